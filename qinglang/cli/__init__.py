@@ -1,0 +1,34 @@
+"""The `qinglang` command line. Each command group lives in its own module and registers here.
+
+Exit codes: 0 success, 1 some items were errors (scan) or a check failed, 2 usage / configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import QinglangError
+
+app = typer.Typer(
+    name="qinglang", help="清朗 content-governance engine: detect, label, decide.", no_args_is_help=True,
+    add_completion=False, pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Explicit registration, one line per command module (no import-time side effects elsewhere).
+    from . import moderate
+
+    moderate.register(app)
+
+
+def main() -> None:
+    """Entry point: typed errors become a message and exit code 2, never a traceback."""
+    _register()
+    try:
+        app()
+    except QinglangError as exc:
+        typer.echo(f"error: {exc.kind}: {exc.message}", err=True)
+        sys.exit(2)

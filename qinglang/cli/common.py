@@ -1,0 +1,20 @@
+"""Shared CLI options: how a command builds its engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..engine import Engine
+
+LexiconOpt = Annotated[
+    list[Path] | None, typer.Option("--lexicon", "-l", help="Extra lexicon folder (repeatable).")
+]
+PolicyOpt = Annotated[list[Path] | None, typer.Option("--policy", "-p", help="Extra policy folder or file.")]
+DetectorsOpt = Annotated[Path | None, typer.Option("--detectors", help="Detector registry YAML.")]
+
+
+def build_engine(lexicon: list[Path] | None, policy: list[Path] | None, detectors: Path | None) -> Engine:
+    return Engine.from_config(lexicons=lexicon or [], policies=policy or [], detectors=detectors)

@@ -1,0 +1,54 @@
+"""Lexicon detector: every lexicon term hit, on every normalized field, as evidence-carrying signals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..lexicon.matcher import CompiledLexicon, Hit
+from ..model import Content, Evidence, Signal
+from .base import Views
+
+MAX_EVIDENCE = 20
+
+
+class LexiconDetector:
+    name = "lexicon"
+    version = "1"
+
+    def __init__(self, compiled: CompiledLexicon) -> None:
+        self.compiled = compiled
+        self.supported_labels = frozenset(e.label for e in compiled.entries)
+        self.id = f"{self.name}@{self.version}"
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        best: dict[tuple[str, str, str, int, int], tuple[float, bool, Hit]] = {}
+        for field_name, nt in views.items():
+            for hit in self.compiled.match(nt):
+                # One span, one piece of evidence per rule: the strongest entry, exact spellings first.
+                key = (hit.entry.label, hit.entry.rule, field_name, hit.start, hit.end)
+                rank = (hit.score, hit.variant == "exact")
+                if key not in best or rank > best[key][:2]:
+                    best[key] = (*rank, hit)
+        groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = defaultdict(list)
+        for (label, rule, field_name, _, _), (score, _, hit) in best.items():
+            groups[(label, rule)].append((score, self._evidence(views, field_name, hit)))
+        signals = []
+        for (label, rule), scored in groups.items():
+            scored.sort(key=lambda se: (-se[0], se[1].field, se[1].start))
+            distinct = len({ev.normalized for _, ev in scored})
+            score = min(1.0, scored[0][0] + 0.05 * (distinct - 1))
+            evidence = tuple(sorted((ev for _, ev in scored[:MAX_EVIDENCE]), key=lambda ev: (ev.field, ev.start)))
+            signals.append(Signal(label=label, score=score, rule=rule, detector=self.id, evidence=evidence))
+        return signals
+
+    def _evidence(self, views: Views, field_name: str, hit: Hit) -> Evidence:
+        nt = views.fields[field_name]
+        layers = nt.layers(hit.start, hit.end)
+        if hit.variant != "exact":
+            layers = (*layers, hit.variant)
+        term = self.compiled.normalizer.normalize(hit.entry.term).text
+        return views.evidence(
+            field_name, hit.start, hit.end, normalized=term, rule=hit.entry.rule, detector=self.id, layers=layers,
+            context_word=hit.context_word,
+            context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0,
+        )

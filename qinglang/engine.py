@@ -1,0 +1,180 @@
+"""The engine orchestrates: normalize → detectors → policy → Decision (STYLE §5.7). Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .detectors import BuildContext, Detector, Views, build_detectors
+from .errors import InvalidContent, QinglangError
+from .labels import LABELS
+from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
+from .model import Content, Decision, LabelResult, Signal
+from .policy import Policy, evaluate, load_policies, shipped_policy_dir
+from .text.normalize import LAYERS, Normalizer
+
+log = logging.getLogger(__name__)
+CN_TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Where the engine's data comes from; everything is read at build/reload time, never per request."""
+
+    lexicon_dirs: tuple[Path, ...] = ()
+    policy_dirs: tuple[Path, ...] = ()
+    detectors: Path | None = None
+    include_shipped_lexicons: bool = True
+    include_shipped_policies: bool = True
+    layers: tuple[str, ...] = LAYERS
+    custom_labels: frozenset[str] = frozenset()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _State:
+    normalizer: Normalizer
+    lexicons: tuple[Lexicon, ...]
+    compiled: CompiledLexicon
+    detectors: tuple[Detector, ...]
+    policy: Policy
+    version: str
+
+
+class Engine:
+    """Build once, share across threads. `reload()` swaps all state atomically; requests in flight finish
+    on the state they started with."""
+
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        self.config = config or EngineConfig()
+        self._state = self._build(self.config)
+        self._reload_lock = threading.Lock()
+
+    @classmethod
+    def from_config(
+        cls, *, lexicons: Iterable[str | Path] = (), policies: Iterable[str | Path] = (),
+        detectors: str | Path | None = None, shipped: bool = True, **kw: Any,
+    ) -> Engine:
+        """Engine with the shipped lexicons and policies plus a platform's own folders."""
+        return cls(EngineConfig(
+            lexicon_dirs=tuple(Path(p) for p in lexicons), policy_dirs=tuple(Path(p) for p in policies),
+            detectors=Path(detectors) if detectors else None, include_shipped_lexicons=shipped,
+            include_shipped_policies=shipped, **kw,
+        ))
+
+    @staticmethod
+    def _build(cfg: EngineConfig) -> _State:
+        normalizer = Normalizer(cfg.layers)
+        custom = cfg.custom_labels | frozenset(LABELS)
+        dirs = [*(shipped_lexicon_dirs() if cfg.include_shipped_lexicons else []), *cfg.lexicon_dirs]
+        lexicons = tuple(load_dirs(dirs, custom))
+        compiled = CompiledLexicon([e for lex in lexicons for e in lex.entries], normalizer)
+        pdirs = [*([shipped_policy_dir()] if cfg.include_shipped_policies else []), *cfg.policy_dirs]
+        policy = load_policies(pdirs, custom)
+        ctx = BuildContext(normalizer=normalizer, lexicon=compiled, custom_labels=custom, extra=dict(cfg.extra))
+        detectors = tuple(build_detectors(cfg.detectors, ctx))
+        h = hashlib.sha256(policy.version.encode())
+        for lex in lexicons:
+            h.update(lex.name.encode() + b"\0" + lex.digest.encode())
+        for det in detectors:
+            h.update(f"{det.name}@{det.version}".encode())
+        h.update(",".join(cfg.layers).encode())
+        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest())
+
+    def reload(self, config: EngineConfig | None = None) -> str:
+        """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
+        with self._reload_lock:
+            cfg = config or self.config
+            state = self._build(cfg)  # raises before anything changes
+            self.config, self._state = cfg, state
+            return state.version
+
+    @property
+    def policy_version(self) -> str:
+        return self._state.version
+
+    @property
+    def normalizer(self) -> Normalizer:
+        return self._state.normalizer
+
+    @property
+    def detectors(self) -> tuple[Detector, ...]:
+        return self._state.detectors
+
+    @property
+    def lexicons(self) -> tuple[Lexicon, ...]:
+        return self._state.lexicons
+
+    @property
+    def compiled_lexicon(self) -> CompiledLexicon:
+        return self._state.compiled
+
+    def moderate(self, content: Content | dict[str, Any], *, explain: bool = False,
+                 now: dt.datetime | None = None) -> Decision:
+        """Decide one item. A dict is validated first (InvalidContent on a bad field)."""
+        t0 = time.perf_counter()
+        if not isinstance(content, Content):
+            content = Content.from_json(content)
+        state = self._state
+        views = Views.build(content, state.normalizer)
+        signals: list[Signal] = []
+        degraded: list[str] = []
+        for det in state.detectors:
+            try:
+                signals.extend(det.detect(content, views))
+            except Exception:  # one broken detector must not fail the request: policy decides
+                log.exception("detector %s failed on %s", det.name, content.id)
+                degraded.append(f"{det.name}@{det.version}")
+        today = (now or dt.datetime.now(CN_TZ)).astimezone(CN_TZ).date()
+        out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded))
+        labels = _label_results(signals, out.acted)
+        risk = max((s.score for s in signals), default=0.0)
+        trace = None
+        if explain:
+            trace = {
+                "signals": [
+                    {"label": s.label, "score": round(s.score, 4), "rule": s.rule, "detector": s.detector,
+                     "evidence": [e.to_json() for e in s.evidence]}
+                    for s in signals
+                ],
+                "rules_fired": list(out.fired),
+                "normalized": {name: nt.text for name, nt in views.items()},
+            }
+        return Decision(
+            id=content.id, action=out.action.value_name, risk=risk, labels=labels,
+            marks=tuple(dict.fromkeys([*out.marks, *(m for s in signals for m in s.marks)])),
+            account_actions=out.account_actions, policy_version=state.version,
+            elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
+        )
+
+    def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False
+                      ) -> Iterator[Decision | QinglangError]:
+        """Stream decisions in input order with constant memory; a bad item yields its error, not a stop."""
+        for item in items:
+            try:
+                yield self.moderate(item, explain=explain)
+            except InvalidContent as exc:
+                yield exc
+
+
+def _label_results(signals: list[Signal], acted: dict[str, tuple[str, str]]) -> tuple[LabelResult, ...]:
+    """One entry per label: the strongest signal's score, every signal's evidence, the acting campaign/rule."""
+    best: dict[str, Signal] = {}
+    evidence: dict[str, list] = {}
+    for s in signals:
+        if s.label not in best or s.score > best[s.label].score:
+            best[s.label] = s
+        evidence.setdefault(s.label, []).extend(s.evidence)
+    out = []
+    for label, s in sorted(best.items(), key=lambda kv: -kv[1].score):
+        campaign, policy_rule = acted.get(label, ("", ""))
+        out.append(LabelResult(label=label, score=s.score, campaign=campaign, rule=s.rule,
+                               evidence=tuple(evidence[label]), policy_rule=policy_rule))
+    return tuple(out)

@@ -1,0 +1,43 @@
+"""Typed errors raised at Qinglang's boundaries (STYLE §5.11)."""
+
+from __future__ import annotations
+
+
+class QinglangError(Exception):
+    """Base class: a specific, user-facing error (doors print the message, never a traceback)."""
+
+    kind = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidContent(QinglangError):
+    """An input item is not a valid Content (names the field)."""
+
+    kind = "InvalidContent"
+
+
+class ConfigError(QinglangError):
+    """A lexicon, detector registry or settings file is unusable."""
+
+    kind = "ConfigError"
+
+
+class PolicyError(ConfigError):
+    """A policy file is invalid (file, key path and line where known)."""
+
+    kind = "PolicyError"
+
+
+class NotFound(QinglangError):
+    kind = "NotFound"
+
+
+class Conflict(QinglangError):
+    kind = "Conflict"
+
+
+class Forbidden(QinglangError):
+    kind = "Forbidden"

@@ -1,0 +1,192 @@
+"""Load lexicon folders: `PROVENANCE` (required) + `lexicon.yaml` (manifest) + term files.
+
+A folder looks like::
+
+    lexicons/porn/
+      PROVENANCE          where the terms came from, license (the loader refuses a folder without it)
+      lexicon.yaml        name, defaults, files and rich entries
+      terms.txt           one term per line ('#' comments); optional TAB-separated label and severity
+
+`lexicon.yaml`::
+
+    name: porn
+    label: porn                 # default label for the files below
+    severity: medium            # low | medium | high, or `score: 0.8`
+    match: [exact, split]
+    files:
+      - {path: terms.txt, label: porn, severity: high, source: "konsheng/Sensitive-lexicon (MIT)"}
+    entries:
+      - {term: 菠菜, label: gambling, context: [平台, 网址], forbid: [炒, 鸡蛋], match: [exact, homophone]}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+from ..labels import check_label
+from .model import MATCH_MODES, SEVERITY_SCORE, Entry
+
+ENTRY_KEYS = {
+    "term", "label", "severity", "score", "match", "context", "forbid", "boost", "gain", "exempt", "window",
+    "whole_word", "rule", "source",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    name: str
+    path: str
+    entries: tuple[Entry, ...]
+    digest: str  # sha256 over every file read, for policy_version
+
+
+def shipped_lexicon_dirs() -> list[Path]:
+    """The lexicon folders inside the installed package."""
+    root = Path(str(resources.files("qinglang").joinpath("lexicons")))
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def load_dirs(paths: list[Path], custom_labels: frozenset[str] = frozenset()) -> list[Lexicon]:
+    """Load many folders: a folder of folders is expanded one level."""
+    out: list[Lexicon] = []
+    for p in paths:
+        p = Path(p)
+        if not p.is_dir():
+            raise ConfigError(f"lexicon folder not found: {p}")
+        if (p / "lexicon.yaml").exists() or (p / "PROVENANCE").exists():
+            out.append(load_dir(p, custom_labels))
+        else:
+            subs = sorted(s for s in p.iterdir() if s.is_dir() and not s.name.startswith((".", "_")))
+            if not subs:
+                raise ConfigError(f"{p}: neither a lexicon folder (lexicon.yaml + PROVENANCE) nor a folder of them")
+            out.extend(load_dir(s, custom_labels) for s in subs)
+    names = [lex.name for lex in out]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise ConfigError(f"duplicate lexicon names: {sorted(dup)}")
+    return out
+
+
+def load_dir(path: Path, custom_labels: frozenset[str] = frozenset()) -> Lexicon:
+    """Load one lexicon folder; errors name the file and, for term files, the line."""
+    return _load_dir_cached(Path(path).resolve(), _fingerprint(Path(path)), custom_labels)
+
+
+def _fingerprint(path: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        (str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(path.rglob("*")) if f.is_file()
+    )
+
+
+@cache
+def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> Lexicon:
+    prov = path / "PROVENANCE"
+    if not prov.is_file():
+        raise ConfigError(f"{path}: lexicon folder has no PROVENANCE file (source and license are required)")
+    digest = hashlib.sha256()
+    manifest_path = path / "lexicon.yaml"
+    manifest: dict[str, Any] = {}
+    if manifest_path.exists():
+        raw = manifest_path.read_bytes()
+        digest.update(raw)
+        try:
+            manifest = yaml.safe_load(raw) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{manifest_path}: invalid YAML: {exc}") from None
+        if not isinstance(manifest, dict):
+            raise ConfigError(f"{manifest_path}: top level must be a mapping")
+    name = str(manifest.get("name") or path.name)
+    defaults = {k: manifest[k] for k in ("label", "severity", "score", "match", "window", "whole_word") if k in manifest}
+    entries: list[Entry] = []
+    files = manifest.get("files")
+    if files is None:
+        files = [{"path": f.name} for f in sorted(path.glob("*.txt"))]
+    for k, spec in enumerate(files):
+        where = f"{manifest_path}: files[{k}]"
+        if not isinstance(spec, dict) or "path" not in spec:
+            raise ConfigError(f"{where}: each file needs a 'path'")
+        fpath = path / spec["path"]
+        if not fpath.is_file():
+            raise ConfigError(f"{where}: file not found: {fpath}")
+        data = fpath.read_bytes()
+        digest.update(data)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{fpath}: not valid UTF-8 (byte {exc.start})") from None
+        fdefaults = {**defaults, **{k2: v for k2, v in spec.items() if k2 != "path"}}
+        seen: set[str] = set()
+        for lineno, line in enumerate(text.splitlines(), 1):
+            line = unicodedata.normalize("NFKC", line).strip()
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            row = {**fdefaults, "term": cols[0].strip()}
+            if len(cols) > 1 and cols[1].strip():
+                row["label"] = cols[1].strip()
+            if len(cols) > 2 and cols[2].strip():
+                row["severity"] = cols[2].strip()
+            if row["term"] in seen:
+                continue
+            seen.add(row["term"])
+            entries.append(_entry(row, f"{fpath}:{lineno}", name, custom_labels))
+    for k, row in enumerate(manifest.get("entries") or []):
+        if not isinstance(row, dict):
+            raise ConfigError(f"{manifest_path}: entries[{k}] must be a mapping")
+        entries.append(_entry({**defaults, **row}, f"{manifest_path}: entries[{k}]", name, custom_labels))
+    return Lexicon(name=name, path=str(path), entries=tuple(entries), digest=digest.hexdigest())
+
+
+def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozenset[str]) -> Entry:
+    unknown = set(row) - ENTRY_KEYS - {"files", "entries", "name"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+    term = row.get("term")
+    if not isinstance(term, str) or not term.strip():
+        raise ConfigError(f"{where}: 'term' must be a non-empty string")
+    if "label" not in row:
+        raise ConfigError(f"{where}: no label (set 'label' on the entry, the file or the lexicon)")
+    try:
+        label = check_label(str(row["label"]), custom_labels)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    severity = str(row.get("severity", "medium"))
+    if severity not in SEVERITY_SCORE:
+        raise ConfigError(f"{where}: severity must be one of {sorted(SEVERITY_SCORE)}, got {severity!r}")
+    score = row.get("score", SEVERITY_SCORE[severity])
+    if not isinstance(score, (int, float)) or not 0 <= score <= 1:
+        raise ConfigError(f"{where}: score must be a number in [0, 1]")
+    match = row.get("match", ["exact"])
+    if isinstance(match, str):
+        match = [match]
+    bad = set(match) - MATCH_MODES
+    if bad:
+        raise ConfigError(f"{where}: unknown match modes {sorted(bad)}; known: {sorted(MATCH_MODES)}")
+
+    def words(key: str) -> tuple[str, ...]:
+        val = row.get(key) or []
+        if isinstance(val, str):
+            val = [val]
+        if not all(isinstance(v, str) and v for v in val):
+            raise ConfigError(f"{where}: '{key}' must be a list of non-empty strings")
+        return tuple(val)
+
+    window = row.get("window", 12)
+    if not isinstance(window, int) or not 1 <= window <= 200:
+        raise ConfigError(f"{where}: window must be an integer in 1..200")
+    return Entry(
+        term=term.strip(), label=label, severity=severity, score=float(score), match=frozenset(match) | {"exact"},
+        context=words("context"), forbid=words("forbid"), boost=words("boost"), gain=float(row.get("gain", 0.2)),
+        exempt=words("exempt"), window=window, whole_word=bool(row.get("whole_word", False)),
+        rule=str(row.get("rule") or f"lexicon.{lexicon}.{label}"), lexicon=lexicon,
+        source=str(row.get("source") or where),
+    )

@@ -1,0 +1,230 @@
+"""Compile lexicon entries to Aho–Corasick automata over the canonical and the sound-class views.
+
+Two automata (ahocorasick_rs, chosen on the benchmark in docs/performance.md):
+
+- canonical: every term's canonical form, plus split-character (拆字) spellings for `split` entries;
+- phonetic: for `homophone` / `pinyin` / `initials` entries, the term written per character as its sound
+  class, its pinyin or its initial (威信, weixin, wei信, wx), matched on `NormalizedText.phonetic`.
+
+Both views share the canonical offsets, so every hit maps back to the original text exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick_rs
+
+from ..text.normalize import NormalizedText, Normalizer, load_table
+from ..text.phonetic import class_char, sound_class_table, term_readings
+from .model import Entry
+
+MAX_VARIANTS = 64
+_LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    entry: Entry
+    start: int  # canonical offsets
+    end: int
+    variant: str  # exact | split | homophone | pinyin | initials
+    context_word: str | None = None
+    score: float = 0.0
+
+
+@cache
+def _split_index() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in load_table("split"):
+        out[row.source].append(row.target)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _aliases() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in load_table("phonetic_alias"):
+        out[row.source].append(row.target)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _dictionary_words() -> tuple[str, ...]:
+    """Common words from jieba's bundled dictionary (MIT), for the homophone false-positive guard."""
+    import os
+
+    import jieba
+
+    words = []
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ")
+            if len(parts) >= 2 and 2 <= len(parts[0]) <= 6 and int(parts[1]) >= 3:
+                words.append(parts[0])
+    return tuple(words)
+
+
+class CompiledLexicon:
+    """All entries of all lexicons in force, compiled once; `match` is thread-safe (read-only state)."""
+
+    def __init__(self, entries: Iterable[Entry], normalizer: Normalizer) -> None:
+        self.entries = tuple(entries)
+        self.normalizer = normalizer
+        canon: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        phon: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._canon_terms: list[str] = []
+        for idx, e in enumerate(self.entries):
+            term = normalizer.normalize(e.term).text
+            self._canon_terms.append(term)
+            if not term:
+                continue
+            canon[term].append((idx, "exact"))
+            if "split" in e.match:
+                for v in _split_variants(term):
+                    canon[v].append((idx, "split"))
+            if e.match & {"homophone", "pinyin", "initials"}:
+                for v, kind in _phonetic_variants(term, e.match):
+                    phon[v].append((idx, kind))
+        self._canon_patterns = list(canon)
+        self._canon_targets = [tuple(canon[p]) for p in self._canon_patterns]
+        self._phon_patterns = list(phon)
+        self._phon_targets = [tuple(phon[p]) for p in self._phon_patterns]
+        self._canon_ac = _automaton(self._canon_patterns)
+        self._phon_ac = _automaton(self._phon_patterns)
+        self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def pattern_count(self) -> int:
+        return len(self._canon_patterns) + len(self._phon_patterns)
+
+    def _dictionary_homophones(self) -> frozenset[str]:
+        """Dictionary words that sound like a phonetic term but are not it (维新 vs 微信): need context."""
+        table = sound_class_table()
+        keys = {p for p, tg in zip(self._phon_patterns, self._phon_targets, strict=True)
+                if any(k == "homophone" for _, k in tg)}
+        terms = set(self._canon_terms)
+        return frozenset(w for w in _dictionary_words() if w not in terms and w.translate(table) in keys)
+
+    def match(self, nt: NormalizedText) -> list[Hit]:
+        """Every entry hit in one normalized field, after context, forbid, exemption and boundary rules."""
+        text = nt.text
+        found: dict[tuple[int, int, int], str] = {}
+        if self._canon_ac is not None:
+            for pi, s, e in self._canon_ac.find_matches_as_indexes(text, overlapping=True):
+                for idx, kind in self._canon_targets[pi]:
+                    found.setdefault((idx, s, e), kind)
+        if self._phon_ac is not None:
+            for pi, s, e in self._phon_ac.find_matches_as_indexes(nt.phonetic, overlapping=True):
+                for idx, kind in self._phon_targets[pi]:
+                    if text[s:e] == self._canon_terms[idx]:
+                        kind = "exact"
+                    found.setdefault((idx, s, e), kind)
+        hits = []
+        for (idx, s, e), kind in found.items():
+            hit = self._check(idx, s, e, kind, text)
+            if hit is not None:
+                hits.append(hit)
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def _check(self, idx: int, s: int, e: int, kind: str, text: str) -> Hit | None:
+        entry = self.entries[idx]
+        if kind in ("pinyin", "initials") or text[s:e][:1] in _LETTER or text[e - 1:e] in _LETTER:
+            # Latin spellings must stand alone: 'wx' inside 'wxyz' is not 微信.
+            if (s > 0 and text[s - 1] in _LETTER and text[s] in _LETTER) or (
+                e < len(text) and text[e] in _LETTER and text[e - 1] in _LETTER
+            ):
+                return None
+        for ex in entry.exempt:
+            ex_c = self.normalizer.normalize(ex).text
+            k = ex_c.find(self._canon_terms[idx])
+            if k < 0 and kind != "exact":
+                k = ex_c.find(text[s:e])
+            if k >= 0 and text[s - k: s - k + len(ex_c)] == ex_c:
+                return None
+        lo, hi = max(0, s - entry.window), min(len(text), e + entry.window)
+        around = text[lo:s] + "\x00" + text[e:hi]
+        if any(w in around for w in entry.forbid):
+            return None
+        context_word = next((w for w in entry.context if w in around), None)
+        if entry.context and context_word is None:
+            return None
+        if kind == "homophone" and text[s:e] in self._homophone_words and not entry.context:
+            return None
+        score = entry.score
+        if context_word is None:
+            boost = next((w for w in entry.boost if w in around), None)
+            if boost is not None:
+                context_word, score = boost, min(1.0, score + entry.gain)
+        if entry.whole_word and not _on_word_boundaries(text, s, e):
+            return None
+        return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score)
+
+
+def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
+    if not patterns:
+        return None
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def _split_variants(term: str) -> list[str]:
+    """Term spellings with one or more characters written as their components (娼 → 女昌)."""
+    index = _split_index()
+    options = [[c, *index.get(c, ())] for c in term]
+    out = []
+    for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS + 1):
+        v = "".join(combo)
+        if v != term:
+            out.append(v)
+    return out
+
+
+def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]]:
+    """Sound-class-view spellings of a term, each tagged with the weakest mode it relies on."""
+    out: list[tuple[str, str]] = []
+    rank = {"homophone": 0, "pinyin": 1, "initials": 2}
+    for readings in term_readings(term):
+        options: list[list[tuple[str, str]]] = []
+        for ch, syl in zip(term, readings, strict=True):
+            if syl is None:
+                options.append([(ch, "homophone")])
+                continue
+            opts = []
+            if "homophone" in modes or "pinyin" in modes or "initials" in modes:
+                opts.append((class_char(syl), "homophone"))
+            if "pinyin" in modes:
+                opts.append((syl, "pinyin"))
+            if "initials" in modes:
+                opts.append((syl[0], "initials"))
+                opts.extend((a, "initials") for a in _aliases().get(syl, ()))
+            options.append(opts)
+        for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS * 4):
+            pattern = "".join(p for p, _ in combo)
+            kind = max((k for _, k in combo), key=rank.__getitem__)
+            if kind == "homophone" and "homophone" not in modes:
+                continue
+            if kind == "initials" and all(k == "initials" for _, k in combo) and len(pattern) < 2:
+                continue
+            out.append((pattern, kind))
+    return out
+
+
+def _on_word_boundaries(text: str, s: int, e: int) -> bool:
+    """True when jieba's segmentation of the surrounding text puts word boundaries at s and e."""
+    import jieba
+
+    lo, hi = max(0, s - 10), min(len(text), e + 10)
+    cuts = {lo}
+    pos = lo
+    for w in jieba.cut(text[lo:hi], HMM=False):
+        pos += len(w)
+        cuts.add(pos)
+    return s in cuts and e in cuts

@@ -1,0 +1,37 @@
+"""Lexicon entries: a term with its label, severity, match modes and context rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MATCH_MODES = frozenset({"exact", "split", "homophone", "pinyin", "initials"})
+SEVERITY_SCORE = {"low": 0.4, "medium": 0.7, "high": 0.95}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon term. `term` is stored as written; matching uses its canonical form.
+
+    - `match`: how the term may be written — `exact` (after normalization), `split` (拆字: 女昌 for 娼),
+      `homophone` (same toneless pinyin: 威信 for 微信), `pinyin` (weixin, wei信), `initials` (wx, nmsl).
+    - `context`: at least one of these words must occur within `window` characters (e.g. 菠菜 needs 平台).
+    - `forbid`: none of these may occur within `window` (菠菜 with 炒 / 鸡蛋 is food).
+    - `boost`: optional words that raise the score by `gain` when present.
+    - `exempt`: longer strings that contain the term and are innocent (威信县 for 威信).
+    """
+
+    term: str
+    label: str
+    severity: str = "medium"
+    score: float = 0.7
+    match: frozenset[str] = frozenset({"exact"})
+    context: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    boost: tuple[str, ...] = ()
+    gain: float = 0.2
+    exempt: tuple[str, ...] = ()
+    window: int = 12
+    whole_word: bool = False
+    rule: str = ""
+    lexicon: str = ""
+    source: str = ""
