@@ -46,9 +46,8 @@ class LexiconDetector:
         layers = nt.layers(hit.start, hit.end)
         if hit.variant != "exact":
             layers = (*layers, hit.variant)
-        term = self.compiled.normalizer.normalize(hit.entry.term).text
         return views.evidence(
-            field_name, hit.start, hit.end, normalized=term, rule=hit.entry.rule, detector=self.id, layers=layers,
+            field_name, hit.start, hit.end, normalized=self.compiled.canonical_term(hit.index), rule=hit.entry.rule, detector=self.id, layers=layers,
             context_word=hit.context_word,
             context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0,
         )

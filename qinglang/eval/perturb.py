@@ -60,7 +60,7 @@ def _homophones() -> dict[str, tuple[str, ...]]:
         if syl:
             by_syl[syl].append(ch)
     out = {}
-    for syl, chars in by_syl.items():
+    for chars in by_syl.values():
         for ch in chars:
             others = tuple(c for c in chars if c != ch)
             if others:

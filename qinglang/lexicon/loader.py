@@ -105,7 +105,8 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
     name = str(manifest.get("name") or path.name)
-    defaults = {k: manifest[k] for k in ("label", "severity", "score", "match", "window", "whole_word") if k in manifest}
+    inherited = ("label", "severity", "score", "match", "window", "whole_word")
+    defaults = {k: manifest[k] for k in inherited if k in manifest}
     entries: list[Entry] = []
     files = manifest.get("files")
     if files is None:

@@ -35,6 +35,7 @@ class Hit:
     variant: str  # exact | split | homophone | pinyin | initials
     context_word: str | None = None
     score: float = 0.0
+    index: int = -1  # position of the entry in CompiledLexicon.entries
 
 
 @cache
@@ -78,9 +79,11 @@ class CompiledLexicon:
         canon: dict[str, list[tuple[int, str]]] = defaultdict(list)
         phon: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._canon_terms: list[str] = []
+        self._canon_exempt: list[tuple[str, ...]] = []
         for idx, e in enumerate(self.entries):
             term = normalizer.normalize(e.term).text
             self._canon_terms.append(term)
+            self._canon_exempt.append(tuple(normalizer.normalize(x).text for x in e.exempt))
             if not term:
                 continue
             canon[term].append((idx, "exact"))
@@ -90,6 +93,11 @@ class CompiledLexicon:
             if e.match & {"homophone", "pinyin", "initials"}:
                 for v, kind in _phonetic_variants(term, e.match):
                     phon[v].append((idx, kind))
+        # Entries with no context rules and no Latin letters need no per-hit checks (the hot path).
+        self._simple = [
+            not (e.context or e.forbid or e.boost or e.exempt or e.whole_word or any(c in _LETTER for c in t))
+            for e, t in zip(self.entries, self._canon_terms, strict=True)
+        ]
         self._canon_patterns = list(canon)
         self._canon_targets = [tuple(canon[p]) for p in self._canon_patterns]
         self._phon_patterns = list(phon)
@@ -97,6 +105,10 @@ class CompiledLexicon:
         self._canon_ac = _automaton(self._canon_patterns)
         self._phon_ac = _automaton(self._phon_patterns)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
+
+    def canonical_term(self, entry_index: int) -> str:
+        """The term as the normalizer writes it (what a hit 'normalized to')."""
+        return self._canon_terms[entry_index]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -128,7 +140,13 @@ class CompiledLexicon:
                         kind = "exact"
                     found.setdefault((idx, s, e), kind)
         hits = []
+        simple = self._simple
+        entries = self.entries
         for (idx, s, e), kind in found.items():
+            if kind == "exact" and simple[idx]:
+                en = entries[idx]
+                hits.append(Hit(entry=en, start=s, end=e, variant=kind, score=en.score, index=idx))
+                continue
             hit = self._check(idx, s, e, kind, text)
             if hit is not None:
                 hits.append(hit)
@@ -143,8 +161,7 @@ class CompiledLexicon:
                 e < len(text) and text[e] in _LETTER and text[e - 1] in _LETTER
             ):
                 return None
-        for ex in entry.exempt:
-            ex_c = self.normalizer.normalize(ex).text
+        for ex_c in self._canon_exempt[idx]:
             k = ex_c.find(self._canon_terms[idx])
             if k < 0 and kind != "exact":
                 k = ex_c.find(text[s:e])
@@ -166,7 +183,7 @@ class CompiledLexicon:
                 context_word, score = boost, min(1.0, score + entry.gain)
         if entry.whole_word and not _on_word_boundaries(text, s, e):
             return None
-        return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score)
+        return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
 
 
 def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:

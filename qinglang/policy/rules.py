@@ -176,6 +176,8 @@ class Outcome:
 def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: dt.date,
              degraded: bool = False) -> Outcome:
     """Apply every active rule; the strictest action wins (pure function)."""
+    if not signals and not degraded:
+        return _NOTHING  # every rule selects signals (or degradation): nothing can fire
     best = Action.PASS
     marks: list[str] = []
     accounts: list[dict[str, Any]] = []
@@ -216,3 +218,6 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
         action=best, marks=tuple(marks), account_actions=tuple(accounts),
         acted={k: (c, r) for k, (c, r, _) in acted.items()}, fired=tuple(fired),
     )
+
+
+_NOTHING = Outcome(action=Action.PASS, marks=(), account_actions=(), acted={}, fired=())
