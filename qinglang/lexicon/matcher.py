@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import ahocorasick_rs
 
@@ -80,10 +81,16 @@ class CompiledLexicon:
         phon: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._canon_terms: list[str] = []
         self._canon_exempt: list[tuple[str, ...]] = []
+        self._regexes: list[tuple[int, Any]] = []
         for idx, e in enumerate(self.entries):
-            term = normalizer.normalize(e.term).text
+            term = e.term if "regex" in e.match else normalizer.normalize(e.term).text
             self._canon_terms.append(term)
             self._canon_exempt.append(tuple(normalizer.normalize(x).text for x in e.exempt))
+            if "regex" in e.match:
+                import re2
+
+                self._regexes.append((idx, re2.compile(e.term)))
+                continue
             if not term:
                 continue
             canon[term].append((idx, "exact"))
@@ -95,7 +102,8 @@ class CompiledLexicon:
                     phon[v].append((idx, kind))
         # Entries with no context rules and no Latin letters need no per-hit checks (the hot path).
         self._simple = [
-            not (e.context or e.forbid or e.boost or e.exempt or e.whole_word or any(c in _LETTER for c in t))
+            not (e.context or e.forbid or e.boost or e.exempt or e.whole_word or "regex" in e.match
+                 or any(c in _LETTER for c in t))
             for e, t in zip(self.entries, self._canon_terms, strict=True)
         ]
         self._canon_patterns = list(canon)
@@ -139,6 +147,10 @@ class CompiledLexicon:
                     if text[s:e] == self._canon_terms[idx]:
                         kind = "exact"
                     found.setdefault((idx, s, e), kind)
+        for idx, rx in self._regexes:
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    found.setdefault((idx, m.start(), m.end()), "regex")
         hits = []
         simple = self._simple
         entries = self.entries
@@ -155,7 +167,9 @@ class CompiledLexicon:
 
     def _check(self, idx: int, s: int, e: int, kind: str, text: str) -> Hit | None:
         entry = self.entries[idx]
-        if kind in ("pinyin", "initials") or text[s:e][:1] in _LETTER or text[e - 1:e] in _LETTER:
+        if kind == "regex":
+            pass  # a pattern states its own boundaries
+        elif kind in ("pinyin", "initials") or text[s:e][:1] in _LETTER or text[e - 1:e] in _LETTER:
             # Latin spellings must stand alone: 'wx' inside 'wxyz' is not 微信.
             if (s > 0 and text[s - 1] in _LETTER and text[s] in _LETTER) or (
                 e < len(text) and text[e] in _LETTER and text[e - 1] in _LETTER

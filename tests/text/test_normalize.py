@@ -58,8 +58,8 @@ def test_expansion_maps_each_output_char_to_its_source() -> None:
 
 
 def test_layers_can_be_switched_off() -> None:
-    assert Normalizer([l for l in LAYERS if l != "separator"]).normalize("微-信").text == "微-信"
-    assert Normalizer([l for l in LAYERS if l != "t2s"]).normalize("說話").text == "說話"
+    assert Normalizer([x for x in LAYERS if x != "separator"]).normalize("微-信").text == "微-信"
+    assert Normalizer([x for x in LAYERS if x != "t2s"]).normalize("說話").text == "說話"
     with pytest.raises(ValueError, match="unknown normalization layers"):
         Normalizer(["nope"])
 
@@ -88,7 +88,8 @@ def test_huge_and_hostile_inputs() -> None:
 
 TEXT = st.text(
     alphabet=st.one_of(
-        st.sampled_from(list("微信加威薇哈说話徾一二三四五六七八九零幺①③⑧ＡＢ𝒂ⓐ -.*❤😀🐧✈️\u200b\u200d\ufe0fabcVX0123456789，。")),
+        st.sampled_from(list("微信加威薇哈说話徾一二三四五六七八九零幺①③⑧ＡＢ𝒂ⓐ -.*❤😀🐧✈️")),
+        st.sampled_from(list("\u200b\u200d\ufe0fabcVX0123456789，。")),
         st.characters(),
     ),
     max_size=60,
