@@ -17,7 +17,6 @@ SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data
 OUT = ROOT / "qinglang" / "lexicons"
 
 KONSHENG = "konsheng/Sensitive-lexicon, commit 5a8da94c61c160e203a6b2fcfafbea642404d50c, MIT (c) 2024 Konsheng"
-SWSR = "aggiejiang/SWSR SexHateLex, commit 7b320184da8f9dd6d366dfe726c6b3e12ac92f77, MIT (c) 2022 Aiqi Jiang"
 
 FOLDERS = {
     "porn": {
@@ -32,13 +31,6 @@ FOLDERS = {
         "license": "lexicons/konsheng_sensitive_lexicon/LICENSE.txt",
         "source": KONSHENG,
         "manifest": "name: prohibited_goods\nlabel: prohibited_goods\nseverity: medium\nmatch: [exact, split]\n",
-    },
-    "sexism": {
-        "files": ["swsr/SexHateLex.txt"],
-        "license": None,
-        "source": SWSR,
-        "manifest": "name: sexism\nlabel: antagonism\nscore: 0.45\nwhole_word: true\n"
-                    "# SexHateLex: sexist and hateful terms; whole_word keeps substrings of ordinary words out.\n",
     },
 }
 MIN_LEN = 2
@@ -66,6 +58,21 @@ SOFTWARE.
 """
 
 
+def _common_words(min_freq: int | None) -> set[str]:
+    """Everyday words (jieba dictionary frequency >= min_freq) dropped from noisy lists: 说话, 老公, 弟弟…"""
+    if not min_freq:
+        return set()
+    import jieba
+
+    out = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, *_ = line.split(" ")
+            if int(freq) >= min_freq:
+                out.add(word)
+    return out
+
+
 def main() -> None:
     if not SHARED.exists():
         sys.exit(f"shared data not found at {SHARED} (set QINGLANG_SHARED)")
@@ -73,16 +80,19 @@ def main() -> None:
         folder = OUT / name
         folder.mkdir(parents=True, exist_ok=True)
         seen: dict[str, None] = {}
+        common = _common_words(spec.get("drop_common"))
         for rel in spec["files"]:
             for line in (SHARED / rel).read_text("utf-8").splitlines():
                 term = unicodedata.normalize("NFKC", line).strip()
-                if len(term) >= MIN_LEN and "\t" not in term and not term.startswith("#"):
+                if len(term) >= MIN_LEN and "\t" not in term and not term.startswith("#") and term not in common:
                     seen.setdefault(term)
         (folder / "terms.txt").write_text("".join(f"{t}\n" for t in seen), "utf-8")
         (folder / "lexicon.yaml").write_text(spec["manifest"] + "files:\n  - {path: terms.txt}\n", "utf-8")
         prov = (f"source: {spec['source']}\nfiles: {', '.join(spec['files'])}\n"
-                f"transformation: NFKC, stripped, de-duplicated, terms shorter than {MIN_LEN} characters dropped "
-                f"(tools/build_lexicons.py)\nlicense: MIT (see LICENSE)\n")
+                f"transformation: NFKC, stripped, de-duplicated, terms shorter than {MIN_LEN} characters dropped"
+                + (f", everyday words (jieba frequency >= {spec['drop_common']}) dropped" if spec.get("drop_common")
+                   else "")
+                + " (tools/build_lexicons.py)\nlicense: MIT (see LICENSE)\n")
         (folder / "PROVENANCE").write_text(prov, "utf-8")
         if spec["license"]:
             shutil.copyfile(SHARED / spec["license"], folder / "LICENSE")

@@ -19,10 +19,11 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import evaluate, moderate
+    from . import evaluate, moderate, text
 
     moderate.register(app)
     evaluate.register(app)
+    text.register(app)
 
 
 def main() -> None:

@@ -250,8 +250,11 @@ def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]
 
 def _on_word_boundaries(text: str, s: int, e: int) -> bool:
     """True when jieba's segmentation of the surrounding text puts word boundaries at s and e."""
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     lo, hi = max(0, s - 10), min(len(text), e + 10)
     cuts = {lo}
     pos = lo
