@@ -134,7 +134,8 @@ class CompiledLexicon:
         return frozenset(w for w in _dictionary_words() if w not in terms and w.translate(table) in keys)
 
     def match(self, nt: NormalizedText) -> list[Hit]:
-        """Every entry hit in one normalized field, after context, forbid, exemption and boundary rules."""
+        """Every entry hit in one normalized field (unordered), after context, forbid, exemption and boundary
+        rules."""
         text = nt.text
         found: dict[tuple[int, int, int], str] = {}
         if self._canon_ac is not None:
@@ -162,7 +163,6 @@ class CompiledLexicon:
             hit = self._check(idx, s, e, kind, text)
             if hit is not None:
                 hits.append(hit)
-        hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
     def _check(self, idx: int, s: int, e: int, kind: str, text: str) -> Hit | None:

@@ -30,6 +30,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 ASTRAL_SYMBOLS = "\U0001f000-\U0001fbff"  # emoji and pictograph blocks: all symbols, all separators
 ALNUM = "0-9a-z"
 LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji", "separator", "numerals", "repeat")
+_LAYER_ORDER = {name: k for k, name in enumerate(LAYERS)}
 TABLE_LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji")  # in order of precedence (last wins)
 # Sentence punctuation is a real boundary and never treated as an inserted separator.
 _KEEP = set("，。！？；：、…（）《》〈〉「」『』【】“”‘’\n")
@@ -171,8 +172,7 @@ class NormalizedText:
             elif stage.src[si:sj] != stage.out[i:j] and stage.layer not in fired:
                 fired.append(stage.layer)
             i, j = si, sj
-        order = {name: k for k, name in enumerate(LAYERS)}
-        return tuple(sorted(fired, key=lambda n: order.get(n, 99)))
+        return tuple(sorted(fired, key=_LAYER_ORDER.__getitem__))
 
     def __repr__(self) -> str:
         return f"NormalizedText({self.text!r})"
