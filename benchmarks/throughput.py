@@ -143,7 +143,8 @@ def main() -> None:
             "mode": mode, "MB/s": round(mbps, 2), "chars/s": round(r["chars"] / r["cpu_s"]),
             "items/s": round(r["items"] / r["cpu_s"]), "x pyahocorasick": round(base["cpu_s"] / r["cpu_s"], 3),
             "x ahocorasick_rs": round(results["ahocorasick_rs"]["cpu_s"] / r["cpu_s"], 3),
-            "peak RSS MB": round(r["maxrss_mb"], 1), "RSS x pyahocorasick": round(r["maxrss_mb"] / base["maxrss_mb"], 2),
+            "peak RSS MB": round(r["maxrss_mb"], 1),
+            "RSS x pyahocorasick": round(r["maxrss_mb"] / base["maxrss_mb"], 2),
             "build s": round(r["build_s"], 2), "matches/labels": r["matches"],
         })
     print(json.dumps({"bytes": base["bytes"], "items": base["items"], "rows": rows}, ensure_ascii=False, indent=1))
