@@ -23,14 +23,15 @@ FOLDERS = {
         "files": [f"lexicons/konsheng_sensitive_lexicon/{n}.txt" for n in ("色情词库", "色情类型")],
         "license": "lexicons/konsheng_sensitive_lexicon/LICENSE.txt",
         "source": KONSHENG,
-        "manifest": "name: porn\nlabel: porn\nscore: 0.5\nmatch: [exact, split]\n"
+        "manifest": "name: porn\nlabel: porn\nscore: 0.5\nmatch: [exact, split, homophone, pinyin, initials]\n"
                     "# Crowd-sourced and noisy (upstream says so): recall-oriented, scored below review level.\n",
     },
     "prohibited_goods": {
         "files": ["lexicons/konsheng_sensitive_lexicon/涉枪涉爆.txt"],
         "license": "lexicons/konsheng_sensitive_lexicon/LICENSE.txt",
         "source": KONSHENG,
-        "manifest": "name: prohibited_goods\nlabel: prohibited_goods\nseverity: medium\nmatch: [exact, split]\n",
+        "manifest": "name: prohibited_goods\nlabel: prohibited_goods\nseverity: medium\n"
+                    "match: [exact, split, homophone, pinyin]\n",
     },
 }
 MIN_LEN = 2

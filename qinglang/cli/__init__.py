@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 some items were errors (scan) or a check failed, 2 usag
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -34,3 +35,10 @@ def main() -> None:
     except QinglangError as exc:
         typer.echo(f"error: {exc.kind}: {exc.message}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a door never shows a traceback unless asked to
+        if os.environ.get("QINGLANG_DEBUG"):
+            raise
+        typer.echo(f"internal error: {type(exc).__name__} (set QINGLANG_DEBUG=1 for the traceback)", err=True)
+        sys.exit(3)

@@ -29,6 +29,8 @@ def evaluate(
     rate: Annotated[float, typer.Option(help="Per-character perturbation rate.")] = 0.5,
     seed: Annotated[int, typer.Option(help="Seed for --perturb.")] = 13,
     limit: Annotated[int | None, typer.Option(help="Only the first N rows.")] = None,
+    cloak: Annotated[bool, typer.Option("--cloak", help="Report recall retained under every cloaking kind "
+                                        "(the --label set counts as one positive class).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lexicon: LexiconOpt = None,
     policy: PolicyOpt = None,
@@ -36,8 +38,11 @@ def evaluate(
 ) -> None:
     """Run the engine on a labelled set; print precision, recall, F1, accuracy and the confusion matrix."""
     engine = build_engine(lexicon, policy, detectors)
-    rng = random.Random(seed)
     labels = list(label or [])
+    if cloak:
+        _cloak(engine, dataset, labels, seed, limit, as_json)
+        return
+    rng = random.Random(seed)
     counts: dict[str, Counts] = {}
     for k, row in enumerate(read_jsonl(dataset)):
         if limit is not None and k >= limit:
@@ -58,4 +63,27 @@ def evaluate(
     for lab, c in sorted(counts.items()):
         table.add_row(lab, str(c.n), f"{c.precision:.4f}", f"{c.recall:.4f}", f"{c.f1:.4f}", f"{c.accuracy:.4f}",
                       str(c.tp), str(c.fp), str(c.fn), str(c.tn))
+    Console().print(table)
+
+
+def _cloak(engine, dataset: Path, labels: list[str], seed: int, limit: int | None, as_json: bool) -> None:
+    import itertools
+
+    from ..eval.cloak import cloak_eval
+
+    if not labels:
+        raise typer.BadParameter("--cloak needs at least one --label", param_hint="--label")
+    rows = itertools.islice(read_jsonl(dataset), limit)
+    clean, results = cloak_eval(engine, rows, set(labels), label_for_binary=labels[0], seed=seed)
+    if as_json:
+        typer.echo(json.dumps({"clean": clean.to_json(), "kinds": [r.to_json() for r in results]}, indent=2))
+        return
+    table = Table("cloaking", "n", "precision", "recall", "F1", "retained recall", "precision drop (pts)",
+                  title=f"{dataset.name} · labels {'+'.join(labels)}")
+    table.add_row("(clean)", str(clean.n), f"{clean.precision:.4f}", f"{clean.recall:.4f}", f"{clean.f1:.4f}",
+                  "1.000", "0.00")
+    for r in results:
+        c = r.counts
+        table.add_row(r.kind, str(c.n), f"{c.precision:.4f}", f"{c.recall:.4f}", f"{c.f1:.4f}", f"{r.retained:.3f}",
+                      f"{r.precision_drop * 100:.2f}")
     Console().print(table)

@@ -25,6 +25,12 @@ from ..text.phonetic import class_char, sound_class_table, term_readings
 from .model import Entry
 
 MAX_VARIANTS = 64
+MAX_SPLIT_VARIANTS = 512
+# Two-letter tokens common in Chinese posts for their own sake: never read as the initials of a term.
+COMMON_LATIN = frozenset(
+    "ok ai tv pc pk vs gg mm dj ps cd ad id pm am hr ui up qq ip it go no so my me we us he hi oh ha la "
+    "mv cp bb hh jj kk ll nn pp ss tt xx yy zz ab cc dd ee ff gl gm gn hk la ny sh bj gz sz cs js yd".split()
+)
 _LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -96,7 +102,8 @@ class CompiledLexicon:
             canon[term].append((idx, "exact"))
             if "split" in e.match:
                 for v in _split_variants(term):
-                    canon[v].append((idx, "split"))
+                    # Components fold like any text does (尢 → its common look-alike), so fold them too.
+                    canon[v.translate(normalizer.table)].append((idx, "split"))
             if e.match & {"homophone", "pinyin", "initials"}:
                 for v, kind in _phonetic_variants(term, e.match):
                     phon[v].append((idx, kind))
@@ -195,7 +202,9 @@ class CompiledLexicon:
             boost = next((w for w in entry.boost if w in around), None)
             if boost is not None:
                 context_word, score = boost, min(1.0, score + entry.gain)
-        if entry.whole_word and not _on_word_boundaries(text, s, e):
+        # A sound-alike that cuts through words is chance, not intent: 有女(朋友), (福)建人, 我感(觉).
+        needs_words = entry.whole_word or kind == "homophone" or (kind == "pinyin" and not text[s:e].isascii())
+        if needs_words and not _on_word_boundaries(text, s, e):
             return None
         return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
 
@@ -211,7 +220,7 @@ def _split_variants(term: str) -> list[str]:
     index = _split_index()
     options = [[c, *index.get(c, ())] for c in term]
     out = []
-    for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS + 1):
+    for combo in itertools.islice(itertools.product(*options), MAX_SPLIT_VARIANTS + 1):
         v = "".join(combo)
         if v != term:
             out.append(v)
@@ -242,7 +251,9 @@ def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]
             kind = max((k for _, k in combo), key=rank.__getitem__)
             if kind == "homophone" and "homophone" not in modes:
                 continue
-            if kind == "initials" and all(k == "initials" for _, k in combo) and len(pattern) < 2:
+            if kind == "initials" and all(k == "initials" for _, k in combo) and (
+                len(pattern) < 2 or pattern in COMMON_LATIN
+            ):
                 continue
             out.append((pattern, kind))
     return out

@@ -6,8 +6,8 @@
 1. ``fold``: one composed character table — Unicode (NFKC, case, enclosed/maths letters and digits,
    diacritics, script confusables), invisible characters, traditional→simplified (OpenCC), rare look-alike
    characters, emoji that stand for words.
-2. ``separator``: symbols and spaces inserted between CJK characters (or CJK and letters/digits) are removed
-   (微-信, 微 信, 加❤v).
+2. ``separator``: symbols and spaces inserted between CJK characters (or CJK and letters/digits), or between
+   letters/digits written one by one, are removed (微-信, 微 信, 加❤v, w x, 1 3 8).
 3. ``numerals``: inside runs of five or more number characters, Chinese numerals read as digits (幺三八…).
 4. ``repeat``: runs of three or more identical CJK characters fold to one.
 
@@ -239,7 +239,13 @@ class Normalizer:
                 if a == 0 or b == len(cur):
                     continue
                 left, right = cur[a - 1], cur[b]
-                if (_is_cjk(left) and (_is_cjk(right) or _is_alnum(right))) or (_is_alnum(left) and _is_cjk(right)):
+                if (
+                    (_is_cjk(left) and (_is_cjk(right) or _is_alnum(right)))
+                    or (_is_alnum(left) and _is_cjk(right))
+                    # letters spelled out one by one (w x, n·b, 1 3 8): both sides stand alone
+                    or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
+                        and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1])) and not _ADDRESS_MARKS & set(m.group()))
+                ):
                     pieces.append(cur[pos:a])
                     events.append((a, b - a, 0))
                     pos = b
@@ -309,6 +315,9 @@ def _bmp_class(chars: Iterable[str], astral_range: str, suffix: str) -> re.Patte
     """A character-class regex over the BMP members of `chars` plus one astral range."""
     bmp = re.escape("".join(c for c in chars if ord(c) < 0x10000))
     return re.compile(f"[{bmp}{astral_range}]{suffix}")
+
+
+_ADDRESS_MARKS = frozenset("@:/")  # x@y.cn, t.me/… keep their structure
 
 
 def _is_cjk(c: str) -> bool:
