@@ -52,7 +52,7 @@ def _news(params: dict[str, Any], ctx: BuildContext) -> Detector:
 def _enterprise(params: dict[str, Any], ctx: BuildContext) -> Detector:
     from .enterprise import build
 
-    return build(params)
+    return build(params, ctx.extra)
 
 
 def _livestream(params: dict[str, Any], ctx: BuildContext) -> Detector:

@@ -52,15 +52,16 @@ class EnterpriseDetector:
         smear = find(views, [SMEAR])
         if smear and targets:
             distinct = len({views.fields[f.field].text[f.start:f.end] for f in smear})
-            score = min(0.95, 0.6 + 0.1 * distinct + (0.1 if any(t.pattern.rule == "enterprise.brand" for t in targets)
+            score = min(0.95, 0.45 + 0.15 * distinct + (0.1 if any(t.pattern.rule == "enterprise.brand" for t in targets)
                                                        else 0.0))
             out.append(Signal("enterprise_smear", round(score, 4), "enterprise.smear", self.id,
                               evidence(views, smear + targets[:3], self.id)))
         return out
 
 
-def build(params: dict[str, Any]) -> EnterpriseDetector:
-    brands = params.get("brands") or []
+def build(params: dict[str, Any], extra: dict[str, Any] | None = None) -> EnterpriseDetector:
+    """Brands from params `brands` / `brands_file` plus engine config extra `enterprise_brands`."""
+    brands = [*(params.get("brands") or []), *((extra or {}).get("enterprise_brands") or [])]
     path = params.get("brands_file")
     if path:
         from pathlib import Path

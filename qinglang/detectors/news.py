@@ -28,12 +28,16 @@ from ..text.normalize import Normalizer
 from .base import Views
 from .patterns import evidence, find, regex, words
 
-GENRE = [
+STRONG_GENRE = [
     words("news.genre.byline", ["本报讯", "本台消息", "本网讯", "记者获悉", "记者了解到", "记者从", "通讯员"]),
-    regex("news.genre.according_to", r"据[^，。！？\n]{2,16}?(报道|消息|通报)"),
     regex("news.genre.dateline",
           r"(新华社|中新社|本报|本台|[\u4e00-\u9fff]{2,6}(日报|晚报|新闻|电视台))?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
     regex("news.genre.reporter", r"[（(]记者[\u4e00-\u9fff ]{2,12}[)）]"),
+]
+# Citing a source (据新华社报道) or a 【快讯】 tag is what any user does when sharing news; alone it is not a news
+# service. It counts only from an account whose name presents it as a news outlet.
+WEAK_GENRE = [
+    regex("news.genre.according_to", r"据[^，。！？\n]{2,16}?(报道|消息|通报)"),
     regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
 ]
 NEWSY_NAME = re.compile(r"新闻|报道|快讯|头条|日报|晚报|早报|时报|新报|通讯社|电视台|资讯|时讯|要闻|新聞")
@@ -139,8 +143,8 @@ class NewsDetector:
                           text=content.author.news_license or "", normalized=claimed, rule="news.licence.lent",
                           detector=self.id, value=f"licence:{claimed}->{holder.entity}")
             out.append(Signal("unlicensed_news", 0.9, "news.licence.lent", self.id, (ev,)))
-        genre = find(views, GENRE)
         name_ev = self._name_evidence(content)
+        genre = find(views, STRONG_GENRE + (WEAK_GENRE if name_ev else []))
         if genre:
             score = 0.85 + (0.1 if name_ev else 0.0)
             evs = evidence(views, genre, self.id) + ((name_ev,) if name_ev else ())
