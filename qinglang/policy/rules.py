@@ -183,6 +183,7 @@ class PolicyFile(BaseModel):
     overlay: bool = False
     fallback: bool = False
     minors: dict[str, Any] | None = None  # minors-mode settings (qinglang.policy.minors), validated there
+    monetization: dict[str, Any] | None = None  # account eligibility (qinglang.policy.eligibility)
     rules: list[Rule]
 
     def windows(self) -> list[Window]:
@@ -241,17 +242,26 @@ def load_policies(dirs: list[Path], custom_labels: frozenset[str] = frozenset())
                     + _line_of(raw, ("rules", pf.rules.index(r), "id"))
                 )
             seen[r.id] = pf.campaign
-        if pf.minors is not None:
-            from .minors import MinorsSettings
-
-            try:
-                MinorsSettings.model_validate(pf.minors)
-            except ValidationError as exc:
-                raise _validation_error(path, raw, exc, prefix=("minors",)) from None
+        _check_section(pf, path, raw)
     return Policy(
         files=tuple(v[0] for v in by_campaign.values()), version="sha256:" + digest.hexdigest(),
         sources=tuple(str(v[1]) for v in by_campaign.values()),
     )
+
+
+def _check_section(pf: PolicyFile, path: Path, raw: bytes) -> None:
+    """Validate the settings sections with their own schemas, so errors still point at file and line."""
+    from .eligibility import MonetizationSettings
+    from .minors import MinorsSettings
+
+    for key, model in (("minors", MinorsSettings), ("monetization", MonetizationSettings)):
+        value = getattr(pf, key)
+        if value is None:
+            continue
+        try:
+            model.model_validate(value)
+        except ValidationError as exc:
+            raise _validation_error(path, raw, exc, prefix=(key,)) from None
 
 
 def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> PolicyFile:
