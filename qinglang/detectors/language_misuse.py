@@ -75,12 +75,21 @@ class LanguageMisuseDetector:
         """(field, hit, layers) for lexicon hits reached only through a disguise."""
         out = []
         for field_name, nt in views.items():
-            for hit in self.compiled.match(nt):
-                if hit.entry.label in SKIP_LABELS or hit.score < self.min_term_score:
+            hits = [h for h in self.compiled.match(nt)
+                    if h.entry.label not in SKIP_LABELS and h.score >= self.min_term_score]
+            # A span some entry matches as written is not a disguise, even if another entry reads it by sound.
+            plain = {(h.start, h.end) for h in hits
+                     if h.variant == "exact" and not DISGUISE_LAYERS & set(nt.layers(h.start, h.end))}
+            seen: set[tuple[int, int]] = set()
+            for hit in hits:
+                span = (hit.start, hit.end)
+                if span in plain or span in seen:
                     continue
                 layers = nt.layers(hit.start, hit.end)
                 if hit.variant in DISGUISE_VARIANTS or DISGUISE_LAYERS & set(layers):
-                    out.append((field_name, hit, (*layers, hit.variant)))
+                    seen.add(span)
+                    out.append((field_name, hit, tuple(x for x in (*layers, hit.variant)
+                                                       if x in DISGUISE_LAYERS | DISGUISE_VARIANTS)))
         return out
 
     def detect(self, content: Content, views: Views) -> list[Signal]:

@@ -238,8 +238,8 @@ def load_policies(dirs: list[Path], custom_labels: frozenset[str] = frozenset())
         for r in pf.rules:
             if r.id in seen:
                 raise PolicyError(
-                    f"{path}: rule id {r.id!r} is defined twice (campaigns {seen[r.id]} and {pf.campaign})"
-                    + _line_of(raw, ("rules", pf.rules.index(r), "id"))
+                    f"{path}{_line_no(raw, ('rules', pf.rules.index(r), 'id'))}: rule id {r.id!r} is defined twice "
+                    f"(campaigns {seen[r.id]} and {pf.campaign})"
                 )
             seen[r.id] = pf.campaign
         _check_section(pf, path, raw)
@@ -290,8 +290,10 @@ def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> PolicyFile:
 
 
 def _validation_error(path: Path, raw: bytes, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> PolicyError:
-    err = exc.errors()[0]
-    loc = (*prefix, *(x for x in err["loc"] if not (isinstance(x, str) and x in _UNION_TAGS)))
+    errors = exc.errors()
+    # A misspelt key shows up twice (unknown key + required key missing); the typo is the useful half.
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc = (*prefix, *(x for x in err["loc"] if not _is_tag(x)))
     keypath = ".".join(str(x) for x in loc)
     msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
@@ -303,6 +305,11 @@ def _validation_error(path: Path, raw: bytes, exc: ValidationError, prefix: tupl
 
 
 _UNION_TAGS = {"float", "dict[str,float]", "Window", "list[Window]", "bool", "str", "int"}
+
+
+def _is_tag(x: Any) -> bool:
+    """pydantic's union-member and validator entries in an error location (not keys of the file)."""
+    return isinstance(x, str) and (x in _UNION_TAGS or x.startswith(("function-", "union[")) or "[" in x)
 
 
 def _allowed_keys(loc: tuple[Any, ...]) -> set[str]:
