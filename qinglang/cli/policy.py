@@ -166,7 +166,8 @@ def eligibility(
 
 @audit_app.command("local")
 def audit_local(
-    recs: Annotated[Path, typer.Argument(help="Recommendation log JSONL (user_city|geohash, interests, item_id, labels).")],
+    recs: Annotated[Path, typer.Argument(help="Recommendation log JSONL (user_city|geohash, interests, item_id, "
+                                              "labels).")],
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the chart as a standalone HTML page.")] = None,
     min_deliveries: Annotated[int, typer.Option(help="Minimum deliveries for a cell to be judged.")] = 20,
     min_lift: Annotated[float, typer.Option(help="Share must be this many times the platform share.")] = 2.0,
@@ -185,7 +186,8 @@ def audit_local(
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        typer.echo(f"{report.deliveries} deliveries, harmful {report.harmful} ({report.platform_share:.1%} platform-wide)")
+        typer.echo(f"{report.deliveries} deliveries, harmful {report.harmful} "
+                   f"({report.platform_share:.1%} platform-wide)")
         for f in report.flagged:
             typer.echo(f"  扎堆推送: {f.area} / {f.interest or '全部兴趣'}  {f.harmful}/{f.deliveries} = {f.share:.1%} "
                        f"({f.lift:.1f}×, z={f.z:.1f}, {f.distinct_harmful_items} items)")

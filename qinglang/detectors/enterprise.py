@@ -52,8 +52,8 @@ class EnterpriseDetector:
         smear = find(views, [SMEAR])
         if smear and targets:
             distinct = len({views.fields[f.field].text[f.start:f.end] for f in smear})
-            score = min(0.95, 0.45 + 0.15 * distinct + (0.1 if any(t.pattern.rule == "enterprise.brand" for t in targets)
-                                                       else 0.0))
+            brand = any(t.pattern.rule == "enterprise.brand" for t in targets)
+            score = min(0.95, 0.45 + 0.15 * distinct + (0.1 if brand else 0.0))
             out.append(Signal("enterprise_smear", round(score, 4), "enterprise.smear", self.id,
                               evidence(views, smear + targets[:3], self.id)))
         return out

@@ -49,7 +49,7 @@ def typo_table() -> tuple[tuple[str, str, str, str], ...]:
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cols = (line.split("\t") + ["", "", "", ""])[:4]
+        cols = ([*line.split("\t"), "", "", "", ""])[:4]
         if cols[2] != "ok" and cols[0] != cols[1]:
             rows.append((cols[0], cols[1], cols[2], cols[3]))
     return tuple(rows)
@@ -111,7 +111,7 @@ def suggest(text: str, normalizer: Normalizer, compiled: CompiledLexicon | None 
     out: list[Suggestion] = []
     table = {r[0].lower(): r for r in typo_table()}
     for m in _typo_regex().finditer(text):
-        wrong, right, kind, note = table[m.group(0).lower()]
+        _wrong, right, kind, note = table[m.group(0).lower()]
         out.append(Suggestion(m.start(), m.end(), m.group(0), right, kind, note))
     nt = normalizer.normalize(text)
     taken = {(s.start, s.end) for s in out}

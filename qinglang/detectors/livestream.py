@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Content, Signal
 from .base import Views
-from .patterns import evidence, find, regex, words
+from .patterns import evidence, find, words
 
 ABSOLUTE = words("live.absolute_term", [
     "国家级", "最高级", "最佳", "最好", "最优", "最强", "最便宜", "全网最低", "第一品牌", "全网第一", "销量第一",

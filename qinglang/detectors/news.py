@@ -8,7 +8,8 @@ licence_no,entity,accounts,category
 ```
 
 Three rules:
-- `news.genre.unlicensed`: 本报讯 / 记者获悉 / 据…报道 / datelines (新华社北京3月15日电) from an account without a licence;
+- `news.genre.unlicensed`: 本报讯 / 记者获悉 / datelines (新华社北京3月15日电) / （记者 某某） from an account
+  without a licence (据…报道 and 【快讯】 count only from a news-like name);
 - `news.name.unlicensed`: an account or app name with 新闻/报道/快讯/头条-style terms and no licence;
 - `news.licence.lent`: the account shows a licence number that the registry gives to a different entity
   (倒卖、出租、出借); `NewsRegistry.conflicts()` reports one number listed for unrelated entities.

@@ -69,7 +69,10 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def _date(value: Any, where: str) -> dt.date:
     if not isinstance(value, str):
         raise InvalidContent(f"field '{where}' must be an ISO 8601 date, got {type(value).__name__}")
-    return parse_time(value if "T" in value else value + "T00:00:00", where).astimezone(CN_TZ).date()
+    try:
+        return parse_time(value if "T" in value else value + "T00:00:00", where).astimezone(CN_TZ).date()
+    except InvalidContent:
+        raise InvalidContent(f"field '{where}' must be an ISO 8601 date, got {value!r}") from None
 
 
 def check_eligibility(account: Any, settings: MonetizationSettings, today: dt.date) -> Eligibility:

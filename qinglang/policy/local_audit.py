@@ -104,7 +104,7 @@ class AuditReport:
 def read_log(path: Path) -> Iterable[dict[str, Any]]:
     """Records of a JSONL log; a bad line raises InvalidContent with its line number."""
     try:
-        fh = open(path, encoding="utf-8")  # noqa: SIM115 — closed by the generator
+        fh = open(path, encoding="utf-8")
     except OSError as exc:
         raise InvalidContent(f"{path}: cannot read recommendation log: {exc.strerror}") from None
     with fh:

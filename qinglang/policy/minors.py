@@ -14,6 +14,7 @@ session_decision(settings, age=13, used_minutes=50, now=datetime(2024, 7, 20, 21
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +61,7 @@ class MinorsSettings(BaseModel):
     @model_validator(mode="after")
     def _cover(self) -> MinorsSettings:
         ages = sorted((b.min_age, b.max_age) for b in self.bands)
-        if not ages or ages[0][0] != 0 or ages[-1][1] != 18 or any(a[1] != b[0] for a, b in zip(ages, ages[1:])):
+        if not ages or ages[0][0] != 0 or ages[-1][1] != 18 or any(a[1] != b[0] for a, b in itertools.pairwise(ages)):
             raise ValueError("bands must cover ages 0–18 without gaps or overlaps")
         return self
 

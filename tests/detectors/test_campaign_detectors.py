@@ -25,7 +25,7 @@ def engine() -> Engine:
     return Engine()
 
 
-def _run(engine: Engine, det, raw: dict) -> list:  # noqa: ANN001
+def _run(engine: Engine, det, raw: dict) -> list:
     content = Content.from_json({"id": "t", **raw})
     views = Views.build(content, engine.normalizer)
     signals = det.detect(content, views)

@@ -12,7 +12,7 @@ CASES = load_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.file}#{c.index}" for c in CASES])
-def test_scenario(case) -> None:  # noqa: ANN001
+def test_scenario(case) -> None:
     from .scenarios import check
 
     decision = engine_for(case.engine).moderate(case.content, explain=True)
