@@ -164,6 +164,39 @@ def eligibility(
             typer.echo(f"{mark} {r.account}: {'；'.join(r.messages)}{extra}")
 
 
+@accounts_app.command("licences")
+def licences(
+    registry: Annotated[Path, typer.Argument(help="News licence registry CSV (licence_no, entity, accounts).")],
+    accounts: Annotated[Path | None, typer.Option(help="Accounts JSONL (id, name, news_license, entity).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """One licence number used by unrelated entities (倒卖、出租、出借互联网新闻信息服务许可证)."""
+    from ..detectors.news import NewsRegistry, shared_licences
+
+    reg = NewsRegistry.from_csv(registry)
+    rows: list[dict[str, Any]] = []
+    if accounts:
+        for lineno, line in enumerate(accounts.read_text("utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise InvalidContent(f"{accounts}:{lineno}: invalid JSON: {exc.msg}") from None
+    report = {"registry_conflicts": reg.conflicts(), "shared": shared_licences(reg, rows)}
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for no, ents in report["registry_conflicts"].items():
+            typer.echo(f"registry: licence {no} listed for {len(ents)} entities: {'、'.join(ents)}")
+        for no, info in report["shared"].items():
+            typer.echo(f"accounts: licence {no} (holder {'、'.join(info['holders']) or '未登记'}) used by "
+                       f"{'、'.join(info['unrelated'])}")
+        if not report["registry_conflicts"] and not report["shared"]:
+            typer.echo("no shared licences")
+    if report["registry_conflicts"] or report["shared"]:
+        raise typer.Exit(1)
+
+
 @audit_app.command("local")
 def audit_local(
     recs: Annotated[Path, typer.Argument(help="Recommendation log JSONL (user_city|geohash, interests, item_id, "

@@ -97,6 +97,27 @@ class NewsRegistry:
                 if len({h.entity for h in hs}) > 1}
 
 
+def shared_licences(registry: NewsRegistry, accounts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Licence numbers shown by accounts of more than one operator, or by operators that do not hold them.
+
+    `accounts`: `{"id", "name", "news_license", "entity"}` rows (entity = the operating company). A number the
+    registry gives to entity E, shown by accounts run by F ≠ E, is the 出租、出借 pattern the notice names.
+    """
+    by_no: dict[str, set[str]] = {}
+    for acc in accounts:
+        no = str(acc.get("news_license") or "").strip()
+        if no:
+            by_no.setdefault(no, set()).add(str(acc.get("entity") or acc.get("name") or acc.get("id") or "?"))
+    out: dict[str, dict[str, Any]] = {}
+    for no, users in sorted(by_no.items()):
+        holders = {h.entity for h in registry.by_licence.get(no, [])}
+        strangers = sorted(users - holders)
+        if strangers or len(holders) > 1:
+            out[no] = {"holders": sorted(holders), "used_by": sorted(users), "unrelated": strangers,
+                       "registered": bool(holders)}
+    return out
+
+
 class NewsDetector:
     name = "news"
     version = "1"

@@ -86,3 +86,15 @@ def test_minors_session(runner) -> None:
     assert r.exit_code == 0 and json.loads(r.output)["remaining_minutes"] == 40
     r = runner.invoke(app, ["minors", "session", "--age", "13", "--at", "2024-07-20T22:30:00+08:00"])
     assert r.exit_code == 1 and "curfew" in r.output
+
+
+def test_accounts_licences(runner, tmp_path) -> None:
+    reg = Path(__file__).resolve().parents[1] / "scenarios" / "data" / "news_registry.csv"
+    acc = tmp_path / "acc.jsonl"
+    acc.write_text('{"id": "u1", "news_license": "31120170007", "entity": "上海报业集团财联社"}\n'
+                   '{"id": "u2", "news_license": "31120170007", "entity": "某某传媒"}\n', "utf-8")
+    r = runner.invoke(app, ["accounts", "licences", str(reg), "--accounts", str(acc), "--json"])
+    assert r.exit_code == 1
+    data = json.loads(r.output)
+    assert "44120190021" in data["registry_conflicts"]
+    assert data["shared"]["31120170007"]["unrelated"] == ["某某传媒"]
