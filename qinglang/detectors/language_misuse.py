@@ -25,6 +25,14 @@ from .base import Views
 DISGUISE_VARIANTS = frozenset({"homophone", "pinyin", "initials", "split"})
 DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "homophone", "pinyin", "initials"})
 SKIP_LABELS = frozenset({"language_misuse"})
+SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
+
+
+def _word_interiors(text: str) -> frozenset[int]:
+    """Offsets strictly inside a multi-character dictionary word (jieba, the dictionary the matcher uses)."""
+    import jieba
+
+    return frozenset(i for _, a, b in jieba.tokenize(text) if b - a > 1 for i in range(a + 1, b))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +89,17 @@ class LanguageMisuseDetector:
             plain = {(h.start, h.end) for h in hits
                      if h.variant == "exact" and not DISGUISE_LAYERS & set(nt.layers(h.start, h.end))}
             seen: set[tuple[int, int]] = set()
+            cuts: frozenset[int] | None = None
             for hit in hits:
                 span = (hit.start, hit.end)
                 if span in plain or span in seen:
                     continue
+                if hit.variant in SOUND_VARIANTS:
+                    # A sound-alike that starts or ends inside an ordinary word is a coincidence of readings
+                    # (福建人 ⊃ 建人 ≈ 贱人; 是什么 ⊃ 是什 ≈ 湿身), not a writer hiding a word.
+                    cuts = _word_interiors(nt.text) if cuts is None else cuts
+                    if hit.start in cuts or hit.end in cuts:
+                        continue
                 layers = nt.layers(hit.start, hit.end)
                 if hit.variant in DISGUISE_VARIANTS or DISGUISE_LAYERS & set(layers):
                     seen.add(span)
