@@ -149,6 +149,11 @@ def session_decision(
     return SessionDecision(True, "ok", msg, band.name, remaining, reminder, pool)
 
 
+def in_pool(settings: MinorsSettings, age: int, category: str) -> bool:
+    """Whether content of a category belongs to the minors-mode pool of this age's band (adults: always)."""
+    return age >= 18 or category in settings.band(max(0, age)).pool
+
+
 def session_from_json(settings: MinorsSettings, body: Any) -> SessionDecision:
     """Validate a request body (the `POST /v1/minors/session` shape) and decide."""
     if not isinstance(body, dict):

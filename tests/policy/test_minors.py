@@ -8,7 +8,13 @@ import pytest
 
 from qinglang.errors import InvalidContent, PolicyError
 from qinglang.policy import load_policies, shipped_policy_dir
-from qinglang.policy.minors import MinorsSettings, minors_settings, session_decision, session_from_json
+from qinglang.policy.minors import (
+    MinorsSettings,
+    in_pool,
+    minors_settings,
+    session_decision,
+    session_from_json,
+)
 from qinglang.policy.rules import CN_TZ
 
 
@@ -78,3 +84,9 @@ def test_missing_section_is_a_policy_error(tmp_path) -> None:
     (tmp_path / "p.yaml").write_text("campaign: x\nrules: []\n", "utf-8")
     with pytest.raises(PolicyError, match="minors"):
         minors_settings(load_policies([tmp_path]))
+
+
+def test_content_pools_by_band(settings) -> None:
+    assert in_pool(settings, 2, "nursery_songs") and not in_pool(settings, 2, "subject_education")
+    assert in_pool(settings, 13, "subject_education") and not in_pool(settings, 10, "subject_education")
+    assert in_pool(settings, 30, "anything")
