@@ -85,6 +85,8 @@ def render() -> str:
             cond = ", ".join(w.labels) if w.labels else ("any label" if w.labels is None else "—")
             if w.fields:
                 cond += " · " + ", ".join(f"{k}={v}" for k, v in w.fields.items())
+            if w.also:
+                cond += " · with " + ", ".join(w.also)
             if w.degraded:
                 cond = "a detector failed"
             surf = ", ".join(w.surfaces) if w.surfaces else "all"

@@ -17,6 +17,7 @@ rules:
       surfaces: [feed, hot_search]   # optional
       minor_mode: null               # optional; true = minors-mode audience only
       fields: {live.paid: true}      # optional content-field equality tests
+      also: [aigc_unlabeled]         # optional: labels that must also be present
     then: {action: label, marks: [source], account: strike}
 ```
 
@@ -71,6 +72,7 @@ class When(BaseModel):
     minor_mode: bool | None = None
     degraded: bool | None = None
     fields: dict[str, bool | str | None] | None = None
+    also: list[str] | None = None  # labels that must ALSO be present (any score), e.g. rumor + aigc_unlabeled
 
     @field_validator("surfaces")
     @classmethod
@@ -280,12 +282,13 @@ def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> PolicyFile:
     except ValidationError as exc:
         raise _validation_error(path, raw, exc) from None
     for k, rule in enumerate(pf.rules):
-        for j, label in enumerate(rule.when.labels or []):
-            try:
-                check_label(label, custom_labels)
-            except ValueError as exc:
-                loc = ("rules", k, "when", "labels", j)
-                raise PolicyError(f"{path}{_line_no(raw, loc)}: rules.{k}.when.labels: {exc}") from None
+        for key in ("labels", "also"):
+            for j, label in enumerate(getattr(rule.when, key) or []):
+                try:
+                    check_label(label, custom_labels)
+                except ValueError as exc:
+                    loc = ("rules", k, "when", key, j)
+                    raise PolicyError(f"{path}{_line_no(raw, loc)}: rules.{k}.when.{key}: {exc}") from None
     return pf
 
 
@@ -433,6 +436,8 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
                 continue
             if w.fields and any(_field_value(content, k) != v for k, v in w.fields.items()):
                 continue
+            if w.also and not all(lab in by_label for lab in w.also):
+                continue
             threshold = w.threshold(content)
             if threshold is None:
                 continue
@@ -473,6 +478,8 @@ def _why(matched: list[tuple[str, float]], threshold: float, content: Content, w
                                                                     else ""))
     if w.fields:
         parts.append("content " + ", ".join(f"{k}={v}" for k, v in w.fields.items()))
+    if w.also:
+        parts.append("with " + ", ".join(w.also))
     if w.degraded:
         parts.append("a detector failed")
     return "; ".join(parts)

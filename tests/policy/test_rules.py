@@ -141,3 +141,13 @@ def test_reload_is_atomic_bad_policy_keeps_last_good(tmp_path) -> None:
         eng.reload()
     assert eng.policy_version == before
     assert eng.moderate({"id": "b", "text": "擦边"}).action == "block"  # the last good policies still decide
+
+
+def test_also_requires_every_listed_label() -> None:
+    pol = load_policies([shipped_policy_dir()])
+    content = Content(id="c")
+    alone = evaluate(pol, [_sig("rumor", 0.55)], content, today=DAY)
+    both = evaluate(pol, [_sig("rumor", 0.55), _sig("aigc_unlabeled", 0.3)], content, today=DAY)
+    assert alone.action == Action.REVIEW
+    assert both.action == Action.BLOCK and "aigc_explicit" in both.marks
+    assert both.acted["rumor"] == ("aigc-labeling", "aigc.unlabeled_rumor.block")
