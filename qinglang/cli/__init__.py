@@ -20,11 +20,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import evaluate, moderate, text
+    from . import evaluate, moderate, policy, text
 
     moderate.register(app)
     evaluate.register(app)
     text.register(app)
+    policy.register(app)
 
 
 def main() -> None:

@@ -18,10 +18,11 @@ class Views:
 
     __slots__ = ("content", "fields", "normalizer")
 
-    def __init__(self, content: Content, normalizer: Normalizer) -> None:
+    def __init__(self, content: Content, normalizer: Normalizer,
+                 fields: dict[str, NormalizedText] | None = None) -> None:
         self.content = content
         self.normalizer = normalizer
-        self.fields: dict[str, NormalizedText] = {}
+        self.fields: dict[str, NormalizedText] = {} if fields is None else fields
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer) -> Views:
