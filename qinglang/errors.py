@@ -41,3 +41,9 @@ class Conflict(QinglangError):
 
 class Forbidden(QinglangError):
     kind = "Forbidden"
+
+
+class MediaError(QinglangError):
+    """A media item cannot be read or decoded safely (too large, corrupt, unsupported, outside the media root)."""
+
+    kind = "MediaError"
