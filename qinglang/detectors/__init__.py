@@ -37,9 +37,23 @@ def _lexicon(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return LexiconDetector(ctx.lexicon)
 
 
+def _qr(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .qr import build
+
+    return build(params)
+
+
+def _indicator(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .indicator import build
+
+    return build(params)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
+    "qr": _qr,
+    "indicator": _indicator,
 }
 
 
