@@ -19,9 +19,11 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import moderate
+    from . import evidence, indicators, moderate
 
     moderate.register(app)
+    indicators.register(app)
+    evidence.register(app)
 
 
 def main() -> None:
