@@ -48,7 +48,7 @@ def export(
     no_ocr: Annotated[bool, typer.Option("--no-ocr", help="Skip OCR when extracting indicators from images.")] = False,
 ) -> None:
     """Write one evidence package per id: content, media, decision, indicators, manifest, SHA256SUMS."""
-    from ..evidence.package import export_package, package_dirname, package_digest
+    from ..evidence.package import export_package, package_digest, package_dirname
 
     wanted = set(ids)
     decs = _scan(decisions, wanted, "decisions")

@@ -67,7 +67,7 @@ def export_package(content: Content, decision: dict[str, Any], out_dir: str | Pa
             media_errors.append(f"media[{i}]: not copied (no media loader: install qinglang[media])")
         else:
             try:
-                source, data = loader.read_bytes(ref)
+                _, data = loader.read_bytes(ref)
                 fmt = _sniff(data)
                 name = f"media/{i}{_EXT.get(fmt, '.bin')}"
                 files[name] = data

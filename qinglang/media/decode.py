@@ -131,7 +131,8 @@ class MediaLoader:
         except MediaError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise MediaError(f"media {source!r} looks like a decompression bomb: {exc}") from None
+            raise MediaError(f"media {source!r} is over the pixel limit ({lim.max_pixels} pixels; a possible "
+                             f"decompression bomb): {exc}") from None
         except Image.UnidentifiedImageError:
             raise MediaError(f"media {source!r} is not an image in a supported format ({', '.join(FORMATS)})"
                              ) from None

@@ -33,7 +33,7 @@ class QRReader:
             raise ImportError("QR decoding needs zxing-cpp: pip install 'qinglang[media]'") from exc
         self._zx = zxingcpp
         f = zxingcpp.BarcodeFormat
-        self._formats = f.QRCode | f.MicroQRCode | f.RMQRCode
+        self._formats = (f.QRCode, f.MicroQRCode, f.RMQRCode)
 
     def read(self, image) -> list[QRCode]:
         try:
