@@ -85,7 +85,8 @@ def test_cli_import_export_match_round_trip(tmp_path: Path, plain_list: Path) ->
                             str(salt), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert "abc_777" not in out.read_text("utf-8")
-    r = runner.invoke(app, ["indicators", "import", str(out), "--db", str(db2), "--bank", "partner", "--salt", "s3cret"])
+    r = runner.invoke(app, ["indicators", "import", str(out), "--db", str(db2), "--bank", "partner",
+                            "--salt", "s3cret"])
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["indicators", "match", "--db", str(db2), "wechat:ABC_777", "qq:99999"])
     assert r.exit_code == 0

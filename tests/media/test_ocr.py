@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import render_text
+
+pytest.importorskip("PIL", reason="media tests need Pillow: pip install 'qinglang[media]'")
+from media_samples import render_text
 
 from qinglang.engine import Engine
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_qr
+
+pytest.importorskip("PIL", reason="media tests need Pillow: pip install 'qinglang[media]'")
+from media_samples import make_qr
 from PIL import Image
 
 from qinglang.detectors.qr import QRDetector
