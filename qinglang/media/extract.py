@@ -91,7 +91,7 @@ class MediaSettings:
 
     @classmethod
     def from_options(cls, opts: dict[str, Any]) -> MediaSettings:
-        known = {"root", "max_bytes", "max_pixels", "max_side", "qr", "ocr", "pdq", "ocr_max_side", "ocr_threads",
+        known = {"root", "max_bytes", "max_pixels", "max_side", "qr", "ocr", "pdq", "ocr_max_side", "ocr_min_scale", "ocr_threads",
                  "ocr_use_cls", "ocr_min_score", "max_items"}
         unknown = set(opts) - known
         if unknown:
@@ -105,6 +105,7 @@ class MediaSettings:
             )
             oc = ocr_mod.OcrConfig(
                 max_side=int(opts.get("ocr_max_side", do.max_side)),
+                min_scale=float(opts.get("ocr_min_scale", do.min_scale)),
                 threads=int(opts.get("ocr_threads", do.threads)),
                 use_cls=bool(opts.get("ocr_use_cls", do.use_cls)),
                 min_score=float(opts.get("ocr_min_score", do.min_score)),
