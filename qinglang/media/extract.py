@@ -91,8 +91,8 @@ class MediaSettings:
 
     @classmethod
     def from_options(cls, opts: dict[str, Any]) -> MediaSettings:
-        known = {"root", "max_bytes", "max_pixels", "max_side", "qr", "ocr", "pdq", "ocr_max_side", "ocr_min_scale", "ocr_threads",
-                 "ocr_use_cls", "ocr_min_score", "max_items"}
+        known = {"root", "max_bytes", "max_pixels", "max_side", "qr", "ocr", "pdq", "ocr_max_side", "ocr_min_scale",
+                 "ocr_threads", "ocr_use_cls", "ocr_min_score", "max_items"}
         unknown = set(opts) - known
         if unknown:
             raise ConfigError(f"media options: unknown keys {sorted(unknown)}; known: {sorted(known)}")
