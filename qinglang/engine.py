@@ -194,7 +194,12 @@ def _extract_media(state: _State, content: Content, views: Views, degraded: list
         if state.media_note:
             degraded.append(state.media_note)
         return []
-    ex = state.media.extract(content)
+    try:
+        ex = state.media.extract(content)
+    except Exception as exc:  # a bug in a media library must not fail the request either
+        log.exception("media extraction failed on %s", content.id)
+        degraded.append(f"media@error: {type(exc).__name__}: {exc}")
+        return []
     for f in ex.fields:
         views.add(f.name, f.text, boxes=f.boxes)
     views.media = list(ex.images)

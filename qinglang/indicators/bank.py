@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import IndicatorError
-from ..media.hash import PDQ_THRESHOLD, hamming
+from ..media.hash import PDQ_THRESHOLD
 from .normalize import KINDS, digest, normalize
 
 BANK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -226,7 +226,7 @@ class IndicatorStore:
             if wanted is not None and b.name not in wanted:
                 continue
             entries = frozenset((k, v) for k, v, _ in self.rows(b.name))
-            pdq = tuple(v for k, v in entries if k == "pdq") if not b.hashed else ()
+            pdq = tuple(int(v, 16) for k, v in entries if k == "pdq") if not b.hashed else ()
             idx.banks.append(_IndexedBank(b.name, b.hashed, b.salt, entries, pdq))
         if wanted is not None:
             missing = wanted - {b.name for b in idx.banks}
@@ -241,7 +241,7 @@ class _IndexedBank:
     hashed: bool
     salt: str
     entries: frozenset[tuple[str, str]]
-    pdq: tuple[str, ...]
+    pdq: tuple[int, ...]  # plain banks: PDQ hashes as 256-bit ints (XOR + bit_count per comparison)
 
 
 @dataclass
@@ -263,7 +263,8 @@ class IndicatorIndex:
             elif (kind, value) in b.entries:
                 out.append(Match(b.name, kind, value, "plain"))
             elif kind == "pdq" and b.pdq:
-                best = min(hamming(value, h) for h in b.pdq)
+                v = int(value, 16)
+                best = min((v ^ h).bit_count() for h in b.pdq)
                 if best <= pdq_threshold:
                     out.append(Match(b.name, kind, value, "pdq", best))
         return out

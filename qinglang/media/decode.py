@@ -138,6 +138,8 @@ class MediaLoader:
                              ) from None
         except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as exc:
             raise MediaError(f"media {source!r} is corrupt or truncated: {exc}") from None
+        except Exception as exc:  # a malformed file can trip any codec path (struct.error, KeyError, …)
+            raise MediaError(f"media {source!r} cannot be decoded: {type(exc).__name__}: {exc}") from None
         return LoadedImage(index=index, source=source, data=data, sha256=hashlib.sha256(data).hexdigest(),
                            format=fmt, width=im.width, height=im.height, image=im)
 

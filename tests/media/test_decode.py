@@ -130,3 +130,29 @@ def test_transparent_png_is_flattened_on_white(tmp_path: Path) -> None:
 
 def test_media_error_is_a_qinglang_error() -> None:
     assert issubclass(MediaError, QinglangError) and MediaError.kind == "MediaError"
+
+
+def test_mutated_files_give_media_errors_never_other_exceptions(tmp_path: Path) -> None:
+    """Byte-flipped and cut PNG/JPEG/GIF files: each either decodes or raises MediaError (no crash, no hang)."""
+    import random
+
+    rng = random.Random(7)
+    loader = MediaLoader(tmp_path)
+    seeds = []
+    for fmt in ("PNG", "JPEG", "GIF"):
+        buf = io.BytesIO()
+        Image.effect_noise((64, 64), 40).convert("RGB").save(buf, fmt)
+        seeds.append(buf.getvalue())
+    outcomes = {"ok": 0, "MediaError": 0}
+    for k in range(90):
+        data = bytearray(seeds[k % 3])
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if k % 4 == 0:
+            data = data[: rng.randrange(8, len(data))]
+        try:
+            loader.decode(bytes(data), f"m{k}")
+            outcomes["ok"] += 1
+        except MediaError:
+            outcomes["MediaError"] += 1
+    assert outcomes["MediaError"] > 0 and sum(outcomes.values()) == 90
