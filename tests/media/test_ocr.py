@@ -77,3 +77,22 @@ def test_ocr_boxes_are_in_original_pixels_after_downscaling(media_dir: Path, cjk
     lines = OcrReader(OcrConfig(max_side=800)).read(img.image)
     assert lines and lines[0].text == "扫码进群领取资料"
     assert _inside(lines[0].bbox, boxes["扫码进群领取资料"], slack=25)
+
+
+def test_a_known_handle_read_from_an_image_matches_the_indicator_bank(
+        media_dir: Path, tmp_path: Path, contact_image: dict[str, tuple[int, int, int, int]]) -> None:
+    from qinglang.indicators.bank import IndicatorStore
+
+    db = tmp_path / "bank.sqlite"
+    with IndicatorStore(db) as s:
+        s.add("reports", "wechat", "abc_777")
+        s.add("reports", "phone", "13800138000")
+    reg = tmp_path / "detectors.yaml"
+    reg.write_text(f"detectors:\n  - {{name: indicator, type: indicator, params: {{db: '{db}'}}}}\n", "utf-8")
+    e = Engine.from_config(detectors=reg, extra={"media": {"root": str(media_dir)}})
+    d = e.moderate({"id": "o3", "media": [{"path": "contact.png"}]})
+    evs = {ev.value: ev for lab in d.labels for ev in lab.evidence}
+    assert set(evs) == {"wechat:abc_777", "phone:13800138000"}
+    assert all(ev.rule == "indicator.reports" and ev.field == "media[0].ocr" for ev in evs.values())
+    assert _inside(evs["wechat:abc_777"].bbox, contact_image["加微信 abc_777 领取福利"])
+    assert _inside(evs["phone:13800138000"].bbox, contact_image["电话 13800138000"])
