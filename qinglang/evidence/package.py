@@ -130,14 +130,26 @@ def _indicators(content: Content, decision: dict[str, Any], extractor: Any, medi
         views.media = list(ex.images)
         media = [img.to_json() for img in ex.images]
         media_errors.extend(str(f) for f in ex.failures if f.stage != "decode")
-    extracted = []
+    spans: dict[tuple[str, int, int], dict[str, Any]] = {}
     for c in candidates(views):
-        row: dict[str, Any] = {"indicator": c.indicator, "field": c.field, "start": c.start, "end": c.end}
-        box = views.bbox(c.field, c.start, c.end)
-        if box is not None:
-            row["bbox"] = list(box)
-        extracted.append(row)
-    return {"from_decision": from_decision, "extracted": extracted, "media": media}
+        row = spans.get((c.field, c.start, c.end))
+        if row is None:
+            row = spans[(c.field, c.start, c.end)] = {"field": c.field, "start": c.start, "end": c.end,
+                                                      "indicators": []}
+            nt = views.fields.get(c.field)
+            if nt is not None:
+                row["text"] = nt.original[c.start:c.end]
+            box = views.bbox(c.field, c.start, c.end)
+            if box is not None:
+                row["bbox"] = list(box)
+        row["indicators"].append(c.indicator)
+    return {
+        "from_decision": from_decision,
+        # Context-free lookup keys (as the indicator detector uses them): a token is listed under every kind
+        # it could be, so this is what to check against other banks, not a finding by itself.
+        "candidates": list(spans.values()),
+        "media": media,
+    }
 
 
 def verify_package(path: str | Path) -> list[str]:

@@ -56,7 +56,9 @@ def test_export_writes_a_complete_verifiable_package(case: tuple[Path, Path, Pat
     assert manifest["tool"].startswith("qinglang ")
     indicators = json.loads((pkg / "indicators.json").read_text("utf-8"))
     assert "url:weixin.qq.com/g/AbCdEf123" in indicators["from_decision"]
-    extracted = {row["indicator"] for row in indicators["extracted"]}
+    extracted = {ind for row in indicators["candidates"] for ind in row["indicators"]}
+    qr_row = next(row for row in indicators["candidates"] if row["field"] == "media[0].qr")
+    assert qr_row["text"] == "https://weixin.qq.com/g/AbCdEf123" and len(qr_row["bbox"]) == 4
     assert {"wechat:abc_777", "qr:weixin.qq.com/g/AbCdEf123"} <= extracted
     assert indicators["media"][0]["qr"][0]["payload"] == "https://weixin.qq.com/g/AbCdEf123"
     content_json = json.loads((pkg / "content.json").read_text("utf-8"))
