@@ -118,11 +118,9 @@ class MediaSettings:
 
 
 def pillow_available() -> bool:
-    try:
-        import PIL  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    import importlib.util
+
+    return importlib.util.find_spec("PIL") is not None
 
 
 class MediaExtractor:

@@ -18,11 +18,10 @@ class PdqHash:
 
 
 def available() -> bool:
-    try:
-        import pdqhash  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Installed? (found without importing it: engine builds stay fast for text-only use)"""
+    import importlib.util
+
+    return importlib.util.find_spec("pdqhash") is not None
 
 
 def pdq(image) -> PdqHash:

@@ -34,11 +34,10 @@ class OcrConfig:
 
 
 def available() -> bool:
-    try:
-        import rapidocr_onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Installed? (found without importing it: engine builds stay fast for text-only use)"""
+    import importlib.util
+
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
 
 class OcrReader:

@@ -16,11 +16,10 @@ class QRCode:
 
 
 def available() -> bool:
-    try:
-        import zxingcpp  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Installed? (found without importing it: engine builds stay fast for text-only use)"""
+    import importlib.util
+
+    return importlib.util.find_spec("zxingcpp") is not None
 
 
 class QRReader:
