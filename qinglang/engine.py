@@ -46,6 +46,8 @@ class _State:
     detectors: tuple[Detector, ...]
     policy: Policy
     version: str
+    media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
+    media_note: str = ""  # why media is off, for the degraded marker
 
 
 class Engine:
@@ -80,13 +82,16 @@ class Engine:
         policy = load_policies(pdirs, custom)
         ctx = BuildContext(normalizer=normalizer, lexicon=compiled, custom_labels=custom, extra=dict(cfg.extra))
         detectors = tuple(build_detectors(cfg.detectors, ctx))
+        media, media_note = _build_media(cfg.extra.get("media", {}))
         h = hashlib.sha256(policy.version.encode())
         for lex in lexicons:
             h.update(lex.name.encode() + b"\0" + lex.digest.encode())
         for det in detectors:
             h.update(f"{det.name}@{det.version}".encode())
         h.update(",".join(cfg.layers).encode())
-        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest())
+        if media is not None:
+            h.update(b"media:" + media.fingerprint.encode())
+        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest(), media, media_note)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -126,6 +131,9 @@ class Engine:
         views = Views.build(content, state.normalizer)
         signals: list[Signal] = []
         degraded: list[str] = []
+        media_trace = None
+        if content.media:
+            media_trace = _extract_media(state, content, views, degraded)
         for det in state.detectors:
             try:
                 signals.extend(det.detect(content, views))
@@ -148,6 +156,8 @@ class Engine:
                 "rules_fired": list(out.fired),
                 "normalized": {name: nt.text for name, nt in views.items()},
             }
+            if media_trace is not None:
+                trace["media"] = media_trace
         return Decision(
             id=content.id, action=out.action.value_name, risk=risk, labels=labels,
             marks=tuple(dict.fromkeys([*out.marks, *(m for s in signals for m in s.marks)])),
@@ -175,6 +185,41 @@ def _today_cn() -> dt.date:
     if _DAY_CACHE[0] != day:
         _DAY_CACHE = (day, dt.date(1970, 1, 1) + dt.timedelta(days=day))
     return _DAY_CACHE[1]
+
+
+def _build_media(opts: Any) -> tuple[Any, str]:
+    """The media extractor if Pillow is installed and media is not disabled (`extra["media"] = False`)."""
+    if opts is False:
+        return None, ""
+    from .media.extract import MediaExtractor, MediaSettings, pillow_available
+
+    if not pillow_available():
+        note = "media@unavailable: Pillow is not installed (pip install 'qinglang[media]')"
+        log.warning(note)
+        return None, note
+    settings = MediaSettings.from_options(dict(opts or {}) if opts is not True else {})
+    return MediaExtractor(settings), ""
+
+
+def _extract_media(state: _State, content: Content, views: Views, degraded: list[str]) -> list[dict[str, Any]]:
+    """Add QR/OCR text of each image to the views; a failure marks the decision degraded, never fails it."""
+    if state.media is None:
+        if state.media_note:
+            degraded.append(state.media_note)
+        return []
+    try:
+        ex = state.media.extract(content)
+    except Exception as exc:  # a bug in a media library must not fail the request either
+        log.exception("media extraction failed on %s", content.id)
+        degraded.append(f"media@error: {type(exc).__name__}: {exc}")
+        return []
+    for f in ex.fields:
+        views.add(f.name, f.text, boxes=f.boxes)
+    views.media = list(ex.images)
+    for fail in ex.failures:
+        log.warning("%s: %s", content.id, fail)
+        degraded.append(str(fail))
+    return [img.to_json() for img in ex.images]
 
 
 def _label_results(signals: list[Signal], acted: dict[str, tuple[str, str]]) -> tuple[LabelResult, ...]:

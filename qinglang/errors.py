@@ -41,3 +41,15 @@ class Conflict(QinglangError):
 
 class Forbidden(QinglangError):
     kind = "Forbidden"
+
+
+class MediaError(QinglangError):
+    """A media item cannot be read or decoded safely (too large, corrupt, unsupported, outside the media root)."""
+
+    kind = "MediaError"
+
+
+class IndicatorError(QinglangError):
+    """An indicator value, list file or bank is invalid (names the line or value)."""
+
+    kind = "IndicatorError"

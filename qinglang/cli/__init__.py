@@ -20,12 +20,14 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import evaluate, moderate, policy, text
+    from . import evaluate, evidence, indicators, moderate, policy, text
 
     moderate.register(app)
     evaluate.register(app)
     text.register(app)
     policy.register(app)
+    indicators.register(app)
+    evidence.register(app)
 
 
 def main() -> None:

@@ -67,6 +67,18 @@ def _language_misuse(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return build(params, ctx.lexicon)
 
 
+def _qr(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .qr import build
+
+    return build(params)
+
+
+def _indicator(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .indicator import build
+
+    return build(params)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
@@ -75,6 +87,8 @@ FACTORIES: dict[str, Factory] = {
     "enterprise": _enterprise,
     "livestream": _livestream,
     "language_misuse": _language_misuse,
+    "qr": _qr,
+    "indicator": _indicator,
 }
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol, runtime_checkable
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from ..model import Content, Evidence
 from ..text.normalize import NormalizedText, Normalizer
@@ -13,16 +13,20 @@ class Views:
     """Normalized text fields of one Content, computed once per request and shared by all detectors.
 
     Extra fields (OCR text of an image, a QR payload) are added with `add` under names like
-    ``media[0].ocr``; their evidence may carry a bounding box.
+    ``media[0].ocr``; their evidence may carry a bounding box: `boxes[name][i]` is the box (x0, y0, x1, y1)
+    of ORIGINAL character i in its image, and `evidence` puts the union box of the span into `Evidence.bbox`.
+    `media` holds what the media extractor learned about each image (`qinglang.media.extract.ImageInfo`).
     """
 
-    __slots__ = ("content", "fields", "normalizer")
+    __slots__ = ("boxes", "content", "fields", "media", "normalizer")
 
     def __init__(self, content: Content, normalizer: Normalizer,
                  fields: dict[str, NormalizedText] | None = None) -> None:
         self.content = content
         self.normalizer = normalizer
         self.fields: dict[str, NormalizedText] = {} if fields is None else fields
+        self.boxes: dict[str, tuple[tuple[int, int, int, int] | None, ...]] = {}
+        self.media: list[Any] = []
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer) -> Views:
@@ -33,10 +37,25 @@ class Views:
             views.fields["text"] = normalizer.normalize(content.text)
         return views
 
-    def add(self, name: str, text: str) -> NormalizedText:
+    def add(self, name: str, text: str, *,
+            boxes: Sequence[tuple[int, int, int, int] | None] | None = None) -> NormalizedText:
+        """Add an extracted field; `boxes`, if given, has one box (or None) per character of `text`."""
+        if boxes is not None and len(boxes) != len(text):
+            raise ValueError(f"field {name!r}: {len(boxes)} boxes for {len(text)} characters")
         nt = self.normalizer.normalize(text)
         self.fields[name] = nt
+        if boxes is not None:
+            self.boxes[name] = tuple(boxes)
         return nt
+
+    def bbox(self, field_name: str, start: int, end: int) -> tuple[int, int, int, int] | None:
+        """Union box of ORIGINAL characters [start, end) of a field, or None for fields without boxes."""
+        per_char = self.boxes.get(field_name)
+        if not per_char:
+            return None
+        from ..media.boxes import union
+
+        return union(per_char[start:max(end, start + 1)])
 
     def items(self) -> Iterator[tuple[str, NormalizedText]]:
         return iter(list(self.fields.items()))
@@ -50,6 +69,8 @@ class Views:
         a, b = nt.span(start, end)
         if layers is None:
             layers = nt.layers(start, end)
+        if "bbox" not in extra and field_name in self.boxes:
+            extra["bbox"] = self.bbox(field_name, a, b)
         ev = Evidence(
             field=field_name, start=a, end=b, text=nt.original[a:b],
             normalized=nt.text[start:end] if normalized is None else normalized,

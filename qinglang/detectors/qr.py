@@ -1,0 +1,93 @@
+"""QR payload detector: a QR code that leads off-platform is drainage evidence on its own (campaign 3).
+
+Runs on the ``media[i].qr`` fields the media extractor adds (one payload per line, a box per character), so
+its evidence names the image and the code's bounding box. Text detectors still read the same payloads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import ConfigError
+from ..indicators import normalize as nz
+from ..model import Content, Evidence, Signal
+from .base import Views
+
+# Group invites and personal contact cards of the messengers that drainage leads to.
+INVITES = (
+    ("weixin.qq.com/g/", "wechat group"), ("weixin.qq.com/r/", "wechat contact"), ("u.wechat.com/", "wechat contact"),
+    ("work.weixin.qq.com/", "wecom contact"), ("qm.qq.com/", "qq contact"), ("jq.qq.com/", "qq group"),
+    ("qun.qq.com/", "qq group"), ("t.me/+", "telegram group"), ("t.me/joinchat/", "telegram group"),
+    ("telegram.me/", "telegram"), ("chat.whatsapp.com/", "whatsapp group"), ("wa.me/", "whatsapp contact"),
+    ("line.me/", "line"), ("qr.dingtalk.com/", "dingtalk"), ("h5.dingtalk.com/", "dingtalk"),
+    ("discord.gg/", "discord invite"), ("v.douyin.com/", "douyin share"),
+)
+_SCHEME = re.compile(r"^(weixin|wxp|mqqapi|mqq|tg|whatsapp|alipays?|dingtalk)://", re.IGNORECASE)
+_CONTACT = re.compile(r"^(BEGIN:VCARD|MECARD:|tel:|sms(to)?:|mailto:)", re.IGNORECASE)
+_FIELD = re.compile(r"^media\[(\d+)\]\.qr$")
+
+
+class QRDetector:
+    name = "qr"
+    version = "1"
+    supported_labels = frozenset({"drainage"})
+
+    def __init__(self, *, invite_score: float = 0.95, contact_score: float = 0.9, url_score: float = 0.7,
+                 allow_domains: tuple[str, ...] = ()) -> None:
+        self.scores = {"group_invite": invite_score, "contact": contact_score, "url": url_score}
+        self.allow = frozenset(d for d in (nz.domain(x) for x in allow_domains) if d)
+        self.id = f"{self.name}@{self.version}"
+
+    def classify(self, payload: str) -> tuple[str, str] | None:
+        """(kind, indicator value) of a payload that leads off-platform, or None."""
+        p = payload.strip()
+        if _CONTACT.match(p):
+            tel = re.search(r"(?:TEL[^:]*:|tel:|sms(?:to)?:)\s*([+\d][\d\s-]{5,})", p, re.IGNORECASE)
+            if tel:
+                try:
+                    return "contact", "phone:" + nz.phone(tel.group(1))
+                except Exception:
+                    pass
+            return "contact", "qr:" + nz.normalize("qr", p)
+        if _SCHEME.match(p):
+            return "contact", "qr:" + nz.normalize("qr", p)
+        u = nz.url(p)
+        if u is None:
+            return None
+        host = u.split("/", 1)[0].split(":", 1)[0]
+        if self.allow and any(d in self.allow for d in nz.parents(host)):
+            return None
+        low = u.lower()
+        if any(low.startswith(prefix) for prefix, _ in INVITES):
+            return "group_invite", "url:" + u
+        return "url", "url:" + u
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        found: dict[str, list[Evidence]] = {}
+        for name, nt in views.items():
+            if not _FIELD.match(name):
+                continue
+            pos = 0
+            for line in nt.original.split("\n"):
+                a, b = pos, pos + len(line)
+                pos = b + 1
+                got = self.classify(line)
+                if got is None:
+                    continue
+                kind, value = got
+                rule = f"qr.payload.{kind}"
+                found.setdefault(kind, []).append(Evidence(
+                    field=name, start=a, end=b, text=line, normalized=value.split(":", 1)[1], rule=rule,
+                    detector=self.id, bbox=views.bbox(name, a, b), value=value))
+        return [Signal(label="drainage", score=self.scores[kind], rule=f"qr.payload.{kind}", detector=self.id,
+                       evidence=tuple(evs)) for kind, evs in found.items()]
+
+
+def build(params: dict[str, Any]) -> QRDetector:
+    try:
+        return QRDetector(
+            invite_score=float(params.get("invite_score", 0.95)), contact_score=float(params.get("contact_score", 0.9)),
+            url_score=float(params.get("url_score", 0.7)), allow_domains=tuple(params.get("allow_domains") or ()))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"qr detector params: {exc}") from None
