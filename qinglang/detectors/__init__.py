@@ -37,9 +37,16 @@ def _lexicon(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return LexiconDetector(ctx.lexicon)
 
 
+def _aigc(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .aigc import build
+
+    return build(params)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
+    "aigc": _aigc,
 }
 
 

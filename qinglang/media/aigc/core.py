@@ -221,8 +221,11 @@ def _with_outcome(rep: Report, declared_ai: bool | None) -> Report:
         out = Outcome("possible", "aigc.declared.possible", "2", tuple(evidence))
     elif evidence:
         out = Outcome("suspected", "aigc.trace.suspected", "3", tuple(evidence))
-    else:
-        return replace(rep, outcome=Outcome(None, "aigc.none", None))
+    else:  # nothing says generated: a missing visible label is not a fault here
+        exp = rep.explicit
+        if exp is not None and exp.problems:
+            exp = replace(exp, problems=tuple(replace(p, severity="info") for p in exp.problems))
+        return replace(rep, explicit=exp, outcome=Outcome(None, "aigc.none", None))
     labeled = valid is not None or (rep.format == "text" and rep.explicit is not None and rep.explicit.compliant)
     return replace(rep, outcome=replace(out, unlabeled=not labeled))
 
