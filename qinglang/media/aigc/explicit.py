@@ -108,7 +108,8 @@ def find_in_text(text: str, window: int = 64) -> list[Finding]:
             a, b = nt.span(m.start(), m.end())
             if kind == "corner_mark" and any(f.start is not None and f.start <= a < (f.end or 0) for f in out):
                 continue
-            pos = "start" if a <= window else "end" if len(text) - b <= window else "middle"
+            to_start, to_end = a, len(text) - b
+            pos = "middle" if min(to_start, to_end) > window else "start" if to_start <= to_end else "end"
             if kind == "corner_mark" and pos == "middle":
                 continue  # a bracketed "AI" mid-text is prose, not a corner mark
             out.append(Finding(kind, text[a:b], pos, start=a, end=b))
@@ -124,7 +125,7 @@ def check_text(text: str, window: int = 64) -> ExplicitCheck:
             problems.append(Problem("EXPLICIT_CORNER_ONLY", "warning",
                                     "only an 'AI' corner mark was found; a text notice needs AI + 生成/合成"))
         else:
-            problems.append(Problem("EXPLICIT_MISSING", "error",
+            problems.append(Problem("EXPLICIT_MISSING", "warning",
                                     "no explicit label (AI/人工智能 + 生成/合成) in the text"))
     elif not any(f.position in ("start", "end") for f in findings if f.kind == "text"):
         problems.append(Problem("EXPLICIT_MIDDLE_ONLY", "info",
@@ -248,7 +249,7 @@ def _judge(lines: list[tuple[list[tuple[float, float]], str, float]], w: int, h:
                                 position_ok=pos_ok))
     problems: list[Problem] = []
     if not findings:
-        problems.append(Problem("EXPLICIT_MISSING", "error", f"no visible label (AI/人工智能 + 生成/合成) found in the "
+        problems.append(Problem("EXPLICIT_MISSING", "warning", f"no visible label (AI/人工智能 + 生成/合成) found in the "
                                                              f"{what} by OCR"))
     else:
         if not any(f.size_ok for f in findings):

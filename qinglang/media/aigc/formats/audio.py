@@ -92,7 +92,8 @@ def read_vorbis(fmt: str, data: bytes) -> Scan:
     f = _guard(fmt, _vorbis, fmt, data)
     where = "FLAC:VORBIS_COMMENT" if fmt == "flac" else ("OpusTags" if "Opus" in type(f).__name__ else
                                                           "VorbisComment")
-    for key, val in (f.tags.items() if f.tags is not None else []):
+    pairs = list.__iter__(f.tags) if f.tags is not None else iter(())  # (key, value) pairs, repeats kept
+    for key, val in pairs:
         if has_aigc_key(key):
             scan.found.append(Found(f"{fmt}:{where}:{key}", val))
     return scan
