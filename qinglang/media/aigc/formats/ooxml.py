@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.sax.saxutils import escape
 
 from ..errors import MediaError
@@ -29,7 +30,7 @@ MAIN_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/prese
 def _zip(data: bytes) -> zipfile.ZipFile:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise MediaError(f"ooxml: not a readable zip: {exc}") from None
     if len(z.infolist()) > MAX_ENTRIES:
         raise MediaError(f"ooxml: more than {MAX_ENTRIES} zip entries")
@@ -46,7 +47,7 @@ def _part(z: zipfile.ZipFile, name: str) -> bytes | None:
     try:
         with z.open(info) as f:
             raw = f.read(MAX_PART + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise MediaError(f"ooxml: part {name} is corrupt: {exc}") from None
     if len(raw) > MAX_PART:
         raise MediaError(f"ooxml: part {name} inflates past {MAX_PART} bytes")
@@ -54,11 +55,8 @@ def _part(z: zipfile.ZipFile, name: str) -> bytes | None:
 
 
 def kind(data: bytes) -> str | None:
-    """'docx' / 'xlsx' / 'pptx' for an OOXML package, else None."""
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return None
+    """'docx' / 'xlsx' / 'pptx' for an OOXML package, None for another zip (MediaError if unreadable)."""
+    names = set(_zip(data).namelist())
     if "[Content_Types].xml" not in names:
         return None
     return next((k for p, k in MAIN_PARTS.items() if p in names), "ooxml")
@@ -183,6 +181,6 @@ def write(data: bytes, value: str) -> bytes:
                             dst.write(chunk)
             for name, raw in replace.items():
                 out.writestr(name, raw, compress_type=zipfile.ZIP_DEFLATED)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise MediaError(f"ooxml: cannot rewrite the package: {exc}") from None
     return buf.getvalue()
