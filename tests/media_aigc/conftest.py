@@ -82,10 +82,10 @@ def make_jpeg(label: str | None = LABEL_JSON, *, where: str = "xmp", size: tuple
     return buf.getvalue()
 
 
-def make_webp(label: str | None = LABEL_JSON, *, lossless: bool = False) -> bytes:
+def make_webp(label: str | None = LABEL_JSON, *, lossless: bool = False, size: tuple[int, int] = (96, 64)) -> bytes:
     from PIL import Image
 
-    im = Image.new("RGB", (96, 64), (10, 200, 90))
+    im = Image.new("RGB", size, (10, 200, 90))
     buf = io.BytesIO()
     kw: dict = {"exif": exif_with_comment(None)}
     if label is not None:
