@@ -154,7 +154,7 @@ def test_ooxml_part_declared_huge_is_not_inflated() -> None:
 def test_garbage_and_unknown_formats() -> None:
     with pytest.raises(MediaError, match="unsupported or unrecognised binary format"):
         _inspect(b"\x00\x01\x02binary" * 10, name="x.bin")
-    with pytest.raises(MediaError, match="not a readable zip|not an OOXML"):
+    with pytest.raises(MediaError, match=r"not a readable zip|not an OOXML"):
         _inspect(b"PK\x03\x04" + b"\x00" * 50)
     with pytest.raises(MediaError, match="pdf: cannot parse"):
         _inspect(b"%PDF-1.7\n" + b"\xff" * 200)

@@ -86,9 +86,10 @@ def test_conflicting_records_are_reported_with_fields_and_locations() -> None:
 
 
 def test_conflicting_records_in_one_png_void_the_label() -> None:
+    import io
+
     from PIL import Image
     from PIL.PngImagePlugin import PngInfo
-    import io
 
     info = PngInfo()
     info.add_text("AIGC", LABEL_JSON)

@@ -215,7 +215,8 @@ def test_markdown_explicit_label_goes_after_front_matter() -> None:
                      text_where="both")
     text = res.data.decode()
     body = text.split("---\n", 2)[2]
-    assert body.startswith("【本内容由人工智能生成】\n# 周末游记") and body.rstrip().endswith("【本内容由人工智能生成】")
+    notice = "【本内容由人工智能生成】"
+    assert body.startswith(notice + "\n# 周末游记") and body.rstrip().endswith(notice)
     rep = inspect_bytes(res.data, name="a.md")
     assert rep.valid_record is not None and rep.explicit.compliant
     assert {f.position for f in rep.explicit.findings} == {"start", "end"}

@@ -249,8 +249,8 @@ def _judge(lines: list[tuple[list[tuple[float, float]], str, float]], w: int, h:
                                 position_ok=pos_ok))
     problems: list[Problem] = []
     if not findings:
-        problems.append(Problem("EXPLICIT_MISSING", "warning", f"no visible label (AI/人工智能 + 生成/合成) found in the "
-                                                             f"{what} by OCR"))
+        problems.append(Problem("EXPLICIT_MISSING", "warning",
+                                f"no visible label (AI/人工智能 + 生成/合成) found in the {what} by OCR"))
     else:
         if not any(f.size_ok for f in findings):
             best = max(findings, key=lambda f: f.height_ratio or 0)

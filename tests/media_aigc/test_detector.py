@@ -1,0 +1,91 @@
+"""The `aigc` detector in the engine: Art. 6 levels as rule ids and marks; aigc_unlabeled scored on evidence."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import pytest
+from conftest import LABEL_JSON, RECORD, make_png
+
+from qinglang.engine import Engine
+from qinglang.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.from_config()
+
+
+def _aigc(decision) -> dict:
+    return next(lab for lab in decision.to_json()["labels"] if lab["label"] == "aigc_unlabeled")
+
+
+def test_media_with_valid_label_is_confirmed_and_marked(engine: Engine, tmp_path: Path) -> None:
+    p = tmp_path / "gen.png"
+    p.write_bytes(make_png())
+    d = engine.moderate({"id": "1", "kind": "image", "media": [{"path": str(p)}]})
+    lab = _aigc(d)
+    assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.0
+    assert d.marks[:2] == ("aigc_explicit", "aigc_explicit:confirmed")
+    assert lab["evidence"][0]["field"] == "media[0]" and lab["evidence"][0]["value"] == "Label=1"
+
+
+def test_inline_base64_media_with_invalid_label_is_unlabeled(engine: Engine) -> None:
+    bad = json.dumps({**RECORD, "Label": "AIGC"})
+    b64 = base64.b64encode(make_png(bad)).decode()
+    d = engine.moderate({"id": "2", "media": [{"data_base64": b64}]})
+    lab = _aigc(d)
+    assert lab["rule"] == "aigc.trace.suspected" and lab["score"] == 0.8
+    assert "aigc_explicit:suspected" in d.marks and d.action != "pass"
+
+
+def test_declared_without_any_label_is_possible_and_unlabeled(engine: Engine) -> None:
+    d = engine.moderate({"id": "3", "text": "周末的风景", "declared": {"ai_generated": True}})
+    lab = _aigc(d)
+    assert lab["rule"] == "aigc.declared.possible" and lab["score"] == 0.5
+    assert "aigc_explicit:possible" in d.marks
+
+
+def test_declared_with_explicit_text_label_is_labeled(engine: Engine) -> None:
+    text = "周末的风景（本文由AI生成）"
+    d = engine.moderate({"id": "4", "text": text, "declared": {"ai_generated": True}})
+    lab = _aigc(d)
+    assert lab["score"] == 0.0 and lab["rule"] == "aigc.declared.possible"
+    ev = next(e for e in lab["evidence"] if e["field"] == "text")
+    assert text[ev["start"]:ev["end"]] == ev["text"] == "AI生成" and ev["rule"] == "aigc.explicit.text.end"
+
+
+def test_undeclared_text_with_label_wording_is_a_suspected_trace(engine: Engine) -> None:
+    d = engine.moderate({"id": "5", "text": "AI生成：一只猫在弹钢琴"})
+    assert _aigc(d)["rule"] == "aigc.trace.suspected" and "aigc_explicit:suspected" in d.marks
+
+
+def test_plain_content_gets_no_aigc_signal(engine: Engine) -> None:
+    d = engine.moderate({"id": "6", "text": "今天天气很好", "media": [{"data_base64": base64.b64encode(
+        make_png(None)).decode()}]})
+    assert not [lab for lab in d.to_json()["labels"] if lab["label"] == "aigc_unlabeled"]
+    assert "aigc_explicit" not in d.marks
+
+
+def test_unreadable_media_is_evidence_not_a_crash(engine: Engine, tmp_path: Path) -> None:
+    d = engine.moderate({"id": "7", "media": [{"data_base64": "!!!not base64"}, {"path": str(tmp_path / "none")}],
+                         "declared": {"ai_generated": True}})
+    assert not d.degraded
+    ev = _aigc(d)["evidence"]
+    assert any("not valid base64" in e["normalized"] for e in ev)
+    assert any("cannot read" in e["normalized"] for e in ev)
+
+
+def test_size_limit_param(tmp_path: Path) -> None:
+    reg = tmp_path / "det.yaml"
+    reg.write_text("detectors:\n  - name: aigc\n    type: aigc\n    params: {max_bytes: 100}\n")
+    eng = Engine.from_config(detectors=reg)
+    p = tmp_path / "gen.png"
+    p.write_bytes(make_png(LABEL_JSON))
+    d = eng.moderate({"id": "8", "media": [{"path": str(p)}], "declared": {"ai_generated": True}})
+    assert any("exceeds the 100-byte limit" in e["normalized"] for e in _aigc(d)["evidence"])
+    reg.write_text("detectors:\n  - name: aigc\n    type: aigc\n    params: {max_byts: 100}\n")
+    with pytest.raises(ConfigError, match="unknown params"):
+        Engine.from_config(detectors=reg)
