@@ -103,3 +103,27 @@ def test_without_ocr_the_image_check_says_why(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(explicit, "ocr_available", lambda: False)
     chk = explicit.check_image(make_png())
     assert not chk.checked and "OCR is not installed" in chk.reason
+
+
+@needs_ocr
+def test_video_opening_frames_carry_the_label(tmp_path) -> None:
+    """§5.4: the label on the opening frames for ≥ 2 s, ≥ 5% of the shortest side, on an edge or corner."""
+    import shutil
+    import subprocess
+
+    from qinglang.media.aigc.explicit import check_video, find_font
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg not installed")
+    font = find_font()
+
+    path = tmp_path / "v.mp4"
+    draw = (f"drawtext=fontfile={font}:text='AI生成':fontsize=24:fontcolor=white:box=1:boxcolor=black:"
+            "x=w-tw-8:y=h-th-8:enable='lt(t,2.5)'")
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=360x240:d=3:r=10",
+                    "-vf", draw, "-c:v", "mpeg4", "-q:v", "2", str(path)], check=True, timeout=60)
+    ok = check_video(str(path))
+    assert ok.checked and ok.compliant and not [p for p in ok.problems if p.severity == "error"]
+    assert {f.position for f in ok.findings} == {"bottom-right corner @ 0.0s", "bottom-right corner @ 1.9s"}
+    short = check_video(str(path), seconds=(0.0, 2.8))  # as if the label vanished before 2 s
+    assert [p.code for p in short.problems] == ["EXPLICIT_TOO_SHORT"]
