@@ -274,7 +274,7 @@ def mark_bytes(
         else:
             notes.append(f"a visible label is not drawn into {fmt} files: show it beside the content (Art. 6)")
     if fmt in TEXT_FORMATS:
-        if fmt == "markdown" or text.front_matter(text.decode(body))[0] is not None:
+        if fmt == "markdown":
             body = text.write(body, fields)
         else:
             notes.append("plain text has no metadata container: the implicit label was not written")

@@ -27,10 +27,11 @@ def parse(data: bytes, form: bytes) -> list[Chunk]:
     if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != form:
         raise MediaError(f"not a RIFF/{form.decode().strip()} file")
     (riff_size,) = struct.unpack_from("<I", data, 4)
-    end = min(len(data), 8 + riff_size)
+    if riff_size in (0, 0xFFFFFFFF):  # written by a streaming encoder that never patched the size
+        riff_size = len(data) - 8
     if riff_size + 8 > len(data):
         raise MediaError(f"RIFF header declares {riff_size + 8} bytes but the file has {len(data)} (truncated)")
-    return _chunks(data, 12, end, "RIFF")
+    return _chunks(data, 12, 8 + riff_size, "RIFF")
 
 
 def _chunks(data: bytes, pos: int, end: int, where: str) -> list[Chunk]:
