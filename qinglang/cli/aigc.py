@@ -84,7 +84,7 @@ def _show(console: Console, rep: Report) -> None:
                 extra = f" height {100 * (f.height_ratio or 0):.1f}%" if f.height_ratio is not None else ""
                 console.print(Text(f"  {f.kind} {f.text!r} at {f.position}{extra}", "dim"))
     c = rep.c2pa
-    if c.present or c.reason:
+    if c.present:
         desc = ("AI-generated" if c.ai_generated else "no AI assertion") if c.readable else c.reason
         console.print(Text("C2PA: ", "dim"), f"{'present' if c.present else 'absent'} — {desc}")
     o = rep.outcome

@@ -216,7 +216,8 @@ def _where(bbox: tuple[float, float, float, float], w: int, h: int, band: float)
     return "center", False
 
 
-def check_image(data: bytes, *, min_height_ratio: float = MIN_HEIGHT_RATIO, edge_band: float = 0.2) -> ExplicitCheck:
+def check_image(data: bytes, *, min_height_ratio: float = MIN_HEIGHT_RATIO, edge_band: float = 0.2,
+                what: str = "image") -> ExplicitCheck:
     """§5.2: OCR the image, keep lines carrying the wording, check edge/corner position and text height."""
     if not ocr_available():
         return ExplicitCheck(False, reason="OCR is not installed (pip install 'qinglang[ocr]'): the visible label "
@@ -227,7 +228,7 @@ def check_image(data: bytes, *, min_height_ratio: float = MIN_HEIGHT_RATIO, edge
     w, h = im.size
     scale = min(1.0, OCR_MAX_SIDE / max(w, h))
     small = im if scale == 1.0 else im.convert("RGB").resize((max(1, round(w * scale)), max(1, round(h * scale))))
-    return _judge(_ocr(small), w, h, scale, min_height_ratio, edge_band, "image")
+    return _judge(_ocr(small), w, h, scale, min_height_ratio, edge_band, what)
 
 
 def _judge(lines: list[tuple[list[tuple[float, float]], str, float]], w: int, h: int, scale: float,
@@ -290,7 +291,7 @@ def check_video(path: str, *, seconds: tuple[float, ...] = (0.0, 1.9), timeout: 
             problems.append(Problem("EXPLICIT_FRAME_MISSING", "error" if t == 0 else "warning",
                                     f"no video frame at {t}s (video shorter than the 2 s label rule?)"))
             continue
-        frame = check_image(proc.stdout, min_height_ratio=min_height_ratio, edge_band=edge_band)
+        frame = check_image(proc.stdout, min_height_ratio=min_height_ratio, edge_band=edge_band, what="video frame")
         findings += [Finding(f.kind, f.text, f"{f.position} @ {t}s", bbox=f.bbox, height_px=f.height_px,
                              height_ratio=f.height_ratio, size_ok=f.size_ok, position_ok=f.position_ok)
                      for f in frame.findings]
