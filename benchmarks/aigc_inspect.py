@@ -74,7 +74,7 @@ def main() -> None:
                   ("flac", f.make_audio(tmp, "flac"), _mutagen), ("ogg", f.make_audio(tmp, "ogg"), _mutagen)]
     print(f"{'format':9} {'bytes':>8} {'inspect/s':>10} {'baseline/s':>11} {'ratio':>6}")
     for name, data, base in cases:
-        ours = bench(lambda d: inspect_bytes(d, name=f"x.{name}", ocr=False, read_c2pa=False), data)
+        ours = bench(lambda d, n=name: inspect_bytes(d, name=f"x.{n}", ocr=False, read_c2pa=False), data)
         ref = bench(base, data)
         print(f"{name:9} {len(data):8d} {ours:10.0f} {ref:11.0f} {ours / ref:6.2f}")
     shutil.rmtree(tmp, ignore_errors=True)
