@@ -127,3 +127,12 @@ def test_video_opening_frames_carry_the_label(tmp_path) -> None:
     assert {f.position for f in ok.findings} == {"bottom-right corner @ 0.0s", "bottom-right corner @ 1.9s"}
     short = check_video(str(path), seconds=(0.0, 2.8))  # as if the label vanished before 2 s
     assert [p.code for p in short.problems] == ["EXPLICIT_TOO_SHORT"]
+
+
+@needs_ocr
+def test_mark_does_not_draw_a_second_label() -> None:
+    first = mark_bytes(make_png(None, size=(480, 320)), propagator=PLATFORM, propagate_id="a", declared_ai=True,
+                       add_explicit=True)
+    second = mark_bytes(first.data, propagator=PLATFORM, propagate_id="b", add_explicit=True)
+    assert first.explicit_added and not second.explicit_added
+    assert any("already carries a compliant visible label" in n for n in second.notes)

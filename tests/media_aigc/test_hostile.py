@@ -243,3 +243,10 @@ def test_random_corruption_of_av_and_pdf(fmt: str, tmp: Path) -> None:
         except MediaError:
             pass
     assert time.perf_counter() - t0 < 30
+
+
+@pytest.mark.parametrize(("head", "what"), [(b"GIF89a", "GIF"), (b"II*\x00", "TIFF"), (b"\x1aE\xdf\xa3", "Matroska"),
+                                            (b"RIFF\x00\x00\x00\x00AVI ", "AVI")])
+def test_known_unsupported_formats_are_named(head: bytes, what: str) -> None:
+    with pytest.raises(MediaError, match=f"{what}.* files are not supported yet"):
+        _inspect(head + b"\x00" * 64)

@@ -122,3 +122,18 @@ def test_markdown_yaml_record_and_json_string_value() -> None:
     rep2 = inspect_bytes(md2, name="a.md")
     assert rep2.valid_record.shape == "yaml" and rep2.outcome.level == "possible"
     assert {p.code for p in rep2.all_problems()} >= {"PROVIDER_CODE", "CHARSET", "PRODUCER_MISSING"}
+
+
+def test_xmp_attribute_form_and_other_prefix_are_read_and_rewritten() -> None:
+    """Some writers put the label in an rdf:Description attribute, under any prefix bound to the TC260 namespace."""
+    from xml.sax.saxutils import quoteattr
+
+    from qinglang.media.aigc import xmp
+
+    packet = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+              '<rdf:Description rdf:about="" xmlns:aigc="http://www.tc260.org.cn/ns/AIGC/1.0/" '
+              f'xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="image/png" aigc:AIGC={quoteattr(LABEL_JSON)}/>'
+              "</rdf:RDF></x:xmpmeta>").encode()
+    assert xmp.read_aigc(packet) == [LABEL_JSON]
+    new = xmp.set_aigc(packet, '{"Label":"3"}')
+    assert xmp.read_aigc(new) == ['{"Label":"3"}'] and b'dc:format="image/png"' in new

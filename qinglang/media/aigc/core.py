@@ -47,6 +47,10 @@ _WRITERS: dict[str, Any] = {
 }
 
 
+_UNSUPPORTED = ((b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"\x1aE\xdf\xa3", "Matroska/WebM"),
+                (b"FLV", "FLV"), (b"RIFFAVI ", "AVI"))
+
+
 def sniff(data: bytes, name: str | None = None) -> str:
     """The container format from magic bytes (the file name only decides Markdown vs plain text)."""
     head = data[:16]
@@ -74,6 +78,9 @@ def sniff(data: bytes, name: str | None = None) -> str:
         if k:
             return k
         raise MediaError("zip file that is not an OOXML document (no [Content_Types].xml)")
+    for magic, what in _UNSUPPORTED:
+        if head.startswith(magic) or (magic[:4] == b"RIFF" and head[:4] == b"RIFF" and head[8:12] == magic[4:]):
+            raise MediaError(f"{what} files are not supported yet; supported: {', '.join(FORMATS)}")
     suffix = Path(name or "").suffix.lower()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise MediaError(f"unsupported or unrecognised binary format ({name or 'data'}); supported: "
@@ -265,7 +272,10 @@ def mark_bytes(
     added = False
     if add_explicit:
         level = out.level
-        if fmt in IMAGE_FORMATS:
+        existing = explicit.check_image(body) if fmt in IMAGE_FORMATS and explicit.ocr_available() else None
+        if existing is not None and existing.compliant:
+            notes.append("the image already carries a compliant visible label: none drawn")
+        elif fmt in IMAGE_FORMATS:
             body = explicit.draw_image_label(body, fmt, level, draw or explicit.DrawSpec())
             added = True
         elif fmt in TEXT_FORMATS:

@@ -208,13 +208,16 @@ def _handler(meta: Box) -> bytes:
     return h.payload[8:12] if h is not None and len(h.payload) >= 12 else b""
 
 
-def _shift_offsets(box: Box, delta: int) -> None:
+def _shift_offsets(box: Box, delta: int, after: int) -> None:
+    """Add `delta` to every chunk offset at or past `after` (data that moves when moov grows)."""
     for c in box.children or []:
+        if c.type in (b"stco", b"co64") and len(c.payload) < 8:
+            raise MediaError(f"mp4: {c.type.decode()} box is truncated")
         if c.type == b"stco":
             n = struct.unpack_from(">I", c.payload, 4)[0]
             if 8 + 4 * n > len(c.payload):
                 raise MediaError("mp4: stco box declares more entries than it holds")
-            offs = [o + delta for o in struct.unpack_from(f">{n}I", c.payload, 8)]
+            offs = [o + delta if o >= after else o for o in struct.unpack_from(f">{n}I", c.payload, 8)]
             if offs and max(offs) > 0xFFFFFFFF:
                 raise MediaError("mp4: chunk offsets overflow 32 bits after adding metadata")
             c.payload = c.payload[:8] + struct.pack(f">{n}I", *offs)
@@ -222,10 +225,10 @@ def _shift_offsets(box: Box, delta: int) -> None:
             n = struct.unpack_from(">I", c.payload, 4)[0]
             if 8 + 8 * n > len(c.payload):
                 raise MediaError("mp4: co64 box declares more entries than it holds")
-            offs = [o + delta for o in struct.unpack_from(f">{n}Q", c.payload, 8)]
+            offs = [o + delta if o >= after else o for o in struct.unpack_from(f">{n}Q", c.payload, 8)]
             c.payload = c.payload[:8] + struct.pack(f">{n}Q", *offs)
         elif c.children is not None:
-            _shift_offsets(c, delta)
+            _shift_offsets(c, delta, after)
 
 
 def write(data: bytes, value: str) -> bytes:
@@ -254,7 +257,7 @@ def write(data: bytes, value: str) -> bytes:
     new_moov = moov.encode()
     delta = len(new_moov) - size
     if delta and any(t == b"mdat" and p > pos for t, p, _, _ in tops):
-        _shift_offsets(moov, delta)
+        _shift_offsets(moov, delta, pos + size)
         new_moov = moov.encode()
         if len(new_moov) - size != delta:
             raise MediaError("mp4: moov size changed while shifting chunk offsets")
