@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "media_aigc")]
 
-import conftest as f  # noqa: E402  (the test file factories: real files made with Pillow, ffmpeg, pypdf)
+import aigc_files as f  # noqa: E402  (the test-file factories: real files made with Pillow, ffmpeg, pypdf)
 
 from qinglang.media.aigc import inspect_bytes  # noqa: E402
 

@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import (
+from aigc_files import (
     LABEL_JSON,
     PLATFORM,
     make_audio,
@@ -193,10 +193,10 @@ def test_random_corruption_never_escapes_as_another_exception(name: str, make) -
     assert time.perf_counter() - t0 < 20
 
 
-def test_file_size_limit_is_checked_before_reading(tmp: Path) -> None:
+def test_file_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     from qinglang.media.aigc import inspect_path
 
-    p = tmp / "big.png"
+    p = tmp_path / "big.png"
     p.write_bytes(make_png())
     with pytest.raises(MediaError, match="exceeds the 100-byte limit"):
         inspect_path(p, max_bytes=100)
@@ -228,8 +228,8 @@ def test_xmp_helper_packet_is_well_formed() -> None:
     pytest.param("mp4", marks=needs_ffmpeg), pytest.param("mp3", marks=needs_ffmpeg),
     pytest.param("flac", marks=needs_ffmpeg), pytest.param("ogg", marks=needs_ffmpeg), "pdf",
 ])
-def test_random_corruption_of_av_and_pdf(fmt: str, tmp: Path) -> None:
-    data = make_pdf() if fmt == "pdf" else make_mp4(tmp) if fmt == "mp4" else make_audio(tmp, fmt)
+def test_random_corruption_of_av_and_pdf(fmt: str, tmp_path: Path) -> None:
+    data = make_pdf() if fmt == "pdf" else make_mp4(tmp_path) if fmt == "mp4" else make_audio(tmp_path, fmt)
     rng = random.Random(f"aigc-{fmt}")
     header = min(len(data), 4096)  # metadata lives near the start (or in moov): corrupt where parsers look
     t0 = time.perf_counter()

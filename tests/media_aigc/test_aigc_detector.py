@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import LABEL_JSON, RECORD, make_png
+from aigc_files import LABEL_JSON, RECORD, make_png
 
 from qinglang.engine import Engine
 from qinglang.errors import ConfigError

@@ -1,5 +1,7 @@
 """Real files of every supported format, made here with the tools producers use (Pillow, ffmpeg, pypdf, …).
 
+Not a conftest.py: test module names must be unique across tests/ (no __init__.py, prepend import mode).
+
 Each factory writes the producer's label the way real generators do (not with our own writer where a
 third-party tool can), so the round-trip tests exercise reading what others write.
 """
@@ -219,8 +221,3 @@ def make_markdown(label: dict | None = RECORD) -> bytes:
         fm += "AIGC:\n" + "".join(f"  {k}: '{v}'\n" for k, v in label.items())
     fm += "---\n"
     return (fm + "# 周末游记\n\n西湖边的早晨。\n").encode()
-
-
-@pytest.fixture
-def tmp(tmp_path: Path) -> Path:
-    return tmp_path

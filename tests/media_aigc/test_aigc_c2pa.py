@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import PLATFORM, make_png
+from aigc_files import PLATFORM, make_png
 
 from qinglang.media.aigc import inspect_bytes, mark_bytes
 from qinglang.media.aigc.c2pa_read import summarize

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import PLATFORM, make_jpeg, make_png, make_webp
+from aigc_files import PLATFORM, make_jpeg, make_png, make_webp
 
 from qinglang.media.aigc import inspect_bytes, mark_bytes
 from qinglang.media.aigc.explicit import DrawSpec, check_image, check_text, find_in_text, ocr_available

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PLATFORM, make_png
+from aigc_files import PLATFORM, make_png
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import (
+from aigc_files import (
     FFMPEG,
     PLATFORM,
     PRODUCER,
@@ -38,8 +38,8 @@ def _pil_info(data: bytes) -> dict:
     return {**im.info, "_exif": dict(im.getexif()), "_size": im.size}
 
 
-def _ffprobe_tags(data: bytes, tmp: Path, ext: str) -> dict:
-    p = tmp / f"probe.{ext}"
+def _ffprobe_tags(data: bytes, tmp_path: Path, ext: str) -> dict:
+    p = tmp_path / f"probe.{ext}"
     p.write_bytes(data)
     out = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", str(p)],
                          capture_output=True, check=True, timeout=60).stdout
@@ -60,8 +60,8 @@ def _check_jpeg(data: bytes, _tmp: Path) -> None:
     assert info["_exif"][0x010F] == "QinglangCam"
 
 
-def _check_jpeg_xmp(data: bytes, tmp: Path) -> None:
-    _check_jpeg(data, tmp)
+def _check_jpeg_xmp(data: bytes, tmp_path: Path) -> None:
+    _check_jpeg(data, tmp_path)
     assert "画师甲" in _pil_info(data)["xmp"].decode()  # the rest of the XMP packet survives the edit
 
 
@@ -80,8 +80,8 @@ def _check_wav(data: bytes, _tmp: Path) -> None:
 
 
 def _check_av(ext: str) -> Callable[[bytes, Path], None]:
-    def check(data: bytes, tmp: Path) -> None:
-        tags = _ffprobe_tags(data, tmp, ext)
+    def check(data: bytes, tmp_path: Path) -> None:
+        tags = _ffprobe_tags(data, tmp_path, ext)
         assert tags.get("title") == ("测试视频" if ext == "mp4" else "测试音频")
         assert json.loads(tags["aigc"])["ContentPropagator"] == PLATFORM  # what players and ffprobe see
 
@@ -146,8 +146,8 @@ ALL = [pytest.param(k, *v, id=k) for k, v in CASES.items()] + [
 
 
 @pytest.mark.parametrize(("case", "make", "location", "check"), ALL)
-def test_write_inspect_mark_inspect(case: str, make, location: str, check, tmp: Path) -> None:
-    data = make(tmp)
+def test_write_inspect_mark_inspect(case: str, make, location: str, check, tmp_path: Path) -> None:
+    data = make(tmp_path)
     before = inspect_bytes(data, name=f"x.{case}", ocr=False, read_c2pa=False)
     assert [r.location for r in before.records] == [location]
     rec = before.valid_record
@@ -166,7 +166,7 @@ def test_write_inspect_mark_inspect(case: str, make, location: str, check, tmp: 
     assert v.fields["ContentPropagator"] == PLATFORM and v.fields["PropagateID"] == "post-42"
     assert len(after.records) == 1, [r.location for r in after.records]  # §6.1 c): replaced, not appended
     assert not [p for p in after.all_problems() if p.severity == "error"]
-    check(res.data, tmp)
+    check(res.data, tmp_path)
 
     again = mark_bytes(res.data, name=f"x.{case}", propagator=PLATFORM, propagate_id="post-43")
     third = inspect_bytes(again.data, name=f"x.{case}", ocr=False, read_c2pa=False)
@@ -184,9 +184,9 @@ def test_write_inspect_mark_inspect(case: str, make, location: str, check, tmp: 
     pytest.param(lambda t: make_audio(t, "mp3", None), id="mp3", marks=needs_ffmpeg),
     pytest.param(lambda t: make_audio(t, "flac", None), id="flac", marks=needs_ffmpeg),
 ])
-def test_declared_unlabeled_file_gets_a_possible_label(make, tmp: Path) -> None:
+def test_declared_unlabeled_file_gets_a_possible_label(make, tmp_path: Path) -> None:
     """Art. 6 (二): no implicit label, user declared → the platform writes Label "2" with its own fields."""
-    data = make(tmp)
+    data = make(tmp_path)
     before = inspect_bytes(data, ocr=False, read_c2pa=False, declared_ai=True)
     assert before.records == () and before.outcome.rule == "aigc.declared.possible" and before.outcome.unlabeled
     res = mark_bytes(data, propagator=PLATFORM, propagate_id="post-1", declared_ai=True)
@@ -196,7 +196,7 @@ def test_declared_unlabeled_file_gets_a_possible_label(make, tmp: Path) -> None:
     assert after.outcome.level == "possible" and not after.outcome.unlabeled
     if FFMPEG and before.format in ("mp4", "mp3", "flac"):
         ext = {"mp4": "mp4", "mp3": "mp3", "flac": "flac"}[before.format]
-        assert json.loads(_ffprobe_tags(res.data, tmp, ext)["aigc"])["Label"] == "2"
+        assert json.loads(_ffprobe_tags(res.data, tmp_path, ext)["aigc"])["Label"] == "2"
 
 
 def test_plain_text_gets_only_the_explicit_label() -> None:
@@ -222,12 +222,12 @@ def test_markdown_explicit_label_goes_after_front_matter() -> None:
     assert {f.position for f in rep.explicit.findings} == {"start", "end"}
 
 
-def test_mp4_chunk_offsets_shift_when_moov_precedes_mdat(tmp: Path) -> None:
+def test_mp4_chunk_offsets_shift_when_moov_precedes_mdat(tmp_path: Path) -> None:
     if FFMPEG is None:
         pytest.skip("ffmpeg not installed")
-    data = make_mp4(tmp, None, faststart=True)
+    data = make_mp4(tmp_path, None, faststart=True)
     res = mark_bytes(data, propagator=PLATFORM, propagate_id="v-1", declared_ai=True)
-    p = tmp / "out.mp4"
+    p = tmp_path / "out.mp4"
     p.write_bytes(res.data)
     # decoding every frame fails loudly if stco offsets were not shifted with the grown moov
     proc = subprocess.run(["ffmpeg", "-v", "error", "-i", str(p), "-f", "null", "-"], capture_output=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import LABEL_JSON, PLATFORM, PRODUCER, RECORD, make_png, xmp_packet
+from aigc_files import LABEL_JSON, PLATFORM, PRODUCER, RECORD, make_png, xmp_packet
 
 from qinglang.media.aigc import LabelRules, encode, inspect_bytes, parse_record
 from qinglang.media.aigc.label import cross_check, provider_code_problem
