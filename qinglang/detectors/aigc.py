@@ -78,16 +78,14 @@ class AigcDetector:
             else:
                 labeled_media += 1
         text_labeled = False
-        for field_name in ("title", "text"):
-            raw = getattr(content, field_name)
-            if not raw:
-                continue
+        for field_name, nt in views.items():  # title, text, and any extracted field (e.g. media[0].ocr)
+            raw = nt.original
             for f in explicit.find_in_text(raw, self.params.text_window):
                 if f.kind != "text" or f.start is None or f.end is None:
                     continue
                 text_labeled = True
                 evidence.append(Evidence(field=field_name, start=f.start, end=f.end, text=f.text,
-                                         normalized=views.normalizer.normalize(f.text).text,
+                                         normalized=f.normalized or f.text,
                                          rule=f"aigc.explicit.text.{f.position}", detector=self.id))
         if content.declared.ai_generated:
             levels.append(("possible", "aigc.declared.possible"))

@@ -89,3 +89,18 @@ def test_size_limit_param(tmp_path: Path) -> None:
     reg.write_text("detectors:\n  - name: aigc\n    type: aigc\n    params: {max_byts: 100}\n")
     with pytest.raises(ConfigError, match="unknown params"):
         Engine.from_config(detectors=reg)
+
+
+def test_label_wording_in_an_extracted_field_counts(engine: Engine) -> None:
+    """Text added to the views by media extraction (OCR of an image) is searched like the post text."""
+    from qinglang.detectors.aigc import AigcDetector
+    from qinglang.detectors.base import Views
+    from qinglang.model import Content
+
+    content = Content(id="9", kind="image")
+    views = Views.build(content, engine.normalizer)
+    views.add("media[0].ocr", "风景照  ＡＩ 生成")
+    (sig,) = AigcDetector().detect(content, views)
+    ev = sig.evidence[0]
+    assert ev.field == "media[0].ocr" and ev.text == "ＡＩ 生成" and ev.normalized == "ai生成"
+    assert sig.rule == "aigc.trace.suspected" and sig.marks == ("aigc_explicit", "aigc_explicit:suspected")

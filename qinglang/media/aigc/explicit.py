@@ -58,6 +58,7 @@ class Finding:
     height_ratio: float | None = None
     size_ok: bool | None = None
     position_ok: bool = True
+    normalized: str = ""  # the canonical form that matched (text findings)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "text": self.text, "position": self.position,
@@ -112,7 +113,7 @@ def find_in_text(text: str, window: int = 64) -> list[Finding]:
             pos = "middle" if min(to_start, to_end) > window else "start" if to_start <= to_end else "end"
             if kind == "corner_mark" and pos == "middle":
                 continue  # a bracketed "AI" mid-text is prose, not a corner mark
-            out.append(Finding(kind, text[a:b], pos, start=a, end=b))
+            out.append(Finding(kind, text[a:b], pos, start=a, end=b, normalized=m.group(0)))
     return sorted(out, key=lambda f: f.start or 0)
 
 
