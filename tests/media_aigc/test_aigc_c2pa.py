@@ -79,6 +79,7 @@ def test_ai_assertion_is_a_suspected_trace_and_marking_keeps_the_manifest() -> N
     assert after.valid_record.fields["Label"] == "3" and not after.outcome.unlabeled
     assert after.c2pa.present and after.c2pa.ai_generated  # the caBX chunk travels with the file
     assert b"caBX" in res.data
+    assert after.c2pa.validation_state == "Invalid" and any("hard binding" in n for n in res.notes)
 
 
 def test_camera_capture_is_not_an_ai_trace() -> None:

@@ -268,6 +268,9 @@ def mark_bytes(
     fields = Propagation(propagator, propagate_id, None if keep_label else out.label_value, reserved_code2).apply(
         base.fields if base is not None else None)
     notes: list[str] = []
+    if before.c2pa.present:
+        notes.append("the file carries a C2PA manifest: changing its metadata breaks the manifest's hard binding "
+                     "(validation becomes Invalid) unless the platform signs an update manifest")
     body = data
     added = False
     if add_explicit:
