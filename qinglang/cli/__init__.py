@@ -20,7 +20,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import evaluate, evidence, indicators, moderate, policy, text
+    from . import aigc, evaluate, evidence, indicators, moderate, policy, text
 
     moderate.register(app)
     evaluate.register(app)
@@ -28,6 +28,7 @@ def _register() -> None:
     policy.register(app)
     indicators.register(app)
     evidence.register(app)
+    aigc.register(app)
 
 
 def main() -> None:

@@ -79,6 +79,12 @@ def _indicator(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return build(params)
 
 
+def _aigc(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .aigc import build
+
+    return build(params)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
@@ -89,6 +95,7 @@ FACTORIES: dict[str, Factory] = {
     "language_misuse": _language_misuse,
     "qr": _qr,
     "indicator": _indicator,
+    "aigc": _aigc,
 }
 
 

@@ -1,0 +1,133 @@
+"""AIGC label detector (campaigns 4 and 6): the platform's duties of 标识办法 Art. 6 as signals and marks.
+
+For each item it weighs the implicit label in its media files (bounded metadata reads, no OCR), a C2PA
+AI-generation assertion, the user's declaration (`declared.ai_generated`) and the explicit wording in its
+text. The level goes into the rule id (`aigc.implicit.confirmed`, `aigc.declared.possible`,
+`aigc.trace.suspected`) and the marks (`aigc_explicit`, `aigc_explicit:<level>`), which the engine copies into
+the Decision so the platform shows the notice. `aigc_unlabeled` scores how sure we are that generated content
+lacks a valid label; a properly labeled item yields the same label at score 0 with the marks.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Content, Evidence, Signal
+from .base import Views
+
+LABEL = "aigc_unlabeled"
+LEVEL_ORDER = {"confirmed": 3, "possible": 2, "suspected": 1}
+# Confidence that the item is generated content without a valid label, by the strongest evidence.
+# A user declaration is not a violation: the platform labels it (mark only, Art. 6 (二)), so it scores 0.
+SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 0.4}
+
+
+@dataclass(frozen=True)
+class AigcParams:
+    max_bytes: int = 64 * 1024 * 1024
+    max_media: int = 8
+    read_c2pa: bool = True
+    text_window: int = 64
+
+
+class AigcDetector:
+    name = "aigc"
+    version = "1"
+    supported_labels = frozenset({LABEL})
+
+    def __init__(self, params: AigcParams | None = None) -> None:
+        from ..media.aigc import core  # noqa: F401  (fail at build time if the package is broken)
+
+        self.params = params or AigcParams()
+        self.id = f"{self.name}@{self.version}"
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        from ..media.aigc import MediaError, core, explicit
+
+        evidence: list[Evidence] = []
+        levels: list[tuple[str, str]] = []  # (level, rule)
+        unlabeled_score = 0.0
+        labeled_media = 0
+        for i, ref in enumerate(content.media[: self.params.max_media]):
+            where = f"media[{i}]"
+            try:
+                data, name = self._load(ref)
+                rep = core.inspect_bytes(data, name=name, ocr=False, read_c2pa=self.params.read_c2pa,
+                                         declared_ai=content.declared.ai_generated)
+            except MediaError as exc:
+                evidence.append(self._ev(where, f"unreadable: {exc.message}", "aigc.media.unreadable"))
+                continue
+            out = rep.outcome
+            if out.level is None:
+                continue
+            levels.append((out.level, out.rule))
+            summary = f"{rep.format}: " + "; ".join(out.evidence)
+            evidence.append(self._ev(where, summary, out.rule, value=f"Label={out.label_value}"))
+            if out.unlabeled:
+                if rep.records:
+                    unlabeled_score = max(unlabeled_score, SCORES["invalid_record"])
+                elif rep.c2pa.ai_generated:
+                    unlabeled_score = max(unlabeled_score, SCORES["c2pa"])
+                elif content.declared.ai_generated:
+                    unlabeled_score = max(unlabeled_score, SCORES["declared"])
+                else:
+                    unlabeled_score = max(unlabeled_score, SCORES["explicit_only"])
+            else:
+                labeled_media += 1
+        text_labeled = False
+        for field_name, nt in views.items():  # title, text, and any extracted field (e.g. media[0].ocr)
+            raw = nt.original
+            for f in explicit.find_in_text(raw, self.params.text_window):
+                if f.kind != "text" or f.start is None or f.end is None:
+                    continue
+                text_labeled = True
+                evidence.append(Evidence(field=field_name, start=f.start, end=f.end, text=f.text,
+                                         normalized=f.normalized or f.text,
+                                         rule=f"aigc.explicit.text.{f.position}", detector=self.id))
+        if content.declared.ai_generated:
+            levels.append(("possible", "aigc.declared.possible"))
+            if not text_labeled and not labeled_media:
+                unlabeled_score = max(unlabeled_score, SCORES["declared"])
+                evidence.append(self._ev("declared", "declared.ai_generated=true but no explicit or implicit label",
+                                         "aigc.declared.unlabeled"))
+        elif text_labeled and not levels:
+            levels.append(("suspected", "aigc.trace.suspected"))  # Art. 6 (三): an explicit label is a trace
+        if not levels:
+            return []
+        level, rule = max(levels, key=lambda lr: LEVEL_ORDER[lr[0]])
+        marks = ("aigc_explicit", f"aigc_explicit:{level}")
+        return [Signal(label=LABEL, score=unlabeled_score, rule=rule, detector=self.id,
+                       evidence=tuple(evidence), marks=marks)]
+
+    def _load(self, ref: Any) -> tuple[bytes, str | None]:
+        from ..media.aigc import MediaError, read_limited
+
+        if ref.data_base64 is not None:
+            limit = self.params.max_bytes * 4 // 3 + 4
+            if len(ref.data_base64) > limit:
+                raise MediaError(f"inline media of {len(ref.data_base64)} base64 characters exceeds the limit")
+            try:
+                return base64.b64decode(ref.data_base64, validate=True), ref.path
+            except (binascii.Error, ValueError):
+                raise MediaError("data_base64 is not valid base64") from None
+        assert ref.path is not None
+        return read_limited(os.fspath(ref.path), self.params.max_bytes), ref.path
+
+    def _ev(self, where: str, text: str, rule: str, value: str | None = None) -> Evidence:
+        # media findings have no span in a text field: an empty span, the finding in `normalized`
+        return Evidence(field=where, start=0, end=0, text="", normalized=text, rule=rule, detector=self.id,
+                        value=value)
+
+
+def build(params: dict[str, Any]) -> AigcDetector:
+    from ..errors import ConfigError
+
+    known = set(AigcParams.__dataclass_fields__)
+    unknown = set(params) - known
+    if unknown:
+        raise ConfigError(f"aigc: unknown params {sorted(unknown)}; known: {sorted(known)}")
+    return AigcDetector(AigcParams(**params))
