@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick_rs
 
 from ..model import Evidence
 from .base import Views
@@ -19,12 +22,14 @@ class Pattern:
     rule: str
     regex: re.Pattern[str]
     weight: float = 1.0
+    automaton: Any = None  # word lists run on Aho–Corasick (one pass), not a regex alternation
 
 
 def words(rule: str, terms: Iterable[str], weight: float = 1.0) -> Pattern:
-    """A pattern matching any of the words (longest first)."""
+    """A pattern matching any of the words, leftmost-longest (as a longest-first alternation would)."""
     alts = sorted({t.lower() for t in terms if t}, key=len, reverse=True)
-    return Pattern(rule, re.compile("|".join(re.escape(t) for t in alts)), weight)
+    ac = ahocorasick_rs.AhoCorasick(alts, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if alts else None
+    return Pattern(rule, re.compile("|".join(re.escape(t) for t in alts)), weight, ac)
 
 
 def regex(rule: str, expr: str, weight: float = 1.0) -> Pattern:
@@ -46,6 +51,9 @@ def find(views: Views, patterns: Iterable[Pattern], fields: tuple[str, ...] | No
         if fields is not None and name not in fields:
             continue
         for p in patterns:
+            if p.automaton is not None:
+                out.extend(Found(p, name, a, b) for _, a, b in p.automaton.find_matches_as_indexes(nt.text))
+                continue
             for m in p.regex.finditer(nt.text):
                 if m.end() > m.start():
                     out.append(Found(p, name, m.start(), m.end()))

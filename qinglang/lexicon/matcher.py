@@ -142,7 +142,15 @@ class CompiledLexicon:
 
     def match(self, nt: NormalizedText) -> list[Hit]:
         """Every entry hit in one normalized field (unordered), after context, forbid, exemption and boundary
-        rules."""
+        rules. Memoized on the NormalizedText, so detectors sharing one compiled lexicon match once."""
+        memo = nt.cache.get(self)
+        if memo is not None:
+            return memo  # type: ignore[return-value]
+        hits = self._match(nt)
+        nt.cache[self] = hits
+        return hits
+
+    def _match(self, nt: NormalizedText) -> list[Hit]:
         text = nt.text
         found: dict[tuple[int, int, int], str] = {}
         if self._canon_ac is not None:
@@ -259,17 +267,23 @@ def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]
     return out
 
 
+@cache
+def _dictionary_set() -> frozenset[str]:
+    return frozenset(_dictionary_words())
+
+
 def _on_word_boundaries(text: str, s: int, e: int) -> bool:
-    """True when jieba's segmentation of the surrounding text puts word boundaries at s and e."""
-    import logging
+    """True unless a dictionary word crosses the start or the end of [s, e): 有女(朋友), (福)建人 cut words.
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    lo, hi = max(0, s - 10), min(len(text), e + 10)
-    cuts = {lo}
-    pos = lo
-    for w in jieba.cut(text[lo:hi], HMM=False):
-        pos += len(w)
-        cuts.add(pos)
-    return s in cuts and e in cuts
+    A set lookup per candidate word (2–4 characters each side) instead of a segmentation per hit.
+    """
+    words = _dictionary_set()
+    n = len(text)
+    for cut in (s, e):
+        if cut <= 0 or cut >= n:
+            continue
+        for i in range(max(0, cut - 3), cut):
+            for j in range(cut + 1, min(n, i + 4) + 1):
+                if text[i:j] in words:
+                    return False
+    return True

@@ -35,6 +35,7 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -214,6 +215,55 @@ class Policy:
 
     def campaign(self, name: str) -> PolicyFile | None:
         return next((p for p in self.files if p.campaign == name), None)
+
+    @functools.cached_property
+    def _plans(self) -> dict[dt.date, _Plan]:
+        return {}
+
+    def plan(self, day: dt.date) -> _Plan:
+        """The active rules of a day, indexed by label (built once per day: evaluation stays O(relevant rules))."""
+        plan = self._plans.get(day)
+        if plan is None:
+            active = self.active(day)
+            claimed = frozenset(
+                lab for pf in active if not pf.fallback for r in pf.rules for lab in (r.when.labels or [])
+            )
+            by_label: dict[str, list[tuple[int, PolicyFile, Rule]]] = {}
+            always: list[tuple[int, PolicyFile, Rule]] = []
+            order = 0
+            for pf in active:
+                for rule in pf.rules:
+                    entry = (order, pf, rule)
+                    order += 1
+                    if rule.when.labels is None or rule.when.labels == [] or rule.when.degraded:
+                        always.append(entry)
+                    else:
+                        for lab in rule.when.labels:
+                            by_label.setdefault(lab, []).append(entry)
+            plan = _Plan(claimed, by_label, tuple(always))
+            if len(self._plans) > 64:
+                self._plans.clear()
+            self._plans[day] = plan
+        return plan
+
+
+@dataclass(frozen=True)
+class _Plan:
+    claimed: frozenset[str]
+    by_label: dict[str, list[tuple[int, PolicyFile, Rule]]]
+    always: tuple[tuple[int, PolicyFile, Rule], ...]
+
+    def candidates(self, labels: Iterable[str]) -> list[tuple[int, PolicyFile, Rule]]:
+        seen = list(self.always)
+        for lab in labels:
+            seen.extend(self.by_label.get(lab, ()))
+        seen.sort(key=lambda e: e[0])
+        out, last = [], -1
+        for e in seen:
+            if e[0] != last:
+                out.append(e)
+                last = e[0]
+        return out
 
 
 def shipped_policy_dir() -> Path:
@@ -431,48 +481,47 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
     by_label: dict[str, float] = {}
     for s in signals:
         by_label[s.label] = max(by_label.get(s.label, 0.0), s.score)
-    active = policy.active(today)
-    claimed = {lab for pf in active if not pf.fallback for r in pf.rules for lab in (r.when.labels or [])}
-    for pf in active:
-        for rule in pf.rules:
-            w = rule.when
-            if w.surfaces is not None and content.surface not in w.surfaces:
+    plan = policy.plan(today)
+    claimed = plan.claimed
+    for _, pf, rule in plan.candidates(by_label):
+        w = rule.when
+        if w.surfaces is not None and content.surface not in w.surfaces:
+            continue
+        if w.minor_mode is not None and is_minor_audience(content) != w.minor_mode:
+            continue
+        if w.degraded is not None and w.degraded != degraded:
+            continue
+        if w.fields and any(_field_value(content, k) != v for k, v in w.fields.items()):
+            continue
+        if w.also and not all(lab in by_label for lab in w.also):
+            continue
+        threshold = w.threshold(content)
+        if threshold is None:
+            continue
+        if w.degraded or w.labels == []:
+            matched: list[tuple[str, float]] = []
+        else:
+            matched = [(lab, sc) for lab, sc in by_label.items()
+                       if (w.labels is None or lab in w.labels) and sc >= threshold
+                       and not (pf.fallback and lab in claimed)]
+            if not matched:
                 continue
-            if w.minor_mode is not None and is_minor_audience(content) != w.minor_mode:
-                continue
-            if w.degraded is not None and w.degraded != degraded:
-                continue
-            if w.fields and any(_field_value(content, k) != v for k, v in w.fields.items()):
-                continue
-            if w.also and not all(lab in by_label for lab in w.also):
-                continue
-            threshold = w.threshold(content)
-            if threshold is None:
-                continue
-            if w.degraded or w.labels == []:
-                matched: list[tuple[str, float]] = []
-            else:
-                matched = [(lab, sc) for lab, sc in by_label.items()
-                           if (w.labels is None or lab in w.labels) and sc >= threshold
-                           and not (pf.fallback and lab in claimed)]
-                if not matched:
-                    continue
-            action = Action.parse(rule.then.action)
-            fired.append({
-                "campaign": pf.campaign, "rule": rule.id, "action": action.value_name,
-                "labels": [lab for lab, _ in matched],
-                "why": _why(matched, threshold, content, w), "quote": rule.quote,
-            })
-            best = max(best, action)
-            for m in rule.then.marks:
-                if m not in marks:
-                    marks.append(m)
-            if rule.then.account:
-                accounts.append({"action": rule.then.account, "campaign": pf.campaign, "rule": rule.id})
-            for lab, _ in matched:
-                prev = acted.get(lab)
-                if prev is None or action > prev[2]:
-                    acted[lab] = (pf.campaign, rule.id, action)
+        action = Action.parse(rule.then.action)
+        fired.append({
+            "campaign": pf.campaign, "rule": rule.id, "action": action.value_name,
+            "labels": [lab for lab, _ in matched],
+            "why": _why(matched, threshold, content, w), "quote": rule.quote,
+        })
+        best = max(best, action)
+        for m in rule.then.marks:
+            if m not in marks:
+                marks.append(m)
+        if rule.then.account:
+            accounts.append({"action": rule.then.account, "campaign": pf.campaign, "rule": rule.id})
+        for lab, _ in matched:
+            prev = acted.get(lab)
+            if prev is None or action > prev[2]:
+                acted[lab] = (pf.campaign, rule.id, action)
     return Outcome(
         action=best, marks=tuple(marks), account_actions=tuple(accounts),
         acted={k: (c, r) for k, (c, r, _) in acted.items()}, fired=tuple(fired),

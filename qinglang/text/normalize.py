@@ -129,7 +129,7 @@ EventFinder = Callable[[str], list[tuple[int, int, int]]]
 class NormalizedText:
     """The canonical form of one text field and its map back to the original."""
 
-    __slots__ = ("_norm", "_phonetic", "_stages", "original", "text")
+    __slots__ = ("_norm", "_phonetic", "_stages", "cache", "original", "text")
 
     def __init__(self, original: str, text: str, stages: list[_Stage], norm: Normalizer) -> None:
         self.original = original
@@ -137,6 +137,7 @@ class NormalizedText:
         self._stages = stages
         self._norm = norm
         self._phonetic: str | None = None
+        self.cache: dict[object, object] = {}  # per-request memo for consumers (e.g. lexicon hits)
 
     @property
     def changed(self) -> bool:
