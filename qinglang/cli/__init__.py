@@ -19,9 +19,10 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import moderate
+    from . import moderate, serve
 
     moderate.register(app)
+    serve.register(app)
 
 
 def main() -> None:
