@@ -19,9 +19,11 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import moderate, serve
+    from . import moderate
 
     moderate.register(app)
+    from . import serve
+
     serve.register(app)
 
 

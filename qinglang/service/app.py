@@ -97,7 +97,7 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
 
     for mod in (moderate, review, reports, appeals, audit, admin):
-        app.include_router(mod.router, prefix="/v1")
+        app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
         from .console import views
 

@@ -13,7 +13,7 @@ from ..deps import Admin, ClockDep, Staff, StoreDep, WorkflowDep
 from ..keys import create_key
 from .schemas import KeyIn, sanction_json
 
-router = APIRouter(tags=["admin"])
+router = APIRouter(prefix="/v1", tags=["admin"])
 
 
 @router.post("/admin/keys", status_code=201, summary="Create an API key (shown once)")

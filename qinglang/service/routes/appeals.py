@@ -11,7 +11,7 @@ from ...workflow import appeals
 from ..deps import ClockDep, Reader, Reviewer, StoreDep, Submitter, WorkflowDep
 from .schemas import AppealDecideIn, AppealIn, appeal_json
 
-router = APIRouter(prefix="/appeals", tags=["appeals"])
+router = APIRouter(prefix="/v1/appeals", tags=["appeals"])
 
 
 @router.post("", status_code=201, summary="File an appeal (relayed by the platform for the author)")

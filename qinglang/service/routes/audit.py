@@ -11,7 +11,7 @@ from ...store.ports import iter_audit
 from ...workflow import audit, evidence
 from ..deps import Auditor, ClockDep, StoreDep
 
-router = APIRouter(tags=["audit"])
+router = APIRouter(prefix="/v1", tags=["audit"])
 
 
 @router.get("/audit", summary="Audit entries after a sequence number")

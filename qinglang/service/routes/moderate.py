@@ -13,7 +13,7 @@ from ...model import Content
 from ...workflow import intake
 from ..deps import Reader, StoreDep, Submitter
 
-router = APIRouter(tags=["moderate"])
+router = APIRouter(prefix="/v1", tags=["moderate"])
 
 CONTENT_EXAMPLE = {"id": "p-1001", "kind": "post", "text": "加我薇❤: abc123，带你赚钱", "author": {"id": "u-7"},
                    "surface": "feed"}

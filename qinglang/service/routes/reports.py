@@ -13,7 +13,7 @@ from ..deps import Caller, ClockDep, Reader, StoreDep, Submitter, require
 from .moderate import moderate_and_store
 from .schemas import ReportIn, report_json
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
 
 @router.post("", status_code=201, summary="File a report or an enterprise complaint")

@@ -12,7 +12,7 @@ from ...workflow.config import REASON_CODES
 from ..deps import ClockDep, Reviewer, StoreDep, WorkflowDep
 from .schemas import DecideIn, appeal_json, report_json, review_json
 
-router = APIRouter(prefix="/review", tags=["review"])
+router = APIRouter(prefix="/v1/review", tags=["review"])
 
 
 @router.get("/reasons", summary="Reason codes a decision may carry")
