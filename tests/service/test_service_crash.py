@@ -9,8 +9,8 @@ import httpx
 from qlserver import Server, make_keys
 
 from qinglang.store import open_store
-from qinglang.workflow import audit
 from qinglang.store.ports import iter_audit
+from qinglang.workflow import audit
 
 
 def test_sigkill_loses_no_acknowledged_write(tmp_path):

@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("sqlalchemy", reason="store tests need qinglang[server]")
 
-from qinglang.store import open_store  # noqa: E402
-from qinglang.store.ports import Report, ReviewItem, Sanction, StoredDecision, Violation  # noqa: E402
-from qinglang.workflow import audit  # noqa: E402
+from qinglang.store import open_store
+from qinglang.store.ports import Report, ReviewItem, Sanction, StoredDecision, Violation
+from qinglang.workflow import audit
 
 T0 = 1_700_000_000.0
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from qinglang.errors import Conflict, ConfigError, Forbidden, InvalidContent, NotFound
+from qinglang.errors import ConfigError, Conflict, Forbidden, InvalidContent, NotFound
 from qinglang.store.memory import MemoryStore
 from qinglang.workflow import appeals, audit, intake, queue, reports, sanctions
 from qinglang.workflow.config import WorkflowConfig, load_workflow_config
