@@ -36,6 +36,9 @@ def build_package(tx: Tx, content_id: str, *, now: float, actor: str) -> dict[st
         "content_sha256": hashlib.sha256(canonical(stored.content)).hexdigest(),
         "decision": stored.decision,
         "final_action": stored.final_action,
+        # Normalized indicators (e.g. "wechat:abc_777") from detectors that report them: the leads to hand over.
+        "indicators": sorted({ev["value"] for lab in stored.decision.get("labels", [])
+                              for ev in lab.get("evidence", []) if ev.get("value")}),
         "reviews": list(review.reviews) if review else [],
         "reports": [asdict(r) for r in tx.reports_for(content_id)],
         "appeals": [asdict(a) for a in tx.appeals_for(content_id)],

@@ -36,6 +36,28 @@ def make_keys(db: str, *, extra: tuple[str, ...] = ("reviewer",)) -> dict[str, s
     return out
 
 
+def reset_pg(url: str) -> None:
+    """Empty the PostgreSQL test database (drop and recreate the public schema)."""
+    import sqlalchemy as sa
+
+    from qinglang.store.sql import make_engine
+
+    eng = make_engine(url)
+    with eng.begin() as c:
+        c.execute(sa.text("DROP SCHEMA public CASCADE"))
+        c.execute(sa.text("CREATE SCHEMA public"))
+    eng.dispose()
+
+
+def db_url(kind: str, tmp_path_factory, request) -> str:
+    """A fresh database of a kind: a SQLite file, or the emptied PostgreSQL test database (fixture pg_url)."""
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'qinglang.db'}"
+    url = request.getfixturevalue("pg_url")
+    reset_pg(url)
+    return url
+
+
 class Server:
     def __init__(self, db: str, *, workers: int = 1, env: dict[str, str] | None = None) -> None:
         self.db, self.workers, self.port = db, workers, free_port()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import db_url
-from qlserver import Server, make_keys
+from qlserver import Server, db_url, make_keys
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
