@@ -172,8 +172,9 @@ class SqlTx:
             "version": rec.version, "content": _dumps(rec.content), "decision": _dumps(rec.decision),
         }
 
-    def _labels(self, rec: StoredDecision) -> None:
-        self.c.execute(delete(decision_labels).where(decision_labels.c.content_id == rec.content_id))
+    def _labels(self, rec: StoredDecision, *, fresh: bool = False) -> None:
+        if not fresh:
+            self.c.execute(delete(decision_labels).where(decision_labels.c.content_id == rec.content_id))
         rows = [{"content_id": rec.content_id, "campaign": camp, "label": lab} for lab, camp in rec.labels]
         if rows:
             self.c.execute(insert(decision_labels), rows)
@@ -184,7 +185,7 @@ class SqlTx:
                 self.c.execute(insert(decisions).values(**self._values(rec)))
         except IntegrityError:
             return False
-        self._labels(rec)
+        self._labels(rec, fresh=True)
         return True
 
     def put_decision(self, rec: StoredDecision) -> None:
