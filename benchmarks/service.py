@@ -66,10 +66,12 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--db", default=None)
+    ap.add_argument("--sqlite-synchronous", default="FULL", choices=["FULL", "NORMAL"])
     a = ap.parse_args()
     db = a.db or f"sqlite:///{tempfile.mkdtemp(prefix='qinglang-bench-')}/bench.db"
     keys = make_keys(db)
-    srv = Server(db, workers=a.workers, env={"QINGLANG_RATE_LIMIT_PER_S": "0"}).start()
+    srv = Server(db, workers=a.workers, env={"QINGLANG_RATE_LIMIT_PER_S": "0",
+                                                    "QINGLANG_SQLITE_SYNCHRONOUS": a.sqlite_synchronous}).start()
     try:
         asyncio.run(run_http(srv.base, keys["submitter"], items(100, "warm"), a.concurrency))
         lat, wall = asyncio.run(run_http(srv.base, keys["submitter"], items(a.requests, "bench"), a.concurrency))
@@ -84,7 +86,8 @@ def main() -> None:
         engine.moderate(p)
     inproc = time.perf_counter() - t0
     http_rps, eng_rps = a.requests / wall, a.requests / inproc
-    print(f"db: {db.split(':')[0]}  workers: {a.workers}  concurrency: {a.concurrency}  requests: {a.requests}")
+    print(f"db: {db.split(':')[0]} (synchronous={a.sqlite_synchronous})  workers: {a.workers}  "
+          f"concurrency: {a.concurrency}  requests: {a.requests}")
     print(f"HTTP /v1/moderate: p50 {pct(lat, .5) * 1000:.1f} ms  p99 {pct(lat, .99) * 1000:.1f} ms  "
           f"mean {statistics.fmean(lat) * 1000:.1f} ms  {http_rps:.0f} req/s")
     print(f"in-process Engine.moderate: {inproc / a.requests * 1000:.3f} ms/item  {eng_rps:.0f} items/s")

@@ -181,7 +181,7 @@ def app_from_env() -> FastAPI:
     logging.basicConfig(level=logging.INFO)
     settings = Settings()
     engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors)
-    store = open_store(settings.db, migrate=settings.migrate)
+    store = open_store(settings.db, migrate=settings.migrate, sqlite_synchronous=settings.sqlite_synchronous)
     return create_app(settings, engine, store)
 
 

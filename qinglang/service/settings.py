@@ -14,6 +14,7 @@ class Settings(BaseSettings):
     port: int = 8080
     workers: int = 1
     migrate: bool = True  # run Alembic migrations when the app starts
+    sqlite_synchronous: str = "FULL"  # NORMAL: no fsync per commit (safe against SIGKILL, not power loss)
     max_body_bytes: int = Field(1_000_000, ge=1024)
     batch_max_items: int = Field(500, ge=1)
     rate_limit_per_s: float = Field(200.0, ge=0)  # per API key and worker; 0 disables

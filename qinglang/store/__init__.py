@@ -5,7 +5,7 @@ from __future__ import annotations
 from .ports import Store
 
 
-def open_store(url: str | None, *, migrate: bool = True) -> Store:
+def open_store(url: str | None, *, migrate: bool = True, sqlite_synchronous: str = "FULL") -> Store:
     """A store for a database URL (``memory://`` for the in-memory adapter); migrates SQL stores by default."""
     if url in (None, "", "memory://"):
         from .memory import MemoryStore
@@ -13,7 +13,7 @@ def open_store(url: str | None, *, migrate: bool = True) -> Store:
         return MemoryStore()
     from .sql import SqlStore
 
-    return SqlStore(url, migrate=migrate)
+    return SqlStore(url, migrate=migrate, sqlite_synchronous=sqlite_synchronous)
 
 
 __all__ = ["Store", "open_store"]
