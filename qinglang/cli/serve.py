@@ -66,7 +66,9 @@ def serve(
     import uvicorn
 
     from ..store import open_store
+    from ..workflow.config import load_workflow_config
 
+    load_workflow_config(workflow)  # fail here, with the file and key, rather than in every worker
     open_store(db).close()  # migrate once here, before workers start
     os.environ.update(QINGLANG_DB=db, QINGLANG_MIGRATE="false")
     if workflow:
