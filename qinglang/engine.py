@@ -17,7 +17,7 @@ from .errors import InvalidContent, QinglangError
 from .labels import LABELS
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .model import Content, Decision, LabelResult, Signal
-from .policy import Policy, evaluate, load_policies, shipped_policy_dir
+from .policy import Policy, decision_date, evaluate, load_policies, shipped_policy_dir
 from .text.normalize import LAYERS, Normalizer
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,8 @@ class Engine:
             except Exception:  # one broken detector must not fail the request: policy decides
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(f"{det.name}@{det.version}")
-        today = (now or dt.datetime.now(CN_TZ)).astimezone(CN_TZ).date()
+        # created_at selects dated overlays (policy/rules.py); the clock only when the content has no date
+        today = decision_date(content, now) if (content.created_at or now is not None) else _today_cn()
         out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded))
         labels = _label_results(signals, out.acted)
         risk = max((s.score for s in signals), default=0.0)
@@ -162,6 +163,18 @@ class Engine:
                 yield self.moderate(item, explain=explain)
             except InvalidContent as exc:
                 yield exc
+
+
+_DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)
+
+
+def _today_cn() -> dt.date:
+    """Today's date in China (UTC+8), computed once per day rather than per request."""
+    global _DAY_CACHE
+    day = int((time.time() + 8 * 3600) // 86400)
+    if _DAY_CACHE[0] != day:
+        _DAY_CACHE = (day, dt.date(1970, 1, 1) + dt.timedelta(days=day))
+    return _DAY_CACHE[1]
 
 
 def _label_results(signals: list[Signal], acted: dict[str, tuple[str, str]]) -> tuple[LabelResult, ...]:

@@ -108,6 +108,9 @@ class MediaRef:
     mime: str | None = None
 
 
+_NO_AUTHOR, _NO_AUDIENCE, _NO_LOCATION, _NO_LIVE, _NO_DECLARED = Author(), Audience(), Location(), Live(), Declared()
+
+
 @dataclass(frozen=True, slots=True)
 class Content:
     """One item to moderate. Only `id` is required; unknown JSON fields are kept in `extra`."""
@@ -117,12 +120,13 @@ class Content:
     text: str = ""
     title: str = ""
     media: tuple[MediaRef, ...] = ()
-    author: Author = field(default_factory=Author)
+    # Frozen sub-objects are immutable, so one shared empty instance serves every Content (cheap to build).
+    author: Author = _NO_AUTHOR
     surface: str = "feed"
-    audience: Audience = field(default_factory=Audience)
-    location: Location = field(default_factory=Location)
-    live: Live = field(default_factory=Live)
-    declared: Declared = field(default_factory=Declared)
+    audience: Audience = _NO_AUDIENCE
+    location: Location = _NO_LOCATION
+    live: Live = _NO_LIVE
+    declared: Declared = _NO_DECLARED
     created_at: str | None = None
     thread_id: str | None = None
     parent_id: str | None = None
@@ -217,9 +221,11 @@ class Content:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object form (round-trips through `from_json`)."""
-        from dataclasses import asdict
+        from dataclasses import asdict, fields
 
-        out = {k: v for k, v in asdict(self).items() if k != "extra"}
+        out = {f.name: asdict(getattr(self, f.name)) if hasattr(getattr(self, f.name), "__dataclass_fields__")
+               else getattr(self, f.name) for f in fields(self) if f.name not in ("extra", "media")}
+        out["media"] = [asdict(m) for m in self.media]
         out["media"] = [{k: v for k, v in m.items() if v is not None} for m in out["media"]]
         out.update(self.extra)
         return out

@@ -34,6 +34,9 @@ SCRIPT_CONFUSABLES = {
 EVASION_OVERRIDES = {"徾": "微", "徫": "微"}
 
 
+STROKES = set("一丨丿丶乛乙亅乚乀㇀㇁㇂㇃㇄㇅㇆㇇㇈㇉㇊㇋㇌㇍㇎㇏")
+
+
 def in_cjk(cp: int) -> bool:
     return any(lo <= cp <= hi for lo, hi in CJK_RANGES)
 
@@ -143,7 +146,8 @@ def split_table() -> list[tuple[str, str, str]]:
             continue
         for dec in parts[1:]:
             comps = dec.split()
-            if 2 <= len(comps) <= 3 and all(len(x) == 1 for x in comps):
+            # Evaders write characters as their readable parts (女昌, 弓长, 亻尔), not as strokes (𠃊一丿).
+            if 2 <= len(comps) <= 3 and all(len(x) == 1 and ord(x) < 0x10000 and x not in STROKES for x in comps):
                 rows.append((parts[0], "".join(comps), "chaizi_kfcd:jt"))
     return rows
 

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 some items were errors (scan) or a check failed, 2 usag
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -19,11 +20,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import moderate
+    from . import evaluate, moderate, policy, serve, text
 
     moderate.register(app)
-    from . import serve
-
+    evaluate.register(app)
+    text.register(app)
+    policy.register(app)
     serve.register(app)
 
 
@@ -35,3 +37,10 @@ def main() -> None:
     except QinglangError as exc:
         typer.echo(f"error: {exc.kind}: {exc.message}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a door never shows a traceback unless asked to
+        if os.environ.get("QINGLANG_DEBUG"):
+            raise
+        typer.echo(f"internal error: {type(exc).__name__} (set QINGLANG_DEBUG=1 for the traceback)", err=True)
+        sys.exit(3)

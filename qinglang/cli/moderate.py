@@ -7,7 +7,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
@@ -132,11 +131,11 @@ def scan(
     """Moderate a JSONL file: one Decision (or error record) per input line, in input order."""
     err = Console(stderr=True)
     try:
-        inp: IO[bytes] = sys.stdin.buffer if src == "-" else open(src, "rb")  # noqa: SIM115
+        inp: IO[bytes] = sys.stdin.buffer if src == "-" else open(src, "rb")
     except OSError as exc:
         raise typer.BadParameter(f"cannot open {src}: {exc.strerror}", param_hint="IN") from None
     engine = build_engine(lexicon, policy, detectors)
-    outf: IO[str] = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")  # noqa: SIM115
+    outf: IO[str] = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
     actions: Counter[str] = Counter()
     labels: Counter[str] = Counter()
     errors = 0

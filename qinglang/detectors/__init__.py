@@ -37,9 +37,44 @@ def _lexicon(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return LexiconDetector(ctx.lexicon)
 
 
+def _topic(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .topic import build
+
+    return build(params)
+
+
+def _news(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .news import build
+
+    return build(params, ctx.normalizer, ctx.extra)
+
+
+def _enterprise(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .enterprise import build
+
+    return build(params, ctx.extra)
+
+
+def _livestream(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .livestream import build
+
+    return build(params)
+
+
+def _language_misuse(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .language_misuse import build
+
+    return build(params, ctx.lexicon)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
+    "topic": _topic,
+    "news": _news,
+    "enterprise": _enterprise,
+    "livestream": _livestream,
+    "language_misuse": _language_misuse,
 }
 
 

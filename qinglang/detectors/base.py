@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ..model import Content, Evidence
 from ..text.normalize import NormalizedText, Normalizer
 
 
-@dataclass
 class Views:
     """Normalized text fields of one Content, computed once per request and shared by all detectors.
 
@@ -18,17 +16,21 @@ class Views:
     ``media[0].ocr``; their evidence may carry a bounding box.
     """
 
-    content: Content
-    normalizer: Normalizer
-    fields: dict[str, NormalizedText] = field(default_factory=dict)
+    __slots__ = ("content", "fields", "normalizer")
+
+    def __init__(self, content: Content, normalizer: Normalizer,
+                 fields: dict[str, NormalizedText] | None = None) -> None:
+        self.content = content
+        self.normalizer = normalizer
+        self.fields: dict[str, NormalizedText] = {} if fields is None else fields
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer) -> Views:
         views = cls(content, normalizer)
-        for name in ("title", "text"):
-            raw = getattr(content, name)
-            if raw:
-                views.fields[name] = normalizer.normalize(raw)
+        if content.title:
+            views.fields["title"] = normalizer.normalize(content.title)
+        if content.text:
+            views.fields["text"] = normalizer.normalize(content.text)
         return views
 
     def add(self, name: str, text: str) -> NormalizedText:

@@ -44,11 +44,15 @@ class LexiconDetector:
     def _evidence(self, views: Views, field_name: str, hit: Hit) -> Evidence:
         nt = views.fields[field_name]
         layers = nt.layers(hit.start, hit.end)
-        if hit.variant != "exact":
+        if hit.variant not in ("exact", "regex"):
             layers = (*layers, hit.variant)
-        term = self.compiled.normalizer.normalize(hit.entry.term).text
+        if hit.variant == "regex":
+            normalized = nt.text[hit.start:hit.end]
+        else:
+            normalized = self.compiled.canonical_term(hit.index)
         return views.evidence(
-            field_name, hit.start, hit.end, normalized=term, rule=hit.entry.rule, detector=self.id, layers=layers,
+            field_name, hit.start, hit.end, normalized=normalized, rule=hit.entry.rule, detector=self.id,
+            layers=layers,
             context_word=hit.context_word,
             context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0,
         )

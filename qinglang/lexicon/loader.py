@@ -105,7 +105,8 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
     name = str(manifest.get("name") or path.name)
-    defaults = {k: manifest[k] for k in ("label", "severity", "score", "match", "window", "whole_word") if k in manifest}
+    inherited = ("label", "severity", "score", "match", "window", "whole_word")
+    defaults = {k: manifest[k] for k in inherited if k in manifest}
     entries: list[Entry] = []
     files = manifest.get("files")
     if files is None:
@@ -183,8 +184,19 @@ def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozens
     window = row.get("window", 12)
     if not isinstance(window, int) or not 1 <= window <= 200:
         raise ConfigError(f"{where}: window must be an integer in 1..200")
+    if "regex" in match:
+        if set(match) != {"regex"}:
+            raise ConfigError(f"{where}: 'regex' cannot be combined with other match modes")
+        import re2
+
+        try:
+            re2.compile(term)
+        except Exception as exc:  # re2 raises its own error type for unsupported or invalid syntax
+            raise ConfigError(f"{where}: invalid RE2 pattern {term!r}: {exc}") from None
+    modes = frozenset(match) if "regex" in match else frozenset(match) | {"exact"}
     return Entry(
-        term=term.strip(), label=label, severity=severity, score=float(score), match=frozenset(match) | {"exact"},
+        term=term if "regex" in match else term.strip(), label=label, severity=severity, score=float(score),
+        match=modes,
         context=words("context"), forbid=words("forbid"), boost=words("boost"), gain=float(row.get("gain", 0.2)),
         exempt=words("exempt"), window=window, whole_word=bool(row.get("whole_word", False)),
         rule=str(row.get("rule") or f"lexicon.{lexicon}.{label}"), lexicon=lexicon,

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import ahocorasick_rs
 
@@ -24,6 +25,12 @@ from ..text.phonetic import class_char, sound_class_table, term_readings
 from .model import Entry
 
 MAX_VARIANTS = 64
+MAX_SPLIT_VARIANTS = 512
+# Two-letter tokens common in Chinese posts for their own sake: never read as the initials of a term.
+COMMON_LATIN = frozenset(
+    "ok ai tv pc pk vs gg mm dj ps cd ad id pm am hr ui up qq ip it go no so my me we us he hi oh ha la "
+    "mv cp bb hh jj kk ll nn pp ss tt xx yy zz ab cc dd ee ff gl gm gn hk la ny sh bj gz sz cs js yd".split()
+)
 _LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -35,6 +42,7 @@ class Hit:
     variant: str  # exact | split | homophone | pinyin | initials
     context_word: str | None = None
     score: float = 0.0
+    index: int = -1  # position of the entry in CompiledLexicon.entries
 
 
 @cache
@@ -78,18 +86,33 @@ class CompiledLexicon:
         canon: dict[str, list[tuple[int, str]]] = defaultdict(list)
         phon: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._canon_terms: list[str] = []
+        self._canon_exempt: list[tuple[str, ...]] = []
+        self._regexes: list[tuple[int, Any]] = []
         for idx, e in enumerate(self.entries):
-            term = normalizer.normalize(e.term).text
+            term = e.term if "regex" in e.match else normalizer.normalize(e.term).text
             self._canon_terms.append(term)
+            self._canon_exempt.append(tuple(normalizer.normalize(x).text for x in e.exempt))
+            if "regex" in e.match:
+                import re2
+
+                self._regexes.append((idx, re2.compile(e.term)))
+                continue
             if not term:
                 continue
             canon[term].append((idx, "exact"))
             if "split" in e.match:
                 for v in _split_variants(term):
-                    canon[v].append((idx, "split"))
+                    # Components fold like any text does (尢 → its common look-alike), so fold them too.
+                    canon[v.translate(normalizer.table)].append((idx, "split"))
             if e.match & {"homophone", "pinyin", "initials"}:
                 for v, kind in _phonetic_variants(term, e.match):
                     phon[v].append((idx, kind))
+        # Entries with no context rules and no Latin letters need no per-hit checks (the hot path).
+        self._simple = [
+            not (e.context or e.forbid or e.boost or e.exempt or e.whole_word or "regex" in e.match
+                 or any(c in _LETTER for c in t))
+            for e, t in zip(self.entries, self._canon_terms, strict=True)
+        ]
         self._canon_patterns = list(canon)
         self._canon_targets = [tuple(canon[p]) for p in self._canon_patterns]
         self._phon_patterns = list(phon)
@@ -97,6 +120,10 @@ class CompiledLexicon:
         self._canon_ac = _automaton(self._canon_patterns)
         self._phon_ac = _automaton(self._phon_patterns)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
+
+    def canonical_term(self, entry_index: int) -> str:
+        """The term as the normalizer writes it (what a hit 'normalized to')."""
+        return self._canon_terms[entry_index]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -114,7 +141,8 @@ class CompiledLexicon:
         return frozenset(w for w in _dictionary_words() if w not in terms and w.translate(table) in keys)
 
     def match(self, nt: NormalizedText) -> list[Hit]:
-        """Every entry hit in one normalized field, after context, forbid, exemption and boundary rules."""
+        """Every entry hit in one normalized field (unordered), after context, forbid, exemption and boundary
+        rules."""
         text = nt.text
         found: dict[tuple[int, int, int], str] = {}
         if self._canon_ac is not None:
@@ -127,24 +155,34 @@ class CompiledLexicon:
                     if text[s:e] == self._canon_terms[idx]:
                         kind = "exact"
                     found.setdefault((idx, s, e), kind)
+        for idx, rx in self._regexes:
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    found.setdefault((idx, m.start(), m.end()), "regex")
         hits = []
+        simple = self._simple
+        entries = self.entries
         for (idx, s, e), kind in found.items():
+            if kind == "exact" and simple[idx]:
+                en = entries[idx]
+                hits.append(Hit(entry=en, start=s, end=e, variant=kind, score=en.score, index=idx))
+                continue
             hit = self._check(idx, s, e, kind, text)
             if hit is not None:
                 hits.append(hit)
-        hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
     def _check(self, idx: int, s: int, e: int, kind: str, text: str) -> Hit | None:
         entry = self.entries[idx]
-        if kind in ("pinyin", "initials") or text[s:e][:1] in _LETTER or text[e - 1:e] in _LETTER:
+        if kind == "regex":
+            pass  # a pattern states its own boundaries
+        elif kind in ("pinyin", "initials") or text[s:e][:1] in _LETTER or text[e - 1:e] in _LETTER:
             # Latin spellings must stand alone: 'wx' inside 'wxyz' is not 微信.
             if (s > 0 and text[s - 1] in _LETTER and text[s] in _LETTER) or (
                 e < len(text) and text[e] in _LETTER and text[e - 1] in _LETTER
             ):
                 return None
-        for ex in entry.exempt:
-            ex_c = self.normalizer.normalize(ex).text
+        for ex_c in self._canon_exempt[idx]:
             k = ex_c.find(self._canon_terms[idx])
             if k < 0 and kind != "exact":
                 k = ex_c.find(text[s:e])
@@ -164,9 +202,11 @@ class CompiledLexicon:
             boost = next((w for w in entry.boost if w in around), None)
             if boost is not None:
                 context_word, score = boost, min(1.0, score + entry.gain)
-        if entry.whole_word and not _on_word_boundaries(text, s, e):
+        # A sound-alike that cuts through words is chance, not intent: 有女(朋友), (福)建人, 我感(觉).
+        needs_words = entry.whole_word or kind == "homophone" or (kind == "pinyin" and not text[s:e].isascii())
+        if needs_words and not _on_word_boundaries(text, s, e):
             return None
-        return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score)
+        return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
 
 
 def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
@@ -180,7 +220,7 @@ def _split_variants(term: str) -> list[str]:
     index = _split_index()
     options = [[c, *index.get(c, ())] for c in term]
     out = []
-    for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS + 1):
+    for combo in itertools.islice(itertools.product(*options), MAX_SPLIT_VARIANTS + 1):
         v = "".join(combo)
         if v != term:
             out.append(v)
@@ -211,7 +251,9 @@ def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]
             kind = max((k for _, k in combo), key=rank.__getitem__)
             if kind == "homophone" and "homophone" not in modes:
                 continue
-            if kind == "initials" and all(k == "initials" for _, k in combo) and len(pattern) < 2:
+            if kind == "initials" and all(k == "initials" for _, k in combo) and (
+                len(pattern) < 2 or pattern in COMMON_LATIN
+            ):
                 continue
             out.append((pattern, kind))
     return out
@@ -219,8 +261,11 @@ def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]
 
 def _on_word_boundaries(text: str, s: int, e: int) -> bool:
     """True when jieba's segmentation of the surrounding text puts word boundaries at s and e."""
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     lo, hi = max(0, s - 10), min(len(text), e + 10)
     cuts = {lo}
     pos = lo

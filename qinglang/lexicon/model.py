@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MATCH_MODES = frozenset({"exact", "split", "homophone", "pinyin", "initials"})
+MATCH_MODES = frozenset({"exact", "split", "homophone", "pinyin", "initials", "regex"})
 SEVERITY_SCORE = {"low": 0.4, "medium": 0.7, "high": 0.95}
 
 
@@ -12,6 +12,8 @@ SEVERITY_SCORE = {"low": 0.4, "medium": 0.7, "high": 0.95}
 class Entry:
     """One lexicon term. `term` is stored as written; matching uses its canonical form.
 
+    - `match: [regex]` makes `term` an RE2 pattern over the canonical text (linear time, no backtracking:
+      safe for patterns a platform's staff type in).
     - `match`: how the term may be written — `exact` (after normalization), `split` (拆字: 女昌 for 娼),
       `homophone` (same toneless pinyin: 威信 for 微信), `pinyin` (weixin, wei信), `initials` (wx, nmsl).
     - `context`: at least one of these words must occur within `window` characters (e.g. 菠菜 needs 平台).

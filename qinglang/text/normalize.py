@@ -6,8 +6,8 @@
 1. ``fold``: one composed character table — Unicode (NFKC, case, enclosed/maths letters and digits,
    diacritics, script confusables), invisible characters, traditional→simplified (OpenCC), rare look-alike
    characters, emoji that stand for words.
-2. ``separator``: symbols and spaces inserted between CJK characters (or CJK and letters/digits) are removed
-   (微-信, 微 信, 加❤v).
+2. ``separator``: symbols and spaces inserted between CJK characters (or CJK and letters/digits), or between
+   letters/digits written one by one, are removed (微-信, 微 信, 加❤v, w x, 1 3 8).
 3. ``numerals``: inside runs of five or more number characters, Chinese numerals read as digits (幺三八…).
 4. ``repeat``: runs of three or more identical CJK characters fold to one.
 
@@ -20,14 +20,17 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+ASTRAL_SYMBOLS = "\U0001f000-\U0001fbff"  # emoji and pictograph blocks: all symbols, all separators
 ALNUM = "0-9a-z"
 LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji", "separator", "numerals", "repeat")
+_LAYER_ORDER = {name: k for k, name in enumerate(LAYERS)}
 TABLE_LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji")  # in order of precedence (last wins)
 # Sentence punctuation is a real boundary and never treated as an inserted separator.
 _KEEP = set("，。！？；：、…（）《》〈〉「」『』【】“”‘’\n")
@@ -62,8 +65,7 @@ def _unesc(s: str) -> str:
 def _separator_chars() -> str:
     """Spaces, ASCII punctuation, symbols and emoji: everything decorative that may be wedged between characters."""
     chars = []
-    for cp in [*range(0x20, 0x3000), *range(0x3000, 0x3100), *range(0xFE30, 0xFE70), *range(0xFF00, 0xFFF0),
-               *range(0x1F000, 0x1FB00)]:
+    for cp in [*range(0x20, 0x3000), *range(0x3000, 0x3100), *range(0xFE30, 0xFE70), *range(0xFF00, 0xFFF0)]:
         c = chr(cp)
         if c in _KEEP or c.isalnum():
             continue
@@ -74,30 +76,60 @@ def _separator_chars() -> str:
 
 
 class _Stage:
-    """One normalization step: its output, plus what it needs to map output offsets back to its input."""
+    """One normalization step: its output, plus what it needs to map output offsets back to its input.
 
-    __slots__ = ("layer", "src", "out", "_starts", "_ends", "_builder")
+    A stage that changes lengths is described by its *events* — (source start, source length, output length)
+    for every region it rewrote — found lazily by `finder` and searched with bisect, so mapping costs
+    O(log events) and nothing at all for texts that are never asked for a span.
+    """
 
-    def __init__(self, layer: str, src: str, out: str, builder) -> None:  # noqa: ANN001
-        self.layer, self.src, self.out, self._builder = layer, src, out, builder
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
+    __slots__ = ("_events", "_finder", "_out_starts", "layer", "out", "src")
+
+    def __init__(self, layer: str, src: str, out: str, finder: EventFinder | None,
+                 events: list[tuple[int, int, int]] | None = None) -> None:
+        self.layer, self.src, self.out, self._finder = layer, src, out, finder
+        self._events = events
+        self._out_starts: list[int] | None = None
+
+    def _index(self) -> tuple[list[tuple[int, int, int]], list[int]]:
+        if self._events is None:
+            assert self._finder is not None
+            self._events = self._finder(self.src)
+        if self._out_starts is None:
+            delta, starts = 0, []
+            for a, n_src, n_out in self._events:
+                starts.append(a + delta)
+                delta += n_out - n_src
+            self._out_starts = starts
+        return self._events, self._out_starts
+
+    def _src_of(self, k: int) -> tuple[int, int]:
+        events, starts = self._index()
+        e = bisect_right(starts, k) - 1
+        if e < 0:
+            return k, k + 1
+        a, n_src, n_out = events[e]
+        if k < starts[e] + n_out:
+            return a, a + n_src
+        pos = a + n_src + (k - starts[e] - n_out)
+        return pos, pos + 1
 
     def back(self, i: int, j: int) -> tuple[int, int]:
-        if self._starts is None:
-            self._starts, self._ends = self._builder(self.src)
-        starts, ends = self._starts, self._ends
-        assert ends is not None
+        if self._finder is None and self._events is None:
+            return i, j  # 1:1 stage
         if i >= j:
-            pos = starts[i] if i < len(starts) else len(self.src)
+            pos = self._src_of(i)[0] if i < len(self.out) else len(self.src)
             return pos, pos
-        return starts[i], ends[j - 1]
+        return self._src_of(i)[0], self._src_of(j - 1)[1]
+
+
+EventFinder = Callable[[str], list[tuple[int, int, int]]]
 
 
 class NormalizedText:
     """The canonical form of one text field and its map back to the original."""
 
-    __slots__ = ("original", "text", "_stages", "_norm", "_phonetic")
+    __slots__ = ("_norm", "_phonetic", "_stages", "original", "text")
 
     def __init__(self, original: str, text: str, stages: list[_Stage], norm: Normalizer) -> None:
         self.original = original
@@ -114,7 +146,7 @@ class NormalizedText:
     def phonetic(self) -> str:
         """The canonical text with each CJK character replaced by its sound class (1:1, same offsets)."""
         if self._phonetic is None:
-            self._phonetic = self.text.translate(self._norm.phonetic_table)
+            self._phonetic = self._norm.to_phonetic(self.text)
         return self._phonetic
 
     def span(self, i: int, j: int) -> tuple[int, int]:
@@ -127,6 +159,8 @@ class NormalizedText:
 
     def layers(self, i: int, j: int) -> tuple[str, ...]:
         """Which normalization layers changed the characters of canonical span [i, j)."""
+        if not self._stages:
+            return ()
         fired: list[str] = []
         for stage in reversed(self._stages):
             si, sj = stage.back(i, j)
@@ -138,8 +172,7 @@ class NormalizedText:
             elif stage.src[si:sj] != stage.out[i:j] and stage.layer not in fired:
                 fired.append(stage.layer)
             i, j = si, sj
-        order = {name: k for k, name in enumerate(LAYERS)}
-        return tuple(sorted(fired, key=lambda n: order.get(n, 99)))
+        return tuple(sorted(fired, key=_LAYER_ORDER.__getitem__))
 
     def __repr__(self) -> str:
         return f"NormalizedText({self.text!r})"
@@ -171,68 +204,82 @@ class Normalizer:
                 break
         self.table: dict[int, str | None] = {cp: (v if v else None) for cp, v in table.items()}
         self.layer_of = {k: r.layer for k, r in rows.items()}
-        # Python's `re` is fast on BMP-only character classes and slow on classes with astral ranges, so
-        # each class comes in two builds and texts with astral characters (emoji) take the full one.
+        # Python's `re` is fast on BMP character classes but slow on classes with many scattered astral
+        # ranges, so each class is its BMP members plus ONE astral range: a superset, made exact in Python
+        # (astral characters are rare, and the table lookup leaves unknown ones unchanged).
         odd = [chr(k) for k, v in table.items() if len(v) != 1]
-        self._odd_re = _bmp_and_full("[{}]", odd)
-        self._sep_re = _bmp_and_full(
-            f"(?<=[{CJK}])[{{0}}]+(?=[{CJK}{ALNUM}])|(?<=[{ALNUM}])[{{0}}]+(?=[{CJK}])", _separator_chars()
-        )
+        self._odd_re = _bmp_class(odd, "\U00010000-\U0010ffff", "")
+        self._fold_re = _bmp_class([chr(k) for k in table], "\U00010000-\U0010ffff", "+") if table else None
+        self._sep_run_re = _bmp_class(_separator_chars(), ASTRAL_SYMBOLS, "+")
         nums = {r.source: r.target for r in load_table("numerals")}
         self._num_table = str.maketrans(nums)
         self._num_re = re.compile("[0-9" + "".join(nums) + "]{5,}")
-        self._num_any = re.compile("[" + "".join(nums) + "]")
         self._rep_re = re.compile(f"([{CJK}])\\1{{2,}}")
         self._phonetic_lock = threading.Lock()
         self._phonetic_table: dict[int, str] | None = None
+        self._phonetic_array = None
 
     # -- the hot path -------------------------------------------------------------------------------------
     def normalize(self, text: str) -> NormalizedText:
         """Return the canonical text of `text` with its offset map; never raises on any str."""
         stages: list[_Stage] = []
         cur = text
-        astral = bool(text) and max(text) > "\uffff"
-        if self.enabled & set(TABLE_LAYERS):
-            out = cur.translate(self.table)
+        if self._fold_re is not None:
+            out = self._fold_re.sub(self._fold_run, cur)
             if out != cur:
-                if len(out) == len(cur) and not self._odd_re[astral].search(cur):
-                    stages.append(_Stage("fold", cur, out, _identity))
-                else:
-                    stages.append(_Stage("fold", cur, out, self._fold_map))
+                odd = len(out) != len(cur) or self._odd_re.search(cur) is not None
+                stages.append(_Stage("fold", cur, out, self._fold_events if odd else None))
                 cur = out
         if "separator" in self.enabled:
-            out = self._sep_re[astral].sub("", cur)
-            if len(out) != len(cur):
-                stages.append(_Stage("separator", cur, out, self._sep_map))
+            events: list[tuple[int, int, int]] = []
+            pieces: list[str] = []
+            pos = 0
+            for m in self._sep_run_re.finditer(cur):
+                a, b = m.span()
+                if a == 0 or b == len(cur):
+                    continue
+                left, right = cur[a - 1], cur[b]
+                if (
+                    (_is_cjk(left) and (_is_cjk(right) or _is_alnum(right)))
+                    or (_is_alnum(left) and _is_cjk(right))
+                    # letters spelled out one by one (w x, n·b, 1 3 8): both sides stand alone
+                    or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
+                        and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1])) and not _ADDRESS_MARKS & set(m.group()))
+                ):
+                    pieces.append(cur[pos:a])
+                    events.append((a, b - a, 0))
+                    pos = b
+            if events:
+                pieces.append(cur[pos:])
+                out = "".join(pieces)
+                stages.append(_Stage("separator", cur, out, None, events))
                 cur = out
-        if "numerals" in self.enabled and self._num_any.search(cur):
+        if "numerals" in self.enabled and self._num_re.search(cur):
             out = self._num_re.sub(lambda m: m.group().translate(self._num_table), cur)
             if out != cur:
-                stages.append(_Stage("numerals", cur, out, _identity))
+                stages.append(_Stage("numerals", cur, out, None))
                 cur = out
-        if "repeat" in self.enabled:
+        if "repeat" in self.enabled and self._rep_re.search(cur):
             out = self._rep_re.sub(r"\1", cur)
-            if len(out) != len(cur):
-                stages.append(_Stage("repeat", cur, out, self._rep_map))
-                cur = out
+            stages.append(_Stage("repeat", cur, out, self._rep_events))
+            cur = out
         return NormalizedText(text, cur, stages, self)
 
+    def _fold_run(self, m: re.Match[str]) -> str:
+        return m.group().translate(self.table)
+
     # -- offset maps, built only when a span is asked for ---------------------------------------------------
-    def _fold_map(self, src: str) -> tuple[list[int], list[int]]:
-        starts: list[int] = []
+    def _fold_events(self, src: str) -> list[tuple[int, int, int]]:
         table = self.table
-        for i, ch in enumerate(src):
-            rep = table.get(ord(ch), ch)
-            if rep:
-                starts.extend([i] * len(rep))
-        return starts, [s + 1 for s in starts]
+        events = []
+        for m in self._odd_re.finditer(src):
+            rep = table.get(ord(m.group()), m.group())
+            if rep is None or len(rep) != 1:
+                events.append((m.start(), 1, len(rep or "")))
+        return events
 
-    def _sep_map(self, src: str) -> tuple[list[int], list[int]]:
-        astral = bool(src) and max(src) > "\uffff"
-        return _deletion_map(src, [(m.start(), m.end()) for m in self._sep_re[astral].finditer(src)], extend=False)
-
-    def _rep_map(self, src: str) -> tuple[list[int], list[int]]:
-        return _deletion_map(src, [(m.start() + 1, m.end()) for m in self._rep_re.finditer(src)], extend=True)
+    def _rep_events(self, src: str) -> list[tuple[int, int, int]]:
+        return [(m.start(), m.end() - m.start(), 1) for m in self._rep_re.finditer(src)]
 
     # -- phonetic view ----------------------------------------------------------------------------------------
     @property
@@ -245,38 +292,40 @@ class Normalizer:
                     self._phonetic_table = sound_class_table()
         return self._phonetic_table
 
+    def to_phonetic(self, text: str) -> str:
+        """Sound-class view of canonical text (numpy lookup over UTF-32: ~3x `str.translate` with a dict)."""
+        if self._phonetic_array is None:
+            import numpy as np
+
+            arr = np.arange(0x110000, dtype=np.uint32)
+            for cp, ch in self.phonetic_table.items():
+                arr[cp] = ord(ch)
+            self._phonetic_array = arr
+        import numpy as np
+
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        return self._phonetic_array[codes].tobytes().decode("utf-32-le")
+
     def explain(self, ch: str) -> TableRow | None:
         """The table row (with provenance) that folds `ch`, if any."""
         return self.rows.get(ch)
 
 
-def _bmp_and_full(template: str, chars: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(pattern over the BMP characters only, pattern over all): index with `has_astral_chars`."""
-    chars = list(chars)
-    bmp = re.escape("".join(c for c in chars if ord(c) < 0x10000)) or "\\x00"
-    full = re.escape("".join(chars)) or "\\x00"
-    return re.compile(template.format(bmp)), re.compile(template.format(full))
+def _bmp_class(chars: Iterable[str], astral_range: str, suffix: str) -> re.Pattern[str]:
+    """A character-class regex over the BMP members of `chars` plus one astral range."""
+    bmp = re.escape("".join(c for c in chars if ord(c) < 0x10000))
+    return re.compile(f"[{bmp}{astral_range}]{suffix}")
 
 
-def _identity(src: str) -> tuple[list[int], list[int]]:
-    r = list(range(len(src)))
-    return r, [x + 1 for x in r]
+_ADDRESS_MARKS = frozenset("@:/")  # x@y.cn, t.me/… keep their structure
 
 
-def _deletion_map(src: str, deleted: list[tuple[int, int]], *, extend: bool) -> tuple[list[int], list[int]]:
-    """Map kept characters back; with `extend`, a kept character's span grows over the run deleted after it."""
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for a, b in deleted:
-        starts.extend(range(pos, a))
-        ends.extend(range(pos + 1, a + 1))
-        if extend and ends:
-            ends[-1] = b
-        pos = b
-    starts.extend(range(pos, len(src)))
-    ends.extend(range(pos + 1, len(src) + 1))
-    return starts, ends
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff"
+
+
+def _is_alnum(c: str) -> bool:
+    return "a" <= c <= "z" or "0" <= c <= "9"
 
 
 _DEFAULT: Normalizer | None = None

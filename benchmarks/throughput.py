@@ -1,0 +1,159 @@
+"""Engine throughput and memory against raw Aho–Corasick matching of the same lexicon, in the same run.
+
+Workload: `../shared/bench/gen_workload.py` (~20 MB of posts, a 50,000-term lexicon), generated into a temp
+folder when missing. Each mode runs in its own subprocess (so peak RSS is its own), pinned to one core, timed
+in CPU seconds, best of `--repeat`. Figures are reported as ratios against the baselines measured here:
+
+- `pyahocorasick`: raw matching, one `iter()` per post, every match consumed;
+- `ahocorasick_rs`: raw matching, one `find_matches_as_indexes(overlapping=True)` per post;
+- `engine`: `Engine.moderate(Content)` per post with the 50k lexicon as a platform lexicon plus every shipped
+  lexicon and the default detectors (normalization, phonetic view, contact extraction, evidence, policy);
+- `normalize`: `normalize()` alone.
+
+    python benchmarks/throughput.py [--mb 20] [--repeat 3] [--markdown]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
+MODES = ("pyahocorasick", "ahocorasick_rs", "normalize", "engine")
+
+
+def workload(dirpath: Path) -> tuple[Path, Path]:
+    text, lex = dirpath / "text.txt", dirpath / "lexicon.txt"
+    if not text.exists() or not lex.exists():
+        gen = SHARED / "bench" / "gen_workload.py"
+        if not gen.exists():
+            sys.exit(f"workload generator not found: {gen} (set QINGLANG_SHARED)")
+        subprocess.run([sys.executable, str(gen)], env={**os.environ, "OUT_DIR": str(dirpath)}, check=True,
+                       stdout=subprocess.DEVNULL)
+    return text, lex
+
+
+def load_posts(path: Path, mb: float) -> list[str]:
+    posts, size = [], 0
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            posts.append(line)
+            size += len(line.encode("utf-8"))
+            if size >= mb * 1_000_000:
+                break
+    return posts
+
+
+def worker(mode: str, text: Path, lex: Path, mb: float, repeat: int) -> dict[str, float]:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    posts = load_posts(text, mb)
+    terms = [t for t in lex.read_text("utf-8").split("\n") if t]
+    t_build = time.process_time()
+    if mode == "pyahocorasick":
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for i, t in enumerate(terms):
+            auto.add_word(t, i)
+        auto.make_automaton()
+
+        def run() -> int:
+            n = 0
+            for p in posts:
+                for _ in auto.iter(p):
+                    n += 1
+            return n
+    elif mode == "ahocorasick_rs":
+        import ahocorasick_rs
+
+        ac = ahocorasick_rs.AhoCorasick(terms)
+
+        def run() -> int:
+            return sum(len(ac.find_matches_as_indexes(p, overlapping=True)) for p in posts)
+    elif mode == "normalize":
+        from qinglang.text import default_normalizer
+
+        norm = default_normalizer()
+
+        def run() -> int:
+            return sum(len(norm.normalize(p).text) for p in posts)
+    else:
+        from qinglang.engine import Engine
+        from qinglang.model import Content
+
+        folder = Path(tempfile.mkdtemp(prefix="qlbench-lex-"))
+        (folder / "PROVENANCE").write_text("source: shared/bench/gen_workload.py (synthetic)\nlicense: n/a\n")
+        (folder / "lexicon.yaml").write_text("name: bench\nlabel: vulgar\nseverity: low\n")
+        (folder / "terms.txt").write_text("\n".join(terms) + "\n", "utf-8")
+        engine = Engine.from_config(lexicons=[folder])
+
+        def run() -> int:
+            n = 0
+            for i, p in enumerate(posts):
+                n += len(engine.moderate(Content(id=str(i), text=p)).labels)
+            return n
+    build = time.process_time() - t_build
+    best, matches = float("inf"), 0
+    for _ in range(repeat):
+        t0 = time.process_time()
+        matches = run()
+        best = min(best, time.process_time() - t0)
+    nbytes = sum(len(p.encode("utf-8")) for p in posts)
+    return {
+        "mode": mode, "cpu_s": best, "build_s": build, "bytes": nbytes, "chars": sum(map(len, posts)),
+        "items": len(posts), "matches": matches, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=20.0, help="MB of posts to use (default: all ~20)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "qlbench")
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    ap.add_argument("--worker", choices=MODES, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    text, lex = workload(args.workdir)
+    if args.worker:
+        print(json.dumps(worker(args.worker, text, lex, args.mb, args.repeat)))
+        return
+    results = {}
+    for mode in MODES:
+        out = subprocess.run([sys.executable, __file__, "--worker", mode, "--mb", str(args.mb), "--repeat",
+                              str(args.repeat), "--workdir", str(args.workdir)], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+        results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
+    base = results["pyahocorasick"]
+    rows = []
+    for mode in MODES:
+        r = results[mode]
+        mbps = r["bytes"] / r["cpu_s"] / 1e6
+        rows.append({
+            "mode": mode, "MB/s": round(mbps, 2), "chars/s": round(r["chars"] / r["cpu_s"]),
+            "items/s": round(r["items"] / r["cpu_s"]), "x pyahocorasick": round(base["cpu_s"] / r["cpu_s"], 3),
+            "x ahocorasick_rs": round(results["ahocorasick_rs"]["cpu_s"] / r["cpu_s"], 3),
+            "peak RSS MB": round(r["maxrss_mb"], 1),
+            "RSS x pyahocorasick": round(r["maxrss_mb"] / base["maxrss_mb"], 2),
+            "build s": round(r["build_s"], 2), "matches/labels": r["matches"],
+        })
+    print(json.dumps({"bytes": base["bytes"], "items": base["items"], "rows": rows}, ensure_ascii=False, indent=1))
+    if args.markdown:
+        cols = list(rows[0])
+        print("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
+        for row in rows:
+            print("| " + " | ".join(str(row[c]) for c in cols) + " |")
+
+
+if __name__ == "__main__":
+    main()

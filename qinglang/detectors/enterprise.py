@@ -1,0 +1,76 @@
+"""Enterprise detector (campaign 2): company / entrepreneur mentions combined with smear or extortion patterns.
+
+`enterprise_smear` needs both a target (…有限公司, a brand the platform supplies, 董事长/老板 of a company) and
+a smear claim (跑路, 暴雷, 骗局…). `extortion` (删帖收费, 不给钱就曝光, 有偿公关…) stands on its own and is
+stronger when a company is named: blackmail under the name of 舆论监督 is the notice's target.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Content, Signal
+from .base import Views
+from .patterns import Pattern, evidence, find, regex, words
+
+COMPANY = [
+    regex("enterprise.company.suffix",
+          r"[\u4e00-\u9fffa-z0-9]{2,16}?(有限责任公司|股份有限公司|有限公司|集团公司|集团|股份公司|公司|企业|厂)"),
+    words("enterprise.person", ["董事长", "总裁", "ceo", "创始人", "企业家", "老板", "总经理", "法人代表"]),
+]
+SMEAR = words("enterprise.smear", [
+    "跑路", "暴雷", "爆雷", "骗局", "黑心", "坑人", "偷税", "漏税", "造假", "要破产", "即将破产", "破产了", "倒闭了",
+    "资金链断裂", "被抓了", "被带走", "卷款", "割韭菜", "非法集资", "圈钱", "有毒", "致癌", "毒奶粉", "假货",
+    "骗子公司", "黑幕", "丑闻", "内幕曝光", "老板跑了", "抵制",
+])
+EXTORTION = words("enterprise.extortion", [
+    "删帖收费", "有偿删帖", "付费删帖", "删帖价格", "不给钱就曝光", "不给钱就发", "给钱就删", "有偿公关",
+    "公关费", "舆情处理费", "撤稿费", "付费撤稿", "否则继续曝光", "否则全网曝光", "花钱消灾", "封口费",
+    "合作费用就不发", "负面压制", "代删负面",
+])
+
+
+class EnterpriseDetector:
+    name = "enterprise"
+    version = "1"
+    supported_labels = frozenset({"enterprise_smear", "extortion"})
+
+    def __init__(self, brands: list[str] | None = None) -> None:
+        self.patterns: list[Pattern] = list(COMPANY)
+        if brands:
+            self.patterns.append(words("enterprise.brand", brands))
+        self.id = f"{self.name}@{self.version}"
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        targets = find(views, self.patterns)
+        out = []
+        ext = find(views, [EXTORTION])
+        if ext:
+            score = 0.85 + (0.1 if targets else 0.0)
+            out.append(Signal("extortion", score, "enterprise.extortion", self.id,
+                              evidence(views, ext + targets[:3], self.id)))
+        smear = find(views, [SMEAR])
+        if smear and targets:
+            distinct = len({views.fields[f.field].text[f.start:f.end] for f in smear})
+            brand = any(t.pattern.rule == "enterprise.brand" for t in targets)
+            score = min(0.95, 0.45 + 0.15 * distinct + (0.1 if brand else 0.0))
+            out.append(Signal("enterprise_smear", round(score, 4), "enterprise.smear", self.id,
+                              evidence(views, smear + targets[:3], self.id)))
+        return out
+
+
+def build(params: dict[str, Any], extra: dict[str, Any] | None = None) -> EnterpriseDetector:
+    """Brands from params `brands` / `brands_file` plus engine config extra `enterprise_brands`."""
+    brands = [*(params.get("brands") or []), *((extra or {}).get("enterprise_brands") or [])]
+    path = params.get("brands_file")
+    if path:
+        from pathlib import Path
+
+        from ..errors import ConfigError
+
+        try:
+            brands = [*brands, *(ln.strip() for ln in Path(path).read_text("utf-8").splitlines()
+                                 if ln.strip() and not ln.startswith("#"))]
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read brand list: {exc}") from None
+    return EnterpriseDetector([str(b) for b in brands])

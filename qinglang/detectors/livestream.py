@@ -1,0 +1,100 @@
+"""Livestream / selling detector (campaign 5): false efficacy, absolute terms, late-night paid streams, fake 相亲.
+
+- `false_ad`: advertising-law absolute terms (广告法 Art. 9(3): 国家级、最高级、最佳 and the like) and efficacy
+  claims (Art. 16–17: 根治、治愈率、无副作用…) — only in a selling context (a live room, 下单/链接/拍/价格…), since
+  "最好吃的面" in a diary is not an ad. Exempt phrases (第一时间、最新、100%纯棉…) per the SAMR guide.
+- `vulgar` (`live.paid.late_night`): a paid stream at night hides from moderation ("深夜付费直播躲避监管").
+  The hour is the content's `created_at`, never the clock, so the detector stays pure.
+- `staged` (`live.fake_dating`): 相亲 with 嘉宾 and tipping/连麦 cues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..model import Content, Signal
+from .base import Views
+from .patterns import evidence, find, words
+
+ABSOLUTE = words("live.absolute_term", [
+    "国家级", "最高级", "最佳", "最好", "最优", "最强", "最便宜", "全网最低", "第一品牌", "全网第一", "销量第一",
+    "排名第一", "唯一", "顶级", "极品", "独一无二", "绝无仅有", "史无前例", "万能", "100%有效", "百分百有效",
+    "无敌", "首选", "王牌",
+])
+EXEMPT = re.compile(r"第一时间|最新|最近|最后|一站式|100%纯棉|100%棉|尽最大努力|唯一的遗憾")
+EFFICACY = words("live.efficacy", [
+    "根治", "包治百病", "药到病除", "治愈率", "无副作用", "立竿见影", "抗癌", "治癌", "降血压", "降血糖", "降三高",
+    "祖传秘方", "一周见效", "三天见效", "七天瘦", "躺着就能瘦", "不反弹", "彻底治好", "永不复发", "替代药物",
+    "比药还管用", "医生都在用", "治疗失眠", "包好", "包退包治",
+])
+SELLING = re.compile(r"下单|链接|拍下|拍一|购物车|小黄车|秒杀|带货|直播间|价格|原价|券后|到手价|\d+元|包邮|库存")
+DATING = words("live.fake_dating", ["相亲", "男嘉宾", "女嘉宾", "征婚"])
+DATING_CUES = re.compile(r"嘉宾|连麦|刷礼物|打赏|灯牌|点灯|灭灯|上麦|牵手费")
+
+
+class LivestreamDetector:
+    name = "livestream"
+    version = "1"
+    supported_labels = frozenset({"false_ad", "vulgar", "staged"})
+
+    def __init__(self, night_start: int = 23, night_end: int = 6) -> None:
+        if not (0 <= night_start <= 23 and 0 <= night_end <= 23):
+            from ..errors import ConfigError
+
+            raise ConfigError("livestream: night_start/night_end must be hours 0–23")
+        self.night_start, self.night_end = night_start, night_end
+        self.id = f"{self.name}@{self.version}"
+
+    def _is_night(self, hour: int) -> bool:
+        if self.night_start <= self.night_end:
+            return self.night_start <= hour < self.night_end
+        return hour >= self.night_start or hour < self.night_end
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        out: list[Signal] = []
+        live = content.surface == "live" or content.live.room_id is not None or content.kind == "transcript"
+        canon = " ".join(nt.text for _, nt in views.items())
+        if live or SELLING.search(canon):
+            efficacy = find(views, [EFFICACY])
+            absolute = [f for f in find(views, [ABSOLUTE]) if not _exempt(views, f)]
+            if efficacy:
+                distinct = len({views.fields[f.field].text[f.start:f.end] for f in efficacy})
+                out.append(Signal("false_ad", min(0.95, 0.7 + 0.1 * distinct), "live.efficacy", self.id,
+                                  evidence(views, efficacy, self.id)))
+            if absolute:
+                distinct = len({views.fields[f.field].text[f.start:f.end] for f in absolute})
+                out.append(Signal("false_ad", min(0.9, 0.55 + 0.1 * distinct), "live.absolute_term", self.id,
+                                  evidence(views, absolute, self.id)))
+        if content.live.paid and content.created_at:
+            hour = _local_hour(content.created_at)
+            if hour is not None and self._is_night(hour):
+                out.append(Signal("vulgar", 0.5, "live.paid.late_night", self.id))
+        dating = find(views, [DATING])
+        if dating and DATING_CUES.search(canon) and (live or "直播" in canon):
+            out.append(Signal("staged", 0.6, "live.fake_dating", self.id, evidence(views, dating, self.id)))
+        return out
+
+
+def _exempt(views: Views, f: Any) -> bool:
+    text = views.fields[f.field].text
+    lo, hi = max(0, f.start - 4), min(len(text), f.end + 6)
+    return any(m.start() <= f.start - lo < m.end() or m.start() < f.end - lo <= m.end()
+               for m in EXEMPT.finditer(text[lo:hi]))
+
+
+_CN = dt.timezone(dt.timedelta(hours=8))
+
+
+def _local_hour(value: str) -> int | None:
+    """Hour of day in China time; a naive timestamp is China time. Unparsable → None (policy sees no signal)."""
+    try:
+        t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (t if t.tzinfo else t.replace(tzinfo=_CN)).astimezone(_CN).hour
+
+
+def build(params: dict[str, Any]) -> LivestreamDetector:
+    return LivestreamDetector(int(params.get("night_start", 23)), int(params.get("night_end", 6)))

@@ -1,0 +1,188 @@
+"""News detector (campaign 9): news-genre text or a news-like name from an unlicensed account → `unlicensed_news`.
+
+Licensed holders come from a registry the platform supplies (CSV, loaded once in the constructor):
+
+```
+licence_no,entity,accounts,category
+31120170006,上海东方报业有限公司,澎湃新闻;u-1001,采编发布服务
+```
+
+Three rules:
+- `news.genre.unlicensed`: 本报讯 / 记者获悉 / datelines (新华社北京3月15日电) / （记者 某某） from an account
+  without a licence (据…报道 and 【快讯】 count only from a news-like name);
+- `news.name.unlicensed`: an account or app name with 新闻/报道/快讯/头条-style terms and no licence;
+- `news.licence.lent`: the account shows a licence number that the registry gives to a different entity
+  (倒卖、出租、出借); `NewsRegistry.conflicts()` reports one number listed for unrelated entities.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import Content, Evidence, Signal
+from ..text.normalize import Normalizer
+from .base import Views
+from .patterns import evidence, find, regex, words
+
+STRONG_GENRE = [
+    words("news.genre.byline", ["本报讯", "本台消息", "本网讯", "记者获悉", "记者了解到", "记者从", "通讯员"]),
+    regex("news.genre.dateline",
+          r"(新华社|中新社|本报|本台|[\u4e00-\u9fff]{2,6}(日报|晚报|新闻|电视台))?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
+    regex("news.genre.reporter", r"[（(]记者[\u4e00-\u9fff ]{2,12}[)）]"),
+]
+# Citing a source (据新华社报道) or a 【快讯】 tag is what any user does when sharing news; alone it is not a news
+# service. It counts only from an account whose name presents it as a news outlet.
+WEAK_GENRE = [
+    regex("news.genre.according_to", r"据[^，。！？\n]{2,16}?(报道|消息|通报)"),
+    regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
+]
+NEWSY_NAME = re.compile(r"新闻|报道|快讯|头条|日报|晚报|早报|时报|新报|通讯社|电视台|资讯|时讯|要闻|新聞")
+LICENCE_RE = re.compile(r"^\d{10,11}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    licence_no: str
+    entity: str
+    accounts: frozenset[str]
+    category: str = ""
+
+
+class NewsRegistry:
+    """Licence holders by number; an account is covered when its id or name is listed for the holder."""
+
+    def __init__(self, holders: list[Holder]) -> None:
+        self.holders = tuple(holders)
+        self.by_licence: dict[str, list[Holder]] = {}
+        for h in holders:
+            self.by_licence.setdefault(h.licence_no, []).append(h)
+        self.by_account = {a: h for h in holders for a in h.accounts}
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> NewsRegistry:
+        """Read a registry CSV (columns licence_no, entity, accounts[, category]); errors name the line."""
+        path = Path(path)
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read news licence registry: {exc}") from None
+        rows = csv.DictReader(text.splitlines())
+        need = {"licence_no", "entity"}
+        if not rows.fieldnames or not need <= set(rows.fieldnames):
+            raise ConfigError(f"{path}:1: registry needs columns {sorted(need)} (+ accounts, category)")
+        holders = []
+        for lineno, row in enumerate(rows, 2):
+            no = (row.get("licence_no") or "").strip()
+            entity = (row.get("entity") or "").strip()
+            if not no or not entity:
+                raise ConfigError(f"{path}:{lineno}: licence_no and entity must not be empty")
+            accounts = frozenset(a.strip() for a in re.split(r"[;|]", row.get("accounts") or "") if a.strip())
+            holders.append(Holder(no, entity, accounts | {entity}, (row.get("category") or "").strip()))
+        return cls(holders)
+
+    def holder_for(self, author_id: str | None, name: str | None) -> Holder | None:
+        for key in (author_id, name):
+            if key and key in self.by_account:
+                return self.by_account[key]
+        return None
+
+    def conflicts(self) -> dict[str, list[str]]:
+        """Licence numbers listed for more than one entity (one licence, unrelated users: 出租、出借?)."""
+        return {no: sorted({h.entity for h in hs}) for no, hs in self.by_licence.items()
+                if len({h.entity for h in hs}) > 1}
+
+
+def shared_licences(registry: NewsRegistry, accounts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Licence numbers shown by accounts of more than one operator, or by operators that do not hold them.
+
+    `accounts`: `{"id", "name", "news_license", "entity"}` rows (entity = the operating company). A number the
+    registry gives to entity E, shown by accounts run by F ≠ E, is the 出租、出借 pattern the notice names.
+    """
+    by_no: dict[str, set[str]] = {}
+    for acc in accounts:
+        no = str(acc.get("news_license") or "").strip()
+        if no:
+            by_no.setdefault(no, set()).add(str(acc.get("entity") or acc.get("name") or acc.get("id") or "?"))
+    out: dict[str, dict[str, Any]] = {}
+    for no, users in sorted(by_no.items()):
+        holders = {h.entity for h in registry.by_licence.get(no, [])}
+        strangers = sorted(users - holders)
+        if strangers or len(holders) > 1:
+            out[no] = {"holders": sorted(holders), "used_by": sorted(users), "unrelated": strangers,
+                       "registered": bool(holders)}
+    return out
+
+
+class NewsDetector:
+    name = "news"
+    version = "1"
+    supported_labels = frozenset({"unlicensed_news"})
+
+    def __init__(self, registry: NewsRegistry | None, normalizer: Normalizer) -> None:
+        self.registry = registry or NewsRegistry([])
+        self.normalizer = normalizer
+        self.id = f"{self.name}@{self.version}"
+
+    def licensed(self, content: Content) -> tuple[bool, Holder | None, str]:
+        """(covered by a licence, the holder the claimed number belongs to, why)."""
+        a = content.author
+        own = self.registry.holder_for(a.id, a.name)
+        claimed = (a.news_license or "").strip()
+        if claimed:
+            holders = self.registry.by_licence.get(claimed, [])
+            if not holders:
+                return False, None, "licence number not in registry"
+            if own is not None and own.licence_no == claimed:
+                return True, own, "registered holder"
+            return False, holders[0], "licence belongs to another entity"
+        if own is not None:
+            return True, own, "registered holder"
+        return False, None, "no licence"
+
+    def _name_evidence(self, content: Content) -> Evidence | None:
+        name = content.author.name or ""
+        nt = self.normalizer.normalize(name)
+        m = NEWSY_NAME.search(nt.text)
+        if not m:
+            return None
+        a, b = nt.span(m.start(), m.end())
+        return Evidence(field="author.name", start=a, end=b, text=name[a:b], normalized=m.group(0),
+                        rule="news.name.unlicensed", detector=self.id, layers=nt.layers(m.start(), m.end()))
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        ok, holder, _why = self.licensed(content)
+        if ok:
+            return []
+        out = []
+        claimed = (content.author.news_license or "").strip()
+        if claimed and holder is not None:
+            ev = Evidence(field="author.news_license", start=0, end=len(content.author.news_license or ""),
+                          text=content.author.news_license or "", normalized=claimed, rule="news.licence.lent",
+                          detector=self.id, value=f"licence:{claimed}->{holder.entity}")
+            out.append(Signal("unlicensed_news", 0.9, "news.licence.lent", self.id, (ev,)))
+        name_ev = self._name_evidence(content)
+        genre = find(views, STRONG_GENRE + (WEAK_GENRE if name_ev else []))
+        if genre:
+            score = 0.85 + (0.1 if name_ev else 0.0)
+            evs = evidence(views, genre, self.id) + ((name_ev,) if name_ev else ())
+            out.append(Signal("unlicensed_news", min(score, 1.0), "news.genre.unlicensed", self.id, evs))
+        elif name_ev is not None:
+            out.append(Signal("unlicensed_news", 0.75, "news.name.unlicensed", self.id, (name_ev,)))
+        return out
+
+
+def build(params: dict[str, Any], normalizer: Normalizer, extra: dict[str, Any]) -> NewsDetector:
+    """Registry from params `registry` (CSV path) or engine config extra `news_registry` (path or NewsRegistry)."""
+    src = params.get("registry") or extra.get("news_registry")
+    if isinstance(src, NewsRegistry):
+        reg: NewsRegistry | None = src
+    elif src:
+        reg = NewsRegistry.from_csv(src)
+    else:
+        reg = None
+    return NewsDetector(reg, normalizer)

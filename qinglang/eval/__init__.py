@@ -1,0 +1,1 @@
+"""Evaluation: metrics, labelled sets and cloaking generators."""

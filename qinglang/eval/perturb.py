@@ -1,0 +1,158 @@
+"""Cloaking generators: the obfuscations of campaigns 3 and 8, applied to clean text for evaluation.
+
+Each generator rewrites the characters of given spans (or of random positions) the way evaders do:
+
+- ``homophone``: a common character with the same toneless pinyin (傻逼 → 煞逼)
+- ``lookalike``: a rare character that imitates it (微 → 徾)
+- ``split``: the character written as its components (娼 → 女昌)
+- ``pinyin``: the span written in pinyin (傻逼 → shabi)
+- ``initials``: the span written as pinyin initials (你妈死了 → nmsl)
+- ``emoji``: decorative emoji wedged between characters, and word emoji (加 → ➕)
+- ``separator``: spaces and symbols wedged between characters (微-信)
+- ``traditional``: traditional characters (说话 → 說話)
+- ``fullwidth``: fullwidth / mathematical letters and circled digits
+
+The tables are the engine's own shipped tables read in reverse, so the generators never use data the
+normalizer does not ship — and a perturbation the normalizer cannot undo shows up as lost recall.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from ..text.normalize import load_table
+from ..text.phonetic import char_syllable
+
+KINDS = ("homophone", "lookalike", "split", "pinyin", "initials", "emoji", "separator", "traditional", "fullwidth")
+_SEPARATORS = [" ", "-", ".", "*", "_", "|", "/", "~", "·", "❤", "☆", "\u200b"]
+_DECOR = ["😀", "🌸", "✨", "🔥", "💋", "🍀", "👉", "⭐"]
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@cache
+def _common_chars() -> tuple[str, ...]:
+    """CJK characters by their summed word frequency in jieba's bundled dictionary, most frequent first."""
+    import os
+
+    import jieba
+
+    freq: dict[str, int] = defaultdict(int)
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            w, f, *_ = line.split(" ")
+            for ch in w:
+                if _is_cjk(ch):
+                    freq[ch] += int(f)
+    return tuple(sorted(freq, key=lambda c: (-freq[c], c)))
+
+
+@cache
+def _homophones() -> dict[str, tuple[str, ...]]:
+    by_syl: dict[str, list[str]] = defaultdict(list)
+    for ch in _common_chars()[:3000]:
+        syl = char_syllable(ch)
+        if syl:
+            by_syl[syl].append(ch)
+    out = {}
+    for chars in by_syl.values():
+        for ch in chars:
+            others = tuple(c for c in chars if c != ch)
+            if others:
+                out[ch] = others
+    return out
+
+
+@cache
+def _reverse(name: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in load_table(name):
+        if len(row.target) == 1 or name == "split":
+            key, val = (row.source, row.target) if name == "split" else (row.target, row.source)
+            out[key].append(val)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _fullwidth() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in load_table("unicode"):
+        if len(row.target) == 1 and row.target.isascii() and row.target.isalnum() and row.source.isprintable():
+            out[row.target].append(row.source)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _char_sub(table: Callable[[], dict[str, tuple[str, ...]]]) -> Callable[[str, random.Random], str | None]:
+    def sub(ch: str, rng: random.Random) -> str | None:
+        options = table().get(ch)
+        return rng.choice(options) if options else None
+
+    return sub
+
+
+_CHAR_SUBS: dict[str, Callable[[str, random.Random], str | None]] = {
+    "homophone": _char_sub(_homophones),
+    "lookalike": _char_sub(lambda: _reverse("lookalike")),
+    "split": _char_sub(lambda: _reverse("split")),
+    "traditional": _char_sub(lambda: _reverse("t2s")),
+    "fullwidth": _char_sub(_fullwidth),
+}
+_WORD_EMOJI = {"加": "➕", "网": "🌐", "电话": "📞", "飞机": "✈️", "qq": "🐧", "QQ": "🐧"}
+
+
+def perturb(text: str, kind: str, rng: random.Random, *, spans: Sequence[tuple[int, int]] | None = None,
+            rate: float = 1.0) -> str:
+    """Cloak `text` with one kind of obfuscation inside `spans` (default: the whole text) at `rate` per char."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown perturbation {kind!r}; known: {', '.join(KINDS)}")
+    spans = [(0, len(text))] if spans is None else sorted(spans)
+    out: list[str] = []
+    pos = 0
+    for s, e in spans:
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        out.append(_perturb_span(text[s:e], kind, rng, rate))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
+    if kind in _CHAR_SUBS:
+        sub = _CHAR_SUBS[kind]
+        chars = []
+        for ch in seg:
+            rep = sub(ch, rng) if rng.random() < rate else None
+            chars.append(rep if rep is not None else ch)
+        return "".join(chars)
+    if kind in ("pinyin", "initials"):
+        syls = [char_syllable(ch) if _is_cjk(ch) else None for ch in seg]
+        if not any(syls):
+            return seg
+        if kind == "pinyin" and rate < 1.0 and len(seg) > 1:
+            # Mixed writing (傻bi): keep one character, spell the rest.
+            keep = rng.randrange(len(seg))
+            return "".join(ch if (k == keep or s is None) else s for k, (ch, s) in enumerate(zip(seg, syls,
+                                                                                                strict=True)))
+        return "".join((s if kind == "pinyin" else s[0]) if s else ch for ch, s in zip(seg, syls, strict=True))
+    if kind in ("separator", "emoji"):
+        if kind == "emoji":
+            for word, emo in _WORD_EMOJI.items():
+                seg = seg.replace(word, emo)
+        pool = _SEPARATORS if kind == "separator" else _DECOR
+        chars = []
+        for k, ch in enumerate(seg):
+            chars.append(ch)
+            if k < len(seg) - 1 and rng.random() < rate:
+                chars.append(rng.choice(pool))
+        return "".join(chars)
+    raise AssertionError(kind)
+
+
+__all__ = ["KINDS", "perturb"]

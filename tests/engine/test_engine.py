@@ -1,0 +1,131 @@
+"""The engine: contract of Decision, evidence offsets, degraded detectors, threads and reload."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from qinglang.detectors import FACTORIES
+from qinglang.engine import Engine
+from qinglang.errors import InvalidContent
+from qinglang.model import Content, Decision
+from tests.conftest import write_lexicon
+
+
+def test_decision_contract(engine: Engine) -> None:
+    d = engine.moderate({"id": "p-1", "text": "你真是个 傻-逼，nmsl"})
+    j = d.to_json()
+    assert set(j) >= {"id", "action", "risk", "labels", "marks", "account_actions", "policy_version", "elapsed_ms"}
+    assert j["action"] == "block" and j["risk"] == max(lab["score"] for lab in j["labels"])
+    assert j["policy_version"].startswith("sha256:")
+    lab = j["labels"][0]
+    assert lab["label"] == "abuse" and lab["campaign"] and lab["rule"]
+    for ev in lab["evidence"]:
+        assert "你真是个 傻-逼，nmsl"[ev["start"]:ev["end"]] == ev["text"]
+        assert ev["detector"] == "lexicon@1"
+    assert any(ev["layers"] == ["separator"] for ev in lab["evidence"])
+
+
+def test_clean_text_passes(engine: Engine) -> None:
+    d = engine.moderate(Content(id="c", text="今天天气很好，我们去公园散步。"))
+    assert d.action == "pass" and d.labels == () and d.risk == 0.0
+
+
+def test_title_and_text_both_checked(engine: Engine) -> None:
+    d = engine.moderate({"id": "t", "title": "尼玛死了", "text": "正文"})
+    assert d.labels[0].evidence[0].field == "title"
+
+
+def test_explain_adds_trace(engine: Engine) -> None:
+    d = engine.moderate({"id": "x", "text": "nmsl"}, explain=True)
+    assert d.trace is not None and d.trace["rules_fired"] and d.trace["normalized"]["text"] == "nmsl"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({}, "field 'id' is required"),
+        ({"id": "x", "text": 5}, "field 'text' must be a string"),
+        ({"id": True}, "field 'id' must be a string"),
+        ({"id": "x", "surface": "homepage"}, "unknown value 'homepage'"),
+        ({"id": "x", "author": {"age": "15"}}, "field 'author.age' must be an integer"),
+        ({"id": "x", "media": [{}]}, "needs 'path' or 'data_base64'"),
+        ({"id": "x", "location": {"lat": float("nan")}}, "finite"),
+        ([1, 2], "must be a JSON object"),
+    ],
+)
+def test_invalid_content_names_the_field(engine: Engine, raw: object, message: str) -> None:
+    with pytest.raises(InvalidContent, match=message):
+        engine.moderate(raw)  # type: ignore[arg-type]
+
+
+def test_unknown_fields_are_kept() -> None:
+    c = Content.from_json({"id": "x", "text": "a", "platform_tag": {"k": 1}})
+    assert c.extra == {"platform_tag": {"k": 1}}
+    assert Content.from_json(c.to_json()) == c
+
+
+def test_moderate_many_streams_in_order_with_errors(engine: Engine) -> None:
+    items = ({"id": str(i), "text": "nmsl" if i % 3 == 0 else "你好"} if i != 5 else {"text": "no id"}
+             for i in range(10))
+    out = list(engine.moderate_many(items))
+    assert len(out) == 10
+    assert isinstance(out[5], InvalidContent)
+    assert [o.id for o in out if isinstance(o, Decision)] == [str(i) for i in range(10) if i != 5]
+    assert out[0].action == "block" and out[1].action == "pass"
+
+
+def test_broken_detector_degrades_to_review(tmp_path: Path) -> None:
+    class Boom:
+        name, version, supported_labels = "boom", "1", frozenset()
+
+        def detect(self, content, views):
+            raise RuntimeError("model file missing")
+
+    FACTORIES["boom"] = lambda params, ctx: Boom()
+    try:
+        reg = tmp_path / "detectors.yaml"
+        reg.write_text("detectors:\n  - {name: lexicon, type: lexicon}\n  - {name: boom, type: boom}\n", "utf-8")
+        engine = Engine.from_config(detectors=reg)
+        d = engine.moderate({"id": "x", "text": "你好"})
+        assert d.degraded == ("boom@1",) and d.action == "review"
+        assert engine.moderate({"id": "y", "text": "nmsl"}).action == "block"
+    finally:
+        del FACTORIES["boom"]
+
+
+def test_threads_share_one_engine_during_reload(tmp_path: Path) -> None:
+    folder = write_lexicon(tmp_path / "mine", "name: mine\nlabel: vulgar\n", "土味情话\n")
+    engine = Engine.from_config(lexicons=[folder])
+    errors: list[BaseException] = []
+    results: list[str] = []
+    stop = threading.Event()
+
+    def worker() -> None:
+        try:
+            while not stop.is_set():
+                results.append(engine.moderate({"id": "x", "text": "土味情话nmsl"}).action)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for k in range(3):
+        (folder / "terms.txt").write_text(f"土味情话\n新词{k}\n", "utf-8")
+        engine.reload()
+    stop.set()
+    for t in threads:
+        t.join(10)
+    assert not errors and results and set(results) == {"block"}
+
+
+def test_bad_input_sizes(engine: Engine) -> None:
+    big = "正常内容" * 2_500_000  # 10 M characters
+    assert engine.moderate({"id": "big", "text": big + "nmsl"}).action == "block"
+    emoji = "😀" * 1_000_000
+    assert engine.moderate({"id": "e", "text": emoji}).action == "pass"
+    d = engine.moderate({"id": "nul", "text": "你\x00妈\x00死\x00了"})
+    assert d.labels and d.labels[0].evidence[0].text == "你\x00妈\x00死\x00了"

@@ -1,0 +1,133 @@
+"""Lexicon folders: loading rules, match modes, context rules, exemptions and errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qinglang.engine import Engine
+from qinglang.errors import ConfigError
+from qinglang.lexicon import CompiledLexicon, load_dir
+from qinglang.text import default_normalizer
+from tests.conftest import write_lexicon
+
+MANIFEST = """
+name: platform
+label: drainage
+severity: high
+entries:
+  - {term: 微信, match: [exact, homophone, pinyin, initials], context: [加, 联系, 私], exempt: [威信县]}
+  - {term: 菠菜, label: gambling, context: [平台, 网址, 上下分], forbid: [炒, 鸡蛋]}
+  - {term: 娼妓, label: porn, match: [exact, split]}
+  - {term: "[a-z]{2}\\\\d{4}\\\\.cc", label: drainage, match: [regex], rule: platform.domain.cc}
+"""
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> CompiledLexicon:
+    folder = write_lexicon(tmp_path_factory.mktemp("lex") / "platform", MANIFEST)
+    return CompiledLexicon(load_dir(folder).entries, default_normalizer())
+
+
+CASES = [
+    ("加微信聊", "微信", "exact", "微信"),
+    ("加威信聊", "微信", "homophone", "威信"),
+    ("加薇信聊", "微信", "homophone", "薇信"),
+    ("加 weixin 聊", "微信", "pinyin", "weixin"),
+    ("加wei信", "微信", "pinyin", "wei信"),
+    ("联系vx", "微信", "initials", "vx"),
+    ("私 wx 号", "微信", "initials", "wx"),
+    ("加徾-信", "微信", "exact", "徾-信"),
+    ("菠菜平台注册", "菠菜", "exact", "菠菜"),
+    ("这里有女昌女支", "娼妓", "split", "女昌女支"),
+    ("访问ab1234.cc", "[a-z]{2}\\d{4}\\.cc", "regex", "ab1234.cc"),
+]
+
+
+@pytest.mark.parametrize(("text", "term", "variant", "original"), CASES)
+def test_match_modes(compiled: CompiledLexicon, text: str, term: str, variant: str, original: str) -> None:
+    nt = default_normalizer().normalize(text)
+    hits = [h for h in compiled.match(nt) if h.entry.term == term]
+    assert hits, f"no hit for {term} in {text}"
+    h = hits[0]
+    assert h.variant == variant
+    a, b = nt.span(h.start, h.end)
+    assert text[a:b] == original
+
+
+NEGATIVES = [
+    "他在威信县工作，加油",  # exemption
+    "威信很高",  # homophone without context
+    "菠菜炒鸡蛋的平台",  # forbid wins over context
+    "我买了菠菜",  # no context
+    "wxyz 加",  # initials inside a longer Latin word
+    "weixing 加",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_hard_negatives(compiled: CompiledLexicon, text: str) -> None:
+    assert compiled.match(default_normalizer().normalize(text)) == []
+
+
+def test_context_word_is_recorded(compiled: CompiledLexicon) -> None:
+    hits = compiled.match(default_normalizer().normalize("菠菜平台"))
+    assert hits[0].context_word == "平台"
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        ("name: x\nentries:\n  - {term: a}\n", "no label"),
+        ("name: x\nlabel: drainnage\nentries:\n  - {term: ab}\n", "did you mean 'drainage'"),
+        ("name: x\nlabel: porn\nentries:\n  - {term: ab, match: [sound]}\n", "unknown match modes"),
+        ("name: x\nlabel: porn\nentries:\n  - {term: '(a', match: [regex]}\n", "invalid RE2 pattern"),
+        ("name: x\nlabel: porn\nseverity: extreme\nentries:\n  - {term: ab}\n", "severity must be one of"),
+        ("name: x\nlabel: porn\nentries:\n  - {term: ab, colour: red}\n", "unknown keys"),
+        ("name: x\nlabel: [unclosed\n", "invalid YAML"),
+    ],
+)
+def test_load_errors_name_the_file(tmp_path: Path, manifest: str, message: str) -> None:
+    folder = write_lexicon(tmp_path / "bad", manifest)
+    with pytest.raises(ConfigError, match=message) as exc:
+        load_dir(folder)
+    assert "lexicon.yaml" in str(exc.value) or "bad" in str(exc.value)
+
+
+def test_folder_without_provenance_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "lexicon.yaml").write_text("name: x\nlabel: porn\n", "utf-8")
+    with pytest.raises(ConfigError, match="PROVENANCE"):
+        load_dir(tmp_path / "lex")
+
+
+def test_term_file_errors_name_the_line(tmp_path: Path) -> None:
+    folder = write_lexicon(tmp_path / "lex", "name: x\nlabel: porn\n", "好词\n坏词\tnolabel\n")
+    with pytest.raises(ConfigError, match=r"terms.txt:2"):
+        load_dir(folder)
+
+
+def test_platform_folder_and_reload_swap(tmp_path: Path) -> None:
+    folder = write_lexicon(tmp_path / "mine", "name: mine\nlabel: vulgar\n", "土味情话\n")
+    engine = Engine.from_config(lexicons=[folder])
+    assert engine.moderate({"id": "1", "text": "来点土味情话"}).labels[0].label == "vulgar"
+    v1 = engine.policy_version
+    (folder / "terms.txt").write_text("土味情话\n擦边球\n", "utf-8")
+    v2 = engine.reload()
+    assert v2 != v1 and engine.policy_version == v2
+    assert engine.moderate({"id": "2", "text": "打擦边球"}).labels[0].label == "vulgar"
+    (folder / "lexicon.yaml").write_text("name: mine\nlabel: nonsense_label\n", "utf-8")
+    with pytest.raises(ConfigError):
+        engine.reload()
+    assert engine.policy_version == v2  # the last good state stays
+    assert engine.moderate({"id": "3", "text": "打擦边球"}).labels[0].label == "vulgar"
+
+
+def test_shipped_lexicons_have_provenance_and_license() -> None:
+    from qinglang.lexicon import shipped_lexicon_dirs
+
+    for folder in shipped_lexicon_dirs():
+        prov = (folder / "PROVENANCE").read_text("utf-8")
+        assert "source" in prov and "license" in prov.lower()
+        assert load_dir(folder).entries

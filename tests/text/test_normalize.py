@@ -1,0 +1,120 @@
+"""Normalization: canonical forms of every obfuscation layer, and the offset-map properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qinglang.text import LAYERS, Normalizer, normalize
+
+CASES = [
+    # (original, canonical, layers that fired)
+    ("微-信", "微信", ("separator",)),
+    ("微 信 号", "微信号", ("separator",)),
+    ("微.信", "微信", ("separator",)),
+    ("加❤v", "加v", ("separator",)),
+    ("①③⑧零零一三八零零零", "13800138000", ("unicode", "numerals")),
+    ("壹叁捌幺三八零零零", "138138000", ("numerals",)),
+    ("Ａｂｃ", "abc", ("unicode",)),
+    ("𝒂𝒃𝒄", "abc", ("unicode",)),
+    ("ⓐⓑ❶⑴", "ab11", ("unicode",)),
+    ("w\u200bx", "wx", ("invisible",)),
+    ("說話", "说话", ("t2s",)),
+    ("哈哈哈哈哈", "哈", ("repeat",)),
+    ("徾信", "微信", ("lookalike",)),
+    ("🐧123456", "qq123456", ("emoji",)),
+    ("➕V", "加v", ("unicode", "emoji")),
+    ("wéixìn", "weixin", ("unicode",)),
+    ("普通的一段中文文本。", "普通的一段中文文本。", ()),
+]
+
+
+@pytest.mark.parametrize(("original", "canonical", "layers"), CASES)
+def test_canonical_form_and_layers(original: str, canonical: str, layers: tuple[str, ...]) -> None:
+    nt = normalize(original)
+    assert nt.text == canonical
+    assert nt.layers(0, len(nt.text)) == layers
+    assert nt.span(0, len(nt.text)) == (0, len(original)) or not layers
+
+
+def test_span_covers_separators_inside_a_match() -> None:
+    nt = normalize("请加 微 - 信 abc")
+    i = nt.text.index("微信")
+    a, b = nt.span(i, i + 2)
+    assert nt.original[a:b] == "微 - 信"
+
+
+def test_folded_run_maps_to_the_whole_run() -> None:
+    nt = normalize("好哈哈哈哈的")
+    assert nt.text == "好哈的"
+    assert nt.original[slice(*nt.span(1, 2))] == "哈哈哈哈"
+
+
+def test_expansion_maps_each_output_char_to_its_source() -> None:
+    nt = normalize("x🐧y")
+    assert nt.text == "xqqy"
+    assert [nt.original[slice(*nt.span(i, i + 1))] for i in range(4)] == ["x", "🐧", "🐧", "y"]
+
+
+def test_layers_can_be_switched_off() -> None:
+    assert Normalizer([x for x in LAYERS if x != "separator"]).normalize("微-信").text == "微-信"
+    assert Normalizer([x for x in LAYERS if x != "t2s"]).normalize("說話").text == "說話"
+    with pytest.raises(ValueError, match="unknown normalization layers"):
+        Normalizer(["nope"])
+
+
+def test_provenance_of_each_table_row() -> None:
+    row = Normalizer().explain("徾")
+    assert row is not None and row.target == "微" and row.provenance.startswith("qinglang:")
+    assert Normalizer().explain("說").provenance == "opencc:t2s"
+
+
+def test_phonetic_view_is_one_to_one() -> None:
+    nt = normalize("威信和微信abc")
+    assert len(nt.phonetic) == len(nt.text)
+    assert nt.phonetic[0:2] == nt.phonetic[3:5]  # 威信 sounds like 微信
+    assert nt.phonetic[5:] == "abc"
+
+
+def test_huge_and_hostile_inputs() -> None:
+    big = "加微信" * 1_000_000
+    assert len(normalize(big).text) == len(big)
+    emoji = "😀" * 1_000_000
+    nt = normalize(emoji)
+    assert nt.span(0, len(nt.text))[1] <= len(emoji)
+    assert normalize("\x00\x00微\x00信").text == "微信"
+
+
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("微信加威薇哈说話徾一二三四五六七八九零幺①③⑧ＡＢ𝒂ⓐ -.*❤😀🐧✈️")),
+        st.sampled_from(list("\u200b\u200d\ufe0fabcVX0123456789，。")),
+        st.characters(),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_offsets_monotonic_and_exact(text: str) -> None:
+    nt = normalize(text)
+    prev_a = prev_b = 0
+    for i in range(len(nt.text)):
+        a, b = nt.span(i, i + 1)
+        assert 0 <= a < b <= len(text)
+        assert a >= prev_a and b >= prev_b
+        prev_a, prev_b = a, b
+    for i in range(len(nt.text) + 1):
+        for j in range(i, min(len(nt.text), i + 4) + 1):
+            a, b = nt.span(i, j)
+            assert 0 <= a <= b <= len(text)
+            nt.layers(i, j)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_idempotent(text: str) -> None:
+    once = normalize(text).text
+    assert normalize(once).text == once

@@ -1,0 +1,106 @@
+"""Derive the shipped third-party lexicon folders from `../shared/data/lexicons/` (run: `make tables`).
+
+Each output folder keeps the upstream license text and a PROVENANCE file; terms are NFKC-normalized,
+stripped and de-duplicated in first-seen order, so the build is deterministic.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data"
+OUT = ROOT / "qinglang" / "lexicons"
+
+KONSHENG = "konsheng/Sensitive-lexicon, commit 5a8da94c61c160e203a6b2fcfafbea642404d50c, MIT (c) 2024 Konsheng"
+
+FOLDERS = {
+    "porn": {
+        "files": [f"lexicons/konsheng_sensitive_lexicon/{n}.txt" for n in ("色情词库", "色情类型")],
+        "license": "lexicons/konsheng_sensitive_lexicon/LICENSE.txt",
+        "source": KONSHENG,
+        "manifest": "name: porn\nlabel: porn\nscore: 0.5\nmatch: [exact, split, homophone, pinyin, initials]\n"
+                    "# Crowd-sourced and noisy (upstream says so): recall-oriented, scored below review level.\n",
+    },
+    "prohibited_goods": {
+        "files": ["lexicons/konsheng_sensitive_lexicon/涉枪涉爆.txt"],
+        "license": "lexicons/konsheng_sensitive_lexicon/LICENSE.txt",
+        "source": KONSHENG,
+        "manifest": "name: prohibited_goods\nlabel: prohibited_goods\nseverity: medium\n"
+                    "match: [exact, split, homophone, pinyin]\n",
+    },
+}
+MIN_LEN = 2
+MIT = """MIT License
+
+Copyright (c) {holder}
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+
+
+def _common_words(min_freq: int | None) -> set[str]:
+    """Everyday words (jieba dictionary frequency >= min_freq) dropped from noisy lists: 说话, 老公, 弟弟…"""
+    if not min_freq:
+        return set()
+    import jieba
+
+    out = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, *_ = line.split(" ")
+            if int(freq) >= min_freq:
+                out.add(word)
+    return out
+
+
+def main() -> None:
+    if not SHARED.exists():
+        sys.exit(f"shared data not found at {SHARED} (set QINGLANG_SHARED)")
+    for name, spec in FOLDERS.items():
+        folder = OUT / name
+        folder.mkdir(parents=True, exist_ok=True)
+        seen: dict[str, None] = {}
+        common = _common_words(spec.get("drop_common"))
+        for rel in spec["files"]:
+            for line in (SHARED / rel).read_text("utf-8").splitlines():
+                term = unicodedata.normalize("NFKC", line).strip()
+                if len(term) >= MIN_LEN and "\t" not in term and not term.startswith("#") and term not in common:
+                    seen.setdefault(term)
+        (folder / "terms.txt").write_text("".join(f"{t}\n" for t in seen), "utf-8")
+        (folder / "lexicon.yaml").write_text(spec["manifest"] + "files:\n  - {path: terms.txt}\n", "utf-8")
+        prov = (f"source: {spec['source']}\nfiles: {', '.join(spec['files'])}\n"
+                f"transformation: NFKC, stripped, de-duplicated, terms shorter than {MIN_LEN} characters dropped"
+                + (f", everyday words (jieba frequency >= {spec['drop_common']}) dropped" if spec.get("drop_common")
+                   else "")
+                + " (tools/build_lexicons.py)\nlicense: MIT (see LICENSE)\n")
+        (folder / "PROVENANCE").write_text(prov, "utf-8")
+        if spec["license"]:
+            shutil.copyfile(SHARED / spec["license"], folder / "LICENSE")
+        else:
+            (folder / "LICENSE").write_text(MIT.format(holder="2022 Aiqi Jiang"), "utf-8")
+        print(f"{folder.relative_to(ROOT)}: {len(seen)} terms", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
