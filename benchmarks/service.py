@@ -21,11 +21,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "service"))
-
-from qlserver import Server, make_keys  # noqa: E402
 
 from qinglang.engine import Engine  # noqa: E402
+from tests.service.qlserver import Server, make_keys  # noqa: E402
 
 TEXTS = ["今天天气不错，一起去公园散步吧。", "你真是个sha逼，nmsl", "加我薇❤: abc123，带你赚钱",
          "这家店的菜很好吃，推荐大家来尝尝！", "尼玛死了，滚"]

@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from qlserver import ROOT
 from typer.testing import CliRunner
 
 from qinglang.cli import _register, app
 from qinglang.errors import InvalidContent
+from tests.service.qlserver import ROOT
 
 _register()
 runner = CliRunner()

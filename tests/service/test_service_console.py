@@ -8,7 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from qlserver import ROOT, Server, make_keys
+
+from tests.service.qlserver import ROOT, Server, make_keys
 
 CHROMIUM = os.environ.get("QINGLANG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("QINGLANG_ARTIFACTS", ROOT / "artifacts"))

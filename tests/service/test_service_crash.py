@@ -6,11 +6,11 @@ import threading
 import time
 
 import httpx
-from qlserver import Server, make_keys
 
 from qinglang.store import open_store
 from qinglang.store.ports import iter_audit
 from qinglang.workflow import audit
+from tests.service.qlserver import Server, make_keys
 
 
 def test_sigkill_loses_no_acknowledged_write(tmp_path):

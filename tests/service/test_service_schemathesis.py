@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from qlserver import Server, make_keys
+
+from tests.service.qlserver import Server, make_keys
 
 
 def test_schemathesis_finds_no_server_error(tmp_path):

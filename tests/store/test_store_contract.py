@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -28,8 +26,7 @@ def store(request: pytest.FixtureRequest, tmp_path):
         url = os.environ.get("QINGLANG_TEST_PG_URL")
         if not url:
             pytest.skip("QINGLANG_TEST_PG_URL is not set")
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "service"))
-        from qlserver import reset_pg
+        from tests.service.qlserver import reset_pg
 
         reset_pg(url)
         s = open_store(url)
