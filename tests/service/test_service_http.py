@@ -12,6 +12,9 @@ from tests.service.qlserver import Server, db_url, make_keys
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def live(request, tmp_path_factory):
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_server")
+        return
     url = db_url(request.param, tmp_path_factory, request)
     keys = make_keys(url)
     srv = Server(url).start()
