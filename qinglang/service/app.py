@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
@@ -183,7 +182,3 @@ def app_from_env() -> FastAPI:
     engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors)
     store = open_store(settings.db, migrate=settings.migrate, sqlite_synchronous=settings.sqlite_synchronous)
     return create_app(settings, engine, store)
-
-
-def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)

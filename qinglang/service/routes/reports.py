@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from ...workflow import reports
-from ..deps import Caller, ClockDep, Reader, StoreDep, Submitter, require
+from ..deps import Caller, Reader, StoreDep, Submitter, require
 from .moderate import moderate_and_store
 from .schemas import ReportIn, report_json
 
@@ -44,7 +44,7 @@ def list_reports(store: StoreDep, caller: Annotated[Caller, require("reviewer", 
 
 
 @router.get("/{tracking_id}", summary="Status of a report, by tracking id")
-def report_status(tracking_id: str, store: StoreDep, clock: ClockDep, caller: Reader) -> dict[str, Any]:
+def report_status(tracking_id: str, store: StoreDep, caller: Reader) -> dict[str, Any]:
     with store.transaction(readonly=True) as tx:
         rep = reports.status(tx, tracking_id)
     return report_json(rep, full=caller.role == "admin")
