@@ -20,7 +20,8 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import aigc, evaluate, evidence, indicators, moderate, policy, text
+    from . import aigc, evaluate, evidence, indicators, moderate, policy, serve, text
+    from .common import audit_app
 
     moderate.register(app)
     evaluate.register(app)
@@ -29,6 +30,8 @@ def _register() -> None:
     indicators.register(app)
     evidence.register(app)
     aigc.register(app)
+    app.add_typer(audit_app, name="audit")
+    serve.register(app)
 
 
 def main() -> None:

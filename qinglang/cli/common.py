@@ -9,6 +9,10 @@ import typer
 
 from ..engine import Engine
 
+# One `audit` group, shared by the command modules that add to it (verify: audit log; local: 同城 logs).
+audit_app = typer.Typer(help="Audits: the hash-chained audit log (verify), 同城 recommendation logs (local).",
+                        no_args_is_help=True)
+
 LexiconOpt = Annotated[
     list[Path] | None, typer.Option("--lexicon", "-l", help="Extra lexicon folder (repeatable).")
 ]

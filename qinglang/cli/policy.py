@@ -17,11 +17,10 @@ from ..errors import InvalidContent
 from ..model import Content
 from ..policy import load_policies, shipped_policy_dir
 from ..policy.rules import CN_TZ, parse_time
-from .common import DetectorsOpt, LexiconOpt, PolicyOpt, build_engine
+from .common import DetectorsOpt, LexiconOpt, PolicyOpt, audit_app, build_engine
 
 policy_app = typer.Typer(help="Campaign policies: validate and explain.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Account checks (monetization eligibility).", no_args_is_help=True)
-audit_app = typer.Typer(help="Audits over platform logs (同城 recommendation concentration).", no_args_is_help=True)
 minors_app = typer.Typer(help="Minors mode (未成年人模式).", no_args_is_help=True)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 
@@ -29,7 +28,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 def register(app: typer.Typer) -> None:
     app.add_typer(policy_app, name="policy")
     app.add_typer(accounts_app, name="accounts")
-    app.add_typer(audit_app, name="audit")
     app.add_typer(minors_app, name="minors")
     app.command("suggest")(suggest)
 

@@ -1,0 +1,96 @@
+"""Service benchmark: /v1/moderate p50/p99 latency and requests/s on loopback, beside the in-process engine.
+
+    python benchmarks/service.py [--requests 2000] [--concurrency 8] [--workers 2] [--db sqlite:///...]
+
+Starts `qinglang serve` with N uvicorn workers on a fresh SQLite file, sends a bounded number of new items
+(each is a stored decision + audit entry), then runs the same items through `Engine.moderate` in this
+process. The client shares the machine with the server, so the figures are a floor, not a ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qinglang.engine import Engine  # noqa: E402
+from tests.service.qlserver import Server, make_keys  # noqa: E402
+
+TEXTS = ["今天天气不错，一起去公园散步吧。", "你真是个sha逼，nmsl", "加我薇❤: abc123，带你赚钱",
+         "这家店的菜很好吃，推荐大家来尝尝！", "尼玛死了，滚"]
+
+
+def items(n: int, tag: str) -> list[dict]:
+    return [{"id": f"{tag}-{i}", "text": TEXTS[i % len(TEXTS)] + f" #{i}", "author": {"id": f"u{i % 97}"}}
+            for i in range(n)]
+
+
+async def run_http(base: str, key: str, payloads: list[dict], concurrency: int) -> tuple[list[float], float]:
+    lat: list[float] = []
+    queue = list(reversed(payloads))
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {key}"}, limits=limits,
+                                 timeout=30) as c:
+        async def worker() -> None:
+            while queue:
+                p = queue.pop()
+                t = time.perf_counter()
+                r = await c.post("/v1/moderate", json=p)
+                lat.append(time.perf_counter() - t)
+                r.raise_for_status()
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return lat, time.perf_counter() - t0
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--db", default=None)
+    ap.add_argument("--sqlite-synchronous", default="FULL", choices=["FULL", "NORMAL"])
+    a = ap.parse_args()
+    db = a.db or f"sqlite:///{tempfile.mkdtemp(prefix='qinglang-bench-')}/bench.db"
+    keys = make_keys(db)
+    srv = Server(db, workers=a.workers, env={"QINGLANG_RATE_LIMIT_PER_S": "0",
+                                                    "QINGLANG_SQLITE_SYNCHRONOUS": a.sqlite_synchronous}).start()
+    try:
+        asyncio.run(run_http(srv.base, keys["submitter"], items(100, "warm"), a.concurrency))
+        lat, wall = asyncio.run(run_http(srv.base, keys["submitter"], items(a.requests, "bench"), a.concurrency))
+    finally:
+        srv.stop()
+    engine = Engine.from_config()
+    payloads = items(a.requests, "inproc")
+    for p in payloads[:100]:
+        engine.moderate(p)
+    t0 = time.perf_counter()
+    for p in payloads:
+        engine.moderate(p)
+    inproc = time.perf_counter() - t0
+    http_rps, eng_rps = a.requests / wall, a.requests / inproc
+    print(f"db: {db.split(':')[0]} (synchronous={a.sqlite_synchronous})  workers: {a.workers}  "
+          f"concurrency: {a.concurrency}  requests: {a.requests}")
+    print(f"HTTP /v1/moderate: p50 {pct(lat, .5) * 1000:.1f} ms  p99 {pct(lat, .99) * 1000:.1f} ms  "
+          f"mean {statistics.fmean(lat) * 1000:.1f} ms  {http_rps:.0f} req/s")
+    print(f"in-process Engine.moderate: {inproc / a.requests * 1000:.3f} ms/item  {eng_rps:.0f} items/s")
+    print(f"ratio: service throughput = {http_rps / eng_rps:.3f} × in-process engine (one core)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Prometheus metrics: requests, latency histograms, decisions by action and label.
+
+Each app gets its own registry (tests build many apps). With several workers, `PROMETHEUS_MULTIPROC_DIR`
+is set by `qinglang serve` and /metrics aggregates all workers.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+class Metrics:
+    content_type = CONTENT_TYPE_LATEST
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter("qinglang_http_requests_total", "HTTP requests", ["method", "route", "status"],
+                                registry=self.registry)
+        self.latency = Histogram("qinglang_http_request_duration_seconds", "HTTP request latency",
+                                 ["method", "route"], buckets=BUCKETS, registry=self.registry)
+        self.decisions = Counter("qinglang_decisions_total", "Decisions made by the engine", ["action"],
+                                 registry=self.registry)
+        self.labels = Counter("qinglang_decision_labels_total", "Labels found in decisions", ["label", "campaign"],
+                              registry=self.registry)
+
+    def observe_decision(self, decision: dict) -> None:
+        self.decisions.labels(decision["action"]).inc()
+        for lab in decision.get("labels", []):
+            self.labels.labels(lab["label"], lab.get("campaign", "")).inc()
+
+    def render(self) -> bytes:
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            from prometheus_client import multiprocess
+
+            reg = CollectorRegistry()
+            multiprocess.MultiProcessCollector(reg)
+            return generate_latest(reg)
+        return generate_latest(self.registry)

@@ -1,0 +1,28 @@
+"""Service settings from the environment (`QINGLANG_*`), built once at the edge and passed down."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QINGLANG_", extra="ignore")
+
+    db: str = "sqlite:///qinglang.db"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 1
+    migrate: bool = True  # run Alembic migrations when the app starts
+    sqlite_synchronous: str = "FULL"  # NORMAL: no fsync per commit (safe against SIGKILL, not power loss)
+    max_body_bytes: int = Field(1_000_000, ge=1024)
+    batch_max_items: int = Field(500, ge=1)
+    rate_limit_per_s: float = Field(200.0, ge=0)  # per API key and worker; 0 disables
+    rate_limit_burst: int = Field(400, ge=1)
+    key_cache_seconds: float = Field(30.0, ge=0)  # how long a revoked key may still work on a worker
+    workflow_config: str | None = None  # YAML overriding priorities, SLAs, the sanction ladder
+    lexicons: list[str] = Field(default_factory=list)
+    policies: list[str] = Field(default_factory=list)
+    detectors: str | None = None
+    console: bool = True
+    secure_cookies: bool = False  # set behind HTTPS

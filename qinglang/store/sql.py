@@ -1,0 +1,450 @@
+"""SQLAlchemy 2 adapter: an embedded SQLite file (WAL) by default, PostgreSQL by URL (STYLE §5.9).
+
+SQLite write transactions start with ``BEGIN IMMEDIATE`` so concurrent writers (two uvicorn workers) queue
+on the database lock instead of failing mid-transaction; ``synchronous=FULL`` makes a commit durable before
+the HTTP answer leaves. On PostgreSQL the audit chain head is serialized with a transaction advisory lock.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine as SaEngine
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import ConfigError
+from .ports import (
+    ApiKey,
+    Appeal,
+    AuditEntry,
+    Counts,
+    Report,
+    ReviewItem,
+    Sanction,
+    StoredDecision,
+    Violation,
+)
+from .views import day_of
+
+AUDIT_LOCK_ID = 0x716C_6175  # "qlau": advisory lock id for the audit chain head on PostgreSQL
+
+md = MetaData()
+decisions = Table(
+    "decisions", md,
+    Column("content_id", String(256), primary_key=True),
+    Column("action", String(16), nullable=False),
+    Column("final_action", String(16)),
+    Column("risk", Float, nullable=False),
+    Column("author_id", String(256), index=True),
+    Column("created_at", Float, nullable=False, index=True),
+    Column("day", String(10), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("decision", Text, nullable=False),
+)
+decision_labels = Table(
+    "decision_labels", md,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("content_id", String(256), nullable=False, index=True),
+    Column("campaign", String(64), nullable=False),
+    Column("label", String(64), nullable=False),
+)
+review_items = Table(
+    "review_items", md,
+    Column("content_id", String(256), primary_key=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("priority", Integer, nullable=False),
+    Column("due_at", Float, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("claimed_by", String(64)),
+    Column("lease_until", Float, nullable=False),
+    Column("data", Text, nullable=False),
+)
+reports = Table(
+    "reports", md,
+    Column("id", String(40), primary_key=True),
+    Column("content_id", String(256), nullable=False, index=True),
+    Column("type", String(16), nullable=False),
+    Column("category", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("data", Text, nullable=False),
+)
+appeals = Table(
+    "appeals", md,
+    Column("id", String(40), primary_key=True),
+    Column("content_id", String(256), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("data", Text, nullable=False),
+)
+violations = Table(
+    "violations", md,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", String(256), nullable=False, index=True),
+    Column("content_id", String(256), nullable=False, index=True),
+    Column("label", String(64), nullable=False),
+    Column("severity", Integer, nullable=False),
+    Column("at", Float, nullable=False),
+    Column("revoked", Boolean, nullable=False),
+)
+sanctions = Table(
+    "sanctions", md,
+    Column("id", String(40), primary_key=True),
+    Column("account_id", String(256), nullable=False, index=True),
+    Column("level", String(16), nullable=False),
+    Column("started_at", Float, nullable=False),
+    Column("expires_at", Float),
+    Column("reason", Text, nullable=False),
+    Column("revoked", Boolean, nullable=False),
+)
+audit_log = Table(
+    "audit_log", md,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("subject", String(300), nullable=False, index=True),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+api_keys = Table(
+    "api_keys", md,
+    Column("key_id", String(32), primary_key=True),
+    Column("secret_hash", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("revoked", Boolean, nullable=False),
+)
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class SqlTx:
+    def __init__(self, conn: Connection, dialect: str) -> None:
+        self.c = conn
+        self.dialect = dialect
+
+    # decisions
+    @staticmethod
+    def _decision(row: Any) -> StoredDecision:
+        return StoredDecision(
+            content_id=row.content_id, content=json.loads(row.content), decision=json.loads(row.decision),
+            action=row.action, risk=row.risk, author_id=row.author_id, created_at=row.created_at,
+            final_action=row.final_action, version=row.version,
+        )
+
+    def get_decision(self, content_id: str) -> StoredDecision | None:
+        row = self.c.execute(select(decisions).where(decisions.c.content_id == content_id)).first()
+        return None if row is None else self._decision(row)
+
+    def _values(self, rec: StoredDecision) -> dict[str, Any]:
+        return {
+            "content_id": rec.content_id, "action": rec.action, "final_action": rec.final_action, "risk": rec.risk,
+            "author_id": rec.author_id, "created_at": rec.created_at, "day": day_of(rec.created_at),
+            "version": rec.version, "content": _dumps(rec.content), "decision": _dumps(rec.decision),
+        }
+
+    def _labels(self, rec: StoredDecision, *, fresh: bool = False) -> None:
+        if not fresh:
+            self.c.execute(delete(decision_labels).where(decision_labels.c.content_id == rec.content_id))
+        rows = [{"content_id": rec.content_id, "campaign": camp, "label": lab} for lab, camp in rec.labels]
+        if rows:
+            self.c.execute(insert(decision_labels), rows)
+
+    def insert_decision(self, rec: StoredDecision) -> bool:
+        try:
+            with self.c.begin_nested():
+                self.c.execute(insert(decisions).values(**self._values(rec)))
+        except IntegrityError:
+            return False
+        self._labels(rec, fresh=True)
+        return True
+
+    def put_decision(self, rec: StoredDecision) -> None:
+        vals = self._values(rec)
+        n = self.c.execute(update(decisions).where(decisions.c.content_id == rec.content_id).values(**vals)).rowcount
+        if not n:
+            self.c.execute(insert(decisions).values(**vals))
+        self._labels(rec)
+
+    def list_decisions(self, *, limit: int = 50, offset: int = 0) -> list[StoredDecision]:
+        q = select(decisions).order_by(decisions.c.created_at.desc(), decisions.c.content_id).limit(limit)
+        return [self._decision(r) for r in self.c.execute(q.offset(offset))]
+
+    def counts(self, *, now: float, since: float | None = None) -> Counts:
+        act = func.coalesce(decisions.c.final_action, decisions.c.action)
+        q1 = select(decisions.c.day, act, func.count()).group_by(decisions.c.day, act)
+        q2 = (select(decision_labels.c.campaign, decision_labels.c.label, func.count())
+              .join(decisions, decisions.c.content_id == decision_labels.c.content_id)
+              .group_by(decision_labels.c.campaign, decision_labels.c.label))
+        if since is not None:
+            q1 = q1.where(decisions.c.created_at >= since)
+            q2 = q2.where(decisions.c.created_at >= since)
+        open_q = select(func.count()).select_from(review_items).where(review_items.c.status != "decided")
+        return Counts(
+            by_day_action={(d, a): n for d, a, n in self.c.execute(q1)},
+            by_campaign_label={(c, lab): n for c, lab, n in self.c.execute(q2)},
+            open_reviews=self.c.execute(open_q).scalar_one(),
+            overdue_reviews=self.c.execute(open_q.where(review_items.c.due_at < now)).scalar_one(),
+        )
+
+    # review queue
+    @staticmethod
+    def _review(row: Any) -> ReviewItem:
+        d = json.loads(row.data)
+        return ReviewItem(
+            content_id=row.content_id, status=row.status, priority=row.priority, reasons=tuple(d["reasons"]),
+            created_at=row.created_at, due_at=row.due_at, claimed_by=row.claimed_by, lease_until=row.lease_until,
+            reviews=tuple(d["reviews"]), exclude=tuple(d["exclude"]), updated_at=row.updated_at,
+        )
+
+    def get_review(self, content_id: str) -> ReviewItem | None:
+        row = self.c.execute(select(review_items).where(review_items.c.content_id == content_id)).first()
+        return None if row is None else self._review(row)
+
+    def put_review(self, item: ReviewItem) -> None:
+        vals = {
+            "content_id": item.content_id, "status": item.status, "priority": item.priority, "due_at": item.due_at,
+            "created_at": item.created_at, "updated_at": item.updated_at, "claimed_by": item.claimed_by,
+            "lease_until": item.lease_until,
+            "data": _dumps({"reasons": item.reasons, "reviews": item.reviews, "exclude": item.exclude}),
+        }
+        t = review_items
+        if not self.c.execute(update(t).where(t.c.content_id == item.content_id).values(**vals)).rowcount:
+            self.c.execute(insert(t).values(**vals))
+
+    def open_reviews(self, *, limit: int = 100) -> list[ReviewItem]:
+        t = review_items
+        q = (select(t).where(t.c.status != "decided")
+             .order_by(t.c.priority.desc(), t.c.due_at, t.c.content_id).limit(limit))
+        return [self._review(r) for r in self.c.execute(q)]
+
+    # reports and appeals
+    @staticmethod
+    def _report(row: Any) -> Report:
+        d = json.loads(row.data)
+        return Report(
+            id=row.id, content_id=row.content_id, type=row.type, category=row.category, status=row.status,
+            created_at=row.created_at, updated_at=row.updated_at, count=d["count"], evidence=tuple(d["evidence"]),
+            proofs=tuple(d["proofs"]), reporters=tuple(d["reporters"]), outcome=d.get("outcome"),
+        )
+
+    def get_report(self, report_id: str) -> Report | None:
+        row = self.c.execute(select(reports).where(reports.c.id == report_id)).first()
+        return None if row is None else self._report(row)
+
+    def put_report(self, rep: Report) -> None:
+        vals = {
+            "id": rep.id, "content_id": rep.content_id, "type": rep.type, "category": rep.category,
+            "status": rep.status, "created_at": rep.created_at, "updated_at": rep.updated_at,
+            "data": _dumps({"count": rep.count, "evidence": rep.evidence, "proofs": rep.proofs,
+                            "reporters": rep.reporters, "outcome": rep.outcome}),
+        }
+        if not self.c.execute(update(reports).where(reports.c.id == rep.id).values(**vals)).rowcount:
+            self.c.execute(insert(reports).values(**vals))
+
+    def reports_for(self, content_id: str) -> list[Report]:
+        q = select(reports).where(reports.c.content_id == content_id).order_by(reports.c.created_at, reports.c.id)
+        return [self._report(r) for r in self.c.execute(q)]
+
+    def list_reports(self, *, limit: int = 100) -> list[Report]:
+        q = select(reports).order_by(reports.c.updated_at.desc(), reports.c.id).limit(limit)
+        return [self._report(r) for r in self.c.execute(q)]
+
+    @staticmethod
+    def _appeal(row: Any) -> Appeal:
+        d = json.loads(row.data)
+        return Appeal(id=row.id, content_id=row.content_id, status=row.status, created_at=row.created_at, **d)
+
+    def get_appeal(self, appeal_id: str) -> Appeal | None:
+        row = self.c.execute(select(appeals).where(appeals.c.id == appeal_id)).first()
+        return None if row is None else self._appeal(row)
+
+    def put_appeal(self, appeal: Appeal) -> None:
+        data = {k: getattr(appeal, k) for k in ("author_id", "reason", "first_reviewer", "reviewer", "decided_at",
+                                                 "note")}
+        vals = {"id": appeal.id, "content_id": appeal.content_id, "status": appeal.status,
+                "created_at": appeal.created_at, "data": _dumps(data)}
+        if not self.c.execute(update(appeals).where(appeals.c.id == appeal.id).values(**vals)).rowcount:
+            self.c.execute(insert(appeals).values(**vals))
+
+    def appeals_for(self, content_id: str) -> list[Appeal]:
+        q = select(appeals).where(appeals.c.content_id == content_id).order_by(appeals.c.created_at)
+        return [self._appeal(r) for r in self.c.execute(q)]
+
+    def list_appeals(self, *, limit: int = 100) -> list[Appeal]:
+        q = select(appeals).order_by(appeals.c.created_at.desc(), appeals.c.id).limit(limit)
+        return [self._appeal(r) for r in self.c.execute(q)]
+
+    # sanctions
+    def add_violation(self, v: Violation) -> Violation:
+        vals = {"account_id": v.account_id, "content_id": v.content_id, "label": v.label, "severity": v.severity,
+                "at": v.at, "revoked": v.revoked}
+        res = self.c.execute(insert(violations).values(**vals))
+        return Violation(id=res.inserted_primary_key[0], **vals)
+
+    def violations(self, account_id: str, *, since: float) -> list[Violation]:
+        t = violations
+        q = select(t).where(t.c.account_id == account_id, t.c.at >= since, t.c.revoked.is_(False)).order_by(t.c.id)
+        return [Violation(id=r.id, account_id=r.account_id, content_id=r.content_id, label=r.label,
+                          severity=r.severity, at=r.at, revoked=r.revoked) for r in self.c.execute(q)]
+
+    def revoke_violations(self, content_id: str) -> int:
+        t = violations
+        q = update(t).where(t.c.content_id == content_id, t.c.revoked.is_(False)).values(revoked=True)
+        return self.c.execute(q).rowcount
+
+    def put_sanction(self, s: Sanction) -> None:
+        vals = {"id": s.id, "account_id": s.account_id, "level": s.level, "started_at": s.started_at,
+                "expires_at": s.expires_at, "reason": s.reason, "revoked": s.revoked}
+        if not self.c.execute(update(sanctions).where(sanctions.c.id == s.id).values(**vals)).rowcount:
+            self.c.execute(insert(sanctions).values(**vals))
+
+    def sanctions(self, account_id: str) -> list[Sanction]:
+        q = select(sanctions).where(sanctions.c.account_id == account_id).order_by(sanctions.c.started_at,
+                                                                                   sanctions.c.id)
+        return [Sanction(id=r.id, account_id=r.account_id, level=r.level, started_at=r.started_at,
+                         expires_at=r.expires_at, reason=r.reason, revoked=r.revoked) for r in self.c.execute(q)]
+
+    # audit
+    @staticmethod
+    def _audit(r: Any) -> AuditEntry:
+        return AuditEntry(seq=r.seq, at=r.at, actor=r.actor, action=r.action, subject=r.subject,
+                          payload=json.loads(r.payload), prev_hash=r.prev_hash, hash=r.hash)
+
+    def last_audit(self) -> AuditEntry | None:
+        row = self.c.execute(select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
+        return None if row is None else self._audit(row)
+
+    def append_audit(self, entry: AuditEntry) -> None:
+        self.c.execute(insert(audit_log).values(
+            seq=entry.seq, at=entry.at, actor=entry.actor, action=entry.action, subject=entry.subject,
+            payload=_dumps(entry.payload), prev_hash=entry.prev_hash, hash=entry.hash,
+        ))
+
+    def audit_entries(self, *, after: int = 0, limit: int = 1000, subject: str | None = None) -> list[AuditEntry]:
+        q = select(audit_log).where(audit_log.c.seq > after)
+        if subject is not None:
+            q = q.where(audit_log.c.subject == subject)
+        return [self._audit(r) for r in self.c.execute(q.order_by(audit_log.c.seq).limit(limit))]
+
+    # keys
+    def get_key(self, key_id: str) -> ApiKey | None:
+        r = self.c.execute(select(api_keys).where(api_keys.c.key_id == key_id)).first()
+        return None if r is None else ApiKey(key_id=r.key_id, secret_hash=r.secret_hash, role=r.role, name=r.name,
+                                             created_at=r.created_at, revoked=r.revoked)
+
+    def put_key(self, key: ApiKey) -> None:
+        vals = {"key_id": key.key_id, "secret_hash": key.secret_hash, "role": key.role, "name": key.name,
+                "created_at": key.created_at, "revoked": key.revoked}
+        if not self.c.execute(update(api_keys).where(api_keys.c.key_id == key.key_id).values(**vals)).rowcount:
+            self.c.execute(insert(api_keys).values(**vals))
+
+    def list_keys(self) -> list[ApiKey]:
+        rows = self.c.execute(select(api_keys).order_by(api_keys.c.created_at))
+        return [ApiKey(key_id=r.key_id, secret_hash=r.secret_hash, role=r.role, name=r.name,
+                       created_at=r.created_at, revoked=r.revoked) for r in rows]
+
+
+SYNC_MODES = ("FULL", "NORMAL")
+
+
+def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
+    """A SQLAlchemy engine with the SQLite pragmas and transaction mode this store relies on.
+
+    `sqlite_synchronous="NORMAL"` skips the fsync per commit: still safe against a killed process (the WAL is in
+    the OS cache), not against power loss or an OS crash, which may drop the last commits.
+    """
+    sync = sqlite_synchronous.upper()
+    if sync not in SYNC_MODES:
+        raise ConfigError(f"sqlite synchronous mode must be one of {list(SYNC_MODES)}, got {sqlite_synchronous!r}")
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    try:
+        eng = create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise ConfigError(f"database driver missing for {url.split(':')[0]!r} ({exc.name}); "
+                          "install qinglang[postgres]") from None
+    except Exception as exc:  # bad URL syntax
+        raise ConfigError(f"invalid database URL: {type(exc).__name__}") from None
+    if eng.dialect.name == "sqlite":
+        @event.listens_for(eng, "connect")
+        def _connect(dbapi_conn: Any, _rec: Any) -> None:
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+            cur = dbapi_conn.cursor()
+            for pragma in ("journal_mode=WAL", f"synchronous={sync}", "busy_timeout=30000", "foreign_keys=ON"):
+                cur.execute(f"PRAGMA {pragma}")
+            cur.close()
+
+        @event.listens_for(eng, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("ql_readonly") else "BEGIN IMMEDIATE")
+    return eng
+
+
+class SqlStore:
+    """Store over one SQLAlchemy engine; `transaction()` is one database transaction."""
+
+    def __init__(self, url: str, *, migrate: bool = True, sqlite_synchronous: str = "FULL") -> None:
+        self.url = url
+        self.engine = make_engine(url, sqlite_synchronous=sqlite_synchronous)
+        # SQLite's busy handler sleeps in steps of up to 100 ms while another writer holds the lock; queueing this
+        # process's writers on a mutex first leaves only other processes to wait for (p99 falls accordingly).
+        self._write_lock = threading.Lock() if self.engine.dialect.name == "sqlite" else None
+        if migrate:
+            from .migrate import upgrade
+
+            upgrade(self.engine)
+
+    @contextmanager
+    def transaction(self, *, readonly: bool = False) -> Iterator[SqlTx]:
+        if self._write_lock is not None and not readonly:
+            with self._write_lock:
+                yield from self._transaction(readonly=False)
+        else:
+            yield from self._transaction(readonly=readonly)
+
+    def _transaction(self, *, readonly: bool) -> Iterator[SqlTx]:
+        with self.engine.connect() as conn:
+            if readonly:
+                conn = conn.execution_options(ql_readonly=True)
+            with conn.begin():
+                if not readonly and self.engine.dialect.name == "postgresql":
+                    # Writers queue here, as SQLite's BEGIN IMMEDIATE makes them: read-then-write steps (claim,
+                    # merge a report, extend the audit chain) stay correct under READ COMMITTED.
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({AUDIT_LOCK_ID})")
+                yield SqlTx(conn, self.engine.dialect.name)
+
+    def close(self) -> None:
+        self.engine.dispose()
