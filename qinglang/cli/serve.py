@@ -18,7 +18,7 @@ from .common import audit_app
 DbOpt = Annotated[str, typer.Option("--db", envvar="QINGLANG_DB", help="Database URL (sqlite:///file.db or "
                                                                         "postgresql://…).")]
 DEFAULT_DB = "sqlite:///qinglang.db"
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sample.jsonl"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "sample.jsonl"  # shipped in the package
 
 
 def _need_server() -> None:
