@@ -1,0 +1,595 @@
+"""Contact / link detector (清朗 campaign 3 "违规外链、引流"): handles and links scored by their context.
+
+Runs on every normalized field. The canonical text (``qinglang.text.normalize``) already folds width, case,
+digit styles, emoji (🐧→qq, ✈→飞机) and separators between CJK characters; this module adds a second, local
+"compact" view for the obfuscations that only make sense around handles (spaced-out ``h t t p s : / /``,
+``点`` / ``dot`` / ``。`` for ``.``, ``c0m``, ``at`` / ``#`` / ``艾特`` for ``@``) and keeps its own offset map,
+so every evidence span maps back to the original text exactly (compact → canonical → original).
+
+Scoring: a handle is only evidence of 引流 with context. A channel cue (加/V/薇/威/企鹅/纸飞机…) bound to a
+handle is strong, an obfuscated spelling is stronger, a lure (porn, gambling, 刷单…) nearby is decisive; a
+bare number or a plain link with no cue yields nothing. Lure and code-word terms come from the shipped
+``lexicons/drainage`` folder, loaded here too so that the detector works without the shipped lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+from ..lexicon.loader import load_dir
+from ..lexicon.matcher import CompiledLexicon, Hit
+from ..labels import LABELS
+from ..model import Content, Evidence, Signal
+from ..text.normalize import NormalizedText, Normalizer, load_table
+from .base import Views
+
+LURE_LABELS = frozenset({"porn", "gambling", "water_army", "fraud"})
+MAX_EVIDENCE = 20
+MAX_FIELD = 200_000  # beyond this a field is scanned in its first MAX_FIELD characters only
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_NUMERALS = {r.source: r.target for r in load_table("numerals")}
+_NUM_CHARS = "".join(_NUMERALS)
+_NUM_TABLE = str.maketrans(_NUMERALS)
+
+# --- the compact view --------------------------------------------------------------------------------------
+# Spaced-out runs: single characters separated by 1–2 spaces, or by an obfuscated dot (w w w 点 a b c 点 c o m).
+_TOK = r"[a-z0-9./:@_\-]"
+_ODOT = r"(?:点|。|dot|\[\.\]|\(\.\)|（\.）|\[点\]|\(点\)|（点）|丶|·|•|﹒|．)"
+_COMPACT_RE = re.compile(
+    rf"(?P<spaced>(?<![a-z0-9./:@_\-]){_TOK}(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
+    rf"|(?P<dot>(?<=[a-z0-9]) ?{_ODOT} ?(?=[a-z0-9]))"
+    r"|(?P<at>(?<=[a-z0-9]) ?(?:\(at\)|\[at\]|（at）|艾特|#|＃| at ) ?(?=[a-z0-9]))"
+    r"|(?P<com>(?<=\.)c[0〇○]m(?![a-z0-9]))"
+)
+_ODOT_RE = re.compile(rf" ?{_ODOT} ?")
+
+
+class _Compact:
+    """Canonical text with handle obfuscations undone; `back` maps compact offsets to canonical ones."""
+
+    __slots__ = ("text", "_starts", "_ends", "_edits")
+
+    def __init__(self, canon: str) -> None:
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        self._edits: list[tuple[int, int]] = []  # compact ranges that compaction rewrote
+        if not _COMPACT_RE.search(canon):
+            self.text = canon
+            return
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for m in _COMPACT_RE.finditer(canon):
+            a, b = m.span()
+            out.append(canon[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+            kind = m.lastgroup
+            first = len(starts)
+            if kind == "spaced":
+                k = a
+                seg = canon[a:b]
+                for part in re.finditer(rf"{_ODOT}| +|.", seg):
+                    pa, pb = part.span()
+                    ch = part.group()
+                    if ch.isspace():
+                        continue
+                    rep = "." if len(ch) > 1 or _ODOT_RE.fullmatch(ch) else ch
+                    out.append(rep)
+                    starts.append(k + pa)
+                    ends.append(k + pb)
+            else:
+                rep = {"dot": ".", "at": "@", "com": "com"}[kind or ""]
+                out.append(rep)
+                starts.extend([a] * len(rep))
+                ends.extend([b] * len(rep))
+            self._edits.append((first, len(starts)))
+            pos = b
+        out.append(canon[pos:])
+        starts.extend(range(pos, len(canon)))
+        ends.extend(range(pos + 1, len(canon) + 1))
+        self.text = "".join(out)
+        self._starts, self._ends = starts, ends
+
+    @property
+    def changed(self) -> bool:
+        return self._starts is not None
+
+    def back(self, i: int, j: int) -> tuple[int, int]:
+        if self._starts is None or self._ends is None:
+            return i, j
+        return self._starts[i], self._ends[j - 1]
+
+    def touched(self, i: int, j: int) -> bool:
+        """True when compaction rewrote something inside compact span [i, j)."""
+        return any(a < j and i < b for a, b in self._edits)
+
+
+# --- handle patterns (all linear: every repetition consumes a character its neighbours cannot) --------------
+_D = f"[0-9{_NUM_CHARS}]"
+_DSEP = r"[ \-_.·•*/|~,，、]"
+_DIGITS_RE = re.compile(rf"(?<![0-9a-z]){_D}(?:{_DSEP}{{0,2}}{_D}){{4,}}(?![0-9a-z])")
+_ID_RE = re.compile(r"@?([a-z0-9][a-z0-9_\-]*(?:[.·*~][a-z0-9_\-]+)*)")
+_ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,4})(?![a-z0-9_\-])")
+# What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
+_FILL_RE = re.compile(rf"(?:[^0-9a-z{_CJK}\n]|号码?|是|为|搜索?|同号|账号|id|:|：|->|一下|我){{0,5}}")
+
+# Cues naming a channel; longest spellings first. "weak" cues need a contact verb before them (加v, 私微).
+_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # kind: (strong cues, weak cues)
+    "wechat": (
+        ("微信号", "微信", "威信", "薇信", "维信", "徽信", "卫星", "卫信", "围信", "薇芯", "v信", "vx号", "vx", "wx号",
+         "wx", "weixin", "wechat", "绿泡泡", "绿色泡泡", "微号", "薇号", "威号", "v号", "vx同号", "wei信"),
+        ("v", "微", "薇", "威", "围", "维", "卫"),
+    ),
+    "qq_group": (("qq群号", "qq群", "q群号", "q群", "扣群", "企鹅群", "扣扣群", "群号", "裙号", "群聊号", "交流群", "裙"),
+                 ("群",)),
+    "qq": (("qq号", "qq", "扣扣号", "扣扣", "抠抠", "企鹅号", "企鹅", "球球", "秋秋", "q号", "扣号"), ("q", "扣")),
+    "telegram": (("telegram", "tg号", "tg", "电报号", "电报", "纸飞机", "小飞机", "飞机号", "灰机", "飞机"), ()),
+    "phone": (("手机号码", "手机号", "手机", "电话号码", "电话", "号码", "tel", "call", "致电", "拨打", "联系方式"), ()),
+}
+_VERBS = ("加我", "加", "+", "私", "联系", "找", "滴滴", "dd", "搜", "添加", "扫", "联络", "咨询")
+_CUE_KIND: dict[str, tuple[str, bool]] = {}
+for _kind, (_strong, _weak) in _CUES.items():
+    for _c in _strong:
+        _CUE_KIND.setdefault(_c, (_kind, True))
+    for _c in _weak:
+        _CUE_KIND.setdefault(_c, (_kind, False))
+_CUE_RE = re.compile("|".join(re.escape(c) for c in sorted(_CUE_KIND, key=len, reverse=True)))
+_VERB_RE = re.compile("(?:" + "|".join(re.escape(v) for v in _VERBS) + r")[^0-9a-z\n]{0,2}$")
+# A cue glued into a longer innocent word is not a cue: 威信县, 微信支付 has no handle anyway, v领, 卫星城.
+_CUE_EXEMPT_AFTER = {"威信": "县镇乡人", "卫星": "城站", "飞机": "场票上", "群": "众体岛", "裙": "子摆"}
+# Plain cues that also sound like 微信 code spellings: the spelling itself is the obfuscation.
+_OBFUSCATED_CUES = frozenset({
+    "威信", "薇信", "维信", "徽信", "卫星", "卫信", "围信", "薇芯", "v信", "vx", "vx号", "wx", "wx号", "weixin",
+    "绿泡泡", "绿色泡泡", "薇号", "威号", "v号", "v", "薇", "威", "围", "维", "卫", "wei信", "扣扣号", "扣扣", "抠抠",
+    "企鹅号", "企鹅", "球球", "秋秋", "q号", "扣号", "q", "扣", "裙号", "裙", "扣群", "企鹅群", "扣扣群", "纸飞机",
+    "小飞机", "飞机号", "灰机", "飞机", "电报", "电报号",
+})
+
+_TLDS = frozenset("""
+com net org cn cc top xyz vip info biz me io co tv club site online shop app link live pro fun ink wang ltd ren
+tk ml ga cf gq asia hk tw mo us uk jp kr la ws bet win red icu cyou buzz one work today life world store tech
+space website xin kim men loan date party mobi name cloud games game bar sx vg pw in ph th vn my sg id ru to
+""".split())
+_URL_RE = re.compile(
+    r"(?<![a-z0-9@_\-])(?P<scheme>(?:https?|ftp)://\s?)?"
+    r"(?P<host>(?:[a-z0-9][a-z0-9\-]{0,62}\.){1,6}(?P<tld>[a-z]{2,10}))(?![a-z0-9\-])"
+    r"(?::\d{2,5})?(?P<path>/[a-z0-9/?#&=%._~+\-]*)?"
+)
+_EMAIL_RE = re.compile(r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})@((?:[a-z0-9\-]{1,63}\.){1,4}[a-z]{2,10})(?![a-z0-9])")
+_WECHAT_ID_RE = re.compile(r"[a-z][a-z0-9_\-]{5,19}")
+_TG_ID_RE = re.compile(r"[a-z][a-z0-9_]{4,31}")
+
+# Link classes by host (suffix match) and path.
+_INVITE = (
+    ("weixin.qq.com", "/g/", "wechat_group"), ("work.weixin.qq.com", "", "wechat_group"),
+    ("u.wechat.com", "", "wechat"), ("qm.qq.com", "", "qq_group"), ("jq.qq.com", "", "qq_group"),
+    ("qun.qq.com", "", "qq_group"), ("t.me", "", "telegram"), ("telegram.me", "", "telegram"),
+    ("telegram.dog", "", "telegram"), ("discord.gg", "", "discord"), ("line.me", "", "line"),
+    ("chat.whatsapp.com", "", "whatsapp"), ("wa.me", "", "whatsapp"),
+)
+_SHORT = frozenset("""t.cn url.cn dwz.cn suo.im bit.ly tinyurl.com is.gd goo.gl ow.ly t.co rb.gy cutt.ly s.id
+w.url.cn 3.cn u.nu dwz.mk mrw.so sohu.gg c7.gg kks.me""".split())
+_CLOUD = ("pan.baidu.com", "yun.baidu.com", "aliyundrive.com", "alipan.com", "pan.quark.cn", "115.com",
+          "115cdn.com", "lanzou.com", "lanzoui.com", "lanzoux.com", "lanzouw.com", "lanzoub.com", "weiyun.com",
+          "123pan.com", "123pan.cn", "ctfile.com", "mega.nz", "cowtransfer.com", "pan.xunlei.com", "drive.uc.cn")
+# Hosts whose plain links are ordinary (government, education, the big platforms' public pages).
+_BENIGN_HOSTS = ("gov.cn", "edu.cn", "org.cn", "people.com.cn", "xinhuanet.com", "news.cn", "cctv.com",
+                 "gov", "edu", "wikipedia.org", "12306.cn", "taobao.com", "jd.com", "tmall.com", "baidu.com",
+                 "weibo.com", "zhihu.com", "bilibili.com", "douyin.com", "github.com", "apple.com", "microsoft.com",
+                 "mi.com", "huawei.com", "python.org")
+_LINK_CUES = ("网址", "链接", "点击", "访问", "打开", "复制", "浏览器", "登录", "注册", "下载", "入口", "地址", "官网",
+              "戳", "网站", "网页", "app")
+# Contexts in which a phone number / link is a public service, not a lure (政务热线, 报警, 医院…).
+_BENIGN_CONTEXT = re.compile(
+    "热线|政务|政府|市长|12345|12315|12321|12377|110|120|119|122|报警|举报|派出所|公安|警方|反诈|医院|急救|"
+    "居委|社区|街道|办公室|学校|招生|教务|法院|检察|税务|消协|市场监管|客服|售后|物业|快递|失物|寻物|寻人|"
+    "走失|挂号|预约|官方|服务中心|营业厅|银行"
+)
+_CLOUD_LURE = re.compile("资源|福利|合集|原档|种子|无删|全集|破解|看片|付费|会员")
+_DIVERSION = re.compile("私我|私聊|私信|滴滴|dd我|进群|拉你|带你|主页|简介|头像|置顶|暗号|备注|懂的|秒回|24小时|在线")
+
+
+@dataclass(frozen=True, slots=True)
+class Handle:
+    """One extracted handle: compact-view offsets, its normalized value and how sure we are of it."""
+
+    kind: str  # wechat qq qq_group telegram phone landline email url
+    value: str  # e.g. "wechat:abc_777"
+    start: int
+    end: int
+    rule: str
+    score: float
+    cue: str | None = None
+
+
+class ContactDetector:
+    """Contact handles and links in every text field → `drainage` signals; lures nearby → their own labels."""
+
+    name = "contact"
+    version = "1"
+
+    def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None) -> None:
+        dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
+        entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS)).entries]
+        self.lexicon = CompiledLexicon(entries, normalizer)
+        self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
+        self.id = f"{self.name}@{self.version}"
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        """Signals for every handle and every lure found next to one, across all fields of `content`."""
+        handles: list[tuple[str, _Compact, Handle]] = []
+        terms: list[tuple[str, Hit]] = []
+        for field_name, nt in views.items():
+            canon = nt.text[:MAX_FIELD]
+            terms.extend((field_name, h) for h in self.lexicon.match(nt) if h.end <= MAX_FIELD)
+            if not _maybe_handle(canon):
+                continue
+            compact = _Compact(canon)
+            handles.extend((field_name, compact, h) for h in extract(compact))
+        if not handles and not terms:
+            return []
+        lures = [(f, h) for f, h in terms if h.entry.label in LURE_LABELS]
+        codes = [(f, h) for f, h in terms if h.entry.label == "drainage"]
+        signals: list[Signal] = []
+        groups: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)
+        for field_name, compact, h in handles:
+            cs, ce = compact.back(h.start, h.end)
+            nt = views.fields[field_name]
+            layers = nt.layers(cs, ce)
+            if compact.touched(h.start, h.end):
+                layers = (*layers, "contact")
+            if not h.rule.endswith(".obfuscated") and h.rule.count(".") == 1 and _obfuscating(layers, nt, cs, ce):
+                h = replace(h, rule=h.rule + ".obfuscated", score=max(h.score, 0.85) if h.kind == "url" and h.score
+                            else h.score)
+            score, why = _contextual_score(h, compact.text, lures, codes)
+            if score < 0.5:
+                continue
+            ev = views.evidence(
+                field_name, cs, ce, normalized=compact.text[h.start:h.end], rule=h.rule, detector=self.id,
+                layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score),
+            )
+            groups[h.rule].append((score, ev))
+        contact_found = bool(groups)
+        # Code words (绿泡泡, 看主页…) with a lure but no handle are diversion too: the handle is elsewhere.
+        if codes and lures and not contact_found:
+            for field_name, hit in codes:
+                groups["contact.codeword"].append((0.85, self._term_evidence(views, field_name, hit, lures[0][1])))
+        for rule, scored in groups.items():
+            signals.append(_signal("drainage", rule, scored, self.id))
+        if contact_found or codes:
+            by_label: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)
+            for field_name, hit in lures:
+                score = max(hit.score, 0.9 if contact_found else 0.8)
+                by_label[hit.entry.label].append((score, self._term_evidence(views, field_name, hit, None)))
+            for label, scored in by_label.items():
+                signals.append(_signal(label, f"contact.lure.{label}", scored, self.id))
+        return signals
+
+    def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
+        nt = views.fields[field_name]
+        return views.evidence(
+            field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
+            context_word=ctx.entry.term if ctx is not None else hit.context_word,
+        )
+
+
+def _obfuscating(layers: tuple[str, ...], nt: NormalizedText, cs: int, ce: int) -> bool:
+    """True when normalization undid a disguise inside the span (not mere upper case or 繁体)."""
+    fired = set(layers) - {"t2s", "repeat"}
+    if fired == {"unicode"} and nt.original[slice(*nt.span(cs, ce))].isascii():
+        return False
+    return bool(fired)
+
+
+def _signal(label: str, rule: str, scored: list[tuple[float, Evidence]], detector: str) -> Signal:
+    scored.sort(key=lambda se: (-se[0], se[1].field, se[1].start))
+    seen: set[tuple[str, int, int]] = set()
+    uniq = []
+    for s, ev in scored:
+        key = (ev.field, ev.start, ev.end)
+        if key not in seen:
+            seen.add(key)
+            uniq.append((s, ev))
+    distinct = len({ev.value or ev.normalized for _, ev in uniq})
+    score = min(0.99, uniq[0][0] + 0.03 * (distinct - 1))
+    evidence = tuple(sorted((ev for _, ev in uniq[:MAX_EVIDENCE]), key=lambda ev: (ev.field, ev.start)))
+    return Signal(label=label, score=round(score, 4), rule=rule, detector=detector, evidence=evidence)
+
+
+_PREFILTER = re.compile(rf"[0-9a-z]|{_ODOT}")
+
+
+def _maybe_handle(canon: str) -> bool:
+    """Cheap gate: a handle needs an ASCII letter or digit somewhere (after normalization)."""
+    return _PREFILTER.search(canon) is not None
+
+
+# --- extraction -------------------------------------------------------------------------------------------
+def extract(compact: _Compact) -> list[Handle]:
+    """Every handle in a compact view, without overlaps (cue-bound handles first, then links, then numbers)."""
+    text = compact.text
+    taken: list[tuple[int, int]] = []
+    out: list[Handle] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(h: Handle) -> None:
+        if free(h.start, h.end):
+            taken.append((h.start, h.end))
+            out.append(h)
+
+    if "@" in text:
+        for h in _emails(compact):
+            add(h)
+    if "." in text:
+        for h in _urls(compact):
+            add(h)
+    for h in _cue_bound(compact):
+        add(h)
+    for h in _id_before_cue(compact):
+        add(h)
+    for h in _numbers(compact):
+        add(h)
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+def _obf(compact: _Compact, a: int, b: int, cue: str | None = None) -> bool:
+    return compact.touched(a, b) or (cue is not None and cue in _OBFUSCATED_CUES)
+
+
+def _cue_bound(compact: _Compact) -> list[Handle]:
+    """Handles right after a channel cue: 加V：abc_777, 🐧 12345678, 纸飞机 @abc, 裙号 1234 5678."""
+    text = compact.text
+    out: list[Handle] = []
+    for m in _CUE_RE.finditer(text):
+        cue = m.group()
+        kind, strong = _CUE_KIND[cue]
+        a, b = m.span()
+        if cue[-1:].isascii() and cue[-1:].isalpha() and b < len(text) and text[b].isascii() and text[b].isalpha():
+            # ascii cues must end where a word ends (vx + abc is fine only with a separator: handled below)
+            if not (len(cue) >= 2 and cue in ("vx", "wx", "qq", "tg")):
+                continue
+        if cue[:1].isascii() and cue[:1].isalpha() and a > 0 and text[a - 1].isascii() and text[a - 1].isalnum():
+            continue
+        exempt = _CUE_EXEMPT_AFTER.get(cue)
+        if exempt and b < len(text) and text[b] in exempt:
+            continue
+        if not strong and not _VERB_RE.search(text[max(0, a - 6):a]):
+            fill_probe = text[b:b + 2]
+            if not (fill_probe[:1] in ":：" or (cue in ("v", "q") and fill_probe[:1] == " ")):
+                continue
+        f = _FILL_RE.match(text, b)
+        pos = f.end() if f else b
+        h = _handle_at(compact, kind, cue, pos, strong)
+        if h is not None:
+            out.append(Handle(h.kind, h.value, a if h.kind != "phone" else h.start, h.end, h.rule, h.score, cue))
+    return out
+
+
+def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool) -> Handle | None:
+    text = compact.text
+    d = _DIGITS_RE.match(text, pos)
+    if d is not None:
+        digits = d.group().translate(_NUM_TABLE)
+        digits = "".join(c for c in digits if c.isdigit())
+        obf = _obf(compact, d.start(), d.end(), cue) or digits != d.group()
+        if kind == "phone" or (_mobile(digits) and kind == "wechat"):
+            num = _mobile(digits) or _landline(digits)
+            if num is None:
+                return None
+            pk = "phone" if _mobile(digits) else "landline"
+            return Handle(pk, f"phone:{num}", d.start(), d.end(), f"contact.{pk}" + (".obfuscated" if obf else ""),
+                          0.75 if pk == "phone" else 0.55)
+        if kind in ("qq", "qq_group") and 5 <= len(digits) <= 11 and digits[0] != "0":
+            base = 0.8 if strong else 0.7
+            if kind == "qq_group" and cue == "群":
+                base = 0.6
+            return Handle(kind, f"{kind}:{digits}", d.start(), d.end(),
+                          f"contact.{kind}" + (".obfuscated" if obf else ""), base)
+        if kind == "wechat" and 6 <= len(digits) <= 20:
+            return Handle("wechat", f"wechat:{digits}", d.start(), d.end(),
+                          "contact.wechat" + (".obfuscated" if obf else ""), 0.75)
+        return None
+    if kind == "phone":
+        return None
+    m = _ID_RE.match(text, pos)
+    if m is None:
+        return None
+    raw = m.group(1)
+    end = m.end()
+    more = _ID_MORE_RE.match(text, end)
+    while more is not None and len(raw) + len(more.group(1)) <= 20 and more.group(1).isdigit():
+        raw += more.group(1)
+        end = more.end()
+        more = _ID_MORE_RE.match(text, end)
+    ident = re.sub(r"[.·*~]", "", raw)
+    obf = _obf(compact, m.start(), end, cue) or ident != raw
+    if kind == "telegram" and _TG_ID_RE.fullmatch(ident) and not ident.startswith(("http", "www")):
+        score = 0.85 if cue not in ("飞机",) else 0.7
+        if cue == "飞机" and not (text[pos - 1:pos] == "@" or "@" in text[pos - 3:pos + 1] or m.group().startswith("@")):
+            # 飞机 + a word is usually travel (飞机a380); the @ was removed by normalization, so look for letters+digits
+            if not re.search(r"[0-9_]", ident):
+                score = 0.55
+        return Handle("telegram", f"telegram:{ident}", m.start(), end,
+                      "contact.telegram" + (".obfuscated" if obf else ""), score)
+    if kind == "wechat" and _WECHAT_ID_RE.fullmatch(ident):
+        if ident.startswith(("http", "www")) or ident in ("wechat", "weixin"):
+            return None
+        return Handle("wechat", f"wechat:{ident}", m.start(), end,
+                      "contact.wechat" + (".obfuscated" if obf else ""), 0.8 if strong else 0.7)
+    return None
+
+
+_SUFFIX_CUE_RE = re.compile(r"(?<![a-z0-9_\-])([a-z][a-z0-9_\-]{5,19})[ （(]{0,2}(?:是|为)?(?:我的)?(?:vx|wx|v信|微信|威信|薇信)")
+
+
+def _id_before_cue(compact: _Compact) -> list[Handle]:
+    """The reversed order: abc_777（vx）, abc_777 是我的微信."""
+    out = []
+    for m in _SUFFIX_CUE_RE.finditer(compact.text):
+        ident = m.group(1)
+        if ident.startswith(("http", "www")):
+            continue
+        obf = _obf(compact, m.start(1), m.end(1))
+        out.append(Handle("wechat", f"wechat:{ident}", m.start(1), m.end(), "contact.wechat" +
+                          (".obfuscated" if obf else ""), 0.7, m.group()[len(ident):].strip(" （(")))
+    return out
+
+
+def _mobile(digits: str) -> str | None:
+    if digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789":
+        return digits
+    return None
+
+
+def _landline(digits: str) -> str | None:
+    if 10 <= len(digits) <= 12 and digits[0] == "0" and digits[1] != "0":
+        return digits
+    return None
+
+
+def _numbers(compact: _Compact) -> list[Handle]:
+    """Phone numbers not bound to a cue: any digit style, split by spaces or symbols."""
+    text = compact.text
+    out = []
+    for m in _DIGITS_RE.finditer(text):
+        raw = m.group()
+        chunks = [(c.start(), c.end()) for c in re.finditer(f"{_D}+", raw)]
+        found = None
+        for i in range(len(chunks)):
+            acc = ""
+            for j in range(i, len(chunks)):
+                acc += raw[chunks[j][0]:chunks[j][1]]
+                if len(acc) > 13:
+                    break
+                digits = acc.translate(_NUM_TABLE)
+                num = _mobile(digits) or (_landline(digits) if "-" in raw or len(chunks) > 1 else None)
+                if num is not None:
+                    found = (m.start() + chunks[i][0], m.start() + chunks[j][1], num, digits)
+            if found:
+                break
+        if not found:
+            continue
+        a, b, num, digits = found
+        pk = "phone" if _mobile(digits) else "landline"
+        obf = compact.touched(a, b) or digits != text[a:b] and not re.fullmatch(r"[0-9]+(-[0-9]+){0,2}", text[a:b])
+        out.append(Handle(pk, f"phone:{num}", a, b, f"contact.{pk}" + (".obfuscated" if obf else ""),
+                          0.35 if pk == "phone" else 0.2))
+    return out
+
+
+def _host_kind(host: str, path: str) -> str | None:
+    for suffix, prefix, kind in _INVITE:
+        if (host == suffix or host.endswith("." + suffix)) and path.startswith(prefix) and (path.strip("/") or prefix):
+            return "invite:" + kind
+    if host in _SHORT and len(path) > 2:
+        return "short"
+    if any(host == c or host.endswith("." + c) for c in _CLOUD):
+        return "cloud"
+    return None
+
+
+def _urls(compact: _Compact) -> list[Handle]:
+    text = compact.text
+    out = []
+    for m in _URL_RE.finditer(text):
+        tld = m.group("tld")
+        host = m.group("host")
+        scheme = bool(m.group("scheme"))
+        path = m.group("path") or ""
+        if tld not in _TLDS:
+            continue
+        labels = host.split(".")
+        if not scheme and not host.startswith("www.") and (len(labels) < 2 or labels[-2].isdigit()):
+            continue
+        if not scheme and not host.startswith("www.") and tld in ("me", "in", "to", "my", "id", "co", "one")\
+                and not path:
+            continue  # "good.me", "log.in": prose, not a link
+        obf = compact.touched(m.start(), m.end())
+        kind = _host_kind(host, path)
+        value = "url:" + host + path.rstrip("/.")
+        if kind and kind.startswith("invite:"):
+            sub = kind.split(":", 1)[1]
+            rule = {"wechat_group": "contact.wechat_group.invite", "qq_group": "contact.qq_group.invite",
+                    "telegram": "contact.telegram.invite", "wechat": "contact.wechat.invite"}.get(sub,
+                                                                                               "contact.url.invite")
+            out.append(Handle("url", value, m.start(), m.end(), rule, 0.85))
+        elif kind == "short":
+            out.append(Handle("url", value, m.start(), m.end(), "contact.url.short", 0.6))
+        elif kind == "cloud":
+            out.append(Handle("url", value, m.start(), m.end(), "contact.url.cloud_drive", 0.45))
+        elif path.endswith(".apk") or "/apk" in path:
+            out.append(Handle("url", value, m.start(), m.end(), "contact.url.app", 0.75))
+        elif obf:
+            out.append(Handle("url", value, m.start(), m.end(), "contact.url.obfuscated", 0.85))
+        else:
+            benign = any(host == b or host.endswith("." + b) for b in _BENIGN_HOSTS)
+            out.append(Handle("url", value, m.start(), m.end(), "contact.url", 0.0 if benign else 0.3))
+    for m in re.finditer(r"itms-services://[a-z0-9/?#&=%._~+:\-]*", text):
+        out.append(Handle("url", "url:" + m.group(), m.start(), m.end(), "contact.url.app", 0.75))
+    return out
+
+
+def _emails(compact: _Compact) -> list[Handle]:
+    out = []
+    for m in _EMAIL_RE.finditer(compact.text):
+        local, domain = m.group(1), m.group(2)
+        if domain.rsplit(".", 1)[-1] not in _TLDS:
+            continue
+        obf = compact.touched(m.start(), m.end())
+        if obf:
+            out.append(Handle("email", f"email:{local}@{domain}", m.start(), m.end(), "contact.email.obfuscated", 0.75))
+        elif domain in ("qq.com", "foxmail.com") and local.isdigit():
+            out.append(Handle("qq", f"qq:{local}", m.start(), m.end(), "contact.qq", 0.5))
+        else:
+            out.append(Handle("email", f"email:{local}@{domain}", m.start(), m.end(), "contact.email", 0.3))
+    return out
+
+
+# --- context ----------------------------------------------------------------------------------------------
+def _contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
+                      ) -> tuple[float, str | None]:
+    """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase)."""
+    score, why = h.score, h.cue
+    lo, hi = max(0, h.start - 24), min(len(text), h.end + 24)
+    around = text[lo:h.start] + "\x00" + text[h.end:hi]
+    if lures:
+        lure = lures[0][1].entry.term
+        return max(score, 0.9) if score > 0.0 else 0.0, lure
+    if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around):
+        return (score - 0.4 if h.kind in ("phone", "landline", "email") else min(score, 0.3)), None
+    if h.rule.endswith(".obfuscated") and h.kind in ("phone", "landline"):
+        score += 0.25
+    elif h.rule.endswith(".obfuscated"):
+        score += 0.1
+    if h.kind in ("phone", "landline", "email", "url") and h.cue is None:
+        near = text[max(0, h.start - 10):h.start]
+        cue = next((c for c in (*_VERBS, "电话", "手机", "号码", "联系方式", "tel", "微信", "vx", "wx", "qq")
+                    if c in near), None) if h.kind in ("phone", "landline", "email") else next(
+                        (c for c in _LINK_CUES if c in near), None)
+        if cue is not None:
+            score, why = score + (0.35 if h.kind in ("phone", "email") else 0.25), cue
+    if h.rule == "contact.url.cloud_drive" and _CLOUD_LURE.search(around):
+        score, why = score + 0.3, _CLOUD_LURE.search(around).group()  # type: ignore[union-attr]
+    d = _DIVERSION.search(around)
+    if d is not None:
+        score, why = score + 0.1, why or d.group()
+    if codes:
+        score, why = score + 0.1, why or codes[0][1].entry.term
+    return min(0.99, score), why
+
+
+__all__ = ["ContactDetector", "Handle", "extract"]
