@@ -41,7 +41,7 @@ _NUM_TABLE = str.maketrans(_NUMERALS)
 _TOK = r"[a-z0-9./:@_\-]"
 _ODOT = r"(?:点|。|dot|\[\.\]|\(\.\)|（\.）|\[点\]|\(点\)|（点）|丶|·|•|﹒|．)"
 _COMPACT_RE = re.compile(
-    rf"(?P<spaced>(?<![a-z0-9./:@_\-]){_TOK}(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
+    rf"(?P<spaced>(?<![a-z0-9]){_TOK}(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
     rf"|(?P<dot>(?<=[a-z0-9]) ?{_ODOT} ?(?=[a-z0-9]))"
     r"|(?P<at>(?<=[a-z0-9]) ?(?:\(at\)|\[at\]|（at）|艾特|#|＃| at ) ?(?=[a-z0-9]))"
     r"|(?P<com>(?<=\.)c[0〇○]m(?![a-z0-9]))"
@@ -113,8 +113,10 @@ class _Compact:
 
 # --- handle patterns (all linear: every repetition consumes a character its neighbours cannot) --------------
 _D = f"[0-9{_NUM_CHARS}]"
-_DSEP = r"[ \-_.·•*/|~,，、]"
-_DIGITS_RE = re.compile(rf"(?<![0-9a-z]){_D}(?:{_DSEP}{{0,2}}{_D}){{4,}}(?![0-9a-z])")
+_DSEP = rf"[^0-9a-z{_CJK}\n。！？；：（）()【】]"
+_DIGITS_BODY = rf"{_D}(?:{_DSEP}{{0,3}}{_D}){{4,}}(?![0-9a-z])"
+_DIGITS_RE = re.compile(rf"(?<![0-9a-z]){_DIGITS_BODY}")
+_DIGITS_AT_RE = re.compile(_DIGITS_BODY)  # anchored right after a cue: "qq12345678", "tel138…"
 _ID_RE = re.compile(r"@?([a-z0-9][a-z0-9_\-]*(?:[.·*~][a-z0-9_\-]+)*)")
 _ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,4})(?![a-z0-9_\-])")
 # What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
@@ -141,7 +143,18 @@ for _kind, (_strong, _weak) in _CUES.items():
         _CUE_KIND.setdefault(_c, (_kind, True))
     for _c in _weak:
         _CUE_KIND.setdefault(_c, (_kind, False))
-_CUE_RE = re.compile("|".join(re.escape(c) for c in sorted(_CUE_KIND, key=len, reverse=True)))
+_CSEP = rf"[^0-9a-z{_CJK}\n，。！？；：:]{{0,2}}"
+
+
+def _cue_pattern(cue: str) -> str:
+    """A cue spelled with decorations between its letters (w♥x, V✨X, Wech/at); CJK separators are already gone."""
+    if cue.isascii() and len(cue) > 1:
+        return _CSEP.join(re.escape(c) for c in cue)
+    return re.escape(cue)
+
+
+_CUE_RE = re.compile("|".join(_cue_pattern(c) for c in sorted(_CUE_KIND, key=len, reverse=True)))
+_CUE_STRIP = re.compile(rf"[^0-9a-z{_CJK}+]")
 _VERB_RE = re.compile("(?:" + "|".join(re.escape(v) for v in _VERBS) + r")[^0-9a-z\n]{0,2}$")
 # A cue glued into a longer innocent word is not a cue: 威信县, 微信支付 has no handle anyway, v领, 卫星城.
 _CUE_EXEMPT_AFTER = {"威信": "县镇乡人", "卫星": "城站", "飞机": "场票上", "群": "众体岛", "裙": "子摆"}
@@ -158,6 +171,7 @@ com net org cn cc top xyz vip info biz me io co tv club site online shop app lin
 tk ml ga cf gq asia hk tw mo us uk jp kr la ws bet win red icu cyou buzz one work today life world store tech
 space website xin kim men loan date party mobi name cloud games game bar sx vg pw in ph th vn my sg id ru to
 """.split())
+_PROSE_TLDS = frozenset({"me", "in", "to", "my", "id", "co", "one", "is", "it", "at", "so", "do", "us", "la"})
 _URL_RE = re.compile(
     r"(?<![a-z0-9@_\-])(?P<scheme>(?:https?|ftp)://\s?)?"
     r"(?P<host>(?:[a-z0-9][a-z0-9\-]{0,62}\.){1,6}(?P<tld>[a-z]{2,10}))(?![a-z0-9\-])"
@@ -193,6 +207,7 @@ _BENIGN_CONTEXT = re.compile(
     "居委|社区|街道|办公室|学校|招生|教务|法院|检察|税务|消协|市场监管|客服|售后|物业|快递|失物|寻物|寻人|"
     "走失|挂号|预约|官方|服务中心|营业厅|银行"
 )
+_TG_MARK = re.compile("[@＠✈🛩🛫]")
 _CLOUD_LURE = re.compile("资源|福利|合集|原档|种子|无删|全集|破解|看片|付费|会员")
 _DIVERSION = re.compile("私我|私聊|私信|滴滴|dd我|进群|拉你|带你|主页|简介|头像|置顶|暗号|备注|懂的|秒回|24小时|在线")
 
@@ -219,6 +234,9 @@ class ContactDetector:
     def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None) -> None:
         dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
         entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS)).entries]
+        # "Where to find me" phrases (看主页, 私我…) need a lure; here any lure in the item is that context,
+        # so their lexicon-level context lists (a window around the phrase) are dropped.
+        entries = [replace(e, context=()) if e.rule.endswith(".pointer") else e for e in entries]
         self.lexicon = CompiledLexicon(entries, normalizer)
         self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
         self.id = f"{self.name}@{self.version}"
@@ -247,6 +265,8 @@ class ContactDetector:
             layers = nt.layers(cs, ce)
             if compact.touched(h.start, h.end):
                 layers = (*layers, "contact")
+            if h.kind == "telegram" and h.score < 0.5 and _TG_MARK.search(nt.original[slice(*nt.span(cs, ce))]):
+                h = replace(h, score=0.75)
             if not h.rule.endswith(".obfuscated") and h.rule.count(".") == 1 and _obfuscating(layers, nt, cs, ce):
                 h = replace(h, rule=h.rule + ".obfuscated", score=max(h.score, 0.85) if h.kind == "url" and h.score
                             else h.score)
@@ -354,6 +374,8 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
     out: list[Handle] = []
     for m in _CUE_RE.finditer(text):
         cue = m.group()
+        if cue not in _CUE_KIND:
+            cue = _CUE_STRIP.sub("", cue)
         kind, strong = _CUE_KIND[cue]
         a, b = m.span()
         if cue[-1:].isascii() and cue[-1:].isalpha() and b < len(text) and text[b].isascii() and text[b].isalpha():
@@ -365,21 +387,25 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
         exempt = _CUE_EXEMPT_AFTER.get(cue)
         if exempt and b < len(text) and text[b] in exempt:
             continue
-        if not strong and not _VERB_RE.search(text[max(0, a - 6):a]):
+        verb = _VERB_RE.search(text[max(0, a - 6):a]) is not None
+        if not strong and not verb:
             fill_probe = text[b:b + 2]
             if not (fill_probe[:1] in ":：" or (cue in ("v", "q") and fill_probe[:1] == " ")):
                 continue
         f = _FILL_RE.match(text, b)
         pos = f.end() if f else b
-        h = _handle_at(compact, kind, cue, pos, strong)
+        h = _handle_at(compact, kind, cue, pos, strong, verb)
         if h is not None:
             out.append(Handle(h.kind, h.value, a if h.kind != "phone" else h.start, h.end, h.rule, h.score, cue))
     return out
 
 
-def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool) -> Handle | None:
+_FLIGHT_RE = re.compile(r"[a-z0-9]{2}\d{3,4}|[a-z]\d{3,4}")
+
+
+def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, verb: bool) -> Handle | None:
     text = compact.text
-    d = _DIGITS_RE.match(text, pos)
+    d = _DIGITS_AT_RE.match(text, pos)
     if d is not None:
         digits = d.group().translate(_NUM_TABLE)
         digits = "".join(c for c in digits if c.isdigit())
@@ -416,11 +442,12 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool) -
     ident = re.sub(r"[.·*~]", "", raw)
     obf = _obf(compact, m.start(), end, cue) or ident != raw
     if kind == "telegram" and _TG_ID_RE.fullmatch(ident) and not ident.startswith(("http", "www")):
-        score = 0.85 if cue not in ("飞机",) else 0.7
-        if cue == "飞机" and not (text[pos - 1:pos] == "@" or "@" in text[pos - 3:pos + 1] or m.group().startswith("@")):
-            # 飞机 + a word is usually travel (飞机a380); the @ was removed by normalization, so look for letters+digits
-            if not re.search(r"[0-9_]", ident):
-                score = 0.55
+        score = 0.85
+        if cue in ("飞机", "灰机"):
+            if _FLIGHT_RE.fullmatch(ident):
+                return None  # 坐飞机CA1234: a flight number
+            # 飞机 + a word is usually travel; it counts with a verb (加飞机) or an @ / ✈ in the original text.
+            score = 0.75 if verb else 0.45
         return Handle("telegram", f"telegram:{ident}", m.start(), end,
                       "contact.telegram" + (".obfuscated" if obf else ""), score)
     if kind == "wechat" and _WECHAT_ID_RE.fullmatch(ident):
@@ -515,10 +542,10 @@ def _urls(compact: _Compact) -> list[Handle]:
         labels = host.split(".")
         if not scheme and not host.startswith("www.") and (len(labels) < 2 or labels[-2].isdigit()):
             continue
-        if not scheme and not host.startswith("www.") and tld in ("me", "in", "to", "my", "id", "co", "one")\
-                and not path:
-            continue  # "good.me", "log.in": prose, not a link
         obf = compact.touched(m.start(), m.end())
+        if not scheme and not obf and not host.startswith("www.") and tld in _PROSE_TLDS and not path \
+                and host.replace(".", "").isalpha():
+            continue  # "good.me", "log.in": prose, not a link
         kind = _host_kind(host, path)
         value = "url:" + host + path.rstrip("/.")
         if kind and kind.startswith("invite:"):
