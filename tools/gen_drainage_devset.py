@@ -248,6 +248,19 @@ def p_codeword(r: random.Random, heldout: bool) -> tuple[str, str]:
     return r.choice(words), "codeword"
 
 
+def p_generic(r: random.Random, heldout: bool) -> tuple[str, str]:
+    verb = r.choice(["加我", "联系我", "➕", "找我", "私我"] if not heldout else ["dd我", "滴滴我", "+"])
+    ident = r.choice([wechat_id(r) + r.choice(["_", "-", ""]) + str(r.randint(100, 999)),
+                      digits_style(r, qq_num(r), ["plain", "circled"])])
+    return f"{verb}{r.choice(['：', ' ', ':'])}{ident}", "generic"
+
+
+def p_channel_code(r: random.Random, heldout: bool) -> tuple[str, str]:
+    words = ["加绿泡泡详聊", "企鹅私聊", "加纸飞机找我", "滴滴卫星", "裙号见主页", "加扣扣详谈", "绿泡泡联系"] if not heldout \
+        else ["上小飞机联系", "私企鹅", "加卫星秒回", "球球加一下"]
+    return r.choice(words), "channel_code"
+
+
 FAMILIES_DEV: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] = [
     ("wechat", lambda r: p_wechat(r, WECHAT_CUES_DEV, VERBS_DEV)),
     ("wechat_digits", lambda r: p_wechat_digits(r, WECHAT_CUES_DEV, VERBS_DEV)),
@@ -255,6 +268,7 @@ FAMILIES_DEV: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] = [
     ("telegram", lambda r: p_telegram(r, False)), ("phone", lambda r: p_phone(r, False)),
     ("url", lambda r: p_url(r, False)), ("link", lambda r: p_link_special(r, False)),
     ("email", lambda r: p_email(r, False)), ("codeword", lambda r: p_codeword(r, False)),
+    ("generic", lambda r: p_generic(r, False)), ("channel_code", lambda r: p_channel_code(r, False)),
 ]
 FAMILIES_HELDOUT: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] = [
     ("wechat", lambda r: p_wechat(r, WECHAT_CUES_HELDOUT, VERBS_HELDOUT)),
@@ -262,6 +276,7 @@ FAMILIES_HELDOUT: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] =
     ("telegram", lambda r: p_telegram(r, True)), ("phone", lambda r: p_phone(r, True)),
     ("url", lambda r: p_url(r, True)), ("link", lambda r: p_link_special(r, True)),
     ("email", lambda r: p_email(r, True)), ("codeword", lambda r: p_codeword(r, True)),
+    ("generic", lambda r: p_generic(r, True)), ("channel_code", lambda r: p_channel_code(r, True)),
 ]
 FRAMES_DEV = ["{lure}，{contact}", "{lure}！{contact}，{tail}", "{contact} {lure}", "【{lure}】{contact}",
               "{lure}\n{contact}\n{tail}", "{lure}~{contact}"]
@@ -275,7 +290,7 @@ def positive(r: random.Random, heldout: bool) -> tuple[str, str]:
     contact, _ = fn(r)
     lures = LURES_HELDOUT if heldout else LURES_DEV
     lure_kind = r.choice(list(lures))
-    if name == "codeword":  # a code word alone is not diversion: it needs its lure
+    if name in ("codeword", "channel_code"):  # a code word alone is not diversion: it needs its lure
         lure_kind = r.choice([k for k in lures if k != "none"])
     lure = r.choice(lures[lure_kind])
     frame = r.choice(FRAMES_HELDOUT if heldout else FRAMES_DEV)
@@ -312,6 +327,15 @@ def negatives_dev(r: random.Random) -> tuple[str, str]:
                  "参考 https://zh.wikipedia.org/wiki/清朗", "代码在 https://github.com/example/project",
                  f"投稿邮箱 tougao{n}@people.com.cn", "简历投递至 hr@example.com", "见 python.org 的文档",
                  "我在bilibili.com上传了新视频"],
+        "benign_contact": [f"{city}老字号面馆，订餐电话{land}", f"寻狗启事：金毛走失，联系电话{mobile(r)}，必有重谢",
+                           f"小区物业值班电话{land}", f"学校招生办咨询电话：{land}", f"客服热线400-{r.randint(100, 999)}-{r.randint(1000, 9999)}",
+                           f"简历请发送至 hr{n}@company.cn，注明应聘岗位", f"失物招领：捡到身份证一张，失主请联系{land}",
+                           f"医院急诊电话{land}，24小时接诊", f"欢迎来电咨询{city}图书馆：{land}"],
+        "chat": ["我加你微信了，通过一下", "你QQ号多少？", "微信号发我一下", "要不加个微信吧", "v我50，看看实力",
+                 "飞机上信号不好", "新视频发布了，看主页哦", "有问题私信我", "这个问题私我详细说", "加油加油！",
+                 "群里的朋友们晚上好", "好久没登QQ了", "企鹅的羽毛防水", "微信步数今天两万", "给我打电话吧，号码你知道的",
+                 f"QQ等级{n}级了", f"我的QQ空间访问量{r.randint(10000, 99999)}", "卫星电话在山里也能用",
+                 "你的威信在哪里？在班上很有威信", "今天菠菜特价，三块一斤", "纸飞机飞过了操场"],
     }
     kind = r.choice(list(pools))
     return r.choice(pools[kind]), "neg/" + kind
@@ -325,7 +349,11 @@ def negatives_heldout(r: random.Random) -> tuple[str, str]:
             "V领衬衫配西装", "菠菜豆腐汤的做法", "企鹅馆里人很多", "卫星导航定位很准", "飞机晚点了两个小时",
             "打击跨境赌博，守护百姓钱袋子", "警惕兼职刷单诈骗", f"预约挂号请拨打{land}", "关注我看主页的新作品",
             f"订单编号{r.randint(10**12, 10**13)}", f"营业额{r.randint(100000, 999999)}元", "登录 www.gov.cn 查看通知",
-            "QQ飞车新赛季开始了", "我用企鹅电竞看直播", "下载国家反诈中心APP"]
+            "QQ飞车新赛季开始了", "我用企鹅电竞看直播", "下载国家反诈中心APP",
+            f"装修公司电话{land}，免费上门量房", f"寻猫：橘猫走失，有线索请联系{mobile(r)}", "加个好友呗",
+            "你微信多少", "我在飞机上看完了这本书", "主页有我全部的旅行照片", "欢迎私信交流摄影技巧",
+            f"快递员电话{mobile(r)}放门口就行", "我们班建了个QQ群", "凉拌菠菜加蒜末", "V字手势拍照",
+            f"投稿请发邮件至 editor{r.randint(1, 99)}@press.cn"]
     return r.choice(pool), "neg/heldout"
 
 

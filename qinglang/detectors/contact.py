@@ -41,7 +41,7 @@ _NUM_TABLE = str.maketrans(_NUMERALS)
 _TOK = r"[a-z0-9./:@_\-]"
 _ODOT = r"(?:点|。|dot|\[\.\]|\(\.\)|（\.）|\[点\]|\(点\)|（点）|丶|·|•|﹒|．)"
 _COMPACT_RE = re.compile(
-    rf"(?P<spaced>(?<![a-z0-9]){_TOK}(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
+    rf"(?P<spaced>(?:(?<![a-z0-9])|(?<=[^a-z0-9][vqx])){_TOK}(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
     rf"|(?P<dot>(?<=[a-z0-9]) ?{_ODOT} ?(?=[a-z0-9]))"
     r"|(?P<at>(?<=[a-z0-9]) ?(?:\(at\)|\[at\]|（at）|艾特|#|＃| at ) ?(?=[a-z0-9]))"
     r"|(?P<com>(?<=\.)c[0〇○]m(?![a-z0-9]))"
@@ -135,6 +135,8 @@ _CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "qq": (("qq号", "qq", "扣扣号", "扣扣", "抠抠", "企鹅号", "企鹅", "球球", "秋秋", "q号", "扣号"), ("q", "扣")),
     "telegram": (("telegram", "tg号", "tg", "电报号", "电报", "纸飞机", "小飞机", "飞机号", "灰机", "飞机"), ()),
     "phone": (("手机号码", "手机号", "手机", "电话号码", "电话", "号码", "tel", "call", "致电", "拨打", "联系方式"), ()),
+    # a bare contact verb: 加我 abc_777, 联系 13912345678 (the channel is left unsaid)
+    "generic": (("加我", "加", "+", "联系我", "联系", "私我", "滴滴我", "找我", "dd我"), ()),
 }
 _VERBS = ("加我", "加", "+", "私", "联系", "找", "滴滴", "dd", "搜", "添加", "扫", "联络", "咨询")
 _CUE_KIND: dict[str, tuple[str, bool]] = {}
@@ -148,7 +150,7 @@ _CSEP = rf"[^0-9a-z{_CJK}\n，。！？；：:]{{0,2}}"
 
 def _cue_pattern(cue: str) -> str:
     """A cue spelled with decorations between its letters (w♥x, V✨X, Wech/at); CJK separators are already gone."""
-    if cue.isascii() and len(cue) > 1:
+    if len(cue) > 1 and any(c.isascii() for c in cue):
         return _CSEP.join(re.escape(c) for c in cue)
     return re.escape(cue)
 
@@ -170,6 +172,7 @@ _TLDS = frozenset("""
 com net org cn cc top xyz vip info biz me io co tv club site online shop app link live pro fun ink wang ltd ren
 tk ml ga cf gq asia hk tw mo us uk jp kr la ws bet win red icu cyou buzz one work today life world store tech
 space website xin kim men loan date party mobi name cloud games game bar sx vg pw in ph th vn my sg id ru to
+ly gd gl nz im sh mk gg ai de fr eu ca au
 """.split())
 _PROSE_TLDS = frozenset({"me", "in", "to", "my", "id", "co", "one", "is", "it", "at", "so", "do", "us", "la"})
 _URL_RE = re.compile(
@@ -205,7 +208,7 @@ _LINK_CUES = ("网址", "链接", "点击", "访问", "打开", "复制", "浏�
 _BENIGN_CONTEXT = re.compile(
     "热线|政务|政府|市长|12345|12315|12321|12377|110|120|119|122|报警|举报|派出所|公安|警方|反诈|医院|急救|"
     "居委|社区|街道|办公室|学校|招生|教务|法院|检察|税务|消协|市场监管|客服|售后|物业|快递|失物|寻物|寻人|"
-    "走失|挂号|预约|官方|服务中心|营业厅|银行"
+    "走失|启事|重谢|寻狗|寻猫|挂号|预约|官方|服务中心|营业厅|银行"
 )
 _TG_MARK = re.compile("[@＠✈🛩🛫]")
 _CLOUD_LURE = re.compile("资源|福利|合集|原档|种子|无删|全集|破解|看片|付费|会员")
@@ -302,11 +305,18 @@ class ContactDetector:
         )
 
 
+_PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{_CJK}：:，,。.@_\-]")
+_DECOR = re.compile(rf"[^\w\s：:，,。.@\-＠]")
+
+
 def _obfuscating(layers: tuple[str, ...], nt: NormalizedText, cs: int, ce: int) -> bool:
-    """True when normalization undid a disguise inside the span (not mere upper case or 繁体)."""
+    """True when normalization undid a disguise inside the span (not upper case, 繁体 or a typed space)."""
+    orig = nt.original[slice(*nt.span(cs, ce))]
     fired = set(layers) - {"t2s", "repeat"}
-    if fired == {"unicode"} and nt.original[slice(*nt.span(cs, ce))].isascii():
-        return False
+    if "separator" in fired and not _DECOR.search(orig):
+        fired.discard("separator")  # a space typed between 加我 and the id is not a disguise
+    if fired == {"unicode"} and all(_PLAIN_CHAR.match(c) for c in orig):
+        fired.discard("unicode")  # upper case only
     return bool(fired)
 
 
@@ -378,10 +388,8 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
             cue = _CUE_STRIP.sub("", cue)
         kind, strong = _CUE_KIND[cue]
         a, b = m.span()
-        if cue[-1:].isascii() and cue[-1:].isalpha() and b < len(text) and text[b].isascii() and text[b].isalpha():
-            # ascii cues must end where a word ends (vx + abc is fine only with a separator: handled below)
-            if not (len(cue) >= 2 and cue in ("vx", "wx", "qq", "tg")):
-                continue
+        if _glued(compact, cue, b) and not (len(cue) >= 2 and cue.isascii()):
+            continue  # v领, qqmusic: an ascii cue must end where its word ends (or be a multi-letter cue: vxabc12)
         if cue[:1].isascii() and cue[:1].isalpha() and a > 0 and text[a - 1].isascii() and text[a - 1].isalnum():
             continue
         exempt = _CUE_EXEMPT_AFTER.get(cue)
@@ -394,10 +402,23 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
                 continue
         f = _FILL_RE.match(text, b)
         pos = f.end() if f else b
+        nxt = _CUE_RE.match(text, pos)
+        if kind == "generic" and nxt is not None and not _glued(compact, nxt.group(), nxt.end()):
+            continue  # 加 + vx…: the channel cue that follows speaks for itself
         h = _handle_at(compact, kind, cue, pos, strong, verb)
         if h is not None:
-            out.append(Handle(h.kind, h.value, a if h.kind != "phone" else h.start, h.end, h.rule, h.score, cue))
+            start = h.start if h.kind in ("phone", "landline") else a
+            out.append(Handle(h.kind, h.value, start, h.end, h.rule, h.score, cue))
     return out
+
+
+_UNIT_CHARS = frozenset("元块万千百分人个次米字号条只件天年月日岁")
+def _glued(compact: _Compact, cue: str, b: int) -> bool:
+    """True when an ascii cue runs straight into more letters (v领 is fine, vabc is glued), unless compaction
+    joined them (私V s a u c…: the id was spaced out)."""
+    text = compact.text
+    return (cue[-1:].isascii() and cue[-1:].isalpha() and b < len(text) and text[b].isascii()
+            and text[b].isalpha() and not compact.touched(b, b + 1))
 
 
 _FLIGHT_RE = re.compile(r"[a-z0-9]{2}\d{3,4}|[a-z]\d{3,4}")
@@ -409,14 +430,22 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
     if d is not None:
         digits = d.group().translate(_NUM_TABLE)
         digits = "".join(c for c in digits if c.isdigit())
-        obf = _obf(compact, d.start(), d.end(), cue) or digits != d.group()
+        obf = _obf(compact, d.start(), d.end(), cue) or _digits_disguised(d.group())
+        if kind == "generic":
+            if _mobile(digits):
+                kind = "phone"
+            elif 6 <= len(digits) <= 11 and digits[0] != "0" and text[d.end():d.end() + 1] not in _UNIT_CHARS:
+                return Handle("qq", f"qq:{digits}", d.start(), d.end(), "contact.qq" + (".obfuscated" if obf else ""),
+                              0.6)
+            else:
+                return None
         if kind == "phone" or (_mobile(digits) and kind == "wechat"):
             num = _mobile(digits) or _landline(digits)
             if num is None:
                 return None
             pk = "phone" if _mobile(digits) else "landline"
             return Handle(pk, f"phone:{num}", d.start(), d.end(), f"contact.{pk}" + (".obfuscated" if obf else ""),
-                          0.75 if pk == "phone" else 0.55)
+                          0.75 if pk == "phone" else 0.4)
         if kind in ("qq", "qq_group") and 5 <= len(digits) <= 11 and digits[0] != "0":
             base = 0.8 if strong else 0.7
             if kind == "qq_group" and cue == "群":
@@ -429,6 +458,8 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
         return None
     if kind == "phone":
         return None
+    if cue == "wx" and text.startswith("id_", pos):
+        pos -= 2  # wxid_…: WeChat's own id prefix, not the cue
     m = _ID_RE.match(text, pos)
     if m is None:
         return None
@@ -450,6 +481,14 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
             score = 0.75 if verb else 0.45
         return Handle("telegram", f"telegram:{ident}", m.start(), end,
                       "contact.telegram" + (".obfuscated" if obf else ""), score)
+    if kind == "generic":
+        plain_verb = cue in ("加", "+", "联系")
+        if plain_verb and not (re.search(r"[_\-]|[0-9].*[0-9].*[0-9]", ident) or text[pos - 1:pos] in ":："):
+            return None  # 加iphone15 到购物车
+        if _WECHAT_ID_RE.fullmatch(ident) and re.search(r"[0-9_]", ident) and not ident.startswith(("http", "www")):
+            return Handle("wechat", f"wechat:{ident}", m.start(), end, "contact.wechat" +
+                          (".obfuscated" if obf else ""), 0.6)
+        return None
     if kind == "wechat" and _WECHAT_ID_RE.fullmatch(ident):
         if ident.startswith(("http", "www")) or ident in ("wechat", "weixin"):
             return None
@@ -472,6 +511,14 @@ def _id_before_cue(compact: _Compact) -> list[Handle]:
         out.append(Handle("wechat", f"wechat:{ident}", m.start(1), m.end(), "contact.wechat" +
                           (".obfuscated" if obf else ""), 0.7, m.group()[len(ident):].strip(" （(")))
     return out
+
+
+_PLAIN_NUMBER = re.compile(r"[0-9]{3,}(?:[ \-][0-9]{3,}){0,3}")
+
+
+def _digits_disguised(raw: str) -> bool:
+    """True unless the number is written the ordinary way (138 0013 8000, 0755-86013388)."""
+    return _PLAIN_NUMBER.fullmatch(raw) is None
 
 
 def _mobile(digits: str) -> str | None:
@@ -512,7 +559,7 @@ def _numbers(compact: _Compact) -> list[Handle]:
             continue
         a, b, num, digits = found
         pk = "phone" if _mobile(digits) else "landline"
-        obf = compact.touched(a, b) or digits != text[a:b] and not re.fullmatch(r"[0-9]+(-[0-9]+){0,2}", text[a:b])
+        obf = compact.touched(a, b) or _digits_disguised(text[a:b])
         out.append(Handle(pk, f"phone:{num}", a, b, f"contact.{pk}" + (".obfuscated" if obf else ""),
                           0.35 if pk == "phone" else 0.2))
     return out
