@@ -651,7 +651,7 @@ def _contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes:
         score += 0.1
     if h.kind in ("phone", "landline", "email", "url") and h.cue is None:
         near = text[max(0, h.start - 10):h.start]
-        cue = next((c for c in (*_VERBS, "电话", "手机", "号码", "联系方式", "tel", "微信", "vx", "wx", "qq")
+        cue = next((c for c in (*_VERBS, "电话", "手机", "号码", "联系方式", "tel", "微信", "vx", "wx", "qq", "打", "拨")
                     if c in near), None) if h.kind in ("phone", "landline", "email") else next(
                         (c for c in _LINK_CUES if c in near), None)
         if cue is not None:
