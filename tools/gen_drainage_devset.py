@@ -145,7 +145,8 @@ def obf_url(r: random.Random, host: str, styles: list[str]) -> str:
 LURES_DEV = {
     "porn": ["深夜福利视频免费看", "同城约，学生妹上门服务", "福利姬私密视频合集", "老司机带你上车，资源每天更新",
              "全套服务包夜优惠", "成人视频无码高清", "寂寞了吗，裸聊一对一", "外围女模特可约"],
-    "gambling": ["菠菜平台注册就送彩金", "百家乐真人视讯，稳赚不赔", "时时彩计划，导师带单回血", "上下分秒到账，靠谱平台",
+    "gambling": ["菠菜平台注册就送彩金", "百家乐真人视讯，稳赚不赔", "时时彩计划，导师带单回血",
+                 "上下分秒到账，靠谱平台",
                  "bc平台首充送彩金", "北京赛车pk10，包赢计划", "线上娱乐城，返水最高", "球赛盘口下注，彩金天天送"],
     "water_army": ["招刷单兼职，佣金日结", "代刷粉丝点赞，价格美丽", "刷好评一单五元", "专业控评水军接单",
                    "点赞员招募中", "刷量涨粉，万粉起步"],
@@ -197,7 +198,8 @@ def p_qq_group(r: random.Random, heldout: bool) -> tuple[str, str]:
 
 
 def p_telegram(r: random.Random, heldout: bool) -> tuple[str, str]:
-    cue = r.choice(["纸飞机", "✈", "飞机", "TG", "telegram", "电报"] if not heldout else ["小飞机", "🛩", "灰机", "Telegram号"])
+    cue = r.choice(["纸飞机", "✈", "飞机", "TG", "telegram", "电报"] if not heldout else ["小飞机", "🛩", "灰机",
+                                                                                   "Telegram号"])
     ident = letters_style(r, tg_id(r), ["plain", "upper", "full"])
     verb = r.choice(["加", "搜", "联系", "", "上"]) if not heldout else r.choice(["添加", "私", ""])
     return f"{verb}{cue}{r.choice([' @', '：@', '@', ' '])}{ident}", "telegram"
@@ -207,7 +209,8 @@ def p_phone(r: random.Random, heldout: bool) -> tuple[str, str]:
     styles = ["plain", "spaced", "groups", "circled", "cn_low", "full", "sym", "mixed"] if not heldout else \
         ["cn_up", "spoken", "keycap", "bold", "paren"]
     num = digits_style(r, mobile(r), styles)
-    cue = r.choice(["电话", "📞", "手机", "联系电话", "☎", "tel", "打我电话"] if not heldout else ["手机号码", "📱", "call", "致电"])
+    cue = r.choice(["电话", "📞", "手机", "联系电话", "☎", "tel", "打我电话"] if not heldout else ["手机号码", "📱",
+                                                                                      "call", "致电"])
     return f"{cue}{r.choice(['：', ' ', ''])}{num}", "phone"
 
 
@@ -216,7 +219,8 @@ def p_url(r: random.Random, heldout: bool) -> tuple[str, str]:
     host = r.choice(["www.", "", "m."]) + f"{stem}.{tld}"
     styles = ["dian", "juhao", "c0m", "https_spaced", "spaced", "full", "plain"] if not heldout else ["dot", "dian"]
     text = obf_url(r, host, styles)
-    cue = r.choice(["网址", "复制到浏览器打开", "官网", "登录", "入口", "", "点击"] if not heldout else ["地址", "戳", "访问"])
+    cue = r.choice(["网址", "复制到浏览器打开", "官网", "登录", "入口", "", "点击"] if not heldout else ["地址", "戳",
+                                                                                       "访问"])
     return f"{cue}{r.choice(['：', ' ', ''])}{text}", "url"
 
 
@@ -228,7 +232,8 @@ def p_link_special(r: random.Random, heldout: bool) -> tuple[str, str]:
     if heldout:
         links = [f"https://url.cn/{code}", f"https://jq.qq.com/?_wv=1027&k={code}", f"https://pan.quark.cn/s/{code}",
                  f"https://t.me/joinchat/{code}", f"https://dwz.cn/{code}", f"https://www.aliyundrive.com/s/{code}"]
-    return f"{r.choice(['进群', '链接', '资源在这', '下载', '入口', ''])}{r.choice(['：', ' '])}{r.choice(links)}", "link"
+    lead = r.choice(["进群", "链接", "资源在这", "下载", "入口", ""])
+    return f"{lead}{r.choice(['：', ' '])}{r.choice(links)}", "link"
 
 
 def p_email(r: random.Random, heldout: bool) -> tuple[str, str]:
@@ -243,7 +248,8 @@ def p_email(r: random.Random, heldout: bool) -> tuple[str, str]:
 
 
 def p_codeword(r: random.Random, heldout: bool) -> tuple[str, str]:
-    words = ["看主页", "主页有", "看简介", "头像有", "看置顶", "私我", "扣1私发", "滴滴我", "私信我"] if not heldout else \
+    words = ["看主页", "主页有", "看简介", "头像有", "看置顶", "私我", "扣1私发", "滴滴我",
+             "私信我"] if not heldout else \
         ["简介有", "置顶有", "戳我", "dd我", "评论区扣1"]
     return r.choice(words), "codeword"
 
@@ -256,7 +262,8 @@ def p_generic(r: random.Random, heldout: bool) -> tuple[str, str]:
 
 
 def p_channel_code(r: random.Random, heldout: bool) -> tuple[str, str]:
-    words = ["加绿泡泡详聊", "企鹅私聊", "加纸飞机找我", "滴滴卫星", "裙号见主页", "加扣扣详谈", "绿泡泡联系"] if not heldout \
+    words = ["加绿泡泡详聊", "企鹅私聊", "加纸飞机找我", "滴滴卫星", "裙号见主页", "加扣扣详谈",
+             "绿泡泡联系"] if not heldout \
         else ["上小飞机联系", "私企鹅", "加卫星秒回", "球球加一下"]
     return r.choice(words), "channel_code"
 
@@ -304,11 +311,13 @@ def negatives_dev(r: random.Random) -> tuple[str, str]:
     land = f"0{r.choice(['10', '27', '28', '571', '29', '731', '871'])}-{r.randint(2, 8)}{r.randint(1000000, 9999999)}"
     n = r.randint(1, 99)
     pools = {
-        "hotline": [f"有困难请拨打{city}市12345政务服务便民热线", "遇到诈骗请立即拨打110报警", f"消费投诉请拨打12315热线",
+        "hotline": [f"有困难请拨打{city}市12345政务服务便民热线", "遇到诈骗请立即拨打110报警",
+                    "消费投诉请拨打12315热线",
                     f"{city}市公安局举报电话：{land}", f"{city}市人民医院预约挂号电话 {land}",
                     "国家反诈中心提醒：接到96110来电请务必接听", f"{city}市政府服务热线{land}，工作日受理",
                     f"社区居委会联系电话：{land}", "急救电话120，火警119，交通事故122"],
-        "word": ["微信支付和支付宝都可以", "扫码用微信扫一扫就行", "今天在微信群里聊了很久", f"{city}到威信县的路修好了",
+        "word": ["微信支付和支付宝都可以", "扫码用微信扫一扫就行", "今天在微信群里聊了很久",
+                 f"{city}到威信县的路修好了",
                  "威信县的红军纪念馆值得一去", "小朋友在教室里折纸飞机", "折纸飞机比赛第一名飞了二十米",
                  "今年流行V领毛衣", "这件V领毛衣很显瘦", "菠菜炒鸡蛋是家常菜", "凉拌菠菜要先焯水",
                  "动物园的企鹅宝宝出生了", "南极企鹅游泳真可爱", "北斗卫星发射成功", "气象卫星云图显示台风登陆",
@@ -323,17 +332,21 @@ def negatives_dev(r: random.Random) -> tuple[str, str]:
                    f"这台V{r.choice(['6', '8', '12'])}发动机很猛", f"比分{r.randint(0, 5)}:{r.randint(0, 5)}",
                    f"跑了{r.randint(10000, 50000)}步", f"粉丝破{r.randint(10000, 99999)}了，感谢大家",
                    f"iPhone {r.randint(11, 16)} Pro 降价了", f"第{r.randint(10000, 99999)}位顾客"],
-        "link": ["详情请访问 www.gov.cn", "购票请登录 www.12306.cn", "报名网址：www.moe.gov.cn", "官网 www.huawei.com 有说明",
+        "link": ["详情请访问 www.gov.cn", "购票请登录 www.12306.cn", "报名网址：www.moe.gov.cn",
+                 "官网 www.huawei.com 有说明",
                  "参考 https://zh.wikipedia.org/wiki/清朗", "代码在 https://github.com/example/project",
                  f"投稿邮箱 tougao{n}@people.com.cn", "简历投递至 hr@example.com", "见 python.org 的文档",
                  "我在bilibili.com上传了新视频"],
         "benign_contact": [f"{city}老字号面馆，订餐电话{land}", f"寻狗启事：金毛走失，联系电话{mobile(r)}，必有重谢",
-                           f"小区物业值班电话{land}", f"学校招生办咨询电话：{land}", f"客服热线400-{r.randint(100, 999)}-{r.randint(1000, 9999)}",
-                           f"简历请发送至 hr{n}@company.cn，注明应聘岗位", f"失物招领：捡到身份证一张，失主请联系{land}",
+                           f"小区物业值班电话{land}", f"学校招生办咨询电话：{land}",
+                               f"客服热线400-{r.randint(100, 999)}-{r.randint(1000, 9999)}",
+                           f"简历请发送至 hr{n}@company.cn，注明应聘岗位",
+                               f"失物招领：捡到身份证一张，失主请联系{land}",
                            f"医院急诊电话{land}，24小时接诊", f"欢迎来电咨询{city}图书馆：{land}"],
         "chat": ["我加你微信了，通过一下", "你QQ号多少？", "微信号发我一下", "要不加个微信吧", "v我50，看看实力",
                  "飞机上信号不好", "新视频发布了，看主页哦", "有问题私信我", "这个问题私我详细说", "加油加油！",
-                 "群里的朋友们晚上好", "好久没登QQ了", "企鹅的羽毛防水", "微信步数今天两万", "给我打电话吧，号码你知道的",
+                 "群里的朋友们晚上好", "好久没登QQ了", "企鹅的羽毛防水", "微信步数今天两万",
+                     "给我打电话吧，号码你知道的",
                  f"QQ等级{n}级了", f"我的QQ空间访问量{r.randint(10000, 99999)}", "卫星电话在山里也能用",
                  "你的威信在哪里？在班上很有威信", "今天菠菜特价，三块一斤", "纸飞机飞过了操场"],
     }

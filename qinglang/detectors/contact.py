@@ -20,9 +20,9 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from ..labels import LABELS
 from ..lexicon.loader import load_dir
 from ..lexicon.matcher import CompiledLexicon, Hit
-from ..labels import LABELS
 from ..model import Content, Evidence, Signal
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from .base import Views
@@ -41,7 +41,8 @@ _NUM_TABLE = str.maketrans(_NUMERALS)
 _TOK = r"[a-z0-9./:@_\-]"
 _ODOT = r"(?:点|。|dot|\[\.\]|\(\.\)|（\.）|\[点\]|\(点\)|（点）|丶|·|•|﹒|．)"
 _COMPACT_RE = re.compile(
-    rf"(?P<spaced>(?:(?<![a-z0-9])|(?<=[^a-z0-9][vqx])){_TOK}(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
+    rf"(?P<spaced>(?:(?<![a-z0-9])|(?<=[^a-z0-9][vqx])){_TOK}"
+    rf"(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
     rf"|(?P<dot>(?<=[a-z0-9]) ?{_ODOT} ?(?=[a-z0-9]))"
     r"|(?P<at>(?<=[a-z0-9]) ?(?:\(at\)|\[at\]|（at）|艾特|#|＃| at ) ?(?=[a-z0-9]))"
     r"|(?P<com>(?<=\.)c[0〇○]m(?![a-z0-9]))"
@@ -52,7 +53,7 @@ _ODOT_RE = re.compile(rf" ?{_ODOT} ?")
 class _Compact:
     """Canonical text with handle obfuscations undone; `back` maps compact offsets to canonical ones."""
 
-    __slots__ = ("text", "_starts", "_ends", "_edits")
+    __slots__ = ("_edits", "_ends", "_starts", "text")
 
     def __init__(self, canon: str) -> None:
         self._starts: list[int] | None = None
@@ -130,11 +131,13 @@ _CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "wx", "weixin", "wechat", "绿泡泡", "绿色泡泡", "微号", "薇号", "威号", "v号", "vx同号", "wei信"),
         ("v", "微", "薇", "威", "围", "维", "卫"),
     ),
-    "qq_group": (("qq群号", "qq群", "q群号", "q群", "扣群", "企鹅群", "扣扣群", "群号", "裙号", "群聊号", "交流群", "裙"),
+    "qq_group": (("qq群号", "qq群", "q群号", "q群", "扣群", "企鹅群", "扣扣群", "群号", "裙号", "群聊号",
+                  "交流群", "裙"),
                  ("群",)),
     "qq": (("qq号", "qq", "扣扣号", "扣扣", "抠抠", "企鹅号", "企鹅", "球球", "秋秋", "q号", "扣号"), ("q", "扣")),
     "telegram": (("telegram", "tg号", "tg", "电报号", "电报", "纸飞机", "小飞机", "飞机号", "灰机", "飞机"), ()),
-    "phone": (("手机号码", "手机号", "手机", "电话号码", "电话", "号码", "tel", "call", "致电", "拨打", "联系方式"), ()),
+    "phone": (("手机号码", "手机号", "手机", "电话号码", "电话", "号码", "tel", "call", "致电", "拨打",
+               "联系方式"), ()),
     # a bare contact verb: 加我 abc_777, 联系 13912345678 (the channel is left unsaid)
     "generic": (("加我", "加", "+", "联系我", "联系", "私我", "滴滴我", "找我", "dd我"), ()),
 }
@@ -180,7 +183,9 @@ _URL_RE = re.compile(
     r"(?P<host>(?:[a-z0-9][a-z0-9\-]{0,62}\.){1,6}(?P<tld>[a-z]{2,10}))(?![a-z0-9\-])"
     r"(?::\d{2,5})?(?P<path>/[a-z0-9/?#&=%._~+\-]*)?"
 )
-_EMAIL_RE = re.compile(r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})@((?:[a-z0-9\-]{1,63}\.){1,4}[a-z]{2,10})(?![a-z0-9])")
+_EMAIL_RE = re.compile(
+    r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})@((?:[a-z0-9\-]{1,63}\.){1,4}[a-z]{2,10})(?![a-z0-9])"
+)
 _WECHAT_ID_RE = re.compile(r"[a-z][a-z0-9_\-]{5,19}")
 _TG_ID_RE = re.compile(r"[a-z][a-z0-9_]{4,31}")
 
@@ -298,7 +303,6 @@ class ContactDetector:
         return signals
 
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
-        nt = views.fields[field_name]
         return views.evidence(
             field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
             context_word=ctx.entry.term if ctx is not None else hit.context_word,
@@ -306,7 +310,7 @@ class ContactDetector:
 
 
 _PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{_CJK}：:，,。.@_\-]")
-_DECOR = re.compile(rf"[^\w\s：:，,。.@\-＠]")
+_DECOR = re.compile(r"[^\w\s：:，,。.@\-＠]")
 
 
 def _obfuscating(layers: tuple[str, ...], nt: NormalizedText, cs: int, ce: int) -> bool:
@@ -497,7 +501,9 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
     return None
 
 
-_SUFFIX_CUE_RE = re.compile(r"(?<![a-z0-9_\-])([a-z][a-z0-9_\-]{5,19})[ （(]{0,2}(?:是|为)?(?:我的)?(?:vx|wx|v信|微信|威信|薇信)")
+_SUFFIX_CUE_RE = re.compile(
+    r"(?<![a-z0-9_\-])([a-z][a-z0-9_\-]{5,19})[ （(]{0,2}(?:是|为)?(?:我的)?(?:vx|wx|v信|微信|威信|薇信)"
+)
 
 
 def _id_before_cue(compact: _Compact) -> list[Handle]:
@@ -634,6 +640,9 @@ def _emails(compact: _Compact) -> list[Handle]:
 
 
 # --- context ----------------------------------------------------------------------------------------------
+_PHONE_NEAR = (*_VERBS, "电话", "手机", "号码", "联系方式", "tel", "微信", "vx", "wx", "qq", "打", "拨")
+
+
 def _contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
                       ) -> tuple[float, str | None]:
     """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase)."""
@@ -651,11 +660,10 @@ def _contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes:
         score += 0.1
     if h.kind in ("phone", "landline", "email", "url") and h.cue is None:
         near = text[max(0, h.start - 10):h.start]
-        cue = next((c for c in (*_VERBS, "电话", "手机", "号码", "联系方式", "tel", "微信", "vx", "wx", "qq", "打", "拨")
-                    if c in near), None) if h.kind in ("phone", "landline", "email") else next(
-                        (c for c in _LINK_CUES if c in near), None)
+        near_cues = _LINK_CUES if h.kind == "url" else _PHONE_NEAR
+        cue = next((c for c in near_cues if c in near), None)
         if cue is not None:
-            score, why = score + (0.35 if h.kind in ("phone", "email") else 0.25), cue
+            score, why = score + {"phone": 0.35, "landline": 0.25, "url": 0.25}.get(h.kind, 0.15), cue
     if h.rule == "contact.url.cloud_drive" and _CLOUD_LURE.search(around):
         score, why = score + 0.3, _CLOUD_LURE.search(around).group()  # type: ignore[union-attr]
     d = _DIVERSION.search(around)

@@ -16,6 +16,7 @@ from qinglang.engine import Engine
 from qinglang.model import Content, Evidence, Signal
 
 ROOT = Path(__file__).resolve().parents[2]
+DEVSET = ROOT / "tests" / "data" / "drainage_dev.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +188,7 @@ def test_adversarial_inputs_stay_linear(detector: ContactDetector, engine: Engin
         assert time.perf_counter() - t0 < 2.0, text[:20]
 
 
-def _load_eval():  # noqa: ANN202
+def _load_eval():
     spec = importlib.util.spec_from_file_location("eval_drainage", ROOT / "tools" / "eval_drainage.py")
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
@@ -196,7 +197,7 @@ def _load_eval():  # noqa: ANN202
 
 
 def test_dev_set_recall_and_false_positive_rate(engine: Engine) -> None:
-    rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "drainage_dev.jsonl").read_text("utf-8").splitlines()]
+    rows = [json.loads(line) for line in DEVSET.read_text("utf-8").splitlines()]
     assert sum(r["label"] for r in rows if r["split"] == "dev") >= 300
     assert sum(1 - r["label"] for r in rows if r["split"] == "dev") >= 300
     res = _load_eval().evaluate(rows, engine)
@@ -211,5 +212,5 @@ def test_dev_set_generator_is_deterministic() -> None:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     rows = mod.generate(20241128)
-    shipped = [json.loads(line) for line in (ROOT / "tests" / "data" / "drainage_dev.jsonl").read_text("utf-8").splitlines()]
+    shipped = [json.loads(line) for line in DEVSET.read_text("utf-8").splitlines()]
     assert rows == shipped
