@@ -50,6 +50,18 @@ _COMPACT_RE = re.compile(
 _ODOT_RE = re.compile(rf" ?{_ODOT} ?")
 
 
+# Cheap gates for the compaction regex (whose alternation defeats the regex engine's first-character scan).
+_COMPACT_HINTS = (
+    re.compile(r"[a-z0-9] ?(?:[。点·•丶﹒．#＃(\[（]|dot|艾特)"),
+    re.compile(r"[a-z0-9./:@_\-] {1,2}[a-z0-9./:@_\-] {1,2}[a-z0-9./:@_\-]"),
+)
+_COMPACT_WORDS = ("(at)", "[at]", "（at）", " at ", "c0m", "c〇m", "c○m")
+
+
+def _needs_compaction(canon: str) -> bool:
+    return any(w in canon for w in _COMPACT_WORDS) or any(h.search(canon) for h in _COMPACT_HINTS)
+
+
 class _Compact:
     """Canonical text with handle obfuscations undone; `back` maps compact offsets to canonical ones."""
 
@@ -59,7 +71,7 @@ class _Compact:
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._edits: list[tuple[int, int]] = []  # compact ranges that compaction rewrote
-        if not _COMPACT_RE.search(canon):
+        if not _needs_compaction(canon) or not _COMPACT_RE.search(canon):
             self.text = canon
             return
         out: list[str] = []
@@ -118,6 +130,7 @@ _DSEP = rf"[^0-9a-z{_CJK}\n。！？；：（）()【】]"
 _DIGITS_BODY = rf"{_D}(?:{_DSEP}{{0,3}}{_D}){{4,}}(?![0-9a-z])"
 _DIGITS_RE = re.compile(rf"(?<![0-9a-z]){_DIGITS_BODY}")
 _DIGITS_AT_RE = re.compile(_DIGITS_BODY)  # anchored right after a cue: "qq12345678", "tel138…"
+_DIGITS_HINT = re.compile(rf"{_D}(?:{_DSEP}{{0,3}}{_D}){{4}}")  # starts with a class: fast scan, no lookbehind
 _ID_RE = re.compile(r"@?([a-z0-9][a-z0-9_\-]*(?:[.·*~][a-z0-9_\-]+)*)")
 _ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,4})(?![a-z0-9_\-])")
 # What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
@@ -245,6 +258,9 @@ class ContactDetector:
         # "Where to find me" phrases (看主页, 私我…) need a lure; here any lure in the item is that context,
         # so their lexicon-level context lists (a window around the phrase) are dropped.
         entries = [replace(e, context=()) if e.rule.endswith(".pointer") else e for e in entries]
+        # Exact spellings only: the lexicon detector already reports homophones of these terms, and a second
+        # phonetic pass here would double the matching cost for every post.
+        entries = [replace(e, match=frozenset({"exact"})) for e in entries]
         self.lexicon = CompiledLexicon(entries, normalizer)
         self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
         self.id = f"{self.name}@{self.version}"
@@ -370,10 +386,12 @@ def extract(compact: _Compact) -> list[Handle]:
             add(h)
     for h in _cue_bound(compact):
         add(h)
-    for h in _id_before_cue(compact):
-        add(h)
-    for h in _numbers(compact):
-        add(h)
+    if "信" in text or "vx" in text or "wx" in text:
+        for h in _id_before_cue(compact):
+            add(h)
+    if _DIGITS_HINT.search(text):
+        for h in _numbers(compact):
+            add(h)
     out.sort(key=lambda h: h.start)
     return out
 
