@@ -150,7 +150,10 @@ _CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "qq": (("qq号", "qq", "扣扣号", "扣扣", "抠抠", "企鹅号", "企鹅", "球球", "秋秋", "q号", "扣号"), ("q", "扣")),
     "telegram": (("telegram", "tg号", "tg", "电报号", "电报", "纸飞机", "小飞机", "飞机号", "灰机", "飞机"), ()),
     "phone": (("手机号码", "手机号", "手机", "电话号码", "电话", "号码", "tel", "call", "致电", "拨打",
-               "联系方式"), ()),
+               "联系方式", "座机", "固话", "电联", "来电"), ()),
+    # other apps' accounts (value "<app>:<id>")
+    "other": (("抖音号", "快手号", "小红书号", "陌陌号", "探探号", "soul号", "whatsapp", "line id", "lineid",
+               "skype", "instagram", "discord", "微博号"), ()),
     # a bare contact verb: 加我 abc_777, 联系 13912345678 (the channel is left unsaid)
     "generic": (("加我", "加", "+", "联系我", "联系", "私我", "滴滴我", "找我", "dd我"), ()),
 }
@@ -190,6 +193,10 @@ tk ml ga cf gq asia hk tw mo us uk jp kr la ws bet win red icu cyou buzz one wor
 space website xin kim men loan date party mobi name cloud games game bar sx vg pw in ph th vn my sg id ru to
 ly gd gl nz im sh mk gg ai de fr eu ca au
 """.split())
+# A scheme written apart or masked (ht tps://, h**p://, hxxps://): the host after it is an obfuscated link.
+_BROKEN_SCHEME = re.compile(
+    r"(?:h[^a-z\n]{0,3}t?[^a-z\n]{0,3}t?[^a-z\n]{0,3}p|hxxp|ttp|tps|tp)s?[^a-z0-9\n]{0,3}/{1,2} ?$"
+)
 _PROSE_TLDS = frozenset({"me", "in", "to", "my", "id", "co", "one", "is", "it", "at", "so", "do", "us", "la"})
 _URL_RE = re.compile(
     r"(?<![a-z0-9@_\-])(?P<scheme>(?:https?|ftp)://\s?)?"
@@ -221,7 +228,7 @@ _BENIGN_HOSTS = ("gov.cn", "edu.cn", "org.cn", "people.com.cn", "xinhuanet.com",
                  "weibo.com", "zhihu.com", "bilibili.com", "douyin.com", "github.com", "apple.com", "microsoft.com",
                  "mi.com", "huawei.com", "python.org")
 _LINK_CUES = ("网址", "链接", "点击", "访问", "打开", "复制", "浏览器", "登录", "注册", "下载", "入口", "地址", "官网",
-              "戳", "网站", "网页", "app")
+              "戳", "网站", "网页", "app", "网盘", "提取码", "进群", "加群")
 # Contexts in which a phone number / link is a public service, not a lure (政务热线, 报警, 医院…).
 _BENIGN_CONTEXT = re.compile(
     "热线|政务|政府|市长|12345|12315|12321|12377|110|120|119|122|报警|举报|派出所|公安|警方|反诈|医院|急救|"
@@ -511,12 +518,21 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
             return Handle("wechat", f"wechat:{ident}", m.start(), end, "contact.wechat" +
                           (".obfuscated" if obf else ""), 0.6)
         return None
+    if kind == "other" and _OTHER_ID_RE.fullmatch(ident) and not ident.startswith(("http", "www")):
+        app = _OTHER_APPS.get(cue, cue)
+        return Handle("other", f"{app}:{ident}", m.start(), end, "contact.other_app" +
+                      (".obfuscated" if obf else ""), 0.7)
     if kind == "wechat" and _WECHAT_ID_RE.fullmatch(ident):
         if ident.startswith(("http", "www")) or ident in ("wechat", "weixin"):
             return None
         return Handle("wechat", f"wechat:{ident}", m.start(), end,
                       "contact.wechat" + (".obfuscated" if obf else ""), 0.8 if strong else 0.7)
     return None
+
+
+_OTHER_ID_RE = re.compile(r"[a-z0-9][a-z0-9_.\-]{3,29}")
+_OTHER_APPS = {"抖音号": "douyin", "快手号": "kuaishou", "小红书号": "xiaohongshu", "陌陌号": "momo",
+               "探探号": "tantan", "soul号": "soul", "line id": "line", "lineid": "line", "微博号": "weibo"}
 
 
 _SUFFIX_CUE_RE = re.compile(
@@ -613,7 +629,8 @@ def _urls(compact: _Compact) -> list[Handle]:
         labels = host.split(".")
         if not scheme and not host.startswith("www.") and (len(labels) < 2 or labels[-2].isdigit()):
             continue
-        obf = compact.touched(m.start(), m.end())
+        obf = compact.touched(m.start(), m.end()) or (
+            not scheme and _BROKEN_SCHEME.search(text, max(0, m.start() - 16), m.start()) is not None)
         if not scheme and not obf and not host.startswith("www.") and tld in _PROSE_TLDS and not path \
                 and host.replace(".", "").isalpha():
             continue  # "good.me", "log.in": prose, not a link
@@ -628,7 +645,7 @@ def _urls(compact: _Compact) -> list[Handle]:
         elif kind == "short":
             out.append(Handle("url", value, m.start(), m.end(), "contact.url.short", 0.6))
         elif kind == "cloud":
-            out.append(Handle("url", value, m.start(), m.end(), "contact.url.cloud_drive", 0.45))
+            out.append(Handle("url", value, m.start(), m.end(), "contact.url.cloud_drive", 0.55))
         elif path.endswith(".apk") or "/apk" in path:
             out.append(Handle("url", value, m.start(), m.end(), "contact.url.app", 0.75))
         elif obf:
