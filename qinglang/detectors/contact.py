@@ -132,7 +132,7 @@ _DIGITS_RE = re.compile(rf"(?<![0-9a-z]){_DIGITS_BODY}")
 _DIGITS_AT_RE = re.compile(_DIGITS_BODY)  # anchored right after a cue: "qq12345678", "tel138…"
 _DIGITS_HINT = re.compile(rf"{_D}(?:{_DSEP}{{0,3}}{_D}){{4}}")  # starts with a class: fast scan, no lookbehind
 _ID_RE = re.compile(r"@?([a-z0-9][a-z0-9_\-]*(?:[.·*~][a-z0-9_\-]+)*)")
-_ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,4})(?![a-z0-9_\-])")
+_ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,20})(?![a-z0-9_\-])")
 # What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
 _FILL_RE = re.compile(rf"(?:[^0-9a-z{_CJK}\n]|号码?|是|为|搜索?|同号|账号|id|:|：|->|一下|我){{0,5}}")
 
@@ -269,6 +269,7 @@ class ContactDetector:
         # phonetic pass here would double the matching cost for every post.
         entries = [replace(e, match=frozenset({"exact"})) for e in entries]
         self.lexicon = CompiledLexicon(entries, normalizer)
+        self.normalizer = normalizer
         self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
         self.id = f"{self.name}@{self.version}"
 
@@ -276,6 +277,7 @@ class ContactDetector:
     def detect(self, content: Content, views: Views) -> list[Signal]:
         """Signals for every handle and every lure found next to one, across all fields of `content`."""
         handles: list[tuple[str, _Compact, Handle]] = []
+        plus: list[tuple[str, Handle]] = []
         terms: list[tuple[str, Hit]] = []
         for field_name, nt in views.items():
             canon = nt.text[:MAX_FIELD]
@@ -284,7 +286,9 @@ class ContactDetector:
                 continue
             compact = _Compact(canon)
             handles.extend((field_name, compact, h) for h in extract(compact))
-        if not handles and not terms:
+            if "+" in nt.original or "＋" in nt.original:
+                plus.extend((field_name, h) for h in _plus_handles(nt.original[:MAX_FIELD], self.normalizer))
+        if not handles and not terms and not plus:
             return []
         lures = [(f, h) for f, h in terms if h.entry.label in LURE_LABELS]
         codes = [(f, h) for f, h in terms if h.entry.label == "drainage"]
@@ -309,6 +313,18 @@ class ContactDetector:
                 layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score),
             )
             groups[h.rule].append((score, ev))
+        for field_name, h in plus:
+            # found on the original text (the canonical text lost the '+'); skip what the main pass already has
+            if any(ev.field == field_name and ev.start < h.end and h.start < ev.end
+                   for scored in groups.values() for _, ev in scored):
+                continue
+            original = views.fields[field_name].original
+            score, why = _contextual_score(h, original.lower(), lures, codes)
+            if score >= 0.5:
+                groups[h.rule].append((score, Evidence(
+                    field=field_name, start=h.start, end=h.end, text=original[h.start:h.end],
+                    normalized=h.value.split(":", 1)[1], rule=h.rule, detector=self.id, value=h.value,
+                    context_word=why, context_gain=max(0.0, score - h.score))))
         contact_found = bool(groups)
         # Code words (绿泡泡, 看主页…) with a lure but no handle are diversion too: the handle is elsewhere.
         if codes and lures and not contact_found:
@@ -431,6 +447,8 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
                 continue
         f = _FILL_RE.match(text, b)
         pos = f.end() if f else b
+        if cue == "+" and a > 0 and (text[a - 1] == "+" or (text[a - 1].isascii() and text[a - 1].isalnum())):
+            continue  # c++, 1+1
         nxt = _CUE_RE.match(text, pos)
         if kind == "generic" and nxt is not None and not _glued(compact, nxt.group(), nxt.end()):
             continue  # 加 + vx…: the channel cue that follows speaks for itself
@@ -495,7 +513,9 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
     raw = m.group(1)
     end = m.end()
     more = _ID_MORE_RE.match(text, end)
-    while more is not None and len(raw) + len(more.group(1)) <= 20 and more.group(1).isdigit():
+    # "abc 777": a digit group after a space belongs to the id; so does a spaced-out tail (u z y y g 9…)
+    while more is not None and len(raw) + len(more.group(1)) <= 20 and (
+            (more.group(1).isdigit() and len(more.group(1)) <= 4) or compact.touched(more.start(1), more.end(1))):
         raw += more.group(1)
         end = more.end()
         more = _ID_MORE_RE.match(text, end)
@@ -559,6 +579,28 @@ _PLAIN_NUMBER = re.compile(r"[0-9]{3,}(?:[ \-][0-9]{3,}){0,3}")
 def _digits_disguised(raw: str) -> bool:
     """True unless the number is written the ordinary way (138 0013 8000, 0755-86013388)."""
     return _PLAIN_NUMBER.fullmatch(raw) is None
+
+
+# ASCII '+' for 加 ("资源+ abc_777"): normalization deletes it as a separator between CJK and a letter, so
+# this pattern runs on the original text (only when it has a '+'); offsets are original offsets.
+_PLUS_RE = re.compile(rf"(?<![A-Za-z0-9+])[+＋][ \t]{{0,2}}([^\s{_CJK}+＋，。！？；：,;:!?()（）【】]{{5,40}})")
+_PLAIN_ID_RE = re.compile(r"[a-z][a-z0-9_\-]{5,19}|[1-9][0-9]{5,10}")
+
+
+def _plus_handles(original: str, normalizer: Normalizer) -> list[Handle]:
+    out = []
+    for m in _PLUS_RE.finditer(original):
+        ident = normalizer.normalize(m.group(1)).text.translate(_NUM_TABLE)
+        if not _PLAIN_ID_RE.fullmatch(ident):
+            continue
+        if ident.isdigit():
+            if _mobile(ident):
+                out.append(Handle("phone", f"phone:{ident}", m.start(), m.end(), "contact.phone", 0.6, "+"))
+            elif not ident.startswith("86"):
+                out.append(Handle("qq", f"qq:{ident}", m.start(), m.end(), "contact.qq", 0.6, "+"))
+        elif re.search(r"[_\-]|[0-9].*[0-9].*[0-9]", ident) and not ident.startswith(("http", "www")):
+            out.append(Handle("wechat", f"wechat:{ident}", m.start(), m.end(), "contact.wechat", 0.6, "+"))
+    return out
 
 
 def _mobile(digits: str) -> str | None:

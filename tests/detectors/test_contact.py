@@ -60,6 +60,10 @@ POSITIVES = [
     ("有意者请加微信：wxid_8k2j3h", "drainage", "wechat:wxid_8k2j3h", "微信：wxid_8k2j3h"),
     ("abc_777（vx）私聊", "drainage", "wechat:abc_777", "abc_777（vx"),
     ("加我 abc_777", "drainage", "wechat:abc_777", "加我 abc_777"),
+    # ASCII '+' for 加 is erased by normalization between CJK and a letter: found on the original text
+    ("资源+ ia8eud83l565", "drainage", "wechat:ia8eud83l565", "+ ia8eud83l565"),
+    ("Wechatu z y y g 9 m（控评团队接单）", "drainage", "wechat:uzyyg9m", "Wechatu z y y g 9 m"),
+    ("抖音号：abc_dy123", "drainage", "douyin:abc_dy123", "抖音号：abc_dy123"),
     # QQ and QQ groups
     ("🐧 12345678", "drainage", "qq:12345678", "🐧 12345678"),
     ("扣扣：3 2 1 4 5 6 7 8", "drainage", "qq:32145678", "扣扣：3 2 1 4 5 6 7 8"),
@@ -94,6 +98,8 @@ POSITIVES = [
     ("h t t p s : / / hg8868.cc", "drainage", "contact.url.obfuscated", "h t t p s : / / hg8868.cc"),
     ("网址：xx88。cc 注册就送", "drainage", "url:xx88.cc", "xx88。cc"),
     ("hg8868.c0m", "drainage", "url:hg8868.com", "hg8868.c0m"),
+    ("hxxps://av99.cc/abc", "drainage", "contact.url.obfuscated", "av99.cc/abc"),
+    ("夸克网盘 pan.quark.cn/s/abcd1234", "drainage", "contact.url.cloud_drive", "pan.quark.cn/s/abcd1234"),
     ("访问 dd47172(.)co 六合彩", "drainage", "url:dd47172.co", "dd47172(.)co"),
     ("ｗｗｗ．ａｂ８８．ｃｏｍ", "drainage", "url:www.ab88.com", "ｗｗｗ．ａｂ８８．ｃｏｍ"),
     ("复制链接到浏览器：bit.ly/3abcDEF", "drainage", "contact.url.short", "bit.ly/3abcDEF"),
@@ -141,7 +147,8 @@ HARD_NEGATIVES = [
     "价格是13800元", "订单号1234567890123456已发货", "粉丝破12345了，感谢大家", "加50000元",
     "加iphone15到购物车", "版本号v1.2.3更新了", "欢迎访问www.gov.cn", "详情见官网 www.xinhuanet.com",
     "简历投递至 hr@example.com", "代码在 https://github.com/example/project", "good.me too",
-    "刷单是诈骗，警惕刷单返利骗局", "警方依法打击网络赌博", "网上办证要去政务服务大厅窗口",
+    "刷单是诈骗，警惕刷单返利骗局", "c++ 1234567", "1+1=2", "全国统一服务热线：400-800-1234", "Q1财报很好",
+    "银行卡号 6222 0212 3456 7890 123", "身份证号 110101199003077777", "node.js 和 vue.js 的区别", "警方依法打击网络赌博", "网上办证要去政务服务大厅窗口",
 ]
 
 
