@@ -44,6 +44,9 @@ _COMPACT_RE = re.compile(
     rf"(?P<spaced>(?:(?<![a-z0-9])|(?<=[^a-z0-9][vqx])){_TOK}"
     rf"(?:(?: {{1,2}}| ?{_ODOT} ?){_TOK}){{3,}}(?![a-z0-9./:@_\-]))"
     rf"|(?P<dot>(?<=[a-z0-9]) ?{_ODOT} ?(?=[a-z0-9]))"
+    r"|(?P<sdot>(?<=www)(?: +\. *| *\. +)(?=[a-z0-9])"
+    r"|(?<=[a-z0-9]) +\. *(?=(?:com|net|org|cn|cc|vip|top|xyz)(?![a-z0-9]))"
+    r"|(?<=[a-z0-9]) *\. +(?=(?:com|net|org|cn|cc|vip|top|xyz)(?![a-z0-9])))"
     r"|(?P<at>(?<=[a-z0-9]) ?(?:\(at\)|\[at\]|（at）|艾特|#|＃| at ) ?(?=[a-z0-9]))"
     r"|(?P<com>(?<=\.)c[0〇○]m(?![a-z0-9]))"
 )
@@ -54,6 +57,7 @@ _ODOT_RE = re.compile(rf" ?{_ODOT} ?")
 _COMPACT_HINTS = (
     re.compile(r"[a-z0-9] ?(?:[。点·•丶﹒．#＃(\[（]|dot|艾特)"),
     re.compile(r"[a-z0-9./:@_\-] {1,2}[a-z0-9./:@_\-] {1,2}[a-z0-9./:@_\-]"),
+    re.compile(r"[a-z0-9] +\.|\. +[a-z0-9]"),
 )
 _COMPACT_WORDS = ("(at)", "[at]", "（at）", " at ", "c0m", "c〇m", "c○m")
 
@@ -98,7 +102,7 @@ class _Compact:
                     starts.append(k + pa)
                     ends.append(k + pb)
             else:
-                rep = {"dot": ".", "at": "@", "com": "com"}[kind or ""]
+                rep = {"dot": ".", "sdot": ".", "at": "@", "com": "com"}[kind or ""]
                 out.append(rep)
                 starts.extend([a] * len(rep))
                 ends.extend([b] * len(rep))
@@ -228,7 +232,7 @@ _BENIGN_HOSTS = ("gov.cn", "edu.cn", "org.cn", "people.com.cn", "xinhuanet.com",
                  "weibo.com", "zhihu.com", "bilibili.com", "douyin.com", "github.com", "apple.com", "microsoft.com",
                  "mi.com", "huawei.com", "python.org")
 _LINK_CUES = ("网址", "链接", "点击", "访问", "打开", "复制", "浏览器", "登录", "注册", "下载", "入口", "地址", "官网",
-              "戳", "网站", "网页", "app", "网盘", "提取码", "进群", "加群")
+              "戳", "网站", "网页", "app", "网盘", "提取码", "进群", "加群", "福利", "资源", "充值", "领取")
 # Contexts in which a phone number / link is a public service, not a lure (政务热线, 报警, 医院…).
 _BENIGN_CONTEXT = re.compile(
     "热线|政务|政府|市长|12345|12315|12321|12377|110|120|119|122|报警|举报|派出所|公安|警方|反诈|医院|急救|"
