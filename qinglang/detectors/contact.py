@@ -201,6 +201,7 @@ ly gd gl nz im sh mk gg ai de fr eu ca au
 _BROKEN_SCHEME = re.compile(
     r"(?:h[^a-z\n]{0,3}t?[^a-z\n]{0,3}t?[^a-z\n]{0,3}p|hxxp|ttp|tps|tp)s?[^a-z0-9\n]{0,3}/{1,2} ?$"
 )
+_STRONG_TLDS = frozenset({"com", "cn", "net", "org", "cc", "vip", "top", "xyz", "co", "tk", "la", "ws", "bet"})
 _PROSE_TLDS = frozenset({"me", "in", "to", "my", "id", "co", "one", "is", "it", "at", "so", "do", "us", "la"})
 _URL_RE = re.compile(
     r"(?<![a-z0-9@_\-])(?P<scheme>(?:https?|ftp)://\s?)?"
@@ -560,7 +561,8 @@ _OTHER_APPS = {"抖音号": "douyin", "快手号": "kuaishou", "小红书号": "
 
 
 _SUFFIX_CUE_RE = re.compile(
-    r"(?<![a-z0-9_\-])([a-z][a-z0-9_\-]{5,19})[ （(]{0,2}(?:是|为)?(?:我的)?(?:vx|wx|v信|微信|威信|薇信)"
+    r"(?<![a-z0-9_\-])([a-z][a-z0-9_\-]{5,19})"
+    r"(?:[ （(]{1,2}(?:是|为)?(?:我的)?(?:vx|wx)|[ （(]{0,2}(?:是|为)?(?:我的)?(?:v信|微信|威信|薇信))"
 )
 
 
@@ -569,8 +571,8 @@ def _id_before_cue(compact: _Compact) -> list[Handle]:
     out = []
     for m in _SUFFIX_CUE_RE.finditer(compact.text):
         ident = m.group(1)
-        if ident.startswith(("http", "www")):
-            continue
+        if ident.startswith(("http", "www")) or not re.search(r"[0-9_]", ident):
+            continue  # iPhone vx…: an id written before its cue must look like an id
         obf = _obf(compact, m.start(1), m.end(1))
         out.append(Handle("wechat", f"wechat:{ident}", m.start(1), m.end(), "contact.wechat" +
                           (".obfuscated" if obf else ""), 0.7, m.group()[len(ident):].strip(" （(")))
@@ -677,6 +679,9 @@ def _urls(compact: _Compact) -> list[Handle]:
             continue
         obf = compact.touched(m.start(), m.end()) or (
             not scheme and _BROKEN_SCHEME.search(text, max(0, m.start() - 16), m.start()) is not None)
+        if obf and not scheme and not host.startswith("www.") and tld not in _STRONG_TLDS \
+                and not any(c.isdigit() for c in host):
+            continue  # PK。APP, ID。ID: two ascii words around a full stop, not a disguised link
         if not scheme and not obf and not host.startswith("www.") and tld in _PROSE_TLDS and not path \
                 and host.replace(".", "").isalpha():
             continue  # "good.me", "log.in": prose, not a link
