@@ -313,6 +313,8 @@ class ContactDetector:
             score, why = _contextual_score(h, compact.text, lures, codes)
             if score < 0.5:
                 continue
+            if h.kind == "url" and "/" in h.value[4:]:
+                h = replace(h, value=_url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
             ev = views.evidence(
                 field_name, cs, ce, normalized=compact.text[h.start:h.end], rule=h.rule, detector=self.id,
                 layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score),
@@ -355,6 +357,15 @@ class ContactDetector:
 
 _PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{_CJK}：:，,。.@_\-]")
 _DECOR = re.compile(r"[^\w\s：:，,。.@\-＠]")
+
+
+def _url_value_case(value: str, original: str) -> str:
+    """Keep the original case of a link's path (short-link codes are case-sensitive); the host stays lower."""
+    host, _, path = value[4:].partition("/")
+    k = original.lower().rfind("/" + path)
+    if path and k >= 0 and len(original) >= k + 1 + len(path):
+        return f"url:{host}/{original[k + 1:k + 1 + len(path)]}"
+    return value
 
 
 def _obfuscating(layers: tuple[str, ...], nt: NormalizedText, cs: int, ce: int) -> bool:
