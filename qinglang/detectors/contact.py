@@ -29,6 +29,7 @@ from .base import Views
 
 LURE_LABELS = frozenset({"porn", "gambling", "water_army", "fraud"})
 MAX_EVIDENCE = 20
+MAX_HANDLES = 100  # per field: a post with more is spam whatever the rest says, and checks stay cheap
 MAX_FIELD = 200_000  # beyond this a field is scanned in its first MAX_FIELD characters only
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -413,7 +414,7 @@ def extract(compact: _Compact) -> list[Handle]:
         return all(b <= x or a >= y for x, y in taken)
 
     def add(h: Handle) -> None:
-        if free(h.start, h.end):
+        if len(out) < MAX_HANDLES and free(h.start, h.end):
             taken.append((h.start, h.end))
             out.append(h)
 
@@ -634,13 +635,16 @@ def _landline(digits: str) -> str | None:
     return None
 
 
+MAX_CHUNKS = 64  # digit groups looked at per run (a phone number split digit by digit has 11)
+
+
 def _numbers(compact: _Compact) -> list[Handle]:
     """Phone numbers not bound to a cue: any digit style, split by spaces or symbols."""
     text = compact.text
     out = []
     for m in _DIGITS_RE.finditer(text):
         raw = m.group()
-        chunks = [(c.start(), c.end()) for c in re.finditer(f"{_D}+", raw)]
+        chunks = [(c.start(), c.end()) for c in re.finditer(f"{_D}+", raw)][:MAX_CHUNKS]
         found = None
         for i in range(len(chunks)):
             acc = ""
