@@ -460,7 +460,7 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
         verb = _VERB_RE.search(text[max(0, a - 6):a]) is not None
         if not strong and not verb:
             fill_probe = text[b:b + 2]
-            if not (fill_probe[:1] in ":：" or (cue in ("v", "q") and fill_probe[:1] == " ")):
+            if not (fill_probe[:1] in ":：" or (cue in ("v", "q") and fill_probe[:1] in " 我")):
                 continue
         f = _FILL_RE.match(text, b)
         pos = f.end() if f else b
