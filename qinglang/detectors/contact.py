@@ -115,10 +115,6 @@ class _Compact:
         self.text = "".join(out)
         self._starts, self._ends = starts, ends
 
-    @property
-    def changed(self) -> bool:
-        return self._starts is not None
-
     def back(self, i: int, j: int) -> tuple[int, int]:
         if self._starts is None or self._ends is None:
             return i, j
@@ -404,6 +400,23 @@ def _maybe_handle(canon: str) -> bool:
 
 
 # --- extraction -------------------------------------------------------------------------------------------
+def find_handles(nt: NormalizedText) -> list[Handle]:
+    """Every candidate handle of one normalized field, before context scoring, in canonical offsets.
+
+    For reuse outside the detector (e.g. an indicator bank over OCR or QR text): `nt.span(h.start, h.end)`
+    gives the original span; `h.value` is the normalized indicator (``wechat:abc_777``, ``url:hg8868.cc``).
+    """
+    canon = nt.text[:MAX_FIELD]
+    if not _maybe_handle(canon):
+        return []
+    compact = _Compact(canon)
+    out = []
+    for h in extract(compact):
+        cs, ce = compact.back(h.start, h.end)
+        out.append(replace(h, start=cs, end=ce))
+    return out
+
+
 def extract(compact: _Compact) -> list[Handle]:
     """Every handle in a compact view, without overlaps (cue-bound handles first, then links, then numbers)."""
     text = compact.text
@@ -775,4 +788,4 @@ def _contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes:
     return min(0.99, score), why
 
 
-__all__ = ["ContactDetector", "Handle", "extract"]
+__all__ = ["ContactDetector", "Handle", "find_handles"]

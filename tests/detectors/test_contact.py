@@ -11,7 +11,7 @@ import pytest
 
 from qinglang.detectors import BuildContext, build_detectors
 from qinglang.detectors.base import Views
-from qinglang.detectors.contact import ContactDetector
+from qinglang.detectors.contact import ContactDetector, find_handles
 from qinglang.engine import Engine
 from qinglang.model import Content, Evidence, Signal
 
@@ -178,6 +178,12 @@ def test_engine_decision_carries_value_and_campaign_label(engine: Engine) -> Non
     values = {ev.value for ev in labels["drainage"].evidence}
     assert "wechat:hg_8868" in values
     assert d.action == "block"
+
+
+def test_find_handles_gives_canonical_spans(engine: Engine) -> None:
+    nt = engine.normalizer.normalize("联系 威❤信：abc_777 或 www点hg8868点com")
+    found = {h.value: nt.original[slice(*nt.span(h.start, h.end))] for h in find_handles(nt)}
+    assert found == {"wechat:abc_777": "威❤信：abc_777", "url:www.hg8868.com": "www点hg8868点com"}
 
 
 def test_registered_in_default_registry(engine: Engine) -> None:
