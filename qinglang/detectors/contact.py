@@ -290,6 +290,8 @@ class ContactDetector:
             handles.extend((field_name, compact, h) for h in extract(compact))
             if "+" in nt.original or "＋" in nt.original:
                 plus.extend((field_name, h) for h in _plus_handles(nt.original[:MAX_FIELD], self.normalizer))
+            if "@" in nt.original or "＠" in nt.original:
+                plus.extend((field_name, h) for h in _mentions(nt.original[:MAX_FIELD]))
         if not handles and not terms and not plus:
             return []
         lures = [(f, h) for f, h in terms if h.entry.label in LURE_LABELS]
@@ -634,7 +636,24 @@ def _plus_handles(original: str, normalizer: Normalizer) -> list[Handle]:
     return out
 
 
+# An ASCII @handle with no channel cue (联系@bc_king888): an ordinary mention unless a lure or a diversion
+# phrase is in the item, so it starts at 0.3. Runs on the original text because normalization deletes an '@'
+# that sits between a CJK character and a letter.
+_MENTION_RE = re.compile(r"(?<![A-Za-z0-9_.@])[@＠]([A-Za-z][A-Za-z0-9_]{4,31})(?![A-Za-z0-9_.@])")
+
+
+def _mentions(original: str) -> list[Handle]:
+    out = []
+    for m in _MENTION_RE.finditer(original):
+        ident = m.group(1).lower()
+        if re.search(r"[0-9_]", ident):
+            out.append(Handle("mention", f"at:{ident}", m.start(), m.end(), "contact.mention", 0.3, "@"))
+    return out
+
+
 def _mobile(digits: str) -> str | None:
+    if digits.startswith("0086") and len(digits) == 15:
+        digits = digits[4:]
     if digits.startswith("86") and len(digits) == 13:
         digits = digits[2:]
     if len(digits) == 11 and digits[0] == "1" and digits[1] in "3456789":
