@@ -135,6 +135,8 @@ _DIGITS_HINT = re.compile(rf"{_D}(?:{_DSEP}{{0,3}}{_D}){{4}}")  # starts with a 
 _ID_RE = re.compile(r"@?([a-z0-9][a-z0-9_\-]*(?:[.·*~][a-z0-9_\-]+)*)")
 _ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,20})(?![a-z0-9_\-])")
 # What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
+_COLON_NEXT = re.compile(rf"[^0-9a-z{_CJK}\n]{{0,3}}[:：]")
+_WORD_COLON = re.compile(rf"[{_CJK}]{{1,4}}[:：] ?")
 _FILL_RE = re.compile(rf"(?:[^0-9a-z{_CJK}\n]|号码?|是|为|搜索?|同号|账号|id|:|：|->|一下|我){{0,5}}")
 
 # Cues naming a channel; longest spellings first. "weak" cues need a contact verb before them (加v, 私微).
@@ -196,9 +198,10 @@ ly gd gl nz im sh mk gg ai de fr eu ca au
 """.split())
 # A scheme written apart or masked (ht tps://, h**p://, hxxps://): the host after it is an obfuscated link.
 _BROKEN_SCHEME = re.compile(
-    r"(?:h[^a-z\n]{0,3}t?[^a-z\n]{0,3}t?[^a-z\n]{0,3}p|hxxp|ttp|tps|tp)s?[^a-z0-9\n]{0,3}/{1,2} ?$"
+    r"(?:h[^a-z\n]{0,3}t?[^a-z\n]{0,3}t?[^a-z\n]{0,3}p|hxxp|ttp|tps|tp)(?:[^a-z\n]{0,3}s)?[^a-z0-9\n]{0,3}/{1,2} ?$"
 )
 _STRONG_TLDS = frozenset({"com", "cn", "net", "org", "cc", "vip", "top", "xyz", "co", "tk", "la", "ws", "bet"})
+_GROUPS_BEFORE = re.compile(r"(?<![a-z0-9.])(?:[a-z0-9]{1,3} ){1,4}$")
 _PROSE_TLDS = frozenset({"me", "in", "to", "my", "id", "co", "one", "is", "it", "at", "so", "do", "us", "la"})
 _URL_RE = re.compile(
     r"(?<![a-z0-9@_\-])(?P<scheme>(?:https?|ftp)://\s?)?"
@@ -229,7 +232,7 @@ _BENIGN_HOSTS = ("gov.cn", "edu.cn", "org.cn", "people.com.cn", "xinhuanet.com",
                  "gov", "edu", "wikipedia.org", "12306.cn", "taobao.com", "jd.com", "tmall.com", "baidu.com",
                  "weibo.com", "zhihu.com", "bilibili.com", "douyin.com", "github.com", "apple.com", "microsoft.com",
                  "mi.com", "huawei.com", "python.org")
-_LINK_CUES = ("网址", "链接", "点击", "访问", "打开", "复制", "浏览器", "登录", "注册", "下载", "入口", "地址", "官网",
+_LINK_CUES = ("网址", "链接", "点击", "访问", "打开", "复制", "浏览器", "登录", "注册", "下载", "入口", "地址",
               "戳", "网站", "网页", "app", "网盘", "提取码", "进群", "加群", "福利", "资源", "充值", "领取")
 # Contexts in which a phone number / link is a public service, not a lure (政务热线, 报警, 医院…).
 _BENIGN_CONTEXT = re.compile(
@@ -475,10 +478,14 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
         verb = _VERB_RE.search(text[max(0, a - 6):a]) is not None
         if not strong and not verb:
             fill_probe = text[b:b + 2]
-            if not (fill_probe[:1] in ":：" or (cue in ("v", "q") and fill_probe[:1] in " 我")):
+            if not (_COLON_NEXT.match(text, b) or (cue in ("v", "q") and fill_probe[:1] in " 我")):
                 continue
         f = _FILL_RE.match(text, b)
         pos = f.end() if f else b
+        if verb and kind in ("wechat", "qq", "telegram") and pos == b:
+            w = _WORD_COLON.match(text, b)  # 加V看片：id, 加微信领取：id
+            if w is not None:
+                pos = w.end()
         if cue == "+" and a > 0 and (text[a - 1] == "+" or (text[a - 1].isascii() and text[a - 1].isalnum())):
             continue  # c++, 1+1
         nxt = _CUE_RE.match(text, pos)
@@ -722,10 +729,18 @@ def _urls(compact: _Compact) -> list[Handle]:
         if tld not in _TLDS:
             continue
         labels = host.split(".")
-        if not scheme and not host.startswith("www.") and (len(labels) < 2 or labels[-2].isdigit()):
-            continue
         obf = compact.touched(m.start(), m.end()) or (
             not scheme and _BROKEN_SCHEME.search(text, max(0, m.start() - 16), m.start()) is not None)
+        start = m.start()
+        if not scheme and m.start() > 0 and text[m.start() - 1] == " ":
+            # "hg 66 8点com": groups typed apart in front of the host belong to it
+            g = _GROUPS_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            if g is not None and any(c.isdigit() for c in g.group()):
+                start, obf = g.start(), True
+                host = g.group().replace(" ", "") + host
+                labels = host.split(".")
+        if not scheme and not host.startswith("www.") and (len(labels) < 2 or labels[-2].isdigit()):
+            continue
         if obf and not scheme and not host.startswith("www.") and tld not in _STRONG_TLDS \
                 and not any(c.isdigit() for c in host):
             continue  # PK。APP, ID。ID: two ascii words around a full stop, not a disguised link
@@ -739,18 +754,18 @@ def _urls(compact: _Compact) -> list[Handle]:
             rule = {"wechat_group": "contact.wechat_group.invite", "qq_group": "contact.qq_group.invite",
                     "telegram": "contact.telegram.invite", "wechat": "contact.wechat.invite"}.get(sub,
                                                                                                "contact.url.invite")
-            out.append(Handle("url", value, m.start(), m.end(), rule, 0.85))
+            out.append(Handle("url", value, start, m.end(), rule, 0.85))
         elif kind == "short":
-            out.append(Handle("url", value, m.start(), m.end(), "contact.url.short", 0.6))
+            out.append(Handle("url", value, start, m.end(), "contact.url.short", 0.6))
         elif kind == "cloud":
-            out.append(Handle("url", value, m.start(), m.end(), "contact.url.cloud_drive", 0.55))
+            out.append(Handle("url", value, start, m.end(), "contact.url.cloud_drive", 0.55))
         elif path.endswith(".apk") or "/apk" in path:
-            out.append(Handle("url", value, m.start(), m.end(), "contact.url.app", 0.75))
+            out.append(Handle("url", value, start, m.end(), "contact.url.app", 0.75))
         elif obf:
-            out.append(Handle("url", value, m.start(), m.end(), "contact.url.obfuscated", 0.85))
+            out.append(Handle("url", value, start, m.end(), "contact.url.obfuscated", 0.85))
         else:
             benign = any(host == b or host.endswith("." + b) for b in _BENIGN_HOSTS)
-            out.append(Handle("url", value, m.start(), m.end(), "contact.url", 0.0 if benign else 0.3))
+            out.append(Handle("url", value, start, m.end(), "contact.url", 0.0 if benign else 0.3))
     for m in re.finditer(r"itms-services://[a-z0-9/?#&=%._~+:\-]*", text):
         out.append(Handle("url", "url:" + m.group(), m.start(), m.end(), "contact.url.app", 0.75))
     return out

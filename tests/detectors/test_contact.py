@@ -60,6 +60,8 @@ POSITIVES = [
     ("有意者请加微信：wxid_8k2j3h", "drainage", "wechat:wxid_8k2j3h", "微信：wxid_8k2j3h"),
     ("abc_777（vx）私聊", "drainage", "wechat:abc_777", "abc_777（vx"),
     ("加我 abc_777", "drainage", "wechat:abc_777", "加我 abc_777"),
+    ("加V看片：sex_tv2024", "drainage", "wechat:sex_tv2024", "V看片：sex_tv2024"),
+    ("有兴趣的+薇❤️：xiaomei_1999", "drainage", "wechat:xiaomei_1999", "薇❤️：xiaomei_1999"),
     # ASCII '+' for 加 is erased by normalization between CJK and a letter: found on the original text
     ("资源+ ia8eud83l565", "drainage", "wechat:ia8eud83l565", "+ ia8eud83l565"),
     ("Wechatu z y y g 9 m（控评团队接单）", "drainage", "wechat:uzyyg9m", "Wechatu z y y g 9 m"),
@@ -101,6 +103,8 @@ POSITIVES = [
     ("网址：xx88。cc 注册就送", "drainage", "url:xx88.cc", "xx88。cc"),
     ("hg8868.c0m", "drainage", "url:hg8868.com", "hg8868.c0m"),
     ("hxxps://av99.cc/abc", "drainage", "contact.url.obfuscated", "av99.cc/abc"),
+    ("点击进入：h-t-t-p-s://bet88.vip", "drainage", "url:bet88.vip", "bet88.vip"),
+    ("百家乐 网 址：hg 66 8 点 com", "drainage", "url:hg668.com", "hg 66 8 点 com"),
     ("夸克网盘 pan.quark.cn/s/abcd1234", "drainage", "contact.url.cloud_drive", "pan.quark.cn/s/abcd1234"),
     ("访问 dd47172(.)co 六合彩", "drainage", "url:dd47172.co", "dd47172(.)co"),
     ("ｗｗｗ．ａｂ８８．ｃｏｍ", "drainage", "url:www.ab88.com", "ｗｗｗ．ａｂ８８．ｃｏｍ"),
@@ -153,7 +157,7 @@ HARD_NEGATIVES = [
     "银行卡号 6222 0212 3456 7890 123", "身份证号 110101199003077777", "node.js 和 vue.js 的区别",
     "警方依法打击网络赌博", "网上办证要去政务服务大厅窗口", "市政府办公室电话：0871-12345678", "QQ 12周年快乐",
     "卫星云图显示有降雨", "谢谢@zhang_san123 的分享", "会议号：123 456 789，密码1234", "车牌号京A12345",
-    "快递单号 YT1234567890123",
+    "快递单号 YT1234567890123", "我们的官网是 www.apple.com.cn", "I went to the store 8.com", "微信支付：12345678元",
 ]
 
 
