@@ -137,13 +137,14 @@ _ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,20})(?![a-z0-9_\-])")
 # What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
 _COLON_NEXT = re.compile(rf"[^0-9a-z{_CJK}\n]{{0,3}}[:：]")
 _WORD_COLON = re.compile(rf"[{_CJK}]{{1,4}}[:：] ?")
-_FILL_RE = re.compile(rf"(?:[^0-9a-z{_CJK}\n]|号码?|是|为|搜索?|同号|账号|id|:|：|->|一下|我){{0,5}}")
+_FILL_RE = re.compile(rf"(?:[^0-9a-z{_CJK}\n]|号码?|码|是|为|搜索?|同号|账号|id|:|：|->|一下|我|频道|群组?){{0,5}}")
 
 # Cues naming a channel; longest spellings first. "weak" cues need a contact verb before them (加v, 私微).
 _CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # kind: (strong cues, weak cues)
     "wechat": (
-        ("微信号", "微信", "威信", "薇信", "维信", "徽信", "卫星", "卫信", "围信", "薇芯", "v信", "vx号", "vx", "wx号",
+        ("微信号", "微信", "威信", "薇信", "维信", "徽信", "卫星", "卫信", "围信", "薇芯", "威芯", "维芯", "v芯", "v信",
+         "vx号", "vx", "wx号",
          "wx", "weixin", "wechat", "绿泡泡", "绿色泡泡", "微号", "薇号", "威号", "v号", "vx同号", "wei信"),
         ("v", "微", "薇", "威", "围", "维", "卫"),
     ),
@@ -184,7 +185,8 @@ _VERB_RE = re.compile("(?:" + "|".join(re.escape(v) for v in _VERBS) + r")[^0-9a
 _CUE_EXEMPT_AFTER = {"威信": "县镇乡人", "卫星": "城站", "飞机": "场票上", "群": "众体岛", "裙": "子摆"}
 # Plain cues that also sound like 微信 code spellings: the spelling itself is the obfuscation.
 _OBFUSCATED_CUES = frozenset({
-    "威信", "薇信", "维信", "徽信", "卫星", "卫信", "围信", "薇芯", "v信", "vx", "vx号", "wx", "wx号", "weixin",
+    "威信", "薇信", "维信", "徽信", "卫星", "卫信", "围信", "薇芯", "威芯", "维芯", "v芯", "v信", "vx", "vx号", "wx",
+    "wx号", "weixin",
     "绿泡泡", "绿色泡泡", "薇号", "威号", "v号", "v", "薇", "威", "围", "维", "卫", "wei信", "扣扣号", "扣扣", "抠抠",
     "企鹅号", "企鹅", "球球", "秋秋", "q号", "扣号", "q", "扣", "裙号", "裙", "扣群", "企鹅群", "扣扣群", "纸飞机",
     "小飞机", "飞机号", "灰机", "飞机", "电报", "电报号",
