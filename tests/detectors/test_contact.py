@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qinglang.detectors import BuildContext, build_detectors
 from qinglang.detectors.base import Views
@@ -237,3 +239,15 @@ def test_dev_set_generator_is_deterministic() -> None:
     rows = mod.generate(20241128)
     shipped = [json.loads(line) for line in DEVSET.read_text("utf-8").splitlines()]
     assert rows == shipped
+
+
+_ALPHABET = "加微信vVxXqQ群号裙企鹅飞机电话手机 ：:@.。点dot/-_+❤🐧✈①⑧壹一0123456789abcwhtpsmco菠菜平台看主页私我\u200b"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=_ALPHABET, max_size=60) | st.text(max_size=40))
+def test_never_raises_and_spans_are_exact(detector: ContactDetector, engine: Engine, text: str) -> None:
+    for s in run(detector, engine, text):
+        assert 0.0 <= s.score <= 1.0
+        for ev in s.evidence:
+            assert text[ev.start:ev.end] == ev.text
