@@ -138,6 +138,8 @@ def obf_url(r: random.Random, host: str, styles: list[str]) -> str:
         return "h t t p s : / / " + host
     if style == "full":
         return letters_style(r, host, ["full"])
+    if style == "broken_scheme":
+        return r.choice(["hxxps://", "h-t-t-p-s://", "ht tps://", "h**p://"]) + host
     raise ValueError(style)
 
 
@@ -217,7 +219,8 @@ def p_phone(r: random.Random, heldout: bool) -> tuple[str, str]:
 def p_url(r: random.Random, heldout: bool) -> tuple[str, str]:
     stem, tld = domain_name(r)
     host = r.choice(["www.", "", "m."]) + f"{stem}.{tld}"
-    styles = ["dian", "juhao", "c0m", "https_spaced", "spaced", "full", "plain"] if not heldout else ["dot", "dian"]
+    styles = ["dian", "juhao", "c0m", "https_spaced", "spaced", "full", "plain", "broken_scheme"] if not heldout \
+        else ["dot", "dian"]
     text = obf_url(r, host, styles)
     cue = r.choice(["网址", "复制到浏览器打开", "官网", "登录", "入口", "", "点击"] if not heldout else ["地址", "戳",
                                                                                        "访问"])
@@ -268,6 +271,15 @@ def p_channel_code(r: random.Random, heldout: bool) -> tuple[str, str]:
     return r.choice(words), "channel_code"
 
 
+def p_other_app(r: random.Random, heldout: bool) -> tuple[str, str]:
+    cue = r.choice(["抖音号", "快手号", "小红书号", "陌陌号"] if not heldout else ["Skype", "WhatsApp", "Line ID"])
+    return f"{cue}{r.choice(['：', ' ', ':'])}{wechat_id(r)}", "other_app"
+
+
+def p_mention(r: random.Random, heldout: bool) -> tuple[str, str]:
+    return f"{r.choice(['找', '联系', '私', ''])} @{tg_id(r)}{r.choice(['1', '_', '88'])}", "mention"
+
+
 FAMILIES_DEV: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] = [
     ("wechat", lambda r: p_wechat(r, WECHAT_CUES_DEV, VERBS_DEV)),
     ("wechat_digits", lambda r: p_wechat_digits(r, WECHAT_CUES_DEV, VERBS_DEV)),
@@ -276,6 +288,7 @@ FAMILIES_DEV: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] = [
     ("url", lambda r: p_url(r, False)), ("link", lambda r: p_link_special(r, False)),
     ("email", lambda r: p_email(r, False)), ("codeword", lambda r: p_codeword(r, False)),
     ("generic", lambda r: p_generic(r, False)), ("channel_code", lambda r: p_channel_code(r, False)),
+    ("other_app", lambda r: p_other_app(r, False)), ("mention", lambda r: p_mention(r, False)),
 ]
 FAMILIES_HELDOUT: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] = [
     ("wechat", lambda r: p_wechat(r, WECHAT_CUES_HELDOUT, VERBS_HELDOUT)),
@@ -284,6 +297,7 @@ FAMILIES_HELDOUT: list[tuple[str, Callable[[random.Random], tuple[str, str]]]] =
     ("url", lambda r: p_url(r, True)), ("link", lambda r: p_link_special(r, True)),
     ("email", lambda r: p_email(r, True)), ("codeword", lambda r: p_codeword(r, True)),
     ("generic", lambda r: p_generic(r, True)), ("channel_code", lambda r: p_channel_code(r, True)),
+    ("other_app", lambda r: p_other_app(r, True)),
 ]
 FRAMES_DEV = ["{lure}，{contact}", "{lure}！{contact}，{tail}", "{contact} {lure}", "【{lure}】{contact}",
               "{lure}\n{contact}\n{tail}", "{lure}~{contact}"]
@@ -297,7 +311,7 @@ def positive(r: random.Random, heldout: bool) -> tuple[str, str]:
     contact, _ = fn(r)
     lures = LURES_HELDOUT if heldout else LURES_DEV
     lure_kind = r.choice(list(lures))
-    if name in ("codeword", "channel_code"):  # a code word alone is not diversion: it needs its lure
+    if name in ("codeword", "channel_code", "mention"):  # alone, these are not diversion: they need a lure
         lure_kind = r.choice([k for k in lures if k != "none"])
     lure = r.choice(lures[lure_kind])
     frame = r.choice(FRAMES_HELDOUT if heldout else FRAMES_DEV)
@@ -348,7 +362,9 @@ def negatives_dev(r: random.Random) -> tuple[str, str]:
                  "群里的朋友们晚上好", "好久没登QQ了", "企鹅的羽毛防水", "微信步数今天两万",
                      "给我打电话吧，号码你知道的",
                  f"QQ等级{n}级了", f"我的QQ空间访问量{r.randint(10000, 99999)}", "卫星电话在山里也能用",
-                 "你的威信在哪里？在班上很有威信", "今天菠菜特价，三块一斤", "纸飞机飞过了操场"],
+                 "你的威信在哪里？在班上很有威信", "今天菠菜特价，三块一斤", "纸飞机飞过了操场",
+                 "我在纸飞机上写了愿望", "微信支付：128元", f"谢谢@xiao_{n}的分享", "I went to the store",
+                 "我们的官网是 www.apple.com.cn", f"加{n}元换购", f"群友{r.randint(1000, 9999)}人了", "本群已满500人"],
     }
     kind = r.choice(list(pools))
     return r.choice(pools[kind]), "neg/" + kind

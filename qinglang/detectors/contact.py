@@ -137,7 +137,9 @@ _ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,20})(?![a-z0-9_\-])")
 # What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
 _COLON_NEXT = re.compile(rf"[^0-9a-z{_CJK}\n]{{0,3}}[:：]")
 _WORD_COLON = re.compile(rf"[{_CJK}]{{1,4}}[:：] ?")
-_FILL_RE = re.compile(rf"(?:[^0-9a-z{_CJK}\n]|号码?|码|是|为|搜索?|同号|账号|id|:|：|->|一下|我|频道|群组?){{0,5}}")
+_FILL_RE = re.compile(
+    rf"(?:[^0-9a-z{_CJK}\n]|号码?|码|是|为|搜索?|同号|账号|id(?=[:：\s])|:|：|->|一下|我|频道|群组?){{0,5}}"
+)
 
 # Cues naming a channel; longest spellings first. "weak" cues need a contact verb before them (加v, 私微).
 _CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -203,6 +205,7 @@ _BROKEN_SCHEME = re.compile(
     r"(?:h[^a-z\n]{0,3}t?[^a-z\n]{0,3}t?[^a-z\n]{0,3}p|hxxp|ttp|tps|tp)(?:[^a-z\n]{0,3}s)?[^a-z0-9\n]{0,3}/{1,2} ?$"
 )
 _STRONG_TLDS = frozenset({"com", "cn", "net", "org", "cc", "vip", "top", "xyz", "co", "tk", "la", "ws", "bet"})
+_SPAMMY_LABEL = re.compile(r"[a-z]{1,8}[0-9]{3,}[a-z]{0,3}")
 _GROUPS_BEFORE = re.compile(r"(?<![a-z0-9.])(?:[a-z0-9]{1,3} ){1,4}$")
 _PROSE_TLDS = frozenset({"me", "in", "to", "my", "id", "co", "one", "is", "it", "at", "so", "do", "us", "la"})
 _URL_RE = re.compile(
@@ -573,7 +576,8 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
                       "contact.telegram" + (".obfuscated" if obf else ""), score)
     if kind == "generic":
         plain_verb = cue in ("加", "+", "联系")
-        if plain_verb and not (re.search(r"[_\-]|[0-9].*[0-9].*[0-9]", ident) or text[pos - 1:pos] in ":："):
+        if plain_verb and not (re.search(r"[_\-]", ident) or text[pos - 1:pos] in ":：" or (
+                len(re.findall("[0-9]", ident)) >= 3 and len(re.findall("[a-z]", ident)) >= 3)):
             return None  # 加iphone15 到购物车
         if _WECHAT_ID_RE.fullmatch(ident) and re.search(r"[0-9_]", ident) and not ident.startswith(("http", "www")):
             return Handle("wechat", f"wechat:{ident}", m.start(), end, "contact.wechat" +
@@ -625,7 +629,7 @@ def _digits_disguised(raw: str) -> bool:
 
 # ASCII '+' for 加 ("资源+ abc_777"): normalization deletes it as a separator between CJK and a letter, so
 # this pattern runs on the original text (only when it has a '+'); offsets are original offsets.
-_PLUS_RE = re.compile(rf"(?<![A-Za-z0-9+])[+＋][ \t]{{0,2}}([^\s{_CJK}+＋，。！？；：,;:!?()（）【】]{{5,40}})")
+_PLUS_RE = re.compile(rf"(?<![A-Za-z0-9+])[+＋][ \t:：]{{0,3}}([^\s{_CJK}+＋，。！？；：,;:!?()（）【】]{{5,40}})")
 _PLAIN_ID_RE = re.compile(r"[a-z][a-z0-9_\-]{5,19}|[1-9][0-9]{5,10}")
 
 
@@ -767,7 +771,9 @@ def _urls(compact: _Compact) -> list[Handle]:
             out.append(Handle("url", value, start, m.end(), "contact.url.obfuscated", 0.85))
         else:
             benign = any(host == b or host.endswith("." + b) for b in _BENIGN_HOSTS)
-            out.append(Handle("url", value, start, m.end(), "contact.url", 0.0 if benign else 0.3))
+            # letters + a long number (hg8868, bet365, js76177n) is how gambling and porn mirrors are named
+            spammy = len(labels) >= 2 and _SPAMMY_LABEL.fullmatch(labels[-2]) is not None
+            out.append(Handle("url", value, start, m.end(), "contact.url", 0.0 if benign else 0.5 if spammy else 0.3))
     for m in re.finditer(r"itms-services://[a-z0-9/?#&=%._~+:\-]*", text):
         out.append(Handle("url", "url:" + m.group(), m.start(), m.end(), "contact.url.app", 0.75))
     return out
