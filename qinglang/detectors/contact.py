@@ -70,9 +70,10 @@ def _needs_compaction(canon: str) -> bool:
 class _Compact:
     """Canonical text with handle obfuscations undone; `back` maps compact offsets to canonical ones."""
 
-    __slots__ = ("_edits", "_ends", "_starts", "text")
+    __slots__ = ("_edits", "_ends", "_nt", "_starts", "text")
 
-    def __init__(self, canon: str) -> None:
+    def __init__(self, canon: str, nt: NormalizedText | None = None) -> None:
+        self._nt = nt
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._edits: list[tuple[int, int]] = []  # compact ranges that compaction rewrote
@@ -119,6 +120,14 @@ class _Compact:
         if self._starts is None or self._ends is None:
             return i, j
         return self._starts[i], self._ends[j - 1]
+
+    def apart(self, i: int) -> bool:
+        """True when compact characters i-1 and i were not adjacent in the original text (something between
+        them was removed: the normalizer joins letters spelled out one by one, "V s a u c" → "vsauc")."""
+        if self._nt is None or i <= 0 or i >= len(self.text):
+            return False
+        (_, left_end), (right_start, _) = self.back(i - 1, i), self.back(i, i + 1)
+        return self._nt.span(left_end - 1, left_end)[1] < self._nt.span(right_start, right_start + 1)[0]
 
     def touched(self, i: int, j: int) -> bool:
         """True when compaction rewrote something inside compact span [i, j)."""
@@ -202,7 +211,8 @@ ly gd gl nz im sh mk gg ai de fr eu ca au
 """.split())
 # A scheme written apart or masked (ht tps://, h**p://, hxxps://): the host after it is an obfuscated link.
 _BROKEN_SCHEME = re.compile(
-    r"(?:h[^a-z\n]{0,3}t?[^a-z\n]{0,3}t?[^a-z\n]{0,3}p|hxxp|ttp|tps|tp)(?:[^a-z\n]{0,3}s)?[^a-z0-9\n]{0,3}/{1,2} ?$"
+    r"(?:h[^a-z\n]{0,3}t?[^a-z\n]{0,3}t?[^a-z\n]{0,3}p|hxxp|ttp|tps|tp)(?:[^a-z\n]{0,3}s)?"
+    r"[^a-z0-9\n]{0,3}(?:/ ?){1,2}$"
 )
 _STRONG_TLDS = frozenset({"com", "cn", "net", "org", "cc", "vip", "top", "xyz", "co", "tk", "la", "ws", "bet"})
 _SPAMMY_LABEL = re.compile(r"[a-z]{1,8}[0-9]{3,}[a-z]{0,3}")
@@ -294,10 +304,12 @@ class ContactDetector:
             terms.extend((field_name, h) for h in self.lexicon.match(nt) if h.end <= MAX_FIELD)
             if not _maybe_handle(canon):
                 continue
-            compact = _Compact(canon)
+            compact = _Compact(canon, nt)
             handles.extend((field_name, compact, h) for h in extract(compact))
             if "+" in nt.original or "＋" in nt.original:
                 plus.extend((field_name, h) for h in _plus_handles(nt.original[:MAX_FIELD], self.normalizer))
+            if _SPACED_HINT.search(nt.original):
+                plus.extend((field_name, h) for h in _spaced_links(nt.original[:MAX_FIELD]))
             if "@" in nt.original or "＠" in nt.original:
                 plus.extend((field_name, h) for h in _mentions(nt.original[:MAX_FIELD]))
         if not handles and not terms and not plus:
@@ -363,6 +375,7 @@ class ContactDetector:
 
 
 _PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{_CJK}：:，,。.@_\-]")
+_SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9] [A-Za-z0-9] ")  # 1 3 8…, a b c…: spelled out one by one
 _DECOR = re.compile(r"[^\w\s：:，,。.@\-＠]")
 
 
@@ -379,7 +392,7 @@ def _obfuscating(layers: tuple[str, ...], nt: NormalizedText, cs: int, ce: int) 
     """True when normalization undid a disguise inside the span (not upper case, 繁体 or a typed space)."""
     orig = nt.original[slice(*nt.span(cs, ce))]
     fired = set(layers) - {"t2s", "repeat"}
-    if "separator" in fired and not _DECOR.search(orig):
+    if "separator" in fired and not _DECOR.search(orig) and not _SPELLED.search(orig):
         fired.discard("separator")  # a space typed between 加我 and the id is not a disguise
     if fired == {"unicode"} and all(_PLAIN_CHAR.match(c) for c in orig):
         fired.discard("unicode")  # upper case only
@@ -419,7 +432,7 @@ def find_handles(nt: NormalizedText) -> list[Handle]:
     canon = nt.text[:MAX_FIELD]
     if not _maybe_handle(canon):
         return []
-    compact = _Compact(canon)
+    compact = _Compact(canon, nt)
     out = []
     for h in extract(compact):
         cs, ce = compact.back(h.start, h.end)
@@ -508,8 +521,12 @@ def _glued(compact: _Compact, cue: str, b: int) -> bool:
     """True when an ascii cue runs straight into more letters (v领 is fine, vabc is glued), unless compaction
     joined them (私V s a u c…: the id was spaced out)."""
     text = compact.text
-    return (cue[-1:].isascii() and cue[-1:].isalpha() and b < len(text) and text[b].isascii()
-            and text[b].isalpha() and not compact.touched(b, b + 1))
+    if not (cue[-1:].isascii() and cue[-1:].isalpha() and b < len(text) and text[b].isascii() and text[b].isalpha()):
+        return False
+    if compact.touched(b, b + 1) or compact.apart(b):
+        return False
+    # "Vs a u c 0 2": one letter, then a run the normalizer joined from single letters: the id starts at b
+    return not (text[b + 1:b + 2] == " " and compact.apart(b + 3))
 
 
 _FLIGHT_RE = re.compile(r"[a-z0-9]{2}\d{3,4}|[a-z]\d{3,4}")
@@ -559,7 +576,8 @@ def _handle_at(compact: _Compact, kind: str, cue: str, pos: int, strong: bool, v
     more = _ID_MORE_RE.match(text, end)
     # "abc 777": a digit group after a space belongs to the id; so does a spaced-out tail (u z y y g 9…)
     while more is not None and len(raw) + len(more.group(1)) <= 20 and (
-            (more.group(1).isdigit() and len(more.group(1)) <= 4) or compact.touched(more.start(1), more.end(1))):
+            (more.group(1).isdigit() and len(more.group(1)) <= 4) or compact.touched(more.start(1), more.end(1))
+            or (len(more.group(1)) > 1 and compact.apart(more.start(1) + 1))):
         raw += more.group(1)
         end = more.end()
         more = _ID_MORE_RE.match(text, end)
@@ -649,6 +667,35 @@ def _plus_handles(original: str, normalizer: Normalizer) -> list[Handle]:
     return out
 
 
+# A link or e-mail spelled out character by character ("w w w . x x 1 0 5 . c o m", "m 点 y y 4 8 . n e t"). The
+# normalizer joins letters written one by one but drops the dots between them, so this runs on the original.
+_TOKO = r"[A-Za-z0-9./:@_\-]"
+_SPACED_HINT = re.compile(r"[A-Za-z0-9] [A-Za-z0-9./:@点。] ")
+_SPACED_ORIG_RE = re.compile(
+    rf"(?<![A-Za-z0-9]){_TOKO}(?:(?: {{1,2}}| ?{_ODOT} ?){_TOKO}){{3,}}(?![A-Za-z0-9./:@_\-])"
+)
+_SPACED_PART = re.compile(rf"{_ODOT}| +|.")
+
+
+def _spaced_links(original: str) -> list[Handle]:
+    out = []
+    for m in _SPACED_ORIG_RE.finditer(original):
+        chars: list[str] = []
+        where: list[tuple[int, int]] = []
+        for part in _SPACED_PART.finditer(m.group()):
+            if part.group().isspace():
+                continue
+            chars.append("." if len(part.group()) > 1 or _ODOT_RE.fullmatch(part.group()) else part.group().lower())
+            where.append((m.start() + part.start(), m.start() + part.end()))
+        compact = _Compact("".join(chars))
+        for h in [*_urls(compact), *_emails(compact)]:
+            rule = {"contact.url": "contact.url.obfuscated", "contact.email": "contact.email.obfuscated"}.get(
+                h.rule, h.rule)
+            score = max(h.score, 0.85 if h.kind == "url" else 0.75)
+            out.append(replace(h, start=where[h.start][0], end=where[h.end - 1][1], rule=rule, score=score))
+    return out
+
+
 # An ASCII @handle with no channel cue (联系@bc_king888): an ordinary mention unless a lure or a diversion
 # phrase is in the item, so it starts at 0.3. Runs on the original text because normalization deletes an '@'
 # that sits between a CJK character and a letter.
@@ -735,9 +782,9 @@ def _urls(compact: _Compact) -> list[Handle]:
         if tld not in _TLDS:
             continue
         labels = host.split(".")
-        obf = compact.touched(m.start(), m.end()) or (
-            not scheme and _BROKEN_SCHEME.search(text, max(0, m.start() - 16), m.start()) is not None)
-        start = m.start()
+        broken = None if scheme else _BROKEN_SCHEME.search(text, max(0, m.start() - 20), m.start())
+        obf = compact.touched(m.start(), m.end()) or broken is not None
+        start = m.start() if broken is None else broken.start()
         if not scheme and m.start() > 0 and text[m.start() - 1] == " ":
             # "hg 66 8点com": groups typed apart in front of the host belong to it
             g = _GROUPS_BEFORE.search(text, max(0, m.start() - 24), m.start())
