@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from ..indicators.normalize import url as indicator_url
 from ..labels import LABELS
 from ..lexicon.loader import load_dir
 from ..lexicon.matcher import CompiledLexicon, Hit
@@ -760,6 +761,12 @@ def _numbers(compact: _Compact) -> list[Handle]:
     return out
 
 
+def _url_value(host: str, path: str) -> str:
+    """The indicator form shared with the indicator bank (host without www., path kept, scheme dropped)."""
+    raw = host + path.rstrip("/.")
+    return indicator_url(raw) or raw
+
+
 def _host_kind(host: str, path: str) -> str | None:
     for suffix, prefix, kind in _INVITE:
         if (host == suffix or host.endswith("." + suffix)) and path.startswith(prefix) and (path.strip("/") or prefix):
@@ -801,7 +808,7 @@ def _urls(compact: _Compact) -> list[Handle]:
                 and host.replace(".", "").isalpha():
             continue  # "good.me", "log.in": prose, not a link
         kind = _host_kind(host, path)
-        value = "url:" + host + path.rstrip("/.")
+        value = "url:" + _url_value(host, path)
         if kind and kind.startswith("invite:"):
             sub = kind.split(":", 1)[1]
             rule = {"wechat_group": "contact.wechat_group.invite", "qq_group": "contact.qq_group.invite",

@@ -100,18 +100,18 @@ POSITIVES = [
     ("我的邮箱 abc at qq dot com", "drainage", "email:abc@qq.com", "abc at qq dot com"),
     ("发邮件 hello#163点com", "drainage", "email:hello@163.com", "hello#163点com"),
     # URLs, obfuscated, short, cloud drive, app, group invitations
-    ("www点hg8868点com 注册送彩金", "drainage", "url:www.hg8868.com", "www点hg8868点com"),
+    ("www点hg8868点com 注册送彩金", "drainage", "url:hg8868.com", "www点hg8868点com"),
     ("h t t p s : / / hg8868.cc", "drainage", "contact.url.obfuscated", "h t t p s : / / hg8868.cc"),
     ("网址：xx88。cc 注册就送", "drainage", "url:xx88.cc", "xx88。cc"),
     ("hg8868.c0m", "drainage", "url:hg8868.com", "hg8868.c0m"),
     ("hxxps://av99.cc/abc", "drainage", "contact.url.obfuscated", "hxxps://av99.cc/abc"),
     ("点击进入：h-t-t-p-s://bet88.vip", "drainage", "url:bet88.vip", "h-t-t-p-s://bet88.vip"),
     ("复制到浏览器打开：m . y y 4 8 g . n e t", "drainage", "url:m.yy48g.net", "m . y y 4 8 g . n e t"),
-    ("官网：w w w . x x 1 0 5 . c o m", "drainage", "url:www.xx105.com", "w w w . x x 1 0 5 . c o m"),
+    ("官网：w w w . x x 1 0 5 . c o m", "drainage", "url:xx105.com", "w w w . x x 1 0 5 . c o m"),
     ("百家乐 网 址：hg 66 8 点 com", "drainage", "url:hg668.com", "hg 66 8 点 com"),
     ("夸克网盘 pan.quark.cn/s/abcd1234", "drainage", "contact.url.cloud_drive", "pan.quark.cn/s/abcd1234"),
     ("访问 dd47172(.)co 六合彩", "drainage", "url:dd47172.co", "dd47172(.)co"),
-    ("ｗｗｗ．ａｂ８８．ｃｏｍ", "drainage", "url:www.ab88.com", "ｗｗｗ．ａｂ８８．ｃｏｍ"),
+    ("ｗｗｗ．ａｂ８８．ｃｏｍ", "drainage", "url:ab88.com", "ｗｗｗ．ａｂ８８．ｃｏｍ"),
     ("复制链接到浏览器：bit.ly/3abcDEF", "drainage", "contact.url.short", "bit.ly/3abcDEF"),
     ("短链 t.cn/A6abcdE 福利", "drainage", "contact.url.short", "t.cn/A6abcdE"),
     ("网盘 pan.baidu.com/s/1abcdEF 资源", "drainage", "contact.url.cloud_drive", "pan.baidu.com/s/1abcdEF"),
@@ -194,7 +194,7 @@ def test_engine_decision_carries_value_and_campaign_label(engine: Engine) -> Non
 def test_find_handles_gives_canonical_spans(engine: Engine) -> None:
     nt = engine.normalizer.normalize("联系 威❤信：abc_777 或 www点hg8868点com")
     found = {h.value: nt.original[slice(*nt.span(h.start, h.end))] for h in find_handles(nt)}
-    assert found == {"wechat:abc_777": "威❤信：abc_777", "url:www.hg8868.com": "www点hg8868点com"}
+    assert found == {"wechat:abc_777": "威❤信：abc_777", "url:hg8868.com": "www点hg8868点com"}
 
 
 def test_registered_in_default_registry(engine: Engine) -> None:
