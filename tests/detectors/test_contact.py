@@ -22,11 +22,6 @@ DEVSET = ROOT / "tests" / "data" / "drainage_dev.jsonl"
 
 
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
-@pytest.fixture(scope="module")
 def detector(engine: Engine) -> ContactDetector:
     return ContactDetector(engine.normalizer)
 
