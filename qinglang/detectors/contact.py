@@ -28,7 +28,6 @@ from ..model import Content, Evidence, Signal
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from .base import Views
 
-LURE_LABELS = frozenset({"porn", "gambling", "water_army", "fraud"})
 MAX_EVIDENCE = 20
 MAX_HANDLES = 100  # per field: a post with more is spam whatever the rest says, and checks stay cheap
 MAX_FIELD = 200_000  # beyond this a field is scanned in its first MAX_FIELD characters only
@@ -280,9 +279,12 @@ class ContactDetector:
     name = "contact"
     version = "1"
 
-    def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None) -> None:
+    def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None,
+                 custom_labels: frozenset[str] = frozenset()) -> None:
+        """`lexicon_dirs`: folders of 暗号 (label drainage) and lures (any other label); default: the shipped
+        `lexicons/drainage`."""
         dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
-        entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS)).entries]
+        entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS) | custom_labels).entries]
         # "Where to find me" phrases (看主页, 私我…) need a lure; here any lure in the item is that context,
         # so their lexicon-level context lists (a window around the phrase) are dropped.
         entries = [replace(e, context=()) if e.rule.endswith(".pointer") else e for e in entries]
@@ -315,7 +317,7 @@ class ContactDetector:
                 plus.extend((field_name, h) for h in _mentions(nt.original[:MAX_FIELD]))
         if not handles and not terms and not plus:
             return []
-        lures = [(f, h) for f, h in terms if h.entry.label in LURE_LABELS]
+        lures = [(f, h) for f, h in terms if h.entry.label != "drainage"]  # porn, gambling, water_army, fraud…
         codes = [(f, h) for f, h in terms if h.entry.label == "drainage"]
         signals: list[Signal] = []
         groups: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)
