@@ -503,7 +503,7 @@ def _cue_bound(compact: _Compact) -> list[Handle]:
                 continue
         f = _FILL_RE.match(text, b)
         pos = f.end() if f else b
-        if verb and kind in ("wechat", "qq", "telegram") and pos == b:
+        if verb and kind in ("wechat", "qq", "qq_group", "telegram") and pos == b:
             w = _WORD_COLON.match(text, b)  # 加V看片：id, 加微信领取：id
             if w is not None:
                 pos = w.end()
@@ -797,7 +797,8 @@ def _urls(compact: _Compact) -> list[Handle]:
         if not scheme and m.start() > 0 and text[m.start() - 1] == " ":
             # "hg 66 8点com": groups typed apart in front of the host belong to it
             g = _GROUPS_BEFORE.search(text, max(0, m.start() - 24), m.start())
-            if g is not None and any(c.isdigit() for c in g.group()):
+            if g is not None and (any(c.isdigit() for c in g.group())
+                                  or (labels[0].isdigit() and g.group().count(" ") <= 2)):
                 start, obf = g.start(), True
                 host = g.group().replace(" ", "") + host
                 labels = host.split(".")
