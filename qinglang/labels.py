@@ -31,6 +31,7 @@ LABELS: dict[str, str] = {
     "local_concentration": "同城版块按地域/兴趣扎堆推送不良信息",
     # Custom labels shipped with the starter lexicons (DESIGN §4 allows platform labels).
     "prohibited_goods": "违禁品（枪支弹药、爆炸物）交易",
+    "fraud": "诈骗引流（虚假兼职刷单返利、办假证、代开发票、套现）",
 }
 
 

@@ -85,6 +85,13 @@ def _aigc(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return build(params)
 
 
+def _contact(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .contact import ContactDetector
+
+    dirs = [Path(p) for p in params.get("lexicons", [])] or None
+    return ContactDetector(ctx.normalizer, dirs, ctx.custom_labels)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
@@ -96,6 +103,7 @@ FACTORIES: dict[str, Factory] = {
     "qr": _qr,
     "indicator": _indicator,
     "aigc": _aigc,
+    "contact": _contact,
 }
 
 
