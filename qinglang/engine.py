@@ -230,6 +230,9 @@ def _label_results(signals: list[Signal], acted: dict[str, tuple[str, str]]) -> 
         if s.label not in best or s.score > best[s.label].score:
             best[s.label] = s
         evidence.setdefault(s.label, []).extend(s.evidence)
+    for label, evs in evidence.items():  # one span, one piece of evidence (the first detector's, in order)
+        seen: set[tuple[str, int, int]] = set()
+        evidence[label] = [e for e in evs if (k := (e.field, e.start, e.end)) not in seen and not seen.add(k)]
     out = []
     for label, s in sorted(best.items(), key=lambda kv: -kv[1].score):
         campaign, policy_rule = acted.get(label, ("", ""))

@@ -23,6 +23,8 @@ FOLDERS = {
         "files": [f"lexicons/konsheng_sensitive_lexicon/{n}.txt" for n in ("色情词库", "色情类型")],
         "license": "lexicons/konsheng_sensitive_lexicon/LICENSE.txt",
         "source": KONSHENG,
+        # Everyday or medical words the upstream list carries: they flag job ads and health posts, not porn.
+        "drop": ["兼职", "激情", "刺激", "按摩", "屁股", "高潮", "无耻", "白嫩", "精子", "乳房", "阴道", "少妇"],
         "manifest": "name: porn\nlabel: porn\nscore: 0.5\nmatch: [exact, split, homophone, pinyin, initials]\n"
                     "# Crowd-sourced and noisy (upstream says so): recall-oriented, scored below review level.\n",
     },
@@ -81,7 +83,7 @@ def main() -> None:
         folder = OUT / name
         folder.mkdir(parents=True, exist_ok=True)
         seen: dict[str, None] = {}
-        common = _common_words(spec.get("drop_common"))
+        common = _common_words(spec.get("drop_common")) | set(spec.get("drop", []))
         for rel in spec["files"]:
             for line in (SHARED / rel).read_text("utf-8").splitlines():
                 term = unicodedata.normalize("NFKC", line).strip()
@@ -93,6 +95,7 @@ def main() -> None:
                 f"transformation: NFKC, stripped, de-duplicated, terms shorter than {MIN_LEN} characters dropped"
                 + (f", everyday words (jieba frequency >= {spec['drop_common']}) dropped" if spec.get("drop_common")
                    else "")
+                + (f", {len(spec['drop'])} everyday/medical words dropped" if spec.get("drop") else "")
                 + " (tools/build_lexicons.py)\nlicense: MIT (see LICENSE)\n")
         (folder / "PROVENANCE").write_text(prov, "utf-8")
         if spec["license"]:

@@ -32,6 +32,7 @@ COMMON_LATIN = frozenset(
     "mv cp bb hh jj kk ll nn pp ss tt xx yy zz ab cc dd ee ff gl gm gn hk la ny sh bj gz sz cs js yd".split()
 )
 _LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ADDRESSY = frozenset("0123456789._-@/:#&=?%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,10 @@ class CompiledLexicon:
         entry = self.entries[idx]
         if kind == "regex":
             pass  # a pattern states its own boundaries
+        elif kind in ("pinyin", "initials") and text[s:e].isascii() and (
+            (s > 0 and text[s - 1] in _ADDRESSY) or (e < len(text) and text[e] in _ADDRESSY)
+        ):
+            return None  # letters inside an address or a code (.cn, SF1234…) are not a spelled-out term
         elif kind in ("pinyin", "initials") or text[s:e][:1] in _LETTER or text[e - 1:e] in _LETTER:
             # Latin spellings must stand alone: 'wx' inside 'wxyz' is not 微信.
             if (s > 0 and text[s - 1] in _LETTER and text[s] in _LETTER) or (
