@@ -37,9 +37,19 @@ def _lexicon(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return LexiconDetector(ctx.lexicon)
 
 
+def _model(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from ..models.detector import DEFAULT_MODELS, ModelDetector
+
+    names = params.get("models", list(DEFAULT_MODELS))
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError("model detector: 'models' must be a list of shipped model names")
+    return ModelDetector.shipped(names, min_score=float(params.get("min_score", 0.5)), top=int(params.get("top", 3)))
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
+    "model": _model,
 }
 
 
