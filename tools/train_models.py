@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "qinglang" / "models" / "data")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--limit", type=int, default=None, help="Only the first N train and dev rows (quick runs).")
-    ap.add_argument("--c", type=float, action="append", help="Candidate C values (default 8, 24).")
+    ap.add_argument("--c", type=float, action="append", help="Candidate C values (default 8, 16).")
+    ap.add_argument("--max-features", type=int, default=None, help="Keep this many n-grams (default 300000).")
     ap.add_argument("--no-cloaked-eval", action="store_true", help="Skip the cloaked dev sets.")
     args = ap.parse_args(argv)
     for name in args.models:
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             train, dev = train[:args.limit], dev[:args.limit]
         cfg.seed = args.seed
+        if args.max_features:
+            cfg.max_features = args.max_features
         if args.c:
             cfg.cs = tuple(args.c)
         arrays, meta = train_and_select(train, dev, cfg, cloaked_eval=not args.no_cloaked_eval)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..detectors.base import Views
 from ..errors import ConfigError
 from ..model import Content, Signal
-from .features import ViewText, views_of
+from .features import keys, views_of
 from .linear import Contribution, LinearModel
 
 DEFAULT_MODELS = ("cold", "swsr")
@@ -41,14 +43,16 @@ class ModelDetector:
 
     def scores(self, views: Views) -> dict[str, tuple[float, str]]:
         """Per model name: (best calibrated probability over the text fields, the field that gave it)."""
-        fields = {name: views_of(nt) for name, nt in views.items()}  # one extraction shared by every model
-        return {m.name: self._best(m, fields) for m in self.models}
+        fields = {name: views_of(nt) for name, nt in views.items()}
+        field_keys = {name: keys(vs) for name, vs in fields.items()}  # one extraction shared by every model
+        return {m.name: self._best(m, field_keys) for m in self.models}
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         fields = {name: views_of(nt) for name, nt in views.items()}
+        field_keys = {name: keys(vs) for name, vs in fields.items()}  # one extraction shared by every model
         signals: list[Signal] = []
         for m in self.models:
-            p, field_name = self._best(m, fields)
+            p, field_name = self._best(m, field_keys)
             if p < self.min_score or not field_name:
                 continue
             rule = m.meta.get("rule", f"model.{m.name}")
@@ -61,10 +65,10 @@ class ModelDetector:
         return signals
 
     @staticmethod
-    def _best(m: LinearModel, fields: dict[str, tuple[ViewText, ...]]) -> tuple[float, str]:
+    def _best(m: LinearModel, field_keys: dict[str, np.ndarray]) -> tuple[float, str]:
         best, where = 0.0, ""
-        for field_name, vs in fields.items():
-            p = m.calibrate(m.raw(vs))
+        for field_name, ks in field_keys.items():
+            p = m.calibrate(m.raw_keys(ks))
             if p > best or not where:
                 best, where = p, field_name
         return best, where

@@ -2,15 +2,17 @@
 
 A model reads three views of the canonical text, each as character n-grams:
 
-- ``t``: the canonical text itself (width, case, traditional, look-alikes, separators already folded);
+- ``t``: the canonical text itself (width, case, traditional, look-alikes, separators already folded),
+  n-grams of 1–4 characters;
 - ``p``: the sound-class view, with Latin pinyin runs (shabi, caonima) read back as syllables, so that
-  homophones (煞笔), pinyin spellings and mixed writing (傻bi) meet the same features;
+  homophones (煞笔), pinyin spellings and mixed writing (傻bi) meet the same features; 1–3;
 - ``i``: the initials view (each syllable → its first letter), so that abbreviations (nmsl, sb) meet
-  the spelled-out text.
+  the spelled-out text; 2–4.
 
-Training (`tools/train_models.py`) and inference (`qinglang.models.linear`) both call `extract`, so the
-features cannot drift apart. Every n-gram keeps its position, mapped back to canonical offsets, which is
-what lets a linear model point at the spans that moved its score.
+N-grams are hashed to 32-bit keys in numpy (a rolling multiply–xor over code points), so extracting every
+n-gram of a post is a few dozen vectorised operations and no Python loop. Training (`train.py`) and
+inference (`linear.py`) both call `keys`, so the features cannot drift apart; `key_spans` gives each key
+its canonical span, which is how a linear model points at the text that moved its score.
 """
 
 from __future__ import annotations
@@ -18,12 +20,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..text.normalize import NormalizedText
 from ..text.phonetic import class_char, initial_table, segment_pinyin
 
 VIEWS = ("t", "p", "i")
 ORDERS: dict[str, tuple[int, ...]] = {"t": (1, 2, 3, 4), "p": (1, 2, 3), "i": (2, 3, 4)}
+MAX_ORDER = 4
 _LETTERS = re.compile(r"[a-z]{2,}")
+_SEP = "\x01"  # between views in the joined string; grams across it are junk keys, identical in training
+_I_SHIFT = 0x110000  # initials-view letters are shifted past Unicode so they never meet text-view letters
+_MUL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio); keys are the products' high halves
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,25 +88,61 @@ def views_of(nt: NormalizedText) -> tuple[ViewText, ViewText, ViewText]:
     return ViewText("t", text), ViewText("p", p, st, en), ViewText("i", p.translate(initial_table()), st, en)
 
 
-def grams(view: ViewText) -> list[str]:
-    """All n-grams of one view, in position order per order (no prefix)."""
-    s = view.text
-    n_chars = len(s)
-    return [s[i:i + n] for n in ORDERS[view.name] for i in range(n_chars - n + 1)]
+def _codes(views: tuple[ViewText, ...]) -> tuple[np.ndarray, int, int, int]:
+    t, p, i = (v.text for v in views)
+    joined = t + _SEP + p + _SEP + i
+    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    a, b = len(t) + 1, len(t) + 1 + len(p) + 1
+    c[b:] += np.uint64(_I_SHIFT)
+    return c, len(t), a, b
 
 
-def gram_positions(view: ViewText) -> list[tuple[str, int, int]]:
-    """(gram, view start, view end) for every n-gram of one view; the slow path, used for evidence only."""
-    s = view.text
-    return [(s[i:i + n], i, i + n) for n in ORDERS[view.name] for i in range(len(s) - n + 1)]
-
-
-def prefixed_grams(nt: NormalizedText) -> list[str]:
-    """Every n-gram of every view with its view's prefix: the training analyzer."""
-    out: list[str] = []
-    for view in views_of(nt):
-        out.extend(view.name + g for g in grams(view))
+def _hash_orders(c: np.ndarray) -> list[np.ndarray]:
+    """Rolling hashes: element k of order n covers c[k:k+n] (uint64 arithmetic, wrapping)."""
+    with np.errstate(over="ignore"):
+        h = (c + np.uint64(1)) * _MUL
+        out = [h]
+        for n in range(2, MAX_ORDER + 1):
+            h = (h[:-1] ^ c[n - 1:]) * _MUL
+            out.append(h)
     return out
 
 
-__all__ = ["ORDERS", "VIEWS", "ViewText", "gram_positions", "grams", "prefixed_grams", "views_of"]
+def keys(views: tuple[ViewText, ...]) -> np.ndarray:
+    """32-bit keys of every n-gram of the three views (the feature ids before vocabulary lookup)."""
+    c, lt, _, b = _codes(views)
+    hs = _hash_orders(c)
+    n = len(c)
+    parts = [hs[0][: b - 1], hs[1], hs[2]]
+    if n >= 4:
+        parts += [hs[3][: max(lt - 3, 0)], hs[3][b:]]
+    # The high half of the last product depends on every character of the n-gram.
+    return (np.concatenate(parts) >> np.uint64(32)).astype(np.uint32)
+
+
+def key_spans(views: tuple[ViewText, ...]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Keys (as `keys` returns them, same order) with each n-gram's canonical [start, end); the slow path,
+    used for evidence only. N-grams that cross a view boundary get the span (0, 0)."""
+    c, lt, a, b = _codes(views)
+    ks = keys(views)
+    segments = [(0, lt, views[0]), (a, a + len(views[1].text), views[1]), (b, b + len(views[2].text), views[2])]
+    n_total = len(c)
+    starts: list[tuple[int, int]] = []
+    for order, lo, hi in ((1, 0, b - 1), (2, 0, n_total - 1), (3, 0, n_total - 2)):
+        starts.extend((order, k) for k in range(lo, max(hi, lo)))
+    if n_total >= 4:
+        starts.extend((4, k) for k in range(0, max(lt - 3, 0)))
+        starts.extend((4, k) for k in range(b, n_total - 3))
+    spans: list[tuple[int, int]] = []
+    for order, k in starts:
+        span = (0, 0)
+        for lo, hi, view in segments:
+            if lo <= k and k + order <= hi:
+                span = view.span(k - lo, k - lo + order)
+                break
+        spans.append(span)
+    assert len(spans) == len(ks)
+    return ks, spans
+
+
+__all__ = ["MAX_ORDER", "ORDERS", "VIEWS", "ViewText", "key_spans", "keys", "views_of"]

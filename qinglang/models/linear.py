@@ -1,8 +1,8 @@
-"""A shipped linear text model: n-gram vocabulary, TF-IDF weights, logistic coefficients, Platt calibration.
+"""A shipped linear text model: hashed n-gram vocabulary, IDF, logistic coefficients, Platt calibration.
 
-Files: ``qinglang/models/data/<name>.npz`` (arrays) and ``<name>.json`` (metadata: version, label mapping,
-data hashes, seed, parameters, metrics, calibration table). Scoring one text is a few dictionary lookups and
-one small dot product (no per-request sklearn call), so it runs at thousands of posts per second per core.
+Files: ``qinglang/models/data/<name>.npz`` (arrays) and ``<name>.json`` (metadata: version, labels, data
+sha256, seed, parameters, dev metrics, calibration table). Scoring one text is one `searchsorted` of its
+n-gram keys and one small dot product (no per-request sklearn call, no Python loop over n-grams).
 """
 
 from __future__ import annotations
@@ -19,31 +19,31 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..text.normalize import NormalizedText
-from .features import VIEWS, ViewText, gram_positions, grams, views_of
-
-SEP = "\x00"  # vocabulary separator inside the npz; stripped from texts at training time
+from .features import ViewText, key_spans, keys, views_of
 
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    """A canonical span and how much its n-grams added to the model's raw score."""
+    """A canonical span and how much its n-gram added to the model's raw score."""
 
     start: int
     end: int
     weight: float
-    gram: str
-    view: str
 
 
 class LinearModel:
-    """Calibrated probability of one binary task from char n-grams of the three feature views."""
+    """Calibrated probability of one binary task from hashed char n-grams of the three feature views."""
 
-    def __init__(self, meta: dict[str, Any], vocab: dict[str, dict[str, int]], idf: np.ndarray, coef: np.ndarray,
+    def __init__(self, meta: dict[str, Any], vocab: np.ndarray, idf: np.ndarray, coef: np.ndarray,
                  intercept: float, platt: tuple[float, float]) -> None:
+        if not (len(vocab) == len(idf) == len(coef)) or (len(vocab) > 1 and not np.all(vocab[1:] > vocab[:-1])):
+            raise ConfigError(f"model {meta.get('name')!r}: vocabulary must be sorted and match the weights")
         self.meta = meta
         self.name: str = meta["name"]
-        self.version: str = str(meta["version"])
-        self.vocab = vocab
+        digest = str(meta.get("digest", ""))
+        # The version names the weights too: a retrained model changes the engine's policy_version.
+        self.version: str = str(meta["version"]) + (f"-{digest[7:15]}" if digest.startswith("sha256:") else "")
+        self.vocab = vocab.astype(np.uint32)
         self.idf = idf.astype(np.float64)
         self.coef = coef.astype(np.float64)
         self.intercept = float(intercept)
@@ -57,20 +57,11 @@ class LinearModel:
         try:
             meta = json.loads(js.read_text("utf-8"))
             with np.load(npz, allow_pickle=False) as arrays:
-                vocab = {}
-                for view in VIEWS:
-                    raw = arrays[f"vocab_{view}"].tobytes().decode("utf-8")
-                    vocab[view] = {}
-                    if raw:
-                        offset = int(arrays[f"offset_{view}"][0])
-                        vocab[view] = {g: offset + k for k, g in enumerate(raw.split(SEP))}
-                idf, coef = arrays["idf"], arrays["coef"]
+                vocab, idf, coef = arrays["vocab"], arrays["idf"], arrays["coef"]
                 intercept = float(arrays["intercept"][0])
                 platt = (float(arrays["platt"][0]), float(arrays["platt"][1]))
         except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
             raise ConfigError(f"{path}: cannot load model: {exc}") from None
-        if len(idf) != len(coef) or sum(len(v) for v in vocab.values()) != len(coef):
-            raise ConfigError(f"{path}: model arrays disagree in length")
         return cls(meta, vocab, idf, coef, intercept, platt)
 
     @classmethod
@@ -79,55 +70,59 @@ class LinearModel:
         return _shipped(name)
 
     # -- scoring --------------------------------------------------------------------------------------------
-    def indices(self, views: tuple[ViewText, ...]) -> list[int]:
-        out: list[int] = []
-        for view in views:
-            get = self.vocab[view.name].get
-            out.extend(k for k in map(get, grams(view)) if k is not None)
-        return out
+    def ids(self, ks: np.ndarray) -> np.ndarray:
+        """Vocabulary ids of the keys that are in the vocabulary (repeats kept)."""
+        if not len(self.vocab):
+            return np.zeros(0, dtype=np.int64)
+        pos = np.searchsorted(self.vocab, ks)
+        pos[pos == len(self.vocab)] = 0
+        return pos[self.vocab[pos] == ks]
+
+    def raw_keys(self, ks: np.ndarray) -> float:
+        """The uncalibrated decision value (log-odds before Platt scaling) of one text's n-gram keys."""
+        ids = self.ids(ks)
+        if not len(ids):
+            return self.intercept
+        uniq, counts = np.unique(ids, return_counts=True)
+        vals = (1.0 + np.log(counts)) * self.idf[uniq]
+        return self.intercept + float(vals @ self.coef[uniq]) / math.sqrt(float(vals @ vals))
 
     def raw(self, views: tuple[ViewText, ...]) -> float:
-        """The uncalibrated decision value (log-odds before Platt scaling)."""
-        ks = self.indices(views)
-        if not ks:
-            return self.intercept
-        uniq, counts = np.unique(np.asarray(ks, dtype=np.int64), return_counts=True)
-        vals = (1.0 + np.log(counts)) * self.idf[uniq]
-        norm = math.sqrt(float(vals @ vals))
-        return self.intercept + float(vals @ self.coef[uniq]) / norm
+        return self.raw_keys(keys(views))
 
     def calibrate(self, raw: float) -> float:
+        """Platt-scaled probability in [0, 1]."""
         a, b = self.platt
         z = a * raw + b
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        if z < -500:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
 
     def score(self, nt: NormalizedText) -> float:
         """Calibrated probability in [0, 1] that the text belongs to the model's positive class."""
         return self.calibrate(self.raw(views_of(nt)))
 
     def contributions(self, views: tuple[ViewText, ...], top: int = 3) -> list[Contribution]:
-        """The `top` n-grams that raised the score most, each occurrence as a canonical span."""
-        occ: dict[int, list[tuple[str, str, int, int]]] = {}
-        for view in views:
-            get = self.vocab[view.name].get
-            for g, i, j in gram_positions(view):
-                k = get(g)
-                if k is not None:
-                    a, b = view.span(i, j)
-                    occ.setdefault(k, []).append((g, view.name, a, b))
-        if not occ:
+        """Canonical spans of every occurrence of the `top` n-grams that raised the score most."""
+        ks, spans = key_spans(views)
+        if not len(self.vocab) or not len(ks):
             return []
-        uniq = np.fromiter(occ, dtype=np.int64)
-        counts = np.array([len(occ[k]) for k in uniq], dtype=np.float64)
+        pos = np.searchsorted(self.vocab, ks)
+        pos[pos == len(self.vocab)] = 0
+        hit = np.flatnonzero(self.vocab[pos] == ks)
+        if not len(hit):
+            return []
+        ids = pos[hit]
+        uniq, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
         vals = (1.0 + np.log(counts)) * self.idf[uniq]
         contrib = vals * self.coef[uniq] / math.sqrt(float(vals @ vals))
         out: list[Contribution] = []
-        for pos in np.argsort(-contrib, kind="stable")[:top]:
-            if contrib[pos] <= 0:
+        for u in np.argsort(-contrib, kind="stable")[:top]:
+            if contrib[u] <= 0:
                 break
-            k = int(uniq[pos])
-            share = float(contrib[pos]) / len(occ[k])
-            out.extend(Contribution(a, b, share, g, view) for g, view, a, b in occ[k])
+            occ = [spans[hit[k]] for k in np.flatnonzero(inverse == u)]
+            occ = [s for s in occ if s[1] > s[0]]
+            out.extend(Contribution(a, b, float(contrib[u]) / max(len(occ), 1)) for a, b in occ)
         return out
 
 

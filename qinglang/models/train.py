@@ -21,8 +21,8 @@ import numpy as np
 from ..eval.metrics import Counts
 from ..eval.perturb import KINDS, perturb
 from ..text.normalize import default_normalizer
-from .features import ORDERS, VIEWS, prefixed_grams, views_of
-from .linear import SEP, LinearModel
+from .features import ORDERS, keys, views_of
+from .linear import LinearModel
 
 AUG_RATE = 0.5  # per-character rate of the cloaking used for augmentation and for the cloaked dev sets
 
@@ -41,9 +41,10 @@ class TrainConfig:
     rule: str
     description: str
     seed: int = 13
-    cs: tuple[float, ...] = (8.0, 24.0)
-    min_df: int = 2
+    cs: tuple[float, ...] = (8.0, 16.0)
+    min_df: int = 3
     aug_fraction: float = 0.15  # share of training rows that get one cloaked copy per perturbation kind
+    max_features: int = 300_000  # the strongest |coefficient| n-grams kept, then refitted: small shipped files
     data_files: dict[str, str] = field(default_factory=dict)  # display name → sha256
     version: str = "1"
 
@@ -67,35 +68,57 @@ def augment(examples: Sequence[Example], fraction: float, rng: random.Random) ->
     return out
 
 
-def featurize(texts: Sequence[str]) -> list[list[str]]:
+def featurize(texts: Sequence[str]) -> list[np.ndarray]:
+    """N-gram keys of each text (the same `keys` inference uses)."""
     norm = default_normalizer()
-    return [prefixed_grams(norm.normalize(t.replace(SEP, " "))) for t in texts]
+    return [keys(views_of(norm.normalize(t))) for t in texts]
 
 
 def _import_sklearn():
     try:
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+        from sklearn.feature_extraction.text import TfidfTransformer
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise SystemExit(f"training needs scikit-learn: pip install 'qinglang[ml]' ({exc})") from None
-    return CountVectorizer, TfidfTransformer, LogisticRegression
+    return TfidfTransformer, LogisticRegression
 
 
-def _identity(doc: list[str]) -> list[str]:
-    return doc
+def count_matrix(docs: Sequence[np.ndarray], vocab: np.ndarray):
+    """Documents × vocabulary counts (CSR), keys outside the vocabulary dropped."""
+    from scipy.sparse import csr_matrix
+
+    indptr = [0]
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    for ks in docs:
+        pos = np.searchsorted(vocab, ks)
+        pos[pos == len(vocab)] = 0
+        ids = pos[vocab[pos] == ks]
+        u, c = np.unique(ids, return_counts=True)
+        cols.append(u)
+        vals.append(c)
+        indptr.append(indptr[-1] + len(u))
+    return csr_matrix((np.concatenate(vals).astype(np.float64), np.concatenate(cols), np.array(indptr)),
+                      shape=(len(docs), len(vocab)))
 
 
-def fit(train: Sequence[Example], cfg: TrainConfig, c: float) -> dict[str, Any]:
-    """Fit vocabulary, IDF and logistic regression; return the arrays a LinearModel needs (uncalibrated)."""
-    CountVectorizer, TfidfTransformer, LogisticRegression = _import_sklearn()
-    docs = featurize([ex.text for ex in train])
+def fit(train: Sequence[Example], cfg: TrainConfig, c: float,
+        docs: Sequence[np.ndarray] | None = None, vocab: np.ndarray | None = None) -> dict[str, Any]:
+    """Fit vocabulary (keys with document frequency ≥ min_df, unless given), IDF and NB-weighted logistic
+    regression."""
+    TfidfTransformer, LogisticRegression = _import_sklearn()
+    if docs is None:
+        docs = featurize([ex.text for ex in train])
     y = np.array([ex.y for ex in train])
-    vec = CountVectorizer(analyzer=_identity, min_df=cfg.min_df, lowercase=False)
-    counts = vec.fit_transform(docs)
+    if vocab is None:
+        uniq_keys, df = np.unique(np.concatenate([np.unique(d) for d in docs]), return_counts=True)
+        vocab = uniq_keys[df >= cfg.min_df]
+    counts = count_matrix(docs, vocab)
     tfidf = TfidfTransformer(sublinear_tf=True)
     x = tfidf.fit_transform(counts)
-    # Naive-Bayes log-count ratios scale each feature (NB-LR, Wang & Manning 2012): +1 point of dev accuracy
-    # over plain TF-IDF here. Scaling after the L2 norm folds into the coefficients, so inference is unchanged.
+    # Naive-Bayes log-count ratios scale each feature (NB-LR, Wang & Manning 2012): about +1 point of dev
+    # accuracy over plain TF-IDF here. Scaling after the L2 norm folds into the coefficients, so inference
+    # is a plain linear model.
     present = (counts > 0).astype(np.float64)
     pos = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
     neg = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
@@ -104,40 +127,26 @@ def fit(train: Sequence[Example], cfg: TrainConfig, c: float) -> dict[str, Any]:
 
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=cfg.seed)
     clf.fit(x @ diags(ratio), y)
-    vocab_sorted = sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])
-    grams = [g for g, _ in vocab_sorted]
-    # Re-index view by view so each view's vocabulary is one contiguous block in the shipped arrays.
-    order = sorted(range(len(grams)), key=lambda k: (VIEWS.index(grams[k][0]), grams[k]))
-    idf = tfidf.idf_[order].astype(np.float32)
-    coef = (clf.coef_[0] * ratio)[order].astype(np.float32)
-    views: dict[str, list[str]] = {v: [] for v in VIEWS}
-    for k in order:
-        views[grams[k][0]].append(grams[k][1:])
-    return {"views": views, "idf": idf, "coef": coef, "intercept": float(clf.intercept_[0])}
+    # IDF is shipped as float16; round it here so the evaluated model is the shipped one, bit for bit.
+    return {"vocab": vocab.astype(np.uint32), "idf": tfidf.idf_.astype(np.float16).astype(np.float32),
+            "coef": (clf.coef_[0] * ratio).astype(np.float32), "intercept": float(clf.intercept_[0])}
 
 
 def to_model(arrays: dict[str, Any], meta: dict[str, Any], platt: tuple[float, float] = (1.0, 0.0)) -> LinearModel:
-    vocab: dict[str, dict[str, int]] = {}
-    offset = 0
-    for view in VIEWS:
-        vocab[view] = {g: offset + k for k, g in enumerate(arrays["views"][view])}
-        offset += len(arrays["views"][view])
-    return LinearModel(meta, vocab, arrays["idf"], arrays["coef"], arrays["intercept"], platt)
+    return LinearModel(meta, arrays["vocab"], arrays["idf"], arrays["coef"], arrays["intercept"], platt)
 
 
 def save(arrays: dict[str, Any], meta: dict[str, Any], platt: tuple[float, float], path: Path) -> None:
+    """Write `<path>.npz` and `<path>.json`; the arrays' sha256 goes into the metadata as `digest`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload: dict[str, np.ndarray] = {}
-    offset = 0
-    for view in VIEWS:
-        grams = arrays["views"][view]
-        payload[f"vocab_{view}"] = np.frombuffer(SEP.join(grams).encode("utf-8"), dtype=np.uint8)
-        payload[f"offset_{view}"] = np.array([offset], dtype=np.int64)
-        offset += len(grams)
-    payload["idf"] = arrays["idf"].astype(np.float32)
-    payload["coef"] = arrays["coef"].astype(np.float32)
-    payload["intercept"] = np.array([arrays["intercept"]])
-    payload["platt"] = np.array(platt)
+    payload = {
+        "vocab": arrays["vocab"], "idf": arrays["idf"].astype(np.float16), "coef": arrays["coef"].astype(np.float32),
+        "intercept": np.array([arrays["intercept"]]), "platt": np.array(platt),
+    }
+    h = hashlib.sha256()
+    for key in sorted(payload):
+        h.update(key.encode() + payload[key].tobytes())
+    meta["digest"] = "sha256:" + h.hexdigest()
     np.savez_compressed(path.with_suffix(".npz"), **payload)
     path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                          "utf-8")
@@ -222,8 +231,9 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     dev_y = np.array([ex.y for ex in dev])
     selection = []
     best: tuple[float, float, dict[str, Any]] | None = None
+    docs = featurize([ex.text for ex in full])
     for c in cfg.cs:
-        arrays = fit(full, cfg, c)
+        arrays = fit(full, cfg, c, docs)
         model = to_model(arrays, {"name": cfg.name, "version": cfg.version})
         acc = counts_at(raw_scores(model, [ex.text for ex in dev]) >= 0, dev_y).accuracy
         selection.append({"C": c, "dev_accuracy": round(acc, 4)})
@@ -232,6 +242,15 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
             best = (acc, c, arrays)
     assert best is not None
     _, c, arrays = best
+    vocab = arrays["vocab"]
+    if len(vocab) > cfg.max_features:
+        keep = np.sort(np.argsort(-np.abs(arrays["coef"]), kind="stable")[: cfg.max_features])
+        vocab = vocab[keep]
+        arrays = fit(full, cfg, c, docs, vocab)
+        model = to_model(arrays, {"name": cfg.name, "version": cfg.version})
+        acc = counts_at(raw_scores(model, [ex.text for ex in dev]) >= 0, dev_y).accuracy
+        selection.append({"C": c, "max_features": cfg.max_features, "dev_accuracy": round(acc, 4)})
+        log(f"  pruned to {len(vocab)} features and refitted: dev accuracy {acc:.4f}")
     # Calibration data the model has not seen: 2-fold out-of-fold raw scores on the clean train rows
     # (each fold's model is trained on the other folds' rows and their cloaked copies).
     groups = sorted({ex.group for ex in train})
@@ -239,9 +258,10 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     oof_raw: list[float] = []
     oof_y: list[int] = []
     for fold in range(2):
-        tr = [ex for ex in full if fold_of[ex.group] != fold]
+        keep = [k for k, ex in enumerate(full) if fold_of[ex.group] != fold]
         te = [ex for ex in train if fold_of[ex.group] == fold]
-        m = to_model(fit(tr, cfg, c), {"name": cfg.name, "version": cfg.version})
+        m = to_model(fit([full[k] for k in keep], cfg, c, [docs[k] for k in keep], vocab),
+                     {"name": cfg.name, "version": cfg.version})
         oof_raw.extend(raw_scores(m, [ex.text for ex in te]))
         oof_y.extend(ex.y for ex in te)
     platt = fit_platt(np.array(oof_raw), np.array(oof_y))
@@ -249,8 +269,9 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     meta = {
         "name": cfg.name, "version": cfg.version, "labels": list(cfg.labels), "rule": cfg.rule,
         "description": cfg.description, "seed": cfg.seed, "data": cfg.data_files,
-        "params": {"views": {v: list(o) for v, o in ORDERS.items()},
-                   "min_df": cfg.min_df, "tf": "sublinear", "idf": "smooth", "norm": "l2",
+        "params": {"views": {v: list(o) for v, o in ORDERS.items()}, "features": "32-bit hashed char n-grams",
+                   "min_df": cfg.min_df, "max_features": cfg.max_features, "tf": "sublinear", "idf": "smooth",
+                   "norm": "l2",
                    "classifier": "NB-weighted LogisticRegression(liblinear, L2)", "C": c,
                    "aug_fraction": cfg.aug_fraction,
                    "aug_rate": AUG_RATE, "aug_kinds": list(KINDS), "calibration": "Platt on 2-fold out-of-fold train"},
@@ -263,7 +284,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
 
 
 def roundtrip_ok(arrays: dict[str, Any], meta: dict[str, Any], path: Path, texts: Sequence[str]) -> float:
-    """Largest difference between the in-memory and the saved (float16 idf) model's probabilities."""
+    """Largest difference between the in-memory and the saved model's probabilities (must be ~0)."""
     a = to_model(arrays, meta, tuple(meta["platt"]))  # type: ignore[arg-type]
     b = LinearModel.load(path)
     ra, rb = raw_scores(a, texts), raw_scores(b, texts)
