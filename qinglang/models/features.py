@@ -7,7 +7,7 @@ A model reads three views of the canonical text, each as character n-grams:
 - ``p``: the sound-class view, with Latin pinyin runs (shabi, caonima) read back as syllables, so that
   homophones (煞笔), pinyin spellings and mixed writing (傻bi) meet the same features; 1–3;
 - ``i``: the initials view (each syllable → its first letter), so that abbreviations (nmsl, sb) meet
-  the spelled-out text; 2–4.
+  the spelled-out text; 2–5 (initials carry little per letter, so longer runs).
 
 N-grams are hashed to 32-bit keys in numpy (a rolling multiply–xor over code points), so extracting every
 n-gram of a post is a few dozen vectorised operations and no Python loop. Training (`train.py`) and
@@ -26,8 +26,8 @@ from ..text.normalize import NormalizedText
 from ..text.phonetic import class_char, initial_table, segment_pinyin
 
 VIEWS = ("t", "p", "i")
-ORDERS: dict[str, tuple[int, ...]] = {"t": (1, 2, 3, 4), "p": (1, 2, 3), "i": (2, 3, 4)}
-MAX_ORDER = 4
+ORDERS: dict[str, tuple[int, ...]] = {"t": (1, 2, 3, 4), "p": (1, 2, 3), "i": (2, 3, 4, 5)}
+MAX_ORDER = 5
 _LETTERS = re.compile(r"[a-z]{2,}")
 _SEP = "\x01"  # between views in the joined string; grams across it are junk keys, identical in training
 _I_SHIFT = 0x110000  # initials-view letters are shifted past Unicode so they never meet text-view letters
@@ -116,6 +116,8 @@ def keys(views: tuple[ViewText, ...]) -> np.ndarray:
     parts = [hs[0][: b - 1], hs[1], hs[2]]
     if n >= 4:
         parts += [hs[3][: max(lt - 3, 0)], hs[3][b:]]
+    if n >= 5:
+        parts.append(hs[4][b:])
     # The high half of the last product depends on every character of the n-gram.
     return (np.concatenate(parts) >> np.uint64(32)).astype(np.uint32)
 
@@ -133,6 +135,8 @@ def key_spans(views: tuple[ViewText, ...]) -> tuple[np.ndarray, list[tuple[int, 
     if n_total >= 4:
         starts.extend((4, k) for k in range(0, max(lt - 3, 0)))
         starts.extend((4, k) for k in range(b, n_total - 3))
+    if n_total >= 5:
+        starts.extend((5, k) for k in range(b, n_total - 4))
     spans: list[tuple[int, int]] = []
     for order, k in starts:
         span = (0, 0)

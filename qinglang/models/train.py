@@ -44,6 +44,7 @@ class TrainConfig:
     cs: tuple[float, ...] = (8.0, 16.0)
     min_df: int = 3
     aug_fraction: float = 0.15  # share of training rows that get one cloaked copy per perturbation kind
+    aug_boost: dict[str, float] = field(default_factory=lambda: {"initials": 0.4, "split": 0.3})  # harder kinds
     max_features: int = 300_000  # the strongest |coefficient| n-grams kept, then refitted: small shipped files
     data_files: dict[str, str] = field(default_factory=dict)  # display name → sha256
     version: str = "1"
@@ -58,12 +59,15 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def augment(examples: Sequence[Example], fraction: float, rng: random.Random) -> list[Example]:
-    """Cloaked copies: for every perturbation kind, a `fraction` of the rows rewritten at AUG_RATE."""
+def augment(examples: Sequence[Example], fraction: float, rng: random.Random,
+            boost: dict[str, float] | None = None) -> list[Example]:
+    """Cloaked copies: for every perturbation kind, a `fraction` of the rows (or the kind's `boost` share)
+    rewritten at AUG_RATE."""
     out: list[Example] = []
     for kind in KINDS:
+        share = (boost or {}).get(kind, fraction)
         for ex in examples:
-            if rng.random() < fraction:
+            if rng.random() < share:
                 out.append(Example(perturb(ex.text, kind, rng, rate=AUG_RATE), ex.y, ex.group))
     return out
 
@@ -225,7 +229,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                      log: Callable[[str], None] = print, cloaked_eval: bool = True) -> tuple[dict[str, Any], dict]:
     """Augment, fit one model per C, pick the best clean dev accuracy, calibrate on out-of-fold train scores."""
     rng = random.Random(cfg.seed)
-    aug = augment(train, cfg.aug_fraction, rng)
+    aug = augment(train, cfg.aug_fraction, rng, cfg.aug_boost)
     full = [*train, *aug]
     log(f"{cfg.name}: {len(train)} rows + {len(aug)} cloaked copies; dev {len(dev)}")
     dev_y = np.array([ex.y for ex in dev])
@@ -273,7 +277,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                    "min_df": cfg.min_df, "max_features": cfg.max_features, "tf": "sublinear", "idf": "smooth",
                    "norm": "l2",
                    "classifier": "NB-weighted LogisticRegression(liblinear, L2)", "C": c,
-                   "aug_fraction": cfg.aug_fraction,
+                   "aug_fraction": cfg.aug_fraction, "aug_boost": cfg.aug_boost,
                    "aug_rate": AUG_RATE, "aug_kinds": list(KINDS), "calibration": "Platt on 2-fold out-of-fold train"},
         "selection": selection, "n_train": len(train), "n_train_augmented": len(full),
         "n_features": len(arrays["coef"]), "platt": list(platt),
