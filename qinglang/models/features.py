@@ -11,7 +11,7 @@ A model reads three views of the canonical text, each as character n-grams:
 
 N-grams are hashed to 32-bit keys in numpy (a rolling multiply–xor over code points), so extracting every
 n-gram of a post is a few dozen vectorised operations and no Python loop. Training (`train.py`) and
-inference (`linear.py`) both call `keys`, so the features cannot drift apart; `key_spans` gives each key
+inference (`linear.py`) both call `keys`, so the features cannot drift apart; `key_positions` gives each key
 its canonical span, which is how a linear model points at the text that moved its score.
 """
 
@@ -122,31 +122,34 @@ def keys(views: tuple[ViewText, ...]) -> np.ndarray:
     return (np.concatenate(parts) >> np.uint64(32)).astype(np.uint32)
 
 
-def key_spans(views: tuple[ViewText, ...]) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """Keys (as `keys` returns them, same order) with each n-gram's canonical [start, end); the slow path,
-    used for evidence only. N-grams that cross a view boundary get the span (0, 0)."""
-    c, lt, a, b = _codes(views)
-    ks = keys(views)
-    segments = [(0, lt, views[0]), (a, a + len(views[1].text), views[1]), (b, b + len(views[2].text), views[2])]
-    n_total = len(c)
-    starts: list[tuple[int, int]] = []
-    for order, lo, hi in ((1, 0, b - 1), (2, 0, n_total - 1), (3, 0, n_total - 2)):
-        starts.extend((order, k) for k in range(lo, max(hi, lo)))
-    if n_total >= 4:
-        starts.extend((4, k) for k in range(0, max(lt - 3, 0)))
-        starts.extend((4, k) for k in range(b, n_total - 3))
-    if n_total >= 5:
-        starts.extend((5, k) for k in range(b, n_total - 4))
-    spans: list[tuple[int, int]] = []
-    for order, k in starts:
-        span = (0, 0)
-        for lo, hi, view in segments:
-            if lo <= k and k + order <= hi:
-                span = view.span(k - lo, k - lo + order)
-                break
-        spans.append(span)
-    assert len(spans) == len(ks)
-    return ks, spans
+def key_positions(views: tuple[ViewText, ...], ks: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(keys, order, start in the joined views string) for every n-gram, in the order `keys` returns them
+    (pass `ks` if the keys are already computed)."""
+    lt, lp, li = (len(v.text) for v in views)
+    n, b = lt + lp + li + 2, lt + lp + 2
+    blocks = [(1, 0, b - 1), (2, 0, n - 1), (3, 0, n - 2)]
+    if n >= 4:
+        blocks += [(4, 0, max(lt - 3, 0)), (4, b, n - 3)]
+    if n >= 5:
+        blocks.append((5, b, n - 4))
+    orders = np.concatenate([np.full(max(hi - lo, 0), o, dtype=np.int64) for o, lo, hi in blocks])
+    starts = np.concatenate([np.arange(lo, max(hi, lo), dtype=np.int64) for _, lo, hi in blocks])
+    if ks is None:
+        ks = keys(views)
+    assert len(ks) == len(orders) == len(starts)
+    return ks, orders, starts
 
 
-__all__ = ["MAX_ORDER", "ORDERS", "VIEWS", "ViewText", "key_spans", "keys", "views_of"]
+def canonical_span(views: tuple[ViewText, ...], order: int, start: int) -> tuple[int, int]:
+    """Canonical [start, end) of the n-gram at `start` of the joined views string; (0, 0) if it crosses views."""
+    lt, lp = len(views[0].text), len(views[1].text)
+    segments = ((0, lt, views[0]), (lt + 1, lt + 1 + lp, views[1]), (lt + lp + 2, lt + lp + 2 + len(views[2].text),
+                                                                       views[2]))
+    for lo, hi, view in segments:
+        if lo <= start and start + order <= hi:
+            return view.span(start - lo, start - lo + order)
+    return (0, 0)
+
+
+__all__ = ["MAX_ORDER", "ORDERS", "VIEWS", "ViewText", "canonical_span", "key_positions", "keys", "views_of"]

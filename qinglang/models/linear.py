@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..text.normalize import NormalizedText
-from .features import ViewText, key_spans, keys, views_of
+from .features import ViewText, canonical_span, key_positions, keys, views_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +44,8 @@ class LinearModel:
         # The version names the weights too: a retrained model changes the engine's policy_version.
         self.version: str = str(meta["version"]) + (f"-{digest[7:15]}" if digest.startswith("sha256:") else "")
         self.vocab = vocab.astype(np.uint32)
-        self.idf = idf.astype(np.float64)
-        self.coef = coef.astype(np.float64)
+        self.idf = idf.astype(np.float32)
+        self.coef = coef.astype(np.float32)
         self.intercept = float(intercept)
         self.platt = platt
 
@@ -70,22 +70,23 @@ class LinearModel:
         return _shipped(name)
 
     # -- scoring --------------------------------------------------------------------------------------------
-    def ids(self, ks: np.ndarray) -> np.ndarray:
-        """Vocabulary ids of the keys that are in the vocabulary (repeats kept)."""
-        if not len(self.vocab):
-            return np.zeros(0, dtype=np.int64)
-        pos = np.searchsorted(self.vocab, ks)
+    def _lookup(self, ks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary ids, counts) of the distinct keys that are in the vocabulary."""
+        uk, counts = np.unique(ks, return_counts=True)  # sorted needles make searchsorted cache-friendly
+        pos = np.searchsorted(self.vocab, uk)
         pos[pos == len(self.vocab)] = 0
-        return pos[self.vocab[pos] == ks]
+        hit = self.vocab[pos] == uk
+        return pos[hit], counts[hit]
 
     def raw_keys(self, ks: np.ndarray) -> float:
         """The uncalibrated decision value (log-odds before Platt scaling) of one text's n-gram keys."""
-        ids = self.ids(ks)
+        if not len(self.vocab) or not len(ks):
+            return self.intercept
+        ids, counts = self._lookup(ks)
         if not len(ids):
             return self.intercept
-        uniq, counts = np.unique(ids, return_counts=True)
-        vals = (1.0 + np.log(counts)) * self.idf[uniq]
-        return self.intercept + float(vals @ self.coef[uniq]) / math.sqrt(float(vals @ vals))
+        vals = (1.0 + np.log(counts)) * self.idf[ids]
+        return self.intercept + float(vals @ self.coef[ids]) / math.sqrt(float(vals @ vals))
 
     def raw(self, views: tuple[ViewText, ...]) -> float:
         return self.raw_keys(keys(views))
@@ -104,24 +105,21 @@ class LinearModel:
 
     def contributions(self, views: tuple[ViewText, ...], top: int = 3) -> list[Contribution]:
         """Canonical spans of every occurrence of the `top` n-grams that raised the score most."""
-        ks, spans = key_spans(views)
+        ks, orders, starts = key_positions(views)
         if not len(self.vocab) or not len(ks):
             return []
-        pos = np.searchsorted(self.vocab, ks)
-        pos[pos == len(self.vocab)] = 0
-        hit = np.flatnonzero(self.vocab[pos] == ks)
-        if not len(hit):
+        ids, counts = self._lookup(ks)
+        if not len(ids):
             return []
-        ids = pos[hit]
-        uniq, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
-        vals = (1.0 + np.log(counts)) * self.idf[uniq]
-        contrib = vals * self.coef[uniq] / math.sqrt(float(vals @ vals))
+        vals = (1.0 + np.log(counts)) * self.idf[ids]
+        contrib = vals * self.coef[ids] / math.sqrt(float(vals @ vals))
         out: list[Contribution] = []
         for u in np.argsort(-contrib, kind="stable")[:top]:
             if contrib[u] <= 0:
                 break
-            occ = [spans[hit[k]] for k in np.flatnonzero(inverse == u)]
-            occ = [s for s in occ if s[1] > s[0]]
+            key = self.vocab[ids[u]]
+            occ = [canonical_span(views, int(orders[k]), int(starts[k])) for k in np.flatnonzero(ks == key)]
+            occ = [sp for sp in occ if sp[1] > sp[0]]
             out.extend(Contribution(a, b, float(contrib[u]) / max(len(occ), 1)) for a, b in occ)
         return out
 
