@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="Only the first N train and dev rows (quick runs).")
     ap.add_argument("--c", type=float, action="append", help="Candidate C values (default 8, 16).")
     ap.add_argument("--max-features", type=int, default=None, help="Keep this many n-grams (default 300000).")
+    ap.add_argument("--aug-boost", action="append", metavar="KIND=SHARE",
+                    help="Share of rows cloaked with KIND (default initials=0.4, split=0.3; others 0.15).")
     ap.add_argument("--no-cloaked-eval", action="store_true", help="Skip the cloaked dev sets.")
     args = ap.parse_args(argv)
     for name in args.models:
@@ -81,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         cfg.seed = args.seed
         if args.max_features:
             cfg.max_features = args.max_features
+        for item in args.aug_boost or []:
+            kind, _, share = item.partition("=")
+            cfg.aug_boost = {**cfg.aug_boost, kind: float(share)}
         if args.c:
             cfg.cs = tuple(args.c)
         arrays, meta = train_and_select(train, dev, cfg, cloaked_eval=not args.no_cloaked_eval)
