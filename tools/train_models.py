@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-features", type=int, default=None, help="Keep this many n-grams (default 300000).")
     ap.add_argument("--aug-boost", action="append", metavar="KIND=SHARE",
                     help="Share of rows cloaked with KIND (default initials=0.4, split=0.3; others 0.15).")
+    ap.add_argument("--aug-weight", type=float, default=None, help="Sample weight of a cloaked copy (default 1).")
     ap.add_argument("--no-cloaked-eval", action="store_true", help="Skip the cloaked dev sets.")
     args = ap.parse_args(argv)
     for name in args.models:
@@ -86,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         for item in args.aug_boost or []:
             kind, _, share = item.partition("=")
             cfg.aug_boost = {**cfg.aug_boost, kind: float(share)}
+        if args.aug_weight is not None:
+            cfg.aug_weight = args.aug_weight
         if args.c:
             cfg.cs = tuple(args.c)
         arrays, meta = train_and_select(train, dev, cfg, cloaked_eval=not args.no_cloaked_eval)

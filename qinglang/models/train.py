@@ -32,6 +32,7 @@ class Example:
     text: str
     y: int
     group: str = ""
+    weight: float = 1.0  # sample weight in the logistic regression (cloaked copies may count less)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class TrainConfig:
     min_df: int = 3
     aug_fraction: float = 0.15  # share of training rows that get one cloaked copy per perturbation kind
     aug_boost: dict[str, float] = field(default_factory=lambda: {"initials": 0.4, "split": 0.3})  # harder kinds
+    aug_weight: float = 1.0  # sample weight of a cloaked copy
     max_features: int = 300_000  # the strongest |coefficient| n-grams kept, then refitted: small shipped files
     data_files: dict[str, str] = field(default_factory=dict)  # display name → sha256
     version: str = "1"
@@ -60,7 +62,7 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def augment(examples: Sequence[Example], fraction: float, rng: random.Random,
-            boost: dict[str, float] | None = None) -> list[Example]:
+            boost: dict[str, float] | None = None, weight: float = 1.0) -> list[Example]:
     """Cloaked copies: for every perturbation kind, a `fraction` of the rows (or the kind's `boost` share)
     rewritten at AUG_RATE."""
     out: list[Example] = []
@@ -68,7 +70,7 @@ def augment(examples: Sequence[Example], fraction: float, rng: random.Random,
         share = (boost or {}).get(kind, fraction)
         for ex in examples:
             if rng.random() < share:
-                out.append(Example(perturb(ex.text, kind, rng, rate=AUG_RATE), ex.y, ex.group))
+                out.append(Example(perturb(ex.text, kind, rng, rate=AUG_RATE), ex.y, ex.group, weight))
     return out
 
 
@@ -130,7 +132,8 @@ def fit(train: Sequence[Example], cfg: TrainConfig, c: float,
     from scipy.sparse import diags
 
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=cfg.seed)
-    clf.fit(x @ diags(ratio), y)
+    weights = np.array([ex.weight for ex in train])
+    clf.fit(x @ diags(ratio), y, sample_weight=None if np.all(weights == 1.0) else weights)
     # IDF is shipped as float16; round it here so the evaluated model is the shipped one, bit for bit.
     return {"vocab": vocab.astype(np.uint32), "idf": tfidf.idf_.astype(np.float16).astype(np.float32),
             "coef": (clf.coef_[0] * ratio).astype(np.float32), "intercept": float(clf.intercept_[0])}
@@ -229,7 +232,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                      log: Callable[[str], None] = print, cloaked_eval: bool = True) -> tuple[dict[str, Any], dict]:
     """Augment, fit one model per C, pick the best clean dev accuracy, calibrate on out-of-fold train scores."""
     rng = random.Random(cfg.seed)
-    aug = augment(train, cfg.aug_fraction, rng, cfg.aug_boost)
+    aug = augment(train, cfg.aug_fraction, rng, cfg.aug_boost, cfg.aug_weight)
     full = [*train, *aug]
     log(f"{cfg.name}: {len(train)} rows + {len(aug)} cloaked copies; dev {len(dev)}")
     dev_y = np.array([ex.y for ex in dev])
@@ -277,7 +280,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                    "min_df": cfg.min_df, "max_features": cfg.max_features, "tf": "sublinear", "idf": "smooth",
                    "norm": "l2",
                    "classifier": "NB-weighted LogisticRegression(liblinear, L2)", "C": c,
-                   "aug_fraction": cfg.aug_fraction, "aug_boost": cfg.aug_boost,
+                   "aug_fraction": cfg.aug_fraction, "aug_boost": cfg.aug_boost, "aug_weight": cfg.aug_weight,
                    "aug_rate": AUG_RATE, "aug_kinds": list(KINDS), "calibration": "Platt on 2-fold out-of-fold train"},
         "selection": selection, "n_train": len(train), "n_train_augmented": len(full),
         "n_features": len(arrays["coef"]), "platt": list(platt),
