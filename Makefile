@@ -1,9 +1,9 @@
 PY ?= python3
 SHARED ?= ../shared
-EXTRAS ?= dev,media,ocr,c2pa,server,postgres
+EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
-.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr eval
+.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train devsets
 
 install:
 	$(PY) -m pip install -q --upgrade pip
@@ -42,6 +42,20 @@ bench-service: install
 bench-ocr: install
 	$(PY) benchmarks/ocr.py --runs 5
 
+bench-models: install
+	$(PY) benchmarks/models.py
+
+# Retrain the shipped text models from ../shared/data (fixed seeds; data hashes recorded in the model JSON).
+train: install
+	$(PY) tools/train_models.py --c 8
+
+# Regenerate the project's own development sets (deterministic seeds).
+devsets: install
+	$(PY) tools/gen_drainage_devset.py
+	$(PY) tools/make_devsets.py
+
 # Accuracy figures written to docs/accuracy.md (see that page for what each command measures).
 eval: install
-	qinglang eval $(SHARED)/data/cold/dev.jsonl --label abuse --label antagonism --label porn --cloak
+	qinglang eval $(SHARED)/data/cold/dev.jsonl --label abuse --label antagonism --cloak --detectors tools/lexicon_only.yaml
+	qinglang eval $(SHARED)/data/cold/dev.jsonl --label abuse
+	$(PY) tools/eval_drainage.py

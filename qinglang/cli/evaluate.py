@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..engine import Engine
 from ..eval.metrics import Counts, gold_labels, read_jsonl
 from ..eval.perturb import KINDS, perturb
 from .common import DetectorsOpt, LexiconOpt, PolicyOpt, build_engine
@@ -31,6 +32,9 @@ def evaluate(
     limit: Annotated[int | None, typer.Option(help="Only the first N rows.")] = None,
     cloak: Annotated[bool, typer.Option("--cloak", help="Report recall retained under every cloaking kind "
                                         "(the --label set counts as one positive class).")] = False,
+    detector: Annotated[list[str] | None, typer.Option(
+        "--detector", "-d", help="Count only signals of these detectors (name, e.g. 'model' or 'lexicon'; repeatable).")
+                        ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lexicon: LexiconOpt = None,
     policy: PolicyOpt = None,
@@ -51,22 +55,33 @@ def evaluate(
         text = str(row.get("text", ""))
         if perturbation:
             text = perturb(text, perturbation, rng, rate=rate)
-        decision = engine.moderate({"id": str(row.get("id", k)), "text": text})
-        pred = {lab.label for lab in decision.labels if lab.score >= min_score}
+        decision = engine.moderate({"id": str(row.get("id", k)), "text": text}, explain=bool(detector))
+        if detector:
+            signals = (decision.trace or {}).get("signals", [])
+            pred = {s["label"] for s in signals if s["detector"].split("@")[0] in detector and s["score"] >= min_score}
+        else:
+            pred = {lab.label for lab in decision.labels if lab.score >= min_score}
         for lab in labels or sorted(gold | pred):
             counts[lab] = counts.get(lab, Counts()).add(lab in gold, lab in pred)
     if as_json:
         typer.echo(json.dumps({lab: c.to_json() for lab, c in sorted(counts.items())}, ensure_ascii=False, indent=2))
         return
-    table = Table("label", "n", "precision", "recall", "F1", "accuracy", "TP", "FP", "FN", "TN",
-                  title=f"{dataset.name}" + (f" · perturb={perturbation}@{rate}" if perturbation else ""))
+    title = f"{dataset.name}" + (f" · perturb={perturbation}@{rate}" if perturbation else "")
+    title += f" · detector={','.join(detector)}" if detector else ""
+    table = Table("label", "n", "precision", "recall", "F1", "accuracy", "TP", "FP", "FN", "TN", title=title)
     for lab, c in sorted(counts.items()):
         table.add_row(lab, str(c.n), f"{c.precision:.4f}", f"{c.recall:.4f}", f"{c.f1:.4f}", f"{c.accuracy:.4f}",
                       str(c.tp), str(c.fp), str(c.fn), str(c.tn))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    for lab, c in sorted(counts.items()):
+        matrix = Table("gold \\ predicted", f"{lab}", f"not {lab}", title=f"confusion matrix · {lab}")
+        matrix.add_row(f"{lab}", str(c.tp), str(c.fn))
+        matrix.add_row(f"not {lab}", str(c.fp), str(c.tn))
+        console.print(matrix)
 
 
-def _cloak(engine, dataset: Path, labels: list[str], seed: int, limit: int | None, as_json: bool) -> None:
+def _cloak(engine: Engine, dataset: Path, labels: list[str], seed: int, limit: int | None, as_json: bool) -> None:
     import itertools
 
     from ..eval.cloak import cloak_eval

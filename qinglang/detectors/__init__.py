@@ -92,6 +92,15 @@ def _contact(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return ContactDetector(ctx.normalizer, dirs, ctx.custom_labels)
 
 
+def _model(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from ..models.detector import DEFAULT_MODELS, ModelDetector
+
+    names = params.get("models", list(DEFAULT_MODELS))
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError("model detector: 'models' must be a list of shipped model names")
+    return ModelDetector.shipped(names, min_score=float(params.get("min_score", 0.5)), top=int(params.get("top", 3)))
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
@@ -104,6 +113,7 @@ FACTORIES: dict[str, Factory] = {
     "indicator": _indicator,
     "aigc": _aigc,
     "contact": _contact,
+    "model": _model,
 }
 
 

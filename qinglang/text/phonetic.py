@@ -66,3 +66,43 @@ def term_readings(term: str) -> list[list[str | None]]:
         if alt != default:
             out.append(alt)
     return out
+
+
+# -- Latin pinyin in text (shabi, caonima) -----------------------------------------------------------------
+# Added for the models' feature views (qinglang/models/features.py). The normalizer leaves Latin letters as
+# they are; a classifier that should see 傻逼 in "shabi" needs the letters read back as syllables.
+
+MAX_SYLLABLE = 6  # longest toneless syllable ("chuang", "zhuang", "shuang")
+
+
+def segment_pinyin(run: str) -> list[tuple[str, bool]]:
+    """Split a lowercase letter run into toneless syllables of ≥2 letters, leaving as few letters over as
+    possible (then the fewest syllables): 'shabi' → sha, bi; 'nmsl' → n, m, s, l (letters, not syllables).
+
+    Returns (piece, is_syllable) pairs that concatenate to `run`."""
+    index = _syllables()[1]
+    n = len(run)
+    inf = (n + 1, n + 1)
+    best: list[tuple[int, int]] = [inf] * (n + 1)  # (letters left over, syllables) covering run[:i]
+    back = [0] * (n + 1)
+    best[0] = (0, 0)
+    for i in range(n):
+        left, pieces = best[i]
+        if (left + 1, pieces) < best[i + 1]:
+            best[i + 1], back[i + 1] = (left + 1, pieces), i
+        for j in range(i + 2, min(n, i + MAX_SYLLABLE) + 1):
+            if run[i:j] in index and (left, pieces + 1) < best[j]:
+                best[j], back[j] = (left, pieces + 1), i
+    out: list[tuple[str, bool]] = []
+    j = n
+    while j > 0:
+        i = back[j]
+        out.append((run[i:j], j - i > 1))
+        j = i
+    return out[::-1]
+
+
+@cache
+def initial_table() -> dict[int, str]:
+    """`str.translate` table: sound-class character → the first letter of its syllable (as `initials` writes)."""
+    return {CLASS_BASE + k: syl[0] for syl, k in _syllables()[1].items()}

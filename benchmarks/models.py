@@ -1,0 +1,80 @@
+"""Throughput of the full text pipeline with and without the shipped models (one process, one core).
+
+    python benchmarks/models.py [--rows N] [--repeat 3]
+
+Reads COLD dev (../shared/data/cold/dev.jsonl) as the workload: real Weibo/Zhihu comments, ~48 chars each.
+Prints posts/s (CPU time, best of N) for: the engine without models (baseline), the engine with the model
+detector, and the model detector alone — and the ratios against the baseline measured in this same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qinglang.detectors import Views  # noqa: E402
+from qinglang.engine import Engine  # noqa: E402
+from qinglang.model import Content  # noqa: E402
+from qinglang.models.detector import ModelDetector  # noqa: E402
+
+DATA = ROOT / ".." / "shared" / "data" / "cold" / "dev.jsonl"
+
+
+def best_rate(fn, n: int, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return n / best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=6431)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    with open(DATA, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh][: args.rows]
+    items = [{"id": str(k), "text": t} for k, t in enumerate(texts)]
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare.yaml"
+        bare.write_text("detectors:\n  - {name: lexicon, type: lexicon}\n", "utf-8")
+        without = Engine.from_config(detectors=bare)
+        with_models = Engine.from_config()  # the default registry: lexicon + model
+    det = next(d for d in with_models.detectors if isinstance(d, ModelDetector))
+    for e in (without, with_models):  # warm caches (phonetic tables, models)
+        for it in items[:200]:
+            e.moderate(it)
+
+    def run(engine: Engine) -> None:
+        for it in items:
+            engine.moderate(it)
+
+    norm = with_models.normalizer
+    views = [Views.build(Content.from_json(it), norm) for it in items]
+
+    def model_only() -> None:
+        for v in views:
+            det.detect(v.content, v)
+
+    base = best_rate(lambda: run(without), len(items), args.repeat)
+    full = best_rate(lambda: run(with_models), len(items), args.repeat)
+    alone = best_rate(model_only, len(items), args.repeat)
+    chars = sum(len(t) for t in texts) / len(texts)
+    print(f"workload: {len(items)} COLD dev posts, {chars:.1f} chars/post; CPU time, best of {args.repeat}")
+    print(f"engine without models : {base:9.0f} posts/s  (1.00)")
+    print(f"engine with models    : {full:9.0f} posts/s  ({full / base:.2f} of baseline)")
+    print(f"model detector alone  : {alone:9.0f} posts/s  (views already built; {det.id})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The shipped models: they load, score in [0, 1], point at spans of the original text, see through cloaking,
+plug into the engine, and train deterministically. Uses the shipped artifacts; never trains a full model."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qinglang.detectors import Views
+from qinglang.engine import Engine
+from qinglang.errors import ConfigError
+from qinglang.eval.perturb import perturb
+from qinglang.model import Content
+from qinglang.models.detector import ModelDetector
+from qinglang.models.features import views_of
+from qinglang.models.linear import LinearModel
+from qinglang.text.normalize import default_normalizer, normalize
+from qinglang.text.phonetic import segment_pinyin
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT / ".." / "shared" / "data"
+
+# Our own sentences (not from the data sets), written for these tests.
+OFFENSIVE = [
+    "黑鬼都是垃圾，滚出中国去",
+    "河南人都是骗子，偷井盖的玩意儿",
+    "女人就是头发长见识短，只配在家生孩子",
+]
+CLEAN = ["今天天气很好，我们去公园散步吧", "这家店的牛肉面味道不错，下次还来"]
+
+
+@pytest.fixture(scope="module")
+def detector() -> ModelDetector:
+    return ModelDetector.shipped()
+
+
+def _views(text: str) -> Views:
+    return Views.build(Content(id="t", text=text), default_normalizer())
+
+
+def test_shipped_models_load_with_provenance() -> None:
+    for name in ("cold", "swsr"):
+        m = LinearModel.shipped(name)
+        assert m.meta["seed"] == 13
+        assert all(len(h) == 64 for h in m.meta["data"].values())
+        assert m.meta["dev"]["clean"]["accuracy"] > 0.7
+        assert m.meta["dev"]["reliability"], "calibration table is recorded"
+        size = sum(p.stat().st_size for p in (ROOT / "qinglang" / "models" / "data").glob(f"{name}.*"))
+        assert size < 6_000_000, f"{name} ships {size} bytes"
+
+
+def test_unknown_model_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="no shipped model 'nope'"):
+        LinearModel.shipped("nope")
+
+
+@pytest.mark.parametrize("text", ["", "😀", "a" * 5000, "哈" * 3000, "\x00\u200b", *CLEAN, *OFFENSIVE])
+def test_scores_are_probabilities(detector: ModelDetector, text: str) -> None:
+    for name, (p, _) in detector.scores(_views(text)).items():
+        assert 0.0 <= p <= 1.0, name
+
+
+@pytest.mark.parametrize("text", OFFENSIVE)
+def test_offensive_text_flagged_with_evidence_in_the_original(detector: ModelDetector, text: str) -> None:
+    signals = detector.detect(Content(id="t", text=text), _views(text))
+    assert {s.label for s in signals} & {"abuse", "antagonism"}
+    for s in signals:
+        assert s.score >= 0.5 and s.evidence
+        for ev in s.evidence:
+            assert text[ev.start:ev.end] == ev.text and ev.text
+            assert ev.value and "@" in ev.value and ev.detector.startswith("model@")
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_not_flagged(detector: ModelDetector, text: str) -> None:
+    assert detector.detect(Content(id="t", text=text), _views(text)) == []
+
+
+@pytest.mark.parametrize("kind", ["homophone", "pinyin", "separator", "lookalike", "traditional", "emoji"])
+def test_cloaked_offensive_text_still_flagged(detector: ModelDetector, kind: str) -> None:
+    rng = random.Random(7)
+    text = OFFENSIVE[0]
+    cloaked = perturb(text, kind, rng, rate=0.5)
+    assert cloaked != text or kind == "emoji"
+    signals = detector.detect(Content(id="t", text=cloaked), _views(cloaked))
+    assert any(s.label == "antagonism" for s in signals), cloaked
+    for s in signals:
+        for ev in s.evidence:
+            assert cloaked[ev.start:ev.end] == ev.text
+
+
+def test_engine_default_registry_runs_the_models() -> None:
+    engine = Engine.from_config()
+    d = engine.moderate({"id": "x", "text": OFFENSIVE[1]})
+    found = {lab.label: lab for lab in d.labels}
+    assert "antagonism" in found
+    assert any(ev.detector.startswith("model@") for ev in found["antagonism"].evidence)
+    assert d.action != "pass"
+
+
+def test_pinyin_segmentation_and_view_offsets() -> None:
+    assert segment_pinyin("shabi") == [("sha", True), ("bi", True)]
+    assert all(not syl for _, syl in segment_pinyin("nmsl"))
+    text = "你是shabi吗"
+    nt = normalize(text)
+    _, p, i = views_of(nt)
+    assert len(p.text) == len(i.text) == 5  # 你 是 sha bi 吗
+    assert p.span(2, 4) == (2, 7) and nt.text[2:7] == "shabi"
+    assert i.text[2:4] == "sb"
+    # The pinyin spelling meets the characters in the sound-class view.
+    assert views_of(normalize("你是傻逼吗"))[1].text == p.text
+
+
+def test_eval_cli_prints_confusion_matrix_for_one_detector(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from qinglang.cli import _register, app
+
+    _register()
+    rows = [{"id": f"o{k}", "text": t, "label": 1} for k, t in enumerate(OFFENSIVE)]
+    rows += [{"id": f"c{k}", "text": t, "label": 0} for k, t in enumerate(CLEAN)]
+    path = tmp_path / "set.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    res = CliRunner().invoke(app, ["eval", str(path), "--label", "antagonism", "--detector", "model"])
+    assert res.exit_code == 0, res.output
+    assert "confusion matrix" in res.output and "detector=model" in res.output
+    res = CliRunner().invoke(app, ["eval", str(path), "--label", "antagonism", "--detector", "model", "--json"])
+    counts = json.loads(res.output)["antagonism"]
+    assert counts["tp"] == 3 and counts["fp"] == 0
+
+
+@pytest.mark.skipif(not (SHARED / "cold" / "train.jsonl").exists(), reason="needs ../shared/data")
+def test_training_is_deterministic_on_a_subset(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT / "tools"))
+    import train_models
+
+    args = ["cold", "--limit", "300", "--c", "4", "--no-cloaked-eval", "--data", str(SHARED)]
+    for out in ("a", "b"):
+        assert train_models.main([*args, "--out", str(tmp_path / out)]) == 0
+    a, b = np.load(tmp_path / "a" / "cold.npz"), np.load(tmp_path / "b" / "cold.npz")
+    for key in a.files:
+        assert np.array_equal(a[key], b[key]), key
+    meta = json.loads((tmp_path / "a" / "cold.json").read_text("utf-8"))
+    assert meta["n_train"] == 300 and meta["params"]["C"] == 4.0
