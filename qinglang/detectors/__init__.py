@@ -98,7 +98,8 @@ def _model(params: dict[str, Any], ctx: BuildContext) -> Detector:
     names = params.get("models", list(DEFAULT_MODELS))
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise ConfigError("model detector: 'models' must be a list of shipped model names")
-    return ModelDetector.shipped(names, min_score=float(params.get("min_score", 0.5)), top=int(params.get("top", 3)))
+    return ModelDetector.shipped(names, min_score=float(params.get("min_score", 0.5)), top=int(params.get("top", 3)),
+                                 max_score=float(params.get("max_score", 1.0)))
 
 
 Factory = Callable[[dict[str, Any], BuildContext], Detector]

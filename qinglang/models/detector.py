@@ -2,7 +2,8 @@
 
 Each model gives a calibrated probability per text field; the strongest field counts. A signal is emitted
 when the probability reaches `min_score` (a reporting floor that keeps decisions uncluttered; the actions
-are still the policy's). Evidence: the canonical spans of the n-grams that raised the score most, mapped
+are still the policy's). `max_score` caps the signal's score (the probability stays in the evidence): the
+default registry caps at 0.85, so a model alone sends an item to review but never blocks it. Evidence: the canonical spans of the n-grams that raised the score most, mapped
 back to the original text, with the model and its version in `value` (``cold@1-3f2a…``).
 """
 
@@ -26,13 +27,17 @@ MAX_SPANS = 5
 class ModelDetector:
     name = "model"
 
-    def __init__(self, models: Sequence[LinearModel], *, min_score: float = 0.5, top: int = 3) -> None:
+    def __init__(self, models: Sequence[LinearModel], *, min_score: float = 0.5, top: int = 3,
+                 max_score: float = 1.0) -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
         if not 0.0 <= min_score <= 1.0:
             raise ConfigError(f"model detector: min_score must be in [0, 1], got {min_score}")
         self.models = tuple(models)
+        if not min_score <= max_score <= 1.0:
+            raise ConfigError(f"model detector: max_score must be in [min_score, 1], got {max_score}")
         self.min_score = min_score
+        self.max_score = max_score
         self.top = top
         self.version = "1+" + "+".join(f"{m.name}.{m.version}" for m in self.models)
         self.id = f"{self.name}@{self.version}"
@@ -53,11 +58,12 @@ class ModelDetector:
                 continue
             rule = m.meta.get("rule", f"model.{m.name}")
             spans = _merge(self._joint.contributions(k, looked[field_name], self.top))[:MAX_SPANS]
-            value = f"{m.name}@{m.version}"
+            value = f"{m.name}@{m.version} p={p:.3f}"  # the calibrated probability, before any cap
             evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value)
                              for a, b in spans)
             for label in m.meta["labels"]:
-                signals.append(Signal(label=label, score=p, rule=rule, detector=self.id, evidence=evidence))
+                signals.append(Signal(label=label, score=min(p, self.max_score), rule=rule, detector=self.id,
+                                      evidence=evidence))
         return signals
 
     def scores(self, views: Views) -> dict[str, tuple[float, str]]:

@@ -50,7 +50,28 @@ def engine_for(engine: tuple[tuple[str, Any], ...]) -> Engine:
         extra["enterprise_brands"] = list(cfg["brands"])
     if "news_registry" in cfg:
         extra["news_registry"] = str(SCENARIOS / cfg["news_registry"])
-    return Engine.from_config(extra=extra)
+    return Engine.from_config(extra=extra, detectors=_deterministic_registry())
+
+
+@cache
+def _deterministic_registry() -> Path:
+    """The default detectors minus the learned models.
+
+    Scenarios pin what each campaign's rules do with the signals of the deterministic detectors (lexicons,
+    contacts, patterns, metadata); the models' behaviour is measured on labelled sets (docs/accuracy.md) and
+    tested in tests/models, where a model score moving by a few points is not a policy change.
+    """
+    import tempfile
+
+    import yaml
+
+    from qinglang.detectors import default_registry_path
+
+    spec = yaml.safe_load(default_registry_path().read_text("utf-8"))
+    spec["detectors"] = [d for d in spec["detectors"] if d.get("type") != "model"]
+    path = Path(tempfile.mkdtemp(prefix="qinglang-scenarios-")) / "detectors.yaml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
+    return path
 
 
 def check(case: Case, decision: Decision) -> list[str]:
