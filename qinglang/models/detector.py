@@ -4,7 +4,8 @@ Each model gives a calibrated probability per text field; the strongest field co
 when the probability reaches `min_score` (a reporting floor that keeps decisions uncluttered; the actions
 are still the policy's). `max_score` caps the signal's score (the probability stays in the evidence): the
 default registry caps at 0.85, so a model alone sends an item to review but never blocks it.
-Evidence: the canonical spans of the n-grams that raised the score most, mapped back to the original text, with the model and its version in `value` (``cold@1-3f2a…``).
+Evidence: the canonical spans of the n-grams that raised the score most, mapped back to the original text,
+with the model, its version and the probability in `value` (``cold@1-3f2a… p=0.912``).
 """
 
 from __future__ import annotations
