@@ -37,7 +37,7 @@ from .model import MATCH_MODES, SEVERITY_SCORE, Entry
 
 ENTRY_KEYS = {
     "term", "label", "severity", "score", "match", "context", "forbid", "boost", "gain", "exempt", "window",
-    "whole_word", "rule", "source",
+    "whole_word", "rule", "source", "initials_min",
 }
 
 
@@ -105,7 +105,7 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
     name = str(manifest.get("name") or path.name)
-    inherited = ("label", "severity", "score", "match", "window", "whole_word")
+    inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min")
     defaults = {k: manifest[k] for k in inherited if k in manifest}
     entries: list[Entry] = []
     files = manifest.get("files")
@@ -145,6 +145,12 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
             raise ConfigError(f"{manifest_path}: entries[{k}] must be a mapping")
         entries.append(_entry({**defaults, **row}, f"{manifest_path}: entries[{k}]", name, custom_labels))
     return Lexicon(name=name, path=str(path), entries=tuple(entries), digest=digest.hexdigest())
+
+
+def _int_in(val: Any, lo: int, hi: int, where: str, key: str) -> int:
+    if not isinstance(val, int) or isinstance(val, bool) or not lo <= val <= hi:
+        raise ConfigError(f"{where}: {key} must be an integer in {lo}..{hi}")
+    return val
 
 
 def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozenset[str]) -> Entry:
@@ -199,6 +205,7 @@ def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozens
         match=modes,
         context=words("context"), forbid=words("forbid"), boost=words("boost"), gain=float(row.get("gain", 0.2)),
         exempt=words("exempt"), window=window, whole_word=bool(row.get("whole_word", False)),
+        initials_min=_int_in(row.get("initials_min", 2), 2, 10, where, "initials_min"),
         rule=str(row.get("rule") or f"lexicon.{lexicon}.{label}"), lexicon=lexicon,
         source=str(row.get("source") or where),
     )

@@ -106,7 +106,7 @@ class CompiledLexicon:
                     # Components fold like any text does (尢 → its common look-alike), so fold them too.
                     canon[v.translate(normalizer.table)].append((idx, "split"))
             if e.match & {"homophone", "pinyin", "initials"}:
-                for v, kind in _phonetic_variants(term, e.match):
+                for v, kind in _phonetic_variants(term, e.match, e.initials_min):
                     phon[v].append((idx, kind))
         # Entries with no context rules and no Latin letters need no per-hit checks (the hot path).
         self._simple = [
@@ -240,7 +240,7 @@ def _split_variants(term: str) -> list[str]:
     return out
 
 
-def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]]:
+def _phonetic_variants(term: str, modes: frozenset[str], initials_min: int = 2) -> list[tuple[str, str]]:
     """Sound-class-view spellings of a term, each tagged with the weakest mode it relies on."""
     out: list[tuple[str, str]] = []
     rank = {"homophone": 0, "pinyin": 1, "initials": 2}
@@ -265,7 +265,7 @@ def _phonetic_variants(term: str, modes: frozenset[str]) -> list[tuple[str, str]
             if kind == "homophone" and "homophone" not in modes:
                 continue
             if kind == "initials" and all(k == "initials" for _, k in combo) and (
-                len(pattern) < 2 or pattern in COMMON_LATIN
+                len(pattern) < max(2, initials_min) or pattern in COMMON_LATIN
             ):
                 continue
             out.append((pattern, kind))

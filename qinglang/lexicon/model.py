@@ -34,6 +34,7 @@ class Entry:
     exempt: tuple[str, ...] = ()
     window: int = 12
     whole_word: bool = False
+    initials_min: int = 2  # shortest all-initials spelling matched (bulk lists use 3: two letters are too common)
     rule: str = ""
     lexicon: str = ""
     source: str = ""
