@@ -30,8 +30,11 @@ SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
 
 def _word_interiors(text: str) -> frozenset[int]:
     """Offsets strictly inside a multi-character dictionary word (jieba, the dictionary the matcher uses)."""
+    import logging
+
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     return frozenset(i for _, a, b in jieba.tokenize(text) if b - a > 1 for i in range(a + 1, b))
 
 
