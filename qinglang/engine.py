@@ -142,7 +142,7 @@ class Engine:
                 degraded.append(f"{det.name}@{det.version}")
         # created_at selects dated overlays (policy/rules.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else _today_cn()
-        out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded))
+        out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded), explain=explain)
         labels = _label_results(signals, out.acted)
         risk = max((s.score for s in signals), default=0.0)
         trace = None

@@ -469,8 +469,9 @@ class Outcome:
 
 
 def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: dt.date,
-             degraded: bool = False) -> Outcome:
-    """Apply every active rule; the strictest action wins (pure function)."""
+             degraded: bool = False, explain: bool = True) -> Outcome:
+    """Apply every active rule; the strictest action wins (pure function). Without `explain`, the
+    per-rule explanations (`Outcome.fired`) are skipped: the decision is the same, only cheaper."""
     if not signals and not degraded and not policy.has_signal_free_rules:
         return _NOTHING  # every rule selects signals (or degradation): nothing can fire
     best = Action.PASS
@@ -483,11 +484,12 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
         by_label[s.label] = max(by_label.get(s.label, 0.0), s.score)
     plan = policy.plan(today)
     claimed = plan.claimed
+    minor = is_minor_audience(content)
     for _, pf, rule in plan.candidates(by_label):
         w = rule.when
         if w.surfaces is not None and content.surface not in w.surfaces:
             continue
-        if w.minor_mode is not None and is_minor_audience(content) != w.minor_mode:
+        if w.minor_mode is not None and minor != w.minor_mode:
             continue
         if w.degraded is not None and w.degraded != degraded:
             continue
@@ -507,11 +509,12 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
             if not matched:
                 continue
         action = Action.parse(rule.then.action)
-        fired.append({
-            "campaign": pf.campaign, "rule": rule.id, "action": action.value_name,
-            "labels": [lab for lab, _ in matched],
-            "why": _why(matched, threshold, content, w), "quote": rule.quote,
-        })
+        if explain:
+            fired.append({
+                "campaign": pf.campaign, "rule": rule.id, "action": action.value_name,
+                "labels": [lab for lab, _ in matched],
+                "why": _why(matched, threshold, content, w), "quote": rule.quote,
+            })
         best = max(best, action)
         for m in rule.then.marks:
             if m not in marks:
