@@ -151,16 +151,13 @@ def add_text_label(text: str, level: Level, where: Literal["start", "end", "both
 
 @functools.lru_cache(maxsize=1)
 def _ocr_engine() -> Any:
-    try:
-        from rapidocr_onnxruntime import RapidOCR
-    except ImportError:
-        try:
-            from rapidocr import RapidOCR  # type: ignore[no-redef]
-        except ImportError:
-            return None
-        return RapidOCR()
-    # The default upsamples every image to a 736-px short side (4x slower on labels that are ≥ 5% high anyway).
-    return RapidOCR(det_limit_side_len=OCR_MAX_SIDE, det_limit_type="max")
+    """The project's one OCR pipeline (`qinglang.media.ocr`), sized for labels: the default would upsample every
+    image, 4x slower on labels that are >= 5% of the short side anyway."""
+    from .. import ocr
+
+    if not ocr.available():
+        return None
+    return ocr.OcrReader(ocr.OcrConfig(max_side=OCR_MAX_SIDE))
 
 
 def ocr_available() -> bool:
@@ -168,21 +165,10 @@ def ocr_available() -> bool:
 
 
 def _ocr(img: Any) -> list[tuple[list[tuple[float, float]], str, float]]:
-    """(quad, text, score) for each text line; works with rapidocr_onnxruntime 1.x and rapidocr 2+/3."""
-    import numpy as np
-
-    engine = _ocr_engine()
-    res = engine(np.asarray(img.convert("RGB")))
-    if isinstance(res, tuple):
-        res = res[0]
-    if res is None:
-        return []
-    if hasattr(res, "boxes"):  # rapidocr >= 2: an output object
-        if res.boxes is None:
-            return []
-        return [([tuple(p) for p in box], str(t), float(s)) for box, t, s in zip(res.boxes, res.txts, res.scores,
-                                                                                  strict=False)]
-    return [([tuple(p) for p in box], str(t), float(s)) for box, t, s in res]
+    """(quad, text, score) for each text line, in the image's pixel coordinates."""
+    lines = _ocr_engine().read(img.convert("RGB"))
+    return [([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], ln.text, ln.score)
+            for ln in lines for x0, y0, x1, y1 in [ln.bbox]]
 
 
 def _open_image(data: bytes) -> Any:
