@@ -62,21 +62,6 @@ SOFTWARE.
 """
 
 
-def _common_words(min_freq: int | None) -> set[str]:
-    """Everyday words (jieba dictionary frequency >= min_freq) dropped from noisy lists: 说话, 老公, 弟弟…"""
-    if not min_freq:
-        return set()
-    import jieba
-
-    out = set()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            word, freq, *_ = line.split(" ")
-            if int(freq) >= min_freq:
-                out.add(word)
-    return out
-
-
 def main() -> None:
     if not SHARED.exists():
         sys.exit(f"shared data not found at {SHARED} (set QINGLANG_SHARED)")
@@ -84,18 +69,16 @@ def main() -> None:
         folder = OUT / name
         folder.mkdir(parents=True, exist_ok=True)
         seen: dict[str, None] = {}
-        common = _common_words(spec.get("drop_common")) | set(spec.get("drop", []))
+        dropped = set(spec.get("drop", []))
         for rel in spec["files"]:
             for line in (SHARED / rel).read_text("utf-8").splitlines():
                 term = unicodedata.normalize("NFKC", line).strip()
-                if len(term) >= MIN_LEN and "\t" not in term and not term.startswith("#") and term not in common:
+                if len(term) >= MIN_LEN and "\t" not in term and not term.startswith("#") and term not in dropped:
                     seen.setdefault(term)
         (folder / "terms.txt").write_text("".join(f"{t}\n" for t in seen), "utf-8")
         (folder / "lexicon.yaml").write_text(spec["manifest"] + "files:\n  - {path: terms.txt}\n", "utf-8")
         prov = (f"source: {spec['source']}\nfiles: {', '.join(spec['files'])}\n"
                 f"transformation: NFKC, stripped, de-duplicated, terms shorter than {MIN_LEN} characters dropped"
-                + (f", everyday words (jieba frequency >= {spec['drop_common']}) dropped" if spec.get("drop_common")
-                   else "")
                 + (f", {len(spec['drop'])} everyday/medical words dropped" if spec.get("drop") else "")
                 + " (tools/build_lexicons.py)\nlicense: MIT (see LICENSE)\n")
         (folder / "PROVENANCE").write_text(prov, "utf-8")

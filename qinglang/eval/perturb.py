@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from ..text.dictionary import iter_words
 from ..text.normalize import load_table
 from ..text.phonetic import char_syllable
 
@@ -37,18 +38,12 @@ def _is_cjk(ch: str) -> bool:
 
 @cache
 def _common_chars() -> tuple[str, ...]:
-    """CJK characters by their summed word frequency in jieba's bundled dictionary, most frequent first."""
-    import os
-
-    import jieba
-
+    """CJK characters by their summed word frequency in the general dictionary, most frequent first."""
     freq: dict[str, int] = defaultdict(int)
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            w, f, *_ = line.split(" ")
-            for ch in w:
-                if _is_cjk(ch):
-                    freq[ch] += int(f)
+    for w, f in iter_words():
+        for ch in w:
+            if _is_cjk(ch):
+                freq[ch] += f
     return tuple(sorted(freq, key=lambda c: (-freq[c], c)))
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import ahocorasick_rs
 
+from ..text.dictionary import iter_words
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from ..text.phonetic import class_char, sound_class_table, term_readings
 from .model import Entry
@@ -64,18 +65,8 @@ def _aliases() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _dictionary_words() -> tuple[str, ...]:
-    """Common words from jieba's bundled dictionary (MIT), for the homophone false-positive guard."""
-    import os
-
-    import jieba
-
-    words = []
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split(" ")
-            if len(parts) >= 2 and 2 <= len(parts[0]) <= 6 and int(parts[1]) >= 3:
-                words.append(parts[0])
-    return tuple(words)
+    """Common words of the general dictionary, for the homophone false-positive guard."""
+    return tuple(w for w, f in iter_words() if 2 <= len(w) <= 6 and f >= 3)
 
 
 class CompiledLexicon:
