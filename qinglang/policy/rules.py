@@ -220,6 +220,15 @@ class Policy:
     def _plans(self) -> dict[dt.date, _Plan]:
         return {}
 
+    @functools.cached_property
+    def field_paths(self) -> tuple[str, ...]:
+        """Every content field some rule tests (`when.fields`): with the signals, all an outcome depends on."""
+        return tuple(sorted({k for p in self.files for r in p.rules for k in (r.when.fields or {})}))
+
+    @functools.cached_property
+    def _outcomes(self) -> dict[tuple[Any, ...], Outcome]:
+        return {}
+
     def plan(self, day: dt.date) -> _Plan:
         """The active rules of a day, indexed by label (built once per day: evaluation stays O(relevant rules))."""
         plan = self._plans.get(day)
@@ -474,14 +483,36 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
     per-rule explanations (`Outcome.fired`) are skipped: the decision is the same, only cheaper."""
     if not signals and not degraded and not policy.has_signal_free_rules:
         return _NOTHING  # every rule selects signals (or degradation): nothing can fire
+    by_label: dict[str, float] = {}
+    for s in signals:
+        if by_label.get(s.label, -1.0) < s.score:
+            by_label[s.label] = s.score
+    if explain:
+        return _evaluate(policy, by_label, content, today, degraded, True)
+    # The outcome is a pure function of this key, and feeds repeat themselves (the same lexicon scores on the
+    # same surface): a bounded memo turns most evaluations into one dict lookup.
+    key = (today, degraded, content.surface, is_minor_audience(content),
+           tuple(_field_value(content, k) for k in policy.field_paths), tuple(sorted(by_label.items())))
+    memo = policy._outcomes
+    out = memo.get(key)
+    if out is None:
+        out = _evaluate(policy, by_label, content, today, degraded, False)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = out
+    return out
+
+
+_MEMO_SIZE = 4096
+
+
+def _evaluate(policy: Policy, by_label: dict[str, float], content: Content, today: dt.date, degraded: bool,
+              explain: bool) -> Outcome:
     best = Action.PASS
     marks: list[str] = []
     accounts: list[dict[str, Any]] = []
     acted: dict[str, tuple[str, str, Action]] = {}
     fired: list[dict[str, Any]] = []
-    by_label: dict[str, float] = {}
-    for s in signals:
-        by_label[s.label] = max(by_label.get(s.label, 0.0), s.score)
     plan = policy.plan(today)
     claimed = plan.claimed
     minor = is_minor_audience(content)

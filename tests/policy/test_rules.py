@@ -151,3 +151,24 @@ def test_also_requires_every_listed_label() -> None:
     assert alone.action == Action.REVIEW
     assert both.action == Action.BLOCK and "aigc_explicit" in both.marks
     assert both.acted["rumor"] == ("aigc-labeling", "aigc.unlabeled_rumor.block")
+
+
+def test_memoized_outcomes_equal_fresh_evaluation() -> None:
+    """The fast path (explain=False) memoizes outcomes; every key input must still change the answer."""
+    pol = load_policies([shipped_policy_dir()])
+    cases = [
+        (Content(id="a"), [_sig("vulgar", 0.5)]),
+        (Content(id="b", surface="home_first_screen"), [_sig("vulgar", 0.5)]),
+        (Content.from_json({"id": "c", "audience": {"minor_mode": True}}), [_sig("vulgar", 0.5)]),
+        (Content.from_json({"id": "d", "surface": "live", "live": {"paid": True}}), [_sig("vulgar", 0.5)]),
+        (Content(id="e"), [_sig("vulgar", 0.95)]),
+        (Content(id="f"), [_sig("vulgar", 0.5), _sig("porn", 0.9)]),
+    ]
+    for _ in range(2):  # the second round is answered from the memo
+        for content, signals in cases:
+            fast = evaluate(pol, signals, content, today=DAY, explain=False)
+            slow = evaluate(pol, signals, content, today=DAY, explain=True)
+            assert (fast.action, fast.marks, fast.account_actions, fast.acted) == (
+                slow.action, slow.marks, slow.account_actions, slow.acted)
+    actions = {evaluate(pol, s, c, today=DAY, explain=False).action for c, s in cases}
+    assert len(actions) > 1  # the cases are not all alike
