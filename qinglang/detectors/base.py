@@ -62,22 +62,24 @@ class Views:
 
     def evidence(
         self, field_name: str, start: int, end: int, *, normalized: str | None = None, rule: str = "",
-        detector: str = "", layers: tuple[str, ...] | None = None, **extra: object,
+        detector: str = "", layers: tuple[str, ...] | None = None, also: str | None = None, **extra: object,
     ) -> Evidence:
-        """Evidence for canonical span [start, end) of a field, mapped back to the original text."""
+        """Evidence for canonical span [start, end) of a field, mapped back to the original text. `layers`
+        defaults to the normalization layers that changed the span, plus `also` (the matcher's variant)."""
         nt = self.fields[field_name]
-        a, b = nt.span(start, end)
         if layers is None:
-            layers = nt.layers(start, end)
+            a, b, layers = nt.locate(start, end)
+            if also:
+                layers = (*layers, also)
+        else:
+            a, b = nt.span(start, end)
         if "bbox" not in extra and field_name in self.boxes:
             extra["bbox"] = self.bbox(field_name, a, b)
-        ev = Evidence(
+        return Evidence(
             field=field_name, start=a, end=b, text=nt.original[a:b],
             normalized=nt.text[start:end] if normalized is None else normalized,
             rule=rule, detector=detector, layers=layers, **extra,  # type: ignore[arg-type]
         )
-        assert nt.original[ev.start:ev.end] == ev.text
-        return ev
 
 
 @runtime_checkable

@@ -21,19 +21,25 @@ class LexiconDetector:
         self.id = f"{self.name}@{self.version}"
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        best: dict[tuple[str, str, str, int, int], tuple[float, bool, Hit]] = {}
+        best: dict[tuple[str, str, str, int, int], Hit] = {}
         for field_name, nt in views.items():
             for hit in self.compiled.match(nt):
                 # One span, one piece of evidence per rule: the strongest entry, exact spellings first.
                 key = (hit.entry.label, hit.entry.rule, field_name, hit.start, hit.end)
-                rank = (hit.score, hit.variant == "exact")
-                if key not in best or rank > best[key][:2]:
-                    best[key] = (*rank, hit)
+                prev = best.get(key)
+                if prev is None or (hit.score, hit.variant == "exact") > (prev.score, prev.variant == "exact"):
+                    best[key] = hit
+        if not best:
+            return []
         groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = defaultdict(list)
-        for (label, rule, field_name, _, _), (score, _, hit) in best.items():
-            groups[(label, rule)].append((score, self._evidence(views, field_name, hit)))
+        for (label, rule, field_name, _, _), hit in best.items():
+            groups[(label, rule)].append((hit.score, self._evidence(views, field_name, hit)))
         signals = []
         for (label, rule), scored in groups.items():
+            if len(scored) == 1:
+                score, ev = scored[0]
+                signals.append(Signal(label=label, score=score, rule=rule, detector=self.id, evidence=(ev,)))
+                continue
             scored.sort(key=lambda se: (-se[0], se[1].field, se[1].start))
             distinct = len({ev.normalized for _, ev in scored})
             score = min(1.0, scored[0][0] + 0.05 * (distinct - 1))
@@ -42,17 +48,11 @@ class LexiconDetector:
         return signals
 
     def _evidence(self, views: Views, field_name: str, hit: Hit) -> Evidence:
-        nt = views.fields[field_name]
-        layers = nt.layers(hit.start, hit.end)
-        if hit.variant not in ("exact", "regex"):
-            layers = (*layers, hit.variant)
-        if hit.variant == "regex":
-            normalized = nt.text[hit.start:hit.end]
-        else:
-            normalized = self.compiled.canonical_term(hit.index)
+        regex = hit.variant == "regex"
         return views.evidence(
-            field_name, hit.start, hit.end, normalized=normalized, rule=hit.entry.rule, detector=self.id,
-            layers=layers,
+            field_name, hit.start, hit.end,
+            normalized=None if regex else self.compiled.canonical_term(hit.index), rule=hit.entry.rule,
+            detector=self.id, also=None if regex or hit.variant == "exact" else hit.variant,
             context_word=hit.context_word,
             context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0,
         )

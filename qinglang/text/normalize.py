@@ -160,20 +160,29 @@ class NormalizedText:
 
     def layers(self, i: int, j: int) -> tuple[str, ...]:
         """Which normalization layers changed the characters of canonical span [i, j)."""
+        return self.locate(i, j)[2]
+
+    def locate(self, i: int, j: int) -> tuple[int, int, tuple[str, ...]]:
+        """`span` and `layers` of canonical [i, j) in one walk back through the stages (evidence needs both)."""
+        if not 0 <= i <= j <= len(self.text):
+            raise IndexError(f"span {i}:{j} outside canonical text of length {len(self.text)}")
         if not self._stages:
-            return ()
+            return i, j, ()
         fired: list[str] = []
+        layer_of = self._norm.layer_of
         for stage in reversed(self._stages):
             si, sj = stage.back(i, j)
             if stage.layer == "fold":
                 for ch in stage.src[si:sj]:
-                    layer = self._norm.layer_of.get(ch)
+                    layer = layer_of.get(ch)
                     if layer and layer not in fired:
                         fired.append(layer)
-            elif stage.src[si:sj] != stage.out[i:j] and stage.layer not in fired:
+            elif stage.layer not in fired and stage.src[si:sj] != stage.out[i:j]:
                 fired.append(stage.layer)
             i, j = si, sj
-        return tuple(sorted(fired, key=_LAYER_ORDER.__getitem__))
+        if len(fired) > 1:
+            fired.sort(key=_LAYER_ORDER.__getitem__)
+        return i, j, tuple(fired)
 
     def __repr__(self) -> str:
         return f"NormalizedText({self.text!r})"
