@@ -106,12 +106,20 @@ class CompiledLexicon:
             for e, t in zip(self.entries, self._canon_terms, strict=True)
         ]
         self._canon_patterns = list(canon)
-        self._canon_targets = [tuple(canon[p]) for p in self._canon_patterns]
+        self._canon_targets = [self._targets(canon[p]) for p in self._canon_patterns]
         self._phon_patterns = list(phon)
-        self._phon_targets = [tuple(phon[p]) for p in self._phon_patterns]
+        self._phon_targets = [self._targets(phon[p]) for p in self._phon_patterns]
         self._canon_ac = _automaton(self._canon_patterns)
         self._phon_ac = _automaton(self._phon_patterns)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
+
+    def _targets(self, found: list[tuple[int, str]]) -> tuple[tuple[int, str, Entry | None], ...]:
+        """Per pattern: (entry index, variant, the entry when an exact hit needs no check), each entry once."""
+        out: dict[int, tuple[int, str, Entry | None]] = {}
+        for idx, kind in found:
+            if idx not in out:
+                out[idx] = (idx, kind, self.entries[idx] if kind == "exact" and self._simple[idx] else None)
+        return tuple(out.values())
 
     def canonical_term(self, entry_index: int) -> str:
         """The term as the normalizer writes it (what a hit 'normalized to')."""
@@ -128,7 +136,7 @@ class CompiledLexicon:
         """Dictionary words that sound like a phonetic term but are not it (维新 vs 微信): need context."""
         table = sound_class_table()
         keys = {p for p, tg in zip(self._phon_patterns, self._phon_targets, strict=True)
-                if any(k == "homophone" for _, k in tg)}
+                if any(k == "homophone" for _, k, _ in tg)}
         terms = set(self._canon_terms)
         return frozenset(w for w in _dictionary_words() if w not in terms and w.translate(table) in keys)
 
@@ -144,32 +152,35 @@ class CompiledLexicon:
 
     def _match(self, nt: NormalizedText) -> list[Hit]:
         text = nt.text
-        found: dict[tuple[int, int, int], str] = {}
+        hits: list[Hit] = []
+        check = self._check
         if self._canon_ac is not None:
+            targets = self._canon_targets
             for pi, s, e in self._canon_ac.find_matches_as_indexes(text, overlapping=True):
-                for idx, kind in self._canon_targets[pi]:
-                    found.setdefault((idx, s, e), kind)
+                for idx, kind, simple in targets[pi]:
+                    if simple is not None:  # the hot path: a plain term, nothing to check
+                        hits.append(Hit(simple, s, e, kind, None, simple.score, idx))
+                    elif (hit := check(idx, s, e, kind, text)) is not None:
+                        hits.append(hit)
         if self._phon_ac is not None:
+            # A different pattern can only hit the same span in the other view, so one key set suffices.
+            seen = {(h.index, h.start, h.end) for h in hits}
+            targets = self._phon_targets
+            terms = self._canon_terms
+            dict_words = self._homophone_words
             for pi, s, e in self._phon_ac.find_matches_as_indexes(nt.phonetic, overlapping=True):
-                for idx, kind in self._phon_targets[pi]:
-                    if text[s:e] == self._canon_terms[idx]:
-                        kind = "exact"
-                    found.setdefault((idx, s, e), kind)
-        for idx, rx in self._regexes:
+                for idx, kind, _ in targets[pi]:
+                    if (idx, s, e) in seen or text[s:e] == terms[idx]:
+                        continue  # the canonical pass has it (or rejected it)
+                    if kind == "homophone" and text[s:e] in dict_words and not self.entries[idx].context:
+                        continue  # 维新 is a word of its own, not 微信 (cheap reject before the checks)
+                    seen.add((idx, s, e))
+                    if (hit := check(idx, s, e, kind, text)) is not None:
+                        hits.append(hit)
+        for idx, rx in self._regexes:  # a regex entry has no automaton pattern: its hits are its own
             for m in rx.finditer(text):
-                if m.end() > m.start():
-                    found.setdefault((idx, m.start(), m.end()), "regex")
-        hits = []
-        simple = self._simple
-        entries = self.entries
-        for (idx, s, e), kind in found.items():
-            if kind == "exact" and simple[idx]:
-                en = entries[idx]
-                hits.append(Hit(entry=en, start=s, end=e, variant=kind, score=en.score, index=idx))
-                continue
-            hit = self._check(idx, s, e, kind, text)
-            if hit is not None:
-                hits.append(hit)
+                if m.end() > m.start() and (hit := check(idx, m.start(), m.end(), "regex", text)) is not None:
+                    hits.append(hit)
         return hits
 
     def _check(self, idx: int, s: int, e: int, kind: str, text: str) -> Hit | None:
