@@ -14,7 +14,7 @@ from typing import Any
 
 from .detectors import BuildContext, Detector, Views, build_detectors
 from .errors import InvalidContent, QinglangError
-from .labels import LABELS
+from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .model import Content, Decision, LabelResult, Signal
 from .policy import Policy, decision_date, evaluate, load_policies, shipped_policy_dir
@@ -143,8 +143,11 @@ class Engine:
         # created_at selects dated overlays (policy/rules.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else _today_cn()
         out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded), explain=explain)
-        labels = _label_results(signals, out.acted)
-        risk = max((s.score for s in signals), default=0.0)
+        labels = _label_results(signals, out.acted) if signals else ()
+        risk = max([s.score for s in signals]) if signals else 0.0
+        marks = out.marks
+        if any(s.marks for s in signals):
+            marks = tuple(dict.fromkeys([*marks, *(m for s in signals for m in s.marks)]))
         trace = None
         if explain:
             trace = {
@@ -159,8 +162,7 @@ class Engine:
             if media_trace is not None:
                 trace["media"] = media_trace
         return Decision(
-            id=content.id, action=out.action.value_name, risk=risk, labels=labels,
-            marks=tuple(dict.fromkeys([*out.marks, *(m for s in signals for m in s.marks)])),
+            id=content.id, action=_ACTION_NAMES[out.action], risk=risk, labels=labels, marks=marks,
             account_actions=out.account_actions, policy_version=state.version,
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )
@@ -176,6 +178,7 @@ class Engine:
 
 
 _DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)
+_ACTION_NAMES = {a: a.value_name for a in Action}
 
 
 def _today_cn() -> dt.date:
@@ -224,18 +227,25 @@ def _extract_media(state: _State, content: Content, views: Views, degraded: list
 
 def _label_results(signals: list[Signal], acted: dict[str, tuple[str, str]]) -> tuple[LabelResult, ...]:
     """One entry per label: the strongest signal's score, every signal's evidence, the acting campaign/rule."""
-    best: dict[str, Signal] = {}
-    evidence: dict[str, list] = {}
+    by_label: dict[str, list[Signal]] = {}
     for s in signals:
-        if s.label not in best or s.score > best[s.label].score:
-            best[s.label] = s
-        evidence.setdefault(s.label, []).extend(s.evidence)
-    for label, evs in evidence.items():  # one span, one piece of evidence (the first detector's, in order)
-        seen: set[tuple[str, int, int]] = set()
-        evidence[label] = [e for e in evs if (k := (e.field, e.start, e.end)) not in seen and not seen.add(k)]
+        group = by_label.get(s.label)
+        if group is None:
+            by_label[s.label] = [s]
+        else:
+            group.append(s)
     out = []
-    for label, s in sorted(best.items(), key=lambda kv: -kv[1].score):
+    for label, group in by_label.items():
+        best = group[0] if len(group) == 1 else max(group, key=lambda s: s.score)  # first of the strongest
+        evidence = best.evidence
+        if len(group) > 1 or len(evidence) > 1:
+            # one span, one piece of evidence (the first detector's, in order)
+            seen: set[tuple[str, int, int]] = set()
+            evidence = tuple(e for s in group for e in s.evidence
+                             if (k := (e.field, e.start, e.end)) not in seen and not seen.add(k))
         campaign, policy_rule = acted.get(label, ("", ""))
-        out.append(LabelResult(label=label, score=s.score, campaign=campaign, rule=s.rule,
-                               evidence=tuple(evidence[label]), policy_rule=policy_rule))
+        out.append(LabelResult(label=label, score=best.score, campaign=campaign, rule=best.rule,
+                               evidence=evidence, policy_rule=policy_rule))
+    if len(out) > 1:
+        out.sort(key=lambda lr: -lr.score)
     return tuple(out)
