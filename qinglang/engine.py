@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import logging
 import threading
 import time
@@ -22,6 +23,7 @@ from .text.normalize import LAYERS, Normalizer
 
 log = logging.getLogger(__name__)
 CN_TZ = dt.timezone(dt.timedelta(hours=8))
+BATCH = 64  # items per batch in moderate_many: enough to amortize the per-call costs, little memory
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,48 @@ class Engine:
         if not isinstance(content, Content):
             content = Content.from_json(content)
         state = self._state
-        views = Views.build(content, state.normalizer)
+        return self._decide(state, content, Views.build(content, state.normalizer), explain, now, t0)
+
+    def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
+                      batch: int = BATCH) -> Iterator[Decision | QinglangError]:
+        """Stream decisions in input order with constant memory; a bad item yields its error, not a stop.
+
+        Items are taken `batch` at a time: their fields are normalized, then every detector with a
+        `prepare(views)` hook does its batch work at once (the lexicon matchers run one automaton pass per
+        view over the whole batch instead of one per field), then each item is decided as by `moderate`.
+        """
+        it = iter(items)
+        while True:
+            chunk = list(itertools.islice(it, max(1, batch)))
+            if not chunk:
+                return
+            t0 = time.perf_counter()
+            state = self._state  # one state per batch: a reload in between applies from the next batch
+            ready: list[Content | QinglangError] = []
+            for item in chunk:
+                try:
+                    ready.append(item if isinstance(item, Content) else Content.from_json(item))
+                except InvalidContent as exc:
+                    ready.append(exc)
+            views = [Views.build(c, state.normalizer) if isinstance(c, Content) else None for c in ready]
+            batch_views = [v for v in views if v is not None]
+            if len(batch_views) > 1:
+                for det in state.detectors:
+                    prepare = getattr(det, "prepare", None)
+                    if prepare is not None:
+                        try:
+                            prepare(batch_views)
+                        except Exception:  # the per-item pass redoes the work and reports the failure
+                            log.exception("detector %s failed to prepare a batch", det.name)
+            share = (time.perf_counter() - t0) / len(chunk)
+            for c, v in zip(ready, views, strict=True):
+                if isinstance(c, Content) and v is not None:
+                    yield self._decide(state, c, v, explain, None, time.perf_counter() - share)
+                else:
+                    yield c
+
+    def _decide(self, state: _State, content: Content, views: Views, explain: bool, now: dt.datetime | None,
+                t0: float) -> Decision:
         signals: list[Signal] = []
         degraded: list[str] = []
         media_trace = None
@@ -166,15 +209,6 @@ class Engine:
             account_actions=out.account_actions, policy_version=state.version,
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )
-
-    def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False
-                      ) -> Iterator[Decision | QinglangError]:
-        """Stream decisions in input order with constant memory; a bad item yields its error, not a stop."""
-        for item in items:
-            try:
-                yield self.moderate(item, explain=explain)
-            except InvalidContent as exc:
-                yield exc
 
 
 _DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)

@@ -91,3 +91,8 @@ class Detector(Protocol):
     supported_labels: frozenset[str]
 
     def detect(self, content: Content, views: Views) -> list: ...  # list[Signal]
+
+
+# Optional batch hook: a detector may also define `prepare(self, batch: list[Views]) -> None`, called by
+# `Engine.moderate_many` once per batch before `detect` runs on each item, to do shared work in one pass
+# (memoized on the views, e.g. `CompiledLexicon.match_many`). It must not change what `detect` returns.

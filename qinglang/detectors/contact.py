@@ -297,6 +297,10 @@ class ContactDetector:
         self.id = f"{self.name}@{self.version}"
 
     # -- public ----------------------------------------------------------------------------------------------
+    def prepare(self, batch: list[Views]) -> None:
+        """Batch hook (Engine.moderate_many): match the 暗号/lure terms of every field of the batch at once."""
+        self.lexicon.match_many([nt for views in batch for nt in views.fields.values()])
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
         """Signals for every handle and every lure found next to one, across all fields of `content`."""
         handles: list[tuple[str, _Compact, Handle]] = []

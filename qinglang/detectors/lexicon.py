@@ -20,6 +20,10 @@ class LexiconDetector:
         self.supported_labels = frozenset(e.label for e in compiled.entries)
         self.id = f"{self.name}@{self.version}"
 
+    def prepare(self, batch: list[Views]) -> None:
+        """Batch hook (Engine.moderate_many): match every field of the batch at once."""
+        self.compiled.match_many([nt for views in batch for nt in views.fields.values()])
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
         best: dict[tuple[str, str, str, int, int], Hit] = {}
         for field_name, nt in views.items():

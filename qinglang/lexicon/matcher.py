@@ -12,8 +12,9 @@ Both views share the canonical offsets, so every hit maps back to the original t
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -112,6 +113,7 @@ class CompiledLexicon:
         self._canon_ac = _automaton(self._canon_patterns)
         self._phon_ac = _automaton(self._phon_patterns)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
+        self._batchable = not any("\n" in p for p in (*self._canon_patterns, *self._phon_patterns))
 
     def _targets(self, found: list[tuple[int, str]]) -> tuple[tuple[int, str, Entry | None], ...]:
         """Per pattern: (entry index, variant, the entry when an exact hit needs no check), each entry once."""
@@ -150,25 +152,53 @@ class CompiledLexicon:
         nt.cache[self] = hits
         return hits
 
+    def match_many(self, nts: Sequence[NormalizedText]) -> None:
+        """Match a batch of fields at once and memoize each field's hits (what `match` would return).
+
+        The fields are joined with line breaks, which no pattern contains, so one automaton pass per view
+        covers the batch and no hit spans two fields; hits are then handed back by offset.
+        """
+        todo = [nt for nt in nts if self not in nt.cache]
+        if len(todo) < 2 or not self._batchable:
+            return
+        bounds = [0]
+        for nt in todo:
+            bounds.append(bounds[-1] + len(nt.text) + 1)
+        joined = "\n".join(nt.text for nt in todo)
+        canon = _distribute(self._canon_ac, joined, bounds)
+        phon = None
+        if self._phon_ac is not None:
+            view = self.normalizer.phonetic_batch(todo, joined)
+            phon = _distribute(self._phon_ac, view, bounds)
+        for k, nt in enumerate(todo):
+            nt.cache[self] = self._collect(nt, canon[k] if canon else (), phon[k] if phon else ())
+
     def _match(self, nt: NormalizedText) -> list[Hit]:
+        canon = self._canon_ac.find_matches_as_indexes(nt.text, overlapping=True) if self._canon_ac else ()
+        phon = self._phon_ac.find_matches_as_indexes(nt.phonetic, overlapping=True) if self._phon_ac else ()
+        return self._collect(nt, canon, phon)
+
+    def _collect(self, nt: NormalizedText, canon: Iterable[tuple[int, int, int]],
+                 phon: Iterable[tuple[int, int, int]]) -> list[Hit]:
+        """Hits of one field from its raw automaton matches (pattern, start, end) in each view."""
         text = nt.text
         hits: list[Hit] = []
         check = self._check
-        if self._canon_ac is not None:
+        if canon:
             targets = self._canon_targets
-            for pi, s, e in self._canon_ac.find_matches_as_indexes(text, overlapping=True):
+            for pi, s, e in canon:
                 for idx, kind, simple in targets[pi]:
                     if simple is not None:  # the hot path: a plain term, nothing to check
                         hits.append(Hit(simple, s, e, kind, None, simple.score, idx))
                     elif (hit := check(idx, s, e, kind, text)) is not None:
                         hits.append(hit)
-        if self._phon_ac is not None:
+        if phon:
             # A different pattern can only hit the same span in the other view, so one key set suffices.
             seen = {(h.index, h.start, h.end) for h in hits}
             targets = self._phon_targets
             terms = self._canon_terms
             dict_words = self._homophone_words
-            for pi, s, e in self._phon_ac.find_matches_as_indexes(nt.phonetic, overlapping=True):
+            for pi, s, e in phon:
                 for idx, kind, _ in targets[pi]:
                     if (idx, s, e) in seen or text[s:e] == terms[idx]:
                         continue  # the canonical pass has it (or rejected it)
@@ -222,6 +252,22 @@ class CompiledLexicon:
         if needs_words and not _on_word_boundaries(text, s, e):
             return None
         return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
+
+
+def _distribute(ac: ahocorasick_rs.AhoCorasick | None, joined: str, bounds: list[int]
+                ) -> list[list[tuple[int, int, int]]] | None:
+    """Raw matches over joined fields, handed back to each field with field-local offsets."""
+    if ac is None:
+        return None
+    out: list[list[tuple[int, int, int]]] = [[] for _ in range(len(bounds) - 1)]
+    k, lo, hi = 0, 0, bounds[1]
+    # Matches come in scan order, so fields come one after another (no pattern crosses a line break).
+    for pi, s, e in ac.find_matches_as_indexes(joined, overlapping=True):
+        if s >= hi:
+            k = bisect_right(bounds, s) - 1
+            lo, hi = bounds[k], bounds[k + 1]
+        out[k].append((pi, s - lo, e - lo))
+    return out
 
 
 def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:

@@ -35,7 +35,8 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -224,6 +225,14 @@ class Policy:
     def field_paths(self) -> tuple[str, ...]:
         """Every content field some rule tests (`when.fields`): with the signals, all an outcome depends on."""
         return tuple(sorted({k for p in self.files for r in p.rules for k in (r.when.fields or {})}))
+
+    @functools.cached_property
+    def field_getter(self) -> Callable[[Content], tuple[Any, ...]]:
+        """One call that reads every tested content field (`operator.attrgetter` follows dotted paths)."""
+        if not self.field_paths:
+            return lambda content: ()
+        get = operator.attrgetter(*self.field_paths)
+        return (lambda content: (get(content),)) if len(self.field_paths) == 1 else get
 
     @functools.cached_property
     def _outcomes(self) -> dict[tuple[Any, ...], Outcome]:
@@ -492,7 +501,7 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
     # The outcome is a pure function of this key, and feeds repeat themselves (the same lexicon scores on the
     # same surface): a bounded memo turns most evaluations into one dict lookup.
     key = (today, degraded, content.surface, is_minor_audience(content),
-           tuple(_field_value(content, k) for k in policy.field_paths), tuple(sorted(by_label.items())))
+           policy.field_getter(content), tuple(sorted(by_label.items())))
     memo = policy._outcomes
     out = memo.get(key)
     if out is None:

@@ -225,6 +225,7 @@ class Normalizer:
         self._num_table = str.maketrans(nums)
         self._num_re = re.compile("[0-9" + "".join(nums) + "]{5,}")
         self._rep_re = re.compile(f"([{CJK}])\\1{{2,}}")
+        self._any_rep_re = re.compile(r"(.)\1\1")  # a cheap superset gate: 3x faster than the CJK class
         self._phonetic_lock = threading.Lock()
         self._phonetic_table: dict[int, str] | None = None
         self._phonetic_array = None
@@ -269,7 +270,7 @@ class Normalizer:
             if out != cur:
                 stages.append(_Stage("numerals", cur, out, None))
                 cur = out
-        if "repeat" in self.enabled and self._rep_re.search(cur):
+        if "repeat" in self.enabled and self._any_rep_re.search(cur) and self._rep_re.search(cur):
             out = self._rep_re.sub(r"\1", cur)
             stages.append(_Stage("repeat", cur, out, self._rep_events))
             cur = out
@@ -315,6 +316,18 @@ class Normalizer:
 
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         return self._phonetic_array[codes].tobytes().decode("utf-32-le")
+
+    def phonetic_batch(self, nts: Iterable[NormalizedText], joined: str) -> str:
+        """Sound-class view of `joined` (the texts of `nts`, one separator character between each) in one pass;
+        each text's own `phonetic` is set from it on the way (the view is 1:1, so offsets carry over)."""
+        view = self.to_phonetic(joined)
+        pos = 0
+        for nt in nts:
+            end = pos + len(nt.text)
+            if nt._phonetic is None:
+                nt._phonetic = view[pos:end]
+            pos = end + 1
+        return view
 
     def explain(self, ch: str) -> TableRow | None:
         """The table row (with provenance) that folds `ch`, if any."""
