@@ -26,7 +26,9 @@ FOLDERS = {
         # Everyday or medical words the upstream list carries: they flag job ads and health posts, not porn.
         "drop": ["兼职", "激情", "刺激", "按摩", "屁股", "高潮", "无耻", "白嫩", "精子", "乳房", "阴道", "少妇"],
         "manifest": "name: porn\nlabel: porn\nscore: 0.5\nmatch: [exact, split, homophone, pinyin, initials]\n"
-                    "initials_min: 3  # two-letter initials (tw, gd, bc…) are everyday Latin tokens\n"
+                    "# Two- and three-letter initials (tw, gd, mj…) must read as initials: lowercase, standing alone,\n"
+                    "# not a token ordinary posts use (qinglang/lexicon/data/common_latin.tsv).\n"
+                    "initials_min: 2\ninitials_guard: 3\n"
                     "# Crowd-sourced and noisy (upstream says so): recall-oriented, scored below review level.\n",
     },
     "prohibited_goods": {

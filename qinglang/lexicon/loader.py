@@ -13,6 +13,8 @@ A folder looks like::
     label: porn                 # default label for the files below
     severity: medium            # low | medium | high, or `score: 0.8`
     match: [exact, split]
+    initials_min: 2             # shortest all-initials spelling matched (default 2)
+    initials_guard: 3           # spellings of up to 3 letters must read as initials (default 0: off)
     files:
       - {path: terms.txt, label: porn, severity: high, source: "konsheng/Sensitive-lexicon (MIT)"}
     entries:
@@ -37,7 +39,7 @@ from .model import MATCH_MODES, SEVERITY_SCORE, Entry
 
 ENTRY_KEYS = {
     "term", "label", "severity", "score", "match", "context", "forbid", "boost", "gain", "exempt", "window",
-    "whole_word", "rule", "source", "initials_min",
+    "whole_word", "rule", "source", "initials_min", "initials_guard",
 }
 
 
@@ -105,7 +107,7 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
     name = str(manifest.get("name") or path.name)
-    inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min")
+    inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min", "initials_guard")
     defaults = {k: manifest[k] for k in inherited if k in manifest}
     entries: list[Entry] = []
     files = manifest.get("files")
@@ -206,6 +208,7 @@ def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozens
         context=words("context"), forbid=words("forbid"), boost=words("boost"), gain=float(row.get("gain", 0.2)),
         exempt=words("exempt"), window=window, whole_word=bool(row.get("whole_word", False)),
         initials_min=_int_in(row.get("initials_min", 2), 2, 10, where, "initials_min"),
+        initials_guard=_int_in(row.get("initials_guard", 0), 0, 10, where, "initials_guard"),
         rule=str(row.get("rule") or f"lexicon.{lexicon}.{label}"), lexicon=lexicon,
         source=str(row.get("source") or where),
     )

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import ahocorasick_rs
@@ -35,6 +36,10 @@ COMMON_LATIN = frozenset(
 )
 _LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _ADDRESSY = frozenset("0123456789._-@/:#&=?%")
+_MARKUP = frozenset("0123456789_@#&=%")  # next to these, letters are a handle, a code or an entity (&gt;)
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
+_TEXT_PUNCT = frozenset("，。！？；：、…（）《》〈〉「」『』【】“”‘’")
+MAX_TILED_RUN = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,13 @@ def _aliases() -> dict[str, tuple[str, ...]]:
     for row in load_table("phonetic_alias"):
         out[row.source].append(row.target)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _common_latin() -> frozenset[str]:
+    """Short Latin tokens of ordinary posts (`data/common_latin.tsv`, built by tools/build_common_latin.py)."""
+    text = resources.files("qinglang.lexicon").joinpath("data", "common_latin.tsv").read_text("utf-8")
+    return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @cache
@@ -190,7 +202,7 @@ class CompiledLexicon:
                 for idx, kind, simple in targets[pi]:
                     if simple is not None:  # the hot path: a plain term, nothing to check
                         hits.append(Hit(simple, s, e, kind, None, simple.score, idx))
-                    elif (hit := check(idx, s, e, kind, text)) is not None:
+                    elif (hit := check(idx, s, e, kind, text, nt)) is not None:
                         hits.append(hit)
         if phon:
             # A different pattern can only hit the same span in the other view, so one key set suffices.
@@ -205,16 +217,18 @@ class CompiledLexicon:
                     if kind == "homophone" and text[s:e] in dict_words and not self.entries[idx].context:
                         continue  # 维新 is a word of its own, not 微信 (cheap reject before the checks)
                     seen.add((idx, s, e))
-                    if (hit := check(idx, s, e, kind, text)) is not None:
+                    if (hit := check(idx, s, e, kind, text, nt)) is not None:
                         hits.append(hit)
         for idx, rx in self._regexes:  # a regex entry has no automaton pattern: its hits are its own
             for m in rx.finditer(text):
-                if m.end() > m.start() and (hit := check(idx, m.start(), m.end(), "regex", text)) is not None:
+                if m.end() > m.start() and (hit := check(idx, m.start(), m.end(), "regex", text, nt)) is not None:
                     hits.append(hit)
         return hits
 
-    def _check(self, idx: int, s: int, e: int, kind: str, text: str) -> Hit | None:
+    def _check(self, idx: int, s: int, e: int, kind: str, text: str, nt: NormalizedText | None = None
+               ) -> Hit | None:
         entry = self.entries[idx]
+        run = (s, e)  # the Latin word an all-initials hit stands for (wider when it is one of several: qjqj)
         if kind == "regex":
             pass  # a pattern states its own boundaries
         elif kind in ("pinyin", "initials") and text[s:e].isascii() and (
@@ -222,11 +236,16 @@ class CompiledLexicon:
         ):
             return None  # letters inside an address or a code (.cn, SF1234…) are not a spelled-out term
         elif kind in ("pinyin", "initials") or text[s:e][:1] in _LETTER or text[e - 1:e] in _LETTER:
-            # Latin spellings must stand alone: 'wx' inside 'wxyz' is not 微信.
+            # Latin spellings must stand alone: 'wx' inside 'wxyz' is not 微信 (but 'qjqj' is 强奸 twice).
             if (s > 0 and text[s - 1] in _LETTER and text[s] in _LETTER) or (
                 e < len(text) and text[e] in _LETTER and text[e - 1] in _LETTER
             ):
-                return None
+                if kind != "initials" or not text[s:e].isascii() or (tiled := self._initials_run(text, s, e)) is None:
+                    return None
+                run = tiled
+        if (kind == "initials" and e - s <= entry.initials_guard and nt is not None and text[s:e].isascii()
+                and not _reads_as_initials(nt, s, e, run)):
+            return None
         for ex_c in self._canon_exempt[idx]:
             k = ex_c.find(self._canon_terms[idx])
             if k < 0 and kind != "exact":
@@ -252,6 +271,74 @@ class CompiledLexicon:
         if needs_words and not _on_word_boundaries(text, s, e):
             return None
         return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
+
+    def _initials_run(self, text: str, s: int, e: int) -> tuple[int, int] | None:
+        """The Latin run around [s, e) when it splits wholly into all-initials spellings, [s, e) one of them.
+
+        Several cloaked terms in a row make one Latin word (强奸强奸 → qjqj, 妈逼真他妈 → mbztm); a word that
+        does not split so (wxyz, twice) is ordinary Latin. Only reached for hits glued to other letters.
+        """
+        a, b = s, e
+        while a > 0 and text[a - 1] in _LETTER:
+            a -= 1
+        while b < len(text) and text[b] in _LETTER:
+            b += 1
+        if b - a > MAX_TILED_RUN or self._phon_ac is None:
+            return None
+        word = text[a:b]
+        pieces: dict[int, set[int]] = defaultdict(set)
+        for pi, i, j in self._phon_ac.find_matches_as_indexes(word, overlapping=True):
+            piece = word[i:j]
+            for idx, kind, _ in self._phon_targets[pi]:
+                en = self.entries[idx]
+                # Pure initials only (one letter per character): mixed spellings such as 'jud' (巨屌) cover too much.
+                if kind == "initials" and piece.isascii() and len(piece) == len(self._canon_terms[idx]) and not (
+                    len(piece) <= en.initials_guard and piece in _common_latin()
+                ):
+                    pieces[i].add(j)
+                    break
+        n = len(word)
+        ahead = {0}  # positions reachable from the start of the word
+        for i in range(n):
+            if i in ahead:
+                ahead |= pieces.get(i, set())
+        behind = {n}  # positions from which the end is reachable
+        for i in range(n - 1, -1, -1):
+            if pieces.get(i, set()) & behind:
+                behind.add(i)
+        return (a, b) if (s - a) in ahead and (e - a) in pieces.get(s - a, set()) and (e - a) in behind else None
+
+
+def _reads_as_initials(nt: NormalizedText, s: int, e: int, run: tuple[int, int]) -> bool:
+    """Whether a short all-initials hit [s, e) is written the way initials are, not as an ordinary Latin token.
+
+    Bulk lists carry hundreds of two-character terms, so nearly every two-letter pair is the initials of one of
+    them (tw 体位, mj 迷奸, tg 脱光); in ordinary posts the same pairs are abbreviations. Initials are typed in
+    lowercase (TG, DC, MJ are acronyms; styled letters such as 𝐭𝐰 are decoration, not case), stand alone among
+    Chinese text (not a piece of a longer word decorated with symbols: ba❤by, t*w~ice; not a word of a Latin
+    phrase; not part of a handle, code or entity: &gt;) and are not among the tokens ordinary posts use for their
+    own sake (`common_latin.tsv`).
+    """
+    if nt.text[s:e] in _common_latin():
+        return False
+    os_, oe = nt.span(s, e)
+    orig = nt.original
+    if any(c in _CAPITALS for c in orig[os_:oe]):
+        return False
+    ra, rb = nt.span(*run)
+    if (ra > 0 and orig[ra - 1] in _MARKUP) or (rb < len(orig) and orig[rb] in _MARKUP):
+        return False
+    for k, step in ((ra - 1, -1), (rb, 1)):
+        # Past decoration (symbols, emoji) and spaces, no letter or digit may follow: the token would be a piece
+        # of a longer word (ba❤by) or a word of a Latin phrase (mind yr own business).
+        while 0 <= k < len(orig):
+            c = orig[k]
+            if c == "\n" or c in _TEXT_PUNCT or (c.isalnum() and not c.isascii()):
+                break
+            if c.isascii() and c.isalnum():
+                return False
+            k += step
+    return True
 
 
 def _distribute(ac: ahocorasick_rs.AhoCorasick | None, joined: str, bounds: list[int]

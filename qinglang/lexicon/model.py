@@ -34,7 +34,10 @@ class Entry:
     exempt: tuple[str, ...] = ()
     window: int = 12
     whole_word: bool = False
-    initials_min: int = 2  # shortest all-initials spelling matched (bulk lists use 3: two letters are too common)
+    initials_min: int = 2  # shortest all-initials spelling matched
+    # All-initials spellings of at most this many letters must read as initials, not as an ordinary Latin token:
+    # lowercase, standing alone in the original text, not in the common-Latin table (0: no such check).
+    initials_guard: int = 0
     rule: str = ""
     lexicon: str = ""
     source: str = ""
