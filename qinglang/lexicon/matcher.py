@@ -15,10 +15,9 @@ import itertools
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
@@ -42,8 +41,9 @@ _TEXT_PUNCT = frozenset("，。！？；：、…（）《》〈〉「」『』�
 MAX_TILED_RUN = 16
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One entry hit (a tuple: lexicons produce a few per post, and tuples are the cheapest to build)."""
+
     entry: Entry
     start: int  # canonical offsets
     end: int
@@ -125,6 +125,7 @@ class CompiledLexicon:
         self._canon_ac = _automaton(self._canon_patterns)
         self._phon_ac = _automaton(self._phon_patterns)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
+        self._tilings: dict[str, tuple[dict[int, set[int]], set[int], set[int]]] = {}
         self._batchable = not any("\n" in p for p in (*self._canon_patterns, *self._phon_patterns))
 
     def _targets(self, found: list[tuple[int, str]]) -> tuple[tuple[int, str, Entry | None], ...]:
@@ -285,9 +286,17 @@ class CompiledLexicon:
             b += 1
         if b - a > MAX_TILED_RUN or self._phon_ac is None:
             return None
-        word = text[a:b]
+        pieces, ahead, behind = self._tiling(text[a:b])
+        return (a, b) if (s - a) in ahead and (e - a) in pieces.get(s - a, ()) and (e - a) in behind else None
+
+    def _tiling(self, word: str) -> tuple[dict[int, set[int]], set[int], set[int]]:
+        """How a Latin word splits into pure-initials pieces: (piece ends by start, reachable from the start,
+        reaching the end). Memoized per word: the same words (diy, app, ok…) come back in post after post."""
+        memo = self._tilings.get(word)
+        if memo is not None:
+            return memo
         pieces: dict[int, set[int]] = defaultdict(set)
-        for pi, i, j in self._phon_ac.find_matches_as_indexes(word, overlapping=True):
+        for pi, i, j in self._phon_ac.find_matches_as_indexes(word, overlapping=True):  # type: ignore[union-attr]
             piece = word[i:j]
             for idx, kind, _ in self._phon_targets[pi]:
                 en = self.entries[idx]
@@ -306,7 +315,10 @@ class CompiledLexicon:
         for i in range(n - 1, -1, -1):
             if pieces.get(i, set()) & behind:
                 behind.add(i)
-        return (a, b) if (s - a) in ahead and (e - a) in pieces.get(s - a, set()) and (e - a) in behind else None
+        if len(self._tilings) >= 4096:
+            self._tilings.clear()
+        self._tilings[word] = (dict(pieces), ahead, behind)
+        return self._tilings[word]
 
 
 def _reads_as_initials(nt: NormalizedText, s: int, e: int, run: tuple[int, int]) -> bool:
