@@ -60,11 +60,19 @@ _COMPACT_HINTS = (
     re.compile(r"[a-z0-9./:@_\-] {1,2}[a-z0-9./:@_\-] {1,2}[a-z0-9./:@_\-]"),
     re.compile(r"[a-z0-9] +\.|\. +[a-z0-9]"),
 )
-_COMPACT_WORDS = ("(at)", "[at]", "（at）", " at ", "c0m", "c〇m", "c○m")
+_COMPACT_WORDS = ("(at)", "[at]", "（at）", " at ", "c0m", "c〇m", "c○m")  # 'at' words first, then 'c' ones
 
 
 def _needs_compaction(canon: str) -> bool:
-    return any(w in canon for w in _COMPACT_WORDS) or any(h.search(canon) for h in _COMPACT_HINTS)
+    # Substring tests first (C speed): the spaced and spaced-dot hints need a space, the words an 'at' or 'c'.
+    space = " " in canon
+    if ("at" in canon and any(w in canon for w in _COMPACT_WORDS[:4])) or (
+            "c" in canon and any(w in canon for w in _COMPACT_WORDS[4:])):
+        return True
+    if _COMPACT_HINTS[0].search(canon):
+        return True
+    return space and (_COMPACT_HINTS[1].search(canon) is not None
+                      or ("." in canon and _COMPACT_HINTS[2].search(canon) is not None))
 
 
 class _Compact:
