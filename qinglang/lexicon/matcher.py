@@ -388,25 +388,37 @@ def _split_variants(term: str) -> list[str]:
 
 
 def _phonetic_variants(term: str, modes: frozenset[str], initials_min: int = 2) -> list[tuple[str, str]]:
-    """Sound-class-view spellings of a term, each tagged with the weakest mode it relies on."""
+    """Sound-class-view spellings of a term, each tagged with the weakest mode it relies on.
+
+    Each character may be written by its sound class (a homophone), its pinyin or its initial. People write a
+    term one way throughout, or one way but for one character (傻bi, s逼, fang真枪); every mix of three
+    writings would be 3^n spellings per term (a 6-character term: 729), which bloats the automaton for
+    cloaks nobody types. So a spelling uses one writing for all characters but at most one.
+    """
     out: list[tuple[str, str]] = []
     rank = {"homophone": 0, "pinyin": 1, "initials": 2}
+    writings = ["homophone", *(w for w in ("pinyin", "initials") if w in modes)]
     for readings in term_readings(term):
-        options: list[list[tuple[str, str]]] = []
+        per_char: list[dict[str, list[tuple[str, str]]]] = []
         for ch, syl in zip(term, readings, strict=True):
             if syl is None:
-                options.append([(ch, "homophone")])
+                per_char.append({w: [(ch, "homophone")] for w in writings})
                 continue
-            opts = []
-            if "homophone" in modes or "pinyin" in modes or "initials" in modes:
-                opts.append((class_char(syl), "homophone"))
+            opts = {"homophone": [(class_char(syl), "homophone")]}
             if "pinyin" in modes:
-                opts.append((syl, "pinyin"))
+                opts["pinyin"] = [(syl, "pinyin")]
             if "initials" in modes:
-                opts.append((syl[0], "initials"))
-                opts.extend((a, "initials") for a in _aliases().get(syl, ()))
-            options.append(opts)
-        for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS * 4):
+                opts["initials"] = [(syl[0], "initials"), *((a, "initials") for a in _aliases().get(syl, ()))]
+            per_char.append(opts)
+        combos: dict[tuple[tuple[str, str], ...], None] = {}
+        for w in writings:
+            base = [opts[w] for opts in per_char]
+            shapes = [base] + [base[:k] + [per_char[k][w2]] + base[k + 1:]
+                               for k in range(len(term)) for w2 in writings if w2 != w]
+            for shape in shapes:
+                for combo in itertools.islice(itertools.product(*shape), MAX_VARIANTS):
+                    combos.setdefault(combo)
+        for combo in combos:
             pattern = "".join(p for p, _ in combo)
             kind = max((k for _, k in combo), key=rank.__getitem__)
             if kind == "homophone" and "homophone" not in modes:
