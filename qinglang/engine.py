@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import itertools
 import logging
@@ -38,6 +39,10 @@ class EngineConfig:
     layers: tuple[str, ...] = LAYERS
     custom_labels: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
+    # Move what the build allocated (~0.5M tables, entries, pypinyin's phrase lists) out of the cyclic
+    # collector's reach (gc.freeze): each full collection otherwise walks it all, ~120 ms, a quarter of the
+    # engine's time under load. Objects built before are frozen too; a host that minds sets this False.
+    freeze_gc: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class Engine:
         self.config = config or EngineConfig()
         self._state = self._build(self.config)
         self._reload_lock = threading.Lock()
+        if self.config.freeze_gc:
+            gc.freeze()
 
     @classmethod
     def from_config(
@@ -101,6 +108,8 @@ class Engine:
             cfg = config or self.config
             state = self._build(cfg)  # raises before anything changes
             self.config, self._state = cfg, state
+            if cfg.freeze_gc:
+                gc.freeze()
             return state.version
 
     @property

@@ -14,11 +14,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..engine import BATCH
 from ..errors import InvalidContent, QinglangError
 from ..model import Content, Decision
 from .common import DetectorsOpt, LexiconOpt, PolicyOpt, build_engine
 
 MAX_LINE_BYTES = 32 * 1024 * 1024
+BATCH_BYTES = 4 * 1024 * 1024
 ACTION_STYLE = {"pass": "green", "label": "cyan", "limit": "yellow", "review": "magenta", "block": "bold red"}
 
 
@@ -150,22 +152,48 @@ def scan(
                        TextColumn("{task.fields[rate]:.0f} items/s"), TimeElapsedColumn(), console=err)
         task = bar.add_task("scan", total=None, rate=0.0)
         bar.start()
+    def records() -> Iterator[tuple[int, dict[str, Any]]]:
+        """(line, record) in input order; contents are decided a batch at a time (Engine.moderate_many)."""
+        lines = _lines(inp)
+        while True:
+            chunk, size = [], 0  # a batch: BATCH lines, or fewer when they are long (memory stays bounded)
+            for line in lines:
+                chunk.append(line)
+                size += len(line[1] or b"")
+                if len(chunk) >= BATCH or size >= BATCH_BYTES:
+                    break
+            if not chunk:
+                return
+            parsed = [(n, *((None, {"id": None, "line": n, "error": problem}) if raw is None else _parse(
+                n, raw, text_mode))) for n, raw, problem in chunk]
+            contents = [c for _, c, _ in parsed if c is not None]
+            try:
+                decided = iter(list(engine.moderate_many(contents, explain=explain)))
+            except QinglangError:
+                decided = iter([_decide_one(c) for c in contents])  # find the item that failed
+            for n, content, record in parsed:
+                if content is not None:
+                    out_ = next(decided)
+                    record = (out_.to_json() if isinstance(out_, Decision) else
+                              {"id": content.id, "line": n, "error": f"{out_.kind}: {out_.message}"})
+                yield n, record  # type: ignore[misc]
+
+    def _decide_one(content: Content) -> Decision | QinglangError:
+        try:
+            return engine.moderate(content, explain=explain)
+        except QinglangError as exc:
+            return exc
+
     try:
-        for n, raw, problem in _lines(inp):
+        for n, record in records():
             items += 1
-            content, record = (None, {"id": None, "line": n, "error": problem}) if raw is None else _parse(
-                n, raw, text_mode)
-            if content is not None:
-                try:
-                    record = engine.moderate(content, explain=explain).to_json()
-                    actions[record["action"]] += 1
-                    for lab in record["labels"]:
-                        labels[lab["label"]] += 1
-                except QinglangError as exc:
-                    record = {"id": content.id, "line": n, "error": f"{exc.kind}: {exc.message}"}
-            if record is not None and "error" in record:
+            if "error" in record:
                 errors += 1
                 actions["error"] += 1
+            else:
+                actions[record["action"]] += 1
+                for lab in record["labels"]:
+                    labels[lab["label"]] += 1
             outf.write(json.dumps(record, ensure_ascii=False) + "\n")
             if bar is not None and items % 200 == 0:
                 bar.update(task, completed=items, rate=items / max(time.perf_counter() - t0, 1e-9))
