@@ -142,14 +142,22 @@ def split_table() -> list[tuple[str, str, str]]:
     rows = []
     for line in (SHARED / "chaizi_kfcd" / "chaizi-jt.txt").read_text("utf-8").splitlines():
         parts = line.split("\t")
-        if len(parts) < 2 or len(parts[0]) != 1:
+        # Upstream writes characters it cannot encode as □ or private-use code points (丰\uf7ee for 表): skip them.
+        if len(parts) < 2 or len(parts[0]) != 1 or not _ideograph(parts[0]):
             continue
         for dec in parts[1:]:
             comps = dec.split()
             # Evaders write characters as their readable parts (女昌, 弓长, 亻尔), not as strokes (𠃊一丿).
-            if 2 <= len(comps) <= 3 and all(len(x) == 1 and ord(x) < 0x10000 and x not in STROKES for x in comps):
+            if 2 <= len(comps) <= 3 and all(len(x) == 1 and ord(x) < 0x10000 and x not in STROKES and _ideograph(x)
+                                            for x in comps):
                 rows.append((parts[0], "".join(comps), "chaizi_kfcd:jt"))
     return rows
+
+
+def _ideograph(c: str) -> bool:
+    """A character or radical writers can type: CJK ideographs and radicals, not □ or private-use glyphs."""
+    return unicodedata.name(c, "").startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "CJK RADICAL",
+                                               "KANGXI RADICAL"))
 
 
 def write(name: str, rows: list[tuple[str, str, str]], header: str) -> None:

@@ -106,9 +106,9 @@ class CompiledLexicon:
                 continue
             canon[term].append((idx, "exact"))
             if "split" in e.match:
-                for v in _split_variants(term):
-                    # Components fold like any text does (尢 → its common look-alike), so fold them too.
-                    canon[v.translate(normalizer.table)].append((idx, "split"))
+                # Each spelling goes through the same normalizer as the text (fold, separators, repeats).
+                for v in _split_variants(term, normalizer, e.term):
+                    canon[v].append((idx, "split"))
             if e.match & {"homophone", "pinyin", "initials"}:
                 for v, kind in _phonetic_variants(term, e.match, e.initials_min):
                     phon[v].append((idx, kind))
@@ -375,16 +375,54 @@ def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
-def _split_variants(term: str) -> list[str]:
-    """Term spellings with one or more characters written as their components (娼 → 女昌)."""
+def _split_variants(term: str, normalizer: Normalizer, written: str | None = None) -> list[str]:
+    """Canonical spellings of a term with one or more characters written as their components (娼 → 女昌).
+
+    `term` is the canonical term; `written` the term as the lexicon writes it, whose characters may fold to
+    others (亵 → 哀) yet still be split by writers (执衣), so both characters' components are options. Each
+    spelling is normalized like text (components fold, 口口口 collapses to 口). Spellings with one split
+    character come first, then the one with every splittable character split, then the rest by the number of
+    split characters, up to MAX_SPLIT_VARIANTS, so long terms keep the spellings writers use.
+    """
     index = _split_index()
-    options = [[c, *index.get(c, ())] for c in term]
-    out = []
-    for combo in itertools.islice(itertools.product(*options), MAX_SPLIT_VARIANTS + 1):
-        v = "".join(combo)
-        if v != term:
-            out.append(v)
-    return out
+    if written is None or len(written) != len(term):
+        written = term
+    options = []
+    for c, w in zip(term, written, strict=True):
+        opts = dict.fromkeys(index.get(c, ()))
+        if w != c:
+            opts.update(dict.fromkeys(index.get(w, ())))
+        options.append(tuple(opts))
+    splittable = [i for i, o in enumerate(options) if o]
+    n = len(splittable)
+    out: dict[str, None] = {}
+    for k in dict.fromkeys([1, n, 2]):
+        if k < 1:
+            continue
+        for chosen in itertools.combinations(splittable, k):
+            for parts in itertools.product(*(options[i] for i in chosen)):
+                chars = list(term)
+                for i, part in zip(chosen, parts, strict=True):
+                    chars[i] = part
+                for v in _normalized_spellings(normalizer, "".join(chars)):
+                    if v != term:
+                        out[v] = None
+                if len(out) >= MAX_SPLIT_VARIANTS:
+                    return list(out)[:MAX_SPLIT_VARIANTS]
+    return list(out)
+
+
+_PAD = "\u9fcf"  # a rare character that folds to itself and splits to nothing: text around a spelling
+
+
+def _normalized_spellings(normalizer: Normalizer, spelling: str) -> list[str]:
+    """The spelling as the normalizer writes it, standing alone and amid Chinese text (a symbol-like component at
+    its edge is a separator only between characters)."""
+    alone = normalizer.normalize(spelling).text
+    amid = normalizer.normalize(_PAD + spelling + _PAD).text
+    if amid.startswith(_PAD) and amid.endswith(_PAD) and amid[1:-1] != alone and amid[1:-1]:
+        return [alone, amid[1:-1]]
+    return [alone]
 
 
 def _phonetic_variants(term: str, modes: frozenset[str], initials_min: int = 2) -> list[tuple[str, str]]:
