@@ -32,6 +32,9 @@ def evaluate(
     limit: Annotated[int | None, typer.Option(help="Only the first N rows.")] = None,
     cloak: Annotated[bool, typer.Option("--cloak", help="Report recall retained under every cloaking kind "
                                         "(the --label set counts as one positive class).")] = False,
+    cloak_sound_hits: Annotated[bool, typer.Option(
+        "--cloak-sound-hits", help="With --cloak: also apply the lexical kinds to spans the clean engine found only "
+        "by sound (a cloak of a cloak; stricter).")] = False,
     detector: Annotated[list[str] | None, typer.Option(
         "--detector", "-d", help="Count only signals of these detectors (name, e.g. 'model' or 'lexicon'; repeatable).")
                         ] = None,
@@ -44,7 +47,7 @@ def evaluate(
     engine = build_engine(lexicon, policy, detectors)
     labels = list(label or [])
     if cloak:
-        _cloak(engine, dataset, labels, seed, limit, as_json)
+        _cloak(engine, dataset, labels, seed, limit, as_json, cloak_sound_hits)
         return
     rng = random.Random(seed)
     counts: dict[str, Counts] = {}
@@ -81,7 +84,8 @@ def evaluate(
         console.print(matrix)
 
 
-def _cloak(engine: Engine, dataset: Path, labels: list[str], seed: int, limit: int | None, as_json: bool) -> None:
+def _cloak(engine: Engine, dataset: Path, labels: list[str], seed: int, limit: int | None, as_json: bool,
+           cloak_sound_hits: bool = False) -> None:
     import itertools
 
     from ..eval.cloak import cloak_eval
@@ -89,7 +93,8 @@ def _cloak(engine: Engine, dataset: Path, labels: list[str], seed: int, limit: i
     if not labels:
         raise typer.BadParameter("--cloak needs at least one --label", param_hint="--label")
     rows = itertools.islice(read_jsonl(dataset), limit)
-    clean, results = cloak_eval(engine, rows, set(labels), label_for_binary=labels[0], seed=seed)
+    clean, results = cloak_eval(engine, rows, set(labels), label_for_binary=labels[0], seed=seed,
+                                cloak_sound_hits=cloak_sound_hits)
     if as_json:
         typer.echo(json.dumps({"clean": clean.to_json(), "kinds": [r.to_json() for r in results]}, indent=2))
         return

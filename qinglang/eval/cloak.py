@@ -8,6 +8,11 @@ innocent decoration; the *lexical* kinds (homophone, split, pinyin, initials) ar
 spans, since rewriting random words of innocent text into sound-alikes makes new sound-alikes of lexicon
 terms that a human reader would take the same way. Each kind is scored against the gold labels, and recall
 is reported as a share of the clean recall ("retained").
+
+A span the clean engine found only by sound (a homophone, pinyin or initials reading: 撕逼 read as 死逼) is
+already a cloak. By default the lexical kinds leave such spans as written, so that each kind measures one
+obfuscation of a term's own spelling; `cloak_sound_hits=True` cloaks them too (a cloak of a cloak: 撕逼 →
+手斯逼), the stricter and less realistic reading, kept for comparison.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from .metrics import Counts, gold_labels
 from .perturb import KINDS, perturb
 
 SURFACE_KINDS = frozenset({"emoji", "separator", "traditional", "fullwidth", "lookalike"})
+SOUND_LAYERS = frozenset({"homophone", "pinyin", "initials"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ def _random_span(text: str, rng: random.Random) -> list[tuple[int, int]]:
 
 
 def cloak_eval(engine: Engine, rows: Iterable[dict[str, Any]], labels: set[str], *, label_for_binary: str,
-               kinds: Iterable[str] = KINDS, seed: int = 13) -> tuple[Counts, list[CloakResult]]:
+               kinds: Iterable[str] = KINDS, seed: int = 13, cloak_sound_hits: bool = False
+               ) -> tuple[Counts, list[CloakResult]]:
     """Clean counts and one CloakResult per kind; a row is positive when its gold labels meet `labels`."""
     kinds = list(kinds)
     clean = Counts()
@@ -57,13 +64,18 @@ def cloak_eval(engine: Engine, rows: Iterable[dict[str, Any]], labels: set[str],
         d = engine.moderate({"id": str(row.get("id", k)), "text": text})
         hit = [lab for lab in d.labels if lab.label in labels]
         clean = clean.add(gold, bool(hit))
-        spans = _disjoint(sorted({(ev.start, ev.end) for lab in hit for ev in lab.evidence if ev.field == "text"}))
+        evidence = [ev for lab in hit for ev in lab.evidence if ev.field == "text"]
+        spans = _disjoint(sorted({(ev.start, ev.end) for ev in evidence}))
+        written = spans if cloak_sound_hits else _disjoint(sorted(
+            {(ev.start, ev.end) for ev in evidence if not SOUND_LAYERS & set(ev.layers)}))
         decoy = _random_span(text, rng)
         for kind in kinds:
-            if spans:
-                cloaked = perturb(text, kind, rng, spans=spans)
+            # One stream per row and kind, so that one kind's choices never shift another's (or another option's).
+            krng = random.Random(f"{seed}:{k}:{kind}")
+            if spans and (kind in SURFACE_KINDS or written):
+                cloaked = perturb(text, kind, krng, spans=spans if kind in SURFACE_KINDS else written)
             elif kind in SURFACE_KINDS:
-                cloaked = perturb(text, kind, rng, spans=decoy)
+                cloaked = perturb(text, kind, krng, spans=decoy)
             else:
                 cloaked = text
             d2 = engine.moderate({"id": f"{k}:{kind}", "text": cloaked})

@@ -31,7 +31,7 @@ MAX_SPLIT_VARIANTS = 512
 # Two-letter tokens common in Chinese posts for their own sake: never read as the initials of a term.
 COMMON_LATIN = frozenset(
     "ok ai tv pc pk vs gg mm dj ps cd ad id pm am hr ui up qq ip it go no so my me we us he hi oh ha la "
-    "mv cp bb hh jj kk ll nn pp ss tt xx yy zz ab cc dd ee ff gl gm gn hk la ny sh bj gz sz cs js yd".split()
+    "mv cp bb hh jj kk ll nn pp ss tt xx yy ab cc dd ee ff gl gm gn hk la ny sh bj gz sz cs js yd".split()
 )
 _LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _ADDRESSY = frozenset("0123456789._-@/:#&=?%")
@@ -451,7 +451,7 @@ def _phonetic_variants(term: str, modes: frozenset[str], initials_min: int = 2) 
         combos: dict[tuple[tuple[str, str], ...], None] = {}
         for w in writings:
             base = [opts[w] for opts in per_char]
-            shapes = [base] + [base[:k] + [per_char[k][w2]] + base[k + 1:]
+            shapes = [base] + [[*base[:k], per_char[k][w2], *base[k + 1:]]
                                for k in range(len(term)) for w2 in writings if w2 != w]
             for shape in shapes:
                 for combo in itertools.islice(itertools.product(*shape), MAX_VARIANTS):

@@ -104,3 +104,11 @@ def test_initials_guard_is_validated(tmp_path: Path) -> None:
     folder = write_lexicon(tmp_path / "bad", GUARDED.format(guard="many"), "体位\n")
     with pytest.raises(ConfigError, match="initials_guard"):
         load_dir(folder)
+
+
+def test_zz_reads_as_insult_only_where_written_as_initials(shipped: CompiledLexicon) -> None:
+    # 智障/杂种 carry a per-entry guard instead of the old never-initials list: zz in lowercase among Chinese text
+    # is the insult; ZZ (a name) and zz正确 (政治正确) are not.
+    assert ("智障", "initials", "zz") in _hits(shipped, "这人zz吧", "abuse")
+    assert not _hits(shipped, "ZZ的新歌", "abuse")
+    assert not _hits(shipped, "zz正确害死人", "abuse")
