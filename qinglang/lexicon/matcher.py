@@ -20,10 +20,11 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 import ahocorasick_rs
+import numpy as np
 
 from ..text.dictionary import iter_words
 from ..text.normalize import NormalizedText, Normalizer, load_table
-from ..text.phonetic import class_char, sound_class_table, term_readings
+from ..text.phonetic import CLASS_BASE, class_char, sound_class_table, term_readings
 from .model import Entry
 
 MAX_VARIANTS = 64
@@ -122,8 +123,9 @@ class CompiledLexicon:
         self._canon_targets = [self._targets(canon[p]) for p in self._canon_patterns]
         self._phon_patterns = list(phon)
         self._phon_targets = [self._targets(phon[p]) for p in self._phon_patterns]
-        self._canon_ac = _automaton(self._canon_patterns)
-        self._phon_ac = _automaton(self._phon_patterns)
+        self._units = _Units.get()
+        self._canon_ac, self._canon_verify = self._units.automaton(self._canon_patterns, phonetic=False)
+        self._phon_ac, self._phon_verify = self._units.automaton(self._phon_patterns, phonetic=True)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
         self._tilings: dict[str, tuple[dict[int, set[int]], set[int], set[int]]] = {}
         self._batchable = not any("\n" in p for p in (*self._canon_patterns, *self._phon_patterns))
@@ -177,19 +179,46 @@ class CompiledLexicon:
         bounds = [0]
         for nt in todo:
             bounds.append(bounds[-1] + len(nt.text) + 1)
-        joined = "\n".join(nt.text for nt in todo)
-        canon = _distribute(self._canon_ac, joined, bounds)
-        phon = None
-        if self._phon_ac is not None:
-            view = self.normalizer.phonetic_batch(todo, joined)
-            phon = _distribute(self._phon_ac, view, bounds)
+        canon_units, phon_units = self._units.encode("\n".join(nt.text for nt in todo), self._phon_ac is not None)
+        canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, todo, bounds, False)
+        phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, todo, bounds, True)
         for k, nt in enumerate(todo):
             nt.cache[self] = self._collect(nt, canon[k] if canon else (), phon[k] if phon else ())
 
     def _match(self, nt: NormalizedText) -> list[Hit]:
-        canon = self._canon_ac.find_matches_as_indexes(nt.text, overlapping=True) if self._canon_ac else ()
-        phon = self._phon_ac.find_matches_as_indexes(nt.phonetic, overlapping=True) if self._phon_ac else ()
-        return self._collect(nt, canon, phon)
+        canon_units, phon_units = self._units.encode(nt.text, self._phon_ac is not None)
+        bounds = [0, len(nt.text) + 1]
+        canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, [nt], bounds, False)
+        phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, [nt], bounds, True)
+        return self._collect(nt, canon[0] if canon else (), phon[0] if phon else ())
+
+    @staticmethod
+    def _raw(ac: ahocorasick_rs.BytesAhoCorasick | None, units: bytes | None, verify: frozenset[int],
+             patterns: list[str], nts: Sequence[NormalizedText], bounds: list[int], phonetic: bool
+             ) -> list[list[tuple[int, int, int]]] | None:
+        """Raw matches (pattern, start, end) per field, in field-local character offsets.
+
+        The automaton runs over 16-bit code units (two bytes a character), so a hit at an odd byte offset
+        straddles two characters and is no hit; a pattern whose units stand for several characters (astral
+        ones, see `_Units`) is checked against the field's own view."""
+        if ac is None or units is None:
+            return None
+        out: list[list[tuple[int, int, int]]] = [[] for _ in nts]
+        k, lo, hi = 0, 0, bounds[1]
+        # Matches come in scan order, so fields come one after another (no pattern crosses a line break).
+        for pi, bs, be in ac.find_matches_as_indexes(units, overlapping=True):
+            if bs & 1:
+                continue
+            s, e = bs >> 1, be >> 1
+            if s >= hi:
+                k = bisect_right(bounds, s) - 1
+                lo, hi = bounds[k], bounds[k + 1]
+            if pi in verify:
+                view = nts[k].phonetic if phonetic else nts[k].text
+                if view[s - lo:e - lo] != patterns[pi]:
+                    continue
+            out[k].append((pi, s - lo, e - lo))
+        return out
 
     def _collect(self, nt: NormalizedText, canon: Iterable[tuple[int, int, int]],
                  phon: Iterable[tuple[int, int, int]]) -> list[Hit]:
@@ -296,7 +325,10 @@ class CompiledLexicon:
         if memo is not None:
             return memo
         pieces: dict[int, set[int]] = defaultdict(set)
-        for pi, i, j in self._phon_ac.find_matches_as_indexes(word, overlapping=True):  # type: ignore[union-attr]
+        for pi, bi, bj in self._phon_ac.find_matches_as_indexes(word.encode("utf-16-le"), overlapping=True):  # type: ignore[union-attr]
+            if bi & 1:
+                continue
+            i, j = bi >> 1, bj >> 1
             piece = word[i:j]
             for idx, kind, _ in self._phon_targets[pi]:
                 en = self.entries[idx]
@@ -353,26 +385,59 @@ def _reads_as_initials(nt: NormalizedText, s: int, e: int, run: tuple[int, int])
     return True
 
 
-def _distribute(ac: ahocorasick_rs.AhoCorasick | None, joined: str, bounds: list[int]
-                ) -> list[list[tuple[int, int, int]]] | None:
-    """Raw matches over joined fields, handed back to each field with field-local offsets."""
-    if ac is None:
-        return None
-    out: list[list[tuple[int, int, int]]] = [[] for _ in range(len(bounds) - 1)]
-    k, lo, hi = 0, 0, bounds[1]
-    # Matches come in scan order, so fields come one after another (no pattern crosses a line break).
-    for pi, s, e in ac.find_matches_as_indexes(joined, overlapping=True):
-        if s >= hi:
-            k = bisect_right(bounds, s) - 1
-            lo, hi = bounds[k], bounds[k + 1]
-        out[k].append((pi, s - lo, e - lo))
-    return out
+class _Units:
+    """Text and patterns as 16-bit code units for the automata (UTF-16-LE bytes, one unit a character).
+
+    Why: the automaton's cost is per byte, and UTF-8 spends three bytes on a CJK character and four on a
+    sound class (Supplementary PUA); here every character is two bytes, a third and a half less to scan.
+    Sound classes take BMP private-use units (U+E000 + class) in the phonetic view. A character that has no
+    unit of its own (astral characters; in the phonetic view also text that is itself in that private range)
+    becomes U+FFFD, so a pattern holding U+FFFD is marked for verification against the real view.
+    """
+
+    def __init__(self) -> None:
+        classes = sound_class_table()
+        phon = np.arange(0x110000, dtype=np.uint32)
+        phon[0x10000:] = _REPLACEMENT
+        phon[_PUA:_PUA + _PUA_SPAN] = _REPLACEMENT
+        for cp, ch in classes.items():
+            phon[cp] = _PUA + ord(ch) - CLASS_BASE
+        self.phon = phon.astype(np.uint16)
+
+    @staticmethod
+    @cache
+    def get() -> _Units:
+        return _Units()
+
+    def encode(self, text: str, phonetic: bool) -> tuple[bytes, bytes | None]:
+        """The canonical and (if asked) phonetic views of `text` as UTF-16-LE-like bytes."""
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        canon = np.where(codes > 0xFFFF, _REPLACEMENT, codes).astype(np.uint16).tobytes()
+        return canon, self.phon[codes].tobytes() if phonetic else None
+
+    def automaton(self, patterns: list[str], *, phonetic: bool
+                  ) -> tuple[ahocorasick_rs.BytesAhoCorasick | None, frozenset[int]]:
+        if not patterns:
+            return None, frozenset()
+        encoded, verify = [], []
+        for k, p in enumerate(patterns):
+            units = [self._unit(ord(c), phonetic) for c in p]
+            if _REPLACEMENT in units:
+                verify.append(k)
+            encoded.append(np.array(units, dtype=np.uint16).tobytes())
+        ac = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=ahocorasick_rs.MatchKind.Standard)
+        return ac, frozenset(verify)
+
+    @staticmethod
+    def _unit(cp: int, phonetic: bool) -> int:
+        if phonetic and CLASS_BASE <= cp < CLASS_BASE + _PUA_SPAN:
+            return _PUA + cp - CLASS_BASE
+        if cp > 0xFFFF or cp == _REPLACEMENT or (phonetic and _PUA <= cp < _PUA + _PUA_SPAN):
+            return _REPLACEMENT
+        return cp
 
 
-def _automaton(patterns: list[str]) -> ahocorasick_rs.AhoCorasick | None:
-    if not patterns:
-        return None
-    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+_PUA, _PUA_SPAN, _REPLACEMENT = 0xE000, 0x1000, 0xFFFD
 
 
 def _split_variants(term: str, normalizer: Normalizer, written: str | None = None) -> list[str]:

@@ -317,18 +317,6 @@ class Normalizer:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         return self._phonetic_array[codes].tobytes().decode("utf-32-le")
 
-    def phonetic_batch(self, nts: Iterable[NormalizedText], joined: str) -> str:
-        """Sound-class view of `joined` (the texts of `nts`, one separator character between each) in one pass;
-        each text's own `phonetic` is set from it on the way (the view is 1:1, so offsets carry over)."""
-        view = self.to_phonetic(joined)
-        pos = 0
-        for nt in nts:
-            end = pos + len(nt.text)
-            if nt._phonetic is None:
-                nt._phonetic = view[pos:end]
-            pos = end + 1
-        return view
-
     def explain(self, ch: str) -> TableRow | None:
         """The table row (with provenance) that folds `ch`, if any."""
         return self.rows.get(ch)

@@ -131,3 +131,23 @@ def test_shipped_lexicons_have_provenance_and_license() -> None:
         prov = (folder / "PROVENANCE").read_text("utf-8")
         assert "source" in prov and "license" in prov.lower()
         assert load_dir(folder).entries
+
+
+def test_characters_without_a_unit_of_their_own_are_verified(tmp_path) -> None:
+    """The automata scan 16-bit units; astral characters (and private-use text in the sound view) share one
+    unit, so hits through them are checked against the real text."""
+    from qinglang.lexicon import CompiledLexicon, load_dir
+    from qinglang.text import default_normalizer
+    from tests.conftest import write_lexicon
+
+    folder = write_lexicon(tmp_path / "lex", "name: t\nlabel: vulgar\nmatch: [exact, homophone]\n"
+                           "entries:\n  - {term: 𠀋药}\n  - {term: 微信}\n")
+    compiled = CompiledLexicon(load_dir(folder).entries, default_normalizer())
+
+    def terms(text: str) -> list[str]:
+        return sorted(h.entry.term for h in compiled.match(default_normalizer().normalize(text)))
+
+    assert terms("买𠀋药") == ["𠀋药"]
+    assert terms("买𠀀药") == []  # another astral character in the same place
+    assert terms("加薇信") == ["微信"]  # a sound-alike through the private-use sound units
+    assert terms("加\ue000\ue001") == []  # private-use text is not a sound class
