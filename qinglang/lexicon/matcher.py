@@ -411,6 +411,9 @@ class _Units:
 
     def encode(self, text: str, phonetic: bool) -> tuple[bytes, bytes | None]:
         """The canonical and (if asked) phonetic views of `text` as UTF-16-LE-like bytes."""
+        canon = text.encode("utf-16-le")
+        if len(canon) == 2 * len(text):  # no astral character: the UTF-16 code units are the units
+            return canon, self.phon[np.frombuffer(canon, dtype=np.uint16)].tobytes() if phonetic else None
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         canon = np.where(codes > 0xFFFF, _REPLACEMENT, codes).astype(np.uint16).tobytes()
         return canon, self.phon[codes].tobytes() if phonetic else None
