@@ -62,10 +62,13 @@ class Views:
 
     def evidence(
         self, field_name: str, start: int, end: int, *, normalized: str | None = None, rule: str = "",
-        detector: str = "", layers: tuple[str, ...] | None = None, also: str | None = None, **extra: object,
+        detector: str = "", layers: tuple[str, ...] | None = None, also: str | None = None,
+        context_word: str | None = None, context_gain: float = 0.0, value: str | None = None,
+        bbox: tuple[int, int, int, int] | None = None,
     ) -> Evidence:
         """Evidence for canonical span [start, end) of a field, mapped back to the original text. `layers`
-        defaults to the normalization layers that changed the span, plus `also` (the matcher's variant)."""
+        defaults to the normalization layers that changed the span, plus `also` (the matcher's variant); the
+        box defaults to the union box of the span's characters for fields that have boxes."""
         nt = self.fields[field_name]
         if layers is None:
             a, b, layers = nt.locate(start, end)
@@ -73,13 +76,10 @@ class Views:
                 layers = (*layers, also)
         else:
             a, b = nt.span(start, end)
-        if "bbox" not in extra and field_name in self.boxes:
-            extra["bbox"] = self.bbox(field_name, a, b)
-        return Evidence(
-            field=field_name, start=a, end=b, text=nt.original[a:b],
-            normalized=nt.text[start:end] if normalized is None else normalized,
-            rule=rule, detector=detector, layers=layers, **extra,  # type: ignore[arg-type]
-        )
+        if bbox is None and self.boxes and field_name in self.boxes:
+            bbox = self.bbox(field_name, a, b)
+        return Evidence(field_name, a, b, nt.original[a:b], nt.text[start:end] if normalized is None else normalized,
+                        rule, detector, layers, context_word, context_gain, bbox, value)
 
 
 @runtime_checkable

@@ -92,6 +92,8 @@ class _Stage:
         self._out_starts: list[int] | None = None
 
     def _index(self) -> tuple[list[tuple[int, int, int]], list[int]]:
+        if self._out_starts is not None and self._events is not None:
+            return self._events, self._out_starts
         if self._events is None:
             assert self._finder is not None
             self._events = self._finder(self.src)
@@ -120,7 +122,20 @@ class _Stage:
         if i >= j:
             pos = self._src_of(i)[0] if i < len(self.out) else len(self.src)
             return pos, pos
-        return self._src_of(i)[0], self._src_of(j - 1)[1]
+        events, starts = self._index()
+        # _src_of(i)[0] and _src_of(j - 1)[1], inlined: evidence maps a span per hit, on the hot path
+        e = bisect_right(starts, i) - 1
+        if e < 0:
+            si = i
+        else:
+            a, n_src, n_out = events[e]
+            si = a if i < starts[e] + n_out else a + n_src + i - starts[e] - n_out
+        k = j - 1
+        e = bisect_right(starts, k) - 1
+        if e < 0:
+            return si, j
+        a, n_src, n_out = events[e]
+        return si, (a + n_src if k < starts[e] + n_out else a + n_src + k - starts[e] - n_out + 1)
 
 
 EventFinder = Callable[[str], list[tuple[int, int, int]]]
