@@ -9,9 +9,10 @@ letters and ideographs (written in pinyin or initials: route ``latin``), or when
 ``r``) — and to ``t`` otherwise. Each route has its own Platt scaling, fitted on out-of-fold training scores.
 
 Both sub-models are binary NB-weighted logistic regressions over L2-normalised presence vectors: the raw
-score is ``b + Σ w[bucket] / sqrt(#known buckets)`` over the distinct buckets of the post. Weights live in
-dense float16 tables indexed by ``key & (2**bits - 1)``; a zero weight means "unknown bucket" (trained
-weights are nudged off zero), so the norm needs no second table.
+score is ``b + scale · Σ q[bucket] / sqrt(#known buckets)`` over the distinct buckets of the post. Weights
+are int16 fixed point (``w ≈ q · scale``, scale a power of two) in a dense table indexed by
+``key & (2**bits - 1)``; ``q = 0`` means "unknown bucket" (trained weights are nudged off zero), so the norm
+needs no second table, and integer sums are exact in any order, so a model scores the same alone or fused.
 
 Files: ``qinglang/models/data/<name>.npz`` (sparse weights, expanded at load) and ``<name>.json`` (metadata:
 version, labels, data sha256, seed, parameters, dev metrics, calibration tables).
@@ -59,7 +60,8 @@ class LinearModel:
         try:
             self.bits = int(arrays["bits"][0])
             self.idx = {s: np.asarray(arrays[f"{s}_idx"], dtype=np.uint32) for s in SUBMODELS}
-            self.w = {s: np.asarray(arrays[f"{s}_w"], dtype=np.float16) for s in SUBMODELS}
+            self.w = {s: np.asarray(arrays[f"{s}_w"], dtype=np.int16) for s in SUBMODELS}
+            self.scale = {s: float(x) for s, x in zip(SUBMODELS, arrays["scales"], strict=True)}
             self.intercept = {s: float(b) for s, b in zip(SUBMODELS, arrays["intercepts"], strict=True)}
             self.platt = {r: (float(ab[0]), float(ab[1])) for r, ab in zip(ROUTES, arrays["platt"], strict=True)}
             self.latin_min, self.coverage_min = (float(x) for x in arrays["route"])
@@ -97,6 +99,7 @@ class LinearModel:
         for s in SUBMODELS:
             out[f"{s}_idx"], out[f"{s}_w"] = self.idx[s], self.w[s]
         out["intercepts"] = np.array([self.intercept[s] for s in SUBMODELS])
+        out["scales"] = np.array([self.scale[s] for s in SUBMODELS])
         out["platt"] = np.array([self.platt[r] for r in ROUTES])
         out["route"] = np.array([self.latin_min, self.coverage_min])
         return out
@@ -138,11 +141,11 @@ class Looked:
 
     grams: Grams
     buckets: dict[str, np.ndarray]  # per block: distinct buckets
-    rows: dict[str, np.ndarray]  # per block: their weights, float32 [n_models, n_buckets] (rows contiguous)
+    rows: dict[str, np.ndarray]  # per block: their fixed-point weights, int32 [n_models, n_buckets]
 
 
 class Fused:
-    """Every model's weights in one dense float16 table, [2 * 2**bits, n_models]: rows [0, 2**bits) hold the
+    """Every model's weights in one dense int16 table, [2 * 2**bits, n_models]: rows [0, 2**bits) hold the
     text sub-models, rows [2**bits, 2 * 2**bits) the robust ones. A post's distinct buckets of both blocks are
     sorted and gathered once, and every model's score is a sum over its row (no search, no vocabulary)."""
 
@@ -155,11 +158,12 @@ class Fused:
             raise ConfigError("models to fuse must share their hash size (bits)")
         self.mask = np.uint32((1 << self.bits) - 1)
         self.offset = np.uint32(1 << self.bits)
-        self.table = np.zeros((2 << self.bits, len(models)), dtype=np.float16)
+        self.table = np.zeros((2 << self.bits, len(models)), dtype=np.int16)
         for k, m in enumerate(models):
             for off, s in ((0, "t"), (1 << self.bits, "r")):
                 self.table[m.idx[s].astype(np.intp) + off, k] = m.w[s]
         self.b = {s: np.array([m.intercept[s] for m in models]) for s in SUBMODELS}
+        self.scale = {s: np.array([m.scale[s] for m in models]) for s in SUBMODELS}
 
     def lookup(self, g: Grams) -> Looked:
         bk = np.concatenate([g.t & self.mask, (g.r & self.mask) | self.offset])
@@ -170,18 +174,17 @@ class Fused:
             np.not_equal(bk[1:], bk[:-1], out=keep[1:])
             bk = bk[keep]
         n_t = int(np.searchsorted(bk, self.offset))
-        # One gather of [n, n_models] float16; each model's row made contiguous so that its sums do not
-        # depend on which other models share the table (the scores equal the model's own, bit for bit).
-        rows = np.ascontiguousarray(self.table[bk].T, dtype=np.float32)
+        # One gather of [n, n_models] int16, turned model-major so each model's sums run over contiguous memory.
+        rows = np.ascontiguousarray(np.take(self.table, bk, axis=0).T, dtype=np.int32)
         return Looked(g, {"t": bk[:n_t], "r": bk[n_t:] & self.mask}, {"t": rows[:, :n_t], "r": rows[:, n_t:]})
 
     def score(self, g: Grams | Looked) -> list[Scored]:
         lk = g if isinstance(g, Looked) else self.lookup(g)
         raw, known = {}, {}
         for s in SUBMODELS:
-            w = lk.rows[s]
-            known[s] = np.count_nonzero(w, axis=1)
-            raw[s] = self.b[s] + w.sum(axis=1) / np.sqrt(np.maximum(known[s], 1))
+            q = lk.rows[s]
+            known[s] = (q != 0).sum(axis=1)
+            raw[s] = self.b[s] + q.sum(axis=1, dtype=np.int64) * self.scale[s] / np.sqrt(np.maximum(known[s], 1))
         n_t = len(lk.buckets["t"])
         share = lk.grams.latin_share
         out = []
@@ -196,11 +199,11 @@ class Fused:
         """Model k's `top` score-raising n-grams in this field (of the sub-model its route reads), every
         occurrence as a canonical span."""
         s = "t" if route == "t" else "r"
-        w = lk.rows[s][k]
-        n = int(np.count_nonzero(w))
+        q = lk.rows[s][k]
+        n = int(np.count_nonzero(q))
         if not n:
             return []
-        contrib = w / math.sqrt(n)
+        contrib = q * (self.scale[s][k] / math.sqrt(n))
         ks = getattr(lk.grams, s) & self.mask
         lay = layout(lk.grams.views)
         out: list[Contribution] = []

@@ -31,7 +31,6 @@ AUG_RATE = 0.5  # per-character rate of the cloaking used for augmentation and f
 # fullwidth) need few copies; whole-text initials and pinyin need the most.
 AUG_SHARES = {"homophone": 0.5, "lookalike": 0.05, "split": 0.5, "pinyin": 0.5, "initials": 1.0, "emoji": 0.15,
               "separator": 0.15, "traditional": 0.05, "fullwidth": 0.05}
-_F16_TINY = np.float16(2.0 ** -24)  # smallest float16 subnormal: a trained weight never rounds to "unknown"
 
 
 @dataclass(frozen=True)
@@ -115,10 +114,10 @@ def presence(docs: Sequence[Grams], block: str, bits: int):
 
 
 def fit_sub(x, y: np.ndarray, c: float, seed: int, min_df: int, used: np.ndarray | None = None
-            ) -> tuple[np.ndarray, np.ndarray, float]:
+            ) -> tuple[np.ndarray, np.ndarray, float, float]:
     """Binary NB-weighted logistic regression (NB-LR, Wang & Manning 2012) on L2-normalised presence vectors
-    of the `used` buckets (default: document frequency ≥ min_df). Returns (buckets, float16 weights, bias);
-    the NB ratios fold into the weights, so inference is a plain sum."""
+    of the `used` buckets (default: document frequency ≥ min_df). Returns (buckets, int16 weights, bias,
+    scale) with weight ≈ int16 · scale; the NB ratios fold into the weights, so inference is a plain sum."""
     from scipy.sparse import diags
     from sklearn.preprocessing import normalize
 
@@ -132,25 +131,30 @@ def fit_sub(x, y: np.ndarray, c: float, seed: int, min_df: int, used: np.ndarray
     ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=seed)
     clf.fit(normalize(xb) @ diags(ratio), y)
-    w = (clf.coef_[0] * ratio).astype(np.float16)
-    w[w == 0] = _F16_TINY  # zero means "unknown bucket" at inference
-    return used.astype(np.uint32), w, float(clf.intercept_[0])
+    w = clf.coef_[0] * ratio
+    # Fixed point: the largest power-of-two scale that keeps every weight within int16.
+    top = float(np.abs(w).max()) if len(w) else 1.0
+    scale = 2.0 ** -min(math.floor(math.log2(32767 / max(top, 1e-12))), 24)
+    q = np.clip(np.rint(w / scale), -32767, 32767).astype(np.int16)
+    q[q == 0] = np.where(w[q == 0] < 0, -1, 1)  # zero means "unknown bucket" at inference
+    return used.astype(np.uint32), q, float(clf.intercept_[0]), scale
 
 
 def prune(used: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
     """The `n` buckets with the largest |weight| (sorted)."""
     if len(used) <= n:
         return used
-    return np.sort(used[np.argsort(-np.abs(w.astype(np.float32)), kind="stable")[:n]])
+    return np.sort(used[np.argsort(-np.abs(w.astype(np.int32)), kind="stable")[:n]])
 
 
-def make_model(meta: dict[str, Any], subs: dict[str, tuple[np.ndarray, np.ndarray, float]], bits: int,
+def make_model(meta: dict[str, Any], subs: dict[str, tuple[np.ndarray, np.ndarray, float, float]], bits: int,
                platt: dict[str, tuple[float, float]] | None = None,
                route: tuple[float, float] = (1.1, 0.0)) -> LinearModel:
     arrays: dict[str, np.ndarray] = {"bits": np.array([bits], dtype=np.int64)}
     for s in SUBMODELS:
         arrays[f"{s}_idx"], arrays[f"{s}_w"] = subs[s][0], subs[s][1]
     arrays["intercepts"] = np.array([subs[s][2] for s in SUBMODELS])
+    arrays["scales"] = np.array([subs[s][3] for s in SUBMODELS])
     platt = platt or {r: (1.0, 0.0) for r in ROUTES}
     arrays["platt"] = np.array([platt[r] for r in ROUTES])
     arrays["route"] = np.array(route)
@@ -281,7 +285,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     x_t, x_r = presence(docs, "t", cfg.bits), presence(docs_full, "r", cfg.bits)
     meta0 = {"name": cfg.name, "version": cfg.version}
     selection: list[dict[str, Any]] = []
-    best: tuple[float, float, tuple[np.ndarray, np.ndarray, float]] | None = None
+    best: tuple[float, float, tuple[np.ndarray, np.ndarray, float, float]] | None = None
     for c in cfg.cs:
         sub = fit_sub(x_t, y, c, cfg.seed, cfg.min_df)
         m = make_model(meta0, {"t": sub, "r": sub}, cfg.bits)
@@ -338,6 +342,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
         "description": cfg.description, "seed": cfg.seed, "data": cfg.data_files,
         "params": {"views": {v: list(o) for v, o in ORDERS.items()}, "blocks": {"t": ["t"], "r": ["p", "i"]},
                    "features": f"binary presence of 32-bit hashed char n-grams in 2**{cfg.bits} buckets",
+                   "weights": "int16 fixed point, power-of-two scale per sub-model",
                    "min_df": cfg.min_df, "max_features": cfg.max_features, "norm": "l2",
                    "classifier": "NB-weighted LogisticRegression(liblinear, L2), binary features",
                    "C": c_t, "C_robust": cfg.c_robust, "aug_shares": cfg.aug_shares, "aug_rate": AUG_RATE,
