@@ -319,9 +319,14 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     oof: dict[str, tuple[list[float], list[int]]] = {r: ([], []) for r in ROUTES}
     for f in range(2):
         tr_c, tr_f = np.flatnonzero(fold[: len(train)] != f), np.flatnonzero(fold != f)
-        fm = make_model(meta0, {"t": fit_sub(x_t[tr_c], y[tr_c], c_t, cfg.seed, cfg.min_df, used["t"]),
-                                "r": fit_sub(x_r[tr_f], y_full[tr_f], cfg.c_robust, cfg.seed, cfg.min_df,
-                                             used["r"])}, cfg.bits)
+        # Each fold selects its own buckets (min_df, pruning) from its own rows: no held-out leakage.
+        fold_subs = {}
+        for s_, x, yy, rows, c in (("t", x_t, y, tr_c, c_t), ("r", x_r, y_full, tr_f, cfg.c_robust)):
+            sub = fit_sub(x[rows], yy[rows], c, cfg.seed, cfg.min_df)
+            kept = prune(sub[0], sub[1], cfg.max_features)
+            fold_subs[s_] = sub if len(kept) == len(sub[0]) else fit_sub(x[rows], yy[rows], c, cfg.seed,
+                                                                         cfg.min_df, kept)
+        fm = make_model(meta0, fold_subs, cfg.bits)
         held = np.flatnonzero(fold == f)
         for k, v in zip(held, score_all(fm, [docs_full[k] for k in held]), strict=True):
             ex, g = full[k], docs_full[k]
