@@ -1,18 +1,21 @@
 """Print the shipped models' recorded figures (metadata JSON) as the Markdown tables of docs/models.md.
 
-python tools/models_report.py
+python tools/models_report.py [DIR]     # default: qinglang/models/data
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "qinglang" / "models" / "data"
 
 
-def main() -> int:
-    for path in sorted(DATA.glob("*.json")):
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    data = Path(argv[0]) if argv else DATA
+    for path in sorted(data.glob("*.json")):
         meta = json.loads(path.read_text("utf-8"))
         dev = meta["dev"]
         c = dev["clean"]
@@ -21,14 +24,19 @@ def main() -> int:
         )
         print(
             f"{meta['description']}. Train rows {meta['n_train']} (+ cloaked copies: {meta['n_train_augmented']}), "
-            f"{meta['n_features']} features, C={meta['params']['C']}, seed {meta['seed']}.\n"
+            f"buckets kept: {meta['n_features']}, C={meta['params']['C']} (text), "
+            f"{meta['params']['C_robust']} (robust), seed {meta['seed']}.\n"
+        )
+        router = meta["params"]["router"]
+        print(
+            f"Router: `latin` when Latin letters ≥ {router['latin_min']} of letters + ideographs, `r` when the "
+            f"text sub-model knows < {router['coverage_min']:.3f} of the distinct text n-grams (the "
+            f"{router['coverage_quantile']} quantile on clean dev), else `t`. Dev routes: {dev['routes']}.\n"
         )
         print(
-            "Selection on dev (raw score ≥ 0): "
+            "Selection on dev (raw score ≥ 0, each sub-model alone on every dev row): "
             + "; ".join(
-                f"C={s['C']}"
-                + (f", {s['max_features']} features" if "max_features" in s else "")
-                + f" → {s['dev_accuracy']:.4f}"
+                f"`{s['submodel']}` C={s['C']}, {s['features']} buckets → {s['dev_accuracy']:.4f}"
                 for s in meta["selection"]
             )
             + "\n"
@@ -45,9 +53,8 @@ def main() -> int:
                 f"| dev · {kind} | {r['n']} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | "
                 f"{r['accuracy']:.4f} | {r['tp']} | {r['fp']} | {r['fn']} | {r['tn']} | {r['retained_recall']:.2f} |"
             )
-        print(
-            f"\nCalibration on dev (Platt a={meta['platt'][0]:.3f}, b={meta['platt'][1]:.3f}; ECE {dev['ece']:.4f}):\n"
-        )
+        platt = ", ".join(f"{r}: a={a:.3f} b={b:.3f}" for r, (a, b) in meta["platt"].items())
+        print(f"\nCalibration on dev (Platt per route, {platt}; ECE {dev['ece']:.4f}):\n")
         print("| bin | n | mean predicted | observed positive rate |")
         print("|---|---|---|---|")
         for row in dev["reliability"]:

@@ -1,18 +1,19 @@
 """Feature views shared by training and inference: what a model sees of one normalized text.
 
-A model reads three views of the canonical text, each as character n-grams:
+A model reads three views of the canonical text, each as character n-grams, in two key blocks:
 
-- ``t``: the canonical text itself (width, case, traditional, look-alikes, separators already folded),
-  n-grams of 1–4 characters;
-- ``p``: the sound-class view, with Latin pinyin runs (shabi, caonima) read back as syllables, so that
-  homophones (煞笔), pinyin spellings and mixed writing (傻bi) meet the same features; 1–3;
-- ``i``: the initials view (each syllable → its first letter), so that abbreviations (nmsl, sb) meet
-  the spelled-out text; 2–5 (initials carry little per letter, so longer runs).
+- block ``t`` (the *text* sub-model): the canonical text itself (width, case, traditional, look-alikes,
+  separators already folded), n-grams of 1–4 characters;
+- block ``r`` (the *robust* sub-model): the sound-class view ``p``, with Latin pinyin runs (shabi, caonima)
+  read back as syllables, so that homophones (煞笔), pinyin spellings and mixed writing (傻bi) meet the same
+  features, 1–3-grams; and the initials view ``i`` (each syllable → its first letter), so that
+  abbreviations (nmsl, sb) meet the spelled-out text, 2–5-grams.
 
 N-grams are hashed to 32-bit keys in numpy (a rolling multiply–xor over code points), so extracting every
-n-gram of a post is a few dozen vectorised operations and no Python loop. Training (`train.py`) and
-inference (`linear.py`) both call `keys`, so the features cannot drift apart; `key_positions` gives each key
-its canonical span, which is how a linear model points at the text that moved its score.
+n-gram of a post is a few dozen vectorised operations and no Python loop. A model's weight of a key lives in
+bucket ``key & (2**bits - 1)`` of a dense table (the hashing trick): no vocabulary, no search. Training
+(`train.py`) and inference (`linear.py`) both call `keys`, so the features cannot drift apart; `locate` gives
+each key its canonical span, which is how a linear model points at the text that moved its score.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from ..text.phonetic import class_char, initial_table, segment_pinyin
 
 VIEWS = ("t", "p", "i")
 ORDERS: dict[str, tuple[int, ...]] = {"t": (1, 2, 3, 4), "p": (1, 2, 3), "i": (2, 3, 4, 5)}
+BLOCKS: dict[str, tuple[str, ...]] = {"t": ("t",), "r": ("p", "i")}  # sub-model → the views it reads
 MAX_ORDER = 5
+_T_ORDERS, _P_ORDERS, _I_ORDERS = ORDERS["t"], ORDERS["p"], ORDERS["i"]
 _LETTERS = re.compile(r"[a-z]{2,}")
-_SEP = "\x01"  # between views in the joined string; grams across it are junk keys, identical in training
-_I_SHIFT = 0x110000  # initials-view letters are shifted past Unicode so they never meet text-view letters
+_SEP = "\x01"  # between views in the joined string (no n-gram crosses it: blocks are sliced per view)
+_I_SHIFT = 0x110000  # initials-view letters are shifted past Unicode so they never meet other letters
 _MUL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio); keys are the products' high halves
 
 
@@ -88,68 +91,68 @@ def views_of(nt: NormalizedText) -> tuple[ViewText, ViewText, ViewText]:
     return ViewText("t", text), ViewText("p", p, st, en), ViewText("i", p.translate(initial_table()), st, en)
 
 
-def _codes(views: tuple[ViewText, ...]) -> tuple[np.ndarray, int, int, int]:
-    t, p, i = (v.text for v in views)
-    joined = t + _SEP + p + _SEP + i
-    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    a, b = len(t) + 1, len(t) + 1 + len(p) + 1
-    c[b:] += np.uint64(_I_SHIFT)
-    return c, len(t), a, b
+@dataclass(frozen=True, slots=True)
+class Grams:
+    """Every n-gram key of one text, per block, and the numbers routing needs."""
+
+    views: tuple[ViewText, ...]
+    t: np.ndarray  # uint32 keys of the t block, in `layout` order
+    r: np.ndarray  # uint32 keys of the r block (p view, then i view)
+    latin: int  # Latin letters a–z in the canonical text
+    cjk: int  # CJK ideographs in the canonical text
+
+    @property
+    def latin_share(self) -> float:
+        """Latin letters among letters and ideographs: high when a post is written in pinyin or initials."""
+        return self.latin / (self.latin + self.cjk) if self.latin else 0.0
 
 
-def _hash_orders(c: np.ndarray) -> list[np.ndarray]:
-    """Rolling hashes: element k of order n covers c[k:k+n] (uint64 arithmetic, wrapping)."""
-    with np.errstate(over="ignore"):
-        h = (c + np.uint64(1)) * _MUL
-        out = [h]
-        for n in range(2, MAX_ORDER + 1):
-            h = (h[:-1] ^ c[n - 1:]) * _MUL
-            out.append(h)
+def layout(views: tuple[ViewText, ...]) -> dict[str, list[tuple[int, int, int]]]:
+    """Per block, (order, first start, stop) in the joined string t + SEP + p + SEP + i, in key order."""
+    lt, lp, li = (len(v.text) for v in views)
+    base = {"t": 0, "p": lt + 1, "i": lt + lp + 2}
+    length = {"t": lt, "p": lp, "i": li}
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for block, names in BLOCKS.items():
+        out[block] = [(n, base[v], base[v] + max(length[v] - n + 1, 0)) for v in names for n in ORDERS[v]]
     return out
 
 
-def keys(views: tuple[ViewText, ...]) -> np.ndarray:
-    """32-bit keys of every n-gram of the three views (the feature ids before vocabulary lookup)."""
-    c, lt, _, b = _codes(views)
-    hs = _hash_orders(c)
-    n = len(c)
-    parts = [hs[0][: b - 1], hs[1], hs[2]]
-    if n >= 4:
-        parts += [hs[3][: max(lt - 3, 0)], hs[3][b:]]
-    if n >= 5:
-        parts.append(hs[4][b:])
-    # The high half of the last product depends on every character of the n-gram.
-    return (np.concatenate(parts) >> np.uint64(32)).astype(np.uint32)
+def keys(views: tuple[ViewText, ...]) -> Grams:
+    """32-bit keys of every n-gram of the three views, per block (the feature ids before hashing to buckets)."""
+    t, p, i = (v.text for v in views)
+    lt, lp, li = len(t), len(p), len(i)
+    c = np.frombuffer((t + _SEP + p + _SEP + i).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    a, b = lt + 1, lt + lp + 2
+    c[b:] += np.uint64(_I_SHIFT)
+    with np.errstate(over="ignore"):
+        h = (c + np.uint64(1)) * _MUL
+        hs = [h]
+        for n in range(2, MAX_ORDER + 1):
+            h = (h[:-1] ^ c[n - 1:]) * _MUL
+            hs.append(h)
+    # Slices in `layout` order. The high half of the last product depends on every character of the n-gram.
+    tk = np.concatenate([hs[n - 1][: max(lt - n + 1, 0)] for n in _T_ORDERS])
+    rk = np.concatenate([hs[n - 1][a: a + max(lp - n + 1, 0)] for n in _P_ORDERS]
+                        + [hs[n - 1][b: b + max(li - n + 1, 0)] for n in _I_ORDERS])
+    ct = c[:lt]
+    latin = int(np.count_nonzero((ct - np.uint64(97)) < np.uint64(26)))  # wraps below 'a'
+    cjk = int(np.count_nonzero((ct - np.uint64(0x4E00)) < np.uint64(0x5200)))
+    return Grams(views, (tk >> np.uint64(32)).astype(np.uint32), (rk >> np.uint64(32)).astype(np.uint32), latin, cjk)
 
 
-def key_positions(views: tuple[ViewText, ...], ks: np.ndarray | None = None
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(keys, order, start in the joined views string) for every n-gram, in the order `keys` returns them
-    (pass `ks` if the keys are already computed)."""
-    lt, lp, li = (len(v.text) for v in views)
-    n, b = lt + lp + li + 2, lt + lp + 2
-    blocks = [(1, 0, b - 1), (2, 0, n - 1), (3, 0, n - 2)]
-    if n >= 4:
-        blocks += [(4, 0, max(lt - 3, 0)), (4, b, n - 3)]
-    if n >= 5:
-        blocks.append((5, b, n - 4))
-    orders = np.concatenate([np.full(max(hi - lo, 0), o, dtype=np.int64) for o, lo, hi in blocks])
-    starts = np.concatenate([np.arange(lo, max(hi, lo), dtype=np.int64) for _, lo, hi in blocks])
-    if ks is None:
-        ks = keys(views)
-    assert len(ks) == len(orders) == len(starts)
-    return ks, orders, starts
-
-
-def canonical_span(views: tuple[ViewText, ...], order: int, start: int) -> tuple[int, int]:
-    """Canonical [start, end) of the n-gram at `start` of the joined views string; (0, 0) if it crosses views."""
+def locate(views: tuple[ViewText, ...], block: str, index: int,
+           lay: dict[str, list[tuple[int, int, int]]] | None = None) -> tuple[int, int]:
+    """Canonical [start, end) of the n-gram at `index` of a block's keys; (0, 0) if it cannot be placed
+    (pass `lay`, the text's `layout`, when locating many keys of one text)."""
     lt, lp = len(views[0].text), len(views[1].text)
-    segments = ((0, lt, views[0]), (lt + 1, lt + 1 + lp, views[1]), (lt + lp + 2, lt + lp + 2 + len(views[2].text),
-                                                                       views[2]))
-    for lo, hi, view in segments:
-        if lo <= start and start + order <= hi:
-            return view.span(start - lo, start - lo + order)
+    base = {0: views[0], lt + 1: views[1], lt + lp + 2: views[2]}
+    for n, lo, hi in (lay or layout(views))[block]:
+        if index < hi - lo:
+            view = base[lo]
+            return view.span(index, index + n)
+        index -= hi - lo
     return (0, 0)
 
 
-__all__ = ["MAX_ORDER", "ORDERS", "VIEWS", "ViewText", "canonical_span", "key_positions", "keys", "views_of"]
+__all__ = ["BLOCKS", "MAX_ORDER", "ORDERS", "VIEWS", "Grams", "ViewText", "keys", "layout", "locate", "views_of"]

@@ -1,14 +1,28 @@
-"""A shipped linear text model: hashed n-gram vocabulary, IDF, logistic coefficients, Platt calibration.
+"""A shipped linear text model: two hashed n-gram sub-models, a router, and one Platt calibration per route.
 
-Files: ``qinglang/models/data/<name>.npz`` (arrays) and ``<name>.json`` (metadata: version, labels, data
-sha256, seed, parameters, dev metrics, calibration table). Scoring one text is one `searchsorted` of its
-n-gram keys and one small dot product (no per-request sklearn call, no Python loop over n-grams).
+- ``t`` reads the canonical text (char 1–4-grams) and is trained on clean text only: the accurate model;
+- ``r`` reads the sound-class and initials views and is trained with cloaked copies: the robust model.
+
+A post goes to ``r`` when it looks cloaked — when Latin letters make up at least ``latin_min`` of its
+letters and ideographs (written in pinyin or initials: route ``latin``), or when fewer than
+``coverage_min`` of its distinct text n-grams are known to ``t`` (homophones, split characters: route
+``r``) — and to ``t`` otherwise. Each route has its own Platt scaling, fitted on out-of-fold training scores.
+
+Both sub-models are binary NB-weighted logistic regressions over L2-normalised presence vectors: the raw
+score is ``b + scale · Σ q[bucket] / sqrt(#known buckets)`` over the distinct buckets of the post. Weights
+are int16 fixed point (``w ≈ q · scale``, scale a power of two) in a dense table indexed by
+``key & (2**bits - 1)``; ``q = 0`` means "unknown bucket" (trained weights are nudged off zero), so the norm
+needs no second table, and integer sums are exact in any order, so a model scores the same alone or fused.
+
+Files: ``qinglang/models/data/<name>.npz`` (sparse weights, expanded at load) and ``<name>.json`` (metadata:
+version, labels, data sha256, seed, parameters, dev metrics, calibration tables).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,7 +33,10 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..text.normalize import NormalizedText
-from .features import ViewText, canonical_span, key_positions, keys, views_of
+from .features import Grams, keys, layout, locate, views_of
+
+ROUTES = ("t", "r", "latin")
+SUBMODELS = ("t", "r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +51,29 @@ class Contribution:
 class LinearModel:
     """Calibrated probability of one binary task from hashed char n-grams of the three feature views."""
 
-    def __init__(self, meta: dict[str, Any], vocab: np.ndarray, idf: np.ndarray, coef: np.ndarray,
-                 intercept: float, platt: tuple[float, float]) -> None:
-        if not (len(vocab) == len(idf) == len(coef)) or (len(vocab) > 1 and not np.all(vocab[1:] > vocab[:-1])):
-            raise ConfigError(f"model {meta.get('name')!r}: vocabulary must be sorted and match the weights")
+    def __init__(self, meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
         self.meta = meta
         self.name: str = meta["name"]
         digest = str(meta.get("digest", ""))
         # The version names the weights too: a retrained model changes the engine's policy_version.
         self.version: str = str(meta["version"]) + (f"-{digest[7:15]}" if digest.startswith("sha256:") else "")
-        self.vocab = vocab.astype(np.uint32)
-        self.idf = idf.astype(np.float32)
-        self.coef = coef.astype(np.float32)
-        self.intercept = float(intercept)
-        self.platt = platt
+        try:
+            self.bits = int(arrays["bits"][0])
+            self.idx = {s: np.asarray(arrays[f"{s}_idx"], dtype=np.uint32) for s in SUBMODELS}
+            self.w = {s: np.asarray(arrays[f"{s}_w"], dtype=np.int16) for s in SUBMODELS}
+            self.scale = {s: float(x) for s, x in zip(SUBMODELS, arrays["scales"], strict=True)}
+            self.intercept = {s: float(b) for s, b in zip(SUBMODELS, arrays["intercepts"], strict=True)}
+            self.platt = {r: (float(ab[0]), float(ab[1])) for r, ab in zip(ROUTES, arrays["platt"], strict=True)}
+            self.latin_min, self.coverage_min = (float(x) for x in arrays["route"])
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise ConfigError(f"model {meta.get('name')!r}: malformed arrays: {exc}") from None
+        if not 10 <= self.bits <= 24:
+            raise ConfigError(f"model {self.name!r}: bits must be in [10, 24], got {self.bits}")
+        for s in SUBMODELS:
+            if len(self.idx[s]) != len(self.w[s]) or (len(self.idx[s]) and int(self.idx[s].max()) >> self.bits):
+                raise ConfigError(f"model {self.name!r}: sub-model {s!r} indices do not fit {self.bits} bits")
+            if np.any(self.w[s] == 0):
+                raise ConfigError(f"model {self.name!r}: sub-model {s!r} has zero weights (0 means unknown)")
 
     # -- loading --------------------------------------------------------------------------------------------
     @classmethod
@@ -56,44 +82,37 @@ class LinearModel:
         npz, js = path.with_suffix(".npz"), path.with_suffix(".json")
         try:
             meta = json.loads(js.read_text("utf-8"))
-            with np.load(npz, allow_pickle=False) as arrays:
-                vocab, idf, coef = arrays["vocab"], arrays["idf"], arrays["coef"]
-                intercept = float(arrays["intercept"][0])
-                platt = (float(arrays["platt"][0]), float(arrays["platt"][1]))
+            with np.load(npz, allow_pickle=False) as f:
+                arrays = {k: f[k] for k in f.files}
         except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
             raise ConfigError(f"{path}: cannot load model: {exc}") from None
-        return cls(meta, vocab, idf, coef, intercept, platt)
+        return cls(meta, arrays)
 
     @classmethod
     def shipped(cls, name: str) -> LinearModel:
         """A model shipped in `qinglang/models/data/` (loaded once per process)."""
         return _shipped(name)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The arrays as saved (what `digest` hashes)."""
+        out: dict[str, np.ndarray] = {"bits": np.array([self.bits], dtype=np.int64)}
+        for s in SUBMODELS:
+            out[f"{s}_idx"], out[f"{s}_w"] = self.idx[s], self.w[s]
+        out["intercepts"] = np.array([self.intercept[s] for s in SUBMODELS])
+        out["scales"] = np.array([self.scale[s] for s in SUBMODELS])
+        out["platt"] = np.array([self.platt[r] for r in ROUTES])
+        out["route"] = np.array([self.latin_min, self.coverage_min])
+        return out
+
     # -- scoring --------------------------------------------------------------------------------------------
-    def _lookup(self, ks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(vocabulary ids, counts) of the distinct keys that are in the vocabulary."""
-        uk, counts = np.unique(ks, return_counts=True)  # sorted needles make searchsorted cache-friendly
-        pos = np.searchsorted(self.vocab, uk)
-        pos[pos == len(self.vocab)] = 0
-        hit = self.vocab[pos] == uk
-        return pos[hit], counts[hit]
+    def route(self, latin_share: float, coverage: float) -> str:
+        if latin_share >= self.latin_min:
+            return "latin"
+        return "r" if coverage < self.coverage_min else "t"
 
-    def raw_keys(self, ks: np.ndarray) -> float:
-        """The uncalibrated decision value (log-odds before Platt scaling) of one text's n-gram keys."""
-        if not len(self.vocab) or not len(ks):
-            return self.intercept
-        ids, counts = self._lookup(ks)
-        if not len(ids):
-            return self.intercept
-        vals = (1.0 + np.log(counts)) * self.idf[ids]
-        return self.intercept + float(vals @ self.coef[ids]) / math.sqrt(float(vals @ vals))
-
-    def raw(self, views: tuple[ViewText, ...]) -> float:
-        return self.raw_keys(keys(views))
-
-    def calibrate(self, raw: float) -> float:
-        """Platt-scaled probability in [0, 1]."""
-        a, b = self.platt
+    def calibrate(self, raw: float, route: str = "t") -> float:
+        """Platt-scaled probability in [0, 1] for a raw score of the given route."""
+        a, b = self.platt[route]
         z = a * raw + b
         if z < -500:
             return 0.0
@@ -101,27 +120,106 @@ class LinearModel:
 
     def score(self, nt: NormalizedText) -> float:
         """Calibrated probability in [0, 1] that the text belongs to the model's positive class."""
-        return self.calibrate(self.raw(views_of(nt)))
+        return single(self).score(keys(views_of(nt)))[0].p
 
-    def contributions(self, views: tuple[ViewText, ...], top: int = 3) -> list[Contribution]:
-        """Canonical spans of every occurrence of the `top` n-grams that raised the score most."""
-        ks, orders, starts = key_positions(views)
-        if not len(self.vocab) or not len(ks):
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One model's verdict on one field: the route, its raw score and calibrated probability."""
+
+    route: str
+    raw: float
+    p: float
+    raw_t: float
+    raw_r: float
+    coverage: float
+
+
+@dataclass(frozen=True, slots=True)
+class Looked:
+    """One field's n-grams found in the fused tables: computed once, used for scores and evidence."""
+
+    grams: Grams
+    buckets: dict[str, np.ndarray]  # per block: distinct buckets
+    rows: dict[str, np.ndarray]  # per block: their fixed-point weights, int32 [n_models, n_buckets]
+
+
+class Fused:
+    """Every model's weights in one dense int16 table, [2 * 2**bits, n_models]: rows [0, 2**bits) hold the
+    text sub-models, rows [2**bits, 2 * 2**bits) the robust ones. A post's distinct buckets of both blocks are
+    sorted and gathered once, and every model's score is a sum over its row (no search, no vocabulary)."""
+
+    def __init__(self, models: Sequence[LinearModel]) -> None:
+        if not models:
+            raise ConfigError("no models to fuse")
+        self.models = tuple(models)
+        self.bits = models[0].bits
+        if any(m.bits != self.bits for m in models):
+            raise ConfigError("models to fuse must share their hash size (bits)")
+        self.mask = np.uint32((1 << self.bits) - 1)
+        self.offset = np.uint32(1 << self.bits)
+        self.table = np.zeros((2 << self.bits, len(models)), dtype=np.int16)
+        for k, m in enumerate(models):
+            for off, s in ((0, "t"), (1 << self.bits, "r")):
+                self.table[m.idx[s].astype(np.intp) + off, k] = m.w[s]
+        self.b = {s: np.array([m.intercept[s] for m in models]) for s in SUBMODELS}
+        self.scale = {s: np.array([m.scale[s] for m in models]) for s in SUBMODELS}
+
+    def lookup(self, g: Grams) -> Looked:
+        bk = np.concatenate([g.t & self.mask, (g.r & self.mask) | self.offset])
+        if len(bk):
+            bk.sort()
+            keep = np.empty(len(bk), dtype=bool)
+            keep[0] = True
+            np.not_equal(bk[1:], bk[:-1], out=keep[1:])
+            bk = bk[keep]
+        n_t = int(np.searchsorted(bk, self.offset))
+        # One gather of [n, n_models] int16, turned model-major so each model's sums run over contiguous memory.
+        rows = np.ascontiguousarray(np.take(self.table, bk, axis=0).T, dtype=np.int32)
+        return Looked(g, {"t": bk[:n_t], "r": bk[n_t:] & self.mask}, {"t": rows[:, :n_t], "r": rows[:, n_t:]})
+
+    def score(self, g: Grams | Looked) -> list[Scored]:
+        lk = g if isinstance(g, Looked) else self.lookup(g)
+        raw, known = {}, {}
+        for s in SUBMODELS:
+            q = lk.rows[s]
+            known[s] = (q != 0).sum(axis=1)
+            raw[s] = self.b[s] + q.sum(axis=1, dtype=np.int64) * self.scale[s] / np.sqrt(np.maximum(known[s], 1))
+        n_t = len(lk.buckets["t"])
+        share = lk.grams.latin_share
+        out = []
+        for k, m in enumerate(self.models):
+            coverage = float(known["t"][k]) / n_t if n_t else 1.0
+            route = m.route(share, coverage)
+            r = float(raw["t"][k] if route == "t" else raw["r"][k])
+            out.append(Scored(route, r, m.calibrate(r, route), float(raw["t"][k]), float(raw["r"][k]), coverage))
+        return out
+
+    def contributions(self, k: int, lk: Looked, route: str, top: int) -> list[Contribution]:
+        """Model k's `top` score-raising n-grams in this field (of the sub-model its route reads), every
+        occurrence as a canonical span."""
+        s = "t" if route == "t" else "r"
+        q = lk.rows[s][k]
+        n = int(np.count_nonzero(q))
+        if not n:
             return []
-        ids, counts = self._lookup(ks)
-        if not len(ids):
-            return []
-        vals = (1.0 + np.log(counts)) * self.idf[ids]
-        contrib = vals * self.coef[ids] / math.sqrt(float(vals @ vals))
+        contrib = q * (self.scale[s][k] / math.sqrt(n))
+        ks = getattr(lk.grams, s) & self.mask
+        lay = layout(lk.grams.views)
         out: list[Contribution] = []
         for u in np.argsort(-contrib, kind="stable")[:top]:
             if contrib[u] <= 0:
                 break
-            key = self.vocab[ids[u]]
-            occ = [canonical_span(views, int(orders[k]), int(starts[k])) for k in np.flatnonzero(ks == key)]
+            occ = [locate(lk.grams.views, s, int(j), lay) for j in np.flatnonzero(ks == lk.buckets[s][u])]
             occ = [sp for sp in occ if sp[1] > sp[0]]
             out.extend(Contribution(a, b, float(contrib[u]) / max(len(occ), 1)) for a, b in occ)
         return out
+
+
+@cache
+def single(model: LinearModel) -> Fused:
+    """A fused table holding one model (training and `LinearModel.score` use it)."""
+    return Fused([model])
 
 
 @cache
@@ -133,4 +231,4 @@ def _shipped(name: str) -> LinearModel:
     return LinearModel.load(path)
 
 
-__all__ = ["Contribution", "LinearModel"]
+__all__ = ["ROUTES", "SUBMODELS", "Contribution", "Fused", "LinearModel", "Looked", "Scored", "single"]

