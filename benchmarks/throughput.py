@@ -135,6 +135,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "qlbench")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    ap.add_argument("--modes", default=",".join(MODES), help="comma-separated subset (pyahocorasick is always run)")
     ap.add_argument("--worker", choices=MODES, help=argparse.SUPPRESS)
     args = ap.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -142,15 +143,16 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(args.worker, text, lex, args.mb, args.repeat)))
         return
+    modes = [m for m in MODES if m in {"pyahocorasick", "ahocorasick_rs", *args.modes.split(",")}]
     results = {}
-    for mode in MODES:
+    for mode in modes:
         out = subprocess.run([sys.executable, __file__, "--worker", mode, "--mb", str(args.mb), "--repeat",
                               str(args.repeat), "--workdir", str(args.workdir)], capture_output=True, text=True,
                              env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
         results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
     base = results["pyahocorasick"]
     rows = []
-    for mode in MODES:
+    for mode in modes:
         r = results[mode]
         mbps = r["bytes"] / r["cpu_s"] / 1e6
         rows.append({

@@ -24,7 +24,7 @@ from .text.normalize import LAYERS, Normalizer
 
 log = logging.getLogger(__name__)
 CN_TZ = dt.timezone(dt.timedelta(hours=8))
-BATCH = 64  # items per batch in moderate_many: enough to amortize the per-call costs, little memory
+BATCH = 256  # items per batch in moderate_many: enough to amortize the per-batch costs, little memory
 
 
 @dataclass(frozen=True)
