@@ -89,7 +89,7 @@ def _contact(params: dict[str, Any], ctx: BuildContext) -> Detector:
     from .contact import ContactDetector
 
     dirs = [Path(p) for p in params.get("lexicons", [])] or None
-    return ContactDetector(ctx.normalizer, dirs, ctx.custom_labels)
+    return ContactDetector(ctx.normalizer, dirs, ctx.custom_labels, host=ctx.lexicon)
 
 
 def _model(params: dict[str, Any], ctx: BuildContext) -> Detector:

@@ -288,7 +288,7 @@ class ContactDetector:
     version = "1"
 
     def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None,
-                 custom_labels: frozenset[str] = frozenset()) -> None:
+                 custom_labels: frozenset[str] = frozenset(), host: CompiledLexicon | None = None) -> None:
         """`lexicon_dirs`: folders of 暗号 (label drainage) and lures (any other label); default: the shipped
         `lexicons/drainage`."""
         dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
@@ -299,7 +299,8 @@ class ContactDetector:
         # Exact spellings only: the lexicon detector already reports homophones of these terms, and a second
         # phonetic pass here would double the matching cost for every post.
         entries = [replace(e, match=frozenset({"exact"})) for e in entries]
-        self.lexicon = CompiledLexicon(entries, normalizer)
+        # The engine's own lexicon holds these terms too (the shipped drainage folder): share its automaton pass.
+        self.lexicon = CompiledLexicon(entries, normalizer, host=host)
         self.normalizer = normalizer
         self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
         self.id = f"{self.name}@{self.version}"

@@ -86,7 +86,10 @@ def _dictionary_words() -> tuple[str, ...]:
 class CompiledLexicon:
     """All entries of all lexicons in force, compiled once; `match` is thread-safe (read-only state)."""
 
-    def __init__(self, entries: Iterable[Entry], normalizer: Normalizer) -> None:
+    def __init__(self, entries: Iterable[Entry], normalizer: Normalizer, host: CompiledLexicon | None = None
+                 ) -> None:
+        """`host`: a larger compiled lexicon that holds every canonical pattern of this one (a detector's own
+        entries drawn from the shipped lexicons); its canonical automaton pass is then shared, not repeated."""
         self.entries = tuple(entries)
         self.normalizer = normalizer
         canon: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -124,7 +127,15 @@ class CompiledLexicon:
         self._phon_patterns = list(phon)
         self._phon_targets = [self._targets(phon[p]) for p in self._phon_patterns]
         self._units = _Units.get()
-        self._canon_ac, self._canon_verify = self._units.automaton(self._canon_patterns, phonetic=False)
+        self._host: CompiledLexicon | None = None
+        self._from_host: dict[int, int] = {}
+        if host is not None and host.normalizer is normalizer and self._canon_patterns:
+            where = {p: k for k, p in enumerate(host._canon_patterns)}
+            if all(p in where for p in self._canon_patterns):
+                self._host = host
+                self._from_host = {where[p]: k for k, p in enumerate(self._canon_patterns)}
+        self._canon_ac, self._canon_verify = (None, frozenset()) if self._host else self._units.automaton(
+            self._canon_patterns, phonetic=False)
         self._phon_ac, self._phon_verify = self._units.automaton(self._phon_patterns, phonetic=True)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
         self._tilings: dict[str, tuple[dict[int, set[int]], set[int], set[int]]] = {}
@@ -176,6 +187,12 @@ class CompiledLexicon:
         todo = [nt for nt in nts if self not in nt.cache]
         if len(todo) < 2 or not self._batchable:
             return
+        if self._host is not None:
+            self._host.match_many(todo)
+            if self._phon_ac is None:  # everything comes from the host's pass
+                for nt in todo:
+                    self.match(nt)
+                return
         bounds = [0]
         for nt in todo:
             bounds.append(bounds[-1] + len(nt.text) + 1)
@@ -183,14 +200,28 @@ class CompiledLexicon:
         canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, todo, bounds, False)
         phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, todo, bounds, True)
         for k, nt in enumerate(todo):
+            nt.cache[(self, "raw")] = canon[k] if canon else ()
             nt.cache[self] = self._collect(nt, canon[k] if canon else (), phon[k] if phon else ())
 
     def _match(self, nt: NormalizedText) -> list[Hit]:
+        if self._host is not None and self._phon_ac is None:
+            get = self._from_host.get
+            raw = [(k, s, e) for pi, s, e in self._host.raw_canonical(nt) if (k := get(pi)) is not None]
+            return self._collect(nt, raw, ())
         canon_units, phon_units = self._units.encode(nt.text, self._phon_ac is not None)
         bounds = [0, len(nt.text) + 1]
         canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, [nt], bounds, False)
         phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, [nt], bounds, True)
+        nt.cache[(self, "raw")] = canon[0] if canon else ()
         return self._collect(nt, canon[0] if canon else (), phon[0] if phon else ())
+
+    def raw_canonical(self, nt: NormalizedText) -> list[tuple[int, int, int]]:
+        """The canonical automaton's raw matches (pattern, start, end) in one field (memoized with `match`)."""
+        raw = nt.cache.get((self, "raw"))
+        if raw is None:
+            self.match(nt)
+            raw = nt.cache.get((self, "raw"), ())
+        return raw  # type: ignore[return-value]
 
     @staticmethod
     def _raw(ac: ahocorasick_rs.BytesAhoCorasick | None, units: bytes | None, verify: frozenset[int],
