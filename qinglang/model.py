@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InvalidContent
 
@@ -245,9 +245,11 @@ def _id_str(obj: Any, where: str) -> str | None:
     return str(obj)
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Where a signal came from: a span of the ORIGINAL field text (code points, end exclusive)."""
+class Evidence(NamedTuple):
+    """Where a signal came from: a span of the ORIGINAL field text (code points, end exclusive).
+
+    An immutable named tuple rather than a frozen dataclass: a post carries a few of these and a frozen
+    dataclass costs four times as much to build (every field set through `object.__setattr__`)."""
 
     field: str
     start: int
