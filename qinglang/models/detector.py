@@ -60,7 +60,9 @@ class ModelDetector:
             if sc.p < self.min_score:
                 continue
             rule = m.meta.get("rule", f"model.{m.name}")
-            spans = _merge(self._fused.contributions(k, looked[field_name], sc.route, self.top))[:MAX_SPANS]
+            canon = views.fields[field_name].text
+            spans = [t for a, b in _merge(self._fused.contributions(k, looked[field_name], sc.route, self.top))
+                     if (t := _trim(canon, a, b))][:MAX_SPANS]
             value = f"{m.name}@{m.version} p={sc.p:.3f}"  # the calibrated probability, before any cap
             evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value)
                              for a, b in spans)
@@ -89,6 +91,16 @@ def _best(scored: dict[str, list[Scored]], k: int) -> tuple[str, Scored] | None:
         if best is None or per_model[k].p > best[1].p:
             best = (field_name, per_model[k])
     return best
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """A span without the punctuation or spaces at its edges (an n-gram may take in the comma after a word);
+    None when nothing is left."""
+    while a < b and not text[a].isalnum():
+        a += 1
+    while b > a and not text[b - 1].isalnum():
+        b -= 1
+    return (a, b) if a < b else None
 
 
 def _merge(contribs: list[Contribution]) -> list[tuple[int, int]]:

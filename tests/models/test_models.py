@@ -191,3 +191,11 @@ def test_training_is_deterministic_on_a_subset(tmp_path: Path) -> None:
         assert np.array_equal(a[key], b[key]), key
     meta = json.loads((tmp_path / "a" / "cold.json").read_text("utf-8"))
     assert meta["n_train"] == 300 and meta["params"]["C"] == 4.0
+
+
+def test_model_evidence_has_no_punctuation_at_its_edges() -> None:
+    """An n-gram may take in the comma after a word; the evidence span is the words only."""
+    from qinglang.models.detector import _trim
+
+    assert _trim("你真是个sha逼，nmsl", 4, 9) == (4, 8)
+    assert _trim("，。", 0, 2) is None
