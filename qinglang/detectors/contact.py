@@ -431,9 +431,11 @@ def _signal(label: str, rule: str, scored: list[tuple[float, Evidence]], detecto
 
 
 _PREFILTER = re.compile("[0-9a-z]")  # one class: the regex engine scans for it at C speed
-# Every handle holds an id of four or more letters/digits (possibly split by a space or a dot-like mark), a
-# number (any digit style), a '.' (links) or an '@' (e-mail), or needs compaction first (w w w 点 …).
-_ID_HINT = re.compile(r"[a-z0-9_\-](?:[ .·*~]?[a-z0-9_\-]){3}")
+# Every handle holds an id of five or more letters/digits (possibly split by a space or a dot-like mark; only
+# other apps' ids, after a cue such as 抖音号 or line id, may have four), a number (any digit style), a '.'
+# (links) or an '@' (e-mail), or needs compaction first (w w w 点 …).
+_ID_HINT = re.compile(r"[a-z0-9_\-](?:[ .·*~]?[a-z0-9_\-]){4}")
+_SHORT_ID_HINT = re.compile(r"[a-z0-9_\-](?:[ .·*~]?[a-z0-9_\-]){3}")
 
 
 def _maybe_handle(canon: str) -> bool:
@@ -441,6 +443,7 @@ def _maybe_handle(canon: str) -> bool:
     if _PREFILTER.search(canon) is None:
         return False
     return bool("." in canon or "@" in canon or _ID_HINT.search(canon) or _DIGITS_HINT.search(canon)
+                or (("号" in canon or "line" in canon) and _SHORT_ID_HINT.search(canon))
                 or _needs_compaction(canon))
 
 
