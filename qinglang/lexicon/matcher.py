@@ -139,6 +139,10 @@ class CompiledLexicon:
         self._phon_ac, self._phon_verify = self._units.automaton(self._phon_patterns, phonetic=True)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
         self._tilings: dict[str, tuple[dict[int, set[int]], set[int], set[int]]] = {}
+        # Built now rather than on the first hit: the engine freezes what its build made (gc.freeze), and a
+        # 300,000-word set made later would be walked by every full collection.
+        _dictionary_set()
+        _common_latin()
         self._batchable = not any("\n" in p for p in (*self._canon_patterns, *self._phon_patterns))
 
     def _targets(self, found: list[tuple[int, str]]) -> tuple[tuple[int, str, Entry | None], ...]:
