@@ -281,7 +281,7 @@ def _label_results(signals: list[Signal], acted: dict[str, tuple[str, str]]) -> 
     for label, group in by_label.items():
         best = group[0] if len(group) == 1 else max(group, key=lambda s: s.score)  # first of the strongest
         evidence = best.evidence
-        if len(group) > 1 or len(evidence) > 1:
+        if len(group) > 1:  # (each detector already gives one piece of evidence per span within a signal)
             # one span, one piece of evidence (the first detector's, in order)
             seen: set[tuple[str, int, int]] = set()
             evidence = tuple(e for s in group for e in s.evidence
