@@ -316,8 +316,10 @@ class ContactDetector:
         plus: list[tuple[str, Handle]] = []
         terms: list[tuple[str, Hit]] = []
         for field_name, nt in views.items():
-            canon = nt.text[:MAX_FIELD]
-            terms.extend((field_name, h) for h in self.lexicon.match(nt) if h.end <= MAX_FIELD)
+            canon = nt.text if len(nt.text) <= MAX_FIELD else nt.text[:MAX_FIELD]
+            found = self.lexicon.match(nt)
+            if found:
+                terms.extend((field_name, h) for h in found if h.end <= MAX_FIELD)
             if not _maybe_handle(canon):
                 continue
             compact = _Compact(canon, nt)

@@ -500,8 +500,8 @@ def evaluate(policy: Policy, signals: list[Signal], content: Content, *, today: 
         return _evaluate(policy, by_label, content, today, degraded, True)
     # The outcome is a pure function of this key, and feeds repeat themselves (the same lexicon scores on the
     # same surface): a bounded memo turns most evaluations into one dict lookup.
-    key = (today, degraded, content.surface, is_minor_audience(content),
-           policy.field_getter(content), tuple(sorted(by_label.items())))
+    key = (today, degraded, content.surface, is_minor_audience(content), policy.field_getter(content),
+           tuple(by_label.items()) if len(by_label) == 1 else tuple(sorted(by_label.items())))
     memo = policy._outcomes
     out = memo.get(key)
     if out is None:
