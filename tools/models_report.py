@@ -12,6 +12,11 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "qinglang" / "models" / "data"
 
 
+def _routes(routes: dict[str, int]) -> str:
+    """How many rows each route took (t / r / latin): does the router send cloaked posts to `r`?"""
+    return " / ".join(str(routes.get(r, 0)) for r in ("t", "r", "latin"))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     data = Path(argv[0]) if argv else DATA
@@ -41,17 +46,19 @@ def main(argv: list[str] | None = None) -> int:
             )
             + "\n"
         )
-        print("| set | n | precision | recall | F1 | accuracy | TP | FP | FN | TN | recall kept |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| set | n | precision | recall | F1 | accuracy | TP | FP | FN | TN "
+              "| recall kept | routes t / r / latin |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         print(
             f"| dev (clean) | {c['n']} | {c['precision']:.4f} | {c['recall']:.4f} | {c['f1']:.4f} | "
             f"{c['accuracy']:.4f} "
-            f"| {c['tp']} | {c['fp']} | {c['fn']} | {c['tn']} | 1.00 |"
+            f"| {c['tp']} | {c['fp']} | {c['fn']} | {c['tn']} | 1.00 | {_routes(dev['routes'])} |"
         )
         for kind, r in dev["cloaked"].items():
             print(
                 f"| dev · {kind} | {r['n']} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | "
-                f"{r['accuracy']:.4f} | {r['tp']} | {r['fp']} | {r['fn']} | {r['tn']} | {r['retained_recall']:.2f} |"
+                f"{r['accuracy']:.4f} | {r['tp']} | {r['fp']} | {r['fn']} | {r['tn']} | {r['retained_recall']:.2f} "
+                f"| {_routes(r.get('routes', {}))} |"
             )
         platt = ", ".join(f"{r}: a={a:.3f} b={b:.3f}" for r, (a, b) in meta["platt"].items())
         print(f"\nCalibration on dev (Platt per route, {platt}; ECE {dev['ece']:.4f}):\n")

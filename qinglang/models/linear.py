@@ -33,7 +33,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from ..text.normalize import NormalizedText
-from .features import Grams, keys, layout, locate, views_of
+from .features import ORDERS, Grams, keys, layout, locate, views_of
 
 ROUTES = ("t", "r", "latin")
 SUBMODELS = ("t", "r")
@@ -67,6 +67,11 @@ class LinearModel:
             self.latin_min, self.coverage_min = (float(x) for x in arrays["route"])
         except (KeyError, ValueError, TypeError, IndexError) as exc:
             raise ConfigError(f"model {meta.get('name')!r}: malformed arrays: {exc}") from None
+        views = meta.get("params", {}).get("views")
+        if views is not None and {v: tuple(o) for v, o in views.items()} != ORDERS:
+            # Weights are per hashed n-gram: a model trained on other n-gram orders would score garbage silently.
+            raise ConfigError(f"model {self.name!r} was trained on n-gram orders {views}; this code reads "
+                              f"{ {v: list(o) for v, o in ORDERS.items()} }")
         if not 10 <= self.bits <= 24:
             raise ConfigError(f"model {self.name!r}: bits must be in [10, 24], got {self.bits}")
         for s in SUBMODELS:

@@ -96,6 +96,14 @@ def test_keys_locate_their_ngrams_in_the_canonical_text() -> None:
     assert g.latin == 5 and g.cjk == 6
 
 
+def test_model_trained_on_other_ngram_orders_is_rejected() -> None:
+    m = LinearModel.shipped("cold")
+    meta = json.loads(json.dumps(m.meta))
+    meta["params"]["views"]["i"] = [2, 3, 4, 5, 6]
+    with pytest.raises(ConfigError, match="trained on n-gram orders"):
+        LinearModel(meta, m.arrays())
+
+
 def test_unknown_model_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="no shipped model 'nope'"):
         LinearModel.shipped("nope")
