@@ -173,11 +173,14 @@ class Engine:
                         except Exception:  # the per-item pass redoes the work and reports the failure
                             log.exception("detector %s failed to prepare a batch", det.name)
             share = (time.perf_counter() - t0) / len(chunk)
-            for c, v in zip(ready, views, strict=True):
+            del batch_views, chunk
+            for k, c in enumerate(ready):
+                v, views[k] = views[k], None  # each item's views (and hits) are freed once it is decided
                 if isinstance(c, Content) and v is not None:
                     yield self._decide(state, c, v, explain, None, time.perf_counter() - share)
                 else:
                     yield c
+                del v
 
     def _decide(self, state: _State, content: Content, views: Views, explain: bool, now: dt.datetime | None,
                 t0: float) -> Decision:
