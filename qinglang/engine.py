@@ -198,11 +198,14 @@ class Engine:
         # created_at selects dated overlays (policy/rules.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else _today_cn()
         out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded), explain=explain)
-        labels = _label_results(signals, out.acted) if signals else ()
-        risk = max([s.score for s in signals]) if signals else 0.0
         marks = out.marks
-        if any(s.marks for s in signals):
-            marks = tuple(dict.fromkeys([*marks, *(m for s in signals for m in s.marks)]))
+        if signals:
+            labels = _label_results(signals, out.acted)
+            risk = labels[0].score  # labels come strongest first
+            if any(s.marks for s in signals):
+                marks = tuple(dict.fromkeys([*marks, *(m for s in signals for m in s.marks)]))
+        else:
+            labels, risk = (), 0.0
         trace = None
         if explain:
             trace = {

@@ -301,8 +301,9 @@ class Signal:
             raise ValueError(f"signal score must be in [0, 1], got {self.score}")
 
 
-@dataclass(frozen=True, slots=True)
-class LabelResult:
+class LabelResult(NamedTuple):
+    """One label of a decision (an immutable named tuple, like `Evidence`: built per label per item)."""
+
     label: str
     score: float
     campaign: str

@@ -265,9 +265,10 @@ class Normalizer:
                 if a == 0 or b == len(cur):
                     continue
                 left, right = cur[a - 1], cur[b]
+                left_cjk, right_cjk = _is_cjk(left), _is_cjk(right)
                 if (
-                    (_is_cjk(left) and (_is_cjk(right) or _is_alnum(right)))
-                    or (_is_alnum(left) and _is_cjk(right))
+                    (left_cjk and (right_cjk or _is_alnum(right)))
+                    or (right_cjk and _is_alnum(left))
                     # letters spelled out one by one (w x, n·b, 1 3 8): both sides stand alone
                     or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
                         and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1])) and not _ADDRESS_MARKS & set(m.group()))
