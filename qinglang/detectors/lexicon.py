@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..lexicon.matcher import CompiledLexicon, Hit
 from ..model import Content, Evidence, Signal
 from .base import Views
@@ -35,9 +33,14 @@ class LexiconDetector:
                     best[key] = hit
         if not best:
             return []
-        groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = defaultdict(list)
+        groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = {}
         for (label, rule, field_name, _, _), hit in best.items():
-            groups[(label, rule)].append((hit.score, self._evidence(views, field_name, hit)))
+            scored = (hit.score, self._evidence(views, field_name, hit))
+            group = groups.get((label, rule))
+            if group is None:
+                groups[(label, rule)] = [scored]
+            else:
+                group.append(scored)
         signals = []
         for (label, rule), scored in groups.items():
             if len(scored) == 1:

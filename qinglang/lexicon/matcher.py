@@ -248,7 +248,7 @@ class CompiledLexicon:
             if s >= hi:
                 k = bisect_right(bounds, s) - 1
                 lo, hi = bounds[k], bounds[k + 1]
-            if pi in verify:
+            if verify and pi in verify:
                 view = nts[k].phonetic if phonetic else nts[k].text
                 if view[s - lo:e - lo] != patterns[pi]:
                     continue
