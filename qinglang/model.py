@@ -297,7 +297,7 @@ class Signal:
     marks: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.score <= 1.0 or math.isnan(self.score):
+        if not 0.0 <= self.score <= 1.0:  # also false for NaN
             raise ValueError(f"signal score must be in [0, 1], got {self.score}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..model import Content, Evidence
@@ -57,8 +57,9 @@ class Views:
 
         return union(per_char[start:max(end, start + 1)])
 
-    def items(self) -> Iterator[tuple[str, NormalizedText]]:
-        return iter(list(self.fields.items()))
+    def items(self) -> list[tuple[str, NormalizedText]]:
+        """The fields (a copy: a detector may add fields while iterating)."""
+        return list(self.fields.items())
 
     def evidence(
         self, field_name: str, start: int, end: int, *, normalized: str | None = None, rule: str = "",

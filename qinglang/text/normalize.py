@@ -241,6 +241,7 @@ class Normalizer:
         self._num_re = re.compile("[0-9" + "".join(nums) + "]{5,}")
         self._rep_re = re.compile(f"([{CJK}])\\1{{2,}}")
         self._any_rep_re = re.compile(r"(.)\1\1")  # a cheap superset gate: 3x faster than the CJK class
+        self._separator, self._numerals, self._repeat = (n in self.enabled for n in ("separator", "numerals", "repeat"))
         self._phonetic_lock = threading.Lock()
         self._phonetic_table: dict[int, str] | None = None
         self._phonetic_array = None
@@ -256,7 +257,7 @@ class Normalizer:
                 odd = len(out) != len(cur) or self._odd_re.search(cur) is not None
                 stages.append(_Stage("fold", cur, out, self._fold_events if odd else None))
                 cur = out
-        if "separator" in self.enabled:
+        if self._separator:
             events: list[tuple[int, int, int]] = []
             pieces: list[str] = []
             pos = 0
@@ -281,12 +282,12 @@ class Normalizer:
                 out = "".join(pieces)
                 stages.append(_Stage("separator", cur, out, None, events))
                 cur = out
-        if "numerals" in self.enabled and self._num_re.search(cur):
+        if self._numerals and self._num_re.search(cur):
             out = self._num_re.sub(lambda m: m.group().translate(self._num_table), cur)
             if out != cur:
                 stages.append(_Stage("numerals", cur, out, None))
                 cur = out
-        if "repeat" in self.enabled and self._any_rep_re.search(cur) and self._rep_re.search(cur):
+        if self._repeat and self._any_rep_re.search(cur) and self._rep_re.search(cur):
             out = self._rep_re.sub(r"\1", cur)
             stages.append(_Stage("repeat", cur, out, self._rep_events))
             cur = out
