@@ -176,11 +176,10 @@ class CompiledLexicon:
         """Every entry hit in one normalized field (unordered), after context, forbid, exemption and boundary
         rules. Memoized on the NormalizedText, so detectors sharing one compiled lexicon match once."""
         memo = nt.cache.get(self)
-        if memo is not None:
-            return memo  # type: ignore[return-value]
-        hits = self._match(nt)
-        nt.cache[self] = hits
-        return hits
+        if memo is None:
+            self._scan([nt])
+            memo = nt.cache[self]
+        return memo  # type: ignore[return-value]
 
     def match_many(self, nts: Sequence[NormalizedText]) -> None:
         """Match a batch of fields at once and memoize each field's hits (what `match` would return).
@@ -193,31 +192,28 @@ class CompiledLexicon:
             return
         if self._host is not None:
             self._host.match_many(todo)
-            if self._phon_ac is None:  # everything comes from the host's pass
-                for nt in todo:
-                    self.match(nt)
-                return
-        bounds = [0]
-        for nt in todo:
-            bounds.append(bounds[-1] + len(nt.text) + 1)
-        canon_units, phon_units = self._units.encode("\n".join(nt.text for nt in todo), self._phon_ac is not None)
-        canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, todo, bounds, False)
-        phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, todo, bounds, True)
-        for k, nt in enumerate(todo):
-            nt.cache[(self, "raw")] = canon[k] if canon else ()
-            nt.cache[self] = self._collect(nt, canon[k] if canon else (), phon[k] if phon else ())
+        self._scan(todo)
 
-    def _match(self, nt: NormalizedText) -> list[Hit]:
-        if self._host is not None and self._phon_ac is None:
-            get = self._from_host.get
-            raw = [(k, s, e) for pi, s, e in self._host.raw_canonical(nt) if (k := get(pi)) is not None]
-            return self._collect(nt, raw, ())
-        canon_units, phon_units = self._units.encode(nt.text, self._phon_ac is not None)
-        bounds = [0, len(nt.text) + 1]
-        canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, [nt], bounds, False)
-        phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, [nt], bounds, True)
-        nt.cache[(self, "raw")] = canon[0] if canon else ()
-        return self._collect(nt, canon[0] if canon else (), phon[0] if phon else ())
+    def _scan(self, todo: Sequence[NormalizedText]) -> None:
+        """Scan fields (one, or a batch joined by line breaks) and memoize their raw matches and hits."""
+        phonetic = self._phon_ac is not None
+        canon = phon = None
+        if self._host is None or phonetic:
+            bounds = [0]
+            for nt in todo:
+                bounds.append(bounds[-1] + len(nt.text) + 1)
+            canon_units, phon_units = self._units.encode("\n".join(nt.text for nt in todo), phonetic)
+            canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, todo, bounds,
+                              False)
+            phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, todo, bounds, True)
+        get = self._from_host.get
+        for k, nt in enumerate(todo):
+            if self._host is not None:  # the host's canonical pass, read in this lexicon's pattern numbers
+                raw = [(j, s, e) for pi, s, e in self._host.raw_canonical(nt) if (j := get(pi)) is not None]
+            else:
+                raw = canon[k] if canon else []
+            nt.cache[(self, "raw")] = raw
+            nt.cache[self] = self._collect(nt, raw, phon[k] if phon else ())
 
     def raw_canonical(self, nt: NormalizedText) -> list[tuple[int, int, int]]:
         """The canonical automaton's raw matches (pattern, start, end) in one field (memoized with `match`)."""

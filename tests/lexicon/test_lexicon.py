@@ -151,3 +151,31 @@ def test_characters_without_a_unit_of_their_own_are_verified(tmp_path) -> None:
     assert terms("买𠀀药") == []  # another astral character in the same place
     assert terms("加薇信") == ["微信"]  # a sound-alike through the private-use sound units
     assert terms("加\ue000\ue001") == []  # private-use text is not a sound class
+
+
+def test_hosted_lexicon_finds_what_it_would_find_alone(tmp_path) -> None:
+    """A lexicon that borrows a larger one's canonical pass (contact's terms inside the engine's lexicon) gives
+    the same hits as on its own, with or without sound-alike entries, one field or a batch."""
+    from qinglang.lexicon import CompiledLexicon, load_dir
+    from qinglang.text import default_normalizer
+
+    norm = default_normalizer()
+    big = write_lexicon(tmp_path / "big", "name: big\nlabel: vulgar\n"
+                        "entries:\n  - {term: 微信}\n  - {term: 看片}\n  - {term: 福利}\n")
+    small = write_lexicon(tmp_path / "small", "name: small\nlabel: porn\nmatch: [exact, homophone]\n"
+                          "entries:\n  - {term: 看片}\n")
+    host = CompiledLexicon(load_dir(big).entries, norm)
+    alone = CompiledLexicon(load_dir(small).entries, norm)
+    hosted = CompiledLexicon(load_dir(small).entries, norm, host=host)
+    assert hosted._host is host
+    texts = ["加微信看片", "福利砍骗", "今天天气好"]
+
+    def spans(lex: CompiledLexicon, nts: list) -> list[list[tuple[str, int, int, str]]]:
+        return [sorted((h.entry.term, h.start, h.end, h.variant) for h in lex.match(nt)) for nt in nts]
+
+    expected = spans(alone, [norm.normalize(t) for t in texts])
+    assert expected[0] and expected[1]  # exact and sound-alike hits
+    assert spans(hosted, [norm.normalize(t) for t in texts]) == expected
+    batch = [norm.normalize(t) for t in texts]
+    hosted.match_many(batch)
+    assert spans(hosted, batch) == expected
