@@ -27,7 +27,8 @@ def evaluate(
     min_score: Annotated[float, typer.Option(help="A label counts as predicted at this score or above.")] = 0.0,
     perturbation: Annotated[str | None, typer.Option("--perturb", help=f"Cloak texts first: {', '.join(KINDS)}.")
                             ] = None,
-    rate: Annotated[float, typer.Option(help="Per-character perturbation rate.")] = 0.5,
+    rate: Annotated[float, typer.Option(
+        help="Perturbation rate: per character (per word for initials; 1 = whole text).")] = 0.5,
     seed: Annotated[int, typer.Option(help="Seed for --perturb.")] = 13,
     limit: Annotated[int | None, typer.Option(help="Only the first N rows.")] = None,
     cloak: Annotated[bool, typer.Option("--cloak", help="Report recall retained under every cloaking kind "

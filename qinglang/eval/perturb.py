@@ -6,7 +6,9 @@ Each generator rewrites the characters of given spans (or of random positions) t
 - ``lookalike``: a rare character that imitates it (微 → 徾)
 - ``split``: the character written as its components (娼 → 女昌)
 - ``pinyin``: the span written in pinyin (傻逼 → shabi)
-- ``initials``: the span written as pinyin initials (你妈死了 → nmsl)
+- ``initials``: words of the span written as pinyin initials (你妈死了 → nmsl); below rate 1 each
+  dictionary word is written so with probability `rate` (你们这些黑人 → 你们这些hr), as evaders abbreviate
+  words, not letters; at rate 1 the whole span
 - ``emoji``: decorative emoji wedged between characters, and word emoji (加 → ➕)
 - ``separator``: spaces and symbols wedged between characters (微-信)
 - ``traditional``: traditional characters (说话 → 說話)
@@ -18,6 +20,7 @@ normalizer does not ship — and a perturbation the normalizer cannot undo shows
 
 from __future__ import annotations
 
+import logging
 import random
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -102,7 +105,8 @@ _WORD_EMOJI = {"加": "➕", "网": "🌐", "电话": "📞", "飞机": "✈️"
 
 def perturb(text: str, kind: str, rng: random.Random, *, spans: Sequence[tuple[int, int]] | None = None,
             rate: float = 1.0) -> str:
-    """Cloak `text` with one kind of obfuscation inside `spans` (default: the whole text) at `rate` per char."""
+    """Cloak `text` with one kind of obfuscation inside `spans` (default: the whole text) at `rate` per char
+    (per dictionary word for `initials`; at rate 1 `initials` writes the whole span)."""
     if kind not in KINDS:
         raise ValueError(f"unknown perturbation {kind!r}; known: {', '.join(KINDS)}")
     spans = [(0, len(text))] if spans is None else sorted(spans)
@@ -130,6 +134,8 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
         syls = [char_syllable(ch) if _is_cjk(ch) else None for ch in seg]
         if not any(syls):
             return seg
+        if kind == "initials" and rate < 1.0:
+            return "".join(_initials(w) if rng.random() < rate else w for w in _words(seg))
         if kind == "pinyin" and rate < 1.0 and len(seg) > 1:
             # Mixed writing (傻bi): keep one character, spell the rest.
             keep = rng.randrange(len(seg))
@@ -148,6 +154,19 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
                 chars.append(rng.choice(pool))
         return "".join(chars)
     raise AssertionError(kind)
+
+
+def _words(seg: str) -> list[str]:
+    """Dictionary words of a segment (jieba, HMM off: the dictionary the matcher and the guards use)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.lcut(seg, HMM=False)
+
+
+def _initials(word: str) -> str:
+    """A word as its pinyin initials; characters without a reading stay as they are."""
+    return "".join(s[0] if _is_cjk(ch) and (s := char_syllable(ch)) else ch for ch in word)
 
 
 __all__ = ["KINDS", "perturb"]

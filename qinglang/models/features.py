@@ -65,8 +65,8 @@ def views_of(nt: NormalizedText) -> tuple[ViewText, ViewText, ViewText]:
     pos = 0
     for m in _LETTERS.finditer(text):
         pieces = segment_pinyin(m.group())
-        if not any(is_syl for _, is_syl in pieces):
-            continue
+        if 3 * sum(len(piece) for piece, is_syl in pieces if not is_syl) >= len(m.group()):
+            continue  # initials (nmsl, wdrlyn): syllables found by chance (er, me, ka) would eat their letters
         parts.append(phon[pos:m.start()])
         starts.extend(range(pos, m.start()))
         ends.extend(range(pos + 1, m.start() + 1))

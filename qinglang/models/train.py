@@ -28,9 +28,14 @@ from .linear import ROUTES, SUBMODELS, Fused, LinearModel
 AUG_RATE = 0.5  # per-character rate of the cloaking used for augmentation and for the cloaked dev sets
 # Share of training rows that get one cloaked copy per kind, for the robust sub-model `r` (the text
 # sub-model `t` is trained on clean rows only). Kinds the normalizer undoes (look-alikes, traditional,
-# fullwidth) need few copies; whole-text initials and pinyin need the most.
-AUG_SHARES = {"homophone": 0.5, "lookalike": 0.05, "split": 0.5, "pinyin": 0.5, "initials": 1.0, "emoji": 0.15,
+# fullwidth) need few copies; initials and split characters need the most (split at 0.5 kept 0.90 of the
+# `cold` recall on split dev, at 1.0 it keeps 0.93).
+AUG_SHARES = {"homophone": 0.5, "lookalike": 0.05, "split": 1.0, "pinyin": 0.5, "initials": 1.0, "emoji": 0.15,
               "separator": 0.15, "traditional": 0.05, "fullwidth": 0.05}
+# Share of rows that also get a copy cloaked at rate 1: the whole text written in initials (nmzxhrzssb), the
+# stress case beside the word-level initials of AUG_SHARES (你们这些hrzs傻b).
+WHOLE_SHARES = {"initials": 0.5}
+WHOLE = "whole"  # suffix of a stress kind: `initials/whole` = `initials` at rate 1
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class TrainConfig:
     min_df: int = 3
     bits: int = 21  # 2**21 hash buckets per block
     aug_shares: dict[str, float] = field(default_factory=lambda: dict(AUG_SHARES))
+    whole_shares: dict[str, float] = field(default_factory=lambda: dict(WHOLE_SHARES))
     max_features: int = 300_000  # per sub-model: the strongest |weight| buckets kept, then refitted
     latin_min: float = 0.3  # route `latin` from this share of Latin letters
     coverage_quantile: float = 0.05  # route `r` below this quantile of clean dev coverage
@@ -69,14 +75,17 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def augment(examples: Sequence[Example], shares: dict[str, float], rng: random.Random) -> list[Example]:
-    """Cloaked copies: for every perturbation kind, a `shares[kind]` share of the rows rewritten at AUG_RATE."""
+def augment(examples: Sequence[Example], shares: dict[str, float], rng: random.Random,
+            whole: dict[str, float] | None = None) -> list[Example]:
+    """Cloaked copies: for every perturbation kind, a `shares[kind]` share of the rows rewritten at AUG_RATE,
+    then a `whole[kind]` share rewritten at rate 1 (the whole text)."""
     out: list[Example] = []
-    for kind in KINDS:
-        share = shares.get(kind, 0.0)
-        for ex in examples:
-            if rng.random() < share:
-                out.append(Example(perturb(ex.text, kind, rng, rate=AUG_RATE), ex.y, ex.group, kind))
+    for table, rate in ((shares, AUG_RATE), (whole or {}, 1.0)):
+        for kind in KINDS:
+            share = table.get(kind, 0.0)
+            for ex in examples:
+                if rng.random() < share:
+                    out.append(Example(perturb(ex.text, kind, rng, rate=rate), ex.y, ex.group, kind))
     return out
 
 
@@ -241,11 +250,19 @@ def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
 
 
 def cloaked_dev(dev: Sequence[Example], seed: int, kind: str) -> list[str]:
+    """Every dev row cloaked with `kind` at AUG_RATE (`KIND/whole`: at rate 1, the whole text)."""
     rng = random.Random(f"{seed}:{kind}")
-    return [perturb(ex.text, kind, rng, rate=AUG_RATE) for ex in dev]
+    base, _, whole = kind.partition("/")
+    rate = 1.0 if whole == WHOLE else AUG_RATE
+    return [perturb(ex.text, base, rng, rate=rate) for ex in dev]
 
 
-def evaluate(model: LinearModel, dev: Sequence[Example], seed: int, kinds: Sequence[str] = KINDS,
+def dev_kinds() -> tuple[str, ...]:
+    """The cloaked dev sets: every kind at AUG_RATE, then the whole-text stress sets."""
+    return (*KINDS, *(f"{k}/{WHOLE}" for k in WHOLE_SHARES))
+
+
+def evaluate(model: LinearModel, dev: Sequence[Example], seed: int, kinds: Sequence[str] | None = None,
              dev_docs: Sequence[Grams] | None = None) -> dict[str, Any]:
     """Clean and cloaked metrics of a calibrated model on a dev set (threshold 0.5)."""
     y = np.array([ex.y for ex in dev])
@@ -255,7 +272,7 @@ def evaluate(model: LinearModel, dev: Sequence[Example], seed: int, kinds: Seque
     routes = {r: sum(s.route == r for s in scored) for r in ROUTES}
     out: dict[str, Any] = {"clean": clean.to_json(), "ece": ece(probs, y), "reliability": reliability(probs, y),
                            "routes": routes, "cloaked": {}}
-    for kind in kinds:
+    for kind in dev_kinds() if kinds is None else kinds:
         cs = score_all(model, featurize(cloaked_dev(dev, seed, kind)))
         c = counts_at(np.array([s.p for s in cs]), y)
         row = c.to_json()
@@ -274,7 +291,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     """Fit the text sub-model per C on clean rows (best clean dev accuracy wins) and the robust sub-model on
     clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores."""
     rng = random.Random(cfg.seed)
-    aug = augment(train, cfg.aug_shares, rng)
+    aug = augment(train, cfg.aug_shares, rng, cfg.whole_shares)
     full = [*train, *aug]
     log(f"{cfg.name}: {len(train)} rows (+ {len(aug)} cloaked copies for `r`); dev {len(dev)}")
     y, y_full = np.array([ex.y for ex in train]), np.array([ex.y for ex in full])
@@ -351,6 +368,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                    "min_df": cfg.min_df, "max_features": cfg.max_features, "norm": "l2",
                    "classifier": "NB-weighted LogisticRegression(liblinear, L2), binary features",
                    "C": c_t, "C_robust": cfg.c_robust, "aug_shares": cfg.aug_shares, "aug_rate": AUG_RATE,
+                   "whole_shares": cfg.whole_shares,
                    "router": {"latin_min": cfg.latin_min, "coverage_quantile": cfg.coverage_quantile,
                               "coverage_min": round(coverage_min, 6)},
                    "calibration": "Platt per route on 2-fold out-of-fold train scores"},
@@ -360,7 +378,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
         "calibration_rows": {r: len(oof[r][0]) for r in ROUTES},
     }
     model = make_model(meta, subs, cfg.bits, platt, (cfg.latin_min, coverage_min))
-    meta["dev"] = evaluate(model, dev, cfg.seed, KINDS if cloaked_eval else (), dev_docs)
+    meta["dev"] = evaluate(model, dev, cfg.seed, None if cloaked_eval else (), dev_docs)
     return model
 
 

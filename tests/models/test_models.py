@@ -167,6 +167,34 @@ def test_pinyin_segmentation_and_view_offsets() -> None:
     assert views_of(normalize("你是傻逼吗"))[1].text == p.text
 
 
+def test_initials_run_keeps_every_letter_in_the_initials_view() -> None:
+    # 真恶心啊那个男的 in initials is zexangnd: read as syllables (ze, ang) it would lose e and a.
+    clean, cloaked = "真恶心啊那个男的", "zexangnd"
+    assert perturb(clean, "initials", random.Random(0), rate=1.0) == cloaked
+    assert views_of(normalize(cloaked))[2].text == views_of(normalize(clean))[2].text == cloaked
+    assert views_of(normalize("你是shabi吗"))[2].text == "nssbm"  # a pinyin run is still read as syllables
+
+
+def test_initials_below_rate_one_abbreviates_whole_words() -> None:
+    text = "你们这些黑人真是傻逼，滚回非洲去吧"
+    assert perturb(text, "initials", random.Random(1), rate=1.0) == "nmzxhrzssb，ghfzqb"
+    words = ["你们", "这些", "黑人", "真是", "傻", "逼", "，", "滚回", "非洲", "去", "吧"]  # jieba, HMM off
+    kept = abbreviated = 0
+    for seed in range(20):
+        cloaked = perturb(text, "initials", random.Random(seed), rate=0.5)
+        # Each word is either kept or written as its initials, never half of each.
+        pos = 0
+        for word in words:
+            abbr = views_of(normalize(word))[2].text if word != "，" else word
+            if cloaked.startswith(word, pos):
+                pos, kept = pos + len(word), kept + 1
+            else:
+                assert cloaked.startswith(abbr, pos), (seed, cloaked, word)
+                pos, abbreviated = pos + len(abbr), abbreviated + 1
+        assert pos == len(cloaked)
+    assert kept and abbreviated
+
+
 def test_eval_cli_prints_confusion_matrix_for_one_detector(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
