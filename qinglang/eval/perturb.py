@@ -130,18 +130,20 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
             rep = sub(ch, rng) if rng.random() < rate else None
             chars.append(rep if rep is not None else ch)
         return "".join(chars)
-    if kind in ("pinyin", "initials"):
+    if kind == "initials":
+        if rate >= 1.0 or not any(_is_cjk(ch) and char_syllable(ch) for ch in seg):
+            return _initials(seg)
+        return "".join(_initials(w) if rng.random() < rate else w for w in _words(seg))
+    if kind == "pinyin":
         syls = [char_syllable(ch) if _is_cjk(ch) else None for ch in seg]
         if not any(syls):
             return seg
-        if kind == "initials" and rate < 1.0:
-            return "".join(_initials(w) if rng.random() < rate else w for w in _words(seg))
-        if kind == "pinyin" and rate < 1.0 and len(seg) > 1:
+        if rate < 1.0 and len(seg) > 1:
             # Mixed writing (傻bi): keep one character, spell the rest.
             keep = rng.randrange(len(seg))
             return "".join(ch if (k == keep or s is None) else s for k, (ch, s) in enumerate(zip(seg, syls,
                                                                                                 strict=True)))
-        return "".join((s if kind == "pinyin" else s[0]) if s else ch for ch, s in zip(seg, syls, strict=True))
+        return "".join(s or ch for ch, s in zip(seg, syls, strict=True))
     if kind in ("separator", "emoji"):
         if kind == "emoji":
             for word, emo in _WORD_EMOJI.items():
