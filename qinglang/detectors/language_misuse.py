@@ -19,6 +19,7 @@ from typing import Any
 
 from ..lexicon.matcher import CompiledLexicon
 from ..model import Content, Signal
+from ..text.dictionary import tokenize
 from ..text.normalize import Normalizer
 from .base import Views
 
@@ -30,12 +31,7 @@ SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
 
 def _word_interiors(text: str) -> frozenset[int]:
     """Offsets strictly inside a multi-character dictionary word (jieba, the dictionary the matcher uses)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return frozenset(i for _, a, b in jieba.tokenize(text) if b - a > 1 for i in range(a + 1, b))
+    return frozenset(i for _, a, b in tokenize(text) if b - a > 1 for i in range(a + 1, b))
 
 
 @dataclass(frozen=True, slots=True)

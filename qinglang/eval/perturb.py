@@ -20,13 +20,12 @@ normalizer does not ship — and a perturbation the normalizer cannot undo shows
 
 from __future__ import annotations
 
-import logging
 import random
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from ..text.dictionary import iter_words
+from ..text.dictionary import iter_words, tokenize
 from ..text.normalize import load_table
 from ..text.phonetic import char_syllable
 
@@ -133,7 +132,7 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
     if kind == "initials":
         if rate >= 1.0 or not any(_is_cjk(ch) and char_syllable(ch) for ch in seg):
             return _initials(seg)
-        return "".join(_initials(w) if rng.random() < rate else w for w in _words(seg))
+        return "".join(_initials(w) if rng.random() < rate else w for w, _, _ in tokenize(seg, hmm=False))
     if kind == "pinyin":
         syls = [char_syllable(ch) if _is_cjk(ch) else None for ch in seg]
         if not any(syls):
@@ -156,14 +155,6 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
                 chars.append(rng.choice(pool))
         return "".join(chars)
     raise AssertionError(kind)
-
-
-def _words(seg: str) -> list[str]:
-    """Dictionary words of a segment (jieba, HMM off: the dictionary the matcher and the guards use)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.lcut(seg, HMM=False)
 
 
 def _initials(word: str) -> str:

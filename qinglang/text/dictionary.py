@@ -1,13 +1,25 @@
-"""The general Chinese word list: jieba's bundled dictionary (MIT), read in one place.
+"""The general Chinese word list: jieba's bundled dictionary (MIT), read in one place, and jieba's
+segmentation over it.
 
-Used for the homophone guard and word boundaries (`qinglang.lexicon.matcher`) and for choosing common
-characters in the cloaking generators (`qinglang.eval.perturb`); callers cache what they derive from it.
+Used for the homophone guard and word boundaries (`qinglang.lexicon.matcher`), for word interiors in the
+language-misuse detector, and for choosing common characters and words in the cloaking generators
+(`qinglang.eval.perturb`); callers cache what they derive from it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+
+
+def tokenize(text: str, *, hmm: bool = True) -> list[tuple[str, int, int]]:
+    """jieba's (word, start, end) segmentation of `text`, with jieba's start-up log kept quiet."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return list(jieba.tokenize(text, HMM=hmm))
 
 
 def iter_words() -> Iterator[tuple[str, int]]:
