@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from ..engine import Engine
 
@@ -22,3 +24,14 @@ DetectorsOpt = Annotated[Path | None, typer.Option("--detectors", help="Detector
 
 def build_engine(lexicon: list[Path] | None, policy: list[Path] | None, detectors: Path | None) -> Engine:
     return Engine.from_config(lexicons=lexicon or [], policies=policy or [], detectors=detectors)
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A rich console; when the output is not a terminal it does not wrap at 80 columns or cut cells short.
+
+    Rich falls back to 80 columns for pipes and files, which turns a summary into "255 \\n items/s" and a rule id
+    into "contact.wecha…"; a log or a pipe wants whole lines (``COLUMNS`` still wins when set)."""
+    c = Console(stderr=stderr)
+    if c.is_terminal or os.environ.get("COLUMNS"):
+        return c
+    return Console(stderr=stderr, width=1000)
