@@ -82,6 +82,23 @@ class Views:
         return Evidence(field_name, a, b, nt.original[a:b], nt.text[start:end] if normalized is None else normalized,
                         rule, detector, layers, context_word, context_gain, bbox, value)
 
+    def original_evidence(
+        self, field_name: str, start: int, end: int, *, normalized: str, rule: str = "", detector: str = "",
+        layers: tuple[str, ...] | None = None, context_word: str | None = None, context_gain: float = 0.0,
+        value: str | None = None,
+    ) -> Evidence:
+        """Evidence for a span found on the ORIGINAL text [start, end) (patterns that need what normalization
+        removes: a '+' for 加, an '@' between CJK and a letter). `layers` defaults to the normalization layers
+        that change the span's own text; the box is the union box of the span as in `evidence`."""
+        nt = self.fields[field_name]
+        text = nt.original[start:end]
+        if layers is None:
+            span_nt = self.normalizer.normalize(text)
+            layers = span_nt.layers(0, len(span_nt.text)) if span_nt.changed else ()
+        bbox = self.bbox(field_name, start, end) if self.boxes and field_name in self.boxes else None
+        return Evidence(field_name, start, end, text, normalized, rule, detector, layers, context_word,
+                        context_gain, bbox, value)
+
 
 @runtime_checkable
 class Detector(Protocol):
