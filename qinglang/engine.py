@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .detectors import BuildContext, Detector, Views, build_detectors
+from .detectors import BatchPreparer, BuildContext, Detector, Registry, Views
 from .errors import InvalidContent, QinglangError
 from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
@@ -43,6 +43,9 @@ class EngineConfig:
     # collector's reach (gc.freeze): each full collection otherwise walks it all, ~120 ms, a quarter of the
     # engine's time under load. Objects built before are frozen too; a host that minds sets this False.
     freeze_gc: bool = True
+    # The detector types the registry YAML may name (`Registry.default()` when None); a platform adds its own
+    # with `Registry.default().with_type(...)`.
+    registry: Registry | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class _State:
     lexicons: tuple[Lexicon, ...]
     compiled: CompiledLexicon
     detectors: tuple[Detector, ...]
+    preparers: tuple[BatchPreparer, ...]  # the detectors with a batch hook, in detector order
     policy: Policy
     version: str
     media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
@@ -90,7 +94,8 @@ class Engine:
         pdirs = [*([shipped_policy_dir()] if cfg.include_shipped_policies else []), *cfg.policy_dirs]
         policy = load_policies(pdirs, custom)
         ctx = BuildContext(normalizer=normalizer, lexicon=compiled, custom_labels=custom, extra=dict(cfg.extra))
-        detectors = tuple(build_detectors(cfg.detectors, ctx))
+        detectors = tuple((cfg.registry or Registry.default()).build(cfg.detectors, ctx))
+        preparers = tuple(d for d in detectors if isinstance(d, BatchPreparer))
         media, media_note = _build_media(cfg.extra.get("media", {}))
         h = hashlib.sha256(policy.version.encode())
         for lex in lexicons:
@@ -100,7 +105,8 @@ class Engine:
         h.update(",".join(cfg.layers).encode())
         if media is not None:
             h.update(b"media:" + media.fingerprint.encode())
-        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest(), media, media_note)
+        return _State(normalizer, lexicons, compiled, detectors, preparers, policy, "sha256:" + h.hexdigest(), media,
+                      media_note)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -165,13 +171,11 @@ class Engine:
             views = [Views.build(c, state.normalizer) if isinstance(c, Content) else None for c in ready]
             batch_views = [v for v in views if v is not None]
             if len(batch_views) > 1:
-                for det in state.detectors:
-                    prepare = getattr(det, "prepare", None)
-                    if prepare is not None:
-                        try:
-                            prepare(batch_views)
-                        except Exception:  # the per-item pass redoes the work and reports the failure
-                            log.exception("detector %s failed to prepare a batch", det.name)
+                for prep in state.preparers:
+                    try:
+                        prep.prepare(batch_views)
+                    except Exception:  # the per-item pass redoes the work and reports the failure
+                        log.exception("detector %r failed to prepare a batch", prep)
             share = (time.perf_counter() - t0) / len(chunk)
             del batch_views, chunk
             for k, c in enumerate(ready):

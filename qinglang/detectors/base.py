@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from ..model import Content, Evidence
+from ..model import Content, Evidence, Signal
 from ..text.normalize import NormalizedText, Normalizer
 
 
@@ -102,15 +102,21 @@ class Views:
 
 @runtime_checkable
 class Detector(Protocol):
-    """A pure function from (content, views) to signals; heavy assets load in the constructor."""
+    """A pure function from (content, views) to signals; heavy assets load in the constructor.
+
+    `name` is the instance name from the registry YAML; evidence and `degraded` report ``name@version``."""
 
     name: str
     version: str
     supported_labels: frozenset[str]
 
-    def detect(self, content: Content, views: Views) -> list: ...  # list[Signal]
+    def detect(self, content: Content, views: Views) -> Sequence[Signal]: ...
 
 
-# Optional batch hook: a detector may also define `prepare(self, batch: list[Views]) -> None`, called by
-# `Engine.moderate_many` once per batch before `detect` runs on each item, to do shared work in one pass
-# (memoized on the views, e.g. `CompiledLexicon.match_many`). It must not change what `detect` returns.
+@runtime_checkable
+class BatchPreparer(Protocol):
+    """Optional batch hook: `Engine.moderate_many` calls `prepare` once per batch before `detect` runs on each
+    item, so shared work happens in one pass (memoized on the views, e.g. `CompiledLexicon.match_many`).
+    It must not change what `detect` returns: the batch and the single-item paths decide alike."""
+
+    def prepare(self, batch: Sequence[Views]) -> None: ...

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from ..lexicon.matcher import CompiledLexicon, Hit
 from ..model import Content, Evidence, Signal
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 MAX_EVIDENCE = 20
 
@@ -13,9 +16,10 @@ class LexiconDetector:
     name = "lexicon"
     version = "1"
 
-    def __init__(self, compiled: CompiledLexicon) -> None:
+    def __init__(self, compiled: CompiledLexicon, *, name: str = "lexicon") -> None:
         self.compiled = compiled
         self.supported_labels = frozenset(e.label for e in compiled.entries)
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def prepare(self, batch: list[Views]) -> None:
@@ -63,3 +67,13 @@ class LexiconDetector:
             context_word=hit.context_word,
             context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0,
         )
+
+
+class Params(BaseModel):
+    """A `lexicon` detector takes no parameters: it reports the engine's compiled lexicons."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> LexiconDetector:
+    return LexiconDetector(ctx.lexicon, name=spec.name)

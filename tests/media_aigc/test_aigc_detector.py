@@ -90,7 +90,7 @@ def test_size_limit_param(tmp_path: Path) -> None:
     d = eng.moderate({"id": "8", "media": [{"path": str(p)}], "declared": {"ai_generated": True}})
     assert any("exceeds the 100-byte limit" in e["normalized"] for e in _aigc(d)["evidence"])
     reg.write_text("detectors:\n  - name: aigc\n    type: aigc\n    params: {max_byts: 100}\n")
-    with pytest.raises(ConfigError, match="unknown params"):
+    with pytest.raises(ConfigError, match=r"params\.max_byts: unknown key"):
         Engine.from_config(detectors=reg)
 
 

@@ -13,7 +13,7 @@ Layout: `compact` (the handle-local view and its offset map), `handles` (cue-bou
 from __future__ import annotations
 
 from .base import Handle
-from .detector import ContactDetector, Params
+from .detector import ContactDetector, Params, build
 from .handles import extract, find_handles
 
-__all__ = ["ContactDetector", "Handle", "Params", "extract", "find_handles"]
+__all__ = ["ContactDetector", "Handle", "Params", "build", "extract", "find_handles"]

@@ -1,8 +1,5 @@
-"""The contact detector: handles and links in every field → `drainage` signals, lures nearby → their labels.
-
-Extraction lives in `handles` / `links` / `phones` (over the `compact` view), scoring in `scoring`; this
-module only walks the fields, maps spans back to the original text through the views' evidence factory and
-groups the scored evidence into signals.
+"""The contact detector: walks the fields, maps spans back through the views' evidence factory, groups the
+scored evidence into signals. Extraction: `handles` / `links` / `phones` over the `compact` view; scoring: `scoring`.
 """
 
 from __future__ import annotations
@@ -20,6 +17,7 @@ from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
 from ...text.normalize import Normalizer
 from ..base import Views
+from ..registry import BuildContext, DetectorSpec
 from .base import MAX_FIELD, Handle
 from .compact import Compact
 from .handles import extract, maybe_handle, mentions, plus_handles
@@ -45,8 +43,7 @@ class ContactDetector:
     def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None,
                  custom_labels: frozenset[str] = frozenset(), host: CompiledLexicon | None = None, *,
                  name: str = "contact", min_score: float = 0.5, weights: Weights = WEIGHTS) -> None:
-        """`lexicon_dirs`: folders of 暗号 (label drainage) and lures (any other label); default: the shipped
-        `lexicons/drainage`. `host`: the engine's compiled lexicon, whose automaton pass is shared."""
+        """`lexicon_dirs`: 暗号 (label drainage) and lures; default `lexicons/drainage`. `host`: shared automaton."""
         dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
         entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS) | custom_labels).entries]
         # "Where to find me" phrases (看主页, 私我…) need a lure; here any lure in the item is that context, so
@@ -143,7 +140,10 @@ class ContactDetector:
                 value=h.value, context_word=why, context_gain=max(0.0, score - h.score))))
 
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
-        return views.evidence(
-            field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
-            context_word=ctx.entry.term if ctx is not None else hit.context_word,
-        )
+        return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
+                              context_word=ctx.entry.term if ctx is not None else hit.context_word)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactDetector:
+    return ContactDetector(ctx.normalizer, list(spec.params.lexicons) or None, ctx.custom_labels, host=ctx.lexicon,
+                           name=spec.name, min_score=spec.params.min_score)
