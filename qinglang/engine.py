@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .clock import today_cn
 from .detectors import BatchPreparer, BuildContext, Detector, Registry, Views
 from .errors import InvalidContent, QinglangError
 from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .model import Content, Decision, LabelResult, Signal
-from .policy import Policy, decision_date, evaluate, load_policies, shipped_policy_dir
+from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
 from .text.normalize import LAYERS, Normalizer
 
 log = logging.getLogger(__name__)
-CN_TZ = dt.timezone(dt.timedelta(hours=8))
 BATCH = 256  # items per batch in moderate_many: enough to amortize the per-batch costs, little memory
 
 
@@ -56,6 +56,7 @@ class _State:
     detectors: tuple[Detector, ...]
     preparers: tuple[BatchPreparer, ...]  # the detectors with a batch hook, in detector order
     policy: Policy
+    evaluator: Evaluator  # the policy with its plan / outcome caches: owned here, swapped on reload
     version: str
     media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
     media_note: str = ""  # why media is off, for the degraded marker
@@ -105,8 +106,8 @@ class Engine:
         h.update(",".join(cfg.layers).encode())
         if media is not None:
             h.update(b"media:" + media.fingerprint.encode())
-        return _State(normalizer, lexicons, compiled, detectors, preparers, policy, "sha256:" + h.hexdigest(), media,
-                      media_note)
+        return _State(normalizer, lexicons, compiled, detectors, preparers, policy, Evaluator(policy),
+                      "sha256:" + h.hexdigest(), media, media_note)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -199,9 +200,9 @@ class Engine:
             except Exception:  # one broken detector must not fail the request: policy decides
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(f"{det.name}@{det.version}")
-        # created_at selects dated overlays (policy/rules.py); the clock only when the content has no date
-        today = decision_date(content, now) if (content.created_at or now is not None) else _today_cn()
-        out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded), explain=explain)
+        # created_at selects dated overlays (policy/evaluate.py); the clock only when the content has no date
+        today = decision_date(content, now) if (content.created_at or now is not None) else today_cn()
+        out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded), explain=explain)
         marks = out.marks
         if signals:
             labels = _label_results(signals, out.acted)
@@ -230,17 +231,7 @@ class Engine:
         )
 
 
-_DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)
 _ACTION_NAMES = {a: a.value_name for a in Action}
-
-
-def _today_cn() -> dt.date:
-    """Today's date in China (UTC+8), computed once per day rather than per request."""
-    global _DAY_CACHE
-    day = int((time.time() + 8 * 3600) // 86400)
-    if _DAY_CACHE[0] != day:
-        _DAY_CACHE = (day, dt.date(1970, 1, 1) + dt.timedelta(days=day))
-    return _DAY_CACHE[1]
 
 
 def _build_media(opts: Any) -> tuple[Any, str]:

@@ -80,9 +80,9 @@ def record(out: Path, bench_items: int, workdir: Path, today: dt.date) -> dict[s
 
     logging.disable(logging.CRITICAL)  # a detector failure shows as a differing digest, not a log flood
 
-    pinned = getattr(engine_mod, "_today_cn", None)
-    if pinned is not None:  # dated overlays: the same day for every recording
-        engine_mod._today_cn = lambda: today  # type: ignore[attr-defined]
+    for name in ("today_cn", "_today_cn"):  # dated overlays: the same day for every recording
+        if hasattr(engine_mod, name):
+            setattr(engine_mod, name, lambda: today)
     out.mkdir(parents=True, exist_ok=True)
     digests: dict[str, str] = {}
 

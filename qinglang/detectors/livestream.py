@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..clock import CN_TZ
 from ..model import Content, Signal
 from .base import Views
 from .patterns import evidence, find, words
@@ -88,16 +89,13 @@ def _exempt(views: Views, f: Any) -> bool:
                for m in EXEMPT.finditer(text[lo:hi]))
 
 
-_CN = dt.timezone(dt.timedelta(hours=8))
-
-
 def _local_hour(value: str) -> int | None:
     """Hour of day in China time; a naive timestamp is China time. Unparsable → None (policy sees no signal)."""
     try:
         t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return (t if t.tzinfo else t.replace(tzinfo=_CN)).astimezone(_CN).hour
+    return (t if t.tzinfo else t.replace(tzinfo=CN_TZ)).astimezone(CN_TZ).hour
 
 
 class Params(BaseModel):
