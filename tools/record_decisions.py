@@ -95,7 +95,7 @@ def record(out: Path, bench_items: int, workdir: Path, today: dt.date) -> dict[s
         digests[name] = h.hexdigest()
         print(f"{name}: {digests[name]}", file=sys.stderr)
 
-    engine = Engine.from_config(freeze_gc=False)
+    engine = Engine.from_config()
     sets: list[tuple[str, Path, int | None]] = [(f"tests-{p.stem}", p, None)
                                                  for p in sorted((ROOT / "tests" / "data").glob("*.jsonl"))]
     sets.append(("cold-dev-3000", SHARED / "data" / "cold" / "dev.jsonl", 3000))
@@ -108,7 +108,7 @@ def record(out: Path, bench_items: int, workdir: Path, today: dt.date) -> dict[s
     (folder / "PROVENANCE").write_text("source: shared/bench/gen_workload.py (synthetic)\nlicense: n/a\n")
     (folder / "lexicon.yaml").write_text("name: bench\nlabel: vulgar\nseverity: low\n")
     (folder / "terms.txt").write_text("\n".join(terms) + "\n", "utf-8")
-    bench = Engine.from_config(lexicons=[folder], freeze_gc=False)
+    bench = Engine.from_config(lexicons=[folder])
     write("bench-many", (_line(d) for d in bench.moderate_many(
         Content(id=str(i), text=p) for i, p in enumerate(posts))))
     write("bench-single", (_line(bench.moderate(Content(id=str(i), text=p))) for i, p in enumerate(posts)))

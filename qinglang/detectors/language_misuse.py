@@ -142,7 +142,7 @@ def suggest(text: str, normalizer: Normalizer, compiled: CompiledLexicon | None 
                 taken.add((a, b))
     if compiled is not None:
         det = LanguageMisuseDetector(compiled, min_term_score=0.0)
-        views = Views(Content(id="suggest", text=text), normalizer, {"text": nt})
+        views = Views(Content(id="suggest", text=text), {"text": nt})
         for _, hit, layers in det.disguised_hits(views):
             a, b = nt.span(hit.start, hit.end)
             if (a, b) in taken:

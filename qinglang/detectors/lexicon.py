@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel, ConfigDict
 
 from ..lexicon.matcher import CompiledLexicon, Hit
@@ -22,7 +24,7 @@ class LexiconDetector:
         self.name = name
         self.id = f"{self.name}@{self.version}"
 
-    def prepare(self, batch: list[Views]) -> None:
+    def prepare(self, batch: Sequence[Views]) -> None:
         """Batch hook (Engine.moderate_many): match every field of the batch at once."""
         self.compiled.match_many([nt for views in batch for nt in views.fields.values()])
 

@@ -21,7 +21,7 @@ TYPES = sorted(Registry.default())
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine.from_config(freeze_gc=False)
+    return Engine.from_config()
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_two_entries_of_one_type_report_their_own_names(tmp_path: Path) -> None:
     reg = tmp_path / "detectors.yaml"
     reg.write_text("detectors:\n  - {name: live_day, type: livestream, params: {night_start: 23}}\n"
                    "  - {name: live_early, type: livestream, params: {night_start: 20, night_end: 6}}\n", "utf-8")
-    engine = Engine.from_config(detectors=reg, freeze_gc=False)
+    engine = Engine.from_config(detectors=reg)
     assert [d.name for d in engine.detectors] == ["live_day", "live_early"]
     d = engine.moderate({"id": "x", "text": "全网第一，点链接下单", "live": {"room_id": "r", "paid": True},
                          "created_at": "2024-08-05T13:30:00Z"}, explain=True)  # 21:30 Beijing

@@ -117,7 +117,8 @@ def test_broken_detector_degrades_to_review(tmp_path: Path) -> None:
     reg.write_text("detectors:\n  - {name: lexicon, type: lexicon}\n  - {name: boom, type: boom}\n", "utf-8")
     engine = Engine.from_config(detectors=reg, registry=registry)
     d = engine.moderate({"id": "x", "text": "你好"})
-    assert d.degraded == ("boom@1",) and d.action == "review"
+    assert d.degraded == ("boom@1:error",) and d.action == "review"
+    assert "model file missing" not in json.dumps(d.to_json())  # the detail is in the log only
     assert engine.moderate({"id": "y", "text": "nmsl"}).action == "block"
     with pytest.raises(ConfigError, match="unknown detector type 'boom'"):  # the default registry is untouched
         Engine.from_config(detectors=reg)

@@ -101,8 +101,7 @@ def test_label_wording_in_an_extracted_field_counts(engine: Engine) -> None:
     from qinglang.model import Content
 
     content = Content(id="9", kind="image")
-    views = Views.build(content, engine.normalizer)
-    views.add("media[0].ocr", "风景照  ＡＩ 生成")
+    views = Views(content, {"media[0].ocr": engine.normalizer.normalize("风景照  ＡＩ 生成")})
     (sig,) = AigcDetector().detect(content, views)
     ev = sig.evidence[0]
     assert ev.field == "media[0].ocr" and ev.text == "ＡＩ 生成" and ev.normalized == "ai生成"

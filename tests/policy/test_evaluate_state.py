@@ -16,7 +16,7 @@ PKG = Path(__file__).resolve().parents[2] / "qinglang"
 
 
 def test_policy_stays_pure_data_after_evaluation() -> None:
-    engine = Engine.from_config(freeze_gc=False)
+    engine = Engine.from_config()
     policy = engine._state.policy
     for text in ("加V：abc_777 看片", "你好", "nmsl"):
         engine.moderate({"id": text, "text": text})
@@ -25,7 +25,7 @@ def test_policy_stays_pure_data_after_evaluation() -> None:
 
 
 def test_reload_swaps_the_evaluator_with_the_policy() -> None:
-    engine = Engine.from_config(freeze_gc=False)
+    engine = Engine.from_config()
     before = engine._state.evaluator
     engine.moderate({"id": "x", "text": "nmsl"})
     engine.reload()

@@ -5,6 +5,7 @@ scored evidence into signals. Extraction: `handles` / `links` / `phones` over th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -51,17 +52,16 @@ class ContactDetector:
         # reports homophones of these terms, and a phonetic pass here would double the matching cost.
         entries = [replace(e, context=(), match=frozenset({"exact"})) if e.rule.endswith(".pointer")
                    else replace(e, match=frozenset({"exact"})) for e in entries]
-        self.lexicon = CompiledLexicon(entries, normalizer, host=host)
-        self.normalizer = normalizer
+        self.lexicon, self.normalizer = CompiledLexicon(entries, normalizer, host=host), normalizer
         self.name, self.min_score, self.weights = name, min_score, weights
         self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
         self.id = f"{self.name}@{self.version}"
 
-    def prepare(self, batch: list[Views]) -> None:
+    def prepare(self, batch: Sequence[Views]) -> None:
         """Batch hook (Engine.moderate_many): match the 暗号/lure terms of every field of the batch at once."""
         self.lexicon.match_many([nt for views in batch for nt in views.fields.values()])
 
-    def detect(self, content: Content, views: Views) -> list[Signal]:
+    def detect(self, content: Content, views: Views) -> Sequence[Signal]:
         """Signals for every handle and every lure found next to one, across all fields of `content`."""
         handles: list[tuple[str, Compact, Handle]] = []
         plus: list[tuple[str, Handle]] = []  # found on the original text (the canonical text lost the mark)
@@ -111,9 +111,7 @@ class ContactDetector:
                          lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]], groups: _Scored) -> None:
         cs, ce = compact.back(h.start, h.end)
         nt = views.fields[field_name]
-        layers = nt.layers(cs, ce)
-        if compact.touched(h.start, h.end):
-            layers = (*layers, "contact")
+        layers = (*nt.layers(cs, ce), "contact") if compact.touched(h.start, h.end) else nt.layers(cs, ce)
         if h.kind == "telegram" and h.score < 0.5 and TG_MARK.search(nt.original[slice(*nt.span(cs, ce))]):
             h = replace(h, score=self.weights.telegram_mark)
         if not h.rule.endswith(".obfuscated") and h.rule.count(".") == 1 and obfuscating(layers, nt, cs, ce):
@@ -135,9 +133,11 @@ class ContactDetector:
             return
         score, why = contextual_score(h, views.fields[field_name].original.lower(), lures, codes, self.weights)
         if score >= self.min_score:
+            span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
             groups[h.rule].append((score, views.original_evidence(
                 field_name, h.start, h.end, normalized=h.value.split(":", 1)[1], rule=h.rule, detector=self.id,
-                value=h.value, context_word=why, context_gain=max(0.0, score - h.score))))
+                layers=span.layers(0, len(span.text)), value=h.value, context_word=why,
+                context_gain=max(0.0, score - h.score))))
 
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
         return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
