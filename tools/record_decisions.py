@@ -21,6 +21,7 @@ content's `created_at` (absent in these sets), so the date is pinned with `--tod
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -28,12 +29,13 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
+TODAY = dt.date(2026, 12, 6)
 sys.path.insert(0, str(ROOT))
 
 from qinglang.engine import Engine  # noqa: E402
@@ -72,17 +74,45 @@ def _bench_posts(workdir: Path, n: int) -> tuple[list[str], list[str]]:
     return posts, [t for t in lex.read_text("utf-8").split("\n") if t]
 
 
-def record(out: Path, bench_items: int, workdir: Path, today: dt.date) -> dict[str, str]:
-    """Write one `<set>.jsonl` per set under `out`; return {set: sha256 of its lines}."""
-    import logging
-
+@contextlib.contextmanager
+def _pinned_today(today: dt.date) -> Iterator[None]:
+    """Dated overlays: the same day for every recording (restored afterwards)."""
     import qinglang.engine as engine_mod
 
-    logging.disable(logging.CRITICAL)  # a detector failure shows as a differing digest, not a log flood
+    name = "today_cn" if hasattr(engine_mod, "today_cn") else "_today_cn"
+    saved = getattr(engine_mod, name)
+    setattr(engine_mod, name, lambda: today)
+    try:
+        yield
+    finally:
+        setattr(engine_mod, name, saved)
 
-    for name in ("today_cn", "_today_cn"):  # dated overlays: the same day for every recording
-        if hasattr(engine_mod, name):
-            setattr(engine_mod, name, lambda: today)
+
+def digest_of(lines: Iterable[str]) -> str:
+    """SHA-256 of the lines, each followed by a newline (the digest `record` writes)."""
+    h = hashlib.sha256()
+    for ln in lines:
+        h.update(ln.encode() + b"\n")
+    return h.hexdigest()
+
+
+def decide_lines(path: Path, limit: int | None = None, today: dt.date = TODAY) -> list[str]:
+    """The decision lines of one JSONL set with the default engine (for the in-suite check)."""
+    engine = Engine.from_config()
+    with _pinned_today(today):
+        return [_line(d) for d in engine.moderate_many(_rows(path, limit))]
+
+
+def record(out: Path, bench_items: int, workdir: Path, today: dt.date) -> dict[str, str]:
+    """Write one `<set>.jsonl` per set under `out`; return {set: sha256 of its lines}."""
+    with _pinned_today(today):
+        return _record(out, bench_items, workdir)
+
+
+def _record(out: Path, bench_items: int, workdir: Path) -> dict[str, str]:
+    import logging
+
+    logging.disable(logging.CRITICAL)  # a detector failure shows as a differing digest, not a log flood
     out.mkdir(parents=True, exist_ok=True)
     digests: dict[str, str] = {}
 
@@ -120,7 +150,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True, help="folder for one <set>.jsonl per set")
     ap.add_argument("--bench-items", type=int, default=5000)
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "qlbench")
-    ap.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 12, 6))
+    ap.add_argument("--today", type=dt.date.fromisoformat, default=TODAY)
     ap.add_argument("--write-digests", type=Path)
     ap.add_argument("--check", type=Path, help="digests JSON to compare against")
     args = ap.parse_args()

@@ -20,11 +20,6 @@ TYPES = sorted(Registry.default())
 
 
 @pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.from_config()
-
-
-@pytest.fixture(scope="module")
 def ctx(engine: Engine) -> BuildContext:
     return BuildContext(normalizer=engine.normalizer, lexicon=engine.compiled_lexicon)
 
