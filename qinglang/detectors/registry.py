@@ -52,6 +52,8 @@ class DetectorSpec(Generic[P]):
 
 
 class BuildFn(Protocol):
+    """A detector module's `build(spec, ctx)`."""
+
     def __call__(self, spec: DetectorSpec[Any], ctx: BuildContext, /) -> Detector: ...
 
 

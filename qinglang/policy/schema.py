@@ -57,11 +57,14 @@ FIELD_PATHS = frozenset({
 
 
 def did_you_mean(value: str, choices: frozenset[str] | set[str], what: str) -> str:
+    """'unknown <what> <value>', with the closest allowed spelling when there is one."""
     close = difflib.get_close_matches(value, sorted(choices), n=1)
     return f"unknown {what} {value!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
 
 
 class When(BaseModel):
+    """Which signals and content a rule selects; every key is optional and all must hold."""
+
     model_config = ConfigDict(extra="forbid")
     labels: list[str] | None = None  # None: any label; []: no label needed
     min_score: float | dict[str, float] = 0.0
@@ -113,6 +116,8 @@ class When(BaseModel):
 
 
 class Then(BaseModel):
+    """What a fired rule does: an action (the strictest wins), marks for the client, an account action."""
+
     model_config = ConfigDict(extra="forbid")
     action: str = "pass"
     marks: list[str] = []
@@ -144,6 +149,8 @@ class Then(BaseModel):
 
 
 class Rule(BaseModel):
+    """One rule: an id unique across files, the notice's wording it implements, its `when` and `then`."""
+
     model_config = ConfigDict(extra="forbid")
     id: str
     description: str = ""
@@ -153,6 +160,8 @@ class Rule(BaseModel):
 
 
 class Window(BaseModel):
+    """A date range (`from` / `to`, both optional, inclusive) in which a file's rules are enforced."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     start: dt.date | None = Field(None, alias="from")
     end: dt.date | None = Field(None, alias="to")
@@ -171,6 +180,8 @@ Active = Window  # backward-compatible name
 
 
 class PolicyFile(BaseModel):
+    """One campaign's file: its notice metadata, enforcement windows, settings sections and rules."""
+
     model_config = ConfigDict(extra="forbid")
     campaign: str
     task: int | None = Field(None, ge=1, le=10)

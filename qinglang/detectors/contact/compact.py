@@ -38,6 +38,7 @@ _COMPACT_WORDS = ("(at)", "[at]", "（at）", " at ", "c0m", "c〇m", "c○m")  
 
 
 def needs_compaction(canon: str) -> bool:
+    """Cheap gate: False when the compaction regex cannot match (most posts); substring tests run first."""
     # Substring tests first (C speed): the spaced and spaced-dot hints need a space, the words an 'at' or 'c'.
     space = " " in canon
     if ("at" in canon and any(w in canon for w in _COMPACT_WORDS[:4])) or (
@@ -99,6 +100,7 @@ class Compact:
         self._starts, self._ends = starts, ends
 
     def back(self, i: int, j: int) -> tuple[int, int]:
+        """Map compact span [i, j) to canonical offsets."""
         if self._starts is None or self._ends is None:
             return i, j
         return self._starts[i], self._ends[j - 1]

@@ -286,6 +286,7 @@ _PLAIN_ID_RE = re.compile(r"[a-z][a-z0-9_\-]{5,19}|[1-9][0-9]{5,10}")
 
 
 def plus_handles(original: str, normalizer: Normalizer) -> list[Handle]:
+    """'+' standing for 加 before an id or number, on the ORIGINAL text (original offsets)."""
     out = []
     for m in _PLUS_RE.finditer(original):
         ident = normalizer.normalize(m.group(1)).text.translate(NUM_TABLE)
@@ -307,6 +308,7 @@ _MENTION_RE = re.compile(r"(?<![A-Za-z0-9_.@])[@＠]([A-Za-z][A-Za-z0-9_]{4,31})
 
 
 def mentions(original: str) -> list[Handle]:
+    """Bare @ids with a digit or underscore, on the ORIGINAL text; weak (0.3) until context lifts them."""
     out = []
     for m in _MENTION_RE.finditer(original):
         ident = m.group(1).lower()

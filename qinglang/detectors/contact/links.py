@@ -48,6 +48,7 @@ _SPACED_PART = re.compile(rf"{ODOT}| +|.")
 
 
 def spaced_links(original: str) -> list[Handle]:
+    """Links and e-mails spelled out one character at a time, found on the ORIGINAL text (original offsets)."""
     out = []
     for m in _SPACED_ORIG_RE.finditer(original):
         chars: list[str] = []
@@ -83,6 +84,7 @@ def _host_kind(host: str, path: str) -> str | None:
 
 
 def urls(compact: Compact) -> list[Handle]:
+    """Links in a compact view, classed by host (invite, short link, cloud drive, app) or disguise."""
     text = compact.text
     out = []
     for m in _URL_RE.finditer(text):
@@ -139,6 +141,7 @@ def urls(compact: Compact) -> list[Handle]:
 
 
 def emails(compact: Compact) -> list[Handle]:
+    """E-mail addresses with a known TLD; a digits@qq.com address is a QQ number."""
     out = []
     for m in _EMAIL_RE.finditer(compact.text):
         local, domain = m.group(1), m.group(2)
