@@ -22,7 +22,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qinglang.engine import Engine  # noqa: E402
+from qinglang.engine import Engine, freeze_heap  # noqa: E402
 from tests.service.qlserver import Server, make_keys  # noqa: E402
 
 TEXTS = ["今天天气不错，一起去公园散步吧。", "你真是个sha逼，nmsl", "加我薇❤: abc123，带你赚钱",
@@ -76,6 +76,7 @@ def main() -> None:
     finally:
         srv.stop()
     engine = Engine.from_config()
+    freeze_heap()
     payloads = items(a.requests, "inproc")
     for p in payloads[:100]:
         engine.moderate(p)

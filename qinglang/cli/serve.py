@@ -189,7 +189,7 @@ def demo(
 ) -> None:
     """Scan a bundled sample into a database, create demo keys, print the console URL and serve."""
     _need_server()
-    from ..engine import Engine
+    from ..engine import Engine, freeze_heap
     from ..model import Content
     from ..service.keys import create_key
     from ..workflow import intake, reports
@@ -198,6 +198,7 @@ def demo(
     if not sample.is_file():
         raise ConfigError(f"sample file {sample} not found")
     engine = Engine.from_config()
+    freeze_heap()
     store = _store(db, create=True)
     wf = WorkflowConfig()
     now = time.time()

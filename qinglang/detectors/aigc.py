@@ -16,8 +16,11 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..model import Content, Evidence, Signal
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 LABEL = "aigc_unlabeled"
 LEVEL_ORDER = {"confirmed": 3, "possible": 2, "suspected": 1}
@@ -39,10 +42,11 @@ class AigcDetector:
     version = "1"
     supported_labels = frozenset({LABEL})
 
-    def __init__(self, params: AigcParams | None = None) -> None:
+    def __init__(self, params: AigcParams | None = None, *, name: str = "aigc") -> None:
         from ..media.aigc import core  # noqa: F401  (fail at build time if the package is broken)
 
         self.params = params or AigcParams()
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
@@ -123,11 +127,15 @@ class AigcDetector:
                         value=value)
 
 
-def build(params: dict[str, Any]) -> AigcDetector:
-    from ..errors import ConfigError
+class Params(BaseModel):
+    """Registry parameters of an `aigc` detector (the fields of `AigcParams`)."""
 
-    known = set(AigcParams.__dataclass_fields__)
-    unknown = set(params) - known
-    if unknown:
-        raise ConfigError(f"aigc: unknown params {sorted(unknown)}; known: {sorted(known)}")
-    return AigcDetector(AigcParams(**params))
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    max_bytes: int = Field(AigcParams.max_bytes, ge=1)
+    max_media: int = Field(AigcParams.max_media, ge=0)
+    read_c2pa: bool = AigcParams.read_c2pa
+    text_window: int = Field(AigcParams.text_window, ge=1)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> AigcDetector:
+    return AigcDetector(AigcParams(**spec.params.model_dump()), name=spec.name)

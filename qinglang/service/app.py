@@ -174,11 +174,12 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` workers: settings from QINGLANG_* (the parent already migrated)."""
-    from ..engine import Engine
+    from ..engine import Engine, freeze_heap
     from ..store import open_store
 
     logging.basicConfig(level=logging.INFO)
     settings = Settings()
     engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors)
+    freeze_heap()  # a server worker: the engine lives as long as the process
     store = open_store(settings.db, migrate=settings.migrate, sqlite_synchronous=settings.sqlite_synchronous)
     return create_app(settings, engine, store)
