@@ -82,7 +82,8 @@ def _indicator(params: dict[str, Any], ctx: BuildContext) -> Detector:
 def _aigc(params: dict[str, Any], ctx: BuildContext) -> Detector:
     from .aigc import build
 
-    return build(params)
+    media = ctx.extra.get("media")
+    return build(params, media.get("root") if isinstance(media, dict) else None)
 
 
 def _contact(params: dict[str, Any], ctx: BuildContext) -> Detector:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Boolean,
@@ -39,6 +40,7 @@ from .ports import (
     ApiKey,
     Appeal,
     AuditEntry,
+    ContentVersion,
     Counts,
     Report,
     ReviewItem,
@@ -63,6 +65,27 @@ decisions = Table(
     Column("version", Integer, nullable=False),
     Column("content", Text, nullable=False),
     Column("decision", Text, nullable=False),
+    Column("content_sha256", String(64), nullable=False, server_default=""),
+    Column("submitter", String(32)),
+)
+content_versions = Table(
+    "content_versions", md,
+    Column("content_id", String(256), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("content_sha256", String(64), nullable=False),
+    Column("submitter", String(32)),
+    Column("action", String(16), nullable=False),
+    Column("final_action", String(16)),
+    Column("created_at", Float, nullable=False),
+    Column("superseded_at", Float, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("decision", Text, nullable=False),
+    Column("reviews", Text, nullable=False),
+)
+service_health = Table(
+    "service_health", md,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("at", Float, nullable=False),
 )
 decision_labels = Table(
     "decision_labels", md,
@@ -111,6 +134,7 @@ violations = Table(
     Column("severity", Integer, nullable=False),
     Column("at", Float, nullable=False),
     Column("revoked", Boolean, nullable=False),
+    Column("content_sha256", String(64), nullable=False, server_default=""),
 )
 sanctions = Table(
     "sanctions", md,
@@ -159,7 +183,8 @@ class SqlTx:
         return StoredDecision(
             content_id=row.content_id, content=json.loads(row.content), decision=json.loads(row.decision),
             action=row.action, risk=row.risk, author_id=row.author_id, created_at=row.created_at,
-            final_action=row.final_action, version=row.version,
+            final_action=row.final_action, version=row.version, content_sha256=row.content_sha256,
+            submitter=row.submitter,
         )
 
     def get_decision(self, content_id: str) -> StoredDecision | None:
@@ -171,6 +196,7 @@ class SqlTx:
             "content_id": rec.content_id, "action": rec.action, "final_action": rec.final_action, "risk": rec.risk,
             "author_id": rec.author_id, "created_at": rec.created_at, "day": day_of(rec.created_at),
             "version": rec.version, "content": _dumps(rec.content), "decision": _dumps(rec.decision),
+            "content_sha256": rec.content_sha256, "submitter": rec.submitter,
         }
 
     def _labels(self, rec: StoredDecision, *, fresh: bool = False) -> None:
@@ -195,6 +221,26 @@ class SqlTx:
         if not n:
             self.c.execute(insert(decisions).values(**vals))
         self._labels(rec)
+
+    def add_version(self, v: ContentVersion) -> None:
+        self.c.execute(insert(content_versions).values(
+            content_id=v.content_id, version=v.version, content_sha256=v.content_sha256, submitter=v.submitter,
+            action=v.action, final_action=v.final_action, created_at=v.created_at, superseded_at=v.superseded_at,
+            content=_dumps(v.content), decision=_dumps(v.decision), reviews=_dumps(v.reviews)))
+
+    def versions(self, content_id: str) -> list[ContentVersion]:
+        t = content_versions
+        rows = self.c.execute(select(t).where(t.c.content_id == content_id).order_by(t.c.version))
+        return [ContentVersion(content_id=r.content_id, version=r.version, content_sha256=r.content_sha256,
+                               submitter=r.submitter, content=json.loads(r.content), decision=json.loads(r.decision),
+                               action=r.action, final_action=r.final_action, created_at=r.created_at,
+                               superseded_at=r.superseded_at, reviews=tuple(json.loads(r.reviews)))
+                for r in rows]
+
+    def touch_health(self, now: float) -> None:
+        t = service_health
+        if not self.c.execute(update(t).where(t.c.id == 1).values(at=now)).rowcount:
+            self.c.execute(insert(t).values(id=1, at=now))
 
     def list_decisions(self, *, limit: int = 50, offset: int = 0) -> list[StoredDecision]:
         q = select(decisions).order_by(decisions.c.created_at.desc(), decisions.c.content_id).limit(limit)
@@ -308,7 +354,7 @@ class SqlTx:
     # sanctions
     def add_violation(self, v: Violation) -> Violation:
         vals = {"account_id": v.account_id, "content_id": v.content_id, "label": v.label, "severity": v.severity,
-                "at": v.at, "revoked": v.revoked}
+                "at": v.at, "revoked": v.revoked, "content_sha256": v.content_sha256}
         res = self.c.execute(insert(violations).values(**vals))
         return Violation(id=res.inserted_primary_key[0], **vals)
 
@@ -316,7 +362,14 @@ class SqlTx:
         t = violations
         q = select(t).where(t.c.account_id == account_id, t.c.at >= since, t.c.revoked.is_(False)).order_by(t.c.id)
         return [Violation(id=r.id, account_id=r.account_id, content_id=r.content_id, label=r.label,
-                          severity=r.severity, at=r.at, revoked=r.revoked) for r in self.c.execute(q)]
+                          severity=r.severity, at=r.at, revoked=r.revoked, content_sha256=r.content_sha256)
+                for r in self.c.execute(q)]
+
+    def has_violation(self, account_id: str, content_id: str, content_sha256: str) -> bool:
+        t = violations
+        q = select(t.c.id).where(t.c.account_id == account_id, t.c.content_id == content_id,
+                                 t.c.content_sha256 == content_sha256).limit(1)
+        return self.c.execute(q).first() is not None
 
     def revoke_violations(self, content_id: str) -> int:
         t = violations
@@ -413,8 +466,85 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
     return eng
 
 
+T = TypeVar("T")
+
+
+class _Job:
+    __slots__ = ("done", "error", "fn", "value")
+
+    def __init__(self, fn: Callable[[SqlTx], Any]) -> None:
+        self.fn, self.done = fn, threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+
+class GroupCommit:
+    """One writer thread runs the write jobs of concurrent requests in one transaction with one commit.
+
+    Each job runs in its own SAVEPOINT, so a job that fails (a Conflict, a bad id) rolls back only its own
+    writes and gets its own error; the others commit together. A job's caller is woken only after the
+    commit returned (SQLite `synchronous=FULL`, PostgreSQL's WAL flush), so an acknowledged write survives
+    SIGKILL exactly as with one transaction per request: the fsync is shared, not skipped. If the commit
+    fails, every job of the batch gets the error.
+    """
+
+    def __init__(self, store: SqlStore, max_batch: int = 128) -> None:
+        self.store, self.max_batch = store, max_batch
+        self._jobs: deque[_Job] = deque()
+        self._cv = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name="qinglang-group-commit", daemon=True)
+        self._thread.start()
+
+    def run(self, fn: Callable[[SqlTx], T]) -> T:
+        job = _Job(fn)
+        with self._cv:
+            if self._closed:
+                raise RuntimeError("store is closed")
+            self._jobs.append(job)
+            self._cv.notify()
+        job.done.wait()
+        if job.error is not None:
+            raise job.error
+        return job.value
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify()
+        self._thread.join(10)
+
+    def _loop(self) -> None:
+        while True:
+            with self._cv:
+                while not self._jobs and not self._closed:
+                    self._cv.wait()
+                if not self._jobs:
+                    return
+                batch = [self._jobs.popleft() for _ in range(min(len(self._jobs), self.max_batch))]
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Job]) -> None:
+        try:
+            with self.store._locked_transaction() as tx:
+                for job in batch:
+                    try:
+                        with tx.c.begin_nested():
+                            job.value = job.fn(tx)
+                    except Exception as exc:  # this job's writes are rolled back; the batch goes on
+                        job.error = exc
+                        if not tx.c.in_transaction():
+                            raise
+        except BaseException as exc:  # the commit (or the transaction) failed: nothing of the batch is stored
+            for job in batch:
+                job.error = job.error or exc
+        for job in batch:
+            job.done.set()
+
+
 class SqlStore:
-    """Store over one SQLAlchemy engine; `transaction()` is one database transaction."""
+    """Store over one SQLAlchemy engine; `transaction()` is one database transaction, `write(fn)` a job that
+    shares its transaction and commit with concurrent writers (group commit)."""
 
     def __init__(self, url: str, *, migrate: bool = True, sqlite_synchronous: str = "FULL") -> None:
         self.url = url
@@ -426,14 +556,32 @@ class SqlStore:
             from .migrate import upgrade
 
             upgrade(self.engine)
+        self._group: GroupCommit | None = None
+        self._group_lock = threading.Lock()
+
+    def write(self, fn: Callable[[SqlTx], T]) -> T:
+        """Run `fn(tx)` in a write transaction shared with concurrent callers; returns after the commit."""
+        if self._group is None:
+            with self._group_lock:
+                if self._group is None:
+                    self._group = GroupCommit(self)
+        return self._group.run(fn)
 
     @contextmanager
     def transaction(self, *, readonly: bool = False) -> Iterator[SqlTx]:
-        if self._write_lock is not None and not readonly:
+        if readonly:
+            yield from self._transaction(readonly=True)
+        else:
+            with self._locked_transaction() as tx:
+                yield tx
+
+    @contextmanager
+    def _locked_transaction(self) -> Iterator[SqlTx]:
+        if self._write_lock is not None:
             with self._write_lock:
                 yield from self._transaction(readonly=False)
         else:
-            yield from self._transaction(readonly=readonly)
+            yield from self._transaction(readonly=False)
 
     def _transaction(self, *, readonly: bool) -> Iterator[SqlTx]:
         with self.engine.connect() as conn:
@@ -447,4 +595,6 @@ class SqlStore:
                 yield SqlTx(conn, self.engine.dialect.name)
 
     def close(self) -> None:
+        if self._group is not None:
+            self._group.close()
         self.engine.dispose()
