@@ -152,6 +152,42 @@ def _error_response(exc: Exception, scope: Scope, rid: str) -> JSONResponse:
                    request_id=rid)
 
 
+class WriteHealth:
+    """Wraps the store: remembers whether the last request write failed in the store, for /healthz.
+
+    A probe write can succeed on a nearly full disk (SQLite rewinds its WAL after a checkpoint) while every
+    real write fails; so health also reports the outcome of the writes the service actually made."""
+
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
+        self.store, self.clock = store, clock
+        self.failed_at: float | None = None
+        self.error = ""
+
+    def transaction(self, *, readonly: bool = False) -> Any:
+        return self.store.transaction(readonly=readonly)
+
+    def write(self, fn: Callable[[Any], Any]) -> Any:
+        from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+
+        try:
+            out = self.store.write(fn)
+        except DBAPIError as exc:
+            if not isinstance(exc, (DataError, IntegrityError)):
+                self.failed_at, self.error = self.clock(), type(exc.orig).__name__
+            raise
+        self.failed_at = None
+        return out
+
+    def close(self) -> None:
+        self.store.close()
+
+    def unwritable(self, within_s: float = 60.0) -> str | None:
+        """Why the store looks unwritable (the last request write failed recently), else None."""
+        if self.failed_at is not None and self.clock() - self.failed_at < within_s:
+            return f"the last write failed ({self.error})"
+        return None
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     errs = exc.errors()
     if not errs:
@@ -171,6 +207,7 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
 
     app = FastAPI(title="Qinglang 清朗", version="1", description="内容治理服务：审核、举报、申诉、处置与审计。")
     st = app.state
+    store = WriteHealth(store)  # type: ignore[assignment]
     st.settings, st.engine, st.store, st.clock = settings, engine, store, clock
     st.workflow = workflow or load_workflow_config(settings.workflow_config)
     st.key_cache = KeyCache(settings.key_cache_seconds)
@@ -188,11 +225,16 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
 
     @app.get("/healthz", tags=["ops"], summary="Liveness and store writability (503 when writes fail)")
     def healthz() -> JSONResponse:
-        try:  # a real write and commit: a full disk or a read-only database fails here, not only in traffic
-            store.write(lambda tx: tx.touch_health(clock()))
-        except Exception as exc:
-            log.error("healthz: store unwritable: %s: %s", type(exc).__name__, str(exc)[:200].replace("\n", " "))
-            return JSONResponse({"status": "unwritable", "store": "unwritable", "error": type(exc).__name__,
+        health: WriteHealth = st.store
+        why = health.unwritable()
+        if why is None:
+            try:  # a real write and commit: a full disk or a read-only database fails here, not only in traffic
+                health.store.write(lambda tx: tx.touch_health(clock()))
+            except Exception as exc:
+                why = f"{type(exc).__name__}: {str(exc)[:200]}".replace("\n", " ")
+        if why is not None:
+            log.error("healthz: store unwritable: %s", why)
+            return JSONResponse({"status": "unwritable", "store": "unwritable", "error": why,
                                  "policy_version": engine.policy_version}, status_code=503,
                                 headers={"Connection": "close"})
         return JSONResponse({"status": "ok", "store": "writable", "policy_version": engine.policy_version})
