@@ -1,10 +1,12 @@
 """Service benchmark: /v1/moderate p50/p99 latency and requests/s on loopback, beside the in-process engine.
 
-    python benchmarks/service.py [--requests 2000] [--concurrency 8] [--workers 2] [--db sqlite:///...]
+    python benchmarks/service.py [--requests 2000] [--concurrency 1,8,32] [--workers 1] [--db sqlite|URL]
 
-Starts `qinglang serve` with N uvicorn workers on a fresh SQLite file, sends a bounded number of new items
-(each is a stored decision + audit entry), then runs the same items through `Engine.moderate` in this
-process. The client shares the machine with the server, so the figures are a floor, not a ceiling.
+Starts `qinglang serve` with N uvicorn workers on a fresh SQLite file (or the emptied PostgreSQL database at
+`--db postgresql://…`), sends a bounded number of new items at each concurrency (each is a stored decision +
+audit entry), then runs the same items through `Engine.moderate` in this process and prints one Markdown
+table row per concurrency with the ratio to that in-process throughput. The client shares the machine with
+the server, so the figures are a floor, not a ceiling.
 """
 
 from __future__ import annotations
@@ -61,18 +63,26 @@ def pct(xs: list[float], q: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=2000)
-    ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--db", default=None)
+    ap.add_argument("--concurrency", default="1,8,32", help="comma-separated connection counts")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--db", default=None, help="sqlite:///file.db (default: a fresh temp file) or postgresql://…")
     ap.add_argument("--sqlite-synchronous", default="FULL", choices=["FULL", "NORMAL"])
     a = ap.parse_args()
+    levels = [int(x) for x in a.concurrency.split(",") if x.strip()]
     db = a.db or f"sqlite:///{tempfile.mkdtemp(prefix='qinglang-bench-')}/bench.db"
+    if db.startswith("postgres"):
+        from tests.service.qlserver import reset_pg
+
+        reset_pg(db)
     keys = make_keys(db)
     srv = Server(db, workers=a.workers, env={"QINGLANG_RATE_LIMIT_PER_S": "0",
-                                                    "QINGLANG_SQLITE_SYNCHRONOUS": a.sqlite_synchronous}).start()
+                                             "QINGLANG_SQLITE_SYNCHRONOUS": a.sqlite_synchronous}).start()
+    results = []
     try:
-        asyncio.run(run_http(srv.base, keys["submitter"], items(100, "warm"), a.concurrency))
-        lat, wall = asyncio.run(run_http(srv.base, keys["submitter"], items(a.requests, "bench"), a.concurrency))
+        asyncio.run(run_http(srv.base, keys["submitter"], items(100, "warm"), max(levels)))
+        for n in levels:
+            lat, wall = asyncio.run(run_http(srv.base, keys["submitter"], items(a.requests, f"bench{n}"), n))
+            results.append((n, lat, wall))
     finally:
         srv.stop()
     engine = Engine.from_config()
@@ -83,13 +93,16 @@ def main() -> None:
     for p in payloads:
         engine.moderate(p)
     inproc = time.perf_counter() - t0
-    http_rps, eng_rps = a.requests / wall, a.requests / inproc
-    print(f"db: {db.split(':')[0]} (synchronous={a.sqlite_synchronous})  workers: {a.workers}  "
-          f"concurrency: {a.concurrency}  requests: {a.requests}")
-    print(f"HTTP /v1/moderate: p50 {pct(lat, .5) * 1000:.1f} ms  p99 {pct(lat, .99) * 1000:.1f} ms  "
-          f"mean {statistics.fmean(lat) * 1000:.1f} ms  {http_rps:.0f} req/s")
+    eng_rps = a.requests / inproc
+    kind = db.split(":")[0].split("+")[0]
+    print(f"db: {kind} (sqlite synchronous={a.sqlite_synchronous})  workers: {a.workers}  requests: {a.requests}")
     print(f"in-process Engine.moderate: {inproc / a.requests * 1000:.3f} ms/item  {eng_rps:.0f} items/s")
-    print(f"ratio: service throughput = {http_rps / eng_rps:.3f} × in-process engine (one core)")
+    print("| db | concurrency | p50 | p99 | mean | req/s | ratio to in-process |")
+    print("|---|---|---|---|---|---|---|")
+    for n, lat, wall in results:
+        rps = a.requests / wall
+        print(f"| {kind} | {n} | {pct(lat, .5) * 1000:.1f} ms | {pct(lat, .99) * 1000:.1f} ms | "
+              f"{statistics.fmean(lat) * 1000:.1f} ms | {rps:.0f} | {rps / eng_rps:.3f} |")
 
 
 if __name__ == "__main__":

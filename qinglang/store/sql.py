@@ -445,7 +445,8 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     try:
-        eng = create_engine(url, pool_pre_ping=True)
+        # Readers run in the request thread pool (40 threads) beside the one group-commit writer.
+        eng = create_engine(url, pool_pre_ping=True, pool_size=16, max_overflow=32)
     except ModuleNotFoundError as exc:
         raise ConfigError(f"database driver missing for {url.split(':')[0]!r} ({exc.name}); "
                           "install qinglang[postgres]") from None

@@ -23,7 +23,7 @@ from ...workflow.config import WorkflowConfig
 from ..deps import Caller, ClockDep, EngineDep, MetricsDep, Reader, SettingsDep, StoreDep, Submitter, WorkflowDep
 from ..metrics import Metrics
 from ..settings import Settings
-from .schemas import BatchIn, BatchOut, ContentIn, StoredDecisionOut
+from .schemas import BatchIn, BatchOut, ContentIn, DecisionOut, StoredDecisionOut
 
 router = APIRouter(prefix="/v1", tags=["moderate"])
 
@@ -134,7 +134,7 @@ def door(engine: EngineDep, store: StoreDep, settings: SettingsDep, wf: Workflow
 DoorDep = Annotated[Door, Depends(door)]
 
 
-@router.post("/moderate", summary="Moderate one item (synchronous)", response_model=StoredDecisionOut,
+@router.post("/moderate", summary="Moderate one item (synchronous)", response_model=DecisionOut,
              responses={403: {"description": "the id belongs to another submitter key"},
                         422: {"description": "invalid content (names the field)"}})
 async def moderate(item: ContentIn, d: DoorDep,
