@@ -49,6 +49,17 @@ class MemoryTx:
     def __init__(self, state: _State) -> None:
         self.s = state
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """An error inside rolls back only what ran inside (the state is restored from a snapshot)."""
+        snap = self.s.copy()
+        try:
+            yield
+        except BaseException:
+            for name, val in vars(snap).items():
+                setattr(self.s, name, val)
+            raise
+
     # decisions
     def get_decision(self, content_id: str) -> StoredDecision | None:
         return self.s.decisions.get(content_id)

@@ -213,6 +213,8 @@ class KeyStore(Protocol):
 class Tx(DecisionStore, ReviewQueue, ReportStore, SanctionLedger, AuditLog, KeyStore, Protocol):
     """Everything one transaction can read and write."""
 
+    def savepoint(self) -> AbstractContextManager[None]: ...  # an error inside undoes only what ran inside
+
 
 class Store(Protocol):
     def transaction(self, *, readonly: bool = False) -> AbstractContextManager[Tx]: ...  # commit, or roll back

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -168,6 +169,24 @@ api_keys = Table(
 )
 
 
+# Hot-path statements built once and executed with parameters: building `insert(t).values(**row)` per call costs
+# more CPU (literal coercion, cache keys) than SQLite takes to run it.
+_Q_DECISION = select(decisions).where(decisions.c.content_id == bindparam("b_key"))
+_INS_DECISION = insert(decisions)
+_INS_LABELS = insert(decision_labels)
+_Q_REVIEW = select(review_items).where(review_items.c.content_id == bindparam("b_key"))
+_UPD_REVIEW = update(review_items).where(review_items.c.content_id == bindparam("b_key"))
+_INS_REVIEW = insert(review_items)
+_Q_LAST_AUDIT = select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)
+_INS_AUDIT = insert(audit_log)
+_Q_HAS_VIOLATION = select(violations.c.id).where(
+    violations.c.account_id == bindparam("b_acct"), violations.c.content_id == bindparam("b_cid"),
+    violations.c.content_sha256 == bindparam("b_sha")).limit(1)
+_INS_VIOLATION = insert(violations)
+_Q_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("b_key"))
+_UNSET: Any = object()
+
+
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -176,6 +195,17 @@ class SqlTx:
     def __init__(self, conn: Connection, dialect: str) -> None:
         self.c = conn
         self.dialect = dialect
+        self._head: Any = _UNSET  # the audit chain head as this transaction left it (writers are serialized)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A SAVEPOINT: an error rolls back only what ran inside it (and forgets cached reads)."""
+        try:
+            with self.c.begin_nested():
+                yield
+        except BaseException:
+            self._head = _UNSET
+            raise
 
     # decisions
     @staticmethod
@@ -188,7 +218,7 @@ class SqlTx:
         )
 
     def get_decision(self, content_id: str) -> StoredDecision | None:
-        row = self.c.execute(select(decisions).where(decisions.c.content_id == content_id)).first()
+        row = self.c.execute(_Q_DECISION, {"b_key": content_id}).first()
         return None if row is None else self._decision(row)
 
     def _values(self, rec: StoredDecision) -> dict[str, Any]:
@@ -204,12 +234,12 @@ class SqlTx:
             self.c.execute(delete(decision_labels).where(decision_labels.c.content_id == rec.content_id))
         rows = [{"content_id": rec.content_id, "campaign": camp, "label": lab} for lab, camp in rec.labels]
         if rows:
-            self.c.execute(insert(decision_labels), rows)
+            self.c.execute(_INS_LABELS, rows)
 
     def insert_decision(self, rec: StoredDecision) -> bool:
         try:
             with self.c.begin_nested():
-                self.c.execute(insert(decisions).values(**self._values(rec)))
+                self.c.execute(_INS_DECISION, self._values(rec))
         except IntegrityError:
             return False
         self._labels(rec, fresh=True)
@@ -274,7 +304,7 @@ class SqlTx:
         )
 
     def get_review(self, content_id: str) -> ReviewItem | None:
-        row = self.c.execute(select(review_items).where(review_items.c.content_id == content_id)).first()
+        row = self.c.execute(_Q_REVIEW, {"b_key": content_id}).first()
         return None if row is None else self._review(row)
 
     def put_review(self, item: ReviewItem) -> None:
@@ -284,9 +314,8 @@ class SqlTx:
             "lease_until": item.lease_until,
             "data": _dumps({"reasons": item.reasons, "reviews": item.reviews, "exclude": item.exclude}),
         }
-        t = review_items
-        if not self.c.execute(update(t).where(t.c.content_id == item.content_id).values(**vals)).rowcount:
-            self.c.execute(insert(t).values(**vals))
+        if not self.c.execute(_UPD_REVIEW, {**vals, "b_key": item.content_id}).rowcount:
+            self.c.execute(_INS_REVIEW, vals)
 
     def open_reviews(self, *, limit: int = 100) -> list[ReviewItem]:
         t = review_items
@@ -355,7 +384,7 @@ class SqlTx:
     def add_violation(self, v: Violation) -> Violation:
         vals = {"account_id": v.account_id, "content_id": v.content_id, "label": v.label, "severity": v.severity,
                 "at": v.at, "revoked": v.revoked, "content_sha256": v.content_sha256}
-        res = self.c.execute(insert(violations).values(**vals))
+        res = self.c.execute(_INS_VIOLATION, vals)
         return Violation(id=res.inserted_primary_key[0], **vals)
 
     def violations(self, account_id: str, *, since: float) -> list[Violation]:
@@ -366,10 +395,8 @@ class SqlTx:
                 for r in self.c.execute(q)]
 
     def has_violation(self, account_id: str, content_id: str, content_sha256: str) -> bool:
-        t = violations
-        q = select(t.c.id).where(t.c.account_id == account_id, t.c.content_id == content_id,
-                                 t.c.content_sha256 == content_sha256).limit(1)
-        return self.c.execute(q).first() is not None
+        args = {"b_acct": account_id, "b_cid": content_id, "b_sha": content_sha256}
+        return self.c.execute(_Q_HAS_VIOLATION, args).first() is not None
 
     def revoke_violations(self, content_id: str) -> int:
         t = violations
@@ -395,14 +422,17 @@ class SqlTx:
                           payload=json.loads(r.payload), prev_hash=r.prev_hash, hash=r.hash)
 
     def last_audit(self) -> AuditEntry | None:
-        row = self.c.execute(select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
-        return None if row is None else self._audit(row)
+        if self._head is _UNSET:
+            row = self.c.execute(_Q_LAST_AUDIT).first()
+            self._head = None if row is None else self._audit(row)
+        return self._head
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self.c.execute(insert(audit_log).values(
-            seq=entry.seq, at=entry.at, actor=entry.actor, action=entry.action, subject=entry.subject,
-            payload=_dumps(entry.payload), prev_hash=entry.prev_hash, hash=entry.hash,
-        ))
+        self.c.execute(_INS_AUDIT, {
+            "seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action, "subject": entry.subject,
+            "payload": _dumps(entry.payload), "prev_hash": entry.prev_hash, "hash": entry.hash,
+        })
+        self._head = entry
 
     def audit_entries(self, *, after: int = 0, limit: int = 1000, subject: str | None = None) -> list[AuditEntry]:
         q = select(audit_log).where(audit_log.c.seq > after)
@@ -412,7 +442,7 @@ class SqlTx:
 
     # keys
     def get_key(self, key_id: str) -> ApiKey | None:
-        r = self.c.execute(select(api_keys).where(api_keys.c.key_id == key_id)).first()
+        r = self.c.execute(_Q_KEY, {"b_key": key_id}).first()
         return None if r is None else ApiKey(key_id=r.key_id, secret_hash=r.secret_hash, role=r.role, name=r.name,
                                              created_at=r.created_at, revoked=r.revoked)
 
@@ -446,7 +476,7 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     try:
         # Readers run in the request thread pool (40 threads) beside the one group-commit writer.
-        eng = create_engine(url, pool_pre_ping=True, pool_size=16, max_overflow=32)
+        eng = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), pool_size=16, max_overflow=32)
     except ModuleNotFoundError as exc:
         raise ConfigError(f"database driver missing for {url.split(':')[0]!r} ({exc.name}); "
                           "install qinglang[postgres]") from None
@@ -530,7 +560,7 @@ class GroupCommit:
             with self.store._locked_transaction() as tx:
                 for job in batch:
                     try:
-                        with tx.c.begin_nested():
+                        with tx.savepoint():
                             job.value = job.fn(tx)
                     except Exception as exc:  # this job's writes are rolled back; the batch goes on
                         job.error = exc

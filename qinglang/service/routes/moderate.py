@@ -92,7 +92,7 @@ class Door:
             done = []
             for (i, content), d in zip(todo, decisions, strict=True):
                 try:
-                    with _savepoint(tx):
+                    with tx.savepoint():
                         rec, created = self._store_one(tx, content, d.to_json(), force)
                     done.append((i, rec, created))
                 except QinglangError as exc:  # this item only (e.g. owned by another key)
@@ -107,13 +107,6 @@ class Door:
                 if created:
                     self.metrics.observe_decision(res.decision)
         return [r for r in out if r is not None]
-
-
-def _savepoint(tx: Tx) -> Any:
-    from contextlib import nullcontext
-
-    conn = getattr(tx, "c", None)  # SQL adapter: a SAVEPOINT keeps a failing item's writes out
-    return conn.begin_nested() if conn is not None else nullcontext()
 
 
 def _item_error(i: int, raw: Any, exc: QinglangError) -> dict[str, Any]:
