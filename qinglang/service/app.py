@@ -279,6 +279,9 @@ def app_from_env() -> FastAPI:
                                 extra=extra)
     # Warm up before the first request: the jieba dictionary, pypinyin tables and the models load lazily
     # (about 1.5 s), which the first caller would otherwise wait for.
+    from ..text.dictionary import tokenize
+
     engine.moderate(Content(id="warm-up", text="预热：加我微信abc123，带你赚钱。今天天气不错。"))
+    tokenize("预热分词词典")  # jieba's dictionary: loaded under a lock that would stall every early request
     store = open_store(settings.db, migrate=settings.migrate, sqlite_synchronous=settings.sqlite_synchronous)
     return create_app(settings, engine, store)

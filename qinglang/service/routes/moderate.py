@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from ...engine import Engine
-from ...errors import Forbidden, InvalidContent, NotFound, QinglangError
+from ...errors import InvalidContent, NotFound, QinglangError
 from ...model import Content
 from ...store.ports import Store, StoredDecision, Tx
 from ...workflow import intake
@@ -56,21 +56,12 @@ class Door:
         return intake.store_decision(tx, self.wf, content=content.to_json(), decision=decision, now=self.clock(),
                                      actor=c.actor, force=force, submitter=c.key_id, owner_override=c.role == "admin")
 
-    def _stored(self, cid: str) -> StoredDecision | None:
-        with self.store.transaction(readonly=True) as tx:
-            old = tx.get_decision(cid)
-        if old is not None and self.caller.role != "admin" and old.submitter != self.caller.key_id:
-            raise Forbidden(f"content {cid!r} was submitted by another API key; only that key (or an admin) may "
-                            "read or re-submit it")
-        return old
-
     def one(self, raw: Any, *, force: bool, explain: bool) -> tuple[dict[str, Any], bool]:
-        """(decision JSON, created): a stored decision is returned as is unless `force` brings new content."""
+        """(decision JSON, created): a stored decision is returned as is unless `force` brings new content.
+
+        No read before the engine: the write job finds a stored id itself (and checks its owner), so a new
+        item costs one transaction; a retry costs an engine run it does not need, which is the rare case."""
         content = accept(raw, self.settings)
-        if not force:
-            old = self._stored(content.id)
-            if old is not None:
-                return old.decision, False
         decision = self.engine.moderate(content, explain=explain).to_json()
         rec, created = self.store.write(lambda tx: self._store_one(tx, content, decision, force))
         if created:
