@@ -258,7 +258,7 @@ def dashboard(request: Request) -> Response:
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0) -> Response:
+def audit_page(request: Request, after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
