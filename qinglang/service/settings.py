@@ -24,5 +24,8 @@ class Settings(BaseSettings):
     lexicons: list[str] = Field(default_factory=list)
     policies: list[str] = Field(default_factory=list)
     detectors: str | None = None
+    # Directory that content's `media[].path` may name. Unset (the default), the service refuses local paths
+    # and takes inline `data_base64` only: a path in an upload must never read the server's own files.
+    media_root: str | None = None
     console: bool = True
     secure_cookies: bool = False  # set behind HTTPS

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -39,6 +41,7 @@ from .ports import (
     ApiKey,
     Appeal,
     AuditEntry,
+    ContentVersion,
     Counts,
     Report,
     ReviewItem,
@@ -63,6 +66,27 @@ decisions = Table(
     Column("version", Integer, nullable=False),
     Column("content", Text, nullable=False),
     Column("decision", Text, nullable=False),
+    Column("content_sha256", String(64), nullable=False, server_default=""),
+    Column("submitter", String(32)),
+)
+content_versions = Table(
+    "content_versions", md,
+    Column("content_id", String(256), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("content_sha256", String(64), nullable=False),
+    Column("submitter", String(32)),
+    Column("action", String(16), nullable=False),
+    Column("final_action", String(16)),
+    Column("created_at", Float, nullable=False),
+    Column("superseded_at", Float, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("decision", Text, nullable=False),
+    Column("reviews", Text, nullable=False),
+)
+service_health = Table(
+    "service_health", md,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("at", Float, nullable=False),
 )
 decision_labels = Table(
     "decision_labels", md,
@@ -111,6 +135,7 @@ violations = Table(
     Column("severity", Integer, nullable=False),
     Column("at", Float, nullable=False),
     Column("revoked", Boolean, nullable=False),
+    Column("content_sha256", String(64), nullable=False, server_default=""),
 )
 sanctions = Table(
     "sanctions", md,
@@ -144,6 +169,24 @@ api_keys = Table(
 )
 
 
+# Hot-path statements built once and executed with parameters: building `insert(t).values(**row)` per call costs
+# more CPU (literal coercion, cache keys) than SQLite takes to run it.
+_Q_DECISION = select(decisions).where(decisions.c.content_id == bindparam("b_key"))
+_INS_DECISION = insert(decisions)
+_INS_LABELS = insert(decision_labels)
+_Q_REVIEW = select(review_items).where(review_items.c.content_id == bindparam("b_key"))
+_UPD_REVIEW = update(review_items).where(review_items.c.content_id == bindparam("b_key"))
+_INS_REVIEW = insert(review_items)
+_Q_LAST_AUDIT = select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)
+_INS_AUDIT = insert(audit_log)
+_Q_HAS_VIOLATION = select(violations.c.id).where(
+    violations.c.account_id == bindparam("b_acct"), violations.c.content_id == bindparam("b_cid"),
+    violations.c.content_sha256 == bindparam("b_sha")).limit(1)
+_INS_VIOLATION = insert(violations)
+_Q_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("b_key"))
+_UNSET: Any = object()
+
+
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -152,6 +195,17 @@ class SqlTx:
     def __init__(self, conn: Connection, dialect: str) -> None:
         self.c = conn
         self.dialect = dialect
+        self._head: Any = _UNSET  # the audit chain head as this transaction left it (writers are serialized)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A SAVEPOINT: an error rolls back only what ran inside it (and forgets cached reads)."""
+        try:
+            with self.c.begin_nested():
+                yield
+        except BaseException:
+            self._head = _UNSET
+            raise
 
     # decisions
     @staticmethod
@@ -159,11 +213,12 @@ class SqlTx:
         return StoredDecision(
             content_id=row.content_id, content=json.loads(row.content), decision=json.loads(row.decision),
             action=row.action, risk=row.risk, author_id=row.author_id, created_at=row.created_at,
-            final_action=row.final_action, version=row.version,
+            final_action=row.final_action, version=row.version, content_sha256=row.content_sha256,
+            submitter=row.submitter,
         )
 
     def get_decision(self, content_id: str) -> StoredDecision | None:
-        row = self.c.execute(select(decisions).where(decisions.c.content_id == content_id)).first()
+        row = self.c.execute(_Q_DECISION, {"b_key": content_id}).first()
         return None if row is None else self._decision(row)
 
     def _values(self, rec: StoredDecision) -> dict[str, Any]:
@@ -171,6 +226,7 @@ class SqlTx:
             "content_id": rec.content_id, "action": rec.action, "final_action": rec.final_action, "risk": rec.risk,
             "author_id": rec.author_id, "created_at": rec.created_at, "day": day_of(rec.created_at),
             "version": rec.version, "content": _dumps(rec.content), "decision": _dumps(rec.decision),
+            "content_sha256": rec.content_sha256, "submitter": rec.submitter,
         }
 
     def _labels(self, rec: StoredDecision, *, fresh: bool = False) -> None:
@@ -178,12 +234,12 @@ class SqlTx:
             self.c.execute(delete(decision_labels).where(decision_labels.c.content_id == rec.content_id))
         rows = [{"content_id": rec.content_id, "campaign": camp, "label": lab} for lab, camp in rec.labels]
         if rows:
-            self.c.execute(insert(decision_labels), rows)
+            self.c.execute(_INS_LABELS, rows)
 
     def insert_decision(self, rec: StoredDecision) -> bool:
         try:
             with self.c.begin_nested():
-                self.c.execute(insert(decisions).values(**self._values(rec)))
+                self.c.execute(_INS_DECISION, self._values(rec))
         except IntegrityError:
             return False
         self._labels(rec, fresh=True)
@@ -195,6 +251,26 @@ class SqlTx:
         if not n:
             self.c.execute(insert(decisions).values(**vals))
         self._labels(rec)
+
+    def add_version(self, v: ContentVersion) -> None:
+        self.c.execute(insert(content_versions).values(
+            content_id=v.content_id, version=v.version, content_sha256=v.content_sha256, submitter=v.submitter,
+            action=v.action, final_action=v.final_action, created_at=v.created_at, superseded_at=v.superseded_at,
+            content=_dumps(v.content), decision=_dumps(v.decision), reviews=_dumps(v.reviews)))
+
+    def versions(self, content_id: str) -> list[ContentVersion]:
+        t = content_versions
+        rows = self.c.execute(select(t).where(t.c.content_id == content_id).order_by(t.c.version))
+        return [ContentVersion(content_id=r.content_id, version=r.version, content_sha256=r.content_sha256,
+                               submitter=r.submitter, content=json.loads(r.content), decision=json.loads(r.decision),
+                               action=r.action, final_action=r.final_action, created_at=r.created_at,
+                               superseded_at=r.superseded_at, reviews=tuple(json.loads(r.reviews)))
+                for r in rows]
+
+    def touch_health(self, now: float) -> None:
+        t = service_health
+        if not self.c.execute(update(t).where(t.c.id == 1).values(at=now)).rowcount:
+            self.c.execute(insert(t).values(id=1, at=now))
 
     def list_decisions(self, *, limit: int = 50, offset: int = 0) -> list[StoredDecision]:
         q = select(decisions).order_by(decisions.c.created_at.desc(), decisions.c.content_id).limit(limit)
@@ -228,7 +304,7 @@ class SqlTx:
         )
 
     def get_review(self, content_id: str) -> ReviewItem | None:
-        row = self.c.execute(select(review_items).where(review_items.c.content_id == content_id)).first()
+        row = self.c.execute(_Q_REVIEW, {"b_key": content_id}).first()
         return None if row is None else self._review(row)
 
     def put_review(self, item: ReviewItem) -> None:
@@ -238,9 +314,8 @@ class SqlTx:
             "lease_until": item.lease_until,
             "data": _dumps({"reasons": item.reasons, "reviews": item.reviews, "exclude": item.exclude}),
         }
-        t = review_items
-        if not self.c.execute(update(t).where(t.c.content_id == item.content_id).values(**vals)).rowcount:
-            self.c.execute(insert(t).values(**vals))
+        if not self.c.execute(_UPD_REVIEW, {**vals, "b_key": item.content_id}).rowcount:
+            self.c.execute(_INS_REVIEW, vals)
 
     def open_reviews(self, *, limit: int = 100) -> list[ReviewItem]:
         t = review_items
@@ -308,15 +383,20 @@ class SqlTx:
     # sanctions
     def add_violation(self, v: Violation) -> Violation:
         vals = {"account_id": v.account_id, "content_id": v.content_id, "label": v.label, "severity": v.severity,
-                "at": v.at, "revoked": v.revoked}
-        res = self.c.execute(insert(violations).values(**vals))
+                "at": v.at, "revoked": v.revoked, "content_sha256": v.content_sha256}
+        res = self.c.execute(_INS_VIOLATION, vals)
         return Violation(id=res.inserted_primary_key[0], **vals)
 
     def violations(self, account_id: str, *, since: float) -> list[Violation]:
         t = violations
         q = select(t).where(t.c.account_id == account_id, t.c.at >= since, t.c.revoked.is_(False)).order_by(t.c.id)
         return [Violation(id=r.id, account_id=r.account_id, content_id=r.content_id, label=r.label,
-                          severity=r.severity, at=r.at, revoked=r.revoked) for r in self.c.execute(q)]
+                          severity=r.severity, at=r.at, revoked=r.revoked, content_sha256=r.content_sha256)
+                for r in self.c.execute(q)]
+
+    def has_violation(self, account_id: str, content_id: str, content_sha256: str) -> bool:
+        args = {"b_acct": account_id, "b_cid": content_id, "b_sha": content_sha256}
+        return self.c.execute(_Q_HAS_VIOLATION, args).first() is not None
 
     def revoke_violations(self, content_id: str) -> int:
         t = violations
@@ -342,14 +422,17 @@ class SqlTx:
                           payload=json.loads(r.payload), prev_hash=r.prev_hash, hash=r.hash)
 
     def last_audit(self) -> AuditEntry | None:
-        row = self.c.execute(select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
-        return None if row is None else self._audit(row)
+        if self._head is _UNSET:
+            row = self.c.execute(_Q_LAST_AUDIT).first()
+            self._head = None if row is None else self._audit(row)
+        return self._head
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self.c.execute(insert(audit_log).values(
-            seq=entry.seq, at=entry.at, actor=entry.actor, action=entry.action, subject=entry.subject,
-            payload=_dumps(entry.payload), prev_hash=entry.prev_hash, hash=entry.hash,
-        ))
+        self.c.execute(_INS_AUDIT, {
+            "seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action, "subject": entry.subject,
+            "payload": _dumps(entry.payload), "prev_hash": entry.prev_hash, "hash": entry.hash,
+        })
+        self._head = entry
 
     def audit_entries(self, *, after: int = 0, limit: int = 1000, subject: str | None = None) -> list[AuditEntry]:
         q = select(audit_log).where(audit_log.c.seq > after)
@@ -359,7 +442,7 @@ class SqlTx:
 
     # keys
     def get_key(self, key_id: str) -> ApiKey | None:
-        r = self.c.execute(select(api_keys).where(api_keys.c.key_id == key_id)).first()
+        r = self.c.execute(_Q_KEY, {"b_key": key_id}).first()
         return None if r is None else ApiKey(key_id=r.key_id, secret_hash=r.secret_hash, role=r.role, name=r.name,
                                              created_at=r.created_at, revoked=r.revoked)
 
@@ -392,7 +475,8 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     try:
-        eng = create_engine(url, pool_pre_ping=True)
+        # Readers run in the request thread pool (40 threads) beside the one group-commit writer.
+        eng = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), pool_size=16, max_overflow=32)
     except ModuleNotFoundError as exc:
         raise ConfigError(f"database driver missing for {url.split(':')[0]!r} ({exc.name}); "
                           "install qinglang[postgres]") from None
@@ -413,8 +497,85 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
     return eng
 
 
+T = TypeVar("T")
+
+
+class _Job:
+    __slots__ = ("done", "error", "fn", "value")
+
+    def __init__(self, fn: Callable[[SqlTx], Any]) -> None:
+        self.fn, self.done = fn, threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+
+class GroupCommit:
+    """One writer thread runs the write jobs of concurrent requests in one transaction with one commit.
+
+    Each job runs in its own SAVEPOINT, so a job that fails (a Conflict, a bad id) rolls back only its own
+    writes and gets its own error; the others commit together. A job's caller is woken only after the
+    commit returned (SQLite `synchronous=FULL`, PostgreSQL's WAL flush), so an acknowledged write survives
+    SIGKILL exactly as with one transaction per request: the fsync is shared, not skipped. If the commit
+    fails, every job of the batch gets the error.
+    """
+
+    def __init__(self, store: SqlStore, max_batch: int = 128) -> None:
+        self.store, self.max_batch = store, max_batch
+        self._jobs: deque[_Job] = deque()
+        self._cv = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name="qinglang-group-commit", daemon=True)
+        self._thread.start()
+
+    def run(self, fn: Callable[[SqlTx], T]) -> T:
+        job = _Job(fn)
+        with self._cv:
+            if self._closed:
+                raise RuntimeError("store is closed")
+            self._jobs.append(job)
+            self._cv.notify()
+        job.done.wait()
+        if job.error is not None:
+            raise job.error
+        return job.value
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify()
+        self._thread.join(10)
+
+    def _loop(self) -> None:
+        while True:
+            with self._cv:
+                while not self._jobs and not self._closed:
+                    self._cv.wait()
+                if not self._jobs:
+                    return
+                batch = [self._jobs.popleft() for _ in range(min(len(self._jobs), self.max_batch))]
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Job]) -> None:
+        try:
+            with self.store._locked_transaction() as tx:
+                for job in batch:
+                    try:
+                        with tx.savepoint():
+                            job.value = job.fn(tx)
+                    except Exception as exc:  # this job's writes are rolled back; the batch goes on
+                        job.error = exc
+                        if not tx.c.in_transaction():
+                            raise
+        except BaseException as exc:  # the commit (or the transaction) failed: nothing of the batch is stored
+            for job in batch:
+                job.error = job.error or exc
+        for job in batch:
+            job.done.set()
+
+
 class SqlStore:
-    """Store over one SQLAlchemy engine; `transaction()` is one database transaction."""
+    """Store over one SQLAlchemy engine; `transaction()` is one database transaction, `write(fn)` a job that
+    shares its transaction and commit with concurrent writers (group commit)."""
 
     def __init__(self, url: str, *, migrate: bool = True, sqlite_synchronous: str = "FULL") -> None:
         self.url = url
@@ -426,14 +587,32 @@ class SqlStore:
             from .migrate import upgrade
 
             upgrade(self.engine)
+        self._group: GroupCommit | None = None
+        self._group_lock = threading.Lock()
+
+    def write(self, fn: Callable[[SqlTx], T]) -> T:
+        """Run `fn(tx)` in a write transaction shared with concurrent callers; returns after the commit."""
+        if self._group is None:
+            with self._group_lock:
+                if self._group is None:
+                    self._group = GroupCommit(self)
+        return self._group.run(fn)
 
     @contextmanager
     def transaction(self, *, readonly: bool = False) -> Iterator[SqlTx]:
-        if self._write_lock is not None and not readonly:
+        if readonly:
+            yield from self._transaction(readonly=True)
+        else:
+            with self._locked_transaction() as tx:
+                yield tx
+
+    @contextmanager
+    def _locked_transaction(self) -> Iterator[SqlTx]:
+        if self._write_lock is not None:
             with self._write_lock:
                 yield from self._transaction(readonly=False)
         else:
-            yield from self._transaction(readonly=readonly)
+            yield from self._transaction(readonly=False)
 
     def _transaction(self, *, readonly: bool) -> Iterator[SqlTx]:
         with self.engine.connect() as conn:
@@ -447,4 +626,6 @@ class SqlStore:
                 yield SqlTx(conn, self.engine.dialect.name)
 
     def close(self) -> None:
+        if self._group is not None:
+            self._group.close()
         self.engine.dispose()
