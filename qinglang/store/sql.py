@@ -9,21 +9,12 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Boolean,
-    Column,
     Connection,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     bindparam,
     create_engine,
     delete,
@@ -37,6 +28,7 @@ from sqlalchemy.engine import Engine as SaEngine
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError
+from .group_commit import GroupCommit
 from .ports import (
     ApiKey,
     Appeal,
@@ -49,124 +41,23 @@ from .ports import (
     StoredDecision,
     Violation,
 )
+from .tables import (
+    api_keys,
+    appeals,
+    audit_log,
+    content_versions,
+    decision_labels,
+    decisions,
+    reports,
+    review_items,
+    sanctions,
+    service_health,
+    violations,
+)
 from .views import day_of
 
+T = TypeVar("T")
 AUDIT_LOCK_ID = 0x716C_6175  # "qlau": advisory lock id for the audit chain head on PostgreSQL
-
-md = MetaData()
-decisions = Table(
-    "decisions", md,
-    Column("content_id", String(256), primary_key=True),
-    Column("action", String(16), nullable=False),
-    Column("final_action", String(16)),
-    Column("risk", Float, nullable=False),
-    Column("author_id", String(256), index=True),
-    Column("created_at", Float, nullable=False, index=True),
-    Column("day", String(10), nullable=False, index=True),
-    Column("version", Integer, nullable=False),
-    Column("content", Text, nullable=False),
-    Column("decision", Text, nullable=False),
-    Column("content_sha256", String(64), nullable=False, server_default=""),
-    Column("submitter", String(32)),
-)
-content_versions = Table(
-    "content_versions", md,
-    Column("content_id", String(256), primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("content_sha256", String(64), nullable=False),
-    Column("submitter", String(32)),
-    Column("action", String(16), nullable=False),
-    Column("final_action", String(16)),
-    Column("created_at", Float, nullable=False),
-    Column("superseded_at", Float, nullable=False),
-    Column("content", Text, nullable=False),
-    Column("decision", Text, nullable=False),
-    Column("reviews", Text, nullable=False),
-)
-service_health = Table(
-    "service_health", md,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("at", Float, nullable=False),
-)
-decision_labels = Table(
-    "decision_labels", md,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("campaign", String(64), nullable=False),
-    Column("label", String(64), nullable=False),
-)
-review_items = Table(
-    "review_items", md,
-    Column("content_id", String(256), primary_key=True),
-    Column("status", String(16), nullable=False, index=True),
-    Column("priority", Integer, nullable=False),
-    Column("due_at", Float, nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("updated_at", Float, nullable=False),
-    Column("claimed_by", String(64)),
-    Column("lease_until", Float, nullable=False),
-    Column("data", Text, nullable=False),
-)
-reports = Table(
-    "reports", md,
-    Column("id", String(40), primary_key=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("type", String(16), nullable=False),
-    Column("category", String(64), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("updated_at", Float, nullable=False),
-    Column("data", Text, nullable=False),
-)
-appeals = Table(
-    "appeals", md,
-    Column("id", String(40), primary_key=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("status", String(16), nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("data", Text, nullable=False),
-)
-violations = Table(
-    "violations", md,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("account_id", String(256), nullable=False, index=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("label", String(64), nullable=False),
-    Column("severity", Integer, nullable=False),
-    Column("at", Float, nullable=False),
-    Column("revoked", Boolean, nullable=False),
-    Column("content_sha256", String(64), nullable=False, server_default=""),
-)
-sanctions = Table(
-    "sanctions", md,
-    Column("id", String(40), primary_key=True),
-    Column("account_id", String(256), nullable=False, index=True),
-    Column("level", String(16), nullable=False),
-    Column("started_at", Float, nullable=False),
-    Column("expires_at", Float),
-    Column("reason", Text, nullable=False),
-    Column("revoked", Boolean, nullable=False),
-)
-audit_log = Table(
-    "audit_log", md,
-    Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("at", String(40), nullable=False),
-    Column("actor", String(128), nullable=False),
-    Column("action", String(64), nullable=False),
-    Column("subject", String(300), nullable=False, index=True),
-    Column("payload", Text, nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
-)
-api_keys = Table(
-    "api_keys", md,
-    Column("key_id", String(32), primary_key=True),
-    Column("secret_hash", String(64), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("name", String(128), nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("revoked", Boolean, nullable=False),
-)
 
 
 # Hot-path statements built once and executed with parameters: building `insert(t).values(**row)` per call costs
@@ -495,82 +386,6 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
         def _begin(conn: Connection) -> None:
             conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("ql_readonly") else "BEGIN IMMEDIATE")
     return eng
-
-
-T = TypeVar("T")
-
-
-class _Job:
-    __slots__ = ("done", "error", "fn", "value")
-
-    def __init__(self, fn: Callable[[SqlTx], Any]) -> None:
-        self.fn, self.done = fn, threading.Event()
-        self.value: Any = None
-        self.error: BaseException | None = None
-
-
-class GroupCommit:
-    """One writer thread runs the write jobs of concurrent requests in one transaction with one commit.
-
-    Each job runs in its own SAVEPOINT, so a job that fails (a Conflict, a bad id) rolls back only its own
-    writes and gets its own error; the others commit together. A job's caller is woken only after the
-    commit returned (SQLite `synchronous=FULL`, PostgreSQL's WAL flush), so an acknowledged write survives
-    SIGKILL exactly as with one transaction per request: the fsync is shared, not skipped. If the commit
-    fails, every job of the batch gets the error.
-    """
-
-    def __init__(self, store: SqlStore, max_batch: int = 128) -> None:
-        self.store, self.max_batch = store, max_batch
-        self._jobs: deque[_Job] = deque()
-        self._cv = threading.Condition()
-        self._closed = False
-        self._thread = threading.Thread(target=self._loop, name="qinglang-group-commit", daemon=True)
-        self._thread.start()
-
-    def run(self, fn: Callable[[SqlTx], T]) -> T:
-        job = _Job(fn)
-        with self._cv:
-            if self._closed:
-                raise RuntimeError("store is closed")
-            self._jobs.append(job)
-            self._cv.notify()
-        job.done.wait()
-        if job.error is not None:
-            raise job.error
-        return job.value
-
-    def close(self) -> None:
-        with self._cv:
-            self._closed = True
-            self._cv.notify()
-        self._thread.join(10)
-
-    def _loop(self) -> None:
-        while True:
-            with self._cv:
-                while not self._jobs and not self._closed:
-                    self._cv.wait()
-                if not self._jobs:
-                    return
-                batch = [self._jobs.popleft() for _ in range(min(len(self._jobs), self.max_batch))]
-            self._commit(batch)
-
-    def _commit(self, batch: list[_Job]) -> None:
-        try:
-            with self.store._locked_transaction() as tx:
-                for job in batch:
-                    try:
-                        with tx.savepoint():
-                            job.value = job.fn(tx)
-                    except Exception as exc:  # this job's writes are rolled back; the batch goes on
-                        job.error = exc
-                        if not tx.c.in_transaction():
-                            raise
-        except BaseException as exc:  # the commit (or the transaction) failed: nothing of the batch is stored
-            for job in batch:
-                job.error = job.error or exc
-        for job in batch:
-            job.done.set()
 
 
 class SqlStore:
