@@ -2,16 +2,17 @@
 
 Executor side: each Python worker builds ONE engine for a given configuration and keeps it in a module-level
 cache (`worker_engine`); Spark reuses Python workers between tasks (``spark.python.worker.reuse``, on by
-default), so the ~15 s build and ~220 MB of tables are paid once per worker, not per partition or row. A
-partition is parsed with the same line parser as `qinglang scan` (`cli.moderate.parse_line`) and decided a
-batch at a time through `Engine.moderate_many`. A bad row becomes an error record in place (action
-``error``, the message in `error`), never a dropped row.
+default), so the engine build and its ~300 MB of tables are paid once per worker, not per partition or row.
+Rows travel between the JVM and the Python workers as Arrow batches (`mapInArrow`): pickling every output
+row cost more than deciding it. A partition is parsed with the same line parser as `qinglang scan`
+(`cli.moderate.parse_line`) and decided a batch at a time through `Engine.moderate_many`. A bad row becomes
+an error record in place (action ``error``, the message in `error`), never a dropped row.
 
-Driver side (`run_scan`): read JSONL (any path Spark reads), Parquet or a table; number the rows; decide;
-write Parquet (default) or JSONL partitioned by `date` (the China date the policy used) and `action`, with
-the Decision's fields as columns plus the Decision JSON; read the written `action`/`labels` columns back
-for the summary, print it and write it beside the output as `_summary.json` (Spark's readers skip `_`
-files).
+Driver side (`run_scan`): read JSONL (any path Spark reads), Parquet or a table; number the rows in the JVM
+(`number_rows`, as `zipWithIndex` does); decide; write Parquet (default) or JSONL partitioned by `date` (the
+China date the policy used) and `action`, with the Decision's fields as columns plus the Decision JSON; read
+the written `action`/`labels` columns back for the summary, print it and write it beside the output as
+`_summary.json` (Spark's readers skip `_` files).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ SCHEMA = (
 )
 OUTPUT_FORMATS = ("parquet", "jsonl")
 INPUT_FORMATS = ("auto", "jsonl", "parquet")
-PartitionFn = Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]
+PartitionFn = Callable[[Iterable[Any]], Iterator[Any]]
 
 
 @dataclass(frozen=True)
@@ -145,18 +146,58 @@ def decide_partition(spec: EngineSpec, run_date: str, parsed: Iterable[tuple[int
                 yield error_row(n, {"id": content.id, "line": n, "error": f"{out.kind}: {out.message}"}, run_date)
 
 
-def lines_partition(spec: EngineSpec, run_date: str, built: Any = None) -> PartitionFn:
-    """mapPartitions function over (text line, 0-based index) pairs from `zipWithIndex`."""
-    def run(rows: Iterable[tuple[str, int]]) -> Iterator[tuple[Any, ...]]:
-        return decide_partition(spec, run_date, ((i + 1, *parse_text(i + 1, s)) for s, i in rows), built)
-    return run
+FIELDS = ("line", "id", "date", "action", "risk", "labels", "marks", "account_actions", "policy_version",
+          "elapsed_ms", "degraded", "error", "decision")
+LABEL_FIELDS = ("label", "score", "campaign", "rule", "policy_rule")
+LINE = "__qinglang_line"  # the input row number column while the input travels to the Python workers
 
 
-def rows_partition(spec: EngineSpec, run_date: str, built: Any = None) -> PartitionFn:
-    """mapPartitions function over (Row, 0-based index) pairs from `zipWithIndex`."""
-    def run(rows: Iterable[tuple[Any, int]]) -> Iterator[tuple[Any, ...]]:
-        return decide_partition(spec, run_date,
-                                ((i + 1, *parse_row(i + 1, r.asDict(recursive=True))) for r, i in rows), built)
+def arrow_schema() -> Any:
+    """SCHEMA as an Arrow schema (what `mapInArrow` yields)."""
+    import pyarrow as pa
+
+    s = pa.string()
+    label = pa.struct([("label", s), ("score", pa.float64()), ("campaign", s), ("rule", s), ("policy_rule", s)])
+    return pa.schema([("line", pa.int64()), ("id", s), ("date", s), ("action", s), ("risk", pa.float64()),
+                      ("labels", pa.list_(label)), ("marks", pa.list_(s)), ("account_actions", pa.list_(s)),
+                      ("policy_version", s), ("elapsed_ms", pa.float64()), ("degraded", pa.list_(s)), ("error", s),
+                      ("decision", s)])
+
+
+def _to_batch(rows: list[tuple[Any, ...]], schema: Any) -> Any:
+    import pyarrow as pa
+
+    cols = list(zip(*rows, strict=True))
+    cols[5] = [[dict(zip(LABEL_FIELDS, lab, strict=True)) for lab in labs] for labs in cols[5]]
+    return pa.RecordBatch.from_arrays([pa.array(c, type=schema.field(i).type) for i, c in enumerate(cols)],
+                                      schema=schema)
+
+
+def arrow_partition(spec: EngineSpec, run_date: str, kind: str, built: Any = None) -> PartitionFn:
+    """`mapInArrow` function: Arrow batches of input rows (JSONL lines in `value`, or Content columns) plus
+    their row number in `LINE` → Arrow batches of SCHEMA. Arrow carries the rows between the JVM and Python
+    in columns (pickling each output row cost more than deciding it)."""
+    def parsed(batches: Iterable[Any]) -> Iterator[tuple[int, Content | None, dict | None]]:
+        for b in batches:
+            lines = b.column(LINE).to_pylist()
+            if kind == "lines":
+                for n, text in zip(lines, b.column("value").to_pylist(), strict=True):
+                    yield (n, *parse_text(n, text or ""))
+            else:
+                rest = b.drop_columns([LINE]).to_pylist()
+                for n, row in zip(lines, rest, strict=True):
+                    yield (n, *parse_row(n, row))
+
+    def run(batches: Iterable[Any]) -> Iterator[Any]:
+        schema = arrow_schema()
+        buf: list[tuple[Any, ...]] = []
+        for row in decide_partition(spec, run_date, parsed(batches), built):
+            buf.append(row)
+            if len(buf) >= BATCH:
+                yield _to_batch(buf, schema)
+                buf = []
+        if buf:
+            yield _to_batch(buf, schema)
     return run
 
 
@@ -221,20 +262,34 @@ def decisions_frame(spark: Any, *, src: str | None = None, table: str | None = N
         raise ConfigError(f"input format must be one of {list(INPUT_FORMATS)}, got {input_format!r}")
     spec = spec or EngineSpec()
     day = run_date or dt.datetime.now(CN_TZ).date().isoformat()
-    sc = spark.sparkContext
     if table:
-        rows, fn = spark.table(table).rdd, rows_partition
+        df, kind = spark.table(table), "rows"
     elif src is None:
         raise ConfigError("give an input path or --table")
     elif _input_format(src, input_format) == "parquet":
-        rows, fn = spark.read.parquet(src).rdd, rows_partition
+        df, kind = spark.read.parquet(src), "rows"
     else:
-        rows, fn = sc.textFile(src, minPartitions=partitions or sc.defaultParallelism), lines_partition
-    numbered = rows.zipWithIndex()  # line numbers in input order, before any shuffle
-    if partitions and numbered.getNumPartitions() < partitions:
-        numbered = numbered.repartition(partitions)
-    out = numbered.mapPartitions(fn(spec, day, built))
-    return spark.createDataFrame(out, schema=SCHEMA, verifySchema=False)
+        df, kind = spark.read.text(src), "lines"
+    df = number_rows(df)
+    if partitions and df.rdd.getNumPartitions() < partitions:
+        df = df.repartition(partitions)  # after numbering: row numbers follow the input order
+    return df.mapInArrow(arrow_partition(spec, day, kind, built), SCHEMA)
+
+
+def number_rows(df: Any) -> Any:
+    """`df` with its 1-based row number in input order in column LINE, computed in the JVM as `zipWithIndex`
+    does: one counting pass over the input partitions, then partition offset + position in the partition."""
+    from pyspark.sql import functions as F
+
+    counts = dict(df.select(F.spark_partition_id().alias("p")).groupBy("p").count().collect())
+    offsets, total = [], 0
+    for p in range(max(counts, default=-1) + 1):
+        offsets.append(total)
+        total += counts.get(p, 0)
+    table = F.array(*[F.lit(o) for o in offsets or [0]])
+    mid = F.col("__mid")  # monotonically_increasing_id: partition index << 33 | position in the partition
+    line = F.element_at(table, F.shiftright(mid, 33).cast("int") + 1) + mid.bitwiseAND(F.lit((1 << 33) - 1)) + 1
+    return df.withColumn("__mid", F.monotonically_increasing_id()).withColumn(LINE, line).drop("__mid")
 
 
 def run_scan(spark: Any, out: str, *, src: str | None = None, table: str | None = None,
