@@ -27,7 +27,7 @@ def scan(
     table: Annotated[str | None, typer.Option("--table", help="Read a table instead (db.posts).")] = None,
     input_format: Annotated[str, typer.Option("--input-format", help="auto | jsonl | parquet.")] = "auto",
     output_format: Annotated[str, typer.Option("--format", help="parquet | jsonl.")] = "parquet",
-    master: Annotated[str, typer.Option(help="Spark master (local[*], yarn, k8s://…; spark-submit's wins).")]
+    master: Annotated[str, typer.Option(help="Spark master (local[*], yarn, k8s://…); spark-submit's wins.")]
     = "local[*]",
     partitions: Annotated[int | None, typer.Option(min=1, help="At least this many partitions.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing output folder.")] = False,

@@ -233,7 +233,9 @@ def spark_session(master: str, app_name: str = "qinglang-scan", conf: dict[str, 
     if master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    b = SparkSession.builder.master(master).appName(app_name)
+    b = SparkSession.builder.appName(app_name)
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:  # under spark-submit its --master (and conf) win
+        b = b.master(master)
     settings = {"spark.python.worker.reuse": "true", "spark.sql.session.timeZone": "UTC"}
     if master.startswith("local"):
         settings.update({"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"})
