@@ -224,9 +224,11 @@ class Summary:
 def spark_session(master: str, app_name: str = "qinglang-scan", conf: dict[str, str] | None = None) -> Any:
     """A SparkSession for `master` (``local[*]``, ``yarn``, ``k8s://…``); a local master gets this Python."""
     try:
+        import pandas  # noqa: F401  (mapInArrow needs pyarrow and pandas on the driver and the executors)
+        import pyarrow  # noqa: F401
         from pyspark.sql import SparkSession
-    except ModuleNotFoundError:
-        raise ConfigError("PySpark is not installed: pip install 'qinglang[spark]' (and Java 17)") from None
+    except ModuleNotFoundError as exc:
+        raise ConfigError(f"{exc.name} is not installed: pip install 'qinglang[spark]' (and Java 17)") from None
     import os
     import sys
 

@@ -181,7 +181,11 @@ class RedisQueue:
         out: list[Delivery] = []
         if self._own_pending:
             got = self.r.xreadgroup(self.group, consumer, {self.stream: "0"}, count=n)
-            mine = [self._delivery(eid, f) for _s, entries in got or [] for eid, f in entries if f]
+            entries = [e for _s, es in got or [] for e in es]
+            gone = [eid for eid, f in entries if not f]  # deleted while pending: nothing left to decide
+            if gone:
+                self.r.xack(self.stream, self.group, *gone)
+            mine = [self._delivery(eid, f) for eid, f in entries if f]
             if mine:
                 return mine
             self._own_pending = False

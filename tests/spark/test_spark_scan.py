@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 pyspark = pytest.importorskip("pyspark", reason="PySpark not installed (pip install 'qinglang[spark]')")
+pytest.importorskip("pyarrow", reason="pyarrow not installed (pip install 'qinglang[spark]')")
+pytest.importorskip("pandas", reason="pandas not installed (pip install 'qinglang[spark]')")
 if shutil.which("java") is None:
     pytest.skip("Java 17 not installed (tools/setup_system.sh)", allow_module_level=True)
 
