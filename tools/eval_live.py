@@ -82,15 +82,24 @@ def main(argv: list[str] | None = None) -> int:
     manager = RoomManager(engine)
     results = [score(s, replay_inprocess(manager, s)) for s in streams]
     if args.ws:
-        from tests.live_server import serve  # a real uvicorn server on loopback (tests helper)
+        import tempfile
 
-        with serve(engine) as (base, key):
-            for s, r in zip(streams, results, strict=True):
-                ws = score(s, replay_ws(base, key, s))
-                if (ws["first_action_at"], ws["final"]) != (r["first_action_at"], r["final"]):
-                    print(f"MISMATCH {s['id']}: in-process {r['first_action_at']}/{r['final']} "
-                          f"ws {ws['first_action_at']}/{ws['final']}")
-                    return 1
+        from tests.service.qlserver import Server, make_keys  # the real service on loopback (tests helper)
+
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/live.db"
+            key = make_keys(url)["submitter"]
+            srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0"}).start()
+            try:
+                base = srv.base.replace("http://", "ws://")
+                for s, r in zip(streams, results, strict=True):
+                    ws = score(s, replay_ws(base, key, s))
+                    if (ws["first_action_at"], ws["final"]) != (r["first_action_at"], r["final"]):
+                        print(f"MISMATCH {s['id']}: in-process {r['first_action_at']}/{r['final']} "
+                              f"ws {ws['first_action_at']}/{ws['final']}")
+                        return 1
+            finally:
+                srv.stop()
         print(f"WebSocket replay: {len(streams)} streams, same room actions as in-process")
     for split in ("dev", "holdout"):
         rows = [r for r in results if r["split"] == split]
