@@ -127,9 +127,10 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     for mod in (moderate, review, reports, appeals, audit, admin, live):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
-        from .console import views
+        from .console import live_views, views
 
         app.include_router(views.router)
+        app.include_router(live_views.router)
         views.mount_static(app)
 
     @app.get("/healthz", tags=["ops"])

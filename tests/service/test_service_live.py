@@ -83,3 +83,29 @@ def test_subprotocol_key_metadata_frame_storage_and_resume(sqlite_server):
         assert any(r["room_id"] == "r-store" for r in LiveStore(store).rooms())
     finally:
         store.close()
+
+
+def test_console_shows_the_room_with_a_risk_chart_and_timeline(sqlite_server):
+    import httpx
+
+    srv, keys = sqlite_server
+    with connect(ws_url(srv, "r-console", "category=健康"),
+                 additional_headers={"Authorization": f"Bearer {keys['submitter']}"}) as ws:
+        for i, t in enumerate(["这个茶喝三个月 糖尿病能停药", "我有个患者 喝了以后胰岛素减掉了",
+                               "有效率百分之九十八 无效全额退款", "肺癌晚期 贴了我们这个肿瘤消失了", "大家好"]):
+            ws.send(json.dumps({"id": f"k{i}", "kind": "transcript", "text": t, "author": HOST}, ensure_ascii=False))
+            ws.recv(timeout=10)
+    auth = {"Authorization": f"Bearer {keys['reviewer']}"}
+    for _ in range(50):
+        page = httpx.get(srv.base + "/console/live/r-console", headers=auth, timeout=10)
+        if page.status_code == 200 and "k3" in page.text:
+            break
+        time.sleep(0.1)
+    chart = page.text[page.text.index("<svg"):page.text.index("</svg>")]
+    assert "<polyline" in chart and "<script" not in chart and "http" not in chart.replace("http://www.w3.org", "")
+    assert "虚假宣传" in page.text and "k0" in page.text and "关停直播" in page.text
+    rooms = httpx.get(srv.base + "/console/live", headers=auth, timeout=10)
+    assert rooms.status_code == 200 and 'href="/console/live/r-console"' in rooms.text
+    missing = httpx.get(srv.base + "/console/live/nope", headers=auth, timeout=10)
+    assert "直播间 nope" in missing.text
+    assert httpx.get(srv.base + "/console/live", timeout=10, follow_redirects=False).status_code == 303
