@@ -24,7 +24,7 @@ import yaml
 
 from ..engine import Engine
 from ..errors import InvalidContent
-from ..model import Content, Decision
+from ..model import Author, Content, Decision, Live
 
 ROOM_ACTIONS = ("none", "warn", "limit", "review", "end")
 RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
@@ -267,13 +267,11 @@ class RoomManager:
                 break
 
     def content_of(self, room: Room, msg: Message) -> Content:
+        """The Content the engine decides (surface `live`); built directly, `msg` is already validated."""
         kind = msg.kind if msg.kind in ("bullet", "transcript") else "comment"
-        raw: dict[str, Any] = {"id": msg.id, "kind": kind, "text": msg.text, "surface": "live",
-                               "author": {"id": msg.author_id} if msg.author_id else {},
-                               "live": {"room_id": room.room_id, "paid": room.meta.paid}}
-        if msg.raw_ts:
-            raw["created_at"] = msg.raw_ts
-        return Content.from_json(raw)
+        author = Author(id=msg.author_id) if msg.author_id else Author()
+        return Content(id=msg.id, kind=kind, text=msg.text, surface="live", author=author,
+                       live=Live(room_id=room.room_id, paid=room.meta.paid), created_at=msg.raw_ts or None)
 
     def observe(self, room_id: str, raw: Any) -> dict[str, Any]:
         """Decide one message and update its room: the frame sent back on the socket."""
