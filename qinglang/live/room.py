@@ -41,11 +41,11 @@ class Thresholds:
     """Room score (sum of decayed cue weights) at which each room action starts; decay per message."""
 
     warn: float = 2.4
-    limit: float = 3.2
-    review: float = 4.2
-    end: float = 6.0
+    limit: float = 3.0
+    review: float = 3.8
+    end: float = 5.0
     decay: float = 0.97  # per message: a cue weighs half after ~23 messages
-    strong_hit: float = 4.2  # a contact found by the engine (alone or reassembled): review
+    strong_hit: float = 3.8  # a contact found by the engine (alone or reassembled): review
 
 
 @dataclass(frozen=True)
