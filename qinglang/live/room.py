@@ -180,7 +180,7 @@ class Event:
                 "risk": round(self.risk, 4), "action": self.action}
 
 
-def _risk(score: float, end: float) -> float:
+def risk_of(score: float, end: float) -> float:
     """Room score → risk in [0, 1): 0.5 at half the `end` threshold, ~0.86 at `end`."""
     return 1.0 - math.exp(-score * 2.0 / end) if score > 0 else 0.0
 
@@ -216,7 +216,7 @@ class Room:
 
     def summary(self, end: float) -> dict[str, Any]:
         reasons = sorted(((s, lab) for lab, s in self.labels.items() if s >= 0.5), reverse=True)
-        return {"risk": round(_risk(self.score, end), 4), "action": self.action,
+        return {"risk": round(risk_of(self.score, end), 4), "action": self.action,
                 "reasons": [lab for _, lab in reasons[:5]]}
 
 
@@ -342,7 +342,7 @@ class RoomManager:
                 if RANK[act] > RANK[room.action]:
                     room.action = act  # room actions only escalate within a session
                 break
-        risk = _risk(score, self.t.end)
+        risk = risk_of(score, self.t.end)
         for cue, label, w in hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))
         if room.action != before and not hits:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
-from ...live.room import ROOM_ACTIONS, Thresholds, _risk
+from ...live.room import ROOM_ACTIONS, Thresholds, risk_of
 from ..routes.live import live_state
 from .views import _caller, _login_redirect, _page
 
@@ -18,7 +18,8 @@ ROOM_ACTION_ZH = {"none": "无", "warn": "警告主播", "limit": "限制分发"
 ACTION_COLOR = {"none": "#9aa5b1", "warn": "#d4a017", "limit": "#e67e22", "review": "#c0392b", "end": "#6c1010"}
 
 
-def risk_chart(history: list[list[Any]], *, width: int = 720, height: int = 220) -> Markup:
+def risk_chart(history: list[list[Any]], thresholds: Thresholds | None = None, *, width: int = 720,
+               height: int = 220) -> Markup:
     """Room risk over messages as an inline SVG line, with the room-action thresholds as dashed lines and a
     dot where the room action changed."""
     pad_l, pad_r, pad_t, pad_b = 40, 10, 10, 24
@@ -34,9 +35,9 @@ def risk_chart(history: list[list[Any]], *, width: int = 720, height: int = 220)
     parts = [f'<svg class="risk-chart" role="img" aria-label="直播间风险随消息变化" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
              f'<rect x="{pad_l}" y="{pad_t}" width="{w}" height="{h}" fill="#fff" stroke="#ccc"/>']
-    t = Thresholds()
+    t = thresholds or Thresholds()
     for act in ("warn", "limit", "review", "end"):
-        y = xy(first, _risk(getattr(t, act), t.end))[1]
+        y = xy(first, risk_of(getattr(t, act), t.end))[1]
         parts.append(f'<line x1="{pad_l}" x2="{pad_l + w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{ACTION_COLOR[act]}" '
                      f'stroke-dasharray="4 3" stroke-width="1"/><text x="{pad_l + w - 4}" y="{y - 3:.1f}" '
                      f'font-size="10" text-anchor="end" fill="{ACTION_COLOR[act]}">{ROOM_ACTION_ZH[act]}</text>')
@@ -72,9 +73,9 @@ def live_room(request: Request, room_id: str) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
-    _, store = live_state(request.app.state)
+    mgr, store = live_state(request.app.state)
     room = store.room(room_id)
     if room is None:
         return _page(request, "missing.html", caller, content_id=f"直播间 {room_id}")
-    return _page(request, "live_room.html", caller, room=room, chart=risk_chart(room["history"]),
+    return _page(request, "live_room.html", caller, room=room, chart=risk_chart(room["history"], mgr.t),
                  room_action_zh=ROOM_ACTION_ZH, colors=ACTION_COLOR, actions=ROOM_ACTIONS)
