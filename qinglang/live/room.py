@@ -303,6 +303,7 @@ class RoomManager:
         if room.meta.viewer_minor_share >= 0.3:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
+        refused = False
         text = msg.text
         if text and msg.kind != "gift":
             canon = self.engine.normalizer.normalize(text).text
@@ -326,12 +327,16 @@ class RoomManager:
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
+        speaker = role != "viewer" and not refused
         for lab in decision.labels:
-            if lab.rule and lab.rule.startswith(_TRUSTED_PREFIXES) and lab.score >= 0.6:
-                if lab.rule.startswith("live.efficacy") and role == "viewer":
+            rule = lab.rule or ""
+            if rule.startswith(_TRUSTED_PREFIXES) and lab.score >= 0.6:
+                if rule.startswith("live.efficacy") and role == "viewer":
                     continue
-                w = self.t.strong_hit if lab.rule.startswith("contact.") and lab.score >= 0.9 else 1.0
-                hits.append((f"engine:{lab.rule}", lab.label, w))
+                w = self.t.strong_hit if rule.startswith("contact.") and lab.score >= 0.9 else 1.0
+                hits.append((f"engine:{rule}", lab.label, w))
+            elif speaker and rule.startswith("lexicon.") and lab.score >= 0.7:
+                hits.append((f"engine:{rule}", lab.label, 0.8))  # the host's or a guest's own words
         hits.extend(self._reassemble(room, msg, role))
         before = room.action
         for _cue, label, w in hits:
