@@ -185,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=float, default=0.0,
                     help="messages/s each room sends (Poisson); 0: as fast as the answers come (saturation)")
     ap.add_argument("--baseline", type=int, default=3000, help="messages for the in-process baseline")
+    ap.add_argument("--idle", type=float, default=60.0,
+                    help="server's QINGLANG_LIVE_IDLE_SECONDS: rooms idle this long are evicted (default 60)")
     ap.add_argument("--url", help="load a running server (ws://host:port) instead; with --key and --pid")
     ap.add_argument("--key", help="submitter key for --url")
     ap.add_argument("--pid", type=int, help="server process id for --url (CPU time and memory)")
@@ -201,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/live.db"
         key = make_keys(url)["submitter"]
-        srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0", "QINGLANG_SQLITE_SYNCHRONOUS": "NORMAL"}).start()
+        srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0", "QINGLANG_SQLITE_SYNCHRONOUS": "NORMAL",
+                                  "QINGLANG_LIVE_IDLE_SECONDS": str(args.idle)}).start()
         try:
             assert srv.proc is not None
             res = asyncio.run(run(srv.base.replace("http://", "ws://"), key, metas, msgs, args, srv.proc.pid))

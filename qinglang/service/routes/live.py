@@ -42,7 +42,9 @@ def live_state(app_state: Any) -> tuple[RoomManager, LiveStore]:
     """The app's room manager and room store, made on first use."""
     mgr = getattr(app_state, "live_rooms", None)
     if mgr is None:
-        mgr = app_state.live_rooms = RoomManager(app_state.engine)
+        st = app_state.settings
+        mgr = app_state.live_rooms = RoomManager(app_state.engine, idle_seconds=st.live_idle_seconds,
+                                                 max_rooms=st.live_max_rooms)
         app_state.live_store = LiveStore(app_state.store)
     return mgr, app_state.live_store
 
