@@ -203,7 +203,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,
                clock: Callable[[], float] = time.time) -> FastAPI:
     """The service app; all state lives on `app.state`, so tests can build as many as they like."""
-    from .routes import admin, appeals, audit, moderate, reports, review
+    from .routes import admin, appeals, audit, live, moderate, reports, review
 
     app = FastAPI(title="Qinglang 清朗", version="1", description="内容治理服务：审核、举报、申诉、处置与审计。")
     st = app.state
@@ -215,12 +215,13 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
 
-    for mod in (moderate, review, reports, appeals, audit, admin):
+    for mod in (moderate, review, reports, appeals, audit, admin, live):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
-        from .console import views
+        from .console import live_views, views
 
         app.include_router(views.router)
+        app.include_router(live_views.router)
         views.mount_static(app)
 
     @app.get("/healthz", tags=["ops"], summary="Liveness and store writability (503 when writes fail)")

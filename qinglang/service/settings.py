@@ -29,3 +29,5 @@ class Settings(BaseSettings):
     media_root: str | None = None
     console: bool = True
     secure_cookies: bool = False  # set behind HTTPS
+    live_idle_seconds: float = Field(900.0, gt=0)  # a livestream room idle this long is evicted (no resume)
+    live_max_rooms: int = Field(10_000, ge=1)  # rooms kept per worker (least recently active out)
