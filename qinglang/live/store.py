@@ -57,7 +57,10 @@ class LiveStore:
 
     def __init__(self, store: Any, *, max_rooms_in_memory: int = 1000) -> None:
         self.store = store
-        self.sql = hasattr(store, "engine")
+        # SQL or in-memory, told by the transaction the store hands out (the service wraps its store, e.g. to
+        # watch write health, so the store object itself need not be the SQL adapter).
+        with store.transaction(readonly=True) as tx:
+            self.sql = hasattr(tx, "c")
         self._mem: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._mem_max = max_rooms_in_memory
         self._lock = threading.Lock()
