@@ -51,7 +51,9 @@ def unicode_table() -> dict[str, tuple[str, str]]:
             continue
         n = unicodedata.normalize("NFKC", c)
         src = "unicode:nfkc"
-        if cat == "No":
+        # Other numbers (③, ⑶) and the Roman numerals (Ⅲ, ⅲ: letter numbers) read as their value, so that
+        # 下Ⅲ滥 meets 下3滥 / 下三滥 (the numerals stage reads a lone digit inside a word as a Chinese numeral).
+        if cat == "No" or 0x2160 <= cp <= 0x2188:
             try:
                 val = unicodedata.numeric(c)
             except ValueError:

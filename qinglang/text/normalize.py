@@ -8,8 +8,11 @@
    characters, emoji that stand for words.
 2. ``separator``: symbols and spaces inserted between CJK characters (or CJK and letters/digits), or between
    letters/digits written one by one, are removed (微-信, 微 信, 加❤v, w x, 1 3 8).
-3. ``numerals``: inside runs of five or more number characters, Chinese numerals read as digits (幺三八…).
-4. ``repeat``: runs of three or more identical CJK characters fold to one.
+3. ``numerals``: inside runs of five or more number characters, Chinese numerals read as digits (幺三八…);
+   a lone digit inside a word reads as its Chinese numeral (下3滥 → 下三滥, 0售 → 零售; not before a measure word
+   or after 第: 3个, 第3 stay), and the rarer financial numerals read as the common ones (叁 → 三).
+4. ``repeat``: runs of three or more identical CJK characters or Latin letters fold to one (傻傻傻逼,
+   fuuuuck); ``www`` and a Latin run next to an address mark or a digit (aaa1, x.zzz) are kept.
 
 The offset map is built lazily, only when a caller asks for a span (most texts have no hit): each stage
 keeps what it needs to replay itself. Every table row keeps its provenance (`Normalizer.explain`).
@@ -239,7 +242,9 @@ class Normalizer:
         nums = {r.source: r.target for r in load_table("numerals")}
         self._num_table = str.maketrans(nums)
         self._num_re = re.compile("[0-9" + "".join(nums) + "]{5,}")
-        self._rep_re = re.compile(f"([{CJK}])\\1{{2,}}")
+        # a lone digit (not one of several) or a financial numeral: `_word_num` decides by the neighbours
+        self._word_num_re = re.compile(f"(?<![^{CJK}])[0-9](?=[{CJK}])|[{''.join(_FINANCIAL)}]")
+        self._rep_re = re.compile(f"([{CJK}a-z])\\1{{2,}}")
         self._any_rep_re = re.compile(r"(.)\1\1")  # a cheap superset gate: 3x faster than the CJK class
         self._separator, self._numerals, self._repeat = (n in self.enabled for n in ("separator", "numerals", "repeat"))
         self._phonetic_lock = threading.Lock()
@@ -282,19 +287,41 @@ class Normalizer:
                 out = "".join(pieces)
                 stages.append(_Stage("separator", cur, out, None, events))
                 cur = out
-        if self._numerals and self._num_re.search(cur):
-            out = self._num_re.sub(lambda m: m.group().translate(self._num_table), cur)
+        if self._numerals:
+            out = self._num_re.sub(self._num_run, cur) if self._num_re.search(cur) else cur
+            if self._word_num_re.search(out):
+                out = self._word_num_re.sub(self._word_num, out)
             if out != cur:
-                stages.append(_Stage("numerals", cur, out, None))
+                stages.append(_Stage("numerals", cur, out, None))  # both rewrites keep lengths: a 1:1 stage
                 cur = out
         if self._repeat and self._any_rep_re.search(cur) and self._rep_re.search(cur):
-            out = self._rep_re.sub(r"\1", cur)
-            stages.append(_Stage("repeat", cur, out, self._rep_events))
-            cur = out
+            events = self._rep_events(cur)
+            if events:
+                pieces, pos = [], 0
+                for a, n, _ in events:
+                    pieces.append(cur[pos:a + 1])
+                    pos = a + n
+                pieces.append(cur[pos:])
+                out = "".join(pieces)
+                stages.append(_Stage("repeat", cur, out, None, events))
+                cur = out
         return NormalizedText(text, cur, stages, self)
 
     def _fold_run(self, m: re.Match[str]) -> str:
         return m.group().translate(self.table)
+
+    def _num_run(self, m: re.Match[str]) -> str:
+        return m.group().translate(self._num_table)
+
+    def _word_num(self, m: re.Match[str]) -> str:
+        """A lone digit between CJK characters (or opening the text before one) reads as a Chinese numeral."""
+        d = m.group()
+        if not d.isdigit():
+            return _FINANCIAL[d]
+        text, a = m.string, m.start()
+        if text[a + 1] in _MEASURE or (a and text[a - 1] == "第"):  # the regex saw CJK on both sides
+            return d
+        return _DIGIT_HAN[d]
 
     # -- offset maps, built only when a span is asked for ---------------------------------------------------
     def _fold_events(self, src: str) -> list[tuple[int, int, int]]:
@@ -307,7 +334,14 @@ class Normalizer:
         return events
 
     def _rep_events(self, src: str) -> list[tuple[int, int, int]]:
-        return [(m.start(), m.end() - m.start(), 1) for m in self._rep_re.finditer(src)]
+        out = []
+        for m in self._rep_re.finditer(src):
+            a, b = m.span()
+            if "a" <= src[a] <= "z" and (src[a:b] == "www" or (a and src[a - 1] in _NOT_A_STUTTER)
+                                         or (b < len(src) and src[b] in _NOT_A_STUTTER)):
+                continue  # www点example, aaa1, x.zzz: an address or a code, not a stutter
+            out.append((a, b - a, 1))
+        return out
 
     # -- phonetic view ----------------------------------------------------------------------------------------
     @property
@@ -346,6 +380,13 @@ def _bmp_class(chars: Iterable[str], astral_range: str, suffix: str) -> re.Patte
 
 
 _ADDRESS_MARKS = frozenset("@:/")  # x@y.cn, t.me/… keep their structure
+_NOT_A_STUTTER = frozenset("./@:_-#&=%0123456789")
+_DIGIT_HAN = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+# Financial (大写) numerals whose characters are not also ordinary words (陆 大陆, 肆 放肆, 伍 a surname stay).
+_FINANCIAL = {"壹": "一", "贰": "二", "叁": "三", "柒": "七", "捌": "八", "玖": "九"}
+# After a lone digit these make it an ordinary quantity (3个, 5元, 2楼): it stays a digit.
+_MEASURE = frozenset("个元块毛角分秒点号年月日天周次楼层岁名位人件张条本只斤米里克度倍成折级季集期章节页"
+                     "代届套台辆部首句篇遍趟下星万千百十亿亩寸尺丈吨升杯瓶碗盒袋箱两粒颗片根支把间家场局盘轮回步声码线环型款")
 
 
 def _is_cjk(c: str) -> bool:
