@@ -5,7 +5,7 @@
 
 1. ``fold``: one composed character table — Unicode (NFKC, case, enclosed/maths letters and digits,
    diacritics, script confusables), invisible characters, traditional→simplified (OpenCC), rare look-alike
-   characters, emoji that stand for words.
+   characters, emoji that stand for words or characters (a hand table, and one derived from real cloaks).
 2. ``separator``: symbols and spaces inserted between CJK characters (or CJK and letters/digits), or between
    letters/digits written one by one, are removed (微-信, 微 信, 加❤v, w x, 1 3 8).
 3. ``numerals``: inside runs of five or more number characters, Chinese numerals read as digits (幺三八…);
@@ -35,6 +35,8 @@ ALNUM = "0-9a-z"
 LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji", "separator", "numerals", "repeat")
 _LAYER_ORDER = {name: k for k, name in enumerate(LAYERS)}
 TABLE_LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji")  # in order of precedence (last wins)
+# Derived tables read as part of a layer, before the layer's own table (whose hand-written rows win).
+LAYER_EXTRAS = {"emoji": ("emoji_cntp",)}
 # Sentence punctuation is a real boundary and never treated as an inserted separator.
 _KEEP = set("，。！？；：、…（）《》〈〉「」『』【】“”‘’\n")
 
@@ -217,6 +219,9 @@ class Normalizer:
         rows: dict[str, TableRow] = {}
         for name in TABLE_LAYERS:
             if name in self.enabled:
+                for extra in LAYER_EXTRAS.get(name, ()):
+                    for row in load_table(extra):
+                        rows[row.source] = TableRow(row.source, row.target, name, row.provenance)
                 for row in load_table(name):
                     rows[row.source] = row
         self.rows = rows
@@ -266,6 +271,7 @@ class Normalizer:
             events: list[tuple[int, int, int]] = []
             pieces: list[str] = []
             pos = 0
+            gaps = _pinyin_gaps(cur) if _SPACED_LATIN.search(cur) else ()
             for m in self._sep_run_re.finditer(cur):
                 a, b = m.span()
                 if a == 0 or b == len(cur):
@@ -278,6 +284,7 @@ class Normalizer:
                     # letters spelled out one by one (w x, n·b, 1 3 8): both sides stand alone
                     or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
                         and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1])) and not _ADDRESS_MARKS & set(m.group()))
+                    or (gaps and (a, b) in gaps)  # spaced full pinyin of a word: bai ren ban ji
                 ):
                     pieces.append(cur[pos:a])
                     events.append((a, b - a, 0))
@@ -387,6 +394,36 @@ _FINANCIAL = {"壹": "一", "贰": "二", "叁": "三", "柒": "七", "捌": "�
 # After a lone digit these make it an ordinary quantity (3个, 5元, 2楼): it stays a digit.
 _MEASURE = frozenset("个元块毛角分秒点号年月日天周次楼层岁名位人件张条本只斤米里克度倍成折级季集期章节页"
                      "代届套台辆部首句篇遍趟下星万千百十亿亩寸尺丈吨升杯瓶碗盒袋箱两粒颗片根支把间家场局盘轮回步声码线环型款")
+
+
+_SPACED_LATIN = re.compile("[a-z] +[a-z]")
+_SPACES = re.compile(" +")
+_LATIN_WORDS = re.compile("(?<![a-z0-9])[a-z]+(?: +[a-z]+)+(?![a-z0-9])")
+
+
+def _pinyin_gaps(text: str) -> set[tuple[int, int]]:
+    """The spaces inside runs of Latin words that are all pinyin (bai ren ban ji) written next to Chinese.
+
+    A run qualifies when every word splits wholly into toneless syllables and a CJK character stands right
+    before or after it (one space between allowed): 骂hei gui出门, 被bian tai sao rao 这. English (he is)
+    and handles (v x, already joined as letters) do not."""
+    from .phonetic import segment_pinyin
+
+    out: set[tuple[int, int]] = set()
+    for m in _LATIN_WORDS.finditer(text):
+        a, b = m.span()
+        before = text[a - 1] if a else ""
+        if before == " " and a > 1:
+            before = text[a - 2]
+        after = text[b] if b < len(text) else ""
+        if after == " " and b + 1 < len(text):
+            after = text[b + 1]
+        if not (_is_cjk(before) or _is_cjk(after)):
+            continue
+        words = m.group().split()
+        if all(len(w) <= 12 and all(is_syl for _, is_syl in segment_pinyin(w)) for w in words):
+            out.update((a + g.start(), a + g.end()) for g in _SPACES.finditer(m.group()))
+    return out
 
 
 def _is_cjk(c: str) -> bool:
