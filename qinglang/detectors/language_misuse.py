@@ -24,7 +24,7 @@ from ..text.normalize import Normalizer
 from .base import Views
 
 DISGUISE_VARIANTS = frozenset({"homophone", "pinyin", "initials", "split"})
-DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "homophone", "pinyin", "initials"})
+DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "radical", "homophone", "pinyin", "initials"})
 SKIP_LABELS = frozenset({"language_misuse"})
 SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
 

@@ -4,6 +4,9 @@ Each generator rewrites the characters of given spans (or of random positions) t
 
 - ``homophone``: a common character with the same toneless pinyin (傻逼 → 煞逼)
 - ``lookalike``: a rare character that imitates it (微 → 徾)
+- ``radical``: a common character sharing its components, as CNTP's look-alike cloaks are written: the
+  character with a radical added (黑 → 嘿, 女 → 汝) or its radical swapped (级 → 汲)
+- ``shuffle``: the characters of each word of the span in another order (婊子 → 子婊, 不开化 → 开不化)
 - ``split``: the character written as its components (娼 → 女昌)
 - ``pinyin``: the span written in pinyin (傻逼 → shabi)
 - ``initials``: words of the span written as pinyin initials (你妈死了 → nmsl); below rate 1 each
@@ -29,7 +32,8 @@ from ..text.dictionary import iter_words, tokenize
 from ..text.normalize import load_table
 from ..text.phonetic import char_syllable
 
-KINDS = ("homophone", "lookalike", "split", "pinyin", "initials", "emoji", "separator", "traditional", "fullwidth")
+KINDS = ("homophone", "lookalike", "split", "pinyin", "initials", "emoji", "separator", "traditional", "fullwidth",
+         "radical", "shuffle")
 _SEPARATORS = [" ", "-", ".", "*", "_", "|", "/", "~", "·", "❤", "☆", "\u200b"]
 _DECOR = ["😀", "🌸", "✨", "🔥", "💋", "🍀", "👉", "⭐"]
 
@@ -84,6 +88,29 @@ def _fullwidth() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _radical_alikes() -> dict[str, tuple[str, ...]]:
+    """Characters made of a common character plus a radical, or sharing its second component (split.tsv);
+    the look-alikes may be rare (的 → 扚, 地 → 髢), as in CNTP."""
+    common = set(_common_chars()[:4000])
+    holders: dict[str, set[str]] = defaultdict(set)  # component → characters of two parts ending with it
+    parts: dict[str, set[str]] = defaultdict(set)  # character → its second components
+    for row in load_table("split"):
+        if len(row.target) != 2 or not _is_cjk(row.source):
+            continue
+        holders[row.target[1]].add(row.source)
+        parts[row.source].add(row.target[1])
+    out: dict[str, tuple[str, ...]] = {}
+    for ch in common:
+        options = set(holders.get(ch, ()))  # 黑 → 嘿, 女 → 汝
+        for comp in parts.get(ch, ()):  # 级 (纟及) → 汲 (氵及)
+            options |= holders.get(comp, set())
+        options.discard(ch)
+        if options:
+            out[ch] = tuple(sorted(options))
+    return out
+
+
 def _char_sub(table: Callable[[], dict[str, tuple[str, ...]]]) -> Callable[[str, random.Random], str | None]:
     def sub(ch: str, rng: random.Random) -> str | None:
         options = table().get(ch)
@@ -98,6 +125,7 @@ _CHAR_SUBS: dict[str, Callable[[str, random.Random], str | None]] = {
     "split": _char_sub(lambda: _reverse("split")),
     "traditional": _char_sub(lambda: _reverse("t2s")),
     "fullwidth": _char_sub(_fullwidth),
+    "radical": _char_sub(_radical_alikes),
 }
 _WORD_EMOJI = {"加": "➕", "网": "🌐", "电话": "📞", "飞机": "✈️", "qq": "🐧", "QQ": "🐧"}
 
@@ -129,6 +157,9 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
             rep = sub(ch, rng) if rng.random() < rate else None
             chars.append(rep if rep is not None else ch)
         return "".join(chars)
+    if kind == "shuffle":
+        return "".join(_shuffle(w, rng) if len(w) > 1 and rng.random() < rate else w
+                       for w, _, _ in tokenize(seg, hmm=False))
     if kind == "initials":
         if rate >= 1.0 or not any(_is_cjk(ch) and char_syllable(ch) for ch in seg):
             return _initials(seg)
@@ -155,6 +186,16 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
                 chars.append(rng.choice(pool))
         return "".join(chars)
     raise AssertionError(kind)
+
+
+def _shuffle(word: str, rng: random.Random) -> str:
+    """Another order of the word's characters (two characters: swapped)."""
+    chars = list(word)
+    for _ in range(4):
+        rng.shuffle(chars)
+        if "".join(chars) != word:
+            break
+    return "".join(chars)
 
 
 def _initials(word: str) -> str:

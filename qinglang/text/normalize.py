@@ -3,6 +3,8 @@
 `Normalizer.normalize(text)` runs a fixed sequence of stages, each a C-speed string operation
 (`str.translate` or one regex), so the common case costs a few passes over the text and no Python loop:
 
+0. ``radical``: a bound radical form written beside a component is the character they make (微亻言 → 微信,
+   氵殳 → 没): such forms (亻 氵 扌…) are never written alone, so the pair is a split character.
 1. ``fold``: one composed character table — Unicode (NFKC, case, enclosed/maths letters and digits,
    diacritics, script confusables), invisible characters, traditional→simplified (OpenCC), rare look-alike
    characters, emoji that stand for words or characters (a hand table, and one derived from real cloaks).
@@ -32,7 +34,7 @@ from importlib import resources
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 ASTRAL_SYMBOLS = "\U0001f000-\U0001fbff"  # emoji and pictograph blocks: all symbols, all separators
 ALNUM = "0-9a-z"
-LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji", "separator", "numerals", "repeat")
+LAYERS = ("radical", "unicode", "invisible", "t2s", "lookalike", "emoji", "separator", "numerals", "repeat")
 _LAYER_ORDER = {name: k for k, name in enumerate(LAYERS)}
 TABLE_LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji")  # in order of precedence (last wins)
 # Derived tables read as part of a layer, before the layer's own table (whose hand-written rows win).
@@ -244,6 +246,10 @@ class Normalizer:
         self._odd_re = _bmp_class(odd, "\U00010000-\U0010ffff", "")
         self._fold_re = _bmp_class([chr(k) for k in table], "\U00010000-\U0010ffff", "+") if table else None
         self._sep_run_re = _bmp_class(_separator_chars(), ASTRAL_SYMBOLS, "+")
+        self._merge = {r.source: r.target for r in load_table("radical_merge")} if "radical" in self.enabled else {}
+        bound = "".join(sorted({k[0] for k in self._merge}))
+        self._bound_re = re.compile(f"[{bound}]") if bound else None
+        self._merge_re = re.compile(f"[{bound}][{CJK}]") if bound else None
         nums = {r.source: r.target for r in load_table("numerals")}
         self._num_table = str.maketrans(nums)
         self._num_re = re.compile("[0-9" + "".join(nums) + "]{5,}")
@@ -261,6 +267,20 @@ class Normalizer:
         """Return the canonical text of `text` with its offset map; never raises on any str."""
         stages: list[_Stage] = []
         cur = text
+        if self._bound_re is not None and self._bound_re.search(cur):
+            merge = self._merge
+            pieces, events, pos = [], [], 0
+            for m in self._merge_re.finditer(cur):  # type: ignore[union-attr]
+                ch = merge.get(m.group())
+                if ch is not None:
+                    pieces += [cur[pos:m.start()], ch]
+                    events.append((m.start(), 2, 1))
+                    pos = m.end()
+            if events:
+                pieces.append(cur[pos:])
+                out = "".join(pieces)
+                stages.append(_Stage("radical", cur, out, None, events))
+                cur = out
         if self._fold_re is not None:
             out = self._fold_re.sub(self._fold_run, cur)
             if out != cur:

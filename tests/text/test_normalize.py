@@ -152,3 +152,22 @@ def test_spaced_full_pinyin_joins(original: str, canonical: str) -> None:
     k = nt.text.find("bairenbanji")
     if k >= 0:
         assert original[slice(*nt.span(k, k + 11))] == "bai ren ban ji"
+
+
+@pytest.mark.parametrize(("original", "canonical"), [
+    ("加微亻言详聊", "加微信详聊"),          # 拆字 of a contact word
+    ("根本氵殳亻十么能力", "根本没什么能力"),
+    ("同忄生恋", "同性恋"),                  # before 忄 would fold to its look-alike 小
+    ("加嶶信", "加微信"),                    # a variant form of 微
+    ("亻", "亻"),                            # a lone form: nothing to put together
+])
+def test_split_characters_with_a_bound_radical_join(original: str, canonical: str) -> None:
+    nt = normalize(original)
+    assert nt.text == canonical
+    assert nt.span(0, len(nt.text)) == (0, len(original))
+
+
+def test_radical_join_maps_back_and_names_its_layer() -> None:
+    nt = normalize("加微亻言详聊")
+    assert nt.span(1, 3) == (1, 4)
+    assert nt.layers(1, 3) == ("radical",)
