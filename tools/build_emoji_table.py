@@ -13,6 +13,11 @@ one (📝👴 → 基佬: 📝 → 基, 👴 → 佬). Per emoji the most freque
 - the emoji stands for a character more often than it appears as itself in the clean sentences (🤔 and 😆
   decorate ordinary posts and are not read as characters).
 
+- it is not one of the decorations wedged between the characters of a handle (薇⭐信, 加❤v: the emoji of
+  `qinglang.eval.perturb`'s decoration pool and the separator stage's own): read as a character, ⭐ → 性 would
+  turn 薇⭐信 into 薇性信 and lose the handle (the 引流 dev set has such rows). CNTP writes ⭐ for 性 often, and
+  that cloak is left to the models.
+
 Keycap digits (7️⃣) are left to the numerals stage (their base is an ASCII digit). The output is deterministic.
 The hand-written `emoji.tsv` wins where both have a row (the normalizer loads this table first).
 """
@@ -23,11 +28,13 @@ import argparse
 import difflib
 import json
 import os
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data" / "cntp"
 OUT = ROOT / "qinglang" / "text" / "data" / "emoji_cntp.tsv"
 PROVENANCE = "cntp:emoji.jsonl(MIT)"
@@ -72,9 +79,12 @@ def derive(rows: list[dict], base_texts: list[str], min_count: int) -> tuple[dic
                 if base.isascii():
                     continue  # keycap digits: the numerals stage reads them
                 pairs[base][ch] += 1
+    from qinglang.eval.perturb import _DECOR, _SEPARATORS
+
+    decorations = {e[0] for e in (*_DECOR, *_SEPARATORS) if e}
     natural = Counter(c for t in base_texts for c in t if is_emoji_base(c))
     table: dict[str, tuple[str, int, int]] = {}
-    stats = {"emoji_seen": len(pairs), "kept": 0, "too_rare": 0, "ambiguous": 0, "decorative": 0}
+    stats = {"emoji_seen": len(pairs), "kept": 0, "too_rare": 0, "ambiguous": 0, "decorative": 0, "decoration": 0}
     for emo, cnt in sorted(pairs.items()):
         (ch, n), total = cnt.most_common(1)[0], sum(cnt.values())
         if total < min_count:
@@ -83,6 +93,8 @@ def derive(rows: list[dict], base_texts: list[str], min_count: int) -> tuple[dic
             stats["ambiguous"] += 1
         elif natural[emo] >= total:
             stats["decorative"] += 1
+        elif emo in decorations:
+            stats["decoration"] += 1
         else:
             table[emo] = (ch, n, total)
             stats["kept"] += 1
