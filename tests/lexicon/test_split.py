@@ -87,3 +87,20 @@ def test_shuffle_generator_reorders_inside_words() -> None:
 
     out = perturb("那岂不是婊子都不如", "shuffle", random.Random(1), rate=1.0)
     assert sorted(out) == sorted("那岂不是婊子都不如") and out != "那岂不是婊子都不如"
+
+
+def test_emoji_generator_writes_characters_as_emoji_the_normalizer_reads_back() -> None:
+    import random
+
+    from qinglang.text import normalize
+
+    out = perturb("跟黑女交往过的男的", "emoji", random.Random(5), rate=1.0)
+    assert "👩" in out or "👨" in out
+    assert "女" in normalize(out).text or "男" in normalize(out).text
+
+
+def test_pinyin_generator_spaces_syllables_sometimes() -> None:
+    import random
+
+    outs = {perturb("那岂不是婊子都不如", "pinyin", random.Random(k), spans=[(4, 6)]) for k in range(8)}
+    assert outs == {"那岂不是biaozi都不如", "那岂不是biao zi都不如"}
