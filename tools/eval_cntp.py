@@ -4,6 +4,7 @@
     python tools/eval_cntp.py                          # ../shared/data/cntp (or $QINGLANG_SHARED/data/cntp)
     python tools/eval_cntp.py --markdown               # the table for docs/accuracy.md
     python tools/eval_cntp.py --misses emoji --n 30    # print perturbed rows lost although their clean row was found
+    python tools/eval_cntp.py --detectors tools/cold_model_p50.yaml   # another detector registry (as `scan`)
 
 The engine is what `qinglang scan` runs (`Engine()`, decided through `moderate_many`). A row counts as flagged
 when its Decision carries `abuse` or `antagonism` (any score), as issue 16 measures. On `base.jsonl`:
@@ -84,11 +85,13 @@ def main() -> int:
     ap.add_argument("--misses", default=None, help="print lost rows of this perturbation")
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--json", type=Path, default=None, help="also write the figures (without lost rows) here")
+    ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: the shipped one)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from qinglang.engine import Engine
 
-    res = evaluate(Engine(), args.data or cntp_dir())
+    engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
+    res = evaluate(engine, args.data or cntp_dir())
     print(markdown(res))
     if args.json:
         slim = {"base": res["base"], "perturbations": {k: {kk: vv for kk, vv in v.items() if kk != "lost"}
