@@ -27,7 +27,7 @@ from .base import Views
 from .registry import BuildContext, DetectorSpec
 
 DISGUISE_VARIANTS = frozenset({"homophone", "pinyin", "initials", "split"})
-DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "homophone", "pinyin", "initials"})
+DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "radical", "homophone", "pinyin", "initials"})
 SKIP_LABELS = frozenset({"language_misuse"})
 SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
 

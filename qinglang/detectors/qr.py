@@ -29,6 +29,11 @@ _CONTACT = re.compile(r"^(BEGIN:VCARD|MECARD:|tel:|sms(to)?:|mailto:)", re.IGNOR
 _FIELD = re.compile(r"^media\[(\d+)\]\.qr$")
 
 
+# Official sites are never 引流, whatever a platform lists: the national reporting centre (12377.cn), the
+# cyber-police and anti-fraud reporting sites, and every government domain.
+OFFICIAL_DOMAINS = ("12377.cn", "12321.cn", "cyberpolice.cn", "gov.cn")
+
+
 class QRDetector:
     name = "qr"
     version = "1"
@@ -37,7 +42,7 @@ class QRDetector:
     def __init__(self, *, invite_score: float = 0.95, contact_score: float = 0.9, url_score: float = 0.7,
                  allow_domains: tuple[str, ...] = (), name: str = "qr") -> None:
         self.scores = {"group_invite": invite_score, "contact": contact_score, "url": url_score}
-        self.allow = frozenset(d for d in (nz.domain(x) for x in allow_domains) if d)
+        self.allow = frozenset(d for d in (nz.domain(x) for x in (*OFFICIAL_DOMAINS, *allow_domains)) if d)
         self.name = name
         self.id = f"{self.name}@{self.version}"
 
