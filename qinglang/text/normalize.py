@@ -18,6 +18,10 @@
 
 The offset map is built lazily, only when a caller asks for a span (most texts have no hit): each stage
 keeps what it needs to replay itself. Every table row keeps its provenance (`Normalizer.explain`).
+
+Why one module: the stages and the lazy offset map are one algorithm — each stage records what the map needs
+to replay it, and the map walks the stages back in order; split apart, every stage would have to export its
+private replay record.
 """
 
 from __future__ import annotations

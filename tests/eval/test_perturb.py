@@ -23,11 +23,11 @@ def test_each_kind_changes_the_text(kind: str) -> None:
 
 def test_spans_limit_the_change() -> None:
     out = perturb("你好加微信看视频再见", "pinyin", random.Random(1), spans=[(2, 5)])
-    assert out == "你好jiaweixin看视频再见"
+    assert out.replace(" ", "") == "你好jiaweixin看视频再见"  # evaders space syllables or not (CNTP does both)
 
 
 def test_examples_of_the_kinds() -> None:
-    assert perturb(TEXT, "pinyin", random.Random(1)) == "jiaweixinkanshipin"
+    assert perturb(TEXT, "pinyin", random.Random(1)).replace(" ", "") == "jiaweixinkanshipin"
     assert perturb(TEXT, "initials", random.Random(1)) == "jwxksp"
     assert perturb(TEXT, "traditional", random.Random(1)) == "加微信看視頻"
 
