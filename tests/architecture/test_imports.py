@@ -118,13 +118,8 @@ def test_cycle_finder_finds_a_planted_cycle() -> None:
     assert find_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-# Known, owned elsewhere: issue 14 item 4 (a workflow resolution module that runs queue → reports →
-# sanctions in one direction) is the svc13 branch's. Delete the entry once that lands; nothing may be added.
-KNOWN_CYCLES = [["qinglang.workflow.queue", "qinglang.workflow.reports"]]
-
-
 def test_no_import_cycles() -> None:
-    cycles = [c for c in find_cycles(_ignoring_package_inits(import_graph())) if c not in KNOWN_CYCLES]
+    cycles = find_cycles(_ignoring_package_inits(import_graph()))
     assert cycles == [], "import cycles:\n" + "\n".join(" ↔ ".join(c) for c in cycles)
 
 

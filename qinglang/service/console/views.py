@@ -16,7 +16,7 @@ from ...errors import QinglangError
 from ...labels import LABELS
 from ...store.ports import Store
 from ...store.views import CN_TZ
-from ...workflow import appeals, queue
+from ...workflow import appeals, queue, resolution
 from ...workflow.config import REASON_CODES
 from ...workflow.reports import STATUS_ZH, category_name
 from ..deps import COOKIE, Caller, ClockDep, SettingsDep, StoreDep, WorkflowDep, authenticate, caller_for_token
@@ -182,7 +182,7 @@ def claim_item(request: Request, content_id: str, store: StoreDep, wf: WorkflowD
 def decide_item(request: Request, content_id: str, action: Annotated[str, Form(max_length=16)],
                 reason: Annotated[str, Form(max_length=64)], store: StoreDep, wf: WorkflowDep, clock: ClockDep,
                 note: Annotated[str, Form(max_length=2000)] = "") -> Response:
-    return _act(request, store, content_id, lambda tx, c: queue.decide(
+    return _act(request, store, content_id, lambda tx, c: resolution.decide(
         tx, wf, content_id, reviewer=c.actor, action=action, reason=reason, note=note, now=clock()))
 
 

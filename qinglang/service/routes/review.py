@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ...errors import NotFound
-from ...workflow import queue
+from ...workflow import queue, resolution
 from ...workflow.config import REASON_CODES
 from ..deps import ClockDep, Reviewer, StoreDep, WorkflowDep
 from .schemas import DecideIn, appeal_json, report_json, review_json
@@ -68,6 +68,6 @@ def release(content_id: str, store: StoreDep, clock: ClockDep, caller: Reviewer)
 def decide(content_id: str, body: DecideIn, store: StoreDep, wf: WorkflowDep, clock: ClockDep,
            caller: Reviewer) -> dict[str, Any]:
     now = clock()
-    item = store.write(lambda tx: queue.decide(tx, wf, content_id, reviewer=caller.actor, action=body.action,
-                                               reason=body.reason, note=body.note, now=now))
+    item = store.write(lambda tx: resolution.decide(tx, wf, content_id, reviewer=caller.actor, action=body.action,
+                                                    reason=body.reason, note=body.note, now=now))
     return {"item": review_json(item, now)}
