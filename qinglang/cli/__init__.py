@@ -20,7 +20,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import aigc, evaluate, evidence, indicators, moderate, policy, serve, text
+    from . import aigc, evaluate, evidence, indicators, moderate, policy, report, serve, text
     from .common import audit_app
 
     moderate.register(app)
@@ -32,6 +32,7 @@ def _register() -> None:
     aigc.register(app)
     app.add_typer(audit_app, name="audit")
     serve.register(app)
+    report.register(app)
 
 
 def main() -> None:
