@@ -129,8 +129,7 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     if settings.console:
         from .console import views
 
-        app.include_router(views.router)
-        views.mount_static(app)
+        views.install(app)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, Any]:
