@@ -29,23 +29,26 @@ def campaign(
     end: Annotated[str, typer.Option("--to", help="Last day included, YYYY-MM-DD (Beijing time).")] = "",
     out: Annotated[Path, typer.Option("-o", "--out", help="Folder for report.html, report.pdf, report.csv.")] = Path(
         "report"),
+    workflow: Annotated[Path | None, typer.Option("--workflow", help="Workflow YAML whose SLA hours apply (the "
+                                                  "server's --workflow); default: built-in.")] = None,
 ) -> None:
     """Items decided by action and label, accounts sanctioned by level, reports and appeals, for the ten tasks."""
     import time
 
     from ..report.build import build_report
     from ..report.render import write_all
-    from ..workflow.config import WorkflowConfig
+    from ..workflow.config import load_workflow_config
 
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
     d0 = _date(start, "--from") if start else today.replace(day=1)
     d1 = _date(end, "--to") if end else today
     if d1 < d0:
         raise ConfigError(f"--to {d1} is before --from {d0}")
+    cfg = load_workflow_config(workflow)
     store = _store(db)
     try:
         with store.transaction(readonly=True) as tx:
-            rep = build_report(tx, WorkflowConfig(), d0, d1, now=time.time())
+            rep = build_report(tx, cfg, d0, d1, now=time.time())
     finally:
         store.close()
     for p in write_all(rep, out):
