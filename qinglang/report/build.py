@@ -21,7 +21,7 @@ from typing import Any
 
 from ..evidence.package import package_dirname
 from ..store.ports import StoredDecision, Tx
-from ..workflow.config import LADDER, WorkflowConfig
+from ..workflow.config import LADDER, LEVEL_ZH, WorkflowConfig
 from .names import ACTION_ZH, CN_TZ, ten_tasks
 
 ACTIONS = tuple(ACTION_ZH)
@@ -133,7 +133,7 @@ def csv_rows(rep: CampaignReport) -> list[list[str | int]]:
         for lab, n in sorted(t.by_label.items()):
             rows.append([t.campaign, name, "按标签", lab, n])
         for lv in LADDER:
-            rows.append([t.campaign, name, "处置账号", lv, t.accounts_by_level.get(lv, 0)])
+            rows.append([t.campaign, name, "处置账号", LEVEL_ZH[lv], t.accounts_by_level.get(lv, 0)])
         rows += [[t.campaign, name, "用户举报", "受理", t.reports_received],
                  [t.campaign, name, "用户举报", "办结", t.reports_handled],
                  [t.campaign, name, "用户举报", "时限内办结", t.reports_within_sla],

@@ -100,6 +100,7 @@ def write_pdf(rep: CampaignReport, path: Path) -> None:
         ch.categoryAxis.categoryNames = [ACTION_ZH[a] for a in ACTIONS]
         ch.categoryAxis.labels.fontName = font
         ch.valueAxis.valueMin = 0
+        ch.valueAxis.valueStep = max(1, -(-max(ch.data[0]) // 5))  # whole numbers on the axis
         ch.valueAxis.labels.fontName = font
         ch.bars[0].fillColor = colors.HexColor("#1f77b4")
         d.add(ch)

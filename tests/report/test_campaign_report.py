@@ -71,12 +71,12 @@ EXPECTED = {
     ("illegal-links", "处置内容总数", ""): 4, ("illegal-links", "按处置", "拦截"): 3,
     ("illegal-links", "按处置", "通过"): 1, ("illegal-links", "按处置", "限流"): 0,
     ("illegal-links", "按标签", "drainage"): 3, ("illegal-links", "按标签", "gambling"): 1,
-    ("illegal-links", "处置账号", "warning"): 2, ("illegal-links", "处置账号", "throttle"): 1,
-    ("illegal-links", "处置账号", "mute"): 0, ("illegal-links", "用户举报", "受理"): 2,
+    ("illegal-links", "处置账号", "提醒"): 2, ("illegal-links", "处置账号", "限流"): 1,
+    ("illegal-links", "处置账号", "禁言"): 0, ("illegal-links", "用户举报", "受理"): 2,
     ("illegal-links", "用户举报", "办结"): 2, ("illegal-links", "用户举报", "时限内办结"): 1,
     ("illegal-links", "申诉", "收到"): 2, ("illegal-links", "申诉", "改判"): 1,
     ("livestream", "处置内容总数", ""): 2, ("livestream", "按处置", "限流"): 2,
-    ("livestream", "按标签", "vulgar"): 2, ("livestream", "处置账号", "mute"): 1,
+    ("livestream", "按标签", "vulgar"): 2, ("livestream", "处置账号", "禁言"): 1,
     ("livestream", "用户举报", "受理"): 1, ("livestream", "用户举报", "办结"): 0,
     ("livestream", "申诉", "收到"): 0, ("news", "处置内容总数", ""): 0,
 }
@@ -116,3 +116,17 @@ def test_report_command_refuses_missing_db_and_bad_dates(tmp_path: Path) -> None
     bad = subprocess.run([sys.executable, "-m", "qinglang.cli", "report", "campaign", "--db", "memory://", "--from",
                           "7月1日", "-o", str(tmp_path / "o")], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_report_builds_from_the_demo_store_in_one_command(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    demo = subprocess.run([sys.executable, "-m", "qinglang.cli", "demo", "--no-serve", "--db", db],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert demo.returncode == 0, demo.stderr
+    res = subprocess.run([sys.executable, "-m", "qinglang.cli", "report", "campaign", "--db", db, "--from",
+                          "2000-01-01", "--to", "2099-12-31", "-o", str(tmp_path / "r")],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    with (tmp_path / "r" / "report.csv").open(encoding="utf-8-sig") as fh:
+        total = sum(int(r["数值"]) for r in csv.DictReader(fh) if r["指标"] == "处置内容总数")
+    assert total > 0 and (tmp_path / "r" / "report.pdf").stat().st_size > 1000
