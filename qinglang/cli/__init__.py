@@ -20,7 +20,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import aigc, evaluate, evidence, indicators, moderate, policy, serve, spark, text, worker
+    from . import aigc, evaluate, evidence, indicators, moderate, policy, report, serve, spark, text, worker
     from .common import audit_app
 
     moderate.register(app)
@@ -34,6 +34,7 @@ def _register() -> None:
     serve.register(app)
     spark.register(app)
     worker.register(app)
+    report.register(app)
 
 
 def main() -> None:

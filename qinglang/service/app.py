@@ -220,9 +220,8 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     if settings.console:
         from .console import live_views, views
 
-        app.include_router(views.router)
+        views.install(app)
         app.include_router(live_views.router)
-        views.mount_static(app)
 
     @app.get("/healthz", tags=["ops"], summary="Liveness and store writability (503 when writes fail)")
     def healthz() -> JSONResponse:

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
 from ...live.room import ROOM_ACTIONS, Thresholds, risk_of
-from ..deps import ClockDep
 from ..routes.live import live_state
 from .views import _caller, _login_redirect, _page
 
@@ -60,23 +59,23 @@ def risk_chart(history: list[list[Any]], thresholds: Thresholds | None = None, *
 
 
 @router.get("/live", response_class=HTMLResponse)
-def live_rooms(request: Request, clock: ClockDep) -> Response:
+def live_rooms(request: Request) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
     _, store = live_state(request.app.state)
-    return _page(request, "live_rooms.html", caller, clock(), rooms=store.rooms(200), room_action_zh=ROOM_ACTION_ZH,
+    return _page(request, "live_rooms.html", caller, rooms=store.rooms(200), room_action_zh=ROOM_ACTION_ZH,
                  colors=ACTION_COLOR)
 
 
 @router.get("/live/{room_id}", response_class=HTMLResponse)
-def live_room(request: Request, room_id: str, clock: ClockDep) -> Response:
+def live_room(request: Request, room_id: str) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
     mgr, store = live_state(request.app.state)
     room = store.room(room_id)
     if room is None:
-        return _page(request, "missing.html", caller, clock(), content_id=f"直播间 {room_id}")
-    return _page(request, "live_room.html", caller, clock(), room=room, chart=risk_chart(room["history"], mgr.t),
+        return _page(request, "missing.html", caller, content_id=f"直播间 {room_id}")
+    return _page(request, "live_room.html", caller, room=room, chart=risk_chart(room["history"], mgr.t),
                  room_action_zh=ROOM_ACTION_ZH, colors=ACTION_COLOR, actions=ROOM_ACTIONS)
