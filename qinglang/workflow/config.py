@@ -27,6 +27,13 @@ REASON_CODES: dict[str, str] = {
     "escalate": "存疑，提交复核",
 }
 VIOLATION_ACTIONS = frozenset({"limit", "block"})
+# Which actions each reason code allows: a decision whose action contradicts its reason (通过 + 确认违规) is refused.
+REASON_ACTIONS: dict[str, frozenset[str]] = {
+    "violation.confirmed": frozenset({"limit", "block"}), "violation.partial": frozenset({"label", "limit"}),
+    "no_violation": frozenset({"pass"}), "insufficient_evidence": frozenset({"pass", "label"}),
+    "context.news": frozenset({"pass", "label"}), "context.satire": frozenset({"pass", "label"}),
+    "duplicate": frozenset({"pass", "label", "limit", "review", "block"}), "escalate": frozenset({"review"}),
+}
 
 
 class WorkflowConfig(BaseModel):

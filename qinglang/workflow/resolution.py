@@ -15,7 +15,7 @@ from ..errors import InvalidRequest, NotFound
 from ..labels import Action
 from ..store.ports import ReviewItem, StoredDecision, Tx
 from . import audit, queue, reports, sanctions
-from .config import REASON_CODES, VIOLATION_ACTIONS, WorkflowConfig
+from .config import REASON_ACTIONS, REASON_CODES, VIOLATION_ACTIONS, WorkflowConfig
 from .statuses import ReportStatus, ReviewStatus
 
 
@@ -28,6 +28,9 @@ def decide(tx: Tx, cfg: WorkflowConfig, content_id: str, *, reviewer: str, actio
         raise InvalidRequest(str(exc)) from None
     if reason not in REASON_CODES:
         raise InvalidRequest(f"unknown reason code {reason!r}; expected one of {sorted(REASON_CODES)}")
+    if action not in REASON_ACTIONS[reason]:
+        raise InvalidRequest(f"action {action!r} contradicts reason {reason!r}; that reason allows "
+                             f"{sorted(REASON_ACTIONS[reason])}")
     item = queue.held(tx, content_id, reviewer, now)
     stored = tx.get_decision(content_id)
     if stored is None:

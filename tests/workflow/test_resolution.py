@@ -18,6 +18,12 @@ def test_decide_validates_action_and_reason_code():
             resolution.decide(tx, CFG, "a", reviewer="r1", action="pass", reason="because", now=T0)
         with pytest.raises(InvalidRequest, match="unknown action"):
             resolution.decide(tx, CFG, "a", reviewer="r1", action="delete", reason="no_violation", now=T0)
+        # the server, not only the console form, refuses an action that contradicts its reason (通过 + 确认违规)
+        with pytest.raises(InvalidRequest, match="contradicts reason 'violation.confirmed'"):
+            resolution.decide(tx, CFG, "a", reviewer="r1", action="pass", reason="violation.confirmed", now=T0)
+        with pytest.raises(InvalidRequest, match="contradicts reason 'no_violation'"):
+            resolution.decide(tx, CFG, "a", reviewer="r1", action="block", reason="no_violation", now=T0)
+        assert tx.get_decision("a").final_action is None
 
 
 def test_disputed_item_needs_a_second_reviewer():

@@ -23,7 +23,7 @@ from ...errors import QinglangError
 from ...labels import LABELS
 from ...report.names import ACTION_ZH, APPEAL_STATUS_ZH, AUDIT_ZH, SURFACE_ZH, campaign_zh, fmt_iso, fmt_time
 from ...workflow import appeals, audit, queue, resolution
-from ...workflow.config import LEVEL_ZH, REASON_CODES
+from ...workflow.config import LEVEL_ZH, REASON_ACTIONS, REASON_CODES
 from ...workflow.reports import STATUS_ZH, category_name
 from ..deps import COOKIE, Caller, authenticate, caller_for_token
 from ..keys import ROLE_ZH
@@ -35,13 +35,6 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 REASON_ZH = {"qa": "质检抽样", "review": "机审存疑", "report": "用户举报", "complaint": "企业投诉", "appeal": "申诉"}
 STATUS_ITEM_ZH = {"pending": "待审", "disputed": "待复核", "decided": "已处置"}
 TIME_KEYS = frozenset({"lease_until", "due_at", "expires_at", "started_at", "decided_at"})
-# Which actions each reason code allows: a decision whose action contradicts its reason is refused.
-REASON_ACTIONS: dict[str, frozenset[str]] = {
-    "violation.confirmed": frozenset({"limit", "block"}), "violation.partial": frozenset({"label", "limit"}),
-    "no_violation": frozenset({"pass"}), "insufficient_evidence": frozenset({"pass", "label"}),
-    "context.news": frozenset({"pass", "label"}), "context.satire": frozenset({"pass", "label"}),
-    "duplicate": frozenset(ACTION_ZH), "escalate": frozenset({"review"}),
-}
 ONE_KEY = [("1", "pass", "no_violation"), ("2", "label", "context.satire"), ("3", "limit", "violation.partial"),
            ("4", "block", "violation.confirmed"), ("5", "review", "escalate")]
 
