@@ -15,12 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from .detectors import BuildContext, Detector, Views, build_detectors
-from .errors import InvalidContent, QinglangError
+from .detectors.contact_info import ContactInfoDetector
+from .errors import ConfigError, InvalidContent, QinglangError
 from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
+from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, LabelResult, Signal
 from .policy import Policy, decision_date, evaluate, load_policies, shipped_policy_dir
 from .text.normalize import LAYERS, Normalizer
+from .wordfilter import MaskStrategy, Options, WordFilter, WordHit
+
+_DEFAULT_OPTIONS = Options()
 
 log = logging.getLogger(__name__)
 CN_TZ = dt.timezone(dt.timedelta(hours=8))
@@ -43,6 +48,9 @@ class EngineConfig:
     # collector's reach (gc.freeze): each full collection otherwise walks it all, ~120 ms, a quarter of the
     # engine's time under load. Objects built before are frozen too; a host that minds sets this False.
     freeze_gc: bool = True
+    # Journal of run-time lexicon edits (words added/removed, allow phrases; qinglang/lexicon/edits.py), e.g.
+    # `platform-lexicon/edits.jsonl`: replayed at build, re-read when it changes, written by `Engine.edit_lexicon`.
+    edits: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class _State:
     version: str
     media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
     media_note: str = ""  # why media is off, for the degraded marker
+    wordfilter: WordFilter | None = None
 
 
 class Engine:
@@ -65,6 +74,7 @@ class Engine:
         self.config = config or EngineConfig()
         self._state = self._build(self.config)
         self._reload_lock = threading.Lock()
+        self._edits = self._open_edits(self.config, self._state)
         if self.config.freeze_gc:
             gc.freeze()
 
@@ -81,12 +91,29 @@ class Engine:
         ))
 
     @staticmethod
+    def _open_edits(cfg: EngineConfig, state: _State) -> LexiconEdits | None:
+        if cfg.edits is None:
+            return None
+        edits = LexiconEdits(Path(cfg.edits), state.normalizer, cfg.custom_labels | frozenset(LABELS))
+        state.compiled.overlay = edits.overlay
+        return edits
+
+    def _current(self) -> _State:
+        """The state in force, with the latest run-time lexicon edits laid over it (one stat when configured)."""
+        state = self._state
+        edits = self._edits
+        if edits is not None and (edits.refresh() or state.compiled.overlay is not edits.overlay):
+            state.compiled.overlay = edits.overlay
+        return state
+
+    @staticmethod
     def _build(cfg: EngineConfig) -> _State:
         normalizer = Normalizer(cfg.layers)
         custom = cfg.custom_labels | frozenset(LABELS)
         dirs = [*(shipped_lexicon_dirs() if cfg.include_shipped_lexicons else []), *cfg.lexicon_dirs]
         lexicons = tuple(load_dirs(dirs, custom))
-        compiled = CompiledLexicon([e for lex in lexicons for e in lex.entries], normalizer)
+        compiled = CompiledLexicon([e for lex in lexicons for e in lex.entries], normalizer,
+                                   allow=[p for lex in lexicons for p in lex.allow])
         pdirs = [*([shipped_policy_dir()] if cfg.include_shipped_policies else []), *cfg.policy_dirs]
         policy = load_policies(pdirs, custom)
         ctx = BuildContext(normalizer=normalizer, lexicon=compiled, custom_labels=custom, extra=dict(cfg.extra))
@@ -100,21 +127,73 @@ class Engine:
         h.update(",".join(cfg.layers).encode())
         if media is not None:
             h.update(b"media:" + media.fingerprint.encode())
-        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest(), media, media_note)
+        finder = next((d.finder for d in detectors if isinstance(d, ContactInfoDetector)), None)
+        wf = WordFilter(compiled, normalizer, finder, custom)
+        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest(), media, media_note,
+                      wf)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
         with self._reload_lock:
             cfg = config or self.config
             state = self._build(cfg)  # raises before anything changes
-            self.config, self._state = cfg, state
+            edits = self._open_edits(cfg, state)
+            self.config, self._state, self._edits = cfg, state, edits
             if cfg.freeze_gc:
                 gc.freeze()
             return state.version
 
     @property
     def policy_version(self) -> str:
-        return self._state.version
+        """Names everything that decides: policies, lexicons, detectors, layers, and run-time lexicon edits."""
+        state = self._current()
+        overlay = state.compiled.overlay
+        if overlay is None:
+            return state.version
+        return "sha256:" + hashlib.sha256(f"{state.version}+edits:{overlay.version}".encode()).hexdigest()
+
+    # -- the word-filter API (qinglang/wordfilter.py): a text in, words out; no content, no policy --------------
+    def filter_options(self, **kw: Any) -> Options:
+        """Validated per-call options (layers, modes, labels, tags, min_score), reusable across calls."""
+        return self._wordfilter(self._current()).options(**kw)
+
+    def find_all(self, text: str, options: Options | None = None, **kw: Any) -> list[WordHit]:
+        """Every lexicon (and contact_info) hit in `text`, spans in the original text. Options as
+        `filter_options` (keyword arguments here, or a prepared `Options`)."""
+        wf = self._wordfilter(self._current())
+        return wf.find_all(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS))
+
+    def contains(self, text: str, options: Options | None = None, **kw: Any) -> bool:
+        """True as soon as one hit is found (plain spellings first; the sound-class view only if needed)."""
+        wf = self._wordfilter(self._current())
+        return wf.contains(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS))
+
+    def mask(self, text: str, options: Options | None = None, *, char: str = "*", replacement: str | None = None,
+             per_label: dict[str, str] | None = None, callback: Any = None, **kw: Any) -> str:
+        """`text` with every hit masked in the original: `char` per character (default), a fixed `replacement`
+        per span, `per_label` replacements, or `callback(hit) -> str`. Offsets hold through every layer."""
+        wf = self._wordfilter(self._current())
+        strategy = MaskStrategy.of(char, replacement, per_label, callback)
+        return wf.mask(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS), strategy)
+
+    def edit_lexicon(self, op: str, term: str, *, actor: str, reason: str, **kw: Any) -> Edit:
+        """Add/remove a word or allow/unallow a phrase at run time (journal in `EngineConfig.edits`)."""
+        if self._edits is None:
+            raise ConfigError("run-time lexicon edits need a journal: EngineConfig(edits=PATH) or "
+                              "QINGLANG_LEXICON_EDITS")
+        edit = self._edits.apply(op, term, actor=actor, reason=reason, **kw)
+        self._current()
+        return edit
+
+    @property
+    def lexicon_edits(self) -> LexiconEdits | None:
+        self._current()
+        return self._edits
+
+    @staticmethod
+    def _wordfilter(state: _State) -> WordFilter:
+        assert state.wordfilter is not None
+        return state.wordfilter
 
     @property
     def normalizer(self) -> Normalizer:
@@ -138,7 +217,7 @@ class Engine:
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
-        state = self._state
+        state = self._current()
         return self._decide(state, content, Views.build(content, state.normalizer), explain, now, t0)
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
@@ -155,7 +234,7 @@ class Engine:
             if not chunk:
                 return
             t0 = time.perf_counter()
-            state = self._state  # one state per batch: a reload in between applies from the next batch
+            state = self._current()  # one state per batch: a reload in between applies from the next batch
             ready: list[Content | QinglangError] = []
             for item in chunk:
                 try:

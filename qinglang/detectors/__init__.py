@@ -92,6 +92,12 @@ def _contact(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return ContactDetector(ctx.normalizer, dirs, ctx.custom_labels, host=ctx.lexicon)
 
 
+def _contact_info(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .contact_info import build
+
+    return build(params, ctx.lexicon)
+
+
 def _model(params: dict[str, Any], ctx: BuildContext) -> Detector:
     from ..models.detector import DEFAULT_MODELS, ModelDetector
 
@@ -114,6 +120,7 @@ FACTORIES: dict[str, Factory] = {
     "indicator": _indicator,
     "aigc": _aigc,
     "contact": _contact,
+    "contact_info": _contact_info,
     "model": _model,
 }
 
