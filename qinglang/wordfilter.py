@@ -252,9 +252,10 @@ class WordFilter:
         for c in self.contact.find(nt):
             if c.score < opts.min_score:
                 continue
-            a, b, layers = nt.locate(c.start, c.end)
-            yield WordHit(CONTACT_LABEL, a, b, nt.original[a:b], nt.text[c.start:c.end], c.kind, layers, c.rule,
-                          c.score, "low", (), "", c.value)
+            a, b, layers = c.locate(nt)
+            norm = c.value.split(":", 1)[1] if c.original else nt.text[c.start:c.end]
+            yield WordHit(CONTACT_LABEL, a, b, nt.original[a:b], norm, c.kind, layers, c.rule, c.score, "low", (), "",
+                          c.value)
 
     def _word_hit(self, nt: NormalizedText, h: Hit) -> WordHit:
         a, b, layers = nt.locate(h.start, h.end)

@@ -49,13 +49,22 @@ _IPV4_RE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class ContactInfo:
-    """One address in canonical offsets of its field: kind (phone email url ipv4), normalized value, rule."""
+    """One address: kind (phone email url ipv4), normalized value, span. The span is in canonical offsets of its
+    field, except for IPv4 addresses (`original=True`): they are read from the original text, because the
+    separator layer folds dotted single digits (0.0.1 → 001) as it does spelled-out handles."""
 
     kind: str
     value: str
     start: int
     end: int
     platform: bool  # on one of the platform domains
+    original: bool = False
+
+    def locate(self, nt: NormalizedText) -> tuple[int, int, tuple[str, ...]]:
+        """Original span and the normalization layers it needed."""
+        if self.original:
+            return self.start, self.end, ()
+        return nt.locate(self.start, self.end)
 
     @property
     def rule(self) -> str:
@@ -64,6 +73,9 @@ class ContactInfo:
     @property
     def score(self) -> float:
         return PLATFORM_SCORE if self.platform else SCORE
+
+
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 class ContactInfoFinder:
@@ -89,17 +101,19 @@ class ContactInfoFinder:
                 continue
             value = h.value.split(":", 1)[1] if ":" in h.value else h.value
             out.append(ContactInfo(kind, h.value, h.start, h.end, kind in ("url", "email") and self._platform(value)))
-        if "ipv4" in self.kinds and "." in text:
-            taken = [(c.start, c.end) for c in out]
-            for m in _IPV4_RE.finditer(text):
-                a, b = m.span()
-                if a > 0 and text[a - 1] == "v":
-                    continue  # v1.2.3.4: a version number
-                if all(b <= x or a >= y for x, y in taken):
-                    out.append(ContactInfo("ipv4", "ipv4:" + m.group(), a, b, False))
         if self.lexicon is not None and out:
             out = [c for c in out if not self.lexicon.allowed(nt, c.start, c.end)]
-        out.sort(key=lambda c: c.start)
+        orig = nt.original
+        if "ipv4" in self.kinds and ("." in orig or "．" in orig):
+            taken = [nt.span(c.start, c.end) for c in out]
+            flat = orig.translate(_ASCII_DIGITS).lower()
+            for m in _IPV4_RE.finditer(flat):
+                a, b = m.span()
+                if a > 0 and flat[a - 1] == "v":
+                    continue  # v1.2.3.4: a version number
+                if all(b <= x or a >= y for x, y in taken):
+                    out.append(ContactInfo("ipv4", "ipv4:" + m.group(), a, b, False, original=True))
+        out.sort(key=lambda c: c.locate(nt)[0])
         return out
 
     def _platform(self, value: str) -> bool:
@@ -128,7 +142,11 @@ class ContactInfoDetector:
         score: dict[str, float] = {}
         for field_name, nt in views.items():
             for c in self.finder.find(nt):
-                ev = views.evidence(field_name, c.start, c.end, rule=c.rule, detector=self.id, value=c.value)
+                if c.original:
+                    ev = Evidence(field_name, c.start, c.end, nt.original[c.start:c.end], c.value.split(":", 1)[1],
+                                  c.rule, self.id, (), value=c.value, bbox=views.bbox(field_name, c.start, c.end))
+                else:
+                    ev = views.evidence(field_name, c.start, c.end, rule=c.rule, detector=self.id, value=c.value)
                 by_rule.setdefault(c.rule, []).append(ev)
                 score[c.rule] = c.score
         return [Signal(label=LABEL, score=score[rule], rule=rule, detector=self.id, evidence=tuple(evs[:MAX_EVIDENCE]))

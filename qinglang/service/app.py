@@ -6,6 +6,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -114,7 +115,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,
                clock: Callable[[], float] = time.time) -> FastAPI:
     """The service app; all state lives on `app.state`, so tests can build as many as they like."""
-    from .routes import admin, appeals, audit, moderate, reports, review
+    from .routes import admin, appeals, audit, lexicon, moderate, reports, review
 
     app = FastAPI(title="Qinglang 清朗", version="1", description="内容治理服务：审核、举报、申诉、处置与审计。")
     st = app.state
@@ -124,12 +125,14 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.key_cache = KeyCache(settings.key_cache_seconds)
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
 
-    for mod in (moderate, review, reports, appeals, audit, admin):
+    for mod in (moderate, review, reports, appeals, audit, admin, lexicon):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
+        from .console import lexicon as console_lexicon
         from .console import views
 
         app.include_router(views.router)
+        app.include_router(console_lexicon.router)
         views.mount_static(app)
 
     @app.get("/healthz", tags=["ops"])
@@ -179,6 +182,7 @@ def app_from_env() -> FastAPI:
 
     logging.basicConfig(level=logging.INFO)
     settings = Settings()
-    engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors)
+    engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors,
+                                edits=Path(settings.lexicon_edits) if settings.lexicon_edits else None)
     store = open_store(settings.db, migrate=settings.migrate, sqlite_synchronous=settings.sqlite_synchronous)
     return create_app(settings, engine, store)

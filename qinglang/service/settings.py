@@ -24,5 +24,6 @@ class Settings(BaseSettings):
     lexicons: list[str] = Field(default_factory=list)
     policies: list[str] = Field(default_factory=list)
     detectors: str | None = None
+    lexicon_edits: str | None = None  # journal of run-time lexicon edits (admin route, console page); None: off
     console: bool = True
     secure_cookies: bool = False  # set behind HTTPS
