@@ -146,11 +146,7 @@ class Engine:
     @property
     def policy_version(self) -> str:
         """Names everything that decides: policies, lexicons, detectors, layers, and run-time lexicon edits."""
-        state = self._current()
-        overlay = state.compiled.overlay
-        if overlay is None:
-            return state.version
-        return "sha256:" + hashlib.sha256(f"{state.version}+edits:{overlay.version}".encode()).hexdigest()
+        return _version_of(self._current())
 
     # -- the word-filter API (qinglang/wordfilter.py): a text in, words out; no content, no policy --------------
     def filter_options(self, **kw: Any) -> Options:
@@ -300,11 +296,27 @@ class Engine:
                 trace["media"] = media_trace
         return Decision(
             id=content.id, action=_ACTION_NAMES[out.action], risk=risk, labels=labels, marks=marks,
-            account_actions=out.account_actions, policy_version=state.version,
+            account_actions=out.account_actions, policy_version=_version_of(state),
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )
 
 
+def _version_of(state: _State) -> str:
+    """The state's version, or with run-time lexicon edits in force, a version naming both."""
+    overlay = state.compiled.overlay
+    if overlay is None:
+        return state.version
+    key = (state.version, overlay.version)
+    out = _EDIT_VERSIONS.get(key)
+    if out is None:
+        out = "sha256:" + hashlib.sha256(f"{state.version}+edits:{overlay.version}".encode()).hexdigest()
+        if len(_EDIT_VERSIONS) > 64:
+            _EDIT_VERSIONS.clear()
+        _EDIT_VERSIONS[key] = out
+    return out
+
+
+_EDIT_VERSIONS: dict[tuple[str, str], str] = {}
 _DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)
 _ACTION_NAMES = {a: a.value_name for a in Action}
 

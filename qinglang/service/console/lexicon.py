@@ -28,7 +28,7 @@ def lexicon_page(request: Request, error: str = "", done: str = "") -> Response:
 
 @router.post("/lexicon")
 def lexicon_edit(request: Request, op: Annotated[str, Form(max_length=16)], term: Annotated[str, Form(max_length=200)],
-                 reason: Annotated[str, Form(max_length=1000)], label: Annotated[str, Form(max_length=64)] = "",
+                 reason: Annotated[str, Form(max_length=1000)] = "", label: Annotated[str, Form(max_length=64)] = "",
                  severity: Annotated[str, Form(max_length=16)] = "", tags: Annotated[str, Form(max_length=500)] = ""
                  ) -> Response:
     caller = _caller(request)
