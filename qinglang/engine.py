@@ -23,9 +23,8 @@ from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, LabelResult, Signal
 from .policy import Policy, decision_date, evaluate, load_policies, shipped_policy_dir
 from .text.normalize import LAYERS, Normalizer
+from .wordfilter import DEFAULT as _DEFAULT_OPTIONS
 from .wordfilter import MaskStrategy, Options, WordFilter, WordHit
-
-_DEFAULT_OPTIONS = Options()
 
 log = logging.getLogger(__name__)
 CN_TZ = dt.timezone(dt.timedelta(hours=8))
@@ -161,15 +160,18 @@ class Engine:
 
     def contains(self, text: str, options: Options | None = None, **kw: Any) -> bool:
         """True as soon as one hit is found (plain spellings first; the sound-class view only if needed)."""
-        wf = self._wordfilter(self._current())
+        wf = (self._state if self._edits is None else self._current()).wordfilter
+        assert wf is not None
         return wf.contains(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS))
 
     def mask(self, text: str, options: Options | None = None, *, char: str = "*", replacement: str | None = None,
              per_label: dict[str, str] | None = None, callback: Any = None, **kw: Any) -> str:
         """`text` with every hit masked in the original: `char` per character (default), a fixed `replacement`
         per span, `per_label` replacements, or `callback(hit) -> str`. Offsets hold through every layer."""
-        wf = self._wordfilter(self._current())
-        strategy = MaskStrategy.of(char, replacement, per_label, callback)
+        wf = (self._state if self._edits is None else self._current()).wordfilter
+        assert wf is not None
+        strategy = _STAR if (char == "*" and replacement is None and per_label is None and callback is None) else \
+            MaskStrategy.of(char, replacement, per_label, callback)
         return wf.mask(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS), strategy)
 
     def edit_lexicon(self, op: str, term: str, *, actor: str, reason: str, **kw: Any) -> Edit:
@@ -317,6 +319,7 @@ def _version_of(state: _State) -> str:
 
 
 _EDIT_VERSIONS: dict[tuple[str, str], str] = {}
+_STAR = MaskStrategy.of()
 _DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)
 _ACTION_NAMES = {a: a.value_name for a in Action}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .detectors.contact_info import LABEL as CONTACT_LABEL
 from .detectors.contact_info import ContactInfoFinder
@@ -32,10 +32,10 @@ class InvalidOptions(QinglangError):
     kind = "InvalidOptions"
 
 
-@dataclass(frozen=True, slots=True)
-class WordHit:
+class WordHit(NamedTuple):
     """One hit: `start`/`end` index the ORIGINAL text; `normalized` is the term as the lexicon spells it after
-    normalization; `layers` the normalization layers and match mode that the hit needed."""
+    normalization; `layers` the normalization layers and match mode that the hit needed. (A named tuple: a text
+    may carry many, and a tuple is the cheapest object to build.)"""
 
     label: str
     start: int
@@ -126,11 +126,12 @@ class MaskStrategy:
             return MaskStrategy("callback", char=char, fn=callback)
         return MaskStrategy("char", char=char)
 
-    def render(self, span: str, hit: WordHit) -> str:
+    def render(self, span: str, hit: WordHit | None) -> str:
         if self.kind == "char":
             return self.char * len(span)
         if self.kind == "fixed":
             return self.text
+        assert hit is not None
         if self.kind == "label":
             rep = (self.by_label or {}).get(hit.label, self.char)
             return rep * len(span) if len(rep) == 1 else rep
@@ -140,23 +141,52 @@ class MaskStrategy:
         return out
 
 
+_CHAR = MaskStrategy("char")
+
+
 def apply_mask(text: str, hits: Iterable[WordHit], strategy: MaskStrategy) -> str:
     """`text` with every hit's original span rewritten; overlapping spans merge into one, which the strongest
     hit among them names (its label picks a per-label replacement; a callback receives it)."""
-    spans = sorted(hits, key=lambda h: (h.start, -h.end))
-    merged: list[tuple[int, int, WordHit]] = []
-    for h in spans:
-        if h.end <= h.start:
+    items = list(hits)
+    if not items:
+        return text
+    return _rewrite(text, [(h.start, h.end, h.score, h) for h in items],
+                    lambda a, b, h: strategy.render(text[a:b], h))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones merged (touching ones stay apart)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if b <= a:
             continue
-        if merged and h.start < merged[-1][1]:
-            a, b, best = merged[-1]
-            merged[-1] = (a, max(b, h.end), h if h.score > best.score else best)
+        if out and a < out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
         else:
-            merged.append((h.start, h.end, h))
+            out.append((a, b))
+    return out
+
+
+def _rewrite(text: str, spans: list[tuple[Any, ...]], render: Callable[[int, int, Any], str]) -> str:
+    """Rewrite merged spans (start, end, score[, payload]); a merged span keeps the strongest one's payload."""
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    merged: list[list[Any]] = []
+    for sp in spans:
+        a, b = sp[0], sp[1]
+        if b <= a:
+            continue
+        if merged and a < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], b)
+            if sp[2] > last[2]:
+                last[2], last[3] = sp[2], sp[3] if len(sp) > 3 else None
+        else:
+            merged.append([a, b, sp[2], sp[3] if len(sp) > 3 else None])
     out, pos = [], 0
-    for a, b, h in merged:
+    for a, b, _, payload in merged:
         out.append(text[pos:a])
-        out.append(strategy.render(text[a:b], h))
+        out.append(render(a, b, payload))
         pos = b
     out.append(text[pos:])
     return "".join(out)
@@ -212,35 +242,90 @@ class WordFilter:
     def find_all(self, text: str, opts: Options = DEFAULT) -> list[WordHit]:
         """Every hit in `text` (overlapping ones included; one per label and span), in order of start."""
         nt = self._normalizer(opts.layers).normalize(_text(text))
-        # One hit per label and span: the strongest entry, the plainest spelling (canonical hits come first).
-        best: dict[tuple[str, int, int], Hit] = {}
-        for h in self._lexicon_hits(nt, opts):
-            if opts.accepts(h):
-                key = (h.entry.label, h.start, h.end)
-                prev = best.get(key)
-                if prev is None or h.score > prev.score:
-                    best[key] = h
-        out = [self._word_hit(nt, h) for h in best.values()]
+        out = [self._word_hit(nt, h) for h in self._best(nt, opts)]
         out.extend(self._contact_hits(nt, opts))
-        out.sort(key=lambda h: (h.start, -h.end, h.label))
+        if len(out) > 1:
+            out.sort(key=lambda h: (h.start, -h.end, h.label))
         return out
+
+    def _best(self, nt: NormalizedText, opts: Options) -> Iterable[Hit]:
+        """One hit per label and canonical span: the strongest entry, the plainest spelling (canonical first)."""
+        hits = self._lexicon_hits(nt, opts)
+        if opts is not DEFAULT:
+            hits = [h for h in hits if opts.accepts(h)]
+        best: dict[tuple[str, int, int], Hit] = {}
+        for h in hits:
+            key = (h.entry.label, h.start, h.end)
+            prev = best.get(key)
+            if prev is None or h.score > prev.score:
+                best[key] = h
+        return best.values()
 
     def contains(self, text: str, opts: Options = DEFAULT) -> bool:
         """True at the first hit: plain spellings are checked before the sound-class view is even computed."""
         nt = self._normalizer(opts.layers).normalize(_text(text))
-        for h in self._lexicon_hits(nt, opts):
-            if opts.accepts(h):
+        if opts is DEFAULT and (found := self.compiled.spans(nt, first=True)) is not None:
+            if found:
+                return True
+        elif opts.labels is None or opts.labels != {CONTACT_LABEL}:
+            modes = opts.modes
+            hits = self.compiled.iter_hits(nt, phonetic=modes is None or bool(modes & PHONETIC_MODES),
+                                           regex=modes is None or "regex" in modes)
+            if opts is DEFAULT:
+                if next(hits, None) is not None:
+                    return True
+            elif any(opts.accepts(h) for h in hits):
                 return True
         return next(self._contact_hits(nt, opts), None) is not None
 
     def mask(self, text: str, opts: Options = DEFAULT, strategy: MaskStrategy | None = None) -> str:
-        return apply_mask(text, self.find_all(text, opts), strategy or MaskStrategy.of())
+        strategy = strategy or _CHAR
+        if strategy.kind not in ("char", "fixed"):
+            return apply_mask(text, self.find_all(text, opts), strategy)
+        # No hit object is needed: overlapping canonical spans merge first (the map back is monotone, so the
+        # union maps to the union of the original spans), then each merged span maps back once.
+        nt = self._normalizer(opts.layers).normalize(_text(text))
+        canon = self.compiled.spans(nt) if opts is DEFAULT else None
+        if canon is None:
+            hits = self._lexicon_hits(nt, opts)
+            if opts is not DEFAULT:
+                hits = [h for h in hits if opts.accepts(h)]
+            canon = [(h.start, h.end) for h in hits]
+        if not canon:
+            if self.contact is None:
+                return text
+            spans: list[tuple[int, int]] = []
+        else:
+            # Disjoint canonical spans map to disjoint original ones (the map back is monotone).
+            span = nt.span
+            spans = [span(a, b) for a, b in _merge(sorted(canon))]
+        if self.contact is not None:
+            spans.extend((c.start, c.end) for c in self._contact_hits(nt, opts))
+            if not spans:
+                return text
+            spans = _merge(sorted(spans))
+        out, pos = [], 0
+        if strategy.kind == "char":
+            char = strategy.char
+            for a, b in spans:
+                out.append(text[pos:a])
+                out.append(char * (b - a))
+                pos = b
+        else:
+            for a, b in spans:
+                out.append(text[pos:a])
+                out.append(strategy.text)
+                pos = b
+        out.append(text[pos:])
+        return "".join(out)
 
     # -- internals ----------------------------------------------------------------------------------------------
-    def _lexicon_hits(self, nt: NormalizedText, opts: Options) -> Iterator[Hit]:
+    def _lexicon_hits(self, nt: NormalizedText, opts: Options) -> Iterable[Hit]:
         if opts.labels is not None and opts.labels == {CONTACT_LABEL}:
-            return iter(())
+            return ()
         modes = opts.modes
+        if modes is None:
+            return self.compiled.match(nt)  # the list path (cheaper than the lazy one when every hit is needed)
         phonetic = modes is None or bool(modes & PHONETIC_MODES)
         return self.compiled.iter_hits(nt, phonetic=phonetic, regex=modes is None or "regex" in modes)
 

@@ -372,6 +372,35 @@ class CompiledLexicon:
             if not any(a <= h.start and h.end <= b for a, b in allowed):
                 yield h
 
+    def spans(self, nt: NormalizedText, first: bool = False) -> list[tuple[int, int]] | None:
+        """Canonical spans of every hit (unordered, may repeat), for masking; None when this lexicon needs the
+        full path (a sound-class or regex pass, a host, an allow list or run-time edits). The plain case of a
+        platform list: one automaton pass, and a span is kept as soon as one of its entries holds. `first`: stop
+        at the first span (a yes/no question)."""
+        if (self._phon_ac is not None or self._regexes or self._host is not None or self.allow
+                or self.overlay is not None):
+            return None
+        ac = self._canon_ac
+        if ac is None:
+            return []
+        text = nt.text
+        units, _ = self._units.encode(text, False)
+        out = []
+        targets, verify, patterns, check = self._canon_targets, self._canon_verify, self._canon_patterns, self._check
+        for pi, bs, be in ac.find_matches_as_indexes(units, overlapping=True):
+            if bs & 1:
+                continue
+            s, e = bs >> 1, be >> 1
+            if verify and pi in verify and text[s:e] != patterns[pi]:
+                continue
+            for idx, kind, simple in targets[pi]:
+                if simple is not None or check(idx, s, e, kind, text, nt) is not None:
+                    out.append((s, e))
+                    if first:
+                        return out
+                    break
+        return out
+
     def allowed(self, nt: NormalizedText, start: int, end: int) -> bool:
         """True when canonical span [start, end) lies inside a globally allowed phrase (for other finders)."""
         spans = self.allow.spans(nt.text)
