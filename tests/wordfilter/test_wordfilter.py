@@ -143,3 +143,20 @@ def test_moderate_and_find_all_report_the_same_spans(engine: Engine) -> None:
     decision = engine.moderate({"id": "x", "text": text})
     ev = {(e.start, e.end) for lab in decision.labels for e in lab.evidence}
     assert ev == {(h.start, h.end) for h in engine.find_all(text)}
+
+
+def test_plain_lexicon_fast_paths_agree_with_the_general_path() -> None:
+    from qinglang.lexicon import Entry
+    from qinglang.lexicon.matcher import CompiledLexicon
+    from qinglang.text import default_normalizer
+    from qinglang.wordfilter import MaskStrategy, WordFilter, apply_mask
+
+    norm = default_normalizer()
+    words = ["微信", "五星红旗", "中国", "国人", "傻逼", "fuck"]
+    compiled = CompiledLexicon([Entry(term=w, label="abuse") for w in words], norm)
+    f = WordFilter(compiled, norm)
+    assert compiled.spans(norm.normalize("微信")) is not None  # the fast path is taken
+    for text in ["加我微-信，五星紅旗，我是中国人", "ｆｕｃｋ 傻 逼逼逼", "普通的一天", "", "微\u200b信中国人中国"]:
+        for strategy in (MaskStrategy.of(), MaskStrategy.of(replacement="[x]")):
+            assert f.mask(text, strategy=strategy) == apply_mask(text, f.find_all(text), strategy), text
+        assert f.contains(text) == bool(f.find_all(text))
