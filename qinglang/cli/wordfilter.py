@@ -18,6 +18,44 @@ from .common import DetectorsOpt, LexiconOpt
 def register(app: typer.Typer, lexicon_app: typer.Typer) -> None:
     app.command("mask")(mask_cmd)
     lexicon_app.command("import")(import_cmd)
+    lexicon_app.command("edit")(edit_cmd)
+    lexicon_app.command("edits")(edits_cmd)
+
+
+def edit_cmd(
+    op: Annotated[str, typer.Argument(help="add | remove | allow | unallow")],
+    term: Annotated[str, typer.Argument(help="The word (add/remove) or phrase (allow/unallow).")],
+    edits: Annotated[Path, typer.Option("--edits", help="The edits journal the engine serves from.")],
+    actor: Annotated[str, typer.Option("--actor", help="Who makes the edit.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the journal).")],
+    label: Annotated[str | None, typer.Option("--label", help="add: the word's label.")] = None,
+    severity: Annotated[str | None, typer.Option("--severity", help="add: low | medium | high")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="add: a tag (repeatable).")] = None,
+    match: Annotated[list[str] | None, typer.Option("--match", help="add: a match mode (repeatable).")] = None,
+) -> None:
+    """Record a run-time lexicon edit in a journal (engines serving from it apply it on their next request)."""
+    from ..labels import LABELS
+    from ..lexicon.edits import LexiconEdits
+    from ..text import default_normalizer
+
+    journal = LexiconEdits(edits, default_normalizer(), frozenset(LABELS))
+    e = journal.apply(op, term, actor=actor, reason=reason, label=label, severity=severity, tags=tag or (),
+                      match=match or ())
+    typer.echo(json.dumps(e.to_json(), ensure_ascii=False))
+
+
+def edits_cmd(
+    edits: Annotated[Path, typer.Option("--edits", help="The edits journal.")],
+    limit: Annotated[int, typer.Option("--limit", help="Latest edits to show.")] = 50,
+) -> None:
+    """What a journal puts in force (added, removed, allowed) and its latest edits with who/when/why."""
+    from ..labels import LABELS
+    from ..lexicon.edits import LexiconEdits
+    from ..text import default_normalizer
+
+    journal = LexiconEdits(edits, default_normalizer(), frozenset(LABELS))
+    typer.echo(json.dumps({**journal.current(), "history": [e.to_json() for e in journal.history(limit)]},
+                          ensure_ascii=False, indent=1))
 
 
 def mask_cmd(

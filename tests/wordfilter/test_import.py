@@ -74,3 +74,18 @@ def test_import_toolgood_keywords(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr.decode()
     p = run("mask", "我是中国人", "-l", str(out), "--no-shipped", "--char", "#")
     assert p.stdout.decode().strip() == "我是###"
+
+
+def test_lexicon_edit_and_edits_commands(tmp_path: Path) -> None:
+    journal = tmp_path / "edits.jsonl"
+    p = run("lexicon", "edit", "add", "割韭菜", "--edits", str(journal), "--actor", "ops:张三", "--reason", "工单",
+            "--label", "fraud", "--tag", "话术")
+    assert p.returncode == 0, p.stderr.decode()
+    p = run("lexicon", "edit", "add", "词", "--edits", str(journal), "--actor", "a", "--reason", "r",
+            "--label", "drainnage")
+    assert p.returncode == 2 and "InvalidEdit" in p.stderr.decode()
+    state = json.loads(run("lexicon", "edits", "--edits", str(journal)).stdout)
+    assert state["added"][0]["term"] == "割韭菜" and state["history"][0]["actor"] == "ops:张三"
+    p = run("mask", "又来割韭菜", "--edits", str(journal), "--no-shipped", "-l",
+            str(ROOT / "qinglang" / "lexicons" / "vulgar"))
+    assert p.stdout.decode().strip() == "又来***"
