@@ -349,6 +349,19 @@ CASES = [
     ),
     Case(
         "toolgood",
+        "IssuesTest_17 (a word split by another character is no hit; masking)",
+        True,
+        lambda: wf(["中国", "zg人"]).mask("我是中美国人厉害中国完美") == "我是中美国人厉害**完美",
+    ),
+    Case(
+        "toolgood",
+        "IssuesTest_17 (full-width Latin keyword glued to other letters)",
+        False,
+        lambda: wf(["abc"]).mask("完美ａｂｃddb好的") == "完美***ddb好的",
+        "Latin terms match whole words only (abc is not in abcddb)",
+    ),
+    Case(
+        "toolgood",
         "IllegalWordsTest: 19w 1919 (digits inside a number)",
         False,
         lambda: words(wf(["19", "all"]), "19w 1919 all") == ["19", "all"],
