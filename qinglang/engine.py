@@ -101,8 +101,13 @@ class Engine:
         """The state in force, with the latest run-time lexicon edits laid over it (one stat when configured)."""
         state = self._state
         edits = self._edits
-        if edits is not None and (edits.refresh() or state.compiled.overlay is not edits.overlay):
-            state.compiled.overlay = edits.overlay
+        if edits is not None:
+            try:
+                edits.refresh()
+            except QinglangError:  # e.g. a word whose label was since removed: keep serving the last good overlay
+                log.exception("lexicon edits %s could not be applied; the last good ones stay in force", edits.path)
+            if state.compiled.overlay is not edits.overlay:
+                state.compiled.overlay = edits.overlay
         return state
 
     @staticmethod

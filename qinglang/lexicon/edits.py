@@ -17,6 +17,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import threading
 import unicodedata
@@ -31,6 +32,7 @@ from .loader import _entry
 from .matcher import AllowList, CompiledLexicon, Overlay
 from .model import Entry
 
+log = logging.getLogger(__name__)
 OPS = ("add", "remove", "allow", "unallow")
 LEXICON_NAME = "runtime"
 MAX_TERM = 100
@@ -99,8 +101,12 @@ class LexiconEdits:
             if stamp == self._seen:
                 return False
             edits = self._read()
-            self.overlay = self._build(edits)
-            self._edits, self._seen = edits, stamp
+            try:
+                overlay = self._build(edits)
+            except QinglangError:
+                self._seen = stamp  # report once per change of the file, not on every request
+                raise
+            self.overlay, self._edits, self._seen = overlay, edits, stamp
             return True
 
     def _read(self) -> list[Edit]:
@@ -114,9 +120,15 @@ class LexiconEdits:
                 try:
                     row = json.loads(line)
                     row["tags"], row["match"] = tuple(row.get("tags", ())), tuple(row.get("match", ()))
-                    out.append(Edit(**row))
-                except (ValueError, TypeError) as exc:
-                    raise ConfigError(f"{self.path}:{lineno}: not a lexicon edit: {exc}") from None
+                    edit = Edit(**row)
+                    if edit.op not in OPS:
+                        raise ValueError(f"unknown op {edit.op!r}")
+                except (ValueError, TypeError, AttributeError) as exc:
+                    # A torn write (a crash mid-line) is the one way a line goes bad in an append-only file:
+                    # skip it loudly rather than stop every worker from serving.
+                    log.warning("%s:%d: not a lexicon edit, skipped: %s", self.path, lineno, exc)
+                    continue
+                out.append(edit)
         return out
 
     def _fold(self, edits: Iterable[Edit]) -> _Folded:
@@ -195,6 +207,10 @@ class LexiconEdits:
                     if op == "add":
                         self._entry_of(edit)  # validate label, severity, tags, match before anything is written
                     fh.seek(0, os.SEEK_END)
+                    with open(self.path, "rb") as raw:
+                        size = raw.seek(0, os.SEEK_END)
+                        if size and (raw.seek(size - 1) or True) and raw.read(1) != b"\n":
+                            fh.write("\n")  # after a torn line: keep this edit on a line of its own
                     fh.write(json.dumps(edit.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
                     fh.flush()
                     os.fsync(fh.fileno())

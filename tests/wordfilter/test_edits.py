@@ -94,3 +94,16 @@ def test_bad_edits_are_refused_and_not_journalled(tmp_path: Path, op: str, term:
 def test_edits_need_a_journal(engine) -> None:
     with pytest.raises(ConfigError):
         engine.edit_lexicon("add", "词", label="abuse", actor="a", reason="r")
+
+
+def test_a_torn_line_is_skipped_and_the_next_edit_stays_whole(tmp_path: Path) -> None:
+    journal = tmp_path / "e.jsonl"
+    engine = make_engine(tmp_path, edits=journal)
+    engine.edit_lexicon("add", "割韭菜", label="fraud", actor="a", reason="r")
+    with open(journal, "a", encoding="utf-8") as fh:
+        fh.write('{"op": "add", "term": "半')  # a crash mid-write
+    assert texts(engine, "割韭菜") == ["割韭菜"]  # still serving
+    engine.edit_lexicon("add", "薅羊毛", label="fraud", actor="a", reason="r")
+    assert texts(engine, "割韭菜 薅羊毛") == ["割韭菜", "薅羊毛"]
+    restarted = make_engine(tmp_path / "again", edits=journal)
+    assert texts(restarted, "割韭菜 薅羊毛") == ["割韭菜", "薅羊毛"]
