@@ -296,9 +296,10 @@ class WordFilter:
                 return text
             spans: list[tuple[int, int]] = []
         else:
-            # Disjoint canonical spans map to disjoint original ones (the map back is monotone).
+            # The map back is monotone, so the mapped spans come sorted; they are merged once more because two
+            # canonical characters from one original character (a ligature) map to the same original span.
             span = nt.span
-            spans = [span(a, b) for a, b in _merge(sorted(canon))]
+            spans = _merge([span(a, b) for a, b in _merge(sorted(canon))])
         if self.contact is not None:
             spans.extend((c.start, c.end) for c in self._contact_hits(nt, opts))
             if not spans:
@@ -326,8 +327,7 @@ class WordFilter:
         modes = opts.modes
         if modes is None:
             return self.compiled.match(nt)  # the list path (cheaper than the lazy one when every hit is needed)
-        phonetic = modes is None or bool(modes & PHONETIC_MODES)
-        return self.compiled.iter_hits(nt, phonetic=phonetic, regex=modes is None or "regex" in modes)
+        return self.compiled.iter_hits(nt, phonetic=bool(modes & PHONETIC_MODES), regex="regex" in modes)
 
     def _contact_hits(self, nt: NormalizedText, opts: Options) -> Iterator[WordHit]:
         if self.contact is None or (opts.labels is not None and CONTACT_LABEL not in opts.labels):
