@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..engine import Engine, EngineConfig
+from ..engine import Engine, EngineConfig, freeze_heap
 from ..errors import ConfigError
 from ..lexicon.importer import FORMATS, parse, write_folder
 from .common import DetectorsOpt, LexiconOpt
@@ -92,6 +92,7 @@ def mask_cmd(
         lexicon_dirs=tuple(lexicon or ()), detectors=detectors, include_shipped_lexicons=not no_shipped, edits=edits,
         extra={"media": False},
     ))
+    freeze_heap()  # a CLI process: what the build allocated stays for the whole run
     opts = engine.filter_options(layers=layer, modes=mode, labels=label, tags=tag, min_score=min_score)
     lines: list[str]
     path = Path(text)

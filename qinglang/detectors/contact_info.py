@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..errors import ConfigError
 from ..lexicon.matcher import CompiledLexicon
@@ -26,6 +28,7 @@ from ..model import Content, Evidence, Signal
 from ..text.normalize import NormalizedText
 from .base import Views
 from .contact import find_handles
+from .registry import BuildContext, DetectorSpec
 
 LABEL = "contact_info"
 KINDS = ("phone", "email", "url", "ipv4")
@@ -40,6 +43,7 @@ PLATFORM_DOMAINS = (
     "kuaishou.com", "meituan.com", "pinduoduo.com", "ctrip.com", "github.com", "apple.com", "microsoft.com",
     "google.com", "wikipedia.org", "huawei.com", "mi.com", "outlook.com", "gmail.com", "foxmail.com",
 )
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _KIND_OF = {"phone": "phone", "landline": "phone", "email": "email", "url": "url"}
 _IPV4_RE = re.compile(
     r"(?<![0-9a-z.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
@@ -129,12 +133,12 @@ def _has_addressy(text: str) -> bool:
 class ContactInfoDetector:
     """Every phone number, e-mail address, URL and IPv4 address → a weak `contact_info` signal per rule."""
 
-    name = "contact_info"
     version = "1"
     supported_labels = frozenset({LABEL})
 
-    def __init__(self, finder: ContactInfoFinder) -> None:
+    def __init__(self, finder: ContactInfoFinder, name: str = "contact_info") -> None:
         self.finder = finder
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
@@ -153,12 +157,20 @@ class ContactInfoDetector:
                 for rule, evs in by_rule.items()]
 
 
-def build(params: dict[str, Any], lexicon: CompiledLexicon | None) -> ContactInfoDetector:
-    """Params: `platform_domains` (replaces the shipped list), `extra_platform_domains` (added to it), `kinds`."""
-    domains = params.get("platform_domains", list(PLATFORM_DOMAINS))
-    extra = params.get("extra_platform_domains", [])
-    kinds = params.get("kinds", list(KINDS))
-    for key, val in (("platform_domains", domains), ("extra_platform_domains", extra), ("kinds", kinds)):
-        if not isinstance(val, list) or not all(isinstance(v, str) and v for v in val):
-            raise ConfigError(f"contact_info: '{key}' must be a list of non-empty strings")
-    return ContactInfoDetector(ContactInfoFinder(tuple(domains) + tuple(extra), tuple(kinds), lexicon))
+class Params(BaseModel):
+    """Registry parameters of a `contact_info` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    platform_domains: list[NonEmpty] = Field(default_factory=lambda: list(PLATFORM_DOMAINS),
+                                             description="big platforms' own domains (replaces the shipped list)")
+    extra_platform_domains: list[NonEmpty] = Field(default_factory=list,
+                                                   description="domains added to platform_domains")
+    kinds: list[Literal["phone", "email", "url", "ipv4"]] = Field(default_factory=lambda: list(KINDS),
+                                                                  description="which kinds of address to report")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactInfoDetector:
+    p = spec.params
+    finder = ContactInfoFinder(tuple(p.platform_domains) + tuple(p.extra_platform_domains), tuple(p.kinds),
+                               ctx.lexicon)
+    return ContactInfoDetector(finder, name=spec.name)

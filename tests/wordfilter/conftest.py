@@ -48,7 +48,7 @@ def make_engine(root: Path, *, edits: Path | None = None, body: str = LEXICON_YA
     det = root / "detectors.yaml"
     det.write_text(DETECTORS_YAML, encoding="utf-8")
     return Engine(EngineConfig(lexicon_dirs=(lex,), detectors=det, include_shipped_lexicons=False, edits=edits,
-                               extra={"media": False}, freeze_gc=False))
+                               extra={"media": False}))
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,6 @@ def _edit_words() -> bool:
                 include_shipped_lexicons=False,
                 edits=root / "edits.jsonl",
                 extra={"media": False},
-                freeze_gc=False,
             )
         )
         text = "试试加一个新词，再删掉这个新词"

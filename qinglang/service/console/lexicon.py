@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from ...errors import QinglangError
+from ..deps import ClockDep, EngineDep, StoreDep
 from ..routes.lexicon import LexiconEditIn, apply_edit, state_json
 from .views import _caller, _login_redirect, _page
 
@@ -18,29 +19,29 @@ OP_ZH = {"add": "新增词", "remove": "删除词", "allow": "加入白名单", 
 
 
 @router.get("/lexicon", response_class=HTMLResponse)
-def lexicon_page(request: Request, error: str = "", done: str = "") -> Response:
+def lexicon_page(request: Request, engine: EngineDep, clock: ClockDep, error: str = "", done: str = "") -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
-    return _page(request, "lexicon.html", caller, state=state_json(request.app.state.engine), op_zh=OP_ZH,
-                 error=error, done=done)
+    return _page(request, "lexicon.html", caller, clock(), state=state_json(engine), op_zh=OP_ZH, error=error,
+                 done=done)
 
 
 @router.post("/lexicon")
 def lexicon_edit(request: Request, op: Annotated[str, Form(max_length=16)], term: Annotated[str, Form(max_length=200)],
-                 reason: Annotated[str, Form(max_length=1000)] = "", label: Annotated[str, Form(max_length=64)] = "",
-                 severity: Annotated[str, Form(max_length=16)] = "", tags: Annotated[str, Form(max_length=500)] = ""
-                 ) -> Response:
+                 engine: EngineDep, store: StoreDep, clock: ClockDep,
+                 reason: Annotated[str, Form(max_length=1000)] = "",
+                 label: Annotated[str, Form(max_length=64)] = "", severity: Annotated[str, Form(max_length=16)] = "",
+                 tags: Annotated[str, Form(max_length=500)] = "") -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
     if caller.role != "admin":
-        return _page(request, "denied.html", caller)
-    st = request.app.state
+        return _page(request, "denied.html", caller, clock())
     try:
         body = LexiconEditIn(op=op, term=term, reason=reason, label=label or None, severity=severity or None,
                              tags=[t for t in tags.replace("，", ",").split(",") if t.strip()])
-        edit = apply_edit(st.engine, st.store, st.clock, caller.actor, body)
+        edit = apply_edit(engine, store, clock, caller.actor, body)
     except ValidationError as exc:
         msg = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
         return RedirectResponse(f"/console/lexicon?error={quote(msg)}", status_code=303)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from ...engine import Engine
 from ...errors import ConfigError
 from ...lexicon.edits import MAX_REASON, MAX_TERM, Edit
-from ...store.ports import Store
+from ...store.ports import Store, Tx
 from ...workflow import audit
 from ..deps import Admin, ClockDep, EngineDep, Staff, StoreDep
 
@@ -37,12 +37,16 @@ def apply_edit(engine: Engine, store: Store, clock: Callable[[], float], actor: 
     """Journal the edit (validated first) and record it in the audit log; shared by the API and the console."""
     if engine.lexicon_edits is None:
         raise ConfigError("run-time lexicon edits are off: set QINGLANG_LEXICON_EDITS to a journal path")
-    with store.transaction() as tx:
+
+    def job(tx: Tx) -> Edit:  # in the group commit: journal, then the audit entry, committed together
+        now = clock()
         edit = engine.edit_lexicon(body.op, body.term, actor=actor, reason=body.reason, label=body.label,
-                                   severity=body.severity, tags=body.tags, match=body.match, now=clock())
+                                   severity=body.severity, tags=body.tags, match=body.match, now=now)
         audit.record(tx, actor=actor, action=f"lexicon.{edit.op}", subject=f"lexicon:{edit.term}",
-                     payload={**edit.to_json(), "policy_version": engine.policy_version}, now=clock())
-    return edit
+                     payload={**edit.to_json(), "policy_version": engine.policy_version}, now=now)
+        return edit
+
+    return store.write(job)
 
 
 def state_json(engine: Engine, limit: int = 200) -> dict[str, Any]:
