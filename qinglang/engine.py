@@ -16,13 +16,17 @@ from typing import Any
 
 from .clock import today_cn
 from .detectors import BatchPreparer, BuildContext, Detector, Registry
-from .errors import InvalidContent, QinglangError
+from .detectors.contact_info import ContactInfoDetector
+from .errors import ConfigError, InvalidContent, QinglangError
 from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
+from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
 from .stages import Staged, build_views
 from .text.normalize import LAYERS, Normalizer
+from .wordfilter import DEFAULT as _DEFAULT_OPTIONS
+from .wordfilter import MaskStrategy, Options, WordFilter, WordHit
 
 log = logging.getLogger(__name__)
 BATCH = 256  # items per batch in moderate_many: enough to amortize the per-batch costs, little memory
@@ -43,6 +47,9 @@ class EngineConfig:
     # The detector types the registry YAML may name (`Registry.default()` when None); a platform adds its own
     # with `Registry.default().with_type(...)`.
     registry: Registry | None = None
+    # Journal of run-time lexicon edits (words added/removed, allow phrases; qinglang/lexicon/edits.py), e.g.
+    # `platform-lexicon/edits.jsonl`: replayed at build, re-read when it changes, written by `Engine.edit_lexicon`.
+    edits: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class _State:
     version: str
     media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
     media_off: Degradation | None = None  # why media is off, reported for content with media
+    wordfilter: WordFilter | None = None
 
 
 class Engine:
@@ -68,6 +76,7 @@ class Engine:
         self.config = config or EngineConfig()
         self._state = self._build(self.config)
         self._reload_lock = threading.Lock()
+        self._edits = self._open_edits(self.config, self._state)
 
     @classmethod
     def from_config(
@@ -82,12 +91,34 @@ class Engine:
         ))
 
     @staticmethod
+    def _open_edits(cfg: EngineConfig, state: _State) -> LexiconEdits | None:
+        if cfg.edits is None:
+            return None
+        edits = LexiconEdits(Path(cfg.edits), state.normalizer, cfg.custom_labels | frozenset(LABELS))
+        state.compiled.overlay = edits.overlay
+        return edits
+
+    def _current(self) -> _State:
+        """The state in force, with the latest run-time lexicon edits laid over it (one stat when configured)."""
+        state = self._state
+        edits = self._edits
+        if edits is not None:
+            try:
+                edits.refresh()
+            except QinglangError:  # e.g. a word whose label was since removed: keep serving the last good overlay
+                log.exception("lexicon edits %s could not be applied; the last good ones stay in force", edits.path)
+            if state.compiled.overlay is not edits.overlay:
+                state.compiled.overlay = edits.overlay
+        return state
+
+    @staticmethod
     def _build(cfg: EngineConfig) -> _State:
         normalizer = Normalizer(cfg.layers)
         custom = cfg.custom_labels | frozenset(LABELS)
         dirs = [*(shipped_lexicon_dirs() if cfg.include_shipped_lexicons else []), *cfg.lexicon_dirs]
         lexicons = tuple(load_dirs(dirs, custom))
-        compiled = CompiledLexicon([e for lex in lexicons for e in lex.entries], normalizer)
+        compiled = CompiledLexicon([e for lex in lexicons for e in lex.entries], normalizer,
+                                   allow=[p for lex in lexicons for p in lex.allow])
         pdirs = [*([shipped_policy_dir()] if cfg.include_shipped_policies else []), *cfg.policy_dirs]
         policy = load_policies(pdirs, custom)
         ctx = BuildContext(normalizer=normalizer, lexicon=compiled, custom_labels=custom, extra=dict(cfg.extra))
@@ -102,20 +133,70 @@ class Engine:
         h.update(",".join(cfg.layers).encode())
         if media is not None:
             h.update(b"media:" + media.fingerprint.encode())
+        finder = next((d.finder for d in detectors if isinstance(d, ContactInfoDetector)), None)
+        wf = WordFilter(compiled, normalizer, finder, custom)
         return _State(normalizer, lexicons, compiled, detectors, preparers, policy, Evaluator(policy),
-                      "sha256:" + h.hexdigest(), media, media_off)
+                      "sha256:" + h.hexdigest(), media, media_off, wf)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
         with self._reload_lock:
             cfg = config or self.config
             state = self._build(cfg)  # raises before anything changes
-            self.config, self._state = cfg, state
+            edits = self._open_edits(cfg, state)
+            self.config, self._state, self._edits = cfg, state, edits
             return state.version
 
     @property
     def policy_version(self) -> str:
-        return self._state.version
+        """Names everything that decides: policies, lexicons, detectors, layers, and run-time lexicon edits."""
+        return _version_of(self._current())
+
+    # -- the word-filter API (qinglang/wordfilter.py): a text in, words out; no content, no policy --------------
+    def filter_options(self, **kw: Any) -> Options:
+        """Validated per-call options (layers, modes, labels, tags, min_score), reusable across calls."""
+        return self._wordfilter(self._current()).options(**kw)
+
+    def find_all(self, text: str, options: Options | None = None, **kw: Any) -> list[WordHit]:
+        """Every lexicon (and contact_info) hit in `text`, spans in the original text. Options as
+        `filter_options` (keyword arguments here, or a prepared `Options`)."""
+        wf = self._wordfilter(self._current())
+        return wf.find_all(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS))
+
+    def contains(self, text: str, options: Options | None = None, **kw: Any) -> bool:
+        """True as soon as one hit is found (plain spellings first; the sound-class view only if needed)."""
+        wf = (self._state if self._edits is None else self._current()).wordfilter
+        assert wf is not None
+        return wf.contains(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS))
+
+    def mask(self, text: str, options: Options | None = None, *, char: str = "*", replacement: str | None = None,
+             per_label: dict[str, str] | None = None, callback: Any = None, **kw: Any) -> str:
+        """`text` with every hit masked in the original: `char` per character (default), a fixed `replacement`
+        per span, `per_label` replacements, or `callback(hit) -> str`. Offsets hold through every layer."""
+        wf = (self._state if self._edits is None else self._current()).wordfilter
+        assert wf is not None
+        strategy = _STAR if (char == "*" and replacement is None and per_label is None and callback is None) else \
+            MaskStrategy.of(char, replacement, per_label, callback)
+        return wf.mask(text, options or (wf.options(**kw) if kw else _DEFAULT_OPTIONS), strategy)
+
+    def edit_lexicon(self, op: str, term: str, *, actor: str, reason: str, **kw: Any) -> Edit:
+        """Add/remove a word or allow/unallow a phrase at run time (journal in `EngineConfig.edits`)."""
+        if self._edits is None:
+            raise ConfigError("run-time lexicon edits need a journal: EngineConfig(edits=PATH) or "
+                              "QINGLANG_LEXICON_EDITS")
+        edit = self._edits.apply(op, term, actor=actor, reason=reason, **kw)
+        self._current()
+        return edit
+
+    @property
+    def lexicon_edits(self) -> LexiconEdits | None:
+        self._current()
+        return self._edits
+
+    @staticmethod
+    def _wordfilter(state: _State) -> WordFilter:
+        assert state.wordfilter is not None
+        return state.wordfilter
 
     @property
     def normalizer(self) -> Normalizer:
@@ -139,7 +220,7 @@ class Engine:
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
-        state = self._state
+        state = self._current()
         return self._decide(state, content, self._stage(state, content), explain, now, t0)
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
@@ -156,7 +237,7 @@ class Engine:
             if not chunk:
                 return
             t0 = time.perf_counter()
-            state = self._state  # one state per batch: a reload in between applies from the next batch
+            state = self._current()  # one state per batch: a reload in between applies from the next batch
             ready: list[Content | QinglangError] = []
             for item in chunk:
                 try:
@@ -222,11 +303,28 @@ class Engine:
                 trace["media"] = media_trace
         return Decision(
             id=content.id, action=_ACTION_NAMES[out.action], risk=risk, labels=labels, marks=marks,
-            account_actions=out.account_actions, policy_version=state.version,
+            account_actions=out.account_actions, policy_version=_version_of(state),
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )
 
 
+def _version_of(state: _State) -> str:
+    """The state's version, or with run-time lexicon edits in force, a version naming both."""
+    overlay = state.compiled.overlay
+    if overlay is None:
+        return state.version
+    key = (state.version, overlay.version)
+    out = _EDIT_VERSIONS.get(key)
+    if out is None:
+        out = "sha256:" + hashlib.sha256(f"{state.version}+edits:{overlay.version}".encode()).hexdigest()
+        if len(_EDIT_VERSIONS) > 64:
+            _EDIT_VERSIONS.clear()
+        _EDIT_VERSIONS[key] = out
+    return out
+
+
+_EDIT_VERSIONS: dict[tuple[str, str], str] = {}
+_STAR = MaskStrategy.of()
 _ACTION_NAMES = {a: a.value_name for a in Action}
 
 

@@ -29,6 +29,9 @@ LABELS: dict[str, str] = {
     "language_misuse": "故意错字、谐音指代、黑话烂梗",
     "unlicensed_news": "未经许可提供互联网新闻信息服务",
     "local_concentration": "同城版块按地域/兴趣扎堆推送不良信息",
+    # Contract addition (issue 22): contact details found WITHOUT a cue, low severity, separate from drainage, so a
+    # platform can mask or count them without calling every e-mail 引流 (detectors/contact_info.py).
+    "contact_info": "联系方式（电话、邮箱、网址、IP 地址；无引流语境，低风险，供打码与统计）",
     # Custom labels shipped with the starter lexicons (DESIGN §4 allows platform labels).
     "prohibited_goods": "违禁品（枪支弹药、爆炸物）交易",
     "fraud": "诈骗引流（虚假兼职刷单返利、办假证、代开发票、套现）",

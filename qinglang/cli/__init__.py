@@ -20,12 +20,13 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import aigc, evaluate, evidence, indicators, moderate, policy, report, serve, spark, text, worker
+    from . import aigc, evaluate, evidence, indicators, moderate, policy, report, serve, spark, text, wordfilter, worker
     from .common import audit_app
 
     moderate.register(app)
     evaluate.register(app)
     text.register(app)
+    wordfilter.register(app, text.lexicon_app)
     policy.register(app)
     indicators.register(app)
     evidence.register(app)

@@ -90,6 +90,7 @@ _DEFAULT_TYPES: dict[str, str] = {
     "indicator": "qinglang.detectors.indicator",
     "aigc": "qinglang.detectors.aigc",
     "contact": "qinglang.detectors.contact",
+    "contact_info": "qinglang.detectors.contact_info",
     "model": "qinglang.models.detector",
 }
 

@@ -5,7 +5,8 @@ A folder looks like::
     lexicons/porn/
       PROVENANCE          where the terms came from, license (the loader refuses a folder without it)
       lexicon.yaml        name, defaults, files and rich entries
-      terms.txt           one term per line ('#' comments); optional TAB-separated label and severity
+      terms.txt           one term per line ('#' comments); optional TAB-separated label, severity and tags
+      allow.txt           optional global allow list: one phrase a line; any hit inside one is dropped
 
 `lexicon.yaml`::
 
@@ -15,6 +16,8 @@ A folder looks like::
     match: [exact, split]
     initials_min: 2             # shortest all-initials spelling matched (default 2)
     initials_guard: 3           # spellings of up to 3 letters must read as initials (default 0: off)
+    tags: [广告法]              # tags for every entry below (added to an entry's own `tags`)
+    allow: [南京市长江大桥]      # global allow list (as allow.txt): a hit inside one of these is no hit
     files:
       - {path: terms.txt, label: porn, severity: high, source: "konsheng/Sensitive-lexicon (MIT)"}
     entries:
@@ -39,11 +42,12 @@ from ..labels import check_label
 from .model import MATCH_MODES, SEVERITY_SCORE, Entry
 
 # Keys a manifest may hold besides the entry defaults it passes down (a typo must not compile to nothing).
-MANIFEST_KEYS = {"name", "description", "files", "entries"}
+MANIFEST_KEYS = {"name", "description", "files", "entries", "allow"}
 ENTRY_KEYS = {
     "term", "label", "severity", "score", "match", "context", "forbid", "boost", "gain", "exempt", "window",
-    "whole_word", "rule", "source", "initials_min", "initials_guard",
+    "whole_word", "rule", "source", "initials_min", "initials_guard", "tags",
 }
+ALLOW_FILE = "allow.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,7 @@ class Lexicon:
     path: str
     entries: tuple[Entry, ...]
     digest: str  # sha256 over every file read, for policy_version
+    allow: tuple[str, ...] = ()  # global allow phrases: any hit inside one is dropped (every lexicon's apply)
 
 
 def shipped_lexicon_dirs() -> list[Path]:
@@ -109,7 +114,8 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
             raise ConfigError(f"{manifest_path}: invalid YAML: {exc}") from None
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
-    inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min", "initials_guard")
+    inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min", "initials_guard",
+                 "tags")
     unknown = sorted(set(manifest) - MANIFEST_KEYS - set(inherited))
     if unknown:
         known = sorted(MANIFEST_KEYS | set(inherited))
@@ -121,7 +127,7 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
     entries: list[Entry] = []
     files = manifest.get("files")
     if files is None:
-        files = [{"path": f.name} for f in sorted(path.glob("*.txt"))]
+        files = [{"path": f.name} for f in sorted(path.glob("*.txt")) if f.name != ALLOW_FILE]
     for k, spec in enumerate(files):
         where = f"{manifest_path}: files[{k}]"
         if not isinstance(spec, dict) or "path" not in spec:
@@ -136,6 +142,8 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         except UnicodeDecodeError as exc:
             raise ConfigError(f"{fpath}: not valid UTF-8 (byte {exc.start})") from None
         fdefaults = {**defaults, **{k2: v for k2, v in spec.items() if k2 != "path"}}
+        if "tags" in spec and "tags" in defaults:
+            fdefaults["tags"] = [*_tags(defaults["tags"], where), *_tags(spec["tags"], where)]
         seen: set[str] = set()
         for lineno, line in enumerate(text.splitlines(), 1):
             line = unicodedata.normalize("NFKC", line).strip()
@@ -147,6 +155,9 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
                 row["label"] = cols[1].strip()
             if len(cols) > 2 and cols[2].strip():
                 row["severity"] = cols[2].strip()
+            if len(cols) > 3 and cols[3].strip():
+                row["tags"] = [*_tags(fdefaults.get("tags"), f"{fpath}:{lineno}"),
+                               *_tags(cols[3].replace("，", ",").split(","), f"{fpath}:{lineno}")]
             if row["term"] in seen:
                 continue
             seen.add(row["term"])
@@ -154,8 +165,52 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
     for k, row in enumerate(manifest.get("entries") or []):
         if not isinstance(row, dict):
             raise ConfigError(f"{manifest_path}: entries[{k}] must be a mapping")
-        entries.append(_entry({**defaults, **row}, f"{manifest_path}: entries[{k}]", name, custom_labels))
-    return Lexicon(name=name, path=str(path), entries=tuple(entries), digest=digest.hexdigest())
+        where = f"{manifest_path}: entries[{k}]"
+        merged = {**defaults, **row}
+        if "tags" in row and "tags" in defaults:
+            merged["tags"] = [*_tags(defaults["tags"], where), *_tags(row["tags"], where)]
+        entries.append(_entry(merged, where, name, custom_labels))
+    allow = _words_of(manifest.get("allow"), f"{manifest_path}: allow")
+    allow_path = path / ALLOW_FILE
+    if allow_path.is_file():
+        data = allow_path.read_bytes()
+        digest.update(data)
+        try:
+            lines = data.decode("utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{allow_path}: not valid UTF-8 (byte {exc.start})") from None
+        allow += tuple(x for line in lines if (x := unicodedata.normalize("NFKC", line).strip())
+                       and not x.startswith("#"))
+    return Lexicon(name=name, path=str(path), entries=tuple(entries), digest=digest.hexdigest(),
+                   allow=tuple(dict.fromkeys(allow)))
+
+
+def _words_of(val: Any, where: str) -> tuple[str, ...]:
+    if val is None:
+        return ()
+    if isinstance(val, str):
+        val = [val]
+    if not isinstance(val, list) or not all(isinstance(v, str) and v.strip() for v in val):
+        raise ConfigError(f"{where}: must be a list of non-empty strings")
+    return tuple(v.strip() for v in val)
+
+
+def _tags(val: Any, where: str) -> tuple[str, ...]:
+    """Tags as a tuple of non-empty names without commas or whitespace (one string or a list)."""
+    if val is None:
+        return ()
+    if isinstance(val, str):
+        val = [val]
+    if not isinstance(val, (list, tuple)):
+        raise ConfigError(f"{where}: tags must be a list of names")
+    out = []
+    for t in val:
+        t = str(t).strip() if isinstance(t, (str, int)) and not isinstance(t, bool) else None
+        if not t or any(c.isspace() or c == "," for c in t) or len(t) > 64:
+            raise ConfigError(f"{where}: a tag must be a non-empty name of at most 64 characters without spaces "
+                              "or commas")
+        out.append(t)
+    return tuple(dict.fromkeys(out))
 
 
 def _int_in(val: Any, lo: int, hi: int, where: str, key: str) -> int:
@@ -219,5 +274,5 @@ def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozens
         initials_min=_int_in(row.get("initials_min", 2), 2, 10, where, "initials_min"),
         initials_guard=_int_in(row.get("initials_guard", 0), 0, 10, where, "initials_guard"),
         rule=str(row.get("rule") or f"lexicon.{lexicon}.{label}"), lexicon=lexicon,
-        source=str(row.get("source") or where),
+        source=str(row.get("source") or where), tags=_tags(row.get("tags"), where),
     )

@@ -19,7 +19,8 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -91,12 +92,16 @@ def _dictionary_words() -> tuple[str, ...]:
 class CompiledLexicon:
     """All entries of all lexicons in force, compiled once; `match` is thread-safe (read-only state)."""
 
-    def __init__(self, entries: Iterable[Entry], normalizer: Normalizer, host: CompiledLexicon | None = None
-                 ) -> None:
+    def __init__(self, entries: Iterable[Entry], normalizer: Normalizer, host: CompiledLexicon | None = None,
+                 allow: Iterable[str] = ()) -> None:
         """`host`: a larger compiled lexicon that holds every canonical pattern of this one (a detector's own
-        entries drawn from the shipped lexicons); its canonical automaton pass is then shared, not repeated."""
+        entries drawn from the shipped lexicons); its canonical automaton pass is then shared, not repeated.
+        `allow`: the global allow list: a hit that lies inside one of these phrases is dropped."""
         self.entries = tuple(entries)
         self.normalizer = normalizer
+        self.allow = AllowList(allow, normalizer)
+        # Run-time edits (`Overlay`): swapped whole by `LexiconEdits`, read once per scan (no lock needed).
+        self.overlay: Overlay | None = None
         canon: dict[str, list[tuple[int, str]]] = defaultdict(list)
         phon: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self._canon_terms: list[str] = []
@@ -171,6 +176,9 @@ class CompiledLexicon:
 
     def canonical_term(self, entry_index: int) -> str:
         """The term as the normalizer writes it (what a hit 'normalized to')."""
+        n = len(self._canon_terms)
+        if entry_index >= n and self.overlay is not None and self.overlay.added is not None:
+            return self.overlay.added.canonical_term(entry_index - n)
         return self._canon_terms[entry_index]
 
     def __len__(self) -> int:
@@ -229,7 +237,10 @@ class CompiledLexicon:
             else:
                 raw = canon[k] if canon else []
             nt.cache[(self, "raw")] = raw
-            nt.cache[self] = self._collect(nt, raw, phon[k] if phon else ())
+            hits = self._collect(nt, raw, phon[k] if phon else ())
+            if self.allow or self.overlay is not None:
+                hits = list(self._finish(nt, hits, self.overlay))
+            nt.cache[self] = hits
 
     def raw_canonical(self, nt: NormalizedText) -> list[tuple[int, int, int]]:
         """The canonical automaton's raw matches (pattern, start, end) in one field (memoized with `match`)."""
@@ -282,25 +293,144 @@ class CompiledLexicon:
                     elif (hit := check(idx, s, e, kind, text, nt)) is not None:
                         hits.append(hit)
         if phon:
-            # A different pattern can only hit the same span in the other view, so one key set suffices.
-            seen = {(h.index, h.start, h.end) for h in hits}
-            targets = self._phon_targets
-            terms = self._canon_terms
-            dict_words = self._homophone_words
-            for pi, s, e in phon:
-                for idx, kind, _ in targets[pi]:
-                    if (idx, s, e) in seen or text[s:e] == terms[idx]:
-                        continue  # the canonical pass has it (or rejected it)
-                    if kind == "homophone" and text[s:e] in dict_words and not self.entries[idx].context:
-                        continue  # 维新 is a word of its own, not 微信 (cheap reject before the checks)
-                    seen.add((idx, s, e))
-                    if (hit := check(idx, s, e, kind, text, nt)) is not None:
-                        hits.append(hit)
+            hits.extend(self._phonetic_hits(nt, phon, {(h.index, h.start, h.end) for h in hits}))
+        if self._regexes:
+            hits.extend(self._regex_hits(nt))
+        return hits
+
+    def _phonetic_hits(self, nt: NormalizedText, phon: Iterable[tuple[int, int, int]],
+                       seen: set[tuple[int, int, int]]) -> Iterator[Hit]:
+        """Hits of the sound-class view that the canonical pass did not already give (`seen`: its keys)."""
+        text = nt.text
+        check = self._check
+        # A different pattern can only hit the same span in the other view, so one key set suffices.
+        targets = self._phon_targets
+        terms = self._canon_terms
+        dict_words = self._homophone_words
+        for pi, s, e in phon:
+            for idx, kind, _ in targets[pi]:
+                if (idx, s, e) in seen or text[s:e] == terms[idx]:
+                    continue  # the canonical pass has it (or rejected it)
+                if kind == "homophone" and text[s:e] in dict_words and not self.entries[idx].context:
+                    continue  # 维新 is a word of its own, not 微信 (cheap reject before the checks)
+                seen.add((idx, s, e))
+                if (hit := check(idx, s, e, kind, text, nt)) is not None:
+                    yield hit
+
+    def _regex_hits(self, nt: NormalizedText) -> Iterator[Hit]:
+        text = nt.text
         for idx, rx in self._regexes:  # a regex entry has no automaton pattern: its hits are its own
             for m in rx.finditer(text):
-                if m.end() > m.start() and (hit := check(idx, m.start(), m.end(), "regex", text, nt)) is not None:
-                    hits.append(hit)
+                if m.end() > m.start() and (hit := self._check(idx, m.start(), m.end(), "regex", text, nt)) is not None:
+                    yield hit
+
+    # -- the word-filter path: per-call options, stopping early, run-time edits --------------------------------
+    def iter_hits(self, nt: NormalizedText, *, phonetic: bool = True, regex: bool = True) -> Iterator[Hit]:
+        """Hits of one field lazily, canonical ones first, without memoizing (what `match` gives, in a stream).
+
+        The sound-class view is only computed and scanned once the canonical hits are used up, so a caller
+        that stops at the first hit (`Engine.contains`) skips it whenever a plain spelling is found;
+        `phonetic=False` skips it altogether (match modes exact/split only). Allow list and run-time edits
+        apply as in `match`.
+        """
+        hits = self._iter_raw(nt, phonetic, regex)
+        overlay = self.overlay
+        if self.allow or overlay is not None:
+            hits = self._finish(nt, hits, overlay)
         return hits
+
+    def _iter_raw(self, nt: NormalizedText, phonetic: bool, regex: bool) -> Iterator[Hit]:
+        text = nt.text
+        if self._host is not None:
+            get = self._from_host.get
+            canon = [(j, s, e) for pi, s, e in self._host.raw_canonical(nt) if (j := get(pi)) is not None]
+        elif self._canon_ac is not None:
+            units, _ = self._units.encode(text, False)
+            canon = self._raw(self._canon_ac, units, self._canon_verify, self._canon_patterns, [nt],
+                              [0, len(text) + 1], False)[0]  # type: ignore[index]
+        else:
+            canon = []
+        seen: set[tuple[int, int, int]] = set()
+        check = self._check
+        targets = self._canon_targets
+        for pi, s, e in canon:
+            for idx, kind, simple in targets[pi]:
+                hit = Hit(simple, s, e, kind, None, simple.score, idx) if simple is not None else check(
+                    idx, s, e, kind, text, nt)
+                if hit is not None:
+                    seen.add((idx, s, e))
+                    yield hit
+        if phonetic and self._phon_ac is not None:
+            _, units = self._units.encode(text, True)
+            phon = self._raw(self._phon_ac, units, self._phon_verify, self._phon_patterns, [nt],
+                             [0, len(text) + 1], True)[0]  # type: ignore[index]
+            if phon:
+                yield from self._phonetic_hits(nt, phon, seen)
+        if regex and self._regexes:
+            yield from self._regex_hits(nt)
+
+    def _finish(self, nt: NormalizedText, hits: Iterable[Hit], overlay: Overlay | None) -> Iterator[Hit]:
+        """Apply the allow lists and run-time edits: removed terms go, added terms' hits come (numbered after
+        this lexicon's own entries), and no hit inside an allowed phrase survives."""
+        allowed = self.allow.spans(nt.text)
+        if overlay is not None:
+            allowed += overlay.allow.spans(nt.text)
+            removed = overlay.removed
+            terms = self._canon_terms
+            hits = (h for h in hits if terms[h.index] not in removed)
+            if overlay.added is not None:
+                base = len(self.entries)
+                hits = itertools.chain(hits, (h._replace(index=h.index + base) for h in overlay.added.iter_hits(nt)))
+        if not allowed:
+            yield from hits
+            return
+        for h in hits:
+            if not any(a <= h.start and h.end <= b for a, b in allowed):
+                yield h
+
+    def spans(self, nt: NormalizedText, first: bool = False) -> list[tuple[int, int]] | None:
+        """Canonical spans of every hit (unordered, may repeat), for masking; None when this lexicon needs the
+        full path (a sound-class or regex pass, a host, an allow list or run-time edits). The plain case of a
+        platform list: one automaton pass, and a span is kept as soon as one of its entries holds. `first`: stop
+        at the first span (a yes/no question)."""
+        if (self._phon_ac is not None or self._regexes or self._host is not None or self.allow
+                or self.overlay is not None):
+            return None
+        ac = self._canon_ac
+        if ac is None:
+            return []
+        text = nt.text
+        units, _ = self._units.encode(text, False)
+        out = []
+        targets, verify, patterns, check = self._canon_targets, self._canon_verify, self._canon_patterns, self._check
+        for pi, bs, be in ac.find_matches_as_indexes(units, overlapping=True):
+            if bs & 1:
+                continue
+            s, e = bs >> 1, be >> 1
+            if verify and pi in verify and text[s:e] != patterns[pi]:
+                continue
+            for idx, kind, simple in targets[pi]:
+                if simple is not None or check(idx, s, e, kind, text, nt) is not None:
+                    out.append((s, e))
+                    if first:
+                        return out
+                    break
+        return out
+
+    def allowed(self, nt: NormalizedText, start: int, end: int) -> bool:
+        """True when canonical span [start, end) lies inside a globally allowed phrase (for other finders)."""
+        spans = self.allow.spans(nt.text)
+        if self.overlay is not None:
+            spans += self.overlay.allow.spans(nt.text)
+        return any(a <= start and end <= b for a, b in spans)
+
+    def entry_of(self, index: int) -> Entry:
+        """The entry a hit's `index` names (run-time added entries are numbered after this lexicon's own)."""
+        if index < len(self.entries):
+            return self.entries[index]
+        ov = self.overlay
+        assert ov is not None and ov.added is not None
+        return ov.added.entries[index - len(self.entries)]
 
     def _check(self, idx: int, s: int, e: int, kind: str, text: str, nt: NormalizedText | None = None
                ) -> Hit | None:
@@ -432,6 +562,40 @@ def _reads_as_initials(nt: NormalizedText, s: int, e: int, run: tuple[int, int])
                 return False
             k += step
     return True
+
+
+class AllowList:
+    """Phrases inside which no hit counts (南京市长江大桥 keeps 江大桥 quiet): canonical forms in one automaton."""
+
+    __slots__ = ("_ac", "phrases")
+
+    def __init__(self, phrases: Iterable[str], normalizer: Normalizer) -> None:
+        canon = dict.fromkeys(t for p in phrases if (t := normalizer.normalize(p).text))
+        self.phrases: tuple[str, ...] = tuple(canon)
+        self._ac = ahocorasick_rs.AhoCorasick(list(canon)) if canon else None
+
+    def __bool__(self) -> bool:
+        return self._ac is not None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self._ac is None:
+            return []
+        return [(s, e) for _, s, e in self._ac.find_matches_as_indexes(text, overlapping=True)]
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One snapshot of run-time lexicon edits, laid over a compiled lexicon without rebuilding it.
+
+    `added`: the words added at run time, compiled on their own (a few hundred at most: milliseconds);
+    `removed`: canonical terms whose entries no longer count (shipped or added); `allow`: allow phrases added
+    at run time. `LexiconEdits` builds a new snapshot per edit and swaps it in whole.
+    """
+
+    added: CompiledLexicon | None
+    removed: frozenset[str]
+    allow: AllowList
+    version: str = ""
 
 
 class _Units:

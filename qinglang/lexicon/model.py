@@ -20,6 +20,8 @@ class Entry:
     - `forbid`: none of these may occur within `window` (菠菜 with 炒 / 鸡蛋 is food).
     - `boost`: optional words that raise the score by `gain` when present.
     - `exempt`: longer strings that contain the term and are innocent (威信县 for 威信).
+    - `tags`: free-form names beside label and severity (several per term: 品牌, 广告法, 地域…); the word-filter
+      API (`Engine.find_all(tags=...)`) selects hits by them.
     """
 
     term: str
@@ -41,3 +43,4 @@ class Entry:
     rule: str = ""
     lexicon: str = ""
     source: str = ""
+    tags: tuple[str, ...] = ()

@@ -6,6 +6,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -203,7 +204,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,
                clock: Callable[[], float] = time.time) -> FastAPI:
     """The service app; all state lives on `app.state`, so tests can build as many as they like."""
-    from .routes import admin, appeals, audit, live, moderate, reports, review
+    from .routes import admin, appeals, audit, lexicon, live, moderate, reports, review
 
     app = FastAPI(title="Qinglang 清朗", version="1", description="内容治理服务：审核、举报、申诉、处置与审计。")
     st = app.state
@@ -215,13 +216,15 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
 
-    for mod in (moderate, review, reports, appeals, audit, admin, live):
+    for mod in (moderate, review, reports, appeals, audit, admin, live, lexicon):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
+        from .console import lexicon as console_lexicon
         from .console import live_views, views
 
         views.install(app)
         app.include_router(live_views.router)
+        app.include_router(console_lexicon.router)
 
     @app.get("/healthz", tags=["ops"], summary="Liveness and store writability (503 when writes fail)")
     def healthz() -> JSONResponse:
@@ -276,7 +279,8 @@ def app_from_env() -> FastAPI:
     settings = Settings()
     extra = {"media": {"root": settings.media_root}} if settings.media_root else {}
     engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors,
-                                extra=extra)
+                                extra=extra,
+                                edits=Path(settings.lexicon_edits) if settings.lexicon_edits else None)
     # Warm up before the first request: the jieba dictionary, pypinyin tables and the models load lazily
     # (about 1.5 s), which the first caller would otherwise wait for.
     from ..text.dictionary import tokenize

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     lexicons: list[str] = Field(default_factory=list)
     policies: list[str] = Field(default_factory=list)
     detectors: str | None = None
+    lexicon_edits: str | None = None  # journal of run-time lexicon edits (admin route, console page); None: off
     # Directory that content's `media[].path` may name. Unset (the default), the service refuses local paths
     # and takes inline `data_base64` only: a path in an upload must never read the server's own files.
     media_root: str | None = None

@@ -19,7 +19,7 @@ def test_decide_validates_action_and_reason_code():
         with pytest.raises(InvalidRequest, match="unknown action"):
             resolution.decide(tx, CFG, "a", reviewer="r1", action="delete", reason="no_violation", now=T0)
         # the server, not only the console form, refuses an action that contradicts its reason (通过 + 确认违规)
-        with pytest.raises(InvalidRequest, match="contradicts reason 'violation.confirmed'"):
+        with pytest.raises(InvalidRequest, match=r"contradicts reason 'violation\.confirmed'"):
             resolution.decide(tx, CFG, "a", reviewer="r1", action="pass", reason="violation.confirmed", now=T0)
         with pytest.raises(InvalidRequest, match="contradicts reason 'no_violation'"):
             resolution.decide(tx, CFG, "a", reviewer="r1", action="block", reason="no_violation", now=T0)
