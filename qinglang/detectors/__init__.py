@@ -102,6 +102,12 @@ def _model(params: dict[str, Any], ctx: BuildContext) -> Detector:
                                  max_score=float(params.get("max_score", 1.0)))
 
 
+def _frame(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .frame import build
+
+    return build(params, ctx.normalizer, ctx.custom_labels)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
@@ -115,6 +121,7 @@ FACTORIES: dict[str, Factory] = {
     "aigc": _aigc,
     "contact": _contact,
     "model": _model,
+    "frame": _frame,
 }
 
 
