@@ -199,13 +199,19 @@ class Engine:
         today = decision_date(content, now) if (content.created_at or now is not None) else _today_cn()
         out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded), explain=explain)
         marks = out.marks
+        action = out.action
         if signals:
-            labels = _label_results(signals, out.acted)
-            risk = labels[0].score  # labels come strongest first
+            # A zero-score signal that carries marks (AI content that IS labelled) is a mark, not a finding: it
+            # gives its marks but no label (DESIGN §3: compliant labelled content carries no violation label).
+            found = [s for s in signals if s.score > 0 or not s.marks]
+            labels = _label_results(found, out.acted) if found else ()
+            risk = labels[0].score if labels else 0.0  # labels come strongest first
             if any(s.marks for s in signals):
                 marks = tuple(dict.fromkeys([*marks, *(m for s in signals for m in s.marks)]))
         else:
             labels, risk = (), 0.0
+        if marks and action == Action.PASS:
+            action = Action.LABEL  # DESIGN §3: a decision with marks is published with them, never a bare `pass`
         trace = None
         if explain:
             trace = {
@@ -220,7 +226,7 @@ class Engine:
             if media_trace is not None:
                 trace["media"] = media_trace
         return Decision(
-            id=content.id, action=_ACTION_NAMES[out.action], risk=risk, labels=labels, marks=marks,
+            id=content.id, action=_ACTION_NAMES[action], risk=risk, labels=labels, marks=marks,
             account_actions=out.account_actions, policy_version=state.version,
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )

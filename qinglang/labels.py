@@ -29,6 +29,9 @@ LABELS: dict[str, str] = {
     "language_misuse": "故意错字、谐音指代、黑话烂梗",
     "unlicensed_news": "未经许可提供互联网新闻信息服务",
     "local_concentration": "同城版块按地域/兴趣扎堆推送不良信息",
+    # Documented addition (README "Labels added"): generated content presented as real, with rumour or impersonation
+    # cues. `aigc_unlabeled` keeps its meaning (generated, no valid label); labelled generated content is a mark.
+    "aigc_deceptive": "生成合成内容冒充真实（以AI内容编造谣言、冒充他人）",
     # Custom labels shipped with the starter lexicons (DESIGN §4 allows platform labels).
     "prohibited_goods": "违禁品（枪支弹药、爆炸物）交易",
     "fraud": "诈骗引流（虚假兼职刷单返利、办假证、代开发票、套现）",
