@@ -55,6 +55,7 @@ class _State:
     version: str
     media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
     media_note: str = ""  # why media is off, for the degraded marker
+    cascade: tuple[Any, ...] = ()  # detectors with `cascade = True`: detect_cascade(content, views, signals)
 
 
 class Engine:
@@ -100,7 +101,9 @@ class Engine:
         h.update(",".join(cfg.layers).encode())
         if media is not None:
             h.update(b"media:" + media.fingerprint.encode())
-        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest(), media, media_note)
+        cascade = tuple(d for d in detectors if getattr(d, "cascade", False))
+        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest(), media, media_note,
+                      cascade=cascade)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -191,8 +194,16 @@ class Engine:
             media_trace = _extract_media(state, content, views, degraded)
         for det in state.detectors:
             try:
+                if getattr(det, "cascade", False):
+                    continue  # cascade stages run after the cheap pass, on its signals
                 signals.extend(det.detect(content, views))
             except Exception:  # one broken detector must not fail the request: policy decides
+                log.exception("detector %s failed on %s", det.name, content.id)
+                degraded.append(f"{det.name}@{det.version}")
+        for det in state.cascade:
+            try:
+                signals.extend(det.detect_cascade(content, views, list(signals)))
+            except Exception:
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(f"{det.name}@{det.version}")
         # created_at selects dated overlays (policy/rules.py); the clock only when the content has no date

@@ -108,6 +108,12 @@ def _frame(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return build(params, ctx.normalizer, ctx.custom_labels)
 
 
+def _semantic(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .semantic import build
+
+    return build(params)
+
+
 Factory = Callable[[dict[str, Any], BuildContext], Detector]
 FACTORIES: dict[str, Factory] = {
     "lexicon": _lexicon,
@@ -122,6 +128,7 @@ FACTORIES: dict[str, Factory] = {
     "contact": _contact,
     "model": _model,
     "frame": _frame,
+    "semantic": _semantic,
 }
 
 
@@ -167,6 +174,10 @@ def build_detectors(path: Path | None, ctx: BuildContext) -> list[Detector]:
             except ValueError as exc:
                 raise ConfigError(f"{where}: {exc}") from None
         out.append(det)
+    for det in out:  # a cascade stage may look at the detectors before it (the semantic tier: frame near misses)
+        bind = getattr(det, "bind", None)
+        if bind is not None:
+            bind(out)
     return out
 
 

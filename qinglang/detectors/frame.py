@@ -79,6 +79,23 @@ class FrameDetector:
                 out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, cues))
         return out
 
+    def near_misses(self, content: Content, views: Views) -> set[str]:
+        """Labels of frames one family short of firing (for the semantic cascade's gate); cue matching is memoized,
+        so this costs a pass over the families found, not a second scan."""
+        found = self.cues(views)
+        out: set[str] = set()
+        if not found:
+            return out
+        for ff, fr in self._frames:
+            if fr.label in out:
+                continue
+            need = len(fr.all) + (fr.min_any or 0)
+            have = sum(1 for n in fr.all if found.get((ff.name, n))) + min(
+                fr.min_any or 0, sum(1 for n in fr.any if found.get((ff.name, n))))
+            if need >= 2 and have >= need - 1 and have >= 1 and holds(fr.when, content):
+                out.add(fr.label)
+        return out
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
         found = self.cues(views)
         if not found:
