@@ -80,7 +80,8 @@ class FrameDetector:
         return out
 
     def near_misses(self, content: Content, views: Views) -> set[str]:
-        """Labels of frames one family short of firing (for the semantic cascade's gate); cue matching is memoized,
+        """Labels of frames one family short of firing with at least two families found (for the semantic cascade's
+        gate: one broad family alone — 学生, 钱 — is every other post); cue matching is memoized,
         so this costs a pass over the families found, not a second scan."""
         found = self.cues(views)
         out: set[str] = set()
@@ -92,7 +93,7 @@ class FrameDetector:
             need = len(fr.all) + (fr.min_any or 0)
             have = sum(1 for n in fr.all if found.get((ff.name, n))) + min(
                 fr.min_any or 0, sum(1 for n in fr.any if found.get((ff.name, n))))
-            if need >= 2 and have >= need - 1 and have >= 1 and holds(fr.when, content):
+            if have >= 2 and have == need - 1 and holds(fr.when, content):
                 out.add(fr.label)
         return out
 

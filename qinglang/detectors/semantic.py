@@ -3,8 +3,9 @@
 It runs only where meaning has to decide (`detect_cascade`, called by the engine with the cheap pass's signals):
 - the item sits on a sensitive surface or audience (minors mode or an audience under 18, hot search, live, private
   chat), or
-- the cheap pass made it a candidate: a signal of a bank label below `decided` (the words were there but not
-  enough: a frame short of a cue, a scope-discounted hit), or a frame one cue short of firing (near miss).
+- the cheap pass made it a candidate: a signal of a bank label it does not act on (between `candidate_floor` and
+  the policies' lowest threshold: a scope-discounted hit, a weak cue), or a frame one family short of firing with
+  two or more families found (near miss).
 Everything else — the bulk of ordinary posts — never pays for an embedding. The score is the bank's calibrated
 probability, capped at `max_score` (the tier alone reaches review, never block); evidence names the nearest
 exemplars (`value` = `label#index:similarity`).
@@ -30,7 +31,7 @@ class SemanticDetector:
     cascade = True  # the engine calls detect_cascade(content, views, signals) after the other detectors
 
     def __init__(self, *, min_score: float = 0.9, min_similarity: float = 0.91, max_score: float = 0.75,
-                 decided: float = 0.9, candidate_floor: float = 0.1, threads: int = 1) -> None:
+                 decided: float = 0.9, candidate_floor: float = 0.15, threads: int = 1) -> None:
         self.min_score, self.max_score, self.decided, self.floor = min_score, max_score, decided, candidate_floor
         self.min_similarity = min_similarity  # e5 cosines are compressed: a far nearest example is no evidence
         self.available = available()
@@ -61,10 +62,10 @@ class SemanticDetector:
         if content.surface in SENSITIVE_SURFACES or is_minor_audience(content):
             return True
         labels = self.supported_labels
-        if any(s.label in labels and self.floor <= s.score < self.decided for s in signals):
+        # a candidate: words of a bank label were found but the cheap pass does not act on them (below ACTED:
+        # discounted by scope, or a weak single cue); what it acts on, its rules decide
+        if any(s.label in labels and self.floor <= s.score < ACTED for s in signals):
             return True
-        if any(s.label in labels and s.score >= self.decided for s in signals):
-            return False  # already decided by the cheap pass
         return self.frames is not None and bool(self.frames.near_misses(content, views) & labels)
 
     def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
