@@ -30,13 +30,12 @@ from qinglang.model import Content  # noqa: E402
 
 
 def engine(tier: bool) -> Engine:
-    path = default_registry_path()
-    if tier:
-        return Engine.from_config(detectors=path)
-    text = path.read_text("utf-8").replace("type: semantic\n    enabled: true", "type: semantic\n    enabled: false")
-    off = Path(tempfile.mkdtemp(prefix="qlsem-")) / "detectors.yaml"
-    off.write_text(text, "utf-8")
-    return Engine.from_config(detectors=off)
+    text = default_registry_path().read_text("utf-8")
+    on, off = "type: semantic\n    enabled: true", "type: semantic\n    enabled: false"
+    text = text.replace(off, on) if tier else text.replace(on, off)
+    path = Path(tempfile.mkdtemp(prefix="qlsem-")) / "detectors.yaml"
+    path.write_text(text, "utf-8")
+    return Engine.from_config(detectors=path)
 
 
 def run(eng: Engine, items: list[Content], repeat: int) -> float:

@@ -20,8 +20,13 @@ def test_bank_ships_with_provenance_and_matches_its_exemplars() -> None:
 
 
 @needs
-def test_sensitive_surface_pays_ordinary_feed_post_does_not() -> None:
-    eng = Engine.from_config(freeze_gc=False)
+def test_sensitive_surface_pays_ordinary_feed_post_does_not(tmp_path) -> None:
+    from qinglang.detectors import default_registry_path
+
+    reg = tmp_path / "detectors.yaml"
+    reg.write_text(default_registry_path().read_text("utf-8").replace(
+        "type: semantic\n    enabled: false", "type: semantic\n    enabled: true"), "utf-8")
+    eng = Engine.from_config(detectors=reg, freeze_gc=False)
     det = next(d for d in eng.detectors if d.name == "semantic")
     before = det.stats["gated"]
     eng.moderate({"id": "1", "text": "今天天气不错，出去走走"})
