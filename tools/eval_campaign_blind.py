@@ -140,14 +140,14 @@ def report(res: dict[str, Any], markdown: bool) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("files", nargs="*", type=Path, help="JSONL sets (default: tests/data/blind/*/*.jsonl)")
+    ap.add_argument("files", nargs="*", type=Path, help="JSONL sets (default: tests/data/blind/task*.jsonl)")
     ap.add_argument("--split", choices=["dev", "holdout", "all"], default="dev")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--misses", action="store_true", help="list the items the engine gets wrong (dev only)")
     ap.add_argument("--json", type=Path, help="write the full result here")
     ap.add_argument("--semantic", action="store_true", help="turn the semantic tier on (off in the default registry)")
     args = ap.parse_args()
-    paths = args.files or sorted(DEFAULT_DIR.glob("*/*.jsonl"))
+    paths = args.files or sorted(DEFAULT_DIR.glob("task*.jsonl"))
     if not paths:
         print(f"no blind sets found under {DEFAULT_DIR}", file=sys.stderr)
         return 2

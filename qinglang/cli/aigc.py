@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..media.aigc import DEFAULT_MAX_BYTES, MediaError, Report, inspect_path, mark_bytes, read_limited
 from ..media.aigc.explicit import DrawSpec
+from .common import make_console
 
 aigc_app = typer.Typer(help="AI-generated content labels: inspect files and add the platform's label.",
                        no_args_is_help=True)
@@ -37,7 +38,7 @@ def inspect(
     """Report the implicit label fields, the explicit label, the C2PA summary and every problem of each file.
 
     Exit 0 when every file was read and has no error-level problem, 1 otherwise."""
-    console = Console()
+    console = make_console()
     failed = False
     for path in files:
         try:
@@ -90,6 +91,11 @@ def _show(console: Console, rep: Report) -> None:
     o = rep.outcome
     console.print(Text("outcome: ", "dim"), Text(o.level or "no generation evidence", "cyan"),
                   Text(f"  ({o.rule})", "dim"), Text("  UNLABELED", "bold red") if o.unlabeled else "")
+    for ev in o.evidence:
+        console.print(Text("  because: ", "dim"), ev)
+    if o.unlabeled:
+        console.print(Text("  unlabeled: ", "bold red"), "generation evidence above, but neither a valid implicit "
+                      "(metadata) label nor a compliant visible label (标识办法 Art. 4–5, GB 45438)")
     for p in rep.all_problems():
         console.print(Text(f"  {p.severity}: ", SEVERITY_STYLE[p.severity]), f"{p.code} {p.message}",
                       Text(f" [{p.location}]" if p.location else "", "dim"))
@@ -128,7 +134,7 @@ def mark(
                                "outcome": res.outcome.to_json(), "explicit_added": res.explicit_added,
                                "notes": list(res.notes)}, ensure_ascii=False))
         return
-    console = Console()
+    console = make_console()
     console.print(Text.assemble(("wrote ", "dim"), str(out), ("  level ", "dim"), (res.outcome.level or "", "cyan"),
                                 ("  Label ", "dim"), res.written.get("Label", ""),
                                 ("  + visible label" if res.explicit_added else "", "green")))

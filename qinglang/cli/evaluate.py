@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ..engine import Engine
 from ..eval.metrics import Counts, gold_labels, read_jsonl
 from ..eval.perturb import KINDS, perturb
-from .common import DetectorsOpt, LexiconOpt, PolicyOpt, build_engine
+from .common import DetectorsOpt, LexiconOpt, PolicyOpt, build_engine, make_console
 
 
 def register(app: typer.Typer) -> None:
@@ -76,7 +75,7 @@ def evaluate(
     for lab, c in sorted(counts.items()):
         table.add_row(lab, str(c.n), f"{c.precision:.4f}", f"{c.recall:.4f}", f"{c.f1:.4f}", f"{c.accuracy:.4f}",
                       str(c.tp), str(c.fp), str(c.fn), str(c.tn))
-    console = Console()
+    console = make_console()
     console.print(table)
     for lab, c in sorted(counts.items()):
         matrix = Table("gold \\ predicted", f"{lab}", f"not {lab}", title=f"confusion matrix · {lab}")
@@ -107,4 +106,4 @@ def _cloak(engine: Engine, dataset: Path, labels: list[str], seed: int, limit: i
         c = r.counts
         table.add_row(r.kind, str(c.n), f"{c.precision:.4f}", f"{c.recall:.4f}", f"{c.f1:.4f}", f"{r.retained:.3f}",
                       f"{r.precision_drop * 100:.2f}")
-    Console().print(table)
+    make_console().print(table)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
@@ -17,7 +19,7 @@ from rich.text import Text
 from ..engine import BATCH
 from ..errors import InvalidContent, QinglangError
 from ..model import Content, Decision
-from .common import DetectorsOpt, LexiconOpt, PolicyOpt, build_engine
+from .common import DetectorsOpt, LexiconOpt, PolicyOpt, build_engine, make_console
 
 MAX_LINE_BYTES = 32 * 1024 * 1024
 BATCH_BYTES = 4 * 1024 * 1024
@@ -48,7 +50,7 @@ def check(
     if as_json:
         typer.echo(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
         return
-    show_decision(Console(), content, decision)
+    show_decision(make_console(), content, decision)
 
 
 def show_decision(console: Console, content: Content, decision: Decision) -> None:
@@ -94,15 +96,13 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None, str | None]]:
         yield n, raw.rstrip(b"\r\n"), None
 
 
-def _parse(n: int, raw: bytes, text_mode: bool) -> tuple[Content | None, dict[str, Any] | None]:
-    """Content, or an error record for this line."""
+def parse_line(n: int, raw: bytes, text_mode: bool) -> tuple[Content | None, dict[str, Any] | None]:
+    """Content, or an error record for this line (`qinglang scan` and `qinglang spark scan` share it)."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, {"id": None, "line": n, "error": f"invalid UTF-8 at byte {exc.start}"}
-    if text_mode:
-        if not line.strip():
-            return None, {"id": f"line-{n}", "line": n, "error": "empty line"}
+    if text_mode:  # blank lines are skipped before parsing: in plain text they separate items, they are not items
         return Content(id=f"line-{n}", text=line), None
     if not line.strip():
         return None, {"id": None, "line": n, "error": "empty line"}
@@ -131,13 +131,22 @@ def scan(
     detectors: DetectorsOpt = None,
 ) -> None:
     """Moderate a JSONL file: one Decision (or error record) per input line, in input order."""
-    err = Console(stderr=True)
+    err = make_console(stderr=True)
+    if src != "-" and Path(src).is_dir():
+        raise typer.BadParameter(f"{src} is a folder, not a JSONL file", param_hint="IN")
+    if out != "-" and Path(out).is_dir():
+        raise typer.BadParameter(f"{out} is a folder: give a file name for the decisions", param_hint="--out")
     try:
         inp: IO[bytes] = sys.stdin.buffer if src == "-" else open(src, "rb")
     except OSError as exc:
         raise typer.BadParameter(f"cannot open {src}: {exc.strerror}", param_hint="IN") from None
     engine = build_engine(lexicon, policy, detectors)
-    outf: IO[str] = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
+    try:
+        outf: IO[str] = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")
+    except OSError as exc:
+        inp.close()
+        raise typer.BadParameter(f"cannot write {out}: {exc.strerror}", param_hint="--out") from None
+    total_bytes = os.fstat(inp.fileno()).st_size if inp is not sys.stdin.buffer else 0
     actions: Counter[str] = Counter()
     labels: Counter[str] = Counter()
     errors = 0
@@ -145,26 +154,39 @@ def scan(
     t0 = time.perf_counter()
     show = progress if progress is not None else err.is_terminal
     bar = None
+    blank = 0
     if show:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-        bar = Progress(TextColumn("[bold]scan"), BarColumn(), TextColumn("{task.completed} items"),
-                       TextColumn("{task.fields[rate]:.0f} items/s"), TimeElapsedColumn(), console=err)
-        task = bar.add_task("scan", total=None, rate=0.0)
+        # A file's size is its total: progress is bytes read, so the bar and the time left are real even though
+        # the number of lines is unknown until the end (stdin has no total: the bar then only counts).
+        bar = Progress(TextColumn("[bold]scan"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                       TextColumn("{task.fields[items]} items"), TextColumn("{task.fields[rate]:.0f} items/s"),
+                       TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=err)
+        task = bar.add_task("scan", total=total_bytes or None, items=0, rate=0.0)
         bar.start()
+
+    def progress_update() -> None:
+        rate = items / max(time.perf_counter() - t0, 1e-9)
+        done = inp.tell() if total_bytes and not inp.closed else None
+        bar.update(task, completed=done if done is not None else items, items=items, rate=rate)  # type: ignore[union-attr]
     def records() -> Iterator[tuple[int, dict[str, Any]]]:
         """(line, record) in input order; contents are decided a batch at a time (Engine.moderate_many)."""
+        nonlocal blank
         lines = _lines(inp)
         while True:
             chunk, size = [], 0  # a batch: BATCH lines, or fewer when they are long (memory stays bounded)
             for line in lines:
+                if text_mode and line[1] is not None and not line[1].strip():
+                    blank += 1
+                    continue
                 chunk.append(line)
                 size += len(line[1] or b"")
                 if len(chunk) >= BATCH or size >= BATCH_BYTES:
                     break
             if not chunk:
                 return
-            parsed = [(n, *((None, {"id": None, "line": n, "error": problem}) if raw is None else _parse(
+            parsed = [(n, *((None, {"id": None, "line": n, "error": problem}) if raw is None else parse_line(
                 n, raw, text_mode))) for n, raw, problem in chunk]
             contents = [c for _, c, _ in parsed if c is not None]
             try:
@@ -196,13 +218,13 @@ def scan(
                     labels[lab["label"]] += 1
             outf.write(json.dumps(record, ensure_ascii=False) + "\n")
             if bar is not None and items % 200 == 0:
-                bar.update(task, completed=items, rate=items / max(time.perf_counter() - t0, 1e-9))
+                progress_update()
             if strict and errors:
                 err.print(f"[red]line {n}: {record['error']}[/red] (stopping: --strict)")
                 break
     finally:
         if bar is not None:
-            bar.update(task, completed=items, rate=items / max(time.perf_counter() - t0, 1e-9))
+            progress_update()
             bar.stop()
         outf.flush()
         if outf is not sys.stdout:
@@ -210,7 +232,13 @@ def scan(
         if inp is not sys.stdin.buffer:
             inp.close()
     elapsed = time.perf_counter() - t0
-    table = Table(title=f"{items} items in {elapsed:.2f}s ({items / max(elapsed, 1e-9):.0f} items/s)")
+    if not items:
+        err.print(f"no items in {'standard input' if src == '-' else src}"
+                  + (f" ({blank} blank lines skipped)" if blank else ""))
+        return
+    # The headline is its own line: as a table title rich wraps it to the table's width.
+    err.print(f"{items} items in {elapsed:.2f}s ({items / max(elapsed, 1e-9):.0f} items/s)")
+    table = Table()
     table.add_column("action / label")
     table.add_column("count", justify="right")
     for k, v in sorted(actions.items(), key=lambda kv: -kv[1]):
@@ -218,5 +246,7 @@ def scan(
     for k, v in sorted(labels.items(), key=lambda kv: -kv[1]):
         table.add_row(f"  label:{k}", str(v))
     err.print(table)
+    if blank:
+        err.print(f"{blank} blank lines skipped")
     if errors:
         raise typer.Exit(1)

@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from ..clock import CN_TZ, parse_time
 from ..errors import InvalidContent
 from ..model import Content
 from ..policy import load_policies, shipped_policy_dir
-from ..policy.rules import CN_TZ, parse_time
-from .common import DetectorsOpt, LexiconOpt, PolicyOpt, audit_app, build_engine
+from .common import DetectorsOpt, LexiconOpt, PolicyOpt, audit_app, build_engine, make_console
 
 policy_app = typer.Typer(help="Campaign policies: validate and explain.", no_args_is_help=True)
 accounts_app = typer.Typer(help="Account checks (monetization eligibility).", no_args_is_help=True)
@@ -68,7 +67,7 @@ def check(
     for r in rows:
         t.add_row(str(r["task"] or ""), r["campaign"], r["title"], str(r["rules"]),
                   "; ".join("..".join(w) for w in r["active"]) or "standing")
-    Console().print(t)
+    make_console().print(t)
 
 
 @policy_app.command("explain")
@@ -90,7 +89,7 @@ def explain(
     if as_json:
         typer.echo(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
         return
-    c = Console()
+    c = make_console()
     c.print(f"[bold]{item.id}[/]  action [bold]{decision.action}[/]  marks {list(decision.marks)}  "
             f"account {[a['action'] for a in decision.account_actions]}")
     for s in trace.get("signals", []):

@@ -18,6 +18,8 @@ from .common import audit_app
 DbOpt = Annotated[str, typer.Option("--db", envvar="QINGLANG_DB", help="Database URL (sqlite:///file.db or "
                                                                         "postgresql://…).")]
 DEFAULT_DB = "sqlite:///qinglang.db"
+DEMO_KEYS = (("reviewer", "演示审核员"), ("reviewer 2", "演示复核员"), ("auditor", "演示审计员"),
+             ("admin", "演示管理员"), ("submitter", "演示接入方"))
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "sample.jsonl"  # shipped in the package
 
 
@@ -45,11 +47,46 @@ def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
 
 
-def _store(db: str):
+def _store(db: str, *, create: bool = False):
+    """The store at `db`. Only commands that set up a database (`demo`, `serve`, `db upgrade`) may create one: the
+    others refuse a missing database instead of answering from an empty new one (a typo in --db would otherwise
+    report "ok" or put a key where no server reads it)."""
     _need_server()
     from ..store import open_store
 
+    if not create and db not in ("", "memory://"):
+        _require_existing(db)
     return open_store(db)
+
+
+def _require_existing(db: str) -> None:
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from ..store.sql import make_engine
+
+    hint = f"create it with `qinglang db upgrade --db {db}` (or `qinglang demo` / `qinglang serve`), or check --db"
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        raise ConfigError(f"invalid database URL {db!r}") from None
+    if url.get_backend_name() == "sqlite":
+        path = url.database or ""
+        if path in ("", ":memory:") or not Path(path).is_file():
+            raise ConfigError(f"no database at {path or db!r}: {hint}")
+        return
+    eng = make_engine(db)
+    try:
+        with eng.connect() as conn:
+            ready = inspect(conn).has_table("alembic_version")
+    except SQLAlchemyError as exc:
+        raise ConfigError(f"cannot open database {url.render_as_string(hide_password=True)}: "
+                          f"{type(exc).__name__}") from None
+    finally:
+        eng.dispose()
+    if not ready:
+        raise ConfigError(f"database {url.render_as_string(hide_password=True)} has no Qinglang schema: {hint}")
 
 
 def serve(
@@ -76,7 +113,10 @@ def serve(
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="qinglang-metrics-")
     typer.echo(f"qinglang: serving on http://{host}:{port}  console http://{host}:{port}/console/", err=True)
     uvicorn.run("qinglang.service.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, timeout_graceful_shutdown=5)
+                log_level=log_level, timeout_graceful_shutdown=5,
+                # /v1/live frames are ~200 bytes: per-message deflate costs CPU for nothing; the receive queue
+                # per socket stays bounded (frames beyond it wait in TCP: back-pressure on the sender)
+                ws_per_message_deflate=False, ws_max_queue=32)
 
 
 def keys_create(
@@ -152,7 +192,7 @@ def demo(
 ) -> None:
     """Scan a bundled sample into a database, create demo keys, print the console URL and serve."""
     _need_server()
-    from ..engine import Engine
+    from ..engine import Engine, freeze_heap
     from ..model import Content
     from ..service.keys import create_key
     from ..workflow import intake, reports
@@ -161,7 +201,8 @@ def demo(
     if not sample.is_file():
         raise ConfigError(f"sample file {sample} not found")
     engine = Engine.from_config()
-    store = _store(db)
+    freeze_heap()
+    store = _store(db, create=True)
     wf = WorkflowConfig()
     now = time.time()
     n = 0
@@ -177,14 +218,17 @@ def demo(
         if first and not tx.reports_for(first[0].content_id):
             reports.submit(tx, wf, content_id=first[0].content_id, type="user", category="abuse",
                            evidence="演示举报：内容涉嫌辱骂", reporter="demo-user", now=now, actor="demo")
-        _r, reviewer = create_key(tx, role="reviewer", name="演示审核员", now=now, actor="demo")
-        _s, submitter = create_key(tx, role="submitter", name="演示接入方", now=now, actor="demo")
+        # Two reviewers (a second review and an appeal must be decided by someone other than the first
+        # reviewer), an auditor for 审计日志 and an admin: every console flow can be finished with these keys.
+        keys = {role: create_key(tx, role=role.split()[0], name=name, now=now, actor="demo")[1]
+                for role, name in DEMO_KEYS}
     typer.echo(f"scanned {n} items from {sample} into {db}")
     typer.echo(f"console:        http://{host}:{port}/console/")
-    typer.echo(f"reviewer key:   {reviewer}")
-    typer.echo(f"submitter key:  {submitter}")
-    typer.echo(f"try: curl -s -H 'Authorization: Bearer {submitter}' -d '{{\"id\":\"t1\",\"text\":\"加微信abc123\"}}' "
-               f"http://{host}:{port}/v1/moderate")
+    for role, name in DEMO_KEYS:
+        typer.echo(f"{role + ' key:':<16}{keys[role]}  ({name})")
+    typer.echo(f"more keys:      qinglang keys create --role reviewer --db {db}")
+    typer.echo(f"try: curl -s -H 'Authorization: Bearer {keys['submitter']}' -H 'Content-Type: application/json' "
+               f"-d '{{\"id\":\"t1\",\"text\":\"加微信abc123\"}}' http://{host}:{port}/v1/moderate")
     sys.stdout.flush()
     if not no_serve:
         serve(host=host, port=port, db=db, workers=1, workflow=None, log_level="info")

@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ..errors import ConfigError
 from ..lexicon import CompiledLexicon, load_dirs, shipped_lexicon_dirs
 from ..text import default_normalizer
 from ..text.normalize import NormalizedText
-from .common import LexiconOpt, build_engine
+from .common import LexiconOpt, build_engine, make_console
 
 lexicon_app = typer.Typer(help="List, test and compile lexicons.", no_args_is_help=True)
 
@@ -29,6 +28,31 @@ def _layers_of(nt: NormalizedText) -> list[str]:
     return list(nt.layers(0, len(nt.text)))
 
 
+def _changes(nt: NormalizedText) -> list[tuple[str, str, str]]:
+    """(canonical, original, layers) for every changed character, in original order; deleted characters (zero-width,
+    separators, repeats folded away) show as canonical "∅" so a reader sees everything the detectors will not see."""
+    rows: list[tuple[int, str, str, str]] = []
+    covered = [False] * len(nt.original)
+    for i, ch in enumerate(nt.text):
+        a, b = nt.span(i, i + 1)
+        for k in range(a, b):
+            covered[k] = True
+        if nt.original[a:b] != ch:
+            rows.append((a, ch, nt.original[a:b], ",".join(nt.layers(i, i + 1))))
+    k = 0
+    while k < len(covered):
+        if covered[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(covered) and not covered[end]:
+            end += 1
+        shown = "".join("␠" if c == " " else c if c.isprintable() else f"\\u{ord(c):04x}" for c in nt.original[k:end])
+        rows.append((k, "∅", shown, "deleted"))
+        k = end
+    return [r[1:] for r in sorted(rows, key=lambda r: r[0])]
+
+
 def normalize_cmd(
     text: Annotated[str, typer.Argument(metavar="TEXT|IN.jsonl", help="A text, or a JSONL file of Content.")],
     out: Annotated[str, typer.Option("-o", "--out", help="Output JSONL (file mode); '-' for stdout.")] = "-",
@@ -38,15 +62,13 @@ def normalize_cmd(
     path = Path(text)
     if not (len(text) < 4096 and path.suffix in (".jsonl", ".json") and path.is_file()):
         nt = norm.normalize(text)
-        console = Console()
+        console = make_console()
         console.print(f"[dim]original  [/dim]{text}")
         console.print(f"[dim]canonical [/dim][bold]{nt.text}[/bold]")
         console.print(f"[dim]layers    [/dim]{', '.join(_layers_of(nt)) or '-'}")
         table = Table("canonical", "original", "layers", box=None)
-        for i, ch in enumerate(nt.text):
-            a, b = nt.span(i, i + 1)
-            if nt.original[a:b] != ch:
-                table.add_row(ch, nt.original[a:b], ",".join(nt.layers(i, i + 1)))
+        for canon, orig, layers in _changes(nt):
+            table.add_row(canon, orig, layers)
         if table.row_count:
             console.print(table)
         return
@@ -86,7 +108,7 @@ def lexicon_list(lexicon: LexiconOpt = None) -> None:
         labels = sorted({e.label for e in lex.entries})
         modes = sorted({m for e in lex.entries for m in e.match})
         table.add_row(lex.name, str(len(lex.entries)), ", ".join(labels), ", ".join(modes), lex.path)
-    Console().print(table)
+    make_console().print(table)
 
 
 @lexicon_app.command("check")
@@ -98,7 +120,7 @@ def lexicon_check(
     engine = build_engine(lexicon, None, None)
     nt = engine.normalizer.normalize(word)
     hits = engine.compiled_lexicon.match(nt)
-    console = Console()
+    console = make_console()
     console.print(f"[dim]canonical[/dim] {nt.text}")
     if not hits:
         console.print("no lexicon entry matches")
@@ -119,7 +141,10 @@ def lexicon_compile(folder: Annotated[Path, typer.Argument(help="A lexicon folde
         compiled = CompiledLexicon([e for lex in lexicons for e in lex.entries], default_normalizer())
     except ConfigError as exc:
         typer.echo(f"error: {exc.message}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(2) from None
+    if not len(compiled):
+        typer.echo(f"error: {folder}: no entries (add term files or `entries` to lexicon.yaml)", err=True)
+        raise typer.Exit(2)
     for lex in lexicons:
         typer.echo(f"{lex.name}: {len(lex.entries)} entries (sha256 {lex.digest[:16]})")
     typer.echo(f"compiled: {len(compiled)} entries, {compiled.pattern_count} patterns")

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ..errors import ConfigError
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..frames import Family, Frame, FrameFile, FrameSet, When, load_frames, shipped_frame_dir
 from ..lexicon.matcher import CompiledLexicon
 from ..lexicon.model import Entry
 from ..model import Content, Evidence, Signal
-from ..policy.rules import is_minor_audience
+from ..policy.schema import is_minor_audience
 from ..text.normalize import Normalizer
 from ..text.scope import ScopeCue, scope_at
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 
 class _Cue(NamedTuple):
@@ -35,7 +37,8 @@ class _Cue(NamedTuple):
 class FrameDetector:
     name = "frame"
 
-    def __init__(self, frames: FrameSet, normalizer: Normalizer) -> None:
+    def __init__(self, frames: FrameSet, normalizer: Normalizer, name: str = "frame") -> None:
+        self.name = name
         self.frames = frames
         self.version = frames.digest.removeprefix("sha256:")[:12]
         self.id = f"{self.name}@{self.version}"
@@ -186,10 +189,15 @@ def holds(when: When, content: Content) -> bool:
     return True
 
 
-def build(params: dict[str, Any], normalizer: Normalizer, custom_labels: frozenset[str]) -> FrameDetector:
-    dirs = [shipped_frame_dir()] if params.get("shipped", True) else []
-    extra = params.get("dirs", [])
-    if not isinstance(extra, list) or not all(isinstance(p, str) for p in extra):
-        raise ConfigError("frame detector: 'dirs' must be a list of folders")
-    dirs += [Path(p) for p in extra]
-    return FrameDetector(load_frames(dirs, custom_labels), normalizer)
+class Params(BaseModel):
+    """Registry parameters of a `frame` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    shipped: bool = Field(True, description="load the frames shipped in qinglang/frames/data")
+    dirs: list[str] = Field(default_factory=list, description="a platform's own frame folders, added to the shipped")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> FrameDetector:
+    dirs = [shipped_frame_dir()] if spec.params.shipped else []
+    dirs += [Path(p) for p in spec.params.dirs]
+    return FrameDetector(load_frames(dirs, ctx.custom_labels), ctx.normalizer, name=spec.name)

@@ -16,10 +16,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..model import Content, Evidence, Signal
-from ..policy.rules import is_minor_audience
+from ..policy.schema import is_minor_audience
 from ..semantic import INSTALL_HINT, MAX_CHARS, available, load_bank
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 log = logging.getLogger(__name__)
 SENSITIVE_SURFACES = frozenset({"hot_search", "live", "private_chat"})
@@ -31,7 +34,8 @@ class SemanticDetector:
     cascade = True  # the engine calls detect_cascade(content, views, signals) after the other detectors
 
     def __init__(self, *, min_score: float = 0.9, min_similarity: float = 0.91, max_score: float = 0.75,
-                 decided: float = 0.9, candidate_floor: float = 0.15, threads: int = 1) -> None:
+                 decided: float = 0.9, candidate_floor: float = 0.15, threads: int = 1, name: str = "semantic") -> None:
+        self.name = name
         self.min_score, self.max_score, self.decided, self.floor = min_score, max_score, decided, candidate_floor
         self.min_similarity = min_similarity  # e5 cosines are compressed: a far nearest example is no evidence
         self.available = available()
@@ -53,7 +57,7 @@ class SemanticDetector:
         self.id = f"{self.name}@{self.version}"
 
     def bind(self, detectors: list[Any]) -> None:
-        self.frames = next((d for d in detectors if getattr(d, "name", "") == "frame"), None)
+        self.frames = next((d for d in detectors if hasattr(d, "near_misses")), None)
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         return []  # a cascade stage: see detect_cascade
@@ -99,11 +103,17 @@ class SemanticDetector:
         return out
 
 
-def build(params: dict[str, Any]) -> SemanticDetector:
-    from ..errors import ConfigError
+class Params(BaseModel):
+    """Registry parameters of a `semantic` detector (thresholds: docs/accuracy.md)."""
 
-    known = {"min_score", "min_similarity", "max_score", "decided", "candidate_floor", "threads"}
-    unknown = set(params) - known
-    if unknown:
-        raise ConfigError(f"semantic: unknown params {sorted(unknown)}; known: {sorted(known)}")
-    return SemanticDetector(**params)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_score: float = Field(0.9, ge=0, le=1, description="calibrated probability below this: no signal")
+    min_similarity: float = Field(0.91, ge=-1, le=1, description="cosine to the nearest exemplar below this: none")
+    max_score: float = Field(0.75, ge=0, le=1, description="the tier alone never scores above this")
+    decided: float = Field(0.9, ge=0, le=1)
+    candidate_floor: float = Field(0.15, ge=0, le=1, description="lowest cheap-pass score that makes a candidate")
+    threads: int = Field(1, ge=1)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> SemanticDetector:
+    return SemanticDetector(**spec.params.model_dump(), name=spec.name)

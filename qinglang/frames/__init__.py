@@ -61,7 +61,7 @@ from ..model import KINDS, SURFACES
 
 
 def _hint(value: str, choices: Iterable[str], what: str) -> str:
-    from ..policy.rules import _hint as hint
+    from ..policy.schema import did_you_mean as hint
 
     return hint(value, frozenset(choices), what)
 
@@ -209,7 +209,7 @@ def load_frames(dirs: Iterable[Path], custom_labels: frozenset[str] = frozenset(
     """Load `*.yaml` frame files from folders (or single files); any error is a ConfigError naming file:line."""
     import hashlib
 
-    from ..policy.rules import _line_no
+    from ..policy.loading import _line_no
 
     files: list[tuple[Path, FrameFile]] = []
     names: dict[str, Path] = {}
@@ -237,7 +237,8 @@ def load_frames(dirs: Iterable[Path], custom_labels: frozenset[str] = frozenset(
 
 
 def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> FrameFile:
-    from ..policy.rules import MARKS, _line_no
+    from ..policy.loading import _line_no
+    from ..policy.schema import MARKS
 
     try:
         data = yaml.safe_load(raw)
@@ -277,7 +278,7 @@ _MODELS: dict[str, type[BaseModel]] = {
 
 
 def _validation_error(path: Path, raw: bytes, exc: ValidationError) -> ConfigError:
-    from ..policy.rules import _line_no
+    from ..policy.loading import _line_no
 
     errors = exc.errors()
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])

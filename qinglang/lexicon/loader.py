@@ -23,6 +23,7 @@ A folder looks like::
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ from ..errors import ConfigError
 from ..labels import check_label
 from .model import MATCH_MODES, SEVERITY_SCORE, Entry
 
+# Keys a manifest may hold besides the entry defaults it passes down (a typo must not compile to nothing).
+MANIFEST_KEYS = {"name", "description", "files", "entries"}
 ENTRY_KEYS = {
     "term", "label", "severity", "score", "match", "context", "forbid", "boost", "gain", "exempt", "window",
     "whole_word", "rule", "source", "initials_min", "initials_guard",
@@ -106,8 +109,14 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
             raise ConfigError(f"{manifest_path}: invalid YAML: {exc}") from None
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
-    name = str(manifest.get("name") or path.name)
     inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min", "initials_guard")
+    unknown = sorted(set(manifest) - MANIFEST_KEYS - set(inherited))
+    if unknown:
+        known = sorted(MANIFEST_KEYS | set(inherited))
+        hints = [f"{k!r}" + (f" (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(k, known, 1)) else "")
+                 for k in map(str, unknown)]
+        raise ConfigError(f"{manifest_path}: unknown top-level keys {', '.join(hints)}; known: {known}")
+    name = str(manifest.get("name") or path.name)
     defaults = {k: manifest[k] for k in inherited if k in manifest}
     entries: list[Entry] = []
     files = manifest.get("files")

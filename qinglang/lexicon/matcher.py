@@ -7,6 +7,11 @@ Two automata (ahocorasick_rs, chosen on the benchmark in docs/performance.md):
   class, its pinyin or its initial (威信, weixin, wei信, wx), matched on `NormalizedText.phonetic`.
 
 Both views share the canonical offsets, so every hit maps back to the original text exactly.
+
+Why one module (over 450 lines): the automata, their payload tables, the scan shared by `match` and
+`match_many` and the per-text memo are one data structure's internals; a split would only move private
+state across module boundaries. (Issue 14 asks for the cross-lexicon memo, which reads a host lexicon's
+private patterns, to go; that change, not a split, is what would shrink this module.)
 """
 
 from __future__ import annotations

@@ -41,7 +41,11 @@ def decide(tx: Tx, cfg: WorkflowConfig, appeal_id: str, *, reviewer: str, upheld
         raise NotFound(f"no appeal {appeal_id!r}")
     if appeal.status != "pending":
         raise Conflict(f"appeal {appeal_id!r} is already {appeal.status}")
-    if reviewer == appeal.first_reviewer:
+    # Who judged the item is read now, not at filing: an appeal filed on a machine block may meet a human
+    # review (a report, QA) before it is decided, and that reviewer may not judge their own decision.
+    item = tx.get_review(appeal.content_id)
+    judges = {appeal.first_reviewer, *(r["reviewer"] for r in (item.reviews if item else ()))}
+    if reviewer in judges:
         raise Forbidden(f"reviewer {reviewer!r} made the contested decision; another reviewer must decide the appeal")
     appeal = replace(appeal, status="upheld" if upheld else "rejected", reviewer=reviewer, decided_at=now,
                      note=note[:2000])

@@ -99,7 +99,8 @@ def decide(tx: Tx, cfg: WorkflowConfig, content_id: str, *, reviewer: str, actio
     stored = tx.get_decision(content_id)
     if stored is None:
         raise NotFound(f"no decision stored for content {content_id!r}")
-    review = {"reviewer": reviewer, "action": action, "reason": reason, "note": note[:2000], "at": now}
+    review = {"reviewer": reviewer, "action": action, "reason": reason, "note": note[:2000], "at": now,
+              "version": stored.version, "content_sha256": stored.content_sha256}
     violation = action in VIOLATION_ACTIONS
     second = item.status == "disputed"
     prior = stored.action in VIOLATION_ACTIONS or any(r.status != "rejected" for r in tx.reports_for(content_id))
@@ -112,7 +113,8 @@ def decide(tx: Tx, cfg: WorkflowConfig, content_id: str, *, reviewer: str, actio
                        exclude=(*item.exclude, reviewer), updated_at=now)
         tx.put_review(item)
         audit.record(tx, actor=reviewer, action="review.disputed", subject=f"content:{content_id}",
-                     payload={"action": action, "reason": reason, "machine_action": stored.action}, now=now)
+                     payload={"action": action, "reason": reason, "machine_action": stored.action,
+                              "version": stored.version, "content_sha256": stored.content_sha256}, now=now)
         return item
     item = replace(item, status="decided", reviews=(*item.reviews, review), claimed_by=None, lease_until=0.0,
                    updated_at=now)
@@ -120,12 +122,14 @@ def decide(tx: Tx, cfg: WorkflowConfig, content_id: str, *, reviewer: str, actio
     tx.put_decision(replace(stored, final_action=action))
     audit.record(tx, actor=reviewer, action="review.decided", subject=f"content:{content_id}",
                  payload={"action": action, "reason": reason, "note": note[:2000], "second_review": second,
-                          "machine_action": stored.action}, now=now)
+                          "machine_action": stored.action, "version": stored.version,
+                          "content_sha256": stored.content_sha256}, now=now)
     reports.resolve(tx, content_id, upheld=violation, now=now, actor=reviewer)
     already = stored.action == "block" and cfg.auto_block_is_violation
     if stored.author_id:
         if violation and not already:
             sanctions.record_violation(tx, cfg, account_id=stored.author_id, content_id=content_id,
+                                       content_sha256=stored.content_sha256,
                                        labels=[lab for lab, _ in stored.labels], now=now, actor=reviewer)
         elif not violation:
             sanctions.revoke_for_content(tx, cfg, account_id=stored.author_id, content_id=content_id, now=now,

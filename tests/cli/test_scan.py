@@ -63,12 +63,12 @@ def test_scan_clean_input_exits_zero_and_strict_stops(tmp_path: Path) -> None:
     assert proc.returncode == 1 and len(proc.stdout.decode().splitlines()) == 2
 
 
-def test_scan_text_mode_from_stdin() -> None:
-    proc = run("scan", "-", "--text", stdin="第一行\nnmsl\n\n".encode())
+def test_scan_text_mode_from_stdin_skips_blank_lines() -> None:
+    proc = run("scan", "-", "--text", stdin="第一行\nnmsl\n\n  \n最后\n".encode())
     rows = [json.loads(x) for x in proc.stdout.decode().splitlines()]
-    assert [r.get("id") for r in rows] == ["line-1", "line-2", "line-3"]
-    assert rows[1]["action"] == "block" and rows[2]["error"] == "empty line"
-    assert proc.returncode == 1
+    assert [r.get("id") for r in rows] == ["line-1", "line-2", "line-5"]  # ids stay the input line numbers
+    assert rows[1]["action"] == "block" and all("error" not in r for r in rows)
+    assert proc.returncode == 0 and "2 blank lines skipped" in proc.stderr.decode()
 
 
 def test_usage_errors_exit_two(tmp_path: Path) -> None:
@@ -113,4 +113,65 @@ def test_lexicon_commands(tmp_path: Path) -> None:
     (bad / "PROVENANCE").write_text("x", "utf-8")
     (bad / "lexicon.yaml").write_text("name: bad\nlabel: porn\nentries:\n  - {term: ab, match: [nope]}\n", "utf-8")
     proc = run("lexicon", "compile", str(bad))
-    assert proc.returncode == 1 and b"unknown match modes" in proc.stderr
+    assert proc.returncode == 2 and b"unknown match modes" in proc.stderr
+
+
+def test_scan_output_folder_and_empty_input_are_plain_messages(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "1", "text": "你好"}\n', "utf-8")
+    proc = run("scan", str(src), "-o", str(tmp_path))  # a folder, not a file
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "is a folder" in err and "internal error" not in err
+    proc = run("scan", str(tmp_path))
+    assert proc.returncode == 2 and "is a folder" in proc.stderr.decode()
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    proc = run("scan", str(empty), "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 0 and f"no items in {empty}" in proc.stderr.decode()
+    assert "action / label" not in proc.stderr.decode()  # no empty table
+
+
+def test_summary_and_tables_do_not_wrap_when_piped(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": f"加微信 abc_{i:04d}xyz 兼职日结"}) + "\n"
+                           for i in range(3)), "utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    proc = subprocess.run([sys.executable, "-m", "qinglang.cli", "scan", str(src), "-o", "-"], capture_output=True,
+                          cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, timeout=300)
+    summary = proc.stderr.decode()
+    assert "items/s)" in summary.splitlines()[0], summary  # the title is one line, not "255 \n items/s"
+    proc = subprocess.run([sys.executable, "-m", "qinglang.cli", "check", "加微信 abc_0001xyz 兼职日结"],
+                          capture_output=True, cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, timeout=300)
+    out = proc.stdout.decode()
+    assert "…" not in out and "contact.wechat" in out, out
+
+
+def test_progress_bar_has_a_total_for_files(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": "你好"}) + "\n" for i in range(500)), "utf-8")
+    proc = run("scan", str(src), "-o", str(tmp_path / "out.jsonl"), "--progress")
+    err = proc.stderr.decode()
+    assert proc.returncode == 0 and "100%" in err and "500 items" in err and "left" in err
+
+
+def test_normalize_shows_deleted_characters() -> None:
+    proc = run("normalize", "微-信 加\u200bv")
+    out = proc.stdout.decode()
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith("∅")]
+    assert ["∅", "-", "deleted"] in rows and ["∅", "␠", "deleted"] in rows and ["∅", "\\u200b", "deleted"] in rows
+
+
+def test_lexicon_compile_rejects_unknown_keys_and_empty_folders(tmp_path: Path) -> None:
+    typo = tmp_path / "typo"
+    typo.mkdir()
+    (typo / "PROVENANCE").write_text("ours, CC0", "utf-8")
+    (typo / "lexicon.yaml").write_text("name: typo\nlabel: porn\nentrys:\n  - {term: 约炮}\n", "utf-8")
+    proc = run("lexicon", "compile", str(typo))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "unknown top-level keys 'entrys' (did you mean 'entries'?)" in err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "PROVENANCE").write_text("ours, CC0", "utf-8")
+    (empty / "lexicon.yaml").write_text("name: empty\nlabel: porn\n", "utf-8")
+    proc = run("lexicon", "compile", str(empty))
+    assert proc.returncode == 2 and "no entries" in proc.stderr.decode()

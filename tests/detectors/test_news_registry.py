@@ -27,7 +27,7 @@ def test_licence_format(number: str, fmt: str) -> None:
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     p = tmp_path_factory.mktemp("reg") / "registry.csv"
     p.write_text(REG, "utf-8")
-    return Engine.from_config(extra={"news_registry": str(p)}, freeze_gc=False)
+    return Engine.from_config(extra={"news_registry": str(p)})
 
 
 def _item(name: str, licence: str | None, text: str = FLASH) -> dict:
@@ -53,7 +53,7 @@ def test_malformed_number_is_no_licence(engine: Engine) -> None:
 
 
 def test_without_a_registry_a_well_formed_number_is_not_flagged() -> None:
-    d = Engine.from_config(freeze_gc=False)
+    d = Engine.from_config()
     assert "unlicensed_news" not in {lr.label for lr in d.moderate(_item("XX晚报", "44120170008")).labels}
 
 

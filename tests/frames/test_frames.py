@@ -62,7 +62,7 @@ def _engine(tmp_path: Path, frames_dir: Path) -> Engine:
     reg = tmp_path / "detectors.yaml"
     params = f"{{shipped: false, dirs: ['{frames_dir}']}}"
     reg.write_text(f"detectors:\n  - {{name: frame, type: frame, params: {params}}}\n", "utf-8")
-    return Engine(EngineConfig(detectors=reg, freeze_gc=False))
+    return Engine(EngineConfig(detectors=reg))
 
 
 def test_frame_fires_with_every_cue_in_evidence_and_respects_constraints(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_sensitive_surface_pays_ordinary_feed_post_does_not(tmp_path) -> None:
     reg = tmp_path / "detectors.yaml"
     reg.write_text(default_registry_path().read_text("utf-8").replace(
         "type: semantic\n    enabled: false", "type: semantic\n    enabled: true"), "utf-8")
-    eng = Engine.from_config(detectors=reg, freeze_gc=False)
+    eng = Engine.from_config(detectors=reg)
     det = next(d for d in eng.detectors if d.name == "semantic")
     before = det.stats["gated"]
     eng.moderate({"id": "1", "text": "今天天气不错，出去走走"})

@@ -197,7 +197,7 @@ def inspect_bytes(
     notes = list(sc.notes)
     rep = Report(fmt, len(data), records, tuple(problems), c2, exp, Outcome(None, "aigc.none", None), tuple(notes),
                  path)
-    return _with_outcome(rep, declared_ai)
+    return _with_outcome(rep, declared_ai, tuple(sc.traces))
 
 
 def inspect_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, **kw: Any) -> Report:
@@ -205,12 +205,16 @@ def inspect_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
     return inspect_bytes(data, name=str(path), path=str(path), **kw)
 
 
-def _with_outcome(rep: Report, declared_ai: bool | None) -> Report:
-    """标识办法 Art. 6: metadata says so → confirmed; user declared → possible; traces only → suspected."""
+def _with_outcome(rep: Report, declared_ai: bool | None, traces: tuple[str, ...] = ()) -> Report:
+    """标识办法 Art. 6: metadata says so → confirmed; user declared → possible; traces only → suspected.
+
+    Content counts as labelled when it carries a valid implicit label or a compliant visible one; a visible label
+    without the implicit (metadata) label is reported as a warning with its reason (GB 45438 asks for both from
+    the generating service), not as unlabelled content."""
     from dataclasses import replace
 
     valid = rep.valid_record
-    evidence: list[str] = []
+    evidence: list[str] = list(traces)
     if rep.records and valid is None:
         evidence.append("implicit label present but invalid or conflicting")
     if rep.c2pa.ai_generated:
@@ -233,8 +237,14 @@ def _with_outcome(rep: Report, declared_ai: bool | None) -> Report:
         if exp is not None and exp.problems:
             exp = replace(exp, problems=tuple(replace(p, severity="info") for p in exp.problems))
         return replace(rep, explicit=exp, outcome=Outcome(None, "aigc.none", None))
-    labeled = valid is not None or (rep.format == "text" and rep.explicit is not None and rep.explicit.compliant)
-    return replace(rep, outcome=replace(out, unlabeled=not labeled))
+    visible = rep.explicit is not None and rep.explicit.compliant
+    problems = rep.problems
+    if visible and valid is None:
+        problems = (*problems, Problem(
+            "IMPLICIT_MISSING", "warning", "a compliant visible label is present but no valid implicit (metadata) "
+            "label: GB 45438 asks the generating service for both; the propagating platform should add one "
+            "(qinglang aigc mark)", "explicit"))
+    return replace(rep, problems=problems, outcome=replace(out, unlabeled=not (valid is not None or visible)))
 
 
 @dataclass(frozen=True, slots=True)

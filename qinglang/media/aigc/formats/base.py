@@ -29,6 +29,7 @@ class Scan:
     c2pa_embedded: bool = False
     notes: list[str] = field(default_factory=list)
     text: str | None = None  # body text, for the explicit-label check of text formats
+    traces: list[str] = field(default_factory=list)  # generator fingerprints (SD parameters…): evidence, not labels
 
 
 def inflate(data: bytes, what: str, limit: int = MAX_TEXT_BYTES) -> bytes:

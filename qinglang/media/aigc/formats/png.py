@@ -77,6 +77,8 @@ def read(data: bytes) -> Scan:
                     scan.found.append(Found(f"png:{c.type.decode()}:{XMP_KEY}/TC260:AIGC", val))
             elif has_aigc_key(key):
                 scan.found.append(Found(f"png:{c.type.decode()}:{key}", text))
+            elif (trace := generator_trace(key, text)) is not None:
+                scan.traces.append(f"{trace} (png:{c.type.decode()}:{key})")
         elif c.type == b"eXIf":
             for item in exif.find_texts(c.data):
                 if "AIGC" in item.text:
@@ -84,6 +86,26 @@ def read(data: bytes) -> Scan:
         elif c.type == b"caBX":
             scan.c2pa_embedded = True
     return scan
+
+
+# Text chunks image generators write by default (no label, but a fingerprint of generation): AUTOMATIC1111 /
+# Forge / SD.Next "parameters" ("…Steps: 20, Sampler: …, Seed: …"), ComfyUI "prompt"/"workflow" (node-graph JSON
+# with "class_type"), NovelAI "Software"/"Comment".
+_SD_KEYS = ("Steps:", "Sampler:", "CFG scale:", "Seed:", "Negative prompt:")
+
+
+def generator_trace(key: str, text: str) -> str | None:
+    """A short description of the generator a PNG text chunk reveals, or None."""
+    k = key.strip().lower()
+    if k == "parameters" and sum(m in text for m in _SD_KEYS) >= 2:
+        return "Stable Diffusion generation parameters"
+    if (k in ("prompt", "workflow") and '"class_type"' in text) or (k == "workflow" and '"nodes"' in text):
+        return "ComfyUI workflow"
+    if k == "software" and text.strip().lower().startswith("novelai"):
+        return "NovelAI"
+    if k == "comment" and '"sampler"' in text and '"steps"' in text:
+        return "generation parameters (sampler/steps)"
+    return None
 
 
 def _exif_name(tag: int) -> str:

@@ -57,3 +57,45 @@ def test_unlabeled_generated_file_exits_1(tmp_path: Path) -> None:
     p.write_bytes(make_png('{"Label":"AIGC"}'))
     r = invoke("inspect", str(p), "--no-ocr", "--no-c2pa")
     assert r.exit_code == 1 and "LABEL_INVALID" in r.stdout and "UNLABELED" in r.stdout
+
+
+def _visible_label_png(path: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    im = Image.new("RGB", (640, 480), (120, 160, 200))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 28)
+    ImageDraw.Draw(im).text((420, 430), "AI生成", font=font, fill=(255, 255, 255))
+    im.save(path)
+
+
+def test_visible_label_without_metadata_is_labelled_with_a_reason(tmp_path: Path) -> None:
+    """A compliant visible label is a label: a warning names the missing metadata label; exit 0, not UNLABELED."""
+    src = tmp_path / "visible.png"
+    _visible_label_png(src)
+    r = invoke("inspect", str(src), "--no-c2pa")
+    assert r.exit_code == 0, r.output
+    assert "UNLABELED" not in r.stdout and "IMPLICIT_MISSING" in r.stdout
+    rep = json.loads(invoke("inspect", str(src), "--json", "--no-c2pa").stdout)
+    assert rep["outcome"]["unlabeled"] is False and rep["explicit"]["compliant"] is True
+    assert "AI生成" in json.dumps(rep, ensure_ascii=False)
+    raw = invoke("inspect", str(src), "--json", "--no-c2pa").stdout
+    assert "AI生成" in raw and "\\u" not in raw  # Chinese stays readable in --json
+
+
+def test_stable_diffusion_parameters_are_generation_evidence(tmp_path: Path) -> None:
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("parameters", "a cat in space\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, "
+                                "CFG scale: 7, Seed: 42, Size: 512x512")
+    src = tmp_path / "sd.png"
+    Image.new("RGB", (64, 64)).save(src, pnginfo=info)
+    r = invoke("inspect", str(src), "--no-ocr", "--no-c2pa")
+    assert r.exit_code == 1
+    assert "UNLABELED" in r.stdout and "Stable Diffusion generation parameters (png:tEXt:parameters)" in r.stdout
+    assert "neither a valid implicit" in r.stdout  # the reason is printed
+    plain = tmp_path / "plain.png"
+    info2 = PngImagePlugin.PngInfo()
+    info2.add_text("parameters", "exposure 1/200s")  # a camera app's parameters are no generation trace
+    Image.new("RGB", (64, 64)).save(plain, pnginfo=info2)
+    assert invoke("inspect", str(plain), "--no-ocr", "--no-c2pa").exit_code == 0
