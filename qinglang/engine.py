@@ -65,6 +65,7 @@ class _State:
     media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
     media_off: Degradation | None = None  # why media is off, reported for content with media
     wordfilter: WordFilter | None = None
+    cascade: tuple[Any, ...] = ()  # detectors with `cascade = True`: detect_cascade(content, views, signals)
 
 
 class Engine:
@@ -135,8 +136,9 @@ class Engine:
             h.update(b"media:" + media.fingerprint.encode())
         finder = next((d.finder for d in detectors if isinstance(d, ContactInfoDetector)), None)
         wf = WordFilter(compiled, normalizer, finder, custom)
+        cascade = tuple(d for d in detectors if getattr(d, "cascade", False))
         return _State(normalizer, lexicons, compiled, detectors, preparers, policy, Evaluator(policy),
-                      "sha256:" + h.hexdigest(), media, media_off, wf)
+                      "sha256:" + h.hexdigest(), media, media_off, wf, cascade)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -273,21 +275,35 @@ class Engine:
         degraded = [str(d) for d in staged.degraded]
         for det in state.detectors:
             try:
+                if getattr(det, "cascade", False):
+                    continue  # cascade stages run after the cheap pass, on its signals
                 signals.extend(det.detect(content, views))
             except Exception:  # one broken detector must not fail the request: policy decides
+                log.exception("detector %s failed on %s", det.name, content.id)
+                degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+        for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
+            try:
+                signals.extend(det.detect_cascade(content, views, list(signals)))
+            except Exception:
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
         # created_at selects dated overlays (policy/evaluate.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else today_cn()
         out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded), explain=explain)
         marks = out.marks
+        action = out.action
         if signals:
-            labels = _label_results(signals, out.acted)
-            risk = labels[0].score  # labels come strongest first
+            # A zero-score signal that carries marks (AI content that IS labelled) is a mark, not a finding: it
+            # gives its marks but no label (DESIGN §3: compliant labelled content carries no violation label).
+            found = [s for s in signals if s.score > 0 or not s.marks]
+            labels = _label_results(found, out.acted) if found else ()
+            risk = labels[0].score if labels else 0.0  # labels come strongest first
             if any(s.marks for s in signals):
                 marks = tuple(dict.fromkeys([*marks, *(m for s in signals for m in s.marks)]))
         else:
             labels, risk = (), 0.0
+        if marks and action == Action.PASS:
+            action = Action.LABEL  # DESIGN §3: a decision with marks is published with them, never a bare `pass`
         trace = None
         if explain:
             trace = {
@@ -302,7 +318,7 @@ class Engine:
             if media_trace is not None:
                 trace["media"] = media_trace
         return Decision(
-            id=content.id, action=_ACTION_NAMES[out.action], risk=risk, labels=labels, marks=marks,
+            id=content.id, action=_ACTION_NAMES[action], risk=risk, labels=labels, marks=marks,
             account_actions=out.account_actions, policy_version=_version_of(state),
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )

@@ -32,6 +32,9 @@ LABELS: dict[str, str] = {
     # Contract addition (issue 22): contact details found WITHOUT a cue, low severity, separate from drainage, so a
     # platform can mask or count them without calling every e-mail 引流 (detectors/contact_info.py).
     "contact_info": "联系方式（电话、邮箱、网址、IP 地址；无引流语境，低风险，供打码与统计）",
+    # Documented addition (README "Labels added"): generated content presented as real, with rumour or impersonation
+    # cues. `aigc_unlabeled` keeps its meaning (generated, no valid label); labelled generated content is a mark.
+    "aigc_deceptive": "生成合成内容冒充真实（以AI内容编造谣言、冒充他人）",
     # Custom labels shipped with the starter lexicons (DESIGN §4 allows platform labels).
     "prohibited_goods": "违禁品（枪支弹药、爆炸物）交易",
     "fraud": "诈骗引流（虚假兼职刷单返利、办假证、代开发票、套现）",

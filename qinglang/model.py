@@ -263,6 +263,7 @@ class Evidence(NamedTuple):
     context_gain: float = 0.0
     bbox: tuple[int, int, int, int] | None = None
     value: str | None = None  # normalized indicator, e.g. "wechat:abc_777"
+    scope: str | None = None  # scope cues that discounted the hit, e.g. "negation:不" (qinglang.text.scope)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -282,6 +283,8 @@ class Evidence(NamedTuple):
             out["bbox"] = list(self.bbox)
         if self.value is not None:
             out["value"] = self.value
+        if self.scope:
+            out["scope"] = self.scope
         return out
 
 

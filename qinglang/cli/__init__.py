@@ -20,7 +20,21 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import aigc, evaluate, evidence, indicators, moderate, policy, report, serve, spark, text, wordfilter, worker
+    from . import (
+        aigc,
+        evaluate,
+        evidence,
+        indicators,
+        moderate,
+        news,
+        policy,
+        report,
+        serve,
+        spark,
+        text,
+        wordfilter,
+        worker,
+    )
     from .common import audit_app
 
     moderate.register(app)
@@ -31,6 +45,7 @@ def _register() -> None:
     indicators.register(app)
     evidence.register(app)
     aigc.register(app)
+    news.register(app)
     app.add_typer(audit_app, name="audit")
     serve.register(app)
     spark.register(app)

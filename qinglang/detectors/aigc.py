@@ -89,12 +89,15 @@ class AigcDetector:
             else:
                 labeled_media += 1
         text_labeled = False
+        at_edge = False  # a label wording where §5.1 puts a label (start or end), not a mention mid-sentence
         for field_name, nt in views.items():  # title, text, and any extracted field (e.g. media[0].ocr)
             raw = nt.original
             for f in explicit.find_in_text(raw, self.params.text_window):
                 if f.kind != "text" or f.start is None or f.end is None:
                     continue
                 text_labeled = True
+                # on an image (OCR) a wording is a label wherever it sits; in post text it must read as a notice
+                at_edge = at_edge or field_name not in ("title", "text") or _labels_the_content(raw, f.start, f.end)
                 evidence.append(Evidence(field=field_name, start=f.start, end=f.end, text=f.text,
                                          normalized=f.normalized or f.text,
                                          rule=f"aigc.explicit.text.{f.position}", detector=self.id))
@@ -104,8 +107,10 @@ class AigcDetector:
                 unlabeled_score = max(unlabeled_score, SCORES["declared"])
                 evidence.append(self._ev("declared", "declared.ai_generated=true but no explicit or implicit label",
                                          "aigc.declared.unlabeled"))
-        elif text_labeled and not levels:
-            levels.append(("suspected", "aigc.trace.suspected"))  # Art. 6 (三): an explicit label is a trace
+        elif at_edge and not levels:
+            # Art. 6 (三): an explicit label is a trace. A post that only talks about labels ("记得勾选'内容由AI生成'")
+            # names the wording mid-sentence: that is a mention, not a label on this content.
+            levels.append(("suspected", "aigc.trace.suspected"))
         if not levels:
             return []
         level, rule = max(levels, key=lambda lr: LEVEL_ORDER[lr[0]])
@@ -131,6 +136,30 @@ class AigcDetector:
         # media findings have no span in a text field: an empty span, the finding in `normalized`
         return Evidence(field=where, start=0, end=0, text="", normalized=text, rule=rule, detector=self.id,
                         value=value)
+
+
+_EDGE_PUNCT = " \t\n【】[]（）()「」『』<>《》:：,，.。!！?？~～-—_|｜#*·、\"'“”‘’"
+_LABEL_FRAME = ("本内容", "本视频", "本图片", "本图", "本文", "本作品", "此图", "该内容", "内容", "由", "为", "系",
+                "已")
+_NOTICE_OPENERS = ("（", "(", "【", "[", "「", ":", "：", "|", "｜", "#", "由", "为", "系", "\n")
+
+
+def _labels_the_content(text: str, start: int, end: int) -> bool:
+    """Whether a label wording stands as a notice on the content (本图由AI生成：…, …（AI生成）) rather than being
+    mentioned inside a sentence (记得勾选'内容由AI生成'): little more than a notice frame before it or after it."""
+    def bare(piece: str) -> str:
+        piece = piece.strip(_EDGE_PUNCT)
+        for word in _LABEL_FRAME:
+            piece = piece.replace(word, "")
+        return piece.strip(_EDGE_PUNCT)
+
+    if not bare(text[:start]):
+        return True  # the post opens with it
+    before = text[:start]
+    if before[-1:].isspace():
+        before = before.rstrip() + "|"  # set off by spaces: 风景照  AI生成
+    # at the end: set off as a notice (…（本文由AI生成）, …｜AI生成), not the tail of a sentence (声明含AI生成内容)
+    return not bare(text[end:]) and before.endswith(_NOTICE_OPENERS)
 
 
 class Params(BaseModel):

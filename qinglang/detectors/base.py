@@ -77,7 +77,7 @@ class Views:
         self, field_name: str, start: int, end: int, *, normalized: str | None = None, rule: str = "",
         detector: str = "", layers: tuple[str, ...] | None = None, also: str | None = None,
         context_word: str | None = None, context_gain: float = 0.0, value: str | None = None,
-        bbox: tuple[int, int, int, int] | None = None,
+        bbox: tuple[int, int, int, int] | None = None, scope: str | None = None,
     ) -> Evidence:
         """Evidence for canonical span [start, end) of a field, mapped back to the original text. `layers`
         defaults to the normalization layers that changed the span, plus `also` (the matcher's variant); the
@@ -92,7 +92,7 @@ class Views:
         if bbox is None and self.boxes and field_name in self.boxes:
             bbox = self.bbox(field_name, a, b)
         return Evidence(field_name, a, b, nt.original[a:b], nt.text[start:end] if normalized is None else normalized,
-                        rule, detector, layers, context_word, context_gain, bbox, value)
+                        rule, detector, layers, context_word, context_gain, bbox, value, scope)
 
     def original_evidence(
         self, field_name: str, start: int, end: int, *, normalized: str, rule: str = "", detector: str = "",

@@ -23,6 +23,7 @@ from ..lexicon.matcher import CompiledLexicon
 from ..model import Content, Signal
 from ..text.dictionary import tokenize
 from ..text.normalize import Normalizer
+from ..text.scope import discount, scope_at, scope_tag
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -116,12 +117,16 @@ class LanguageMisuseDetector:
         if not hits:
             return []
         evs = []
+        best = 0.0
         for field_name, hit, layers in hits[:20]:
             term = self.compiled.normalizer.normalize(hit.entry.term).text
+            # Quoting or condemning a disguised term is not misusing it (qinglang.text.scope, as for lexicon hits).
+            cues = scope_at(views.fields[field_name].text, hit.start, hit.end)
+            best = max(best, discount(0.6 + 0.3 * hit.score, cues))
             evs.append(views.evidence(field_name, hit.start, hit.end, normalized=term,
                                       rule=f"language.disguised.{hit.entry.label}", detector=self.id,
-                                      layers=tuple(dict.fromkeys(layers))))
-        score = min(1.0, 0.6 + 0.3 * max(h.score for _, h, _ in hits))
+                                      layers=tuple(dict.fromkeys(layers)), scope=scope_tag(cues)))
+        score = min(1.0, best)
         return [Signal("language_misuse", round(score, 4), "language.disguised", self.id, tuple(evs))]
 
 

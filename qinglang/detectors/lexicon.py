@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..lexicon.matcher import CompiledLexicon, Hit
 from ..model import Content, Evidence, Signal
+from ..text.scope import discount, scope_at, scope_tag
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -41,7 +42,10 @@ class LexiconDetector:
             return []
         groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = {}
         for (label, rule, field_name, _, _), hit in best.items():
-            scored = (hit.score, self._evidence(views, field_name, hit))
+            # Negated, quoted, reported or debunked: the poster is not doing it (qinglang.text.scope).
+            cues = scope_at(views.fields[field_name].text, hit.start, hit.end)
+            scored = (discount(hit.score, cues) if cues else hit.score,
+                      self._evidence(views, field_name, hit, scope_tag(cues)))
             group = groups.get((label, rule))
             if group is None:
                 groups[(label, rule)] = [scored]
@@ -60,14 +64,14 @@ class LexiconDetector:
             signals.append(Signal(label=label, score=score, rule=rule, detector=self.id, evidence=evidence))
         return signals
 
-    def _evidence(self, views: Views, field_name: str, hit: Hit) -> Evidence:
+    def _evidence(self, views: Views, field_name: str, hit: Hit, scope: str | None = None) -> Evidence:
         regex = hit.variant == "regex"
         return views.evidence(
             field_name, hit.start, hit.end,
             normalized=None if regex else self.compiled.canonical_term(hit.index), rule=hit.entry.rule,
             detector=self.id, also=None if regex or hit.variant == "exact" else hit.variant,
             context_word=hit.context_word,
-            context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0,
+            context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0, scope=scope,
         )
 
 

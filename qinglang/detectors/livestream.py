@@ -35,7 +35,10 @@ EFFICACY = words("live.efficacy", [
 ])
 SELLING = re.compile(r"下单|链接|拍下|拍一|购物车|小黄车|秒杀|带货|直播间|价格|原价|券后|到手价|\d+元|包邮|库存")
 DATING = words("live.fake_dating", ["相亲", "男嘉宾", "女嘉宾", "征婚"])
-DATING_CUES = re.compile(r"嘉宾|连麦|刷礼物|打赏|灯牌|点灯|灭灯|上麦|牵手费")
+# What makes a 相亲 stream a staged one (虚构嘉宾身份, 炒作婚恋): paid interaction around the guests, or actors.
+DATING_CUES = re.compile(r"刷礼物|打赏|灯牌|点灯|灭灯|上麦费|牵手费|刷火箭|守护|托儿|剧本|演员|假嘉宾|冒充")
+# Guests whose identity the organiser verified (实名核验) and streams without tipping are the honest kind.
+DATING_VERIFIED = re.compile(r"实名核验|实名认证|身份核验|身份信息都经过|身份都经过|不开打赏|不设打赏|无打赏")
 
 
 class LivestreamDetector:
@@ -77,7 +80,7 @@ class LivestreamDetector:
             if hour is not None and self._is_night(hour):
                 out.append(Signal("vulgar", 0.5, "live.paid.late_night", self.id))
         dating = find(views, [DATING])
-        if dating and DATING_CUES.search(canon) and (live or "直播" in canon):
+        if dating and DATING_CUES.search(canon) and not DATING_VERIFIED.search(canon) and (live or "直播" in canon):
             out.append(Signal("staged", 0.6, "live.fake_dating", self.id, evidence(views, dating, self.id)))
         return out
 

@@ -45,7 +45,30 @@ WEAK_GENRE = [
     regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
 ]
 NEWSY_NAME = re.compile(r"新闻|报道|快讯|头条|日报|晚报|早报|时报|新报|通讯社|电视台|资讯|时讯|要闻|新聞")
+# Verified state organs, schools and courts publish their own notices and run 新闻办 / 新闻学院 accounts: a name
+# like theirs is not an outlet posing as one (the name rule exempts them; the genre rules still apply).
+INSTITUTION_NAME = re.compile(
+    r"(人民政府|政府|新闻办|网信办|公安局|派出所|法院|检察院|应急管理|气象|消防|交警|卫健委|教育局|大学|学院|学校|研究院|"
+    r"博物馆|图书馆|医院)"
+)
 LICENCE_RE = re.compile(r"^\d{10,11}$")
+# 互联网新闻信息服务许可证 numbers as sites and accounts display them (regulations.md §4, "Licence number format",
+# inferred from published footers — no regulation states it): PPTYYYYNNNN, PP a region (10 central, 11–65
+# provinces), T the service category digit, YYYY the year issued, NNNN a sequence; an older 10-digit form
+# PPTYYYYNNN (3112014002) also occurs. A well-formed number that the platform's registry does not list goes to
+# review (it may be newer than the list), never to limit; a malformed one is no licence at all.
+CURRENT_LICENCE = re.compile(r"^(10|1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5])([1-3])(20[0-3]\d)(\d{4})$")
+LEGACY_LICENCE = re.compile(r"^(10|1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5])([1-3])(20[0-3]\d)(\d{3})$")
+
+
+def licence_format(number: str) -> str:
+    """`current` (PPTYYYYNNNN), `legacy` (PPTYYYYNNN) or `malformed` (anything else)."""
+    n = number.strip()
+    if CURRENT_LICENCE.match(n):
+        return "current"
+    if LEGACY_LICENCE.match(n):
+        return "legacy"
+    return "malformed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +88,29 @@ class NewsRegistry:
         for h in holders:
             self.by_licence.setdefault(h.licence_no, []).append(h)
         self.by_account = {a: h for h in holders for a in h.accounts}
+
+    def __len__(self) -> int:
+        return len(self.holders)
+
+    def to_csv(self, path: str | Path) -> None:
+        """Write the registry in the import format (one holder a row; accounts joined by ';')."""
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["licence_no", "entity", "accounts", "category"])
+        for h in sorted(self.holders, key=lambda h: (h.licence_no, h.entity)):
+            w.writerow([h.licence_no, h.entity, ";".join(sorted(h.accounts - {h.entity})), h.category])
+        Path(path).write_text(buf.getvalue(), "utf-8")
+
+    def merged(self, other: NewsRegistry) -> NewsRegistry:
+        """This registry updated with another's rows: same (licence, entity) → accounts united, category replaced."""
+        rows: dict[tuple[str, str], Holder] = {(h.licence_no, h.entity): h for h in self.holders}
+        for h in other.holders:
+            prev = rows.get((h.licence_no, h.entity))
+            rows[(h.licence_no, h.entity)] = h if prev is None else Holder(
+                h.licence_no, h.entity, prev.accounts | h.accounts, h.category or prev.category)
+        return NewsRegistry(list(rows.values()))
 
     @classmethod
     def from_csv(cls, path: str | Path) -> NewsRegistry:
@@ -128,6 +174,7 @@ class NewsDetector:
 
     def __init__(self, registry: NewsRegistry | None, normalizer: Normalizer, *, name: str = "news") -> None:
         self.registry = registry or NewsRegistry([])
+        self.has_registry = registry is not None and len(registry) > 0
         self.normalizer = normalizer
         self.name = name
         self.id = f"{self.name}@{self.version}"
@@ -140,6 +187,10 @@ class NewsDetector:
         if claimed:
             holders = self.registry.by_licence.get(claimed, [])
             if not holders:
+                if licence_format(claimed) == "malformed":
+                    return False, None, "malformed licence number"
+                if not self.has_registry:
+                    return True, None, "well-formed licence number; no registry imported to check it against"
                 return False, None, "licence number not in registry"
             if own is not None and own.licence_no == claimed:
                 return True, own, "registered holder"
@@ -151,6 +202,8 @@ class NewsDetector:
     def _name_evidence(self, content: Content) -> Evidence | None:
         name = content.author.name or ""
         nt = self.normalizer.normalize(name)
+        if content.author.verified and INSTITUTION_NAME.search(nt.text):
+            return None
         m = NEWSY_NAME.search(nt.text)
         if not m:
             return None
@@ -159,11 +212,18 @@ class NewsDetector:
                         rule="news.name.unlicensed", detector=self.id, layers=nt.layers(m.start(), m.end()))
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        ok, holder, _why = self.licensed(content)
+        ok, holder, why = self.licensed(content)
         if ok:
             return []
         out = []
         claimed = (content.author.news_license or "").strip()
+        if why == "licence number not in registry":
+            # Well-formed but unlisted: the registry may lag behind new licences. A human checks; never a limit.
+            ev = Evidence(field="author.news_license", start=0, end=len(content.author.news_license or ""),
+                          text=content.author.news_license or "", normalized=claimed,
+                          rule="news.licence.unverified", detector=self.id,
+                          value=f"licence:{claimed}:{licence_format(claimed)}")
+            return [Signal("unlicensed_news", 0.65, "news.licence.unverified", self.id, (ev,))]
         if claimed and holder is not None:
             ev = Evidence(field="author.news_license", start=0, end=len(content.author.news_license or ""),
                           text=content.author.news_license or "", normalized=claimed, rule="news.licence.lent",
@@ -176,7 +236,7 @@ class NewsDetector:
             evs = evidence(views, genre, self.id) + ((name_ev,) if name_ev else ())
             out.append(Signal("unlicensed_news", min(score, 1.0), "news.genre.unlicensed", self.id, evs))
         elif name_ev is not None:
-            out.append(Signal("unlicensed_news", 0.75, "news.name.unlicensed", self.id, (name_ev,)))
+            out.append(Signal("unlicensed_news", 0.6, "news.name.unlicensed", self.id, (name_ev,)))
         return out
 
 

@@ -92,6 +92,8 @@ _DEFAULT_TYPES: dict[str, str] = {
     "contact": "qinglang.detectors.contact",
     "contact_info": "qinglang.detectors.contact_info",
     "model": "qinglang.models.detector",
+    "frame": "qinglang.detectors.frame",
+    "semantic": "qinglang.detectors.semantic",
 }
 
 
@@ -178,6 +180,10 @@ class Registry:
                 except ValueError as exc:
                     raise ConfigError(f"{where}: {exc}") from None
             out.append(det)
+        for det in out:  # a cascade stage may look at the detectors before it (the semantic tier: frame near misses)
+            bind = getattr(det, "bind", None)
+            if bind is not None:
+                bind(out)
         return out
 
 

@@ -470,6 +470,8 @@ class CompiledLexicon:
             return None
         if kind == "homophone" and text[s:e] in self._homophone_words and not entry.context:
             return None
+        if kind == "homophone" and not entry.context and _function_word_reading(text[s:e], self._canon_terms[idx]):
+            return None
         score = entry.score
         if context_word is None:
             boost = next((w for w in entry.boost if w in around), None)
@@ -748,6 +750,22 @@ def _phonetic_variants(term: str, modes: frozenset[str], initials_min: int = 2) 
                 continue
             out.append((pattern, kind))
     return out
+
+
+# Grammatical function characters (conjunctions, prepositions, particles, locative and temporal suffixes).
+# A sound-alike that spells a term with none of its own characters, using one of these, is ordinary syntax read
+# by sound across a word boundary (回家时与他人 → 时与 ≈ 释欲), not a cloak: cloakers swap in content characters
+# (薇信, 扣扣) and keep part of the term (草拟吗 keeps 草).
+FUNCTION_CHARS = frozenset(
+    "与和及并或的地得了着过在于把被从向对跟同为以而之所时后前中里上下是也都就还又才吗呢吧啊么给让"
+)
+
+
+def _function_word_reading(written: str, term: str) -> bool:
+    """True when every character of the hit differs from the term's and one of them is a function character."""
+    if len(written) != len(term):
+        return False
+    return all(a != b for a, b in zip(written, term, strict=True)) and any(c in FUNCTION_CHARS for c in written)
 
 
 @cache

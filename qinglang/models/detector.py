@@ -21,6 +21,7 @@ from ..detectors.base import Views
 from ..detectors.registry import BuildContext, DetectorSpec
 from ..errors import ConfigError
 from ..model import Content, Signal
+from ..text.scope import discount, scope_at, scope_tag
 from .features import keys, views_of
 from .linear import Contribution, Fused, LinearModel, Looked, Scored
 
@@ -69,10 +70,17 @@ class ModelDetector:
             spans = [t for a, b in _merge(self._fused.contributions(k, looked[field_name], sc.route, self.top))
                      if (t := _trim(canon, a, b))][:MAX_SPANS]
             value = f"{m.name}@{m.version} p={sc.p:.3f}"  # the calibrated probability, before any cap
-            evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value)
+            # Scope (qinglang.text.scope), as for lexicon hits: the words that drove the score, negated, quoted or
+            # inside a warning or a debunk, are talked about, not used.
+            cues = scope_at(canon, *spans[0]) if spans else ()
+            p = discount(sc.p, cues) if cues else sc.p
+            if p < self.min_score:
+                continue
+            tag = scope_tag(cues)
+            evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value, scope=tag)
                              for a, b in spans)
             for label in m.meta["labels"]:
-                signals.append(Signal(label=label, score=min(sc.p, self.max_score), rule=rule, detector=self.id,
+                signals.append(Signal(label=label, score=min(p, self.max_score), rule=rule, detector=self.id,
                                       evidence=evidence))
         return signals
 

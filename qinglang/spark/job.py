@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine import BATCH, CN_TZ, Engine
+from ..clock import CN_TZ
+from ..engine import BATCH, Engine
 from ..errors import ConfigError, QinglangError
 from ..model import Content, Decision
 from ..policy import decision_date

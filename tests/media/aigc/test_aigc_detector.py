@@ -19,16 +19,22 @@ def engine() -> Engine:
 
 
 def _aigc(decision) -> dict:
-    return next(lab for lab in decision.to_json()["labels"] if lab["label"] == "aigc_unlabeled")
+    """The aigc signal (from the trace: labelled content gives marks, not a `labels[]` entry)."""
+    return next(s for s in decision.trace["signals"] if s["label"] == "aigc_unlabeled")
+
+
+def _no_label_when_labelled(decision) -> None:
+    assert all(lab["score"] > 0 for lab in decision.to_json()["labels"] if lab["label"] == "aigc_unlabeled")
 
 
 def test_media_with_valid_label_is_confirmed_and_marked(tmp_path: Path) -> None:
     p = tmp_path / "gen.png"
     p.write_bytes(make_png())
     engine = Engine.from_config(extra={"media": {"root": str(tmp_path)}})  # paths are read under the media root
-    d = engine.moderate({"id": "1", "kind": "image", "media": [{"path": str(p)}]})
+    d = engine.moderate(explain=True, content={"id": "1", "kind": "image", "media": [{"path": str(p)}]})
     lab = _aigc(d)
     assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.0
+    _no_label_when_labelled(d)
     assert d.marks[:2] == ("aigc_explicit", "aigc_explicit:confirmed")
     assert lab["evidence"][0]["field"] == "media[0]" and lab["evidence"][0]["value"] == "Label=1"
 
@@ -36,7 +42,7 @@ def test_media_with_valid_label_is_confirmed_and_marked(tmp_path: Path) -> None:
 def test_inline_base64_media_with_invalid_label_is_unlabeled(engine: Engine) -> None:
     bad = json.dumps({**RECORD, "Label": "AIGC"})
     b64 = base64.b64encode(make_png(bad)).decode()
-    d = engine.moderate({"id": "2", "media": [{"data_base64": b64}]})
+    d = engine.moderate(explain=True, content={"id": "2", "media": [{"data_base64": b64}]})
     lab = _aigc(d)
     assert lab["rule"] == "aigc.trace.suspected" and lab["score"] == 0.8
     assert "aigc_explicit:suspected" in d.marks and d.action != "pass"
@@ -44,16 +50,17 @@ def test_inline_base64_media_with_invalid_label_is_unlabeled(engine: Engine) -> 
 
 def test_declared_without_any_label_is_possible_and_gets_the_platform_label(engine: Engine) -> None:
     # The user declared it: the platform's duty is to add the explicit label (mark), not to punish it.
-    d = engine.moderate({"id": "3", "text": "周末的风景", "declared": {"ai_generated": True}})
+    d = engine.moderate(explain=True, content={"id": "3", "text": "周末的风景", "declared": {"ai_generated": True}})
     lab = _aigc(d)
     assert lab["rule"] == "aigc.declared.possible" and lab["score"] == 0.0
     assert "aigc_explicit:possible" in d.marks and d.action == "label"
+    _no_label_when_labelled(d)
     assert any(e["rule"] == "aigc.declared.unlabeled" for e in lab["evidence"])
 
 
 def test_declared_with_explicit_text_label_is_labeled(engine: Engine) -> None:
     text = "周末的风景（本文由AI生成）"
-    d = engine.moderate({"id": "4", "text": text, "declared": {"ai_generated": True}})
+    d = engine.moderate(explain=True, content={"id": "4", "text": text, "declared": {"ai_generated": True}})
     lab = _aigc(d)
     assert lab["score"] == 0.0 and lab["rule"] == "aigc.declared.possible"
     ev = next(e for e in lab["evidence"] if e["field"] == "text")
@@ -61,20 +68,20 @@ def test_declared_with_explicit_text_label_is_labeled(engine: Engine) -> None:
 
 
 def test_undeclared_text_with_label_wording_is_a_suspected_trace(engine: Engine) -> None:
-    d = engine.moderate({"id": "5", "text": "AI生成：一只猫在弹钢琴"})
+    d = engine.moderate(explain=True, content={"id": "5", "text": "AI生成：一只猫在弹钢琴"})
     assert _aigc(d)["rule"] == "aigc.trace.suspected" and "aigc_explicit:suspected" in d.marks
 
 
 def test_plain_content_gets_no_aigc_signal(engine: Engine) -> None:
-    d = engine.moderate({"id": "6", "text": "今天天气很好", "media": [{"data_base64": base64.b64encode(
-        make_png(None)).decode()}]})
+    png = base64.b64encode(make_png(None)).decode()
+    d = engine.moderate(explain=True, content={"id": "6", "text": "今天天气很好", "media": [{"data_base64": png}]})
     assert not [lab for lab in d.to_json()["labels"] if lab["label"] == "aigc_unlabeled"]
     assert "aigc_explicit" not in d.marks
 
 
 def test_unreadable_media_is_evidence_not_a_crash(engine: Engine, tmp_path: Path) -> None:
-    d = engine.moderate({"id": "7", "media": [{"data_base64": "!!!not base64"}, {"path": "no-such-file.png"},
-                                              {"path": "/etc/passwd"}],
+    media = [{"data_base64": "!!!not base64"}, {"path": "no-such-file.png"}, {"path": "/etc/passwd"}]
+    d = engine.moderate(explain=True, content={"id": "7", "media": media,
                          "declared": {"ai_generated": True}})
     # The media extractor marks what it could not examine (→ review); the AIGC detector still reports it.
     assert d.degraded and all(x.startswith("media[") for x in d.degraded) and d.action == "review"
@@ -90,7 +97,7 @@ def test_size_limit_param(tmp_path: Path) -> None:
     eng = Engine.from_config(detectors=reg, extra={"media": {"root": str(tmp_path)}})
     p = tmp_path / "gen.png"
     p.write_bytes(make_png(LABEL_JSON))
-    d = eng.moderate({"id": "8", "media": [{"path": str(p)}], "declared": {"ai_generated": True}})
+    d = eng.moderate(explain=True, content={"id": "8", "media": [{"path": str(p)}], "declared": {"ai_generated": True}})
     assert any("over the 100-byte limit" in e["normalized"] for e in _aigc(d)["evidence"])
     reg.write_text("detectors:\n  - name: aigc\n    type: aigc\n    params: {max_byts: 100}\n")
     with pytest.raises(ConfigError, match=r"params\.max_byts: unknown key"):

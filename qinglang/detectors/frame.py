@@ -1,0 +1,203 @@
+"""Frame detector: evaluates intent frames (`qinglang.frames`) over the normalized views of an item.
+
+Every cue term of every frame file is compiled once into one `CompiledLexicon` (the same normalizer and matcher
+as the lexicons, so 拆字, width, traditional characters and separators fold the same way); per item, the hits
+are grouped by cue family, each family hit is put in scope (`qinglang.text.scope`), and each frame whose
+constraints hold is checked for its families within its window. Evidence: one entry per cue that fired, its
+rule ``frame.<frame id>.<family>``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..frames import Family, Frame, FrameFile, FrameSet, When, load_frames, shipped_frame_dir
+from ..lexicon.matcher import CompiledLexicon
+from ..lexicon.model import Entry
+from ..model import Content, Evidence, Signal
+from ..policy.schema import is_minor_audience
+from ..text.normalize import Normalizer
+from ..text.scope import ScopeCue, scope_at
+from .base import Views
+from .registry import BuildContext, DetectorSpec
+
+
+class _Cue(NamedTuple):
+    field: str
+    start: int
+    end: int
+    index: int  # entry index in the compiled lexicon
+    cues: tuple[ScopeCue, ...]
+
+
+class FrameDetector:
+    name = "frame"
+
+    def __init__(self, frames: FrameSet, normalizer: Normalizer, name: str = "frame") -> None:
+        self.name = name
+        self.frames = frames
+        self.version = frames.digest.removeprefix("sha256:")[:12]
+        self.id = f"{self.name}@{self.version}"
+        entries: list[Entry] = []
+        self._family_of: list[tuple[str, str]] = []
+        self._families: dict[tuple[str, str], Family] = {}
+        for _, ff in frames.files:
+            for fam_name, fam in ff.families.items():
+                key = (ff.name, fam_name)
+                self._families[key] = fam
+                rule = f"{ff.name}.{fam_name}"
+                for term in fam.terms:
+                    entries.append(Entry(term=term, label="frame", rule=rule, lexicon=ff.name))
+                    self._family_of.append(key)
+                for pattern in fam.regex:
+                    entries.append(Entry(term=pattern, label="frame", rule=rule, lexicon=ff.name,
+                                         match=frozenset({"regex"})))
+                    self._family_of.append(key)
+        self.compiled = CompiledLexicon(entries, normalizer)
+        self._frames: list[tuple[FrameFile, Frame]] = frames.frames
+        self.supported_labels = frozenset(fr.label for _, fr in self._frames)
+
+    def prepare(self, batch: list[Views]) -> None:
+        """Batch hook: one automaton pass over every field of the batch."""
+        self.compiled.match_many([nt for views in batch for nt in views.fields.values()])
+
+    def cues(self, views: Views) -> dict[tuple[str, str], list[_Cue]]:
+        """Cue-family hits of an item (family key → hits in scan order), scoped."""
+        out: dict[tuple[str, str], list[_Cue]] = defaultdict(list)
+        for field_name, nt in views.items():
+            for hit in self.compiled.match(nt):
+                key = self._family_of[hit.index]
+                fam = self._families[key]
+                if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
+                                                      for f in fam.fields):
+                    continue
+                if fam.scope == "off":
+                    cues: tuple[ScopeCue, ...] = ()
+                else:
+                    cues = scope_at(nt.text, hit.start, hit.end, sentence_frames=fam.scope == "full")
+                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, cues))
+        return out
+
+    def near_misses(self, content: Content, views: Views) -> set[str]:
+        """Labels of frames one family short of firing with at least two families found (for the semantic cascade's
+        gate: one broad family alone — 学生, 钱 — is every other post); cue matching is memoized,
+        so this costs a pass over the families found, not a second scan."""
+        found = self.cues(views)
+        out: set[str] = set()
+        if not found:
+            return out
+        for ff, fr in self._frames:
+            if fr.label in out:
+                continue
+            need = len(fr.all) + (fr.min_any or 0)
+            have = sum(1 for n in fr.all if found.get((ff.name, n))) + min(
+                fr.min_any or 0, sum(1 for n in fr.any if found.get((ff.name, n))))
+            if have >= 2 and have == need - 1 and holds(fr.when, content):
+                out.add(fr.label)
+        return out
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        found = self.cues(views)
+        if not found:
+            return []
+        best: dict[str, Signal] = {}
+        for ff, fr in self._frames:
+            sig = self._evaluate(ff, fr, found, content, views)
+            if sig is not None and (sig.label not in best or sig.score > best[sig.label].score):
+                best[sig.label] = sig
+        return list(best.values())
+
+    def _evaluate(self, ff: FrameFile, fr: Frame, found: dict[tuple[str, str], list[_Cue]], content: Content,
+                  views: Views) -> Signal | None:
+        fams = {name: found.get((ff.name, name), []) for name in (*fr.all, *fr.any)}
+        if any(not fams[n] for n in fr.all):
+            return None
+        fired_any = [n for n in fr.any if fams[n]]
+        if len(fired_any) < (fr.min_any or 0):
+            return None
+        if any(found.get((ff.name, n)) for n in fr.none):
+            return None
+        if not holds(fr.when, content):
+            return None
+        anchors = fams[fr.all[0]] if fr.all else [c for n in fired_any for c in fams[n]]
+        chosen: dict[str, _Cue] | None = None
+        n_any = -1
+        for anchor in anchors:
+            picked: dict[str, _Cue] = {}
+            for name in (*fr.all, *fired_any):
+                near = [c for c in fams[name] if fr.window is None or (
+                    c.field == anchor.field and abs((c.start + c.end) - (anchor.start + anchor.end)) // 2 <= fr.window)]
+                if near:
+                    picked[name] = min(near, key=lambda c: abs(c.start - anchor.start))
+            if any(n not in picked for n in fr.all):
+                continue
+            k = sum(1 for n in fired_any if n in picked)
+            if k >= (fr.min_any or 0) and k > n_any:
+                chosen, n_any = picked, k
+        if chosen is None:
+            return None
+        score = fr.score.base + fr.score.per_cue * max(0, n_any - (fr.min_any or 0))
+        score += sum(b.add for b in fr.boost if holds(b, content))
+        score = min(fr.score.max, score)
+        kinds: dict[str, float] = {}
+        for cue in chosen.values():
+            for sc in cue.cues:
+                kinds[sc.kind] = sc.factor
+        for factor in kinds.values():
+            score *= factor
+        evidence = tuple(self._evidence(views, fr, name, cue) for name, cue in chosen.items())
+        return Signal(label=fr.label, score=round(min(1.0, max(0.0, score)), 4), rule=f"frame.{fr.id}",
+                      detector=self.id, evidence=evidence, marks=tuple(fr.marks))
+
+    def _evidence(self, views: Views, fr: Frame, family: str, cue: _Cue) -> Evidence:
+        regex = "regex" in self.compiled.entries[cue.index].match
+        return views.evidence(cue.field, cue.start, cue.end, rule=f"frame.{fr.id}.{family}", detector=self.id,
+                              normalized=None if regex else self.compiled.canonical_term(cue.index),
+                              scope=",".join(c.tag for c in cue.cues) or None)
+
+
+def holds(when: When, content: Content) -> bool:
+    """Whether an item meets a frame's (or a boost's) constraints."""
+    if when.surfaces is not None and content.surface not in when.surfaces:
+        return False
+    if when.not_surfaces is not None and content.surface in when.not_surfaces:
+        return False
+    if when.kinds is not None and content.kind not in when.kinds:
+        return False
+    minor = is_minor_audience(content)
+    for want in (when.audience, when.recipient):
+        if want is not None and minor != (want == "minor"):
+            return False
+    if when.speaker is not None:
+        sp, a = when.speaker, content.author
+        if sp.verified is not None and bool(a.verified) != sp.verified:
+            return False
+        if sp.minor is not None and (a.age is not None and a.age < 18) != sp.minor:
+            return False
+        if sp.news_license is not None and bool(a.news_license) != sp.news_license:
+            return False
+    if when.source is not None and bool(content.declared.source) != (when.source == "present"):
+        return False
+    if when.fictional is not None and bool(content.declared.fictional) != when.fictional:
+        return False
+    if when.ai_generated is not None and bool(content.declared.ai_generated) != when.ai_generated:
+        return False
+    return True
+
+
+class Params(BaseModel):
+    """Registry parameters of a `frame` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    shipped: bool = Field(True, description="load the frames shipped in qinglang/frames/data")
+    dirs: list[str] = Field(default_factory=list, description="a platform's own frame folders, added to the shipped")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> FrameDetector:
+    dirs = [shipped_frame_dir()] if spec.params.shipped else []
+    dirs += [Path(p) for p in spec.params.dirs]
+    return FrameDetector(load_frames(dirs, ctx.custom_labels), ctx.normalizer, name=spec.name)

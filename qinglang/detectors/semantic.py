@@ -1,0 +1,119 @@
+"""Semantic detector: the embedding tier (`qinglang.semantic`) as a cascade after the cheap detectors.
+
+It runs only where meaning has to decide (`detect_cascade`, called by the engine with the cheap pass's signals):
+- the item sits on a sensitive surface or audience (minors mode or an audience under 18, hot search, live, private
+  chat), or
+- the cheap pass made it a candidate: a signal of a bank label it does not act on (between `candidate_floor` and
+  the policies' lowest threshold: a scope-discounted hit, a weak cue), or a frame one family short of firing with
+  two or more families found (near miss).
+Everything else — the bulk of ordinary posts — never pays for an embedding. The score is the bank's calibrated
+probability, capped at `max_score` (the tier alone reaches review, never block); evidence names the nearest
+exemplars (`value` = `label#index:similarity`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Content, Evidence, Signal
+from ..policy.schema import is_minor_audience
+from ..semantic import INSTALL_HINT, MAX_CHARS, available, load_bank
+from .base import Views
+from .registry import BuildContext, DetectorSpec
+
+log = logging.getLogger(__name__)
+SENSITIVE_SURFACES = frozenset({"hot_search", "live", "private_chat"})
+ACTED = 0.35  # the lowest threshold at which the campaign policies act on a label
+
+
+class SemanticDetector:
+    name = "semantic"
+    cascade = True  # the engine calls detect_cascade(content, views, signals) after the other detectors
+
+    def __init__(self, *, min_score: float = 0.9, min_similarity: float = 0.91, max_score: float = 0.75,
+                 decided: float = 0.9, candidate_floor: float = 0.15, threads: int = 1, name: str = "semantic") -> None:
+        self.name = name
+        self.min_score, self.max_score, self.decided, self.floor = min_score, max_score, decided, candidate_floor
+        self.min_similarity = min_similarity  # e5 cosines are compressed: a far nearest example is no evidence
+        self.available = available()
+        self.frames: Any = None  # bound to the frame detector for near misses (bind)
+        self.stats = {"seen": 0, "gated": 0}
+        if not self.available:
+            log.warning("semantic tier off: %s", INSTALL_HINT)
+            self.bank = None
+            self.embedder = None
+            self.version = "off"
+            self.supported_labels: frozenset[str] = frozenset()
+        else:
+            from ..semantic import Embedder
+
+            self.bank = load_bank()
+            self.embedder = Embedder(threads=threads)
+            self.version = self.bank.digest[:12]
+            self.supported_labels = frozenset(self.bank.labels)
+        self.id = f"{self.name}@{self.version}"
+
+    def bind(self, detectors: list[Any]) -> None:
+        self.frames = next((d for d in detectors if hasattr(d, "near_misses")), None)
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        return []  # a cascade stage: see detect_cascade
+
+    def gate(self, content: Content, views: Views, signals: list[Signal]) -> bool:
+        if content.surface in SENSITIVE_SURFACES or is_minor_audience(content):
+            return True
+        labels = self.supported_labels
+        # a candidate: words of a bank label were found but the cheap pass does not act on them (below ACTED:
+        # discounted by scope, or a weak single cue); what it acts on, its rules decide
+        if any(s.label in labels and self.floor <= s.score < ACTED for s in signals):
+            return True
+        return self.frames is not None and bool(self.frames.near_misses(content, views) & labels)
+
+    def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
+        if self.bank is None or self.embedder is None:
+            return []
+        self.stats["seen"] += 1
+        if not self.gate(content, views, signals):
+            return []
+        text = "\n".join(t for t in (content.title, content.text) if t)[:MAX_CHARS]
+        if not text.strip():
+            return []
+        self.stats["gated"] += 1
+        q = self.embedder.embed([text])[0]
+        probs, sims, best = self.bank.scores(q)
+        # The tier finds what the words missed; where the cheap pass already acts on a label, its rules keep the
+        # say on how strongly (one absolute term → limit stays limit).
+        acted = {s.label for s in signals if s.score >= ACTED}
+        out = []
+        for k, label in enumerate(self.bank.labels):
+            if label in acted:
+                continue
+            p = float(probs[k])
+            if p < self.min_score or float(sims[k]) < self.min_similarity:
+                continue
+            i = int(best[k])
+            ev = Evidence(field="semantic", start=0, end=0, text="", normalized=self.bank.texts[i],
+                          rule=f"semantic.{label}.nearest", detector=self.id,
+                          value=f"{label}#{i}:{float(sims[k]):.3f}")
+            out.append(Signal(label, round(min(self.max_score, p * self.max_score), 4), f"semantic.{label}", self.id,
+                              (ev,)))
+        return out
+
+
+class Params(BaseModel):
+    """Registry parameters of a `semantic` detector (thresholds: docs/accuracy.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_score: float = Field(0.9, ge=0, le=1, description="calibrated probability below this: no signal")
+    min_similarity: float = Field(0.91, ge=-1, le=1, description="cosine to the nearest exemplar below this: none")
+    max_score: float = Field(0.75, ge=0, le=1, description="the tier alone never scores above this")
+    decided: float = Field(0.9, ge=0, le=1)
+    candidate_floor: float = Field(0.15, ge=0, le=1, description="lowest cheap-pass score that makes a candidate")
+    threads: int = Field(1, ge=1)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> SemanticDetector:
+    return SemanticDetector(**spec.params.model_dump(), name=spec.name)

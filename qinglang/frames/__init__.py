@@ -1,0 +1,312 @@
+"""Intent frames: behaviours as combinations of cues, written as data (YAML), not as code.
+
+A behaviour the 清朗 notice names is rarely one word: grooming is contact with a minor + secrecy + gifts or money
++ a request for photos, video or a meeting; extortion is a publicity threat + deletion or payment. A frame file
+declares cue families (word lists and RE2 patterns, normalized by the engine's normalizer like every lexicon) and
+frames that combine them within a proximity window, under constraints on the field, surface, audience, speaker
+and recipient. A frame that holds emits its label with one piece of evidence per cue that fired.
+
+```yaml
+name: grooming                          # the file's name (unique across the folders loaded)
+quote: 利用密聊软件……实施网络欺凌、隔空猥亵   # the notice / law wording the frames enforce
+families:
+  secrecy:
+    terms: [别告诉你爸妈, 我们的秘密, 删掉聊天记录]
+    regex: ['不要?(让|给)?(你)?(爸|妈|家长|老师)知道']    # RE2 over the canonical text
+    scope: clause                       # full (default) | clause | off: which scope cues discount a hit
+    fields: [text]                      # optional: the fields this family is sought in
+  request: {terms: [开视频, 发张照片, 出来见面]}
+frames:
+  - id: grooming.secret_request
+    label: grooming
+    all: [request]                      # every one of these families must fire
+    any: [secrecy, reward, minor_addressee]
+    min_any: 1                          # how many of `any` (default 1 when `any` is given)
+    none: [parent_warning]              # families that veto the frame
+    window: 80                          # cues within this many characters of the first `all` cue (null: anywhere)
+    score: {base: 0.6, per_cue: 0.1, max: 0.95}
+    when:                               # constraints on the item (all optional)
+      surfaces: [private_chat, comment]
+      kinds: [message]
+      audience: minor                   # minor | adult
+      recipient: minor                  # the private-chat recipient (the audience of a message): minor | adult
+      speaker: {verified: false, minor: false, news_license: false}
+      source: absent                    # declared.source: absent | present
+      fictional: false                  # skip items declared fictional
+    boost:                              # added to the score when the condition holds
+      - {audience: minor, add: 0.15}
+      - {surfaces: [private_chat], add: 0.1}
+```
+
+Score: `base + per_cue × (optional families beyond min_any) + boosts`, capped at `max`, then multiplied by the
+scope factors of the cues that fired (`qinglang.text.scope`: a negated, quoted or debunked cue discounts the
+frame). Errors name the file and line and suggest the key meant; loading is all-or-nothing, so an engine reload
+with a broken frame file keeps the last good state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..errors import ConfigError
+from ..labels import check_label
+from ..model import KINDS, SURFACES
+
+
+def _hint(value: str, choices: Iterable[str], what: str) -> str:
+    from ..policy.schema import did_you_mean as hint
+
+    return hint(value, frozenset(choices), what)
+
+
+class Family(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    terms: list[str] = []
+    regex: list[str] = []
+    scope: Literal["full", "clause", "off"] = "full"
+    fields: list[str] | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _nonempty(self) -> Family:
+        if not self.terms and not self.regex:
+            raise ValueError("a cue family needs 'terms' or 'regex'")
+        if any(not isinstance(t, str) or not t.strip() for t in self.terms):
+            raise ValueError("terms must be non-empty strings")
+        return self
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _terms(cls, v: Any) -> Any:
+        # A bare number in YAML (648, 100%) is a term written as digits, not a number.
+        return [str(t) if isinstance(t, int | float) and not isinstance(t, bool) else t for t in v] \
+            if isinstance(v, list) else v
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope(cls, v: Any) -> Any:
+        return {False: "off", True: "full"}.get(v, v) if isinstance(v, bool) else v  # YAML 1.1 reads `off` as false
+
+    @field_validator("regex")
+    @classmethod
+    def _regex(cls, v: list[str]) -> list[str]:
+        import re2
+
+        for p in v:
+            try:
+                re2.compile(p)
+            except Exception as exc:  # re2.error
+                raise ValueError(f"bad RE2 pattern {p!r}: {exc}") from None
+        return v
+
+
+class Speaker(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    verified: bool | None = None
+    minor: bool | None = None
+    news_license: bool | None = None
+
+
+class When(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    surfaces: list[str] | None = None
+    not_surfaces: list[str] | None = None
+    kinds: list[str] | None = None
+    audience: Literal["minor", "adult"] | None = None
+    recipient: Literal["minor", "adult"] | None = None
+    speaker: Speaker | None = None
+    source: Literal["absent", "present"] | None = None
+    fictional: bool | None = None
+    ai_generated: bool | None = None
+
+    @field_validator("surfaces", "not_surfaces")
+    @classmethod
+    def _surfaces(cls, v: list[str] | None) -> list[str] | None:
+        for s in v or []:
+            if s not in SURFACES:
+                raise ValueError(_hint(s, SURFACES, "surface"))
+        return v
+
+    @field_validator("kinds")
+    @classmethod
+    def _kinds(cls, v: list[str] | None) -> list[str] | None:
+        for s in v or []:
+            if s not in KINDS:
+                raise ValueError(_hint(s, KINDS, "kind"))
+        return v
+
+
+class Boost(When):
+    add: float = Field(ge=0.0, le=1.0)
+
+
+class Score(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    base: float = Field(0.6, ge=0.0, le=1.0)
+    per_cue: float = Field(0.1, ge=0.0, le=1.0)
+    max: float = Field(0.95, ge=0.0, le=1.0)
+
+
+class Frame(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    label: str
+    quote: str = ""
+    all: list[str] = []
+    any: list[str] = []
+    min_any: int | None = None
+    none: list[str] = []
+    window: int | None = Field(None, ge=1)
+    score: Score = Score()
+    when: When = When()
+    boost: list[Boost] = []
+    marks: list[str] = []
+
+    @model_validator(mode="after")
+    def _needs_cues(self) -> Frame:
+        if not self.all and not self.any:
+            raise ValueError("a frame needs 'all' or 'any' families")
+        if self.min_any is None:
+            self.min_any = 1 if self.any else 0
+        if self.min_any > len(self.any):
+            raise ValueError(f"min_any {self.min_any} is more than the {len(self.any)} families in 'any'")
+        return self
+
+
+class FrameFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    quote: str = ""
+    source: str = ""
+    families: dict[str, Family]
+    frames: list[Frame]
+
+
+@dataclass(frozen=True)
+class FrameSet:
+    """Every frame file loaded, validated and cross-checked; `files` keeps the (path, model) pairs."""
+
+    files: tuple[tuple[Path, FrameFile], ...]
+    digest: str
+
+    @property
+    def frames(self) -> list[tuple[FrameFile, Frame]]:
+        return [(ff, fr) for _, ff in self.files for fr in ff.frames]
+
+
+def shipped_frame_dir() -> Path:
+    return Path(str(resources.files("qinglang.frames").joinpath("data")))
+
+
+def load_frames(dirs: Iterable[Path], custom_labels: frozenset[str] = frozenset()) -> FrameSet:
+    """Load `*.yaml` frame files from folders (or single files); any error is a ConfigError naming file:line."""
+    import hashlib
+
+    from ..policy.loading import _line_no
+
+    files: list[tuple[Path, FrameFile]] = []
+    names: dict[str, Path] = {}
+    ids: dict[str, Path] = {}
+    digest = hashlib.sha256()
+    for d in dirs:
+        d = Path(d)
+        if not d.exists():
+            raise ConfigError(f"frame folder not found: {d}")
+        for path in [d] if d.is_file() else sorted(d.glob("*.yaml")):
+            raw = path.read_bytes()
+            digest.update(path.name.encode() + b"\0" + raw)
+            ff = _parse(path, raw, custom_labels)
+            if ff.name in names:
+                raise ConfigError(f"{path}{_line_no(raw, ('name',))}: frame file name {ff.name!r} is also used by "
+                                  f"{names[ff.name]}")
+            names[ff.name] = path
+            for k, fr in enumerate(ff.frames):
+                if fr.id in ids:
+                    raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'id'))}: frame id {fr.id!r} is defined "
+                                      f"twice (also in {ids[fr.id]})")
+                ids[fr.id] = path
+            files.append((path, ff))
+    return FrameSet(tuple(files), "sha256:" + digest.hexdigest())
+
+
+def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> FrameFile:
+    from ..policy.loading import _line_no
+    from ..policy.schema import MARKS
+
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: a frame file must be a mapping with 'name', 'families' and 'frames'")
+    try:
+        ff = FrameFile.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(path, raw, exc) from None
+    fams = set(ff.families)
+    for k, fr in enumerate(ff.frames):
+        try:
+            check_label(fr.label, custom_labels)
+        except ValueError as exc:
+            raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'label'))}: frames.{k}.label: {exc}") from None
+        for key in ("all", "any", "none"):
+            for j, fam in enumerate(getattr(fr, key)):
+                if fam not in fams:
+                    raise ConfigError(f"{path}{_line_no(raw, ('frames', k, key, j))}: frames.{k}.{key}: "
+                                      f"{_hint(fam, fams, 'cue family')}")
+        for j, m in enumerate(fr.marks):
+            if m not in MARKS:
+                raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'marks', j))}: frames.{k}.marks: "
+                                  f"{_hint(m, MARKS, 'mark')}")
+    return ff
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    "families": Family, "frames": Frame, "when": When, "speaker": Speaker, "boost": Boost, "score": Score,
+}
+
+
+def _validation_error(path: Path, raw: bytes, exc: ValidationError) -> ConfigError:
+    from ..policy.loading import _line_no
+
+    errors = exc.errors()
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and ("[" in x or x.startswith("function-"))))
+    keypath = ".".join(str(x) for x in loc)
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        msg = _hint(str(loc[-1]), allowed, "key") if allowed else "unknown key"
+    elif err["type"] == "missing":
+        msg = "required key is missing"
+    return ConfigError(f"{path}{_line_no(raw, loc)}: {keypath}: {msg}")
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> set[str]:
+    """The keys the schema allows at a key path, for "did you mean" (families.<name> is a Family)."""
+    model: type[BaseModel] = FrameFile
+    parent = None
+    for key in loc:
+        if isinstance(key, int) or (parent == "families" and model is Family):
+            parent = key
+            continue
+        nxt = _MODELS.get(str(key))
+        if nxt is None:
+            return set()
+        model, parent = nxt, key
+    return set(model.model_fields)
+
+
+__all__ = ["Boost", "Family", "Frame", "FrameFile", "FrameSet", "Speaker", "When", "load_frames",
+           "shipped_frame_dir"]

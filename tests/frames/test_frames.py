@@ -1,0 +1,125 @@
+"""Intent frames: the YAML frame language (validation, file:line errors, reload) and the shipped frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qinglang.engine import Engine, EngineConfig
+from qinglang.errors import ConfigError
+from qinglang.frames import load_frames, shipped_frame_dir
+
+GOOD = """\
+name: custom
+quote: 测试
+families:
+  money: {terms: [转账, 红包]}
+  secret: {terms: [别告诉], scope: off}
+frames:
+  - id: custom.secret_money
+    label: fraud
+    all: [money, secret]
+    window: 20
+    when: {surfaces: [private_chat]}
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "custom.yaml") -> Path:
+    d = tmp_path / "frames"
+    d.mkdir(exist_ok=True)
+    (d / name).write_text(text, "utf-8")
+    return d
+
+
+def test_shipped_frames_load_with_provenance() -> None:
+    fs = load_frames([shipped_frame_dir()], frozenset({"fraud", "prohibited_goods"}))
+    labels = {fr.label for _, fr in fs.frames}
+    assert {"grooming", "extortion", "enterprise_smear", "rumor", "fan_frenzy", "minors_harm", "false_ad", "bullying",
+            "wealth_flaunt", "staged"} <= labels
+    assert (shipped_frame_dir() / "PROVENANCE").read_text("utf-8").startswith("source:")
+    assert all(fr.quote for _, fr in fs.frames)
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), [
+    (GOOD.replace("    window: 20", "    windw: 20"), 10, "did you mean 'window'"),
+    (GOOD.replace("all: [money, secret]", "all: [mony, secret]"), 9, "did you mean 'money'"),
+    (GOOD.replace("label: fraud", "label: groomin"), 8, "did you mean 'grooming'"),
+    (GOOD.replace("surfaces: [private_chat]", "surfaces: [private_chta]"), 11, "did you mean 'private_chat'"),
+    (GOOD.replace("{terms: [转账, 红包]}", "{trems: [转账, 红包]}"), 4, "did you mean 'terms'"),
+    (GOOD.replace("{terms: [别告诉], scope: off}", "{regex: ['(别告诉']}"), 5, "bad RE2 pattern"),
+])
+def test_bad_frame_files_name_file_line_and_hint(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    d = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as err:
+        load_frames([d], frozenset({"fraud"}))
+    msg = str(err.value)
+    assert f"custom.yaml:{line}:" in msg
+    assert fragment in msg
+
+
+def _engine(tmp_path: Path, frames_dir: Path) -> Engine:
+    reg = tmp_path / "detectors.yaml"
+    params = f"{{shipped: false, dirs: ['{frames_dir}']}}"
+    reg.write_text(f"detectors:\n  - {{name: frame, type: frame, params: {params}}}\n", "utf-8")
+    return Engine(EngineConfig(detectors=reg))
+
+
+def test_frame_fires_with_every_cue_in_evidence_and_respects_constraints(tmp_path: Path) -> None:
+    eng = _engine(tmp_path, _write(tmp_path, GOOD))
+    item = {"id": "1", "text": "给你转账，别告诉别人", "surface": "private_chat"}
+    d = eng.moderate(item)
+    lr = next(lr for lr in d.labels if lr.label == "fraud")
+    assert lr.rule == "frame.custom.secret_money"
+    assert {ev.rule for ev in lr.evidence} == {"frame.custom.secret_money.money", "frame.custom.secret_money.secret"}
+    assert {ev.text for ev in lr.evidence} == {"转账", "别告诉"}
+    assert not eng.moderate({**item, "surface": "feed"}).labels  # surface constraint
+    assert not eng.moderate({**item, "text": "给你转账" + "。" * 40 + "别告诉别人"}).labels  # outside the window
+
+
+def test_negated_cue_discounts_the_frame(tmp_path: Path) -> None:
+    eng = _engine(tmp_path, _write(tmp_path, GOOD))
+    plain = eng.moderate({"id": "1", "text": "给你转账，别告诉别人", "surface": "private_chat"})
+    negated = eng.moderate({"id": "2", "text": "拒绝转账，别告诉别人", "surface": "private_chat"})
+    assert negated.labels[0].score < plain.labels[0].score
+    assert any(ev.scope and ev.scope.startswith("negation") for ev in negated.labels[0].evidence)
+
+
+def test_reload_with_a_broken_frame_keeps_the_last_good_state(tmp_path: Path) -> None:
+    d = _write(tmp_path, GOOD)
+    eng = _engine(tmp_path, d)
+    version = eng.policy_version
+    (d / "custom.yaml").write_text(GOOD.replace("label: fraud", "label: nope"), "utf-8")
+    with pytest.raises(ConfigError, match=r"custom\.yaml:8"):
+        eng.reload()
+    assert eng.policy_version == version
+    assert eng.moderate({"id": "1", "text": "给你转账，别告诉别人", "surface": "private_chat"}).labels
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+@pytest.mark.parametrize(("item", "label"), [
+    ({"text": "小妹妹你几年级了？开个视频给哥哥看看，送你皮肤，别告诉你爸妈哦", "surface": "private_chat",
+      "kind": "message", "audience": {"minor_mode": True, "age": 12}}, "grooming"),
+    ({"text": "贵公司的负面稿件我们已掌握，给个合作费用3万，我们可以删稿，否则明天全网发布"}, "extortion"),
+    ({"text": "刚刚央行发文：下月起存款超过50万一律征收存款税！"}, "rumor"),
+    ({"text": "憋气挑战！看谁能坚持最久，小朋友都来试试", "surface": "hot_search"}, "minors_harm"),
+    ({"text": "我是三甲医院主任医师，这个茶喝三天降血糖，停药都没事，直播间下单", "surface": "live"}, "false_ad"),
+    ({"text": "实验中学初二3班的王某某，家住阳光小区5栋，长得丑还装，大家一起骂她"}, "bullying"),
+])
+def test_shipped_frames_act(engine: Engine, item: dict, label: str) -> None:
+    d = engine.moderate({"id": "x", **item})
+    assert label in {lr.label for lr in d.labels}
+    assert d.action != "pass"
+
+
+@pytest.mark.parametrize("item", [
+    {"text": "家长注意：有人以送皮肤为诱饵让孩子开视频，还叫孩子别告诉爸妈，遇到请报警"},
+    {"text": "网传央行下月起征收存款税，系谣言，请勿相信"},
+    {"text": "理性追星，不集资不打榜"},
+])
+def test_shipped_frames_spare_warnings_and_refusals(engine: Engine, item: dict) -> None:
+    assert engine.moderate({"id": "x", **item}).action == "pass"

@@ -1,0 +1,71 @@
+"""Scope cues (qinglang.text.scope): negated, quoted, reported and debunked hits are discounted, with the cue
+recorded in the evidence; sound-alikes do not read ordinary syntax across word boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.engine import Engine
+from qinglang.text.scope import discount, scope_at
+
+
+def _kinds(text: str, term: str) -> set[str]:
+    k = text.index(term)
+    return {c.kind for c in scope_at(text, k, k + len(term))}
+
+
+@pytest.mark.parametrize(("text", "term", "kind"), [
+    ("理性追星，不集资不控评", "集资", "negation"),
+    ("理性追星，不集资不控评", "控评", "negation"),
+    ("坚决抵制这种饭圈控评行为", "控评", "negation"),
+    ("支持打击“nmsl”这种骂人话", "nmsl", "quotation"),
+    ("天天说傻逼的人素质真低", "傻逼", "mention"),
+    ("网传自来水厂被投毒，系谣言", "投毒", "debunking"),
+    ("已举报，这人在群里卖视频", "卖视频", "reporting"),
+])
+def test_scope_cues(text: str, term: str, kind: str) -> None:
+    assert kind in _kinds(text, term)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("今晚集资打榜冲冲冲", "集资"),
+    ("不错不错，大家一起控评", "控评"),  # 不 belongs to 不错, another clause word stands between
+    ("姐妹们控评走起", "控评"),
+])
+def test_plain_use_has_no_scope(text: str, term: str) -> None:
+    assert _kinds(text, term) == set()
+
+
+def test_discount_multiplies_cues() -> None:
+    text = "支持打击“nmsl”"
+    cues = scope_at(text, 5, 9)
+    assert {c.kind for c in cues} == {"negation", "quotation"}
+    assert discount(1.0, cues) == pytest.approx(0.3 * 0.4)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def test_negated_fan_terms_pass_with_scope_in_evidence(engine: Engine) -> None:
+    d = engine.moderate({"id": "n1", "text": "理性追星，不集资不控评"})
+    assert d.action == "pass"
+    scopes = {ev.scope for lr in d.labels for ev in lr.evidence}
+    assert "negation:不" in scopes
+
+
+def test_quoted_insult_is_discounted_but_used_insult_blocks(engine: Engine) -> None:
+    quoted = engine.moderate({"id": "q1", "text": "支持打击“nmsl”"}, explain=True)
+    used = engine.moderate({"id": "q2", "text": "nmsl"})
+    assert used.action == "block"
+    lex = [s for s in quoted.trace["signals"] if s["detector"].startswith("lexicon")]
+    assert lex and all(s["score"] < 0.35 for s in lex)
+    assert all("scope" in ev for s in lex for ev in s["evidence"])
+
+
+def test_function_words_are_not_read_as_sound_alikes(engine: Engine) -> None:
+    d = engine.moderate({"id": "p1", "text": "3月5日，犯罪嫌疑人李某在回家时与他人发生口角"})
+    assert "porn" not in {lr.label for lr in d.labels}
+    cloak = engine.moderate({"id": "p2", "text": "加我薇信聊"})
+    assert "drainage" in {lr.label for lr in cloak.labels}
