@@ -69,8 +69,8 @@ def evaluate(engine: Engine, rows: list[dict]) -> dict:
 
 
 def markdown(res: dict) -> str:
-    lines = ["| split | label | precision | recall | F1 | support | caught at expected action | hard negatives acted on |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| split | label | precision | recall | F1 | support | caught at expected action "
+             "| hard negatives acted on |", "|---|---|---|---|---|---|---|---|"]
     for split in ("dev", "holdout"):
         for label in LABELS:
             m = res[split][label]

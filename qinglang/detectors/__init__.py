@@ -92,6 +92,12 @@ def _contact(params: dict[str, Any], ctx: BuildContext) -> Detector:
     return ContactDetector(ctx.normalizer, dirs, ctx.custom_labels, host=ctx.lexicon)
 
 
+def _claims(params: dict[str, Any], ctx: BuildContext) -> Detector:
+    from .claims import build
+
+    return build(params, ctx.normalizer)
+
+
 def _model(params: dict[str, Any], ctx: BuildContext) -> Detector:
     from ..models.detector import DEFAULT_MODELS, ModelDetector
 
@@ -114,6 +120,7 @@ FACTORIES: dict[str, Factory] = {
     "indicator": _indicator,
     "aigc": _aigc,
     "contact": _contact,
+    "claims": _claims,
     "model": _model,
 }
 

@@ -1,0 +1,77 @@
+"""Claims detector (issue 17; campaign tasks 1, 4, 5, 10): rumour, clickbait and false-science claims.
+
+A thin adapter over `qinglang.claims`: the cue scorers give `rumor` (a checkable, unsupported claim),
+`clickbait` (a teaser title, or a title the body denies or does not carry) and `false_science` (health and
+science myths, impersonated medical authority); a debunk bank, when configured (`bank: PATH`), gives `rumor`
+with the bank entry and its source as evidence. Every signal's evidence shows each part that scored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..claims.score import Cues, Part, Scale, Score, score_rumor, score_science, score_title
+from ..model import Content, Evidence, Signal
+from .base import Views
+from .patterns import evidence
+
+
+class ClaimsDetector:
+    name = "claims"
+    version = "1"
+    supported_labels = frozenset({"rumor", "clickbait", "false_science"})
+
+    def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6) -> None:
+        self.cues = cues or Cues.load()
+        self.bank = bank
+        self.bank_threshold = bank_threshold
+        self.id = f"{self.name}@{self.version}"
+
+    def _signal(self, label: str, s: Score, scale: Scale, views: Views) -> Signal | None:
+        if s.raw < scale.threshold:
+            return None
+        positive = [p for p in s.parts if p.contribution > 0]
+        if not positive:
+            return None
+        top = max(positive, key=lambda p: p.contribution)
+        return Signal(label, s.reported(scale), f"claims.{label}.{top.family}", self.id,
+                      _evidence(views, s.parts, self.id))
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        out: list[Signal] = []
+        c = self.cues
+        rumor = self._signal("rumor", score_rumor(c, views), c.rumor_scale, views)
+        title = score_title(c, views)
+        if title is not None:
+            sig = self._signal("clickbait", title.clickbait, c.clickbait_scale, views)
+            if sig is not None:
+                out.append(sig)
+                if title.title_denied:  # the title asserts an event the body denies: a false claim, too
+                    ev = evidence(views, title.title_denied, self.id)
+                    denied = Signal("rumor", max(0.6, sig.score), "claims.rumor.title_denied_by_body", self.id, ev)
+                    if rumor is None or rumor.score < denied.score:
+                        rumor = denied
+        sci = self._signal("false_science", score_science(c, views), c.science_scale, views)
+        if sci is not None:
+            out.append(sci)
+        # a health or science myth is reported as the more specific false_science, not also as a rumour
+        if rumor is not None and (sci is None or rumor.rule == "claims.rumor.title_denied_by_body"):
+            out.append(rumor)
+        if self.bank is not None:
+            out.extend(self.bank.signals(views, self.id, self.bank_threshold))
+        return out
+
+
+def _evidence(views: Views, parts: tuple[Part, ...], detector: str) -> tuple[Evidence, ...]:
+    found = [f for p in parts for f in p.found]
+    return evidence(views, found, detector, limit=24)
+
+
+def build(params: dict[str, Any], normalizer: Any = None) -> ClaimsDetector:
+    bank = None
+    if params.get("bank"):
+        from ..claims.bank import DebunkBank
+
+        bank = DebunkBank.load(Path(params["bank"]), normalizer)
+    return ClaimsDetector(bank=bank, bank_threshold=float(params.get("bank_threshold", 0.6)))
