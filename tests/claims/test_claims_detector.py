@@ -39,7 +39,8 @@ def test_debunk_of_the_same_rumour_is_not_a_rumour(engine, det) -> None:
 
 
 def test_sourced_announcement_and_opinion_are_not_rumours(engine, det) -> None:
-    assert "rumor" not in _signals(engine, det, "据新华社报道，国家统计局15日发布数据，上半年国内生产总值同比增长5.0%。")
+    news = "据新华社报道，国家统计局15日发布数据，上半年国内生产总值同比增长5.0%。"
+    assert "rumor" not in _signals(engine, det, news)
     assert "rumor" not in _signals(engine, det, "我觉得今年夏天特别热，哈哈，空调费要涨了")
 
 
@@ -56,12 +57,14 @@ def test_title_asserting_a_death_the_body_denies_is_clickbait_and_rumour(engine,
 
 
 def test_honest_title_is_not_clickbait(engine, det) -> None:
-    got = _signals(engine, det, "11月17日6:00至12:00，比赛沿线道路实行临时交通管制。", title="关于马拉松期间临时交通管制的通告")
+    got = _signals(engine, det, "11月17日6:00至12:00，比赛沿线道路实行临时交通管制。",
+                   title="关于马拉松期间临时交通管制的通告")
     assert "clickbait" not in got
 
 
 def test_health_myth_is_false_science_and_its_debunk_is_not(engine, det) -> None:
-    got = _signals(engine, det, "协和专家提醒：每天喝一杯醋能软化血管，三天降压，高血压的人赶紧转给家人，降压药都可以停了")
+    got = _signals(engine, det,
+                   "协和专家提醒：每天喝一杯醋能软化血管，三天降压，高血压的人赶紧转给家人，降压药都可以停了")
     assert got["false_science"].score >= 0.6
     assert "rumor" not in got  # the more specific label only
     assert "false_science" not in _signals(
