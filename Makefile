@@ -1,6 +1,6 @@
 PY ?= python3
 SHARED ?= ../shared
-EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml
+EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,claims
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
 .PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train devsets

@@ -8,7 +8,6 @@ with the bank entry and its source as evidence. Every signal's evidence shows ea
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..claims.score import Cues, Part, Scale, Score, score_rumor, score_science, score_title
@@ -41,7 +40,8 @@ class ClaimsDetector:
     def detect(self, content: Content, views: Views) -> list[Signal]:
         out: list[Signal] = []
         c = self.cues
-        rumor = self._signal("rumor", score_rumor(c, views), c.rumor_scale, views)
+        rumor_score = score_rumor(c, views)
+        rumor = self._signal("rumor", rumor_score, c.rumor_scale, views)
         title = score_title(c, views)
         if title is not None:
             sig = self._signal("clickbait", title.clickbait, c.clickbait_scale, views)
@@ -58,9 +58,16 @@ class ClaimsDetector:
         # a health or science myth is reported as the more specific false_science, not also as a rumour
         if rumor is not None and (sci is None or rumor.rule == "claims.rumor.title_denied_by_body"):
             out.append(rumor)
-        if self.bank is not None:
+        if self.bank is not None and not _debunking(rumor_score):
             out.extend(self.bank.signals(views, self.id, self.bank_threshold))
         return out
+
+
+def _debunking(s: Score) -> bool:
+    """Is the post a debunk or a doubt about a claim (辟谣, 网传“…”不实, 是真的吗)? Such posts quote the rumour
+    they answer, so a bank match on them is not a rumour. A local, post-level scope check: the lead unifies it
+    with the negation/quotation/debunk scope of qinglang/text/scope.py (branch intent15)."""
+    return any(p.family in ("debunk", "doubt") for p in s.parts)
 
 
 def _evidence(views: Views, parts: tuple[Part, ...], detector: str) -> tuple[Evidence, ...]:
@@ -71,7 +78,11 @@ def _evidence(views: Views, parts: tuple[Part, ...], detector: str) -> tuple[Evi
 def build(params: dict[str, Any], normalizer: Any = None) -> ClaimsDetector:
     bank = None
     if params.get("bank"):
-        from ..claims.bank import DebunkBank
+        from ..claims.bank import BankError, DebunkBank
+        from ..errors import ConfigError
 
-        bank = DebunkBank.load(Path(params["bank"]), normalizer)
+        try:
+            bank = DebunkBank.load(str(params["bank"]), normalizer, paraphrase=bool(params.get("paraphrase", False)))
+        except BankError as exc:
+            raise ConfigError(f"claims: {exc.message}") from None
     return ClaimsDetector(bank=bank, bank_threshold=float(params.get("bank_threshold", 0.6)))

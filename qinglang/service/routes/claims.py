@@ -1,0 +1,64 @@
+"""`/v1/claims/match` and `/v1/admin/claims/import`: the debunk bank (辟谣库) in force in the engine.
+
+The bank is the one the `claims` detector was built with (`params.bank` in the detector registry); importing
+validates every row first, merges into that bank file and reloads the engine, so new entries apply at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from ...claims.bank import DebunkBank, example_bank_path, parse_entry, read_rows
+from ...errors import Conflict
+from ..deps import Admin, Reader
+
+router = APIRouter(prefix="/v1", tags=["claims"])
+
+
+class MatchIn(BaseModel):
+    text: str = Field(min_length=1, max_length=100_000)
+    min_similarity: float = Field(0.6, ge=0.0, le=1.0)
+
+
+class ImportIn(BaseModel):
+    entries: list[dict[str, Any]] = Field(min_length=1, max_length=10_000,
+                                          description="Rows: claim, verdict, source, date[, id, url].")
+
+
+def _bank(request: Request) -> DebunkBank:
+    for det in request.app.state.engine.detectors:
+        bank = getattr(det, "bank", None)
+        if det.name == "claims" and bank is not None:
+            return bank
+    raise Conflict("no debunk bank is configured: set params.bank of the claims detector "
+                   "(`qinglang claims import LIST --bank FILE`)")
+
+
+@router.post("/claims/match", summary="Debunk-bank entries a text repeats (entry, verdict, source, similarity)")
+def match(body: MatchIn, request: Request, _: Reader) -> dict[str, Any]:
+    bank = _bank(request)
+    ms = bank.match_text(body.text, min_similarity=body.min_similarity)
+    return {"matches": [{**m.entry.to_json(), "similarity": m.similarity, "method": m.method,
+                         "span": {"start": m.start, "end": m.end, "text": body.text[m.start:m.end]}} for m in ms]}
+
+
+@router.post("/admin/claims/import", summary="Add debunked claims to the bank in force and reload the engine")
+async def import_(body: Annotated[ImportIn, Body()], request: Request, _: Admin) -> dict[str, Any]:
+    bank = _bank(request)
+    path = bank.path
+    if path is None or path == example_bank_path():
+        raise Conflict("the engine uses the shipped example bank (read-only); configure a bank file to import into")
+    new = [parse_entry(row, f"entries[{k}]") for k, row in enumerate(body.entries)]  # all valid, or a 400
+
+    def merge() -> tuple[int, str]:
+        old = read_rows(path)
+        merged = DebunkBank([*old, *new], bank.normalizer)
+        merged.save(path)
+        return len(merged.entries) - len(old), request.app.state.engine.reload()
+
+    added, version = await run_in_threadpool(merge)
+    return {"added": added, "read": len(new), "policy_version": version}
