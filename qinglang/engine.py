@@ -133,13 +133,17 @@ class Engine:
         return self._state.compiled
 
     def moderate(self, content: Content | dict[str, Any], *, explain: bool = False,
-                 now: dt.datetime | None = None) -> Decision:
-        """Decide one item. A dict is validated first (InvalidContent on a bad field)."""
+                 now: dt.datetime | None = None, replies: Iterable[Content | dict[str, Any]] = ()) -> Decision:
+        """Decide one item. A dict is validated first (InvalidContent on a bad field). `replies` (replies to it
+        already seen) are context for thread-aware detectors: doubt and debunk replies raise a rumour score."""
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
         state = self._state
-        return self._decide(state, content, Views.build(content, state.normalizer), explain, now, t0)
+        views = Views.build(content, state.normalizer)
+        for r in replies:
+            views.replies.append(Views.build(r if isinstance(r, Content) else Content.from_json(r), state.normalizer))
+        return self._decide(state, content, views, explain, now, t0)
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
                       batch: int = BATCH) -> Iterator[Decision | QinglangError]:
@@ -164,6 +168,7 @@ class Engine:
                     ready.append(exc)
             views = [Views.build(c, state.normalizer) if isinstance(c, Content) else None for c in ready]
             batch_views = [v for v in views if v is not None]
+            _link_replies(batch_views)
             if len(batch_views) > 1:
                 for det in state.detectors:
                     prepare = getattr(det, "prepare", None)
@@ -224,6 +229,20 @@ class Engine:
             account_actions=out.account_actions, policy_version=state.version,
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )
+
+
+def _link_replies(batch: list[Views]) -> None:
+    """Attach each reply in a batch to its root's views (by `parent_id`, else `thread_id`); other items untouched.
+    Replies in another batch are not seen: callers that stream threads pass a root's replies to `moderate`."""
+    if not any(v.content.parent_id or v.content.thread_id for v in batch):
+        return
+    by_id = {v.content.id: v for v in batch}
+    for v in batch:
+        c = v.content
+        target = c.parent_id if c.parent_id in by_id else c.thread_id
+        root = by_id.get(target) if target and target != c.id else None
+        if root is not None:
+            root.replies.append(v)
 
 
 _DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)

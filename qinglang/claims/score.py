@@ -105,6 +105,9 @@ class Cues:
 
     rumor: tuple[Family, ...]
     rumor_scale: Scale
+    replies: Family
+    replies_max: float
+    replies_min_root: float
     clickbait_title: tuple[Family, ...]
     clickbait_body: tuple[Family, ...]
     clickbait_strong_event: Family
@@ -133,6 +136,8 @@ class Cues:
         body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict)}
         return cls(
             rumor=rumor, rumor_scale=Scale.from_spec(r["scale"]),
+            replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
+            replies_min_root=float(r["replies"]["min_root"]),
             clickbait_title=title, clickbait_body=_families("claims.clickbait.body", body_spec, extra),
             clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
                                            c["title_families"]["strong_event"], extra),
@@ -156,6 +161,32 @@ def _pattern_terms(p: Pattern) -> list[str]:
 
 def score_rumor(cues: Cues, views: Any) -> Score:
     return score_families(views, cues.rumor)
+
+
+@dataclass(frozen=True)
+class ReplyCue:
+    """A doubt or debunk cue in a reply: which reply (its views) and where."""
+
+    reply: Any
+    found: Found
+
+
+def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[ReplyCue, ...]]:
+    """The root's rumour score raised by doubt/debunk cues in its replies (one contribution per replying voice,
+    capped); unchanged when the root does not read as a claim or no reply doubts it."""
+    if not views.replies or root.raw < cues.replies_min_root:
+        return root, ()
+    cited: list[ReplyCue] = []
+    voices = 0
+    for rv in views.replies:
+        hits = find(rv, cues.replies.patterns)
+        if hits:
+            voices += 1
+            cited.extend(ReplyCue(rv, f) for f in hits[:3])
+    if not voices:
+        return root, ()
+    add = min(cues.replies_max, cues.replies.weight * voices)
+    return Score(root.raw + add, (*root.parts, Part("replies", add, ()))), tuple(cited)
 
 
 def score_science(cues: Cues, views: Any) -> Score:

@@ -18,7 +18,7 @@ class Views:
     `media` holds what the media extractor learned about each image (`qinglang.media.extract.ImageInfo`).
     """
 
-    __slots__ = ("boxes", "content", "fields", "media", "normalizer")
+    __slots__ = ("boxes", "content", "fields", "media", "normalizer", "replies")
 
     def __init__(self, content: Content, normalizer: Normalizer,
                  fields: dict[str, NormalizedText] | None = None) -> None:
@@ -27,6 +27,10 @@ class Views:
         self.fields: dict[str, NormalizedText] = {} if fields is None else fields
         self.boxes: dict[str, tuple[tuple[int, int, int, int] | None, ...]] = {}
         self.media: list[Any] = []
+        # Views of replies to this content seen in the same call (`moderate(replies=…)`, or `moderate_many` when a
+        # batch holds a root and its replies): context for detectors that read threads (claims), never scanned as
+        # this content's own text.
+        self.replies: list[Views] = []
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer) -> Views:

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..claims.score import Cues, Part, Scale, Score, score_rumor, score_science, score_title
+from ..claims.score import (
+    Cues,
+    Part,
+    ReplyCue,
+    Scale,
+    Score,
+    score_replies,
+    score_rumor,
+    score_science,
+    score_title,
+)
 from ..model import Content, Evidence, Signal
 from .base import Views
 from .patterns import evidence
@@ -41,7 +51,13 @@ class ClaimsDetector:
         out: list[Signal] = []
         c = self.cues
         rumor_score = score_rumor(c, views)
+        cited: tuple[ReplyCue, ...] = ()
+        if views.replies and not _debunking(rumor_score):
+            rumor_score, cited = score_replies(c, views, rumor_score)
         rumor = self._signal("rumor", rumor_score, c.rumor_scale, views)
+        if rumor is not None and cited:
+            rumor = Signal(rumor.label, rumor.score, rumor.rule, rumor.detector,
+                           (*rumor.evidence, *_reply_evidence(cited, self.id)))
         title = score_title(c, views)
         if title is not None:
             sig = self._signal("clickbait", title.clickbait, c.clickbait_scale, views)
@@ -68,6 +84,18 @@ def _debunking(s: Score) -> bool:
     they answer, so a bank match on them is not a rumour. A local, post-level scope check: the lead unifies it
     with the negation/quotation/debunk scope of qinglang/text/scope.py (branch intent15)."""
     return any(p.family in ("debunk", "doubt") for p in s.parts)
+
+
+def _reply_evidence(cited: tuple[ReplyCue, ...], detector: str) -> tuple[Evidence, ...]:
+    """Evidence in the replies: field `reply:<id>.<field>`, span in the reply's original text."""
+    out = []
+    for rc in cited[:10]:
+        f, rid = rc.found, rc.reply.content.id
+        nt = rc.reply.fields[f.field]
+        a, b = nt.span(f.start, f.end)
+        out.append(Evidence(f"reply:{rid}.{f.field}", a, b, nt.original[a:b], nt.text[f.start:f.end],
+                            f.pattern.rule, detector))
+    return tuple(out)
 
 
 def _evidence(views: Views, parts: tuple[Part, ...], detector: str) -> tuple[Evidence, ...]:

@@ -14,6 +14,9 @@ from pydantic import BaseModel, Field
 
 from ...claims.bank import DebunkBank, example_bank_path, parse_entry, read_rows
 from ...errors import Conflict
+from ...labels import Action
+from ...model import Content
+from ...workflow import intake
 from ..deps import Admin, Reader
 
 router = APIRouter(prefix="/v1", tags=["claims"])
@@ -62,3 +65,26 @@ async def import_(body: Annotated[ImportIn, Body()], request: Request, _: Admin)
 
     added, version = await run_in_threadpool(merge)
     return {"added": added, "read": len(new), "policy_version": version}
+
+
+_RANK = {a.value_name: int(a) for a in Action}
+
+
+def rescore_root(request: Request, reply: Content) -> None:
+    """A reply arrived for a root decided earlier: re-score the root with this reply as context (doubt and
+    debunk replies raise its rumour score) and store the new decision when its action is stricter. Earlier
+    replies already raised the stored decision, so a later reply never lowers it."""
+    st = request.app.state
+    root_id = reply.parent_id or reply.thread_id
+    if not root_id or root_id == reply.id:
+        return
+    with st.store.transaction(readonly=True) as tx:
+        old = tx.get_decision(root_id)
+    if old is None:
+        return
+    new = st.engine.moderate(Content.from_json(old.content), replies=[reply]).to_json()
+    if _RANK[new["action"]] <= _RANK[old.decision["action"]]:
+        return
+    with st.store.transaction() as tx:
+        intake.store_decision(tx, st.workflow, content=old.content, decision=new, now=st.clock(),
+                              actor=request.state.caller.actor, force=True)

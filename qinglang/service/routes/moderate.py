@@ -37,6 +37,10 @@ def moderate_and_store(request: Request, raw: Any, *, force: bool, explain: bool
                                              now=st.clock(), actor=caller.actor, force=force)
     if created:
         st.metrics.observe_decision(rec.decision)
+        if content.parent_id or content.thread_id:
+            from .claims import rescore_root
+
+            rescore_root(request, content)
     return rec.decision, created
 
 
