@@ -34,6 +34,7 @@ VERDICTS = frozenset({"false", "misleading", "unproven", "fabricated"})
 SHINGLE = 2
 NUM_PERM = 64
 LSH_THRESHOLD = 0.2
+MIN_SHARED = 4  # a window must share this many bigrams with the bank's claims before it is MinHashed
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 _SENT = re.compile(r"[。！？!?；;\n]+")
 
@@ -139,6 +140,7 @@ class DebunkBank:
         self._keys: list[str] = []
         self._shingles: list[frozenset[str]] = []
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._vocab: set[str] = set()  # every claim bigram: a window sharing too few skips the MinHash query
         seen: dict[str, int] = {}
         for e in entries:
             key = self.key(e.claim)
@@ -153,6 +155,7 @@ class DebunkBank:
             self._keys.append(key)
             sh = _shingles(key)
             self._shingles.append(sh)
+            self._vocab |= sh
             self._lsh.insert(str(k), _minhash(sh))
         self.paraphrase_floor = paraphrase_floor
         self._e5: Any = None
@@ -206,11 +209,16 @@ class DebunkBank:
             return []
         best: dict[int, Match] = {}
         windows = _windows(canon)
+        whole = _shingles(_DROP.sub("", canon))
+        if self._e5 is None and len(whole & self._vocab) < MIN_SHARED:
+            return []  # (most posts) too few claim bigrams anywhere in the text for any match
         for a, b in windows:
             key = _DROP.sub("", canon[a:b])
             if len(key) < SHINGLE:
                 continue
             sh = _shingles(key)
+            if len(sh & self._vocab) < MIN_SHARED:
+                continue
             for k in self._lsh.query(_minhash(sh)):
                 i = int(k)
                 claim = self._shingles[i]
@@ -258,10 +266,20 @@ def _shingles(key: str) -> frozenset[str]:
     return frozenset(key[i:i + SHINGLE] for i in range(len(key) - SHINGLE + 1))
 
 
+_PERMUTATIONS: Any = None
+
+
 def _minhash(sh: frozenset[str]) -> Any:
+    """MinHash of a shingle set; the permutations are drawn once (seed 1, datasketch's default) and shared."""
+    global _PERMUTATIONS
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM)
+    if _PERMUTATIONS is None:
+        first = MinHash(num_perm=NUM_PERM, seed=1)
+        _PERMUTATIONS = (first.permutations, getattr(first, "scheme", None))
+    perms, scheme = _PERMUTATIONS
+    kw = {"scheme": scheme} if scheme is not None else {}
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=perms, **kw)
     m.update_batch([s.encode("utf-8") for s in sh])
     return m
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+import ahocorasick_rs
 import yaml
 
 from ..detectors.patterns import Found, Pattern, find, regex, words
@@ -32,7 +33,57 @@ REPEAT = 0.3
 class Family:
     name: str
     weight: float
-    patterns: tuple[Pattern, ...]
+    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the regexes
+    terms: tuple[str, ...] = ()
+
+
+class FamilySet:
+    """Families scored together: all their words in ONE overlapping Aho–Corasick pass per field (then resolved
+    leftmost-longest within each family, as a family's own automaton would), their regexes one by one."""
+
+    def __init__(self, families: tuple[Family, ...]) -> None:
+        self.families = families
+        owners: dict[str, list[int]] = {}
+        for k, fam in enumerate(families):
+            for t in fam.terms:
+                owners.setdefault(t.lower(), []).append(k)
+        self.terms = list(owners)
+        self.owners = [tuple(owners[t]) for t in self.terms]
+        self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
+        self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
+        self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
+
+    def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
+        """Hits per family (same order as `families`)."""
+        out: list[list[Found]] = [[] for _ in self.families]
+        for name, nt in views.fields.items():
+            if fields is not None and name not in fields:
+                continue
+            text = nt.text
+            if self.ac is not None:
+                raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
+                for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
+                    for k in self.owners[t]:
+                        raw[k].append((a, b))
+                for k, spans in enumerate(raw):
+                    if spans:
+                        pat = self.word_patterns[k]
+                        out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
+            for k, p in self.regexes:
+                for m in p.regex.finditer(text):
+                    if m.end() > m.start():
+                        out[k].append(Found(p, name, m.start(), m.end()))
+        return out
+
+
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept, end = [], -1
+    for a, b in spans:
+        if a >= end:
+            kept.append((a, b))
+            end = b
+    return kept
 
 
 @dataclass(frozen=True)
@@ -76,18 +127,17 @@ def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str,
     if terms:
         pats.append(words(f"{prefix}.{name}", terms))
     pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
-    return Family(name, float(spec["weight"]), tuple(pats))
+    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms))
 
 
 def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -> tuple[Family, ...]:
     return tuple(_family(prefix, n, s, extra) for n, s in (specs or {}).items())
 
 
-def score_families(views: Any, families: tuple[Family, ...], fields: tuple[str, ...] | None = None) -> Score:
+def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None) -> Score:
     parts: list[Part] = []
     raw = 0.0
-    for fam in families:
-        hits = find(views, fam.patterns, fields)
+    for fam, hits in zip(families.families, families.find(views, fields), strict=True):
         if not hits:
             continue
         distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
@@ -103,19 +153,19 @@ def score_families(views: Any, families: tuple[Family, ...], fields: tuple[str, 
 class Cues:
     """The compiled cue tables."""
 
-    rumor: tuple[Family, ...]
+    rumor: FamilySet
     rumor_scale: Scale
     replies: Family
     replies_max: float
     replies_min_root: float
-    clickbait_title: tuple[Family, ...]
-    clickbait_body: tuple[Family, ...]
+    clickbait_title: FamilySet
+    clickbait_body: FamilySet
     clickbait_strong_event: Family
     clickbait_empty_weight: float
     clickbait_short_body: int
     clickbait_missing_event_weight: float
     clickbait_scale: Scale
-    science: tuple[Family, ...]
+    science: FamilySet
     science_scale: Scale
     version: str
 
@@ -135,18 +185,19 @@ class Cues:
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
         body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict)}
         return cls(
-            rumor=rumor, rumor_scale=Scale.from_spec(r["scale"]),
+            rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
             replies_min_root=float(r["replies"]["min_root"]),
-            clickbait_title=title, clickbait_body=_families("claims.clickbait.body", body_spec, extra),
+            clickbait_title=FamilySet(title),
+            clickbait_body=FamilySet(_families("claims.clickbait.body", body_spec, extra)),
             clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
             clickbait_short_body=int(c["body"]["short_body"]),
             clickbait_missing_event_weight=float(c["body"]["missing_event_weight"]),
             clickbait_scale=Scale.from_spec(c["scale"]),
-            science=(*_families("claims.false_science", s["families"], extra),
-                     *_families("claims.false_science", s["discounts"], extra)),
+            science=FamilySet((*_families("claims.false_science", s["families"], extra),
+                               *_families("claims.false_science", s["discounts"], extra))),
             science_scale=Scale.from_spec(s["scale"]),
             version=str(spec.get("version", 1)),
         )
