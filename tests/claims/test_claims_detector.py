@@ -81,9 +81,10 @@ def test_engine_acts_on_the_labels_through_the_campaign_policies(engine) -> None
 @pytest.mark.parametrize(("item", "label", "action"), [
     ({"id": "c", "title": "震惊！这个城市竟然……", "text": "关注我，私信领取完整名单。", "surface": "feed"}, "clickbait",
      "limit"),
-    ({"id": "f", "text": "协和专家提醒：每天喝一杯醋能软化血管，三天降压，降压药都可以停了，转给家人", "surface": "feed"},
-     "false_science", "review"),
-    ({"id": "l", "text": "听说我们市下个月出租车全部停运，司机都要下岗了，内部消息", "surface": "local"}, "rumor", "review"),
+    ({"id": "f", "text": "协和专家提醒：每天喝一杯醋能软化血管，三天降压，降压药都可以停了，转给家人",
+      "surface": "feed"}, "false_science", "review"),
+    ({"id": "l", "text": "听说我们市下个月出租车全部停运，司机都要下岗了，内部消息", "surface": "local"},
+     "rumor", "review"),
 ])
 def test_campaign_policies_act_on_claims_labels(engine, item, label, action) -> None:
     d = engine.moderate(item)
