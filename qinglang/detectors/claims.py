@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..claims.score import (
     Cues,
     Part,
@@ -24,6 +26,7 @@ from ..claims.score import (
 from ..model import Content, Evidence, Signal
 from .base import Views
 from .patterns import evidence
+from .registry import BuildContext, DetectorSpec
 
 
 class ClaimsDetector:
@@ -31,7 +34,9 @@ class ClaimsDetector:
     version = "1"
     supported_labels = frozenset({"rumor", "clickbait", "false_science"})
 
-    def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6) -> None:
+    def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
+                 name: str = "claims") -> None:
+        self.name = name
         self.cues = cues or Cues.load()
         self.bank = bank
         self.bank_threshold = bank_threshold
@@ -103,14 +108,25 @@ def _evidence(views: Views, parts: tuple[Part, ...], detector: str) -> tuple[Evi
     return evidence(views, found, detector, limit=24)
 
 
-def build(params: dict[str, Any], normalizer: Any = None) -> ClaimsDetector:
+class Params(BaseModel):
+    """Registry parameters of a `claims` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    bank: str | None = Field(None, description="debunk bank file (`qinglang claims import`; `example`: shipped)")
+    bank_threshold: float = Field(0.6, ge=0.0, le=1.0, description="least similarity for a bank match")
+    paraphrase: bool = Field(False, description="also match paraphrases (needs qinglang[claims-embed])")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
+    """The cue scorers, plus the debunk bank when `bank` names one (a bad bank file is a ConfigError)."""
+    p = spec.params
     bank = None
-    if params.get("bank"):
+    if p.bank:
         from ..claims.bank import BankError, DebunkBank
         from ..errors import ConfigError
 
         try:
-            bank = DebunkBank.load(str(params["bank"]), normalizer, paraphrase=bool(params.get("paraphrase", False)))
+            bank = DebunkBank.load(p.bank, ctx.normalizer, paraphrase=p.paraphrase)
         except BankError as exc:
-            raise ConfigError(f"claims: {exc.message}") from None
-    return ClaimsDetector(bank=bank, bank_threshold=float(params.get("bank_threshold", 0.6)))
+            raise ConfigError(f"{spec.where or spec.name}: {exc.message}") from None
+    return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name)

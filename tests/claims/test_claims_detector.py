@@ -12,7 +12,7 @@ from qinglang.model import Content
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine.from_config(freeze_gc=False)
+    return Engine.from_config()
 
 
 @pytest.fixture(scope="module")

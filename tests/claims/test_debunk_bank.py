@@ -51,7 +51,7 @@ def test_import_rejects_a_row_naming_file_line_and_field(tmp_path: Path) -> None
 def test_detector_reports_the_bank_entry_and_source_and_skips_debunks(tmp_path: Path) -> None:
     reg = (ROOT / "qinglang/detectors/default.yaml").read_text("utf-8").replace(
         "params: {}             # bank:", "params: {bank: example}  # bank:")
-    engine = Engine.from_config(detectors=_write(tmp_path / "det.yaml", reg), freeze_gc=False)
+    engine = Engine.from_config(detectors=_write(tmp_path / "det.yaml", reg))
     d = engine.moderate({"id": "a", "text": "香蕉跟酸奶千万不能一起吃，会中毒的！"})
     rumor = next(lr for lr in d.labels if lr.label == "rumor")
     assert rumor.rule.startswith("claims.bank.")
@@ -94,7 +94,7 @@ def test_api_match_and_admin_import_reload_the_engine(tmp_path: Path) -> None:
     DebunkBank(read_rows(DebunkBank.load("example").path)).save(bank)
     reg = (ROOT / "qinglang/detectors/default.yaml").read_text("utf-8").replace(
         "params: {}             # bank:", f"params: {{bank: '{bank}'}}  # bank:")
-    engine = Engine.from_config(detectors=_write(tmp_path / "det.yaml", reg), freeze_gc=False)
+    engine = Engine.from_config(detectors=_write(tmp_path / "det.yaml", reg))
     store = MemoryStore()
     with store.transaction() as tx:
         keys = {r: create_key(tx, role=r, name=r, now=time.time(), actor="t")[1] for r in ("submitter", "admin")}

@@ -16,7 +16,7 @@ DOUBT = [{"id": "c1", "thread_id": "r1", "parent_id": "r1", "text": "假的，�
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine.from_config(freeze_gc=False)
+    return Engine.from_config()
 
 
 def test_batch_with_doubting_replies_raises_the_root_with_replies_as_evidence(engine) -> None:
