@@ -35,7 +35,7 @@ def _required(kind: str, tmp_path: Path) -> str:
 
 
 def test_every_shipped_type_is_registered() -> None:
-    assert TYPES == sorted(["aigc", "contact", "enterprise", "indicator", "language_misuse", "lexicon",
+    assert TYPES == sorted(["aigc", "claims", "contact", "enterprise", "indicator", "language_misuse", "lexicon",
                             "livestream", "model", "news", "qr", "topic"])
 
 
