@@ -1,6 +1,6 @@
 PY ?= python3
 SHARED ?= ../shared
-EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,spark,stream,report,semantic
+EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,spark,stream,report,semantic,claims
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
 .PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train devsets

@@ -11,6 +11,8 @@ in CPU seconds, best of `--repeat`. Figures are reported as ratios against the b
   (normalization, phonetic view, contact extraction, evidence, every campaign policy);
 - `engine-core-single`: the same, one `Engine.moderate(Content)` call per post (the request path);
 - `engine`: `moderate_many` with every default detector (campaign detectors, AIGC, QR, models when installed);
+- `engine-no-claims`: `engine` without the claims detector (its cost is the difference, issue 17);
+- `engine-bank`: `engine` with the shipped example debunk bank (`claims` params `bank: example`, MinHash);
 - `normalize`: `normalize()` alone.
 
     python benchmarks/throughput.py [--mb 20] [--repeat 3] [--markdown]
@@ -30,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
-MODES = ("pyahocorasick", "ahocorasick_rs", "normalize", "engine-core", "engine-core-single", "engine")
+MODES = ("pyahocorasick", "ahocorasick_rs", "normalize", "engine-core", "engine-core-single", "engine",
+         "engine-no-claims", "engine-bank")
 # The core issue's scope: normalization + lexicons + contact extraction. `engine` is every default detector.
 CORE_DETECTORS = "detectors:\n  - {name: lexicon, type: lexicon}\n  - {name: contact, type: contact}\n"
 
@@ -104,6 +107,18 @@ def worker(mode: str, text: Path, lex: Path, mb: float, repeat: int) -> dict[str
         if mode.startswith("engine-core"):
             detectors = folder / "detectors.yaml"
             detectors.write_text(CORE_DETECTORS, "utf-8")
+        elif mode in ("engine-no-claims", "engine-bank"):
+            import yaml
+
+            from qinglang.detectors import default_registry_path
+
+            spec = yaml.safe_load(default_registry_path().read_text("utf-8"))
+            for row in spec["detectors"]:
+                if row["type"] == "claims":
+                    row["enabled"] = mode == "engine-bank"
+                    row["params"] = {"bank": "example"}
+            detectors = folder / "detectors.yaml"
+            detectors.write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
         engine = Engine.from_config(lexicons=[folder], detectors=detectors)
         freeze_heap()  # as the CLI and the server workers do after building their engine
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .clock import today_cn
-from .detectors import BatchPreparer, BuildContext, Detector, Registry
+from .detectors import BatchPreparer, BuildContext, Detector, Registry, Views
 from .detectors.contact_info import ContactInfoDetector
 from .errors import ConfigError, InvalidContent, QinglangError
 from .labels import LABELS, Action
@@ -23,7 +23,7 @@ from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
-from .stages import Staged, build_views
+from .stages import Staged, build_views, link_replies, reply_views
 from .text.normalize import LAYERS, Normalizer
 from .wordfilter import DEFAULT as _DEFAULT_OPTIONS
 from .wordfilter import MaskStrategy, Options, WordFilter, WordHit
@@ -217,13 +217,16 @@ class Engine:
         return self._state.compiled
 
     def moderate(self, content: Content | dict[str, Any], *, explain: bool = False,
-                 now: dt.datetime | None = None) -> Decision:
-        """Decide one item. A dict is validated first (InvalidContent on a bad field)."""
+                 now: dt.datetime | None = None, replies: Iterable[Content | dict[str, Any]] = ()) -> Decision:
+        """Decide one item. A dict is validated first (InvalidContent on a bad field). `replies` (replies to it
+        already seen) are context for thread-aware detectors: doubt and debunk replies raise a rumour score."""
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
         state = self._current()
-        return self._decide(state, content, self._stage(state, content), explain, now, t0)
+        context = reply_views([r if isinstance(r, Content) else Content.from_json(r) for r in replies],
+                              state.normalizer)
+        return self._decide(state, content, self._stage(state, content, context), explain, now, t0)
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
                       batch: int = BATCH) -> Iterator[Decision | QinglangError]:
@@ -246,7 +249,7 @@ class Engine:
                     ready.append(item if isinstance(item, Content) else Content.from_json(item))
                 except InvalidContent as exc:
                     ready.append(exc)
-            staged = [self._stage(state, c) if isinstance(c, Content) else None for c in ready]
+            staged = link_replies([self._stage(state, c) if isinstance(c, Content) else None for c in ready])
             batch_views = [st.views for st in staged if st is not None]
             if len(batch_views) > 1:
                 for prep in state.preparers:
@@ -265,8 +268,8 @@ class Engine:
                 del st
 
     @staticmethod
-    def _stage(state: _State, content: Content) -> Staged:
-        return build_views(content, state.normalizer, state.media, state.media_off)
+    def _stage(state: _State, content: Content, replies: tuple[Views, ...] = ()) -> Staged:
+        return build_views(content, state.normalizer, state.media, state.media_off, replies)
 
     def _decide(self, state: _State, content: Content, staged: Staged, explain: bool, now: dt.datetime | None,
                 t0: float) -> Decision:

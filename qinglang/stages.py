@@ -9,7 +9,8 @@ the details logged here and nowhere else.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .detectors.base import Views, text_fields
@@ -46,9 +47,44 @@ def extract_media(extractor: MediaExtractor, content: Content) -> tuple[Extracti
 
 
 def build_views(content: Content, normalizer: Normalizer, extractor: MediaExtractor | None = None,
-                media_off: Degradation | None = None) -> Staged:
+                media_off: Degradation | None = None, replies: Sequence[Views] = ()) -> Staged:
     """Text stage, then (when the content has media) the media stage. `media_off`: why media cannot be read
-    (Pillow missing), reported for content that has media."""
+    (Pillow missing), reported for content that has media. `replies`: views of replies already seen, the
+    thread context of `Views.replies`."""
+    staged = _build_views(content, normalizer, extractor, media_off)
+    return replace(staged, views=staged.views.with_replies(replies)) if replies else staged
+
+
+def reply_views(replies: Sequence[Content], normalizer: Normalizer) -> tuple[Views, ...]:
+    """Views of replies given as context (text stage only: replies are read for their words, not their media)."""
+    return tuple(Views.build(r, normalizer) for r in replies)
+
+
+def link_replies(batch: Sequence[Staged | None]) -> list[Staged | None]:
+    """Give each root in a batch the views of its replies in the same batch (by `parent_id`, else `thread_id`):
+    new `Staged` for roots, the others unchanged. Replies in another batch are not seen: callers that stream
+    threads pass a root's replies to `Engine.moderate(replies=…)`."""
+    out = list(batch)
+    if not any(st is not None and (st.views.content.parent_id or st.views.content.thread_id) for st in out):
+        return out
+    index = {st.views.content.id: k for k, st in enumerate(out) if st is not None}
+    found: dict[int, list[Views]] = {}
+    for st in out:
+        if st is None:
+            continue
+        c = st.views.content
+        target = c.parent_id if c.parent_id in index else c.thread_id
+        if target and target != c.id and target in index:
+            found.setdefault(index[target], []).append(st.views)
+    for k, views in found.items():
+        st = out[k]
+        assert st is not None
+        out[k] = replace(st, views=st.views.with_replies(views))
+    return out
+
+
+def _build_views(content: Content, normalizer: Normalizer, extractor: MediaExtractor | None,
+                 media_off: Degradation | None) -> Staged:
     fields = text_fields(content, normalizer)
     if not content.media:
         return Staged(Views(content, fields))

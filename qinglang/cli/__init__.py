@@ -22,6 +22,7 @@ def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
     from . import (
         aigc,
+        claims,
         evaluate,
         evidence,
         indicators,
@@ -46,6 +47,7 @@ def _register() -> None:
     evidence.register(app)
     aigc.register(app)
     news.register(app)
+    claims.register(app)
     app.add_typer(audit_app, name="audit")
     serve.register(app)
     spark.register(app)

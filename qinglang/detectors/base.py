@@ -33,14 +33,19 @@ class Views:
     the next one sees (the per-text memo `NormalizedText.cache` is the one shared scratch space).
     """
 
-    __slots__ = ("boxes", "content", "fields", "media")
+    __slots__ = ("boxes", "content", "fields", "media", "replies")
     content: Content
     fields: Mapping[str, NormalizedText]
     boxes: Mapping[str, tuple[Box | None, ...]]
     media: tuple[Any, ...]
+    # Views of replies to this content seen in the same call (`moderate(replies=…)`, or `moderate_many` when a
+    # batch holds a root and its replies, linked by `qinglang.stages.link_replies`): context for detectors that
+    # read threads (claims), never scanned as this content's own text.
+    replies: tuple[Views, ...]
 
     def __init__(self, content: Content, fields: Mapping[str, NormalizedText] | None = None, *,
-                 boxes: Mapping[str, Sequence[Box | None]] | None = None, media: Sequence[Any] = ()) -> None:
+                 boxes: Mapping[str, Sequence[Box | None]] | None = None, media: Sequence[Any] = (),
+                 replies: Sequence[Views] = ()) -> None:
         fields = fields or {}
         for name, per_char in (boxes or {}).items():
             if name not in fields or len(per_char) != len(fields[name].original):
@@ -51,9 +56,14 @@ class Views:
         setter(self, "fields", MappingProxyType(dict(fields)))
         setter(self, "boxes", MappingProxyType({k: tuple(v) for k, v in (boxes or {}).items()}))
         setter(self, "media", tuple(media))
+        setter(self, "replies", tuple(replies))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Views are immutable (tried to set {name!r}); build them with qinglang.stages")
+
+    def with_replies(self, replies: Sequence[Views]) -> Views:
+        """The same views with `replies` as this content's thread context (a new object; this one is unchanged)."""
+        return Views(self.content, self.fields, boxes=self.boxes, media=self.media, replies=replies)
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer) -> Views:

@@ -91,6 +91,7 @@ _DEFAULT_TYPES: dict[str, str] = {
     "aigc": "qinglang.detectors.aigc",
     "contact": "qinglang.detectors.contact",
     "contact_info": "qinglang.detectors.contact_info",
+    "claims": "qinglang.detectors.claims",
     "model": "qinglang.models.detector",
     "frame": "qinglang.detectors.frame",
     "semantic": "qinglang.detectors.semantic",

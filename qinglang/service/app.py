@@ -27,7 +27,7 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 STATUS = {"InvalidContent": 422, "InvalidRequest": 422, "ConfigError": 400, "PolicyError": 400, "NotFound": 404,
-          "Conflict": 409, "Forbidden": 403, "Unauthorized": 401, "RateLimited": 429}
+          "Conflict": 409, "Forbidden": 403, "Unauthorized": 401, "RateLimited": 429, "BankError": 400}
 
 
 def problem(status: int, kind: str, message: str, **extra: Any) -> JSONResponse:
@@ -204,7 +204,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,
                clock: Callable[[], float] = time.time) -> FastAPI:
     """The service app; all state lives on `app.state`, so tests can build as many as they like."""
-    from .routes import admin, appeals, audit, lexicon, live, moderate, reports, review
+    from .routes import admin, appeals, audit, claims, lexicon, live, moderate, reports, review
 
     app = FastAPI(title="Qinglang 清朗", version="1", description="内容治理服务：审核、举报、申诉、处置与审计。")
     st = app.state
@@ -216,7 +216,7 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
 
-    for mod in (moderate, review, reports, appeals, audit, admin, live, lexicon):
+    for mod in (moderate, review, reports, appeals, audit, admin, live, lexicon, claims):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
         from .console import lexicon as console_lexicon

@@ -66,7 +66,15 @@ class Door:
         rec, created = self.store.write(lambda tx: self._store_one(tx, content, decision, force))
         if created:
             self.metrics.observe_decision(rec.decision)
+            self._rescore_root(content)
         return rec.decision, created
+
+    def _rescore_root(self, content: Content) -> None:
+        """A stored reply (`parent_id` / `thread_id`) may raise its root's rumour score (routes/claims.py)."""
+        if content.parent_id or content.thread_id:
+            from .claims import rescore_root
+
+            rescore_root(self.engine, self.store, self.wf, self.clock, self.caller.actor, content)
 
     def many(self, items: list[Any], *, force: bool) -> list[dict[str, Any]]:
         """Per-item results in order: each valid item moderated (`moderate_many`), all stored in one job."""
@@ -90,6 +98,7 @@ class Door:
                     done.append((i, exc, False))
             return done
 
+        todo_by_index = dict(todo)
         for i, res, created in self.store.write(job) if todo else []:
             if isinstance(res, QinglangError):
                 out[i] = _item_error(i, items[i], res)
@@ -97,6 +106,7 @@ class Door:
                 out[i] = res.decision
                 if created:
                     self.metrics.observe_decision(res.decision)
+                    self._rescore_root(todo_by_index[i])
         return [r for r in out if r is not None]
 
 

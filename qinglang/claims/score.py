@@ -1,0 +1,279 @@
+"""Claim scoring (issue 17): how claim-like and how unsupported a post is, from cue families in `data/cues.yaml`.
+
+Three scorers share one mechanism — each cue family that matches adds its weight once (a second distinct cue of
+the family adds `REPEAT` × weight); discount families (a source, a debunk frame, an opinion, a joke) subtract:
+
+- `rumor`: authority, announcement/event verbs, numbers/dates, places, consequences for the reader, urgency and
+  spreading cues, hearsay, absolutes and a topic that matters (policy, health, disasters, named people and
+  companies); discounted by a cited source, a debunk/doubt frame and opinion/joke markers.
+- `clickbait`: the title alone (teaser words, withheld subject, tease punctuation) and the title against the body
+  (a body that sells or withholds, an empty body, a body that denies the title's event or lacks it). A title that
+  asserts a strong event (去世, 被抓, 停发…) over a body that denies it is also a `rumor`.
+- `false_science`: efficacy claims, diseases, certainty, impersonated medical authority, selling and spreading;
+  discounted by negation ("没有依据", "别信") and professional framing.
+
+Every part found is reported as evidence with its family in the rule id (`claims.rumor.hearsay`, …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick_rs
+import yaml
+
+from ..detectors.patterns import Found, Pattern, find, regex, words
+
+REPEAT = 0.3
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    weight: float
+    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the regexes
+    terms: tuple[str, ...] = ()
+
+
+class FamilySet:
+    """Families scored together: all their words in ONE overlapping Aho–Corasick pass per field (then resolved
+    leftmost-longest within each family, as a family's own automaton would), their regexes one by one."""
+
+    def __init__(self, families: tuple[Family, ...]) -> None:
+        self.families = families
+        owners: dict[str, list[int]] = {}
+        for k, fam in enumerate(families):
+            for t in fam.terms:
+                owners.setdefault(t.lower(), []).append(k)
+        self.terms = list(owners)
+        self.owners = [tuple(owners[t]) for t in self.terms]
+        self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
+        self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
+        self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
+
+    def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
+        """Hits per family (same order as `families`)."""
+        out: list[list[Found]] = [[] for _ in self.families]
+        for name, nt in views.fields.items():
+            if fields is not None and name not in fields:
+                continue
+            text = nt.text
+            if self.ac is not None:
+                raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
+                for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
+                    for k in self.owners[t]:
+                        raw[k].append((a, b))
+                for k, spans in enumerate(raw):
+                    if spans:
+                        pat = self.word_patterns[k]
+                        out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
+            for k, p in self.regexes:
+                for m in p.regex.finditer(text):
+                    if m.end() > m.start():
+                        out[k].append(Found(p, name, m.start(), m.end()))
+        return out
+
+
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept, end = [], -1
+    for a, b in spans:
+        if a >= end:
+            kept.append((a, b))
+            end = b
+    return kept
+
+
+@dataclass(frozen=True)
+class Part:
+    """One cue family that matched: its contribution and its spans."""
+
+    family: str
+    contribution: float
+    found: tuple[Found, ...]
+
+
+@dataclass(frozen=True)
+class Score:
+    raw: float
+    parts: tuple[Part, ...]
+
+    def reported(self, scale: Scale) -> float:
+        """Raw score → reported score: `floor` at the threshold, `slope` per raw point above it, at most `cap`."""
+        return round(min(scale.cap, scale.floor + scale.slope * max(0.0, self.raw - scale.threshold)), 4)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Where a raw score becomes a signal and how it maps to the reported score (data/cues.yaml)."""
+
+    threshold: float
+    floor: float
+    slope: float
+    cap: float
+
+    @classmethod
+    def from_spec(cls, spec: dict[str, Any]) -> Scale:
+        return cls(float(spec["threshold"]), float(spec["floor"]), float(spec["slope"]), float(spec["cap"]))
+
+
+def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str, list[str]]) -> Family:
+    pats: list[Pattern] = []
+    terms = [str(t) for t in spec.get("words") or []]
+    if spec.get("extra"):
+        terms += extra_terms.get(spec["extra"], [])
+    if terms:
+        pats.append(words(f"{prefix}.{name}", terms))
+    pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
+    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms))
+
+
+def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -> tuple[Family, ...]:
+    return tuple(_family(prefix, n, s, extra) for n, s in (specs or {}).items())
+
+
+def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None) -> Score:
+    parts: list[Part] = []
+    raw = 0.0
+    for fam, hits in zip(families.families, families.find(views, fields), strict=True):
+        if not hits:
+            continue
+        distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
+        contribution = fam.weight * (1.0 + (REPEAT if len(distinct) > 1 else 0.0))
+        if fam.weight < 0:
+            contribution = fam.weight  # a discount counts once
+        raw += contribution
+        parts.append(Part(fam.name, contribution, tuple(hits)))
+    return Score(raw, tuple(parts))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The compiled cue tables."""
+
+    rumor: FamilySet
+    rumor_scale: Scale
+    replies: Family
+    replies_max: float
+    replies_min_root: float
+    clickbait_title: FamilySet
+    clickbait_body: FamilySet
+    clickbait_strong_event: Family
+    clickbait_empty_weight: float
+    clickbait_short_body: int
+    clickbait_missing_event_weight: float
+    clickbait_scale: Scale
+    science: FamilySet
+    science_scale: Scale
+    version: str
+
+    @classmethod
+    def load(cls, spec: dict[str, Any] | None = None) -> Cues:
+        if spec is None:
+            text = resources.files("qinglang.claims").joinpath("data/cues.yaml").read_text("utf-8")
+            spec = yaml.safe_load(text)
+        from ..detectors.livestream import EFFICACY
+
+        extra = {"livestream.efficacy": _pattern_terms(EFFICACY)}
+        r, c, s = spec["rumor"], spec["clickbait"], spec["false_science"]
+        rumor = (*_families("claims.rumor", r["families"], extra), *_families("claims.rumor", r["discounts"], extra),
+                 _family("claims.rumor", "domain", r["domains"], extra))
+        title = (*_families("claims.clickbait.title", c["title_families"], extra),
+                 _family("claims.clickbait.title", "honest", c["honest_title"], extra),
+                 _family("claims.clickbait.title", "question", c["question_title"], extra))
+        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict)}
+        return cls(
+            rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
+            replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
+            replies_min_root=float(r["replies"]["min_root"]),
+            clickbait_title=FamilySet(title),
+            clickbait_body=FamilySet(_families("claims.clickbait.body", body_spec, extra)),
+            clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
+                                           c["title_families"]["strong_event"], extra),
+            clickbait_empty_weight=float(c["body"]["empty_weight"]),
+            clickbait_short_body=int(c["body"]["short_body"]),
+            clickbait_missing_event_weight=float(c["body"]["missing_event_weight"]),
+            clickbait_scale=Scale.from_spec(c["scale"]),
+            science=FamilySet((*_families("claims.false_science", s["families"], extra),
+                               *_families("claims.false_science", s["discounts"], extra))),
+            science_scale=Scale.from_spec(s["scale"]),
+            version=str(spec.get("version", 1)),
+        )
+
+
+def _pattern_terms(p: Pattern) -> list[str]:
+    """The words of a `words()` pattern (its regex is an escaped alternation)."""
+    import re
+
+    return [re.sub(r"\\(.)", r"\1", t) for t in p.regex.pattern.split("|") if t]
+
+
+def score_rumor(cues: Cues, views: Any) -> Score:
+    return score_families(views, cues.rumor)
+
+
+@dataclass(frozen=True)
+class ReplyCue:
+    """A doubt or debunk cue in a reply: which reply (its views) and where."""
+
+    reply: Any
+    found: Found
+
+
+def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[ReplyCue, ...]]:
+    """The root's rumour score raised by doubt/debunk cues in its replies (one contribution per replying voice,
+    capped); unchanged when the root does not read as a claim or no reply doubts it."""
+    if not views.replies or root.raw < cues.replies_min_root:
+        return root, ()
+    cited: list[ReplyCue] = []
+    voices = 0
+    for rv in views.replies:
+        hits = find(rv, cues.replies.patterns)
+        if hits:
+            voices += 1
+            cited.extend(ReplyCue(rv, f) for f in hits[:3])
+    if not voices:
+        return root, ()
+    add = min(cues.replies_max, cues.replies.weight * voices)
+    return Score(root.raw + add, (*root.parts, Part("replies", add, ()))), tuple(cited)
+
+
+def score_science(cues: Cues, views: Any) -> Score:
+    return score_families(views, cues.science)
+
+
+@dataclass(frozen=True)
+class TitleScore:
+    clickbait: Score
+    title_denied: tuple[Found, ...]  # strong-event cues of the title that the body denies (→ rumour too)
+
+
+def score_title(cues: Cues, views: Any) -> TitleScore | None:
+    """Clickbait of a title, alone and against its body; None without a title."""
+    title = views.fields.get("title")
+    if title is None or not title.text.strip():
+        return None
+    t = score_families(views, cues.clickbait_title, ("title",))
+    parts, raw = list(t.parts), t.raw
+    body = views.fields.get("text")
+    body_text = body.text if body is not None else ""
+    denied: tuple[Found, ...] = ()
+    if len(body_text.strip()) < cues.clickbait_short_body:
+        if raw > 0:  # a teaser over nothing
+            raw += cues.clickbait_empty_weight
+            parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
+    else:
+        b = score_families(views, cues.clickbait_body, ("text",))
+        raw += b.raw
+        parts.extend(b.parts)
+        events = find(views, cues.clickbait_strong_event.patterns, ("title",))
+        if events:
+            missing = [f for f in events if title.text[f.start:f.end] not in body_text]
+            if missing:
+                raw += cues.clickbait_missing_event_weight
+                parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
+            if any(p.family == "denial" for p in b.parts):
+                denied = tuple(events)
+    return TitleScore(Score(raw, tuple(parts)), denied)

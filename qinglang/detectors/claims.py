@@ -1,0 +1,132 @@
+"""Claims detector (issue 17; campaign tasks 1, 4, 5, 10): rumour, clickbait and false-science claims.
+
+A thin adapter over `qinglang.claims`: the cue scorers give `rumor` (a checkable, unsupported claim),
+`clickbait` (a teaser title, or a title the body denies or does not carry) and `false_science` (health and
+science myths, impersonated medical authority); a debunk bank, when configured (`bank: PATH`), gives `rumor`
+with the bank entry and its source as evidence. Every signal's evidence shows each part that scored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..claims.score import (
+    Cues,
+    Part,
+    ReplyCue,
+    Scale,
+    Score,
+    score_replies,
+    score_rumor,
+    score_science,
+    score_title,
+)
+from ..model import Content, Evidence, Signal
+from .base import Views
+from .patterns import evidence
+from .registry import BuildContext, DetectorSpec
+
+
+class ClaimsDetector:
+    name = "claims"
+    version = "1"
+    supported_labels = frozenset({"rumor", "clickbait", "false_science"})
+
+    def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
+                 name: str = "claims") -> None:
+        self.name = name
+        self.cues = cues or Cues.load()
+        self.bank = bank
+        self.bank_threshold = bank_threshold
+        self.id = f"{self.name}@{self.version}"
+
+    def _signal(self, label: str, s: Score, scale: Scale, views: Views) -> Signal | None:
+        if s.raw < scale.threshold:
+            return None
+        positive = [p for p in s.parts if p.contribution > 0]
+        if not positive:
+            return None
+        top = max(positive, key=lambda p: p.contribution)
+        return Signal(label, s.reported(scale), f"claims.{label}.{top.family}", self.id,
+                      _evidence(views, s.parts, self.id))
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        out: list[Signal] = []
+        c = self.cues
+        rumor_score = score_rumor(c, views)
+        cited: tuple[ReplyCue, ...] = ()
+        if views.replies and not _debunking(rumor_score):
+            rumor_score, cited = score_replies(c, views, rumor_score)
+        rumor = self._signal("rumor", rumor_score, c.rumor_scale, views)
+        if rumor is not None and cited:
+            rumor = Signal(rumor.label, rumor.score, rumor.rule, rumor.detector,
+                           (*rumor.evidence, *_reply_evidence(cited, self.id)))
+        title = score_title(c, views)
+        if title is not None:
+            sig = self._signal("clickbait", title.clickbait, c.clickbait_scale, views)
+            if sig is not None:
+                out.append(sig)
+                if title.title_denied:  # the title asserts an event the body denies: a false claim, too
+                    ev = evidence(views, title.title_denied, self.id)
+                    denied = Signal("rumor", max(0.6, sig.score), "claims.rumor.title_denied_by_body", self.id, ev)
+                    if rumor is None or rumor.score < denied.score:
+                        rumor = denied
+        sci = self._signal("false_science", score_science(c, views), c.science_scale, views)
+        if sci is not None:
+            out.append(sci)
+        # a health or science myth is reported as the more specific false_science, not also as a rumour
+        if rumor is not None and (sci is None or rumor.rule == "claims.rumor.title_denied_by_body"):
+            out.append(rumor)
+        if self.bank is not None and not _debunking(rumor_score):
+            out.extend(self.bank.signals(views, self.id, self.bank_threshold))
+        return out
+
+
+def _debunking(s: Score) -> bool:
+    """Is the post a debunk or a doubt about a claim (辟谣, 网传“…”不实, 是真的吗)? Such posts quote the rumour
+    they answer, so a bank match on them is not a rumour. A local, post-level scope check: the lead unifies it
+    with the negation/quotation/debunk scope of qinglang/text/scope.py (branch intent15)."""
+    return any(p.family in ("debunk", "doubt") for p in s.parts)
+
+
+def _reply_evidence(cited: tuple[ReplyCue, ...], detector: str) -> tuple[Evidence, ...]:
+    """Evidence in the replies: field `reply:<id>.<field>`, span in the reply's original text."""
+    out = []
+    for rc in cited[:10]:
+        f, rid = rc.found, rc.reply.content.id
+        nt = rc.reply.fields[f.field]
+        a, b = nt.span(f.start, f.end)
+        out.append(Evidence(f"reply:{rid}.{f.field}", a, b, nt.original[a:b], nt.text[f.start:f.end],
+                            f.pattern.rule, detector))
+    return tuple(out)
+
+
+def _evidence(views: Views, parts: tuple[Part, ...], detector: str) -> tuple[Evidence, ...]:
+    found = [f for p in parts for f in p.found]
+    return evidence(views, found, detector, limit=24)
+
+
+class Params(BaseModel):
+    """Registry parameters of a `claims` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    bank: str | None = Field(None, description="debunk bank file (`qinglang claims import`; `example`: shipped)")
+    bank_threshold: float = Field(0.6, ge=0.0, le=1.0, description="least similarity for a bank match")
+    paraphrase: bool = Field(False, description="also match paraphrases (needs qinglang[claims-embed])")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
+    """The cue scorers, plus the debunk bank when `bank` names one (a bad bank file is a ConfigError)."""
+    p = spec.params
+    bank = None
+    if p.bank:
+        from ..claims.bank import BankError, DebunkBank
+        from ..errors import ConfigError
+
+        try:
+            bank = DebunkBank.load(p.bank, ctx.normalizer, paraphrase=p.paraphrase)
+        except BankError as exc:
+            raise ConfigError(f"{spec.where or spec.name}: {exc.message}") from None
+    return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name)

@@ -1,0 +1,92 @@
+"""The claims detector on posts written for these tests (not the blind sets): each label, its evidence, discounts."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.detectors.base import Views
+from qinglang.detectors.claims import ClaimsDetector
+from qinglang.engine import Engine
+from qinglang.model import Content
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.from_config()
+
+
+@pytest.fixture(scope="module")
+def det() -> ClaimsDetector:
+    return ClaimsDetector()
+
+
+def _signals(engine: Engine, det: ClaimsDetector, text: str, title: str = "") -> dict:
+    c = Content.from_json({"id": "t", "text": text, "title": title})
+    return {s.label: s for s in det.detect(c, Views.build(c, engine.normalizer))}
+
+
+def test_unsourced_urgent_policy_claim_is_a_rumour_with_each_part_as_evidence(engine, det) -> None:
+    sig = _signals(engine, det, "紧急扩散！内部消息，明天开始全面封城，超市要关门，赶紧囤货，转给家人")["rumor"]
+    assert sig.score >= 0.6
+    rules = {e.rule for e in sig.evidence}
+    assert {"claims.rumor.urgency_spread", "claims.rumor.hearsay", "claims.rumor.consequence"} <= rules
+    assert any(e.text == "内部消息" for e in sig.evidence)
+
+
+def test_debunk_of_the_same_rumour_is_not_a_rumour(engine, det) -> None:
+    got = _signals(engine, det, "辟谣：网传“明天开始全面封城，赶紧囤货”不实，市政府未发布任何相关通知，请勿转发")
+    assert "rumor" not in got
+
+
+def test_sourced_announcement_and_opinion_are_not_rumours(engine, det) -> None:
+    news = "据新华社报道，国家统计局15日发布数据，上半年国内生产总值同比增长5.0%。"
+    assert "rumor" not in _signals(engine, det, news)
+    assert "rumor" not in _signals(engine, det, "我觉得今年夏天特别热，哈哈，空调费要涨了")
+
+
+def test_teaser_title_over_a_selling_body_is_clickbait(engine, det) -> None:
+    got = _signals(engine, det, "关注我，私信领取完整名单，限时优惠。", title="震惊！这个城市竟然……")
+    assert got["clickbait"].score >= 0.6
+    assert any(e.field == "title" for e in got["clickbait"].evidence)
+
+
+def test_title_asserting_a_death_the_body_denies_is_clickbait_and_rumour(engine, det) -> None:
+    got = _signals(engine, det, "其实是剧中角色的戏份，演员本人仍在拍戏，一切安好。", title="著名演员去世，终年60岁……")
+    assert "clickbait" in got
+    assert got["rumor"].rule == "claims.rumor.title_denied_by_body"
+
+
+def test_honest_title_is_not_clickbait(engine, det) -> None:
+    got = _signals(engine, det, "11月17日6:00至12:00，比赛沿线道路实行临时交通管制。",
+                   title="关于马拉松期间临时交通管制的通告")
+    assert "clickbait" not in got
+
+
+def test_health_myth_is_false_science_and_its_debunk_is_not(engine, det) -> None:
+    got = _signals(engine, det,
+                   "协和专家提醒：每天喝一杯醋能软化血管，三天降压，高血压的人赶紧转给家人，降压药都可以停了")
+    assert got["false_science"].score >= 0.6
+    assert "rumor" not in got  # the more specific label only
+    assert "false_science" not in _signals(
+        engine, det, "喝醋软化血管的说法没有科学依据，高血压患者要遵医嘱规范服药，别信偏方。")
+
+
+def test_engine_acts_on_the_labels_through_the_campaign_policies(engine) -> None:
+    d = engine.moderate({"id": "r", "text": "紧急扩散！内部消息，明天开始全面封城，超市要关门，赶紧囤货，转给家人",
+                         "surface": "feed"})
+    assert d.action in ("review", "block")
+    assert any(lr.label == "rumor" and lr.evidence for lr in d.labels)
+
+
+@pytest.mark.parametrize(("item", "label", "action"), [
+    ({"id": "c", "title": "震惊！这个城市竟然……", "text": "关注我，私信领取完整名单。", "surface": "feed"}, "clickbait",
+     "limit"),
+    ({"id": "f", "text": "协和专家提醒：每天喝一杯醋能软化血管，三天降压，降压药都可以停了，转给家人",
+      "surface": "feed"}, "false_science", "review"),
+    ({"id": "l", "text": "听说我们市下个月出租车全部停运，司机都要下岗了，内部消息", "surface": "local"},
+     "rumor", "review"),
+])
+def test_campaign_policies_act_on_claims_labels(engine, item, label, action) -> None:
+    d = engine.moderate(item)
+    assert any(lr.label == label and lr.policy_rule for lr in d.labels)
+    assert d.action == action
