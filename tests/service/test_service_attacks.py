@@ -79,11 +79,13 @@ def test_media_root_confines_every_path_to_regular_files_inside_it(tmp_path):
     try:
         with client(srv, keys["submitter"]) as c:
             def evidence(path: str) -> str:
-                r = c.post("/v1/moderate", json={"id": uid("r"), "text": "图", "media": [{"path": path}],
-                                                 "declared": {"ai_generated": True}}, timeout=10)
+                r = c.post("/v1/moderate", params={"explain": "true"}, timeout=10,
+                           json={"id": uid("r"), "text": "图", "media": [{"path": path}],
+                                 "declared": {"ai_generated": True}})
                 assert r.status_code == 200, r.text
-                ev = [e for lab in r.json()["labels"] for e in lab["evidence"]
-                      if e.get("rule") == "aigc.media.unreadable"]
+                # declared AI content is a mark, not a label (issue 15): its evidence is in the trace's signals
+                signals = [*r.json()["labels"], *r.json()["trace"]["signals"]]
+                ev = [e for sig in signals for e in sig["evidence"] if e.get("rule") == "aigc.media.unreadable"]
                 assert ev, r.json()
                 return ev[0]["normalized"]
 
