@@ -263,6 +263,10 @@ class Evidence(NamedTuple):
     context_gain: float = 0.0
     bbox: tuple[int, int, int, int] | None = None
     value: str | None = None  # normalized indicator, e.g. "wechat:abc_777"
+    detail: dict[str, Any] | None = None  # cross-item facts, e.g. a cluster's size, accounts, first/last seen
+
+    def __hash__(self) -> int:  # `detail` is a dict: hash the scalar identity only
+        return hash((self.field, self.start, self.end, self.text, self.rule, self.value))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -282,6 +286,8 @@ class Evidence(NamedTuple):
             out["bbox"] = list(self.bbox)
         if self.value is not None:
             out["value"] = self.value
+        if self.detail is not None:
+            out["detail"] = self.detail
         return out
 
 

@@ -20,7 +20,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import aigc, evaluate, evidence, indicators, moderate, policy, serve, text
+    from . import aigc, clusters, evaluate, evidence, indicators, moderate, policy, serve, text
     from .common import audit_app
 
     moderate.register(app)
@@ -30,6 +30,7 @@ def _register() -> None:
     indicators.register(app)
     evidence.register(app)
     aigc.register(app)
+    clusters.register(app)
     app.add_typer(audit_app, name="audit")
     serve.register(app)
 
