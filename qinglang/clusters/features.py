@@ -32,6 +32,7 @@ from .window import ClusterState, RingState
 class ScoreConfig:
     young_days: float = 30.0
     batch_days: float = 3.0
+    batch_base: float = 0.25
     burst_s: float = 600.0
     min_size: int = 5  # smaller clusters are reported, never labelled
     min_accounts: int = 3
@@ -71,11 +72,10 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
         "median_age_days": statistics.median(ages) if ages else -1.0,
     }
     if known >= 5:
-        # creation times ~ post time − age; organic accounts spread over years, a batch within days
-        spread = max(ages) - min(ages)
+        # accounts registered in one batch: the densest `batch_days` stretch of creation dates (≈ post time −
+        # age) holds far more accounts than an organic population gives (its young tail, ~a quarter at most)
         together = _densest(ages, cfg.batch_days) / known
-        expected = min(1.0, cfg.batch_days / spread) if spread > 0 else 1.0
-        feats["created_together"] = max(0.0, (together - expected) / (1 - expected)) if expected < 1 else 0.0
+        feats["created_together"] = max(0.0, (together - cfg.batch_base) / (1 - cfg.batch_base))
     else:
         feats["created_together"] = 0.0
     feats["repeat"] = min(1.0, (n / accounts - 1.0))

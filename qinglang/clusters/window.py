@@ -124,7 +124,7 @@ class WindowConfig:
     sweep_every: int = 4096  # posts between sweeps of expired cluster / ring states
     num_perm: int = 32
     bands: int = 8
-    shingle: int = 3
+    shingle: int = 2  # character bigrams: slot paraphrases keep more shared shingles than with trigrams
 
 
 class ClusterWindow:
