@@ -153,7 +153,7 @@ def generate(cfg: dict[str, Any], seed: int, organic_limit: int) -> list[dict[st
 
     for k in range(cfg["campaigns"]):
         lo, hi = cfg["sizes"]
-        size = int(round(10 ** rng.uniform(math.log10(lo), math.log10(hi))))
+        size = round(10 ** rng.uniform(math.log10(lo), math.log10(hi)))
         tpl = rng.choice(cfg["templates"])
         young = rng.uniform(*cfg["young"])
         n_acc = max(3, int(size / rng.uniform(1.0, 2.5)))

@@ -141,7 +141,7 @@ def summary(st: ClusterState, feats: dict[str, float], score: float, label: str)
         "cluster": st.id, "size": st.size, "accounts": len(st.accounts),
         "account_age_days": {"min": round(ages[0], 1), "median": round(ages[len(ages) // 2], 1),
                              "max": round(ages[-1], 1)} if ages else None,
-        "first_seen": _iso(st.first), "last_seen": _iso(st.last), "members": st.members[:3],
+        "first_seen": iso_time(st.first), "last_seen": iso_time(st.last), "members": st.members[:3],
         "score": round(score, 4), "label": label,
         "features": {k: round(v, 4) if isinstance(v, float) else v for k, v in feats.items()},
     }
@@ -153,12 +153,12 @@ def ring_summary(st: RingState, score: float) -> dict[str, Any]:
         "indicator": st.indicator, "posts": st.posts, "accounts": list(st.accounts)[:20],
         "account_count": len(st.accounts),
         "account_age_days": {"min": round(ages[0], 1), "median": round(ages[len(ages) // 2], 1)} if ages else None,
-        "first_seen": _iso(st.first), "last_seen": _iso(st.last), "members": st.members[:3],
+        "first_seen": iso_time(st.first), "last_seen": iso_time(st.last), "members": st.members[:3],
         "score": round(score, 4),
     }
 
 
-def _iso(ts: float) -> str:
+def iso_time(ts: float) -> str:
     import datetime as dt
 
     return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -13,6 +13,7 @@ from .features import (
     cluster_features,
     cluster_label,
     coordination_score,
+    iso_time,
     ring_score,
     ring_summary,
     summary,
@@ -143,7 +144,8 @@ class ClusterTracker:
         """The cluster's scored summary, recomputed as it grows (every post while small, then every 16th)."""
         cached = st.scored
         if cached is not None and (cached[0] == st.size or (st.size > 32 and st.size % 16)):
-            return cached[1]
+            # features and score are refreshed every 16th post; the counts in the evidence are always current
+            return {**cached[1], "size": st.size, "accounts": len(st.accounts), "last_seen": iso_time(st.last)}
         cfg = self.config.score
         feats = cluster_features(st, cfg)
         score = coordination_score(feats, cfg)
