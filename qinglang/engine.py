@@ -133,13 +133,15 @@ class Engine:
         return self._state.compiled
 
     def moderate(self, content: Content | dict[str, Any], *, explain: bool = False,
-                 now: dt.datetime | None = None) -> Decision:
-        """Decide one item. A dict is validated first (InvalidContent on a bad field)."""
+                 now: dt.datetime | None = None, extra_signals: Iterable[Signal] = ()) -> Decision:
+        """Decide one item. A dict is validated first (InvalidContent on a bad field). `extra_signals` are
+        cross-item findings made outside the engine (qinglang.clusters), decided on like any detector's."""
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
         state = self._state
-        return self._decide(state, content, Views.build(content, state.normalizer), explain, now, t0)
+        return self._decide(state, content, Views.build(content, state.normalizer), explain, now, t0,
+                            tuple(extra_signals))
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
                       batch: int = BATCH) -> Iterator[Decision | QinglangError]:
@@ -183,8 +185,8 @@ class Engine:
                 del v
 
     def _decide(self, state: _State, content: Content, views: Views, explain: bool, now: dt.datetime | None,
-                t0: float) -> Decision:
-        signals: list[Signal] = []
+                t0: float, extra_signals: tuple[Signal, ...] = ()) -> Decision:
+        signals: list[Signal] = list(extra_signals)
         degraded: list[str] = []
         media_trace = None
         if content.media:

@@ -26,3 +26,6 @@ class Settings(BaseSettings):
     detectors: str | None = None
     console: bool = True
     secure_cookies: bool = False  # set behind HTTPS
+    clusters: bool = False  # cross-item clusters / 引流 rings / account facts (qinglang.clusters, docs/clusters.md)
+    clusters_window_posts: int = Field(1_000_000, ge=1024)  # posts kept in the window (fixed memory)
+    clusters_window_hours: float = Field(24.0, gt=0)
