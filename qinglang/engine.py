@@ -133,15 +133,18 @@ class Engine:
         return self._state.compiled
 
     def moderate(self, content: Content | dict[str, Any], *, explain: bool = False,
-                 now: dt.datetime | None = None, extra_signals: Iterable[Signal] = ()) -> Decision:
+                 now: dt.datetime | None = None, extra_signals: Iterable[Signal] = (),
+                 views: Views | None = None) -> Decision:
         """Decide one item. A dict is validated first (InvalidContent on a bad field). `extra_signals` are
-        cross-item findings made outside the engine (qinglang.clusters), decided on like any detector's."""
+        cross-item findings made outside the engine (qinglang.clusters), decided on like any detector's;
+        `views`, the item's normalized fields when the caller already built them with `self.normalizer`."""
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
         state = self._state
-        return self._decide(state, content, Views.build(content, state.normalizer), explain, now, t0,
-                            tuple(extra_signals))
+        if views is None or views.content is not content or views.normalizer is not state.normalizer:
+            views = Views.build(content, state.normalizer)
+        return self._decide(state, content, views, explain, now, t0, tuple(extra_signals))
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
                       batch: int = BATCH) -> Iterator[Decision | QinglangError]:

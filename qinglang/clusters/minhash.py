@@ -21,6 +21,7 @@ from ..text.normalize import CJK
 _KEEP = re.compile(f"[{CJK}0-9a-z]+")
 _MASK32 = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
+_PRIME = np.uint64(0x100000001B3)
 
 
 def canonical_key(normalized: str) -> str:
@@ -56,25 +57,26 @@ class MinHasher:
         return self.num_perm // self.bands
 
     def shingles(self, key: str) -> np.ndarray:
-        """Hashes (uint64) of the character k-grams of `key`; a key shorter than k is one shingle."""
+        """Hashes (uint64) of the character k-grams of `key` (repeats kept: they do not change a minimum);
+        a key shorter than k is one shingle."""
         cps = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        k = self.shingle
-        if cps.size == 0:
+        k = min(self.shingle, cps.size)
+        if k <= 1:
             return cps
-        if cps.size < k:
-            k = int(cps.size)
         n = cps.size - k + 1
-        h = np.zeros(n, dtype=np.uint64)
-        for j in range(k):  # polynomial rolling combination: k vector ops, not one per shingle
-            h = h * np.uint64(0x100000001B3) + cps[j:j + n]
-        return np.unique(h)
+        h = cps[:n] * _PRIME
+        for j in range(1, k):  # polynomial combination: k vector ops, not one per shingle
+            h = (h + cps[j:j + n]) * _PRIME
+        return h
 
     def signature(self, key: str) -> np.ndarray:
         """The MinHash signature (uint32[num_perm]); all-ones for an empty key."""
         sh = self.shingles(key)
         if sh.size == 0:
             return np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32)
-        vals = (self._mult * sh[None, :] + self._add) >> _SHIFT  # type: ignore[attr-defined]
+        vals = self._mult * sh  # type: ignore[attr-defined]
+        vals += self._add  # type: ignore[attr-defined]
+        vals >>= _SHIFT
         return vals.min(axis=1).astype(np.uint32)
 
     def band_keys(self, sig: np.ndarray) -> np.ndarray:

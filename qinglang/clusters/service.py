@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from ..detectors.base import Views
@@ -23,14 +24,23 @@ REPEAT_WINDOW_S = 90 * 86400
 REPEAT_VIOLATIONS = 2
 
 
+@dataclass(frozen=True)
+class Prepared:
+    content: Content
+    views: Views
+    signals: tuple[Signal, ...]
+    observation: Observation
+
+
 class ClusterService:
     def __init__(self, normalizer: Normalizer, ledger: AccountLedger, config: TrackerConfig | None = None) -> None:
         self.tracker = ClusterTracker(config, normalizer)
         self.normalizer, self.ledger = normalizer, ledger
         self._lock = threading.Lock()
 
-    def before(self, content: Content, store: Store, now: float) -> tuple[Content, tuple[Signal, ...], Observation]:
-        """(content with account facts, signals for the engine, the observation)."""
+    def before(self, content: Content, store: Store, now: float) -> Prepared:
+        """The content with account facts, its views (normalized once, shared with the engine), the signals
+        for the engine and the observation."""
         views = Views.build(content, self.normalizer)
         with self._lock:
             obs = self.tracker.observe(content, views=views, now=now)
@@ -43,7 +53,7 @@ class ClusterService:
             obs.account_flags = obs.account_flags | {"repeat_offender"}
         # the service's own facts replace any the submitter sent
         content = dataclasses.replace(content, extra={**content.extra, "account": facts})
-        return content, tuple(obs.signals), obs
+        return Prepared(content, Views(content, self.normalizer, fields=views.fields), tuple(obs.signals), obs)
 
     def after(self, content: Content, decision: dict[str, Any], obs: Observation, now: float) -> None:
         if not content.author.id:

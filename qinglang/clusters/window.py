@@ -27,6 +27,7 @@ import numpy as np
 
 from .minhash import MinHasher
 
+_EMPTY = np.zeros(0, dtype=np.int64)
 RING_KINDS = frozenset({"wechat", "qq", "phone", "url", "qr", "pdq", "telegram"})
 SAMPLE = 256  # timestamps / ages / accounts kept per cluster for features (counts stay exact)
 
@@ -143,6 +144,7 @@ class ClusterWindow:
         self._meta: list[tuple[str, str, str | None, float | None, str] | None] = [None] * n
         slots = 1 << max(10, math.ceil(math.log2(n * cfg.bands)))
         self._mask = slots - 1
+        self._min_agree = math.ceil(cfg.min_similarity * cfg.num_perm)
         self._tpos = np.full(slots, -1, dtype=np.int32)  # band slot → ring position of its latest post
         self._seq = 0  # next post sequence number
         self._next_cluster = 1
@@ -213,16 +215,18 @@ class ClusterWindow:
         cfg, h = self.config, self.hasher
         sig = h.signature(post.key)
         slots = h.band_keys(sig) & self._mask
-        cand = np.unique(self._tpos[slots])
-        cand = cand[cand >= 0]
         pos = self._seq % self._n
         self._seq += 1
         small = (sig & 0xFFFF).astype(np.uint16)
-        if cand.size:
+        found = {p for p in self._tpos[slots].tolist() if p >= 0 and p != pos}
+        cand = _EMPTY
+        if found:
             # a slot may point at a post since overwritten in the ring: the time and signature checks reject it
-            cand = cand[(self._ts[cand] >= post.ts - cfg.window_s) & (cand != pos)]
+            cand = np.array(list(found), dtype=np.int64)
+            cand = cand[self._ts[cand] >= post.ts - cfg.window_s]
             if cand.size:
-                cand = cand[(self._sig[cand] == small).mean(axis=1) >= cfg.min_similarity]
+                agree = (self._sig[cand] == small).sum(axis=1)
+                cand = cand[agree >= self._min_agree]
         self._ts[pos] = post.ts
         self._sig[pos] = small
         self._cid[pos] = 0

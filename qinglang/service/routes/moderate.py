@@ -30,16 +30,18 @@ def moderate_and_store(request: Request, raw: Any, *, force: bool, explain: bool
             old = tx.get_decision(content.id)
         if old is not None:
             return old.decision, False
-    clusters, obs, extra = st.clusters, None, ()
+    clusters, prep = st.clusters, None
     if clusters is not None:  # cross-item signals and account facts (qinglang.clusters)
-        content, extra, obs = clusters.before(content, st.store, st.clock())
-    decision = st.engine.moderate(content, explain=explain, extra_signals=extra).to_json()
+        prep = clusters.before(content, st.store, st.clock())
+        content = prep.content
+    decision = st.engine.moderate(content, explain=explain, extra_signals=prep.signals if prep else (),
+                                  views=prep.views if prep else None).to_json()
     caller = request.state.caller
     with st.store.transaction() as tx:
         rec, created = intake.store_decision(tx, st.workflow, content=content.to_json(), decision=decision,
                                              now=st.clock(), actor=caller.actor, force=force)
-    if clusters is not None and obs is not None:
-        clusters.after(content, rec.decision, obs, st.clock())
+    if clusters is not None and prep is not None:
+        clusters.after(content, rec.decision, prep.observation, st.clock())
     if created:
         st.metrics.observe_decision(rec.decision)
     return rec.decision, created
