@@ -81,6 +81,10 @@ CONFIGS: dict[str, dict[str, Any]] = {
         "lookalikes": 5, "lookalike_sizes": (60, 300),
     },
 }
+# "hard": config b's text with campaigns that hide their coordination — mostly aged accounts, each posting
+# once, spread over many threads and up to half a day. Not a target; it shows where account features end.
+CONFIGS["hard"] = {**CONFIGS["b"], "young": (0.0, 0.25), "reuse": (1.0, 1.0), "one_thread": 0.0,
+                   "duration_min": (120, 720), "timing": ("random",)}
 
 
 def expand(template: str, rng: random.Random) -> str:
@@ -156,7 +160,7 @@ def generate(cfg: dict[str, Any], seed: int, organic_limit: int) -> list[dict[st
         size = round(10 ** rng.uniform(math.log10(lo), math.log10(hi)))
         tpl = rng.choice(cfg["templates"])
         young = rng.uniform(*cfg["young"])
-        n_acc = max(3, int(size / rng.uniform(1.0, 2.5)))
+        n_acc = max(3, int(size / rng.uniform(*cfg.get("reuse", (1.0, 2.5)))))
         batch_day = T0 - rng.uniform(1, 20) * 86400
         accounts = []
         for j in range(n_acc):
@@ -169,11 +173,12 @@ def generate(cfg: dict[str, Any], seed: int, organic_limit: int) -> list[dict[st
         ts = times_for(rng, size, start, dur, rng.choice(cfg["timing"]))
         one = rng.random() < cfg["one_thread"]
         spread = rng.sample(threads, rng.randint(3, 25))
+        fresh = iter(accounts) if cfg.get("reuse") == (1.0, 1.0) else None
         for t in ts:
             text = rng.choice(cfg["fillers"]) + expand(tpl, rng) + rng.choice(cfg["endings"])
             if rng.random() < cfg["cloak_rate"]:
                 text = perturb(text, rng.choice(cfg["cloaks"]), rng, rate=0.3)
-            acc, created = rng.choice(accounts)
+            acc, created = next(fresh, accounts[-1]) if fresh is not None else rng.choice(accounts)
             item(text, acc, created, t, spread[0] if one else rng.choice(spread), f"campaign:{k}", size)
 
     for k in range(cfg["lookalikes"]):

@@ -41,6 +41,7 @@ class ScoreConfig:
     generic_penalty: float = 0.2  # … need this much more score
     ring_min_accounts: int = 3
     ring_threshold: float = 0.5
+    accounts_prior: float = 5.0
     w_young: float = 0.75
     w_together: float = 0.6
     w_repeat: float = 0.5
@@ -101,9 +102,12 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
 
 def coordination_score(feats: dict[str, float], cfg: ScoreConfig) -> float:
     """Noisy-OR of the weighted coordination terms, in [0, 1]."""
+    # account shares over a handful of accounts are noise (an organic population has young accounts too):
+    # they count in proportion to how many accounts back them
+    sure = feats["accounts"] / (feats["accounts"] + cfg.accounts_prior)
     terms = [
-        cfg.w_young * feats["young_share"] * min(1.0, feats["known_ages"] * 2),
-        cfg.w_together * feats["created_together"],
+        cfg.w_young * feats["young_share"] * min(1.0, feats["known_ages"] * 2) * sure,
+        cfg.w_together * feats["created_together"] * sure,
         cfg.w_repeat * feats["repeat"],
         cfg.w_thread * feats["thread_share"],
         cfg.w_burst * feats["burst_share"],

@@ -118,7 +118,7 @@ class AccountState:
 class WindowConfig:
     window_s: float = 24 * 3600.0  # links and rings only within this time window
     capacity: int = 1_000_000  # posts kept in the ring
-    min_similarity: float = 0.4  # signature agreement that confirms an LSH candidate
+    min_similarity: float = 0.5  # signature agreement that confirms an LSH candidate
     min_key_chars: int = 2  # shorter canonical texts are not clustered (emoji-only, "哈")
     max_accounts: int = 200_000  # account states kept (least recently seen evicted first)
     max_rings: int = 200_000  # indicator states kept
