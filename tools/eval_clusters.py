@@ -21,6 +21,9 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("clusters", type=Path)
     ap.add_argument("--min-size", type=int, default=20)
+    ap.add_argument("--online", action="store_true",
+                    help="also replay the corpus through the service's tracker and score the water_army signal "
+                         "each post got at its own decision time (early members of a campaign get none)")
     args = ap.parse_args()
     truth = {}
     for line in args.corpus.open(encoding="utf-8"):
@@ -50,7 +53,31 @@ def main() -> None:
         "recall_small": round(len(small & flagged) / len(small), 4) if small else None,
         "lookalike_posts_flagged": look, "organic_posts_flagged": organic,
     }
+    if args.online:
+        out["online"] = online(args.corpus, truth, big)
     print(json.dumps(out, ensure_ascii=False))
+
+
+def online(corpus: Path, truth: dict[str, tuple[str, int]], big: set[str]) -> dict[str, object]:
+    """Post-level precision / recall of the signal each post gets when it is decided, in arrival order."""
+    from qinglang.clusters import ClusterTracker, TrackerConfig, WindowConfig
+    from qinglang.detectors.base import Views
+    from qinglang.model import Content
+    from qinglang.text.normalize import default_normalizer
+
+    norm = default_normalizer()
+    items = sorted((json.loads(line) for line in corpus.open(encoding="utf-8")), key=lambda it: it["created_at"])
+    tracker = ClusterTracker(TrackerConfig(window=WindowConfig(capacity=len(items))), norm)
+    flagged = set()
+    for it in items:
+        c = Content.from_json(it)
+        obs = tracker.observe(c, views=Views.build(c, norm))
+        if any(sig.label == "water_army" for sig in obs.signals):
+            flagged.add(c.id)
+    tp = sum(truth[m][0].startswith("campaign:") for m in flagged)
+    return {"flagged_posts": len(flagged), "precision": round(tp / len(flagged), 4) if flagged else None,
+            "recall_big": round(len(big & flagged) / len(big), 4) if big else None,
+            "lookalike_posts_flagged": sum(truth[m][0].startswith("lookalike:") for m in flagged)}
 
 
 if __name__ == "__main__":

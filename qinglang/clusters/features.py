@@ -42,6 +42,7 @@ class ScoreConfig:
     ring_min_accounts: int = 3
     ring_threshold: float = 0.5
     accounts_prior: float = 5.0
+    young_base: float = 0.2  # share of young accounts among ordinary posters, not evidence by itself
     w_young: float = 0.75
     w_together: float = 0.6
     w_repeat: float = 0.5
@@ -84,7 +85,7 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
     feats["thread_share"] = max(st.threads.values()) / n if threads and len(st.threads) < n else 0.0
     times = st.times
     feats["burst_share"] = _densest(times, cfg.burst_s) / len(times) if times else 0.0
-    if len(times) >= 6:
+    if len(times) >= 12:  # fewer gaps than this look regular by chance
         xs = sorted(times)
         gaps = [b - a for a, b in itertools.pairwise(xs)]
         mean = sum(gaps) / len(gaps)
@@ -96,7 +97,8 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
     ent = -sum(c / total * math.log(c / total) for c in st.templates.values()) if total else 0.0
     feats["variants"] = len(st.templates)
     feats["template_entropy"] = ent / math.log(total) if total > 1 else 0.0
-    feats["key_chars"] = len(set(st.key))
+    common = max(st.templates, key=st.templates.__getitem__) if st.templates else st.key
+    feats["key_chars"] = len(set(common))  # of the most used wording: short, generic texts need more
     return feats
 
 
@@ -106,7 +108,8 @@ def coordination_score(feats: dict[str, float], cfg: ScoreConfig) -> float:
     # they count in proportion to how many accounts back them
     sure = feats["accounts"] / (feats["accounts"] + cfg.accounts_prior)
     terms = [
-        cfg.w_young * feats["young_share"] * min(1.0, feats["known_ages"] * 2) * sure,
+        cfg.w_young * max(0.0, feats["young_share"] - cfg.young_base) / (1 - cfg.young_base)
+        * min(1.0, feats["known_ages"] * 2) * sure,
         cfg.w_together * feats["created_together"] * sure,
         cfg.w_repeat * feats["repeat"],
         cfg.w_thread * feats["thread_share"],
