@@ -18,7 +18,7 @@ campaign, and concentration under one thread (控评) is a feature of the cluste
 from __future__ import annotations
 
 import math
-from collections import Counter, OrderedDict, deque
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -106,12 +106,15 @@ class RingState:
     members: list[str] = field(default_factory=list)
 
 
-@dataclass
 class AccountState:
-    """An account's recent post times (for bursts) and its age."""
+    """An account's last few post times (for bursts) and its creation time; small, as there are many."""
 
-    times: deque[float] = field(default_factory=lambda: deque(maxlen=64))
-    created: float | None = None
+    __slots__ = ("created", "times")
+    KEEP = 32
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.created: float | None = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ class ClusterWindow:
         return cluster, rings
 
     def account_burst(self, account: str, now: float, span_s: float) -> int:
-        """Posts by `account` in the last `span_s` seconds (up to 64)."""
+        """Posts by `account` in the last `span_s` seconds (up to `AccountState.KEEP`)."""
         st = self.accounts.get(account)
         if st is None:
             return 0
@@ -275,6 +278,8 @@ class ClusterWindow:
         else:
             self.accounts.move_to_end(post.account)
         st.times.append(post.ts)
+        if len(st.times) > AccountState.KEEP:
+            del st.times[0]
         if post.account_created is not None:
             st.created = post.account_created
 
