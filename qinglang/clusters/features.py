@@ -84,8 +84,10 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
     threads = sum(st.threads.values())
     feats["thread_share"] = max(st.threads.values()) / n if threads and len(st.threads) < n else 0.0
     times = st.times
-    feats["burst_share"] = _densest(times, cfg.burst_s) / len(times) if times else 0.0
-    if len(times) >= 12:  # fewer gaps than this look regular by chance
+    # a burst is a peak standing out of longer activity: a cluster seen for ten minutes is all "burst"
+    stands_out = min(1.0, feats["span_s"] / (3 * cfg.burst_s))
+    feats["burst_share"] = _densest(times, cfg.burst_s) / len(times) * stands_out if times else 0.0
+    if len(times) >= 20:  # fewer gaps than this look regular by chance
         xs = sorted(times)
         gaps = [b - a for a, b in itertools.pairwise(xs)]
         mean = sum(gaps) / len(gaps)
