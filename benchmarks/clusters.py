@@ -54,6 +54,7 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=1_000_000)
     ap.add_argument("--sample", type=int, default=3000)
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--twice", action="store_true", help="feed as many posts again and report RSS (eviction)")
     args = ap.parse_args()
 
     from qinglang.clusters import ClusterTracker, Post, TrackerConfig, WindowConfig
@@ -109,7 +110,7 @@ def main() -> None:
         flagged += bool(obs.signals)
     clusters_ms = (time.process_time() - t0) / len(sample) * 1000
 
-    for k in range(args.window):  # as many posts again: the ring and table are overwritten, dicts swept
+    for k in range(args.window if args.twice else 0):  # as many posts again: ring and table overwritten
         ts = base + (args.sample + k) * 0.05
         text = rng.choice(campaign) if rng.random() < 0.03 else synth(rng, pool)
         tracker.window.observe(Post(f"g{k}", f"u{rng.randrange(300000)}", ts, canonical_key(text.lower()),

@@ -18,6 +18,7 @@ campaign, and concentration under one thread (控评) is a feature of the cluste
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -144,7 +145,7 @@ class ClusterWindow:
         self._ts = np.full(n, -np.inf)
         self._cid = np.zeros(n, dtype=np.int64)
         self._sig = np.zeros((n, cfg.num_perm), dtype=np.uint16)  # low 16 bits of each minimum
-        self._meta: list[tuple[str, str, str | None, float | None, str] | None] = [None] * n
+        self._meta: list[tuple[str, str, str | None, float | None] | None] = [None] * n
         slots = 1 << max(10, math.ceil(math.log2(n * cfg.bands)))
         self._mask = slots - 1
         self._min_agree = math.ceil(cfg.min_similarity * cfg.num_perm)
@@ -233,7 +234,9 @@ class ClusterWindow:
         self._ts[pos] = post.ts
         self._sig[pos] = small
         self._cid[pos] = 0
-        self._meta[pos] = (post.id, post.account, post.thread, post.account_created, post.key)
+        # what a bucket-mate needs to join a cluster later; accounts and threads repeat, so they are interned
+        self._meta[pos] = (post.id, sys.intern(post.account), post.thread and sys.intern(post.thread),
+                           post.account_created)
         self._tpos[slots] = pos
         if cand.size == 0:
             return None
@@ -260,7 +263,8 @@ class ClusterWindow:
                 self._cid[p] = root
                 meta = self._meta[p]
                 if meta is not None:
-                    st.add(Post(meta[0], meta[1], float(self._ts[p]), meta[4], meta[2], meta[3]))
+                    # its own wording is gone (not kept per post): it was near-identical to this one
+                    st.add(Post(meta[0], meta[1], float(self._ts[p]), post.key, meta[2], meta[3]))
                     if self.on_join is not None:
                         self.on_join(meta[0], st)
         self._cid[pos] = root
