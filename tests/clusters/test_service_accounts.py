@@ -65,3 +65,37 @@ def test_policy_account_condition(tmp_path: Path) -> None:
     eng = Engine.from_config(policies=[pol], shipped=False)
     assert eng.moderate({"id": "a", "text": "你好"}).action == "pass"
     assert eng.moderate({"id": "b", "text": "你好", "account": {"young_burst": True}}).action == "review"
+
+
+def test_service_replaces_submitted_account_facts() -> None:
+    from qinglang.clusters.ledger import AccountLedger
+    from qinglang.clusters.service import ClusterService
+    from qinglang.model import Content
+    from qinglang.store.memory import MemoryStore
+
+    svc = ClusterService(ENGINE.normalizer, AccountLedger())
+    c = Content.from_json({"id": "x", "text": "你好", "author": {"id": "u1"},
+                           "account": {"young_burst": True, "repeat_offender": True}})
+    prep = svc.before(c, MemoryStore(), time.time())
+    assert prep.content.account.young_burst is False and prep.content.account.repeat_offender is False
+    assert prep.views.content is prep.content and "text" in prep.views.fields
+
+
+def test_ledger_keeps_recent_activity_newest_first_and_prunes(tmp_path: Path) -> None:
+    from qinglang.clusters.ledger import AccountLedger
+
+    store = open_store(f"sqlite:///{tmp_path / 'l.db'}")
+    ledger = AccountLedger(store.engine, retention_s=100, prune_every=3)
+    group = {"id": "c1", "kind": "cluster", "label": "water_army", "score": 0.9, "detail": {"size": 30}}
+    for k in range(3):
+        ledger.record("u1", f"p{k}", "pass", 0.1 * k, 1000.0 + k, frozenset({"young_burst"}), [group])
+    got = ledger.account("u1")
+    assert [r["content_id"] for r in got["recent"]] == ["p2", "p1", "p0"]
+    assert got["recent"][0]["flags"] == ["young_burst"]
+    assert got["clusters"] == [{"id": "c1", "kind": "cluster", "label": "water_army", "score": 0.9, "at": 1002.0,
+                                "detail": {"size": 30}}]
+    for k in range(3):  # 300 s later: the third write prunes everything older than 100 s
+        ledger.record("u1", f"q{k}", "pass", 0.0, 1300.0 + k, frozenset(), [])
+    assert [r["content_id"] for r in ledger.account("u1")["recent"]] == ["q2", "q1", "q0"]
+    assert ledger.account("u1")["clusters"] == []
+    store.close()
