@@ -141,10 +141,12 @@ class ClusterTracker:
         return obs
 
     def describe(self, st: ClusterState) -> dict[str, Any]:
-        """The cluster's scored summary, recomputed as it grows (every post while small, then every 16th)."""
+        """The cluster's scored summary, recomputed as it grows (every post while small, then every eighth)."""
         cached = st.scored
-        if cached is not None and (cached[0] == st.size or (st.size > 32 and st.size % 16)):
-            # features and score are refreshed every 16th post; the counts in the evidence are always current
+        # re-scored every post while small, then each time it grows by an eighth: a big cluster's features
+        # (sorted samples) barely move between two posts, and scoring them is the costliest step
+        if cached is not None and (cached[0] == st.size or (st.size > 32 and st.size < cached[0] * 9 // 8)):
+            # features and score lag a growing cluster by at most an eighth; the counts are always current
             return {**cached[1], "size": st.size, "accounts": len(st.accounts), "last_seen": iso_time(st.last)}
         cfg = self.config.score
         feats = cluster_features(st, cfg)

@@ -195,9 +195,16 @@ class ClusterWindow:
             del self.clusters[cid]
         live = set(self.clusters)
         self._parent = {c: p for c, p in self._parent.items() if self._find(p) in live}
-        for ind in [i for i, st in self.rings.items() if st.last < horizon]:
+        # rings and accounts are kept in last-seen order (move_to_end on each post): expire from the old end
+        while self.rings:
+            ind, st = next(iter(self.rings.items()))
+            if st.last >= horizon:
+                break
             del self.rings[ind]
-        for acc in [a for a, st in self.accounts.items() if not st.times or st.times[-1] < horizon]:
+        while self.accounts:
+            acc, ast = next(iter(self.accounts.items()))
+            if ast.times and ast.times[-1] >= horizon:
+                break
             del self.accounts[acc]
 
     def memory_bytes(self) -> int:
