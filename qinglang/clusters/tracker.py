@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,7 @@ from .minhash import canonical_key
 from .window import ClusterState, ClusterWindow, Post, RingState, WindowConfig
 
 DETECTOR = "clusters@1"
+_DIGIT_OR_DOT = re.compile(r"[0-9.]")
 
 
 def parse_time(value: str | None) -> float | None:
@@ -44,6 +46,11 @@ def ring_indicators(views: Any) -> tuple[str, ...]:
     'wechat' candidate, and common words shared by many accounts are not a ring."""
     from ..indicators.extract import candidates
 
+    # every kind kept below needs a digit or a dot in the text, or an image (QR payload, PDQ hash): most
+    # comments have none, and skipping the extraction for them is most of this step's cost
+    if not views.media and not any(name.endswith(".qr") for name in views.fields) and \
+            not any(_DIGIT_OR_DOT.search(nt.text) for nt in views.fields.values()):
+        return ()
     out = []
     for c in candidates(views):
         if c.kind in ("wechat", "qq") and not any(ch.isdigit() for ch in c.value):
