@@ -1,6 +1,6 @@
 PY ?= python3
 SHARED ?= ../shared
-EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml
+EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,spark,stream
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
 .PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train devsets
@@ -20,10 +20,10 @@ demo: system install
 test: system install
 	@set -e; if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  eval "$$(tools/pg_test_server.sh start)"; trap 'tools/pg_test_server.sh stop' EXIT; \
-	fi; $(PY) -m pytest -p no:cacheprovider
+	fi; $(PY) -m pytest -p no:cacheprovider -rs
 
 test-fast: install
-	$(PY) -m pytest -x -q tests/text tests/lexicon tests/engine tests/cli
+	$(PY) -m pytest -x -q -rs tests/text tests/lexicon tests/engine tests/cli
 
 lint:
 	ruff check .

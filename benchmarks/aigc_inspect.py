@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "media_aigc")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "media" / "aigc")]
 
 import aigc_files as f  # noqa: E402  (the test-file factories: real files made with Pillow, ffmpeg, pypdf)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,7 +29,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=100000)
     args = ap.parse_args()
-    path = ROOT.parent / "shared" / "data" / "cold" / "dev.jsonl"
+    path = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data" / "cold" / "dev.jsonl"
     engine = Engine()
     stats = {0: Counter(), 1: Counter()}
     n = Counter()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -28,7 +29,7 @@ from qinglang.engine import Engine  # noqa: E402
 from qinglang.model import Content  # noqa: E402
 from qinglang.models.detector import ModelDetector  # noqa: E402
 
-DATA = ROOT / ".." / "shared" / "data" / "cold" / "dev.jsonl"
+DATA = Path(os.environ.get("QINGLANG_SHARED", ROOT / ".." / "shared")) / "data" / "cold" / "dev.jsonl"
 
 
 def best_rate(fn, n: int, repeat: int) -> float:

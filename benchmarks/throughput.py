@@ -93,7 +93,7 @@ def worker(mode: str, text: Path, lex: Path, mb: float, repeat: int) -> dict[str
         def run() -> int:
             return sum(len(norm.normalize(p).text) for p in posts)
     else:
-        from qinglang.engine import Engine
+        from qinglang.engine import Engine, freeze_heap
         from qinglang.model import Content
 
         folder = Path(tempfile.mkdtemp(prefix="qlbench-lex-"))
@@ -105,6 +105,7 @@ def worker(mode: str, text: Path, lex: Path, mb: float, repeat: int) -> dict[str
             detectors = folder / "detectors.yaml"
             detectors.write_text(CORE_DETECTORS, "utf-8")
         engine = Engine.from_config(lexicons=[folder], detectors=detectors)
+        freeze_heap()  # as the CLI and the server workers do after building their engine
 
         if mode == "engine-core-single":
             def run() -> int:

@@ -9,21 +9,22 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .detectors import BuildContext, Detector, Views, build_detectors
+from .clock import today_cn
+from .detectors import BatchPreparer, BuildContext, Detector, Registry, Views
 from .errors import InvalidContent, QinglangError
 from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
-from .model import Content, Decision, LabelResult, Signal
-from .policy import Policy, decision_date, evaluate, load_policies, shipped_policy_dir
-from .text.normalize import LAYERS, Normalizer
+from .model import Content, Decision, Degradation, LabelResult, Signal
+from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
+from .stages import Staged, build_views
+from .text.normalize import LAYERS, NormalizedText, Normalizer
 
 log = logging.getLogger(__name__)
-CN_TZ = dt.timezone(dt.timedelta(hours=8))
 BATCH = 256  # items per batch in moderate_many: enough to amortize the per-batch costs, little memory
 
 
@@ -39,10 +40,9 @@ class EngineConfig:
     layers: tuple[str, ...] = LAYERS
     custom_labels: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
-    # Move what the build allocated (~0.5M tables, entries, pypinyin's phrase lists) out of the cyclic
-    # collector's reach (gc.freeze): each full collection otherwise walks it all, ~120 ms, a quarter of the
-    # engine's time under load. Objects built before are frozen too; a host that minds sets this False.
-    freeze_gc: bool = True
+    # The detector types the registry YAML may name (`Registry.default()` when None); a platform adds its own
+    # with `Registry.default().with_type(...)`.
+    registry: Registry | None = None
 
 
 @dataclass(frozen=True)
@@ -51,22 +51,23 @@ class _State:
     lexicons: tuple[Lexicon, ...]
     compiled: CompiledLexicon
     detectors: tuple[Detector, ...]
+    preparers: tuple[BatchPreparer, ...]  # the detectors with a batch hook, in detector order
     policy: Policy
+    evaluator: Evaluator  # the policy with its plan / outcome caches: owned here, swapped on reload
     version: str
     media: Any = None  # qinglang.media.MediaExtractor, or None (disabled or Pillow missing)
-    media_note: str = ""  # why media is off, for the degraded marker
+    media_off: Degradation | None = None  # why media is off, reported for content with media
 
 
 class Engine:
     """Build once, share across threads. `reload()` swaps all state atomically; requests in flight finish
-    on the state they started with."""
+    on the state they started with. A long-lived process calls `freeze_heap()` once it has built (or
+    reloaded) its engine; a library host decides for itself."""
 
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
         self._state = self._build(self.config)
         self._reload_lock = threading.Lock()
-        if self.config.freeze_gc:
-            gc.freeze()
 
     @classmethod
     def from_config(
@@ -90,8 +91,9 @@ class Engine:
         pdirs = [*([shipped_policy_dir()] if cfg.include_shipped_policies else []), *cfg.policy_dirs]
         policy = load_policies(pdirs, custom)
         ctx = BuildContext(normalizer=normalizer, lexicon=compiled, custom_labels=custom, extra=dict(cfg.extra))
-        detectors = tuple(build_detectors(cfg.detectors, ctx))
-        media, media_note = _build_media(cfg.extra.get("media", {}))
+        detectors = tuple((cfg.registry or Registry.default()).build(cfg.detectors, ctx))
+        preparers = tuple(d for d in detectors if isinstance(d, BatchPreparer))
+        media, media_off = _build_media(cfg.extra.get("media", {}))
         h = hashlib.sha256(policy.version.encode())
         for lex in lexicons:
             h.update(lex.name.encode() + b"\0" + lex.digest.encode())
@@ -100,7 +102,8 @@ class Engine:
         h.update(",".join(cfg.layers).encode())
         if media is not None:
             h.update(b"media:" + media.fingerprint.encode())
-        return _State(normalizer, lexicons, compiled, detectors, policy, "sha256:" + h.hexdigest(), media, media_note)
+        return _State(normalizer, lexicons, compiled, detectors, preparers, policy, Evaluator(policy),
+                      "sha256:" + h.hexdigest(), media, media_off)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -108,8 +111,6 @@ class Engine:
             cfg = config or self.config
             state = self._build(cfg)  # raises before anything changes
             self.config, self._state = cfg, state
-            if cfg.freeze_gc:
-                gc.freeze()
             return state.version
 
     @property
@@ -137,21 +138,22 @@ class Engine:
                  views: Views | None = None) -> Decision:
         """Decide one item. A dict is validated first (InvalidContent on a bad field). `extra_signals` are
         cross-item findings made outside the engine (qinglang.clusters), decided on like any detector's;
-        `views`, the item's normalized fields when the caller already built them with `self.normalizer`."""
+        `views`, the item's text stage when the caller already built it with `self.normalizer` (the media
+        stage still runs here; views built for another content object are ignored)."""
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
         state = self._state
-        if views is None or views.content is not content or views.normalizer is not state.normalizer:
-            views = Views.build(content, state.normalizer)
-        return self._decide(state, content, views, explain, now, t0, tuple(extra_signals))
+        fields = views.fields if views is not None and views.content is content else None
+        return self._decide(state, content, self._stage(state, content, fields), explain, now, t0,
+                            tuple(extra_signals))
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
                       batch: int = BATCH) -> Iterator[Decision | QinglangError]:
         """Stream decisions in input order with constant memory; a bad item yields its error, not a stop.
 
-        Items are taken `batch` at a time: their fields are normalized, then every detector with a
-        `prepare(views)` hook does its batch work at once (the lexicon matchers run one automaton pass per
+        Items are taken `batch` at a time: their views are built (text, then media), then every
+        `BatchPreparer` detector does its batch work at once (the lexicon matchers run one automaton pass per
         view over the whole batch instead of one per field), then each item is decided as by `moderate`.
         """
         it = iter(items)
@@ -167,42 +169,42 @@ class Engine:
                     ready.append(item if isinstance(item, Content) else Content.from_json(item))
                 except InvalidContent as exc:
                     ready.append(exc)
-            views = [Views.build(c, state.normalizer) if isinstance(c, Content) else None for c in ready]
-            batch_views = [v for v in views if v is not None]
+            staged = [self._stage(state, c) if isinstance(c, Content) else None for c in ready]
+            batch_views = [st.views for st in staged if st is not None]
             if len(batch_views) > 1:
-                for det in state.detectors:
-                    prepare = getattr(det, "prepare", None)
-                    if prepare is not None:
-                        try:
-                            prepare(batch_views)
-                        except Exception:  # the per-item pass redoes the work and reports the failure
-                            log.exception("detector %s failed to prepare a batch", det.name)
+                for prep in state.preparers:
+                    try:
+                        prep.prepare(batch_views)
+                    except Exception:  # the per-item pass redoes the work and reports the failure
+                        log.exception("detector %r failed to prepare a batch", prep)
             share = (time.perf_counter() - t0) / len(chunk)
             del batch_views, chunk
             for k, c in enumerate(ready):
-                v, views[k] = views[k], None  # each item's views (and hits) are freed once it is decided
-                if isinstance(c, Content) and v is not None:
-                    yield self._decide(state, c, v, explain, None, time.perf_counter() - share)
+                st, staged[k] = staged[k], None  # each item's views (and hits) are freed once it is decided
+                if isinstance(c, Content) and st is not None:
+                    yield self._decide(state, c, st, explain, None, time.perf_counter() - share)
                 else:
                     yield c
-                del v
+                del st
 
-    def _decide(self, state: _State, content: Content, views: Views, explain: bool, now: dt.datetime | None,
+    @staticmethod
+    def _stage(state: _State, content: Content, fields: Mapping[str, NormalizedText] | None = None) -> Staged:
+        return build_views(content, state.normalizer, state.media, state.media_off, fields=fields)
+
+    def _decide(self, state: _State, content: Content, staged: Staged, explain: bool, now: dt.datetime | None,
                 t0: float, extra_signals: tuple[Signal, ...] = ()) -> Decision:
         signals: list[Signal] = list(extra_signals)
-        degraded: list[str] = []
-        media_trace = None
-        if content.media:
-            media_trace = _extract_media(state, content, views, degraded)
+        views, media_trace = staged.views, staged.media_trace
+        degraded = [str(d) for d in staged.degraded]
         for det in state.detectors:
             try:
                 signals.extend(det.detect(content, views))
             except Exception:  # one broken detector must not fail the request: policy decides
                 log.exception("detector %s failed on %s", det.name, content.id)
-                degraded.append(f"{det.name}@{det.version}")
-        # created_at selects dated overlays (policy/rules.py); the clock only when the content has no date
-        today = decision_date(content, now) if (content.created_at or now is not None) else _today_cn()
-        out = evaluate(state.policy, signals, content, today=today, degraded=bool(degraded), explain=explain)
+                degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+        # created_at selects dated overlays (policy/evaluate.py); the clock only when the content has no date
+        today = decision_date(content, now) if (content.created_at or now is not None) else today_cn()
+        out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded), explain=explain)
         marks = out.marks
         if signals:
             labels = _label_results(signals, out.acted)
@@ -231,52 +233,31 @@ class Engine:
         )
 
 
-_DAY_CACHE: tuple[int, dt.date] = (-1, dt.date.min)
 _ACTION_NAMES = {a: a.value_name for a in Action}
 
 
-def _today_cn() -> dt.date:
-    """Today's date in China (UTC+8), computed once per day rather than per request."""
-    global _DAY_CACHE
-    day = int((time.time() + 8 * 3600) // 86400)
-    if _DAY_CACHE[0] != day:
-        _DAY_CACHE = (day, dt.date(1970, 1, 1) + dt.timedelta(days=day))
-    return _DAY_CACHE[1]
+def freeze_heap() -> None:
+    """Move everything allocated so far out of the cyclic collector's reach (`gc.freeze`).
+
+    Why: an engine's build allocates ~0.5M long-lived objects (tables, lexicon entries, pypinyin's phrase
+    lists); every full collection otherwise walks them all, ~120 ms, a quarter of the engine's time under
+    load. It freezes every object of the process, not only the engine's, so the process's entry point (CLI,
+    server worker, benchmark) calls it after building or reloading the engine, never the library itself.
+    """
+    gc.freeze()
 
 
-def _build_media(opts: Any) -> tuple[Any, str]:
+def _build_media(opts: Any) -> tuple[Any, Degradation | None]:
     """The media extractor if Pillow is installed and media is not disabled (`extra["media"] = False`)."""
     if opts is False:
-        return None, ""
+        return None, None
     from .media.extract import MediaExtractor, MediaSettings, pillow_available
 
     if not pillow_available():
-        note = "media@unavailable: Pillow is not installed (pip install 'qinglang[media]')"
-        log.warning(note)
-        return None, note
+        log.warning("media is off: Pillow is not installed (pip install 'qinglang[media]')")
+        return None, Degradation("media", "unavailable")
     settings = MediaSettings.from_options(dict(opts or {}) if opts is not True else {})
-    return MediaExtractor(settings), ""
-
-
-def _extract_media(state: _State, content: Content, views: Views, degraded: list[str]) -> list[dict[str, Any]]:
-    """Add QR/OCR text of each image to the views; a failure marks the decision degraded, never fails it."""
-    if state.media is None:
-        if state.media_note:
-            degraded.append(state.media_note)
-        return []
-    try:
-        ex = state.media.extract(content)
-    except Exception as exc:  # a bug in a media library must not fail the request either
-        log.exception("media extraction failed on %s", content.id)
-        degraded.append(f"media@error: {type(exc).__name__}: {exc}")
-        return []
-    for f in ex.fields:
-        views.add(f.name, f.text, boxes=f.boxes)
-    views.media = list(ex.images)
-    for fail in ex.failures:
-        log.warning("%s: %s", content.id, fail)
-        degraded.append(str(fail))
-    return [img.to_json() for img in ex.images]
+    return MediaExtractor(settings), None
 
 
 def _label_results(signals: list[Signal], acted: dict[str, tuple[str, str]]) -> tuple[LabelResult, ...]:

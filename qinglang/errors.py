@@ -19,6 +19,13 @@ class InvalidContent(QinglangError):
     kind = "InvalidContent"
 
 
+class InvalidRequest(QinglangError):
+    """A workflow request names something the workflow does not know: a report type or category, a review
+    action or reason code, too many proof documents (names the field; the service answers 422, the CLI exits 2)."""
+
+    kind = "InvalidRequest"
+
+
 class ConfigError(QinglangError):
     """A lexicon, detector registry or settings file is unusable."""
 

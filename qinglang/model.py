@@ -310,6 +310,21 @@ class Evidence(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Degradation:
+    """A part of the pipeline that could not do its work on one item: `component` (``contact@1``,
+    ``media[0]``, ``media``) and a short machine code (``error``, ``decode``, ``unavailable``…).
+
+    What clients see in `Decision.degraded` (``component:code``); the details (exception text, file paths)
+    go to the log only, since they may expose internals."""
+
+    component: str
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.component}:{self.code}"
+
+
+@dataclass(frozen=True, slots=True)
 class Signal:
     """A detector's finding: label + confidence in [0, 1] + the rule and evidence behind it."""
 

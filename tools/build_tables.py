@@ -31,7 +31,10 @@ SCRIPT_CONFUSABLES = {
 
 
 # Look-alike characters used in evasion whose best data match is a different common character.
-EVASION_OVERRIDES = {"徾": "微", "徫": "微"}
+EVASION_OVERRIDES = {"徾": "微", "徫": "微", "嶶": "微"}
+# Radical forms that are written only inside a character, never as one (亻, 氵…): a pair of such a form and a
+# character is a split character (微亻言 is 微信), so the normalizer may put it back together.
+BOUND_FORMS = "亻氵扌忄犭纟讠钅饣礻衤阝冫刂辶廴艹疒罒灬彳丬"
 
 
 STROKES = set("一丨丿丶乛乙亅乚乀㇀㇁㇂㇃㇄㇅㇆㇇㇈㇉㇊㇋㇌㇍㇎㇏")
@@ -51,7 +54,9 @@ def unicode_table() -> dict[str, tuple[str, str]]:
             continue
         n = unicodedata.normalize("NFKC", c)
         src = "unicode:nfkc"
-        if cat == "No":
+        # Other numbers (③, ⑶) and the Roman numerals (Ⅲ, ⅲ: letter numbers) read as their value, so that
+        # 下Ⅲ滥 meets 下3滥 / 下三滥 (the numerals stage reads a lone digit inside a word as a Chinese numeral).
+        if cat == "No" or 0x2160 <= cp <= 0x2188:
             try:
                 val = unicodedata.numeric(c)
             except ValueError:
@@ -154,6 +159,18 @@ def split_table() -> list[tuple[str, str, str]]:
     return rows
 
 
+def merge_table(split_rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Bound radical form + component → the character they write (亻言 → 信), the most frequent on a tie."""
+    freq = json.loads((SHARED / "char_similar" / "char_frequency.json").read_text("utf-8"))
+    best: dict[str, tuple[float, str]] = {}
+    for char, comps, _ in split_rows:
+        if len(comps) == 2 and comps[0] in BOUND_FORMS and comps[1] not in BOUND_FORMS:
+            f = float(freq.get(char, 0))
+            if comps not in best or (f, char) > best[comps]:
+                best[comps] = (f, char)
+    return [(comps, char, "chaizi_kfcd:jt") for comps, (_, char) in sorted(best.items())]
+
+
 def _ideograph(c: str) -> bool:
     """A character or radical writers can type: CJK ideographs and radicals, not □ or private-use glyphs."""
     return unicodedata.name(c, "").startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "CJK RADICAL",
@@ -185,7 +202,11 @@ def main() -> None:
           "Traditional to simplified, character level, from OpenCC t2s (Apache-2.0)")
     write("lookalike.tsv", [(k, v, p) for k, (v, p) in sorted(lookalike_table().items())],
           "Rare look-alike characters folded to the common character they imitate")
-    write("split.tsv", split_table(), "Character decompositions (拆字), CC BY 3.0 kfcd/chaizi")
+    split = split_table()
+    write("split.tsv", split, "Character decompositions (拆字), CC BY 3.0 kfcd/chaizi")
+    write("radical_merge.tsv", merge_table(split),
+          "A bound radical form and a component written apart, read as their character (亻言 → 信), "
+          "CC BY 3.0 kfcd/chaizi")
 
 
 if __name__ == "__main__":

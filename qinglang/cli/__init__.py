@@ -20,7 +20,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Explicit registration, one line per command module (no import-time side effects elsewhere).
-    from . import aigc, clusters, evaluate, evidence, indicators, moderate, policy, serve, text
+    from . import aigc, clusters, evaluate, evidence, indicators, moderate, policy, serve, spark, text, worker
     from .common import audit_app
 
     moderate.register(app)
@@ -33,6 +33,8 @@ def _register() -> None:
     clusters.register(app)
     app.add_typer(audit_app, name="audit")
     serve.register(app)
+    spark.register(app)
+    worker.register(app)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..engine import Engine
+from ..engine import Engine, freeze_heap
 
 # One `audit` group, shared by the command modules that add to it (verify: audit log; local: 同城 logs).
 audit_app = typer.Typer(help="Audits: the hash-chained audit log (verify), 同城 recommendation logs (local).",
@@ -23,7 +23,9 @@ DetectorsOpt = Annotated[Path | None, typer.Option("--detectors", help="Detector
 
 
 def build_engine(lexicon: list[Path] | None, policy: list[Path] | None, detectors: Path | None) -> Engine:
-    return Engine.from_config(lexicons=lexicon or [], policies=policy or [], detectors=detectors)
+    engine = Engine.from_config(lexicons=lexicon or [], policies=policy or [], detectors=detectors)
+    freeze_heap()  # a CLI process: what the build allocated stays for the whole run
+    return engine
 
 
 def make_console(*, stderr: bool = False) -> Console:

@@ -111,6 +111,7 @@ def match(
         from ..detectors.base import Views
         from ..indicators.extract import candidates
         from ..model import Content, MediaRef
+        from ..stages import media_views
         from ..text.normalize import default_normalizer
 
         content = Content(id="cli", text=text or "", media=tuple(MediaRef(path=str(p.resolve())) for p in image or ()))
@@ -119,9 +120,7 @@ def match(
             from ..media.extract import MediaExtractor, MediaSettings
 
             ex = MediaExtractor(MediaSettings(root=Path("/"))).extract(content)
-            for f in ex.fields:
-                views.add(f.name, f.text, boxes=f.boxes)
-            views.media = list(ex.images)
+            views = media_views(content, default_normalizer(), ex)
             for fail in ex.failures:
                 typer.echo(f"warning: {fail}", err=True)
         for c in candidates(views):

@@ -96,8 +96,8 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None, str | None]]:
         yield n, raw.rstrip(b"\r\n"), None
 
 
-def _parse(n: int, raw: bytes, text_mode: bool) -> tuple[Content | None, dict[str, Any] | None]:
-    """Content, or an error record for this line."""
+def parse_line(n: int, raw: bytes, text_mode: bool) -> tuple[Content | None, dict[str, Any] | None]:
+    """Content, or an error record for this line (`qinglang scan` and `qinglang spark scan` share it)."""
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -186,7 +186,7 @@ def scan(
                     break
             if not chunk:
                 return
-            parsed = [(n, *((None, {"id": None, "line": n, "error": problem}) if raw is None else _parse(
+            parsed = [(n, *((None, {"id": None, "line": n, "error": problem}) if raw is None else parse_line(
                 n, raw, text_mode))) for n, raw, problem in chunk]
             contents = [c for _, c, _ in parsed if c is not None]
             try:

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from ..clock import CN_TZ, parse_time
 from ..errors import InvalidContent
 from ..model import Content
 from ..policy import load_policies, shipped_policy_dir
-from ..policy.rules import CN_TZ, parse_time
 from .common import DetectorsOpt, LexiconOpt, PolicyOpt, audit_app, build_engine, make_console
 
 policy_app = typer.Typer(help="Campaign policies: validate and explain.", no_args_is_help=True)

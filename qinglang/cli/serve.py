@@ -113,7 +113,10 @@ def serve(
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="qinglang-metrics-")
     typer.echo(f"qinglang: serving on http://{host}:{port}  console http://{host}:{port}/console/", err=True)
     uvicorn.run("qinglang.service.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, timeout_graceful_shutdown=5)
+                log_level=log_level, timeout_graceful_shutdown=5,
+                # /v1/live frames are ~200 bytes: per-message deflate costs CPU for nothing; the receive queue
+                # per socket stays bounded (frames beyond it wait in TCP: back-pressure on the sender)
+                ws_per_message_deflate=False, ws_max_queue=32)
 
 
 def keys_create(
@@ -189,7 +192,7 @@ def demo(
 ) -> None:
     """Scan a bundled sample into a database, create demo keys, print the console URL and serve."""
     _need_server()
-    from ..engine import Engine
+    from ..engine import Engine, freeze_heap
     from ..model import Content
     from ..service.keys import create_key
     from ..workflow import intake, reports
@@ -198,6 +201,7 @@ def demo(
     if not sample.is_file():
         raise ConfigError(f"sample file {sample} not found")
     engine = Engine.from_config()
+    freeze_heap()
     store = _store(db, create=True)
     wf = WorkflowConfig()
     now = time.time()

@@ -1,6 +1,6 @@
 """Per-account history for the service: recent decisions and the clusters/rings an account was seen in.
 
-Kept in two tables of their own (migration 0002_clusters18) next to the store's, written after each
+Kept in two tables of their own (migration 0005_clusters18) next to the store's, written after each
 moderated item, pruned to `retention_s`; an in-memory twin serves `memory://` stores and tests.
 """
 

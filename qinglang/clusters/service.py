@@ -38,10 +38,10 @@ class ClusterService:
         self.normalizer, self.ledger = normalizer, ledger
         self._lock = threading.Lock()
 
-    def before(self, content: Content, store: Store, now: float) -> Prepared:
-        """The content with account facts, its views (normalized once, shared with the engine), the signals
-        for the engine and the observation."""
-        views = Views.build(content, self.normalizer)
+    def before(self, content: Content, store: Store, now: float, normalizer: Normalizer | None = None) -> Prepared:
+        """The content with account facts, its views (the text stage, normalized once with the engine's
+        `normalizer` and shared with it), the signals for the engine and the observation."""
+        views = Views.build(content, normalizer or self.normalizer)
         with self._lock:
             obs = self.tracker.observe(content, views=views, now=now)
         facts = {"young_burst": "young_burst" in obs.account_flags, "repeat_offender": False}
@@ -53,7 +53,7 @@ class ClusterService:
             obs.account_flags = obs.account_flags | {"repeat_offender"}
         # the service's own facts replace any the submitter sent
         content = dataclasses.replace(content, extra={**content.extra, "account": facts})
-        return Prepared(content, Views(content, self.normalizer, fields=views.fields), tuple(obs.signals), obs)
+        return Prepared(content, Views(content, views.fields), tuple(obs.signals), obs)
 
     def after(self, content: Content, decision: dict[str, Any], obs: Observation, now: float) -> None:
         if not content.author.id:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Content, Evidence, Signal
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 LABEL = "aigc_unlabeled"
 LEVEL_ORDER = {"confirmed": 3, "possible": 2, "suspected": 1}
@@ -39,13 +42,20 @@ class AigcDetector:
     version = "1"
     supported_labels = frozenset({LABEL})
 
-    def __init__(self, params: AigcParams | None = None) -> None:
+    def __init__(self, params: AigcParams | None = None, media_root: str | Path | None = None, *,
+                 name: str = "aigc") -> None:
         from ..media.aigc import core  # noqa: F401  (fail at build time if the package is broken)
+        from ..media.decode import MediaLimits, MediaLoader
 
         self.params = params or AigcParams()
+        self.name = name
         self.id = f"{self.name}@{self.version}"
+        # The one loader for content-supplied paths (root check, regular files only, size before reading),
+        # rooted where the engine's media extractor is (`extra["media"]["root"]`, else the working directory).
+        self.loader = MediaLoader(media_root, MediaLimits(max_bytes=self.params.max_bytes))
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
+        from ..errors import MediaError as LoadError
         from ..media.aigc import MediaError, core, explicit
 
         evidence: list[Evidence] = []
@@ -58,7 +68,7 @@ class AigcDetector:
                 data, name = self._load(ref)
                 rep = core.inspect_bytes(data, name=name, ocr=False, read_c2pa=self.params.read_c2pa,
                                          declared_ai=content.declared.ai_generated)
-            except MediaError as exc:
+            except (MediaError, LoadError) as exc:
                 evidence.append(self._ev(where, f"unreadable: {exc.message}", "aigc.media.unreadable"))
                 continue
             out = rep.outcome
@@ -104,7 +114,7 @@ class AigcDetector:
                        evidence=tuple(evidence), marks=marks)]
 
     def _load(self, ref: Any) -> tuple[bytes, str | None]:
-        from ..media.aigc import MediaError, read_limited
+        from ..media.aigc import MediaError
 
         if ref.data_base64 is not None:
             limit = self.params.max_bytes * 4 // 3 + 4
@@ -115,7 +125,7 @@ class AigcDetector:
             except (binascii.Error, ValueError):
                 raise MediaError("data_base64 is not valid base64") from None
         assert ref.path is not None
-        return read_limited(os.fspath(ref.path), self.params.max_bytes), ref.path
+        return self.loader.read_path(ref.path), ref.path
 
     def _ev(self, where: str, text: str, rule: str, value: str | None = None) -> Evidence:
         # media findings have no span in a text field: an empty span, the finding in `normalized`
@@ -123,11 +133,17 @@ class AigcDetector:
                         value=value)
 
 
-def build(params: dict[str, Any]) -> AigcDetector:
-    from ..errors import ConfigError
+class Params(BaseModel):
+    """Registry parameters of an `aigc` detector (the fields of `AigcParams`)."""
 
-    known = set(AigcParams.__dataclass_fields__)
-    unknown = set(params) - known
-    if unknown:
-        raise ConfigError(f"aigc: unknown params {sorted(unknown)}; known: {sorted(known)}")
-    return AigcDetector(AigcParams(**params))
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    max_bytes: int = Field(AigcParams.max_bytes, ge=1)
+    max_media: int = Field(AigcParams.max_media, ge=0)
+    read_c2pa: bool = AigcParams.read_c2pa
+    text_window: int = Field(AigcParams.text_window, ge=1)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> AigcDetector:
+    media = ctx.extra.get("media")
+    return AigcDetector(AigcParams(**spec.params.model_dump()), media.get("root") if isinstance(media, dict) else None,
+                        name=spec.name)

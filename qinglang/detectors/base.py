@@ -2,51 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
-from ..model import Content, Evidence
+from ..model import Content, Evidence, Signal
 from ..text.normalize import NormalizedText, Normalizer
+
+Box = tuple[int, int, int, int]
+
+
+def text_fields(content: Content, normalizer: Normalizer) -> dict[str, NormalizedText]:
+    """The text stage: the content's own fields, normalized (title first)."""
+    fields: dict[str, NormalizedText] = {}
+    if content.title:
+        fields["title"] = normalizer.normalize(content.title)
+    if content.text:
+        fields["text"] = normalizer.normalize(content.text)
+    return fields
 
 
 class Views:
-    """Normalized text fields of one Content, computed once per request and shared by all detectors.
+    """Normalized text fields of one Content, built once per request by the stages (`qinglang.stages`: text,
+    then media) before any detector runs, and shared read-only by all detectors.
 
-    Extra fields (OCR text of an image, a QR payload) are added with `add` under names like
-    ``media[0].ocr``; their evidence may carry a bounding box: `boxes[name][i]` is the box (x0, y0, x1, y1)
-    of ORIGINAL character i in its image, and `evidence` puts the union box of the span into `Evidence.bbox`.
-    `media` holds what the media extractor learned about each image (`qinglang.media.extract.ImageInfo`).
+    Media fields (OCR text of an image, a QR payload) sit under names like ``media[0].ocr``; their evidence may
+    carry a bounding box: `boxes[name][i]` is the box (x0, y0, x1, y1) of ORIGINAL character i in its image,
+    and `evidence` puts the union box of the span into `Evidence.bbox`. `media` holds what the media stage
+    learned about each image (`qinglang.media.extract.ImageInfo`). Immutable: a detector cannot change what
+    the next one sees (the per-text memo `NormalizedText.cache` is the one shared scratch space).
     """
 
-    __slots__ = ("boxes", "content", "fields", "media", "normalizer")
+    __slots__ = ("boxes", "content", "fields", "media")
+    content: Content
+    fields: Mapping[str, NormalizedText]
+    boxes: Mapping[str, tuple[Box | None, ...]]
+    media: tuple[Any, ...]
 
-    def __init__(self, content: Content, normalizer: Normalizer,
-                 fields: dict[str, NormalizedText] | None = None) -> None:
-        self.content = content
-        self.normalizer = normalizer
-        self.fields: dict[str, NormalizedText] = {} if fields is None else fields
-        self.boxes: dict[str, tuple[tuple[int, int, int, int] | None, ...]] = {}
-        self.media: list[Any] = []
+    def __init__(self, content: Content, fields: Mapping[str, NormalizedText] | None = None, *,
+                 boxes: Mapping[str, Sequence[Box | None]] | None = None, media: Sequence[Any] = ()) -> None:
+        fields = fields or {}
+        for name, per_char in (boxes or {}).items():
+            if name not in fields or len(per_char) != len(fields[name].original):
+                n = len(fields[name].original) if name in fields else 0
+                raise ValueError(f"field {name!r}: {len(per_char)} boxes for {n} characters")
+        setter = object.__setattr__
+        setter(self, "content", content)
+        setter(self, "fields", MappingProxyType(dict(fields)))
+        setter(self, "boxes", MappingProxyType({k: tuple(v) for k, v in (boxes or {}).items()}))
+        setter(self, "media", tuple(media))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Views are immutable (tried to set {name!r}); build them with qinglang.stages")
 
     @classmethod
     def build(cls, content: Content, normalizer: Normalizer) -> Views:
-        views = cls(content, normalizer)
-        if content.title:
-            views.fields["title"] = normalizer.normalize(content.title)
-        if content.text:
-            views.fields["text"] = normalizer.normalize(content.text)
-        return views
-
-    def add(self, name: str, text: str, *,
-            boxes: Sequence[tuple[int, int, int, int] | None] | None = None) -> NormalizedText:
-        """Add an extracted field; `boxes`, if given, has one box (or None) per character of `text`."""
-        if boxes is not None and len(boxes) != len(text):
-            raise ValueError(f"field {name!r}: {len(boxes)} boxes for {len(text)} characters")
-        nt = self.normalizer.normalize(text)
-        self.fields[name] = nt
-        if boxes is not None:
-            self.boxes[name] = tuple(boxes)
-        return nt
+        """The text stage alone (title and text normalized): what a detector sees for content without media."""
+        return cls(content, text_fields(content, normalizer))
 
     def bbox(self, field_name: str, start: int, end: int) -> tuple[int, int, int, int] | None:
         """Union box of ORIGINAL characters [start, end) of a field, or None for fields without boxes."""
@@ -58,7 +70,7 @@ class Views:
         return union(per_char[start:max(end, start + 1)])
 
     def items(self) -> list[tuple[str, NormalizedText]]:
-        """The fields (a copy: a detector may add fields while iterating)."""
+        """The fields in stage order: title, text, then each image's QR / OCR fields."""
         return list(self.fields.items())
 
     def evidence(
@@ -82,18 +94,36 @@ class Views:
         return Evidence(field_name, a, b, nt.original[a:b], nt.text[start:end] if normalized is None else normalized,
                         rule, detector, layers, context_word, context_gain, bbox, value)
 
+    def original_evidence(
+        self, field_name: str, start: int, end: int, *, normalized: str, rule: str = "", detector: str = "",
+        layers: tuple[str, ...] = (), context_word: str | None = None, context_gain: float = 0.0,
+        value: str | None = None,
+    ) -> Evidence:
+        """Evidence for a span found on the ORIGINAL text [start, end) (patterns that need what normalization
+        removes: a '+' for 加, an '@' between CJK and a letter); the box is the union box as in `evidence`."""
+        nt = self.fields[field_name]
+        bbox = self.bbox(field_name, start, end) if self.boxes and field_name in self.boxes else None
+        return Evidence(field_name, start, end, nt.original[start:end], normalized, rule, detector, layers,
+                        context_word, context_gain, bbox, value)
+
 
 @runtime_checkable
 class Detector(Protocol):
-    """A pure function from (content, views) to signals; heavy assets load in the constructor."""
+    """A pure function from (content, views) to signals; heavy assets load in the constructor.
+
+    `name` is the instance name from the registry YAML; evidence and `degraded` report ``name@version``."""
 
     name: str
     version: str
     supported_labels: frozenset[str]
 
-    def detect(self, content: Content, views: Views) -> list: ...  # list[Signal]
+    def detect(self, content: Content, views: Views) -> Sequence[Signal]: ...
 
 
-# Optional batch hook: a detector may also define `prepare(self, batch: list[Views]) -> None`, called by
-# `Engine.moderate_many` once per batch before `detect` runs on each item, to do shared work in one pass
-# (memoized on the views, e.g. `CompiledLexicon.match_many`). It must not change what `detect` returns.
+@runtime_checkable
+class BatchPreparer(Protocol):
+    """Optional batch hook: `Engine.moderate_many` calls `prepare` once per batch before `detect` runs on each
+    item, so shared work happens in one pass (memoized on the views, e.g. `CompiledLexicon.match_many`).
+    It must not change what `detect` returns: the batch and the single-item paths decide alike."""
+
+    def prepare(self, batch: Sequence[Views]) -> None: ...

@@ -7,11 +7,12 @@ stronger when a company is named: blackmail under the name of 舆论监督 is th
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Content, Signal
 from .base import Views
 from .patterns import Pattern, evidence, find, regex, words
+from .registry import BuildContext, DetectorSpec
 
 COMPANY = [
     regex("enterprise.company.suffix",
@@ -35,10 +36,11 @@ class EnterpriseDetector:
     version = "1"
     supported_labels = frozenset({"enterprise_smear", "extortion"})
 
-    def __init__(self, brands: list[str] | None = None) -> None:
+    def __init__(self, brands: list[str] | None = None, *, name: str = "enterprise") -> None:
         self.patterns: list[Pattern] = list(COMPANY)
         if brands:
             self.patterns.append(words("enterprise.brand", brands))
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
@@ -59,10 +61,18 @@ class EnterpriseDetector:
         return out
 
 
-def build(params: dict[str, Any], extra: dict[str, Any] | None = None) -> EnterpriseDetector:
+class Params(BaseModel):
+    """Registry parameters of an `enterprise` detector: the platform's brand lexicon."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    brands: list[str] = Field(default_factory=list, description="brand names (company mentions)")
+    brands_file: str | None = Field(None, description="a file of brand names, one a line, # comments")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> EnterpriseDetector:
     """Brands from params `brands` / `brands_file` plus engine config extra `enterprise_brands`."""
-    brands = [*(params.get("brands") or []), *((extra or {}).get("enterprise_brands") or [])]
-    path = params.get("brands_file")
+    brands = [*spec.params.brands, *(ctx.extra.get("enterprise_brands") or [])]
+    path = spec.params.brands_file
     if path:
         from pathlib import Path
 
@@ -73,4 +83,4 @@ def build(params: dict[str, Any], extra: dict[str, Any] | None = None) -> Enterp
                                  if ln.strip() and not ln.startswith("#"))]
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read brand list: {exc}") from None
-    return EnterpriseDetector([str(b) for b in brands])
+    return EnterpriseDetector([str(b) for b in brands], name=spec.name)

@@ -9,7 +9,8 @@ into memory when the engine is built (or reloaded); matching never touches the d
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import ConfigError, IndicatorError
 from ..indicators.bank import IndicatorIndex, IndicatorStore
@@ -17,6 +18,7 @@ from ..indicators.extract import candidates
 from ..media.hash import PDQ_THRESHOLD
 from ..model import Content, Evidence, Signal
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 MAX_EVIDENCE = 20
 
@@ -26,10 +28,12 @@ class IndicatorDetector:
     version = "1"
     supported_labels = frozenset({"drainage"})
 
-    def __init__(self, index: IndicatorIndex, *, score: float = 0.95, pdq_threshold: int = PDQ_THRESHOLD) -> None:
+    def __init__(self, index: IndicatorIndex, *, score: float = 0.95, pdq_threshold: int = PDQ_THRESHOLD,
+                 name: str = "indicator") -> None:
         self.index = index
         self.score = score
         self.pdq_threshold = pdq_threshold
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
@@ -54,18 +58,24 @@ class IndicatorDetector:
                        evidence=tuple(evs[:MAX_EVIDENCE])) for bank, evs in sorted(per_bank.items())]
 
 
-def build(params: dict[str, Any]) -> IndicatorDetector:
-    db = params.get("db")
-    if not db:
-        raise ConfigError("indicator detector needs params.db: the path of an indicator bank file")
-    if not Path(db).is_file():
-        raise ConfigError(f"indicator bank {db!r} does not exist (create it with `qinglang indicators import`)")
+class Params(BaseModel):
+    """Registry parameters of an `indicator` detector: the bank file and how close a perceptual hash must be."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    db: str = Field(..., min_length=1, description="path of an indicator bank file (qinglang indicators import)")
+    banks: list[str] | None = Field(None, description="banks to load (default: all)")
+    score: float = Field(0.95, ge=0.0, le=1.0)
+    pdq_threshold: int = Field(PDQ_THRESHOLD, ge=0, le=256)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> IndicatorDetector:
+    p = spec.params
+    if not Path(p.db).is_file():
+        raise ConfigError(f"{spec.where}: indicator bank {p.db!r} does not exist "
+                          "(create it with `qinglang indicators import`)")
     try:
-        with IndicatorStore(db) as store:
-            index = store.index(params.get("banks"))
-        return IndicatorDetector(index, score=float(params.get("score", 0.95)),
-                                 pdq_threshold=int(params.get("pdq_threshold", PDQ_THRESHOLD)))
+        with IndicatorStore(p.db) as store:
+            index = store.index(p.banks)
+        return IndicatorDetector(index, score=p.score, pdq_threshold=p.pdq_threshold, name=spec.name)
     except IndicatorError as exc:
-        raise ConfigError(f"indicator detector: {exc.message}") from None
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"indicator detector params: {exc}") from None
+        raise ConfigError(f"{spec.where}: indicator detector: {exc.message}") from None

@@ -17,14 +17,17 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..lexicon.matcher import CompiledLexicon
 from ..model import Content, Signal
 from ..text.dictionary import tokenize
 from ..text.normalize import Normalizer
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 DISGUISE_VARIANTS = frozenset({"homophone", "pinyin", "initials", "split"})
-DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "homophone", "pinyin", "initials"})
+DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "radical", "homophone", "pinyin", "initials"})
 SKIP_LABELS = frozenset({"language_misuse"})
 SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
 
@@ -73,9 +76,11 @@ class LanguageMisuseDetector:
     version = "1"
     supported_labels = frozenset({"language_misuse"})
 
-    def __init__(self, compiled: CompiledLexicon, min_term_score: float = 0.6) -> None:
+    def __init__(self, compiled: CompiledLexicon, min_term_score: float = 0.6, *,
+                 name: str = "language_misuse") -> None:
         self.compiled = compiled
         self.min_term_score = min_term_score
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def disguised_hits(self, views: Views) -> list[tuple[str, Any, tuple[str, ...]]]:
@@ -137,7 +142,7 @@ def suggest(text: str, normalizer: Normalizer, compiled: CompiledLexicon | None 
                 taken.add((a, b))
     if compiled is not None:
         det = LanguageMisuseDetector(compiled, min_term_score=0.0)
-        views = Views(Content(id="suggest", text=text), normalizer, {"text": nt})
+        views = Views(Content(id="suggest", text=text), {"text": nt})
         for _, hit, layers in det.disguised_hits(views):
             a, b = nt.span(hit.start, hit.end)
             if (a, b) in taken:
@@ -148,5 +153,12 @@ def suggest(text: str, normalizer: Normalizer, compiled: CompiledLexicon | None 
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-def build(params: dict[str, Any], compiled: CompiledLexicon) -> LanguageMisuseDetector:
-    return LanguageMisuseDetector(compiled, float(params.get("min_term_score", 0.6)))
+class Params(BaseModel):
+    """Registry parameters of a `language_misuse` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_term_score: float = Field(0.6, ge=0.0, le=1.0, description="lexicon hits below this score are ignored")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> LanguageMisuseDetector:
+    return LanguageMisuseDetector(ctx.lexicon, spec.params.min_term_score, name=spec.name)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
 from ..lexicon.matcher import CompiledLexicon, Hit
 from ..model import Content, Evidence, Signal
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 MAX_EVIDENCE = 20
 
@@ -13,12 +18,13 @@ class LexiconDetector:
     name = "lexicon"
     version = "1"
 
-    def __init__(self, compiled: CompiledLexicon) -> None:
+    def __init__(self, compiled: CompiledLexicon, *, name: str = "lexicon") -> None:
         self.compiled = compiled
         self.supported_labels = frozenset(e.label for e in compiled.entries)
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
-    def prepare(self, batch: list[Views]) -> None:
+    def prepare(self, batch: Sequence[Views]) -> None:
         """Batch hook (Engine.moderate_many): match every field of the batch at once."""
         self.compiled.match_many([nt for views in batch for nt in views.fields.values()])
 
@@ -63,3 +69,13 @@ class LexiconDetector:
             context_word=hit.context_word,
             context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0,
         )
+
+
+class Params(BaseModel):
+    """A `lexicon` detector takes no parameters: it reports the engine's compiled lexicons."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> LexiconDetector:
+    return LexiconDetector(ctx.lexicon, name=spec.name)

@@ -14,9 +14,13 @@ import datetime as dt
 import re
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..clock import CN_TZ
 from ..model import Content, Signal
 from .base import Views
 from .patterns import evidence, find, words
+from .registry import BuildContext, DetectorSpec
 
 ABSOLUTE = words("live.absolute_term", [
     "国家级", "最高级", "最佳", "最好", "最优", "最强", "最便宜", "全网最低", "第一品牌", "全网第一", "销量第一",
@@ -39,12 +43,13 @@ class LivestreamDetector:
     version = "1"
     supported_labels = frozenset({"false_ad", "vulgar", "staged"})
 
-    def __init__(self, night_start: int = 23, night_end: int = 6) -> None:
+    def __init__(self, night_start: int = 23, night_end: int = 6, *, name: str = "livestream") -> None:
         if not (0 <= night_start <= 23 and 0 <= night_end <= 23):
             from ..errors import ConfigError
 
             raise ConfigError("livestream: night_start/night_end must be hours 0–23")
         self.night_start, self.night_end = night_start, night_end
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def _is_night(self, hour: int) -> bool:
@@ -84,17 +89,22 @@ def _exempt(views: Views, f: Any) -> bool:
                for m in EXEMPT.finditer(text[lo:hi]))
 
 
-_CN = dt.timezone(dt.timedelta(hours=8))
-
-
 def _local_hour(value: str) -> int | None:
     """Hour of day in China time; a naive timestamp is China time. Unparsable → None (policy sees no signal)."""
     try:
         t = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return (t if t.tzinfo else t.replace(tzinfo=_CN)).astimezone(_CN).hour
+    return (t if t.tzinfo else t.replace(tzinfo=CN_TZ)).astimezone(CN_TZ).hour
 
 
-def build(params: dict[str, Any]) -> LivestreamDetector:
-    return LivestreamDetector(int(params.get("night_start", 23)), int(params.get("night_end", 6)))
+class Params(BaseModel):
+    """Registry parameters of a `livestream` detector (hours in China time)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    night_start: int = Field(23, ge=0, le=23, description="first hour of the late-night window")
+    night_end: int = Field(6, ge=0, le=23, description="hour the late-night window ends")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> LivestreamDetector:
+    return LivestreamDetector(spec.params.night_start, spec.params.night_end, name=spec.name)

@@ -23,11 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..errors import ConfigError
 from ..model import Content, Evidence, Signal
 from ..text.normalize import Normalizer
 from .base import Views
 from .patterns import evidence, find, regex, words
+from .registry import BuildContext, DetectorSpec
 
 STRONG_GENRE = [
     words("news.genre.byline", ["本报讯", "本台消息", "本网讯", "记者获悉", "记者了解到", "记者从", "通讯员"]),
@@ -123,9 +126,10 @@ class NewsDetector:
     version = "1"
     supported_labels = frozenset({"unlicensed_news"})
 
-    def __init__(self, registry: NewsRegistry | None, normalizer: Normalizer) -> None:
+    def __init__(self, registry: NewsRegistry | None, normalizer: Normalizer, *, name: str = "news") -> None:
         self.registry = registry or NewsRegistry([])
         self.normalizer = normalizer
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def licensed(self, content: Content) -> tuple[bool, Holder | None, str]:
@@ -176,13 +180,20 @@ class NewsDetector:
         return out
 
 
-def build(params: dict[str, Any], normalizer: Normalizer, extra: dict[str, Any]) -> NewsDetector:
+class Params(BaseModel):
+    """Registry parameters of a `news` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    registry: str | None = Field(None, description="CSV of licence holders (or engine extra `news_registry`)")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> NewsDetector:
     """Registry from params `registry` (CSV path) or engine config extra `news_registry` (path or NewsRegistry)."""
-    src = params.get("registry") or extra.get("news_registry")
+    src = spec.params.registry or ctx.extra.get("news_registry")
     if isinstance(src, NewsRegistry):
         reg: NewsRegistry | None = src
     elif src:
         reg = NewsRegistry.from_csv(src)
     else:
         reg = None
-    return NewsDetector(reg, normalizer)
+    return NewsDetector(reg, ctx.normalizer, name=spec.name)

@@ -7,12 +7,13 @@ its evidence names the image and the code's bounding box. Text detectors still r
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from ..errors import ConfigError
+from pydantic import BaseModel, ConfigDict, Field
+
 from ..indicators import normalize as nz
 from ..model import Content, Evidence, Signal
 from .base import Views
+from .registry import BuildContext, DetectorSpec
 
 # Group invites and personal contact cards of the messengers that drainage leads to.
 INVITES = (
@@ -28,15 +29,21 @@ _CONTACT = re.compile(r"^(BEGIN:VCARD|MECARD:|tel:|sms(to)?:|mailto:)", re.IGNOR
 _FIELD = re.compile(r"^media\[(\d+)\]\.qr$")
 
 
+# Official sites are never 引流, whatever a platform lists: the national reporting centre (12377.cn), the
+# cyber-police and anti-fraud reporting sites, and every government domain.
+OFFICIAL_DOMAINS = ("12377.cn", "12321.cn", "cyberpolice.cn", "gov.cn")
+
+
 class QRDetector:
     name = "qr"
     version = "1"
     supported_labels = frozenset({"drainage"})
 
     def __init__(self, *, invite_score: float = 0.95, contact_score: float = 0.9, url_score: float = 0.7,
-                 allow_domains: tuple[str, ...] = ()) -> None:
+                 allow_domains: tuple[str, ...] = (), name: str = "qr") -> None:
         self.scores = {"group_invite": invite_score, "contact": contact_score, "url": url_score}
-        self.allow = frozenset(d for d in (nz.domain(x) for x in allow_domains) if d)
+        self.allow = frozenset(d for d in (nz.domain(x) for x in (*OFFICIAL_DOMAINS, *allow_domains)) if d)
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def classify(self, payload: str) -> tuple[str, str] | None:
@@ -84,10 +91,17 @@ class QRDetector:
                        evidence=tuple(evs)) for kind, evs in found.items()]
 
 
-def build(params: dict[str, Any]) -> QRDetector:
-    try:
-        return QRDetector(
-            invite_score=float(params.get("invite_score", 0.95)), contact_score=float(params.get("contact_score", 0.9)),
-            url_score=float(params.get("url_score", 0.7)), allow_domains=tuple(params.get("allow_domains") or ()))
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"qr detector params: {exc}") from None
+class Params(BaseModel):
+    """Registry parameters of a `qr` detector: the score of each payload kind and the platform's own domains."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    invite_score: float = Field(0.95, ge=0.0, le=1.0)
+    contact_score: float = Field(0.9, ge=0.0, le=1.0)
+    url_score: float = Field(0.7, ge=0.0, le=1.0)
+    allow_domains: list[str] = Field(default_factory=list, description="links to these domains are not reported")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> QRDetector:
+    p = spec.params
+    return QRDetector(invite_score=p.invite_score, contact_score=p.contact_score, url_score=p.url_score,
+                      allow_domains=tuple(p.allow_domains), name=spec.name)

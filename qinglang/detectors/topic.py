@@ -8,11 +8,12 @@ The policy decides what happens (usually `label` with the `source` mark).
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Content, Signal
 from .base import Views
 from .patterns import Found, evidence, find, regex, words
+from .registry import BuildContext, DetectorSpec
 
 TOPICS = {
     "current_affairs": words("topic.current_affairs", [
@@ -37,8 +38,9 @@ class TopicDetector:
     version = "1"
     supported_labels = frozenset({"source_missing"})
 
-    def __init__(self, min_hits: int = 2) -> None:
+    def __init__(self, min_hits: int = 2, *, name: str = "topic") -> None:
         self.min_hits = min_hits
+        self.name = name
         self.id = f"{self.name}@{self.version}"
 
     def topics(self, views: Views) -> dict[str, list[Found]]:
@@ -64,5 +66,12 @@ class TopicDetector:
                        detector=self.id, evidence=evidence(views, hits, self.id))]
 
 
-def build(params: dict[str, Any]) -> TopicDetector:
-    return TopicDetector(min_hits=int(params.get("min_hits", 2)))
+class Params(BaseModel):
+    """Registry parameters of a `topic` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_hits: int = Field(2, ge=1, description="cue-word hits of one topic family needed for a signal")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> TopicDetector:
+    return TopicDetector(min_hits=spec.params.min_hits, name=spec.name)

@@ -4,12 +4,16 @@ Each generator rewrites the characters of given spans (or of random positions) t
 
 - ``homophone``: a common character with the same toneless pinyin (傻逼 → 煞逼)
 - ``lookalike``: a rare character that imitates it (微 → 徾)
+- ``radical``: a common character sharing its components, as CNTP's look-alike cloaks are written: the
+  character with a radical added (黑 → 嘿, 女 → 汝) or its radical swapped (级 → 汲)
+- ``shuffle``: the characters of each word of the span in another order (婊子 → 子婊, 不开化 → 开不化)
 - ``split``: the character written as its components (娼 → 女昌)
-- ``pinyin``: the span written in pinyin (傻逼 → shabi)
+- ``pinyin``: the span written in pinyin, glued or spaced (傻逼 → shabi, sha bi)
 - ``initials``: words of the span written as pinyin initials (你妈死了 → nmsl); below rate 1 each
   dictionary word is written so with probability `rate` (你们这些黑人 → 你们这些hr), as evaders abbreviate
   words, not letters; at rate 1 the whole span
-- ``emoji``: decorative emoji wedged between characters, and word emoji (加 → ➕)
+- ``emoji``: characters written as an emoji read as them (婊子 → ⌚子, 女 → 👩: the shipped emoji tables in
+  reverse, CNTP's real cloaks among them), word emoji (加 → ➕) and decorative emoji wedged between characters
 - ``separator``: spaces and symbols wedged between characters (微-信)
 - ``traditional``: traditional characters (说话 → 說話)
 - ``fullwidth``: fullwidth / mathematical letters and circled digits
@@ -29,7 +33,8 @@ from ..text.dictionary import iter_words, tokenize
 from ..text.normalize import load_table
 from ..text.phonetic import char_syllable
 
-KINDS = ("homophone", "lookalike", "split", "pinyin", "initials", "emoji", "separator", "traditional", "fullwidth")
+KINDS = ("homophone", "lookalike", "split", "pinyin", "initials", "emoji", "separator", "traditional", "fullwidth",
+         "radical", "shuffle")
 _SEPARATORS = [" ", "-", ".", "*", "_", "|", "/", "~", "·", "❤", "☆", "\u200b"]
 _DECOR = ["😀", "🌸", "✨", "🔥", "💋", "🍀", "👉", "⭐"]
 
@@ -84,6 +89,40 @@ def _fullwidth() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def _radical_alikes() -> dict[str, tuple[str, ...]]:
+    """Characters made of a common character plus a radical, or sharing its second component (split.tsv);
+    the look-alikes may be rare (的 → 扚, 地 → 髢), as in CNTP."""
+    common = set(_common_chars()[:4000])
+    holders: dict[str, set[str]] = defaultdict(set)  # component → characters of two parts ending with it
+    parts: dict[str, set[str]] = defaultdict(set)  # character → its second components
+    for row in load_table("split"):
+        if len(row.target) != 2 or not _is_cjk(row.source):
+            continue
+        holders[row.target[1]].add(row.source)
+        parts[row.source].add(row.target[1])
+    out: dict[str, tuple[str, ...]] = {}
+    for ch in common:
+        options = set(holders.get(ch, ()))  # 黑 → 嘿, 女 → 汝
+        for comp in parts.get(ch, ()):  # 级 (纟及) → 汲 (氵及)
+            options |= holders.get(comp, set())
+        options.discard(ch)
+        if options:
+            out[ch] = tuple(sorted(options))
+    return out
+
+
+@cache
+def _emoji_readings() -> dict[str, tuple[str, ...]]:
+    """Character → the emoji the shipped tables read as it (emoji.tsv and the CNTP-derived emoji_cntp.tsv)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for name in ("emoji", "emoji_cntp"):
+        for row in load_table(name):
+            if len(row.target) == 1 and _is_cjk(row.target) and row.source not in out[row.target]:
+                out[row.target].append(row.source)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _char_sub(table: Callable[[], dict[str, tuple[str, ...]]]) -> Callable[[str, random.Random], str | None]:
     def sub(ch: str, rng: random.Random) -> str | None:
         options = table().get(ch)
@@ -98,6 +137,7 @@ _CHAR_SUBS: dict[str, Callable[[str, random.Random], str | None]] = {
     "split": _char_sub(lambda: _reverse("split")),
     "traditional": _char_sub(lambda: _reverse("t2s")),
     "fullwidth": _char_sub(_fullwidth),
+    "radical": _char_sub(_radical_alikes),
 }
 _WORD_EMOJI = {"加": "➕", "网": "🌐", "电话": "📞", "飞机": "✈️", "qq": "🐧", "QQ": "🐧"}
 
@@ -129,6 +169,9 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
             rep = sub(ch, rng) if rng.random() < rate else None
             chars.append(rep if rep is not None else ch)
         return "".join(chars)
+    if kind == "shuffle":
+        return "".join(_shuffle(w, rng) if len(w) > 1 and rng.random() < rate else w
+                       for w, _, _ in tokenize(seg, hmm=False))
     if kind == "initials":
         if rate >= 1.0 or not any(_is_cjk(ch) and char_syllable(ch) for ch in seg):
             return _initials(seg)
@@ -142,11 +185,21 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
             keep = rng.randrange(len(seg))
             return "".join(ch if (k == keep or s is None) else s for k, (ch, s) in enumerate(zip(seg, syls,
                                                                                                 strict=True)))
-        return "".join(s or ch for ch, s in zip(seg, syls, strict=True))
+        # Whole words spelled out, glued (bairenbanji) or spaced as CNTP's evaders write them (bai ren ban ji).
+        sep = " " if rng.random() < 0.5 else ""
+        out = []
+        for ch, syl in zip(seg, syls, strict=True):
+            if syl and out and out[-1][-1:].isalpha() and out[-1][-1:].isascii():
+                out.append(sep)
+            out.append(syl or ch)
+        return "".join(out)
     if kind in ("separator", "emoji"):
         if kind == "emoji":
             for word, emo in _WORD_EMOJI.items():
                 seg = seg.replace(word, emo)
+            # characters written as an emoji that reads as them (婊 → ⌚ by sound, 女 → 👩 by picture)
+            readings = _emoji_readings()
+            seg = "".join(rng.choice(readings[ch]) if ch in readings and rng.random() < rate else ch for ch in seg)
         pool = _SEPARATORS if kind == "separator" else _DECOR
         chars = []
         for k, ch in enumerate(seg):
@@ -155,6 +208,16 @@ def _perturb_span(seg: str, kind: str, rng: random.Random, rate: float) -> str:
                 chars.append(rng.choice(pool))
         return "".join(chars)
     raise AssertionError(kind)
+
+
+def _shuffle(word: str, rng: random.Random) -> str:
+    """Another order of the word's characters (two characters: swapped)."""
+    chars = list(word)
+    for _ in range(4):
+        rng.shuffle(chars)
+        if "".join(chars) != word:
+            break
+    return "".join(chars)
 
 
 def _initials(word: str) -> str:

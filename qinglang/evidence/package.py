@@ -22,6 +22,7 @@ from ..detectors.base import Views
 from ..errors import Conflict, MediaError, QinglangError
 from ..indicators.extract import candidates
 from ..model import Content
+from ..stages import media_views
 from ..text.normalize import default_normalizer
 
 FORMAT = "qinglang-evidence/1"
@@ -125,9 +126,7 @@ def _indicators(content: Content, decision: dict[str, Any], extractor: Any, medi
     media: list[dict[str, Any]] = []
     if extractor is not None and content.media:
         ex = extractor.extract(content)
-        for f in ex.fields:
-            views.add(f.name, f.text, boxes=f.boxes)
-        views.media = list(ex.images)
+        views = media_views(content, default_normalizer(), ex)
         media = [img.to_json() for img in ex.images]
         media_errors.extend(str(f) for f in ex.failures if f.stage != "decode")
     spans: dict[tuple[str, int, int], dict[str, Any]] = {}

@@ -7,6 +7,11 @@ Two automata (ahocorasick_rs, chosen on the benchmark in docs/performance.md):
   class, its pinyin or its initial (威信, weixin, wei信, wx), matched on `NormalizedText.phonetic`.
 
 Both views share the canonical offsets, so every hit maps back to the original text exactly.
+
+Why one module (over 450 lines): the automata, their payload tables, the scan shared by `match` and
+`match_many` and the per-text memo are one data structure's internals; a split would only move private
+state across module boundaries. (Issue 14 asks for the cross-lexicon memo, which reads a host lexicon's
+private patterns, to go; that change, not a split, is what would shrink this module.)
 """
 
 from __future__ import annotations
@@ -97,8 +102,18 @@ class CompiledLexicon:
         self._canon_terms: list[str] = []
         self._canon_exempt: list[tuple[str, ...]] = []
         self._regexes: list[tuple[int, Any]] = []
+        # Terms the repeat stage collapsed (三三三 → 三, 哈哈哈 → 哈): a hit counts only where the text's own
+        # characters were a collapsed run too, or the term would match its one character everywhere.
+        self._collapsed: frozenset[int] = frozenset()
+        collapsed: set[int] = set()
         for idx, e in enumerate(self.entries):
-            term = e.term if "regex" in e.match else normalizer.normalize(e.term).text
+            if "regex" in e.match:
+                term = e.term
+            else:
+                nt_term = normalizer.normalize(e.term)
+                term = nt_term.text
+                if term and "repeat" in nt_term.layers(0, len(term)):
+                    collapsed.add(idx)
             self._canon_terms.append(term)
             self._canon_exempt.append(tuple(normalizer.normalize(x).text for x in e.exempt))
             if "regex" in e.match:
@@ -116,11 +131,12 @@ class CompiledLexicon:
             if e.match & {"homophone", "pinyin", "initials"}:
                 for v, kind in _phonetic_variants(term, e.match, e.initials_min):
                     phon[v].append((idx, kind))
+        self._collapsed = frozenset(collapsed)
         # Entries with no context rules and no Latin letters need no per-hit checks (the hot path).
         self._simple = [
             not (e.context or e.forbid or e.boost or e.exempt or e.whole_word or "regex" in e.match
-                 or any(c in _LETTER for c in t))
-            for e, t in zip(self.entries, self._canon_terms, strict=True)
+                 or any(c in _LETTER for c in t) or k in collapsed)
+            for k, (e, t) in enumerate(zip(self.entries, self._canon_terms, strict=True))
         ]
         self._canon_patterns = list(canon)
         self._canon_targets = [self._targets(canon[p]) for p in self._canon_patterns]
@@ -289,6 +305,8 @@ class CompiledLexicon:
     def _check(self, idx: int, s: int, e: int, kind: str, text: str, nt: NormalizedText | None = None
                ) -> Hit | None:
         entry = self.entries[idx]
+        if idx in self._collapsed and (nt is None or "repeat" not in nt.layers(s, e)):
+            return None  # 三三三 (collapsed to 三) is not every 三 of the text
         run = (s, e)  # the Latin word an all-initials hit stands for (wider when it is one of several: qjqj)
         if kind == "regex":
             pass  # a pattern states its own boundaries

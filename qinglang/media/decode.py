@@ -13,6 +13,8 @@ import base64
 import binascii
 import hashlib
 import io
+import os
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,8 @@ from pathlib import Path
 from ..errors import MediaError
 from ..model import MediaRef
 
+# Kernel and device trees: never media, whatever the root (a root of "/" must not reach /proc/self/environ).
+PSEUDO_FS = (Path("/proc"), Path("/sys"), Path("/dev"))
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF")
 
 
@@ -66,31 +70,53 @@ class MediaLoader:
         if not path or "\0" in path:
             raise MediaError("media path is empty or contains a NUL byte")
         p = Path(path)
-        full = (p if p.is_absolute() else self.root / p).resolve()
+        try:
+            full = (p if p.is_absolute() else self.root / p).resolve()
+        except (OSError, RuntimeError, ValueError):
+            raise MediaError(f"media path {path!r} cannot be resolved") from None
         if not full.is_relative_to(self.root):
             raise MediaError(f"media path {path!r} is outside the media root {str(self.root)!r}")
+        if any(full.is_relative_to(d) for d in PSEUDO_FS):
+            raise MediaError(f"media path {path!r} names a device or kernel file, not media")
         return full
+
+    def read_path(self, path: str, max_bytes: int | None = None) -> bytes:
+        """The bytes of a regular file under the root, size-checked on the open descriptor before reading.
+
+        The file is opened non-blocking (a FIFO or terminal cannot hang the reader), then `fstat` on that
+        descriptor decides: only a regular file within `max_bytes` is read, so a swapped-in device or FIFO
+        between the checks and the read cannot slip through.
+        """
+        limit = self.limits.max_bytes if max_bytes is None else max_bytes
+        full = self.resolve(path)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(full, flags)
+        except FileNotFoundError:
+            raise MediaError(f"media path {path!r} does not exist") from None
+        except OSError as exc:
+            raise MediaError(f"cannot read media {path!r}: {exc.strerror or exc}") from None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise MediaError(f"media path {path!r} is not a regular file")
+            if st.st_size > limit:
+                raise MediaError(f"media {path!r} is {st.st_size} bytes, over the {limit}-byte limit")
+            with os.fdopen(fd, "rb", closefd=False) as f:
+                data = f.read(limit + 1)
+        except OSError as exc:
+            raise MediaError(f"cannot read media {path!r}: {exc.strerror or exc}") from None
+        finally:
+            os.close(fd)
+        if len(data) > limit:
+            raise MediaError(f"media {path!r} grew past the {limit}-byte limit while reading")
+        return data
 
     def read_bytes(self, ref: MediaRef) -> tuple[str, bytes]:
         """(source, raw bytes) of one item, size-checked before anything large is read."""
         limit = self.limits.max_bytes
         if ref.path is not None:
-            full = self.resolve(ref.path)
-            try:
-                size = full.stat().st_size
-                if not full.is_file():
-                    raise MediaError(f"media path {ref.path!r} is not a regular file")
-                if size > limit:
-                    raise MediaError(f"media {ref.path!r} is {size} bytes, over the {limit}-byte limit")
-                with full.open("rb") as f:
-                    data = f.read(limit + 1)
-            except FileNotFoundError:
-                raise MediaError(f"media path {ref.path!r} does not exist") from None
-            except OSError as exc:
-                raise MediaError(f"cannot read media {ref.path!r}: {exc.strerror or exc}") from None
-            if len(data) > limit:
-                raise MediaError(f"media {ref.path!r} grew past the {limit}-byte limit while reading")
-            return ref.path, data
+            return ref.path, self.read_path(ref.path)
         b64 = ref.data_base64 or ""
         if len(b64) > (limit * 4) // 3 + 8:
             raise MediaError(f"inline media is over the {limit}-byte limit ({len(b64)} base64 characters)")

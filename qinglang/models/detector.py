@@ -13,8 +13,12 @@ n-grams are hashed and gathered once whatever the number of models.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..detectors.base import Views
+from ..detectors.registry import BuildContext, DetectorSpec
 from ..errors import ConfigError
 from ..model import Content, Signal
 from .features import keys, views_of
@@ -28,7 +32,7 @@ class ModelDetector:
     name = "model"
 
     def __init__(self, models: Sequence[LinearModel], *, min_score: float = 0.5, top: int = 3,
-                 max_score: float = 1.0) -> None:
+                 max_score: float = 1.0, name: str = "model") -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
         if not 0.0 <= min_score <= 1.0:
@@ -40,12 +44,13 @@ class ModelDetector:
         self.max_score = max_score
         self.top = top
         self.version = "2+" + "+".join(f"{m.name}.{m.version}" for m in self.models)
+        self.name = name
         self.id = f"{self.name}@{self.version}"
         self.supported_labels = frozenset(label for m in self.models for label in m.meta["labels"])
         self._fused = Fused(self.models)
 
     @classmethod
-    def shipped(cls, names: Sequence[str] = DEFAULT_MODELS, **kw: float) -> ModelDetector:
+    def shipped(cls, names: Sequence[str] = DEFAULT_MODELS, **kw: Any) -> ModelDetector:
         return cls([LinearModel.shipped(n) for n in names], **kw)  # type: ignore[arg-type]
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
@@ -117,3 +122,20 @@ def _merge(contribs: list[Contribution]) -> list[tuple[int, int]]:
 
 
 __all__ = ["DEFAULT_MODELS", "ModelDetector"]
+
+
+class Params(BaseModel):
+    """Registry parameters of a `model` detector: which shipped models, and the score band it reports in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    models: list[str] = Field(default_factory=lambda: list(DEFAULT_MODELS), min_length=1,
+                              description="shipped model names (qinglang/models/data)")
+    min_score: float = Field(0.5, ge=0.0, le=1.0, description="calibrated probability below this: no signal")
+    max_score: float = Field(1.0, ge=0.0, le=1.0, description="cap of a model's signal (a human confirms)")
+    top: int = Field(3, ge=1, description="spans reported per signal")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
+    p = spec.params
+    return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
+                                 name=spec.name)

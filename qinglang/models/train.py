@@ -31,6 +31,7 @@ AUG_RATE = 0.5  # per-character rate of the cloaking used for augmentation and f
 # fullwidth) need few copies; initials and split characters need the most (split at 0.5 kept 0.90 of the
 # `cold` recall on split dev, at 1.0 it keeps 0.93).
 AUG_SHARES = {"homophone": 0.5, "lookalike": 0.05, "split": 1.0, "pinyin": 0.5, "initials": 1.0, "emoji": 0.15,
+              "radical": 0.5, "shuffle": 0.5,
               "separator": 0.15, "traditional": 0.05, "fullwidth": 0.05}
 # Share of rows that also get a copy cloaked at rate 1: the whole text written in initials (nmzxhrzssb), the
 # stress case beside the word-level initials of AUG_SHARES (你们这些hrzs傻b).

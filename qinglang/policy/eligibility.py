@@ -24,8 +24,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..clock import CN_TZ, parse_time
 from ..errors import InvalidContent, PolicyError
-from .rules import CN_TZ, Policy, parse_time
+from .schema import Policy
 
 
 class MonetizationSettings(BaseModel):

@@ -20,8 +20,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..clock import CN_TZ
 from ..errors import InvalidContent, PolicyError
-from .rules import CN_TZ, Policy
+from .schema import Policy
 
 
 class Band(BaseModel):

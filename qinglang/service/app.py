@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -18,8 +19,8 @@ from ..engine import Engine
 from ..errors import QinglangError
 from ..store.ports import Store
 from ..workflow.config import WorkflowConfig, load_workflow_config
-from .deps import KeyCache, RateLimited, RateLimiter
-from .metrics import Metrics
+from .deps import AuditCheckpoint, KeyCache, RateLimited, RateLimiter
+from .metrics import Metrics, method_label
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,10 @@ class BodyLimit:
             if not msg.get("more_body"):
                 break
         data, sent = b"".join(chunks), False
+        ctype = dict(scope["headers"]).get(b"content-type", b"")
+        if ctype.startswith(b"application/x-www-form-urlencoded") and b"%00" in data:
+            return await problem(400, "InvalidRequest", "form fields may not contain NUL characters")(
+                scope, receive, send)
 
         async def replay() -> Message:
             nonlocal sent
@@ -70,8 +75,23 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+def _bad_target(scope: Scope) -> str | None:
+    """Why a request line cannot be served (NUL or surrogates in the path or query), else None."""
+    path = scope["path"]
+    if "\0" in path or any(0xD800 <= ord(c) <= 0xDFFF for c in path if c >= "\ud800"):
+        return "the URL path contains a NUL character or invalid Unicode"
+    qs = scope.get("query_string", b"")
+    if b"%00" in qs or b"\0" in qs:
+        return "the query string contains a NUL character"
+    return None
+
+
 class Observe:
-    """Request id (X-Request-Id in and out) and Prometheus request/latency metrics; plain ASGI for speed."""
+    """Request id (X-Request-Id in and out), bounded Prometheus metrics and the last line of error handling.
+
+    Plain ASGI for speed. An exception that reaches here becomes an answer, never a re-raise into the
+    server: a store that refuses writes is 503, hostile nesting 400, anything else 500; a 5xx carries
+    `Connection: close` and is logged as one line with the request id (the traceback only at DEBUG)."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app, self.metrics = app, metrics
@@ -81,22 +101,91 @@ class Observe:
             return await self.app(scope, receive, send)
         rid = dict(scope["headers"]).get(b"x-request-id", b"")[:64].decode("latin-1") or uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = rid
-        t0, status = time.perf_counter(), 500
+        t0, status, started = time.perf_counter(), 500, False
 
         async def send_with_id(msg: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if msg["type"] == "http.response.start":
-                status = msg["status"]
-                msg["headers"] = [*msg.get("headers", []), (b"x-request-id", rid.encode("latin-1"))]
+                status, started = msg["status"], True
+                extra = [(b"x-request-id", rid.encode("latin-1"))]
+                if status >= 500:
+                    extra.append((b"connection", b"close"))
+                msg["headers"] = [*msg.get("headers", []), *extra]
             await send(msg)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            why = _bad_target(scope)
+            if why is not None:
+                await problem(400, "InvalidRequest", why)(scope, receive, send_with_id)
+            else:
+                await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            resp = _error_response(exc, scope, rid)
+            if not started:
+                await resp(scope, receive, send_with_id)
         finally:
             route = scope.get("route")
             path = getattr(route, "path", "unmatched")
-            self.metrics.requests.labels(scope["method"], path, str(status)).inc()
-            self.metrics.latency.labels(scope["method"], path).observe(time.perf_counter() - t0)
+            method = method_label(scope["method"])
+            self.metrics.requests.labels(method, path, str(status)).inc()
+            self.metrics.latency.labels(method, path).observe(time.perf_counter() - t0)
+
+
+def _error_response(exc: Exception, scope: Scope, rid: str) -> JSONResponse:
+    from sqlalchemy.exc import DBAPIError
+
+    where = f"{method_label(scope['method'])} {getattr(scope.get('route'), 'path', 'unmatched')}"
+    if isinstance(exc, RecursionError):
+        return problem(400, "InvalidRequest", "JSON nested too deeply")
+    if isinstance(exc, DataError):  # the database's own type check (a backstop behind the intake checks)
+        return problem(422, "InvalidRequest", "a value in the request cannot be stored (out of range or "
+                       "containing characters the database refuses)")
+    if isinstance(exc, DBAPIError) and not isinstance(exc, IntegrityError):
+        log.error("store error in %s [request %s]: %s", where, rid, str(exc.orig)[:200].replace("\n", " "))
+        resp = problem(503, "StoreUnavailable", "the database refused the operation (full disk, read-only or "
+                       "unreachable); nothing was stored; retry later", request_id=rid)
+        resp.headers["Retry-After"] = "5"
+        return resp
+    log.error("unhandled %s in %s [request %s]", type(exc).__name__, where, rid)
+    log.debug("traceback of request %s", rid, exc_info=exc)
+    return problem(500, "InternalError", "internal server error; quote the request id to the operator",
+                   request_id=rid)
+
+
+class WriteHealth:
+    """Wraps the store: remembers whether the last request write failed in the store, for /healthz.
+
+    A probe write can succeed on a nearly full disk (SQLite rewinds its WAL after a checkpoint) while every
+    real write fails; so health also reports the outcome of the writes the service actually made."""
+
+    def __init__(self, store: Store, clock: Callable[[], float] = time.monotonic) -> None:
+        self.store, self.clock = store, clock
+        self.failed_at: float | None = None
+        self.error = ""
+
+    def transaction(self, *, readonly: bool = False) -> Any:
+        return self.store.transaction(readonly=readonly)
+
+    def write(self, fn: Callable[[Any], Any]) -> Any:
+        from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+
+        try:
+            out = self.store.write(fn)
+        except DBAPIError as exc:
+            if not isinstance(exc, (DataError, IntegrityError)):
+                self.failed_at, self.error = self.clock(), type(exc.orig).__name__
+            raise
+        self.failed_at = None
+        return out
+
+    def close(self) -> None:
+        self.store.close()
+
+    def unwritable(self, within_s: float = 60.0) -> str | None:
+        """Why the store looks unwritable (the last request write failed recently), else None."""
+        if self.failed_at is not None and self.clock() - self.failed_at < within_s:
+            return f"the last write failed ({self.error})"
+        return None
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -115,35 +204,48 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
                clock: Callable[[], float] = time.time, clusters: Any = None) -> FastAPI:
     """The service app; all state lives on `app.state`, so tests can build as many as they like. `clusters`
     (a `qinglang.clusters.service.ClusterService`) defaults to one built when `settings.clusters` is on."""
-    from .routes import accounts, admin, appeals, audit, moderate, reports, review
+    from .routes import accounts, admin, appeals, audit, live, moderate, reports, review
 
     app = FastAPI(title="Qinglang 清朗", version="1", description="内容治理服务：审核、举报、申诉、处置与审计。")
     st = app.state
+    store = WriteHealth(store)  # type: ignore[assignment]
     st.settings, st.engine, st.store, st.clock = settings, engine, store, clock
     st.workflow = workflow or load_workflow_config(settings.workflow_config)
-    st.metrics = Metrics()
     st.key_cache = KeyCache(settings.key_cache_seconds)
+    st.metrics = Metrics(st.key_cache.sizes)
+    st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
     if clusters is None and settings.clusters:
         from ..clusters.service import build_for
 
-        clusters = build_for(store, engine.normalizer, window_posts=settings.clusters_window_posts,
+        clusters = build_for(st.store.store, engine.normalizer, window_posts=settings.clusters_window_posts,
                              window_hours=settings.clusters_window_hours)
     st.clusters = clusters
 
-    for mod in (moderate, review, reports, appeals, audit, admin, accounts):
+    for mod in (moderate, review, reports, appeals, audit, admin, live, accounts):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
-        from .console import views
+        from .console import live_views, views
 
         app.include_router(views.router)
+        app.include_router(live_views.router)
         views.mount_static(app)
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, Any]:
-        with store.transaction(readonly=True) as tx:
-            tx.last_audit()
-        return {"status": "ok", "policy_version": engine.policy_version}
+    @app.get("/healthz", tags=["ops"], summary="Liveness and store writability (503 when writes fail)")
+    def healthz() -> JSONResponse:
+        health: WriteHealth = st.store
+        why = health.unwritable()
+        if why is None:
+            try:  # a real write and commit: a full disk or a read-only database fails here, not only in traffic
+                health.store.write(lambda tx: tx.touch_health(clock()))
+            except Exception as exc:
+                why = f"{type(exc).__name__}: {str(exc)[:200]}".replace("\n", " ")
+        if why is not None:
+            log.error("healthz: store unwritable: %s", why)
+            return JSONResponse({"status": "unwritable", "store": "unwritable", "error": why,
+                                 "policy_version": engine.policy_version}, status_code=503,
+                                headers={"Connection": "close"})
+        return JSONResponse({"status": "ok", "store": "writable", "policy_version": engine.policy_version})
 
     @app.get("/metrics", tags=["ops"], response_class=Response)
     def metrics() -> Response:
@@ -167,13 +269,6 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
         kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")
         return problem(exc.status_code, kind, str(exc.detail))
 
-    @app.exception_handler(Exception)
-    async def _unknown(request: Request, exc: Exception) -> JSONResponse:
-        rid = getattr(request.state, "request_id", "-")
-        log.error("unhandled error in %s %s [request %s]", request.method, request.url.path, rid, exc_info=exc)
-        return problem(500, "InternalError", "internal server error; quote the request id to the operator",
-                       request_id=rid)
-
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(Observe, metrics=st.metrics)
     return app
@@ -181,11 +276,21 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` workers: settings from QINGLANG_* (the parent already migrated)."""
-    from ..engine import Engine
+    from ..engine import Engine, freeze_heap
+    from ..model import Content
     from ..store import open_store
 
     logging.basicConfig(level=logging.INFO)
     settings = Settings()
-    engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors)
+    extra = {"media": {"root": settings.media_root}} if settings.media_root else {}
+    engine = Engine.from_config(lexicons=settings.lexicons, policies=settings.policies, detectors=settings.detectors,
+                                extra=extra)
+    # Warm up before the first request: the jieba dictionary, pypinyin tables and the models load lazily
+    # (about 1.5 s), which the first caller would otherwise wait for.
+    from ..text.dictionary import tokenize
+
+    engine.moderate(Content(id="warm-up", text="预热：加我微信abc123，带你赚钱。今天天气不错。"))
+    tokenize("预热分词词典")  # jieba's dictionary: loaded under a lock that would stall every early request
+    freeze_heap()  # a server worker: the engine lives as long as the process
     store = open_store(settings.db, migrate=settings.migrate, sqlite_synchronous=settings.sqlite_synchronous)
     return create_app(settings, engine, store)

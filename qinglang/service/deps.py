@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from ..clusters.service import ClusterService
 from ..engine import Engine
 from ..errors import QinglangError
 from ..store.ports import Store
 from ..workflow.config import WorkflowConfig
 from . import keys
+from .metrics import Metrics
 from .settings import Settings
 
 
@@ -45,23 +48,55 @@ class Caller:
 
 
 class KeyCache:
-    """Verified keys per worker for a few seconds, so a request costs no key lookup in the database."""
+    """Verified keys per worker for a few seconds, so a request costs no key lookup in the database.
 
-    def __init__(self, ttl: float) -> None:
+    Accepted and rejected tokens live in separate LRU maps, each bounded: a flood of random tokens evicts
+    only other rejected tokens (a few hundred KB at most), never a valid key."""
+
+    def __init__(self, ttl: float, *, max_accepted: int = 10_000, max_rejected: int = 2_048) -> None:
         self.ttl = ttl
-        self._d: dict[str, tuple[float, Caller | None]] = {}
+        self._ok: OrderedDict[str, tuple[float, Caller]] = OrderedDict()
+        self._bad: OrderedDict[str, float] = OrderedDict()
+        self._max_ok, self._max_bad = max_accepted, max_rejected
         self._lock = threading.Lock()
 
     def get(self, token: str, now: float) -> tuple[bool, Caller | None]:
         with self._lock:
-            hit = self._d.get(token)
-        return (True, hit[1]) if hit and hit[0] > now else (False, None)
+            hit = self._ok.get(token)
+            if hit is not None and hit[0] > now:
+                self._ok.move_to_end(token)
+                return True, hit[1]
+            bad = self._bad.get(token)
+            if bad is not None and bad > now:
+                return True, None
+        return False, None
 
     def put(self, token: str, caller: Caller | None, now: float) -> None:
         with self._lock:
-            if len(self._d) > 10_000:
-                self._d.clear()
-            self._d[token] = (now + self.ttl, caller)
+            if caller is not None:
+                self._bad.pop(token, None)
+                self._ok[token] = (now + self.ttl, caller)
+                self._ok.move_to_end(token)
+                while len(self._ok) > self._max_ok:
+                    self._ok.popitem(last=False)
+            else:
+                self._bad[token] = now + self.ttl
+                self._bad.move_to_end(token)
+                while len(self._bad) > self._max_bad:
+                    self._bad.popitem(last=False)
+
+    def sizes(self) -> tuple[int, int]:
+        """(accepted, rejected) entries held now."""
+        with self._lock:
+            return len(self._ok), len(self._bad)
+
+
+class AuditCheckpoint:
+    """The last audit entry this worker verified (seq, hash): /v1/audit/verify checks only what follows it."""
+
+    def __init__(self) -> None:
+        self.seq, self.hash = 0, "0" * 64
+        self.lock = threading.Lock()  # one verification at a time per worker
 
 
 class RateLimiter:
@@ -105,11 +140,26 @@ def get_clock(request: Request) -> Callable[[], float]:
     return request.app.state.clock
 
 
+def get_metrics(request: Request) -> Metrics:
+    return request.app.state.metrics
+
+
+def get_checkpoint(request: Request) -> AuditCheckpoint:
+    return request.app.state.audit_checkpoint
+
+
+def get_clusters(request: Request) -> ClusterService | None:
+    return getattr(request.app.state, "clusters", None)
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 WorkflowDep = Annotated[WorkflowConfig, Depends(get_workflow)]
 ClockDep = Annotated[Callable[[], float], Depends(get_clock)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+CheckpointDep = Annotated[AuditCheckpoint, Depends(get_checkpoint)]
+ClustersDep = Annotated[ClusterService | None, Depends(get_clusters)]
 
 COOKIE = "ql_key"
 
@@ -124,12 +174,14 @@ def token_of(request: Request) -> str | None:
 
 def caller_for_token(state: Any, token: str) -> Caller | None:
     """The caller a key belongs to, or None if it is unknown or revoked (cached per worker)."""
+    parsed = keys.parse(token)
+    if parsed is None:  # not even shaped like a key: no lookup, nothing to cache
+        return None
     now = time.monotonic()
     cached, caller = state.key_cache.get(token, now)
     if cached:
         return caller
     caller = None
-    parsed = keys.parse(token)
     if parsed:
         with state.store.transaction(readonly=True) as tx:
             rec = tx.get_key(parsed[0])

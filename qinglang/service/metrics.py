@@ -7,16 +7,25 @@ is set by `qinglang serve` and /metrics aggregates all workers.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+# Label values come from fixed sets only: a client-chosen string (an HTTP method, a path) never becomes a series.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def method_label(method: str) -> str:
+    return method if method in METHODS else "other"
 
 
 class Metrics:
     content_type = CONTENT_TYPE_LATEST
 
-    def __init__(self) -> None:
+    def __init__(self, key_cache_sizes: Callable[[], tuple[int, int]] | None = None) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter("qinglang_http_requests_total", "HTTP requests", ["method", "route", "status"],
                                 registry=self.registry)
@@ -26,6 +35,11 @@ class Metrics:
                                  registry=self.registry)
         self.labels = Counter("qinglang_decision_labels_total", "Labels found in decisions", ["label", "campaign"],
                               registry=self.registry)
+        if key_cache_sizes is not None:
+            g = Gauge("qinglang_key_cache_entries", "API keys cached by this worker", ["kind"],
+                      registry=self.registry, multiprocess_mode="max")
+            g.labels("accepted").set_function(lambda: key_cache_sizes()[0])
+            g.labels("rejected").set_function(lambda: key_cache_sizes()[1])
 
     def observe_decision(self, decision: dict) -> None:
         self.decisions.labels(decision["action"]).inc()

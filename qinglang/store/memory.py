@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TypeVar
 
 from .ports import (
     ApiKey,
     Appeal,
     AuditEntry,
+    ContentVersion,
     Counts,
     Report,
     ReviewItem,
@@ -19,6 +21,8 @@ from .ports import (
     Violation,
 )
 from .views import day_of, open_sort_key
+
+T = TypeVar("T")
 
 
 class _State:
@@ -31,6 +35,8 @@ class _State:
         self.sanctions: dict[str, Sanction] = {}
         self.audit: list[AuditEntry] = []
         self.keys: dict[str, ApiKey] = {}
+        self.versions: list[ContentVersion] = []
+        self.health: list[float] = []
 
     def copy(self) -> _State:
         s = _State()
@@ -42,6 +48,17 @@ class _State:
 class MemoryTx:
     def __init__(self, state: _State) -> None:
         self.s = state
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """An error inside rolls back only what ran inside (the state is restored from a snapshot)."""
+        snap = self.s.copy()
+        try:
+            yield
+        except BaseException:
+            for name, val in vars(snap).items():
+                setattr(self.s, name, val)
+            raise
 
     # decisions
     def get_decision(self, content_id: str) -> StoredDecision | None:
@@ -55,6 +72,17 @@ class MemoryTx:
 
     def put_decision(self, rec: StoredDecision) -> None:
         self.s.decisions[rec.content_id] = rec
+
+    def add_version(self, v: ContentVersion) -> None:
+        if any(o.content_id == v.content_id and o.version == v.version for o in self.s.versions):
+            raise ValueError(f"version {v.version} of {v.content_id!r} already stored")
+        self.s.versions.append(v)
+
+    def versions(self, content_id: str) -> list[ContentVersion]:
+        return sorted((v for v in self.s.versions if v.content_id == content_id), key=lambda v: v.version)
+
+    def touch_health(self, now: float) -> None:
+        self.s.health[:] = [now]
 
     def list_decisions(self, *, limit: int = 50, offset: int = 0) -> list[StoredDecision]:
         rows = sorted(self.s.decisions.values(), key=lambda d: (-d.created_at, d.content_id))
@@ -126,6 +154,10 @@ class MemoryTx:
                 n += 1
         return n
 
+    def has_violation(self, account_id: str, content_id: str, content_sha256: str) -> bool:
+        return any(v.account_id == account_id and v.content_id == content_id and v.content_sha256 == content_sha256
+                   for v in self.s.violations)
+
     def put_sanction(self, s: Sanction) -> None:
         self.s.sanctions[s.id] = s
 
@@ -171,6 +203,10 @@ class MemoryStore:
             work = self._state.copy()
             yield MemoryTx(work)
             self._state = work  # only reached without an exception: commit
+
+    def write(self, fn: Callable[[MemoryTx], T]) -> T:
+        with self.transaction() as tx:
+            return fn(tx)
 
     def close(self) -> None:
         pass

@@ -8,10 +8,12 @@ entry's `at`, an ISO string that is part of the hashed payload.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +28,31 @@ class StoredDecision:
     author_id: str | None
     created_at: float
     final_action: str | None = None  # set by a human review or an appeal
-    version: int = 1  # bumped when the item is re-moderated with `force`
+    version: int = 1  # a re-submission with other content is a new version (the old one goes to history)
+    content_sha256: str = ""  # sha256 of the canonical JSON of `content` (workflow.intake.content_hash)
+    submitter: str | None = None  # key id of the submitter that created the item (None: before versions)
 
     @property
     def labels(self) -> list[tuple[str, str]]:
         """(label, campaign) pairs of the engine decision."""
         return [(lab["label"], lab.get("campaign", "")) for lab in self.decision.get("labels", [])]
+
+
+@dataclass(frozen=True, slots=True)
+class ContentVersion:
+    """A superseded version of an item, frozen with the decision and the reviews that judged it."""
+
+    content_id: str
+    version: int
+    content_sha256: str
+    submitter: str | None
+    content: dict[str, Any]
+    decision: dict[str, Any]
+    action: str
+    final_action: str | None
+    created_at: float
+    superseded_at: float
+    reviews: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +115,7 @@ class Violation:
     at: float
     revoked: bool = False
     id: int | None = None
+    content_sha256: str = ""  # with content_id: the item version; one violation per (item, version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +167,9 @@ class DecisionStore(Protocol):
     def put_decision(self, rec: StoredDecision) -> None: ...
     def counts(self, *, now: float, since: float | None = None) -> Counts: ...
     def list_decisions(self, *, limit: int = 50, offset: int = 0) -> list[StoredDecision]: ...
+    def add_version(self, v: ContentVersion) -> None: ...  # append-only history
+    def versions(self, content_id: str) -> list[ContentVersion]: ...  # oldest first
+    def touch_health(self, now: float) -> None: ...  # a real write: proves the store is writable
 
 
 class ReviewQueue(Protocol):
@@ -168,6 +193,7 @@ class SanctionLedger(Protocol):
     def add_violation(self, v: Violation) -> Violation: ...
     def violations(self, account_id: str, *, since: float) -> list[Violation]: ...
     def revoke_violations(self, content_id: str) -> int: ...
+    def has_violation(self, account_id: str, content_id: str, content_sha256: str) -> bool: ...  # revoked too
     def put_sanction(self, s: Sanction) -> None: ...
     def sanctions(self, account_id: str) -> list[Sanction]: ...
 
@@ -187,17 +213,21 @@ class KeyStore(Protocol):
 class Tx(DecisionStore, ReviewQueue, ReportStore, SanctionLedger, AuditLog, KeyStore, Protocol):
     """Everything one transaction can read and write."""
 
+    def savepoint(self) -> AbstractContextManager[None]: ...  # an error inside undoes only what ran inside
+
 
 class Store(Protocol):
     def transaction(self, *, readonly: bool = False) -> AbstractContextManager[Tx]: ...  # commit, or roll back
+    # A write job: runs in a transaction that concurrent jobs may share (group commit); returns after the
+    # commit, with fn's value or its error (a failing job's writes are rolled back, the others' are not).
+    def write(self, fn: Callable[[Tx], T]) -> T: ...
     def close(self) -> None: ...
 
 
-def iter_audit(store: Store, *, batch: int = 1000) -> Iterator[AuditEntry]:
-    """All audit entries in order, read in batches (each batch in its own short transaction)."""
-    after = 0
+def iter_audit(store: Store, *, batch: int = 1000, after: int = 0) -> Iterator[AuditEntry]:
+    """Audit entries after `after` in order, read in batches (each in its own short read-only transaction)."""
     while True:
-        with store.transaction() as tx:
+        with store.transaction(readonly=True) as tx:
             rows = tx.audit_entries(after=after, limit=batch)
         if not rows:
             return

@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Boolean,
-    Column,
     Connection,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -35,10 +28,12 @@ from sqlalchemy.engine import Engine as SaEngine
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError
+from .group_commit import GroupCommit
 from .ports import (
     ApiKey,
     Appeal,
     AuditEntry,
+    ContentVersion,
     Counts,
     Report,
     ReviewItem,
@@ -46,102 +41,41 @@ from .ports import (
     StoredDecision,
     Violation,
 )
+from .tables import (
+    api_keys,
+    appeals,
+    audit_log,
+    content_versions,
+    decision_labels,
+    decisions,
+    reports,
+    review_items,
+    sanctions,
+    service_health,
+    violations,
+)
 from .views import day_of
 
+T = TypeVar("T")
 AUDIT_LOCK_ID = 0x716C_6175  # "qlau": advisory lock id for the audit chain head on PostgreSQL
 
-md = MetaData()
-decisions = Table(
-    "decisions", md,
-    Column("content_id", String(256), primary_key=True),
-    Column("action", String(16), nullable=False),
-    Column("final_action", String(16)),
-    Column("risk", Float, nullable=False),
-    Column("author_id", String(256), index=True),
-    Column("created_at", Float, nullable=False, index=True),
-    Column("day", String(10), nullable=False, index=True),
-    Column("version", Integer, nullable=False),
-    Column("content", Text, nullable=False),
-    Column("decision", Text, nullable=False),
-)
-decision_labels = Table(
-    "decision_labels", md,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("campaign", String(64), nullable=False),
-    Column("label", String(64), nullable=False),
-)
-review_items = Table(
-    "review_items", md,
-    Column("content_id", String(256), primary_key=True),
-    Column("status", String(16), nullable=False, index=True),
-    Column("priority", Integer, nullable=False),
-    Column("due_at", Float, nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("updated_at", Float, nullable=False),
-    Column("claimed_by", String(64)),
-    Column("lease_until", Float, nullable=False),
-    Column("data", Text, nullable=False),
-)
-reports = Table(
-    "reports", md,
-    Column("id", String(40), primary_key=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("type", String(16), nullable=False),
-    Column("category", String(64), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("updated_at", Float, nullable=False),
-    Column("data", Text, nullable=False),
-)
-appeals = Table(
-    "appeals", md,
-    Column("id", String(40), primary_key=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("status", String(16), nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("data", Text, nullable=False),
-)
-violations = Table(
-    "violations", md,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("account_id", String(256), nullable=False, index=True),
-    Column("content_id", String(256), nullable=False, index=True),
-    Column("label", String(64), nullable=False),
-    Column("severity", Integer, nullable=False),
-    Column("at", Float, nullable=False),
-    Column("revoked", Boolean, nullable=False),
-)
-sanctions = Table(
-    "sanctions", md,
-    Column("id", String(40), primary_key=True),
-    Column("account_id", String(256), nullable=False, index=True),
-    Column("level", String(16), nullable=False),
-    Column("started_at", Float, nullable=False),
-    Column("expires_at", Float),
-    Column("reason", Text, nullable=False),
-    Column("revoked", Boolean, nullable=False),
-)
-audit_log = Table(
-    "audit_log", md,
-    Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("at", String(40), nullable=False),
-    Column("actor", String(128), nullable=False),
-    Column("action", String(64), nullable=False),
-    Column("subject", String(300), nullable=False, index=True),
-    Column("payload", Text, nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
-)
-api_keys = Table(
-    "api_keys", md,
-    Column("key_id", String(32), primary_key=True),
-    Column("secret_hash", String(64), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("name", String(128), nullable=False),
-    Column("created_at", Float, nullable=False),
-    Column("revoked", Boolean, nullable=False),
-)
+
+# Hot-path statements built once and executed with parameters: building `insert(t).values(**row)` per call costs
+# more CPU (literal coercion, cache keys) than SQLite takes to run it.
+_Q_DECISION = select(decisions).where(decisions.c.content_id == bindparam("b_key"))
+_INS_DECISION = insert(decisions)
+_INS_LABELS = insert(decision_labels)
+_Q_REVIEW = select(review_items).where(review_items.c.content_id == bindparam("b_key"))
+_UPD_REVIEW = update(review_items).where(review_items.c.content_id == bindparam("b_key"))
+_INS_REVIEW = insert(review_items)
+_Q_LAST_AUDIT = select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)
+_INS_AUDIT = insert(audit_log)
+_Q_HAS_VIOLATION = select(violations.c.id).where(
+    violations.c.account_id == bindparam("b_acct"), violations.c.content_id == bindparam("b_cid"),
+    violations.c.content_sha256 == bindparam("b_sha")).limit(1)
+_INS_VIOLATION = insert(violations)
+_Q_KEY = select(api_keys).where(api_keys.c.key_id == bindparam("b_key"))
+_UNSET: Any = object()
 
 
 def _dumps(obj: Any) -> str:
@@ -152,6 +86,17 @@ class SqlTx:
     def __init__(self, conn: Connection, dialect: str) -> None:
         self.c = conn
         self.dialect = dialect
+        self._head: Any = _UNSET  # the audit chain head as this transaction left it (writers are serialized)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A SAVEPOINT: an error rolls back only what ran inside it (and forgets cached reads)."""
+        try:
+            with self.c.begin_nested():
+                yield
+        except BaseException:
+            self._head = _UNSET
+            raise
 
     # decisions
     @staticmethod
@@ -159,11 +104,12 @@ class SqlTx:
         return StoredDecision(
             content_id=row.content_id, content=json.loads(row.content), decision=json.loads(row.decision),
             action=row.action, risk=row.risk, author_id=row.author_id, created_at=row.created_at,
-            final_action=row.final_action, version=row.version,
+            final_action=row.final_action, version=row.version, content_sha256=row.content_sha256,
+            submitter=row.submitter,
         )
 
     def get_decision(self, content_id: str) -> StoredDecision | None:
-        row = self.c.execute(select(decisions).where(decisions.c.content_id == content_id)).first()
+        row = self.c.execute(_Q_DECISION, {"b_key": content_id}).first()
         return None if row is None else self._decision(row)
 
     def _values(self, rec: StoredDecision) -> dict[str, Any]:
@@ -171,6 +117,7 @@ class SqlTx:
             "content_id": rec.content_id, "action": rec.action, "final_action": rec.final_action, "risk": rec.risk,
             "author_id": rec.author_id, "created_at": rec.created_at, "day": day_of(rec.created_at),
             "version": rec.version, "content": _dumps(rec.content), "decision": _dumps(rec.decision),
+            "content_sha256": rec.content_sha256, "submitter": rec.submitter,
         }
 
     def _labels(self, rec: StoredDecision, *, fresh: bool = False) -> None:
@@ -178,12 +125,12 @@ class SqlTx:
             self.c.execute(delete(decision_labels).where(decision_labels.c.content_id == rec.content_id))
         rows = [{"content_id": rec.content_id, "campaign": camp, "label": lab} for lab, camp in rec.labels]
         if rows:
-            self.c.execute(insert(decision_labels), rows)
+            self.c.execute(_INS_LABELS, rows)
 
     def insert_decision(self, rec: StoredDecision) -> bool:
         try:
             with self.c.begin_nested():
-                self.c.execute(insert(decisions).values(**self._values(rec)))
+                self.c.execute(_INS_DECISION, self._values(rec))
         except IntegrityError:
             return False
         self._labels(rec, fresh=True)
@@ -195,6 +142,26 @@ class SqlTx:
         if not n:
             self.c.execute(insert(decisions).values(**vals))
         self._labels(rec)
+
+    def add_version(self, v: ContentVersion) -> None:
+        self.c.execute(insert(content_versions).values(
+            content_id=v.content_id, version=v.version, content_sha256=v.content_sha256, submitter=v.submitter,
+            action=v.action, final_action=v.final_action, created_at=v.created_at, superseded_at=v.superseded_at,
+            content=_dumps(v.content), decision=_dumps(v.decision), reviews=_dumps(v.reviews)))
+
+    def versions(self, content_id: str) -> list[ContentVersion]:
+        t = content_versions
+        rows = self.c.execute(select(t).where(t.c.content_id == content_id).order_by(t.c.version))
+        return [ContentVersion(content_id=r.content_id, version=r.version, content_sha256=r.content_sha256,
+                               submitter=r.submitter, content=json.loads(r.content), decision=json.loads(r.decision),
+                               action=r.action, final_action=r.final_action, created_at=r.created_at,
+                               superseded_at=r.superseded_at, reviews=tuple(json.loads(r.reviews)))
+                for r in rows]
+
+    def touch_health(self, now: float) -> None:
+        t = service_health
+        if not self.c.execute(update(t).where(t.c.id == 1).values(at=now)).rowcount:
+            self.c.execute(insert(t).values(id=1, at=now))
 
     def list_decisions(self, *, limit: int = 50, offset: int = 0) -> list[StoredDecision]:
         q = select(decisions).order_by(decisions.c.created_at.desc(), decisions.c.content_id).limit(limit)
@@ -228,7 +195,7 @@ class SqlTx:
         )
 
     def get_review(self, content_id: str) -> ReviewItem | None:
-        row = self.c.execute(select(review_items).where(review_items.c.content_id == content_id)).first()
+        row = self.c.execute(_Q_REVIEW, {"b_key": content_id}).first()
         return None if row is None else self._review(row)
 
     def put_review(self, item: ReviewItem) -> None:
@@ -238,9 +205,8 @@ class SqlTx:
             "lease_until": item.lease_until,
             "data": _dumps({"reasons": item.reasons, "reviews": item.reviews, "exclude": item.exclude}),
         }
-        t = review_items
-        if not self.c.execute(update(t).where(t.c.content_id == item.content_id).values(**vals)).rowcount:
-            self.c.execute(insert(t).values(**vals))
+        if not self.c.execute(_UPD_REVIEW, {**vals, "b_key": item.content_id}).rowcount:
+            self.c.execute(_INS_REVIEW, vals)
 
     def open_reviews(self, *, limit: int = 100) -> list[ReviewItem]:
         t = review_items
@@ -308,15 +274,20 @@ class SqlTx:
     # sanctions
     def add_violation(self, v: Violation) -> Violation:
         vals = {"account_id": v.account_id, "content_id": v.content_id, "label": v.label, "severity": v.severity,
-                "at": v.at, "revoked": v.revoked}
-        res = self.c.execute(insert(violations).values(**vals))
+                "at": v.at, "revoked": v.revoked, "content_sha256": v.content_sha256}
+        res = self.c.execute(_INS_VIOLATION, vals)
         return Violation(id=res.inserted_primary_key[0], **vals)
 
     def violations(self, account_id: str, *, since: float) -> list[Violation]:
         t = violations
         q = select(t).where(t.c.account_id == account_id, t.c.at >= since, t.c.revoked.is_(False)).order_by(t.c.id)
         return [Violation(id=r.id, account_id=r.account_id, content_id=r.content_id, label=r.label,
-                          severity=r.severity, at=r.at, revoked=r.revoked) for r in self.c.execute(q)]
+                          severity=r.severity, at=r.at, revoked=r.revoked, content_sha256=r.content_sha256)
+                for r in self.c.execute(q)]
+
+    def has_violation(self, account_id: str, content_id: str, content_sha256: str) -> bool:
+        args = {"b_acct": account_id, "b_cid": content_id, "b_sha": content_sha256}
+        return self.c.execute(_Q_HAS_VIOLATION, args).first() is not None
 
     def revoke_violations(self, content_id: str) -> int:
         t = violations
@@ -342,14 +313,17 @@ class SqlTx:
                           payload=json.loads(r.payload), prev_hash=r.prev_hash, hash=r.hash)
 
     def last_audit(self) -> AuditEntry | None:
-        row = self.c.execute(select(audit_log).order_by(audit_log.c.seq.desc()).limit(1)).first()
-        return None if row is None else self._audit(row)
+        if self._head is _UNSET:
+            row = self.c.execute(_Q_LAST_AUDIT).first()
+            self._head = None if row is None else self._audit(row)
+        return self._head
 
     def append_audit(self, entry: AuditEntry) -> None:
-        self.c.execute(insert(audit_log).values(
-            seq=entry.seq, at=entry.at, actor=entry.actor, action=entry.action, subject=entry.subject,
-            payload=_dumps(entry.payload), prev_hash=entry.prev_hash, hash=entry.hash,
-        ))
+        self.c.execute(_INS_AUDIT, {
+            "seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action, "subject": entry.subject,
+            "payload": _dumps(entry.payload), "prev_hash": entry.prev_hash, "hash": entry.hash,
+        })
+        self._head = entry
 
     def audit_entries(self, *, after: int = 0, limit: int = 1000, subject: str | None = None) -> list[AuditEntry]:
         q = select(audit_log).where(audit_log.c.seq > after)
@@ -359,7 +333,7 @@ class SqlTx:
 
     # keys
     def get_key(self, key_id: str) -> ApiKey | None:
-        r = self.c.execute(select(api_keys).where(api_keys.c.key_id == key_id)).first()
+        r = self.c.execute(_Q_KEY, {"b_key": key_id}).first()
         return None if r is None else ApiKey(key_id=r.key_id, secret_hash=r.secret_hash, role=r.role, name=r.name,
                                              created_at=r.created_at, revoked=r.revoked)
 
@@ -392,7 +366,8 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     try:
-        eng = create_engine(url, pool_pre_ping=True)
+        # Readers run in the request thread pool (40 threads) beside the one group-commit writer.
+        eng = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), pool_size=16, max_overflow=32)
     except ModuleNotFoundError as exc:
         raise ConfigError(f"database driver missing for {url.split(':')[0]!r} ({exc.name}); "
                           "install qinglang[postgres]") from None
@@ -414,7 +389,8 @@ def make_engine(url: str, *, sqlite_synchronous: str = "FULL") -> SaEngine:
 
 
 class SqlStore:
-    """Store over one SQLAlchemy engine; `transaction()` is one database transaction."""
+    """Store over one SQLAlchemy engine; `transaction()` is one database transaction, `write(fn)` a job that
+    shares its transaction and commit with concurrent writers (group commit)."""
 
     def __init__(self, url: str, *, migrate: bool = True, sqlite_synchronous: str = "FULL") -> None:
         self.url = url
@@ -426,14 +402,32 @@ class SqlStore:
             from .migrate import upgrade
 
             upgrade(self.engine)
+        self._group: GroupCommit | None = None
+        self._group_lock = threading.Lock()
+
+    def write(self, fn: Callable[[SqlTx], T]) -> T:
+        """Run `fn(tx)` in a write transaction shared with concurrent callers; returns after the commit."""
+        if self._group is None:
+            with self._group_lock:
+                if self._group is None:
+                    self._group = GroupCommit(self)
+        return self._group.run(fn)
 
     @contextmanager
     def transaction(self, *, readonly: bool = False) -> Iterator[SqlTx]:
-        if self._write_lock is not None and not readonly:
+        if readonly:
+            yield from self._transaction(readonly=True)
+        else:
+            with self._locked_transaction() as tx:
+                yield tx
+
+    @contextmanager
+    def _locked_transaction(self) -> Iterator[SqlTx]:
+        if self._write_lock is not None:
             with self._write_lock:
                 yield from self._transaction(readonly=False)
         else:
-            yield from self._transaction(readonly=readonly)
+            yield from self._transaction(readonly=False)
 
     def _transaction(self, *, readonly: bool) -> Iterator[SqlTx]:
         with self.engine.connect() as conn:
@@ -447,4 +441,6 @@ class SqlStore:
                 yield SqlTx(conn, self.engine.dialect.name)
 
     def close(self) -> None:
+        if self._group is not None:
+            self._group.close()
         self.engine.dispose()

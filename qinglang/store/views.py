@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..clock import CN_TZ
 from .ports import ReviewItem
-
-CN_TZ = dt.timezone(dt.timedelta(hours=8))
 
 
 def day_of(ts: float) -> str:

@@ -3,16 +3,25 @@
 `Normalizer.normalize(text)` runs a fixed sequence of stages, each a C-speed string operation
 (`str.translate` or one regex), so the common case costs a few passes over the text and no Python loop:
 
+0. ``radical``: a bound radical form written beside a component is the character they make (微亻言 → 微信,
+   氵殳 → 没): such forms (亻 氵 扌…) are never written alone, so the pair is a split character.
 1. ``fold``: one composed character table — Unicode (NFKC, case, enclosed/maths letters and digits,
    diacritics, script confusables), invisible characters, traditional→simplified (OpenCC), rare look-alike
-   characters, emoji that stand for words.
+   characters, emoji that stand for words or characters (a hand table, and one derived from real cloaks).
 2. ``separator``: symbols and spaces inserted between CJK characters (or CJK and letters/digits), or between
    letters/digits written one by one, are removed (微-信, 微 信, 加❤v, w x, 1 3 8).
-3. ``numerals``: inside runs of five or more number characters, Chinese numerals read as digits (幺三八…).
-4. ``repeat``: runs of three or more identical CJK characters fold to one.
+3. ``numerals``: inside runs of five or more number characters, Chinese numerals read as digits (幺三八…);
+   a lone digit inside a word reads as its Chinese numeral (下3滥 → 下三滥, 0售 → 零售; not before a measure word
+   or after 第: 3个, 第3 stay), and the rarer financial numerals read as the common ones (叁 → 三).
+4. ``repeat``: runs of three or more identical CJK characters or Latin letters fold to one (傻傻傻逼,
+   fuuuuck); ``www`` and a Latin run next to an address mark or a digit (aaa1, x.zzz) are kept.
 
 The offset map is built lazily, only when a caller asks for a span (most texts have no hit): each stage
 keeps what it needs to replay itself. Every table row keeps its provenance (`Normalizer.explain`).
+
+Why one module: the stages and the lazy offset map are one algorithm — each stage records what the map needs
+to replay it, and the map walks the stages back in order; split apart, every stage would have to export its
+private replay record.
 """
 
 from __future__ import annotations
@@ -29,9 +38,11 @@ from importlib import resources
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 ASTRAL_SYMBOLS = "\U0001f000-\U0001fbff"  # emoji and pictograph blocks: all symbols, all separators
 ALNUM = "0-9a-z"
-LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji", "separator", "numerals", "repeat")
+LAYERS = ("radical", "unicode", "invisible", "t2s", "lookalike", "emoji", "separator", "numerals", "repeat")
 _LAYER_ORDER = {name: k for k, name in enumerate(LAYERS)}
 TABLE_LAYERS = ("unicode", "invisible", "t2s", "lookalike", "emoji")  # in order of precedence (last wins)
+# Derived tables read as part of a layer, before the layer's own table (whose hand-written rows win).
+LAYER_EXTRAS = {"emoji": ("emoji_cntp",)}
 # Sentence punctuation is a real boundary and never treated as an inserted separator.
 _KEEP = set("，。！？；：、…（）《》〈〉「」『』【】“”‘’\n")
 
@@ -214,6 +225,9 @@ class Normalizer:
         rows: dict[str, TableRow] = {}
         for name in TABLE_LAYERS:
             if name in self.enabled:
+                for extra in LAYER_EXTRAS.get(name, ()):
+                    for row in load_table(extra):
+                        rows[row.source] = TableRow(row.source, row.target, name, row.provenance)
                 for row in load_table(name):
                     rows[row.source] = row
         self.rows = rows
@@ -236,10 +250,16 @@ class Normalizer:
         self._odd_re = _bmp_class(odd, "\U00010000-\U0010ffff", "")
         self._fold_re = _bmp_class([chr(k) for k in table], "\U00010000-\U0010ffff", "+") if table else None
         self._sep_run_re = _bmp_class(_separator_chars(), ASTRAL_SYMBOLS, "+")
+        self._merge = {r.source: r.target for r in load_table("radical_merge")} if "radical" in self.enabled else {}
+        bound = "".join(sorted({k[0] for k in self._merge}))
+        self._bound_re = re.compile(f"[{bound}]") if bound else None
+        self._merge_re = re.compile(f"[{bound}][{CJK}]") if bound else None
         nums = {r.source: r.target for r in load_table("numerals")}
         self._num_table = str.maketrans(nums)
         self._num_re = re.compile("[0-9" + "".join(nums) + "]{5,}")
-        self._rep_re = re.compile(f"([{CJK}])\\1{{2,}}")
+        # a lone digit (not one of several) or a financial numeral: `_word_num` decides by the neighbours
+        self._word_num_re = re.compile(f"(?<![^{CJK}])[0-9](?=[{CJK}])|[{''.join(_FINANCIAL)}]")
+        self._rep_re = re.compile(f"([{CJK}a-z])\\1{{2,}}")
         self._any_rep_re = re.compile(r"(.)\1\1")  # a cheap superset gate: 3x faster than the CJK class
         self._separator, self._numerals, self._repeat = (n in self.enabled for n in ("separator", "numerals", "repeat"))
         self._phonetic_lock = threading.Lock()
@@ -251,6 +271,20 @@ class Normalizer:
         """Return the canonical text of `text` with its offset map; never raises on any str."""
         stages: list[_Stage] = []
         cur = text
+        if self._bound_re is not None and self._bound_re.search(cur):
+            merge = self._merge
+            pieces, events, pos = [], [], 0
+            for m in self._merge_re.finditer(cur):  # type: ignore[union-attr]
+                ch = merge.get(m.group())
+                if ch is not None:
+                    pieces += [cur[pos:m.start()], ch]
+                    events.append((m.start(), 2, 1))
+                    pos = m.end()
+            if events:
+                pieces.append(cur[pos:])
+                out = "".join(pieces)
+                stages.append(_Stage("radical", cur, out, None, events))
+                cur = out
         if self._fold_re is not None:
             out = self._fold_re.sub(self._fold_run, cur)
             if out != cur:
@@ -261,6 +295,7 @@ class Normalizer:
             events: list[tuple[int, int, int]] = []
             pieces: list[str] = []
             pos = 0
+            gaps = _pinyin_gaps(cur) if _SPACED_LATIN.search(cur) else ()
             for m in self._sep_run_re.finditer(cur):
                 a, b = m.span()
                 if a == 0 or b == len(cur):
@@ -273,6 +308,7 @@ class Normalizer:
                     # letters spelled out one by one (w x, n·b, 1 3 8): both sides stand alone
                     or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
                         and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1])) and not _ADDRESS_MARKS & set(m.group()))
+                    or (gaps and (a, b) in gaps)  # spaced full pinyin of a word: bai ren ban ji
                 ):
                     pieces.append(cur[pos:a])
                     events.append((a, b - a, 0))
@@ -282,19 +318,41 @@ class Normalizer:
                 out = "".join(pieces)
                 stages.append(_Stage("separator", cur, out, None, events))
                 cur = out
-        if self._numerals and self._num_re.search(cur):
-            out = self._num_re.sub(lambda m: m.group().translate(self._num_table), cur)
+        if self._numerals:
+            out = self._num_re.sub(self._num_run, cur) if self._num_re.search(cur) else cur
+            if self._word_num_re.search(out):
+                out = self._word_num_re.sub(self._word_num, out)
             if out != cur:
-                stages.append(_Stage("numerals", cur, out, None))
+                stages.append(_Stage("numerals", cur, out, None))  # both rewrites keep lengths: a 1:1 stage
                 cur = out
         if self._repeat and self._any_rep_re.search(cur) and self._rep_re.search(cur):
-            out = self._rep_re.sub(r"\1", cur)
-            stages.append(_Stage("repeat", cur, out, self._rep_events))
-            cur = out
+            events = self._rep_events(cur)
+            if events:
+                pieces, pos = [], 0
+                for a, n, _ in events:
+                    pieces.append(cur[pos:a + 1])
+                    pos = a + n
+                pieces.append(cur[pos:])
+                out = "".join(pieces)
+                stages.append(_Stage("repeat", cur, out, None, events))
+                cur = out
         return NormalizedText(text, cur, stages, self)
 
     def _fold_run(self, m: re.Match[str]) -> str:
         return m.group().translate(self.table)
+
+    def _num_run(self, m: re.Match[str]) -> str:
+        return m.group().translate(self._num_table)
+
+    def _word_num(self, m: re.Match[str]) -> str:
+        """A lone digit between CJK characters (or opening the text before one) reads as a Chinese numeral."""
+        d = m.group()
+        if not d.isdigit():
+            return _FINANCIAL[d]
+        text, a = m.string, m.start()
+        if text[a + 1] in _MEASURE or (a and text[a - 1] == "第"):  # the regex saw CJK on both sides
+            return d
+        return _DIGIT_HAN[d]
 
     # -- offset maps, built only when a span is asked for ---------------------------------------------------
     def _fold_events(self, src: str) -> list[tuple[int, int, int]]:
@@ -307,7 +365,14 @@ class Normalizer:
         return events
 
     def _rep_events(self, src: str) -> list[tuple[int, int, int]]:
-        return [(m.start(), m.end() - m.start(), 1) for m in self._rep_re.finditer(src)]
+        out = []
+        for m in self._rep_re.finditer(src):
+            a, b = m.span()
+            if "a" <= src[a] <= "z" and (src[a:b] == "www" or (a and src[a - 1] in _NOT_A_STUTTER)
+                                         or (b < len(src) and src[b] in _NOT_A_STUTTER)):
+                continue  # www点example, aaa1, x.zzz: an address or a code, not a stutter
+            out.append((a, b - a, 1))
+        return out
 
     # -- phonetic view ----------------------------------------------------------------------------------------
     @property
@@ -346,6 +411,43 @@ def _bmp_class(chars: Iterable[str], astral_range: str, suffix: str) -> re.Patte
 
 
 _ADDRESS_MARKS = frozenset("@:/")  # x@y.cn, t.me/… keep their structure
+_NOT_A_STUTTER = frozenset("./@:_-#&=%0123456789")
+_DIGIT_HAN = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+# Financial (大写) numerals whose characters are not also ordinary words (陆 大陆, 肆 放肆, 伍 a surname stay).
+_FINANCIAL = {"壹": "一", "贰": "二", "叁": "三", "柒": "七", "捌": "八", "玖": "九"}
+# After a lone digit these make it an ordinary quantity (3个, 5元, 2楼): it stays a digit.
+_MEASURE = frozenset("个元块毛角分秒点号年月日天周次楼层岁名位人件张条本只斤米里克度倍成折级季集期章节页"
+                     "代届套台辆部首句篇遍趟下星万千百十亿亩寸尺丈吨升杯瓶碗盒袋箱两粒颗片根支把间家场局盘轮回步声码线环型款")
+
+
+_SPACED_LATIN = re.compile("[a-z] +[a-z]")
+_SPACES = re.compile(" +")
+_LATIN_WORDS = re.compile("(?<![a-z0-9])[a-z]+(?: +[a-z]+)+(?![a-z0-9])")
+
+
+def _pinyin_gaps(text: str) -> set[tuple[int, int]]:
+    """The spaces inside runs of Latin words that are all pinyin (bai ren ban ji) written next to Chinese.
+
+    A run qualifies when every word splits wholly into toneless syllables and a CJK character stands right
+    before or after it (one space between allowed): 骂hei gui出门, 被bian tai sao rao 这. English (he is)
+    and handles (v x, already joined as letters) do not."""
+    from .phonetic import segment_pinyin
+
+    out: set[tuple[int, int]] = set()
+    for m in _LATIN_WORDS.finditer(text):
+        a, b = m.span()
+        before = text[a - 1] if a else ""
+        if before == " " and a > 1:
+            before = text[a - 2]
+        after = text[b] if b < len(text) else ""
+        if after == " " and b + 1 < len(text):
+            after = text[b + 1]
+        if not (_is_cjk(before) or _is_cjk(after)):
+            continue
+        words = m.group().split()
+        if all(len(w) <= 12 and all(is_syl for _, is_syl in segment_pinyin(w)) for w in words):
+            out.update((a + g.start(), a + g.end()) for g in _SPACES.finditer(m.group()))
+    return out
 
 
 def _is_cjk(c: str) -> bool:

@@ -45,9 +45,12 @@ class Verification:
     head: str = GENESIS
 
 
-def verify(entries: Iterable[AuditEntry]) -> Verification:
-    """Recompute the chain; report the first entry whose link, sequence or hash does not hold."""
-    prev, expect, n = GENESIS, 1, 0
+def verify(entries: Iterable[AuditEntry], *, after: int = 0, head: str = GENESIS) -> Verification:
+    """Recompute the chain; report the first entry whose link, sequence or hash does not hold.
+
+    `after`/`head` resume from an entry already verified (its seq and hash), so a caller that keeps a
+    checkpoint checks only what was appended since."""
+    prev, expect, n = head, after + 1, 0
     for e in entries:
         if e.seq != expect:
             return Verification(False, n, e.seq, f"sequence gap: expected {expect}, found {e.seq}", prev)

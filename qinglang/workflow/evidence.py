@@ -34,8 +34,11 @@ def build_package(tx: Tx, content_id: str, *, now: float, actor: str) -> dict[st
         "generated_at": dt.datetime.fromtimestamp(now, dt.UTC).isoformat(),
         "content": stored.content,
         "content_sha256": hashlib.sha256(canonical(stored.content)).hexdigest(),
+        "version": stored.version,
         "decision": stored.decision,
         "final_action": stored.final_action,
+        # Earlier versions, each frozen with its hash, decision, reviewed outcome and the reviews that judged it.
+        "versions": [asdict(v) for v in tx.versions(content_id)],
         # Normalized indicators (e.g. "wechat:abc_777") from detectors that report them: the leads to hand over.
         "indicators": sorted({ev["value"] for lab in stored.decision.get("labels", [])
                               for ev in lab.get("evidence", []) if ev.get("value")}),

@@ -42,13 +42,20 @@ def active(tx: Tx, account_id: str, now: float) -> Sanction | None:
 
 
 def record_violation(tx: Tx, cfg: WorkflowConfig, *, account_id: str, content_id: str, labels: list[str],
-                     now: float, actor: str) -> Sanction | None:
-    """Store a confirmed violation and apply the ladder; returns the new sanction, if any."""
+                     now: float, actor: str, content_sha256: str = "") -> Sanction | None:
+    """Store a confirmed violation and apply the ladder; returns the new sanction, if any.
+
+    Idempotent per (account, content id, content hash): one violating item counts once however often it is
+    re-submitted, retried or re-reviewed (a revoked one stays revoked)."""
+    if tx.has_violation(account_id, content_id, content_sha256):
+        return None
     sev = severity(cfg, labels)
     label = max(labels, key=lambda lab: cfg.severity.get(lab, cfg.default_severity)) if labels else "unspecified"
-    v = tx.add_violation(Violation(account_id=account_id, content_id=content_id, label=label, severity=sev, at=now))
+    v = tx.add_violation(Violation(account_id=account_id, content_id=content_id, label=label, severity=sev, at=now,
+                                   content_sha256=content_sha256))
     audit.record(tx, actor=actor, action="violation.recorded", subject=f"account:{account_id}",
-                 payload={"content_id": content_id, "label": label, "severity": sev, "violation": v.id}, now=now)
+                 payload={"content_id": content_id, "content_sha256": content_sha256, "label": label,
+                          "severity": sev, "violation": v.id}, now=now)
     return apply_ladder(tx, cfg, account_id=account_id, now=now, actor=actor, reason=f"content:{content_id}")
 
 

@@ -7,10 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ConfigDict
 
-from qinglang.detectors import FACTORIES
+from qinglang.detectors import DetectorType, Registry
 from qinglang.engine import Engine
-from qinglang.errors import InvalidContent
+from qinglang.errors import ConfigError, InvalidContent
 from qinglang.model import Content, Decision
 from tests.conftest import write_lexicon
 
@@ -108,16 +109,19 @@ def test_broken_detector_degrades_to_review(tmp_path: Path) -> None:
         def detect(self, content, views):
             raise RuntimeError("model file missing")
 
-    FACTORIES["boom"] = lambda params, ctx: Boom()
-    try:
-        reg = tmp_path / "detectors.yaml"
-        reg.write_text("detectors:\n  - {name: lexicon, type: lexicon}\n  - {name: boom, type: boom}\n", "utf-8")
-        engine = Engine.from_config(detectors=reg)
-        d = engine.moderate({"id": "x", "text": "你好"})
-        assert d.degraded == ("boom@1",) and d.action == "review"
-        assert engine.moderate({"id": "y", "text": "nmsl"}).action == "block"
-    finally:
-        del FACTORIES["boom"]
+    class NoParams(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+    registry = Registry.default().with_type("boom", DetectorType(params=NoParams, build=lambda spec, ctx: Boom()))
+    reg = tmp_path / "detectors.yaml"
+    reg.write_text("detectors:\n  - {name: lexicon, type: lexicon}\n  - {name: boom, type: boom}\n", "utf-8")
+    engine = Engine.from_config(detectors=reg, registry=registry)
+    d = engine.moderate({"id": "x", "text": "你好"})
+    assert d.degraded == ("boom@1:error",) and d.action == "review"
+    assert "model file missing" not in json.dumps(d.to_json())  # the detail is in the log only
+    assert engine.moderate({"id": "y", "text": "nmsl"}).action == "block"
+    with pytest.raises(ConfigError, match="unknown detector type 'boom'"):  # the default registry is untouched
+        Engine.from_config(detectors=reg)
 
 
 def test_threads_share_one_engine_during_reload(tmp_path: Path) -> None:

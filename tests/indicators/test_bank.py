@@ -37,9 +37,8 @@ def test_invalid_indicators_are_typed_errors(text: str) -> None:
 
 
 def test_digest_is_documented_form() -> None:
-    import hashlib
-
-    assert digest("wechat", "abc_777", "s3cret") == hashlib.sha256(b"s3cretwechat:abc_777").hexdigest()
+    # SHA-256 of salt + "kind:value" (docs/indicators.md), written out: a change of form must fail here
+    assert digest("wechat", "abc_777", "s3cret") == "4f0dc5735d5fa86155c10a40e7127252787d285b84d59672f73a93c2530232e1"
 
 
 def test_plain_csv_import_export_jsonl_round_trip(tmp_path: Path, plain_list: Path) -> None:

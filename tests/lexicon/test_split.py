@@ -67,3 +67,40 @@ def test_split_table_has_only_typeable_components() -> None:
     for row in load_table("split"):
         for c in row.source + row.target:
             assert unicodedata.category(c) != "Co" and c != "□", row
+
+
+def test_radical_generator_writes_component_look_alikes() -> None:
+    """The `radical` generator writes what CNTP's look-alike cloaks contain: a radical added or swapped."""
+    import random
+
+    from qinglang.eval.perturb import _radical_alikes
+
+    table = _radical_alikes()
+    assert "嘿" in table["黑"] and "汝" in table["女"] and "汲" in table["级"]
+    out = perturb("白人班级", "radical", random.Random(3), rate=1.0)
+    assert len(out) == 4 and out != "白人班级"
+    assert all(a == b or a in table[b] for a, b in zip(out, "白人班级", strict=True))
+
+
+def test_shuffle_generator_reorders_inside_words() -> None:
+    import random
+
+    out = perturb("那岂不是婊子都不如", "shuffle", random.Random(1), rate=1.0)
+    assert sorted(out) == sorted("那岂不是婊子都不如") and out != "那岂不是婊子都不如"
+
+
+def test_emoji_generator_writes_characters_as_emoji_the_normalizer_reads_back() -> None:
+    import random
+
+    from qinglang.text import normalize
+
+    out = perturb("跟黑女交往过的男的", "emoji", random.Random(5), rate=1.0)
+    assert "👩" in out or "👨" in out
+    assert "女" in normalize(out).text or "男" in normalize(out).text
+
+
+def test_pinyin_generator_spaces_syllables_sometimes() -> None:
+    import random
+
+    outs = {perturb("那岂不是婊子都不如", "pinyin", random.Random(k), spans=[(4, 6)]) for k in range(8)}
+    assert outs == {"那岂不是biaozi都不如", "那岂不是biao zi都不如"}

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from qinglang.clock import CN_TZ
 from qinglang.errors import InvalidContent, PolicyError
 from qinglang.policy import load_policies, shipped_policy_dir
 from qinglang.policy.minors import (
@@ -15,7 +16,6 @@ from qinglang.policy.minors import (
     session_decision,
     session_from_json,
 )
-from qinglang.policy.rules import CN_TZ
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -59,17 +60,19 @@ def db_url(kind: str, tmp_path_factory, request) -> str:
 
 
 class Server:
-    def __init__(self, db: str, *, workers: int = 1, env: dict[str, str] | None = None) -> None:
+    def __init__(self, db: str, *, workers: int = 1, env: dict[str, str] | None = None,
+                 preexec_fn: Callable[[], None] | None = None) -> None:
         self.db, self.workers, self.port = db, workers, free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+        self.preexec_fn = preexec_fn
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "qinglang.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--db", self.db, "--workers", str(self.workers), "--log-level", "warning"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=self.preexec_fn,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

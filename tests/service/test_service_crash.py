@@ -1,4 +1,5 @@
-"""SIGKILL during a stream of writes loses no acknowledged write (SQLite WAL, synchronous=FULL)."""
+"""SIGKILL during a stream of writes loses no acknowledged write (SQLite WAL with synchronous=FULL, and
+PostgreSQL), with group commit: concurrent writers share transactions and commits."""
 
 from __future__ import annotations
 
@@ -6,15 +7,17 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from qinglang.store import open_store
 from qinglang.store.ports import iter_audit
 from qinglang.workflow import audit
-from tests.service.qlserver import Server, make_keys
+from tests.service.qlserver import Server, db_url, make_keys
 
 
-def test_sigkill_loses_no_acknowledged_write(tmp_path):
-    db = f"sqlite:///{tmp_path / 'crash.db'}"
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_sigkill_loses_no_acknowledged_write(kind, tmp_path_factory, request):
+    db = db_url(kind, tmp_path_factory, request)
     keys = make_keys(db)
     srv = Server(db, workers=1).start()
     acked: list[str] = []
@@ -35,7 +38,7 @@ def test_sigkill_loses_no_acknowledged_write(tmp_path):
                     acked.append(cid)
                 i += 1
 
-    threads = [threading.Thread(target=writer, args=(k,)) for k in range(3)]
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(8)]  # enough to share commits
     for t in threads:
         t.start()
     deadline = time.monotonic() + 20

@@ -1,4 +1,5 @@
-"""Schemathesis fuzzes every operation in /openapi.json against the live server: no 5xx anywhere."""
+"""Schemathesis fuzzes every operation in /openapi.json against the live server: no 5xx anywhere, on SQLite
+and on PostgreSQL (where NUL characters and 64-bit integers used to reach the database)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,28 @@ import sys
 
 import pytest
 
+from tests.service.qlserver import Server, db_url, make_keys
 
-def test_schemathesis_finds_no_server_error(sqlite_server, tmp_path):
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_schemathesis_finds_no_server_error(kind, tmp_path, tmp_path_factory, request):
     exe = shutil.which("schemathesis") or shutil.which("st")
     if exe is None:
         pytest.skip("schemathesis is not installed (pip install schemathesis)")
-    srv, keys = sqlite_server
+    if kind == "sqlite":
+        srv, keys = request.getfixturevalue("sqlite_server")
+        _fuzz(exe, srv, keys, tmp_path)
+        return
+    url = db_url(kind, tmp_path_factory, request)
+    keys = make_keys(url)
+    srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0"}).start()
+    try:
+        _fuzz(exe, srv, keys, tmp_path)
+    finally:
+        srv.stop()
+
+
+def _fuzz(exe: str, srv: Server, keys: dict[str, str], tmp_path) -> None:
     out = subprocess.run(
         [exe, "run", srv.base + "/openapi.json", "--checks", "not_a_server_error", "--max-examples", "8",
          "-H", f"Authorization: Bearer {keys['admin']}", "--request-timeout", "20", "--no-color",

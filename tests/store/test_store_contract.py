@@ -113,3 +113,41 @@ def test_concurrent_writers_keep_one_chain(store):
     with store.transaction() as tx:
         rows = tx.audit_entries()
     assert len(rows) == 40 and audit.verify(rows).ok
+
+
+def test_group_commit_shares_transactions_and_isolates_a_failing_job(store):
+    """Concurrent `write` jobs: each gets its own value or error; a failing job's writes are rolled back, the
+    others' are committed, and the audit chain stays linear (the cached chain head is forgotten on rollback)."""
+    from qinglang.errors import Conflict
+
+    barrier = threading.Barrier(8)
+    out: dict[int, object] = {}
+
+    def job(k: int):
+        def fn(tx):
+            audit.record(tx, actor=f"w{k}", action="a", subject=f"s{k}", payload={}, now=T0)
+            if k % 3 == 0:
+                raise Conflict(f"job {k} refuses")
+            tx.insert_decision(_dec(f"g{k}"))
+            return k * 10
+        return fn
+
+    def run(k: int) -> None:
+        barrier.wait()
+        try:
+            out[k] = store.write(job(k))
+        except Conflict as exc:
+            out[k] = exc
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {k: v for k, v in out.items() if not isinstance(v, Conflict)} == {k: k * 10 for k in (1, 2, 4, 5, 7)}
+    assert all(isinstance(out[k], Conflict) for k in (0, 3, 6))
+    with store.transaction(readonly=True) as tx:
+        rows = tx.audit_entries()
+        stored = {k for k in range(8) if tx.get_decision(f"g{k}") is not None}
+    assert stored == {1, 2, 4, 5, 7}
+    assert sorted(e.subject for e in rows) == [f"s{k}" for k in (1, 2, 4, 5, 7)] and audit.verify(rows).ok

@@ -118,3 +118,56 @@ def test_offsets_monotonic_and_exact(text: str) -> None:
 def test_idempotent(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+@pytest.mark.parametrize(("original", "canonical"), [
+    ("那岂不是⌚子都不如", "那岂不是标子都不如"),      # by sound (表 biao), from real cloaks (emoji_cntp.tsv)
+    ("跟黑👩交往过", "跟黑女交往过"),                  # by picture
+    ("吧里这几个🍚同", "吧里这几个反同"),
+    ("好开心😆", "好开心😆"),                          # a decoration stays
+])
+def test_emoji_standing_for_characters(original: str, canonical: str) -> None:
+    assert normalize(original).text == canonical
+
+
+def test_emoji_rows_keep_their_provenance() -> None:
+    from qinglang.text import default_normalizer
+
+    row = default_normalizer().explain("👩")
+    assert row is not None and row.layer == "emoji" and row.provenance.startswith("cntp:")
+    assert default_normalizer().explain("🐧").provenance == "qinglang:emoji"  # the hand table wins
+
+
+@pytest.mark.parametrize(("original", "canonical"), [
+    ("干净的bai ren ban ji了", "干净的bairenbanji了"),
+    ("被bian tai sao rao 这什么逻辑", "被biantaisaorao这什么逻辑"),
+    ("我 ai ni", "我aini"),
+    ("他说 hello world 你好", "他说hello world你好"),   # English is not pinyin
+    ("i love you", "i love you"),
+    ("hen hao", "hen hao"),                             # no Chinese beside it: left as written
+])
+def test_spaced_full_pinyin_joins(original: str, canonical: str) -> None:
+    nt = normalize(original)
+    assert nt.text == canonical
+    k = nt.text.find("bairenbanji")
+    if k >= 0:
+        assert original[slice(*nt.span(k, k + 11))] == "bai ren ban ji"
+
+
+@pytest.mark.parametrize(("original", "canonical"), [
+    ("加微亻言详聊", "加微信详聊"),          # 拆字 of a contact word
+    ("根本氵殳亻十么能力", "根本没什么能力"),
+    ("同忄生恋", "同性恋"),                  # before 忄 would fold to its look-alike 小
+    ("加嶶信", "加微信"),                    # a variant form of 微
+    ("亻", "亻"),                            # a lone form: nothing to put together
+])
+def test_split_characters_with_a_bound_radical_join(original: str, canonical: str) -> None:
+    nt = normalize(original)
+    assert nt.text == canonical
+    assert nt.span(0, len(nt.text)) == (0, len(original))
+
+
+def test_radical_join_maps_back_and_names_its_layer() -> None:
+    nt = normalize("加微亻言详聊")
+    assert nt.span(1, 3) == (1, 4)
+    assert nt.layers(1, 3) == ("radical",)

@@ -14,11 +14,12 @@ from markupsafe import Markup, escape
 
 from ...errors import QinglangError
 from ...labels import LABELS
+from ...store.ports import Store
 from ...store.views import CN_TZ
-from ...workflow import appeals, queue
+from ...workflow import appeals, queue, resolution
 from ...workflow.config import REASON_CODES
 from ...workflow.reports import STATUS_ZH, category_name
-from ..deps import COOKIE, Caller, authenticate, caller_for_token
+from ..deps import COOKIE, Caller, ClockDep, SettingsDep, StoreDep, WorkflowDep, authenticate, caller_for_token
 from ..keys import ROLE_ZH
 
 HERE = Path(__file__).resolve().parent
@@ -91,11 +92,11 @@ def _caller(request: Request) -> Caller | None:
     return c if c.can("reviewer", "auditor") else None
 
 
-def _page(request: Request, name: str, caller: Caller, **ctx: Any) -> HTMLResponse:
+def _page(request: Request, name: str, caller: Caller, now: float, **ctx: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, {
         "caller": caller, "role_zh": ROLE_ZH, "action_zh": ACTION_ZH, "reason_zh": REASON_ZH, "labels": LABELS,
         "status_zh": STATUS_ITEM_ZH, "report_status_zh": STATUS_ZH, "fmt_time": fmt_time, "fmt_left": fmt_left,
-        "category_name": category_name, "now": request.app.state.clock(), **ctx})
+        "category_name": category_name, "now": now, **ctx})
 
 
 def _login_redirect() -> RedirectResponse:
@@ -108,8 +109,8 @@ def login_form(request: Request, error: str = "") -> HTMLResponse:
 
 
 @router.post("/login")
-def login(request: Request, key: Annotated[str, Form(max_length=200)]) -> Response:
-    caller = caller_for_token(request.app.state, key.strip())
+def login(request: Request, key: Annotated[str, Form(max_length=200)], settings: SettingsDep) -> Response:
+    caller = caller_for_token(request.app.state, key.strip())  # the per-worker key cache
     if caller is None:
         return templates.TemplateResponse(request, "login.html", {"error": "密钥无效或已吊销", "caller": None},
                                           status_code=401)
@@ -118,7 +119,7 @@ def login(request: Request, key: Annotated[str, Form(max_length=200)]) -> Respon
                                                                   "caller": None}, status_code=403)
     resp = RedirectResponse("/console/", status_code=303)
     resp.set_cookie(COOKIE, key.strip(), httponly=True, samesite="strict",
-                    secure=request.app.state.settings.secure_cookies, max_age=12 * 3600)
+                    secure=settings.secure_cookies, max_age=12 * 3600)
     return resp
 
 
@@ -130,71 +131,67 @@ def logout() -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def queue_page(request: Request) -> Response:
+def queue_page(request: Request, store: StoreDep, clock: ClockDep) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
-    with request.app.state.store.transaction(readonly=True) as tx:
+    with store.transaction(readonly=True) as tx:
         items = tx.open_reviews(limit=200)
         decisions = {i.content_id: tx.get_decision(i.content_id) for i in items}
-    return _page(request, "queue.html", caller, items=items, decisions=decisions)
+    return _page(request, "queue.html", caller, clock(), items=items, decisions=decisions)
 
 
 @router.post("/claim-next")
-def claim_next(request: Request) -> Response:
+def claim_next(request: Request, store: StoreDep, wf: WorkflowDep, clock: ClockDep) -> Response:
     caller = _caller(request)
     if caller is None or not caller.can("reviewer"):
         return _login_redirect()
-    st = request.app.state
-    with st.store.transaction() as tx:
-        item = queue.claim_next(tx, st.workflow, reviewer=caller.actor, now=st.clock())
+    item = store.write(lambda tx: queue.claim_next(tx, wf, reviewer=caller.actor, now=clock()))
     return RedirectResponse(f"/console/items/{item.content_id}" if item else "/console/?empty=1", status_code=303)
 
 
 @router.get("/items/{content_id}", response_class=HTMLResponse)
-def item_page(request: Request, content_id: str, error: str = "") -> Response:
+def item_page(request: Request, content_id: str, store: StoreDep, clock: ClockDep, error: str = "") -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
-    with request.app.state.store.transaction(readonly=True) as tx:
+    now = clock()
+    with store.transaction(readonly=True) as tx:
         rec = tx.get_decision(content_id)
         item = tx.get_review(content_id)
         reps = tx.reports_for(content_id)
         apps = tx.appeals_for(content_id)
         trail = tx.audit_entries(subject=f"content:{content_id}", limit=500)
     if rec is None:
-        return _page(request, "missing.html", caller, content_id=content_id)
+        return _page(request, "missing.html", caller, now, content_id=content_id)
     fields = [(name, highlight(rec.content.get(name) or "", _spans(rec.decision, name)))
               for name in ("title", "text") if rec.content.get(name)]
     media = [{"m": m, "boxes": _boxes(rec.decision, i)} for i, m in enumerate(rec.content.get("media") or [])]
-    now = request.app.state.clock()
     holds = bool(item and item.claimed_by == caller.actor and item.lease_until > now)
-    return _page(request, "item.html", caller, rec=rec, item=item, reports=reps, appeals=apps, trail=trail,
+    return _page(request, "item.html", caller, now, rec=rec, item=item, reports=reps, appeals=apps, trail=trail,
                  fields=fields, media=media, holds=holds, one_key=ONE_KEY, reason_codes=REASON_CODES, error=error)
 
 
 @router.post("/items/{content_id}/claim")
-def claim_item(request: Request, content_id: str) -> Response:
-    return _act(request, content_id, lambda tx, st, c: queue.claim(tx, st.workflow, content_id, reviewer=c.actor,
-                                                                   now=st.clock()))
+def claim_item(request: Request, content_id: str, store: StoreDep, wf: WorkflowDep, clock: ClockDep) -> Response:
+    return _act(request, store, content_id, lambda tx, c: queue.claim(tx, wf, content_id, reviewer=c.actor,
+                                                                      now=clock()))
 
 
 @router.post("/items/{content_id}/decide")
 def decide_item(request: Request, content_id: str, action: Annotated[str, Form(max_length=16)],
-                reason: Annotated[str, Form(max_length=64)], note: Annotated[str, Form(max_length=2000)] = ""
-                ) -> Response:
-    return _act(request, content_id, lambda tx, st, c: queue.decide(
-        tx, st.workflow, content_id, reviewer=c.actor, action=action, reason=reason, note=note, now=st.clock()))
+                reason: Annotated[str, Form(max_length=64)], store: StoreDep, wf: WorkflowDep, clock: ClockDep,
+                note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    return _act(request, store, content_id, lambda tx, c: resolution.decide(
+        tx, wf, content_id, reviewer=c.actor, action=action, reason=reason, note=note, now=clock()))
 
 
-def _act(request: Request, content_id: str, fn: Any) -> Response:
+def _act(request: Request, store: Store, content_id: str, fn: Any) -> Response:
     caller = _caller(request)
     if caller is None or not caller.can("reviewer"):
         return _login_redirect()
-    st = request.app.state
     try:
-        with st.store.transaction() as tx:
-            fn(tx, st, caller)
+        store.write(lambda tx: fn(tx, caller))
     except QinglangError as exc:
         from urllib.parse import quote
 
@@ -203,36 +200,35 @@ def _act(request: Request, content_id: str, fn: Any) -> Response:
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def reports_page(request: Request) -> Response:
+def reports_page(request: Request, store: StoreDep, clock: ClockDep) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
-    with request.app.state.store.transaction(readonly=True) as tx:
+    with store.transaction(readonly=True) as tx:
         reps = tx.list_reports(limit=200)
-    return _page(request, "reports.html", caller, reports=reps)
+    return _page(request, "reports.html", caller, clock(), reports=reps)
 
 
 @router.get("/appeals", response_class=HTMLResponse)
-def appeals_page(request: Request, error: str = "") -> Response:
+def appeals_page(request: Request, store: StoreDep, clock: ClockDep, error: str = "") -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
-    with request.app.state.store.transaction(readonly=True) as tx:
+    with store.transaction(readonly=True) as tx:
         apps = tx.list_appeals(limit=200)
-    return _page(request, "appeals.html", caller, appeals=apps, error=error)
+    return _page(request, "appeals.html", caller, clock(), appeals=apps, error=error)
 
 
 @router.post("/appeals/{appeal_id}/decide")
 def decide_appeal(request: Request, appeal_id: str, upheld: Annotated[str, Form(max_length=8)],
+                  store: StoreDep, wf: WorkflowDep, clock: ClockDep,
                   note: Annotated[str, Form(max_length=2000)] = "") -> Response:
     caller = _caller(request)
     if caller is None or not caller.can("reviewer"):
         return _login_redirect()
-    st = request.app.state
     try:
-        with st.store.transaction() as tx:
-            appeals.decide(tx, st.workflow, appeal_id, reviewer=caller.actor, upheld=upheld == "1", note=note,
-                           now=st.clock())
+        store.write(lambda tx: appeals.decide(tx, wf, appeal_id, reviewer=caller.actor, upheld=upheld == "1",
+                                              note=note, now=clock()))
     except QinglangError as exc:
         from urllib.parse import quote
 
@@ -241,31 +237,32 @@ def decide_appeal(request: Request, appeal_id: str, upheld: Annotated[str, Form(
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request) -> Response:
+def dashboard(request: Request, store: StoreDep, clock: ClockDep) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
-    st = request.app.state
-    with st.store.transaction(readonly=True) as tx:
-        c = tx.counts(now=st.clock())
+    now = clock()
+    with store.transaction(readonly=True) as tx:
+        c = tx.counts(now=now)
     days = sorted({d for d, _ in c.by_day_action}, reverse=True)
     actions = ["pass", "label", "limit", "review", "block"]
     campaigns: dict[str, int] = {}
     for (camp, _lab), n in c.by_campaign_label.items():
         campaigns[camp or "—"] = campaigns.get(camp or "—", 0) + n
-    return _page(request, "dashboard.html", caller, counts=c, days=days, actions=actions, campaigns=campaigns,
+    return _page(request, "dashboard.html", caller, now, counts=c, days=days, actions=actions, campaigns=campaigns,
                  labels_rows=sorted(c.by_campaign_label.items(), key=lambda kv: -kv[1]))
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, after: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0) -> Response:
+def audit_page(request: Request, store: StoreDep, clock: ClockDep,
+               after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0) -> Response:
     caller = _caller(request)
     if caller is None:
         return _login_redirect()
     if not caller.can("auditor"):
-        return _page(request, "denied.html", caller)
-    with request.app.state.store.transaction(readonly=True) as tx:
+        return _page(request, "denied.html", caller, clock())
+    with store.transaction(readonly=True) as tx:
         last = tx.last_audit()
         start = after or max(0, (last.seq if last else 0) - 200)
         rows = tx.audit_entries(after=start, limit=200)
-    return _page(request, "audit.html", caller, entries=list(reversed(rows)))
+    return _page(request, "audit.html", caller, clock(), entries=list(reversed(rows)))

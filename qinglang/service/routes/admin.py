@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from ...errors import NotFound
+from ...store.ports import Tx
 from ...workflow import audit, sanctions
 from ..deps import Admin, ClockDep, Staff, StoreDep, WorkflowDep
 from ..keys import create_key
@@ -18,8 +19,7 @@ router = APIRouter(prefix="/v1", tags=["admin"])
 
 @router.post("/admin/keys", status_code=201, summary="Create an API key (shown once)")
 def new_key(body: KeyIn, store: StoreDep, clock: ClockDep, caller: Admin) -> dict[str, Any]:
-    with store.transaction() as tx:
-        rec, key = create_key(tx, role=body.role, name=body.name, now=clock(), actor=caller.actor)
+    rec, key = store.write(lambda tx: create_key(tx, role=body.role, name=body.name, now=clock(), actor=caller.actor))
     return {"key_id": rec.key_id, "role": rec.role, "name": rec.name, "key": key}
 
 
@@ -32,12 +32,14 @@ def list_keys(store: StoreDep, _: Admin) -> dict[str, Any]:
 
 @router.delete("/admin/keys/{key_id}", summary="Revoke an API key")
 def revoke_key(key_id: str, store: StoreDep, clock: ClockDep, caller: Admin) -> dict[str, Any]:
-    with store.transaction() as tx:
+    def job(tx: Tx) -> None:
         k = tx.get_key(key_id)
         if k is None:
             raise NotFound(f"no API key {key_id!r}")
         tx.put_key(replace(k, revoked=True))
         audit.record(tx, actor=caller.actor, action="key.revoked", subject=f"key:{key_id}", payload={}, now=clock())
+
+    store.write(job)
     return {"key_id": key_id, "revoked": True}
 
 

@@ -16,9 +16,8 @@ router = APIRouter(prefix="/v1/appeals", tags=["appeals"])
 
 @router.post("", status_code=201, summary="File an appeal (relayed by the platform for the author)")
 def file_appeal(body: AppealIn, store: StoreDep, wf: WorkflowDep, clock: ClockDep, caller: Submitter) -> dict:
-    with store.transaction() as tx:
-        a = appeals.file(tx, wf, content_id=body.content_id, author_id=body.author_id, reason=body.reason,
-                         now=clock(), actor=caller.actor)
+    a = store.write(lambda tx: appeals.file(tx, wf, content_id=body.content_id, author_id=body.author_id,
+                                            reason=body.reason, now=clock(), actor=caller.actor))
     return appeal_json(a)
 
 
@@ -40,6 +39,6 @@ def get_appeal(appeal_id: str, store: StoreDep, _: Reader) -> dict[str, Any]:
 @router.post("/{appeal_id}/decide", summary="Uphold or reject an appeal (not by the first reviewer)")
 def decide_appeal(appeal_id: str, body: AppealDecideIn, store: StoreDep, wf: WorkflowDep, clock: ClockDep,
                   caller: Reviewer) -> dict[str, Any]:
-    with store.transaction() as tx:
-        a = appeals.decide(tx, wf, appeal_id, reviewer=caller.actor, upheld=body.upheld, note=body.note, now=clock())
+    a = store.write(lambda tx: appeals.decide(tx, wf, appeal_id, reviewer=caller.actor, upheld=body.upheld,
+                                              note=body.note, now=clock()))
     return appeal_json(a)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from ...errors import NotFound
-from ...workflow import queue
+from ...workflow import queue, resolution
 from ...workflow.config import REASON_CODES
 from ..deps import ClockDep, Reviewer, StoreDep, WorkflowDep
 from .schemas import DecideIn, appeal_json, report_json, review_json
@@ -32,8 +32,7 @@ def list_queue(store: StoreDep, clock: ClockDep, _: Reviewer,
 @router.post("/claim", summary="Claim the most urgent item you may take")
 def claim_next(store: StoreDep, wf: WorkflowDep, clock: ClockDep, caller: Reviewer) -> dict[str, Any]:
     now = clock()
-    with store.transaction() as tx:
-        item = queue.claim_next(tx, wf, reviewer=caller.actor, now=now)
+    item = store.write(lambda tx: queue.claim_next(tx, wf, reviewer=caller.actor, now=now))
     return {"item": review_json(item, now) if item else None}
 
 
@@ -54,16 +53,14 @@ def get_item(content_id: str, store: StoreDep, clock: ClockDep, caller: Reviewer
 @router.post("/{content_id}/claim", summary="Claim (or renew the lease on) one item")
 def claim(content_id: str, store: StoreDep, wf: WorkflowDep, clock: ClockDep, caller: Reviewer) -> dict[str, Any]:
     now = clock()
-    with store.transaction() as tx:
-        item = queue.claim(tx, wf, content_id, reviewer=caller.actor, now=now)
+    item = store.write(lambda tx: queue.claim(tx, wf, content_id, reviewer=caller.actor, now=now))
     return {"item": review_json(item, now)}
 
 
 @router.post("/{content_id}/release", summary="Give a claimed item back to the queue")
 def release(content_id: str, store: StoreDep, clock: ClockDep, caller: Reviewer) -> dict[str, Any]:
     now = clock()
-    with store.transaction() as tx:
-        item = queue.release(tx, content_id, reviewer=caller.actor, now=now)
+    item = store.write(lambda tx: queue.release(tx, content_id, reviewer=caller.actor, now=now))
     return {"item": review_json(item, now)}
 
 
@@ -71,7 +68,6 @@ def release(content_id: str, store: StoreDep, clock: ClockDep, caller: Reviewer)
 def decide(content_id: str, body: DecideIn, store: StoreDep, wf: WorkflowDep, clock: ClockDep,
            caller: Reviewer) -> dict[str, Any]:
     now = clock()
-    with store.transaction() as tx:
-        item = queue.decide(tx, wf, content_id, reviewer=caller.actor, action=body.action, reason=body.reason,
-                            note=body.note, now=now)
+    item = store.write(lambda tx: resolution.decide(tx, wf, content_id, reviewer=caller.actor, action=body.action,
+                                                    reason=body.reason, note=body.note, now=now))
     return {"item": review_json(item, now)}

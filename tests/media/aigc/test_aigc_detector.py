@@ -22,9 +22,10 @@ def _aigc(decision) -> dict:
     return next(lab for lab in decision.to_json()["labels"] if lab["label"] == "aigc_unlabeled")
 
 
-def test_media_with_valid_label_is_confirmed_and_marked(engine: Engine, tmp_path: Path) -> None:
+def test_media_with_valid_label_is_confirmed_and_marked(tmp_path: Path) -> None:
     p = tmp_path / "gen.png"
     p.write_bytes(make_png())
+    engine = Engine.from_config(extra={"media": {"root": str(tmp_path)}})  # paths are read under the media root
     d = engine.moderate({"id": "1", "kind": "image", "media": [{"path": str(p)}]})
     lab = _aigc(d)
     assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.0
@@ -72,25 +73,27 @@ def test_plain_content_gets_no_aigc_signal(engine: Engine) -> None:
 
 
 def test_unreadable_media_is_evidence_not_a_crash(engine: Engine, tmp_path: Path) -> None:
-    d = engine.moderate({"id": "7", "media": [{"data_base64": "!!!not base64"}, {"path": str(tmp_path / "none")}],
+    d = engine.moderate({"id": "7", "media": [{"data_base64": "!!!not base64"}, {"path": "no-such-file.png"},
+                                              {"path": "/etc/passwd"}],
                          "declared": {"ai_generated": True}})
     # The media extractor marks what it could not examine (→ review); the AIGC detector still reports it.
     assert d.degraded and all(x.startswith("media[") for x in d.degraded) and d.action == "review"
     ev = _aigc(d)["evidence"]
     assert any("not valid base64" in e["normalized"] for e in ev)
-    assert any("cannot read" in e["normalized"] for e in ev)
+    assert any("does not exist" in e["normalized"] for e in ev)
+    assert any("outside the media root" in e["normalized"] for e in ev)  # the one loader's root check
 
 
 def test_size_limit_param(tmp_path: Path) -> None:
     reg = tmp_path / "det.yaml"
     reg.write_text("detectors:\n  - name: aigc\n    type: aigc\n    params: {max_bytes: 100}\n")
-    eng = Engine.from_config(detectors=reg)
+    eng = Engine.from_config(detectors=reg, extra={"media": {"root": str(tmp_path)}})
     p = tmp_path / "gen.png"
     p.write_bytes(make_png(LABEL_JSON))
     d = eng.moderate({"id": "8", "media": [{"path": str(p)}], "declared": {"ai_generated": True}})
-    assert any("exceeds the 100-byte limit" in e["normalized"] for e in _aigc(d)["evidence"])
+    assert any("over the 100-byte limit" in e["normalized"] for e in _aigc(d)["evidence"])
     reg.write_text("detectors:\n  - name: aigc\n    type: aigc\n    params: {max_byts: 100}\n")
-    with pytest.raises(ConfigError, match="unknown params"):
+    with pytest.raises(ConfigError, match=r"params\.max_byts: unknown key"):
         Engine.from_config(detectors=reg)
 
 
@@ -101,8 +104,7 @@ def test_label_wording_in_an_extracted_field_counts(engine: Engine) -> None:
     from qinglang.model import Content
 
     content = Content(id="9", kind="image")
-    views = Views.build(content, engine.normalizer)
-    views.add("media[0].ocr", "风景照  ＡＩ 生成")
+    views = Views(content, {"media[0].ocr": engine.normalizer.normalize("风景照  ＡＩ 生成")})
     (sig,) = AigcDetector().detect(content, views)
     ev = sig.evidence[0]
     assert ev.field == "media[0].ocr" and ev.text == "ＡＩ 生成" and ev.normalized == "ai生成"

@@ -1,7 +1,7 @@
 """Account activity and cluster memberships (issue 18): what `GET /v1/accounts/{id}` reads.
 
-Revision ID: 0002_clusters18
-Revises: 0001
+Revision ID: 0005_clusters18
+Revises: 0004_live20
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_clusters18"
-down_revision = "0001"
+revision = "0005_clusters18"
+down_revision = "0004_live20"
 branch_labels = None
 depends_on = None
 

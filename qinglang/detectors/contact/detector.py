@@ -1,0 +1,149 @@
+"""The contact detector: walks the fields, maps spans back through the views' evidence factory, groups the
+scored evidence into signals. Extraction: `handles` / `links` / `phones` over the `compact` view; scoring: `scoring`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ...labels import LABELS
+from ...lexicon.loader import load_dir
+from ...lexicon.matcher import CompiledLexicon, Hit
+from ...model import Content, Evidence, Signal
+from ...text.normalize import Normalizer
+from ..base import Views
+from ..registry import BuildContext, DetectorSpec
+from .base import MAX_FIELD, Handle
+from .compact import Compact
+from .handles import extract, maybe_handle, mentions, plus_handles
+from .links import SPACED_HINT, spaced_links, url_value_case
+from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating
+
+_Scored = dict[str, list[tuple[float, Evidence]]]
+
+
+class Params(BaseModel):
+    """Registry parameters of a `contact` detector."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    lexicons: list[Path] = Field(default_factory=list, description="folders of 暗号 and lures (default: shipped)")
+    min_score: float = Field(0.5, ge=0.0, le=1.0, description="a scored handle below this is not reported")
+
+
+class ContactDetector:
+    """Contact handles and links in every text field → `drainage` signals; lures nearby → their own labels."""
+
+    version = "1"
+
+    def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None,
+                 custom_labels: frozenset[str] = frozenset(), host: CompiledLexicon | None = None, *,
+                 name: str = "contact", min_score: float = 0.5, weights: Weights = WEIGHTS) -> None:
+        """`lexicon_dirs`: 暗号 (label drainage) and lures; default `lexicons/drainage`. `host`: shared automaton."""
+        dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
+        entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS) | custom_labels).entries]
+        # "Where to find me" phrases (看主页, 私我…) need a lure; here any lure in the item is that context, so
+        # their lexicon-level context lists are dropped. Exact spellings only: the lexicon detector already
+        # reports homophones of these terms, and a phonetic pass here would double the matching cost.
+        entries = [replace(e, context=(), match=frozenset({"exact"})) if e.rule.endswith(".pointer")
+                   else replace(e, match=frozenset({"exact"})) for e in entries]
+        self.lexicon, self.normalizer = CompiledLexicon(entries, normalizer, host=host), normalizer
+        self.name, self.min_score, self.weights = name, min_score, weights
+        self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
+        self.id = f"{self.name}@{self.version}"
+
+    def prepare(self, batch: Sequence[Views]) -> None:
+        """Batch hook (Engine.moderate_many): match the 暗号/lure terms of every field of the batch at once."""
+        self.lexicon.match_many([nt for views in batch for nt in views.fields.values()])
+
+    def detect(self, content: Content, views: Views) -> Sequence[Signal]:
+        """Signals for every handle and every lure found next to one, across all fields of `content`."""
+        handles: list[tuple[str, Compact, Handle]] = []
+        plus: list[tuple[str, Handle]] = []  # found on the original text (the canonical text lost the mark)
+        terms: list[tuple[str, Hit]] = []
+        for field_name, nt in views.items():
+            canon = nt.text if len(nt.text) <= MAX_FIELD else nt.text[:MAX_FIELD]
+            found = self.lexicon.match(nt)
+            if found:
+                terms.extend((field_name, h) for h in found if h.end <= MAX_FIELD)
+            if not maybe_handle(canon):
+                continue
+            compact = Compact(canon, nt)
+            handles.extend((field_name, compact, h) for h in extract(compact))
+            original = nt.original[:MAX_FIELD]
+            if "+" in nt.original or "＋" in nt.original:
+                plus.extend((field_name, h) for h in plus_handles(original, self.normalizer))
+            if SPACED_HINT.search(nt.original):
+                plus.extend((field_name, h) for h in spaced_links(original))
+            if "@" in nt.original or "＠" in nt.original:
+                plus.extend((field_name, h) for h in mentions(original))
+        if not handles and not terms and not plus:
+            return []
+        lures = [(f, h) for f, h in terms if h.entry.label != "drainage"]  # porn, gambling, water_army, fraud…
+        codes = [(f, h) for f, h in terms if h.entry.label == "drainage"]
+        groups: _Scored = defaultdict(list)
+        for field_name, compact, h in handles:
+            self._score_canonical(views, field_name, compact, h, lures, codes, groups)
+        for field_name, h in plus:
+            self._score_original(views, field_name, h, lures, codes, groups)
+        contact_found, w = bool(groups), self.weights
+        if codes and lures and not contact_found:  # 暗号 + lure, no handle: the handle is elsewhere
+            for field_name, hit in codes:
+                groups["contact.codeword"].append((w.code_word_with_lure,
+                                                   self._term_evidence(views, field_name, hit, lures[0][1])))
+        signals = [make_signal("drainage", rule, scored, self.id, w) for rule, scored in groups.items()]
+        if contact_found or codes:
+            by_label: _Scored = defaultdict(list)
+            floor = w.lure_with_contact if contact_found else w.lure_with_code
+            for field_name, hit in lures:
+                by_label[hit.entry.label].append((max(hit.score, floor),
+                                                  self._term_evidence(views, field_name, hit, None)))
+            signals += [make_signal(label, f"contact.lure.{label}", scored, self.id, w)
+                        for label, scored in by_label.items()]
+        return signals
+
+    def _score_canonical(self, views: Views, field_name: str, compact: Compact, h: Handle,
+                         lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]], groups: _Scored) -> None:
+        cs, ce = compact.back(h.start, h.end)
+        nt = views.fields[field_name]
+        layers = (*nt.layers(cs, ce), "contact") if compact.touched(h.start, h.end) else nt.layers(cs, ce)
+        if h.kind == "telegram" and h.score < 0.5 and TG_MARK.search(nt.original[slice(*nt.span(cs, ce))]):
+            h = replace(h, score=self.weights.telegram_mark)
+        if not h.rule.endswith(".obfuscated") and h.rule.count(".") == 1 and obfuscating(layers, nt, cs, ce):
+            h = replace(h, rule=h.rule + ".obfuscated",
+                        score=max(h.score, self.weights.obfuscated_url) if h.kind == "url" and h.score else h.score)
+        score, why = contextual_score(h, compact.text, lures, codes, self.weights)
+        if score < self.min_score:
+            return
+        if h.kind == "url" and "/" in h.value[4:]:
+            h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
+        groups[h.rule].append((score, views.evidence(
+            field_name, cs, ce, normalized=compact.text[h.start:h.end], rule=h.rule, detector=self.id,
+            layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score))))
+
+    def _score_original(self, views: Views, field_name: str, h: Handle, lures: list[tuple[str, Hit]],
+                        codes: list[tuple[str, Hit]], groups: _Scored) -> None:
+        if any(ev.field == field_name and ev.start < h.end and h.start < ev.end  # the main pass has it
+               for scored in groups.values() for _, ev in scored):
+            return
+        score, why = contextual_score(h, views.fields[field_name].original.lower(), lures, codes, self.weights)
+        if score >= self.min_score:
+            span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
+            groups[h.rule].append((score, views.original_evidence(
+                field_name, h.start, h.end, normalized=h.value.split(":", 1)[1], rule=h.rule, detector=self.id,
+                layers=span.layers(0, len(span.text)), value=h.value, context_word=why,
+                context_gain=max(0.0, score - h.score))))
+
+    def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
+        return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
+                              context_word=ctx.entry.term if ctx is not None else hit.context_word)
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactDetector:
+    return ContactDetector(ctx.normalizer, list(spec.params.lexicons) or None, ctx.custom_labels, host=ctx.lexicon,
+                           name=spec.name, min_score=spec.params.min_score)

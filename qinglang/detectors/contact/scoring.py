@@ -1,0 +1,117 @@
+"""Pure scoring: a handle's prior score moved by the words around it, and signals built from scored evidence.
+
+No I/O, no state: every number that moves a score is a named field of `Weights` (the defaults are the values
+the detector has been calibrated with on tests/data/drainage_dev.jsonl; docs/contact.md). The cut-off below
+which a scored handle is not reported is not here: it is the detector's `min_score` parameter, set in the
+detector registry next to the policy that acts on the signal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...lexicon.matcher import Hit
+from ...model import Evidence, Signal
+from ...text.normalize import NormalizedText
+from .base import MAX_EVIDENCE, Handle
+from .tables import CJK, TABLES
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How context moves a handle's score (all additive unless named a floor or a cap)."""
+
+    cap: float = 0.99  # no context makes a handle certain
+    lure_floor: float = 0.9  # a lure (porn, gambling, 刷单…) anywhere in the item: decisive
+    benign_penalty: float = 0.4  # a phone / e-mail next to 热线, 医院, 报警…: a public service
+    benign_url_cap: float = 0.3  # a link next to those words
+    obfuscated_number: float = 0.25  # a phone number in disguise
+    obfuscated: float = 0.1  # any other handle in disguise
+    near_cue: dict[str, float] = field(default_factory=lambda: {"phone": 0.35, "landline": 0.25, "url": 0.25})
+    near_cue_other: float = 0.15  # e-mail next to a contact word
+    cloud_lure: float = 0.3  # a cloud-drive link next to 资源 / 福利 / 合集…
+    diversion: float = 0.1  # 私我, 进群, 看主页… within the window
+    code_word: float = 0.1  # a 暗号 anywhere in the item
+    window: int = 24  # characters either side looked at for benign / diversion / cloud-lure words
+    near_window: int = 10  # characters before a bare number / link looked at for a contact word
+    per_distinct: float = 0.03  # each further distinct handle of one rule adds this to the signal
+    telegram_mark: float = 0.75  # a weak telegram id whose original text has @ / ✈
+    obfuscated_url: float = 0.85  # floor for a link that normalization had to undo
+    code_word_with_lure: float = 0.85  # a 暗号 and a lure with no handle: the handle is elsewhere
+    lure_with_contact: float = 0.9  # floor of a lure's own signal when a handle was found
+    lure_with_code: float = 0.8  # … when only a 暗号 was
+
+
+WEIGHTS = Weights()
+_PHONE_NEAR = TABLES.phone_near
+_LINK_CUES = TABLES.link_cues
+_BENIGN_CONTEXT = TABLES.benign_context
+_CLOUD_LURE = TABLES.cloud_lure
+_DIVERSION = TABLES.diversion
+TG_MARK = re.compile("[@＠✈🛩🛫]")
+_PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{CJK}：:，,。.@_\-]")
+_SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9] [A-Za-z0-9] ")  # 1 3 8…, a b c…: spelled out one by one
+_DECOR = re.compile(r"[^\w\s：:，,。.@\-＠]")
+
+
+def obfuscating(layers: tuple[str, ...], nt: NormalizedText, cs: int, ce: int) -> bool:
+    """True when normalization undid a disguise inside the span (not upper case, 繁体 or a typed space)."""
+    orig = nt.original[slice(*nt.span(cs, ce))]
+    fired = set(layers) - {"t2s", "repeat"}
+    if "separator" in fired and not _DECOR.search(orig) and not _SPELLED.search(orig):
+        fired.discard("separator")  # a space typed between 加我 and the id is not a disguise
+    if fired == {"unicode"} and all(_PLAIN_CHAR.match(c) for c in orig):
+        fired.discard("unicode")  # upper case only
+    return bool(fired)
+
+
+def make_signal(label: str, rule: str, scored: list[tuple[float, Evidence]], detector: str,
+                w: Weights = WEIGHTS) -> Signal:
+    """One signal per rule: the best score plus a little per further distinct handle; evidence in text order."""
+    scored.sort(key=lambda se: (-se[0], se[1].field, se[1].start))
+    seen: set[tuple[str, int, int]] = set()
+    uniq = []
+    for s, ev in scored:
+        key = (ev.field, ev.start, ev.end)
+        if key not in seen:
+            seen.add(key)
+            uniq.append((s, ev))
+    distinct = len({ev.value or ev.normalized for _, ev in uniq})
+    score = min(w.cap, uniq[0][0] + w.per_distinct * (distinct - 1))
+    evidence = tuple(sorted((ev for _, ev in uniq[:MAX_EVIDENCE]), key=lambda ev: (ev.field, ev.start)))
+    return Signal(label=label, score=round(score, 4), rule=rule, detector=detector, evidence=evidence)
+
+
+def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
+                     w: Weights = WEIGHTS) -> tuple[float, str | None]:
+    """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase)."""
+    score, why = h.score, h.cue
+    lo, hi = max(0, h.start - w.window), min(len(text), h.end + w.window)
+    around = text[lo:h.start] + "\x00" + text[h.end:hi]
+    if lures:
+        lure = lures[0][1].entry.term
+        return max(score, w.lure_floor) if score > 0.0 else 0.0, lure
+    if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around):
+        return (score - w.benign_penalty if h.kind in ("phone", "landline", "email")
+                else min(score, w.benign_url_cap)), None
+    if h.rule.endswith(".obfuscated") and h.kind in ("phone", "landline"):
+        score += w.obfuscated_number
+    elif h.rule.endswith(".obfuscated"):
+        score += w.obfuscated
+    if h.kind in ("phone", "landline", "email", "url") and h.cue is None:
+        near = text[max(0, h.start - w.near_window):h.start]
+        near_cues = _LINK_CUES if h.kind == "url" else _PHONE_NEAR
+        cue = next((c for c in near_cues if c in near), None)
+        if cue is not None:
+            score, why = score + w.near_cue.get(h.kind, w.near_cue_other), cue
+    if h.rule == "contact.url.cloud_drive":
+        c = _CLOUD_LURE.search(around)
+        if c is not None:
+            score, why = score + w.cloud_lure, c.group()
+    d = _DIVERSION.search(around)
+    if d is not None:
+        score, why = score + w.diversion, why or d.group()
+    if codes:
+        score, why = score + w.code_word, why or codes[0][1].entry.term
+    return min(w.cap, score), why

@@ -1,0 +1,393 @@
+"""Room state for livestreams: a bounded sliding window per room over the engine's per-message decisions.
+
+Each message of a room is first decided alone by the engine (surface ``live``); the room then folds it into
+decayed cue scores (host efficacy claims, gift-for-show, viewer sexual requests, tipping pressure, minors,
+gambling, off-platform contact...), reassembles contacts spelled over several short messages (per author, for
+the host, and across viewers) and runs the same engine on the joined text, and turns the room score into a
+room action (warn → limit → review → end) with an evidence timeline. Everything a room holds is fixed-size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import threading
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..engine import Engine
+from ..errors import InvalidContent
+from ..model import Author, Content, Decision, Live
+
+ROOM_ACTIONS = ("none", "warn", "limit", "review", "end")
+RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
+KINDS = ("bullet", "transcript", "gift", "event")
+CN_TZ = dt.timezone(dt.timedelta(hours=8))
+# trusted per-message rules that feed the room score (the engine's whole-item models are too noisy on 2-char 弹幕)
+_TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
+_DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
+_CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Room score (sum of decayed cue weights) at which each room action starts; decay per message."""
+
+    warn: float = 2.4
+    limit: float = 3.0
+    review: float = 3.8
+    end: float = 5.0
+    decay: float = 0.97  # per message: a cue weighs half after ~23 messages
+    strong_hit: float = 3.8  # a contact found by the engine (alone or reassembled): review
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    label: str
+    roles: frozenset[str]
+    weight: float
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Cues:
+    refusal: re.Pattern[str]
+    debunk: re.Pattern[str]
+    debunk_span: int
+    families: tuple[Family, ...]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """The shipped cue table (qinglang/live/cues.yaml), compiled once."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
+    fams = tuple(
+        Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
+               re.compile("|".join(spec["patterns"]), re.I))
+        for name, spec in raw["families"].items()
+    )
+    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]), fams)
+
+
+@dataclass
+class RoomMeta:
+    """Room metadata sent at connect or in an `event` message (`room` object)."""
+
+    category: str = ""
+    paid: bool = False
+    host_id: str = ""
+    viewer_minor_share: float = 0.0
+    host_verified: bool = False
+
+    def update(self, raw: Any) -> None:
+        if not isinstance(raw, dict):
+            raise InvalidContent("field 'room' must be an object")
+        if "category" in raw:
+            self.category = str(raw["category"])[:32]
+        live = raw.get("live") if isinstance(raw.get("live"), dict) else {}
+        paid = raw.get("paid", live.get("paid"))
+        if paid is not None:
+            self.paid = bool(paid)
+        host = raw.get("host")
+        if isinstance(host, dict):
+            self.host_id = str(host.get("id", self.host_id))[:256]
+            self.host_verified = bool(host.get("verified", self.host_verified))
+        elif isinstance(raw.get("host_id"), str):
+            self.host_id = raw["host_id"][:256]
+        share = raw.get("viewer_minor_share")
+        if share is not None:
+            if not isinstance(share, (int, float)) or not 0 <= share <= 1:
+                raise InvalidContent("field 'room.viewer_minor_share' must be a number in [0, 1]")
+            self.viewer_minor_share = float(share)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"category": self.category, "paid": self.paid, "host_id": self.host_id,
+                "viewer_minor_share": self.viewer_minor_share, "host_verified": self.host_verified}
+
+
+@dataclass(frozen=True)
+class Message:
+    """One validated room message."""
+
+    id: str
+    kind: str
+    text: str
+    author_id: str
+    role: str
+    ts: dt.datetime | None
+    raw_ts: str
+
+    @staticmethod
+    def from_json(raw: Any) -> Message:
+        if not isinstance(raw, dict):
+            raise InvalidContent("a live message must be a JSON object")
+        mid = raw.get("id")
+        if not isinstance(mid, (str, int)) or isinstance(mid, bool) or str(mid) == "":
+            raise InvalidContent("field 'id' is required (string)")
+        kind = raw.get("kind", "bullet")
+        if kind not in KINDS:
+            raise InvalidContent(f"field 'kind' must be one of {', '.join(KINDS)}")
+        text = raw.get("text", "")
+        if text is None:
+            text = ""
+        if not isinstance(text, str):
+            raise InvalidContent("field 'text' must be a string")
+        if len(text) > 2000:
+            raise InvalidContent("field 'text' exceeds 2000 characters")
+        author = raw.get("author", {})
+        if not isinstance(author, dict):
+            raise InvalidContent("field 'author' must be an object")
+        role = author.get("role", "viewer")
+        if role not in ("host", "viewer", "guest"):
+            raise InvalidContent("field 'author.role' must be host, viewer or guest")
+        ts_raw = raw.get("ts")
+        ts = None
+        if ts_raw is not None:
+            if not isinstance(ts_raw, str):
+                raise InvalidContent("field 'ts' must be an ISO 8601 string")
+            try:
+                ts = dt.datetime.fromisoformat(ts_raw)
+            except ValueError:
+                raise InvalidContent(f"field 'ts': not an ISO 8601 time: {ts_raw[:40]!r}") from None
+        return Message(str(mid)[:256], kind, text, str(author.get("id", ""))[:256], role, ts, ts_raw or "")
+
+
+@dataclass
+class Event:
+    """One timeline entry: what moved the room, with its evidence."""
+
+    seq: int
+    message_id: str
+    ts: str
+    cue: str
+    label: str
+    weight: float
+    text: str
+    risk: float
+    action: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"seq": self.seq, "message_id": self.message_id, "ts": self.ts, "cue": self.cue,
+                "label": self.label, "weight": round(self.weight, 3), "text": self.text,
+                "risk": round(self.risk, 4), "action": self.action}
+
+
+def risk_of(score: float, end: float) -> float:
+    """Room score → risk in [0, 1): 0.5 at half the `end` threshold, ~0.86 at `end`."""
+    return 1.0 - math.exp(-score * 2.0 / end) if score > 0 else 0.0
+
+
+@dataclass
+class Room:
+    """The state of one room. All containers are bounded (STYLE: no unbounded buffers)."""
+
+    room_id: str
+    meta: RoomMeta = field(default_factory=RoomMeta)
+    seq: int = 0
+    scores: dict[str, float] = field(default_factory=dict)  # family → decayed score
+    labels: dict[str, float] = field(default_factory=dict)  # label → decayed score
+    action: str = "none"
+    late_night: bool = False
+    minors_present: bool = False
+    fragments: OrderedDict[str, deque[str]] = field(default_factory=OrderedDict)  # author → short texts
+    crowd: deque[str] = field(default_factory=lambda: deque(maxlen=8))  # short viewer texts, any author
+    timeline: deque[Event] = field(default_factory=lambda: deque(maxlen=200))
+    history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
+    last_seen: float = 0.0
+    debunk_until: int = 0  # host debunking context active up to this seq
+    contacts_seen: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    MAX_AUTHORS = 256
+    FRAGMENTS = 6
+    SHORT = 16
+
+    @property
+    def score(self) -> float:
+        return sum(self.labels.values())
+
+    def summary(self, end: float) -> dict[str, Any]:
+        reasons = sorted(((s, lab) for lab, s in self.labels.items() if s >= 0.5), reverse=True)
+        return {"risk": round(risk_of(self.score, end), 4), "action": self.action,
+                "reasons": [lab for _, lab in reasons[:5]]}
+
+
+class RoomManager:
+    """Rooms by id; idle rooms are evicted after `idle_seconds`, at most `max_rooms` kept (least recent out).
+
+    `observe(room_id, raw)` decides one message with the engine and updates the room; it is thread-safe per
+    room (a lock per room) and across rooms (a lock around the room table).
+    """
+
+    def __init__(self, engine: Engine, *, thresholds: Thresholds | None = None, idle_seconds: float = 900.0,
+                 max_rooms: int = 10_000, clock: Any = time.monotonic) -> None:
+        self.engine, self.t = engine, thresholds or Thresholds()
+        self.idle, self.max_rooms, self.clock = idle_seconds, max_rooms, clock
+        self.cues = load_cues()
+        self._rooms: OrderedDict[str, Room] = OrderedDict()
+        self._lock = threading.Lock()
+        self.evicted = 0
+
+    def __len__(self) -> int:
+        return len(self._rooms)
+
+    def get(self, room_id: str) -> Room | None:
+        return self._rooms.get(room_id)
+
+    def room(self, room_id: str, meta: Any = None) -> Room:
+        """The room with this id (resumed if it was seen within the eviction horizon), created otherwise."""
+        now = self.clock()
+        with self._lock:
+            room = self._rooms.get(room_id)
+            if room is None:
+                room = self._rooms[room_id] = Room(room_id)
+            self._rooms.move_to_end(room_id)
+            room.last_seen = now
+            self._evict(now)
+        if meta is not None:
+            with room.lock:
+                room.meta.update(meta)
+        return room
+
+    def _evict(self, now: float) -> None:
+        while self._rooms:
+            rid, room = next(iter(self._rooms.items()))
+            if now - room.last_seen > self.idle or len(self._rooms) > self.max_rooms:
+                del self._rooms[rid]
+                self.evicted += 1
+            else:
+                break
+
+    def content_of(self, room: Room, msg: Message) -> Content:
+        """The Content the engine decides (surface `live`); built directly, `msg` is already validated."""
+        kind = msg.kind if msg.kind in ("bullet", "transcript") else "comment"
+        author = Author(id=msg.author_id) if msg.author_id else Author()
+        return Content(id=msg.id, kind=kind, text=msg.text, surface="live", author=author,
+                       live=Live(room_id=room.room_id, paid=room.meta.paid), created_at=msg.raw_ts or None)
+
+    def observe(self, room_id: str, raw: Any) -> dict[str, Any]:
+        """Decide one message and update its room: the frame sent back on the socket."""
+        msg = Message.from_json(raw)
+        room = self.room(room_id)
+        if msg.kind == "event" and isinstance(raw.get("room"), dict):
+            with room.lock:
+                room.meta.update(raw["room"])
+        decision = self.engine.moderate(self.content_of(room, msg))
+        with room.lock:
+            self._fold(room, msg, decision)
+            summary = room.summary(self.t.end)
+        return {"id": msg.id, "action": decision.action,
+                "labels": [{"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
+                           for lab in decision.labels],
+                "marks": list(decision.marks), "room": summary}
+
+    # --- the room logic -------------------------------------------------------------------------------
+    def _fold(self, room: Room, msg: Message, decision: Decision) -> None:
+        room.seq += 1
+        d = self.t.decay
+        for k in room.labels:
+            room.labels[k] *= d
+        role = "host" if (msg.role == "host" or (room.meta.host_id and msg.author_id == room.meta.host_id)) \
+            else msg.role
+        if msg.ts is not None:
+            hour = msg.ts.astimezone(CN_TZ).hour if msg.ts.tzinfo else msg.ts.hour
+            room.late_night = hour >= 23 or hour < 5
+        if room.meta.viewer_minor_share >= 0.3:
+            room.minors_present = True
+        hits: list[tuple[str, str, float]] = []
+        refused = False
+        text = msg.text
+        if text and msg.kind != "gift":
+            canon = self.engine.normalizer.normalize(text).text
+            probe = text + "\n" + canon
+            refused = role != "viewer" and self.cues.refusal.search(probe) is not None
+            if role == "host" and self.cues.debunk.search(probe):
+                room.debunk_until = room.seq + self.cues.debunk_span
+            for fam in self.cues.families:
+                if role not in fam.roles or not fam.pattern.search(probe):
+                    continue
+                if fam.name == "minor_present":
+                    room.minors_present = True
+                    continue
+                if refused:
+                    continue
+                w = fam.weight
+                if fam.label == "vulgar" and room.meta.paid and room.late_night:
+                    w *= 1.5  # late-night paid rooms: the same cue weighs more
+                if fam.name in ("efficacy", "science", "authority") and room.seq <= room.debunk_until:
+                    w *= 0.25  # the host is debunking the claim, not making it
+                if fam.name == "tipping_pressure" and not room.minors_present:
+                    w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
+                hits.append((fam.name, fam.label, w))
+        speaker = role != "viewer" and not refused
+        for lab in decision.labels:
+            rule = lab.rule or ""
+            if rule.startswith(_TRUSTED_PREFIXES) and lab.score >= 0.6:
+                if rule.startswith("live.efficacy") and role == "viewer":
+                    continue
+                w = self.t.strong_hit if rule.startswith("contact.") and lab.score >= 0.9 else 1.0
+                hits.append((f"engine:{rule}", lab.label, w))
+            elif speaker and rule.startswith("lexicon.") and lab.score >= 0.7:
+                hits.append((f"engine:{rule}", lab.label, 0.8))  # the host's or a guest's own words
+        hits.extend(self._reassemble(room, msg, role))
+        before = room.action
+        for _cue, label, w in hits:
+            room.labels[label] = room.labels.get(label, 0.0) + w
+        score = room.score
+        for act in ("end", "review", "limit", "warn"):
+            if score >= getattr(self.t, act):
+                if RANK[act] > RANK[room.action]:
+                    room.action = act  # room actions only escalate within a session
+                break
+        risk = risk_of(score, self.t.end)
+        for cue, label, w in hits:
+            room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))
+        if room.action != before and not hits:
+            room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
+        room.history.append((room.seq, risk, room.action))
+
+    def _reassemble(self, room: Room, msg: Message, role: str) -> list[tuple[str, str, float]]:
+        """Contacts spelled over several short messages: join the recent short texts of the author (the
+        host's segments, whatever their length) and of the crowd, and run the engine on the joined window."""
+        text = msg.text.strip()
+        if not text or msg.kind in ("gift", "event"):
+            return []
+        key = "@host" if role == "host" else msg.author_id or "@anon"
+        if role != "host" and len(text) > Room.SHORT:
+            return []
+        frags = room.fragments.get(key)
+        if frags is None:
+            frags = room.fragments[key] = deque(maxlen=Room.FRAGMENTS if role != "host" else 3)
+            while len(room.fragments) > Room.MAX_AUTHORS:
+                room.fragments.popitem(last=False)
+        room.fragments.move_to_end(key)
+        frags.append(text)
+        windows = [("author", " ".join(frags))] if len(frags) > 1 else []
+        if role == "viewer":
+            room.crowd.append(text)
+            if len(room.crowd) > 1:
+                windows.append(("crowd", " ".join(room.crowd)))
+        out: list[tuple[str, str, float]] = []
+        for scope, joined in windows:
+            if len(_DIGITS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
+                continue  # cheap filter: a contact needs a handle word and enough digits
+            dec = self.engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
+                                               surface="live"))
+            for lab in dec.labels:
+                if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= 0.9:
+                    ev = lab.evidence[0].normalized if lab.evidence else joined
+                    if ev in room.contacts_seen:
+                        continue  # the same contact counts once
+                    if len(room.contacts_seen) < 64:
+                        room.contacts_seen.add(ev)
+                    out.append((f"reassembled:{scope}:{lab.rule}", "drainage", self.t.strong_hit))
+                    break
+        return out

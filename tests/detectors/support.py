@@ -1,0 +1,20 @@
+"""Shared by the detector tests: run one detector on one item and check the evidence contract."""
+
+from __future__ import annotations
+
+from qinglang.detectors import Views
+from qinglang.engine import Engine
+from qinglang.model import Content, Signal
+
+
+def run_detector(engine: Engine, det, raw: dict) -> list[Signal]:
+    """`det` on a content built from `raw`; every score in [0, 1], every text span pointing into the original."""
+    content = Content.from_json({"id": "t", **raw})
+    views = Views.build(content, engine.normalizer)
+    signals = list(det.detect(content, views))
+    for s in signals:
+        assert 0.0 <= s.score <= 1.0
+        for ev in s.evidence:
+            if ev.field in ("text", "title"):
+                assert content.field_text(ev.field)[ev.start:ev.end] == ev.text
+    return signals

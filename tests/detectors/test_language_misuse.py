@@ -1,0 +1,20 @@
+"""The language-misuse detector (campaign 8): lexicon terms reached only through disguises; suggestions."""
+
+from __future__ import annotations
+
+from qinglang.detectors.language_misuse import LanguageMisuseDetector, suggest
+from tests.detectors.support import run_detector as _run
+
+
+def test_language_misuse_only_for_disguised_terms(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    assert _run(engine, det, {"text": "傻逼"}) == []  # plain spelling: the abuse label alone
+    sig = _run(engine, det, {"text": "你个傻B"})
+    assert sig[0].label == "language_misuse" and sig[0].evidence[0].text == "傻B"
+
+def test_suggest_offsets_point_into_the_original(engine) -> None:
+    text = "我们要再接再励，蓝瘦香菇"
+    out = suggest(text, engine.normalizer, engine.compiled_lexicon)
+    assert [(s.text, s.replacement) for s in out] == [("再接再励", "再接再厉"), ("蓝瘦香菇", "难受想哭")]
+    assert all(text[s.start:s.end] == s.text for s in out)
+    assert suggest("今天天气很好", engine.normalizer) == []

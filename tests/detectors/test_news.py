@@ -1,0 +1,32 @@
+"""The news detector (campaign 9): news-like names and genre from accounts without a licence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qinglang.detectors.news import NewsDetector, NewsRegistry
+from qinglang.errors import ConfigError
+from tests.detectors.support import run_detector as _run
+
+REGISTRY = Path(__file__).resolve().parents[1] / "scenarios" / "data" / "news_registry.csv"
+
+
+def test_news_registry_and_licence_lending(engine) -> None:
+    reg = NewsRegistry.from_csv(REGISTRY)
+    assert reg.conflicts() == {"44120190021": ["南方城市资讯有限公司", "某某文化传媒工作室"]}
+    det = NewsDetector(reg, engine.normalizer)
+    lent = _run(engine, det, {"text": "本报讯", "author": {"id": "u-9", "name": "股市头条",
+                                                           "news_license": "31120170007"}})
+    assert {s.rule for s in lent} == {"news.licence.lent", "news.genre.unlicensed"}
+    ok = _run(engine, det, {"text": "本报讯", "author": {"id": "u-cls", "news_license": "31120170007"}})
+    assert ok == []
+    name = _run(engine, det, {"text": "你好", "author": {"name": "央广新聞TB"}})
+    assert name[0].rule == "news.name.unlicensed" and name[0].evidence[0].text == "新聞"
+
+def test_news_registry_errors_name_the_line(tmp_path) -> None:
+    bad = tmp_path / "r.csv"
+    bad.write_text("licence_no,entity\n123,\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"r\.csv:2"):
+        NewsRegistry.from_csv(bad)

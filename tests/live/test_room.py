@@ -1,0 +1,124 @@
+"""Room state (qinglang/live/room.py): reassembled contacts, host claims, bursts, refusals, bounds, eviction."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.errors import InvalidContent
+from qinglang.live.room import Room, RoomManager
+
+HOST = {"id": "h-1", "role": "host"}
+
+
+def viewer(i: int) -> dict[str, str]:
+    return {"id": f"u-{i}", "role": "viewer"}
+
+
+def feed(m: RoomManager, room_id: str, msgs: list[tuple[str, dict[str, str], str]]) -> list[dict]:
+    return [m.observe(room_id, {"id": f"m{i}", "kind": kind, "text": text, "author": author,
+                                "ts": "2024-07-14T20:20:00+08:00"})
+            for i, (kind, author, text) in enumerate(msgs)]
+
+
+@pytest.fixture
+def manager(engine) -> RoomManager:
+    return RoomManager(engine)
+
+
+def test_contact_spelled_over_bullets_by_several_viewers_is_reassembled(manager):
+    frames = feed(manager, "r1", [("bullet", viewer(i), t) for i, t in
+                                  enumerate(["想要皮肤的看过来", "薇", "信", "搜", "y x", "8 8 6", "0 2 7"])])
+    assert all(f["action"] in ("pass", "label", "limit", "review") for f in frames)
+    room = manager.get("r1")
+    assert frames[-1]["room"]["action"] != "none"
+    assert "drainage" in frames[-1]["room"]["reasons"]
+    assert any(e.cue.startswith("reassembled:crowd:contact.") for e in room.timeline)
+
+
+def test_host_phone_number_over_transcript_segments_is_reassembled(manager):
+    feed(manager, "r2", [("transcript", HOST, "你们记一下 第一个字 是 微笑的微 第二个字 信任的信"),
+                         ("transcript", HOST, "号码 幺三八"), ("transcript", HOST, "零零四七 五五九二")])
+    room = manager.get("r2")
+    assert any(e.cue.startswith("reassembled:author:contact.") and e.label == "drainage" for e in room.timeline)
+    assert room.action in ("review", "end")
+
+
+def test_repeated_host_efficacy_claims_escalate_the_room(manager):
+    claims = ["这个茶喝三个月 糖尿病能停药", "我有个患者 喝了以后胰岛素减掉了", "有效率百分之九十八 无效全额退款",
+              "肺癌晚期 贴了我们这个肿瘤消失了"]
+    frames = feed(manager, "r3", [("transcript", HOST, t) for t in claims])
+    assert frames[0]["room"]["action"] == "none"  # one claim alone is not a room action
+    assert frames[-1]["room"]["action"] in ("review", "end")
+    assert "false_ad" in frames[-1]["room"]["reasons"]
+    risks = [f["room"]["risk"] for f in frames]
+    assert risks == sorted(risks) and risks[-1] > 0.5
+
+
+def test_host_refusing_and_debunking_does_not_count(manager):
+    frames = feed(manager, "r4", [("transcript", HOST, "先说结论 酸性体质致癌这个说法是错的"),
+                                  ("transcript", HOST, "碱性水改变不了血液的ph值 喝什么水都一样"),
+                                  ("transcript", HOST, "蜂蜜不降血糖 糖尿病人不能停药"),
+                                  ("transcript", HOST, "小朋友不要刷礼物 一分钱都别刷")])
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_burst_of_sexual_requests_with_gift_for_show_ends_late_night_paid_room(manager):
+    manager.room("r5", {"paid": True, "category": "聊天", "host": {"id": "h-1"}})
+    msgs = [("bullet", viewer(1), "给看看"), ("bullet", viewer(2), "转个身"), ("bullet", viewer(3), "弯个腰"),
+            ("transcript", HOST, "想看啊 刷了再说"), ("transcript", HOST, "哥哥们好坏哦 弯腰捡个东西 走光了"),
+            ("bullet", viewer(4), "没穿"), ("transcript", HOST, "刷个火箭给你看一下")]
+    frames = [manager.observe("r5", {"id": f"m{i}", "kind": k, "text": t, "author": a,
+                                     "ts": "2024-10-19T01:05:00+08:00"}) for i, (k, a, t) in enumerate(msgs)]
+    assert frames[-1]["room"]["action"] == "end"
+    assert frames[-1]["room"]["reasons"][0] == "vulgar"
+
+
+def test_tipping_pressure_weighs_more_with_minors_in_the_audience(manager):
+    host_lines = ["刷个嘉年华 上车上车", "榜一 还差一个火箭就反超了", "不够不够 能上的都上"]
+    feed(manager, "adults", [("transcript", HOST, t) for t in host_lines])
+    feed(manager, "kids", [("bullet", viewer(1), "我十一岁"), *[("transcript", HOST, t) for t in host_lines]])
+    assert manager.get("kids").labels["minors_harm"] > manager.get("adults").labels["minors_harm"]
+    assert manager.get("adults").action == "none"
+
+
+def test_malformed_messages_raise_typed_errors(manager):
+    for bad in ([], {"kind": "bullet"}, {"id": "a", "kind": "song"}, {"id": "a", "text": 3},
+                {"id": "a", "ts": "yesterday"}, {"id": "a", "author": {"role": "king"}}):
+        with pytest.raises(InvalidContent):
+            manager.observe("r6", bad)
+    with pytest.raises(InvalidContent):
+        manager.room("r6", {"viewer_minor_share": 7})
+
+
+def test_room_memory_is_bounded(manager):
+    many = [("bullet", viewer(i), f"弹幕{i}") for i in range(Room.MAX_AUTHORS + 50)]
+    feed(manager, "r7", many * 3)
+    room = manager.get("r7")
+    assert len(room.fragments) <= Room.MAX_AUTHORS
+    assert all(len(f) <= Room.FRAGMENTS for f in room.fragments.values())
+    assert len(room.timeline) <= room.timeline.maxlen and len(room.history) <= room.history.maxlen
+    assert len(room.crowd) <= room.crowd.maxlen
+
+
+def test_idle_rooms_are_evicted_and_a_reconnect_within_the_horizon_resumes(engine):
+    now = [0.0]
+    m = RoomManager(engine, idle_seconds=60, clock=lambda: now[0])
+    feed(m, "keep", [("transcript", HOST, "这个茶喝三个月 糖尿病能停药")])
+    feed(m, "idle", [("bullet", viewer(1), "晚上好")])
+    before = m.get("keep").labels["false_ad"]
+    now[0] = 50.0
+    m.room("keep")  # reconnect within the horizon: same state
+    assert m.get("keep").labels["false_ad"] == before and m.get("keep").seq == 1
+    now[0] = 100.0
+    m.room("other")
+    assert m.get("idle") is None and m.get("keep") is not None and m.evicted == 1
+    now[0] = 200.0
+    m.room("keep2")
+    assert m.get("keep") is None
+
+
+def test_room_table_is_capped(engine):
+    m = RoomManager(engine, max_rooms=5)
+    for i in range(12):
+        m.room(f"r{i}")
+    assert len(m) == 5 and m.get("r11") is not None and m.get("r0") is None

@@ -1,0 +1,125 @@
+"""Replay the blind livestream streams through the room logic and score the room actions (issue 20).
+
+    PYTHONPATH=. python tools/eval_live.py [--streams tests/data/blind/live/streams.jsonl] [--split dev]
+                                          [--ws] [--show]
+
+Scores, per split: violating rooms that reach a room action (any of warn/limit/review/end) within 30 messages
+of `violation_starts_at` (and how many reach at least the expected `room_action_at_least`), and innocent rooms
+that get any room action. `--ws` replays every stream through the WebSocket endpoint of a real server on
+loopback instead of in-process and checks that both give the same room actions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qinglang.engine import Engine  # noqa: E402
+from qinglang.live.room import RANK, RoomManager  # noqa: E402
+
+WITHIN = 30
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def replay_inprocess(manager: RoomManager, stream: dict[str, Any]) -> list[dict[str, Any]]:
+    room_id = f"{stream['id']}:{stream['room']['room_id']}"
+    manager.room(room_id, stream["room"])
+    return [manager.observe(room_id, m) for m in stream["messages"]]
+
+
+def replay_ws(base: str, key: str, stream: dict[str, Any]) -> list[dict[str, Any]]:
+    from websockets.sync.client import connect
+
+    room_id = f"{stream['id']}-{stream['room']['room_id']}"
+    frames = []
+    with connect(f"{base}/v1/live/{room_id}", additional_headers={"Authorization": f"Bearer {key}"}) as ws:
+        ws.send(json.dumps({"room": stream["room"]}, ensure_ascii=False))
+        json.loads(ws.recv())  # the room frame
+        for m in stream["messages"]:
+            ws.send(json.dumps(m, ensure_ascii=False))
+        for _ in stream["messages"]:
+            frames.append(json.loads(ws.recv()))
+    return frames
+
+
+def score(stream: dict[str, Any], frames: list[dict[str, Any]]) -> dict[str, Any]:
+    ids = [m["id"] for m in stream["messages"]]
+    first = next((i for i, f in enumerate(frames) if f["room"]["action"] != "none"), None)
+    final = frames[-1]["room"]["action"] if frames else "none"
+    out: dict[str, Any] = {"id": stream["id"], "split": stream["split"], "violation": stream["violation"],
+                           "first_action_at": ids[first] if first is not None else None, "final": final,
+                           "reasons": frames[-1]["room"]["reasons"] if frames else []}
+    if stream["violation"]:
+        start = ids.index(stream["violation_starts_at"])
+        out["caught"] = first is not None and first <= start + WITHIN
+        want = stream["expect"].get("room_action_at_least") or "warn"
+        reached = max((RANK[f["room"]["action"]] for f in frames[: start + WITHIN + 1]), default=0)
+        out["severity_ok"] = reached >= RANK[want]
+        out["early"] = first is not None and first < start
+    else:
+        out["false_action"] = first is not None
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--streams", type=Path, default=ROOT / "tests/data/blind/live/streams.jsonl")
+    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
+    ap.add_argument("--ws", action="store_true", help="also replay through the WebSocket on a loopback server")
+    ap.add_argument("--show", action="store_true", help="print every stream's outcome")
+    args = ap.parse_args(argv)
+    streams = [s for s in load(args.streams) if args.split == "all" or s["split"] == args.split]
+    engine = Engine.from_config()
+    manager = RoomManager(engine)
+    results = [score(s, replay_inprocess(manager, s)) for s in streams]
+    if args.ws:
+        import tempfile
+
+        from tests.service.qlserver import Server, make_keys  # the real service on loopback (tests helper)
+
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{tmp}/live.db"
+            key = make_keys(url)["submitter"]
+            srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0"}).start()
+            try:
+                base = srv.base.replace("http://", "ws://")
+                for s, r in zip(streams, results, strict=True):
+                    ws = score(s, replay_ws(base, key, s))
+                    if (ws["first_action_at"], ws["final"]) != (r["first_action_at"], r["final"]):
+                        print(f"MISMATCH {s['id']}: in-process {r['first_action_at']}/{r['final']} "
+                              f"ws {ws['first_action_at']}/{ws['final']}")
+                        return 1
+            finally:
+                srv.stop()
+        print(f"WebSocket replay: {len(streams)} streams, same room actions as in-process")
+    for split in ("dev", "holdout"):
+        rows = [r for r in results if r["split"] == split]
+        if not rows:
+            continue
+        pos = [r for r in rows if r["violation"]]
+        neg = [r for r in rows if not r["violation"]]
+        caught = sum(r["caught"] for r in pos)
+        sev = sum(r["severity_ok"] for r in pos)
+        fa = sum(r["false_action"] for r in neg)
+        print(f"{split}: violating rooms with a room action within {WITHIN} messages: {caught}/{len(pos)} "
+              f"({100 * caught / max(1, len(pos)):.1f} %); reaching the expected action: {sev}/{len(pos)}; "
+              f"innocent rooms with any room action: {fa}/{len(neg)} ({100 * fa / max(1, len(neg)):.1f} %)")
+        if args.show:
+            for r in rows:
+                flag = ("MISS" if not r["caught"] else "ok") if r["violation"] else \
+                    ("FALSE" if r["false_action"] else "ok")
+                print(f"  {flag:5} {r['id']} first={r['first_action_at']} final={r['final']} {r['reasons']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
