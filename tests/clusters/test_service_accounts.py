@@ -56,6 +56,19 @@ def test_campaign_members_get_water_army_and_account_view(client) -> None:
     assert unknown["risk"] == 0 and unknown["clusters"] == [] and unknown["recent_decisions"] == []
 
 
+def test_batch_route_feeds_the_window_item_by_item(client) -> None:
+    c, keys = client
+    items = campaign()
+    r = c.post("/v1/moderate/batch", json={"items": [*items, {"text": "no id"}]},
+               headers={"Authorization": f"Bearer {keys['submitter']}"})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert len(results) == len(items) + 1 and results[-1]["error"] == "InvalidContent"
+    assert any(lab["label"] == "water_army" for lab in results[len(items) - 1]["labels"])
+    body = c.get("/v1/accounts/fresh3", headers={"Authorization": f"Bearer {keys['reviewer']}"}).json()
+    assert {d["content_id"] for d in body["recent_decisions"]} == {"c3", "c23"}
+
+
 def test_policy_account_condition(tmp_path: Path) -> None:
     pol = tmp_path / "pol"
     pol.mkdir()
