@@ -6,9 +6,9 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from ..clock import CN_TZ
 from .batch import BatchResult
 
-CN_TZ = dt.timezone(dt.timedelta(hours=8))
 _W, _H, _BINS = 640, 90, 48
 
 

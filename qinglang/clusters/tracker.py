@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clock import CN_TZ
 from ..model import Content, Evidence, Signal
 from ..text.normalize import NormalizedText, Normalizer
 from .features import (
@@ -35,7 +36,7 @@ def parse_time(value: str | None) -> float | None:
     except ValueError:
         return None
     if t.tzinfo is None:
-        t = t.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        t = t.replace(tzinfo=CN_TZ)
     return t.timestamp()
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from ..clock import CN_TZ
 from ..engine import Engine
 from ..errors import InvalidContent
 from ..model import Author, Content, Decision, Live
@@ -29,7 +30,7 @@ from ..model import Author, Content, Decision, Live
 ROOM_ACTIONS = ("none", "warn", "limit", "review", "end")
 RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
 KINDS = ("bullet", "transcript", "gift", "event")
-CN_TZ = dt.timezone(dt.timedelta(hours=8))
+
 # trusted per-message rules that feed the room score (the engine's whole-item models are too noisy on 2-char 弹幕)
 _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
