@@ -9,7 +9,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
 from .stages import Staged, build_views, link_replies, reply_views
-from .text.normalize import LAYERS, Normalizer
+from .text.normalize import LAYERS, NormalizedText, Normalizer
 from .wordfilter import DEFAULT as _DEFAULT_OPTIONS
 from .wordfilter import MaskStrategy, Options, WordFilter, WordHit
 
@@ -217,16 +217,22 @@ class Engine:
         return self._state.compiled
 
     def moderate(self, content: Content | dict[str, Any], *, explain: bool = False,
-                 now: dt.datetime | None = None, replies: Iterable[Content | dict[str, Any]] = ()) -> Decision:
+                 now: dt.datetime | None = None, replies: Iterable[Content | dict[str, Any]] = (),
+                 extra_signals: Iterable[Signal] = (), views: Views | None = None) -> Decision:
         """Decide one item. A dict is validated first (InvalidContent on a bad field). `replies` (replies to it
-        already seen) are context for thread-aware detectors: doubt and debunk replies raise a rumour score."""
+        already seen) are context for thread-aware detectors: doubt and debunk replies raise a rumour score.
+        `extra_signals` are cross-item findings made outside the engine (qinglang.clusters), decided on like any
+        detector's; `views`, the item's text stage when the caller already built it with `self.normalizer` (the
+        media stage still runs here; views built for another content object are ignored)."""
         t0 = time.perf_counter()
         if not isinstance(content, Content):
             content = Content.from_json(content)
         state = self._current()
         context = reply_views([r if isinstance(r, Content) else Content.from_json(r) for r in replies],
                               state.normalizer)
-        return self._decide(state, content, self._stage(state, content, context), explain, now, t0)
+        fields = views.fields if views is not None and views.content is content else None
+        return self._decide(state, content, self._stage(state, content, context, fields), explain, now, t0,
+                            tuple(extra_signals))
 
     def moderate_many(self, items: Iterable[Content | dict[str, Any]], *, explain: bool = False,
                       batch: int = BATCH) -> Iterator[Decision | QinglangError]:
@@ -268,12 +274,13 @@ class Engine:
                 del st
 
     @staticmethod
-    def _stage(state: _State, content: Content, replies: tuple[Views, ...] = ()) -> Staged:
-        return build_views(content, state.normalizer, state.media, state.media_off, replies)
+    def _stage(state: _State, content: Content, replies: tuple[Views, ...] = (),
+               fields: Mapping[str, NormalizedText] | None = None) -> Staged:
+        return build_views(content, state.normalizer, state.media, state.media_off, replies, fields=fields)
 
     def _decide(self, state: _State, content: Content, staged: Staged, explain: bool, now: dt.datetime | None,
-                t0: float) -> Decision:
-        signals: list[Signal] = []
+                t0: float, extra_signals: tuple[Signal, ...] = ()) -> Decision:
+        signals: list[Signal] = list(extra_signals)
         views, media_trace = staged.views, staged.media_trace
         degraded = [str(d) for d in staged.degraded]
         for det in state.detectors:

@@ -108,6 +108,14 @@ class MediaRef:
     mime: str | None = None
 
 
+class AccountFacts(NamedTuple):
+    """Account history a policy may test (`when.fields: {account.young_burst: true}`)."""
+
+    young_burst: bool = False  # a young account posting in a burst (qinglang.clusters)
+    repeat_offender: bool = False  # confirmed violations within the sanction window
+
+
+_NO_FACTS = AccountFacts()
 _NO_AUTHOR, _NO_AUDIENCE, _NO_LOCATION, _NO_LIVE, _NO_DECLARED = Author(), Audience(), Location(), Live(), Declared()
 
 
@@ -131,6 +139,16 @@ class Content:
     thread_id: str | None = None
     parent_id: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def account(self) -> AccountFacts:
+        """Account-level facts for policy conditions (`account.young_burst`, `account.repeat_offender`): what
+        the service learned from its window and sanction ledger, or what a platform passed as `account`."""
+        raw = self.extra.get("account")
+        if not isinstance(raw, dict):
+            return _NO_FACTS
+        return AccountFacts(young_burst=raw.get("young_burst") is True,
+                            repeat_offender=raw.get("repeat_offender") is True)
 
     def field_text(self, name: str) -> str:
         """Return the text of a named text field ('text', 'title', or an extracted 'media[i]…' field)."""
@@ -264,6 +282,10 @@ class Evidence(NamedTuple):
     bbox: tuple[int, int, int, int] | None = None
     value: str | None = None  # normalized indicator, e.g. "wechat:abc_777"
     scope: str | None = None  # scope cues that discounted the hit, e.g. "negation:不" (qinglang.text.scope)
+    detail: dict[str, Any] | None = None  # cross-item facts, e.g. a cluster's size, accounts, first/last seen
+
+    def __hash__(self) -> int:  # `detail` is a dict: hash the scalar identity only
+        return hash((self.field, self.start, self.end, self.text, self.rule, self.value, self.scope))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -285,6 +307,8 @@ class Evidence(NamedTuple):
             out["value"] = self.value
         if self.scope:
             out["scope"] = self.scope
+        if self.detail is not None:
+            out["detail"] = self.detail
         return out
 
 

@@ -9,7 +9,7 @@ the details logged here and nowhere else.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -47,11 +47,13 @@ def extract_media(extractor: MediaExtractor, content: Content) -> tuple[Extracti
 
 
 def build_views(content: Content, normalizer: Normalizer, extractor: MediaExtractor | None = None,
-                media_off: Degradation | None = None, replies: Sequence[Views] = ()) -> Staged:
+                media_off: Degradation | None = None, replies: Sequence[Views] = (), *,
+                fields: Mapping[str, NormalizedText] | None = None) -> Staged:
     """Text stage, then (when the content has media) the media stage. `media_off`: why media cannot be read
     (Pillow missing), reported for content that has media. `replies`: views of replies already seen, the
-    thread context of `Views.replies`."""
-    staged = _build_views(content, normalizer, extractor, media_off)
+    thread context of `Views.replies`. `fields`: the text stage when a caller already ran it with this
+    normalizer (the service's cluster window normalizes once for both)."""
+    staged = _build_views(content, normalizer, extractor, media_off, fields)
     return replace(staged, views=staged.views.with_replies(replies)) if replies else staged
 
 
@@ -84,8 +86,8 @@ def link_replies(batch: Sequence[Staged | None]) -> list[Staged | None]:
 
 
 def _build_views(content: Content, normalizer: Normalizer, extractor: MediaExtractor | None,
-                 media_off: Degradation | None) -> Staged:
-    fields = text_fields(content, normalizer)
+                 media_off: Degradation | None, fields: Mapping[str, NormalizedText] | None = None) -> Staged:
+    fields = dict(text_fields(content, normalizer) if fields is None else fields)
     if not content.media:
         return Staged(Views(content, fields))
     if extractor is None:

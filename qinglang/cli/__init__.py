@@ -23,6 +23,7 @@ def _register() -> None:
     from . import (
         aigc,
         claims,
+        clusters,
         evaluate,
         evidence,
         indicators,
@@ -48,6 +49,7 @@ def _register() -> None:
     aigc.register(app)
     news.register(app)
     claims.register(app)
+    clusters.register(app)
     app.add_typer(audit_app, name="audit")
     serve.register(app)
     spark.register(app)

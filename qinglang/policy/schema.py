@@ -52,7 +52,7 @@ ACCOUNT_ACTIONS = frozenset({
 THRESHOLD_KEYS = frozenset(SURFACES) | {"default", "minor"}
 FIELD_PATHS = frozenset({
     "kind", "surface", "live.paid", "declared.ai_generated", "declared.fictional", "declared.source",
-    "author.verified", "audience.minor_mode",
+    "author.verified", "audience.minor_mode", "account.young_burst", "account.repeat_offender",
 })
 
 

@@ -202,9 +202,10 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,
-               clock: Callable[[], float] = time.time) -> FastAPI:
-    """The service app; all state lives on `app.state`, so tests can build as many as they like."""
-    from .routes import admin, appeals, audit, claims, lexicon, live, moderate, reports, review
+               clock: Callable[[], float] = time.time, clusters: Any = None) -> FastAPI:
+    """The service app; all state lives on `app.state`, so tests can build as many as they like. `clusters`
+    (a `qinglang.clusters.service.ClusterService`) defaults to one built when `settings.clusters` is on."""
+    from .routes import accounts, admin, appeals, audit, claims, lexicon, live, moderate, reports, review
 
     app = FastAPI(title="Qinglang 清朗", version="1", description="内容治理服务：审核、举报、申诉、处置与审计。")
     st = app.state
@@ -215,8 +216,14 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.metrics = Metrics(st.key_cache.sizes)
     st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
+    if clusters is None and settings.clusters:
+        from ..clusters.service import build_for
 
-    for mod in (moderate, review, reports, appeals, audit, admin, live, lexicon, claims):
+        clusters = build_for(st.store.store, engine.normalizer, window_posts=settings.clusters_window_posts,
+                             window_hours=settings.clusters_window_hours)
+    st.clusters = clusters
+
+    for mod in (moderate, review, reports, appeals, audit, admin, live, lexicon, claims, accounts):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
         from .console import lexicon as console_lexicon

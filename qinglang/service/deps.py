@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from ..clusters.service import ClusterService
 from ..engine import Engine
 from ..errors import QinglangError
 from ..store.ports import Store
@@ -147,6 +148,10 @@ def get_checkpoint(request: Request) -> AuditCheckpoint:
     return request.app.state.audit_checkpoint
 
 
+def get_clusters(request: Request) -> ClusterService | None:
+    return getattr(request.app.state, "clusters", None)
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -154,6 +159,7 @@ WorkflowDep = Annotated[WorkflowConfig, Depends(get_workflow)]
 ClockDep = Annotated[Callable[[], float], Depends(get_clock)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 CheckpointDep = Annotated[AuditCheckpoint, Depends(get_checkpoint)]
+ClustersDep = Annotated[ClusterService | None, Depends(get_clusters)]
 
 COOKIE = "ql_key"
 

@@ -14,13 +14,25 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from ...clusters.service import ClusterService, Prepared
 from ...engine import Engine
 from ...errors import InvalidContent, NotFound, QinglangError
-from ...model import Content
+from ...model import Content, Decision
 from ...store.ports import Store, StoredDecision, Tx
 from ...workflow import intake
 from ...workflow.config import WorkflowConfig
-from ..deps import Caller, ClockDep, EngineDep, MetricsDep, Reader, SettingsDep, StoreDep, Submitter, WorkflowDep
+from ..deps import (
+    Caller,
+    ClockDep,
+    ClustersDep,
+    EngineDep,
+    MetricsDep,
+    Reader,
+    SettingsDep,
+    StoreDep,
+    Submitter,
+    WorkflowDep,
+)
 from ..metrics import Metrics
 from ..settings import Settings
 from .schemas import BatchIn, BatchOut, ContentIn, DecisionOut, StoredDecisionOut
@@ -46,9 +58,30 @@ class Door:
     """What one moderation request needs, passed in explicitly (no reaching into app state)."""
 
     def __init__(self, engine: Engine, store: Store, settings: Settings, wf: WorkflowConfig, metrics: Metrics,
-                 clock: Callable[[], float], caller: Caller) -> None:
+                 clock: Callable[[], float], caller: Caller, clusters: ClusterService | None = None) -> None:
         self.engine, self.store, self.settings, self.wf = engine, store, settings, wf
-        self.metrics, self.clock, self.caller = metrics, clock, caller
+        self.metrics, self.clock, self.caller, self.clusters = metrics, clock, caller, clusters
+
+    def _decide(self, content: Content, *, force: bool, explain: bool) -> tuple[Content, Decision, Prepared | None]:
+        """The engine's decision; with clusters on, the item first enters the window (its signals and account
+        facts go to the engine). A retry of a stored id (not `force`) is not counted in the window twice."""
+        clusters = self.clusters
+        if clusters is not None and not force:
+            with self.store.transaction(readonly=True) as tx:
+                if tx.get_decision(content.id) is not None:
+                    clusters = None
+        if clusters is None:
+            return content, self.engine.moderate(content, explain=explain), None
+        prep = clusters.before(content, self.store, self.clock(), self.engine.normalizer)
+        return prep.content, self.engine.moderate(prep.content, explain=explain, extra_signals=prep.signals,
+                                                  views=prep.views), prep
+
+    def _after(self, content: Content, rec: StoredDecision, created: bool, prep: Prepared | None) -> None:
+        if created:
+            self.metrics.observe_decision(rec.decision)
+            self._rescore_root(content)
+        if prep is not None and self.clusters is not None:  # the account's history (GET /v1/accounts/{id})
+            self.clusters.after(content, rec.decision, prep.observation, self.clock())
 
     def _store_one(self, tx: Tx, content: Content, decision: dict[str, Any], force: bool
                    ) -> tuple[StoredDecision, bool]:
@@ -60,13 +93,12 @@ class Door:
         """(decision JSON, created): a stored decision is returned as is unless `force` brings new content.
 
         No read before the engine: the write job finds a stored id itself (and checks its owner), so a new
-        item costs one transaction; a retry costs an engine run it does not need, which is the rare case."""
-        content = accept(raw, self.settings)
-        decision = self.engine.moderate(content, explain=explain).to_json()
+        item costs one transaction; a retry costs an engine run it does not need, which is the rare case.
+        (With clusters on, one read first keeps a retry out of the window.)"""
+        content, d, prep = self._decide(accept(raw, self.settings), force=force, explain=explain)
+        decision = d.to_json()
         rec, created = self.store.write(lambda tx: self._store_one(tx, content, decision, force))
-        if created:
-            self.metrics.observe_decision(rec.decision)
-            self._rescore_root(content)
+        self._after(content, rec, created, prep)
         return rec.decision, created
 
     def _rescore_root(self, content: Content) -> None:
@@ -85,28 +117,36 @@ class Door:
                 todo.append((i, accept(raw, self.settings)))
             except InvalidContent as exc:
                 out[i] = _item_error(i, raw, exc)
-        decisions = self.engine.moderate_many([c for _, c in todo]) if todo else []
+        preps: list[Prepared | None] = [None] * len(todo)
+        if self.clusters is None:
+            decisions = list(self.engine.moderate_many([c for _, c in todo])) if todo else []
+        else:  # one at a time: each item enters the window before the next is decided
+            decisions = []
+            for k, (i, c) in enumerate(todo):
+                c, d, preps[k] = self._decide(c, force=force, explain=False)
+                todo[k] = (i, c)
+                decisions.append(d)
 
-        def job(tx: Tx) -> list[tuple[int, StoredDecision | QinglangError, bool]]:
+        def job(tx: Tx) -> list[tuple[int, int, StoredDecision | QinglangError, bool]]:
             done = []
-            for (i, content), d in zip(todo, decisions, strict=True):
+            for k, ((i, content), d) in enumerate(zip(todo, decisions, strict=True)):
+                if isinstance(d, QinglangError):
+                    done.append((k, i, d, False))
+                    continue
                 try:
                     with tx.savepoint():
                         rec, created = self._store_one(tx, content, d.to_json(), force)
-                    done.append((i, rec, created))
+                    done.append((k, i, rec, created))
                 except QinglangError as exc:  # this item only (e.g. owned by another key)
-                    done.append((i, exc, False))
+                    done.append((k, i, exc, False))
             return done
 
-        todo_by_index = dict(todo)
-        for i, res, created in self.store.write(job) if todo else []:
+        for k, i, res, created in self.store.write(job) if todo else []:
             if isinstance(res, QinglangError):
                 out[i] = _item_error(i, items[i], res)
             else:
                 out[i] = res.decision
-                if created:
-                    self.metrics.observe_decision(res.decision)
-                    self._rescore_root(todo_by_index[i])
+                self._after(todo[k][1], res, created, preps[k])
         return [r for r in out if r is not None]
 
 
@@ -121,8 +161,8 @@ def _item_error(i: int, raw: Any, exc: QinglangError) -> dict[str, Any]:
 
 
 def door(engine: EngineDep, store: StoreDep, settings: SettingsDep, wf: WorkflowDep, metrics: MetricsDep,
-         clock: ClockDep, caller: Submitter) -> Door:
-    return Door(engine, store, settings, wf, metrics, clock, caller)
+         clock: ClockDep, caller: Submitter, clusters: ClustersDep) -> Door:
+    return Door(engine, store, settings, wf, metrics, clock, caller, clusters)
 
 
 DoorDep = Annotated[Door, Depends(door)]
