@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..clock import CN_TZ
 from ..errors import ConfigError
 from .serve import DEFAULT_DB, DbOpt, _store
 
@@ -39,7 +40,7 @@ def campaign(
     from ..report.render import write_all
     from ..workflow.config import load_workflow_config
 
-    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    today = dt.datetime.now(CN_TZ).date()
     d0 = _date(start, "--from") if start else today.replace(day=1)
     d1 = _date(end, "--to") if end else today
     if d1 < d0:

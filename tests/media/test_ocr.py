@@ -50,8 +50,10 @@ def test_ocr_text_feeds_the_text_detectors_with_a_box_on_the_right_line(
     d = engine.moderate({"id": "o1", "media": [{"path": "contact.png"}]}, explain=True)
     assert "加微信abc_777" in d.trace["normalized"]["media[0].ocr"]
     lab = next(lab for lab in d.labels if lab.label == "drainage")
+    # the shipped invite entry (加微, issue 16) also fires on these words and may be the evidence kept for the span
     ev = lab.evidence[0]
-    assert (ev.field, ev.rule, ev.text) == ("media[0].ocr", "test.contact.wechat", "加微信")
+    assert ev.field == "media[0].ocr" and ev.rule in ("test.contact.wechat", "lexicon.drainage.invite")
+    assert ev.text in ("加微信", "加微")
     line = contact_image["加微信 abc_777 领取福利"]
     assert ev.bbox is not None and _inside(ev.bbox, line)
     # 加微信 is the first three characters of the line: its box covers the left part only

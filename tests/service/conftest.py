@@ -24,7 +24,7 @@ def sqlite_server(tmp_path_factory):
     from tests.service.qlserver import Server, make_keys
 
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
-    keys = make_keys(url)
+    keys = make_keys(url, extra=("reviewer", "reviewer"))  # reviewer2, reviewer3
     srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0"}).start()
     yield srv, keys
     srv.stop()
