@@ -52,7 +52,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ConfigError
@@ -237,19 +236,10 @@ def load_frames(dirs: Iterable[Path], custom_labels: frozenset[str] = frozenset(
 
 
 def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> FrameFile:
-    from ..policy.loading import _line_no
+    from ..policy.loading import _line_no, yaml_mapping
     from ..policy.schema import MARKS
 
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not valid UTF-8") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: a frame file must be a mapping with 'name', 'families' and 'frames'")
+    data = yaml_mapping(path, raw, ConfigError, "a frame file must be a mapping with 'name', 'families' and 'frames'")
     try:
         ff = FrameFile.model_validate(data)
     except ValidationError as exc:

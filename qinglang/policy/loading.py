@@ -72,17 +72,23 @@ def _check_section(pf: PolicyFile, path: Path, raw: bytes) -> None:
             raise _validation_error(path, raw, exc, prefix=(key,)) from None
 
 
-def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> PolicyFile:
+def yaml_mapping(path: Path, raw: bytes, error: type[Exception], shape: str) -> dict[str, Any]:
+    """The YAML mapping in `raw`, or `error` with file:line (policy and frame files share this)."""
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise PolicyError(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise error(f"{path}{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     except UnicodeDecodeError:
-        raise PolicyError(f"{path}: not valid UTF-8") from None
+        raise error(f"{path}: not valid UTF-8") from None
     if not isinstance(data, dict):
-        raise PolicyError(f"{path}:1: a policy file must be a mapping with 'campaign' and 'rules'")
+        raise error(f"{path}:1: {shape}")
+    return data
+
+
+def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> PolicyFile:
+    data = yaml_mapping(path, raw, PolicyError, "a policy file must be a mapping with 'campaign' and 'rules'")
     try:
         pf = PolicyFile.model_validate(data)
     except ValidationError as exc:
