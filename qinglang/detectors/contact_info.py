@@ -96,7 +96,7 @@ class ContactInfoFinder:
 
     def find(self, nt: NormalizedText) -> list[ContactInfo]:
         text = nt.text
-        if not any(c.isdigit() or c == "@" or c == "." for c in text[:4096]) and not _has_addressy(text):
+        if _DIGITISH.search(text, 0, 4096) is None and _ADDRESSY.search(text) is None:
             return []
         out: list[ContactInfo] = []
         for h in find_handles(nt):
@@ -125,9 +125,11 @@ class ContactInfoFinder:
         return any(host == d or host.endswith("." + d) for d in self.platform_domains)
 
 
-def _has_addressy(text: str) -> bool:
-    # Chinese numerals and obfuscated dots (幺三八…, 点 com) can make an address without an ASCII digit or dot.
-    return "点" in text or "dot" in text or any("\u3007" == c or "零" == c or "幺" == c for c in text)
+# The cheap gate of `ContactInfoFinder.find` (one regex pass each, not a Python loop per character): a digit
+# (str.isdigit's circled, super- and subscript digits too), an @ or a dot in the first 4,096 characters; or, anywhere,
+# Chinese numerals and obfuscated dots (幺三八…, 点 com) that make an address without an ASCII digit or dot.
+_DIGITISH = re.compile(r"[\d@.²³¹⁰-⁹₀-₉①-⑨⑴-⑼⒈-⒐⓪⓵-⓿❶-❾➀-➈➊-➒]")
+_ADDRESSY = re.compile(r"[点〇零幺]|dot")
 
 
 class ContactInfoDetector:

@@ -31,7 +31,15 @@ class _Cue(NamedTuple):
     start: int
     end: int
     index: int  # entry index in the compiled lexicon
-    cues: tuple[ScopeCue, ...]
+    text: str  # the canonical text of the field (scope is read from it)
+    scope: str  # the family's scope mode: off | clause | full
+
+    @property
+    def cues(self) -> tuple[ScopeCue, ...]:
+        """Scope cues of this hit, computed when asked: only the cues of a frame that fires need them."""
+        if self.scope == "off":
+            return ()
+        return scope_at(self.text, self.start, self.end, sentence_frames=self.scope == "full")
 
 
 class FrameDetector:
@@ -59,6 +67,18 @@ class FrameDetector:
                     self._family_of.append(key)
         self.compiled = CompiledLexicon(entries, normalizer)
         self._frames: list[tuple[FrameFile, Frame]] = frames.frames
+        # A frame can fire only when its first `all` family (or, without one, one of its `any` families) fired:
+        # per item only those frames are evaluated, in file order as before.
+        self._triggered_by: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._always: list[int] = []
+        for i, (ff, fr) in enumerate(self._frames):
+            if fr.all:
+                self._triggered_by[(ff.name, fr.all[0])].append(i)
+            elif fr.any and (fr.min_any or 0) > 0:
+                for name in fr.any:
+                    self._triggered_by[(ff.name, name)].append(i)
+            else:
+                self._always.append(i)
         self.supported_labels = frozenset(fr.label for _, fr in self._frames)
 
     def prepare(self, batch: list[Views]) -> None:
@@ -75,11 +95,7 @@ class FrameDetector:
                 if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
                                                       for f in fam.fields):
                     continue
-                if fam.scope == "off":
-                    cues: tuple[ScopeCue, ...] = ()
-                else:
-                    cues = scope_at(nt.text, hit.start, hit.end, sentence_frames=fam.scope == "full")
-                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, cues))
+                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, nt.text, fam.scope))
         return out
 
     def near_misses(self, content: Content, views: Views) -> set[str]:
@@ -105,7 +121,11 @@ class FrameDetector:
         if not found:
             return []
         best: dict[str, Signal] = {}
-        for ff, fr in self._frames:
+        candidates = set(self._always)
+        for key in found:
+            candidates.update(self._triggered_by.get(key, ()))
+        for i in sorted(candidates):
+            ff, fr = self._frames[i]
             sig = self._evaluate(ff, fr, found, content, views)
             if sig is not None and (sig.label not in best or sig.score > best[sig.label].score):
                 best[sig.label] = sig
@@ -143,21 +163,22 @@ class FrameDetector:
         score = fr.score.base + fr.score.per_cue * max(0, n_any - (fr.min_any or 0))
         score += sum(b.add for b in fr.boost if holds(b, content))
         score = min(fr.score.max, score)
+        scoped = {name: cue.cues for name, cue in chosen.items()}
         kinds: dict[str, float] = {}
-        for cue in chosen.values():
-            for sc in cue.cues:
+        for cues in scoped.values():
+            for sc in cues:
                 kinds[sc.kind] = sc.factor
         for factor in kinds.values():
             score *= factor
-        evidence = tuple(self._evidence(views, fr, name, cue) for name, cue in chosen.items())
+        evidence = tuple(self._evidence(views, fr, name, cue, scoped[name]) for name, cue in chosen.items())
         return Signal(label=fr.label, score=round(min(1.0, max(0.0, score)), 4), rule=f"frame.{fr.id}",
                       detector=self.id, evidence=evidence, marks=tuple(fr.marks))
 
-    def _evidence(self, views: Views, fr: Frame, family: str, cue: _Cue) -> Evidence:
+    def _evidence(self, views: Views, fr: Frame, family: str, cue: _Cue, cues: tuple[ScopeCue, ...]) -> Evidence:
         regex = "regex" in self.compiled.entries[cue.index].match
         return views.evidence(cue.field, cue.start, cue.end, rule=f"frame.{fr.id}.{family}", detector=self.id,
                               normalized=None if regex else self.compiled.canonical_term(cue.index),
-                              scope=",".join(c.tag for c in cue.cues) or None)
+                              scope=",".join(c.tag for c in cues) or None)
 
 
 def holds(when: When, content: Content) -> bool:

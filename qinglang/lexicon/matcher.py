@@ -137,6 +137,15 @@ class CompiledLexicon:
                 for v, kind in _phonetic_variants(term, e.match, e.initials_min):
                     phon[v].append((idx, kind))
         self._collapsed = frozenset(collapsed)
+        self._regex_set: Any = None
+        if len(self._regexes) > 1:
+            import re2
+
+            rset = re2.Set.SearchSet()
+            for _, rx in self._regexes:
+                rset.Add(rx.pattern)
+            rset.Compile()
+            self._regex_set = rset
         # Entries with no context rules and no Latin letters need no per-hit checks (the hot path).
         self._simple = [
             not (e.context or e.forbid or e.boost or e.exempt or e.whole_word or "regex" in e.match
@@ -319,7 +328,13 @@ class CompiledLexicon:
 
     def _regex_hits(self, nt: NormalizedText) -> Iterator[Hit]:
         text = nt.text
-        for idx, rx in self._regexes:  # a regex entry has no automaton pattern: its hits are its own
+        regexes = self._regexes
+        if self._regex_set is not None:  # one RE2 set pass says which entries match at all (most match nothing)
+            which = self._regex_set.Match(text)
+            if not which:
+                return
+            regexes = [regexes[k] for k in sorted(which)]
+        for idx, rx in regexes:  # a regex entry has no automaton pattern: its hits are its own
             for m in rx.finditer(text):
                 if m.end() > m.start() and (hit := self._check(idx, m.start(), m.end(), "regex", text, nt)) is not None:
                     yield hit

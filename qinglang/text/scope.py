@@ -50,6 +50,9 @@ _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "
 
 FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "reporting": 0.5}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
+# Suffix lookup for `_negation`: longest negator first, as the tuple lists them (no negator ends with a longer one).
+_NEG_SET = frozenset(NEGATORS)
+_NEG_LENGTHS = tuple(sorted({len(n) for n in NEGATORS}, reverse=True))
 
 
 class ScopeCue(NamedTuple):
@@ -84,7 +87,7 @@ def _negation(text: str, start: int) -> str | None:
     left = text[lo:start]
     for k in range(len(left), -1, -1):
         gap, head = left[k:], left[:k]
-        cue = next((n for n in NEGATORS if head.endswith(n)), None)
+        cue = next((head[-n:] for n in _NEG_LENGTHS if n <= k and head[-n:] in _NEG_SET), None)
         if cue is None:
             continue
         if len(cue) >= 2 and len(gap) <= NEG_REACH:
