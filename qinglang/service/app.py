@@ -226,12 +226,9 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     for mod in (moderate, review, reports, appeals, audit, admin, live, lexicon, claims, accounts):
         app.include_router(mod.router)  # each router carries its full /v1/... prefix
     if settings.console:
-        from .console import lexicon as console_lexicon
-        from .console import live_views, views
+        from .console import views
 
         views.install(app)
-        app.include_router(live_views.router)
-        app.include_router(console_lexicon.router)
 
     @app.get("/healthz", tags=["ops"], summary="Liveness and store writability (503 when writes fail)")
     def healthz() -> JSONResponse:

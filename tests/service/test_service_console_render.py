@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from qinglang.engine import Engine
 from qinglang.service.app import create_app
-from qinglang.service.console.views import highlight
+from qinglang.service.console.pages import highlight
 from qinglang.service.keys import create_key
 from qinglang.service.settings import Settings
 from qinglang.store.memory import MemoryStore

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ...live.room import ROOM_ACTIONS, Thresholds, risk_of
 from ..routes.live import live_state
-from .views import _caller, _login_redirect, _page
+from .pages import console_caller, login_redirect, render
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 ROOM_ACTION_ZH = {"none": "无", "warn": "警告主播", "limit": "限制分发", "review": "切入人工审核", "end": "关停直播"}
@@ -60,22 +60,22 @@ def risk_chart(history: list[list[Any]], thresholds: Thresholds | None = None, *
 
 @router.get("/live", response_class=HTMLResponse)
 def live_rooms(request: Request) -> Response:
-    caller = _caller(request)
+    caller = console_caller(request)
     if caller is None:
-        return _login_redirect()
+        return login_redirect()
     _, store = live_state(request.app.state)
-    return _page(request, "live_rooms.html", caller, rooms=store.rooms(200), room_action_zh=ROOM_ACTION_ZH,
-                 colors=ACTION_COLOR)
+    return render(request, "live_rooms.html", caller, rooms=store.rooms(200), room_action_zh=ROOM_ACTION_ZH,
+                  colors=ACTION_COLOR)
 
 
 @router.get("/live/{room_id}", response_class=HTMLResponse)
 def live_room(request: Request, room_id: str) -> Response:
-    caller = _caller(request)
+    caller = console_caller(request)
     if caller is None:
-        return _login_redirect()
+        return login_redirect()
     mgr, store = live_state(request.app.state)
     room = store.room(room_id)
     if room is None:
-        return _page(request, "missing.html", caller, content_id=f"直播间 {room_id}")
-    return _page(request, "live_room.html", caller, room=room, chart=risk_chart(room["history"], mgr.t),
-                 room_action_zh=ROOM_ACTION_ZH, colors=ACTION_COLOR, actions=ROOM_ACTIONS)
+        return render(request, "missing.html", caller, content_id=f"直播间 {room_id}")
+    return render(request, "live_room.html", caller, room=room, chart=risk_chart(room["history"], mgr.t),
+                  room_action_zh=ROOM_ACTION_ZH, colors=ACTION_COLOR, actions=ROOM_ACTIONS)
