@@ -32,6 +32,8 @@ RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
 KINDS = ("bullet", "transcript", "gift", "event")
 # trusted per-message rules that feed the room score (the engine's whole-item models are too noisy on 2-char 弹幕)
 _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
+# per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
+_SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
@@ -50,11 +52,25 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Family:
+    """One behaviour class: the moves a role makes (a gift solicitation, a hardship story, a camera direction)."""
+
     name: str
     label: str
     roles: frozenset[str]
     weight: float
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None  # None: computed in code (the `moan` family)
+    corroborates: bool = False  # viewer accusations: count only once the host or a guest gave evidence
+
+
+@dataclass(frozen=True)
+class Combo:
+    """Moves that make a room-level pattern when they occur within `within` messages of each other."""
+
+    name: str
+    label: str
+    needs: tuple[str, ...]
+    within: int
+    weight: float
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,7 @@ class Cues:
     debunk: re.Pattern[str]
     debunk_span: int
     families: tuple[Family, ...]
+    combos: tuple[Combo, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -71,10 +88,31 @@ def load_cues() -> Cues:
     raw = yaml.safe_load(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
     fams = tuple(
         Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
-               re.compile("|".join(spec["patterns"]), re.I))
+               re.compile("|".join(spec["patterns"]), re.I) if spec["patterns"] else None,
+               bool(spec.get("corroborates", False)))
         for name, spec in raw["families"].items()
     )
-    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]), fams)
+    names = {f.name for f in fams}
+    combos = []
+    for name, spec in (raw.get("combos") or {}).items():
+        needs = tuple(spec["needs"])
+        if not set(needs) <= names:
+            raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
+        combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
+    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]), fams,
+                tuple(combos))
+
+
+_INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")
+_DATING_CATEGORIES = ("相亲", "婚恋", "交友", "红娘")
+
+
+def is_moan(text: str) -> bool:
+    """A transcript segment made mostly of moaning interjections (嗯 啊 哈 ...): at least 4, and at least
+    half of its Chinese characters."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    n = sum(c in _INTERJECTIONS for c in han)
+    return n >= 4 and n * 2 >= len(han)
 
 
 @dataclass
@@ -204,6 +242,8 @@ class Room:
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
     contacts_seen: set[str] = field(default_factory=set)
+    last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
+    speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
@@ -305,42 +345,69 @@ class RoomManager:
         hits: list[tuple[str, str, float]] = []
         refused = False
         text = msg.text
+        speaking = role != "viewer"
         if text and msg.kind != "gift":
             canon = self.engine.normalizer.normalize(text).text
             probe = text + "\n" + canon
-            refused = role != "viewer" and self.cues.refusal.search(probe) is not None
+            refused = speaking and self.cues.refusal.search(probe) is not None
             if role == "host" and self.cues.debunk.search(probe):
                 room.debunk_until = room.seq + self.cues.debunk_span
+            debunking = room.seq <= room.debunk_until
+            fired: list[str] = []
             for fam in self.cues.families:
-                if role not in fam.roles or not fam.pattern.search(probe):
+                if role not in fam.roles:
+                    continue
+                if fam.pattern is None:
+                    if not (fam.name == "moan" and msg.kind == "transcript" and is_moan(text)):
+                        continue
+                elif not fam.pattern.search(probe):
                     continue
                 if fam.name == "minor_present":
                     room.minors_present = True
                     continue
                 if refused:
                     continue
+                if fam.corroborates:
+                    # viewers calling the scene staged, or reporting it, back up what the host already showed
+                    if room.speaker_score >= 1.0 and not debunking:
+                        label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
+                            max(room.labels, key=room.labels.__getitem__)
+                        hits.append((f"crowd:{fam.name}", label, 0.5))
+                    continue
+                fired.append(fam.name)
                 w = fam.weight
+                if not w:
+                    continue
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
-                if fam.name in ("efficacy", "science", "authority") and room.seq <= room.debunk_until:
-                    w *= 0.25  # the host is debunking the claim, not making it
+                if speaking and debunking:
+                    w *= 0.25  # the host is explaining a scam or a myth, not running it
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
-        speaker = role != "viewer" and not refused
+            if speaking and not debunking:
+                hits.extend(self._combos(room, fired))
+        speaker = speaking and not refused
         for lab in decision.labels:
             rule = lab.rule or ""
             if rule.startswith(_TRUSTED_PREFIXES) and lab.score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
                 w = self.t.strong_hit if rule.startswith("contact.") and lab.score >= 0.9 else 1.0
+                if speaking and room.seq <= room.debunk_until:
+                    w *= 0.25
                 hits.append((f"engine:{rule}", lab.label, w))
-            elif speaker and rule.startswith("lexicon.") and lab.score >= 0.7:
-                hits.append((f"engine:{rule}", lab.label, 0.8))  # the host's or a guest's own words
+            elif speaker and room.seq > room.debunk_until and lab.score >= 0.55 and (
+                    (rule.startswith("lexicon.") and lab.score >= 0.7)
+                    or rule.startswith(_SPEAKER_PREFIXES)):
+                hits.append((f"engine:{rule}", lab.label, 0.6))  # the host's or a guest's own words
         hits.extend(self._reassemble(room, msg, role))
         before = room.action
-        for _cue, label, w in hits:
+        room.speaker_score *= d
+        for cue, label, w in hits:
             room.labels[label] = room.labels.get(label, 0.0) + w
+            if speaking and not cue.startswith("crowd:"):
+                room.speaker_score += w
         score = room.score
         for act in ("end", "review", "limit", "warn"):
             if score >= getattr(self.t, act):
@@ -353,6 +420,21 @@ class RoomManager:
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
         room.history.append((room.seq, risk, room.action))
+
+    def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
+        """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
+        seq = room.seq
+        for name in fired:
+            room.last[name] = seq
+        if any(c in room.meta.category for c in _DATING_CATEGORIES):
+            room.last["dating"] = seq
+        out = []
+        for combo in self.cues.combos:
+            if not any(n in fired for n in combo.needs):
+                continue
+            if all(seq - room.last.get(n, -10**9) <= combo.within for n in combo.needs):
+                out.append((f"combo:{combo.name}", combo.label, combo.weight))
+        return out
 
     def _reassemble(self, room: Room, msg: Message, role: str) -> list[tuple[str, str, float]]:
         """Contacts spelled over several short messages: join the recent short texts of the author (the
