@@ -267,9 +267,15 @@ class RoomManager:
     room (a lock per room) and across rooms (a lock around the room table).
     """
 
+    CACHE_TEXT = 24  # texts up to this length have their decision cached (see `_decide`)
+
     def __init__(self, engine: Engine, *, thresholds: Thresholds | None = None, idle_seconds: float = 900.0,
-                 max_rooms: int = 10_000, clock: Any = time.monotonic) -> None:
+                 max_rooms: int = 10_000, clock: Any = time.monotonic, decision_cache: int = 4096) -> None:
         self.engine, self.t = engine, thresholds or Thresholds()
+        self.cache_size = decision_cache  # 0: every message goes to the engine
+        self._decisions: OrderedDict[tuple[Any, ...], tuple[Decision, list[dict[str, Any]], str]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.cache_hits = self.cache_misses = 0
         self.idle, self.max_rooms, self.clock = idle_seconds, max_rooms, clock
         self.cues = load_cues()
         self._rooms: OrderedDict[str, Room] = OrderedDict()
@@ -320,17 +326,49 @@ class RoomManager:
         if msg.kind == "event" and isinstance(raw.get("room"), dict):
             with room.lock:
                 room.meta.update(raw["room"])
-        decision = self.engine.moderate(self.content_of(room, msg))
+        decision, labels, canon = self._decide(room, msg)
         with room.lock:
-            self._fold(room, msg, decision)
+            self._fold(room, msg, decision, canon)
             summary = room.summary(self.t.end)
-        return {"id": msg.id, "action": decision.action,
-                "labels": [{"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
-                           for lab in decision.labels],
-                "marks": list(decision.marks), "room": summary}
+        return {"id": msg.id, "action": decision.action, "labels": labels, "marks": list(decision.marks),
+                "room": summary}
+
+    def _decide(self, room: Room, msg: Message) -> tuple[Decision, list[dict[str, Any]], str]:
+        """The engine's decision on one message, its labels as sent, and the canonical text.
+
+        Short 弹幕 repeat across a room and across rooms ("666", "主播晚上好"), so the decision of a short text is
+        kept in a bounded LRU keyed by everything the engine reads from a room message: the policy version, the
+        kind, the text, `live.paid`, the decision date and (paid rooms) the hour. The author is only an id here
+        (no name, age or verification reaches the engine), so a hit gives the same decision as a fresh run."""
+        key = None
+        if self.cache_size and len(msg.text) <= self.CACHE_TEXT:
+            day: Any = None
+            hour = None
+            if msg.ts is not None:
+                local = msg.ts.astimezone(CN_TZ) if msg.ts.tzinfo else msg.ts
+                day = local.date()
+                hour = local.hour if room.meta.paid else None
+            key = (self.engine.policy_version, msg.kind, msg.text, room.meta.paid, day, hour)
+            with self._cache_lock:
+                hit = self._decisions.get(key)
+                if hit is not None:
+                    self._decisions.move_to_end(key)
+                    self.cache_hits += 1
+                    return hit
+        decision = self.engine.moderate(self.content_of(room, msg))
+        labels = [{"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule} for lab in decision.labels]
+        canon = self.engine.normalizer.normalize(msg.text).text if msg.text and msg.kind != "gift" else ""
+        out = (decision, labels, canon)
+        if key is not None:
+            with self._cache_lock:
+                self.cache_misses += 1
+                self._decisions[key] = out
+                while len(self._decisions) > self.cache_size:
+                    self._decisions.popitem(last=False)
+        return out
 
     # --- the room logic -------------------------------------------------------------------------------
-    def _fold(self, room: Room, msg: Message, decision: Decision) -> None:
+    def _fold(self, room: Room, msg: Message, decision: Decision, canon: str) -> None:
         room.seq += 1
         d = self.t.decay
         for k in room.labels:
@@ -347,7 +385,6 @@ class RoomManager:
         text = msg.text
         speaking = role != "viewer"
         if text and msg.kind != "gift":
-            canon = self.engine.normalizer.normalize(text).text
             probe = text + "\n" + canon
             refused = speaking and self.cues.refusal.search(probe) is not None
             if role == "host" and self.cues.debunk.search(probe):

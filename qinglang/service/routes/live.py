@@ -44,7 +44,8 @@ def live_state(app_state: Any) -> tuple[RoomManager, LiveStore]:
     if mgr is None:
         st = app_state.settings
         mgr = app_state.live_rooms = RoomManager(app_state.engine, idle_seconds=st.live_idle_seconds,
-                                                 max_rooms=st.live_max_rooms)
+                                                 max_rooms=st.live_max_rooms,
+                                                 decision_cache=st.live_decision_cache)
         app_state.live_store = LiveStore(app_state.store)
     return mgr, app_state.live_store
 
