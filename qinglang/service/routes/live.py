@@ -103,7 +103,8 @@ async def live_room(ws: WebSocket, room_id: str) -> None:
             count += 1
             out = _handle(mgr, room_id, text)
             try:
-                await asyncio.wait_for(ws.send_text(out), SEND_TIMEOUT)
+                async with asyncio.timeout(SEND_TIMEOUT):  # no task per frame, unlike asyncio.wait_for
+                    await ws.send_text(out)
             except TimeoutError:
                 await ws.close(code=1013)
                 break
