@@ -186,3 +186,22 @@ def test_viewer_accusations_alone_do_not_act(manager):
     frames = feed(manager, "accuse", [("bullet", viewer(i), t) for i, t in
                                       enumerate(["摆拍吧", "演的", "举报了", "骗子", "假的"] * 3)])
     assert frames[-1]["room"]["action"] == "none"
+
+
+def test_decision_cache_gives_the_frames_of_a_fresh_engine_run(engine):
+    cached, fresh = RoomManager(engine), RoomManager(engine, decision_cache=0)
+    msgs = [("bullet", viewer(i % 3), t) for i, t in enumerate(["666", "主播晚上好", "给看看", "666", "转个身",
+                                                                "主播晚上好", "给看看", "加我v看主页"] * 3)]
+    for m in (cached, fresh):
+        m.room("c", {"paid": True})
+    a = late(cached, "c", msgs)
+    b = late(fresh, "c", msgs)
+    assert a == b
+    assert cached.cache_hits >= len(msgs) - 8 and fresh.cache_hits == 0
+    # the hour of a paid room is part of the key: the same text at 21:00 and 01:30 is decided apart
+    cached.room("d", {"paid": True})
+    late(cached, "d", [("bullet", viewer(1), "晚上好呀")], ts="2024-10-19T21:00:00+08:00")
+    misses = cached.cache_misses
+    late(cached, "d", [("bullet", viewer(1), "晚上好呀")], ts="2024-10-19T01:30:00+08:00")
+    assert cached.cache_misses == misses + 1
+    assert len(cached._decisions) <= cached.cache_size
