@@ -1,10 +1,13 @@
 """Room state for livestreams: a bounded sliding window per room over the engine's per-message decisions.
 
 Each message of a room is first decided alone by the engine (surface ``live``); the room then folds it into
-decayed cue scores (host efficacy claims, gift-for-show, viewer sexual requests, tipping pressure, minors,
-gambling, off-platform contact...), reassembles contacts spelled over several short messages (per author, for
-the host, and across viewers) and runs the same engine on the joined text, and turns the room score into a
-room action (warn → limit → review → end) with an evidence timeline. Everything a room holds is fixed-size.
+decayed cue scores: behaviour classes per role (host efficacy claims, gift solicitation, hardship stories,
+intimate lines, shaming, viewer sexual requests, minors, gambling, off-platform contact...), combos of moves
+made close together (hardship + solicitation = 卖惨, tease + solicitation = gift-for-show, dating + fee), and
+the engine's own labels on the host's words as evidence (cues.yaml). It also reassembles contacts spelled over
+several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
+text, and turns the room score into a room action (warn → limit → review → end) with an evidence timeline.
+Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
