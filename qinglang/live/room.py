@@ -1,10 +1,13 @@
 """Room state for livestreams: a bounded sliding window per room over the engine's per-message decisions.
 
 Each message of a room is first decided alone by the engine (surface ``live``); the room then folds it into
-decayed cue scores (host efficacy claims, gift-for-show, viewer sexual requests, tipping pressure, minors,
-gambling, off-platform contact...), reassembles contacts spelled over several short messages (per author, for
-the host, and across viewers) and runs the same engine on the joined text, and turns the room score into a
-room action (warn → limit → review → end) with an evidence timeline. Everything a room holds is fixed-size.
+decayed cue scores: behaviour classes per role (host efficacy claims, gift solicitation, hardship stories,
+intimate lines, shaming, viewer sexual requests, minors, gambling, off-platform contact...), combos of moves
+made close together (hardship + solicitation = 卖惨, tease + solicitation = gift-for-show, dating + fee), and
+the engine's own labels on the host's words as evidence (cues.yaml). It also reassembles contacts spelled over
+several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
+text, and turns the room score into a room action (warn → limit → review → end) with an evidence timeline.
+Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
@@ -16,22 +19,21 @@ import threading
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..clock import CN_TZ
 from ..engine import Engine
 from ..errors import InvalidContent
 from ..model import Author, Content, Decision, Live
+from .cues import DATING_CATEGORIES, is_moan, load_cues
 
 ROOM_ACTIONS = ("none", "warn", "limit", "review", "end")
 RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
 KINDS = ("bullet", "transcript", "gift", "event")
 # trusted per-message rules that feed the room score (the engine's whole-item models are too noisy on 2-char 弹幕)
 _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
+# per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
+_SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
@@ -46,35 +48,6 @@ class Thresholds:
     end: float = 5.0
     decay: float = 0.97  # per message: a cue weighs half after ~23 messages
     strong_hit: float = 3.8  # a contact found by the engine (alone or reassembled): review
-
-
-@dataclass(frozen=True)
-class Family:
-    name: str
-    label: str
-    roles: frozenset[str]
-    weight: float
-    pattern: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class Cues:
-    refusal: re.Pattern[str]
-    debunk: re.Pattern[str]
-    debunk_span: int
-    families: tuple[Family, ...]
-
-
-@lru_cache(maxsize=1)
-def load_cues() -> Cues:
-    """The shipped cue table (qinglang/live/cues.yaml), compiled once."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
-    fams = tuple(
-        Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
-               re.compile("|".join(spec["patterns"]), re.I))
-        for name, spec in raw["families"].items()
-    )
-    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]), fams)
 
 
 @dataclass
@@ -204,6 +177,8 @@ class Room:
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
     contacts_seen: set[str] = field(default_factory=set)
+    last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
+    speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
@@ -227,9 +202,15 @@ class RoomManager:
     room (a lock per room) and across rooms (a lock around the room table).
     """
 
+    CACHE_TEXT = 24  # texts up to this length have their decision cached (see `_decide`)
+
     def __init__(self, engine: Engine, *, thresholds: Thresholds | None = None, idle_seconds: float = 900.0,
-                 max_rooms: int = 10_000, clock: Any = time.monotonic) -> None:
+                 max_rooms: int = 10_000, clock: Any = time.monotonic, decision_cache: int = 4096) -> None:
         self.engine, self.t = engine, thresholds or Thresholds()
+        self.cache_size = decision_cache  # 0: every message goes to the engine
+        self._decisions: OrderedDict[tuple[Any, ...], tuple[Decision, list[dict[str, Any]], str]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.cache_hits = self.cache_misses = 0
         self.idle, self.max_rooms, self.clock = idle_seconds, max_rooms, clock
         self.cues = load_cues()
         self._rooms: OrderedDict[str, Room] = OrderedDict()
@@ -280,17 +261,49 @@ class RoomManager:
         if msg.kind == "event" and isinstance(raw.get("room"), dict):
             with room.lock:
                 room.meta.update(raw["room"])
-        decision = self.engine.moderate(self.content_of(room, msg))
+        decision, labels, canon = self._decide(room, msg)
         with room.lock:
-            self._fold(room, msg, decision)
+            self._fold(room, msg, decision, canon)
             summary = room.summary(self.t.end)
-        return {"id": msg.id, "action": decision.action,
-                "labels": [{"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
-                           for lab in decision.labels],
-                "marks": list(decision.marks), "room": summary}
+        return {"id": msg.id, "action": decision.action, "labels": labels, "marks": list(decision.marks),
+                "room": summary}
+
+    def _decide(self, room: Room, msg: Message) -> tuple[Decision, list[dict[str, Any]], str]:
+        """The engine's decision on one message, its labels as sent, and the canonical text.
+
+        Short 弹幕 repeat across a room and across rooms ("666", "主播晚上好"), so the decision of a short text is
+        kept in a bounded LRU keyed by everything the engine reads from a room message: the policy version, the
+        kind, the text, `live.paid`, the decision date and (paid rooms) the hour. The author is only an id here
+        (no name, age or verification reaches the engine), so a hit gives the same decision as a fresh run."""
+        key = None
+        if self.cache_size and len(msg.text) <= self.CACHE_TEXT:
+            day: Any = None
+            hour = None
+            if msg.ts is not None:
+                local = msg.ts.astimezone(CN_TZ) if msg.ts.tzinfo else msg.ts
+                day = local.date()
+                hour = local.hour if room.meta.paid else None
+            key = (self.engine.policy_version, msg.kind, msg.text, room.meta.paid, day, hour)
+            with self._cache_lock:
+                hit = self._decisions.get(key)
+                if hit is not None:
+                    self._decisions.move_to_end(key)
+                    self.cache_hits += 1
+                    return hit
+        decision = self.engine.moderate(self.content_of(room, msg))
+        labels = [{"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule} for lab in decision.labels]
+        canon = self.engine.normalizer.normalize(msg.text).text if msg.text and msg.kind != "gift" else ""
+        out = (decision, labels, canon)
+        if key is not None:
+            with self._cache_lock:
+                self.cache_misses += 1
+                self._decisions[key] = out
+                while len(self._decisions) > self.cache_size:
+                    self._decisions.popitem(last=False)
+        return out
 
     # --- the room logic -------------------------------------------------------------------------------
-    def _fold(self, room: Room, msg: Message, decision: Decision) -> None:
+    def _fold(self, room: Room, msg: Message, decision: Decision, canon: str) -> None:
         room.seq += 1
         d = self.t.decay
         for k in room.labels:
@@ -305,42 +318,68 @@ class RoomManager:
         hits: list[tuple[str, str, float]] = []
         refused = False
         text = msg.text
+        speaking = role != "viewer"
         if text and msg.kind != "gift":
-            canon = self.engine.normalizer.normalize(text).text
             probe = text + "\n" + canon
-            refused = role != "viewer" and self.cues.refusal.search(probe) is not None
+            refused = speaking and self.cues.refusal.search(probe) is not None
             if role == "host" and self.cues.debunk.search(probe):
                 room.debunk_until = room.seq + self.cues.debunk_span
+            debunking = room.seq <= room.debunk_until
+            fired: list[str] = []
             for fam in self.cues.families:
-                if role not in fam.roles or not fam.pattern.search(probe):
+                if role not in fam.roles:
+                    continue
+                if fam.pattern is None:
+                    if not (fam.name == "moan" and msg.kind == "transcript" and is_moan(text)):
+                        continue
+                elif not fam.pattern.search(probe):
                     continue
                 if fam.name == "minor_present":
                     room.minors_present = True
                     continue
                 if refused:
                     continue
+                if fam.corroborates:
+                    # viewers calling the scene staged, or reporting it, back up what the host already showed
+                    if room.speaker_score >= 1.0 and not debunking:
+                        label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
+                            max(room.labels, key=room.labels.__getitem__)
+                        hits.append((f"crowd:{fam.name}", label, 0.5))
+                    continue
+                fired.append(fam.name)
                 w = fam.weight
+                if not w:
+                    continue
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
-                if fam.name in ("efficacy", "science", "authority") and room.seq <= room.debunk_until:
-                    w *= 0.25  # the host is debunking the claim, not making it
+                if speaking and debunking:
+                    w *= 0.25  # the host is explaining a scam or a myth, not running it
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
-        speaker = role != "viewer" and not refused
+            if speaking and not debunking:
+                hits.extend(self._combos(room, fired))
+        speaker = speaking and not refused
         for lab in decision.labels:
             rule = lab.rule or ""
             if rule.startswith(_TRUSTED_PREFIXES) and lab.score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
                 w = self.t.strong_hit if rule.startswith("contact.") and lab.score >= 0.9 else 1.0
+                if speaking and room.seq <= room.debunk_until:
+                    w *= 0.25
                 hits.append((f"engine:{rule}", lab.label, w))
-            elif speaker and rule.startswith("lexicon.") and lab.score >= 0.7:
-                hits.append((f"engine:{rule}", lab.label, 0.8))  # the host's or a guest's own words
+            elif speaker and room.seq > room.debunk_until and lab.score >= 0.55 and (
+                    (rule.startswith("lexicon.") and lab.score >= 0.7)
+                    or rule.startswith(_SPEAKER_PREFIXES)):
+                hits.append((f"engine:{rule}", lab.label, 0.6))  # the host's or a guest's own words
         hits.extend(self._reassemble(room, msg, role))
         before = room.action
-        for _cue, label, w in hits:
+        room.speaker_score *= d
+        for cue, label, w in hits:
             room.labels[label] = room.labels.get(label, 0.0) + w
+            if speaking and not cue.startswith("crowd:"):
+                room.speaker_score += w
         score = room.score
         for act in ("end", "review", "limit", "warn"):
             if score >= getattr(self.t, act):
@@ -353,6 +392,21 @@ class RoomManager:
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
         room.history.append((room.seq, risk, room.action))
+
+    def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
+        """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
+        seq = room.seq
+        for name in fired:
+            room.last[name] = seq
+        if any(c in room.meta.category for c in DATING_CATEGORIES):
+            room.last["dating"] = seq
+        out = []
+        for combo in self.cues.combos:
+            if not any(n in fired for n in combo.needs):
+                continue
+            if all(seq - room.last.get(n, -10**9) <= combo.within for n in combo.needs):
+                out.append((f"combo:{combo.name}", combo.label, combo.weight))
+        return out
 
     def _reassemble(self, room: Room, msg: Message, role: str) -> list[tuple[str, str, float]]:
         """Contacts spelled over several short messages: join the recent short texts of the author (the

@@ -35,3 +35,4 @@ class Settings(BaseSettings):
     clusters_window_hours: float = Field(24.0, gt=0)
     live_idle_seconds: float = Field(900.0, gt=0)  # a livestream room idle this long is evicted (no resume)
     live_max_rooms: int = Field(10_000, ge=1)  # rooms kept per worker (least recently active out)
+    live_decision_cache: int = Field(4096, ge=0)  # decisions of short 弹幕 kept per worker (LRU); 0: off

@@ -122,3 +122,86 @@ def test_room_table_is_capped(engine):
     for i in range(12):
         m.room(f"r{i}")
     assert len(m) == 5 and m.get("r11") is not None and m.get("r0") is None
+
+
+def late(manager: RoomManager, room_id: str, msgs: list[tuple[str, dict[str, str], str]],
+         ts: str = "2024-10-19T01:30:00+08:00") -> list[dict]:
+    return [manager.observe(room_id, {"id": f"m{i}", "kind": k, "text": t, "author": a, "ts": ts})
+            for i, (k, a, t) in enumerate(msgs)]
+
+
+def test_hardship_story_with_gift_solicitation_is_a_staged_plea(manager):
+    story = [("transcript", HOST, "家里遭了水灾 房子都塌了 孩子下学期的学费也没了"),
+             ("bullet", viewer(1), "心疼"), ("bullet", viewer(2), "加油")]
+    plea = [("transcript", HOST, "家人们帮帮我们 送个玫瑰也是心意 今晚的礼物都拿去修房子"),
+            ("transcript", HOST, "还差八千 能帮的帮一下 刷一个小心心也是帮")]
+    frames = feed(manager, "plea", story + plea)
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+    assert any(e.cue == "combo:staged_plea" for e in manager.get("plea").timeline)
+    # the same story told without asking for gifts, and gift thanks without a story, are not a room action
+    assert feed(manager, "story", story * 3)[-1]["room"]["action"] == "none"
+    thanks = [("transcript", HOST, "谢谢大哥的火箭 刷一个小心心就够了 大家量力")]
+    assert feed(manager, "thanks", thanks * 2)[-1]["room"]["action"] == "none"
+
+
+def test_dating_show_asking_for_fees_and_deposits_is_acted_on(manager):
+    manager.room("date", {"category": "相亲"})
+    frames = feed(manager, "date", [
+        ("transcript", HOST, "这位姐姐五十二 丧偶 退休教师 想找个老伴"),
+        ("bullet", viewer(1), "我报名"),
+        ("transcript", HOST, "想认识的大哥 先交个八百的报名费 名额就三个"),
+        ("transcript", HOST, "交了定金的我安排线下见面 今晚截止")])
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+
+
+def test_host_explaining_scam_scripts_is_not_acted_on(manager):
+    frames = feed(manager, "antiscam", [
+        ("transcript", HOST, "今天讲几种常见的诈骗话术 大家提高警惕"),
+        ("transcript", HOST, "他们会说 看我简介 一比一上分下分 首充还送 带你回血"),
+        ("transcript", HOST, "还有人把微信拆开发 一条发个薇 一条发个信 再发几个数字"),
+        ("transcript", HOST, "寂寞了看我主页 这种多半是裸聊敲诈 一定要报警")])
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_moaning_segments_for_gifts_in_a_late_night_paid_room(manager):
+    manager.room("asmr", {"paid": True, "category": "助眠"})
+    frames = late(manager, "asmr", [
+        ("transcript", HOST, "嗯 啊 嗯 哈 啊"), ("bullet", viewer(1), "继续"),
+        ("transcript", HOST, "想听完整的 再送个火箭 我叫给你听"),
+        ("transcript", HOST, "啊 嗯 嗯 啊 啊 哼")])
+    assert frames[-1]["room"]["action"] in ("review", "end") and frames[-1]["room"]["reasons"][0] == "vulgar"
+
+
+def test_pk_insults_and_shaming_the_audience_for_gifts(manager):
+    frames = feed(manager, "pk", [
+        ("transcript", HOST, "对面那个废物 你全家都没钱"),
+        ("transcript", {"id": "g-1", "role": "guest"}, "你才是要饭的 滚回去吧"),
+        ("transcript", HOST, "兄弟们 谁不上谁就不是我兄弟 火箭给我砸"),
+        ("transcript", HOST, "爸妈给的零花钱也行 今天豁出去了")])
+    assert frames[-1]["room"]["action"] in ("review", "end")
+    assert {"abuse", "minors_harm"} <= set(frames[-1]["room"]["reasons"])
+
+
+def test_viewer_accusations_alone_do_not_act(manager):
+    frames = feed(manager, "accuse", [("bullet", viewer(i), t) for i, t in
+                                      enumerate(["摆拍吧", "演的", "举报了", "骗子", "假的"] * 3)])
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_decision_cache_gives_the_frames_of_a_fresh_engine_run(engine):
+    cached, fresh = RoomManager(engine), RoomManager(engine, decision_cache=0)
+    msgs = [("bullet", viewer(i % 3), t) for i, t in enumerate(["666", "主播晚上好", "给看看", "666", "转个身",
+                                                                "主播晚上好", "给看看", "加我v看主页"] * 3)]
+    for m in (cached, fresh):
+        m.room("c", {"paid": True})
+    a = late(cached, "c", msgs)
+    b = late(fresh, "c", msgs)
+    assert a == b
+    assert cached.cache_hits >= len(msgs) - 8 and fresh.cache_hits == 0
+    # the hour of a paid room is part of the key: the same text at 21:00 and 01:30 is decided apart
+    cached.room("d", {"paid": True})
+    late(cached, "d", [("bullet", viewer(1), "晚上好呀")], ts="2024-10-19T21:00:00+08:00")
+    misses = cached.cache_misses
+    late(cached, "d", [("bullet", viewer(1), "晚上好呀")], ts="2024-10-19T01:30:00+08:00")
+    assert cached.cache_misses == misses + 1
+    assert len(cached._decisions) <= cached.cache_size

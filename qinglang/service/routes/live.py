@@ -44,7 +44,8 @@ def live_state(app_state: Any) -> tuple[RoomManager, LiveStore]:
     if mgr is None:
         st = app_state.settings
         mgr = app_state.live_rooms = RoomManager(app_state.engine, idle_seconds=st.live_idle_seconds,
-                                                 max_rooms=st.live_max_rooms)
+                                                 max_rooms=st.live_max_rooms,
+                                                 decision_cache=st.live_decision_cache)
         app_state.live_store = LiveStore(app_state.store)
     return mgr, app_state.live_store
 
@@ -102,7 +103,8 @@ async def live_room(ws: WebSocket, room_id: str) -> None:
             count += 1
             out = _handle(mgr, room_id, text)
             try:
-                await asyncio.wait_for(ws.send_text(out), SEND_TIMEOUT)
+                async with asyncio.timeout(SEND_TIMEOUT):  # no task per frame, unlike asyncio.wait_for
+                    await ws.send_text(out)
             except TimeoutError:
                 await ws.close(code=1013)
                 break

@@ -1,0 +1,76 @@
+"""The room cue table (qinglang/live/cues.yaml): behaviour-class families, the combos that join them, and the
+computed `moan` cue. Loaded and compiled once; the room logic (room.py) only reads it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Family:
+    """One behaviour class: the moves a role makes (a gift solicitation, a hardship story, a camera direction)."""
+
+    name: str
+    label: str
+    roles: frozenset[str]
+    weight: float
+    pattern: re.Pattern[str] | None  # None: computed in code (the `moan` family)
+    corroborates: bool = False  # viewer accusations: count only once the host or a guest gave evidence
+
+
+@dataclass(frozen=True)
+class Combo:
+    """Moves that make a room-level pattern when they occur within `within` messages of each other."""
+
+    name: str
+    label: str
+    needs: tuple[str, ...]
+    within: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class Cues:
+    refusal: re.Pattern[str]
+    debunk: re.Pattern[str]
+    debunk_span: int
+    families: tuple[Family, ...]
+    combos: tuple[Combo, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """The shipped cue table (qinglang/live/cues.yaml), compiled once."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
+    fams = tuple(
+        Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
+               re.compile("|".join(spec["patterns"]), re.I) if spec["patterns"] else None,
+               bool(spec.get("corroborates", False)))
+        for name, spec in raw["families"].items()
+    )
+    names = {f.name for f in fams}
+    combos = []
+    for name, spec in (raw.get("combos") or {}).items():
+        needs = tuple(spec["needs"])
+        if not set(needs) <= names:
+            raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
+        combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
+    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]), fams,
+                tuple(combos))
+
+
+_INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")
+DATING_CATEGORIES = ("相亲", "婚恋", "交友", "红娘")
+
+
+def is_moan(text: str) -> bool:
+    """A transcript segment made mostly of moaning interjections (嗯 啊 哈 ...): at least 4, and at least
+    half of its Chinese characters."""
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    n = sum(c in _INTERJECTIONS for c in han)
+    return n >= 4 and n * 2 >= len(han)
