@@ -24,6 +24,8 @@ from qinglang.engine import Engine  # noqa: E402
 from qinglang.live.room import RANK, RoomManager  # noqa: E402
 
 WITHIN = 30
+# A writer may state the minimum room action in the Decision vocabulary (label, block): the room's own ladder.
+DECISION_TO_ROOM = {"label": "warn", "block": "end", "pass": "none"}
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -62,6 +64,7 @@ def score(stream: dict[str, Any], frames: list[dict[str, Any]]) -> dict[str, Any
         start = ids.index(stream["violation_starts_at"])
         out["caught"] = first is not None and first <= start + WITHIN
         want = stream["expect"].get("room_action_at_least") or "warn"
+        want = DECISION_TO_ROOM.get(want, want)
         reached = max((RANK[f["room"]["action"]] for f in frames[: start + WITHIN + 1]), default=0)
         out["severity_ok"] = reached >= RANK[want]
         out["early"] = first is not None and first < start
@@ -73,7 +76,7 @@ def score(stream: dict[str, Any], frames: list[dict[str, Any]]) -> dict[str, Any
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--streams", type=Path, default=ROOT / "tests/data/blind/live/streams.jsonl")
-    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "holdout", "unseen", "all"), default="all")
     ap.add_argument("--ws", action="store_true", help="also replay through the WebSocket on a loopback server")
     ap.add_argument("--show", action="store_true", help="print every stream's outcome")
     args = ap.parse_args(argv)
@@ -101,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 srv.stop()
         print(f"WebSocket replay: {len(streams)} streams, same room actions as in-process")
-    for split in ("dev", "holdout"):
+    for split in ("dev", "holdout", "unseen"):
         rows = [r for r in results if r["split"] == split]
         if not rows:
             continue
