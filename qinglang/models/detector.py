@@ -34,7 +34,7 @@ class ModelDetector:
     name = "model"
 
     def __init__(self, models: Sequence[LinearModel], *, min_score: float = 0.5, top: int = 3,
-                 max_score: float = 1.0, name: str = "model") -> None:
+                 max_score: float = 1.0, label_max: dict[str, float] | None = None, name: str = "model") -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
         if not 0.0 <= min_score <= 1.0:
@@ -44,6 +44,7 @@ class ModelDetector:
             raise ConfigError(f"model detector: max_score must be in [min_score, 1], got {max_score}")
         self.min_score = min_score
         self.max_score = max_score
+        self.label_max = dict(label_max or {})
         self.top = top
         self.version = "2+" + "+".join(f"{m.name}.{m.version}" for m in self.models)
         self.name = name
@@ -81,7 +82,8 @@ class ModelDetector:
             evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value, scope=tag)
                              for a, b in spans)
             for label in m.meta["labels"]:
-                signals.append(Signal(label=label, score=min(p, self.max_score), rule=rule, detector=self.id,
+                cap = self.label_max.get(label, self.max_score)
+                signals.append(Signal(label=label, score=min(p, cap), rule=rule, detector=self.id,
                                       evidence=evidence))
         return signals
 
@@ -150,9 +152,15 @@ class Params(BaseModel):
     min_score: float = Field(0.5, ge=0.0, le=1.0, description="calibrated probability below this: no signal")
     max_score: float = Field(1.0, ge=0.0, le=1.0, description="cap of a model's signal (a human confirms)")
     top: int = Field(3, ge=1, description="spans reported per signal")
+    label_max: dict[str, float] = Field(
+        default_factory=dict, description="per-label cap overriding max_score: where a policy blocks a label at a "
+        "lower score (grooming blocks from 0.5), a model alone is held below that, at review")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     p = spec.params
+    bad = {k: v for k, v in p.label_max.items() if not 0.0 <= v <= p.max_score}
+    if bad:
+        raise ConfigError(f"model detector {spec.name!r}: label_max values must be in [0, max_score]: {bad}")
     return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
-                                 name=spec.name)
+                                 label_max=p.label_max, name=spec.name)
