@@ -48,6 +48,13 @@ _SENTENCE_END = frozenset("。！!？?；;\n")
 _SAY = ("说", "喊", "叫", "骂", "发", "刷", "打")  # 说X的人 / 刷X的 / 骂X的那些人
 _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "的人都")
 
+# Words that treat a quoted term as words, not as the poster's own use of it (for scare quotes, `_quotation`).
+_META_BEFORE = ("所谓", "什么", "说", "喊", "叫", "称", "骂", "写", "问", "打出", "刷屏", "标榜", "号称", "自称",
+                "这个词", "词语", "字眼", "口号")
+_META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这个词", "这几个字", "的说法", "的人", "等词", "等",
+               "是什么", "是谣言", "是假", "不是", "不可信", "？", "?")
+SCARE_EXTRA = 4  # a quote at most this many characters longer than the hit, with no meta word, is a scare quote
+
 FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "reporting": 0.5}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
 
@@ -85,13 +92,22 @@ def _negation(text: str, start: int) -> str | None:
     for k in range(len(left), -1, -1):
         gap, head = left[k:], left[:k]
         cue = next((n for n in NEGATORS if head.endswith(n)), None)
-        if cue is None:
+        if cue is None or _a_not_a(head, len(head) - len(cue), left[k:]):
             continue
         if len(cue) >= 2 and len(gap) <= NEG_REACH:
             return cue
         if _fillers_only(gap):
             return cue
     return None
+
+
+def _a_not_a(head: str, at: int, after: str) -> bool:
+    """True when the negator at head[at:] is the middle of an A-not-A question (能不能滚, 是不是, 要不要, 可不可以):
+    it asks, it does not negate, and what follows is often a demand (能不能滚回去)."""
+    neg = head[at:] + after
+    if at < 1 or neg[:1] not in "不没" or len(neg) < 2:
+        return False
+    return head[at - 1] == neg[1]
 
 
 def _fillers_only(gap: str) -> bool:
@@ -105,7 +121,9 @@ def _fillers_only(gap: str) -> bool:
 
 
 def _quotation(text: str, start: int, end: int) -> str | None:
-    """The quote pair enclosing the hit within its sentence (the hit need not fill it)."""
+    """The quote pair enclosing the hit within its sentence (the hit need not fill it). A short quote around the
+    hit alone, with no word that talks about it (所谓“合作”, 打击“nmsl”, “控评”这种), is a scare quote: a wink
+    at a euphemism (“合作”费, 今晚的“表演”), which the poster is using, so it is not a quotation."""
     lo = _clause_start(text, start, _SENTENCE_END)
     hi = _clause_end(text, end, _SENTENCE_END)
     for k in range(start - 1, lo - 1, -1):
@@ -114,10 +132,22 @@ def _quotation(text: str, start: int, end: int) -> str | None:
             continue
         j = text.find(close, end, hi)
         if j >= 0 and text[k] != "《":
+            if j - k - 1 <= (end - start) + SCARE_EXTRA and not _talked_about(text, k, j):
+                return None
             return text[k] + close
         if j >= 0 and j - k <= 12:  # a short 《…》 title is a quotation too; a long one is a work title
             return text[k] + close
     return None
+
+
+def _talked_about(text: str, open_at: int, close_at: int) -> bool:
+    """Whether a word next to a quote treats its content as words (a verb of saying, 所谓, a refusing verb
+    before it; 这种, 之类, 一词 after it)."""
+    before = text[max(0, open_at - 4):open_at]
+    after = text[close_at + 1:close_at + 5]
+    if any(before.endswith(w) for w in _META_BEFORE) or any(before.endswith(n) for n in NEGATORS if len(n) >= 2):
+        return True
+    return any(after.startswith(w) for w in _META_AFTER)
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
