@@ -23,7 +23,7 @@ from typing import NamedTuple
 # Negators and prohibitives that scope over the next predicate of their clause (longest first).
 NEGATORS: tuple[str, ...] = (
     "坚决抵制", "坚决反对", "坚决打击", "严厉打击", "不要再", "千万别", "千万不要", "请勿", "切勿", "严禁", "禁止",
-    "拒绝", "抵制", "反对", "杜绝", "远离", "不许", "不准", "不能", "不会", "不该", "不可", "不得", "不要", "不再",
+    "不提供", "不接受", "不参与", "拒绝", "抵制", "反对", "杜绝", "远离", "不许", "不准", "不能", "不会", "不该", "不可", "不得", "不要", "不再",
     "别再", "没有", "从不", "从没", "打击", "整治", "谨防", "警惕", "防范", "提防", "不", "没", "别", "勿", "莫", "无",
 )
 # Words that may stand between a negator and what it negates (不去集资, 拒绝参与控评, 不要随便加).
@@ -38,9 +38,15 @@ DEBUNKING: tuple[str, ...] = (
     "网传", "别信", "不要信", "不要相信", "勿信", "造谣", "求证",
 )
 REPORTING: tuple[str, ...] = (
-    "举报", "已举报", "曝光", "警方通报", "通报", "网警提醒", "警方提醒", "提醒大家", "提醒家长", "家长注意",
-    "注意防范", "防骗", "反诈", "骗局", "套路", "被骗", "报警", "依法处理", "行政拘留", "刑事拘留", "已被处理",
-    "提个醒", "提醒", "以案说法", "法院判决", "判决", "被判", "一审", "律师建议", "抵制", "倡议", "呼吁", "科普",
+    "举报", "已举报", "曝光", "网警提醒", "警方提醒", "提醒大家", "提醒家长", "家长注意",
+    "注意防范", "防骗", "反诈", "骗局", "套路", "被骗", "报警",
+    "提个醒", "提醒", "律师建议", "抵制", "倡议", "呼吁", "科普",
+)
+# An authority's account of a case already handled (police report, court judgment): it describes the act to
+# record its punishment, as strongly as a debunking describes a rumour.
+CASE_REPORT: tuple[str, ...] = (
+    "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
+    "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
 )
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _CLAUSE_END = frozenset("，,。！!？?；;：:\n…~～")
@@ -55,12 +61,13 @@ _META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这�
                "是什么", "是谣言", "是假", "不是", "不可信", "？", "?")
 SCARE_EXTRA = 4  # a quote at most this many characters longer than the hit, with no meta word, is a scare quote
 
-FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "reporting": 0.5}
+FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "case_report": 0.3,
+           "reporting": 0.5}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
 
 
 class ScopeCue(NamedTuple):
-    kind: str  # negation | quotation | mention | debunking | reporting
+    kind: str  # negation | quotation | mention | debunking | case_report | reporting
     cue: str  # the cue as the canonical text writes it
     factor: float  # what the hit's score is multiplied by
 
@@ -181,6 +188,8 @@ def scope_at(text: str, start: int, end: int, *, sentence_frames: bool = True) -
     if sentence_frames:
         if (cue := _sentence_frame(text, start, end, DEBUNKING)) is not None:
             out.append(ScopeCue("debunking", cue, FACTORS["debunking"]))
+        elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
+            out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
         elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
     return tuple(out)
