@@ -48,6 +48,11 @@ CASE_REPORT: tuple[str, ...] = (
     "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
     "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
 )
+# A claim asked about, not asserted: its sentence is a question and the poster asks whether it is true.
+VERIFYING: tuple[str, ...] = (
+    "真假", "是真的吗", "真的吗", "真的假的", "假的吧", "有人知道", "谁知道", "求证", "靠谱吗", "可信吗", "懂行的",
+    "辟个谣", "求辟谣", "是不是真的",
+)
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _CLAUSE_END = frozenset("，,。！!？?；;：:\n…~～")
 _SENTENCE_END = frozenset("。！!？?；;\n")
@@ -62,12 +67,12 @@ _META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这�
 SCARE_EXTRA = 4  # a quote at most this many characters longer than the hit, with no meta word, is a scare quote
 
 FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "case_report": 0.3,
-           "reporting": 0.5}
+           "question": 0.4, "reporting": 0.5}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
 
 
 class ScopeCue(NamedTuple):
-    kind: str  # negation | quotation | mention | debunking | case_report | reporting
+    kind: str  # negation | quotation | mention | debunking | question | case_report | reporting
     cue: str  # the cue as the canonical text writes it
     factor: float  # what the hit's score is multiplied by
 
@@ -167,6 +172,16 @@ def _mention(text: str, start: int, end: int) -> str | None:
     return None if people is None else text[start - 1] + "X" + people
 
 
+def _question(text: str, start: int, end: int) -> str | None:
+    """The hit's sentence is a question and it, or the next sentence, asks whether it is true (…要限取？有人知道真假吗)."""
+    hi = _clause_end(text, end, _SENTENCE_END)
+    if hi >= len(text) or text[hi] not in "？?":
+        return None
+    lo = _clause_start(text, start, _SENTENCE_END)
+    nxt = _clause_end(text, hi + 1, _SENTENCE_END)
+    return next((c for c in VERIFYING if c in text[lo:nxt + 1]), None)
+
+
 def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
     lo = _clause_start(text, start, _SENTENCE_END)
     hi = _clause_end(text, end, _SENTENCE_END)
@@ -188,6 +203,8 @@ def scope_at(text: str, start: int, end: int, *, sentence_frames: bool = True) -
     if sentence_frames:
         if (cue := _sentence_frame(text, start, end, DEBUNKING)) is not None:
             out.append(ScopeCue("debunking", cue, FACTORS["debunking"]))
+        elif (cue := _question(text, start, end)) is not None:
+            out.append(ScopeCue("question", cue, FACTORS["question"]))
         elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
             out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
         elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
