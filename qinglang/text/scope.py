@@ -23,12 +23,14 @@ from typing import NamedTuple
 # Negators and prohibitives that scope over the next predicate of their clause (longest first).
 NEGATORS: tuple[str, ...] = (
     "坚决抵制", "坚决反对", "坚决打击", "严厉打击", "不要再", "千万别", "千万不要", "请勿", "切勿", "严禁", "禁止",
-    "不提供", "不接受", "不参与", "拒绝", "抵制", "反对", "杜绝", "远离", "不许", "不准", "不能", "不会", "不该", "不可", "不得", "不要", "不再",
+    "不提供", "不接受", "不参与",
+    "拒绝", "抵制", "反对", "杜绝", "远离", "不许", "不准", "不能", "不会", "不该", "不可", "不得", "不要", "不再",
     "别再", "没有", "从不", "从没", "打击", "整治", "谨防", "警惕", "防范", "提防", "不", "没", "别", "勿", "莫", "无",
 )
 # Words that may stand between a negator and what it negates (不去集资, 拒绝参与控评, 不要随便加).
 _FILLERS: tuple[str, ...] = (
-    "参与", "随便", "轻易", "相信", "问", "管", "进行", "搞", "去", "再", "要", "来", "给", "被", "乱", "跟风", "盲目", "私下",
+    "参与", "随便", "轻易", "相信", "问", "管",
+    "进行", "搞", "去", "再", "要", "来", "给", "被", "乱", "跟风", "盲目", "私下",
     "帮", "搞什么", "任何", "所谓的", "所谓", "这种", "那种", "这些", "那些", "一切", "各种", "的", "了", "也", "都",
     "“", "「", "『", '"', "‘", "《",
 )
@@ -173,7 +175,7 @@ def _mention(text: str, start: int, end: int) -> str | None:
 
 
 def _question(text: str, start: int, end: int) -> str | None:
-    """The hit's sentence is a question and it, or the next sentence, asks whether it is true (…要限取？有人知道真假吗)."""
+    """The hit's sentence is a question and it, or the next one, asks whether it is true (…要限取？有人知道真假吗)."""
     hi = _clause_end(text, end, _SENTENCE_END)
     if hi >= len(text) or text[hi] not in "？?":
         return None
