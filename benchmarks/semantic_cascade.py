@@ -58,7 +58,7 @@ def main() -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     text, _lex = workload(args.workdir)
     bench = [Content(id=str(i), text=p) for i, p in enumerate(load_posts(text, args.mb))]
-    rows = [json.loads(line) for f in sorted((ROOT / "tests/data/blind").glob("*/*.jsonl"))
+    rows = [json.loads(line) for f in sorted((ROOT / "tests/data/blind").glob("task*.jsonl"))
             for line in f.read_text("utf-8").splitlines() if line.strip()]
     blind = [Content.from_json(r["content"]) for r in rows if r["split"] == "dev"]
     off = engine(None)
