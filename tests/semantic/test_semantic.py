@@ -21,12 +21,9 @@ def test_bank_ships_with_provenance_and_matches_its_exemplars() -> None:
 
 @needs
 def test_sensitive_surface_pays_ordinary_feed_post_does_not(tmp_path) -> None:
-    from qinglang.detectors import default_registry_path
+    from qinglang.detectors.semantic import tier_registry
 
-    reg = tmp_path / "detectors.yaml"
-    reg.write_text(default_registry_path().read_text("utf-8").replace(
-        "type: semantic\n    enabled: false", "type: semantic\n    enabled: true"), "utf-8")
-    eng = Engine.from_config(detectors=reg)
+    eng = Engine.from_config(detectors=tier_registry("e5"))
     det = next(d for d in eng.detectors if d.name == "semantic")
     before = det.stats["gated"]
     eng.moderate({"id": "1", "text": "今天天气不错，出去走走"})
