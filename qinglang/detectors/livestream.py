@@ -36,9 +36,15 @@ EFFICACY = words("live.efficacy", [
 SELLING = re.compile(r"下单|链接|拍下|拍一|购物车|小黄车|秒杀|带货|直播间|价格|原价|券后|到手价|\d+元|包邮|库存")
 DATING = words("live.fake_dating", ["相亲", "男嘉宾", "女嘉宾", "征婚"])
 # What makes a 相亲 stream a staged one (虚构嘉宾身份, 炒作婚恋): paid interaction around the guests, or actors.
-DATING_CUES = re.compile(r"刷礼物|打赏|灯牌|点灯|灭灯|上麦费|牵手费|刷火箭|守护|托儿|剧本|演员|假嘉宾|冒充")
+DATING_CUES = re.compile(r"刷|打赏|灯牌|点灯|灭灯|上麦|牵手费|守护|粉丝团|加团|音浪|榜一|线下见面|托儿|剧本|手卡|"
+                         r"念稿|照着念|台词|演员|假嘉宾|冒充")
 # Guests whose identity the organiser verified (实名核验) and streams without tipping are the honest kind.
 DATING_VERIFIED = re.compile(r"实名核验|实名认证|身份核验|身份信息都经过|身份都经过|不开打赏|不设打赏|无打赏")
+# A stream that declares itself a drama (情景剧, 嘉宾均为演员) is fiction, labelled as such: not a fake 相亲.
+DATING_DECLARED = re.compile(r"情景剧|剧情演绎|演绎|均为演员|都是演员|纯属虚构|情景再现")
+
+
+LATE_NIGHT_SCORE = 0.3  # below every policy's action threshold on its own
 
 
 class LivestreamDetector:
@@ -78,9 +84,13 @@ class LivestreamDetector:
         if content.live.paid and content.created_at:
             hour = _local_hour(content.created_at)
             if hour is not None and self._is_night(hour):
-                out.append(Signal("vulgar", 0.5, "live.paid.late_night", self.id))
+                # Evidence for the room, not a verdict: a paid course at night is a paid stream at night too.
+                # What the stream shows (livestream frames: 门票 + 巡管下班, 尺度…) decides the action.
+                out.append(Signal("vulgar", LATE_NIGHT_SCORE, "live.paid.late_night", self.id))
         dating = find(views, [DATING])
-        if dating and DATING_CUES.search(canon) and not DATING_VERIFIED.search(canon) and (live or "直播" in canon):
+        declared = content.declared.fictional or DATING_DECLARED.search(canon)
+        if (dating and DATING_CUES.search(canon) and not DATING_VERIFIED.search(canon) and not declared
+                and (live or "直播" in canon)):
             out.append(Signal("staged", 0.6, "live.fake_dating", self.id, evidence(views, dating, self.id)))
         return out
 

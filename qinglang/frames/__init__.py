@@ -22,7 +22,7 @@ frames:
     all: [request]                      # every one of these families must fire
     any: [secrecy, reward, minor_addressee]
     min_any: 1                          # how many of `any` (default 1 when `any` is given)
-    none: [parent_warning]              # families that veto the frame
+    none: [parent_warning]              # families that veto the frame (a negated cue, 别问来源, does not)
     window: 80                          # cues within this many characters of the first `all` cue (null: anywhere)
     score: {base: 0.6, per_cue: 0.1, max: 0.95}
     when:                               # constraints on the item (all optional)

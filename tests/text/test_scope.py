@@ -22,6 +22,9 @@ def _kinds(text: str, term: str) -> set[str]:
     ("天天说傻逼的人素质真低", "傻逼", "mention"),
     ("网传自来水厂被投毒，系谣言", "投毒", "debunking"),
     ("已举报，这人在群里卖视频", "卖视频", "reporting"),
+    ("【警情通报】我局破获一起组织水军控评案件", "控评", "case_report"),
+    ("听说那家银行要限取？有人知道真假吗", "限取", "question"),
+    ("所谓“酸碱体质”是伪科学", "酸碱体质", "quotation"),
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -31,6 +34,10 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("今晚集资打榜冲冲冲", "集资"),
     ("不错不错，大家一起控评", "控评"),  # 不 belongs to 不错, another clause word stands between
     ("姐妹们控评走起", "控评"),
+    ("外地人能不能滚回老家", "滚"),  # an A-not-A question (能不能) asks for it, it does not negate it
+    ("是不是该封号", "封号"),
+    ("想谈“合作”的今晚回复", "合作"),  # a scare quote around the term alone: a euphemism in use
+    ("那家银行要限取？赶紧去取钱", "限取"),  # a question with no doubt about it
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
