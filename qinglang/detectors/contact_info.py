@@ -42,6 +42,8 @@ PLATFORM_DOMAINS = (
     "qq.com", "163.com", "126.com", "sina.com.cn", "sohu.com", "alipay.com", "aliyun.com", "xiaohongshu.com",
     "kuaishou.com", "meituan.com", "pinduoduo.com", "ctrip.com", "github.com", "apple.com", "microsoft.com",
     "google.com", "wikipedia.org", "huawei.com", "mi.com", "outlook.com", "gmail.com", "foxmail.com",
+    # public reporting and state service sites (issue 16: never 引流, not worth a label either)
+    "12377.cn", "12321.cn", "cyberpolice.cn", "12315.cn", "chsi.com.cn", "smartedu.cn", "weather.com.cn",
 )
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _KIND_OF = {"phone": "phone", "landline": "phone", "email": "email", "url": "url"}

@@ -48,6 +48,7 @@ _VERB_RE = re.compile("(?:" + "|".join(re.escape(v) for v in _VERBS) + r")[^0-9a
 
 _WECHAT_ID_RE = re.compile(r"[a-z][a-z0-9_\-]{5,19}")
 _TG_ID_RE = re.compile(r"[a-z][a-z0-9_]{4,31}")
+_APP_NAMES = frozenset({"telegram", "tg", "signal", "whatsapp", "wechat", "weixin", "qq", "line", "skype", "discord"})
 
 _PREFILTER = re.compile("[0-9a-z]")  # one class: the regex engine scans for it at C speed
 # Every handle holds an id of five or more letters/digits (possibly split by a space or a dot-like mark; only
@@ -227,6 +228,8 @@ def _handle_at(compact: Compact, kind: str, cue: str, pos: int, strong: bool, ve
         more = _ID_MORE_RE.match(text, end)
     ident = re.sub(r"[.·*~]", "", raw)
     obf = _obf(compact, m.start(), end, cue) or ident != raw
+    if ident in _APP_NAMES:
+        return None  # 电报（Telegram）: the app's own name as a gloss of the cue, not an id
     if kind == "telegram" and _TG_ID_RE.fullmatch(ident) and not ident.startswith(("http", "www")):
         score = 0.85
         if cue in ("飞机", "灰机"):
