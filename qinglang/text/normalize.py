@@ -166,6 +166,11 @@ class NormalizedText:
         self.cache: dict[object, object] = {}  # per-request memo for consumers (e.g. lexicon hits)
 
     @property
+    def normalizer(self) -> Normalizer:
+        """The normalizer that produced this text (its `enabled` layers say what was folded)."""
+        return self._norm
+
+    @property
     def changed(self) -> bool:
         return bool(self._stages)
 
