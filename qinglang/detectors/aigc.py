@@ -19,10 +19,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Content, Evidence, Signal
+from ..text.normalize import LAYERS
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
 LABEL = "aigc_unlabeled"
+_ALL_LAYERS = frozenset(LAYERS)  # what `explicit.find_in_text` normalizes with (the default normalizer)
 LEVEL_ORDER = {"confirmed": 3, "possible": 2, "suspected": 1}
 # Confidence that the item is generated content without a valid label, by the strongest evidence.
 # A user declaration is not a violation: the platform labels it (mark only, Art. 6 (二)), so it scores 0.
@@ -92,7 +94,10 @@ class AigcDetector:
         at_edge = False  # a label wording where §5.1 puts a label (start or end), not a mention mid-sentence
         for field_name, nt in views.items():  # title, text, and any extracted field (e.g. media[0].ocr)
             raw = nt.original
-            for f in explicit.find_in_text(raw, self.params.text_window):
+            # The wording is read on the text normalized with every layer: the field's own view when it is that
+            # (the engine's default normalizer), instead of normalizing the field a second time.
+            same = nt.normalizer.enabled == _ALL_LAYERS
+            for f in explicit.find_in_text(raw, self.params.text_window, nt if same else None):
                 if f.kind != "text" or f.start is None or f.end is None:
                     continue
                 text_labeled = True

