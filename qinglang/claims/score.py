@@ -160,6 +160,7 @@ class Cues:
     replies_min_root: float
     clickbait_title: FamilySet
     clickbait_body: FamilySet
+    clickbait_withheld: FamilySet
     clickbait_strong_event: Family
     clickbait_empty_weight: float
     clickbait_short_body: int
@@ -183,13 +184,14 @@ class Cues:
         title = (*_families("claims.clickbait.title", c["title_families"], extra),
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
-        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict)}
+        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict) and k != "withheld"}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
             replies_min_root=float(r["replies"]["min_root"]),
             clickbait_title=FamilySet(title),
             clickbait_body=FamilySet(_families("claims.clickbait.body", body_spec, extra)),
+            clickbait_withheld=FamilySet((_family("claims.clickbait.body", "withheld", c["body"]["withheld"], extra),)),
             clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
@@ -251,17 +253,19 @@ class TitleScore:
 
 
 def score_title(cues: Cues, views: Any) -> TitleScore | None:
-    """Clickbait of a title, alone and against its body; None without a title."""
+    """Clickbait of a post: its title alone and against its body, and the post holding back what it promises
+    (`withheld`, titled or not). None when nothing of this applies."""
     title = views.fields.get("title")
-    if title is None or not title.text.strip():
-        return None
-    t = score_families(views, cues.clickbait_title, ("title",))
-    parts, raw = list(t.parts), t.raw
     body = views.fields.get("text")
     body_text = body.text if body is not None else ""
+    w = score_families(views, cues.clickbait_withheld, ("text",))
+    if title is None or not title.text.strip():
+        return TitleScore(w, ()) if w.parts else None
+    t = score_families(views, cues.clickbait_title, ("title",))
+    parts, raw = [*t.parts, *w.parts], t.raw + w.raw
     denied: tuple[Found, ...] = ()
     if len(body_text.strip()) < cues.clickbait_short_body:
-        if raw > 0:  # a teaser over nothing
+        if t.raw > 0:  # a teaser over nothing
             raw += cues.clickbait_empty_weight
             parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
     else:

@@ -23,6 +23,7 @@ from ..claims.score import (
     score_science,
     score_title,
 )
+from ..claims.source import source_missing
 from ..model import Content, Evidence, Signal
 from .base import Views
 from .patterns import evidence
@@ -32,11 +33,12 @@ from .registry import BuildContext, DetectorSpec
 class ClaimsDetector:
     name = "claims"
     version = "1"
-    supported_labels = frozenset({"rumor", "clickbait", "false_science"})
+    supported_labels = frozenset({"rumor", "clickbait", "false_science", "source_missing"})
 
     def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
-                 name: str = "claims") -> None:
+                 name: str = "claims", source_missing: bool = True) -> None:
         self.name = name
+        self.flag_source_missing = source_missing
         self.cues = cues or Cues.load()
         self.bank = bank
         self.bank_threshold = bank_threshold
@@ -51,6 +53,14 @@ class ClaimsDetector:
         top = max(positive, key=lambda p: p.contribution)
         return Signal(label, s.reported(scale), f"claims.{label}.{top.family}", self.id,
                       _evidence(views, s.parts, self.id))
+
+    def missing_source(self, views: Views, rumor_score: Score, prefix: str = "claims") -> Signal | None:
+        """`source_missing` on a current-affairs report that names no source (qinglang.claims.source)."""
+        m = source_missing(views, rumor_score)
+        if m is None:
+            return None
+        return Signal("source_missing", m.score, f"{prefix}.{m.topic}.source_missing", self.id,
+                      evidence(views, m.found, self.id))
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         out: list[Signal] = []
@@ -79,6 +89,10 @@ class ClaimsDetector:
         # a health or science myth is reported as the more specific false_science, not also as a rumour
         if rumor is not None and (sci is None or rumor.rule == "claims.rumor.title_denied_by_body"):
             out.append(rumor)
+        elif rumor is None and self.flag_source_missing:
+            missing = self.missing_source(views, rumor_score)
+            if missing is not None:
+                out.append(missing)
         if self.bank is not None and not _debunking(rumor_score):
             out.extend(self.bank.signals(views, self.id, self.bank_threshold))
         return out
@@ -115,6 +129,8 @@ class Params(BaseModel):
     bank: str | None = Field(None, description="debunk bank file (`qinglang claims import`; `example`: shipped)")
     bank_threshold: float = Field(0.6, ge=0.0, le=1.0, description="least similarity for a bank match")
     paraphrase: bool = Field(False, description="also match paraphrases (needs qinglang[claims-embed])")
+    source_missing: bool = Field(True, description="report `source_missing` on current-affairs reports that name "
+                                 "no source and are not judged rumours (qinglang.claims.source)")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
@@ -129,4 +145,5 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
             bank = DebunkBank.load(p.bank, ctx.normalizer, paraphrase=p.paraphrase)
         except BankError as exc:
             raise ConfigError(f"{spec.where or spec.name}: {exc.message}") from None
-    return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name)
+    return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name,
+                          source_missing=p.source_missing)
