@@ -35,6 +35,7 @@ class Family:
     weight: float
     patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the regexes
     terms: tuple[str, ...] = ()
+    fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
 
 
 class FamilySet:
@@ -52,6 +53,8 @@ class FamilySet:
         self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
         self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
         self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
+        # field name → families that do not read it (a family with `fields` reads only those)
+        self.blocked: dict[str, frozenset[int]] = _Blocked(families)
 
     def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
         """Hits per family (same order as `families`)."""
@@ -60,19 +63,35 @@ class FamilySet:
             if fields is not None and name not in fields:
                 continue
             text = nt.text
+            blocked = self.blocked.get(name, ())
             if self.ac is not None:
                 raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
                 for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
                     for k in self.owners[t]:
                         raw[k].append((a, b))
                 for k, spans in enumerate(raw):
-                    if spans:
+                    if spans and k not in blocked:
                         pat = self.word_patterns[k]
                         out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
             for k, p in self.regexes:
+                if k in blocked:
+                    continue
                 for m in p.regex.finditer(text):
                     if m.end() > m.start():
                         out[k].append(Found(p, name, m.start(), m.end()))
+        return out
+
+
+class _Blocked(dict):
+    """field name → indexes of the families that do not read that field (computed once per field name)."""
+
+    def __init__(self, families: tuple[Family, ...]) -> None:
+        super().__init__()
+        self.families = families
+
+    def __missing__(self, name: str) -> frozenset[int]:
+        out = frozenset(k for k, f in enumerate(self.families) if f.fields is not None and name not in f.fields)
+        self[name] = out
         return out
 
 
@@ -127,7 +146,8 @@ def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str,
     if terms:
         pats.append(words(f"{prefix}.{name}", terms))
     pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
-    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms))
+    fields = frozenset(spec["fields"]) if spec.get("fields") else None
+    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms), fields)
 
 
 def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -> tuple[Family, ...]:

@@ -38,7 +38,8 @@ TOPICS = {
     ]),
 }
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
-NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "opinion_joke", "commerce", "advice"})
+NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "commerce",
+                          "advice"})
 # Claim parts of the rumour scorer that make one topic word a report (宣布辞职, 今天下午…登陆).
 REPORT_PARTS = ("announcement", "number_date", "place")
 

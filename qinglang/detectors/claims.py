@@ -102,7 +102,7 @@ def _debunking(s: Score) -> bool:
     """Is the post a debunk or a doubt about a claim (辟谣, 网传“…”不实, 是真的吗)? Such posts quote the rumour
     they answer, so a bank match on them is not a rumour. A local, post-level scope check: the lead unifies it
     with the negation/quotation/debunk scope of qinglang/text/scope.py (branch intent15)."""
-    return any(p.family in ("debunk", "doubt") for p in s.parts)
+    return any(p.family in ("debunk", "doubt", "question") for p in s.parts)
 
 
 def _reply_evidence(cited: tuple[ReplyCue, ...], detector: str) -> tuple[Evidence, ...]:
