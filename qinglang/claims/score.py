@@ -63,7 +63,7 @@ class FamilySet:
             if fields is not None and name not in fields:
                 continue
             text = nt.text
-            blocked = self.blocked.get(name, ())
+            blocked = self.blocked[name]
             if self.ac is not None:
                 raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
                 for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
@@ -233,6 +233,12 @@ def _pattern_terms(p: Pattern) -> list[str]:
 
 
 def score_rumor(cues: Cues, views: Any) -> Score:
+    """The rumour score of a post. A post with a title AND a body is judged on its body and its other fields:
+    a sensational title over a true body is clickbait (`score_title`), and a title asserting what the body
+    denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
+    body = views.fields.get("text")
+    if "title" in views.fields and body is not None and len(body.text.strip()) >= cues.clickbait_short_body:
+        return score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"))
     return score_families(views, cues.rumor)
 
 
@@ -298,6 +304,8 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
             if missing:
                 raw += cues.clickbait_missing_event_weight
                 parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
-            if any(p.family == "denial" for p in b.parts):
+            # the title asserts (not asks, not itself a correction) what the body denies
+            if any(p.family == "denial" for p in b.parts) and not any(
+                    p.family in ("honest", "question") for p in t.parts):
                 denied = tuple(events)
     return TitleScore(Score(raw, tuple(parts)), denied)
