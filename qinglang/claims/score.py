@@ -25,6 +25,7 @@ import ahocorasick_rs
 import yaml
 
 from ..detectors.patterns import Found, Pattern, find, regex, words
+from ..text.scope import DEBUNKING, scope_at
 
 REPEAT = 0.3
 
@@ -143,6 +144,7 @@ def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str,
     terms = [str(t) for t in spec.get("words") or []]
     if spec.get("extra"):
         terms += extra_terms.get(spec["extra"], [])
+    terms = list(dict.fromkeys(terms))
     if terms:
         pats.append(words(f"{prefix}.{name}", terms))
     pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
@@ -154,10 +156,30 @@ def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -
     return tuple(_family(prefix, n, s, extra) for n, s in (specs or {}).items())
 
 
-def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None) -> Score:
+# Scope kinds (qinglang.text.scope) under which a claim part is not the poster's own assertion: the words
+# stand in quotes (网传“明天封城”), in a sentence that refutes them (…系谣言), or in what "people say" (说X的人).
+UNASSERTED = frozenset({"quotation", "debunking", "mention"})
+
+
+def _asserted(views: Any, hits: list[Found]) -> list[Found]:
+    """The hits the poster asserts: those outside a quotation, a debunking sentence or a mention."""
+    out = []
+    for f in hits:
+        text = views.fields[f.field].text
+        if not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
+            out.append(f)
+    return out
+
+
+def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
+                   scoped: bool = False) -> Score:
+    """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
+    quotation, a debunking sentence or a mention do not count (qinglang.text.scope, one home for that idea)."""
     parts: list[Part] = []
     raw = 0.0
     for fam, hits in zip(families.families, families.find(views, fields), strict=True):
+        if hits and scoped and fam.weight > 0:
+            hits = _asserted(views, hits)
         if not hits:
             continue
         distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
@@ -181,6 +203,7 @@ class Cues:
     clickbait_title: FamilySet
     clickbait_body: FamilySet
     clickbait_withheld: FamilySet
+    rumor_event: Family  # the rumour scorer's announcement / event verbs (a title's claimed event)
     clickbait_strong_event: Family
     clickbait_empty_weight: float
     clickbait_short_body: int
@@ -197,7 +220,7 @@ class Cues:
             spec = yaml.safe_load(text)
         from ..detectors.livestream import EFFICACY
 
-        extra = {"livestream.efficacy": _pattern_terms(EFFICACY)}
+        extra = {"livestream.efficacy": _pattern_terms(EFFICACY), "scope.debunking": list(DEBUNKING)}
         r, c, s = spec["rumor"], spec["clickbait"], spec["false_science"]
         rumor = (*_families("claims.rumor", r["families"], extra), *_families("claims.rumor", r["discounts"], extra),
                  _family("claims.rumor", "domain", r["domains"], extra))
@@ -211,6 +234,7 @@ class Cues:
             replies_min_root=float(r["replies"]["min_root"]),
             clickbait_title=FamilySet(title),
             clickbait_body=FamilySet(_families("claims.clickbait.body", body_spec, extra)),
+            rumor_event=_family("claims.rumor", "announcement", r["families"]["announcement"], extra),
             clickbait_withheld=FamilySet((_family("claims.clickbait.body", "withheld", c["body"]["withheld"], extra),)),
             clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
                                            c["title_families"]["strong_event"], extra),
@@ -238,8 +262,8 @@ def score_rumor(cues: Cues, views: Any) -> Score:
     denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
     body = views.fields.get("text")
     if "title" in views.fields and body is not None and len(body.text.strip()) >= cues.clickbait_short_body:
-        return score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"))
-    return score_families(views, cues.rumor)
+        return score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
+    return score_families(views, cues.rumor, scoped=True)
 
 
 @dataclass(frozen=True)
@@ -276,6 +300,7 @@ def score_science(cues: Cues, views: Any) -> Score:
 class TitleScore:
     clickbait: Score
     title_denied: tuple[Found, ...]  # strong-event cues of the title that the body denies (→ rumour too)
+    title_unsupported: tuple[Found, ...] = ()  # event cues of an asserting title that the body never carries
 
 
 def score_title(cues: Cues, views: Any) -> TitleScore | None:
@@ -290,6 +315,7 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
     t = score_families(views, cues.clickbait_title, ("title",))
     parts, raw = [*t.parts, *w.parts], t.raw + w.raw
     denied: tuple[Found, ...] = ()
+    unsupported: tuple[Found, ...] = ()
     if len(body_text.strip()) < cues.clickbait_short_body:
         if t.raw > 0:  # a teaser over nothing
             raw += cues.clickbait_empty_weight
@@ -304,8 +330,15 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
             if missing:
                 raw += cues.clickbait_missing_event_weight
                 parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
-            # the title asserts (not asks, not itself a correction) what the body denies
-            if any(p.family == "denial" for p in b.parts) and not any(
-                    p.family in ("honest", "question") for p in t.parts):
-                denied = tuple(events)
-    return TitleScore(Score(raw, tuple(parts)), denied)
+        # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
+        # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
+        # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).
+        asserts = not any(p.family in ("honest", "question") for p in t.parts)
+        claimed = [*events, *find(views, cues.rumor_event.patterns, ("title",))]
+        if asserts and claimed:
+            if any(p.family == "denial" for p in b.parts):
+                denied = tuple(claimed)
+            elif events and not any(p.family == "bait" for p in b.parts) and not find(
+                    views, cues.clickbait_strong_event.patterns, ("text",)):
+                unsupported = tuple(events)
+    return TitleScore(Score(raw, tuple(parts)), denied, unsupported)

@@ -29,6 +29,8 @@ from .base import Views
 from .patterns import evidence
 from .registry import BuildContext, DetectorSpec
 
+TITLE_RULES = frozenset({"claims.rumor.title_denied_by_body", "claims.rumor.title_not_in_body"})
+
 
 class ClaimsDetector:
     name = "claims"
@@ -78,16 +80,19 @@ class ClaimsDetector:
             sig = self._signal("clickbait", title.clickbait, c.clickbait_scale, views)
             if sig is not None:
                 out.append(sig)
-                if title.title_denied:  # the title asserts an event the body denies: a false claim, too
-                    ev = evidence(views, title.title_denied, self.id)
-                    denied = Signal("rumor", max(0.6, sig.score), "claims.rumor.title_denied_by_body", self.id, ev)
-                    if rumor is None or rumor.score < denied.score:
-                        rumor = denied
+                # the title asserts an event the body denies, or never carries: a false claim, too
+                for found, rule in ((title.title_denied, "claims.rumor.title_denied_by_body"),
+                                    (title.title_unsupported, "claims.rumor.title_not_in_body")):
+                    if found:
+                        denied = Signal("rumor", max(0.6, sig.score), rule, self.id, evidence(views, found, self.id))
+                        if rumor is None or rumor.score < denied.score:
+                            rumor = denied
+                        break
         sci = self._signal("false_science", score_science(c, views), c.science_scale, views)
         if sci is not None:
             out.append(sci)
         # a health or science myth is reported as the more specific false_science, not also as a rumour
-        if rumor is not None and (sci is None or rumor.rule == "claims.rumor.title_denied_by_body"):
+        if rumor is not None and (sci is None or rumor.rule in TITLE_RULES):
             out.append(rumor)
         elif rumor is None and self.flag_source_missing:
             missing = self.missing_source(views, rumor_score)
@@ -100,8 +105,9 @@ class ClaimsDetector:
 
 def _debunking(s: Score) -> bool:
     """Is the post a debunk or a doubt about a claim (辟谣, 网传“…”不实, 是真的吗)? Such posts quote the rumour
-    they answer, so a bank match on them is not a rumour. A local, post-level scope check: the lead unifies it
-    with the negation/quotation/debunk scope of qinglang/text/scope.py (branch intent15)."""
+    they answer, so a bank match on them is not a rumour. Post-level; the cue words of the `debunk` family
+    include the debunking frames of qinglang/text/scope.py, and the rumour scorer already drops claim parts that
+    scope.py finds quoted, refuted or mentioned (`score_families(scoped=True)`)."""
     return any(p.family in ("debunk", "doubt", "question") for p in s.parts)
 
 
