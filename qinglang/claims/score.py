@@ -34,7 +34,7 @@ REPEAT = 0.3
 class Family:
     name: str
     weight: float
-    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the regexes
+    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the family's regexes as one
     terms: tuple[str, ...] = ()
     fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
 
@@ -156,17 +156,21 @@ def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -
     return tuple(_family(prefix, n, s, extra) for n, s in (specs or {}).items())
 
 
-# Scope kinds (qinglang.text.scope) under which a claim part is not the poster's own assertion: the words
-# stand in quotes (网传“明天封城”), in a sentence that refutes them (…系谣言), or in what "people say" (说X的人).
-UNASSERTED = frozenset({"quotation", "debunking", "mention"})
+# Scope kinds (qinglang.text.scope) under which a claim part is not the poster's own assertion: the words stand
+# in quotes (网传“明天封城”) or in a sentence that refutes them (…系谣言).
+UNASSERTED = frozenset({"quotation", "debunking"})
+_QUOTE_MARKS = ("“", "「", "『", '"', "‘", "'", "《")  # the opening marks that qinglang.text.scope pairs
 
 
 def _asserted(views: Any, hits: list[Found]) -> list[Found]:
-    """The hits the poster asserts: those outside a quotation, a debunking sentence or a mention."""
+    """The hits the poster asserts: those outside a quotation or a debunking sentence. A field without a quote
+    mark or a debunking cue has neither scope, so scope.py is asked only about fields that have one."""
     out = []
     for f in hits:
         text = views.fields[f.field].text
-        if not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
+        if not (any(q in text for q in _QUOTE_MARKS) or any(c in text for c in DEBUNKING)):
+            out.append(f)
+        elif not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
             out.append(f)
     return out
 
@@ -174,7 +178,7 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
 def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
                    scoped: bool = False) -> Score:
     """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
-    quotation, a debunking sentence or a mention do not count (qinglang.text.scope, one home for that idea)."""
+    quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea)."""
     parts: list[Part] = []
     raw = 0.0
     for fam, hits in zip(families.families, families.find(views, fields), strict=True):

@@ -3,13 +3,13 @@ social-event fact that names no source → `source_missing`.
 
 When is a missing source worth flagging? The rule asks for a source on 时事 / 公共政策 / 社会事件 information,
 so the post must (1) touch one of those topics (`TOPICS`, cue words per family) and (2) read as a report of
-fact — two distinct topic words, or one topic word with two claim parts of the rumour scorer (an announcement
-or event verb, a number or date, a place). It is not flagged when the post cites a source (the rumour scorer's
-`source` / `formal_notice` families, or `declared.source`), when it is not a report (a debunk, a doubt or a
-question, an opinion or joke, an advertisement, safety advice), or when the post is judged a rumour: a
-fabricated claim gets `rumor` (review), not a "please name your source" mark that would suggest a source
-could fix it. The claims detector calls this with its rumour score; the `topic` detector is a thin wrapper
-kept for registries that name it.
+fact: three distinct topic words; two with one claim part of the rumour scorer (an announcement or event
+verb, a number or date, a place); or one topic word with two such parts. It is not flagged when the post cites
+a source (the rumour scorer's `source` / `formal_notice` families, or `declared.source`), when it is not a
+report (a debunk, a doubt or a question, an opinion or joke, an advertisement, safety advice), or when the
+post is judged a rumour: a fabricated claim gets `rumor` (review), not a "please name your source" mark that
+would suggest a source could fix it. The claims detector calls this with its rumour score; the `topic`
+detector is a thin wrapper kept for registries that name it.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ TOPICS = {
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "commerce",
                           "advice"})
-# Claim parts of the rumour scorer that make one topic word a report (宣布辞职, 今天下午…登陆).
+# Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
+# need one of them, one topic word needs two (an announcement or event verb among them) or all three.
 REPORT_PARTS = ("announcement", "number_date", "place")
 
 
@@ -76,7 +77,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     hits = [f for fs in found.values() for f in fs]
     distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
     report = [parts[f] for f in REPORT_PARTS if f in parts]
-    if len(distinct) < min_hits and not report_enough(report):
+    if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
         return None
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
