@@ -156,19 +156,19 @@ def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -
     return tuple(_family(prefix, n, s, extra) for n, s in (specs or {}).items())
 
 
-# Scope kinds (qinglang.text.scope) under which a claim part is not the poster's own assertion: the words stand
-# in quotes (网传“明天封城”) or in a sentence that refutes them (…系谣言).
+# Scope kinds (qinglang.text.scope) under which a claim part is not the poster's own assertion in a post that
+# refutes something: the words stand in quotes (网传“明天封城”…系谣言) or in the refuting sentence itself.
+# Quotes alone are not enough — a rumour quotes its fake notice (教育局通知：“…”) as often as a debunk does.
 UNASSERTED = frozenset({"quotation", "debunking"})
-_QUOTE_MARKS = ("“", "「", "『", '"', "‘", "'", "《")  # the opening marks that qinglang.text.scope pairs
 
 
 def _asserted(views: Any, hits: list[Found]) -> list[Found]:
-    """The hits the poster asserts: those outside a quotation or a debunking sentence. A field without a quote
-    mark or a debunking cue has neither scope, so scope.py is asked only about fields that have one."""
+    """The hits the poster asserts. In a field with a debunking cue (scope.DEBUNKING), hits that scope.py finds
+    quoted or inside a debunking sentence are not; in any other field every hit is."""
     out = []
     for f in hits:
         text = views.fields[f.field].text
-        if not (any(q in text for q in _QUOTE_MARKS) or any(c in text for c in DEBUNKING)):
+        if not any(c in text for c in DEBUNKING):
             out.append(f)
         elif not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
             out.append(f)
