@@ -25,6 +25,7 @@ import ahocorasick_rs
 import yaml
 
 from ..detectors.patterns import Found, Pattern, find, regex, words
+from ..text.scope import DEBUNKING, scope_at
 
 REPEAT = 0.3
 
@@ -33,8 +34,9 @@ REPEAT = 0.3
 class Family:
     name: str
     weight: float
-    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the regexes
+    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the family's regexes as one
     terms: tuple[str, ...] = ()
+    fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
 
 
 class FamilySet:
@@ -52,6 +54,8 @@ class FamilySet:
         self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
         self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
         self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
+        # field name → families that do not read it (a family with `fields` reads only those)
+        self.blocked: dict[str, frozenset[int]] = _Blocked(families)
 
     def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
         """Hits per family (same order as `families`)."""
@@ -60,19 +64,35 @@ class FamilySet:
             if fields is not None and name not in fields:
                 continue
             text = nt.text
+            blocked = self.blocked[name]
             if self.ac is not None:
                 raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
                 for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
                     for k in self.owners[t]:
                         raw[k].append((a, b))
                 for k, spans in enumerate(raw):
-                    if spans:
+                    if spans and k not in blocked:
                         pat = self.word_patterns[k]
                         out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
             for k, p in self.regexes:
+                if k in blocked:
+                    continue
                 for m in p.regex.finditer(text):
                     if m.end() > m.start():
                         out[k].append(Found(p, name, m.start(), m.end()))
+        return out
+
+
+class _Blocked(dict):
+    """field name → indexes of the families that do not read that field (computed once per field name)."""
+
+    def __init__(self, families: tuple[Family, ...]) -> None:
+        super().__init__()
+        self.families = families
+
+    def __missing__(self, name: str) -> frozenset[int]:
+        out = frozenset(k for k, f in enumerate(self.families) if f.fields is not None and name not in f.fields)
+        self[name] = out
         return out
 
 
@@ -124,20 +144,46 @@ def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str,
     terms = [str(t) for t in spec.get("words") or []]
     if spec.get("extra"):
         terms += extra_terms.get(spec["extra"], [])
+    terms = list(dict.fromkeys(terms))
     if terms:
         pats.append(words(f"{prefix}.{name}", terms))
     pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
-    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms))
+    fields = frozenset(spec["fields"]) if spec.get("fields") else None
+    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms), fields)
 
 
 def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -> tuple[Family, ...]:
     return tuple(_family(prefix, n, s, extra) for n, s in (specs or {}).items())
 
 
-def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None) -> Score:
+# Scope kinds (qinglang.text.scope) under which a claim part is not the poster's own assertion in a post that
+# refutes something: the words stand in quotes (网传“明天封城”…系谣言) or in the refuting sentence itself.
+# Quotes alone are not enough — a rumour quotes its fake notice (教育局通知：“…”) as often as a debunk does.
+UNASSERTED = frozenset({"quotation", "debunking"})
+
+
+def _asserted(views: Any, hits: list[Found]) -> list[Found]:
+    """The hits the poster asserts. In a field with a debunking cue (scope.DEBUNKING), hits that scope.py finds
+    quoted or inside a debunking sentence are not; in any other field every hit is."""
+    out = []
+    for f in hits:
+        text = views.fields[f.field].text
+        if not any(c in text for c in DEBUNKING):
+            out.append(f)
+        elif not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
+            out.append(f)
+    return out
+
+
+def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
+                   scoped: bool = False) -> Score:
+    """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
+    quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea)."""
     parts: list[Part] = []
     raw = 0.0
     for fam, hits in zip(families.families, families.find(views, fields), strict=True):
+        if hits and scoped and fam.weight > 0:
+            hits = _asserted(views, hits)
         if not hits:
             continue
         distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
@@ -160,6 +206,8 @@ class Cues:
     replies_min_root: float
     clickbait_title: FamilySet
     clickbait_body: FamilySet
+    clickbait_withheld: FamilySet
+    rumor_event: Family  # the rumour scorer's announcement / event verbs (a title's claimed event)
     clickbait_strong_event: Family
     clickbait_empty_weight: float
     clickbait_short_body: int
@@ -176,20 +224,22 @@ class Cues:
             spec = yaml.safe_load(text)
         from ..detectors.livestream import EFFICACY
 
-        extra = {"livestream.efficacy": _pattern_terms(EFFICACY)}
+        extra = {"livestream.efficacy": _pattern_terms(EFFICACY), "scope.debunking": list(DEBUNKING)}
         r, c, s = spec["rumor"], spec["clickbait"], spec["false_science"]
         rumor = (*_families("claims.rumor", r["families"], extra), *_families("claims.rumor", r["discounts"], extra),
                  _family("claims.rumor", "domain", r["domains"], extra))
         title = (*_families("claims.clickbait.title", c["title_families"], extra),
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
-        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict)}
+        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict) and k != "withheld"}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
             replies_min_root=float(r["replies"]["min_root"]),
             clickbait_title=FamilySet(title),
             clickbait_body=FamilySet(_families("claims.clickbait.body", body_spec, extra)),
+            rumor_event=_family("claims.rumor", "announcement", r["families"]["announcement"], extra),
+            clickbait_withheld=FamilySet((_family("claims.clickbait.body", "withheld", c["body"]["withheld"], extra),)),
             clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
@@ -211,7 +261,13 @@ def _pattern_terms(p: Pattern) -> list[str]:
 
 
 def score_rumor(cues: Cues, views: Any) -> Score:
-    return score_families(views, cues.rumor)
+    """The rumour score of a post. A post with a title AND a body is judged on its body and its other fields:
+    a sensational title over a true body is clickbait (`score_title`), and a title asserting what the body
+    denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
+    body = views.fields.get("text")
+    if "title" in views.fields and body is not None and len(body.text.strip()) >= cues.clickbait_short_body:
+        return score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
+    return score_families(views, cues.rumor, scoped=True)
 
 
 @dataclass(frozen=True)
@@ -248,20 +304,24 @@ def score_science(cues: Cues, views: Any) -> Score:
 class TitleScore:
     clickbait: Score
     title_denied: tuple[Found, ...]  # strong-event cues of the title that the body denies (→ rumour too)
+    title_unsupported: tuple[Found, ...] = ()  # event cues of an asserting title that the body never carries
 
 
 def score_title(cues: Cues, views: Any) -> TitleScore | None:
-    """Clickbait of a title, alone and against its body; None without a title."""
+    """Clickbait of a post: its title alone and against its body, and the post holding back what it promises
+    (`withheld`, titled or not). None when nothing of this applies."""
     title = views.fields.get("title")
-    if title is None or not title.text.strip():
-        return None
-    t = score_families(views, cues.clickbait_title, ("title",))
-    parts, raw = list(t.parts), t.raw
     body = views.fields.get("text")
     body_text = body.text if body is not None else ""
+    w = score_families(views, cues.clickbait_withheld, ("text",))
+    if title is None or not title.text.strip():
+        return TitleScore(w, ()) if w.parts else None
+    t = score_families(views, cues.clickbait_title, ("title",))
+    parts, raw = [*t.parts, *w.parts], t.raw + w.raw
     denied: tuple[Found, ...] = ()
+    unsupported: tuple[Found, ...] = ()
     if len(body_text.strip()) < cues.clickbait_short_body:
-        if raw > 0:  # a teaser over nothing
+        if t.raw > 0:  # a teaser over nothing
             raw += cues.clickbait_empty_weight
             parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
     else:
@@ -274,6 +334,15 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
             if missing:
                 raw += cues.clickbait_missing_event_weight
                 parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
+        # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
+        # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
+        # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).
+        asserts = not any(p.family in ("honest", "question") for p in t.parts)
+        claimed = [*events, *find(views, cues.rumor_event.patterns, ("title",))]
+        if asserts and claimed:
             if any(p.family == "denial" for p in b.parts):
-                denied = tuple(events)
-    return TitleScore(Score(raw, tuple(parts)), denied)
+                denied = tuple(claimed)
+            elif events and not any(p.family == "bait" for p in b.parts) and not find(
+                    views, cues.clickbait_strong_event.patterns, ("text",)):
+                unsupported = tuple(events)
+    return TitleScore(Score(raw, tuple(parts)), denied, unsupported)

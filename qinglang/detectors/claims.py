@@ -23,20 +23,24 @@ from ..claims.score import (
     score_science,
     score_title,
 )
+from ..claims.source import source_missing
 from ..model import Content, Evidence, Signal
 from .base import Views
 from .patterns import evidence
 from .registry import BuildContext, DetectorSpec
 
+TITLE_RULES = frozenset({"claims.rumor.title_denied_by_body", "claims.rumor.title_not_in_body"})
+
 
 class ClaimsDetector:
     name = "claims"
     version = "1"
-    supported_labels = frozenset({"rumor", "clickbait", "false_science"})
+    supported_labels = frozenset({"rumor", "clickbait", "false_science", "source_missing"})
 
     def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
-                 name: str = "claims") -> None:
+                 name: str = "claims", source_missing: bool = True) -> None:
         self.name = name
+        self.flag_source_missing = source_missing
         self.cues = cues or Cues.load()
         self.bank = bank
         self.bank_threshold = bank_threshold
@@ -51,6 +55,14 @@ class ClaimsDetector:
         top = max(positive, key=lambda p: p.contribution)
         return Signal(label, s.reported(scale), f"claims.{label}.{top.family}", self.id,
                       _evidence(views, s.parts, self.id))
+
+    def missing_source(self, views: Views, rumor_score: Score, prefix: str = "claims") -> Signal | None:
+        """`source_missing` on a current-affairs report that names no source (qinglang.claims.source)."""
+        m = source_missing(views, rumor_score)
+        if m is None:
+            return None
+        return Signal("source_missing", m.score, f"{prefix}.{m.topic}.source_missing", self.id,
+                      evidence(views, m.found, self.id))
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         out: list[Signal] = []
@@ -68,17 +80,24 @@ class ClaimsDetector:
             sig = self._signal("clickbait", title.clickbait, c.clickbait_scale, views)
             if sig is not None:
                 out.append(sig)
-                if title.title_denied:  # the title asserts an event the body denies: a false claim, too
-                    ev = evidence(views, title.title_denied, self.id)
-                    denied = Signal("rumor", max(0.6, sig.score), "claims.rumor.title_denied_by_body", self.id, ev)
-                    if rumor is None or rumor.score < denied.score:
-                        rumor = denied
+                # the title asserts an event the body denies, or never carries: a false claim, too
+                for found, rule in ((title.title_denied, "claims.rumor.title_denied_by_body"),
+                                    (title.title_unsupported, "claims.rumor.title_not_in_body")):
+                    if found:
+                        denied = Signal("rumor", max(0.6, sig.score), rule, self.id, evidence(views, found, self.id))
+                        if rumor is None or rumor.score < denied.score:
+                            rumor = denied
+                        break
         sci = self._signal("false_science", score_science(c, views), c.science_scale, views)
         if sci is not None:
             out.append(sci)
         # a health or science myth is reported as the more specific false_science, not also as a rumour
-        if rumor is not None and (sci is None or rumor.rule == "claims.rumor.title_denied_by_body"):
+        if rumor is not None and (sci is None or rumor.rule in TITLE_RULES):
             out.append(rumor)
+        elif rumor is None and self.flag_source_missing:
+            missing = self.missing_source(views, rumor_score)
+            if missing is not None:
+                out.append(missing)
         if self.bank is not None and not _debunking(rumor_score):
             out.extend(self.bank.signals(views, self.id, self.bank_threshold))
         return out
@@ -86,9 +105,10 @@ class ClaimsDetector:
 
 def _debunking(s: Score) -> bool:
     """Is the post a debunk or a doubt about a claim (辟谣, 网传“…”不实, 是真的吗)? Such posts quote the rumour
-    they answer, so a bank match on them is not a rumour. A local, post-level scope check: the lead unifies it
-    with the negation/quotation/debunk scope of qinglang/text/scope.py (branch intent15)."""
-    return any(p.family in ("debunk", "doubt") for p in s.parts)
+    they answer, so a bank match on them is not a rumour. Post-level; the cue words of the `debunk` family
+    include the debunking frames of qinglang/text/scope.py, and the rumour scorer already drops claim parts that
+    scope.py finds quoted, refuted or mentioned (`score_families(scoped=True)`)."""
+    return any(p.family in ("debunk", "doubt", "question") for p in s.parts)
 
 
 def _reply_evidence(cited: tuple[ReplyCue, ...], detector: str) -> tuple[Evidence, ...]:
@@ -115,6 +135,8 @@ class Params(BaseModel):
     bank: str | None = Field(None, description="debunk bank file (`qinglang claims import`; `example`: shipped)")
     bank_threshold: float = Field(0.6, ge=0.0, le=1.0, description="least similarity for a bank match")
     paraphrase: bool = Field(False, description="also match paraphrases (needs qinglang[claims-embed])")
+    source_missing: bool = Field(True, description="report `source_missing` on current-affairs reports that name "
+                                 "no source and are not judged rumours (qinglang.claims.source)")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
@@ -129,4 +151,5 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
             bank = DebunkBank.load(p.bank, ctx.normalizer, paraphrase=p.paraphrase)
         except BankError as exc:
             raise ConfigError(f"{spec.where or spec.name}: {exc.message}") from None
-    return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name)
+    return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name,
+                          source_missing=p.source_missing)

@@ -90,3 +90,54 @@ def test_campaign_policies_act_on_claims_labels(engine, item, label, action) -> 
     d = engine.moderate(item)
     assert any(lr.label == label and lr.policy_rule for lr in d.labels)
     assert d.action == action
+
+
+def test_current_affairs_report_without_source_is_source_missing_not_rumour(engine, det) -> None:
+    report = "台风“海葵”今天下午在福建连江沿海登陆，登陆时中心附近最大风力14级。"
+    got = _signals(engine, det, report)
+    sig = got["source_missing"]
+    assert sig.rule == "claims.social_event.source_missing" and sig.score >= 0.6
+    assert {"台风", "登陆"} <= {e.text for e in sig.evidence}
+    assert "rumor" not in got
+    assert "source_missing" not in _signals(engine, det, "据新华社报道，" + report)
+
+
+def test_a_post_judged_a_rumour_is_not_also_marked_source_missing(engine, det) -> None:
+    got = _signals(engine, det, "紧急扩散！内部消息，国务院明天宣布取消公积金，赶紧取出来，转给家人")
+    assert "rumor" in got and "source_missing" not in got
+
+
+def test_opinion_on_a_topic_is_not_a_report(engine, det) -> None:
+    assert "source_missing" not in _signals(engine, det, "我觉得医保政策挺好的，哈哈，退休以后就靠它了")
+
+
+def test_post_that_withholds_its_content_until_liked_is_clickbait_without_a_title(engine, det) -> None:
+    sig = _signals(engine, det, "那个走丢的孩子后来怎么样了……点赞过五万我就公布结局。")["clickbait"]
+    assert sig.score >= 0.6
+    assert any(e.rule == "claims.clickbait.body.withheld" for e in sig.evidence)
+    assert "clickbait" not in _signals(engine, det, "那个走丢的孩子已经找到了，家人接回了家，谢谢大家关心。")
+
+
+def test_title_whose_strong_event_the_body_never_carries_is_a_rumour(engine, det) -> None:
+    got = _signals(engine, det, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
+                   title="突发！知名歌手被抓，现场曝光")
+    assert got["rumor"].rule == "claims.rumor.title_not_in_body"
+    asked = _signals(engine, det, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
+                     title="知名歌手被抓了？")
+    assert "rumor" not in asked
+
+
+def test_question_title_over_an_asserting_body_is_not_doubt(engine, det) -> None:
+    body = "紧急扩散！内部消息，下个月起银行存款统一征收利息税，赶紧取出来，转给家人"
+    assert "rumor" in _signals(engine, det, body, title="存款要交税了？")
+    assert "rumor" not in _signals(engine, det, "下个月起银行存款要统一征收利息税了？有谁知道是真的吗")
+
+
+def test_claim_parts_inside_quotes_of_a_refutation_do_not_count(engine, det) -> None:
+    det_parts = det.cues
+    from qinglang.claims.score import score_rumor
+
+    c = Content.from_json({"id": "q", "text": "有人转发“明天开始全城停水，赶紧囤水”，自来水公司说这是谣言。"})
+    s = score_rumor(det_parts, Views.build(c, engine.normalizer))
+    consequence = [p for p in s.parts if p.family == "consequence"]
+    assert not consequence  # 赶紧 stands inside the quotation

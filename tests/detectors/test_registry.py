@@ -101,7 +101,7 @@ def test_two_entries_of_one_type_report_their_own_names(tmp_path: Path) -> None:
 
 def test_default_names_keep_their_reported_ids(engine: Engine) -> None:
     ids = {d.id for d in engine.detectors}  # type: ignore[attr-defined]
-    assert {"lexicon@1", "topic@1", "news@1", "enterprise@1", "livestream@1", "language_misuse@1", "qr@1",
+    assert {"lexicon@1", "news@1", "enterprise@1", "livestream@1", "language_misuse@1", "qr@1",
             "aigc@1", "contact@1"} <= ids
 
 
@@ -114,4 +114,4 @@ def test_registry_is_immutable_and_extended_by_copy() -> None:
 def test_batch_preparers_found_by_protocol(engine: Engine) -> None:
     preparers = {d.name for d in engine.detectors if isinstance(d, BatchPreparer)}
     assert {"lexicon", "contact"} <= preparers
-    assert not isinstance(next(d for d in engine.detectors if d.name == "topic"), BatchPreparer)
+    assert not isinstance(next(d for d in engine.detectors if d.name == "news"), BatchPreparer)

@@ -1,0 +1,89 @@
+"""A missing source (campaign task 4; 自媒体13条 rule 3): a REPORT of a current-affairs, public-policy or
+social-event fact that names no source → `source_missing`.
+
+When is a missing source worth flagging? The rule asks for a source on 时事 / 公共政策 / 社会事件 information,
+so the post must (1) touch one of those topics (`TOPICS`, cue words per family) and (2) read as a report of
+fact: three distinct topic words; two with one claim part of the rumour scorer (an announcement or event
+verb, a number or date, a place); or one topic word with two such parts. It is not flagged when the post cites
+a source (the rumour scorer's `source` / `formal_notice` families, or `declared.source`), when it is not a
+report (a debunk, a doubt or a question, an opinion or joke, an advertisement, safety advice), or when the
+post is judged a rumour: a fabricated claim gets `rumor` (review), not a "please name your source" mark that
+would suggest a source could fix it. The claims detector calls this with its rumour score; the `topic`
+detector is a thin wrapper kept for registries that name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..detectors.patterns import Found, find, words
+from .score import Score
+
+TOPICS = {
+    "current_affairs": words("topic.current_affairs", [
+        "外交部", "国务院", "发言人", "记者会", "新闻发布会", "峰会", "总统", "首相", "总理", "大选", "制裁", "关税",
+        "两会", "人大", "政协", "中央", "国际局势", "战争", "冲突升级", "领导人", "访华", "白宫", "军队", "军舰",
+        "局势", "停火", "政变", "外交",
+    ]),
+    "public_policy": words("topic.public_policy", [
+        "政策", "新规", "通知", "条例", "办法", "出台", "实施", "医保", "社保", "养老金", "退休", "公积金",
+        "个税", "户籍", "落户", "限购", "补贴", "延迟退休", "高考改革", "教育部", "住建部", "发改委", "央行", "降息",
+        "降准", "利率", "房贷", "首付", "人社部", "财政部", "市政府", "省政府", "常务会议", "印发",
+    ]),
+    "social_event": words("topic.social_event", [
+        "事故", "爆炸", "火灾", "大火", "起火", "着火", "地震", "洪水", "暴雨", "台风", "坍塌", "遇难", "死亡",
+        "伤亡", "警方通报", "通报", "案件", "命案", "杀人案", "嫌疑人", "被抓", "失踪", "踩踏", "疫情", "救援",
+        "受灾", "突发", "登陆", "泥石流", "山体滑坡", "车祸", "相撞",
+    ]),
+}
+# A post that is not a report of fact, or that cites its source: no `source_missing`.
+NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "commerce",
+                          "advice"})
+# Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
+# need one of them, one topic word needs two (an announcement or event verb among them) or all three.
+REPORT_PARTS = ("announcement", "number_date", "place")
+
+
+@dataclass(frozen=True)
+class SourceMissing:
+    topic: str  # the topic family with the most hits
+    score: float
+    found: tuple[Found, ...]  # topic words, then the report parts
+
+
+def topics(views: Any) -> dict[str, list[Found]]:
+    """Topic cue-word hits per family."""
+    out: dict[str, list[Found]] = {}
+    for topic, pat in TOPICS.items():
+        hits = find(views, [pat])
+        if hits:
+            out[topic] = hits
+    return out
+
+
+def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing | None:
+    """The missing-source finding of a post, given its rumour score (see the module docstring); None when the
+    post declares or cites a source, is not a report of fact, or touches no listed topic."""
+    declared = views.content.declared.source
+    if declared and declared.strip():
+        return None
+    parts = {p.family: p for p in rumor.parts}
+    if NOT_A_REPORT & parts.keys():
+        return None
+    found = topics(views)
+    if not found:
+        return None
+    hits = [f for fs in found.values() for f in fs]
+    distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
+    report = [parts[f] for f in REPORT_PARTS if f in parts]
+    if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
+        return None
+    score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
+    topic = max(found, key=lambda t: len(found[t]))
+    return SourceMissing(topic, round(score, 4), (*hits, *(f for p in report for f in p.found)))
+
+
+def report_enough(report: list[Any]) -> bool:
+    """One topic word is a report with two claim parts, one of them an announcement or event verb."""
+    return len(report) >= 3 or (len(report) == 2 and report[0].family == "announcement")
