@@ -44,7 +44,10 @@ WEAK_GENRE = [
     regex("news.genre.according_to", r"据[^，。！？\n]{2,16}?(报道|消息|通报)"),
     regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
 ]
-NEWSY_NAME = re.compile(r"新闻|报道|快讯|头条|日报|晚报|早报|时报|新报|通讯社|电视台|资讯|时讯|要闻|新聞")
+NEWSY_NAME = re.compile(r"新闻|报道|快讯|快报|头条|日报|晚报|早报|时报|新报|通讯社|电视台|资讯|时讯|要闻|新聞")
+# A person who works for an outlet names it in their own account (XX日报记者李明, 某台主持人小王): that names an
+# employer, not an outlet posing as one. The name rule skips it; news-genre text from the account still counts.
+PERSONAL_NAME = re.compile(r"(记者|编辑|主编|主持人|评论员|通讯员|摄影师|主播)(?!站|部|团|中心)[\u4e00-\u9fff·]{1,4}$")
 # Verified state organs, schools and courts publish their own notices and run 新闻办 / 新闻学院 accounts: a name
 # like theirs is not an outlet posing as one (the name rule exempts them; the genre rules still apply).
 INSTITUTION_NAME = re.compile(
@@ -205,7 +208,7 @@ class NewsDetector:
         if content.author.verified and INSTITUTION_NAME.search(nt.text):
             return None
         m = NEWSY_NAME.search(nt.text)
-        if not m:
+        if not m or PERSONAL_NAME.search(nt.text, m.end()):
             return None
         a, b = nt.span(m.start(), m.end())
         return Evidence(field="author.name", start=a, end=b, text=name[a:b], normalized=m.group(0),
