@@ -24,7 +24,8 @@ FOLDERS = {
         "license": "lexicons/konsheng_sensitive_lexicon/LICENSE.txt",
         "source": KONSHENG,
         # Everyday or medical words the upstream list carries: they flag job ads and health posts, not porn.
-        "drop": ["兼职", "激情", "刺激", "按摩", "屁股", "高潮", "无耻", "白嫩", "精子", "乳房", "阴道", "少妇", "写真"],
+        "drop": ["兼职", "激情", "刺激", "按摩", "屁股", "高潮", "无耻", "白嫩", "精子", "乳房", "阴道", "少妇",
+                 "写真"],
         "manifest": "name: porn\nlabel: porn\nscore: 0.5\nmatch: [exact, split, homophone, pinyin, initials]\n"
                     "# Two- and three-letter initials (tw, gd, mj…) must read as initials: lowercase, standing alone,\n"
                     "# not a token ordinary posts use (qinglang/lexicon/data/common_latin.tsv).\n"

@@ -54,7 +54,8 @@ ACTED = [
     ({"text": "【主播骂人名场面】合集第三弹", "kind": "video", "audience": {"minor_mode": True, "age": 11}},
      "minors_harm", "frame.minors_harm.profanity_in_minors_mode"),
     # task 6: a templated "real buyer" review
-    ({"text": "作为一名上班族，我认为这款咖啡机有以下几个优点：首先出杯快；其次清洗方便。总而言之，性价比极高，值得推荐。",
+    ({"text": "作为一名上班族，我认为这款咖啡机有以下几个优点：首先出杯快；其次清洗方便。"
+              "总而言之，性价比极高，值得推荐。",
       "surface": "comment", "kind": "comment"}, "aigc_unlabeled", "frame.aigc_unlabeled.templated_review"),
 ]
 
@@ -74,7 +75,8 @@ SPARED = [
     {"text": "女儿说今天要当小仙女，穿上公主裙去幼儿园"},
     {"text": "医生提醒：胸口闷痛持续不缓解要及时就医"},
     {"text": "清明节带孩子给邱少云烈士纪念碑献花，讲英雄的故事"},
-    {"text": "XX日报社招聘编辑2名，要求新闻学相关专业", "author": {"id": "n1", "name": "XX日报", "news_license": "31120170021"}},
+    {"text": "XX日报社招聘编辑2名，要求新闻学相关专业",
+     "author": {"id": "n1", "name": "XX日报", "news_license": "31120170021"}},
     {"text": "我们承接企业新闻稿撰写，不代发、不承诺收录时政频道"},
     {"text": "城东/城西/高新区的老师们，下周一起参加教研活动", "surface": "local"},
     {"text": "保安师傅一个人值夜班太辛苦了，希望物业多招两个人", "surface": "local"},
