@@ -158,6 +158,8 @@ def _labels_the_content(text: str, start: int, end: int) -> bool:
             piece = piece.replace(word, "")
         return piece.strip(_EDGE_PUNCT)
 
+    if text[end:end + 1] == "的":
+        return False  # a modifier (AI生成的图片到底要不要标？) names a kind of content; it labels nothing
     if not bare(text[:start]):
         return True  # the post opens with it
     before = text[:start]

@@ -34,6 +34,9 @@ from .registry import BuildContext, DetectorSpec
 
 STRONG_GENRE = [
     words("news.genre.byline", ["本报讯", "本台消息", "本网讯", "记者获悉", "记者了解到", "记者从", "通讯员"]),
+    # An account that calls its own staff reporters (本号记者, 我站记者) presents itself as a news outlet.
+    words("news.genre.own_reporter", ["本号记者", "本站记者", "本网记者", "我站记者", "我台记者", "本刊记者",
+                                      "本平台记者", "我们的记者", "本号特约记者", "本站特约记者"]),
     regex("news.genre.dateline",
           r"(新华社|中新社|本报|本台|[\u4e00-\u9fff]{2,6}(日报|晚报|新闻|电视台))?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
     regex("news.genre.reporter", r"[（(]记者[\u4e00-\u9fff ]{2,12}[)）]"),
@@ -44,7 +47,11 @@ WEAK_GENRE = [
     regex("news.genre.according_to", r"据[^，。！？\n]{2,16}?(报道|消息|通报)"),
     regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
 ]
-NEWSY_NAME = re.compile(r"新闻|报道|快讯|头条|日报|晚报|早报|时报|新报|通讯社|电视台|资讯|时讯|要闻|新聞")
+NEWSY_NAME = re.compile(r"新闻|报道|快讯|快报|头条|日报|晚报|早报|晨报|时报|新报|商报|都市报|通讯社|电视台|资讯|时讯|"
+                        r"要闻|新聞")
+# A person who works for an outlet names it in their own account (XX日报记者李明, 某台主持人小王): that names an
+# employer, not an outlet posing as one. The name rule skips it; news-genre text from the account still counts.
+PERSONAL_NAME = re.compile(r"(记者|编辑|主编|主持人|评论员|通讯员|摄影师|主播)(?!站|部|团|中心)[\u4e00-\u9fff·]{1,4}$")
 # Verified state organs, schools and courts publish their own notices and run 新闻办 / 新闻学院 accounts: a name
 # like theirs is not an outlet posing as one (the name rule exempts them; the genre rules still apply).
 INSTITUTION_NAME = re.compile(
@@ -205,7 +212,7 @@ class NewsDetector:
         if content.author.verified and INSTITUTION_NAME.search(nt.text):
             return None
         m = NEWSY_NAME.search(nt.text)
-        if not m:
+        if not m or PERSONAL_NAME.search(nt.text, m.end()):
             return None
         a, b = nt.span(m.start(), m.end())
         return Evidence(field="author.name", start=a, end=b, text=name[a:b], normalized=m.group(0),
