@@ -1,7 +1,12 @@
 """Train the shipped text models from ../shared/data into qinglang/models/data (needs `pip install '.[ml]'`).
 
     python tools/train_models.py                 # every model (the shipped run: `make train`)
-    python tools/train_models.py cold --limit 2000 --out /tmp/m   # a quick subset (tests use this)
+    python tools/train_models.py cold --limit 2000 --out /tmp/m   # a quick COLD-only subset (tests use this)
+    python tools/train_models.py cold --no-cntp   # `cold` on COLD train alone (before issue 16)
+
+`cold` trains on COLD train plus four fifths of CNTP's development half by sentence (`cntp_train_rows`: the
+clean sentences, their real cloaks, light generator cloaks of each); `cntp_is_val` keeps the other fifth out
+for `tools/eval_cntp.py --split val` and `tools/cross_dataset.py`.
 
 Deterministic: same data + seed → byte-identical arrays. Prints the dev figures and writes them, with the
 data sha256, seed, parameters and calibration table, into each model's metadata JSON.
@@ -34,7 +39,7 @@ SHARED = ROOT / ".." / "shared" / "data"
 CNTP_KINDS = {"homophone": "homophone", "shuffle": "shuffle", "pinyin_initial": "initials", "split_chaizi": "split",
               "visual_similar_radical": "radical", "emoji": "emoji", "pinyin_full": "pinyin",
               "traditional": "traditional"}
-CNTP_NEG_RATE = 0.2  # generator cloaks on CNTP's non-toxic training sentences: about as much text as CNTP cloaks
+CNTP_GEN_RATE = 0.2  # generator cloaks of CNTP's training sentences: about as much text as CNTP's cloaks
 
 
 def swsr_is_dev(weibo_id: str) -> bool:
@@ -50,28 +55,31 @@ def cntp_is_val(sentence_id: int | str) -> bool:
 
 def cntp_train_rows(folder: Path, seed: int) -> tuple[list[Example], dict[str, str]]:
     """CNTP's training sentences (not `cntp_is_val`) for the `cold` model: the clean sentences, every real
-    cloaked row of them (label 1: CNTP cloaks toxic words only), and — so that a cloak's artefacts (emoji,
-    Latin initials, odd components, swapped order) are not learned as toxicity by themselves — one generator
-    copy per CNTP kind of every non-toxic training sentence, cloaked lightly (label 0). Group: the sentence,
-    so its rows share a calibration fold."""
+    cloaked row of them (label 1: CNTP cloaks toxic sentences only), and — so that a cloak's artefacts (emoji,
+    Latin initials, odd components, swapped order) say nothing about the label by themselves — generator
+    copies (`qinglang.eval.perturb`, lightly, at CNTP_GEN_RATE) of every training sentence with its own label:
+    one per CNTP kind of a toxic sentence (beside its real cloaks), two per kind of a non-toxic one. Group: the
+    sentence, so its rows share a calibration fold."""
     import random
 
     from qinglang.eval.perturb import perturb
 
     files = {f"cntp/{name}.jsonl": folder / f"{name}.jsonl" for name in ("base", *CNTP_KINDS)}
     out: list[Example] = []
-    negatives: list[dict] = []
+    base: list[dict] = []
     for display, path in files.items():
         for r in read_rows(path):
             if cntp_is_val(r["sentence_id"]):
                 continue
             out.append(Example(r["text"], int(r["label"]), f"cntp-{r['sentence_id']}"))
-            if display == "cntp/base.jsonl" and int(r["label"]) == 0:
-                negatives.append(r)
-    rng = random.Random(f"{seed}:cntp-negatives")
-    for r in negatives:
+            if display == "cntp/base.jsonl":
+                base.append(r)
+    rng = random.Random(f"{seed}:cntp-generated")
+    for r in base:
+        y = int(r["label"])
         for kind in CNTP_KINDS.values():
-            out.append(Example(perturb(r["text"], kind, rng, rate=CNTP_NEG_RATE), 0, f"cntp-{r['sentence_id']}"))
+            for _ in range(1 if y else 2):
+                out.append(Example(perturb(r["text"], kind, rng, rate=CNTP_GEN_RATE), y, f"cntp-{r['sentence_id']}"))
     return out, {k: sha256_file(v) for k, v in files.items()}
 
 
@@ -126,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     for name in args.models:
         t0 = time.perf_counter()
-        train, dev, cfg = load(name, args.data, cntp=not args.no_cntp, seed=args.seed)
+        # --limit is a quick COLD-only subset (tests): no CNTP rows
+        train, dev, cfg = load(name, args.data, cntp=not args.no_cntp and not args.limit, seed=args.seed)
         if args.limit:
             train, dev = train[:args.limit], dev[:args.limit]
         cfg.seed = args.seed
