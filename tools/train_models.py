@@ -71,10 +71,7 @@ def cntp_train_rows(folder: Path, seed: int) -> tuple[list[Example], dict[str, s
         for r in read_rows(path):
             if cntp_is_val(r["sentence_id"]):
                 continue
-            # A real cloak is a row for the text sub-model only: every one is toxic, and in `r` (which reads the
-            # low-coverage, out-of-domain posts) they raised the score of innocent unfamiliar text.
-            out.append(Example(r["text"], int(r["label"]), f"cntp-{r['sentence_id']}",
-                               robust=display == "cntp/base.jsonl"))
+            out.append(Example(r["text"], int(r["label"]), f"cntp-{r['sentence_id']}"))
             if display == "cntp/base.jsonl":
                 base.append(r)
     rng = random.Random(f"{seed}:cntp-generated")

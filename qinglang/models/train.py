@@ -45,7 +45,6 @@ class Example:
     y: int
     group: str = ""
     kind: str = ""  # the cloaking kind of an augmentation copy ("" for an original row)
-    robust: bool = True  # False: a row for the text sub-model `t` only (neither `r`, its copies nor its calibration)
 
 
 @dataclass
@@ -293,9 +292,8 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     """Fit the text sub-model per C on clean rows (best clean dev accuracy wins) and the robust sub-model on
     clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores."""
     rng = random.Random(cfg.seed)
-    aug = augment([ex for ex in train if ex.robust], cfg.aug_shares, rng, cfg.whole_shares)
+    aug = augment(train, cfg.aug_shares, rng, cfg.whole_shares)
     full = [*train, *aug]
-    r_rows = np.flatnonzero([ex.robust for ex in full])
     log(f"{cfg.name}: {len(train)} rows (+ {len(aug)} cloaked copies for `r`); dev {len(dev)}")
     y, y_full = np.array([ex.y for ex in train]), np.array([ex.y for ex in full])
     dev_y = np.array([ex.y for ex in dev])
@@ -316,10 +314,9 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
             best = (acc, c, sub)
     assert best is not None
     _, c_t, sub_t = best
-    x_r, y_r = x_r[r_rows], y_full[r_rows]
-    subs = {"t": sub_t, "r": fit_sub(x_r, y_r, cfg.c_robust, cfg.seed, cfg.min_df)}
+    subs = {"t": sub_t, "r": fit_sub(x_r, y_full, cfg.c_robust, cfg.seed, cfg.min_df)}
     used = {}
-    for s, x, yy, c in (("t", x_t, y, c_t), ("r", x_r, y_r, cfg.c_robust)):
+    for s, x, yy, c in (("t", x_t, y, c_t), ("r", x_r, y_full, cfg.c_robust)):
         used[s] = prune(subs[s][0], subs[s][1], cfg.max_features)
         if len(used[s]) < len(subs[s][0]):
             subs[s] = fit_sub(x, yy, c, cfg.seed, cfg.min_df, used[s])
@@ -339,10 +336,10 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     fold = np.array([fold_of[ex.group] for ex in full])
     oof: dict[str, tuple[list[float], list[int]]] = {r: ([], []) for r in ROUTES}
     for f in range(2):
-        tr_c, tr_f = np.flatnonzero(fold[: len(train)] != f), np.flatnonzero(fold[r_rows] != f)
+        tr_c, tr_f = np.flatnonzero(fold[: len(train)] != f), np.flatnonzero(fold != f)
         # Each fold selects its own buckets (min_df, pruning) from its own rows: no held-out leakage.
         fold_subs = {}
-        for s_, x, yy, rows, c in (("t", x_t, y, tr_c, c_t), ("r", x_r, y_r, tr_f, cfg.c_robust)):
+        for s_, x, yy, rows, c in (("t", x_t, y, tr_c, c_t), ("r", x_r, y_full, tr_f, cfg.c_robust)):
             sub = fit_sub(x[rows], yy[rows], c, cfg.seed, cfg.min_df)
             kept = prune(sub[0], sub[1], cfg.max_features)
             fold_subs[s_] = sub if len(kept) == len(sub[0]) else fit_sub(x[rows], yy[rows], c, cfg.seed,
@@ -357,7 +354,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                 route, raw = ("t", v.raw_t) if not ex.kind else ("r", v.raw_r)
             oof[route][0].append(raw)
             oof[route][1].append(ex.y)
-            if not ex.kind and route == "t" and ex.robust:  # a clean row also calibrates `r` (it can be routed there)
+            if not ex.kind and route == "t":  # a clean row also calibrates `r` (clean text can be routed there)
                 oof["r"][0].append(v.raw_r)
                 oof["r"][1].append(ex.y)
     platt = {r: fit_platt(np.array(oof[r][0]), np.array(oof[r][1])) for r in ROUTES}
