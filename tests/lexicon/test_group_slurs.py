@@ -28,7 +28,7 @@ def _hits(compiled: CompiledLexicon, text: str) -> list[tuple[str, str, str, str
 
 @pytest.mark.parametrize(("text", "term", "span"), [
     ("这些黑鬼真恶心", "黑鬼", "黑鬼"),
-    ("又是一个普信男", "普信男", "普信男"),
+    ("又是一群白皮猪", "白皮猪", "白皮猪"),
     ("女 拳又来了", "女拳", "女 拳"),          # a separator wedged in
     ("一群死ji佬", "死基佬", "死ji佬"),        # a character written in pinyin
 ])
