@@ -1,7 +1,12 @@
 """Train the shipped text models from ../shared/data into qinglang/models/data (needs `pip install '.[ml]'`).
 
     python tools/train_models.py                 # every model (the shipped run: `make train`)
-    python tools/train_models.py cold --limit 2000 --out /tmp/m   # a quick subset (tests use this)
+    python tools/train_models.py cold --limit 2000 --out /tmp/m   # a quick COLD-only subset (tests use this)
+    python tools/train_models.py cold --no-cntp   # `cold` on COLD train alone (before issue 16)
+
+`cold` trains on COLD train plus four fifths of CNTP's development half by sentence (`cntp_train_rows`: the
+clean sentences, their real cloaks, light generator cloaks of each); `cntp_is_val` keeps the other fifth out
+for `tools/eval_cntp.py --split val` and `tools/cross_dataset.py`.
 
 Deterministic: same data + seed → byte-identical arrays. Prints the dev figures and writes them, with the
 data sha256, seed, parameters and calibration table, into each model's metadata JSON.
@@ -30,6 +35,11 @@ from qinglang.models.train import (  # noqa: E402
 )
 
 SHARED = ROOT / ".." / "shared" / "data"
+# CNTP perturbation file → the generator kind (qinglang.eval.perturb) that writes the same cloak.
+CNTP_KINDS = {"homophone": "homophone", "shuffle": "shuffle", "pinyin_initial": "initials", "split_chaizi": "split",
+              "visual_similar_radical": "radical", "emoji": "emoji", "pinyin_full": "pinyin",
+              "traditional": "traditional"}
+CNTP_GEN_RATE = 0.2  # generator cloaks of CNTP's training sentences: about as much text as CNTP's cloaks
 
 
 def swsr_is_dev(weibo_id: str) -> bool:
@@ -37,7 +47,43 @@ def swsr_is_dev(weibo_id: str) -> bool:
     return int(hashlib.sha256(f"swsr-dev:{weibo_id}".encode()).hexdigest(), 16) % 5 == 0
 
 
-def load(name: str, data: Path) -> tuple[list[Example], list[Example], TrainConfig]:
+def cntp_is_val(sentence_id: int | str) -> bool:
+    """CNTP's development half split by sentence (a sentence and all its cloaks on one side): ~20% validation,
+    never trained on; `tools/eval_cntp.py --split val` scores only these."""
+    return int(hashlib.sha256(f"cntp-val:{sentence_id}".encode()).hexdigest(), 16) % 5 == 0
+
+
+def cntp_train_rows(folder: Path, seed: int) -> tuple[list[Example], dict[str, str]]:
+    """CNTP's training sentences (not `cntp_is_val`) for the `cold` model: the clean sentences, every real
+    cloaked row of them (label 1: CNTP cloaks toxic sentences only), and — so that a cloak's artefacts (emoji,
+    Latin initials, odd components, swapped order) say nothing about the label by themselves — generator
+    copies (`qinglang.eval.perturb`, lightly, at CNTP_GEN_RATE) of every training sentence with its own label:
+    one per CNTP kind of a toxic sentence (beside its real cloaks), two per kind of a non-toxic one. Group: the
+    sentence, so its rows share a calibration fold."""
+    import random
+
+    from qinglang.eval.perturb import perturb
+
+    files = {f"cntp/{name}.jsonl": folder / f"{name}.jsonl" for name in ("base", *CNTP_KINDS)}
+    out: list[Example] = []
+    base: list[dict] = []
+    for display, path in files.items():
+        for r in read_rows(path):
+            if cntp_is_val(r["sentence_id"]):
+                continue
+            out.append(Example(r["text"], int(r["label"]), f"cntp-{r['sentence_id']}"))
+            if display == "cntp/base.jsonl":
+                base.append(r)
+    rng = random.Random(f"{seed}:cntp-generated")
+    for r in base:
+        y = int(r["label"])
+        for kind in CNTP_KINDS.values():
+            for _ in range(1 if y else 2):
+                out.append(Example(perturb(r["text"], kind, rng, rate=CNTP_GEN_RATE), y, f"cntp-{r['sentence_id']}"))
+    return out, {k: sha256_file(v) for k, v in files.items()}
+
+
+def load(name: str, data: Path, cntp: bool = True, seed: int = 13) -> tuple[list[Example], list[Example], TrainConfig]:
     if name == "cold":
         tr_path, dv_path = data / "cold" / "train.jsonl", data / "cold" / "dev.jsonl"
         train = [Example(r["text"], int(r["label"]), r["id"]) for r in read_rows(tr_path)]
@@ -47,6 +93,11 @@ def load(name: str, data: Path) -> tuple[list[Example], list[Example], TrainConf
             description="COLD offensive language about race, region and gender (谩骂、地域攻击、群体对立)",
             data_files={"cold/train.jsonl": sha256_file(tr_path), "cold/dev.jsonl": sha256_file(dv_path)},
         )
+        if cntp and (data / "cntp" / "base.jsonl").exists():
+            extra, files = cntp_train_rows(data / "cntp", seed)
+            train = [*train, *extra]
+            cfg.data_files.update(files)
+            cfg.description += "; + CNTP development half (training sentences, real cloaks)"
         return train, dev, cfg
     if name == "swsr":
         path = data / "swsr" / "train.jsonl"
@@ -77,11 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bits", type=int, default=None, help="Hash buckets per block: 2**BITS (default 21).")
     ap.add_argument("--aug-share", action="append", metavar="KIND=SHARE",
                     help="Share of rows cloaked with KIND for the robust sub-model (defaults: train.AUG_SHARES).")
+    ap.add_argument("--no-cntp", action="store_true",
+                    help="cold: COLD train only (without CNTP's training sentences and their real cloaks).")
     ap.add_argument("--no-cloaked-eval", action="store_true", help="Skip the cloaked dev sets.")
     args = ap.parse_args(argv)
     for name in args.models:
         t0 = time.perf_counter()
-        train, dev, cfg = load(name, args.data)
+        # --limit is a quick COLD-only subset (tests): no CNTP rows
+        train, dev, cfg = load(name, args.data, cntp=not args.no_cntp and not args.limit, seed=args.seed)
         if args.limit:
             train, dev = train[:args.limit], dev[:args.limit]
         cfg.seed = args.seed

@@ -268,6 +268,8 @@ class Normalizer:
         self._word_num_re = re.compile(f"[0-9](?<![^{CJK}][0-9])(?=[{CJK}])|[{''.join(_FINANCIAL)}]")
         self._rep_re = re.compile(f"([{CJK}a-z])\\1{{2,}}")
         self._any_rep_re = re.compile(r"(.)\1\1")  # a cheap superset gate: 3x faster than the CJK class
+        self._pair_re = re.compile(r"([a-z])\1")
+        self._latin_run_re = re.compile(r"([a-z])\1+")
         self._separator, self._numerals, self._repeat = (n in self.enabled for n in ("separator", "numerals", "repeat"))
         self._phonetic_lock = threading.Lock()
         self._phonetic_table: dict[int, str] | None = None
@@ -292,12 +294,13 @@ class Normalizer:
                 out = "".join(pieces)
                 stages.append(_Stage("radical", cur, out, None, events))
                 cur = out
+        folded = False
         if self._fold_re is not None:
             out = self._fold_re.sub(self._fold_run, cur)
             if out != cur:
                 odd = len(out) != len(cur) or self._odd_re.search(cur) is not None
                 stages.append(_Stage("fold", cur, out, self._fold_events if odd else None))
-                cur = out
+                cur, folded = out, True
         if self._separator:
             events: list[tuple[int, int, int]] = []
             pieces: list[str] = []
@@ -316,6 +319,7 @@ class Normalizer:
                     or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
                         and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1])) and not _ADDRESS_MARKS & set(m.group()))
                     or (gaps and (a, b) in gaps)  # spaced full pinyin of a word: bai ren ban ji
+                    or _cut_last_letter(cur, a, b)  # one symbol cutting a word's last letter off: al.l
                 ):
                     pieces.append(cur[pos:a])
                     events.append((a, b - a, 0))
@@ -332,8 +336,10 @@ class Normalizer:
             if out != cur:
                 stages.append(_Stage("numerals", cur, out, None))  # both rewrites keep lengths: a 1:1 stage
                 cur = out
-        if self._repeat and self._any_rep_re.search(cur) and self._rep_re.search(cur):
-            events = self._rep_events(cur)
+        if self._repeat:
+            events = self._rep_events(cur) if self._any_rep_re.search(cur) and self._rep_re.search(cur) else []
+            if folded and self._pair_re.search(cur):
+                events = sorted(events + self._mixed_pairs(text, cur, stages))
             if events:
                 pieces, pos = [], 0
                 for a, n, _ in events:
@@ -379,6 +385,20 @@ class Normalizer:
                                          or (b < len(src) and src[b] in _NOT_A_STUTTER)):
                 continue  # www点example, aaa1, x.zzz: an address or a code, not a stutter
             out.append((a, b - a, 1))
+        return out
+
+    def _mixed_pairs(self, original: str, src: str, stages: list[_Stage]) -> list[tuple[int, int, int]]:
+        """Doubled Latin letters written in two different forms (cⓒ, ⓤu): a styling repeat, collapsed like a
+        run of three (ⒻⒻⒻfⓤuⓤ⒰cⓒ⒦ → fuck). A double typed in one form (account, all) is spelling and stays."""
+        nt = NormalizedText(original, src, list(stages), self)
+        out = []
+        for m in self._latin_run_re.finditer(src):
+            a, b = m.span()
+            if b - a != 2 or (a and src[a - 1] in _NOT_A_STUTTER) or (b < len(src) and src[b] in _NOT_A_STUTTER):
+                continue
+            (i1, j1), (i2, j2) = nt.span(a, a + 1), nt.span(a + 1, b)
+            if original[i1:j1] != original[i2:j2]:
+                out.append((a, 2, 1))
         return out
 
     # -- phonetic view ----------------------------------------------------------------------------------------
@@ -455,6 +475,23 @@ def _pinyin_gaps(text: str) -> set[tuple[int, int]]:
         if all(len(w) <= 12 and all(is_syl for _, is_syl in segment_pinyin(w)) for w in words):
             out.update((a + g.start(), a + g.end()) for g in _SPACES.finditer(m.group()))
     return out
+
+
+def _cut_last_letter(text: str, a: int, b: int) -> bool:
+    """A single symbol (not a space) between a Latin word and one letter standing alone after it (al.l,
+    fuc*k): the letter belongs to the word (a space does not join: see a dog). Not after an address mark or
+    inside an address (x@y.z, t.me, a.b.com keep theirs); a one-letter domain label or top-level domain does
+    not exist."""
+    if b - a != 1 or text[a] in _ADDRESS_MARKS or text[a].isspace():
+        return False
+    if b >= len(text) or not "a" <= text[b] <= "z":
+        return False
+    if b + 1 < len(text) and (_is_alnum(text[b + 1]) or text[b + 1] in _NOT_A_STUTTER):
+        return False
+    k = a
+    while k and "a" <= text[k - 1] <= "z":
+        k -= 1
+    return a - k >= 2 and not (k and (_is_alnum(text[k - 1]) or text[k - 1] in _NOT_A_STUTTER))
 
 
 def _is_cjk(c: str) -> bool:

@@ -171,3 +171,38 @@ def test_radical_join_maps_back_and_names_its_layer() -> None:
     nt = normalize("加微亻言详聊")
     assert nt.span(1, 3) == (1, 4)
     assert nt.layers(1, 3) == ("radical",)
+
+
+@pytest.mark.parametrize(("original", "canonical"), [
+    ("ⒻⒻⒻfⓤuⓤ⒰cⓒ⒦ the bad", "fuck the bad"),   # a double in two forms (cⓒ) is styling: collapsed
+    ("ｆｕｃⓒｋ", "fuck"),
+    ("account all", "account all"),              # a double typed in one form is spelling
+    ("ⓐⓛⓛ", "all"),                              # ... in any single form
+    ("x.cⓒ", "x.cc"),                            # beside an address mark: not a stutter
+])
+def test_latin_double_in_mixed_forms_collapses(original: str, canonical: str) -> None:
+    nt = normalize(original)
+    assert nt.text == canonical
+    k = nt.text.find("fuck")
+    if k >= 0:
+        assert nt.span(k, k + 4) == (original.find("Ⓕ") if "Ⓕ" in original else 0, original.find("⒦") + 1
+                                     if "⒦" in original else len(original))
+        assert "repeat" in nt.layers(k, k + 4)
+
+
+@pytest.mark.parametrize(("original", "canonical"), [
+    ("fuck al.l", "fuck all"),          # one symbol cutting a word's last letter off
+    ("see a dog", "see a dog"),         # a space never joins
+    ("fuc*k you", "fuck you"),
+    ("x.com", "x.com"),                 # a domain keeps its dot (no one-letter top-level domain)
+    ("www.qq.com", "www.qq.com"),
+    ("mail me@qq.c", "mail me@qq.c"),   # inside an address
+    ("see al.l.", "see al.l."),         # a dot after the letter: an abbreviation or an address, left alone
+    ("v2.x", "v2.x"),                   # a version, not a word
+])
+def test_symbol_before_a_words_last_letter(original: str, canonical: str) -> None:
+    nt = normalize(original)
+    assert nt.text == canonical
+    k = nt.text.find("all")
+    if canonical == "fuck all":
+        assert original[slice(*nt.span(k, k + 3))] == "al.l"

@@ -173,7 +173,6 @@ CASES = [
         "SensitiveWordBsRepeatTest (Latin repeats)",
         True,
         lambda: words(wf(["fuck"]), "ⒻⒻⒻfⓤuⓤ⒰cⓒ⒦ the bad") == ["ⒻⒻⒻfⓤuⓤ⒰cⓒ⒦"],
-        "Latin repeats: issue 16",
     ),
     Case(
         "houbb",
@@ -332,7 +331,6 @@ CASES = [
         "IllegalWordsTest: fuck al.l (symbol inside a Latin word)",
         True,
         lambda: words(wf(["fuck", "all"]), "fuck al.l") == ["fuck", "al.l"],
-        "dot inside a Latin word: issue 16",
     ),
     Case(
         "toolgood",
@@ -368,10 +366,7 @@ CASES = [
     ),
 ]
 # Claimed behaviours that do not hold yet, each with the reason and where it is being fixed.
-KNOWN_GAPS = {
-    "SensitiveWordBsRepeatTest (Latin repeats)": "Latin letter repeats (ⒻⒻⒻ) are issue 16's normalization fix",
-    "IllegalWordsTest: fuck al.l (symbol inside a Latin word)": "separators inside a Latin word: issue 16's layer",
-}
+KNOWN_GAPS: dict[str, str] = {}  # issue 16 closed the last two (mixed-form Latin doubles, al.l)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.claimed], ids=lambda c: c.test)
