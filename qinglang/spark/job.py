@@ -95,11 +95,17 @@ def parse_row(n: int, row: dict[str, Any]) -> tuple[Content | None, dict[str, An
         return None, {"id": cid, "line": n, "error": f"InvalidContent: {exc.message}"}
 
 
-def parse_text(n: int, line: str) -> tuple[Content | None, dict[str, Any] | None]:
-    """Content from one JSONL line, exactly as `qinglang scan` parses it."""
-    from ..cli.moderate import parse_line
+def parse_text(n: int, raw: bytes | None) -> tuple[Content | None, dict[str, Any] | None]:
+    """Content from one JSONL line's raw bytes, exactly as `qinglang scan` parses it: the JVM hands the line's
+    bytes over undecoded (the text column cast to binary), so invalid UTF-8 becomes the same error record as in
+    `qinglang scan` instead of U+FFFD; the line was split at ``\n`` only and loses a trailing ``\r`` here, and a
+    line over `MAX_LINE_BYTES` is the same error as there."""
+    from ..cli.moderate import MAX_LINE_BYTES, parse_line
 
-    return parse_line(n, line.encode("utf-8", "surrogatepass"), False)
+    raw = (raw or b"").rstrip(b"\r")
+    if len(raw) > MAX_LINE_BYTES:
+        return None, {"id": None, "line": n, "error": f"line longer than {MAX_LINE_BYTES} bytes"}
+    return parse_line(n, raw, False)
 
 
 def decision_row(line: int, content: Content, d: Decision, run_date: str) -> tuple[Any, ...]:
@@ -183,7 +189,7 @@ def arrow_partition(spec: EngineSpec, run_date: str, kind: str, built: Any = Non
             lines = b.column(LINE).to_pylist()
             if kind == "lines":
                 for n, text in zip(lines, b.column("value").to_pylist(), strict=True):
-                    yield (n, *parse_text(n, text or ""))
+                    yield (n, *parse_text(n, text))
             else:
                 rest = b.drop_columns([LINE]).to_pylist()
                 for n, row in zip(lines, rest, strict=True):
@@ -274,7 +280,11 @@ def decisions_frame(spark: Any, *, src: str | None = None, table: str | None = N
     elif _input_format(src, input_format) == "parquet":
         df, kind = spark.read.parquet(src), "rows"
     else:
-        df, kind = spark.read.text(src), "lines"
+        from pyspark.sql import functions as F
+
+        # lines split at \n only (as `qinglang scan` reads them) and handed to Python as raw bytes
+        df = spark.read.option("lineSep", "\n").text(src).select(F.col("value").cast("binary").alias("value"))
+        kind = "lines"
     df = number_rows(df)
     if partitions and df.rdd.getNumPartitions() < partitions:
         df = df.repartition(partitions)  # after numbering: row numbers follow the input order
