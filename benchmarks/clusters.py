@@ -104,7 +104,7 @@ def main() -> None:
     # the sample arrives right after the fill
     base = t_start + args.window * 0.05
     sample = [Content.from_json({**c.to_json(), "created_at": _iso(base + k * 0.05)}) for k, c in enumerate(sample)]
-    views = [Views(c, norm, fields=v.fields) for c, v in zip(sample, views, strict=True)]
+    views = [Views(c, v.fields) for c, v in zip(sample, views, strict=True)]
     t0 = time.process_time()
     flagged = 0
     for c, v in zip(sample, views, strict=True):

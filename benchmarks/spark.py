@@ -108,12 +108,15 @@ def timed(cmd: list[str]) -> dict[str, object]:
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak: dict[int, tuple[int, str]] = {}
     cpu: dict[int, float] = {}
+    kinds: dict[int, str] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             for p in _children(proc.pid):
                 rss, kind = _rss_and_kind(p)
+                if kind:
+                    kinds[p] = kind
                 if kind and rss > peak.get(p, (0, ""))[0]:
                     peak[p] = (rss, kind)
                 cpu[p] = max(cpu.get(p, 0.0), _cpu(p))
@@ -130,8 +133,11 @@ def timed(cmd: list[str]) -> dict[str, object]:
     by_kind: dict[str, list[int]] = {}
     for rss, kind in peak.values():
         by_kind.setdefault(kind, []).append(rss)
+    cpu_by_kind: dict[str, float] = {}
+    for p, c in cpu.items():
+        cpu_by_kind[kinds.get(p, "other")] = cpu_by_kind.get(kinds.get(p, "other"), 0.0) + c
     return {"wall": wall, "rss": {k: sorted(v, reverse=True) for k, v in by_kind.items()},
-            "cpu": sum(cpu.values())}
+            "cpu": sum(cpu.values()), "cpu_by_kind": cpu_by_kind}
 
 
 def main() -> None:
