@@ -193,7 +193,8 @@ def main() -> None:
             res[k] = {"wall_s": round(wall, 2), "startup_s": round(start, 2), "cpu_s": round(cpu, 1),
                       "startup_cpu_s": round(cpu0, 1), "cpu_ms_per_post_steady": round(1000 * (cpu - cpu0) / n, 3),
                       "posts_per_s": round(n / wall, 1), "steady_posts_per_s": round(n / max(wall - start, 1e-9), 1),
-                      "peak_rss_mb": {kind: [round(x / 2**20) for x in v] for kind, v in best[k]["rss"].items()}}
+                      "peak_rss_mb": {kind: [round(x / 2**20) for x in v] for kind, v in best[k]["rss"].items()},
+                      "cpu_s_by_kind": {kind: round(v, 1) for kind, v in best[k]["cpu_by_kind"].items()}}
         res["ratio_with_startup"] = round(res["spark"]["posts_per_s"] / res["scan"]["posts_per_s"], 2)
         res["ratio_steady"] = round(res["spark"]["steady_posts_per_s"] / res["scan"]["steady_posts_per_s"], 2)
         # CPU per post is what machine load does not change: N cores of a quiet machine would give this ratio
