@@ -10,8 +10,9 @@ one core spends, not wall time under contention:
    candidates, the window's canonical text, MinHash, LSH lookup, cluster update and scoring (the views are the
    engine's, normalized once: `Engine.moderate(views=...)`);
 4. `ledger`: the account-history write per post (`AccountLedger.record`, SQLite file, synchronous=FULL);
-5. memory: RSS before the window, after allocating it, after the fill, and after as many posts again (flat
-   means eviction works); the fixed arrays alone (`ClusterWindow.memory_bytes`);
+5. memory: RSS before the window, after allocating it, after the fill, and after as many posts again
+   (`--twice`; flat means eviction works); the fixed arrays alone (`ClusterWindow.memory_bytes`); how many
+   cluster / ring / account states are live after each, against their bounds (`WindowConfig`);
 6. `minhash`: our numpy signature against datasketch's `MinHash` (same 32 permutations), when installed.
 
     python benchmarks/clusters.py [--window 1000000] [--sample 3000] [--markdown]
@@ -99,10 +100,11 @@ def main() -> None:
                                     f"t{rng.randrange(20000)}", ts - rng.uniform(1, 3000) * 86400))
     fill_s = time.process_time() - t0
     rss_full = rss_mb()
+    states_full = tracker.window.state_counts()
     # the sample arrives right after the fill
     base = t_start + args.window * 0.05
     sample = [Content.from_json({**c.to_json(), "created_at": _iso(base + k * 0.05)}) for k, c in enumerate(sample)]
-    views = [Views(c, norm, fields=v.fields) for c, v in zip(sample, views, strict=True)]
+    views = [Views(c, v.fields) for c, v in zip(sample, views, strict=True)]
     t0 = time.process_time()
     flagged = 0
     for c, v in zip(sample, views, strict=True):
@@ -156,7 +158,9 @@ def main() -> None:
         "rss_mb": {"before": round(rss0), "window_allocated": round(rss_alloc), "after_fill": round(rss_full),
                    "after_2x_posts": round(rss_twice)},
         "fixed_arrays_mb": round(tracker.window.memory_bytes() / 2**20, 1),
-        "live_clusters": len(tracker.window.clusters), "live_accounts": len(tracker.window.accounts),
+        "states_after_fill": states_full, "states_after_2x_posts": tracker.window.state_counts(),
+        "bounds": {"capacity": tracker.window.config.capacity, "max_clusters": tracker.window.config.max_clusters,
+                   "max_accounts": tracker.window.config.max_accounts, "max_rings": tracker.window.config.max_rings},
         "minhash_us": {"numpy": round(ours_us, 1), "datasketch": round(ds_us, 1) if ds_us else None},
     }
     if args.markdown:

@@ -37,7 +37,8 @@ def clusters(
     errors: list[str] = []
     with src.open("r", encoding="utf-8") as f:
         items = list(read_jsonl(f, errors))
-    cfg = TrackerConfig(window=WindowConfig(window_s=window_hours * 3600, capacity=max(1024, len(items))))
+    n = max(1024, len(items))  # the whole corpus fits: clusters end by the time window only
+    cfg = TrackerConfig(window=WindowConfig(window_s=window_hours * 3600, capacity=n, max_clusters=n))
     res = cluster_items(items, config=cfg, min_size=max(2, min_size))
     res.errors[:0] = errors
     with out.open("w", encoding="utf-8") as f:

@@ -32,6 +32,8 @@ def scan(
     partitions: Annotated[int | None, typer.Option(min=1, help="At least this many partitions.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing output folder.")] = False,
     explain: Annotated[bool, typer.Option(help="Include the full trace in each decision JSON.")] = False,
+    conf: Annotated[list[str] | None, typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable), over "
+                                                   "the job's defaults.")] = None,
     lexicon: LexiconOpt = None,
     policy: PolicyOpt = None,
     detectors: DetectorsOpt = None,
@@ -51,7 +53,13 @@ def scan(
     spec = EngineSpec(lexicons=tuple(str(p.resolve()) for p in lexicon or []),
                       policies=tuple(str(p.resolve()) for p in policy or []),
                       detectors=str(detectors.resolve()) if detectors else None, explain=explain)
-    spark = spark_session(master)
+    settings: dict[str, str] = {}
+    for kv in conf or []:
+        key, sep, value = kv.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"expected KEY=VALUE, got {kv!r}", param_hint="--conf")
+        settings[key.strip()] = value
+    spark = spark_session(master, conf=settings)
     try:
         summary = run_scan(spark, out, src=src, table=table, input_format=input_format,
                            output_format=output_format, spec=spec, partitions=partitions,

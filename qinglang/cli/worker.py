@@ -37,6 +37,9 @@ def worker(
     metrics_addr: Annotated[str, typer.Option(help="Address for --metrics-port.")] = "127.0.0.1",
     exit_when_idle: Annotated[bool, typer.Option(help="Stop once the queue is empty (batch jobs, tests).")] = False,
     workflow: Annotated[Path | None, typer.Option(help="Workflow config YAML (review SLA, sanctions).")] = None,
+    retention: Annotated[float, typer.Option(min=0, help="Seconds an acknowledged item stays in the embedded "
+                                             "queue table before it is deleted (Redis deletes at the ack).")]
+    = 86_400.0,
     lexicon: LexiconOpt = None,
     policy: PolicyOpt = None,
     detectors: DetectorsOpt = None,
@@ -58,7 +61,7 @@ def worker(
         metrics.serve(metrics_port, metrics_addr)
     name = consumer or f"{socket.gethostname()}-{os.getpid()}"
     w = Worker(engine=engine, store=store, queue=q, workflow=cfg, batch=batch, lease=lease, consumer=name,
-               metrics=metrics)
+               metrics=metrics, retention=retention)
     stop = install_signal_stop()
     err = make_console(stderr=True)
     err.print(f"worker {name}: queue {_safe(q.url)} → store {_safe(db)} (batch {batch}, lease {lease:g}s)")

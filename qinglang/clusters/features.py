@@ -7,7 +7,8 @@ midnight or paste one news headline; what a paid campaign adds is coordination, 
 - `created_together`: share of accounts created within one `batch_days` stretch (accounts bought or
   registered in a batch), counted only where that is far above what the window's spread would give;
 - `repeat`: posts per account above one (the same accounts post the template again and again);
-- `thread_share`: share of posts under the single busiest thread (控评: one comment section flooded);
+- `thread_share`: share of the posts after the first under the single busiest thread (控评: one comment
+  section flooded); 0 when every post is under its own thread, whatever the cluster's size;
 - `burst_share`: share of posts inside the busiest `burst_s` stretch;
 - `regularity`: how even the gaps between posts are (1 − coefficient of variation; scheduled posting);
 - `variants` / `template_entropy`: distinct canonical texts and their spread (templates with slight edits).
@@ -67,10 +68,13 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
     n, accounts = st.size, max(1, len(st.accounts))
     ages = list(st.ages.values())
     known = len(ages)
+    young = sum(a < cfg.young_days for a in ages)
     feats: dict[str, float] = {
         "size": n, "accounts": len(st.accounts), "span_s": max(0.0, st.last - st.first),
         "known_ages": known / accounts,
-        "young_share": sum(a < cfg.young_days for a in ages) / known if known else 0.0,
+        "young_share": young / known if known else 0.0,
+        # what the accounts seen so far say for sure: a handful of honest posters is often half young
+        "young_share_low": wilson_lower(young, known),
         "median_age_days": statistics.median(ages) if ages else -1.0,
     }
     if known >= 5:
@@ -82,7 +86,7 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
         feats["created_together"] = 0.0
     feats["repeat"] = min(1.0, (n / accounts - 1.0))
     threads = sum(st.threads.values())
-    feats["thread_share"] = max(st.threads.values()) / n if threads and len(st.threads) < n else 0.0
+    feats["thread_share"] = (max(st.threads.values()) - 1) / (n - 1) if threads and n > 1 else 0.0
     times = st.times
     # a burst is a peak standing out of longer activity: a cluster seen for ten minutes is all "burst"
     stands_out = min(1.0, feats["span_s"] / (3 * cfg.burst_s))
@@ -104,13 +108,26 @@ def cluster_features(st: ClusterState, cfg: ScoreConfig) -> dict[str, float]:
     return feats
 
 
+def wilson_lower(k: int, n: int, z: float = 1.645) -> float:
+    """Lower bound of the Wilson score interval for k successes of n (one-sided 95 %); 0 for n = 0."""
+    if n <= 0:
+        return 0.0
+    p = k / n
+    den = 1 + z * z / n
+    mid = p + z * z / (2 * n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, (mid - half) / den)
+
+
 def coordination_score(feats: dict[str, float], cfg: ScoreConfig) -> float:
     """Noisy-OR of the weighted coordination terms, in [0, 1]."""
     # account shares over a handful of accounts are noise (an organic population has young accounts too):
     # they count in proportion to how many accounts back them
     sure = feats["accounts"] / (feats["accounts"] + cfg.accounts_prior)
+    # the young share counts by its lower confidence bound: 6 young of 8 is weaker evidence than 60 of 80
+    young = feats.get("young_share_low", feats["young_share"])
     terms = [
-        cfg.w_young * max(0.0, feats["young_share"] - cfg.young_base) / (1 - cfg.young_base)
+        cfg.w_young * max(0.0, young - cfg.young_base) / (1 - cfg.young_base)
         * min(1.0, feats["known_ages"] * 2) * sure,
         cfg.w_together * feats["created_together"] * sure,
         cfg.w_repeat * feats["repeat"],

@@ -70,10 +70,12 @@ class ClusterService:
                            float(decision.get("risk", 0.0)), now, obs.account_flags, groups)
 
 
-def build_for(store: Store, normalizer: Normalizer, *, window_posts: int, window_hours: float) -> ClusterService:
+def build_for(store: Store, normalizer: Normalizer, *, window_posts: int, window_hours: float,
+              max_clusters: int = 100_000) -> ClusterService:
     """A service over the store's database (its own tables), or in memory for `memory://`."""
     from .window import WindowConfig
 
     engine = getattr(store, "engine", None)
-    cfg = TrackerConfig(window=WindowConfig(capacity=window_posts, window_s=window_hours * 3600))
+    cfg = TrackerConfig(window=WindowConfig(capacity=window_posts, window_s=window_hours * 3600,
+                                                max_clusters=max_clusters))
     return ClusterService(normalizer, AccountLedger(engine), cfg)

@@ -7,7 +7,12 @@ Memory is fixed when the window is built and does not grow with traffic:
   the latest post whose band hashed there, a colliding band overwrites it (a campaign has many members and
   many bands, so losing one link costs little), and a slot whose post has left the time window, or whose
   ring position now holds another post, fails the time or signature check — eviction needs no sweep;
-- cluster, indicator and account states in dicts that are swept of anything last seen before the window.
+- cluster, indicator and account states in dicts, each with a bound on its size (`max_clusters`,
+  `max_rings`, `max_accounts`; least recently seen evicted first) and swept of anything last seen before
+  the time window; a cluster is also dropped as soon as its last member has been overwritten in the ring
+  (no later post can link to it: its members' signatures are gone), so when the time window holds more
+  posts than the ring, cluster states follow the ring, not the clock. Each state keeps exact counts and
+  bounded samples (`SAMPLE`), so memory is bounded by capacity alone, whatever the traffic and the clock.
 
 A new post joins the cluster of any live bucket-mate whose signature agrees on at least `min_similarity`
 of its minima (LSH finds candidates, the signature check confirms them); two clusters a post links are
@@ -63,6 +68,7 @@ class ClusterState:
     key: str = ""  # the first member's canonical text (the template shown in reports)
     merged_into: ClusterState | None = None  # set when a later post linked it into a bigger cluster
     scored: tuple[int, dict[str, Any]] | None = None  # (size, summary) cache of `ClusterTracker.describe`
+    last_seq: int = -1  # ring sequence number of its latest member (the cluster is dead once it is overwritten)
 
     def add(self, post: Post) -> None:
         self.size += 1
@@ -92,6 +98,7 @@ class ClusterState:
         for acc, age in other.ages.items():
             self.ages.setdefault(acc, age)
         self.members = (self.members + other.members)[:SAMPLE]
+        self.last_seq = max(self.last_seq, other.last_seq)
         other.merged_into = self
 
 
@@ -125,6 +132,7 @@ class WindowConfig:
     min_similarity: float = 0.5  # signature agreement that confirms an LSH candidate
     min_key_chars: int = 2  # shorter canonical texts are not clustered (emoji-only, "哈")
     max_accounts: int = 200_000  # account states kept (least recently seen evicted first)
+    max_clusters: int = 100_000  # cluster states kept (least recently joined evicted first)
     max_rings: int = 200_000  # indicator states kept
     sweep_every: int = 4096  # posts between sweeps of expired cluster / ring states
     num_perm: int = 32
@@ -153,7 +161,7 @@ class ClusterWindow:
         self._seq = 0  # next post sequence number
         self._next_cluster = 1
         self._parent: dict[int, int] = {}
-        self.clusters: dict[int, ClusterState] = {}
+        self.clusters: OrderedDict[int, ClusterState] = OrderedDict()  # least recently joined first
         self.rings: OrderedDict[str, RingState] = OrderedDict()
         self.accounts: OrderedDict[str, AccountState] = OrderedDict()
         self.now = -math.inf
@@ -188,10 +196,12 @@ class ClusterWindow:
         return self.clusters.get(self._find(cid))
 
     def sweep(self) -> None:
-        """Drop cluster, ring and account states last seen before the window."""
+        """Drop cluster, ring and account states last seen before the window, and clusters whose members
+        have all left the ring."""
         self._since_sweep = 0
         horizon = self.now - self.config.window_s
-        for cid in [c for c, st in self.clusters.items() if st.last < horizon]:
+        floor = self._seq - self._n  # ring sequence numbers below this have been overwritten
+        for cid in [c for c, st in self.clusters.items() if st.last < horizon or st.last_seq < floor]:
             del self.clusters[cid]
         live = set(self.clusters)
         self._parent = {c: p for c, p in self._parent.items() if self._find(p) in live}
@@ -211,6 +221,11 @@ class ClusterWindow:
         """Bytes held by the fixed arrays (the ring and the LSH table)."""
         return int(self._ts.nbytes + self._cid.nbytes + self._sig.nbytes + self._tpos.nbytes + 8 * self._n)
 
+    def state_counts(self) -> dict[str, int]:
+        """How many states each bounded dict holds now (for metrics and the benchmark)."""
+        return {"clusters": len(self.clusters), "rings": len(self.rings), "accounts": len(self.accounts),
+                "cluster_links": len(self._parent)}
+
     # -- internals ------------------------------------------------------------------------------------
 
     def _find(self, c: int) -> int:
@@ -226,7 +241,8 @@ class ClusterWindow:
         cfg, h = self.config, self.hasher
         sig = h.signature(post.key)
         slots = h.band_keys(sig) & self._mask
-        pos = self._seq % self._n
+        seq = self._seq
+        pos = seq % self._n
         self._seq += 1
         small = (sig & 0xFFFF).astype(np.uint16)
         found = {p for p in self._tpos[slots].tolist() if p >= 0 and p != pos}
@@ -257,6 +273,7 @@ class ClusterWindow:
         if roots:
             root = max(roots, key=lambda r: self.clusters[r].size)
             st = self.clusters[root]
+            self.clusters.move_to_end(root)
             for r in roots:
                 if r != root:
                     st.absorb(self.clusters.pop(r))
@@ -265,6 +282,8 @@ class ClusterWindow:
             root = self._next_cluster
             self._next_cluster += 1
             st = self.clusters[root] = ClusterState(id=f"c{root}")
+            while len(self.clusters) > max(1, cfg.max_clusters):  # the bound: least recently joined goes
+                self.clusters.popitem(last=False)
         for p in cand.tolist():  # a bucket-mate seen alone so far joins with its own post
             if self._cid[p] == 0 or self._find(int(self._cid[p])) not in self.clusters:
                 self._cid[p] = root
@@ -276,6 +295,7 @@ class ClusterWindow:
                         self.on_join(meta[0], st)
         self._cid[pos] = root
         st.add(post)
+        st.last_seq = seq
         if self.on_join is not None:
             self.on_join(post.id, st)
         return st

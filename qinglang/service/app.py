@@ -220,7 +220,8 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
         from ..clusters.service import build_for
 
         clusters = build_for(st.store.store, engine.normalizer, window_posts=settings.clusters_window_posts,
-                             window_hours=settings.clusters_window_hours)
+                             window_hours=settings.clusters_window_hours,
+                             max_clusters=settings.clusters_max_clusters)
     st.clusters = clusters
 
     for mod in (moderate, review, reports, appeals, audit, admin, live, lexicon, claims, accounts):

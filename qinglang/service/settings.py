@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     clusters: bool = False  # cross-item clusters / 引流 rings / account facts (qinglang.clusters, docs/clusters.md)
     clusters_window_posts: int = Field(1_000_000, ge=1024)  # posts kept in the window (fixed memory)
     clusters_window_hours: float = Field(24.0, gt=0)
+    clusters_max_clusters: int = Field(100_000, ge=16)  # live cluster states kept (least recently joined out)
     live_idle_seconds: float = Field(900.0, gt=0)  # a livestream room idle this long is evicted (no resume)
     live_max_rooms: int = Field(10_000, ge=1)  # rooms kept per worker (least recently active out)
     live_decision_cache: int = Field(4096, ge=0)  # decisions of short 弹幕 kept per worker (LRU); 0: off

@@ -4,7 +4,11 @@
   A consumer leases up to n ready rows (not acknowledged, lease expired) for `lease` seconds; on PostgreSQL
   the rows are picked with ``FOR UPDATE SKIP LOCKED`` so concurrent workers never wait on each other's
   rows, on SQLite under ``BEGIN IMMEDIATE``. A dead worker's rows come back when their lease runs out.
-  One row per (content id, content hash): enqueuing the same item again is a no-op.
+  One row per (content id, content hash): enqueuing the same item again is a no-op while its row is kept.
+  Acknowledged rows are deleted once they are older than the retention (`purge`, called by the worker a
+  bounded batch at a time), so the table holds the backlog plus the retention window, not all history;
+  an item enqueued again after its row was purged is delivered again and the worker's ledger (keyed by the
+  same (content id, content hash)) makes it a no-op.
 - ``redis://host:port/db?stream=NAME&group=NAME``: Redis Streams with a consumer group. New entries come
   from ``XREADGROUP``; entries a dead consumer held longer than `lease` are taken over with ``XAUTOCLAIM``;
   an acknowledged entry is ``XACK``-ed and deleted.
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlparse
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, insert, select, update
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError
@@ -71,6 +75,7 @@ class WorkQueue(Protocol):
     def take(self, n: int, *, consumer: str, lease: float) -> list[Delivery]: ...
     def ack(self, receipts: list[str]) -> None: ...
     def lag(self) -> tuple[int, float]: ...  # (items not yet acknowledged, age of the oldest in seconds)
+    def purge(self, retention: float, limit: int) -> int: ...  # acknowledged items older than retention, deleted
     def close(self) -> None: ...
 
 
@@ -135,6 +140,19 @@ class SqlQueue:
             n, oldest = conn.execute(select(func.count(), func.min(t.c.enqueued_at))
                                      .where(t.c.acked_at.is_(None))).one()
         return int(n), (time.time() - oldest) if oldest is not None else 0.0
+
+    def purge(self, retention: float, limit: int) -> int:
+        """Delete up to `limit` rows acknowledged more than `retention` seconds ago (oldest first, through the
+        index that leads with ``acked_at``); returns how many. Bounded so that a large backlog of finished
+        rows is removed over several calls and never holds the table for long."""
+        t = stream_items
+        cutoff = time.time() - retention
+        with self.engine.begin() as conn:
+            seqs = conn.execute(select(t.c.seq).where(t.c.acked_at.is_not(None), t.c.acked_at < cutoff)
+                                .order_by(t.c.acked_at).limit(limit)).scalars().all()
+            if seqs:
+                conn.execute(delete(t).where(t.c.seq.in_(seqs)))
+        return len(seqs)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -209,6 +227,10 @@ class RedisQueue:
             pipe.xack(self.stream, self.group, *receipts)
             pipe.xdel(self.stream, *receipts)
             pipe.execute()
+
+    def purge(self, retention: float, limit: int) -> int:
+        """Nothing to do: an acknowledged entry is deleted with its XACK (`ack`)."""
+        return 0
 
     def lag(self) -> tuple[int, float]:
         groups = {g["name"].decode() if isinstance(g["name"], bytes) else g["name"]: g

@@ -65,6 +65,8 @@ class WorkerMetrics:
         self.lag = Gauge("qinglang_worker_queue_lag_items", "Items enqueued and not yet acknowledged", registry=r)
         self.lag_seconds = Gauge("qinglang_worker_queue_lag_seconds", "Age of the oldest unacknowledged item",
                                  registry=r)
+        self.purged = Counter("qinglang_worker_queue_purged_total", "Acknowledged queue items deleted after "
+                              "the retention", registry=r)
         self.last_batch = Gauge("qinglang_worker_last_batch_timestamp_seconds", "When the last batch was "
                                 "acknowledged", registry=r)
 
@@ -85,7 +87,11 @@ class Worker:
     consumer: str = "worker-1"
     metrics: WorkerMetrics | None = None
     lag_every: float = 5.0
+    retention: float = 86_400.0  # acknowledged queue items are kept this long, then purged
+    purge_every: float = 60.0
+    purge_batch: int = 10_000  # at most this many rows deleted per purge (one short transaction)
     _lag_at: float = 0.0
+    _purge_at: float = 0.0
 
     def __post_init__(self) -> None:
         if not hasattr(self.store, "engine"):
@@ -119,7 +125,24 @@ class Worker:
             self.metrics.batch_seconds.observe(time.perf_counter() - t0)
             self.metrics.last_batch.set_to_current_time()
         self._observe_lag()
+        self.purge()
         return len(got)
+
+    def purge(self, *, force: bool = False) -> int:
+        """Delete acknowledged queue items older than `retention`, one bounded batch, every `purge_every`
+        seconds (at once again while a full batch came back: a backlog of finished rows drains in a few
+        rounds). Returns how many rows were deleted."""
+        if not force and time.monotonic() - self._purge_at < self.purge_every:
+            return 0
+        try:
+            n = self.queue.purge(self.retention, self.purge_batch)
+        except Exception:  # housekeeping must not stop the worker
+            log.exception("queue purge failed")
+            n = 0
+        self._purge_at = 0.0 if n >= self.purge_batch else time.monotonic()
+        if self.metrics is not None and n:
+            self.metrics.purged.inc(n)
+        return n
 
     def _commit(self, results: list[tuple[dict[str, Any] | None, str, str, Decision | str]]) -> list[tuple[str, str]]:
         now = time.time()
@@ -172,6 +195,7 @@ class Worker:
             n = self.run_once()
             total += n
             if n == 0:
+                self.purge()
                 if exit_when_idle and self.queue.lag()[0] == 0:
                     break
                 stop.wait(idle_sleep)

@@ -100,6 +100,37 @@ def test_window_memory_is_fixed_and_ring_evicts() -> None:
     assert w2.observe(Post("again", "c", 100.0, "独一无二的一句话在这里"))[0] is None
 
 
+def test_cluster_states_are_bounded_by_the_ring_and_by_max_clusters() -> None:
+    rng = random.Random(4)
+    hanzi = "天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈"
+
+    def pairs(w: ClusterWindow, n: int) -> None:  # n distinct texts, each posted twice: n two-member clusters
+        for k in range(n):
+            text = "".join(rng.sample(hanzi, 12))
+            w.observe(Post(f"a{k}", f"u{k}", float(2 * k), text))
+            w.observe(Post(f"b{k}", f"v{k}", float(2 * k + 1), text))
+
+    # the time window never ends (10^9 s): clusters follow the ring, not the clock
+    ring = ClusterWindow(WindowConfig(capacity=256, window_s=10**9, sweep_every=64, max_clusters=10**6))
+    pairs(ring, 3000)
+    assert ring._seq == 6000 and len(ring.clusters) <= 128 + 64  # live ones, plus at most a sweep's worth
+    ring.sweep()
+    assert all(st.last_seq >= ring._seq - 256 for st in ring.clusters.values())
+    assert len(ring._parent) <= len(ring.clusters)
+    # a cluster whose members are still in the ring survives and keeps growing
+    ring.observe(Post("x1", "w1", 6000.0, "支持国货已下单真不错"))
+    ring.observe(Post("x2", "w2", 6001.0, "支持国货已下单真不错"))
+    pairs(ring, 50)
+    st, _ = ring.observe(Post("x3", "w3", 6200.0, "支持国货已下单真不错"))
+    assert st is not None and st.size == 3
+
+    # the count bound: the least recently joined cluster states go first
+    capped = ClusterWindow(WindowConfig(capacity=100_000, window_s=10**9, max_clusters=40))
+    pairs(capped, 500)
+    assert len(capped.clusters) == 40 and capped.state_counts()["clusters"] == 40
+    assert min(capped.clusters) > 400  # the newest ones
+
+
 def test_campaign_is_water_army_with_evidence() -> None:
     tracker = ClusterTracker(TrackerConfig(window=WindowConfig(capacity=1000)))
     last = None

@@ -29,6 +29,8 @@ def _input(path: Path) -> list[bytes]:
         b'{"id": "broken", "text": ',  # malformed JSON
         json.dumps({"id": "typed", "text": 7}).encode(),  # not a valid Content
         b"",  # empty line
+        b'{"id": "bad-utf8", "text": "\xe5\x8a\xa0\xff\xfe\xe5\xbe"}',  # invalid UTF-8: an error record, not U+FFFD
+        json.dumps({"id": "crlf", "text": "\u52a0\u5fae\u4fe1\r\u9886\u7ea2\u5305"}).encode() + b"\r",  # CRLF line end
         json.dumps({"id": "dated", "text": "加微信 abc12345 领红包", "author": {"id": "u-9"},
                     "created_at": "2024-03-01T10:00:00+08:00"}, ensure_ascii=False).encode(),
     ]
@@ -76,6 +78,9 @@ def test_spark_scan_equals_scan(spark, tmp_path: Path) -> None:
             assert (row["id"], row["action"], row["risk"]) == (want["id"], want["action"], want["risk"])
             assert [lab["label"] for lab in row["labels"]] == [lab["label"] for lab in want["labels"]]
             assert list(row["marks"]) == want["marks"] and row["policy_version"] == want["policy_version"]
+    bad = by_line[lines.index(next(x for x in lines if b"bad-utf8" in x)) + 1]
+    assert bad["action"] == "error" and bad["error"].startswith("invalid UTF-8 at byte")
+    assert "\ufffd" not in bad["decision"]
     dated = next(r for r in rows if r["id"] == "dated")
     assert str(dated["date"]) == "2024-03-01" and (out / "date=2024-03-01" / f"action={dated['action']}").is_dir()
 
@@ -102,7 +107,8 @@ def test_spark_scan_equals_scan(spark, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_spark_scan_parquet_input(spark, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    lines = [x for x in _input(src) if x.startswith(b'{"id"') and b'"text": 7' not in x and x.endswith(b"}")]
+    lines = [x for x in _input(src) if x.startswith(b'{"id"') and b'"text": 7' not in x and x.endswith(b"}")
+             and b"\xff" not in x]
     good = tmp_path / "good.jsonl"
     good.write_bytes(b"\n".join(lines) + b"\n")
     pq = tmp_path / "posts.parquet"

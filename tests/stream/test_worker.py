@@ -136,3 +136,28 @@ def test_lag_counts_unacknowledged_items(parts) -> None:
     queue.ack([g.receipt for g in got])
     assert queue.lag()[0] == 2
     assert content_hash({"b": 1, "a": "清"}) == content_hash({"a": "清", "b": 1})
+
+
+def test_acknowledged_items_are_purged_after_retention_in_bounded_batches(engine, parts) -> None:
+    store, queue = parts
+    queue.put(items(25))
+    metrics = WorkerMetrics()
+    w = Worker(engine=engine, store=store, queue=queue, batch=10, metrics=metrics, retention=3600, purge_batch=10)
+    assert w.run(exit_when_idle=True) == 25
+    assert scalar(store, "SELECT count(*) FROM stream_items") == 25  # acknowledged, inside the retention
+    queue.put([{"id": "late", "text": "今天天气不错"}])  # not acknowledged yet: never purged
+    with store.engine.begin() as c:  # the acknowledgements are now two hours old
+        c.execute(text("UPDATE stream_items SET acked_at = acked_at - 7200 WHERE acked_at IS NOT NULL"))
+    assert queue.purge(3600, 10) == 10  # bounded: one batch per call
+    assert w.purge(force=True) == 10
+    assert w.purge() == 5  # the last batch was full: the next call drains on without waiting
+    assert w.purge() == 0  # now it waits `purge_every` again
+    assert scalar(store, "SELECT count(*) FROM stream_items") == 1
+    assert scalar(store, "SELECT count(*) FROM stream_items WHERE acked_at IS NULL") == 1
+    assert metrics.purged._value.get() == 15
+    # an item enqueued again after its row was purged is delivered again, and the ledger makes it a no-op
+    assert queue.put(items(3)) == 3
+    assert w.run(exit_when_idle=True) == 4
+    assert scalar(store, "SELECT count(*) FROM decisions") == 26
+    assert scalar(store, "SELECT count(*) FROM violations") == 25
+    assert metrics.items.labels("duplicate")._value.get() == 3
