@@ -71,6 +71,10 @@ class FrameDetector:
         # per item only those frames are evaluated, in file order as before.
         self._triggered_by: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._always: list[int] = []
+        self._mentions: dict[tuple[str, str], list[int]] = defaultdict(list)  # family → frames naming it (all/any)
+        for i, (ff, fr) in enumerate(self._frames):
+            for name in dict.fromkeys((*fr.all, *fr.any)):
+                self._mentions[(ff.name, name)].append(i)
         for i, (ff, fr) in enumerate(self._frames):
             if fr.all:
                 self._triggered_by[(ff.name, fr.all[0])].append(i)
@@ -106,7 +110,11 @@ class FrameDetector:
         out: set[str] = set()
         if not found:
             return out
-        for ff, fr in self._frames:
+        candidates: set[int] = set()
+        for key in found:
+            candidates.update(self._mentions.get(key, ()))
+        for i in sorted(candidates):  # only frames with a family found can be one short of firing with two found
+            ff, fr = self._frames[i]
             if fr.label in out:
                 continue
             need = len(fr.all) + (fr.min_any or 0)

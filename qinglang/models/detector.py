@@ -23,7 +23,7 @@ from ..detectors.registry import BuildContext, DetectorSpec
 from ..errors import ConfigError
 from ..model import Content, Signal
 from ..text.scope import discount, scope_at, scope_tag
-from .features import keys, views_of
+from .features import grams
 from .linear import Contribution, Fused, LinearModel, Looked, Scored
 
 DEFAULT_MODELS = ("cold", "swsr")
@@ -57,7 +57,7 @@ class ModelDetector:
         return cls([LinearModel.shipped(n) for n in names], **kw)  # type: ignore[arg-type]
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        looked = {name: self._fused.lookup(keys(views_of(nt))) for name, nt in views.items()}
+        looked = {name: self._fused.lookup(grams(nt)) for name, nt in views.items()}
         scored = {name: self._fused.score(lk) for name, lk in looked.items()}
         signals: list[Signal] = []
         for k, m in enumerate(self.models):
@@ -89,7 +89,7 @@ class ModelDetector:
 
     def scores(self, views: Views) -> dict[str, tuple[float, str]]:
         """Per model name: (best calibrated probability over the text fields, the field that gave it)."""
-        scored = {name: self._fused.score(self._fused.lookup(keys(views_of(nt)))) for name, nt in views.items()}
+        scored = {name: self._fused.score(self._fused.lookup(grams(nt))) for name, nt in views.items()}
         out: dict[str, tuple[float, str]] = {}
         for k, m in enumerate(self.models):
             best = _best(scored, k)
@@ -97,7 +97,7 @@ class ModelDetector:
         return out
 
     def looked(self, views: Views) -> dict[str, Looked]:
-        return {name: self._fused.lookup(keys(views_of(nt))) for name, nt in views.items()}
+        return {name: self._fused.lookup(grams(nt)) for name, nt in views.items()}
 
 
 def _best(scored: dict[str, list[Scored]], k: int) -> tuple[str, Scored] | None:

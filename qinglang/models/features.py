@@ -156,3 +156,14 @@ def locate(views: tuple[ViewText, ...], block: str, index: int,
 
 
 __all__ = ["BLOCKS", "MAX_ORDER", "ORDERS", "VIEWS", "Grams", "ViewText", "keys", "layout", "locate", "views_of"]
+
+
+def grams(nt: NormalizedText) -> Grams:
+    """`keys(views_of(nt))`, memoized on the normalized text: the model detectors of one engine (the toxicity
+    models and the campaign label models) share one feature extraction per field."""
+    g = nt.cache.get(grams)
+    if g is None:
+        g = keys(views_of(nt))
+        nt.cache[grams] = g
+    return g  # type: ignore[return-value]
+
