@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -68,6 +69,25 @@ def load_rows(root: Path, corpus: bool = True) -> tuple[list[dict[str, Any]], di
     return rows, files
 
 
+def background(shared: Path, n: int) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Real negatives: the first `n` COLD train comments its annotators judged not offensive (real Weibo/Zhihu
+    comments on race, region and gender). The teaching corpus is written text; without ordinary real comments
+    the models learn "any opinionated comment" and fire on one real comment in seven (measured on COLD dev)."""
+    path = shared / "cold" / "train.jsonl"
+    if n <= 0:
+        return [], {}
+    if not path.exists():
+        raise SystemExit(f"{path} not found (set QINGLANG_SHARED to the shared folder)")
+    rows = []
+    for line in path.read_text("utf-8").splitlines():
+        r = json.loads(line)
+        if int(r["label"]) == 0:
+            rows.append({"id": r["id"], "content": {"text": r["text"]}, "expect": {"labels": []}})
+            if len(rows) >= n:
+                break
+    return rows, {"cold/train.jsonl": sha256_file(path)}
+
+
 def is_dev(row_id: str) -> bool:
     return int(hashlib.sha256(f"campaign-dev:{row_id}".encode()).hexdigest(), 16) % 5 == 0
 
@@ -90,12 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-features", type=int, default=40_000)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-corpus", action="store_true", help="train on the blind dev rows only")
+    ap.add_argument("--background", type=int, default=6000,
+                    help="real negatives: this many non-offensive COLD train comments (0: none)")
+    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
+                    / "data")
     args = ap.parse_args(argv)
     rows, files = load_rows(ROOT, corpus=not args.no_corpus)
-    counts = Counter(label for r in rows for label in set((r.get("expect") or {}).get("labels") or []))
+    bg, bg_files = background(args.shared, args.background)
+    counts_rows = rows
+    rows, files = [*rows, *bg], {**files, **bg_files}
+    counts = Counter(label for r in counts_rows for label in set((r.get("expect") or {}).get("labels") or []))
     wanted = [x for x in args.labels.split(",") if x] or sorted(
         label for label, n in counts.items() if n >= args.min_positives and label not in SKIP)
-    print(f"{len(rows)} training rows from {len(files)} files; positives: "
+    print(f"{len(rows)} training rows ({len(bg)} real background negatives) from {len(files)} files; positives: "
           + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
     shipped = []
     for label in wanted:

@@ -61,7 +61,8 @@ ACTED = [
 
 
 @pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_behaviour_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str | tuple[str, ...]) -> None:
+def test_behaviour_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str,
+                                            rule: str | tuple[str, ...]) -> None:
     action, labels, rules = _labels(engine, item)
     assert action != "pass"
     assert label in labels
