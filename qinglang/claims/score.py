@@ -17,6 +17,7 @@ Every part found is reported as evidence with its family in the rule id (`claims
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -54,6 +55,10 @@ class FamilySet:
         self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
         self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
         self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
+        # Each regex's `needs` (strings one of which every match contains) as one alternation: a text holding
+        # none of them skips the regex after a single C-level search.
+        self.needs = [re.compile("|".join(map(re.escape, sorted(p.needs, key=len, reverse=True)))) if p.needs else None
+                      for _, p in self.regexes]
         # field name → families that do not read it (a family with `fields` reads only those)
         self.blocked: dict[str, frozenset[int]] = _Blocked(families)
 
@@ -74,8 +79,8 @@ class FamilySet:
                     if spans and k not in blocked:
                         pat = self.word_patterns[k]
                         out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
-            for k, p in self.regexes:
-                if k in blocked:
+            for (k, p), needs in zip(self.regexes, self.needs, strict=True):
+                if k in blocked or (needs is not None and needs.search(text) is None):
                     continue
                 for m in p.regex.finditer(text):
                     if m.end() > m.start():

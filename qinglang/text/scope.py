@@ -18,6 +18,9 @@ within its clause).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 # Negators and prohibitives that scope over the next predicate of their clause (longest first).
@@ -57,6 +60,7 @@ VERIFYING: tuple[str, ...] = (
 )
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _CLAUSE_END = frozenset("，,。！!？?；;：:\n…~～")
+_STOP_RX: dict[frozenset[str], re.Pattern[str]] = {}
 _SENTENCE_END = frozenset("。！!？?；;\n")
 _SAY = ("说", "喊", "叫", "骂", "发", "刷", "打")  # 说X的人 / 刷X的 / 骂X的那些人
 _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "的人都")
@@ -86,18 +90,29 @@ class ScopeCue(NamedTuple):
         return f"{self.kind}:{self.cue}"
 
 
+@lru_cache(maxsize=1024)
+def _stop_positions(text: str, stops: frozenset[str]) -> tuple[int, ...]:
+    """Offsets of the stop characters in a text, found once per text (a lexicon scopes every hit of a post)."""
+    rx = _STOP_RX.get(stops)
+    if rx is None:
+        rx = _STOP_RX[stops] = re.compile("[" + re.escape("".join(sorted(stops))) + "]")
+    return tuple(m.start() for m in rx.finditer(text))
+
+
 def _clause_start(text: str, start: int, stops: frozenset[str]) -> int:
-    k = start
-    while k > 0 and text[k - 1] not in stops:
-        k -= 1
-    return k
+    """Offset just after the last stop character before `start` (0 when none)."""
+    pos = _stop_positions(text, stops)
+    i = bisect_left(pos, start)
+    return pos[i - 1] + 1 if i else 0
 
 
 def _clause_end(text: str, end: int, stops: frozenset[str]) -> int:
-    k = end
-    while k < len(text) and text[k] not in stops:
-        k += 1
-    return k
+    """Offset of the first stop character at or after `end` (the text's length when none)."""
+    if end >= len(text):
+        return end
+    pos = _stop_positions(text, stops)
+    i = bisect_left(pos, end)
+    return pos[i] if i < len(pos) else len(text)
 
 
 def _negation(text: str, start: int) -> str | None:
