@@ -49,6 +49,15 @@ def predicted_labels(decision: Any) -> set[str]:
     return {lr.label for lr in decision.labels if lr.policy_rule}
 
 
+def judge(decision: Any, expect: dict[str, Any]) -> tuple[bool, bool]:
+    """(caught, acted): a violation is caught when the decision carries one of its expected labels with a non-pass
+    action; an innocent row is acted on when the action is stricter than the mildest correct one (a mark is fine).
+    The one home of these two rules for every blind-set evaluator."""
+    caught = bool(set(expect.get("labels") or []) & {lr.label for lr in decision.labels}) and decision.action != "pass"
+    acted = Action.parse(decision.action) > Action.parse(expect.get("action_at_least") or "pass")
+    return caught, acted
+
+
 def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
     tasks: dict[str, Counter] = defaultdict(Counter)
     tp: Counter = Counter()
@@ -62,11 +71,10 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
         t = tasks[task]
         got = predicted_labels(d)
         want = set(exp.get("labels") or [])
-        strict = Action.parse(d.action) > Action.parse(exp.get("action_at_least") or "pass")
+        caught, strict = judge(d, exp)
         ok = True
         if exp.get("violation"):
             t["violations"] += 1
-            caught = bool(want & {lr.label for lr in d.labels}) and d.action != "pass"
             t["caught"] += caught
             ok = caught
         else:

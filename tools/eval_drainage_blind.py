@@ -30,9 +30,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from eval_campaign_blind import judge  # noqa: E402
 
 from qinglang.engine import Engine  # noqa: E402
-from qinglang.labels import Action  # noqa: E402
 
 DEFAULT_SETS = (ROOT / "tests/data/blind/live/drainage.jsonl", ROOT / "tests/data/blind/live/gambling_sms.jsonl")
 
@@ -68,10 +70,9 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
         exp = row["expect"]
         want = set(exp.get("labels") or [])
         got = predicted(d)
-        strict = Action.parse(d.action) > Action.parse(exp.get("action_at_least") or "pass")
+        ok, strict = judge(d, exp)
         if exp.get("violation"):
             c["violations"] += 1
-            ok = bool(want & {lr.label for lr in d.labels}) and d.action != "pass"
             c["caught"] += ok
         else:
             c["innocent"] += 1
