@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,29 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def workload(dirpath: Path) -> tuple[Path, Path]:
-    text, lex = dirpath / "text.txt", dirpath / "lexicon.txt"
-    if not text.exists() or not lex.exists():
-        gen = SHARED / "bench" / "gen_workload.py"
-        if not gen.exists():
-            sys.exit(f"workload generator not found: {gen} (set QINGLANG_SHARED)")
-        subprocess.run([sys.executable, str(gen)], env={**os.environ, "OUT_DIR": str(dirpath)}, check=True,
-                       stdout=subprocess.DEVNULL)
-    return text, lex
-
-
-def load_posts(path: Path, mb: float) -> list[str]:
-    posts, size = [], 0
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            posts.append(line.rstrip("\n"))
-            size += len(posts[-1].encode("utf-8"))
-            if size >= mb * 1_000_000:
-                break
-    return posts
+from throughput import load_posts, workload  # noqa: E402  (the shared benchmark workload)
 
 
 def star_mask(text: str, spans: list[tuple[int, int]]) -> str:
