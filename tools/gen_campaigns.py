@@ -208,13 +208,17 @@ def main() -> None:
     ap.add_argument("--organic", type=int, default=30000, help="organic COLD comments to use (all if fewer)")
     ap.add_argument("-o", "--out", type=Path, required=True)
     args = ap.parse_args()
-    items = generate(CONFIGS[args.config], args.seed, args.organic)
-    with args.out.open("w", encoding="utf-8") as f:
+    write_items(generate(CONFIGS[args.config], args.seed, args.organic), args.out)
+
+
+def write_items(items: list[dict[str, Any]], out: Path) -> None:
+    """The generated corpus as JSONL (the truth format `tools/eval_clusters.py` reads) and a one-line summary."""
+    with out.open("w", encoding="utf-8") as f:
         for it in items:
             f.write(json.dumps(it, ensure_ascii=False) + "\n")
     groups = {it["truth"]["group"] for it in items}
     print(f"{len(items)} items, {sum(g.startswith('campaign') for g in groups)} campaigns, "
-          f"{sum(g.startswith('lookalike') for g in groups)} look-alike groups -> {args.out}")
+          f"{sum(g.startswith('lookalike') for g in groups)} look-alike groups -> {out}")
 
 
 if __name__ == "__main__":

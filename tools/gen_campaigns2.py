@@ -34,9 +34,10 @@ import random
 from pathlib import Path
 from typing import Any
 
+from gen_campaigns import CN, iso, write_items  # the first generator: same truth format and time helpers
+
 from qinglang.eval.perturb import perturb
 
-CN = dt.timezone(dt.timedelta(hours=8))
 T0 = dt.datetime(2026, 3, 2, 0, 0, tzinfo=CN).timestamp()  # a Monday, midnight China time
 DAYS = 3
 DAY = 86400.0
@@ -117,10 +118,6 @@ SAYINGS = ["星光不问赶路人，时光不负有心人", "生活明朗，万�
 GREETINGS = ["元宵节快乐", "元宵节快乐！阖家团圆", "祝大家元宵节快乐", "元宵快乐，记得吃汤圆", "元宵节快乐🏮"]
 CHAIN = ["转发这条锦鲤，接下来的日子好运连连", "转发这条锦鲤 接下来会有好运", "接好运！转发这条锦鲤"]
 EXAM = ["高考加油，金榜题名", "祝所有考生高考顺利，金榜题名", "高考加油！！金榜题名"]
-
-
-def iso(ts: float) -> str:
-    return dt.datetime.fromtimestamp(ts, CN).isoformat(timespec="seconds")
 
 
 def diurnal(rng: random.Random, start: float, end: float) -> float:
@@ -289,13 +286,7 @@ def main() -> None:
     ap.add_argument("--campaigns", type=int, default=32)
     ap.add_argument("-o", "--out", type=Path, required=True)
     args = ap.parse_args()
-    items = generate(args.seed, args.organic, args.campaigns)
-    with args.out.open("w", encoding="utf-8") as f:
-        for it in items:
-            f.write(json.dumps(it, ensure_ascii=False) + "\n")
-    groups = {it["truth"]["group"] for it in items}
-    print(f"{len(items)} items, {sum(g.startswith('campaign') for g in groups)} campaigns, "
-          f"{sum(g.startswith('lookalike') for g in groups)} look-alike groups -> {args.out}")
+    write_items(generate(args.seed, args.organic, args.campaigns), args.out)
 
 
 if __name__ == "__main__":
