@@ -58,6 +58,28 @@ def judge(decision: Any, expect: dict[str, Any]) -> tuple[bool, bool]:
     return caught, acted
 
 
+def tally(got: set[str], want: set[str], tp: Counter, fp: Counter, fn: Counter) -> None:
+    """Count one row's labels: acted-on labels against the expected ones."""
+    for lab in got | want:
+        if lab in got and lab in want:
+            tp[lab] += 1
+        elif lab in got:
+            fp[lab] += 1
+        else:
+            fn[lab] += 1
+
+
+def label_figures(tp: Counter, fp: Counter, fn: Counter) -> dict[str, dict[str, float]]:
+    """Per label: counts, precision, recall, F1."""
+    out = {}
+    for lab in sorted(set(tp) | set(fp) | set(fn)):
+        p = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
+        r = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
+        out[lab] = {"tp": tp[lab], "fp": fp[lab], "fn": fn[lab], "precision": p, "recall": r,
+                    "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return out
+
+
 def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
     tasks: dict[str, Counter] = defaultdict(Counter)
     tp: Counter = Counter()
@@ -88,25 +110,13 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
                 t["need_mark"] += 1
                 marks_ok = set(exp.get("marks") or []) <= set(d.marks) and d.action != "pass"
                 t["marked"] += marks_ok
-        for lab in got | want:
-            if lab in got and lab in want:
-                tp[lab] += 1
-            elif lab in got:
-                fp[lab] += 1
-            else:
-                fn[lab] += 1
+        tally(got, want, tp, fp, fn)
         if not ok:
             wrong.append({"id": row["id"], "task": task, "want": sorted(want), "action": d.action,
                           "labels": {lr.label: round(lr.score, 2) for lr in d.labels},
                           "expect_action": exp.get("action_at_least"), "hard_negative": row.get("hard_negative")})
-    labels = {}
-    for lab in sorted(set(tp) | set(fp) | set(fn)):
-        p = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
-        r = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        labels[lab] = {"tp": tp[lab], "fp": fp[lab], "fn": fn[lab], "precision": p, "recall": r, "f1": f}
     return {"tasks": {k: dict(v) for k, v in sorted(tasks.items(), key=lambda kv: _task_key(kv[0]))},
-            "labels": labels, "wrong": wrong, "n": len(rows)}
+            "labels": label_figures(tp, fp, fn), "wrong": wrong, "n": len(rows)}
 
 
 def _task_key(t: str) -> tuple[int, str]:

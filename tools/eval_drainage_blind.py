@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from eval_campaign_blind import judge  # noqa: E402
+from eval_campaign_blind import judge, label_figures, predicted_labels, tally  # noqa: E402
 
 from qinglang.engine import Engine  # noqa: E402
 
@@ -42,12 +42,6 @@ DEFAULT_SETS = (ROOT / "tests/data/blind/live/drainage.jsonl", ROOT / "tests/dat
 def load(path: Path, split: str) -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     return [r for r in rows if split == "all" or r.get("split") == split]
-
-
-def predicted(decision: Any) -> set[str]:
-    if decision.action == "pass":
-        return set()
-    return {lr.label for lr in decision.labels if lr.policy_rule}
 
 
 def _evidence(decision: Any) -> list[str]:
@@ -69,7 +63,7 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
         d = engine.moderate(row["content"])
         exp = row["expect"]
         want = set(exp.get("labels") or [])
-        got = predicted(d)
+        got = predicted_labels(d)
         ok, strict = judge(d, exp)
         if exp.get("violation"):
             c["violations"] += 1
@@ -80,26 +74,16 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
             c["hard_negatives"] += bool(row.get("hard_negative"))
             c["hard_acted"] += strict and bool(row.get("hard_negative"))
             ok = not strict
-        for lab in got | want:
-            if lab in got and lab in want:
-                tp[lab] += 1
-            elif lab in got:
-                fp[lab] += 1
-            else:
-                fn[lab] += 1
+        tally(got, want, tp, fp, fn)
         for lab in {"drainage", "gambling"} - want:
             neg[lab] += 1
         if not ok:
             wrong.append({"id": row["id"], "violation": bool(exp.get("violation")), "want": sorted(want),
                           "action": d.action, "text": row["content"].get("text", ""), "note": row.get("note", ""),
                           "evidence": _evidence(d)})
-    labels = {}
-    for lab in sorted(set(tp) | set(fp) | set(fn)):
-        p = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
-        r = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
-        labels[lab] = {"tp": tp[lab], "fp": fp[lab], "fn": fn[lab], "precision": p, "recall": r,
-                       "f1": 2 * p * r / (p + r) if p + r else 0.0,
-                       "fpr": fp[lab] / neg[lab] if neg[lab] else 0.0}
+    labels = label_figures(tp, fp, fn)
+    for lab, fig in labels.items():
+        fig["fpr"] = fp[lab] / neg[lab] if neg[lab] else 0.0
     acted = c["caught"] + c["innocent_acted"]
     return {"rows": dict(c), "labels": labels, "wrong": wrong, "n": len(rows),
             "recall": c["caught"] / c["violations"] if c["violations"] else 0.0,
