@@ -90,9 +90,10 @@ class ScopeCue(NamedTuple):
         return f"{self.kind}:{self.cue}"
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=32)
 def _stop_positions(text: str, stops: frozenset[str]) -> tuple[int, ...]:
-    """Offsets of the stop characters in a text, found once per text (a lexicon scopes every hit of a post)."""
+    """Offsets of the stop characters in a text, found once per text (a lexicon scopes every hit of a post). The
+    scope calls of one item come together, so a few entries suffice; a large cache would keep big texts alive."""
     rx = _STOP_RX.get(stops)
     if rx is None:
         rx = _STOP_RX[stops] = re.compile("[" + re.escape("".join(sorted(stops))) + "]")
