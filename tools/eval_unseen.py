@@ -1,12 +1,14 @@
 """Score the default engine once on every unseen set (`tests/data/blind/unseen/`, frozen before tuning).
 
-    python tools/eval_unseen.py [--detectors REGISTRY.yaml]
+    python tools/eval_unseen.py [--dir tests/data/blind/unseen2] [--detectors REGISTRY.yaml]
 
-The unseen sets were written blind at the start of session 5 and are read by nobody who tunes the engine: they are
-the generalization measure of the campaign (tasks 1-10), 引流 / gambling SMS, claims and livestream work. This
-prints one Markdown report using the project's own evaluators, so the figures mean what they mean elsewhere:
-`eval_campaign_blind` (a violation is caught when it gets its expected label and a non-pass action; hard
-negatives acted on = any action stricter than label), `eval_drainage_blind`, `eval_claims`, `eval_live`.
+The unseen sets were written blind at the start of a session (`unseen/`: session 5, `unseen2/`: session 6) and are
+scored by the lead after the merges: they are the generalization measure of the campaign (tasks 1-10), 引流 /
+gambling SMS, claims and livestream work. A set that has been scored and reported becomes development material for
+the next session, which writes a fresh one. This prints one Markdown report using the project's own evaluators, so
+the figures mean what they mean elsewhere: `eval_campaign_blind` (a violation is caught when it gets its expected
+label and a non-pass action; hard negatives acted on = any action stricter than label), `eval_drainage_blind`,
+`eval_claims`, `eval_live`.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ import eval_live as live  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 from qinglang.live.room import RoomManager  # noqa: E402
 
-UNSEEN = ROOT / "tests" / "data" / "blind" / "unseen"
+UNSEEN = ROOT / "tests" / "data" / "blind" / "unseen"  # default; --dir picks another frozen set
 
 
-def claims_table(engine: Engine) -> str:
-    rows = [json.loads(line) for line in (UNSEEN / "claims.jsonl").read_text("utf-8").splitlines() if line.strip()]
+def claims_table(engine: Engine, folder: Path = UNSEEN) -> str:
+    rows = [json.loads(line) for line in (folder / "claims.jsonl").read_text("utf-8").splitlines() if line.strip()]
     decisions = list(engine.moderate_many([r["content"] for r in rows]))
     out = ["| label | precision | recall | F1 | support | hard negatives acted on |", "|---|---|---|---|---|---|"]
     for label in claims.LABELS:
@@ -52,8 +54,8 @@ def claims_table(engine: Engine) -> str:
     return "\n".join(out)
 
 
-def live_line(engine: Engine) -> str:
-    streams = live.load(UNSEEN / "streams.jsonl")
+def live_line(engine: Engine, folder: Path = UNSEEN) -> str:
+    streams = live.load(folder / "streams.jsonl")
     manager = RoomManager(engine)
     results = [live.score(s, live.replay_inprocess(manager, s)) for s in streams]
     pos = [r for r in results if r["violation"]]
@@ -67,18 +69,20 @@ def live_line(engine: Engine) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")
+    ap.add_argument("--dir", type=Path, default=UNSEEN, help="folder of a frozen unseen set (default: %(default)s)")
     args = ap.parse_args(argv)
+    folder = args.dir
     engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
-    tasks = sorted(UNSEEN.glob("task*.jsonl"))
-    print("## Campaign tasks 1-10 (240 posts)\n")
+    tasks = sorted(folder.glob("task*.jsonl"))
+    print(f"## Campaign tasks 1-10 ({folder.name})\n")
     print(campaign.report(campaign.evaluate(engine, campaign.load(tasks, "all")), True))
-    print("\n## 引流 posts and gambling / 引流 SMS (60 + 60)\n")
-    for path in (UNSEEN / "drainage.jsonl", UNSEEN / "gambling_sms.jsonl"):
+    print("\n## 引流 posts and gambling / 引流 SMS\n")
+    for path in (folder / "drainage.jsonl", folder / "gambling_sms.jsonl"):
         print(drainage.report(path.stem, "all", drainage.evaluate(engine, drainage.load(path, "all")), True))
-    print("\n## Claims: rumor, false_science, clickbait (90)\n")
-    print(claims_table(engine))
-    print("\n## Livestream rooms (12)\n")
-    print(live_line(engine))
+    print("\n## Claims: rumor, false_science, clickbait\n")
+    print(claims_table(engine, folder))
+    print("\n## Livestream rooms\n")
+    print(live_line(engine, folder))
     return 0
 
 
