@@ -1,6 +1,6 @@
 """Compile lexicon entries to Aho–Corasick automata over the canonical and the sound-class views.
 
-Two automata (ahocorasick_rs, chosen on the benchmark in docs/performance.md):
+Two character-wise automata (daachorse, chosen on the benchmark in docs/performance.md):
 
 - canonical: every term's canonical form, plus split-character (拆字) spellings for `split` entries;
 - phonetic: for `homophone` / `pinyin` / `initials` entries, the term written per character as its sound
@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 import ahocorasick_rs
+import daachorse
 import numpy as np
 
 from ..text.dictionary import iter_words
@@ -244,10 +245,10 @@ class CompiledLexicon:
             bounds = [0]
             for nt in todo:
                 bounds.append(bounds[-1] + len(nt.text) + 1)
-            canon_units, phon_units = self._units.encode("\n".join(nt.text for nt in todo), phonetic)
-            canon = self._raw(self._canon_ac, canon_units, self._canon_verify, self._canon_patterns, todo, bounds,
-                              False)
-            phon = self._raw(self._phon_ac, phon_units, self._phon_verify, self._phon_patterns, todo, bounds, True)
+            joined = "\n".join(nt.text for nt in todo)
+            canon = self._raw(self._canon_ac, joined, self._canon_verify, self._canon_patterns, todo, bounds, False)
+            phon = self._raw(self._phon_ac, self._units.phonetic(joined) if phonetic else None, self._phon_verify,
+                             self._phon_patterns, todo, bounds, True)
         get = self._from_host.get
         for k, nt in enumerate(todo):
             if self._host is not None:  # the host's canonical pass, read in this lexicon's pattern numbers
@@ -269,29 +270,25 @@ class CompiledLexicon:
         return raw  # type: ignore[return-value]
 
     @staticmethod
-    def _raw(ac: ahocorasick_rs.BytesAhoCorasick | None, units: bytes | None, verify: frozenset[int],
+    def _raw(ac: daachorse.CharwiseDoubleArrayAhoCorasick | None, view: str | None, verify: frozenset[int],
              patterns: list[str], nts: Sequence[NormalizedText], bounds: list[int], phonetic: bool
              ) -> list[list[tuple[int, int, int]]] | None:
         """Raw matches (pattern, start, end) per field, in field-local character offsets.
 
-        The automaton runs over 16-bit code units (two bytes a character), so a hit at an odd byte offset
-        straddles two characters and is no hit; a pattern whose units stand for several characters (astral
-        ones, see `_Units`) is checked against the field's own view."""
-        if ac is None or units is None:
+        A phonetic pattern whose characters stand for several (astral ones, see `_Units`) is checked against
+        the field's own view."""
+        if ac is None or view is None:
             return None
         out: list[list[tuple[int, int, int]]] = [[] for _ in nts]
         k, lo, hi = 0, 0, bounds[1]
         # Matches come in scan order, so fields come one after another (no pattern crosses a line break).
-        for pi, bs, be in ac.find_matches_as_indexes(units, overlapping=True):
-            if bs & 1:
-                continue
-            s, e = bs >> 1, be >> 1
+        for s, e, pi in ac.find_overlapping(view):
             if s >= hi:
                 k = bisect_right(bounds, s) - 1
                 lo, hi = bounds[k], bounds[k + 1]
             if verify and pi in verify:
-                view = nts[k].phonetic if phonetic else nts[k].text
-                if view[s - lo:e - lo] != patterns[pi]:
+                field = nts[k].phonetic if phonetic else nts[k].text
+                if field[s - lo:e - lo] != patterns[pi]:
                     continue
             out[k].append((pi, s - lo, e - lo))
         return out
@@ -369,8 +366,7 @@ class CompiledLexicon:
             get = self._from_host.get
             canon = [(j, s, e) for pi, s, e in self._host.raw_canonical(nt) if (j := get(pi)) is not None]
         elif self._canon_ac is not None:
-            units, _ = self._units.encode(text, False)
-            canon = self._raw(self._canon_ac, units, self._canon_verify, self._canon_patterns, [nt],
+            canon = self._raw(self._canon_ac, text, self._canon_verify, self._canon_patterns, [nt],
                               [0, len(text) + 1], False)[0]  # type: ignore[index]
         else:
             canon = []
@@ -385,8 +381,7 @@ class CompiledLexicon:
                     seen.add((idx, s, e))
                     yield hit
         if phonetic and self._phon_ac is not None:
-            _, units = self._units.encode(text, True)
-            phon = self._raw(self._phon_ac, units, self._phon_verify, self._phon_patterns, [nt],
+            phon = self._raw(self._phon_ac, self._units.phonetic(text), self._phon_verify, self._phon_patterns, [nt],
                              [0, len(text) + 1], True)[0]  # type: ignore[index]
             if phon:
                 yield from self._phonetic_hits(nt, phon, seen)
@@ -424,15 +419,9 @@ class CompiledLexicon:
         if ac is None:
             return []
         text = nt.text
-        units, _ = self._units.encode(text, False)
         out = []
-        targets, verify, patterns, check = self._canon_targets, self._canon_verify, self._canon_patterns, self._check
-        for pi, bs, be in ac.find_matches_as_indexes(units, overlapping=True):
-            if bs & 1:
-                continue
-            s, e = bs >> 1, be >> 1
-            if verify and pi in verify and text[s:e] != patterns[pi]:
-                continue
+        targets, check = self._canon_targets, self._check
+        for s, e, pi in ac.find_overlapping(text):  # the canonical view needs no verification (see `_Units`)
             for idx, kind, simple in targets[pi]:
                 if simple is not None or check(idx, s, e, kind, text, nt) is not None:
                     out.append((s, e))
@@ -530,10 +519,8 @@ class CompiledLexicon:
         if memo is not None:
             return memo
         pieces: dict[int, set[int]] = defaultdict(set)
-        for pi, bi, bj in self._phon_ac.find_matches_as_indexes(word.encode("utf-16-le"), overlapping=True):  # type: ignore[union-attr]
-            if bi & 1:
-                continue
-            i, j = bi >> 1, bj >> 1
+        # a Latin word is its own phonetic view (letters have no sound class)
+        for i, j, pi in self._phon_ac.find_overlapping(word):  # type: ignore[union-attr]
             piece = word[i:j]
             for idx, kind, _ in self._phon_targets[pi]:
                 en = self.entries[idx]
@@ -625,13 +612,13 @@ class Overlay:
 
 
 class _Units:
-    """Text and patterns as 16-bit code units for the automata (UTF-16-LE bytes, one unit a character).
+    """The two views as the automata read them (character-wise double-array automata, `daachorse`).
 
-    Why: the automaton's cost is per byte, and UTF-8 spends three bytes on a CJK character and four on a
-    sound class (Supplementary PUA); here every character is two bytes, a third and a half less to scan.
-    Sound classes take BMP private-use units (U+E000 + class) in the phonetic view. A character that has no
-    unit of its own (astral characters; in the phonetic view also text that is itself in that private range)
-    becomes U+FFFD, so a pattern holding U+FFFD is marked for verification against the real view.
+    The canonical view is the canonical text itself. In the phonetic view every sound class (Supplementary PUA,
+    four bytes in UTF-8) is one BMP private-use character (U+E000 + class), so the view is one array lookup over
+    the text's UTF-16 units. A character that has no unit of its own there (astral characters, and text that is
+    itself in that private range) becomes U+FFFD, so a pattern holding U+FFFD is marked for verification
+    against the real view.
     """
 
     def __init__(self) -> None:
@@ -648,33 +635,35 @@ class _Units:
     def get() -> _Units:
         return _Units()
 
-    def encode(self, text: str, phonetic: bool) -> tuple[bytes, bytes | None]:
-        """The canonical and (if asked) phonetic views of `text` as UTF-16-LE-like bytes."""
-        canon = text.encode("utf-16-le")
-        if len(canon) == 2 * len(text):  # no astral character: the UTF-16 code units are the units
-            return canon, self.phon[np.frombuffer(canon, dtype=np.uint16)].tobytes() if phonetic else None
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        canon = np.where(codes > 0xFFFF, _REPLACEMENT, codes).astype(np.uint16).tobytes()
-        return canon, self.phon[codes].tobytes() if phonetic else None
+    def phonetic(self, text: str) -> str:
+        """The phonetic view of `text` as the phonetic automaton reads it (same offsets as `text`)."""
+        units = text.encode("utf-16-le")
+        if len(units) == 2 * len(text):  # no astral character: the UTF-16 code units are the characters
+            codes = np.frombuffer(units, dtype=np.uint16)
+        else:
+            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        return self.phon[codes].tobytes().decode("utf-16-le")
 
     def automaton(self, patterns: list[str], *, phonetic: bool
-                  ) -> tuple[ahocorasick_rs.BytesAhoCorasick | None, frozenset[int]]:
+                  ) -> tuple[daachorse.CharwiseDoubleArrayAhoCorasick | None, frozenset[int]]:
+        """The automaton of one view (its matches: (start, end, pattern number)) and the patterns to verify."""
         if not patterns:
             return None, frozenset()
+        if not phonetic:  # the canonical view is the text itself: nothing to verify
+            return daachorse.CharwiseDoubleArrayAhoCorasick(patterns, use_prefilter=True), frozenset()
         encoded, verify = [], []
         for k, p in enumerate(patterns):
-            units = [self._unit(ord(c), phonetic) for c in p]
-            if _REPLACEMENT in units:
+            units = "".join(map(chr, (self._unit(ord(c)) for c in p)))
+            if "\ufffd" in units:
                 verify.append(k)
-            encoded.append(np.array(units, dtype=np.uint16).tobytes())
-        ac = ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=ahocorasick_rs.MatchKind.Standard)
-        return ac, frozenset(verify)
+            encoded.append(units)
+        return daachorse.CharwiseDoubleArrayAhoCorasick(encoded, use_prefilter=True), frozenset(verify)
 
     @staticmethod
-    def _unit(cp: int, phonetic: bool) -> int:
-        if phonetic and CLASS_BASE <= cp < CLASS_BASE + _PUA_SPAN:
+    def _unit(cp: int) -> int:
+        if CLASS_BASE <= cp < CLASS_BASE + _PUA_SPAN:
             return _PUA + cp - CLASS_BASE
-        if cp > 0xFFFF or cp == _REPLACEMENT or (phonetic and _PUA <= cp < _PUA + _PUA_SPAN):
+        if cp > 0xFFFF or cp == _REPLACEMENT or _PUA <= cp < _PUA + _PUA_SPAN:
             return _REPLACEMENT
         return cp
 

@@ -212,7 +212,7 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     store = WriteHealth(store)  # type: ignore[assignment]
     st.settings, st.engine, st.store, st.clock = settings, engine, store, clock
     st.workflow = workflow or load_workflow_config(settings.workflow_config)
-    st.key_cache = KeyCache(settings.key_cache_seconds)
+    st.key_cache = KeyCache(settings.key_cache_seconds, max_rejected=settings.key_cache_max_rejected)
     st.metrics = Metrics(st.key_cache.sizes)
     st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)

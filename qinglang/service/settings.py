@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     rate_limit_per_s: float = Field(200.0, ge=0)  # per API key and worker; 0 disables
     rate_limit_burst: int = Field(400, ge=1)
     key_cache_seconds: float = Field(30.0, ge=0)  # how long a revoked key may still work on a worker
+    key_cache_max_rejected: int = Field(2_048, ge=16)  # rejected tokens remembered per worker (LRU bound)
     workflow_config: str | None = None  # YAML overriding priorities, SLAs, the sanction ladder
     lexicons: list[str] = Field(default_factory=list)
     policies: list[str] = Field(default_factory=list)

@@ -263,9 +263,11 @@ class Normalizer:
         self._num_table = str.maketrans(nums)
         self._num_re = re.compile("[0-9" + "".join(nums) + "]{5,}")
         # a lone digit (not one of several) or a financial numeral: `_word_num` decides by the neighbours
-        # (the digit first, its left neighbour checked after it: a leading character class lets `re` skip ahead
-        # to the next digit instead of trying a look-behind at every position, 4x faster, same matches)
-        self._word_num_re = re.compile(f"[0-9](?<![^{CJK}][0-9])(?=[{CJK}])|[{''.join(_FINANCIAL)}]")
+        # (the character first, its left neighbour checked after it: one leading character class lets `re` skip
+        # ahead to the next digit or numeral instead of trying a look-behind, or two branches, at every position;
+        # same matches as `[0-9](?<![^CJK][0-9])(?=[CJK])|[壹贰…]`, 3x faster)
+        fin = "".join(_FINANCIAL)
+        self._word_num_re = re.compile(f"[0-9{fin}](?:(?<=[{fin}])|(?<![^{CJK}][0-9])(?=[{CJK}]))")
         self._rep_re = re.compile(f"([{CJK}a-z])\\1{{2,}}")
         self._any_rep_re = re.compile(r"(.)\1\1")  # a cheap superset gate: 3x faster than the CJK class
         self._pair_re = re.compile(r"([a-z])\1")

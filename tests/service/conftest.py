@@ -20,11 +20,13 @@ def pg_url() -> str:
 
 @pytest.fixture(scope="session")
 def sqlite_server(tmp_path_factory):
-    """One live server on a SQLite file, shared by the HTTP, console and fuzzing tests (server starts are slow)."""
-    from tests.service.qlserver import Server, make_keys
+    """One live server on a SQLite file, shared by the HTTP, attack, console, live-room and fuzzing tests (server
+    starts are slow). Keys stay cached for 60 s (a slow machine must not see a valid key expire mid-test) and at
+    most 128 rejected tokens are remembered, so a flood of a few hundred random tokens shows the bound."""
+    from tests.service.qlserver import SERVER_ENV, Server, make_keys
 
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
     keys = make_keys(url, extra=("reviewer", "reviewer"))  # reviewer2, reviewer3
-    srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0"}).start()
+    srv = Server(url, env=SERVER_ENV).start()
     yield srv, keys
     srv.stop()

@@ -18,6 +18,11 @@ from qinglang.store import open_store
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The shared test servers' settings: no rate limit, keys cached 60 s, a small rejected-token bound (see conftest).
+SERVER_ENV = {"QINGLANG_RATE_LIMIT_PER_S": "0", "QINGLANG_KEY_CACHE_SECONDS": "60",
+              "QINGLANG_KEY_CACHE_MAX_REJECTED": "128"}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

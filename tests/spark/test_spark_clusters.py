@@ -15,7 +15,6 @@ if shutil.which("java") is None:
     pytest.skip("Java 17 not installed (tools/setup_system.sh)", allow_module_level=True)
 
 from qinglang.spark.clusters import bucket_pairs, cluster_frame, similarity
-from qinglang.spark.job import spark_session
 
 NUM_PERM, BANDS, THRESHOLD = 32, 16, 0.5
 
@@ -63,7 +62,7 @@ def corpus() -> dict[str, str]:
     return texts
 
 
-def test_spark_clusters_equal_all_pairs() -> None:
+def test_spark_clusters_equal_all_pairs(spark) -> None:
     texts = corpus()
     want = reference(texts)
     assert {want[k] for k in ("a0", "a5")} == {"a0"} and "s0" not in want  # the data holds what it should
@@ -72,12 +71,8 @@ def test_spark_clusters_equal_all_pairs() -> None:
     from pyspark import cloudpickle
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the test's signer travels by value
-    spark = spark_session("local[2]", "qinglang-clusters-test")
-    try:
-        df = spark.createDataFrame(sorted(texts.items()), schema="id STRING, text STRING").repartition(3)
-        rows = cluster_frame(spark, df, signer, bands=BANDS, threshold=THRESHOLD).collect()
-    finally:
-        spark.stop()
+    df = spark.createDataFrame(sorted(texts.items()), schema="id STRING, text STRING").repartition(3)
+    rows = cluster_frame(spark, df, signer, bands=BANDS, threshold=THRESHOLD).collect()
     got = {r["id"]: r["cluster"] for r in rows}
     assert got == want
     sizes = {r["cluster"]: r["size"] for r in rows}

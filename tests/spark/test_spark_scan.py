@@ -17,7 +17,7 @@ pytest.importorskip("pandas", reason="pandas not installed (pip install 'qinglan
 if shutil.which("java") is None:
     pytest.skip("Java 17 not installed (tools/setup_system.sh)", allow_module_level=True)
 
-from qinglang.spark.job import EngineSpec, run_scan, spark_session  # noqa: E402
+from qinglang.spark.job import EngineSpec, run_scan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,13 +40,6 @@ def _input(path: Path) -> list[bytes]:
 
 def _comparable(record: dict) -> dict:
     return {k: v for k, v in record.items() if k != "elapsed_ms"}
-
-
-@pytest.fixture(scope="module")
-def spark():
-    s = spark_session("local[2]", "qinglang-test")
-    yield s
-    s.stop()
 
 
 @pytest.mark.slow

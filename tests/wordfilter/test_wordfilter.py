@@ -74,22 +74,21 @@ def test_contains_and_find_all_agree(engine: Engine) -> None:
 
 
 def test_contains_stops_before_the_sound_class_view_when_a_plain_hit_exists(engine: Engine, monkeypatch) -> None:
-    calls: list[bool] = []
-    real = matcher._Units.encode
+    calls: list[str] = []
+    real = matcher._Units.phonetic
 
-    def spy(self, text: str, phonetic: bool):  # type: ignore[no-untyped-def]
-        calls.append(phonetic)
-        return real(self, text, phonetic)
+    def spy(self, text: str):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(self, text)
 
-    monkeypatch.setattr(matcher._Units, "encode", spy)
+    monkeypatch.setattr(matcher._Units, "phonetic", spy)
     assert engine.contains("傻逼傻逼 weixin")
-    assert calls == [False]  # one canonical pass, no phonetic view
-    calls.clear()
+    assert calls == []  # the canonical pass found it: no phonetic view
     assert engine.contains("加我weixin")  # only the sound-class view has it
-    assert calls == [False, True]
+    assert len(calls) == 1
     calls.clear()
     assert not engine.contains("加我weixin", modes=["exact"])  # exact only: the phonetic pass is skipped
-    assert calls == [False]
+    assert calls == []
 
 
 def test_per_call_options_use_the_same_compiled_lexicon(engine: Engine, monkeypatch) -> None:
