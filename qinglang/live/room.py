@@ -12,6 +12,7 @@ Everything a room holds is fixed-size.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -35,6 +36,13 @@ _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling"
 # per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
 _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
+_CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
+_HANDLE_CHARS = re.compile(r"[0-9０-９a-zA-Zａ-ｚＡ-Ｚ幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
+# a web address spelled over several 弹幕 ("b" / "e t" / "点 7 7 8" / "点 cc"): 点/dot between the pieces
+_DOT_WORDS = re.compile(r"点|dot|。|．|\.", re.I)
+_NON_HANDLE = re.compile(r"[^0-9a-z.]+")
+_SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
+                             r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
 _CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
 
@@ -321,7 +329,14 @@ class RoomManager:
         speaking = role != "viewer"
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
-            refused = speaking and self.cues.refusal.search(probe) is not None
+            refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking else []
+            refused = bool(refusals) and not any(
+                f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
+                for f in self.cues.families)
+            # a refusal cancels the moves said in its own clause ("不加微信", "别刷了"), not a disclaimer tacked
+            # on after them ("主胜让一球，上车的自己把握，别跟我说没提醒")
+            bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
+            refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             if role == "host" and self.cues.debunk.search(probe):
                 room.debunk_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
@@ -337,7 +352,10 @@ class RoomManager:
                 if fam.name == "minor_present":
                     room.minors_present = True
                     continue
-                if refused:
+                if refused and fam.pattern is not None and all(
+                        bisect.bisect(bounds, m.start()) in refused_clauses for m in fam.pattern.finditer(probe)):
+                    continue
+                if refused and fam.pattern is None:
                     continue
                 if fam.corroborates:
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
@@ -347,7 +365,7 @@ class RoomManager:
                         hits.append((f"crowd:{fam.name}", label, 0.5))
                     continue
                 fired.append(fam.name)
-                w = fam.weight
+                w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
                 if not w:
                     continue
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
@@ -431,8 +449,15 @@ class RoomManager:
                 windows.append(("crowd", " ".join(room.crowd)))
         out: list[tuple[str, str, float]] = []
         for scope, joined in windows:
-            if len(_DIGITS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
-                continue  # cheap filter: a contact needs a handle word and enough digits
+            url = _spelled_domain(joined)
+            if url is not None:
+                if not any(url in seen or seen in url for seen in room.contacts_seen):
+                    if len(room.contacts_seen) < 64:
+                        room.contacts_seen.add(url)
+                    out.append((f"reassembled:{scope}:contact.url.spelled", "drainage", self.t.strong_hit))
+                continue
+            if len(_HANDLE_CHARS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
+                continue  # cheap filter: a contact needs a handle word and enough letters or digits
             dec = self.engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
                                                surface="live"))
             for lab in dec.labels:
@@ -445,3 +470,26 @@ class RoomManager:
                     out.append((f"reassembled:{scope}:{lab.rule}", "drainage", self.t.strong_hit))
                     break
         return out
+
+
+def _spelled_domain(joined: str) -> str | None:
+    """A web address spelled over several short messages (the window `joined` holds them, space-separated):
+    dot words become dots, everything but letters, digits and dots goes, and a domain with a known top-level
+    name must remain. One spelled in a single message is the contact detector's business, so the address must
+    span at least two of the window's pieces. Returns the address, or None."""
+    if " " not in joined or not _DOT_WORDS.search(joined):
+        return None
+    pieces = [p for p in joined.split(" ") if p]
+    if len(pieces) < 2 or any(_SPELLED_DOMAIN.search(_flatten(p)) for p in pieces):
+        return None
+    flat = _flatten(joined)
+    for candidate in (flat, re.sub(r"\.(?=[^.]*\.)", "", flat)):  # and with only the last dot kept (noise dots)
+        m = _SPELLED_DOMAIN.search(candidate)
+        if m is not None:
+            return m.group(0)
+    return None
+
+
+def _flatten(text: str) -> str:
+    flat = _NON_HANDLE.sub("", _DOT_WORDS.sub(".", text.lower()))
+    return re.sub(r"\.{2,}", ".", flat).strip(".")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qinglang.errors import InvalidContent
-from qinglang.live.room import Room, RoomManager
+from qinglang.live.room import RANK, Room, RoomManager
 
 HOST = {"id": "h-1", "role": "host"}
 
@@ -205,3 +205,73 @@ def test_decision_cache_gives_the_frames_of_a_fresh_engine_run(engine):
     late(cached, "d", [("bullet", viewer(1), "晚上好呀")], ts="2024-10-19T01:30:00+08:00")
     assert cached.cache_misses == misses + 1
     assert len(cached._decisions) <= cached.cache_size
+
+
+def test_domain_spelled_over_bullets_by_one_viewer_is_reassembled(manager):
+    bits = ["w", "i n", "8 8", "点 v", "i p"]
+    feed(manager, "r-url", [("bullet", {"id": "u-9", "role": "viewer"}, t) for t in bits])
+    room = manager.get("r-url")
+    assert any(e.cue.endswith("contact.url.spelled") and e.label == "drainage" for e in room.timeline)
+    assert room.action in ("review", "end")
+
+
+def test_a_domain_typed_whole_in_one_bullet_is_not_a_spelled_contact():
+    from qinglang.live.room import _spelled_domain
+
+    assert _spelled_domain("官网 www.gov.cn 查") is None
+    assert _spelled_domain("点 个 关注") is None
+
+
+def test_sports_betting_tips_with_a_deposit_bonus_reach_review(manager):
+    frames = feed(manager, "r-bet", [
+        ("transcript", HOST, "今晚客队受让半球，跟的兄弟自己把握，不构成建议"),
+        ("bullet", viewer(1), "上一把单子黑了"),
+        ("transcript", HOST, "那个平台新人首充送五十，输了还能返水"),
+        ("transcript", HOST, "下半场我看小，二点五，跟单的去群里"),
+    ])
+    assert RANK[frames[-1]["room"]["action"]] >= RANK["review"]
+    assert "gambling" in frames[-1]["room"]["reasons"]
+
+
+def test_match_commentary_alone_is_not_gambling(manager):
+    frames = feed(manager, "r-ball", [
+        ("transcript", HOST, "主队这个反击打得漂亮，边路传中，头球！"),
+        ("transcript", HOST, "下半场看看教练怎么调整，中场要多拿球"),
+        ("bullet", viewer(1), "好球"),
+    ])
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_hardship_story_sold_through_the_product_link_is_staged(manager):
+    frames = feed(manager, "r-plea", [
+        ("transcript", HOST, "老伴前年走了，我这腰也摔伤了，家里就靠这点地"),
+        ("transcript", HOST, "来，灯再往右打一点，大爷你擦一下眼泪"),
+        ("transcript", HOST, "大家每一单都是帮大爷凑药钱，三号链接最后一百单"),
+    ])
+    assert frames[-1]["room"]["action"] != "none"
+    assert "staged" in frames[-1]["room"]["reasons"]
+
+
+def test_pk_pressure_on_a_young_audience_reaches_review(manager):
+    manager.room("r-pk", {"viewer_minor_share": 0.35})
+    frames = feed(manager, "r-pk", [
+        ("transcript", HOST, "输的人跪着学三声狗叫"),
+        ("transcript", HOST, "粉丝团的家人们都给我冲起来，一个玫瑰也是心意，你们不刷就是看着我挨罚"),
+        ("bullet", viewer(2), "我才五年级，压岁钱全刷了"),
+        ("transcript", HOST, "看见没，小学生都刷了，大人们呢"),
+    ])
+    assert RANK[frames[-1]["room"]["action"]] >= RANK["review"]
+    assert "minors_harm" in frames[-1]["room"]["reasons"]
+
+
+def test_disclaimer_after_a_move_does_not_cancel_it_but_a_refusal_in_its_clause_does(manager):
+    said = feed(manager, "r-clause-a", [("transcript", HOST, "主队让一球，上车的自己把握，别说我没提醒")])
+    refused = feed(manager, "r-clause-b", [("transcript", HOST, "不带单，不给方向，也别问我让球盘口")])
+    assert manager.get("r-clause-a").labels.get("gambling", 0) > 0
+    assert manager.get("r-clause-b").labels.get("gambling", 0) == 0
+    assert said[-1]["room"]["action"] == refused[-1]["room"]["action"] == "none"
+
+
+def test_saying_it_cannot_be_said_here_is_evasion_not_refusal(manager):
+    feed(manager, "r-evade", [("transcript", HOST, "这个不能在这说，说了就会被封，懂的都懂")])
+    assert manager.get("r-evade").labels.get("vulgar", 0) > 0
