@@ -25,9 +25,14 @@ from typing import Any
 from ..clock import CN_TZ
 from ..engine import Engine
 from ..errors import InvalidContent
-from ..model import Author, Content, Decision, Live
+from ..model import Author, Content, Live
 from .cues import DATING_CATEGORIES, is_moan, load_cues
 
+# One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score) triples,
+# canonical text). Only strings, numbers, tuples and flat dicts, which the cyclic garbage collector stops
+# tracking: thousands of cached verdicts then cost nothing in a full collection (a cached `Decision` object
+# graph made the live state ~27k tracked objects, ~10 ms per full collection).
+Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], tuple[tuple[str, str, float], ...], str]
 ROOM_ACTIONS = ("none", "warn", "limit", "review", "end")
 RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
 KINDS = ("bullet", "transcript", "gift", "event")
@@ -178,7 +183,7 @@ class Room:
     action: str = "none"
     late_night: bool = False
     minors_present: bool = False
-    fragments: OrderedDict[str, deque[str]] = field(default_factory=OrderedDict)  # author → short texts
+    fragments: OrderedDict[str, tuple[str, ...]] = field(default_factory=OrderedDict)  # author → short texts
     crowd: deque[str] = field(default_factory=lambda: deque(maxlen=8))  # short viewer texts, any author
     timeline: deque[Event] = field(default_factory=lambda: deque(maxlen=200))
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
@@ -216,7 +221,7 @@ class RoomManager:
                  max_rooms: int = 10_000, clock: Any = time.monotonic, decision_cache: int = 4096) -> None:
         self.engine, self.t = engine, thresholds or Thresholds()
         self.cache_size = decision_cache  # 0: every message goes to the engine
-        self._decisions: OrderedDict[tuple[Any, ...], tuple[Decision, list[dict[str, Any]], str]] = OrderedDict()
+        self._decisions: OrderedDict[tuple[Any, ...], Verdict] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.cache_hits = self.cache_misses = 0
         self.idle, self.max_rooms, self.clock = idle_seconds, max_rooms, clock
@@ -269,15 +274,15 @@ class RoomManager:
         if msg.kind == "event" and isinstance(raw.get("room"), dict):
             with room.lock:
                 room.meta.update(raw["room"])
-        decision, labels, canon = self._decide(room, msg)
+        action, labels, marks, found, canon = self._decide(room, msg)
         with room.lock:
-            self._fold(room, msg, decision, canon)
+            self._fold(room, msg, found, canon)
             summary = room.summary(self.t.end)
-        return {"id": msg.id, "action": decision.action, "labels": labels, "marks": list(decision.marks),
-                "room": summary}
+        return {"id": msg.id, "action": action, "labels": list(labels), "marks": list(marks), "room": summary}
 
-    def _decide(self, room: Room, msg: Message) -> tuple[Decision, list[dict[str, Any]], str]:
-        """The engine's decision on one message, its labels as sent, and the canonical text.
+    def _decide(self, room: Room, msg: Message) -> Verdict:
+        """The engine's decision on one message as a `Verdict`: its action, labels as sent, marks, the
+        (label, rule, score) triples the room reads, and the canonical text.
 
         Short 弹幕 repeat across a room and across rooms ("666", "主播晚上好"), so the decision of a short text is
         kept in a bounded LRU keyed by everything the engine reads from a room message: the policy version, the
@@ -299,9 +304,11 @@ class RoomManager:
                     self.cache_hits += 1
                     return hit
         decision = self.engine.moderate(self.content_of(room, msg))
-        labels = [{"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule} for lab in decision.labels]
+        labels = tuple({"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
+                       for lab in decision.labels)
         canon = self.engine.normalizer.normalize(msg.text).text if msg.text and msg.kind != "gift" else ""
-        out = (decision, labels, canon)
+        found = tuple((lab.label, lab.rule or "", lab.score) for lab in decision.labels)
+        out: Verdict = (decision.action, labels, tuple(decision.marks), found, canon)
         if key is not None:
             with self._cache_lock:
                 self.cache_misses += 1
@@ -311,7 +318,7 @@ class RoomManager:
         return out
 
     # --- the room logic -------------------------------------------------------------------------------
-    def _fold(self, room: Room, msg: Message, decision: Decision, canon: str) -> None:
+    def _fold(self, room: Room, msg: Message, found: tuple[tuple[str, str, float], ...], canon: str) -> None:
         room.seq += 1
         d = self.t.decay
         for k in room.labels:
@@ -378,19 +385,18 @@ class RoomManager:
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
         speaker = speaking and not refused
-        for lab in decision.labels:
-            rule = lab.rule or ""
-            if rule.startswith(_TRUSTED_PREFIXES) and lab.score >= 0.6:
+        for label, rule, lab_score in found:
+            if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
-                w = self.t.strong_hit if rule.startswith("contact.") and lab.score >= 0.9 else 1.0
+                w = self.t.strong_hit if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
                 if speaking and room.seq <= room.debunk_until:
                     w *= 0.25
-                hits.append((f"engine:{rule}", lab.label, w))
-            elif speaker and room.seq > room.debunk_until and lab.score >= 0.55 and (
-                    (rule.startswith("lexicon.") and lab.score >= 0.7)
+                hits.append((f"engine:{rule}", label, w))
+            elif speaker and room.seq > room.debunk_until and lab_score >= 0.55 and (
+                    (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)):
-                hits.append((f"engine:{rule}", lab.label, 0.6))  # the host's or a guest's own words
+                hits.append((f"engine:{rule}", label, 0.6))  # the host's or a guest's own words
         hits.extend(self._reassemble(room, msg, role))
         before = room.action
         room.speaker_score *= d
@@ -435,13 +441,11 @@ class RoomManager:
         key = "@host" if role == "host" else msg.author_id or "@anon"
         if role != "host" and len(text) > Room.SHORT:
             return []
-        frags = room.fragments.get(key)
-        if frags is None:
-            frags = room.fragments[key] = deque(maxlen=Room.FRAGMENTS if role != "host" else 3)
-            while len(room.fragments) > Room.MAX_AUTHORS:
-                room.fragments.popitem(last=False)
-        room.fragments.move_to_end(key)
-        frags.append(text)
+        keep = Room.FRAGMENTS if role != "host" else 3
+        old = room.fragments.pop(key, ())
+        frags = room.fragments[key] = (*old[-(keep - 1):], text)  # a tuple: not tracked by the cyclic GC
+        while len(room.fragments) > Room.MAX_AUTHORS:
+            room.fragments.popitem(last=False)
         windows = [("author", " ".join(frags))] if len(frags) > 1 else []
         if role == "viewer":
             room.crowd.append(text)
@@ -470,6 +474,22 @@ class RoomManager:
                     out.append((f"reassembled:{scope}:{lab.rule}", "drainage", self.t.strong_hit))
                     break
         return out
+
+
+
+def warm_up(engine: Engine) -> None:
+    """Build what the first livestream message would build lazily: the cue table and the engine's tables for
+    the `live` surface (rule lists per surface and kind, paid and late-night paths). A server worker calls it
+    before `freeze_heap()`, so those objects are frozen with the engine instead of being walked by every full
+    collection under load."""
+    mgr = RoomManager(engine, decision_cache=0)
+    mgr.room("warm-up", {"paid": True, "category": "聊天", "viewer_minor_share": 0.4})
+    for i, (kind, role, text) in enumerate((
+            ("transcript", "host", "家人们晚上好，一号链接今天有优惠，加我微信abc123"),
+            ("bullet", "viewer", "主播晚上好"), ("gift", "viewer", "送出 小心心 x1"),
+            ("event", "viewer", "用户 进入直播间"), ("bullet", "viewer", "v 信 一二三 四五六"))):
+        mgr.observe("warm-up", {"id": f"w{i}", "kind": kind, "text": text, "author": {"id": f"a{i}", "role": role},
+                                "ts": "2024-07-14T23:30:00+08:00"})
 
 
 def _spelled_domain(joined: str) -> str | None:
