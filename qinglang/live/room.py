@@ -360,8 +360,10 @@ class RoomManager:
                     room.minors_present = True
                     continue
                 if refused and fam.pattern is not None and all(
-                        bisect.bisect(bounds, m.start()) in refused_clauses for m in fam.pattern.finditer(probe)):
-                    continue
+                        any(c in refused_clauses for c in range(bisect.bisect(bounds, m.start()),
+                                                                bisect.bisect(bounds, max(m.start(), m.end() - 1)) + 1))
+                        for m in fam.pattern.finditer(probe)):
+                    continue  # every match of the move shares a clause with a refusal
                 if refused and fam.pattern is None:
                     continue
                 if fam.corroborates:

@@ -275,3 +275,12 @@ def test_disclaimer_after_a_move_does_not_cancel_it_but_a_refusal_in_its_clause_
 def test_saying_it_cannot_be_said_here_is_evasion_not_refusal(manager):
     feed(manager, "r-evade", [("transcript", HOST, "这个不能在这说，说了就会被封，懂的都懂")])
     assert manager.get("r-evade").labels.get("vulgar", 0) > 0
+
+
+def test_host_telling_young_viewers_not_to_tip_is_not_solicitation(manager):
+    manager.room("r-kids", {"viewer_minor_share": 0.4})
+    frames = feed(manager, "r-kids", [("transcript", HOST, "学生党，千万别刷，留着买文具"),
+                                      ("transcript", HOST, "小朋友们，不要刷礼物哦，陪我聊天就好"),
+                                      ("transcript", HOST, "我不给推荐单，也不聊盘口，就看球")])
+    assert frames[-1]["room"]["action"] == "none"
+    assert not manager.get("r-kids").labels
