@@ -284,3 +284,33 @@ def test_host_telling_young_viewers_not_to_tip_is_not_solicitation(manager):
                                       ("transcript", HOST, "我不给推荐单，也不聊盘口，就看球")])
     assert frames[-1]["room"]["action"] == "none"
     assert not manager.get("r-kids").labels
+
+
+INNOCENT_ROOMS = {
+    "anti-scam talk": [(HOST, "今天讲讲直播间常见的骗局，有人说充一百送一百、输了返水，这都是赌博网站的话术"),
+                       (HOST, "还有卖惨带货，什么奶奶采蜂蜜供孙子上学，很多都是摆拍，大家别上当"),
+                       (viewer(1), "我妈就被骗过"), (HOST, "看到弹幕里一个字一个字打微信号的，直接举报"),
+                       (HOST, "未成年人打赏可以申请退款，家长看好手机")],
+    "real doctor": [(HOST, "我是三甲医院心内科的李主任，今天聊高血压"), (HOST, "降压药不能自己停，停药血压反弹很危险"),
+                    (viewer(1), "喝芹菜汁能降压吗"), (HOST, "不能，芹菜汁降不了血压，别信那些说法"),
+                    (HOST, "有问题去医院挂号，直播间不卖任何东西")],
+    "friendly pk": [(HOST, "兄弟们PK开始了，输了的做二十个俯卧撑"), (viewer(1), "冲冲冲"),
+                    (HOST, "哈哈你这歌唱得跑调了老哥，回家练练吧"), (HOST, "大家看个热闹就行，礼物量力而行，学生别刷"),
+                    (viewer(2), "哈哈哈对面好菜"), (HOST, "输了输了，我认罚，俯卧撑来")],
+    "verified dating": [(HOST, "欢迎来到官方认证的婚恋直播，嘉宾都实名认证"),
+                        (HOST, "本直播间不收任何费用，有人私下找你收钱就是骗子"),
+                        (HOST, "两位嘉宾可以通过平台站内信交流"), (viewer(1), "祝福"), (HOST, "想报名请走官方小程序")],
+    "honest farmer": [(HOST, "我们家果园今年收成一般，下了冰雹，有些果子有疤"),
+                      (HOST, "有疤的便宜卖，二号链接，介意的别拍"),
+                      (HOST, "不是卖惨哈，就是实话实说"), (viewer(1), "支持一下")],
+    "match commentary": [(HOST, "今晚这场主队状态很好，客队防守有问题"),
+                         (HOST, "上半场一比零，下半场看看客队怎么调整"),
+                         (viewer(1), "好球"), (HOST, "这个进球太漂亮了，兄弟们觉得谁能赢"), (viewer(2), "主队必胜")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(INNOCENT_ROOMS))
+def test_innocent_room_classes_get_no_room_action(manager, name):
+    msgs = [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in INNOCENT_ROOMS[name]]
+    frames = feed(manager, name, msgs)
+    assert [f["room"]["action"] for f in frames] == ["none"] * len(frames)
