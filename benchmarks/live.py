@@ -302,7 +302,9 @@ def report(phase: str, rooms: int, mode: str, res: dict, base: dict) -> None:
           f"p95 {res['p95_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, max {res['max_ms']:.1f} ms, "
           f"mean {res['mean_ms']:.1f} ms; p99 / in-process wall p99 {res['p99_ms'] / base['wall'][0.99]:.1f}")
     mem = res["memory"]
-    print(f"[{phase}] server RSS (MiB) over time: " + ", ".join(f"{t:.0f}s {m:.0f}" for t, m in mem))
+    step = max(1, len(mem) // 24)  # about two dozen points, whatever the duration (the last one always)
+    shown = mem[::step] + ([mem[-1]] if (len(mem) - 1) % step else [])
+    print(f"[{phase}] server RSS (MiB) over time: " + ", ".join(f"{t:.0f}s {m:.0f}" for t, m in shown))
     if len(mem) >= 3:
         later = [m for t, m in mem if t >= res["wall_s"] / 3]
         print(f"[{phase}] memory after the first third: min {min(later):.0f} MiB, max {max(later):.0f} MiB, "
