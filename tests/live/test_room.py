@@ -314,3 +314,15 @@ def test_innocent_room_classes_get_no_room_action(manager, name):
     msgs = [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in INNOCENT_ROOMS[name]]
     frames = feed(manager, name, msgs)
     assert [f["room"]["action"] for f in frames] == ["none"] * len(frames)
+
+
+def test_sales_count_boasted_then_rigged_by_the_crew_on_air(manager):
+    frames = feed(manager, "r-count", [
+        ("transcript", HOST, "家人们看，这款已售五万单了，马上破六万"),
+        ("bullet", viewer(1), "真的假的"),
+        ("transcript", HOST, "场控，把销量再往上调一点，调到六万"),
+    ])
+    assert "water_army" in frames[-1]["room"]["reasons"]
+    assert frames[-1]["room"]["action"] != "none"
+    cheer = feed(manager, "r-likes", [("transcript", HOST, "大家把点赞加到一万，我们就抽奖")])
+    assert cheer[-1]["room"]["action"] == "none" and not manager.get("r-likes").labels
