@@ -6,18 +6,26 @@ Starts `qinglang serve` (one worker) on a fresh SQLite file and opens `--rooms` 
 each room replays messages of the blind livestream streams (tests/data/blind/live/streams.jsonl) with up to
 `--inflight` messages sent ahead of their answers, and after 40-160 messages hangs up and is replaced by a new
 room (one in five reconnects to a room id seen before: resume), so rooms come and go for the whole run.
-Reports messages/s, messages per server CPU-second (= per server core: the server's user+system time from
-/proc, so the figure does not depend on how busy the shared machine is), the per-message round trip
-(p50/p99: send → its answer), and the server's resident memory sampled every 5 s. The baseline, measured in
-the same run, is the room logic in-process (`RoomManager.observe`) on the same messages.
+Two phases of `--duration` seconds each. **Saturation**: every room keeps `--inflight` messages in flight;
+gives messages/s and messages per server CPU-second (= per server core: the server's user+system time from
+/proc, so the figure does not depend on how busy the shared machine is). **Paced**: each room sends one
+message at a time at Poisson times, all rooms together offering `--paced` × the saturation rate (default
+0.5: a server at half its capacity); gives the per-message latency a platform sees, measured at the client
+from sending a message to receiving its verdict (p50/p95/p99/max), without the queueing of saturation.
+The server's resident memory is sampled every 5 s. The baseline, measured in the same run, is the room logic
+in-process (`RoomManager.observe`) on the same messages, with the server's warm-up and frozen heap:
+messages per CPU-second, per-message CPU time and wall time (p50/p95/p99), and its garbage-collector pauses.
 
-The client runs on the same machine and competes with the server for the cores; `--long` runs 10 minutes.
+The client runs on the same machine and competes with the server for the cores; `--long` runs 10 minutes
+(each phase). On a shared machine wall-clock latency includes time the server waits for a core: report the
+ratio of the paced p99 to the in-process wall p99 of the same run beside the absolute figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
@@ -30,8 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qinglang.engine import Engine  # noqa: E402
-from qinglang.live.room import RoomManager  # noqa: E402
+from qinglang.engine import Engine, freeze_heap  # noqa: E402
+from qinglang.live.room import RoomManager, warm_up  # noqa: E402
 from tests.service.qlserver import Server, make_keys  # noqa: E402
 
 STREAMS = ROOT / "tests/data/blind/live/streams.jsonl"
@@ -84,18 +92,52 @@ def rss_mib(pid: int) -> float:
     return total / 1024
 
 
-def baseline(metas: list[dict], msgs: list[dict], n: int, cache: int) -> tuple[float, float]:
-    """Messages per CPU-second of the room logic in this process, over `n` messages in 200 rooms, and the
-    share of them answered from the decision cache of short texts."""
-    mgr = RoomManager(Engine.from_config(), decision_cache=cache)
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile of sorted `values` (nearest rank)."""
+    return values[min(len(values) - 1, int(len(values) * q))] if values else float("nan")
+
+
+def baseline(metas: list[dict], msgs: list[dict], n: int, cache: int) -> dict:
+    """The room logic in this process over `n` messages in 200 rooms, set up as a server worker is (engine
+    warm-up, live warm-up, frozen heap): messages per CPU-second, per-message CPU and wall time, the share
+    answered from the decision cache of short texts, and the garbage collector's pauses meanwhile."""
+    engine = Engine.from_config()
+    warm_up(engine)
+    freeze_heap()
+    mgr = RoomManager(engine, decision_cache=cache)
     for i in range(200):
         mgr.room(f"b{i}", metas[i % len(metas)])
     for i in range(200):  # warm-up
         mgr.observe(f"b{i}", msgs[i])
-    t0 = time.process_time()
-    for i in range(n):
-        mgr.observe(f"b{i % 200}", msgs[i % len(msgs)])
-    return n / (time.process_time() - t0), mgr.cache_hits / max(1, mgr.cache_hits + mgr.cache_misses)
+    pauses: list[tuple[int, float]] = []
+    started = [0.0]
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            pauses.append((info["generation"], time.perf_counter() - started[0]))
+
+    cpu_ms: list[float] = []
+    wall_ms: list[float] = []
+    gc.callbacks.append(on_gc)
+    try:
+        t0 = time.process_time()
+        for i in range(n):
+            w0, c0 = time.perf_counter(), time.thread_time()
+            mgr.observe(f"b{i % 200}", msgs[i % len(msgs)])
+            cpu_ms.append(1000 * (time.thread_time() - c0))
+            wall_ms.append(1000 * (time.perf_counter() - w0))
+        total = time.process_time() - t0
+    finally:
+        gc.callbacks.remove(on_gc)
+    cpu_ms.sort()
+    wall_ms.sort()
+    by_gen = {g: sorted(1000 * d for gg, d in pauses if gg == g) for g in (0, 1, 2)}
+    return {"rate": n / total, "hit": mgr.cache_hits / max(1, mgr.cache_hits + mgr.cache_misses),
+            "cpu": {q: pct(cpu_ms, q) for q in (0.5, 0.95, 0.99)},
+            "wall": {q: pct(wall_ms, q) for q in (0.5, 0.95, 0.99)},
+            "gc": {g: (len(v), v[-1] if v else 0.0) for g, v in by_gen.items()}}
 
 
 async def client(base: str, key: str, metas: list[dict], msgs: list[dict], args: argparse.Namespace,
@@ -179,18 +221,22 @@ async def run(base: str, key: str, metas: list[dict], msgs: list[dict], args: ar
     mem.append((wall, rss_mib(pid)))
     lat.sort()
     return {"wall_s": wall, "server_cpu_s": cpu, "answered": len(lat), **counts,
-            "p50_ms": 1000 * lat[len(lat) // 2], "p99_ms": 1000 * lat[int(len(lat) * 0.99)],
-            "mean_ms": 1000 * statistics.fmean(lat), "memory": mem}
+            **{f"p{round(100 * q)}_ms": 1000 * pct(lat, q) for q in (0.5, 0.95, 0.99)},
+            "max_ms": 1000 * lat[-1] if lat else float("nan"),
+            "mean_ms": 1000 * statistics.fmean(lat) if lat else float("nan"), "memory": mem}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rooms", type=int, default=200)
-    ap.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
-    ap.add_argument("--long", action="store_true", help="10-minute run (memory over rooms coming and going)")
-    ap.add_argument("--inflight", type=int, default=4, help="messages a room sends ahead of their answers")
+    ap.add_argument("--duration", type=float, default=60.0, help="seconds of load per phase (default 60)")
+    ap.add_argument("--long", action="store_true", help="10-minute phases (memory over rooms coming and going)")
+    ap.add_argument("--inflight", type=int, default=4, help="saturation: messages a room sends ahead of answers")
+    ap.add_argument("--paced", type=float, default=0.5,
+                    help="paced phase: offered load as a fraction of the saturation rate (0: no paced phase)")
     ap.add_argument("--rate", type=float, default=0.0,
-                    help="messages/s each room sends (Poisson); 0: as fast as the answers come (saturation)")
+                    help="paced phase: messages/s each room offers, instead of --paced")
+    ap.add_argument("--no-saturation", action="store_true", help="only the paced phase (needs --rate)")
     ap.add_argument("--baseline", type=int, default=3000, help="messages for the in-process baseline")
     ap.add_argument("--idle", type=float, default=60.0,
                     help="server's QINGLANG_LIVE_IDLE_SECONDS: rooms idle this long are evicted (default 60)")
@@ -202,13 +248,32 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.long:
         args.duration = 600.0
+    if args.no_saturation and args.rate <= 0:
+        ap.error("--no-saturation needs --rate")
     metas, msgs = load_messages()
-    base_rate, hit = baseline(metas, msgs, args.baseline, args.cache)
-    print(f"baseline: room logic in-process (engine + room state): {base_rate:,.0f} msg per CPU-second "
-          f"(decision cache {args.cache}: {100 * hit:.0f} % of the baseline's messages answered from it)")
+    base = baseline(metas, msgs, args.baseline, args.cache)
+    print(f"baseline: room logic in-process (engine + room state): {base['rate']:,.0f} msg per CPU-second "
+          f"(decision cache {args.cache}: {100 * base['hit']:.0f} % of the baseline's messages answered from it)")
+    print("baseline per message: CPU " + ", ".join(f"p{round(100 * q)} {v:.2f}" for q, v in base["cpu"].items())
+          + " ms; wall " + ", ".join(f"p{round(100 * q)} {v:.2f}" for q, v in base["wall"].items()) + " ms")
+    print("baseline GC pauses: " + ", ".join(f"gen{g} {n} (max {m:.1f} ms)" for g, (n, m) in base["gc"].items()))
+
+    def phases(url: str, key: str, pid: int) -> None:
+        sat = None
+        if not args.no_saturation:
+            sat = asyncio.run(run(url, key, metas, msgs, argparse.Namespace(**{**vars(args), "rate": 0.0}), pid))
+            report("saturation", args.rooms, f"{args.inflight} in flight per room", sat, base)
+        rate = args.rate
+        if rate <= 0 and sat is not None and args.paced > 0:
+            rate = args.paced * sat["answered"] / sat["wall_s"] / args.rooms
+        if rate > 0:
+            paced = asyncio.run(run(url, key, metas, msgs,
+                                    argparse.Namespace(**{**vars(args), "rate": rate, "inflight": 1}), pid))
+            report("paced", args.rooms, f"{rate:.2f} msg/s per room offered, {rate * args.rooms:,.0f} in all",
+                   paced, base)
+
     if args.url:
-        res = asyncio.run(run(args.url, args.key, metas, msgs, args, args.pid))
-        report(args, res, base_rate)
+        phases(args.url, args.key, args.pid)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/live.db"
@@ -218,31 +283,31 @@ def main(argv: list[str] | None = None) -> int:
                                   "QINGLANG_LIVE_DECISION_CACHE": str(args.cache)}).start()
         try:
             assert srv.proc is not None
-            res = asyncio.run(run(srv.base.replace("http://", "ws://"), key, metas, msgs, args, srv.proc.pid))
+            phases(srv.base.replace("http://", "ws://"), key, srv.proc.pid)
         finally:
             srv.stop()
-    report(args, res, base_rate)
     return 0
 
 
-def report(args: argparse.Namespace, res: dict, base_rate: float) -> None:
+def report(phase: str, rooms: int, mode: str, res: dict, base: dict) -> None:
     rate = res["answered"] / res["wall_s"]
     per_core = res["answered"] / max(res["server_cpu_s"], 1e-9)
-    mode = (f"{args.rate:g} msg/s per room offered" if args.rate > 0
-            else f"saturation, {args.inflight} in flight per room")
-    print(f"load: {args.rooms} concurrent rooms ({mode}), {res['wall_s']:.0f} s, {res['rooms']} rooms completed "
-          f"({res['resumed']} reconnects to a known room), {res['answered']:,} messages answered, "
+    print(f"[{phase}] load: {rooms} concurrent rooms ({mode}), {res['wall_s']:.0f} s, {res['rooms']} rooms "
+          f"completed ({res['resumed']} reconnects to a known room), {res['answered']:,} messages answered, "
           f"{res['errors']} error frames, {res['connect_failures']} handshakes over 60 s")
-    print(f"throughput: {rate:,.0f} msg/s wall; {per_core:,.0f} msg per server CPU-second "
+    print(f"[{phase}] throughput: {rate:,.0f} msg/s wall; {per_core:,.0f} msg per server CPU-second "
           f"(server used {res['server_cpu_s']:.1f} CPU-s = {res['server_cpu_s'] / res['wall_s']:.2f} cores); "
-          f"ratio to in-process baseline {per_core / base_rate:.2f}")
-    print(f"per-message round trip: p50 {res['p50_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, "
-          f"mean {res['mean_ms']:.1f} ms")
+          f"ratio to in-process baseline {per_core / base['rate']:.2f}")
+    print(f"[{phase}] per-message latency at the client (send → verdict): p50 {res['p50_ms']:.1f} ms, "
+          f"p95 {res['p95_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, max {res['max_ms']:.1f} ms, "
+          f"mean {res['mean_ms']:.1f} ms; p99 / in-process wall p99 {res['p99_ms'] / base['wall'][0.99]:.1f}")
     mem = res["memory"]
-    print("server RSS (MiB) over time: " + ", ".join(f"{t:.0f}s {m:.0f}" for t, m in mem))
+    step = max(1, len(mem) // 24)  # about two dozen points, whatever the duration (the last one always)
+    shown = mem[::step] + ([mem[-1]] if (len(mem) - 1) % step else [])
+    print(f"[{phase}] server RSS (MiB) over time: " + ", ".join(f"{t:.0f}s {m:.0f}" for t, m in shown))
     if len(mem) >= 3:
         later = [m for t, m in mem if t >= res["wall_s"] / 3]
-        print(f"memory after the first third: min {min(later):.0f} MiB, max {max(later):.0f} MiB, "
+        print(f"[{phase}] memory after the first third: min {min(later):.0f} MiB, max {max(later):.0f} MiB, "
               f"last {mem[-1][1]:.0f} MiB")
 
 

@@ -118,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
               f"innocent rooms with any room action: {fa}/{len(neg)} ({100 * fa / max(1, len(neg)):.1f} %)")
         if args.show:
             for r in rows:
-                flag = ("MISS" if not r["caught"] else "ok") if r["violation"] else \
-                    ("FALSE" if r["false_action"] else "ok")
+                flag = ("MISS" if not r["caught"] else "ok" if r["severity_ok"] else "LOW") if r["violation"] \
+                    else ("FALSE" if r["false_action"] else "ok")
                 print(f"  {flag:5} {r['id']} first={r['first_action_at']} final={r['final']} {r['reasons']}")
     return 0
 

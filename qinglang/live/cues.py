@@ -21,6 +21,8 @@ class Family:
     weight: float
     pattern: re.Pattern[str] | None  # None: computed in code (the `moan` family)
     corroborates: bool = False  # viewer accusations: count only once the host or a guest gave evidence
+    overrides_refusal: bool = False  # "can't say it here, join the group": a concealment, not a refusal
+    minors_weight: float = 0.0  # weight instead of `weight` while minors are in the audience (gift solicitation)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ def load_cues() -> Cues:
     fams = tuple(
         Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
                re.compile("|".join(spec["patterns"]), re.I) if spec["patterns"] else None,
-               bool(spec.get("corroborates", False)))
+               bool(spec.get("corroborates", False)), bool(spec.get("overrides_refusal", False)),
+               float(spec.get("minors_weight", 0.0)))
         for name, spec in raw["families"].items()
     )
     names = {f.name for f in fams}

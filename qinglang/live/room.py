@@ -12,6 +12,7 @@ Everything a room holds is fixed-size.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -24,9 +25,14 @@ from typing import Any
 from ..clock import CN_TZ
 from ..engine import Engine
 from ..errors import InvalidContent
-from ..model import Author, Content, Decision, Live
+from ..model import Author, Content, Live
 from .cues import DATING_CATEGORIES, is_moan, load_cues
 
+# One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score) triples,
+# canonical text). Only strings, numbers, tuples and flat dicts, which the cyclic garbage collector stops
+# tracking: thousands of cached verdicts then cost nothing in a full collection (a cached `Decision` object
+# graph made the live state ~27k tracked objects, ~10 ms per full collection).
+Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], tuple[tuple[str, str, float], ...], str]
 ROOM_ACTIONS = ("none", "warn", "limit", "review", "end")
 RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
 KINDS = ("bullet", "transcript", "gift", "event")
@@ -35,6 +41,13 @@ _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling"
 # per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
 _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
+_CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
+_HANDLE_CHARS = re.compile(r"[0-9０-９a-zA-Zａ-ｚＡ-Ｚ幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
+# a web address spelled over several 弹幕 ("b" / "e t" / "点 7 7 8" / "点 cc"): 点/dot between the pieces
+_DOT_WORDS = re.compile(r"点|dot|。|．|\.", re.I)
+_NON_HANDLE = re.compile(r"[^0-9a-z.]+")
+_SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
+                             r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
 _CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
 
@@ -170,7 +183,7 @@ class Room:
     action: str = "none"
     late_night: bool = False
     minors_present: bool = False
-    fragments: OrderedDict[str, deque[str]] = field(default_factory=OrderedDict)  # author → short texts
+    fragments: OrderedDict[str, tuple[str, ...]] = field(default_factory=OrderedDict)  # author → short texts
     crowd: deque[str] = field(default_factory=lambda: deque(maxlen=8))  # short viewer texts, any author
     timeline: deque[Event] = field(default_factory=lambda: deque(maxlen=200))
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
@@ -208,7 +221,7 @@ class RoomManager:
                  max_rooms: int = 10_000, clock: Any = time.monotonic, decision_cache: int = 4096) -> None:
         self.engine, self.t = engine, thresholds or Thresholds()
         self.cache_size = decision_cache  # 0: every message goes to the engine
-        self._decisions: OrderedDict[tuple[Any, ...], tuple[Decision, list[dict[str, Any]], str]] = OrderedDict()
+        self._decisions: OrderedDict[tuple[Any, ...], Verdict] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.cache_hits = self.cache_misses = 0
         self.idle, self.max_rooms, self.clock = idle_seconds, max_rooms, clock
@@ -261,15 +274,15 @@ class RoomManager:
         if msg.kind == "event" and isinstance(raw.get("room"), dict):
             with room.lock:
                 room.meta.update(raw["room"])
-        decision, labels, canon = self._decide(room, msg)
+        action, labels, marks, found, canon = self._decide(room, msg)
         with room.lock:
-            self._fold(room, msg, decision, canon)
+            self._fold(room, msg, found, canon)
             summary = room.summary(self.t.end)
-        return {"id": msg.id, "action": decision.action, "labels": labels, "marks": list(decision.marks),
-                "room": summary}
+        return {"id": msg.id, "action": action, "labels": list(labels), "marks": list(marks), "room": summary}
 
-    def _decide(self, room: Room, msg: Message) -> tuple[Decision, list[dict[str, Any]], str]:
-        """The engine's decision on one message, its labels as sent, and the canonical text.
+    def _decide(self, room: Room, msg: Message) -> Verdict:
+        """The engine's decision on one message as a `Verdict`: its action, labels as sent, marks, the
+        (label, rule, score) triples the room reads, and the canonical text.
 
         Short 弹幕 repeat across a room and across rooms ("666", "主播晚上好"), so the decision of a short text is
         kept in a bounded LRU keyed by everything the engine reads from a room message: the policy version, the
@@ -291,9 +304,11 @@ class RoomManager:
                     self.cache_hits += 1
                     return hit
         decision = self.engine.moderate(self.content_of(room, msg))
-        labels = [{"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule} for lab in decision.labels]
+        labels = tuple({"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
+                       for lab in decision.labels)
         canon = self.engine.normalizer.normalize(msg.text).text if msg.text and msg.kind != "gift" else ""
-        out = (decision, labels, canon)
+        found = tuple((lab.label, lab.rule or "", lab.score) for lab in decision.labels)
+        out: Verdict = (decision.action, labels, tuple(decision.marks), found, canon)
         if key is not None:
             with self._cache_lock:
                 self.cache_misses += 1
@@ -303,7 +318,7 @@ class RoomManager:
         return out
 
     # --- the room logic -------------------------------------------------------------------------------
-    def _fold(self, room: Room, msg: Message, decision: Decision, canon: str) -> None:
+    def _fold(self, room: Room, msg: Message, found: tuple[tuple[str, str, float], ...], canon: str) -> None:
         room.seq += 1
         d = self.t.decay
         for k in room.labels:
@@ -321,7 +336,14 @@ class RoomManager:
         speaking = role != "viewer"
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
-            refused = speaking and self.cues.refusal.search(probe) is not None
+            refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking else []
+            refused = bool(refusals) and not any(
+                f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
+                for f in self.cues.families)
+            # a refusal cancels the moves said in its own clause ("不加微信", "别刷了"), not a disclaimer tacked
+            # on after them ("主胜让一球，上车的自己把握，别跟我说没提醒")
+            bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
+            refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             if role == "host" and self.cues.debunk.search(probe):
                 room.debunk_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
@@ -337,7 +359,12 @@ class RoomManager:
                 if fam.name == "minor_present":
                     room.minors_present = True
                     continue
-                if refused:
+                if refused and fam.pattern is not None and all(
+                        any(c in refused_clauses for c in range(bisect.bisect(bounds, m.start()),
+                                                                bisect.bisect(bounds, max(m.start(), m.end() - 1)) + 1))
+                        for m in fam.pattern.finditer(probe)):
+                    continue  # every match of the move shares a clause with a refusal
+                if refused and fam.pattern is None:
                     continue
                 if fam.corroborates:
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
@@ -347,7 +374,7 @@ class RoomManager:
                         hits.append((f"crowd:{fam.name}", label, 0.5))
                     continue
                 fired.append(fam.name)
-                w = fam.weight
+                w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
                 if not w:
                     continue
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
@@ -360,19 +387,18 @@ class RoomManager:
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
         speaker = speaking and not refused
-        for lab in decision.labels:
-            rule = lab.rule or ""
-            if rule.startswith(_TRUSTED_PREFIXES) and lab.score >= 0.6:
+        for label, rule, lab_score in found:
+            if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
-                w = self.t.strong_hit if rule.startswith("contact.") and lab.score >= 0.9 else 1.0
+                w = self.t.strong_hit if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
                 if speaking and room.seq <= room.debunk_until:
                     w *= 0.25
-                hits.append((f"engine:{rule}", lab.label, w))
-            elif speaker and room.seq > room.debunk_until and lab.score >= 0.55 and (
-                    (rule.startswith("lexicon.") and lab.score >= 0.7)
+                hits.append((f"engine:{rule}", label, w))
+            elif speaker and room.seq > room.debunk_until and lab_score >= 0.55 and (
+                    (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)):
-                hits.append((f"engine:{rule}", lab.label, 0.6))  # the host's or a guest's own words
+                hits.append((f"engine:{rule}", label, 0.6))  # the host's or a guest's own words
         hits.extend(self._reassemble(room, msg, role))
         before = room.action
         room.speaker_score *= d
@@ -417,13 +443,11 @@ class RoomManager:
         key = "@host" if role == "host" else msg.author_id or "@anon"
         if role != "host" and len(text) > Room.SHORT:
             return []
-        frags = room.fragments.get(key)
-        if frags is None:
-            frags = room.fragments[key] = deque(maxlen=Room.FRAGMENTS if role != "host" else 3)
-            while len(room.fragments) > Room.MAX_AUTHORS:
-                room.fragments.popitem(last=False)
-        room.fragments.move_to_end(key)
-        frags.append(text)
+        keep = Room.FRAGMENTS if role != "host" else 3
+        old = room.fragments.pop(key, ())
+        frags = room.fragments[key] = (*old[-(keep - 1):], text)  # a tuple: not tracked by the cyclic GC
+        while len(room.fragments) > Room.MAX_AUTHORS:
+            room.fragments.popitem(last=False)
         windows = [("author", " ".join(frags))] if len(frags) > 1 else []
         if role == "viewer":
             room.crowd.append(text)
@@ -431,8 +455,15 @@ class RoomManager:
                 windows.append(("crowd", " ".join(room.crowd)))
         out: list[tuple[str, str, float]] = []
         for scope, joined in windows:
-            if len(_DIGITS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
-                continue  # cheap filter: a contact needs a handle word and enough digits
+            url = _spelled_domain(joined)
+            if url is not None:
+                if not any(url in seen or seen in url for seen in room.contacts_seen):
+                    if len(room.contacts_seen) < 64:
+                        room.contacts_seen.add(url)
+                    out.append((f"reassembled:{scope}:contact.url.spelled", "drainage", self.t.strong_hit))
+                continue
+            if len(_HANDLE_CHARS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
+                continue  # cheap filter: a contact needs a handle word and enough letters or digits
             dec = self.engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
                                                surface="live"))
             for lab in dec.labels:
@@ -445,3 +476,42 @@ class RoomManager:
                     out.append((f"reassembled:{scope}:{lab.rule}", "drainage", self.t.strong_hit))
                     break
         return out
+
+
+
+def warm_up(engine: Engine) -> None:
+    """Build what the first livestream message would build lazily: the cue table and the engine's tables for
+    the `live` surface (rule lists per surface and kind, paid and late-night paths). A server worker calls it
+    before `freeze_heap()`, so those objects are frozen with the engine instead of being walked by every full
+    collection under load."""
+    mgr = RoomManager(engine, decision_cache=0)
+    mgr.room("warm-up", {"paid": True, "category": "聊天", "viewer_minor_share": 0.4})
+    for i, (kind, role, text) in enumerate((
+            ("transcript", "host", "家人们晚上好，一号链接今天有优惠，加我微信abc123"),
+            ("bullet", "viewer", "主播晚上好"), ("gift", "viewer", "送出 小心心 x1"),
+            ("event", "viewer", "用户 进入直播间"), ("bullet", "viewer", "v 信 一二三 四五六"))):
+        mgr.observe("warm-up", {"id": f"w{i}", "kind": kind, "text": text, "author": {"id": f"a{i}", "role": role},
+                                "ts": "2024-07-14T23:30:00+08:00"})
+
+
+def _spelled_domain(joined: str) -> str | None:
+    """A web address spelled over several short messages (the window `joined` holds them, space-separated):
+    dot words become dots, everything but letters, digits and dots goes, and a domain with a known top-level
+    name must remain. One spelled in a single message is the contact detector's business, so the address must
+    span at least two of the window's pieces. Returns the address, or None."""
+    if " " not in joined or not _DOT_WORDS.search(joined):
+        return None
+    pieces = [p for p in joined.split(" ") if p]
+    if len(pieces) < 2 or any(_SPELLED_DOMAIN.search(_flatten(p)) for p in pieces):
+        return None
+    flat = _flatten(joined)
+    for candidate in (flat, re.sub(r"\.(?=[^.]*\.)", "", flat)):  # and with only the last dot kept (noise dots)
+        m = _SPELLED_DOMAIN.search(candidate)
+        if m is not None:
+            return m.group(0)
+    return None
+
+
+def _flatten(text: str) -> str:
+    flat = _NON_HANDLE.sub("", _DOT_WORDS.sub(".", text.lower()))
+    return re.sub(r"\.{2,}", ".", flat).strip(".")

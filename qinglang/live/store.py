@@ -4,9 +4,12 @@ tables are written only here."""
 
 from __future__ import annotations
 
+import atexit
 import json
+import logging
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -41,6 +44,7 @@ live_events = Table(
     Column("action", String(16), nullable=False),
 )
 MAX_EVENTS = 2000  # per room in the database (the newest are kept)
+log = logging.getLogger(__name__)
 
 
 def snapshot(room: Room, end: float, saved_seq: int) -> dict[str, Any]:
@@ -66,32 +70,44 @@ class LiveStore:
         self._lock = threading.Lock()
 
     def save(self, snap: dict[str, Any], now: float | None = None) -> None:
+        """Persist one room snapshot (see `snapshot`)."""
+        self.save_many([snap], now)
+
+    def save_many(self, snaps: list[dict[str, Any]], now: float | None = None) -> None:
+        """Persist several room snapshots in one transaction (each room's row replaced, its new timeline
+        entries appended, at most `MAX_EVENTS` kept per room)."""
         now = time.time() if now is None else now
-        row = {"room_id": snap["room_id"], "action": snap["action"], "risk": snap["risk"], "seq": snap["seq"],
-               "updated_at": now, "meta": json.dumps(snap["meta"], ensure_ascii=False),
-               "reasons": json.dumps(snap["reasons"], ensure_ascii=False),
-               "history": json.dumps(snap["history"])}
-        events = [{"room_id": snap["room_id"], **e} for e in snap["events"]]
+        rows = [{"room_id": s["room_id"], "action": s["action"], "risk": s["risk"], "seq": s["seq"],
+                 "updated_at": now, "meta": json.dumps(s["meta"], ensure_ascii=False),
+                 "reasons": json.dumps(s["reasons"], ensure_ascii=False),
+                 "history": json.dumps(s["history"])} for s in snaps]
         if not self.sql:
             with self._lock:
-                old = self._mem.pop(snap["room_id"], None)
-                evs = ((old or {}).get("events", []) + events)[-MAX_EVENTS:]
-                self._mem[snap["room_id"]] = {**row, "events": evs}
+                for s, row in zip(snaps, rows, strict=True):
+                    old = self._mem.pop(s["room_id"], None)
+                    evs = ((old or {}).get("events", []) + [{"room_id": s["room_id"], **e}
+                                                            for e in s["events"]])[-MAX_EVENTS:]
+                    self._mem[s["room_id"]] = {**row, "events": evs}
                 while len(self._mem) > self._mem_max:
                     self._mem.popitem(last=False)
             return
+        events = [{"room_id": s["room_id"], **e} for s in snaps for e in s["events"]]
         with self.store.transaction() as tx:
             c = tx.c
-            done = c.execute(update(live_rooms).where(live_rooms.c.room_id == row["room_id"]).values(**row))
-            if done.rowcount == 0:
-                c.execute(insert(live_rooms).values(**row))
+            for row in rows:
+                done = c.execute(update(live_rooms).where(live_rooms.c.room_id == row["room_id"]).values(**row))
+                if done.rowcount == 0:
+                    c.execute(insert(live_rooms).values(**row))
             if events:
                 c.execute(insert(live_events), events)
-                cutoff = c.execute(select(live_events.c.id).where(live_events.c.room_id == row["room_id"])
+            for s in snaps:
+                if not s["events"]:
+                    continue
+                rid = s["room_id"]
+                cutoff = c.execute(select(live_events.c.id).where(live_events.c.room_id == rid)
                                    .order_by(live_events.c.id.desc()).offset(MAX_EVENTS).limit(1)).scalar()
                 if cutoff is not None:
-                    c.execute(delete(live_events).where(live_events.c.room_id == row["room_id"],
-                                                        live_events.c.id <= cutoff))
+                    c.execute(delete(live_events).where(live_events.c.room_id == rid, live_events.c.id <= cutoff))
 
     def rooms(self, limit: int = 100) -> list[dict[str, Any]]:
         """The most recently updated rooms, newest first."""
@@ -129,3 +145,89 @@ def _decode(row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(row.get(k), str):
             row[k] = json.loads(row[k])
     return row
+
+
+def merge(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """Two snapshots of one room taken one after the other, as one: the newer row, both timelines."""
+    if old is None:
+        return new
+    return {**new, "events": (old["events"] + new["events"])[-MAX_EVENTS:]}
+
+
+class LiveWriter:
+    """Room snapshots written off the event loop (issue 20, p99): one background thread takes every room
+    snapshot submitted since its last pass and writes them in one transaction, every `interval` seconds.
+
+    A socket's loop only takes the snapshot (under the room lock, no I/O) and hands it over; a synchronous
+    write per save, in the thread pool, made one SQL transaction per room every 25 messages, whose Python
+    work competed with the loop for the interpreter lock. Bounded: at most one pending snapshot per room
+    (a newer one replaces the row and appends its timeline entries, `MAX_EVENTS` at most), and at most
+    `max_rooms` rooms pending — beyond that `submit` writes the oldest pending room itself. Whatever is pending
+    is written when the process exits (`atexit`) or on `close()`."""
+
+    def __init__(self, store: LiveStore, *, interval: float = 0.25, max_rooms: int = 10_000) -> None:
+        self.store, self.interval, self.max_rooms = store, interval, max_rooms
+        self._pending: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._cv = threading.Condition()
+        self._closed = False
+        self.written = self.failures = 0
+        self._thread = threading.Thread(target=self._run, name="qinglang-live-writer", daemon=True)
+        self._thread.start()
+        ref = weakref.ref(self)
+        atexit.register(lambda: (w := ref()) is not None and w.close())
+
+    def submit(self, snap: dict[str, Any]) -> None:
+        """Queue one room snapshot (taken with `snapshot`); never waits for the database."""
+        overflow = None
+        with self._cv:
+            rid = snap["room_id"]
+            self._pending[rid] = merge(self._pending.pop(rid, None), snap)
+            if len(self._pending) > self.max_rooms:
+                overflow = self._pending.popitem(last=False)[1]
+            self._cv.notify()
+        if overflow is not None:
+            self._write([overflow])
+        if self._closed:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write everything pending now (in the caller's thread)."""
+        with self._cv:
+            batch = list(self._pending.values())
+            self._pending.clear()
+        if batch:
+            self._write(batch)
+
+    def close(self) -> None:
+        """Write what is pending and stop the thread."""
+        with self._cv:
+            self._closed = True
+            self._cv.notify()
+        self.flush()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout=5)
+
+    def _write(self, batch: list[dict[str, Any]]) -> None:
+        try:
+            self.store.save_many(batch)
+            self.written += len(batch)
+        except Exception:  # a full disk or a lost database: the rooms live on in memory, the next pass retries
+            self.failures += 1
+            log.exception("could not save %d live rooms", len(batch))
+            with self._cv:
+                for snap in batch:
+                    rid = snap["room_id"]
+                    if rid not in self._pending and len(self._pending) < self.max_rooms:
+                        self._pending[rid] = snap
+                    elif rid in self._pending:
+                        self._pending[rid] = merge(snap, self._pending[rid])
+
+    def _run(self) -> None:
+        while True:
+            with self._cv:
+                while not self._pending and not self._closed:
+                    self._cv.wait()
+                if self._closed:
+                    return
+            time.sleep(self.interval)  # gather the rooms that save meanwhile into the same transaction
+            self.flush()

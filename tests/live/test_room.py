@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qinglang.errors import InvalidContent
-from qinglang.live.room import Room, RoomManager
+from qinglang.live.room import RANK, Room, RoomManager
 
 HOST = {"id": "h-1", "role": "host"}
 
@@ -205,3 +205,124 @@ def test_decision_cache_gives_the_frames_of_a_fresh_engine_run(engine):
     late(cached, "d", [("bullet", viewer(1), "晚上好呀")], ts="2024-10-19T01:30:00+08:00")
     assert cached.cache_misses == misses + 1
     assert len(cached._decisions) <= cached.cache_size
+
+
+def test_domain_spelled_over_bullets_by_one_viewer_is_reassembled(manager):
+    bits = ["w", "i n", "8 8", "点 v", "i p"]
+    feed(manager, "r-url", [("bullet", {"id": "u-9", "role": "viewer"}, t) for t in bits])
+    room = manager.get("r-url")
+    assert any(e.cue.endswith("contact.url.spelled") and e.label == "drainage" for e in room.timeline)
+    assert room.action in ("review", "end")
+
+
+def test_a_domain_typed_whole_in_one_bullet_is_not_a_spelled_contact():
+    from qinglang.live.room import _spelled_domain
+
+    assert _spelled_domain("官网 www.gov.cn 查") is None
+    assert _spelled_domain("点 个 关注") is None
+
+
+def test_sports_betting_tips_with_a_deposit_bonus_reach_review(manager):
+    frames = feed(manager, "r-bet", [
+        ("transcript", HOST, "今晚客队受让半球，跟的兄弟自己把握，不构成建议"),
+        ("bullet", viewer(1), "上一把单子黑了"),
+        ("transcript", HOST, "那个平台新人首充送五十，输了还能返水"),
+        ("transcript", HOST, "下半场我看小，二点五，跟单的去群里"),
+    ])
+    assert RANK[frames[-1]["room"]["action"]] >= RANK["review"]
+    assert "gambling" in frames[-1]["room"]["reasons"]
+
+
+def test_match_commentary_alone_is_not_gambling(manager):
+    frames = feed(manager, "r-ball", [
+        ("transcript", HOST, "主队这个反击打得漂亮，边路传中，头球！"),
+        ("transcript", HOST, "下半场看看教练怎么调整，中场要多拿球"),
+        ("bullet", viewer(1), "好球"),
+    ])
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_hardship_story_sold_through_the_product_link_is_staged(manager):
+    frames = feed(manager, "r-plea", [
+        ("transcript", HOST, "老伴前年走了，我这腰也摔伤了，家里就靠这点地"),
+        ("transcript", HOST, "来，灯再往右打一点，大爷你擦一下眼泪"),
+        ("transcript", HOST, "大家每一单都是帮大爷凑药钱，三号链接最后一百单"),
+    ])
+    assert frames[-1]["room"]["action"] != "none"
+    assert "staged" in frames[-1]["room"]["reasons"]
+
+
+def test_pk_pressure_on_a_young_audience_reaches_review(manager):
+    manager.room("r-pk", {"viewer_minor_share": 0.35})
+    frames = feed(manager, "r-pk", [
+        ("transcript", HOST, "输的人跪着学三声狗叫"),
+        ("transcript", HOST, "粉丝团的家人们都给我冲起来，一个玫瑰也是心意，你们不刷就是看着我挨罚"),
+        ("bullet", viewer(2), "我才五年级，压岁钱全刷了"),
+        ("transcript", HOST, "看见没，小学生都刷了，大人们呢"),
+    ])
+    assert RANK[frames[-1]["room"]["action"]] >= RANK["review"]
+    assert "minors_harm" in frames[-1]["room"]["reasons"]
+
+
+def test_disclaimer_after_a_move_does_not_cancel_it_but_a_refusal_in_its_clause_does(manager):
+    said = feed(manager, "r-clause-a", [("transcript", HOST, "主队让一球，上车的自己把握，别说我没提醒")])
+    refused = feed(manager, "r-clause-b", [("transcript", HOST, "不带单，不给方向，也别问我让球盘口")])
+    assert manager.get("r-clause-a").labels.get("gambling", 0) > 0
+    assert manager.get("r-clause-b").labels.get("gambling", 0) == 0
+    assert said[-1]["room"]["action"] == refused[-1]["room"]["action"] == "none"
+
+
+def test_saying_it_cannot_be_said_here_is_evasion_not_refusal(manager):
+    feed(manager, "r-evade", [("transcript", HOST, "这个不能在这说，说了就会被封，懂的都懂")])
+    assert manager.get("r-evade").labels.get("vulgar", 0) > 0
+
+
+def test_host_telling_young_viewers_not_to_tip_is_not_solicitation(manager):
+    manager.room("r-kids", {"viewer_minor_share": 0.4})
+    frames = feed(manager, "r-kids", [("transcript", HOST, "学生党，千万别刷，留着买文具"),
+                                      ("transcript", HOST, "小朋友们，不要刷礼物哦，陪我聊天就好"),
+                                      ("transcript", HOST, "我不给推荐单，也不聊盘口，就看球")])
+    assert frames[-1]["room"]["action"] == "none"
+    assert not manager.get("r-kids").labels
+
+
+INNOCENT_ROOMS = {
+    "anti-scam talk": [(HOST, "今天讲讲直播间常见的骗局，有人说充一百送一百、输了返水，这都是赌博网站的话术"),
+                       (HOST, "还有卖惨带货，什么奶奶采蜂蜜供孙子上学，很多都是摆拍，大家别上当"),
+                       (viewer(1), "我妈就被骗过"), (HOST, "看到弹幕里一个字一个字打微信号的，直接举报"),
+                       (HOST, "未成年人打赏可以申请退款，家长看好手机")],
+    "real doctor": [(HOST, "我是三甲医院心内科的李主任，今天聊高血压"), (HOST, "降压药不能自己停，停药血压反弹很危险"),
+                    (viewer(1), "喝芹菜汁能降压吗"), (HOST, "不能，芹菜汁降不了血压，别信那些说法"),
+                    (HOST, "有问题去医院挂号，直播间不卖任何东西")],
+    "friendly pk": [(HOST, "兄弟们PK开始了，输了的做二十个俯卧撑"), (viewer(1), "冲冲冲"),
+                    (HOST, "哈哈你这歌唱得跑调了老哥，回家练练吧"), (HOST, "大家看个热闹就行，礼物量力而行，学生别刷"),
+                    (viewer(2), "哈哈哈对面好菜"), (HOST, "输了输了，我认罚，俯卧撑来")],
+    "verified dating": [(HOST, "欢迎来到官方认证的婚恋直播，嘉宾都实名认证"),
+                        (HOST, "本直播间不收任何费用，有人私下找你收钱就是骗子"),
+                        (HOST, "两位嘉宾可以通过平台站内信交流"), (viewer(1), "祝福"), (HOST, "想报名请走官方小程序")],
+    "honest farmer": [(HOST, "我们家果园今年收成一般，下了冰雹，有些果子有疤"),
+                      (HOST, "有疤的便宜卖，二号链接，介意的别拍"),
+                      (HOST, "不是卖惨哈，就是实话实说"), (viewer(1), "支持一下")],
+    "match commentary": [(HOST, "今晚这场主队状态很好，客队防守有问题"),
+                         (HOST, "上半场一比零，下半场看看客队怎么调整"),
+                         (viewer(1), "好球"), (HOST, "这个进球太漂亮了，兄弟们觉得谁能赢"), (viewer(2), "主队必胜")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(INNOCENT_ROOMS))
+def test_innocent_room_classes_get_no_room_action(manager, name):
+    msgs = [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in INNOCENT_ROOMS[name]]
+    frames = feed(manager, name, msgs)
+    assert [f["room"]["action"] for f in frames] == ["none"] * len(frames)
+
+
+def test_sales_count_boasted_then_rigged_by_the_crew_on_air(manager):
+    frames = feed(manager, "r-count", [
+        ("transcript", HOST, "家人们看，这款已售五万单了，马上破六万"),
+        ("bullet", viewer(1), "真的假的"),
+        ("transcript", HOST, "场控，把销量再往上调一点，调到六万"),
+    ])
+    assert "water_army" in frames[-1]["room"]["reasons"]
+    assert frames[-1]["room"]["action"] != "none"
+    cheer = feed(manager, "r-likes", [("transcript", HOST, "大家把点赞加到一万，我们就抽奖")])
+    assert cheer[-1]["room"]["action"] == "none" and not manager.get("r-likes").labels

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from qinglang.live.room import RoomManager
-from qinglang.live.store import MAX_EVENTS, LiveStore, snapshot
+from qinglang.live.store import MAX_EVENTS, LiveStore, LiveWriter, snapshot
 from qinglang.store import open_store
 
 HOST = {"id": "h-1", "role": "host"}
@@ -63,3 +63,41 @@ def test_stored_timeline_is_capped_per_room(store):
     live.save(snap)
     evs = live.room("r", events=MAX_EVENTS + 100)["events"]
     assert len(evs) == MAX_EVENTS and evs[0]["seq"] == 10
+
+
+def _snap(room_id: str, seq: int, first_event: int, n_events: int) -> dict:
+    ev = {"message_id": "m", "ts": "", "cue": "c", "label": "vulgar", "weight": 1.0, "text": "t", "risk": 0.1,
+          "action": "warn"}
+    return {"room_id": room_id, "action": "warn", "risk": 0.5, "seq": seq, "meta": {}, "reasons": ["vulgar"],
+            "history": [[seq, 0.5, "warn"]],
+            "events": [{**ev, "seq": i} for i in range(first_event, first_event + n_events)]}
+
+
+def test_writer_batches_rooms_merges_snapshots_of_one_room_and_writes_on_close(store):
+    live = LiveStore(store)
+    writer = LiveWriter(live, interval=60.0)  # the thread waits a minute: only close() writes here
+    writer.submit(_snap("a", 3, 0, 3))
+    writer.submit(_snap("b", 1, 0, 1))
+    writer.submit(_snap("a", 5, 3, 2))  # a newer snapshot of room a before the first was written
+    assert live.room("a") is None  # nothing written on the submitting thread
+    writer.close()
+    a, b = live.room("a"), live.room("b")
+    assert a is not None and a["seq"] == 5 and [e["seq"] for e in a["events"]] == [0, 1, 2, 3, 4]
+    assert b is not None and b["seq"] == 1 and len(b["events"]) == 1
+    assert writer.written == 2 and writer.failures == 0
+
+
+def test_writer_thread_writes_within_its_interval(store):
+    import time
+
+    live = LiveStore(store)
+    writer = LiveWriter(live, interval=0.05)
+    try:
+        writer.submit(_snap("r", 2, 0, 2))
+        for _ in range(100):
+            if live.room("r") is not None:
+                break
+            time.sleep(0.05)
+        assert live.room("r")["seq"] == 2
+    finally:
+        writer.close()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
@@ -26,7 +25,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from ...errors import QinglangError
 from ...live.room import RoomManager
-from ...live.store import LiveStore, snapshot
+from ...live.store import LiveStore, LiveWriter, snapshot
 from ..deps import caller_for_token
 
 log = logging.getLogger(__name__)
@@ -47,7 +46,14 @@ def live_state(app_state: Any) -> tuple[RoomManager, LiveStore]:
                                                  max_rooms=st.live_max_rooms,
                                                  decision_cache=st.live_decision_cache)
         app_state.live_store = LiveStore(app_state.store)
+        app_state.live_writer = LiveWriter(app_state.live_store, max_rooms=st.live_max_rooms)
     return mgr, app_state.live_store
+
+
+def live_writer(app_state: Any) -> LiveWriter:
+    """The app's background writer of room snapshots (made with the room manager)."""
+    live_state(app_state)
+    return app_state.live_writer
 
 
 def _token(ws: WebSocket) -> tuple[str | None, bool]:
@@ -90,7 +96,8 @@ async def live_room(ws: WebSocket, room_id: str) -> None:
         await ws.close(code=4422)
         return
     await ws.accept(subprotocol=SUBPROTOCOL if via_proto else None)
-    mgr, store = live_state(state)
+    mgr, _ = live_state(state)
+    writer = live_writer(state)
     try:
         mgr.room(room_id, _query_meta(ws))
     except QinglangError as exc:
@@ -111,14 +118,11 @@ async def live_room(ws: WebSocket, room_id: str) -> None:
             room = mgr.get(room_id)
             if room is not None and (count - saved[1] >= SAVE_EVERY or room.action != last_action):
                 last_action = room.action
-                await _save(mgr, store, room_id, saved, count)
+                _save(mgr, writer, room_id, saved, count)
     except WebSocketDisconnect:
         pass
     finally:
-        try:
-            await _save(mgr, store, room_id, saved, count)
-        except Exception:  # the socket is gone; the next save of this room catches up
-            log.exception("could not save live room %s", room_id)
+        _save(mgr, writer, room_id, saved, count)
 
 
 def _handle(mgr: RoomManager, room_id: str, text: str) -> str:
@@ -141,12 +145,14 @@ def _handle(mgr: RoomManager, room_id: str, text: str) -> str:
         return json.dumps({"id": mid, "error": exc.kind, "message": exc.message}, ensure_ascii=False)
 
 
-async def _save(mgr: RoomManager, store: LiveStore, room_id: str, saved: list[int], count: int) -> None:
+def _save(mgr: RoomManager, writer: LiveWriter, room_id: str, saved: list[int], count: int) -> None:
+    """Hand the room's snapshot (row + timeline entries after the last save) to the background writer: no I/O
+    on the event loop."""
     room = mgr.get(room_id)
     if room is None:
         return
     with room.lock:
         snap = snapshot(room, mgr.t.end, saved[0])
         seq = room.timeline[-1].seq if room.timeline else saved[0]
-    await run_in_threadpool(store.save, snap, time.time())
+    writer.submit(snap)
     saved[0], saved[1] = seq, count
