@@ -38,6 +38,7 @@ class Family:
     patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the family's regexes as one
     terms: tuple[str, ...] = ()
     fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
+    cancels: frozenset[str] = frozenset()  # families that count for nothing when this one matches (`cancels:`)
 
 
 class FamilySet:
@@ -154,7 +155,8 @@ def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str,
         pats.append(words(f"{prefix}.{name}", terms))
     pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
     fields = frozenset(spec["fields"]) if spec.get("fields") else None
-    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms), fields)
+    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms), fields,
+                  frozenset(spec.get("cancels") or ()))
 
 
 def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -> tuple[Family, ...]:
@@ -183,13 +185,16 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
 def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
                    scoped: bool = False) -> Score:
     """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
-    quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea)."""
+    quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea). A family that
+    matches drops the families it `cancels` (a leaked "internal notice" cites no source)."""
     parts: list[Part] = []
     raw = 0.0
-    for fam, hits in zip(families.families, families.find(views, fields), strict=True):
+    found = families.find(views, fields)
+    cancelled = {c for fam, hits in zip(families.families, found, strict=True) if hits for c in fam.cancels}
+    for fam, hits in zip(families.families, found, strict=True):
         if hits and scoped and fam.weight > 0:
             hits = _asserted(views, hits)
-        if not hits:
+        if not hits or fam.name in cancelled:
             continue
         distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
         contribution = fam.weight * (1.0 + (REPEAT if len(distinct) > 1 else 0.0))
