@@ -39,6 +39,7 @@ class Family:
     terms: tuple[str, ...] = ()
     fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
     cancels: frozenset[str] = frozenset()  # families that count for nothing when this one matches (`cancels:`)
+    claimed_only: bool = False  # hits the poster denies, quotes or asks about do not count (`claimed_only: true`)
 
 
 class FamilySet:
@@ -156,7 +157,7 @@ def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str,
     pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
     fields = frozenset(spec["fields"]) if spec.get("fields") else None
     return Family(name, float(spec["weight"]), tuple(pats), tuple(terms), fields,
-                  frozenset(spec.get("cancels") or ()))
+                  frozenset(spec.get("cancels") or ()), bool(spec.get("claimed_only")))
 
 
 def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -> tuple[Family, ...]:
@@ -182,6 +183,27 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
     return out
 
 
+# A health claim denied (不能根治, 不会致癌), quoted as words (宣称“根治”的产品), mentioned (说X的人), asked about
+# (真的会致癌吗？) or refuted in its sentence (网传…) is not claimed. Prohibitives (别, 千万不要, 不要给孩子打) are not
+# denials: a myth commands with them (发烧千万别吃退烧药, 不要给孩子打疫苗…会自闭).
+NOT_CLAIMED = frozenset({"negation", "quotation", "mention", "question", "debunking"})
+PROHIBITIVES = frozenset({
+    "千万别", "千万不要", "不要再", "别再", "不要", "别", "请勿", "切勿", "勿", "莫", "严禁", "禁止",
+    "远离", "拒绝", "抵制", "反对", "坚决抵制", "坚决反对", "杜绝", "不许", "不准", "不该", "不得",
+    "谨防", "警惕", "防范", "提防",
+})
+
+
+def _claimed(views: Any, hits: list[Found]) -> list[Found]:
+    """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES): qinglang.text.scope decides the scope."""
+    out = []
+    for f in hits:
+        cues = scope_at(views.fields[f.field].text, f.start, f.end)
+        if not any(c.kind in NOT_CLAIMED and not (c.kind == "negation" and c.cue in PROHIBITIVES) for c in cues):
+            out.append(f)
+    return out
+
+
 def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
                    scoped: bool = False) -> Score:
     """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
@@ -194,6 +216,8 @@ def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | No
     for fam, hits in zip(families.families, found, strict=True):
         if hits and scoped and fam.weight > 0:
             hits = _asserted(views, hits)
+        if hits and fam.claimed_only:
+            hits = _claimed(views, hits)
         if not hits or fam.name in cancelled:
             continue
         distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
@@ -225,6 +249,7 @@ class Cues:
     clickbait_scale: Scale
     science: FamilySet
     science_scale: Scale
+    science_requires: tuple[frozenset[str], ...]  # one family of each group must match (`requires:`)
     version: str
 
     @classmethod
@@ -259,6 +284,7 @@ class Cues:
             science=FamilySet((*_families("claims.false_science", s["families"], extra),
                                *_families("claims.false_science", s["discounts"], extra))),
             science_scale=Scale.from_spec(s["scale"]),
+            science_requires=tuple(frozenset(g) for g in s.get("requires") or ()),
             version=str(spec.get("version", 1)),
         )
 
@@ -307,7 +333,12 @@ def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[Rep
 
 
 def score_science(cues: Cues, views: Any) -> Score:
-    return score_families(views, cues.science)
+    """The false-science score; 0 unless the families of every `requires` group are represented."""
+    s = score_families(views, cues.science)
+    matched = {p.family for p in s.parts if p.contribution > 0}
+    if not all(g & matched for g in cues.science_requires):
+        return Score(min(s.raw, 0.0), s.parts)
+    return s
 
 
 @dataclass(frozen=True)
