@@ -348,6 +348,13 @@ class TitleScore:
     title_unsupported: tuple[Found, ...] = ()  # event cues of an asserting title that the body never carries
 
 
+def _denies_title(p: Part, views: Any, title: str) -> bool:
+    """False for a `denial` part whose every word stands in the title too (the title already says it)."""
+    if p.family != "denial":
+        return True
+    return any(views.fields[f.field].text[f.start:f.end] not in title for f in p.found)
+
+
 def score_title(cues: Cues, views: Any) -> TitleScore | None:
     """Clickbait of a post: its title alone and against its body, and the post holding back what it promises
     (`withheld`, titled or not). None when nothing of this applies."""
@@ -367,9 +374,15 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
             parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
     else:
         b = score_families(views, cues.clickbait_body, ("text",))
+        events = find(views, cues.clickbait_strong_event.patterns, ("title",))
+        # The body takes back only what the title teased or asserted: a plain title over a report that qualifies
+        # (…一般可以吃, 1至4个月不等) is no bait, and a "denial" word the title says itself (某医院开展防暴应急演练 /
+        # 演练) denies nothing.
+        asserting = t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns, ("title",)))
+        kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
+        b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)
-        events = find(views, cues.clickbait_strong_event.patterns, ("title",))
         if events:
             missing = [f for f in events if title.text[f.start:f.end] not in body_text]
             if missing:
