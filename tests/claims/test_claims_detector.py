@@ -107,6 +107,12 @@ def test_a_post_judged_a_rumour_is_not_also_marked_source_missing(engine, det) -
     assert "rumor" in got and "source_missing" not in got
 
 
+def test_a_news_outlets_byline_names_a_source(engine, det) -> None:
+    report = "今天下午XX高速发生多车连环追尾，目前已造成3人死亡，事故原因正在调查中。"
+    assert "source_missing" in _signals(engine, det, report)
+    assert "source_missing" not in _signals(engine, det, "【华夏晚报·突发】" + report)
+
+
 def test_opinion_on_a_topic_is_not_a_report(engine, det) -> None:
     assert "source_missing" not in _signals(engine, det, "我觉得医保政策挺好的，哈哈，退休以后就靠它了")
 
