@@ -63,6 +63,7 @@ class FamilySet:
                       for _, p in self.regexes]
         # field name → families that do not read it (a family with `fields` reads only those)
         self.blocked: dict[str, frozenset[int]] = _Blocked(families)
+        self.cancellers = tuple(k for k, fam in enumerate(families) if fam.cancels)
 
     def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
         """Hits per family (same order as `families`)."""
@@ -174,9 +175,12 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
     """The hits the poster asserts. In a field with a debunking cue (scope.DEBUNKING), hits that scope.py finds
     quoted or inside a debunking sentence are not; in any other field every hit is."""
     out = []
+    refuting: dict[str, bool] = {}  # field → holds a debunking cue (checked once per field)
     for f in hits:
         text = views.fields[f.field].text
-        if not any(c in text for c in DEBUNKING):
+        if f.field not in refuting:
+            refuting[f.field] = any(c in text for c in DEBUNKING)
+        if not refuting[f.field]:
             out.append(f)
         elif not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
             out.append(f)
@@ -212,7 +216,7 @@ def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | No
     parts: list[Part] = []
     raw = 0.0
     found = families.find(views, fields)
-    cancelled = {c for fam, hits in zip(families.families, found, strict=True) if hits for c in fam.cancels}
+    cancelled = {c for k in families.cancellers if found[k] for c in families.families[k].cancels}
     for fam, hits in zip(families.families, found, strict=True):
         if hits and scoped and fam.weight > 0:
             hits = _asserted(views, hits)

@@ -76,7 +76,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     if declared and declared.strip():
         return None
     parts = {p.family: p for p in rumor.parts}
-    if NOT_A_REPORT & parts.keys() or find(views, [BYLINE]):
+    if NOT_A_REPORT & parts.keys():
         return None
     found = topics(views)
     if not found:
@@ -85,6 +85,8 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
     report = [parts[f] for f in REPORT_PARTS if f in parts]
     if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
+        return None
+    if find(views, [BYLINE]):
         return None
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
