@@ -38,6 +38,8 @@ class Family:
     patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the family's regexes as one
     terms: tuple[str, ...] = ()
     fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
+    cancels: frozenset[str] = frozenset()  # families that count for nothing when this one matches (`cancels:`)
+    claimed_only: bool = False  # hits the poster denies, quotes or asks about do not count (`claimed_only: true`)
 
 
 class FamilySet:
@@ -61,6 +63,7 @@ class FamilySet:
                       for _, p in self.regexes]
         # field name → families that do not read it (a family with `fields` reads only those)
         self.blocked: dict[str, frozenset[int]] = _Blocked(families)
+        self.cancellers = tuple(k for k, fam in enumerate(families) if fam.cancels)
 
     def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
         """Hits per family (same order as `families`)."""
@@ -154,7 +157,8 @@ def _family(prefix: str, name: str, spec: dict[str, Any], extra_terms: dict[str,
         pats.append(words(f"{prefix}.{name}", terms))
     pats.extend(regex(f"{prefix}.{name}", r) for r in spec.get("regex") or [])
     fields = frozenset(spec["fields"]) if spec.get("fields") else None
-    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms), fields)
+    return Family(name, float(spec["weight"]), tuple(pats), tuple(terms), fields,
+                  frozenset(spec.get("cancels") or ()), bool(spec.get("claimed_only")))
 
 
 def _families(prefix: str, specs: dict[str, Any], extra: dict[str, list[str]]) -> tuple[Family, ...]:
@@ -171,11 +175,35 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
     """The hits the poster asserts. In a field with a debunking cue (scope.DEBUNKING), hits that scope.py finds
     quoted or inside a debunking sentence are not; in any other field every hit is."""
     out = []
+    refuting: dict[str, bool] = {}  # field → holds a debunking cue (checked once per field)
     for f in hits:
         text = views.fields[f.field].text
-        if not any(c in text for c in DEBUNKING):
+        if f.field not in refuting:
+            refuting[f.field] = any(c in text for c in DEBUNKING)
+        if not refuting[f.field]:
             out.append(f)
         elif not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
+            out.append(f)
+    return out
+
+
+# A health claim denied (不能根治, 不会致癌), quoted as words (宣称“根治”的产品), mentioned (说X的人), asked about
+# (真的会致癌吗？) or refuted in its sentence (网传…) is not claimed. Prohibitives (别, 千万不要, 不要给孩子打) are not
+# denials: a myth commands with them (发烧千万别吃退烧药, 不要给孩子打疫苗…会自闭).
+NOT_CLAIMED = frozenset({"negation", "quotation", "mention", "question", "debunking"})
+PROHIBITIVES = frozenset({
+    "千万别", "千万不要", "不要再", "别再", "不要", "别", "请勿", "切勿", "勿", "莫", "严禁", "禁止",
+    "远离", "拒绝", "抵制", "反对", "坚决抵制", "坚决反对", "杜绝", "不许", "不准", "不该", "不得",
+    "谨防", "警惕", "防范", "提防",
+})
+
+
+def _claimed(views: Any, hits: list[Found]) -> list[Found]:
+    """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES): qinglang.text.scope decides the scope."""
+    out = []
+    for f in hits:
+        cues = scope_at(views.fields[f.field].text, f.start, f.end)
+        if not any(c.kind in NOT_CLAIMED and not (c.kind == "negation" and c.cue in PROHIBITIVES) for c in cues):
             out.append(f)
     return out
 
@@ -183,13 +211,18 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
 def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
                    scoped: bool = False) -> Score:
     """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
-    quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea)."""
+    quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea). A family that
+    matches drops the families it `cancels` (a leaked "internal notice" cites no source)."""
     parts: list[Part] = []
     raw = 0.0
-    for fam, hits in zip(families.families, families.find(views, fields), strict=True):
+    found = families.find(views, fields)
+    cancelled = {c for k in families.cancellers if found[k] for c in families.families[k].cancels}
+    for fam, hits in zip(families.families, found, strict=True):
         if hits and scoped and fam.weight > 0:
             hits = _asserted(views, hits)
-        if not hits:
+        if hits and fam.claimed_only:
+            hits = _claimed(views, hits)
+        if not hits or fam.name in cancelled:
             continue
         distinct = {views.fields[f.field].text[f.start:f.end] for f in hits}
         contribution = fam.weight * (1.0 + (REPEAT if len(distinct) > 1 else 0.0))
@@ -220,6 +253,7 @@ class Cues:
     clickbait_scale: Scale
     science: FamilySet
     science_scale: Scale
+    science_requires: tuple[frozenset[str], ...]  # one family of each group must match (`requires:`)
     version: str
 
     @classmethod
@@ -254,6 +288,7 @@ class Cues:
             science=FamilySet((*_families("claims.false_science", s["families"], extra),
                                *_families("claims.false_science", s["discounts"], extra))),
             science_scale=Scale.from_spec(s["scale"]),
+            science_requires=tuple(frozenset(g) for g in s.get("requires") or ()),
             version=str(spec.get("version", 1)),
         )
 
@@ -302,7 +337,12 @@ def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[Rep
 
 
 def score_science(cues: Cues, views: Any) -> Score:
-    return score_families(views, cues.science)
+    """The false-science score; 0 unless the families of every `requires` group are represented."""
+    s = score_families(views, cues.science)
+    matched = {p.family for p in s.parts if p.contribution > 0}
+    if not all(g & matched for g in cues.science_requires):
+        return Score(min(s.raw, 0.0), s.parts)
+    return s
 
 
 @dataclass(frozen=True)
@@ -310,6 +350,13 @@ class TitleScore:
     clickbait: Score
     title_denied: tuple[Found, ...]  # strong-event cues of the title that the body denies (→ rumour too)
     title_unsupported: tuple[Found, ...] = ()  # event cues of an asserting title that the body never carries
+
+
+def _denies_title(p: Part, views: Any, title: str) -> bool:
+    """False for a `denial` part whose every word stands in the title too (the title already says it)."""
+    if p.family != "denial":
+        return True
+    return any(views.fields[f.field].text[f.start:f.end] not in title for f in p.found)
 
 
 def score_title(cues: Cues, views: Any) -> TitleScore | None:
@@ -331,9 +378,15 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
             parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
     else:
         b = score_families(views, cues.clickbait_body, ("text",))
+        events = find(views, cues.clickbait_strong_event.patterns, ("title",))
+        # The body takes back only what the title teased or asserted: a plain title over a report that qualifies
+        # (…一般可以吃, 1至4个月不等) is no bait, and a "denial" word the title says itself (某医院开展防暴应急演练 /
+        # 演练) denies nothing.
+        asserting = t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns, ("title",)))
+        kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
+        b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)
-        events = find(views, cues.clickbait_strong_event.patterns, ("title",))
         if events:
             missing = [f for f in events if title.text[f.start:f.end] not in body_text]
             if missing:

@@ -107,6 +107,12 @@ def test_a_post_judged_a_rumour_is_not_also_marked_source_missing(engine, det) -
     assert "rumor" in got and "source_missing" not in got
 
 
+def test_a_news_outlets_byline_names_a_source(engine, det) -> None:
+    report = "今天下午XX高速发生多车连环追尾，目前已造成3人死亡，事故原因正在调查中。"
+    assert "source_missing" in _signals(engine, det, report)
+    assert "source_missing" not in _signals(engine, det, "【华夏晚报·突发】" + report)
+
+
 def test_opinion_on_a_topic_is_not_a_report(engine, det) -> None:
     assert "source_missing" not in _signals(engine, det, "我觉得医保政策挺好的，哈哈，退休以后就靠它了")
 
@@ -141,3 +147,42 @@ def test_claim_parts_inside_quotes_of_a_refutation_do_not_count(engine, det) -> 
     s = score_rumor(det_parts, Views.build(c, engine.normalizer))
     consequence = [p for p in s.parts if p.family == "consequence"]
     assert not consequence  # 赶紧 stands inside the quotation
+
+
+# Written for these tests (session 6, issue 17): real-comment chatter, denied health claims, honest titles.
+def test_a_personal_story_about_school_and_hometown_is_not_a_rumour(engine, det) -> None:
+    story = "我也是河南人，小时候我们学校那边有个老师特别凶，听说后来调到市里的学校了"
+    got = _signals(engine, det, story)
+    assert "rumor" not in got
+    assert "rumor" in _signals(engine, det, "我表哥在教育局上班，他说下个月起全市学校统一停课，不交钱的直接取消学籍")
+
+
+def test_an_insider_relative_and_a_leaked_notice_are_hearsay_not_sources(engine, det) -> None:
+    sig = _signals(engine, det, "我二姨夫在发改委上班，他说今年年底猪肉要涨到80一斤，现在赶紧囤")["rumor"]
+    assert any(e.rule == "claims.rumor.hearsay" and e.text.startswith("我二姨夫") for e in sig.evidence)
+    leaked = "地震台网内部通报：近日断裂带活动异常，不排除发生7级以上地震，内部资料请勿外传，告诉家人提前准备"
+    got = _signals(engine, det, leaked)
+    assert "rumor" in got
+    assert not any(e.rule == "claims.rumor.source" for e in got["rumor"].evidence)  # the leak cancels the source
+
+
+def test_denied_or_asked_health_claims_are_not_false_science(engine, det) -> None:
+    denied = "三伏贴对部分慢性病可以辅助调理，但不能“根治”哮喘，皮肤敏感的人慎用。"
+    assert "false_science" not in _signals(engine, det, denied)
+    assert "false_science" not in _signals(engine, det, "请问大家，手机放床头睡觉真的会致癌吗？")
+    no_health_subject = "只要挖得足够快，就能彻底远离大陆，永不沉没"
+    assert "false_science" not in _signals(engine, det, no_health_subject)
+    sig = _signals(engine, det, "小区装了5G基站，附近老人一年得了好几个癌，千万别住基站旁边，转给家人")["false_science"]
+    assert any(e.rule == "claims.false_science.cause_myth" for e in sig.evidence)
+    assert "false_science" in _signals(engine, det, "孩子发烧千万别吃退烧药，伤脑子！捂一身汗就好了，比去医院强")
+
+
+def test_labelled_ads_and_institution_titles_are_not_clickbait(engine, det) -> None:
+    ad = "某品牌护膝开学季促销，下单立减30元，限时三天。"
+    assert "clickbait" not in _signals(engine, det, ad, "【广告】护膝开学季促销")
+    assert "clickbait" not in _signals(engine, det, "近一周接到中暑相关呼救46起，提醒避免正午外出。",
+                                       "市急救中心：高温天中暑病例增多，这些人要特别注意")
+    # a qualifying body counts against an asserting title only
+    table = "退休年龄按出生年月逐月延迟1个月至4个月不等。"
+    assert "clickbait" not in _signals(engine, det, table, "延迟退休对我有什么影响")
+    assert "clickbait" in _signals(engine, det, "记者走访多家金店，客流与平日差不多。", "金价暴跌！金店门口排起长龙")
