@@ -175,7 +175,7 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
         text = views.fields[f.field].text
         if not any(c in text for c in DEBUNKING):
             out.append(f)
-        elif not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
+        elif not any(c.kind in UNASSERTED for c in scope_at(views.fields[f.field], f.start, f.end)):
             out.append(f)
     return out
 

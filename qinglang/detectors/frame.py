@@ -20,7 +20,7 @@ from ..lexicon.matcher import CompiledLexicon
 from ..lexicon.model import Entry
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
-from ..text.normalize import Normalizer
+from ..text.normalize import NormalizedText, Normalizer
 from ..text.scope import ScopeCue, scope_at
 from .base import Views
 from .registry import BuildContext, DetectorSpec
@@ -31,7 +31,7 @@ class _Cue(NamedTuple):
     start: int
     end: int
     index: int  # entry index in the compiled lexicon
-    text: str  # the canonical text of the field (scope is read from it)
+    text: NormalizedText  # the normalized field (scope is read from it)
     scope: str  # the family's scope mode: off | clause | full
 
     @property
@@ -99,7 +99,7 @@ class FrameDetector:
                 if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
                                                       for f in fam.fields):
                     continue
-                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, nt.text, fam.scope))
+                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, nt, fam.scope))
         return out
 
     def near_misses(self, content: Content, views: Views) -> set[str]:

@@ -21,7 +21,12 @@ def _kinds(text: str, term: str) -> set[str]:
     ("支持打击“nmsl”这种骂人话", "nmsl", "quotation"),
     ("天天说傻逼的人素质真低", "傻逼", "mention"),
     ("网传自来水厂被投毒，系谣言", "投毒", "debunking"),
-    ("已举报，这人在群里卖视频", "卖视频", "reporting"),
+    ("已举报，这人在群里卖视频", "卖视频", "reported"),
+    ("提醒大家：这人在群里卖视频", "卖视频", "reporting"),
+    ("刚才有人在弹幕里骂主播“nmsl”，大家文明发言", "nmsl", "quotation"),  # a verb of saying earlier in the clause
+    ("'伞兵'为什么会变成骂人的话", "伞兵", "quotation"),  # a slang word explained
+    ("标题写什么“可脱卸”“懂的来”", "懂的来", "quotation"),  # a list of quotes shares the words before it
+    ("任何声称“付费删帖”的均为诈骗", "付费删帖", "quotation"),
     ("【警情通报】我局破获一起组织水军控评案件", "控评", "case_report"),
     ("听说那家银行要限取？有人知道真假吗", "限取", "question"),
     ("所谓“酸碱体质”是伪科学", "酸碱体质", "quotation"),
@@ -37,10 +42,26 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("外地人能不能滚回老家", "滚"),  # an A-not-A question (能不能) asks for it, it does not negate it
     ("是不是该封号", "封号"),
     ("想谈“合作”的今晚回复", "合作"),  # a scare quote around the term alone: a euphemism in use
+    ("【主播爆粗口集锦】“我*你*的，这什么*逼队友”哈哈哈", "逼"),  # a compilation re-broadcasts what it quotes
     ("那家银行要限取？赶紧去取钱", "限取"),  # a question with no doubt about it
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
+
+
+def test_ascii_quotes_and_commas_are_read_from_the_original() -> None:
+    """The normalizer drops ASCII punctuation between Chinese characters (a cloak's separators); scope reads it
+    back from the original: 'nmsl' is quoted, and a comma ends a negator's clause."""
+    from qinglang.text.normalize import normalize
+
+    nt = normalize("评论区有人一直用'nmsl'骂人")
+    k = nt.text.index("nmsl")
+    assert "quotation" in {c.kind for c in scope_at(nt, k, k + 4)}
+    assert scope_at(nt.text, k, k + 4) == ()  # the canonical text alone has lost the quotes
+    nt = normalize("不要客气,加微信领券")
+    k = nt.text.index("加微信")
+    assert scope_at(nt, k, k + 3) == ()
+    assert {c.kind for c in scope_at(nt.text, k, k + 3)} == {"negation"}
 
 
 def test_discount_multiplies_cues() -> None:
