@@ -32,6 +32,7 @@ import numpy as np
 from ..text.dictionary import iter_words
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from ..text.phonetic import CLASS_BASE, class_char, sound_class_table, term_readings
+from ..text.scope import RESTORED, scope_view
 from .model import Entry
 
 REGEX_SET_MEMORY = 128 << 20  # bytes of DFA cache for a lexicon's regex gate (see CompiledLexicon)
@@ -314,6 +315,8 @@ class CompiledLexicon:
             hits.extend(self._phonetic_hits(nt, phon, {(h.index, h.start, h.end) for h in hits}))
         if self._regexes:
             hits.extend(self._regex_hits(nt))
+        if hits and len(text) != len(nt.original) and _PUNCT_RX.search(nt.original) is not None:
+            hits = [h for h in hits if not _across_punctuation(nt, h)]
         return hits
 
     def _phonetic_hits(self, nt: NormalizedText, phon: Iterable[tuple[int, int, int]],
@@ -501,8 +504,10 @@ class CompiledLexicon:
             boost = next((w for w in entry.boost if w in around), None)
             if boost is not None:
                 context_word, score = boost, min(1.0, score + entry.gain)
-        # A sound-alike that cuts through words is chance, not intent: 有女(朋友), (福)建人, 我感(觉).
-        needs_words = entry.whole_word or kind == "homophone" or (kind == "pinyin" and not text[s:e].isascii())
+        # A sound-alike that cuts through words is chance, not intent: 有女(朋友), (福)建人, 我感(觉); so is one
+        # that reads a Chinese character with a letter beside it (角色Q版 → 色Q ≈ 色区).
+        needs_words = entry.whole_word or kind == "homophone" or (
+            kind in ("pinyin", "initials") and not text[s:e].isascii())
         if needs_words and not _on_word_boundaries(text, s, e):
             return None
         return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
@@ -790,6 +795,23 @@ def _function_word_reading(written: str, term: str) -> bool:
     if len(written) != len(term):
         return False
     return all(a != b for a, b in zip(written, term, strict=True)) and any(c in FUNCTION_CHARS for c in written)
+
+
+_PUNCT_RX = re.compile("[" + re.escape("".join(sorted(RESTORED))) + "]")
+
+
+def _across_punctuation(nt: NormalizedText, hit: Hit) -> bool:
+    """True when a hit reads across ASCII clause punctuation or a quote that normalization removed as a separator
+    (买,春节 → 买春; '好'字由'女' → 由女) and that is not a cloak: a sound-alike is never read across it (two
+    disguises at once is a coincidence, not a writer's choice), and a plain spelling only when it stands on
+    word boundaries (加微,信聊 still is 微信, 买,春节 is not 买春). Regex entries state their own boundaries."""
+    if hit.variant == "regex" or hit.end - hit.start < 2:
+        return False
+    at = scope_view(nt).at
+    k = bisect_right(at, hit.start)
+    if k >= len(at) or at[k] >= hit.end:
+        return False
+    return hit.variant != "exact" or not _on_word_boundaries(nt.text, hit.start, hit.end)
 
 
 @cache

@@ -97,3 +97,17 @@ def test_function_words_are_not_read_as_sound_alikes(engine: Engine) -> None:
     assert "porn" not in {lr.label for lr in d.labels}
     cloak = engine.moderate({"id": "p2", "text": "加我薇信聊"})
     assert "drainage" in {lr.label for lr in cloak.labels}
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("冰雪大世界门票建议提前在官方小程序买,春节期间排队很久", "porn"),  # 买,春节: a comma, then the word 春节
+    ("画了我推的角色Q版日常～全年龄向", "porn"),  # 角色Q版: 色Q read by sound across the word 角色
+    ("'好'字由'女'和'子'组成", "porn"),  # a sound-alike is not read across a quote
+])
+def test_matches_do_not_cross_punctuation_or_words(engine: Engine, text: str, label: str) -> None:
+    assert label not in {lr.label for lr in engine.moderate({"id": "b", "text": text}).labels}
+
+
+def test_a_cloak_split_by_an_ascii_comma_is_still_found(engine: Engine) -> None:
+    d = engine.moderate({"id": "c", "text": "想要的私我,买,春,一次两百"})
+    assert "porn" in {lr.label for lr in d.labels}
