@@ -111,3 +111,15 @@ def test_matches_do_not_cross_punctuation_or_words(engine: Engine, text: str, la
 def test_a_cloak_split_by_an_ascii_comma_is_still_found(engine: Engine) -> None:
     d = engine.moderate({"id": "c", "text": "想要的私我,买,春,一次两百"})
     assert "porn" in {lr.label for lr in d.labels}
+
+
+def test_enterprise_claims_named_to_refute_them_are_in_scope(engine: Engine) -> None:
+    """A company's own denial names the smear (“资金链断裂” 均为不实信息); a platform notice names the extortion
+    (任何声称“付费删帖”的均为诈骗): both are discounted, with the cue in the evidence; the smear itself is not."""
+    denial = engine.moderate({"id": "e1", "text": "网传我司“资金链断裂、董事长被带走”均为不实信息,公司经营一切正常。"})
+    assert denial.action == "pass"
+    notice = engine.moderate({"id": "e2", "text": "任何声称“付费删帖”的均为诈骗。"})
+    ext = next(lr for lr in notice.labels if lr.label == "extortion")
+    assert ext.score < 0.35 and any(ev.scope for ev in ext.evidence)
+    smear = engine.moderate({"id": "e3", "text": "某某公司老板跑路了，资金链断裂，大家快去退款"})
+    assert "enterprise_smear" in {lr.label for lr in smear.labels} and smear.action != "pass"
