@@ -482,6 +482,8 @@ class CompiledLexicon:
         if (kind == "initials" and e - s <= entry.initials_guard and nt is not None and text[s:e].isascii()
                 and not _reads_as_initials(nt, s, e, run)):
             return None
+        if kind == "initials" and nt is not None and _placeholder_name(nt, s, e):
+            return None
         for ex_c in self._canon_exempt[idx]:
             k = ex_c.find(self._canon_terms[idx])
             if k < 0 and kind != "exact":
@@ -593,6 +595,20 @@ def _reads_as_initials(nt: NormalizedText, s: int, e: int, run: tuple[int, int])
                 return False
             k += step
     return True
+
+
+_NAME_PREFIX = frozenset("小老阿某")
+
+
+def _placeholder_name(nt: NormalizedText, s: int, e: int) -> bool:
+    """小A, 老X, 某B: a prefix of address and one capital letter is how posts name a person or a thing they keep
+    anonymous (我朋友小A, 智能助手小X), not a term with its second character written as an initial (小x ≈ 小穴;
+    a capital is kept for cloaks elsewhere: 傻B, 草B)."""
+    if e - s != 2 or nt.text[s] not in _NAME_PREFIX or nt.text[s + 1] not in _LETTER:
+        return False
+    a, b = nt.span(s + 1, e)
+    return b - a == 1 and nt.original[a] in _CAPITALS and not (b < len(nt.original) and nt.original[b].isalpha()
+                                                                and nt.original[b].isascii())
 
 
 class AllowList:

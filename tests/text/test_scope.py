@@ -123,3 +123,9 @@ def test_enterprise_claims_named_to_refute_them_are_in_scope(engine: Engine) -> 
     assert ext.score < 0.35 and any(ev.scope for ev in ext.evidence)
     smear = engine.moderate({"id": "e3", "text": "某某公司老板跑路了，资金链断裂，大家快去退款"})
     assert "enterprise_smear" in {lr.label for lr in smear.labels} and smear.action != "pass"
+
+
+def test_a_placeholder_name_is_not_an_initial(engine: Engine) -> None:
+    """小X / 小A name someone kept anonymous; the lowercase spelling of the cloak is still read."""
+    assert engine.moderate({"id": "n1", "text": "【AI客服】您好,我是智能助手小X,您的快递预计明天送达"}).action == "pass"
+    assert "porn" in {lr.label for lr in engine.moderate({"id": "n2", "text": "摸你的小x"}).labels}
