@@ -77,6 +77,10 @@ _STOP_RX: dict[frozenset[str], re.Pattern[str]] = {}
 _SENTENCE_END = frozenset("。！!？?；;\n")
 _SAY = ("说", "喊", "叫", "骂", "发", "刷", "打")  # 说X的人 / 刷X的 / 骂X的那些人
 _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "的人都")
+# A name given, ending its clause (印度人叫X，俄罗斯人叫Y): the poster reports what a group is called.
+_NAMED_AS = ("叫做", "叫作", "称为", "称作", "俗称", "简称", "又称", "外号", "叫")
+# A word explained right after it (X是指…, X的意思是…, X是什么意思).
+_EXPLAINED_AS = ("是指", "指的是", "的意思", "意思是", "是什么意思", "什么意思", "啥意思", "这个词", "一词", "这个梗")
 
 # Words that treat a quoted term as words, not as the poster's own use of it (for scare quotes, `_quotation`).
 _META_BEFORE = ("所谓", "什么", "说", "喊", "叫", "称", "骂", "写", "问", "打出", "刷屏", "标榜", "号称", "自称",
@@ -275,11 +279,18 @@ def _talked_about(text: str, open_at: int, close_at: int) -> bool:
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
-    """说X的人 / 骂X的那些人: the hit is what other people say, the poster talks about them."""
+    """说X的人 / 骂X的那些人: the hit is what other people say, the poster talks about them. Also a word named or
+    explained: 印度人叫X， / 俗称X / X是指… / X是什么意思 (the poster explains the word, as a dictionary does)."""
+    tail = text[end:end + 5]
+    explained = next((w for w in _EXPLAINED_AS if tail.startswith(w)), None)
+    if explained is not None:
+        return "X" + explained
+    named = next((w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w), None)
+    if named is not None and (end >= len(text) or text[end] in _CLAUSE_END):
+        return named + "X"
     lo = max(0, start - 2)
     if not any(text[lo:start].endswith(s) for s in _SAY):
         return None
-    tail = text[end:end + 5]
     people = next((p for p in _PEOPLE if tail.startswith(p)), None)
     return None if people is None else text[start - 1] + "X" + people
 

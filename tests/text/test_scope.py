@@ -27,6 +27,8 @@ def _kinds(text: str, term: str) -> set[str]:
     ("'伞兵'为什么会变成骂人的话", "伞兵", "quotation"),  # a slang word explained
     ("标题写什么“可脱卸”“懂的来”", "懂的来", "quotation"),  # a list of quotes shares the words before it
     ("任何声称“付费删帖”的均为诈骗", "付费删帖", "quotation"),
+    ("还有人把韩国人叫棒子，日本人叫鬼子", "棒子", "mention"),  # a name reported, ending its clause
+    ("yyds是什么意思啊", "yyds", "mention"),  # a slang word explained
     ("【警情通报】我局破获一起组织水军控评案件", "控评", "case_report"),
     ("听说那家银行要限取？有人知道真假吗", "限取", "question"),
     ("所谓“酸碱体质”是伪科学", "酸碱体质", "quotation"),
@@ -41,6 +43,7 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("姐妹们控评走起", "控评"),
     ("外地人能不能滚回老家", "滚"),  # an A-not-A question (能不能) asks for it, it does not negate it
     ("是不是该封号", "封号"),
+    ("他们都叫他傻逼", "傻逼"),  # 叫 + a person + the insult: an insult, not a name reported
     ("想谈“合作”的今晚回复", "合作"),  # a scare quote around the term alone: a euphemism in use
     ("【主播爆粗口集锦】“我*你*的，这什么*逼队友”哈哈哈", "逼"),  # a compilation re-broadcasts what it quotes
     ("那家银行要限取？赶紧去取钱", "限取"),  # a question with no doubt about it
