@@ -51,12 +51,16 @@ REPORTING: tuple[str, ...] = (
     "举报", "已举报", "曝光", "网警提醒", "警方提醒", "提醒大家", "提醒家长", "家长注意",
     "注意防范", "防骗", "反诈", "骗局", "套路", "被骗", "报警",
     "提个醒", "提醒", "律师建议", "抵制", "倡议", "呼吁", "科普",
+    # anti-fraud warnings: the scam is described to warn against it (凡是…的都是诈骗)
+    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "都是骗子", "都是骗局", "别上当", "不要上当", "谨防上当",
+    "上当受骗", "小心被骗", "当心被骗", "公安提醒", "民警提醒", "反诈中心", "识别", "如何辨别", "怎么辨别",
 )
 # An authority's account of a case already handled (police report, court judgment): it describes the act to
 # record its punishment, as strongly as a debunking describes a rumour.
 CASE_REPORT: tuple[str, ...] = (
     "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
     "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
+    "打掉", "捣毁", "犯罪团伙", "落网", "涉嫌", "被依法",
 )
 # The poster says they have already reported the thing (to a platform, the police): a bystander's account, as
 # strong as an authority's case report. Checked before the weaker REPORTING cues.

@@ -29,6 +29,8 @@ def _kinds(text: str, term: str) -> set[str]:
     ("任何声称“付费删帖”的均为诈骗", "付费删帖", "quotation"),
     ("还有人把韩国人叫棒子，日本人叫鬼子", "棒子", "mention"),  # a name reported, ending its clause
     ("yyds是什么意思啊", "yyds", "mention"),  # a slang word explained
+    ("凡是要你先垫付再返佣的兼职都是诈骗", "垫付", "reporting"),  # an anti-fraud warning describes the scam
+    ("民警近日打掉一个刷单返利犯罪团伙", "刷单", "case_report"),
     ("【警情通报】我局破获一起组织水军控评案件", "控评", "case_report"),
     ("听说那家银行要限取？有人知道真假吗", "限取", "question"),
     ("所谓“酸碱体质”是伪科学", "酸碱体质", "quotation"),
