@@ -179,14 +179,20 @@ class FrameDetector:
         for factor in kinds.values():
             score *= factor
         evidence = tuple(self._evidence(views, fr, name, cue, scoped[name]) for name, cue in chosen.items())
+        # A debunk or a case report describes the content it refutes or records: it is not that content, so it
+        # does not take the content's marks (辟谣：网传图片系AI生成 is no AI-generated post).
+        marks = () if kinds.keys() & _REFUTING else tuple(fr.marks)
         return Signal(label=fr.label, score=round(min(1.0, max(0.0, score)), 4), rule=f"frame.{fr.id}",
-                      detector=self.id, evidence=evidence, marks=tuple(fr.marks))
+                      detector=self.id, evidence=evidence, marks=marks)
 
     def _evidence(self, views: Views, fr: Frame, family: str, cue: _Cue, cues: tuple[ScopeCue, ...]) -> Evidence:
         regex = "regex" in self.compiled.entries[cue.index].match
         return views.evidence(cue.field, cue.start, cue.end, rule=f"frame.{fr.id}.{family}", detector=self.id,
                               normalized=None if regex else self.compiled.canonical_term(cue.index),
                               scope=",".join(c.tag for c in cues) or None)
+
+
+_REFUTING = frozenset({"debunking", "case_report"})
 
 
 def _negated(cue: _Cue) -> bool:

@@ -134,3 +134,10 @@ def test_a_placeholder_name_is_not_an_initial(engine: Engine) -> None:
     """小X / 小A name someone kept anonymous; the lowercase spelling of the cloak is still read."""
     assert engine.moderate({"id": "n1", "text": "【AI客服】您好,我是智能助手小X,您的快递预计明天送达"}).action == "pass"
     assert "porn" in {lr.label for lr in engine.moderate({"id": "n2", "text": "摸你的小x"}).labels}
+
+
+def test_a_debunk_of_ai_content_takes_no_ai_mark(engine: Engine) -> None:
+    """辟谣 that names a picture as AI-generated and not real refutes it: no aigc mark, so no `label` action."""
+    text = "【辟谣】网传“某地洪水冲毁大桥”图片经核查系AI生成,并非真实现场,请勿转发。"
+    d = engine.moderate({"id": "m1", "text": text})
+    assert d.marks == () and d.action == "pass"
