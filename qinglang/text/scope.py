@@ -51,8 +51,9 @@ REPORTING: tuple[str, ...] = (
     "举报", "已举报", "曝光", "网警提醒", "警方提醒", "提醒大家", "提醒家长", "家长注意",
     "注意防范", "防骗", "反诈", "骗局", "套路", "被骗", "报警",
     "提个醒", "提醒", "律师建议", "抵制", "倡议", "呼吁", "科普",
-    # anti-fraud warnings: the scam is described to warn against it (凡是…的都是诈骗)
-    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "都是骗子", "都是骗局", "别上当", "不要上当", "谨防上当",
+    # anti-fraud warnings: the scam is described to warn against it (凡是…的都是诈骗; not 都是骗子, which insults a
+    # group: 河南人都是骗子)
+    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "别上当", "不要上当", "谨防上当",
     "上当受骗", "小心被骗", "当心被骗", "公安提醒", "民警提醒", "反诈中心", "识别", "如何辨别", "怎么辨别",
 )
 # An authority's account of a case already handled (police report, court judgment): it describes the act to
