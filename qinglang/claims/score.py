@@ -182,7 +182,7 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
             refuting[f.field] = any(c in text for c in DEBUNKING)
         if not refuting[f.field]:
             out.append(f)
-        elif not any(c.kind in UNASSERTED for c in scope_at(text, f.start, f.end)):
+        elif not any(c.kind in UNASSERTED for c in scope_at(views.fields[f.field], f.start, f.end)):
             out.append(f)
     return out
 

@@ -3,6 +3,11 @@
 `enterprise_smear` needs both a target (…有限公司, a brand the platform supplies, 董事长/老板 of a company) and
 a smear claim (跑路, 暴雷, 骗局…). `extortion` (删帖收费, 不给钱就曝光, 有偿公关…) stands on its own and is
 stronger when a company is named: blackmail under the name of 舆论监督 is the notice's target.
+
+Both are put in scope (`qinglang.text.scope`) like lexicon hits: a company's statement that calls “资金链断裂”
+不实信息, or a platform notice that 任何声称“付费删帖”的均为诈骗, names the claim to refute it. The score is
+multiplied by the weakest discount among the claim's hits (one plainly asserted hit keeps the full score).
+The reporting cues (曝光, 抵制, 骗局…) are a smear's own words, so they discount neither label.
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Content, Signal
+from ..text.scope import discount, scope_at, scope_tag
 from .base import Views
-from .patterns import Pattern, evidence, find, regex, words
+from .patterns import Found, Pattern, evidence, find, regex, words
 from .registry import BuildContext, DetectorSpec
 
 COMPANY = [
@@ -48,17 +54,32 @@ class EnterpriseDetector:
         out = []
         ext = find(views, [EXTORTION])
         if ext:
-            score = 0.85 + (0.1 if targets else 0.0)
-            out.append(Signal("extortion", score, "enterprise.extortion", self.id,
-                              evidence(views, ext + targets[:3], self.id)))
+            factor, scopes = _scoped(views, ext, sentence_frames=False)
+            score = (0.85 + (0.1 if targets else 0.0)) * factor
+            out.append(Signal("extortion", round(score, 4), "enterprise.extortion", self.id,
+                              evidence(views, ext + targets[:3], self.id, scopes=scopes)))
         smear = find(views, [SMEAR])
         if smear and targets:
             distinct = len({views.fields[f.field].text[f.start:f.end] for f in smear})
             brand = any(t.pattern.rule == "enterprise.brand" for t in targets)
-            score = min(0.95, 0.45 + 0.15 * distinct + (0.1 if brand else 0.0))
+            factor, scopes = _scoped(views, smear)
+            score = min(0.95, 0.45 + 0.15 * distinct + (0.1 if brand else 0.0)) * factor
             out.append(Signal("enterprise_smear", round(score, 4), "enterprise.smear", self.id,
-                              evidence(views, smear + targets[:3], self.id)))
+                              evidence(views, smear + targets[:3], self.id, scopes=scopes)))
         return out
+
+
+def _scoped(views: Views, found: list[Found], *, sentence_frames: bool = True
+            ) -> tuple[float, dict[tuple[str, int, int], str]]:
+    """The weakest scope discount among the hits (1.0 when one stands in plain assertion) and each hit's tag."""
+    factor, tags = 0.0, {}
+    for f in found:
+        cues = tuple(c for c in scope_at(views.fields[f.field], f.start, f.end, sentence_frames=sentence_frames)
+                     if c.kind != "reporting")
+        factor = max(factor, discount(1.0, cues))
+        if (tag := scope_tag(cues)) is not None:
+            tags[(f.field, f.start, f.end)] = tag
+    return factor, tags
 
 
 class Params(BaseModel):

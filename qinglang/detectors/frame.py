@@ -20,7 +20,7 @@ from ..lexicon.matcher import CompiledLexicon
 from ..lexicon.model import Entry
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
-from ..text.normalize import Normalizer
+from ..text.normalize import NormalizedText, Normalizer
 from ..text.scope import ScopeCue, scope_at
 from .base import Views
 from .registry import BuildContext, DetectorSpec
@@ -31,7 +31,7 @@ class _Cue(NamedTuple):
     start: int
     end: int
     index: int  # entry index in the compiled lexicon
-    text: str  # the canonical text of the field (scope is read from it)
+    text: NormalizedText  # the normalized field (scope is read from it)
     scope: str  # the family's scope mode: off | clause | full
 
     @property
@@ -99,7 +99,7 @@ class FrameDetector:
                 if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
                                                       for f in fam.fields):
                     continue
-                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, nt.text, fam.scope))
+                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, nt, fam.scope))
         return out
 
     def near_misses(self, content: Content, views: Views) -> set[str]:
@@ -179,14 +179,20 @@ class FrameDetector:
         for factor in kinds.values():
             score *= factor
         evidence = tuple(self._evidence(views, fr, name, cue, scoped[name]) for name, cue in chosen.items())
+        # A debunk or a case report describes the content it refutes or records: it is not that content, so it
+        # does not take the content's marks (辟谣：网传图片系AI生成 is no AI-generated post).
+        marks = () if kinds.keys() & _REFUTING else tuple(fr.marks)
         return Signal(label=fr.label, score=round(min(1.0, max(0.0, score)), 4), rule=f"frame.{fr.id}",
-                      detector=self.id, evidence=evidence, marks=tuple(fr.marks))
+                      detector=self.id, evidence=evidence, marks=marks)
 
     def _evidence(self, views: Views, fr: Frame, family: str, cue: _Cue, cues: tuple[ScopeCue, ...]) -> Evidence:
         regex = "regex" in self.compiled.entries[cue.index].match
         return views.evidence(cue.field, cue.start, cue.end, rule=f"frame.{fr.id}.{family}", detector=self.id,
                               normalized=None if regex else self.compiled.canonical_term(cue.index),
                               scope=",".join(c.tag for c in cues) or None)
+
+
+_REFUTING = frozenset({"debunking", "case_report"})
 
 
 def _negated(cue: _Cue) -> bool:

@@ -121,7 +121,7 @@ class LanguageMisuseDetector:
         for field_name, hit, layers in hits[:20]:
             term = self.compiled.normalizer.normalize(hit.entry.term).text
             # Quoting or condemning a disguised term is not misusing it (qinglang.text.scope, as for lexicon hits).
-            cues = scope_at(views.fields[field_name].text, hit.start, hit.end)
+            cues = scope_at(views.fields[field_name], hit.start, hit.end)
             best = max(best, discount(0.6 + 0.3 * hit.score, cues))
             evs.append(views.evidence(field_name, hit.start, hit.end, normalized=term,
                                       rule=f"language.disguised.{hit.entry.label}", detector=self.id,

@@ -146,8 +146,9 @@ def find(views: Views, patterns: Iterable[Pattern], fields: tuple[str, ...] | No
     return out
 
 
-def evidence(views: Views, found: Iterable[Found], detector: str, limit: int = 20) -> tuple[Evidence, ...]:
-    """Evidence for found spans, de-duplicated, in field/offset order."""
+def evidence(views: Views, found: Iterable[Found], detector: str, limit: int = 20,
+             scopes: dict[tuple[str, int, int], str] | None = None) -> tuple[Evidence, ...]:
+    """Evidence for found spans, de-duplicated, in field/offset order (`scopes`: the scope tag of a span)."""
     seen: set[tuple[str, int, int]] = set()
     out = []
     for f in sorted(found, key=lambda f: (f.field, f.start)):
@@ -155,7 +156,8 @@ def evidence(views: Views, found: Iterable[Found], detector: str, limit: int = 2
         if key in seen:
             continue
         seen.add(key)
-        out.append(views.evidence(f.field, f.start, f.end, rule=f.pattern.rule, detector=detector))
+        out.append(views.evidence(f.field, f.start, f.end, rule=f.pattern.rule, detector=detector,
+                                  scope=scopes.get(key) if scopes else None))
         if len(out) >= limit:
             break
     return tuple(out)

@@ -97,6 +97,9 @@ class SemanticDetector:
         # The tier finds what the words missed; where the cheap pass already acts on a label, its rules keep the
         # say on how strongly (one absolute term → limit stays limit).
         acted = {s.label for s in signals if s.score >= ACTED}
+        # Where the words the cheap pass found for a label are in scope (negated, quoted, reported, debunked), the
+        # post talks about the thing; a bag of its words is no reason to say the poster does it.
+        talked_about = _talked_about(signals) - acted
         bank = self.bank
         if self.confirm is not None and self.confirm_bank is not None:
             # cascade: the static table proposes (microseconds), e5 decides, on the few items the table puts near
@@ -108,7 +111,7 @@ class SemanticDetector:
             probs, sims, best = bank.scores(self.confirm.embed([text])[0])
         out = []
         for k, label in enumerate(bank.labels):
-            if label in acted:
+            if label in acted or label in talked_about:
                 continue
             p = float(probs[k])
             if p < self.min_score or float(sims[k]) < self.min_similarity:
@@ -120,6 +123,12 @@ class SemanticDetector:
             out.append(Signal(label, round(min(self.max_score, p * self.max_score), 4), f"semantic.{label}", self.id,
                               (ev,)))
         return out
+
+
+def _talked_about(signals: list[Signal]) -> set[str]:
+    """Labels with a cheap-pass signal whose evidence is all in scope (`Evidence.scope` set): the post names the
+    thing to negate, quote, report or debunk it."""
+    return {s.label for s in signals if s.evidence and all(ev.scope for ev in s.evidence)}
 
 
 class Params(BaseModel):

@@ -33,6 +33,7 @@ import numpy as np
 from ..text.dictionary import iter_words
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from ..text.phonetic import CLASS_BASE, class_char, sound_class_table, term_readings
+from ..text.scope import RESTORED, scope_view
 from .model import Entry
 
 REGEX_SET_MEMORY = 128 << 20  # bytes of DFA cache for a lexicon's regex gate (see CompiledLexicon)
@@ -311,6 +312,8 @@ class CompiledLexicon:
             hits.extend(self._phonetic_hits(nt, phon, {(h.index, h.start, h.end) for h in hits}))
         if self._regexes:
             hits.extend(self._regex_hits(nt))
+        if hits and len(text) != len(nt.original) and _PUNCT_RX.search(nt.original) is not None:
+            hits = [h for h in hits if not _across_punctuation(nt, h)]
         return hits
 
     def _phonetic_hits(self, nt: NormalizedText, phon: Iterable[tuple[int, int, int]],
@@ -468,6 +471,8 @@ class CompiledLexicon:
         if (kind == "initials" and e - s <= entry.initials_guard and nt is not None and text[s:e].isascii()
                 and not _reads_as_initials(nt, s, e, run)):
             return None
+        if kind == "initials" and nt is not None and _placeholder_name(nt, s, e):
+            return None
         for ex_c in self._canon_exempt[idx]:
             k = ex_c.find(self._canon_terms[idx])
             if k < 0 and kind != "exact":
@@ -490,8 +495,10 @@ class CompiledLexicon:
             boost = next((w for w in entry.boost if w in around), None)
             if boost is not None:
                 context_word, score = boost, min(1.0, score + entry.gain)
-        # A sound-alike that cuts through words is chance, not intent: 有女(朋友), (福)建人, 我感(觉).
-        needs_words = entry.whole_word or kind == "homophone" or (kind == "pinyin" and not text[s:e].isascii())
+        # A sound-alike that cuts through words is chance, not intent: 有女(朋友), (福)建人, 我感(觉); so is one
+        # that reads a Chinese character with a letter beside it (角色Q版 → 色Q ≈ 色区).
+        needs_words = entry.whole_word or kind == "homophone" or (
+            kind in ("pinyin", "initials") and not text[s:e].isascii())
         if needs_words and not _on_word_boundaries(text, s, e):
             return None
         return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
@@ -575,6 +582,20 @@ def _reads_as_initials(nt: NormalizedText, s: int, e: int, run: tuple[int, int])
                 return False
             k += step
     return True
+
+
+_NAME_PREFIX = frozenset("小老阿某")
+
+
+def _placeholder_name(nt: NormalizedText, s: int, e: int) -> bool:
+    """小A, 老X, 某B: a prefix of address and one capital letter is how posts name a person or a thing they keep
+    anonymous (我朋友小A, 智能助手小X), not a term with its second character written as an initial (小x ≈ 小穴;
+    a capital is kept for cloaks elsewhere: 傻B, 草B)."""
+    if e - s != 2 or nt.text[s] not in _NAME_PREFIX or nt.text[s + 1] not in _LETTER:
+        return False
+    a, b = nt.span(s + 1, e)
+    return b - a == 1 and nt.original[a] in _CAPITALS and not (b < len(nt.original) and nt.original[b].isalpha()
+                                                                and nt.original[b].isascii())
 
 
 class AllowList:
@@ -779,6 +800,23 @@ def _function_word_reading(written: str, term: str) -> bool:
     if len(written) != len(term):
         return False
     return all(a != b for a, b in zip(written, term, strict=True)) and any(c in FUNCTION_CHARS for c in written)
+
+
+_PUNCT_RX = re.compile("[" + re.escape("".join(sorted(RESTORED))) + "]")
+
+
+def _across_punctuation(nt: NormalizedText, hit: Hit) -> bool:
+    """True when a hit reads across ASCII clause punctuation or a quote that normalization removed as a separator
+    (买,春节 → 买春; '好'字由'女' → 由女) and that is not a cloak: a sound-alike is never read across it (two
+    disguises at once is a coincidence, not a writer's choice), and a plain spelling only when it stands on
+    word boundaries (加微,信聊 still is 微信, 买,春节 is not 买春). Regex entries state their own boundaries."""
+    if hit.variant == "regex" or hit.end - hit.start < 2:
+        return False
+    at = scope_view(nt).at
+    k = bisect_right(at, hit.start)
+    if k >= len(at) or at[k] >= hit.end:
+        return False
+    return hit.variant != "exact" or not _on_word_boundaries(nt.text, hit.start, hit.end)
 
 
 @cache

@@ -74,7 +74,7 @@ class ModelDetector:
             value = f"{m.name}@{m.version} p={sc.p:.3f}"  # the calibrated probability, before any cap
             # Scope (qinglang.text.scope), as for lexicon hits: the words that drove the score, negated, quoted or
             # inside a warning or a debunk, are talked about, not used.
-            cues = scope_at(canon, *spans[0]) if spans else ()
+            cues = scope_at(views.fields[field_name], *spans[0]) if spans else ()
             p = discount(sc.p, cues) if cues else sc.p
             if p < self.min_score:
                 continue

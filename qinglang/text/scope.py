@@ -6,8 +6,10 @@ scope is not the poster doing the thing, so its score is discounted (multiplied 
 evidence records the cue (`Evidence.scope`, e.g. ``negation:不``).
 
 One mechanism for every lexicon-based signal: the lexicon detector, the language-misuse detector and the
-intent frames' cue families all call `scope_at` on the canonical text and canonical offsets of a hit (the
-normalizer keeps quotes and clause punctuation, so the canonical text shows them).
+intent frames' cue families all call `scope_at` on the normalized field and canonical offsets of a hit. The
+normalizer keeps full-width quotes and clause punctuation, but ASCII ones between Chinese characters are removed
+as inserted separators (微,信 is a cloak); scope reads them back from the original text (`scope_view`), so
+'nmsl' is quoted and 买,春节 has a clause break, while the lexicon still sees the cloak.
 
 The cue lists are data below, each a closed class of Chinese function words (negators, prohibitives, verbs of
 reporting and refuting) rather than a topic word list; what a cue may reach is bounded by the clause (a
@@ -19,9 +21,12 @@ within its clause).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .normalize import NormalizedText
 
 # Negators and prohibitives that scope over the next predicate of their clause (longest first).
 NEGATORS: tuple[str, ...] = (
@@ -46,12 +51,23 @@ REPORTING: tuple[str, ...] = (
     "举报", "已举报", "曝光", "网警提醒", "警方提醒", "提醒大家", "提醒家长", "家长注意",
     "注意防范", "防骗", "反诈", "骗局", "套路", "被骗", "报警",
     "提个醒", "提醒", "律师建议", "抵制", "倡议", "呼吁", "科普",
+    # anti-fraud warnings: the scam is described to warn against it (凡是…的都是诈骗; not 都是骗子, which insults a
+    # group: 河南人都是骗子)
+    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "别上当", "不要上当", "谨防上当",
+    "上当受骗", "小心被骗", "当心被骗", "公安提醒", "民警提醒", "反诈中心", "识别", "如何辨别", "怎么辨别",
 )
 # An authority's account of a case already handled (police report, court judgment): it describes the act to
 # record its punishment, as strongly as a debunking describes a rumour.
 CASE_REPORT: tuple[str, ...] = (
     "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
     "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
+    "打掉", "捣毁", "犯罪团伙", "落网", "涉嫌", "被依法",
+)
+# The poster says they have already reported the thing (to a platform, the police): a bystander's account, as
+# strong as an authority's case report. Checked before the weaker REPORTING cues.
+REPORTED: tuple[str, ...] = (
+    "已举报", "举报了", "已经举报", "截图举报", "一键举报", "已投诉", "投诉了", "已经投诉", "已报警", "报警了",
+    "已经报警", "已反馈", "反馈给平台", "交给警方", "交给了警方",
 )
 # A claim asked about, not asserted: its sentence is a question and the poster asks whether it is true.
 VERIFYING: tuple[str, ...] = (
@@ -59,29 +75,95 @@ VERIFYING: tuple[str, ...] = (
     "辟个谣", "求辟谣", "是不是真的",
 )
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
+_OPENER_OF = {v: k for k, v in _QUOTES.items()}
+_CLOSERS = frozenset(_OPENER_OF)
 _CLAUSE_END = frozenset("，,。！!？?；;：:\n…~～")
 _STOP_RX: dict[frozenset[str], re.Pattern[str]] = {}
 _SENTENCE_END = frozenset("。！!？?；;\n")
 _SAY = ("说", "喊", "叫", "骂", "发", "刷", "打")  # 说X的人 / 刷X的 / 骂X的那些人
 _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "的人都")
+# A name given, ending its clause (印度人叫X，俄罗斯人叫Y): the poster reports what a group is called.
+_NAMED_AS = ("叫做", "叫作", "称为", "称作", "俗称", "简称", "又称", "外号", "叫")
+# A word explained right after it (X是指…, X的意思是…, X是什么意思).
+_EXPLAINED_AS = ("是指", "指的是", "的意思", "意思是", "是什么意思", "什么意思", "啥意思", "这个词", "一词", "这个梗")
 
 # Words that treat a quoted term as words, not as the poster's own use of it (for scare quotes, `_quotation`).
 _META_BEFORE = ("所谓", "什么", "说", "喊", "叫", "称", "骂", "写", "问", "打出", "刷屏", "标榜", "号称", "自称",
-                "这个词", "词语", "字眼", "口号")
+                "这个词", "词语", "字眼", "口号", "声称", "宣称", "写着")
+# Verbs of saying that introduce a quote from anywhere earlier in its clause (骂主播“nmsl”, 在弹幕里刷“…”).
+_SAY_IN_CLAUSE = ("骂", "说", "喊", "刷", "写", "发了", "打出", "评论", "留言", "私信", "回复", "声称", "宣称")
 _META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这个词", "这几个字", "的说法", "的人", "等词", "等",
-               "是什么", "是谣言", "是假", "不是", "不可信", "？", "?")
+               "是什么", "是谣言", "是假", "不是", "不可信", "？", "?",
+               # the quoted word explained or used to insult ('伞兵'为什么…, 'nmsl'骂人, “yyds”是指…)
+               "为什么", "什么意思", "啥意思", "的意思", "意思是", "指的是", "是指", "原本", "本来", "这个梗", "的梗",
+               "骂人", "骂", "怼人", "的话")
+# A quote shown as the post's content, to be enjoyed or collected (a compilation of a streamer's swearing, a list
+# of famous lines), re-broadcasts the words: it is not a quotation that holds them at a distance.
+_PRESENTING = ("集锦", "合集", "语录", "名场面", "金句", "名言", "原声", "神回复", "经典台词", "整活")
 SCARE_EXTRA = 4  # a quote at most this many characters longer than the hit, with no meta word, is a scare quote
 
 FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "case_report": 0.3,
-           "question": 0.4, "reporting": 0.5}
+           "reported": 0.3, "question": 0.4, "reporting": 0.5}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
 # Suffix lookup for `_negation`: longest negator first, as the tuple lists them (no negator ends with a longer one).
 _NEG_SET = frozenset(NEGATORS)
 _NEG_LENGTHS = tuple(sorted({len(n) for n in NEGATORS}, reverse=True))
 
 
+# ASCII clause punctuation and quotes: between Chinese characters the normalizer removes them as separators.
+RESTORED = frozenset(",;:!?'\"")
+_RESTORED_RX = re.compile("[" + re.escape("".join(sorted(RESTORED))) + "]")
+
+
+class ScopeView(NamedTuple):
+    """The canonical text with the removed ASCII punctuation put back where it stood (`text`), and the canonical
+    offsets before which each restored character stands (`at`, ascending): canonical offset k maps to k plus
+    the number of restored characters before it."""
+
+    text: str
+    at: tuple[int, ...]
+
+    def shift(self, start: int, end: int) -> tuple[int, int]:
+        return start + bisect_right(self.at, start), end + bisect_left(self.at, end)
+
+
+def scope_view(nt: NormalizedText) -> ScopeView:
+    """The text scope reads for a normalized field (memoized on it): canonical text, with the ASCII quotes and
+    clause punctuation that normalization dropped as separators restored from the original."""
+    view = nt.cache.get(ScopeView)
+    if view is not None:
+        return view  # type: ignore[return-value]
+    text, orig = nt.text, nt.original
+    inserts: list[tuple[int, str]] = []
+    if _RESTORED_RX.search(orig) is not None and len(text) != len(orig):
+        n = len(text)
+        for m in _RESTORED_RX.finditer(orig):
+            p = m.start()
+            lo, hi = 0, n  # k: the number of canonical characters whose original starts at or before p
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if nt.span(mid, mid + 1)[0] <= p:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo and nt.span(lo - 1, lo)[1] > p:
+                continue  # the character is (part of) a canonical character: kept, not removed
+            inserts.append((lo, m.group()))
+    if inserts:
+        pieces, pos = [], 0
+        for k, ch in inserts:
+            pieces += [text[pos:k], ch]
+            pos = k
+        pieces.append(text[pos:])
+        view = ScopeView("".join(pieces), tuple(k for k, _ in inserts))
+    else:
+        view = ScopeView(text, ())
+    nt.cache[ScopeView] = view
+    return view
+
+
 class ScopeCue(NamedTuple):
-    kind: str  # negation | quotation | mention | debunking | question | case_report | reporting
+    kind: str  # negation | quotation | mention | debunking | question | case_report | reported | reporting
     cue: str  # the cue as the canonical text writes it
     factor: float  # what the hit's score is multiplied by
 
@@ -159,6 +241,8 @@ def _quotation(text: str, start: int, end: int) -> str | None:
     at a euphemism (“合作”费, 今晚的“表演”), which the poster is using, so it is not a quotation."""
     lo = _clause_start(text, start, _SENTENCE_END)
     hi = _clause_end(text, end, _SENTENCE_END)
+    if any(w in text[lo:hi] for w in _PRESENTING):
+        return None
     for k in range(start - 1, lo - 1, -1):
         close = _QUOTES.get(text[k])
         if close is None:
@@ -175,20 +259,43 @@ def _quotation(text: str, start: int, end: int) -> str | None:
 
 def _talked_about(text: str, open_at: int, close_at: int) -> bool:
     """Whether a word next to a quote treats its content as words (a verb of saying, 所谓, a refusing verb
-    before it; 这种, 之类, 一词 after it)."""
+    before it, or a verb of saying earlier in its clause; 这种, 之类, 一词, 为什么, 的意思 after it). A run of
+    quotes (“震惊”“刚刚”“速看”, 'a''b') is one list: the words before its first and after its last decide."""
+    while open_at > 0 and text[open_at - 1] in _CLOSERS:  # walk back over the quotes listed before this one
+        k = text.rfind(_OPENER_OF[text[open_at - 1]], max(0, open_at - 1 - SCARE_EXTRA - 12), open_at - 1)
+        if k < 0:
+            break
+        open_at = k
+        if open_at > 0 and text[open_at - 1] in "、，,":
+            open_at -= 1
+    while close_at + 1 < len(text) and text[close_at + 1] in _QUOTES:
+        j = text.find(_QUOTES[text[close_at + 1]], close_at + 2, close_at + 2 + SCARE_EXTRA + 12)
+        if j < 0:
+            break
+        close_at = j
     before = text[max(0, open_at - 4):open_at]
     after = text[close_at + 1:close_at + 5]
     if any(before.endswith(w) for w in _META_BEFORE) or any(before.endswith(n) for n in NEGATORS if len(n) >= 2):
         return True
-    return any(after.startswith(w) for w in _META_AFTER)
+    if any(after.startswith(w) for w in _META_AFTER):
+        return True
+    clause = text[max(_clause_start(text, open_at, _CLAUSE_END), open_at - 10):open_at]
+    return any(w in clause for w in _SAY_IN_CLAUSE)
 
 
 def _mention(text: str, start: int, end: int) -> str | None:
-    """说X的人 / 骂X的那些人: the hit is what other people say, the poster talks about them."""
+    """说X的人 / 骂X的那些人: the hit is what other people say, the poster talks about them. Also a word named or
+    explained: 印度人叫X， / 俗称X / X是指… / X是什么意思 (the poster explains the word, as a dictionary does)."""
+    tail = text[end:end + 5]
+    explained = next((w for w in _EXPLAINED_AS if tail.startswith(w)), None)
+    if explained is not None:
+        return "X" + explained
+    named = next((w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w), None)
+    if named is not None and (end >= len(text) or text[end] in _CLAUSE_END):
+        return named + "X"
     lo = max(0, start - 2)
     if not any(text[lo:start].endswith(s) for s in _SAY):
         return None
-    tail = text[end:end + 5]
     people = next((p for p in _PEOPLE if tail.startswith(p)), None)
     return None if people is None else text[start - 1] + "X" + people
 
@@ -210,10 +317,17 @@ def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> s
     return next((c for c in cues if c in sentence), None)
 
 
-def scope_at(text: str, start: int, end: int, *, sentence_frames: bool = True) -> tuple[ScopeCue, ...]:
-    """The scope cues that apply to a hit [start, end) of `text` (canonical text and offsets); empty when the
-    term stands in plain assertion. `sentence_frames=False` skips the debunking/reporting frames (for labels
-    where a report is itself the violation, e.g. extortion threatening to 曝光)."""
+def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frames: bool = True
+             ) -> tuple[ScopeCue, ...]:
+    """The scope cues that apply to a hit [start, end) of `text` (a normalized field, or canonical text, and
+    canonical offsets); empty when the term stands in plain assertion. `sentence_frames=False` skips the
+    debunking/reporting frames (for labels where a report is itself the violation, e.g. extortion threatening to
+    曝光)."""
+    if not isinstance(text, str):
+        view = scope_view(text)
+        text = view.text
+        if view.at:
+            start, end = view.shift(start, end)
     out: list[ScopeCue] = []
     if (cue := _negation(text, start)) is not None:
         out.append(ScopeCue("negation", cue, FACTORS["negation"]))
@@ -228,6 +342,8 @@ def scope_at(text: str, start: int, end: int, *, sentence_frames: bool = True) -
             out.append(ScopeCue("question", cue, FACTORS["question"]))
         elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
             out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
+        elif (cue := _sentence_frame(text, start, end, REPORTED)) is not None:
+            out.append(ScopeCue("reported", cue, FACTORS["reported"]))
         elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
     return tuple(out)

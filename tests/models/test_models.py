@@ -235,3 +235,22 @@ def test_model_evidence_has_no_punctuation_at_its_edges() -> None:
 
     assert _trim("你真是个sha逼，nmsl", 4, 9) == (4, 8)
     assert _trim("，。", 0, 2) is None
+
+
+def test_a_model_alone_never_reaches_a_block_threshold() -> None:
+    """The registry's contract: a learned model alone reaches review at most (a human confirms). Its score cap per
+    label stays below the lowest score at which any shipped policy blocks that label (on any surface, any day)."""
+    from qinglang.policy import load_policies, shipped_policy_dir
+
+    eng = Engine()
+    policy = load_policies([shipped_policy_dir()])
+    for det in (d for d in eng.detectors if isinstance(d, ModelDetector)):
+        for label in {lab for m in det.models for lab in m.meta["labels"]}:
+            cap = det.label_max.get(label, det.max_score)
+            for pf in policy.files:
+                for rule in pf.rules:
+                    if rule.then.action != "block" or label not in (rule.when.labels or ()):
+                        continue
+                    ms = rule.when.min_score
+                    lowest = min(ms.values()) if isinstance(ms, dict) else ms
+                    assert cap < lowest, f"{det.name}: {label} capped at {cap}, {rule.id} blocks from {lowest}"

@@ -98,3 +98,21 @@ def test_cascade_sends_only_table_candidates_to_e5() -> None:
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}})
     assert det.stats["escalated"] == 1 and det.confirm.calls == 1
     assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
+
+
+def test_static_tier_does_not_revive_a_label_the_post_talks_about() -> None:
+    """A viewer who reports a staged sob-story stream names it (卖惨, in the scope of 举报了): the cheap pass
+    discounts the word, and the tier, a bag of the same words, does not act on that label for it."""
+    from qinglang.detectors.semantic import _talked_about
+    from qinglang.model import Evidence, Signal
+
+    scoped = Evidence("text", 0, 2, "卖惨", "卖惨", scope="reported:举报了")
+    plain = Evidence("text", 5, 7, "下单", "下单")
+    signals = [Signal("staged", 0.2, "lexicon.staged", "lexicon@1", (scoped,)),
+               Signal("staged", 0.1, "frame.staged", "frame@1", (plain,)),
+               Signal("drainage", 0.2, "lexicon.drainage", "lexicon@1", (plain,))]
+    assert _talked_about(signals) == {"staged"}
+    eng = Engine()
+    d = eng.moderate({"id": "1", "text": "举报了,这个主播天天演卖惨,“瘫痪老妈”是雇来的,大家别下单",
+                      "surface": "live"}, explain=True)
+    assert not any(s["detector"].startswith("semantic") and s["label"] == "staged" for s in d.trace["signals"])

@@ -21,7 +21,16 @@ def _kinds(text: str, term: str) -> set[str]:
     ("支持打击“nmsl”这种骂人话", "nmsl", "quotation"),
     ("天天说傻逼的人素质真低", "傻逼", "mention"),
     ("网传自来水厂被投毒，系谣言", "投毒", "debunking"),
-    ("已举报，这人在群里卖视频", "卖视频", "reporting"),
+    ("已举报，这人在群里卖视频", "卖视频", "reported"),
+    ("提醒大家：这人在群里卖视频", "卖视频", "reporting"),
+    ("刚才有人在弹幕里骂主播“nmsl”，大家文明发言", "nmsl", "quotation"),  # a verb of saying earlier in the clause
+    ("'伞兵'为什么会变成骂人的话", "伞兵", "quotation"),  # a slang word explained
+    ("标题写什么“可脱卸”“懂的来”", "懂的来", "quotation"),  # a list of quotes shares the words before it
+    ("任何声称“付费删帖”的均为诈骗", "付费删帖", "quotation"),
+    ("还有人把韩国人叫棒子，日本人叫鬼子", "棒子", "mention"),  # a name reported, ending its clause
+    ("yyds是什么意思啊", "yyds", "mention"),  # a slang word explained
+    ("凡是要你先垫付再返佣的兼职都是诈骗", "垫付", "reporting"),  # an anti-fraud warning describes the scam
+    ("民警近日打掉一个刷单返利犯罪团伙", "刷单", "case_report"),
     ("【警情通报】我局破获一起组织水军控评案件", "控评", "case_report"),
     ("听说那家银行要限取？有人知道真假吗", "限取", "question"),
     ("所谓“酸碱体质”是伪科学", "酸碱体质", "quotation"),
@@ -36,11 +45,28 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("姐妹们控评走起", "控评"),
     ("外地人能不能滚回老家", "滚"),  # an A-not-A question (能不能) asks for it, it does not negate it
     ("是不是该封号", "封号"),
+    ("他们都叫他傻逼", "傻逼"),  # 叫 + a person + the insult: an insult, not a name reported
     ("想谈“合作”的今晚回复", "合作"),  # a scare quote around the term alone: a euphemism in use
+    ("【主播爆粗口集锦】“我*你*的，这什么*逼队友”哈哈哈", "逼"),  # a compilation re-broadcasts what it quotes
     ("那家银行要限取？赶紧去取钱", "限取"),  # a question with no doubt about it
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
+
+
+def test_ascii_quotes_and_commas_are_read_from_the_original() -> None:
+    """The normalizer drops ASCII punctuation between Chinese characters (a cloak's separators); scope reads it
+    back from the original: 'nmsl' is quoted, and a comma ends a negator's clause."""
+    from qinglang.text.normalize import normalize
+
+    nt = normalize("评论区有人一直用'nmsl'骂人")
+    k = nt.text.index("nmsl")
+    assert "quotation" in {c.kind for c in scope_at(nt, k, k + 4)}
+    assert scope_at(nt.text, k, k + 4) == ()  # the canonical text alone has lost the quotes
+    nt = normalize("不要客气,加微信领券")
+    k = nt.text.index("加微信")
+    assert scope_at(nt, k, k + 3) == ()
+    assert {c.kind for c in scope_at(nt.text, k, k + 3)} == {"negation"}
 
 
 def test_discount_multiplies_cues() -> None:
@@ -76,3 +102,42 @@ def test_function_words_are_not_read_as_sound_alikes(engine: Engine) -> None:
     assert "porn" not in {lr.label for lr in d.labels}
     cloak = engine.moderate({"id": "p2", "text": "加我薇信聊"})
     assert "drainage" in {lr.label for lr in cloak.labels}
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("冰雪大世界门票建议提前在官方小程序买,春节期间排队很久", "porn"),  # 买,春节: a comma, then the word 春节
+    ("画了我推的角色Q版日常～全年龄向", "porn"),  # 角色Q版: 色Q read by sound across the word 角色
+    ("'好'字由'女'和'子'组成", "porn"),  # a sound-alike is not read across a quote
+])
+def test_matches_do_not_cross_punctuation_or_words(engine: Engine, text: str, label: str) -> None:
+    assert label not in {lr.label for lr in engine.moderate({"id": "b", "text": text}).labels}
+
+
+def test_a_cloak_split_by_an_ascii_comma_is_still_found(engine: Engine) -> None:
+    d = engine.moderate({"id": "c", "text": "想要的私我,买,春,一次两百"})
+    assert "porn" in {lr.label for lr in d.labels}
+
+
+def test_enterprise_claims_named_to_refute_them_are_in_scope(engine: Engine) -> None:
+    """A company's own denial names the smear (“资金链断裂” 均为不实信息); a platform notice names the extortion
+    (任何声称“付费删帖”的均为诈骗): both are discounted, with the cue in the evidence; the smear itself is not."""
+    denial = engine.moderate({"id": "e1", "text": "网传我司“资金链断裂、董事长被带走”均为不实信息,公司经营一切正常。"})
+    assert denial.action == "pass"
+    notice = engine.moderate({"id": "e2", "text": "任何声称“付费删帖”的均为诈骗。"})
+    ext = next(lr for lr in notice.labels if lr.label == "extortion")
+    assert ext.score < 0.35 and any(ev.scope for ev in ext.evidence)
+    smear = engine.moderate({"id": "e3", "text": "某某公司老板跑路了，资金链断裂，大家快去退款"})
+    assert "enterprise_smear" in {lr.label for lr in smear.labels} and smear.action != "pass"
+
+
+def test_a_placeholder_name_is_not_an_initial(engine: Engine) -> None:
+    """小X / 小A name someone kept anonymous; the lowercase spelling of the cloak is still read."""
+    assert engine.moderate({"id": "n1", "text": "【AI客服】您好,我是智能助手小X,您的快递预计明天送达"}).action == "pass"
+    assert "porn" in {lr.label for lr in engine.moderate({"id": "n2", "text": "摸你的小x"}).labels}
+
+
+def test_a_debunk_of_ai_content_takes_no_ai_mark(engine: Engine) -> None:
+    """辟谣 that names a picture as AI-generated and not real refutes it: no aigc mark, so no `label` action."""
+    text = "【辟谣】网传“某地洪水冲毁大桥”图片经核查系AI生成,并非真实现场,请勿转发。"
+    d = engine.moderate({"id": "m1", "text": text})
+    assert d.marks == () and d.action == "pass"
