@@ -1,0 +1,107 @@
+"""Build `qinglang/text/data/cloak_words.tsv`: the words real posters cloak, for the models' de-cloaked view.
+
+    python tools/build_cloak_table.py          # (run by `make tables`) reads $QINGLANG_SHARED or ../shared
+
+CNTP (ToxiBenchCN) names, for each toxic sentence, the words its authors cloaked (`toxic_entity`: 基佬, 黑人,
+女拳, 舔狗 …). Only the **training** sentences count (`tools/train_models.py::cntp_is_val` keeps the validation
+fifth out, so `tools/eval_cntp.py --split val` measures words the table may not hold). A word is kept when it
+is 2–6 CJK characters after normalization. Per word the table lists how it may be written back
+(`qinglang.text.decloak`):
+
+- `homophone`, `pinyin`: its sound-alikes and spelled-out pinyin (the lexicon matcher's modes and guards);
+- `initials`: its pinyin initials (jl → 基佬), only for the most frequent word of each initials string, and
+  never where that string is a token ordinary posts use for its own sake (`common_latin.tsv`) or a syllable;
+- shuffles: the orders of its characters (佬基, 人黑) that are no dictionary word (jieba) and occur in none of
+  the ordinary comments (COLD train safe, SWSR train non-sexist, CNTP training sentences labelled non-toxic).
+
+Deterministic: same data → identical bytes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data"
+OUT = ROOT / "qinglang" / "text" / "data" / "cloak_words.tsv"
+MAX_SHUFFLE_LEN = 4  # 4! orders at most
+
+HEADER = """\
+# Words real posters cloak (homophones, pinyin, initials, swapped order), for the models' de-cloaked view
+# (qinglang/text/decloak.py). Derived from CNTP in ToxiBenchCN (github.com/thomasyyyoung/ToxiBenchCN, commit
+# b1e6922487785aec59841bfb909bf40326174373, MIT License, (c) 2025 thomasyyyoung): the `toxic_entity` words of
+# the development half's training sentences (tools/train_models.py::cntp_is_val is False). Shuffled orders are
+# checked against jieba's dictionary (MIT) and ordinary comments of COLD (Apache-2.0) and SWSR (MIT).
+# Built by tools/build_cloak_table.py; do not edit by hand.
+# columns: word<TAB>count<TAB>modes<TAB>shuffled orders (comma-separated)
+"""
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _cjk(s: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in s)
+
+
+def main() -> int:
+    from train_models import cntp_is_val
+
+    from qinglang.lexicon.matcher import COMMON_LATIN, _common_latin
+    from qinglang.text.dictionary import iter_words
+    from qinglang.text.normalize import Normalizer
+    from qinglang.text.phonetic import char_syllable, is_syllable
+
+    norm = Normalizer()
+    base = _rows(SHARED / "cntp" / "base.jsonl")
+    counts: Counter[str] = Counter()
+    for r in base:
+        if r["label"] == 1 and not cntp_is_val(r["sentence_id"]):
+            for ent in r.get("toxic_entity") or []:
+                w = norm.normalize(ent).text
+                if 2 <= len(w) <= 6 and _cjk(w):
+                    counts[w] += 1
+    ordinary = [r["text"] for r in _rows(SHARED / "cold" / "train.jsonl") if r["label"] == 0]
+    ordinary += [r["text"] for r in _rows(SHARED / "swsr" / "train.jsonl") if int(r["label"]) == 0]
+    ordinary += [r["text"] for r in base if r["label"] == 0 and not cntp_is_val(r["sentence_id"])]
+    ordinary_text = "\n".join(norm.normalize(t).text for t in ordinary)
+    dictionary = {w for w, _ in iter_words()}
+    common = set(COMMON_LATIN) | set(_common_latin())
+
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    owner: dict[str, str] = {}
+    for w in words:
+        syl = [char_syllable(c) for c in w]
+        if None in syl:
+            continue
+        ini = "".join(s[0] for s in syl if s)
+        if ini not in owner and ini not in common and not is_syllable(ini):
+            owner[ini] = w
+    lines = [HEADER]
+    for w in words:
+        modes = ["homophone", "pinyin"]
+        syl = [char_syllable(c) for c in w]
+        if None not in syl and owner.get("".join(s[0] for s in syl if s)) == w:
+            modes.append("initials")
+        shuffles: list[str] = []
+        if len(w) <= MAX_SHUFFLE_LEN and len(set(w)) > 1:
+            for perm in sorted({"".join(p) for p in itertools.permutations(w)} - {w}):
+                if perm not in dictionary and perm not in counts and perm not in ordinary_text:
+                    shuffles.append(perm)
+        lines.append(f"{w}\t{counts[w]}\t{','.join(modes)}\t{','.join(shuffles)}\n")
+    OUT.write_text("".join(lines), "utf-8")
+    shuffled = sum(1 for line in lines[1:] if not line.endswith("\t\n"))
+    print(f"{OUT.relative_to(ROOT)}: {len(words)} words, {len(owner)} initials, {shuffled} with shuffled orders")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
