@@ -8,11 +8,13 @@ fifth out, so `tools/eval_cntp.py --split val` measures words the table may not 
 is 2–6 CJK characters after normalization. Per word the table lists how it may be written back
 (`qinglang.text.decloak`):
 
-- `homophone`, `pinyin`: its sound-alikes and spelled-out pinyin (the lexicon matcher's modes and guards);
+- `homophone`, `pinyin`: its sound-alikes and spelled-out pinyin (the lexicon matcher's modes and guards), for
+  the most frequent word of each sound (黑人, not 嘿人);
 - `initials`: its pinyin initials (jl → 基佬), only for the most frequent word of each initials string, and
   never where that string is a token ordinary posts use for its own sake (`common_latin.tsv`) or a syllable;
 - shuffles: the orders of its characters (佬基, 人黑) that are no dictionary word (jieba) and occur in none of
-  the ordinary comments (COLD train safe, SWSR train non-sexist, CNTP training sentences labelled non-toxic).
+  the ordinary comments (COLD train safe, SWSR train non-sexist, CNTP training sentences labelled non-toxic)
+  more than MAX_ORDINARY times.
 
 Deterministic: same data → identical bytes.
 """
@@ -32,6 +34,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data"
 OUT = ROOT / "qinglang" / "text" / "data" / "cloak_words.tsv"
 MAX_SHUFFLE_LEN = 4  # 4! orders at most
+# A shuffled order may occur this often in the ordinary comments (across words there: 维权女孩 holds 权女); the
+# decloaker writes it back only on word boundaries (`whole_word`), which such occurrences do not keep.
+MAX_ORDINARY = 3
 
 HEADER = """\
 # Words real posters cloak (homophones, pinyin, initials, swapped order), for the models' de-cloaked view
@@ -58,7 +63,7 @@ def main() -> int:
     from qinglang.lexicon.matcher import COMMON_LATIN, _common_latin
     from qinglang.text.dictionary import iter_words
     from qinglang.text.normalize import Normalizer
-    from qinglang.text.phonetic import char_syllable, is_syllable
+    from qinglang.text.phonetic import char_syllable, is_syllable, sound_class_table
 
     norm = Normalizer()
     base = _rows(SHARED / "cntp" / "base.jsonl")
@@ -85,16 +90,21 @@ def main() -> int:
         ini = "".join(s[0] for s in syl if s)
         if ini not in owner and ini not in common and not is_syllable(ini):
             owner[ini] = w
+    # Words that sound alike (黑人 嘿人, 女权 女拳: CNTP names cloaked words as written) share one spelling to
+    # write back: the most frequent; the others keep only their initials and orders.
+    sound_owner: dict[str, str] = {}
+    for w in words:
+        sound_owner.setdefault(w.translate(sound_class_table()), w)
     lines = [HEADER]
     for w in words:
-        modes = ["homophone", "pinyin"]
+        modes = ["homophone", "pinyin"] if sound_owner[w.translate(sound_class_table())] == w else []
         syl = [char_syllable(c) for c in w]
         if None not in syl and owner.get("".join(s[0] for s in syl if s)) == w:
             modes.append("initials")
         shuffles: list[str] = []
         if len(w) <= MAX_SHUFFLE_LEN and len(set(w)) > 1:
             for perm in sorted({"".join(p) for p in itertools.permutations(w)} - {w}):
-                if perm not in dictionary and perm not in counts and perm not in ordinary_text:
+                if perm not in dictionary and perm not in counts and ordinary_text.count(perm) <= MAX_ORDINARY:
                     shuffles.append(perm)
         lines.append(f"{w}\t{counts[w]}\t{','.join(modes)}\t{','.join(shuffles)}\n")
     OUT.write_text("".join(lines), "utf-8")

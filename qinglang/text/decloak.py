@@ -65,6 +65,7 @@ class Decloaker:
                                      rule="decloak", lexicon="cloak_words"))
                 self.targets.append(word)
         self.lexicon = CompiledLexicon(entries, normalizer)
+        self.words = frozenset(word for word, _, _ in cloak_words())
 
     def __call__(self, nt: NormalizedText) -> Decloaked | None:
         """The de-cloaked text, or None when nothing in `nt` is a cloaked spelling of a table word."""
@@ -72,7 +73,11 @@ class Decloaker:
         subs: list[tuple[int, int, str]] = []
         for h in self.lexicon.match(nt):
             word = self.targets[h.index]
-            if text[h.start:h.end] != word:
+            written = text[h.start:h.end]
+            # A table word or a dictionary word as written is itself, not a cloak (男人 is no sound-alike of 南人);
+            # spellings mixing letters and characters (和B for 河北, w一 for 玩意) are chance in ordinary posts.
+            if (written != word and written not in self.words and written not in _dictionary()
+                    and (written.isascii() or not any(c.isascii() for c in written))):
                 subs.append((h.start, h.end, word))
         if not subs:
             return None
@@ -99,6 +104,13 @@ class Decloaker:
         starts.extend(range(pos, len(text)))
         ends.extend(range(pos + 1, len(text) + 1))
         return Decloaked("".join(parts), tuple(starts), tuple(ends))
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    from ..lexicon.matcher import _dictionary_set
+
+    return _dictionary_set()
 
 
 def _same_chars(a: str, b: str) -> bool:
