@@ -74,11 +74,13 @@ class Decloaker:
         for h in self.lexicon.match(nt):
             word = self.targets[h.index]
             written = text[h.start:h.end]
-            # A table word or a dictionary word as written is itself, not a cloak (男人 is no sound-alike of 南人);
-            # spellings mixing letters and characters (和B for 河北, w一 for 玩意) are chance in ordinary posts.
-            if (written != word and written not in self.words and written not in _dictionary()
-                    and (written.isascii() or not any(c.isascii() for c in written))):
-                subs.append((h.start, h.end, word))
+            if written == word or written in self.words:
+                continue  # a table word as written is itself (傻逼 stays 傻逼 though 煞笔 leads their sound)
+            if not written.isascii() and any(c.isascii() for c in written):
+                continue  # letters mixed with characters (和B for 河北, w一 for 玩意) are chance in ordinary posts
+            if h.variant == "homophone" and _holds_other_word(written, word):
+                continue  # 其实黑人 is no sound-alike of 歧视黑人, nor 女权是 of 女拳师: ordinary words, not a cloak
+            subs.append((h.start, h.end, word))
         if not subs:
             return None
         subs.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -106,11 +108,14 @@ class Decloaker:
         return Decloaked("".join(parts), tuple(starts), tuple(ends))
 
 
-@cache
-def _dictionary() -> frozenset[str]:
+def _holds_other_word(written: str, word: str) -> bool:
+    """Whether a dictionary word of two or more characters lies in `written` where `word` has other characters."""
     from ..lexicon.matcher import _dictionary_set
 
-    return _dictionary_set()
+    words = _dictionary_set()
+    n = len(written)
+    return any(written[i:j] in words and written[i:j] != word[i:j]
+               for i in range(n - 1) for j in range(i + 2, n + 1))
 
 
 def _same_chars(a: str, b: str) -> bool:
