@@ -123,20 +123,20 @@ def _same_chars(a: str, b: str) -> bool:
 
 
 _LOCK = threading.Lock()
-_BY_NORMALIZER: dict[int, tuple[Normalizer, Decloaker]] = {}
+_BY_LAYERS: dict[frozenset[str], Decloaker] = {}
 
 
 def decloaker(normalizer: Normalizer) -> Decloaker:
-    """The Decloaker of a normalizer (built once per normalizer, thread-safe)."""
-    got = _BY_NORMALIZER.get(id(normalizer))
-    if got is not None and got[0] is normalizer:
-        return got[1]
+    """The Decloaker for a normalizer's layers: built once per process and layer set (about a second: every
+    engine builds its own normalizer, and they share this), thread-safe."""
+    got = _BY_LAYERS.get(normalizer.enabled)
+    if got is not None:
+        return got
     with _LOCK:
-        got = _BY_NORMALIZER.get(id(normalizer))
-        if got is None or got[0] is not normalizer:
-            got = (normalizer, Decloaker(normalizer))
-            _BY_NORMALIZER[id(normalizer)] = got
-        return got[1]
+        got = _BY_LAYERS.get(normalizer.enabled)
+        if got is None:
+            got = _BY_LAYERS[normalizer.enabled] = Decloaker(normalizer)
+        return got
 
 
 def decloak(nt: NormalizedText) -> Decloaked | None:
