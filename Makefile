@@ -28,11 +28,12 @@ test-fast: install
 lint:
 	ruff check .
 
-# Rebuild the shipped tables, third-party lexicons and the common-Latin table from ../shared/data (deterministic).
+# Rebuild the shipped tables, third-party lexicons, the common-Latin and cloak-word tables from ../shared/data (deterministic).
 tables:
 	$(PY) tools/build_tables.py
 	$(PY) tools/build_lexicons.py
 	$(PY) tools/build_common_latin.py
+	$(PY) tools/build_cloak_table.py
 
 bench: install
 	$(PY) benchmarks/throughput.py --markdown

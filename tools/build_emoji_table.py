@@ -3,7 +3,8 @@
 
     QINGLANG_SHARED=../shared python tools/build_emoji_table.py [--min-count 2] [--stats]
 
-Source: the development half of CNTP (`../shared/data/cntp/emoji.jsonl`, MIT, ToxiBenchCN), where evaders'
+Source: the development half of CNTP (`../shared/data/cntp/emoji.jsonl`, MIT, ToxiBenchCN), its training
+sentences only (not `tools/train_models.py::cntp_is_val`, since session 6), where evaders'
 emoji cloaks stand beside the sentence they cloak (`original_text`). Each row is aligned with its original
 (difflib); a replaced stretch made only of emoji, with as many emoji as replaced characters, pairs them one by
 one (📝👴 → 基佬: 📝 → 基, 👴 → 佬). Per emoji the most frequent character is kept when
@@ -107,13 +108,17 @@ def main() -> int:
     ap.add_argument("--stats", action="store_true")
     args = ap.parse_args()
     read = lambda p: [json.loads(x) for x in p.read_text("utf-8").splitlines() if x.strip()]  # noqa: E731
-    rows = read(SHARED / "emoji.jsonl")
-    base = [r["text"] for r in read(SHARED / "base.jsonl")]
+    sys.path.insert(0, str(ROOT / "tools"))
+    from train_models import cntp_is_val
+
+    # Training sentences only: the validation fifth (`tools/eval_cntp.py --split val`) must not teach the table.
+    rows = [r for r in read(SHARED / "emoji.jsonl") if not cntp_is_val(r["sentence_id"])]
+    base = [r["text"] for r in read(SHARED / "base.jsonl") if not cntp_is_val(r["sentence_id"])]
     table, stats = derive(rows, base, args.min_count)
     lines = [
         "# Emoji read as Chinese characters by sound or picture, derived from real cloaks: CNTP (ToxiBenchCN,",
         "# github.com/thomasyyyoung/ToxiBenchCN, commit b1e6922487785aec59841bfb909bf40326174373, MIT License,",
-        "# (c) 2025 thomasyyyoung), development half, emoji.jsonl aligned with original_text by",
+        "# (c) 2025 thomasyyyoung), development half (training sentences), emoji.jsonl aligned with original_text by",
         "# tools/build_emoji_table.py. Only the emoji->character pairs are kept (most frequent character per emoji).",
         "# columns: source<TAB>target<TAB>provenance",
     ]

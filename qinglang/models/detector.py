@@ -22,6 +22,7 @@ from ..detectors.base import Views
 from ..detectors.registry import BuildContext, DetectorSpec
 from ..errors import ConfigError
 from ..model import Content, Signal
+from ..text.decloak import decloaker
 from ..text.scope import discount, scope_at, scope_tag
 from .features import grams
 from .linear import Contribution, Fused, LinearModel, Looked, Scored
@@ -162,5 +163,6 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     bad = {k: v for k, v in p.label_max.items() if not 0.0 <= v <= p.max_score}
     if bad:
         raise ConfigError(f"model detector {spec.name!r}: label_max values must be in [0, max_score]: {bad}")
+    decloaker(ctx.normalizer)  # built with the engine, not on its first post (the engine freezes what it built)
     return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
                                  label_max=p.label_max, name=spec.name)

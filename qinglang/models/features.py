@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..text.decloak import decloak
 from ..text.normalize import NormalizedText
 from ..text.phonetic import class_char, initial_table, segment_pinyin
 
@@ -54,9 +55,24 @@ class ViewText:
 
 
 def views_of(nt: NormalizedText) -> tuple[ViewText, ViewText, ViewText]:
-    """The three views of one normalized text (t, p, i)."""
-    text = nt.text
-    phon = nt.phonetic
+    """The three views of one normalized text (t, p, i), read from its de-cloaked text (`qinglang.text.decloak`:
+    cloaked spellings of the words posters cloak written back) where it has one, mapped to canonical offsets."""
+    dec = decloak(nt)
+    if dec is None:
+        return _views(nt.text, nt.phonetic)
+    views = _views(dec.text, nt.normalizer.to_phonetic(dec.text))
+    out = []
+    for v in views:
+        if v.starts is None or v.ends is None:
+            out.append(ViewText(v.name, v.text, dec.starts, dec.ends))
+        else:
+            out.append(ViewText(v.name, v.text, tuple(dec.starts[k] for k in v.starts),
+                                tuple(dec.ends[k - 1] for k in v.ends)))
+    return out[0], out[1], out[2]
+
+
+def _views(text: str, phon: str) -> tuple[ViewText, ViewText, ViewText]:
+    """The three views of a text and its sound-class view (offsets relative to `text`)."""
     if not _LETTERS.search(text):
         return ViewText("t", text), ViewText("p", phon), ViewText("i", phon.translate(initial_table()))
     parts: list[str] = []

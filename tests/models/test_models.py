@@ -81,7 +81,7 @@ def test_cloaked_posts_are_routed_to_the_robust_submodel(detector: ModelDetector
 
 
 def test_keys_locate_their_ngrams_in_the_canonical_text() -> None:
-    nt = normalize("你是shabi吗，河南人")
+    nt = normalize("你是shuaige吗，河南人")  # (a cloaked toxic word would be written back: tests/text/test_decloak.py)
     views = views_of(nt)
     g = keys(views)
     # The t block: every order of the canonical text, in order; its spans are the n-grams themselves.
@@ -90,10 +90,10 @@ def test_keys_locate_their_ngrams_in_the_canonical_text() -> None:
     assert len(g.t) == expected
     assert locate(views, "t", 0) == (0, 1)
     assert locate(views, "t", len(t)) == (0, 2)  # first bigram
-    # The r block starts with the sound-class view: syllable "sha" maps back to "sha" in the text.
+    # The r block starts with the sound-class view: syllable "shuai" maps back to "shuai" in the text.
     spans = {locate(views, "r", j) for j in range(len(g.r))}
-    assert (2, 5) in spans and all(0 <= a < b <= len(t) for a, b in spans)
-    assert g.latin == 5 and g.cjk == 6
+    assert (2, 7) in spans and all(0 <= a < b <= len(t) for a, b in spans)
+    assert g.latin == 7 and g.cjk == 6
 
 
 def test_model_trained_on_other_ngram_orders_is_rejected() -> None:
