@@ -82,3 +82,9 @@ def test_bulk_porn_list_labels_but_never_acts_alone(engine: Engine) -> None:
     porn = [lab for lab in d.labels if lab.label == "porn"]
     assert porn and d.action == "pass"
     assert all(not lab.policy_rule for lab in porn)
+
+
+@pytest.mark.parametrize("text", ["大乐透开奖：前区 04 11 19 27 33，后区 02 09", "帮我买一注 07 13 15 22 28 30 + 11"])
+def test_two_digit_number_lists_are_not_phones(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "t", "text": text, "surface": "private_chat"})
+    assert not [lab for lab in d.labels if lab.label in ("contact_info", "drainage")], d.labels
