@@ -17,6 +17,7 @@ from ...lexicon.loader import load_dir
 from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
 from ...text.normalize import Normalizer
+from ...text.scope import scope_at
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
 from .base import MAX_FIELD, Handle
@@ -70,7 +71,11 @@ class ContactDetector:
             canon = nt.text if len(nt.text) <= MAX_FIELD else nt.text[:MAX_FIELD]
             found = self.lexicon.match(nt)
             if found:
-                terms.extend((field_name, h) for h in found if h.end <= MAX_FIELD)
+                # A 暗号 or lure that is negated, quoted, reported or debunked (警方提醒：“稳赚回血”都是诱饵) is talk
+                # about 引流, not 引流: it neither makes a contact nor lifts one (qinglang.text.scope, as the
+                # lexicon detector reads it).
+                terms.extend((field_name, h) for h in found
+                             if h.end <= MAX_FIELD and not scope_at(nt.text, h.start, h.end))
             if not maybe_handle(canon):
                 continue
             compact = Compact(canon, nt)

@@ -106,8 +106,9 @@ def urls(compact: Compact) -> list[Handle]:
                 start, obf = g.start(), True
                 host = g.group().replace(" ", "") + host
                 labels = host.split(".")
-        if not scheme and not host.startswith("www.") and (len(labels) < 2 or labels[-2].isdigit()):
-            continue
+        if not scheme and not host.startswith("www.") and (len(labels) < 2 or labels[-2].isdigit()) and not (
+                obf and len(labels) >= 2 and len(labels[-2]) >= 2 and tld in _STRONG_TLDS):
+            continue  # 3.14, 2.5.cn: numbers; but a spelt-out 88点vip / 1688点com is a disguised link
         if obf and not scheme and not host.startswith("www.") and tld not in _STRONG_TLDS \
                 and not any(c.isdigit() for c in host):
             continue  # PK。APP, ID。ID: two ascii words around a full stop, not a disguised link

@@ -52,6 +52,8 @@ def numbers(compact: Compact) -> list[Handle]:
     for m in _DIGITS_RE.finditer(text):
         raw = m.group()
         chunks = [(c.start(), c.end()) for c in re.finditer(f"{_D}+", raw)][:MAX_CHUNKS]
+        if len(chunks) >= 5 and all(e - s == 2 for s, e in chunks):
+            continue  # 03 09 12 18 25 31: a list of two-digit numbers (a lottery draw, scores), never a phone
         found = None
         for i in range(len(chunks)):
             acc = ""

@@ -1,0 +1,90 @@
+"""引流 / gambling / porn-diversion precision and recall classes of session 6 (issue 16, campaign task 3).
+
+Each sentence is written here for a behaviour class, not taken from the blind or unseen sets: talk ABOUT 引流
+(warnings, help-seeking, slang explanations, anti-fraud notices quoting the bait) is never acted on as 引流;
+honest cross-posting to a platform named outright and handles handed to neighbours or relatives are not 引流;
+porn diversion, casino bonuses with a cash-out and spelt-out digit domains are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.engine import Engine
+
+ACTS = ("limit", "review", "block")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def _decide(engine: Engine, text: str, surface: str = "comment") -> tuple[str, dict[str, set[str]]]:
+    d = engine.moderate({"id": "t", "text": text, "surface": surface})
+    rules: dict[str, set[str]] = {}
+    for lab in d.labels:
+        if lab.policy_rule:
+            rules.setdefault(lab.label, set()).update(e.rule for e in lab.evidence)
+    return d.action, rules
+
+
+@pytest.mark.parametrize("text", [
+    "求助：我妈被拉进一个理财群，让下载APP充钱，说跟着导师稳赚，这是骗局吗？群号我不发了，已经报警",
+    "反诈中心提醒：凡是说“返水”“带你回血”的都是网络赌博诱饵，切勿下载陌生APP",
+    "【某银行】温馨提示：不法分子以“回血上岸”为名实施诈骗，请勿向陌生账户转账",
+    "“私信我”“戳我”这种话基本都是引流号的套路，大家别理",
+    "为什么评论区都不敢打“加V”了？因为太多人拿它引流，交友请走站内私信",
+    "警方通报：打掉一个以“刷单返利”引流至境外赌博网站的团伙，抓获嫌疑人9名，凡是要求扫码进群的兼职都是诈骗",
+])
+def test_talk_about_bait_is_not_acted_on(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert not ({"drainage", "gambling", "porn", "water_army"} & set(rules)), (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "UP主抖音同名，完整版在抖音，这里只放了前半段，是教做木工的",
+    "闲鱼搜我的店名就能看到，自用九成新相机，同城可面交",
+    "阿姨我是隔壁单元的小李，业主群要实名进，您加我微信 li_ming_88 我拉您",
+    "宝，我换手机号了，新号是 139 2345 6789，存一下 ——你表哥",
+    "游戏里这个英雄回血快，打法攻略在我主页置顶",
+    "话费充100送100，登录营业厅App就能办理",
+])
+def test_honest_pointers_and_private_handles_are_not_drainage(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert not ({"drainage", "gambling", "porn"} & set(rules)), (text, action, rules)
+
+
+@pytest.mark.parametrize(("text", "label", "frame"), [
+    ("新店开业 男人专属 小妹都是05后 地址私聊", "porn", "frame.porn.diversion"),
+    ("寂寞的哥哥看我签名 同城可约", "porn", "frame.porn.diversion"),
+    ("充二百能提五百 秒到账 链接在我主页", "gambling", "frame.gambling.bonus_cashout"),
+    ("新人体验金88 每日返水 登录 ab-bet.cc 就能玩", "gambling", "frame.gambling.bonus_cashout"),
+    ("打开某宝搜“夜色”，无圣光都在那", "drainage", "frame.drainage.market_offer"),
+    ("B站同名 完整版这里发不出来 去我主页看", "drainage", "frame.drainage.pointer_offer_evasion"),
+    ("这里被封了 新群在电报上搜 gold_luck99", "drainage", "frame.drainage.evasion_pointer"),
+])
+def test_diversion_classes_fire(engine: Engine, text: str, label: str, frame: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS, (text, action, rules)
+    assert any(r.startswith(frame + ".") for r in rules.get(label, set())), (text, rules)
+
+
+def test_spelt_digit_domain_is_a_disguised_link(engine: Engine) -> None:
+    action, rules = _decide(engine, "你要的都在 qq 点 66 点 top 里")
+    assert action in ACTS
+    assert "contact.url.obfuscated" in rules.get("drainage", set())
+
+
+def test_bulk_porn_list_labels_but_never_acts_alone(engine: Engine) -> None:
+    # a crime named in a discussion: the crowd-sourced porn list reports it, no action follows from it alone
+    d = engine.moderate({"id": "t", "text": "这种强奸案的判决太轻了，必须严惩", "surface": "comment"})
+    porn = [lab for lab in d.labels if lab.label == "porn"]
+    assert porn and d.action == "pass"
+    assert all(not lab.policy_rule for lab in porn)
+
+
+@pytest.mark.parametrize("text", ["大乐透开奖：前区 04 11 19 27 33，后区 02 09", "帮我买一注 07 13 15 22 28 30 + 11"])
+def test_two_digit_number_lists_are_not_phones(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "t", "text": text, "surface": "private_chat"})
+    assert not [lab for lab in d.labels if lab.label in ("contact_info", "drainage")], d.labels
