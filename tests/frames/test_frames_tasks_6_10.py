@@ -189,3 +189,28 @@ def test_declared_ai_content_with_its_own_notice_only_gets_the_mark(engine: Engi
         d = engine.moderate({"id": "x", "text": text, "declared": {"ai_generated": True}})
         assert d.action == "label" and "aigc_explicit" in d.marks
         assert not {"aigc_unlabeled", "aigc_deceptive"} & {lr.label for lr in d.labels}
+
+
+@pytest.mark.parametrize("text", [
+    "你之前发我的照片我都存着呢，不再发几张新的，我就发到你们班群里",
+    "用加密相册发给我，这样别人看不到，乖",
+    "咱们玩个游戏，你按我说的做动作，录下来发我，赢了有奖励",
+    "我是童装品牌的摄影师，想请你当小模特，先发几张只穿内衣的试镜照",
+])
+def test_grooming_of_a_minor_in_private_chat(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "g", "text": text, "surface": "private_chat", "kind": "message",
+                         "audience": {"age": 12}})
+    assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
+
+
+@pytest.mark.parametrize("text", [
+    "宝贝，周末爸爸来接你放学，给你带了礼物",
+    "乖，作业写完了拍照发给妈妈检查，写完奖励你看半小时动画",
+    "小宝，奶奶给你买了新衣服，穿上拍个照片给奶奶看看",
+    "同学们把手抄报拍照发到班群，优秀作品有奖励",
+])
+def test_family_and_teachers_asking_a_child_for_photos_is_not_grooming(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "k", "text": text, "surface": "private_chat", "kind": "message",
+                         "audience": {"age": 9}})
+    assert "grooming" not in {lr.label for lr in d.labels}
+
