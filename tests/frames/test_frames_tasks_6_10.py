@@ -76,7 +76,7 @@ ACTED = [
     ({"text": "小学生暑假挑战：十秒喝完一罐啤酒，评论区报成绩", "surface": "hot_search"}, "minors_harm",
      "frame.minors_harm.minors_drinking"),
     ({"text": "初中生看过来！拿你爸的身份证刷脸认证，防沉迷就管不到你了", "audience": {"age": 13}}, "minors_harm",
-     "frame.minors_harm.bypass_protection"),
+     "frame.minors_harm.bypass"),
     ({"text": "限时特惠！首充6元送限定皮肤，今天最后一天", "surface": "popup",
       "audience": {"minor_mode": True, "age": 10}}, "minors_harm", "frame.minors_harm.spend_push"),
     ({"text": "开学季爆款笔记本，封面萝莉插画衣服可拆卸，学生专属价"}, "minors_harm",
