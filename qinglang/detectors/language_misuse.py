@@ -31,6 +31,11 @@ DISGUISE_VARIANTS = frozenset({"homophone", "pinyin", "initials", "split"})
 DISGUISE_LAYERS = frozenset({"lookalike", "emoji", "split", "radical", "homophone", "pinyin", "initials"})
 SKIP_LABELS = frozenset({"language_misuse"})
 SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
+# Characters written apart into components (亻尔 → 你, 禾厶 → 私) right beside a sexual or diversion term: the writer
+# is hiding what the sentence is about even when the split word itself is harmless (“亻尔”们要的资源，私我).
+SPLIT_LAYERS = frozenset({"split", "radical"})
+SPLIT_NEIGHBOUR_LABELS = frozenset({"porn", "drainage", "vulgar", "gambling"})
+SPLIT_WINDOW = 12
 
 
 def _word_interiors(text: str) -> frozenset[int]:
@@ -110,6 +115,16 @@ class LanguageMisuseDetector:
                     seen.add(span)
                     out.append((field_name, hit, tuple(x for x in (*layers, hit.variant)
                                                        if x in DISGUISE_LAYERS | DISGUISE_VARIANTS)))
+            if not nt.changed:
+                continue
+            for hit in hits:
+                span = (hit.start, hit.end)
+                if span in seen or hit.entry.label not in SPLIT_NEIGHBOUR_LABELS:
+                    continue
+                near = nt.layers(max(0, hit.start - SPLIT_WINDOW), min(len(nt.text), hit.end + SPLIT_WINDOW))
+                if SPLIT_LAYERS & set(near):
+                    seen.add(span)
+                    out.append((field_name, hit, tuple(x for x in near if x in SPLIT_LAYERS)))
         return out
 
     def detect(self, content: Content, views: Views) -> list[Signal]:

@@ -12,6 +12,18 @@ def test_language_misuse_only_for_disguised_terms(engine) -> None:
     sig = _run(engine, det, {"text": "你个傻B"})
     assert sig[0].label == "language_misuse" and sig[0].evidence[0].text == "傻B"
 
+
+def test_split_glyphs_beside_a_diversion_term_are_a_disguise(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    # the split word (亻尔 → 你) is harmless; writing it apart next to a "DM me" pointer hides what is offered
+    sig = _run(engine, det, {"text": "“亻尔”们要的资源在这，私我"})
+    assert sig and sig[0].label == "language_misuse"
+    assert set(sig[0].evidence[0].layers) & {"split", "radical"}
+    assert _run(engine, det, {"text": "你们要的资源在这，私我"}) == []  # the same pointer written plainly
+    # a radical named, nothing harmful beside it
+    assert _run(engine, det, {"text": "孩子学写字，“氵”三点水旁的字都和水有关"}) == []
+
+
 def test_suggest_offsets_point_into_the_original(engine) -> None:
     text = "我们要再接再励，蓝瘦香菇"
     out = suggest(text, engine.normalizer, engine.compiled_lexicon)

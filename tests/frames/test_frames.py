@@ -48,6 +48,9 @@ def test_shipped_frames_load_with_provenance() -> None:
     (GOOD.replace("surfaces: [private_chat]", "surfaces: [private_chta]"), 11, "did you mean 'private_chat'"),
     (GOOD.replace("{terms: [转账, 红包]}", "{trems: [转账, 红包]}"), 4, "did you mean 'terms'"),
     (GOOD.replace("{terms: [别告诉], scope: off}", "{regex: ['(别告诉']}"), 5, "bad RE2 pattern"),
+    # a key given twice would silently keep only the last value (a family losing its first patterns)
+    (GOOD.replace("  money: {terms: [转账, 红包]}", "  money:\n    terms: [转账]\n    terms: [红包]"), 6,
+     "duplicate key 'terms'"),
 ])
 def test_bad_frame_files_name_file_line_and_hint(tmp_path: Path, text: str, line: int, fragment: str) -> None:
     d = _write(tmp_path, text)

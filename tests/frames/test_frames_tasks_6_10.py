@@ -57,6 +57,57 @@ ACTED = [
     ({"text": "作为一名上班族，我认为这款咖啡机有以下几个优点：首先出杯快；其次清洗方便。"
               "总而言之，性价比极高，值得推荐。",
       "surface": "comment", "kind": "comment"}, "aigc_unlabeled", "frame.aigc_unlabeled.templated_review"),
+    # task 6: content declared (or implicitly labelled) as generated, presented as a real photo, person or experience
+    ({"text": "这是我在三亚拍的原图，没有任何后期，海水真的这么蓝", "declared": {"ai_generated": True}},
+     "aigc_unlabeled", "frame.aigc_unlabeled.declared_presented_real"),
+    ({"text": "我是你们的老朋友小李，今天想跟你聊聊最近的理财机会", "surface": "private_chat", "kind": "message",
+      "declared": {"ai_generated": True}}, "aigc_unlabeled", "frame.aigc_unlabeled.declared_human_persona"),
+    # task 6: concealing the label (标识办法第十条) and selling generation as undetectable
+    ({"text": "数字人视频右下角那个AI合成字样用马赛克盖住就行，评论区没人发现"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.conceal_label"),
+    ({"text": "用AI克隆了老板的声音给财务发语音，完全听不出来是假的"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.undetectable_generation"),
+    # task 2/6/10: review-writing and list-pushing services
+    ({"text": "招人写大众点评，五星带图，每条结8块，写得像真人一点", "surface": "local"}, "water_army",
+     "frame.water_army.review_service"),
+    ({"text": "同城榜代刷，两小时上热门前三，不上榜全额退，300元一次", "surface": "local"}, "water_army",
+     "frame.water_army.rank_service"),
+    # task 7: a drinking race for pupils, beating anti-addiction with a parent's face, top-ups pushed at children
+    ({"text": "小学生暑假挑战：十秒喝完一罐啤酒，评论区报成绩", "surface": "hot_search"}, "minors_harm",
+     "frame.minors_harm.minors_drinking"),
+    ({"text": "初中生看过来！拿你爸的身份证刷脸认证，防沉迷就管不到你了", "audience": {"age": 13}}, "minors_harm",
+     "frame.minors_harm.bypass"),
+    ({"text": "限时特惠！首充6元送限定皮肤，今天最后一天", "surface": "popup",
+      "audience": {"minor_mode": True, "age": 10}}, "minors_harm", "frame.minors_harm.spend_push"),
+    ({"text": "开学季爆款笔记本，封面萝莉插画衣服可拆卸，学生专属价"}, "minors_harm",
+     "frame.minors_harm.sexualized_goods_to_students"),
+    # task 7: doxxing a classmate with a call to harass; an anonymous 挂人 board
+    ({"text": "七年级二班王某某家住幸福小区5栋，她妈手机号在这，想骂的直接打过去", "audience": {"age": 13}},
+     "bullying", "frame.bullying.doxxing_classmate"),
+    ({"text": "本校挂人墙开张，谁看谁不顺眼私信投稿，照片和名字一起发，匿名保证安全"}, "bullying",
+     "frame.bullying.exposure_board"),
+    # task 7: secrecy with gifts and probing for when a child is alone
+    ({"text": "你爸妈几点下班呀？我给你买新裙子，这是我们的小秘密哦", "surface": "private_chat", "kind": "message",
+      "audience": {"age": 11}}, "grooming", "frame.grooming."),
+    # task 8: paired quoted sound-alike body words, lewd readings of a classic, crime-glorifying memes, split glyphs
+    ({"text": "这件内衣让你“胸”怀天下，“挺”身而出，限时特价"}, "language_misuse",
+     "frame.language_misuse.quoted_lewd_pun"),
+    ({"text": "《静夜思》其实是首荤段子？床前明月光原来暗指这个"}, "language_misuse",
+     "frame.language_misuse.classic_lewd_reading"),
+    ({"text": "#坐牢也值# 兄弟们这票干完进去踩缝纫机都不亏", "surface": "hot_search"}, "language_misuse",
+     "frame.language_misuse.crime_meme"),
+    ({"text": "想要的资源找“禾厶”我领取", "surface": "comment", "kind": "comment"}, "language_misuse",
+     "frame.language_misuse.split_glyph"),
+    # task 9: an unlicensed account in a wire-agency voice, a republished digest, popup flash news from a tool app
+    ({"text": "新华社消息：下月起全国高速公路小客车全年免费通行", "author": {"id": "u2", "name": "生活小帮手"}},
+     "unlicensed_news", "frame.unlicensed_news.wire_headline"),
+    ({"text": "今日时政要闻速递：1.…… 2.……（综合整理自多家外媒）", "author": {"id": "u3", "name": "环球视野"}},
+     "unlicensed_news", "frame.unlicensed_news.republished_digest"),
+    ({"text": "【突发】某市发生一起燃气爆炸，已致2人遇难，点击查看详情", "surface": "popup",
+      "author": {"id": "u4", "name": "手电筒Pro"}}, "unlicensed_news", "frame.unlicensed_news.popup_flash"),
+    # task 10: a shop luring customers with a staff member's body
+    ({"text": "本店新开业，美女服务员黑丝制服上阵，今晚进店消费送啤酒", "surface": "local"}, "vulgar",
+     "frame.local.body_lure_marketing"),
 ]
 
 
@@ -85,6 +136,25 @@ SPARED = [
     {"text": "开学第一课：我们班谁被孤立、被起外号了，都可以单独找我，老师一定保护你", "audience": {"age": 12}},
     {"text": "新电影恐怖血腥镜头不少，不适合儿童，带孩子的别去"},
     {"text": "早餐打卡：烧饼配豆浆，炸油条也来一根"},
+    {"text": "在三亚拍的原图，没修图，海水真的很蓝"},
+    {"text": "提醒：发布AI生成内容一定要保留平台自动添加的标识，恶意删除水印属于违规"},
+    {"text": "网信办通报：一批账号删除AI标识冒充实拍被依法处置"},
+    {"text": "“胸有成竹”出自苏轼的文章，比喻做事之前已有成熟的打算"},
+    {"text": "语文老师讲解《静夜思》，床前明月光的床其实指井栏"},
+    {"text": "孩子学写字，“氵”三点水旁的字都和水有关"},
+    {"text": "转自@新华社：今年夏粮总产量再创新高", "author": {"id": "u5", "name": "用户1"}},
+    {"text": "国务院发布的新规我仔细读了，对小微企业确实是利好", "author": {"id": "u6", "name": "用户9"}},
+    {"text": "新店开业全场八折，欢迎街坊邻居到店品尝", "surface": "local"},
+    {"text": "吃完觉得不错给了五星好评，老板人很实在", "surface": "local"},
+    {"text": "家长提醒：孩子暑假玩游戏充值要注意，防止偷偷用家长支付密码"},
+    {"text": "去水印小技巧：用修图软件把自己照片上的日期水印去掉"},
+    {"text": "暑假到了，爸妈记得给孩子开启青少年模式，用家长的身份证实名认证更安全"},
+    {"text": "学校树洞投稿：最近压力好大，谁能陪我聊聊天", "audience": {"age": 15}},
+    {"text": "古诗词鉴赏：《锄禾》表达了对农民的同情，这首诗的真正含义是珍惜粮食"},
+    {"text": "每日英语新闻早报：整理自BBC和CNN的精选句子，适合学英语", "author": {"id": "u7", "name": "英语角"}},
+    {"text": "老板娘亲自下厨做的红烧肉，到店消费打九折", "surface": "local"},
+    {"text": "小朋友，你爸妈在家吗？我是来抄水表的", "surface": "private_chat", "kind": "message",
+     "audience": {"age": 10}},
 ]
 
 
@@ -110,3 +180,37 @@ def test_naming_ai_content_at_the_start_is_not_a_label(engine: Engine) -> None:
     assert not mention.marks
     assert not {"aigc_unlabeled", "aigc_deceptive"} & {lr.label for lr in mention.labels}
     assert "aigc_explicit" in notice.marks
+
+
+def test_declared_ai_content_with_its_own_notice_only_gets_the_mark(engine: Engine) -> None:
+    # Declared generated content that carries a notice (非原片, 本视频由AI生成) is the platform's mark, not a violation,
+    # even when it speaks of photos or a presenter.
+    for text in ("AI修复老照片（非原片），爷爷奶奶年轻时真好看", "数字人主播小美为您播报今日天气（本视频由AI生成）"):
+        d = engine.moderate({"id": "x", "text": text, "declared": {"ai_generated": True}})
+        assert d.action == "label" and "aigc_explicit" in d.marks
+        assert not {"aigc_unlabeled", "aigc_deceptive"} & {lr.label for lr in d.labels}
+
+
+@pytest.mark.parametrize("text", [
+    "你之前发我的照片我都存着呢，不再发几张新的，我就发到你们班群里",
+    "用加密相册发给我，这样别人看不到，乖",
+    "咱们玩个游戏，你按我说的做动作，录下来发我，赢了有奖励",
+    "我是童装品牌的摄影师，想请你当小模特，先发几张只穿内衣的试镜照",
+])
+def test_grooming_of_a_minor_in_private_chat(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "g", "text": text, "surface": "private_chat", "kind": "message",
+                         "audience": {"age": 12}})
+    assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
+
+
+@pytest.mark.parametrize("text", [
+    "宝贝，周末爸爸来接你放学，给你带了礼物",
+    "乖，作业写完了拍照发给妈妈检查，写完奖励你看半小时动画",
+    "小宝，奶奶给你买了新衣服，穿上拍个照片给奶奶看看",
+    "同学们把手抄报拍照发到班群，优秀作品有奖励",
+])
+def test_family_and_teachers_asking_a_child_for_photos_is_not_grooming(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "k", "text": text, "surface": "private_chat", "kind": "message",
+                         "audience": {"age": 9}})
+    assert "grooming" not in {lr.label for lr in d.labels}
+
