@@ -81,7 +81,8 @@ def test_the_campaign_models_are_on_by_default() -> None:
     # short ordinary sentences: the models fired on these before real short negatives and min_han
     "凉拌菠菜要先焯水", "明天早上八点开会", "记得多喝热水", "Chinese",
     # a personal diary and a real local notice: below the per-label floors
-    "坚持游泳两个月，体重掉了八斤，腰围也小了一圈，记录一下", "因管道检修，北区部分楼栋周四上午九点至十二点停水，请提前储水",
+    "坚持游泳两个月，体重掉了八斤，腰围也小了一圈，记录一下",
+    "因管道检修，北区部分楼栋周四上午九点至十二点停水，请提前储水",
 ])
 def test_an_ordinary_post_gets_no_campaign_model_signal(text: str) -> None:
     det = _shipped_detector()
