@@ -83,6 +83,8 @@ def test_the_campaign_models_are_on_by_default() -> None:
     # a personal diary and a real local notice: below the per-label floors
     "坚持游泳两个月，体重掉了八斤，腰围也小了一圈，记录一下",
     "因管道检修，北区部分楼栋周四上午九点至十二点停水，请提前储水",
+    # two ordinary lines (an image's OCR, a title over a body): the clickbait model fired on the line break alone
+    "今天天气很好\n周末一起去公园散步",
 ])
 def test_an_ordinary_post_gets_no_campaign_model_signal(text: str) -> None:
     det = _shipped_detector()
