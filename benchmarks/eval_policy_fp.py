@@ -3,7 +3,7 @@ comments on race, gender and region; ../shared/data/cold). Reports, for the safe
 (label 1) rows, the share that each NEW label fires on and the share whose action is stricter than `pass` in
 the feed — by labels from this area only, so the numbers are not mixed with other detectors' work.
 
-    python benchmarks/eval_policy_fp.py [--limit 3220]
+    python benchmarks/eval_policy_fp.py [--limit 3220] [--detectors REGISTRY.yaml]
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ OURS = {"source_missing", "unlicensed_news", "enterprise_smear", "extortion", "f
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=100000)
+    ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")
     args = ap.parse_args()
     path = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data" / "cold" / "dev.jsonl"
-    engine = Engine()
+    engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
     stats = {0: Counter(), 1: Counter()}
     n = Counter()
     examples: dict[str, list[str]] = {}

@@ -166,6 +166,7 @@ def main() -> int:
     ap.add_argument("--semantic", nargs="?", const="e5", choices=["e5", "static", "cascade", "off"],
                     help="the semantic tier with this embedder (e5 when no value; off: none); without the flag the "
                          "shipped registry decides (static)")
+    ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")
     args = ap.parse_args()
     paths = args.files or sorted(DEFAULT_DIR.glob("task*.jsonl"))
     if not paths:
@@ -174,7 +175,7 @@ def main() -> int:
     if args.misses and args.split != "dev":
         print("--misses is for the dev split only: the holdout split is a generalization check", file=sys.stderr)
         return 2
-    engine = Engine()
+    engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
     if args.semantic:
         from qinglang.detectors.semantic import tier_registry
 

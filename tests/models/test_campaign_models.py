@@ -65,18 +65,57 @@ def test_a_violation_is_flagged_by_its_model_with_evidence_and_capped(text: str,
     assert sig.rule == f"model.campaign.{label}"
 
 
-def test_the_campaign_models_are_opt_in() -> None:
-    assert _entry()["enabled"] is False  # short ordinary sentences still fool them (docs/models.md)
-    assert "campaign_model" not in {d.name for d in Engine().detectors}
+def _shipped_detector() -> ModelDetector:
+    p = _entry()["params"]
+    return ModelDetector.shipped(p["models"], min_score=p["min_score"], max_score=p["max_score"],
+                                 label_max=p["label_max"], label_min=p["label_min"], min_han=p["min_han"])
 
 
-def test_an_ordinary_post_gets_no_campaign_model_signal() -> None:
-    entry = _entry()
-    det = ModelDetector.shipped(entry["params"]["models"], min_score=entry["params"]["min_score"],
-                                max_score=entry["params"]["max_score"], label_max=entry["params"]["label_max"])
-    for text in ("周末带孩子去植物园看了郁金香，人不多，推荐", "这次期末考试数学进步了十分，继续加油"):
-        views = Views.build(Content(id="n", text=text), default_normalizer())
-        assert det.detect(Content(id="n", text=text), views) == []
+def test_the_campaign_models_are_on_by_default() -> None:
+    assert _entry()["enabled"] is True
+    assert "campaign_model" in {d.name for d in Engine().detectors}
+
+
+@pytest.mark.parametrize("text", [
+    "周末带孩子去植物园看了郁金香，人不多，推荐", "这次期末考试数学进步了十分，继续加油",
+    # short ordinary sentences: the models fired on these before real short negatives and min_han
+    "凉拌菠菜要先焯水", "明天早上八点开会", "记得多喝热水", "Chinese",
+    # a personal diary and a real local notice: below the per-label floors
+    "坚持游泳两个月，体重掉了八斤，腰围也小了一圈，记录一下",
+    "因管道检修，北区部分楼栋周四上午九点至十二点停水，请提前储水",
+    # two ordinary lines (an image's OCR, a title over a body): the clickbait model fired on the line break alone
+    "今天天气很好\n周末一起去公园散步",
+])
+def test_an_ordinary_post_gets_no_campaign_model_signal(text: str) -> None:
+    det = _shipped_detector()
+    views = Views.build(Content(id="n", text=text), default_normalizer())
+    assert det.detect(Content(id="n", text=text), views) == []
+
+
+def test_min_han_asks_for_enough_chinese_text_and_label_min_raises_a_floor() -> None:
+    text = "紧急通知：明天起全市停水三天，自来水厂被人投毒了，赶紧去超市囤水，转给家人"
+    views = Views.build(Content(id="r", text=text), default_normalizer())
+    rumor = [LinearModel.shipped("campaign-rumor")]
+    assert ModelDetector(rumor, min_score=0.3).detect(Content(id="r", text=text), views)
+    assert ModelDetector(rumor, min_score=0.3, min_han=200).detect(Content(id="r", text=text), views) == []
+    assert ModelDetector(rumor, min_score=0.3, label_min={"rumor": 1.0}).detect(Content(id="r", text=text), views) == []
+
+
+def test_the_trainer_adds_real_short_negatives(tmp_path: Path) -> None:
+    shared = tmp_path / "data"
+    for name, rows in {"cold": [("c1", "今天的风真大啊，出门差点被吹跑，大家注意安全", 0), ("c2", "骂人的话", 1),
+                                ("c3", "食堂的饭还行，就是排队太久。下次早点去", 0)],
+                       "swsr": [("s1", "她说得挺有道理的", 0)], "cntp": [("t1", "这家店服务不错", 0)]}.items():
+        (shared / name).mkdir(parents=True)
+        fn = "base.jsonl" if name == "cntp" else "train.jsonl"
+        (shared / name / fn).write_text("".join(
+            f'{{"id": "{i}", "text": "{t}", "label": {y}}}\n' for i, t, y in rows), "utf-8")
+    rows, files = trainer.background(shared, 1, 10)
+    texts = [r["content"]["text"] for r in rows]
+    assert texts[:3] == ["今天的风真大啊，出门差点被吹跑，大家注意安全", "她说得挺有道理的", "这家店服务不错"]
+    assert texts[3:] == ["食堂的饭还行", "就是排队太久", "下次早点去"], "clauses of the comments not used whole"
+    assert all(r["expect"]["labels"] == [] for r in rows)
+    assert set(files) == {"cold/train.jsonl", "swsr/train.jsonl", "cntp/base.jsonl"}
 
 
 def test_label_max_above_max_score_is_a_config_error(tmp_path: Path) -> None:
