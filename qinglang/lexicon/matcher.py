@@ -36,7 +36,7 @@ from ..text.phonetic import CLASS_BASE, class_char, sound_class_table, term_read
 from ..text.scope import RESTORED, scope_view
 from .model import Entry
 
-REGEX_SET_MEMORY = 128 << 20  # bytes of DFA cache for a lexicon's regex gate (see CompiledLexicon)
+REGEX_SET_MEMORY = 512 << 20  # bytes of DFA cache for a lexicon's regex gate (see CompiledLexicon)
 
 MAX_VARIANTS = 64
 MAX_SPLIT_VARIANTS = 512
@@ -148,8 +148,9 @@ class CompiledLexicon:
 
             # RE2's default 8 MB budget is too small for a set of ~100+ patterns (the frames'): the DFA runs out of
             # memory, is thrown away and rebuilt on every text (~1 ms a post). At 64 MB it still thrashed on varied
-            # text (engine 914-980 posts/s/core); at 128 MB it settles (1,160-1,217) and the process grows ~19 MB:
-            # the DFA cache takes only what the texts need.
+            # text (engine 914-980 posts/s/core); 128 MB settled the 135-pattern set of session 5, but the session-6
+            # set (207 patterns) thrashed again at 128 and 256 MB (0.59 ms per post at 128) and settles at 512 MB
+            # (0.03 ms). The DFA cache takes only what the texts need: peak RSS of the benchmark 446 -> 531 MB.
             opts = re2.Options()
             opts.max_mem = REGEX_SET_MEMORY
             rset = re2.Set.SearchSet(opts)

@@ -71,9 +71,11 @@ def _shipped_detector() -> ModelDetector:
                                  label_max=p["label_max"], label_min=p["label_min"], min_han=p["min_han"])
 
 
-def test_the_campaign_models_are_on_by_default() -> None:
-    assert _entry()["enabled"] is True
-    assert "campaign_model" in {d.name for d in Engine().detectors}
+def test_the_campaign_models_are_registered_but_off_by_default() -> None:
+    """Off since the session-6 merge: a quarter of bulk throughput for +2 holdout posts (default.yaml says why);
+    a registry that enables them gets them."""
+    assert _entry()["enabled"] is False
+    assert "campaign_model" not in {d.name for d in Engine().detectors}
 
 
 @pytest.mark.parametrize("text", [
