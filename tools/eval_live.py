@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qinglang.engine import Engine  # noqa: E402
-from qinglang.live.room import RANK, RoomManager  # noqa: E402
+from qinglang.live.messages import RANK  # noqa: E402
+from qinglang.live.room import RoomManager  # noqa: E402
 
 WITHIN = 30
 # A writer may state the minimum room action in the Decision vocabulary (label, block): the room's own ladder.

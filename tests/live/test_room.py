@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qinglang.errors import InvalidContent
-from qinglang.live.room import RANK, Room, RoomManager
+from qinglang.live.messages import RANK
+from qinglang.live.room import Room, RoomManager
 
 HOST = {"id": "h-1", "role": "host"}
 

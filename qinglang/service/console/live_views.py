@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
-from ...live.room import ROOM_ACTIONS, Thresholds, risk_of
+from ...live.messages import ROOM_ACTIONS, Thresholds, risk_of
 from ..routes.live import live_state
 from .pages import console_caller, login_redirect, render
 
