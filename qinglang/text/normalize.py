@@ -303,54 +303,63 @@ class Normalizer:
                 odd = len(out) != len(cur) or self._odd_re.search(cur) is not None
                 stages.append(_Stage("fold", cur, out, self._fold_events if odd else None))
                 cur, folded = out, True
-        if self._separator:
-            events: list[tuple[int, int, int]] = []
-            pieces: list[str] = []
-            pos = 0
-            gaps = _pinyin_gaps(cur) if _SPACED_LATIN.search(cur) else ()
-            for m in self._sep_run_re.finditer(cur):
-                a, b = m.span()
-                if a == 0 or b == len(cur):
-                    continue
-                left, right = cur[a - 1], cur[b]
-                left_cjk, right_cjk = _is_cjk(left), _is_cjk(right)
-                if (
-                    (left_cjk and (right_cjk or _is_alnum(right)))
-                    or (right_cjk and _is_alnum(left))
-                    # letters spelled out one by one (w x, n·b, 1 3 8): both sides stand alone
-                    or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
-                        and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1])) and not _ADDRESS_MARKS & set(m.group()))
-                    or (gaps and (a, b) in gaps)  # spaced full pinyin of a word: bai ren ban ji
-                    or _cut_last_letter(cur, a, b)  # one symbol cutting a word's last letter off: al.l
-                ):
-                    pieces.append(cur[pos:a])
-                    events.append((a, b - a, 0))
-                    pos = b
-            if events:
-                pieces.append(cur[pos:])
-                out = "".join(pieces)
-                stages.append(_Stage("separator", cur, out, None, events))
-                cur = out
-        if self._numerals:
-            out = self._num_re.sub(self._num_run, cur) if self._num_re.search(cur) else cur
-            if self._word_num_re.search(out):
-                out = self._word_num_re.sub(self._word_num, out)
-            if out != cur:
-                stages.append(_Stage("numerals", cur, out, None))  # both rewrites keep lengths: a 1:1 stage
-                cur = out
-        if self._repeat:
-            events = self._rep_events(cur) if self._any_rep_re.search(cur) and self._rep_re.search(cur) else []
-            if folded and self._pair_re.search(cur):
-                events = sorted(events + self._mixed_pairs(text, cur, stages))
-            if events:
-                pieces, pos = [], 0
-                for a, n, _ in events:
-                    pieces.append(cur[pos:a + 1])
-                    pos = a + n
-                pieces.append(cur[pos:])
-                out = "".join(pieces)
-                stages.append(_Stage("repeat", cur, out, None, events))
-                cur = out
+        # separator, numerals and repeat feed each other (aaa a → a a: the folded run now stands alone and its space
+        # goes only on a second pass; a separator removed next to a word changes how the next one reads), so they run
+        # again while a round still changes the text: the canonical text must be a fixed point
+        # (normalize(normalize(x)) == normalize(x)).
+        for round_ in range(4):
+            n_stages = len(stages)
+            if self._separator:
+                events: list[tuple[int, int, int]] = []
+                pieces: list[str] = []
+                pos = 0
+                gaps = _pinyin_gaps(cur) if _SPACED_LATIN.search(cur) else ()
+                for m in self._sep_run_re.finditer(cur):
+                    a, b = m.span()
+                    if a == 0 or b == len(cur):
+                        continue
+                    left, right = cur[a - 1], cur[b]
+                    left_cjk, right_cjk = _is_cjk(left), _is_cjk(right)
+                    if (
+                        (left_cjk and (right_cjk or _is_alnum(right)))
+                        or (right_cjk and _is_alnum(left))
+                        # letters spelled out one by one (w x, n·b, 1 3 8): both sides stand alone
+                        or (_is_alnum(left) and _is_alnum(right) and (a < 2 or not _is_alnum(cur[a - 2]))
+                            and (b + 1 >= len(cur) or not _is_alnum(cur[b + 1]))
+                            and not _ADDRESS_MARKS & set(m.group()))
+                        or (gaps and (a, b) in gaps)  # spaced full pinyin of a word: bai ren ban ji
+                        or _cut_last_letter(cur, a, b)  # one symbol cutting a word's last letter off: al.l
+                    ):
+                        pieces.append(cur[pos:a])
+                        events.append((a, b - a, 0))
+                        pos = b
+                if events:
+                    pieces.append(cur[pos:])
+                    out = "".join(pieces)
+                    stages.append(_Stage("separator", cur, out, None, events))
+                    cur = out
+            if self._numerals:
+                out = self._num_re.sub(self._num_run, cur) if self._num_re.search(cur) else cur
+                if self._word_num_re.search(out):
+                    out = self._word_num_re.sub(self._word_num, out)
+                if out != cur:
+                    stages.append(_Stage("numerals", cur, out, None))  # both rewrites keep lengths: a 1:1 stage
+                    cur = out
+            if self._repeat:
+                events = self._rep_events(cur) if self._any_rep_re.search(cur) and self._rep_re.search(cur) else []
+                if folded and not round_ and self._pair_re.search(cur):  # cⓒ: read against the original once
+                    events = sorted(events + self._mixed_pairs(text, cur, stages))
+                if events:
+                    pieces, pos = [], 0
+                    for a, n, _ in events:
+                        pieces.append(cur[pos:a + 1])
+                        pos = a + n
+                    pieces.append(cur[pos:])
+                    out = "".join(pieces)
+                    stages.append(_Stage("repeat", cur, out, None, events))
+                    cur = out
+            if len(stages) == n_stages:
+                break  # this round changed nothing: a fixed point
         return NormalizedText(text, cur, stages, self)
 
     def _fold_run(self, m: re.Match[str]) -> str:
