@@ -235,6 +235,11 @@ class Normalizer:
                         rows[row.source] = TableRow(row.source, row.target, name, row.provenance)
                 for row in load_table(name):
                     rows[row.source] = row
+        if "unicode" in self.enabled:
+            # A lone UTF-16 surrogate is no character (JSON's "\ud800" escape makes one): the automata and RE2 cannot
+            # encode it, so it becomes U+FFFD, one for one (offsets unchanged), instead of failing a detector.
+            for cp in range(0xD800, 0xE000):
+                rows[chr(cp)] = TableRow(chr(cp), "\ufffd", "unicode", "lone surrogate: not a character (U+FFFD)")
         self.rows = rows
         table: dict[int, str] = {ord(k): r.target for k, r in rows.items()}
         # Close the table under itself so that normalizing canonical text changes nothing (idempotence).

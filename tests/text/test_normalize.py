@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qinglang.engine import Engine
 from qinglang.text import LAYERS, Normalizer, normalize
 
 CASES = [
@@ -206,3 +207,15 @@ def test_symbol_before_a_words_last_letter(original: str, canonical: str) -> Non
     k = nt.text.find("all")
     if canonical == "fuck all":
         assert original[slice(*nt.span(k, k + 3))] == "al.l"
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character_one_for_one(engine: Engine) -> None:
+    """JSON's "\\ud800" escape puts a lone surrogate in a str: the automata and RE2 cannot encode it, so a detector
+    failed and the item went to review. It now reads as U+FFFD at the same offset, and nothing fails."""
+    text = "加微信\ud800abc"
+    nt = normalize(text)
+    assert nt.text[3] == "\ufffd" and nt.span(3, 4) == (3, 4) and nt.layers(3, 4) == ("unicode",)
+    assert engine.contains(text) is False
+    assert engine.mask(text) == text
+    decision = engine.moderate({"id": "s", "text": text})
+    assert decision.action == "pass" and not decision.labels
