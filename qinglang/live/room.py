@@ -66,6 +66,7 @@ class Room:
     debunk_until: int = 0  # host debunking context active up to this seq
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
+    paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -306,6 +307,12 @@ class RoomManager:
             if not any(n in fired for n in combo.needs):
                 continue
             if all(seq - room.last.get(n, -10**9) <= combo.within for n in combo.needs):
+                # the last need is the act (the ask, the fee, the tip); the others are its context. Each act
+                # pairs once: one fee named in a dating show does not count again at every later 嘉宾 line
+                act = room.last[combo.needs[-1]]
+                if room.paired.get(combo.name) == act:
+                    continue
+                room.paired[combo.name] = act
                 out.append((f"combo:{combo.name}", combo.label, combo.weight))
         return out
 
