@@ -71,9 +71,12 @@ _INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")
 DATING_CATEGORIES = ("相亲", "婚恋", "交友", "红娘")
 
 
+_LAUGH = re.compile("哈{2,}")
+
+
 def is_moan(text: str) -> bool:
     """A transcript segment made mostly of moaning interjections (嗯 啊 哈 ...): at least 4, and at least
-    half of its Chinese characters."""
-    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    half of its Chinese characters. A run of 哈 is laughter, not moaning: it counts as one character."""
+    han = [c for c in _LAUGH.sub("笑", text) if "\u4e00" <= c <= "\u9fff"]
     n = sum(c in _INTERJECTIONS for c in han)
     return n >= 4 and n * 2 >= len(han)

@@ -263,19 +263,21 @@ class RoomManager:
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
         speaker = speaking and not refused
+        debunked = room.seq <= room.debunk_until
         for label, rule, lab_score in found:
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
                 w = self.t.strong_hit if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
-                if speaking and room.seq <= room.debunk_until:
-                    w *= 0.25
+                if debunked:
+                    # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
+                    w *= 0.25 if speaking else 0.5
                 hits.append((f"engine:{rule}", label, w))
-            elif speaker and room.seq > room.debunk_until and lab_score >= 0.55 and (
+            elif speaker and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)):
                 hits.append((f"engine:{rule}", label, 0.6))  # the host's or a guest's own words
-        hits.extend(self._reassemble(room, msg, role))
+        hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
         before = room.action
         room.speaker_score *= d
         for cue, label, w in hits:
