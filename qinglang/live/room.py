@@ -64,6 +64,7 @@ class Room:
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
+    rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
@@ -222,6 +223,8 @@ class RoomManager:
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             if role == "host" and self.cues.debunk.search(probe):
                 room.debunk_until = room.seq + self.cues.debunk_span
+            if refused:
+                room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
             fired: list[str] = []
             for fam in self.cues.families:
@@ -253,6 +256,8 @@ class RoomManager:
                 w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
                 if not w:
                     continue
+                if not speaking and room.seq <= room.rebuke_until:
+                    continue  # viewers' requests or insults the host has just refused or rebuked ("再说就拉黑")
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
                 if speaking and debunking:

@@ -327,3 +327,64 @@ def test_sales_count_boasted_then_rigged_by_the_crew_on_air(manager):
     assert frames[-1]["room"]["action"] != "none"
     cheer = feed(manager, "r-likes", [("transcript", HOST, "大家把点赞加到一万，我们就抽奖")])
     assert cheer[-1]["room"]["action"] == "none" and not manager.get("r-likes").labels
+
+
+def test_a_fee_pairs_once_with_the_dating_show_around_it(manager):
+    manager.room("fee-once", {"category": "婚恋"})
+    feed(manager, "fee-once", [("transcript", HOST, "报名的朋友先交资料费，工作人员会联系你"),
+                               *[("transcript", HOST, f"第{i}位嘉宾上台，来自本市，想找个另一半") for i in range(4)]])
+    combos = [e for e in manager.get("fee-once").timeline if e.cue == "combo:dating_money"]
+    assert len(combos) == 1  # the later 嘉宾 lines do not pair the same fee again
+
+
+def test_gifts_sold_as_access_to_the_guests_of_a_dating_show(manager):
+    manager.room("access", {"category": "交友"})
+    frames = feed(manager, "access", [
+        ("transcript", HOST, "这位妹妹二十九岁，自己开花店，想找个踏实的男朋友"),
+        ("bullet", viewer(1), "好看"),
+        ("transcript", HOST, "想和妹妹视频聊的大哥，上个嘉年华，我帮你排上"),
+        ("gift", viewer(2), "送出 嘉年华 x1"),
+        ("transcript", HOST, "送了守护的，我把她微信推给你"),
+        ("transcript", HOST, "线下见面的餐位费一人两百，现场交"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+    assert any(e.cue == "combo:dating_access" for e in manager.get("access").timeline)
+
+
+def test_steering_the_audience_away_from_medical_care(manager):
+    manager.room("care", {"category": "健康"})
+    frames = feed(manager, "care", [
+        ("transcript", HOST, "用我们这个膏药就不用开刀了，腰椎间盘突出贴三贴"),
+        ("bullet", viewer(1), "医院让我手术"),
+        ("transcript", HOST, "先别去医院做手术，医院就想把你腰给切了"),
+        ("transcript", HOST, "降压药也别再吃了，是药把你的血管吃坏了"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "false_science" in frames[-1]["room"]["reasons"]
+    doctor = feed(manager, "doctor", [("transcript", HOST, "降压药不能自己停，要不要调整听医生的"),
+                                      ("transcript", HOST, "有没有必要手术，要看片子和症状，别听直播间说贴膏药就好")])
+    assert doctor[-1]["room"]["action"] == "none"
+
+
+def test_laughter_is_not_moaning():
+    from qinglang.live.cues import is_moan
+
+    assert not is_moan("哈哈哈哈哈哈笑死")
+    assert not is_moan("哈哈哈哈唱吧唱吧")
+    assert is_moan("嗯……啊……嗯嗯啊")
+
+
+def test_viewer_requests_after_the_host_rebuked_them_do_not_count(manager):
+    msgs = [("transcript", HOST, "这是读书直播，低俗的要求一律不理，再说就拉黑")]
+    msgs += [("bullet", viewer(i), t) for i, t in enumerate(["转个身", "给看看腿", "穿黑丝吧", "露一下", "弯个腰"] * 2)]
+    frames = feed(manager, "rebuke", msgs)
+    assert frames[-1]["room"]["action"] == "none" and not manager.get("rebuke").labels
+
+
+def test_a_warning_about_impostors_is_a_debunk_not_a_fee(manager):
+    manager.room("impostor", {"category": "相亲"})
+    frames = feed(manager, "impostor", [
+        ("transcript", HOST, "如果有人以我们的名义让你交保证金、见面费，那一定是假的"),
+        *[("transcript", HOST, f"第{i}位嘉宾，想找个另一半，大家文明发言") for i in range(3)],
+        ("transcript", HOST, "有人冒用我们栏目的旗号收会员费，请直接报警"),
+    ])
+    assert [f["room"]["action"] for f in frames] == ["none"] * len(frames)
