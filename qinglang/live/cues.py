@@ -41,6 +41,7 @@ class Cues:
     refusal: re.Pattern[str]
     debunk: re.Pattern[str]
     debunk_span: int
+    debunk_sticky: int
     families: tuple[Family, ...]
     combos: tuple[Combo, ...] = ()
 
@@ -63,8 +64,8 @@ def load_cues() -> Cues:
         if not set(needs) <= names:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
-    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]), fams,
-                tuple(combos))
+    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
+                int(raw["debunk_sticky"]), fams, tuple(combos))
 
 
 _INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")

@@ -64,6 +64,7 @@ class Room:
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
+    debunks: int = 0  # host messages that debunked (a stream framed as education once it reaches `debunk_sticky`)
     rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
@@ -222,7 +223,10 @@ class RoomManager:
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             if role == "host" and self.cues.debunk.search(probe):
-                room.debunk_until = room.seq + self.cues.debunk_span
+                room.debunks += 1
+                # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
+                sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
+                room.debunk_until = 1 << 62 if sticky else room.seq + self.cues.debunk_span
             if refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
@@ -265,6 +269,9 @@ class RoomManager:
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
+            if "sales" in fired:
+                room.last["sales"] = room.seq
+                room.debunk_until = min(room.debunk_until, room.seq + self.cues.debunk_span)  # not education
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
         speaker = speaking and not refused

@@ -388,3 +388,19 @@ def test_a_warning_about_impostors_is_a_debunk_not_a_fee(manager):
         ("transcript", HOST, "有人冒用我们栏目的旗号收会员费，请直接报警"),
     ])
     assert [f["room"]["action"] for f in frames] == ["none"] * len(frames)
+
+
+def test_a_stream_framed_as_education_stays_framed_but_selling_ends_the_framing(manager):
+    opening = [(HOST, "今天反诈课，讲讲直播间的骗局"), (HOST, "这些都是诈骗话术，大家提高警惕"),
+               (HOST, "凡是让你先交钱的，一律是骗子")]
+    chatter = [(viewer(i), "老师讲得好") for i in range(35)]  # longer than the debunking window
+    quotes = [(HOST, "比如有人说充一百送一百，输了返水，回血老师带你上分"), (viewer(99), "我收到过"),
+              (HOST, "还有人说加我微信，私下交易更便宜，进群领红包")]
+    msgs = [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in opening + chatter + quotes]
+    frames = feed(manager, "anti-fraud", msgs)
+    assert frames[-1]["room"]["action"] == "none"
+    quack = [(HOST, "外面那些保健品都是骗人的"), (HOST, "都是套路，智商税"), (HOST, "别上当，那些全是骗")]
+    quack += [(HOST, "我们这个一号链接，库存不多，下单就送"), *chatter,
+              (HOST, "喝三个月，糖尿病能停药，胰岛素减掉了"), (HOST, "有效率百分之九十八，包好，不反弹")]
+    frames = feed(manager, "quack", [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in quack])
+    assert frames[-1]["room"]["action"] != "none"
