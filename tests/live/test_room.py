@@ -404,3 +404,23 @@ def test_a_stream_framed_as_education_stays_framed_but_selling_ends_the_framing(
               (HOST, "喝三个月，糖尿病能停药，胰岛素减掉了"), (HOST, "有效率百分之九十八，包好，不反弹")]
     frames = feed(manager, "quack", [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in quack])
     assert frames[-1]["room"]["action"] != "none"
+
+
+def test_poverty_performed_to_sell_is_staged(manager):
+    frames = feed(manager, "poor", [
+        ("transcript", HOST, "家人们，我们家太穷了，这件棉袄穿了六年，屋顶还漏雨"),
+        ("bullet", viewer(1), "心疼"),
+        ("transcript", HOST, "孩子的书包是捡来的，下单这个红薯干，每一单都是帮孩子买本书"),
+        ("transcript", HOST, "五号链接，还有最后三百单"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+
+
+def test_everyday_danger_myths_from_the_host_add_up_and_their_debunking_does_not(manager):
+    myths = feed(manager, "myth", [("transcript", HOST, t) for t in [
+        "剩菜放进冰箱一晚上，吃了就会亚硝酸盐中毒", "天天用不粘锅炒菜，涂层吃进去迟早得癌症",
+        "电热毯睡久了会不育，这些专家不会告诉你"]])
+    assert myths[-1]["room"]["action"] != "none" and "false_science" in myths[-1]["room"]["reasons"]
+    debunk = feed(manager, "debunk", [("transcript", HOST, t) for t in [
+        "网上说微波炉加热的饭会致癌，这是谣言", "手机辐射导致脑瘤，没有科学依据", "隔夜水喝了中毒也是误区"]])
+    assert debunk[-1]["room"]["action"] == "none"
