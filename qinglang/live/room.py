@@ -23,7 +23,7 @@ from typing import Any
 from ..clock import CN_TZ
 from ..engine import Engine
 from ..model import Author, Content, Live
-from .cues import DATING_CATEGORIES, is_moan, load_cues
+from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score) triples,
@@ -258,6 +258,8 @@ class RoomManager:
                     continue
                 fired.append(fam.name)
                 w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
+                if fam.class_weight is not None and any(c in room.meta.category for c in CLASS_CATEGORIES):
+                    w = fam.class_weight
                 if not w:
                     continue
                 if not speaking and room.seq <= room.rebuke_until:

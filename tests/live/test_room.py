@@ -424,3 +424,19 @@ def test_everyday_danger_myths_from_the_host_add_up_and_their_debunking_does_not
     debunk = feed(manager, "debunk", [("transcript", HOST, t) for t in [
         "网上说微波炉加热的饭会致癌，这是谣言", "手机辐射导致脑瘤，没有科学依据", "隔夜水喝了中毒也是误区"]])
     assert debunk[-1]["room"]["action"] == "none"
+
+
+def test_a_lesson_body_words_are_the_lesson_but_poses_for_gifts_are_not(manager):
+    manager.room("yoga-class", {"category": "健身", "paid": True})
+    lesson = feed(manager, "yoga-class", [("transcript", HOST, t) for t in [
+        "今天练腰，弯腰的时候膝盖微屈", "扭腰转体，左右各十次", "这个动作再来一遍，注意呼吸",
+        "身材管理靠坚持，不靠节食"]])
+    assert lesson[-1]["room"]["action"] == "none"
+    manager.room("yoga-tease", {"category": "健身"})
+    tease = feed(manager, "yoga-tease", [
+        ("transcript", HOST, "哥哥们想看这个动作吗，刷个嘉年华我就弯腰给你们看"),
+        ("bullet", viewer(1), "刷了"),
+        ("transcript", HOST, "镜头拉近一点，慢慢往下，你猜我手放在哪"),
+        ("transcript", HOST, "再来一个火箭，下一个动作更好看，公开间不能太露，懂的都懂"),
+    ])
+    assert tease[-1]["room"]["action"] != "none" and "vulgar" in tease[-1]["room"]["reasons"]
