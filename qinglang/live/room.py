@@ -75,6 +75,7 @@ class Room:
     MAX_AUTHORS = 256
     FRAGMENTS = 6
     SHORT = 16
+    HOST_WINDOW = 60  # characters of the host's latest segments joined (short segments: a contact letter by letter)
 
     @property
     def score(self) -> float:
@@ -341,11 +342,16 @@ class RoomManager:
         key = "@host" if role == "host" else msg.author_id or "@anon"
         if role != "host" and len(text) > Room.SHORT:
             return []
-        keep = Room.FRAGMENTS if role != "host" else 3
         old = room.fragments.pop(key, ())
-        frags = room.fragments[key] = (*old[-(keep - 1):], text)  # a tuple: not tracked by the cyclic GC
+        frags = room.fragments[key] = (*old[-(Room.FRAGMENTS - 1):], text)  # a tuple: not tracked by the GC
         while len(room.fragments) > Room.MAX_AUTHORS:
             room.fragments.popitem(last=False)
+        if role == "host":  # the host's segments, newest first, up to HOST_WINDOW characters (at least two)
+            n, size = 1, len(text)
+            while n < len(frags) and (n < 2 or size + len(frags[-n - 1]) <= Room.HOST_WINDOW):
+                n += 1
+                size += len(frags[-n])
+            frags = frags[-n:]
         windows = [("author", " ".join(frags))] if len(frags) > 1 else []
         if role == "viewer":
             room.crowd.append(text)

@@ -440,3 +440,16 @@ def test_a_lesson_body_words_are_the_lesson_but_poses_for_gifts_are_not(manager)
         ("transcript", HOST, "再来一个火箭，下一个动作更好看，公开间不能太露，懂的都懂"),
     ])
     assert tease[-1]["room"]["action"] != "none" and "vulgar" in tease[-1]["room"]["reasons"]
+
+
+def test_host_spelling_a_handle_over_five_short_segments_is_reassembled(manager):
+    feed(manager, "host-spell", [("transcript", HOST, t) for t in ["薇", "信", "x i a o", "m e i", "8 8 6"]])
+    room = manager.get("host-spell")
+    assert any(e.cue.startswith("reassembled:author:contact.") for e in room.timeline)
+    assert room.action in ("review", "end")
+
+
+def test_announcing_that_moderation_is_away_is_evasion(manager):
+    feed(manager, "no-mod", [("transcript", HOST, "这里没有审核，哥哥们放开聊"),
+                             ("transcript", HOST, "平台不让说的，我拆开说")])
+    assert [e.cue for e in manager.get("no-mod").timeline].count("evasion") == 2
