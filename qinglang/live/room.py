@@ -43,6 +43,7 @@ _DOT_WORDS = re.compile(r"点|dot|。|．|\.", re.I)
 _NON_HANDLE = re.compile(r"[^0-9a-z.]+")
 _SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
                              r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
+_FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
 _CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
 
@@ -211,6 +212,8 @@ class RoomManager:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
         refused = False
+        # host cues while debunking: a quarter; in a stream framed as education, a tenth (it quotes for long)
+        discount = 0.1 if room.debunk_until == _FRAMED else 0.25
         text = msg.text
         speaking = role != "viewer"
         if text and msg.kind != "gift":
@@ -227,7 +230,7 @@ class RoomManager:
                 room.debunks += 1
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
-                room.debunk_until = 1 << 62 if sticky else room.seq + self.cues.debunk_span
+                room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
             if refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
@@ -268,7 +271,7 @@ class RoomManager:
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
                 if speaking and debunking:
-                    w *= 0.25  # the host is explaining a scam or a myth, not running it
+                    w *= discount  # the host is explaining a scam or a myth, not running it
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
@@ -286,7 +289,7 @@ class RoomManager:
                 w = self.t.strong_hit if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
                 if debunked:
                     # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
-                    w *= 0.25 if speaking else 0.5
+                    w *= discount if speaking else 0.5
                 hits.append((f"engine:{rule}", label, w))
             elif speaker and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
