@@ -23,6 +23,7 @@ class Family:
     corroborates: bool = False  # viewer accusations: count only once the host or a guest gave evidence
     overrides_refusal: bool = False  # "can't say it here, join the group": a concealment, not a refusal
     minors_weight: float = 0.0  # weight instead of `weight` while minors are in the audience (gift solicitation)
+    class_weight: float | None = None  # weight instead of `weight` in a class (body words are a dance/yoga lesson's)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Cues:
     refusal: re.Pattern[str]
     debunk: re.Pattern[str]
     debunk_span: int
+    debunk_sticky: int
     families: tuple[Family, ...]
     combos: tuple[Combo, ...] = ()
 
@@ -53,7 +55,8 @@ def load_cues() -> Cues:
         Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
                re.compile("|".join(spec["patterns"]), re.I) if spec["patterns"] else None,
                bool(spec.get("corroborates", False)), bool(spec.get("overrides_refusal", False)),
-               float(spec.get("minors_weight", 0.0)))
+               float(spec.get("minors_weight", 0.0)),
+               float(spec["class_weight"]) if "class_weight" in spec else None)
         for name, spec in raw["families"].items()
     )
     names = {f.name for f in fams}
@@ -63,17 +66,22 @@ def load_cues() -> Cues:
         if not set(needs) <= names:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
-    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]), fams,
-                tuple(combos))
+    return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
+                int(raw["debunk_sticky"]), fams, tuple(combos))
 
 
 _INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")
 DATING_CATEGORIES = ("相亲", "婚恋", "交友", "红娘")
+# rooms whose category says they teach: a lesson's body words and "再来一遍" are the lesson
+CLASS_CATEGORIES = ("教育", "健身", "瑜伽", "课", "教学", "培训", "学习")
+
+
+_LAUGH = re.compile("哈{2,}")
 
 
 def is_moan(text: str) -> bool:
     """A transcript segment made mostly of moaning interjections (嗯 啊 哈 ...): at least 4, and at least
-    half of its Chinese characters."""
-    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    half of its Chinese characters. A run of 哈 is laughter, not moaning: it counts as one character."""
+    han = [c for c in _LAUGH.sub("笑", text) if "\u4e00" <= c <= "\u9fff"]
     n = sum(c in _INTERJECTIONS for c in han)
     return n >= 4 and n * 2 >= len(han)

@@ -23,7 +23,7 @@ from typing import Any
 from ..clock import CN_TZ
 from ..engine import Engine
 from ..model import Author, Content, Live
-from .cues import DATING_CATEGORIES, is_moan, load_cues
+from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score) triples,
@@ -43,6 +43,7 @@ _DOT_WORDS = re.compile(r"点|dot|。|．|\.", re.I)
 _NON_HANDLE = re.compile(r"[^0-9a-z.]+")
 _SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
                              r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
+_FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
 _CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
 
@@ -64,14 +65,18 @@ class Room:
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
+    debunks: int = 0  # host messages that debunked (a stream framed as education once it reaches `debunk_sticky`)
+    rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
+    paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
     FRAGMENTS = 6
     SHORT = 16
+    HOST_WINDOW = 60  # characters of the host's latest segments joined (short segments: a contact letter by letter)
 
     @property
     def score(self) -> float:
@@ -207,6 +212,8 @@ class RoomManager:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
         refused = False
+        # host cues while debunking: a quarter; in a stream framed as education, a tenth (it quotes for long)
+        discount = 0.1 if room.debunk_until == _FRAMED else 0.25
         text = msg.text
         speaking = role != "viewer"
         if text and msg.kind != "gift":
@@ -220,7 +227,12 @@ class RoomManager:
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             if role == "host" and self.cues.debunk.search(probe):
-                room.debunk_until = room.seq + self.cues.debunk_span
+                room.debunks += 1
+                # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
+                sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
+                room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
+            if refused:
+                room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
             fired: list[str] = []
             for fam in self.cues.families:
@@ -250,31 +262,40 @@ class RoomManager:
                     continue
                 fired.append(fam.name)
                 w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
+                if fam.class_weight is not None and any(c in room.meta.category for c in CLASS_CATEGORIES):
+                    w = fam.class_weight
                 if not w:
                     continue
+                if not speaking and room.seq <= room.rebuke_until:
+                    continue  # viewers' requests or insults the host has just refused or rebuked ("再说就拉黑")
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
                 if speaking and debunking:
-                    w *= 0.25  # the host is explaining a scam or a myth, not running it
+                    w *= discount  # the host is explaining a scam or a myth, not running it
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
+            if "sales" in fired:
+                room.last["sales"] = room.seq
+                room.debunk_until = min(room.debunk_until, room.seq + self.cues.debunk_span)  # not education
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
         speaker = speaking and not refused
+        debunked = room.seq <= room.debunk_until
         for label, rule, lab_score in found:
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
                 w = self.t.strong_hit if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
-                if speaking and room.seq <= room.debunk_until:
-                    w *= 0.25
+                if debunked:
+                    # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
+                    w *= discount if speaking else 0.5
                 hits.append((f"engine:{rule}", label, w))
-            elif speaker and room.seq > room.debunk_until and lab_score >= 0.55 and (
+            elif speaker and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)):
                 hits.append((f"engine:{rule}", label, 0.6))  # the host's or a guest's own words
-        hits.extend(self._reassemble(room, msg, role))
+        hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
         before = room.action
         room.speaker_score *= d
         for cue, label, w in hits:
@@ -306,6 +327,12 @@ class RoomManager:
             if not any(n in fired for n in combo.needs):
                 continue
             if all(seq - room.last.get(n, -10**9) <= combo.within for n in combo.needs):
+                # the last need is the act (the ask, the fee, the tip); the others are its context. Each act
+                # pairs once: one fee named in a dating show does not count again at every later 嘉宾 line
+                act = room.last[combo.needs[-1]]
+                if room.paired.get(combo.name) == act:
+                    continue
+                room.paired[combo.name] = act
                 out.append((f"combo:{combo.name}", combo.label, combo.weight))
         return out
 
@@ -318,11 +345,16 @@ class RoomManager:
         key = "@host" if role == "host" else msg.author_id or "@anon"
         if role != "host" and len(text) > Room.SHORT:
             return []
-        keep = Room.FRAGMENTS if role != "host" else 3
         old = room.fragments.pop(key, ())
-        frags = room.fragments[key] = (*old[-(keep - 1):], text)  # a tuple: not tracked by the cyclic GC
+        frags = room.fragments[key] = (*old[-(Room.FRAGMENTS - 1):], text)  # a tuple: not tracked by the GC
         while len(room.fragments) > Room.MAX_AUTHORS:
             room.fragments.popitem(last=False)
+        if role == "host":  # the host's segments, newest first, up to HOST_WINDOW characters (at least two)
+            n, size = 1, len(text)
+            while n < len(frags) and (n < 2 or size + len(frags[-n - 1]) <= Room.HOST_WINDOW):
+                n += 1
+                size += len(frags[-n])
+            frags = frags[-n:]
         windows = [("author", " ".join(frags))] if len(frags) > 1 else []
         if role == "viewer":
             room.crowd.append(text)

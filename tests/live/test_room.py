@@ -327,3 +327,129 @@ def test_sales_count_boasted_then_rigged_by_the_crew_on_air(manager):
     assert frames[-1]["room"]["action"] != "none"
     cheer = feed(manager, "r-likes", [("transcript", HOST, "大家把点赞加到一万，我们就抽奖")])
     assert cheer[-1]["room"]["action"] == "none" and not manager.get("r-likes").labels
+
+
+def test_a_fee_pairs_once_with_the_dating_show_around_it(manager):
+    manager.room("fee-once", {"category": "婚恋"})
+    feed(manager, "fee-once", [("transcript", HOST, "报名的朋友先交资料费，工作人员会联系你"),
+                               *[("transcript", HOST, f"第{i}位嘉宾上台，来自本市，想找个另一半") for i in range(4)]])
+    combos = [e for e in manager.get("fee-once").timeline if e.cue == "combo:dating_money"]
+    assert len(combos) == 1  # the later 嘉宾 lines do not pair the same fee again
+
+
+def test_gifts_sold_as_access_to_the_guests_of_a_dating_show(manager):
+    manager.room("access", {"category": "交友"})
+    frames = feed(manager, "access", [
+        ("transcript", HOST, "这位妹妹二十九岁，自己开花店，想找个踏实的男朋友"),
+        ("bullet", viewer(1), "好看"),
+        ("transcript", HOST, "想和妹妹视频聊的大哥，上个嘉年华，我帮你排上"),
+        ("gift", viewer(2), "送出 嘉年华 x1"),
+        ("transcript", HOST, "送了守护的，我把她微信推给你"),
+        ("transcript", HOST, "线下见面的餐位费一人两百，现场交"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+    assert any(e.cue == "combo:dating_access" for e in manager.get("access").timeline)
+
+
+def test_steering_the_audience_away_from_medical_care(manager):
+    manager.room("care", {"category": "健康"})
+    frames = feed(manager, "care", [
+        ("transcript", HOST, "用我们这个膏药就不用开刀了，腰椎间盘突出贴三贴"),
+        ("bullet", viewer(1), "医院让我手术"),
+        ("transcript", HOST, "先别去医院做手术，医院就想把你腰给切了"),
+        ("transcript", HOST, "降压药也别再吃了，是药把你的血管吃坏了"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "false_science" in frames[-1]["room"]["reasons"]
+    doctor = feed(manager, "doctor", [("transcript", HOST, "降压药不能自己停，要不要调整听医生的"),
+                                      ("transcript", HOST, "有没有必要手术，要看片子和症状，别听直播间说贴膏药就好")])
+    assert doctor[-1]["room"]["action"] == "none"
+
+
+def test_laughter_is_not_moaning():
+    from qinglang.live.cues import is_moan
+
+    assert not is_moan("哈哈哈哈哈哈笑死")
+    assert not is_moan("哈哈哈哈唱吧唱吧")
+    assert is_moan("嗯……啊……嗯嗯啊")
+
+
+def test_viewer_requests_after_the_host_rebuked_them_do_not_count(manager):
+    msgs = [("transcript", HOST, "这是读书直播，低俗的要求一律不理，再说就拉黑")]
+    msgs += [("bullet", viewer(i), t) for i, t in enumerate(["转个身", "给看看腿", "穿黑丝吧", "露一下", "弯个腰"] * 2)]
+    frames = feed(manager, "rebuke", msgs)
+    assert frames[-1]["room"]["action"] == "none" and not manager.get("rebuke").labels
+
+
+def test_a_warning_about_impostors_is_a_debunk_not_a_fee(manager):
+    manager.room("impostor", {"category": "相亲"})
+    frames = feed(manager, "impostor", [
+        ("transcript", HOST, "如果有人以我们的名义让你交保证金、见面费，那一定是假的"),
+        *[("transcript", HOST, f"第{i}位嘉宾，想找个另一半，大家文明发言") for i in range(3)],
+        ("transcript", HOST, "有人冒用我们栏目的旗号收会员费，请直接报警"),
+    ])
+    assert [f["room"]["action"] for f in frames] == ["none"] * len(frames)
+
+
+def test_a_stream_framed_as_education_stays_framed_but_selling_ends_the_framing(manager):
+    opening = [(HOST, "今天反诈课，讲讲直播间的骗局"), (HOST, "这些都是诈骗话术，大家提高警惕"),
+               (HOST, "凡是让你先交钱的，一律是骗子")]
+    chatter = [(viewer(i), "老师讲得好") for i in range(35)]  # longer than the debunking window
+    quotes = [(HOST, "比如有人说充一百送一百，输了返水，回血老师带你上分"), (viewer(99), "我收到过"),
+              (HOST, "还有人说加我微信，私下交易更便宜，进群领红包")]
+    msgs = [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in opening + chatter + quotes]
+    frames = feed(manager, "anti-fraud", msgs)
+    assert frames[-1]["room"]["action"] == "none"
+    quack = [(HOST, "外面那些保健品都是骗人的"), (HOST, "都是套路，智商税"), (HOST, "别上当，那些全是骗")]
+    quack += [(HOST, "我们这个一号链接，库存不多，下单就送"), *chatter,
+              (HOST, "喝三个月，糖尿病能停药，胰岛素减掉了"), (HOST, "有效率百分之九十八，包好，不反弹")]
+    frames = feed(manager, "quack", [("transcript" if a["role"] == "host" else "bullet", a, t) for a, t in quack])
+    assert frames[-1]["room"]["action"] != "none"
+
+
+def test_poverty_performed_to_sell_is_staged(manager):
+    frames = feed(manager, "poor", [
+        ("transcript", HOST, "家人们，我们家太穷了，这件棉袄穿了六年，屋顶还漏雨"),
+        ("bullet", viewer(1), "心疼"),
+        ("transcript", HOST, "孩子的书包是捡来的，下单这个红薯干，每一单都是帮孩子买本书"),
+        ("transcript", HOST, "五号链接，还有最后三百单"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+
+
+def test_everyday_danger_myths_from_the_host_add_up_and_their_debunking_does_not(manager):
+    myths = feed(manager, "myth", [("transcript", HOST, t) for t in [
+        "剩菜放进冰箱一晚上，吃了就会亚硝酸盐中毒", "天天用不粘锅炒菜，涂层吃进去迟早得癌症",
+        "电热毯睡久了会不育，这些专家不会告诉你"]])
+    assert myths[-1]["room"]["action"] != "none" and "false_science" in myths[-1]["room"]["reasons"]
+    debunk = feed(manager, "debunk", [("transcript", HOST, t) for t in [
+        "网上说微波炉加热的饭会致癌，这是谣言", "手机辐射导致脑瘤，没有科学依据", "隔夜水喝了中毒也是误区"]])
+    assert debunk[-1]["room"]["action"] == "none"
+
+
+def test_a_lesson_body_words_are_the_lesson_but_poses_for_gifts_are_not(manager):
+    manager.room("yoga-class", {"category": "健身", "paid": True})
+    lesson = feed(manager, "yoga-class", [("transcript", HOST, t) for t in [
+        "今天练腰，弯腰的时候膝盖微屈", "扭腰转体，左右各十次", "这个动作再来一遍，注意呼吸",
+        "身材管理靠坚持，不靠节食"]])
+    assert lesson[-1]["room"]["action"] == "none"
+    manager.room("yoga-tease", {"category": "健身"})
+    tease = feed(manager, "yoga-tease", [
+        ("transcript", HOST, "哥哥们想看这个动作吗，刷个嘉年华我就弯腰给你们看"),
+        ("bullet", viewer(1), "刷了"),
+        ("transcript", HOST, "镜头拉近一点，慢慢往下，你猜我手放在哪"),
+        ("transcript", HOST, "再来一个火箭，下一个动作更好看，公开间不能太露，懂的都懂"),
+    ])
+    assert tease[-1]["room"]["action"] != "none" and "vulgar" in tease[-1]["room"]["reasons"]
+
+
+def test_host_spelling_a_handle_over_five_short_segments_is_reassembled(manager):
+    feed(manager, "host-spell", [("transcript", HOST, t) for t in ["薇", "信", "x i a o", "m e i", "8 8 6"]])
+    room = manager.get("host-spell")
+    assert any(e.cue.startswith("reassembled:author:contact.") for e in room.timeline)
+    assert room.action in ("review", "end")
+
+
+def test_announcing_that_moderation_is_away_is_evasion(manager):
+    feed(manager, "no-mod", [("transcript", HOST, "这里没有审核，哥哥们放开聊"),
+                             ("transcript", HOST, "平台不让说的，我拆开说")])
+    assert [e.cue for e in manager.get("no-mod").timeline].count("evasion") == 2
