@@ -249,6 +249,8 @@ class Cues:
     clickbait_strong_event: Family
     clickbait_empty_weight: float
     clickbait_short_body: int
+    clickbait_carried_coverage: float  # title_coverage from which the body carries the title
+    clickbait_carried_weight: float
     clickbait_missing_event_weight: float
     clickbait_scale: Scale
     science: FamilySet
@@ -270,7 +272,7 @@ class Cues:
         title = (*_families("claims.clickbait.title", c["title_families"], extra),
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
-        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict) and k != "withheld"}
+        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict) and k not in ("withheld", "carried")}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
@@ -283,6 +285,8 @@ class Cues:
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
             clickbait_short_body=int(c["body"]["short_body"]),
+            clickbait_carried_coverage=float(c["body"]["carried"]["coverage"]),
+            clickbait_carried_weight=float(c["body"]["carried"]["weight"]),
             clickbait_missing_event_weight=float(c["body"]["missing_event_weight"]),
             clickbait_scale=Scale.from_spec(c["scale"]),
             science=FamilySet((*_families("claims.false_science", s["families"], extra),
@@ -305,7 +309,9 @@ def score_rumor(cues: Cues, views: Any) -> Score:
     a sensational title over a true body is clickbait (`score_title`), and a title asserting what the body
     denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
     body = views.fields.get("text")
-    if "title" in views.fields and body is not None and len(body.text.strip()) >= cues.clickbait_short_body:
+    title = views.fields.get("title")
+    if title is not None and body is not None and \
+            len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
         return score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
     return score_families(views, cues.rumor, scoped=True)
 
@@ -345,6 +351,29 @@ def score_science(cues: Cues, views: Any) -> Score:
     return s
 
 
+# The poster as the title's subject, within its first clause: 我/我们/我家/俺/自己 (not 我国, 我市, 我省…).
+FIRST_PERSON_TITLE = re.compile(r"^[^，。！？：:]{0,6}(我|俺|自己)(?![国省市县区校院司])")
+_RUN = re.compile(r"[\u4e00-\u9fff0-9a-z]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {run[i:i + 2] for run in _RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def title_coverage(title: str, body: str) -> float:
+    """Share of the title's character bigrams (CJK, digits, latin; canonical text) that recur in the body: how
+    much of what the headline says the body carries. 0.0 for a title without any bigram."""
+    grams = _bigrams(title)
+    return len(grams & _bigrams(body)) / len(grams) if grams else 0.0
+
+
+def body_beyond_title(title: str, body: str) -> str:
+    """The body without a leading copy of the title (feeds that paste the headline as the text): a body that only
+    repeats its title is no body."""
+    b, t = body.strip(), title.strip()
+    return b[len(t):].strip() if t and b.startswith(t) else b
+
+
 @dataclass(frozen=True)
 class TitleScore:
     clickbait: Score
@@ -364,15 +393,15 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
     (`withheld`, titled or not). None when nothing of this applies."""
     title = views.fields.get("title")
     body = views.fields.get("text")
-    body_text = body.text if body is not None else ""
     w = score_families(views, cues.clickbait_withheld, ("text",))
     if title is None or not title.text.strip():
         return TitleScore(w, ()) if w.parts else None
+    body_text = body_beyond_title(title.text, body.text if body is not None else "")
     t = score_families(views, cues.clickbait_title, ("title",))
     parts, raw = [*t.parts, *w.parts], t.raw + w.raw
     denied: tuple[Found, ...] = ()
     unsupported: tuple[Found, ...] = ()
-    if len(body_text.strip()) < cues.clickbait_short_body:
+    if len(body_text) < cues.clickbait_short_body:
         if t.raw > 0:  # a teaser over nothing
             raw += cues.clickbait_empty_weight
             parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
@@ -384,9 +413,16 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # 演练) denies nothing.
         asserting = t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns, ("title",)))
         kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
+        # The body carries the title: most of the title's words recur in it (a report under its own headline, an
+        # ad under the name of what it sells). What the title says is delivered, not withheld.
+        if title_coverage(title.text, body_text) >= cues.clickbait_carried_coverage:
+            kept.append(Part("carried", cues.clickbait_carried_weight, ()))
         b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)
+        # A title telling the poster's own story (我辞职回老家…, 我家…) asserts nothing about anyone else.
+        if events and FIRST_PERSON_TITLE.search(title.text):
+            events = []
         if events:
             missing = [f for f in events if title.text[f.start:f.end] not in body_text]
             if missing:

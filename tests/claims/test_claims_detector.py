@@ -186,3 +186,27 @@ def test_labelled_ads_and_institution_titles_are_not_clickbait(engine, det) -> N
     table = "退休年龄按出生年月逐月延迟1个月至4个月不等。"
     assert "clickbait" not in _signals(engine, det, table, "延迟退休对我有什么影响")
     assert "clickbait" in _signals(engine, det, "记者走访多家金店，客流与平日差不多。", "金价暴跌！金店门口排起长龙")
+
+
+def test_a_body_that_carries_its_title_delivers_it(engine, det) -> None:
+    # a plain title over the ad it names: its words recur in the body (title_coverage), so nothing is withheld
+    ad = _signals(engine, det, "城东店招收银员两名，每天八小时，包午饭，月薪四千，有意向的私信我们。",
+                  title="城东店招收银员，包午饭")
+    assert "clickbait" not in ad
+    # the same selling body under a title it never delivers is bait
+    bait = _signals(engine, det, "城东店招收银员两名，每天八小时，包午饭，月薪四千，有意向的私信我们。",
+                    title="震惊！这家店的秘密终于曝光了")
+    assert "clickbait" in bait
+
+
+def test_a_body_that_only_repeats_its_title_is_no_body(engine, det) -> None:
+    title = "千万别再这样晾衣服了！很多人后悔没早知道……"
+    got = _signals(engine, det, title, title=title)
+    assert any(e.rule == "claims.clickbait.title.teaser" for e in got["clickbait"].evidence)
+
+
+def test_a_first_person_title_tells_the_posters_story_not_a_claim(engine, det) -> None:
+    body = "一个人带孩子，每天六点起床做饭送学校，晚上接回来辅导作业，周末去兼职，攒下了两万块。"
+    assert "rumor" not in _signals(engine, det, body, title="我离婚后的第一年：带娃、上班和存钱")
+    assert _signals(engine, det, body, title="知名主持人离婚，原因曝光")["rumor"].rule == \
+        "claims.rumor.title_not_in_body"
