@@ -239,6 +239,7 @@ class Cues:
 
     rumor: FamilySet
     rumor_scale: Scale
+    rumor_requires: tuple[frozenset[str], ...]  # the claim core: one family of each group must match
     replies: Family
     replies_max: float
     replies_min_root: float
@@ -275,6 +276,7 @@ class Cues:
         body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict) and k not in ("withheld", "carried")}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
+            rumor_requires=tuple(frozenset(g) for g in r.get("requires") or ()),
             replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
             replies_min_root=float(r["replies"]["min_root"]),
             clickbait_title=FamilySet(title),
@@ -312,8 +314,19 @@ def score_rumor(cues: Cues, views: Any) -> Score:
     title = views.fields.get("title")
     if title is not None and body is not None and \
             len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
-        return score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
-    return score_families(views, cues.rumor, scoped=True)
+        s = score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
+    else:
+        s = score_families(views, cues.rumor, scoped=True)
+    return _required(s, cues.rumor_requires)
+
+
+def _required(s: Score, requires: tuple[frozenset[str], ...]) -> Score:
+    """The score, or at most 0 (parts kept as evidence for other uses) unless a positive family of every
+    `requires` group matched."""
+    matched = {p.family for p in s.parts if p.contribution > 0}
+    if not all(g & matched for g in requires):
+        return Score(min(s.raw, 0.0), s.parts)
+    return s
 
 
 @dataclass(frozen=True)
@@ -344,11 +357,7 @@ def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[Rep
 
 def score_science(cues: Cues, views: Any) -> Score:
     """The false-science score; 0 unless the families of every `requires` group are represented."""
-    s = score_families(views, cues.science)
-    matched = {p.family for p in s.parts if p.contribution > 0}
-    if not all(g & matched for g in cues.science_requires):
-        return Score(min(s.raw, 0.0), s.parts)
-    return s
+    return _required(score_families(views, cues.science), cues.science_requires)
 
 
 # The poster as the title's subject, within its first clause: 我/我们/我家/俺/自己 (not 我国, 我市, 我省…).

@@ -210,3 +210,28 @@ def test_a_first_person_title_tells_the_posters_story_not_a_claim(engine, det) -
     assert "rumor" not in _signals(engine, det, body, title="我离婚后的第一年：带娃、上班和存钱")
     assert _signals(engine, det, body, title="知名主持人离婚，原因曝光")["rumor"].rule == \
         "claims.rumor.title_not_in_body"
+
+
+def test_a_description_without_a_claim_core_is_not_a_rumour(engine, det) -> None:
+    # an issuer, numbers, a place and a topic describe; nothing happened, was passed on or asks the reader to act
+    assert "rumor" not in _signals(engine, det, "街道办今年给辖区12个小区的物业配了新的垃圾分类亭，有洗手池和雨棚。")
+    assert "rumor" in _signals(engine, det, "街道办明天起停水三天，赶紧囤水，转给家人")
+
+
+def test_doubt_words_count_only_in_a_sentence_that_asks(engine, det) -> None:
+    spread = "紧急通知！明年起这几类人的医保将被取消，赶紧看看有没有你家老人，看完转到家族群"
+    assert "rumor" in _signals(engine, det, spread)
+    assert "rumor" not in _signals(engine, det, "听说明年起这几类人的医保将被取消，有没有人知道是真的？")
+
+
+def test_a_rhetorical_question_asserts_rather_than_doubts(engine, det) -> None:
+    got = _signals(engine, det, "内部消息，城西化工厂昨晚爆炸死了好几个人，到现在都没人管？？大家扩散")
+    assert "rumor" in got
+
+
+def test_a_local_incident_naming_the_body_is_a_rumour_and_a_cure_claim_false_science(engine, det) -> None:
+    told = "我朋友说城南那个小学有个孩子被体育老师打断了腿，校方在压消息，大家扩散，转够200个就有人管了"
+    incident = _signals(engine, det, told)
+    assert "rumor" in incident and "false_science" not in incident
+    cure = _signals(engine, det, "每天喝三杯芹菜汁，七天血压降下来，降压药都停了，老中医的秘方，转给家人")
+    assert "false_science" in cure and "rumor" not in cure
