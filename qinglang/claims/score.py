@@ -252,6 +252,8 @@ class Cues:
     clickbait_short_body: int
     clickbait_carried_coverage: float  # title_coverage from which the body carries the title
     clickbait_carried_weight: float
+    clickbait_uncarried_coverage: float  # below it, a teasing title's body is about something else
+    clickbait_uncarried_weight: float
     clickbait_missing_event_weight: float
     clickbait_scale: Scale
     science: FamilySet
@@ -273,7 +275,8 @@ class Cues:
         title = (*_families("claims.clickbait.title", c["title_families"], extra),
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
-        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict) and k not in ("withheld", "carried")}
+        body_spec = {k: v for k, v in c["body"].items()
+                     if isinstance(v, dict) and k not in ("withheld", "carried", "uncarried")}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             rumor_requires=tuple(frozenset(g) for g in r.get("requires") or ()),
@@ -289,6 +292,8 @@ class Cues:
             clickbait_short_body=int(c["body"]["short_body"]),
             clickbait_carried_coverage=float(c["body"]["carried"]["coverage"]),
             clickbait_carried_weight=float(c["body"]["carried"]["weight"]),
+            clickbait_uncarried_coverage=float(c["body"]["uncarried"]["coverage"]),
+            clickbait_uncarried_weight=float(c["body"]["uncarried"]["weight"]),
             clickbait_missing_event_weight=float(c["body"]["missing_event_weight"]),
             clickbait_scale=Scale.from_spec(c["scale"]),
             science=FamilySet((*_families("claims.false_science", s["families"], extra),
@@ -424,8 +429,12 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
         # The body carries the title: most of the title's words recur in it (a report under its own headline, an
         # ad under the name of what it sells). What the title says is delivered, not withheld.
-        if title_coverage(title.text, body_text) >= cues.clickbait_carried_coverage:
+        coverage = title_coverage(title.text, body.text if body is not None else "")  # a pasted headline counts
+        if coverage >= cues.clickbait_carried_coverage:
             kept.append(Part("carried", cues.clickbait_carried_weight, ()))
+        elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
+            # a teasing title whose words the body hardly repeats: what it says is not what the body is about
+            kept.append(Part("uncarried", cues.clickbait_uncarried_weight, ()))
         b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)

@@ -235,3 +235,9 @@ def test_a_local_incident_naming_the_body_is_a_rumour_and_a_cure_claim_false_sci
     assert "rumor" in incident and "false_science" not in incident
     cure = _signals(engine, det, "每天喝三杯芹菜汁，七天血压降下来，降压药都停了，老中医的秘方，转给家人")
     assert "false_science" in cure and "rumor" not in cure
+
+
+def test_a_teasing_title_over_a_body_about_something_else_is_clickbait(engine, det) -> None:
+    body = "该品牌在新版本里把设置页的字体调大了一号，其余功能不变。"
+    assert "clickbait" in _signals(engine, det, body, title="某手机巨头突然宣布！用户都沸腾了")
+    assert "clickbait" not in _signals(engine, det, body, title="某手机品牌新版本调大设置页字体")
