@@ -198,10 +198,18 @@ PROHIBITIVES = frozenset({
 })
 
 
+# A negation INSIDE a hit that spans subject and outcome (疫苗不会导致不孕, 手机辐射并不会致癌) denies the claim as
+# a negation before it does; a loss of function is the harm claimed, not a denial (打了疫苗就不会说话了).
+INSPAN_NEGATION = re.compile(r"不会(?!说话|走路)|不能(?!说话|走路|生育)|不可能|没有(?!了)|并不|并非|不是"
+                             r"|无法(?!说话|走路|生育)")
+
+
 def _claimed(views: Any, hits: list[Found]) -> list[Found]:
     """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES): qinglang.text.scope decides the scope."""
     out = []
     for f in hits:
+        if INSPAN_NEGATION.search(views.fields[f.field].text, f.start, f.end):
+            continue
         cues = scope_at(views.fields[f.field].text, f.start, f.end)
         if not any(c.kind in NOT_CLAIMED and not (c.kind == "negation" and c.cue in PROHIBITIVES) for c in cues):
             out.append(f)

@@ -241,3 +241,10 @@ def test_a_teasing_title_over_a_body_about_something_else_is_clickbait(engine, d
     body = "该品牌在新版本里把设置页的字体调大了一号，其余功能不变。"
     assert "clickbait" in _signals(engine, det, body, title="某手机巨头突然宣布！用户都沸腾了")
     assert "clickbait" not in _signals(engine, det, body, title="某手机品牌新版本调大设置页字体")
+
+
+def test_a_negation_inside_a_myth_span_denies_it_and_a_prohibition_commands_it(engine, det) -> None:
+    assert "false_science" not in _signals(engine, det, "流感疫苗不会导致白血病，医生建议老人和孩子每年按时接种。")
+    assert "false_science" in _signals(engine, det, "打了这个疫苗孩子就不会说话了，千万别打，转给家人")
+    myth = "宝宝发烧别急着去医院，用生姜水泡脚再捂一身汗，马上就退烧了，比去医院打点滴强多了"
+    assert "false_science" in _signals(engine, det, myth)
