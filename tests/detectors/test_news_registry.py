@@ -64,6 +64,12 @@ def test_without_a_registry_a_well_formed_number_is_not_flagged() -> None:
     assert next(lr for lr in got.labels if lr.label == "unlicensed_news").rule == "news.licence.unverified"
 
 
+def test_news_as_a_discipline_in_a_name_is_no_outlet(engine: Engine) -> None:
+    d = engine.moderate(_item("新闻系小王的学习笔记", None, "今天整理了传播学的议程设置理论，明天复习沉默的螺旋。"))
+    assert "unlicensed_news" not in {lr.label for lr in d.labels}
+    assert "unlicensed_news" in {lr.label for lr in engine.moderate(_item("城市新闻速递", None)).labels}
+
+
 def test_an_unusual_number_unlisted_in_an_imported_registry_goes_to_review(engine: Engine) -> None:
     d = engine.moderate(_item("XX晚报", "10123294713"))
     assert d.action == "review"
