@@ -435,10 +435,14 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # 演练) denies nothing.
         asserting = t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns, ("title",)))
         kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
+        # A title telling the poster's own story (我辞职回老家…, 我家…) asserts nothing about anyone else.
+        if events and FIRST_PERSON_TITLE.search(title.text):
+            events = []
+        missing = [f for f in events if title.text[f.start:f.end] not in body_text]
         # The body carries the title: most of the title's words recur in it (a report under its own headline, an
-        # ad under the name of what it sells). What the title says is delivered, not withheld.
+        # ad under the name of what it sells) and so does its strong event. What the title says is delivered.
         coverage = title_coverage(title.text, body.text if body is not None else "")  # a pasted headline counts
-        if coverage >= cues.clickbait_carried_coverage:
+        if coverage >= cues.clickbait_carried_coverage and not missing:
             kept.append(Part("carried", cues.clickbait_carried_weight, ()))
         elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
             # a teasing title whose words the body hardly repeats: what it says is not what the body is about
@@ -446,14 +450,9 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)
-        # A title telling the poster's own story (我辞职回老家…, 我家…) asserts nothing about anyone else.
-        if events and FIRST_PERSON_TITLE.search(title.text):
-            events = []
-        if events:
-            missing = [f for f in events if title.text[f.start:f.end] not in body_text]
-            if missing:
-                raw += cues.clickbait_missing_event_weight
-                parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
+        if missing:
+            raw += cues.clickbait_missing_event_weight
+            parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
         # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
         # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
         # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).
