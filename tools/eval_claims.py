@@ -9,7 +9,9 @@ For each label L, over every row of the three files (a row expects L when L is i
 - `caught@action` = expected rows with label L whose action reaches `expect.action_at_least`;
 - `hard negatives acted on` = hard-negative rows of L's file whose action is stricter than `label`.
 
-    python tools/eval_claims.py [--detectors PATH] [--markdown] [--misses LABEL]
+    python tools/eval_claims.py [--detectors PATH] [--markdown] [--misses LABEL] [--split dev|holdout|both]
+
+`--split dev` scores only the dev rows (holdout is to be scored two or three times a session, not per change).
 """
 
 from __future__ import annotations
@@ -39,10 +41,11 @@ def load() -> list[dict]:
     return rows
 
 
-def evaluate(engine: Engine, rows: list[dict]) -> dict:
+def evaluate(engine: Engine, rows: list[dict], splits: tuple[str, ...] = ("dev", "holdout")) -> dict:
+    rows = [r for r in rows if r["split"] in splits]
     decisions = list(engine.moderate_many([r["content"] for r in rows]))
-    out: dict = {}
-    for split in ("dev", "holdout"):
+    out: dict = {"_rows": rows}
+    for split in splits:
         res: dict = {}
         for label in LABELS:
             c: Counter = Counter()
@@ -71,7 +74,7 @@ def evaluate(engine: Engine, rows: list[dict]) -> dict:
 def markdown(res: dict) -> str:
     lines = ["| split | label | precision | recall | F1 | support | caught at expected action "
              "| hard negatives acted on |", "|---|---|---|---|---|---|---|---|"]
-    for split in ("dev", "holdout"):
+    for split in [k for k in res if not k.startswith("_")]:
         for label in LABELS:
             m = res[split][label]
             lines.append(f"| {split} | {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | "
@@ -85,12 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--misses", choices=LABELS, help="print dev misses and false positives of a label")
+    ap.add_argument("--split", choices=("dev", "holdout", "both"), default="both",
+                    help="which rows to score (default both; use dev while tuning)")
     args = ap.parse_args(argv)
     engine = Engine.from_config(detectors=args.detectors)
-    rows = load()
-    res = evaluate(engine, rows)
+    splits = ("dev", "holdout") if args.split == "both" else (args.split,)
+    res = evaluate(engine, load(), splits)
     if args.misses:
-        for r, d in zip(rows, res["_decisions"], strict=True):
+        for r, d in zip(res["_rows"], res["_decisions"], strict=True):
             if r["split"] != "dev":
                 continue
             exp = args.misses in r["expect"]["labels"]

@@ -27,6 +27,7 @@ import yaml
 
 from ..detectors.patterns import Found, Pattern, find, regex, words
 from ..text.scope import DEBUNKING, scope_at
+from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
 
 REPEAT = 0.3
 
@@ -198,10 +199,18 @@ PROHIBITIVES = frozenset({
 })
 
 
+# A negation INSIDE a hit that spans subject and outcome (疫苗不会导致不孕, 手机辐射并不会致癌) denies the claim as
+# a negation before it does; a loss of function is the harm claimed, not a denial (打了疫苗就不会说话了).
+INSPAN_NEGATION = re.compile(r"不会(?!说话|走路)|不能(?!说话|走路|生育)|不可能|没有(?!了)|并不|并非|不是"
+                             r"|无法(?!说话|走路|生育)")
+
+
 def _claimed(views: Any, hits: list[Found]) -> list[Found]:
     """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES): qinglang.text.scope decides the scope."""
     out = []
     for f in hits:
+        if INSPAN_NEGATION.search(views.fields[f.field].text, f.start, f.end):
+            continue
         cues = scope_at(views.fields[f.field].text, f.start, f.end)
         if not any(c.kind in NOT_CLAIMED and not (c.kind == "negation" and c.cue in PROHIBITIVES) for c in cues):
             out.append(f)
@@ -239,6 +248,7 @@ class Cues:
 
     rumor: FamilySet
     rumor_scale: Scale
+    rumor_requires: tuple[frozenset[str], ...]  # the claim core: one family of each group must match
     replies: Family
     replies_max: float
     replies_min_root: float
@@ -249,6 +259,10 @@ class Cues:
     clickbait_strong_event: Family
     clickbait_empty_weight: float
     clickbait_short_body: int
+    clickbait_carried_coverage: float  # title_coverage from which the body carries the title
+    clickbait_carried_weight: float
+    clickbait_uncarried_coverage: float  # below it, a teasing title's body is about something else
+    clickbait_uncarried_weight: float
     clickbait_missing_event_weight: float
     clickbait_scale: Scale
     science: FamilySet
@@ -270,9 +284,11 @@ class Cues:
         title = (*_families("claims.clickbait.title", c["title_families"], extra),
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
-        body_spec = {k: v for k, v in c["body"].items() if isinstance(v, dict) and k != "withheld"}
+        body_spec = {k: v for k, v in c["body"].items()
+                     if isinstance(v, dict) and k not in ("withheld", "carried", "uncarried")}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
+            rumor_requires=tuple(frozenset(g) for g in r.get("requires") or ()),
             replies=_family("claims.rumor", "replies", r["replies"], extra), replies_max=float(r["replies"]["max"]),
             replies_min_root=float(r["replies"]["min_root"]),
             clickbait_title=FamilySet(title),
@@ -283,6 +299,10 @@ class Cues:
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
             clickbait_short_body=int(c["body"]["short_body"]),
+            clickbait_carried_coverage=float(c["body"]["carried"]["coverage"]),
+            clickbait_carried_weight=float(c["body"]["carried"]["weight"]),
+            clickbait_uncarried_coverage=float(c["body"]["uncarried"]["coverage"]),
+            clickbait_uncarried_weight=float(c["body"]["uncarried"]["weight"]),
             clickbait_missing_event_weight=float(c["body"]["missing_event_weight"]),
             clickbait_scale=Scale.from_spec(c["scale"]),
             science=FamilySet((*_families("claims.false_science", s["families"], extra),
@@ -305,9 +325,22 @@ def score_rumor(cues: Cues, views: Any) -> Score:
     a sensational title over a true body is clickbait (`score_title`), and a title asserting what the body
     denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
     body = views.fields.get("text")
-    if "title" in views.fields and body is not None and len(body.text.strip()) >= cues.clickbait_short_body:
-        return score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
-    return score_families(views, cues.rumor, scoped=True)
+    title = views.fields.get("title")
+    if title is not None and body is not None and \
+            len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
+        s = score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
+    else:
+        s = score_families(views, cues.rumor, scoped=True)
+    return _required(s, cues.rumor_requires)
+
+
+def _required(s: Score, requires: tuple[frozenset[str], ...]) -> Score:
+    """The score, or at most 0 (parts kept as evidence for other uses) unless a positive family of every
+    `requires` group matched."""
+    matched = {p.family for p in s.parts if p.contribution > 0}
+    if not all(g & matched for g in requires):
+        return Score(min(s.raw, 0.0), s.parts)
+    return s
 
 
 @dataclass(frozen=True)
@@ -338,11 +371,7 @@ def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[Rep
 
 def score_science(cues: Cues, views: Any) -> Score:
     """The false-science score; 0 unless the families of every `requires` group are represented."""
-    s = score_families(views, cues.science)
-    matched = {p.family for p in s.parts if p.contribution > 0}
-    if not all(g & matched for g in cues.science_requires):
-        return Score(min(s.raw, 0.0), s.parts)
-    return s
+    return _required(score_families(views, cues.science), cues.science_requires)
 
 
 @dataclass(frozen=True)
@@ -364,15 +393,15 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
     (`withheld`, titled or not). None when nothing of this applies."""
     title = views.fields.get("title")
     body = views.fields.get("text")
-    body_text = body.text if body is not None else ""
     w = score_families(views, cues.clickbait_withheld, ("text",))
     if title is None or not title.text.strip():
         return TitleScore(w, ()) if w.parts else None
+    body_text = body_beyond_title(title.text, body.text if body is not None else "")
     t = score_families(views, cues.clickbait_title, ("title",))
     parts, raw = [*t.parts, *w.parts], t.raw + w.raw
     denied: tuple[Found, ...] = ()
     unsupported: tuple[Found, ...] = ()
-    if len(body_text.strip()) < cues.clickbait_short_body:
+    if len(body_text) < cues.clickbait_short_body:
         if t.raw > 0:  # a teaser over nothing
             raw += cues.clickbait_empty_weight
             parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
@@ -384,14 +413,24 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # 演练) denies nothing.
         asserting = t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns, ("title",)))
         kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
+        # A title telling the poster's own story (我辞职回老家…, 我家…) asserts nothing about anyone else.
+        if events and FIRST_PERSON_TITLE.search(title.text):
+            events = []
+        missing = [f for f in events if title.text[f.start:f.end] not in body_text]
+        # The body carries the title: most of the title's words recur in it (a report under its own headline, an
+        # ad under the name of what it sells) and so does its strong event. What the title says is delivered.
+        coverage = title_coverage(title.text, body.text if body is not None else "")  # a pasted headline counts
+        if coverage >= cues.clickbait_carried_coverage and not missing:
+            kept.append(Part("carried", cues.clickbait_carried_weight, ()))
+        elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
+            # a teasing title whose words the body hardly repeats: what it says is not what the body is about
+            kept.append(Part("uncarried", cues.clickbait_uncarried_weight, ()))
         b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)
-        if events:
-            missing = [f for f in events if title.text[f.start:f.end] not in body_text]
-            if missing:
-                raw += cues.clickbait_missing_event_weight
-                parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
+        if missing:
+            raw += cues.clickbait_missing_event_weight
+            parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
         # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
         # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
         # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).

@@ -37,7 +37,7 @@ def import_(
 
     new = NewsRegistry.from_csv(source)
     formats = {h.licence_no: licence_format(h.licence_no) for h in new.holders}
-    bad = sorted(no for no, f in formats.items() if f == "malformed")
+    bad = sorted(no for no, f in formats.items() if f in ("malformed", "unusual"))
     old = NewsRegistry.from_csv(registry) if registry.exists() and not replace else NewsRegistry([])
     merged = old.merged(new)
     merged.to_csv(registry)
@@ -59,13 +59,15 @@ def check(
     registry: Annotated[Path | None, typer.Option(help="Registry file to look it up in.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Format verdict (current / legacy / malformed) and registry status; exit 1 when not listed."""
+    """Format verdict (current / legacy / unusual / malformed) and registry status; exit 1 when not listed."""
     from ..detectors.news import NewsRegistry, licence_format
 
     fmt = licence_format(number)
     holders = NewsRegistry.from_csv(registry).by_licence.get(number.strip(), []) if registry else []
     verdict = ("listed" if holders else "not listed: review" if fmt != "malformed" else "malformed: no licence") \
-        if registry else ("well-formed (no registry given)" if fmt != "malformed" else "malformed: no licence")
+        if registry else {"malformed": "malformed: no licence",
+                          "unusual": "unusual form: a verified account's is accepted, others reviewed (no registry)"
+                          }.get(fmt, "well-formed (no registry given)")
     out = {"number": number, "format": fmt, "holders": [h.entity for h in holders], "verdict": verdict}
     typer.echo(json.dumps(out, ensure_ascii=False) if as_json else f"{number}: {fmt}; {verdict}"
                + (f" ({'、'.join(out['holders'])})" if holders else ""))

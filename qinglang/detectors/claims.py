@@ -88,10 +88,16 @@ class ClaimsDetector:
                         if rumor is None or rumor.score < denied.score:
                             rumor = denied
                         break
-        sci = self._signal("false_science", score_science(c, views), c.science_scale, views)
+        sci_score = score_science(c, views)
+        sci = self._signal("false_science", sci_score, c.science_scale, views)
+        # A post that reads as both is reported as the one it reads as more strongly (raw score above each
+        # scorer's threshold): a health myth as the more specific false_science, a spread alert or a local
+        # incident that merely names a body part as a rumour. A title the body denies is a rumour as well.
+        if sci is not None and rumor is not None and rumor.rule not in TITLE_RULES and \
+                rumor_score.raw - c.rumor_scale.threshold > sci_score.raw - c.science_scale.threshold:
+            sci = None
         if sci is not None:
             out.append(sci)
-        # a health or science myth is reported as the more specific false_science, not also as a rumour
         if rumor is not None and (sci is None or rumor.rule in TITLE_RULES):
             out.append(rumor)
         elif rumor is None and self.flag_source_missing:

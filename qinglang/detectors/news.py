@@ -47,8 +47,9 @@ WEAK_GENRE = [
     regex("news.genre.according_to", r"据[^，。！？\n]{2,16}?(报道|消息|通报)"),
     regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
 ]
-NEWSY_NAME = re.compile(r"新闻|报道|快讯|快报|头条|日报|晚报|早报|晨报|时报|新报|商报|都市报|通讯社|电视台|资讯|时讯|"
-                        r"要闻|新聞")
+# 新闻 as a discipline (新闻系学生, 新闻学考研, 新闻专业) names what someone studies, not an outlet.
+NEWSY_NAME = re.compile(r"新闻(?!系|学|专业|传播学|院校)|报道|快讯|快报|头条|日报|晚报|早报|晨报|时报|新报|商报|都市报|"
+                        r"通讯社|电视台|资讯|时讯|要闻|新聞")
 # A person who works for an outlet names it in their own account (XX日报记者李明, 某台主持人小王): that names an
 # employer, not an outlet posing as one. The name rule skips it; news-genre text from the account still counts.
 PERSONAL_NAME = re.compile(r"(记者|编辑|主编|主持人|评论员|通讯员|摄影师|主播)(?!站|部|团|中心)[\u4e00-\u9fff·]{1,4}$")
@@ -66,15 +67,22 @@ LICENCE_RE = re.compile(r"^\d{10,11}$")
 # review (it may be newer than the list), never to limit; a malformed one is no licence at all.
 CURRENT_LICENCE = re.compile(r"^(10|1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5])([1-3])(20[0-3]\d)(\d{4})$")
 LEGACY_LICENCE = re.compile(r"^(10|1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5])([1-3])(20[0-3]\d)(\d{3})$")
+# The layout above is inferred, not stated; regulations.md: "A validator should treat unknown formats as 'needs
+# review', not as invalid". A 10–11 digit number with a region code and a category digit whose remaining digits
+# do not read as year + sequence (10122022222) is `unusual`: a licence of a form we have not seen, not a fake.
+UNUSUAL_LICENCE = re.compile(r"^(10|1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5])([1-3])\d{7,8}$")
 
 
 def licence_format(number: str) -> str:
-    """`current` (PPTYYYYNNNN), `legacy` (PPTYYYYNNN) or `malformed` (anything else)."""
+    """`current` (PPTYYYYNNNN), `legacy` (PPTYYYYNNN), `unusual` (region + category + 7–8 digits that are not
+    year + sequence) or `malformed` (anything else)."""
     n = number.strip()
     if CURRENT_LICENCE.match(n):
         return "current"
     if LEGACY_LICENCE.match(n):
         return "legacy"
+    if UNUSUAL_LICENCE.match(n):
+        return "unusual"
     return "malformed"
 
 
@@ -194,10 +202,16 @@ class NewsDetector:
         if claimed:
             holders = self.registry.by_licence.get(claimed, [])
             if not holders:
-                if licence_format(claimed) == "malformed":
+                fmt = licence_format(claimed)
+                if fmt == "malformed":
                     return False, None, "malformed licence number"
-                if not self.has_registry:
+                if self.has_registry:
+                    return False, None, "licence number not in registry"
+                if fmt != "unusual":
                     return True, None, "well-formed licence number; no registry imported to check it against"
+                # 持证亮牌: a verified account displays the licence the platform checked when it verified it.
+                if a.verified:
+                    return True, None, "verified account shows a licence number of an unusual form; no registry"
                 return False, None, "licence number not in registry"
             if own is not None and own.licence_no == claimed:
                 return True, own, "registered holder"

@@ -186,3 +186,65 @@ def test_labelled_ads_and_institution_titles_are_not_clickbait(engine, det) -> N
     table = "退休年龄按出生年月逐月延迟1个月至4个月不等。"
     assert "clickbait" not in _signals(engine, det, table, "延迟退休对我有什么影响")
     assert "clickbait" in _signals(engine, det, "记者走访多家金店，客流与平日差不多。", "金价暴跌！金店门口排起长龙")
+
+
+def test_a_body_that_carries_its_title_delivers_it(engine, det) -> None:
+    # a plain title over the ad it names: its words recur in the body (title_coverage), so nothing is withheld
+    ad = _signals(engine, det, "城东店招收银员两名，每天八小时，包午饭，月薪四千，有意向的私信我们。",
+                  title="城东店招收银员，包午饭")
+    assert "clickbait" not in ad
+    # the same selling body under a title it never delivers is bait
+    bait = _signals(engine, det, "城东店招收银员两名，每天八小时，包午饭，月薪四千，有意向的私信我们。",
+                    title="震惊！这家店的秘密终于曝光了")
+    assert "clickbait" in bait
+
+
+def test_a_body_that_only_repeats_its_title_is_no_body(engine, det) -> None:
+    title = "千万别再这样晾衣服了！很多人后悔没早知道……"
+    got = _signals(engine, det, title, title=title)
+    assert any(e.rule == "claims.clickbait.title.teaser" for e in got["clickbait"].evidence)
+
+
+def test_a_first_person_title_tells_the_posters_story_not_a_claim(engine, det) -> None:
+    body = "一个人带孩子，每天六点起床做饭送学校，晚上接回来辅导作业，周末去兼职，攒下了两万块。"
+    assert "rumor" not in _signals(engine, det, body, title="我离婚后的第一年：带娃、上班和存钱")
+    assert _signals(engine, det, body, title="知名主持人离婚，原因曝光")["rumor"].rule == \
+        "claims.rumor.title_not_in_body"
+
+
+def test_a_description_without_a_claim_core_is_not_a_rumour(engine, det) -> None:
+    # an issuer, numbers, a place and a topic describe; nothing happened, was passed on or asks the reader to act
+    assert "rumor" not in _signals(engine, det, "街道办今年给辖区12个小区的物业配了新的垃圾分类亭，有洗手池和雨棚。")
+    assert "rumor" in _signals(engine, det, "街道办明天起停水三天，赶紧囤水，转给家人")
+
+
+def test_doubt_words_count_only_in_a_sentence_that_asks(engine, det) -> None:
+    spread = "紧急通知！明年起这几类人的医保将被取消，赶紧看看有没有你家老人，看完转到家族群"
+    assert "rumor" in _signals(engine, det, spread)
+    assert "rumor" not in _signals(engine, det, "听说明年起这几类人的医保将被取消，有没有人知道是真的？")
+
+
+def test_a_rhetorical_question_asserts_rather_than_doubts(engine, det) -> None:
+    got = _signals(engine, det, "内部消息，城西化工厂昨晚爆炸死了好几个人，到现在都没人管？？大家扩散")
+    assert "rumor" in got
+
+
+def test_a_local_incident_naming_the_body_is_a_rumour_and_a_cure_claim_false_science(engine, det) -> None:
+    told = "我朋友说城南那个小学有个孩子被体育老师打断了腿，校方在压消息，大家扩散，转够200个就有人管了"
+    incident = _signals(engine, det, told)
+    assert "rumor" in incident and "false_science" not in incident
+    cure = _signals(engine, det, "每天喝三杯芹菜汁，七天血压降下来，降压药都停了，老中医的秘方，转给家人")
+    assert "false_science" in cure and "rumor" not in cure
+
+
+def test_a_teasing_title_over_a_body_about_something_else_is_clickbait(engine, det) -> None:
+    body = "该品牌在新版本里把设置页的字体调大了一号，其余功能不变。"
+    assert "clickbait" in _signals(engine, det, body, title="某手机巨头突然宣布！用户都沸腾了")
+    assert "clickbait" not in _signals(engine, det, body, title="某手机品牌新版本调大设置页字体")
+
+
+def test_a_negation_inside_a_myth_span_denies_it_and_a_prohibition_commands_it(engine, det) -> None:
+    assert "false_science" not in _signals(engine, det, "流感疫苗不会导致白血病，医生建议老人和孩子每年按时接种。")
+    assert "false_science" in _signals(engine, det, "打了这个疫苗孩子就不会说话了，千万别打，转给家人")
+    myth = "宝宝发烧别急着去医院，用生姜水泡脚再捂一身汗，马上就退烧了，比去医院打点滴强多了"
+    assert "false_science" in _signals(engine, det, myth)

@@ -17,7 +17,7 @@ FLASH = "【快讯】今天17时许，某路段发生一起三车碰撞事故，
 
 @pytest.mark.parametrize(("number", "fmt"), [
     ("31120170006", "current"), ("10120180014", "current"), ("3112014002", "legacy"), ("12345", "malformed"),
-    ("99120170006", "malformed"), ("3112017000X", "malformed"),
+    ("99120170006", "malformed"), ("3112017000X", "malformed"), ("10122022222", "unusual"), ("1234567", "malformed"),
 ])
 def test_licence_format(number: str, fmt: str) -> None:
     assert licence_format(number) == fmt
@@ -55,6 +55,25 @@ def test_malformed_number_is_no_licence(engine: Engine) -> None:
 def test_without_a_registry_a_well_formed_number_is_not_flagged() -> None:
     d = Engine.from_config()
     assert "unlicensed_news" not in {lr.label for lr in d.moderate(_item("XX晚报", "44120170008")).labels}
+    # 持证亮牌: a verified outlet showing a number of a form we have not seen is not an outlet posing as one
+    assert "unlicensed_news" not in {lr.label for lr in d.moderate(_item("中国新闻网", "10123294713")).labels}
+    unverified = _item("XX晚报", "10123294713")
+    unverified["author"]["verified"] = False
+    got = d.moderate(unverified)
+    assert got.action == "review"  # an unknown form needs review (regulations.md), never a limit
+    assert next(lr for lr in got.labels if lr.label == "unlicensed_news").rule == "news.licence.unverified"
+
+
+def test_news_as_a_discipline_in_a_name_is_no_outlet(engine: Engine) -> None:
+    d = engine.moderate(_item("新闻系小王的学习笔记", None, "今天整理了传播学的议程设置理论，明天复习沉默的螺旋。"))
+    assert "unlicensed_news" not in {lr.label for lr in d.labels}
+    assert "unlicensed_news" in {lr.label for lr in engine.moderate(_item("城市新闻速递", None)).labels}
+
+
+def test_an_unusual_number_unlisted_in_an_imported_registry_goes_to_review(engine: Engine) -> None:
+    d = engine.moderate(_item("XX晚报", "10123294713"))
+    assert d.action == "review"
+    assert next(lr for lr in d.labels if lr.label == "unlicensed_news").rule == "news.licence.unverified"
 
 
 def test_verified_institutions_are_not_news_outlets_by_name(engine: Engine) -> None:
