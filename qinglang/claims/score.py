@@ -23,8 +23,8 @@ from importlib import resources
 from typing import Any
 
 import ahocorasick_rs
-import yaml
 
+from .. import yamlio
 from ..detectors.patterns import Found, Pattern, find, regex, words
 from ..text.scope import DEBUNKING, scope_at
 
@@ -260,7 +260,7 @@ class Cues:
     def load(cls, spec: dict[str, Any] | None = None) -> Cues:
         if spec is None:
             text = resources.files("qinglang.claims").joinpath("data/cues.yaml").read_text("utf-8")
-            spec = yaml.safe_load(text)
+            spec = yamlio.safe_load(text)
         from ..detectors.livestream import EFFICACY
 
         extra = {"livestream.efficacy": _pattern_terms(EFFICACY), "scope.debunking": list(DEBUNKING)}
