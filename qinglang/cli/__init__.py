@@ -18,6 +18,13 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root() -> None:
+    # A callback keeps the app a command group when one process registers a single command (`qinglang eval`,
+    # `qinglang clusters`): Typer would otherwise run that command as the whole program, without its name.
+    pass
+
+
 # Top-level command -> the command modules that register it, so that one process imports only what its command
 # needs (`qinglang keys create` or `audit verify` does not import the engine). `--help`, no command or an unknown
 # one registers every module (tests/cli/test_lazy_cli.py checks that this table covers every command).

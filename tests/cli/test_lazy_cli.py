@@ -33,8 +33,11 @@ def test_each_command_is_registered_by_its_own_modules() -> None:
     try:
         for name in cli.COMMANDS:
             cli.app, cli._REGISTERED = typer.Typer(), set()
+            cli.app.callback()(cli._root)  # as the real app
             cli._register([name, "--help"])
             assert name in _top_level(cli.app), name
+            group = typer.main.get_command(cli.app)  # a group even when it holds one command (eval, clusters)
+            assert isinstance(group, typer.core.TyperGroup) and name in group.commands, name
     finally:
         cli.app, cli._REGISTERED = saved_app, saved_done
 
