@@ -94,13 +94,6 @@ def _dictionary_words() -> tuple[str, ...]:
     return tuple(w for w, f in iter_words() if 2 <= len(w) <= 6 and f >= 3)
 
 
-@cache
-def _dictionary_sounds() -> tuple[str, ...]:
-    """The sound-class spelling of each of `_dictionary_words()` (once per process, not once per lexicon)."""
-    table = sound_class_table()
-    return tuple(w.translate(table) for w in _dictionary_words())
-
-
 class CompiledLexicon:
     """All entries of all lexicons in force, compiled once; `match` is thread-safe (read-only state)."""
 
@@ -218,11 +211,11 @@ class CompiledLexicon:
 
     def _dictionary_homophones(self) -> frozenset[str]:
         """Dictionary words that sound like a phonetic term but are not it (维新 vs 微信): need context."""
-        sounds = _dictionary_sounds()
+        table = sound_class_table()
         keys = {p for p, tg in zip(self._phon_patterns, self._phon_targets, strict=True)
                 if any(k == "homophone" for _, k, _ in tg)}
         terms = set(self._canon_terms)
-        return frozenset(w for w, k in zip(_dictionary_words(), sounds, strict=True) if k in keys and w not in terms)
+        return frozenset(w for w in _dictionary_words() if w not in terms and w.translate(table) in keys)
 
     def match(self, nt: NormalizedText) -> list[Hit]:
         """Every entry hit in one normalized field (unordered), after context, forbid, exemption and boundary
