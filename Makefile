@@ -16,11 +16,12 @@ system:
 demo: system install
 	qinglang demo --db sqlite:///qinglang-demo.db
 
-# The whole suite, with a throwaway PostgreSQL on loopback when the server is installed.
+# The whole suite on two pytest-xdist workers (each gets its own database in the throwaway PostgreSQL on loopback,
+# started when the server is installed; tests/conftest.py).
 test: system install
 	@set -e; if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  eval "$$(tools/pg_test_server.sh start)"; trap 'tools/pg_test_server.sh stop' EXIT; \
-	fi; $(PY) -m pytest -p no:cacheprovider -rs
+	fi; $(PY) -m pytest -p no:cacheprovider -rs -n 2 --dist loadgroup
 
 test-fast: install
 	$(PY) -m pytest -x -q -rs tests/text tests/lexicon tests/engine tests/cli

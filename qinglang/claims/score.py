@@ -23,8 +23,8 @@ from importlib import resources
 from typing import Any
 
 import ahocorasick_rs
-import yaml
 
+from .. import yamlio
 from ..detectors.patterns import Found, Pattern, find, regex, words
 from ..text.scope import DEBUNKING, scope_at
 from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
@@ -58,10 +58,14 @@ class FamilySet:
         self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
         self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
         self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
-        # Each regex's `needs` (strings one of which every match contains) as one alternation: a text holding
-        # none of them skips the regex after a single C-level search.
-        self.needs = [re.compile("|".join(map(re.escape, sorted(p.needs, key=len, reverse=True)))) if p.needs else None
-                      for _, p in self.regexes]
+        # Each regex's `needs` (strings one of which every match contains): ONE overlapping Aho–Corasick pass per
+        # field finds which of all the regexes' needs occur, and a regex none of whose needs occurs is skipped.
+        need_ids: dict[str, int] = {}
+        for _, p in self.regexes:
+            for n in sorted(p.needs or ()):
+                need_ids.setdefault(n, len(need_ids))
+        self.need_ac = ahocorasick_rs.AhoCorasick(list(need_ids)) if need_ids else None
+        self.needs = [frozenset(need_ids[n] for n in p.needs) if p.needs else None for _, p in self.regexes]
         # field name → families that do not read it (a family with `fields` reads only those)
         self.blocked: dict[str, frozenset[int]] = _Blocked(families)
         self.cancellers = tuple(k for k, fam in enumerate(families) if fam.cancels)
@@ -83,8 +87,10 @@ class FamilySet:
                     if spans and k not in blocked:
                         pat = self.word_patterns[k]
                         out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
+            present = {i for i, _, _ in self.need_ac.find_matches_as_indexes(text, overlapping=True)} \
+                if self.need_ac is not None else set()
             for (k, p), needs in zip(self.regexes, self.needs, strict=True):
-                if k in blocked or (needs is not None and needs.search(text) is None):
+                if k in blocked or (needs is not None and present.isdisjoint(needs)):
                     continue
                 for m in p.regex.finditer(text):
                     if m.end() > m.start():
@@ -274,7 +280,7 @@ class Cues:
     def load(cls, spec: dict[str, Any] | None = None) -> Cues:
         if spec is None:
             text = resources.files("qinglang.claims").joinpath("data/cues.yaml").read_text("utf-8")
-            spec = yaml.safe_load(text)
+            spec = yamlio.safe_load(text)
         from ..detectors.livestream import EFFICACY
 
         extra = {"livestream.efficacy": _pattern_terms(EFFICACY), "scope.debunking": list(DEBUNKING)}
@@ -315,7 +321,6 @@ class Cues:
 
 def _pattern_terms(p: Pattern) -> list[str]:
     """The words of a `words()` pattern (its regex is an escaped alternation)."""
-    import re
 
     return [re.sub(r"\\(.)", r"\1", t) for t in p.regex.pattern.split("|") if t]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from ..engine import Engine, freeze_heap
+if TYPE_CHECKING:  # the engine is imported when a command builds one: `keys`, `audit verify`… start fast
+    from ..engine import Engine
 
 # One `audit` group, shared by the command modules that add to it (verify: audit log; local: 同城 logs).
 audit_app = typer.Typer(help="Audits: the hash-chained audit log (verify), 同城 recommendation logs (local).",
@@ -23,6 +24,8 @@ DetectorsOpt = Annotated[Path | None, typer.Option("--detectors", help="Detector
 
 
 def build_engine(lexicon: list[Path] | None, policy: list[Path] | None, detectors: Path | None) -> Engine:
+    from ..engine import Engine, freeze_heap
+
     engine = Engine.from_config(lexicons=lexicon or [], policies=policy or [], detectors=detectors)
     freeze_heap()  # a CLI process: what the build allocated stays for the whole run
     return engine

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..engine import Engine, EngineConfig, freeze_heap
 from ..errors import ConfigError
 from ..lexicon.importer import FORMATS, parse, write_folder
 from .common import DetectorsOpt, LexiconOpt
@@ -88,6 +87,8 @@ def mask_cmd(
             if not sep or not lab or not rep:
                 raise ConfigError(f"--per-label expects LABEL=REPLACEMENT, got {item!r}")
             labels_map[lab] = rep
+    from ..engine import Engine, EngineConfig, freeze_heap
+
     engine = Engine(EngineConfig(
         lexicon_dirs=tuple(lexicon or ()), detectors=detectors, include_shipped_lexicons=not no_shipped, edits=edits,
         extra={"media": False},

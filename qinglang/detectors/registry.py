@@ -22,6 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .. import yamlio
 from ..errors import ConfigError
 from ..labels import check_label
 from ..lexicon.matcher import CompiledLexicon
@@ -147,7 +148,7 @@ class Registry:
         """Build the enabled detectors listed in a registry YAML; names must be unique and labels known."""
         path = path or default_registry_path()
         try:
-            doc = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+            doc = yamlio.safe_load(Path(path).read_text("utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"{path}: cannot read detector registry: {exc}") from None
         rows = doc.get("detectors") if isinstance(doc, dict) else None

@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from .. import yamlio
 from ..errors import ConfigError
 from ..labels import check_label
 from .model import MATCH_MODES, SEVERITY_SCORE, Entry
@@ -109,7 +110,7 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         raw = manifest_path.read_bytes()
         digest.update(raw)
         try:
-            manifest = yaml.safe_load(raw) or {}
+            manifest = yamlio.safe_load(raw) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"{manifest_path}: invalid YAML: {exc}") from None
         if not isinstance(manifest, dict):

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .. import yamlio
 from ..errors import PolicyError
 from ..labels import check_label
 from .eligibility import MonetizationSettings
@@ -72,26 +73,34 @@ def _check_section(pf: PolicyFile, path: Path, raw: bytes) -> None:
             raise _validation_error(path, raw, exc, prefix=(key,)) from None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice in one mapping: plain YAML keeps the last value silently, so a
-    second `regex:` in a cue family would drop the first family's patterns without a word."""
+class _UniqueKeys:
+    """A loader mix-in that refuses a key given twice in one mapping: plain YAML keeps the last value silently, so
+    a second `regex:` in a cue family would drop the first family's patterns without a word."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if isinstance(key, str | int | float | bool) and key in seen:
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    pass
+
+
+class _FastUniqueKeyLoader(_UniqueKeys, yamlio.FastSafeLoader):  # type: ignore[valid-type,misc]
+    pass  # libyaml's parser (qinglang/yamlio.py): policies and frames are a third of an engine's build
 
 
 def yaml_mapping(path: Path, raw: bytes, error: type[Exception], shape: str) -> dict[str, Any]:
     """The YAML mapping in `raw`, or `error` with file:line (policy and frame files share this); a key given twice
     in one mapping is an error at the second one's line."""
     try:
-        data = yaml.load(raw, Loader=_UniqueKeyLoader)
+        data = yamlio.load(raw, _FastUniqueKeyLoader, _UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

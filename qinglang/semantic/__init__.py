@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from .. import yamlio
 from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ def read_exemplars(path: Path | None = None) -> tuple[list[str], list[str], list
     path = path or data_dir() / "exemplars.yaml"
     raw = path.read_bytes()
     try:
-        data = yaml.safe_load(raw)
+        data = yamlio.safe_load(raw)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
     if not isinstance(data, dict):

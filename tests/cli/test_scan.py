@@ -27,7 +27,8 @@ def test_scan_contract(tmp_path: Path) -> None:
         b"[" * 100_000 + b"]" * 100_000,  # deeply nested JSON
         b"",  # empty line
         json.dumps({"id": "e", "text": "\x00nmsl\x00"}).encode(),
-        json.dumps({"id": "f", "text": "正常" * 2_000_000 + "nmsl"}, ensure_ascii=False).encode(),  # ~12 MB line
+        # ~4.8 MB line: longer than a whole batch (BATCH_BYTES, 4 MB) on its own
+        json.dumps({"id": "f", "text": "正常" * 800_000 + "nmsl"}, ensure_ascii=False).encode(),
     ]
     src = tmp_path / "in.jsonl"
     src.write_bytes(b"\n".join(lines) + b"\n")

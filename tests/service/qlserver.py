@@ -73,7 +73,7 @@ class Server:
         self.preexec_fn = preexec_fn
         self.proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60) -> Server:
+    def start(self, timeout: float = 120) -> Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "qinglang.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--db", self.db, "--workers", str(self.workers), "--log-level", "warning"],

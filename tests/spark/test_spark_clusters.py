@@ -16,6 +16,8 @@ if shutil.which("java") is None:
 
 from qinglang.spark.clusters import bucket_pairs, cluster_frame, similarity
 
+pytestmark = pytest.mark.xdist_group("spark")  # one JVM (the session fixture) for every Spark test
+
 NUM_PERM, BANDS, THRESHOLD = 32, 16, 0.5
 
 

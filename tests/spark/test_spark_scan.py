@@ -20,6 +20,7 @@ if shutil.which("java") is None:
 from qinglang.spark.job import EngineSpec, run_scan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.xdist_group("spark")  # one JVM (the session fixture) for every Spark test
 
 
 def _input(path: Path) -> list[bytes]:

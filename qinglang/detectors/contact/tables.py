@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from ... import yamlio
 from ...text.normalize import load_table
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -54,7 +53,7 @@ class ContactTables:
 def load_tables() -> ContactTables:
     """Parse the shipped tables file (a malformed file is a packaging bug: it raises at import)."""
     path = resources.files("qinglang").joinpath("lexicon", "data", "contact", "tables.yaml")
-    raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    raw: dict[str, Any] = yamlio.safe_load(path.read_text("utf-8"))
     cues = {kind: (tuple(v["strong"]), tuple(v["weak"])) for kind, v in raw["cues"].items()}
     cue_kind: dict[str, tuple[str, bool]] = {}
     for kind, (strong, weak) in cues.items():
