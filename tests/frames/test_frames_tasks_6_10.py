@@ -62,6 +62,16 @@ ACTED = [
      "aigc_unlabeled", "frame.aigc_unlabeled.declared_presented_real"),
     ({"text": "我是你们的老朋友小李，今天想跟你聊聊最近的理财机会", "surface": "private_chat", "kind": "message",
       "declared": {"ai_generated": True}}, "aigc_unlabeled", "frame.aigc_unlabeled.declared_human_persona"),
+    # task 6: a generation tool named beside a claim of a real photo; a cloned voice sold as "just like them";
+    # assistant boilerplate left in a post; machine rewriting sold as undetectable
+    ({"text": "民国时期上海街头的真实照片，百年前的外滩原来这么繁华 #stable diffusion #怀旧"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.tool_presented_real"),
+    ({"text": "某主持人声音模型上线，念啥都跟本人一模一样，拿去整蛊朋友吧"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.cloned_likeness"),
+    ({"text": "好的，下面是一条朋友圈文案，如需调整随时告诉我：带娃去了郊野公园，草坪超大，孩子玩疯了"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.assistant_reply"),
+    ({"text": "AI改写文章软件，批量出稿，过原创，平台查不出是机器生成的，198元终身版"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.undetectable_generation"),
     # task 6: concealing the label (标识办法第十条) and selling generation as undetectable
     ({"text": "数字人视频右下角那个AI合成字样用马赛克盖住就行，评论区没人发现"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.conceal_label"),
@@ -155,6 +165,11 @@ SPARED = [
     {"text": "老板娘亲自下厨做的红烧肉，到店消费打九折", "surface": "local"},
     {"text": "小朋友，你爸妈在家吗？我是来抄水表的", "surface": "private_chat", "kind": "message",
      "audience": {"age": 10}},
+    # task 6 look-alikes: a tool named by someone who says they drew it; a licensed navigation voice; a real trip
+    {"text": "用midjourney画的民国上海街景，像真实照片吗？咒语放评论区"},
+    {"text": "导航语音包换成了林志玲版，声音太温柔了"},
+    {"text": "好的，以下是本周班级值日安排：周一张三，周二李四"},
+    {"text": "刚拍的晚霞，手机直出没加滤镜，今天的天空太美了"},
 ]
 
 
