@@ -115,6 +115,15 @@ ACTED = [
      "unlicensed_news", "frame.unlicensed_news.republished_digest"),
     ({"text": "【突发】某市发生一起燃气爆炸，已致2人遇难，点击查看详情", "surface": "popup",
       "author": {"id": "u4", "name": "手电筒Pro"}}, "unlicensed_news", "frame.unlicensed_news.popup_flash"),
+    # task 7: a school class and a home named with a call to go and find the pupil; a pupil's beating sold as a
+    # spectacle; a small child's dance described in adult allure; a streamer asking a pupil to tip from a parent's phone
+    ({"text": "挂个人，城南二中初三4班那个男的，家住翠湖小区，你们去好好认识一下他"}, "bullying",
+     "frame.bullying.doxxing_call"),
+    ({"text": "高中女生在宿舍被围殴的原视频，完整版速看"}, "minors_harm", "frame.minors_harm.beating_spectacle"),
+    ({"text": "我家6岁女儿跳的这段舞，一个抛媚眼谁顶得住，快帮她上热门"}, "minors_harm",
+     "frame.minors_harm.sexualized_child"),
+    ({"text": "三年级的小可爱，趁爸妈不在家快去拿妈妈手机，给哥哥刷个嘉年华", "surface": "live"}, "minors_harm",
+     "frame.minors_harm.tipping_by_minors"),
     # task 10: a shop luring customers with a staff member's body
     ({"text": "本店新开业，美女服务员黑丝制服上阵，今晚进店消费送啤酒", "surface": "local"}, "vulgar",
      "frame.local.body_lure_marketing"),
@@ -165,6 +174,9 @@ SPARED = [
     {"text": "老板娘亲自下厨做的红烧肉，到店消费打九折", "surface": "local"},
     {"text": "小朋友，你爸妈在家吗？我是来抄水表的", "surface": "private_chat", "kind": "message",
      "audience": {"age": 10}},
+    # task 7 look-alikes: safety advice naming what to report; a school notice with class and address
+    {"text": "开学安全提醒：遇到有人开盒、人肉同学，第一时间告诉老师，保留截图"},
+    {"text": "城南二中初三4班家长会改到周五，地点学校报告厅，请家长准时参加"},
     # task 6 look-alikes: a tool named by someone who says they drew it; a licensed navigation voice; a real trip
     {"text": "用midjourney画的民国上海街景，像真实照片吗？咒语放评论区"},
     {"text": "导航语音包换成了林志玲版，声音太温柔了"},
