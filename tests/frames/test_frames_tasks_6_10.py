@@ -124,6 +124,9 @@ ACTED = [
      "frame.minors_harm.sexualized_child"),
     ({"text": "三年级的小可爱，趁爸妈不在家快去拿妈妈手机，给哥哥刷个嘉年华", "surface": "live"}, "minors_harm",
      "frame.minors_harm.tipping_by_minors"),
+    # task 2/9: a finished story about a company, a deadline to object and an offer to settle before it runs
+    ({"text": "关于贵公司产品质量的稿件已写好，发布前可协商处理，请今晚前回复", "author": {"id": "u8", "name": "某某观察"}},
+     "extortion", "frame.extortion.private_ultimatum"),
     # task 10: a shop luring customers with a staff member's body
     ({"text": "本店新开业，美女服务员黑丝制服上阵，今晚进店消费送啤酒", "surface": "local"}, "vulgar",
      "frame.local.body_lure_marketing"),
@@ -174,6 +177,9 @@ SPARED = [
     {"text": "老板娘亲自下厨做的红烧肉，到店消费打九折", "surface": "local"},
     {"text": "小朋友，你爸妈在家吗？我是来抄水表的", "surface": "private_chat", "kind": "message",
      "audience": {"age": 10}},
+    # task 2/9 look-alikes: a dispute settled by talking; a thesis defence notice
+    {"text": "邻里纠纷可协商处理，如有异议可以去社区调解"},
+    {"text": "毕业论文答辩定于明早9点，稿件已提交，如有异议联系本站管理员"},
     # task 7 look-alikes: safety advice naming what to report; a school notice with class and address
     {"text": "开学安全提醒：遇到有人开盒、人肉同学，第一时间告诉老师，保留截图"},
     {"text": "城南二中初三4班家长会改到周五，地点学校报告厅，请家长准时参加"},
