@@ -125,8 +125,8 @@ ACTED = [
     ({"text": "三年级的小可爱，趁爸妈不在家快去拿妈妈手机，给哥哥刷个嘉年华", "surface": "live"}, "minors_harm",
      "frame.minors_harm.tipping_by_minors"),
     # task 2/9: a finished story about a company, a deadline to object and an offer to settle before it runs
-    ({"text": "关于贵公司产品质量的稿件已写好，发布前可协商处理，请今晚前回复", "author": {"id": "u8", "name": "某某观察"}},
-     "extortion", "frame.extortion.private_ultimatum"),
+    ({"text": "关于贵公司产品质量的稿件已写好，发布前可协商处理，请今晚前回复",
+      "author": {"id": "u8", "name": "某某观察"}}, "extortion", "frame.extortion.private_ultimatum"),
     # task 10: a shop luring customers with a staff member's body
     ({"text": "本店新开业，美女服务员黑丝制服上阵，今晚进店消费送啤酒", "surface": "local"}, "vulgar",
      "frame.local.body_lure_marketing"),
