@@ -127,6 +127,9 @@ ACTED = [
     # task 2/9: a finished story about a company, a deadline to object and an offer to settle before it runs
     ({"text": "关于贵公司产品质量的稿件已写好，发布前可协商处理，请今晚前回复",
       "author": {"id": "u8", "name": "某某观察"}}, "extortion", "frame.extortion.private_ultimatum"),
+    # task 10: an occupation cast as ex-convicts with a call to keep them out
+    ({"text": "装修工人好多都有前科，家里有贵重东西的防着点，别雇那种", "surface": "local"}, "antagonism",
+     "frame.local.group_stigma"),
     # task 10: a shop luring customers with a staff member's body
     ({"text": "本店新开业，美女服务员黑丝制服上阵，今晚进店消费送啤酒", "surface": "local"}, "vulgar",
      "frame.local.body_lure_marketing"),
@@ -177,6 +180,8 @@ SPARED = [
     {"text": "老板娘亲自下厨做的红烧肉，到店消费打九折", "surface": "local"},
     {"text": "小朋友，你爸妈在家吗？我是来抄水表的", "surface": "private_chat", "kind": "message",
      "audience": {"age": 10}},
+    # task 10 look-alike: a prejudice named to refute it
+    {"text": "有人说快递员都是刑满释放的，这是偏见，别以偏概全", "surface": "local"},
     # task 2/9 look-alikes: a dispute settled by talking; a thesis defence notice
     {"text": "邻里纠纷可协商处理，如有异议可以去社区调解"},
     {"text": "毕业论文答辩定于明早9点，稿件已提交，如有异议联系本站管理员"},
