@@ -5,6 +5,11 @@ canonical form was reached by the homophone / pinyin / initials / split matchers
 look-alike, emoji or split layers. The lexicon hit keeps its own label; this signal says "the wording was
 deliberately distorted", which campaign 8 targets on prominent surfaces and for minors.
 
+`language.substitution` reads the same campaign as a way of writing rather than a word list: words written as
+pinyin syllables or object/animal pictographs between Chinese characters (主播 ni 的 🍑 好 qiao 啊). Three in a field,
+or one within 16 characters of a vulgar / porn / abuse / antagonism word written in plain sight (the disguise
+carries it), is misuse (0.7); two is 0.4, which only the strict surfaces (hot search, first screen, minors) act on.
+
 `suggest(text)` is the writer-facing tool the notice asks platforms to offer (优化错别字提示功能): common typos
 and 谐音 slang from `data/typos.tsv`, look-alike characters, and disguised lexicon terms, each with a fix.
 """
