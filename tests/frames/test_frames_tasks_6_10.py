@@ -72,6 +72,8 @@ ACTED = [
      "aigc_unlabeled", "frame.aigc_unlabeled.assistant_reply"),
     ({"text": "AI改写文章软件，批量出稿，过原创，平台查不出是机器生成的，198元终身版"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.undetectable_generation"),
+    # a seller's own assurance (不违规) is no warning: it does not veto
+    ({"text": "代去AI角标，批量清除，不违规不封号，平台检测不到"}, "aigc_unlabeled", "frame.aigc_unlabeled.conceal_label"),
     # task 6: concealing the label (标识办法第十条) and selling generation as undetectable
     ({"text": "数字人视频右下角那个AI合成字样用马赛克盖住就行，评论区没人发现"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.conceal_label"),
@@ -188,6 +190,8 @@ SPARED = [
     # task 7 look-alikes: safety advice naming what to report; a school notice with class and address
     {"text": "开学安全提醒：遇到有人开盒、人肉同学，第一时间告诉老师，保留截图"},
     {"text": "城南二中初三4班家长会改到周五，地点学校报告厅，请家长准时参加"},
+    # task 6 look-alike: warning others off a label-removal service
+    {"text": "评论区有人兜售去AI角标服务，千万别买，删除标识属于违规，会被处理"},
     # task 6 look-alikes: a tool named by someone who says they drew it; a licensed navigation voice; a real trip
     {"text": "用midjourney画的民国上海街景，像真实照片吗？咒语放评论区"},
     {"text": "导航语音包换成了林志玲版，声音太温柔了"},
