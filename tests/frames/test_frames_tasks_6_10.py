@@ -73,7 +73,8 @@ ACTED = [
     ({"text": "AI改写文章软件，批量出稿，过原创，平台查不出是机器生成的，198元终身版"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.undetectable_generation"),
     # a seller's own assurance (不违规) is no warning: it does not veto
-    ({"text": "代去AI角标，批量清除，不违规不封号，平台检测不到"}, "aigc_unlabeled", "frame.aigc_unlabeled.conceal_label"),
+    ({"text": "代去AI角标，批量清除，不违规不封号，平台检测不到"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.conceal_label"),
     # task 6: concealing the label (标识办法第十条) and selling generation as undetectable
     ({"text": "数字人视频右下角那个AI合成字样用马赛克盖住就行，评论区没人发现"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.conceal_label"),
