@@ -183,6 +183,8 @@ SPARED = [
     {"text": "老板娘亲自下厨做的红烧肉，到店消费打九折", "surface": "local"},
     {"text": "小朋友，你爸妈在家吗？我是来抄水表的", "surface": "private_chat", "kind": "message",
      "audience": {"age": 10}},
+    # task 8 look-alike: friends teasing
+    {"text": "你个憨憨，伞又落我家了，明天给你带过去", "surface": "comment", "kind": "comment"},
     # task 10 look-alike: a prejudice named to refute it
     {"text": "有人说快递员都是刑满释放的，这是偏见，别以偏概全", "surface": "local"},
     # task 2/9 look-alikes: a dispute settled by talking; a thesis defence notice
