@@ -55,23 +55,48 @@ class AigcDetector:
         # The one loader for content-supplied paths (root check, regular files only, size before reading),
         # rooted where the engine's media extractor is (`extra["media"]["root"]`, else the working directory).
         self.loader = MediaLoader(media_root, MediaLimits(max_bytes=self.params.max_bytes))
+        # the last item's media reports (identity-checked): `detect` and the frames' `generated` share one read
+        self._memo: tuple[Content, list[tuple[int, Any, str | None]]] | None = None
+
+    def reports(self, content: Content) -> list[tuple[int, Any, str | None]]:
+        """(index, report or None, why unreadable) per media item, read once per item: the frame detector asks
+        the same question (`generated`) and must not read the files a second time."""
+        from ..errors import MediaError as LoadError
+        from ..media.aigc import MediaError, core
+
+        memo = self._memo
+        if memo is not None and memo[0] is content:
+            return memo[1]
+        out: list[tuple[int, Any, str | None]] = []
+        for i, ref in enumerate(content.media[: self.params.max_media]):
+            try:
+                data, name = self._load(ref)
+                out.append((i, core.inspect_bytes(data, name=name, ocr=False, read_c2pa=self.params.read_c2pa,
+                                                  declared_ai=content.declared.ai_generated), None))
+            except (MediaError, LoadError) as exc:
+                out.append((i, None, exc.message))
+        self._memo = (content, out)
+        return out
+
+    def generated(self, content: Content) -> bool:
+        """Whether the item's own files say they are generated (a valid or invalid implicit label, a C2PA AI
+        assertion): the frames' `ai_generated` constraint holds for it as for a user's declaration."""
+        if not content.media:
+            return False
+        return any(rep is not None and rep.outcome.level in ("confirmed", "suspected")
+                   and (rep.records or rep.c2pa.ai_generated) for _, rep, _ in self.reports(content))
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        from ..errors import MediaError as LoadError
-        from ..media.aigc import MediaError, core, explicit
+        from ..media.aigc import explicit
 
         evidence: list[Evidence] = []
         levels: list[tuple[str, str]] = []  # (level, rule)
         unlabeled_score = 0.0
         labeled_media = 0
-        for i, ref in enumerate(content.media[: self.params.max_media]):
+        for i, rep, why in self.reports(content) if content.media else ():
             where = f"media[{i}]"
-            try:
-                data, name = self._load(ref)
-                rep = core.inspect_bytes(data, name=name, ocr=False, read_c2pa=self.params.read_c2pa,
-                                         declared_ai=content.declared.ai_generated)
-            except (MediaError, LoadError) as exc:
-                evidence.append(self._ev(where, f"unreadable: {exc.message}", "aigc.media.unreadable"))
+            if rep is None:
+                evidence.append(self._ev(where, f"unreadable: {why}", "aigc.media.unreadable"))
                 continue
             out = rep.outcome
             if out.level is None:

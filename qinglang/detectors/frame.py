@@ -10,8 +10,9 @@ rule ``frame.<frame id>.<family>``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,6 +85,13 @@ class FrameDetector:
             else:
                 self._always.append(i)
         self.supported_labels = frozenset(fr.label for _, fr in self._frames)
+        # whether an item's own media files say they are generated (the aigc detector's reading, bound below)
+        self.media_generated: Callable[[Content], bool] | None = None
+
+    def bind(self, detectors: list[Any]) -> None:
+        """`ai_generated: true` holds for an item whose media carry a generation label (implicit label, C2PA AI
+        assertion) as for a user's declaration: the aigc detector reads the files once for both."""
+        self.media_generated = next((d.generated for d in detectors if hasattr(d, "generated")), None)
 
     def prepare(self, batch: list[Views]) -> None:
         """Batch hook: one automaton pass over every field of the batch."""
@@ -120,7 +128,7 @@ class FrameDetector:
             need = len(fr.all) + (fr.min_any or 0)
             have = sum(1 for n in fr.all if found.get((ff.name, n))) + min(
                 fr.min_any or 0, sum(1 for n in fr.any if found.get((ff.name, n))))
-            if have >= 2 and have == need - 1 and holds(fr.when, content):
+            if have >= 2 and have == need - 1 and holds(fr.when, content, self.media_generated):
                 out.add(fr.label)
         return out
 
@@ -149,7 +157,7 @@ class FrameDetector:
             return None
         if any(not _negated(c) for n in fr.none for c in found.get((ff.name, n), ())):
             return None  # a negated veto cue (别问来源, 没有来源) does not veto
-        if not holds(fr.when, content):
+        if not holds(fr.when, content, self.media_generated):
             return None
         anchors = fams[fr.all[0]] if fr.all else [c for n in fired_any for c in fams[n]]
         chosen: dict[str, _Cue] | None = None
@@ -169,7 +177,7 @@ class FrameDetector:
         if chosen is None:
             return None
         score = fr.score.base + fr.score.per_cue * max(0, n_any - (fr.min_any or 0))
-        score += sum(b.add for b in fr.boost if holds(b, content))
+        score += sum(b.add for b in fr.boost if holds(b, content, self.media_generated))
         score = min(fr.score.max, score)
         scoped = {name: cue.cues for name, cue in chosen.items()}
         kinds: dict[str, float] = {}
@@ -199,8 +207,9 @@ def _negated(cue: _Cue) -> bool:
     return any(sc.kind == "negation" for sc in cue.cues)
 
 
-def holds(when: When, content: Content) -> bool:
-    """Whether an item meets a frame's (or a boost's) constraints."""
+def holds(when: When, content: Content, media_generated: Callable[[Content], bool] | None = None) -> bool:
+    """Whether an item meets a frame's (or a boost's) constraints. `ai_generated` is the user's declaration or,
+    with `media_generated`, the generation label in the item's own files."""
     if when.surfaces is not None and content.surface not in when.surfaces:
         return False
     if when.not_surfaces is not None and content.surface in when.not_surfaces:
@@ -223,8 +232,11 @@ def holds(when: When, content: Content) -> bool:
         return False
     if when.fictional is not None and bool(content.declared.fictional) != when.fictional:
         return False
-    if when.ai_generated is not None and bool(content.declared.ai_generated) != when.ai_generated:
-        return False
+    if when.ai_generated is not None:
+        generated = bool(content.declared.ai_generated) or (
+            media_generated is not None and bool(content.media) and media_generated(content))
+        if generated != when.ai_generated:
+            return False
     return True
 
 

@@ -5,6 +5,11 @@ canonical form was reached by the homophone / pinyin / initials / split matchers
 look-alike, emoji or split layers. The lexicon hit keeps its own label; this signal says "the wording was
 deliberately distorted", which campaign 8 targets on prominent surfaces and for minors.
 
+`language.substitution` reads the same campaign as a way of writing rather than a word list: words written as
+pinyin syllables or object/animal pictographs between Chinese characters (主播 ni 的 🍑 好 qiao 啊). Three in a field,
+or one within 16 characters of a vulgar / porn / abuse / antagonism word written in plain sight (the disguise
+carries it), is misuse (0.7); two is 0.4, which only the strict surfaces (hot search, first screen, minors) act on.
+
 `suggest(text)` is the writer-facing tool the notice asks platforms to offer (优化错别字提示功能): common typos
 and 谐音 slang from `data/typos.tsv`, look-alike characters, and disguised lexicon terms, each with a fix.
 """
@@ -36,6 +41,61 @@ SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
 SPLIT_LAYERS = frozenset({"split", "radical"})
 SPLIT_NEIGHBOUR_LABELS = frozenset({"porn", "drainage", "vulgar", "gambling"})
 SPLIT_WINDOW = 12
+
+
+# Substitution style (the notice's 故意使用错字、滥用谐音指代词 as a way of writing, not a word list): a word written
+# as a pinyin syllable (ni, qiao, shi) or as a pictograph emoji (🦌, 🐴, 🍑) standing between Chinese characters,
+# where the sentence needs a word. Counted on the original text; faces, hands and hearts are punctuation of mood.
+_LATIN_RUN = re.compile("[A-Za-z]+")
+_CANDIDATE = re.compile("[A-Za-z\U0001F300-\U0001F9FF]")  # one C-level search: most posts have neither
+_PICTOGRAPHS = ((0x1F300, 0x1F5FF), (0x1F950, 0x1F96F), (0x1F980, 0x1F9AE))
+_MOOD = ((0x1F440, 0x1F450), (0x1F493, 0x1F49F), (0x1F4AA, 0x1F4AA), (0x1F3FB, 0x1F3FF), (0x1F590, 0x1F596),
+         (0x1F5E8, 0x1F5FF), (0x1F31F, 0x1F320), (0x1F389, 0x1F38A), (0x1F4AF, 0x1F4AF), (0x1F525, 0x1F525))
+_SKIP = " \t'\"‘’“”「」"
+SUBSTITUTION_LABELS = frozenset({"porn", "vulgar", "abuse", "antagonism"})  # what the disguise carries (notice)
+SUBSTITUTION_WINDOW = 16  # a disguise within this many characters of a harmful word carries it
+_PARTICLE = frozenset("了吧呢啊呀哦哈嘛啦哇噢嘿呗")  # a clause that ended before the emoji: the emoji is mood
+
+
+def _pictograph(ch: str) -> bool:
+    cp = ord(ch)
+    return any(a <= cp <= b for a, b in _PICTOGRAPHS) and not any(a <= cp <= b for a, b in _MOOD)
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    while 0 <= i < len(text) and text[i] in _SKIP:
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def substitutions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of words written as a pinyin syllable or a pictograph between Chinese characters:
+    `pinyin` is a lowercase run that splits wholly into syllables (not an acronym, not English such as nice,
+    ok); `emoji` is an object/animal/food pictograph whose neighbours on both sides are Chinese, not a mood
+    emoji after a finished clause."""
+    from ..text.phonetic import segment_pinyin
+
+    out: list[tuple[int, int, str]] = []
+    for m in _LATIN_RUN.finditer(text):
+        a, b = m.span()
+        run = m.group()
+        if len(run) < 2 or len(run) > 6 or not run.islower():
+            continue
+        if not (_han(_neighbour(text, a - 1, -1)) and _han(_neighbour(text, b, 1))):
+            continue
+        if all(is_syl for _, is_syl in segment_pinyin(run)) and len(segment_pinyin(run)) == 1:
+            out.append((a, b, "pinyin"))
+    for i, ch in enumerate(text):
+        if ord(ch) < 0x1F300 or not _pictograph(ch):
+            continue
+        before, after = _neighbour(text, i - 1, -1), _neighbour(text, i + 1, 1)
+        if _han(before) and _han(after) and before not in _PARTICLE:
+            out.append((i, i + 1, "emoji"))
+    return sorted(out)
 
 
 def _word_interiors(text: str) -> frozenset[int]:
@@ -127,10 +187,54 @@ class LanguageMisuseDetector:
                     out.append((field_name, hit, tuple(x for x in near if x in SPLIT_LAYERS)))
         return out
 
+    def substitution_signal(self, views: Views) -> Signal | None:
+        """Substitution style: three or more words written as pinyin or pictographs in one field (a way of
+        writing: 0.7, the campaign's limit), two (0.4: acted on only where the campaign policy is strict — hot
+        search, first screen, minors), or one beside a harmful word the lexicon finds in plain sight (0.7: the
+        disguise carries it, the notice's 通过……方式传播低俗色情、攻击恶搞). Quoting or condemning the harmful word
+        discounts it (scope)."""
+        best, evs = 0.0, []
+        for field_name, nt in views.items():
+            if field_name not in ("title", "text"):
+                continue
+            raw = nt.original
+            if raw.isascii() or _CANDIDATE.search(raw) is None:
+                continue
+            subs = substitutions(raw)
+            if not subs:
+                continue
+            score = 0.7 if len(subs) >= 3 else 0.4 if len(subs) == 2 else 0.0
+            carried = None
+            for hit in self.compiled.match(nt):
+                if hit.entry.label not in SUBSTITUTION_LABELS or hit.score < self.min_term_score:
+                    continue
+                a, b = nt.span(hit.start, hit.end)
+                if any(a - SUBSTITUTION_WINDOW <= s0 and s1 <= b + SUBSTITUTION_WINDOW for s0, s1, _ in subs):
+                    cues = scope_at(nt, hit.start, hit.end)
+                    value = discount(0.7, cues)
+                    if value > score:
+                        score, carried = value, (hit, cues)
+            if score < 0.4:
+                continue
+            best = max(best, score)
+            for s0, s1, kind in subs[:10]:
+                evs.append(views.original_evidence(field_name, s0, s1, normalized=raw[s0:s1],
+                                                   rule=f"language.substitution.{kind}", detector=self.id))
+            if carried is not None:
+                hit, cues = carried
+                evs.append(views.evidence(field_name, hit.start, hit.end,
+                                          normalized=self.compiled.normalizer.normalize(hit.entry.term).text,
+                                          rule=f"language.substitution.carries.{hit.entry.label}", detector=self.id,
+                                          scope=scope_tag(cues)))
+        if not evs:
+            return None
+        return Signal("language_misuse", round(best, 4), "language.substitution", self.id, tuple(evs))
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
+        style = self.substitution_signal(views)
         hits = self.disguised_hits(views)
         if not hits:
-            return []
+            return [style] if style is not None else []
         evs = []
         best = 0.0
         for field_name, hit, layers in hits[:20]:
@@ -142,7 +246,10 @@ class LanguageMisuseDetector:
                                       rule=f"language.disguised.{hit.entry.label}", detector=self.id,
                                       layers=tuple(dict.fromkeys(layers)), scope=scope_tag(cues)))
         score = min(1.0, best)
-        return [Signal("language_misuse", round(score, 4), "language.disguised", self.id, tuple(evs))]
+        if style is not None and style.score > score:  # one signal per label: the stronger rule, all evidence
+            return [Signal("language_misuse", style.score, style.rule, self.id, (*style.evidence, *evs))]
+        return [Signal("language_misuse", round(score, 4), "language.disguised", self.id,
+                       (*evs, *(style.evidence if style is not None else ())))]
 
 
 def suggest(text: str, normalizer: Normalizer, compiled: CompiledLexicon | None = None) -> list[Suggestion]:

@@ -55,6 +55,10 @@ REPORTING: tuple[str, ...] = (
     # group: 河南人都是骗子)
     "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "别上当", "不要上当", "谨防上当",
     "上当受骗", "小心被骗", "当心被骗", "公安提醒", "民警提醒", "反诈中心", "识别", "如何辨别", "怎么辨别",
+    # safety advice to children and parents: what to do when it happens (遇到…第一时间告诉老师), not doing it; not a
+    # bare 告诉爸妈, which a groomer negates (不要告诉爸妈)
+    "第一时间告诉", "及时告诉", "求助老师", "向老师求助", "保留证据", "保留截图", "安全班会", "安全教育", "防欺凌",
+    "反欺凌", "自我保护",
 )
 # An authority's account of a case already handled (police report, court judgment): it describes the act to
 # record its punishment, as strongly as a debunking describes a rumour.

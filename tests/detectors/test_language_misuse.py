@@ -30,3 +30,25 @@ def test_suggest_offsets_point_into_the_original(engine) -> None:
     assert [(s.text, s.replacement) for s in out] == [("再接再励", "再接再厉"), ("蓝瘦香菇", "难受想哭")]
     assert all(text[s.start:s.end] == s.text for s in out)
     assert suggest("今天天气很好", engine.normalizer) == []
+
+
+def test_substitution_style_counts_pinyin_and_pictograph_words_between_chinese() -> None:
+    from qinglang.detectors.language_misuse import substitutions
+
+    kinds = [k for _, _, k in substitutions("今晚 wo 请你吃🍗再 qu 看电影")]
+    assert kinds == ["pinyin", "emoji", "pinyin"]
+    # not substitutions: English words and acronyms, a mood emoji after a finished clause, faces and hearts,
+    # pinyin at the edge of the text with nothing Chinese on one side
+    for text in ("老板超nice还送了冰粉", "买A股的都是韭菜", "太好吃了🍜明天再来", "笑死我😂你也太逗了", "爱你❤️宝贝",
+                 "hao 的", "周末去KTV唱歌"):
+        assert substitutions(text) == [], text
+
+
+def test_substitution_style_is_language_misuse_when_dense_or_carrying_a_harmful_word(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    dense = _run(engine, det, {"text": "小姐姐 ni 的 🍆 好 da 啊，jia 个 vx 给哥看看"})
+    assert dense and dense[0].score >= 0.65 and dense[0].rule == "language.substitution"
+    assert {ev.rule for ev in dense[0].evidence} >= {"language.substitution.pinyin", "language.substitution.emoji"}
+    two = _run(engine, det, {"text": "今天 wo 请你吃🍗再去看电影"})
+    assert two and two[0].score < 0.65  # two: only the strict surfaces (hot search, minors) act on it
+    assert _run(engine, det, {"text": "今天我请你吃鸡腿，然后去看电影"}) == []

@@ -30,3 +30,10 @@ def test_news_registry_errors_name_the_line(tmp_path) -> None:
     bad.write_text("licence_no,entity\n123,\n", "utf-8")
     with pytest.raises(ConfigError, match=r"r\.csv:2"):
         NewsRegistry.from_csv(bad)
+
+
+def test_a_name_about_the_discipline_of_journalism_is_not_an_outlet(engine) -> None:
+    det = NewsDetector(None, engine.normalizer)
+    for name in ("新闻学考研资料", "新闻系小李的日常", "新闻传播学期末复习"):
+        assert _run(engine, det, {"text": "议程设置理论笔记", "author": {"name": name}}) == [], name
+    assert _run(engine, det, {"text": "你好", "author": {"name": "本地新闻速递"}})[0].rule == "news.name.unlicensed"

@@ -62,6 +62,19 @@ ACTED = [
      "aigc_unlabeled", "frame.aigc_unlabeled.declared_presented_real"),
     ({"text": "我是你们的老朋友小李，今天想跟你聊聊最近的理财机会", "surface": "private_chat", "kind": "message",
       "declared": {"ai_generated": True}}, "aigc_unlabeled", "frame.aigc_unlabeled.declared_human_persona"),
+    # task 6: a generation tool named beside a claim of a real photo; a cloned voice sold as "just like them";
+    # assistant boilerplate left in a post; machine rewriting sold as undetectable
+    ({"text": "民国时期上海街头的真实照片，百年前的外滩原来这么繁华 #stable diffusion #怀旧"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.tool_presented_real"),
+    ({"text": "某主持人声音模型上线，念啥都跟本人一模一样，拿去整蛊朋友吧"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.cloned_likeness"),
+    ({"text": "好的，下面是一条朋友圈文案，如需调整随时告诉我：带娃去了郊野公园，草坪超大，孩子玩疯了"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.assistant_reply"),
+    ({"text": "AI改写文章软件，批量出稿，过原创，平台查不出是机器生成的，198元终身版"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.undetectable_generation"),
+    # a seller's own assurance (不违规) is no warning: it does not veto
+    ({"text": "代去AI角标，批量清除，不违规不封号，平台检测不到"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.conceal_label"),
     # task 6: concealing the label (标识办法第十条) and selling generation as undetectable
     ({"text": "数字人视频右下角那个AI合成字样用马赛克盖住就行，评论区没人发现"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.conceal_label"),
@@ -105,6 +118,21 @@ ACTED = [
      "unlicensed_news", "frame.unlicensed_news.republished_digest"),
     ({"text": "【突发】某市发生一起燃气爆炸，已致2人遇难，点击查看详情", "surface": "popup",
       "author": {"id": "u4", "name": "手电筒Pro"}}, "unlicensed_news", "frame.unlicensed_news.popup_flash"),
+    # task 7: a school class and a home named with a call to go and find the pupil; a pupil's beating sold as a
+    # spectacle; a small child's dance described in adult allure; a streamer asking a pupil to tip from a parent's phone
+    ({"text": "挂个人，城南二中初三4班那个男的，家住翠湖小区，你们去好好认识一下他"}, "bullying",
+     "frame.bullying.doxxing_call"),
+    ({"text": "高中女生在宿舍被围殴的原视频，完整版速看"}, "minors_harm", "frame.minors_harm.beating_spectacle"),
+    ({"text": "我家6岁女儿跳的这段舞，一个抛媚眼谁顶得住，快帮她上热门"}, "minors_harm",
+     "frame.minors_harm.sexualized_child"),
+    ({"text": "三年级的小可爱，趁爸妈不在家快去拿妈妈手机，给哥哥刷个嘉年华", "surface": "live"}, "minors_harm",
+     "frame.minors_harm.tipping_by_minors"),
+    # task 2/9: a finished story about a company, a deadline to object and an offer to settle before it runs
+    ({"text": "关于贵公司产品质量的稿件已写好，发布前可协商处理，请今晚前回复",
+      "author": {"id": "u8", "name": "某某观察"}}, "extortion", "frame.extortion.private_ultimatum"),
+    # task 10: an occupation cast as ex-convicts with a call to keep them out
+    ({"text": "装修工人好多都有前科，家里有贵重东西的防着点，别雇那种", "surface": "local"}, "antagonism",
+     "frame.local.group_stigma"),
     # task 10: a shop luring customers with a staff member's body
     ({"text": "本店新开业，美女服务员黑丝制服上阵，今晚进店消费送啤酒", "surface": "local"}, "vulgar",
      "frame.local.body_lure_marketing"),
@@ -155,6 +183,23 @@ SPARED = [
     {"text": "老板娘亲自下厨做的红烧肉，到店消费打九折", "surface": "local"},
     {"text": "小朋友，你爸妈在家吗？我是来抄水表的", "surface": "private_chat", "kind": "message",
      "audience": {"age": 10}},
+    # task 8 look-alike: friends teasing
+    {"text": "你个憨憨，伞又落我家了，明天给你带过去", "surface": "comment", "kind": "comment"},
+    # task 10 look-alike: a prejudice named to refute it
+    {"text": "有人说快递员都是刑满释放的，这是偏见，别以偏概全", "surface": "local"},
+    # task 2/9 look-alikes: a dispute settled by talking; a thesis defence notice
+    {"text": "邻里纠纷可协商处理，如有异议可以去社区调解"},
+    {"text": "毕业论文答辩定于明早9点，稿件已提交，如有异议联系本站管理员"},
+    # task 7 look-alikes: safety advice naming what to report; a school notice with class and address
+    {"text": "开学安全提醒：遇到有人开盒、人肉同学，第一时间告诉老师，保留截图"},
+    {"text": "城南二中初三4班家长会改到周五，地点学校报告厅，请家长准时参加"},
+    # task 6 look-alike: warning others off a label-removal service
+    {"text": "评论区有人兜售去AI角标服务，千万别买，删除标识属于违规，会被处理"},
+    # task 6 look-alikes: a tool named by someone who says they drew it; a licensed navigation voice; a real trip
+    {"text": "用midjourney画的民国上海街景，像真实照片吗？咒语放评论区"},
+    {"text": "导航语音包换成了林志玲版，声音太温柔了"},
+    {"text": "好的，以下是本周班级值日安排：周一张三，周二李四"},
+    {"text": "刚拍的晚霞，手机直出没加滤镜，今天的天空太美了"},
 ]
 
 

@@ -141,3 +141,14 @@ def test_a_debunk_of_ai_content_takes_no_ai_mark(engine: Engine) -> None:
     text = "【辟谣】网传“某地洪水冲毁大桥”图片经核查系AI生成,并非真实现场,请勿转发。"
     d = engine.moderate({"id": "m1", "text": text})
     assert d.marks == () and d.action == "pass"
+
+
+def test_safety_advice_is_reporting_but_a_groomers_secrecy_is_not() -> None:
+    from qinglang.text.scope import scope_at
+
+    advice = "遇到有人开盒，第一时间告诉老师"
+    i = advice.index("开盒")
+    assert [c.kind for c in scope_at(advice, i, i + 2)] == ["reporting"]
+    secret = "发私密照给我，不要告诉爸妈"
+    j = secret.index("私密照")
+    assert scope_at(secret, j, j + 3) == ()

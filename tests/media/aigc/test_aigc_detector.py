@@ -116,3 +116,20 @@ def test_label_wording_in_an_extracted_field_counts(engine: Engine) -> None:
     ev = sig.evidence[0]
     assert ev.field == "media[0].ocr" and ev.text == "ＡＩ 生成" and ev.normalized == "ai生成"
     assert sig.rule == "aigc.trace.suspected" and sig.marks == ("aigc_explicit", "aigc_explicit:suspected")
+
+
+def test_labelled_media_presented_as_a_real_capture_is_unlabeled(engine: Engine) -> None:
+    """An implicit label in the file makes the frames' `ai_generated` constraint hold, as a declaration does: text
+    that vouches for the picture as a real capture, with no notice of its own, is misleading unlabelled content."""
+    png = base64.b64encode(make_png()).decode()
+    real = engine.moderate(explain=True, content={"id": "r", "kind": "image", "media": [{"data_base64": png}],
+                                                  "text": "周末随手一拍的雪山，原图直出没修过"})
+    lab = next(lr for lr in real.labels if lr.label == "aigc_unlabeled")
+    assert lab.score >= 0.5 and real.action != "pass"
+    assert "frame.aigc_unlabeled.declared_presented_real.claims_real" in {ev.rule for ev in lab.evidence}
+    noticed = engine.moderate(content={"id": "n", "kind": "image", "media": [{"data_base64": png}],
+                                       "text": "周末的雪山（AI生成），原图直出"})
+    assert all(lr.label != "aigc_unlabeled" or lr.score == 0 for lr in noticed.labels)
+    plain = engine.moderate(content={"id": "p", "kind": "image", "media": [{"data_base64": base64.b64encode(
+        make_png(None)).decode()}], "text": "周末随手一拍的雪山，原图直出没修过"})
+    assert plain.action == "pass"
