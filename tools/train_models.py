@@ -33,8 +33,8 @@ from qinglang.models.train import (  # noqa: E402
     save,
     sha256_file,
     train_and_select,
-    train_gate,
 )
+from qinglang.models.train_gate import train_gate  # noqa: E402
 
 SHARED = ROOT / ".." / "shared" / "data"
 # CNTP perturbation file → the generator kind (qinglang.eval.perturb) that writes the same cloak.

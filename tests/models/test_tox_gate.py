@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qinglang.detectors import Views
-from qinglang.engine import Engine
 from qinglang.errors import ConfigError
 from qinglang.model import Content
 from qinglang.models.detector import ModelDetector
-from qinglang.models.linear import LinearModel
-from qinglang.text.normalize import default_normalizer
+from qinglang.models.features import keys, views_of
+from qinglang.models.linear import LinearModel, single
+from qinglang.text.normalize import default_normalizer, normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 # Our own sentences, written for these tests (not from any data set or blind set).
@@ -64,11 +65,38 @@ def test_shipped_gate_keeps_a_slur_and_drops_an_ordinary_post(gate: LinearModel)
     assert _detect(gated, ordinary) == []
 
 
-def test_bad_gate_settings_are_config_errors(gate: LinearModel, tmp_path: Path) -> None:
-    with pytest.raises(ConfigError):
+def test_bad_gate_settings_are_config_errors(gate: LinearModel) -> None:
+    from qinglang.detectors.registry import Registry
+
+    with pytest.raises(ConfigError, match="gate_min"):
         ModelDetector.shipped(gate=gate, gate_min=1.5)
-    for params, match in (("{gate: no-such-model}", "no-such-model"), ("{gate: tox-gate, gate_min: 2}", "gate_min")):
-        reg = tmp_path / "detectors.yaml"
-        reg.write_text(f"detectors:\n  - {{name: model, type: model, params: {params}}}\n", "utf-8")
-        with pytest.raises(ConfigError, match=match):
-            Engine.from_config(detectors=reg)
+    with pytest.raises(ConfigError, match="gate_min"):
+        Registry.default().spec({"name": "model", "type": "model", "params": {"gate": "tox-gate", "gate_min": 2}},
+                                "detectors.yaml: detectors[0]")
+    with pytest.raises(ConfigError, match="no-such-model"):
+        LinearModel.shipped("no-such-model")  # what the registry's build does with `gate: no-such-model`
+
+
+def test_train_gate_weights_rows_and_reads_the_text_view_only() -> None:
+    """`train.train_gate` on a tiny set of our own sentences: deterministic, no robust block, every route `t`, and
+    the sample weights matter (the same rows weighted 20 move the score of a sentence that shares their words)."""
+    pytest.importorskip("sklearn")
+    from qinglang.models.train import Example, TrainConfig
+    from qinglang.models.train_gate import train_gate
+
+    pos = ["你这个废物滚远点", "你们这帮蠢货真恶心", "滚吧垃圾东西", "这种人就是人渣败类"]
+    neg = ["今天食堂的饭真好吃", "周末一起去爬山吧", "这本书写得很有意思", "明天记得带伞出门"]
+    heated = ["这破班上得我要疯了", "加班到半夜真是气死我了", "领导又改方案我真的服了", "周末又要加班烦死了"]
+    rows = [Example(t, 1, f"p{i}") for i, t in enumerate(pos * 3)] + [Example(t, 0, f"n{i}")
+                                                                        for i, t in enumerate(neg * 3)]
+
+    def fit(weight: float) -> LinearModel:
+        extra = [Example(t, 0, f"h{i}", weight=weight) for i, t in enumerate(heated * 3)]
+        cfg = TrainConfig(name="g", labels=("abuse",), rule="model.g", description="test", min_df=1, bits=12)
+        return train_gate([*rows, *extra], cfg, log=lambda _: None)
+
+    a, b, heavy = fit(1.0), fit(1.0), fit(20.0)
+    assert all(np.array_equal(a.arrays()[k], b.arrays()[k]) for k in a.arrays())
+    assert len(a.idx["r"]) == 0 and a.route(0.9, 0.0) == "t"
+    g = keys(views_of(normalize("加班加到我要疯了，真是气死了")))
+    assert single(heavy).score(g)[0].raw_t < single(a).score(g)[0].raw_t
