@@ -51,6 +51,7 @@ bench-models: install
 # Retrain the shipped text models from ../shared/data (fixed seeds; data hashes recorded in the model JSON).
 train: install
 	$(PY) tools/train_models.py --c 8
+	$(PY) tools/train_models.py tox-gate
 	$(PY) tools/train_campaign_models.py --labels abuse,clickbait,extortion,false_ad,false_science,rumor
 
 # Regenerate the project's own development sets (deterministic seeds).

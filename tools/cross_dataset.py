@@ -4,6 +4,7 @@
     QINGLANG_SHARED=../shared python tools/cross_dataset.py                    # the shipped models
     QINGLANG_SHARED=../shared python tools/cross_dataset.py --models /tmp/m    # models trained elsewhere
     ... --blend max                                                            # score with the route blend
+    ... --gate tox-gate --gate-min 0.15     # a model's verdict counts only where the gate says ≥ 0.15 (session 7)
 
 Each model (`cold`: COLD train; `swsr`: SWSR's train split) is scored alone at p ≥ 0.5 on every set:
 COLD dev, SWSR (all rows; `swsr`'s own dev split marked in-domain), CNTP base (the validation fifth of the
@@ -47,6 +48,8 @@ def main() -> int:
     ap.add_argument("--models", type=Path, default=None, help="folder with cold.npz/json, swsr.npz/json")
     ap.add_argument("--blend", choices=("route", "max"), default="route",
                     help="route: the shipped router; max: the larger of the t- and r-route probabilities")
+    ap.add_argument("--gate", default=None, help="shipped gate model (tox-gate): a verdict needs gate p ≥ --gate-min")
+    ap.add_argument("--gate-min", type=float, default=0.15)
     args = ap.parse_args()
     from qinglang.models.features import keys, views_of
     from qinglang.models.linear import LinearModel, single
@@ -61,6 +64,10 @@ def main() -> int:
             "CNTP base (val)": [r for r in rows(data / "cntp" / "base.jsonl") if cntp_is_val(r["sentence_id"])]}
     norm = default_normalizer()
     grams = {name: [keys(views_of(norm.normalize(r["text"]))) for r in rs] for name, rs in sets.items()}
+    gate = single(LinearModel.shipped(args.gate)) if args.gate else None
+    gate_ok = {name: [gate.score(g)[0].p >= args.gate_min for g in gs] if gate else [True] * len(gs)
+               for name, gs in grams.items()}
+    blend = args.blend + (f" + {args.gate} ≥ {args.gate_min:g}" if gate else "")
     print(f"| model (trained on) | blend | {' | '.join(sets)} |")
     print("|---|---|" + "---|" * len(sets))
     for name in ("cold", "swsr"):
@@ -70,8 +77,11 @@ def main() -> int:
         for set_name, rs in sets.items():
             y = np.array([int(r["label"]) for r in rs])
             ps = []
-            for g in grams[set_name]:
+            for g, ok in zip(grams[set_name], gate_ok[set_name], strict=True):
                 sc = fused.score(g)[0]
+                if not ok:
+                    ps.append(0.0)
+                    continue
                 if args.blend == "max":
                     route_r = "latin" if sc.route == "latin" else "r"
                     ps.append(max(model.calibrate(sc.raw_t, "t"), model.calibrate(sc.raw_r, route_r)))
@@ -80,7 +90,7 @@ def main() -> int:
             f = figures(np.array(ps), y)
             own = (name == "cold" and set_name == "COLD dev") or (name == "swsr" and set_name == "SWSR")
             cells.append(f"{'(in-domain) ' if own else ''}acc {f['acc']:.3f} · F1 {f['f1']:.3f}")
-        print(f"| {name} | {args.blend} | {' | '.join(cells)} |")
+        print(f"| {name} | {blend} | {' | '.join(cells)} |")
     return 0
 
 

@@ -3,6 +3,7 @@
     python tools/train_models.py                 # every model (the shipped run: `make train`)
     python tools/train_models.py cold --limit 2000 --out /tmp/m   # a quick COLD-only subset (tests use this)
     python tools/train_models.py cold --no-cntp   # `cold` on COLD train alone (before issue 16)
+    python tools/train_models.py tox-gate         # the ordinary-text gate of `cold`/`swsr` (not in the default run)
 
 `cold` trains on COLD train plus four fifths of CNTP's development half by sentence (`cntp_train_rows`: the
 clean sentences, their real cloaks, light generator cloaks of each); `cntp_is_val` keeps the other fifth out
@@ -33,6 +34,7 @@ from qinglang.models.train import (  # noqa: E402
     sha256_file,
     train_and_select,
 )
+from qinglang.models.train_gate import train_gate  # noqa: E402
 
 SHARED = ROOT / ".." / "shared" / "data"
 # CNTP perturbation file → the generator kind (qinglang.eval.perturb) that writes the same cloak.
@@ -83,7 +85,37 @@ def cntp_train_rows(folder: Path, seed: int) -> tuple[list[Example], dict[str, s
     return out, {k: sha256_file(v) for k, v in files.items()}
 
 
-def load(name: str, data: Path, cntp: bool = True, seed: int = 13) -> tuple[list[Example], list[Example], TrainConfig]:
+GATE_LABELS = frozenset({"abuse", "antagonism"})
+# Rows left out of the gate: bullying and vulgar posts insult or curse by definition, but they are not the labels
+# the gate decides (an innocent label there would teach it that insults are ordinary).
+GATE_SKIP = frozenset({"bullying", "vulgar"})
+GATE_WEIGHT = 20.0  # one blind-written row counts as this many real comments (about 5,000 rows beside 85,000)
+
+
+def blind_rows(root: Path = ROOT, weight: float = GATE_WEIGHT) -> tuple[list[Example], dict[str, str]]:
+    """The blind-written rows the gate learns ordinary text from: the teaching corpus and the `dev` rows of the
+    blind development sets (the same files as `tools/train_campaign_models.py`; holdout and unseen rows are
+    never read). One example per text field (the detector scores each field), label 1 for abuse/antagonism,
+    grouped by source file for the calibration folds."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from train_campaign_models import load_rows
+
+    rows, files = load_rows(root)
+    out: list[Example] = []
+    for r in rows:
+        labels = set((r.get("expect") or {}).get("labels") or [])
+        if labels & GATE_SKIP and not labels & GATE_LABELS:
+            continue
+        c = r.get("content") or {}
+        for field in ("title", "text"):
+            if c.get(field):
+                out.append(Example(c[field], int(bool(labels & GATE_LABELS)), f"blind:{r['id']}",
+                                   weight=weight))
+    return out, files
+
+
+def load(name: str, data: Path, cntp: bool = True, seed: int = 13, gate_weight: float = GATE_WEIGHT
+         ) -> tuple[list[Example], list[Example], TrainConfig]:
     if name == "cold":
         tr_path, dv_path = data / "cold" / "train.jsonl", data / "cold" / "dev.jsonl"
         train = [Example(r["text"], int(r["label"]), r["id"]) for r in read_rows(tr_path)]
@@ -110,7 +142,18 @@ def load(name: str, data: Path, cntp: bool = True, seed: int = 13) -> tuple[list
             data_files={"swsr/train.jsonl": sha256_file(path)},
         )
         return train, dev, cfg
-    raise SystemExit(f"unknown model {name!r}; known: cold, swsr")
+    if name == "tox-gate":
+        cold, dev, cfg = load("cold", data, cntp, seed)
+        swsr, swsr_dev, scfg = load("swsr", data, cntp, seed)
+        blind, files = blind_rows(weight=gate_weight)
+        cfg = TrainConfig(
+            name="tox-gate", labels=("abuse", "antagonism"), rule="model.tox-gate",
+            description="second opinion on `cold`/`swsr` signals: COLD train + CNTP training sentences + SWSR "
+                        f"train split + blind-written posts (teaching corpus, blind dev rows) weighted {gate_weight:g}",
+            data_files={**cfg.data_files, **scfg.data_files, **files},
+        )
+        return [*cold, *swsr, *blind], [*dev, *swsr_dev], cfg
+    raise SystemExit(f"unknown model {name!r}; known: cold, swsr, tox-gate")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,12 +173,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="Share of rows cloaked with KIND for the robust sub-model (defaults: train.AUG_SHARES).")
     ap.add_argument("--no-cntp", action="store_true",
                     help="cold: COLD train only (without CNTP's training sentences and their real cloaks).")
+    ap.add_argument("--gate-weight", type=float, default=GATE_WEIGHT,
+                    help="tox-gate: weight of one blind-written row (default %(default)s)")
     ap.add_argument("--no-cloaked-eval", action="store_true", help="Skip the cloaked dev sets.")
     args = ap.parse_args(argv)
     for name in args.models:
         t0 = time.perf_counter()
         # --limit is a quick COLD-only subset (tests): no CNTP rows
-        train, dev, cfg = load(name, args.data, cntp=not args.no_cntp and not args.limit, seed=args.seed)
+        train, dev, cfg = load(name, args.data, cntp=not args.no_cntp and not args.limit, seed=args.seed,
+                               gate_weight=args.gate_weight)
         if args.limit:
             train, dev = train[:args.limit], dev[:args.limit]
         cfg.seed = args.seed
@@ -150,13 +196,20 @@ def main(argv: list[str] | None = None) -> int:
             cfg.c_robust = args.c_robust
         if args.bits is not None:
             cfg.bits = args.bits
-        model = train_and_select(train, dev, cfg, cloaked_eval=not args.no_cloaked_eval)
+        if name == "tox-gate":
+            model = train_gate(train, cfg, {"COLD dev": [ex for ex in dev if ex.group.startswith("cold-")],
+                                            "SWSR dev": [ex for ex in dev if not ex.group.startswith("cold-")]})
+        else:
+            model = train_and_select(train, dev, cfg, cloaked_eval=not args.no_cloaked_eval)
         meta = model.meta
         meta["train_seconds"] = round(time.perf_counter() - t0, 1)
         save(model, args.out / name)
         drift = roundtrip_ok(model, args.out / name, [ex.text for ex in dev[:200]])
         if drift > 0:
             raise SystemExit(f"{name}: saved model disagrees with the trained one by {drift}")
+        if name == "tox-gate":
+            print(json.dumps({"model": name, "held_out": meta["held_out"]}, ensure_ascii=False))
+            continue
         print(json.dumps({"model": name, "dev": meta["dev"]["clean"], "ece": meta["dev"]["ece"],
                           "cloaked_retained_recall": {k: v["retained_recall"] for k, v in
                                                       meta["dev"]["cloaked"].items()}}, ensure_ascii=False))

@@ -6,6 +6,11 @@ are still the policy's). `max_score` caps the signal's score (the probability st
 default registry caps at 0.85, so a model alone sends an item to review but never blocks it. `label_min` sets a
 per-label floor instead of `min_score`, and `min_han` a minimum of evidence: a field with fewer Chinese characters
 is not reported on (short ordinary sentences fool a bag of n-grams; the campaign label models use it).
+`gate` names a second-opinion model (docs/models.md, "The ordinary-text gate") scored only on the field of a
+signal that passed its floor: below `gate_min` the signal is dropped (the `cold`/`swsr` models, trained on
+comments about race, region and gender, call ordinary heated workplace, family and school posts offensive; the
+gate also learned from posts written blind to the rules, where those are innocent). Its probability joins the
+evidence `value` (``cold@2-3f2a… p=0.912 gate=0.640``).
 Evidence: the canonical spans of the n-grams that raised the score most (in the sub-model the post was routed
 to), mapped back to the original text, with the model, its version and the probability in `value`
 (``cold@2-3f2a… p=0.912``). All models share one fused weight table per block (`linear.Fused`), so a post's
@@ -38,7 +43,8 @@ class ModelDetector:
 
     def __init__(self, models: Sequence[LinearModel], *, min_score: float = 0.5, top: int = 3,
                  max_score: float = 1.0, label_max: dict[str, float] | None = None, name: str = "model",
-                 label_min: dict[str, float] | None = None, min_han: int = 0) -> None:
+                 label_min: dict[str, float] | None = None, min_han: int = 0, gate: LinearModel | None = None,
+                 gate_min: float = 0.0) -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
         if not 0.0 <= min_score <= 1.0:
@@ -52,7 +58,11 @@ class ModelDetector:
         self.label_min = dict(label_min or {})
         self.min_han = min_han
         self.top = top
-        self.version = "2+" + "+".join(f"{m.name}.{m.version}" for m in self.models)
+        if not 0.0 <= gate_min <= 1.0:
+            raise ConfigError(f"model detector: gate_min must be in [0, 1], got {gate_min}")
+        self.gate, self.gate_min = gate, gate_min
+        self._gate_fused = Fused([gate]) if gate is not None else None
+        self.version = "2+" + "+".join(f"{m.name}.{m.version}" for m in (*self.models, *([gate] if gate else [])))
         self.name = name
         self.id = f"{self.name}@{self.version}"
         self.supported_labels = frozenset(label for m in self.models for label in m.meta["labels"])
@@ -66,6 +76,7 @@ class ModelDetector:
         looked = {name: self._fused.lookup(grams(nt)) for name, nt in views.items()}
         scored = {name: self._fused.score(lk) for name, lk in looked.items()}
         signals: list[Signal] = []
+        gate_p: dict[str, float] = {}
         for k, m in enumerate(self.models):
             best = _best(scored, k)
             if best is None:
@@ -78,10 +89,20 @@ class ModelDetector:
             canon = views.fields[field_name].text
             if self.min_han and _han(canon) < self.min_han:
                 continue  # minimum evidence: too few words for a bag of n-grams to mean anything (see _han)
+            gp: float | None = None
+            if self._gate_fused is not None:
+                # Second opinion, on this field only (paid by the few posts that reach the floor).
+                gp = gate_p.get(field_name)
+                if gp is None:
+                    gp = gate_p[field_name] = self._gate_fused.score(looked[field_name].grams)[0].p
+                if gp < self.gate_min:
+                    continue
             rule = m.meta.get("rule", f"model.{m.name}")
             spans = [t for a, b in _merge(self._fused.contributions(k, looked[field_name], sc.route, self.top))
                      if (t := _trim(canon, a, b))][:MAX_SPANS]
             value = f"{m.name}@{m.version} p={sc.p:.3f}"  # the calibrated probability, before any cap
+            if gp is not None:
+                value += f" gate={gp:.3f}"
             # Scope (qinglang.text.scope), as for lexicon hits: the words that drove the score, negated, quoted or
             # inside a warning or a debunk, are talked about, not used.
             cues = scope_at(views.fields[field_name], *spans[0]) if spans else ()
@@ -178,6 +199,10 @@ class Params(BaseModel):
         "label on development data)")
     min_han: int = Field(0, ge=0, description="minimum evidence: a field with fewer Chinese characters than this is "
                          "not reported on (short texts fool a bag of n-grams; 0: off)")
+    gate: str | None = Field(None, description="shipped second-opinion model scored on the field of a signal that "
+                             "reached its floor (docs/models.md, the ordinary-text gate); None: no gate")
+    gate_min: float = Field(0.0, ge=0.0, le=1.0, description="the gate's calibrated probability below this: the "
+                            "signal is dropped")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
@@ -189,5 +214,7 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     if bad:
         raise ConfigError(f"model detector {spec.name!r}: label_min values must be in [0, 1]: {bad}")
     decloaker(ctx.normalizer)  # built with the engine, not on its first post (the engine freezes what it built)
+    gate = LinearModel.shipped(p.gate) if p.gate else None
     return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
-                                 label_max=p.label_max, name=spec.name, label_min=p.label_min, min_han=p.min_han)
+                                 label_max=p.label_max, name=spec.name, label_min=p.label_min, min_han=p.min_han,
+                                 gate=gate, gate_min=p.gate_min)

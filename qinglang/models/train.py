@@ -45,6 +45,7 @@ class Example:
     y: int
     group: str = ""
     kind: str = ""  # the cloaking kind of an augmentation copy ("" for an original row)
+    weight: float = 1.0  # sample weight (the gate's blind-written rows count more than one real comment each)
 
 
 @dataclass
@@ -123,11 +124,12 @@ def presence(docs: Sequence[Grams], block: str, bits: int):
     return csr_matrix((np.ones(len(ind)), ind, np.array(indptr)), shape=(len(docs), 1 << bits))
 
 
-def fit_sub(x, y: np.ndarray, c: float, seed: int, min_df: int, used: np.ndarray | None = None
-            ) -> tuple[np.ndarray, np.ndarray, float, float]:
+def fit_sub(x, y: np.ndarray, c: float, seed: int, min_df: int, used: np.ndarray | None = None,
+            weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float, float]:
     """Binary NB-weighted logistic regression (NB-LR, Wang & Manning 2012) on L2-normalised presence vectors
-    of the `used` buckets (default: document frequency ≥ min_df). Returns (buckets, int16 weights, bias,
-    scale) with weight ≈ int16 · scale; the NB ratios fold into the weights, so inference is a plain sum."""
+    of the `used` buckets (default: document frequency ≥ min_df, unweighted). Returns (buckets, int16 weights,
+    bias, scale) with weight ≈ int16 · scale; the NB ratios fold into the weights, so inference is a plain sum.
+    `weight`: per-row sample weights, for the NB counts and the regression alike (None: every row 1)."""
     from scipy.sparse import diags
     from sklearn.preprocessing import normalize
 
@@ -136,11 +138,12 @@ def fit_sub(x, y: np.ndarray, c: float, seed: int, min_df: int, used: np.ndarray
         df = np.asarray(x.sum(axis=0)).ravel()
         used = np.flatnonzero(df >= min_df)
     xb = x[:, used]
-    pos = np.asarray(xb[y == 1].sum(axis=0)).ravel() + 1.0
-    neg = np.asarray(xb[y == 0].sum(axis=0)).ravel() + 1.0
+    xc = xb if weight is None else diags(weight) @ xb
+    pos = np.asarray(xc[y == 1].sum(axis=0)).ravel() + 1.0
+    neg = np.asarray(xc[y == 0].sum(axis=0)).ravel() + 1.0
     ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=seed)
-    clf.fit(normalize(xb) @ diags(ratio), y)
+    clf.fit(normalize(xb) @ diags(ratio), y, sample_weight=weight)
     w = clf.coef_[0] * ratio
     # Fixed point: the largest power-of-two scale that keeps every weight within int16.
     top = float(np.abs(w).max()) if len(w) else 1.0
