@@ -43,7 +43,7 @@ class LexiconDetector:
         groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = {}
         for (label, rule, field_name, _, _), hit in best.items():
             # Negated, quoted, reported or debunked: the poster is not doing it (qinglang.text.scope).
-            cues = scope_at(views.fields[field_name], hit.start, hit.end)
+            cues = scope_at(views.fields[field_name], hit.start, hit.end, about=hit.entry.about)
             scored = (discount(hit.score, cues) if cues else hit.score,
                       self._evidence(views, field_name, hit, scope_tag(cues)))
             group = groups.get((label, rule))

@@ -75,7 +75,7 @@ class ContactDetector:
                 # about 引流, not 引流: it neither makes a contact nor lifts one (qinglang.text.scope, as the
                 # lexicon detector reads it).
                 terms.extend((field_name, h) for h in found
-                             if h.end <= MAX_FIELD and not scope_at(nt.text, h.start, h.end))
+                             if h.end <= MAX_FIELD and not scope_at(nt, h.start, h.end, about=h.entry.about))
             if not maybe_handle(canon):
                 continue
             compact = Compact(canon, nt)
