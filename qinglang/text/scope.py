@@ -84,9 +84,9 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     "不法分子", "冒充", "仿冒", "是假的", "都是假的", "实为诈骗", "涉黄", "涉诈", "涉赌", "套路", "引流", "陌生链接",
     "提醒大家", "提醒一下", "提醒", "防范", "求助",
     # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
-    "请勿", "切勿", "勿加", "请勿添加", "请勿点击", "别加", "不加", "不用加", "不用", "别点", "别搜", "别找", "别看", "别听",
-    "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不收任何", "不收取", "不收费",
-    "不接受", "没链接", "没有链接", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
+    "请勿", "切勿", "勿加", "请勿添加", "请勿点击", "别加", "不用加", "不用", "别点", "别搜", "别找", "别看", "别听",
+    "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
+    "一律不回", "概不回复", "不回私信", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
     "非广告", "无广", "那不是我", "才不信",
     # enforcement and case reports (police, regulators, courts)
     "警方", "警察", "公安", "派出所", "警方提醒", "警方通报", "通报", "打击", "破获", "抓获", "打掉", "犯罪团伙",
@@ -103,9 +103,10 @@ ABOUT_DIVERSION: tuple[str, ...] = (
 # itself (不用加我, 从不私聊).
 ABOUT_DIVERSION_RX: tuple[str, ...] = (
     r"(?:(号|群号|链接|网址|联系方式|微信|二维码)[\p{Han}]{0,3}不(发|贴|放|公开)(了|出来)?)",
-    r"(?:(不用|不必|无需|不会|不|没有任何|从不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
+    # a bare 不 refuses only when it is not the tail of a question (你们想来不 ⊕V: the space before ⊕ is gone)
+    r"(?:(不用|不必|无需|不会|没有任何|从不|(^|[^来要去想好行对是能会])不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
 )
-DIVERSION_REACH = 30  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
+DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _OPENER_OF = {v: k for k, v in _QUOTES.items()}
 _CLOSERS = frozenset(_OPENER_OF)
@@ -394,9 +395,8 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
             out.append(ScopeCue("reported", cue, FACTORS["reported"]))
         elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
-    if about == "diversion" and (cue := _about_diversion(text, start, end)) is not None \
-            and all(c.cue != cue for c in out):
-        out.append(ScopeCue("about", cue, FACTORS["about"]))
+    if about == "diversion" and (cue := _about_diversion(text, start, end)) is not None:
+        out.append(ScopeCue("about", cue, FACTORS["about"]))  # on top of a generic report: it is about the bait
     return tuple(out)
 
 
