@@ -21,9 +21,8 @@ def engine() -> Engine:
 def _rules(engine: Engine, text: str, surface: str = "feed") -> dict[str, set[str]]:
     d = engine.moderate({"id": "t", "text": text, "surface": surface})
     out: dict[str, set[str]] = {}
-    for lab in d.labels:  # labels a policy rule acted on; a scoped (discounted) signal below every rule is talk
-        if lab.policy_rule:
-            out.setdefault(lab.label, set()).update(e.rule for e in lab.evidence)
+    for lab in d.labels:
+        out.setdefault(lab.label, set()).update(e.rule for e in lab.evidence)
     return out
 
 
