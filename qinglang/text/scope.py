@@ -357,10 +357,16 @@ def _about_diversion_rx() -> re.Pattern[str]:
     return re.compile("|".join([*map(re.escape, terms), *pats]))
 
 
+# The poster fearing a report (别被举报了, 怕被举报) is evading it, not warning: 举报 there is no talk-about cue.
+_FEARED = ("被", "怕", "防", "被人")
+
+
 def _about_diversion(text: str, start: int, end: int) -> str | None:
     """An ABOUT_DIVERSION cue within DIVERSION_REACH characters of the hit (the hit itself excluded)."""
     lo, hi = max(0, start - DIVERSION_REACH), min(len(text), end + DIVERSION_REACH)
     for m in _about_diversion_rx().finditer(text, lo, hi):
+        if m.group() == "举报" and text[max(0, m.start() - 2):m.start()].endswith(_FEARED):
+            continue
         if m.start() < start or m.end() > end:  # not the hit's own text (不用加 around 加v counts)
             return m.group()
     return None

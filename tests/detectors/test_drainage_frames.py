@@ -129,3 +129,21 @@ def test_session7_classes_are_caught(engine: Engine, text: str, label: str) -> N
 def test_session7_hard_negatives_are_not_acted_on(engine: Engine, text: str) -> None:
     d = engine.moderate({"id": "t", "text": text})
     assert d.action == "pass", (text, d.labels)
+
+
+def test_a_handle_quoted_in_a_warning_is_not_drainage(engine: Engine) -> None:
+    warning = "防骗科普：这类网站常把网址拆成“k y 点 v i p”写，看到一律别输入，直接举报"
+    d = engine.moderate({"id": "t", "text": warning})
+    assert "drainage" not in {lab.label for lab in d.labels if lab.policy_rule}, d.labels
+    # the same quoted address in an ad, without the talk-about cue, is still a disguised link
+    d = engine.moderate({"id": "t", "text": "福利网址“k y 点 v i p”懂的来"})
+    assert "drainage" in {lab.label for lab in d.labels if lab.policy_rule}, d.labels
+
+
+@pytest.mark.parametrize("text", [
+    "【某娱乐】新人体验金888元已到账 点 https://q7.ee/Xa2 领取",     # casino money + a bare short link
+    "棋牌新服上线 充1送1 戳 u.nu/Ab9 秒到",
+])
+def test_casino_bonus_with_a_link_is_drainage(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "t", "text": text})
+    assert "drainage" in {lab.label for lab in d.labels if lab.policy_rule}, (text, d.labels)
