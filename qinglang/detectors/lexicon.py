@@ -43,7 +43,9 @@ class LexiconDetector:
         groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = {}
         for (label, rule, field_name, _, _), hit in best.items():
             # Negated, quoted, reported or debunked: the poster is not doing it (qinglang.text.scope).
-            cues = scope_at(views.fields[field_name], hit.start, hit.end)
+            cues = scope_at(views.fields[field_name], hit.start, hit.end, about=hit.entry.about)
+            if hit.entry.about and any(c.kind == "about" for c in cues):
+                continue  # talk about 引流 (a warning, report, refusal) names the bait: no signal, as the frames veto
             scored = (discount(hit.score, cues) if cues else hit.score,
                       self._evidence(views, field_name, hit, scope_tag(cues)))
             group = groups.get((label, rule))

@@ -72,9 +72,16 @@ class Family(BaseModel):
     scope: Literal["full", "clause", "off"] = "full"
     fields: list[str] | None = None
     note: str = ""
+    # a cue class kept in qinglang.text.scope (one home shared with the lexicons), added to terms / regex
+    shared: Literal["about_diversion"] | None = None
 
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
+        if self.shared == "about_diversion":
+            from ..text.scope import ABOUT_DIVERSION, ABOUT_DIVERSION_RX
+
+            self.terms = list(dict.fromkeys([*self.terms, *ABOUT_DIVERSION]))
+            self.regex = list(dict.fromkeys([*self.regex, *ABOUT_DIVERSION_RX]))
         if not self.terms and not self.regex:
             raise ValueError("a cue family needs 'terms' or 'regex'")
         if any(not isinstance(t, str) or not t.strip() for t in self.terms):
@@ -222,6 +229,9 @@ def load_frames(dirs: Iterable[Path], custom_labels: frozenset[str] = frozenset(
             raw = path.read_bytes()
             digest.update(path.name.encode() + b"\0" + raw)
             ff = _parse(path, raw, custom_labels)
+            for fam_name, fam in ff.families.items():  # shared cue classes live in code: their words count too
+                if fam.shared:
+                    digest.update(f"{fam_name}\0{fam.terms}\0{fam.regex}".encode())
             if ff.name in names:
                 raise ConfigError(f"{path}{_line_no(raw, ('name',))}: frame file name {ff.name!r} is also used by "
                                   f"{names[ff.name]}")

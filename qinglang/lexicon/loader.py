@@ -46,8 +46,9 @@ from .model import MATCH_MODES, SEVERITY_SCORE, Entry
 MANIFEST_KEYS = {"name", "description", "files", "entries", "allow"}
 ENTRY_KEYS = {
     "term", "label", "severity", "score", "match", "context", "forbid", "boost", "gain", "exempt", "window",
-    "whole_word", "rule", "source", "initials_min", "initials_guard", "tags",
+    "whole_word", "rule", "source", "initials_min", "initials_guard", "tags", "about",
 }
+ABOUT = frozenset({"", "diversion"})  # talk-about cue classes of qinglang.text.scope an entry's hits are read with
 ALLOW_FILE = "allow.txt"
 
 
@@ -116,7 +117,7 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
     inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min", "initials_guard",
-                 "tags")
+                 "tags", "about")
     unknown = sorted(set(manifest) - MANIFEST_KEYS - set(inherited))
     if unknown:
         known = sorted(MANIFEST_KEYS | set(inherited))
@@ -275,5 +276,12 @@ def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozens
         initials_min=_int_in(row.get("initials_min", 2), 2, 10, where, "initials_min"),
         initials_guard=_int_in(row.get("initials_guard", 0), 0, 10, where, "initials_guard"),
         rule=str(row.get("rule") or f"lexicon.{lexicon}.{label}"), lexicon=lexicon,
-        source=str(row.get("source") or where), tags=_tags(row.get("tags"), where),
+        source=str(row.get("source") or where), tags=_tags(row.get("tags"), where), about=_about(row, where),
     )
+
+
+def _about(row: dict[str, Any], where: str) -> str:
+    about = str(row.get("about") or "")
+    if about not in ABOUT:
+        raise ConfigError(f"{where}: about must be one of {sorted(a for a in ABOUT if a)}")
+    return about

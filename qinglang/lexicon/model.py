@@ -20,6 +20,7 @@ class Entry:
     - `forbid`: none of these may occur within `window` (菠菜 with 炒 / 鸡蛋 is food).
     - `boost`: optional words that raise the score by `gain` when present.
     - `exempt`: longer strings that contain the term and are innocent (威信县 for 威信).
+    - `about`: a class of talk-about cues (`diversion`) the hit is scoped with (qinglang.text.scope).
     - `tags`: free-form names beside label and severity (several per term: 品牌, 广告法, 地域…); the word-filter
       API (`Engine.find_all(tags=...)`) selects hits by them.
     """
@@ -44,3 +45,6 @@ class Entry:
     lexicon: str = ""
     source: str = ""
     tags: tuple[str, ...] = ()
+    # `about: diversion`: hits are read with the talk-about-引流 cues of qinglang.text.scope (a warning, report,
+    # explanation or refusal nearby discounts them), the one home of what was per-entry forbid lists
+    about: str = ""

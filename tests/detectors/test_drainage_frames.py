@@ -103,3 +103,47 @@ def test_evaluator_counts_recall_fpr_and_lists_evidence(engine: Engine, tmp_path
     hit = eval_drainage_blind.evaluate(engine, eval_drainage_blind.load(path, "dev")[:1])["labels"]["drainage"]
     assert hit["precision"] == 1.0
     assert eval_drainage_blind.main([str(path), "--split", "holdout", "--misses"]) == 2  # misses: dev only
+
+
+# Session 7 (issue 16): behaviour classes, sentences written here for the class (not taken from the blind sets).
+@pytest.mark.parametrize(("text", "label"), [
+    ("想要没打码原图的 主页置顶自取", "drainage"),                     # an uncensored version behind a pointer
+    ("深夜陪聊 抠抠：5 2 8 8 6 6 1 3 3", "drainage"),                   # 扣扣 spelt by a homophone
+    ("加拿大28 稳定计划 一把一结 进群私我", "gambling"),                # a fast lottery by its street name
+    ("在家给店铺写好评 每单8元 日结 想做的加群", "water_army"),          # paid engagement recruited
+    ("大乐透内部号码 中奖率90% 需要的回复1", "gambling"),               # "inside numbers" of a state lottery
+])
+def test_session7_classes_are_caught(engine: Engine, text: str, label: str) -> None:
+    d = engine.moderate({"id": "t", "text": text})
+    assert d.action != "pass" and label in {lab.label for lab in d.labels if lab.policy_rule}, (text, d.labels)
+
+
+@pytest.mark.parametrize("text", [
+    "【某游戏】签到送金币翻倍，金币仅限游戏内使用，不可兑换现金",      # game credit that never becomes money
+    "原味酸奶买一送一 点击 https://m.lvyuan.com.cn/Coupon 领券",       # a company's own site; 原味 is a flavour
+    "我快手号是wang_1988，加一下，把我闺女百天的照片发你",              # an account handed to family
+    "科普一下：评论区的➕V就是加微信的意思，看到一律别加，直接举报",    # the slang explained to warn
+    "商务合作请发邮件，私信砍价和代刷数据的一律不回",                  # a refusal of the requests
+    "寻猫启事：橘猫走失，有线索请联系13812345678",                      # a bare phone number: contact_info only
+])
+def test_session7_hard_negatives_are_not_acted_on(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "t", "text": text})
+    assert d.action == "pass", (text, d.labels)
+
+
+def test_a_handle_quoted_in_a_warning_is_not_drainage(engine: Engine) -> None:
+    warning = "防骗科普：这类网站常把网址拆成“k y 点 v i p”写，看到一律别输入，直接举报"
+    d = engine.moderate({"id": "t", "text": warning})
+    assert "drainage" not in {lab.label for lab in d.labels if lab.policy_rule}, d.labels
+    # the same quoted address in an ad, without the talk-about cue, is still a disguised link
+    d = engine.moderate({"id": "t", "text": "福利网址“k y 点 v i p”懂的来"})
+    assert "drainage" in {lab.label for lab in d.labels if lab.policy_rule}, d.labels
+
+
+@pytest.mark.parametrize("text", [
+    "【某娱乐】新人体验金888元已到账 点 https://q7.ee/Xa2 领取",     # casino money + a bare short link
+    "棋牌新服上线 充1送1 戳 u.nu/Ab9 秒到",
+])
+def test_casino_bonus_with_a_link_is_drainage(engine: Engine, text: str) -> None:
+    d = engine.moderate({"id": "t", "text": text})
+    assert "drainage" in {lab.label for lab in d.labels if lab.policy_rule}, (text, d.labels)

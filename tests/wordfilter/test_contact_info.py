@@ -37,11 +37,12 @@ def test_platform_domains_are_reported_under_their_own_rule(engine: Engine) -> N
     assert engine.mask("资料见 https://www.taobao.com/a", min_score=0.2) == "资料见 https://www.taobao.com/a"
 
 
-def test_contact_info_is_its_own_label_and_only_labels() -> None:
+def test_contact_info_is_its_own_label_and_a_signal_only() -> None:
     engine = Engine.from_config()  # the shipped detectors and policies
     d = engine.moderate({"id": "1", "text": "服务器 192.168.1.10 挂了，邮件 ops@hg8868.cc"})
-    assert [lab.label for lab in d.labels] == ["contact_info"] and d.action == "label"
-    assert d.labels[0].policy_rule == "contact_info.label"
+    # reported on the decision (count, mask), never acted on alone: one address is not a violation
+    assert [lab.label for lab in d.labels] == ["contact_info"] and d.action == "pass"
+    assert d.labels[0].policy_rule == "contact_info.signal"
     d = engine.moderate({"id": "2", "text": "商品在 https://item.taobao.com/x 买"})
     assert d.action == "pass" and [lab.rule for lab in d.labels] == ["contact_info.url.platform"]
     # with a cue and a lure it is 引流 as before: drainage decides, contact_info stays a weak extra label

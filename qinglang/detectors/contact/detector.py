@@ -16,7 +16,7 @@ from ...labels import LABELS
 from ...lexicon.loader import load_dir
 from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
-from ...text.normalize import Normalizer
+from ...text.normalize import NormalizedText, Normalizer
 from ...text.scope import scope_at
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
@@ -75,7 +75,7 @@ class ContactDetector:
                 # about 引流, not 引流: it neither makes a contact nor lifts one (qinglang.text.scope, as the
                 # lexicon detector reads it).
                 terms.extend((field_name, h) for h in found
-                             if h.end <= MAX_FIELD and not scope_at(nt.text, h.start, h.end))
+                             if h.end <= MAX_FIELD and not scope_at(nt, h.start, h.end, about=h.entry.about))
             if not maybe_handle(canon):
                 continue
             compact = Compact(canon, nt)
@@ -123,7 +123,7 @@ class ContactDetector:
             h = replace(h, rule=h.rule + ".obfuscated",
                         score=max(h.score, self.weights.obfuscated_url) if h.kind == "url" and h.score else h.score)
         score, why = contextual_score(h, compact.text, lures, codes, self.weights)
-        if score < self.min_score:
+        if score < self.min_score or _quoted_in_warning(nt, cs, ce):
             return
         if h.kind == "url" and "/" in h.value[4:]:
             h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
@@ -136,8 +136,9 @@ class ContactDetector:
         if any(ev.field == field_name and ev.start < h.end and h.start < ev.end  # the main pass has it
                for scored in groups.values() for _, ev in scored):
             return
-        score, why = contextual_score(h, views.fields[field_name].original.lower(), lures, codes, self.weights)
-        if score >= self.min_score:
+        original = views.fields[field_name].original
+        score, why = contextual_score(h, original.lower(), lures, codes, self.weights)
+        if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end):
             span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
             groups[h.rule].append((score, views.original_evidence(
                 field_name, h.start, h.end, normalized=h.value.split(":", 1)[1], rule=h.rule, detector=self.id,
@@ -147,6 +148,19 @@ class ContactDetector:
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
         return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
                               context_word=ctx.entry.term if ctx is not None else hit.context_word)
+
+
+def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
+    """A handle quoted as an example in talk about 引流 (科普：赌博网站常把网址拆成“x p j 点 c c”…直接举报): both a
+    quotation and a talk-about cue (qinglang.text.scope) — a quote alone is how evaders wink, so it is not enough.
+    Offsets are canonical for a normalized field, original for its original text (scope reads only the words)."""
+    text = nt if isinstance(nt, str) else nt.text
+    before, after = text[max(0, start - 3):start], text[end:end + 3]
+    quoted = any(o in before and c in after for o, c in _QUOTE_PAIRS)
+    return quoted and any(c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
+
+
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"), ("【", "】"))
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactDetector:

@@ -49,11 +49,12 @@ _PHONE_NEAR = TABLES.phone_near
 _LINK_CUES = TABLES.link_cues
 _BENIGN_CONTEXT = TABLES.benign_context
 _ACQUAINTANCE = TABLES.acquaintance_context
-_PRIVATE_KINDS = frozenset({"wechat", "qq", "phone", "landline"})
+_PRIVATE_KINDS = frozenset({"wechat", "qq", "phone", "landline", "other"})  # other: 抖音号 / 快手号 ids
 _CLOUD_LURE = TABLES.cloud_lure
 _DIVERSION = TABLES.diversion
 TG_MARK = re.compile("[@＠✈🛩🛫]")
-_PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{CJK}：:，,。.@_\-]")
+# an upper-case letter in a link's path (t.cn/A6xK9q, short-link codes) is case, not a disguise
+_PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{CJK}：:，,。.@_\-/?=&%#+~]")
 _SPELLED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9] [A-Za-z0-9] ")  # 1 3 8…, a b c…: spelled out one by one
 _DECOR = re.compile(r"[^\w\s：:，,。.@\-＠]")
 
@@ -86,6 +87,16 @@ def make_signal(label: str, rule: str, scored: list[tuple[float, Evidence]], det
     return Signal(label=label, score=round(score, 4), rule=rule, detector=detector, evidence=evidence)
 
 
+# A company's own site under China's registered second-level domains (kfc.com.cn, xx.net.cn: registration needs a
+# company and an ICP filing), named by a plain word: a shop's public address, which "点击 / 戳" does not make a
+# diversion. Mirror hosts (hg8868.com.cn, bet-365.com.cn) keep digits or hyphens and stay as they were.
+_REGISTERED = re.compile(r"url:(?:[a-z0-9\-]+\.)*[a-z]{2,}\.(?:com|net|org)\.cn(?:/|$)")
+
+
+def _registered_site(h: Handle) -> bool:
+    return h.kind == "url" and h.rule == "contact.url" and _REGISTERED.match(h.value) is not None
+
+
 def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
                      w: Weights = WEIGHTS) -> tuple[float, str | None]:
     """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase)."""
@@ -104,7 +115,7 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
         score += w.obfuscated_number
     elif h.rule.endswith(".obfuscated"):
         score += w.obfuscated
-    if h.kind in ("phone", "landline", "email", "url") and h.cue is None:
+    if h.kind in ("phone", "landline", "email", "url") and h.cue is None and not _registered_site(h):
         near = text[max(0, h.start - w.near_window):h.start]
         near_cues = _LINK_CUES if h.kind == "url" else _PHONE_NEAR
         cue = next((c for c in near_cues if c in near), None)
