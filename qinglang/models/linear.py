@@ -170,6 +170,12 @@ class Fused:
                 self.table[m.idx[s].astype(np.intp) + off, k] = m.w[s]
         self.b = {s: np.array([m.intercept[s] for m in models]) for s in SUBMODELS}
         self.scale = {s: np.array([m.scale[s] for m in models]) for s in SUBMODELS}
+        # Per-model routing and calibration as vectors: `probs` scores every model of a field in a few array
+        # operations, so a model (a label head) adds a column to the gather and a dot product, not a Python loop.
+        self._latin_min = np.array([m.latin_min for m in models])
+        self._coverage_min = np.array([m.coverage_min for m in models])
+        self._platt = {r: (np.array([m.platt[r][0] for m in models]), np.array([m.platt[r][1] for m in models]))
+                       for r in ROUTES}
 
     def lookup(self, g: Grams) -> Looked:
         bk = np.concatenate([g.t & self.mask, (g.r & self.mask) | self.offset])
@@ -184,17 +190,38 @@ class Fused:
         rows = np.ascontiguousarray(np.take(self.table, bk, axis=0).T, dtype=np.int32)
         return Looked(g, {"t": bk[:n_t], "r": bk[n_t:] & self.mask}, {"t": rows[:, :n_t], "r": rows[:, n_t:]})
 
-    def score(self, g: Grams | Looked) -> list[Scored]:
-        lk = g if isinstance(g, Looked) else self.lookup(g)
+    def _raw(self, lk: Looked) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         raw, known = {}, {}
         for s in SUBMODELS:
             q = lk.rows[s]
             known[s] = (q != 0).sum(axis=1)
             raw[s] = self.b[s] + q.sum(axis=1, dtype=np.int64) * self.scale[s] / np.sqrt(np.maximum(known[s], 1))
+        return raw, known
+
+    def probs(self, lk: Looked) -> np.ndarray:
+        """Every model's calibrated probability for one field, vectorised: the same routes and Platt scalings as
+        `score` (up to the last bit of `exp`; `score` gives the exact figure of the models that matter)."""
+        raw, known = self._raw(lk)
+        n_t = len(lk.buckets["t"])
+        coverage = known["t"] / n_t if n_t else np.ones(len(self.models))
+
+        def sig(route: str, x: np.ndarray) -> np.ndarray:
+            a, b = self._platt[route]
+            return 1.0 / (1.0 + np.exp(-np.clip(a * x + b, -500.0, 500.0)))
+
+        p_t = sig("t", raw["t"])
+        p = np.where(coverage < self._coverage_min, np.maximum(sig("r", raw["r"]), p_t), p_t)
+        return np.where(lk.grams.latin_share >= self._latin_min, sig("latin", raw["r"]), p)
+
+    def score(self, g: Grams | Looked, only: Sequence[int] | None = None) -> list[Scored]:
+        """Each model's verdict (`only`: just these models, in that order)."""
+        lk = g if isinstance(g, Looked) else self.lookup(g)
+        raw, known = self._raw(lk)
         n_t = len(lk.buckets["t"])
         share = lk.grams.latin_share
         out = []
-        for k, m in enumerate(self.models):
+        for k in range(len(self.models)) if only is None else only:
+            m = self.models[k]
             coverage = float(known["t"][k]) / n_t if n_t else 1.0
             route = m.route(share, coverage)
             r = float(raw["t"][k] if route == "t" else raw["r"][k])

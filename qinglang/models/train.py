@@ -64,6 +64,7 @@ class TrainConfig:
     latin_min: float = 0.3  # route `latin` from this share of Latin letters
     coverage_quantile: float = 0.05  # route `r` below this quantile of clean dev coverage
     data_files: dict[str, str] = field(default_factory=dict)  # display name → sha256
+    folds: dict[str, int] = field(default_factory=dict)  # group → calibration fold (0/1); others: by hash
     version: str = "2"
 
 
@@ -80,13 +81,21 @@ def augment(examples: Sequence[Example], shares: dict[str, float], rng: random.R
             whole: dict[str, float] | None = None) -> list[Example]:
     """Cloaked copies: for every perturbation kind, a `shares[kind]` share of the rows rewritten at AUG_RATE,
     then a `whole[kind]` share rewritten at rate 1 (the whole text)."""
-    out: list[Example] = []
+    return [Example(text, examples[k].y, examples[k].group, kind)
+            for k, text, kind in augment_index(examples, shares, rng, whole)]
+
+
+def augment_index(examples: Sequence[Example], shares: dict[str, float], rng: random.Random,
+                  whole: dict[str, float] | None = None) -> list[tuple[int, str, str]]:
+    """`augment` as (index of the source row, cloaked text, kind): the copies depend on the texts only, so one
+    list serves every label of the same rows."""
+    out: list[tuple[int, str, str]] = []
     for table, rate in ((shares, AUG_RATE), (whole or {}, 1.0)):
         for kind in KINDS:
             share = table.get(kind, 0.0)
-            for ex in examples:
+            for k, ex in enumerate(examples):
                 if rng.random() < share:
-                    out.append(Example(perturb(ex.text, kind, rng, rate=rate), ex.y, ex.group, kind))
+                    out.append((k, perturb(ex.text, kind, rng, rate=rate), kind))
     return out
 
 
@@ -288,19 +297,35 @@ def _raw_acc(values: Sequence[float], y: np.ndarray) -> float:
 
 
 def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: TrainConfig,
-                     log: Callable[[str], None] = print, cloaked_eval: bool = True) -> LinearModel:
+                     log: Callable[[str], None] = print, cloaked_eval: bool = True,
+                     cache: dict[str, Any] | None = None,
+                     oof_out: list[tuple[str, int, float]] | None = None) -> LinearModel:
     """Fit the text sub-model per C on clean rows (best clean dev accuracy wins) and the robust sub-model on
-    clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores."""
-    rng = random.Random(cfg.seed)
-    aug = augment(train, cfg.aug_shares, rng, cfg.whole_shares)
+    clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores.
+
+    `cache`: a dict kept between calls on the same texts with other labels (the heads of a multi-label model):
+    the cloaked copies, n-gram keys and presence matrices depend on the texts only, so they are computed once
+    for every head. `oof_out`: filled with (group, label, calibrated out-of-fold probability) of every original
+    training row, scored by the fold model that did not see its group (cross-group figures)."""
+    key = hashlib.sha256("\x00".join([str(cfg.seed), str(cfg.bits), repr(cfg.aug_shares), repr(cfg.whole_shares),
+                                       *(ex.group + "\x02" + ex.text for ex in train), "\x01",
+                                       *(ex.text for ex in dev)]).encode()).hexdigest()
+    if cache is None or cache.get("key") != key:
+        index = augment_index(train, cfg.aug_shares, random.Random(cfg.seed), cfg.whole_shares)
+        docs_full = featurize([*(ex.text for ex in train), *(text for _, text, _ in index)])
+        dev_docs = featurize([ex.text for ex in dev])
+        x_t, x_r = presence(docs_full[: len(train)], "t", cfg.bits), presence(docs_full, "r", cfg.bits)
+        if cache is not None:
+            cache.clear()
+            cache.update(key=key, index=index, docs=docs_full, dev=dev_docs, x_t=x_t, x_r=x_r)
+    else:
+        index, docs_full, dev_docs, x_t, x_r = (cache[k] for k in ("index", "docs", "dev", "x_t", "x_r"))
+    aug = [Example(text, train[k].y, train[k].group, kind) for k, text, kind in index]
     full = [*train, *aug]
     log(f"{cfg.name}: {len(train)} rows (+ {len(aug)} cloaked copies for `r`); dev {len(dev)}")
     y, y_full = np.array([ex.y for ex in train]), np.array([ex.y for ex in full])
     dev_y = np.array([ex.y for ex in dev])
-    docs_full = featurize([ex.text for ex in full])
     docs = docs_full[: len(train)]
-    dev_docs = featurize([ex.text for ex in dev])
-    x_t, x_r = presence(docs, "t", cfg.bits), presence(docs_full, "r", cfg.bits)
     meta0 = {"name": cfg.name, "version": cfg.version}
     selection: list[dict[str, Any]] = []
     best: tuple[float, float, tuple[np.ndarray, np.ndarray, float, float]] | None = None
@@ -332,9 +357,11 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     # Calibration data the models have not seen: 2-fold out-of-fold raw scores (folds by group); each fold's
     # sub-models are trained on the other fold's rows (and, for `r`, their cloaked copies).
     groups = sorted({ex.group for ex in train})
-    fold_of = {g: int(hashlib.sha256(f"{cfg.seed}:{g}".encode()).hexdigest(), 16) % 2 for g in groups}
+    fold_of = {g: cfg.folds[g] if g in cfg.folds else int(hashlib.sha256(f"{cfg.seed}:{g}".encode()).hexdigest(),
+                                                                     16) % 2 for g in groups}
     fold = np.array([fold_of[ex.group] for ex in full])
     oof: dict[str, tuple[list[float], list[int]]] = {r: ([], []) for r in ROUTES}
+    clean_oof: dict[int, float] = {}
     for f in range(2):
         tr_c, tr_f = np.flatnonzero(fold[: len(train)] != f), np.flatnonzero(fold != f)
         # Each fold selects its own buckets (min_df, pruning) from its own rows: no held-out leakage.
@@ -348,6 +375,8 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
         held = np.flatnonzero(fold == f)
         for k, v in zip(held, score_all(fm, [docs_full[k] for k in held]), strict=True):
             ex, g = full[k], docs_full[k]
+            if k < len(train):
+                clean_oof[int(k)] = v.raw_t if g.latin_share < cfg.latin_min else v.raw_r
             if g.latin_share >= cfg.latin_min:
                 route, raw = "latin", v.raw_r
             else:
@@ -358,6 +387,12 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                 oof["r"][0].append(v.raw_r)
                 oof["r"][1].append(ex.y)
     platt = {r: fit_platt(np.array(oof[r][0]), np.array(oof[r][1])) for r in ROUTES}
+    if oof_out is not None:
+        for k, raw_t in clean_oof.items():
+            ex = train[k]
+            route = "latin" if docs[k].latin_share >= cfg.latin_min else "t"
+            a, b = platt[route]
+            oof_out.append((ex.group, ex.y, float(1.0 / (1.0 + math.exp(-max(min(a * raw_t + b, 500), -500))))))
     log(f"  router: latin ≥ {cfg.latin_min}, coverage < {coverage_min:.4f}; Platt "
         + ", ".join(f"{r}: a={a:.3f} b={b:.3f} (n={len(oof[r][0])})" for r, (a, b) in platt.items()))
     meta = {

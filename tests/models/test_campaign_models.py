@@ -37,16 +37,26 @@ def test_every_registered_campaign_model_ships_with_provenance() -> None:
         assert m.meta["rule"] == f"model.campaign.{label}"
         sources = m.meta["data"]
         assert any(s.startswith("corpus/train/") for s in sources), "trained on the teaching corpus"
-        assert not any("unseen" in s for s in sources), "the unseen sets are never trained on"
+        assert not any("unseen2" in s for s in sources), "the session-6 unseen set is never trained on"
         assert all(len(h) == 64 for h in sources.values())
         assert m.bits == 18
 
 
-def test_trainer_never_reads_holdout_or_unseen_rows() -> None:
+def test_trainer_never_reads_holdout_or_unseen2_rows() -> None:
+    """Holdout rows and the session-6 unseen set stay out; the session-5 unseen set is development material."""
     rows, files = trainer.load_rows(ROOT)
     assert rows and files
-    assert {r.get("split", "train") for r in rows} <= {"dev", "train"}
-    assert not any("unseen" in f for f in files)
+    assert {r.get("split", "train") for r in rows} <= {"dev", "train", "unseen"}
+    assert not any("unseen2" in f for f in files)
+    assert any(f.startswith("tests/data/blind/unseen/") for f in files)
+    assert {r["writer"] for r in rows} == set(trainer.FOLD), "every row has a writer, and every writer a fold"
+
+
+def test_the_trainer_joins_a_title_and_its_body_without_a_line_break() -> None:
+    row = {"content": {"title": "震惊！他竟然这样做！", "text": "原来只是换了个发型"}}
+    assert trainer.text_of(row) == "震惊！他竟然这样做！原来只是换了个发型"
+    assert trainer.text_of({"content": {"title": "周末去哪玩", "text": "公园"}}) == "周末去哪玩。公园"
+    assert "\n" not in trainer.text_of({"content": {"title": "标题", "text": "正文"}})
 
 
 @pytest.mark.parametrize(("text", "label", "cap"), [
