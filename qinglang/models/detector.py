@@ -28,7 +28,7 @@ from ..model import Content, Signal
 from ..text.decloak import decloaker
 from ..text.scope import discount, scope_at, scope_tag
 from .features import grams
-from .linear import Contribution, Fused, LinearModel, Looked, Scored
+from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
 DEFAULT_MODELS = ("cold", "swsr")
 MAX_SPANS = 5
@@ -60,6 +60,7 @@ class ModelDetector:
         self._fused = Fused(self.models)
         self._floors = np.array([max((self.label_min.get(label, self.min_score) for label in m.meta["labels"]),
                                      default=self.min_score) for m in self.models])
+        self._z_floors = logits(self._floors)
 
     @classmethod
     def shipped(cls, names: Sequence[str] = DEFAULT_MODELS, **kw: Any) -> ModelDetector:
@@ -69,13 +70,15 @@ class ModelDetector:
         looked = {name: self._fused.lookup(grams(nt)) for name, nt in views.items()}
         if not looked:
             return []
-        # Every model's probability in every field in a few array operations; only the models that reach their
-        # floor somewhere (a handful of posts in a hundred) are scored exactly and explained.
-        best_p = np.max([self._fused.probs(lk) for lk in looked.values()], axis=0)
-        candidates = np.flatnonzero(best_p >= self._floors - 1e-9)
-        if not len(candidates):
+        # Every model's floor test in every field in a few array operations; only the models that reach their
+        # floor somewhere (a few posts in a hundred) are scored exactly and explained.
+        reach = None
+        for lk in looked.values():
+            hit = self._fused.reaching(lk, self._z_floors)
+            reach = hit if reach is None else reach | hit
+        if reach is None or not reach.any():
             return []
-        only = [int(k) for k in candidates]
+        only = [int(k) for k in np.flatnonzero(reach)]
         scored = {name: self._fused.score(lk, only) for name, lk in looked.items()}
         signals: list[Signal] = []
         for j, k in enumerate(only):

@@ -64,7 +64,6 @@ class TrainConfig:
     latin_min: float = 0.3  # route `latin` from this share of Latin letters
     coverage_quantile: float = 0.05  # route `r` below this quantile of clean dev coverage
     data_files: dict[str, str] = field(default_factory=dict)  # display name → sha256
-    folds: dict[str, int] = field(default_factory=dict)  # group → calibration fold (0/1); others: by hash
     version: str = "2"
 
 
@@ -298,15 +297,13 @@ def _raw_acc(values: Sequence[float], y: np.ndarray) -> float:
 
 def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: TrainConfig,
                      log: Callable[[str], None] = print, cloaked_eval: bool = True,
-                     cache: dict[str, Any] | None = None,
-                     oof_out: list[tuple[str, int, float]] | None = None) -> LinearModel:
+                     cache: dict[str, Any] | None = None) -> LinearModel:
     """Fit the text sub-model per C on clean rows (best clean dev accuracy wins) and the robust sub-model on
     clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores.
 
     `cache`: a dict kept between calls on the same texts with other labels (the heads of a multi-label model):
     the cloaked copies, n-gram keys and presence matrices depend on the texts only, so they are computed once
-    for every head. `oof_out`: filled with (group, label, calibrated out-of-fold probability) of every original
-    training row, scored by the fold model that did not see its group (cross-group figures)."""
+    for every head (the cache also holds `x_t` and `docs`, the text presence matrix and keys of the rows)."""
     key = hashlib.sha256("\x00".join([str(cfg.seed), str(cfg.bits), repr(cfg.aug_shares), repr(cfg.whole_shares),
                                        *(ex.group + "\x02" + ex.text for ex in train), "\x01",
                                        *(ex.text for ex in dev)]).encode()).hexdigest()
@@ -325,7 +322,6 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     log(f"{cfg.name}: {len(train)} rows (+ {len(aug)} cloaked copies for `r`); dev {len(dev)}")
     y, y_full = np.array([ex.y for ex in train]), np.array([ex.y for ex in full])
     dev_y = np.array([ex.y for ex in dev])
-    docs = docs_full[: len(train)]
     meta0 = {"name": cfg.name, "version": cfg.version}
     selection: list[dict[str, Any]] = []
     best: tuple[float, float, tuple[np.ndarray, np.ndarray, float, float]] | None = None
@@ -357,11 +353,9 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     # Calibration data the models have not seen: 2-fold out-of-fold raw scores (folds by group); each fold's
     # sub-models are trained on the other fold's rows (and, for `r`, their cloaked copies).
     groups = sorted({ex.group for ex in train})
-    fold_of = {g: cfg.folds[g] if g in cfg.folds else int(hashlib.sha256(f"{cfg.seed}:{g}".encode()).hexdigest(),
-                                                                     16) % 2 for g in groups}
+    fold_of = {g: int(hashlib.sha256(f"{cfg.seed}:{g}".encode()).hexdigest(), 16) % 2 for g in groups}
     fold = np.array([fold_of[ex.group] for ex in full])
     oof: dict[str, tuple[list[float], list[int]]] = {r: ([], []) for r in ROUTES}
-    clean_oof: dict[int, float] = {}
     for f in range(2):
         tr_c, tr_f = np.flatnonzero(fold[: len(train)] != f), np.flatnonzero(fold != f)
         # Each fold selects its own buckets (min_df, pruning) from its own rows: no held-out leakage.
@@ -375,8 +369,6 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
         held = np.flatnonzero(fold == f)
         for k, v in zip(held, score_all(fm, [docs_full[k] for k in held]), strict=True):
             ex, g = full[k], docs_full[k]
-            if k < len(train):
-                clean_oof[int(k)] = v.raw_t if g.latin_share < cfg.latin_min else v.raw_r
             if g.latin_share >= cfg.latin_min:
                 route, raw = "latin", v.raw_r
             else:
@@ -387,12 +379,6 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
                 oof["r"][0].append(v.raw_r)
                 oof["r"][1].append(ex.y)
     platt = {r: fit_platt(np.array(oof[r][0]), np.array(oof[r][1])) for r in ROUTES}
-    if oof_out is not None:
-        for k, raw_t in clean_oof.items():
-            ex = train[k]
-            route = "latin" if docs[k].latin_share >= cfg.latin_min else "t"
-            a, b = platt[route]
-            oof_out.append((ex.group, ex.y, float(1.0 / (1.0 + math.exp(-max(min(a * raw_t + b, 500), -500))))))
     log(f"  router: latin ≥ {cfg.latin_min}, coverage < {coverage_min:.4f}; Platt "
         + ", ".join(f"{r}: a={a:.3f} b={b:.3f} (n={len(oof[r][0])})" for r, (a, b) in platt.items()))
     meta = {
