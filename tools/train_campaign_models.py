@@ -1,19 +1,25 @@
-"""Train the campaign label models (one binary linear model per label) from posts written blind to the rules.
+"""Train the campaign label heads (one binary linear model per label) from posts written blind to the rules.
 
-    python tools/train_campaign_models.py                      # the shipped run (`make train-campaign`)
-    python tools/train_campaign_models.py --out /tmp/m --labels grooming,rumor   # a quick subset
+    python tools/train_campaign_models.py --report docs/campaign_models.json   # the shipped run (`make train-campaign`)
+    python tools/train_campaign_models.py --out /tmp/m --labels grooming,rumor  # a quick subset
 
 The training rows are posts written from the campaign notice by people who never read the detectors — the
-project's own teaching corpus (`corpus/train/*.jsonl`) and the `dev` rows of the blind development sets
-(`tests/data/blind/`): the `holdout` rows and the `unseen/` sets are never read here, so they stay a measure of
-generalization. Each row is a Content with the labels a careful moderator gives it (`expect.labels`); a row is a
-positive of every label it lists and a negative of every other label, so innocent hard negatives (a debunk quoting
-the rumour, a parent warning about grooming) teach each label what it is not.
+project's own teaching corpus (`corpus/train/*.jsonl`, writers t1-t3, t8, t9), the `dev` rows of the blind
+development sets (`tests/data/blind/`, writers A-E) and the session-5 unseen set (`tests/data/blind/unseen/`,
+development material since session 7). The `holdout` rows and the session-6 set (`unseen2/`) are never read here,
+so they stay a measure of generalization. A row is a positive of every label it lists and a negative of every other
+label, so innocent hard negatives (a debunk quoting the rumour, a parent warning about grooming) teach each label
+what it is not; 20,026 real comments nobody here labelled (COLD, SWSR, CNTP; `background`) are negatives of all.
+Title and body are joined by a sentence end, not a line break.
 
-Each label with at least `--min-positives` positives gets a `qinglang.models.linear.LinearModel` named
-`campaign-<label>` (the same hashed char n-gram features, robust sub-model, router and Platt calibration as the
-COLD and SWSR models, `qinglang.models.train`), in 2**18 buckets so twenty of them fuse in ~20 MB. Calibration
-and the selection of C use a held-out fifth of the rows chosen by a hash of the row id. Deterministic.
+Each label gets a `qinglang.models.linear.LinearModel` named `campaign-<label>` (hashed char n-grams, robust
+sub-model, router and Platt calibration as the COLD and SWSR models, `qinglang.models.train`) in 2**18 buckets. The
+heads share one featurization: the cloaked copies, n-gram keys and presence matrices are computed once and each head
+only fits its weights (at inference they are columns of one fused table: `linear.Fused`). Cross-validation is over
+writers, not rows: the writers are dealt into four folds and a model trained on the other folds scores each fold's
+rows; a head's floor is the lowest probability (from 0.6) at which those scores reach `--precision` on the blind rows
+while firing on at most `--bg-fpr` of the real comments. A head with no such floor learned its writers' wording, not
+the behaviour, and is not shipped. Deterministic (fixed seeds, sorted inputs).
 """
 
 from __future__ import annotations
@@ -60,14 +66,16 @@ DEV_SETS = (
 UNSEEN = "tests/data/blind/unseen/*.jsonl"
 CORPUS = "corpus/train/*.jsonl"
 TRAINABLE = frozenset({"dev", "train", "unseen"})  # `holdout` rows are never read here
-# Who wrote each file (tests/data/blind/README.md, corpus/train/README): the unit of cross-validation. A model that
-# learned one writer's style does not generalize, so calibration and the per-label floors use out-of-fold scores
-# from models that never saw the writer. The two folds are fixed so that every label has writers on both sides.
+# Who wrote each file (tests/data/blind/README.md; corpus/train: one writer per file): the unit of cross-validation.
+# A head that learned one writer's style does not generalize, so its floor is chosen on leave-writers-out scores: the
+# writers are dealt into FOLDS folds (t1 t9 D | t2 A E | t3 B unseen | t8 C) and a model trained on the other folds'
+# writers scores each fold's rows.
 WRITERS = (("corpus/train/t1", "t1"), ("corpus/train/t2", "t2"), ("corpus/train/t3", "t3"),
            ("corpus/train/t8", "t8"), ("corpus/train/t9", "t9"), ("tests/data/blind/unseen/", "unseen"),
            ("tests/data/blind/claims/clickbait", "D"), ("tests/data/blind/claims/", "C"),
            ("tests/data/blind/live/", "E"))
-FOLD = {"t1": 0, "t3": 0, "t8": 0, "A": 0, "C": 0, "D": 0, "E": 0, "t2": 1, "t9": 1, "B": 1, "unseen": 1}
+WRITER_IDS = ("t1", "t2", "t3", "t8", "t9", "A", "B", "C", "D", "E", "unseen")
+FOLDS = 4
 # The labels a campaign head is trained for by default: wording carries them. Not here: abuse/antagonism (the cold
 # and swsr models), drainage/gambling (contact detectors; their heads fired on short ordinary sentences).
 LABELS = ("bullying", "clickbait", "enterprise_smear", "extortion", "false_ad", "false_science", "fan_frenzy",
@@ -170,10 +178,10 @@ def is_dev(row_id: str) -> bool:
 
 
 def fold_of(row: dict[str, Any]) -> int:
-    """Cross-writer fold: a blind row's writer's (FOLD); a real background row's by hash of its id."""
+    """Cross-writer fold: a blind row's writer's; a real background row is spread over the folds by hash of its id."""
     if "writer" in row:
-        return FOLD[row["writer"]]
-    return int(hashlib.sha256(f"campaign-fold:{row['id']}".encode()).hexdigest(), 16) % 2
+        return WRITER_IDS.index(row["writer"]) % FOLDS
+    return int(hashlib.sha256(f"campaign-fold:{row['id']}".encode()).hexdigest(), 16) % FOLDS
 
 
 def examples(rows: list[dict[str, Any]], label: str) -> tuple[list[Example], list[Example], np.ndarray, np.ndarray]:
@@ -194,13 +202,14 @@ def examples(rows: list[dict[str, Any]], label: str) -> tuple[list[Example], lis
 
 def cross_writer(model: Any, train: list[Example], folds: np.ndarray, cache: dict[str, Any], min_df: int,
                  seed: int) -> np.ndarray:
-    """Out-of-fold probabilities of every training row from text sub-models trained on the other writers' fold
-    (same C, features and calibration as the shipped head): how the head does on writers it never read."""
+    """Leave-writers-out probabilities of every training row: for each fold of writers, a text sub-model trained on
+    the other writers (same C and features, the shipped head's calibration) scores that fold's rows: how the head
+    does on writers it never read."""
     y = np.array([ex.y for ex in train])
     x_t, docs = cache["x_t"], cache["docs"]
     out = np.zeros(len(train))
     c_t = float(model.meta["params"]["C"])
-    for f in (0, 1):
+    for f in range(FOLDS):
         sub = fit_sub(x_t[folds != f], y[folds != f], c_t, seed, min_df)
         fm = make_model({"name": "fold", "version": "0"}, {"t": sub, "r": sub}, model.bits,
                         {r: model.platt["t"] for r in ROUTES}, (1.1, 0.0))
@@ -209,7 +218,7 @@ def cross_writer(model: Any, train: list[Example], folds: np.ndarray, cache: dic
     return out
 
 
-GRID = tuple(round(0.5 + 0.01 * k, 2) for k in range(50))  # candidate floors 0.50 … 0.99
+GRID = tuple(round(0.6 + 0.01 * k, 2) for k in range(40))  # candidate floors: 0.60 (the detector's min_score) … 0.99
 
 
 def choose_floor(ys: np.ndarray, ps: np.ndarray, bg: np.ndarray, precision: float, bg_fpr: float) -> dict[str, Any]:
@@ -230,7 +239,9 @@ def choose_floor(ys: np.ndarray, ps: np.ndarray, bg: np.ndarray, precision: floa
 
     chosen = next((row for t in GRID if (row := at(t))["precision"] >= precision and row["tp"] >= 3
                    and row["bg_fpr"] <= bg_fpr), None)
-    return {"at_0.5": at(0.5), "chosen": chosen, "criteria": {"precision": precision, "bg_fpr": bg_fpr},
+    best = max((at(round(0.05 * k, 2)) for k in range(1, 20)), key=lambda r: (r["f1"], r["floor"]))
+    return {"at_0.5": at(0.5), "chosen": chosen, "best_f1": best,
+            "criteria": {"precision": precision, "bg_fpr": bg_fpr},
             "rows": {"blind": len(ys), "blind_positives": int(ys.sum()), "background": len(bg)}}
 
 
@@ -251,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="cross-writer precision a label's floor must reach on the blind rows")
     ap.add_argument("--bg-fpr", type=float, default=0.001,
                     help="share of real background rows a label's floor may fire on (out of fold)")
-    ap.add_argument("--aug", type=float, default=0.25,
+    ap.add_argument("--aug", type=float, default=0.2,
                     help="share of the default cloaked copies the robust sub-model gets (campaign posts are rarely "
                          "cloaked; 1.0 = the cold/swsr recipe, five times the training rows)")
     ap.add_argument("--report", type=Path, default=None, help="write the per-label cross-writer figures here (JSON)")
@@ -285,16 +296,22 @@ def main(argv: list[str] | None = None) -> int:
         cross = choose_floor(y[~is_bg], p[~is_bg], p[is_bg], args.precision, args.bg_fpr)
         model.meta["cross_writer"] = cross
         model.meta["train_seconds"] = round(time.perf_counter() - t0, 1)
+        report[label] = {"positives": sum(e.y for e in train), "heldout_fifth": model.meta["dev"]["clean"],
+                         **cross, "seconds": model.meta["train_seconds"], "shipped": cross["chosen"] is not None}
+        print(json.dumps({"model": cfg.name, "positives": report[label]["positives"], "at_0.5": cross["at_0.5"],
+                          "chosen": cross["chosen"], "s": model.meta["train_seconds"]}, ensure_ascii=False),
+              flush=True)
+        if cross["chosen"] is None:
+            # No floor reaches the precision on writers the head never read: it learned its writers' wording, not
+            # the behaviour. Not shipped (its figures stay in the report).
+            (args.out / f"{cfg.name}.npz").unlink(missing_ok=True)
+            (args.out / f"{cfg.name}.json").unlink(missing_ok=True)
+            continue
         save(model, args.out / cfg.name)
         drift = roundtrip_ok(model, args.out / cfg.name, [ex.text for ex in dev[:100]])
         if drift > 0:
             raise SystemExit(f"{cfg.name}: saved model disagrees with the trained one by {drift}")
         shipped.append(cfg.name)
-        report[label] = {"positives": sum(e.y for e in train), "heldout_fifth": model.meta["dev"]["clean"],
-                         **cross, "seconds": model.meta["train_seconds"]}
-        print(json.dumps({"model": cfg.name, "positives": report[label]["positives"], "at_0.5": cross["at_0.5"],
-                          "chosen": cross["chosen"], "s": model.meta["train_seconds"]}, ensure_ascii=False),
-              flush=True)
     if args.report:
         args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     print("models:", json.dumps(shipped))
