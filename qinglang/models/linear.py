@@ -215,7 +215,8 @@ class Fused:
         hit = a * raw["t"] + b >= z_floor
         share = lk.grams.latin_share
         n_t = len(lk.buckets["t"])
-        to_r = known["t"] < self._coverage_min * n_t if n_t else np.zeros(len(self.models), dtype=bool)
+        # the same comparison as `score` (coverage = known / n < coverage_min), so that no boundary case differs
+        to_r = known["t"] / n_t < self._coverage_min if n_t else np.zeros(len(self.models), dtype=bool)
         if to_r.any():  # route `r`: the more confident of the robust and the text sub-model
             a, b = self._platt["r"]
             hit = np.where(to_r, hit | (a * raw["r"] + b >= z_floor), hit)

@@ -147,3 +147,22 @@ def test_label_max_above_max_score_is_a_config_error(tmp_path: Path) -> None:
         "models": ["campaign-rumor"], "max_score": 0.7, "label_max": {"rumor": 0.9}}}]}), "utf-8")
     with pytest.raises(ConfigError, match="label_max"):
         Engine.from_config(detectors=reg)
+
+
+def test_the_vectorised_floor_test_agrees_with_exact_scoring() -> None:
+    """`Fused.reaching` (every head's floor in the logit domain, all heads at once) keeps exactly the heads whose
+    exact probability reaches the floor, on every route: plain text, low coverage, pinyin/initials."""
+    from qinglang.models.features import grams
+    from qinglang.models.linear import Fused, logits
+
+    fused = Fused([LinearModel.shipped(n) for n in _entry()["params"]["models"]])
+    norm = default_normalizer()
+    texts = ["紧急通知：明天起全市停水三天，自来水厂被人投毒了，赶紧去超市囤水，转给家人",
+             "每天早上空腹喝一杯醋，三天就能软化血管，高血压都能根治", "周末带孩子去植物园看了郁金香，人不多，推荐",
+             "nmsl ni men zhe xie sb", "zhe ge chan pin neng zhi ai zheng, kuai mai", "㗊㗊㗊 ABC 123",
+             "震惊！他竟然这样做！原来只是换了个发型"]
+    for floor in (0.0, 0.3, 0.6, 0.9):
+        z = logits([floor] * len(fused.models))
+        for text in texts:
+            lk = fused.lookup(grams(norm.normalize(text)))
+            assert list(fused.reaching(lk, z)) == [s.p >= floor for s in fused.score(lk)], (text, floor)
