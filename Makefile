@@ -3,7 +3,7 @@ SHARED ?= ../shared
 EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,spark,stream,report,semantic,claims
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
-.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train devsets
+.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train train-campaign devsets
 
 install:
 	$(PY) -m pip install -q --upgrade pip
@@ -52,7 +52,11 @@ bench-models: install
 train: install
 	$(PY) tools/train_models.py --c 8
 	$(PY) tools/train_models.py tox-gate
-	$(PY) tools/train_campaign_models.py --labels abuse,clickbait,extortion,false_ad,false_science,rumor
+	$(PY) tools/train_campaign_models.py --report docs/campaign_models.json
+
+# Retrain the campaign label heads alone (deterministic; cross-writer figures in docs/campaign_models.json).
+train-campaign: install
+	$(PY) tools/train_campaign_models.py --report docs/campaign_models.json
 
 # Regenerate the project's own development sets (deterministic seeds).
 devsets: install

@@ -13,6 +13,7 @@ in CPU seconds, best of `--repeat`. Figures are reported as ratios against the b
 - `engine`: `moderate_many` with every default detector (campaign detectors, AIGC, QR, models when installed);
 - `engine-no-claims`: `engine` without the claims detector (its cost is the difference, issue 17);
 - `engine-bank`: `engine` with the shipped example debunk bank (`claims` params `bank: example`, MinHash);
+- `engine-campaign`: `engine` with the campaign label heads (`campaign_model`) enabled; their cost is the difference;
 - `normalize`: `normalize()` alone.
 
     python benchmarks/throughput.py [--mb 20] [--repeat 3] [--markdown]
@@ -33,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
 MODES = ("pyahocorasick", "ahocorasick_rs", "normalize", "engine-core", "engine-core-single", "engine",
-         "engine-no-claims", "engine-bank")
+         "engine-no-claims", "engine-bank", "engine-campaign")
 # The core issue's scope: normalization + lexicons + contact extraction. `engine` is every default detector.
 CORE_DETECTORS = "detectors:\n  - {name: lexicon, type: lexicon}\n  - {name: contact, type: contact}\n"
 
@@ -107,16 +108,18 @@ def worker(mode: str, text: Path, lex: Path, mb: float, repeat: int) -> dict[str
         if mode.startswith("engine-core"):
             detectors = folder / "detectors.yaml"
             detectors.write_text(CORE_DETECTORS, "utf-8")
-        elif mode in ("engine-no-claims", "engine-bank"):
+        elif mode in ("engine-no-claims", "engine-bank", "engine-campaign"):
             import yaml
 
             from qinglang.detectors import default_registry_path
 
             spec = yaml.safe_load(default_registry_path().read_text("utf-8"))
             for row in spec["detectors"]:
-                if row["type"] == "claims":
+                if row["type"] == "claims" and mode != "engine-campaign":
                     row["enabled"] = mode == "engine-bank"
                     row["params"] = {"bank": "example"}
+                if row["name"] == "campaign_model" and mode == "engine-campaign":
+                    row["enabled"] = True
             detectors = folder / "detectors.yaml"
             detectors.write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
         engine = Engine.from_config(lexicons=[folder], detectors=detectors)

@@ -100,7 +100,7 @@ def blind_rows(root: Path = ROOT, weight: float = GATE_WEIGHT) -> tuple[list[Exa
     sys.path.insert(0, str(ROOT / "tools"))
     from train_campaign_models import load_rows
 
-    rows, files = load_rows(root)
+    rows, files = load_rows(root, unseen=False)
     out: list[Example] = []
     for r in rows:
         labels = set((r.get("expect") or {}).get("labels") or [])

@@ -150,6 +150,14 @@ class Looked:
     rows: dict[str, np.ndarray]  # per block: their fixed-point weights, int32 [n_models, n_buckets]
 
 
+def logits(floors: Sequence[float]) -> np.ndarray:
+    """Probability floors as logits, a hair lower (so that rounding in the vectorised test never drops a model
+    `score` would keep); -inf for a floor of 0."""
+    f = np.asarray(floors, dtype=float) - 1e-9
+    with np.errstate(divide="ignore"):
+        return np.where(f > 0, np.log(np.maximum(f, 1e-300)) - np.log1p(-np.minimum(f, 1 - 1e-12)), -np.inf)
+
+
 class Fused:
     """Every model's weights in one dense int16 table, [2 * 2**bits, n_models]: rows [0, 2**bits) hold the
     text sub-models, rows [2**bits, 2 * 2**bits) the robust ones. A post's distinct buckets of both blocks are
@@ -170,6 +178,11 @@ class Fused:
                 self.table[m.idx[s].astype(np.intp) + off, k] = m.w[s]
         self.b = {s: np.array([m.intercept[s] for m in models]) for s in SUBMODELS}
         self.scale = {s: np.array([m.scale[s] for m in models]) for s in SUBMODELS}
+        # Per-model routing and calibration as vectors (`reaching`).
+        self._latin_min = np.array([m.latin_min for m in models])
+        self._coverage_min = np.array([m.coverage_min for m in models])
+        self._platt = {r: (np.array([m.platt[r][0] for m in models]), np.array([m.platt[r][1] for m in models]))
+                       for r in ROUTES}
 
     def lookup(self, g: Grams) -> Looked:
         bk = np.concatenate([g.t & self.mask, (g.r & self.mask) | self.offset])
@@ -184,17 +197,44 @@ class Fused:
         rows = np.ascontiguousarray(np.take(self.table, bk, axis=0).T, dtype=np.int32)
         return Looked(g, {"t": bk[:n_t], "r": bk[n_t:] & self.mask}, {"t": rows[:, :n_t], "r": rows[:, n_t:]})
 
-    def score(self, g: Grams | Looked) -> list[Scored]:
-        lk = g if isinstance(g, Looked) else self.lookup(g)
+    def _raw(self, lk: Looked) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         raw, known = {}, {}
         for s in SUBMODELS:
             q = lk.rows[s]
-            known[s] = (q != 0).sum(axis=1)
+            known[s] = np.count_nonzero(q, axis=1)
             raw[s] = self.b[s] + q.sum(axis=1, dtype=np.int64) * self.scale[s] / np.sqrt(np.maximum(known[s], 1))
+        return raw, known
+
+    def reaching(self, lk: Looked, z_floor: np.ndarray) -> np.ndarray:
+        """Per model, whether its calibrated probability in this field reaches a floor given as a logit
+        (`logits(floors)`): the routes and Platt scalings of `score` compared before the sigmoid, in a few array
+        operations for every model at once, so that a model (a label head) costs a column of the gather and a
+        dot product, not a Python loop. `score` then gives the exact verdict of the few that reach it."""
+        raw, known = self._raw(lk)
+        a, b = self._platt["t"]
+        hit = a * raw["t"] + b >= z_floor
+        share = lk.grams.latin_share
+        n_t = len(lk.buckets["t"])
+        # the same comparison as `score` (coverage = known / n < coverage_min), so that no boundary case differs
+        to_r = known["t"] / n_t < self._coverage_min if n_t else np.zeros(len(self.models), dtype=bool)
+        if to_r.any():  # route `r`: the more confident of the robust and the text sub-model
+            a, b = self._platt["r"]
+            hit = np.where(to_r, hit | (a * raw["r"] + b >= z_floor), hit)
+        latin = share >= self._latin_min
+        if latin.any():
+            a, b = self._platt["latin"]
+            hit = np.where(latin, a * raw["r"] + b >= z_floor, hit)
+        return hit
+
+    def score(self, g: Grams | Looked, only: Sequence[int] | None = None) -> list[Scored]:
+        """Each model's verdict (`only`: just these models, in that order)."""
+        lk = g if isinstance(g, Looked) else self.lookup(g)
+        raw, known = self._raw(lk)
         n_t = len(lk.buckets["t"])
         share = lk.grams.latin_share
         out = []
-        for k, m in enumerate(self.models):
+        for k in range(len(self.models)) if only is None else only:
+            m = self.models[k]
             coverage = float(known["t"][k]) / n_t if n_t else 1.0
             route = m.route(share, coverage)
             r = float(raw["t"][k] if route == "t" else raw["r"][k])
@@ -245,4 +285,4 @@ def _shipped(name: str) -> LinearModel:
     return LinearModel.load(path)
 
 
-__all__ = ["ROUTES", "SUBMODELS", "Contribution", "Fused", "LinearModel", "Looked", "Scored", "single"]
+__all__ = ["ROUTES", "SUBMODELS", "Contribution", "Fused", "LinearModel", "Looked", "Scored", "logits", "single"]

@@ -81,13 +81,21 @@ def augment(examples: Sequence[Example], shares: dict[str, float], rng: random.R
             whole: dict[str, float] | None = None) -> list[Example]:
     """Cloaked copies: for every perturbation kind, a `shares[kind]` share of the rows rewritten at AUG_RATE,
     then a `whole[kind]` share rewritten at rate 1 (the whole text)."""
-    out: list[Example] = []
+    return [Example(text, examples[k].y, examples[k].group, kind)
+            for k, text, kind in augment_index(examples, shares, rng, whole)]
+
+
+def augment_index(examples: Sequence[Example], shares: dict[str, float], rng: random.Random,
+                  whole: dict[str, float] | None = None) -> list[tuple[int, str, str]]:
+    """`augment` as (index of the source row, cloaked text, kind): the copies depend on the texts only, so one
+    list serves every label of the same rows."""
+    out: list[tuple[int, str, str]] = []
     for table, rate in ((shares, AUG_RATE), (whole or {}, 1.0)):
         for kind in KINDS:
             share = table.get(kind, 0.0)
-            for ex in examples:
+            for k, ex in enumerate(examples):
                 if rng.random() < share:
-                    out.append(Example(perturb(ex.text, kind, rng, rate=rate), ex.y, ex.group, kind))
+                    out.append((k, perturb(ex.text, kind, rng, rate=rate), kind))
     return out
 
 
@@ -291,19 +299,32 @@ def _raw_acc(values: Sequence[float], y: np.ndarray) -> float:
 
 
 def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: TrainConfig,
-                     log: Callable[[str], None] = print, cloaked_eval: bool = True) -> LinearModel:
+                     log: Callable[[str], None] = print, cloaked_eval: bool = True,
+                     cache: dict[str, Any] | None = None) -> LinearModel:
     """Fit the text sub-model per C on clean rows (best clean dev accuracy wins) and the robust sub-model on
-    clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores."""
-    rng = random.Random(cfg.seed)
-    aug = augment(train, cfg.aug_shares, rng, cfg.whole_shares)
+    clean rows plus cloaked copies; prune; set the router; calibrate each route on out-of-fold train scores.
+
+    `cache`: a dict kept between calls on the same texts with other labels (the heads of a multi-label model):
+    the cloaked copies, n-gram keys and presence matrices depend on the texts only, so they are computed once
+    for every head (the cache also holds `x_t` and `docs`, the text presence matrix and keys of the rows)."""
+    key = hashlib.sha256("\x00".join([str(cfg.seed), str(cfg.bits), repr(cfg.aug_shares), repr(cfg.whole_shares),
+                                       *(ex.group + "\x02" + ex.text for ex in train), "\x01",
+                                       *(ex.text for ex in dev)]).encode()).hexdigest()
+    if cache is None or cache.get("key") != key:
+        index = augment_index(train, cfg.aug_shares, random.Random(cfg.seed), cfg.whole_shares)
+        docs_full = featurize([*(ex.text for ex in train), *(text for _, text, _ in index)])
+        dev_docs = featurize([ex.text for ex in dev])
+        x_t, x_r = presence(docs_full[: len(train)], "t", cfg.bits), presence(docs_full, "r", cfg.bits)
+        if cache is not None:
+            cache.clear()
+            cache.update(key=key, index=index, docs=docs_full, dev=dev_docs, x_t=x_t, x_r=x_r)
+    else:
+        index, docs_full, dev_docs, x_t, x_r = (cache[k] for k in ("index", "docs", "dev", "x_t", "x_r"))
+    aug = [Example(text, train[k].y, train[k].group, kind) for k, text, kind in index]
     full = [*train, *aug]
     log(f"{cfg.name}: {len(train)} rows (+ {len(aug)} cloaked copies for `r`); dev {len(dev)}")
     y, y_full = np.array([ex.y for ex in train]), np.array([ex.y for ex in full])
     dev_y = np.array([ex.y for ex in dev])
-    docs_full = featurize([ex.text for ex in full])
-    docs = docs_full[: len(train)]
-    dev_docs = featurize([ex.text for ex in dev])
-    x_t, x_r = presence(docs, "t", cfg.bits), presence(docs_full, "r", cfg.bits)
     meta0 = {"name": cfg.name, "version": cfg.version}
     selection: list[dict[str, Any]] = []
     best: tuple[float, float, tuple[np.ndarray, np.ndarray, float, float]] | None = None

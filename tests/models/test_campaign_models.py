@@ -37,16 +37,37 @@ def test_every_registered_campaign_model_ships_with_provenance() -> None:
         assert m.meta["rule"] == f"model.campaign.{label}"
         sources = m.meta["data"]
         assert any(s.startswith("corpus/train/") for s in sources), "trained on the teaching corpus"
-        assert not any("unseen" in s for s in sources), "the unseen sets are never trained on"
+        assert not any("unseen2" in s for s in sources), "the session-6 unseen set is never trained on"
         assert all(len(h) == 64 for h in sources.values())
         assert m.bits == 18
 
 
-def test_trainer_never_reads_holdout_or_unseen_rows() -> None:
+def test_each_registered_head_reports_at_its_cross_writer_floor() -> None:
+    """A head is registered only where leave-writers-out scores found a floor (precision on writers it never read,
+    few real comments), and the registry's floor is that one (or stricter)."""
+    params = _entry()["params"]
+    for name in params["models"]:
+        label = name.removeprefix("campaign-")
+        chosen = LinearModel.shipped(name).meta["cross_writer"]["chosen"]
+        assert chosen is not None, f"{name}: no cross-writer floor"
+        assert params["label_min"][label] >= chosen["floor"]
+
+
+def test_trainer_never_reads_holdout_or_unseen2_rows() -> None:
+    """Holdout rows and the session-6 unseen set stay out; the session-5 unseen set is development material."""
     rows, files = trainer.load_rows(ROOT)
     assert rows and files
-    assert {r.get("split", "train") for r in rows} <= {"dev", "train"}
-    assert not any("unseen" in f for f in files)
+    assert {r.get("split", "train") for r in rows} <= {"dev", "train", "unseen"}
+    assert not any("unseen2" in f for f in files)
+    assert any(f.startswith("tests/data/blind/unseen/") for f in files)
+    assert {r["writer"] for r in rows} == set(trainer.WRITER_IDS), "every row has a writer, and every writer a fold"
+
+
+def test_the_trainer_joins_a_title_and_its_body_without_a_line_break() -> None:
+    row = {"content": {"title": "震惊！他竟然这样做！", "text": "原来只是换了个发型"}}
+    assert trainer.text_of(row) == "震惊！他竟然这样做！原来只是换了个发型"
+    assert trainer.text_of({"content": {"title": "周末去哪玩", "text": "公园"}}) == "周末去哪玩。公园"
+    assert "\n" not in trainer.text_of({"content": {"title": "标题", "text": "正文"}})
 
 
 @pytest.mark.parametrize(("text", "label", "cap"), [
@@ -72,8 +93,8 @@ def _shipped_detector() -> ModelDetector:
 
 
 def test_the_campaign_models_are_registered_but_off_by_default() -> None:
-    """Off since the session-6 merge: a quarter of bulk throughput for +2 holdout posts (default.yaml says why);
-    a registry that enables them gets them."""
+    """Off by default (session 7: on the blind holdout +7 caught but one more hard negative acted on; default.yaml
+    says why); a registry that enables them gets them."""
     assert _entry()["enabled"] is False
     assert "campaign_model" not in {d.name for d in Engine().detectors}
 
@@ -126,3 +147,22 @@ def test_label_max_above_max_score_is_a_config_error(tmp_path: Path) -> None:
         "models": ["campaign-rumor"], "max_score": 0.7, "label_max": {"rumor": 0.9}}}]}), "utf-8")
     with pytest.raises(ConfigError, match="label_max"):
         Engine.from_config(detectors=reg)
+
+
+def test_the_vectorised_floor_test_agrees_with_exact_scoring() -> None:
+    """`Fused.reaching` (every head's floor in the logit domain, all heads at once) keeps exactly the heads whose
+    exact probability reaches the floor, on every route: plain text, low coverage, pinyin/initials."""
+    from qinglang.models.features import grams
+    from qinglang.models.linear import Fused, logits
+
+    fused = Fused([LinearModel.shipped(n) for n in _entry()["params"]["models"]])
+    norm = default_normalizer()
+    texts = ["紧急通知：明天起全市停水三天，自来水厂被人投毒了，赶紧去超市囤水，转给家人",
+             "每天早上空腹喝一杯醋，三天就能软化血管，高血压都能根治", "周末带孩子去植物园看了郁金香，人不多，推荐",
+             "nmsl ni men zhe xie sb", "zhe ge chan pin neng zhi ai zheng, kuai mai", "㗊㗊㗊 ABC 123",
+             "震惊！他竟然这样做！原来只是换了个发型"]
+    for floor in (0.0, 0.3, 0.6, 0.9):
+        z = logits([floor] * len(fused.models))
+        for text in texts:
+            lk = fused.lookup(grams(norm.normalize(text)))
+            assert list(fused.reaching(lk, z)) == [s.p >= floor for s in fused.score(lk)], (text, floor)
