@@ -48,8 +48,8 @@ WEAK_GENRE = [
     regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
 ]
 # 新闻 as a discipline (新闻系学生, 新闻学考研笔记, 新闻专业) names what someone studies, not an outlet.
-NEWSY_NAME = re.compile(r"新闻(?!系|学|专业|传播学|院校|考研|史)|报道|快讯|快报|头条|日报|晚报|早报|晨报|时报|新报|商报|"
-                        r"都市报|通讯社|电视台|资讯|时讯|要闻|新聞")
+NEWSY_NAME = re.compile(r"新闻(?!系|学|专业|传播学|院校|考研|史)|报道|快讯|快报|头条|日报|晚报|早报|晨报|时报|"
+                        r"新报|商报|都市报|通讯社|电视台|资讯|时讯|要闻|新聞")
 # A person who works for an outlet names it in their own account (XX日报记者李明, 某台主持人小王): that names an
 # employer, not an outlet posing as one. The name rule skips it; news-genre text from the account still counts.
 PERSONAL_NAME = re.compile(r"(记者|编辑|主编|主持人|评论员|通讯员|摄影师|主播)(?!站|部|团|中心)[\u4e00-\u9fff·]{1,4}$")
