@@ -111,7 +111,9 @@ def crash_and_recover(db: str, queue: str, items: list[dict], *, kills: int = 2)
         deadline = time.time() + 240
         while _done(eng) < target and w.poll() is None and time.time() < deadline:
             time.sleep(0.02)
-        time.sleep(rng.uniform(0, 0.3))  # anywhere in take / decide / commit / ack
+        # anywhere in take / decide / commit / ack: one batch of 8 takes tens of milliseconds, so a longer pause
+        # let a fast worker drain the queue before the kill, which then missed every lease (no redelivery)
+        time.sleep(rng.uniform(0, 0.04))
         assert w.poll() is None, w.stderr.read().decode() if w.stderr else ""
         w.send_signal(signal.SIGKILL)
         w.wait()
