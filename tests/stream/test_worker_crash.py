@@ -82,6 +82,16 @@ def _pg_url() -> str:
     return url
 
 
+def _leased(eng) -> int:
+    """Items of the embedded queue taken and not yet acknowledged (a lease in flight)."""
+    try:
+        with eng.connect() as c:
+            return c.execute(text("SELECT count(*) FROM stream_items WHERE acked_at IS NULL AND deliveries > 0")
+                             ).scalar_one()
+    except Exception:  # before the worker migrated
+        return 0
+
+
 def _done(eng) -> int:
     try:
         with eng.connect() as c:
@@ -111,9 +121,14 @@ def crash_and_recover(db: str, queue: str, items: list[dict], *, kills: int = 2)
         deadline = time.time() + 240
         while _done(eng) < target and w.poll() is None and time.time() < deadline:
             time.sleep(0.02)
-        # anywhere in take / decide / commit / ack: one batch of 8 takes tens of milliseconds, so a longer pause
-        # let a fast worker drain the queue before the kill, which then missed every lease (no redelivery)
-        time.sleep(rng.uniform(0, 0.04))
+        time.sleep(rng.uniform(0, 0.04))  # anywhere in take / decide / commit / ack
+        if queue == db:
+            # The embedded queue shows its leases: kill while one is held, so that the kill cuts a lease (the
+            # redelivery check below) whatever the machine's load; a loaded machine had let the kill fall between
+            # an ack and the next take twice in a row (seeds 726904886, 450000383).
+            until = time.time() + 5
+            while not _leased(eng) and w.poll() is None and time.time() < until:
+                time.sleep(0.002)
         assert w.poll() is None, w.stderr.read().decode() if w.stderr else ""
         w.send_signal(signal.SIGKILL)
         w.wait()
