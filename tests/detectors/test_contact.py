@@ -255,3 +255,12 @@ def test_never_raises_and_spans_are_exact(detector: ContactDetector, engine: Eng
         assert 0.0 <= s.score <= 1.0
         for ev in s.evidence:
             assert text[ev.start:ev.end] == ev.text
+
+
+def test_a_cue_decorated_with_a_plus_sign_is_read_not_raised(detector: ContactDetector, engine: Engine) -> None:
+    """'+' is a cue of its own and also a decoration between a cue's letters (v+x): hypothesis found 'v+x' raising
+    KeyError, which failed the detector for the whole item."""
+    signals = run(detector, engine, "加v+x：abc_777 私聊")
+    assert [(s.label, s.rule) for s in signals] == [("drainage", "contact.wechat.obfuscated")]
+    assert signals[0].evidence[0].normalized == "vx：abc_777"
+    assert run(detector, engine, "v+x") == []  # a cue with no handle after it is nothing

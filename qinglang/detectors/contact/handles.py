@@ -129,6 +129,10 @@ def _cue_bound(compact: Compact) -> list[Handle]:
         cue = m.group()
         if cue not in _CUE_KIND:
             cue = _CUE_STRIP.sub("", cue)
+            if cue not in _CUE_KIND:  # '+' is a cue of its own, and a decoration inside one (v+x)
+                cue = cue.replace("+", "")
+        if cue not in _CUE_KIND:
+            continue
         kind, strong = _CUE_KIND[cue]
         a, b = m.span()
         if _glued(compact, cue, b) and not (len(cue) >= 2 and cue.isascii()):
