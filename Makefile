@@ -21,7 +21,7 @@ demo: system install
 test: system install
 	@set -e; if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  eval "$$(tools/pg_test_server.sh start)"; trap 'tools/pg_test_server.sh stop' EXIT; \
-	fi; $(PY) -m pytest -p no:cacheprovider -rs -n 2 --dist loadgroup
+	fi; HYPOTHESIS_PROFILE=ci $(PY) -m pytest -p no:cacheprovider -rs -n 2 --dist loadgroup
 
 test-fast: install
 	$(PY) -m pytest -x -q -rs tests/text tests/lexicon tests/engine tests/cli

@@ -12,11 +12,18 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from qinglang.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# `make test` (and so CI) runs the property tests on derandomized examples: the same inputs on every machine, so a
+# run's verdict does not depend on the draw. A plain `pytest` keeps random draws and goes on finding new inputs; a
+# falsifying example found that way becomes a regression test (as tests/detectors/test_contact.py's 'v+x').
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
