@@ -264,3 +264,5 @@ def test_a_cue_decorated_with_a_plus_sign_is_read_not_raised(detector: ContactDe
     assert [(s.label, s.rule) for s in signals] == [("drainage", "contact.wechat.obfuscated")]
     assert signals[0].evidence[0].normalized == "vx：abc_777"
     assert run(detector, engine, "v+x") == []  # a cue with no handle after it is nothing
+    spaced = run(detector, engine, "line. id：abc_777")  # a table cue with a space of its own (line id), decorated
+    assert spaced and spaced[0].label == "drainage"

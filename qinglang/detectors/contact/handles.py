@@ -43,7 +43,11 @@ def _cue_pattern(cue: str) -> str:
 
 
 _CUE_RE = re.compile("|".join(_cue_pattern(c) for c in sorted(_CUE_KIND, key=len, reverse=True)))
-_CUE_STRIP = re.compile(rf"[^0-9a-z{CJK}+]")
+_CUE_STRIP = re.compile(rf"[^0-9a-z{CJK}]")
+# A cue matched with decorations between its letters (w♥x, v+x, line. id) reads as the table entry it spells; a cue
+# spelled plainly is its own entry (lineid stays lineid, '+' stays '+').
+_CUE_CANON = {s: c for c in _CUE_KIND if (s := _CUE_STRIP.sub("", c))}
+_CUE_CANON.update({c: c for c in _CUE_KIND})
 _VERB_RE = re.compile("(?:" + "|".join(re.escape(v) for v in _VERBS) + r")[^0-9a-z\n]{0,2}$")
 
 _WECHAT_ID_RE = re.compile(r"[a-z][a-z0-9_\-]{5,19}")
@@ -128,11 +132,7 @@ def _cue_bound(compact: Compact) -> list[Handle]:
     for m in _CUE_RE.finditer(text):
         cue = m.group()
         if cue not in _CUE_KIND:
-            cue = _CUE_STRIP.sub("", cue)
-            if cue not in _CUE_KIND:  # '+' is a cue of its own, and a decoration inside one (v+x)
-                cue = cue.replace("+", "")
-        if cue not in _CUE_KIND:
-            continue
+            cue = _CUE_CANON[_CUE_STRIP.sub("", cue)]
         kind, strong = _CUE_KIND[cue]
         a, b = m.span()
         if _glued(compact, cue, b) and not (len(cue) >= 2 and cue.isascii()):
