@@ -77,7 +77,7 @@ class ModelDetector:
         return cls([LinearModel.shipped(n) for n in names], **kw)  # type: ignore[arg-type]
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        looked = {name: self._fused.lookup(grams(nt)) for name, nt in views.items()}
+        looked = self.looked(views)
         if not looked:
             return []
         # Every model's floor test in every field in a few array operations; only the models that reach their
