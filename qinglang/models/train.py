@@ -168,6 +168,20 @@ def prune(used: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
     return np.sort(used[np.argsort(-np.abs(w.astype(np.int32)), kind="stable")[:n]])
 
 
+def fit_pruned(x, y: np.ndarray, c: float, seed: int, min_df: int, max_features: int,
+               weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """`fit_sub`, refitted on the `max_features` strongest buckets when there are more."""
+    sub = fit_sub(x, y, c, seed, min_df, weight=weight)
+    kept = prune(sub[0], sub[1], max_features)
+    return sub if len(kept) == len(sub[0]) else fit_sub(x, y, c, seed, min_df, kept, weight=weight)
+
+
+def two_folds(groups: Sequence[str], seed: int) -> dict[str, int]:
+    """Each group's calibration fold (0 or 1), by a hash of the seed and the group: rows of one source never
+    straddle the folds."""
+    return {g: int(hashlib.sha256(f"{seed}:{g}".encode()).hexdigest(), 16) % 2 for g in groups}
+
+
 def make_model(meta: dict[str, Any], subs: dict[str, tuple[np.ndarray, np.ndarray, float, float]], bits: int,
                platt: dict[str, tuple[float, float]] | None = None,
                route: tuple[float, float] = (1.1, 0.0)) -> LinearModel:
@@ -356,7 +370,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
     # Calibration data the models have not seen: 2-fold out-of-fold raw scores (folds by group); each fold's
     # sub-models are trained on the other fold's rows (and, for `r`, their cloaked copies).
     groups = sorted({ex.group for ex in train})
-    fold_of = {g: int(hashlib.sha256(f"{cfg.seed}:{g}".encode()).hexdigest(), 16) % 2 for g in groups}
+    fold_of = two_folds(groups, cfg.seed)
     fold = np.array([fold_of[ex.group] for ex in full])
     oof: dict[str, tuple[list[float], list[int]]] = {r: ([], []) for r in ROUTES}
     for f in range(2):
@@ -364,10 +378,7 @@ def train_and_select(train: Sequence[Example], dev: Sequence[Example], cfg: Trai
         # Each fold selects its own buckets (min_df, pruning) from its own rows: no held-out leakage.
         fold_subs = {}
         for s_, x, yy, rows, c in (("t", x_t, y, tr_c, c_t), ("r", x_r, y_full, tr_f, cfg.c_robust)):
-            sub = fit_sub(x[rows], yy[rows], c, cfg.seed, cfg.min_df)
-            kept = prune(sub[0], sub[1], cfg.max_features)
-            fold_subs[s_] = sub if len(kept) == len(sub[0]) else fit_sub(x[rows], yy[rows], c, cfg.seed,
-                                                                         cfg.min_df, kept)
+            fold_subs[s_] = fit_pruned(x[rows], yy[rows], c, cfg.seed, cfg.min_df, cfg.max_features)
         fm = make_model(meta0, fold_subs, cfg.bits)
         held = np.flatnonzero(fold == f)
         for k, v in zip(held, score_all(fm, [docs_full[k] for k in held]), strict=True):

@@ -6,7 +6,6 @@ this module: the gate is a `linear.LinearModel` like the others.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,11 +20,11 @@ from .train import (
     ece,
     featurize,
     fit_platt,
-    fit_sub,
+    fit_pruned,
     make_model,
     presence,
-    prune,
     score_all,
+    two_folds,
 )
 
 
@@ -43,21 +42,18 @@ def train_gate(train: Sequence[Example], cfg: TrainConfig, held: dict[str, Seque
     c = cfg.cs[0]
     log(f"{cfg.name}: {len(train)} rows ({int((w != 1).sum())} weighted), C={c}")
 
-    def fit_pruned(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float]:
-        sub = fit_sub(x[rows], y[rows], c, cfg.seed, cfg.min_df, weight=w[rows])
-        kept = prune(sub[0], sub[1], cfg.max_features)
-        return sub if len(kept) == len(sub[0]) else fit_sub(x[rows], y[rows], c, cfg.seed, cfg.min_df, kept,
-                                                            weight=w[rows])
+    def fit_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float]:
+        return fit_pruned(x[rows], y[rows], c, cfg.seed, cfg.min_df, cfg.max_features, weight=w[rows])
 
     empty = (np.zeros(0, np.uint32), np.zeros(0, np.int16), 0.0, 1.0)
     meta0 = {"name": cfg.name, "version": cfg.version}
-    sub = fit_pruned(np.arange(len(train)))
+    sub = fit_rows(np.arange(len(train)))
     groups = sorted({ex.group for ex in train})
-    fold_of = {g: int(hashlib.sha256(f"{cfg.seed}:{g}".encode()).hexdigest(), 16) % 2 for g in groups}
+    fold_of = two_folds(groups, cfg.seed)
     fold = np.array([fold_of[ex.group] for ex in train])
     oof_raw, oof_y = [], []
     for f in range(2):
-        fm = make_model(meta0, {"t": fit_pruned(np.flatnonzero(fold != f)), "r": empty}, cfg.bits)
+        fm = make_model(meta0, {"t": fit_rows(np.flatnonzero(fold != f)), "r": empty}, cfg.bits)
         idx = np.flatnonzero(fold == f)
         oof_raw.extend(v.raw_t for v in score_all(fm, [docs[k] for k in idx]))
         oof_y.extend(y[idx])
