@@ -82,22 +82,21 @@ def _pg_url() -> str:
     return url
 
 
-def _leased(eng) -> int:
-    """Items of the embedded queue taken and not yet acknowledged (a lease in flight)."""
+def _count(eng, sql: str) -> int:
     try:
         with eng.connect() as c:
-            return c.execute(text("SELECT count(*) FROM stream_items WHERE acked_at IS NULL AND deliveries > 0")
-                             ).scalar_one()
+            return c.execute(text(sql)).scalar_one()
     except Exception:  # before the worker migrated
         return 0
+
+
+def _leased(eng) -> int:
+    """Items of the embedded queue taken and not yet acknowledged (a lease in flight)."""
+    return _count(eng, "SELECT count(*) FROM stream_items WHERE acked_at IS NULL AND deliveries > 0")
 
 
 def _done(eng) -> int:
-    try:
-        with eng.connect() as c:
-            return c.execute(text("SELECT count(*) FROM stream_done")).scalar_one()
-    except Exception:  # before the worker migrated
-        return 0
+    return _count(eng, "SELECT count(*) FROM stream_done")
 
 
 def _worker(db: str, queue: str, consumer: str, *extra: str) -> subprocess.Popen:
