@@ -66,6 +66,7 @@ CASE_REPORT: tuple[str, ...] = (
     "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
     "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
     "打掉", "捣毁", "犯罪团伙", "落网", "涉嫌", "被依法",
+    "提起公诉", "审查起诉", "批准逮捕", "被告人", "获刑", "检察院", "检察机关",
 )
 # The poster says they have already reported the thing (to a platform, the police): a bystander's account, as
 # strong as an authority's case report. Checked before the weaker REPORTING cues.
