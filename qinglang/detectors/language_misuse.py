@@ -47,7 +47,13 @@ SPLIT_WINDOW = 12
 # as a pinyin syllable (ni, qiao, shi) or as a pictograph emoji (🦌, 🐴, 🍑) standing between Chinese characters,
 # where the sentence needs a word. Counted on the original text; faces, hands and hearts are punctuation of mood.
 _LATIN_RUN = re.compile("[A-Za-z]+")
-_CANDIDATE = re.compile("[A-Za-z\U0001F300-\U0001F9FF]")  # one C-level search: most posts have neither
+# one C-level search: most posts have no Latin letter, pictograph or Chinese character standing alone between spaces
+_CANDIDATE = re.compile("[A-Za-z\U0001F300-\U0001F9FF]|[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
+# Split apart (拆字 written as separate words): two lone characters, spaces between, that recombine into one character
+# (弓 虽 → 强, 女 干 → 奸). A writer who spaces out components is hiding the character they make; it weighs as two
+# substitutions, and only characters of harmful lexicon terms count (人 人 → 从 in spaced-out lyrics does not).
+_APART = re.compile("(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+SPLIT_APART_WEIGHT = 2
 _PICTOGRAPHS = ((0x1F300, 0x1F5FF), (0x1F950, 0x1F96F), (0x1F980, 0x1F9AE))
 _MOOD = ((0x1F440, 0x1F450), (0x1F493, 0x1F49F), (0x1F4AA, 0x1F4AA), (0x1F3FB, 0x1F3FF), (0x1F590, 0x1F596),
          (0x1F5E8, 0x1F5FF), (0x1F31F, 0x1F320), (0x1F389, 0x1F38A), (0x1F4AF, 0x1F4AF), (0x1F525, 0x1F525))
@@ -72,14 +78,41 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return text[i] if 0 <= i < len(text) else ""
 
 
-def substitutions(text: str) -> list[tuple[int, int, str]]:
+@cache
+def _recombine() -> dict[tuple[str, str], str]:
+    """(left component, right component) → the character they make, from the shipped 拆字 table (two-part rows)."""
+    from ..text.normalize import load_table
+
+    out: dict[tuple[str, str], str] = {}
+    for row in load_table("split"):
+        if len(row.target) == 2:
+            out.setdefault((row.target[0], row.target[1]), row.source)
+    return out
+
+
+def split_apart(text: str, wanted: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, character) of characters written apart as two lone components (弓 虽 → 强); with `wanted`, only
+    characters in that set."""
+    if " " not in text and "\u3000" not in text:
+        return []
+    table = _recombine()
+    out = []
+    for m in _APART.finditer(text):
+        ch = table.get((m.group(1), m.group(2)))
+        if ch is not None and (wanted is None or ch in wanted):
+            out.append((m.start(), m.end(), ch))
+    return out
+
+
+def substitutions(text: str, wanted: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of words written as a pinyin syllable or a pictograph between Chinese characters:
     `pinyin` is a lowercase run that splits wholly into syllables (not an acronym, not English such as nice,
     ok); `emoji` is an object/animal/food pictograph whose neighbours on both sides are Chinese, not a mood
-    emoji after a finished clause."""
+    emoji after a finished clause; `split` is a character written apart into lone components (`split_apart`,
+    restricted to the characters in `wanted`)."""
     from ..text.phonetic import segment_pinyin
 
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str]] = [(a, b, "split") for a, b, _ in split_apart(text, wanted)]
     for m in _LATIN_RUN.finditer(text):
         a, b = m.span()
         run = m.group()
@@ -148,6 +181,9 @@ class LanguageMisuseDetector:
         self.min_term_score = min_term_score
         self.name = name
         self.id = f"{self.name}@{self.version}"
+        # characters of the harmful terms a split-apart character must belong to (substitutions' `wanted`)
+        self.harmful_chars = frozenset(ch for e in compiled.entries if e.label in SUBSTITUTION_LABELS
+                                       for ch in compiled.normalizer.normalize(e.term).text if _han(ch))
 
     def disguised_hits(self, views: Views) -> list[tuple[str, Any, tuple[str, ...]]]:
         """(field, hit, layers) for lexicon hits reached only through a disguise."""
@@ -200,10 +236,11 @@ class LanguageMisuseDetector:
             raw = nt.original
             if raw.isascii() or _CANDIDATE.search(raw) is None:
                 continue
-            subs = substitutions(raw)
+            subs = substitutions(raw, self.harmful_chars)
             if not subs:
                 continue
-            score = 0.7 if len(subs) >= 3 else 0.4 if len(subs) == 2 else 0.0
+            weight = sum(SPLIT_APART_WEIGHT if kind == "split" else 1 for _, _, kind in subs)
+            score = 0.7 if weight >= 3 else 0.4 if weight == 2 else 0.0
             carried = None
             for hit in self.compiled.match(nt):
                 if hit.entry.label not in SUBSTITUTION_LABELS or hit.score < self.min_term_score:
@@ -218,7 +255,8 @@ class LanguageMisuseDetector:
                 continue
             best = max(best, score)
             for s0, s1, kind in subs[:10]:
-                evs.append(views.original_evidence(field_name, s0, s1, normalized=raw[s0:s1],
+                shown = raw[s0:s1] if kind != "split" else _recombine()[(raw[s0], raw[s1 - 1])]
+                evs.append(views.original_evidence(field_name, s0, s1, normalized=shown,
                                                    rule=f"language.substitution.{kind}", detector=self.id))
             if carried is not None:
                 hit, cues = carried
