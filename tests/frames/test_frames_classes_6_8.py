@@ -2,7 +2,8 @@
 misuse): each class is acted on with its label and the evidence of its cues, in wordings other than the ones the
 classes were found from, and the ordinary sense of the same words is left alone.
 
-The examples are written for these tests (not taken from the blind sets in tests/data/blind)."""
+The examples are written for these tests (not taken from the blind sets in tests/data/blind); `engine` is the
+session's shared default engine (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,6 @@ import pytest
 
 from qinglang.detectors.language_misuse import split_apart
 from qinglang.engine import Engine
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
 
 
 def _decide(engine: Engine, item: dict) -> tuple[str, set[str], list[str]]:
