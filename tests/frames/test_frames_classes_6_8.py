@@ -25,6 +25,8 @@ ACTED = [
      "frame.aigc_unlabeled.passed_off"),
     ({"text": "叫deepseek帮我编了段隔壁饭店吃出苍蝇的经历，写得跟真的一样，已经发到本地群了"}, "aigc_unlabeled",
      "frame.aigc_unlabeled."),  # passed_off or undetectable_generation: one signal per label, the stronger
+    # task 6: generated writing handed in or entered as one's own work
+    ({"text": "让kimi帮我写了篇征文拿去投稿了，署我的名"}, "aigc_unlabeled", "frame.aigc_unlabeled.passed_off"),
     # task 6: telling viewers not to say the host is a virtual human
     ({"text": "我是真人主播小云，谁在公屏说我是数字人就直接拉黑", "surface": "live", "kind": "transcript"},
      "aigc_unlabeled", "frame.aigc_unlabeled.concealed_nature"),
@@ -79,6 +81,8 @@ SPARED = [
     {"text": "爸，现在有人能用AI克隆我的声音打电话要钱，你先挂掉再打我电话确认，千万别转账", "surface": "private_chat",
      "kind": "message"},
     {"text": "真不是AI，别再私信问我用的什么AI了，这张是我熬了一个通宵画的", "surface": "feed"},
+    # a school rule against handing in generated homework
+    {"text": "老师说了，用AI写的作文交上去算作弊，大家别这么干"},
     # a pupil's safety, a court report on doxxing, a teapot, a real province in quotes
     {"text": "孩子被同学骂了，老师说可以告诉家长，我们已经找班主任沟通"},
     {"text": "检察院对一名在网上“开盒”多名学生的男子提起公诉", "declared": {"source": "法治日报"}},
