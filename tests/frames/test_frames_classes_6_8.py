@@ -63,6 +63,9 @@ ACTED = [
     # task 8: a quoted nickname for a place's people with an insinuation
     ({"text": "“偷车市”的来了，大家锁好门", "surface": "comment", "kind": "comment"}, "language_misuse",
      "frame.language_misuse.region_nickname"),
+    # task 5: a degrading PK forfeit told by what the loser does to themself
+    ({"text": "连麦PK输的那位，灌一整瓶酱油，再拿鞋底打自己嘴巴二十下", "surface": "live", "kind": "transcript"},
+     "vulgar", "frame.vulgar.degrading_forfeit"),
     # task 10: massage with sexual hints, recruiting with a quick-money promise
     ({"text": "上门按摩 美女技师 可到酒店 包夜另谈", "surface": "local"}, "vulgar", "frame.local.sexual_massage"),
     ({"text": "招男公关 日结3000 形象好 来钱快", "surface": "local"}, "vulgar", "frame.local.sexual_recruiting"),
@@ -92,6 +95,8 @@ SPARED = [
     {"text": "上门推拿 中医正骨 一对一 三十年老师傅", "surface": "local"},
     {"text": "招聘KTV服务员 日结300 包吃住 当天上岗", "surface": "local"},
     {"text": "主播今天播到晚上十点，明天24点前下单都有优惠", "surface": "live", "kind": "transcript"},
+    # a PK forfeit that degrades nobody
+    {"text": "今天连麦PK，输了的给对方唱首歌，大家吃一口饭再来", "surface": "live", "kind": "transcript"},
     # spaced-out lyrics are not split characters
     {"text": "人 人 都 说 日 月 明", "surface": "comment", "kind": "comment"},
 ]
