@@ -84,6 +84,8 @@ SPARED = [
     {"text": "爸，现在有人能用AI克隆我的声音打电话要钱，你先挂掉再打我电话确认，千万别转账", "surface": "private_chat",
      "kind": "message"},
     {"text": "真不是AI，别再私信问我用的什么AI了，这张是我熬了一个通宵画的", "surface": "feed"},
+    # a parent warning other parents about a child's secret top-ups
+    {"text": "给宝妈们提个醒：别让孩子用你手机充游戏，我家娃偷偷充了800，记得打开青少年模式"},
     # a school rule against handing in generated homework
     {"text": "老师说了，用AI写的作文交上去算作弊，大家别这么干"},
     # a pupil's safety, a court report on doxxing, a teapot, a real province in quotes
