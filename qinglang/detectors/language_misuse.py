@@ -9,6 +9,8 @@ deliberately distorted", which campaign 8 targets on prominent surfaces and for 
 pinyin syllables or object/animal pictographs between Chinese characters (主播 ni 的 🍑 好 qiao 啊). Three in a field,
 or one within 16 characters of a vulgar / porn / abuse / antagonism word written in plain sight (the disguise
 carries it), is misuse (0.7); two is 0.4, which only the strict surfaces (hot search, first screen, minors) act on.
+A character written apart into lone components with spaces between (弓 虽 → 强, 女 干 → 奸, read back through the
+shipped 拆字 table) weighs two, when the character belongs to a harmful lexicon term: two of them are misuse.
 
 `suggest(text)` is the writer-facing tool the notice asks platforms to offer (优化错别字提示功能): common typos
 and 谐音 slang from `data/typos.tsv`, look-alike characters, and disguised lexicon terms, each with a fix.
