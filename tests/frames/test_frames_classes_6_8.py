@@ -57,6 +57,8 @@ ACTED = [
     # task 7: goods whose clothes come off, sold to under-18s without checks
     ({"text": "新款手办 外套能脱下来哦 学生价 未满十八也能拍 不用实名"}, "minors_harm",
      "frame.minors_harm.sexualized_goods_to_students"),
+    # task 7: harmful content or functions pushed on a child's device (the notice's 儿童智能设备)
+    ({"text": "儿童手表神器，装上就能碰一碰加陌生人好友，家长看不到"}, "minors_harm", "frame.minors_harm.child_device"),
     # task 8: self-harm homophones
     ({"text": "期末挂了三科 好想原地紫砂", "surface": "hot_search", "audience": {"minor_mode": True, "age": 15}},
      "minors_harm", "frame.minors_harm.self_harm_slang"),
@@ -86,6 +88,9 @@ SPARED = [
     {"text": "真不是AI，别再私信问我用的什么AI了，这张是我熬了一个通宵画的", "surface": "feed"},
     # a parent warning other parents about a child's secret top-ups
     {"text": "给宝妈们提个醒：别让孩子用你手机充游戏，我家娃偷偷充了800，记得打开青少年模式"},
+    # a parent's complaint about the same device, a device review
+    {"text": "才发现孩子学习机里竟然有恋爱短剧，已经投诉了"},
+    {"text": "儿童手表推荐：防水、定位准，家长可以远程设置好友白名单"},
     # a school rule against handing in generated homework
     {"text": "老师说了，用AI写的作文交上去算作弊，大家别这么干"},
     # a pupil's safety, a court report on doxxing, a teapot, a real province in quotes
