@@ -68,6 +68,9 @@ ACTED = [
     # task 5: a degrading PK forfeit told by what the loser does to themself
     ({"text": "连麦PK输的那位，灌一整瓶酱油，再拿鞋底打自己嘴巴二十下", "surface": "live", "kind": "transcript"},
      "vulgar", "frame.vulgar.degrading_forfeit"),
+    # task 8: a saying "correctly understood" as a put-down of a group
+    ({"text": "“男女平等”翻译过来就是：男的干活女的享受，女的还好意思喊累？", "surface": "comment", "kind": "comment"},
+     "language_misuse", "frame.language_misuse.twisted_saying"),
     # task 10: massage with sexual hints, recruiting with a quick-money promise
     ({"text": "上门按摩 美女技师 可到酒店 包夜另谈", "surface": "local"}, "vulgar", "frame.local.sexual_massage"),
     ({"text": "招男公关 日结3000 形象好 来钱快", "surface": "local"}, "vulgar", "frame.local.sexual_recruiting"),
