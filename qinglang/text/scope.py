@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 NEGATORS: tuple[str, ...] = (
     "坚决抵制", "坚决反对", "坚决打击", "严厉打击", "不要再", "千万别", "千万不要", "请勿", "切勿", "严禁", "禁止",
     "不提供", "不接受", "不参与",
+    # copular negation: the thing is denied of the subject (不是全网第一, 并非刷单, 算不上顶级)
+    "并不是", "也不是", "都不是", "绝不是", "不是", "并非", "并不", "算不上", "谈不上",
     "拒绝", "抵制", "反对", "杜绝", "远离", "不许", "不准", "不能", "不会", "不该", "不可", "不得", "不要", "不再",
     "别再", "没有", "从不", "从没", "打击", "整治", "谨防", "警惕", "防范", "提防", "不", "没", "别", "勿", "莫", "无",
 )
@@ -66,13 +68,19 @@ CASE_REPORT: tuple[str, ...] = (
     "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
     "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
     "打掉", "捣毁", "犯罪团伙", "落网", "涉嫌", "被依法",
+    # prosecution and sentencing (检察院…提起公诉, 被告人…获刑): a case already before a court
+    "提起公诉", "公诉", "检察院", "检察机关", "批准逮捕", "批捕", "移送起诉", "审查起诉", "被起诉", "被告人", "获刑",
+    "有期徒刑", "罪名成立", "宣判",
 )
 # The poster says they have already reported the thing (to a platform, the police): a bystander's account, as
 # strong as an authority's case report. Checked before the weaker REPORTING cues.
 REPORTED: tuple[str, ...] = (
     "已举报", "举报了", "已经举报", "截图举报", "一键举报", "已投诉", "投诉了", "已经投诉", "已报警", "报警了",
-    "已经报警", "已反馈", "反馈给平台", "交给警方", "交给了警方",
+    "已经报警", "已反馈", "反馈给平台", "交给警方", "交给了警方", "截图提交", "已提交平台", "已提交给平台",
 )
+# A post that opens with the report itself standing alone (举报了！ / 已报警。) then describes what it reported: the
+# declaration reaches every later sentence of the post (at most this many characters beside the cue in it).
+REPORTED_ALONE = 4
 # A claim asked about, not asserted: its sentence is a question and the poster asks whether it is true.
 VERIFYING: tuple[str, ...] = (
     "真假", "是真的吗", "真的吗", "真的假的", "假的吧", "有人知道", "谁知道", "求证", "靠谱吗", "可信吗", "懂行的",
@@ -123,6 +131,12 @@ _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "
 _NAMED_AS = ("叫做", "叫作", "称为", "称作", "俗称", "简称", "又称", "外号", "叫")
 # A word explained right after it (X是指…, X的意思是…, X是什么意思).
 _EXPLAINED_AS = ("是指", "指的是", "的意思", "意思是", "是什么意思", "什么意思", "啥意思", "这个词", "一词", "这个梗")
+# A word filed under a kind of word (yp这种谐音, 🦌、yp之类的暗号, nmsl这类脏话): the poster names words, as 这个词
+# does. A list of such words (、, 和) may stand between the hit and its kind.
+_FILED_AS_RX = re.compile(r"(?:[、和及与/][^\s、，,。！!？?；;]{1,8}){0,4}(?:这种|这类|这些|这样的|之类的?|一类的?|等)"
+                          r"(?:的)?(?:谐音|谐音梗|说法|字眼|词|词语|暗号|黑话|缩写|称呼|梗|脏话|骂人话|烂梗|用语)")
+# The poster reports being called a name (叫我小日本鬼子的同族, 骂我傻逼): the insult is someone else's word.
+_CALLED_ME_RX = re.compile(r"(?:叫|喊|骂|称|称呼)(?:我|我们)[\u4e00-\u9fff]{0,4}$")
 
 # Words that treat a quoted term as words, not as the poster's own use of it (for scare quotes, `_quotation`).
 _META_BEFORE = ("所谓", "什么", "说", "喊", "叫", "称", "骂", "写", "问", "打出", "刷屏", "标榜", "号称", "自称",
@@ -327,6 +341,11 @@ def _mention(text: str, start: int, end: int) -> str | None:
     explained = next((w for w in _EXPLAINED_AS if tail.startswith(w)), None)
     if explained is not None:
         return "X" + explained
+    if _FILED_AS_RX.match(text, end) is not None:
+        return "X这种"
+    if (_CALLED_ME_RX.search(text, max(0, start - 8), start) is not None
+            and (end >= len(text) or text[end] in _CLAUSE_END or text[end] == "的")):
+        return "叫我X"
     named = next((w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w), None)
     if named is not None and (end >= len(text) or text[end] in _CLAUSE_END):
         return named + "X"
@@ -352,6 +371,22 @@ def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> s
     hi = _clause_end(text, end, _SENTENCE_END)
     sentence = text[lo:hi]
     return next((c for c in cues if c in sentence), None)
+
+
+def _reported_before(text: str, start: int) -> str | None:
+    """A REPORTED cue standing alone as an earlier sentence of the text (举报了！评论区有人…): the post is the
+    report."""
+    pos = _stop_positions(text, _SENTENCE_END)
+    lo = 0
+    for p in pos:
+        if p >= start:
+            break
+        sentence = text[lo:p]
+        cue = next((c for c in REPORTED if c in sentence), None)
+        if cue is not None and len(sentence.strip()) - len(cue) <= REPORTED_ALONE:
+            return cue
+        lo = p + 1
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -401,7 +436,7 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
             out.append(ScopeCue("question", cue, FACTORS["question"]))
         elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
             out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
-        elif (cue := _sentence_frame(text, start, end, REPORTED)) is not None:
+        elif (cue := _sentence_frame(text, start, end, REPORTED) or _reported_before(text, start)) is not None:
             out.append(ScopeCue("reported", cue, FACTORS["reported"]))
         elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))

@@ -34,6 +34,11 @@ def _kinds(text: str, term: str) -> set[str]:
     ("【警情通报】我局破获一起组织水军控评案件", "控评", "case_report"),
     ("听说那家银行要限取？有人知道真假吗", "限取", "question"),
     ("所谓“酸碱体质”是伪科学", "酸碱体质", "quotation"),
+    ("不是全网第一哈，就是我们自己店卖得最多", "全网第一", "negation"),  # copular negation denies the claim
+    ("一名男子对多名学生“开盒”，近日被检察院提起公诉", "开盒", "case_report"),  # prosecution is a case report
+    ("举报了！评论区有人发yp广告，大家别点", "yp", "reported"),  # a report standing alone opens the post
+    ("评论区有人用🦌、yp这种谐音发黄", "yp", "mention"),  # a word filed under a kind of word
+    ("也不乏叫我小日本鬼子的同族", "鬼子", "mention"),  # the poster reports being called the name
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -49,6 +54,9 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("想谈“合作”的今晚回复", "合作"),  # a scare quote around the term alone: a euphemism in use
     ("【主播爆粗口集锦】“我*你*的，这什么*逼队友”哈哈哈", "逼"),  # a compilation re-broadcasts what it quotes
     ("那家银行要限取？赶紧去取钱", "限取"),  # a question with no doubt about it
+    ("被举报了又怎么样！你们这群傻逼等着", "傻逼"),  # a report mentioned in a longer sentence is no declaration
+    ("听说我们小区有人卖淫", "卖淫"),  # 说我们 is hearsay, not being called a name
+    ("你是不是傻逼", "傻逼"),  # 是不是 asks; the 不是 inside it negates nothing
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
