@@ -500,7 +500,7 @@ class CompiledLexicon:
         # that reads a Chinese character with a letter beside it (角色Q版 → 色Q ≈ 色区).
         needs_words = entry.whole_word or kind == "homophone" or (
             kind in ("pinyin", "initials") and not text[s:e].isascii())
-        if needs_words and not _on_word_boundaries(text, s, e):
+        if needs_words and not on_word_boundaries(text, s, e):
             return None
         return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
 
@@ -817,7 +817,7 @@ def _across_punctuation(nt: NormalizedText, hit: Hit) -> bool:
     k = bisect_right(at, hit.start)
     if k >= len(at) or at[k] >= hit.end:
         return False
-    return hit.variant != "exact" or not _on_word_boundaries(nt.text, hit.start, hit.end)
+    return hit.variant != "exact" or not on_word_boundaries(nt.text, hit.start, hit.end)
 
 
 @cache
@@ -825,7 +825,7 @@ def _dictionary_set() -> frozenset[str]:
     return frozenset(_dictionary_words())
 
 
-def _on_word_boundaries(text: str, s: int, e: int) -> bool:
+def on_word_boundaries(text: str, s: int, e: int) -> bool:
     """True unless a dictionary word crosses the start or the end of [s, e): 有女(朋友), (福)建人 cut words.
 
     A set lookup per candidate word (2–4 characters each side) instead of a segmentation per hit.

@@ -445,6 +445,15 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
     return tuple(out)
 
 
+# Scope kinds under which a claim word is not claimed by the poster: denied (不是全网第一, 不能根治), quoted as words,
+# mentioned, asked about or refuted. For detectors whose hits are claims (advertising terms, efficacy), not acts.
+DENYING = frozenset({"negation", "quotation", "mention", "question", "debunking"})
+
+
+def denied(cues: tuple[ScopeCue, ...]) -> bool:
+    return any(c.kind in DENYING for c in cues)
+
+
 def discount(score: float, cues: tuple[ScopeCue, ...]) -> float:
     for c in cues:
         score *= c.factor
