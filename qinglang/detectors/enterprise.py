@@ -22,7 +22,8 @@ from .registry import BuildContext, DetectorSpec
 
 # A character of a company's name before its suffix: no grammatical function character, pronoun or quantifier
 # (经过平台, 倒闭了2000多家厂 name no company). The enterprise_smear frame's company family uses the same class.
-NAME = r"(?:[a-z0-9]|(?![的了过在是把被给往向从对跟和与及或都也就还又才很太更我你他她它们这那哪些每几多以没])[\u4e00-\u9fff])"
+NOT_IN_NAME = "的了过在是把被给往向从对跟和与及或都也就还又才很太更我你他她它们这那哪些每几多以没"
+NAME = rf"(?:[a-z0-9]|(?![{NOT_IN_NAME}])[\u4e00-\u9fff])"
 COMPANY = [
     regex("enterprise.company.suffix",
           NAME + r"{2,16}?(有限责任公司|股份有限公司|有限公司|集团公司|集团|股份公司|公司|企业|厂)"),
