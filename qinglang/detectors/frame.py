@@ -187,8 +187,9 @@ class FrameDetector:
         for factor in kinds.values():
             score *= factor
         evidence = tuple(self._evidence(views, fr, name, cue, scoped[name]) for name, cue in chosen.items())
-        # A debunk or a case report describes the content it refutes or records: it is not that content, so it
-        # does not take the content's marks (辟谣：网传图片系AI生成 is no AI-generated post).
+        # A debunk or a case report describes the content it refutes or records, and a warning that refuses the move
+        # (千万别转账) describes it too: neither is that content, so neither takes the content's marks (辟谣：网传图片系
+        # AI生成 is no AI-generated post; 现在AI能克隆声音，千万别转账 is no AI impersonation).
         marks = () if kinds.keys() & _REFUTING else tuple(fr.marks)
         return Signal(label=fr.label, score=round(min(1.0, max(0.0, score)), 4), rule=f"frame.{fr.id}",
                       detector=self.id, evidence=evidence, marks=marks)
@@ -200,7 +201,7 @@ class FrameDetector:
                               scope=",".join(c.tag for c in cues) or None)
 
 
-_REFUTING = frozenset({"debunking", "case_report"})
+_REFUTING = frozenset({"debunking", "case_report", "negation"})
 
 
 def _negated(cue: _Cue) -> bool:

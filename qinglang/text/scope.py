@@ -55,7 +55,7 @@ REPORTING: tuple[str, ...] = (
     "提个醒", "提醒", "律师建议", "抵制", "倡议", "呼吁", "科普",
     # anti-fraud warnings: the scam is described to warn against it (凡是…的都是诈骗; not 都是骗子, which insults a
     # group: 河南人都是骗子)
-    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "别上当", "不要上当", "谨防上当",
+    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "一律是骗子", "一律是骗局", "别上当", "不要上当", "谨防上当",
     "上当受骗", "小心被骗", "当心被骗", "公安提醒", "民警提醒", "反诈中心", "识别", "如何辨别", "怎么辨别",
     # safety advice to children and parents: what to do when it happens (遇到…第一时间告诉老师), not doing it; not a
     # bare 告诉爸妈, which a groomer negates (不要告诉爸妈)

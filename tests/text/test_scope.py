@@ -39,6 +39,7 @@ def _kinds(text: str, term: str) -> set[str]:
     ("举报了！评论区有人发yp广告，大家别点", "yp", "reported"),  # a report standing alone opens the post
     ("评论区有人用🦌、yp这种谐音发黄", "yp", "mention"),  # a word filed under a kind of word
     ("也不乏叫我小日本鬼子的同族", "鬼子", "mention"),  # the poster reports being called the name
+    ("私下让你转账的一律是骗子", "转账", "reporting"),  # a rule of thumb against a scam, like 一律是诈骗
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -160,3 +161,13 @@ def test_safety_advice_is_reporting_but_a_groomers_secrecy_is_not() -> None:
     secret = "发私密照给我，不要告诉爸妈"
     j = secret.index("私密照")
     assert scope_at(secret, j, j + 3) == ()
+
+
+def test_a_warning_that_refuses_the_move_takes_no_mark(engine: Engine) -> None:
+    """现在AI能克隆声音，千万别转账 warns about AI impersonation: the prohibitive refuses the transfer, so the
+    impersonation frame is discounted and gives no AI mark; an impersonation that sells keeps both."""
+    text = "妈，以后要是有人用我的声音打电话找你借钱，先挂掉。现在AI能克隆声音，千万别转账。"
+    warning = engine.moderate({"id": "w1", "text": text})
+    assert warning.action == "pass" and not warning.marks
+    selling = engine.moderate({"id": "w2", "text": "用AI克隆了雷军的声音给我们的理财课代言，想赚钱的加我转账报名"})
+    assert "aigc_deceptive" in {lr.label for lr in selling.labels} and selling.action != "pass"
