@@ -31,3 +31,11 @@ def test_the_smear_frame_needs_a_named_company(engine) -> None:
     assert not smear("今天已有32名学生被送往医院，家长都急哭了，说是吃了食堂的饭拉肚子")
     assert not smear("本场嘉宾都经过平台认证，聊天记录里那个人就是个坑人的")
     assert smear("万家福超市的熟食都是过期改标签的，吃了拉肚子")
+
+
+def test_an_explosion_smears_a_product_not_a_plant(engine) -> None:
+    """化工厂发生爆炸 is an accident report (rumour / missing source, task 4); 充电宝…爆炸 is a product claim."""
+    plant = engine.moderate({"id": "p", "text": "突发！港口化工仓库发生大爆炸，浓烟滚滚，周边居民紧急撤离"})
+    assert "enterprise_smear" not in {lr.label for lr in plant.labels}
+    product = engine.moderate({"id": "q", "text": "华景科技的充电宝充电时爆炸了，大家千万别买"})
+    assert "enterprise_smear" in {lr.label for lr in product.labels} and product.action != "pass"
