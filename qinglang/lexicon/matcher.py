@@ -181,6 +181,10 @@ class CompiledLexicon:
         self._phon_ac, self._phon_verify = self._units.automaton(self._phon_patterns, phonetic=True)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
         self._tilings: dict[str, tuple[dict[int, set[int]], set[int], set[int]]] = {}
+        # Latin words that are terms of their own (nmsl, yyds): such a word is not tiled into other terms' initials
+        # (nmsl is not nm + sl, two porn initials).
+        self._latin_terms = frozenset(t for e, t in zip(self.entries, self._canon_terms, strict=True)
+                                      if "regex" not in e.match and t.isascii() and t.isalpha())
         # Built now rather than on the first hit: the engine freezes what its build made (gc.freeze), and a
         # 300,000-word set made later would be walked by every full collection.
         _dictionary_set()
@@ -515,7 +519,7 @@ class CompiledLexicon:
             a -= 1
         while b < len(text) and text[b] in _LETTER:
             b += 1
-        if b - a > MAX_TILED_RUN or self._phon_ac is None:
+        if b - a > MAX_TILED_RUN or self._phon_ac is None or text[a:b] in self._latin_terms:
             return None
         pieces, ahead, behind = self._tiling(text[a:b])
         return (a, b) if (s - a) in ahead and (e - a) in pieces.get(s - a, ()) and (e - a) in behind else None
