@@ -326,8 +326,9 @@ def _talked_about(text: str, open_at: int, close_at: int) -> bool:
         close_at = j
     before = text[max(0, open_at - 4):open_at]
     after = text[close_at + 1:close_at + 5]
-    if any(before.endswith(w) for w in _META_BEFORE) or any(before.endswith(n) for n in NEGATORS if len(n) >= 2):
-        return True
+    if any(before.endswith(w) for w in _META_BEFORE) or any(
+            before.endswith(n) and not _a_not_a(before, len(before) - len(n), "") for n in NEGATORS if len(n) >= 2):
+        return True  # a refusing verb before the quote; not the 不是 of an A-not-A question (是不是“zz”啊)
     if any(after.startswith(w) for w in _META_AFTER):
         return True
     clause = text[max(_clause_start(text, open_at, _CLAUSE_END), open_at - 10):open_at]

@@ -58,6 +58,7 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("被举报了又怎么样！你们这群傻逼等着", "傻逼"),  # a report mentioned in a longer sentence is no declaration
     ("听说我们小区有人卖淫", "卖淫"),  # 说我们 is hearsay, not being called a name
     ("你是不是傻逼", "傻逼"),  # 是不是 asks; the 不是 inside it negates nothing
+    ("楼上是不是“zz”啊", "zz"),  # nor does it make the quote a refused word
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
