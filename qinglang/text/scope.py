@@ -377,15 +377,19 @@ def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> s
 def _reported_before(text: str, start: int) -> str | None:
     """A REPORTED cue standing alone as an earlier sentence of the text (举报了！评论区有人…): the post is the
     report."""
-    pos = _stop_positions(text, _SENTENCE_END)
+    found = _report_alone(text)
+    return found[1] if found is not None and found[0] <= start else None
+
+
+@lru_cache(maxsize=32)
+def _report_alone(text: str) -> tuple[int, str] | None:
+    """(end, cue) of the first sentence that is a REPORTED cue standing alone; found once per text."""
     lo = 0
-    for p in pos:
-        if p >= start:
-            break
+    for p in (*_stop_positions(text, _SENTENCE_END), len(text)):
         sentence = text[lo:p]
         cue = next((c for c in REPORTED if c in sentence), None)
         if cue is not None and len(sentence.strip()) - len(cue) <= REPORTED_ALONE:
-            return cue
+            return p, cue
         lo = p + 1
     return None
 
