@@ -137,6 +137,7 @@ class FrameDetector:
         if not found:
             return []
         best: dict[str, Signal] = {}
+        yields: dict[str, list[str]] = {}  # label → the labels its best frame gives way to
         candidates = set(self._always)
         for key in found:
             candidates.update(self._triggered_by.get(key, ()))
@@ -145,7 +146,8 @@ class FrameDetector:
             sig = self._evaluate(ff, fr, found, content, views)
             if sig is not None and (sig.label not in best or sig.score > best[sig.label].score):
                 best[sig.label] = sig
-        return list(best.values())
+                yields[sig.label] = fr.yields_to
+        return [sig for label, sig in best.items() if not any(y in best for y in yields[label])]
 
     def _evaluate(self, ff: FrameFile, fr: Frame, found: dict[tuple[str, str], list[_Cue]], content: Content,
                   views: Views) -> Signal | None:
