@@ -54,6 +54,9 @@ EXTORTION = words("enterprise.extortion", [
 ])
 
 
+SMEAR_WINDOW = 80  # characters between a smear word and the company it is said of
+
+
 class EnterpriseDetector:
     name = "enterprise"
     version = "1"
@@ -75,7 +78,9 @@ class EnterpriseDetector:
             score = (0.85 + (0.1 if targets else 0.0)) * factor
             out.append(Signal("extortion", round(score, 4), "enterprise.extortion", self.id,
                               evidence(views, ext + targets[:3], self.id, scopes=scopes)))
-        smear = find(views, [SMEAR])
+        # a smear word counts only near a company (the smear frame's window): 每家高科技公司…；…坚决抵制…文化 is no smear
+        smear = [f for f in find(views, [SMEAR]) if any(
+            t.field == f.field and abs(t.start - f.start) <= SMEAR_WINDOW for t in targets)]
         if smear and targets:
             distinct = len({views.fields[f.field].text[f.start:f.end] for f in smear})
             brand = any(t.pattern.rule == "enterprise.brand" for t in targets)

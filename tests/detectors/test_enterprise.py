@@ -21,6 +21,8 @@ def test_a_company_name_holds_no_function_word(engine) -> None:
     det = EnterpriseDetector()
     assert _run(engine, det, {"text": "我们县今年一共倒闭了2000多家厂，好多人都跑路了"}) == []
     assert [s.label for s in _run(engine, det, {"text": "华盛集团要破产了，老板跑路"})] == ["enterprise_smear"]
+    far = "华盛集团今年的年会在三亚办。" + "后来大家聊了很多别的事情，天气、孩子、房价和旅游。" * 5 + "那个骗局真黑心"
+    assert _run(engine, det, {"text": far}) == []  # a smear word far from any company is said of something else
 
 
 def test_the_smear_frame_needs_a_named_company(engine) -> None:
