@@ -78,7 +78,7 @@ class EnterpriseDetector:
             score = (0.85 + (0.1 if targets else 0.0)) * factor
             out.append(Signal("extortion", round(score, 4), "enterprise.extortion", self.id,
                               evidence(views, ext + targets[:3], self.id, scopes=scopes)))
-        # a smear word counts only near a company (the smear frame's window): 每家高科技公司…；…坚决抵制…文化 is no smear
+        # a smear word counts only near a company (the smear frame's window): far away it is said of something else
         smear = [f for f in find(views, [SMEAR]) if any(
             t.field == f.field and abs(t.start - f.start) <= SMEAR_WINDOW for t in targets)]
         if smear and targets:
