@@ -16,6 +16,9 @@ reporting and refuting) rather than a topic word list; what a cue may reach is b
 negator) or the sentence (a debunking or reporting frame), as in the negation-scope literature (e.g. the
 CNeSp corpus annotation guidelines, Zou et al. 2015: a negator scopes over the predicate that follows it,
 within its clause).
+
+Why one module: each cue class is read only by the function beside it, which fixes its reach (clause, sentence,
+post); other areas add cues here in small commits, so the list and the reach it gets stay on one page.
 """
 
 from __future__ import annotations
