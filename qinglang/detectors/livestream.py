@@ -4,7 +4,7 @@
   claims (Art. 16–17: 根治、治愈率、无副作用…) — only in a selling context (a live room, 下单/链接/拍/价格…), since
   "最好吃的面" in a diary is not an ad. Exempt phrases (第一时间、最新、100%纯棉…) per the SAMR guide. A term the
   seller denies, quotes or asks about (不是全网第一, 不能根治, 说“包治百病”的都是骗子) is no claim
-  (`qinglang.text.scope.denied`), and a term read across a word (红包好不好 ↛ 包好) is no term.
+  (`qinglang.text.scope.denied`), and a term that begins inside a word (红包好不好 ↛ 包好) is no term.
 - `vulgar` (`live.paid.late_night`): a paid stream at night hides from moderation ("深夜付费直播躲避监管").
   The hour is the content's `created_at`, never the clock, so the detector stays pure.
 - `staged` (`live.fake_dating`): 相亲 with 嘉宾 and tipping/连麦 cues.
@@ -107,9 +107,10 @@ def _exempt(views: Views, f: Any) -> bool:
 
 
 def _claimed(views: Views, f: Any) -> bool:
-    """The seller claims the term: it stands on word boundaries and is not denied, quoted or asked about."""
+    """The seller claims the term: it does not begin inside a word (红包好不好 ↛ 包好; its end may run into a compound:
+    全网最低价) and it is not denied, quoted or asked about."""
     nt = views.fields[f.field]
-    return on_word_boundaries(nt.text, f.start, f.end) and not denied(scope_at(nt, f.start, f.end))
+    return on_word_boundaries(nt.text, f.start, f.start) and not denied(scope_at(nt, f.start, f.end))
 
 
 def _local_hour(value: str) -> int | None:
