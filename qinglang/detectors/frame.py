@@ -137,6 +137,7 @@ class FrameDetector:
         if not found:
             return []
         best: dict[str, Signal] = {}
+        yields: dict[str, list[str]] = {}  # label → the labels its best frame gives way to
         candidates = set(self._always)
         for key in found:
             candidates.update(self._triggered_by.get(key, ()))
@@ -145,7 +146,8 @@ class FrameDetector:
             sig = self._evaluate(ff, fr, found, content, views)
             if sig is not None and (sig.label not in best or sig.score > best[sig.label].score):
                 best[sig.label] = sig
-        return list(best.values())
+                yields[sig.label] = fr.yields_to
+        return [sig for label, sig in best.items() if not any(y in best for y in yields[label])]
 
     def _evaluate(self, ff: FrameFile, fr: Frame, found: dict[tuple[str, str], list[_Cue]], content: Content,
                   views: Views) -> Signal | None:
@@ -187,8 +189,9 @@ class FrameDetector:
         for factor in kinds.values():
             score *= factor
         evidence = tuple(self._evidence(views, fr, name, cue, scoped[name]) for name, cue in chosen.items())
-        # A debunk or a case report describes the content it refutes or records: it is not that content, so it
-        # does not take the content's marks (辟谣：网传图片系AI生成 is no AI-generated post).
+        # A debunk or a case report describes the content it refutes or records, and a warning that refuses the move
+        # (千万别转账) describes it too: neither is that content, so neither takes the content's marks (辟谣：网传图片系
+        # AI生成 is no AI-generated post; 现在AI能克隆声音，千万别转账 is no AI impersonation).
         marks = () if kinds.keys() & _REFUTING else tuple(fr.marks)
         return Signal(label=fr.label, score=round(min(1.0, max(0.0, score)), 4), rule=f"frame.{fr.id}",
                       detector=self.id, evidence=evidence, marks=marks)
@@ -200,7 +203,7 @@ class FrameDetector:
                               scope=",".join(c.tag for c in cues) or None)
 
 
-_REFUTING = frozenset({"debunking", "case_report"})
+_REFUTING = frozenset({"debunking", "case_report", "negation"})
 
 
 def _negated(cue: _Cue) -> bool:

@@ -2,7 +2,9 @@
 
 - `false_ad`: advertising-law absolute terms (广告法 Art. 9(3): 国家级、最高级、最佳 and the like) and efficacy
   claims (Art. 16–17: 根治、治愈率、无副作用…) — only in a selling context (a live room, 下单/链接/拍/价格…), since
-  "最好吃的面" in a diary is not an ad. Exempt phrases (第一时间、最新、100%纯棉…) per the SAMR guide.
+  "最好吃的面" in a diary is not an ad. Exempt phrases (第一时间、最新、100%纯棉…) per the SAMR guide. A term the
+  seller denies, quotes or asks about (不是全网第一, 不能根治, 说“包治百病”的都是骗子) is no claim
+  (`qinglang.text.scope.denied`), and a term that begins inside a word (红包好不好 ↛ 包好) is no term.
 - `vulgar` (`live.paid.late_night`): a paid stream at night hides from moderation ("深夜付费直播躲避监管").
   The hour is the content's `created_at`, never the clock, so the detector stays pure.
 - `staged` (`live.fake_dating`): 相亲 with 嘉宾 and tipping/连麦 cues.
@@ -17,7 +19,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..clock import CN_TZ
+from ..lexicon.matcher import on_word_boundaries
 from ..model import Content, Signal
+from ..text.scope import denied, scope_at
 from .base import Views
 from .patterns import evidence, find, words
 from .registry import BuildContext, DetectorSpec
@@ -71,8 +75,8 @@ class LivestreamDetector:
         live = content.surface == "live" or content.live.room_id is not None or content.kind == "transcript"
         canon = " ".join(nt.text for _, nt in views.items())
         if live or SELLING.search(canon):
-            efficacy = find(views, [EFFICACY])
-            absolute = [f for f in find(views, [ABSOLUTE]) if not _exempt(views, f)]
+            efficacy = [f for f in find(views, [EFFICACY]) if _claimed(views, f)]
+            absolute = [f for f in find(views, [ABSOLUTE]) if not _exempt(views, f) and _claimed(views, f)]
             if efficacy:
                 distinct = len({views.fields[f.field].text[f.start:f.end] for f in efficacy})
                 out.append(Signal("false_ad", min(0.95, 0.7 + 0.1 * distinct), "live.efficacy", self.id,
@@ -100,6 +104,13 @@ def _exempt(views: Views, f: Any) -> bool:
     lo, hi = max(0, f.start - 4), min(len(text), f.end + 6)
     return any(m.start() <= f.start - lo < m.end() or m.start() < f.end - lo <= m.end()
                for m in EXEMPT.finditer(text[lo:hi]))
+
+
+def _claimed(views: Views, f: Any) -> bool:
+    """The seller claims the term: it does not begin inside a word (红包好不好 ↛ 包好; its end may run into a compound:
+    全网最低价) and it is not denied, quoted or asked about."""
+    nt = views.fields[f.field]
+    return on_word_boundaries(nt.text, f.start, f.start) and not denied(scope_at(nt, f.start, f.end))
 
 
 def _local_hour(value: str) -> int | None:

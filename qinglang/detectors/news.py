@@ -182,6 +182,11 @@ def shared_licences(registry: NewsRegistry, accounts: list[dict[str, Any]]) -> d
     return out
 
 
+# A declared-fiction post (declared.fictional: 虚构新闻, 段子) gives the name rule nothing: satire under a newsy name
+# is not a news service. A declared source lowers it to evidence (below).
+NAME_CITED_SCORE = 0.4  # below every policy threshold: the name stays evidence for the account's licence review
+
+
 class NewsDetector:
     name = "news"
     version = "1"
@@ -256,8 +261,12 @@ class NewsDetector:
             score = 0.85 + (0.1 if name_ev else 0.0)
             evs = evidence(views, genre, self.id) + ((name_ev,) if name_ev else ())
             out.append(Signal("unlicensed_news", min(score, 1.0), "news.genre.unlicensed", self.id, evs))
-        elif name_ev is not None:
-            out.append(Signal("unlicensed_news", 0.6, "news.name.unlicensed", self.id, (name_ev,)))
+        elif name_ev is not None and not content.declared.fictional:
+            # A news-like name alone, on a post that declares where its news comes from (declared.source), re-
+            # broadcasts an outlet rather than posing as one: evidence for the licence review, no action. A source
+            # cited in the text (（来源：新华社）) is not enough: a fake policy cites one as easily.
+            out.append(Signal("unlicensed_news", NAME_CITED_SCORE if content.declared.source else 0.6,
+                              "news.name.unlicensed", self.id, (name_ev,)))
         return out
 
 

@@ -36,6 +36,7 @@ frames:
     boost:                              # added to the score when the condition holds
       - {audience: minor, add: 0.15}
       - {surfaces: [private_chat], add: 0.1}
+    yields_to: [extortion]              # not emitted when a frame of one of these labels fires on the item
 ```
 
 Score: `base + per_cue × (optional families beyond min_any) + boosts`, capped at `max`, then multiplied by the
@@ -174,6 +175,9 @@ class Frame(BaseModel):
     when: When = When()
     boost: list[Boost] = []
     marks: list[str] = []
+    # labels this frame gives way to: when a frame of one of them fires on the item, this frame's label is not
+    # emitted (an extortion letter names the damaging claim as its leverage; it does not spread a smear)
+    yields_to: list[str] = []
 
     @model_validator(mode="after")
     def _needs_cues(self) -> Frame:
@@ -260,6 +264,12 @@ def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> FrameFile:
             check_label(fr.label, custom_labels)
         except ValueError as exc:
             raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'label'))}: frames.{k}.label: {exc}") from None
+        for j, lab in enumerate(fr.yields_to):
+            try:
+                check_label(lab, custom_labels)
+            except ValueError as exc:
+                raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'yields_to', j))}: frames.{k}.yields_to: "
+                                  f"{exc}") from None
         for key in ("all", "any", "none"):
             for j, fam in enumerate(getattr(fr, key)):
                 if fam not in fams:

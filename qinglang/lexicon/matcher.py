@@ -181,6 +181,10 @@ class CompiledLexicon:
         self._phon_ac, self._phon_verify = self._units.automaton(self._phon_patterns, phonetic=True)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
         self._tilings: dict[str, tuple[dict[int, set[int]], set[int], set[int]]] = {}
+        # Latin words that are terms of their own (nmsl, yyds): such a word is not tiled into other terms' initials
+        # (nmsl is not nm + sl, two porn initials).
+        self._latin_terms = frozenset(t for e, t in zip(self.entries, self._canon_terms, strict=True)
+                                      if "regex" not in e.match and t.isascii() and t.isalpha())
         # Built now rather than on the first hit: the engine freezes what its build made (gc.freeze), and a
         # 300,000-word set made later would be walked by every full collection.
         _dictionary_set()
@@ -500,7 +504,7 @@ class CompiledLexicon:
         # that reads a Chinese character with a letter beside it (角色Q版 → 色Q ≈ 色区).
         needs_words = entry.whole_word or kind == "homophone" or (
             kind in ("pinyin", "initials") and not text[s:e].isascii())
-        if needs_words and not _on_word_boundaries(text, s, e):
+        if needs_words and not on_word_boundaries(text, s, e):
             return None
         return Hit(entry=entry, start=s, end=e, variant=kind, context_word=context_word, score=score, index=idx)
 
@@ -515,7 +519,7 @@ class CompiledLexicon:
             a -= 1
         while b < len(text) and text[b] in _LETTER:
             b += 1
-        if b - a > MAX_TILED_RUN or self._phon_ac is None:
+        if b - a > MAX_TILED_RUN or self._phon_ac is None or text[a:b] in self._latin_terms:
             return None
         pieces, ahead, behind = self._tiling(text[a:b])
         return (a, b) if (s - a) in ahead and (e - a) in pieces.get(s - a, ()) and (e - a) in behind else None
@@ -817,7 +821,7 @@ def _across_punctuation(nt: NormalizedText, hit: Hit) -> bool:
     k = bisect_right(at, hit.start)
     if k >= len(at) or at[k] >= hit.end:
         return False
-    return hit.variant != "exact" or not _on_word_boundaries(nt.text, hit.start, hit.end)
+    return hit.variant != "exact" or not on_word_boundaries(nt.text, hit.start, hit.end)
 
 
 @cache
@@ -825,7 +829,7 @@ def _dictionary_set() -> frozenset[str]:
     return frozenset(_dictionary_words())
 
 
-def _on_word_boundaries(text: str, s: int, e: int) -> bool:
+def on_word_boundaries(text: str, s: int, e: int) -> bool:
     """True unless a dictionary word crosses the start or the end of [s, e): 有女(朋友), (福)建人 cut words.
 
     A set lookup per candidate word (2–4 characters each side) instead of a segmentation per hit.

@@ -16,6 +16,9 @@ reporting and refuting) rather than a topic word list; what a cue may reach is b
 negator) or the sentence (a debunking or reporting frame), as in the negation-scope literature (e.g. the
 CNeSp corpus annotation guidelines, Zou et al. 2015: a negator scopes over the predicate that follows it,
 within its clause).
+
+Why one module: each cue class is read only by the function beside it, which fixes its reach (clause, sentence,
+post); other areas add cues here in small commits, so the list and the reach it gets stay on one page.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
 NEGATORS: tuple[str, ...] = (
     "坚决抵制", "坚决反对", "坚决打击", "严厉打击", "不要再", "千万别", "千万不要", "请勿", "切勿", "严禁", "禁止",
     "不提供", "不接受", "不参与",
+    # copular negation: the thing is denied of the subject (不是全网第一, 并非刷单, 算不上顶级)
+    "并不是", "也不是", "都不是", "绝不是", "不是", "并非", "并不", "算不上", "谈不上",
     "拒绝", "抵制", "反对", "杜绝", "远离", "不许", "不准", "不能", "不会", "不该", "不可", "不得", "不要", "不再",
     "别再", "没有", "从不", "从没", "打击", "整治", "谨防", "警惕", "防范", "提防", "不", "没", "别", "勿", "莫", "无",
 )
@@ -53,7 +58,7 @@ REPORTING: tuple[str, ...] = (
     "提个醒", "提醒", "律师建议", "抵制", "倡议", "呼吁", "科普",
     # anti-fraud warnings: the scam is described to warn against it (凡是…的都是诈骗; not 都是骗子, which insults a
     # group: 河南人都是骗子)
-    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "别上当", "不要上当", "谨防上当",
+    "都是诈骗", "均为诈骗", "一律是诈骗", "就是诈骗", "一律是骗子", "一律是骗局", "别上当", "不要上当", "谨防上当",
     "上当受骗", "小心被骗", "当心被骗", "公安提醒", "民警提醒", "反诈中心", "识别", "如何辨别", "怎么辨别",
     # safety advice to children and parents: what to do when it happens (遇到…第一时间告诉老师), not doing it; not a
     # bare 告诉爸妈, which a groomer negates (不要告诉爸妈)
@@ -66,14 +71,19 @@ CASE_REPORT: tuple[str, ...] = (
     "警情通报", "警方通报", "通报", "破获", "抓获", "犯罪嫌疑人", "依法处理", "行政拘留", "刑事拘留", "已被处理",
     "以案说法", "法院判决", "判决", "被判", "一审", "二审", "判处", "立案侦查", "依法查处",
     "打掉", "捣毁", "犯罪团伙", "落网", "涉嫌", "被依法",
-    "提起公诉", "审查起诉", "批准逮捕", "被告人", "获刑", "检察院", "检察机关",
+    # prosecution and sentencing (检察院…提起公诉, 被告人…获刑): a case already before a court
+    "提起公诉", "公诉", "检察院", "检察机关", "批准逮捕", "批捕", "移送起诉", "审查起诉", "被起诉", "被告人", "获刑",
+    "有期徒刑", "罪名成立", "宣判",
 )
 # The poster says they have already reported the thing (to a platform, the police): a bystander's account, as
 # strong as an authority's case report. Checked before the weaker REPORTING cues.
 REPORTED: tuple[str, ...] = (
     "已举报", "举报了", "已经举报", "截图举报", "一键举报", "已投诉", "投诉了", "已经投诉", "已报警", "报警了",
-    "已经报警", "已反馈", "反馈给平台", "交给警方", "交给了警方",
+    "已经报警", "已反馈", "反馈给平台", "交给警方", "交给了警方", "截图提交", "已提交平台", "已提交给平台",
 )
+# A post that opens with the report itself standing alone (举报了！ / 已报警。) then describes what it reported: the
+# declaration reaches every later sentence of the post (at most this many characters beside the cue in it).
+REPORTED_ALONE = 4
 # A claim asked about, not asserted: its sentence is a question and the poster asks whether it is true.
 VERIFYING: tuple[str, ...] = (
     "真假", "是真的吗", "真的吗", "真的假的", "假的吧", "有人知道", "谁知道", "求证", "靠谱吗", "可信吗", "懂行的",
@@ -124,6 +134,12 @@ _PEOPLE = ("的人", "的那些人", "的这些人", "的都是", "的网友", "
 _NAMED_AS = ("叫做", "叫作", "称为", "称作", "俗称", "简称", "又称", "外号", "叫")
 # A word explained right after it (X是指…, X的意思是…, X是什么意思).
 _EXPLAINED_AS = ("是指", "指的是", "的意思", "意思是", "是什么意思", "什么意思", "啥意思", "这个词", "一词", "这个梗")
+# A word filed under a kind of word (yp这种谐音, 🦌、yp之类的暗号, nmsl这类脏话): the poster names words, as 这个词
+# does. A list of such words (、, 和) may stand between the hit and its kind.
+_FILED_AS_RX = re.compile(r"(?:[、和及与/][^\s、，,。！!？?；;]{1,8}){0,4}(?:这种|这类|这些|这样的|之类的?|一类的?|等)"
+                          r"(?:的)?(?:谐音|谐音梗|说法|字眼|词|词语|暗号|黑话|缩写|称呼|梗|脏话|骂人话|烂梗|用语)")
+# The poster reports being called a name (叫我小日本鬼子的同族, 骂我傻逼): the insult is someone else's word.
+_CALLED_ME_RX = re.compile(r"(?:叫|喊|骂|称|称呼)(?:我|我们)[\u4e00-\u9fff]{0,4}$")
 
 # Words that treat a quoted term as words, not as the poster's own use of it (for scare quotes, `_quotation`).
 _META_BEFORE = ("所谓", "什么", "说", "喊", "叫", "称", "骂", "写", "问", "打出", "刷屏", "标榜", "号称", "自称",
@@ -313,8 +329,9 @@ def _talked_about(text: str, open_at: int, close_at: int) -> bool:
         close_at = j
     before = text[max(0, open_at - 4):open_at]
     after = text[close_at + 1:close_at + 5]
-    if any(before.endswith(w) for w in _META_BEFORE) or any(before.endswith(n) for n in NEGATORS if len(n) >= 2):
-        return True
+    if any(before.endswith(w) for w in _META_BEFORE) or any(
+            before.endswith(n) and not _a_not_a(before, len(before) - len(n), "") for n in NEGATORS if len(n) >= 2):
+        return True  # a refusing verb before the quote; not the 不是 of an A-not-A question (是不是“zz”啊)
     if any(after.startswith(w) for w in _META_AFTER):
         return True
     clause = text[max(_clause_start(text, open_at, _CLAUSE_END), open_at - 10):open_at]
@@ -328,6 +345,11 @@ def _mention(text: str, start: int, end: int) -> str | None:
     explained = next((w for w in _EXPLAINED_AS if tail.startswith(w)), None)
     if explained is not None:
         return "X" + explained
+    if _FILED_AS_RX.match(text, end) is not None:
+        return "X这种"
+    if (_CALLED_ME_RX.search(text, max(0, start - 8), start) is not None
+            and (end >= len(text) or text[end] in _CLAUSE_END or text[end] == "的")):
+        return "叫我X"
     named = next((w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w), None)
     if named is not None and (end >= len(text) or text[end] in _CLAUSE_END):
         return named + "X"
@@ -353,6 +375,26 @@ def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> s
     hi = _clause_end(text, end, _SENTENCE_END)
     sentence = text[lo:hi]
     return next((c for c in cues if c in sentence), None)
+
+
+def _reported_before(text: str, start: int) -> str | None:
+    """A REPORTED cue standing alone as an earlier sentence of the text (举报了！评论区有人…): the post is the
+    report."""
+    found = _report_alone(text)
+    return found[1] if found is not None and found[0] <= start else None
+
+
+@lru_cache(maxsize=32)
+def _report_alone(text: str) -> tuple[int, str] | None:
+    """(end, cue) of the first sentence that is a REPORTED cue standing alone; found once per text."""
+    lo = 0
+    for p in (*_stop_positions(text, _SENTENCE_END), len(text)):
+        sentence = text[lo:p]
+        cue = next((c for c in REPORTED if c in sentence), None)
+        if cue is not None and len(sentence.strip()) - len(cue) <= REPORTED_ALONE:
+            return p, cue
+        lo = p + 1
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -402,13 +444,22 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
             out.append(ScopeCue("question", cue, FACTORS["question"]))
         elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
             out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
-        elif (cue := _sentence_frame(text, start, end, REPORTED)) is not None:
+        elif (cue := _sentence_frame(text, start, end, REPORTED) or _reported_before(text, start)) is not None:
             out.append(ScopeCue("reported", cue, FACTORS["reported"]))
         elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
     if about == "diversion" and (cue := _about_diversion(text, start, end)) is not None:
         out.append(ScopeCue("about", cue, FACTORS["about"]))  # on top of a generic report: it is about the bait
     return tuple(out)
+
+
+# Scope kinds under which a claim word is not claimed by the poster: denied (不是全网第一, 不能根治), quoted as words,
+# mentioned, asked about or refuted. For detectors whose hits are claims (advertising terms, efficacy), not acts.
+DENYING = frozenset({"negation", "quotation", "mention", "question", "debunking"})
+
+
+def denied(cues: tuple[ScopeCue, ...]) -> bool:
+    return any(c.kind in DENYING for c in cues)
 
 
 def discount(score: float, cues: tuple[ScopeCue, ...]) -> float:

@@ -37,3 +37,16 @@ def test_a_name_about_the_discipline_of_journalism_is_not_an_outlet(engine) -> N
     for name in ("新闻学考研资料", "新闻系小李的日常", "新闻传播学期末复习"):
         assert _run(engine, det, {"text": "议程设置理论笔记", "author": {"name": name}}) == [], name
     assert _run(engine, det, {"text": "你好", "author": {"name": "本地新闻速递"}})[0].rule == "news.name.unlicensed"
+
+
+def test_a_declared_fiction_or_a_declared_source_is_no_outlet_posing(engine) -> None:
+    """A newsy name on a declared-fiction post gives nothing; with a declared source it stays evidence below every
+    action threshold; a source only cited in the text (a fake policy cites 新华社 as easily) changes nothing."""
+    det = NewsDetector(None, engine.normalizer)
+    author = {"name": "喵星日报"}
+    assert _run(engine, det, {"text": "【虚构新闻】猫咪接管地球", "author": author,
+                              "declared": {"fictional": True}}) == []
+    sourced = _run(engine, det, {"text": "多地启动防汛应急响应", "author": author, "declared": {"source": "央视新闻"}})
+    assert sourced[0].rule == "news.name.unlicensed" and sourced[0].score < 0.6
+    cited = _run(engine, det, {"text": "明年起存款利息全部取消（来源：新华社）", "author": author})
+    assert cited[0].score == 0.6

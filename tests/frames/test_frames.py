@@ -48,6 +48,7 @@ def test_shipped_frames_load_with_provenance() -> None:
     (GOOD.replace("surfaces: [private_chat]", "surfaces: [private_chta]"), 11, "did you mean 'private_chat'"),
     (GOOD.replace("{terms: [转账, 红包]}", "{trems: [转账, 红包]}"), 4, "did you mean 'terms'"),
     (GOOD.replace("{terms: [别告诉], scope: off}", "{regex: ['(别告诉']}"), 5, "bad RE2 pattern"),
+    (GOOD.replace("    window: 20", "    window: 20\n    yields_to: [extortin]"), 11, "did you mean 'extortion'"),
     # a key given twice would silently keep only the last value (a family losing its first patterns)
     (GOOD.replace("  money: {terms: [转账, 红包]}", "  money:\n    terms: [转账]\n    terms: [红包]"), 6,
      "duplicate key 'terms'"),
@@ -151,3 +152,19 @@ def test_a_negated_veto_cue_does_not_veto(engine: Engine) -> None:
     uncited = engine.moderate({"id": "u", "text": "别问来源，金禾乳业被查出奶粉激素超标"})
     assert "enterprise_smear" not in {lr.label for lr in cited.labels}
     assert "enterprise_smear" in {lr.label for lr in uncited.labels}
+
+
+def test_a_frame_gives_way_to_the_labels_it_yields_to(tmp_path: Path) -> None:
+    """`yields_to`: the frame's label is not emitted when a frame of one of those labels fires on the item."""
+    text = GOOD.replace("    window: 20", "    window: 20\n    yields_to: [extortion]") + """\
+  - id: custom.threat
+    label: extortion
+    all: [threat]
+"""
+    text = text.replace("frames:\n", "  threat: {terms: [不给钱就发]}\nframes:\n", 1)
+    eng = _engine(tmp_path, _write(tmp_path, text))
+    base = {"id": "y", "surface": "private_chat"}
+    alone = eng.moderate({**base, "text": "转账的事别告诉别人"})
+    assert "fraud" in {lr.label for lr in alone.labels}
+    both = eng.moderate({**base, "text": "转账的事别告诉别人，不给钱就发"})
+    assert {lr.label for lr in both.labels} == {"extortion"}

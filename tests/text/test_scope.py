@@ -34,6 +34,12 @@ def _kinds(text: str, term: str) -> set[str]:
     ("【警情通报】我局破获一起组织水军控评案件", "控评", "case_report"),
     ("听说那家银行要限取？有人知道真假吗", "限取", "question"),
     ("所谓“酸碱体质”是伪科学", "酸碱体质", "quotation"),
+    ("不是全网第一哈，就是我们自己店卖得最多", "全网第一", "negation"),  # copular negation denies the claim
+    ("一名男子对多名学生“开盒”，近日被检察院提起公诉", "开盒", "case_report"),  # prosecution is a case report
+    ("举报了！评论区有人发yp广告，大家别点", "yp", "reported"),  # a report standing alone opens the post
+    ("评论区有人用🦌、yp这种谐音发黄", "yp", "mention"),  # a word filed under a kind of word
+    ("也不乏叫我小日本鬼子的同族", "鬼子", "mention"),  # the poster reports being called the name
+    ("私下让你转账的一律是骗子", "转账", "reporting"),  # a rule of thumb against a scam, like 一律是诈骗
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -49,6 +55,10 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("想谈“合作”的今晚回复", "合作"),  # a scare quote around the term alone: a euphemism in use
     ("【主播爆粗口集锦】“我*你*的，这什么*逼队友”哈哈哈", "逼"),  # a compilation re-broadcasts what it quotes
     ("那家银行要限取？赶紧去取钱", "限取"),  # a question with no doubt about it
+    ("被举报了又怎么样！你们这群傻逼等着", "傻逼"),  # a report mentioned in a longer sentence is no declaration
+    ("听说我们小区有人卖淫", "卖淫"),  # 说我们 is hearsay, not being called a name
+    ("你是不是傻逼", "傻逼"),  # 是不是 asks; the 不是 inside it negates nothing
+    ("楼上是不是“zz”啊", "zz"),  # nor does it make the quote a refused word
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
@@ -108,6 +118,8 @@ def test_function_words_are_not_read_as_sound_alikes(engine: Engine) -> None:
     ("冰雪大世界门票建议提前在官方小程序买,春节期间排队很久", "porn"),  # 买,春节: a comma, then the word 春节
     ("画了我推的角色Q版日常～全年龄向", "porn"),  # 角色Q版: 色Q read by sound across the word 角色
     ("'好'字由'女'和'子'组成", "porn"),  # a sound-alike is not read across a quote
+    ("中国男人的社会压力太大了", "language_misuse"),  # 国男 clips 中国男人: the full phrase is exempt
+    ("主播nmsl 菜成这样还好意思开播", "porn"),  # nmsl is a term of its own, not the initials nm + sl
 ])
 def test_matches_do_not_cross_punctuation_or_words(engine: Engine, text: str, label: str) -> None:
     assert label not in {lr.label for lr in engine.moderate({"id": "b", "text": text}).labels}
@@ -152,3 +164,13 @@ def test_safety_advice_is_reporting_but_a_groomers_secrecy_is_not() -> None:
     secret = "发私密照给我，不要告诉爸妈"
     j = secret.index("私密照")
     assert scope_at(secret, j, j + 3) == ()
+
+
+def test_a_warning_that_refuses_the_move_takes_no_mark(engine: Engine) -> None:
+    """现在AI能克隆声音，千万别转账 warns about AI impersonation: the prohibitive refuses the transfer, so the
+    impersonation frame is discounted and gives no AI mark; an impersonation that sells keeps both."""
+    text = "妈，以后要是有人用我的声音打电话找你借钱，先挂掉。现在AI能克隆声音，千万别转账。"
+    warning = engine.moderate({"id": "w1", "text": text})
+    assert warning.action == "pass" and not warning.marks
+    selling = engine.moderate({"id": "w2", "text": "用AI克隆了雷军的声音给我们的理财课代言，想赚钱的加我转账报名"})
+    assert "aigc_deceptive" in {lr.label for lr in selling.labels} and selling.action != "pass"
