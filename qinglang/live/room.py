@@ -212,6 +212,9 @@ class RoomManager:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
         refused = False
+        # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
+        refused_labels: set[str] = set()
+        said_labels: set[str] = set()
         # host cues while debunking: a quarter; in a stream framed as education, a tenth (it quotes for long)
         discount = 0.1 if room.debunk_until == _FRAMED else 0.25
         text = msg.text
@@ -250,6 +253,7 @@ class RoomManager:
                         any(c in refused_clauses for c in range(bisect.bisect(bounds, m.start()),
                                                                 bisect.bisect(bounds, max(m.start(), m.end() - 1)) + 1))
                         for m in fam.pattern.finditer(probe)):
+                    refused_labels.add(fam.label)
                     continue  # every match of the move shares a clause with a refusal
                 if refused and fam.pattern is None:
                     continue
@@ -261,6 +265,7 @@ class RoomManager:
                         hits.append((f"crowd:{fam.name}", label, 0.5))
                     continue
                 fired.append(fam.name)
+                said_labels.add(fam.label)
                 w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
                 if fam.class_weight is not None and any(c in room.meta.category for c in CLASS_CATEGORIES):
                     w = fam.class_weight
@@ -283,6 +288,8 @@ class RoomManager:
         speaker = speaking and not refused
         debunked = room.seq <= room.debunk_until
         for label, rule, lab_score in found:
+            if speaking and label in refused_labels and label not in said_labels:
+                continue  # the engine read the words the host refused in the same clause ("不能降血糖 别听别人说")
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
