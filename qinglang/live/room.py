@@ -303,6 +303,7 @@ class RoomManager:
                     or rule.startswith(_SPEAKER_PREFIXES)):
                 hits.append((f"engine:{rule}", label, 0.6))  # the host's or a guest's own words
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
+        hits = self._capped(hits)
         before = room.action
         room.speaker_score *= d
         for cue, label, w in hits:
@@ -321,6 +322,18 @@ class RoomManager:
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
         room.history.append((room.seq, risk, room.action))
+
+    def _capped(self, hits: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+        """One message's cues, scaled down to add at most `message_cap` together: one line that names several
+        moves at once (a dating host's "刷了礼物的私下聊" completes three combos) is one piece of evidence, so a
+        room action needs several messages. A contact found by the engine (`strong_hit`) is evidence enough alone
+        and is not scaled."""
+        cap = self.t.message_cap
+        soft = sum(w for _, _, w in hits if w < self.t.strong_hit)
+        if soft <= cap:
+            return hits
+        k = cap / soft
+        return [(cue, label, w if w >= self.t.strong_hit else w * k) for cue, label, w in hits]
 
     def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
         """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
