@@ -324,7 +324,7 @@ class RoomManager:
         room.history.append((room.seq, risk, room.action))
 
     def _capped(self, hits: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
-        """One message's cues, scaled down to add at most `message_cap` together: one line that names several
+        """One message's cues, scaled down to add at most `message_cap` (below `warn`) together: one line that names several
         moves at once (a dating host's "刷了礼物的私下聊" completes three combos) is one piece of evidence, so a
         room action needs several messages. A contact found by the engine (`strong_hit`) is evidence enough alone
         and is not scaled."""
