@@ -293,7 +293,7 @@ class RoomManager:
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
-                w = self.t.strong_hit if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
+                w = (self.t.strong_hit if speaking else 1.5) if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
                 if debunked:
                     # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
                     w *= discount if speaking else 0.5
