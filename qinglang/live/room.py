@@ -293,7 +293,9 @@ class RoomManager:
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
-                w = (self.t.strong_hit if speaking else 1.5) if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
+                w = 1.0
+                if rule.startswith("contact.") and lab_score >= 0.9:
+                    w = self.t.strong_hit if speaking else 1.5  # one viewer's contact: the room needs a second
                 if debunked:
                     # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
                     w *= discount if speaking else 0.5
@@ -324,10 +326,10 @@ class RoomManager:
         room.history.append((room.seq, risk, room.action))
 
     def _capped(self, hits: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
-        """One message's cues, scaled down to add at most `message_cap` (below `warn`) together: one line that names several
-        moves at once (a dating host's "刷了礼物的私下聊" completes three combos) is one piece of evidence, so a
-        room action needs several messages. A contact found by the engine (`strong_hit`) is evidence enough alone
-        and is not scaled."""
+        """One message's cues, scaled down to add at most `message_cap` (below `warn`) together: one line that
+        names several moves at once (a dating host's "刷了礼物的私下聊" completes three combos) is one piece of
+        evidence, so a room action needs several messages. A contact found by the engine (`strong_hit`) is
+        evidence enough alone and is not scaled."""
         cap = self.t.message_cap
         soft = sum(w for _, _, w in hits if w < self.t.strong_hit)
         if soft <= cap:

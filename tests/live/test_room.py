@@ -453,3 +453,88 @@ def test_announcing_that_moderation_is_away_is_evasion(manager):
     feed(manager, "no-mod", [("transcript", HOST, "这里没有审核，哥哥们放开聊"),
                              ("transcript", HOST, "平台不让说的，我拆开说")])
     assert [e.cue for e in manager.get("no-mod").timeline].count("evasion") == 2
+
+
+# --- session 8 (live8): corroborated evidence before a room action ----------------------------------------------
+
+def test_the_engines_hit_on_words_the_host_refused_counts_nothing(manager):
+    frames = feed(manager, "refused-engine", [
+        ("bullet", viewer(1), "这个茶能降血压吗"),
+        ("transcript", HOST, "这是食品 别听别人说它能降血压 血压高要看医生"),
+    ])
+    assert manager.get("refused-engine").labels.get("false_ad", 0.0) == 0.0
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_warning_about_impersonators_and_scams_frames_the_host_as_debunking(manager):
+    manager.room("safe-dating", {"category": "婚恋"})
+    frames = feed(manager, "safe-dating", [
+        ("transcript", HOST, "今天第一位女嘉宾是幼儿园老师"),
+        ("transcript", HOST, "私信里说能私下牵线、让你先交介绍费的，都不是我们的人"),
+        ("transcript", HOST, "还有网上认识的人带你炒外汇、说有内部消息的，那是杀猪盘，赶紧报警"),
+        ("transcript", HOST, "嘉宾愿意的话，我们在活动中心安排见面，不收任何费用"),
+    ])
+    room = manager.get("safe-dating")
+    assert room.debunk_until >= room.seq
+    assert frames[-1]["room"]["action"] == "none" and room.score < 1.0
+
+
+def test_one_message_naming_several_moves_stays_below_a_room_action(manager):
+    manager.room("one-line", {"category": "相亲"})
+    frames = feed(manager, "one-line", [
+        ("transcript", HOST, "想认识三号嘉宾的，刷个城堡就能牵手，再交两百见面费，下播私聊加微信"),
+    ])
+    assert 0 < manager.get("one-line").score <= manager.t.message_cap + 1e-9 < manager.t.warn
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_trash_talk_between_co_streamers_is_not_a_room_action(manager):
+    manager.room("squad", {"category": "游戏"})
+    frames = feed(manager, "squad", [
+        ("transcript", HOST, "兄弟们 今晚带我发小上号上分"),
+        ("transcript", {"id": "g-1", "role": "guest"}, "又送人头了 你个菜鸡"),
+        ("transcript", HOST, "闭嘴 你才是废物"), ("bullet", viewer(1), "哈哈哈哈 笑死"),
+        ("transcript", {"id": "g-1", "role": "guest"}, "去你的 这波算我的"), ("bullet", viewer(2), "兄弟情哈哈"),
+        ("transcript", HOST, "行 下把你打野"),
+    ])
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_a_dating_shows_guest_lines_are_not_a_fake_dating_show(manager, engine):
+    manager.room("matchmaking", {"category": "婚恋", "host": {"id": "h-1", "verified": True}})
+    lines = [f"有请{n}号男嘉宾上麦" for n in "一二三四五六"] + ["女嘉宾有意向的 线下见面我们统一安排"]
+    frames = feed(manager, "matchmaking", [("transcript", HOST, t) for t in lines])
+    assert frames[-1]["room"]["action"] == "none"
+    assert all("live.fake_dating" not in {lab["rule"] for lab in f["labels"]} for f in frames)
+
+
+def test_one_viewers_contact_blocks_the_message_but_a_second_acts_on_the_room(manager):
+    frames = feed(manager, "spam", [("bullet", viewer(1), "主播好"),
+                                    ("bullet", viewer(2), "加我薇❤: abc12345 带你赚钱"),
+                                    ("bullet", viewer(3), "哈哈"), ("bullet", viewer(4), "扣扣 3881267733 带你赚钱")])
+    assert frames[1]["action"] == "block" and frames[1]["room"]["action"] == "none"
+    assert frames[-1]["room"]["action"] != "none" and frames[-1]["room"]["reasons"][0] == "drainage"
+
+
+def test_sob_story_sold_at_a_sacrifice_price_with_the_crew_directing_the_tears(manager):
+    frames = feed(manager, "sob-farm", [
+        ("transcript", HOST, "家里的房子一下雨就漏 老父亲腿摔伤了躺在床上"),
+        ("transcript", HOST, "今年的土豆卖不出去 一大半烂在地里了"),
+        ("transcript", HOST, "十斤只要二十九 亏本卖 就当帮帮我们"),
+        ("bullet", viewer(1), "这个大爷我在别的直播间见过"),
+        ("transcript", HOST, "二号机 给老人的手拍个特写"),
+        ("transcript", HOST, "爸 再哭一下 对"),
+    ])
+    assert RANK[frames[-1]["room"]["action"]] >= RANK["limit"]
+    assert frames[-1]["room"]["reasons"][0] == "staged"
+
+
+def test_a_paid_queue_for_the_guests_and_a_private_chat_for_tippers_is_a_fake_dating_show(manager):
+    manager.room("paid-queue", {"category": "交友"})
+    frames = feed(manager, "paid-queue", [
+        ("transcript", HOST, "今晚的女嘉宾都单身 想跟她连麦的 先开通守护 前三名优先上麦"),
+        ("transcript", {"id": "g-1", "role": "guest"}, "送了礼物的哥哥 下播私聊"),
+        ("bullet", viewer(1), "真的假的"),
+        ("transcript", HOST, "送个真爱城堡 就能牵手 交换联系方式"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
