@@ -45,6 +45,7 @@ class Cues:
     debunk_sticky: int
     families: tuple[Family, ...]
     combos: tuple[Combo, ...] = ()
+    lesson: re.Pattern[str] | None = None  # the host teaching moves: `class_weight` applies for `debunk_span`
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +68,8 @@ def load_cues() -> Cues:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
     return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
-                int(raw["debunk_sticky"]), fams, tuple(combos))
+                int(raw["debunk_sticky"]), fams, tuple(combos),
+                re.compile(raw["lesson"]) if raw.get("lesson") else None)
 
 
 _INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")

@@ -65,6 +65,7 @@ class Room:
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
+    lesson_until: int = 0  # the host teaching moves up to this seq (cues.yaml `lesson`)
     debunks: int = 0  # host messages that debunked (a stream framed as education once it reaches `debunk_sticky`)
     rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
     contacts_seen: set[str] = field(default_factory=set)
@@ -211,7 +212,7 @@ class RoomManager:
         if room.meta.viewer_minor_share >= 0.3:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
-        refused = False
+        refused = teaching = False
         # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
         refused_labels: set[str] = set()
         said_labels: set[str] = set()
@@ -237,6 +238,9 @@ class RoomManager:
             if refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
+            if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
+                room.lesson_until = room.seq + self.cues.debunk_span
+            teaching = room.seq <= room.lesson_until or any(c in room.meta.category for c in CLASS_CATEGORIES)
             fired: list[str] = []
             for fam in self.cues.families:
                 if role not in fam.roles:
@@ -267,7 +271,7 @@ class RoomManager:
                 fired.append(fam.name)
                 said_labels.add(fam.label)
                 w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
-                if fam.class_weight is not None and any(c in room.meta.category for c in CLASS_CATEGORIES):
+                if fam.class_weight is not None and teaching:
                     w = fam.class_weight
                 if not w:
                     continue
@@ -303,7 +307,8 @@ class RoomManager:
             elif speaker and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)):
-                hits.append((f"engine:{rule}", label, 0.6))  # the host's or a guest's own words
+                # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
+                hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
         hits = self._capped(hits)
         before = room.action

@@ -538,3 +538,21 @@ def test_a_paid_queue_for_the_guests_and_a_private_chat_for_tippers_is_a_fake_da
         ("transcript", HOST, "送个真爱城堡 就能牵手 交换联系方式"),
     ])
     assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+
+
+def test_a_dance_lesson_in_any_category_and_kneading_dough_are_not_tease(manager):
+    manager.room("square-dance", {"category": "舞蹈"})
+    dance = feed(manager, "square-dance", [("transcript", HOST, t) for t in [
+        "阿姨们跟着我跳 今天学新舞步", "左脚往前 扭一扭", "腰放松 扭腰 转个身", "再来一遍 慢一点",
+        "手举起来 往下 再往下 蹲低一点", "膝盖不好就别蹲 站着扭一扭也行", "好 再扭腰 注意节拍"]])
+    assert dance[-1]["room"]["action"] == "none"
+    bread = feed(manager, "bread", [("transcript", HOST, t) for t in [
+        "面粉加酵母 开始揉面", "揉到表面光滑 手揉累了歇会再揉", "揉好了盖上保鲜膜", "发好了再揉一遍 排气"]])
+    assert bread[-1]["room"]["action"] == "none" and manager.get("bread").score == 0
+
+
+def test_thanking_the_top_tipper_is_not_tipping_pressure(manager):
+    frames = feed(manager, "thanks", [("transcript", HOST, t) for t in [
+        "谢谢榜一大哥的嘉年华", "感谢上榜的哥哥们", "谢谢榜一 下一首唱老歌", "不刷也没关系 听歌开心就好"]])
+    assert manager.get("thanks").labels.get("minors_harm", 0.0) == 0.0
+    assert frames[-1]["room"]["action"] == "none"
