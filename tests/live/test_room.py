@@ -556,3 +556,11 @@ def test_thanking_the_top_tipper_is_not_tipping_pressure(manager):
         "谢谢榜一大哥的嘉年华", "感谢上榜的哥哥们", "谢谢榜一 下一首唱老歌", "不刷也没关系 听歌开心就好"]])
     assert manager.get("thanks").labels.get("minors_harm", 0.0) == 0.0
     assert frames[-1]["room"]["action"] == "none"
+
+
+def test_a_game_streams_healing_win_rate_and_first_top_up_are_not_gambling(manager):
+    manager.room("moba", {"category": "游戏"})
+    frames = feed(manager, "moba", [("transcript", HOST, t) for t in [
+        "这个英雄现在胜率很高 版本强势", "残血了 先回城回血", "这波带线 回血再上", "这个装备回血很快",
+        "打完这把看看排位胜率"]])
+    assert manager.get("moba").labels.get("gambling", 0.0) == 0.0 and frames[-1]["room"]["action"] == "none"
