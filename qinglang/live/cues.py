@@ -51,7 +51,12 @@ class Cues:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The shipped cue table (qinglang/live/cues.yaml), compiled once."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
+    return parse_cues(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
+
+
+def parse_cues(text: str) -> Cues:
+    """A cue table from its YAML text (the shipped one, or another version of it for a comparison)."""
+    raw = yaml.safe_load(text)
     fams = tuple(
         Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
                re.compile("|".join(spec["patterns"]), re.I) if spec["patterns"] else None,
