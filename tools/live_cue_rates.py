@@ -2,13 +2,13 @@
 
     QINGLANG_SHARED=../shared PYTHONPATH=. python tools/live_cue_rates.py [--rev GIT_REV] [--show 8]
 
-Runs every weighted host/guest family of `qinglang/live/cues.yaml` (or the table at `--rev`, for a before/after
-comparison) over the COLD comments annotated non-offensive (`$QINGLANG_SHARED/data/cold/train.jsonl`, label 0):
-real people's words that nobody wrote next to the rules. A family that fires on everyday words ("身材", "不够",
-"回血") adds room score in every innocent room where a host says them. Reports, per family, the comments matched
-per 1,000 and the most frequent matched strings, and the weighted sum per 1,000 comments (the room score ordinary
-speech would add). COLD is social-media comments, not livestream speech: it shows everyday-word hits, not the
-rate in a real room.
+Runs every weighted family (host, guest and viewer moves; not the corroborating ones) of
+`qinglang/live/cues.yaml` (or the table at `--rev`, for a before/after comparison) over the COLD comments
+annotated non-offensive (`$QINGLANG_SHARED/data/cold/train.jsonl`, label 0): real people's words that nobody
+wrote next to the rules. A family that fires on everyday words ("身材", "不够", "回血") adds room score in every
+innocent room where someone says them. Reports, per family, the comments matched per 1,000 and the most
+frequent matched strings, and the weighted sum per 1,000 comments (the room score ordinary speech would add).
+COLD is social-media comments, not livestream speech: it shows everyday-word hits, not the rate in a real room.
 """
 
 from __future__ import annotations
@@ -43,15 +43,16 @@ def main(argv: list[str] | None = None) -> int:
         cues = load_cues()
     total = 0.0
     print(f"{len(texts)} COLD non-offensive comments; cue table {args.rev or 'working tree'}")
-    print("| family | weight | comments matched per 1,000 | most frequent matches |\n|---|---|---|---|")
+    print("| family | roles | weight | comments matched per 1,000 | most frequent matches |\n|---|---|---|---|---|")
     for fam in cues.families:
-        if fam.pattern is None or fam.corroborates or not ({"host", "guest"} & fam.roles) or not fam.weight:
+        if fam.pattern is None or fam.corroborates or not fam.weight:
             continue
         found = [m.group(0) for t in texts if (m := fam.pattern.search(t))]
         total += len(found) * fam.weight
         if found:
             top = ", ".join(f"{s} {n}" for s, n in collections.Counter(found).most_common(args.show))
-            print(f"| {fam.name} | {fam.weight} | {1000 * len(found) / len(texts):.1f} | {top} |")
+            roles = "/".join(sorted(fam.roles))
+            print(f"| {fam.name} | {roles} | {fam.weight} | {1000 * len(found) / len(texts):.1f} | {top} |")
     print(f"\nweighted family hits per 1,000 comments: {1000 * total / len(texts):.1f}")
     return 0
 
