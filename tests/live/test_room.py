@@ -564,3 +564,29 @@ def test_a_game_streams_healing_win_rate_and_first_top_up_are_not_gambling(manag
         "这个英雄现在胜率很高 版本强势", "残血了 先回城回血", "这波带线 回血再上", "这个装备回血很快",
         "打完这把看看排位胜率"]])
     assert manager.get("moba").labels.get("gambling", 0.0) == 0.0 and frames[-1]["room"]["action"] == "none"
+
+
+def test_a_hardship_plea_paid_by_transfer_is_staged_but_a_charity_pointing_to_the_platform_is_not(manager):
+    fake = feed(manager, "plea-transfer", [("transcript", HOST, t) for t in [
+        "山里的孩子冬天没有棉衣 有个娃爸妈都走了 跟着奶奶", "大家捐多少都是心意 扫我屏幕上的收款码",
+        "学费还差三千 转给我 我统一买", "平台太慢 孩子等不起 直接转账最快"]])
+    assert fake[-1]["room"]["action"] != "none" and fake[-1]["room"]["reasons"][0] == "staged"
+    real = feed(manager, "charity", [("transcript", HOST, t) for t in [
+        "我们是基金会的志愿者 这个孩子七岁 白血病 家里为了治病欠了很多钱", "请通过平台的公益页面捐款 每一笔都有票据",
+        "千万不要私下转账给任何个人 包括我", "也不用刷礼物 礼物的钱不会进项目"]])
+    assert real[-1]["room"]["action"] == "none"
+
+
+def test_copies_of_a_brand_sold_as_such_add_up_but_warning_about_them_does_not(manager):
+    fake = feed(manager, "copies", [("transcript", HOST, t) for t in [
+        "这批包包顶级复刻 跟专柜一模一样", "鞋子是莆田的 一比一做工", "专柜品质 价格是零头 二号链接"]])
+    assert fake[-1]["room"]["action"] != "none" and "false_ad" in fake[-1]["room"]["reasons"]
+    store = feed(manager, "flagship", [("transcript", HOST, t) for t in [
+        "品牌官方旗舰店 今天新款上架", "网上高仿的做工差很多 认准旗舰店", "一号链接 拍的时候选尺码"]])
+    assert manager.get("flagship").labels.get("false_ad", 0.0) < 0.5 and store[-1]["room"]["action"] == "none"
+
+
+def test_drinking_a_bottle_as_a_forfeit_or_for_gifts_is_a_degrading_forfeit(manager):
+    feed(manager, "drink", [("transcript", HOST, t) for t in [
+        "PK输了的吹一瓶白的", "刷个火箭我就干一瓶", "再来一个嘉年华 我一口闷一斤白酒"]])
+    assert [e.cue for e in manager.get("drink").timeline].count("degrading_forfeit") == 3
