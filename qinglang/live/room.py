@@ -71,6 +71,7 @@ class Room:
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
+    evidence: deque[int] = field(default_factory=lambda: deque(maxlen=4))  # seqs of messages that added ≥ 0.5
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -310,7 +311,6 @@ class RoomManager:
                 # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
-        hits = self._capped(hits)
         before = room.action
         room.speaker_score *= d
         for cue, label, w in hits:
@@ -318,9 +318,16 @@ class RoomManager:
             if speaking and not cue.startswith("crowd:"):
                 room.speaker_score += w
         score = room.score
+        if sum(w for _, _, w in hits) >= 0.5:
+            room.evidence.append(room.seq)
+        # a room action needs corroborated evidence: several messages within the window, or a contact found by
+        # the engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
+        corroborated = any(w >= self.t.strong_hit for _, _, w in hits) or (
+            len(room.evidence) >= self.t.min_messages
+            and room.seq - room.evidence[-self.t.min_messages] < self.t.evidence_window)
         for act in ("end", "review", "limit", "warn"):
             if score >= getattr(self.t, act):
-                if RANK[act] > RANK[room.action]:
+                if RANK[act] > RANK[room.action] and (corroborated or room.action != "none"):
                     room.action = act  # room actions only escalate within a session
                 break
         risk = risk_of(score, self.t.end)
@@ -329,18 +336,6 @@ class RoomManager:
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
         room.history.append((room.seq, risk, room.action))
-
-    def _capped(self, hits: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
-        """One message's cues, scaled down to add at most `message_cap` (below `warn`) together: one line that
-        names several moves at once (a dating host's "刷了礼物的私下聊" completes three combos) is one piece of
-        evidence, so a room action needs several messages. A contact found by the engine (`strong_hit`) is
-        evidence enough alone and is not scaled."""
-        cap = self.t.message_cap
-        soft = sum(w for _, _, w in hits if w < self.t.strong_hit)
-        if soft <= cap:
-            return hits
-        k = cap / soft
-        return [(cue, label, w if w >= self.t.strong_hit else w * k) for cue, label, w in hits]
 
     def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
         """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
