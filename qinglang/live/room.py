@@ -293,7 +293,7 @@ class RoomManager:
         speaker = speaking and not refused
         debunked = room.seq <= room.debunk_until
         for label, rule, lab_score in found:
-            if speaking and label in refused_labels and label not in said_labels:
+            if speaking and label in refused_labels and label not in said_labels and not rule.startswith("contact."):
                 continue  # the engine read the words the host refused in the same clause ("不能降血糖 别听别人说")
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":

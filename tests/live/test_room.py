@@ -593,3 +593,9 @@ def test_drinking_a_bottle_as_a_forfeit_or_for_gifts_is_a_degrading_forfeit(mana
     feed(manager, "drink", [("transcript", HOST, t) for t in [
         "PK输了的吹一瓶白的", "刷个火箭我就干一瓶", "再来一个嘉年华 我一口闷一斤白酒"]])
     assert [e.cue for e in manager.get("drink").timeline].count("degrading_forfeit") == 3
+
+
+def test_a_contact_given_beside_a_refusal_still_counts(manager):
+    frames = feed(manager, "refused-contact", [
+        ("transcript", HOST, "别私信我 微信是 xiaomei8866 备注直播间")])
+    assert frames[-1]["room"]["action"] in ("review", "end")
