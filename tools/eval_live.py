@@ -77,7 +77,7 @@ def score(stream: dict[str, Any], frames: list[dict[str, Any]]) -> dict[str, Any
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--streams", type=Path, default=ROOT / "tests/data/blind/live/streams.jsonl")
-    ap.add_argument("--split", choices=("dev", "holdout", "unseen", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "holdout", "unseen", "probe", "all"), default="all")
     ap.add_argument("--ws", action="store_true", help="also replay through the WebSocket on a loopback server")
     ap.add_argument("--show", action="store_true", help="print every stream's outcome")
     args = ap.parse_args(argv)
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 srv.stop()
         print(f"WebSocket replay: {len(streams)} streams, same room actions as in-process")
-    for split in ("dev", "holdout", "unseen"):
+    for split in ("dev", "holdout", "unseen", "probe"):
         rows = [r for r in results if r["split"] == split]
         if not rows:
             continue

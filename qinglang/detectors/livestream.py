@@ -40,7 +40,8 @@ EFFICACY = words("live.efficacy", [
 SELLING = re.compile(r"下单|链接|拍下|拍一|购物车|小黄车|秒杀|带货|直播间|价格|原价|券后|到手价|\d+元|包邮|库存")
 DATING = words("live.fake_dating", ["相亲", "男嘉宾", "女嘉宾", "征婚"])
 # What makes a 相亲 stream a staged one (虚构嘉宾身份, 炒作婚恋): paid interaction around the guests, or actors.
-DATING_CUES = re.compile(r"刷|打赏|灯牌|点灯|灭灯|上麦|牵手费|守护|粉丝团|加团|音浪|榜一|线下见面|托儿|剧本|手卡|"
+# 上麦 and 线下见面 are the format of every dating show (a guest takes the mic, a match meets offline), not the pay.
+DATING_CUES = re.compile(r"刷|打赏|灯牌|点灯|灭灯|牵手费|守护|粉丝团|加团|音浪|榜一|托儿|剧本|手卡|"
                          r"念稿|照着念|台词|演员|假嘉宾|冒充")
 # Guests whose identity the organiser verified (实名核验) and streams without tipping are the honest kind.
 DATING_VERIFIED = re.compile(r"实名核验|实名认证|身份核验|身份信息都经过|身份都经过|不开打赏|不设打赏|无打赏")

@@ -45,12 +45,18 @@ class Cues:
     debunk_sticky: int
     families: tuple[Family, ...]
     combos: tuple[Combo, ...] = ()
+    lesson: re.Pattern[str] | None = None  # the host teaching moves: `class_weight` applies for `debunk_span`
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The shipped cue table (qinglang/live/cues.yaml), compiled once."""
-    raw = yaml.safe_load(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
+    return parse_cues(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
+
+
+def parse_cues(text: str) -> Cues:
+    """A cue table from its YAML text (the shipped one, or another version of it for a comparison)."""
+    raw = yaml.safe_load(text)
     fams = tuple(
         Family(name, spec["label"], frozenset(spec["roles"]), float(spec["weight"]),
                re.compile("|".join(spec["patterns"]), re.I) if spec["patterns"] else None,
@@ -67,7 +73,8 @@ def load_cues() -> Cues:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
     return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
-                int(raw["debunk_sticky"]), fams, tuple(combos))
+                int(raw["debunk_sticky"]), fams, tuple(combos),
+                re.compile(raw["lesson"]) if raw.get("lesson") else None)
 
 
 _INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")

@@ -25,6 +25,8 @@ class Thresholds:
     end: float = 5.0
     decay: float = 0.97  # per message: a cue weighs half after ~23 messages
     strong_hit: float = 3.8  # a contact found by the engine (alone or reassembled): review
+    min_messages: int = 2  # a first room action needs this many messages that added evidence (≥ 0.5)...
+    evidence_window: int = 30  # ...within this many messages (or one contact found by the engine)
 
 
 @dataclass

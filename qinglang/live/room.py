@@ -65,11 +65,13 @@ class Room:
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
+    lesson_until: int = 0  # the host teaching moves up to this seq (cues.yaml `lesson`)
     debunks: int = 0  # host messages that debunked (a stream framed as education once it reaches `debunk_sticky`)
     rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
+    evidence: deque[int] = field(default_factory=lambda: deque(maxlen=4))  # seqs of messages that added ≥ 0.5
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -211,7 +213,10 @@ class RoomManager:
         if room.meta.viewer_minor_share >= 0.3:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
-        refused = False
+        refused = teaching = False
+        # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
+        refused_labels: set[str] = set()
+        said_labels: set[str] = set()
         # host cues while debunking: a quarter; in a stream framed as education, a tenth (it quotes for long)
         discount = 0.1 if room.debunk_until == _FRAMED else 0.25
         text = msg.text
@@ -234,6 +239,9 @@ class RoomManager:
             if refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
+            if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
+                room.lesson_until = room.seq + self.cues.debunk_span
+            teaching = room.seq <= room.lesson_until or any(c in room.meta.category for c in CLASS_CATEGORIES)
             fired: list[str] = []
             for fam in self.cues.families:
                 if role not in fam.roles:
@@ -250,6 +258,7 @@ class RoomManager:
                         any(c in refused_clauses for c in range(bisect.bisect(bounds, m.start()),
                                                                 bisect.bisect(bounds, max(m.start(), m.end() - 1)) + 1))
                         for m in fam.pattern.finditer(probe)):
+                    refused_labels.add(fam.label)
                     continue  # every match of the move shares a clause with a refusal
                 if refused and fam.pattern is None:
                     continue
@@ -261,8 +270,9 @@ class RoomManager:
                         hits.append((f"crowd:{fam.name}", label, 0.5))
                     continue
                 fired.append(fam.name)
+                said_labels.add(fam.label)
                 w = fam.minors_weight if fam.minors_weight and room.minors_present else fam.weight
-                if fam.class_weight is not None and any(c in room.meta.category for c in CLASS_CATEGORIES):
+                if fam.class_weight is not None and teaching:
                     w = fam.class_weight
                 if not w:
                     continue
@@ -283,10 +293,14 @@ class RoomManager:
         speaker = speaking and not refused
         debunked = room.seq <= room.debunk_until
         for label, rule, lab_score in found:
+            if speaking and label in refused_labels and label not in said_labels and not rule.startswith("contact."):
+                continue  # the engine read the words the host refused in the same clause ("不能降血糖 别听别人说")
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
                 if rule.startswith("live.efficacy") and role == "viewer":
                     continue
-                w = self.t.strong_hit if rule.startswith("contact.") and lab_score >= 0.9 else 1.0
+                w = 1.0
+                if rule.startswith("contact.") and lab_score >= 0.9:
+                    w = self.t.strong_hit if speaking else 1.5  # one viewer's contact: the room needs a second
                 if debunked:
                     # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
                     w *= discount if speaking else 0.5
@@ -294,7 +308,8 @@ class RoomManager:
             elif speaker and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)):
-                hits.append((f"engine:{rule}", label, 0.6))  # the host's or a guest's own words
+                # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
+                hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
         before = room.action
         room.speaker_score *= d
@@ -303,9 +318,16 @@ class RoomManager:
             if speaking and not cue.startswith("crowd:"):
                 room.speaker_score += w
         score = room.score
+        if sum(w for _, _, w in hits) >= 0.5:
+            room.evidence.append(room.seq)
+        # a room action needs corroborated evidence: several messages within the window, or a contact found by
+        # the engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
+        corroborated = any(w >= self.t.strong_hit for _, _, w in hits) or (
+            len(room.evidence) >= self.t.min_messages
+            and room.seq - room.evidence[-self.t.min_messages] < self.t.evidence_window)
         for act in ("end", "review", "limit", "warn"):
             if score >= getattr(self.t, act):
-                if RANK[act] > RANK[room.action]:
+                if RANK[act] > RANK[room.action] and (corroborated or room.action != "none"):
                     room.action = act  # room actions only escalate within a session
                 break
         risk = risk_of(score, self.t.end)

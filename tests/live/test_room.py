@@ -453,3 +453,149 @@ def test_announcing_that_moderation_is_away_is_evasion(manager):
     feed(manager, "no-mod", [("transcript", HOST, "这里没有审核，哥哥们放开聊"),
                              ("transcript", HOST, "平台不让说的，我拆开说")])
     assert [e.cue for e in manager.get("no-mod").timeline].count("evasion") == 2
+
+
+# --- session 8 (live8): corroborated evidence before a room action ----------------------------------------------
+
+def test_the_engines_hit_on_words_the_host_refused_counts_nothing(manager):
+    frames = feed(manager, "refused-engine", [
+        ("bullet", viewer(1), "这个茶能降血压吗"),
+        ("transcript", HOST, "这是食品 别听别人说它能降血压 血压高要看医生"),
+    ])
+    assert manager.get("refused-engine").labels.get("false_ad", 0.0) == 0.0
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_warning_about_impersonators_and_scams_frames_the_host_as_debunking(manager):
+    manager.room("safe-dating", {"category": "婚恋"})
+    frames = feed(manager, "safe-dating", [
+        ("transcript", HOST, "今天第一位女嘉宾是幼儿园老师"),
+        ("transcript", HOST, "私信里说能私下牵线、让你先交介绍费的，都不是我们的人"),
+        ("transcript", HOST, "还有网上认识的人带你炒外汇、说有内部消息的，那是杀猪盘，赶紧报警"),
+        ("transcript", HOST, "嘉宾愿意的话，我们在活动中心安排见面，不收任何费用"),
+    ])
+    room = manager.get("safe-dating")
+    assert room.debunk_until >= room.seq
+    assert frames[-1]["room"]["action"] == "none" and room.score < 1.0
+
+
+def test_one_message_naming_several_moves_stays_below_a_room_action(manager):
+    manager.room("one-line", {"category": "相亲"})
+    frames = feed(manager, "one-line", [
+        ("transcript", HOST, "想认识三号嘉宾的，刷个城堡就能牵手，再交两百见面费，下播私聊加微信"),
+    ])
+    assert manager.get("one-line").score >= manager.t.warn  # the line weighs what it names...
+    assert frames[-1]["room"]["action"] == "none"  # ...but one message is one piece of evidence
+    more = feed(manager, "one-line", [("bullet", viewer(1), "真的假的"),
+                                      ("transcript", HOST, "会员一年三千八 包三次见面")])
+    assert more[-1]["room"]["action"] != "none"  # a second message from the host corroborates it
+
+
+def test_trash_talk_between_co_streamers_is_not_a_room_action(manager):
+    manager.room("squad", {"category": "游戏"})
+    frames = feed(manager, "squad", [
+        ("transcript", HOST, "兄弟们 今晚带我发小上号上分"),
+        ("transcript", {"id": "g-1", "role": "guest"}, "又送人头了 你个菜鸡"),
+        ("transcript", HOST, "闭嘴 你才是废物"), ("bullet", viewer(1), "哈哈哈哈 笑死"),
+        ("transcript", {"id": "g-1", "role": "guest"}, "去你的 这波算我的"), ("bullet", viewer(2), "兄弟情哈哈"),
+        ("transcript", HOST, "行 下把你打野"),
+    ])
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_a_dating_shows_guest_lines_are_not_a_fake_dating_show(manager, engine):
+    manager.room("matchmaking", {"category": "婚恋", "host": {"id": "h-1", "verified": True}})
+    lines = [f"有请{n}号男嘉宾上麦" for n in "一二三四五六"] + ["女嘉宾有意向的 线下见面我们统一安排"]
+    frames = feed(manager, "matchmaking", [("transcript", HOST, t) for t in lines])
+    assert frames[-1]["room"]["action"] == "none"
+    assert all("live.fake_dating" not in {lab["rule"] for lab in f["labels"]} for f in frames)
+
+
+def test_one_viewers_contact_blocks_the_message_but_a_second_acts_on_the_room(manager):
+    frames = feed(manager, "spam", [("bullet", viewer(1), "主播好"),
+                                    ("bullet", viewer(2), "加我薇❤: abc12345 带你赚钱"),
+                                    ("bullet", viewer(3), "哈哈"), ("bullet", viewer(4), "扣扣 3881267733 带你赚钱")])
+    assert frames[1]["action"] == "block" and frames[1]["room"]["action"] == "none"
+    assert frames[-1]["room"]["action"] != "none" and frames[-1]["room"]["reasons"][0] == "drainage"
+
+
+def test_sob_story_sold_at_a_sacrifice_price_with_the_crew_directing_the_tears(manager):
+    frames = feed(manager, "sob-farm", [
+        ("transcript", HOST, "家里的房子一下雨就漏 老父亲腿摔伤了躺在床上"),
+        ("transcript", HOST, "今年的土豆卖不出去 一大半烂在地里了"),
+        ("transcript", HOST, "十斤只要二十九 亏本卖 就当帮帮我们"),
+        ("bullet", viewer(1), "这个大爷我在别的直播间见过"),
+        ("transcript", HOST, "二号机 给老人的手拍个特写"),
+        ("transcript", HOST, "爸 再哭一下 对"),
+    ])
+    assert RANK[frames[-1]["room"]["action"]] >= RANK["limit"]
+    assert frames[-1]["room"]["reasons"][0] == "staged"
+
+
+def test_a_paid_queue_for_the_guests_and_a_private_chat_for_tippers_is_a_fake_dating_show(manager):
+    manager.room("paid-queue", {"category": "交友"})
+    frames = feed(manager, "paid-queue", [
+        ("transcript", HOST, "今晚的女嘉宾都单身 想跟她连麦的 先开通守护 前三名优先上麦"),
+        ("transcript", {"id": "g-1", "role": "guest"}, "送了礼物的哥哥 下播私聊"),
+        ("bullet", viewer(1), "真的假的"),
+        ("transcript", HOST, "送个真爱城堡 就能牵手 交换联系方式"),
+    ])
+    assert frames[-1]["room"]["action"] != "none" and "staged" in frames[-1]["room"]["reasons"]
+
+
+def test_a_dance_lesson_in_any_category_and_kneading_dough_are_not_tease(manager):
+    manager.room("square-dance", {"category": "舞蹈"})
+    dance = feed(manager, "square-dance", [("transcript", HOST, t) for t in [
+        "阿姨们跟着我跳 今天学新舞步", "左脚往前 扭一扭", "腰放松 扭腰 转个身", "再来一遍 慢一点",
+        "手举起来 往下 再往下 蹲低一点", "膝盖不好就别蹲 站着扭一扭也行", "好 再扭腰 注意节拍"]])
+    assert dance[-1]["room"]["action"] == "none"
+    bread = feed(manager, "bread", [("transcript", HOST, t) for t in [
+        "面粉加酵母 开始揉面", "揉到表面光滑 手揉累了歇会再揉", "揉好了盖上保鲜膜", "发好了再揉一遍 排气"]])
+    assert bread[-1]["room"]["action"] == "none" and manager.get("bread").score == 0
+
+
+def test_thanking_the_top_tipper_is_not_tipping_pressure(manager):
+    frames = feed(manager, "thanks", [("transcript", HOST, t) for t in [
+        "谢谢榜一大哥的嘉年华", "感谢上榜的哥哥们", "谢谢榜一 下一首唱老歌", "不刷也没关系 听歌开心就好"]])
+    assert manager.get("thanks").labels.get("minors_harm", 0.0) == 0.0
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_a_game_streams_healing_win_rate_and_first_top_up_are_not_gambling(manager):
+    manager.room("moba", {"category": "游戏"})
+    frames = feed(manager, "moba", [("transcript", HOST, t) for t in [
+        "这个英雄现在胜率很高 版本强势", "残血了 先回城回血", "这波带线 回血再上", "这个装备回血很快",
+        "打完这把看看排位胜率"]])
+    assert manager.get("moba").labels.get("gambling", 0.0) == 0.0 and frames[-1]["room"]["action"] == "none"
+
+
+def test_a_hardship_plea_paid_by_transfer_is_staged_but_a_charity_pointing_to_the_platform_is_not(manager):
+    fake = feed(manager, "plea-transfer", [("transcript", HOST, t) for t in [
+        "山里的孩子冬天没有棉衣 有个娃爸妈都走了 跟着奶奶", "大家捐多少都是心意 扫我屏幕上的收款码",
+        "学费还差三千 转给我 我统一买", "平台太慢 孩子等不起 直接转账最快"]])
+    assert fake[-1]["room"]["action"] != "none" and fake[-1]["room"]["reasons"][0] == "staged"
+    real = feed(manager, "charity", [("transcript", HOST, t) for t in [
+        "我们是基金会的志愿者 这个孩子七岁 白血病 家里为了治病欠了很多钱", "请通过平台的公益页面捐款 每一笔都有票据",
+        "千万不要私下转账给任何个人 包括我", "也不用刷礼物 礼物的钱不会进项目"]])
+    assert real[-1]["room"]["action"] == "none"
+
+
+def test_copies_of_a_brand_sold_as_such_add_up_but_warning_about_them_does_not(manager):
+    fake = feed(manager, "copies", [("transcript", HOST, t) for t in [
+        "这批包包顶级复刻 跟专柜一模一样", "鞋子是莆田的 一比一做工", "专柜品质 价格是零头 二号链接"]])
+    assert fake[-1]["room"]["action"] != "none" and "false_ad" in fake[-1]["room"]["reasons"]
+    store = feed(manager, "flagship", [("transcript", HOST, t) for t in [
+        "品牌官方旗舰店 今天新款上架", "网上高仿的做工差很多 认准旗舰店", "一号链接 拍的时候选尺码"]])
+    assert manager.get("flagship").labels.get("false_ad", 0.0) < 0.5 and store[-1]["room"]["action"] == "none"
+
+
+def test_drinking_a_bottle_as_a_forfeit_or_for_gifts_is_a_degrading_forfeit(manager):
+    feed(manager, "drink", [("transcript", HOST, t) for t in [
+        "PK输了的吹一瓶白的", "刷个火箭我就干一瓶", "再来一个嘉年华 我一口闷一斤白酒"]])
+    assert [e.cue for e in manager.get("drink").timeline].count("degrading_forfeit") == 3
+
+
+def test_a_contact_given_beside_a_refusal_still_counts(manager):
+    frames = feed(manager, "refused-contact", [
+        ("transcript", HOST, "别私信我 微信是 xiaomei8866 备注直播间")])
+    assert frames[-1]["room"]["action"] in ("review", "end")
