@@ -60,6 +60,40 @@ def loso(x: np.ndarray, y: np.ndarray, folds: np.ndarray, c: float) -> np.ndarra
     return out
 
 
+def fresh(label: str, rows: list[dict[str, Any]], x_check: np.ndarray, x: np.ndarray, y: np.ndarray, c: float,
+          floors: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The heads on rows of writers none was trained on: the shipped n-gram head at its shipped floor (the model's
+    own metadata), the embedding head (trained on every training row) and the blend at their leave-one-set-out
+    floors (0.6 where none was found)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from qinglang.models.linear import LinearModel
+
+    norm = default_normalizer()
+    ys = np.array([int(label in ((r.get("expect") or {}).get("labels") or [])) for r in rows])
+    innocent = np.array([not ((r.get("expect") or {}).get("labels") or []) for r in rows])
+    try:
+        head = LinearModel.shipped(f"campaign-{label}")
+        p_ng = np.array([head.score(norm.normalize(trainer.text_of(r))) for r in rows])
+        floor_ng = float((head.meta.get("cross_writer", {}).get("chosen") or {}).get("floor", 1.01))
+    except Exception:  # a head that was not shipped (no floor): no n-gram column
+        p_ng, floor_ng = np.zeros(len(rows)), 1.01
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=13).fit(x, y)
+    p_emb = clf.predict_proba(x_check)[:, 1]
+
+    def fl(name: str) -> float:
+        return float((floors[name]["chosen"] or {}).get("floor", 0.6))
+
+    out = {}
+    for name, p, t in (("ngram", p_ng, floor_ng), ("embedding", p_emb, fl("embedding")),
+                       ("blend", (p_ng + p_emb) / 2, fl("blend"))):
+        hit = p >= t
+        tp, fp = int((hit & (ys == 1)).sum()), int((hit & (ys == 0)).sum())
+        out[name] = {"floor": t, "positives": int(ys.sum()), "tp": tp, "fp": fp, "hn_fp": int((hit & innocent).sum()),
+                     "precision": tp / (tp + fp) if tp + fp else 0.0, "recall": tp / max(int(ys.sum()), 1)}
+    return out
+
+
 def summary(cross: dict[str, Any]) -> str:
     ch, best = cross["chosen"], cross["best_f1"]
     floor = (f"{ch['floor']:.2f}: P {ch['precision']:.2f} R {ch['recall']:.2f} (tp {ch['tp']}, hn {ch['hn_fp']})"
@@ -74,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c", type=float, default=4.0, help="inverse L2 strength of the embedding regression")
     ap.add_argument("--labels", default=None, help="comma-separated (default: every label in --oof)")
     ap.add_argument("--json", type=Path, default=None, help="write the figures here")
+    ap.add_argument("--check", type=Path, nargs="*", default=[],
+                    help="rows by writers no head was trained on (JSONL, e.g. corpus/check/*.jsonl): each shipped "
+                         "n-gram head at its floor, the embedding head trained on every row and the blend, each at "
+                         "its leave-one-set-out floor, scored on them")
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
                     / "data")
     args = ap.parse_args(argv)
@@ -89,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     ids = np.array([ex.group for ex in train0])
     sets = np.array([trainer.WRITER_IDS[f] for f in folds])
     report: dict[str, Any] = {}
+    check = [r for path in args.check for r in map(json.loads, path.read_text("utf-8").splitlines())
+             if r.get("content")]
+    x_check = embed([trainer.text_of(r) for r in check], args.embedder) if check else None
     for label in labels:
         z = np.load(args.oof / f"{label}.npz")
         if not np.array_equal(z["ids"], ids):
@@ -102,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
                                              innocent[~is_bg])
             print(f"{label:18s} {name:9s} {summary(out[name])}", flush=True)
         report[label] = out
+        if check:
+            out["check"] = fresh(label, check, x_check, x, y, args.c, out)
+            print(f"{label:18s} check     " + " | ".join(
+                f"{k} P {v['precision']:.2f} R {v['recall']:.2f} (tp {v['tp']}/{v['positives']}, hn {v['hn_fp']})"
+                for k, v in out["check"].items()), flush=True)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     return 0

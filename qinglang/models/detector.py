@@ -225,7 +225,7 @@ class HeadParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     enabled: bool = Field(True, description="false: the heads are not loaded (the main models still run)")
-    models: list[str] = Field(min_length=1, description="shipped model names (qinglang/models/data)")
+    models: list[str] = Field(default_factory=list, description="shipped model names (qinglang/models/data)")
     min_score: float = Field(0.5, ge=0.0, le=1.0, description="calibrated probability below this: no signal")
     max_score: float = Field(1.0, ge=0.0, le=1.0, description="cap of a head's signal")
     label_max: dict[str, float] = Field(default_factory=dict, description="per-label cap overriding max_score")
@@ -272,7 +272,7 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     p = spec.params
     _check_band(spec.name, "", p.label_max, p.max_score, p.label_min)
     heads = None
-    if p.heads is not None and p.heads.enabled:
+    if p.heads is not None and p.heads.enabled and p.heads.models:
         h = p.heads
         if not h.min_score <= h.max_score:
             raise ConfigError(f"model detector {spec.name!r}: heads.max_score must be at least heads.min_score")
