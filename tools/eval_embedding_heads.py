@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         out = {}
         for name, p in (("ngram", z["p"]), ("embedding", p_emb), ("blend", (z["p"] + p_emb) / 2)):
             out[name] = trainer.choose_floor(y[~is_bg], p[~is_bg], p[is_bg], 0.8, 0.001, sets[~is_bg],
-                                             innocent[~is_bg])
+                                             innocent[~is_bg], 0.95)
             print(f"{label:18s} {name:9s} {summary(out[name])}", flush=True)
         report[label] = out
         if check:
