@@ -4,7 +4,7 @@ real non-offensive COLD dev comments, which the trainer never reads (it reads CO
     QINGLANG_SHARED=../shared python benchmarks/campaign_models_short.py [--comments 3000] [--clauses 6000]
         [--min-score 0.6] [--min-han 8] [--floors]      # --floors: the shipped per-label floors (label_min)
 
-Prints, per model, how many clauses / comments it would report on, with the registry's `campaign_model` models.
+Prints, per model, how many clauses / comments it would report on, with the registry's `model` detector's heads.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="every trained campaign model, enabled or not")
     args = ap.parse_args()
     spec = yaml.safe_load(default_registry_path().read_text("utf-8"))
-    params = next(d for d in spec["detectors"] if d["name"] == "campaign_model")["params"]
+    params = next(d for d in spec["detectors"] if d["name"] == "model")["params"]["heads"]
     names = params["models"]
     if args.all:
         names = sorted(p.stem for p in (ROOT / "qinglang" / "models" / "data").glob("campaign-*.json"))

@@ -13,7 +13,8 @@ in CPU seconds, best of `--repeat`. Figures are reported as ratios against the b
 - `engine`: `moderate_many` with every default detector (campaign detectors, AIGC, QR, models when installed);
 - `engine-no-claims`: `engine` without the claims detector (its cost is the difference, issue 17);
 - `engine-bank`: `engine` with the shipped example debunk bank (`claims` params `bank: example`, MinHash);
-- `engine-campaign`: `engine` with the campaign label heads (`campaign_model`) enabled; their cost is the difference;
+- `engine-campaign`: `engine` with the campaign label heads (the `model` detector's `heads`) enabled; their cost is the
+  difference;
 - `normalize`: `normalize()` alone.
 
     python benchmarks/throughput.py [--mb 20] [--repeat 3] [--markdown]
@@ -118,8 +119,8 @@ def worker(mode: str, text: Path, lex: Path, mb: float, repeat: int) -> dict[str
                 if row["type"] == "claims" and mode != "engine-campaign":
                     row["enabled"] = mode == "engine-bank"
                     row["params"] = {"bank": "example"}
-                if row["name"] == "campaign_model" and mode == "engine-campaign":
-                    row["enabled"] = True
+                if row["type"] == "model" and mode == "engine-campaign" and "heads" in row.get("params", {}):
+                    row["params"]["heads"]["enabled"] = True
             detectors = folder / "detectors.yaml"
             detectors.write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
         engine = Engine.from_config(lexicons=[folder], detectors=detectors)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -39,28 +40,48 @@ DEFAULT_MODELS = ("cold", "swsr")
 MAX_SPANS = 5
 
 
+@dataclass(frozen=True)
+class Heads:
+    """A second group of models served from the same fused table as the detector's own (session 8: the campaign
+    label heads beside `cold` and `swsr`): one bucket lookup, one gather and one floor test per field for all of
+    them, each group with its own reporting band (floors, caps, minimum evidence); the gate is the main group's."""
+
+    models: tuple[LinearModel, ...]
+    min_score: float = 0.5
+    max_score: float = 1.0
+    label_max: dict[str, float] = field(default_factory=dict)
+    label_min: dict[str, float] = field(default_factory=dict)
+    min_han: int = 0
+
+
 class ModelDetector:
     name = "model"
 
     def __init__(self, models: Sequence[LinearModel], *, min_score: float = 0.5, top: int = 3,
                  max_score: float = 1.0, label_max: dict[str, float] | None = None, name: str = "model",
                  label_min: dict[str, float] | None = None, min_han: int = 0, gate: LinearModel | None = None,
-                 gate_min: float = 0.0) -> None:
+                 gate_min: float = 0.0, heads: Heads | None = None) -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
-        if not 0.0 <= min_score <= 1.0:
-            raise ConfigError(f"model detector: min_score must be in [0, 1], got {min_score}")
-        self.models = tuple(models)
-        if not min_score <= max_score <= 1.0:
-            raise ConfigError(f"model detector: max_score must be in [min_score, 1], got {max_score}")
-        self.min_score = min_score
-        self.max_score = max_score
-        self.label_max = dict(label_max or {})
-        self.label_min = dict(label_min or {})
-        self.min_han = min_han
-        self.top = top
         if not 0.0 <= gate_min <= 1.0:
             raise ConfigError(f"model detector: gate_min must be in [0, 1], got {gate_min}")
+        main = Heads(tuple(models), min_score, max_score, dict(label_max or {}), dict(label_min or {}), min_han)
+        groups = [main, *([heads] if heads is not None and heads.models else [])]
+        for g in groups:
+            if not 0.0 <= g.min_score <= 1.0:
+                raise ConfigError(f"model detector: min_score must be in [0, 1], got {g.min_score}")
+            if not g.min_score <= g.max_score <= 1.0:
+                raise ConfigError(f"model detector: max_score must be in [min_score, 1], got {g.max_score}")
+        self.own = len(main.models)  # models [0, own) are the main group's, the rest the heads'
+        self.models = tuple(m for g in groups for m in g.models)
+        if len({m.bits for m in self.models}) > 1:
+            raise ConfigError("model detector: heads must share the models' hash size to share their table: "
+                              + ", ".join(f"{m.name} 2**{m.bits}" for m in self.models))
+        self.min_score, self.max_score = min_score, max_score
+        self.label_max, self.label_min, self.min_han = main.label_max, main.label_min, min_han
+        self.heads = heads
+        self._group = tuple(g for g in groups for _ in g.models)  # each model's group
+        self.top = top
         self.gate, self.gate_min = gate, gate_min
         self._gate_fused = Fused([gate]) if gate is not None else None
         self.version = "2+" + "+".join(f"{m.name}.{m.version}" for m in (*self.models, *([gate] if gate else [])))
@@ -68,8 +89,8 @@ class ModelDetector:
         self.id = f"{self.name}@{self.version}"
         self.supported_labels = frozenset(label for m in self.models for label in m.meta["labels"])
         self._fused = Fused(self.models)
-        self._floors = np.array([max((self.label_min.get(label, self.min_score) for label in m.meta["labels"]),
-                                     default=self.min_score) for m in self.models])
+        self._floors = np.array([max((g.label_min.get(label, g.min_score) for label in m.meta["labels"]),
+                                     default=g.min_score) for m, g in zip(self.models, self._group, strict=True)])
         self._z_floors = logits(self._floors)
 
     @classmethod
@@ -102,10 +123,11 @@ class ModelDetector:
             if sc.p < floor:
                 continue
             canon = views.fields[field_name].text
-            if self.min_han and _han(canon) < self.min_han:
+            group = self._group[k]
+            if group.min_han and _han(canon) < group.min_han:
                 continue  # minimum evidence: too few words for a bag of n-grams to mean anything (see _han)
             gp: float | None = None
-            if self._gate_fused is not None:
+            if self._gate_fused is not None and k < self.own:
                 # Second opinion, on this field only (paid by the few posts that reach the floor).
                 gp = gate_p.get(field_name)
                 if gp is None:
@@ -128,7 +150,7 @@ class ModelDetector:
             evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value, scope=tag)
                              for a, b in spans)
             for label in m.meta["labels"]:
-                cap = self.label_max.get(label, self.max_score)
+                cap = group.label_max.get(label, group.max_score)
                 signals.append(Signal(label=label, score=min(p, cap), rule=rule, detector=self.id,
                                       evidence=evidence))
         return signals
@@ -194,7 +216,21 @@ def _merge(contribs: list[Contribution]) -> list[tuple[int, int]]:
     return [(merged[i][0], merged[i][1]) for i in order]
 
 
-__all__ = ["DEFAULT_MODELS", "ModelDetector"]
+__all__ = ["DEFAULT_MODELS", "Heads", "ModelDetector"]
+
+
+class HeadParams(BaseModel):
+    """Registry parameters of a `model` detector's heads: more shipped models served from its fused table (one
+    lookup for all), with their own reporting band."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    enabled: bool = Field(True, description="false: the heads are not loaded (the main models still run)")
+    models: list[str] = Field(default_factory=list, description="shipped model names (qinglang/models/data)")
+    min_score: float = Field(0.5, ge=0.0, le=1.0, description="calibrated probability below this: no signal")
+    max_score: float = Field(1.0, ge=0.0, le=1.0, description="cap of a head's signal")
+    label_max: dict[str, float] = Field(default_factory=dict, description="per-label cap overriding max_score")
+    label_min: dict[str, float] = Field(default_factory=dict, description="per-label floor overriding min_score")
+    min_han: int = Field(0, ge=0, description="minimum Chinese characters in a field for a head to report on it")
 
 
 class Params(BaseModel):
@@ -218,18 +254,33 @@ class Params(BaseModel):
                              "reached its floor (docs/models.md, the ordinary-text gate); None: no gate")
     gate_min: float = Field(0.0, ge=0.0, le=1.0, description="the gate's calibrated probability below this: the "
                             "signal is dropped")
+    heads: HeadParams | None = Field(None, description="label heads served from the same fused table (one "
+                                     "bucket lookup and floor test for all models), with their own band")
+
+
+def _check_band(name: str, where: str, label_max: dict[str, float], max_score: float,
+                label_min: dict[str, float]) -> None:
+    bad = {k: v for k, v in label_max.items() if not 0.0 <= v <= max_score}
+    if bad:
+        raise ConfigError(f"model detector {name!r}: {where}label_max values must be in [0, max_score]: {bad}")
+    bad = {k: v for k, v in label_min.items() if not 0.0 <= v <= 1.0}
+    if bad:
+        raise ConfigError(f"model detector {name!r}: {where}label_min values must be in [0, 1]: {bad}")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     p = spec.params
-    bad = {k: v for k, v in p.label_max.items() if not 0.0 <= v <= p.max_score}
-    if bad:
-        raise ConfigError(f"model detector {spec.name!r}: label_max values must be in [0, max_score]: {bad}")
-    bad = {k: v for k, v in p.label_min.items() if not 0.0 <= v <= 1.0}
-    if bad:
-        raise ConfigError(f"model detector {spec.name!r}: label_min values must be in [0, 1]: {bad}")
+    _check_band(spec.name, "", p.label_max, p.max_score, p.label_min)
+    heads = None
+    if p.heads is not None and p.heads.enabled and p.heads.models:
+        h = p.heads
+        if not h.min_score <= h.max_score:
+            raise ConfigError(f"model detector {spec.name!r}: heads.max_score must be at least heads.min_score")
+        _check_band(spec.name, "heads.", h.label_max, h.max_score, h.label_min)
+        heads = Heads(tuple(LinearModel.shipped(n) for n in h.models), h.min_score, h.max_score, dict(h.label_max),
+                      dict(h.label_min), h.min_han)
     decloaker(ctx.normalizer)  # built with the engine, not on its first post (the engine freezes what it built)
     gate = LinearModel.shipped(p.gate) if p.gate else None
     return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
                                  label_max=p.label_max, name=spec.name, label_min=p.label_min, min_han=p.min_han,
-                                 gate=gate, gate_min=p.gate_min)
+                                 gate=gate, gate_min=p.gate_min, heads=heads)

@@ -159,9 +159,12 @@ def logits(floors: Sequence[float]) -> np.ndarray:
 
 
 class Fused:
-    """Every model's weights in one dense int16 table, [2 * 2**bits, n_models]: rows [0, 2**bits) hold the
-    text sub-models, rows [2**bits, 2 * 2**bits) the robust ones. A post's distinct buckets of both blocks are
-    sorted and gathered once, and every model's score is a sum over its row (no search, no vocabulary)."""
+    """Every model's weights in one int16 table: a post's distinct buckets of both blocks (text sub-models in
+    [0, 2**bits), robust ones in [2**bits, 2 * 2**bits)) are sorted and gathered once, and every model's score is a
+    sum over its row (no search, no vocabulary). The table is compact: `slot` (int32, one entry per bucket) names
+    a bucket's row in `rows_w` [n_known + 1, n_models], row 0 being every model's "unknown"; a dense
+    [2 * 2**bits, n_models] table would cost 8 MB per model at 2**21 buckets, and the label heads fused with
+    `cold` and `swsr` (session 8) know only 40,000 buckets each."""
 
     def __init__(self, models: Sequence[LinearModel]) -> None:
         if not models:
@@ -172,10 +175,14 @@ class Fused:
             raise ConfigError("models to fuse must share their hash size (bits)")
         self.mask = np.uint32((1 << self.bits) - 1)
         self.offset = np.uint32(1 << self.bits)
-        self.table = np.zeros((2 << self.bits, len(models)), dtype=np.int16)
+        known = [m.idx[s].astype(np.int64) + off for m in models for off, s in ((0, "t"), (1 << self.bits, "r"))]
+        used = np.unique(np.concatenate(known)) if known else np.zeros(0, dtype=np.int64)
+        self.slot = np.zeros(2 << self.bits, dtype=np.int32)
+        self.slot[used] = np.arange(1, len(used) + 1, dtype=np.int32)
+        self.rows_w = np.zeros((len(used) + 1, len(models)), dtype=np.int16)
         for k, m in enumerate(models):
             for off, s in ((0, "t"), (1 << self.bits, "r")):
-                self.table[m.idx[s].astype(np.intp) + off, k] = m.w[s]
+                self.rows_w[self.slot[m.idx[s].astype(np.intp) + off], k] = m.w[s]
         self.b = {s: np.array([m.intercept[s] for m in models]) for s in SUBMODELS}
         self.scale = {s: np.array([m.scale[s] for m in models]) for s in SUBMODELS}
         # Per-model routing and calibration as vectors (`reaching`).
@@ -194,7 +201,7 @@ class Fused:
             bk = bk[keep]
         n_t = int(np.searchsorted(bk, self.offset))
         # One gather of [n, n_models] int16, turned model-major so each model's sums run over contiguous memory.
-        rows = np.ascontiguousarray(np.take(self.table, bk, axis=0).T, dtype=np.int32)
+        rows = np.ascontiguousarray(np.take(self.rows_w, np.take(self.slot, bk), axis=0).T, dtype=np.int32)
         return Looked(g, {"t": bk[:n_t], "r": bk[n_t:] & self.mask}, {"t": rows[:, :n_t], "r": rows[:, n_t:]})
 
     def _raw(self, lk: Looked) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:

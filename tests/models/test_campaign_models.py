@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -24,8 +25,9 @@ import train_campaign_models as trainer  # noqa: E402
 
 
 def _entry() -> dict:
+    """The campaign heads' registry entry: the `model` detector's `heads` (served from its fused table)."""
     spec = yaml.safe_load(default_registry_path().read_text("utf-8"))
-    return next(d for d in spec["detectors"] if d["name"] == "campaign_model")
+    return {"params": next(d for d in spec["detectors"] if d["name"] == "model")["params"]["heads"]}
 
 
 def test_every_registered_campaign_model_ships_with_provenance() -> None:
@@ -37,9 +39,9 @@ def test_every_registered_campaign_model_ships_with_provenance() -> None:
         assert m.meta["rule"] == f"model.campaign.{label}"
         sources = m.meta["data"]
         assert any(s.startswith("corpus/train/") for s in sources), "trained on the teaching corpus"
-        assert not any("unseen2" in s for s in sources), "the session-6 unseen set is never trained on"
+        assert not any("holdout" in s for s in sources)
         assert all(len(h) == 64 for h in sources.values())
-        assert m.bits == 18
+        assert m.bits == LinearModel.shipped("cold").bits, "the heads share cold's hash size, hence its table"
 
 
 def test_each_registered_head_reports_at_its_cross_writer_floor() -> None:
@@ -53,14 +55,29 @@ def test_each_registered_head_reports_at_its_cross_writer_floor() -> None:
         assert params["label_min"][label] >= chosen["floor"]
 
 
-def test_trainer_never_reads_holdout_or_unseen2_rows() -> None:
-    """Holdout rows and the session-6 unseen set stay out; the session-5 unseen set is development material."""
+def test_trainer_never_reads_holdout_rows_and_holds_out_each_writer_set() -> None:
+    """Holdout rows stay out; the unseen sets are development material (session 8); every row's writer-set is its
+    own leave-one-set-out fold."""
     rows, files = trainer.load_rows(ROOT)
     assert rows and files
     assert {r.get("split", "train") for r in rows} <= {"dev", "train", "unseen"}
-    assert not any("unseen2" in f for f in files)
-    assert any(f.startswith("tests/data/blind/unseen/") for f in files)
-    assert {r["writer"] for r in rows} == set(trainer.WRITER_IDS), "every row has a writer, and every writer a fold"
+    for n in ("unseen/", "unseen2/", "unseen3/"):
+        assert any(f.startswith(f"tests/data/blind/{n}") for f in files)
+    writers = {r["writer"] for r in rows}
+    assert writers <= set(trainer.WRITER_IDS) and {"t1", "A", "unseen", "unseen2", "unseen3"} <= writers
+    assert len({trainer.fold_of(r) for r in rows}) == len(writers), "one fold per writer-set"
+
+
+def test_a_head_floor_must_hold_on_every_held_out_set() -> None:
+    """Pooled precision is not enough: a floor where one held-out set's hard negatives outnumber its catches is
+    refused."""
+    ys = np.array([0, 0, 0] + [1] * 20)
+    sets = np.array(["a"] * 3 + ["b"] * 20)
+    ok = trainer.choose_floor(ys, np.array([.95, .1, .1] + [.9] * 20), np.zeros(10), 0.8, 0.001, sets)
+    assert ok["chosen"] is not None and ok["chosen"]["floor"] == 0.6 and ok["per_set"]["a"]["hn_fp"] == 1
+    refused = trainer.choose_floor(ys, np.array([.95, .95, .1] + [.9] * 20), np.zeros(10), 0.8, 0.001, sets)
+    assert refused["at_0.5"]["precision"] > 0.9, "pooled, the head looks precise"
+    assert refused["chosen"] is None, "set a: 2 hard negatives hit, no violation caught"
 
 
 def test_the_trainer_joins_a_title_and_its_body_without_a_line_break() -> None:
@@ -92,11 +109,18 @@ def _shipped_detector() -> ModelDetector:
                                  label_max=p["label_max"], label_min=p["label_min"], min_han=p["min_han"])
 
 
-def test_the_campaign_models_are_registered_but_off_by_default() -> None:
-    """Off by default (session 7: on the blind holdout +7 caught but one more hard negative acted on; default.yaml
-    says why); a registry that enables them gets them."""
-    assert _entry()["enabled"] is False
-    assert "campaign_model" not in {d.name for d in Engine().detectors}
+def test_the_heads_are_served_by_the_model_detector_when_enabled(tmp_path: Path) -> None:
+    """The shipped registry's switch decides (docs/models.md, session 8 says why it is set as it is); a registry that
+    enables them gets them inside the one `model` detector, not a detector of their own."""
+    enabled = _entry()["params"]["enabled"]
+    det = next(d for d in Engine().detectors if d.name == "model")
+    assert (det.heads is not None) is enabled
+    spec = yaml.safe_load(default_registry_path().read_text("utf-8"))
+    next(d for d in spec["detectors"] if d["name"] == "model")["params"]["heads"]["enabled"] = True
+    reg = tmp_path / "reg.yaml"
+    reg.write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
+    det = next(d for d in Engine.from_config(detectors=reg).detectors if d.name == "model")
+    assert det.heads is not None and {m.name for m in det.heads.models} == set(_entry()["params"]["models"])
 
 
 @pytest.mark.parametrize("text", [
@@ -166,3 +190,39 @@ def test_the_vectorised_floor_test_agrees_with_exact_scoring() -> None:
         for text in texts:
             lk = fused.lookup(grams(norm.normalize(text)))
             assert list(fused.reaching(lk, z)) == [s.p >= floor for s in fused.score(lk)], (text, floor)
+
+
+def test_heads_in_the_model_detector_report_as_a_detector_of_their_own_would() -> None:
+    """The heads are served from the `model` detector's fused table (one lookup and one floor test with cold and
+    swsr): each head's signals are those a detector of the heads alone, with the same band, reports, and the
+    main models' signals are unchanged (the gate stays theirs)."""
+    from qinglang.models.detector import Heads
+
+    p = _entry()["params"]
+    heads = Heads(tuple(LinearModel.shipped(n) for n in p["models"]), p["min_score"], p["max_score"],
+                  p["label_max"], p["label_min"], p["min_han"])
+    gate = LinearModel.shipped("tox-gate")
+    main = dict(min_score=0.8, max_score=0.85, gate=gate, gate_min=0.15, label_max={"abuse": 0.79})
+    both = ModelDetector.shipped(("cold", "swsr"), heads=heads, **main)
+    alone = ModelDetector(list(heads.models), min_score=p["min_score"], max_score=p["max_score"],
+                          label_max=p["label_max"], label_min=p["label_min"], min_han=p["min_han"])
+    cold = ModelDetector.shipped(("cold", "swsr"), **main)
+    assert len(both._fused.models) == 2 + len(heads.models)
+    for text in ["紧急通知：明天起全市停水三天，自来水厂被人投毒了，赶紧去超市囤水，转给家人",
+                 "每天早上空腹喝一杯醋，三天就能软化血管，高血压都能根治，医院不会告诉你",
+                 "你们这些河南人都是骗子，滚出我们城市", "周末带孩子去植物园看了郁金香，人不多，推荐"]:
+        c = Content(id="h", text=text)
+        views = Views.build(c, default_normalizer())
+        got = [(s.label, round(s.score, 6), s.rule) for s in both.detect(c, views)]
+        want = [(s.label, round(s.score, 6), s.rule) for s in [*cold.detect(c, views), *alone.detect(c, views)]]
+        assert sorted(got) == sorted(want), text
+
+
+def test_heads_of_another_hash_size_are_a_config_error() -> None:
+    from qinglang.models.detector import Heads
+    from qinglang.models.train import make_model
+
+    odd = make_model({"name": "odd", "version": "0", "labels": ["rumor"]},
+                     {s: (np.array([1], dtype=np.uint32), np.array([5], dtype=np.int16), 0.0, 1.0) for s in "tr"}, 12)
+    with pytest.raises(ConfigError, match="hash size"):
+        ModelDetector.shipped(("cold",), heads=Heads((odd,)))
