@@ -248,3 +248,39 @@ def test_a_negation_inside_a_myth_span_denies_it_and_a_prohibition_commands_it(e
     assert "false_science" in _signals(engine, det, "打了这个疫苗孩子就不会说话了，千万别打，转给家人")
     myth = "宝宝发烧别急着去医院，用生姜水泡脚再捂一身汗，马上就退烧了，比去医院打点滴强多了"
     assert "false_science" in _signals(engine, det, myth)
+
+
+# Session 8 (claims8): behaviour classes, each on a post written here (none copied from a blind set).
+
+@pytest.mark.parametrize("text", [
+    "刚听小区保安说了，明晚起水厂停水三天，物业压着不让说，赶紧存水",  # a relayed informant, a claimed cover-up
+    "我表哥在税务局上班，透露了个消息：下个月起摆摊收入超过三万的，一律按两成补税，早做准备",  # insider leak + rule
+    "昨晚化工厂那场火根本不是新闻说的没人受伤，我同学就住旁边，抬出来好几个，现在都不让往外传",  # counter-official
+])
+def test_unsourced_inside_knowledge_claims_are_rumours(engine, det, text) -> None:
+    assert "rumor" in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "群里转的那个医保卡年底清零是假的，我打了社保局电话，根本没有这个通知，大家别乱转",  # the notice denied
+    "听说下月起没上牌的电动车一律没收，有人知道真假吗？我查了交警公众号没找到",  # a question of truth
+])
+def test_refuting_or_checking_a_circulating_claim_is_not_a_rumour(engine, det, text) -> None:
+    assert "rumor" not in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "胆囊炎不用去医院，每天空腹喝一碗醋，一个月石头就化掉了",  # treatment waved off, a condition not in the list
+    "我妈坚持喝这个茶两个月，血压从180降到120，降压药都停了",  # a testimonial in numbers
+    "yi苗打得越多孩子越笨，我家老二一针都不打",  # a cloaked vaccine myth
+])
+def test_health_myths_in_other_words_are_false_science(engine, det, text) -> None:
+    assert "false_science" in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "坚持夜跑半年，体重从75公斤降到66公斤，饮食也清淡了，记录一下",  # weight lost by exercise, no cure claim
+    "我爸看了个喝醋软化血管的视频要停药，我拉他去问了心内科医生，醋根本化不了斑块，总算劝住了",  # a myth refuted
+])
+def test_honest_health_posts_are_not_false_science(engine, det, text) -> None:
+    assert "false_science" not in _signals(engine, det, text)
