@@ -284,3 +284,21 @@ def test_health_myths_in_other_words_are_false_science(engine, det, text) -> Non
 ])
 def test_honest_health_posts_are_not_false_science(engine, det, text) -> None:
     assert "false_science" not in _signals(engine, det, text)
+
+
+def test_a_doctors_advice_to_keep_to_medicine_is_not_false_science(engine, det) -> None:
+    text = "我是社区医院内分泌科医生，糖尿病患者的降糖药千万别自己随便减，保健品也不能代替药物，血糖控制不好要及时复诊"
+    assert "false_science" not in _signals(engine, det, text)
+
+
+def test_a_product_disclaimer_does_not_excuse_its_cure_claim(engine, det) -> None:
+    text = "这款降糖茶喝一个月血糖从13降到6，很多糖友都停药了，本品不能代替药物，下单链接在主页"
+    assert "false_science" in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "据接近交易所的人士透露，下周起散户炒股一律加收两成印花税，消息绝对可靠",  # an unnamed insider, vouched for
+    "某某集团老总昨天在高铁站被带走了，消息百分之百属实，明天股价必跌",  # an arrest vouched for
+])
+def test_vouched_insider_claims_are_rumours(engine, det, text) -> None:
+    assert "rumor" in _signals(engine, det, text)
