@@ -302,3 +302,9 @@ def test_a_product_disclaimer_does_not_excuse_its_cure_claim(engine, det) -> Non
 ])
 def test_vouched_insider_claims_are_rumours(engine, det, text) -> None:
     assert "rumor" in _signals(engine, det, text)
+
+
+def test_a_most_people_title_is_a_teaser_though_the_normalizer_drops_its_percent_sign(engine, det) -> None:
+    # "98%的人" normalizes to "98的人" (a symbol between a digit and a Chinese character reads as a cloak separator)
+    got = _signals(engine, det, "", title="98%的人都洗错了！难怪碗总是油")
+    assert "clickbait" in got
