@@ -26,7 +26,7 @@ import ahocorasick_rs
 
 from .. import yamlio
 from ..detectors.patterns import Found, Pattern, find, regex, words
-from ..text.scope import DEBUNKING, scope_at
+from ..text.scope import DEBUNKING, scope_at, scope_view
 from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
 
 REPEAT = 0.3
@@ -211,13 +211,33 @@ INSPAN_NEGATION = re.compile(r"不会(?!说话|走路)|不能(?!说话|走路|�
                              r"|无法(?!说话|走路|生育)")
 
 
+# A yes/no question about the claim (手机放床头真的会致癌吗？不敢放了; 请问…能治好吗？) asks, it does not claim,
+# wherever it stands in the post; a rhetorical tag (你知道吗？ 还敢吃吗？ 难道…吗？) asserts.
+_SENTENCE_STOP = re.compile(r"[。！!？?；;\n]")
+_ASKING_TAIL = re.compile(r"(吗|么|嘛|呢|没有|不是|对不对|是不是)\s*[？?]")
+_RHETORICAL = re.compile(r"知道吗|知道么|敢(吃|喝|用|买|去)?吗|难道|不怕吗|还不[^，。！？]{0,4}吗|可怕吗")
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop is None or stop.group() not in "？?":
+        return False
+    lo = max((m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
+    sentence = text[lo:stop.end()]
+    return bool(_ASKING_TAIL.search(sentence)) and not _RHETORICAL.search(sentence)
+
+
 def _claimed(views: Any, hits: list[Found]) -> list[Found]:
-    """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES): qinglang.text.scope decides the scope."""
+    """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES, `_asked`): qinglang.text.scope decides the scope."""
     out = []
     for f in hits:
-        if INSPAN_NEGATION.search(views.fields[f.field].text, f.start, f.end):
+        nt = views.fields[f.field]
+        if INSPAN_NEGATION.search(nt.text, f.start, f.end):
             continue
-        cues = scope_at(views.fields[f.field].text, f.start, f.end)
+        view = scope_view(nt)  # the text scope reads: ASCII '?' dropped by the normalizer restored
+        if _asked(view.text, *(view.shift(f.start, f.end) if view.at else (f.start, f.end))):
+            continue
+        cues = scope_at(nt, f.start, f.end)
         if not any(c.kind in NOT_CLAIMED and not (c.kind == "negation" and c.cue in PROHIBITIVES) for c in cues):
             out.append(f)
     return out

@@ -308,3 +308,16 @@ def test_a_most_people_title_is_a_teaser_though_the_normalizer_drops_its_percent
     # "98%的人" normalizes to "98的人" (a symbol between a digit and a Chinese character reads as a cloak separator)
     got = _signals(engine, det, "", title="98%的人都洗错了！难怪碗总是油")
     assert "clickbait" in got
+
+
+@pytest.mark.parametrize("text", [
+    "想问一下，微波炉热过的饭真的会致癌吗？家里老人天天念叨",  # a yes/no question mid-post asks, it does not claim
+    "把冬天的被子卷起来竖着放，衣柜一层就能放下四床，找起来一眼就能看到",  # 能放下 / 一眼: no remedy, no body
+])
+def test_asked_claims_and_household_tips_are_not_false_science(engine, det, text) -> None:
+    assert "false_science" not in _signals(engine, det, text)
+
+
+def test_a_rhetorical_question_after_a_myth_still_claims(engine, det) -> None:
+    got = _signals(engine, det, "微波炉热过的饭会致癌，你还敢吃吗？赶紧转给家里人")
+    assert "false_science" in got or "rumor" in got
