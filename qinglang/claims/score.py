@@ -244,15 +244,18 @@ def _claimed(views: Any, hits: list[Found]) -> list[Found]:
 
 
 def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
-                   scoped: bool = False) -> Score:
+                   scoped: bool = False, claim_fields: tuple[str, ...] | None = None) -> Score:
     """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
     quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea). A family that
-    matches drops the families it `cancels` (a leaked "internal notice" cites no source)."""
+    matches drops the families it `cancels` (a leaked "internal notice" cites no source). `claim_fields`: positive
+    families count only in these fields (discounts in every field `fields` allows)."""
     parts: list[Part] = []
     raw = 0.0
     found = families.find(views, fields)
     cancelled = {c for k in families.cancellers if found[k] for c in families.families[k].cancels}
     for fam, hits in zip(families.families, found, strict=True):
+        if hits and claim_fields is not None and fam.weight > 0:  # a claim counts only in these fields
+            hits = [f for f in hits if f.field in claim_fields]
         if hits and scoped and fam.weight > 0:
             hits = _asserted(views, hits)
         if hits and fam.claimed_only:
@@ -349,14 +352,7 @@ def score_rumor(cues: Cues, views: Any) -> Score:
     """The rumour score of a post. A post with a title AND a body is judged on its body and its other fields:
     a sensational title over a true body is clickbait (`score_title`), and a title asserting what the body
     denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
-    body = views.fields.get("text")
-    title = views.fields.get("title")
-    if title is not None and body is not None and \
-            len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
-        s = score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
-    else:
-        s = score_families(views, cues.rumor, scoped=True)
-    return _required(s, cues.rumor_requires)
+    return _required(score_families(views, cues.rumor, _claim_fields(cues, views), scoped=True), cues.rumor_requires)
 
 
 def _required(s: Score, requires: tuple[frozenset[str], ...]) -> Score:
@@ -395,8 +391,22 @@ def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[Rep
 
 
 def score_science(cues: Cues, views: Any) -> Score:
-    """The false-science score; 0 unless the families of every `requires` group are represented."""
-    return _required(score_families(views, cues.science), cues.science_requires)
+    """The false-science score; 0 unless the families of every `requires` group are represented. As for rumours
+    (`score_rumor`), a post with a title and a body is judged on its body: a scare title over a correct body
+    (常吃这种水果的人活不过60岁 / 香蕉适量吃对身体有好处) is clickbait, and a myth's body repeats its myth. The title's
+    discounts still count: a question title (…能治癌吗？) asks about what the body then discusses."""
+    return _required(score_families(views, cues.science, claim_fields=_claim_fields(cues, views)),
+                     cues.science_requires)
+
+
+def _claim_fields(cues: Cues, views: Any) -> tuple[str, ...] | None:
+    """The fields a claim is judged on: all but the title when the body says more than the title."""
+    body = views.fields.get("text")
+    title = views.fields.get("title")
+    if title is not None and body is not None and \
+            len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
+        return tuple(f for f in views.fields if f != "title")
+    return None
 
 
 @dataclass(frozen=True)

@@ -321,3 +321,14 @@ def test_asked_claims_and_household_tips_are_not_false_science(engine, det, text
 def test_a_rhetorical_question_after_a_myth_still_claims(engine, det) -> None:
     got = _signals(engine, det, "微波炉热过的饭会致癌，你还敢吃吗？赶紧转给家里人")
     assert "false_science" in got or "rumor" in got
+
+
+def test_a_scare_title_over_a_correct_body_is_clickbait_not_false_science(engine, det) -> None:
+    got = _signals(engine, det, "苹果皮有一些膳食纤维，洗干净连皮吃没问题，怕农残就削皮，营养差别不大。",
+                   title="吃这种水果的人，很多都活不过70岁！")
+    assert "false_science" not in got and "clickbait" in got
+
+
+def test_relief_promised_within_a_stated_time_is_a_cure_claim(engine, det) -> None:
+    got = _signals(engine, det, "孩子咳嗽不用吃药，睡前喝一碗冰糖炖梨，一晚上就好了，比医院开的药管用多了")
+    assert "false_science" in got
