@@ -22,103 +22,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import ahocorasick_rs
-
 from .. import yamlio
 from ..detectors.patterns import Found, Pattern, find, regex, words
-from ..text.scope import DEBUNKING, scope_at
+from ..text.scope import DEBUNKING, scope_at, scope_view
+from .families import Family, FamilySet
 from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
 
 REPEAT = 0.3
-
-
-@dataclass(frozen=True)
-class Family:
-    name: str
-    weight: float
-    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the family's regexes as one
-    terms: tuple[str, ...] = ()
-    fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
-    cancels: frozenset[str] = frozenset()  # families that count for nothing when this one matches (`cancels:`)
-    claimed_only: bool = False  # hits the poster denies, quotes or asks about do not count (`claimed_only: true`)
-
-
-class FamilySet:
-    """Families scored together: all their words in ONE overlapping Aho–Corasick pass per field (then resolved
-    leftmost-longest within each family, as a family's own automaton would), their regexes one by one."""
-
-    def __init__(self, families: tuple[Family, ...]) -> None:
-        self.families = families
-        owners: dict[str, list[int]] = {}
-        for k, fam in enumerate(families):
-            for t in fam.terms:
-                owners.setdefault(t.lower(), []).append(k)
-        self.terms = list(owners)
-        self.owners = [tuple(owners[t]) for t in self.terms]
-        self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
-        self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
-        self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
-        # Each regex's `needs` (strings one of which every match contains): ONE overlapping Aho–Corasick pass per
-        # field finds which of all the regexes' needs occur, and a regex none of whose needs occurs is skipped.
-        need_ids: dict[str, int] = {}
-        for _, p in self.regexes:
-            for n in sorted(p.needs or ()):
-                need_ids.setdefault(n, len(need_ids))
-        self.need_ac = ahocorasick_rs.AhoCorasick(list(need_ids)) if need_ids else None
-        self.needs = [frozenset(need_ids[n] for n in p.needs) if p.needs else None for _, p in self.regexes]
-        # field name → families that do not read it (a family with `fields` reads only those)
-        self.blocked: dict[str, frozenset[int]] = _Blocked(families)
-        self.cancellers = tuple(k for k, fam in enumerate(families) if fam.cancels)
-
-    def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
-        """Hits per family (same order as `families`)."""
-        out: list[list[Found]] = [[] for _ in self.families]
-        for name, nt in views.fields.items():
-            if fields is not None and name not in fields:
-                continue
-            text = nt.text
-            blocked = self.blocked[name]
-            if self.ac is not None:
-                raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
-                for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
-                    for k in self.owners[t]:
-                        raw[k].append((a, b))
-                for k, spans in enumerate(raw):
-                    if spans and k not in blocked:
-                        pat = self.word_patterns[k]
-                        out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
-            present = {i for i, _, _ in self.need_ac.find_matches_as_indexes(text, overlapping=True)} \
-                if self.need_ac is not None else set()
-            for (k, p), needs in zip(self.regexes, self.needs, strict=True):
-                if k in blocked or (needs is not None and present.isdisjoint(needs)):
-                    continue
-                for m in p.regex.finditer(text):
-                    if m.end() > m.start():
-                        out[k].append(Found(p, name, m.start(), m.end()))
-        return out
-
-
-class _Blocked(dict):
-    """field name → indexes of the families that do not read that field (computed once per field name)."""
-
-    def __init__(self, families: tuple[Family, ...]) -> None:
-        super().__init__()
-        self.families = families
-
-    def __missing__(self, name: str) -> frozenset[int]:
-        out = frozenset(k for k, f in enumerate(self.families) if f.fields is not None and name not in f.fields)
-        self[name] = out
-        return out
-
-
-def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    kept, end = [], -1
-    for a, b in spans:
-        if a >= end:
-            kept.append((a, b))
-            end = b
-    return kept
 
 
 @dataclass(frozen=True)
@@ -211,28 +121,51 @@ INSPAN_NEGATION = re.compile(r"不会(?!说话|走路)|不能(?!说话|走路|�
                              r"|无法(?!说话|走路|生育)")
 
 
+# A yes/no question about the claim (手机放床头真的会致癌吗？不敢放了; 请问…能治好吗？) asks, it does not claim,
+# wherever it stands in the post; a rhetorical tag (你知道吗？ 还敢吃吗？ 难道…吗？) asserts.
+_SENTENCE_STOP = re.compile(r"[。！!？?；;\n]")
+_ASKING_TAIL = re.compile(r"(吗|么|嘛|呢|没有|不是|对不对|是不是)\s*[？?]")
+_RHETORICAL = re.compile(r"知道吗|知道么|敢(吃|喝|用|买|去)?吗|难道|不怕吗|还不[^，。！？]{0,4}吗|可怕吗")
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop is None or stop.group() not in "？?":
+        return False
+    lo = max((m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)), default=0)
+    sentence = text[lo:stop.end()]
+    return bool(_ASKING_TAIL.search(sentence)) and not _RHETORICAL.search(sentence)
+
+
 def _claimed(views: Any, hits: list[Found]) -> list[Found]:
-    """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES): qinglang.text.scope decides the scope."""
+    """The hits the poster claims (NOT_CLAIMED, PROHIBITIVES, `_asked`): qinglang.text.scope decides the scope."""
     out = []
     for f in hits:
-        if INSPAN_NEGATION.search(views.fields[f.field].text, f.start, f.end):
+        nt = views.fields[f.field]
+        if INSPAN_NEGATION.search(nt.text, f.start, f.end):
             continue
-        cues = scope_at(views.fields[f.field].text, f.start, f.end)
+        view = scope_view(nt)  # the text scope reads: ASCII '?' dropped by the normalizer restored
+        if _asked(view.text, *(view.shift(f.start, f.end) if view.at else (f.start, f.end))):
+            continue
+        cues = scope_at(nt, f.start, f.end)
         if not any(c.kind in NOT_CLAIMED and not (c.kind == "negation" and c.cue in PROHIBITIVES) for c in cues):
             out.append(f)
     return out
 
 
 def score_families(views: Any, families: FamilySet, fields: tuple[str, ...] | None = None, *,
-                   scoped: bool = False) -> Score:
+                   scoped: bool = False, claim_fields: tuple[str, ...] | None = None) -> Score:
     """Sum of the families that match (see the module docstring). `scoped`: a positive family's hits inside a
     quotation or a debunking sentence do not count (qinglang.text.scope, one home for that idea). A family that
-    matches drops the families it `cancels` (a leaked "internal notice" cites no source)."""
+    matches drops the families it `cancels` (a leaked "internal notice" cites no source). `claim_fields`: positive
+    families count only in these fields (discounts in every field `fields` allows)."""
     parts: list[Part] = []
     raw = 0.0
     found = families.find(views, fields)
     cancelled = {c for k in families.cancellers if found[k] for c in families.families[k].cancels}
     for fam, hits in zip(families.families, found, strict=True):
+        if hits and claim_fields is not None and fam.weight > 0:  # a claim counts only in these fields
+            hits = [f for f in hits if f.field in claim_fields]
         if hits and scoped and fam.weight > 0:
             hits = _asserted(views, hits)
         if hits and fam.claimed_only:
@@ -329,14 +262,7 @@ def score_rumor(cues: Cues, views: Any) -> Score:
     """The rumour score of a post. A post with a title AND a body is judged on its body and its other fields:
     a sensational title over a true body is clickbait (`score_title`), and a title asserting what the body
     denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
-    body = views.fields.get("text")
-    title = views.fields.get("title")
-    if title is not None and body is not None and \
-            len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
-        s = score_families(views, cues.rumor, tuple(f for f in views.fields if f != "title"), scoped=True)
-    else:
-        s = score_families(views, cues.rumor, scoped=True)
-    return _required(s, cues.rumor_requires)
+    return _required(score_families(views, cues.rumor, _claim_fields(cues, views), scoped=True), cues.rumor_requires)
 
 
 def _required(s: Score, requires: tuple[frozenset[str], ...]) -> Score:
@@ -375,8 +301,22 @@ def score_replies(cues: Cues, views: Any, root: Score) -> tuple[Score, tuple[Rep
 
 
 def score_science(cues: Cues, views: Any) -> Score:
-    """The false-science score; 0 unless the families of every `requires` group are represented."""
-    return _required(score_families(views, cues.science), cues.science_requires)
+    """The false-science score; 0 unless the families of every `requires` group are represented. As for rumours
+    (`score_rumor`), a post with a title and a body is judged on its body: a scare title over a correct body
+    (常吃这种水果的人活不过60岁 / 香蕉适量吃对身体有好处) is clickbait, and a myth's body repeats its myth. The title's
+    discounts still count: a question title (…能治癌吗？) asks about what the body then discusses."""
+    return _required(score_families(views, cues.science, claim_fields=_claim_fields(cues, views)),
+                     cues.science_requires)
+
+
+def _claim_fields(cues: Cues, views: Any) -> tuple[str, ...] | None:
+    """The fields a claim is judged on: all but the title when the body says more than the title."""
+    body = views.fields.get("text")
+    title = views.fields.get("title")
+    if title is not None and body is not None and \
+            len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
+        return tuple(f for f in views.fields if f != "title")
+    return None
 
 
 @dataclass(frozen=True)

@@ -248,3 +248,87 @@ def test_a_negation_inside_a_myth_span_denies_it_and_a_prohibition_commands_it(e
     assert "false_science" in _signals(engine, det, "打了这个疫苗孩子就不会说话了，千万别打，转给家人")
     myth = "宝宝发烧别急着去医院，用生姜水泡脚再捂一身汗，马上就退烧了，比去医院打点滴强多了"
     assert "false_science" in _signals(engine, det, myth)
+
+
+# Session 8 (claims8): behaviour classes, each on a post written here (none copied from a blind set).
+
+@pytest.mark.parametrize("text", [
+    "刚听小区保安说了，明晚起水厂停水三天，物业压着不让说，赶紧存水",  # a relayed informant, a claimed cover-up
+    "我表哥在税务局上班，透露了个消息：下个月起摆摊收入超过三万的，一律按两成补税，早做准备",  # insider leak + rule
+    "昨晚化工厂那场火根本不是新闻说的没人受伤，我同学就住旁边，抬出来好几个，现在都不让往外传",  # counter-official
+])
+def test_unsourced_inside_knowledge_claims_are_rumours(engine, det, text) -> None:
+    assert "rumor" in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "群里转的那个医保卡年底清零是假的，我打了社保局电话，根本没有这个通知，大家别乱转",  # the notice denied
+    "听说下月起没上牌的电动车一律没收，有人知道真假吗？我查了交警公众号没找到",  # a question of truth
+])
+def test_refuting_or_checking_a_circulating_claim_is_not_a_rumour(engine, det, text) -> None:
+    assert "rumor" not in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "胆囊炎不用去医院，每天空腹喝一碗醋，一个月石头就化掉了",  # treatment waved off, a condition not in the list
+    "我妈坚持喝这个茶两个月，血压从180降到120，降压药都停了",  # a testimonial in numbers
+    "yi苗打得越多孩子越笨，我家老二一针都不打",  # a cloaked vaccine myth
+])
+def test_health_myths_in_other_words_are_false_science(engine, det, text) -> None:
+    assert "false_science" in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "坚持夜跑半年，体重从75公斤降到66公斤，饮食也清淡了，记录一下",  # weight lost by exercise, no cure claim
+    "我爸看了个喝醋软化血管的视频要停药，我拉他去问了心内科医生，醋根本化不了斑块，总算劝住了",  # a myth refuted
+])
+def test_honest_health_posts_are_not_false_science(engine, det, text) -> None:
+    assert "false_science" not in _signals(engine, det, text)
+
+
+def test_a_doctors_advice_to_keep_to_medicine_is_not_false_science(engine, det) -> None:
+    text = "我是社区医院内分泌科医生，糖尿病患者的降糖药千万别自己随便减，保健品也不能代替药物，血糖控制不好要及时复诊"
+    assert "false_science" not in _signals(engine, det, text)
+
+
+def test_a_product_disclaimer_does_not_excuse_its_cure_claim(engine, det) -> None:
+    text = "这款降糖茶喝一个月血糖从13降到6，很多糖友都停药了，本品不能代替药物，下单链接在主页"
+    assert "false_science" in _signals(engine, det, text)
+
+
+@pytest.mark.parametrize("text", [
+    "据接近交易所的人士透露，下周起散户炒股一律加收两成印花税，消息绝对可靠",  # an unnamed insider, vouched for
+    "某某集团老总昨天在高铁站被带走了，消息百分之百属实，明天股价必跌",  # an arrest vouched for
+])
+def test_vouched_insider_claims_are_rumours(engine, det, text) -> None:
+    assert "rumor" in _signals(engine, det, text)
+
+
+def test_a_most_people_title_is_a_teaser_though_the_normalizer_drops_its_percent_sign(engine, det) -> None:
+    # "98%的人" normalizes to "98的人" (a symbol between a digit and a Chinese character reads as a cloak separator)
+    got = _signals(engine, det, "", title="98%的人都洗错了！难怪碗总是油")
+    assert "clickbait" in got
+
+
+@pytest.mark.parametrize("text", [
+    "想问一下，微波炉热过的饭真的会致癌吗？家里老人天天念叨",  # a yes/no question mid-post asks, it does not claim
+    "把冬天的被子卷起来竖着放，衣柜一层就能放下四床，找起来一眼就能看到",  # 能放下 / 一眼: no remedy, no body
+])
+def test_asked_claims_and_household_tips_are_not_false_science(engine, det, text) -> None:
+    assert "false_science" not in _signals(engine, det, text)
+
+
+def test_a_rhetorical_question_after_a_myth_still_claims(engine, det) -> None:
+    got = _signals(engine, det, "微波炉热过的饭会致癌，你还敢吃吗？赶紧转给家里人")
+    assert "false_science" in got or "rumor" in got
+
+
+def test_a_scare_title_over_a_correct_body_is_clickbait_not_false_science(engine, det) -> None:
+    got = _signals(engine, det, "苹果皮有一些膳食纤维，洗干净连皮吃没问题，怕农残就削皮，营养差别不大。",
+                   title="吃这种水果的人，很多都活不过70岁！")
+    assert "false_science" not in got and "clickbait" in got
+
+
+def test_relief_promised_within_a_stated_time_is_a_cure_claim(engine, det) -> None:
+    got = _signals(engine, det, "孩子咳嗽不用吃药，睡前喝一碗冰糖炖梨，一晚上就好了，比医院开的药管用多了")
+    assert "false_science" in got

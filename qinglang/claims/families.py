@@ -1,0 +1,102 @@
+"""Cue families and their matcher (issue 17), split out of `score.py`: a family's words, regexes and the fields it
+reads, and `FamilySet`, which finds the hits of many families at once (one overlapping Aho–Corasick pass per field
+for all their words, resolved leftmost-longest per family; regexes gated by the literals every match contains).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick_rs
+
+from ..detectors.patterns import Found, Pattern
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    weight: float
+    patterns: tuple[Pattern, ...]  # the words pattern (if any) first, then the family's regexes as one
+    terms: tuple[str, ...] = ()
+    fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
+    cancels: frozenset[str] = frozenset()  # families that count for nothing when this one matches (`cancels:`)
+    claimed_only: bool = False  # hits the poster denies, quotes or asks about do not count (`claimed_only: true`)
+
+
+class FamilySet:
+    """Families scored together: all their words in ONE overlapping Aho–Corasick pass per field (then resolved
+    leftmost-longest within each family, as a family's own automaton would), their regexes one by one."""
+
+    def __init__(self, families: tuple[Family, ...]) -> None:
+        self.families = families
+        owners: dict[str, list[int]] = {}
+        for k, fam in enumerate(families):
+            for t in fam.terms:
+                owners.setdefault(t.lower(), []).append(k)
+        self.terms = list(owners)
+        self.owners = [tuple(owners[t]) for t in self.terms]
+        self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
+        self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
+        self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
+        # Each regex's `needs` (strings one of which every match contains): ONE overlapping Aho–Corasick pass per
+        # field finds which of all the regexes' needs occur, and a regex none of whose needs occurs is skipped.
+        need_ids: dict[str, int] = {}
+        for _, p in self.regexes:
+            for n in sorted(p.needs or ()):
+                need_ids.setdefault(n, len(need_ids))
+        self.need_ac = ahocorasick_rs.AhoCorasick(list(need_ids)) if need_ids else None
+        self.needs = [frozenset(need_ids[n] for n in p.needs) if p.needs else None for _, p in self.regexes]
+        # field name → families that do not read it (a family with `fields` reads only those)
+        self.blocked: dict[str, frozenset[int]] = _Blocked(families)
+        self.cancellers = tuple(k for k, fam in enumerate(families) if fam.cancels)
+
+    def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
+        """Hits per family (same order as `families`)."""
+        out: list[list[Found]] = [[] for _ in self.families]
+        for name, nt in views.fields.items():
+            if fields is not None and name not in fields:
+                continue
+            text = nt.text
+            blocked = self.blocked[name]
+            if self.ac is not None:
+                raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
+                for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
+                    for k in self.owners[t]:
+                        raw[k].append((a, b))
+                for k, spans in enumerate(raw):
+                    if spans and k not in blocked:
+                        pat = self.word_patterns[k]
+                        out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
+            present = {i for i, _, _ in self.need_ac.find_matches_as_indexes(text, overlapping=True)} \
+                if self.need_ac is not None else set()
+            for (k, p), needs in zip(self.regexes, self.needs, strict=True):
+                if k in blocked or (needs is not None and present.isdisjoint(needs)):
+                    continue
+                for m in p.regex.finditer(text):
+                    if m.end() > m.start():
+                        out[k].append(Found(p, name, m.start(), m.end()))
+        return out
+
+
+class _Blocked(dict):
+    """field name → indexes of the families that do not read that field (computed once per field name)."""
+
+    def __init__(self, families: tuple[Family, ...]) -> None:
+        super().__init__()
+        self.families = families
+
+    def __missing__(self, name: str) -> frozenset[int]:
+        out = frozenset(k for k, f in enumerate(self.families) if f.fields is not None and name not in f.fields)
+        self[name] = out
+        return out
+
+
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept, end = [], -1
+    for a, b in spans:
+        if a >= end:
+            kept.append((a, b))
+            end = b
+    return kept
