@@ -82,20 +82,30 @@ VERIFYING: tuple[str, ...] = (
 # to an official channel instead — names the bait (加v, 刷单, 彩金, 看主页) without doing it. One home for the
 # 引流 lexicon (`scope: diversion` on its entries), the contact detector's 暗号 and lures, and the 引流 frames'
 # veto family (`shared: about_diversion`). Classes, each a closed set rather than a list of posts:
-ABOUT_DIVERSION: tuple[str, ...] = (
+# Its strict core, warnings and enforcement: a gambling or scam notice that names the bait to warn (银行提醒：“博彩漏洞
+# 稳赚”均为诈骗; 号码已被N人标记为“博彩推广”) — without the refusals and reassurances an ad itself writes (请勿外传,
+# 不是刷单), so it can veto the gambling frames, whose ads say those.
+DIVERSION_WARNING: tuple[str, ...] = (
     # warning and anti-fraud vocabulary (the bait is described so that readers avoid it)
     "举报", "别信", "不要信", "骗子", "防骗", "谨防", "警惕", "反诈", "诈骗", "骗局", "被骗", "上当", "识破", "诱饵",
-    "不法分子", "冒充", "仿冒", "是假的", "都是假的", "实为诈骗", "涉黄", "涉诈", "涉赌", "套路", "引流", "陌生链接",
-    "提醒大家", "提醒一下", "防范", "求助",
-    # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
-    "请勿", "切勿", "勿加", "请勿添加", "请勿点击", "别加", "不用加", "别点", "别找", "别看", "别听",
-    "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
-    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
-    "非广告", "无广", "那不是我", "才不信",
+    "不法分子", "冒充", "仿冒", "是假的", "都是假的", "实为诈骗", "涉黄", "涉诈", "涉赌", "防范",
+    # a notice's own refusal (不要点击, 不要回复, 请勿轻信), and a caller-ID / spam-filter notice that users have marked
+    # a number (已被N人标记为“博彩推广”): a report of the bait, not the bait
+    "请勿点击", "请勿添加", "不要点击", "不要点开", "不要回复", "不要轻信", "不要相信", "不要添加", "不要扫码",
+    "勿回复", "勿轻信", "被标记", "标记为", "骚扰号码", "骚扰电话", "疑似诈骗", "疑似推广",
     # enforcement and case reports (police, regulators, courts)
     "警方", "警察", "公安", "派出所", "警方提醒", "警方通报", "通报", "打击", "破获", "抓获", "打掉", "犯罪团伙",
     "犯罪嫌疑人", "赌博犯罪", "严禁", "依法", "涉嫌", "整治", "治理", "查处", "扫黄", "清理", "已被处理", "报警",
     "戒赌", "远离",
+)
+ABOUT_DIVERSION: tuple[str, ...] = (
+    *DIVERSION_WARNING,
+    "套路", "引流", "陌生链接", "提醒大家", "提醒一下", "求助",
+    # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
+    "请勿", "切勿", "勿加", "别加", "不用加", "别点", "别找", "别看", "别听",
+    "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
+    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
+    "非广告", "无广", "那不是我", "才不信",
     # explanations of the slang (什么意思, X是指…)
     "什么意思", "是什么", "啥意思", "什么是", "为啥",
     # an official or honest channel named instead (官方唯一, 以官网为准, 物业, 居委会, a verification code)
@@ -109,6 +119,8 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     r"(?:(号|群号|链接|网址|联系方式|微信|二维码)[\p{Han}]{0,3}不(发|贴|放|公开)(了|出来)?)",
     # a bare 不 refuses only when it is not the tail of a question (你们想来不 ⊕V: the space before ⊕ is gone)
     r"(?:(不用|不必|无需|不会|没有任何|从不|(^|[^来要去想好行对是能会])不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
+    # a shop's or a platform's promise not to buy engagement (本店承诺不做好评返现, 绝不刷单)
+    r"(?:(承诺|保证|坚决|绝|从|一律)不(做|搞|参与|会|进行)?[\p{Han}]{0,4}(返现|刷单|刷好评|刷量|买粉|水军))",
 )
 DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
