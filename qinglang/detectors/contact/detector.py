@@ -123,7 +123,7 @@ class ContactDetector:
             h = replace(h, rule=h.rule + ".obfuscated",
                         score=max(h.score, self.weights.obfuscated_url) if h.kind == "url" and h.score else h.score)
         score, why = contextual_score(h, compact.text, lures, codes, self.weights)
-        if score < self.min_score or _quoted_in_warning(nt, cs, ce):
+        if score < self.min_score or _quoted_in_warning(nt, cs, ce) or (not lures and _named_in_warning(h, nt, cs, ce)):
             return
         if h.kind == "url" and "/" in h.value[4:]:
             h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
@@ -138,7 +138,8 @@ class ContactDetector:
             return
         original = views.fields[field_name].original
         score, why = contextual_score(h, original.lower(), lures, codes, self.weights)
-        if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end):
+        if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end) and not (
+                not lures and _named_in_warning(h, original, h.start, h.end)):
             span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
             groups[h.rule].append((score, views.original_evidence(
                 field_name, h.start, h.end, normalized=h.value.split(":", 1)[1], rule=h.rule, detector=self.id,
@@ -160,6 +161,15 @@ def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
     return quoted and any(c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
 
 
+def _named_in_warning(h: Handle, nt: NormalizedText | str, start: int, end: int) -> bool:
+    """A phone number, link or address named beside talk about 引流 (号码17064418823已被2316人标记为“博彩推广”，不要
+    回复; 这个网址是钓鱼网站，别点) with no lure in the item: a report of the bait, not a contact. A chat handle
+    (加我vx：…, the channel 引流 is made of) needs a quotation as well (`_quoted_in_warning`)."""
+    return h.kind in _BARE_KINDS and any(
+        c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
+
+
+_BARE_KINDS = frozenset({"phone", "landline", "url", "email"})
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"), ("【", "】"))
 
 
