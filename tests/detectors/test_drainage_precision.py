@@ -130,3 +130,23 @@ def test_session8_classes_fire(engine: Engine, text: str, label: str, frame: str
 def test_a_price_per_minute_is_no_stake(engine: Engine) -> None:
     action, rules = _decide(engine, "麻将馆包间一元一分钟，走时微信结算")
     assert "gambling" not in rules, (action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "闲置婴儿车出售，九成新，200元，同城自取，联系电话 13766668888",
+    "【饿了么】骑手已出发，骑手手机 15922223333，请保持电话畅通",
+    "女儿的英语家教很负责，老师电话 18655554444，有需要的可以联系她",
+    "注意！最近有人冒充快递客服，让你先加微信 kd_peifu520 再退款，全是诈骗",
+])
+def test_published_numbers_and_reported_moves_are_not_drainage(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert "drainage" not in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "兼职日结，手机号就是微信 13811112222，加我详聊",
+    "手机：13911112222 微信同号，私聊发你价格",
+])
+def test_a_phone_offered_as_the_chat_id_stays_drainage(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and "drainage" in rules, (text, action, rules)

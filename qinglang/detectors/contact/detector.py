@@ -4,6 +4,7 @@ scored evidence into signals. Extraction: `handles` / `links` / `phones` over th
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -158,7 +159,13 @@ def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
     text = nt if isinstance(nt, str) else nt.text
     before, after = text[max(0, start - 3):start], text[end:end + 3]
     quoted = any(o in before and c in after for o, c in _QUOTE_PAIRS)
-    return quoted and any(c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
+    # …or the move reported as someone else's request (有人冒充客服让你加微信 kf_123，这是诈骗)
+    reported = _REPORTED_MOVE.search(text, max(0, start - 12), start) is not None
+    return (quoted or reported) and any(c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
+
+
+_REPORTED_MOVE = re.compile(
+    r"(让|叫|要|要求|诱导|引导|骗)(你|我|人|大家|受害人|用户|他|她|对方)(先|去|再)?(加|添加|扫|私聊|联系|下载)")
 
 
 def _named_in_warning(h: Handle, nt: NormalizedText | str, start: int, end: int) -> bool:
