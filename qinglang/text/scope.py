@@ -377,6 +377,29 @@ def _about_diversion_rx() -> re.Pattern[str]:
 _FEARED = ("被", "怕", "防", "被人")
 
 
+_FEARS = ("别被", "怕被", "防", "以免被", "免得被", "小心被", "不然被", "担心被", "怕", "别让人")
+
+
+def feared(text: str, start: int, end: int) -> bool:
+    """A report the poster fears (别被举报了, 怕被举报, 防举报) rather than makes or recounts (他被举报了 is a report):
+    evasion, not a warning or a report. Read by the REPORTED / REPORTING frames and the frames' veto families."""
+    return text[start:end].startswith("举报") and text[max(0, start - 3):start].endswith(_FEARS)
+
+
+def _reported(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
+    """A REPORTED / REPORTING cue in the hit's sentence that is not a feared report (看完赶紧删，别被举报了 reports
+    nothing)."""
+    lo = _clause_start(text, start, _SENTENCE_END)
+    hi = _clause_end(text, end, _SENTENCE_END)
+    for cue in cues:
+        i = text.find(cue, lo, hi)
+        while i >= 0:
+            if not feared(text, i, i + len(cue)):
+                return cue
+            i = text.find(cue, i + 1, hi)
+    return None
+
+
 def _about_diversion(text: str, start: int, end: int) -> str | None:
     """An ABOUT_DIVERSION cue within DIVERSION_REACH characters of the hit (the hit itself excluded)."""
     lo, hi = max(0, start - DIVERSION_REACH), min(len(text), end + DIVERSION_REACH)
@@ -413,9 +436,9 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
             out.append(ScopeCue("question", cue, FACTORS["question"]))
         elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
             out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
-        elif (cue := _sentence_frame(text, start, end, REPORTED)) is not None:
+        elif (cue := _reported(text, start, end, REPORTED)) is not None:
             out.append(ScopeCue("reported", cue, FACTORS["reported"]))
-        elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
+        elif (cue := _reported(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
     if about == "diversion" and (cue := _about_diversion(text, start, end)) is not None:
         out.append(ScopeCue("about", cue, FACTORS["about"]))  # on top of a generic report: it is about the bait

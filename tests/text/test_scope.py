@@ -152,3 +152,15 @@ def test_safety_advice_is_reporting_but_a_groomers_secrecy_is_not() -> None:
     secret = "发私密照给我，不要告诉爸妈"
     j = secret.index("私密照")
     assert scope_at(secret, j, j + 3) == ()
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("资源发你了，看完就删，别被举报了", False),  # a report the poster fears: evasion
+    ("这种号怕被举报，天天换", False),
+    ("那个卖课的号已经被举报了", True),  # a report recounted
+    ("我举报了这个账号", True),
+])
+def test_a_feared_report_is_no_report(text: str, reported: bool) -> None:
+    i = text.index("号") if "号" in text else text.index("资源")
+    kinds = {c.kind for c in scope_at(text, i, i + 1)}
+    assert bool(kinds & {"reported", "reporting"}) is reported, (text, kinds)
