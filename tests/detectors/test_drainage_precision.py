@@ -150,3 +150,18 @@ def test_published_numbers_and_reported_moves_are_not_drainage(engine: Engine, t
 def test_a_phone_offered_as_the_chat_id_stays_drainage(engine: Engine, text: str) -> None:
     action, rules = _decide(engine, text)
     assert action in ACTS and "drainage" in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("看这里👇 威❤搜：mm5201x 备注 暗号“西瓜”", "contact.wechat"),
+    ("晚上睡不着就去搜小程序“午夜剧场”，第二集开始有惊喜，你懂的", "frame.drainage.channel_offer"),
+    ("某书搜【私房合集】，看完赶紧删，别被举报了", "frame.drainage.pointer_offer"),
+])
+def test_search_instructions_and_decorated_weak_cues_are_drainage(engine: Engine, text: str, rule: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and any(r.startswith(rule) for r in rules.get("drainage", set())), (text, action, rules)
+
+
+def test_searching_an_official_app_by_name_is_not_drainage(engine: Engine) -> None:
+    action, rules = _decide(engine, "交社保可以在微信里搜“国家社会保险公共服务平台”小程序，认准官方")
+    assert "drainage" not in rules, (action, rules)
