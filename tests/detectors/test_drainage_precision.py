@@ -165,3 +165,8 @@ def test_search_instructions_and_decorated_weak_cues_are_drainage(engine: Engine
 def test_searching_an_official_app_by_name_is_not_drainage(engine: Engine) -> None:
     action, rules = _decide(engine, "交社保可以在微信里搜“国家社会保险公共服务平台”小程序，认准官方")
     assert "drainage" not in rules, (action, rules)
+
+
+def test_directions_to_an_institutions_resources_are_not_drainage(engine: Engine) -> None:
+    action, rules = _decide(engine, "新生须知：论文数据库的入口在图书馆主页，校外用校园VPN登录就能下载全文资源")
+    assert "drainage" not in rules, (action, rules)
