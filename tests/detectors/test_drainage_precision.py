@@ -170,3 +170,8 @@ def test_searching_an_official_app_by_name_is_not_drainage(engine: Engine) -> No
 def test_directions_to_an_institutions_resources_are_not_drainage(engine: Engine) -> None:
     action, rules = _decide(engine, "新生须知：论文数据库的入口在图书馆主页，校外用校园VPN登录就能下载全文资源")
     assert "drainage" not in rules, (action, rules)
+
+
+def test_gambling_ad_written_in_pinyin(engine: Engine) -> None:
+    action, rules = _decide(engine, "bai jia le zhen ren，shou chong song 50%，wang zhi：hgyl 6 6 dian vip")
+    assert action in ACTS and "gambling" in rules, (action, rules)
