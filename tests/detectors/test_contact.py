@@ -74,7 +74,7 @@ POSITIVES = [
     ("Wechatu z y y g 9 m（控评团队接单）", "drainage", "wechat:uzyyg9m", "Wechatu z y y g 9 m"),
     ("抖音号：abc_dy123", "drainage", "douyin:abc_dy123", "抖音号：abc_dy123"),
     ("菠菜导师 @bc_king888", "drainage", "at:bc_king888", "@bc_king888"),
-    ("私聊或电话 0086 138 0013 8000", "drainage", "phone:13800138000", "0086 138 0013 8000"),
+    ("电话 0086 138 0013 8000", "drainage", "phone:13800138000", "0086 138 0013 8000"),
     # QQ and QQ groups
     ("🐧 12345678", "drainage", "qq:12345678", "🐧 12345678"),
     ("扣扣：3 2 1 4 5 6 7 8", "drainage", "qq:32145678", "扣扣：3 2 1 4 5 6 7 8"),
@@ -90,7 +90,7 @@ POSITIVES = [
     ("tg：@freeVideo88", "drainage", "telegram:freevideo88", "tg：@freeVideo88"),
     ("频道 https://t.me/+AbCdEf123", "drainage", "contact.telegram.invite", "https://t.me/+AbCdEf123"),
     # phone numbers: any digit style, split by spaces or symbols
-    ("私聊联系电话13800138000", "drainage", "phone:13800138000", "13800138000"),
+    ("联系电话13800138000", "drainage", "phone:13800138000", "13800138000"),
     ("电话 1 3 8-0013-8000", "drainage", "contact.phone.obfuscated", "1 3 8-0013-8000"),
     ("壹叁捌零零壹叁捌零零零", "drainage", "phone:13800138000", "壹叁捌零零壹叁捌零零零"),
     ("📱：①⑧⑧ ⑥⑥⑥⑥ ⑧⑧⑧⑧", "drainage", "phone:18866668888", "①⑧⑧ ⑥⑥⑥⑥ ⑧⑧⑧⑧"),

@@ -158,19 +158,12 @@ def _cue_bound(compact: Compact) -> list[Handle]:
         nxt = _CUE_RE.match(text, pos)
         if kind == "generic" and nxt is not None and not _glued(compact, nxt.group(), nxt.end()):
             continue  # 加 + vx…: the channel cue that follows speaks for itself
-        labelled = kind == "phone" and not any(
-            _CUE_KIND.get(c.group(), ("", False))[0] in _CHAT_KINDS for c in _CUE_RE.finditer(text, max(0, a - 6), a))
-        labelled = labelled and _SAME_ID.search(text, pos, pos + 24) is None  # 手机：138… 微信同号
-        h = _handle_at(compact, kind, cue, pos, strong, verb, labelled)
+        h = _handle_at(compact, kind, cue, pos, strong, verb)
         if h is not None:
             start = h.start if h.kind in ("phone", "landline") else a
             out.append(Handle(h.kind, h.value, start, h.end, h.rule, h.score, cue))
     return out
 
-
-
-_CHAT_KINDS = frozenset({"wechat", "qq", "telegram", "other"})
-_SAME_ID = re.compile(r"(微信|薇|威|v|vx|wx)(同号|同步|也是)|同(微信|v|vx)")
 
 
 def _glued(compact: Compact, cue: str, b: int) -> bool:
@@ -188,10 +181,7 @@ def _glued(compact: Compact, cue: str, b: int) -> bool:
 _FLIGHT_RE = re.compile(r"[a-z0-9]{2}\d{3,4}|[a-z]\d{3,4}")
 
 
-def _handle_at(compact: Compact, kind: str, cue: str, pos: int, strong: bool, verb: bool,
-               labelled: bool = False) -> Handle | None:
-    """The handle at `pos` after a cue of `kind`. `labelled`: a phone cue (电话, 手机号) with no chat cue just before
-    it — the number under its own label, not offered as a chat id (微信就是手机号, 薇同步手机号)."""
+def _handle_at(compact: Compact, kind: str, cue: str, pos: int, strong: bool, verb: bool) -> Handle | None:
     text = compact.text
     d = DIGITS_AT_RE.match(text, pos)
     if d is not None:
@@ -211,12 +201,8 @@ def _handle_at(compact: Compact, kind: str, cue: str, pos: int, strong: bool, ve
             if num is None:
                 return None
             pk = "phone" if mobile(digits) else "landline"
-            # A number under its own label (电话/手机/联系方式 138…) is how shops, sellers and couriers publish one:
-            # a contact, not a diversion, until a lure, a 暗号, a diversion phrase or a disguise lifts it. Offered
-            # under a chat cue or a bare verb (加我 138…, 微信同号), it is the move itself.
-            prior = (0.45 if labelled else 0.75) if pk == "phone" else 0.4
             return Handle(pk, f"phone:{num}", d.start(), d.end(), f"contact.{pk}" + (".obfuscated" if obf else ""),
-                          prior)
+                          0.75 if pk == "phone" else 0.4)
         if kind in ("qq", "qq_group") and 5 <= len(digits) <= 11 and digits[0] != "0":
             base = 0.8 if strong else 0.7
             if kind == "qq_group" and cue == "群":
