@@ -400,6 +400,24 @@ def _reported(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | N
     return None
 
 
+@lru_cache(maxsize=1)
+def _diversion_warning_rx() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(set(DIVERSION_WARNING), key=len, reverse=True))))
+
+
+def warning_near(text: str | NormalizedText, start: int, end: int) -> str | None:
+    """A DIVERSION_WARNING cue (anti-fraud or spam-marking notice, enforcement) within DIVERSION_REACH characters of
+    [start, end), outside it: the strict talk-about-引流 class, for what an ad's own reassurances (请勿外传, 验证码)
+    must not veto — a bare number or link named in a warning (qinglang.detectors.contact)."""
+    if not isinstance(text, str):
+        text = text.text
+    lo, hi = max(0, start - DIVERSION_REACH), min(len(text), end + DIVERSION_REACH)
+    for m in _diversion_warning_rx().finditer(text, lo, hi):
+        if (m.start() < start or m.end() > end) and not feared(text, m.start(), m.end()):
+            return m.group()
+    return None
+
+
 def _about_diversion(text: str, start: int, end: int) -> str | None:
     """An ABOUT_DIVERSION cue within DIVERSION_REACH characters of the hit (the hit itself excluded)."""
     lo, hi = max(0, start - DIVERSION_REACH), min(len(text), end + DIVERSION_REACH)

@@ -18,7 +18,7 @@ from ...lexicon.loader import load_dir
 from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
 from ...text.normalize import NormalizedText, Normalizer
-from ...text.scope import scope_at
+from ...text.scope import scope_at, warning_near
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
 from .base import MAX_FIELD, Handle
@@ -169,11 +169,11 @@ _REPORTED_MOVE = re.compile(
 
 
 def _named_in_warning(h: Handle, nt: NormalizedText | str, start: int, end: int) -> bool:
-    """A phone number, link or address named beside talk about 引流 (号码17064418823已被2316人标记为“博彩推广”，不要
-    回复; 这个网址是钓鱼网站，别点) with no lure in the item: a report of the bait, not a contact. A chat handle
-    (加我vx：…, the channel 引流 is made of) needs a quotation as well (`_quoted_in_warning`)."""
-    return h.kind in _BARE_KINDS and any(
-        c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
+    """A phone number, link or address named beside a warning (号码17064418823已被2316人标记为“博彩推广”，不要回复;
+    这个网址是诈骗网站) with no lure in the item: a report of the bait, not a contact. Only the strict class
+    (scope.DIVERSION_WARNING): an ad's own 请勿外传 or 验证码 does not excuse its link. A chat handle (加我vx：…, the
+    channel 引流 is made of) needs a quotation as well (`_quoted_in_warning`)."""
+    return h.kind in _BARE_KINDS and warning_near(nt, start, end) is not None
 
 
 _BARE_KINDS = frozenset({"phone", "landline", "url", "email"})
