@@ -393,17 +393,6 @@ def _denies_title(p: Part, views: Any, title: str) -> bool:
     return any(views.fields[f.field].text[f.start:f.end] not in title for f in p.found)
 
 
-def _bait_not_about_diversion(part: Part, views: Any) -> Part | None:
-    """The `bait` part without the contact words (私信, 加微信, 下载, 链接…) that stand in talk about 引流 — an
-    anti-scam note describing the bait, a creator refusing private offers (私信推广刷单一律不回): the cue class of
-    qinglang.text.scope (ABOUT_DIVERSION), as the 引流 detectors read it. None when no hit is left."""
-    if part.family != "bait":
-        return part
-    hits = tuple(f for f in part.found if not any(
-        c.kind == "about" for c in scope_at(views.fields[f.field], f.start, f.end, about="diversion")))
-    return None if not hits else part if len(hits) == len(part.found) else Part(part.family, part.contribution, hits)
-
-
 def score_title(cues: Cues, views: Any) -> TitleScore | None:
     """Clickbait of a post: its title alone and against its body, and the post holding back what it promises
     (`withheld`, titled or not). None when nothing of this applies."""
@@ -429,7 +418,6 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # 演练) denies nothing.
         asserting = t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns, ("title",)))
         kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
-        kept = [p for p in (_bait_not_about_diversion(p, views) for p in kept) if p is not None]
         # A title telling the poster's own story (我辞职回老家…, 我家…) asserts nothing about anyone else.
         if events and FIRST_PERSON_TITLE.search(title.text):
             events = []

@@ -21,8 +21,9 @@ from ..lexicon.matcher import CompiledLexicon
 from ..lexicon.model import Entry
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
+from ..text.diversion import feared
 from ..text.normalize import NormalizedText, Normalizer
-from ..text.scope import ScopeCue, feared, scope_at
+from ..text.scope import ScopeCue, scope_at
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 

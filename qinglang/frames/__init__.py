@@ -78,12 +78,12 @@ class Family(BaseModel):
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
         if self.shared == "about_diversion":
-            from ..text.scope import ABOUT_DIVERSION, ABOUT_DIVERSION_RX
+            from ..text.diversion import ABOUT_DIVERSION, ABOUT_DIVERSION_RX
 
             self.terms = list(dict.fromkeys([*self.terms, *ABOUT_DIVERSION]))
             self.regex = list(dict.fromkeys([*self.regex, *ABOUT_DIVERSION_RX]))
         elif self.shared == "diversion_warning":  # its strict core: warnings and enforcement only
-            from ..text.scope import DIVERSION_WARNING
+            from ..text.diversion import DIVERSION_WARNING
 
             self.terms = list(dict.fromkeys([*self.terms, *DIVERSION_WARNING]))
         if not self.terms and not self.regex:

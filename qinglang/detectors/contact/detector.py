@@ -17,8 +17,9 @@ from ...labels import LABELS
 from ...lexicon.loader import load_dir
 from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
+from ...text.diversion import warning_near
 from ...text.normalize import NormalizedText, Normalizer
-from ...text.scope import scope_at, warning_near
+from ...text.scope import scope_at
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
 from .base import MAX_FIELD, Handle
