@@ -8,6 +8,7 @@ with the bank entry and its source as evidence. Every signal's evidence shows ea
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ from ..claims.score import (
 )
 from ..claims.source import source_missing
 from ..model import Content, Evidence, Signal
+from ..text.diversion import about_diversion
 from .base import Views
 from .patterns import evidence
 from .registry import BuildContext, DetectorSpec
@@ -77,6 +79,7 @@ class ClaimsDetector:
                            (*rumor.evidence, *_reply_evidence(cited, self.id)))
         title = score_title(c, views)
         if title is not None:
+            title = replace(title, clickbait=_without_diversion_bait(title.clickbait, views))
             sig = self._signal("clickbait", title.clickbait, c.clickbait_scale, views)
             if sig is not None:
                 out.append(sig)
@@ -159,3 +162,12 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
             raise ConfigError(f"{spec.where or spec.name}: {exc.message}") from None
     return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name,
                           source_missing=p.source_missing)
+
+
+def _without_diversion_bait(s: Score, views: Views) -> Score:
+    """The clickbait score without a body `bait` part whose every contact word (私信, 加微信, 下载, 链接…) stands in
+    talk about 引流 — an anti-scam note describing the bait, a creator refusing private offers (私信推广一律不回) —
+    read with the talk-about-引流 cues (qinglang.text.diversion) as the 引流 detectors read them."""
+    drop = [p for p in s.parts if p.family == "bait" and all(
+        about_diversion(views.fields[f.field].text, f.start, f.end) for f in p.found)]
+    return Score(s.raw - sum(p.contribution for p in drop), tuple(p for p in s.parts if p not in drop)) if drop else s

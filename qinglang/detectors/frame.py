@@ -21,6 +21,7 @@ from ..lexicon.matcher import CompiledLexicon
 from ..lexicon.model import Entry
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
+from ..text.diversion import feared
 from ..text.normalize import NormalizedText, Normalizer
 from ..text.scope import ScopeCue, scope_at
 from .base import Views
@@ -157,8 +158,9 @@ class FrameDetector:
         fired_any = [n for n in fr.any if fams[n]]
         if len(fired_any) < (fr.min_any or 0):
             return None
-        if any(not _negated(c) for n in fr.none for c in found.get((ff.name, n), ())):
-            return None  # a negated veto cue (别问来源, 没有来源) does not veto
+        if any(not _negated(c) and not feared(c.text.text, c.start, c.end) for n in fr.none
+               for c in found.get((ff.name, n), ())):
+            return None  # a negated veto cue (别问来源, 没有来源) does not veto, nor a feared report (别被举报了)
         if not holds(fr.when, content, self.media_generated):
             return None
         anchors = fams[fr.all[0]] if fr.all else [c for n in fired_any for c in fams[n]]

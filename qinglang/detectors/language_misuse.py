@@ -279,8 +279,9 @@ class LanguageMisuseDetector:
         best = 0.0
         for field_name, hit, layers in hits[:20]:
             term = self.compiled.normalizer.normalize(hit.entry.term).text
-            # Quoting or condemning a disguised term is not misusing it (qinglang.text.scope, as for lexicon hits).
-            cues = scope_at(views.fields[field_name], hit.start, hit.end)
+            # Quoting or condemning a disguised term is not misusing it (qinglang.text.scope, as for lexicon hits);
+            # an entry read with a talk-about class (the 引流 lexicon's `about: diversion`) is read with it here too.
+            cues = scope_at(views.fields[field_name], hit.start, hit.end, about=hit.entry.about)
             best = max(best, discount(0.6 + 0.3 * hit.score, cues))
             evs.append(views.evidence(field_name, hit.start, hit.end, normalized=term,
                                       rule=f"language.disguised.{hit.entry.label}", detector=self.id,

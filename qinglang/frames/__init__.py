@@ -74,15 +74,19 @@ class Family(BaseModel):
     fields: list[str] | None = None
     note: str = ""
     # a cue class kept in qinglang.text.scope (one home shared with the lexicons), added to terms / regex
-    shared: Literal["about_diversion"] | None = None
+    shared: Literal["about_diversion", "diversion_warning"] | None = None
 
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
         if self.shared == "about_diversion":
-            from ..text.scope import ABOUT_DIVERSION, ABOUT_DIVERSION_RX
+            from ..text.diversion import ABOUT_DIVERSION, ABOUT_DIVERSION_RX
 
             self.terms = list(dict.fromkeys([*self.terms, *ABOUT_DIVERSION]))
             self.regex = list(dict.fromkeys([*self.regex, *ABOUT_DIVERSION_RX]))
+        elif self.shared == "diversion_warning":  # its strict core: warnings and enforcement only
+            from ..text.diversion import DIVERSION_WARNING
+
+            self.terms = list(dict.fromkeys([*self.terms, *DIVERSION_WARNING]))
         if not self.terms and not self.regex:
             raise ValueError("a cue family needs 'terms' or 'regex'")
         if any(not isinstance(t, str) or not t.strip() for t in self.terms):

@@ -829,11 +829,17 @@ def _dictionary_set() -> frozenset[str]:
     return frozenset(_dictionary_words())
 
 
+_NUMERALS = frozenset("0123456789〇零一二三四五六七八九十百千万两几")
+_UNITS = frozenset("年月日号点时分秒天周岁元块毛角个次届期层楼路站")
+
+
 def on_word_boundaries(text: str, s: int, e: int) -> bool:
     """True unless a dictionary word crosses the start or the end of [s, e): 有女(朋友), (福)建人 cut words.
 
     A set lookup per candidate word (2–4 characters each side) instead of a segmentation per hit.
     """
+    if 0 < s < len(text) and text[s] in _UNITS and text[s - 1] in _NUMERALS:
+        return False  # a unit glued to its number (10月跑量 ⊃ 月跑 ≈ 约炮, 3点半): the number's, not a word's start
     words = _dictionary_set()
     n = len(text)
     for cut in (s, e):

@@ -28,6 +28,17 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+# Talk about 引流 lives in .diversion since session 8; its names stay importable from here.
+from .diversion import (  # noqa: F401
+    ABOUT_DIVERSION,
+    ABOUT_DIVERSION_RX,
+    DIVERSION_REACH,
+    DIVERSION_WARNING,
+    about_diversion,
+    feared,
+    warning_near,
+)
+
 if TYPE_CHECKING:
     from .normalize import NormalizedText
 
@@ -89,39 +100,6 @@ VERIFYING: tuple[str, ...] = (
     "真假", "是真的吗", "真的吗", "真的假的", "假的吧", "有人知道", "谁知道", "求证", "靠谱吗", "可信吗", "懂行的",
     "辟个谣", "求辟谣", "是不是真的",
 )
-# Talk ABOUT 引流 (campaign task 3): a post that warns about, reports, explains or refuses a diversion — or points
-# to an official channel instead — names the bait (加v, 刷单, 彩金, 看主页) without doing it. One home for the
-# 引流 lexicon (`scope: diversion` on its entries), the contact detector's 暗号 and lures, and the 引流 frames'
-# veto family (`shared: about_diversion`). Classes, each a closed set rather than a list of posts:
-ABOUT_DIVERSION: tuple[str, ...] = (
-    # warning and anti-fraud vocabulary (the bait is described so that readers avoid it)
-    "举报", "别信", "不要信", "骗子", "防骗", "谨防", "警惕", "反诈", "诈骗", "骗局", "被骗", "上当", "识破", "诱饵",
-    "不法分子", "冒充", "仿冒", "是假的", "都是假的", "实为诈骗", "涉黄", "涉诈", "涉赌", "套路", "引流", "陌生链接",
-    "提醒大家", "提醒一下", "防范", "求助",
-    # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
-    "请勿", "切勿", "勿加", "请勿添加", "请勿点击", "别加", "不用加", "别点", "别找", "别看", "别听",
-    "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
-    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
-    "非广告", "无广", "那不是我", "才不信",
-    # enforcement and case reports (police, regulators, courts)
-    "警方", "警察", "公安", "派出所", "警方提醒", "警方通报", "通报", "打击", "破获", "抓获", "打掉", "犯罪团伙",
-    "犯罪嫌疑人", "赌博犯罪", "严禁", "依法", "涉嫌", "整治", "治理", "查处", "扫黄", "清理", "已被处理", "报警",
-    "戒赌", "远离",
-    # explanations of the slang (什么意思, X是指…)
-    "什么意思", "是什么", "啥意思", "什么是", "为啥",
-    # an official or honest channel named instead (官方唯一, 以官网为准, 物业, 居委会, a verification code)
-    "官方唯一", "唯一官方", "只走", "以官网为准", "官网为准", "官方app", "官方平台", "官方小程序", "官方渠道",
-    "官方网站", "官方客服", "官方账号", "咨询官方", "没有别的群", "物业", "前台", "居委会", "验证码", "请勿泄露",
-    "福利彩票", "体育彩票",
-)
-# The same classes as patterns: a handle the poster will not give (号不发, 链接不放出来), and a refusal of the move
-# itself (不用加我, 从不私聊).
-ABOUT_DIVERSION_RX: tuple[str, ...] = (
-    r"(?:(号|群号|链接|网址|联系方式|微信|二维码)[\p{Han}]{0,3}不(发|贴|放|公开)(了|出来)?)",
-    # a bare 不 refuses only when it is not the tail of a question (你们想来不 ⊕V: the space before ⊕ is gone)
-    r"(?:(不用|不必|无需|不会|没有任何|从不|(^|[^来要去想好行对是能会])不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
-)
-DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _OPENER_OF = {v: k for k, v in _QUOTES.items()}
 _CLOSERS = frozenset(_OPENER_OF)
@@ -390,32 +368,25 @@ def _report_alone(text: str) -> tuple[int, str] | None:
     lo = 0
     for p in (*_stop_positions(text, _SENTENCE_END), len(text)):
         sentence = text[lo:p]
-        cue = next((c for c in REPORTED if c in sentence), None)
+        cue = next((c for c in REPORTED
+                    if (i := sentence.find(c)) >= 0 and not feared(text, lo + i, lo + i + len(c))), None)
         if cue is not None and len(sentence.strip()) - len(cue) <= REPORTED_ALONE:
             return p, cue
         lo = p + 1
     return None
 
 
-@lru_cache(maxsize=1)
-def _about_diversion_rx() -> re.Pattern[str]:
-    terms = sorted(set(ABOUT_DIVERSION), key=len, reverse=True)
-    pats = [p.replace("\\p{Han}", "\u4e00-\u9fff") for p in ABOUT_DIVERSION_RX]  # RE2's class in Python's re
-    return re.compile("|".join([*map(re.escape, terms), *pats]))
-
-
-# The poster fearing a report (别被举报了, 怕被举报) is evading it, not warning: 举报 there is no talk-about cue.
-_FEARED = ("被", "怕", "防", "被人")
-
-
-def _about_diversion(text: str, start: int, end: int) -> str | None:
-    """An ABOUT_DIVERSION cue within DIVERSION_REACH characters of the hit (the hit itself excluded)."""
-    lo, hi = max(0, start - DIVERSION_REACH), min(len(text), end + DIVERSION_REACH)
-    for m in _about_diversion_rx().finditer(text, lo, hi):
-        if m.group() == "举报" and text[max(0, m.start() - 2):m.start()].endswith(_FEARED):
-            continue
-        if m.start() < start or m.end() > end:  # not the hit's own text (不用加 around 加v counts)
-            return m.group()
+def _reported(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
+    """A REPORTED / REPORTING cue in the hit's sentence that is not a feared report (看完赶紧删，别被举报了 reports
+    nothing)."""
+    lo = _clause_start(text, start, _SENTENCE_END)
+    hi = _clause_end(text, end, _SENTENCE_END)
+    for cue in cues:
+        i = text.find(cue, lo, hi)
+        while i >= 0:
+            if not feared(text, i, i + len(cue)):
+                return cue
+            i = text.find(cue, i + 1, hi)
     return None
 
 
@@ -444,11 +415,11 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
             out.append(ScopeCue("question", cue, FACTORS["question"]))
         elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
             out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
-        elif (cue := _sentence_frame(text, start, end, REPORTED) or _reported_before(text, start)) is not None:
+        elif (cue := _reported(text, start, end, REPORTED) or _reported_before(text, start)) is not None:
             out.append(ScopeCue("reported", cue, FACTORS["reported"]))
-        elif (cue := _sentence_frame(text, start, end, REPORTING)) is not None:
+        elif (cue := _reported(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
-    if about == "diversion" and (cue := _about_diversion(text, start, end)) is not None:
+    if about == "diversion" and (cue := about_diversion(text, start, end)) is not None:
         out.append(ScopeCue("about", cue, FACTORS["about"]))  # on top of a generic report: it is about the bait
     return tuple(out)
 

@@ -88,3 +88,90 @@ def test_bulk_porn_list_labels_but_never_acts_alone(engine: Engine) -> None:
 def test_two_digit_number_lists_are_not_phones(engine: Engine, text: str) -> None:
     d = engine.moderate({"id": "t", "text": text, "surface": "private_chat"})
     assert not [lab for lab in d.labels if lab.label in ("contact_info", "drainage")], d.labels
+
+
+# --- session 8 (drain8): notices, referrals, meet-ups, stakes, 两卡, escorts, censorship fear -------------------------
+
+@pytest.mark.parametrize("text", [
+    "【来电提醒】号码 13912345678 已被 860 位用户标记为“赌博推销”，不要回复，不要点击对方发来的链接",
+    "【招商银行】提醒：“百家乐包赢”“网投稳赚”都是诈骗话术，请勿轻信陌生来电",
+    "小区通知：近期有人冒充物业发“棋牌室充值返现”短信，这是诈骗，请大家提防",
+    "本店承诺绝不刷单，也不搞好评返现，东西好不好您说了算",
+    "跑步打卡：完成了12月跑量目标，坚持就是胜利",
+])
+def test_notices_and_promises_naming_the_bait_are_not_acted_on(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text, surface="private_chat")
+    assert not ({"drainage", "gambling", "porn", "water_army", "language_misuse"} & set(rules)), (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "周六早上公园篮球场打球的还差三个，场地费平摊，来的加我v：lan_qiu_zhou6",
+    "下周五早上从杭州拼车回合肥，还能坐两人，油费AA，有意加我微信 hz_pinche_22",
+    "我家用了三年的保洁阿姨人很好，有需要的我私信发你她电话",
+    "想找靠谱装修师傅的可以私我，我家就是他做的",
+])
+def test_meetups_and_referrals_are_not_drainage(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert "drainage" not in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize(("text", "label", "frame"), [
+    ("斗地主群缺人，五块一底，打完支付宝结算，来的扣1", "gambling", "frame.gambling.stake_settle"),
+    ("今晚老地方推筒子，筹码一比一百，散场现金结清", "gambling", "frame.gambling.stake_settle"),
+    ("高价回收个人银行卡和实名手机卡，一套八百，有兴趣的飞机联系 @ka_huishou", "drainage", "frame.drainage.card_trade"),
+    ("商务会所 模特陪酒陪唱 可出台 详情vx了解：hs_club88", "porn", "frame.porn.diversion"),
+    ("这里发不了，发了也会被折叠，想要的去我主页置顶找", "drainage", "frame.drainage.evasion_pointer"),
+])
+def test_session8_classes_fire(engine: Engine, text: str, label: str, frame: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and frame in {r.rsplit(".", 1)[0] for r in rules.get(label, set())}, (text, action, rules)
+
+
+def test_a_price_per_minute_is_no_stake(engine: Engine) -> None:
+    action, rules = _decide(engine, "麻将馆包间一元一分钟，走时微信结算")
+    assert "gambling" not in rules, (action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "闲置婴儿车出售，九成新，200元，同城自取，联系电话 13766668888",
+    "【饿了么】骑手已出发，骑手手机 15922223333，请保持电话畅通",
+    "女儿的英语家教很负责，老师电话 18655554444，有需要的可以联系她",
+    "注意！最近有人冒充快递客服，让你先加微信 kd_peifu520 再退款，全是诈骗",
+])
+def test_published_numbers_and_reported_moves_are_not_drainage(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert "drainage" not in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "兼职日结，手机号就是微信 13811112222，加我详聊",
+    "手机：13911112222 微信同号，私聊发你价格",
+])
+def test_a_phone_offered_as_the_chat_id_stays_drainage(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and "drainage" in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("看这里👇 威❤搜：mm5201x 备注 暗号“西瓜”", "contact.wechat"),
+    ("晚上睡不着就去搜小程序“午夜剧场”，第二集开始有惊喜，你懂的", "frame.drainage.channel_offer"),
+    ("某书搜【私房合集】，看完赶紧删，别被举报了", "frame.drainage.pointer_offer"),
+])
+def test_search_instructions_and_decorated_weak_cues_are_drainage(engine: Engine, text: str, rule: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and any(r.startswith(rule) for r in rules.get("drainage", set())), (text, action, rules)
+
+
+def test_searching_an_official_app_by_name_is_not_drainage(engine: Engine) -> None:
+    action, rules = _decide(engine, "交社保可以在微信里搜“国家社会保险公共服务平台”小程序，认准官方")
+    assert "drainage" not in rules, (action, rules)
+
+
+def test_directions_to_an_institutions_resources_are_not_drainage(engine: Engine) -> None:
+    action, rules = _decide(engine, "新生须知：论文数据库的入口在图书馆主页，校外用校园VPN登录就能下载全文资源")
+    assert "drainage" not in rules, (action, rules)
+
+
+def test_gambling_ad_written_in_pinyin(engine: Engine) -> None:
+    action, rules = _decide(engine, "bai jia le zhen ren，shou chong song 50%，wang zhi：hgyl 6 6 dian vip")
+    assert action in ACTS and "gambling" in rules, (action, rules)

@@ -174,3 +174,15 @@ def test_a_warning_that_refuses_the_move_takes_no_mark(engine: Engine) -> None:
     assert warning.action == "pass" and not warning.marks
     selling = engine.moderate({"id": "w2", "text": "用AI克隆了雷军的声音给我们的理财课代言，想赚钱的加我转账报名"})
     assert "aigc_deceptive" in {lr.label for lr in selling.labels} and selling.action != "pass"
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("资源发你了，看完就删，别被举报了", False),  # a report the poster fears: evasion
+    ("这种号怕被举报，天天换", False),
+    ("那个卖课的号已经被举报了", True),  # a report recounted
+    ("我举报了这个账号", True),
+])
+def test_a_feared_report_is_no_report(text: str, reported: bool) -> None:
+    i = text.index("号") if "号" in text else text.index("资源")
+    kinds = {c.kind for c in scope_at(text, i, i + 1)}
+    assert bool(kinds & {"reported", "reporting"}) is reported, (text, kinds)

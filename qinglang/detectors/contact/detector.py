@@ -4,6 +4,7 @@ scored evidence into signals. Extraction: `handles` / `links` / `phones` over th
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,6 +17,7 @@ from ...labels import LABELS
 from ...lexicon.loader import load_dir
 from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
+from ...text.diversion import warning_near
 from ...text.normalize import NormalizedText, Normalizer
 from ...text.scope import scope_at
 from ..base import Views
@@ -123,7 +125,7 @@ class ContactDetector:
             h = replace(h, rule=h.rule + ".obfuscated",
                         score=max(h.score, self.weights.obfuscated_url) if h.kind == "url" and h.score else h.score)
         score, why = contextual_score(h, compact.text, lures, codes, self.weights)
-        if score < self.min_score or _quoted_in_warning(nt, cs, ce):
+        if score < self.min_score or _quoted_in_warning(nt, cs, ce) or (not lures and _named_in_warning(h, nt, cs, ce)):
             return
         if h.kind == "url" and "/" in h.value[4:]:
             h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
@@ -138,7 +140,8 @@ class ContactDetector:
             return
         original = views.fields[field_name].original
         score, why = contextual_score(h, original.lower(), lures, codes, self.weights)
-        if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end):
+        if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end) and not (
+                not lures and _named_in_warning(h, original, h.start, h.end)):
             span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
             groups[h.rule].append((score, views.original_evidence(
                 field_name, h.start, h.end, normalized=h.value.split(":", 1)[1], rule=h.rule, detector=self.id,
@@ -157,9 +160,24 @@ def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
     text = nt if isinstance(nt, str) else nt.text
     before, after = text[max(0, start - 3):start], text[end:end + 3]
     quoted = any(o in before and c in after for o, c in _QUOTE_PAIRS)
-    return quoted and any(c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
+    # …or the move reported as someone else's request (有人冒充客服让你加微信 kf_123，这是诈骗)
+    reported = _REPORTED_MOVE.search(text, max(0, start - 12), start) is not None
+    return (quoted or reported) and any(c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
 
 
+_REPORTED_MOVE = re.compile(
+    r"(让|叫|要|要求|诱导|引导|骗)(你|我|人|大家|受害人|用户|他|她|对方)(先|去|再)?(加|添加|扫|私聊|联系|下载)")
+
+
+def _named_in_warning(h: Handle, nt: NormalizedText | str, start: int, end: int) -> bool:
+    """A phone number, link or address named beside a warning (号码17064418823已被2316人标记为“博彩推广”，不要回复;
+    这个网址是诈骗网站) with no lure in the item: a report of the bait, not a contact. Only the strict class
+    (scope.DIVERSION_WARNING): an ad's own 请勿外传 or 验证码 does not excuse its link. A chat handle (加我vx：…, the
+    channel 引流 is made of) needs a quotation as well (`_quoted_in_warning`)."""
+    return h.kind in _BARE_KINDS and warning_near(nt, start, end) is not None
+
+
+_BARE_KINDS = frozenset({"phone", "landline", "url", "email"})
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"), ("【", "】"))
 
 

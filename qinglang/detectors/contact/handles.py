@@ -26,7 +26,7 @@ _OTHER_APPS = TABLES.other_apps
 _ID_RE = re.compile(r"@?([a-z0-9][a-z0-9_\-]*(?:[.·*~][a-z0-9_\-]+)*)")
 _ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,20})(?![a-z0-9_\-])")
 # What may sit between a cue and its handle: punctuation, symbols, emoji, and a few words (号/是/搜…).
-_COLON_NEXT = re.compile(rf"[^0-9a-z{CJK}\n]{{0,3}}[:：]")
+_COLON_NEXT = re.compile(rf"(?:搜索?|号)?[^0-9a-z{CJK}\n]{{0,3}}[:：]")  # 薇：id, 威❤搜：id
 _WORD_COLON = re.compile(rf"[{CJK}]{{1,4}}[:：] ?")
 _FILL_RE = re.compile(
     rf"(?:[^0-9a-z{CJK}\n]|号码?|码|是|为|搜索?|同号|账号|id(?=[:：\s])|:|：|->|一下|我|频道|群组?){{0,5}}"

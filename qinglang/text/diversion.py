@@ -1,0 +1,108 @@
+"""Talk ABOUT 引流 (campaign task 3): the cue classes with which a 引流 term, handle or frame is read.
+
+A post that warns about, reports, explains or refuses a diversion — or points to an official channel instead —
+names the bait (加v, 刷单, 彩金, 看主页) without doing it. This is their one home: the 引流 lexicon (`about: diversion`
+on its entries, through `qinglang.text.scope.scope_at(..., about="diversion")`), the contact detector's 暗号, lures
+and bare numbers, and the frames' veto families (`shared: about_diversion` / `diversion_warning`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .normalize import NormalizedText
+
+# The classes, each a closed set rather than a list of posts.
+# Its strict core, warnings and enforcement: a gambling or scam notice that names the bait to warn (银行提醒：“博彩漏洞
+# 稳赚”均为诈骗; 号码已被N人标记为“博彩推广”) — without the refusals and reassurances an ad itself writes (请勿外传,
+# 不是刷单), so it can veto the gambling frames, whose ads say those.
+DIVERSION_WARNING: tuple[str, ...] = (
+    # warning and anti-fraud vocabulary (the bait is described so that readers avoid it)
+    "举报", "别信", "不要信", "骗子", "防骗", "谨防", "警惕", "反诈", "诈骗", "骗局", "被骗", "上当", "识破", "诱饵",
+    "不法分子", "冒充", "仿冒", "是假的", "都是假的", "实为诈骗", "涉黄", "涉诈", "涉赌", "防范",
+    # a notice's own refusal (不要点击, 不要回复, 请勿轻信), and a caller-ID / spam-filter notice that users have marked
+    # a number (已被N人标记为“博彩推广”): a report of the bait, not the bait
+    "请勿点击", "请勿添加", "不要点击", "不要点开", "不要回复", "不要轻信", "不要相信", "不要添加", "不要扫码",
+    "勿回复", "勿轻信", "被标记", "标记为", "骚扰号码", "骚扰电话", "疑似诈骗", "疑似推广",
+    # enforcement and case reports (police, regulators, courts)
+    "警方", "警察", "公安", "派出所", "警方提醒", "警方通报", "通报", "打击", "破获", "抓获", "打掉", "犯罪团伙",
+    "犯罪嫌疑人", "赌博犯罪", "严禁", "依法", "涉嫌", "整治", "治理", "查处", "扫黄", "清理", "已被处理", "报警",
+    "戒赌", "远离",
+)
+ABOUT_DIVERSION: tuple[str, ...] = (
+    *DIVERSION_WARNING,
+    "套路", "引流", "陌生链接", "提醒大家", "提醒一下", "求助",
+    # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
+    "请勿", "切勿", "勿加", "别加", "不用加", "别点", "别找", "别看", "别听",
+    "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
+    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
+    "非广告", "无广", "那不是我", "才不信",
+    # explanations of the slang (什么意思, X是指…)
+    "什么意思", "是什么", "啥意思", "什么是", "为啥",
+    # an official or honest channel named instead (官方唯一, 以官网为准, 物业, 居委会, a verification code)
+    "官方唯一", "唯一官方", "只走", "以官网为准", "官网为准", "官方app", "官方平台", "官方小程序", "官方渠道",
+    "官方网站", "官方客服", "官方账号", "咨询官方", "没有别的群", "物业", "前台", "居委会", "验证码", "请勿泄露",
+    "福利彩票", "体育彩票",
+)
+# The same classes as patterns: a handle the poster will not give (号不发, 链接不放出来), and a refusal of the move
+# itself (不用加我, 从不私聊).
+ABOUT_DIVERSION_RX: tuple[str, ...] = (
+    r"(?:(号|群号|链接|网址|联系方式|微信|二维码)[\p{Han}]{0,3}不(发|贴|放|公开)(了|出来)?)",
+    # a bare 不 refuses only when it is not the tail of a question (你们想来不 ⊕V: the space before ⊕ is gone)
+    r"(?:(不用|不必|无需|不会|没有任何|从不|(^|[^来要去想好行对是能会])不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
+    # a shop's or a platform's promise not to buy engagement (本店承诺不做好评返现, 绝不刷单)
+    r"(?:(承诺|保证|坚决|绝|从|一律)不(做|搞|参与|会|进行)?[\p{Han}]{0,4}(返现|刷单|刷好评|刷量|买粉|水军))",
+)
+DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
+
+
+@lru_cache(maxsize=1)
+def _about_diversion_rx() -> re.Pattern[str]:
+    terms = sorted(set(ABOUT_DIVERSION), key=len, reverse=True)
+    pats = [p.replace("\\p{Han}", "\u4e00-\u9fff") for p in ABOUT_DIVERSION_RX]  # RE2's class in Python's re
+    return re.compile("|".join([*map(re.escape, terms), *pats]))
+
+
+# The poster fearing a report (别被举报了, 怕被举报) is evading it, not warning: 举报 there is no talk-about cue.
+_FEARED = ("被", "怕", "防", "被人")
+
+
+_FEARS = ("别被", "怕被", "防", "以免被", "免得被", "小心被", "不然被", "担心被", "怕", "别让人")
+
+
+def feared(text: str, start: int, end: int) -> bool:
+    """A report the poster fears (别被举报了, 怕被举报, 防举报) rather than makes or recounts (他被举报了 is a report):
+    evasion, not a warning or a report. Read by the REPORTED / REPORTING frames and the frames' veto families."""
+    return text[start:end].startswith("举报") and text[max(0, start - 3):start].endswith(_FEARS)
+
+
+@lru_cache(maxsize=1)
+def _diversion_warning_rx() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(set(DIVERSION_WARNING), key=len, reverse=True))))
+
+
+def warning_near(text: str | NormalizedText, start: int, end: int) -> str | None:
+    """A DIVERSION_WARNING cue (anti-fraud or spam-marking notice, enforcement) within DIVERSION_REACH characters of
+    [start, end), outside it: the strict talk-about-引流 class, for what an ad's own reassurances (请勿外传, 验证码)
+    must not veto — a bare number or link named in a warning (qinglang.detectors.contact)."""
+    if not isinstance(text, str):
+        text = text.text
+    lo, hi = max(0, start - DIVERSION_REACH), min(len(text), end + DIVERSION_REACH)
+    for m in _diversion_warning_rx().finditer(text, lo, hi):
+        if (m.start() < start or m.end() > end) and not feared(text, m.start(), m.end()):
+            return m.group()
+    return None
+
+
+def about_diversion(text: str, start: int, end: int) -> str | None:
+    """An ABOUT_DIVERSION cue within DIVERSION_REACH characters of the hit (the hit itself excluded)."""
+    lo, hi = max(0, start - DIVERSION_REACH), min(len(text), end + DIVERSION_REACH)
+    for m in _about_diversion_rx().finditer(text, lo, hi):
+        if m.group() == "举报" and text[max(0, m.start() - 2):m.start()].endswith(_FEARED):
+            continue
+        if m.start() < start or m.end() > end:  # not the hit's own text (不用加 around 加v counts)
+            return m.group()
+    return None
