@@ -367,10 +367,8 @@ def _report_alone(text: str) -> tuple[int, str] | None:
     """(end, cue) of the first sentence that is a REPORTED cue standing alone; found once per text."""
     lo = 0
     for p in (*_stop_positions(text, _SENTENCE_END), len(text)):
-        sentence = text[lo:p]
-        cue = next((c for c in REPORTED
-                    if (i := sentence.find(c)) >= 0 and not feared(text, lo + i, lo + i + len(c))), None)
-        if cue is not None and len(sentence.strip()) - len(cue) <= REPORTED_ALONE:
+        cue = _reported(text, lo, lo, REPORTED)  # the sentence's first REPORTED cue that is not a feared report
+        if cue is not None and len(text[lo:p].strip()) - len(cue) <= REPORTED_ALONE:
             return p, cue
         lo = p + 1
     return None
