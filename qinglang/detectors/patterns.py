@@ -7,15 +7,14 @@ runs on `NormalizedText.text`, so full-width, traditional, look-alike and separa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick_rs
 
 from ..model import Evidence
+from ..text import literals
 from .base import Views
 
 
@@ -44,79 +43,10 @@ _MAX_NEEDS = 24  # more alternatives than this cost about what the regex's own s
 
 
 def required(rx: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Literal strings one of which every match of `rx` contains (None: no such set was found).
-
-    Read from the regex's parse tree: a literal run or a required part of a sequence, the union over the
-    branches of an alternation, a repeat's body when it repeats at least once, a class of a few characters.
-    `find` skips the regex on a text holding none of them, which most texts are (`公司` for a company-name
-    pattern, `日电` for a news dateline): a C substring test instead of a backtracking scan, same matches.
-    """
-    if rx.flags & re.IGNORECASE:
-        return None
-    try:
-        tree = sre_parse.parse(rx.pattern, rx.flags)
-    except (re.error, TypeError, ValueError):
-        return None
-    got = _seq_needs(list(tree))
-    if not got or len(got) > _MAX_NEEDS or "" in got:
-        return None
-    # A string containing another alternative is implied by it: keep the shortest, longest first to fail fast.
-    kept = [s for s in got if not any(t != s and t in s for t in got)]
-    return tuple(sorted(kept, key=lambda s: (-len(s), s)))
-
-
-def _seq_needs(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
-    """Every match of the sequence holds each of its parts, so any one part's set will do: the best one."""
-    options: list[frozenset[str]] = []
-    run = ""
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            options.append(frozenset([run]))
-            run = ""
-        got = _item_needs(op, av)
-        if got:
-            options.append(got)
-    if run:
-        options.append(frozenset([run]))
-    if not options:
-        return None
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
-
-
-def _item_needs(op: Any, av: Any) -> frozenset[str] | None:
-    c = sre_constants
-    if op is c.LITERAL:
-        return frozenset([chr(av)])
-    if op is c.IN:
-        chars: list[str] = []
-        for kind, val in av:
-            if kind is c.LITERAL:
-                chars.append(chr(val))
-            elif kind is c.RANGE and val[1] - val[0] < _MAX_NEEDS:
-                chars.extend(chr(x) for x in range(val[0], val[1] + 1))
-            else:  # NEGATE, CATEGORY, wide ranges
-                return None
-        return frozenset(chars) if 0 < len(chars) <= _MAX_NEEDS else None
-    if op is c.SUBPATTERN:
-        _group, add_flags, _del_flags, body = av
-        return None if add_flags & re.IGNORECASE else _seq_needs(list(body))
-    if op is c.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            got = _seq_needs(list(branch))
-            if not got:
-                return None
-            union |= got
-        return frozenset(union)
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
-        low, _high, body = av
-        return _seq_needs(list(body)) if low >= 1 else None
-    if op is getattr(c, "ATOMIC_GROUP", None):
-        return _seq_needs(list(av))
-    return None
+    """Literal strings one of which every match of `rx` contains (None: no such set, or too many to test one by
+    one). `find` skips the regex on a text holding none of them, which most texts are (`公司` for a company-name
+    pattern, `日电` for a news dateline): a C substring test instead of a backtracking scan, same matches."""
+    return literals.required(rx.pattern, rx.flags, limit=_MAX_NEEDS)
 
 
 @dataclass(frozen=True, slots=True)

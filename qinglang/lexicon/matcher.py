@@ -31,6 +31,7 @@ import daachorse
 import numpy as np
 
 from ..text.dictionary import iter_words
+from ..text.literals import required
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from ..text.phonetic import CLASS_BASE, class_char, sound_class_table, term_readings
 from ..text.scope import RESTORED, scope_view
@@ -142,22 +143,7 @@ class CompiledLexicon:
                 for v, kind in _phonetic_variants(term, e.match, e.initials_min):
                     phon[v].append((idx, kind))
         self._collapsed = frozenset(collapsed)
-        self._regex_set: Any = None
-        if len(self._regexes) > 1:
-            import re2
-
-            # RE2's default 8 MB budget is too small for a set of ~100+ patterns (the frames'): the DFA runs out of
-            # memory, is thrown away and rebuilt on every text (~1 ms a post). At 64 MB it still thrashed on varied
-            # text (engine 914-980 posts/s/core); 128 MB settled the 135-pattern set of session 5, but the session-6
-            # set (207 patterns) thrashed again at 128 and 256 MB (0.59 ms per post at 128) and settles at 512 MB
-            # (0.03 ms). The DFA cache takes only what the texts need: peak RSS of the benchmark 446 -> 531 MB.
-            opts = re2.Options()
-            opts.max_mem = REGEX_SET_MEMORY
-            rset = re2.Set.SearchSet(opts)
-            for _, rx in self._regexes:
-                rset.Add(_gate_pattern(rx.pattern))
-            rset.Compile()
-            self._regex_set = rset
+        self._regex_gate = _RegexGate(self._regexes) if len(self._regexes) > 1 else None
         # Entries with no context rules and no Latin letters need no per-hit checks (the hot path).
         self._simple = [
             not (e.context or e.forbid or e.boost or e.exempt or e.whole_word or "regex" in e.match
@@ -343,11 +329,11 @@ class CompiledLexicon:
     def _regex_hits(self, nt: NormalizedText) -> Iterator[Hit]:
         text = nt.text
         regexes = self._regexes
-        if self._regex_set is not None:  # one RE2 set pass says which entries match at all (most match nothing)
-            which = self._regex_set.Match(text)
+        if self._regex_gate is not None:  # the gate says which entries can match at all (most match nothing)
+            which = self._regex_gate.candidates(text)
             if not which:
                 return
-            regexes = [regexes[k] for k in sorted(which)]
+            regexes = [regexes[k] for k in which]
         for idx, rx in regexes:  # a regex entry has no automaton pattern: its hits are its own
             for m in rx.finditer(text):
                 if m.end() > m.start() and (hit := self._check(idx, m.start(), m.end(), "regex", text, nt)) is not None:
@@ -854,6 +840,56 @@ def on_word_boundaries(text: str, s: int, e: int) -> bool:
 
 
 _LEAD_REPEAT = re.compile(r"^(\[(?:\\.|[^\]\\])*\]|\\[dw]|\.)(?:\{(\d+),(\d+)\}|(\+))(?![?+*{])(.*)$", re.S)
+
+
+class _RegexGate:
+    """Which of a lexicon's regex entries can match a text at all, without running them all.
+
+    Most patterns hold a literal that every match contains (公司, 岁, ai, one of 卫星/企鹅/绿泡泡…), read off the
+    pattern by `text.literals.required` (the prefilter the pattern detectors use too). One Aho–Corasick pass over
+    the text finds those literals and names the patterns that may match; only those run. Patterns without such a
+    literal (`\\d{3}(元|块)?`) go to one RE2 set, which stays small. One RE2 set over all 266 frame patterns said
+    the same in one DFA pass, but its DFA is the product of the patterns and kept growing on text it had not seen:
+    1.6 ms a post over 2,000 new posts, 0.05 only once the same posts came round again (docs/performance.md).
+    """
+
+    __slots__ = ("_ac", "_ac_index", "_set", "_set_index")
+
+    def __init__(self, regexes: Sequence[tuple[int, Any]]) -> None:
+        import re2
+
+        bare: list[int] = []
+        atoms: dict[str, list[int]] = defaultdict(list)
+        for k, (_, rx) in enumerate(regexes):
+            lits = required(rx.pattern)
+            if lits is None:
+                bare.append(k)
+            else:
+                for lit in lits:
+                    atoms[lit].append(k)
+        self._set: Any = None
+        self._set_index = bare
+        if bare:
+            opts = re2.Options()
+            opts.max_mem = REGEX_SET_MEMORY
+            self._set = re2.Set.SearchSet(opts)
+            for k in bare:
+                self._set.Add(_gate_pattern(regexes[k][1].pattern))
+            self._set.Compile()
+        self._ac = ahocorasick_rs.AhoCorasick(list(atoms)) if atoms else None
+        self._ac_index = [tuple(v) for v in atoms.values()]
+
+    def candidates(self, text: str) -> list[int]:
+        """Positions (in the lexicon's regex list, ascending) of the entries that may match `text`."""
+        out: set[int] = set()
+        if self._set is not None:
+            index = self._set_index
+            out.update(index[k] for k in self._set.Match(text) or ())
+        if self._ac is not None:
+            index = self._ac_index
+            for k in {m[0] for m in self._ac.find_matches_as_indexes(text, overlapping=True)}:
+                out.update(index[k])
+        return sorted(out)
 
 
 def _gate_pattern(expr: str) -> str:

@@ -203,3 +203,29 @@ def test_regex_gate_says_yes_exactly_when_the_entry_regex_finds_something() -> N
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         expected = sorted(k for k, rx in enumerate(compiled) if rx.search(text))
         assert sorted(gate.Match(text) or []) == expected, text
+
+
+def test_regex_gate_names_every_entry_that_matches() -> None:
+    """The prefilter plus the small set for literal-free patterns may name extra entries, never miss one."""
+    import random
+
+    import re2
+
+    from qinglang.lexicon.matcher import _RegexGate
+
+    patterns = [r"[\p{Han}]{1,8}(小学|中学|实验)", r"\d+(\.\d+)?(万|千|元)", r"\d{3,4}室", r"[一二三两]+(万|千)",
+                r"(?:[a-z0-9]|[^\P{Han}的了])[\p{Han}]{1,6}?(公司|厂)", r"\d+a|b", r"\d+?号",
+                r"(^|[^\d])([1-9]|1[0-7])岁", r"\d{3}", r"[（(]\s*ai", r"实验[^，。]{0,6}公司", r"[[:alpha:]]{2}室"]
+    compiled = [(k, re2.compile(p)) for k, p in enumerate(patterns)]
+    gate = _RegexGate(compiled)
+    assert gate._set_index == [8, 11]  # no literal known (\\d{3}; POSIX class syntax): these go to the RE2 set
+    rng = random.Random(11)
+    alphabet = "小中学实验万千元室一二三两公司厂号岁ab.0123456789 字的，（(ai"
+    named = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        expected = {k for k, rx in compiled if rx.search(text)}
+        got = gate.candidates(text)
+        assert got == sorted(got) and expected <= set(got), text
+        named += len(got)
+    assert named < 3000 * len(patterns) / 2  # a gate, not a pass-through

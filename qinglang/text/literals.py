@@ -1,0 +1,167 @@
+"""Literal strings a regular expression's every match must contain: the prefilter behind regex gates.
+
+A pattern such as `[\\p{Han}]{2,10}(有限公司|集团)` can only match a text holding 有限公司 or 集团, so a gate that
+looks for those strings first (a substring test, or one Aho–Corasick pass for many patterns) runs the regex on the
+few texts that hold one. Read from Python's regular-expression parser, which shares the syntax the shipped
+patterns use with RE2: Unicode properties (`\\p{Han}`) are read as wide classes, and syntax where the two differ
+(POSIX classes, `\\Q…\\E`, `\\x{…}`) or a case-insensitive pattern gives no literals, so a gate built on the
+answer never skips a text the regex would match.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+SMALL_CLASS = 24  # a character class of at most this many characters is read as its characters
+# Unicode properties (\p{Han}, \PN) are RE2 syntax Python's parser lacks: read as `\w`, a class too wide to expand.
+# An even run of backslashes before the \p is escaped backslashes, not an escape.
+_PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\[pP](\{[^}]*\}|[A-Za-z])")
+_FOREIGN = re.compile(r"\[:\^?[a-z]+:\]|\\[QECz]|\\x\{")
+
+
+def required(pattern: str, flags: int = 0, limit: int | None = None) -> tuple[str, ...] | None:
+    """Non-empty strings one of which every match of `pattern` contains, longest first; None when no such set is
+    known or it has more than `limit` strings (a substring test per string would then cost what the scan does)."""
+    if flags & re.IGNORECASE or _FOREIGN.search(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and other FutureWarnings of the parser
+            tree = sre_parse.parse(_PROPERTY.sub(r"\1\\w", pattern), flags)
+    except (re.error, TypeError, ValueError, RecursionError, OverflowError):
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    got = _seq_needs(list(tree), limit if limit is not None else 1 << 16)
+    if not got or "" in got:
+        return None
+    # A string containing another alternative is implied by it: keep the shortest, longest first to fail fast.
+    kept = [s for s in got if not any(t != s and t in s for t in got)]
+    return tuple(sorted(kept, key=lambda s: (-len(s), s)))
+
+
+def _seq_needs(items: Sequence[tuple[Any, Any]], limit: int) -> frozenset[str] | None:
+    """Every match of the sequence holds each of its parts, so any one part's set will do: the best one. Runs of
+    parts that match only a few strings each are read as their products (卫星 + [:：] -> 卫星: or 卫星：, 1 + [3-9]
+    -> 13 … 19), longer and so rarer than any one part."""
+    options: list[frozenset[str]] = []
+    run: set[str] | None = None
+    for op, av in items:
+        ex = _item_exact(op, av)
+        if ex is None:
+            if run and "" not in run:
+                options.append(frozenset(run))
+            run = None
+        else:
+            grown = _product(run, ex) if run is not None else set(ex)
+            if grown is None:  # too many strings: keep what the run had, start again from this part
+                if run and "" not in run:
+                    options.append(frozenset(run))
+                grown = set(ex)
+            run = grown
+        got = _item_needs(op, av, limit)
+        if got:
+            options.append(got)
+    if run and "" not in run:
+        options.append(frozenset(run))
+    options = [o for o in options if len(o) <= limit]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+_EXACT_LIMIT = 64  # most strings a run of parts is expanded to
+
+
+def _product(a: set[str], b: set[str]) -> set[str] | None:
+    if len(a) * len(b) > _EXACT_LIMIT:
+        return None
+    return {x + y for x in a for y in b}
+
+
+def _seq_exact(items: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    """Every string the sequence can match, when that is a few (None otherwise)."""
+    out: set[str] | None = {""}
+    for op, av in items:
+        ex = _item_exact(op, av)
+        out = _product(out, ex) if out is not None and ex is not None else None
+        if out is None:
+            return None
+    return out
+
+
+def _item_exact(op: Any, av: Any) -> set[str] | None:
+    c = sre_constants
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN:
+        got = _item_needs(op, av, SMALL_CLASS)
+        return set(got) if got else None
+    if op is c.AT:
+        return {""}
+    if op is c.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _seq_exact(list(av[3]))
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            got = _seq_exact(list(branch))
+            if got is None or len(union | got) > _EXACT_LIMIT:
+                return None
+            union |= got
+        return union
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, high, body = av
+        inner = _seq_exact(list(body))
+        if inner is None or high > 3:
+            return None
+        out: set[str] | None = {""}
+        for _ in range(low):
+            out = _product(out, inner) if out is not None else None
+        if out is None:
+            return None
+        more, grown = set(out), set(out)
+        for _ in range(high - low):
+            grown = _product(grown, inner) or set()
+            if not grown:
+                return None
+            more |= grown
+        return more if len(more) <= _EXACT_LIMIT else None
+    return None
+
+
+def _item_needs(op: Any, av: Any, limit: int) -> frozenset[str] | None:
+    c = sre_constants
+    if op is c.LITERAL:
+        return frozenset([chr(av)])
+    if op is c.IN:
+        chars: list[str] = []
+        for kind, val in av:
+            if kind is c.LITERAL:
+                chars.append(chr(val))
+            elif kind is c.RANGE and val[1] - val[0] < SMALL_CLASS:
+                chars.extend(chr(x) for x in range(val[0], val[1] + 1))
+            else:  # NEGATE, CATEGORY, wide ranges
+                return None
+        return frozenset(chars) if 0 < len(chars) <= SMALL_CLASS else None
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, body = av
+        return None if add_flags & re.IGNORECASE else _seq_needs(list(body), limit)
+    if op is c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            got = _seq_needs(list(branch), limit)
+            if not got:
+                return None
+            union |= got
+        return frozenset(union) if len(union) <= limit else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+        low, _high, body = av
+        return _seq_needs(list(body), limit) if low >= 1 else None
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _seq_needs(list(av), limit)
+    return None
