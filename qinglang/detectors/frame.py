@@ -99,22 +99,30 @@ class FrameDetector:
         self.compiled.match_many([nt for views in batch for nt in views.fields.values()])
 
     def cues(self, views: Views) -> dict[tuple[str, str], list[_Cue]]:
-        """Cue-family hits of an item (family key → hits in scan order), scoped."""
+        """Cue-family hits of an item (family key → hits in scan order), scoped. A field's cues are memoized on
+        its text (`NormalizedText.cache`): `detect` and the semantic gate's `near_misses` both read them."""
         out: dict[tuple[str, str], list[_Cue]] = defaultdict(list)
         for field_name, nt in views.items():
-            for hit in self.compiled.match(nt):
-                key = self._family_of[hit.index]
-                fam = self._families[key]
-                if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
-                                                      for f in fam.fields):
-                    continue
-                out[key].append(_Cue(field_name, hit.start, hit.end, hit.index, nt, fam.scope))
+            memo_key = (self, field_name)
+            per_field = nt.cache.get(memo_key)
+            if per_field is None:
+                per_field = []
+                for hit in self.compiled.match(nt):
+                    key = self._family_of[hit.index]
+                    fam = self._families[key]
+                    if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
+                                                          for f in fam.fields):
+                        continue
+                    per_field.append((key, _Cue(field_name, hit.start, hit.end, hit.index, nt, fam.scope)))
+                nt.cache[memo_key] = per_field
+            for key, cue in per_field:
+                out[key].append(cue)
         return out
 
-    def near_misses(self, content: Content, views: Views) -> set[str]:
+    def near_misses(self, content: Content, views: Views, labels: frozenset[str] | None = None) -> set[str]:
         """Labels of frames one family short of firing with at least two families found (for the semantic cascade's
-        gate: one broad family alone — 学生, 钱 — is every other post); cue matching is memoized,
-        so this costs a pass over the families found, not a second scan."""
+        gate: one broad family alone — 学生, 钱 — is every other post); cue matching is memoized, so this costs a
+        pass over the families found, not a second scan. `labels`: only frames of these labels are looked at."""
         found = self.cues(views)
         out: set[str] = set()
         if not found:
@@ -124,9 +132,11 @@ class FrameDetector:
             candidates.update(self._mentions.get(key, ()))
         for i in sorted(candidates):  # only frames with a family found can be one short of firing with two found
             ff, fr = self._frames[i]
-            if fr.label in out:
+            if fr.label in out or (labels is not None and fr.label not in labels):
                 continue
             need = len(fr.all) + (fr.min_any or 0)
+            if need < 3:
+                continue  # two found and one short means three needed at least
             have = sum(1 for n in fr.all if found.get((ff.name, n))) + min(
                 fr.min_any or 0, sum(1 for n in fr.any if found.get((ff.name, n))))
             if have >= 2 and have == need - 1 and holds(fr.when, content, self.media_generated):

@@ -80,7 +80,7 @@ class SemanticDetector:
         # discounted by scope, or a weak single cue); what it acts on, its rules decide
         if any(s.label in labels and self.floor <= s.score < ACTED for s in signals):
             return True
-        return self.frames is not None and bool(self.frames.near_misses(content, views) & labels)
+        return self.frames is not None and bool(self.frames.near_misses(content, views, labels))
 
     def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         if self.bank is None or self.embedder is None:
