@@ -40,6 +40,10 @@ def _kinds(text: str, term: str) -> set[str]:
     ("评论区有人用🦌、yp这种谐音发黄", "yp", "mention"),  # a word filed under a kind of word
     ("也不乏叫我小日本鬼子的同族", "鬼子", "mention"),  # the poster reports being called the name
     ("私下让你转账的一律是骗子", "转账", "reporting"),  # a rule of thumb against a scam, like 一律是诈骗
+    ("孩子被“开盒”了怎么办？先截图", "开盒", "advice"),  # a remedy asked for a trouble that befell someone
+    ("万一遇到网暴该怎么做？", "网暴", "advice"),
+    ("小朋友，熬夜对身体不好哦", "熬夜", "warning"),  # a harm stated of the act right after it
+    ("弹幕里让我换衣服、“转个身”的那位，请你出去", "换衣服", "mention"),  # a request named to point at who made it
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -59,6 +63,10 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("听说我们小区有人卖淫", "卖淫"),  # 说我们 is hearsay, not being called a name
     ("你是不是傻逼", "傻逼"),  # 是不是 asks; the 不是 inside it negates nothing
     ("楼上是不是“zz”啊", "zz"),  # nor does it make the quote a refused word
+    ("存款要收税了怎么办？", "收税"),  # a worry with nothing befalling anyone presupposes the rumour
+    ("怎么开盒一个人？", "开盒"),  # asking how to do it
+    ("让我换衣服的那位大哥刷个火箭", "换衣服"),  # the request is taken up, not pointed at
+    ("熬夜通宵打游戏太爽了", "熬夜"),
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
