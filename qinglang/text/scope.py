@@ -218,6 +218,24 @@ def scope_view(nt: NormalizedText) -> ScopeView:
     return view
 
 
+_CLAUSE_RESTORED = frozenset(",;:!?")
+
+
+def crosses_clause(nt: NormalizedText, start: int, end: int) -> bool:
+    """True when ASCII clause punctuation that normalization removed between Chinese characters stands inside the
+    canonical span [start, end) (会伤DNA;手机, 调节磁场,医院): a pattern of name characters read across it joins
+    two clauses, it names nothing. For regex cues, which state their own boundaries within one clause."""
+    view = scope_view(nt)
+    if not view.at:
+        return False
+    i = bisect_right(view.at, start)
+    while i < len(view.at) and view.at[i] < end:
+        if view.text[view.at[i] + i] in _CLAUSE_RESTORED:
+            return True
+        i += 1
+    return False
+
+
 class ScopeCue(NamedTuple):
     kind: str  # negation | quotation | mention | debunking | question | case_report | reported | reporting | advice
     #            | warning | about

@@ -194,3 +194,24 @@ def test_a_feared_report_is_no_report(text: str, reported: bool) -> None:
     i = text.index("号") if "号" in text else text.index("资源")
     kinds = {c.kind for c in scope_at(text, i, i + 1)}
     assert bool(kinds & {"reported", "reporting"}) is reported, (text, kinds)
+
+
+def test_a_company_name_is_not_read_across_a_removed_comma(engine: Engine) -> None:
+    """辐射像X光会伤DNA;手机 is two clauses, not a company called …手机: the smear frame's company family (names: true)
+    and the enterprise detector drop a name read across ASCII clause punctuation; a company named within its clause
+    still counts."""
+    from qinglang.text.scope import crosses_clause
+
+    nt = engine.normalizer.normalize("电离辐射像X光会伤DNA;手机、路由器是非电离辐射")
+    assert crosses_clause(nt, nt.text.index("辐射像"), nt.text.index("手机") + 2)
+    assert not crosses_clause(nt, nt.text.index("手机"), nt.text.index("手机") + 2)
+    text = "辐射分两种:电离辐射像X光会伤DNA;手机、路由器是非电离辐射,正常使用不用担心"
+    science = engine.moderate({"id": "c1", "text": text})
+    assert "enterprise_smear" not in {lr.label for lr in science.labels}
+    smear = engine.moderate({"id": "c2", "text": "鑫源食品有限公司的辣条里全是地沟油，吃了拉肚子"})
+    assert "enterprise_smear" in {lr.label for lr in smear.labels}
+
+
+def test_an_idiom_holding_a_vulgar_word_is_not_vulgar(engine: Engine) -> None:
+    idiom = engine.moderate({"id": "v1", "text": "这些年走南闯北，接触形形色色的人，对比下来觉得大家都挺好"})
+    assert "vulgar" not in {lr.label for lr in idiom.labels}
