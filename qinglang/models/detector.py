@@ -33,7 +33,6 @@ from ..errors import ConfigError
 from ..model import Content, Signal
 from ..text.decloak import decloaker
 from ..text.scope import discount, scope_at, scope_tag
-from ..text.target import TARGET_LABEL, aimed_at, keeps
 from .features import grams
 from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
@@ -150,12 +149,7 @@ class ModelDetector:
             tag = scope_tag(cues)
             evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value, scope=tag)
                              for a, b in spans)
-            labels = m.meta["labels"]
-            if len(TARGET_LABEL.keys() & set(labels)) > 1:
-                # one offensive class reported as abuse and antagonism: the text's target picks (qinglang.text.target)
-                aim = aimed_at(canon)
-                labels = [label for label in labels if keeps(label, aim)]
-            for label in labels:
+            for label in m.meta["labels"]:
                 cap = group.label_max.get(label, group.max_score)
                 signals.append(Signal(label=label, score=min(p, cap), rule=rule, detector=self.id,
                                       evidence=evidence))
