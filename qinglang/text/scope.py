@@ -113,6 +113,9 @@ _BEFALLS = ("被", "遇到", "碰到", "遇上", "碰上", "遭遇", "遭到", "
             "一旦")
 # A harm stated of the act right after it in its clause (熬夜对身体不好, 电子烟伤身体, 节食影响发育): the poster warns
 # against it. Health and safety predicates only: 很危险 is also the thrill a challenge sells (危险又刺激).
+# An act named, then forbidden to be copied (“窒息挑战”千万别让孩子模仿, 这种玩法切勿尝试): the poster warns against it.
+_NOT_TO_COPY_RX = re.compile(r"(?:千万别|千万不要|不要|别|切勿|请勿|勿|禁止|严禁)[让叫给带]?[\u4e00-\u9fff]{0,3}?"
+                             r"(?:模仿|效仿|尝试|跟风|学样|跟着学|去试|去学)")
 HARMFUL: tuple[str, ...] = (
     "对身体不好", "对身体有害", "对身体伤害", "伤身体", "伤身", "有害健康", "危害健康", "损害健康", "影响健康",
     "影响发育", "影响身体", "不利于健康", "不利于身体", "不利于成长", "伤眼睛", "对眼睛不好", "会上瘾", "容易上瘾",
@@ -409,10 +412,13 @@ def _advice(text: str, start: int, end: int) -> str | None:
 
 
 def _harmful(text: str, end: int) -> str | None:
-    """A HARMFUL predicate right after the hit in its clause (熬夜对身体不好): the act is warned against."""
+    """A HARMFUL predicate right after the hit in its clause (熬夜对身体不好), or a prohibition to copy it (…千万别
+    让孩子模仿): the act is warned against."""
     hi = _clause_end(text, end, _CLAUSE_END)
-    tail = text[end:min(hi, end + 8)]
-    return next((c for c in HARMFUL if c in tail), None)
+    tail = text[end:min(hi, end + 12)]
+    if (m := _NOT_TO_COPY_RX.search(tail)) is not None:
+        return m.group()
+    return next((c for c in HARMFUL if c in tail[:8]), None)
 
 
 def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:

@@ -44,6 +44,7 @@ def _kinds(text: str, term: str) -> set[str]:
     ("万一遇到网暴该怎么做？", "网暴", "advice"),
     ("小朋友，熬夜对身体不好哦", "熬夜", "warning"),  # a harm stated of the act right after it
     ("弹幕里让我换衣服、“转个身”的那位，请你出去", "换衣服", "mention"),  # a request named to point at who made it
+    ("最近流行的“窒息挑战”千万别让孩子模仿", "窒息挑战", "warning"),  # an act named, then forbidden to be copied
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -67,6 +68,7 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("怎么开盒一个人？", "开盒"),  # asking how to do it
     ("让我换衣服的那位大哥刷个火箭", "换衣服"),  # the request is taken up, not pointed at
     ("熬夜通宵打游戏太爽了", "熬夜"),
+    ("这个挑战超刺激，大家快去试试", "挑战"),  # an invitation to try, not a prohibition
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
@@ -215,3 +217,11 @@ def test_a_company_name_is_not_read_across_a_removed_comma(engine: Engine) -> No
 def test_an_idiom_holding_a_vulgar_word_is_not_vulgar(engine: Engine) -> None:
     idiom = engine.moderate({"id": "v1", "text": "这些年走南闯北，接触形形色色的人，对比下来觉得大家都挺好"})
     assert "vulgar" not in {lr.label for lr in idiom.labels}
+
+
+def test_a_pastime_and_a_late_night_are_no_dangerous_challenge(engine: Engine) -> None:
+    """熬夜打游戏 is a habit (游戏 is no dare); a dare with a dangerous act still is a challenge."""
+    habit = engine.moderate({"id": "m1", "text": "我妈说我就是个傻子，天天熬夜打游戏哈哈"})
+    assert "minors_harm" not in {lr.label for lr in habit.labels}
+    dare = engine.moderate({"id": "m2", "text": "#暑假挑战从三楼跳到床垫上# 谁敢谁是真男人，小学生都在玩"})
+    assert "minors_harm" in {lr.label for lr in dare.labels} and dare.action != "pass"
