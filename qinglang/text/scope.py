@@ -155,7 +155,10 @@ _META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这�
                "是什么", "是谣言", "是假", "不是", "不可信", "？", "?",
                # the quoted word explained or used to insult ('伞兵'为什么…, 'nmsl'骂人, “yyds”是指…)
                "为什么", "什么意思", "啥意思", "的意思", "意思是", "指的是", "是指", "原本", "本来", "这个梗", "的梗",
-               "骂人", "骂", "怼人", "的话")
+               "骂人", "骂", "怼人", "的话",
+               # the quote names a kind of text (“不转不是中国人”的帖子, “震惊”的标题): the words of other posts; not
+               # 的视频 / 的文章, which bait puts after its own euphemism (“福利”的视频)
+               "的帖子", "的标题", "的话术", "的段子", "这句话", "之类的话")
 # A quote shown as the post's content, to be enjoyed or collected (a compilation of a streamer's swearing, a list
 # of famous lines), re-broadcasts the words: it is not a quotation that holds them at a distance.
 _PRESENTING = ("集锦", "合集", "语录", "名场面", "金句", "名言", "原声", "神回复", "经典台词", "整活")

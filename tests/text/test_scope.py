@@ -45,6 +45,7 @@ def _kinds(text: str, term: str) -> set[str]:
     ("小朋友，熬夜对身体不好哦", "熬夜", "warning"),  # a harm stated of the act right after it
     ("弹幕里让我换衣服、“转个身”的那位，请你出去", "换衣服", "mention"),  # a request named to point at who made it
     ("最近流行的“窒息挑战”千万别让孩子模仿", "窒息挑战", "warning"),  # an act named, then forbidden to be copied
+    ("朋友圈那种“不转不是中国人”的帖子，大家别转了", "不转不是中国人", "quotation"),  # a quote naming a kind of post
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -69,6 +70,7 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("让我换衣服的那位大哥刷个火箭", "换衣服"),  # the request is taken up, not pointed at
     ("熬夜通宵打游戏太爽了", "熬夜"),
     ("这个挑战超刺激，大家快去试试", "挑战"),  # an invitation to try, not a prohibition
+    ("点开“福利”的视频就能看", "福利"),  # bait's own euphemism before 的视频 stays a scare quote
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
