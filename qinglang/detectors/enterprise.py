@@ -15,7 +15,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Content, Signal
-from ..text.scope import discount, scope_at, scope_tag
+from ..text.scope import crosses_clause, discount, scope_at, scope_tag
 from .base import Views
 from .patterns import Found, Pattern, evidence, find, regex, words
 from .registry import BuildContext, DetectorSpec
@@ -70,7 +70,10 @@ class EnterpriseDetector:
         self.id = f"{self.name}@{self.version}"
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        targets = find(views, self.patterns)
+        # a name read across a comma that normalization removed joins two clauses (调节磁场,医院): no company
+        targets = [t for t in find(views, self.patterns)
+                   if t.pattern.rule != "enterprise.company.suffix" or not crosses_clause(views.fields[t.field],
+                                                                                         t.start, t.end)]
         out = []
         ext = find(views, [EXTORTION])
         if ext:

@@ -23,7 +23,7 @@ from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..text.diversion import feared
 from ..text.normalize import NormalizedText, Normalizer
-from ..text.scope import ScopeCue, scope_at
+from ..text.scope import ScopeCue, crosses_clause, scope_at
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -113,6 +113,9 @@ class FrameDetector:
                     if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
                                                           for f in fam.fields):
                         continue
+                    if fam.names and "regex" in self.compiled.entries[hit.index].match and crosses_clause(
+                            nt, hit.start, hit.end):
+                        continue  # a name read across a comma that normalization removed joins two clauses
                     per_field.append((key, _Cue(field_name, hit.start, hit.end, hit.index, nt, fam.scope)))
                 nt.cache[memo_key] = per_field
             for key, cue in per_field:

@@ -75,6 +75,9 @@ class Family(BaseModel):
     note: str = ""
     # a cue class kept in qinglang.text.scope (one home shared with the lexicons), added to terms / regex
     shared: Literal["about_diversion", "diversion_warning"] | None = None
+    # the family's regex patterns read names (a company before its suffix): a match across clause punctuation that
+    # normalization removed (调节磁场,医院) joins two clauses and names nothing (qinglang.text.scope.crosses_clause)
+    names: bool = False
 
     @model_validator(mode="after")
     def _nonempty(self) -> Family:

@@ -100,6 +100,27 @@ VERIFYING: tuple[str, ...] = (
     "真假", "是真的吗", "真的吗", "真的假的", "假的吧", "有人知道", "谁知道", "求证", "靠谱吗", "可信吗", "懂行的",
     "辟个谣", "求辟谣", "是不是真的",
 )
+# A question asking what to do when it happens (孩子被开盒了怎么办？遇到网暴如何应对？): the hit is the trouble the
+# poster seeks a remedy for, posed before the cue in the same question, as something that befalls someone (被, 遇到,
+# 万一…). Its own kind (`advice`), not a denial; a worry with no such marker (存款要收税了怎么办？) presupposes a
+# rumour and still spreads it.
+ADVICE: tuple[str, ...] = (
+    "怎么办", "咋办", "如何应对", "怎么应对", "如何处理", "怎么处理", "怎么处置", "如何处置", "如何维权", "怎么维权",
+    "该怎么做", "应该怎么做", "怎么防", "如何防范", "如何预防", "怎么预防", "如何避免", "怎么避免", "怎么解决",
+    "如何解决", "找谁", "向谁求助",
+)
+_BEFALLS = ("被", "遇到", "碰到", "遇上", "碰上", "遭遇", "遭到", "遭受", "受到", "发现", "万一", "如果", "要是",
+            "一旦")
+# A harm stated of the act right after it in its clause (熬夜对身体不好, 电子烟伤身体, 节食影响发育): the poster warns
+# against it. Health and safety predicates only: 很危险 is also the thrill a challenge sells (危险又刺激).
+# An act named, then forbidden to be copied (“窒息挑战”千万别让孩子模仿, 这种玩法切勿尝试): the poster warns against it.
+_NOT_TO_COPY_RX = re.compile(r"(?:千万别|千万不要|不要|别|切勿|请勿|勿|禁止|严禁)[让叫给带]?[\u4e00-\u9fff]{0,3}?"
+                             r"(?:模仿|效仿|尝试|跟风|学样|跟着学|去试|去学)")
+HARMFUL: tuple[str, ...] = (
+    "对身体不好", "对身体有害", "对身体伤害", "伤身体", "伤身", "有害健康", "危害健康", "损害健康", "影响健康",
+    "影响发育", "影响身体", "不利于健康", "不利于身体", "不利于成长", "伤眼睛", "对眼睛不好", "会上瘾", "容易上瘾",
+    "害人害己", "会出人命", "出人命的", "会致命", "可能致命", "后果很严重", "后果严重", "不可取", "不值得提倡",
+)
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _OPENER_OF = {v: k for k, v in _QUOTES.items()}
 _CLOSERS = frozenset(_OPENER_OF)
@@ -118,6 +139,12 @@ _FILED_AS_RX = re.compile(r"(?:[、和及与/][^\s、，,。！!？?；;]{1,8}){
                           r"(?:的)?(?:谐音|谐音梗|说法|字眼|词|词语|暗号|黑话|缩写|称呼|梗|脏话|骂人话|烂梗|用语)")
 # The poster reports being called a name (叫我小日本鬼子的同族, 骂我傻逼): the insult is someone else's word.
 _CALLED_ME_RX = re.compile(r"(?:叫|喊|骂|称|称呼)(?:我|我们)[\u4e00-\u9fff]{0,4}$")
+# A request made of the poster, named to describe who made it (弹幕里让我换衣服、“转个身”的那位，请你出去): the act
+# is what someone else asked for, the clause is a noun phrase for that person, closed by 的那位 / 的人 and the clause.
+_ASKED_ME_RX = re.compile(r"(?:让|叫|要|求|逼|喊|劝|催|非要|要求)(?:我|我们|主播|老师|孩子|我家孩子)")
+_WHO_ASKED_RX = re.compile(r"[^，,。！!？?；;：:\n]{0,12}?"
+                           r"的(?:那位|那个人|那些人|那几位|那个|人|网友|朋友|家伙|用户|观众)"
+                           r"(?=$|[，,。！!？?；;：:\n])")
 
 # Words that treat a quoted term as words, not as the poster's own use of it (for scare quotes, `_quotation`).
 _META_BEFORE = ("所谓", "什么", "说", "喊", "叫", "称", "骂", "写", "问", "打出", "刷屏", "标榜", "号称", "自称",
@@ -128,14 +155,17 @@ _META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这�
                "是什么", "是谣言", "是假", "不是", "不可信", "？", "?",
                # the quoted word explained or used to insult ('伞兵'为什么…, 'nmsl'骂人, “yyds”是指…)
                "为什么", "什么意思", "啥意思", "的意思", "意思是", "指的是", "是指", "原本", "本来", "这个梗", "的梗",
-               "骂人", "骂", "怼人", "的话")
+               "骂人", "骂", "怼人", "的话",
+               # the quote names a kind of text (“不转不是中国人”的帖子, “震惊”的标题): the words of other posts; not
+               # 的视频 / 的文章, which bait puts after its own euphemism (“福利”的视频)
+               "的帖子", "的标题", "的话术", "的段子", "这句话", "之类的话")
 # A quote shown as the post's content, to be enjoyed or collected (a compilation of a streamer's swearing, a list
 # of famous lines), re-broadcasts the words: it is not a quotation that holds them at a distance.
 _PRESENTING = ("集锦", "合集", "语录", "名场面", "金句", "名言", "原声", "神回复", "经典台词", "整活")
 SCARE_EXTRA = 4  # a quote at most this many characters longer than the hit, with no meta word, is a scare quote
 
 FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "case_report": 0.3,
-           "reported": 0.3, "question": 0.4, "reporting": 0.5, "about": 0.3}
+           "reported": 0.3, "question": 0.4, "reporting": 0.5, "about": 0.3, "advice": 0.3, "warning": 0.3}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
 # Suffix lookup for `_negation`: longest negator first, as the tuple lists them (no negator ends with a longer one).
 _NEG_SET = frozenset(NEGATORS)
@@ -194,8 +224,27 @@ def scope_view(nt: NormalizedText) -> ScopeView:
     return view
 
 
+_CLAUSE_RESTORED = frozenset(",;:!?")
+
+
+def crosses_clause(nt: NormalizedText, start: int, end: int) -> bool:
+    """True when ASCII clause punctuation that normalization removed between Chinese characters stands inside the
+    canonical span [start, end) (会伤DNA;手机, 调节磁场,医院): a pattern of name characters read across it joins
+    two clauses, it names nothing. For regex cues, which state their own boundaries within one clause."""
+    view = scope_view(nt)
+    if not view.at:
+        return False
+    i = bisect_right(view.at, start)
+    while i < len(view.at) and view.at[i] < end:
+        if view.text[view.at[i] + i] in _CLAUSE_RESTORED:
+            return True
+        i += 1
+    return False
+
+
 class ScopeCue(NamedTuple):
-    kind: str  # negation | quotation | mention | debunking | question | case_report | reported | reporting | about
+    kind: str  # negation | quotation | mention | debunking | question | case_report | reported | reporting | advice
+    #            | warning | about
     cue: str  # the cue as the canonical text writes it
     factor: float  # what the hit's score is multiplied by
 
@@ -328,6 +377,9 @@ def _mention(text: str, start: int, end: int) -> str | None:
     if (_CALLED_ME_RX.search(text, max(0, start - 8), start) is not None
             and (end >= len(text) or text[end] in _CLAUSE_END or text[end] == "的")):
         return "叫我X"
+    lo = max(_clause_start(text, start, _CLAUSE_END), start - 8)
+    if _ASKED_ME_RX.search(text, lo, start) is not None and _WHO_ASKED_RX.match(text, end) is not None:
+        return "让我X的人"
     named = next((w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w), None)
     if named is not None and (end >= len(text) or text[end] in _CLAUSE_END):
         return named + "X"
@@ -346,6 +398,30 @@ def _question(text: str, start: int, end: int) -> str | None:
     lo = _clause_start(text, start, _SENTENCE_END)
     nxt = _clause_end(text, hi + 1, _SENTENCE_END)
     return next((c for c in VERIFYING if c in text[lo:nxt + 1]), None)
+
+
+def _advice(text: str, start: int, end: int) -> str | None:
+    """The hit is the trouble a question asks a remedy for: an ADVICE cue after it in its sentence, which is a
+    question (孩子被“开盒”了怎么办？)."""
+    hi = _clause_end(text, end, _SENTENCE_END)
+    if hi >= len(text) or text[hi] not in "？?":
+        return None
+    tail = text[end:hi]
+    cue = next((c for c in ADVICE if c in tail), None)
+    if cue is None:
+        return None
+    head = text[_clause_start(text, start, _SENTENCE_END):start]
+    return cue if any(b in head for b in _BEFALLS) else None
+
+
+def _harmful(text: str, end: int) -> str | None:
+    """A HARMFUL predicate right after the hit in its clause (熬夜对身体不好), or a prohibition to copy it (…千万别
+    让孩子模仿): the act is warned against."""
+    hi = _clause_end(text, end, _CLAUSE_END)
+    tail = text[end:min(hi, end + 12)]
+    if (m := _NOT_TO_COPY_RX.search(tail)) is not None:
+        return m.group()
+    return next((c for c in HARMFUL if c in tail[:8]), None)
 
 
 def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
@@ -417,6 +493,10 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
             out.append(ScopeCue("reported", cue, FACTORS["reported"]))
         elif (cue := _reported(text, start, end, REPORTING)) is not None:
             out.append(ScopeCue("reporting", cue, FACTORS["reporting"]))
+        elif (cue := _advice(text, start, end)) is not None:
+            out.append(ScopeCue("advice", cue, FACTORS["advice"]))
+    if (cue := _harmful(text, end)) is not None:
+        out.append(ScopeCue("warning", cue, FACTORS["warning"]))
     if about == "diversion" and (cue := about_diversion(text, start, end)) is not None:
         out.append(ScopeCue("about", cue, FACTORS["about"]))  # on top of a generic report: it is about the bait
     return tuple(out)

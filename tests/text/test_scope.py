@@ -40,6 +40,12 @@ def _kinds(text: str, term: str) -> set[str]:
     ("评论区有人用🦌、yp这种谐音发黄", "yp", "mention"),  # a word filed under a kind of word
     ("也不乏叫我小日本鬼子的同族", "鬼子", "mention"),  # the poster reports being called the name
     ("私下让你转账的一律是骗子", "转账", "reporting"),  # a rule of thumb against a scam, like 一律是诈骗
+    ("孩子被“开盒”了怎么办？先截图", "开盒", "advice"),  # a remedy asked for a trouble that befell someone
+    ("万一遇到网暴该怎么做？", "网暴", "advice"),
+    ("小朋友，熬夜对身体不好哦", "熬夜", "warning"),  # a harm stated of the act right after it
+    ("弹幕里让我换衣服、“转个身”的那位，请你出去", "换衣服", "mention"),  # a request named to point at who made it
+    ("最近流行的“窒息挑战”千万别让孩子模仿", "窒息挑战", "warning"),  # an act named, then forbidden to be copied
+    ("朋友圈那种“不转不是中国人”的帖子，大家别转了", "不转不是中国人", "quotation"),  # a quote naming a kind of post
 ])
 def test_scope_cues(text: str, term: str, kind: str) -> None:
     assert kind in _kinds(text, term)
@@ -59,6 +65,12 @@ def test_scope_cues(text: str, term: str, kind: str) -> None:
     ("听说我们小区有人卖淫", "卖淫"),  # 说我们 is hearsay, not being called a name
     ("你是不是傻逼", "傻逼"),  # 是不是 asks; the 不是 inside it negates nothing
     ("楼上是不是“zz”啊", "zz"),  # nor does it make the quote a refused word
+    ("存款要收税了怎么办？", "收税"),  # a worry with nothing befalling anyone presupposes the rumour
+    ("怎么开盒一个人？", "开盒"),  # asking how to do it
+    ("让我换衣服的那位大哥刷个火箭", "换衣服"),  # the request is taken up, not pointed at
+    ("熬夜通宵打游戏太爽了", "熬夜"),
+    ("这个挑战超刺激，大家快去试试", "挑战"),  # an invitation to try, not a prohibition
+    ("点开“福利”的视频就能看", "福利"),  # bait's own euphemism before 的视频 stays a scare quote
 ])
 def test_plain_use_has_no_scope(text: str, term: str) -> None:
     assert _kinds(text, term) == set()
@@ -186,3 +198,32 @@ def test_a_feared_report_is_no_report(text: str, reported: bool) -> None:
     i = text.index("号") if "号" in text else text.index("资源")
     kinds = {c.kind for c in scope_at(text, i, i + 1)}
     assert bool(kinds & {"reported", "reporting"}) is reported, (text, kinds)
+
+
+def test_a_company_name_is_not_read_across_a_removed_comma(engine: Engine) -> None:
+    """辐射像X光会伤DNA;手机 is two clauses, not a company called …手机: the smear frame's company family (names: true)
+    and the enterprise detector drop a name read across ASCII clause punctuation; a company named within its clause
+    still counts."""
+    from qinglang.text.scope import crosses_clause
+
+    nt = engine.normalizer.normalize("电离辐射像X光会伤DNA;手机、路由器是非电离辐射")
+    assert crosses_clause(nt, nt.text.index("辐射像"), nt.text.index("手机") + 2)
+    assert not crosses_clause(nt, nt.text.index("手机"), nt.text.index("手机") + 2)
+    text = "辐射分两种:电离辐射像X光会伤DNA;手机、路由器是非电离辐射,正常使用不用担心"
+    science = engine.moderate({"id": "c1", "text": text})
+    assert "enterprise_smear" not in {lr.label for lr in science.labels}
+    smear = engine.moderate({"id": "c2", "text": "鑫源食品有限公司的辣条里全是地沟油，吃了拉肚子"})
+    assert "enterprise_smear" in {lr.label for lr in smear.labels}
+
+
+def test_an_idiom_holding_a_vulgar_word_is_not_vulgar(engine: Engine) -> None:
+    idiom = engine.moderate({"id": "v1", "text": "这些年走南闯北，接触形形色色的人，对比下来觉得大家都挺好"})
+    assert "vulgar" not in {lr.label for lr in idiom.labels}
+
+
+def test_a_pastime_and_a_late_night_are_no_dangerous_challenge(engine: Engine) -> None:
+    """熬夜打游戏 is a habit (游戏 is no dare); a dare with a dangerous act still is a challenge."""
+    habit = engine.moderate({"id": "m1", "text": "我妈说我就是个傻子，天天熬夜打游戏哈哈"})
+    assert "minors_harm" not in {lr.label for lr in habit.labels}
+    dare = engine.moderate({"id": "m2", "text": "#暑假挑战从三楼跳到床垫上# 谁敢谁是真男人，小学生都在玩"})
+    assert "minors_harm" in {lr.label for lr in dare.labels} and dare.action != "pass"
