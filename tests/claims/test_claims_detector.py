@@ -20,6 +20,12 @@ def det() -> ClaimsDetector:
     return ClaimsDetector()
 
 
+@pytest.fixture(scope="module")
+def titled() -> ClaimsDetector:
+    """A detector that also reports the title-against-body rumour (`title_rumor: true`)."""
+    return ClaimsDetector(title_rumor=True)
+
+
 def _signals(engine: Engine, det: ClaimsDetector, text: str, title: str = "") -> dict:
     c = Content.from_json({"id": "t", "text": text, "title": title})
     return {s.label: s for s in det.detect(c, Views.build(c, engine.normalizer))}
@@ -50,10 +56,12 @@ def test_teaser_title_over_a_selling_body_is_clickbait(engine, det) -> None:
     assert any(e.field == "title" for e in got["clickbait"].evidence)
 
 
-def test_title_asserting_a_death_the_body_denies_is_clickbait_and_rumour(engine, det) -> None:
-    got = _signals(engine, det, "其实是剧中角色的戏份，演员本人仍在拍戏，一切安好。", title="著名演员去世，终年60岁……")
-    assert "clickbait" in got
-    assert got["rumor"].rule == "claims.rumor.title_denied_by_body"
+def test_title_asserting_a_death_the_body_denies_is_clickbait_and_with_title_rumor_a_rumour(engine, det,
+                                                                                           titled) -> None:
+    body, title = "其实是剧中角色的戏份，演员本人仍在拍戏，一切安好。", "著名演员去世，终年60岁……"
+    got = _signals(engine, det, body, title=title)
+    assert "clickbait" in got and "rumor" not in got  # the body tells the true event: clickbait only by default
+    assert _signals(engine, titled, body, title=title)["rumor"].rule == "claims.rumor.title_denied_by_body"
 
 
 def test_honest_title_is_not_clickbait(engine, det) -> None:
@@ -124,11 +132,11 @@ def test_post_that_withholds_its_content_until_liked_is_clickbait_without_a_titl
     assert "clickbait" not in _signals(engine, det, "那个走丢的孩子已经找到了，家人接回了家，谢谢大家关心。")
 
 
-def test_title_whose_strong_event_the_body_never_carries_is_a_rumour(engine, det) -> None:
-    got = _signals(engine, det, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
+def test_title_whose_strong_event_the_body_never_carries_is_a_rumour_with_title_rumor(engine, titled) -> None:
+    got = _signals(engine, titled, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
                    title="突发！知名歌手被抓，现场曝光")
     assert got["rumor"].rule == "claims.rumor.title_not_in_body"
-    asked = _signals(engine, det, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
+    asked = _signals(engine, titled, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
                      title="知名歌手被抓了？")
     assert "rumor" not in asked
 
@@ -205,10 +213,10 @@ def test_a_body_that_only_repeats_its_title_is_no_body(engine, det) -> None:
     assert any(e.rule == "claims.clickbait.title.teaser" for e in got["clickbait"].evidence)
 
 
-def test_a_first_person_title_tells_the_posters_story_not_a_claim(engine, det) -> None:
+def test_a_first_person_title_tells_the_posters_story_not_a_claim(engine, titled) -> None:
     body = "一个人带孩子，每天六点起床做饭送学校，晚上接回来辅导作业，周末去兼职，攒下了两万块。"
-    assert "rumor" not in _signals(engine, det, body, title="我离婚后的第一年：带娃、上班和存钱")
-    assert _signals(engine, det, body, title="知名主持人离婚，原因曝光")["rumor"].rule == \
+    assert "rumor" not in _signals(engine, titled, body, title="我离婚后的第一年：带娃、上班和存钱")
+    assert _signals(engine, titled, body, title="知名主持人离婚，原因曝光")["rumor"].rule == \
         "claims.rumor.title_not_in_body"
 
 
