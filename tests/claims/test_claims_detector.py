@@ -340,3 +340,69 @@ def test_a_scare_title_over_a_correct_body_is_clickbait_not_false_science(engine
 def test_relief_promised_within_a_stated_time_is_a_cure_claim(engine, det) -> None:
     got = _signals(engine, det, "孩子咳嗽不用吃药，睡前喝一碗冰糖炖梨，一晚上就好了，比医院开的药管用多了")
     assert "false_science" in got
+
+
+# claims9: classes of innocence and of unsupported claims (posts written for these tests, not the blind sets)
+
+def test_an_event_the_poster_negates_is_not_claimed_but_a_stated_change_is(engine, det) -> None:
+    assert "rumor" not in _signals(engine, det, "今晚流星雨最多，放心，不会引发地震，也不会停电，大家出门看吧")
+    got = _signals(engine, det, "内部消息，下个月起公园不再免费，改成按次收费，赶紧转给家人")
+    assert any(e.text == "免费" for e in got["rumor"].evidence)  # 不再 states the change the rumour claims
+
+
+def test_a_word_split_across_a_compound_and_a_self_issued_rule_are_no_claim(engine, det) -> None:
+    story = "从医院辞职一年了，说点实话：房租一年5万，收入30万，扣掉进货和人工，剩下大概6万。"
+    assert "rumor" not in _signals(engine, det, story)
+    joke = "我宣布！明天起本寝室全面禁止吃榴莲，违者罚请奶茶一周，最终解释权归寝室长所有"
+    assert "rumor" not in _signals(engine, det, joke)
+
+
+def test_a_claim_quoted_then_corrected_by_what_was_measured_is_a_debunk(engine, det) -> None:
+    post = "网上说的“剩饭放冰箱一夜亚硝酸盐超标致癌”，实际测过的数据是：冷藏一夜含量远低于国家标准，正常吃没问题。"
+    assert "rumor" not in _signals(engine, det, post)
+
+
+def test_a_posted_notice_advice_and_a_case_report_cite_their_source(engine, det) -> None:
+    posted = "转一下，我们小区明晚8点到10点停水检修，通知贴在单元门上了，大家提前接水"
+    assert "rumor" not in _signals(engine, det, posted)
+    assert "rumor" not in _signals(engine, det, "交社保直接用官方APP，认准官方渠道，陌生人发的“补缴链接”一律别点。")
+    assert "rumor" not in _signals(engine, det, "警方破获一起网络赌博案，抓获犯罪嫌疑人5名，涉案金额300余万元。")
+
+
+def test_a_local_panic_with_a_witness_and_a_hidden_report_is_a_rumour(engine, det) -> None:
+    alarm = "各位家长注意！！最近有辆黑色轿车在二中门口转悠，已经丢了两个孩子了，派出所都出动了，接送一定看好娃！"
+    assert "rumor" in _signals(engine, det, alarm)
+    covered = "别去西湖边钓鱼了，昨晚又捞上来两个人，上面压着不让发，我同事就在现场"
+    assert "rumor" in _signals(engine, det, covered)
+
+
+def test_a_screenshot_that_vouches_is_not_a_debunk(engine, det) -> None:
+    got = _signals(engine, det, "注意了！明年开始高速节假日不再免费，改成每年两次免费额度，文件已经下到各省了，"
+                                "群里有截图。赶紧趁今年多跑几趟")
+    assert "rumor" in got
+    assert "rumor" not in _signals(engine, det, "网传“高速节假日不再免费”的截图是P的，交通部门未发布任何此类通知")
+
+
+def test_false_science_precision_classes(engine, det) -> None:
+    # a drug-safety note: the time after stopping a drug is no cure claim
+    note = "吃头孢期间和停药后7天内都别喝酒，会引起双硫仑样反应，严重时血压下降。"
+    assert "false_science" not in _signals(engine, det, note)
+    # a link looked for and not found
+    qa = "有人问：疫苗会导致孩子自闭吗？答：大量研究均未发现疫苗与自闭症存在关联，请按时接种。"
+    assert "false_science" not in _signals(engine, det, qa)
+    # a finding reported with its limits
+    hedged = "研究发现某种蔬菜提取物在小鼠实验中能抑制部分肿瘤细胞生长，研究者表示尚需人体研究验证。"
+    assert "false_science" not in _signals(engine, det, hedged)
+    assert "false_science" not in _signals(engine, det, "从小就拼命想长高，羡慕个子高的同学，现在一米六也挺好")
+
+
+def test_false_science_recall_classes(engine, det) -> None:
+    assert "false_science" in _signals(engine, det, "路由器辐射杀精是真的，我表哥把wifi关了半年老婆就怀上了")
+    hpv = "查出HPV阳性我没听医生的，每天艾灸把寒气逼出去，三个月复查转阴，姐妹们别被医院吓到"
+    assert "false_science" in _signals(engine, det, hpv)
+
+
+def test_a_title_whose_change_the_body_says_is_only_proposed_is_clickbait(engine, det) -> None:
+    got = _signals(engine, det, "有代表提交建议，提出将产假延长至一年。目前该建议仍在研究中，现行产假仍为158天。",
+                   title="重磅！产假延长到一年，下月起实施！")
+    assert "clickbait" in got
