@@ -67,6 +67,16 @@ class ClaimsDetector:
         return Signal("source_missing", m.score, f"{prefix}.{m.topic}.source_missing", self.id,
                       evidence(views, m.found, self.id))
 
+    def refuted(self, views: Views) -> frozenset[str]:
+        """The claim labels a post refutes or doubts (a debunk, 网传“…”不实, 没有科学依据, a doctor's correction): the
+        semantic tier does not read such a post's bag of words as the claim it answers (claims9)."""
+        out = set()
+        if _debunking(score_rumor(self.cues, views)):
+            out.add("rumor")
+        if _refutes(score_science(self.cues, views), ("negation",)):
+            out.add("false_science")
+        return frozenset(out)
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
         out: list[Signal] = []
         c = self.cues
@@ -115,6 +125,10 @@ class ClaimsDetector:
         if self.bank is not None and not _debunking(rumor_score):
             out.extend(self.bank.signals(views, self.id, self.bank_threshold))
         return out
+
+
+def _refutes(s: Score, families: tuple[str, ...]) -> bool:
+    return any(p.family in families for p in s.parts)
 
 
 def _debunking(s: Score) -> bool:

@@ -406,3 +406,24 @@ def test_a_title_whose_change_the_body_says_is_only_proposed_is_clickbait(engine
     got = _signals(engine, det, "有代表提交建议，提出将产假延长至一年。目前该建议仍在研究中，现行产假仍为158天。",
                    title="重磅！产假延长到一年，下月起实施！")
     assert "clickbait" in got
+
+
+def test_the_semantic_tier_does_not_read_a_refuted_myth_as_the_myth(engine, det) -> None:
+    """A post that corrects a health myth holds the myth's words; the claims scorers read it as refuting, and the
+    semantic tier (a bag of those words) gives no `false_science` for it (claims9: `ClaimsDetector.refuted`)."""
+    post = "我爸信了吃醋软化血管，我把医生的科普给他看了：醋进胃就被中和了，不能软化血管，降脂还是得按医嘱吃药。"
+    c = Content.from_json({"id": "t", "text": post})
+    assert det.refuted(Views.build(c, engine.normalizer)) == {"false_science"}
+    myth = Content.from_json({"id": "m", "text": "每天喝一杯醋，三个月血管就软化了，降压药都停了，转给家人"})
+    assert det.refuted(Views.build(myth, engine.normalizer)) == frozenset()
+    sem = next(d for d in engine.detectors if d.name == "semantic")
+    assert sem.claims is not None
+    saved, sem.claims = sem.claims, None
+    try:
+        unbound = engine.moderate({"id": "1", "text": post}, explain=True)
+    finally:
+        sem.claims = saved
+    bound = engine.moderate({"id": "1", "text": post}, explain=True)
+    assert any(s["label"] == "false_science" for s in unbound.trace["signals"])  # the tier alone reads the myth
+    assert not any(s["label"] == "false_science" for s in bound.trace["signals"])
+    assert "false_science" not in {lr.label for lr in bound.labels}
