@@ -427,3 +427,11 @@ def test_the_semantic_tier_does_not_read_a_refuted_myth_as_the_myth(engine, det)
     assert any(s["label"] == "false_science" for s in unbound.trace["signals"])  # the tier alone reads the myth
     assert not any(s["label"] == "false_science" for s in bound.trace["signals"])
     assert "false_science" not in {lr.label for lr in bound.labels}
+
+
+def test_an_issued_notice_in_its_own_register_is_not_a_rumour_but_a_fake_one_threatening_is(engine, det) -> None:
+    notice = "因道路施工，8路、21路公交自6月3日起临时改道，不停靠体育馆站，恢复时间另行通知。"
+    assert "rumor" not in _signals(engine, det, notice, title="关于调整部分公交线路的通告")
+    fake = ("根据上级要求，各村2010年以前买的电动车必须在月底前报废，不报废的一律不予办理医保和低保，特此通知。"
+            "河口镇人民政府")
+    assert "rumor" in _signals(engine, det, fake, title="关于全面清理电动车的通知")
