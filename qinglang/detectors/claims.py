@@ -165,9 +165,9 @@ class Params(BaseModel):
     paraphrase: bool = Field(False, description="also match paraphrases (needs qinglang[claims-embed])")
     source_missing: bool = Field(True, description="report `source_missing` on current-affairs reports that name "
                                  "no source and are not judged rumours (qinglang.claims.source)")
-    # claims9: four independently written unseen sets label a title that the body denies or does not carry
-    # (官宣离婚 over a TV-drama scene, 爆炸 over a smoking power bank) `clickbait` only, 0 of 7 `rumor`; the body
-    # itself tells the true event, so the post spreads no false account. Off by default (docs/accuracy.md §8.5).
+    # claims9: the four unseen sets and the campaign dev rows label a title that the body denies or does not carry
+    # (官宣离婚 over a TV-drama scene, 爆炸 over a smoking power bank) `clickbait` only, 0 of 10 `rumor`; the body
+    # itself tells the true event, so the post spreads no false account. Off by default (docs/accuracy.md, "claims9").
     title_rumor: bool = Field(False, description="also report `rumor` when a clickbait title asserts an event its "
                               "body denies or never carries")
 
