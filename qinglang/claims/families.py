@@ -22,6 +22,7 @@ class Family:
     fields: frozenset[str] | None = None  # the fields it reads (`fields:` in cues.yaml); None: every field
     cancels: frozenset[str] = frozenset()  # families that count for nothing when this one matches (`cancels:`)
     claimed_only: bool = False  # hits the poster denies, quotes or asks about do not count (`claimed_only: true`)
+    unnegated: bool = False  # hits the poster negates (不会引发地震, 并没有停电) do not count (`unnegated: true`)
 
 
 class FamilySet:

@@ -44,6 +44,7 @@ class SemanticDetector:
         self.escalate = escalate
         self.available = embedder == "static" or available()
         self.frames: Any = None  # bound to the frame detector for near misses (bind)
+        self.claims: Any = None  # bound to the claims detector: posts that refute a claim (bind)
         self.stats = {"seen": 0, "gated": 0, "escalated": 0}
         self.confirm: Any = None  # cascade: the e5 embedder that confirms what the static table proposes
         self.confirm_bank: Bank | None = None
@@ -68,6 +69,7 @@ class SemanticDetector:
 
     def bind(self, detectors: list[Any]) -> None:
         self.frames = next((d for d in detectors if hasattr(d, "near_misses")), None)
+        self.claims = next((d for d in detectors if hasattr(d, "refuted")), None)  # claims9: see detect_cascade
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         return []  # a cascade stage: see detect_cascade
@@ -100,6 +102,8 @@ class SemanticDetector:
         # Where the words the cheap pass found for a label are in scope (negated, quoted, reported, debunked), the
         # post talks about the thing; a bag of its words is no reason to say the poster does it.
         talked_about = _talked_about(signals) - acted
+        if self.claims is not None:  # a post the claims scorers read as refuting a rumour / a health myth
+            talked_about |= self.claims.refuted(views) - acted
         bank = self.bank
         if self.confirm is not None and self.confirm_bank is not None:
             # cascade: the static table proposes (microseconds), e5 decides, on the few items the table puts near

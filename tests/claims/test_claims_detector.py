@@ -20,6 +20,12 @@ def det() -> ClaimsDetector:
     return ClaimsDetector()
 
 
+@pytest.fixture(scope="module")
+def titled() -> ClaimsDetector:
+    """A detector that also reports the title-against-body rumour (`title_rumor: true`)."""
+    return ClaimsDetector(title_rumor=True)
+
+
 def _signals(engine: Engine, det: ClaimsDetector, text: str, title: str = "") -> dict:
     c = Content.from_json({"id": "t", "text": text, "title": title})
     return {s.label: s for s in det.detect(c, Views.build(c, engine.normalizer))}
@@ -50,10 +56,12 @@ def test_teaser_title_over_a_selling_body_is_clickbait(engine, det) -> None:
     assert any(e.field == "title" for e in got["clickbait"].evidence)
 
 
-def test_title_asserting_a_death_the_body_denies_is_clickbait_and_rumour(engine, det) -> None:
-    got = _signals(engine, det, "其实是剧中角色的戏份，演员本人仍在拍戏，一切安好。", title="著名演员去世，终年60岁……")
-    assert "clickbait" in got
-    assert got["rumor"].rule == "claims.rumor.title_denied_by_body"
+def test_title_asserting_a_death_the_body_denies_is_clickbait_and_with_title_rumor_a_rumour(engine, det,
+                                                                                           titled) -> None:
+    body, title = "其实是剧中角色的戏份，演员本人仍在拍戏，一切安好。", "著名演员去世，终年60岁……"
+    got = _signals(engine, det, body, title=title)
+    assert "clickbait" in got and "rumor" not in got  # the body tells the true event: clickbait only by default
+    assert _signals(engine, titled, body, title=title)["rumor"].rule == "claims.rumor.title_denied_by_body"
 
 
 def test_honest_title_is_not_clickbait(engine, det) -> None:
@@ -124,11 +132,11 @@ def test_post_that_withholds_its_content_until_liked_is_clickbait_without_a_titl
     assert "clickbait" not in _signals(engine, det, "那个走丢的孩子已经找到了，家人接回了家，谢谢大家关心。")
 
 
-def test_title_whose_strong_event_the_body_never_carries_is_a_rumour(engine, det) -> None:
-    got = _signals(engine, det, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
+def test_title_whose_strong_event_the_body_never_carries_is_a_rumour_with_title_rumor(engine, titled) -> None:
+    got = _signals(engine, titled, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
                    title="突发！知名歌手被抓，现场曝光")
     assert got["rumor"].rule == "claims.rumor.title_not_in_body"
-    asked = _signals(engine, det, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
+    asked = _signals(engine, titled, "他参加了一档综艺节目的录制，现场观众反响热烈，节目下月播出。",
                      title="知名歌手被抓了？")
     assert "rumor" not in asked
 
@@ -205,10 +213,10 @@ def test_a_body_that_only_repeats_its_title_is_no_body(engine, det) -> None:
     assert any(e.rule == "claims.clickbait.title.teaser" for e in got["clickbait"].evidence)
 
 
-def test_a_first_person_title_tells_the_posters_story_not_a_claim(engine, det) -> None:
+def test_a_first_person_title_tells_the_posters_story_not_a_claim(engine, titled) -> None:
     body = "一个人带孩子，每天六点起床做饭送学校，晚上接回来辅导作业，周末去兼职，攒下了两万块。"
-    assert "rumor" not in _signals(engine, det, body, title="我离婚后的第一年：带娃、上班和存钱")
-    assert _signals(engine, det, body, title="知名主持人离婚，原因曝光")["rumor"].rule == \
+    assert "rumor" not in _signals(engine, titled, body, title="我离婚后的第一年：带娃、上班和存钱")
+    assert _signals(engine, titled, body, title="知名主持人离婚，原因曝光")["rumor"].rule == \
         "claims.rumor.title_not_in_body"
 
 
@@ -332,3 +340,98 @@ def test_a_scare_title_over_a_correct_body_is_clickbait_not_false_science(engine
 def test_relief_promised_within_a_stated_time_is_a_cure_claim(engine, det) -> None:
     got = _signals(engine, det, "孩子咳嗽不用吃药，睡前喝一碗冰糖炖梨，一晚上就好了，比医院开的药管用多了")
     assert "false_science" in got
+
+
+# claims9: classes of innocence and of unsupported claims (posts written for these tests, not the blind sets)
+
+def test_an_event_the_poster_negates_is_not_claimed_but_a_stated_change_is(engine, det) -> None:
+    assert "rumor" not in _signals(engine, det, "今晚流星雨最多，放心，不会引发地震，也不会停电，大家出门看吧")
+    got = _signals(engine, det, "内部消息，下个月起公园不再免费，改成按次收费，赶紧转给家人")
+    assert any(e.text == "免费" for e in got["rumor"].evidence)  # 不再 states the change the rumour claims
+
+
+def test_a_word_split_across_a_compound_and_a_self_issued_rule_are_no_claim(engine, det) -> None:
+    story = "从医院辞职一年了，说点实话：房租一年5万，收入30万，扣掉进货和人工，剩下大概6万。"
+    assert "rumor" not in _signals(engine, det, story)
+    joke = "我宣布！明天起本寝室全面禁止吃榴莲，违者罚请奶茶一周，最终解释权归寝室长所有"
+    assert "rumor" not in _signals(engine, det, joke)
+
+
+def test_a_claim_quoted_then_corrected_by_what_was_measured_is_a_debunk(engine, det) -> None:
+    post = "网上说的“剩饭放冰箱一夜亚硝酸盐超标致癌”，实际测过的数据是：冷藏一夜含量远低于国家标准，正常吃没问题。"
+    assert "rumor" not in _signals(engine, det, post)
+
+
+def test_a_posted_notice_advice_and_a_case_report_cite_their_source(engine, det) -> None:
+    posted = "转一下，我们小区明晚8点到10点停水检修，通知贴在单元门上了，大家提前接水"
+    assert "rumor" not in _signals(engine, det, posted)
+    assert "rumor" not in _signals(engine, det, "交社保直接用官方APP，认准官方渠道，陌生人发的“补缴链接”一律别点。")
+    assert "rumor" not in _signals(engine, det, "警方破获一起网络赌博案，抓获犯罪嫌疑人5名，涉案金额300余万元。")
+
+
+def test_a_local_panic_with_a_witness_and_a_hidden_report_is_a_rumour(engine, det) -> None:
+    alarm = "各位家长注意！！最近有辆黑色轿车在二中门口转悠，已经丢了两个孩子了，派出所都出动了，接送一定看好娃！"
+    assert "rumor" in _signals(engine, det, alarm)
+    covered = "别去西湖边钓鱼了，昨晚又捞上来两个人，上面压着不让发，我同事就在现场"
+    assert "rumor" in _signals(engine, det, covered)
+
+
+def test_a_screenshot_that_vouches_is_not_a_debunk(engine, det) -> None:
+    got = _signals(engine, det, "注意了！明年开始高速节假日不再免费，改成每年两次免费额度，文件已经下到各省了，"
+                                "群里有截图。赶紧趁今年多跑几趟")
+    assert "rumor" in got
+    assert "rumor" not in _signals(engine, det, "网传“高速节假日不再免费”的截图是P的，交通部门未发布任何此类通知")
+
+
+def test_false_science_precision_classes(engine, det) -> None:
+    # a drug-safety note: the time after stopping a drug is no cure claim
+    note = "吃头孢期间和停药后7天内都别喝酒，会引起双硫仑样反应，严重时血压下降。"
+    assert "false_science" not in _signals(engine, det, note)
+    # a link looked for and not found
+    qa = "有人问：疫苗会导致孩子自闭吗？答：大量研究均未发现疫苗与自闭症存在关联，请按时接种。"
+    assert "false_science" not in _signals(engine, det, qa)
+    # a finding reported with its limits
+    hedged = "研究发现某种蔬菜提取物在小鼠实验中能抑制部分肿瘤细胞生长，研究者表示尚需人体研究验证。"
+    assert "false_science" not in _signals(engine, det, hedged)
+    assert "false_science" not in _signals(engine, det, "从小就拼命想长高，羡慕个子高的同学，现在一米六也挺好")
+
+
+def test_false_science_recall_classes(engine, det) -> None:
+    assert "false_science" in _signals(engine, det, "路由器辐射杀精是真的，我表哥把wifi关了半年老婆就怀上了")
+    hpv = "查出HPV阳性我没听医生的，每天艾灸把寒气逼出去，三个月复查转阴，姐妹们别被医院吓到"
+    assert "false_science" in _signals(engine, det, hpv)
+
+
+def test_a_title_whose_change_the_body_says_is_only_proposed_is_clickbait(engine, det) -> None:
+    got = _signals(engine, det, "有代表提交建议，提出将产假延长至一年。目前该建议仍在研究中，现行产假仍为158天。",
+                   title="重磅！产假延长到一年，下月起实施！")
+    assert "clickbait" in got
+
+
+def test_the_semantic_tier_does_not_read_a_refuted_myth_as_the_myth(engine, det) -> None:
+    """A post that corrects a health myth holds the myth's words; the claims scorers read it as refuting, and the
+    semantic tier (a bag of those words) gives no `false_science` for it (claims9: `ClaimsDetector.refuted`)."""
+    post = "我爸信了吃醋软化血管，我把医生的科普给他看了：醋进胃就被中和了，不能软化血管，降脂还是得按医嘱吃药。"
+    c = Content.from_json({"id": "t", "text": post})
+    assert det.refuted(Views.build(c, engine.normalizer)) == {"false_science"}
+    myth = Content.from_json({"id": "m", "text": "每天喝一杯醋，三个月血管就软化了，降压药都停了，转给家人"})
+    assert det.refuted(Views.build(myth, engine.normalizer)) == frozenset()
+    sem = next(d for d in engine.detectors if d.name == "semantic")
+    assert sem.claims is not None
+    saved, sem.claims = sem.claims, None
+    try:
+        unbound = engine.moderate({"id": "1", "text": post}, explain=True)
+    finally:
+        sem.claims = saved
+    bound = engine.moderate({"id": "1", "text": post}, explain=True)
+    assert any(s["label"] == "false_science" for s in unbound.trace["signals"])  # the tier alone reads the myth
+    assert not any(s["label"] == "false_science" for s in bound.trace["signals"])
+    assert "false_science" not in {lr.label for lr in bound.labels}
+
+
+def test_an_issued_notice_in_its_own_register_is_not_a_rumour_but_a_fake_one_threatening_is(engine, det) -> None:
+    notice = "因道路施工，8路、21路公交自6月3日起临时改道，不停靠体育馆站，恢复时间另行通知。"
+    assert "rumor" not in _signals(engine, det, notice, title="关于调整部分公交线路的通告")
+    fake = ("根据上级要求，各村2010年以前买的电动车必须在月底前报废，不报废的一律不予办理医保和低保，特此通知。"
+            "河口镇人民政府")
+    assert "rumor" in _signals(engine, det, fake, title="关于全面清理电动车的通知")
