@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", default=None, help="comma-separated (default: every label in --oof)")
     ap.add_argument("--json", type=Path, default=None, help="write the figures here")
     ap.add_argument("--check", type=Path, nargs="*", default=[],
-                    help="rows by writers no head was trained on (JSONL, e.g. corpus/check/*.jsonl): each shipped "
+                    help="rows by writers no head was trained on (JSONL, e.g. a new writer's file): each shipped "
                          "n-gram head at its floor, the embedding head trained on every row and the blend, each at "
                          "its leave-one-set-out floor, scored on them")
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
