@@ -1,0 +1,63 @@
+"""Behaviour classes of campaign tasks 6-8 and 10 added in session 9 (intent9): each class is acted on with its label
+and the evidence of its cues, in wordings other than the ones the classes were found from, and the ordinary sense of
+the same words is left alone.
+
+The examples are written for these tests (not taken from the blind sets in tests/data/blind); `engine` is the
+session's shared default engine (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.engine import Engine
+
+
+def _decide(engine: Engine, item: dict) -> tuple[str, set[str], list[str]]:
+    d = engine.moderate({"id": "x", **item})
+    rules = [ev.rule for lr in d.labels for ev in (lr.evidence or ())]
+    return d.action, {lr.label for lr in d.labels}, rules
+
+
+ACTED = [
+    # task 6: an image prompt pasted under a caption that presents the picture as a family photo
+    ({"text": "外婆年轻时在纺织厂的照片，翻箱底找到的 (vintage portrait, young chinese woman, textile factory, "
+              "black and white, film grain, 1970s)"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.prompt_residue"),
+    # task 6: the chatbot's closing offer left under the "own experience"
+    ({"text": "辞职去大理开民宿的第一年，赚得不多但每天都很踏实。\n如需修改字数或风格，请随时告诉我！"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.assistant_closing"),
+    # task 6: the chatbot's preamble naming the user's request
+    ({"text": "以下是根据你给的素材撰写的探店文案：这家藏在老巷子里的面馆，汤头熬足了八小时……"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.machine_trace"),
+    # task 6: a generation tool only in the tags, the scene told as seen
+    ({"text": "刚刚在西湖断桥边亲眼看到一条白龙飞过去 在场的都惊呆了 #可灵AI #AI视频"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.tagged_as_real"),
+    # task 6: a disaster scene carrying a generation trace -> presented as real (aigc_deceptive)
+    ({"text": "山洪冲垮了整个村子，救援还没到，大家多转发 #Midjourney"},
+     "aigc_deceptive", "frame.aigc_deceptive.traced_event"),
+]
+
+
+@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
+def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
+    action, labels, rules = _decide(engine, item)
+    assert action != "pass" and label in labels, (action, labels)
+    assert any(r.startswith(rule) for r in rules), rules
+
+
+SPARED = [
+    # a viewer calling out someone else's generated video, an AI artist sharing the prompt of a drawing
+    {"text": "这条明显是AI做的，字都是乱码，大家别被骗了", "surface": "comment", "kind": "comment"},
+    {"text": "今天跑的图，咒语放这了：cyberpunk city, neon lights, rain, cinematic lighting, 8k"},
+    # an AI-art hashtag on a drawing the poster says they made; a camera spec list; a letter ending with an offer
+    {"text": "用即梦画了一张想象中的敦煌飞天 #即梦AI #AI绘画"},
+    {"text": "新手机到了，4k, 120fps, hdr 都支持，拍娃很清楚"},
+    {"text": "合同初稿我改好了，有需要调整的地方请随时告诉我", "surface": "private_chat", "kind": "message"},
+]
+
+
+@pytest.mark.parametrize("item", SPARED)
+def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
+    action, labels, _ = _decide(engine, item)
+    assert action in ("pass", "label"), (action, labels)
+    assert "aigc_unlabeled" not in labels or action == "pass", labels
