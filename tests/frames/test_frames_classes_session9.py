@@ -61,3 +61,32 @@ def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
     action, labels, _ = _decide(engine, item)
     assert action in ("pass", "label"), (action, labels)
     assert "aigc_unlabeled" not in labels or action == "pass", labels
+
+
+MINORS_ACTED = [
+    # task 7: a collection for an idol that asks pupils for their lunch money and sets a target
+    ({"text": "初中的妹妹们也来出一份力，午饭钱省一省，集资还差三万，今晚一定冲完"}, "minors_harm",
+     "frame.minors_harm.minor_fan_collection"),
+]
+
+MINORS_SPARED = [
+    # a fan club refusing collections, a counsellor's advice to a doxxed child's parents, a watch telling a child
+    # to go to bed
+    {"text": "后援会声明：我们不集资，未成年粉丝请理性追星，把零花钱留着买书"},
+    {"text": "孩子遭遇开盒怎么办？先截图留证，再联系平台，必要时报警"},
+    {"text": "【回答】小朋友，通宵玩游戏对身体不好哦，早点睡，明天和爸爸妈妈商量玩多久吧",
+     "surface": "search", "kind": "message", "audience": {"minor_mode": True, "age": 9}},
+]
+
+
+@pytest.mark.parametrize(("item", "label", "rule"), MINORS_ACTED)
+def test_minors_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
+    action, labels, rules = _decide(engine, item)
+    assert action != "pass" and label in labels, (action, labels)
+    assert any(r.startswith(rule) for r in rules), rules
+
+
+@pytest.mark.parametrize("item", MINORS_SPARED)
+def test_minors_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
+    action, labels, _ = _decide(engine, item)
+    assert action in ("pass", "label"), (action, labels)
