@@ -90,3 +90,34 @@ def test_minors_class_is_acted_on_with_its_cues(engine: Engine, item: dict, labe
 def test_minors_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
     action, labels, _ = _decide(engine, item)
     assert action in ("pass", "label"), (action, labels)
+
+
+LANGUAGE_ACTED = [
+    # task 8: memes of two kinds stacked on a prominent surface, and pushed to a child
+    ({"text": "#开学第一天# 尊嘟假嘟 老师一开口我就破防了", "surface": "hot_search", "kind": "title"},
+     "language_misuse", "frame.language_misuse.meme_stack_prominent"),
+    ({"text": "今日份快乐：遥遥领先！你就是班里的显眼包", "surface": "popup", "kind": "message",
+      "audience": {"minor_mode": True, "age": 11}},
+     "language_misuse", "frame.language_misuse.meme_stack_"),
+]
+
+LANGUAGE_SPARED = [
+    # the same memes between adults, a teacher telling pupils not to write them, a list of the year's memes
+    {"text": "尊嘟假嘟 今天加班到十点我真的破防了", "surface": "comment", "kind": "comment"},
+    {"text": "同学们，作文里别写“遥遥领先”“显眼包”这些词，规范用字从小做起", "surface": "popup", "kind": "message",
+     "audience": {"minor_mode": True, "age": 11}},
+    {"text": "年度十大流行语发布：显眼包、遥遥领先、破防了入选", "surface": "hot_search", "kind": "title"},
+]
+
+
+@pytest.mark.parametrize(("item", "label", "rule"), LANGUAGE_ACTED)
+def test_language_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
+    action, labels, rules = _decide(engine, item)
+    assert action != "pass" and label in labels, (action, labels)
+    assert any(r.startswith(rule) for r in rules), rules
+
+
+@pytest.mark.parametrize("item", LANGUAGE_SPARED)
+def test_language_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
+    action, labels, _ = _decide(engine, item)
+    assert action in ("pass", "label"), (action, labels)
