@@ -65,6 +65,27 @@ SUBSTITUTION_WINDOW = 16  # a disguise within this many characters of a harmful 
 _PARTICLE = frozenset("了吧呢啊呀哦哈嘛啦哇噢嘿呗")  # a clause that ended before the emoji: the emoji is mood
 
 
+# A pictograph whose slang reading is a sexual verb (🦌 lù for 撸 lū), written where the sentence needs that verb: after
+# an adverb or a verb of going (直接🦌、想🦌、进🦌), or followed by a count of times (🦌了三回、🦌一发). It carries the
+# vulgar meaning by itself, so one is the misuse; a deer in a sentence (喂🦌、看🦌了) stands nowhere of the kind.
+LEWD_VERBS = {"\U0001F98C": "撸"}
+_LEWD_BEFORE = ("直接", "想", "去", "进", "一起", "先", "又", "就", "再", "要", "在", "狂", "偷偷")
+_LEWD_AFTER = re.compile(r"(了|过)[一两三四五六七八九十几\d]|一发|一管|一次|[一两三几]回")
+
+
+def lewd_verbs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of pictographs written as a sexual verb (`LEWD_VERBS`), by their position."""
+    out = []
+    for i, ch in enumerate(text):
+        word = LEWD_VERBS.get(ch)
+        if word is None:
+            continue
+        head = text[max(0, i - 4):i].rstrip(_SKIP)
+        if head.endswith(_LEWD_BEFORE) or _LEWD_AFTER.match(text, i + 1):
+            out.append((i, i + 1, word))
+    return out
+
+
 def _pictograph(ch: str) -> bool:
     cp = ord(ch)
     return any(a <= cp <= b for a, b in _PICTOGRAPHS) and not any(a <= cp <= b for a, b in _MOOD)
@@ -238,6 +259,13 @@ class LanguageMisuseDetector:
             raw = nt.original
             if raw.isascii() or _CANDIDATE.search(raw) is None:
                 continue
+            lewd = lewd_verbs(raw)
+            if lewd:
+                # the emoji has no canonical span (normalization drops it): scope is read on the original text
+                cues = scope_at(raw, lewd[0][0], lewd[0][1])
+                best = max(best, discount(0.7, cues))
+                evs.extend(views.original_evidence(field_name, a, b, normalized=word, rule="language.substitution.lewd",
+                                                   detector=self.id) for a, b, word in lewd[:5])
             subs = substitutions(raw, self.harmful_chars)
             if not subs:
                 continue

@@ -52,3 +52,14 @@ def test_substitution_style_is_language_misuse_when_dense_or_carrying_a_harmful_
     two = _run(engine, det, {"text": "今天 wo 请你吃🍗再去看电影"})
     assert two and two[0].score < 0.65  # two: only the strict surfaces (hot search, minors) act on it
     assert _run(engine, det, {"text": "今天我请你吃鸡腿，然后去看电影"}) == []
+
+
+def test_a_pictograph_written_as_a_sexual_verb_is_misuse_by_its_position(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    for text in ("昨晚刷到她的视频 想🦌", "那身材 我又🦌了两次"):
+        sig = _run(engine, det, {"text": text})
+        assert sig and sig[0].score >= 0.65, text
+        lewd = [ev for ev in sig[0].evidence if ev.rule == "language.substitution.lewd"]
+        assert [(ev.text, ev.normalized) for ev in lewd] == [("🦌", "撸")]
+    for text in ("在动物园喂🦌了，好乖", "雪地里一只🦌跑过去"):  # a deer in a sentence
+        assert _run(engine, det, {"text": text}) == [], text
