@@ -86,6 +86,78 @@ def lewd_verbs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Tampered idioms (谐音篡改成语: 有鸡可乘, 默默无蚊, 咳不容缓): a four-character run that is no word, one character
+# away from a common idiom, the swapped character read the same (toneless pinyin). The notice names it (故意使用错字,
+# 歪曲音形义) and ads and quizzes push it to children; read only where the campaign is strict (hot search, first
+# screen, pop-ups, minors), where one is acted on (0.4) and a stack of them is misuse (0.7).
+IDIOM_MIN_FREQ = 5  # jieba corpus frequency: rarer idioms are too obscure for a reader to hear the pun
+_STRICT_SURFACES = frozenset({"hot_search", "home_first_screen", "popup"})
+_HAN_RUN = re.compile("[\u4e00-\u9fff]{4,}")
+
+
+@cache
+def _idiom_index() -> tuple[dict[tuple[str, int], tuple[str, ...]], frozenset[str]]:
+    """(the idiom with one position blanked, that position) → the idioms it comes from; and every dictionary word
+    of two to four characters (a run that is itself a word is no tampering, nor one a word crosses: 正在进一步 holds
+    在进一步, 再进一步 with 在 for 再, but 正在 and 进一步 are the words there)."""
+    from ..text.dictionary import iter_idioms, iter_words
+
+    index: dict[tuple[str, int], list[str]] = {}
+    for word, freq in iter_idioms():
+        if len(word) != 4 or freq < IDIOM_MIN_FREQ or not all(_han(c) for c in word):
+            continue
+        for k in range(4):
+            index.setdefault((word[:k] + "_" + word[k + 1:], k), []).append(word)
+    words = frozenset(w for w, _ in iter_words() if 2 <= len(w) <= 4)
+    return {key: tuple(v) for key, v in index.items()}, words
+
+
+def _crossed(run: str, i: int, words: frozenset[str]) -> bool:
+    """Whether a dictionary word of two or three characters crosses either edge of the window run[i:i+4]."""
+    for edge in (i, i + 4):
+        for size in (2, 3):
+            for start in range(edge - size + 1, edge):
+                if 0 <= start and start + size <= len(run) and run[start:start + size] in words:
+                    return True
+    return False
+
+
+def _own_word(window: str, k: int, words: frozenset[str]) -> bool:
+    """Whether the swapped character makes an ordinary word with a neighbour inside the window (自成一个: 一个), so
+    the run reads as plain words rather than as the idiom misspelt."""
+    return (k > 0 and window[k - 1:k + 1] in words) or (k < 3 and window[k:k + 2] in words)
+
+
+def tampered_idioms(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, idiom) of four-character runs in `text` (canonical) that are a common idiom with one character
+    swapped for another of the same reading."""
+    from ..text.phonetic import char_syllable
+
+    index, words = _idiom_index()
+    out: list[tuple[int, int, str]] = []
+    for m in _HAN_RUN.finditer(text):
+        run, base = m.group(), m.start()
+        i = 0
+        while i + 4 <= len(run):
+            window = run[i:i + 4]
+            found = None
+            for k in range(4):
+                for idiom in index.get((window[:k] + "_" + window[k + 1:], k), ()):
+                    sound = char_syllable(window[k])
+                    if sound is not None and sound == char_syllable(idiom[k]) and window not in words \
+                            and not _own_word(window, k, words) and not _crossed(run, i, words):
+                        found = idiom
+                        break
+                if found:
+                    break
+            if found:
+                out.append((base + i, base + i + 4, found))
+                i += 4
+            else:
+                i += 1
+    return out
+
+
 def _pictograph(ch: str) -> bool:
     cp = ord(ch)
     return any(a <= cp <= b for a, b in _PICTOGRAPHS) and not any(a <= cp <= b for a, b in _MOOD)
@@ -298,8 +370,30 @@ class LanguageMisuseDetector:
             return None
         return Signal("language_misuse", round(best, 4), "language.substitution", self.id, tuple(evs))
 
+    def idiom_signal(self, content: Content, views: Views) -> Signal | None:
+        """Tampered idioms in the title or text of an item the campaign is strict about (`tampered_idioms`)."""
+        from ..policy.schema import is_minor_audience
+
+        if content.surface not in _STRICT_SURFACES and not is_minor_audience(content):
+            return None
+        evs = []
+        for field_name, nt in views.items():
+            if field_name in ("title", "text"):
+                evs.extend(views.evidence(field_name, a, b, normalized=idiom, rule="language.tampered_idiom",
+                                          detector=self.id) for a, b, idiom in tampered_idioms(nt.text)[:10])
+        if not evs:
+            return None
+        return Signal("language_misuse", 0.7 if len(evs) >= 2 else 0.4, "language.tampered_idiom", self.id,
+                      tuple(evs))
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
         style = self.substitution_signal(views)
+        idioms = self.idiom_signal(content, views)
+        if idioms is not None and (style is None or idioms.score > style.score):
+            style = Signal(idioms.label, idioms.score, idioms.rule, self.id,
+                           (*idioms.evidence, *(style.evidence if style is not None else ())))
+        elif idioms is not None and style is not None:
+            style = Signal(style.label, style.score, style.rule, self.id, (*style.evidence, *idioms.evidence))
         hits = self.disguised_hits(views)
         if not hits:
             return [style] if style is not None else []

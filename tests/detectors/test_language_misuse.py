@@ -63,3 +63,20 @@ def test_a_pictograph_written_as_a_sexual_verb_is_misuse_by_its_position(engine)
         assert [(ev.text, ev.normalized) for ev in lewd] == [("🦌", "撸")]
     for text in ("在动物园喂🦌了，好乖", "雪地里一只🦌跑过去"):  # a deer in a sentence
         assert _run(engine, det, {"text": text}) == [], text
+
+
+def test_tampered_idioms_are_read_against_the_idiom_table_where_the_campaign_is_strict(engine) -> None:
+    from qinglang.detectors.language_misuse import tampered_idioms
+
+    # 一见钟情 → 一见钟晴 (qing), 迫不及待 → 迫不及袋 (dai): no word, one swapped character of the same sound
+    assert [i for _, _, i in tampered_idioms("一见钟晴的好物迫不及袋")] == ["一见钟情", "迫不及待"]
+    # words that cross the window (正在进一步 is not 再进一步), plain words, a real idiom
+    assert tampered_idioms("案件正在进一步侦查中") == []
+    assert tampered_idioms("他们一见钟情，迫不及待地结婚了") == []
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    item = {"text": "新品一见钟晴，迫不及袋想分享", "surface": "popup", "kind": "message"}
+    sig = _run(engine, det, item)
+    assert sig and sig[0].score >= 0.65
+    assert [(ev.text, ev.normalized) for ev in sig[0].evidence if ev.rule == "language.tampered_idiom"] == \
+        [("一见钟晴", "一见钟情"), ("迫不及袋", "迫不及待")]
+    assert _run(engine, det, {**item, "surface": "feed"}) == []  # between adults: not read
