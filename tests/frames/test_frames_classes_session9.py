@@ -64,12 +64,25 @@ def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
 
 
 MINORS_ACTED = [
+    # task 7: a character harmed by a weapon in a video for toddlers
+    ({"text": "宝宝睡前动画：小兔子被斧头追着跑 最后一幕超刺激", "audience": {"minor_mode": True, "age": 5}},
+     "minors_harm", "frame.minors_harm.gore_for_children"),
+    # task 7: a vehicle stunt as a challenge
+    ({"text": "暑假骑摩托飞坡挑战 看谁跳得最远", "surface": "home_first_screen"}, "minors_harm",
+     "frame.minors_harm.dangerous_challenge"),
+    # task 7: teaching a child to get round a parent's controls
+    ({"text": "教你们一招：等爸妈睡着了再把平板的家长模式关掉，想玩多久玩多久",
+      "audience": {"minor_mode": True, "age": 12}},
+     "minors_harm", "frame.minors_harm.bypass_protection"),
     # task 7: a collection for an idol that asks pupils for their lunch money and sets a target
     ({"text": "初中的妹妹们也来出一份力，午饭钱省一省，集资还差三万，今晚一定冲完"}, "minors_harm",
      "frame.minors_harm.minor_fan_collection"),
 ]
 
 MINORS_SPARED = [
+    # a traffic-police reminder about helmets, a woodwork class
+    {"text": "交警提醒：骑电动车请戴好头盔，不要载人，注意安全"},
+    {"text": "木工课上老师教大家用锤子钉小板凳，孩子们做得很认真"},
     # a fan club refusing collections, a counsellor's advice to a doxxed child's parents, a watch telling a child
     # to go to bed
     {"text": "后援会声明：我们不集资，未成年粉丝请理性追星，把零花钱留着买书"},
