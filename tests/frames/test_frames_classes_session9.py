@@ -106,6 +106,9 @@ def test_minors_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> No
 
 
 LANGUAGE_ACTED = [
+    # task 10: a package of engagement counts sold to push a shop up the local chart
+    ({"text": "同城热门代上 收藏300+转发200+ 每单50元", "surface": "local"}, "water_army",
+     "frame.water_army.rank_service"),
     # task 8: memes of two kinds stacked on a prominent surface, and pushed to a child
     ({"text": "#开学第一天# 尊嘟假嘟 老师一开口我就破防了", "surface": "hot_search", "kind": "title"},
      "language_misuse", "frame.language_misuse.meme_stack_prominent"),
