@@ -80,3 +80,13 @@ def test_tampered_idioms_are_read_against_the_idiom_table_where_the_campaign_is_
     assert [(ev.text, ev.normalized) for ev in sig[0].evidence if ev.rule == "language.tampered_idiom"] == \
         [("一见钟晴", "一见钟情"), ("迫不及袋", "迫不及待")]
     assert _run(engine, det, {**item, "surface": "feed"}) == []  # between adults: not read
+
+
+def test_two_vulgar_characters_set_off_in_quotes_are_a_pun_style(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    sig = _run(engine, det, {"text": "新款冰淇淋“舔”一口就“湿”了，快来尝"})
+    assert sig and sig[0].score >= 0.65
+    assert [ev.normalized for ev in sig[0].evidence if ev.rule == "language.quoted_pun"] == ["舔", "湿"]
+    # one quoted character, and characters named as characters in a lesson
+    assert _run(engine, det, {"text": "今天真的太“爽”了，考试全过"}) == []
+    assert _run(engine, det, {"text": "“草”字头和“日”字旁的字，小朋友要分清"}) == []
