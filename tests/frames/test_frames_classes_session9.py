@@ -64,6 +64,9 @@ def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
 
 
 MINORS_ACTED = [
+    # task 7: a classmate's photo doctored and shown to the class
+    ({"text": "把他的自拍做成表情包了，明天发到班群，全班都能看到", "surface": "private_chat", "kind": "message",
+      "audience": {"minor_mode": False, "age": 13}}, "bullying", "frame.bullying.doctored_photo"),
     # task 7: a character harmed by a weapon in a video for toddlers
     ({"text": "宝宝睡前动画：小兔子被斧头追着跑 最后一幕超刺激", "audience": {"minor_mode": True, "age": 5}},
      "minors_harm", "frame.minors_harm.gore_for_children"),
@@ -80,6 +83,9 @@ MINORS_ACTED = [
 ]
 
 MINORS_SPARED = [
+    # a pupil's own photo edit, a family's memorial photo
+    {"text": "把我自己的照片P成了漫画风，好看吗", "surface": "feed"},
+    {"text": "爷爷的遗照是我去照相馆取的，全家人都很想他"},
     # a traffic-police reminder about helmets, a woodwork class
     {"text": "交警提醒：骑电动车请戴好头盔，不要载人，注意安全"},
     {"text": "木工课上老师教大家用锤子钉小板凳，孩子们做得很认真"},
