@@ -159,15 +159,18 @@ def tampered_idioms(text: str) -> list[tuple[int, int, str]]:
 
 
 # Single characters set off in quotes as puns (“草”莓、“爽”到“喷”、太“色”了、直接“硬”): the quotes point the reader at
-# the vulgar reading. Two different ones in a field are the style (0.7); one may be an honest quotation, and a quoted
-# character named as a character (“草”字头、“日”字旁) is a lesson, not a pun.
+# the vulgar reading. Two different ones in a field are the style; one may be an honest quotation, and a quoted
+# character named as a character (“草”字头、“日”字旁) is a lesson, not a pun. Scored at the campaign's limit (0.65), so
+# the frame that names what the pun points at (language_misuse.quoted_lewd_pun: a body and an act) outranks it.
+QUOTED_PUN_SCORE = 0.65
 QUOTED_LEWD = frozenset("草艹操日干逼屄爽喷射硬色骚插舔湿胸奶臀屁屌吊淫欲挺乳凶精撸")
 _QUOTED_CHAR = re.compile("[“\"‘'「『]([\u4e00-\u9fff])[”\"’'」』](?![字旁头部底])")
 
 
 def quoted_lewd(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, character) of single vulgar characters set off in quotes (`QUOTED_LEWD`)."""
-    return [(m.start(), m.end(), m.group(1)) for m in _QUOTED_CHAR.finditer(text) if m.group(1) in QUOTED_LEWD]
+    """(start, end, character) of single vulgar characters set off in quotes (`QUOTED_LEWD`): the character's own
+    span, inside its quotes."""
+    return [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED_CHAR.finditer(text) if m.group(1) in QUOTED_LEWD]
 
 
 def _pictograph(ch: str) -> bool:
@@ -345,7 +348,7 @@ class LanguageMisuseDetector:
                 continue
             quoted = quoted_lewd(raw)
             if len({ch for _, _, ch in quoted}) >= 2:
-                best = max(best, 0.7)
+                best = max(best, QUOTED_PUN_SCORE)
                 evs.extend(views.original_evidence(field_name, a, b, normalized=ch, rule="language.quoted_pun",
                                                    detector=self.id) for a, b, ch in quoted[:8])
             if _CANDIDATE.search(raw) is None:
