@@ -32,6 +32,9 @@ from ..text.dictionary import tokenize
 from ..text.normalize import Normalizer
 from ..text.scope import discount, scope_at, scope_tag
 from .base import Views
+from .language_styles import QUOTED_PUN_SCORE, STRICT_SURFACES, lewd_verbs, quoted_lewd, tampered_idioms
+from .language_styles import SKIP as _SKIP
+from .language_styles import han as _han
 from .registry import BuildContext, DetectorSpec
 
 DISGUISE_VARIANTS = frozenset({"homophone", "pinyin", "initials", "split"})
@@ -59,7 +62,6 @@ SPLIT_APART_WEIGHT = 2
 _PICTOGRAPHS = ((0x1F300, 0x1F5FF), (0x1F950, 0x1F96F), (0x1F980, 0x1F9AE))
 _MOOD = ((0x1F440, 0x1F450), (0x1F493, 0x1F49F), (0x1F4AA, 0x1F4AA), (0x1F3FB, 0x1F3FF), (0x1F590, 0x1F596),
          (0x1F5E8, 0x1F5FF), (0x1F31F, 0x1F320), (0x1F389, 0x1F38A), (0x1F4AF, 0x1F4AF), (0x1F525, 0x1F525))
-_SKIP = " \t'\"‘’“”「」"
 SUBSTITUTION_LABELS = frozenset({"porn", "vulgar", "abuse", "antagonism"})  # what the disguise carries (notice)
 SUBSTITUTION_WINDOW = 16  # a disguise within this many characters of a harmful word carries it
 _PARTICLE = frozenset("了吧呢啊呀哦哈嘛啦哇噢嘿呗")  # a clause that ended before the emoji: the emoji is mood
@@ -68,10 +70,6 @@ _PARTICLE = frozenset("了吧呢啊呀哦哈嘛啦哇噢嘿呗")  # a clause tha
 def _pictograph(ch: str) -> bool:
     cp = ord(ch)
     return any(a <= cp <= b for a, b in _PICTOGRAPHS) and not any(a <= cp <= b for a, b in _MOOD)
-
-
-def _han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -236,8 +234,22 @@ class LanguageMisuseDetector:
             if field_name not in ("title", "text"):
                 continue
             raw = nt.original
-            if raw.isascii() or _CANDIDATE.search(raw) is None:
+            if raw.isascii():
                 continue
+            quoted = quoted_lewd(raw)
+            if len({ch for _, _, ch in quoted}) >= 2:
+                best = max(best, QUOTED_PUN_SCORE)
+                evs.extend(views.original_evidence(field_name, a, b, normalized=ch, rule="language.quoted_pun",
+                                                   detector=self.id) for a, b, ch in quoted[:8])
+            if _CANDIDATE.search(raw) is None:
+                continue
+            lewd = lewd_verbs(raw)
+            if lewd:
+                # the emoji has no canonical span (normalization drops it): scope is read on the original text
+                cues = scope_at(raw, lewd[0][0], lewd[0][1])
+                best = max(best, discount(0.7, cues))
+                evs.extend(views.original_evidence(field_name, a, b, normalized=word, rule="language.substitution.lewd",
+                                                   detector=self.id) for a, b, word in lewd[:5])
             subs = substitutions(raw, self.harmful_chars)
             if not subs:
                 continue
@@ -270,8 +282,30 @@ class LanguageMisuseDetector:
             return None
         return Signal("language_misuse", round(best, 4), "language.substitution", self.id, tuple(evs))
 
+    def idiom_signal(self, content: Content, views: Views) -> Signal | None:
+        """Tampered idioms in the title or text of an item the campaign is strict about (`tampered_idioms`)."""
+        from ..policy.schema import is_minor_audience
+
+        if content.surface not in STRICT_SURFACES and not is_minor_audience(content):
+            return None
+        evs = []
+        for field_name, nt in views.items():
+            if field_name in ("title", "text"):
+                evs.extend(views.evidence(field_name, a, b, normalized=idiom, rule="language.tampered_idiom",
+                                          detector=self.id) for a, b, idiom in tampered_idioms(nt.text)[:10])
+        if not evs:
+            return None
+        return Signal("language_misuse", 0.7 if len(evs) >= 2 else 0.4, "language.tampered_idiom", self.id,
+                      tuple(evs))
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
         style = self.substitution_signal(views)
+        idioms = self.idiom_signal(content, views)
+        if idioms is not None and (style is None or idioms.score > style.score):
+            style = Signal(idioms.label, idioms.score, idioms.rule, self.id,
+                           (*idioms.evidence, *(style.evidence if style is not None else ())))
+        elif idioms is not None and style is not None:
+            style = Signal(style.label, style.score, style.rule, self.id, (*style.evidence, *idioms.evidence))
         hits = self.disguised_hits(views)
         if not hits:
             return [style] if style is not None else []

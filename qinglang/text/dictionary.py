@@ -31,3 +31,15 @@ def iter_words() -> Iterator[tuple[str, int]]:
             parts = line.split(" ")
             if len(parts) >= 2:
                 yield parts[0], int(parts[1])
+
+
+def iter_idioms(tags: frozenset[str] = frozenset({"i", "l"})) -> Iterator[tuple[str, int]]:
+    """(word, corpus frequency) of the entries jieba's dict.txt tags as idioms (`i`, 成语) or set phrases (`l`,
+    习用语: 有机可乘), the table a tampered idiom is read against."""
+    import jieba
+
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] in tags:
+                yield parts[0], int(parts[1])

@@ -52,3 +52,41 @@ def test_substitution_style_is_language_misuse_when_dense_or_carrying_a_harmful_
     two = _run(engine, det, {"text": "今天 wo 请你吃🍗再去看电影"})
     assert two and two[0].score < 0.65  # two: only the strict surfaces (hot search, minors) act on it
     assert _run(engine, det, {"text": "今天我请你吃鸡腿，然后去看电影"}) == []
+
+
+def test_a_pictograph_written_as_a_sexual_verb_is_misuse_by_its_position(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    for text in ("昨晚刷到她的视频 想🦌", "那身材 我又🦌了两次"):
+        sig = _run(engine, det, {"text": text})
+        assert sig and sig[0].score >= 0.65, text
+        lewd = [ev for ev in sig[0].evidence if ev.rule == "language.substitution.lewd"]
+        assert [(ev.text, ev.normalized) for ev in lewd] == [("🦌", "撸")]
+    for text in ("在动物园喂🦌了，好乖", "雪地里一只🦌跑过去"):  # a deer in a sentence
+        assert _run(engine, det, {"text": text}) == [], text
+
+
+def test_tampered_idioms_are_read_against_the_idiom_table_where_the_campaign_is_strict(engine) -> None:
+    from qinglang.detectors.language_misuse import tampered_idioms
+
+    # 一见钟情 → 一见钟晴 (qing), 迫不及待 → 迫不及袋 (dai): no word, one swapped character of the same sound
+    assert [i for _, _, i in tampered_idioms("一见钟晴的好物迫不及袋")] == ["一见钟情", "迫不及待"]
+    # words that cross the window (正在进一步 is not 再进一步), plain words, a real idiom
+    assert tampered_idioms("案件正在进一步侦查中") == []
+    assert tampered_idioms("他们一见钟情，迫不及待地结婚了") == []
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    item = {"text": "新品一见钟晴，迫不及袋想分享", "surface": "popup", "kind": "message"}
+    sig = _run(engine, det, item)
+    assert sig and sig[0].score >= 0.65
+    assert [(ev.text, ev.normalized) for ev in sig[0].evidence if ev.rule == "language.tampered_idiom"] == \
+        [("一见钟晴", "一见钟情"), ("迫不及袋", "迫不及待")]
+    assert _run(engine, det, {**item, "surface": "feed"}) == []  # between adults: not read
+
+
+def test_two_vulgar_characters_set_off_in_quotes_are_a_pun_style(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    sig = _run(engine, det, {"text": "新款冰淇淋“舔”一口就“湿”了，快来尝"})
+    assert sig and sig[0].score >= 0.65
+    assert [ev.normalized for ev in sig[0].evidence if ev.rule == "language.quoted_pun"] == ["舔", "湿"]
+    # one quoted character, and characters named as characters in a lesson
+    assert _run(engine, det, {"text": "今天真的太“爽”了，考试全过"}) == []
+    assert _run(engine, det, {"text": "“草”字头和“日”字旁的字，小朋友要分清"}) == []

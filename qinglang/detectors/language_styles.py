@@ -1,0 +1,124 @@
+"""Ways of writing that campaign 8 names (故意使用错字、滥用谐音指代词、歪曲音形义), read on a field's text: a
+pictograph written as a sexual verb (🦌 for 撸), vulgar characters set off in quotes as puns (“草”莓、“爽”到“喷”), and
+idioms with one character swapped for a same-sound one (有鸡可乘、默默无蚊). The language-misuse detector turns them
+into signals.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+SKIP = " \t'\"‘’“”「」"  # quotes and spaces a neighbouring word is looked past
+
+
+def han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+# A pictograph whose slang reading is a sexual verb (🦌 lù for 撸 lū), written where the sentence needs that verb: after
+# an adverb or a verb of going (直接🦌、想🦌、进🦌), or followed by a count of times (🦌了三回、🦌一发). It carries the
+# vulgar meaning by itself, so one is the misuse; a deer in a sentence (喂🦌、看🦌了) stands nowhere of the kind.
+LEWD_VERBS = {"\U0001F98C": "撸"}
+_LEWD_BEFORE = ("直接", "想", "去", "进", "一起", "先", "又", "就", "再", "要", "在", "狂", "偷偷")
+_LEWD_AFTER = re.compile(r"(了|过)[一两三四五六七八九十几\d]|一发|一管|一次|[一两三几]回")
+
+
+def lewd_verbs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of pictographs written as a sexual verb (`LEWD_VERBS`), by their position."""
+    out = []
+    for i, ch in enumerate(text):
+        word = LEWD_VERBS.get(ch)
+        if word is None:
+            continue
+        head = text[max(0, i - 4):i].rstrip(SKIP)
+        if head.endswith(_LEWD_BEFORE) or _LEWD_AFTER.match(text, i + 1):
+            out.append((i, i + 1, word))
+    return out
+
+
+# Tampered idioms (谐音篡改成语: 有鸡可乘, 默默无蚊, 咳不容缓): a four-character run that is no word, one character
+# away from a common idiom, the swapped character read the same (toneless pinyin). The notice names it (故意使用错字,
+# 歪曲音形义) and ads and quizzes push it to children; read only where the campaign is strict (hot search, first
+# screen, pop-ups, minors), where one is acted on (0.4) and a stack of them is misuse (0.7).
+IDIOM_MIN_FREQ = 5  # jieba corpus frequency: rarer idioms are too obscure for a reader to hear the pun
+STRICT_SURFACES = frozenset({"hot_search", "home_first_screen", "popup"})
+_HAN_RUN = re.compile("[\u4e00-\u9fff]{4,}")
+
+
+@cache
+def _idiom_index() -> tuple[dict[tuple[str, int], tuple[str, ...]], frozenset[str]]:
+    """(the idiom with one position blanked, that position) → the idioms it comes from; and every dictionary word
+    of two to four characters (a run that is itself a word is no tampering, nor one a word crosses: 正在进一步 holds
+    在进一步, 再进一步 with 在 for 再, but 正在 and 进一步 are the words there)."""
+    from ..text.dictionary import iter_idioms, iter_words
+
+    index: dict[tuple[str, int], list[str]] = {}
+    for word, freq in iter_idioms():
+        if len(word) != 4 or freq < IDIOM_MIN_FREQ or not all(han(c) for c in word):
+            continue
+        for k in range(4):
+            index.setdefault((word[:k] + "_" + word[k + 1:], k), []).append(word)
+    words = frozenset(w for w, _ in iter_words() if 2 <= len(w) <= 4)
+    return {key: tuple(v) for key, v in index.items()}, words
+
+
+def _crossed(run: str, i: int, words: frozenset[str]) -> bool:
+    """Whether a dictionary word of two or three characters crosses either edge of the window run[i:i+4]."""
+    for edge in (i, i + 4):
+        for size in (2, 3):
+            for start in range(edge - size + 1, edge):
+                if 0 <= start and start + size <= len(run) and run[start:start + size] in words:
+                    return True
+    return False
+
+
+def _own_word(window: str, k: int, words: frozenset[str]) -> bool:
+    """Whether the swapped character makes an ordinary word with a neighbour inside the window (自成一个: 一个), so
+    the run reads as plain words rather than as the idiom misspelt."""
+    return (k > 0 and window[k - 1:k + 1] in words) or (k < 3 and window[k:k + 2] in words)
+
+
+def tampered_idioms(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, idiom) of four-character runs in `text` (canonical) that are a common idiom with one character
+    swapped for another of the same reading."""
+    from ..text.phonetic import char_syllable
+
+    index, words = _idiom_index()
+    out: list[tuple[int, int, str]] = []
+    for m in _HAN_RUN.finditer(text):
+        run, base = m.group(), m.start()
+        i = 0
+        while i + 4 <= len(run):
+            window = run[i:i + 4]
+            found = None
+            for k in range(4):
+                for idiom in index.get((window[:k] + "_" + window[k + 1:], k), ()):
+                    sound = char_syllable(window[k])
+                    if sound is not None and sound == char_syllable(idiom[k]) and window not in words \
+                            and not _own_word(window, k, words) and not _crossed(run, i, words):
+                        found = idiom
+                        break
+                if found:
+                    break
+            if found:
+                out.append((base + i, base + i + 4, found))
+                i += 4
+            else:
+                i += 1
+    return out
+
+
+# Single characters set off in quotes as puns (“草”莓、“爽”到“喷”、太“色”了、直接“硬”): the quotes point the reader at
+# the vulgar reading. Two different ones in a field are the style; one may be an honest quotation, and a quoted
+# character named as a character (“草”字头、“日”字旁) is a lesson, not a pun. Scored at the campaign's limit (0.65), so
+# the frame that names what the pun points at (language_misuse.quoted_lewd_pun: a body and an act) outranks it.
+QUOTED_PUN_SCORE = 0.65
+QUOTED_LEWD = frozenset("草艹操日干逼屄爽喷射硬色骚插舔湿胸奶臀屁屌吊淫欲挺乳凶精撸")
+_QUOTED_CHAR = re.compile("[“\"‘'「『]([\u4e00-\u9fff])[”\"’'」』](?![字旁头部底])")
+
+
+def quoted_lewd(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, character) of single vulgar characters set off in quotes (`QUOTED_LEWD`): the character's own
+    span, inside its quotes."""
+    return [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED_CHAR.finditer(text) if m.group(1) in QUOTED_LEWD]
