@@ -72,6 +72,7 @@ class Room:
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
     evidence: deque[int] = field(default_factory=lambda: deque(maxlen=4))  # seqs of messages that added ≥ 0.5
+    doubt_seq: int = -(10**9)  # seq of the latest viewer doubt about the scene (a `doubts` family)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -242,6 +243,13 @@ class RoomManager:
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
                 room.lesson_until = room.seq + self.cues.debunk_span
             teaching = room.seq <= room.lesson_until or any(c in room.meta.category for c in CLASS_CATEGORIES)
+            cues = self.cues
+            # the host declining gifts or offering refunds: the gift moves of the whole message count for nothing
+            gifts_refused = speaking and cues.gift_refusal is not None and cues.gift_refusal.search(probe) is not None \
+                and not (cues.gift_contrast is not None and cues.gift_contrast.search(probe))
+            # a verified host stating a fee with a contract, an invoice or a published price
+            accountable = speaking and room.meta.host_verified and cues.accountable is not None \
+                and cues.accountable.search(probe) is not None
             fired: list[str] = []
             for fam in self.cues.families:
                 if role not in fam.roles:
@@ -254,6 +262,10 @@ class RoomManager:
                 if fam.name == "minor_present":
                     room.minors_present = True
                     continue
+                if (gifts_refused and fam.name in cues.gift_families) or (
+                        accountable and fam.name in cues.accountable_families):
+                    refused_labels.add(fam.label)
+                    continue
                 if refused and fam.pattern is not None and all(
                         any(c in refused_clauses for c in range(bisect.bisect(bounds, m.start()),
                                                                 bisect.bisect(bounds, max(m.start(), m.end() - 1)) + 1))
@@ -263,6 +275,10 @@ class RoomManager:
                 if refused and fam.pattern is None:
                     continue
                 if fam.corroborates:
+                    if fam.doubts:
+                        room.doubt_seq = room.seq
+                    elif fam.after_doubt and room.seq - room.doubt_seq > fam.after_doubt:
+                        continue
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
                     if room.speaker_score >= 1.0 and not debunking:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \

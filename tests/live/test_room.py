@@ -599,3 +599,47 @@ def test_a_contact_given_beside_a_refusal_still_counts(manager):
     frames = feed(manager, "refused-contact", [
         ("transcript", HOST, "别私信我 微信是 xiaomei8866 备注直播间")])
     assert frames[-1]["room"]["action"] in ("review", "end")
+
+
+# --- session 9 (live9): gift refusals, accountable fees, silenced doubters ------------------------------------
+
+def test_a_host_sending_a_childs_tip_back_counts_no_gift_pressure(manager):
+    manager.room("homework", {"category": "游戏", "viewer_minor_share": 0.3})
+    frames = feed(manager, "homework", [
+        ("bullet", viewer(1), "我才初一 送个礼物给主播"),
+        ("transcript", HOST, "初一的就别刷礼物了，那是你父母的钱，刷了我去找客服给你退回"),
+        ("gift", viewer(1), "送出 小心心 x1"),
+        ("transcript", HOST, "一个也不用刷，心意到了，平台上未成年刷的礼物可以申请退"),
+    ])
+    room = manager.get("homework")
+    assert room.labels.get("minors_harm", 0.0) == 0.0
+    assert not any(e.cue.startswith("combo:") for e in room.timeline)
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_a_refusal_aimed_at_children_does_not_cover_the_push_on_adults(manager):
+    manager.room("pk", {"category": "娱乐", "viewer_minor_share": 0.3})
+    feed(manager, "pk", [("transcript", HOST, "未成年的别刷，成年的大哥们给我冲起来，还差三万")])
+    assert any(e.cue == "solicit" for e in manager.get("pk").timeline)
+
+
+def test_a_verified_agencys_fee_with_contract_is_not_a_fee_asked_on_air(manager):
+    line = "我们的会员服务收费在官网公示，签合同、开发票，直播间不收钱"
+    manager.room("agency", {"category": "婚恋", "host": {"id": "h-1", "verified": True}})
+    feed(manager, "agency", [("transcript", HOST, "有请今天的女嘉宾"), ("transcript", HOST, line)])
+    assert not any(e.cue == "combo:dating_money" for e in manager.get("agency").timeline)
+    manager.room("unverified", {"category": "婚恋", "host": {"id": "h-1", "verified": False}})
+    feed(manager, "unverified", [("transcript", HOST, "有请今天的女嘉宾"), ("transcript", HOST, line)])
+    assert any(e.cue == "combo:dating_money" for e in manager.get("unverified").timeline)
+
+
+def test_silencing_viewers_who_doubt_a_plea_corroborates_it_but_an_ordinary_ban_does_not(manager):
+    plea = [("transcript", HOST, "老伴住院等着做手术，家里的橘子全卖不出去了"),
+            ("transcript", HOST, "家人们帮帮我，一号链接下单就是救命"),
+            ("transcript", {"id": "g-1", "role": "guest"}, "再哭一下，情绪再来一点")]
+    feed(manager, "plea", [*plea, ("bullet", viewer(1), "去年他也说老伴住院，还换过两个号"),
+                           ("event", {"id": "sys", "role": "viewer"}, "路人甲 已被房管禁言")])
+    assert any(e.cue == "crowd:silence_doubt" for e in manager.get("plea").timeline)
+    feed(manager, "plea2", [*plea, ("bullet", viewer(1), "主播好"),
+                            ("event", {"id": "sys", "role": "viewer"}, "路人甲 已被房管禁言")])
+    assert not any(e.cue == "crowd:silence_doubt" for e in manager.get("plea2").timeline)
