@@ -48,6 +48,8 @@ class Cues:
     families: tuple[Family, ...]
     combos: tuple[Combo, ...] = ()
     lesson: re.Pattern[str] | None = None  # the host teaching moves: `class_weight` applies for `debunk_span`
+    song: re.Pattern[str] | None = None  # the host announcing a song: `class_weight` applies for `song_span`
+    song_span: int = 0
     gift_refusal: re.Pattern[str] | None = None  # the host declining gifts or offering refunds...
     gift_families: frozenset[str] = frozenset()  # ...cancels these families in the whole message...
     gift_contrast: re.Pattern[str] | None = None  # ...unless it turns to the adults for gifts
@@ -86,6 +88,7 @@ def parse_cues(text: str) -> Cues:
     return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
                 int(raw["debunk_sticky"]), fams, tuple(combos),
                 re.compile(raw["lesson"]) if raw.get("lesson") else None,
+                re.compile(raw["song"]) if raw.get("song") else None, int(raw.get("song_span", 0)),
                 re.compile(raw["gift_refusal"]) if raw.get("gift_refusal") else None,
                 frozenset(raw.get("gift_families") or ()),
                 re.compile(raw["gift_contrast"]) if raw.get("gift_contrast") else None,

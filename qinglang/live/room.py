@@ -65,7 +65,7 @@ class Room:
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
-    lesson_until: int = 0  # the host teaching moves up to this seq (cues.yaml `lesson`)
+    lesson_until: int = 0  # the host teaching moves, or singing, up to this seq (cues.yaml `lesson`, `song`)
     debunks: int = 0  # host messages that debunked (a stream framed as education once it reaches `debunk_sticky`)
     rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
     contacts_seen: set[str] = field(default_factory=set)
@@ -242,6 +242,8 @@ class RoomManager:
             debunking = room.seq <= room.debunk_until
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
                 room.lesson_until = room.seq + self.cues.debunk_span
+            elif speaking and self.cues.song is not None and self.cues.song.search(probe):
+                room.lesson_until = max(room.lesson_until, room.seq + self.cues.song_span)  # the lyrics that follow
             teaching = room.seq <= room.lesson_until or any(c in room.meta.category for c in CLASS_CATEGORIES)
             cues = self.cues
             # the host declining gifts or offering refunds: the gift moves of the whole message count for nothing

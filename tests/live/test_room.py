@@ -643,3 +643,17 @@ def test_silencing_viewers_who_doubt_a_plea_corroborates_it_but_an_ordinary_ban_
     feed(manager, "plea2", [*plea, ("bullet", viewer(1), "主播好"),
                             ("event", {"id": "sys", "role": "viewer"}, "路人甲 已被房管禁言")])
     assert not any(e.cue == "crowd:silence_doubt" for e in manager.get("plea2").timeline)
+
+
+def test_love_lyrics_after_a_song_request_are_a_song_but_a_tease_for_gifts_still_pairs(manager):
+    manager.room("songs", {"category": "音乐", "paid": True})
+    frames = feed(manager, "songs", [
+        ("bullet", viewer(1), "点一首《月亮代表我的心》"), ("transcript", HOST, "好，下一首月亮代表我的心"),
+        ("transcript", HOST, "轻轻的一个吻 已经打动我的心 好想抱着你"),
+        ("transcript", HOST, "我想就这样抱着你 贴着你 在你耳边说晚安"),
+    ])
+    room = manager.get("songs")
+    assert all(e.weight < 0.5 for e in room.timeline if e.cue == "intimate")
+    assert frames[-1]["room"]["action"] == "none"
+    feed(manager, "songs", [("transcript", HOST, "刷个火箭 我就贴着你耳边叫给你听")])
+    assert any(e.cue == "combo:tease_for_gift" for e in room.timeline)
