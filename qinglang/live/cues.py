@@ -48,6 +48,9 @@ class Cues:
     families: tuple[Family, ...]
     combos: tuple[Combo, ...] = ()
     lesson: re.Pattern[str] | None = None  # the host teaching moves: `class_weight` applies for `debunk_span`
+    banter_families: frozenset[str] = frozenset()  # insults the host and a guest trade...
+    banter_span: int = 0  # ...within this many messages of each other...
+    banter_factor: float = 1.0  # ...weigh this share
     song: re.Pattern[str] | None = None  # the host announcing a song: `class_weight` applies for `song_span`
     song_span: int = 0
     gift_refusal: re.Pattern[str] | None = None  # the host declining gifts or offering refunds...
@@ -82,12 +85,14 @@ def parse_cues(text: str) -> Cues:
         if not set(needs) <= names:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
-    for key in ("gift_families", "accountable_families"):
+    for key in ("gift_families", "accountable_families", "banter_families"):
         if not set(raw.get(key) or ()) <= names:
             raise ValueError(f"live cues: {key} names unknown families {sorted(set(raw[key]) - names)}")
     return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
                 int(raw["debunk_sticky"]), fams, tuple(combos),
                 re.compile(raw["lesson"]) if raw.get("lesson") else None,
+                frozenset(raw.get("banter_families") or ()), int(raw.get("banter_span", 0)),
+                float(raw.get("banter_factor", 1.0)),
                 re.compile(raw["song"]) if raw.get("song") else None, int(raw.get("song_span", 0)),
                 re.compile(raw["gift_refusal"]) if raw.get("gift_refusal") else None,
                 frozenset(raw.get("gift_families") or ()),

@@ -44,6 +44,11 @@ _NON_HANDLE = re.compile(r"[^0-9a-z.]+")
 _SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
                              r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
+# a number dictated in chunks, each named by its place ("前三：8 6 4", "中间 两零九", "最后 7 7 1", "第二段"): the place
+# words go before the joined window is decided, so the digits meet (前三's 三 is not a digit of the number)
+_CHUNK_LABELS = re.compile(r"(?:(?<![以然之])(?:前|后|末)[一二三四五六七八九两1-9](?:位|个|段)?"
+                           r"|(?:最后|中间|开头|结尾|末尾)(?:[一二三四五六七八九两1-9](?:位|个|段))?"
+                           r"|第[一二三四五六七八九1-9](?:段|组|截|部分))[:：]?")
 _CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
 
@@ -72,6 +77,7 @@ class Room:
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
     evidence: deque[int] = field(default_factory=lambda: deque(maxlen=4))  # seqs of messages that added ≥ 0.5
+    insulted: dict[str, int] = field(default_factory=dict)  # host / guest → seq of its latest insult (2 keys)
     doubt_seq: int = -(10**9)  # seq of the latest viewer doubt about the scene (a `doubts` family)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -300,6 +306,11 @@ class RoomManager:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
                 if speaking and debunking:
                     w *= discount  # the host is explaining a scam or a myth, not running it
+                if fam.name in cues.banter_families and speaking:
+                    other = room.insulted.get("guest" if role == "host" else "host", -(10**9))
+                    room.insulted[role] = room.seq
+                    if room.seq - other <= cues.banter_span:
+                        w *= cues.banter_factor  # the host and a guest trading insults: banter
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
@@ -411,13 +422,15 @@ class RoomManager:
                 continue
             if len(_HANDLE_CHARS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
                 continue  # cheap filter: a contact needs a handle word and enough letters or digits
+            joined = _CHUNK_LABELS.sub(" ", joined)
             dec = self.engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
                                                surface="live"))
             for lab in dec.labels:
                 if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= 0.9:
                     ev = lab.evidence[0].normalized if lab.evidence else joined
-                    if ev in room.contacts_seen:
-                        continue  # the same contact counts once
+                    ev = _NON_HANDLE.sub("", ev.lower()) or ev
+                    if any(ev in seen or seen in ev for seen in room.contacts_seen):
+                        continue  # the same contact counts once (also as it grows chunk by chunk)
                     if len(room.contacts_seen) < 64:
                         room.contacts_seen.add(ev)
                     out.append((f"reassembled:{scope}:{lab.rule}", "drainage", self.t.strong_hit))

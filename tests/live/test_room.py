@@ -657,3 +657,25 @@ def test_love_lyrics_after_a_song_request_are_a_song_but_a_tease_for_gifts_still
     assert frames[-1]["room"]["action"] == "none"
     feed(manager, "songs", [("transcript", HOST, "刷个火箭 我就贴着你耳边叫给你听")])
     assert any(e.cue == "combo:tease_for_gift" for e in room.timeline)
+
+
+def test_a_qq_number_dictated_in_named_chunks_by_viewers_is_reassembled_once(manager):
+    frames = feed(manager, "chunks", [("bullet", viewer(1), "想要资源的看这边"), ("bullet", viewer(2), "企鹅"),
+                                      ("bullet", viewer(3), "前四：5 3 1 8"), ("bullet", viewer(4), "中间 两 六"),
+                                      ("bullet", viewer(5), "最后 9 0 4 7"), ("bullet", viewer(6), "后四 9047")])
+    room = manager.get("chunks")
+    assert [e.cue for e in room.timeline if e.cue.startswith("reassembled:")] == \
+        ["reassembled:crowd:contact.qq.obfuscated"]  # found once, not again as it grows or is repeated
+    assert frames[-1]["room"]["action"] in ("review", "end")
+
+
+def test_insults_traded_by_the_host_and_a_guest_weigh_less_than_a_host_raging_alone(manager):
+    guest = {"id": "g-1", "role": "guest"}
+    feed(manager, "banter", [("transcript", HOST, "兄弟们晚上好 今天和我表哥双排"),
+                             ("transcript", guest, "你闭嘴吧 菜狗"), ("transcript", HOST, "你才是废物 去你的"),
+                             ("transcript", guest, "滚蛋 看我的")])
+    feed(manager, "rage", [("transcript", HOST, "兄弟们晚上好"), ("transcript", HOST, "你闭嘴吧 菜狗"),
+                           ("transcript", HOST, "你才是废物 去你的"), ("transcript", HOST, "滚蛋 看我的")])
+    banter, rage = manager.get("banter"), manager.get("rage")
+    assert not any(e.cue in ("solicit", "combo:abuse_for_gift") for e in banter.timeline)  # 晚上好 is a greeting
+    assert banter.labels.get("abuse", 0.0) < rage.labels.get("abuse", 0.0)
