@@ -25,6 +25,7 @@ from ..engine import Engine
 from ..model import Author, Content, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
+from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, strip_chunk_labels
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score) triples,
 # canonical text). Only strings, numbers, tuples and flat dicts, which the cyclic garbage collector stops
@@ -37,19 +38,7 @@ _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling"
 _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
-_HANDLE_CHARS = re.compile(r"[0-9０-９a-zA-Zａ-ｚＡ-Ｚ幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
-# a web address spelled over several 弹幕 ("b" / "e t" / "点 7 7 8" / "点 cc"): 点/dot between the pieces
-_DOT_WORDS = re.compile(r"点|dot|。|．|\.", re.I)
-_NON_HANDLE = re.compile(r"[^0-9a-z.]+")
-_SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
-                             r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
-# a number dictated in chunks, each named by its place ("前三：8 6 4", "中间 两零九", "最后 7 7 1", "第二段"): the place
-# words go before the joined window is decided, so the digits meet (前三's 三 is not a digit of the number)
-_CHUNK_LABELS = re.compile(r"(?:(?<![以然之])(?:前|后|末)[一二三四五六七八九两1-9](?:位|个|段)?"
-                           r"|(?:最后|中间|开头|结尾|末尾)(?:[一二三四五六七八九两1-9](?:位|个|段))?"
-                           r"|第[一二三四五六七八九1-9](?:段|组|截|部分))[:：]?")
-_CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
 
 @dataclass
@@ -413,22 +402,22 @@ class RoomManager:
                 windows.append(("crowd", " ".join(room.crowd)))
         out: list[tuple[str, str, float]] = []
         for scope, joined in windows:
-            url = _spelled_domain(joined)
+            url = spelled_domain(joined)
             if url is not None:
                 if not any(url in seen or seen in url for seen in room.contacts_seen):
                     if len(room.contacts_seen) < 64:
                         room.contacts_seen.add(url)
                     out.append((f"reassembled:{scope}:contact.url.spelled", "drainage", self.t.strong_hit))
                 continue
-            if len(_HANDLE_CHARS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
+            if len(HANDLE_CHARS.findall(joined)) < 6 or not CONTACT_HINT.search(joined):
                 continue  # cheap filter: a contact needs a handle word and enough letters or digits
-            joined = _CHUNK_LABELS.sub(" ", joined)
+            joined = strip_chunk_labels(joined)
             dec = self.engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
                                                surface="live"))
             for lab in dec.labels:
                 if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= 0.9:
                     ev = lab.evidence[0].normalized if lab.evidence else joined
-                    ev = _NON_HANDLE.sub("", ev.lower()) or ev
+                    ev = handle_key(ev)
                     if any(ev in seen or seen in ev for seen in room.contacts_seen):
                         continue  # the same contact counts once (also as it grows chunk by chunk)
                     if len(room.contacts_seen) < 64:
@@ -452,26 +441,3 @@ def warm_up(engine: Engine) -> None:
             ("event", "viewer", "用户 进入直播间"), ("bullet", "viewer", "v 信 一二三 四五六"))):
         mgr.observe("warm-up", {"id": f"w{i}", "kind": kind, "text": text, "author": {"id": f"a{i}", "role": role},
                                 "ts": "2024-07-14T23:30:00+08:00"})
-
-
-def _spelled_domain(joined: str) -> str | None:
-    """A web address spelled over several short messages (the window `joined` holds them, space-separated):
-    dot words become dots, everything but letters, digits and dots goes, and a domain with a known top-level
-    name must remain. One spelled in a single message is the contact detector's business, so the address must
-    span at least two of the window's pieces. Returns the address, or None."""
-    if " " not in joined or not _DOT_WORDS.search(joined):
-        return None
-    pieces = [p for p in joined.split(" ") if p]
-    if len(pieces) < 2 or any(_SPELLED_DOMAIN.search(_flatten(p)) for p in pieces):
-        return None
-    flat = _flatten(joined)
-    for candidate in (flat, re.sub(r"\.(?=[^.]*\.)", "", flat)):  # and with only the last dot kept (noise dots)
-        m = _SPELLED_DOMAIN.search(candidate)
-        if m is not None:
-            return m.group(0)
-    return None
-
-
-def _flatten(text: str) -> str:
-    flat = _NON_HANDLE.sub("", _DOT_WORDS.sub(".", text.lower()))
-    return re.sub(r"\.{2,}", ".", flat).strip(".")

@@ -217,7 +217,7 @@ def test_domain_spelled_over_bullets_by_one_viewer_is_reassembled(manager):
 
 
 def test_a_domain_typed_whole_in_one_bullet_is_not_a_spelled_contact():
-    from qinglang.live.room import _spelled_domain
+    from qinglang.live.spelled import spelled_domain as _spelled_domain
 
     assert _spelled_domain("官网 www.gov.cn 查") is None
     assert _spelled_domain("点 个 关注") is None
