@@ -74,16 +74,39 @@ def score(stream: dict[str, Any], frames: list[dict[str, Any]]) -> dict[str, Any
     return out
 
 
+def trace(manager: RoomManager, stream: dict[str, Any]) -> int:
+    """Replay one stream and print, per message, who said it, what it said, the cues it added and the room after."""
+    room_id = f"{stream['id']}:{stream['room']['room_id']}"
+    manager.room(room_id, stream["room"])
+    room = manager.get(room_id)
+    assert room is not None
+    print(json.dumps(stream["room"], ensure_ascii=False), "violation:", stream.get("violation"),
+          "starts:", stream.get("violation_starts_at"), "expect:", stream.get("room_action_at_least"))
+    for m in stream["messages"]:
+        frame = manager.observe(room_id, m)
+        role = (m.get("author") or {}).get("role", "viewer")
+        print(f"{m['id']:>4} {role[:1]} {m.get('kind', '')[:1]} {room.score:5.2f} {frame['room']['action']:6} "
+              f"{m.get('text', '')[:70]}")
+        for ev in room.timeline:
+            if ev.seq == room.seq:
+                print(f"{'':18}+{ev.weight:.2f} {ev.label} {ev.cue}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--streams", type=Path, default=ROOT / "tests/data/blind/live/streams.jsonl")
     ap.add_argument("--split", choices=("dev", "holdout", "unseen", "probe", "all"), default="all")
     ap.add_argument("--ws", action="store_true", help="also replay through the WebSocket on a loopback server")
     ap.add_argument("--show", action="store_true", help="print every stream's outcome")
+    ap.add_argument("--trace", metavar="ID", help="print one stream message by message: role, text, the cues "
+                    "each message added (timeline) and the room score and action after it")
     args = ap.parse_args(argv)
     streams = [s for s in load(args.streams) if args.split == "all" or s["split"] == args.split]
     engine = Engine.from_config()
     manager = RoomManager(engine)
+    if args.trace:
+        return trace(manager, next(s for s in load(args.streams) if s["id"] == args.trace))
     results = [score(s, replay_inprocess(manager, s)) for s in streams]
     if args.ws:
         import tempfile

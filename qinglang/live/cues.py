@@ -24,6 +24,8 @@ class Family:
     overrides_refusal: bool = False  # "can't say it here, join the group": a concealment, not a refusal
     minors_weight: float = 0.0  # weight instead of `weight` while minors are in the audience (gift solicitation)
     class_weight: float | None = None  # weight instead of `weight` in a class (body words are a dance/yoga lesson's)
+    doubts: bool = False  # a viewer doubting the scene (摆拍, 网图, 换过号...): opens the `after_doubt` span
+    after_doubt: int = 0  # > 0: counts only within this many messages after a viewer's doubt (silencing doubters)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,16 @@ class Cues:
     families: tuple[Family, ...]
     combos: tuple[Combo, ...] = ()
     lesson: re.Pattern[str] | None = None  # the host teaching moves: `class_weight` applies for `debunk_span`
+    banter_families: frozenset[str] = frozenset()  # insults the host and a guest trade...
+    banter_span: int = 0  # ...within this many messages of each other...
+    banter_factor: float = 1.0  # ...weigh this share
+    song: re.Pattern[str] | None = None  # the host announcing a song: `class_weight` applies for `song_span`
+    song_span: int = 0
+    gift_refusal: re.Pattern[str] | None = None  # the host declining gifts or offering refunds...
+    gift_families: frozenset[str] = frozenset()  # ...cancels these families in the whole message...
+    gift_contrast: re.Pattern[str] | None = None  # ...unless it turns to the adults for gifts
+    accountable: re.Pattern[str] | None = None  # a verified host's fee stated with contract/invoice/public price...
+    accountable_families: frozenset[str] = frozenset()  # ...cancels these families in that message
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +74,8 @@ def parse_cues(text: str) -> Cues:
                re.compile("|".join(spec["patterns"]), re.I) if spec["patterns"] else None,
                bool(spec.get("corroborates", False)), bool(spec.get("overrides_refusal", False)),
                float(spec.get("minors_weight", 0.0)),
-               float(spec["class_weight"]) if "class_weight" in spec else None)
+               float(spec["class_weight"]) if "class_weight" in spec else None,
+               bool(spec.get("doubts", False)), int(spec.get("after_doubt", 0)))
         for name, spec in raw["families"].items()
     )
     names = {f.name for f in fams}
@@ -72,9 +85,20 @@ def parse_cues(text: str) -> Cues:
         if not set(needs) <= names:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
+    for key in ("gift_families", "accountable_families", "banter_families"):
+        if not set(raw.get(key) or ()) <= names:
+            raise ValueError(f"live cues: {key} names unknown families {sorted(set(raw[key]) - names)}")
     return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
                 int(raw["debunk_sticky"]), fams, tuple(combos),
-                re.compile(raw["lesson"]) if raw.get("lesson") else None)
+                re.compile(raw["lesson"]) if raw.get("lesson") else None,
+                frozenset(raw.get("banter_families") or ()), int(raw.get("banter_span", 0)),
+                float(raw.get("banter_factor", 1.0)),
+                re.compile(raw["song"]) if raw.get("song") else None, int(raw.get("song_span", 0)),
+                re.compile(raw["gift_refusal"]) if raw.get("gift_refusal") else None,
+                frozenset(raw.get("gift_families") or ()),
+                re.compile(raw["gift_contrast"]) if raw.get("gift_contrast") else None,
+                re.compile(raw["accountable"]) if raw.get("accountable") else None,
+                frozenset(raw.get("accountable_families") or ()))
 
 
 _INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")

@@ -25,6 +25,7 @@ from ..engine import Engine
 from ..model import Author, Content, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
+from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, strip_chunk_labels
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score) triples,
 # canonical text). Only strings, numbers, tuples and flat dicts, which the cyclic garbage collector stops
@@ -37,14 +38,7 @@ _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling"
 _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
-_HANDLE_CHARS = re.compile(r"[0-9０-９a-zA-Zａ-ｚＡ-Ｚ幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
-# a web address spelled over several 弹幕 ("b" / "e t" / "点 7 7 8" / "点 cc"): 点/dot between the pieces
-_DOT_WORDS = re.compile(r"点|dot|。|．|\.", re.I)
-_NON_HANDLE = re.compile(r"[^0-9a-z.]+")
-_SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
-                             r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
-_CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
 
 
 @dataclass
@@ -65,13 +59,15 @@ class Room:
     history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
-    lesson_until: int = 0  # the host teaching moves up to this seq (cues.yaml `lesson`)
+    lesson_until: int = 0  # the host teaching moves, or singing, up to this seq (cues.yaml `lesson`, `song`)
     debunks: int = 0  # host messages that debunked (a stream framed as education once it reaches `debunk_sticky`)
     rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
     evidence: deque[int] = field(default_factory=lambda: deque(maxlen=4))  # seqs of messages that added ≥ 0.5
+    insulted: dict[str, int] = field(default_factory=dict)  # host / guest → seq of its latest insult (2 keys)
+    doubt_seq: int = -(10**9)  # seq of the latest viewer doubt about the scene (a `doubts` family)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -241,7 +237,16 @@ class RoomManager:
             debunking = room.seq <= room.debunk_until
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
                 room.lesson_until = room.seq + self.cues.debunk_span
+            elif speaking and self.cues.song is not None and self.cues.song.search(probe):
+                room.lesson_until = max(room.lesson_until, room.seq + self.cues.song_span)  # the lyrics that follow
             teaching = room.seq <= room.lesson_until or any(c in room.meta.category for c in CLASS_CATEGORIES)
+            cues = self.cues
+            # the host declining gifts or offering refunds: the gift moves of the whole message count for nothing
+            gifts_refused = speaking and cues.gift_refusal is not None and cues.gift_refusal.search(probe) is not None \
+                and not (cues.gift_contrast is not None and cues.gift_contrast.search(probe))
+            # a verified host stating a fee with a contract, an invoice or a published price
+            accountable = speaking and room.meta.host_verified and cues.accountable is not None \
+                and cues.accountable.search(probe) is not None
             fired: list[str] = []
             for fam in self.cues.families:
                 if role not in fam.roles:
@@ -254,6 +259,10 @@ class RoomManager:
                 if fam.name == "minor_present":
                     room.minors_present = True
                     continue
+                if (gifts_refused and fam.name in cues.gift_families) or (
+                        accountable and fam.name in cues.accountable_families):
+                    refused_labels.add(fam.label)
+                    continue
                 if refused and fam.pattern is not None and all(
                         any(c in refused_clauses for c in range(bisect.bisect(bounds, m.start()),
                                                                 bisect.bisect(bounds, max(m.start(), m.end() - 1)) + 1))
@@ -263,6 +272,10 @@ class RoomManager:
                 if refused and fam.pattern is None:
                     continue
                 if fam.corroborates:
+                    if fam.doubts:
+                        room.doubt_seq = room.seq
+                    elif fam.after_doubt and room.seq - room.doubt_seq > fam.after_doubt:
+                        continue
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
                     if room.speaker_score >= 1.0 and not debunking:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
@@ -282,6 +295,11 @@ class RoomManager:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
                 if speaking and debunking:
                     w *= discount  # the host is explaining a scam or a myth, not running it
+                if fam.name in cues.banter_families and speaking:
+                    other = room.insulted.get("guest" if role == "host" else "host", -(10**9))
+                    room.insulted[role] = room.seq
+                    if room.seq - other <= cues.banter_span:
+                        w *= cues.banter_factor  # the host and a guest trading insults: banter
                 if fam.name == "tipping_pressure" and not room.minors_present:
                     w *= 0.5  # PK and tipping talk is ordinary; pressure on a young audience is the harm
                 hits.append((fam.name, fam.label, w))
@@ -384,22 +402,24 @@ class RoomManager:
                 windows.append(("crowd", " ".join(room.crowd)))
         out: list[tuple[str, str, float]] = []
         for scope, joined in windows:
-            url = _spelled_domain(joined)
+            url = spelled_domain(joined)
             if url is not None:
                 if not any(url in seen or seen in url for seen in room.contacts_seen):
                     if len(room.contacts_seen) < 64:
                         room.contacts_seen.add(url)
                     out.append((f"reassembled:{scope}:contact.url.spelled", "drainage", self.t.strong_hit))
                 continue
-            if len(_HANDLE_CHARS.findall(joined)) < 6 or not _CONTACT_HINT.search(joined):
+            if len(HANDLE_CHARS.findall(joined)) < 6 or not CONTACT_HINT.search(joined):
                 continue  # cheap filter: a contact needs a handle word and enough letters or digits
+            joined = strip_chunk_labels(joined)
             dec = self.engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
                                                surface="live"))
             for lab in dec.labels:
                 if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= 0.9:
                     ev = lab.evidence[0].normalized if lab.evidence else joined
-                    if ev in room.contacts_seen:
-                        continue  # the same contact counts once
+                    ev = handle_key(ev)
+                    if any(ev in seen or seen in ev for seen in room.contacts_seen):
+                        continue  # the same contact counts once (also as it grows chunk by chunk)
                     if len(room.contacts_seen) < 64:
                         room.contacts_seen.add(ev)
                     out.append((f"reassembled:{scope}:{lab.rule}", "drainage", self.t.strong_hit))
@@ -421,26 +441,3 @@ def warm_up(engine: Engine) -> None:
             ("event", "viewer", "用户 进入直播间"), ("bullet", "viewer", "v 信 一二三 四五六"))):
         mgr.observe("warm-up", {"id": f"w{i}", "kind": kind, "text": text, "author": {"id": f"a{i}", "role": role},
                                 "ts": "2024-07-14T23:30:00+08:00"})
-
-
-def _spelled_domain(joined: str) -> str | None:
-    """A web address spelled over several short messages (the window `joined` holds them, space-separated):
-    dot words become dots, everything but letters, digits and dots goes, and a domain with a known top-level
-    name must remain. One spelled in a single message is the contact detector's business, so the address must
-    span at least two of the window's pieces. Returns the address, or None."""
-    if " " not in joined or not _DOT_WORDS.search(joined):
-        return None
-    pieces = [p for p in joined.split(" ") if p]
-    if len(pieces) < 2 or any(_SPELLED_DOMAIN.search(_flatten(p)) for p in pieces):
-        return None
-    flat = _flatten(joined)
-    for candidate in (flat, re.sub(r"\.(?=[^.]*\.)", "", flat)):  # and with only the last dot kept (noise dots)
-        m = _SPELLED_DOMAIN.search(candidate)
-        if m is not None:
-            return m.group(0)
-    return None
-
-
-def _flatten(text: str) -> str:
-    flat = _NON_HANDLE.sub("", _DOT_WORDS.sub(".", text.lower()))
-    return re.sub(r"\.{2,}", ".", flat).strip(".")

@@ -60,6 +60,9 @@ ACTED = [
       "kind": "transcript"}, "false_ad", "frame.false_ad.fake_sales_count"),
     ({"text": "想让他回心转意？来我的训练营，学费6980，七天挽回，无效退款", "surface": "live"}, "false_science",
      "frame.false_science.guaranteed_course"),
+    # a viewer asking a streamer to show her chest (胸 as a body part; session 9, live9)
+    ({"text": "主播把外套拉开让我们看看胸", "surface": "live", "kind": "bullet"}, "vulgar",
+     "frame.vulgar.live_body_request"),
 ]
 
 
@@ -82,6 +85,10 @@ SPARED = [
     {"text": "地震灾区需要帮助，我们店本月营业额全部捐给红十字会，捐赠票据会公示"},
     {"text": "主播今天教大家做红烧肉，镜头往下一点能看到锅里的火候", "surface": "live", "kind": "transcript"},
     {"text": "这节网课讲二次函数，学费按课时收，报名前可以先试听", "surface": "live"},
+    # a clothes seller's size chart and a viewer's measurements (胸围, not 胸; session 9, live9)
+    {"text": "这款衬衫三号链接，M码胸围九十六，L码胸围一百零二，肩宽四十四", "surface": "live",
+     "kind": "transcript"},
+    {"text": "我胸围八十八腰围七十穿什么码", "surface": "live", "kind": "bullet"},
 ]
 
 

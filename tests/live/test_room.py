@@ -217,7 +217,7 @@ def test_domain_spelled_over_bullets_by_one_viewer_is_reassembled(manager):
 
 
 def test_a_domain_typed_whole_in_one_bullet_is_not_a_spelled_contact():
-    from qinglang.live.room import _spelled_domain
+    from qinglang.live.spelled import spelled_domain as _spelled_domain
 
     assert _spelled_domain("官网 www.gov.cn 查") is None
     assert _spelled_domain("点 个 关注") is None
@@ -599,3 +599,83 @@ def test_a_contact_given_beside_a_refusal_still_counts(manager):
     frames = feed(manager, "refused-contact", [
         ("transcript", HOST, "别私信我 微信是 xiaomei8866 备注直播间")])
     assert frames[-1]["room"]["action"] in ("review", "end")
+
+
+# --- session 9 (live9): gift refusals, accountable fees, silenced doubters ------------------------------------
+
+def test_a_host_sending_a_childs_tip_back_counts_no_gift_pressure(manager):
+    manager.room("homework", {"category": "游戏", "viewer_minor_share": 0.3})
+    frames = feed(manager, "homework", [
+        ("bullet", viewer(1), "我才初一 送个礼物给主播"),
+        ("transcript", HOST, "初一的就别刷礼物了，那是你父母的钱，刷了我去找客服给你退回"),
+        ("gift", viewer(1), "送出 小心心 x1"),
+        ("transcript", HOST, "一个也不用刷，心意到了，平台上未成年刷的礼物可以申请退"),
+    ])
+    room = manager.get("homework")
+    assert room.labels.get("minors_harm", 0.0) == 0.0
+    assert not any(e.cue.startswith("combo:") for e in room.timeline)
+    assert frames[-1]["room"]["action"] == "none"
+
+
+def test_a_refusal_aimed_at_children_does_not_cover_the_push_on_adults(manager):
+    manager.room("pk", {"category": "娱乐", "viewer_minor_share": 0.3})
+    feed(manager, "pk", [("transcript", HOST, "未成年的别刷，成年的大哥们给我冲起来，还差三万")])
+    assert any(e.cue == "solicit" for e in manager.get("pk").timeline)
+
+
+def test_a_verified_agencys_fee_with_contract_is_not_a_fee_asked_on_air(manager):
+    line = "我们的会员服务收费在官网公示，签合同、开发票，直播间不收钱"
+    manager.room("agency", {"category": "婚恋", "host": {"id": "h-1", "verified": True}})
+    feed(manager, "agency", [("transcript", HOST, "有请今天的女嘉宾"), ("transcript", HOST, line)])
+    assert not any(e.cue == "combo:dating_money" for e in manager.get("agency").timeline)
+    manager.room("unverified", {"category": "婚恋", "host": {"id": "h-1", "verified": False}})
+    feed(manager, "unverified", [("transcript", HOST, "有请今天的女嘉宾"), ("transcript", HOST, line)])
+    assert any(e.cue == "combo:dating_money" for e in manager.get("unverified").timeline)
+
+
+def test_silencing_viewers_who_doubt_a_plea_corroborates_it_but_an_ordinary_ban_does_not(manager):
+    plea = [("transcript", HOST, "老伴住院等着做手术，家里的橘子全卖不出去了"),
+            ("transcript", HOST, "家人们帮帮我，一号链接下单就是救命"),
+            ("transcript", {"id": "g-1", "role": "guest"}, "再哭一下，情绪再来一点")]
+    feed(manager, "plea", [*plea, ("bullet", viewer(1), "去年他也说老伴住院，还换过两个号"),
+                           ("event", {"id": "sys", "role": "viewer"}, "路人甲 已被房管禁言")])
+    assert any(e.cue == "crowd:silence_doubt" for e in manager.get("plea").timeline)
+    feed(manager, "plea2", [*plea, ("bullet", viewer(1), "主播好"),
+                            ("event", {"id": "sys", "role": "viewer"}, "路人甲 已被房管禁言")])
+    assert not any(e.cue == "crowd:silence_doubt" for e in manager.get("plea2").timeline)
+
+
+def test_love_lyrics_after_a_song_request_are_a_song_but_a_tease_for_gifts_still_pairs(manager):
+    manager.room("songs", {"category": "音乐", "paid": True})
+    frames = feed(manager, "songs", [
+        ("bullet", viewer(1), "点一首《月亮代表我的心》"), ("transcript", HOST, "好，下一首月亮代表我的心"),
+        ("transcript", HOST, "轻轻的一个吻 已经打动我的心 好想抱着你"),
+        ("transcript", HOST, "我想就这样抱着你 贴着你 在你耳边说晚安"),
+    ])
+    room = manager.get("songs")
+    assert all(e.weight < 0.5 for e in room.timeline if e.cue == "intimate")
+    assert frames[-1]["room"]["action"] == "none"
+    feed(manager, "songs", [("transcript", HOST, "刷个火箭 我就贴着你耳边叫给你听")])
+    assert any(e.cue == "combo:tease_for_gift" for e in room.timeline)
+
+
+def test_a_qq_number_dictated_in_named_chunks_by_viewers_is_reassembled_once(manager):
+    frames = feed(manager, "chunks", [("bullet", viewer(1), "想要资源的看这边"), ("bullet", viewer(2), "企鹅"),
+                                      ("bullet", viewer(3), "前四：5 3 1 8"), ("bullet", viewer(4), "中间 两 六"),
+                                      ("bullet", viewer(5), "最后 9 0 4 7"), ("bullet", viewer(6), "后四 9047")])
+    room = manager.get("chunks")
+    assert [e.cue for e in room.timeline if e.cue.startswith("reassembled:")] == \
+        ["reassembled:crowd:contact.qq.obfuscated"]  # found once, not again as it grows or is repeated
+    assert frames[-1]["room"]["action"] in ("review", "end")
+
+
+def test_insults_traded_by_the_host_and_a_guest_weigh_less_than_a_host_raging_alone(manager):
+    guest = {"id": "g-1", "role": "guest"}
+    feed(manager, "banter", [("transcript", HOST, "兄弟们晚上好 今天和我表哥双排"),
+                             ("transcript", guest, "你闭嘴吧 菜狗"), ("transcript", HOST, "你才是废物 去你的"),
+                             ("transcript", guest, "滚蛋 看我的")])
+    feed(manager, "rage", [("transcript", HOST, "兄弟们晚上好"), ("transcript", HOST, "你闭嘴吧 菜狗"),
+                           ("transcript", HOST, "你才是废物 去你的"), ("transcript", HOST, "滚蛋 看我的")])
+    banter, rage = manager.get("banter"), manager.get("rage")
+    assert not any(e.cue in ("solicit", "combo:abuse_for_gift") for e in banter.timeline)  # 晚上好 is a greeting
+    assert banter.labels.get("abuse", 0.0) < rage.labels.get("abuse", 0.0)

@@ -1,0 +1,56 @@
+"""Contacts spelled over several livestream messages: the cheap filters the room runs before it asks the engine
+about a joined window (handle characters, a contact word), the place words of a number dictated in chunks, the
+key a found contact is remembered by, and web addresses spelled piece by piece. The room logic (room.py) uses them."""
+
+from __future__ import annotations
+
+import re
+
+HANDLE_CHARS = re.compile(r"[0-9０-９a-zA-Zａ-ｚＡ-Ｚ幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
+# a web address spelled over several 弹幕 ("b" / "e t" / "点 7 7 8" / "点 cc"): 点/dot between the pieces
+_DOT_WORDS = re.compile(r"点|dot|。|．|\.", re.I)
+_NON_HANDLE = re.compile(r"[^0-9a-z.]+")
+_SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,20})*\."
+                             r"(?:cc|com|net|vip|top|xyz|me|io|co|cn|app|club|fun|bet|org|info|live|win|site|online|shop|ink|pw|tv|hk|tw|asia)(?![0-9a-z])")
+# a number dictated in chunks, each named by its place ("前三：8 6 4", "中间 两零九", "最后 7 7 1", "第二段"): the place
+# words go before the joined window is decided, so the digits meet (前三's 三 is not a digit of the number)
+CHUNK_LABELS = re.compile(r"(?:(?<![以然之])(?:前|后|末)[一二三四五六七八九两1-9](?:位|个|段)?"
+                           r"|(?:最后|中间|开头|结尾|末尾)(?:[一二三四五六七八九两1-9](?:位|个|段))?"
+                           r"|第[一二三四五六七八九1-9](?:段|组|截|部分))[:：]?")
+CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
+
+
+def spelled_domain(joined: str) -> str | None:
+    """A web address spelled over several short messages (the window `joined` holds them, space-separated):
+    dot words become dots, everything but letters, digits and dots goes, and a domain with a known top-level
+    name must remain. One spelled in a single message is the contact detector's business, so the address must
+    span at least two of the window's pieces. Returns the address, or None."""
+    if " " not in joined or not _DOT_WORDS.search(joined):
+        return None
+    pieces = [p for p in joined.split(" ") if p]
+    if len(pieces) < 2 or any(_SPELLED_DOMAIN.search(flatten(p)) for p in pieces):
+        return None
+    flat = flatten(joined)
+    for candidate in (flat, re.sub(r"\.(?=[^.]*\.)", "", flat)):  # and with only the last dot kept (noise dots)
+        m = _SPELLED_DOMAIN.search(candidate)
+        if m is not None:
+            return m.group(0)
+    return None
+
+
+def flatten(text: str) -> str:
+    """Letters, digits and dots of `text`, dot words made dots (a spelled handle or address)."""
+    flat = _NON_HANDLE.sub("", _DOT_WORDS.sub(".", text.lower()))
+    return re.sub(r"\.{2,}", ".", flat).strip(".")
+
+
+def strip_chunk_labels(joined: str) -> str:
+    """`joined` without the place words of a number dictated in chunks ("前三：8 6 4 中间 两零九" → "8 6 4 两零九",
+    spaces aside)."""
+    return CHUNK_LABELS.sub(" ", joined)
+
+
+def handle_key(evidence: str) -> str:
+    """The letters, digits and dots of a found contact: the key it is remembered by in a room (so the same number
+    found again, or found growing chunk by chunk, counts once)."""
+    return _NON_HANDLE.sub("", evidence.lower()) or evidence
