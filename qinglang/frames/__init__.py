@@ -74,7 +74,7 @@ class Family(BaseModel):
     fields: list[str] | None = None
     note: str = ""
     # a cue class kept in qinglang.text.scope (one home shared with the lexicons), added to terms / regex
-    shared: Literal["about_diversion", "diversion_warning"] | None = None
+    shared: Literal["about_diversion", "diversion_warning", "scam_named"] | None = None
 
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
@@ -87,6 +87,10 @@ class Family(BaseModel):
             from ..text.diversion import DIVERSION_WARNING
 
             self.terms = list(dict.fromkeys([*self.terms, *DIVERSION_WARNING]))
+        elif self.shared == "scam_named":  # a scam word said of the bait a scam asks for (是骗子 … 先交押金)
+            from ..text.diversion import SCAM_NAMED_RX
+
+            self.regex = list(dict.fromkeys([*self.regex, *SCAM_NAMED_RX]))
         if not self.terms and not self.regex:
             raise ValueError("a cue family needs 'terms' or 'regex'")
         if any(not isinstance(t, str) or not t.strip() for t in self.terms):
