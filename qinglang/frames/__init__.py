@@ -79,9 +79,9 @@ class Family(BaseModel):
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
         if self.shared == "about_diversion":
-            from ..text.diversion import ABOUT_DIVERSION, ABOUT_DIVERSION_RX
+            from ..text.diversion import ABOUT_DIVERSION_RX, ABOUT_DIVERSION_VETO
 
-            self.terms = list(dict.fromkeys([*self.terms, *ABOUT_DIVERSION]))
+            self.terms = list(dict.fromkeys([*self.terms, *ABOUT_DIVERSION_VETO]))
             self.regex = list(dict.fromkeys([*self.regex, *ABOUT_DIVERSION_RX]))
         elif self.shared == "diversion_warning":  # its strict core: warnings and enforcement only
             from ..text.diversion import DIVERSION_WARNING

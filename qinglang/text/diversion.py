@@ -38,8 +38,8 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
     "请勿", "切勿", "勿加", "别加", "不用加", "别点", "别找", "别看", "别听",
     "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
-    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
-    "非广告", "无广", "那不是我", "才不信",
+    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗",
+    *("不是广告", "非广告", "无广"), "那不是我", "才不信",
     # explanations of the slang (什么意思, X是指…)
     "什么意思", "是什么", "啥意思", "什么是", "为啥",
     # an official or honest channel named instead (官方唯一, 以官网为准, 物业, 居委会, a verification code)
@@ -47,6 +47,11 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     "官方网站", "官方客服", "官方账号", "咨询官方", "没有别的群", "物业", "前台", "居委会", "验证码", "请勿泄露",
     "福利彩票", "体育彩票",
 )
+# A disclosure that the post is not paid for (非广告，自费购买; 无广): it speaks to sponsorship, so it keeps a review's
+# shopping words from reading as clickbait bait, but an ad writes it too ("不是广告 真的能提 … 评论区第一条有下载方式"),
+# so it does not veto the 引流 frames (a pointer plus a money offer): their veto family is ABOUT_DIVERSION without it.
+AD_DISCLAIMER: tuple[str, ...] = ("不是广告", "非广告", "无广")
+ABOUT_DIVERSION_VETO: tuple[str, ...] = tuple(t for t in ABOUT_DIVERSION if t not in AD_DISCLAIMER)
 # The same classes as patterns: a handle the poster will not give (号不发, 链接不放出来), and a refusal of the move
 # itself (不用加我, 从不私聊).
 ABOUT_DIVERSION_RX: tuple[str, ...] = (
@@ -56,7 +61,7 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     # a shop's or a platform's promise not to buy engagement (本店承诺不做好评返现, 绝不刷单)
     r"(?:(承诺|保证|坚决|绝|从|一律)不(做|搞|参与|会|进行)?[\p{Han}]{0,4}(返现|刷单|刷好评|刷量|买粉|水军))",
     # … and the shop or the platform as the one who refuses (我们不做好评返现, 本店从不刷单, 平台也不搞返现)
-    r"(?:(我们|咱们|本店|我店|小店|店铺|商家|本公司|平台)(也|都|从来|从)?不(做|搞|参与|会|进行|提供)?[\p{Han}]{0,4}"
+    r"(?:(我们店|我们家|我们|咱们|咱家|本店|我店|小店|店铺|商家|本公司|平台)(也|都|从来|从)?不(做|搞|参与|会|进行|提供)?[\p{Han}]{0,4}"
     r"(返现|刷单|刷好评|刷量|买粉|水军))",
 )
 DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
