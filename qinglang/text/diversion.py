@@ -91,6 +91,9 @@ SCAM_NAMED_RX: tuple[str, ...] = (
 )
 
 
+_GROUP_BEFORE = re.compile(r"[\u4e00-\u9fff]人(都是|全是|就是|净是|多是|是|多|的)?(个|些)?$")
+
+
 @lru_cache(maxsize=1)
 def _scam_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
     def alternation(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -106,8 +109,8 @@ def scam_named(text: str | NormalizedText, start: int, end: int) -> str | None:
         text = text.text
     words, bait = _scam_rx()
     m = words.search(text, max(0, start - 1), min(len(text), end + 1))
-    if m is None:
-        return None
+    if m is None or _GROUP_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return None  # 河南人骗子太多: a scam word said of a people or a region is a group attack, not a warning
     lo, hi = max(0, m.start() - DIVERSION_REACH), min(len(text), m.end() + DIVERSION_REACH)
     b = bait.search(text, lo, hi)
     return b.group() if b is not None else None

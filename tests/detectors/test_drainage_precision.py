@@ -197,6 +197,7 @@ def test_a_scam_called_a_scam_is_no_abuse_or_smear(engine: Engine, text: str) ->
     "世界杯决赛前来猜比分，猜对的送球队签名球衣一件，纯属娱乐，不涉及任何金钱",
     "我们店不做好评返现，觉得好用就随手评一句，有问题联系我们售后",
     "婚纱照工作室十月档期还有空，样片看合集，喜欢的私信我约档期",
+    "千万别买粉，买来的全是僵尸粉，还会被限流",
 ])
 def test_notices_shops_and_free_games_are_not_acted_on(engine: Engine, text: str) -> None:
     action, rules = _decide(engine, text)
@@ -207,6 +208,7 @@ def test_notices_shops_and_free_games_are_not_acted_on(engine: Engine, text: str
     ("【福彩】今晚双色球奖池9亿，手机投注更方便，点这里 fc-cp.vip 立即下注", "gambling", "frame.gambling.online_bet"),
     ("帮我宝贝投票呀，每一票给你2元，拉人头另外算，投完截图找我", "water_army", "frame.water_army.paid_engagement"),
     ("你懂的 看我的昵称就行", "drainage", "frame.drainage.pointer_offer"),
+    ("新号没人看？真人活粉五千只要六十，v：zf_shop123", "water_army", "frame.water_army.engagement_sale"),
     ("私人会所 可上门 技师颜值高 详情见主页第一个视频", "drainage", "frame.drainage.pointer_offer"),
     ("不是广告，真的能提现，一天赚两百，下载方式在评论区第一条", "drainage", "frame.drainage.pointer_offer"),
 ])
