@@ -212,6 +212,11 @@ def test_notices_shops_and_free_games_are_not_acted_on(engine: Engine, text: str
     ("私人会所 可上门 技师颜值高 详情见主页第一个视频", "drainage", "frame.drainage.pointer_offer"),
     ("不是广告，真的能提现，一天赚两百，下载方式在评论区第一条", "drainage", "frame.drainage.pointer_offer"),
 ])
+def test_session9_classes_fire(engine: Engine, text: str, label: str, frame: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and frame in {r.rsplit(".", 1)[0] for r in rules.get(label, set())}, (text, action, rules)
+
+
 @pytest.mark.parametrize("text", [
     "周末线上开德州局，入桌300起，想来的私我",
     "新平台送88试玩金，输了算我的，注册链接发你",
@@ -225,8 +230,3 @@ def test_session9_gambling_classes_fire(engine: Engine, text: str) -> None:
 def test_a_family_game_without_money_is_no_gambling(engine: Engine) -> None:
     action, rules = _decide(engine, "过年一家人打麻将，底分是一颗瓜子，不来钱，输了的洗碗")
     assert "gambling" not in rules, (action, rules)
-
-
-def test_session9_classes_fire(engine: Engine, text: str, label: str, frame: str) -> None:
-    action, rules = _decide(engine, text)
-    assert action in ACTS and frame in {r.rsplit(".", 1)[0] for r in rules.get(label, set())}, (text, action, rules)
