@@ -74,7 +74,7 @@ class Family(BaseModel):
     fields: list[str] | None = None
     note: str = ""
     # a cue class kept in qinglang.text.scope (one home shared with the lexicons), added to terms / regex
-    shared: Literal["about_diversion", "diversion_warning"] | None = None
+    shared: Literal["about_diversion", "diversion_warning", "scam_named"] | None = None
     # the family's regex patterns read names (a company before its suffix): a match across clause punctuation that
     # normalization removed (调节磁场,医院) joins two clauses and names nothing (qinglang.text.scope.crosses_clause)
     names: bool = False
@@ -82,14 +82,18 @@ class Family(BaseModel):
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
         if self.shared == "about_diversion":
-            from ..text.diversion import ABOUT_DIVERSION, ABOUT_DIVERSION_RX
+            from ..text.diversion import ABOUT_DIVERSION_RX, ABOUT_DIVERSION_VETO
 
-            self.terms = list(dict.fromkeys([*self.terms, *ABOUT_DIVERSION]))
+            self.terms = list(dict.fromkeys([*self.terms, *ABOUT_DIVERSION_VETO]))
             self.regex = list(dict.fromkeys([*self.regex, *ABOUT_DIVERSION_RX]))
         elif self.shared == "diversion_warning":  # its strict core: warnings and enforcement only
             from ..text.diversion import DIVERSION_WARNING
 
             self.terms = list(dict.fromkeys([*self.terms, *DIVERSION_WARNING]))
+        elif self.shared == "scam_named":  # a scam word said of the bait a scam asks for (是骗子 … 先交押金)
+            from ..text.diversion import SCAM_NAMED_RX
+
+            self.regex = list(dict.fromkeys([*self.regex, *SCAM_NAMED_RX]))
         if not self.terms and not self.regex:
             raise ValueError("a cue family needs 'terms' or 'regex'")
         if any(not isinstance(t, str) or not t.strip() for t in self.terms):

@@ -32,7 +32,8 @@ from ..detectors.registry import BuildContext, DetectorSpec
 from ..errors import ConfigError
 from ..model import Content, Signal
 from ..text.decloak import decloaker
-from ..text.scope import discount, scope_at, scope_tag
+from ..text.diversion import scam_named
+from ..text.scope import FACTORS, ScopeCue, discount, scope_at, scope_tag
 from .features import grams
 from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
@@ -143,6 +144,8 @@ class ModelDetector:
             # Scope (qinglang.text.scope), as for lexicon hits: the words that drove the score, negated, quoted or
             # inside a warning or a debunk, are talked about, not used.
             cues = scope_at(views.fields[field_name], *spans[0]) if spans else ()
+            if spans and (bait := scam_named(canon, *spans[0])) is not None:
+                cues = (*cues, ScopeCue("about", bait, FACTORS["about"]))  # 都是骗子 said of 加v带你做单: a warning
             p = discount(sc.p, cues) if cues else sc.p
             if p < floor:
                 continue

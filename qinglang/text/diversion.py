@@ -38,8 +38,8 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
     "请勿", "切勿", "勿加", "别加", "不用加", "别点", "别找", "别看", "别听",
     "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
-    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗", "不是广告",
-    "非广告", "无广", "那不是我", "才不信",
+    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗",
+    *("不是广告", "非广告", "无广"), "那不是我", "才不信",
     # explanations of the slang (什么意思, X是指…)
     "什么意思", "是什么", "啥意思", "什么是", "为啥",
     # an official or honest channel named instead (官方唯一, 以官网为准, 物业, 居委会, a verification code)
@@ -47,6 +47,11 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     "官方网站", "官方客服", "官方账号", "咨询官方", "没有别的群", "物业", "前台", "居委会", "验证码", "请勿泄露",
     "福利彩票", "体育彩票",
 )
+# A disclosure that the post is not paid for (非广告，自费购买; 无广): it speaks to sponsorship, so it keeps a review's
+# shopping words from reading as clickbait bait, but an ad writes it too ("不是广告 真的能提 … 评论区第一条有下载方式"),
+# so it does not veto the 引流 frames (a pointer plus a money offer): their veto family is ABOUT_DIVERSION without it.
+AD_DISCLAIMER: tuple[str, ...] = ("不是广告", "非广告", "无广")
+ABOUT_DIVERSION_VETO: tuple[str, ...] = tuple(t for t in ABOUT_DIVERSION if t not in AD_DISCLAIMER)
 # The same classes as patterns: a handle the poster will not give (号不发, 链接不放出来), and a refusal of the move
 # itself (不用加我, 从不私聊).
 ABOUT_DIVERSION_RX: tuple[str, ...] = (
@@ -55,8 +60,60 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     r"(?:(不用|不必|无需|不会|没有任何|从不|(^|[^来要去想好行对是能会])不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
     # a shop's or a platform's promise not to buy engagement (本店承诺不做好评返现, 绝不刷单)
     r"(?:(承诺|保证|坚决|绝|从|一律)不(做|搞|参与|会|进行)?[\p{Han}]{0,4}(返现|刷单|刷好评|刷量|买粉|水军))",
+    # … and the shop or the platform as the one who refuses (我们不做好评返现, 本店从不刷单, 平台也不搞返现)
+    r"(?:(我们店|我们家|我们|咱们|咱家|本店|我店|小店|店铺|商家|本公司|平台)(也|都|从来|从)?不(做|搞|参与|会|进行|提供)?[\p{Han}]{0,4}"
+    r"(返现|刷单|刷好评|刷量|买粉|水军))",
 )
 DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
+
+# A scam called a scam: 骗子 / 骗人的 / 诈骗 said of a move a scam asks of its victim (加个v带你做单, 先交押金, 下载陌生
+# APP, 向陌生账户转账, a 理赔专员 who adds you on WeChat). Warnings and questions about 引流 scams write it ("凡是要你先
+# 垫付的都是骗子", "说加个微信就能做，是不是骗人的"); the scam word there names the bait, not a person, a group or a
+# company, so the abuse models and the smear frame read it as talk about 引流 (scam_named).
+SCAM_WORDS: tuple[str, ...] = ("骗子", "骗人", "诈骗", "骗局", "骗钱", "被骗", "骗术", "行骗")
+SCAM_BAIT: tuple[str, ...] = (
+    # the move to a private channel or an unknown app / link / account
+    "加v", "加个v", "加vx", "加微信", "加个微信", "加我微信", "加好友", "加qq", "私聊",
+    "陌生链接", "陌生app", "陌生软件", "陌生账户", "陌生号码", "下载app", "下载软件", "扫码", "点链接", "点击链接",
+    # money asked first, and the promise that fronts it
+    "垫付", "先交", "交押金", "押金", "保证金", "手续费", "解冻费", "转账", "汇款", "验证码",
+    "刷单", "做单", "带你做单", "点赞日结", "日结", "返利", "高额回报", "稳赚", "兼职", "理赔", "退款", "中奖",
+    # who runs it
+    "不法分子", "冒充", "假客服", "自称客服", "陌生人",
+)
+
+# The same relation as RE2 patterns for the frames' veto families (`shared: scam_named`): bait, then a scam word in
+# the same sentence, or the reverse.
+_SCAM_ALT = "|".join(sorted(set(SCAM_WORDS), key=len, reverse=True))
+_BAIT_ALT = "|".join(sorted(set(SCAM_BAIT), key=len, reverse=True))
+SCAM_NAMED_RX: tuple[str, ...] = (
+    f"(?:({_BAIT_ALT})[^。！？!?\\n]{{0,30}}({_SCAM_ALT}))|(?:({_SCAM_ALT})[^。！？!?\\n]{{0,30}}({_BAIT_ALT}))",
+)
+
+
+_GROUP_BEFORE = re.compile(r"[\u4e00-\u9fff]人(都是|全是|就是|净是|多是|是|多|的)?(个|些)?$")
+
+
+@lru_cache(maxsize=1)
+def _scam_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+
+    return alternation(SCAM_WORDS), alternation(SCAM_BAIT)
+
+
+def scam_named(text: str | NormalizedText, start: int, end: int) -> str | None:
+    """The bait a scam word in or at the edge of [start, end) names (是骗子 … 加个v带你做单): the first SCAM_BAIT
+    within DIVERSION_REACH characters, or None when the span holds no scam word or no bait stands near it."""
+    if not isinstance(text, str):
+        text = text.text
+    words, bait = _scam_rx()
+    m = words.search(text, max(0, start - 1), min(len(text), end + 1))
+    if m is None or _GROUP_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return None  # 河南人骗子太多: a scam word said of a people or a region is a group attack, not a warning
+    lo, hi = max(0, m.start() - DIVERSION_REACH), min(len(text), m.end() + DIVERSION_REACH)
+    b = bait.search(text, lo, hi)
+    return b.group() if b is not None else None
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""引流 / gambling / porn-diversion precision and recall classes of session 6 (issue 16, campaign task 3).
+"""引流 / gambling / porn-diversion precision and recall classes of sessions 6-9 (issue 16, campaign task 3).
 
 Each sentence is written here for a behaviour class, not taken from the blind or unseen sets: talk ABOUT 引流
 (warnings, help-seeking, slang explanations, anti-fraud notices quoting the bait) is never acted on as 引流;
@@ -175,3 +175,58 @@ def test_directions_to_an_institutions_resources_are_not_drainage(engine: Engine
 def test_gambling_ad_written_in_pinyin(engine: Engine) -> None:
     action, rules = _decide(engine, "bai jia le zhen ren，shou chong song 50%，wang zhi：hgyl 6 6 dian vip")
     assert action in ACTS and "gambling" in rules, (action, rules)
+
+
+# --- session 9 (drain9): a scam called a scam, sighting notices, premises, no-money games; online betting, paid votes
+
+@pytest.mark.parametrize("text", [
+    "提醒一下新手：招聘里说先交两百押金才能上岗的，百分百是骗子，别去",
+    "我妈问我：有人说加个微信帮忙点赞就给钱，这是不是骗人的？",
+    "【某快递】近期有人自称客服打电话要求您添加微信办理理赔，均为诈骗，请通过官方渠道处理",
+    "京东客服电话是官网那个，凡是让你下载陌生软件共享屏幕的都是骗子",
+])
+def test_a_scam_called_a_scam_is_no_abuse_or_smear(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert not ({"abuse", "antagonism", "enterprise_smear", "drainage"} & set(rules)), (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "寻狗启事：白色比熊昨晚在滨江公园附近跑丢了，戴红色项圈，好心人有线索请联系 13588886666，必有重谢",
+    "在地铁2号线捡到一个黑色钱包，里面有身份证，失主看到请联系我 15877776666",
+    "老字号理发店搬新址啦 营业执照齐全 地址：中山北路126号 预约电话0571-86661234 欢迎老顾客",
+    "世界杯决赛前来猜比分，猜对的送球队签名球衣一件，纯属娱乐，不涉及任何金钱",
+    "我们店不做好评返现，觉得好用就随手评一句，有问题联系我们售后",
+    "婚纱照工作室十月档期还有空，样片看合集，喜欢的私信我约档期",
+    "千万别买粉，买来的全是僵尸粉，还会被限流",
+])
+def test_notices_shops_and_free_games_are_not_acted_on(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert not ({"drainage", "gambling", "water_army"} & set(rules)), (text, action, rules)
+
+
+@pytest.mark.parametrize(("text", "label", "frame"), [
+    ("【福彩】今晚双色球奖池9亿，手机投注更方便，点这里 fc-cp.vip 立即下注", "gambling", "frame.gambling.online_bet"),
+    ("帮我宝贝投票呀，每一票给你2元，拉人头另外算，投完截图找我", "water_army", "frame.water_army.paid_engagement"),
+    ("你懂的 看我的昵称就行", "drainage", "frame.drainage.pointer_offer"),
+    ("新号没人看？真人活粉五千只要六十，v：zf_shop123", "water_army", "frame.water_army.engagement_sale"),
+    ("私人会所 可上门 技师颜值高 详情见主页第一个视频", "drainage", "frame.drainage.pointer_offer"),
+    ("不是广告，真的能提现，一天赚两百，下载方式在评论区第一条", "drainage", "frame.drainage.pointer_offer"),
+])
+def test_session9_classes_fire(engine: Engine, text: str, label: str, frame: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and frame in {r.rsplit(".", 1)[0] for r in rules.get(label, set())}, (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "周末线上开德州局，入桌300起，想来的私我",
+    "新平台送88试玩金，输了算我的，注册链接发你",
+    "打麻将来真钱的，底分五块，三缺一",
+])
+def test_session9_gambling_classes_fire(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and "gambling" in rules, (text, action, rules)
+
+
+def test_a_family_game_without_money_is_no_gambling(engine: Engine) -> None:
+    action, rules = _decide(engine, "过年一家人打麻将，底分是一颗瓜子，不来钱，输了的洗碗")
+    assert "gambling" not in rules, (action, rules)

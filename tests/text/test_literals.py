@@ -12,7 +12,8 @@ from qinglang.text.literals import required
 
 PATTERNS = [
     r"1[3-9]\d{9}", r"(?:(卫星|企鹅|[扣叩口]{2})\s?[:：])|(?:(链接|网址)\s?[a-z0-9])", r"(^|x)ab", r"(a)?b",
-    r"(让|叫)(了)?(gpt|ai)[^，。]{0,4}(帮我|给我)", r"[\p{Han}]{1,3}(公司|厂)", r"(?:[a-z]|[^\P{Han}的了]){2,4}?(司|厂)",
+    r"(让|叫)(了)?(gpt|ai)[^，。]{0,4}(帮我|给我)", r"[\p{Han}]{1,3}(公司|厂)",
+    r"(?:[a-z]|[^\P{Han}的了]){2,4}?(司|厂)",
     r"(16|17|18)\s*[-~至]\s*(22|23)岁?", r"[（(]\s*ai", r"\d+?号", r"(ab|a)c{1,2}d", r"x(y|z){2}", r"(北|南)?京",
 ]
 
@@ -23,8 +24,8 @@ def test_every_match_holds_a_required_literal(pattern: str) -> None:
     assert needs, pattern  # each of these has a literal to gate on
     rx = re2.compile(pattern)
     rng = random.Random(pattern)
-    tokens = [*"卫星企鹅扣叩口:：链接网址abcdxyz13579 让叫了你，。公司厂的-~至岁（(号北南京", "gpt", "ai", "帮我", "给我",
-              "16", "18", "22", "23", "13800138000", "acd", "abccd", "xzy", "xyy"]
+    tokens = [*"卫星企鹅扣叩口:：链接网址abcdxyz13579 让叫了你，。公司厂的-~至岁（(号北南京", "gpt", "ai", "帮我",
+              "给我", "16", "18", "22", "23", "13800138000", "acd", "abccd", "xzy", "xyy"]
     matched = 0
     for _ in range(4000):
         text = "".join(rng.choice(tokens) for _ in range(rng.randint(0, 10)))
