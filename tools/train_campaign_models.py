@@ -67,7 +67,7 @@ DEV_SETS = (
 # that the heads (and whether they are on by default) are measured on two sets they never read, beside the blind
 # `holdout` rows, which are never trained on; a fresh unseen set written elsewhere scores this session's work.
 UNSEEN = ("tests/data/blind/unseen/*.jsonl", "tests/data/blind/unseen2/*.jsonl")
-KEPT_OUT = ("tests/data/blind/unseen3/", "tests/data/blind/unseen4/")
+KEPT_OUT = ("tests/data/blind/unseen3/", "tests/data/blind/unseen4/", "tests/data/blind/unseen5/")  # 5: s9 fresh set
 CORPUS = "corpus/train/*.jsonl"
 TRAINABLE = frozenset({"dev", "train", "unseen"})  # `holdout` rows are never read here
 # Who wrote each file (tests/data/blind/README.md and the unseen sets' READMEs; corpus/train: one writer per file):

@@ -84,8 +84,8 @@ SCAM_BAIT: tuple[str, ...] = (
 
 # The same relation as RE2 patterns for the frames' veto families (`shared: scam_named`): bait, then a scam word in
 # the same sentence, or the reverse.
-_SCAM_ALT = "|".join(sorted(set(SCAM_WORDS), key=len, reverse=True))
-_BAIT_ALT = "|".join(sorted(set(SCAM_BAIT), key=len, reverse=True))
+_SCAM_ALT = "|".join(sorted(set(SCAM_WORDS), key=lambda s: (-len(s), s)))  # sorted, not set order: the frames digest
+_BAIT_ALT = "|".join(sorted(set(SCAM_BAIT), key=lambda s: (-len(s), s)))
 SCAM_NAMED_RX: tuple[str, ...] = (
     f"(?:({_BAIT_ALT})[^。！？!?\\n]{{0,30}}({_SCAM_ALT}))|(?:({_SCAM_ALT})[^。！？!?\\n]{{0,30}}({_BAIT_ALT}))",
 )
