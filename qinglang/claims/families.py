@@ -11,6 +11,7 @@ from typing import Any
 import ahocorasick_rs
 
 from ..detectors.patterns import Found, Pattern
+from ..text.literals import LiteralGate
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,8 @@ class FamilySet:
         self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
         # Each regex's `needs` (strings one of which every match contains): ONE overlapping Aho–Corasick pass per
         # field finds which of all the regexes' needs occur, and a regex none of whose needs occurs is skipped.
-        need_ids: dict[str, int] = {}
-        for _, p in self.regexes:
-            for n in sorted(p.needs or ()):
-                need_ids.setdefault(n, len(need_ids))
-        self.need_ac = ahocorasick_rs.AhoCorasick(list(need_ids)) if need_ids else None
-        self.needs = [frozenset(need_ids[n] for n in p.needs) if p.needs else None for _, p in self.regexes]
+        self.gate = LiteralGate([p.needs for _, p in self.regexes])
+        self.always = frozenset(self.gate.unknown)
         # field name → families that do not read it (a family with `fields` reads only those)
         self.blocked: dict[str, frozenset[int]] = _Blocked(families)
         self.cancellers = tuple(k for k, fam in enumerate(families) if fam.cancels)
@@ -69,10 +66,9 @@ class FamilySet:
                     if spans and k not in blocked:
                         pat = self.word_patterns[k]
                         out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
-            present = {i for i, _, _ in self.need_ac.find_matches_as_indexes(text, overlapping=True)} \
-                if self.need_ac is not None else set()
-            for (k, p), needs in zip(self.regexes, self.needs, strict=True):
-                if k in blocked or (needs is not None and present.isdisjoint(needs)):
+            may = self.gate.present(text) | self.always
+            for j, (k, p) in enumerate(self.regexes):
+                if k in blocked or j not in may:
                     continue
                 for m in p.regex.finditer(text):
                     if m.end() > m.start():

@@ -31,13 +31,13 @@ import daachorse
 import numpy as np
 
 from ..text.dictionary import iter_words
-from ..text.literals import required
+from ..text.literals import LiteralGate, required
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from ..text.phonetic import CLASS_BASE, class_char, sound_class_table, term_readings
 from ..text.scope import RESTORED, scope_view
 from .model import Entry
 
-REGEX_SET_MEMORY = 512 << 20  # bytes of DFA cache for a lexicon's regex gate (see CompiledLexicon)
+REGEX_SET_MEMORY = 512 << 20  # bytes of DFA cache for the literal-free patterns' RE2 set (see _RegexGate)
 
 MAX_VARIANTS = 64
 MAX_SPLIT_VARIANTS = 512
@@ -853,42 +853,28 @@ class _RegexGate:
     1.6 ms a post over 2,000 new posts, 0.05 only once the same posts came round again (docs/performance.md).
     """
 
-    __slots__ = ("_ac", "_ac_index", "_set", "_set_index")
+    __slots__ = ("_literals", "_set", "_set_index")
 
     def __init__(self, regexes: Sequence[tuple[int, Any]]) -> None:
         import re2
 
-        bare: list[int] = []
-        atoms: dict[str, list[int]] = defaultdict(list)
-        for k, (_, rx) in enumerate(regexes):
-            lits = required(rx.pattern)
-            if lits is None:
-                bare.append(k)
-            else:
-                for lit in lits:
-                    atoms[lit].append(k)
+        self._literals = LiteralGate([required(rx.pattern) for _, rx in regexes])
         self._set: Any = None
-        self._set_index = bare
-        if bare:
+        self._set_index = list(self._literals.unknown)
+        if self._set_index:
             opts = re2.Options()
             opts.max_mem = REGEX_SET_MEMORY
             self._set = re2.Set.SearchSet(opts)
-            for k in bare:
+            for k in self._set_index:
                 self._set.Add(_gate_pattern(regexes[k][1].pattern))
             self._set.Compile()
-        self._ac = ahocorasick_rs.AhoCorasick(list(atoms)) if atoms else None
-        self._ac_index = [tuple(v) for v in atoms.values()]
 
     def candidates(self, text: str) -> list[int]:
         """Positions (in the lexicon's regex list, ascending) of the entries that may match `text`."""
-        out: set[int] = set()
+        out = self._literals.present(text)
         if self._set is not None:
             index = self._set_index
             out.update(index[k] for k in self._set.Match(text) or ())
-        if self._ac is not None:
-            index = self._ac_index
-            for k in {m[0] for m in self._ac.find_matches_as_indexes(text, overlapping=True)}:
-                out.update(index[k])
         return sorted(out)
 
 

@@ -17,6 +17,8 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+import ahocorasick_rs
+
 SMALL_CLASS = 24  # a character class of at most this many characters is read as its characters
 # Unicode properties (\p{Han}, \PN) are RE2 syntax Python's parser lacks: read as `\w`, a class too wide to expand.
 # An even run of backslashes before the \p is escaped backslashes, not an escape.
@@ -43,6 +45,32 @@ def required(pattern: str, flags: int = 0, limit: int | None = None) -> tuple[st
     # A string containing another alternative is implied by it: keep the shortest, longest first to fail fast.
     kept = [s for s in got if not any(t != s and t in s for t in got)]
     return tuple(sorted(kept, key=lambda s: (-len(s), s)))
+
+
+class LiteralGate:
+    """Which of many patterns may match a text, from their required literals (`required`), in ONE overlapping
+    Aho–Corasick pass: the gate of the lexicon's regex entries and of the claims families' regexes. A pattern with
+    no literals (None) is always a candidate: the caller decides what else to do with those (`unknown`)."""
+
+    __slots__ = ("_ac", "_owners", "unknown")
+
+    def __init__(self, needs: Sequence[Sequence[str] | None]) -> None:
+        owners: dict[str, list[int]] = {}
+        for k, lits in enumerate(needs):
+            for lit in lits or ():
+                owners.setdefault(lit, []).append(k)
+        self._ac = ahocorasick_rs.AhoCorasick(list(owners)) if owners else None
+        self._owners = [tuple(v) for v in owners.values()]
+        self.unknown = tuple(k for k, lits in enumerate(needs) if not lits)
+
+    def present(self, text: str) -> set[int]:
+        """Patterns (by position) one of whose literals occurs in `text`; the `unknown` ones are not included."""
+        out: set[int] = set()
+        if self._ac is not None:
+            owners = self._owners
+            for a in {m[0] for m in self._ac.find_matches_as_indexes(text, overlapping=True)}:
+                out.update(owners[a])
+        return out
 
 
 def _seq_needs(items: Sequence[tuple[Any, Any]], limit: int) -> frozenset[str] | None:
