@@ -38,13 +38,6 @@ ACTED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    action, labels, rules = _decide(engine, item)
-    assert action != "pass" and label in labels, (action, labels)
-    assert any(r.startswith(rule) for r in rules), rules
-
-
 SPARED = [
     # a viewer calling out someone else's generated video, an AI artist sharing the prompt of a drawing
     {"text": "这条明显是AI做的，字都是乱码，大家别被骗了", "surface": "comment", "kind": "comment"},
@@ -54,13 +47,6 @@ SPARED = [
     {"text": "新手机到了，4k, 120fps, hdr 都支持，拍娃很清楚"},
     {"text": "合同初稿我改好了，有需要调整的地方请随时告诉我", "surface": "private_chat", "kind": "message"},
 ]
-
-
-@pytest.mark.parametrize("item", SPARED)
-def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels, _ = _decide(engine, item)
-    assert action in ("pass", "label"), (action, labels)
-    assert "aigc_unlabeled" not in labels or action == "pass", labels
 
 
 MINORS_ACTED = [
@@ -98,19 +84,6 @@ MINORS_SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), MINORS_ACTED)
-def test_minors_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    action, labels, rules = _decide(engine, item)
-    assert action != "pass" and label in labels, (action, labels)
-    assert any(r.startswith(rule) for r in rules), rules
-
-
-@pytest.mark.parametrize("item", MINORS_SPARED)
-def test_minors_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels, _ = _decide(engine, item)
-    assert action in ("pass", "label"), (action, labels)
-
-
 LANGUAGE_ACTED = [
     # task 10: a package of engagement counts sold to push a shop up the local chart
     ({"text": "同城热门代上 收藏300+转发200+ 每单50元", "surface": "local"}, "water_army",
@@ -132,14 +105,15 @@ LANGUAGE_SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), LANGUAGE_ACTED)
-def test_language_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
+@pytest.mark.parametrize(("item", "label", "rule"), ACTED + MINORS_ACTED + LANGUAGE_ACTED)
+def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
     action, labels, rules = _decide(engine, item)
     assert action != "pass" and label in labels, (action, labels)
     assert any(r.startswith(rule) for r in rules), rules
 
 
-@pytest.mark.parametrize("item", LANGUAGE_SPARED)
-def test_language_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
+@pytest.mark.parametrize("item", SPARED + MINORS_SPARED + LANGUAGE_SPARED)
+def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
     action, labels, _ = _decide(engine, item)
     assert action in ("pass", "label"), (action, labels)
+    assert "aigc_unlabeled" not in labels or action == "pass", labels
