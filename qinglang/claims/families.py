@@ -11,7 +11,6 @@ from typing import Any
 import ahocorasick_rs
 
 from ..detectors.patterns import Found, Pattern
-from ..text.literals import LiteralGate
 
 
 @dataclass(frozen=True)
@@ -37,14 +36,19 @@ class FamilySet:
             for t in fam.terms:
                 owners.setdefault(t.lower(), []).append(k)
         self.terms = list(owners)
-        self.owners = [tuple(owners[t]) for t in self.terms]
-        self.ac = ahocorasick_rs.AhoCorasick(self.terms) if self.terms else None
         self.word_patterns = [fam.patterns[0] if fam.terms else None for fam in families]
         self.regexes = [(k, p) for k, fam in enumerate(families) for p in fam.patterns[1 if fam.terms else 0:]]
-        # Each regex's `needs` (strings one of which every match contains): ONE overlapping Aho–Corasick pass per
-        # field finds which of all the regexes' needs occur, and a regex none of whose needs occurs is skipped.
-        self.gate = LiteralGate([p.needs for _, p in self.regexes])
-        self.always = frozenset(self.gate.unknown)
+        # Each regex's `needs` (strings one of which every match contains): a regex none of whose needs occurs in a
+        # field is skipped. The words and the needs share ONE overlapping Aho–Corasick pass per field: a string of
+        # the automaton names the families it is a word of and the regexes it is a need of.
+        self.always = frozenset(j for j, (_, p) in enumerate(self.regexes) if not p.needs)
+        strings: dict[str, tuple[list[int], list[int]]] = {t: (list(ks), []) for t, ks in owners.items()}
+        for j, (_, p) in enumerate(self.regexes):
+            for lit in p.needs or ():
+                strings.setdefault(lit, ([], []))[1].append(j)
+        self.ac = ahocorasick_rs.AhoCorasick(list(strings)) if strings else None
+        self.owners = [tuple(w) for w, _ in strings.values()]  # automaton string → families it is a word of
+        self.needed_by = [tuple(r) for _, r in strings.values()]  # automaton string → regexes it is a need of
         # field name → families that do not read it (a family with `fields` reads only those)
         self.blocked: dict[str, frozenset[int]] = _Blocked(families)
         self.cancellers = tuple(k for k, fam in enumerate(families) if fam.cancels)
@@ -52,23 +56,31 @@ class FamilySet:
     def find(self, views: Any, fields: tuple[str, ...] | None = None) -> list[list[Found]]:
         """Hits per family (same order as `families`)."""
         out: list[list[Found]] = [[] for _ in self.families]
+        ac, owners, needed_by, regexes = self.ac, self.owners, self.needed_by, self.regexes
         for name, nt in views.fields.items():
             if fields is not None and name not in fields:
                 continue
             text = nt.text
             blocked = self.blocked[name]
-            if self.ac is not None:
-                raw: list[list[tuple[int, int]]] = [[] for _ in self.families]
-                for t, a, b in self.ac.find_matches_as_indexes(text, overlapping=True):
-                    for k in self.owners[t]:
-                        raw[k].append((a, b))
-                for k, spans in enumerate(raw):
-                    if spans and k not in blocked:
-                        pat = self.word_patterns[k]
-                        out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
-            may = self.gate.present(text) | self.always
-            for j, (k, p) in enumerate(self.regexes):
-                if k in blocked or j not in may:
+            raw: dict[int, list[tuple[int, int]]] = {}
+            may = set(self.always)
+            if ac is not None:
+                for t, a, b in ac.find_matches_as_indexes(text, overlapping=True):
+                    for k in owners[t]:
+                        spans = raw.get(k)
+                        if spans is None:
+                            raw[k] = [(a, b)]
+                        else:
+                            spans.append((a, b))
+                    if needed_by[t]:
+                        may.update(needed_by[t])
+            for k, spans in raw.items():
+                if k not in blocked:
+                    pat = self.word_patterns[k]
+                    out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
+            for j in sorted(may):
+                k, p = regexes[j]
+                if k in blocked:
                     continue
                 for m in p.regex.finditer(text):
                     if m.end() > m.start():
