@@ -68,13 +68,21 @@ class FrameDetector:
                                          match=frozenset({"regex"})))
                     self._family_of.append(key)
         self.compiled = CompiledLexicon(entries, normalizer)
+        # Per entry, what `cues` reads of a hit: its family key, the family, whether it is a name regex (checked
+        # for clause punctuation), its scope mode; and (family key, field name) → whether the family reads it.
+        self._cue_of = [(key, fam := self._families[key], bool(fam.names and "regex" in entry.match), fam.scope)
+                        for key, entry in zip(self._family_of, self.compiled.entries, strict=False)]
+        self._reads: dict[tuple[tuple[str, str], str], bool] = {}
         self._frames: list[tuple[FrameFile, Frame]] = frames.frames
         # A frame can fire only when its first `all` family (or, without one, one of its `any` families) fired:
         # per item only those frames are evaluated, in file order as before.
         self._triggered_by: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._always: list[int] = []
-        self._mentions: dict[tuple[str, str], list[int]] = defaultdict(list)  # family → frames naming it (all/any)
+        # family → frames naming it (all/any) that need three families or more (the near misses' candidates)
+        self._mentions: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, (ff, fr) in enumerate(self._frames):
+            if len(fr.all) + (fr.min_any or 0) < 3:
+                continue  # `near_misses` reads only frames that need three families or more
             for name in dict.fromkeys((*fr.all, *fr.any)):
                 self._mentions[(ff.name, name)].append(i)
         for i, (ff, fr) in enumerate(self._frames):
@@ -107,16 +115,19 @@ class FrameDetector:
             per_field = nt.cache.get(memo_key)
             if per_field is None:
                 per_field = []
+                cue_of, reads = self._cue_of, self._reads
                 for hit in self.compiled.match(nt):
-                    key = self._family_of[hit.index]
-                    fam = self._families[key]
-                    if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
-                                                          for f in fam.fields):
-                        continue
-                    if fam.names and "regex" in self.compiled.entries[hit.index].match and crosses_clause(
-                            nt, hit.start, hit.end):
+                    key, fam, name_regex, scope = cue_of[hit.index]
+                    if fam.fields is not None:
+                        ok = reads.get((key, field_name))
+                        if ok is None:
+                            ok = reads[(key, field_name)] = any(field_name == f or field_name.startswith(f + ".")
+                                                                for f in fam.fields)
+                        if not ok:
+                            continue
+                    if name_regex and crosses_clause(nt, hit.start, hit.end):
                         continue  # a name read across a comma that normalization removed joins two clauses
-                    per_field.append((key, _Cue(field_name, hit.start, hit.end, hit.index, nt, fam.scope)))
+                    per_field.append((key, _Cue(field_name, hit.start, hit.end, hit.index, nt, scope)))
                 nt.cache[memo_key] = per_field
             for key, cue in per_field:
                 out[key].append(cue)
@@ -137,9 +148,7 @@ class FrameDetector:
             ff, fr = self._frames[i]
             if fr.label in out or (labels is not None and fr.label not in labels):
                 continue
-            need = len(fr.all) + (fr.min_any or 0)
-            if need < 3:
-                continue  # two found and one short means three needed at least
+            need = len(fr.all) + (fr.min_any or 0)  # three or more (`_mentions`): two found and one short
             have = sum(1 for n in fr.all if found.get((ff.name, n))) + min(
                 fr.min_any or 0, sum(1 for n in fr.any if found.get((ff.name, n))))
             if have >= 2 and have == need - 1 and holds(fr.when, content, self.media_generated):
