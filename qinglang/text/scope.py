@@ -424,7 +424,17 @@ def _harmful(text: str, end: int) -> str | None:
     return next((c for c in HARMFUL if c in tail[:8]), None)
 
 
+@lru_cache(maxsize=64)
+def _present(text: str, cues: tuple[str, ...]) -> tuple[str, ...]:
+    """The cues that occur anywhere in a text, in their order, found once per text and cue list (a lexicon scopes
+    every hit of a post): a cue absent from the text is absent from each of its sentences."""
+    return tuple(c for c in cues if c in text)
+
+
 def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
+    cues = _present(text, cues)
+    if not cues:
+        return None
     lo = _clause_start(text, start, _SENTENCE_END)
     hi = _clause_end(text, end, _SENTENCE_END)
     sentence = text[lo:hi]
@@ -441,6 +451,8 @@ def _reported_before(text: str, start: int) -> str | None:
 @lru_cache(maxsize=32)
 def _report_alone(text: str) -> tuple[int, str] | None:
     """(end, cue) of the first sentence that is a REPORTED cue standing alone; found once per text."""
+    if not _present(text, REPORTED):
+        return None
     lo = 0
     for p in (*_stop_positions(text, _SENTENCE_END), len(text)):
         cue = _reported(text, lo, lo, REPORTED)  # the sentence's first REPORTED cue that is not a feared report
@@ -453,6 +465,9 @@ def _report_alone(text: str) -> tuple[int, str] | None:
 def _reported(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
     """A REPORTED / REPORTING cue in the hit's sentence that is not a feared report (看完赶紧删，别被举报了 reports
     nothing)."""
+    cues = _present(text, cues)
+    if not cues:
+        return None
     lo = _clause_start(text, start, _SENTENCE_END)
     hi = _clause_end(text, end, _SENTENCE_END)
     for cue in cues:
