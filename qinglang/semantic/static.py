@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
+import ahocorasick_rs
 import numpy as np
 
 from ..errors import ConfigError
@@ -33,6 +34,11 @@ class StaticEmbedder:
             weight = z["weight"].astype(np.float32)
         self.index = {e: i for i, e in enumerate(entries)}
         self.maxlen = max(len(e) for e in entries)
+        # The greedy longest-match walk is what a leftmost-longest Aho–Corasick scan does (at the first position
+        # where an entry starts, the longest one; then on from its end): one native pass per text.
+        self._words = list(self.index)
+        self._ac = ahocorasick_rs.AhoCorasick(self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._rows = [self.index[w] for w in self._words]
         self.table = table * weight[:, None]  # fold the SIF weight into the rows: a post is a sum, then a norm
         self.weight = weight
         self.dim = table.shape[1]
@@ -42,18 +48,8 @@ class StaticEmbedder:
 
     def rows(self, text: str) -> list[int]:
         """Greedy longest match over the vocabulary; characters outside it are skipped."""
-        out = []
-        i, n, index, maxlen = 0, len(text), self.index, self.maxlen
-        while i < n:
-            for k in range(min(maxlen, n - i), 0, -1):
-                j = index.get(text[i:i + k])
-                if j is not None:
-                    out.append(j)
-                    i += k
-                    break
-            else:
-                i += 1
-        return out
+        rows = self._rows
+        return [rows[k] for k, _, _ in self._ac.find_matches_as_indexes(text)]
 
     def embed_one(self, text: str) -> np.ndarray:
         rows = self.rows(text.lower())

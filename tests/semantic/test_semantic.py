@@ -116,3 +116,28 @@ def test_static_tier_does_not_revive_a_label_the_post_talks_about() -> None:
     d = eng.moderate({"id": "1", "text": "举报了,这个主播天天演卖惨,“瘫痪老妈”是雇来的,大家别下单",
                       "surface": "live"}, explain=True)
     assert not any(s["detector"].startswith("semantic") and s["label"] == "staged" for s in d.trace["signals"])
+
+
+def test_static_rows_are_the_greedy_longest_match_walk() -> None:
+    """`rows` (one leftmost-longest automaton pass) segments as the walk it replaced: at each position the longest
+    vocabulary entry starting there, a character no entry starts with skipped."""
+    from qinglang.semantic.static import StaticEmbedder
+
+    emb = StaticEmbedder()
+
+    def walk(text: str) -> list[int]:
+        out, i = [], 0
+        while i < len(text):
+            for k in range(min(emb.maxlen, len(text) - i), 0, -1):
+                if (j := emb.index.get(text[i:i + k])) is not None:
+                    out.append(j)
+                    i += k
+                    break
+            else:
+                i += 1
+        return out
+
+    texts = ["主播说刷到榜一就线下见面", "集资打榜，不集资", "加v看片 https://x.cn 😀😀", "", "中华人民共和国国歌",
+             "abc中国人民银行行长说的话", "没有没有没有", "\U00020000\U00020001中"]
+    for t in texts:
+        assert emb.rows(t) == walk(t), t
