@@ -48,6 +48,17 @@ class ClaimsDetector:
         self.bank = bank
         self.bank_threshold = bank_threshold
         self.id = f"{self.name}@{self.version}"
+        self._last: tuple[Views, Score, Score] | None = None  # `_scores` of the last post (a views object) seen
+
+    def _scores(self, views: Views) -> tuple[Score, Score]:
+        """The rumour and false-science scores of a post, kept for the last post seen: `refuted` (the semantic
+        cascade's question, asked right after `detect` on the same views) does not score the post again."""
+        last = self._last
+        if last is not None and last[0] is views:
+            return last[1], last[2]
+        rumor, science = score_rumor(self.cues, views), score_science(self.cues, views)
+        self._last = (views, rumor, science)
+        return rumor, science
 
     def _signal(self, label: str, s: Score, scale: Scale, views: Views) -> Signal | None:
         if s.raw < scale.threshold:
@@ -71,16 +82,17 @@ class ClaimsDetector:
         """The claim labels a post refutes or doubts (a debunk, 网传“…”不实, 没有科学依据, a doctor's correction): the
         semantic tier does not read such a post's bag of words as the claim it answers (claims9)."""
         out = set()
-        if _debunking(score_rumor(self.cues, views)):
+        rumor, science = self._scores(views)
+        if _debunking(rumor):
             out.add("rumor")
-        if _refutes(score_science(self.cues, views), ("negation",)):
+        if _refutes(science, ("negation",)):
             out.add("false_science")
         return frozenset(out)
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         out: list[Signal] = []
         c = self.cues
-        rumor_score = score_rumor(c, views)
+        rumor_score, sci_score = self._scores(views)
         cited: tuple[ReplyCue, ...] = ()
         if views.replies and not _debunking(rumor_score):
             rumor_score, cited = score_replies(c, views, rumor_score)
@@ -106,7 +118,6 @@ class ClaimsDetector:
                         if rumor is None or rumor.score < denied.score:
                             rumor = denied
                         break
-        sci_score = score_science(c, views)
         sci = self._signal("false_science", sci_score, c.science_scale, views)
         # A post that reads as both is reported as the one it reads as more strongly (raw score above each
         # scorer's threshold): a health myth as the more specific false_science, a spread alert or a local
