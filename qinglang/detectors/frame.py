@@ -23,7 +23,7 @@ from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..text.diversion import feared
 from ..text.normalize import NormalizedText, Normalizer
-from ..text.scope import ScopeCue, crosses_clause, scope_at
+from ..text.scope import ScopeCue, agent_noun, crosses_clause, name_cut, scope_at
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -113,9 +113,12 @@ class FrameDetector:
                     if fam.fields is not None and not any(field_name == f or field_name.startswith(f + ".")
                                                           for f in fam.fields):
                         continue
-                    if fam.names and "regex" in self.compiled.entries[hit.index].match and crosses_clause(
-                            nt, hit.start, hit.end):
-                        continue  # a name read across a comma that normalization removed joins two clauses
+                    if fam.names and "regex" in self.compiled.entries[hit.index].match and (
+                            crosses_clause(nt, hit.start, hit.end) or name_cut(nt.text, hit.start, hit.end)):
+                        continue  # a name read across a comma that normalization removed joins two clauses, and
+                        #           one whose suffix begins a longer word (科技|馆) names another thing
+                    if agent_noun(nt.text, hit.start, hit.end) is not None:
+                        continue  # the cue begins a profession's title (治 in 治疗师): it names the person
                     per_field.append((key, _Cue(field_name, hit.start, hit.end, hit.index, nt, fam.scope)))
                 nt.cache[memo_key] = per_field
             for key, cue in per_field:
