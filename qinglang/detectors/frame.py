@@ -23,7 +23,7 @@ from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..text.diversion import feared
 from ..text.normalize import NormalizedText, Normalizer
-from ..text.scope import ScopeCue, agent_noun, crosses_clause, name_cut, scope_at
+from ..text.scope import ScopeCue, agent_noun, alert_at, crosses_clause, name_cut, scope_at
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -40,7 +40,7 @@ class _Cue(NamedTuple):
     def cues(self) -> tuple[ScopeCue, ...]:
         """Scope cues of this hit, computed when asked: only the cues of a frame that fires need them."""
         if self.scope == "off":
-            return ()
+            return alert_at(self.text, self.start)  # a warning's opener reaches every cue after it, names included
         return scope_at(self.text, self.start, self.end, sentence_frames=self.scope == "full")
 
 

@@ -103,8 +103,14 @@ ALERT_CUES: tuple[str, ...] = (
     "家长群转", "各位家长", "家长们注意", "家长注意", "扩散提醒",
 )
 ALERT_HEAD = 24
-_ALERT_RX = re.compile("^[^。！？!?\n：:]{0,%d}?(%s)[^。！？!?\n：:]{0,%d}[：:！!]" % (
-    ALERT_HEAD, "|".join(ALERT_CUES), ALERT_HEAD))
+# The opener reaches the post only when the post also names the scheme as a scam or a crime, or says it was reported:
+# a rumour dressed as a warning (重要提醒：银行明天停止取款, 各位家长注意！！某乳业奶粉查出…扩散) names none of these.
+SCHEME_NAMED: tuple[str, ...] = (
+    "骗子", "诈骗", "骗局", "被骗", "骗小", "上当", "报警", "举报", "违法", "犯罪", "敲诈", "勒索", "96110", "12377",
+    "12321", "110",
+)
+_OPENER_CHARS = "[^。！？!?\n：:]{0,%d}" % ALERT_HEAD  # noqa: UP031 (braces of the quantifier)
+_ALERT_RX = re.compile(f"^{_OPENER_CHARS}?({'|'.join(ALERT_CUES)}){_OPENER_CHARS}[：:！!]")
 # A post that opens with the report itself standing alone (举报了！ / 已报警。) then describes what it reported: the
 # declaration reaches every later sentence of the post (at most this many characters beside the cue in it).
 REPORTED_ALONE = 4
@@ -268,11 +274,11 @@ def _compound_words() -> frozenset[str]:
 
 
 def name_cut(text: str, start: int, end: int) -> str | None:
-    """The longer word a name read by a pattern [start, end) of canonical text cuts, when there is one: a dictionary
-    word of three characters or more that begins in the name's last two characters and runs past its end (科技|馆,
-    电动自行|车, 网络|游戏, 手机|号). Chinese compounds are right-headed, so the suffix the pattern read (科技, 车, 网络)
-    is the modifier of another thing (a museum, a bicycle, a game), and the match names no business; a word that
-    still ends as a business does (化工厂, 企业家, 旗舰店). Two-character continuations (您好) are syntax, not
+    """The longer word a name read by a pattern [start, end) of canonical text cuts, if any: a dictionary word
+    of three characters or more that begins in the name's last two characters and runs past its end (科技|馆,
+    电动自行|车, 网络|游戏, 手机|号). Chinese compounds are right-headed, so the suffix the pattern read is the
+    modifier of another thing (a museum, a bicycle, a game) and the match names no business; a word that still
+    ends as a business does (化工厂, 企业家, 旗舰店). Two-character continuations (您好) are syntax, not
     compounds. A set lookup per candidate, no segmentation; for `names` cue families (company names)."""
     n = len(text)
     if end >= n or end <= start:
@@ -302,8 +308,8 @@ def agent_noun(text: str, start: int, end: int) -> str | None:
 
 
 class ScopeCue(NamedTuple):
-    kind: str  # alert | negation | quotation | mention | debunking | question | case_report | reported | reporting | advice
-    #            | warning | about
+    kind: str  # alert | negation | quotation | mention | debunking | question | case_report | reported | reporting
+    #            | advice | warning | about
     cue: str  # the cue as the canonical text writes it
     factor: float  # what the hit's score is multiplied by
 
@@ -501,7 +507,25 @@ def _reported_before(text: str, start: int) -> str | None:
 def _alert_head(text: str) -> tuple[int, str] | None:
     """(end, cue) of the post's warning opener (ALERT_CUES), when it has one; found once per text."""
     m = _ALERT_RX.match(text.lstrip())
-    return None if m is None else (m.end() + len(text) - len(text.lstrip()), m.group(1))
+    if m is None:
+        return None
+    end = m.end() + len(text) - len(text.lstrip())
+    return (end, m.group(1)) if any(c in text for c in SCHEME_NAMED) else None
+
+
+def _alert(text: str, start: int) -> tuple[ScopeCue, ...]:
+    head = _alert_head(text)
+    return (ScopeCue("alert", head[1], FACTORS["alert"]),) if head is not None and head[0] <= start else ()
+
+
+def alert_at(text: str | NormalizedText, start: int) -> tuple[ScopeCue, ...]:
+    """The alert cue alone (a warning's opener before the hit), for cue families that take no other scope (names)."""
+    if not isinstance(text, str):
+        view = scope_view(text)
+        text = view.text
+        if view.at:
+            start = view.shift(start, start)[0]
+    return _alert(text, start)
 
 
 def _asked_in_hit(text: str, start: int, end: int) -> bool:
@@ -547,9 +571,7 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
         text = view.text
         if view.at:
             start, end = view.shift(start, end)
-    out: list[ScopeCue] = []
-    if (head := _alert_head(text)) is not None and head[0] <= start:
-        out.append(ScopeCue("alert", head[1], FACTORS["alert"]))  # a warning's opener reaches the whole post
+    out: list[ScopeCue] = list(_alert(text, start))
     if _asked_in_hit(text, start, end):
         out.append(ScopeCue("question", text[start - 1:start + 2], FACTORS["question"]))
     if (cue := _negation(text, start)) is not None:
