@@ -106,8 +106,8 @@ ALERT_HEAD = 24
 # The opener reaches the post only when the post also names the scheme as a scam or a crime, or says it was reported:
 # a rumour dressed as a warning (重要提醒：银行明天停止取款, 各位家长注意！！某乳业奶粉查出…扩散) names none of these.
 SCHEME_NAMED: tuple[str, ...] = (
-    "骗子", "诈骗", "骗局", "被骗", "骗小", "上当", "报警", "举报", "违法", "犯罪", "敲诈", "勒索", "96110", "12377",
-    "12321", "110",
+    "骗子", "诈骗", "骗局", "被骗", "上当", "冒充", "报警", "举报", "违法", "犯罪", "敲诈", "勒索", "打110", "96110",
+    "12377", "12321",
 )
 _OPENER_CHARS = "[^。！？!?\n：:]{0,%d}" % ALERT_HEAD  # noqa: UP031 (braces of the quantifier)
 _ALERT_RX = re.compile(f"^{_OPENER_CHARS}?({'|'.join(ALERT_CUES)}){_OPENER_CHARS}[：:！!]")

@@ -246,7 +246,7 @@ def test_a_warning_opener_reaches_the_post(text: str, term: str, alerted: bool) 
 
 
 def test_a_scam_warning_addressed_to_parents_is_not_acted_on(engine: Engine) -> None:
-    """The grooming and minors frames describe what the warning warns of; the same scheme told to a child is acted on."""
+    """The grooming and minors frames describe what the warning warns of; told to a child, the scheme is acted on."""
     warning = engine.moderate({"id": "a1", "surface": "private_chat", "kind": "message", "text":
                                "家长群转一下：有人在手游里用“送限定皮肤”哄小学生拍照片，还让装阅后即焚的聊天软件，"
                                "已经截图报警了，大家回家看看孩子的手机"})
