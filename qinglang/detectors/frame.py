@@ -23,7 +23,7 @@ from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..text.diversion import feared
 from ..text.normalize import NormalizedText, Normalizer
-from ..text.scope import ScopeCue, crosses_clause, scope_at
+from ..text.scope import ScopeCue, agent_noun, alert_at, crosses_clause, name_cut, scope_at
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -40,7 +40,7 @@ class _Cue(NamedTuple):
     def cues(self) -> tuple[ScopeCue, ...]:
         """Scope cues of this hit, computed when asked: only the cues of a frame that fires need them."""
         if self.scope == "off":
-            return ()
+            return alert_at(self.text, self.start)  # a warning's opener reaches every cue after it, names included
         return scope_at(self.text, self.start, self.end, sentence_frames=self.scope == "full")
 
 
@@ -125,8 +125,11 @@ class FrameDetector:
                                                                 for f in fam.fields)
                         if not ok:
                             continue
-                    if name_regex and crosses_clause(nt, hit.start, hit.end):
-                        continue  # a name read across a comma that normalization removed joins two clauses
+                    if name_regex and (crosses_clause(nt, hit.start, hit.end) or name_cut(nt.text, hit.start, hit.end)):
+                        continue  # a name read across a comma that normalization removed joins two clauses, and
+                        #           one whose suffix begins a longer word (科技|馆) names another thing
+                    if agent_noun(nt.text, hit.start, hit.end) is not None:
+                        continue  # the cue begins a profession's title (治 in 治疗师): it names the person
                     per_field.append((key, _Cue(field_name, hit.start, hit.end, hit.index, nt, scope)))
                 nt.cache[memo_key] = per_field
             for key, cue in per_field:

@@ -91,7 +91,26 @@ CASE_REPORT: tuple[str, ...] = (
 REPORTED: tuple[str, ...] = (
     "已举报", "举报了", "已经举报", "截图举报", "一键举报", "已投诉", "投诉了", "已经投诉", "已报警", "报警了",
     "已经报警", "已反馈", "反馈给平台", "交给警方", "交给了警方", "截图提交", "已提交平台", "已提交给平台",
+    "截图报警", "录屏报警", "保留证据报警",
 )
+# A post that opens by addressing a warning to its readers (提醒各位老板：, 家长群转一下：, 转给爸妈看：) and then
+# describes the scheme it warns of: the opener reaches every later sentence, as a report standing alone does. Its cues
+# are a closed class of warning and forwarding addresses; the opener is the post's first clause, ended by a colon or
+# an exclamation mark, at most ALERT_HEAD characters long. Not 避雷 (a consumer's warning names a business: the
+# smear detectors judge it) and not a bare 注意 (注意：加我领红包 is bait).
+ALERT_CUES: tuple[str, ...] = (
+    "提醒", "提个醒", "警惕", "谨防", "防骗", "反诈", "转给爸妈", "转给父母", "转给家人", "转给家里老人", "转给长辈",
+    "家长群转", "各位家长", "家长们注意", "家长注意", "扩散提醒",
+)
+ALERT_HEAD = 24
+# The opener reaches the post only when the post also names the scheme as a scam or a crime, or says it was reported:
+# a rumour dressed as a warning (重要提醒：银行明天停止取款, 各位家长注意！！某乳业奶粉查出…扩散) names none of these.
+SCHEME_NAMED: tuple[str, ...] = (
+    "骗子", "诈骗", "骗局", "被骗", "上当", "冒充", "报警", "举报", "违法", "犯罪", "敲诈", "勒索", "打110", "96110",
+    "12377", "12321",
+)
+_OPENER_CHARS = "[^。！？!?\n：:]{0,%d}" % ALERT_HEAD  # noqa: UP031 (braces of the quantifier)
+_ALERT_RX = re.compile(f"^{_OPENER_CHARS}?({'|'.join(ALERT_CUES)}){_OPENER_CHARS}[：:！!]")
 # A post that opens with the report itself standing alone (举报了！ / 已报警。) then describes what it reported: the
 # declaration reaches every later sentence of the post (at most this many characters beside the cue in it).
 REPORTED_ALONE = 4
@@ -164,7 +183,7 @@ _META_AFTER = ("这种", "这类", "这样", "之类", "一类", "一词", "这�
 _PRESENTING = ("集锦", "合集", "语录", "名场面", "金句", "名言", "原声", "神回复", "经典台词", "整活")
 SCARE_EXTRA = 4  # a quote at most this many characters longer than the hit, with no meta word, is a scare quote
 
-FACTORS = {"negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "case_report": 0.3,
+FACTORS = {"alert": 0.3, "negation": 0.3, "quotation": 0.4, "mention": 0.3, "debunking": 0.3, "case_report": 0.3,
            "reported": 0.3, "question": 0.4, "reporting": 0.5, "about": 0.3, "advice": 0.3, "warning": 0.3}
 NEG_REACH = 6  # characters between a negator and the hit, fillers included
 # Suffix lookup for `_negation`: longest negator first, as the tuple lists them (no negator ends with a longer one).
@@ -242,9 +261,55 @@ def crosses_clause(nt: NormalizedText, start: int, end: int) -> bool:
     return False
 
 
+# Last characters of a word that still names a business (化工|厂, 汽车|老板, 企业|家, 官方旗舰|店): a name read up to
+# its suffix stays a name when the word that continues it ends in one of these.
+_BUSINESS_END = frozenset("店厂家总板商行司")
+
+
+@lru_cache(maxsize=1)
+def _compound_words() -> frozenset[str]:
+    from ..lexicon.matcher import _dictionary_set
+
+    return _dictionary_set()
+
+
+def name_cut(text: str, start: int, end: int) -> str | None:
+    """The longer word a name read by a pattern [start, end) of canonical text cuts, if any: a dictionary word
+    of three characters or more that begins in the name's last two characters and runs past its end (科技|馆,
+    电动自行|车, 网络|游戏, 手机|号). Chinese compounds are right-headed, so the suffix the pattern read is the
+    modifier of another thing (a museum, a bicycle, a game) and the match names no business; a word that still
+    ends as a business does (化工厂, 企业家, 旗舰店). Two-character continuations (您好) are syntax, not
+    compounds. A set lookup per candidate, no segmentation; for `names` cue families (company names)."""
+    n = len(text)
+    if end >= n or end <= start:
+        return None
+    words = _compound_words()
+    for i in range(max(start, end - 2), end):
+        for j in range(max(end + 1, i + 3), min(n, i + 6) + 1):
+            w = text[i:j]
+            if w in words and w[-1] not in _BUSINESS_END:
+                return w
+    return None
+
+
+# Agent suffixes: the word a cue begins names the person who does it (治疗|师, 举报|人 is not 举报 itself).
+_AGENT = frozenset("师员者士")
+
+
+def agent_noun(text: str, start: int, end: int) -> str | None:
+    """The profession a cue [start, end) of canonical text begins, when the cue and at most one more character
+    followed by an agent suffix form a dictionary word (治 → 治疗师, 治疗 → 治疗师, 营养 → 营养师): a licensed
+    therapist's title is no claim to cure. Two set lookups at most, only when an agent suffix stands right there."""
+    n = len(text)
+    for j in (end + 1, end + 2):
+        if j <= n and text[j - 1] in _AGENT and text[start:j] in _compound_words():
+            return text[start:j]
+    return None
+
+
 class ScopeCue(NamedTuple):
-    kind: str  # negation | quotation | mention | debunking | question | case_report | reported | reporting | advice
-    #            | warning | about
+    kind: str  # alert | negation | quotation | mention | debunking | question | case_report | reported | reporting
+    #            | advice | warning | about
     cue: str  # the cue as the canonical text writes it
     factor: float  # what the hit's score is multiplied by
 
@@ -449,6 +514,37 @@ def _reported_before(text: str, start: int) -> str | None:
 
 
 @lru_cache(maxsize=32)
+def _alert_head(text: str) -> tuple[int, str] | None:
+    """(end, cue) of the post's warning opener (ALERT_CUES), when it has one; found once per text."""
+    m = _ALERT_RX.match(text.lstrip())
+    if m is None:
+        return None
+    end = m.end() + len(text) - len(text.lstrip())
+    return (end, m.group(1)) if any(c in text for c in SCHEME_NAMED) else None
+
+
+def _alert(text: str, start: int) -> tuple[ScopeCue, ...]:
+    head = _alert_head(text)
+    return (ScopeCue("alert", head[1], FACTORS["alert"]),) if head is not None and head[0] <= start else ()
+
+
+def alert_at(text: str | NormalizedText, start: int) -> tuple[ScopeCue, ...]:
+    """The alert cue alone (a warning's opener before the hit), for cue families that take no other scope (names)."""
+    if not isinstance(text, str):
+        view = scope_view(text)
+        text = view.text
+        if view.at:
+            start = view.shift(start, start)[0]
+    return _alert(text, start)
+
+
+def _asked_in_hit(text: str, start: int, end: int) -> bool:
+    """True when the hit opens with the negator of an A-not-A question (是|不是AI, 有|没有): it asks, it denies
+    nothing (这张图是不是AI做的 is no 不是AI)."""
+    return (end - start >= 2 and 0 < start and text[start] in "不没" and text[start - 1] == text[start + 1])
+
+
+@lru_cache(maxsize=32)
 def _report_alone(text: str) -> tuple[int, str] | None:
     """(end, cue) of the first sentence that is a REPORTED cue standing alone; found once per text."""
     if not _present(text, REPORTED):
@@ -490,7 +586,9 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
         text = view.text
         if view.at:
             start, end = view.shift(start, end)
-    out: list[ScopeCue] = []
+    out: list[ScopeCue] = list(_alert(text, start))
+    if _asked_in_hit(text, start, end):
+        out.append(ScopeCue("question", text[start - 1:start + 2], FACTORS["question"]))
     if (cue := _negation(text, start)) is not None:
         out.append(ScopeCue("negation", cue, FACTORS["negation"]))
     if (cue := _quotation(text, start, end)) is not None:

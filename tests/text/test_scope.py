@@ -227,3 +227,54 @@ def test_a_pastime_and_a_late_night_are_no_dangerous_challenge(engine: Engine) -
     assert "minors_harm" not in {lr.label for lr in habit.labels}
     dare = engine.moderate({"id": "m2", "text": "#暑假挑战从三楼跳到床垫上# 谁敢谁是真男人，小学生都在玩"})
     assert "minors_harm" in {lr.label for lr in dare.labels} and dare.action != "pass"
+
+
+# prec10 (session 10): classes of innocence found on hard negatives across the blind sets, tested in other wordings.
+
+@pytest.mark.parametrize(("text", "term", "alerted"), [
+    # a warning's opener addressed to readers, the post naming the scheme as a scam or saying it was reported
+    ("提醒各位宝妈：有人冒充快递员打电话说包裹丢了要理赔，让你加好友，都是骗子", "加好友", True),
+    ("转给家里老人看：陌生人让扫码领鸡蛋，扫完就开通了免密支付，已经有人被骗了", "扫码", True),
+    ("各位家长注意！有人在游戏里用免费送装备骗孩子拍照，我已截图报警", "拍照", True),
+    # a rumour dressed as a warning names no scam: the opener does not reach it
+    ("重要提醒：明天起所有银行暂停转账一周，赶紧把钱取出来", "暂停转账", False),
+    # an opener far from the start is no opener
+    ("今天在小区门口看到有人发传单说扫码送米，我没扫，顺便提醒：小心骗子", "扫码", False),
+])
+def test_a_warning_opener_reaches_the_post(text: str, term: str, alerted: bool) -> None:
+    assert ("alert" in _kinds(text, term)) is alerted, (text, _kinds(text, term))
+
+
+def test_a_scam_warning_addressed_to_parents_is_not_acted_on(engine: Engine) -> None:
+    """The grooming and minors frames describe what the warning warns of; told to a child, the scheme is acted on."""
+    warning = engine.moderate({"id": "a1", "surface": "private_chat", "kind": "message", "text":
+                               "家长群转一下：有人在手游里用“送限定皮肤”哄小学生拍照片，还让装阅后即焚的聊天软件，"
+                               "已经截图报警了，大家回家看看孩子的手机"})
+    assert warning.action in ("pass", "label"), warning.labels
+    lure = engine.moderate({"id": "a2", "surface": "private_chat", "kind": "message",
+                            "audience": {"minor_mode": True, "age": 11},
+                            "text": "小妹妹送你限定皮肤，拍几张照片发我，用阅后即焚发，别告诉你爸妈哦"})
+    assert lure.action not in ("pass", "label")
+
+
+def test_an_a_not_a_question_inside_a_cue_asks() -> None:
+    text = "这段视频是不是AI合成的？感觉口型对不上"
+    i = text.index("不是AI")
+    assert "question" in {c.kind for c in scope_at(text, i, i + 4)}
+    plain = "这张不是AI，是我自己拍的"
+    j = plain.index("不是AI")
+    assert "question" not in {c.kind for c in scope_at(plain, j, j + 4)}
+
+
+def test_a_name_whose_suffix_begins_a_longer_word_names_no_company() -> None:
+    """科技|馆, 网络|游戏: the suffix a company pattern read is the modifier of another thing; 化工厂 still ends as a
+    business."""
+    from qinglang.text.scope import agent_noun, name_cut
+
+    t = "周末陪儿子逛了市科技馆"
+    assert name_cut(t, t.index("市"), t.index("馆")) == "科技馆"
+    f = "听说江北化工厂又偷排"
+    assert name_cut(f, f.index("江"), f.index("化工") + 2) is None
+    d = "康复治疗师每周三坐诊"
+    assert agent_noun(d, d.index("治"), d.index("治") + 1) == "治疗师"
+    assert agent_noun("三天就能治好", 4, 5) is None
