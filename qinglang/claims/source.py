@@ -52,7 +52,7 @@ BYLINE = regex("topic.byline",
                r"|新闻直播间|(本台|本报)(记者|消息|讯)")
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
-                          "commerce", "advice"})
+                          "commerce", "advice", "hypothetical"})
 # Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
 # need one of them, one topic word needs two (an announcement or event verb among them) or all three.
 REPORT_PARTS = ("announcement", "number_date", "place")
