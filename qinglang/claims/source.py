@@ -48,13 +48,14 @@ TOPICS = {
 }
 # An outlet's own byline or programme names the source (an unlicensed one is the `news` detector's matter):
 # 【华夏晚报·突发】, 【XX新闻】, 今日新闻直播间.
-# claims10: + a dateline byline (华东晨报讯 今晨…) and, through the `news` detector's strong genre cues (one home for
-# them), 本号记者, （记者 李明）, 新华社…电: the outlet's own reporting names the outlet as its source. A source given as
-# "the internet" (（综合网络）, 来源网络) names no one, so such a post still misses one.
+# claims10: + a dateline byline (华东晨报讯 今晨…) and, through the `news` detector's strong genre cues (one home
+# for them), 本号记者, （记者 李明）, 新华社…电: the outlet's own reporting names the outlet as its source. A source
+# given as "the internet" (（综合网络）, 来源网络) names no one, so such a post still misses one.
 BYLINE = regex("topic.byline",
                r"^\s*[【\[][^】\]]{0,10}(报|台|社|网|新闻|快讯|资讯|头条|电讯)[·・|｜ ]?[^】\]]{0,6}[】\]]"
                r"|新闻直播间|(本台|本报)(记者|消息|讯)|^\s*[\u4e00-\u9fff]{1,8}(报|台|社|网)讯")
-NO_ONE = regex("topic.source_nobody", r"(综合|来源|来源于|来自|转自|摘自|综合自)(网络|网上|互联网)|网络(来源|图片|资料)")
+NO_ONE = regex("topic.source_nobody",
+               r"(综合|来源|来源于|来自|转自|摘自|综合自)(网络|网上|互联网)|网络(来源|图片|资料)")
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
