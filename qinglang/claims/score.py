@@ -27,6 +27,7 @@ from ..detectors.patterns import Found, Pattern, find, regex, words
 from ..text.scope import DEBUNKING, scope_at, scope_view
 from .families import Family, FamilySet
 from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
+from .source import poster_is_source
 
 REPEAT = 0.3
 
@@ -227,6 +228,8 @@ class Cues:
     clickbait_strong_event: Family
     clickbait_empty_weight: float
     clickbait_short_body: int
+    clickbait_delivering_body: int  # characters from which a body that fails nothing answers a mild title
+    clickbait_undelivered: Family  # title claim words a delivering body must carry (永久, 宣布, 全消失…)
     clickbait_carried_coverage: float  # title_coverage from which the body carries the title
     clickbait_carried_weight: float
     clickbait_uncarried_coverage: float  # below it, a teasing title's body is about something else
@@ -237,6 +240,8 @@ class Cues:
     science_scale: Scale
     science_requires: tuple[frozenset[str], ...]  # one family of each group must match (`requires:`)
     version: str
+    rumor_poster_source: float = 0.0  # the post's metadata names its source (source.poster_is_source): a discount
+    science_poster_source: float = 0.0
 
     @classmethod
     def load(cls, spec: dict[str, Any] | None = None) -> Cues:
@@ -267,6 +272,9 @@ class Cues:
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
             clickbait_short_body=int(c["body"]["short_body"]),
+            clickbait_delivering_body=int(c["body"]["delivering_body"]),
+            clickbait_undelivered=_family("claims.clickbait.title", "undelivered",
+                                          {"weight": 0.0, "words": c["body"]["undelivered_claims"]}, extra),
             clickbait_carried_coverage=float(c["body"]["carried"]["coverage"]),
             clickbait_carried_weight=float(c["body"]["carried"]["weight"]),
             clickbait_uncarried_coverage=float(c["body"]["uncarried"]["coverage"]),
@@ -278,6 +286,8 @@ class Cues:
             science_scale=Scale.from_spec(s["scale"]),
             science_requires=tuple(frozenset(g) for g in s.get("requires") or ()),
             version=str(spec.get("version", 1)),
+            rumor_poster_source=float((r.get("poster_source") or {}).get("weight", 0.0)),
+            science_poster_source=float((s.get("poster_source") or {}).get("weight", 0.0)),
         )
 
 
@@ -291,7 +301,16 @@ def score_rumor(cues: Cues, views: Any) -> Score:
     """The rumour score of a post. A post with a title AND a body is judged on its body and its other fields:
     a sensational title over a true body is clickbait (`score_title`), and a title asserting what the body
     denies is caught there too (`title_denied`); a title alone is judged as the claim it is."""
-    return _required(score_families(views, cues.rumor, _claim_fields(cues, views), scoped=True), cues.rumor_requires)
+    s = score_families(views, cues.rumor, _claim_fields(cues, views), scoped=True)
+    return _required(_poster_sourced(s, cues.rumor_poster_source, views), cues.rumor_requires)
+
+
+def _poster_sourced(s: Score, weight: float, views: Any) -> Score:
+    """The score with the `poster_source` discount when the post's metadata names its source (a declared source,
+    a news licence, a verified institution speaking for itself: claims10, `source.poster_is_source`)."""
+    if not weight or not s.parts or not poster_is_source(views.content):
+        return s
+    return Score(s.raw + weight, (*s.parts, Part("poster_source", weight, ())))
 
 
 def _required(s: Score, requires: tuple[frozenset[str], ...]) -> Score:
@@ -334,8 +353,8 @@ def score_science(cues: Cues, views: Any) -> Score:
     (`score_rumor`), a post with a title and a body is judged on its body: a scare title over a correct body
     (常吃这种水果的人活不过60岁 / 香蕉适量吃对身体有好处) is clickbait, and a myth's body repeats its myth. The title's
     discounts still count: a question title (…能治癌吗？) asks about what the body then discusses."""
-    return _required(score_families(views, cues.science, claim_fields=_claim_fields(cues, views)),
-                     cues.science_requires)
+    s = score_families(views, cues.science, claim_fields=_claim_fields(cues, views))
+    return _required(_poster_sourced(s, cues.science_poster_source, views), cues.science_requires)
 
 
 def _claim_fields(cues: Cues, views: Any) -> tuple[str, ...] | None:
@@ -346,6 +365,11 @@ def _claim_fields(cues: Cues, views: Any) -> tuple[str, ...] | None:
             len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
         return tuple(f for f in views.fields if f != "title")
     return None
+
+
+# Title families that count only when the body fails the title (claims10), and the body parts that fail it.
+MILD_TITLE = frozenset({"teaser_mild", "pronoun_subject"})
+BODY_FAILS = frozenset({"bait", "denial"})
 
 
 @dataclass(frozen=True)
@@ -405,6 +429,18 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         if missing:
             raw += cues.clickbait_missing_event_weight
             parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
+        # claims10: a body that delivers — a few sentences that sell nothing, deny nothing, withhold nothing and carry
+        # the title's strong event and claim words — answers the title's emphasis and withheld subject (西瓜这样切
+        # over the cutting steps, 官宣！ over the signing): those title parts drop; shock words and a failing body
+        # keep them
+        claims = find(views, cues.clickbait_undelivered.patterns, ("title",))
+        if len(body_text) >= cues.clickbait_delivering_body and not missing and not w.parts and \
+                not any(p.family in BODY_FAILS for p in b.parts) and \
+                all(title.text[f.start:f.end] in body_text for f in claims):
+            mild = [p for p in t.parts if p.family in MILD_TITLE]
+            if mild:
+                raw -= sum(p.contribution for p in mild)
+                parts = [p for p in parts if p not in mild]
         # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
         # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
         # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).
