@@ -230,3 +230,31 @@ def test_session9_gambling_classes_fire(engine: Engine, text: str) -> None:
 def test_a_family_game_without_money_is_no_gambling(engine: Engine) -> None:
     action, rules = _decide(engine, "过年一家人打麻将，底分是一颗瓜子，不来钱，输了的洗碗")
     assert "gambling" not in rules, (action, rules)
+
+
+# Session 10 (drain10): classes from the spent unseen5 / unseen4 / unseen3 sets, each sentence written here.
+@pytest.mark.parametrize("text", [
+    # a consumer's own refusal or complaint of the bait
+    "找兼职的同学注意：什么打字员、点赞员、刷单返利，我一律不碰，正经工作不会先让你垫钱",
+    "避雷这家网店！包裹里塞了张好评返现的卡片，我直接投诉给平台了，别被诱导",
+    # asking whether it is a scam before going near it
+    "同事拉我做点赞任务说日结，加个微信就行，是不是骗人的？我没加",
+    # a bare 接龙: the sign-up list of a group-buy or a class
+    "楼里团购群今天团草莓，要的在群里接龙，团长扫码收款，下午自提",
+    # a private seller's used item, priced in the platform's own messages
+    "转一台自用的空气炸锅，八成新，同城面交，价格私信",
+])
+def test_session10_innocent_classes_are_not_acted_on(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert not ({"drainage", "gambling", "water_army", "fraud"} & set(rules)), (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    # the ad's own reassurance does not excuse a per-like recruitment
+    "不是刷单哦 就是帮店铺点赞收藏 一单一结 想做的宝妈评论区扣1",
+    # a mentor who leads the bets back to even, the group behind the avatar
+    "扫我头像进群 老师每天带你们回血 之前输的都能赢回",
+])
+def test_session10_classes_fire(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and {"drainage", "water_army", "gambling"} & set(rules), (text, action, rules)
