@@ -258,3 +258,12 @@ def test_session10_innocent_classes_are_not_acted_on(engine: Engine, text: str) 
 def test_session10_classes_fire(engine: Engine, text: str) -> None:
     action, rules = _decide(engine, text)
     assert action in ACTS and {"drainage", "water_army", "gambling"} & set(rules), (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "【顺丰】您的快件已到达小区驿站，取件码 3-2-1108，超过3天未取将退回，回T退订",
+    "【京东】尊敬的会员，您的优惠券将于本周日过期，请在App内使用",
+])
+def test_a_companys_own_sms_notice_is_no_smear(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text, surface="private_chat")
+    assert "enterprise_smear" not in rules, (text, action, rules)
