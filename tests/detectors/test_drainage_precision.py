@@ -267,3 +267,16 @@ def test_session10_classes_fire(engine: Engine, text: str) -> None:
 def test_a_companys_own_sms_notice_is_no_smear(engine: Engine, text: str) -> None:
     action, rules = _decide(engine, text, surface="private_chat")
     assert "enterprise_smear" not in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # reviews written to a merchant's order, paid per piece
+    ("接单写种草笔记，按品牌给的文案发笔记，每篇25元，想做的私我", "water_army"),
+    # reads sold by the ten thousand
+    ("公众号阅读量便宜出 5w阅读只要120 需要的滴滴", "water_army"),
+    # the contact verb in full pinyin
+    ("完整视频不方便发 jia wo weixin 发你", "drainage"),
+])
+def test_session10_water_army_and_pinyin_channel(engine: Engine, text: str, label: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and label in rules, (text, action, rules)
