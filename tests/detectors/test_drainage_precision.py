@@ -280,3 +280,18 @@ def test_a_companys_own_sms_notice_is_no_smear(engine: Engine, text: str) -> Non
 def test_session10_water_army_and_pinyin_channel(engine: Engine, text: str, label: str) -> None:
     action, rules = _decide(engine, text)
     assert action in ACTS and label in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "收卡收跑分，支付宝收款码都要，每万给佣金120，日结，联系 tg：pf_8899",
+    "网赌输的钱能追回，不成功不收费，加v：zhui_hui66 免费咨询",
+    "刷单兼职 先垫小单 佣金秒返 拍单后本金+佣金一起返 加v：sd_2024x",
+])
+def test_session10_fraud_lures_are_fraud(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text, surface="private_chat")
+    assert action in ACTS and "fraud" in rules, (text, action, rules)
+
+
+def test_a_phones_benchmark_score_is_no_wager(engine: Engine) -> None:
+    action, rules = _decide(engine, "想换手机 预算三千 跑分高一点的 有推荐的私我")
+    assert not ({"gambling", "fraud"} & set(rules)), (action, rules)
