@@ -243,6 +243,8 @@ def test_a_family_game_without_money_is_no_gambling(engine: Engine) -> None:
     "楼里团购群今天团草莓，要的在群里接龙，团长扫码收款，下午自提",
     # a private seller's used item, priced in the platform's own messages
     "转一台自用的空气炸锅，八成新，同城面交，价格私信",
+    # an employer's vacancy with a contract's terms, denying it is a task scam
+    "诚聘电商客服两名，底薪加提成，五险一金，简历请投 jobs@example-shop.cn，不是刷单兼职，不收任何费用",
 ])
 def test_session10_innocent_classes_are_not_acted_on(engine: Engine, text: str) -> None:
     action, rules = _decide(engine, text)
