@@ -40,6 +40,12 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
     "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗",
     *("不是广告", "非广告", "无广"), "那不是我", "才不信",
+    # a consumer's own avoidance or complaint (避雷, 我没理, 投诉给平台, 别被诱导, 拉黑): the bait recounted by
+    # the one who turned it down — an ad never tells its reader it was refused or reported
+    "避雷", "排雷", "我没理", "没理他", "没理会", "投诉给", "投诉了", "去投诉", "已投诉", "直接投诉", "拉黑",
+    "别被诱导", "被诱导", "诱导好评", "诱导消费",
+    # … or asks whether it is a scam before going near it (是不是骗人的？我没加): the ad's own 不是骗 answers no one
+    "是不是骗", "是骗人的吗", "是不是诈骗", "我没加", "没敢加", "我没扫", "没敢扫",
     # explanations of the slang (什么意思, X是指…)
     "什么意思", "是什么", "啥意思", "什么是", "为啥",
     # an official or honest channel named instead (官方唯一, 以官网为准, 物业, 居委会, a verification code)
@@ -51,7 +57,12 @@ ABOUT_DIVERSION: tuple[str, ...] = (
 # shopping words from reading as clickbait bait, but an ad writes it too ("不是广告 真的能提 … 评论区第一条有下载方式"),
 # so it does not veto the 引流 frames (a pointer plus a money offer): their veto family is ABOUT_DIVERSION without it.
 AD_DISCLAIMER: tuple[str, ...] = ("不是广告", "非广告", "无广")
-ABOUT_DIVERSION_VETO: tuple[str, ...] = tuple(t for t in ABOUT_DIVERSION if t not in AD_DISCLAIMER)
+# The task ad's own reassurance (不是刷单！是"流量任务" 关注+点赞就结算; 不是兼职是副业): it still discounts the bare
+# word it denies (the lexicon's 刷单 under scope), but a recruitment that pays per like or per order around it is the
+# water army all the same, so it does not veto the frames either. A warning that says it names the scam as well
+# (不是兼职，是诈骗): DIVERSION_WARNING vetoes that.
+AD_REASSURANCE: tuple[str, ...] = ("不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗")
+ABOUT_DIVERSION_VETO: tuple[str, ...] = tuple(t for t in ABOUT_DIVERSION if t not in AD_DISCLAIMER + AD_REASSURANCE)
 # The same classes as patterns: a handle the poster will not give (号不发, 链接不放出来), and a refusal of the move
 # itself (不用加我, 从不私聊).
 ABOUT_DIVERSION_RX: tuple[str, ...] = (
@@ -63,6 +74,8 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     # … and the shop or the platform as the one who refuses (我们不做好评返现, 本店从不刷单, 平台也不搞返现)
     r"(?:(我们店|我们家|我们|咱们|咱家|本店|我店|小店|店铺|商家|本公司|平台)(也|都|从来|从)?不(做|搞|参与|会|进行|提供)?[\p{Han}]{0,4}"
     r"(返现|刷单|刷好评|刷量|买粉|水军))",
+    # the reader's or the poster's own refusal of the bait (凡是"刷单返利"的一律不碰, 这种我从来不信, 千万别沾)
+    r"(?:(一律|坚决|绝对|绝|千万|从来|从)(不|别)(碰|沾|信|理|上当))",
 )
 DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
 

@@ -230,3 +230,70 @@ def test_session9_gambling_classes_fire(engine: Engine, text: str) -> None:
 def test_a_family_game_without_money_is_no_gambling(engine: Engine) -> None:
     action, rules = _decide(engine, "过年一家人打麻将，底分是一颗瓜子，不来钱，输了的洗碗")
     assert "gambling" not in rules, (action, rules)
+
+
+# Session 10 (drain10): classes from the spent unseen5 / unseen4 / unseen3 sets, each sentence written here.
+@pytest.mark.parametrize("text", [
+    # a consumer's own refusal or complaint of the bait
+    "找兼职的同学注意：什么打字员、点赞员、刷单返利，我一律不碰，正经工作不会先让你垫钱",
+    "避雷这家网店！包裹里塞了张好评返现的卡片，我直接投诉给平台了，别被诱导",
+    # asking whether it is a scam before going near it
+    "同事拉我做点赞任务说日结，加个微信就行，是不是骗人的？我没加",
+    # a bare 接龙: the sign-up list of a group-buy or a class
+    "楼里团购群今天团草莓，要的在群里接龙，团长扫码收款，下午自提",
+    # a private seller's used item, priced in the platform's own messages
+    "转一台自用的空气炸锅，八成新，同城面交，价格私信",
+    # an employer's vacancy with a contract's terms, denying it is a task scam
+    "诚聘电商客服两名，底薪加提成，五险一金，简历请投 jobs@example-shop.cn，不是刷单兼职，不收任何费用",
+])
+def test_session10_innocent_classes_are_not_acted_on(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert not ({"drainage", "gambling", "water_army", "fraud"} & set(rules)), (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    # the ad's own reassurance does not excuse a per-like recruitment
+    "不是刷单哦 就是帮店铺点赞收藏 一单一结 想做的宝妈评论区扣1",
+    # a mentor who leads the bets back to even, the group behind the avatar
+    "扫我头像进群 老师每天带你们回血 之前输的都能赢回",
+])
+def test_session10_classes_fire(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and {"drainage", "water_army", "gambling"} & set(rules), (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "【顺丰】您的快件已到达小区驿站，取件码 3-2-1108，超过3天未取将退回，回T退订",
+    "【京东】尊敬的会员，您的优惠券将于本周日过期，请在App内使用",
+])
+def test_a_companys_own_sms_notice_is_no_smear(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text, surface="private_chat")
+    assert "enterprise_smear" not in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # reviews written to a merchant's order, paid per piece
+    ("接单写种草笔记，按品牌给的文案发笔记，每篇25元，想做的私我", "water_army"),
+    # reads sold by the ten thousand
+    ("公众号阅读量便宜出 5w阅读只要120 需要的滴滴", "water_army"),
+    # the contact verb in full pinyin
+    ("完整视频不方便发 jia wo weixin 发你", "drainage"),
+])
+def test_session10_water_army_and_pinyin_channel(engine: Engine, text: str, label: str) -> None:
+    action, rules = _decide(engine, text)
+    assert action in ACTS and label in rules, (text, action, rules)
+
+
+@pytest.mark.parametrize("text", [
+    "收卡收跑分，支付宝收款码都要，每万给佣金120，日结，联系 tg：pf_8899",
+    "网赌输的钱能追回，不成功不收费，加v：zhui_hui66 免费咨询",
+    "刷单兼职 先垫小单 佣金秒返 拍单后本金+佣金一起返 加v：sd_2024x",
+])
+def test_session10_fraud_lures_are_fraud(engine: Engine, text: str) -> None:
+    action, rules = _decide(engine, text, surface="private_chat")
+    assert action in ACTS and "fraud" in rules, (text, action, rules)
+
+
+def test_a_phones_benchmark_score_is_no_wager(engine: Engine) -> None:
+    action, rules = _decide(engine, "想换手机 预算三千 跑分高一点的 有推荐的私我")
+    assert not ({"gambling", "fraud"} & set(rules)), (action, rules)
