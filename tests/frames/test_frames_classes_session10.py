@@ -35,6 +35,15 @@ ACTED = [
     # task 6: a generator run named with the artefact, sold as untraceable "real" photos
     ({"text": "出一批写实风男生自拍 原图直出 不会被识图 sdxl跑的 私聊"},
      "aigc_unlabeled", "frame.aigc_unlabeled.tool_presented_real"),
+    # task 6: the poster admitting the picture or persona was generated, with no label on it
+    ({"text": "这个讲医保新政的“王院长”其实是我用数字人做的，表情自然吧"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.admitted_origin"),
+    # task 6: the generator's watermark removed, told object first
+    ({"text": "昨晚江边烟花秀太美了！（AI生成的，角标我已经P掉了，看不出来吧）"},
+     "aigc_unlabeled", "frame.aigc_unlabeled."),
+    # task 7: a child's sleep held until the tips arrive
+    ({"text": "儿子6岁了非要陪我播 家人们刷够五百个赞他就能去睡觉了", "surface": "live", "kind": "transcript"},
+     "minors_harm", "frame.minors_harm.child_distress_for_tips"),
     # task 7: a product pitched to pupils whose mechanism undresses the figure, written as a wink
     ({"text": "开学好物 动漫少女橡皮擦 外壳翻开就是小内内 同学们都抢疯了"},
      "minors_harm", "frame.minors_harm.sexualized_goods_to_students"),
@@ -55,6 +64,8 @@ SPARED = [
      "surface": "comment"},
     # a warning to family about face-swap calls
     {"text": "提醒爸妈：骗子会用AI换脸冒充熟人视频借钱，一定先挂掉电话再打给本人核实"},
+    # a question whether a picture was generated
+    {"text": "楼主这张雪山日出是AI做的吗？光影好像太完美了", "kind": "comment", "surface": "comment"},
     # a labelled generated work
     {"text": "【AI生成】用即梦画的赛博朋克重庆夜景，大家觉得像吗", "declared": {"ai_generated": True}},
     # a student notebook with a surprise page, a dress-up doll for children
