@@ -42,7 +42,8 @@ ACTED = [
     ({"text": "昨晚江边烟花秀太美了！（AI生成的，角标我已经P掉了，看不出来吧）"},
      "aigc_unlabeled", "frame.aigc_unlabeled."),
     # task 7: a child's sleep held until the tips arrive
-    ({"text": "儿子6岁了非要陪我播 家人们刷够五百个赞他就能去睡觉了", "surface": "live", "kind": "transcript"},
+    ({"text": "儿子6岁了非要陪我播 家人们给孩子刷个礼物吧 刷够五百个他就能去睡觉了",
+      "surface": "live", "kind": "transcript"},
      "minors_harm", "frame.minors_harm.child_distress_for_tips"),
     # task 7: a product pitched to pupils whose mechanism undresses the figure, written as a wink
     ({"text": "开学好物 动漫少女橡皮擦 外壳翻开就是小内内 同学们都抢疯了"},
