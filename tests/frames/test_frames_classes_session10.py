@@ -53,6 +53,9 @@ ACTED = [
     # task 7: intimate audio asked of young recruits under a voice-acting call
     ({"text": "有声小说招女声 14-17岁优先 试音要录一段娇喘 声音越嫩越好"},
      "grooming", "frame.grooming.intimate_audio_from_minors"),
+    # task 10: alone and lonely, calling the men nearby to come over
+    ({"text": "老公出差了 独守空房睡不着 小区里的哥哥过来坐坐嘛", "surface": "local"},
+     "vulgar", "frame.local.lonely_invite"),
     # task 7: e-cigarettes sold to pupils, hidden from teachers
     ({"text": "学生党专属 电子烟做成橡皮的样子 班主任都看不出来 下单包邮"},
      "minors_harm", "frame.minors_harm.restricted_goods_to_students"),
@@ -75,6 +78,9 @@ SPARED = [
     # a voice-acting call for adults; a running coach on breathing
     {"text": "广播剧招募成年CV 需要会哭腔和气声 18岁以上 线上试音"},
     {"text": "初中体育课跑完八百米喘息不止很正常，老师提醒大家课前热身"},
+    # a neighbour looking for company to play ball; a child missing an elder brother
+    {"text": "一个人在家好无聊，附近的小哥哥有没有一起打球的", "surface": "local"},
+    {"text": "爸妈加班了我一个人在家好无聊，哥哥快放学回来陪我"},
     # a parent passing on how children were cheated, and a shop refusing to sell cigarettes to pupils
     {"text": "家长群转一下：有骗子在游戏里用“送皮肤”诱骗小学生充值648，已经报警了，大家看看孩子手机"},
     {"text": "本店不向学生党出售电子烟和香烟，未成年人请勿购买"},
