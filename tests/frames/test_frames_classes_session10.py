@@ -45,6 +45,12 @@ ACTED = [
     ({"text": "儿子6岁了非要陪我播 家人们给孩子刷个礼物吧 刷够五百个他就能去睡觉了",
       "surface": "live", "kind": "transcript"},
      "minors_harm", "frame.minors_harm.child_distress_for_tips"),
+    # task 6: face swaps of anyone sold as a service
+    ({"text": "AI换脸接单 明星网红同学都能换 发我三张正脸照就行 50元一段"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.likeness_service"),
+    # task 6: a digital human named only in the tags, speaking as a physician
+    ({"text": "我是省中医院的主任医师，这个泡脚方子坚持一个月，失眠全好了 #数字人口播 #养生"},
+     "aigc_unlabeled", "frame.aigc_unlabeled.persona_as_authority"),
     # task 7: a product pitched to pupils whose mechanism undresses the figure, written as a wink
     ({"text": "开学好物 动漫少女橡皮擦 外壳翻开就是小内内 同学们都抢疯了"},
      "minors_harm", "frame.minors_harm.sexualized_goods_to_students"),
@@ -70,6 +76,8 @@ SPARED = [
     {"text": "提醒爸妈：骗子会用AI换脸冒充熟人视频借钱，一定先挂掉电话再打给本人核实"},
     # a question whether a picture was generated
     {"text": "楼主这张雪山日出是AI做的吗？光影好像太完美了", "kind": "comment", "surface": "comment"},
+    # a police notice about face-swap services
+    {"text": "警方提醒：网上“想换谁换谁”的AI换脸接单涉嫌违法，已有多人被查处"},
     # a labelled generated work
     {"text": "【AI生成】用即梦画的赛博朋克重庆夜景，大家觉得像吗", "declared": {"ai_generated": True}},
     # a student notebook with a surprise page, a dress-up doll for children
