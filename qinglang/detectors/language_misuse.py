@@ -173,7 +173,8 @@ def _typo_regex() -> re.Pattern[str]:
 class LanguageMisuseDetector:
     name = "language_misuse"
     version = "1"
-    supported_labels = frozenset({"language_misuse"})
+    # vulgar: a sexual pun written as a style (quoted lewd characters, 🦌 as a verb) is misused language and 低俗 both
+    supported_labels = frozenset({"language_misuse", "vulgar"})
 
     def __init__(self, compiled: CompiledLexicon, min_term_score: float = 0.6, *,
                  name: str = "language_misuse") -> None:
@@ -223,13 +224,15 @@ class LanguageMisuseDetector:
                     out.append((field_name, hit, tuple(x for x in near if x in SPLIT_LAYERS)))
         return out
 
-    def substitution_signal(self, views: Views) -> Signal | None:
+    def substitution_signal(self, views: Views) -> tuple[Signal | None, Signal | None]:
         """Substitution style: three or more words written as pinyin or pictographs in one field (a way of
         writing: 0.7, the campaign's limit), two (0.4: acted on only where the campaign policy is strict — hot
         search, first screen, minors), or one beside a harmful word the lexicon finds in plain sight (0.7: the
         disguise carries it, the notice's 通过……方式传播低俗色情、攻击恶搞). Quoting or condemning the harmful word
-        discounts it (scope)."""
+        discounts it (scope). Second: the `vulgar` signal of the sexual puns among them (quoted lewd characters,
+        a pictograph written as a sexual verb), same score and evidence: the notice's 传播低俗色情 by these means."""
         best, evs = 0.0, []
+        lewd_best, lewd_evs = 0.0, []
         for field_name, nt in views.items():
             if field_name not in ("title", "text"):
                 continue
@@ -239,8 +242,11 @@ class LanguageMisuseDetector:
             quoted = quoted_lewd(raw)
             if len({ch for _, _, ch in quoted}) >= 2:
                 best = max(best, QUOTED_PUN_SCORE)
-                evs.extend(views.original_evidence(field_name, a, b, normalized=ch, rule="language.quoted_pun",
-                                                   detector=self.id) for a, b, ch in quoted[:8])
+                lewd_best = max(lewd_best, QUOTED_PUN_SCORE)
+                found = [views.original_evidence(field_name, a, b, normalized=ch, rule="language.quoted_pun",
+                                                 detector=self.id) for a, b, ch in quoted[:8]]
+                evs.extend(found)
+                lewd_evs.extend(found)
             if _CANDIDATE.search(raw) is None:
                 continue
             lewd = lewd_verbs(raw)
@@ -248,8 +254,11 @@ class LanguageMisuseDetector:
                 # the emoji has no canonical span (normalization drops it): scope is read on the original text
                 cues = scope_at(raw, lewd[0][0], lewd[0][1])
                 best = max(best, discount(0.7, cues))
-                evs.extend(views.original_evidence(field_name, a, b, normalized=word, rule="language.substitution.lewd",
-                                                   detector=self.id) for a, b, word in lewd[:5])
+                lewd_best = max(lewd_best, discount(0.7, cues))
+                found = [views.original_evidence(field_name, a, b, normalized=word, rule="language.substitution.lewd",
+                                                 detector=self.id) for a, b, word in lewd[:5]]
+                evs.extend(found)
+                lewd_evs.extend(found)
             subs = substitutions(raw, self.harmful_chars)
             if not subs:
                 continue
@@ -278,9 +287,11 @@ class LanguageMisuseDetector:
                                           normalized=self.compiled.normalizer.normalize(hit.entry.term).text,
                                           rule=f"language.substitution.carries.{hit.entry.label}", detector=self.id,
                                           scope=scope_tag(cues)))
+        vulgar = Signal("vulgar", round(lewd_best, 4), "language.sexual_pun", self.id, tuple(lewd_evs)) \
+            if lewd_evs and lewd_best > 0 else None
         if not evs:
-            return None
-        return Signal("language_misuse", round(best, 4), "language.substitution", self.id, tuple(evs))
+            return None, vulgar
+        return Signal("language_misuse", round(best, 4), "language.substitution", self.id, tuple(evs)), vulgar
 
     def idiom_signal(self, content: Content, views: Views) -> Signal | None:
         """Tampered idioms in the title or text of an item the campaign is strict about (`tampered_idioms`)."""
@@ -299,7 +310,8 @@ class LanguageMisuseDetector:
                       tuple(evs))
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        style = self.substitution_signal(views)
+        style, vulgar = self.substitution_signal(views)
+        extra = [vulgar] if vulgar is not None else []
         idioms = self.idiom_signal(content, views)
         if idioms is not None and (style is None or idioms.score > style.score):
             style = Signal(idioms.label, idioms.score, idioms.rule, self.id,
@@ -308,7 +320,7 @@ class LanguageMisuseDetector:
             style = Signal(style.label, style.score, style.rule, self.id, (*style.evidence, *idioms.evidence))
         hits = self.disguised_hits(views)
         if not hits:
-            return [style] if style is not None else []
+            return [style, *extra] if style is not None else extra
         evs = []
         best = 0.0
         for field_name, hit, layers in hits[:20]:
@@ -322,9 +334,9 @@ class LanguageMisuseDetector:
                                       layers=tuple(dict.fromkeys(layers)), scope=scope_tag(cues)))
         score = min(1.0, best)
         if style is not None and style.score > score:  # one signal per label: the stronger rule, all evidence
-            return [Signal("language_misuse", style.score, style.rule, self.id, (*style.evidence, *evs))]
+            return [Signal("language_misuse", style.score, style.rule, self.id, (*style.evidence, *evs)), *extra]
         return [Signal("language_misuse", round(score, 4), "language.disguised", self.id,
-                       (*evs, *(style.evidence if style is not None else ())))]
+                       (*evs, *(style.evidence if style is not None else ()))), *extra]
 
 
 def suggest(text: str, normalizer: Normalizer, compiled: CompiledLexicon | None = None) -> list[Suggestion]:

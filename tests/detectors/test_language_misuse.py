@@ -90,3 +90,13 @@ def test_two_vulgar_characters_set_off_in_quotes_are_a_pun_style(engine) -> None
     # one quoted character, and characters named as characters in a lesson
     assert _run(engine, det, {"text": "今天真的太“爽”了，考试全过"}) == []
     assert _run(engine, det, {"text": "“草”字头和“日”字旁的字，小朋友要分清"}) == []
+
+
+def test_a_sexual_pun_written_as_a_style_is_vulgar_as_well(engine) -> None:
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    sig = {s.label: s for s in _run(engine, det, {"text": "这款按摩椅“爽”到你“喷”，男人都懂"})}
+    assert set(sig) == {"language_misuse", "vulgar"}
+    assert sig["vulgar"].rule == "language.sexual_pun" and sig["vulgar"].score == sig["language_misuse"].score
+    assert [ev.normalized for ev in sig["vulgar"].evidence] == ["爽", "喷"]
+    # a style with no sexual pun (pinyin and pictographs carrying a diversion word) is not vulgar
+    assert all(s.label != "vulgar" for s in _run(engine, det, {"text": "“亻尔”们要的资源在这，私我"}))
