@@ -71,6 +71,10 @@ class Room:
     insulted: dict[str, int] = field(default_factory=dict)  # host / guest → seq of its latest insult (2 keys)
     doubt_seq: int = -(10**9)  # seq of the latest viewer doubt about the scene (a `doubts` family)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
+    viewer_score: float = 0.0  # decayed evidence given by viewers (the 弹幕): whom a room action is aimed at
+    requests: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=8))  # (seq, viewer) evidence
+    request_seq: int = -(10**9)  # seq of the latest viewer message that added evidence (what a rebuke answers)
+    flood_seq: int = -(10**9)  # seq of the latest `crowd:flood` hit (one per flood window)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
@@ -78,14 +82,27 @@ class Room:
     SHORT = 16
     HOST_WINDOW = 60  # characters of the host's latest segments joined (short segments: a contact letter by letter)
 
+    FLOOD_WINDOW = 12  # messages: distinct viewers adding evidence within it make a flood (see `_flood`)
+    FLOOD_AUTHORS = 3
+
     @property
     def score(self) -> float:
         return sum(self.labels.values())
 
+    @property
+    def target(self) -> str:
+        """Whom the room's evidence comes from, so whom a room action is aimed at: `host` (the host's or a
+        guest's words: warn the host, limit the stream...) or `viewers` (the 弹幕: 弹幕 management, slow mode,
+        hiding the listed viewers; DESIGN §live, "Room actions aimed at the viewers")."""
+        return "viewers" if self.viewer_score > self.speaker_score else "host"
+
     def summary(self, end: float) -> dict[str, Any]:
         reasons = sorted(((s, lab) for lab, s in self.labels.items() if s >= 0.5), reverse=True)
-        return {"risk": round(risk_of(self.score, end), 4), "action": self.action,
-                "reasons": [lab for _, lab in reasons[:5]]}
+        out = {"risk": round(risk_of(self.score, end), 4), "action": self.action,
+               "reasons": [lab for _, lab in reasons[:5]], "target": self.target}
+        if out["target"] == "viewers":
+            out["viewers"] = list(dict.fromkeys(a for _, a in reversed(self.requests)))[:8]
+        return out
 
 
 class RoomManager:
@@ -212,6 +229,7 @@ class RoomManager:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
         refused = teaching = False
+        unheeded = ""  # the label of a viewer request made after a rebuke (see `_flood`)
         # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
         refused_labels: set[str] = set()
         said_labels: set[str] = set()
@@ -234,7 +252,9 @@ class RoomManager:
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
                 room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
-            if refused:
+            if refused and (not speaking or room.seq - room.request_seq <= self.cues.debunk_span):
+                # a rebuke answers viewers' requests: a refusal word in a lesson ("不用追求幅度") before any
+                # viewer asked for anything rebukes no one
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
@@ -293,6 +313,7 @@ class RoomManager:
                 if not w:
                     continue
                 if not speaking and room.seq <= room.rebuke_until:
+                    unheeded = fam.label  # a request after the rebuke: it still makes a flood (`_flood`)
                     continue  # viewers' requests or insults the host has just refused or rebuked ("再说就拉黑")
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
@@ -332,12 +353,19 @@ class RoomManager:
                 # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
+        if not speaking:
+            hits.extend(self._flood(room, msg, hits, unheeded))
         before = room.action
         room.speaker_score *= d
+        room.viewer_score *= d
         for cue, label, w in hits:
             room.labels[label] = room.labels.get(label, 0.0) + w
-            if speaking and not cue.startswith("crowd:"):
+            if cue.startswith("crowd:"):
+                continue  # viewers backing up what the host showed: the host's evidence
+            if speaking:
                 room.speaker_score += w
+            else:
+                room.viewer_score += w
         score = room.score
         if sum(w for _, _, w in hits) >= 0.5:
             room.evidence.append(room.seq)
@@ -357,6 +385,27 @@ class RoomManager:
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
         room.history.append((room.seq, risk, room.action))
+
+    def _flood(self, room: Room, msg: Message, hits: list[tuple[str, str, float]],
+               unheeded: str) -> list[tuple[str, str, float]]:
+        """Viewers acting together: when `FLOOD_AUTHORS` distinct viewers add evidence (sexual requests at the
+        host, abuse, gambling lures, contacts) within `FLOOD_WINDOW` messages, one `flood:viewers` hit (once per
+        window). A crew spelling a contact in turns, or a crowd flooding a host with requests, is a room problem
+        no single 弹幕 shows; requests the host already rebuked still count here (a flood that goes on after
+        the rebuke is the one the room cannot handle alone), not as requests."""
+        own = [(label, w) for cue, label, w in hits if not cue.startswith("crowd:")]
+        if unheeded:
+            own.append((unheeded, 0.0))
+        if sum(w for _, w in own) < 0.4 and not unheeded:
+            return []
+        room.request_seq = room.seq
+        room.requests.append((room.seq, msg.author_id or "@anon"))
+        recent = {a for q, a in room.requests if room.seq - q < Room.FLOOD_WINDOW}
+        if len(recent) < Room.FLOOD_AUTHORS or room.seq - room.flood_seq < Room.FLOOD_WINDOW:
+            return []
+        room.flood_seq = room.seq
+        label = max(own, key=lambda lw: lw[1])[0]
+        return [("flood:viewers", label, 1.0)]
 
     def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
         """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
