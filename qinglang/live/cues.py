@@ -60,6 +60,7 @@ class Cues:
     gift_contrast: re.Pattern[str] | None = None  # ...unless it turns to the adults for gifts
     accountable: re.Pattern[str] | None = None  # a verified host's fee stated with contract/invoice/public price...
     accountable_families: frozenset[str] = frozenset()  # ...cancels these families in that message
+    rebuke: re.Pattern[str] | None = None  # the host or a guest rebuking the viewers (opens `rebuke_until`)
     # which families' patterns may match a message (their required literals, one Aho–Corasick pass over the
     # casefolded text): the room searches only those (`candidates`)
     gate: LiteralGate | None = None
@@ -115,7 +116,8 @@ def parse_cues(text: str) -> Cues:
                 frozenset(raw.get("gift_families") or ()),
                 re.compile(raw["gift_contrast"]) if raw.get("gift_contrast") else None,
                 re.compile(raw["accountable"]) if raw.get("accountable") else None,
-                frozenset(raw.get("accountable_families") or ()), gate)
+                frozenset(raw.get("accountable_families") or ()),
+                re.compile(raw["rebuke"]) if raw.get("rebuke") else None, gate)
 
 
 def _literals(patterns: list[str] | None) -> tuple[str, ...] | None:

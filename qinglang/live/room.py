@@ -73,7 +73,6 @@ class Room:
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
     viewer_score: float = 0.0  # decayed evidence given by viewers (the 弹幕): whom a room action is aimed at
     requests: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=8))  # (seq, viewer) evidence
-    request_seq: int = -(10**9)  # seq of the latest viewer message that added evidence (what a rebuke answers)
     flood_seq: int = -(10**9)  # seq of the latest `crowd:flood` hit (one per flood window)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -252,9 +251,7 @@ class RoomManager:
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
                 room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
-            if refused and (not speaking or room.seq - room.request_seq <= self.cues.debunk_span):
-                # a rebuke answers viewers' requests: a refusal word in a lesson ("不用追求幅度") before any
-                # viewer asked for anything rebukes no one
+            if speaking and (self.cues.rebuke.search(probe) if self.cues.rebuke is not None else refused):
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
@@ -371,7 +368,8 @@ class RoomManager:
             room.evidence.append(room.seq)
         # a room action needs corroborated evidence: several messages within the window, or a contact found by
         # the engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
-        corroborated = any(w >= self.t.strong_hit for _, _, w in hits) or (
+        # (a viewer flood is several viewers' messages by construction)
+        corroborated = any(w >= self.t.strong_hit or cue == "flood:viewers" for cue, _, w in hits) or (
             len(room.evidence) >= self.t.min_messages
             and room.seq - room.evidence[-self.t.min_messages] < self.t.evidence_window)
         for act in ("end", "review", "limit", "warn"):
@@ -398,7 +396,6 @@ class RoomManager:
             own.append((unheeded, 0.0))
         if sum(w for _, w in own) < 0.4 and not unheeded:
             return []
-        room.request_seq = room.seq
         room.requests.append((room.seq, msg.author_id or "@anon"))
         recent = {a for q, a in room.requests if room.seq - q < Room.FLOOD_WINDOW}
         if len(recent) < Room.FLOOD_AUTHORS or room.seq - room.flood_seq < Room.FLOOD_WINDOW:
