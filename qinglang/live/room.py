@@ -368,8 +368,9 @@ class RoomManager:
             room.evidence.append(room.seq)
         # a room action needs corroborated evidence: several messages within the window, or a contact found by
         # the engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
-        # (a viewer flood is several viewers' messages by construction)
-        corroborated = any(w >= self.t.strong_hit or cue == "flood:viewers" for cue, _, w in hits) or (
+        # (a viewer flood is several viewers' messages by construction: it corroborates while it goes on)
+        corroborated = any(w >= self.t.strong_hit for _, _, w in hits) or (
+            bool(hits) and room.seq - room.flood_seq < Room.FLOOD_WINDOW) or (
             len(room.evidence) >= self.t.min_messages
             and room.seq - room.evidence[-self.t.min_messages] < self.t.evidence_window)
         for act in ("end", "review", "limit", "warn"):
