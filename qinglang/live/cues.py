@@ -4,7 +4,7 @@ computed `moan` cue. Loaded and compiled once; the room logic (room.py) only rea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -64,6 +64,8 @@ class Cues:
     # which families' patterns may match a message (their required literals, one Aho–Corasick pass over the
     # casefolded text): the room searches only those (`candidates`)
     gate: LiteralGate | None = None
+    # each role's families with their positions, in table order (a viewer's message is read by 8 of 36)
+    by_role: dict[str, tuple[tuple[int, Family], ...]] = field(default_factory=dict)
 
     def candidates(self, probe: str) -> frozenset[int] | set[int]:
         """Positions in `families` whose pattern may match `probe`: one of its required literals occurs in the
@@ -117,7 +119,9 @@ def parse_cues(text: str) -> Cues:
                 re.compile(raw["gift_contrast"]) if raw.get("gift_contrast") else None,
                 re.compile(raw["accountable"]) if raw.get("accountable") else None,
                 frozenset(raw.get("accountable_families") or ()),
-                re.compile(raw["rebuke"]) if raw.get("rebuke") else None, gate)
+                re.compile(raw["rebuke"]) if raw.get("rebuke") else None, gate,
+                {r: tuple((k, f) for k, f in enumerate(fams) if r in f.roles)
+                 for r in sorted({r for f in fams for r in f.roles})})
 
 
 def _literals(patterns: list[str] | None) -> tuple[str, ...] | None:

@@ -268,9 +268,7 @@ class RoomManager:
                 and cues.accountable.search(probe) is not None
             fired: list[str] = []
             maybe = cues.candidates(probe)  # the families whose literals occur: the others cannot match
-            for k, fam in enumerate(cues.families):
-                if role not in fam.roles:
-                    continue
+            for k, fam in cues.by_role.get(role, ()):
                 if fam.pattern is None:
                     if not (fam.name == "moan" and msg.kind == "transcript" and is_moan(text)):
                         continue
