@@ -714,3 +714,13 @@ def test_a_refusal_word_in_a_lesson_is_no_rebuke_of_the_viewers(manager):
     feed(manager, "lesson", msgs)
     cues = [e.cue for e in manager.get("lesson").timeline]
     assert cues.count("sexual_request") == 3 and "flood:viewers" in cues
+
+
+def test_innocent_words_of_the_same_spellings_make_no_viewer_flood(manager):
+    """Tea that is 涩, a game move that is 骚, a dog asked to bark, a cat's 内裤-shaped toy: several viewers saying
+    them is no sexual request and no flood."""
+    texts = ["这茶好涩啊", "刚才那波操作好骚", "让狗狗叫两声听听", "主播这个教程好细", "腿好酸 练完了",
+             "镜头往左一点看不到锅", "想吃你做的红烧肉", "好色彩 这幅画绝了"]
+    feed(manager, "innocent-flood", [("bullet", viewer(i), t) for i, t in enumerate(texts)])
+    room = manager.get("innocent-flood")
+    assert not room.timeline and room.action == "none" and room.summary(5.0)["target"] == "host"
