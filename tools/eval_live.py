@@ -1,7 +1,7 @@
 """Replay the blind livestream streams through the room logic and score the room actions (issue 20).
 
     PYTHONPATH=. python tools/eval_live.py [--streams tests/data/blind/live/streams.jsonl] [--split dev]
-                                          [--ws] [--show]
+                                          [--ws] [--show] [--frames FILE]
 
 Scores, per split: violating rooms that reach a room action (any of warn/limit/review/end) within 30 messages
 of `violation_starts_at` (and how many reach at least the expected `room_action_at_least`), and innocent rooms
@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "holdout", "unseen", "probe", "all"), default="all")
     ap.add_argument("--ws", action="store_true", help="also replay through the WebSocket on a loopback server")
     ap.add_argument("--show", action="store_true", help="print every stream's outcome")
+    ap.add_argument("--frames", type=Path, metavar="FILE",
+                    help="write every frame sent back (one JSON line per stream: id and frames) to FILE: two trees "
+                    "that give byte-identical files decide every message and every room the same")
     ap.add_argument("--trace", metavar="ID", help="print one stream message by message: role, text, the cues "
                     "each message added (timeline) and the room score and action after it")
     args = ap.parse_args(argv)
@@ -107,7 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     manager = RoomManager(engine)
     if args.trace:
         return trace(manager, next(s for s in load(args.streams) if s["id"] == args.trace))
-    results = [score(s, replay_inprocess(manager, s)) for s in streams]
+    replays = [replay_inprocess(manager, s) for s in streams]
+    results = [score(s, frames) for s, frames in zip(streams, replays, strict=True)]
+    if args.frames:
+        args.frames.write_text("".join(json.dumps({"id": s["id"], "frames": f}, ensure_ascii=False, sort_keys=True)
+                                       + "\n" for s, f in zip(streams, replays, strict=True)), encoding="utf-8")
     if args.ws:
         import tempfile
 

@@ -4,11 +4,13 @@ computed `moan` cue. Loaded and compiled once; the room logic (room.py) only rea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import yaml
+
+from ..text.literals import LiteralGate, required
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,23 @@ class Cues:
     gift_contrast: re.Pattern[str] | None = None  # ...unless it turns to the adults for gifts
     accountable: re.Pattern[str] | None = None  # a verified host's fee stated with contract/invoice/public price...
     accountable_families: frozenset[str] = frozenset()  # ...cancels these families in that message
+    rebuke: re.Pattern[str] | None = None  # the host or a guest rebuking the viewers (opens `rebuke_until`)
+    # which families' patterns may match a message (their required literals, one Aho–Corasick pass over the
+    # casefolded text): the room searches only those (`candidates`)
+    gate: LiteralGate | None = None
+    # each role's families with their positions, in table order (a viewer's message is read by 8 of 36)
+    by_role: dict[str, tuple[tuple[int, Family], ...]] = field(default_factory=dict)
+
+    def candidates(self, probe: str) -> frozenset[int] | set[int]:
+        """Positions in `families` whose pattern may match `probe`: one of its required literals occurs in the
+        casefolded text, or its literals are not known. A superset of the families that match (the patterns are
+        case-insensitive; casefolding maps at least what their case folding does), so searching only these
+        finds what searching all of them finds."""
+        if self.gate is None:
+            return frozenset(range(len(self.families)))
+        out = self.gate.present(probe.casefold())
+        out.update(self.gate.unknown)
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +97,7 @@ def parse_cues(text: str) -> Cues:
                bool(spec.get("doubts", False)), int(spec.get("after_doubt", 0)))
         for name, spec in raw["families"].items()
     )
+    gate = LiteralGate([_literals(spec["patterns"]) for spec in raw["families"].values()])
     names = {f.name for f in fams}
     combos = []
     for name, spec in (raw.get("combos") or {}).items():
@@ -98,7 +118,20 @@ def parse_cues(text: str) -> Cues:
                 frozenset(raw.get("gift_families") or ()),
                 re.compile(raw["gift_contrast"]) if raw.get("gift_contrast") else None,
                 re.compile(raw["accountable"]) if raw.get("accountable") else None,
-                frozenset(raw.get("accountable_families") or ()))
+                frozenset(raw.get("accountable_families") or ()),
+                re.compile(raw["rebuke"]) if raw.get("rebuke") else None, gate,
+                {r: tuple((k, f) for k, f in enumerate(fams) if r in f.roles)
+                 for r in sorted({r for f in fams for r in f.roles})})
+
+
+def _literals(patterns: list[str] | None) -> tuple[str, ...] | None:
+    """Casefolded strings one of which every match of the family's patterns holds (None: not known, or a
+    computed family). Read without the case-insensitive flag (`required` gives none under it), then casefolded:
+    a case-insensitive match holds one of them in the casefolded text."""
+    if not patterns:
+        return None
+    lits = required("|".join(patterns), 0, 4096)
+    return tuple(dict.fromkeys(lit.casefold() for lit in lits)) if lits else None
 
 
 _INTERJECTIONS = frozenset("嗯啊哈哼呃唔嘤呜")

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import CN_TZ
+from ..detectors.base import Views
+from ..detectors.contact import ContactDetector
 from ..engine import Engine
-from ..model import Author, Content, Live
+from ..model import Author, Content, LabelResult, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
 from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, strip_chunk_labels
@@ -69,6 +71,9 @@ class Room:
     insulted: dict[str, int] = field(default_factory=dict)  # host / guest → seq of its latest insult (2 keys)
     doubt_seq: int = -(10**9)  # seq of the latest viewer doubt about the scene (a `doubts` family)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
+    viewer_score: float = 0.0  # decayed evidence given by viewers (the 弹幕): whom a room action is aimed at
+    requests: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=8))  # (seq, viewer) evidence
+    flood_seq: int = -(10**9)  # seq of the latest `crowd:flood` hit (one per flood window)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
@@ -76,14 +81,27 @@ class Room:
     SHORT = 16
     HOST_WINDOW = 60  # characters of the host's latest segments joined (short segments: a contact letter by letter)
 
+    FLOOD_WINDOW = 12  # messages: distinct viewers adding evidence within it make a flood (see `_flood`)
+    FLOOD_AUTHORS = 3
+
     @property
     def score(self) -> float:
         return sum(self.labels.values())
 
+    @property
+    def target(self) -> str:
+        """Whom the room's evidence comes from, so whom a room action is aimed at: `host` (the host's or a
+        guest's words: warn the host, limit the stream...) or `viewers` (the 弹幕: 弹幕 management, slow mode,
+        hiding the listed viewers; DESIGN §live, "Room actions aimed at the viewers")."""
+        return "viewers" if self.viewer_score > self.speaker_score else "host"
+
     def summary(self, end: float) -> dict[str, Any]:
         reasons = sorted(((s, lab) for lab, s in self.labels.items() if s >= 0.5), reverse=True)
-        return {"risk": round(risk_of(self.score, end), 4), "action": self.action,
-                "reasons": [lab for _, lab in reasons[:5]]}
+        out = {"risk": round(risk_of(self.score, end), 4), "action": self.action,
+               "reasons": [lab for _, lab in reasons[:5]], "target": self.target}
+        if out["target"] == "viewers":
+            out["viewers"] = list(dict.fromkeys(a for _, a in reversed(self.requests)))[:8]
+        return out
 
 
 class RoomManager:
@@ -210,6 +228,7 @@ class RoomManager:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
         refused = teaching = False
+        unheeded = ""  # the label of a viewer request made after a rebuke (see `_flood`)
         # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
         refused_labels: set[str] = set()
         said_labels: set[str] = set()
@@ -232,7 +251,7 @@ class RoomManager:
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
                 room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
-            if refused:
+            if speaking and (self.cues.rebuke.search(probe) if self.cues.rebuke is not None else refused):
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
@@ -248,13 +267,12 @@ class RoomManager:
             accountable = speaking and room.meta.host_verified and cues.accountable is not None \
                 and cues.accountable.search(probe) is not None
             fired: list[str] = []
-            for fam in self.cues.families:
-                if role not in fam.roles:
-                    continue
+            maybe = cues.candidates(probe)  # the families whose literals occur: the others cannot match
+            for k, fam in cues.by_role.get(role, ()):
                 if fam.pattern is None:
                     if not (fam.name == "moan" and msg.kind == "transcript" and is_moan(text)):
                         continue
-                elif not fam.pattern.search(probe):
+                elif k not in maybe or not fam.pattern.search(probe):
                     continue
                 if fam.name == "minor_present":
                     room.minors_present = True
@@ -290,6 +308,7 @@ class RoomManager:
                 if not w:
                     continue
                 if not speaking and room.seq <= room.rebuke_until:
+                    unheeded = fam.label  # a request after the rebuke: it still makes a flood (`_flood`)
                     continue  # viewers' requests or insults the host has just refused or rebuked ("再说就拉黑")
                 if fam.label == "vulgar" and room.meta.paid and room.late_night:
                     w *= 1.5  # late-night paid rooms: the same cue weighs more
@@ -329,18 +348,27 @@ class RoomManager:
                 # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in self._reassemble(room, msg, role))
+        if not speaking:
+            hits.extend(self._flood(room, msg, hits, unheeded))
         before = room.action
         room.speaker_score *= d
+        room.viewer_score *= d
         for cue, label, w in hits:
             room.labels[label] = room.labels.get(label, 0.0) + w
-            if speaking and not cue.startswith("crowd:"):
+            if cue.startswith("crowd:"):
+                continue  # viewers backing up what the host showed: the host's evidence
+            if speaking:
                 room.speaker_score += w
+            else:
+                room.viewer_score += w
         score = room.score
         if sum(w for _, _, w in hits) >= 0.5:
             room.evidence.append(room.seq)
         # a room action needs corroborated evidence: several messages within the window, or a contact found by
         # the engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
+        # (a viewer flood is several viewers' messages by construction: it corroborates while it goes on)
         corroborated = any(w >= self.t.strong_hit for _, _, w in hits) or (
+            bool(hits) and room.seq - room.flood_seq < Room.FLOOD_WINDOW) or (
             len(room.evidence) >= self.t.min_messages
             and room.seq - room.evidence[-self.t.min_messages] < self.t.evidence_window)
         for act in ("end", "review", "limit", "warn"):
@@ -354,6 +382,26 @@ class RoomManager:
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
         room.history.append((room.seq, risk, room.action))
+
+    def _flood(self, room: Room, msg: Message, hits: list[tuple[str, str, float]],
+               unheeded: str) -> list[tuple[str, str, float]]:
+        """Viewers acting together: when `FLOOD_AUTHORS` distinct viewers add evidence (sexual requests at the
+        host, abuse, gambling lures, contacts) within `FLOOD_WINDOW` messages, one `flood:viewers` hit (once per
+        window). A crew spelling a contact in turns, or a crowd flooding a host with requests, is a room problem
+        no single 弹幕 shows; requests the host already rebuked still count here (a flood that goes on after
+        the rebuke is the one the room cannot handle alone), not as requests."""
+        own = [(label, w) for cue, label, w in hits if not cue.startswith("crowd:")]
+        if unheeded:
+            own.append((unheeded, 0.0))
+        if sum(w for _, w in own) < 0.4 and not unheeded:
+            return []
+        room.requests.append((room.seq, msg.author_id or "@anon"))
+        recent = {a for q, a in room.requests if room.seq - q < Room.FLOOD_WINDOW}
+        if len(recent) < Room.FLOOD_AUTHORS or room.seq - room.flood_seq < Room.FLOOD_WINDOW:
+            return []
+        room.flood_seq = room.seq
+        label = max(own, key=lambda lw: lw[1])[0]
+        return [("flood:viewers", label, 1.0)]
 
     def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
         """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
@@ -412,9 +460,8 @@ class RoomManager:
             if len(HANDLE_CHARS.findall(joined)) < 6 or not CONTACT_HINT.search(joined):
                 continue  # cheap filter: a contact needs a handle word and enough letters or digits
             joined = strip_chunk_labels(joined)
-            dec = self.engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
-                                               surface="live"))
-            for lab in dec.labels:
+            for lab in self._window_labels(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
+                                                   surface="live")):
                 if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= 0.9:
                     ev = lab.evidence[0].normalized if lab.evidence else joined
                     ev = handle_key(ev)
@@ -426,6 +473,23 @@ class RoomManager:
                     break
         return out
 
+    def _window_labels(self, content: Content) -> tuple[LabelResult, ...]:
+        """The engine's labels on a joined window, when they can hold what `_reassemble` reads: a `drainage`
+        label of a `contact.*` rule scoring ≥ 0.9. A label's rule is its strongest signal's, so that needs the
+        contact detector's own signal at ≥ 0.9: the contact detector runs first, alone, on the same views, and
+        the whole engine (models, frames, claims... ~1 ms) only when it found one. Most windows that pass the
+        cheap filter (enough letters or digits and a contact word) hold no contact and end there."""
+        views = Views.build(content, self.engine.normalizer)
+        contact = next((d for d in self.engine.detectors if isinstance(d, ContactDetector)), None)
+        if contact is not None:
+            try:
+                signals = contact.detect(content, views)
+            except Exception:  # the engine reports a failing detector as degraded: let it
+                signals = None
+            if signals is not None and not any(
+                    s.label == "drainage" and s.rule.startswith("contact.") and s.score >= 0.9 for s in signals):
+                return ()
+        return self.engine.moderate(content, views=views).labels
 
 
 def warm_up(engine: Engine) -> None:

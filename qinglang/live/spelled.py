@@ -27,15 +27,20 @@ def spelled_domain(joined: str) -> str | None:
     span at least two of the window's pieces. Returns the address, or None."""
     if " " not in joined or not _DOT_WORDS.search(joined):
         return None
-    pieces = [p for p in joined.split(" ") if p]
-    if len(pieces) < 2 or any(_SPELLED_DOMAIN.search(flatten(p)) for p in pieces):
-        return None
     flat = flatten(joined)
+    if "." not in flat:
+        return None
     for candidate in (flat, re.sub(r"\.(?=[^.]*\.)", "", flat)):  # and with only the last dot kept (noise dots)
         m = _SPELLED_DOMAIN.search(candidate)
         if m is not None:
-            return m.group(0)
-    return None
+            break
+    else:
+        return None
+    # the pieces are flattened only for a window that spells an address (most windows with a 点 spell none)
+    pieces = [p for p in joined.split(" ") if p]
+    if len(pieces) < 2 or any(_SPELLED_DOMAIN.search(flatten(p)) for p in pieces):
+        return None
+    return m.group(0)
 
 
 def flatten(text: str) -> str:

@@ -377,7 +377,9 @@ def test_viewer_requests_after_the_host_rebuked_them_do_not_count(manager):
     msgs = [("transcript", HOST, "这是读书直播，低俗的要求一律不理，再说就拉黑")]
     msgs += [("bullet", viewer(i), t) for i, t in enumerate(["转个身", "给看看腿", "穿黑丝吧", "露一下", "弯个腰"] * 2)]
     frames = feed(manager, "rebuke", msgs)
-    assert frames[-1]["room"]["action"] == "none" and not manager.get("rebuke").labels
+    assert frames[-1]["room"]["action"] == "none"
+    # the requests themselves do not count; ten viewers going on after the rebuke make one flood (below warn)
+    assert [e.cue for e in manager.get("rebuke").timeline] == ["flood:viewers"]
 
 
 def test_a_warning_about_impostors_is_a_debunk_not_a_fee(manager):
@@ -679,3 +681,46 @@ def test_insults_traded_by_the_host_and_a_guest_weigh_less_than_a_host_raging_al
     banter, rage = manager.get("banter"), manager.get("rage")
     assert not any(e.cue in ("solicit", "combo:abuse_for_gift") for e in banter.timeline)  # 晚上好 is a greeting
     assert banter.labels.get("abuse", 0.0) < rage.labels.get("abuse", 0.0)
+
+
+def test_the_family_gate_never_skips_a_family_that_matches():
+    """`Cues.candidates` (one literal pass) must hold every family whose pattern matches: the room then searches
+    only those. Checked on every message of the development streams, in both cases and casefolded spellings."""
+    import json
+    from pathlib import Path
+
+    from qinglang.live.cues import load_cues
+
+    cues = load_cues()
+    path = Path(__file__).resolve().parents[1] / "data/blind/live/streams.jsonl"
+    texts = [m.get("text", "") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+             for m in json.loads(line)["messages"]]
+    texts += ["加我VX", "ＶＸ号", "好Sè啊", "超A货", "想C", "🍑 趴下来"]
+    checked = 0
+    for text in texts:
+        maybe = cues.candidates(text)
+        for k, fam in enumerate(cues.families):
+            if fam.pattern is not None and fam.pattern.search(text):
+                assert k in maybe, (fam.name, text)
+                checked += 1
+    assert checked > 100  # the streams do exercise the families
+
+
+def test_a_refusal_word_in_a_lesson_is_no_rebuke_of_the_viewers(manager):
+    """膝盖不要超过脚尖 is an instruction: viewers' sexual requests around it still count (a rebuke names them)."""
+    manager.room("lesson", {"category": "健身", "host_id": "h-1"})
+    msgs = [("bullet", viewer(1), "老师腿张开一点 想看"), ("transcript", HOST, "大家注意膝盖不要超过脚尖"),
+            ("bullet", viewer(2), "镜头从后面拍"), ("bullet", viewer(3), "什么颜色的内衣")]
+    feed(manager, "lesson", msgs)
+    cues = [e.cue for e in manager.get("lesson").timeline]
+    assert cues.count("sexual_request") == 3 and "flood:viewers" in cues
+
+
+def test_innocent_words_of_the_same_spellings_make_no_viewer_flood(manager):
+    """Tea that is 涩, a game move that is 骚, a dog asked to bark, a cat's 内裤-shaped toy: several viewers saying
+    them is no sexual request and no flood."""
+    texts = ["这茶好涩啊", "刚才那波操作好骚", "让狗狗叫两声听听", "主播这个教程好细", "腿好酸 练完了",
+             "镜头往左一点看不到锅", "想吃你做的红烧肉", "好色彩 这幅画绝了"]
+    feed(manager, "innocent-flood", [("bullet", viewer(i), t) for i, t in enumerate(texts)])
+    room = manager.get("innocent-flood")
+    assert not room.timeline and room.action == "none" and room.summary(5.0)["target"] == "host"

@@ -46,11 +46,31 @@ def test_messages_are_answered_in_order_and_bad_frames_get_error_frames(sqlite_s
         frames = [json.loads(ws.recv(timeout=10)) for _ in texts]
     assert [f["id"] for f in frames] == ["m0", "m1", "m2", "m3"]
     assert set(frames[0]) == {"id", "action", "labels", "marks", "room"}
-    assert set(frames[0]["room"]) == {"risk", "action", "reasons"}
+    assert set(frames[0]["room"]) == {"risk", "action", "reasons", "target"} and frames[0]["room"]["target"] == "host"
     assert frames[1]["action"] == "block" and frames[1]["labels"][0]["label"] == "drainage"
     # one viewer's contact is that message's block, not yet the room's; a second one from another viewer is
     assert frames[1]["room"]["action"] == "none" and "drainage" in frames[1]["room"]["reasons"]
     assert frames[3]["room"]["action"] != "none" and frames[3]["room"]["reasons"][0] == "drainage"
+
+
+def test_a_viewer_flood_at_an_innocent_host_is_a_room_action_aimed_at_the_viewers(sqlite_server):
+    """Viewers flooding a teaching host with sexual requests: the room acts, and the room object says the action
+    is aimed at the viewers (弹幕 management), naming them, not at the host."""
+    srv, keys = sqlite_server
+    msgs = [("host", "h-y", "我们进入猫式，吸气塌腰，呼气拱背"), ("viewer", "v-1", "老师腿张开一点 想看"),
+            ("viewer", "v-2", "镜头从后面拍"), ("host", "h-y", "膝盖不要超过脚尖，保持呼吸"),
+            ("viewer", "v-3", "什么颜色的内衣"), ("viewer", "v-4", "老师今晚约吗"), ("viewer", "v-5", "姐姐腿好白"),
+            ("viewer", "v-2", "能不能换个黑丝练")]
+    with connect(ws_url(srv, "r-flood", "category=健身&host_id=h-y"),
+                 additional_headers={"Authorization": f"Bearer {keys['submitter']}"}) as ws:
+        for i, (role, author, text) in enumerate(msgs):
+            ws.send(json.dumps({"id": f"f{i}", "kind": "transcript" if role == "host" else "bullet", "text": text,
+                                "author": {"id": author, "role": role}}, ensure_ascii=False))
+        frames = [json.loads(ws.recv(timeout=10)) for _ in msgs]
+    assert frames[0]["room"]["target"] == "host" and "viewers" not in frames[0]["room"]
+    room = frames[-1]["room"]
+    assert room["action"] != "none" and room["reasons"][0] == "vulgar"
+    assert room["target"] == "viewers" and set(room["viewers"]) == {"v-1", "v-2", "v-3", "v-4", "v-5"}
 
 
 def test_subprotocol_key_metadata_frame_storage_and_resume(sqlite_server):
