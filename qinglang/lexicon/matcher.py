@@ -30,7 +30,7 @@ import ahocorasick_rs
 import daachorse
 import numpy as np
 
-from ..text.dictionary import iter_words
+from ..text.dictionary import common_word_set, common_words
 from ..text.literals import LiteralGate, required
 from ..text.normalize import NormalizedText, Normalizer, load_table
 from ..text.phonetic import CLASS_BASE, class_char, sound_class_table, term_readings
@@ -89,10 +89,9 @@ def _common_latin() -> frozenset[str]:
     return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 
-@cache
 def _dictionary_words() -> tuple[str, ...]:
     """Common words of the general dictionary, for the homophone false-positive guard."""
-    return tuple(w for w, f in iter_words() if 2 <= len(w) <= 6 and f >= 3)
+    return common_words()
 
 
 class CompiledLexicon:
@@ -810,9 +809,8 @@ def _across_punctuation(nt: NormalizedText, hit: Hit) -> bool:
     return hit.variant != "exact" or not on_word_boundaries(nt.text, hit.start, hit.end)
 
 
-@cache
 def _dictionary_set() -> frozenset[str]:
-    return frozenset(_dictionary_words())
+    return common_word_set()
 
 
 _NUMERALS = frozenset("0123456789〇零一二三四五六七八九十百千万两几")

@@ -9,6 +9,7 @@ language-misuse detector, and for choosing common characters and words in the cl
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 
@@ -43,3 +44,15 @@ def iter_idioms(tags: frozenset[str] = frozenset({"i", "l"})) -> Iterator[tuple[
             parts = line.split()
             if len(parts) >= 3 and parts[2] in tags:
                 yield parts[0], int(parts[1])
+
+
+@cache
+def common_words() -> tuple[str, ...]:
+    """The dictionary's common words (2-6 characters, corpus frequency 3 or more): the homophone guard's table
+    (`qinglang.lexicon.matcher`) and the word-boundary reads of `qinglang.text.scope`, built once."""
+    return tuple(w for w, f in iter_words() if 2 <= len(w) <= 6 and f >= 3)
+
+
+@cache
+def common_word_set() -> frozenset[str]:
+    return frozenset(common_words())

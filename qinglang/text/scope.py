@@ -28,6 +28,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from .dictionary import common_word_set
+
 # Talk about 引流 lives in .diversion since session 8; its names stay importable from here.
 from .diversion import (  # noqa: F401
     ABOUT_DIVERSION,
@@ -266,11 +268,8 @@ def crosses_clause(nt: NormalizedText, start: int, end: int) -> bool:
 _BUSINESS_END = frozenset("店厂家总板商行司")
 
 
-@lru_cache(maxsize=1)
 def _compound_words() -> frozenset[str]:
-    from ..lexicon.matcher import _dictionary_set
-
-    return _dictionary_set()
+    return common_word_set()
 
 
 def name_cut(text: str, start: int, end: int) -> str | None:
