@@ -240,7 +240,7 @@ class Cues:
     science_scale: Scale
     science_requires: tuple[frozenset[str], ...]  # one family of each group must match (`requires:`)
     version: str
-    rumor_poster_source: float = 0.0  # the post's metadata names its source (source.poster_is_source): a discount
+    rumor_poster_source: float = 0.0  # discounts when the metadata names the source (source.poster_is_source)
     science_poster_source: float = 0.0
 
     @classmethod
@@ -308,9 +308,8 @@ def score_rumor(cues: Cues, views: Any) -> Score:
 def _poster_sourced(s: Score, weight: float, views: Any) -> Score:
     """The score with the `poster_source` discount when the post's metadata names its source (a declared source,
     a news licence, a verified institution speaking for itself: claims10, `source.poster_is_source`)."""
-    if not weight or not s.parts or not poster_is_source(views.content):
-        return s
-    return Score(s.raw + weight, (*s.parts, Part("poster_source", weight, ())))
+    sourced = weight and s.parts and poster_is_source(views.content)
+    return Score(s.raw + weight, (*s.parts, Part("poster_source", weight, ()))) if sourced else s
 
 
 def _required(s: Score, requires: tuple[frozenset[str], ...]) -> Score:
@@ -367,7 +366,8 @@ def _claim_fields(cues: Cues, views: Any) -> tuple[str, ...] | None:
     return None
 
 
-# Title families that count only when the body fails the title (claims10), and the body parts that fail it.
+# Title families that count only when the body fails the title, and body parts that fail it (claims10): a body that
+# sells, denies, withholds nothing and carries the title's claim words delivers (西瓜这样切 over the steps).
 MILD_TITLE = frozenset({"teaser_mild", "pronoun_subject"})
 BODY_FAILS = frozenset({"bait", "denial"})
 
@@ -429,18 +429,13 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         if missing:
             raw += cues.clickbait_missing_event_weight
             parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
-        # claims10: a body that delivers — a few sentences that sell nothing, deny nothing, withhold nothing and carry
-        # the title's strong event and claim words — answers the title's emphasis and withheld subject (西瓜这样切
-        # over the cutting steps, 官宣！ over the signing): those title parts drop; shock words and a failing body
-        # keep them
+        # claims10: a body that delivers (MILD_TITLE) answers the title's emphasis and withheld subject: they drop
         claims = find(views, cues.clickbait_undelivered.patterns, ("title",))
         if len(body_text) >= cues.clickbait_delivering_body and not missing and not w.parts and \
                 not any(p.family in BODY_FAILS for p in b.parts) and \
                 all(title.text[f.start:f.end] in body_text for f in claims):
             mild = [p for p in t.parts if p.family in MILD_TITLE]
-            if mild:
-                raw -= sum(p.contribution for p in mild)
-                parts = [p for p in parts if p not in mild]
+            raw, parts = raw - sum(p.contribution for p in mild), [p for p in parts if p not in mild]
         # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
         # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
         # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).
