@@ -65,7 +65,7 @@ def test_trainer_never_reads_holdout_rows_and_holds_out_each_writer_set() -> Non
         assert any(f.startswith(f"tests/data/blind/{n}") for f in files)
     assert not any(f.startswith(trainer.KEPT_OUT) for f in files), "unseen3/unseen4 measure the heads"
     writers = {r["writer"] for r in rows}
-    assert writers <= set(trainer.WRITER_IDS) and {"t1", "t15", "A", "unseen", "unseen2"} <= writers
+    assert writers <= set(trainer.WRITER_IDS) and {"t1", "t15", "t18", "A", "unseen", "unseen2"} <= writers
     assert len({trainer.fold_of(r) for r in rows}) == len(writers), "one fold per writer-set"
 
 
