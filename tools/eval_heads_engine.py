@@ -11,7 +11,8 @@ Rows: the campaign tasks (`task*.jsonl`) and the claims rows (`claims.jsonl`) of
 `eval_campaign_blind.judge` (caught: an expected label with a non-pass action; acted on: stricter than the row's
 mildest correct action). A head can only add signals, so the per-head runs score only the rows where some head
 fired or the decision changed in the all-heads run (the others decide alike in every
-run). Holdout rows are refused unless `--holdout`.
+run). Holdout rows are refused unless `--holdout` (then only they are
+scored: `--dir tests/data/blind --holdout`).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def load(folder: Path, holdout: bool) -> list[dict[str, Any]]:
         for line in p.read_text("utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                if row.get("split") == "holdout" and not holdout:
+                if (row.get("split") == "holdout") != holdout:
                     continue
                 rows.append(row)
     return rows
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", type=Path, required=True, help="a set folder (task*.jsonl, claims.jsonl)")
     ap.add_argument("--heads", default="", help="comma-separated labels (default: the registry's heads)")
     ap.add_argument("--floor", action="append", default=[], help="LABEL=P: a head's floor over the registry's")
-    ap.add_argument("--holdout", action="store_true", help="score `holdout` rows too (scored 2-3 times a session)")
+    ap.add_argument("--holdout", action="store_true",
+                    help="score only the `holdout` rows (scored 2-3 times a session); without it they are refused")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     spec = yaml.safe_load(default_registry_path().read_text("utf-8"))
