@@ -3,6 +3,7 @@ policies' block thresholds, and pointing at the words that moved them. Sentences
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_trainer_never_reads_holdout_rows_and_holds_out_each_writer_set() -> Non
         assert any(f.startswith(f"tests/data/blind/{n}") for f in files)
     assert not any(f.startswith(trainer.KEPT_OUT) for f in files), "unseen3/unseen4 measure the heads"
     writers = {r["writer"] for r in rows}
-    assert writers <= set(trainer.WRITER_IDS) and {"t1", "t15", "A", "unseen", "unseen2"} <= writers
+    assert writers <= set(trainer.WRITER_IDS) and {"t1", "t15", "t18", "A", "unseen", "unseen2"} <= writers
     assert len({trainer.fold_of(r) for r in rows}) == len(writers), "one fold per writer-set"
 
 
@@ -227,3 +228,14 @@ def test_heads_of_another_hash_size_are_a_config_error() -> None:
                      {s: (np.array([1], dtype=np.uint32), np.array([5], dtype=np.int16), 0.0, 1.0) for s in "tr"}, 12)
     with pytest.raises(ConfigError, match="hash size"):
         ModelDetector.shipped(("cold",), heads=Heads((odd,)))
+
+
+def test_the_per_head_engine_eval_scores_holdout_rows_only_when_asked(tmp_path: Path) -> None:
+    """tools/eval_heads_engine.py: holdout rows (scored 2-3 times a session) are refused unless asked for, and then
+    they are the only rows scored."""
+    import eval_heads_engine
+
+    rows = [{"id": "d", "split": "dev"}, {"id": "h", "split": "holdout"}, {"id": "u", "split": "unseen"}]
+    (tmp_path / "task01.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    assert [r["id"] for r in eval_heads_engine.load(tmp_path, holdout=False)] == ["d", "u"]
+    assert [r["id"] for r in eval_heads_engine.load(tmp_path, holdout=True)] == ["h"]
