@@ -130,6 +130,11 @@ class MediaRef:
     mime: str | None = None
     metadata: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
+    @property
+    def has_file(self) -> bool:
+        """Whether there are bytes to read (an item may carry only the metadata the platform extracted)."""
+        return self.path is not None or self.data_base64 is not None
+
 
 class AccountFacts(NamedTuple):
     """Account history a policy may test (`when.fields: {account.young_burst: true}`)."""
@@ -209,8 +214,8 @@ class Content:
                 mime=_str(m, "mime", f"media[{i}].mime"),
                 metadata=_metadata(m.get("metadata"), f"media[{i}].metadata"),
             )
-            if ref.path is None and ref.data_base64 is None:
-                raise InvalidContent(f"field 'media[{i}]' needs 'path' or 'data_base64'")
+            if not ref.has_file and ref.metadata is None:
+                raise InvalidContent(f"field 'media[{i}]' needs 'path', 'data_base64' or 'metadata'")
             media.append(ref)
         a = _obj(raw, "author")
         au = _obj(raw, "audience")

@@ -74,6 +74,10 @@ class AigcDetector:
         for i, ref in enumerate(content.media[: self.params.max_media]):
             # the implicit label the platform already read from this file, if it passed one (`media[i].metadata`)
             supplied = core.metadata_records(ref.metadata, f"media[{i}].metadata")
+            if not ref.has_file:  # the platform passed what it read, not the file
+                out.append((i, core.inspect_records(supplied, declared_ai=declared), None) if supplied else
+                           (i, None, "no file and no implicit label in its metadata"))
+                continue
             try:
                 data, name = self._load(ref)
                 out.append((i, core.inspect_bytes(data, name=name, ocr=False, read_c2pa=self.params.read_c2pa,
