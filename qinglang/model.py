@@ -6,6 +6,7 @@ score is a new value made with `dataclasses.replace`.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -20,6 +21,7 @@ SURFACES = frozenset(
 )
 TEXT_FIELDS = ("title", "text")
 MAX_ID_LEN = 256
+MAX_METADATA_CHARS = 64 * 1024  # a media item's caller-supplied metadata, as JSON
 
 
 def _expect(obj: Any, where: str, typ: type | tuple[type, ...], tname: str) -> Any:
@@ -40,6 +42,22 @@ def _num(obj: Any, where: str) -> float | None:
     if obj is not None and not math.isfinite(obj):
         raise InvalidContent(f"field '{where}' must be a finite number")
     return None if obj is None else float(obj)
+
+
+def _metadata(value: Any, where: str) -> dict[str, Any] | None:
+    """A caller-supplied metadata object, bounded: it must serialize to at most MAX_METADATA_CHARS of JSON (a
+    hostile payload cannot nest or grow without limit behind a media item)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InvalidContent(f"field '{where}' must be an object, got {type(value).__name__}")
+    try:
+        size = len(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError, RecursionError):
+        raise InvalidContent(f"field '{where}' must be plain JSON (objects, arrays, strings, numbers)") from None
+    if size > MAX_METADATA_CHARS:
+        raise InvalidContent(f"field '{where}' is {size} characters of JSON (limit {MAX_METADATA_CHARS})")
+    return value
 
 
 def _obj(raw: dict[str, Any], key: str) -> dict[str, Any]:
@@ -101,11 +119,21 @@ class Declared:
 
 @dataclass(frozen=True, slots=True)
 class MediaRef:
-    """One media item: a local path or inline base64 data (decoded by `qinglang.media`)."""
+    """One media item: a local path or inline base64 data (decoded by `qinglang.media`).
+
+    `metadata` is what the platform's upload pipeline already read from the file, as a JSON object (e.g. the
+    GB 45438 Annex E implicit label under the key ``AIGC``): the AIGC detector weighs it like a label it read
+    itself, so a platform that keeps files in its own object store need not hand us the bytes."""
 
     path: str | None = None
     data_base64: str | None = None
     mime: str | None = None
+    metadata: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+
+    @property
+    def has_file(self) -> bool:
+        """Whether there are bytes to read (an item may carry only the metadata the platform extracted)."""
+        return self.path is not None or self.data_base64 is not None
 
 
 class AccountFacts(NamedTuple):
@@ -184,9 +212,10 @@ class Content:
                 path=_str(m, "path", f"media[{i}].path"),
                 data_base64=_str(m, "data_base64", f"media[{i}].data_base64"),
                 mime=_str(m, "mime", f"media[{i}].mime"),
+                metadata=_metadata(m.get("metadata"), f"media[{i}].metadata"),
             )
-            if ref.path is None and ref.data_base64 is None:
-                raise InvalidContent(f"field 'media[{i}]' needs 'path' or 'data_base64'")
+            if not ref.has_file and ref.metadata is None:
+                raise InvalidContent(f"field 'media[{i}]' needs 'path', 'data_base64' or 'metadata'")
             media.append(ref)
         a = _obj(raw, "author")
         au = _obj(raw, "audience")

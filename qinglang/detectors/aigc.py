@@ -28,7 +28,9 @@ _ALL_LAYERS = frozenset(LAYERS)  # what `explicit.find_in_text` normalizes with 
 LEVEL_ORDER = {"confirmed": 3, "possible": 2, "suspected": 1}
 # Confidence that the item is generated content without a valid label, by the strongest evidence.
 # A user declaration is not a violation: the platform labels it (mark only, Art. 6 (二)), so it scores 0.
-SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 0.4}
+# A poster who declares `ai_generated: false` over a file whose implicit label says generated scores
+# "declared_false": the notice is added (a mark), and on prominent surfaces the item is limited (policy 06).
+SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 0.4, "declared_false": 0.6}
 
 
 @dataclass(frozen=True)
@@ -68,13 +70,24 @@ class AigcDetector:
         if memo is not None and memo[0] is content:
             return memo[1]
         out: list[tuple[int, Any, str | None]] = []
+        declared = content.declared.ai_generated
         for i, ref in enumerate(content.media[: self.params.max_media]):
+            # the implicit label the platform already read from this file, if it passed one (`media[i].metadata`)
+            supplied = core.metadata_records(ref.metadata, f"media[{i}].metadata")
+            if not ref.has_file:  # the platform passed what it read, not the file
+                out.append((i, core.inspect_records(supplied, declared_ai=declared), None) if supplied else
+                           (i, None, "no file and no implicit label in its metadata"))
+                continue
             try:
                 data, name = self._load(ref)
                 out.append((i, core.inspect_bytes(data, name=name, ocr=False, read_c2pa=self.params.read_c2pa,
-                                                  declared_ai=content.declared.ai_generated), None))
+                                                  declared_ai=declared, supplied=supplied), None))
             except (MediaError, LoadError) as exc:
-                out.append((i, None, exc.message))
+                if supplied:  # the file is not here, but its label is: judge the label, say the file was not read
+                    out.append((i, core.inspect_records(supplied, declared_ai=declared, why_no_file=exc.message),
+                                None))
+                else:
+                    out.append((i, None, exc.message))
         self._memo = (content, out)
         return out
 
@@ -93,6 +106,7 @@ class AigcDetector:
         levels: list[tuple[str, str]] = []  # (level, rule)
         unlabeled_score = 0.0
         labeled_media = 0
+        contradicted: list[str] = []  # media whose implicit label says generated while the poster declared not
         for i, rep, why in self.reports(content) if content.media else ():
             where = f"media[{i}]"
             if rep is None:
@@ -104,6 +118,8 @@ class AigcDetector:
             levels.append((out.level, out.rule))
             summary = f"{rep.format}: " + "; ".join(out.evidence)
             evidence.append(self._ev(where, summary, out.rule, value=f"Label={out.label_value}"))
+            if not out.unlabeled and content.declared.ai_generated is False and out.level == "confirmed":
+                contradicted.append(where)
             if out.unlabeled:
                 if rep.records:
                     unlabeled_score = max(unlabeled_score, SCORES["invalid_record"])
@@ -131,6 +147,13 @@ class AigcDetector:
                 evidence.append(Evidence(field=field_name, start=f.start, end=f.end, text=f.text,
                                          normalized=f.normalized or f.text,
                                          rule=f"aigc.explicit.text.{f.position}", detector=self.id))
+        if contradicted and not text_labeled:
+            # Art. 10 ¶1: the poster must declare generated content; here they declared it was not, against the
+            # file's own implicit label, and the post shows no label either. The platform still adds the notice
+            # (Art. 6 (一)); the contradiction is the evidence of passing generated content off as real.
+            unlabeled_score = max(unlabeled_score, SCORES["declared_false"])
+            evidence.extend(self._ev(where, "declared.ai_generated=false against the file's implicit label",
+                                     "aigc.implicit.declared_false") for where in contradicted)
         if content.declared.ai_generated:
             levels.append(("possible", "aigc.declared.possible"))
             if not text_labeled and not labeled_media:

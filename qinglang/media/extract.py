@@ -172,8 +172,8 @@ class MediaExtractor:
                 failures.append(MediaFailure(i, "limit", f"more than {self.settings.max_items} media items; "
                                                          "the rest were not examined"))
                 break
-            if ref.mime and not ref.mime.startswith("image/"):
-                continue  # audio/video/documents are other extractors' business
+            if not ref.has_file or (ref.mime and not ref.mime.startswith("image/")):
+                continue  # metadata only (no bytes to look at); audio/video/documents are other extractors' business
             try:
                 img = self.loader.load(ref, i)
             except MediaError as exc:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,12 +178,13 @@ def scan(data: bytes, fmt: str) -> Scan:
 def inspect_bytes(
     data: bytes, *, name: str | None = None, rules: LabelRules = DEFAULT_RULES, check_explicit: bool = True,
     ocr: bool = True, read_c2pa: bool = True, declared_ai: bool | None = None, path: str | None = None,
-    min_height_ratio: float = explicit.MIN_HEIGHT_RATIO,
+    min_height_ratio: float = explicit.MIN_HEIGHT_RATIO, supplied: tuple[LabelRecord, ...] = (),
 ) -> Report:
-    """Read and judge every label of one file (see `Report`)."""
+    """Read and judge every label of one file (see `Report`); `supplied` are records the caller read from the
+    same file beforehand (`metadata_records`), judged with the file's own (a conflict between them is reported)."""
     fmt = sniff(data, name)
     sc = scan(data, fmt)
-    records = tuple(parse_record(f.value, f.location, rules) for f in sc.found)
+    records = tuple(parse_record(f.value, f.location, rules) for f in sc.found) + supplied
     problems = cross_check(records)
     c2 = c2pa_read.read(data, fmt, sc.c2pa_embedded) if read_c2pa else c2pa_read.C2paSummary(
         present=sc.c2pa_embedded, reason="C2PA not read")
@@ -198,6 +200,29 @@ def inspect_bytes(
     rep = Report(fmt, len(data), records, tuple(problems), c2, exp, Outcome(None, "aigc.none", None), tuple(notes),
                  path)
     return _with_outcome(rep, declared_ai, tuple(sc.traces))
+
+
+def metadata_records(metadata: Any, location: str, rules: LabelRules = DEFAULT_RULES) -> tuple[LabelRecord, ...]:
+    """The implicit label in metadata a platform extracted from a file itself (`MediaRef.metadata`): the value
+    under ``AIGC``, as an object or as the JSON text a file stores, parsed and validated like a label read here."""
+    if not isinstance(metadata, dict) or "AIGC" not in metadata:
+        return ()
+    value = metadata["AIGC"]
+    if isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)  # judged as the JSON text a file would hold
+    elif not isinstance(value, str):
+        value = json.dumps(value)  # parse_record reports NOT_AN_OBJECT
+    return (parse_record(value, f"{location}.AIGC", rules),)
+
+
+def inspect_records(records: tuple[LabelRecord, ...], *, declared_ai: bool | None = None,
+                    why_no_file: str = "") -> Report:
+    """Judge supplied metadata records alone, when the file itself cannot be read (absent, unreadable)."""
+    note = (f"file not read ({why_no_file}); judged on the metadata the caller supplied",) if why_no_file else ()
+    rep = Report("metadata", 0, records, tuple(cross_check(records)),
+                 c2pa_read.C2paSummary(present=False, reason="no file read"), None,
+                 Outcome(None, "aigc.none", None), note)
+    return _with_outcome(rep, declared_ai)
 
 
 def inspect_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, **kw: Any) -> Report:

@@ -43,7 +43,9 @@ class ContentIn(BaseModel):
     title: str | None = None
     author: dict[str, Any] | None = None
     media: list[dict[str, Any]] | None = Field(None, description="`data_base64`, or `path` under the operator's "
-                                                                 "media root (refused when none is configured)")
+                                                                 "media root (refused when none is configured); "
+                                                                 "optional `metadata` the platform read from the "
+                                                                 "file (e.g. the GB 45438 label under `AIGC`)")
 
 
 class LabelOut(BaseModel):

@@ -133,3 +133,71 @@ def test_labelled_media_presented_as_a_real_capture_is_unlabeled(engine: Engine)
     plain = engine.moderate(content={"id": "p", "kind": "image", "media": [{"data_base64": base64.b64encode(
         make_png(None)).decode()}], "text": "周末随手一拍的雪山，原图直出没修过"})
     assert plain.action == "pass"
+
+
+def test_metadata_the_platform_read_counts_when_the_file_is_not_here(engine: Engine) -> None:
+    """`media[i].metadata.AIGC`: the implicit label the platform's upload pipeline already extracted. With the file
+    absent it is judged alone (the unreadable file is still reported, as degraded media)."""
+    media = [{"path": "not-here.png", "metadata": {"AIGC": RECORD}}]
+    d = engine.moderate(explain=True, content={"id": "m1", "kind": "image", "text": "周末的风景", "media": media})
+    lab = _aigc(d)
+    assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.0
+    assert d.marks[:2] == ("aigc_explicit", "aigc_explicit:confirmed")
+    ev = lab["evidence"][0]
+    assert ev["field"] == "media[0]" and ev["value"] == "Label=1" and "media[0].metadata.AIGC" in ev["normalized"]
+    # the same record as the JSON text a file stores
+    as_text = [{"path": "not-here.png", "metadata": {"AIGC": LABEL_JSON}}]
+    d2 = engine.moderate(explain=True, content={"id": "m2", "kind": "image", "text": "周末的风景", "media": as_text})
+    assert _aigc(d2)["rule"] == "aigc.implicit.confirmed"
+
+
+def test_declaring_not_generated_against_the_files_label_is_unlabeled(engine: Engine) -> None:
+    """Art. 10 ¶1: a poster who declares `ai_generated: false` over a file whose implicit label says generated,
+    with no notice in the post, is passing it off; a notice in the text answers it."""
+    media = [{"path": "not-here.png", "metadata": {"AIGC": RECORD}}]
+    d = engine.moderate(explain=True, content={"id": "m3", "kind": "image", "text": "周末的风景", "media": media,
+                                               "declared": {"ai_generated": False}})
+    lab = _aigc(d)
+    assert lab["score"] == 0.6 and "aigc.implicit.declared_false" in {e["rule"] for e in lab["evidence"]}
+    assert d.action != "pass" and "aigc_explicit:confirmed" in d.marks
+    noticed = engine.moderate(explain=True, content={"id": "m4", "kind": "image", "text": "周末的风景（AI生成）",
+                                                     "media": media, "declared": {"ai_generated": False}})
+    assert _aigc(noticed)["score"] == 0.0
+
+
+def test_an_invalid_supplied_record_is_unlabeled_and_a_conflict_with_the_file_is_reported(tmp_path: Path) -> None:
+    engine = Engine.from_config(extra={"media": {"root": str(tmp_path)}})
+    bad = [{"path": "not-here.png", "metadata": {"AIGC": {**RECORD, "Label": "9"}}}]
+    d = engine.moderate(explain=True, content={"id": "m5", "kind": "image", "media": bad})
+    assert _aigc(d)["score"] == 0.8  # a label record that does not validate: generated, without a valid label
+    p = tmp_path / "gen.png"
+    p.write_bytes(make_png())  # the file's own record says Label 1; the caller's says 3
+    clash = [{"path": str(p), "metadata": {"AIGC": {**RECORD, "Label": "3"}}}]
+    d2 = engine.moderate(explain=True, content={"id": "m6", "kind": "image", "media": clash})
+    assert "implicit label present but invalid or conflicting" in _aigc(d2)["evidence"][0]["normalized"]
+
+
+@pytest.mark.parametrize(("metadata", "message"), [
+    ("Label=1", r"media\[0\]\.metadata' must be an object"),
+    ({"AIGC": "x" * 70_000}, r"media\[0\]\.metadata' is \d+ characters of JSON \(limit 65536\)"),
+])
+def test_bad_media_metadata_is_a_clear_error(metadata: object, message: str) -> None:
+    from qinglang.errors import InvalidContent
+    from qinglang.model import Content
+
+    with pytest.raises(InvalidContent, match=message):
+        Content.from_json({"id": "b", "media": [{"path": "a.png", "metadata": metadata}]})
+    ok = Content.from_json({"id": "b", "media": [{"path": "a.png", "metadata": {"AIGC": RECORD}}]})
+    assert Content.from_json(ok.to_json()).media[0].metadata == {"AIGC": RECORD}  # round-trips
+
+
+def test_a_media_item_may_carry_only_the_metadata(engine: Engine) -> None:
+    """No bytes, no path: the platform sends what its upload pipeline read. Nothing is degraded (there was no
+    file to read), the label is judged, and an item with neither file nor metadata is still refused."""
+    from qinglang.errors import InvalidContent
+
+    d = engine.moderate(explain=True, content={"id": "m7", "kind": "video", "text": "周末的风景",
+                                               "media": [{"mime": "video/mp4", "metadata": {"AIGC": RECORD}}]})
+    assert not d.degraded and _aigc(d)["rule"] == "aigc.implicit.confirmed" and d.action == "label"
+    with pytest.raises(InvalidContent, match="needs 'path', 'data_base64' or 'metadata'"):
+        engine.moderate(content={"id": "m8", "media": [{"mime": "video/mp4"}]})
