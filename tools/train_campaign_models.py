@@ -67,7 +67,8 @@ DEV_SETS = (
 # that the heads (and whether they are on by default) are measured on two sets they never read, beside the blind
 # `holdout` rows, which are never trained on; a fresh unseen set written elsewhere scores this session's work.
 UNSEEN = ("tests/data/blind/unseen/*.jsonl", "tests/data/blind/unseen2/*.jsonl")
-KEPT_OUT = ("tests/data/blind/unseen3/", "tests/data/blind/unseen4/", "tests/data/blind/unseen5/")  # 5: s9 fresh set
+KEPT_OUT = ("tests/data/blind/unseen3/", "tests/data/blind/unseen4/", "tests/data/blind/unseen5/",
+            "tests/data/blind/unseen6/")  # 5: s9 fresh set, 6: s10
 CORPUS = "corpus/train/*.jsonl"
 TRAINABLE = frozenset({"dev", "train", "unseen"})  # `holdout` rows are never read here
 # Who wrote each file (tests/data/blind/README.md and the unseen sets' READMEs; corpus/train: one writer per file):
@@ -135,7 +136,7 @@ def load_rows(root: Path, corpus: bool = True, unseen: bool | int = True
                 if row.get("split", "train") not in TRAINABLE:
                     continue  # holdout rows are never trained on
                 if text_of(row):
-                    rows.append({**row, "writer": writer_of(rel)})
+                    rows.append({**row, "writer": writer_of(rel), "file": rel})
     return rows, files
 
 
@@ -193,6 +194,29 @@ def fold_of(row: dict[str, Any]) -> int:
     if "writer" in row:
         return WRITER_IDS.index(row["writer"])
     return int(hashlib.sha256(f"campaign-fold:{row['id']}".encode()).hexdigest(), 16) % len(WRITER_IDS)
+
+
+def as_shipped(out: Path, label: str) -> dict[str, str] | None:
+    """The files the shipped head of `label` was trained on (its JSON's `data`), so that retraining reproduces it
+    when newer writers have joined the corpus since (session 10 kept six session-9 heads: the ones retrained on
+    the new writers did worse on the kept-out sets). None when no head is shipped yet: train on everything."""
+    meta = out / f"campaign-{label}.json"
+    if not meta.exists():
+        return None
+    data = json.loads(meta.read_text("utf-8")).get("data")
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else None
+
+
+def restrict(rows: list[dict[str, Any]], files: dict[str, str], keep: dict[str, str], label: str
+             ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Rows and files of `keep` only (rows without a file, the real background negatives, always stay); says which
+    recorded files are missing or changed (then the head cannot be reproduced exactly)."""
+    missing = sorted(set(keep) - set(files))
+    changed = sorted(k for k in set(keep) & set(files) if keep[k] != files[k])
+    if missing or changed:
+        print(f"{label}: not reproducible exactly: files missing {missing}, changed {changed}", flush=True)
+    return ([r for r in rows if r.get("file", "") in keep or "file" not in r],
+            {k: v for k, v in files.items() if k in keep})
 
 
 def examples(rows: list[dict[str, Any]], label: str
@@ -308,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--oof", type=Path, default=None,
                     help="write each label's leave-one-set-out probabilities here (LABEL.npz: ids, y, p, sets)")
     ap.add_argument("--no-save", action="store_true", help="measure only: write no model files")
+    ap.add_argument("--all-files", action="store_true",
+                    help="train every head on every file here (default: a head already shipped in --out is "
+                         "retrained on the files it lists in its JSON `data`, which reproduces it)")
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
                     / "data")
     args = ap.parse_args(argv)
@@ -320,16 +347,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} training rows ({len(bg)} real background negatives) from {len(files)} files; positives: "
           + ", ".join(f"{k} {v}" for k, v in counts.most_common()), flush=True)
     shipped, report = [], {}
-    cache: dict[str, Any] = {}
+    caches: dict[frozenset[str], dict[str, Any]] = {}  # featurization cache per training file set
     for label in wanted:
         t0 = time.perf_counter()
-        train, dev, folds, is_bg, innocent = examples(rows, label)
+        label_rows, label_files = rows, files
+        keep = None if args.all_files else as_shipped(args.out, label)
+        if keep is not None:
+            label_rows, label_files = restrict(rows, files, keep, label)
+        cache = caches.setdefault(frozenset(label_files), {})
+        train, dev, folds, is_bg, innocent = examples(label_rows, label)
         cfg = TrainConfig(
             name=f"campaign-{label}", labels=(label,), rule=f"model.campaign.{label}",
             description=f"{label}: posts written blind from the 2024 清朗 notice (teaching corpus, blind dev rows, "
                         "the unseen sets); floor chosen leave-one-set-out",
             seed=args.seed, cs=(4.0,), min_df=2, bits=args.bits, max_features=args.max_features,
-            data_files=files, aug_shares={k: v * args.aug for k, v in AUG_SHARES.items()},
+            data_files=label_files, aug_shares={k: v * args.aug for k, v in AUG_SHARES.items()},
             whole_shares={k: v * args.aug for k, v in WHOLE_SHARES.items()},
         )
         model = train_and_select(train, dev, cfg, log=lambda s: None, cloaked_eval=False, cache=cache)

@@ -70,6 +70,21 @@ def test_trainer_never_reads_holdout_rows_and_holds_out_each_writer_set() -> Non
     assert len({trainer.fold_of(r) for r in rows}) == len(writers), "one fold per writer-set"
 
 
+def test_retraining_a_shipped_head_reads_the_files_it_was_trained_on() -> None:
+    """`make train-campaign` reproduces the shipped heads: a head kept from an earlier session (rumour, trained
+    before writers t16-t18 joined) is retrained on the files its JSON lists, not on everything now in the corpus."""
+    rows, files = trainer.load_rows(ROOT)
+    keep = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "rumor")
+    assert keep is not None and "corpus/train/t15.jsonl" in keep and "corpus/train/t16.jsonl" not in keep
+    kept_rows, kept_files = trainer.restrict(rows, files, keep, "rumor")
+    assert {r["file"] for r in kept_rows if "file" in r} <= set(keep) and len(kept_rows) < len(rows)
+    assert "corpus/train/t16.jsonl" not in kept_files and kept_files["corpus/train/t15.jsonl"] == keep[
+        "corpus/train/t15.jsonl"]
+    grooming = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "grooming")  # retrained in session 10
+    assert grooming is not None and "corpus/train/t18.jsonl" in grooming
+    assert trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "no_such_label") is None
+
+
 def test_a_head_floor_must_hold_on_every_held_out_set() -> None:
     """Pooled precision is not enough: a floor where one held-out set's hard negatives outnumber its catches is
     refused."""
