@@ -1,0 +1,86 @@
+"""Contacts spelled over several livestream messages, found by running the engine on joined windows: the
+recent short texts of one author (the host's segments, whatever their length) and of the crowd of viewers. The
+cheap filters and the spelled-address reading are in spelled.py; the room (room.py) folds what this returns."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..detectors.base import Views
+from ..detectors.contact import ContactDetector
+from ..engine import Engine
+from ..model import Content, LabelResult
+from .messages import Message
+from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, strip_chunk_labels
+
+if TYPE_CHECKING:
+    from .room import Room
+
+
+def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: float
+               ) -> list[tuple[str, str, float]]:
+    """Contacts spelled over several short messages: join the recent short texts of the author (the
+    host's segments, whatever their length) and of the crowd, and run the engine on the joined window."""
+    text = msg.text.strip()
+    if not text or msg.kind in ("gift", "event"):
+        return []
+    key = "@host" if role == "host" else msg.author_id or "@anon"
+    if role != "host" and len(text) > room.SHORT:
+        return []
+    old = room.fragments.pop(key, ())
+    frags = room.fragments[key] = (*old[-(room.FRAGMENTS - 1):], text)  # a tuple: not tracked by the GC
+    while len(room.fragments) > room.MAX_AUTHORS:
+        room.fragments.popitem(last=False)
+    if role == "host":  # the host's segments, newest first, up to HOST_WINDOW characters (at least two)
+        n, size = 1, len(text)
+        while n < len(frags) and (n < 2 or size + len(frags[-n - 1]) <= room.HOST_WINDOW):
+            n += 1
+            size += len(frags[-n])
+        frags = frags[-n:]
+    windows = [("author", " ".join(frags))] if len(frags) > 1 else []
+    if role == "viewer":
+        room.crowd.append(text)
+        if len(room.crowd) > 1:
+            windows.append(("crowd", " ".join(room.crowd)))
+    out: list[tuple[str, str, float]] = []
+    for scope, joined in windows:
+        url = spelled_domain(joined)
+        if url is not None:
+            if not any(url in seen or seen in url for seen in room.contacts_seen):
+                if len(room.contacts_seen) < 64:
+                    room.contacts_seen.add(url)
+                out.append((f"reassembled:{scope}:contact.url.spelled", "drainage", strong_hit))
+            continue
+        if len(HANDLE_CHARS.findall(joined)) < 6 or not CONTACT_HINT.search(joined):
+            continue  # cheap filter: a contact needs a handle word and enough letters or digits
+        joined = strip_chunk_labels(joined)
+        for lab in window_labels(engine, Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
+                                               surface="live")):
+            if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= 0.9:
+                ev = lab.evidence[0].normalized if lab.evidence else joined
+                ev = handle_key(ev)
+                if any(ev in seen or seen in ev for seen in room.contacts_seen):
+                    continue  # the same contact counts once (also as it grows chunk by chunk)
+                if len(room.contacts_seen) < 64:
+                    room.contacts_seen.add(ev)
+                out.append((f"reassembled:{scope}:{lab.rule}", "drainage", strong_hit))
+                break
+    return out
+
+def window_labels(engine: Engine, content: Content) -> tuple[LabelResult, ...]:
+    """The engine's labels on a joined window, when they can hold what `reassemble` reads: a `drainage`
+    label of a `contact.*` rule scoring ≥ 0.9. A label's rule is its strongest signal's, so that needs the
+    contact detector's own signal at ≥ 0.9: the contact detector runs first, alone, on the same views, and
+    the whole engine (models, frames, claims... ~1 ms) only when it found one. Most windows that pass the
+    cheap filter (enough letters or digits and a contact word) hold no contact and end there."""
+    views = Views.build(content, engine.normalizer)
+    contact = next((d for d in engine.detectors if isinstance(d, ContactDetector)), None)
+    if contact is not None:
+        try:
+            signals = contact.detect(content, views)
+        except Exception:  # the engine reports a failing detector as degraded: let it
+            signals = None
+        if signals is not None and not any(
+                s.label == "drainage" and s.rule.startswith("contact.") and s.score >= 0.9 for s in signals):
+            return ()
+    return engine.moderate(content, views=views).labels
