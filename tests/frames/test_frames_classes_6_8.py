@@ -8,16 +8,10 @@ session's shared default engine (tests/conftest.py)."""
 from __future__ import annotations
 
 import pytest
+from frame_classes import assert_acted_on, decide
 
 from qinglang.detectors.language_misuse import split_apart
 from qinglang.engine import Engine
-
-
-def _decide(engine: Engine, item: dict) -> tuple[str, set[str], list[str]]:
-    d = engine.moderate({"id": "x", **item})
-    rules = [ev.rule for lr in d.labels for ev in (lr.evidence or ())]
-    return d.action, {lr.label for lr in d.labels}, rules
-
 
 ACTED = [
     # task 6: the generation named only in an aside while the content is spread as real
@@ -79,9 +73,7 @@ ACTED = [
 
 @pytest.mark.parametrize(("item", "label", "rule"), ACTED)
 def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    action, labels, rules = _decide(engine, item)
-    assert action != "pass" and label in labels, (action, labels)
-    assert any(r.startswith(rule) for r in rules), rules
+    assert_acted_on(engine, item, label, rule)
 
 
 SPARED = [
@@ -114,7 +106,7 @@ SPARED = [
 
 @pytest.mark.parametrize("item", SPARED)
 def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels, _ = _decide(engine, item)
+    action, labels, _ = decide(engine, item)
     assert action in ("pass", "label"), (action, labels)
 
 

@@ -8,15 +8,9 @@ session's shared default engine (tests/conftest.py)."""
 from __future__ import annotations
 
 import pytest
+from frame_classes import assert_acted_on, decide
 
 from qinglang.engine import Engine
-
-
-def _decide(engine: Engine, item: dict) -> tuple[str, set[str], list[str]]:
-    d = engine.moderate({"id": "x", **item})
-    rules = [ev.rule for lr in d.labels for ev in (lr.evidence or ())]
-    return d.action, {lr.label for lr in d.labels}, rules
-
 
 ACTED = [
     # task 6: an image prompt pasted under a caption that presents the picture as a family photo
@@ -107,13 +101,11 @@ LANGUAGE_SPARED = [
 
 @pytest.mark.parametrize(("item", "label", "rule"), ACTED + MINORS_ACTED + LANGUAGE_ACTED)
 def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    action, labels, rules = _decide(engine, item)
-    assert action != "pass" and label in labels, (action, labels)
-    assert any(r.startswith(rule) for r in rules), rules
+    assert_acted_on(engine, item, label, rule)
 
 
 @pytest.mark.parametrize("item", SPARED + MINORS_SPARED + LANGUAGE_SPARED)
 def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels, _ = _decide(engine, item)
+    action, labels, _ = decide(engine, item)
     assert action in ("pass", "label"), (action, labels)
     assert "aigc_unlabeled" not in labels or action == "pass", labels
