@@ -1,6 +1,6 @@
 """Session-10 classes of the claims scorers (claims10), on posts written for these tests (not the blind sets):
 who names the source, when a mild title is delivered, and the innocent and guilty readings the scorers now tell
-apart."""
+apart. `engine` is the session's shared default engine (tests/conftest.py); only its normalizer is read."""
 
 from __future__ import annotations
 
@@ -13,16 +13,6 @@ from qinglang.detectors.base import Views
 from qinglang.detectors.claims import ClaimsDetector
 from qinglang.engine import Engine
 from qinglang.model import Content
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.from_config()
-
-
-@pytest.fixture(scope="module")
-def det() -> ClaimsDetector:
-    return ClaimsDetector()
 
 
 def _labels(engine: Engine, det: ClaimsDetector, text: str, title: str = "", **meta: Any) -> set[str]:

@@ -16,11 +16,6 @@ def engine() -> Engine:
 
 
 @pytest.fixture(scope="module")
-def det() -> ClaimsDetector:
-    return ClaimsDetector()
-
-
-@pytest.fixture(scope="module")
 def titled() -> ClaimsDetector:
     """A detector that also reports the title-against-body rumour (`title_rumor: true`)."""
     return ClaimsDetector(title_rumor=True)
