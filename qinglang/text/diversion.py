@@ -32,14 +32,22 @@ DIVERSION_WARNING: tuple[str, ...] = (
     "犯罪嫌疑人", "赌博犯罪", "严禁", "依法", "涉嫌", "整治", "治理", "查处", "扫黄", "清理", "已被处理", "报警",
     "戒赌", "远离",
 )
+# A disclosure that the post is not paid for (非广告，自费购买; 无广): it speaks to sponsorship, so it keeps a review's
+# shopping words from reading as clickbait bait, but an ad writes it too ("不是广告 真的能提 … 评论区第一条有下载方式"),
+# so it does not veto the 引流 frames (a pointer plus a money offer): their veto family is ABOUT_DIVERSION without it.
+AD_DISCLAIMER: tuple[str, ...] = ("不是广告", "非广告", "无广")
+# The task ad's own reassurance (不是刷单！是"流量任务" 关注+点赞就结算; 不是兼职是副业): it still discounts the bare
+# word it denies (the lexicon's 刷单 under scope), but a recruitment that pays per like or per order around it is the
+# water army all the same, so it does not veto the frames either. A warning that says it names the scam as well
+# (不是兼职，是诈骗): DIVERSION_WARNING vetoes that.
+AD_REASSURANCE: tuple[str, ...] = ("不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗")
 ABOUT_DIVERSION: tuple[str, ...] = (
     *DIVERSION_WARNING,
     "套路", "引流", "陌生链接", "提醒大家", "提醒一下", "求助",
     # prohibitions and refusals of the move (别加, 请勿添加, 不加私人, 不用加)
     "请勿", "切勿", "勿加", "别加", "不用加", "别点", "别找", "别看", "别听",
     "别碰", "别买", "别随便", "别上当", "别在其他", "不加私人", "不加微信", "不会要求", "不接受", "没链接", "没有链接",
-    "一律不回", "概不回复", "谢绝", "不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗",
-    *("不是广告", "非广告", "无广"), "那不是我", "才不信",
+    "一律不回", "概不回复", "谢绝", *AD_REASSURANCE, *AD_DISCLAIMER, "那不是我", "才不信",
     # a consumer's own avoidance or complaint (避雷, 我没理, 投诉给平台, 别被诱导, 拉黑): the bait recounted by
     # the one who turned it down — an ad never tells its reader it was refused or reported
     "避雷", "排雷", "我没理", "没理他", "没理会", "投诉给", "投诉了", "去投诉", "已投诉", "直接投诉", "拉黑",
@@ -53,15 +61,6 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     "官方网站", "官方客服", "官方账号", "咨询官方", "没有别的群", "物业", "前台", "居委会", "验证码", "请勿泄露",
     "福利彩票", "体育彩票",
 )
-# A disclosure that the post is not paid for (非广告，自费购买; 无广): it speaks to sponsorship, so it keeps a review's
-# shopping words from reading as clickbait bait, but an ad writes it too ("不是广告 真的能提 … 评论区第一条有下载方式"),
-# so it does not veto the 引流 frames (a pointer plus a money offer): their veto family is ABOUT_DIVERSION without it.
-AD_DISCLAIMER: tuple[str, ...] = ("不是广告", "非广告", "无广")
-# The task ad's own reassurance (不是刷单！是"流量任务" 关注+点赞就结算; 不是兼职是副业): it still discounts the bare
-# word it denies (the lexicon's 刷单 under scope), but a recruitment that pays per like or per order around it is the
-# water army all the same, so it does not veto the frames either. A warning that says it names the scam as well
-# (不是兼职，是诈骗): DIVERSION_WARNING vetoes that.
-AD_REASSURANCE: tuple[str, ...] = ("不是刷单", "不是兼职", "不是骗", "并非刷单", "并非兼职", "并非骗")
 ABOUT_DIVERSION_VETO: tuple[str, ...] = tuple(t for t in ABOUT_DIVERSION if t not in AD_DISCLAIMER + AD_REASSURANCE)
 # The same classes as patterns: a handle the poster will not give (号不发, 链接不放出来), and a refusal of the move
 # itself (不用加我, 从不私聊).
