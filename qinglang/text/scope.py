@@ -268,10 +268,6 @@ def crosses_clause(nt: NormalizedText, start: int, end: int) -> bool:
 _BUSINESS_END = frozenset("店厂家总板商行司")
 
 
-def _compound_words() -> frozenset[str]:
-    return common_word_set()
-
-
 def name_cut(text: str, start: int, end: int) -> str | None:
     """The longer word a name read by a pattern [start, end) of canonical text cuts, if any: a dictionary word
     of three characters or more that begins in the name's last two characters and runs past its end (科技|馆,
@@ -282,7 +278,7 @@ def name_cut(text: str, start: int, end: int) -> str | None:
     n = len(text)
     if end >= n or end <= start:
         return None
-    words = _compound_words()
+    words = common_word_set()
     for i in range(max(start, end - 2), end):
         for j in range(max(end + 1, i + 3), min(n, i + 6) + 1):
             w = text[i:j]
@@ -301,7 +297,7 @@ def agent_noun(text: str, start: int, end: int) -> str | None:
     therapist's title is no claim to cure. Two set lookups at most, only when an agent suffix stands right there."""
     n = len(text)
     for j in (end + 1, end + 2):
-        if j <= n and text[j - 1] in _AGENT and text[start:j] in _compound_words():
+        if j <= n and text[j - 1] in _AGENT and text[start:j] in common_word_set():
             return text[start:j]
     return None
 
@@ -539,8 +535,8 @@ def alert_at(text: str | NormalizedText, start: int) -> tuple[ScopeCue, ...]:
 
 def _asked_in_hit(text: str, start: int, end: int) -> bool:
     """True when the hit opens with the negator of an A-not-A question (是|不是AI, 有|没有): it asks, it denies
-    nothing (这张图是不是AI做的 is no 不是AI)."""
-    return (end - start >= 2 and 0 < start and text[start] in "不没" and text[start - 1] == text[start + 1])
+    nothing (这张图是不是AI做的 is no 不是AI): `_a_not_a` read on the character before the hit."""
+    return start > 0 and _a_not_a(text[start - 1:start], 1, text[start:end])
 
 
 @lru_cache(maxsize=32)
