@@ -89,11 +89,6 @@ def _common_latin() -> frozenset[str]:
     return frozenset(line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 
-def _dictionary_words() -> tuple[str, ...]:
-    """Common words of the general dictionary, for the homophone false-positive guard."""
-    return common_words()
-
-
 class CompiledLexicon:
     """All entries of all lexicons in force, compiled once; `match` is thread-safe (read-only state)."""
 
@@ -172,7 +167,7 @@ class CompiledLexicon:
                                       if "regex" not in e.match and t.isascii() and t.isalpha())
         # Built now rather than on the first hit: the engine freezes what its build made (gc.freeze), and a
         # 300,000-word set made later would be walked by every full collection.
-        _dictionary_set()
+        common_word_set()
         _common_latin()
         self._batchable = not any("\n" in p for p in (*self._canon_patterns, *self._phon_patterns))
 
@@ -204,7 +199,7 @@ class CompiledLexicon:
         keys = {p for p, tg in zip(self._phon_patterns, self._phon_targets, strict=True)
                 if any(k == "homophone" for _, k, _ in tg)}
         terms = set(self._canon_terms)
-        return frozenset(w for w in _dictionary_words() if w not in terms and w.translate(table) in keys)
+        return frozenset(w for w in common_words() if w not in terms and w.translate(table) in keys)
 
     def match(self, nt: NormalizedText) -> list[Hit]:
         """Every entry hit in one normalized field (unordered), after context, forbid, exemption and boundary
@@ -809,10 +804,6 @@ def _across_punctuation(nt: NormalizedText, hit: Hit) -> bool:
     return hit.variant != "exact" or not on_word_boundaries(nt.text, hit.start, hit.end)
 
 
-def _dictionary_set() -> frozenset[str]:
-    return common_word_set()
-
-
 _NUMERALS = frozenset("0123456789〇零一二三四五六七八九十百千万两几")
 _UNITS = frozenset("年月日号点时分秒天周岁元块毛角个次届期层楼路站")
 
@@ -824,7 +815,7 @@ def on_word_boundaries(text: str, s: int, e: int) -> bool:
     """
     if 0 < s < len(text) and text[s] in _UNITS and text[s - 1] in _NUMERALS:
         return False  # a unit glued to its number (10月跑量 ⊃ 月跑 ≈ 约炮, 3点半): the number's, not a word's start
-    words = _dictionary_set()
+    words = common_word_set()
     n = len(text)
     for cut in (s, e):
         if cut <= 0 or cut >= n:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .dictionary import common_word_set
 from .normalize import NormalizedText, Normalizer
 
 TABLE = "cloak_words.tsv"
@@ -110,9 +111,7 @@ class Decloaker:
 
 def _holds_other_word(written: str, word: str) -> bool:
     """Whether a dictionary word of two or more characters lies in `written` where `word` has other characters."""
-    from ..lexicon.matcher import _dictionary_set
-
-    words = _dictionary_set()
+    words = common_word_set()
     n = len(written)
     return any(written[i:j] in words and written[i:j] != word[i:j]
                for i in range(n - 1) for j in range(i + 2, n + 1))
