@@ -35,6 +35,7 @@ from qinglang.engine import Engine  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
 from eval_campaign_blind import judge  # noqa: E402
+from eval_campaign_blind import load as load_rows  # noqa: E402
 
 HEAD_RULE = "model.campaign."
 
@@ -52,15 +53,9 @@ def registry(heads: list[str], floors: dict[str, float], folder: Path) -> Path:
 
 
 def load(folder: Path, holdout: bool) -> list[dict[str, Any]]:
-    rows = []
-    for p in [*sorted(folder.glob("task*.jsonl")), *sorted(folder.glob("claims.jsonl"))]:
-        for line in p.read_text("utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if (row.get("split") == "holdout") != holdout:
-                    continue
-                rows.append(row)
-    return rows
+    """The campaign and claims rows of a set folder: its holdout rows only, or every other row."""
+    paths = [*sorted(folder.glob("task*.jsonl")), *sorted(folder.glob("claims.jsonl"))]
+    return [row for row in load_rows(paths, "all") if (row.get("split") == "holdout") == holdout]
 
 
 def outcome(engine: Engine, row: dict[str, Any]) -> tuple[bool, bool, list[str]]:
