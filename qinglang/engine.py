@@ -23,7 +23,9 @@ from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
+from .scoping import scope_signals
 from .stages import Staged, build_views, link_replies, reply_views
+from .text.acts import read_acts
 from .text.normalize import LAYERS, NormalizedText, Normalizer
 from .wordfilter import DEFAULT as _DEFAULT_OPTIONS
 from .wordfilter import MaskStrategy, Options, WordFilter, WordHit
@@ -291,9 +293,13 @@ class Engine:
             except Exception:  # one broken detector must not fail the request: policy decides
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+        # The scope pass (qinglang.scoping): what the post is doing, read once, applied to every family's signals
+        # before the cascade and the policy see them.
+        acts = read_acts(views)
+        signals = scope_signals(signals, acts)
         for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
             try:
-                signals.extend(det.detect_cascade(content, views, list(signals)))
+                signals.extend(scope_signals(det.detect_cascade(content, views, list(signals)), acts))
             except Exception:
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))

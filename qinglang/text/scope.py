@@ -58,6 +58,8 @@ _FILLERS: tuple[str, ...] = (
     "参与", "随便", "轻易", "相信", "问", "管",
     "进行", "搞", "去", "再", "要", "来", "给", "被", "乱", "跟风", "盲目", "私下",
     "帮", "搞什么", "任何", "所谓的", "所谓", "这种", "那种", "这些", "那些", "一切", "各种", "的", "了", "也", "都",
+    # light verbs of doing business (不开展任何集资, 不接删帖, 不提供代写, 不做刷单): the refused act follows them
+    "开展", "组织", "承接", "接", "提供", "做", "收取",
     "“", "「", "『", '"', "‘", "《",
 )
 # Sentence-level frames: the sentence reports or refutes the thing, it does not do it.
