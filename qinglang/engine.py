@@ -25,6 +25,7 @@ from .model import Content, Decision, Degradation, LabelResult, Signal
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
 from .scoping import scope_signals
 from .stages import Staged, build_views, link_replies, reply_views
+from .text.acts import NONE as NO_ACTS
 from .text.acts import read_acts
 from .text.normalize import LAYERS, NormalizedText, Normalizer
 from .wordfilter import DEFAULT as _DEFAULT_OPTIONS
@@ -68,6 +69,7 @@ class _State:
     media_off: Degradation | None = None  # why media is off, reported for content with media
     wordfilter: WordFilter | None = None
     cascade: tuple[Any, ...] = ()  # detectors with `cascade = True`: detect_cascade(content, views, signals)
+    scope_acts: bool = True  # the post-level scope pass (qinglang.scoping); off with extra={"scope_acts": False}
 
 
 class Engine:
@@ -139,8 +141,11 @@ class Engine:
         finder = next((d.finder for d in detectors if isinstance(d, ContactInfoDetector)), None)
         wf = WordFilter(compiled, normalizer, finder, custom)
         cascade = tuple(d for d in detectors if getattr(d, "cascade", False))
+        scope_acts = cfg.extra.get("scope_acts", True) is not False
+        if not scope_acts:
+            h.update(b"scope_acts:off")
         return _State(normalizer, lexicons, compiled, detectors, preparers, policy, Evaluator(policy),
-                      "sha256:" + h.hexdigest(), media, media_off, wf, cascade)
+                      "sha256:" + h.hexdigest(), media, media_off, wf, cascade, scope_acts)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -295,8 +300,9 @@ class Engine:
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
         # The scope pass (qinglang.scoping): what the post is doing, read once, applied to every family's signals
         # before the cascade and the policy see them.
-        acts = read_acts(views)
-        signals = scope_signals(signals, acts)
+        acts = read_acts(views) if state.scope_acts else NO_ACTS
+        if acts.acts:
+            signals = scope_signals(signals, acts)
         for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
             try:
                 signals.extend(scope_signals(det.detect_cascade(content, views, list(signals)), acts))

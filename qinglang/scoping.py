@@ -32,22 +32,27 @@ from .model import Signal
 from .text.acts import Act, PostActs
 
 MARKS = frozenset({"aigc_unlabeled", "aigc_deceptive"})
+ALWAYS = MARKS
+# A bait headline is the post's own act whatever its body does: a label in this set is not excused when any of its
+# evidence stands in the title (a headline quoted in the body to criticise it is excused like any other words).
+HEADLINE = frozenset({"clickbait"})
+LICENCE = frozenset({"unlicensed_news"})
 HARM_IN_WORDS = frozenset({"porn", "vulgar", "abuse", "antagonism", "bullying", "language_misuse", "minors_harm"})
 NEWS_LABELS = frozenset({"unlicensed_news", "source_missing", "clickbait", "staged", "rumor"})
-CLAIMS = frozenset({"rumor", "enterprise_smear", "false_science", "clickbait", "source_missing", "staged"})
+CLAIMS = frozenset({"rumor", "enterprise_smear", "false_science", "source_missing", "staged"})
 MYTHS = frozenset({"rumor", "false_science"})
 
 # kind → (factor, labels it does not excuse)
 EXCUSES: dict[str, tuple[float, frozenset[str]]] = {
-    "refusal": (0.3, MARKS),
-    "education": (0.3, MARKS | MYTHS),
-    "warning": (0.3, MARKS | CLAIMS),
-    "question": (0.3, MARKS),
-    "report": (0.4, MARKS | NEWS_LABELS | CLAIMS),
-    "sourced": (0.3, MARKS | HARM_IN_WORDS),
-    "official": (0.3, MARKS | HARM_IN_WORDS | {"unlicensed_news"}),
-    "fiction": (0.3, MARKS | HARM_IN_WORDS),
-    "personal": (0.3, MARKS | HARM_IN_WORDS),
+    "refusal": (0.3, ALWAYS),
+    "education": (0.3, ALWAYS | MYTHS),
+    "question": (0.3, ALWAYS | CLAIMS),
+    "warning": (0.3, ALWAYS | CLAIMS | LICENCE),
+    "report": (0.4, ALWAYS | NEWS_LABELS | CLAIMS),
+    "sourced": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
+    "official": (0.3, ALWAYS | HARM_IN_WORDS | NEWS_LABELS),
+    "fiction": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
+    "personal": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
 }
 
 
@@ -72,6 +77,8 @@ def scope_signals(signals: Iterable[Signal], acts: PostActs) -> list[Signal]:
     out = []
     for s in signals:
         act = excusing(acts, s.label) if s.score > 0 else None
+        if act is not None and s.label in HEADLINE and any(e.field == "title" for e in s.evidence):
+            act = None
         if act is None or (s.evidence and all(e.scope for e in s.evidence)):
             out.append(s)
             continue

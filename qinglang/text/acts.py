@@ -62,7 +62,7 @@ _EDUCATION_RX = re.compile(
     "(?:如何|怎么|怎样|教你)(?:识别|辨别|分辨|判断|防范|避免|识破)|常见(?:套路|骗局|手法|话术)|典型(?:套路|骗局|手法)|"
     f"(?:医生|医师|药师){_C}{{0,4}}(?:提醒|建议|说|讲|表示)|遵医嘱|遵照医嘱|在医生指导下|听医生的|"
     # an explainer's address (给大家讲清楚, 跟你们解释一下) and safety teaching to children (小朋友记住, 要马上告诉家长)
-    "(?:给|跟|和|帮|向)(?:大家|各位|你们|网友们)(?:讲|说|科普|解释|普及|分析|梳理)|"
+    "(?:给|跟|和|帮|向)(?:大家|各位|你们|网友们)(?:讲清楚|说清楚|讲明白|说明白|科普|解释|普及)|"
     "(?:小朋友|同学们|孩子们|小朋友们)(?:要)?(?:记住|注意|要知道)|"
     "(?:马上|及时|第一时间|一定要)告诉(?:家长|老师|爸爸妈妈|爸妈|大人)")
 
@@ -85,7 +85,7 @@ _WARNING_RX = re.compile(
     f"遇到{_S}{{0,20}}(?:一定要|千万|不要|别|立即|及时|马上|第一时间)")
 
 # A warning's address to its readers (提醒大家, 各位家长) or a plea not to believe (千万别信): a warning standing alone.
-_ADDRESS_RX = re.compile("提醒(?:大家|各位|广大|家长|您|你)|各位家长|家长们|(?:千万)?(?:别信|别相信|不要相信|不要轻信)")
+_ADDRESS_RX = re.compile("提醒(?:大家|各位|广大|家长)|各位家长|家长们|(?:千万)?(?:别信|别相信|不要相信|不要轻信)")
 # A victim telling what befell them and asking for help, or a question whether a thing is allowed / true.
 _VICTIM_RX = re.compile(
     f"(?:我|我家|我们|孩子|我妈|我爸|老人|家里人|朋友|女儿|儿子){_S}{{0,8}}(?:被|遭遇|遇到|碰到|上当|被骗)"
@@ -93,11 +93,12 @@ _VICTIM_RX = re.compile(
     "(?:是不是|算不算|是否|算是)(?:违规|违法|犯法|诈骗|骗局|真的)|(?:去哪里?|在哪里?|找哪|怎么|如何)(?:投诉|举报|维权)|"
     "(?:是真的吗|真的假的|有懂行的|求辟谣)|(?:该|要|能|可以|应该)去?(?:报警|报案|投诉|举报)吗")
 
+_BODY = "局|委|部|院|署|厅|办|政府|官网|公报|年鉴|新华社|日报|晚报|电视台|中心|研究所|协会|大学|官方网站"
 # A claim attributed to a named, checkable body (…局, …委, 官网, 统计公报) or a stated source.
 _SOURCED_RX = re.compile(
     f"据{_C}{{0,12}}?(?:局|委|部|院|署|厅|办|政府|官网|公报|年鉴|新华社|日报|研究所|中心)"
-    f"{_C}{{0,6}}(?:发布|公布|数据|消息|通报|显示|统计|报道|公告)|"
-    "(?:来源|数据来源|信息来源|出处|资料来源)[：:]|"
+    f"{_C}{{0,6}}(?:发布|公布|数据|通报|显示|统计|公告)|"
+    f"(?:来源|数据来源|信息来源|出处|资料来源)[：:]{_C}{{0,14}}?(?:{_BODY})|"
     # a named body speaking in its own name at the head of the post (教育部教育考试院：…)
     "^[^。！？!?\n，,：:]{2,14}(?:局|委员会|院|署|厅|办公室|中心|政府|法院|检察院|公安|派出所)[：:]|"
     f"(?:局|委|官网|公报|年鉴)(?:发布|公布)的?{_C}{{0,10}}(?:数据|显示|公报|报告|通报)")
@@ -107,9 +108,13 @@ _INSTITUTION_END = ("公安", "警方", "派出所", "法院", "检察院", "政
                     "日报", "晚报", "新闻", "电视台", "广播", "融媒", "网信", "学校", "小学", "中学", "大学", "医院")
 _NOTICE_RX = re.compile("特此(?:公告|通知|通告|声明)|^[【\\[]?(?:通知|公告|通告|情况通报|警情通报|温馨提示|关于)")
 
-# Declared fiction: a work-kind word (a disclaimer alone does not make a smear a story).
-_FICTION_RX = re.compile(r"小说|连载|第[一二三四五六七八九十百零\d]{1,3}[章回]|番外|剧本|同人|剧情|脑洞|"
-                         r"虚构(?:故事|小说|作品|短剧)|剧情演绎|故事纯属虚构")
+# Declared fiction: a work named as such (小说, 连载, 第…章), or a kind of work (故事, 短剧, 本文) declared invented
+# (纯属虚构, 杜撰). A disclaimer alone does not make a smear a story, and a script a show follows (按剧本) is staging.
+_FICTION_RX = re.compile(r"小说|连载|第[一二三四五六七八九十百零\d]{1,3}[章回]|番外|同人文?|剧情演绎|"
+                         r"(?:故事|短剧|本文|本剧|情节|人物)(?:纯属|均为|系)?(?:虚构|杜撰|演绎)")
+
+# A story does not call its readers to act on what it tells (别买, 扩散): a "纯属虚构" over such a call is a cloak.
+_CALL_RX = re.compile("别买|不要买|别去|不要去|千万别|转发|扩散|抵制|告诉身边|避雷")
 
 # A personal, non-commercial notice.
 _KIN = "(?:爸妈|爸爸|妈妈|父母|爷爷|奶奶|外公|外婆|姥姥|姥爷|孩子|家人|老人|侄子|侄女|外甥|外甥女|亲戚|长辈|晚辈|小辈)"
@@ -123,15 +128,17 @@ _COMMERCIAL_RX = re.compile("出售|售价|优惠|促销|代理|加盟|招聘|�
 # A personal notice asks to be contacted (有线索请加微信…): there only a DEAL keeps the post doing the thing.
 CONTACT_OFFERS = ("加我", "加v", "加V", "加微", "加vx", "加wx", "加企鹅", "加扣扣", "私我", "私聊", "滴滴我", "dd我",
                   "DD我", "扫码", "扫二维码", "进群", "加群", "入群", "点击链接", "戳链接", "点链接", "看主页",
-                  "主页有", "见主页", "私信我")
+                  "主页有", "见主页", "私信我", "搜小程序", "搜公众号", "搜app", "搜APP", "搜索小程序")
 DEAL_OFFERS = ("带价", "报价", "价格私", "详谈", "细聊", "领取", "下单", "转账", "付款", "打款", "汇款", "充值", "有偿",
                "接单", "可接", "代办", "代做", "包过", "包删", "私信详", "私信咨询", "私信领取", "私信了解", "私信获取")
 _OFFER_RX = re.compile("|".join(sorted({*CONTACT_OFFERS, *DEAL_OFFERS}, key=len, reverse=True)))
 _DEALS = frozenset(DEAL_OFFERS)
 _RECORDS = ("记录", "截图", "凭证", "明细", "信息", "页面", "短信")
-# Someone else's demand described (骗子会让你转账, 要求受害人扫码): the scheme reported, not the post's own offer.
-_CAUSED_RX = re.compile("(?:让|叫|要|要求|诱导|骗|引导|逼|哄)"
-                        f"(?:你|您|受害人|受害者|用户|网友|大家|人|孩子|老人|对方|家长){_C}{{0,8}}$")
+# Someone else's demand or offer described (骗子会让你转账, 要求受害人扫码, 有人私信我): reported, not the post's own.
+_CAUSED_RX = re.compile("(?:(?:让|叫|要|要求|诱导|骗|引导|逼|哄)"
+                        "(?:你|您|受害人|受害者|用户|网友|大家|人|孩子|老人|对方|家长|我)"
+                        "|(?:有人|对方|骗子|他们|商家|客服|陌生人|那人|这人|被人|被))"
+                        f"{_C}{{0,8}}$")
 
 _STATUTE_RX = re.compile(f"构成{_C}{{0,12}}罪|涉嫌{_C}{{0,10}}罪|涉嫌{_C}{{0,6}}(?:违法|非法)|属于违法|违法行为")
 _ENDS = re.compile("[。！？!?\n]")
@@ -206,7 +213,8 @@ def read_text(texts: list[str], author: str = "", verified: bool = False) -> Pos
     add("sourced", _SOURCED_RX.search(text))
     if verified and (author.endswith(_INSTITUTION_END) or _NOTICE_RX.search(text) is not None):
         acts.append(Act("official", author or "verified"))
-    add("fiction", _FICTION_RX.search(text))
+    if _CALL_RX.search(text) is None:
+        add("fiction", _FICTION_RX.search(text))
     if (m := _PERSONAL_RX.search(text)) is not None and _COMMERCIAL_RX.search(text) is None:
         acts.append(Act("personal", m.group()))
     return PostActs(tuple(acts), None)
