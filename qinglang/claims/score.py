@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import yamlio
 from ..detectors.patterns import Found, Pattern, find, regex, words
-from ..text.scope import DEBUNKING, scope_at, scope_view
+from ..text.scope import DEBUNKING, DENYING, scope_at, scope_view
 from .families import Family, FamilySet
 from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
 from .source import poster_is_source
@@ -108,7 +108,7 @@ def _asserted(views: Any, hits: list[Found]) -> list[Found]:
 # A health claim denied (不能根治, 不会致癌), quoted as words (宣称“根治”的产品), mentioned (说X的人), asked about
 # (真的会致癌吗？) or refuted in its sentence (网传…) is not claimed. Prohibitives (别, 千万不要, 不要给孩子打) are not
 # denials: a myth commands with them (发烧千万别吃退烧药, 不要给孩子打疫苗…会自闭).
-NOT_CLAIMED = frozenset({"negation", "quotation", "mention", "question", "debunking"})
+NOT_CLAIMED = DENYING  # scope.py's denying kinds, one home (the same five kinds)
 PROHIBITIVES = frozenset({
     "千万别", "千万不要", "不要再", "别再", "不要", "别", "请勿", "切勿", "勿", "莫", "严禁", "禁止",
     "远离", "拒绝", "抵制", "反对", "坚决抵制", "坚决反对", "杜绝", "不许", "不准", "不该", "不得",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from qinglang.detectors.base import Views
@@ -414,10 +416,13 @@ def test_the_semantic_tier_does_not_read_a_refuted_myth_as_the_myth(engine, det)
     sem = next(d for d in engine.detectors if d.name == "semantic")
     assert sem.claims is not None
     saved, sem.claims = sem.claims, None
+    # the post-level scope pass (qinglang.scoping) reads 医生的科普 as an explanation and discounts the cheap
+    # signals before the tier sees them; it is set aside here to show the tier's own check
+    state, engine._state = engine._state, dataclasses.replace(engine._state, scope_acts=False)
     try:
         unbound = engine.moderate({"id": "1", "text": post}, explain=True)
     finally:
-        sem.claims = saved
+        sem.claims, engine._state = saved, state
     bound = engine.moderate({"id": "1", "text": post}, explain=True)
     assert any(s["label"] == "false_science" for s in unbound.trace["signals"])  # the tier alone reads the myth
     assert not any(s["label"] == "false_science" for s in bound.trace["signals"])
