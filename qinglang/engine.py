@@ -300,12 +300,16 @@ class Engine:
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
         # The scope pass (qinglang.scoping): what the post is doing, read once, applied to every family's signals
         # before the cascade and the policy see them.
-        acts = read_acts(views) if state.scope_acts else NO_ACTS
+        # Read only where there is evidence to judge (most posts have none): memoized on the views.
+        acts = read_acts(views) if state.scope_acts and any(s.score > 0 for s in signals) else NO_ACTS
         if acts.acts:
             signals = scope_signals(signals, acts)
         for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
             try:
-                signals.extend(scope_signals(det.detect_cascade(content, views, list(signals)), acts))
+                found = det.detect_cascade(content, views, list(signals))
+                if found and state.scope_acts:
+                    acts = read_acts(views)
+                signals.extend(scope_signals(found, acts) if found and acts.acts else found)
             except Exception:
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))

@@ -58,12 +58,12 @@ def score(engine: Engine, name: str) -> list[dict[str, Any]]:
         caught, acted = campaign.judge(d, row["expect"])
         violation = bool(row["expect"].get("violation"))
         kind = row.get("scope")
+        acts = read_acts(build_views(_content(row["content"]), engine.normalizer).views)
+        reading = "act:" + (acts.kinds[0] if acts.kinds else "none")
         if not violation and (not kind or kind == "violation"):
-            acts = read_acts(build_views(row["content"] if not isinstance(row["content"], dict) else
-                                         _content(row["content"]), engine.normalizer).views)
-            kind = "act:" + (acts.kinds[0] if acts.kinds else "none")
+            kind = reading
         out.append({"id": row["id"], "group": name, "violation": violation, "caught": caught, "acted": acted,
-                    "kind": kind or "", "action": d.action,
+                    "kind": kind or "", "reading": reading, "action": d.action,
                     "labels": {lr.label: round(lr.score, 2) for lr in d.labels}, "text": row["content"]["text"][:90]})
     return out
 
@@ -93,6 +93,29 @@ def report(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def compare_table(base: dict[str, dict[str, Any]], results: list[dict[str, Any]]) -> str:
+    """Per kind: innocent rows acted on before → after, and the violations lost among rows read as that kind."""
+    before: Counter = Counter()
+    after: Counter = Counter()
+    total: Counter = Counter()
+    lost: Counter = Counter()
+    for r in results:
+        b = base.get(r["id"])
+        if b is None:
+            continue
+        if r["violation"]:
+            lost[r.get("reading", "")] += b["caught"] and not r["caught"]
+        else:
+            total[r["kind"]] += 1
+            before[r["kind"]] += b["acted"]
+            after[r["kind"]] += r["acted"]
+    lines = ["", "| kind | innocent acted on, before → after | violations read as this kind, lost |", "|---|---|---|"]
+    kinds = sorted(set(total) | {k for k in lost if lost[k]})
+    for k in kinds:
+        lines.append(f"| {k} | {before[k]} → {after[k]} of {total[k]} | {lost[k]} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("groups", nargs="+")
@@ -109,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps({k: r[k] for k in ("id", "kind", "action", "labels", "text")}, ensure_ascii=False))
     if args.compare:
         base = {r["id"]: r for r in json.loads(args.compare.read_text("utf-8"))}
+        print(compare_table(base, results))
         for r in results:
             b = base.get(r["id"])
             if b is None:
