@@ -17,6 +17,10 @@ negator) or the sentence (a debunking or reporting frame), as in the negation-sc
 CNeSp corpus annotation guidelines, Zou et al. 2015: a negator scopes over the predicate that follows it,
 within its clause).
 
+What the whole post is doing (a refusal, an explanation, a report, a warning, a victim's question, a sourced figure,
+an official notice, fiction, a personal notice) is read once per post by `qinglang.text.acts` and applied to every
+family's signals by the scope pass, `qinglang.scoping`; this module judges one hit where it stands.
+
 Why one module: each cue class is read only by the function beside it, which fixes its reach (clause, sentence,
 post); other areas add cues here in small commits, so the list and the reach it gets stay on one page.
 """
