@@ -33,8 +33,9 @@ from ..errors import ConfigError
 from ..model import Content, Signal
 from ..text.decloak import decloaker
 from ..text.diversion import scam_named
+from ..text.normalize import NormalizedText
 from ..text.scope import FACTORS, ScopeCue, discount, scope_at, scope_tag
-from .features import grams
+from .features import grams, grams_many
 from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
 DEFAULT_MODELS = ("cold", "swsr")
@@ -98,18 +99,35 @@ class ModelDetector:
     def shipped(cls, names: Sequence[str] = DEFAULT_MODELS, **kw: Any) -> ModelDetector:
         return cls([LinearModel.shipped(n) for n in names], **kw)  # type: ignore[arg-type]
 
+    def prepare(self, batch: Sequence[Views]) -> None:
+        """Batch hook (Engine.moderate_many): every field of the batch de-cloaked (one lexicon pass per view),
+        featurized, looked up and floor-tested at once (`Fused.reaching_many`), memoized on each field."""
+        nts = [nt for views in batch for nt in views.fields.values() if self not in nt.cache]
+        if len(nts) < 2:
+            return
+        decloaker(nts[0].normalizer).lexicon.match_many(nts)
+        looked, hits = self._fused.reaching_many(grams_many(nts), self._z_floors)
+        for nt, lk, hit in zip(nts, looked, hits, strict=True):
+            nt.cache[self] = (lk, hit)
+
+    def _reach(self, nt: NormalizedText) -> tuple[Looked, np.ndarray]:
+        """One field's lookup and floor test (memoized: `prepare` makes them for a whole batch)."""
+        got = nt.cache.get(self)
+        if got is None:
+            looked, hits = self._fused.reaching_many([grams(nt)], self._z_floors)
+            got = nt.cache[self] = (looked[0], hits[0])
+        return got  # type: ignore[return-value]
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        looked = self.looked(views)
-        if not looked:
-            return []
         # Every model's floor test in every field in a few array operations; only the models that reach their
         # floor somewhere (a few posts in a hundred) are scored exactly and explained.
-        reach = None
-        for lk in looked.values():
-            hit = self._fused.reaching(lk, self._z_floors)
-            reach = hit if reach is None else reach | hit
-        if reach is None or not reach.any():
+        reached = {name: self._reach(nt) for name, nt in views.items()}
+        if not reached:
             return []
+        reach = np.logical_or.reduce([hit for _, hit in reached.values()])
+        if not reach.any():
+            return []
+        looked = {name: lk for name, (lk, _) in reached.items()}
         only = [int(k) for k in np.flatnonzero(reach)]
         scored = {name: self._fused.score(lk, only) for name, lk in looked.items()}
         signals: list[Signal] = []
