@@ -211,7 +211,7 @@ def locate(views: tuple[ViewText, ...], block: str, index: int,
     return (0, 0)
 
 
-__all__ = ["BLOCKS", "MAX_ORDER", "ORDERS", "VIEWS", "Grams", "ViewText", "grams", "grams_many", "keys", "keys_many",
+__all__ = ["BLOCKS", "MAX_ORDER", "ORDERS", "VIEWS", "Grams", "ViewText", "grams", "keys", "keys_many",
            "layout", "locate", "views_of"]
 
 
@@ -224,11 +224,4 @@ def grams(nt: NormalizedText) -> Grams:
         nt.cache[grams] = g
     return g  # type: ignore[return-value]
 
-
-def grams_many(nts: Sequence[NormalizedText]) -> list[Grams]:
-    """`grams` of many normalized texts, the ones not yet memoized featurized together (`keys_many`)."""
-    todo = [nt for nt in nts if grams not in nt.cache]
-    for nt, g in zip(todo, keys_many([views_of(nt) for nt in todo]), strict=True):
-        nt.cache[grams] = g
-    return [nt.cache[grams] for nt in nts]  # type: ignore[misc]
 

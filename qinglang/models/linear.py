@@ -149,6 +149,12 @@ class Looked:
     buckets: dict[str, np.ndarray]  # per block: distinct buckets
     rows: dict[str, np.ndarray]  # per block: their fixed-point weights, int16 [n_buckets, n_models]
 
+    def detached(self) -> Looked:
+        """The same lookup owning its arrays (a batch's `Looked` are views of the batch's arrays)."""
+        g = self.grams
+        return Looked(Grams(g.views, g.t.copy(), g.r.copy(), g.latin, g.cjk),
+                      {s: b.copy() for s, b in self.buckets.items()}, {s: r.copy() for s, r in self.rows.items()})
+
 
 def logits(floors: Sequence[float]) -> np.ndarray:
     """Probability floors as logits, a hair lower (so that rounding in the vectorised test never drops a model
