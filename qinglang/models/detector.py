@@ -33,12 +33,15 @@ from ..errors import ConfigError
 from ..model import Content, Signal
 from ..text.decloak import decloaker
 from ..text.diversion import scam_named
+from ..text.normalize import NormalizedText
 from ..text.scope import FACTORS, ScopeCue, discount, scope_at, scope_tag
-from .features import grams
+from .features import grams, keys_many, views_of
 from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
 DEFAULT_MODELS = ("cold", "swsr")
 MAX_SPANS = 5
+PREPARE_FIELDS = 64  # fields featurized together in `prepare`: the array overhead is paid per 64, and the
+# batch's temporary arrays stay a few MB
 
 
 @dataclass(frozen=True)
@@ -98,18 +101,47 @@ class ModelDetector:
     def shipped(cls, names: Sequence[str] = DEFAULT_MODELS, **kw: Any) -> ModelDetector:
         return cls([LinearModel.shipped(n) for n in names], **kw)  # type: ignore[arg-type]
 
+    def prepare(self, batch: Sequence[Views]) -> None:
+        """Batch hook (Engine.moderate_many): every field of the batch de-cloaked (one lexicon pass per view),
+        then, PREPARE_FIELDS at a time, featurized, looked up and floor-tested at once (`Fused.reaching_many`).
+        Each field keeps its floor test; only the few fields that reach a floor keep their lookup (copied out of
+        the batch's arrays, which are freed at once)."""
+        nts = [nt for views in batch for nt in views.fields.values() if self not in nt.cache]
+        if len(nts) < 2:
+            return
+        decloaker(nts[0].normalizer).lexicon.match_many(nts)
+        for k in range(0, len(nts), PREPARE_FIELDS):
+            chunk = nts[k:k + PREPARE_FIELDS]
+            looked, hits = self._fused.reaching_many(keys_many([views_of(nt) for nt in chunk]), self._z_floors)
+            for nt, lk, hit in zip(chunk, looked, hits, strict=True):
+                if hit.any():
+                    lk = lk.detached()
+                    nt.cache[grams] = lk.grams
+                    nt.cache[self] = (lk, hit)
+                else:
+                    nt.cache[self] = (None, hit)
+
+    def _reach(self, nt: NormalizedText) -> tuple[Looked | None, np.ndarray]:
+        """One field's floor test and, where it reaches a floor, its lookup (memoized: `prepare` makes them for
+        a whole batch)."""
+        got = nt.cache.get(self)
+        if got is None:
+            looked, hits = self._fused.reaching_many([grams(nt)], self._z_floors)
+            got = nt.cache[self] = (looked[0], hits[0])
+        return got  # type: ignore[return-value]
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
-        looked = self.looked(views)
-        if not looked:
-            return []
         # Every model's floor test in every field in a few array operations; only the models that reach their
         # floor somewhere (a few posts in a hundred) are scored exactly and explained.
-        reach = None
-        for lk in looked.values():
-            hit = self._fused.reaching(lk, self._z_floors)
-            reach = hit if reach is None else reach | hit
-        if reach is None or not reach.any():
+        fields = views.items()
+        reached = [self._reach(nt) for _, nt in fields]
+        if not reached:
             return []
+        reach = np.logical_or.reduce([hit for _, hit in reached])
+        if not reach.any():
+            return []
+        looked = {name: lk if lk is not None else self._fused.lookup(grams(nt))
+                  for (name, nt), (lk, _) in zip(fields, reached, strict=True)}
         only = [int(k) for k in np.flatnonzero(reach)]
         scored = {name: self._fused.score(lk, only) for name, lk in looked.items()}
         signals: list[Signal] = []

@@ -19,6 +19,7 @@ each key its canonical span, which is how a linear model points at the text that
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,25 +137,64 @@ def layout(views: tuple[ViewText, ...]) -> dict[str, list[tuple[int, int, int]]]
 
 def keys(views: tuple[ViewText, ...]) -> Grams:
     """32-bit keys of every n-gram of the three views, per block (the feature ids before hashing to buckets)."""
-    t, p, i = (v.text for v in views)
-    lt, lp, li = len(t), len(p), len(i)
-    c = np.frombuffer((t + _SEP + p + _SEP + i).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    a, b = lt + 1, lt + lp + 2
-    c[b:] += np.uint64(_I_SHIFT)
+    return keys_many([views])[0]
+
+
+# Per block, the (view, order) slices of a text's keys in `layout` order: view 0 = t, 1 = p, 2 = i.
+_SEGMENTS = tuple((VIEWS.index(v), n) for names in BLOCKS.values() for v in names for n in ORDERS[v])
+_N_T_SEGMENTS = sum(len(ORDERS[v]) for v in BLOCKS["t"])
+_SEG_VIEW = np.array([v for v, _ in _SEGMENTS])
+_SEG_ORDER = np.array([n for _, n in _SEGMENTS], dtype=np.int64)
+_SHIFTS = np.array([0, 0, 0, 0, _I_SHIFT, 0], dtype=np.uint64)  # per piece t, SEP, p, SEP, i, SEP
+
+
+def keys_many(batch: Sequence[tuple[ViewText, ...]]) -> list[Grams]:
+    """`keys` of many texts in one pass of array operations (the engine's batch path featurizes a batch of posts
+    at once: a few dozen numpy calls per batch instead of per text). Each text's views are joined as
+    t + SEP + p + SEP + i + SEP; a key reads only characters of its own view, so every key is the one a text
+    alone gives, bit for bit."""
+    if not batch:
+        return []
+    lens = np.array([[len(v.text) for v in views] for views in batch], dtype=np.int64)  # [F, 3]
+    pieces = np.empty((len(batch), 6), dtype=np.int64)
+    pieces[:, 0::2] = lens
+    pieces[:, 1::2] = 1
+    joined = _SEP.join(v.text for views in batch for v in views) + _SEP
+    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    c += np.repeat(np.broadcast_to(_SHIFTS, pieces.shape).ravel(), pieces.ravel())
+    size = len(c)
+    h = np.empty((MAX_ORDER, size), dtype=np.uint64)  # h[n - 1, j]: the n-gram starting at j (tail unused)
     with np.errstate(over="ignore"):
-        h = (c + np.uint64(1)) * _MUL
-        hs = [h]
+        np.multiply(c + np.uint64(1), _MUL, out=h[0])
         for n in range(2, MAX_ORDER + 1):
-            h = (h[:-1] ^ c[n - 1:]) * _MUL
-            hs.append(h)
-    # Slices in `layout` order. The high half of the last product depends on every character of the n-gram.
-    tk = np.concatenate([hs[n - 1][: max(lt - n + 1, 0)] for n in _T_ORDERS])
-    rk = np.concatenate([hs[n - 1][a: a + max(lp - n + 1, 0)] for n in _P_ORDERS]
-                        + [hs[n - 1][b: b + max(li - n + 1, 0)] for n in _I_ORDERS])
-    ct = c[:lt]
-    latin = int(np.count_nonzero((ct - np.uint64(97)) < np.uint64(26)))  # wraps below 'a'
-    cjk = int(np.count_nonzero((ct - np.uint64(0x4E00)) < np.uint64(0x5200)))
-    return Grams(views, (tk >> np.uint64(32)).astype(np.uint32), (rk >> np.uint64(32)).astype(np.uint32), latin, cjk)
+            m = max(size - n + 1, 0)
+            np.multiply(h[n - 2, :m] ^ c[n - 1:], _MUL, out=h[n - 1, :m])
+    first = np.cumsum(pieces, axis=1) - pieces  # [F, 6] start of each piece within its text
+    first += (np.cumsum(pieces.sum(axis=1)) - pieces.sum(axis=1))[:, None]
+    base = first[:, 0::2]  # [F, 3] start of each view in the joined codes
+    # Every slice of every text in key order: (order - 1) * size + start, max(length - order + 1, 0) keys.
+    starts = (_SEG_ORDER - 1) * size + base[:, _SEG_VIEW]
+    counts = np.maximum(lens[:, _SEG_VIEW] - _SEG_ORDER + 1, 0)
+    flat = counts.ravel()
+    total = int(flat.sum())
+    at = np.cumsum(flat) - flat
+    index = np.repeat(starts.ravel() - at, flat) + np.arange(total, dtype=np.int64)
+    allk = (h.ravel()[index] >> np.uint64(32)).astype(np.uint32)
+    n_t = counts[:, :_N_T_SEGMENTS].sum(axis=1)
+    ends = np.cumsum(counts.sum(axis=1))
+    # Latin letters and CJK ideographs of each canonical (t) view, as differences of running counts.
+    latin = np.concatenate([[0], np.cumsum((c - np.uint64(97)) < np.uint64(26))])  # wraps below 'a'
+    cjk = np.concatenate([[0], np.cumsum((c - np.uint64(0x4E00)) < np.uint64(0x5200))])
+    t0, t1 = base[:, 0], base[:, 0] + lens[:, 0]
+    n_latin = (latin[t1] - latin[t0]).tolist()
+    n_cjk = (cjk[t1] - cjk[t0]).tolist()
+    out = []
+    lo = 0
+    for k, views in enumerate(batch):
+        mid, hi = lo + int(n_t[k]), int(ends[k])
+        out.append(Grams(tuple(views), allk[lo:mid], allk[mid:hi], n_latin[k], n_cjk[k]))
+        lo = hi
+    return out
 
 
 def locate(views: tuple[ViewText, ...], block: str, index: int,
@@ -171,7 +211,8 @@ def locate(views: tuple[ViewText, ...], block: str, index: int,
     return (0, 0)
 
 
-__all__ = ["BLOCKS", "MAX_ORDER", "ORDERS", "VIEWS", "Grams", "ViewText", "keys", "layout", "locate", "views_of"]
+__all__ = ["BLOCKS", "MAX_ORDER", "ORDERS", "VIEWS", "Grams", "ViewText", "grams", "keys", "keys_many",
+           "layout", "locate", "views_of"]
 
 
 def grams(nt: NormalizedText) -> Grams:
@@ -182,4 +223,5 @@ def grams(nt: NormalizedText) -> Grams:
         g = keys(views_of(nt))
         nt.cache[grams] = g
     return g  # type: ignore[return-value]
+
 

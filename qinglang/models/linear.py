@@ -147,7 +147,13 @@ class Looked:
 
     grams: Grams
     buckets: dict[str, np.ndarray]  # per block: distinct buckets
-    rows: dict[str, np.ndarray]  # per block: their fixed-point weights, int32 [n_models, n_buckets]
+    rows: dict[str, np.ndarray]  # per block: their fixed-point weights, int16 [n_buckets, n_models]
+
+    def detached(self) -> Looked:
+        """The same lookup owning its arrays (a batch's `Looked` are views of the batch's arrays)."""
+        g = self.grams
+        return Looked(Grams(g.views, g.t.copy(), g.r.copy(), g.latin, g.cjk),
+                      {s: b.copy() for s, b in self.buckets.items()}, {s: r.copy() for s, r in self.rows.items()})
 
 
 def logits(floors: Sequence[float]) -> np.ndarray:
@@ -192,24 +198,49 @@ class Fused:
                        for r in ROUTES}
 
     def lookup(self, g: Grams) -> Looked:
-        bk = np.concatenate([g.t & self.mask, (g.r & self.mask) | self.offset])
+        return self.lookup_many([g])[0]
+
+    def lookup_many(self, gs: Sequence[Grams]) -> list[Looked]:
+        """`lookup` of many fields at once (`_gather`)."""
+        return self._gather(gs)[0]
+
+    def _gather(self, gs: Sequence[Grams]) -> tuple[list[Looked], np.ndarray, np.ndarray, np.ndarray]:
+        """The fields' distinct buckets (sorted in place, field by field), then ONE gather of the slots and one of
+        the rows for all of them; each field's `Looked` reads its slices of the two arrays. Also returned: the
+        rows [n, n_models] int16 and, per field, the start of its t block and r block in them, [n_fields, 2],
+        and their lengths."""
+        sizes = np.array([(len(g.t), len(g.r)) for g in gs], dtype=np.int64).reshape(-1, 2)  # keys per block
+        bk = np.concatenate([x for g in gs for x in (g.t, g.r)]) & self.mask if gs else np.zeros(0, np.uint32)
+        bk |= np.repeat(np.broadcast_to(np.array([0, self.offset], dtype=np.uint32), sizes.shape).ravel(),
+                        sizes.ravel())
+        ends = np.cumsum(sizes.sum(axis=1))
+        lo = 0
+        for hi in ends.tolist():  # one field's keys (t block below `offset`, r block above), sorted where they lie
+            bk[lo:hi].sort()
+            lo = hi
+        firsts = ends - sizes.sum(axis=1)
+        keep = np.empty(len(bk), dtype=bool)
         if len(bk):
-            bk.sort()
-            keep = np.empty(len(bk), dtype=bool)
-            keep[0] = True
             np.not_equal(bk[1:], bk[:-1], out=keep[1:])
-            bk = bk[keep]
-        n_t = int(np.searchsorted(bk, self.offset))
-        # One gather of [n, n_models] int16, turned model-major so each model's sums run over contiguous memory.
-        rows = np.ascontiguousarray(np.take(self.rows_w, np.take(self.slot, bk), axis=0).T, dtype=np.int32)
-        return Looked(g, {"t": bk[:n_t], "r": bk[n_t:] & self.mask}, {"t": rows[:, :n_t], "r": rows[:, n_t:]})
+            keep[firsts[firsts < len(bk)]] = True  # each field's first key starts a run of its own
+        bk = bk[keep]
+        kept = np.concatenate([[0], np.cumsum(keep)])
+        lo_k, hi_k = kept[firsts], kept[ends]  # each field's distinct buckets: [lo_k, hi_k)
+        in_r = np.concatenate([[0], np.cumsum(bk >= self.offset)])
+        mid_k = hi_k - (in_r[hi_k] - in_r[lo_k])  # sorted: the t block's buckets come first
+        # One gather of [n, n_models] int16 for every field; a field's rows are a view of its slice.
+        rows = np.take(self.rows_w, np.take(self.slot, bk), axis=0)
+        bk &= self.mask
+        out = [Looked(g, {"t": bk[lo:mid], "r": bk[mid:hi]}, {"t": rows[lo:mid], "r": rows[mid:hi]})
+               for g, lo, mid, hi in zip(gs, lo_k.tolist(), mid_k.tolist(), hi_k.tolist(), strict=True)]
+        return out, rows, np.stack([lo_k, mid_k], axis=1), np.stack([mid_k - lo_k, hi_k - mid_k], axis=1)
 
     def _raw(self, lk: Looked) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         raw, known = {}, {}
         for s in SUBMODELS:
             q = lk.rows[s]
-            known[s] = np.count_nonzero(q, axis=1)
-            raw[s] = self.b[s] + q.sum(axis=1, dtype=np.int64) * self.scale[s] / np.sqrt(np.maximum(known[s], 1))
+            known[s] = np.count_nonzero(q, axis=0)
+            raw[s] = self.b[s] + q.sum(axis=0, dtype=np.int64) * self.scale[s] / np.sqrt(np.maximum(known[s], 1))
         return raw, known
 
     def reaching(self, lk: Looked, z_floor: np.ndarray) -> np.ndarray:
@@ -218,12 +249,38 @@ class Fused:
         operations for every model at once, so that a model (a label head) costs a column of the gather and a
         dot product, not a Python loop. `score` then gives the exact verdict of the few that reach it."""
         raw, known = self._raw(lk)
+        return self._hits(raw, known, len(lk.buckets["t"]), lk.grams.latin_share, z_floor)
+
+    def reaching_many(self, gs: Sequence[Grams], z_floor: np.ndarray) -> tuple[list[Looked], np.ndarray]:
+        """`lookup` and `reaching` of many fields ([n_fields, n_models]) in one pass of array operations: the
+        engine's batch path pays a few dozen numpy calls per batch, not per field. Every field's sums are
+        integer sums over its own rows, so each verdict is the one `reaching` gives the field alone."""
+        looked, rows, starts, lengths = self._gather(gs)
+        if not looked:
+            return looked, np.zeros((0, len(self.models)), dtype=bool)
+        flat_at, flat_n = starts.ravel(), lengths.ravel()  # t, r, t, r, … segments, one after another
+        full = flat_n > 0
+        sums = np.zeros((len(flat_n), len(self.models)), dtype=np.int64)
+        known = np.zeros((len(flat_n), len(self.models)), dtype=np.int64)
+        if full.any():  # the non-empty segments, each summed up to the next one's start (empty ones lie between)
+            sums[full] = np.add.reduceat(rows, flat_at[full], axis=0, dtype=np.int64)
+            known[full] = np.add.reduceat(rows != 0, flat_at[full], axis=0, dtype=np.int64)
+        raw, kn = {}, {}
+        for j, s in enumerate(SUBMODELS):
+            kn[s] = known[j::2]
+            raw[s] = self.b[s] + sums[j::2] * self.scale[s] / np.sqrt(np.maximum(kn[s], 1))
+        share = np.array([g.latin_share for g in gs])[:, None]
+        return looked, self._hits(raw, kn, lengths[:, :1], share, z_floor)
+
+    def _hits(self, raw: dict[str, np.ndarray], known: dict[str, np.ndarray], n_t: Any, share: Any,
+              z_floor: np.ndarray) -> np.ndarray:
+        """The floor test of `reaching` on one field ([n_models]) or many ([n_fields, n_models]: `n_t` and
+        `share` as columns), element by element the same arithmetic."""
         a, b = self._platt["t"]
         hit = a * raw["t"] + b >= z_floor
-        share = lk.grams.latin_share
-        n_t = len(lk.buckets["t"])
         # the same comparison as `score` (coverage = known / n < coverage_min), so that no boundary case differs
-        to_r = known["t"] / n_t < self._coverage_min if n_t else np.zeros(len(self.models), dtype=bool)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            to_r = (known["t"] / np.maximum(n_t, 1) < self._coverage_min) & (n_t > 0)
         if to_r.any():  # route `r`: the more confident of the robust and the text sub-model
             a, b = self._platt["r"]
             hit = np.where(to_r, hit | (a * raw["r"] + b >= z_floor), hit)
@@ -260,7 +317,7 @@ class Fused:
         """Model k's `top` score-raising n-grams in this field (of the sub-model its route reads), every
         occurrence as a canonical span."""
         s = "t" if route == "t" else "r"
-        q = lk.rows[s][k]
+        q = lk.rows[s][:, k]
         n = int(np.count_nonzero(q))
         if not n:
             return []

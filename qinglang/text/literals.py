@@ -29,6 +29,14 @@ _FOREIGN = re.compile(r"\[:\^?[a-z]+:\]|\\[QECz]|\\x\{")
 def required(pattern: str, flags: int = 0, limit: int | None = None) -> tuple[str, ...] | None:
     """Non-empty strings one of which every match of `pattern` contains, longest first; None when no such set is
     known or it has more than `limit` strings (a substring test per string would then cost what the scan does)."""
+    parts = required_all(pattern, flags, limit)
+    return parts[0] if parts else None
+
+
+def required_all(pattern: str, flags: int = 0, limit: int | None = None) -> tuple[tuple[str, ...], ...] | None:
+    """Every such set `required` could answer with, best first: each part of the pattern that holds one of a few
+    strings (`A.{0,10}B` holds A and holds B), so a gate can ask for all of them (`LiteralGate`'s `parts`); None
+    when none is known."""
     if flags & re.IGNORECASE or _FOREIGN.search(pattern):
         return None
     try:
@@ -39,44 +47,76 @@ def required(pattern: str, flags: int = 0, limit: int | None = None) -> tuple[st
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
-    got = _seq_needs(list(tree), limit if limit is not None else 1 << 16)
-    if not got or "" in got:
+    options = _seq_options(list(tree), limit if limit is not None else 1 << 16)
+    if not options:
         return None
-    # A string containing another alternative is implied by it: keep the shortest, longest first to fail fast.
-    kept = [s for s in got if not any(t != s and t in s for t in got)]
-    return tuple(sorted(kept, key=lambda s: (-len(s), s)))
+    out: list[tuple[str, ...]] = []
+    for got in sorted(options, key=lambda o: (min(map(len, o)), -len(o)), reverse=True):  # `_seq_needs`' best first
+        # A string containing another alternative is implied by it: keep the shortest, longest first to fail fast.
+        kept = tuple(sorted((s for s in got if not any(t != s and t in s for t in got)), key=lambda s: (-len(s), s)))
+        if kept not in out:
+            out.append(kept)
+    # A part another part implies (关 beside 关注: every string of 关注 holds one of 关) asks nothing more.
+    return tuple(y for k, y in enumerate(out) if not k or not any(
+        x != y and all(any(t in s for t in y) for s in x) for x in out))
 
 
 class LiteralGate:
     """Which of many patterns may match a text, from their required literals (`required`), in ONE overlapping
     Aho–Corasick pass: the gate of the lexicon's regex entries and of the claims families' regexes. A pattern with
-    no literals (None) is always a candidate: the caller decides what else to do with those (`unknown`)."""
+    no literals (None) is always a candidate: the caller decides what else to do with those (`unknown`).
+    `parts` (per pattern, more sets from `required_all`): a pattern is a candidate only when one string of its
+    `needs` and one of each of its parts occur (`A.{0,10}B` is not searched in a text holding A but no B)."""
 
-    __slots__ = ("_ac", "_owners", "unknown")
+    __slots__ = ("_ac", "_more", "_owners", "unknown")
 
-    def __init__(self, needs: Sequence[Sequence[str] | None]) -> None:
+    def __init__(self, needs: Sequence[Sequence[str] | None],
+                 parts: Sequence[Sequence[Sequence[str]]] | None = None) -> None:
         owners: dict[str, list[int]] = {}
         for k, lits in enumerate(needs):
             for lit in lits or ():
                 owners.setdefault(lit, []).append(k)
+        more: dict[int, tuple[frozenset[int], ...]] = {}
+        ids = {lit: i for i, lit in enumerate(owners)}  # automaton string → its index (the parts' strings follow)
+        for k, extra in enumerate(parts or ()):
+            if extra and needs[k]:
+                for part in extra:
+                    for lit in part:
+                        ids.setdefault(lit, len(ids))
+                        owners.setdefault(lit, [])
+                more[k] = tuple(frozenset(ids[lit] for lit in part) for part in extra)
         self._ac = ahocorasick_rs.AhoCorasick(list(owners)) if owners else None
         self._owners = [tuple(v) for v in owners.values()]
+        self._more = more
         self.unknown = tuple(k for k, lits in enumerate(needs) if not lits)
 
     def present(self, text: str) -> set[int]:
-        """Patterns (by position) one of whose literals occurs in `text`; the `unknown` ones are not included."""
+        """Patterns (by position) one of whose literals occurs in `text` (and one of each of their `parts`); the
+        `unknown` ones are not included."""
         out: set[int] = set()
         if self._ac is not None:
             owners = self._owners
-            for a in {m[0] for m in self._ac.find_matches_as_indexes(text, overlapping=True)}:
+            found = {m[0] for m in self._ac.find_matches_as_indexes(text, overlapping=True)}
+            for a in found:
                 out.update(owners[a])
+            if self._more and out:
+                more = self._more
+                out = {k for k in out if k not in more or all(not found.isdisjoint(part) for part in more[k])}
         return out
 
 
 def _seq_needs(items: Sequence[tuple[Any, Any]], limit: int) -> frozenset[str] | None:
-    """Every match of the sequence holds each of its parts, so any one part's set will do: the best one. Runs of
-    parts that match only a few strings each are read as their products (卫星 + [:：] -> 卫星: or 卫星：, 1 + [3-9]
-    -> 13 … 19), longer and so rarer than any one part."""
+    """Every match of the sequence holds each of its parts, so any one part's set will do: the best one."""
+    options = _seq_options(items, limit)
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _seq_options(items: Sequence[tuple[Any, Any]], limit: int) -> list[frozenset[str]]:
+    """The sets of a sequence's parts, each one of whose strings every match holds (none empty, none over `limit`).
+    Runs of parts that match only a few strings each are read as their products (卫星 + [:：] -> 卫星: or 卫星：,
+    1 + [3-9] -> 13 … 19), longer and so rarer than any one part."""
     options: list[frozenset[str]] = []
     run: set[str] | None = None
     for op, av in items:
@@ -97,10 +137,7 @@ def _seq_needs(items: Sequence[tuple[Any, Any]], limit: int) -> frozenset[str] |
             options.append(got)
     if run and "" not in run:
         options.append(frozenset(run))
-    options = [o for o in options if len(o) <= limit]
-    if not options:
-        return None
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    return [o for o in options if len(o) <= limit and "" not in o]
 
 
 _EXACT_LIMIT = 64  # most strings a run of parts is expanded to
