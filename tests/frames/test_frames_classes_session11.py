@@ -36,6 +36,12 @@ ACTED = [
     # task 5: a health claim made to sell the product is an advertisement's claim too
     ({"text": "我们家的降压枕头，高血压的老人枕一个月，血压稳稳的，不用再吃药了，下单链接在下面"},
      "false_ad", "claims.false"),
+    # task 10: a course promising the exam is passed, money back if not (《广告法》第二十四条)
+    ({"text": "会计初级考前班，保过！没过全额退学费，仅剩5个名额", "surface": "local"}, "false_ad",
+     "frame.false_ad.exam_guarantee"),
+    # task 5: hospitals said to use the product themselves, in a sale
+    ({"text": "这个代餐粉医院营养科都在用，今天直播间最后五十单", "surface": "live", "kind": "transcript"}, "false_ad",
+     "frame.false_ad.borrowed_authority"),
     # tasks 1 and 10: an unnamed place, or a trade, given a sweeping verdict
     ({"text": "那边的人啊，十个里有八个爱占小便宜，租房千万别租给他们", "kind": "comment", "surface": "comment"},
      "antagonism", "frame.antagonism.sweeping_verdict"),
@@ -88,6 +94,9 @@ SPARED = [
     # a doctor's warning against stopping medicine; a shop's ordinary return policy
     {"text": "医生提醒：降压药不能自己停，药都停了的话血压反弹很危险，要遵医嘱"},
     {"text": "七天无理由退货，不满意全额退款，放心拍"},
+    # a school refusing to promise a pass; a student's complaint about one
+    {"text": "有人问我们能不能保过，我们不承诺保过，只能陪你把真题刷透"},
+    {"text": "报的班说好的不过退费，结果没过也不给退，投诉无门"},
     # praise of a region; a trade praised
     {"text": "那边的人都特别热情，下次还去", "kind": "comment", "surface": "comment"},
     {"text": "快递员都是起早贪黑很辛苦的，大家收件时多体谅", "kind": "comment", "surface": "comment"},
