@@ -37,7 +37,7 @@ TITLE_RULES = frozenset({"claims.rumor.title_denied_by_body", "claims.rumor.titl
 class ClaimsDetector:
     name = "claims"
     version = "1"
-    supported_labels = frozenset({"rumor", "clickbait", "false_science", "source_missing"})
+    supported_labels = frozenset({"rumor", "clickbait", "false_science", "source_missing", "false_ad"})
 
     def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
                  name: str = "claims", source_missing: bool = True, title_rumor: bool = False) -> None:
@@ -127,6 +127,9 @@ class ClaimsDetector:
             sci = None
         if sci is not None:
             out.append(sci)
+            sold = _sold_health_claim(sci, sci_score)
+            if sold is not None:
+                out.append(sold)
         if rumor is not None and (sci is None or rumor.rule in TITLE_RULES):
             out.append(rumor)
         elif rumor is None and self.flag_source_missing and not title_claim:  # a misleading title: clickbait
@@ -136,6 +139,23 @@ class ClaimsDetector:
         if self.bank is not None and not _debunking(rumor_score):
             out.extend(self.bank.signals(views, self.id, self.bank_threshold))
         return out
+
+
+# recall11: a health claim made to sell the product (this tea lowers blood sugar, stop the pills; 两盒888) is an
+# advertisement's efficacy claim as well (《广告法》第十六、十七条: no efficacy assertion, no comparison with drugs):
+# the writers of five blind sets and both twin-pair sets label it `false_ad`, the scorer reads it `false_science`.
+# Emitted beside it, capped below the block threshold of the false_ad rules (the claim decides, not the shop).
+AD_PARTS = frozenset({"efficacy", "anti_medicine"})
+FALSE_AD_CAP = 0.85
+
+
+def _sold_health_claim(sci: Signal, s: Score) -> Signal | None:
+    """`false_ad` beside a `false_science` signal whose claim comes with the selling of a product."""
+    families = {p.family for p in s.parts if p.contribution > 0}
+    if "selling" not in families or not families & AD_PARTS:
+        return None
+    return Signal("false_ad", min(sci.score, FALSE_AD_CAP), "claims.false_ad.health_claim_sold", sci.detector,
+                  sci.evidence)
 
 
 def _refutes(s: Score, families: tuple[str, ...]) -> bool:

@@ -40,6 +40,17 @@ STRONG_GENRE = [
     regex("news.genre.dateline",
           r"(新华社|中新社|本报|本台|[\u4e00-\u9fff]{2,6}(日报|晚报|新闻|电视台))?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
     regex("news.genre.reporter", r"[（(]记者[\u4e00-\u9fff ]{2,12}[)）]"),
+    # recall11: the outlet's own voice in other words than its reporters: its commentator (本网评论员), what "this
+    # account" learned or will keep reporting (据本号…获悉, 本网将持续跟踪报道), a host introducing themselves as a
+    # station reporting on the spot (我们是XX电视台的…直播报道). A licensed account never reaches these rules.
+    words("news.genre.own_commentator", ["本网评论员", "本报评论员", "本台评论员", "本号评论员", "本站评论员",
+                                         "本刊评论员", "本平台评论员"]),
+    regex("news.genre.own_sources",
+          r"据?(本号|本网|本站|本台|本报|本刊|本平台|我台|我站)[^，。！？]{0,10}(独家)?获悉"
+          r"|(本号|本网|本站|本平台)将?(持续|继续)(跟进|跟踪|关注)报道"
+          r"|(本号|本网|本站|本平台)将(持续|继续)(跟进|跟踪)"),
+    regex("news.genre.station_on_scene",
+          r"(我们是|这里是)[\u4e00-\u9fff]{2,8}(电视台|广播电台|日报|晚报|新闻频道|融媒体中心)[^。！？]{0,24}(报道|采访)"),
 ]
 # Citing a source (据新华社报道) or a 【快讯】 tag is what any user does when sharing news; alone it is not a news
 # service. It counts only from an account whose name presents it as a news outlet.
