@@ -56,7 +56,8 @@ class Room:
     fragments: OrderedDict[str, tuple[str, ...]] = field(default_factory=OrderedDict)  # author → short texts
     crowd: deque[str] = field(default_factory=lambda: deque(maxlen=8))  # short viewer texts, any author
     timeline: deque[Event] = field(default_factory=lambda: deque(maxlen=200))
-    history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
+    # (seq, risk rounded as stored, act): kept as the store writes it, so a save copies the deque and rounds nothing
+    history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
     lesson_until: int = 0  # the host teaching moves, or singing, up to this seq (cues.yaml `lesson`, `song`)
@@ -380,7 +381,7 @@ class RoomManager:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
-        room.history.append((room.seq, risk, room.action))
+        room.history.append((room.seq, round(risk, 4), room.action))
 
     def _flood(self, room: Room, msg: Message, hits: list[tuple[str, str, float]],
                unheeded: str) -> list[tuple[str, str, float]]:
