@@ -344,10 +344,12 @@ class RoomManager:
                     # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
                     w *= discount if speaking else 0.5
                 hits.append((f"engine:{rule}", label, w))
-            elif speaking and not debunked and lab_score >= 0.55 and (
+            elif speaking and msg.kind != "event" and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)) and not (refused and (not spans or any(
                         _within(bounds, reasoned, a, b) for a, b in spans))):
+                # (a platform event — "已开启付费模式，门票 6 元", a product listed, a viewer banned — is a notice, not
+                # the speech act a frame reads: only the trusted rules above count on it)
                 # a refusal cancels what the engine found in the refusing clause and the reason given right after
                 # it ("别刷大的，大家赚钱都不容易"), not what was said before it ("孩子发烧是在排毒，……都不要吃退烧药")
                 # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
