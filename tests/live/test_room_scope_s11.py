@@ -80,3 +80,12 @@ def test_innuendo_put_to_a_stranger_who_objects_on_air_is_harassment(manager):
 def test_the_camera_taken_down_a_strangers_body_and_her_objection_is_harassment_filmed(manager):
     cues = feed(manager, "film", [(HOST, "镜头往下带一带，老铁们看清楚了没"), (GUEST, "不许拍我，我要报警")])
     assert "camera_body" in cues and "combo:harass_filming" in cues
+
+
+def test_a_pose_priced_in_gifts_counts_in_full_even_while_the_host_counts_beats(manager):
+    cues = feed(manager, "priced", [(HOST, "今晚规则，一个火箭我就趴下跳一个八拍")])  # 八拍 opens a lesson
+    room = manager.get("priced")
+    assert room is not None and "gift_priced_pose" in cues
+    assert any(e.cue == "gift_priced_pose" and e.weight == 1.0 for e in room.timeline)
+    # dancing or singing for gifts is a talent room's trade
+    assert "gift_priced_pose" not in feed(manager, "trade", [(HOST, "一个火箭我就再跳一支舞")])
