@@ -238,8 +238,8 @@ class RoomManager:
         discount = 0.1 if room.debunk_until == _FRAMED else 0.25
         text = msg.text
         speaking = role != "viewer"
-        bounds: list[int] = []  # clause ends in the probe, and the clauses holding a refusal (when `refused`)
-        refused_clauses: set[int] = set()
+        bounds: list[int] = []  # clause ends in the probe, and the clauses of a refusal and of its reason
+        reasoned: set[int] = set()
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
             refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking else []
@@ -250,6 +250,7 @@ class RoomManager:
             # on after them ("主胜让一球，上车的自己把握，别跟我说没提醒")
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
+            reasoned = refused_clauses | {c + 1 for c in refused_clauses}
             if role == "host" and self.cues.debunk.search(probe):
                 room.debunks += 1
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
@@ -330,7 +331,6 @@ class RoomManager:
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
         debunked = room.seq <= room.debunk_until
-        reasoned = refused_clauses | {c + 1 for c in refused_clauses}
         for label, rule, lab_score, spans in found:
             if speaking and label in refused_labels and label not in said_labels and not rule.startswith("contact."):
                 continue  # the engine read the words the host refused in the same clause ("不能降血糖 别听别人说")
@@ -348,11 +348,8 @@ class RoomManager:
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
                     or rule.startswith(_SPEAKER_PREFIXES)) and not (refused and (not spans or any(
                         _within(bounds, reasoned, a, b) for a, b in spans))):
-                # (a platform event — "已开启付费模式，门票 6 元", a product listed, a viewer banned — is a notice, not
-                # the speech act a frame reads: only the trusted rules above count on it)
-                # a refusal cancels what the engine found in the refusing clause and the reason given right after
-                # it ("别刷大的，大家赚钱都不容易"), not what was said before it ("孩子发烧是在排毒，……都不要吃退烧药")
-                # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
+                # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
+                # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
             room, msg, role, self.engine, self.t.strong_hit))
@@ -433,10 +430,9 @@ class RoomManager:
         return out
 
 
-def _within(bounds: list[int], clauses: set[int], start: int, end: int) -> bool:
-    """Whether the span [start, end) shares a clause (`bounds`: the clause ends, by position) with one of `clauses`."""
-    first, last = bisect.bisect(bounds, start), bisect.bisect(bounds, max(start, end - 1))
-    return any(c in clauses for c in range(first, last + 1))
+def _within(ends: list[int], clauses: set[int], a: int, b: int) -> bool:
+    """Whether the span [a, b) shares a clause (`ends`: the clause ends, by position) with one of `clauses`."""
+    return any(c in clauses for c in range(bisect.bisect(ends, a), bisect.bisect(ends, max(a, b - 1)) + 1))
 
 
 def warm_up(engine: Engine) -> None:
