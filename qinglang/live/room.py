@@ -27,11 +27,13 @@ from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
 from .reassemble import reassemble
 
-# One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score) triples,
-# canonical text). Only strings, numbers, tuples and flat dicts, which the cyclic garbage collector stops
-# tracking: thousands of cached verdicts then cost nothing in a full collection (a cached `Decision` object
-# graph made the live state ~27k tracked objects, ~10 ms per full collection).
-Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], tuple[tuple[str, str, float], ...], str]
+# One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score, spans) of each
+# label — spans: where its evidence lies in the message text — and the canonical text). Only strings, numbers,
+# tuples and flat dicts, which the cyclic garbage collector stops tracking: thousands of cached verdicts then cost
+# nothing in a full collection (a cached `Decision` object graph made the live state ~27k tracked objects, ~10 ms
+# per full collection).
+Found = tuple[tuple[str, str, float, tuple[tuple[int, int], ...]], ...]
+Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], Found, str]
 # trusted per-message rules that feed the room score (the engine's whole-item models are too noisy on 2-char 弹幕)
 _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
 # per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
@@ -56,7 +58,8 @@ class Room:
     fragments: OrderedDict[str, tuple[str, ...]] = field(default_factory=OrderedDict)  # author → short texts
     crowd: deque[str] = field(default_factory=lambda: deque(maxlen=8))  # short viewer texts, any author
     timeline: deque[Event] = field(default_factory=lambda: deque(maxlen=200))
-    history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))  # (seq, risk, act)
+    # (seq, risk rounded as stored, act): kept as the store writes it, so a save copies the deque and rounds nothing
+    history: deque[tuple[int, float, str]] = field(default_factory=lambda: deque(maxlen=600))
     last_seen: float = 0.0
     debunk_until: int = 0  # host debunking context active up to this seq
     lesson_until: int = 0  # the host teaching moves, or singing, up to this seq (cues.yaml `lesson`, `song`)
@@ -201,7 +204,8 @@ class RoomManager:
         labels = tuple({"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
                        for lab in decision.labels)
         canon = self.engine.normalizer.normalize(msg.text).text if msg.text and msg.kind != "gift" else ""
-        found = tuple((lab.label, lab.rule or "", lab.score) for lab in decision.labels)
+        found = tuple((lab.label, lab.rule or "", lab.score,
+                       tuple((e.start, e.end) for e in lab.evidence if e.field == "text")) for lab in decision.labels)
         out: Verdict = (decision.action, labels, tuple(decision.marks), found, canon)
         if key is not None:
             with self._cache_lock:
@@ -212,7 +216,7 @@ class RoomManager:
         return out
 
     # --- the room logic -------------------------------------------------------------------------------
-    def _fold(self, room: Room, msg: Message, found: tuple[tuple[str, str, float], ...], canon: str) -> None:
+    def _fold(self, room: Room, msg: Message, found: Found, canon: str) -> None:
         room.seq += 1
         d = self.t.decay
         for k in room.labels:
@@ -234,6 +238,8 @@ class RoomManager:
         discount = 0.1 if room.debunk_until == _FRAMED else 0.25
         text = msg.text
         speaking = role != "viewer"
+        bounds: list[int] = []  # clause ends in the probe, and the clauses of a refusal and of its reason
+        reasoned: set[int] = set()
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
             refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking else []
@@ -244,6 +250,7 @@ class RoomManager:
             # on after them ("主胜让一球，上车的自己把握，别跟我说没提醒")
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
+            reasoned = refused_clauses | {c + 1 for c in refused_clauses}
             if role == "host" and self.cues.debunk.search(probe):
                 room.debunks += 1
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
@@ -280,9 +287,7 @@ class RoomManager:
                     refused_labels.add(fam.label)
                     continue
                 if refused and fam.pattern is not None and all(
-                        any(c in refused_clauses for c in range(bisect.bisect(bounds, m.start()),
-                                                                bisect.bisect(bounds, max(m.start(), m.end() - 1)) + 1))
-                        for m in fam.pattern.finditer(probe)):
+                        _within(bounds, refused_clauses, m.start(), m.end()) for m in fam.pattern.finditer(probe)):
                     refused_labels.add(fam.label)
                     continue  # every match of the move shares a clause with a refusal
                 if refused and fam.pattern is None:
@@ -325,9 +330,8 @@ class RoomManager:
                 room.debunk_until = min(room.debunk_until, room.seq + self.cues.debunk_span)  # not education
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
-        speaker = speaking and not refused
         debunked = room.seq <= room.debunk_until
-        for label, rule, lab_score in found:
+        for label, rule, lab_score, spans in found:
             if speaking and label in refused_labels and label not in said_labels and not rule.startswith("contact."):
                 continue  # the engine read the words the host refused in the same clause ("不能降血糖 别听别人说")
             if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
@@ -340,10 +344,12 @@ class RoomManager:
                     # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
                     w *= discount if speaking else 0.5
                 hits.append((f"engine:{rule}", label, w))
-            elif speaker and not debunked and lab_score >= 0.55 and (
+            elif speaking and msg.kind != "event" and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
-                    or rule.startswith(_SPEAKER_PREFIXES)):
-                # the host's or a guest's own words (a lesson's body words: half, as its families' class weight)
+                    or rule.startswith(_SPEAKER_PREFIXES)) and not (refused and (not spans or any(
+                        _within(bounds, reasoned, a, b) for a, b in spans))):
+                # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
+                # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
             room, msg, role, self.engine, self.t.strong_hit))
@@ -380,7 +386,7 @@ class RoomManager:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))
         if room.action != before and not hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
-        room.history.append((room.seq, risk, room.action))
+        room.history.append((room.seq, round(risk, 4), room.action))
 
     def _flood(self, room: Room, msg: Message, hits: list[tuple[str, str, float]],
                unheeded: str) -> list[tuple[str, str, float]]:
@@ -422,6 +428,11 @@ class RoomManager:
                 room.paired[combo.name] = act
                 out.append((f"combo:{combo.name}", combo.label, combo.weight))
         return out
+
+
+def _within(ends: list[int], clauses: set[int], a: int, b: int) -> bool:
+    """Whether the span [a, b) shares a clause (`ends`: the clause ends, by position) with one of `clauses`."""
+    return any(c in clauses for c in range(bisect.bisect(ends, a), bisect.bisect(ends, max(a, b - 1)) + 1))
 
 
 def warm_up(engine: Engine) -> None:

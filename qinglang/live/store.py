@@ -52,7 +52,7 @@ def snapshot(room: Room, end: float, saved_seq: int) -> dict[str, Any]:
     s = room.summary(end)
     return {"room_id": room.room_id, "action": s["action"], "risk": s["risk"], "seq": room.seq,
             "meta": room.meta.to_json(), "reasons": s["reasons"],
-            "history": [[q, round(r, 4), a] for q, r, a in room.history],
+            "history": list(room.history),  # (seq, risk, action) tuples, risk already rounded: JSON arrays
             "events": [e.to_json() for e in room.timeline if e.seq > saved_seq]}
 
 
