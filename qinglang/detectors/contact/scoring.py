@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ...lexicon.matcher import Hit
 from ...model import Evidence, Signal
 from ...text.normalize import NormalizedText
+from ...text.personal import personal_errand
 from .base import MAX_EVIDENCE, Handle
 from .tables import CJK, TABLES
 
@@ -26,7 +27,7 @@ class Weights:
     lure_floor: float = 0.9  # a lure (porn, gambling, 刷单…) anywhere in the item: decisive
     benign_penalty: float = 0.4  # a phone / e-mail next to 热线, 医院, 报警…: a public service
     benign_url_cap: float = 0.3  # a link next to those words
-    acquaintance_penalty: float = 0.35  # a chat id / phone handed to a neighbour, relative, classmate (no lure)
+    personal_penalty: float = 0.45  # a chat id / phone for the poster's own errand (qinglang.text.personal; no lure)
     obfuscated_number: float = 0.25  # a phone number in disguise
     obfuscated: float = 0.1  # any other handle in disguise
     near_cue: dict[str, float] = field(default_factory=lambda: {"phone": 0.35, "landline": 0.25, "url": 0.25})
@@ -48,7 +49,6 @@ WEIGHTS = Weights()
 _PHONE_NEAR = TABLES.phone_near
 _LINK_CUES = TABLES.link_cues
 _BENIGN_CONTEXT = TABLES.benign_context
-_ACQUAINTANCE = TABLES.acquaintance_context
 _PRIVATE_KINDS = frozenset({"wechat", "qq", "phone", "landline", "other"})  # other: 抖音号 / 快手号 ids
 _CLOUD_LURE = TABLES.cloud_lure
 _DIVERSION = TABLES.diversion
@@ -109,8 +109,8 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around):
         return (score - w.benign_penalty if h.kind in ("phone", "landline", "email")
                 else min(score, w.benign_url_cap)), None
-    if h.kind in _PRIVATE_KINDS and not codes and _ACQUAINTANCE.search(text) is not None:
-        score -= w.acquaintance_penalty  # 楼下的小王加您微信拉您进业主群; 表姐换了新号
+    if h.kind in _PRIVATE_KINDS and not codes and personal_errand(text) is not None:
+        score -= w.personal_penalty  # 物业的小王加您微信拉您进业主群; 表姐换了新号; 走失的柯基，见到请联系
     if h.rule.endswith(".obfuscated") and h.kind in ("phone", "landline"):
         score += w.obfuscated_number
     elif h.rule.endswith(".obfuscated"):

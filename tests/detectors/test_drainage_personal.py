@@ -1,0 +1,52 @@
+"""A contact for the poster's own errand is not 引流 (qinglang.text.personal; issue 16, session 11).
+
+Sentences written here for each class of the relation, not taken from any blind or unseen set: a notice seeking
+or returning something, a group of people who know each other, a meet-up that shares its cost, and a number
+masked on purpose. None of them excuses a lure or a gambling offer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.engine import Engine
+from qinglang.text.personal import PERSONAL_CONTACT, PERSONAL_CONTACT_TERMS, personal_errand
+
+DIVERSION = {"drainage", "gambling", "porn", "water_army"}
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def _acted(engine: Engine, text: str) -> set[str]:
+    d = engine.moderate({"id": "t", "text": text, "surface": "comment"})
+    return set() if d.action == "pass" else {lab.label for lab in d.labels if lab.policy_rule} & DIVERSION
+
+
+@pytest.mark.parametrize("text", [
+    "我家泰迪昨晚在公园东门走丢了，灰色卷毛，有见到的麻烦加我微信 teddy_home1 ，谢谢大家",
+    "地铁二号线上捡到一个黑色钱包，里面有身份证和工牌，失主请加微信 zhao_kk2020 来拿",
+    "周六早上拼车去机场，还差两个人，车费分摊，加我vx：pinche_66",
+    "下周六同学聚会定在老校区旁边的饭馆，地址发同学群了，到场的人我发红包",
+    "老人走失，身穿蓝色外套，如有发现请联系 1375 678 ****，必有重谢",
+])
+def test_personal_errand_contacts_are_not_acted_on(engine: Engine, text: str) -> None:
+    assert not _acted(engine, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "同学群里都在做的兼职日结，手机就能做，加我vx：jz_8888",
+    "拼车群里的兄弟都在玩百家乐，充100送100，加微信 bjl_7777",
+])
+def test_a_lure_is_not_excused_by_a_personal_word(engine: Engine, text: str) -> None:
+    assert _acted(engine, text), text
+
+
+def test_the_classes_leave_out_forms_of_address_and_topics() -> None:
+    # spam greets its reader with these, and a sport or a relative's mention is a topic, not the audience
+    for word in ("家人们", "同学", "老乡", "宝妈", "楼上", "楼下"):
+        assert word not in PERSONAL_CONTACT_TERMS and personal_errand(word) is None
+    assert "篮球" in PERSONAL_CONTACT["known"] and "篮球" not in PERSONAL_CONTACT_TERMS
+    assert personal_errand("别告诉爸妈哦") == "爸妈" and "爸妈" not in PERSONAL_CONTACT_TERMS
