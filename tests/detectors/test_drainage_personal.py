@@ -50,3 +50,8 @@ def test_the_classes_leave_out_forms_of_address_and_topics() -> None:
         assert word not in PERSONAL_CONTACT_TERMS and personal_errand(word) is None
     assert "篮球" in PERSONAL_CONTACT["known"] and "篮球" not in PERSONAL_CONTACT_TERMS
     assert personal_errand("别告诉爸妈哦") == "爸妈" and "爸妈" not in PERSONAL_CONTACT_TERMS
+
+
+def test_a_notice_declaring_every_such_request_fake_is_talk_about_it(engine: Engine) -> None:
+    # text/diversion ABOUT_DIVERSION_RX: 均为/皆为/都是 + 假冒/诈骗 (the notice names the move to refuse it)
+    assert not _acted(engine, "校招季：任何以内推为名要求添加私人QQ并缴纳培训费的，皆为假冒")
