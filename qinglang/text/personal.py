@@ -24,6 +24,8 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
     "seek": ("寻人启事", "寻狗启事", "寻猫启事", "寻物启事", "寻宠", "寻狗", "寻猫", "寻人", "寻物", "走失", "走丢",
              "遗失", "丢失了", "弄丢了", "有线索", "提供线索", "知情者", "如有发现", "见到请", "看到请", "有见到的",
              "有看到的", "必有重谢", "重谢", "酬谢", "帮忙留意"),
+    # the poster seeks a home for an animal of their own, free and on conditions (送养, 找领养)
+    "rehome": ("送养", "找领养", "求领养", "免费领养", "领养人", "找新家", "找个好人家"),
     # the poster holds what belongs to the reader (失物招领: the contact is how the owner gets it back)
     "found": ("失物招领", "捡到", "拾到", "失主", "前来认领", "物归原主"),
     # a group of people who already know one another, named as such (a family's or a class's group, a reunion)
