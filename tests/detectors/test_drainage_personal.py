@@ -55,3 +55,9 @@ def test_the_classes_leave_out_forms_of_address_and_topics() -> None:
 def test_a_notice_declaring_every_such_request_fake_is_talk_about_it(engine: Engine) -> None:
     # text/diversion ABOUT_DIVERSION_RX: 均为/皆为/都是 + 假冒/诈骗 (the notice names the move to refuse it)
     assert not _acted(engine, "校招季：任何以内推为名要求添加私人QQ并缴纳培训费的，皆为假冒")
+
+
+def test_a_shared_short_link_that_nothing_points_to_is_not_a_diversion(engine: Engine) -> None:
+    # Weibo writes every link its users paste as t.cn: a citation in an argument, not a move to another channel
+    assert not _acted(engine, "你先看看这条新闻再说话 http://t.cn/A6qWeRtY 说的根本不是这回事")
+    assert _acted(engine, "深夜福利合集都在这，戳 t.cn/A6qWeRtY 打不开换浏览器")

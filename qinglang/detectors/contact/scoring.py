@@ -38,6 +38,7 @@ class Weights:
     window: int = 24  # characters either side looked at for benign / diversion / cloud-lure words
     near_window: int = 10  # characters before a bare number / link looked at for a contact word
     per_distinct: float = 0.03  # each further distinct handle of one rule adds this to the signal
+    bare_short_link: float = 0.3  # cap of a short link nothing points to (Weibo writes every shared link as t.cn)
     telegram_mark: float = 0.75  # a weak telegram id whose original text has @ / ✈
     obfuscated_url: float = 0.85  # floor for a link that normalization had to undo
     code_word_with_lure: float = 0.85  # a 暗号 and a lure with no handle: the handle is elsewhere
@@ -128,6 +129,10 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     d = _DIVERSION.search(around)
     if d is not None:
         score, why = score + w.diversion, why or d.group()
+    elif h.rule == "contact.url.short" and why is None and not codes and not any(c in around for c in _LINK_CUES):
+        # a short link with no lure, 暗号, link cue (either side) or diversion phrase around it is a shared link (a
+        # platform rewrites every link its users paste into its own short host: t.cn on Weibo), not a move elsewhere
+        score = min(score, w.bare_short_link)
     if codes:
         score, why = score + w.code_word, why or codes[0][1].entry.term
     return min(w.cap, score), why
