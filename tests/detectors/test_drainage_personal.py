@@ -61,3 +61,18 @@ def test_a_shared_short_link_that_nothing_points_to_is_not_a_diversion(engine: E
     # Weibo writes every link its users paste as t.cn: a citation in an argument, not a move to another channel
     assert not _acted(engine, "你先看看这条新闻再说话 http://t.cn/A6qWeRtY 说的根本不是这回事")
     assert _acted(engine, "深夜福利合集都在这，戳 t.cn/A6qWeRtY 打不开换浏览器")
+
+
+@pytest.mark.parametrize("text", [
+    # Weibo's 首页 is the reader's own timeline: seen there, not sent there
+    "最近总能在首页看到有人吵代孕合不合法，我首页那几个博主天天转",
+    # 自私，ends a word, not a private chat; 一次一次 is repetition, not a rate
+    "说到底这种人就是自私，什么都想占便宜",
+    "朋友就是一次一次拉你出坑的人，别的都不重要",
+])
+def test_words_of_argument_are_not_a_pointer_or_a_channel(engine: Engine, text: str) -> None:
+    assert not _acted(engine, text), text
+
+
+def test_a_homepage_the_reader_is_sent_to_still_points(engine: Engine) -> None:
+    assert _acted(engine, "想要无删减资源的看我首页，置顶有福利，懂的来")
