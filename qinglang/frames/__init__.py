@@ -74,7 +74,7 @@ class Family(BaseModel):
     fields: list[str] | None = None
     note: str = ""
     # a cue class kept in qinglang.text.scope (one home shared with the lexicons), added to terms / regex
-    shared: Literal["about_diversion", "diversion_warning", "scam_named"] | None = None
+    shared: Literal["about_diversion", "diversion_warning", "scam_named", "personal_contact"] | None = None
     # the family's regex patterns read names (a company before its suffix): a match across clause punctuation that
     # normalization removed (调节磁场,医院) joins two clauses and names nothing (qinglang.text.scope.crosses_clause)
     names: bool = False
@@ -94,6 +94,10 @@ class Family(BaseModel):
             from ..text.diversion import SCAM_NAMED_RX
 
             self.regex = list(dict.fromkeys([*self.regex, *SCAM_NAMED_RX]))
+        elif self.shared == "personal_contact":  # a contact for the poster's own errand (寻狗, 家族群, 拼车)
+            from ..text.personal import PERSONAL_CONTACT_TERMS
+
+            self.terms = list(dict.fromkeys([*self.terms, *PERSONAL_CONTACT_TERMS]))
         if not self.terms and not self.regex:
             raise ValueError("a cue family needs 'terms' or 'regex'")
         if any(not isinstance(t, str) or not t.strip() for t in self.terms):

@@ -75,6 +75,8 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     r"(返现|刷单|刷好评|刷量|买粉|水军))",
     # the reader's or the poster's own refusal of the bait (凡是"刷单返利"的一律不碰, 这种我从来不信, 千万别沾)
     r"(?:(一律|坚决|绝对|绝|千万|从来|从)(不|别)(碰|沾|信|理|上当))",
+    # a notice that declares every such request fake (凡以招聘为名要求加私人微信的均为假冒, 皆系诈骗)
+    r"(?:(均|皆|都|一律|全部)(为|是|系|属|属于)(假冒|冒充|诈骗|虚假|骗局|骗子))",
 )
 DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
 

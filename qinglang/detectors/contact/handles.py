@@ -32,6 +32,9 @@ _FILL_RE = re.compile(
     rf"(?:[^0-9a-z{CJK}\n]|号码?|码|是|为|搜索?|同号|账号|id(?=[:：\s])|:|：|->|一下|我|频道|群组?){{0,5}}"
 )
 
+# Digits followed by a mask (139 0510 xxxx, 138****): the rest of the number withheld.
+_MASKED = re.compile(r"[ \-]?[x*×＊]{2,}")
+
 _CSEP = rf"[^0-9a-z{CJK}\n，。！？；：:]{{0,2}}"
 
 
@@ -189,6 +192,8 @@ def _handle_at(compact: Compact, kind: str, cue: str, pos: int, strong: bool, ve
         digits = "".join(c for c in digits if c.isdigit())
         obf = _obf(compact, d.start(), d.end(), cue) or digits_disguised(d.group())
         if kind == "generic":
+            if _MASKED.match(text, d.end()):
+                return None  # 联系139 0510 xxxx: a number masked on purpose reaches no one (a notice's privacy)
             if mobile(digits):
                 kind = "phone"
             elif 6 <= len(digits) <= 11 and digits[0] != "0" and text[d.end():d.end() + 1] not in _UNIT_CHARS:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ...lexicon.matcher import Hit
 from ...model import Evidence, Signal
 from ...text.normalize import NormalizedText
+from ...text.personal import personal_errand
 from .base import MAX_EVIDENCE, Handle
 from .tables import CJK, TABLES
 
@@ -26,7 +27,7 @@ class Weights:
     lure_floor: float = 0.9  # a lure (porn, gambling, 刷单…) anywhere in the item: decisive
     benign_penalty: float = 0.4  # a phone / e-mail next to 热线, 医院, 报警…: a public service
     benign_url_cap: float = 0.3  # a link next to those words
-    acquaintance_penalty: float = 0.35  # a chat id / phone handed to a neighbour, relative, classmate (no lure)
+    personal_penalty: float = 0.45  # a chat id / phone for the poster's own errand (qinglang.text.personal; no lure)
     obfuscated_number: float = 0.25  # a phone number in disguise
     obfuscated: float = 0.1  # any other handle in disguise
     near_cue: dict[str, float] = field(default_factory=lambda: {"phone": 0.35, "landline": 0.25, "url": 0.25})
@@ -37,6 +38,7 @@ class Weights:
     window: int = 24  # characters either side looked at for benign / diversion / cloud-lure words
     near_window: int = 10  # characters before a bare number / link looked at for a contact word
     per_distinct: float = 0.03  # each further distinct handle of one rule adds this to the signal
+    bare_short_link: float = 0.3  # cap of a short link nothing points to (Weibo writes every shared link as t.cn)
     telegram_mark: float = 0.75  # a weak telegram id whose original text has @ / ✈
     obfuscated_url: float = 0.85  # floor for a link that normalization had to undo
     code_word_with_lure: float = 0.85  # a 暗号 and a lure with no handle: the handle is elsewhere
@@ -48,7 +50,6 @@ WEIGHTS = Weights()
 _PHONE_NEAR = TABLES.phone_near
 _LINK_CUES = TABLES.link_cues
 _BENIGN_CONTEXT = TABLES.benign_context
-_ACQUAINTANCE = TABLES.acquaintance_context
 _PRIVATE_KINDS = frozenset({"wechat", "qq", "phone", "landline", "other"})  # other: 抖音号 / 快手号 ids
 _CLOUD_LURE = TABLES.cloud_lure
 _DIVERSION = TABLES.diversion
@@ -109,8 +110,8 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around):
         return (score - w.benign_penalty if h.kind in ("phone", "landline", "email")
                 else min(score, w.benign_url_cap)), None
-    if h.kind in _PRIVATE_KINDS and not codes and _ACQUAINTANCE.search(text) is not None:
-        score -= w.acquaintance_penalty  # 楼下的小王加您微信拉您进业主群; 表姐换了新号
+    if h.kind in _PRIVATE_KINDS and not codes and personal_errand(text) is not None:
+        score -= w.personal_penalty  # 物业的小王加您微信拉您进业主群; 表姐换了新号; 走失的柯基，见到请联系
     if h.rule.endswith(".obfuscated") and h.kind in ("phone", "landline"):
         score += w.obfuscated_number
     elif h.rule.endswith(".obfuscated"):
@@ -128,6 +129,10 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     d = _DIVERSION.search(around)
     if d is not None:
         score, why = score + w.diversion, why or d.group()
+    elif h.rule == "contact.url.short" and why is None and not codes and not any(c in around for c in _LINK_CUES):
+        # a short link with no lure, 暗号, link cue (either side) or diversion phrase around it is a shared link (a
+        # platform rewrites every link its users paste into its own short host: t.cn on Weibo), not a move elsewhere
+        score = min(score, w.bare_short_link)
     if codes:
         score, why = score + w.code_word, why or codes[0][1].entry.term
     return min(w.cap, score), why

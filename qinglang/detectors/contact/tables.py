@@ -45,7 +45,6 @@ class ContactTables:
     benign_hosts: tuple[str, ...]
     link_cues: tuple[str, ...]
     benign_context: re.Pattern[str]
-    acquaintance_context: re.Pattern[str]
     cloud_lure: re.Pattern[str]
     diversion: re.Pattern[str]
 
@@ -72,7 +71,7 @@ def load_tables() -> ContactTables:
         short_hosts=frozenset(raw["short_hosts"]), cloud_hosts=tuple(raw["cloud_hosts"]),
         benign_hosts=tuple(raw["benign_hosts"]), link_cues=tuple(raw["link_cues"]),
         benign_context=_alternation(raw["benign_context"]),
-        acquaintance_context=_alternation(raw["acquaintance_context"]), cloud_lure=_alternation(raw["cloud_lures"]),
+        cloud_lure=_alternation(raw["cloud_lures"]),
         diversion=_alternation(raw["diversion"]),
     )
 
