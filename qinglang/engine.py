@@ -66,6 +66,7 @@ class _State:
     media_off: Degradation | None = None  # why media is off, reported for content with media
     wordfilter: WordFilter | None = None
     cascade: tuple[Any, ...] = ()  # detectors with `cascade = True`: detect_cascade(content, views, signals)
+    adjusters: tuple[Any, ...] = ()  # detectors with `adjusts = True`: adjust(content, views, signals) (stance)
 
 
 class Engine:
@@ -137,8 +138,9 @@ class Engine:
         finder = next((d.finder for d in detectors if isinstance(d, ContactInfoDetector)), None)
         wf = WordFilter(compiled, normalizer, finder, custom)
         cascade = tuple(d for d in detectors if getattr(d, "cascade", False))
+        adjusters = tuple(d for d in detectors if getattr(d, "adjusts", False))
         return _State(normalizer, lexicons, compiled, detectors, preparers, policy, Evaluator(policy),
-                      "sha256:" + h.hexdigest(), media, media_off, wf, cascade)
+                      "sha256:" + h.hexdigest(), media, media_off, wf, cascade, adjusters)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -294,6 +296,12 @@ class Engine:
         for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
             try:
                 signals.extend(det.detect_cascade(content, views, list(signals)))
+            except Exception:
+                log.exception("detector %s failed on %s", det.name, content.id)
+                degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+        for det in state.adjusters:  # post-level re-weighting of what was found (qinglang.models.stance_detector)
+            try:
+                signals = det.adjust(content, views, signals)
             except Exception:
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
