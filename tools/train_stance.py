@@ -197,6 +197,7 @@ def main() -> int:
     ap.add_argument("--factor", type=float, default=0.3)
     ap.add_argument("--gate", type=float, default=0.35)
     ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
+    ap.add_argument("--leave-out", help="only fit a model without this writer set, saved as stance-minus-SET")
     ap.add_argument("--no-mask", action="store_true", help="ablation: the evidence spans are not masked")
     ap.add_argument("--all-rows", action="store_true", help="ablation: train on every row, not only the rows the "
                     "stage reads at run time (a signal ≥ the gate)")
@@ -222,6 +223,14 @@ def main() -> int:
         return r["group"] != "holdout" and (r["gated"] or args.all_rows)
 
     groups = sorted({r["group"] for r in rows if r["group"] != "holdout"})
+    if args.leave_out:  # a model that never saw one set, for the engine-level report on it (not shipped)
+        train = [r for r in rows if trainable(r) and r["group"] != args.leave_out]
+        model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
+        path = OUT.with_name(f"stance-minus-{args.leave_out}")
+        StanceModel({"name": path.name, "version": "0", "left_out": args.leave_out}, model.weights,
+                    model.intercept, model.bits).save(path)
+        print(f"saved {path}.npz / .json (delete it after use)", file=sys.stderr)
+        return 0
     for g in [*groups, *(["holdout"] if args.holdout else [])]:  # leave one writer set out
         train = [r for r in rows if trainable(r) and r["group"] != g]
         model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
