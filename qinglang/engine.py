@@ -299,15 +299,23 @@ class Engine:
             except Exception:
                 log.exception("detector %s failed on %s", det.name, content.id)
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
-        for det in state.adjusters:  # post-level re-weighting of what was found (qinglang.models.stance_detector)
-            try:
-                signals = det.adjust(content, views, signals)
-            except Exception:
-                log.exception("detector %s failed on %s", det.name, content.id)
-                degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
         # created_at selects dated overlays (policy/evaluate.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else today_cn()
         out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded), explain=explain)
+        if state.adjusters and out.action != Action.PASS:
+            # Post-level re-weighting of what was found (the stance stage, qinglang.models.stance_detector), paid
+            # only by the items the policy acts on; the policy runs again when it changed a score.
+            adjusted = signals
+            for det in state.adjusters:
+                try:
+                    adjusted = det.adjust(content, views, adjusted)
+                except Exception:
+                    log.exception("detector %s failed on %s", det.name, content.id)
+                    degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+            if adjusted is not signals:
+                signals = adjusted
+                out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded),
+                                               explain=explain)
         marks = out.marks
         action = out.action
         if signals:

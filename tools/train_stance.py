@@ -104,27 +104,27 @@ def engine_without_stance() -> Engine:
 
 
 class Recorder:
-    """Stands where the stance stage stands: keeps each item's signals and views, changes nothing."""
+    """Stands last among the cascade stages: keeps each item's signals and views (all of them, as the stance stage
+    would see them after the cascade), adds nothing."""
 
-    adjusts = True
+    cascade = True
     name = "stance-recorder"
     version = "0"
 
     def __init__(self) -> None:
         self.seen: list[tuple[Any, Any, list[Any]]] = []
 
-    def adjust(self, content: Any, views: Any, signals: list[Any]) -> list[Any]:
+    def detect_cascade(self, content: Any, views: Any, signals: list[Any]) -> list[Any]:
         fields = {name: nt.original for name, nt in views.fields.items()}
         self.seen.append((content, fields, list(signals)))
-        return signals
+        return []
 
 
 def record(engine: Engine, rows: list[dict[str, Any]]) -> None:
     """Each row's content, field texts and signals before the stance stage (adds `signals`, `fields`, `obj`)."""
     rec = Recorder()
     state = engine._current()
-    keep = tuple(d for d in state.adjusters if not isinstance(d, StanceDetector))
-    engine._state = dataclasses.replace(state, adjusters=(*keep, rec))
+    engine._state = dataclasses.replace(state, cascade=(*state.cascade, rec), adjusters=())
     for r in rows:
         try:
             engine.moderate(r["content"])

@@ -9,8 +9,8 @@ are replaced by a placeholder (``□``), digits fold to ``0`` and Latin letters 
 detectors did not mark still reach it; the cross-writer figures (docs/models.md, "The stance model") are what
 says whether it learned frames or topics.
 
-Model: L2-regularised logistic regression over L2-normalised presence of hashed n-grams (the hashing of
-`qinglang.models.features.keys`, one home for n-gram keys), weights in a dense float32 table of 2**bits
+Model: L2-regularised logistic regression over L2-normalised presence of hashed n-grams (the text-view hashing
+of `qinglang.models.features.keys`), weights in a dense float32 table of 2**bits
 buckets; files `qinglang/models/data/stance.npz` + `stance.json` (provenance, cross-writer figures), written by
 `python tools/train_stance.py`.
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,11 +31,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from .features import ViewText, keys
+from .features import _MUL
 
 MASK = "□"
-_EMPTY = ViewText("p", "")
-_EMPTY_I = ViewText("i", "")
+_RUNS = re.compile(MASK + "{2,}")
 _FOLD = {**{ord(c): "0" for c in "0123456789"}, **{ord(c): "a" for c in "abcdefghijklmnopqrstuvwxyz"}}
 
 
@@ -45,25 +45,36 @@ def frame_text(fields: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> str:
     parts = []
     for text, spans in fields:
         if spans:
-            chars = list(text)
-            for a, b in spans:
-                for k in range(max(a, 0), min(b, len(chars))):
-                    chars[k] = MASK
-            text = "".join(chars)
-        text = unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
-        out: list[str] = []
-        for ch in text:
-            if ch == MASK and out and out[-1] == MASK:
-                continue
-            out.append(ch)
-        parts.append("".join(out))
+            cut, pos = [], 0
+            for a, b in sorted(spans):
+                a, b = max(a, pos), min(b, len(text))
+                if b > a:
+                    cut += [text[pos:a], MASK]
+                    pos = b
+            text = "".join(cut) + text[pos:]
+        parts.append(_RUNS.sub(MASK, unicodedata.normalize("NFKC", text).lower().translate(_FOLD)))
     return "\n".join(parts)
 
 
 def frame_keys(text: str, bits: int) -> np.ndarray:
-    """Distinct hashed buckets of the char 1–4-grams of a frame text."""
-    g = keys((ViewText("t", text), _EMPTY, _EMPTY_I))
-    return np.unique(g.t & np.uint32((1 << bits) - 1))
+    """Distinct hashed buckets of the char 1–4-grams of a frame text, sorted: the keys `features.keys` gives its
+    text view (the same rolling multiply–xor), computed without the other views, and deduplicated by sorting
+    (numpy's hash-based `unique` costs ten times as much on a post's few hundred keys)."""
+    c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if not len(c):
+        return np.zeros(0, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        h = (c + np.uint64(1)) * _MUL
+        hs = [h]
+        for n in range(2, 5):
+            h = (h[:-1] ^ c[n - 1:]) * _MUL
+            hs.append(h)
+    k = (np.concatenate(hs) >> np.uint64(32)).astype(np.uint32) & np.uint32((1 << bits) - 1)
+    k.sort()
+    keep = np.empty(len(k), dtype=bool)
+    keep[0] = True
+    np.not_equal(k[1:], k[:-1], out=keep[1:])
+    return k[keep]
 
 
 @dataclass(frozen=True)
