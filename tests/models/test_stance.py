@@ -5,6 +5,8 @@ its verdict in the evidence; the default engine runs it after the cascade. Uses 
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -94,3 +96,27 @@ def test_default_engine_runs_the_stage_after_the_cascade(engine: Engine) -> None
     stages = [d for d in engine.detectors if getattr(d, "adjusts", False)]
     assert [type(d).__name__ for d in stages] == ["StanceDetector"]
     assert stages[0].id.startswith("stance@stance.1-")
+
+
+class _Spy(StanceDetector):
+    def __init__(self, model: StanceModel) -> None:
+        super().__init__(model, below=0.3, factor=0.3, gate=0.35)
+        self.calls = 0
+
+    def adjust(self, content, views, signals):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return super().adjust(content, views, signals)
+
+
+def test_engine_hook_runs_where_the_policy_acts_and_reevaluates(engine: Engine) -> None:
+    spy = _Spy(_constant(-3.0))  # a stage that calls every post "talks about it"
+    eng = copy.copy(engine)
+    eng._state = dataclasses.replace(engine._current(), adjusters=(spy,))
+    plain = eng.moderate({"id": "a", "text": "今天天气不错，出去走走"})
+    assert plain.action == "pass" and spy.calls == 0  # nothing acted on: the stage is not paid for
+    offer = {"id": "b", "text": "王总，负面稿明早就发，想撤稿的话今晚转三万公关费，过时不候。"}
+    before = engine.moderate(offer)
+    after = eng.moderate(offer, explain=True)
+    assert before.action in ("review", "block") and spy.calls == 1
+    assert after.labels[0].score < before.labels[0].score and after.action != before.action
+    assert any("stance@stance-test.0" in (e.get("scope") or "") for s in after.trace["signals"] for e in s["evidence"])
