@@ -70,6 +70,7 @@ class _State:
     wordfilter: WordFilter | None = None
     cascade: tuple[Any, ...] = ()  # detectors with `cascade = True`: detect_cascade(content, views, signals)
     scope_acts: bool = True  # the post-level scope pass (qinglang.scoping); off with extra={"scope_acts": False}
+    adjusters: tuple[Any, ...] = ()  # detectors with `adjusts = True`: adjust(content, views, signals) (stance)
 
 
 class Engine:
@@ -144,8 +145,9 @@ class Engine:
         scope_acts = cfg.extra.get("scope_acts", True) is not False
         if not scope_acts:
             h.update(b"scope_acts:off")
+        adjusters = tuple(d for d in detectors if getattr(d, "adjusts", False))
         return _State(normalizer, lexicons, compiled, detectors, preparers, policy, Evaluator(policy),
-                      "sha256:" + h.hexdigest(), media, media_off, wf, cascade, scope_acts)
+                      "sha256:" + h.hexdigest(), media, media_off, wf, cascade, scope_acts, adjusters)
 
     def reload(self, config: EngineConfig | None = None) -> str:
         """Rebuild from (new) config and swap atomically; on error the old state stays. Returns the version."""
@@ -316,6 +318,20 @@ class Engine:
         # created_at selects dated overlays (policy/evaluate.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else today_cn()
         out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded), explain=explain)
+        if state.adjusters and out.action != Action.PASS:
+            # Post-level re-weighting of what was found (the stance stage, qinglang.models.stance_detector), paid
+            # only by the items the policy acts on; the policy runs again when it changed a score.
+            adjusted = signals
+            for det in state.adjusters:
+                try:
+                    adjusted = det.adjust(content, views, adjusted)
+                except Exception:
+                    log.exception("detector %s failed on %s", det.name, content.id)
+                    degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+            if adjusted is not signals:
+                signals = adjusted
+                out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded),
+                                               explain=explain)
         marks = out.marks
         action = out.action
         if signals:

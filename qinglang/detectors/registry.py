@@ -96,6 +96,7 @@ _DEFAULT_TYPES: dict[str, str] = {
     "model": "qinglang.models.detector",
     "frame": "qinglang.detectors.frame",
     "semantic": "qinglang.detectors.semantic",
+    "stance": "qinglang.models.stance_detector",
 }
 
 

@@ -1,0 +1,153 @@
+"""The stance model: does a post DO the thing its words name, or talk about it (report, refute, educate, warn,
+refuse, ask as a victim, cite a source, tell a story)? One label-agnostic model for every family.
+
+Why learned: the rule scope (`qinglang.text.scope`) lists cues family by family, and a cue fixed for one family
+does not reach the next (session 10: a refusal fixed for 集资 but not for 删帖). This model reads the *frame*
+around the words that fired, not the words themselves: the characters of every evidence span of the cheap pass
+are replaced by a placeholder (``□``), digits fold to ``0`` and Latin letters to ``a``, and the model sees char
+1–4-grams of what is left ("律师提醒：以□相威胁…可能构成□罪", "不□，不□", "如有人□，请报警"). Topic words the
+detectors did not mark still reach it; the cross-writer figures (docs/models.md, "The stance model") are what
+says whether it learned frames or topics.
+
+Model: L2-regularised logistic regression over L2-normalised presence of hashed n-grams (the text-view hashing
+of `qinglang.models.features.keys`), weights in a dense float32 table of 2**bits
+buckets; files `qinglang/models/data/stance.npz` + `stance.json` (provenance, cross-writer figures), written by
+`python tools/train_stance.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError
+from .features import _MUL
+
+MASK = "□"
+_RUNS = re.compile(MASK + "{2,}")
+_FOLD = {**{ord(c): "0" for c in "0123456789"}, **{ord(c): "a" for c in "abcdefghijklmnopqrstuvwxyz"}}
+
+
+def frame_text(fields: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> str:
+    """The text the model reads: each field's original text with the given spans (evidence, original
+    offsets) masked, then width/case folded (NFKC, lower), digits → 0, Latin letters → a; fields joined by a
+    newline. Runs of the placeholder collapse to one (a span's length is the topic's, not the frame's)."""
+    parts = []
+    for text, spans in fields:
+        if spans:
+            cut, pos = [], 0
+            for a, b in sorted(spans):
+                a, b = max(a, pos), min(b, len(text))
+                if b > a:
+                    cut += [text[pos:a], MASK]
+                    pos = b
+            text = "".join(cut) + text[pos:]
+        parts.append(_RUNS.sub(MASK, unicodedata.normalize("NFKC", text).lower().translate(_FOLD)))
+    return "\n".join(parts)
+
+
+def frame_keys(text: str, bits: int) -> np.ndarray:
+    """Distinct hashed buckets of the char 1–4-grams of a frame text, sorted: the keys `features.keys` gives its
+    text view (the same rolling multiply–xor), computed without the other views, and deduplicated by sorting
+    (numpy's hash-based `unique` costs ten times as much on a post's few hundred keys)."""
+    c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if not len(c):
+        return np.zeros(0, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        h = (c + np.uint64(1)) * _MUL
+        hs = [h]
+        for n in range(2, 5):
+            h = (h[:-1] ^ c[n - 1:]) * _MUL
+            hs.append(h)
+    k = (np.concatenate(hs) >> np.uint64(32)).astype(np.uint32) & np.uint32((1 << bits) - 1)
+    k.sort()
+    keep = np.empty(len(k), dtype=bool)
+    keep[0] = True
+    np.not_equal(k[1:], k[:-1], out=keep[1:])
+    return k[keep]
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """P(the post does what its flagged words name) from its frame text."""
+
+    meta: dict[str, Any]
+    weights: np.ndarray  # float32 [2**bits]
+    intercept: float
+    bits: int
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name", "stance"))
+
+    @property
+    def version(self) -> str:
+        digest = str(self.meta.get("digest", ""))
+        return str(self.meta.get("version", "1")) + (f"-{digest[7:15]}" if digest.startswith("sha256:") else "")
+
+    def raw(self, text: str) -> float:
+        b = frame_keys(text, self.bits)
+        if not len(b):
+            return self.intercept
+        return self.intercept + float(self.weights[b].sum()) / math.sqrt(len(b))
+
+    def p_does(self, text: str) -> float:
+        z = self.raw(text)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        idx = np.flatnonzero(self.weights).astype(np.uint32)
+        return {"bits": np.array([self.bits]), "idx": idx, "w": self.weights[idx].astype(np.float32),
+                "intercept": np.array([self.intercept])}
+
+    @classmethod
+    def from_arrays(cls, meta: dict[str, Any], arrays: Mapping[str, np.ndarray]) -> StanceModel:
+        try:
+            bits = int(arrays["bits"][0])
+            if not 10 <= bits <= 24:
+                raise ValueError(f"bits must be in [10, 24], got {bits}")
+            w = np.zeros(1 << bits, dtype=np.float32)
+            idx = np.asarray(arrays["idx"], dtype=np.int64)
+            if len(idx) and int(idx.max()) >> bits:
+                raise ValueError("indices do not fit the hash size")
+            w[idx] = np.asarray(arrays["w"], dtype=np.float32)
+            return cls(meta, w, float(arrays["intercept"][0]), bits)
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise ConfigError(f"stance model {meta.get('name')!r}: malformed arrays: {exc}") from None
+
+    @classmethod
+    def load(cls, path: Path) -> StanceModel:
+        """`<path>.npz` + `<path>.json`; ConfigError naming the file when either is missing or malformed."""
+        try:
+            meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
+            with np.load(path.with_suffix(".npz"), allow_pickle=False) as f:
+                arrays = {k: f[k] for k in f.files}
+        except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot load stance model: {exc}") from None
+        return cls.from_arrays(meta, arrays)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path.with_suffix(".npz"), **self.arrays())
+        path.with_suffix(".json").write_text(json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+@cache
+def shipped(name: str = "stance") -> StanceModel:
+    """A stance model shipped in `qinglang/models/data/` (loaded once per process)."""
+    path = Path(str(resources.files("qinglang.models").joinpath("data", name)))
+    if not path.with_suffix(".npz").exists():
+        raise ConfigError(f"no shipped stance model {name!r} in {path.parent}")
+    return StanceModel.load(path)
+
+
+__all__ = ["MASK", "StanceModel", "frame_keys", "frame_text", "shipped"]

@@ -1,0 +1,122 @@
+"""The stance stage (qinglang/models/stance.py, stance_detector.py; docs/models.md, "The stance model"): the frame
+text masks evidence and folds digits and letters, the shipped model carries its provenance and cross-writer
+figures, files round-trip, the stage is gated, spares a post with an act of its own, and discounts the others with
+its verdict in the evidence; the default engine runs it after the cascade. Uses the shipped artifact; never trains."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qinglang.engine import Engine
+from qinglang.errors import ConfigError
+from qinglang.model import Evidence, Signal
+from qinglang.models.stance import MASK, StanceModel, frame_text, shipped
+from qinglang.models.stance_detector import StanceDetector
+
+
+def _constant(z: float) -> StanceModel:
+    """A model that gives every text the same logit (weights all zero)."""
+    return StanceModel({"name": "stance-test", "version": "0"}, np.zeros(1 << 10, np.float32), z, 10)
+
+
+def _signal(label: str, score: float, detector: str = "lexicon@1", start: int = 0, end: int = 2) -> Signal:
+    ev = Evidence("text", start, end, "xx", "xx", rule=f"{label}.r", detector=detector)
+    return Signal(label=label, score=score, rule=f"{label}.r", detector=detector, evidence=(ev,))
+
+
+class _NT:
+    def __init__(self, original: str) -> None:
+        self.original = original
+
+
+class _Views:
+    def __init__(self, text: str) -> None:
+        self.fields = {"text": _NT(text)}
+
+
+def test_frame_text_masks_evidence_and_folds_digits_and_letters() -> None:
+    text = "别信加V领红包的，微信abc123都是骗子"
+    assert frame_text([(text, [(2, 4), (9, 17)])]) == f"别信{MASK}领红包的,{MASK}都是骗子"
+    assert frame_text([(text, [])]) == "别信加a领红包的,微信aaa000都是骗子"
+    # adjacent spans collapse into one placeholder; fields are joined by a newline
+    assert frame_text([("标题", []), ("甲乙丙丁", [(0, 1), (1, 2)])]) == f"标题\n{MASK}丙丁"
+
+
+def test_shipped_model_carries_provenance_and_cross_writer_figures() -> None:
+    m = shipped()
+    assert m.meta["command"] == "python tools/train_stance.py"
+    assert m.meta["digest"].startswith("sha256:") and m.version.startswith("1-")
+    assert {"S1", "S2", "unseen6", "t1", "blindA"} <= set(m.meta["data"]["sets"])
+    assert "holdout" not in m.meta["data"]["sets"]  # the blind holdout rows never train
+    per_set = m.meta["cross_writer"]["per_set"]
+    assert all(0.5 < per_set[g]["auc"] <= 1.0 for g in ("S1", "S2", "unseen6"))
+    assert 0.0 <= m.p_does("律师提醒：以□相威胁索要财物可能构成□罪，遇到请报警") <= 1.0
+
+
+def test_files_round_trip_and_bad_arrays_are_config_errors(tmp_path: Path) -> None:
+    m = shipped()
+    m.save(tmp_path / "stance")
+    again = StanceModel.load(tmp_path / "stance")
+    text = "不接删帖，不收□，有人以本号名义□请报警"
+    assert again.p_does(text) == pytest.approx(m.p_does(text), abs=1e-6)
+    with pytest.raises(ConfigError, match="malformed"):
+        StanceModel.from_arrays({"name": "x"}, {"bits": np.array([4]), "idx": np.zeros(0), "w": np.zeros(0),
+                                                "intercept": np.array([0.0])})
+    with pytest.raises(ConfigError, match="cannot load"):
+        StanceModel.load(tmp_path / "missing")
+
+
+def test_stage_discounts_a_post_that_talks_about_it_and_names_its_verdict() -> None:
+    det = StanceDetector(_constant(-3.0), below=0.3, factor=0.3, gate=0.35)
+    signals = [_signal("extortion", 0.9), _signal("rumor", 0.0)]
+    out = det.adjust(None, _Views("有人私信说不给钱就曝光，已报警"), signals)  # type: ignore[arg-type]
+    assert out[0].score == pytest.approx(0.27) and out[1].score == 0.0
+    assert out[0].evidence[0].scope is not None and out[0].evidence[0].scope.startswith("stance@stance-test.0 p=0.047")
+
+
+def test_stage_is_gated_and_spares_an_act_of_its_own_and_a_post_that_does_it() -> None:
+    talks = StanceDetector(_constant(-3.0), below=0.3, factor=0.3, gate=0.35)
+    weak = [_signal("vulgar", 0.3)]
+    assert talks.adjust(None, _Views("甲乙"), weak) is weak  # type: ignore[arg-type]  # below the gate: unread
+    handle = [_signal("porn", 0.8), _signal("drainage", 0.7, detector="contact@3")]
+    assert talks.adjust(None, _Views("甲乙"), handle) is handle  # type: ignore[arg-type]  # a handle offered
+    does = StanceDetector(_constant(3.0), below=0.3, factor=0.3, gate=0.35)
+    strong = [_signal("porn", 0.8)]
+    assert does.adjust(None, _Views("甲乙"), strong) is strong  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="below"):
+        StanceDetector(_constant(0.0), below=1.5)
+
+
+def test_default_engine_runs_the_stage_after_the_cascade(engine: Engine) -> None:
+    stages = [d for d in engine.detectors if getattr(d, "adjusts", False)]
+    assert [type(d).__name__ for d in stages] == ["StanceDetector"]
+    assert stages[0].id.startswith("stance@stance.1-")
+
+
+class _Spy(StanceDetector):
+    def __init__(self, model: StanceModel) -> None:
+        super().__init__(model, below=0.3, factor=0.3, gate=0.35)
+        self.calls = 0
+
+    def adjust(self, content, views, signals):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return super().adjust(content, views, signals)
+
+
+def test_engine_hook_runs_where_the_policy_acts_and_reevaluates(engine: Engine) -> None:
+    spy = _Spy(_constant(-3.0))  # a stage that calls every post "talks about it"
+    eng = copy.copy(engine)
+    eng._state = dataclasses.replace(engine._current(), adjusters=(spy,))
+    plain = eng.moderate({"id": "a", "text": "今天天气不错，出去走走"})
+    assert plain.action == "pass" and spy.calls == 0  # nothing acted on: the stage is not paid for
+    offer = {"id": "b", "text": "王总，负面稿明早就发，想撤稿的话今晚转三万公关费，过时不候。"}
+    before = engine.moderate(offer)
+    after = eng.moderate(offer, explain=True)
+    assert before.action in ("review", "block") and spy.calls == 1
+    assert after.labels[0].score < before.labels[0].score and after.action != before.action
+    assert any("stance@stance-test.0" in (e.get("scope") or "") for s in after.trace["signals"] for e in s["evidence"])

@@ -1,0 +1,334 @@
+"""Train the stance model (qinglang/models/stance.py) and measure it writer by writer.
+
+    python tools/train_stance.py                 # cross-writer figures, then fit on everything and ship
+    python tools/train_stance.py --no-save       # figures only
+    python tools/train_stance.py --holdout       # also score the blind `holdout` rows (figures only, ≤ 3 times)
+
+Data (rows: a Content, whether it is a violation, its expected labels and mildest correct action): the corpus
+writers (corpus/train/t*.jsonl, one writer set per file), the blind sets' `dev` rows (tests/data/blind: writers
+A, B, C, D, E), the unseen sets (tests/data/blind/unseen … unseen6, one set each) and the twin pairs
+($QINGLANG_TRAIN7/S1/s1.jsonl, S2/s2.jsonl, two writers; default /work/train7). The blind `holdout` rows never
+train. Each row goes through the default engine once, with the stance stage replaced by a recorder: the signals
+of the cheap pass and the cascade, as the stance stage sees them at run time, and their evidence spans.
+
+Cross-writer figures: leave one writer set out — fit on the others, score the held-out set — and report per set
+the AUC of P(does) (violations against innocent rows, among rows with a signal ≥ the gate), and at the
+operating point (below, factor) the decisions it changes: innocent rows acted on that it clears, violations
+caught that it loses (the policy re-run on the discounted signals). The shipped model is fitted on every set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from qinglang.clock import today_cn  # noqa: E402
+from qinglang.engine import Engine  # noqa: E402
+from qinglang.errors import InvalidContent  # noqa: E402
+from qinglang.labels import Action  # noqa: E402
+from qinglang.models.stance import StanceModel, frame_keys, frame_text  # noqa: E402
+from qinglang.models.stance_detector import StanceDetector  # noqa: E402
+from qinglang.policy.evaluate import decision_date  # noqa: E402
+
+BLIND = ROOT / "tests" / "data" / "blind"
+TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", "/work/train7"))
+OUT = ROOT / "qinglang" / "models" / "data" / "stance"
+BITS = 18
+SEED = 11
+
+
+def sources() -> list[tuple[str, Path]]:
+    """(writer set, file) for every row file the model learns from or is measured on."""
+    out = [(p.stem, p) for p in sorted((ROOT / "corpus" / "train").glob("t*.jsonl"))]
+    out += [("blindA" if int(p.stem[4:]) <= 5 else "blindB", p) for p in sorted(BLIND.glob("task*.jsonl"))]
+    out += [("blindC", BLIND / "claims" / f"{n}.jsonl") for n in ("rumor", "false_science")]
+    out += [("blindD", BLIND / "claims" / "clickbait.jsonl")]
+    out += [("blindE", BLIND / "live" / f"{n}.jsonl") for n in ("drainage", "gambling_sms")]
+    for d in sorted(BLIND.glob("unseen*")):
+        out += [(d.name, p) for p in sorted(d.glob("*.jsonl")) if p.stem != "streams"]
+    twins = [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in ("S1", "S2")]
+    out += [(s, p) for s, p in twins if p.exists()]
+    return out
+
+
+def load_rows() -> list[dict[str, Any]]:
+    rows = []
+    for group, path in sources():
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                r = json.loads(line)
+                if "content" not in r:
+                    continue
+                rows.append({"group": "holdout" if r.get("split") == "holdout" else group, "id": r["id"],
+                             "content": r["content"], "expect": r["expect"],
+                             "violation": bool(r["expect"].get("violation")), "hard": bool(r.get("hard_negative"))})
+    return rows
+
+
+def engine_without_stance() -> Engine:
+    """The default engine with the stance stage off (the trainer must run where no model has been shipped yet)."""
+    import tempfile
+
+    import yaml
+
+    from qinglang.detectors.registry import default_registry_path
+    from qinglang.engine import EngineConfig
+
+    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
+    for entry in reg["detectors"]:
+        if entry.get("type") == "stance":
+            entry["enabled"] = False
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
+        yaml.safe_dump(reg, fh, allow_unicode=True)
+    try:
+        return Engine(EngineConfig(detectors=Path(fh.name)))
+    finally:
+        os.unlink(fh.name)
+
+
+class Recorder:
+    """Stands last among the cascade stages: keeps each item's signals and views (all of them, as the stance stage
+    would see them after the cascade), adds nothing."""
+
+    cascade = True
+    name = "stance-recorder"
+    version = "0"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[Any, Any, list[Any]]] = []
+
+    def detect_cascade(self, content: Any, views: Any, signals: list[Any]) -> list[Any]:
+        fields = {name: nt.original for name, nt in views.fields.items()}
+        self.seen.append((content, fields, list(signals)))
+        return []
+
+
+def record(engine: Engine, rows: list[dict[str, Any]]) -> None:
+    """Each row's content, field texts and signals before the stance stage (adds `signals`, `fields`, `obj`)."""
+    rec = Recorder()
+    state = engine._current()
+    engine._state = dataclasses.replace(state, cascade=(*state.cascade, rec), adjusters=())
+    for r in rows:
+        try:
+            engine.moderate(r["content"])
+        except InvalidContent:
+            continue  # a row the contract refuses (a float follower count) is no evidence either way
+        content, fields, signals = rec.seen.pop()
+        r["obj"], r["fields"], r["signals"] = content, fields, signals
+    rows[:] = [r for r in rows if "obj" in r]
+
+
+def frame_of(fields: dict[str, str], signals: list[Any]) -> str:
+    """What the stance stage reads (StanceDetector.p_does on recorded fields)."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s in signals:
+        for e in s.evidence:
+            spans[e.field].append((e.start, e.end))
+    return frame_text([(text, spans.get(name, ())) for name, text in fields.items() if "media" not in name])
+
+
+def decide(engine: Engine, r: dict[str, Any], signals: list[Any]) -> tuple[bool, bool]:
+    """(caught, acted) of the policy on these signals (as Engine._decide and eval_campaign_blind.judge)."""
+    content = r["obj"]
+    today = decision_date(content) if content.created_at else today_cn()
+    out = engine._current().evaluator.evaluate(signals, content, today=today, explain=False)
+    action = out.action
+    if action == Action.PASS and (out.marks or any(s.marks for s in signals)):
+        action = Action.LABEL
+    labels = {s.label for s in signals if s.score > 0 or not s.marks}
+    want = set(r["expect"].get("labels") or [])
+    caught = bool(want & labels) and action != Action.PASS
+    acted = action > Action.parse(r["expect"].get("action_at_least") or "pass")
+    return caught, acted
+
+
+def matrix(texts: list[str]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    ind, ptr, val = [], [0], []
+    for t in texts:
+        b = frame_keys(t, BITS)
+        ind.append(b.astype(np.int64))
+        val.append(np.full(len(b), 1.0 / np.sqrt(max(len(b), 1))))
+        ptr.append(ptr[-1] + len(b))
+    return csr_matrix((np.concatenate(val), np.concatenate(ind), np.array(ptr)), shape=(len(texts), 1 << BITS))
+
+
+def fit(texts: list[str], y: list[int], c: float) -> StanceModel:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=SEED)
+    clf.fit(matrix(texts), np.array(y))
+    w = clf.coef_[0].astype(np.float32)
+    return StanceModel({"name": "stance"}, w, float(clf.intercept_[0]), BITS)
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    if not pos or not neg:
+        return float("nan")
+    p, n = np.array(pos), np.array(neg)
+    return float(((p[:, None] > n[None, :]).sum() + 0.5 * (p[:, None] == n[None, :]).sum()) / (len(p) * len(n)))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--holdout", action="store_true", help="also score the blind holdout rows (figures only)")
+    ap.add_argument("--cache", type=Path, help="pickle of the recorded rows (reused when it exists)")
+    ap.add_argument("-C", type=float, default=10.0, help="inverse L2 strength")
+    ap.add_argument("--below", type=float, default=0.3)
+    ap.add_argument("--factor", type=float, default=0.3)
+    ap.add_argument("--gate", type=float, default=0.35)
+    ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
+    ap.add_argument("--leave-out", help="only fit a model without this writer set, saved as stance-minus-SET")
+    ap.add_argument("--no-mask", action="store_true", help="ablation: the evidence spans are not masked")
+    ap.add_argument("--all-rows", action="store_true", help="ablation: train on every row, not only the rows the "
+                    "stage reads at run time (a signal ≥ the gate)")
+    args = ap.parse_args()
+    t0 = time.time()
+    engine = engine_without_stance()
+    if args.cache and args.cache.exists():
+        rows = pickle.loads(args.cache.read_bytes())
+    else:
+        rows = load_rows()
+        record(engine, rows)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(rows))
+    print(f"{len(rows)} rows recorded in {time.time() - t0:.0f} s", file=sys.stderr)
+    det = StanceDetector(StanceModel({"name": "stance"}, np.zeros(1 << BITS, np.float32), 0.0, BITS),
+                         below=args.below, factor=args.factor, gate=args.gate)
+    for r in rows:
+        r["text"] = frame_of(r["fields"], [] if args.no_mask else r["signals"])
+        r["gated"] = bool(r["signals"]) and max(s.score for s in r["signals"]) >= args.gate
+        r["base"] = decide(engine, r, r["signals"])
+
+    def trainable(r: dict[str, Any]) -> bool:
+        return r["group"] != "holdout" and (r["gated"] or args.all_rows)
+
+    groups = sorted({r["group"] for r in rows if r["group"] != "holdout"})
+    if args.leave_out:  # a model that never saw one set, for the engine-level report on it (not shipped)
+        train = [r for r in rows if trainable(r) and r["group"] != args.leave_out]
+        model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
+        path = OUT.with_name(f"stance-minus-{args.leave_out}")
+        StanceModel({"name": path.name, "version": "0", "left_out": args.leave_out}, model.weights,
+                    model.intercept, model.bits).save(path)
+        print(f"saved {path}.npz / .json (delete it after use)", file=sys.stderr)
+        return 0
+    for g in [*groups, *(["holdout"] if args.holdout else [])]:  # leave one writer set out
+        train = [r for r in rows if trainable(r) and r["group"] != g]
+        model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
+        for r in rows:
+            if r["group"] == g and r["gated"]:
+                r["p"] = model.p_does(r["text"])
+    report: dict[str, Any] = {}
+    for g in [*groups, *(["holdout"] if args.holdout else [])]:
+        report[g] = measure(engine, det, [r for r in rows if r["group"] == g])
+        print(g, json.dumps(report[g]), file=sys.stderr)
+    tot = {k: sum(v[k] for g, v in report.items() if g != "holdout") for k in report[groups[0]] if k != "auc"}
+    out: dict[str, Any] = {"per_set": report, "total_left_out": tot}
+    if args.grid:
+        out["grid"] = grid(engine, det, rows)
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    if not args.no_save:
+        train = [r for r in rows if trainable(r)]
+        model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
+        digest = hashlib.sha256()
+        for k, v in sorted(model.arrays().items()):
+            digest.update(k.encode() + np.ascontiguousarray(v).tobytes())
+        data = hashlib.sha256("\n".join(sorted(r["id"] for r in train)).encode()).hexdigest()
+        meta = {"name": "stance", "version": "1", "digest": "sha256:" + digest.hexdigest(),
+                "trained": dt.date.today().isoformat(), "command": "python tools/train_stance.py",
+                "data": {"rows": len(train), "ids_sha256": data, "sets": groups,
+                         "sources": sorted({_where(p) for _, p in sources()})},
+                "params": {"bits": BITS, "orders": [1, 2, 3, 4], "C": args.C, "seed": SEED,
+                           "all_rows": args.all_rows, "below": args.below, "factor": args.factor,
+                           "gate": args.gate},
+                "cross_writer": {"total_left_out": tot,
+                                 "per_set": {g: {k: v for k, v in res.items()} for g, res in report.items()}}}
+        model = StanceModel(meta, model.weights, model.intercept, model.bits)
+        model.save(OUT)
+        print(f"saved {OUT}.npz / .json", file=sys.stderr)
+    return 0
+
+
+TUNE = ("t", "blind", "S1")  # the half an operating point is chosen on (`--grid`); the other half reports it
+
+
+def measure(engine: Engine, det: StanceDetector, test: list[dict[str, Any]]) -> dict[str, Any]:
+    """AUC over gated rows (left-out P(does) in `p`), and what the stage changes in the set's decisions."""
+    pos, neg = [], []
+    out: dict[str, Any] = defaultdict(int)
+    for r in test:
+        if not r["gated"]:
+            continue
+        p = r["p"]
+        (pos if r["violation"] else neg).append(p)
+        caught0, acted0 = r["base"]
+        caught1, acted1 = caught0, acted0
+        if p < det.below:
+            adj = det.discount(r["signals"], p)
+            if adj is not r["signals"]:
+                caught1, acted1 = decide(engine, r, adj)
+        if r["violation"]:
+            out["viol_caught_before"] += caught0
+            out["viol_caught_after"] += caught1
+        else:
+            out["inn_acted_before"] += acted0
+            out["inn_acted_after"] += acted1
+    out["gated_viol"], out["gated_inn"] = len(pos), len(neg)
+    out["auc"] = round(auc(pos, neg), 3)
+    return dict(out)
+
+
+def grid(engine: Engine, det: StanceDetector, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Totals at each (below, factor), on the tune half and the report half of the writer sets."""
+    res = []
+    for below in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
+        for factor in (0.3, 0.5, 0.7):
+            det.below, det.factor = below, factor
+            halves: dict[str, dict[str, int]] = {"tune": defaultdict(int), "report": defaultdict(int)}
+            for g in sorted({r["group"] for r in rows if r["group"] != "holdout"}):
+                m = measure(engine, det, [r for r in rows if r["group"] == g])
+                h = halves["tune" if g.startswith(TUNE) else "report"]
+                for k in ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after"):
+                    h[k] += m.get(k, 0)
+            res.append({"below": below, "factor": factor, **{k: dict(v) for k, v in halves.items()}})
+            print(json.dumps(res[-1]), file=sys.stderr)
+    return res
+
+
+def _where(p: Path) -> str:
+    return str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else f"train7/{p.parent.name}/{p.name}"
+
+
+class _NT:
+    def __init__(self, original: str) -> None:
+        self.original = original
+
+
+class _Views:
+    """The part of `Views` the stance stage reads (field originals), rebuilt from a recorded row."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = {k: _NT(v) for k, v in fields.items()}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
