@@ -5,7 +5,7 @@
 
 Tune half: `unseen6/` and `unseen5/` (引流 posts, SMS, campaign task 3 and task 10 rows). Report half: `unseen4/`,
 `unseen3/`, `unseen2/`, `unseen/`, the `holdout` rows of `live/drainage.jsonl`, `live/gambling_sms.jsonl` and
-`task03.jsonl`, and the twin pairs of `$QINGLANG_TRAIN7/S1/s1.jsonl` (default /work/train7) whose violating row
+`task03.jsonl`, and the twin pairs of `$QINGLANG_TRAIN7/S1/s1.jsonl` (default corpus/twins) whose violating row
 carries drainage, gambling, water_army or fraud. Counting is tools/eval_campaign_blind.judge: a violation is caught
 when it gets an expected label with a non-pass action; an innocent row is acted on when its action is stricter than
 its `action_at_least`. `--misses` is refused on the report half.
@@ -30,7 +30,7 @@ from eval_campaign_blind import judge, predicted_labels  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", "/work/train7"))
+TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 LABELS = ("drainage", "gambling", "water_army", "fraud", "porn")
 FAMILY = {"drainage", "gambling", "water_army", "fraud"}
 TUNE = ("unseen6", "unseen5")

@@ -2,7 +2,7 @@
 
     python tools/eval_scope.py S1 unseen6 unseen5 [--save base.json] [--compare base.json] [--misses]
 
-Groups: `S1`, `S2` (the twin pairs of /work/train7, read via $QINGLANG_TRAIN7: row A a violation, row B an innocent
+Groups: `S1`, `S2` (the twin pairs of corpus/twins, another copy via $QINGLANG_TRAIN7: row A a violation, row B an innocent
 twin whose `scope` names the kind of innocence), `unseen` … `unseen6` (every campaign, 引流, SMS and claims row of the
 frozen set), `dev` / `holdout` (the first blind sets: tasks, 引流, SMS, claims; score `holdout` at most three times).
 A violation is caught and an innocent row acted on exactly as `eval_campaign_blind.judge` says. Innocent rows are
@@ -32,7 +32,7 @@ from qinglang.stages import build_views  # noqa: E402
 from qinglang.text.acts import read_acts  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", "/work/train7"))
+TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 
 
 def group_paths(name: str) -> tuple[list[Path], str]:

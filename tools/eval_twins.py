@@ -2,7 +2,7 @@
 (`"pair"` joins them, `"scope"` on row B names its kind of innocence: negation/refusal, education, report/quote,
 warning, question/victim, sourced, official, fiction, personal, compliant).
 
-    python tools/eval_twins.py /work/train7/S1/s1.jsonl /work/train7/S2/s2.jsonl [--markdown]
+    python tools/eval_twins.py corpus/twins/S1/s1.jsonl corpus/twins/S2/s2.jsonl [--markdown]
 
 Per file: violations caught and innocent twins acted on (the rules of `eval_campaign_blind.judge`), pairs where both
 rows are right, and the innocent twins acted on by kind of innocence (what a change in scope or stance costs).

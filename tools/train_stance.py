@@ -7,7 +7,7 @@
 Data (rows: a Content, whether it is a violation, its expected labels and mildest correct action): the corpus
 writers (corpus/train/t*.jsonl, one writer set per file), the blind sets' `dev` rows (tests/data/blind: writers
 A, B, C, D, E), the unseen sets (tests/data/blind/unseen … unseen6, one set each) and the twin pairs
-($QINGLANG_TRAIN7/S1/s1.jsonl, S2/s2.jsonl, two writers; default /work/train7). The blind `holdout` rows never
+($QINGLANG_TRAIN7/S1/s1.jsonl, S2/s2.jsonl, two writers; default corpus/twins). The blind `holdout` rows never
 train. Each row goes through the default engine once, with the stance stage replaced by a recorder: the signals
 of the cheap pass and the cascade, as the stance stage sees them at run time, and their evidence spans.
 
@@ -46,7 +46,7 @@ from qinglang.models.stance_detector import StanceDetector  # noqa: E402
 from qinglang.policy.evaluate import decision_date  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", "/work/train7"))
+TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 OUT = ROOT / "qinglang" / "models" / "data" / "stance"
 BITS = 18
 SEED = 11
