@@ -93,10 +93,13 @@ _VICTIM_RX = re.compile(
     "(?:是不是|算不算|是否|算是)(?:违规|违法|犯法|诈骗|骗局|真的)|(?:去哪里?|在哪里?|找哪|怎么|如何)(?:投诉|举报|维权)|"
     "(?:是真的吗|真的假的|有懂行的|求辟谣)|(?:该|要|能|可以|应该)去?(?:报警|报案|投诉|举报)吗")
 
-_BODY = "局|委|部|院|署|厅|办|政府|官网|公报|年鉴|新华社|日报|晚报|电视台|中心|研究所|协会|大学|官方网站"
+# 部 names a ministry or a department (教育部, 宣传部), never 内部/外部/全部/局部: "数据来源：行业内部" cites nobody (an
+# insider is the rumour's own cue, issue 17), found on session 11's fresh set after it was scored.
+_BU = "(?<![内外全局])部"
+_BODY = f"局|委|{_BU}|院|署|厅|办|政府|官网|公报|年鉴|新华社|日报|晚报|电视台|中心|研究所|协会|大学|官方网站"
 # A claim attributed to a named, checkable body (…局, …委, 官网, 统计公报) or a stated source.
 _SOURCED_RX = re.compile(
-    f"据{_C}{{0,12}}?(?:局|委|部|院|署|厅|办|政府|官网|公报|年鉴|新华社|日报|研究所|中心)"
+    f"据{_C}{{0,12}}?(?:局|委|{_BU}|院|署|厅|办|政府|官网|公报|年鉴|新华社|日报|研究所|中心)"
     f"{_C}{{0,6}}(?:发布|公布|数据|通报|显示|统计|公告)|"
     f"(?:来源|数据来源|信息来源|出处|资料来源)[：:]{_C}{{0,14}}?(?:{_BODY})|"
     # a named body speaking in its own name at the head of the post (教育部教育考试院：…)

@@ -3,6 +3,8 @@ to every family's signals; a post that makes its own offer under an innocent fra
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from qinglang.engine import Engine, EngineConfig
@@ -42,6 +44,8 @@ def test_innocent_acts_are_read(text: str, kind: str) -> None:
     "（本文纯属虚构）某某乳业的奶粉查出致癌物，家里有孩子的别买了",  # a disclaimer alone does not make a story
     "提醒你一句，晚上一个人的时候再看",  # 提醒你 addresses no warning
     "内部消息，别问来源：某公司下周停牌",  # a source that names no body
+    "据不完全统计，今年倒闭的工厂超过三千家。数据来源：行业内部",  # 内部 is no 部 (ministry)
+    "视频来源：公司内部员工，董事长已经跑路",  # an insider cites nobody
 ])
 def test_frames_that_are_not_the_act(text: str) -> None:
     kinds = _acts(text).kinds
@@ -93,8 +97,13 @@ def test_scope_signals_leaves_span_scoped_evidence_and_headlines() -> None:
 
 
 @pytest.fixture(scope="module")
-def engine_off() -> Engine:
-    return Engine(EngineConfig(extra={"scope_acts": False}))
+def engine_off(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The engine without the scope pass, and without the stance stage (it clears some of the same posts later)."""
+    shipped = resources.files("qinglang.detectors").joinpath("default.yaml").read_text("utf-8")
+    at = shipped.rindex("type: stance")
+    registry = tmp_path_factory.mktemp("acts") / "detectors.yaml"
+    registry.write_text(shipped[:at] + shipped[at:].replace("enabled: true", "enabled: false", 1), "utf-8")
+    return Engine(EngineConfig(detectors=registry, extra={"scope_acts": False}))
 
 
 def test_engine_applies_the_pass_to_the_decision(engine: Engine, engine_off: Engine) -> None:
