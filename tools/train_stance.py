@@ -52,6 +52,11 @@ BITS = 18
 SEED = 11
 
 
+# The unseen sets it learns from, named: unseen7 (session 11's fresh set) scored the shipped model and is kept out,
+# so the command still reproduces the shipped weights; a later session adds it and retrains.
+UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
+
+
 def sources() -> list[tuple[str, Path]]:
     """(writer set, file) for every row file the model learns from or is measured on."""
     out = [(p.stem, p) for p in sorted((ROOT / "corpus" / "train").glob("t*.jsonl"))]
@@ -59,8 +64,8 @@ def sources() -> list[tuple[str, Path]]:
     out += [("blindC", BLIND / "claims" / f"{n}.jsonl") for n in ("rumor", "false_science")]
     out += [("blindD", BLIND / "claims" / "clickbait.jsonl")]
     out += [("blindE", BLIND / "live" / f"{n}.jsonl") for n in ("drainage", "gambling_sms")]
-    for d in sorted(BLIND.glob("unseen*")):
-        out += [(d.name, p) for p in sorted(d.glob("*.jsonl")) if p.stem != "streams"]
+    for name in UNSEEN:
+        out += [(name, p) for p in sorted((BLIND / name).glob("*.jsonl")) if p.stem != "streams"]
     twins = [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in ("S1", "S2")]
     out += [(s, p) for s, p in twins if p.exists()]
     return out
