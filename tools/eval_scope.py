@@ -8,7 +8,8 @@ frozen set), `dev` / `holdout` (the first blind sets: tasks, 引流, SMS, claims
 A violation is caught and an innocent row acted on exactly as `eval_campaign_blind.judge` says. Innocent rows are
 counted per kind: the twin's `scope` field where the writer gave one, else the post-level reading of
 `qinglang.text.acts` (`none` when it reads no act), so a set without kinds still shows which readings were acted on.
-`--save` writes each row's outcome; `--compare` lists the violations lost and the innocent rows fixed against it.
+Twin sets also show the pairs where both rows are judged right. `--save` writes each row's outcome; `--compare`
+lists the violations lost and the innocent rows fixed against it.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def score(engine: Engine, name: str) -> list[dict[str, Any]]:
         reading = "act:" + (acts.kinds[0] if acts.kinds else "none")
         if not violation and (not kind or kind == "violation"):
             kind = reading
-        out.append({"id": row["id"], "group": name, "violation": violation, "caught": caught, "acted": acted,
+        out.append({"id": row["id"], "group": name, "pair": row.get("pair"), "violation": violation,
+                    "caught": caught, "acted": acted,
                     "kind": kind or "", "reading": reading, "action": d.action,
                     "labels": {lr.label: round(lr.score, 2) for lr in d.labels}, "text": row["content"]["text"][:90]})
     return out
@@ -75,13 +77,14 @@ def _content(obj: dict[str, Any]) -> Any:
 
 
 def report(results: list[dict[str, Any]]) -> str:
-    lines = ["| group | violations caught | innocent acted on |", "|---|---|---|"]
+    lines = ["| group | violations caught | innocent acted on | twin pairs both right |", "|---|---|---|---|"]
     groups = list(dict.fromkeys(r["group"] for r in results))
     for g in [*groups, "all"]:
         rs = [r for r in results if g in ("all", r["group"])]
         v = [r for r in rs if r["violation"]]
         n = [r for r in rs if not r["violation"]]
-        lines.append(f"| {g} | {sum(r['caught'] for r in v)}/{len(v)} | {sum(r['acted'] for r in n)}/{len(n)} |")
+        lines.append(f"| {g} | {sum(r['caught'] for r in v)}/{len(v)} | {sum(r['acted'] for r in n)}/{len(n)} | "
+                     f"{_pairs_right(rs)} |")
     lines += ["", "| kind of innocence | innocent acted on |", "|---|---|"]
     kinds: Counter = Counter()
     acted: Counter = Counter()
@@ -91,6 +94,16 @@ def report(results: list[dict[str, Any]]) -> str:
             acted[r["kind"]] += r["acted"]
     lines += [f"| {k} | {acted[k]}/{kinds[k]} |" for k in sorted(kinds)]
     return "\n".join(lines)
+
+
+def _pairs_right(rows: list[dict[str, Any]]) -> str:
+    """Twin pairs (rows joined by `pair`) whose violation is caught and whose innocent twin is not acted on."""
+    right: dict[str, list[bool]] = {}
+    for r in rows:
+        if r.get("pair"):
+            right.setdefault(r["pair"], []).append(r["caught"] if r["violation"] else not r["acted"])
+    pairs = [v for v in right.values() if len(v) == 2]
+    return f"{sum(all(v) for v in pairs)}/{len(pairs)}" if pairs else "–"
 
 
 def compare_table(base: dict[str, dict[str, Any]], results: list[dict[str, Any]]) -> str:
