@@ -8,7 +8,7 @@ session's shared default engine (tests/conftest.py)."""
 from __future__ import annotations
 
 import pytest
-from frame_classes import assert_acted_on, decide
+from frame_classes import assert_acted_on, assert_spared
 
 from qinglang.engine import Engine
 
@@ -96,6 +96,5 @@ def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, l
 
 @pytest.mark.parametrize("item", SPARED)
 def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels, _ = decide(engine, item)
-    assert action in ("pass", "label"), (action, labels)
+    action, labels = assert_spared(engine, item)
     assert action == "pass" or not labels & {"aigc_deceptive", "grooming", "minors_harm", "vulgar"}, labels
