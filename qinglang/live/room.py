@@ -24,8 +24,9 @@ from ..clock import CN_TZ
 from ..engine import Engine
 from ..model import Author, Content, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
-from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
+from .messages import Event, Message, RoomMeta, Thresholds, risk_of
 from .reassemble import reassemble
+from .verdict import decide
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score, spans) of each
 # label — spans: where its evidence lies in the message text — and the canonical text). Only strings, numbers,
@@ -75,6 +76,7 @@ class Room:
     viewer_score: float = 0.0  # decayed evidence given by viewers (the 弹幕): whom a room action is aimed at
     requests: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=8))  # (seq, viewer) evidence
     flood_seq: int = -(10**9)  # seq of the latest `crowd:flood` hit (one per flood window)
+    acted_seq: int = 0  # seq of the latest room action change (verdict.py: what happens after an action)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
@@ -366,26 +368,14 @@ class RoomManager:
                 room.speaker_score += w
             else:
                 room.viewer_score += w
+        _, why = decide(room, hits, self.t, Room.FLOOD_WINDOW)  # the score ladder, then escalation (verdict.py)
         score = room.score
-        if sum(w for _, _, w in hits) >= 0.5:
-            room.evidence.append(room.seq)
-        # a room action needs corroborated evidence: several messages within the window, or a contact found by
-        # the engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
-        # (a viewer flood is several viewers' messages by construction: it corroborates while it goes on)
-        corroborated = any(w >= self.t.strong_hit for _, _, w in hits) or (
-            bool(hits) and room.seq - room.flood_seq < Room.FLOOD_WINDOW) or (
-            len(room.evidence) >= self.t.min_messages
-            and room.seq - room.evidence[-self.t.min_messages] < self.t.evidence_window)
-        for act in ("end", "review", "limit", "warn"):
-            if score >= getattr(self.t, act):
-                if RANK[act] > RANK[room.action] and (corroborated or room.action != "none"):
-                    room.action = act  # room actions only escalate within a session
-                break
         risk = risk_of(score, self.t.end)
         for cue, label, w in hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))
-        if room.action != before and not hits:
-            room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
+        if room.action != before and (not hits or why != "ladder"):  # a change no hit of its own shows
+            cue, said = ("escalate", "") if why == "ladder" else (f"escalate:{why}", text[:120])
+            room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, "", 0.0, said, risk, room.action))
         room.history.append((room.seq, round(risk, 4), room.action))
 
     def _flood(self, room: Room, msg: Message, hits: list[tuple[str, str, float]],

@@ -1,0 +1,67 @@
+"""The room verdict: how the evidence a message added moves the room action (issue 20).
+
+Two readings of the same evidence decide the action:
+
+* **The score ladder** (as before): the room score (decayed cue weights) against the `Thresholds`; a first action
+  needs corroborated evidence (several messages that added evidence within the window, a contact found by the
+  engine, or a viewer flood going on).
+* **Escalation by what happens after an action** (session 12). A room action is addressed to someone (the host, or
+  the 弹幕); what the room does after it is evidence of its own, which the decayed score cannot see:
+  - *unheeded*: the behaviour goes on — `PERSIST` more messages add evidence after the room's last action change —
+    one step up;
+  - *witnessed*: the audience backs it up — a viewer report or doubt counted as corroboration (a `crowd:` cue,
+    which counts only once the host or a guest gave evidence) on a room already acted on — one step up.
+  Each escalation is one step and stops at `review` (a person looks); `end` is reached only by the score ladder.
+  Nothing here acts on a room with no action: the first action is the ladder's alone, so an innocent room's
+  chance of a room action is what it was.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .messages import RANK, ROOM_ACTIONS, Thresholds
+
+if TYPE_CHECKING:
+    from .room import Room
+
+Hit = tuple[str, str, float]
+PERSIST = 3  # messages adding evidence after the last action change: the behaviour went on (one step up)
+EVIDENCE = 0.5  # what a message must add to count as a piece of evidence (`Room.evidence`)
+CAP = "review"  # escalation without the score stops here
+
+
+def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tuple[str, str]:
+    """Fold this message's hits into `room.action` (escalating only); returns the new action and the reason of
+    a change (`ladder`, `unheeded`, `witnessed`, or "" when the action stayed)."""
+    added = sum(w for _, _, w in hits)
+    if added >= EVIDENCE:
+        room.evidence.append(room.seq)
+    before = room.action
+    # a room action needs corroborated evidence: several messages within the window, or a contact found by the
+    # engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
+    # (a viewer flood is several viewers' messages by construction: it corroborates while it goes on)
+    corroborated = any(w >= t.strong_hit for _, _, w in hits) or (
+        bool(hits) and room.seq - room.flood_seq < flood_window) or (
+        len(room.evidence) >= t.min_messages
+        and room.seq - room.evidence[-t.min_messages] < t.evidence_window)
+    score = room.score
+    for act in ("end", "review", "limit", "warn"):
+        if score >= getattr(t, act):
+            if RANK[act] > RANK[room.action] and (corroborated or room.action != "none"):
+                room.action = act  # room actions only escalate within a session
+            break
+    if room.action != before:
+        room.acted_seq = room.seq
+        return room.action, "ladder"
+    if room.action == "none" or RANK[room.action] >= RANK[CAP] or added < EVIDENCE:
+        return room.action, ""
+    reason = ""
+    if any(cue.startswith("crowd:") for cue, _, _ in hits):
+        reason = "witnessed"
+    elif sum(seq > room.acted_seq for seq in room.evidence) >= PERSIST:
+        reason = "unheeded"
+    if reason:
+        room.action = ROOM_ACTIONS[RANK[room.action] + 1]
+        room.acted_seq = room.seq
+    return room.action, reason
