@@ -24,6 +24,7 @@ from ..clock import CN_TZ
 from ..engine import Engine
 from ..model import Author, Content, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
+from .heed import ASKS, heed
 from .messages import Event, Message, RoomMeta, Thresholds, risk_of
 from .reassemble import reassemble
 from .verdict import decide
@@ -76,6 +77,7 @@ class Room:
     viewer_score: float = 0.0  # decayed evidence given by viewers (the 弹幕): whom a room action is aimed at
     requests: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=8))  # (seq, viewer) evidence
     flood_seq: int = -(10**9)  # seq of the latest `crowd:flood` hit (one per flood window)
+    asks: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=ASKS))  # viewer requests (heed.py)
     acted_seq: int = 0  # seq of the latest room action change (verdict.py: what happens after an action)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -353,6 +355,7 @@ class RoomManager:
                 # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
                 # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
+        hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))  # heed.py
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
             room, msg, role, self.engine, self.t.strong_hit))
         if not speaking:

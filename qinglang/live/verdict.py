@@ -5,6 +5,11 @@ Two readings of the same evidence decide the action:
 * **The score ladder** (as before): the room score (decayed cue weights) against the `Thresholds`; a first action
   needs corroborated evidence (several messages that added evidence within the window, a contact found by the
   engine, or a viewer flood going on).
+* **Sustained evidence** (session 12): `SUSTAINED` messages that each added evidence within the evidence window
+  (`Thresholds.evidence_window`) make a first `warn` whatever the score. The score decays by message, so a room
+  whose host drops one line of a pattern every few messages, each backed by the 弹幕, never sums to the ladder;
+  the count of separate messages does not decay. (On the room sets of sessions 5–11 no innocent room had more
+  than 3 such messages within 30.)
 * **Escalation by what happens after an action** (session 12). A room action is addressed to someone (the host, or
   the 弹幕); what the room does after it is evidence of its own, which the decayed score cannot see:
   - *unheeded*: the behaviour goes on — `PERSIST` more messages add evidence after the room's last action change —
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
 Hit = tuple[str, str, float]
 PERSIST = 3  # messages adding evidence after the last action change: the behaviour went on (one step up)
 EVIDENCE = 0.5  # what a message must add to count as a piece of evidence (`Room.evidence`)
+SUSTAINED = 4  # messages adding evidence within the evidence window: a first warn (Room.evidence holds 4)
 CAP = "review"  # escalation without the score stops here
 
 
@@ -54,6 +60,11 @@ def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tup
     if room.action != before:
         room.acted_seq = room.seq
         return room.action, "ladder"
+    if room.action == "none" and added >= EVIDENCE and len(room.evidence) >= SUSTAINED \
+            and room.seq - room.evidence[-SUSTAINED] < t.evidence_window:
+        room.action = "warn"
+        room.acted_seq = room.seq
+        return room.action, "sustained"
     if room.action == "none" or RANK[room.action] >= RANK[CAP] or added < EVIDENCE:
         return room.action, ""
     reason = ""
