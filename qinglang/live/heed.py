@@ -9,7 +9,7 @@ The room keeps the last `ASKS` requests (a viewer message that added `vulgar` ev
 corroboration), each as its letters, digits and Chinese characters. A host or guest message within `SPAN`
 messages that repeats `ECHO` characters in a row of one of them takes it up: one `heed:viewer_request` hit
 (`WEIGHT`), and that request is spent. A message that refuses or rebukes (the room's `refusal`, e.g.
-"外套脱了？不可能"), or said while the host is debunking, takes up nothing.
+"外套脱了？不可能"; or `_DECLINE`: "不行", "不方便展示"), or said while the host is debunking, takes up nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ SPAN = 8  # messages: a request is taken up within this many messages of it
 WEIGHT = 1.0
 ASKS = 4  # requests the room remembers (Room.asks is bounded to this)
 _DROP = re.compile(r"[^0-9a-z\u4e00-\u9fff]+")
+# a host declining what was asked in words the room's `refusal` does not hold (it lists what a host declines to do
+# or sell; these answer a request): "不行", "不可能", "想得美", "不方便展示"
+_DECLINE = re.compile(r"不行|不可能|不合适|不方便|不好意思|想得美|没门|做梦|算了吧|免谈|才不|不干|不做")
 
 
 def heed(room: Room, role: str, text: str, hits: list[Hit], declined: bool) -> list[Hit]:
@@ -35,7 +38,7 @@ def heed(room: Room, role: str, text: str, hits: list[Hit], declined: bool) -> l
         if any(label == "vulgar" and w > 0 and not cue.startswith(("crowd:", "flood:")) for cue, label, w in hits):
             room.asks.append((room.seq, _DROP.sub("", text.lower())))  # (int, str): not tracked by the GC
         return []
-    if declined or not room.asks:
+    if declined or not room.asks or _DECLINE.search(text):
         return []
     said = _DROP.sub("", text.lower())
     if len(said) < ECHO:
