@@ -11,7 +11,7 @@ from ..detectors.contact import ContactDetector
 from ..engine import Engine
 from ..model import Content, LabelResult
 from .messages import Message
-from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, strip_chunk_labels
+from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, spelled_handle, strip_chunk_labels
 
 if TYPE_CHECKING:
     from .room import Room
@@ -37,13 +37,21 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
             n += 1
             size += len(frags[-n])
         frags = frags[-n:]
-    windows = [("author", " ".join(frags))] if len(frags) > 1 else []
+    windows = [("author", frags)] if len(frags) > 1 else []
     if role == "viewer":
         room.crowd.append(text)
         if len(room.crowd) > 1:
-            windows.append(("crowd", " ".join(room.crowd)))
+            windows.append(("crowd", tuple(room.crowd)))
     out: list[tuple[str, str, float]] = []
-    for scope, joined in windows:
+    for scope, pieces in windows:
+        joined = " ".join(pieces)
+        handle = spelled_handle(pieces) if CONTACT_HINT.search(joined) else None
+        if handle is not None:  # a handle dictated piece by piece after a contact word (spelled.py)
+            if not any(handle in seen or seen in handle for seen in room.contacts_seen):
+                if len(room.contacts_seen) < 64:
+                    room.contacts_seen.add(handle)
+                out.append((f"reassembled:{scope}:contact.handle.spelled", "drainage", strong_hit))
+            continue
         url = spelled_domain(joined)
         if url is not None:
             if not any(url in seen or seen in url for seen in room.contacts_seen):

@@ -121,3 +121,25 @@ def test_sustained_evidence_makes_a_first_warn_the_decayed_score_does_not(manage
     assert cues(room, "escalate:") == ["escalate:sustained"]
     fewer = feed(manager, "s2", spaced[8:])  # one message of evidence fewer within the window
     assert fewer.action == "none"
+
+
+# --- spelled.py: a chat handle dictated piece by piece after a contact word ----------------------------------
+def test_a_handle_dictated_by_a_crew_of_viewers_with_separator_and_number_words_is_a_contact(manager):
+    crew = ["茶叶的看这里 加 v", "q m", "下划线", "t e a", "叁 玖 柒"]
+    room = feed(manager, "crew", [(HOST, "走，带大家去吃夜宵"), *[(viewer(i), t) for i, t in enumerate(crew)]],
+                {"category": "户外"})
+    hit = [e for e in room.timeline if e.cue == "reassembled:crowd:contact.handle.spelled"]
+    assert len(hit) == 1 and hit[0].label == "drainage" and hit[0].weight == manager.t.strong_hit
+    assert room.action == "review"
+    assert "qm_tea397" in room.contacts_seen  # counted once, by the handle
+
+
+def test_what_is_no_spelled_handle():
+    from qinglang.live.spelled import spelled_handle
+
+    assert spelled_handle(["加 v", "c s", "下划线", "c h a", "陆 陆 捌"]) == "cs_cha668"
+    assert spelled_handle(["加v", "666", "六六六"]) is None  # spam digits: no letter first
+    assert spelled_handle(["加油", "abc", "123"]) is None  # no contact word
+    assert spelled_handle(["加 v", "我在路上", "abc123"]) is None  # words between: not one handle
+    assert spelled_handle(["加v abc123"]) is None  # one message: the contact detector's business
+    assert spelled_handle(["加v", "abcdef", "ghij"]) is None  # no digits: a word, not an ID
