@@ -143,3 +143,13 @@ def test_what_is_no_spelled_handle():
     assert spelled_handle(["加 v", "我在路上", "abc123"]) is None  # words between: not one handle
     assert spelled_handle(["加v abc123"]) is None  # one message: the contact detector's business
     assert spelled_handle(["加v", "abcdef", "ghij"]) is None  # no digits: a word, not an ID
+
+
+# --- cues.yaml: a viewer demanding the host's credentials doubts the claim; it asks for no body ------------------
+def test_a_viewer_demanding_the_hosts_licence_backs_up_the_claim_not_a_vulgar_request(manager):
+    room = feed(manager, "lic", [(HOST, CURE), (HOST, DOCTOR), (viewer(1), "这位医生在哪个医院 执业证给看看")],
+                {"category": "健康"})
+    said = [(e.cue, e.label) for e in room.timeline if e.seq == room.seq]
+    assert said == [("crowd:crowd_staged", "false_ad")]
+    body = feed(manager, "body", [(viewer(2), "脚也给看看")], {"category": "聊天"})
+    assert [e.cue for e in body.timeline] == ["sexual_request"]
