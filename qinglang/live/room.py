@@ -355,7 +355,8 @@ class RoomManager:
                 # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
                 # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
-        hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))  # heed.py
+        if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
+            hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
             room, msg, role, self.engine, self.t.strong_hit))
         if not speaking:
@@ -371,8 +372,7 @@ class RoomManager:
                 room.speaker_score += w
             else:
                 room.viewer_score += w
-        _, why = decide(room, hits, self.t, Room.FLOOD_WINDOW)  # the score ladder, then escalation (verdict.py)
-        score = room.score
+        why, score = decide(room, hits, self.t, Room.FLOOD_WINDOW)  # the score ladder, then escalation (verdict.py)
         risk = risk_of(score, self.t.end)
         for cue, label, w in hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))

@@ -37,9 +37,9 @@ SUSTAINED = 4  # messages adding evidence within the evidence window: a first wa
 CAP = "review"  # escalation without the score stops here
 
 
-def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tuple[str, str]:
-    """Fold this message's hits into `room.action` (escalating only); returns the new action and the reason of
-    a change (`ladder`, `unheeded`, `witnessed`, or "" when the action stayed)."""
+def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tuple[str, float]:
+    """Fold this message's hits into `room.action` (escalating only); returns the reason of a change (`ladder`,
+    `sustained`, `unheeded`, `witnessed`, or "" when the action stayed) and the room score it read."""
     added = sum(w for _, _, w in hits)
     if added >= EVIDENCE:
         room.evidence.append(room.seq)
@@ -59,14 +59,14 @@ def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tup
             break
     if room.action != before:
         room.acted_seq = room.seq
-        return room.action, "ladder"
+        return "ladder", score
     if room.action == "none" and added >= EVIDENCE and len(room.evidence) >= SUSTAINED \
             and room.seq - room.evidence[-SUSTAINED] < t.evidence_window:
         room.action = "warn"
         room.acted_seq = room.seq
-        return room.action, "sustained"
+        return "sustained", score
     if room.action == "none" or RANK[room.action] >= RANK[CAP] or added < EVIDENCE:
-        return room.action, ""
+        return "", score
     reason = ""
     if any(cue.startswith("crowd:") for cue, _, _ in hits):
         reason = "witnessed"
@@ -75,4 +75,4 @@ def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tup
     if reason:
         room.action = ROOM_ACTIONS[RANK[room.action] + 1]
         room.acted_seq = room.seq
-    return room.action, reason
+    return reason, score
