@@ -6,8 +6,9 @@ intimate lines, shaming, viewer sexual requests, minors, gambling, off-platform 
 made close together (hardship + solicitation = 卖惨, tease + solicitation = gift-for-show, dating + fee), and
 the engine's own labels on the host's words as evidence (cues.yaml). It also reassembles contacts spelled over
 several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
-text, and turns the room score into a room action (warn → limit → review → end) with an evidence timeline.
-Everything a room holds is fixed-size.
+text (reassemble.py), reads the host taking up a viewer's request (heed.py), and turns the evidence into a room
+action (warn → limit → review → end: the score ladder, then what happens after an action; verdict.py) with an
+evidence timeline. Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
