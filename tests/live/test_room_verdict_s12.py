@@ -72,6 +72,10 @@ def test_a_request_is_taken_up_only_soon_after_it_and_only_once(manager):
 def test_an_ordinary_viewer_question_is_no_request_to_take_up(manager):
     room = feed(manager, "fit5", [(viewer(1), "今天练哪里"), (HOST, "今天练哪里？练髋部和腿后侧")], FITNESS)
     assert cues(room, "heed:") == []
+    # the camera turned to the pot is no body request (sexual_request's 转过去 not after 镜头/手机), so nothing to heed
+    cook = feed(manager, "cook", [(viewer(1), "把镜头转过去看看锅"), (HOST, "好，镜头转过去给大家看看锅")],
+                {"category": "美食"})
+    assert cues(cook, "sexual_request") == [] and cues(cook, "heed:") == []
 
 
 # --- verdict.py: the action after the first one -----------------------------------------------------------
