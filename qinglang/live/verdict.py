@@ -17,8 +17,8 @@ Two readings of the same evidence decide the action:
   - *witnessed*: the audience backs it up — a viewer report or doubt counted as corroboration (a `crowd:` cue,
     which counts only once the host or a guest gave evidence) on a room already acted on — one step up.
   Each escalation is one step and stops at `review` (a person looks); `end` is reached only by the score ladder.
-  Nothing here acts on a room with no action: the first action is the ladder's alone, so an innocent room's
-  chance of a room action is what it was.
+  Escalation never acts on a room with no action (a first action is the ladder's or sustained evidence's), so it
+  does not change an innocent room's chance of a room action.
 """
 
 from __future__ import annotations
