@@ -4,6 +4,7 @@ cheap filters and the spelled-address reading are in spelled.py; the room (room.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..detectors.base import Views
@@ -11,7 +12,7 @@ from ..detectors.contact import ContactDetector
 from ..engine import Engine
 from ..model import Content, LabelResult
 from .messages import Message
-from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, strip_chunk_labels
+from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, spelled_handle, strip_chunk_labels
 
 if TYPE_CHECKING:
     from .room import Room
@@ -37,13 +38,14 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
             n += 1
             size += len(frags[-n])
         frags = frags[-n:]
-    windows = [("author", " ".join(frags))] if len(frags) > 1 else []
+    windows: list[tuple[str, Sequence[str]]] = [("author", frags)] if len(frags) > 1 else []
     if role == "viewer":
         room.crowd.append(text)
         if len(room.crowd) > 1:
-            windows.append(("crowd", " ".join(room.crowd)))
+            windows.append(("crowd", room.crowd))
     out: list[tuple[str, str, float]] = []
-    for scope, joined in windows:
+    for scope, pieces in windows:
+        joined = " ".join(pieces)
         url = spelled_domain(joined)
         if url is not None:
             if not any(url in seen or seen in url for seen in room.contacts_seen):
@@ -53,6 +55,13 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
             continue
         if len(HANDLE_CHARS.findall(joined)) < 6 or not CONTACT_HINT.search(joined):
             continue  # cheap filter: a contact needs a handle word and enough letters or digits
+        handle = spelled_handle(tuple(pieces))
+        if handle is not None:  # a handle dictated piece by piece after a contact word (spelled.py)
+            if not any(handle in seen or seen in handle for seen in room.contacts_seen):
+                if len(room.contacts_seen) < 64:
+                    room.contacts_seen.add(handle)
+                out.append((f"reassembled:{scope}:contact.handle.spelled", "drainage", strong_hit))
+            continue
         joined = strip_chunk_labels(joined)
         for lab in window_labels(engine, Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
                                                surface="live")):

@@ -6,8 +6,9 @@ intimate lines, shaming, viewer sexual requests, minors, gambling, off-platform 
 made close together (hardship + solicitation = 卖惨, tease + solicitation = gift-for-show, dating + fee), and
 the engine's own labels on the host's words as evidence (cues.yaml). It also reassembles contacts spelled over
 several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
-text, and turns the room score into a room action (warn → limit → review → end) with an evidence timeline.
-Everything a room holds is fixed-size.
+text (reassemble.py), reads the host taking up a viewer's request (heed.py), and turns the evidence into a room
+action (warn → limit → review → end: the score ladder, then what happens after an action; verdict.py) with an
+evidence timeline. Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from ..clock import CN_TZ
 from ..engine import Engine
 from ..model import Author, Content, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
-from .messages import RANK, Event, Message, RoomMeta, Thresholds, risk_of
+from .heed import ASKS, heed
+from .messages import Event, Message, RoomMeta, Thresholds, risk_of
 from .reassemble import reassemble
+from .verdict import decide
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score, spans) of each
 # label — spans: where its evidence lies in the message text — and the canonical text). Only strings, numbers,
@@ -75,6 +78,8 @@ class Room:
     viewer_score: float = 0.0  # decayed evidence given by viewers (the 弹幕): whom a room action is aimed at
     requests: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=8))  # (seq, viewer) evidence
     flood_seq: int = -(10**9)  # seq of the latest `crowd:flood` hit (one per flood window)
+    asks: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=ASKS))  # viewer requests (heed.py)
+    acted_seq: int = 0  # seq of the latest room action change (verdict.py: what happens after an action)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
@@ -351,6 +356,8 @@ class RoomManager:
                 # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
                 # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
                 hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
+        if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
+            hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
             room, msg, role, self.engine, self.t.strong_hit))
         if not speaking:
@@ -366,26 +373,13 @@ class RoomManager:
                 room.speaker_score += w
             else:
                 room.viewer_score += w
-        score = room.score
-        if sum(w for _, _, w in hits) >= 0.5:
-            room.evidence.append(room.seq)
-        # a room action needs corroborated evidence: several messages within the window, or a contact found by
-        # the engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
-        # (a viewer flood is several viewers' messages by construction: it corroborates while it goes on)
-        corroborated = any(w >= self.t.strong_hit for _, _, w in hits) or (
-            bool(hits) and room.seq - room.flood_seq < Room.FLOOD_WINDOW) or (
-            len(room.evidence) >= self.t.min_messages
-            and room.seq - room.evidence[-self.t.min_messages] < self.t.evidence_window)
-        for act in ("end", "review", "limit", "warn"):
-            if score >= getattr(self.t, act):
-                if RANK[act] > RANK[room.action] and (corroborated or room.action != "none"):
-                    room.action = act  # room actions only escalate within a session
-                break
+        why, score = decide(room, hits, self.t, Room.FLOOD_WINDOW)  # the score ladder, then escalation (verdict.py)
         risk = risk_of(score, self.t.end)
         for cue, label, w in hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))
-        if room.action != before and not hits:
-            room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, "escalate", "", 0.0, "", risk, room.action))
+        if room.action != before and (not hits or why != "ladder"):  # a change no hit of its own shows
+            cue, said = ("escalate", "") if why == "ladder" else (f"escalate:{why}", text[:120])
+            room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, "", 0.0, said, risk, room.action))
         room.history.append((room.seq, round(risk, 4), room.action))
 
     def _flood(self, room: Room, msg: Message, hits: list[tuple[str, str, float]],

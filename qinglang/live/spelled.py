@@ -5,6 +5,7 @@ key a found contact is remembered by, and web addresses spelled piece by piece. 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 HANDLE_CHARS = re.compile(r"[0-9０-９a-zA-Zａ-ｚＡ-Ｚ幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 # a web address spelled over several 弹幕 ("b" / "e t" / "点 7 7 8" / "点 cc"): 点/dot between the pieces
@@ -59,3 +60,48 @@ def handle_key(evidence: str) -> str:
     """The letters, digits and dots of a found contact: the key it is remembered by in a room (so the same number
     found again, or found growing chunk by chunk, counts once)."""
     return _NON_HANDLE.sub("", evidence.lower()) or evidence
+
+
+# a chat handle (a WeChat ID: a letter, then letters, digits, _ or -, 6 to 20 in all) dictated piece by piece after a
+# contact word, one viewer or a crew of viewers a piece each ("加 v" / "c s" / "下划线" / "c h a" / "陆 陆 捌"): the
+# separator said in words, the digits as number words. One spelled in a single message is the contact detector's.
+_HANDLE_HINT = re.compile(r"(加|\+)\s*(v|ｖ|微|薇|威|q|扣|企鹅)|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣", re.I)
+_SEPARATORS = ((re.compile("下划线|下滑线|底线|下杠"), "_"), (re.compile("横杠|横线|中划线|减号|杠"), "-"))
+_NUMBER_WORDS = str.maketrans("零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖０１２３４５６７８９",
+                              "0011223456789" "123456789" "0123456789")
+_FILLER = re.compile(r"[\s:：,，.。/|]+")
+_HANDLE_PIECE = re.compile(r"[a-z0-9_-]*")
+_HANDLE = re.compile(r"[a-z][a-z0-9_-]{5,19}")
+
+
+def spelled_handle(pieces: Sequence[str]) -> str | None:
+    """A chat handle spelled over `pieces` (a window's short messages, oldest first) after a contact word: the
+    pieces that follow the word, each made only of handle characters, spaces, separator words and number words,
+    joined. It must span at least two pieces, look like a handle (`_HANDLE`) and hold at least two letters and two
+    digits (so "加v" followed by 666 spam or by words is none). Returns the handle, or None."""
+    for i, piece in enumerate(pieces):
+        hints = list(_HANDLE_HINT.finditer(piece))
+        if not hints:
+            continue
+        hint = hints[-1]  # the handle follows the last contact word of the piece
+        handle, used = "", 0
+        for rest in (piece[hint.end():], *pieces[i + 1:]):
+            flat = _handle_piece(rest)
+            if flat is None:
+                break
+            if flat:
+                handle += flat
+                used += 1
+        if used >= 2 and _HANDLE.fullmatch(handle) and sum(c.isdigit() for c in handle) >= 2 \
+                and sum(c.isalpha() for c in handle) >= 2:
+            return handle
+    return None
+
+
+def _handle_piece(text: str) -> str | None:
+    """The handle characters a message spells (separator and number words read), or None if it says anything
+    else."""
+    for words, sep in _SEPARATORS:
+        text = words.sub(sep, text)
+    flat = _FILLER.sub("", text.lower().translate(_NUMBER_WORDS))
+    return flat if _HANDLE_PIECE.fullmatch(flat) else None

@@ -1,0 +1,78 @@
+"""The room verdict: how the evidence a message added moves the room action (issue 20).
+
+Two readings of the same evidence decide the action:
+
+* **The score ladder** (as before): the room score (decayed cue weights) against the `Thresholds`; a first action
+  needs corroborated evidence (several messages that added evidence within the window, a contact found by the
+  engine, or a viewer flood going on).
+* **Sustained evidence** (session 12): `SUSTAINED` messages that each added evidence within the evidence window
+  (`Thresholds.evidence_window`) make a first `warn` whatever the score. The score decays by message, so a room
+  whose host drops one line of a pattern every few messages, each backed by the 弹幕, never sums to the ladder;
+  the count of separate messages does not decay. (On the room sets of sessions 5–11 no innocent room had more
+  than 3 such messages within 30.)
+* **Escalation by what happens after an action** (session 12). A room action is addressed to someone (the host, or
+  the 弹幕); what the room does after it is evidence of its own, which the decayed score cannot see:
+  - *unheeded*: the behaviour goes on — `PERSIST` more messages add evidence after the room's last action change —
+    one step up;
+  - *witnessed*: the audience backs it up — a viewer report or doubt counted as corroboration (a `crowd:` cue,
+    which counts only once the host or a guest gave evidence) on a room already acted on — one step up.
+  Each escalation is one step and stops at `review` (a person looks); `end` is reached only by the score ladder.
+  Escalation never acts on a room with no action (a first action is the ladder's or sustained evidence's), so it
+  does not change an innocent room's chance of a room action.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .messages import RANK, ROOM_ACTIONS, Thresholds
+
+if TYPE_CHECKING:
+    from .room import Room
+
+Hit = tuple[str, str, float]
+PERSIST = 3  # messages adding evidence after the last action change: the behaviour went on (one step up)
+EVIDENCE = 0.5  # what a message must add to count as a piece of evidence (`Room.evidence`)
+SUSTAINED = 4  # messages adding evidence within the evidence window: a first warn (Room.evidence holds 4)
+CAP = "review"  # escalation without the score stops here
+
+
+def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tuple[str, float]:
+    """Fold this message's hits into `room.action` (escalating only); returns the reason of a change (`ladder`,
+    `sustained`, `unheeded`, `witnessed`, or "" when the action stayed) and the room score it read."""
+    added = sum(w for _, _, w in hits)
+    if added >= EVIDENCE:
+        room.evidence.append(room.seq)
+    before = room.action
+    # a room action needs corroborated evidence: several messages within the window, or a contact found by the
+    # engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
+    # (a viewer flood is several viewers' messages by construction: it corroborates while it goes on)
+    corroborated = any(w >= t.strong_hit for _, _, w in hits) or (
+        bool(hits) and room.seq - room.flood_seq < flood_window) or (
+        len(room.evidence) >= t.min_messages
+        and room.seq - room.evidence[-t.min_messages] < t.evidence_window)
+    score = room.score
+    for act in ("end", "review", "limit", "warn"):
+        if score >= getattr(t, act):
+            if RANK[act] > RANK[room.action] and (corroborated or room.action != "none"):
+                room.action = act  # room actions only escalate within a session
+            break
+    if room.action != before:
+        room.acted_seq = room.seq
+        return "ladder", score
+    if room.action == "none" and added >= EVIDENCE and len(room.evidence) >= SUSTAINED \
+            and room.seq - room.evidence[-SUSTAINED] < t.evidence_window:
+        room.action = "warn"
+        room.acted_seq = room.seq
+        return "sustained", score
+    if room.action == "none" or RANK[room.action] >= RANK[CAP] or added < EVIDENCE:
+        return "", score
+    reason = ""
+    if any(cue.startswith("crowd:") for cue, _, _ in hits):
+        reason = "witnessed"
+    elif sum(seq > room.acted_seq for seq in room.evidence) >= PERSIST:
+        reason = "unheeded"
+    if reason:
+        room.action = ROOM_ACTIONS[RANK[room.action] + 1]
+        room.acted_seq = room.seq
+    return reason, score
