@@ -135,8 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", type=Path)
     ap.add_argument("--compare", type=Path)
     ap.add_argument("--misses", action="store_true", help="list the rows judged wrong (never for holdout)")
+    ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")
     args = ap.parse_args(argv)
-    engine = Engine()
+    engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
     results = [r for g in args.groups for r in score(engine, g)]
     print(report(results))
     if args.misses:
