@@ -217,7 +217,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, help="pickle of the recorded rows (reused when it exists)")
     ap.add_argument("-C", type=float, default=10.0, help="inverse L2 strength")
     ap.add_argument("--token-weight", type=float, default=0.05, help="value of each signal token (0: frame only)")
-    ap.add_argument("--below", type=float, default=0.4)
+    ap.add_argument("--below", type=float, default=0.5)
     ap.add_argument("--factor", type=float, default=0.3)
     ap.add_argument("--gate", type=float, default=0.35)
     ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
@@ -380,7 +380,7 @@ def measure(engine: Engine, det: StanceDetector, test: list[dict[str, Any]]) -> 
 def grid(engine: Engine, det: StanceDetector, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Totals at each (below, factor), on the tune half and the report half of the writer sets."""
     res = []
-    for below in (0.05, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5):
+    for below in (0.05, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         for factor in (0.3, 0.5):
             det.below, det.factor = below, factor
             halves: dict[str, dict[str, int]] = {"tune": defaultdict(int), "report": defaultdict(int)}

@@ -121,6 +121,16 @@ def test_stage_is_gated_and_spares_an_act_of_its_own_and_a_post_that_does_it() -
         StanceDetector(_constant(0.0), below=1.5)
 
 
+def test_a_bait_headline_keeps_its_score_while_the_rest_of_the_post_is_discounted() -> None:
+    det = StanceDetector(_constant(-3.0), below=0.4, factor=0.3, gate=0.35)
+    title_ev = Evidence("title", 0, 3, "炸了！", "炸了!", rule="clickbait.r", detector="lexicon@1")
+    bait = Signal("clickbait", 0.8, "clickbait.r", "lexicon@1", (title_ev,))
+    body_bait = _signal("clickbait", 0.8)  # the same words quoted in the body: discounted like any other
+    rumor = _signal("rumor", 0.6)
+    out = det.adjust(None, _Views("新线路图为规划方案公示版，最终以批复为准。"), [bait, body_bait, rumor])  # type: ignore[arg-type]
+    assert out[0] is bait and out[1].score == pytest.approx(0.24) and out[2].score == pytest.approx(0.18)
+
+
 def test_default_engine_runs_the_stage_after_the_cascade(engine: Engine) -> None:
     stages = [d for d in engine.detectors if getattr(d, "adjusts", False)]
     assert [type(d).__name__ for d in stages] == ["StanceDetector"]
