@@ -2,7 +2,7 @@
 
     python tools/eval_scope.py S1 unseen6 unseen5 [--save base.json] [--compare base.json] [--misses]
 
-Groups: `S1`, `S2` (the twin pairs of corpus/twins, or $QINGLANG_TRAIN7: row A a violation, row B an innocent
+Groups: `S1` … `S4` (the twin pairs of corpus/twins, or $QINGLANG_TRAIN7: row A a violation, row B an innocent
 twin whose `scope` names the kind of innocence), `unseen` … `unseen6` (every campaign, 引流, SMS and claims row of the
 frozen set), `dev` / `holdout` (the first blind sets: tasks, 引流, SMS, claims; score `holdout` at most three times).
 A violation is caught and an innocent row acted on exactly as `eval_campaign_blind.judge` says. Innocent rows are
@@ -37,7 +37,7 @@ TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 
 
 def group_paths(name: str) -> tuple[list[Path], str]:
-    if name in ("S1", "S2"):
+    if name in ("S1", "S2", "S3", "S4"):
         return [TRAIN7 / name / f"{name.lower()}.jsonl"], "all"
     if name.startswith("unseen"):
         folder = BLIND / name
@@ -135,8 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", type=Path)
     ap.add_argument("--compare", type=Path)
     ap.add_argument("--misses", action="store_true", help="list the rows judged wrong (never for holdout)")
+    ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")
     args = ap.parse_args(argv)
-    engine = Engine()
+    engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
     results = [r for g in args.groups for r in score(engine, g)]
     print(report(results))
     if args.misses:

@@ -6,15 +6,20 @@
 
 Data (rows: a Content, whether it is a violation, its expected labels and mildest correct action): the corpus
 writers (corpus/train/t*.jsonl, one writer set per file), the blind sets' `dev` rows (tests/data/blind: writers
-A, B, C, D, E), the unseen sets (tests/data/blind/unseen … unseen6, one set each) and the twin pairs
-($QINGLANG_TRAIN7/S1/s1.jsonl, S2/s2.jsonl, two writers; default corpus/twins). The blind `holdout` rows never
-train. Each row goes through the default engine once, with the stance stage replaced by a recorder: the signals
-of the cheap pass and the cascade, as the stance stage sees them at run time, and their evidence spans.
+A, B, C, D, E), the unseen sets (tests/data/blind/unseen … unseen7, one set each) and the twin pairs
+($QINGLANG_TRAIN7/S1 … S4/sN.jsonl, four writers; default corpus/twins). The blind `holdout` rows never train.
+Each row goes through the default engine once, with the stance stage replaced by a recorder: the signals of the
+cheap pass and the cascade, as the stance stage sees them at run time, and their evidence spans (`--cache FILE`
+keeps them; a later run records only rows it has not seen).
+
+Features: char 1–4-grams of the masked frame and, at `--token-weight` each, the signal tokens of
+`stance.signal_tokens` (which families fired; 0 trains session 11's frame-only model).
 
 Cross-writer figures: leave one writer set out — fit on the others, score the held-out set — and report per set
 the AUC of P(does) (violations against innocent rows, among rows with a signal ≥ the gate), and at the
 operating point (below, factor) the decisions it changes: innocent rows acted on that it clears, violations
-caught that it loses (the policy re-run on the discounted signals). The shipped model is fitted on every set.
+caught that it loses (the policy re-run on the discounted signals); summed over the tune half (`TUNE`) and the
+report half; and the 引流 recall / FPR of every drainage file. The shipped model is fitted on every set.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from qinglang.clock import today_cn  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 from qinglang.errors import InvalidContent  # noqa: E402
 from qinglang.labels import Action  # noqa: E402
-from qinglang.models.stance import StanceModel, frame_keys, frame_text  # noqa: E402
+from qinglang.models.stance import StanceModel, frame_keys, frame_text, signal_tokens, token_keys  # noqa: E402
 from qinglang.models.stance_detector import StanceDetector  # noqa: E402
 from qinglang.policy.evaluate import decision_date  # noqa: E402
 
@@ -52,9 +57,11 @@ BITS = 18
 SEED = 11
 
 
-# The unseen sets it learns from, named: unseen7 (session 11's fresh set) scored the shipped model and is kept out,
-# so the command still reproduces the shipped weights; a later session adds it and retrains.
-UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
+# The unseen sets it learns from, named: a fresh set joins once it has been scored (unseen7: session 11's, added in
+# session 12); the one being written now is never here.
+UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+# The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12); a missing one is skipped.
+TWINS = ("S1", "S2", "S3", "S4")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -66,7 +73,7 @@ def sources() -> list[tuple[str, Path]]:
     out += [("blindE", BLIND / "live" / f"{n}.jsonl") for n in ("drainage", "gambling_sms")]
     for name in UNSEEN:
         out += [(name, p) for p in sorted((BLIND / name).glob("*.jsonl")) if p.stem != "streams"]
-    twins = [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in ("S1", "S2")]
+    twins = [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in TWINS]
     out += [(s, p) for s, p in twins if p.exists()]
     return out
 
@@ -82,6 +89,7 @@ def load_rows() -> list[dict[str, Any]]:
                 if "content" not in r:
                     continue
                 rows.append({"group": "holdout" if r.get("split") == "holdout" else group, "id": r["id"],
+                             "file": _where(path),
                              "content": r["content"], "expect": r["expect"],
                              "violation": bool(r["expect"].get("violation")), "hard": bool(r.get("hard_negative"))})
     return rows
@@ -164,25 +172,35 @@ def decide(engine: Engine, r: dict[str, Any], signals: list[Any]) -> tuple[bool,
     return caught, acted
 
 
-def matrix(texts: list[str]) -> Any:
+def matrix(rows: list[dict[str, Any]], tw: float) -> Any:
+    """The design matrix StanceModel.raw computes a dot product with: the frame's n-gram buckets at 1/sqrt(n) each,
+    plus each signal token's bucket at `tw` (a bucket hit twice sums, as the weights' sum does at run time)."""
     from scipy.sparse import csr_matrix
 
     ind, ptr, val = [], [0], []
-    for t in texts:
-        b = frame_keys(t, BITS)
+    for r in rows:
+        b = frame_keys(r["text"], BITS)
         ind.append(b.astype(np.int64))
         val.append(np.full(len(b), 1.0 / np.sqrt(max(len(b), 1))))
-        ptr.append(ptr[-1] + len(b))
-    return csr_matrix((np.concatenate(val), np.concatenate(ind), np.array(ptr)), shape=(len(texts), 1 << BITS))
+        n = len(b)
+        if tw and r["tokens"]:
+            k = token_keys(r["tokens"], BITS)
+            ind.append(k.astype(np.int64))
+            val.append(np.full(len(k), tw))
+            n += len(k)
+        ptr.append(ptr[-1] + n)
+    m = csr_matrix((np.concatenate(val), np.concatenate(ind), np.array(ptr)), shape=(len(rows), 1 << BITS))
+    m.sum_duplicates()
+    return m
 
 
-def fit(texts: list[str], y: list[int], c: float) -> StanceModel:
+def fit(rows: list[dict[str, Any]], c: float, tw: float) -> StanceModel:
     from sklearn.linear_model import LogisticRegression
 
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=SEED)
-    clf.fit(matrix(texts), np.array(y))
+    clf.fit(matrix(rows, tw), np.array([int(r["violation"]) for r in rows]))
     w = clf.coef_[0].astype(np.float32)
-    return StanceModel({"name": "stance"}, w, float(clf.intercept_[0]), BITS)
+    return StanceModel({"name": "stance", "params": {"token_weight": tw}}, w, float(clf.intercept_[0]), BITS)
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -198,29 +216,40 @@ def main() -> int:
     ap.add_argument("--holdout", action="store_true", help="also score the blind holdout rows (figures only)")
     ap.add_argument("--cache", type=Path, help="pickle of the recorded rows (reused when it exists)")
     ap.add_argument("-C", type=float, default=10.0, help="inverse L2 strength")
-    ap.add_argument("--below", type=float, default=0.3)
+    ap.add_argument("--token-weight", type=float, default=0.05, help="value of each signal token (0: frame only)")
+    ap.add_argument("--below", type=float, default=0.5)
     ap.add_argument("--factor", type=float, default=0.3)
     ap.add_argument("--gate", type=float, default=0.35)
     ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
     ap.add_argument("--leave-out", help="only fit a model without this writer set, saved as stance-minus-SET")
+    ap.add_argument("--rows-out", type=Path, help="JSONL of every row the stage reads: set, id, left-out P(does), "
+                    "(caught, acted) before and after")
     ap.add_argument("--no-mask", action="store_true", help="ablation: the evidence spans are not masked")
     ap.add_argument("--all-rows", action="store_true", help="ablation: train on every row, not only the rows the "
                     "stage reads at run time (a signal ≥ the gate)")
     args = ap.parse_args()
     t0 = time.time()
     engine = engine_without_stance()
-    if args.cache and args.cache.exists():
-        rows = pickle.loads(args.cache.read_bytes())
+    rows = load_rows()
+    if args.cache and args.cache.exists():  # rows recorded before are reused; only new rows go through the engine
+        done = {(r["group"], r["id"]): r for r in pickle.loads(args.cache.read_bytes())}
+        new = [r for r in rows if (r["group"], r["id"]) not in done]
+        record(engine, new)
+        fresh = {(r["group"], r["id"]): r for r in new}
+        where = {(r["group"], r["id"]): r["file"] for r in rows}
+        rows = [done.get(k) or fresh[k] for k in ((r["group"], r["id"]) for r in rows) if k in done or k in fresh]
+        for r in rows:
+            r["file"] = where[(r["group"], r["id"])]
     else:
-        rows = load_rows()
         record(engine, rows)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(rows))
+    if args.cache:
+        args.cache.write_bytes(pickle.dumps(rows))
     print(f"{len(rows)} rows recorded in {time.time() - t0:.0f} s", file=sys.stderr)
     det = StanceDetector(StanceModel({"name": "stance"}, np.zeros(1 << BITS, np.float32), 0.0, BITS),
                          below=args.below, factor=args.factor, gate=args.gate)
     for r in rows:
         r["text"] = frame_of(r["fields"], [] if args.no_mask else r["signals"])
+        r["tokens"] = signal_tokens(r["signals"])
         r["gated"] = bool(r["signals"]) and max(s.score for s in r["signals"]) >= args.gate
         r["base"] = decide(engine, r, r["signals"])
 
@@ -230,42 +259,53 @@ def main() -> int:
     groups = sorted({r["group"] for r in rows if r["group"] != "holdout"})
     if args.leave_out:  # a model that never saw one set, for the engine-level report on it (not shipped)
         train = [r for r in rows if trainable(r) and r["group"] != args.leave_out]
-        model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
+        model = fit(train, args.C, args.token_weight)
         path = OUT.with_name(f"stance-minus-{args.leave_out}")
-        StanceModel({"name": path.name, "version": "0", "left_out": args.leave_out}, model.weights,
+        StanceModel({"name": path.name, "version": "0", "left_out": args.leave_out, "params": model.meta["params"]},
+                    model.weights,
                     model.intercept, model.bits).save(path)
         print(f"saved {path}.npz / .json (delete it after use)", file=sys.stderr)
         return 0
     for g in [*groups, *(["holdout"] if args.holdout else [])]:  # leave one writer set out
         train = [r for r in rows if trainable(r) and r["group"] != g]
-        model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
+        model = fit(train, args.C, args.token_weight)
         for r in rows:
             if r["group"] == g and r["gated"]:
-                r["p"] = model.p_does(r["text"])
+                r["p"] = model.p_does(r["text"], r["tokens"])
     report: dict[str, Any] = {}
     for g in [*groups, *(["holdout"] if args.holdout else [])]:
         report[g] = measure(engine, det, [r for r in rows if r["group"] == g])
         print(g, json.dumps(report[g]), file=sys.stderr)
     tot = {k: sum(v[k] for g, v in report.items() if g != "holdout") for k in report[groups[0]] if k != "auc"}
-    out: dict[str, Any] = {"per_set": report, "total_left_out": tot}
+    out: dict[str, Any] = {"per_set": report, "total_left_out": tot, "halves": halves(report),
+                           "drainage_files": drainage_files(engine, det, rows)}
+    print("halves", json.dumps(out["halves"]), file=sys.stderr)
+    if args.rows_out:
+        with open(args.rows_out, "w", encoding="utf-8") as fh:
+            for r in rows:
+                if r["gated"] and "p" in r:
+                    fh.write(json.dumps({k: r[k] for k in ("group", "id", "file", "violation", "p", "base", "after")},
+                                        ensure_ascii=False) + "\n")
     if args.grid:
         out["grid"] = grid(engine, det, rows)
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if not args.no_save:
         train = [r for r in rows if trainable(r)]
-        model = fit([r["text"] for r in train], [int(r["violation"]) for r in train], args.C)
+        model = fit(train, args.C, args.token_weight)
         digest = hashlib.sha256()
         for k, v in sorted(model.arrays().items()):
             digest.update(k.encode() + np.ascontiguousarray(v).tobytes())
         data = hashlib.sha256("\n".join(sorted(r["id"] for r in train)).encode()).hexdigest()
-        meta = {"name": "stance", "version": "1", "digest": "sha256:" + digest.hexdigest(),
+        meta = {"name": "stance", "version": "2", "digest": "sha256:" + digest.hexdigest(),
                 "trained": dt.date.today().isoformat(), "command": "python tools/train_stance.py",
                 "data": {"rows": len(train), "ids_sha256": data, "sets": groups,
                          "sources": sorted({_where(p) for _, p in sources()})},
                 "params": {"bits": BITS, "orders": [1, 2, 3, 4], "C": args.C, "seed": SEED,
+                           "token_weight": args.token_weight, "tune_half": list(TUNE),
                            "all_rows": args.all_rows, "below": args.below, "factor": args.factor,
                            "gate": args.gate},
-                "cross_writer": {"total_left_out": tot,
+                "cross_writer": {"total_left_out": tot, "halves": out["halves"],
+                                 "drainage_files": out["drainage_files"],
                                  "per_set": {g: {k: v for k, v in res.items()} for g, res in report.items()}}}
         model = StanceModel(meta, model.weights, model.intercept, model.bits)
         model.save(OUT)
@@ -273,7 +313,41 @@ def main() -> int:
     return 0
 
 
-TUNE = ("t", "blind", "S1")  # the half an operating point is chosen on (`--grid`); the other half reports it
+# The half an operating point, C and the features are chosen on (`--grid`): the corpus writers, blind A–E, twin sets
+# S1 and S4; the other half (unseen … unseen7, twin sets S2 and S3) reports them.
+TUNE = ("t", "blind", "S1", "S4")
+
+
+def halves(report: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per-set figures summed over the tune half and the report half."""
+    out: dict[str, dict[str, int]] = {"tune": defaultdict(int), "report": defaultdict(int)}
+    for g, m in report.items():
+        if g == "holdout":
+            continue
+        h = out["tune" if g.startswith(TUNE) else "report"]
+        for k in ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after"):
+            h[k] += m.get(k, 0)
+    return {k: dict(v) for k, v in out.items()}
+
+
+def drainage_files(engine: Engine, det: StanceDetector, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """引流 recall and FPR of every drainage file (every row of it, dev rows only), before and after the stage with
+    the left-out P(does): recall = 引流 violations caught / 引流 violations, FPR = innocent rows acted on / innocent."""
+    out: dict[str, dict[str, Any]] = {}
+    for f in sorted({r["file"] for r in rows if r["file"].endswith("drainage.jsonl")}):
+        rs = [r for r in rows if r["file"] == f and r["group"] != "holdout"]
+        m = measure(engine, det, rs)
+        pos = sum(r["violation"] for r in rs)
+        neg = len(rs) - pos
+        # rows the stage does not read keep their decision: count them on both sides
+        base_c = sum(r["base"][0] for r in rs if r["violation"] and not r["gated"])
+        base_a = sum(r["base"][1] for r in rs if not r["violation"] and not r["gated"])
+        c0, c1 = base_c + m.get("viol_caught_before", 0), base_c + m.get("viol_caught_after", 0)
+        a0, a1 = base_a + m.get("inn_acted_before", 0), base_a + m.get("inn_acted_after", 0)
+        out[f] = {"violations": pos, "innocent": neg, "recall": [round(c0 / pos, 3), round(c1 / pos, 3)],
+                  "fpr": [round(a0 / neg, 3), round(a1 / neg, 3)], "caught": [c0, c1], "acted": [a0, a1]}
+        print(f, json.dumps(out[f]), file=sys.stderr)
+    return out
 
 
 def measure(engine: Engine, det: StanceDetector, test: list[dict[str, Any]]) -> dict[str, Any]:
@@ -291,6 +365,7 @@ def measure(engine: Engine, det: StanceDetector, test: list[dict[str, Any]]) -> 
             adj = det.discount(r["signals"], p)
             if adj is not r["signals"]:
                 caught1, acted1 = decide(engine, r, adj)
+        r["after"] = (caught1, acted1)
         if r["violation"]:
             out["viol_caught_before"] += caught0
             out["viol_caught_after"] += caught1
@@ -305,8 +380,8 @@ def measure(engine: Engine, det: StanceDetector, test: list[dict[str, Any]]) -> 
 def grid(engine: Engine, det: StanceDetector, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Totals at each (below, factor), on the tune half and the report half of the writer sets."""
     res = []
-    for below in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
-        for factor in (0.3, 0.5, 0.7):
+    for below in (0.05, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        for factor in (0.3, 0.5):
             det.below, det.factor = below, factor
             halves: dict[str, dict[str, int]] = {"tune": defaultdict(int), "report": defaultdict(int)}
             for g in sorted({r["group"] for r in rows if r["group"] != "holdout"}):

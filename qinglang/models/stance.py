@@ -7,7 +7,10 @@ around the words that fired, not the words themselves: the characters of every e
 are replaced by a placeholder (``□``), digits fold to ``0`` and Latin letters to ``a``, and the model sees char
 1–4-grams of what is left ("律师提醒：以□相威胁…可能构成□罪", "不□，不□", "如有人□，请报警"). Topic words the
 detectors did not mark still reach it; the cross-writer figures (docs/models.md, "The stance model") are what
-says whether it learned frames or topics.
+says whether it learned frames or topics. Since session 12 it also reads *which* families fired (`signal_tokens`:
+each signal's label, detector and rule family, strong or weak, and whether its detector already scoped all of its
+evidence), each a hashed token of weight `token_weight` beside the n-grams: a frame that clears a rumour need not
+clear a contact offer.
 
 Model: L2-regularised logistic regression over L2-normalised presence of hashed n-grams (the text-view hashing
 of `qinglang.models.features.keys`), weights in a dense float32 table of 2**bits
@@ -21,6 +24,7 @@ import json
 import math
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -77,6 +81,32 @@ def frame_keys(text: str, bits: int) -> np.ndarray:
     return k[keep]
 
 
+STRONG = 0.35  # a signal at or above this is a "strong" one in `signal_tokens` (the stage's default gate)
+
+
+def signal_tokens(signals: Iterable[Any]) -> list[str]:
+    """What the model reads of the signals themselves (not their words): per signal with a score, its label, its
+    detector and its rule family (the first two parts of the rule id), each marked strong (≥ `STRONG`) or weak, and
+    ``SC:<label>`` when its detector already scoped every piece of its evidence. Sorted, distinct."""
+    out: set[str] = set()
+    for s in signals:
+        if s.score <= 0:
+            continue
+        strong = int(s.score >= STRONG)
+        out.add(f"L:{s.label}:{strong}")
+        out.add(f"D:{s.detector.split('@', 1)[0]}:{strong}")
+        out.add("R:" + ".".join(s.rule.split(".")[:2]))
+        if s.evidence and all(e.scope for e in s.evidence):
+            out.add(f"SC:{s.label}")
+    return sorted(out)
+
+
+def token_keys(tokens: Iterable[str], bits: int) -> np.ndarray:
+    """Distinct hashed buckets (CRC-32, masked to `bits`) of the signal tokens, sorted."""
+    mask = (1 << bits) - 1
+    return np.array(sorted({zlib.crc32(t.encode("utf-8")) & mask for t in tokens}), dtype=np.uint32)
+
+
 @dataclass(frozen=True)
 class StanceModel:
     """P(the post does what its flagged words name) from its frame text."""
@@ -95,14 +125,22 @@ class StanceModel:
         digest = str(self.meta.get("digest", ""))
         return str(self.meta.get("version", "1")) + (f"-{digest[7:15]}" if digest.startswith("sha256:") else "")
 
-    def raw(self, text: str) -> float:
-        b = frame_keys(text, self.bits)
-        if not len(b):
-            return self.intercept
-        return self.intercept + float(self.weights[b].sum()) / math.sqrt(len(b))
+    @property
+    def token_weight(self) -> float:
+        """The value of each signal token (0: a model that reads the frame text only, as session 11's)."""
+        return float(self.meta.get("params", {}).get("token_weight", 0.0))
 
-    def p_does(self, text: str) -> float:
-        z = self.raw(text)
+    def raw(self, text: str, tokens: Sequence[str] = ()) -> float:
+        b = frame_keys(text, self.bits)
+        z = self.intercept + (float(self.weights[b].sum()) / math.sqrt(len(b)) if len(b) else 0.0)
+        tw = self.token_weight
+        if tw and tokens:
+            z += tw * float(self.weights[token_keys(tokens, self.bits)].sum())
+        return z
+
+    def p_does(self, text: str, tokens: Sequence[str] = ()) -> float:
+        """P(does) from the frame text and, for a model trained with them, the signal tokens."""
+        z = self.raw(text, tokens)
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -150,4 +188,4 @@ def shipped(name: str = "stance") -> StanceModel:
     return StanceModel.load(path)
 
 
-__all__ = ["MASK", "StanceModel", "frame_keys", "frame_text", "shipped"]
+__all__ = ["MASK", "STRONG", "StanceModel", "frame_keys", "frame_text", "shipped", "signal_tokens", "token_keys"]

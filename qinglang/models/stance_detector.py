@@ -6,7 +6,9 @@ Where it sits: `Engine._decide` calls `adjust` once per item, after the cascade 
 hook; detectors with `adjusts = True`). It is gated: a post whose strongest signal is below `gate` (nothing the
 policies would act on) is not read at all, so the bulk path pays nothing for it. A post with an act of its own
 — a signal of one of the `own_act` rules' detectors at or above `own_act_min` (a contact handle offered with a
-cue) — keeps its scores whatever the model says: a warning with a WeChat id in it is still 引流.
+cue) — keeps its scores whatever the model says: a warning with a WeChat id in it is still 引流. A bait headline
+is the post's own act whatever its body does (`qinglang.scoping.HEADLINE`, the scope pass's rule): a signal of such
+a label with evidence in the title keeps its score while the post's other signals are discounted.
 Evidence: each discounted signal's evidence carries ``stance@<version> p=<P(does)>`` in its `scope`.
 """
 
@@ -20,14 +22,15 @@ from ..detectors.base import Views
 from ..detectors.registry import BuildContext, DetectorSpec
 from ..errors import ConfigError
 from ..model import Content, Signal
-from .stance import StanceModel, frame_text, shipped
+from ..scoping import HEADLINE
+from .stance import StanceModel, frame_text, shipped, signal_tokens
 
 
 class StanceDetector:
     name = "stance"
     adjusts = True  # the engine calls adjust(content, views, signals) after the cascade, before the policy
 
-    def __init__(self, model: StanceModel, *, below: float = 0.2, factor: float = 0.5, gate: float = 0.35,
+    def __init__(self, model: StanceModel, *, below: float = 0.5, factor: float = 0.5, gate: float = 0.35,
                  own_act: tuple[str, ...] = ("contact",), own_act_min: float = 0.6, name: str = "stance") -> None:
         for key, v in (("below", below), ("factor", factor), ("gate", gate), ("own_act_min", own_act_min)):
             if not 0.0 <= v <= 1.0:
@@ -43,13 +46,15 @@ class StanceDetector:
         return []  # an adjusting stage: see adjust
 
     def p_does(self, views: Views, signals: list[Signal]) -> float:
-        """P(the post does what its flagged words name), reading the text fields with every evidence span masked."""
+        """P(the post does what its flagged words name), reading the text fields with every evidence span masked
+        (and, for a model trained with them, which families fired: `signal_tokens`)."""
         spans: dict[str, list[tuple[int, int]]] = {}
         for s in signals:
             for e in s.evidence:
                 spans.setdefault(e.field, []).append((e.start, e.end))
         fields = [(nt.original, spans.get(name, ())) for name, nt in views.fields.items() if "media" not in name]
-        return self.model.p_does(frame_text(fields))
+        tokens = signal_tokens(signals) if self.model.token_weight else ()
+        return self.model.p_does(frame_text(fields), tokens)
 
     def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         if not signals or max(s.score for s in signals) < self.gate:
@@ -67,8 +72,8 @@ class StanceDetector:
         tag = f"{self.id} p={p:.3f}"
         out = []
         for s in signals:
-            if s.score <= 0:
-                out.append(s)
+            if s.score <= 0 or (s.label in HEADLINE and any(e.field == "title" for e in s.evidence)):
+                out.append(s)  # nothing to discount, or a bait headline: the post's own act
                 continue
             ev = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
             out.append(dataclasses.replace(s, score=s.score * self.factor, evidence=ev))
@@ -80,7 +85,7 @@ class Params(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     model: str = Field("stance", description="shipped stance model name (qinglang/models/data)")
-    below: float = Field(0.2, ge=0.0, le=1.0, description="P(does) below this: the post talks about it")
+    below: float = Field(0.5, ge=0.0, le=1.0, description="P(does) below this: the post talks about it")
     factor: float = Field(0.5, ge=0.0, le=1.0, description="multiplier of every signal's score when it does")
     gate: float = Field(0.35, ge=0.0, le=1.0, description="strongest signal below this: the post is not read")
     own_act: list[str] = Field(default_factory=lambda: ["contact"], description="detectors whose signal at or "

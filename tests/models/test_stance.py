@@ -15,7 +15,7 @@ import pytest
 from qinglang.engine import Engine
 from qinglang.errors import ConfigError
 from qinglang.model import Evidence, Signal
-from qinglang.models.stance import MASK, StanceModel, frame_text, shipped
+from qinglang.models.stance import MASK, StanceModel, frame_text, shipped, signal_tokens, token_keys
 from qinglang.models.stance_detector import StanceDetector
 
 
@@ -50,12 +50,39 @@ def test_frame_text_masks_evidence_and_folds_digits_and_letters() -> None:
 def test_shipped_model_carries_provenance_and_cross_writer_figures() -> None:
     m = shipped()
     assert m.meta["command"] == "python tools/train_stance.py"
-    assert m.meta["digest"].startswith("sha256:") and m.version.startswith("1-")
-    assert {"S1", "S2", "unseen6", "t1", "blindA"} <= set(m.meta["data"]["sets"])
+    assert m.meta["digest"].startswith("sha256:") and m.version.startswith("2-")
+    assert {"S1", "S2", "S3", "S4", "unseen6", "unseen7", "t1", "blindA"} <= set(m.meta["data"]["sets"])
+    assert m.token_weight > 0 and m.meta["params"]["tune_half"] == ["t", "blind", "S1", "S4"]
     assert "holdout" not in m.meta["data"]["sets"]  # the blind holdout rows never train
     per_set = m.meta["cross_writer"]["per_set"]
-    assert all(0.5 < per_set[g]["auc"] <= 1.0 for g in ("S1", "S2", "unseen6"))
+    assert all(0.5 < per_set[g]["auc"] <= 1.0 for g in ("S1", "S2", "S3", "S4", "unseen6", "unseen7"))
+    assert set(m.meta["cross_writer"]["halves"]) == {"tune", "report"}
+    drain = m.meta["cross_writer"]["drainage_files"]
+    assert "tests/data/blind/unseen7/drainage.jsonl" in drain and all(len(v["fpr"]) == 2 for v in drain.values())
     assert 0.0 <= m.p_does("律师提醒：以□相威胁索要财物可能构成□罪，遇到请报警") <= 1.0
+
+
+def test_signal_tokens_name_label_detector_and_rule_family_strong_or_weak() -> None:
+    scoped = Signal("rumor", 0.2, "claims.rumor.panic", "claims@1",
+                    (Evidence("text", 0, 2, "xx", "xx", rule="claims.rumor.panic", detector="claims@1",
+                              scope="act:warning:千万别"),))
+    toks = signal_tokens([_signal("drainage", 0.7, detector="contact@3"), scoped, _signal("porn", 0.0)])
+    assert toks == sorted(["L:drainage:1", "D:contact:1", "R:drainage.r", "L:rumor:0", "D:claims:0",
+                           "R:claims.rumor", "SC:rumor"])  # a zero-score signal says nothing
+    assert signal_tokens([]) == []
+
+
+def test_a_model_trained_with_signal_tokens_reads_them_and_the_stage_passes_them() -> None:
+    w = np.zeros(1 << 10, np.float32)
+    w[token_keys(["L:drainage:1"], 10)] = -40.0  # "a strong 引流 signal": talks about it
+    with_tokens = StanceModel({"name": "t", "version": "0", "params": {"token_weight": 0.1}}, w, 0.0, 10)
+    frame_only = StanceModel({"name": "f", "version": "0"}, w, 0.0, 10)
+    assert with_tokens.p_does("甲乙", ["L:drainage:1"]) == pytest.approx(1 / (1 + np.exp(4.0)))
+    assert with_tokens.p_does("甲乙", ["L:rumor:1"]) == 0.5 and frame_only.p_does("甲乙", ["L:drainage:1"]) == 0.5
+    det = StanceDetector(with_tokens, below=0.3, factor=0.3, gate=0.35)
+    drain, rumor = [_signal("drainage", 0.8)], [_signal("rumor", 0.8)]
+    assert det.adjust(None, _Views("甲乙"), drain)[0].score == pytest.approx(0.24)  # type: ignore[arg-type]
+    assert det.adjust(None, _Views("甲乙"), rumor) is rumor  # type: ignore[arg-type]
 
 
 def test_files_round_trip_and_bad_arrays_are_config_errors(tmp_path: Path) -> None:
@@ -63,7 +90,9 @@ def test_files_round_trip_and_bad_arrays_are_config_errors(tmp_path: Path) -> No
     m.save(tmp_path / "stance")
     again = StanceModel.load(tmp_path / "stance")
     text = "不接删帖，不收□，有人以本号名义□请报警"
-    assert again.p_does(text) == pytest.approx(m.p_does(text), abs=1e-6)
+    toks = ["L:extortion:1", "D:lexicon:1"]
+    assert again.p_does(text, toks) == pytest.approx(m.p_does(text, toks), abs=1e-6)
+    assert again.token_weight == m.token_weight
     with pytest.raises(ConfigError, match="malformed"):
         StanceModel.from_arrays({"name": "x"}, {"bits": np.array([4]), "idx": np.zeros(0), "w": np.zeros(0),
                                                 "intercept": np.array([0.0])})
@@ -92,10 +121,20 @@ def test_stage_is_gated_and_spares_an_act_of_its_own_and_a_post_that_does_it() -
         StanceDetector(_constant(0.0), below=1.5)
 
 
+def test_a_bait_headline_keeps_its_score_while_the_rest_of_the_post_is_discounted() -> None:
+    det = StanceDetector(_constant(-3.0), below=0.4, factor=0.3, gate=0.35)
+    title_ev = Evidence("title", 0, 3, "炸了！", "炸了!", rule="clickbait.r", detector="lexicon@1")
+    bait = Signal("clickbait", 0.8, "clickbait.r", "lexicon@1", (title_ev,))
+    body_bait = _signal("clickbait", 0.8)  # the same words quoted in the body: discounted like any other
+    rumor = _signal("rumor", 0.6)
+    out = det.adjust(None, _Views("新线路图为规划方案公示版，最终以批复为准。"), [bait, body_bait, rumor])  # type: ignore[arg-type]
+    assert out[0] is bait and out[1].score == pytest.approx(0.24) and out[2].score == pytest.approx(0.18)
+
+
 def test_default_engine_runs_the_stage_after_the_cascade(engine: Engine) -> None:
     stages = [d for d in engine.detectors if getattr(d, "adjusts", False)]
     assert [type(d).__name__ for d in stages] == ["StanceDetector"]
-    assert stages[0].id.startswith("stance@stance.1-")
+    assert stages[0].id.startswith("stance@stance.2-")
 
 
 class _Spy(StanceDetector):
