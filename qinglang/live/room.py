@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import CN_TZ
+from ..detectors.base import Views, text_fields
 from ..engine import Engine
 from ..model import Author, Content, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
@@ -130,6 +131,11 @@ class RoomManager:
     def __len__(self) -> int:
         return len(self._rooms)
 
+    @property
+    def cached(self) -> int:
+        """Decisions of short texts held (at most `cache_size`)."""
+        return len(self._decisions)
+
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
 
@@ -200,10 +206,14 @@ class RoomManager:
                     self._decisions.move_to_end(key)
                     self.cache_hits += 1
                     return hit
-        decision = self.engine.moderate(self.content_of(room, msg))
+        content = self.content_of(room, msg)
+        # the text stage built here and handed to the engine: the room reads the same canonical text (one
+        # normalization of the message, not two)
+        views = Views(content, text_fields(content, self.engine.normalizer))
+        decision = self.engine.moderate(content, views=views)
         labels = tuple({"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
                        for lab in decision.labels)
-        canon = self.engine.normalizer.normalize(msg.text).text if msg.text and msg.kind != "gift" else ""
+        canon = views.fields["text"].text if msg.text and msg.kind != "gift" else ""
         found = tuple((lab.label, lab.rule or "", lab.score,
                        tuple((e.start, e.end) for e in lab.evidence if e.field == "text")) for lab in decision.labels)
         out: Verdict = (decision.action, labels, tuple(decision.marks), found, canon)
