@@ -201,6 +201,13 @@ def _validation_message(exc: RequestValidationError) -> str:
     return f"field '{where}': {e.get('msg', 'invalid')}"
 
 
+def live_sizes(state: Any) -> tuple[int, int, int]:
+    """(rooms held, rooms evicted, cached short-message decisions) of this worker's livestream rooms (0s before the
+    first live connection)."""
+    mgr = getattr(state, "live_rooms", None)
+    return (0, 0, 0) if mgr is None else (len(mgr), mgr.evicted, mgr.cached)
+
+
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,
                clock: Callable[[], float] = time.time, clusters: Any = None) -> FastAPI:
     """The service app; all state lives on `app.state`, so tests can build as many as they like. `clusters`
@@ -213,7 +220,7 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.settings, st.engine, st.store, st.clock = settings, engine, store, clock
     st.workflow = workflow or load_workflow_config(settings.workflow_config)
     st.key_cache = KeyCache(settings.key_cache_seconds, max_rejected=settings.key_cache_max_rejected)
-    st.metrics = Metrics(st.key_cache.sizes)
+    st.metrics = Metrics(st.key_cache.sizes, lambda: live_sizes(st))
     st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
     if clusters is None and settings.clusters:

@@ -25,7 +25,8 @@ def method_label(method: str) -> str:
 class Metrics:
     content_type = CONTENT_TYPE_LATEST
 
-    def __init__(self, key_cache_sizes: Callable[[], tuple[int, int]] | None = None) -> None:
+    def __init__(self, key_cache_sizes: Callable[[], tuple[int, int]] | None = None,
+                 live_sizes: Callable[[], tuple[int, int, int]] | None = None) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter("qinglang_http_requests_total", "HTTP requests", ["method", "route", "status"],
                                 registry=self.registry)
@@ -40,6 +41,18 @@ class Metrics:
                       registry=self.registry, multiprocess_mode="max")
             g.labels("accepted").set_function(lambda: key_cache_sizes()[0])
             g.labels("rejected").set_function(lambda: key_cache_sizes()[1])
+        if live_sizes is not None:
+            # the livestream rooms this worker holds, how many it evicted (idle or over the room bound) and the
+            # short-弹幕 decisions it keeps: what a soak run watches beside the RSS (benchmarks/live.py --soak)
+            rooms = Gauge("qinglang_live_rooms", "Livestream rooms held by this worker", registry=self.registry,
+                          multiprocess_mode="livesum")
+            rooms.set_function(lambda: live_sizes()[0])
+            evicted = Gauge("qinglang_live_rooms_evicted", "Livestream rooms this worker evicted (idle or bound)",
+                            registry=self.registry, multiprocess_mode="livesum")
+            evicted.set_function(lambda: live_sizes()[1])
+            cached = Gauge("qinglang_live_decision_cache_entries", "Short-message decisions cached by this worker",
+                           registry=self.registry, multiprocess_mode="livesum")
+            cached.set_function(lambda: live_sizes()[2])
 
     def observe_decision(self, decision: dict) -> None:
         self.decisions.labels(decision["action"]).inc()
