@@ -204,21 +204,26 @@ async def client(base: str, key: str, metas: list[dict], msgs: list[dict], args:
             counts["rooms"] += 1
 
 
-def live_gauges(base: str) -> tuple[int, int, int]:
-    """(rooms held, rooms evicted, cached decisions) from the server's /metrics (`qinglang_live_*`); -1 where the
-    server does not report them (a tree before session 12)."""
+LIVE_GAUGES = {"qinglang_live_rooms": "held", 'qinglang_live_rooms_evicted{reason="idle"}': "idle",
+               'qinglang_live_rooms_evicted{reason="bound"}': "bound", "qinglang_live_decision_cache_entries": "cached",
+               "qinglang_live_room_entries_max": "largest"}
+
+
+def live_gauges(base: str) -> tuple[int, ...]:
+    """(rooms held, evicted idle, evicted over the bound, cached decisions, most entries in one room) from the
+    server's /metrics (`qinglang_live_*`); -1 where the server does not report them (a tree before session 12)."""
     import httpx
 
-    got = {"qinglang_live_rooms": -1, "qinglang_live_rooms_evicted": -1, "qinglang_live_decision_cache_entries": -1}
+    got = dict.fromkeys(LIVE_GAUGES.values(), -1)
     try:
         text = httpx.get(base.replace("ws://", "http://") + "/metrics", timeout=5).text
     except httpx.HTTPError:
-        return -1, -1, -1
+        return tuple(got.values())
     for line in text.splitlines():
-        name, _, value = line.partition(" ")
-        if name in got:
-            got[name] = int(float(value))
-    return got["qinglang_live_rooms"], got["qinglang_live_rooms_evicted"], got["qinglang_live_decision_cache_entries"]
+        name, _, value = line.rpartition(" ")
+        if name in LIVE_GAUGES:
+            got[LIVE_GAUGES[name]] = int(float(value))
+    return tuple(got.values())
 
 
 async def run(base: str, key: str, metas: list[dict], msgs: list[dict], args: argparse.Namespace,
@@ -226,7 +231,7 @@ async def run(base: str, key: str, metas: list[dict], msgs: list[dict], args: ar
     lat: list[float] = []
     counts = {"messages": 0, "rooms": 0, "resumed": 0, "errors": 0, "connect_failures": 0}
     mem: list[tuple[float, float]] = []
-    rooms: list[tuple[float, int, int, int]] = []  # (t, rooms held, evicted, cached decisions), --soak only
+    rooms: list[tuple[float, ...]] = []  # (t, *live_gauges), --soak only
     period = getattr(args, "sample", 5.0)
     soak = getattr(args, "soak", False)
     t0 = time.monotonic()
@@ -408,17 +413,19 @@ def soak_report(res: dict, args: argparse.Namespace) -> None:
     third (the decision cache, the idle horizon and SQLite's page cache fill in the first minutes)."""
     mem, rooms = res["memory"], res["rooms_held"]
     print(f"[soak] server RSS (MiB) every {args.sample:.0f} s: " + ", ".join(f"{m:.0f}" for _, m in mem))
-    print("[soak] rooms held / evicted so far / cached decisions, same times: "
-          + ", ".join(f"{h}/{e}/{c}" for _, h, e, c in rooms))
+    print("[soak] rooms held / evicted idle / evicted over the bound / cached decisions / most entries in one room, "
+          "same times: " + ", ".join("/".join(str(x) for x in r[1:]) for r in rooms))
     later = [(t, m) for t, m in mem if t >= res["wall_s"] / 3]
-    held = [h for t, h, _, _ in rooms if t >= res["wall_s"] / 3]
+    held = [r[1] for r in rooms if r[0] >= res["wall_s"] / 3]
     print(f"[soak] RSS {mem[0][1]:.0f} → {mem[-1][1]:.0f} MiB; slope {slope(mem):+.2f} MiB/min over the run, "
           f"{slope(later):+.2f} MiB/min after the first third (min {min(m for _, m in later):.0f}, "
           f"max {max(m for _, m in later):.0f} MiB)")
     if rooms and rooms[-1][1] >= 0:
+        last = rooms[-1]
         print(f"[soak] rooms held after the first third: {min(held)}–{max(held)} (bound QINGLANG_LIVE_MAX_ROOMS "
-              f"{args.max_rooms}, idle horizon {args.idle:.0f} s); {rooms[-1][2]} rooms evicted; {res['rooms']} "
-              f"rooms completed, {res['resumed']} resumes, {args.keep} rooms open throughout")
+              f"{args.max_rooms}, idle horizon {args.idle:.0f} s); evicted {last[2]} idle, {last[3]} over the bound; "
+              f"most entries in one room {max(r[5] for r in rooms)}; {res['rooms']} rooms completed, "
+              f"{res['resumed']} resumes, {args.keep} rooms open throughout")
 
 
 def report(phase: str, rooms: int, mode: str, res: dict, base: dict | None) -> None:

@@ -127,6 +127,7 @@ class RoomManager:
         self._rooms: OrderedDict[str, Room] = OrderedDict()
         self._lock = threading.Lock()
         self.evicted = 0
+        self.evicted_idle = 0  # of `evicted`, rooms idle past the horizon (the others: over `max_rooms`)
 
     def __len__(self) -> int:
         return len(self._rooms)
@@ -135,6 +136,14 @@ class RoomManager:
     def cached(self) -> int:
         """Decisions of short texts held (at most `cache_size`)."""
         return len(self._decisions)
+
+    def largest_room(self) -> int:
+        """The most entries any room holds in its bounded containers (timeline, risk history, fragments, the crowd
+        window, requests, evidence): what a soak watches stop growing once a long stream fills them."""
+        with self._lock:
+            rooms = list(self._rooms.values())
+        return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
+                    + len(r.evidence) + len(r.contacts_seen) for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
@@ -157,9 +166,11 @@ class RoomManager:
     def _evict(self, now: float) -> None:
         while self._rooms:
             rid, room = next(iter(self._rooms.items()))
-            if now - room.last_seen > self.idle or len(self._rooms) > self.max_rooms:
+            idle = now - room.last_seen > self.idle
+            if idle or len(self._rooms) > self.max_rooms:
                 del self._rooms[rid]
                 self.evicted += 1
+                self.evicted_idle += idle
             else:
                 break
 

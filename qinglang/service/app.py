@@ -201,11 +201,14 @@ def _validation_message(exc: RequestValidationError) -> str:
     return f"field '{where}': {e.get('msg', 'invalid')}"
 
 
-def live_sizes(state: Any) -> tuple[int, int, int]:
-    """(rooms held, rooms evicted, cached short-message decisions) of this worker's livestream rooms (0s before the
-    first live connection)."""
+def live_sizes(state: Any) -> dict[str, int]:
+    """This worker's livestream rooms: held, evicted (idle past the horizon / over the room bound), cached
+    short-message decisions, and the most entries one room holds (0s before the first live connection)."""
     mgr = getattr(state, "live_rooms", None)
-    return (0, 0, 0) if mgr is None else (len(mgr), mgr.evicted, mgr.cached)
+    if mgr is None:
+        return {"rooms": 0, "idle": 0, "bound": 0, "cached": 0, "largest": 0}
+    return {"rooms": len(mgr), "idle": mgr.evicted_idle, "bound": mgr.evicted - mgr.evicted_idle,
+            "cached": mgr.cached, "largest": mgr.largest_room()}
 
 
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _gauge(text: str, name: str) -> int:
-    m = re.search(rf"^{name} ([0-9.e+]+)$", text, re.M)
+    m = re.search(rf"^{re.escape(name)} ([0-9.e+]+)$", text, re.M)
     assert m is not None, name
     return int(float(m.group(1)))
 
@@ -44,8 +44,10 @@ def test_metrics_show_the_rooms_held_under_the_bound_and_the_rooms_evicted(tmp_p
     finally:
         srv.stop()
     assert _gauge(text, "qinglang_live_rooms") == 3  # the bound: least recently active rooms out
-    assert _gauge(text, "qinglang_live_rooms_evicted") == 2
+    assert _gauge(text, 'qinglang_live_rooms_evicted{reason="bound"}') == 2
+    assert _gauge(text, 'qinglang_live_rooms_evicted{reason="idle"}') == 0
     assert _gauge(text, "qinglang_live_decision_cache_entries") >= 1  # the short 弹幕's decision, kept once
+    assert _gauge(text, "qinglang_live_room_entries_max") >= 1
 
 
 def _main(argv: list[str]) -> str:
@@ -60,15 +62,16 @@ def _main(argv: list[str]) -> str:
 @pytest.mark.slow
 def test_soak_mode_reports_rss_rooms_held_and_evictions_and_stops_by_itself():
     t0 = time.monotonic()
-    out = _main(["--soak", "--soak-minutes", "0.2", "--rooms", "12", "--keep", "2", "--rate", "4", "--idle", "2",
-                 "--max-rooms", "8", "--sample", "2"])
+    out = _main(["--soak", "--soak-minutes", "0.3", "--rooms", "12", "--keep", "2", "--rate", "8", "--idle", "2",
+                 "--max-rooms", "40", "--sample", "2"])
     assert time.monotonic() - t0 < 120
     series = re.search(r"\[soak\] server RSS \(MiB\) every 2 s: (.+)", out)
     assert series is not None and len(series.group(1).split(", ")) >= 5
-    counts = re.search(r"\[soak\] rooms held / evicted so far / cached decisions, same times: (.+)", out)
+    counts = re.search(r"\[soak\] rooms held / evicted idle / .+ same times: (.+)", out)
     assert counts is not None
     held = [tuple(int(x) for x in c.split("/")) for c in counts.group(1).split(", ")]
-    assert max(h for h, _, _ in held) <= 8 and held[-1][1] > 0  # the room bound holds; rooms were evicted
+    assert max(h[0] for h in held) <= 40 and held[-1][1] > 0  # rooms that hung up were evicted idle (2 s)
+    assert held[-1][4] >= 100  # a room open throughout: its risk history holds one entry a message (up to 600)
     assert re.search(r"\[soak\] RSS \d+ → \d+ MiB; slope [+-]\d+\.\d+ MiB/min", out)
     assert "0 error frames" in out
 
