@@ -83,3 +83,16 @@ def test_against_alternates_two_trees_servers_and_reports_a_ratio_per_pair():
     for tree in ("start", "this"):
         assert re.search(rf"^\| 1 \| {tree} \| [\d,]+ \| ", out, re.M)
     assert re.search(r"ratio this ÷ start, msg per server CPU-s, per pair: \d+\.\d\d; geometric mean", out)
+
+
+@pytest.mark.slow
+def test_inprocess_cost_counts_every_message_and_the_cache_split():
+    from benchmarks.live_inprocess import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--messages", "300", "--cache", "4096"]) == 0
+    m = re.search(r"300 messages: [\d,]+ msg per CPU-second \(\d+ µs a message\); decision cache 4096: (\d+) hits, "
+                  r"(\d+) misses", out.getvalue())
+    assert m is not None and int(m.group(1)) + int(m.group(2)) <= 300  # gifts and events skip the cache
+    assert f"qinglang from {ROOT}" in out.getvalue()
