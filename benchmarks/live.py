@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import gc
 import json
+import math
 import os
 import random
 import statistics
@@ -34,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -141,20 +143,23 @@ def baseline(metas: list[dict], msgs: list[dict], n: int, cache: int) -> dict:
 
 
 async def client(base: str, key: str, metas: list[dict], msgs: list[dict], args: argparse.Namespace,
-                 lat: list[float], counts: dict[str, int], stop: float) -> None:
+                 lat: list[float], counts: dict[str, int], stop: float, keep: bool = False) -> None:
+    """One connection slot: a room sends 40-160 messages and hangs up, then the slot opens the next room (one in
+    five a room id seen before: resume). `keep`: one room for the whole run (a stream that never ends: its state
+    must stay bounded however many messages it sees)."""
     from websockets.asyncio.client import connect
 
     rng = random.Random()
     seen: list[str] = []
     while time.monotonic() < stop:
-        if seen and rng.random() < 0.2:
+        if seen and rng.random() < 0.2 and not keep:
             rid = rng.choice(seen)
             counts["resumed"] += 1
         else:
             rid = f"bench-{rng.getrandbits(48):012x}"
             if len(seen) < 50:
                 seen.append(rid)
-        n = rng.randint(40, 160)
+        n = 10**9 if keep else rng.randint(40, 160)
         start = rng.randrange(len(msgs))
         try:
             ws_cm = await connect(f"{base}/v1/live/{rid}", additional_headers={"Authorization": f"Bearer {key}"},
@@ -199,31 +204,63 @@ async def client(base: str, key: str, metas: list[dict], msgs: list[dict], args:
             counts["rooms"] += 1
 
 
+LIVE_GAUGES = {"qinglang_live_rooms": "held", 'qinglang_live_rooms_evicted{reason="idle"}': "idle",
+               'qinglang_live_rooms_evicted{reason="bound"}': "bound", "qinglang_live_decision_cache_entries": "cached",
+               "qinglang_live_room_entries_max": "largest"}
+
+
+def live_gauges(base: str) -> tuple[int, ...]:
+    """(rooms held, evicted idle, evicted over the bound, cached decisions, most entries in one room) from the
+    server's /metrics (`qinglang_live_*`); -1 where the server does not report them (a tree before session 12)."""
+    import httpx
+
+    got = dict.fromkeys(LIVE_GAUGES.values(), -1)
+    try:
+        text = httpx.get(base.replace("ws://", "http://") + "/metrics", timeout=5).text
+    except httpx.HTTPError:
+        return tuple(got.values())
+    for line in text.splitlines():
+        name, _, value = line.rpartition(" ")
+        if name in LIVE_GAUGES:
+            got[LIVE_GAUGES[name]] = int(float(value))
+    return tuple(got.values())
+
+
 async def run(base: str, key: str, metas: list[dict], msgs: list[dict], args: argparse.Namespace,
               pid: int) -> dict:
     lat: list[float] = []
     counts = {"messages": 0, "rooms": 0, "resumed": 0, "errors": 0, "connect_failures": 0}
     mem: list[tuple[float, float]] = []
+    rooms: list[tuple[float, ...]] = []  # (t, *live_gauges), --soak only
+    period = getattr(args, "sample", 5.0)
+    soak = getattr(args, "soak", False)
     t0 = time.monotonic()
     stop = t0 + args.duration
     cpu0 = cpu_seconds(pid)
 
     async def sampler() -> None:
         while time.monotonic() < stop:
-            mem.append((time.monotonic() - t0, rss_mib(pid)))
-            await asyncio.sleep(5)
+            t = time.monotonic() - t0
+            mem.append((t, rss_mib(pid)))
+            if soak:
+                rooms.append((t, *await asyncio.to_thread(live_gauges, base)))
+            await asyncio.sleep(period)
 
     samp = asyncio.create_task(sampler())
-    await asyncio.gather(*(client(base, key, metas, msgs, args, lat, counts, stop) for _ in range(args.rooms)))
+    keep = getattr(args, "keep", 0)
+    await asyncio.gather(*(client(base, key, metas, msgs, args, lat, counts, stop, keep=i < keep)
+                           for i in range(args.rooms)))
     wall = time.monotonic() - t0
     cpu = cpu_seconds(pid) - cpu0
     samp.cancel()
     mem.append((wall, rss_mib(pid)))
+    if soak:
+        rooms.append((wall, *live_gauges(base)))
     lat.sort()
     return {"wall_s": wall, "server_cpu_s": cpu, "answered": len(lat), **counts,
             **{f"p{round(100 * q)}_ms": 1000 * pct(lat, q) for q in (0.5, 0.95, 0.99)},
             "max_ms": 1000 * lat[-1] if lat else float("nan"),
-            "mean_ms": 1000 * statistics.fmean(lat) if lat else float("nan"), "memory": mem}
+            "mean_ms": 1000 * statistics.fmean(lat) if lat else float("nan"), "memory": mem, "rooms_held": rooms}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,65 +279,168 @@ def main(argv: list[str] | None = None) -> int:
                     help="server's QINGLANG_LIVE_IDLE_SECONDS: rooms idle this long are evicted (default 60)")
     ap.add_argument("--cache", type=int, default=4096,
                     help="server's QINGLANG_LIVE_DECISION_CACHE (decisions of short texts kept; 0: off)")
+    ap.add_argument("--max-rooms", type=int, default=10_000,
+                    help="server's QINGLANG_LIVE_MAX_ROOMS: rooms kept per worker, least recently active out")
+    ap.add_argument("--against", metavar="TREE",
+                    help="A/B: run the server of this other source tree (e.g. a detached worktree of the start "
+                         "commit) and this tree's, alternated, --pairs times; the client and the figures are this "
+                         "tree's for both; needs --rate (the paced load both trees get)")
+    ap.add_argument("--pairs", type=int, default=3, help="--against: alternated pairs (default 3)")
+    ap.add_argument("--soak", action="store_true",
+                    help="bounded soak: --soak-minutes of paced load (--rate, default 0.5 msg/s per room) with rooms "
+                         "coming and going and --keep rooms open throughout; server RSS and its live room counts "
+                         "(rooms held, evicted, cached decisions, from /metrics) every --sample seconds, and the "
+                         "RSS slope")
+    ap.add_argument("--soak-minutes", type=float, default=10.0)
+    ap.add_argument("--keep", type=int, default=0, help="rooms that stay open for the whole phase (default 0; "
+                                                          "--soak: 20)")
+    ap.add_argument("--sample", type=float, default=5.0, help="seconds between memory samples (--soak: 10)")
     ap.add_argument("--url", help="load a running server (ws://host:port) instead; with --key and --pid")
     ap.add_argument("--key", help="submitter key for --url")
     ap.add_argument("--pid", type=int, help="server process id for --url (CPU time and memory)")
     args = ap.parse_args(argv)
     if args.long:
         args.duration = 600.0
+    if args.soak:
+        args.duration, args.no_saturation = 60 * args.soak_minutes, True
+        args.rate = args.rate or 0.5
+        args.keep = args.keep or 20
+        args.sample = 10.0 if args.sample == 5.0 else args.sample
     if args.no_saturation and args.rate <= 0:
         ap.error("--no-saturation needs --rate")
+    if args.against and args.rate <= 0:
+        ap.error("--against needs --rate (both trees get the same paced load)")
     metas, msgs = load_messages()
-    base = baseline(metas, msgs, args.baseline, args.cache)
-    print(f"baseline: room logic in-process (engine + room state): {base['rate']:,.0f} msg per CPU-second "
-          f"(decision cache {args.cache}: {100 * base['hit']:.0f} % of the baseline's messages answered from it)")
-    print("baseline per message: CPU " + ", ".join(f"p{round(100 * q)} {v:.2f}" for q, v in base["cpu"].items())
-          + " ms; wall " + ", ".join(f"p{round(100 * q)} {v:.2f}" for q, v in base["wall"].items()) + " ms")
-    print("baseline GC pauses: " + ", ".join(f"gen{g} {n} (max {m:.1f} ms)" for g, (n, m) in base["gc"].items()))
+    base = None
+    if args.baseline > 0 and not args.against and not args.soak:
+        base = baseline(metas, msgs, args.baseline, args.cache)
+        print(f"baseline: room logic in-process (engine + room state): {base['rate']:,.0f} msg per CPU-second "
+              f"(decision cache {args.cache}: {100 * base['hit']:.0f} % of the baseline's messages answered from it)")
+        print("baseline per message: CPU " + ", ".join(f"p{round(100 * q)} {v:.2f}" for q, v in base["cpu"].items())
+              + " ms; wall " + ", ".join(f"p{round(100 * q)} {v:.2f}" for q, v in base["wall"].items()) + " ms")
+        print("baseline GC pauses: " + ", ".join(f"gen{g} {n} (max {m:.1f} ms)" for g, (n, m) in base["gc"].items()))
 
-    def phases(url: str, key: str, pid: int) -> None:
-        sat = None
+    def phases(url: str, key: str, pid: int, tag: str = "") -> tuple[dict | None, dict | None]:
+        sat = paced = None
         if not args.no_saturation:
             sat = asyncio.run(run(url, key, metas, msgs, argparse.Namespace(**{**vars(args), "rate": 0.0}), pid))
-            report("saturation", args.rooms, f"{args.inflight} in flight per room", sat, base)
+            report(f"{tag}saturation", args.rooms, f"{args.inflight} in flight per room", sat, base)
         rate = args.rate
         if rate <= 0 and sat is not None and args.paced > 0:
             rate = args.paced * sat["answered"] / sat["wall_s"] / args.rooms
         if rate > 0:
             paced = asyncio.run(run(url, key, metas, msgs,
                                     argparse.Namespace(**{**vars(args), "rate": rate, "inflight": 1}), pid))
-            report("paced", args.rooms, f"{rate:.2f} msg/s per room offered, {rate * args.rooms:,.0f} in all",
-                   paced, base)
+            report(f"{tag}{'soak' if args.soak else 'paced'}", args.rooms,
+                   f"{rate:.2f} msg/s per room offered, {rate * args.rooms:,.0f} in all"
+                   + (f", {args.keep} rooms open throughout" if args.keep else ""), paced, base)
+            if args.soak:
+                soak_report(paced, args)
+        return sat, paced
 
     if args.url:
         phases(args.url, args.key, args.pid)
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/live.db"
-        key = make_keys(url)["submitter"]
-        srv = Server(url, env={"QINGLANG_RATE_LIMIT_PER_S": "0", "QINGLANG_SQLITE_SYNCHRONOUS": "NORMAL",
-                                  "QINGLANG_LIVE_IDLE_SECONDS": str(args.idle),
-                                  "QINGLANG_LIVE_DECISION_CACHE": str(args.cache)}).start()
-        try:
-            assert srv.proc is not None
-            phases(srv.base.replace("http://", "ws://"), key, srv.proc.pid)
-        finally:
-            srv.stop()
+    if args.against:
+        return alternate(args, Path(args.against).resolve(), phases)
+    serve(ROOT, args, phases)
     return 0
 
 
-def report(phase: str, rooms: int, mode: str, res: dict, base: dict) -> None:
+def serve(tree: Path, args: argparse.Namespace, phases: Any, tag: str = "") -> tuple[dict | None, dict | None]:
+    """A fresh server of `tree` (one worker, SQLite, the benchmark's settings) loaded by `phases`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/live.db"
+        key = make_keys(url)["submitter"]
+        srv = Server(url, root=tree, env={"QINGLANG_RATE_LIMIT_PER_S": "0", "QINGLANG_SQLITE_SYNCHRONOUS": "NORMAL",
+                                             "QINGLANG_LIVE_IDLE_SECONDS": str(args.idle),
+                                             "QINGLANG_LIVE_MAX_ROOMS": str(args.max_rooms),
+                                             "QINGLANG_LIVE_DECISION_CACHE": str(args.cache)}).start()
+        try:
+            assert srv.proc is not None
+            return phases(srv.base.replace("http://", "ws://"), key, srv.proc.pid, tag)
+        finally:
+            srv.stop()
+
+
+def alternate(args: argparse.Namespace, other: Path, phases: Any) -> int:
+    """`--against`: the other tree's server and this tree's, alternated (other first in odd pairs, this first in
+    even ones), `--pairs` times in one sitting; per pair the ratio this ÷ other of messages per server
+    CPU-second at saturation, and both trees' paced p99."""
+    trees = {"start": other, "this": ROOT}
+    got: dict[tuple[int, str], tuple[dict | None, dict | None]] = {}
+    for pair in range(1, args.pairs + 1):
+        for name in ("start", "this") if pair % 2 else ("this", "start"):
+            print(f"--- pair {pair}, {name} tree ({trees[name]}), {time.strftime('%H:%M:%S')}, load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
+            got[pair, name] = serve(trees[name], args, phases, f"{pair}:{name}:")
+    print("\n| pair | tree | saturation msg per server CPU-s | server cores | paced p50 / p95 / p99 (ms) |")
+    print("|---|---|---|---|---|")
+    ratios, p99s = [], []
+    for pair in range(1, args.pairs + 1):
+        per = {}
+        for name in ("start", "this"):
+            sat, paced = got[pair, name]
+            per[name] = sat["answered"] / max(sat["server_cpu_s"], 1e-9) if sat else float("nan")
+            cores = sat["server_cpu_s"] / sat["wall_s"] if sat else float("nan")
+            lat = f"{paced['p50_ms']:.1f} / {paced['p95_ms']:.1f} / {paced['p99_ms']:.1f}" if paced else "-"
+            if paced:
+                p99s.append((name, paced["p99_ms"]))
+            print(f"| {pair} | {name} | {per[name]:,.0f} | {cores:.2f} | {lat} |")
+        ratios.append(per["this"] / per["start"])
+    geo = math.exp(statistics.fmean(math.log(r) for r in ratios)) if all(r > 0 for r in ratios) else float("nan")
+    print("\nratio this ÷ start, msg per server CPU-s, per pair: " + ", ".join(f"{r:.2f}" for r in ratios)
+          + f"; geometric mean {geo:.2f}")
+    for name in ("start", "this"):
+        mine = sorted(p for n, p in p99s if n == name)
+        if mine:
+            print(f"paced p99 {name}: " + ", ".join(f"{p:.1f}" for p in mine) + f" ms (median {pct(mine, 0.5):.1f})")
+    return 0
+
+
+def slope(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (t seconds, value) points, per minute."""
+    if len(points) < 2:
+        return float("nan")
+    mt = statistics.fmean(t for t, _ in points)
+    mv = statistics.fmean(v for _, v in points)
+    den = sum((t - mt) ** 2 for t, _ in points)
+    return 60 * sum((t - mt) * (v - mv) for t, v in points) / den if den else float("nan")
+
+
+def soak_report(res: dict, args: argparse.Namespace) -> None:
+    """The soak's RSS and live-room series (every --sample s) and the RSS slope, whole run and after the first
+    third (the decision cache, the idle horizon and SQLite's page cache fill in the first minutes)."""
+    mem, rooms = res["memory"], res["rooms_held"]
+    print(f"[soak] server RSS (MiB) every {args.sample:.0f} s: " + ", ".join(f"{m:.0f}" for _, m in mem))
+    print("[soak] rooms held / evicted idle / evicted over the bound / cached decisions / most entries in one room, "
+          "same times: " + ", ".join("/".join(str(x) for x in r[1:]) for r in rooms))
+    later = [(t, m) for t, m in mem if t >= res["wall_s"] / 3]
+    held = [r[1] for r in rooms if r[0] >= res["wall_s"] / 3]
+    print(f"[soak] RSS {mem[0][1]:.0f} → {mem[-1][1]:.0f} MiB; slope {slope(mem):+.2f} MiB/min over the run, "
+          f"{slope(later):+.2f} MiB/min after the first third (min {min(m for _, m in later):.0f}, "
+          f"max {max(m for _, m in later):.0f} MiB)")
+    if rooms and rooms[-1][1] >= 0:
+        last = rooms[-1]
+        print(f"[soak] rooms held after the first third: {min(held)}–{max(held)} (bound QINGLANG_LIVE_MAX_ROOMS "
+              f"{args.max_rooms}, idle horizon {args.idle:.0f} s); evicted {last[2]} idle, {last[3]} over the bound; "
+              f"most entries in one room {max(r[5] for r in rooms)}; {res['rooms']} rooms completed, "
+              f"{res['resumed']} resumes, {args.keep} rooms open throughout")
+
+
+def report(phase: str, rooms: int, mode: str, res: dict, base: dict | None) -> None:
     rate = res["answered"] / res["wall_s"]
     per_core = res["answered"] / max(res["server_cpu_s"], 1e-9)
     print(f"[{phase}] load: {rooms} concurrent rooms ({mode}), {res['wall_s']:.0f} s, {res['rooms']} rooms "
           f"completed ({res['resumed']} reconnects to a known room), {res['answered']:,} messages answered, "
           f"{res['errors']} error frames, {res['connect_failures']} handshakes over 60 s")
     print(f"[{phase}] throughput: {rate:,.0f} msg/s wall; {per_core:,.0f} msg per server CPU-second "
-          f"(server used {res['server_cpu_s']:.1f} CPU-s = {res['server_cpu_s'] / res['wall_s']:.2f} cores); "
-          f"ratio to in-process baseline {per_core / base['rate']:.2f}")
+          f"(server used {res['server_cpu_s']:.1f} CPU-s = {res['server_cpu_s'] / res['wall_s']:.2f} cores)"
+          + (f"; ratio to in-process baseline {per_core / base['rate']:.2f}" if base else ""))
     print(f"[{phase}] per-message latency at the client (send → verdict): p50 {res['p50_ms']:.1f} ms, "
           f"p95 {res['p95_ms']:.1f} ms, p99 {res['p99_ms']:.1f} ms, max {res['max_ms']:.1f} ms, "
-          f"mean {res['mean_ms']:.1f} ms; p99 / in-process wall p99 {res['p99_ms'] / base['wall'][0.99]:.1f}")
+          f"mean {res['mean_ms']:.1f} ms"
+          + (f"; p99 / in-process wall p99 {res['p99_ms'] / base['wall'][0.99]:.1f}" if base else ""))
     mem = res["memory"]
     step = max(1, len(mem) // 24)  # about two dozen points, whatever the duration (the last one always)
     shown = mem[::step] + ([mem[-1]] if (len(mem) - 1) % step else [])

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import CN_TZ
+from ..detectors.base import Views, text_fields
 from ..engine import Engine
 from ..model import Author, Content, Live
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
@@ -131,9 +132,23 @@ class RoomManager:
         self._rooms: OrderedDict[str, Room] = OrderedDict()
         self._lock = threading.Lock()
         self.evicted = 0
+        self.evicted_idle = 0  # of `evicted`, rooms idle past the horizon (the others: over `max_rooms`)
 
     def __len__(self) -> int:
         return len(self._rooms)
+
+    @property
+    def cached(self) -> int:
+        """Decisions of short texts held (at most `cache_size`)."""
+        return len(self._decisions)
+
+    def largest_room(self) -> int:
+        """The most entries any room holds in its bounded containers (timeline, risk history, fragments, the crowd
+        window, requests, evidence): what a soak watches stop growing once a long stream fills them."""
+        with self._lock:
+            rooms = list(self._rooms.values())
+        return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
+                    + len(r.evidence) + len(r.contacts_seen) for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
@@ -156,9 +171,11 @@ class RoomManager:
     def _evict(self, now: float) -> None:
         while self._rooms:
             rid, room = next(iter(self._rooms.items()))
-            if now - room.last_seen > self.idle or len(self._rooms) > self.max_rooms:
+            idle = now - room.last_seen > self.idle
+            if idle or len(self._rooms) > self.max_rooms:
                 del self._rooms[rid]
                 self.evicted += 1
+                self.evicted_idle += idle
             else:
                 break
 
@@ -205,10 +222,14 @@ class RoomManager:
                     self._decisions.move_to_end(key)
                     self.cache_hits += 1
                     return hit
-        decision = self.engine.moderate(self.content_of(room, msg))
+        content = self.content_of(room, msg)
+        # the text stage built here and handed to the engine: the room reads the same canonical text (one
+        # normalization of the message, not two)
+        views = Views(content, text_fields(content, self.engine.normalizer))
+        decision = self.engine.moderate(content, views=views)
         labels = tuple({"label": lab.label, "score": round(lab.score, 4), "rule": lab.rule}
                        for lab in decision.labels)
-        canon = self.engine.normalizer.normalize(msg.text).text if msg.text and msg.kind != "gift" else ""
+        canon = views.fields["text"].text if msg.text and msg.kind != "gift" else ""
         found = tuple((lab.label, lab.rule or "", lab.score,
                        tuple((e.start, e.end) for e in lab.evidence if e.field == "text")) for lab in decision.labels)
         out: Verdict = (decision.action, labels, tuple(decision.marks), found, canon)

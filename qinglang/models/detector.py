@@ -125,9 +125,9 @@ class ModelDetector:
         """One field's floor test and, where it reaches a floor, its lookup (memoized: `prepare` makes them for
         a whole batch)."""
         got = nt.cache.get(self)
-        if got is None:
-            looked, hits = self._fused.reaching_many([grams(nt)], self._z_floors)
-            got = nt.cache[self] = (looked[0], hits[0])
+        if got is None:  # one field alone: the single-field lookup, the same verdict as `reaching_many` gives
+            looked = self._fused.lookup(grams(nt))
+            got = nt.cache[self] = (looked, self._fused.reaching(looked, self._z_floors))
         return got  # type: ignore[return-value]
 
     def detect(self, content: Content, views: Views) -> list[Signal]:

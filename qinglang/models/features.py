@@ -136,8 +136,33 @@ def layout(views: tuple[ViewText, ...]) -> dict[str, list[tuple[int, int, int]]]
 
 
 def keys(views: tuple[ViewText, ...]) -> Grams:
-    """32-bit keys of every n-gram of the three views, per block (the feature ids before hashing to buckets)."""
-    return keys_many([views])[0]
+    """32-bit keys of every n-gram of the three views, per block (the feature ids before hashing to buckets).
+
+    One text alone (the live socket's and `moderate`'s path) takes a path of its own: the same joined codes and
+    rolling hashes as `keys_many`, but each (view, order) slice cut in Python instead of the index arithmetic a
+    batch needs, about half the numpy calls. Every key is the same, bit for bit (`tests/models/test_batch_path.py`)."""
+    t_text, p_text, i_text = views[0].text, views[1].text, views[2].text
+    lt, lp, li = len(t_text), len(p_text), len(i_text)
+    c = np.frombuffer((t_text + _SEP + p_text + _SEP + i_text + _SEP).encode("utf-32-le"),
+                      dtype=np.uint32).astype(np.uint64)
+    bi = lt + lp + 2
+    c[bi:bi + li] += _SHIFTS[4]
+    size = len(c)
+    h = np.empty((MAX_ORDER, size), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        np.multiply(c + np.uint64(1), _MUL, out=h[0])
+        for n in range(2, MAX_ORDER + 1):
+            m = max(size - n + 1, 0)
+            np.multiply(h[n - 2, :m] ^ c[n - 1:], _MUL, out=h[n - 1, :m])
+    parts = [h[n - 1, :max(lt - n + 1, 0)] for n in _T_ORDERS]
+    parts += [h[n - 1, lt + 1:lt + 1 + max(lp - n + 1, 0)] for n in _P_ORDERS]
+    parts += [h[n - 1, bi:bi + max(li - n + 1, 0)] for n in _I_ORDERS]
+    allk = (np.concatenate(parts) >> np.uint64(32)).astype(np.uint32)
+    n_t = sum(max(lt - n + 1, 0) for n in _T_ORDERS)
+    ct = c[:lt]
+    latin = int(np.count_nonzero((ct - np.uint64(97)) < np.uint64(26)))  # wraps below 'a'
+    cjk = int(np.count_nonzero((ct - np.uint64(0x4E00)) < np.uint64(0x5200)))
+    return Grams(tuple(views), allk[:n_t], allk[n_t:], latin, cjk)
 
 
 # Per block, the (view, order) slices of a text's keys in `layout` order: view 0 = t, 1 = p, 2 = i.

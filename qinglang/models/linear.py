@@ -198,7 +198,19 @@ class Fused:
                        for r in ROUTES}
 
     def lookup(self, g: Grams) -> Looked:
-        return self.lookup_many([g])[0]
+        """One field's lookup: the same distinct sorted buckets and rows as `lookup_many` gives it, without the
+        batch's index arithmetic (each block's keys sorted and de-duplicated alone, then one gather)."""
+        parts = []
+        for block in (g.t, g.r):
+            bk = block & self.mask
+            bk.sort()
+            if len(bk) > 1:
+                bk = bk[np.concatenate(([True], bk[1:] != bk[:-1]))]
+            parts.append(bk)
+        t, r = parts
+        rows = np.take(self.rows_w, np.concatenate((np.take(self.slot, t), np.take(self.slot, r + self.offset))),
+                       axis=0)
+        return Looked(g, {"t": t, "r": r}, {"t": rows[:len(t)], "r": rows[len(t):]})
 
     def lookup_many(self, gs: Sequence[Grams]) -> list[Looked]:
         """`lookup` of many fields at once (`_gather`)."""

@@ -201,6 +201,16 @@ def _validation_message(exc: RequestValidationError) -> str:
     return f"field '{where}': {e.get('msg', 'invalid')}"
 
 
+def live_sizes(state: Any) -> dict[str, int]:
+    """This worker's livestream rooms: held, evicted (idle past the horizon / over the room bound), cached
+    short-message decisions, and the most entries one room holds (0s before the first live connection)."""
+    mgr = getattr(state, "live_rooms", None)
+    if mgr is None:
+        return {"rooms": 0, "idle": 0, "bound": 0, "cached": 0, "largest": 0}
+    return {"rooms": len(mgr), "idle": mgr.evicted_idle, "bound": mgr.evicted - mgr.evicted_idle,
+            "cached": mgr.cached, "largest": mgr.largest_room()}
+
+
 def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: WorkflowConfig | None = None,
                clock: Callable[[], float] = time.time, clusters: Any = None) -> FastAPI:
     """The service app; all state lives on `app.state`, so tests can build as many as they like. `clusters`
@@ -213,7 +223,7 @@ def create_app(settings: Settings, engine: Engine, store: Store, *, workflow: Wo
     st.settings, st.engine, st.store, st.clock = settings, engine, store, clock
     st.workflow = workflow or load_workflow_config(settings.workflow_config)
     st.key_cache = KeyCache(settings.key_cache_seconds, max_rejected=settings.key_cache_max_rejected)
-    st.metrics = Metrics(st.key_cache.sizes)
+    st.metrics = Metrics(st.key_cache.sizes, lambda: live_sizes(st))
     st.audit_checkpoint = AuditCheckpoint()
     st.rate_limiter = RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst)
     if clusters is None and settings.clusters:

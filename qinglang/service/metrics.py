@@ -25,7 +25,8 @@ def method_label(method: str) -> str:
 class Metrics:
     content_type = CONTENT_TYPE_LATEST
 
-    def __init__(self, key_cache_sizes: Callable[[], tuple[int, int]] | None = None) -> None:
+    def __init__(self, key_cache_sizes: Callable[[], tuple[int, int]] | None = None,
+                 live_sizes: Callable[[], dict[str, int]] | None = None) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter("qinglang_http_requests_total", "HTTP requests", ["method", "route", "status"],
                                 registry=self.registry)
@@ -40,6 +41,23 @@ class Metrics:
                       registry=self.registry, multiprocess_mode="max")
             g.labels("accepted").set_function(lambda: key_cache_sizes()[0])
             g.labels("rejected").set_function(lambda: key_cache_sizes()[1])
+        if live_sizes is not None:
+            # the livestream rooms this worker holds, how many it evicted (idle past the horizon, or over the room
+            # bound), the short-弹幕 decisions it keeps and the most entries one room holds: what a soak run
+            # watches beside the RSS (benchmarks/live.py --soak)
+            def gauge(name: str, doc: str, key: str, labels: tuple[str, ...] = ()) -> None:
+                g = Gauge(name, doc, list(labels), registry=self.registry, multiprocess_mode="livesum")
+                if labels:
+                    for reason in ("idle", "bound"):
+                        g.labels(reason).set_function(lambda reason=reason: live_sizes()[reason])
+                else:
+                    g.set_function(lambda: live_sizes()[key])
+
+            gauge("qinglang_live_rooms", "Livestream rooms held by this worker", "rooms")
+            gauge("qinglang_live_rooms_evicted", "Livestream rooms this worker evicted, by reason", "", ("reason",))
+            gauge("qinglang_live_decision_cache_entries", "Short-message decisions cached by this worker", "cached")
+            gauge("qinglang_live_room_entries_max", "Most entries one livestream room holds (all bounded)",
+                  "largest")
 
     def observe_decision(self, decision: dict) -> None:
         self.decisions.labels(decision["action"]).inc()

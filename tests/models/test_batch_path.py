@@ -80,3 +80,29 @@ def test_prepared_batch_detects_what_each_item_detects_alone(detector: ModelDete
         assert together == alone, c.text
         found += len(together)
     assert found > 0
+
+
+def test_single_field_paths_give_the_batch_paths_keys_buckets_and_rows(detector: ModelDetector) -> None:
+    """`keys` and `Fused.lookup` of one text (the live socket's path) have code of their own: every key, bucket and
+    row is the one the batch path gives that text, on our sentences and on random strings (Latin runs, CJK, pinyin
+    initials, lengths 0-40: every order's slice empty or not)."""
+    norm = default_normalizer()
+    rng = random.Random(11)
+    alphabet = "abcdefnmslzhi0123 ，。微信加我傻逼河南人都是骗子ＡＢｃ"
+    texts = _texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(41))) for _ in range(300)]
+    views = [views_of(norm.normalize(t)) for t in texts]
+    fused = detector._fused
+    z = logits([0.05] * len(detector.models))
+    batch_keys = keys_many(views)
+    looked, hits = fused.reaching_many(batch_keys, z)
+    for v, g, lk, hit in zip(views, batch_keys, looked, hits, strict=True):
+        alone = keys(v)
+        assert alone.t.dtype == alone.r.dtype == np.uint32
+        assert np.array_equal(alone.t, g.t) and np.array_equal(alone.r, g.r)
+        assert (alone.latin, alone.cjk) == (g.latin, g.cjk)
+        one = fused.lookup(alone)
+        for block in ("t", "r"):
+            assert one.buckets[block].dtype == lk.buckets[block].dtype
+            assert np.array_equal(one.buckets[block], lk.buckets[block])
+            assert np.array_equal(one.rows[block], lk.rows[block])
+        assert list(fused.reaching(one, z)) == list(hit)

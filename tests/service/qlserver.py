@@ -66,10 +66,12 @@ def db_url(kind: str, tmp_path_factory, request) -> str:
 
 class Server:
     def __init__(self, db: str, *, workers: int = 1, env: dict[str, str] | None = None,
-                 preexec_fn: Callable[[], None] | None = None) -> None:
+                 preexec_fn: Callable[[], None] | None = None, root: Path | None = None) -> None:
+        """`root`: the source tree the server runs from (default this one; a benchmark compares two trees)."""
         self.db, self.workers, self.port = db, workers, free_port()
+        self.root = root or ROOT
         self.base = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+        self.env = {**os.environ, "PYTHONPATH": str(self.root), **(env or {})}
         self.preexec_fn = preexec_fn
         self.proc: subprocess.Popen | None = None
 
@@ -77,7 +79,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "qinglang.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--db", self.db, "--workers", str(self.workers), "--log-level", "warning"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=self.preexec_fn,
+            cwd=self.root, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=self.preexec_fn,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
