@@ -41,7 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qinglang.engine import Engine, freeze_heap  # noqa: E402
-from qinglang.live.room import RoomManager, warm_up  # noqa: E402
+from qinglang.live.room import RoomManager  # noqa: E402
+from qinglang.live.warmup import warm_up  # noqa: E402
 from tests.service.qlserver import Server, make_keys  # noqa: E402
 
 STREAMS = ROOT / "tests/data/blind/live/streams.jsonl"

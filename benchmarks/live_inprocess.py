@@ -24,7 +24,8 @@ sys.path[:0] = [_TREE, str(ROOT)]
 
 from benchmarks.live import load_messages  # noqa: E402
 from qinglang.engine import Engine, freeze_heap  # noqa: E402
-from qinglang.live.room import RoomManager, warm_up  # noqa: E402
+from qinglang.live.room import RoomManager  # noqa: E402
+from qinglang.live.warmup import warm_up  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -138,8 +138,7 @@ class RoomManager:
         return len(self._rooms)
 
     @property
-    def cached(self) -> int:
-        """Decisions of short texts held (at most `cache_size`)."""
+    def cached(self) -> int:  # decisions of short texts held (at most `cache_size`)
         return len(self._decisions)
 
     def largest_room(self) -> int:
@@ -448,18 +447,3 @@ class RoomManager:
 def _within(ends: list[int], clauses: set[int], a: int, b: int) -> bool:
     """Whether the span [a, b) shares a clause (`ends`: the clause ends, by position) with one of `clauses`."""
     return any(c in clauses for c in range(bisect.bisect(ends, a), bisect.bisect(ends, max(a, b - 1)) + 1))
-
-
-def warm_up(engine: Engine) -> None:
-    """Build what the first livestream message would build lazily: the cue table and the engine's tables for
-    the `live` surface (rule lists per surface and kind, paid and late-night paths). A server worker calls it
-    before `freeze_heap()`, so those objects are frozen with the engine instead of being walked by every full
-    collection under load."""
-    mgr = RoomManager(engine, decision_cache=0)
-    mgr.room("warm-up", {"paid": True, "category": "聊天", "viewer_minor_share": 0.4})
-    for i, (kind, role, text) in enumerate((
-            ("transcript", "host", "家人们晚上好，一号链接今天有优惠，加我微信abc123"),
-            ("bullet", "viewer", "主播晚上好"), ("gift", "viewer", "送出 小心心 x1"),
-            ("event", "viewer", "用户 进入直播间"), ("bullet", "viewer", "v 信 一二三 四五六"))):
-        mgr.observe("warm-up", {"id": f"w{i}", "kind": kind, "text": text, "author": {"id": f"a{i}", "role": role},
-                                "ts": "2024-07-14T23:30:00+08:00"})

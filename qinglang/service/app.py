@@ -302,7 +302,7 @@ def app_from_env() -> FastAPI:
 
     engine.moderate(Content(id="warm-up", text="预热：加我微信abc123，带你赚钱。今天天气不错。"))
     tokenize("预热分词词典")  # jieba's dictionary: loaded under a lock that would stall every early request
-    from ..live.room import warm_up as warm_up_live
+    from ..live.warmup import warm_up as warm_up_live
 
     warm_up_live(engine)  # the live surface's lazy tables and the room cue table, frozen below with the engine
     freeze_heap()  # a server worker: the engine lives as long as the process
