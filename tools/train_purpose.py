@@ -314,11 +314,11 @@ def main() -> int:
             grid.append({"below": below, "with_lure": with_lure, **t})
             print(f"below={below} with_lure={with_lure}: tune half, innocent acted on {t['acted_off']} -> "
                   f"{t['acted']} (cleared {t['cleared']}), caught {t['caught'] + t['lost']} -> {t['caught']}")
-    # the point (tune half): most innocent rows cleared net of violations lost, at most 1 in 200 caught violations
-    # lost; among equals the fewest lost, then the model kept away from lures, then the widest `below` (the most a
-    # model that never read the fresh set may clear without a loss where it was measured)
+    # the point (tune half): the most innocent rows cleared with at most 1 in 200 caught violations lost; among
+    # equals the model kept away from lures, then the widest `below` within that loss budget (the tune half, tuned
+    # to its ceiling by the rules of earlier sessions, has almost no innocent row left to clear: the budget decides)
     ok = [g for g in grid if g["lost"] <= max(1, (g["caught"] + g["lost"]) // 200)]
-    point = max(ok, key=lambda g: (g["cleared"] - g["lost"], -g["lost"], not g["with_lure"], g["below"]))
+    point = max(ok, key=lambda g: (g["cleared"], not g["with_lure"], g["below"]))
     below, with_lure = point["below"], point["with_lure"]
     print(f"operating point: C={c} below={below} with_lure={with_lure}")
 

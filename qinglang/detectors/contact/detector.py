@@ -42,7 +42,7 @@ class Params(BaseModel):
     min_score: float = Field(0.5, ge=0.0, le=1.0, description="a scored handle below this is not reported")
     purpose_model: str | None = Field("purpose", description="shipped purpose model (qinglang/models/data); "
                                       "null: contacts are scored by rules only")
-    purpose_below: float = Field(0.25, ge=0.0, le=1.0, description="P(diverting) below this: the contact is given "
+    purpose_below: float = Field(0.3, ge=0.0, le=1.0, description="P(diverting) below this: the contact is given "
                                  "for the poster's own errand or a legitimate service")
     purpose_factor: float = Field(0.3, ge=0.0, le=1.0, description="multiplier of every drainage signal then")
     purpose_gate: float = Field(0.35, ge=0.0, le=1.0, description="the model is read when a drainage signal "
@@ -74,7 +74,7 @@ class ContactDetector:
     def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None,
                  custom_labels: frozenset[str] = frozenset(), host: CompiledLexicon | None = None, *,
                  name: str = "contact", min_score: float = 0.5, weights: Weights = WEIGHTS,
-                 purpose: PurposeReader | None = None, purpose_below: float = 0.25, purpose_factor: float = 0.3,
+                 purpose: PurposeReader | None = None, purpose_below: float = 0.3, purpose_factor: float = 0.3,
                  purpose_gate: float = 0.35, purpose_with_lure: bool = False) -> None:
         """`lexicon_dirs`: 暗号 (label drainage) and lures; default `lexicons/drainage`. `host`: shared automaton.
         `purpose`: the purpose model (None: rules only)."""
