@@ -15,7 +15,7 @@ logistic regression over L2-normalised presence of hashed char 1–4-grams — i
 `purpose.json` (provenance and leave-one-writer-set-out figures), written by `python tools/train_purpose.py`.
 
 Where it acts: inside the contact detector's score (`qinglang.detectors.contact.detector`), the one home of "is
-this 引流"; see docs/drainage.md, "What a contact is for".
+this 引流"; figures and halves in docs/accuracy.md §17.x (drain12), the model in docs/models.md, "The purpose model".
 """
 
 from __future__ import annotations
