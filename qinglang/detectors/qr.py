@@ -31,7 +31,12 @@ _FIELD = re.compile(r"^media\[(\d+)\]\.qr$")
 
 # Official sites are never 引流, whatever a platform lists: the national reporting centre (12377.cn), the
 # cyber-police and anti-fraud reporting sites, and every government domain.
-OFFICIAL_DOMAINS = ("12377.cn", "12321.cn", "cyberpolice.cn", "gov.cn")
+OFFICIAL_DOMAINS = ("12377.cn", "12321.cn", "12315.cn", "cyberpolice.cn", "gov.cn")
+# …and the national service and reporting numbers a tel: / sms: code dials (12315 市场监管, 12377 网络举报, 12321
+# 垃圾短信举报, 96110 反诈, 110/119/120/122, 12345 政务): a QR code that calls one of them is never 引流.
+OFFICIAL_NUMBERS = frozenset({"110", "119", "120", "122", "12110", "12315", "12321", "12345", "12377", "12306",
+                              "12333", "12348", "12355", "12356", "12358", "12365", "12366", "12369", "96110"})
+_OFFICIAL_CALL = re.compile(r"^(?:tel|sms(?:to)?):\s*(?:\+?86)?[\s-]*(\d{3,5})\s*(?:[:;?,].*)?$", re.IGNORECASE)
 
 
 class QRDetector:
@@ -49,6 +54,9 @@ class QRDetector:
     def classify(self, payload: str) -> tuple[str, str] | None:
         """(kind, indicator value) of a payload that leads off-platform, or None."""
         p = payload.strip()
+        call = _OFFICIAL_CALL.match(p)
+        if call is not None and call.group(1) in OFFICIAL_NUMBERS:
+            return None
         if _CONTACT.match(p):
             tel = re.search(r"(?:TEL[^:]*:|tel:|sms(?:to)?:)\s*([+\d][\d\s-]{5,})", p, re.IGNORECASE)
             if tel:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +18,8 @@ from ...labels import LABELS
 from ...lexicon.loader import load_dir
 from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
+from ...models.purpose import LURE_LABELS, read_text
+from ...models.purpose import load as load_purpose
 from ...text.diversion import warning_near
 from ...text.normalize import NormalizedText, Normalizer
 from ...text.scope import scope_at
@@ -37,17 +40,46 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     lexicons: list[Path] = Field(default_factory=list, description="folders of 暗号 and lures (default: shipped)")
     min_score: float = Field(0.5, ge=0.0, le=1.0, description="a scored handle below this is not reported")
+    purpose_model: str | None = Field("purpose", description="shipped purpose model (qinglang/models/data); "
+                                      "null: contacts are scored by rules only")
+    purpose_below: float = Field(0.3, ge=0.0, le=1.0, description="P(diverting) below this: the contact is given "
+                                 "for the poster's own errand or a legitimate service")
+    purpose_factor: float = Field(0.3, ge=0.0, le=1.0, description="multiplier of every drainage signal then")
+    purpose_gate: float = Field(0.35, ge=0.0, le=1.0, description="the model is read when a drainage signal "
+                                "reaches this (the lowest score a policy acts on)")
+    purpose_with_lure: bool = Field(False, description="read the model when a lure is in the item too")
+
+
+class PurposeReader(Protocol):
+    """What the detector asks of a purpose model (`qinglang.models.purpose`): P(diverting) of a purpose text."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+    def p_does(self, text: str) -> float: ...
 
 
 class ContactDetector:
-    """Contact handles and links in every text field → `drainage` signals; lures nearby → their own labels."""
+    """Contact handles and links in every text field → `drainage` signals; lures nearby → their own labels.
+
+    What the contact is for (`purpose`, a learned model, `qinglang.models.purpose`): see `adjust` — the one home
+    of "is this 引流" over every detector's drainage evidence (handles here, 暗号 in the lexicon, diversion frames)."""
 
     version = "1"
+    adjusts = True  # the engine calls adjust(content, views, signals) after the cascade (the purpose model)
 
     def __init__(self, normalizer: Normalizer, lexicon_dirs: list[Path] | None = None,
                  custom_labels: frozenset[str] = frozenset(), host: CompiledLexicon | None = None, *,
-                 name: str = "contact", min_score: float = 0.5, weights: Weights = WEIGHTS) -> None:
-        """`lexicon_dirs`: 暗号 (label drainage) and lures; default `lexicons/drainage`. `host`: shared automaton."""
+                 name: str = "contact", min_score: float = 0.5, weights: Weights = WEIGHTS,
+                 purpose: PurposeReader | None = None, purpose_below: float = 0.3, purpose_factor: float = 0.3,
+                 purpose_gate: float = 0.35, purpose_with_lure: bool = False) -> None:
+        """`lexicon_dirs`: 暗号 (label drainage) and lures; default `lexicons/drainage`. `host`: shared automaton.
+        `purpose`: the purpose model (None: rules only)."""
+        self.purpose, self.purpose_below, self.purpose_factor = purpose, purpose_below, purpose_factor
+        self.purpose_gate, self.purpose_with_lure = purpose_gate, purpose_with_lure
         dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
         entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS) | custom_labels).entries]
         # "Where to find me" phrases (看主页, 私我…) need a lure; here any lure in the item is that context, so
@@ -113,6 +145,38 @@ class ContactDetector:
             signals += [make_signal(label, f"contact.lure.{label}", scored, self.id, w)
                         for label, scored in by_label.items()]
         return signals
+
+    def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
+        """What the contact is for (the engine's post-level hook, before the stance stage, paid only by items the
+        policy acts on): with a `drainage` signal at or above `purpose_gate` — a handle, a 暗号 pointer or a
+        diversion frame, from whichever detector — and no lure label at that level (unless `purpose_with_lure`),
+        the purpose model reads the post with every piece of drainage evidence masked. Its P(diverting) is named
+        in each drainage evidence's `detail`; below `purpose_below` every drainage signal's score × `purpose_factor`
+        and the verdict goes in `scope`. Other labels are left to their own detectors and the stance stage."""
+        if self.purpose is None:
+            return signals
+        drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
+        if not drainage or max(s.score for s in drainage) < self.purpose_gate:
+            return signals
+        lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
+        if lure and not self.purpose_with_lure:
+            return signals
+        p = self.purpose.p_does(read_text(content, views, [e for s in drainage for e in s.evidence], lure=lure))
+        model = f"{self.purpose.name}@{self.purpose.version}"
+        detail = {"purpose": model, "p_diverting": round(p, 4)}
+        discount = p < self.purpose_below
+        tag = f"{model} p={p:.3f}"
+        out = []
+        for s in signals:
+            if s.label != "drainage" or s.score <= 0:
+                out.append(s)
+                continue
+            ev = tuple(e._replace(detail={**(e.detail or {}), **detail},
+                                  scope=(f"{e.scope}; {tag}" if e.scope else tag) if discount else e.scope)
+                       for e in s.evidence)
+            out.append(replace(s, score=round(s.score * self.purpose_factor, 4) if discount else s.score,
+                               evidence=ev))
+        return out
 
     def _score_canonical(self, views: Views, field_name: str, compact: Compact, h: Handle,
                          lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]], groups: _Scored) -> None:
@@ -182,5 +246,9 @@ _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("�
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactDetector:
-    return ContactDetector(ctx.normalizer, list(spec.params.lexicons) or None, ctx.custom_labels, host=ctx.lexicon,
-                           name=spec.name, min_score=spec.params.min_score)
+    p = spec.params
+    return ContactDetector(ctx.normalizer, list(p.lexicons) or None, ctx.custom_labels, host=ctx.lexicon,
+                           name=spec.name, min_score=p.min_score,
+                           purpose=load_purpose(p.purpose_model) if p.purpose_model else None,
+                           purpose_below=p.purpose_below, purpose_factor=p.purpose_factor,
+                           purpose_gate=p.purpose_gate, purpose_with_lure=p.purpose_with_lure)
