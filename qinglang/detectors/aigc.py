@@ -30,7 +30,15 @@ LEVEL_ORDER = {"confirmed": 3, "possible": 2, "suspected": 1}
 # A user declaration is not a violation: the platform labels it (mark only, Art. 6 (二)), so it scores 0.
 # A poster who declares `ai_generated: false` over a file whose implicit label says generated scores
 # "declared_false": the notice is added (a mark), and on prominent surfaces the item is limited (policy 06).
-SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 0.4, "declared_false": 0.6}
+SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 0.4, "declared_false": 0.6,
+          # generation traces in the words (`aigc_text`): a generator's parameters, a chatbot's reply frame, a batch
+          # script, pasted AIGC metadata. Vouched for as a real capture (实拍, 原相机直出), the unlabelled content
+          # misleads: 0.8, and then a generator merely named as the maker (#即梦AI) counts too. Vouched for as a real
+          # event (现场, 刚刚, 突发), it is also `aigc_deceptive` (review, policy 06).
+          "text_trace": 0.7, "text_presented_real": 0.8}
+DECEPTIVE = "aigc_deceptive"
+DECEPTIVE_SCORE = 0.6
+_REAL_EVENT = ("现场", "刚刚", "刚才", "突发", "目击", "监控", "网友拍到", "亲眼", "亲历", "千真万确", "绝对真实")
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class AigcParams:
 class AigcDetector:
     name = "aigc"
     version = "1"
-    supported_labels = frozenset({LABEL})
+    supported_labels = frozenset({LABEL, DECEPTIVE})
 
     def __init__(self, params: AigcParams | None = None, media_root: str | Path | None = None, *,
                  name: str = "aigc") -> None:
@@ -101,6 +109,7 @@ class AigcDetector:
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         from ..media.aigc import explicit
+        from . import aigc_text
 
         evidence: list[Evidence] = []
         levels: list[tuple[str, str]] = []  # (level, rule)
@@ -147,6 +156,31 @@ class AigcDetector:
                 evidence.append(Evidence(field=field_name, start=f.start, end=f.end, text=f.text,
                                          normalized=f.normalized or f.text,
                                          rule=f"aigc.explicit.text.{f.position}", detector=self.id))
+        traces = [(field_name, t) for field_name, nt in views.items() for t in aigc_text.find_traces(nt.original)]
+        real = next(((f, m) for f, nt in views.items() if (m := aigc_text.presented_real(nt.original))), None) \
+            if traces else None
+        if real is None:
+            # a generator named as the maker (用即梦画的, #即梦AI) is the poster's own disclosure in words: only a
+            # claim that the content is a real capture or event turns it into a trace of passing it off
+            traces = [(f, t) for f, t in traces if t.cls in aigc_text.STRONG]
+        deceptive: Signal | None = None
+        if traces:
+            levels.append(("suspected", f"aigc.trace.text.{traces[0][1].cls}"))
+            evidence.extend(Evidence(field=f, start=t.start, end=t.end, text=t.text, normalized=t.normalized,
+                                     rule=t.rule, detector=self.id) for f, t in traces)
+            if not content.declared.ai_generated and not text_labeled and not labeled_media:
+                score = SCORES["text_trace"]
+                if real is not None:
+                    f, m = real
+                    score = SCORES["text_presented_real"]
+                    said = views.fields[f].original[m.start():m.end()]
+                    evidence.append(Evidence(field=f, start=m.start(), end=m.end(), text=said, normalized=m.group(0),
+                                             rule="aigc.text.presented_real", detector=self.id))
+                    if m.group(0) in _REAL_EVENT:
+                        deceptive = Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id,
+                                           rule="aigc.text.presented_real_event", marks=("aigc_explicit",),
+                                           evidence=tuple(e for e in evidence if e.rule.startswith("aigc.text.")))
+                unlabeled_score = max(unlabeled_score, score)
         if contradicted and not text_labeled:
             # Art. 10 ¶1: the poster must declare generated content; here they declared it was not, against the
             # file's own implicit label, and the post shows no label either. The platform still adds the notice
@@ -168,8 +202,9 @@ class AigcDetector:
             return []
         level, rule = max(levels, key=lambda lr: LEVEL_ORDER[lr[0]])
         marks = ("aigc_explicit", f"aigc_explicit:{level}")
-        return [Signal(label=LABEL, score=unlabeled_score, rule=rule, detector=self.id,
-                       evidence=tuple(evidence), marks=marks)]
+        out = [Signal(label=LABEL, score=unlabeled_score, rule=rule, detector=self.id,
+                      evidence=tuple(evidence), marks=marks)]
+        return [*out, deceptive] if deceptive is not None else out
 
     def _load(self, ref: Any) -> tuple[bytes, str | None]:
         from ..media.aigc import MediaError
