@@ -82,6 +82,8 @@ class AigcDetector:
         for i, ref in enumerate(content.media[: self.params.max_media]):
             # the implicit label the platform already read from this file, if it passed one (`media[i].metadata`)
             supplied = core.metadata_records(ref.metadata, f"media[{i}].metadata")
+            if not ref.has_file and not supplied and ref.note:
+                continue  # an item described in words only (its note is read as text): nothing to read here
             if not ref.has_file:  # the platform passed what it read, not the file
                 out.append((i, core.inspect_records(supplied, declared_ai=declared), None) if supplied else
                            (i, None, "no file and no implicit label in its metadata"))

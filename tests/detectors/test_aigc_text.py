@@ -114,7 +114,7 @@ def test_unlabelled_output_vouched_for_as_a_real_capture_scores_higher(engine: E
 def test_a_tool_name_counts_only_when_the_content_is_vouched_for_as_real(engine: Engine) -> None:
     action, labels, _, _ = _decide(engine, "用即梦画了一张敦煌飞天 #即梦AI")
     assert action == "pass" and not labels
-    action, labels, _, rules = _decide(engine, "实拍！敦煌今天的晚霞 #即梦AI")
+    action, labels, _, _ = _decide(engine, "实拍！敦煌今天的晚霞 #即梦AI")
     assert "aigc_unlabeled" in labels and action != "pass"
 
 
