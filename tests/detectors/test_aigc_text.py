@@ -139,3 +139,40 @@ def test_generation_trace_in_a_media_note_counts(engine: Engine) -> None:
     lr = next(lr for lr in d.labels if lr.label == "aigc_unlabeled")
     assert any(ev.field == "media[0].note" and ev.rule == "aigc.text.params.sd_infotext" for ev in lr.evidence)
     assert d.action != "pass"
+
+
+# Session 12 frames (qinglang/frames/data/aigc.yaml): borrowed endorsements, AI buyer-shows, and the deceptive frames'
+# unlabelled twins.
+@pytest.mark.parametrize("text", [
+    "某影帝亲口推荐的这款降压茶，点左下角小黄车",
+    "王x老师亲自代言的护膝，今天直播间下单立减",
+    "（视频中“知名主持人”口播）我喝这个茶三个月，大家点左下角就能买",
+])
+def test_a_public_figure_made_to_endorse_goods_is_unlabelled_ai(engine: Engine, text: str) -> None:
+    action, labels, marks, rules = _decide(engine, text)
+    assert "aigc_unlabeled" in labels and action != "pass" and "aigc_explicit" in marks
+    assert "frame.aigc_unlabeled.borrowed_endorsement.borrowed_endorser" in rules
+
+
+@pytest.mark.parametrize("text", [
+    "店员亲口承认，全国门店都这样",  # a witness, not an endorsement
+    "董宇辉推荐过这本书，我也买了一本，真的好看",  # a recommendation heard, nothing sold here
+    "警惕！骗子用AI换脸冒充明星亲口推荐保健品，点小黄车前先核实",  # a warning
+])
+def test_ordinary_endorsement_talk_is_spared(engine: Engine, text: str) -> None:
+    _, labels, _, _ = _decide(engine, text)
+    assert "aigc_unlabeled" not in labels
+
+
+def test_ai_model_pictures_passed_off_as_a_buyer_show(engine: Engine) -> None:
+    action, labels, _, _ = _decide(engine, "家人们看看真实买家秀！这些都是AI模特一键换装出的上身效果")
+    assert "aigc_unlabeled" in labels and action != "pass"
+    action, labels, marks, _ = _decide(engine, "AI模特上身效果图，仅供参考（AI生成）")
+    assert "aigc_unlabeled" not in labels and "aigc_explicit" in marks
+
+
+def test_ai_passed_off_as_a_real_event_also_carries_the_missing_label(engine: Engine) -> None:
+    action, labels, _, _ = _decide(engine, "用AI做的大坝决堤视频，现场画面太真实了，刚刚发生的")
+    assert {"aigc_deceptive", "aigc_unlabeled"} <= set(labels) and action in ("review", "block")
+    _, labels, _, _ = _decide(engine, "（AI生成）用AI做的大坝决堤视频，现场画面太真实了，刚刚发生的")
+    assert "aigc_unlabeled" not in labels
