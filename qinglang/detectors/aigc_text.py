@@ -91,6 +91,15 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
                               r"|photorealistic)\s*:\s*1\.\d\)"),
     ("params", "sd_infotext", r"\bksampler\b|\bcheckpointloader"),
     ("params", "cn_fields", r"(?:反向|负面|负向|正向)提示词\s*[:：]"),
+    # video generators' settings as their UIs name them (可灵 / 即梦 / Runway: motion, camera, first and last frame)
+    ("params", "cn_fields", r"(?:运动幅度|创意相关性|参考图强度|参考强度|首尾帧|镜头控制|运镜控制"
+                            r"|motion bucket|camera motion)\s*[:：=]\s*\S"),
+    ("params", "sd_infotext", r"\bseed\s*[:：=]\s*\d{4,}"),
+    ("params", "comfyui", r"\bcliptextencode\b|\bvaedecode\b|\bemptylatentimage\b"),
+    ("params", "midjourney", r"\bupscaled(?: \(\w+\))? by @|\bimage #[1-4] @|\((?:fast|relaxed|turbo) mode\)"),
+    # song generators' section tags (Suno, Udio write [Verse] / [Chorus] into the lyrics): two of them in one post
+    ("params", "song_tags", r"\[(?:verse|chorus|pre-chorus|bridge|outro|intro|hook)[^\]\n]{0,4}\][\s\S]{0,400}?"
+                            r"\[(?:verse|chorus|pre-chorus|bridge|outro|intro|hook)[^\]\n]{0,4}\]"),
     ("params", "cn_fields", r"(?:采样器|采样方法|采样步数|迭代步数|提示词相关性|重绘幅度|随机种子|种子值"
                             r"|底模)\s*[:：=]\s*\S"),
     ("assistant", "self", r"作为(?:一个|一款|一名)?(?:ai|人工智能)(?:语言)?(?:模型|助手|程序)"),
@@ -109,6 +118,12 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
                              r"(?:进一步|其他|任何|更多)(?:修改|调整|帮助|补充)[^。！？\n]{0,10}"
                              r"(?:请随时告诉我|随时告诉我|请告诉我|请随时)"),
     ("assistant", "closing", r"\bi hope this helps\b|\bregenerate response\b"),
+    # a chatbot's page copied with its interface (DeepSeek's 已深度思考（用时 N 秒）, search counters, buttons) and its
+    # knowledge-cutoff excuse
+    ("assistant", "ui", r"已深度思考\s*[（(]\s*用时\s*\d+\s*秒\s*[）)]|已搜索到\s*\d+\s*个网页|已阅读\s*\d+\s*个网页"
+                        r"|复制\s*重新生成|重新生成\s*复制"),
+    ("assistant", "cutoff", r"(?:截至|截止)(?:我的)?(?:知识|训练数据)(?:截止|更新)(?:日期|时间)|我的知识(?:截止|库截止)"
+                            r"|\bas of my (?:last )?(?:knowledge|training) (?:cutoff|update)"),
     ("batch", "script", r"(?:自动|批量)?脚本(?:第)?\s*\d+\s*(?:轮|次|批|条)"),
     ("batch", "script", r"(?:第\s*\d+\s*(?:轮|批)\s*(?:自动)?生成|批量生成(?:第)?\s*\d+\s*(?:条|篇|张)"
                         r"|自动生成第\s*\d+)"),
@@ -117,7 +132,9 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
                       r"|名称|名字|姓名|"
                       r"地名|城市|地点|关键词|链接|价格|标题|主题|卖点|xx)[^\]】}\n]{0,8}[\]】}]"),
     ("batch", "label", r"(?:^|\n)\s*(?:prompt|提示词|指令)\s*[:：][^\n]{4,}\n+\s*(?:output|输出|回答|结果)\s*[:：]"),
-    ("metadata", "annex_e", r"\bcontentproducer\b|\bproduceid\b|\bcontentpropagator\b|\bpropagateid\b"),
+    ("metadata", "annex_e", r"\bcontentproducer\b|\bproduceid\b|\bcontentpropagator\b|\bpropagateid\b"
+                            r"|\breservedcode[12]\b|\btc260:aigc\b"),
+    ("metadata", "openai", r"\brevised_prompt\b|\bgen_id\b"),
     ("metadata", "annex_e", r"[\"'“]?aigc[\"'”]?\s*[:：=]\s*\{"),
     ("metadata", "annex_e", r"[\"'“]label[\"'”]\s*[:：]\s*[\"'“]?[123][\"'”]?\s*[,，]"),
     ("metadata", "c2pa", r"\btrainedalgorithmicmedia\b|\bcompositesynthetic\b|\bdigitalsourcetype\b|\bc2pa\b"

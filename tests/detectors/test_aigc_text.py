@@ -42,6 +42,15 @@ TRACES = [
     ("digitalSourceType: trainedAlgorithmicMedia", "aigc.text.metadata.c2pa"),
     ("Made with AI", "aigc.text.metadata.platform"),
     ("Software: Midjourney", "aigc.text.metadata.software"),
+    ("运动幅度：5，镜头控制：缓慢推近", "aigc.text.params.cn_fields"),
+    ("seed: 2839471", "aigc.text.params.sd_infotext"),
+    ("CLIPTextEncode → KSampler → VAEDecode", "aigc.text.params.comfyui"),
+    ("Upscaled (Subtle) by @moon", "aigc.text.params.midjourney"),
+    ("[Verse 1]\n夜色里的风\n[Chorus]\n我们一起", "aigc.text.params.song_tags"),
+    ("已深度思考（用时 23 秒）\n关于这个问题", "aigc.text.assistant.ui"),
+    ("截至我的知识截止日期，该政策尚未发布", "aigc.text.assistant.cutoff"),
+    ('"ReservedCode1": "", "TC260:AIGC"', "aigc.text.metadata.annex_e"),
+    ('"revised_prompt": "a cat astronaut"', "aigc.text.metadata.openai"),
 ]
 
 
