@@ -38,7 +38,6 @@ SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 
           "text_trace": 0.7, "text_presented_real": 0.8}
 DECEPTIVE = "aigc_deceptive"
 DECEPTIVE_SCORE = 0.6
-_REAL_EVENT = ("现场", "刚刚", "刚才", "突发", "目击", "监控", "网友拍到", "亲眼", "亲历", "千真万确", "绝对真实")
 
 
 @dataclass(frozen=True)
@@ -178,7 +177,7 @@ class AigcDetector:
                     said = views.fields[f].original[m.start():m.end()]
                     evidence.append(Evidence(field=f, start=m.start(), end=m.end(), text=said, normalized=m.group(0),
                                              rule="aigc.text.presented_real", detector=self.id))
-                    if m.group(0) in _REAL_EVENT:
+                    if m.group(0).startswith(aigc_text.REAL_EVENT):
                         deceptive = Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id,
                                            rule="aigc.text.presented_real_event", marks=("aigc_explicit",),
                                            evidence=tuple(e for e in evidence if e.rule.startswith("aigc.text.")))

@@ -174,10 +174,13 @@ _DENIAL = re.compile(r"(?:没有?|不是|未|从不|从没|拒绝|不用|不靠|
                      r"|人工智能|"
                      + _TOOL_ALT + r")|纯手(?:绘|工|画|写)|全手绘|手绘稿|亲手画|原创手稿|一笔一笔")
 # the post vouches for the content as a real capture or a real event
-_REAL = re.compile(r"实拍|原相机|原图直出|直出|无滤镜|没修|未修|没p|不p图|没有p|真实(?:照片|画面|拍摄|场景|发生|记录"
-                   r"|经历|效果)|"
-                   r"亲眼|亲历|现场|刚刚|刚才|突发|目击|监控(?:拍|画面)|网友拍到|真人|本人出镜|不是ai|不是合成"
-                   r"|绝对真实|千真万确")
+_REAL = re.compile(r"实拍|原相机|原图直出|直出|无滤镜|没修|未修|没p|不p图|没有p"
+                   r"|真实[^，。！？\n]{0,4}(?:照片|画面|拍摄|场景|影像|记录|视频)|真实(?:发生|经历|效果)|老照片|历史照片|历史影像|纪实|"
+                   r"亲眼|亲历|现场|刚刚|刚才|突发|目击|监控(?:拍|画面)|网友拍到|真人|本人出镜|不是ai|不是合成|绝对真实|千真万确"
+                   r"|多转发|求转发|转发扩散|求扩散|扩散出去")
+# the words of `_REAL` that vouch for an event (something happening now, to be spread) rather than for a capture
+REAL_EVENT = ("现场", "刚刚", "刚才", "突发", "目击", "监控", "网友拍到", "亲眼", "亲历", "千真万确", "绝对真实",
+              "多转发", "求转发", "转发扩散", "求扩散", "扩散出去")
 STRONG = frozenset({"params", "assistant", "batch", "metadata"})
 
 

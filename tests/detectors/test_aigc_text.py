@@ -185,3 +185,11 @@ def test_ai_passed_off_as_a_real_event_also_carries_the_missing_label(engine: En
     assert {"aigc_deceptive", "aigc_unlabeled"} <= set(labels) and action in ("review", "block")
     _, labels, _, _ = _decide(engine, "（AI生成）用AI做的大坝决堤视频，现场画面太真实了，刚刚发生的")
     assert "aigc_unlabeled" not in labels
+
+
+def test_old_photos_and_calls_to_spread_vouch_for_reality() -> None:
+    assert aigc_text.presented_real("清朝末年的真实彩色老照片")
+    m = aigc_text.presented_real("大家多转发让救援快点过来")
+    assert m is not None and m.group(0).startswith(aigc_text.REAL_EVENT)
+    m = aigc_text.presented_real("原相机直出")
+    assert m is not None and not m.group(0).startswith(aigc_text.REAL_EVENT)
