@@ -142,14 +142,22 @@ class AigcDetector:
             else:
                 labeled_media += 1
         text_labeled = False
+        described: list[tuple[str, Any]] = []  # generation named in a media note (aigc_text.Trace)
         at_edge = False  # a label wording where §5.1 puts a label (start or end), not a mention mid-sentence
         for field_name, nt in views.items():  # title, text, and any extracted field (e.g. media[0].ocr)
             raw = nt.original
             # The wording is read on the text normalized with every layer: the field's own view when it is that
             # (the engine's default normalizer), instead of normalizing the field a second time.
             same = nt.normalizer.enabled == _ALL_LAYERS
+            note = field_name.endswith(".note")
             for f in explicit.find_in_text(raw, self.params.text_window, nt if same else None):
                 if f.kind != "text" or f.start is None or f.end is None:
+                    continue
+                if note and not aigc_text.label_shown(raw):
+                    # a note describes the file to the platform (AI生成的灾害图, 无标识): the wording says the file is
+                    # generated, it is no label a viewer sees — a trace, read below with the other traces
+                    described.append((field_name, aigc_text.Trace("described", "aigc.text.described.note", f.start,
+                                                                   f.end, f.text, f.normalized or f.text)))
                     continue
                 text_labeled = True
                 # on an image (OCR) a wording is a label wherever it sits; in post text it must read as a notice
@@ -159,11 +167,13 @@ class AigcDetector:
                                          rule=f"aigc.explicit.text.{f.position}", detector=self.id))
         traces = [(field_name, t) for field_name, nt in views.items() for t in aigc_text.find_traces(nt.original)]
         real = next(((f, m) for f, nt in views.items() if (m := aigc_text.presented_real(nt.original))), None) \
-            if traces else None
+            if traces or described else None
         if real is None:
             # a generator named as the maker (用即梦画的, #即梦AI) is the poster's own disclosure in words: only a
-            # claim that the content is a real capture or event turns it into a trace of passing it off
-            traces = [(f, t) for f, t in traces if t.cls in aigc_text.STRONG]
+            # claim that the content is a real capture or event turns it into a trace of passing it off. In a media
+            # note (what the platform holds about the file, not what readers see) the name says the file is generated.
+            traces = [(f, t) for f, t in traces if t.cls in aigc_text.STRONG or f.endswith(".note")]
+        traces += described
         deceptive: Signal | None = None
         if traces:
             levels.append(("suspected", f"aigc.trace.text.{traces[0][1].cls}"))

@@ -244,6 +244,21 @@ def find_traces(text: str) -> list[Trace]:
     return out
 
 
+# a note saying the label IS shown on the file (右下角有"AI生成"水印, 视频开头标注了AI合成), not that it is missing
+_SHOWN = re.compile(r"(?:有|带|带有|标有|标注了|标了|显示|打了|附有|加了|印有)[^，。；;\n]{0,6}"
+                    r"(?:ai|人工智能)(?:生成|合成)|(?:ai|人工智能)(?:生成|合成)[\"'”」』]?(?:水印|角标|字样|标识|标签|提示)")
+_REMOVED_AFTER = re.compile(r"[^，。；;\n]{0,4}(?:被|已|已经|给)?(?:裁|去|删|抹|涂|p|擦|遮|剪)(?:掉|除|了|没)")
+_SHOWN_NEGATED = re.compile(r"(?:无|没有|没|未|不带|去掉|去除|裁掉|抹掉|删掉|被涂抹|涂掉)[^，。；;\n]{0,4}$")
+
+
+def label_shown(note: str) -> bool:
+    """Whether a media note says the file shows an AI label (a visible notice), rather than merely that it is
+    generated or that the label is missing or was removed."""
+    folded = fold(note)
+    return any(not _SHOWN_NEGATED.search(folded[max(0, m.start() - 6):m.start()])
+               and not _REMOVED_AFTER.match(folded[m.end():m.end() + 10]) for m in _SHOWN.finditer(folded))
+
+
 _LIKENED = re.compile(r"(?:像|如|似|堪比|宛如|仿佛|媲美|以为|跟|和|比)[^，。！？\n]{0,2}$")
 _ASKED = re.compile(r"^[^，。！？\n]{0,4}(?:吗|么|嘛|[?？]|一样|似的|一般)")
 

@@ -193,3 +193,26 @@ def test_old_photos_and_calls_to_spread_vouch_for_reality() -> None:
     assert m is not None and m.group(0).startswith(aigc_text.REAL_EVENT)
     m = aigc_text.presented_real("原相机直出")
     assert m is not None and not m.group(0).startswith(aigc_text.REAL_EVENT)
+
+
+@pytest.mark.parametrize(("note", "unlabeled"), [
+    ("AI生成的图片", True),  # the platform's description says generated; nothing a viewer sees says so
+    ("Midjourney出图", True),  # in a note a generator's name says the file is generated
+    ("画面为AI合成，未标注", True),
+    ("右下角有“AI生成”水印", False),  # the note says the visible label is there
+    ("海边日落，iPhone拍摄", False),
+])
+def test_a_media_note_describes_the_file_it_is_no_label(engine: Engine, note: str, unlabeled: bool) -> None:
+    d = engine.moderate({"id": "n", "text": "周末去海边玩", "media": [{"note": note}]})
+    labels = {lr.label for lr in d.labels}
+    assert ("aigc_unlabeled" in labels) is unlabeled, (note, labels)
+    if unlabeled:
+        assert d.action != "pass" and "aigc_explicit" in d.marks
+
+
+def test_label_shown_reads_a_present_label_not_a_missing_or_removed_one() -> None:
+    assert aigc_text.label_shown("视频开头标注了AI合成")
+    assert aigc_text.label_shown("右下角有“AI生成”水印")
+    assert not aigc_text.label_shown("右下角的AI生成水印已被裁掉")
+    assert not aigc_text.label_shown("无AI生成标识")
+    assert not aigc_text.label_shown("AI生成的图片")
