@@ -234,17 +234,28 @@ class Trace:
     normalized: str  # the span as matched (NFKC, lower case)
 
 
-def fold(text: str) -> str:
-    """NFKC and lower case with the offsets of the original text: the whole text at once when that keeps every
-    character in place (nearly always), else character by character."""
-    whole = unicodedata.normalize("NFKC", text).lower()
-    if len(whole) == len(text):
-        return whole
-    out = []
-    for ch in text:
+class _FoldTable(dict[int, str]):
+    """`str.translate` table: a code point → its NFKC lower-case form when that is one character, else itself.
+    Filled on first sight (at most 65,536 entries kept, so hostile text cannot grow it without limit)."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
         n = unicodedata.normalize("NFKC", ch).lower()
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+        out = n if len(n) == 1 else ch
+        if len(self) < 65536:
+            self[cp] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """NFKC and lower case, character by character, so offsets stay those of the original text (a character whose
+    folding is longer, … → ..., is kept as it is)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD)
 
 
 def _quoted(folded: str, start: int) -> bool:
