@@ -34,8 +34,9 @@ SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 
           # generation traces in the words (`aigc_text`): a generator's parameters, a chatbot's reply frame, a batch
           # script, pasted AIGC metadata. Vouched for as a real capture (实拍, 原相机直出), the unlabelled content
           # misleads: 0.8, and then a generator merely named as the maker (#即梦AI) counts too. Vouched for as a real
-          # event (现场, 刚刚, 突发), it is also `aigc_deceptive` (review, policy 06).
-          "text_trace": 0.7, "text_presented_real": 0.8}
+          # event (现场, 刚刚, 突发), it is also `aigc_deceptive` (review, policy 06). A generator's bare hashtag
+          # (#即梦AI, no sentence saying the poster made it with the tool) is the weakest trace: 0.55, the notice.
+          "text_trace": 0.7, "text_tag": 0.55, "text_presented_real": 0.8}
 DECEPTIVE = "aigc_deceptive"
 DECEPTIVE_SCORE = 0.6
 
@@ -168,11 +169,18 @@ class AigcDetector:
         traces = [(field_name, t) for field_name, nt in views.items() for t in aigc_text.find_traces(nt.original)]
         real = next(((f, m) for f, nt in views.items() if (m := aigc_text.presented_real(nt.original))), None) \
             if traces or described else None
+        tag_only = False
         if real is None:
-            # a generator named as the maker (用即梦画的, #即梦AI) is the poster's own disclosure in words: only a
-            # claim that the content is a real capture or event turns it into a trace of passing it off. In a media
-            # note (what the platform holds about the file, not what readers see) the name says the file is generated.
-            traces = [(f, t) for f, t in traces if t.cls in aigc_text.STRONG or f.endswith(".note")]
+            # A generator named as the maker (用即梦画的) is the poster's own disclosure in words: only a claim that the
+            # content is a real capture or event turns it into a trace of passing it off. A bare hashtag (#即梦AI on a
+            # picture the post presents as a scene) discloses nothing to a reader: a trace the platform labels
+            # (标识办法 Art. 6 (三)). In a media note (what the platform holds about the file, not what readers see) the
+            # name says the file is generated.
+            maker = any(t.rule == "aigc.text.tool.maker" for _, t in traces)
+            kept = [(f, t) for f, t in traces if t.cls in aigc_text.STRONG or f.endswith(".note")]
+            tags = [(f, t) for f, t in traces if t.rule == "aigc.text.tool.hashtag"] if not maker else []
+            tag_only = bool(tags) and not kept and not described
+            traces = kept + tags
         traces += described
         deceptive: Signal | None = None
         if traces:
@@ -180,7 +188,7 @@ class AigcDetector:
             evidence.extend(Evidence(field=f, start=t.start, end=t.end, text=t.text, normalized=t.normalized,
                                      rule=t.rule, detector=self.id) for f, t in traces)
             if not content.declared.ai_generated and not text_labeled and not labeled_media:
-                score = SCORES["text_trace"]
+                score = SCORES["text_tag" if tag_only else "text_trace"]
                 if real is not None:
                     f, m = real
                     score = SCORES["text_presented_real"]

@@ -120,11 +120,20 @@ def test_unlabelled_output_vouched_for_as_a_real_capture_scores_higher(engine: E
     assert "aigc.text.presented_real" in rules
 
 
-def test_a_tool_name_counts_only_when_the_content_is_vouched_for_as_real(engine: Engine) -> None:
+def test_a_tool_named_as_maker_counts_only_when_the_content_is_vouched_for_as_real(engine: Engine) -> None:
     action, labels, _, _ = _decide(engine, "用即梦画了一张敦煌飞天 #即梦AI")
     assert action == "pass" and not labels
     action, labels, _, _ = _decide(engine, "实拍！敦煌今天的晚霞 #即梦AI")
     assert "aigc_unlabeled" in labels and action != "pass"
+
+
+def test_a_bare_tool_hashtag_is_a_trace_the_platform_labels(engine: Engine) -> None:
+    action, labels, marks, rules = _decide(engine, "夕阳下的古镇，太美了 #即梦AI")
+    assert action == "label" and labels["aigc_unlabeled"] == pytest.approx(0.55) and "aigc_explicit" in marks
+    assert "aigc.text.tool.hashtag" in rules
+    for text in ("#Midjourney 新手教程：如何写提示词", "可灵发布2.0了 #可灵AI", "即梦和可灵哪个好？测评 #即梦AI"):
+        action, labels, _, _ = _decide(engine, text)
+        assert action == "pass" and not labels, text
 
 
 def test_unlabelled_output_passed_off_as_a_real_event_is_deceptive_and_reviewed(engine: Engine) -> None:
