@@ -151,15 +151,15 @@ class AigcDetector:
             # (the engine's default normalizer), instead of normalizing the field a second time.
             same = nt.normalizer.enabled == _ALL_LAYERS
             note = field_name.endswith(".note")
+            if note:
+                # a note describes the file to the platform (AI生成的灾害图, 数字人口播, Midjourney作品): it says
+                # the file is generated; unless it says the label is shown on the file, its wording labels nothing
+                described.extend((field_name, t) for t in aigc_text.described_in_note(raw))
             for f in explicit.find_in_text(raw, self.params.text_window, nt if same else None):
                 if f.kind != "text" or f.start is None or f.end is None:
                     continue
                 if note and not aigc_text.label_shown(raw):
-                    # a note describes the file to the platform (AI生成的灾害图, 无标识): the wording says the file is
-                    # generated, it is no label a viewer sees — a trace, read below with the other traces
-                    described.append((field_name, aigc_text.Trace("described", "aigc.text.described.note", f.start,
-                                                                   f.end, f.text, f.normalized or f.text)))
-                    continue
+                    continue  # read above as a description
                 text_labeled = True
                 # on an image (OCR) a wording is a label wherever it sits; in post text it must read as a notice
                 at_edge = at_edge or field_name not in ("title", "text") or _labels_the_content(raw, f.start, f.end)

@@ -208,6 +208,9 @@ def test_old_photos_and_calls_to_spread_vouch_for_reality() -> None:
     ("AI生成的图片", True),  # the platform's description says generated; nothing a viewer sees says so
     ("Midjourney出图", True),  # in a note a generator's name says the file is generated
     ("画面为AI合成，未标注", True),
+    ("Midjourney作品", True),  # a generator's bare name describes the file
+    ("数字人口播视频", True),
+    ("真人实拍，非AI", False),  # the note denies generation
     ("右下角有“AI生成”水印", False),  # the note says the visible label is there
     ("海边日落，iPhone拍摄", False),
 ])
