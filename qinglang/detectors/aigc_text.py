@@ -236,10 +236,13 @@ class Trace:
 
 
 class _FoldTable(dict[int, str]):
-    """`str.translate` table: a code point → its NFKC lower-case form when that is one character, else itself.
+    """`str.translate` table: a code point → its NFKC lower-case form when that is one character, else itself
+    (a lone surrogate → U+FFFD, as the normalizer reads it).
     Filled on first sight (at most 65,536 entries kept, so hostile text cannot grow it without limit)."""
 
     def __missing__(self, cp: int) -> str:
+        if 0xD800 <= cp <= 0xDFFF:  # a lone surrogate (JSON "\ud800") cannot be encoded by the automaton: U+FFFD
+            return "\ufffd"
         ch = chr(cp)
         n = unicodedata.normalize("NFKC", ch).lower()
         out = n if len(n) == 1 else ch

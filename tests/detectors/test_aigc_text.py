@@ -228,3 +228,8 @@ def test_label_shown_reads_a_present_label_not_a_missing_or_removed_one() -> Non
     assert not aigc_text.label_shown("右下角的AI生成水印已被裁掉")
     assert not aigc_text.label_shown("无AI生成标识")
     assert not aigc_text.label_shown("AI生成的图片")
+
+
+def test_a_lone_surrogate_is_folded_to_the_replacement_character() -> None:
+    assert aigc_text.fold("加微信\ud800abc") == "加微信\ufffdabc"
+    assert aigc_text.find_traces("作为一个AI语言模型\ud800") and not aigc_text.find_traces("\ud800")
