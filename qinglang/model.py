@@ -123,12 +123,16 @@ class MediaRef:
 
     `metadata` is what the platform's upload pipeline already read from the file, as a JSON object (e.g. the
     GB 45438 Annex E implicit label under the key ``AIGC``): the AIGC detector weighs it like a label it read
-    itself, so a platform that keeps files in its own object store need not hand us the bytes."""
+    itself, so a platform that keeps files in its own object store need not hand us the bytes.
+
+    `note` is text the platform holds about the file (alt text, the uploader's caption or description, a
+    transcript): it is read like the post's own text, as the field ``media[i].note``."""
 
     path: str | None = None
     data_base64: str | None = None
     mime: str | None = None
     metadata: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    note: str | None = None
 
     @property
     def has_file(self) -> bool:
@@ -184,6 +188,10 @@ class Content:
             return self.text
         if name == "title":
             return self.title
+        if name.startswith("media[") and name.endswith("].note"):
+            index = name[6:-6]
+            if index.isdigit() and int(index) < len(self.media) and self.media[int(index)].note:
+                return self.media[int(index)].note or ""
         raise KeyError(name)
 
     @classmethod
@@ -213,9 +221,10 @@ class Content:
                 data_base64=_str(m, "data_base64", f"media[{i}].data_base64"),
                 mime=_str(m, "mime", f"media[{i}].mime"),
                 metadata=_metadata(m.get("metadata"), f"media[{i}].metadata"),
+                note=_str(m, "note", f"media[{i}].note"),
             )
-            if not ref.has_file and ref.metadata is None:
-                raise InvalidContent(f"field 'media[{i}]' needs 'path', 'data_base64' or 'metadata'")
+            if not ref.has_file and ref.metadata is None and not ref.note:
+                raise InvalidContent(f"field 'media[{i}]' needs 'path', 'data_base64', 'metadata' or 'note'")
             media.append(ref)
         a = _obj(raw, "author")
         au = _obj(raw, "audience")

@@ -30,7 +30,15 @@ LEVEL_ORDER = {"confirmed": 3, "possible": 2, "suspected": 1}
 # A user declaration is not a violation: the platform labels it (mark only, Art. 6 (二)), so it scores 0.
 # A poster who declares `ai_generated: false` over a file whose implicit label says generated scores
 # "declared_false": the notice is added (a mark), and on prominent surfaces the item is limited (policy 06).
-SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 0.4, "declared_false": 0.6}
+SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 0.4, "declared_false": 0.6,
+          # generation traces in the words (`aigc_text`): a generator's parameters, a chatbot's reply frame, a batch
+          # script, pasted AIGC metadata. Vouched for as a real capture (实拍, 原相机直出), the unlabelled content
+          # misleads: 0.8, and then a generator merely named as the maker (#即梦AI) counts too. Vouched for as a real
+          # event (现场, 刚刚, 突发), it is also `aigc_deceptive` (review, policy 06). A generator's bare hashtag
+          # (#即梦AI, no sentence saying the poster made it with the tool) is the weakest trace: 0.55, the notice.
+          "text_trace": 0.7, "text_tag": 0.55, "text_presented_real": 0.8}
+DECEPTIVE = "aigc_deceptive"
+DECEPTIVE_SCORE = 0.6
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class AigcParams:
 class AigcDetector:
     name = "aigc"
     version = "1"
-    supported_labels = frozenset({LABEL})
+    supported_labels = frozenset({LABEL, DECEPTIVE})
 
     def __init__(self, params: AigcParams | None = None, media_root: str | Path | None = None, *,
                  name: str = "aigc") -> None:
@@ -74,6 +82,8 @@ class AigcDetector:
         for i, ref in enumerate(content.media[: self.params.max_media]):
             # the implicit label the platform already read from this file, if it passed one (`media[i].metadata`)
             supplied = core.metadata_records(ref.metadata, f"media[{i}].metadata")
+            if not ref.has_file and not supplied and ref.note:
+                continue  # an item described in words only (its note is read as text): nothing to read here
             if not ref.has_file:  # the platform passed what it read, not the file
                 out.append((i, core.inspect_records(supplied, declared_ai=declared), None) if supplied else
                            (i, None, "no file and no implicit label in its metadata"))
@@ -101,6 +111,7 @@ class AigcDetector:
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         from ..media.aigc import explicit
+        from . import aigc_text
 
         evidence: list[Evidence] = []
         levels: list[tuple[str, str]] = []  # (level, rule)
@@ -132,21 +143,63 @@ class AigcDetector:
             else:
                 labeled_media += 1
         text_labeled = False
+        described: list[tuple[str, Any]] = []  # generation named in a media note (aigc_text.Trace)
         at_edge = False  # a label wording where §5.1 puts a label (start or end), not a mention mid-sentence
         for field_name, nt in views.items():  # title, text, and any extracted field (e.g. media[0].ocr)
             raw = nt.original
             # The wording is read on the text normalized with every layer: the field's own view when it is that
             # (the engine's default normalizer), instead of normalizing the field a second time.
             same = nt.normalizer.enabled == _ALL_LAYERS
+            note = field_name.endswith(".note")
+            if note:
+                # a note describes the file to the platform (AI生成的灾害图, 数字人口播, Midjourney作品): it says
+                # the file is generated; unless it says the label is shown on the file, its wording labels nothing
+                described.extend((field_name, t) for t in aigc_text.described_in_note(raw))
             for f in explicit.find_in_text(raw, self.params.text_window, nt if same else None):
                 if f.kind != "text" or f.start is None or f.end is None:
                     continue
+                if note and not aigc_text.label_shown(raw):
+                    continue  # read above as a description
                 text_labeled = True
                 # on an image (OCR) a wording is a label wherever it sits; in post text it must read as a notice
                 at_edge = at_edge or field_name not in ("title", "text") or _labels_the_content(raw, f.start, f.end)
                 evidence.append(Evidence(field=field_name, start=f.start, end=f.end, text=f.text,
                                          normalized=f.normalized or f.text,
                                          rule=f"aigc.explicit.text.{f.position}", detector=self.id))
+        traces = [(field_name, t) for field_name, nt in views.items() for t in aigc_text.find_traces(nt.original)]
+        real = next(((f, m) for f, nt in views.items() if (m := aigc_text.presented_real(nt.original))), None) \
+            if traces or described else None
+        tag_only = False
+        if real is None:
+            # A generator named as the maker (用即梦画的) is the poster's own disclosure in words: only a claim that the
+            # content is a real capture or event turns it into a trace of passing it off. A bare hashtag (#即梦AI on a
+            # picture the post presents as a scene) discloses nothing to a reader: a trace the platform labels
+            # (标识办法 Art. 6 (三)). In a media note (what the platform holds about the file, not what readers see) the
+            # name says the file is generated.
+            maker = any(t.rule == "aigc.text.tool.maker" for _, t in traces)
+            kept = [(f, t) for f, t in traces if t.cls in aigc_text.STRONG or f.endswith(".note")]
+            tags = [(f, t) for f, t in traces if t.rule == "aigc.text.tool.hashtag"] if not maker else []
+            tag_only = bool(tags) and not kept and not described
+            traces = kept + tags
+        traces += described
+        deceptive: Signal | None = None
+        if traces:
+            levels.append(("suspected", f"aigc.trace.text.{traces[0][1].cls}"))
+            evidence.extend(Evidence(field=f, start=t.start, end=t.end, text=t.text, normalized=t.normalized,
+                                     rule=t.rule, detector=self.id) for f, t in traces)
+            if not content.declared.ai_generated and not text_labeled and not labeled_media:
+                score = SCORES["text_tag" if tag_only else "text_trace"]
+                if real is not None:
+                    f, m = real
+                    score = SCORES["text_presented_real"]
+                    said = views.fields[f].original[m.start():m.end()]
+                    evidence.append(Evidence(field=f, start=m.start(), end=m.end(), text=said, normalized=m.group(0),
+                                             rule="aigc.text.presented_real", detector=self.id))
+                    if m.group(0).startswith(aigc_text.REAL_EVENT):
+                        deceptive = Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id,
+                                           rule="aigc.text.presented_real_event", marks=("aigc_explicit",),
+                                           evidence=tuple(e for e in evidence if e.rule.startswith("aigc.text.")))
+                unlabeled_score = max(unlabeled_score, score)
         if contradicted and not text_labeled:
             # Art. 10 ¶1: the poster must declare generated content; here they declared it was not, against the
             # file's own implicit label, and the post shows no label either. The platform still adds the notice
@@ -168,8 +221,9 @@ class AigcDetector:
             return []
         level, rule = max(levels, key=lambda lr: LEVEL_ORDER[lr[0]])
         marks = ("aigc_explicit", f"aigc_explicit:{level}")
-        return [Signal(label=LABEL, score=unlabeled_score, rule=rule, detector=self.id,
-                       evidence=tuple(evidence), marks=marks)]
+        out = [Signal(label=LABEL, score=unlabeled_score, rule=rule, detector=self.id,
+                      evidence=tuple(evidence), marks=marks)]
+        return [*out, deceptive] if deceptive is not None else out
 
     def _load(self, ref: Any) -> tuple[bytes, str | None]:
         from ..media.aigc import MediaError

@@ -13,12 +13,15 @@ Box = tuple[int, int, int, int]
 
 
 def text_fields(content: Content, normalizer: Normalizer) -> dict[str, NormalizedText]:
-    """The text stage: the content's own fields, normalized (title first)."""
+    """The text stage: the content's own fields, normalized (title first, then text, then each media note)."""
     fields: dict[str, NormalizedText] = {}
     if content.title:
         fields["title"] = normalizer.normalize(content.title)
     if content.text:
         fields["text"] = normalizer.normalize(content.text)
+    for i, ref in enumerate(content.media):
+        if ref.note:  # what the platform holds about a file (alt text, caption, transcript), read as text
+            fields[f"media[{i}].note"] = normalizer.normalize(ref.note)
     return fields
 
 

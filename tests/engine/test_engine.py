@@ -56,7 +56,7 @@ def test_explain_adds_trace(engine: Engine) -> None:
         ({"id": True}, "field 'id' must be a string"),
         ({"id": "x", "surface": "homepage"}, "unknown value 'homepage'"),
         ({"id": "x", "author": {"age": "15"}}, "field 'author.age' must be an integer"),
-        ({"id": "x", "media": [{}]}, "needs 'path', 'data_base64' or 'metadata'"),
+        ({"id": "x", "media": [{}]}, "needs 'path', 'data_base64', 'metadata' or 'note'"),
         ({"id": "x", "location": {"lat": float("nan")}}, "finite"),
         ([1, 2], "must be a JSON object"),
     ],

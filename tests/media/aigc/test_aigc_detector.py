@@ -193,11 +193,11 @@ def test_bad_media_metadata_is_a_clear_error(metadata: object, message: str) -> 
 
 def test_a_media_item_may_carry_only_the_metadata(engine: Engine) -> None:
     """No bytes, no path: the platform sends what its upload pipeline read. Nothing is degraded (there was no
-    file to read), the label is judged, and an item with neither file nor metadata is still refused."""
+    file to read), the label is judged, and an item with neither file nor metadata nor a note is still refused."""
     from qinglang.errors import InvalidContent
 
     d = engine.moderate(explain=True, content={"id": "m7", "kind": "video", "text": "周末的风景",
                                                "media": [{"mime": "video/mp4", "metadata": {"AIGC": RECORD}}]})
     assert not d.degraded and _aigc(d)["rule"] == "aigc.implicit.confirmed" and d.action == "label"
-    with pytest.raises(InvalidContent, match="needs 'path', 'data_base64' or 'metadata'"):
+    with pytest.raises(InvalidContent, match="needs 'path', 'data_base64', 'metadata' or 'note'"):
         engine.moderate(content={"id": "m8", "media": [{"mime": "video/mp4"}]})

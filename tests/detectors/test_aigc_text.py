@@ -1,0 +1,235 @@
+"""Generation traces in the words of a post (`qinglang.detectors.aigc_text`) and what the engine does with them:
+unlabelled → `aigc_unlabeled` with the `aigc_explicit` mark (action `label`), vouched for as a real event → also
+`aigc_deceptive` (review); labelled, declared, taught, reviewed, reported or denied → no action beyond the mark."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.detectors import aigc_text
+from qinglang.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+# One row per class and syntax: the generator's own output format, not a post's wording.
+TRACES = [
+    ("--ar 16:9 --v 6.1 --style raw", "aigc.text.params.midjourney"),
+    ("a girl in the rain --niji 6 --s 250", "aigc.text.params.midjourney"),
+    ("--sref 12345 --cw 50", "aigc.text.params.midjourney"),
+    ("Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 7, Seed: 99812", "aigc.text.params.sd_infotext"),
+    ("Negative prompt: lowres, bad hands", "aigc.text.params.sd_infotext"),
+    ("<lora:hanfu_v2:0.8>, 1girl", "aigc.text.params.sd_infotext"),
+    ("(masterpiece:1.2), 1girl", "aigc.text.params.sd_infotext"),
+    ("Model hash: 6ce0161689", "aigc.text.params.sd_infotext"),
+    ("反向提示词：模糊，低质量", "aigc.text.params.cn_fields"),
+    ("采样步数：30", "aigc.text.params.cn_fields"),
+    ("作为一个AI语言模型，我没有个人观点", "aigc.text.assistant.self"),
+    ("As an AI language model, I cannot", "aigc.text.assistant.self"),
+    ("以下是为您生成的小红书文案：", "aigc.text.assistant.preamble"),
+    ("好的！以下是一篇关于养老的新闻稿", "aigc.text.assistant.preamble"),
+    ("Certainly! Here is the caption", "aigc.text.assistant.preamble"),
+    ("希望以上内容对您有帮助！", "aigc.text.assistant.closing"),
+    ("如需进一步修改，请随时告诉我。", "aigc.text.assistant.closing"),
+    ("自动脚本第12轮：今日好物推荐", "aigc.text.batch.script"),
+    ("批量生成第37条", "aigc.text.batch.script"),
+    ("这款{{产品名}}真的绝了", "aigc.text.batch.slot"),
+    ("【此处插入品牌名】用了一个月", "aigc.text.batch.slot"),
+    ('{"AIGC": {"Label": "1", "ContentProducer": "001191"}}', "aigc.text.metadata.annex_e"),
+    ("digitalSourceType: trainedAlgorithmicMedia", "aigc.text.metadata.c2pa"),
+    ("Made with AI", "aigc.text.metadata.platform"),
+    ("Software: Midjourney", "aigc.text.metadata.software"),
+    ("运动幅度：5，镜头控制：缓慢推近", "aigc.text.params.cn_fields"),
+    ("seed: 2839471", "aigc.text.params.sd_infotext"),
+    ("CLIPTextEncode → KSampler → VAEDecode", "aigc.text.params.comfyui"),
+    ("Upscaled (Subtle) by @moon", "aigc.text.params.midjourney"),
+    ("[Verse 1]\n夜色里的风\n[Chorus]\n我们一起", "aigc.text.params.song_tags"),
+    ("已深度思考（用时 23 秒）\n关于这个问题", "aigc.text.assistant.ui"),
+    ("截至我的知识截止日期，该政策尚未发布", "aigc.text.assistant.cutoff"),
+    ('"ReservedCode1": "", "TC260:AIGC"', "aigc.text.metadata.annex_e"),
+    ('"revised_prompt": "a cat astronaut"', "aigc.text.metadata.openai"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), TRACES)
+def test_each_trace_class_is_found_with_its_span(text: str, rule: str) -> None:
+    found = aigc_text.find_traces(text)
+    assert rule in {t.rule for t in found}, found
+    t = next(t for t in found if t.rule == rule)
+    assert text[t.start:t.end] == t.text and t.normalized == aigc_text.fold(t.text)
+
+
+def test_tool_names_are_found_as_makers_and_hashtags_not_inside_words() -> None:
+    for text in ("#即梦AI 夕阳", "用可灵生成的视频", "Sora做的短片", "#Midjourney"):
+        assert any(t.cls == "tool" for t in aigc_text.find_traces(text)), text
+    assert aigc_text.find_traces("made with Kling")[0].rule == "aigc.text.metadata.software"
+    for text in ("#pikachu 好可爱", "时装周 #runway 看秀", "秋天的萤火虫"):
+        assert not aigc_text.find_traces(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # teaching, reviewing, reporting, warning: talking about generators, not publishing their output
+    "Midjourney新手教程：--ar 16:9 表示画幅比例，--v 6 是模型版本",
+    "SD参数科普：Steps: 30, Sampler: Euler a 是什么意思",
+    "即梦和可灵哪个好用？测评了一周，用可灵生成的视频更稳",
+    "可灵发布了2.0版本，官方宣布用可灵生成的视频支持1080p",
+    "他总是说“作为一个AI语言模型”，笑死",
+    "即梦出图后默认带“AI生成”水印，别去掉！发布时记得勾选作者声明",
+    # a writer saying they did not use a generator
+    "纯手绘，没用Midjourney，画了三天",
+    # camera parameters of a real photo, an input method, a phone spec list
+    "光圈f/1.8，ISO 100，快门1/250，焦段85mm",
+    "[输入法候选词] 输入拼音lao shi",
+    "合同初稿我改好了，有需要调整的地方请随时告诉我",
+    "希望对你有帮助，有问题再问我",
+])
+def test_talk_about_generators_and_real_photos_carry_no_trace(text: str) -> None:
+    assert not aigc_text.find_traces(text)
+
+
+def test_presented_real_reads_claims_not_likenesses_or_questions() -> None:
+    assert aigc_text.presented_real("原相机直出，一点没修")
+    assert aigc_text.presented_real("刚刚在现场拍的")
+    assert not aigc_text.presented_real("像真实照片吗？")
+    assert not aigc_text.presented_real("跟实拍一样")
+    assert not aigc_text.presented_real("这是实拍吗？")
+
+
+def _decide(engine: Engine, text: str, **extra: object) -> tuple[str, dict[str, float], tuple[str, ...], set[str]]:
+    d = engine.moderate({"id": "t", "text": text, **extra})
+    labels = {lr.label: lr.score for lr in d.labels}
+    rules = {ev.rule for lr in d.labels for ev in lr.evidence}
+    return d.action, labels, d.marks, rules
+
+
+def test_unlabelled_generator_output_gets_the_label_and_the_notice(engine: Engine) -> None:
+    action, labels, marks, rules = _decide(engine, "今日份壁纸 🌸\n\nSteps: 30, Sampler: DPM++ 2M Karras, CFG scale: 7")
+    assert action == "label" and "aigc_unlabeled" in labels and "aigc_explicit" in marks
+    assert "aigc.text.params.sd_infotext" in rules
+    action, labels, marks, _ = _decide(engine, "以下是为您生成的探店文案：这家火锅店汤底浓郁，服务贴心，强烈推荐！")
+    assert action != "pass" and "aigc_unlabeled" in labels and "aigc_explicit" in marks
+
+
+def test_unlabelled_output_vouched_for_as_a_real_capture_scores_higher(engine: Engine) -> None:
+    _, plain, _, _ = _decide(engine, "稻城亚丁的云海 --ar 3:4 --v 6.0")
+    _, real, _, rules = _decide(engine, "稻城亚丁的云海，原相机直出一点没修 --ar 3:4 --v 6.0")
+    assert real["aigc_unlabeled"] > plain["aigc_unlabeled"]
+    assert "aigc.text.presented_real" in rules
+
+
+def test_a_tool_named_as_maker_counts_only_when_the_content_is_vouched_for_as_real(engine: Engine) -> None:
+    action, labels, _, _ = _decide(engine, "用即梦画了一张敦煌飞天 #即梦AI")
+    assert action == "pass" and not labels
+    action, labels, _, _ = _decide(engine, "实拍！敦煌今天的晚霞 #即梦AI")
+    assert "aigc_unlabeled" in labels and action != "pass"
+
+
+def test_a_bare_tool_hashtag_is_a_trace_the_platform_labels(engine: Engine) -> None:
+    action, labels, marks, rules = _decide(engine, "夕阳下的古镇，太美了 #即梦AI")
+    assert action == "label" and labels["aigc_unlabeled"] == pytest.approx(0.55) and "aigc_explicit" in marks
+    assert "aigc.text.tool.hashtag" in rules
+    for text in ("#Midjourney 新手教程：如何写提示词", "可灵发布2.0了 #可灵AI", "即梦和可灵哪个好？测评 #即梦AI"):
+        action, labels, _, _ = _decide(engine, text)
+        assert action == "pass" and not labels, text
+
+
+def test_unlabelled_output_passed_off_as_a_real_event_is_deceptive_and_reviewed(engine: Engine) -> None:
+    action, labels, marks, rules = _decide(engine, "刚刚江边突发大火，浓烟滚滚 --ar 16:9 --v 6")
+    assert {"aigc_unlabeled", "aigc_deceptive"} <= set(labels)
+    assert action in ("review", "block") and "aigc_explicit" in marks
+    assert "aigc.text.presented_real" in rules
+
+
+def test_labelled_or_declared_output_keeps_only_the_mark(engine: Engine) -> None:
+    for text, extra in (("（本图由AI生成）今日份壁纸 --ar 9:16 --niji 6", {}),
+                        ("今日份壁纸 --ar 9:16 --niji 6", {"declared": {"ai_generated": True}})):
+        action, labels, marks, _ = _decide(engine, text, **extra)
+        assert action == "label" and "aigc_explicit" in marks
+        assert not labels or all(s == 0.0 for s in labels.values()) or "aigc_unlabeled" not in labels
+
+
+def test_generation_trace_in_a_media_note_counts(engine: Engine) -> None:
+    d = engine.moderate({"id": "n", "text": "周末去了趟海边", "media": [
+        {"path": "beach.png", "note": "Steps: 30, Sampler: Euler a, CFG scale: 7, Seed: 1234"}]})
+    lr = next(lr for lr in d.labels if lr.label == "aigc_unlabeled")
+    assert any(ev.field == "media[0].note" and ev.rule == "aigc.text.params.sd_infotext" for ev in lr.evidence)
+    assert d.action != "pass"
+
+
+# Session 12 frames (qinglang/frames/data/aigc.yaml): borrowed endorsements, AI buyer-shows, and the deceptive frames'
+# unlabelled twins.
+@pytest.mark.parametrize("text", [
+    "某影帝亲口推荐的这款降压茶，点左下角小黄车",
+    "王x老师亲自代言的护膝，今天直播间下单立减",
+    "（视频中“知名主持人”口播）我喝这个茶三个月，大家点左下角就能买",
+])
+def test_a_public_figure_made_to_endorse_goods_is_unlabelled_ai(engine: Engine, text: str) -> None:
+    action, labels, marks, rules = _decide(engine, text)
+    assert "aigc_unlabeled" in labels and action != "pass" and "aigc_explicit" in marks
+    assert "frame.aigc_unlabeled.borrowed_endorsement.borrowed_endorser" in rules
+
+
+@pytest.mark.parametrize("text", [
+    "店员亲口承认，全国门店都这样",  # a witness, not an endorsement
+    "董宇辉推荐过这本书，我也买了一本，真的好看",  # a recommendation heard, nothing sold here
+    "警惕！骗子用AI换脸冒充明星亲口推荐保健品，点小黄车前先核实",  # a warning
+])
+def test_ordinary_endorsement_talk_is_spared(engine: Engine, text: str) -> None:
+    _, labels, _, _ = _decide(engine, text)
+    assert "aigc_unlabeled" not in labels
+
+
+def test_ai_model_pictures_passed_off_as_a_buyer_show(engine: Engine) -> None:
+    action, labels, _, _ = _decide(engine, "家人们看看真实买家秀！这些都是AI模特一键换装出的上身效果")
+    assert "aigc_unlabeled" in labels and action != "pass"
+    action, labels, marks, _ = _decide(engine, "AI模特上身效果图，仅供参考（AI生成）")
+    assert "aigc_unlabeled" not in labels and "aigc_explicit" in marks
+
+
+def test_ai_passed_off_as_a_real_event_also_carries_the_missing_label(engine: Engine) -> None:
+    action, labels, _, _ = _decide(engine, "用AI做的大坝决堤视频，现场画面太真实了，刚刚发生的")
+    assert {"aigc_deceptive", "aigc_unlabeled"} <= set(labels) and action in ("review", "block")
+    _, labels, _, _ = _decide(engine, "（AI生成）用AI做的大坝决堤视频，现场画面太真实了，刚刚发生的")
+    assert "aigc_unlabeled" not in labels
+
+
+def test_old_photos_and_calls_to_spread_vouch_for_reality() -> None:
+    assert aigc_text.presented_real("清朝末年的真实彩色老照片")
+    m = aigc_text.presented_real("大家多转发让救援快点过来")
+    assert m is not None and m.group(0).startswith(aigc_text.REAL_EVENT)
+    m = aigc_text.presented_real("原相机直出")
+    assert m is not None and not m.group(0).startswith(aigc_text.REAL_EVENT)
+
+
+@pytest.mark.parametrize(("note", "unlabeled"), [
+    ("AI生成的图片", True),  # the platform's description says generated; nothing a viewer sees says so
+    ("Midjourney出图", True),  # in a note a generator's name says the file is generated
+    ("画面为AI合成，未标注", True),
+    ("Midjourney作品", True),  # a generator's bare name describes the file
+    ("数字人口播视频", True),
+    ("真人实拍，非AI", False),  # the note denies generation
+    ("右下角有“AI生成”水印", False),  # the note says the visible label is there
+    ("海边日落，iPhone拍摄", False),
+])
+def test_a_media_note_describes_the_file_it_is_no_label(engine: Engine, note: str, unlabeled: bool) -> None:
+    d = engine.moderate({"id": "n", "text": "周末去海边玩", "media": [{"note": note}]})
+    labels = {lr.label for lr in d.labels}
+    assert ("aigc_unlabeled" in labels) is unlabeled, (note, labels)
+    if unlabeled:
+        assert d.action != "pass" and "aigc_explicit" in d.marks
+
+
+def test_label_shown_reads_a_present_label_not_a_missing_or_removed_one() -> None:
+    assert aigc_text.label_shown("视频开头标注了AI合成")
+    assert aigc_text.label_shown("右下角有“AI生成”水印")
+    assert not aigc_text.label_shown("右下角的AI生成水印已被裁掉")
+    assert not aigc_text.label_shown("无AI生成标识")
+    assert not aigc_text.label_shown("AI生成的图片")
+
+
+def test_a_lone_surrogate_is_folded_to_the_replacement_character() -> None:
+    assert aigc_text.fold("加微信\ud800abc") == "加微信\ufffdabc"
+    assert aigc_text.find_traces("作为一个AI语言模型\ud800") and not aigc_text.find_traces("\ud800")
