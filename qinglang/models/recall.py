@@ -13,9 +13,13 @@ Trained by `tools/train_recall_heads.py` on 29 writer sets (the corpus writers, 
 pairs S1/S2) and 20,026 real comments; each label's floor chosen leave-one-set-out on what the head adds to the
 engine (docs/models.md, "Session 12 (heads12)").
 
+The shipped model (session 12) has `emb_weight` 0: on the tune half of the writer sets the embedding block did not
+add caught violations at equal hard negatives (weight 0: +151, 0.3: +150, 1.0: +113; docs/models.md), so it reads
+n-grams only and never computes the embedding. The block stays: a retrain with `--emb-weight` measures it again.
+
 Cost: the n-gram part is one gather and sum per field over keys already there; the embedding (a dictionary walk)
 is computed only when it could lift some label over its floor (its contribution is bounded by the norm of that
-label's embedding weights, the embedding being unit length), i.e. on a few posts in a hundred.
+label's embedding weights, the embedding being unit length): never with weight 0.
 
 A signal: the label, the calibrated probability capped at `max_score` (`label_max`), evidence on the n-grams that
 raised the score most (canonical spans mapped back to the original), with ``recall@<version> p=0.812 emb=+0.43``
