@@ -68,7 +68,14 @@ def ngram_keys(nts: Sequence[NormalizedText], bits: int) -> np.ndarray:
     parts = [grams(nt).t & mask for nt in nts]
     if not parts:
         return np.zeros(0, dtype=np.uint32)
-    return np.unique(np.concatenate(parts))
+    k = np.concatenate(parts)
+    if not len(k):
+        return k
+    k.sort()  # deduplicated by sorting (numpy's hash-based `unique` costs several times as much on a post's keys)
+    keep = np.empty(len(k), dtype=bool)
+    keep[0] = True
+    np.not_equal(k[1:], k[:-1], out=keep[1:])
+    return k[keep]
 
 
 def post_text(nts: Sequence[NormalizedText]) -> str:
@@ -179,27 +186,34 @@ class RecallDetector:
         f = np.array([floors.get(lb, 0.5) for lb in model.labels])
         self.z_floor = np.where(self.on, np.log(f / (1 - f)), np.inf)
         self.floors = floors
+        # the reported labels' columns only, contiguous: one gather of the post's keys reads len(floors) weights
+        self._cols = np.flatnonzero(self.on)
+        self._w = np.ascontiguousarray(model.w[:, self._cols])
+        self._b, self._zf, self._eb = model.b[self._cols], self.z_floor[self._cols], model.e_bound[self._cols]
         self.version = model.version
         self.id = f"{name}@{self.version}"
         self.supported_labels = frozenset(floors)
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         fields = fields_of(views)
-        if not fields or not self.on.any() or sum(_han(nt.text) for _, nt in fields) < self.min_han:
+        if not fields or not len(self._cols):
             return []
         nts = [nt for _, nt in fields]
         keys = ngram_keys(nts, self.model.bits)
-        z = self.model.ngram_logits(keys)
-        if not (z + self.model.e_bound >= self.z_floor).any():
-            return []  # the embedding cannot lift any label over its floor: not computed (most posts)
-        ze = self.model.emb_logits(embedder().embed_one(post_text(nts)))
+        z = self._b + (self._w[keys].sum(axis=0, dtype=np.float64) / math.sqrt(len(keys)) if len(keys) else 0.0)
+        if not (z + self._eb >= self._zf).any():
+            return []  # no label can reach its floor, even with the embedding (not computed: most posts)
+        if sum(_han(nt.text) for nt in nts) < self.min_han:
+            return []  # minimum evidence (tested only here: it is a Python loop over the characters)
+        ze = self.model.emb_logits(embedder().embed_one(post_text(nts)))[self._cols] if self._eb.any() else 0.0 * z
         z = z + ze
         out: list[Signal] = []
-        for k in np.flatnonzero(z >= self.z_floor):
+        for j in np.flatnonzero(z >= self._zf):
+            k = int(self._cols[j])
             label = self.model.labels[k]
-            p = 1.0 / (1.0 + math.exp(-float(z[k])))
+            p = 1.0 / (1.0 + math.exp(-float(z[j])))
             rule = f"model.recall.{label}"
-            value = f"{self.model.name}@{self.version} p={p:.3f} emb={float(ze[k]):+.2f}"
+            value = f"{self.model.name}@{self.version} p={p:.3f} emb={float(ze[j]):+.2f}"
             evidence = tuple(views.evidence(name, a, b, rule=rule, detector=self.id, value=value)
                              for name, a, b in self._spans(fields, int(k)))
             out.append(Signal(label=label, score=min(p, self.label_max.get(label, self.max_score)), rule=rule,
