@@ -3,7 +3,7 @@ SHARED ?= ../shared
 EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,spark,stream,report,semantic,claims
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
-.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train train-campaign devsets
+.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train train-campaign train-recall devsets
 
 install:
 	$(PY) -m pip install -q --upgrade pip
@@ -57,6 +57,10 @@ train: install
 # Retrain the campaign label heads alone (deterministic; cross-writer figures in docs/campaign_models.json).
 train-campaign: install
 	$(PY) tools/train_campaign_models.py --report docs/campaign_models.json
+
+# Retrain the recall heads (qinglang/models/data/recall.*; leave-one-set-out figures in its JSON; docs/models.md).
+train-recall: install
+	$(PY) tools/train_recall_heads.py
 
 # Regenerate the project's own development sets (deterministic seeds).
 devsets: install

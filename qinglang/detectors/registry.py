@@ -97,6 +97,7 @@ _DEFAULT_TYPES: dict[str, str] = {
     "frame": "qinglang.detectors.frame",
     "semantic": "qinglang.detectors.semantic",
     "stance": "qinglang.models.stance_detector",
+    "recall": "qinglang.models.recall",
 }
 
 

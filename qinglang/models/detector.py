@@ -112,13 +112,15 @@ class ModelDetector:
         decloaker(nts[0].normalizer).lexicon.match_many(nts)
         for k in range(0, len(nts), PREPARE_FIELDS):
             chunk = nts[k:k + PREPARE_FIELDS]
-            looked, hits = self._fused.reaching_many(keys_many([views_of(nt) for nt in chunk]), self._z_floors)
-            for nt, lk, hit in zip(chunk, looked, hits, strict=True):
+            gs = keys_many([views_of(nt) for nt in chunk])
+            looked, hits = self._fused.reaching_many(gs, self._z_floors)
+            for nt, g, lk, hit in zip(chunk, gs, looked, hits, strict=True):
                 if hit.any():
                     lk = lk.detached()
                     nt.cache[grams] = lk.grams
                     nt.cache[self] = (lk, hit)
                 else:
+                    nt.cache[grams] = g  # the keys stay for the recall heads (qinglang.models.recall), which read them
                     nt.cache[self] = (None, hit)
 
     def _reach(self, nt: NormalizedText) -> tuple[Looked | None, np.ndarray]:

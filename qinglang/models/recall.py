@@ -1,0 +1,292 @@
+"""The recall heads (registry type `recall`): campaign labels learned across writers, read from words and meaning.
+
+One logistic regression per label over two feature blocks of a post's title and text:
+
+- the text block's hashed char 1-4-gram keys (`features.grams(nt).t`: the keys the `model` detector already
+  computed for the same field, memoized on it, so they are not computed twice), as presence in 2**bits buckets,
+  L2-normalised;
+- the post's static embedding (`qinglang.semantic.static.StaticEmbedder`: the SIF-weighted mean of the distilled e5
+  vectors of its greedy dictionary segmentation), times `emb_weight`: posts that say the same thing in other
+  words land close, so a head reads past one writer's n-grams.
+
+Trained by `tools/train_recall_heads.py` on 29 writer sets (the corpus writers, blind A-E, unseen … unseen7, the twin
+pairs S1/S2) and 20,026 real comments; each label's floor chosen leave-one-set-out on what the head adds to the
+engine (docs/models.md, "Session 12 (heads12)").
+
+The shipped model (session 12) has `emb_weight` 0: on the tune half of the writer sets the embedding block did not
+add caught violations at equal hard negatives (weight 0: +151, 0.3: +150, 1.0: +113; docs/models.md), so it reads
+n-grams only and never computes the embedding. The block stays: a retrain with `--emb-weight` measures it again.
+
+Cost: the n-gram part is one gather and sum per field over keys already there; the embedding (a dictionary walk)
+is computed only when it could lift some label over its floor (its contribution is bounded by the norm of that
+label's embedding weights, the embedding being unit length): never with weight 0.
+
+A signal: the label, the calibrated probability capped at `max_score` (`label_max`), evidence on the n-grams that
+raised the score most (canonical spans mapped back to the original), with ``recall@<version> p=0.812 emb=+0.43``
+(the probability and the embedding block's share of the logit) in `value`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..detectors.base import Views
+from ..detectors.registry import BuildContext, DetectorSpec
+from ..errors import ConfigError
+from ..model import Content, Signal
+from ..text.normalize import NormalizedText
+from .features import grams, locate
+
+FIELDS = ("title", "text")  # the fields a head reads (media OCR and QR payloads are other detectors' business)
+MAX_SPANS = 3
+
+
+def _han(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+
+
+@cache
+def embedder() -> Any:
+    """The static embedder (loaded once per process; shared by training and inference)."""
+    from ..semantic.static import StaticEmbedder
+
+    return StaticEmbedder()
+
+
+def ngram_keys(nts: Sequence[NormalizedText], bits: int) -> np.ndarray:
+    """Distinct buckets of the text-block keys of the fields, sorted."""
+    mask = np.uint32((1 << bits) - 1)
+    parts = [grams(nt).t & mask for nt in nts]
+    if not parts:
+        return np.zeros(0, dtype=np.uint32)
+    k = np.concatenate(parts)
+    if not len(k):
+        return k
+    k.sort()  # deduplicated by sorting (numpy's hash-based `unique` costs several times as much on a post's keys)
+    keep = np.empty(len(k), dtype=bool)
+    keep[0] = True
+    np.not_equal(k[1:], k[:-1], out=keep[1:])
+    return k[keep]
+
+
+def post_text(nts: Sequence[NormalizedText]) -> str:
+    """What the embedding reads: the canonical title and text, joined by a sentence end."""
+    return "。".join(nt.text for nt in nts)
+
+
+def fields_of(views: Views) -> list[tuple[str, NormalizedText]]:
+    return [(name, nt) for name, nt in views.items() if name in FIELDS]
+
+
+class RecallModel:
+    """Per-label weights: `w` [2**bits, L] over n-gram buckets (stored sparse), `e` [dim, L] over the embedding,
+    `b` [L]; P = sigmoid(w·x + emb_weight · e·v + b) with x the L2-normalised presence of the post's buckets and v
+    its unit-length static embedding."""
+
+    def __init__(self, meta: dict[str, Any], w: np.ndarray, e: np.ndarray, b: np.ndarray, bits: int,
+                 emb_weight: float) -> None:
+        self.meta, self.w, self.e, self.b, self.bits, self.emb_weight = meta, w, e, b, bits, emb_weight
+        self.labels: tuple[str, ...] = tuple(meta["labels"])
+        if w.shape != (1 << bits, len(self.labels)) or e.shape[1] != len(self.labels) or b.shape != (len(self.labels),):
+            raise ConfigError(f"recall model {meta.get('name')!r}: weight shapes do not match its labels")
+        # the most the embedding block can add to each label's logit (|v| = 1: Cauchy-Schwarz)
+        self.e_bound = emb_weight * np.linalg.norm(e, axis=0)
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name", "recall"))
+
+    @property
+    def version(self) -> str:
+        digest = str(self.meta.get("digest", ""))
+        return str(self.meta.get("version", "1")) + (f"-{digest[7:15]}" if digest.startswith("sha256:") else "")
+
+    def ngram_logits(self, keys: np.ndarray) -> np.ndarray:
+        if not len(keys):
+            return self.b.astype(np.float64)
+        return self.b + self.w[keys].sum(axis=0, dtype=np.float64) / math.sqrt(len(keys))
+
+    def emb_logits(self, vec: np.ndarray) -> np.ndarray:
+        return self.emb_weight * (vec @ self.e).astype(np.float64)
+
+    def probabilities(self, nts: Sequence[NormalizedText]) -> np.ndarray:
+        """P of every label (training and tests; the detector computes the embedding only where it can matter)."""
+        z = self.ngram_logits(ngram_keys(nts, self.bits)) + self.emb_logits(embedder().embed_one(post_text(nts)))
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        rows = np.flatnonzero(np.abs(self.w).sum(axis=1) > 0).astype(np.uint32)
+        return {"bits": np.array([self.bits]), "rows": rows, "w": self.w[rows].astype(np.float16),
+                "e": self.e.astype(np.float32), "b": self.b.astype(np.float64),
+                "emb_weight": np.array([self.emb_weight])}
+
+    @classmethod
+    def from_arrays(cls, meta: dict[str, Any], a: dict[str, np.ndarray]) -> RecallModel:
+        try:
+            bits = int(a["bits"][0])
+            if not 10 <= bits <= 24:
+                raise ValueError(f"bits must be in [10, 24], got {bits}")
+            labels = meta["labels"]
+            w = np.zeros((1 << bits, len(labels)), dtype=np.float32)
+            rows = np.asarray(a["rows"], dtype=np.int64)
+            if len(rows) and int(rows.max()) >> bits:
+                raise ValueError("rows do not fit the hash size")
+            w[rows] = np.asarray(a["w"], dtype=np.float32)
+            return cls(meta, w, np.asarray(a["e"], dtype=np.float32), np.asarray(a["b"], dtype=np.float64), bits,
+                       float(a["emb_weight"][0]))
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise ConfigError(f"recall model {meta.get('name')!r}: malformed arrays: {exc}") from None
+
+    @classmethod
+    def load(cls, path: Path) -> RecallModel:
+        try:
+            meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
+            with np.load(path.with_suffix(".npz"), allow_pickle=False) as f:
+                arrays = {k: f[k] for k in f.files}
+        except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot load recall model: {exc}") from None
+        return cls.from_arrays(meta, arrays)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path.with_suffix(".npz"), **self.arrays())
+        path.with_suffix(".json").write_text(json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+@cache
+def shipped(name: str = "recall") -> RecallModel:
+    path = Path(str(resources.files("qinglang.models").joinpath("data", name)))
+    if not path.with_suffix(".npz").exists():
+        raise ConfigError(f"no shipped recall model {name!r} in {path.parent}")
+    return RecallModel.load(path)
+
+
+class RecallDetector:
+    name = "recall"
+
+    def __init__(self, model: RecallModel, *, floors: dict[str, float], max_score: float = 0.62,
+                 label_max: dict[str, float] | None = None, min_han: int = 8, name: str = "recall") -> None:
+        unknown = sorted(set(floors) - set(model.labels))
+        if unknown:
+            raise ConfigError(f"recall detector: no head for {unknown} in model {model.name!r}")
+        bad = {k: v for k, v in floors.items() if not 0.0 < v < 1.0}
+        if bad:
+            raise ConfigError(f"recall detector: floors must be in (0, 1): {bad}")
+        self.model, self.max_score, self.min_han, self.name = model, max_score, min_han, name
+        self.label_max = dict(label_max or {})
+        self.on = np.array([lb in floors for lb in model.labels])
+        f = np.array([floors.get(lb, 0.5) for lb in model.labels])
+        self.z_floor = np.where(self.on, np.log(f / (1 - f)), np.inf)
+        self.floors = floors
+        # the reported labels' columns only, contiguous: one gather of the post's keys reads len(floors) weights
+        self._cols = np.flatnonzero(self.on)
+        self._w = np.ascontiguousarray(model.w[:, self._cols])
+        self._b, self._zf, self._eb = model.b[self._cols], self.z_floor[self._cols], model.e_bound[self._cols]
+        self.version = model.version
+        self.id = f"{name}@{self.version}"
+        self.supported_labels = frozenset(floors)
+
+    def detect(self, content: Content, views: Views) -> list[Signal]:
+        fields = fields_of(views)
+        if not fields or not len(self._cols):
+            return []
+        nts = [nt for _, nt in fields]
+        keys = ngram_keys(nts, self.model.bits)
+        z = self._b + (self._w[keys].sum(axis=0, dtype=np.float64) / math.sqrt(len(keys)) if len(keys) else 0.0)
+        if not (z + self._eb >= self._zf).any():
+            return []  # no label can reach its floor, even with the embedding (not computed: most posts)
+        if sum(_han(nt.text) for nt in nts) < self.min_han:
+            return []  # minimum evidence (tested only here: it is a Python loop over the characters)
+        ze = self.model.emb_logits(embedder().embed_one(post_text(nts)))[self._cols] if self._eb.any() else 0.0 * z
+        z = z + ze
+        out: list[Signal] = []
+        for j in np.flatnonzero(z >= self._zf):
+            k = int(self._cols[j])
+            label = self.model.labels[k]
+            p = 1.0 / (1.0 + math.exp(-float(z[j])))
+            rule = f"model.recall.{label}"
+            value = f"{self.model.name}@{self.version} p={p:.3f} emb={float(ze[j]):+.2f}"
+            evidence = tuple(views.evidence(name, a, b, rule=rule, detector=self.id, value=value)
+                             for name, a, b in self._spans(fields, int(k)))
+            out.append(Signal(label=label, score=min(p, self.label_max.get(label, self.max_score)), rule=rule,
+                              detector=self.id, evidence=evidence))
+        return out
+
+    def _spans(self, fields: list[tuple[str, NormalizedText]], k: int) -> list[tuple[str, int, int]]:
+        """The canonical spans that raised label k's logit most: n-grams (their weight over the post's key count)
+        and dictionary words of the embedding walk (their SIF-weighted vector against the label's embedding weights,
+        over the post vector's norm), one ranking; punctuation trimmed, overlapping spans merged."""
+        m = self.model
+        mask = np.uint32((1 << m.bits) - 1)
+        nts = [nt for _, nt in fields]
+        n_keys = max(len(ngram_keys(nts, m.bits)), 1)
+        emb = embedder()
+        total = emb.table[[r for nt in nts for r in emb.rows(nt.text.lower())]].sum(axis=0)
+        norm = float(np.linalg.norm(total)) or 1.0
+        cands: list[tuple[float, str, int, int]] = []
+        for name, nt in fields:
+            g = grams(nt)
+            if len(g.t):
+                wk = m.w[g.t & mask, k] / math.sqrt(n_keys)
+                for i in np.argsort(-wk)[:MAX_SPANS * 4]:
+                    if wk[i] <= 0:
+                        break
+                    a, b = locate(g.views, "t", int(i))
+                    cands.append((float(wk[i]), name, a, b))
+            low = nt.text.lower()
+            if len(low) == len(nt.text):  # offsets of the walk are the canonical text's
+                for row, a, b in emb._ac.find_matches_as_indexes(low):
+                    c = m.emb_weight * float(emb.table[emb._rows[row]] @ m.e[:, k]) / norm
+                    if c > 0:
+                        cands.append((c, name, a, b))
+        cands.sort(key=lambda c: -c[0])
+        spans: list[tuple[str, int, int]] = []
+        for _, name, a, b in cands:
+            text = dict(fields)[name].text
+            while a < b and not text[a].isalnum():
+                a += 1
+            while b > a and not text[b - 1].isalnum():
+                b -= 1
+            if a >= b:
+                continue
+            for j, (n2, a2, b2) in enumerate(spans):
+                if n2 == name and a <= b2 and a2 <= b:
+                    spans[j] = (name, min(a, a2), max(b, b2))
+                    break
+            else:
+                if len(spans) < MAX_SPANS:
+                    spans.append((name, a, b))
+            if len(spans) >= MAX_SPANS and all(b2 - a2 >= 2 for _, a2, b2 in spans):
+                break
+        return spans
+
+
+class Params(BaseModel):
+    """Registry parameters of the recall heads (floors chosen leave-one-set-out through the engine)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    model: str = Field("recall", description="shipped recall model name (qinglang/models/data)")
+    floors: dict[str, float] = Field(default_factory=dict, description="label → probability floor; a label not "
+                                     "listed is not reported (the shipped model's JSON records the chosen floors)")
+    max_score: float = Field(0.62, ge=0.0, le=1.0, description="cap of a head's signal (a head alone reviews)")
+    label_max: dict[str, float] = Field(default_factory=dict, description="per-label cap overriding max_score")
+    min_han: int = Field(8, ge=0, description="fewer Chinese characters in title + text: no signal")
+
+
+def build(spec: DetectorSpec[Params], ctx: BuildContext) -> RecallDetector:
+    p = spec.params
+    model = shipped(p.model)
+    floors = dict(p.floors) or {k: float(v) for k, v in (model.meta.get("floors") or {}).items()}
+    return RecallDetector(model, floors=floors, max_score=p.max_score, label_max=p.label_max, min_han=p.min_han,
+                          name=spec.name)
+
+
+__all__ = ["Params", "RecallDetector", "RecallModel", "build", "shipped"]

@@ -1,0 +1,119 @@
+"""The recall heads (qinglang/models/recall.py; docs/models.md, "Session 12 (heads12)"): the shipped model carries
+its provenance and the leave-one-set-out figures its floors were chosen and shipped on (tune half / report half,
+through the engine), files round-trip, the detector reads the model detector's n-gram keys and the static embedding
+(computed only where it can lift a label), its evidence names the words that raised the score, its signal is capped
+at review, and the trainer never reads holdout rows and scores every writer set with a model that never read it.
+Uses the shipped artifact; never trains."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qinglang.detectors import Views
+from qinglang.engine import Engine
+from qinglang.errors import ConfigError
+from qinglang.model import Content
+from qinglang.models import recall as R
+from qinglang.text.normalize import default_normalizer
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import train_recall_heads as trainer  # noqa: E402
+
+
+def _views(text: str) -> Views:
+    return Views.build(Content(id="x", text=text), default_normalizer())
+
+
+def _model(e_col: np.ndarray | None = None, b: float = -2.0, bits: int = 10) -> R.RecallModel:
+    """A one-label model: no n-gram weights, embedding weights `e_col` (default zero), intercept `b`."""
+    dim = R.embedder().dim
+    e = np.zeros((dim, 1), np.float32) if e_col is None else e_col.reshape(dim, 1).astype(np.float32)
+    return R.RecallModel({"name": "recall-test", "labels": ["staged"]}, np.zeros((1 << bits, 1), np.float32), e,
+                         np.array([b]), bits, 1.0)
+
+
+def test_shipped_model_carries_provenance_and_ships_only_heads_that_held_on_the_report_half() -> None:
+    m = R.shipped()
+    assert m.meta["command"] == "python tools/train_recall_heads.py"
+    assert m.meta["digest"].startswith("sha256:") and m.version.startswith("1-")
+    sets = set(m.meta["data"]["sets"])
+    assert {"S1", "S2", "unseen7", "t1", "blindA"} <= sets and "holdout" not in sets
+    cw = m.meta["cross_writer"]
+    assert set(cw["report_sets"]) == set(trainer.REPORT) and not set(cw["tune_sets"]) & set(cw["report_sets"])
+    assert m.meta["floors"], "at least one head ships"
+    for label, floor in m.meta["floors"].items():
+        fig = cw["per_label"][label]
+        assert fig["floor"] == floor and fig["shipped"]
+        assert fig["report"]["caught"] > 0 and fig["report"]["hard"] <= 0  # the ship rule, on sets not tuned on
+        assert fig["tune"]["hard"] <= 0
+    rep = cw["halves"]["report"]
+    assert rep["caught_after"] > rep["caught_before"] and rep["hard_after"] <= rep["hard_before"]
+
+
+def test_files_round_trip_and_bad_arrays_are_config_errors(tmp_path: Path) -> None:
+    m = R.shipped()
+    m.save(tmp_path / "recall")
+    again = R.RecallModel.load(tmp_path / "recall")
+    nts = [nt for _, nt in _views("第三集｜婆婆把儿媳的行李扔出门，下集更精彩").items()]
+    assert again.probabilities(nts) == pytest.approx(m.probabilities(nts), abs=1e-6)
+    with pytest.raises(ConfigError, match="malformed"):
+        R.RecallModel.from_arrays({"name": "x", "labels": ["a"]}, {"bits": np.array([4])})
+    with pytest.raises(ConfigError, match="cannot load"):
+        R.RecallModel.load(tmp_path / "missing")
+
+
+def test_the_embedding_is_computed_only_where_it_can_lift_a_label_over_its_floor() -> None:
+    emb = R.embedder()
+    text = "周末带孩子去公园放风筝，天气很好，大家都玩得很开心"
+    # zero embedding weights: the bound is 0, the n-gram logit (-2) is below the floor: not computed
+    det = R.RecallDetector(_model(), floors={"staged": 0.5}, min_han=0)
+    calls = emb.calls
+    assert det.detect(Content(id="x", text=text), _views(text)) == []
+    assert emb.calls == calls and text not in emb.memo
+    # embedding weights along this post's own vector: computed, and the label reaches its floor
+    v = emb.embed_one(R.post_text([nt for _, nt in _views(text).items()]))
+    det = R.RecallDetector(_model(5.0 * v), floors={"staged": 0.5}, min_han=0)
+    sig = det.detect(Content(id="x", text=text), _views(text))
+    assert [s.label for s in sig] == ["staged"]
+
+
+def test_signal_is_capped_names_the_words_that_raised_it_and_needs_enough_chinese() -> None:
+    text = "周末带孩子去公园放风筝，天气很好，大家都玩得很开心"
+    v = R.embedder().embed_one(R.post_text([nt for _, nt in _views(text).items()]))
+    det = R.RecallDetector(_model(8.0 * v), floors={"staged": 0.5}, max_score=0.62, label_max={"staged": 0.4})
+    (sig,) = det.detect(Content(id="x", text=text), _views(text))
+    assert sig.score == 0.4 and sig.rule == "model.recall.staged" and sig.detector.startswith("recall@")
+    ev = sig.evidence[0]
+    assert ev.value is not None and ev.value.startswith("recall-test@") and " p=" in ev.value and " emb=+" in ev.value
+    assert all(text[e.start:e.end] == e.text and e.text.strip("，。") == e.text for e in sig.evidence)
+    assert det.detect(Content(id="y", text="好开心"), _views("好开心")) == []  # fewer than min_han characters
+    with pytest.raises(ConfigError, match="no head"):
+        R.RecallDetector(_model(), floors={"rumor": 0.9})
+
+
+def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
+    eng = Engine()
+    det = next(d for d in eng.detectors if isinstance(d, R.RecallDetector))
+    chosen = R.shipped().meta["floors"]
+    assert set(det.floors) == set(chosen) <= set(trainer.LABELS)  # exactly the heads the ship rule kept
+    assert all(det.floors[k] >= chosen[k] for k in chosen)  # the registry may only be stricter (vulgar: 0.9)
+
+
+def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
+    import json
+
+    rows = trainer.load_rows()
+    holdout = {json.loads(line)["id"] for _, path in trainer.sources() for line in path.read_text("utf-8").splitlines()
+               if line.strip() and json.loads(line).get("split") == "holdout"}
+    assert rows and holdout and not holdout & {r["id"] for r in rows}
+    groups = {r["group"] for r in rows}
+    assert {f"unseen{k}" if k > 1 else "unseen" for k in range(1, 8)} <= groups and {"S1", "S2"} <= groups
+    folds = trainer.folds_of(sorted(groups))
+    corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
+    assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
+    assert all(list(folds.values()).count(folds[g]) <= 2 for g in corpus)  # corpus writers two to a fold

@@ -1,0 +1,446 @@
+"""Train the recall heads (`qinglang/models/recall.py`, registry type `recall`) and measure them through the engine,
+every writer set scored by a model that never read it.
+
+    python tools/train_recall_heads.py                    # record, leave-one-set-out, choose floors, ship (one command)
+    python tools/train_recall_heads.py --no-save          # figures only
+    python tools/train_recall_heads.py --cache /tmp/rec.pkl  # reuse the recorded rows of an earlier run
+
+Rows: the corpus writers (corpus/train/t*.jsonl), the blind sets' `dev` rows (writers A-E), every unseen set
+(unseen … unseen7) and the twin pairs S1 and S2 (corpus/twins): 29 writer sets. The blind `holdout` rows are never
+read. 20,026 real comments nobody here labelled (COLD, SWSR, CNTP; `train_campaign_models.background`) are
+negatives of every label in every fit.
+
+Each row goes once through the default engine with the stance stage replaced by a recorder (tools/train_stance.py):
+its signals after the cheap pass and the cascade. What a head adds is then measured as the engine sees it: the
+head's signal is added to the row's recorded signals, the policy runs, and where it acts the shipped stance stage
+discounts and the policy runs again (Engine._decide). Caught: an expected label with a non-pass action; acted on: an
+action stricter than the row's mildest correct one (eval_campaign_blind.judge).
+
+Features (`recall.features`, the detector's own code): the text block's hashed char 1-4-gram keys of the title and
+text fields (the keys the `model` detector already computed: no second featurization), presence, L2-normalised;
+beside them the post's static embedding (`StaticEmbedder`, a dictionary walk over the distilled e5 vocabulary),
+scaled by `EMB_WEIGHT`: words that mean alike land close even when the writer's n-grams differ. One binary logistic
+regression per label (liblinear, one C, balanced classes), all in one weight table.
+
+Choice: leave one writer set out (each of the 29 sets: fit on the other 28 + background, score it). A label's floor
+is chosen on the TUNE half only (corpus writers, blind A-E, S1, unseen … unseen3): the lowest floor from 0.5 at
+which the head, added to the engine, catches more violations on the tune half and acts on no more innocent rows
+(hard negatives or not) in any tune set; a label with no such floor is not shipped. The REPORT half (unseen4 …
+unseen7, S2) is scored at those floors and says whether the choice carries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from train_stance import BLIND, TRAIN7, record  # noqa: E402
+
+UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "S2")  # the report half; every other set is the tune half
+
+
+def sources() -> list[tuple[str, Path]]:
+    """(writer set, file) of every row file: as the stance trainer's, with every unseen set."""
+    out = [(p.stem, p) for p in sorted((ROOT / "corpus" / "train").glob("t*.jsonl"))]
+    out += [("blindA" if int(p.stem[4:]) <= 5 else "blindB", p) for p in sorted(BLIND.glob("task*.jsonl"))]
+    out += [("blindC", BLIND / "claims" / f"{n}.jsonl") for n in ("rumor", "false_science")]
+    out += [("blindD", BLIND / "claims" / "clickbait.jsonl")]
+    out += [("blindE", BLIND / "live" / f"{n}.jsonl") for n in ("drainage", "gambling_sms")]
+    for name in UNSEEN:
+        out += [(name, p) for p in sorted((BLIND / name).glob("*.jsonl")) if p.stem != "streams"]
+    twins = [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in ("S1", "S2")]
+    out += [(s, p) for s, p in twins if p.exists()]
+    return out
+
+
+def load_rows() -> list[dict[str, Any]]:
+    """Every trainable row (holdout rows are never read), with its writer set in `group`."""
+    rows = []
+    for group, path in sources():
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if "content" not in r or r.get("split") == "holdout":
+                continue
+            rows.append({"group": group, "id": r["id"], "content": r["content"], "expect": r["expect"],
+                         "violation": bool(r["expect"].get("violation")), "hard": bool(r.get("hard_negative")),
+                         "file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name})
+    return rows
+
+
+def engine_without(*types: str) -> Any:
+    """The default engine with the detectors of these registry types off (the recall heads themselves, and the
+    stance stage, which `Replay` runs after the policy as the engine does)."""
+    import os
+    import tempfile
+
+    import yaml
+
+    from qinglang.detectors.registry import default_registry_path
+    from qinglang.engine import Engine, EngineConfig
+
+    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
+    for entry in reg["detectors"]:
+        if entry.get("type") in types:
+            entry["enabled"] = False
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
+        yaml.safe_dump(reg, fh, allow_unicode=True)
+    try:
+        return Engine(EngineConfig(detectors=Path(fh.name)))
+    finally:
+        os.unlink(fh.name)
+
+
+def stance_stage() -> tuple[Any, ...]:
+    """The stance stage as the default registry configures it."""
+    import yaml
+
+    from qinglang.detectors.registry import default_registry_path
+    from qinglang.models.stance import shipped
+    from qinglang.models.stance_detector import Params, StanceDetector
+
+    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
+    entry = next((e for e in reg["detectors"] if e.get("type") == "stance" and e.get("enabled", True)), None)
+    if entry is None:
+        return ()
+    p = Params(**entry.get("params", {}))
+    return (StanceDetector(shipped(p.model), below=p.below, factor=p.factor, gate=p.gate, own_act=tuple(p.own_act),
+                           own_act_min=p.own_act_min, name=entry["name"]),)
+
+
+def recorded(cache: Path | None) -> list[dict[str, Any]]:
+    if cache and cache.exists():
+        return pickle.loads(cache.read_bytes())
+    t0 = time.time()
+    rows = load_rows()
+    record(engine_without("stance", "recall"), rows)
+    print(f"{len(rows)} rows recorded in {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+    if cache:
+        cache.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+# ---- features ---------------------------------------------------------------------------------------------------
+BITS = 18
+EMB_WEIGHT = 0.0  # chosen on the tune half: 0 (n-grams only) +151 caught, 0.3 +150, 1.0 +113 (docs/models.md)
+C = 4.0
+SEED = 12
+KEEP_ROWS = 80_000  # n-gram buckets kept in the shipped table (by largest |weight| over labels); LOSO models alike
+# The labels a head is trained for: wording carries them. Not here: marks and metadata decide them (trainer SKIP),
+# drainage and water_army (contact and account detectors; a bag of words fires on short ordinary sentences).
+LABELS = ("abuse", "antagonism", "bullying", "clickbait", "enterprise_smear", "extortion", "false_ad",
+          "false_science", "fan_frenzy", "gambling", "grooming", "language_misuse", "minors_harm", "porn", "rumor",
+          "staged", "unlicensed_news", "vulgar", "wealth_flaunt")
+
+
+def featurize(contents: list[Any], normalizer: Any, bits: int) -> tuple[Any, np.ndarray, list[int]]:
+    """(presence CSR [n, 2**bits] L2-normalised, embeddings [n, dim], Chinese characters per row): what
+    `RecallModel.probabilities` reads, computed by the detector module's own functions."""
+    from scipy.sparse import csr_matrix
+
+    from qinglang.detectors.base import Views
+    from qinglang.models.recall import _han, embedder, fields_of, ngram_keys, post_text
+
+    emb = embedder()
+    ind, ptr, val, vecs, han = [], [0], [], [], []
+    for c in contents:
+        nts = [nt for _, nt in fields_of(Views.build(c, normalizer))]
+        k = ngram_keys(nts, bits)
+        ind.append(k.astype(np.int64))
+        val.append(np.full(len(k), 1.0 / np.sqrt(max(len(k), 1)), dtype=np.float32))
+        ptr.append(ptr[-1] + len(k))
+        vecs.append(emb.embed_one(post_text(nts)) if nts else np.zeros(emb.dim, np.float32))
+        han.append(sum(_han(nt.text) for nt in nts))
+    x = csr_matrix((np.concatenate(val), np.concatenate(ind), np.array(ptr)), shape=(len(contents), 1 << bits))
+    return x, np.stack(vecs).astype(np.float32), han
+
+
+def stack(x: Any, e: np.ndarray, emb_weight: float) -> Any:
+    from scipy.sparse import csr_matrix, hstack
+
+    return hstack([x, csr_matrix(e * emb_weight)], format="csr")
+
+
+def fit(xs: Any, ys: np.ndarray, labels: tuple[str, ...], bits: int, c: float, emb_weight: float,
+        keep: int = KEEP_ROWS, balanced: bool = True) -> Any:
+    """One liblinear logistic regression per label (balanced classes) → a RecallModel (table pruned to `keep`)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from qinglang.models.recall import RecallModel
+
+    n = 1 << bits
+    w = np.zeros((n, len(labels)), dtype=np.float32)
+    dim = xs.shape[1] - n
+    e = np.zeros((dim, len(labels)), dtype=np.float32)
+    b = np.zeros(len(labels))
+    for j in range(len(labels)):
+        clf = LogisticRegression(C=c, class_weight="balanced" if balanced else None, solver="liblinear", dual=True,
+                                 max_iter=1000, random_state=SEED)
+        clf.fit(xs, ys[:, j])
+        coef = clf.coef_[0]
+        w[:, j], e[:, j], b[j] = coef[:n], coef[n:], clf.intercept_[0]  # the embedding block: v * emb_weight
+    if keep and keep < n:
+        strength = np.abs(w).max(axis=1)
+        cut = np.argpartition(-strength, keep)[keep:]
+        w[cut] = 0.0
+    return RecallModel({"name": "recall", "labels": list(labels)}, w, e, b, bits, emb_weight)
+
+
+# ---- the engine's decisions with a head's signal added -----------------------------------------------------------
+GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97)  # candidate floors
+MAX_SCORE, LABEL_MAX, MIN_HAN = 0.62, {"rumor": 0.45, "grooming": 0.45}, 8  # the campaign heads' band
+
+
+class Replay:
+    """The rest of `Engine._decide` after the cheap pass and the cascade, on recorded signals plus a head's: the
+    scope pass on the head's signal, the policy, and where it acts the stance stage and the policy again."""
+
+    def __init__(self) -> None:
+        self.engine = engine_without("stance", "recall")
+        self.stance = stance_stage()  # the shipped stance stage, as registered
+        self.norm = self.engine.normalizer
+
+    def outcome(self, r: dict[str, Any], signals: list[Any], views: Any) -> tuple[bool, bool]:
+        from qinglang.clock import today_cn
+        from qinglang.labels import Action
+        from qinglang.policy.evaluate import decision_date
+
+        content = r["obj"]
+        today = decision_date(content) if content.created_at else today_cn()
+        ev = self.engine._current().evaluator
+        out = ev.evaluate(signals, content, today=today, explain=False)
+        if out.action != Action.PASS and self.stance:
+            adjusted = signals
+            for det in self.stance:
+                adjusted = det.adjust(content, views, adjusted)
+            if adjusted is not signals:
+                signals = adjusted
+                out = ev.evaluate(signals, content, today=today, explain=False)
+        action = out.action
+        if action == Action.PASS and (out.marks or any(s.marks for s in signals)):
+            action = Action.LABEL
+        labels = {s.label for s in signals if s.score > 0 or not s.marks}
+        want = set(r["expect"].get("labels") or [])
+        caught = bool(want & labels) and action != Action.PASS and r["violation"]
+        acted = action > Action.parse(r["expect"].get("action_at_least") or "pass") and not r["violation"]
+        return caught, acted
+
+
+def head_signals(det: Any, replay: Replay, r: dict[str, Any]) -> tuple[Any, list[Any]]:
+    """The row's views and the recall detector's signals on it (at the lowest floor), after the scope pass."""
+    from qinglang.detectors.base import Views
+    from qinglang.scoping import scope_signals
+    from qinglang.text.acts import read_acts
+
+    views = Views.build(r["obj"], replay.norm)
+    sigs = det.detect(r["obj"], views)
+    if sigs:
+        acts = read_acts(views)
+        sigs = scope_signals(sigs, acts) if acts.acts else sigs
+    return views, sigs
+
+
+def p_of(sig: Any) -> float:
+    return float(sig.evidence[0].value.split(" p=")[1].split()[0]) if sig.evidence else 1.0
+
+
+def is_tune(group: str) -> bool:
+    return group not in REPORT
+
+
+def measure(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float], replay: Replay
+            ) -> dict[str, Counter]:
+    """Per set: violations caught and innocent / hard-negative rows acted on, before (recorded signals) and after
+    (plus the heads' signals at `floors`)."""
+    per: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        c = per[r["group"]]
+        c0, a0 = r["base"]
+        add = [s for s in heads.get(r["id"], []) if s.label in floors and p_of(s) >= floors[s.label]]
+        c1, a1 = replay.outcome(r, [*r["signals"], *add], r["views"]) if add else (c0, a0)
+        c["violations"] += r["violation"]
+        c["caught_before"] += c0
+        c["caught_after"] += c1
+        c["acted_before"] += a0
+        c["acted_after"] += a1
+        c["hard_before"] += a0 and r["hard"]
+        c["hard_after"] += a1 and r["hard"]
+        if "/task" in r["file"]:  # the campaign tasks 1-10 (eval_unseen's "campaign" rows) apart
+            c["task_violations"] += r["violation"]
+            c["task_caught_before"] += c0
+            c["task_caught_after"] += c1
+            c["task_hard_before"] += a0 and r["hard"]
+            c["task_hard_after"] += a1 and r["hard"]
+    return per
+
+
+def halves(per: dict[str, Counter]) -> dict[str, Counter]:
+    out: dict[str, Counter] = {"tune": Counter(), "report": Counter()}
+    for g, c in per.items():
+        out["tune" if is_tune(g) else "report"].update(c)
+    return out
+
+
+def choose_floor(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: str, replay: Replay
+                 ) -> tuple[float | None, list[dict[str, Any]]]:
+    """The floor of one head, on the tune half: the most net violations caught with no hard negative more and at most
+    one other innocent row more per five violations gained (pooled over the tune sets). None: no floor gains."""
+    tune = [r for r in rows if is_tune(r["group"]) and any(s.label == label for s in heads.get(r["id"], []))]
+    table, best = [], None
+    for f in GRID:
+        t = halves(measure(tune, heads, {label: f}, replay))["tune"]
+        gain = t["caught_after"] - t["caught_before"]
+        hard, inn = t["hard_after"] - t["hard_before"], t["acted_after"] - t["acted_before"]
+        table.append({"floor": f, "caught": gain, "hard": hard, "innocent": inn})
+        if gain > 0 and hard <= 0 and inn * 5 <= gain and (best is None or gain > best[1]):
+            best = (f, gain)
+    return (best[0] if best else None), table
+
+
+def folds_of(groups: list[str]) -> dict[str, int]:
+    """Leave-one-set-out folds: every set its own fold, except the corpus writers, two to a fold (t1+t2, …: each
+    still scored by a model that read neither), which keeps the run within minutes on two cores."""
+    corpus = sorted((g for g in set(groups) if g.startswith("t") and g[1:].isdigit()), key=lambda g: int(g[1:]))
+    others = sorted(set(groups) - set(corpus))
+    out = {g: k // 2 for k, g in enumerate(corpus)}
+    base = (len(corpus) + 1) // 2
+    out.update({g: base + k for k, g in enumerate(others)})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+
+    from train_campaign_models import background
+
+    from qinglang.detectors.base import Views
+    from qinglang.model import Content
+    from qinglang.models.recall import RecallDetector, RecallModel
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", type=Path, help="pickle of the recorded rows (reused when it exists)")
+    ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--labels", default=",".join(LABELS))
+    ap.add_argument("-C", type=float, default=C)
+    ap.add_argument("--emb-weight", type=float, default=EMB_WEIGHT, help="0: n-grams only (ablation)")
+    ap.add_argument("--unbalanced", action="store_true", help="no class weights (default: balanced)")
+    ap.add_argument("--oof", type=Path, help="write the left-out heads' signals here (pickle, for re-analysis)")
+    ap.add_argument("--leave-out", help="only fit a model without this writer set, with the shipped model's floors, "
+                    "saved as recall-minus-SET beside it (for engine-level checks on that set; not shipped)")
+    ap.add_argument("--report", type=Path, help="write every figure here (JSON)")
+    ap.add_argument("--out", type=Path, default=ROOT / "qinglang" / "models" / "data" / "recall")
+    ap.add_argument("--shared", type=Path,
+                    default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data")
+    args = ap.parse_args(argv)
+    labels = tuple(x for x in args.labels.split(",") if x)
+    t0 = time.time()
+    rows = recorded(args.cache)
+    replay = Replay()
+    bg, bg_files = background(args.shared, 6000, 8000)
+    contents = [r["obj"] for r in rows] + [Content(id=str(b["id"]), text=b["content"]["text"]) for b in bg]
+    x, e, _ = featurize(contents, replay.norm, BITS)
+    xs = stack(x, e, args.emb_weight)
+    y = np.zeros((len(contents), len(labels)), dtype=np.int8)
+    for i, r in enumerate(rows):
+        want = set(r["expect"].get("labels") or [])
+        y[i] = [lb in want for lb in labels]
+    n_rows = len(rows)
+    groups = [r["group"] for r in rows]
+    fold = folds_of(groups)
+    row_fold = np.array([fold[g] for g in groups] + [-1] * len(bg))  # background rows train every fold
+    for r in rows:
+        r["views"] = Views.build(r["obj"], replay.norm)
+        r["base"] = replay.outcome(r, r["signals"], r["views"])
+    print(f"{n_rows} rows + {len(bg)} background featurized in {time.time() - t0:.0f} s; "
+          f"{len(set(fold.values()))} folds", file=sys.stderr, flush=True)
+    if args.leave_out:
+        keep = np.array([g != args.leave_out for g in groups] + [True] * len(bg))
+        model = fit(xs[keep], y[keep], labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced)
+        shipped = json.loads(args.out.with_suffix(".json").read_text("utf-8"))
+        path = args.out.with_name(f"{args.out.name}-minus-{args.leave_out}")
+        meta = {"name": path.name, "version": "0", "labels": list(labels), "floors": shipped["floors"],
+                "left_out": args.leave_out}
+        RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(path)
+        print(f"saved {path}.npz / .json (delete it after use)", file=sys.stderr)
+        return 0
+    heads: dict[str, list[Any]] = {}
+    lowest = {lb: GRID[0] for lb in labels}
+    for f in sorted(set(fold.values())):
+        t1 = time.time()
+        model = fit(xs[row_fold != f], y[row_fold != f], labels, BITS, args.C, args.emb_weight,
+                    balanced=not args.unbalanced)
+        det = RecallDetector(model, floors=lowest, max_score=MAX_SCORE, label_max=LABEL_MAX, min_han=MIN_HAN)
+        for i in np.flatnonzero(row_fold == f):
+            _, sigs = head_signals(det, replay, rows[i])
+            if sigs:
+                heads[rows[i]["id"]] = sigs
+        print(f"fold {f} ({', '.join(g for g, k in fold.items() if k == f)}): {time.time() - t1:.0f} s",
+              file=sys.stderr, flush=True)
+    if args.oof:
+        args.oof.write_bytes(pickle.dumps(heads))
+    report: dict[str, Any] = {"labels": {}, "tune_sets": sorted(g for g in fold if is_tune(g)),
+                              "report_sets": sorted(g for g in fold if not is_tune(g))}
+    floors: dict[str, float] = {}
+    for lb in labels:
+        floor, table = choose_floor(rows, heads, lb, replay)
+        entry: dict[str, Any] = {"tune_grid": table, "floor": floor,
+                                 "positives": int(y[:n_rows, labels.index(lb)].sum())}
+        if floor is not None:
+            h = halves(measure([r for r in rows if r["id"] in heads], heads, {lb: floor}, replay))
+            entry["report"] = {k: h["report"][f"{k}_after"] - h["report"][f"{k}_before"]
+                               for k in ("caught", "acted", "hard")}
+            entry["tune"] = {k: h["tune"][f"{k}_after"] - h["tune"][f"{k}_before"] for k in ("caught", "acted", "hard")}
+            entry["shipped"] = entry["report"]["caught"] > 0 and entry["report"]["hard"] <= 0
+            if entry["shipped"]:
+                floors[lb] = floor
+        report["labels"][lb] = entry
+        print(lb, json.dumps({k: v for k, v in entry.items() if k != "tune_grid"}), file=sys.stderr, flush=True)
+    per = measure(rows, heads, floors, replay)
+    report["floors"] = floors
+    report["per_set"] = {g: dict(c) for g, c in sorted(per.items())}
+    report["halves"] = {k: dict(v) for k, v in halves(per).items()}
+    report["seconds_loso"] = round(time.time() - t0)
+    print(json.dumps({"floors": floors, "halves": report["halves"]}, ensure_ascii=False), file=sys.stderr)
+    if args.report:
+        args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    if args.no_save:
+        return 0
+    model = fit(xs, y, labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced)
+    digest = hashlib.sha256()
+    for k, v in sorted(model.arrays().items()):
+        digest.update(k.encode() + np.ascontiguousarray(v).tobytes())
+    ids = hashlib.sha256("\n".join(sorted(r["id"] for r in rows)).encode()).hexdigest()
+    meta = {"name": args.out.name, "version": "1", "digest": "sha256:" + digest.hexdigest(), "labels": list(labels),
+            "floors": floors, "command": "python tools/train_recall_heads.py",
+            "data": {"rows": n_rows, "ids_sha256": ids, "sets": sorted(fold), "background": bg_files,
+                     "sources": sorted({r["file"] for r in rows})},
+            "params": {"bits": BITS, "orders": [1, 2, 3, 4], "C": args.C, "emb_weight": args.emb_weight,
+                       "keep_rows": KEEP_ROWS, "seed": SEED, "solver": "liblinear dual",
+                       "class_weight": None if args.unbalanced else "balanced"},
+            "cross_writer": {"tune_sets": report["tune_sets"], "report_sets": report["report_sets"],
+                             "per_label": {lb: {k: v for k, v in e_.items() if k != "tune_grid"}
+                                           for lb, e_ in report["labels"].items()},
+                             "halves": report["halves"]},
+            "seconds": round(time.time() - t0)}
+    RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(args.out)
+    print(f"saved {args.out}.npz / .json in {time.time() - t0:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
