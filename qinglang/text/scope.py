@@ -149,6 +149,7 @@ HARMFUL: tuple[str, ...] = (
     "害人害己", "会出人命", "出人命的", "会致命", "可能致命", "后果很严重", "后果严重", "不可取", "不值得提倡",
 )
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
+_OPENERS_RX = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
 _OPENER_OF = {v: k for k, v in _QUOTES.items()}
 _CLOSERS = frozenset(_OPENER_OF)
 _CLAUSE_END = frozenset("，,。！!？?；;：:\n…~～")
@@ -197,6 +198,7 @@ NEG_REACH = 6  # characters between a negator and the hit, fillers included
 # Suffix lookup for `_negation`: longest negator first, as the tuple lists them (no negator ends with a longer one).
 _NEG_SET = frozenset(NEGATORS)
 _NEG_LENGTHS = tuple(sorted({len(n) for n in NEGATORS}, reverse=True))
+_NEG_LAST = frozenset(n[-1] for n in NEGATORS)  # a negator ends at left[k - 1] only where one of these stands
 
 
 # ASCII clause punctuation and quotes: between Chinese characters the normalizer removes them as separators.
@@ -351,7 +353,9 @@ def _negation(text: str, start: int) -> str | None:
     words (不去集资, 不要随便加), so 不错 or 没想到 do not negate what follows them."""
     lo = max(_clause_start(text, start, _CLAUSE_END), start - NEG_REACH - 4)
     left = text[lo:start]
-    for k in range(len(left), -1, -1):
+    for k in range(len(left), 0, -1):  # (k = 0: nothing before the gap, no negator)
+        if left[k - 1] not in _NEG_LAST:
+            continue  # no negator ends here: the suffix look-ups below would find none
         gap, head = left[k:], left[:k]
         cue = next((head[-n:] for n in _NEG_LENGTHS if n <= k and head[-n:] in _NEG_SET), None)
         if cue is None or _a_not_a(head, len(head) - len(cue), left[k:]):
@@ -387,6 +391,8 @@ def _quotation(text: str, start: int, end: int) -> str | None:
     hit alone, with no word that talks about it (所谓“合作”, 打击“nmsl”, “控评”这种), is a scare quote: a wink
     at a euphemism (“合作”费, 今晚的“表演”), which the poster is using, so it is not a quotation."""
     lo = _clause_start(text, start, _SENTENCE_END)
+    if _OPENERS_RX.search(text, lo, start) is None:
+        return None  # no quote opens before the hit in its sentence (one C-level scan, not a loop per character)
     hi = _clause_end(text, end, _SENTENCE_END)
     if any(w in text[lo:hi] for w in _PRESENTING):
         return None
