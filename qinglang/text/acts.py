@@ -163,6 +163,9 @@ _PARTS = [required_all(rx.pattern, rx.flags) or () for rx in _GATED]
 _GATE = LiteralGate([p[0] if p else None for p in _PARTS], [p[1:] for p in _PARTS])
 
 
+_GATED_SET = frozenset(_GATED)
+
+
 def _candidates(text: str) -> set[re.Pattern[str]]:
     """The patterns of `_GATED` that may match `text` (all whose literals occur, and those without literals)."""
     return {_GATED[k] for k in (*_GATE.present(text), *_GATE.unknown)}
@@ -217,10 +220,10 @@ def read_text(texts: list[str], author: str = "", verified: bool = False) -> Pos
     """The acts of a post given its fields' texts (canonical, scope punctuation restored) and its author."""
     text = "\n".join(texts)
     acts: list[Act] = []
-    may = _candidates(text)
+    skip = _GATED_SET.difference(_candidates(text))  # a pattern not in `_GATED` is always searched
 
     def search(rx: re.Pattern[str]) -> re.Match[str] | None:
-        return rx.search(text) if rx in may else None
+        return None if rx in skip else rx.search(text)
 
     def add(kind: str, m: re.Match[str] | None) -> None:
         if m is not None:

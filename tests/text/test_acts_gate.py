@@ -54,3 +54,13 @@ def test_read_text_is_the_ungated_reading(monkeypatch: pytest.MonkeyPatch, verif
     monkeypatch.setattr(acts, "_candidates", lambda text: set(acts._GATED))
     assert [acts.read_text([t], "某某公安", verified) for t in texts] == gated
     assert sum(bool(p.acts) for p in gated) > 500
+
+
+def test_a_pattern_outside_the_gate_is_still_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pattern added to `read_text` but not to `_GATED` is searched on every text, not silently skipped."""
+    text = "本站不接删帖"
+    want = acts.read_text([text])
+    assert want.kinds == ("refusal",)
+    monkeypatch.setattr(acts, "_GATED_SET", acts._GATED_SET - {acts._REFUSAL_RX})
+    monkeypatch.setattr(acts, "_candidates", lambda text: set())
+    assert acts.read_text([text]) == want
