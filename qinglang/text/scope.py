@@ -148,6 +148,7 @@ HARMFUL: tuple[str, ...] = (
     "影响发育", "影响身体", "不利于健康", "不利于身体", "不利于成长", "伤眼睛", "对眼睛不好", "会上瘾", "容易上瘾",
     "害人害己", "会出人命", "出人命的", "会致命", "可能致命", "后果很严重", "后果严重", "不可取", "不值得提倡",
 )
+_HARMFUL_FIRST = frozenset(c[0] for c in HARMFUL)
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
 _OPENERS_RX = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
 _OPENER_OF = {v: k for k, v in _QUOTES.items()}
@@ -491,7 +492,10 @@ def _harmful(text: str, end: int) -> str | None:
     tail = text[end:min(hi, end + 12)]
     if (m := _NOT_TO_COPY_RX.search(tail)) is not None:
         return m.group()
-    return next((c for c in HARMFUL if c in tail[:8]), None)
+    head = tail[:8]
+    if _HARMFUL_FIRST.isdisjoint(head):
+        return None  # no HARMFUL predicate can start in it (one set test instead of a substring test per predicate)
+    return next((c for c in HARMFUL if c in head), None)
 
 
 @lru_cache(maxsize=64)

@@ -101,3 +101,26 @@ def test_shortened_scans_answer_as_the_loops() -> None:
             found_neg += neg is not None
             found_quote += quote is not None
     assert found_neg > asked // 10 and found_quote > 50  # the texts did exercise both
+
+
+def _harmful_before(text: str, end: int) -> str | None:  # the session-11 code
+    hi = S._clause_end(text, end, S._CLAUSE_END)
+    tail = text[end:min(hi, end + 12)]
+    if (m := S._NOT_TO_COPY_RX.search(tail)) is not None:
+        return m.group()
+    return next((c for c in S.HARMFUL if c in tail[:8]), None)
+
+
+def test_harmful_answers_as_before() -> None:
+    """`_harmful` tests the first characters of the HARMFUL predicates once before looking for one."""
+    rng = random.Random(14)
+    tokens = [*S.HARMFUL, *(h[:2] for h in S.HARMFUL), *"，。？！\n 身体健康对会不别让", "千万别", "模仿"]
+    found = 0
+    for _ in range(8000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 8)))
+        S._stop_positions.cache_clear()
+        end = rng.randrange(len(text) + 1)
+        got = S._harmful(text, end)
+        assert got == _harmful_before(text, end), (text, end)
+        found += got is not None
+    assert found > 1000
