@@ -11,6 +11,7 @@ from typing import Any
 import ahocorasick_rs
 
 from ..detectors.patterns import Found, Pattern
+from ..text import literals
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class FamilySet:
             for lit in p.needs or ():
                 strings.setdefault(lit, ([], []))[1].append(j)
         self.ac = ahocorasick_rs.AhoCorasick(list(strings)) if strings else None
+        # A regex anchored at the text's end (a closing question: `…[?？]+[^。！]{0,20}$`) runs only where one of its
+        # strings stands near the end (`literals.tail_required`), not wherever the text holds one.
+        self.tails = {j: got for j, (_, p) in enumerate(self.regexes)
+                      if (got := literals.tail_required(p.regex.pattern, p.regex.flags)) is not None}
         self.owners = [tuple(w) for w, _ in strings.values()]  # automaton string → families it is a word of
         self.needed_by = [tuple(r) for _, r in strings.values()]  # automaton string → regexes it is a need of
         # field name → families that do not read it (a family with `fields` reads only those)
@@ -78,10 +83,18 @@ class FamilySet:
                 if k not in blocked:
                     pat = self.word_patterns[k]
                     out[k].extend(Found(pat, name, a, b) for a, b in _leftmost_longest(spans))
+            tails = self.tails
+            stripped = None
             for j in sorted(may):
                 k, p = regexes[j]
                 if k in blocked:
                     continue
+                if j in tails:
+                    strings, n = tails[j]
+                    stripped = text.rstrip() if stripped is None else stripped
+                    end = stripped[-n:]
+                    if not any(s in end for s in strings):
+                        continue  # none of its strings near the end: the end-anchored regex cannot match
                 for m in p.regex.finditer(text):
                     if m.end() > m.start():
                         out[k].append(Found(p, name, m.start(), m.end()))

@@ -67,6 +67,10 @@ SUBSTITUTION_WINDOW = 16  # a disguise within this many characters of a harmful 
 _PARTICLE = frozenset("了吧呢啊呀哦哈嘛啦哇噢嘿呗")  # a clause that ended before the emoji: the emoji is mood
 
 
+# the characters `_pictograph` may accept, found by one C-level scan (was a Python loop over every character)
+_PICTOGRAPH_RX = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _PICTOGRAPHS) + "]")
+
+
 def _pictograph(ch: str) -> bool:
     cp = ord(ch)
     return any(a <= cp <= b for a, b in _PICTOGRAPHS) and not any(a <= cp <= b for a, b in _MOOD)
@@ -122,8 +126,9 @@ def substitutions(text: str, wanted: frozenset[str] | None = None) -> list[tuple
             continue
         if all(is_syl for _, is_syl in segment_pinyin(run)) and len(segment_pinyin(run)) == 1:
             out.append((a, b, "pinyin"))
-    for i, ch in enumerate(text):
-        if ord(ch) < 0x1F300 or not _pictograph(ch):
+    for m in _PICTOGRAPH_RX.finditer(text):
+        i, ch = m.start(), m.group()
+        if not _pictograph(ch):
             continue
         before, after = _neighbour(text, i - 1, -1), _neighbour(text, i + 1, 1)
         if _han(before) and _han(after) and before not in _PARTICLE:

@@ -24,13 +24,16 @@ _LEWD_BEFORE = ("直接", "想", "去", "进", "一起", "先", "又", "就", "�
 _LEWD_AFTER = re.compile(r"(了|过)[一两三四五六七八九十几\d]|一发|一管|一次|[一两三几]回")
 
 
+# the pictographs of `LEWD_VERBS`, found by one C-level scan (was a Python loop over every character of the text)
+_LEWD_RX = re.compile("|".join(map(re.escape, LEWD_VERBS)))
+
+
 def lewd_verbs(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of pictographs written as a sexual verb (`LEWD_VERBS`), by their position."""
     out = []
-    for i, ch in enumerate(text):
-        word = LEWD_VERBS.get(ch)
-        if word is None:
-            continue
+    for m in _LEWD_RX.finditer(text):
+        i = m.start()
+        word = LEWD_VERBS[m.group()]
         head = text[max(0, i - 4):i].rstrip(SKIP)
         if head.endswith(_LEWD_BEFORE) or _LEWD_AFTER.match(text, i + 1):
             out.append((i, i + 1, word))

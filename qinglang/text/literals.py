@@ -61,6 +61,70 @@ def required_all(pattern: str, flags: int = 0, limit: int | None = None) -> tupl
         x != y and all(any(t in s for t in y) for s in x) for x in out))
 
 
+def tail_required(pattern: str, flags: int = 0, limit: int | None = None) -> tuple[tuple[str, ...], int] | None:
+    """For a pattern anchored at the end of the text (`…[?？]+[^。！]{0,20}$`, `…[?？]\\s*$`): (strings, n) such that
+    every match holds one of the strings within the last n characters of the text once its trailing whitespace is
+    stripped (`text.rstrip()[-n:]`); None when no such bound is known. A question mark in the middle of a post
+    cannot end a match of a pattern that wants one in its last twenty characters, so the pattern need not run there.
+
+    Read from the end of the top-level sequence: `$` or `\\Z`; then any whitespace runs (`\\s*`, which `rstrip`
+    removes with more); then parts of bounded width; then the first part, going back, that holds one of a few strings
+    (for a repeat such as `[?？]+`, its last round). Anything else (a group reference, an unbounded part before
+    such a part, multi-line or case-folding flags) gives None."""
+    if flags & (re.IGNORECASE | re.MULTILINE) or _FOREIGN.search(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = sre_parse.parse(_PROPERTY.sub(r"\1\\w", pattern), flags)
+    except (re.error, TypeError, ValueError, RecursionError, OverflowError):
+        return None
+    if tree.state.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    c = sre_constants
+    items = list(tree)
+    if not items or items[-1] not in ((c.AT, c.AT_END), (c.AT, c.AT_END_STRING)):
+        return None
+    k = len(items) - 2
+    while k >= 0 and _whitespace_run(*items[k]):
+        k -= 1
+    after = 1  # `$` also matches before a final newline (which `rstrip` removes anyway)
+    limit = limit if limit is not None else 1 << 16
+    while k >= 0:
+        op, av = items[k]
+        if op in (c.GROUPREF, getattr(c, "GROUPREF_EXISTS", c.GROUPREF)):
+            return None
+        body = [items[k]]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) and av[0] >= 1:
+            body = list(av[2])  # its last round ends where the repeat does
+        needs = _seq_needs(body, limit)
+        if needs and all(not t[-1].isspace() for t in needs):
+            width = sre_parse.SubPattern(tree.state, body).getwidth()[1]
+            if width >= sre_constants.MAXREPEAT:
+                return None
+            return tuple(sorted(needs, key=lambda t: (-len(t), t))), after + width
+        width = sre_parse.SubPattern(tree.state, [items[k]]).getwidth()[1]
+        if width >= sre_constants.MAXREPEAT:
+            return None
+        after += width
+        k -= 1
+    return None
+
+
+def _whitespace_run(op: Any, av: Any) -> bool:
+    """A repeat of whitespace only (`\\s*`, ` +`): what `str.rstrip` strips (re's `\\s` is `str.isspace`)."""
+    c = sre_constants
+    if op not in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) or len(av[2]) != 1:
+        return False
+    bop, bav = next(iter(av[2]))
+    if bop is c.LITERAL:
+        return chr(bav).isspace()
+    if bop is c.IN:
+        return all((kind is c.CATEGORY and val is c.CATEGORY_SPACE) or (kind is c.LITERAL and chr(val).isspace())
+                   for kind, val in bav)
+    return False
+
+
 class LiteralGate:
     """Which of many patterns may match a text, from their required literals (`required`), in ONE overlapping
     Aho–Corasick pass: the gate of the lexicon's regex entries and of the claims families' regexes. A pattern with

@@ -148,7 +148,9 @@ HARMFUL: tuple[str, ...] = (
     "影响发育", "影响身体", "不利于健康", "不利于身体", "不利于成长", "伤眼睛", "对眼睛不好", "会上瘾", "容易上瘾",
     "害人害己", "会出人命", "出人命的", "会致命", "可能致命", "后果很严重", "后果严重", "不可取", "不值得提倡",
 )
+_HARMFUL_FIRST = frozenset(c[0] for c in HARMFUL)
 _QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "《": "》"}
+_OPENERS_RX = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
 _OPENER_OF = {v: k for k, v in _QUOTES.items()}
 _CLOSERS = frozenset(_OPENER_OF)
 _CLAUSE_END = frozenset("，,。！!？?；;：:\n…~～")
@@ -197,6 +199,7 @@ NEG_REACH = 6  # characters between a negator and the hit, fillers included
 # Suffix lookup for `_negation`: longest negator first, as the tuple lists them (no negator ends with a longer one).
 _NEG_SET = frozenset(NEGATORS)
 _NEG_LENGTHS = tuple(sorted({len(n) for n in NEGATORS}, reverse=True))
+_NEG_LAST = frozenset(n[-1] for n in NEGATORS)  # a negator ends at left[k - 1] only where one of these stands
 
 
 # ASCII clause punctuation and quotes: between Chinese characters the normalizer removes them as separators.
@@ -351,7 +354,9 @@ def _negation(text: str, start: int) -> str | None:
     words (不去集资, 不要随便加), so 不错 or 没想到 do not negate what follows them."""
     lo = max(_clause_start(text, start, _CLAUSE_END), start - NEG_REACH - 4)
     left = text[lo:start]
-    for k in range(len(left), -1, -1):
+    for k in range(len(left), 0, -1):  # (k = 0: nothing before the gap, no negator)
+        if left[k - 1] not in _NEG_LAST:
+            continue  # no negator ends here: the suffix look-ups below would find none
         gap, head = left[k:], left[:k]
         cue = next((head[-n:] for n in _NEG_LENGTHS if n <= k and head[-n:] in _NEG_SET), None)
         if cue is None or _a_not_a(head, len(head) - len(cue), left[k:]):
@@ -387,6 +392,8 @@ def _quotation(text: str, start: int, end: int) -> str | None:
     hit alone, with no word that talks about it (所谓“合作”, 打击“nmsl”, “控评”这种), is a scare quote: a wink
     at a euphemism (“合作”费, 今晚的“表演”), which the poster is using, so it is not a quotation."""
     lo = _clause_start(text, start, _SENTENCE_END)
+    if _OPENERS_RX.search(text, lo, start) is None:
+        return None  # no quote opens before the hit in its sentence (one C-level scan, not a loop per character)
     hi = _clause_end(text, end, _SENTENCE_END)
     if any(w in text[lo:hi] for w in _PRESENTING):
         return None
@@ -435,9 +442,9 @@ def _mention(text: str, start: int, end: int) -> str | None:
     """说X的人 / 骂X的那些人: the hit is what other people say, the poster talks about them. Also a word named or
     explained: 印度人叫X， / 俗称X / X是指… / X是什么意思 (the poster explains the word, as a dictionary does)."""
     tail = text[end:end + 5]
-    explained = next((w for w in _EXPLAINED_AS if tail.startswith(w)), None)
-    if explained is not None:
-        return "X" + explained
+    # (each `startswith` / `endswith` with a tuple first: one C call answers "none of them" for most hits)
+    if tail.startswith(_EXPLAINED_AS):
+        return "X" + next(w for w in _EXPLAINED_AS if tail.startswith(w))
     if _FILED_AS_RX.match(text, end) is not None:
         return "X这种"
     if (_CALLED_ME_RX.search(text, max(0, start - 8), start) is not None
@@ -446,14 +453,12 @@ def _mention(text: str, start: int, end: int) -> str | None:
     lo = max(_clause_start(text, start, _CLAUSE_END), start - 8)
     if _ASKED_ME_RX.search(text, lo, start) is not None and _WHO_ASKED_RX.match(text, end) is not None:
         return "让我X的人"
-    named = next((w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w), None)
-    if named is not None and (end >= len(text) or text[end] in _CLAUSE_END):
-        return named + "X"
+    if text.endswith(_NAMED_AS, 0, start) and (end >= len(text) or text[end] in _CLAUSE_END):
+        return next(w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w) + "X"
     lo = max(0, start - 2)
-    if not any(text[lo:start].endswith(s) for s in _SAY):
+    if not text[lo:start].endswith(_SAY) or not tail.startswith(_PEOPLE):
         return None
-    people = next((p for p in _PEOPLE if tail.startswith(p)), None)
-    return None if people is None else text[start - 1] + "X" + people
+    return text[start - 1] + "X" + next(p for p in _PEOPLE if tail.startswith(p))
 
 
 def _question(text: str, start: int, end: int) -> str | None:
@@ -487,7 +492,10 @@ def _harmful(text: str, end: int) -> str | None:
     tail = text[end:min(hi, end + 12)]
     if (m := _NOT_TO_COPY_RX.search(tail)) is not None:
         return m.group()
-    return next((c for c in HARMFUL if c in tail[:8]), None)
+    head = tail[:8]
+    if _HARMFUL_FIRST.isdisjoint(head):
+        return None  # no HARMFUL predicate can start in it (one set test instead of a substring test per predicate)
+    return next((c for c in HARMFUL if c in head), None)
 
 
 @lru_cache(maxsize=64)
