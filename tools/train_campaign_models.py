@@ -68,7 +68,8 @@ DEV_SETS = (
 # `holdout` rows, which are never trained on; a fresh unseen set written elsewhere scores this session's work.
 UNSEEN = ("tests/data/blind/unseen/*.jsonl", "tests/data/blind/unseen2/*.jsonl")
 KEPT_OUT = ("tests/data/blind/unseen3/", "tests/data/blind/unseen4/", "tests/data/blind/unseen5/",
-            "tests/data/blind/unseen6/", "tests/data/blind/unseen7/")  # 5: s9 fresh set, 6: s10, 7: s11
+            "tests/data/blind/unseen6/", "tests/data/blind/unseen7/",
+            "tests/data/blind/unseen8/")  # 5: s9 fresh set, 6: s10, 7: s11, 8: s12
 CORPUS = "corpus/train/*.jsonl"
 TRAINABLE = frozenset({"dev", "train", "unseen"})  # `holdout` rows are never read here
 # Who wrote each file (tests/data/blind/README.md and the unseen sets' READMEs; corpus/train: one writer per file):

@@ -217,7 +217,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, help="pickle of the recorded rows (reused when it exists)")
     ap.add_argument("-C", type=float, default=10.0, help="inverse L2 strength")
     ap.add_argument("--token-weight", type=float, default=0.05, help="value of each signal token (0: frame only)")
-    ap.add_argument("--below", type=float, default=0.5)
+    ap.add_argument("--below", type=float, default=0.3)
     ap.add_argument("--factor", type=float, default=0.3)
     ap.add_argument("--gate", type=float, default=0.35)
     ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
