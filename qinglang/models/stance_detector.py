@@ -8,7 +8,9 @@ policies would act on) is not read at all, so the bulk path pays nothing for it.
 — a signal of one of the `own_act` rules' detectors at or above `own_act_min` (a contact handle offered with a
 cue) — keeps its scores whatever the model says: a warning with a WeChat id in it is still 引流. A bait headline
 is the post's own act whatever its body does (`qinglang.scoping.HEADLINE`, the scope pass's rule): a signal of such
-a label with evidence in the title keeps its score while the post's other signals are discounted.
+a label with evidence in the title keeps its score while the post's other signals are discounted. The labels in
+`kept` (unlicensed_news, source_missing) are never discounted: their violation is the act of publishing news itself
+(who publishes it, whether it names a source), so a post in a reporting voice is doing it, not talking about it.
 Evidence: each discounted signal's evidence carries ``stance@<version> p=<P(does)>`` in its `scope`.
 """
 
@@ -25,18 +27,23 @@ from ..model import Content, Signal
 from ..scoping import HEADLINE
 from .stance import StanceModel, frame_text, shipped, signal_tokens
 
+# Labels whose violation is the act of publishing itself: a reporting voice is the act, not talk about it.
+KEPT = ("unlicensed_news", "source_missing")
+
 
 class StanceDetector:
     name = "stance"
     adjusts = True  # the engine calls adjust(content, views, signals) after the cascade, before the policy
 
     def __init__(self, model: StanceModel, *, below: float = 0.5, factor: float = 0.5, gate: float = 0.35,
-                 own_act: tuple[str, ...] = ("contact",), own_act_min: float = 0.6, name: str = "stance") -> None:
+                 own_act: tuple[str, ...] = ("contact",), own_act_min: float = 0.6, name: str = "stance",
+                 kept: tuple[str, ...] = KEPT) -> None:
         for key, v in (("below", below), ("factor", factor), ("gate", gate), ("own_act_min", own_act_min)):
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(f"stance detector: {key} must be in [0, 1], got {v}")
         self.model, self.below, self.factor, self.gate = model, below, factor, gate
         self.own_act, self.own_act_min = tuple(own_act), own_act_min
+        self.kept = frozenset(kept)
         self.name = name
         self.version = f"{model.name}.{model.version}"
         self.id = f"{name}@{self.version}"
@@ -72,8 +79,9 @@ class StanceDetector:
         tag = f"{self.id} p={p:.3f}"
         out = []
         for s in signals:
-            if s.score <= 0 or (s.label in HEADLINE and any(e.field == "title" for e in s.evidence)):
-                out.append(s)  # nothing to discount, or a bait headline: the post's own act
+            if (s.score <= 0 or s.label in self.kept
+                    or (s.label in HEADLINE and any(e.field == "title" for e in s.evidence))):
+                out.append(s)  # nothing to discount, a publishing act, or a bait headline: the post's own act
                 continue
             ev = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
             out.append(dataclasses.replace(s, score=s.score * self.factor, evidence=ev))
@@ -91,12 +99,14 @@ class Params(BaseModel):
     own_act: list[str] = Field(default_factory=lambda: ["contact"], description="detectors whose signal at or "
                                "above own_act_min is an act of the post's own (no discount)")
     own_act_min: float = Field(0.6, ge=0.0, le=1.0, description="see own_act")
+    kept: list[str] = Field(default_factory=lambda: list(KEPT), description="labels never discounted (their "
+                            "violation is the act of publishing: a reporting voice does it)")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> StanceDetector:
     p = spec.params
     return StanceDetector(shipped(p.model), below=p.below, factor=p.factor, gate=p.gate, own_act=tuple(p.own_act),
-                          own_act_min=p.own_act_min, name=spec.name)
+                          own_act_min=p.own_act_min, name=spec.name, kept=tuple(p.kept))
 
 
 __all__ = ["Params", "StanceDetector", "build"]

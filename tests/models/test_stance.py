@@ -160,3 +160,12 @@ def test_engine_hook_runs_where_the_policy_acts_and_reevaluates(engine: Engine) 
     assert before.action in ("review", "block") and spy.calls == 1
     assert after.labels[0].score < before.labels[0].score and after.action != before.action
     assert any("stance@stance-test.0" in (e.get("scope") or "") for s in after.trace["signals"] for e in s["evidence"])
+
+
+def test_publishing_labels_keep_their_score_when_the_post_reads_as_a_report() -> None:
+    # unlicensed_news / source_missing: the violation is publishing news, so a reporting voice is the act itself
+    det = StanceDetector(_constant(-3.0), below=0.4, factor=0.3, gate=0.35)
+    news, source, rumor = _signal("unlicensed_news", 0.8), _signal("source_missing", 0.5), _signal("rumor", 0.6)
+    out = det.adjust(None, _Views("【本报讯】今日上午记者赶赴现场采访。"), [news, source, rumor])  # type: ignore[arg-type]
+    assert out[0] is news and out[1] is source and out[2].score == pytest.approx(0.18)
+    assert "stance@" in out[2].evidence[0].scope
