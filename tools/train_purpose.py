@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import writer_sets  # noqa: E402
 from eval_campaign_blind import judge  # noqa: E402
 
 from qinglang.engine import Engine, EngineConfig  # noqa: E402
@@ -47,8 +48,6 @@ from qinglang.model import Content  # noqa: E402
 from qinglang.models.purpose import LURE_LABELS, read_text  # noqa: E402
 from qinglang.models.stance import StanceModel, frame_keys  # noqa: E402
 
-BLIND = ROOT / "tests" / "data" / "blind"
-TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 SHARED = Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data"
 OUT = ROOT / "qinglang" / "models" / "data" / "purpose"
 BITS = 18
@@ -56,7 +55,7 @@ SEED = 12
 # what 引流 leads to: the 引流 family and the goods, contacts and threats a private channel is wanted for
 DIVERTING = frozenset({"drainage", "gambling", "porn", "water_army", "fraud", "prohibited_goods", "grooming",
                        "extortion", "false_ad"})
-UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+TWINS = ("S1", "S2")  # the twin sets the shipped model was trained on (S3, S4 arrived in the same session)
 TUNE = frozenset({"unseen5", "unseen6", "S1", "blindA", "blindB", "blindE", "t1", "t2", "t3", "t8", "t9",
                   "cold-train"})
 C_GRID = (0.5, 2.0, 8.0)
@@ -68,29 +67,13 @@ FILES = ("drainage", "gambling_sms", "task03", "task10")
 
 
 def sources() -> list[tuple[str, Path]]:
-    out = [(p.stem, p) for p in sorted((ROOT / "corpus" / "train").glob("t*.jsonl"))]
-    out += [("blindA" if int(p.stem[4:]) <= 5 else "blindB", p) for p in sorted(BLIND.glob("task*.jsonl"))]
-    out += [("blindC", BLIND / "claims" / f"{n}.jsonl") for n in ("rumor", "false_science")]
-    out += [("blindD", BLIND / "claims" / "clickbait.jsonl")]
-    out += [("blindE", BLIND / "live" / f"{n}.jsonl") for n in ("drainage", "gambling_sms")]
-    for name in UNSEEN:
-        out += [(name, p) for p in sorted((BLIND / name).glob("*.jsonl")) if p.stem != "streams"]
-    out += [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in ("S1", "S2")]
-    return [(g, p) for g, p in out if p.exists()]
+    """(writer set, file) of every row file (`writer_sets`, the twin sets of `TWINS`)."""
+    return writer_sets.sources(TWINS)
 
 
 def load_rows() -> list[dict[str, Any]]:
-    rows = []
-    for group, path in sources():
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            if "content" not in r or r.get("split") == "holdout":
-                continue
-            rows.append({"group": group, "file": path.stem, "id": r["id"], "content": r["content"],
-                         "expect": r["expect"]})
-    return rows
+    return [{"group": group, "file": path.stem, "id": r["id"], "content": r["content"], "expect": r["expect"]}
+            for group, path, r in writer_sets.rows(TWINS)]
 
 
 def engine_without_purpose() -> Engine:

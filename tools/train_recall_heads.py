@@ -47,40 +47,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from train_stance import BLIND, TRAIN7, record  # noqa: E402
+import writer_sets  # noqa: E402
+from train_stance import record  # noqa: E402
 
-UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+TWINS = ("S1", "S2")  # the twin sets the shipped heads were trained on (S3, S4 arrived in the same session)
 REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "S2")  # the report half; every other set is the tune half
 
 
 def sources() -> list[tuple[str, Path]]:
-    """(writer set, file) of every row file: as the stance trainer's, with every unseen set."""
-    out = [(p.stem, p) for p in sorted((ROOT / "corpus" / "train").glob("t*.jsonl"))]
-    out += [("blindA" if int(p.stem[4:]) <= 5 else "blindB", p) for p in sorted(BLIND.glob("task*.jsonl"))]
-    out += [("blindC", BLIND / "claims" / f"{n}.jsonl") for n in ("rumor", "false_science")]
-    out += [("blindD", BLIND / "claims" / "clickbait.jsonl")]
-    out += [("blindE", BLIND / "live" / f"{n}.jsonl") for n in ("drainage", "gambling_sms")]
-    for name in UNSEEN:
-        out += [(name, p) for p in sorted((BLIND / name).glob("*.jsonl")) if p.stem != "streams"]
-    twins = [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in ("S1", "S2")]
-    out += [(s, p) for s, p in twins if p.exists()]
-    return out
+    """(writer set, file) of every row file (`writer_sets`, the twin sets of `TWINS`)."""
+    return writer_sets.sources(TWINS)
 
 
 def load_rows() -> list[dict[str, Any]]:
     """Every trainable row (holdout rows are never read), with its writer set in `group`."""
-    rows = []
-    for group, path in sources():
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            if "content" not in r or r.get("split") == "holdout":
-                continue
-            rows.append({"group": group, "id": r["id"], "content": r["content"], "expect": r["expect"],
-                         "violation": bool(r["expect"].get("violation")), "hard": bool(r.get("hard_negative")),
-                         "file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name})
-    return rows
+    return [{"group": group, "id": r["id"], "content": r["content"], "expect": r["expect"],
+             "violation": bool(r["expect"].get("violation")), "hard": bool(r.get("hard_negative")),
+             "file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name}
+            for group, path, r in writer_sets.rows(TWINS)]
 
 
 def engine_without(*types: str) -> Any:

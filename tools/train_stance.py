@@ -41,6 +41,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import writer_sets  # noqa: E402
 
 from qinglang.clock import today_cn  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
@@ -50,49 +53,18 @@ from qinglang.models.stance import StanceModel, frame_keys, frame_text, signal_t
 from qinglang.models.stance_detector import StanceDetector  # noqa: E402
 from qinglang.policy.evaluate import decision_date  # noqa: E402
 
-BLIND = ROOT / "tests" / "data" / "blind"
-TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
+BLIND, TRAIN7, UNSEEN, TWINS = writer_sets.BLIND, writer_sets.TRAIN7, writer_sets.UNSEEN, writer_sets.TWINS
 OUT = ROOT / "qinglang" / "models" / "data" / "stance"
 BITS = 18
 SEED = 11
 
 
-# The unseen sets it learns from, named: a fresh set joins once it has been scored (unseen7: session 11's, added in
-# session 12); the one being written now is never here.
-UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
-# The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12); a missing one is skipped.
-TWINS = ("S1", "S2", "S3", "S4")
-
-
-def sources() -> list[tuple[str, Path]]:
-    """(writer set, file) for every row file the model learns from or is measured on."""
-    out = [(p.stem, p) for p in sorted((ROOT / "corpus" / "train").glob("t*.jsonl"))]
-    out += [("blindA" if int(p.stem[4:]) <= 5 else "blindB", p) for p in sorted(BLIND.glob("task*.jsonl"))]
-    out += [("blindC", BLIND / "claims" / f"{n}.jsonl") for n in ("rumor", "false_science")]
-    out += [("blindD", BLIND / "claims" / "clickbait.jsonl")]
-    out += [("blindE", BLIND / "live" / f"{n}.jsonl") for n in ("drainage", "gambling_sms")]
-    for name in UNSEEN:
-        out += [(name, p) for p in sorted((BLIND / name).glob("*.jsonl")) if p.stem != "streams"]
-    twins = [(s, TRAIN7 / s / f"{s.lower()}.jsonl") for s in TWINS]
-    out += [(s, p) for s, p in twins if p.exists()]
-    return out
-
-
 def load_rows() -> list[dict[str, Any]]:
-    rows = []
-    for group, path in sources():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                r = json.loads(line)
-                if "content" not in r:
-                    continue
-                rows.append({"group": "holdout" if r.get("split") == "holdout" else group, "id": r["id"],
-                             "file": _where(path),
-                             "content": r["content"], "expect": r["expect"],
-                             "violation": bool(r["expect"].get("violation")), "hard": bool(r.get("hard_negative"))})
-    return rows
+    """Every row of the writer sets (`writer_sets`), the blind holdout rows marked as group `holdout`."""
+    return [{"group": "holdout" if r.get("split") == "holdout" else group, "id": r["id"], "file": _where(path),
+             "content": r["content"], "expect": r["expect"],
+             "violation": bool(r["expect"].get("violation")), "hard": bool(r.get("hard_negative"))}
+            for group, path, r in writer_sets.rows(holdout=True)]
 
 
 def engine_without_stance() -> Engine:
@@ -299,7 +271,7 @@ def main() -> int:
         meta = {"name": "stance", "version": "2", "digest": "sha256:" + digest.hexdigest(),
                 "trained": dt.date.today().isoformat(), "command": "python tools/train_stance.py",
                 "data": {"rows": len(train), "ids_sha256": data, "sets": groups,
-                         "sources": sorted({_where(p) for _, p in sources()})},
+                         "sources": sorted({_where(p) for _, p in writer_sets.sources()})},
                 "params": {"bits": BITS, "orders": [1, 2, 3, 4], "C": args.C, "seed": SEED,
                            "token_weight": args.token_weight, "tune_half": list(TUNE),
                            "all_rows": args.all_rows, "below": args.below, "factor": args.factor,
