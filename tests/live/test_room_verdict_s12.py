@@ -157,3 +157,22 @@ def test_a_viewer_demanding_the_hosts_licence_backs_up_the_claim_not_a_vulgar_re
     assert said == [("crowd:crowd_staged", "false_ad")]
     body = feed(manager, "body", [(viewer(2), "脚也给看看")], {"category": "聊天"})
     assert [e.cue for e in body.timeline] == ["sexual_request"]
+
+
+def test_one_viewer_spelling_a_disguised_handle_over_several_messages_is_a_room_contact(manager):
+    # 微 / ❤： / q y 8 / ⑥ 6 / 2 零 1 from one viewer between other viewers' chat: the author's joined window holds a
+    # disguised WeChat handle (contact.wechat.obfuscated, 0.8), enough for one author; a crowd window needs 0.9
+    spam = viewer(7)
+    msgs = [(spam, "带上岸的看这"), (spam, "微"), (spam, "❤："), (viewer(1), "卡了吗我这"), (spam, "q y 8"),
+            (viewer(2), "路过"), (spam, "⑥ 6"), (spam, "2 零 1")]
+    room = feed(manager, "spell", [(HOST, "这把拿个镜，对面四个法师，打得过"), *msgs], {"category": "游戏"})
+    hit = [e for e in room.timeline if e.cue.startswith("reassembled:author:contact.")]
+    assert len(hit) == 1 and hit[0].label == "drainage"
+    assert room.action != "none"
+
+
+def test_the_crowds_joined_chat_needs_a_clear_handle(manager):
+    # the same pieces typed by five different viewers are no one's contact at the author floor
+    msgs = [(viewer(i), t) for i, t in enumerate(["微", "❤：", "q y 8", "⑥ 6", "2 零 1"])]
+    room = feed(manager, "crowd", [(HOST, "这把拿个镜"), *msgs], {"category": "游戏"})
+    assert not [e for e in room.timeline if e.cue.startswith("reassembled:author:")]
