@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import writer_sets  # noqa: E402
 from eval_campaign_blind import judge  # noqa: E402
 
-from qinglang.engine import Engine, EngineConfig  # noqa: E402
+from qinglang.engine import Engine  # noqa: E402
 from qinglang.errors import InvalidContent  # noqa: E402
 from qinglang.model import Content  # noqa: E402
 from qinglang.models.purpose import LURE_LABELS, read_text  # noqa: E402
@@ -78,20 +77,11 @@ def load_rows() -> list[dict[str, Any]]:
 
 def engine_without_purpose() -> Engine:
     """The default engine with the contact detector's purpose model off (it must run before one is shipped)."""
-    import yaml
-
-    from qinglang.detectors.registry import default_registry_path
-
-    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
-    for entry in reg["detectors"]:
-        if entry.get("type") == "contact":
-            entry.setdefault("params", {})["purpose_model"] = None
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
-        yaml.safe_dump(reg, fh, allow_unicode=True)
-    try:
-        return Engine(EngineConfig(detectors=Path(fh.name)))
-    finally:
-        os.unlink(fh.name)
+    def edit(reg: dict[str, Any]) -> None:
+        for entry in reg["detectors"]:
+            if entry.get("type") == "contact":
+                entry.setdefault("params", {})["purpose_model"] = None
+    return writer_sets.engine_with(edit)
 
 
 def contact_detector(engine: Engine) -> Any:

@@ -70,24 +70,7 @@ def load_rows() -> list[dict[str, Any]]:
 def engine_without(*types: str) -> Any:
     """The default engine with the detectors of these registry types off (the recall heads themselves, and the
     stance stage, which `Replay` runs after the policy as the engine does)."""
-    import os
-    import tempfile
-
-    import yaml
-
-    from qinglang.detectors.registry import default_registry_path
-    from qinglang.engine import Engine, EngineConfig
-
-    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
-    for entry in reg["detectors"]:
-        if entry.get("type") in types:
-            entry["enabled"] = False
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
-        yaml.safe_dump(reg, fh, allow_unicode=True)
-    try:
-        return Engine(EngineConfig(detectors=Path(fh.name)))
-    finally:
-        os.unlink(fh.name)
+    return writer_sets.engine_with(writer_sets.without_types(*types))
 
 
 def stance_stage() -> tuple[Any, ...]:

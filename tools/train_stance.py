@@ -29,7 +29,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 import pickle
 import sys
 import time
@@ -69,23 +68,7 @@ def load_rows() -> list[dict[str, Any]]:
 
 def engine_without_stance() -> Engine:
     """The default engine with the stance stage off (the trainer must run where no model has been shipped yet)."""
-    import tempfile
-
-    import yaml
-
-    from qinglang.detectors.registry import default_registry_path
-    from qinglang.engine import EngineConfig
-
-    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
-    for entry in reg["detectors"]:
-        if entry.get("type") == "stance":
-            entry["enabled"] = False
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
-        yaml.safe_dump(reg, fh, allow_unicode=True)
-    try:
-        return Engine(EngineConfig(detectors=Path(fh.name)))
-    finally:
-        os.unlink(fh.name)
+    return writer_sets.engine_with(writer_sets.without_types("stance"))
 
 
 class Recorder:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,30 @@ def rows(twins: tuple[str, ...] = TWINS, *, holdout: bool = False) -> Iterator[t
                 r = json.loads(line)
                 if "content" in r and (holdout or r.get("split") != "holdout"):
                     yield group, path, r
+
+
+def engine_with(edit: Callable[[dict[str, Any]], None]) -> Any:
+    """The default engine built from a copy of the shipped registry that `edit` changed (a stage switched off, a
+    model unset): how a trainer gets the engine its training rows are recorded through."""
+    import yaml
+
+    from qinglang.detectors.registry import default_registry_path
+    from qinglang.engine import Engine, EngineConfig
+
+    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
+    edit(reg)
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
+        yaml.safe_dump(reg, fh, allow_unicode=True)
+    try:
+        return Engine(EngineConfig(detectors=Path(fh.name)))
+    finally:
+        os.unlink(fh.name)
+
+
+def without_types(*types: str) -> Callable[[dict[str, Any]], None]:
+    """A registry edit for `engine_with`: the detectors of these registry types disabled."""
+    def edit(reg: dict[str, Any]) -> None:
+        for entry in reg["detectors"]:
+            if entry.get("type") in types:
+                entry["enabled"] = False
+    return edit
