@@ -21,12 +21,10 @@ version, labels, data sha256, seed, parameters, dev metrics, calibration tables)
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +33,7 @@ import numpy as np
 from ..errors import ConfigError
 from ..text.normalize import NormalizedText
 from .features import ORDERS, Grams, keys, layout, locate, views_of
+from .files import read_pair, shipped_path
 
 ROUTES = ("t", "r", "latin")
 SUBMODELS = ("t", "r")
@@ -85,14 +84,7 @@ class LinearModel:
     @classmethod
     def load(cls, path: Path) -> LinearModel:
         """Load `<path>.npz` + `<path>.json`; ConfigError naming the file if either is missing or malformed."""
-        npz, js = path.with_suffix(".npz"), path.with_suffix(".json")
-        try:
-            meta = json.loads(js.read_text("utf-8"))
-            with np.load(npz, allow_pickle=False) as f:
-                arrays = {k: f[k] for k in f.files}
-        except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot load model: {exc}") from None
-        return cls(meta, arrays)
+        return cls(*read_pair(path))
 
     @classmethod
     def shipped(cls, name: str) -> LinearModel:
@@ -354,7 +346,7 @@ def single(model: LinearModel) -> Fused:
 
 @cache
 def _shipped(name: str) -> LinearModel:
-    path = Path(str(resources.files("qinglang.models").joinpath("data", name)))
+    path = shipped_path(name)
     if not path.with_suffix(".npz").exists():
         known = sorted(p.stem for p in path.parent.glob("*.npz"))
         raise ConfigError(f"no shipped model {name!r}; known: {known}")

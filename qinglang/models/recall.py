@@ -28,11 +28,9 @@ raised the score most (canonical spans mapped back to the original), with ``reca
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +43,7 @@ from ..errors import ConfigError
 from ..model import Content, Signal
 from ..text.normalize import NormalizedText
 from .features import grams, locate
+from .files import read_pair, shipped_pair, write_pair
 
 FIELDS = ("title", "text")  # the fields a head reads (media OCR and QR payloads are other detectors' business)
 MAX_SPANS = 3
@@ -148,25 +147,15 @@ class RecallModel:
 
     @classmethod
     def load(cls, path: Path) -> RecallModel:
-        try:
-            meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
-            with np.load(path.with_suffix(".npz"), allow_pickle=False) as f:
-                arrays = {k: f[k] for k in f.files}
-        except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot load recall model: {exc}") from None
-        return cls.from_arrays(meta, arrays)
+        return cls.from_arrays(*read_pair(path, "recall model"))
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path.with_suffix(".npz"), **self.arrays())
-        path.with_suffix(".json").write_text(json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        write_pair(path, self.meta, self.arrays())
 
 
 @cache
 def shipped(name: str = "recall") -> RecallModel:
-    path = Path(str(resources.files("qinglang.models").joinpath("data", name)))
-    if not path.with_suffix(".npz").exists():
-        raise ConfigError(f"no shipped recall model {name!r} in {path.parent}")
-    return RecallModel.load(path)
+    return RecallModel.load(shipped_pair(name, "recall model"))
 
 
 class RecallDetector:

@@ -20,7 +20,6 @@ buckets; files `qinglang/models/data/stance.npz` + `stance.json` (provenance, cr
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
@@ -28,7 +27,6 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +34,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from .features import _MUL
+from .files import read_pair, shipped_pair, write_pair
 
 MASK = "□"
 _RUNS = re.compile(MASK + "{2,}")
@@ -166,26 +165,16 @@ class StanceModel:
     @classmethod
     def load(cls, path: Path) -> StanceModel:
         """`<path>.npz` + `<path>.json`; ConfigError naming the file when either is missing or malformed."""
-        try:
-            meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
-            with np.load(path.with_suffix(".npz"), allow_pickle=False) as f:
-                arrays = {k: f[k] for k in f.files}
-        except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot load stance model: {exc}") from None
-        return cls.from_arrays(meta, arrays)
+        return cls.from_arrays(*read_pair(path, "stance model"))
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path.with_suffix(".npz"), **self.arrays())
-        path.with_suffix(".json").write_text(json.dumps(self.meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        write_pair(path, self.meta, self.arrays())
 
 
 @cache
 def shipped(name: str = "stance") -> StanceModel:
     """A stance model shipped in `qinglang/models/data/` (loaded once per process)."""
-    path = Path(str(resources.files("qinglang.models").joinpath("data", name)))
-    if not path.with_suffix(".npz").exists():
-        raise ConfigError(f"no shipped stance model {name!r} in {path.parent}")
-    return StanceModel.load(path)
+    return StanceModel.load(shipped_pair(name, "stance model"))
 
 
 __all__ = ["MASK", "STRONG", "StanceModel", "frame_keys", "frame_text", "shipped", "signal_tokens", "token_keys"]

@@ -23,6 +23,7 @@ from ..eval.metrics import Counts
 from ..eval.perturb import KINDS, perturb
 from ..text.normalize import default_normalizer
 from .features import ORDERS, Grams, keys, views_of
+from .files import write_pair
 from .linear import ROUTES, SUBMODELS, Fused, LinearModel
 
 AUG_RATE = 0.5  # per-character rate of the cloaking used for augmentation and for the cloaked dev sets
@@ -226,9 +227,7 @@ def save(model: LinearModel, path: Path) -> None:
     for key in sorted(payload):
         h.update(key.encode() + payload[key].tobytes())
     model.meta["digest"] = "sha256:" + h.hexdigest()
-    np.savez_compressed(path.with_suffix(".npz"), **payload)
-    path.with_suffix(".json").write_text(json.dumps(model.meta, ensure_ascii=False, indent=1, sort_keys=True)
-                                         + "\n", "utf-8")
+    write_pair(path, model.meta, payload, sort_keys=True)
 
 
 def fit_platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
