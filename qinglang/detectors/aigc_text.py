@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import ahocorasick_rs
+from ..text.literals import LiteralGate, required_all
 
 # Generators of images, video, voice, music and text, as posters write them (English names lower-cased; Chinese
 # product names). Sources: the products' own sites and the CAC's 生成式人工智能服务备案 announcements.
@@ -149,45 +149,12 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
                       r"(?:" + _MAKER_VERBS + r")"),
     ("tool", "maker", r"(?:" + _TOOL_ALT + r")(?:ai)?\s*(?:" + _MAKER_VERBS + r")"),
 )
-# Literals one of which a pattern's match must contain: a pattern runs only on text that has one (most posts have
-# none, so they cost a few substring tests instead of forty regex scans). `None`: the generator names, found at
-# once by one Aho-Corasick automaton.
-_ANCHORS: dict[str, tuple[str, ...] | None] = {
-    "params.midjourney": ("--", "upscaled", "image #", " mode)"),
-    "params.sd_infotext": ("steps", "sampler", "cfg", "model hash", "denoising", "hires", "clip skip", "vae",
-                           "negative", "<lora", "masterpiece", "best quality", "detailed", "photorealistic", "seed"),
-    "params.comfyui": ("ksampler", "checkpointloader", "cliptextencode", "vaedecode", "emptylatentimage"),
-    "params.cn_fields": ("提示词", "采样", "迭代步数", "重绘幅度", "随机种子", "种子值", "底模", "运动幅度",
-                         "创意相关性", "参考图强度", "参考强度", "首尾帧", "镜头控制", "运镜控制", "motion bucket",
-                         "camera motion"),
-    "params.song_tags": ("[verse", "[chorus", "[pre-chorus", "[bridge", "[outro", "[intro", "[hook"),
-    "assistant.self": ("作为一个ai", "作为ai", "作为一款ai", "作为一名ai", "作为一个人工智能", "作为人工智能",
-                       "作为一款人工智能", "作为一名人工智能", "as an ai"),
-    "assistant.preamble": ("以下是为", "以下是我为", "以下是根据", "以下是按照", "以下是基于", "好的", "当然", "没问题",
-                           "certainly", "sure", "of course"),
-    "assistant.closing": ("希望以上", "希望这些", "希望这篇", "希望这段", "告诉我", "请随时", "i hope", "regenerate"),
-    "assistant.ui": ("深度思考", "个网页", "重新生成"),
-    "assistant.cutoff": ("知识截止", "知识更新", "知识库截止", "训练数据截止", "训练数据更新", "as of my"),
-    "batch.script": ("脚本", "轮生成", "批生成", "轮自动", "批自动", "批量生成", "自动生成"),
-    "batch.slot": ("{{", "插入", "填写", "替换", "输入"),
-    "batch.label": ("prompt", "提示词", "指令"),
-    "metadata.annex_e": ("contentproducer", "produceid", "contentpropagator", "propagateid", "reservedcode", "tc260",
-                         "aigc", "label"),
-    "metadata.openai": ("revised_prompt", "gen_id"),
-    "metadata.c2pa": ("trainedalgorithmic", "compositesynthetic", "digitalsourcetype", "c2pa", "content credentials"),
-    "metadata.platform": ("made with ai", "ai info", "synthid", "generated content"),
-    "metadata.software": None,
-    "tool.hashtag": None,
-    "tool.maker": None,
-}
 _COMPILED = tuple((cls, f"{cls}.{sub}", re.compile(p)) for cls, sub, p in _PATTERNS)
-# one automaton over every anchor and every generator name: anchor index → the pattern keys it lets run
-_ANCHOR_WORDS = list(dict.fromkeys([a for anchors in _ANCHORS.values() if anchors for a in anchors] + list(TOOLS)))
-_RUNS: list[frozenset[str]] = [
-    frozenset(k for k, anchors in _ANCHORS.items()
-              if (anchors is None and word in TOOLS) or (anchors and word in anchors))
-    for word in _ANCHOR_WORDS]
-_ANCHOR_AC = ahocorasick_rs.AhoCorasick(_ANCHOR_WORDS)
+# A pattern is searched only in a text holding its required literals (`literals.required_all`: one string of every
+# part of the pattern, read from the pattern itself): one Aho–Corasick pass names the few that may match, and most
+# posts hold none, so they cost that pass instead of forty regex scans.
+_PARTS = [required_all(rx.pattern, rx.flags) or () for _, _, rx in _COMPILED]
+_GATE = LiteralGate([p[0] if p else None for p in _PARTS], [p[1:] for p in _PARTS])
 
 # Context that talks ABOUT generators rather than publishing their output. A tool name gives way to any of these
 # in the post; a stronger trace (parameters, a chatbot frame, metadata) only to teaching, reviewing, reporting or
@@ -278,14 +245,11 @@ def find_traces(text: str) -> list[Trace]:
         return []
     folded = fold(text)
     hits: list[Trace] = []
-    runs: set[str] = set()
-    for idx, _, _ in _ANCHOR_AC.find_matches_as_indexes(folded, overlapping=True):
-        runs |= _RUNS[idx]
-    if not runs:
+    candidates = sorted({*_GATE.present(folded), *_GATE.unknown})
+    if not candidates:
         return []
-    for cls, key, rx in _COMPILED:
-        if key not in runs:
-            continue
+    for k in candidates:
+        cls, key, rx = _COMPILED[k]
         rule = f"aigc.text.{key}"
         for m in rx.finditer(folded):
             if m.end() > m.start():
