@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 AUTHOR_FLOOR = 0.8  # the contact detector's score for a disguised handle with a contact word (contact.*.obfuscated)
 CROWD_FLOOR = 0.9
+_FLOOR = {"author": AUTHOR_FLOOR, "crowd": CROWD_FLOOR}  # a window's floor by whose messages it joins
 
 
 def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: float
@@ -47,7 +48,6 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
         if len(room.crowd) > 1:
             windows.append(("crowd", room.crowd))
     out: list[tuple[str, str, float]] = []
-    floor = {"author": AUTHOR_FLOOR, "crowd": CROWD_FLOOR}
     for scope, pieces in windows:
         joined = " ".join(pieces)
         url = spelled_domain(joined)
@@ -68,10 +68,10 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
             continue
         joined = strip_chunk_labels(joined)
         for lab in window_labels(engine, Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
-                                               surface="live"), floor[scope]):
+                                               surface="live"), _FLOOR[scope]):
             # one author spelling a disguised handle over several messages disguised it on purpose: the contact
             # detector's obfuscated-handle score (0.8) is enough there; the crowd's joined window needs 0.9
-            if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= floor[scope]:
+            if lab.label == "drainage" and lab.rule.startswith("contact.") and lab.score >= _FLOOR[scope]:
                 ev = lab.evidence[0].normalized if lab.evidence else joined
                 ev = handle_key(ev)
                 if any(ev in seen or seen in ev for seen in room.contacts_seen):
