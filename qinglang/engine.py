@@ -292,6 +292,8 @@ class Engine:
         signals: list[Signal] = list(extra_signals)
         views, media_trace = staged.views, staged.media_trace
         degraded = [str(d) for d in staged.degraded]
+        # the policy's `degraded` is every entry but the media files that were not delivered (`fails_closed`)
+        not_closed = sum(not d.fails_closed for d in staged.degraded)
         for det in state.detectors:
             try:
                 if getattr(det, "cascade", False):
@@ -317,7 +319,8 @@ class Engine:
                 degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
         # created_at selects dated overlays (policy/evaluate.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else today_cn()
-        out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded), explain=explain)
+        out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,
+                                       explain=explain)
         if state.adjusters and out.action != Action.PASS:
             # Post-level re-weighting of what was found (the stance stage, qinglang.models.stance_detector), paid
             # only by the items the policy acts on; the policy runs again when it changed a score.
@@ -330,7 +333,7 @@ class Engine:
                     degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
             if adjusted is not signals:
                 signals = adjusted
-                out = state.evaluator.evaluate(signals, content, today=today, degraded=bool(degraded),
+                out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,
                                                explain=explain)
         marks = out.marks
         action = out.action

@@ -56,6 +56,10 @@ class MediaError(QinglangError):
     kind = "MediaError"
 
 
+class MediaMissing(MediaError):
+    """The file a media item names is not there (the platform's store lost it or never delivered it)."""
+
+
 class IndicatorError(QinglangError):
     """An indicator value, list file or bank is invalid (names the line or value)."""
 

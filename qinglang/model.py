@@ -364,6 +364,13 @@ class Degradation:
     def __str__(self) -> str:
         return f"{self.component}:{self.code}"
 
+    @property
+    def fails_closed(self) -> bool:
+        """Whether the policy's `degraded` rules see it. All do but ``missing``: a file the platform named and
+        did not deliver holds no pixels an evader chose, and a reviewer could not see it either, so the text is
+        judged as usual and the decision still lists the file (bytes that fail to decode still fail closed)."""
+        return self.code != "missing"
+
 
 @dataclass(frozen=True, slots=True)
 class Signal:

@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MediaError
+from ..errors import MediaError, MediaMissing
 from ..model import MediaRef
 
 # Kernel and device trees: never media, whatever the root (a root of "/" must not reach /proc/self/environ).
@@ -93,7 +93,7 @@ class MediaLoader:
         try:
             fd = os.open(full, flags)
         except FileNotFoundError:
-            raise MediaError(f"media path {path!r} does not exist") from None
+            raise MediaMissing(f"media path {path!r} does not exist") from None
         except OSError as exc:
             raise MediaError(f"cannot read media {path!r}: {exc.strerror or exc}") from None
         try:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError, MediaError
-from ..model import Content
+from ..errors import ConfigError, MediaError, MediaMissing
+from ..model import Content, MediaRef
 from . import hash as pdq_mod
 from . import ocr as ocr_mod
 from . import qr as qr_mod
@@ -25,6 +25,24 @@ from .boxes import Box, split_line
 from .decode import MediaLimits, MediaLoader
 
 log = logging.getLogger(__name__)
+
+# Audio and video containers: an item with no `mime` whose path ends so is not an image, and the image stage
+# does not open it (its note and metadata are still read). A table, not `mimetypes`, whose answer depends on
+# the host's /etc/mime.types (`.ts` is a Qt translation file there).
+AV_SUFFIXES = frozenset({
+    ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".flv", ".ts", ".m3u8", ".3gp", ".wmv", ".mpg", ".mpeg",
+    ".mp3", ".m4a", ".aac", ".wav", ".flac", ".ogg", ".opus", ".amr", ".wma", ".silk",
+})
+
+
+def is_image_ref(ref: MediaRef) -> bool:
+    """Whether the image stage should open this item: bytes to read, and an image by `mime` or, without one,
+    not an audio/video file by its path's suffix."""
+    if not ref.has_file:
+        return False
+    if ref.mime:
+        return ref.mime.startswith("image/")
+    return ref.path is None or Path(ref.path).suffix.lower() not in AV_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +81,7 @@ class ExtractedField:
 @dataclass(frozen=True, slots=True)
 class MediaFailure:
     index: int
-    stage: str  # read | decode | qr | ocr | pdq | limit
+    stage: str  # missing | read | decode | qr | ocr | pdq | limit
     message: str
 
     def __str__(self) -> str:
@@ -172,10 +190,13 @@ class MediaExtractor:
                 failures.append(MediaFailure(i, "limit", f"more than {self.settings.max_items} media items; "
                                                          "the rest were not examined"))
                 break
-            if not ref.has_file or (ref.mime and not ref.mime.startswith("image/")):
+            if not is_image_ref(ref):
                 continue  # metadata only (no bytes to look at); audio/video/documents are other extractors' business
             try:
                 img = self.loader.load(ref, i)
+            except MediaMissing as exc:
+                failures.append(MediaFailure(i, "missing", exc.message))
+                continue
             except MediaError as exc:
                 failures.append(MediaFailure(i, "decode", exc.message))
                 continue

@@ -109,6 +109,31 @@ def test_a_broken_image_marks_the_decision_degraded_instead_of_failing(media_dir
     assert "media root" not in json.dumps(d.to_json())  # no server paths or library messages to the client
 
 
+def test_a_file_that_was_not_delivered_is_listed_and_the_text_is_judged(media_dir: Path, engine: Engine) -> None:
+    # No pixels an evader chose and nothing a reviewer could open: the decision names the file, the text decides.
+    d = engine.moderate({"id": "m1", "text": "周末去公园拍的晚霞", "media": [{"path": "gone/sunset.jpg"}]})
+    assert d.action == "pass" and d.degraded == ("media[0]:missing",)
+    # a missing file beside one that fails to decode: the decode failure still fails closed
+    (media_dir / "half.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 50)
+    d = engine.moderate({"id": "m2", "text": "你好", "media": [{"path": "gone.png"}, {"path": "half.png"}]})
+    assert d.action == "review" and d.degraded == ("media[0]:missing", "media[1]:decode")
+    # the missing item's text still counts: a contact in the post is judged as without media
+    d = engine.moderate({"id": "m3", "text": "资源私我 加薇 abc12345 看片", "media": [{"path": "gone/qr.png"}]})
+    assert d.action in ("review", "block") and "drainage" in {lab.label for lab in d.labels}
+
+
+def test_audio_and_video_files_are_not_opened_as_images(media_dir: Path, engine: Engine) -> None:
+    (media_dir / "clip.mp4").write_bytes(b"\0\0\0\x18ftypmp42" + b"\0" * 64)
+    for ref in ({"path": "clip.mp4"}, {"path": "talk.M4A"}, {"path": "seg.ts"},
+                {"path": "clip.bin", "mime": "video/mp4"}):
+        d = engine.moderate({"id": "v1", "text": "今天的vlog", "media": [ref]})
+        assert d.action == "pass" and d.degraded == (), ref
+    # an image by suffix is opened (and a non-image with an image suffix fails closed)
+    (media_dir / "fake.jpg").write_bytes(b"\0\0\0\x18ftypmp42")
+    d = engine.moderate({"id": "v2", "text": "今天的vlog", "media": [{"path": "fake.jpg"}]})
+    assert d.action == "review" and d.degraded == ("media[0]:decode",)
+
+
 def test_media_can_be_switched_off(media_dir: Path) -> None:
     e = Engine.from_config(extra={"media": False})
     d = e.moderate({"id": "off", "media": [{"path": "does-not-matter.png"}]})
