@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "blind"
 TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 
-# The unseen sets, named: a fresh set joins once it has been scored (unseen7: session 11's, added in session 12).
-UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
+# The unseen sets, named: a fresh set joins once it has been scored (unseen8: session 12's, added in session 13).
+UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8")
 # The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12); a missing one is skipped.
 TWINS = ("S1", "S2", "S3", "S4")
 
