@@ -25,11 +25,13 @@ from ..clock import CN_TZ
 from ..detectors.base import Views, text_fields
 from ..engine import Engine
 from ..model import Author, Content, Live
+from . import counts
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .heed import ASKS, heed
 from .messages import Event, Message, RoomMeta, Thresholds, risk_of
 from .reassemble import reassemble
 from .verdict import decide
+from .witness import BAR, KEEP, flood, keep, release
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score, spans) of each
 # label — spans: where its evidence lies in the message text — and the canonical text). Only strings, numbers,
@@ -80,6 +82,8 @@ class Room:
     requests: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=8))  # (seq, viewer) evidence
     flood_seq: int = -(10**9)  # seq of the latest `crowd:flood` hit (one per flood window)
     asks: deque[tuple[int, str]] = field(default_factory=lambda: deque(maxlen=ASKS))  # viewer requests (heed.py)
+    doubted: deque[tuple[int, str, str]] = field(default_factory=lambda: deque(maxlen=KEEP))  # doubts (witness.py)
+    counts: tuple[int, int] = (0, 0)  # sales figure claimed (the largest; -1 once flagged), shown (counts.py)
     acted_seq: int = 0  # seq of the latest room action change (verdict.py: what happens after an action)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -88,7 +92,7 @@ class Room:
     SHORT = 16
     HOST_WINDOW = 60  # characters of the host's latest segments joined (short segments: a contact letter by letter)
 
-    FLOOD_WINDOW = 12  # messages: distinct viewers adding evidence within it make a flood (see `_flood`)
+    FLOOD_WINDOW = 12  # messages: distinct viewers adding evidence within it make a flood (witness.py `flood`)
     FLOOD_AUTHORS = 3
 
     @property
@@ -255,7 +259,7 @@ class RoomManager:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
         refused = teaching = False
-        unheeded = ""  # the label of a viewer request made after a rebuke (see `_flood`)
+        unheeded = ""  # the label of a viewer request made after a rebuke (witness.py `flood`)
         # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
         refused_labels: set[str] = set()
         said_labels: set[str] = set()
@@ -268,9 +272,12 @@ class RoomManager:
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
             refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking else []
-            refused = bool(refusals) and not any(
+            rebuked = speaking and self.cues.rebuke is not None and self.cues.rebuke.search(probe) is not None
+            # a concealment ("别截图，截图的拉黑", "不能在这说，进群看") is neither a refusal nor a rebuke of the 弹幕
+            overriding = (bool(refusals) or rebuked) and any(
                 f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
                 for f in self.cues.families)
+            refused = bool(refusals) and not overriding
             # a refusal cancels the moves said in its own clause ("不加微信", "别刷了"), not a disclaimer tacked
             # on after them ("主胜让一球，上车的自己把握，别跟我说没提醒")
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
@@ -281,7 +288,7 @@ class RoomManager:
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
                 room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
-            if speaking and (self.cues.rebuke.search(probe) if self.cues.rebuke is not None else refused):
+            if (rebuked and not overriding) if self.cues.rebuke is not None else refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
@@ -323,10 +330,12 @@ class RoomManager:
                     elif fam.after_doubt and room.seq - room.doubt_seq > fam.after_doubt:
                         continue
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
-                    if room.speaker_score >= 1.0 and not debunking:
+                    if room.speaker_score >= BAR and not debunking:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
                             max(room.labels, key=room.labels.__getitem__)
                         hits.append((f"crowd:{fam.name}", label, 0.5))
+                    elif not speaking and not debunking and fam.doubts:
+                        keep(room, msg.author_id, fam.name)  # said before the host's evidence (witness.py)
                     continue
                 fired.append(fam.name)
                 said_labels.add(fam.label)
@@ -380,8 +389,11 @@ class RoomManager:
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
             room, msg, role, self.engine, self.t.strong_hit))
+        hits.extend(counts.read(room, role, msg.kind, text) if text else ())  # a claimed vs a shown sales figure
         if not speaking:
-            hits.extend(self._flood(room, msg, hits, unheeded))
+            hits.extend(flood(room, msg.author_id, hits, unheeded))
+        elif room.doubted and not debunked:
+            hits.extend(release(room, hits, d))  # viewers' doubts said before the host's evidence (witness.py)
         before = room.action
         room.speaker_score *= d
         room.viewer_score *= d
@@ -401,26 +413,6 @@ class RoomManager:
             cue, said = ("escalate", "") if why == "ladder" else (f"escalate:{why}", text[:120])
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, "", 0.0, said, risk, room.action))
         room.history.append((room.seq, round(risk, 4), room.action))
-
-    def _flood(self, room: Room, msg: Message, hits: list[tuple[str, str, float]],
-               unheeded: str) -> list[tuple[str, str, float]]:
-        """Viewers acting together: when `FLOOD_AUTHORS` distinct viewers add evidence (sexual requests at the
-        host, abuse, gambling lures, contacts) within `FLOOD_WINDOW` messages, one `flood:viewers` hit (once per
-        window). A crew spelling a contact in turns, or a crowd flooding a host with requests, is a room problem
-        no single 弹幕 shows; requests the host already rebuked still count here (a flood that goes on after
-        the rebuke is the one the room cannot handle alone), not as requests."""
-        own = [(label, w) for cue, label, w in hits if not cue.startswith("crowd:")]
-        if unheeded:
-            own.append((unheeded, 0.0))
-        if sum(w for _, w in own) < 0.4 and not unheeded:
-            return []
-        room.requests.append((room.seq, msg.author_id or "@anon"))
-        recent = {a for q, a in room.requests if room.seq - q < Room.FLOOD_WINDOW}
-        if len(recent) < Room.FLOOD_AUTHORS or room.seq - room.flood_seq < Room.FLOOD_WINDOW:
-            return []
-        room.flood_seq = room.seq
-        label = max(own, key=lambda lw: lw[1])[0]
-        return [("flood:viewers", label, 1.0)]
 
     def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
         """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
