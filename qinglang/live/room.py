@@ -334,7 +334,7 @@ class RoomManager:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
                             max(room.labels, key=room.labels.__getitem__)
                         hits.append((f"crowd:{fam.name}", label, 0.5))
-                    elif not speaking and not debunking and fam.doubts:
+                    elif not speaking and not debunking and not fam.after_doubt:
                         keep(room, msg.author_id, fam.name)  # said before the host's evidence (witness.py)
                     continue
                 fired.append(fam.name)

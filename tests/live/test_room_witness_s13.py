@@ -124,3 +124,10 @@ def test_an_order_framed_as_help_joins_a_hardship_story(manager):
 def test_viewers_doubting_the_figures_or_the_accounts_back_up_the_host(manager):
     room = feed(manager, "d1", [(HOST, CURE), (viewer(1), "刷好评的都是刚注册的小号吧")])
     assert cues(room, "crowd:") == ["crowd:crowd_staged"]
+
+
+def test_viewers_vouching_with_results_back_up_a_claiming_host_only(manager):
+    room = feed(manager, "t1", [(HOST, CURE), (viewer(1), "我妈喝了三盒，血糖真下来了")])
+    assert cues(room, "crowd:") == ["crowd:crowd_shill"]
+    quiet = feed(manager, "t2", [(HOST, "今天的橘子很甜"), (viewer(1), "回购好几次了")])
+    assert quiet.score == 0 and cues(quiet, "crowd:") == []
