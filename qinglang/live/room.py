@@ -6,9 +6,10 @@ intimate lines, shaming, viewer sexual requests, minors, gambling, off-platform 
 made close together (hardship + solicitation = 卖惨, tease + solicitation = gift-for-show, dating + fee), and
 the engine's own labels on the host's words as evidence (cues.yaml). It also reassembles contacts spelled over
 several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
-text (reassemble.py), reads the host taking up a viewer's request (heed.py), and turns the evidence into a room
-action (warn → limit → review → end: the score ladder, then what happens after an action; verdict.py) with an
-evidence timeline. Everything a room holds is fixed-size.
+text (reassemble.py), reads the host taking up a viewer's request (heed.py), keeps viewers' doubts said before
+the host's evidence and counts viewer floods (witness.py), compares a claimed sales figure with the shown one
+(counts.py), and turns the evidence into a room action (warn → limit → review → end: the score ladder, then
+what happens after an action; verdict.py) with an evidence timeline. Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ class RoomManager:
         with self._lock:
             rooms = list(self._rooms.values())
         return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
-                    + len(r.evidence) + len(r.contacts_seen) for r in rooms), default=0)
+                    + len(r.evidence) + len(r.contacts_seen) + len(r.doubted) for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
