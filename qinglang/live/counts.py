@@ -8,9 +8,11 @@ Neither figure alone says anything: hosts announce sales all the time, and the d
 platform's own. The pair does, once per room: one `count:inflated` hit (`water_army`, `WEIGHT`)
 on the message that completes it.
 
-The room keeps the largest figure the host or a guest claimed and the smallest the display showed (`Room.counts`,
-two ints). Figures are read as numbers: digits, or Chinese numerals with 万 / 千 / 百 / 十 and the approximate
-几 / 多 ("十几万" → 110,000, "三百多" → 300), which read low on purpose.
+A cumulative figure (累计, 这些年, 店铺, 全网… in the clause before the claim) is the
+shop's, not this link's, and is not read. The room keeps the largest figure the host or a guest
+claimed and the smallest the display showed (`Room.counts`, two ints). Figures are read as
+numbers: digits, or Chinese numerals with 万 / 千 / 百 / 十 and the approximate 几 / 多
+("十几万" → 110,000, "三百多" → 300), which read low on purpose.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _CLAIM = re.compile(r"(卖了|卖出(了|去)?|已售|售出|成交(了)?|出了
 _SHOWN = re.compile(r"(已售|销量|已卖)\s*(才|只|就|只有|才显示|显示|就显示)?\s*(显示)?\s*" + _NUM
                     + r"\s*(多)?\s*" + _UNIT + r"?")
 _SHOWN_VIEWER = re.compile(r"(显示|左上角|右上角|链接|小黄车|购物车|商品)")
+# a cumulative figure (the shop's, the year's, all platforms'): not this link's, which is what the card shows
+_CUMULATIVE = re.compile(r"(累计|一共|总共|总计|这个月|本月|今年|去年|全年|历年|店铺|全店|全网|全平台"
+                         r"|这些年|多年|以来|年销)")
 _DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "几": 1}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -72,6 +77,9 @@ def read(room: Room, role: str, kind: str, text: str) -> list[Hit]:
         return []  # already flagged: once per room
     if role in ("host", "guest") and kind in ("transcript", "bullet"):
         for m in _CLAIM.finditer(text):
+            clause = re.split(r"[，。！？,.!?；;]", text[max(0, m.start() - 16):m.start()])[-1]
+            if _CUMULATIVE.search(clause):
+                continue
             n = number(m.group("n"))
             if n is not None:
                 claimed = max(claimed, n)

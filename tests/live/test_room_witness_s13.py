@@ -96,7 +96,8 @@ def test_figures_that_agree_or_stand_alone_say_nothing(manager):
     honest = feed(manager, "c3", [(HOST, "今天卖了九百多单，谢谢家人们"), (HOST, "商品 茶叶 已售 920 件", "event")])
     alone = feed(manager, "c4", [(HOST, "这个月我们卖了十万单"), *idle(5)])
     shown = feed(manager, "c5", [(HOST, "商品 茶叶 已售 12 件", "event"), (viewer(1), "销量才12件")])
-    assert cues(honest, "count:") == cues(alone, "count:") == cues(shown, "count:") == []
+    shop = feed(manager, "c6", [(HOST, "我们店这些年累计卖了十万单"), (HOST, "商品 茶叶 已售 860 件", "event")])
+    assert cues(honest, "count:") == cues(alone, "count:") == cues(shown, "count:") == cues(shop, "count:") == []
 
 
 # --- room.py: a concealment is no rebuke of the 弹幕 -------------------------------------------------------------
