@@ -19,6 +19,10 @@ from qinglang.engine import Engine, EngineConfig
 from qinglang.errors import ConfigError
 from qinglang.frames import load_frames
 
+# Tasks 1 and 7 are dated campaigns: outside their windows the ecosystem rules act on these labels only at 0.9.
+SPRING = "2024-02-05T20:00:00+08:00"  # 01-spring-festival is active
+SUMMER = "2024-07-20T20:00:00+08:00"  # 07-summer-minors is active
+
 ACTED = [
     # task 7: a small child kept on stream for tips, with the host's own words
     ({"text": "我闺女才四岁，今天陪大家播到半夜了，哥哥们刷个嘉年华让宝宝早点睡觉", "surface": "live",
@@ -42,7 +46,23 @@ ACTED = [
     ({"text": "Meng牛的奶检出致癌物，内部数据我看过，大家别喝了"}, "enterprise_smear", "frame.enterprise_smear."),
     # task 1: a 控评 roster with a quota per fan and a sanction for falling short
     ({"text": "姐妹们今晚控评：每人最少三百条，做不到的直接退群", "kind": "comment", "surface": "comment",
-      "created_at": "2025-01-25T20:00:00+08:00"}, "fan_frenzy", "frame.fan_frenzy.quota_order"),
+      "created_at": SPRING}, "fan_frenzy", "frame.fan_frenzy.quota_order"),
+    # task 7: school dropped for streaming money, pushed at a child
+    ({"text": "上学有什么用，读书没用，我十五岁退学当主播月入五万，初中生们早点出来赚钱", "created_at": SUMMER},
+     "minors_harm",
+     "frame.minors_harm.dropout_push"),
+    # task 7: anti-addiction undone as a service
+    ({"text": "初中生看过来，防沉迷帮你解，刷脸也能过，一次二十", "kind": "comment", "surface": "comment",
+      "created_at": SUMMER},
+     "minors_harm", "frame.minors_harm.bypass_protection"),
+    # task 7: a stranger asking a child's class and school gate, with a present
+    ({"text": "小妹妹你在哪个班的？放学几点出来？走哪个门？叔叔有个礼物送你", "surface": "private_chat",
+      "kind": "message"}, "grooming", "frame.grooming.probe_with_reward"),
+    # task 1: fans told to borrow to buy albums; an airport mob with the idol's seat on the plane
+    ({"text": "今天每人至少买三十张专辑，没钱的去开借呗也要冲，哥哥的销量不能输", "kind": "comment",
+      "surface": "comment", "created_at": SPRING}, "fan_frenzy", "frame.fan_frenzy."),
+    ({"text": "弟弟的航班号我搞到了，周五晚上接机，大家冲进到达口，保安拦也没用", "kind": "comment",
+      "surface": "comment", "created_at": SPRING}, "fan_frenzy", "frame.fan_frenzy.mob_itinerary"),
     # task 8: an actress called "teacher", her films "study material"
     ({"text": "今晚分享波多老师的最新学习资料，懂的来", "kind": "comment", "surface": "comment"},
      "language_misuse", "frame.language_misuse.av_euphemism"),
@@ -64,6 +84,12 @@ SPARED = [
     {"text": "我买的美的空调用了三个月就坏了，已经拨打12315投诉，售后还没有回复"},
     # fans refusing quotas; a report on the crackdown
     {"text": "理性追星，不控评不打榜不集资，好好学习才是对哥哥最好的支持", "kind": "comment", "surface": "comment"},
+    # a grown-up's regret about leaving school; a gamer on why anti-addiction matters
+    {"text": "我十六岁辍学出来打工，现在最后悔的就是没好好读书，弟弟妹妹们一定要把书读完"},
+    {"text": "防沉迷帮了我家大忙，孩子现在每天只玩一小时"},
+    # a teacher asking pupils when school lets out (a school notice); a property post on a 私生活 scandal
+    {"text": "各位家长：本周五放学时间改为三点半，走东门，请按时接孩子"},
+    {"text": "这个明星的私生活被扒出来了，酒店房号都有人晒，太可怕了，支持起诉"},
     # a pupil's maths teacher's notes
     {"text": "我们数学老师的新课资料已经发群里了，同学们记得下载", "kind": "comment", "surface": "comment"},
 ]
