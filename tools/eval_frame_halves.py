@@ -4,7 +4,8 @@
 
 Tune half: the blind development rows (`tests/data/blind/task*.jsonl`, the `holdout` split left out) and
 `unseen` … `unseen5`. Report half: `unseen6`, `unseen7`, `unseen8`, not read while the frames were written.
-`--halves corpus` adds the corpus writers and twin pairs S1–S4 (tune material), per label only.
+`--halves corpus` adds the corpus writers and twin pairs S1–S4 (tune material), per label only; `--halves fresh`
+the twin pairs S5 and S6 (written in session 13, not read for the frames), per pair label and per label.
 Per half and task: violations caught and hard negatives acted on (`eval_campaign_blind.judge`, the one home of
 those rules); per label: precision and recall of acted-on labels over the half's rows of those tasks.
 """
@@ -46,14 +47,23 @@ def half_rows(sets: tuple[str, ...], tasks: list[int]) -> list[dict[str, Any]]:
     return out
 
 
-def corpus_rows() -> list[dict[str, Any]]:
-    """The corpus writers (`corpus/train/t*.jsonl`) and the twin pairs S1–S4: tune material, every row."""
-    paths = sorted((CORPUS / "train").glob("t*.jsonl")) + sorted((CORPUS / "twins").glob("S*/s*.jsonl"))
-    return [dict(r, _set=p.stem, task=0) for p in paths for r in campaign.load([p], "all")]
+TWINS_TUNE = ("S1", "S2", "S3", "S4")
+TWINS_FRESH = ("S5", "S6")  # written in session 13 while the frames were written, not read for them
+
+
+def corpus_rows(fresh: bool = False) -> list[dict[str, Any]]:
+    """Tune: the corpus writers (`corpus/train/t*.jsonl`) and the twin pairs S1–S4, every row. Fresh: the twin pairs
+    S5 and S6; each row is scored under the label its pair's violation carries first (its `task`)."""
+    twins = TWINS_FRESH if fresh else TWINS_TUNE
+    paths = [] if fresh else sorted((CORPUS / "train").glob("t*.jsonl"))
+    paths += [CORPUS / "twins" / t / f"{t.lower()}.jsonl" for t in twins if (CORPUS / "twins" / t).exists()]
+    rows = [dict(r, _set=p.stem) for p in paths for r in campaign.load([p], "all")]
+    primary = {r["pair"]: r["expect"]["labels"][0] for r in rows if r.get("pair") and r["expect"].get("labels")}
+    return [dict(r, task=primary.get(r.get("pair"), "-") if fresh else 0) for r in rows]
 
 
 def score(engine: Any, rows: list[dict[str, Any]], dump: list[dict[str, Any]] | None) -> dict[str, Any]:
-    tasks: dict[int, Counter] = defaultdict(Counter)
+    tasks: dict[Any, Counter] = defaultdict(Counter)
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
@@ -97,9 +107,16 @@ def main(argv: list[str] | None = None) -> int:
     tasks = [int(t) for t in args.tasks.split(",")]
     dump: list[dict[str, Any]] | None = [] if args.dump else None
     for half in args.halves.split(","):
-        if half == "corpus":  # per label only, the frames' labels: precision on rows written for other labels
-            res = score(engine, corpus_rows(), dump)
-            print("## corpus half (corpus/train t*, twins S1–S4)\n")
+        if half in ("corpus", "fresh"):  # per label, the frames' labels (and per pair label for the fresh pairs)
+            res = score(engine, corpus_rows(half == "fresh"), dump)
+            if half == "fresh":
+                print("## fresh half (twins S5, S6: written this session, not read for the frames)\n")
+                print("| pair label | violations caught | hard negatives acted on |\n|---|---|---|")
+                for t, c in sorted(res["tasks"].items()):
+                    print(f"| {t} | {c['caught']}/{c['violations']} | {c['hard_acted']}/{c['hard']} |")
+                print()
+            else:
+                print("## corpus half (corpus/train t*, twins S1–S4)\n")
             print("| label | P | R | tp | fp | fn |\n|---|---|---|---|---|---|")
             for lab in FRAME_LABELS:
                 f = res["labels"].get(lab)

@@ -1,9 +1,9 @@
 """Behaviour classes added in session 13 (frames13) for tasks 1, 2, 7 and 8 (issue 15, item 2): minors streaming for
 tips and offered as paid companions, alcohol and tobacco praised in children, weapons in cartoons for children,
 extortion by a held article without a price, damaging rates about a named (or pinyin-cloaked) company with its
-source withheld, fan quotas with sanctions, and the "X老师 / 学习资料" innuendo. Each is acted on with its label and
-the evidence of every cue that fired; the ordinary sense of the same words (a parent refusing, a 12315 complaint, a
-newsroom asking for comment, fans refusing quotas, a maths teacher's notes) is left alone.
+source withheld, fans told to borrow for their idol, airport mobs with the itinerary. Each is acted on with its label
+and the evidence of every cue that fired; the ordinary sense of the same words (a parent refusing, a 12315 complaint,
+a newsroom asking for comment, fans refusing to collect money, a star's 私生活) is left alone.
 
 The examples are written for these tests (not taken from the blind sets in tests/data/blind, the corpus writers
 nor the twin-pair sets); `engine` is the session's shared default engine (tests/conftest.py)."""
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from frame_classes import assert_acted_on, assert_spared, decide
+from frame_classes import assert_acted_on, assert_spared
 
 from qinglang.engine import Engine, EngineConfig
 from qinglang.errors import ConfigError
@@ -44,28 +44,11 @@ ACTED = [
     ({"text": "理想汽车电池起火率全国最高，内部人员跟我说的，别问我消息哪来的"}, "enterprise_smear",
      "frame.enterprise_smear."),
     ({"text": "Meng牛的奶检出致癌物，内部数据我看过，大家别喝了"}, "enterprise_smear", "frame.enterprise_smear."),
-    # task 1: a 控评 roster with a quota per fan and a sanction for falling short
-    ({"text": "姐妹们今晚控评：每人最少三百条，做不到的直接退群", "kind": "comment", "surface": "comment",
-      "created_at": SPRING}, "fan_frenzy", "frame.fan_frenzy.quota_order"),
-    # task 7: school dropped for streaming money, pushed at a child
-    ({"text": "上学有什么用，读书没用，我十五岁退学当主播月入五万，初中生们早点出来赚钱", "created_at": SUMMER},
-     "minors_harm",
-     "frame.minors_harm.dropout_push"),
-    # task 7: anti-addiction undone as a service
-    ({"text": "初中生看过来，防沉迷帮你解，刷脸也能过，一次二十", "kind": "comment", "surface": "comment",
-      "created_at": SUMMER},
-     "minors_harm", "frame.minors_harm.bypass_protection"),
-    # task 7: a stranger asking a child's class and school gate, with a present
-    ({"text": "小妹妹你在哪个班的？放学几点出来？走哪个门？叔叔有个礼物送你", "surface": "private_chat",
-      "kind": "message"}, "grooming", "frame.grooming.probe_with_reward"),
     # task 1: fans told to borrow to buy albums; an airport mob with the idol's seat on the plane
     ({"text": "今天每人至少买三十张专辑，没钱的去开借呗也要冲，哥哥的销量不能输", "kind": "comment",
       "surface": "comment", "created_at": SPRING}, "fan_frenzy", "frame.fan_frenzy."),
     ({"text": "弟弟的航班号我搞到了，周五晚上接机，大家冲进到达口，保安拦也没用", "kind": "comment",
       "surface": "comment", "created_at": SPRING}, "fan_frenzy", "frame.fan_frenzy.mob_itinerary"),
-    # task 8: an actress called "teacher", her films "study material"
-    ({"text": "今晚分享波多老师的最新学习资料，懂的来", "kind": "comment", "surface": "comment"},
-     "language_misuse", "frame.language_misuse.av_euphemism"),
 ]
 
 SPARED = [
@@ -82,16 +65,10 @@ SPARED = [
     # a newsroom asking a company for comment; a consumer's complaint to 12315
     {"text": "我们收到读者投诉，已向涉事企业发函核实，企业回应后将持续报道"},
     {"text": "我买的美的空调用了三个月就坏了，已经拨打12315投诉，售后还没有回复"},
-    # fans refusing quotas; a report on the crackdown
-    {"text": "理性追星，不控评不打榜不集资，好好学习才是对哥哥最好的支持", "kind": "comment", "surface": "comment"},
-    # a grown-up's regret about leaving school; a gamer on why anti-addiction matters
-    {"text": "我十六岁辍学出来打工，现在最后悔的就是没好好读书，弟弟妹妹们一定要把书读完"},
-    {"text": "防沉迷帮了我家大忙，孩子现在每天只玩一小时"},
-    # a teacher asking pupils when school lets out (a school notice); a property post on a 私生活 scandal
-    {"text": "各位家长：本周五放学时间改为三点半，走东门，请按时接孩子"},
-    {"text": "这个明星的私生活被扒出来了，酒店房号都有人晒，太可怕了，支持起诉"},
-    # a pupil's maths teacher's notes
-    {"text": "我们数学老师的新课资料已经发群里了，同学们记得下载", "kind": "comment", "surface": "comment"},
+    # fans refusing to collect or borrow; a post on a star's 私生活 (私生 alone is no stalker fan)
+    {"text": "理性追星，不集资不借钱，没钱就别买专辑，好好学习才是对哥哥最好的支持", "kind": "comment",
+     "surface": "comment", "created_at": SPRING},
+    {"text": "这个明星的私生活被扒出来了，酒店房号都有人晒，太可怕了，支持起诉", "created_at": SPRING},
 ]
 
 
@@ -158,10 +135,3 @@ def test_an_unknown_match_mode_is_a_file_line_error(tmp_path: Path) -> None:
     (d / "custom.yaml").write_text(CLOAKED.replace("match: [exact, pinyin]", "match: [exact, pinyn]"), "utf-8")
     with pytest.raises(ConfigError, match=r"custom\.yaml:3:"):
         load_frames([d])
-
-
-def test_the_sanction_is_read_without_its_negation(engine: Engine) -> None:
-    # 没完成的退群: the 没 qualifies who is punished; the sanction itself stands (no negation scope on it)
-    _, _, rules = decide(engine, {"text": "打榜最后一天，每个人必须完成50票，没交截图的踢了", "kind": "comment",
-                                  "surface": "comment"})
-    assert "frame.fan_frenzy.quota_order.sanction" in rules
