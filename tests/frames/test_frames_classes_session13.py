@@ -32,6 +32,12 @@ ACTED = [
      "minors_harm", "frame.minors_harm.recruit_minor"),
     # task 7: a child's smoking praised as grown-up, the age in Chinese numerals
     ({"text": "小外甥八岁就学会抽烟了，吞云吐雾的样子像个小大人"}, "minors_harm", "frame.minors_harm.minors_smoking"),
+    # task 7: smoking sold to peers as maturity, the school year said of oneself
+    ({"text": "我初二就开始抽烟了，抽烟才叫成熟，男生都该试试", "created_at": SUMMER}, "minors_harm",
+     "frame.minors_harm.minors_smoking"),
+    # task 7: starving and purging passed on as a diet method to a teenager's peers
+    ({"text": "十四岁想瘦的姐妹看过来，我的方法：饿了就喝水，每天只吃一个鸡蛋，吃多了就催吐，一个月瘦了十斤",
+      "created_at": SUMMER}, "minors_harm", "frame.minors_harm.diet_harm_to_minors"),
     # task 7: a weapon swung in a cartoon offered to children
     ({"text": "儿童动画新番：小兔子拿菜刀追着哥哥砍，小朋友们一定要看到最后哦", "kind": "video"},
      "minors_harm", "frame.minors_harm.gore_for_children"),
@@ -62,6 +68,9 @@ SPARED = [
     # a pupil's summer study plan; a parent warning about violent knock-off cartoons
     {"text": "高三学生可以这样安排周末：上午做卷子，晚上留一小时运动"},
     {"text": "提醒各位家长：网上有些山寨动画片里有血腥暴力镜头，给孩子看之前先自己审一遍"},
+    # the lunar 初二 at the in-laws' table; a doctor on teenage dieting
+    {"text": "大年初二回娘家，陪我爸喝了两杯白酒，第一次喝这么多，哈哈", "created_at": SPRING},
+    {"text": "医生提醒：青春期孩子靠催吐、只喝水减肥会伤胃，家长发现孩子节食要及时干预", "created_at": SUMMER},
     # a newsroom asking a company for comment; a consumer's complaint to 12315
     {"text": "我们收到读者投诉，已向涉事企业发函核实，企业回应后将持续报道"},
     {"text": "我买的美的空调用了三个月就坏了，已经拨打12315投诉，售后还没有回复"},
