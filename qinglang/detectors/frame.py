@@ -60,8 +60,9 @@ class FrameDetector:
                 key = (ff.name, fam_name)
                 self._families[key] = fam
                 rule = f"{ff.name}.{fam_name}"
+                modes = frozenset(fam.match)
                 for term in fam.terms:
-                    entries.append(Entry(term=term, label="frame", rule=rule, lexicon=ff.name))
+                    entries.append(Entry(term=term, label="frame", rule=rule, lexicon=ff.name, match=modes))
                     self._family_of.append(key)
                 for pattern in fam.regex:
                     entries.append(Entry(term=pattern, label="frame", rule=rule, lexicon=ff.name,

@@ -15,6 +15,7 @@ families:
     regex: ['不要?(让|给)?(你)?(爸|妈|家长|老师)知道']    # RE2 over the canonical text
     scope: clause                       # full (default) | clause | off: which scope cues discount a hit
     fields: [text]                      # optional: the fields this family is sought in
+    match: [exact, pinyin]              # optional: how terms may be written (Bi亚迪 for 比亚迪); default [exact]
   request: {terms: [开视频, 发张照片, 出来见面]}
 frames:
   - id: grooming.secret_request
@@ -78,6 +79,10 @@ class Family(BaseModel):
     # the family's regex patterns read names (a company before its suffix): a match across clause punctuation that
     # normalization removed (调节磁场,医院) joins two clauses and names nothing (qinglang.text.scope.crosses_clause)
     names: bool = False
+    # how the family's terms may be written, as a lexicon entry's `match` (qinglang.lexicon.model.Entry): `exact`
+    # (after normalization, the default), `pinyin` (Bi亚迪, biyadi for 比亚迪: a name cloaked in Latin letters),
+    # `initials`, `homophone`, `split`. Regex patterns are not affected.
+    match: list[Literal["exact", "split", "homophone", "pinyin", "initials"]] = ["exact"]
 
     @model_validator(mode="after")
     def _nonempty(self) -> Family:

@@ -53,6 +53,8 @@ _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZＡＢＣＤＥＦＧＨＩＪ�
 _TEXT_PUNCT = frozenset("，。！？；：、…（）《》〈〉「」『』【】“”‘’")
 MAX_TILED_RUN = 16
 
+_HAS_LATIN = re.compile(r"[A-Za-z]").search  # a Latin letter: what a pinyin or initials spelling needs
+
 
 class Hit(NamedTuple):
     """One entry hit (a tuple: lexicons produce a few per post, and tuples are the cheapest to build)."""
@@ -159,6 +161,10 @@ class CompiledLexicon:
         self._canon_ac, self._canon_verify = (None, frozenset()) if self._host else self._units.automaton(
             self._canon_patterns, phonetic=False)
         self._phon_ac, self._phon_verify = self._units.automaton(self._phon_patterns, phonetic=True)
+        # Without homophone entries every phonetic spelling holds a Latin letter (a pinyin syllable or an initial: see
+        # `_phonetic_variants`), so a text without one cannot match and skips the phonetic pass (a frame family
+        # written `match: [exact, pinyin]` costs nothing on all-Han text).
+        self._phon_latin_only = bool(self._phon_patterns) and not any("homophone" in e.match for e in self.entries)
         self._homophone_words = self._dictionary_homophones() if self._phon_patterns else frozenset()
         self._tilings: dict[str, tuple[dict[int, set[int]], set[int], set[int]]] = {}
         # Latin words that are terms of their own (nmsl, yyds): such a word is not tiled into other terms' initials
@@ -225,7 +231,8 @@ class CompiledLexicon:
 
     def _scan(self, todo: Sequence[NormalizedText]) -> None:
         """Scan fields (one, or a batch joined by line breaks) and memoize their raw matches and hits."""
-        phonetic = self._phon_ac is not None
+        phonetic = self._phon_ac is not None and (
+            not self._phon_latin_only or any(_HAS_LATIN(nt.text) is not None for nt in todo))
         canon = phon = None
         if self._host is None or phonetic:
             bounds = [0]
@@ -368,7 +375,7 @@ class CompiledLexicon:
                 if hit is not None:
                     seen.add((idx, s, e))
                     yield hit
-        if phonetic and self._phon_ac is not None:
+        if phonetic and self._phon_ac is not None and (not self._phon_latin_only or _HAS_LATIN(text) is not None):
             phon = self._raw(self._phon_ac, self._units.phonetic(text), self._phon_verify, self._phon_patterns, [nt],
                              [0, len(text) + 1], True)[0]  # type: ignore[index]
             if phon:
