@@ -111,6 +111,17 @@ def main() -> int:
         print("| label | P | R | tp | fp | fn |\n|---|---|---|---|---|---|")
         for lab, f in v["labels"].items():
             print(f"| {lab} | {f['precision']:.2f} | {f['recall']:.2f} | {f['tp']} | {f['fp']} | {f['fn']} |")
+    for h in ("tune", "report"):  # the campaign tasks 1-10 (task files), per task: caught, hard negatives acted on
+        per: dict[str, Counter] = defaultdict(Counter)
+        for r in rows:
+            if half(r["group"]) == h and r["file"].startswith("task"):
+                c = per[r["file"][4:6]]
+                c["v"] += r["violation"]
+                c["c"] += r["caught"] and r["violation"]
+                c["h"] += r["hard"] and not r["violation"]
+                c["a"] += r["acted"] and r["hard"] and not r["violation"]
+        print(f"## {h} half, tasks: caught / violations, hard negatives acted on / hard negatives")
+        print("; ".join(f"{t}: {c['c']}/{c['v']}, {c['a']}/{c['h']}" for t, c in sorted(per.items())))
     if args.compare:
         old = {(r["group"], r["id"]): r for r in map(json.loads, args.compare.read_text("utf-8").splitlines())}
         changed: dict[str, list[str]] = defaultdict(list)
