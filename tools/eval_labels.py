@@ -12,9 +12,10 @@ with recall unseen. `--rows-out` keeps each row's decision (labels, action, evid
 and scope) for reading the wrong labels of the tune half; `--compare` prints the rows whose outcome differs from an
 earlier `--rows-out`.
 
-Halves (`REPORT`): the report half is unseen6, unseen7, unseen8 and the twin sets S2 and S3 — sets on which every
-learned stage's inputs are out of sample (the campaign heads read corpus t1-t3, t8-t18, blind A-E and unseen,
-unseen2); the tune half is every other set. Wrong labels were read on the tune half only.
+Halves (`REPORT`): the report half is unseen6, unseen7, unseen8 and the twin sets S2, S3, S5 and S6 — sets the
+campaign heads never read (they read corpus t1-t3, t8-t15, blind A-E and unseen, unseen2); the tune half is every other
+set. Wrong labels were read on the tune half only. Per half also the campaign tasks 1-10 per task (caught, hard
+negatives acted on).
 """
 
 from __future__ import annotations
