@@ -66,9 +66,55 @@ def load_rows() -> list[dict[str, Any]]:
             for group, path, r in writer_sets.rows(holdout=True)]
 
 
-def engine_without_stance() -> Engine:
-    """The default engine with the stance stage off (the trainer must run where no model has been shipped yet)."""
-    return writer_sets.engine_with(writer_sets.without_types("stance"))
+def engine_without_stance(*also: str) -> Engine:
+    """The default engine with the stance stage off (the trainer must run where no model has been shipped yet), and
+    the detectors of the registry types `also` (`recall` when its signals come out of fold, `--oof-recall`)."""
+    return writer_sets.engine_with(writer_sets.without_types("stance", *also))
+
+
+# The writer sets each learned stage before the stance stage read in training (its metadata's `data`): the campaign
+# heads (train_campaign_models: corpus t1-t3, t8-t15, blind A-E, unseen, unseen2) and the recall heads (every set of
+# train_recall_heads). On those sets their signals are in-sample — far above the floors — so the stance stage's
+# budget there says nothing about a new writer, whose violations sit near the floors (docs/models.md, "After the
+# merge"). `--oof-recall` puts the recall heads out of fold; the campaign heads cannot be (a head takes minutes to
+# fit), so the operating point is chosen and reported only on the sets they never read (`OOS_TUNE`, `OOS_REPORT`).
+CAMPAIGN_HEADS_READ = ("t1", "t2", "t3", "t8", "t9", "t10", "t11", "t12", "t13", "t14", "t15",
+                       "blindA", "blindB", "blindC", "blindD", "blindE", "unseen", "unseen2")
+
+
+def add_recall(engine: Engine, rows: list[dict[str, Any]], oof: dict[str, list[Any]], covered: set[str]) -> None:
+    """Each row's recall-head signals as a new writer would get them: for a set the recall trainer covered, the
+    signals of the fold model that never read it (`train_recall_heads.py --oof`, at the lowest floor) kept at the
+    registry's floors; for any other set (the twin sets it did not read, the holdout) the shipped heads', which never
+    read it either. The scope pass is applied as the engine applies it to a cheap-pass detector."""
+    import yaml
+
+    from qinglang.detectors.base import Views
+    from qinglang.detectors.registry import default_registry_path
+    from qinglang.models.recall import RecallDetector, shipped
+    from qinglang.scoping import scope_signals
+    from qinglang.text.acts import read_acts
+
+    reg = yaml.safe_load(default_registry_path().read_text("utf-8"))
+    p = next(e for e in reg["detectors"] if e.get("type") == "recall").get("params", {})
+    model = shipped(p.get("model", "recall"))
+    floors = {k: float(v) for k, v in (p.get("floors") or model.meta.get("floors") or {}).items()}
+    det = RecallDetector(model, floors=floors, max_score=p.get("max_score", 0.62), label_max=p.get("label_max"),
+                         min_han=p.get("min_han", 8))
+    for r in rows:
+        if r["group"] in covered:
+            sigs = [s for s in oof.get(r["id"], []) if s.label in floors and _p_of(s) >= floors[s.label]]
+        else:
+            views = Views.build(r["obj"], engine.normalizer)
+            sigs = det.detect(r["obj"], views)
+            acts = read_acts(views) if sigs else None
+            sigs = scope_signals(sigs, acts) if acts is not None and acts.acts else sigs
+        r["signals"] = [*r["signals"], *sigs]
+
+
+def _p_of(sig: Any) -> float:
+    """The head's probability, as its evidence states it (``recall@1 p=0.812 emb=+0.00``)."""
+    return float(sig.evidence[0].value.split(" p=")[1].split()[0]) if sig.evidence else 1.0
 
 
 class Recorder:
@@ -176,6 +222,10 @@ def main() -> int:
     ap.add_argument("--factor", type=float, default=0.3)
     ap.add_argument("--gate", type=float, default=0.35)
     ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
+    ap.add_argument("--oof-recall", type=Path, help="the recall heads' out-of-fold signals (train_recall_heads.py "
+                    "--oof FILE): rows are recorded with the recall heads off and get those signals instead")
+    ap.add_argument("--budget", type=float, default=0.005, help="share of the tune half's caught violations the "
+                    "chosen `below` may lose (with --grid)")
     ap.add_argument("--leave-out", help="only fit a model without this writer set, saved as stance-minus-SET")
     ap.add_argument("--rows-out", type=Path, help="JSONL of every row the stage reads: set, id, left-out P(does), "
                     "(caught, acted) before and after")
@@ -184,7 +234,7 @@ def main() -> int:
                     "stage reads at run time (a signal ≥ the gate)")
     args = ap.parse_args()
     t0 = time.time()
-    engine = engine_without_stance()
+    engine = engine_without_stance(*(("recall",) if args.oof_recall else ()))
     rows = load_rows()
     if args.cache and args.cache.exists():  # rows recorded before are reused; only new rows go through the engine
         done = {(r["group"], r["id"]): r for r in pickle.loads(args.cache.read_bytes())}
@@ -200,6 +250,10 @@ def main() -> int:
     if args.cache:
         args.cache.write_bytes(pickle.dumps(rows))
     print(f"{len(rows)} rows recorded in {time.time() - t0:.0f} s", file=sys.stderr)
+    if args.oof_recall:
+        from train_recall_heads import sources as recall_sources
+
+        add_recall(engine, rows, pickle.loads(args.oof_recall.read_bytes()), {g for g, _ in recall_sources()})
     det = StanceDetector(StanceModel({"name": "stance"}, np.zeros(1 << BITS, np.float32), 0.0, BITS),
                          below=args.below, factor=args.factor, gate=args.gate)
     for r in rows:
@@ -243,6 +297,8 @@ def main() -> int:
                                         ensure_ascii=False) + "\n")
     if args.grid:
         out["grid"] = grid(engine, det, rows)
+        out["chosen_below"] = choose_below(out["grid"], args.budget, args.factor)
+        print("chosen below", out["chosen_below"], file=sys.stderr)
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if not args.no_save:
         train = [r for r in rows if trainable(r)]
@@ -251,12 +307,14 @@ def main() -> int:
         for k, v in sorted(model.arrays().items()):
             digest.update(k.encode() + np.ascontiguousarray(v).tobytes())
         data = hashlib.sha256("\n".join(sorted(r["id"] for r in train)).encode()).hexdigest()
-        meta = {"name": "stance", "version": "2", "digest": "sha256:" + digest.hexdigest(),
-                "trained": dt.date.today().isoformat(), "command": "python tools/train_stance.py",
+        meta = {"name": "stance", "version": "3", "digest": "sha256:" + digest.hexdigest(),
+                "trained": dt.date.today().isoformat(),
+                "command": "python tools/train_stance.py" + (" --oof-recall OOF" if args.oof_recall else ""),
                 "data": {"rows": len(train), "ids_sha256": data, "sets": groups,
                          "sources": sorted({_where(p) for _, p in writer_sets.sources()})},
                 "params": {"bits": BITS, "orders": [1, 2, 3, 4], "C": args.C, "seed": SEED,
-                           "token_weight": args.token_weight, "tune_half": list(TUNE),
+                           "token_weight": args.token_weight, "tune_half": list(OOS_TUNE),
+                           "report_half": list(OOS_REPORT), "recall_out_of_fold": bool(args.oof_recall),
                            "all_rows": args.all_rows, "below": args.below, "factor": args.factor,
                            "gate": args.gate},
                 "cross_writer": {"total_left_out": tot, "halves": out["halves"],
@@ -268,21 +326,50 @@ def main() -> int:
     return 0
 
 
-# The half an operating point, C and the features are chosen on (`--grid`): the corpus writers, blind A–E, twin sets
-# S1 and S4; the other half (unseen … unseen7, twin sets S2 and S3) reports them.
+# Session 12's halves (C and the features were chosen on them): the corpus writers, blind A–E, twin sets S1 and S4
+# tune; unseen … unseen7, S2, S3 report. Kept for the record (`old_tune` / `old_report` in the figures).
 TUNE = ("t", "blind", "S1", "S4")
+# Session 13: the operating point is chosen and reported only on sets no learned stage before the stance stage read
+# (`CAMPAIGN_HEADS_READ`; the recall heads out of fold with `--oof-recall`): tune on the three corpus writers the
+# campaign heads never read, unseen3-5 and twin sets S1, S4; report on unseen6-8 and twin sets S2, S3. Every other
+# set still trains the stance model (left out in turn) and is summed as `in_sample`.
+OOS_TUNE = ("t16", "t17", "t18", "unseen3", "unseen4", "unseen5", "S1", "S4")
+OOS_REPORT = ("unseen6", "unseen7", "unseen8", "S2", "S3", "S5", "S6")
+KEYS = ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after")
+
+
+def half_of(group: str) -> list[str]:
+    """The halves a writer set is summed in: `tune` / `report` (out of sample for every learned input) or
+    `in_sample`, and session 12's `old_tune` / `old_report`."""
+    new = "tune" if group in OOS_TUNE else "report" if group in OOS_REPORT else "in_sample"
+    return [new, "old_tune" if group.startswith(TUNE) else "old_report"]
 
 
 def halves(report: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Per-set figures summed over the tune half and the report half."""
-    out: dict[str, dict[str, int]] = {"tune": defaultdict(int), "report": defaultdict(int)}
+    """Per-set figures summed over each half (`half_of`)."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for g, m in report.items():
         if g == "holdout":
             continue
-        h = out["tune" if g.startswith(TUNE) else "report"]
-        for k in ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after"):
-            h[k] += m.get(k, 0)
+        for name in half_of(g):
+            for k in KEYS:
+                out[name][k] += m.get(k, 0)
     return {k: dict(v) for k, v in out.items()}
+
+
+def choose_below(grid_rows: list[dict[str, Any]], budget: float, factor: float = 0.3) -> float | None:
+    """The `below` (at `factor`) that clears the most innocent rows of the tune half with at most `budget` of its
+    caught violations lost; the lower one on a tie. None: no point within the budget."""
+    best: tuple[int, float] | None = None
+    for g in grid_rows:
+        t = g["tune"]
+        if g["factor"] != factor or not t:
+            continue
+        lost = t["viol_caught_before"] - t["viol_caught_after"]
+        cleared = t["inn_acted_before"] - t["inn_acted_after"]
+        if lost <= budget * t["viol_caught_before"] and (best is None or cleared > best[0]):
+            best = (cleared, g["below"])
+    return best[1] if best else None
 
 
 def drainage_files(engine: Engine, det: StanceDetector, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -338,13 +425,9 @@ def grid(engine: Engine, det: StanceDetector, rows: list[dict[str, Any]]) -> lis
     for below in (0.05, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         for factor in (0.3, 0.5):
             det.below, det.factor = below, factor
-            halves: dict[str, dict[str, int]] = {"tune": defaultdict(int), "report": defaultdict(int)}
-            for g in sorted({r["group"] for r in rows if r["group"] != "holdout"}):
-                m = measure(engine, det, [r for r in rows if r["group"] == g])
-                h = halves["tune" if g.startswith(TUNE) else "report"]
-                for k in ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after"):
-                    h[k] += m.get(k, 0)
-            res.append({"below": below, "factor": factor, **{k: dict(v) for k, v in halves.items()}})
+            per = {g: measure(engine, det, [r for r in rows if r["group"] == g])
+                   for g in sorted({r["group"] for r in rows if r["group"] != "holdout"})}
+            res.append({"below": below, "factor": factor, **halves(per)})
             print(json.dumps(res[-1]), file=sys.stderr)
     return res
 

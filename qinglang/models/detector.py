@@ -35,6 +35,8 @@ from ..text.decloak import decloaker
 from ..text.diversion import scam_named
 from ..text.normalize import NormalizedText
 from ..text.scope import FACTORS, ScopeCue, discount, scope_at, scope_tag
+from ..text.target import KINDS as TARGET_KINDS
+from ..text.target import target_tag
 from .features import grams, keys_many, views_of
 from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
@@ -64,11 +66,19 @@ class ModelDetector:
     def __init__(self, models: Sequence[LinearModel], *, min_score: float = 0.5, top: int = 3,
                  max_score: float = 1.0, label_max: dict[str, float] | None = None, name: str = "model",
                  label_min: dict[str, float] | None = None, min_han: int = 0, gate: LinearModel | None = None,
-                 gate_min: float = 0.0, heads: Heads | None = None) -> None:
+                 gate_min: float = 0.0, heads: Heads | None = None, target_split: dict[str, str] | None = None,
+                 target_factor: float = 0.3) -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
         if not 0.0 <= gate_min <= 1.0:
             raise ConfigError(f"model detector: gate_min must be in [0, 1], got {gate_min}")
+        bad = {k: v for k, v in (target_split or {}).items() if v not in TARGET_KINDS}
+        if bad or not 0.0 <= target_factor <= 1.0:
+            raise ConfigError(f"model detector: target_split values must be one of {TARGET_KINDS} and target_factor "
+                              f"in [0, 1], got {bad or target_factor}")
+        # label → the target it needs (abuse: one person; antagonism: a group): used only for a model that reports
+        # labels of both kinds at once (cold), which cannot tell them apart (`qinglang.text.target`)
+        self.target_split, self.target_factor = dict(target_split or {}), target_factor
         main = Heads(tuple(models), min_score, max_score, dict(label_max or {}), dict(label_min or {}), min_han)
         groups = [main, *([heads] if heads is not None and heads.models else [])]
         for g in groups:
@@ -186,11 +196,24 @@ class ModelDetector:
             tag = scope_tag(cues)
             evidence = tuple(views.evidence(field_name, a, b, rule=rule, detector=self.id, value=value, scope=tag)
                              for a, b in spans)
+            split = self._split(m.meta["labels"], canon)
             for label in m.meta["labels"]:
                 cap = group.label_max.get(label, group.max_score)
-                signals.append(Signal(label=label, score=min(p, cap), rule=rule, detector=self.id,
-                                      evidence=evidence))
+                ev, score = evidence, min(p, cap)
+                if split is not None and self.target_split.get(label, split[0]) != split[0]:
+                    # the post's insult has the other label's target: this label is talked past, not given
+                    ttag = f"target:{split[0]}:{split[1]}"
+                    ev = tuple(e._replace(scope=f"{e.scope}; {ttag}" if e.scope else ttag) for e in evidence)
+                    score = round(score * self.target_factor, 4)
+                signals.append(Signal(label=label, score=score, rule=rule, detector=self.id, evidence=ev))
         return signals
+
+    def _split(self, labels: Sequence[str], text: str) -> tuple[str, str] | None:
+        """(target kind, cue) of the field when the model reports labels of both target kinds and the field's
+        insult has only one kind of target (`qinglang.text.target`), else None."""
+        if len({self.target_split[lb] for lb in labels if lb in self.target_split}) < 2:
+            return None
+        return target_tag(text)
 
     def scores(self, views: Views) -> dict[str, tuple[float, str]]:
         """Per model name: (best calibrated probability over the text fields, the field that gave it)."""
@@ -293,6 +316,11 @@ class Params(BaseModel):
                             "signal is dropped")
     heads: HeadParams | None = Field(None, description="label heads served from the same fused table (one "
                                      "bucket lookup and floor test for all models), with their own band")
+    target_split: dict[str, str] = Field(
+        default_factory=dict, description="label → the target it needs (person | group): a model that reports "
+        "labels of both kinds (cold: abuse and antagonism) keeps only the one that fits the field's target "
+        "(qinglang.text.target); the other's score is multiplied by target_factor. {}: off")
+    target_factor: float = Field(0.3, ge=0.0, le=1.0, description="see target_split")
 
 
 def _check_band(name: str, where: str, label_max: dict[str, float], max_score: float,
@@ -320,4 +348,5 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     gate = LinearModel.shipped(p.gate) if p.gate else None
     return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
                                  label_max=p.label_max, name=spec.name, label_min=p.label_min, min_han=p.min_han,
-                                 gate=gate, gate_min=p.gate_min, heads=heads)
+                                 gate=gate, gate_min=p.gate_min, heads=heads, target_split=p.target_split,
+                                 target_factor=p.target_factor)

@@ -49,14 +49,16 @@ def test_frame_text_masks_evidence_and_folds_digits_and_letters() -> None:
 
 def test_shipped_model_carries_provenance_and_cross_writer_figures() -> None:
     m = shipped()
-    assert m.meta["command"] == "python tools/train_stance.py"
-    assert m.meta["digest"].startswith("sha256:") and m.version.startswith("2-")
-    assert {"S1", "S2", "S3", "S4", "unseen6", "unseen7", "t1", "blindA"} <= set(m.meta["data"]["sets"])
-    assert m.token_weight > 0 and m.meta["params"]["tune_half"] == ["t", "blind", "S1", "S4"]
+    # session 13: trained on the recall heads' out-of-fold signals, `below` chosen on sets no learned input read
+    assert m.meta["command"] == "python tools/train_stance.py --oof-recall OOF"
+    assert m.meta["params"]["recall_out_of_fold"] is True and m.meta["params"]["below"] == 0.55
+    assert m.meta["digest"].startswith("sha256:") and m.version.startswith("3-")
+    assert {"S1", "S2", "S3", "S4", "S5", "S6", "unseen7", "unseen8", "t1", "blindA"} <= set(m.meta["data"]["sets"])
+    assert m.token_weight > 0 and m.meta["params"]["tune_half"][:3] == ["t16", "t17", "t18"]
     assert "holdout" not in m.meta["data"]["sets"]  # the blind holdout rows never train
     per_set = m.meta["cross_writer"]["per_set"]
-    assert all(0.5 < per_set[g]["auc"] <= 1.0 for g in ("S1", "S2", "S3", "S4", "unseen6", "unseen7"))
-    assert set(m.meta["cross_writer"]["halves"]) == {"tune", "report"}
+    assert all(0.5 < per_set[g]["auc"] <= 1.0 for g in ("S1", "S2", "S3", "S4", "unseen6", "unseen7", "unseen8"))
+    assert {"tune", "report", "in_sample"} <= set(m.meta["cross_writer"]["halves"])
     drain = m.meta["cross_writer"]["drainage_files"]
     assert "tests/data/blind/unseen7/drainage.jsonl" in drain and all(len(v["fpr"]) == 2 for v in drain.values())
     assert 0.0 <= m.p_does("律师提醒：以□相威胁索要财物可能构成□罪，遇到请报警") <= 1.0
@@ -135,7 +137,7 @@ def test_default_engine_runs_the_stage_after_the_cascade(engine: Engine) -> None
     stages = [d for d in engine.detectors if getattr(d, "adjusts", False)]
     # the contact detector's purpose model (drain12) adjusts the drainage signals first; the stance stage is last
     assert [type(d).__name__ for d in stages] == ["ContactDetector", "StanceDetector"]
-    assert stages[-1].id.startswith("stance@stance.2-")
+    assert stages[-1].id.startswith("stance@stance.3-")
 
 
 class _Spy(StanceDetector):
@@ -169,3 +171,34 @@ def test_publishing_labels_keep_their_score_when_the_post_reads_as_a_report() ->
     out = det.adjust(None, _Views("【本报讯】今日上午记者赶赴现场采访。"), [news, source, rumor])  # type: ignore[arg-type]
     assert out[0] is news and out[1] is source and out[2].score == pytest.approx(0.18)
     assert "stance@" in out[2].evidence[0].scope
+
+
+def _trainer():  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import train_stance
+
+    return train_stance
+
+
+def test_operating_point_is_chosen_only_on_sets_no_learned_input_read() -> None:
+    # session 13: the campaign heads read corpus t1-t3, t8-t15, blind A-E, unseen, unseen2; those sets train the stance
+    # model but neither choose nor report its `below`
+    t = _trainer()
+    assert not set(t.OOS_TUNE) & set(t.CAMPAIGN_HEADS_READ) and not set(t.OOS_REPORT) & set(t.CAMPAIGN_HEADS_READ)
+    assert not set(t.OOS_TUNE) & set(t.OOS_REPORT)
+    assert t.half_of("unseen2")[0] == "in_sample" and t.half_of("t16")[0] == "tune"
+    assert t.half_of("unseen8")[0] == "report"
+    grid = [{"below": b, "factor": 0.3, "tune": {"viol_caught_before": 1000, "viol_caught_after": 1000 - lost,
+                                                  "inn_acted_before": 80, "inn_acted_after": 80 - cleared}}
+            for b, lost, cleared in ((0.3, 0, 30), (0.4, 3, 40), (0.5, 5, 44), (0.6, 9, 50))]
+    assert t.choose_below(grid, 0.005) == 0.5  # the most cleared within 5 of 1,000 lost
+    assert t.choose_below(grid, 0.0) == 0.3
+
+
+def test_recall_signals_come_from_the_fold_that_never_read_the_set() -> None:
+    t = _trainer()
+    ev = Evidence("text", 0, 2, "甲乙", "甲乙", rule="model.recall.porn", detector="recall@1",
+                  value="recall@1 p=0.812 emb=+0.00")
+    assert t._p_of(Signal("porn", 0.62, "model.recall.porn", "recall@1", (ev,))) == pytest.approx(0.812)

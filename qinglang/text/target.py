@@ -1,0 +1,87 @@
+"""Who a post's offensive words are aimed at: a group of people, one person, or not clear (issue 15, item 3).
+
+The `cold` model says a post is offensive and reports both labels it was trained on, `abuse` (谩骂: one person
+insulted) and `antagonism` (群体对立: a group of people — a region, a sex, the city or the countryside, a trade —
+run down as a whole). Which of the two the post is depends on its target, not on the insult words, and the target
+has a closed grammar of its own:
+
+- **a group** — a people noun generalized: a noun of people followed by a universal predicate (河南人都是…, 女的就是
+  不行, 男人没一个好东西, 医生十个有九个…), or a collective determiner before it (这帮外地佬, 那群蝻, 这些城里人);
+- **one person** — an insult addressed or pointed: second person singular (你, 你这种…), a thread role (楼主,
+  博主, 主播, 楼上), a demonstrative of one (这人, 这种人, 那个开宝马的女的, 这货), a name or an @-mention.
+
+`read_target` gives ``"group"`` when only a group is named, ``"person"`` when only a person is, and None otherwise
+(both or neither: the model's two labels stand). The model detector (`qinglang.models.detector`, param
+`target_split`) keeps the label that fits the target and discounts the other, with the reading in its evidence's
+scope (``target:group:河南人都是``). Nothing here is a topic word: a new region, trade or slur for women is read by
+the same frame.
+"""
+
+from __future__ import annotations
+
+import re
+
+KINDS = ("person", "group")
+_H = r"[\u4e00-\u9fffA-Za-z]"
+# Pronouns and people words that are no group to run down: the speaker's own side, the reader, anyone at all.
+_NOT_GROUP = ("我们", "咱们", "大家", "你们", "有人", "别人", "他人", "本人", "个人", "某人", "众人", "好人", "坏人",
+              "这人", "那人", "此人", "路人", "熟人", "家人", "亲人", "老人家", "主人", "客人", "病人", "全家",
+              "家里人", "老人", "说的", "装的", "写的", "发的", "讲的")
+# A universal predicate after a noun of people: the whole group is said to be something.
+_UNIVERSAL = ("都是", "就是", "就会", "就该", "天生", "都该", "都这样", "都一样", "都不是", "全是", "全都",
+              "没一个", "没有一个", "十个有九个", "十个里九个", "一半是", "个个都", "统统", "都去死", "都滚")
+_PEOPLE_END = "(?:人|佬|们|的|男|女|族|党|粉|狗|鬼|蝻|拳|师|生|员|客|官|工|商|户|妈|爸)"
+_GROUP_RX = re.compile(
+    # a place or a people named only by a demonstrative (那个省的, 那地方的人, 某些群体): first, since the noun of the
+    # next pattern would start with the demonstrative and be read as one person
+    "(?:这个|那个|某个|那|这|某些?)(?:省|地方|城市|县|村|国家|民族|群体|地区)(?:的人|的|人)|"
+    f"(?P<noun>{_H}{{1,5}}?{_PEOPLE_END})(?:{'|'.join(_UNIVERSAL)})|"
+    f"(?:这帮|那帮|这群|那群|这些|那些|一帮|一群)(?P<noun2>{_H}{{1,5}}?{_PEOPLE_END})|"
+    # a people of a place caught at it again (河南人又…), a cohort (这届蝻人, 现在的女人), one of them stands for all
+    f"(?P<noun3>{_H}{{2,3}}人)又|(?:这届|这代|现在的|当代|如今的)(?P<noun4>{_H}{{1,4}}?{_PEOPLE_END})|"
+    "哪里有(?P<noun5>[^，。！？\\s]{1,6})哪里就有")
+# An addressed or pointed-at individual.
+_PERSON_RX = re.compile(
+    "你(?!们|懂|知道|敢信|看|品|猜|想想|家门|就明白|会发现|就知道)|楼主|博主|主播|[uU][pP]主|楼上|楼下的|层主|"
+    "这位|这人|那人|此人|这货|那货|这种人|这样的人|这种[^，。！？\\s]{1,8}?的人|"
+    "(?:这|那)(?:女的|男的|女人|男人|老师|律师|医生|大夫|老板|司机|小子|丫头|老头|老太|家伙)(?![们都])|"
+    f"(?:这个|那个|这位|那位)(?!省|地方|城市|县|村|国家|民族|群体|地区){_H}{{0,8}}?"
+    "(?:的|人|女|男|老板|主播|博主|大妈|大爷|司机|老师|妈妈)(?![们都])|"
+    "叫[\u4e00-\u9fff][A-ZX×*某]{1,2}|@\\S")
+
+
+def group_cue(text: str) -> str | None:
+    """The words that name a group run down as a whole, or None."""
+    for m in _GROUP_RX.finditer(text):
+        noun = next((g for g in m.group("noun", "noun2", "noun3", "noun4", "noun5") if g), "")
+        if not noun:
+            return m.group()
+        if any(noun.endswith(w) for w in _NOT_GROUP) or noun.startswith(("这", "那", "一个", "哪个")):
+            continue
+        return m.group()
+    return None
+
+
+def person_cue(text: str) -> str | None:
+    """The words that point the insult at one person, or None."""
+    m = _PERSON_RX.search(text)
+    return m.group() if m else None
+
+
+def read_target(text: str) -> str | None:
+    """``"group"`` or ``"person"`` when the post's insult has only that kind of target, else None."""
+    g, p = group_cue(text), person_cue(text)
+    if g and not p:
+        return "group"
+    if p and not g:
+        return "person"
+    return None
+
+
+def target_tag(text: str) -> tuple[str, str] | None:
+    """(kind, cue) of the post's one kind of target, for an evidence scope (``target:group:河南人都是``), or None."""
+    kind = read_target(text)
+    if kind is None:
+        return None
+    cue = group_cue(text) if kind == "group" else person_cue(text)
+    return kind, cue or ""

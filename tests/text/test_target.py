@@ -1,0 +1,83 @@
+"""Whom an insult is aimed at (qinglang.text.target), and the model detector keeping only the label that fits it
+(param `target_split`: cold reports abuse and antagonism at once). Our own sentences, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.detectors import Views
+from qinglang.errors import ConfigError
+from qinglang.model import Content
+from qinglang.models.detector import ModelDetector
+from qinglang.text.normalize import default_normalizer
+from qinglang.text.target import group_cue, person_cue, read_target
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("山西人都是抠门精，跟他们合伙就是找罪受", "group"),            # a people of a place, universal predicate
+    ("女的就是不行，停个车都停不进去", "group"),                     # a sex, 就是
+    ("这帮外地佬把物价都抬上去了，全滚回老家", "group"),             # a collective determiner
+    ("搞IT的没一个好东西，秃头还自大", "group"),
+    ("那个省的人天生就爱占便宜", "group"),                            # a place named only by a demonstrative
+    ("你这种废物也配开直播？回家种地去吧", "person"),                # second person
+    ("楼主脑子进水了吧，说的什么玩意", "person"),                     # a thread role
+    ("这女的一看就是装的，恶心", "person"),                           # a demonstrative of one
+    ("河北人都是骗子，你也是一样的货色", None),                       # both: the model's two labels stand
+    ("今天的天气真让人烦躁", None),                                   # neither
+])
+def test_target_kind(text: str, kind: str | None) -> None:
+    assert read_target(text) == kind
+
+
+def test_the_reader_and_the_speaker_are_no_group_and_discourse_you_is_no_person() -> None:
+    assert group_cue("我们都是普通人，大家都是打工的") is None
+    assert person_cue("你懂的，这种事大家都见过") is None
+    assert person_cue("你知道吗，物价又涨了") is None
+
+
+def _signals(det: ModelDetector, text: str) -> dict[str, tuple[float, str | None]]:
+    c = Content(id="t", text=text)
+    out = {}
+    for s in det.detect(c, Views.build(c, default_normalizer())):
+        out[s.label] = (s.score, s.evidence[0].scope if s.evidence else None)
+    return out
+
+
+SPLIT = {"abuse": "person", "antagonism": "group"}
+
+
+def test_cold_keeps_the_label_of_the_target_and_discounts_the_other() -> None:
+    plain = ModelDetector.shipped(["cold"], min_score=0.5)
+    split = ModelDetector.shipped(["cold"], min_score=0.5, target_split=SPLIT, target_factor=0.3)
+    group = "黑鬼都是垃圾，滚出中国去"
+    before, after = _signals(plain, group), _signals(split, group)
+    assert set(before) == {"abuse", "antagonism"}
+    assert after["antagonism"] == before["antagonism"]  # the group target's label stands
+    assert after["abuse"][0] == pytest.approx(before["abuse"][0] * 0.3, abs=1e-4)
+    assert "target:group:" in (after["abuse"][1] or "")  # the reading is in the evidence
+
+
+def test_a_person_target_keeps_abuse() -> None:
+    plain = ModelDetector.shipped(["cold"], min_score=0.5)
+    split = ModelDetector.shipped(["cold"], min_score=0.5, target_split=SPLIT)
+    text = "你这个傻逼，滚出去，看见你就恶心"
+    before, after = _signals(plain, text), _signals(split, text)
+    if not before:
+        pytest.skip("cold does not flag this sentence")
+    assert after["abuse"] == before["abuse"]
+    assert after["antagonism"][0] < before["antagonism"][0]
+    assert "target:person:" in (after["antagonism"][1] or "")
+
+
+def test_a_single_label_model_is_not_split() -> None:
+    det = ModelDetector.shipped(["swsr"], min_score=0.5, target_split=SPLIT)
+    plain = ModelDetector.shipped(["swsr"], min_score=0.5)
+    text = "你这种女的就该在家带孩子"
+    assert _signals(det, text) == _signals(plain, text)
+
+
+def test_bad_target_split_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        ModelDetector.shipped(["cold"], target_split={"abuse": "crowd"})
+    with pytest.raises(ConfigError):
+        ModelDetector.shipped(["cold"], target_split=SPLIT, target_factor=1.5)
