@@ -9,9 +9,13 @@ a source (the rumour scorer's `source` / `formal_notice` families, `declared.sou
 such as 【XX晚报·突发】, which the `news` detector judges), or when it is not a report (a debunk, a doubt or a
 question, an opinion or joke, an advertisement, safety advice), or when the post is judged a rumour: a
 fabricated claim gets `rumor` (review), not a "please name your source" mark that would suggest a source could
-fix it (marking both added 13 marks on rumours for 1 expected one on the campaign dev rows). The claims
-detector calls this with its rumour score; the `topic` detector is a thin wrapper kept for registries that
-name it.
+fix it (marking both added 13 marks on rumours for 1 expected one on the campaign dev rows). news13: except a
+CALM one (`calm_claim`): a rumour read from the report's own parts (an actor, an event or announcement, a date,
+a figure, a place) with no informant (听说, 内部消息, 我亲眼看到, 官方瞒报) and no call to act or spread (赶紧,
+别出门, 转给家人, 不交就罚). Such a post reads as news whether it is true or not (央行今天宣布下调存款准备金率0.5个
+百分点…; 某国外长今日宣布…), and the writer sets mark its missing source as often as they call it a rumour: it
+gets both (the mark changes no action). The claims detector calls this with its rumour score; the `topic`
+detector is a thin wrapper kept for registries that name it.
 """
 
 from __future__ import annotations
@@ -127,6 +131,18 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
     return SourceMissing(topic, round(score, 4), (*hits, *(f for p in report for f in p.found)))
+
+
+# news13: the rumour families that make a claim more than an unsourced report: an informant or a claimed cover-up
+# (the post names where it comes from, only not a checkable source), or a call to act or to spread.
+ALARM = frozenset({"hearsay", "vouching", "counter_official", "leak", "urgency_spread", "consequence",
+                   "sanction_threat"})
+
+
+def calm_claim(rumor: Score) -> bool:
+    """Is a post judged a rumour still a plain unsourced report: no informant, no call to act or spread
+    (`ALARM`)? Then its missing source is marked beside the rumour."""
+    return not any(p.family in ALARM and p.contribution > 0 for p in rumor.parts)
 
 
 def report_enough(report: list[Any]) -> bool:
