@@ -43,7 +43,7 @@ def load(half: str) -> list[dict[str, Any]]:
     rows = []
     for name in HALVES[half]:
         if name.startswith("unseen"):
-            paths = sorted((BLIND / name).glob("task*.jsonl")) + [BLIND / name / "claims.jsonl"]
+            paths = [*sorted((BLIND / name).glob("task*.jsonl")), BLIND / name / "claims.jsonl"]
         else:
             paths = [TWINS / name / f"{name.lower()}.jsonl"]
         for p in paths:
