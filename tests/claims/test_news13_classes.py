@@ -1,0 +1,45 @@
+"""Session-13 classes of the claims scorers (news13), on posts written for these tests (not the writer sets): calm
+local rumours told with a call to stay away, a forwarded chain message that names a family group, and the
+personal and sourced posts that share their words."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.detectors.base import Views
+from qinglang.detectors.claims import ClaimsDetector
+from qinglang.engine import Engine
+from qinglang.model import Content
+from qinglang.text.acts import read_text
+
+
+def _signals(engine: Engine, det: ClaimsDetector, text: str, title: str = "") -> dict:
+    c = Content.from_json({"id": "t", "text": text, "title": title})
+    return {s.label: s for s in det.detect(c, Views.build(c, engine.normalizer))}
+
+
+@pytest.mark.parametrize("text", [
+    # a crime told calmly: the night before, a household, a culprit at large, stay in
+    "前天夜里西街那边一家三口被杀了，凶手至今没落网，这几天晚上别出门",
+    # a structure gone, unattributed footage, stay away
+    "实拍！昨天傍晚城北那座老桥垮了，十几辆车掉进河里，大家千万绕开",
+])
+def test_a_calm_local_rumour_with_a_call_to_stay_away_is_a_rumour(engine, det, text) -> None:
+    sig = _signals(engine, det, text)["rumor"]
+    assert sig.score >= 0.6
+    assert {"claims.rumor.number_date", "claims.rumor.consequence"} <= {e.rule for e in sig.evidence}
+
+
+@pytest.mark.parametrize("text", [
+    # the poster's own footage of the weather, with where and when: a note, not a rumour
+    "2024年6月3日下午4点，解放路口雨太大了，积水快到小腿了，大家绕开走。本人实拍。",
+    # the police's own account of a case it solved
+    "警情通报：昨晚南街发生一起持刀伤人案，犯罪嫌疑人已被抓获，伤者无生命危险。",
+])
+def test_a_personal_note_and_a_police_notice_are_not_rumours(engine, det, text) -> None:
+    assert "rumor" not in _signals(engine, det, text)
+
+
+def test_a_family_group_the_reader_is_told_to_forward_to_is_no_personal_notice() -> None:
+    assert not read_text(["重要通知！明年起这三类人的医保将停缴，看完转给家人群"]).acts
+    assert [a.kind for a in read_text(["今晚家人群里发红包，我抢了88"]).acts] == ["personal"]
