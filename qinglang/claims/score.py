@@ -423,6 +423,11 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
             # a teasing title whose words the body hardly repeats: what it says is not what the body is about
             kept.append(Part("uncarried", cues.clickbait_uncarried_weight, ()))
+        if coverage >= cues.clickbait_uncarried_coverage:
+            # news13: a title's deadline (最后一天) over a body about what ends names it; it is bait only over a body
+            # about something else
+            urgent = [p for p in t.parts if p.family == "urgency"]
+            raw, parts = raw - sum(p.contribution for p in urgent), [p for p in parts if p not in urgent]
         b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)

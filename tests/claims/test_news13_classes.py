@@ -43,3 +43,33 @@ def test_a_personal_note_and_a_police_notice_are_not_rumours(engine, det, text) 
 def test_a_family_group_the_reader_is_told_to_forward_to_is_no_personal_notice() -> None:
     assert not read_text(["重要通知！明年起这三类人的医保将停缴，看完转给家人群"]).acts
     assert [a.kind for a in read_text(["今晚家人群里发红包，我抢了88"]).acts] == ["personal"]
+
+
+def _clickbait(engine: Engine, title: str, body: str) -> float:
+    from qinglang.claims.score import Cues, score_title
+
+    c = Content.from_json({"id": "t", "title": title, "text": body})
+    s = score_title(Cues.load(), Views.build(c, engine.normalizer))
+    return s.clickbait.raw if s is not None else 0.0
+
+
+def test_a_deadline_title_is_bait_only_over_a_body_about_something_else(engine) -> None:
+    threshold = 1.0  # cues.yaml clickbait scale
+    solstice = "今天是冬至，北方吃饺子南方吃汤圆，夜最长的一天，早点休息。"
+    sale = "冬装清仓活动今天是最后一天，全场五折，门店在城西商场三楼。"
+    assert _clickbait(engine, "最后一天！错过再等一年", solstice) >= threshold
+    assert _clickbait(engine, "最后一天！冬装清仓五折", sale) < threshold
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    # a lively honest title: 看完了 is a verb's end, not "it's over"
+    ("三亚春节实测 坑都替你们踩完了",
+     "1. 机票提前两个月订 2. 海鲜去菜市场自己买再加工 3. 亚龙湾人少水清 4. 防晒一定要带足"),
+    # a secret the body tells
+    ("牙医教你：刷牙的小秘密",
+     "刷牙要用巴氏刷牙法，牙刷和牙龈呈45度，每次两分钟，三个月换一次牙刷，睡前刷完别再吃东西。"),
+    # a post renouncing the shock style names it (震惊体) and counts its clicks (点击是高了)
+    ("我们号不再用“震惊体”标题了", "以前用过“震惊！”这种标题，点击是高了，可读者骂得对，以后标题只写事实。"),
+])
+def test_honest_titles_that_share_bait_words_are_not_clickbait(engine, title, body) -> None:
+    assert _clickbait(engine, title, body) < 1.0
