@@ -8,8 +8,10 @@ The halves are fixed by set, not by row, so a rule chosen on the tune half is me
 - report: unseen, unseen3, unseen5, unseen7, twin pairs S2, S4 (and S6 when present).
 The blind `holdout` rows are never read. Per label (rumor, source_missing, clickbait, false_science,
 unlicensed_news): precision / recall with the campaign evaluator's rules (a label counts when the decision carries
-it with a non-pass action); per task 4 and 9: violations caught and hard negatives acted on; in the claims files:
-hard negatives of each label acted on (action stricter than `label`).
+it with a non-pass action); per task 4 and 9: violations caught and hard negatives acted on; over every file of the
+half: innocent rows acted on (the campaign evaluator's rule: an action stricter than the row's expected one, so a
+`label` mark on a row that expects `pass` counts); in the claims files: hard negatives of each label acted on
+(action stricter than `label`, as `eval_claims.py` counts them).
 """
 
 from __future__ import annotations
@@ -73,6 +75,10 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
         campaign.tally(got, want, tp, fp, fn)
         caught, acted = campaign.judge(d, exp)
         t = str(row.get("task"))
+        if not exp.get("violation"):
+            allc = task["all files (innocent rows)"]
+            allc["hard_negatives" if row.get("hard_negative") else "other_innocent"] += 1
+            allc["hard_acted" if row.get("hard_negative") else "other_acted"] += acted
         if row["file"] in ("task04", "task09"):
             c = task[row["file"]]
             if exp.get("violation"):
@@ -99,11 +105,13 @@ def report(half: str, res: dict[str, Any]) -> str:
         f = res["labels"].get(lab)
         if f:
             out.append(f"| {lab} | {f['precision']:.2f} | {f['recall']:.2f} | {f['tp']} | {f['fp']} | {f['fn']} |")
-    out += ["", "| task | violations caught | hard negatives acted on |", "|---|---|---|"]
+    out += ["", "| task | violations caught | hard negatives acted on | other innocent rows acted on |",
+            "|---|---|---|---|"]
     for k in sorted(res["tasks"]):
         c = res["tasks"][k]
-        out.append(f"| {k} | {c.get('caught', 0)}/{c.get('violations', 0)} | "
-                   f"{c.get('hard_acted', 0)}/{c.get('hard_negatives', 0)} |")
+        caught = f"{c.get('caught', 0)}/{c.get('violations', 0)}" if c.get("violations") else "–"
+        other = f"{c.get('other_acted', 0)}/{c.get('other_innocent', 0)}" if "other_innocent" in c else "–"
+        out.append(f"| {k} | {caught} | {c.get('hard_acted', 0)}/{c.get('hard_negatives', 0)} | {other} |")
     hard = ", ".join(f"{k} {v.get('acted', 0)}/{v.get('n', 0)}" for k, v in sorted(res["hard"].items()))
     out += ["", f"claims files, hard negatives acted on: {hard}"]
     return "\n".join(out)

@@ -35,6 +35,8 @@ TOPICS = {
         "外交部", "国务院", "发言人", "记者会", "新闻发布会", "峰会", "总统", "首相", "总理", "大选", "制裁", "关税",
         "两会", "人大", "政协", "中央", "国际局势", "战争", "冲突升级", "领导人", "访华", "白宫", "军队", "军舰",
         "局势", "停火", "政变", "外交",
+        # news13: foreign ministers and agreements, a neighbour state's nuclear discharge (外长宣布…免签, 排海)
+        "外长", "外交部长", "国务卿", "免签", "互免签证", "联合国", "北约", "欧盟", "核污染水", "排海",
     ]),
     "public_policy": words("topic.public_policy", [
         # not 通知 (录取通知书, 社区通知: the announcement family reads a notice) nor a bare 办法 (唯一有效的办法 is
@@ -43,6 +45,8 @@ TOPICS = {
         "公积金",
         "个税", "户籍", "落户", "限购", "补贴", "延迟退休", "高考改革", "教育部", "住建部", "发改委", "央行", "降息",
         "降准", "利率", "房贷", "首付", "人社部", "财政部", "市政府", "省政府", "常务会议", "印发",
+        # news13: the national economy's figures (新增就业, 失业率, 存款准备金率)
+        "新增就业", "失业率", "存款准备金", "准备金率", "GDP", "CPI", "经济增长", "国内生产总值",
     ]),
     "social_event": words("topic.social_event", [
         "事故", "爆炸", "火灾", "大火", "起火", "着火", "地震", "洪水", "暴雨", "台风", "坍塌", "遇难", "死亡",
@@ -63,6 +67,8 @@ NO_ONE = regex("topic.source_nobody",
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
+# news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
+OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
 # Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
 # need one of them, one topic word needs two (an announcement or event verb among them) or all three.
 REPORT_PARTS = ("announcement", "number_date", "place")
@@ -116,7 +122,14 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     if poster_is_source(views.content):
         return None
     parts = {p.family: p for p in rumor.parts}
-    if NOT_A_REPORT & parts.keys():
+    blocking = NOT_A_REPORT & parts.keys()
+    # news13: an event with its figures that closes on advice or an all-clear (…11人死亡，大家出行注意安全; 4.2级地震…
+    # 暂无人员伤亡) is a report, unless the poster tells what they saw themselves (我下楼问了…已经扑灭): that is
+    # personal experience, not news
+    if blocking == {"advice"} and {"announcement", "number_date"} <= parts.keys() and not any(
+            OWN_VOICE.search(nt.text) for nt in views.fields.values()):
+        blocking = set()
+    if blocking:
         return None
     found = topics(views)
     if not found:

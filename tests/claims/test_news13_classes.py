@@ -73,3 +73,22 @@ def test_a_deadline_title_is_bait_only_over_a_body_about_something_else(engine) 
 ])
 def test_honest_titles_that_share_bait_words_are_not_clickbait(engine, title, body) -> None:
     assert _clickbait(engine, title, body) < 1.0
+
+
+@pytest.mark.parametrize("text", [
+    # an event with its figures that closes on a well-wish (大家注意安全 is no alarm)
+    "今天凌晨3时许，四川某县发生4.6级地震，震源深度12公里，暂无人员伤亡。大家注意安全。",
+    # a national figure, with no issuer named
+    "今年前三季度全国城镇新增就业1022万人，调查失业率平均5.1%。",
+    # a neighbour state's act, reported with its figures
+    "东京电力今天开始新一轮核污染水排海，计划排放约7800吨。",
+])
+def test_an_unsourced_report_of_a_current_affair_is_marked_source_missing(engine, det, text) -> None:
+    got = _signals(engine, det, text)
+    assert "source_missing" in got
+    assert "rumor" not in got
+
+
+def test_the_posters_own_account_with_an_all_clear_is_no_report(engine, det) -> None:
+    text = "昨晚我们楼下来了两辆消防车，我下去问了，是一户人家油锅起火，已经扑灭，没有人受伤"
+    assert not _signals(engine, det, text).keys() & {"source_missing", "rumor"}
