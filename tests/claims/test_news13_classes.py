@@ -92,3 +92,13 @@ def test_an_unsourced_report_of_a_current_affair_is_marked_source_missing(engine
 def test_the_posters_own_account_with_an_all_clear_is_no_report(engine, det) -> None:
     text = "昨晚我们楼下来了两辆消防车，我下去问了，是一户人家油锅起火，已经扑灭，没有人受伤"
     assert not _signals(engine, det, text).keys() & {"source_missing", "rumor"}
+
+
+def test_a_residents_outage_note_with_the_repair_in_hand_is_no_rumour(engine, det) -> None:
+    text = "我们楼今天上午突然停水了，物业说是主水管爆了，师傅正在抢修，估计下午能来水，大家先接点水备用"
+    assert "rumor" not in _signals(engine, det, text)
+
+
+def test_a_science_correction_that_says_it_cannot_harm_is_no_false_science(engine, det) -> None:
+    text = "手机信号是非电离辐射，能量根本伤害不了细胞，国家有电磁辐射限值标准，别自己吓自己"
+    assert "false_science" not in _signals(engine, det, text)
