@@ -102,3 +102,13 @@ def test_a_residents_outage_note_with_the_repair_in_hand_is_no_rumour(engine, de
 def test_a_science_correction_that_says_it_cannot_harm_is_no_false_science(engine, det) -> None:
     text = "手机信号是非电离辐射，能量根本伤害不了细胞，国家有电磁辐射限值标准，别自己吓自己"
     assert "false_science" not in _signals(engine, det, text)
+
+
+def test_an_outlets_own_casualty_report_is_a_licence_matter_not_an_unsourced_rumour(engine) -> None:
+    text = "【快讯】今天上午9时许，城南大桥发生多车相撞，目前已造成2人死亡。本台记者正在现场跟进。"
+    d = engine.moderate({"id": "t", "text": text, "author": {"name": "城南快讯"}})
+    assert "unlicensed_news" in {lr.label for lr in d.labels} and d.action != "pass"
+    assert not any(e.rule.startswith("frame.rumor.unsourced_casualty") for lr in d.labels for e in lr.evidence)
+    # the same report with no outlet behind it is an unsourced casualty report
+    bare = engine.moderate({"id": "t", "text": "突发！今天上午9时许，城南大桥发生多车相撞，目前已造成2人死亡。"})
+    assert any(e.rule.startswith("frame.rumor.unsourced_casualty") for lr in bare.labels for e in lr.evidence)
