@@ -112,3 +112,10 @@ def test_an_outlets_own_casualty_report_is_a_licence_matter_not_an_unsourced_rum
     # the same report with no outlet behind it is an unsourced casualty report
     bare = engine.moderate({"id": "t", "text": "突发！今天上午9时许，城南大桥发生多车相撞，目前已造成2人死亡。"})
     assert any(e.rule.startswith("frame.rumor.unsourced_casualty") for lr in bare.labels for e in lr.evidence)
+
+
+def test_a_source_that_names_no_one_checkable_cites_nothing(engine, det) -> None:
+    claim = "下个月起全市公交全部停运改成共享单车，赶紧把公交卡里的钱退了"
+    for nobody in ("（消息来源：网络）", "来源：我表姐同事的老公"):
+        assert "rumor" in _signals(engine, det, claim + nobody)
+    assert "rumor" not in _signals(engine, det, claim + "（来源：市交通运输局官网）")
