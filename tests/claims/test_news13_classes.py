@@ -119,3 +119,9 @@ def test_a_source_that_names_no_one_checkable_cites_nothing(engine, det) -> None
     for nobody in ("（消息来源：网络）", "来源：我表姐同事的老公"):
         assert "rumor" in _signals(engine, det, claim + nobody)
     assert "rumor" not in _signals(engine, det, claim + "（来源：市交通运输局官网）")
+
+
+def test_a_question_an_expert_answers_is_no_clickbait_but_a_withheld_answer_is(engine) -> None:
+    answered = "网上常说“剩饭千万别吃了”。医院营养科提醒：剩饭及时冷藏、24小时内吃完并热透，一般是安全的。"
+    assert _clickbait(engine, "剩饭能不能吃？营养师这样说", answered) < 1.0
+    assert _clickbait(engine, "剩饭能不能吃？营养师这样说", "想知道答案的关注我，私信回复剩饭领取完整版") >= 1.0
