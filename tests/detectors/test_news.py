@@ -73,3 +73,19 @@ def test_a_post_that_presents_its_own_outlet_is_a_news_service(engine, text, rul
 def test_talk_about_news_work_is_no_news_service(engine, text) -> None:
     det = NewsDetector(None, engine.normalizer)
     assert _run(engine, det, {"text": text, "author": {"name": "小王"}}) == []
+
+
+def test_a_national_outlets_name_with_a_look_alike_character_poses_as_it(engine) -> None:
+    det = NewsDetector(None, engine.normalizer)
+    for text in ("【人民曰报评论】这次改革势在必行", "新毕社快讯：今晚油价下调"):
+        got = _run(engine, det, {"text": text, "author": {"name": "小王"}})
+        assert got and "news.genre.lookalike_outlet" in {e.rule for e in got[0].evidence}, text
+    # the real name, and a warning that names the fake in quotes, pose as nothing
+    for text in ("人民日报评论：这次改革势在必行", "提醒：“人民曰报”是山寨号，认准官方认证"):
+        assert _run(engine, det, {"text": text, "author": {"name": "小王"}}) == [], text
+
+
+def test_a_report_of_an_account_posing_as_an_outlet_does_not_pose(engine) -> None:
+    det = NewsDetector(None, engine.normalizer)
+    text = "举报！有个叫'新毕社快讯'的号在冒充新华社，大家别关注"
+    assert _run(engine, det, {"text": text, "author": {"name": "小王"}}) == []
