@@ -409,7 +409,9 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # The body takes back only what the title teased or asserted: a plain title over a report that qualifies
         # (…一般可以吃, 1至4个月不等) is no bait, and a "denial" word the title says itself (某医院开展防暴应急演练 /
         # 演练) denies nothing.
-        asserting = t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns, ("title",)))
+        answered = any(p.family == "answered" for p in t.parts)  # news13: a question an expert answers asserts nothing
+        asserting = not answered and (t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns,
+                                                                             ("title",))))
         kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
         # A title telling the poster's own story (我辞职回老家…, 我家…) asserts nothing about anyone else.
         if events and FIRST_PERSON_TITLE.search(title.text):
@@ -423,6 +425,11 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
             # a teasing title whose words the body hardly repeats: what it says is not what the body is about
             kept.append(Part("uncarried", cues.clickbait_uncarried_weight, ()))
+        if coverage >= cues.clickbait_uncarried_coverage:
+            # news13: a title's deadline (最后一天) over a body about what ends names it; it is bait only over a body
+            # about something else
+            urgent = [p for p in t.parts if p.family == "urgency"]
+            raw, parts = raw - sum(p.contribution for p in urgent), [p for p in parts if p not in urgent]
         b = Score(sum(p.contribution for p in kept), tuple(kept))
         raw += b.raw
         parts.extend(b.parts)
@@ -439,7 +446,7 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
         # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
         # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).
-        asserts = not any(p.family in ("honest", "question") for p in t.parts)
+        asserts = not any(p.family in ("honest", "question", "answered") for p in t.parts)
         claimed = [*events, *find(views, cues.rumor_event.patterns, ("title",))]
         if asserts and claimed:
             if any(p.family == "denial" for p in b.parts):

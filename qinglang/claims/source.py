@@ -9,9 +9,13 @@ a source (the rumour scorer's `source` / `formal_notice` families, `declared.sou
 such as 【XX晚报·突发】, which the `news` detector judges), or when it is not a report (a debunk, a doubt or a
 question, an opinion or joke, an advertisement, safety advice), or when the post is judged a rumour: a
 fabricated claim gets `rumor` (review), not a "please name your source" mark that would suggest a source could
-fix it (marking both added 13 marks on rumours for 1 expected one on the campaign dev rows). The claims
-detector calls this with its rumour score; the `topic` detector is a thin wrapper kept for registries that
-name it.
+fix it (marking both added 13 marks on rumours for 1 expected one on the campaign dev rows). news13: except a
+CALM one (`calm_claim`): a rumour read from the report's own parts (an actor, an event or announcement, a date,
+a figure, a place) with no informant (听说, 内部消息, 我亲眼看到, 官方瞒报) and no call to act or spread (赶紧,
+别出门, 转给家人, 不交就罚). Such a post reads as news whether it is true or not (央行今天宣布下调存款准备金率0.5个
+百分点…; 某国外长今日宣布…), and the writer sets mark its missing source as often as they call it a rumour: it
+gets both (the mark changes no action). The claims detector calls this with its rumour score; the `topic`
+detector is a thin wrapper kept for registries that name it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ TOPICS = {
         "外交部", "国务院", "发言人", "记者会", "新闻发布会", "峰会", "总统", "首相", "总理", "大选", "制裁", "关税",
         "两会", "人大", "政协", "中央", "国际局势", "战争", "冲突升级", "领导人", "访华", "白宫", "军队", "军舰",
         "局势", "停火", "政变", "外交",
+        # news13: foreign ministers and agreements, a neighbour state's nuclear discharge (外长宣布…免签, 排海)
+        "外长", "外交部长", "国务卿", "免签", "互免签证", "联合国", "北约", "欧盟", "核污染水", "排海",
     ]),
     "public_policy": words("topic.public_policy", [
         # not 通知 (录取通知书, 社区通知: the announcement family reads a notice) nor a bare 办法 (唯一有效的办法 is
@@ -39,6 +45,8 @@ TOPICS = {
         "公积金",
         "个税", "户籍", "落户", "限购", "补贴", "延迟退休", "高考改革", "教育部", "住建部", "发改委", "央行", "降息",
         "降准", "利率", "房贷", "首付", "人社部", "财政部", "市政府", "省政府", "常务会议", "印发",
+        # news13: the national economy's figures (新增就业, 失业率, 存款准备金率)
+        "新增就业", "失业率", "存款准备金", "准备金率", "GDP", "CPI", "经济增长", "国内生产总值",
     ]),
     "social_event": words("topic.social_event", [
         "事故", "爆炸", "火灾", "大火", "起火", "着火", "地震", "洪水", "暴雨", "台风", "坍塌", "遇难", "死亡",
@@ -59,6 +67,8 @@ NO_ONE = regex("topic.source_nobody",
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
+# news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
+OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
 # Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
 # need one of them, one topic word needs two (an announcement or event verb among them) or all three.
 REPORT_PARTS = ("announcement", "number_date", "place")
@@ -112,7 +122,14 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     if poster_is_source(views.content):
         return None
     parts = {p.family: p for p in rumor.parts}
-    if NOT_A_REPORT & parts.keys():
+    blocking = NOT_A_REPORT & parts.keys()
+    # news13: an event with its figures that closes on advice or an all-clear (…11人死亡，大家出行注意安全; 4.2级地震…
+    # 暂无人员伤亡) is a report, unless the poster tells what they saw themselves (我下楼问了…已经扑灭): that is
+    # personal experience, not news
+    if blocking == {"advice"} and {"announcement", "number_date"} <= parts.keys() and not any(
+            OWN_VOICE.search(nt.text) for nt in views.fields.values()):
+        blocking = set()
+    if blocking:
         return None
     found = topics(views)
     if not found:
@@ -127,6 +144,18 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
     return SourceMissing(topic, round(score, 4), (*hits, *(f for p in report for f in p.found)))
+
+
+# news13: the rumour families that make a claim more than an unsourced report: an informant or a claimed cover-up
+# (the post names where it comes from, only not a checkable source), or a call to act or to spread.
+ALARM = frozenset({"hearsay", "vouching", "counter_official", "leak", "urgency_spread", "consequence",
+                   "sanction_threat"})
+
+
+def calm_claim(rumor: Score) -> bool:
+    """Is a post judged a rumour still a plain unsourced report: no informant, no call to act or spread
+    (`ALARM`)? Then its missing source is marked beside the rumour."""
+    return not any(p.family in ALARM and p.contribution > 0 for p in rumor.parts)
 
 
 def report_enough(report: list[Any]) -> bool:

@@ -24,7 +24,7 @@ from ..claims.score import (
     score_science,
     score_title,
 )
-from ..claims.source import source_missing
+from ..claims.source import calm_claim, source_missing
 from ..model import Content, Evidence, Signal
 from ..text.diversion import about_diversion
 from .base import Views
@@ -132,7 +132,9 @@ class ClaimsDetector:
                 out.append(sold)
         if rumor is not None and (sci is None or rumor.rule in TITLE_RULES):
             out.append(rumor)
-        elif rumor is None and self.flag_source_missing and not title_claim:  # a misleading title: clickbait
+        # a misleading title is clickbait; a rumour is not also marked, unless it is a calm report (news13)
+        if self.flag_source_missing and not title_claim and (rumor is None or (
+                sci is None and rumor.rule not in TITLE_RULES and calm_claim(rumor_score))):
             missing = self.missing_source(views, rumor_score)
             if missing is not None:
                 out.append(missing)

@@ -32,6 +32,27 @@ from .base import Views
 from .patterns import evidence, find, regex, words
 from .registry import BuildContext, DetectorSpec
 
+# news13: a national outlet's name with one character swapped for a look-alike (人民曰报, 入民日报, 新毕社): an
+# account posing as the outlet. The canonical text keeps these characters (they are not variants of one another).
+LOOKALIKE_OUTLETS = ("人民日报", "新华社", "央视新闻", "光明日报", "经济日报", "中国日报", "环球时报", "中新社",
+                     "新京报", "澎湃新闻")
+LOOKALIKE_CHARS = {"日": "曰目白", "人": "入八", "民": "氏", "新": "亲", "华": "毕", "社": "杜", "央": "夹", "视": "祝",
+                   "光": "尖", "明": "朋", "济": "挤", "环": "坏", "球": "求", "时": "吋", "闻": "间", "京": "亰",
+                   "湃": "拜"}
+
+
+# A post that talks about a fake outlet (举报…冒充人民日报, 仿冒, 山寨号) names the look-alike to warn, not to pose.
+FAKE_TALK = re.compile("冒充|仿冒|假冒|山寨|李鬼|高仿|冒牌|举报")
+
+
+def _lookalike_outlets() -> str:
+    """One alternative per outlet and swapped position: the name with that one character a look-alike; not in
+    quotes (提醒：'人民曰报'是山寨号, 仿冒“入民日报”的账号: a warning names the fake, it does not pose as it)."""
+    alts = [name[:i] + f"[{LOOKALIKE_CHARS[c]}]" + name[i + 1:]
+            for name in LOOKALIKE_OUTLETS for i, c in enumerate(name) if c in LOOKALIKE_CHARS]
+    return "(?<![“\"'‘「『])(" + "|".join(alts) + ")"
+
+
 STRONG_GENRE = [
     words("news.genre.byline", ["本报讯", "本台消息", "本网讯", "记者获悉", "记者了解到", "记者从", "通讯员"]),
     # An account that calls its own staff reporters (本号记者, 我站记者) presents itself as a news outlet.
@@ -51,6 +72,25 @@ STRONG_GENRE = [
           r"|(本号|本网|本站|本平台)将(持续|继续)(跟进|跟踪)"),
     regex("news.genre.station_on_scene",
           r"(我们是|这里是)[\u4e00-\u9fff]{2,8}(电视台|广播电台|日报|晚报|新闻频道|融媒体中心)[^。！？]{0,24}(报道|采访)"),
+    # news13: the post presents its own outlet by name (这里是“天下新闻直播间”, 我们“城事新闻”公众号, 本号开通“XX新闻”
+    # 频道) with what an outlet does (采编, 连线记者, 播报, 报道), or signs a story it is about to run with an outlet's
+    # name (稿子明早发布…——XX观察网, 我们《XX法治观察》…稿子明天就发): a news service, whoever runs it
+    regex("news.genre.own_outlet",
+          r"(这里是|我们是|欢迎来到|欢迎收看|本号|我们)[^，。！？]{0,6}[“\"「《【]?[\u4e00-\u9fff]{2,10}"
+          r"(新闻|资讯|快讯|头条|日报|晚报|时报)[^，。！？]{0,3}(直播间|频道|公众号|栏目|节目)[^。！？]{0,30}"
+          r"(采编|采访|报道|播报|连线|记者|首发|爆料)"),
+    regex("news.genre.outlet_story",
+          r"(稿件|稿子|文章|报道)[^。！？]{0,30}(发布|上线|发|刊发|见报)[^\n]{0,80}(——|—|《)"
+          r"[\u4e00-\u9fff]{2,10}(网|在线|观察|日报|时报|晚报|新闻|周刊|法治|监督)"
+          r"|《[\u4e00-\u9fff]{2,10}(网|在线|观察|日报|时报|晚报|新闻|周刊|法治|监督)[\u4e00-\u9fff]{0,4}》"
+          r"[^。！？]{0,40}(稿件|稿子|文章)[^。！？]{0,12}(发|上线|刊发|见报)"),
+    # news13: what a licensed service does, claimed in the post's own voice: news gathered and first published here
+    # (一线采编, 独家采访原创报道, 本号独家首发). Not 发放记者证: the warnings against fake press cards quote it as
+    # often as the offers make it
+    regex("news.genre.lookalike_outlet", _lookalike_outlets()),
+    regex("news.genre.own_newsroom",
+          r"(一线|每天|独家记者)[^，。！？]{0,4}采编|采编[^，。！？]{0,4}(本地|时政|社会)?新闻|独家采访|原创报道"
+          r"|(本号|本网|本站|本平台|本台)(独家)?首发"),
 ]
 # Citing a source (据新华社报道) or a 【快讯】 tag is what any user does when sharing news; alone it is not a news
 # service. It counts only from an account whose name presents it as a news outlet.
@@ -267,7 +307,8 @@ class NewsDetector:
                           detector=self.id, value=f"licence:{claimed}->{holder.entity}")
             out.append(Signal("unlicensed_news", 0.9, "news.licence.lent", self.id, (ev,)))
         name_ev = self._name_evidence(content)
-        genre = find(views, STRONG_GENRE + (WEAK_GENRE if name_ev else []))
+        genre = [f for f in find(views, STRONG_GENRE + (WEAK_GENRE if name_ev else []))
+                 if f.pattern.rule != "news.genre.lookalike_outlet" or not FAKE_TALK.search(views.fields[f.field].text)]
         if genre:
             score = 0.85 + (0.1 if name_ev else 0.0)
             evs = evidence(views, genre, self.id) + ((name_ev,) if name_ev else ())

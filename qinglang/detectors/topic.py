@@ -12,7 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..claims.score import score_rumor
-from ..claims.source import TOPICS, source_missing
+from ..claims.source import TOPICS, calm_claim, source_missing
 from ..model import Content, Signal
 from .base import Views
 from .claims import ClaimsDetector
@@ -36,8 +36,8 @@ class TopicDetector:
     def detect(self, content: Content, views: Views) -> list[Signal]:
         cues = self._claims.cues
         rumor = score_rumor(cues, views)
-        if rumor.raw >= cues.rumor_scale.threshold:  # a rumour, not a missing source
-            return []
+        if rumor.raw >= cues.rumor_scale.threshold and not calm_claim(rumor):  # a rumour, not a missing source
+            return []  # (a calm one, no informant nor call to act, is marked too: qinglang.claims.source, news13)
         m = source_missing(views, rumor, self.min_hits)
         if m is None:
             return []

@@ -123,6 +123,9 @@ _CALL_RX = re.compile("别买|不要买|别去|不要去|千万别|转发|扩散
 # A personal, non-commercial notice.
 _KIN = "(?:爸妈|爸爸|妈妈|父母|爷爷|奶奶|外公|外婆|姥姥|姥爷|孩子|家人|老人|侄子|侄女|外甥|外甥女|亲戚|长辈|晚辈|小辈)"
 _PERSONAL_RX = re.compile(r"寻(?:狗|猫|宠|人|物|主)|启事|走失|失物招领|找领养|求领养|"
+                          # news13: not a group the post tells its readers to forward to (看完转给家人群): a
+                          # chain message's target, not the poster's own family or class
+                          r"(?<!转)(?<!转给)(?<!转到)(?<!发到)(?<!发给)(?<!转发到)(?<!转发给)(?<!分享到)(?<!分享给)"
                           r"(?:家族|家庭|亲戚|同学|班级|家人)(?:群|聚会|聚餐)|"
                           f"(?:给|帮|替){_KIN}{_C}{{0,8}}红包")
 _COMMERCIAL_RX = re.compile("出售|售价|优惠|促销|代理|加盟|招聘|兼职|日赚|日结|返利|下单|包邮|代购|批发|团购|价格|"

@@ -112,6 +112,16 @@ def test_a_post_judged_a_rumour_is_not_also_marked_source_missing(engine, det) -
     assert "rumor" in got and "source_missing" not in got
 
 
+def test_a_calm_unsourced_report_judged_a_rumour_is_also_marked_source_missing(engine, det) -> None:
+    # news13: no informant, no call to act: it reads as news, true or not, and needs a source either way
+    got = _signals(engine, det, "教育部明年起将在全国推行中考取消英语科目，改为选修，各地将陆续出台细则。")
+    assert "rumor" in got and "source_missing" in got
+    assert got["source_missing"].rule.endswith(".source_missing")
+    # the same claim passed on with a call to act is a rumour only (a source would not fix it)
+    alarm = _signals(engine, det, "教育部明年起将在全国推行中考取消英语科目，改为选修，赶紧转给家长，别再报英语班了！")
+    assert "rumor" in alarm and "source_missing" not in alarm
+
+
 def test_a_news_outlets_byline_names_a_source(engine, det) -> None:
     report = "今天下午XX高速发生多车连环追尾，目前已造成3人死亡，事故原因正在调查中。"
     assert "source_missing" in _signals(engine, det, report)

@@ -50,3 +50,42 @@ def test_a_declared_fiction_or_a_declared_source_is_no_outlet_posing(engine) -> 
     assert sourced[0].rule == "news.name.unlicensed" and sourced[0].score < 0.6
     cited = _run(engine, det, {"text": "明年起存款利息全部取消（来源：新华社）", "author": author})
     assert cited[0].score == 0.6
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("大家好，这里是“海峡新闻直播间”，马上连线我们在现场的记者，看看最新情况", "news.genre.own_outlet"),
+    ("我们“江北资讯”公众号每天采编本地新闻，欢迎大家爆料", "news.genre.own_newsroom"),
+    ("你们工地塌方的材料我们已经拿到了，稿件明早发布。想沟通就今晚联系。——城乡民生观察网", "news.genre.outlet_story"),
+    ("【东港财经快讯】今日沪指收涨1.2%，本号独家首发！", "news.genre.own_newsroom"),
+])
+def test_a_post_that_presents_its_own_outlet_is_a_news_service(engine, text, rule) -> None:
+    det = NewsDetector(None, engine.normalizer)
+    got = _run(engine, det, {"text": text, "author": {"name": "小王"}})
+    assert got and got[0].label == "unlicensed_news" and got[0].score >= 0.8
+    assert rule in {e.rule for e in got[0].evidence}
+
+
+@pytest.mark.parametrize("text", [
+    "新闻课作业：模拟一次新闻直播，我演主播，同学演记者，纯属课堂练习",
+    "提醒：正规记者证由国家新闻出版署核发，网上“兼职记者发放记者证”都是骗局",
+    "今天看了一部讲记者的电影，主角为了一篇稿件发布顶住了压力，推荐",
+])
+def test_talk_about_news_work_is_no_news_service(engine, text) -> None:
+    det = NewsDetector(None, engine.normalizer)
+    assert _run(engine, det, {"text": text, "author": {"name": "小王"}}) == []
+
+
+def test_a_national_outlets_name_with_a_look_alike_character_poses_as_it(engine) -> None:
+    det = NewsDetector(None, engine.normalizer)
+    for text in ("【人民曰报评论】这次改革势在必行", "新毕社快讯：今晚油价下调"):
+        got = _run(engine, det, {"text": text, "author": {"name": "小王"}})
+        assert got and "news.genre.lookalike_outlet" in {e.rule for e in got[0].evidence}, text
+    # the real name, and a warning that names the fake in quotes, pose as nothing
+    for text in ("人民日报评论：这次改革势在必行", "提醒：“人民曰报”是山寨号，认准官方认证"):
+        assert _run(engine, det, {"text": text, "author": {"name": "小王"}}) == [], text
+
+
+def test_a_report_of_an_account_posing_as_an_outlet_does_not_pose(engine) -> None:
+    det = NewsDetector(None, engine.normalizer)
+    text = "举报！有个叫'新毕社快讯'的号在冒充新华社，大家别关注"
+    assert _run(engine, det, {"text": text, "author": {"name": "小王"}}) == []

@@ -14,3 +14,11 @@ def test_topic_source_missing_and_declared_source(engine) -> None:
     assert {e.text for e in sig[0].evidence} >= {"醫保", "養老金"}
     assert _run(engine, det, {"text": "醫保新規下月起實施，退休人員養老金調整", "declared": {"source": "新华社"}}) == []
     assert _run(engine, det, {"text": "今天做了红烧肉"}) == []
+
+
+def test_topic_marks_a_calm_report_read_as_a_rumour_as_the_claims_detector_does(engine) -> None:
+    det = TopicDetector()
+    calm = "教育部明年起将在全国推行中考取消英语科目，改为选修，各地将陆续出台细则。"
+    assert [s.label for s in _run(engine, det, {"text": calm})] == ["source_missing"]
+    alarm = "紧急扩散！内部消息，国务院明天宣布取消公积金，赶紧取出来，转给家人"
+    assert _run(engine, det, {"text": alarm}) == []

@@ -1,0 +1,144 @@
+"""Task 4 / task 9 and the claim labels across the writer sets, split into a tune half and a report half.
+
+    python tools/eval_news.py [--half tune|report|both] [--dump FILE] [--misses LABEL]
+
+The writer sets here are the scored unseen sets (every campaign task file and `claims.jsonl`) and the twin pairs.
+The halves are fixed by set, not by row, so a rule chosen on the tune half is measured on writers it never saw:
+- tune: unseen2, unseen4, unseen6, unseen8, twin pairs S1, S3 (and S5 when present);
+- report: unseen, unseen3, unseen5, unseen7, twin pairs S2, S4 (and S6 when present).
+The blind `holdout` rows are never read. Per label (rumor, source_missing, clickbait, false_science,
+unlicensed_news): precision / recall with the campaign evaluator's rules (a label counts when the decision carries
+it with a non-pass action); per task 4 and 9: violations caught and hard negatives acted on; over every file of the
+half: innocent rows acted on (the campaign evaluator's rule: an action stricter than the row's expected one, so a
+`label` mark on a row that expects `pass` counts); in the claims files: hard negatives of each label acted on
+(action stricter than `label`, as `eval_claims.py` counts them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import eval_campaign_blind as campaign  # noqa: E402
+
+from qinglang.engine import Engine  # noqa: E402
+from qinglang.labels import Action  # noqa: E402
+
+BLIND = ROOT / "tests" / "data" / "blind"
+TWINS = ROOT / "corpus" / "twins"
+HALVES = {
+    "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5"),
+    "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6"),
+}
+LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news")
+
+
+def load(half: str) -> list[dict[str, Any]]:
+    rows = []
+    for name in HALVES[half]:
+        if name.startswith("unseen"):
+            paths = [*sorted((BLIND / name).glob("task*.jsonl")), BLIND / name / "claims.jsonl"]
+        else:
+            paths = [TWINS / name / f"{name.lower()}.jsonl"]
+        for p in paths:
+            if not p.exists():
+                continue
+            for line in p.read_text("utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    if row.get("split") == "holdout":
+                        continue
+                    rows.append({**row, "set": name, "file": p.stem})
+    return rows
+
+
+def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
+    task: dict[str, Counter] = defaultdict(Counter)
+    hn: dict[str, Counter] = defaultdict(Counter)
+    dump = []
+    decisions = engine.moderate_many([r["content"] for r in rows])
+    for row, d in zip(rows, decisions, strict=True):
+        exp = row["expect"]
+        want = set(exp.get("labels") or []) & set(LABELS)
+        got = campaign.predicted_labels(d) & set(LABELS)
+        campaign.tally(got, want, tp, fp, fn)
+        caught, acted = campaign.judge(d, exp)
+        t = str(row.get("task"))
+        if not exp.get("violation"):
+            allc = task["all files (innocent rows)"]
+            allc["hard_negatives" if row.get("hard_negative") else "other_innocent"] += 1
+            allc["hard_acted" if row.get("hard_negative") else "other_acted"] += acted
+        if row["file"] in ("task04", "task09"):
+            c = task[row["file"]]
+            if exp.get("violation"):
+                c["violations"] += 1
+                c["caught"] += caught
+            elif row.get("hard_negative"):
+                c["hard_negatives"] += 1
+                c["hard_acted"] += acted
+        if row["file"] == "claims" and row.get("hard_negative") and t in LABELS:
+            hn[t]["n"] += 1
+            hn[t]["acted"] += Action.parse(d.action) > Action.parse("label")
+        dump.append({"id": row["id"], "set": row["set"], "file": row["file"], "text": row["content"].get("text"),
+                     "title": row["content"].get("title"), "want": sorted(exp.get("labels") or []),
+                     "violation": exp.get("violation"), "hard_negative": row.get("hard_negative"),
+                     "action": d.action, "labels": {lr.label: round(lr.score, 2) for lr in d.labels}})
+    return {"labels": campaign.label_figures(tp, fp, fn), "tasks": {k: dict(v) for k, v in task.items()},
+            "hard": {k: dict(v) for k, v in hn.items()}, "dump": dump, "n": len(rows)}
+
+
+def report(half: str, res: dict[str, Any]) -> str:
+    out = [f"### {half} half ({', '.join(HALVES[half])}; {res['n']} rows)", "",
+           "| label | precision | recall | tp | fp | fn |", "|---|---|---|---|---|---|"]
+    for lab in LABELS:
+        f = res["labels"].get(lab)
+        if f:
+            out.append(f"| {lab} | {f['precision']:.2f} | {f['recall']:.2f} | {f['tp']} | {f['fp']} | {f['fn']} |")
+    out += ["", "| task | violations caught | hard negatives acted on | other innocent rows acted on |",
+            "|---|---|---|---|"]
+    for k in sorted(res["tasks"]):
+        c = res["tasks"][k]
+        caught = f"{c.get('caught', 0)}/{c.get('violations', 0)}" if c.get("violations") else "–"
+        other = f"{c.get('other_acted', 0)}/{c.get('other_innocent', 0)}" if "other_innocent" in c else "–"
+        out.append(f"| {k} | {caught} | {c.get('hard_acted', 0)}/{c.get('hard_negatives', 0)} | {other} |")
+    hard = ", ".join(f"{k} {v.get('acted', 0)}/{v.get('n', 0)}" for k, v in sorted(res["hard"].items()))
+    out += ["", f"claims files, hard negatives acted on: {hard}"]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--half", choices=("tune", "report", "both"), default="tune")
+    ap.add_argument("--dump", type=Path, default=None, help="write every row's decision (JSONL) here")
+    ap.add_argument("--misses", default=None, help="print the misses and false hits of this label")
+    args = ap.parse_args(argv)
+    engine = Engine()
+    dumps = []
+    for half in ("tune", "report") if args.half == "both" else (args.half,):
+        res = evaluate(engine, load(half))
+        print(report(half, res), "\n")
+        dumps += res["dump"]
+        if args.misses:
+            for r in res["dump"]:
+                want, got = args.misses in r["want"], args.misses in r["labels"] and r["action"] != "pass"
+                if want != got:
+                    print("MISS" if want else "FALSE", r["set"], r["id"], r["action"], r["labels"],
+                          (r["title"] or "") + " | " + (r["text"] or "")[:160])
+    if args.dump:
+        args.dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dumps), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
