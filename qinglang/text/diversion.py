@@ -51,6 +51,8 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     # a consumer's own avoidance or complaint (避雷, 我没理, 投诉给平台, 别被诱导, 拉黑): the bait recounted by
     # the one who turned it down — an ad never tells its reader it was refused or reported
     "避雷", "排雷", "我没理", "没理他", "没理会", "投诉给", "投诉了", "去投诉", "已投诉", "直接投诉", "拉黑",
+    # … and the lesson drawn from it for others (凡是一上来就让你加微信的都要小心; 踩坑记录)
+    "都要小心", "一定要小心", "都得小心", "多留个心眼", "踩坑", "踩过坑",
     "别被诱导", "被诱导", "诱导好评", "诱导消费",
     # … or asks whether it is a scam before going near it (是不是骗人的？我没加): the ad's own 不是骗 answers no one
     "是不是骗", "是骗人的吗", "是不是诈骗", "我没加", "没敢加", "我没扫", "没敢扫",
@@ -87,7 +89,7 @@ DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DI
 SCAM_WORDS: tuple[str, ...] = ("骗子", "骗人", "诈骗", "骗局", "骗钱", "被骗", "骗术", "行骗")
 SCAM_BAIT: tuple[str, ...] = (
     # the move to a private channel or an unknown app / link / account
-    "加v", "加个v", "加vx", "加微信", "加个微信", "加我微信", "加好友", "加qq", "私聊",
+    "加v", "加个v", "加vx", "加微信", "加个微信", "加我微信", "加好友", "加qq", "私聊", "加群", "进群", "领资源",
     "陌生链接", "陌生app", "陌生软件", "陌生账户", "陌生号码", "下载app", "下载软件", "扫码", "点链接", "点击链接",
     # money asked first, and the promise that fronts it
     "垫付", "先交", "交押金", "押金", "保证金", "手续费", "解冻费", "转账", "汇款", "验证码",

@@ -45,6 +45,9 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
               "外婆", "姥姥", "我爸", "我妈", "爸妈", "我老婆", "我老公", "我闺女", "我儿子", "我女儿", "满月", "百天",
               "婚礼", "喜酒", "孩子的视频", "孩子的照片", "我家孩子", "女儿的", "儿子的", "孩子的老师", "老同学",
               "我同学", "大学同学", "高中同学", "初中同学", "小学同学", "我同事", "老同事", "前同事", "换手机号",
+              # a parent writing to the child's teacher (我是三年二班李可欣的爸爸…想请一天假): the number is for the
+              # teacher to call back
+              "请假", "请一天假", "的爸爸", "的妈妈", "的家长", "班主任",
               "换号了", "新号是", "存一下", "业主", "羽毛球", "篮球", "足球赛", "乒乓球", "飞盘", "徒步", "团购群"),
 }
 # The frames' veto family (`shared: personal_contact`): every class but `known`.

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -22,6 +23,7 @@ from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
 from ...text.diversion import warning_near
 from ...text.normalize import NormalizedText, Normalizer
+from ...text.personal import PERSONAL_CONTACT_TERMS
 from ...text.scope import scope_at
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
@@ -29,9 +31,12 @@ from .base import MAX_FIELD, Handle
 from .compact import Compact
 from .handles import extract, maybe_handle, mentions, plus_handles
 from .links import SPACED_HINT, spaced_links, url_value_case
+from .pointers import SCORE as POINTER_SCORE
+from .pointers import pointers
 from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
+_POINTER_HINT = re.compile("主页|头像|简介|置顶|签名|名字|昵称|背景|作品|评论区|动态|橱窗|相册|合集")
 
 
 class Params(BaseModel):
@@ -101,6 +106,7 @@ class ContactDetector:
         handles: list[tuple[str, Compact, Handle]] = []
         plus: list[tuple[str, Handle]] = []  # found on the original text (the canonical text lost the mark)
         terms: list[tuple[str, Hit]] = []
+        pointed: list[tuple[str, int, int]] = []  # channel + place, no handle (微信号在主页)
         for field_name, nt in views.items():
             canon = nt.text if len(nt.text) <= MAX_FIELD else nt.text[:MAX_FIELD]
             found = self.lexicon.match(nt)
@@ -110,6 +116,9 @@ class ContactDetector:
                 # lexicon detector reads it).
                 terms.extend((field_name, h) for h in found
                              if h.end <= MAX_FIELD and not scope_at(nt, h.start, h.end, about=h.entry.about))
+            for a, b in pointers(canon) if _POINTER_HINT.search(canon) else ():
+                if not scope_at(nt, a, b, about="diversion"):
+                    pointed.append((field_name, a, b))
             if not maybe_handle(canon):
                 continue
             compact = Compact(canon, nt)
@@ -121,7 +130,7 @@ class ContactDetector:
                 plus.extend((field_name, h) for h in spaced_links(original))
             if "@" in nt.original or "＠" in nt.original:
                 plus.extend((field_name, h) for h in mentions(original))
-        if not handles and not terms and not plus:
+        if not handles and not terms and not plus and not pointed:
             return []
         lures = [(f, h) for f, h in terms if h.entry.label != "drainage"]  # porn, gambling, water_army, fraud…
         codes = [(f, h) for f, h in terms if h.entry.label == "drainage"]
@@ -130,6 +139,11 @@ class ContactDetector:
             self._score_canonical(views, field_name, compact, h, lures, codes, groups)
         for field_name, h in plus:
             self._score_original(views, field_name, h, lures, codes, groups)
+        for field_name, a, b in pointed:
+            lure = lures[0][1].entry.term if lures else None
+            groups["contact.pointer"].append((max(POINTER_SCORE, self.weights.lure_floor) if lure else POINTER_SCORE,
+                                              views.evidence(field_name, a, b, rule="contact.pointer",
+                                                             detector=self.id, context_word=lure)))
         contact_found, w = bool(groups), self.weights
         if codes and lures and not contact_found:  # 暗号 + lure, no handle: the handle is elsewhere
             for field_name, hit in codes:
@@ -161,11 +175,19 @@ class ContactDetector:
         lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
         if lure and not self.purpose_with_lure:
             return signals
+        if any(s.score >= self.purpose_gate and _disguised(s) for s in drainage):
+            return signals  # a contact written in disguise (5 2 0 6 . v i p, 二五八四…) is hidden from the platform:
+            # nobody disguises a number they give a teacher or a customer, so its purpose is not in question
         p = self.purpose.p_does(read_text(content, views, [e for s in drainage for e in s.evidence], lure=lure))
         model = f"{self.purpose.name}@{self.purpose.version}"
         detail = {"purpose": model, "p_diverting": round(p, 4)}
         discount = p < self.purpose_below
         tag = f"{model} p={p:.3f}"
+        if not discount and not lure and (rel := _personal(views)) is not None:
+            # the people the contact reaches already know one another or seek the reader's help (本小区业主私信我
+            # 门牌号，核实后拉你进群; 走失…见到请联系): qinglang.text.personal, the frames' veto family
+            discount, tag = True, f"personal: {rel}"
+            detail["personal"] = rel
         out = []
         for s in signals:
             if s.label != "drainage" or s.score <= 0:
@@ -215,6 +237,24 @@ class ContactDetector:
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
         return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
                               context_word=ctx.entry.term if ctx is not None else hit.context_word)
+
+
+def _personal(views: Views) -> str | None:
+    """The first personal-contact relation term (`PERSONAL_CONTACT_TERMS`) in the item's text fields, or None."""
+    for name, nt in views.items():
+        if "media" not in name and (m := _personal_rx().search(nt.text)) is not None:
+            return m.group()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _personal_rx() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(PERSONAL_CONTACT_TERMS, key=len, reverse=True))))
+
+
+def _disguised(s: Signal) -> bool:
+    """A contact signal whose handle normalization had to undo (rule `contact.<kind>.obfuscated`)."""
+    return s.rule.startswith("contact.") and s.rule.endswith(".obfuscated")
 
 
 def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
