@@ -253,8 +253,11 @@ def _personal_rx() -> re.Pattern[str]:
 
 
 def _disguised(s: Signal) -> bool:
-    """A contact signal whose handle normalization had to undo (rule `contact.<kind>.obfuscated`)."""
-    return s.rule.startswith("contact.") and s.rule.endswith(".obfuscated")
+    """A contact signal whose handle normalization had to undo (rule `contact.<kind>.obfuscated`) and whose written
+    form is not its normalized form but for case: spelt apart, in numerals, decorated. A cue spelling alone (工单号
+    WX2024071203: the rule says obfuscated because `wx` is a code spelling of 微信) is not a disguise of the handle."""
+    return s.rule.startswith("contact.") and s.rule.endswith(".obfuscated") and any(
+        e.normalized is not None and e.text.lower() != e.normalized for e in s.evidence)
 
 
 def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
