@@ -103,6 +103,8 @@ def test_a_disguised_contact_is_not_read_by_the_purpose_model(engine: Engine) ->
         assert action != "pass" and "drainage" in labels  # spelt apart: hidden, whatever the model says
         action, labels = _decide(engine, "售后拖了一个月 工单号WX2024071203 已经投诉")
         assert "drainage" not in labels  # a cue spelling alone (wx) is not a disguise: the model still reads it
+        action, labels = _decide(engine, "提醒家人：收到“积分清零 登录 jf10086点top 兑换”的短信千万别点")
+        assert "drainage" not in labels  # a disguised link shown in a warning: the model still reads it
     finally:
         det.purpose = saved
 

@@ -21,7 +21,7 @@ from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
 from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
-from ...text.diversion import warning_near
+from ...text.diversion import about_diversion, warning_near
 from ...text.normalize import NormalizedText, Normalizer
 from ...text.personal import PERSONAL_CONTACT_TERMS
 from ...text.scope import scope_at
@@ -175,7 +175,7 @@ class ContactDetector:
         lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
         if lure and not self.purpose_with_lure:
             return signals
-        if any(s.score >= self.purpose_gate and _disguised(s) for s in drainage):
+        if any(s.score >= self.purpose_gate and _disguised(s, views) for s in drainage):
             return signals  # a contact written in disguise (5 2 0 6 . v i p, 二五八四…) is hidden from the platform:
             # nobody disguises a number they give a teacher or a customer, so its purpose is not in question
         p = self.purpose.p_does(read_text(content, views, [e for s in drainage for e in s.evidence], lure=lure))
@@ -252,12 +252,20 @@ def _personal_rx() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(PERSONAL_CONTACT_TERMS, key=len, reverse=True))))
 
 
-def _disguised(s: Signal) -> bool:
+def _disguised(s: Signal, views: Views) -> bool:
     """A contact signal whose handle normalization had to undo (rule `contact.<kind>.obfuscated`) and whose written
     form is not its normalized form but for case: spelt apart, in numerals, decorated. A cue spelling alone (工单号
-    WX2024071203: the rule says obfuscated because `wx` is a code spelling of 微信) is not a disguise of the handle."""
-    return s.rule.startswith("contact.") and s.rule.endswith(".obfuscated") and any(
-        e.normalized is not None and e.text.lower() != e.normalized for e in s.evidence)
+    WX2024071203: the rule says obfuscated because `wx` is a code spelling of 微信) is not a disguise of the handle,
+    and a disguised link quoted in talk about 引流 (收到“…登录10086jf点top兑换”的短信千万别点) is the bait shown, so
+    the model reads those as before."""
+    if not (s.rule.startswith("contact.") and s.rule.endswith(".obfuscated")):
+        return False
+    for e in s.evidence:
+        if e.normalized is None or e.text.lower() == e.normalized or e.field not in views.fields:
+            continue
+        if about_diversion(views.fields[e.field].original, e.start, e.end) is None:
+            return True
+    return False
 
 
 def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
