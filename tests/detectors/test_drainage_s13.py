@@ -134,3 +134,20 @@ def test_scam_named_reads_group_bait() -> None:
     text = "那些加群领资源的都是骗子"
     i = text.index("骗子")
     assert scam_named(text, i, i + 2) in ("加群", "领资源")
+
+
+@pytest.mark.parametrize("text", [
+    "爷爷九十大寿，晚上7点大家在家族群里抢红包，第二张图的二维码是酒店导航",  # a family's own event
+    "这是单机游戏，金币不能充值也不能提现，别私信问我怎么上分了",  # the move refused (别私信)
+])
+def test_a_family_event_and_a_refused_move_are_not_acted_on(engine: Engine, text: str) -> None:
+    assert "drainage" not in _decide(engine, text)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "家长您好，孩子的助学补贴已到账，请添加班主任QQ 三六九二八八五七一 领取，需提供银行卡号",  # disguised number
+    "小妹妹你几年级呀，哥哥送你游戏皮肤，加个QQ吧，这里说话不方便，别告诉爸妈哦",  # a groomer names the parents too
+])
+def test_a_relation_does_not_excuse_a_disguised_number_or_grooming(engine: Engine, text: str) -> None:
+    action, labels = _decide(engine, text)
+    assert action != "pass" and "drainage" in labels

@@ -210,7 +210,8 @@ class ContactDetector:
         if not h.rule.endswith(".obfuscated") and h.rule.count(".") == 1 and obfuscating(layers, nt, cs, ce):
             h = replace(h, rule=h.rule + ".obfuscated",
                         score=max(h.score, self.weights.obfuscated_url) if h.kind == "url" and h.score else h.score)
-        score, why = contextual_score(h, compact.text, lures, codes, self.weights)
+        score, why = contextual_score(h, compact.text, lures, codes, self.weights,
+                                      disguised=obfuscating(layers, nt, cs, ce))
         if score < self.min_score or _quoted_in_warning(nt, cs, ce) or (not lures and _named_in_warning(h, nt, cs, ce)):
             return
         if h.kind == "url" and "/" in h.value[4:]:
@@ -225,7 +226,8 @@ class ContactDetector:
                for scored in groups.values() for _, ev in scored):
             return
         original = views.fields[field_name].original
-        score, why = contextual_score(h, original.lower(), lures, codes, self.weights)
+        score, why = contextual_score(h, original.lower(), lures, codes, self.weights,
+                                      disguised=h.rule.endswith(".obfuscated"))
         if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end) and not (
                 not lures and _named_in_warning(h, original, h.start, h.end)):
             span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
@@ -240,7 +242,10 @@ class ContactDetector:
 
 
 def _personal(views: Views) -> str | None:
-    """The first personal-contact relation term (`PERSONAL_CONTACT_TERMS`) in the item's text fields, or None."""
+    """The first personal-contact relation term of the frames' veto family (`PERSONAL_CONTACT_TERMS`: a notice
+    seeking or returning something, a family's, class's or neighbours' group, a shared-cost meet-up) in the item's
+    text fields, or None. Not the `known` class (爸妈, 班主任, 业主): a groomer's 别告诉爸妈 and a fake teacher's 请家长
+    加班主任QQ name those relations too."""
     for name, nt in views.items():
         if "media" not in name and (m := _personal_rx().search(nt.text)) is not None:
             return m.group()
