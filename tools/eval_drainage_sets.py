@@ -4,8 +4,9 @@
     PYTHONPATH=. python tools/eval_drainage_sets.py [--half tune|report|all] [--misses] [--json OUT]
 
 Tune half: `unseen8`, `unseen7`, `unseen6`, `unseen5` and the `dev` rows of `live/` (blind E); the rules of session 13
-were written after reading their misses. Report half: `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier
-sessions, not for this work) and the twin pairs named by `--twins` (their 引流 / contact rows). Counting is
+were written after reading their misses, and so was the twin set S5 (scored once before it was read: §18.x drain13).
+Report half: `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work) and the other twin
+pairs named by `--twins`. Counting is
 tools/eval_drainage_blind.evaluate (caught = an expected label with a non-pass action; innocent acted on = an action
 stricter than `action_at_least`). Per set: 引流 posts caught / innocent acted on, SMS caught / innocent acted on and
 the `gambling` label's precision / recall. `--misses` is refused on the report half.
@@ -30,6 +31,7 @@ from qinglang.engine import Engine  # noqa: E402
 BLIND = ROOT / "tests" / "data" / "blind"
 TUNE = ("unseen8", "unseen7", "unseen6", "unseen5", "live")
 REPORT = ("unseen4", "unseen3", "unseen2", "unseen")
+TUNE_TWINS = ("S5",)
 
 
 def _line(name: str, kind: str, res: dict[str, Any]) -> dict[str, Any]:
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         res = drainage.evaluate(engine, rows)
         line = _line(name, stem, res)
         out.append(line)
-        half = "tune" if name in TUNE else "report"
+        half = "tune" if name in TUNE or name in TUNE_TWINS else "report"
         gam = f"{line['gambling_p']:.2f} / {line['gambling_r']:.2f}" if stem != "drainage" else "–"
         print(f"| {half} | {name} | {stem} | {line['caught']}/{line['violations']} | "
               f"{line['innocent_acted']}/{line['innocent']} | {gam} |")
