@@ -51,6 +51,8 @@ ABOUT_DIVERSION: tuple[str, ...] = (
     # a consumer's own avoidance or complaint (避雷, 我没理, 投诉给平台, 别被诱导, 拉黑): the bait recounted by
     # the one who turned it down — an ad never tells its reader it was refused or reported
     "避雷", "排雷", "我没理", "没理他", "没理会", "投诉给", "投诉了", "去投诉", "已投诉", "直接投诉", "拉黑",
+    # … and the lesson drawn from it for others (凡是一上来就让你加微信的都要小心; 踩坑记录)
+    "都要小心", "一定要小心", "都得小心", "多留个心眼", "踩坑", "踩过坑",
     "别被诱导", "被诱导", "诱导好评", "诱导消费",
     # … or asks whether it is a scam before going near it (是不是骗人的？我没加): the ad's own 不是骗 answers no one
     "是不是骗", "是骗人的吗", "是不是诈骗", "我没加", "没敢加", "我没扫", "没敢扫",
@@ -67,7 +69,7 @@ ABOUT_DIVERSION_VETO: tuple[str, ...] = tuple(t for t in ABOUT_DIVERSION if t no
 ABOUT_DIVERSION_RX: tuple[str, ...] = (
     r"(?:(号|群号|链接|网址|联系方式|微信|二维码)[\p{Han}]{0,3}不(发|贴|放|公开)(了|出来)?)",
     # a bare 不 refuses only when it is not the tail of a question (你们想来不 ⊕V: the space before ⊕ is gone)
-    r"(?:(不用|不必|无需|不会|没有任何|从不|(^|[^来要去想好行对是能会])不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
+    r"(?:(不用|不必|无需|不会|没有任何|从不|别|(^|[^来要去想好行对是能会])不)(加我|加微|加v|私聊|私信|私我|打电话|联系我|私人号|私人联系))",
     # a shop's or a platform's promise not to buy engagement (本店承诺不做好评返现, 绝不刷单)
     r"(?:(承诺|保证|坚决|绝|从|一律)不(做|搞|参与|会|进行)?[\p{Han}]{0,4}(返现|刷单|刷好评|刷量|买粉|水军))",
     # … and the shop or the platform as the one who refuses (我们不做好评返现, 本店从不刷单, 平台也不搞返现)
@@ -87,7 +89,7 @@ DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DI
 SCAM_WORDS: tuple[str, ...] = ("骗子", "骗人", "诈骗", "骗局", "骗钱", "被骗", "骗术", "行骗")
 SCAM_BAIT: tuple[str, ...] = (
     # the move to a private channel or an unknown app / link / account
-    "加v", "加个v", "加vx", "加微信", "加个微信", "加我微信", "加好友", "加qq", "私聊",
+    "加v", "加个v", "加vx", "加微信", "加个微信", "加我微信", "加好友", "加qq", "私聊", "加群", "进群", "领资源",
     "陌生链接", "陌生app", "陌生软件", "陌生账户", "陌生号码", "下载app", "下载软件", "扫码", "点链接", "点击链接",
     # money asked first, and the promise that fronts it
     "垫付", "先交", "交押金", "押金", "保证金", "手续费", "解冻费", "转账", "汇款", "验证码",

@@ -29,7 +29,8 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
     # the poster holds what belongs to the reader (失物招领: the contact is how the owner gets it back)
     "found": ("失物招领", "捡到", "拾到", "失主", "前来认领", "物归原主"),
     # a group of people who already know one another, named as such (a family's or a class's group, a reunion)
-    "group": ("家族群", "家族聚会", "家庭群", "家宴", "年夜饭", "亲戚们", "家长群", "班级群", "班群", "同学群",
+    "group": ("家族群", "家族聚会", "家庭群", "家宴", "年夜饭", "大寿", "寿宴", "生日宴", "满月酒", "开席",
+              "亲戚们", "家长群", "班级群", "班群", "同学群",
               "同学会", "同学聚会", "同事群", "老乡会", "同乡会"),
     # neighbours of one housing estate or building (业主群, 物业, 几栋几单元)
     "neighbour": ("物业", "业主群", "邻居", "居委", "我们小区", "本小区", "小区群", "楼号", "门牌号", "几栋",
@@ -45,6 +46,11 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
               "外婆", "姥姥", "我爸", "我妈", "爸妈", "我老婆", "我老公", "我闺女", "我儿子", "我女儿", "满月", "百天",
               "婚礼", "喜酒", "孩子的视频", "孩子的照片", "我家孩子", "女儿的", "儿子的", "孩子的老师", "老同学",
               "我同学", "大学同学", "高中同学", "初中同学", "小学同学", "我同事", "老同事", "前同事", "换手机号",
+              # a parent writing to the child's teacher (我是三年二班李可欣的爸爸…想请一天假) or the teacher to a
+              # parent by name (朵朵妈妈您好): the number is for calling back. Not 班主任 / 家长您好, which a fake
+              # teacher writes to any parent (请家长加班主任QQ…缴费)
+              "请假", "请一天假", "的爸爸", "的妈妈", "的家长", "老师您好", "妈妈您好", "爸爸您好", "家长签字",
+              "孩子有事",
               "换号了", "新号是", "存一下", "业主", "羽毛球", "篮球", "足球赛", "乒乓球", "飞盘", "徒步", "团购群"),
 }
 # The frames' veto family (`shared: personal_contact`): every class but `known`.

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -20,8 +21,9 @@ from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
 from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
-from ...text.diversion import warning_near
+from ...text.diversion import about_diversion, warning_near
 from ...text.normalize import NormalizedText, Normalizer
+from ...text.personal import PERSONAL_CONTACT_TERMS
 from ...text.scope import scope_at
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
@@ -29,9 +31,12 @@ from .base import MAX_FIELD, Handle
 from .compact import Compact
 from .handles import extract, maybe_handle, mentions, plus_handles
 from .links import SPACED_HINT, spaced_links, url_value_case
+from .pointers import SCORE as POINTER_SCORE
+from .pointers import pointers
 from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
+_POINTER_HINT = re.compile("主页|头像|简介|置顶|签名|名字|昵称|背景|作品|评论区|动态|橱窗|相册|合集")
 
 
 class Params(BaseModel):
@@ -101,6 +106,7 @@ class ContactDetector:
         handles: list[tuple[str, Compact, Handle]] = []
         plus: list[tuple[str, Handle]] = []  # found on the original text (the canonical text lost the mark)
         terms: list[tuple[str, Hit]] = []
+        pointed: list[tuple[str, int, int]] = []  # channel + place, no handle (微信号在主页)
         for field_name, nt in views.items():
             canon = nt.text if len(nt.text) <= MAX_FIELD else nt.text[:MAX_FIELD]
             found = self.lexicon.match(nt)
@@ -110,6 +116,9 @@ class ContactDetector:
                 # lexicon detector reads it).
                 terms.extend((field_name, h) for h in found
                              if h.end <= MAX_FIELD and not scope_at(nt, h.start, h.end, about=h.entry.about))
+            for a, b in pointers(canon) if _POINTER_HINT.search(canon) else ():
+                if not scope_at(nt, a, b, about="diversion"):
+                    pointed.append((field_name, a, b))
             if not maybe_handle(canon):
                 continue
             compact = Compact(canon, nt)
@@ -121,7 +130,7 @@ class ContactDetector:
                 plus.extend((field_name, h) for h in spaced_links(original))
             if "@" in nt.original or "＠" in nt.original:
                 plus.extend((field_name, h) for h in mentions(original))
-        if not handles and not terms and not plus:
+        if not handles and not terms and not plus and not pointed:
             return []
         lures = [(f, h) for f, h in terms if h.entry.label != "drainage"]  # porn, gambling, water_army, fraud…
         codes = [(f, h) for f, h in terms if h.entry.label == "drainage"]
@@ -130,6 +139,11 @@ class ContactDetector:
             self._score_canonical(views, field_name, compact, h, lures, codes, groups)
         for field_name, h in plus:
             self._score_original(views, field_name, h, lures, codes, groups)
+        for field_name, a, b in pointed:
+            lure = lures[0][1].entry.term if lures else None
+            groups["contact.pointer"].append((max(POINTER_SCORE, self.weights.lure_floor) if lure else POINTER_SCORE,
+                                              views.evidence(field_name, a, b, rule="contact.pointer",
+                                                             detector=self.id, context_word=lure)))
         contact_found, w = bool(groups), self.weights
         if codes and lures and not contact_found:  # 暗号 + lure, no handle: the handle is elsewhere
             for field_name, hit in codes:
@@ -161,11 +175,19 @@ class ContactDetector:
         lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
         if lure and not self.purpose_with_lure:
             return signals
+        if any(s.score >= self.purpose_gate and _disguised(s, views) for s in drainage):
+            return signals  # a contact written in disguise (5 2 0 6 . v i p, 二五八四…) is hidden from the platform:
+            # nobody disguises a number they give a teacher or a customer, so its purpose is not in question
         p = self.purpose.p_does(read_text(content, views, [e for s in drainage for e in s.evidence], lure=lure))
         model = f"{self.purpose.name}@{self.purpose.version}"
         detail = {"purpose": model, "p_diverting": round(p, 4)}
         discount = p < self.purpose_below
         tag = f"{model} p={p:.3f}"
+        if not discount and not lure and (rel := _personal(views)) is not None:
+            # the people the contact reaches already know one another or seek the reader's help (本小区业主私信我
+            # 门牌号，核实后拉你进群; 走失…见到请联系): qinglang.text.personal, the frames' veto family
+            discount, tag = True, f"personal: {rel}"
+            detail["personal"] = rel
         out = []
         for s in signals:
             if s.label != "drainage" or s.score <= 0:
@@ -188,7 +210,8 @@ class ContactDetector:
         if not h.rule.endswith(".obfuscated") and h.rule.count(".") == 1 and obfuscating(layers, nt, cs, ce):
             h = replace(h, rule=h.rule + ".obfuscated",
                         score=max(h.score, self.weights.obfuscated_url) if h.kind == "url" and h.score else h.score)
-        score, why = contextual_score(h, compact.text, lures, codes, self.weights)
+        score, why = contextual_score(h, compact.text, lures, codes, self.weights,
+                                      disguised=obfuscating(layers, nt, cs, ce))
         if score < self.min_score or _quoted_in_warning(nt, cs, ce) or (not lures and _named_in_warning(h, nt, cs, ce)):
             return
         if h.kind == "url" and "/" in h.value[4:]:
@@ -203,7 +226,8 @@ class ContactDetector:
                for scored in groups.values() for _, ev in scored):
             return
         original = views.fields[field_name].original
-        score, why = contextual_score(h, original.lower(), lures, codes, self.weights)
+        score, why = contextual_score(h, original.lower(), lures, codes, self.weights,
+                                      disguised=h.rule.endswith(".obfuscated"))
         if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end) and not (
                 not lures and _named_in_warning(h, original, h.start, h.end)):
             span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
@@ -215,6 +239,38 @@ class ContactDetector:
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
         return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
                               context_word=ctx.entry.term if ctx is not None else hit.context_word)
+
+
+def _personal(views: Views) -> str | None:
+    """The first personal-contact relation term of the frames' veto family (`PERSONAL_CONTACT_TERMS`: a notice
+    seeking or returning something, a family's, class's or neighbours' group, a shared-cost meet-up) in the item's
+    text fields, or None. Not the `known` class (爸妈, 班主任, 业主): a groomer's 别告诉爸妈 and a fake teacher's 请家长
+    加班主任QQ name those relations too."""
+    for name, nt in views.items():
+        if "media" not in name and (m := _personal_rx().search(nt.text)) is not None:
+            return m.group()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _personal_rx() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(PERSONAL_CONTACT_TERMS, key=len, reverse=True))))
+
+
+def _disguised(s: Signal, views: Views) -> bool:
+    """A contact signal whose handle normalization had to undo (rule `contact.<kind>.obfuscated`) and whose written
+    form is not its normalized form but for case: spelt apart, in numerals, decorated. A cue spelling alone (工单号
+    WX2024071203: the rule says obfuscated because `wx` is a code spelling of 微信) is not a disguise of the handle,
+    and a disguised link quoted in talk about 引流 (收到“…登录10086jf点top兑换”的短信千万别点) is the bait shown, so
+    the model reads those as before."""
+    if not (s.rule.startswith("contact.") and s.rule.endswith(".obfuscated")):
+        return False
+    for e in s.evidence:
+        if e.normalized is None or e.text.lower() == e.normalized or e.field not in views.fields:
+            continue
+        if about_diversion(views.fields[e.field].original, e.start, e.end) is None:
+            return True
+    return False
 
 
 def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from .base import MAX_FIELD, MAX_HANDLES, Handle
 from .compact import Compact, needs_compaction
 from .links import emails, urls
 from .phones import DIGITS_AT_RE, DIGITS_HINT, digits_disguised, landline, mobile, numbers
-from .tables import CJK, NUM_TABLE, TABLES
+from .tables import CJK, NUM_CHARS, NUM_TABLE, TABLES
 
 _CUE_KIND = TABLES.cue_kind
 _VERBS = TABLES.verbs
@@ -29,7 +29,10 @@ _ID_MORE_RE = re.compile(r" ([a-z0-9_\-]{1,20})(?![a-z0-9_\-])")
 _COLON_NEXT = re.compile(rf"(?:搜索?|号)?[^0-9a-z{CJK}\n]{{0,3}}[:：]")  # 薇：id, 威❤搜：id
 _WORD_COLON = re.compile(rf"[{CJK}]{{1,4}}[:：] ?")
 _FILL_RE = re.compile(
-    rf"(?:[^0-9a-z{CJK}\n]|号码?|码|是|为|搜索?|同号|账号|id(?=[:：\s])|:|：|->|一下|我|频道|群组?){{0,5}}"
+    rf"(?:[^0-9a-z{CJK}\n]|号码?|码|是|为|搜索?|同号|账号|id(?=[:：\s])|:|：|->|一下|我|频道|群组?"
+    # a spoken particle after the cue (加个QQ吧 二五八四…, 加v呗 abc_123): the number still follows its cue
+    rf"|[吧呗呀啊哦嘛哈](?=[^{CJK}]|[{NUM_CHARS}]))"
+    rf"{{0,5}}"
 )
 
 # Digits followed by a mask (139 0510 xxxx, 138****): the rest of the number withheld.
@@ -320,10 +323,27 @@ _MENTION_RE = re.compile(r"(?<![A-Za-z0-9_.@])[@＠]([A-Za-z][A-Za-z0-9_]{4,31})
 
 
 def mentions(original: str) -> list[Handle]:
-    """Bare @ids with a digit or underscore, on the ORIGINAL text; weak (0.3) until context lifts them."""
+    """Bare @ids with a digit or underscore, on the ORIGINAL text; weak (0.3) until context lifts them. An @id a
+    few characters after a messenger's name (先加这个飞机号详聊 @xg_hr_lily, tg 私聊 @abc_01) is that messenger's
+    handle: Telegram ids are written with their @, so the cue and the id need not touch."""
     out = []
     for m in _MENTION_RE.finditer(original):
         ident = m.group(1).lower()
-        if re.search(r"[0-9_]", ident):
+        if not re.search(r"[0-9_]", ident):
+            continue
+        cue = _MESSENGER_BEFORE.search(original, max(0, m.start() - _MESSENGER_REACH), m.start())
+        if cue is not None and not _FLIGHT_RE.fullmatch(ident):
+            out.append(Handle("telegram", f"telegram:{ident}", m.start(), m.end(), "contact.telegram", 0.75,
+                              cue.group().lower()))
+        else:
             out.append(Handle("mention", f"at:{ident}", m.start(), m.end(), "contact.mention", 0.3, "@"))
     return out
+
+
+# The messenger names whose ids are @ids (Telegram and its nicknames: 纸飞机 / 小飞机 / 飞机号 / 灰机 / 电报 / TG;
+# a bare 飞机 only after a verb: 下飞机了 @朋友 is travel), within a short clause before the @: 飞机号详聊 @id.
+_MESSENGER_REACH = 12
+_MESSENGER_BEFORE = re.compile(
+    r"(?:纸飞机|小飞机|飞机号|(?:加|私|联系|找|搜|上)飞机|灰机|电报号?|telegram|(?<![A-Za-z])tg(?![A-Za-z]))"
+    r"[^。！？!?\n]{0,10}$",
+    re.IGNORECASE)

@@ -41,8 +41,10 @@ _EMAIL_RE = re.compile(
 # normalizer joins letters written one by one but drops the dots between them, so this runs on the original.
 _TOKO = r"[A-Za-z0-9./:@_\-]"
 SPACED_HINT = re.compile(r"[A-Za-z0-9] [A-Za-z0-9./:@点。] ")
+# The first group may be a short word (hg 0 8 8 . n e t: a brand's letters, then the rest one by one).
 _SPACED_ORIG_RE = re.compile(
-    rf"(?<![A-Za-z0-9]){_TOKO}(?:(?: {{1,2}}| ?{ODOT} ?){_TOKO}){{3,}}(?![A-Za-z0-9./:@_\-])"
+    rf"(?<![A-Za-z0-9])(?:[A-Za-z0-9]{{2,4}}(?= )|{_TOKO})(?:(?: {{1,2}}| ?{ODOT} ?){_TOKO}){{3,}}"
+    rf"(?![A-Za-z0-9./:@_\-])"
 )
 _SPACED_PART = re.compile(rf"{ODOT}| +|.")
 
@@ -59,7 +61,7 @@ def spaced_links(original: str) -> list[Handle]:
             chars.append("." if len(part.group()) > 1 or ODOT_RE.fullmatch(part.group()) else part.group().lower())
             where.append((m.start() + part.start(), m.start() + part.end()))
         compact = Compact("".join(chars))
-        for h in [*urls(compact), *emails(compact)]:
+        for h in [*urls(compact, spelled=True), *emails(compact)]:
             rule = {"contact.url": "contact.url.obfuscated", "contact.email": "contact.email.obfuscated"}.get(
                 h.rule, h.rule)
             score = max(h.score, 0.85 if h.kind == "url" else 0.75)
@@ -83,8 +85,9 @@ def _host_kind(host: str, path: str) -> str | None:
     return None
 
 
-def urls(compact: Compact) -> list[Handle]:
-    """Links in a compact view, classed by host (invite, short link, cloud drive, app) or disguise."""
+def urls(compact: Compact, *, spelled: bool = False) -> list[Handle]:
+    """Links in a compact view, classed by host (invite, short link, cloud drive, app) or disguise. `spelled`: the
+    view was joined from a link typed one character at a time (5 2 0 6 . v i p): every link in it is disguised."""
     text = compact.text
     out = []
     for m in _URL_RE.finditer(text):
@@ -96,7 +99,7 @@ def urls(compact: Compact) -> list[Handle]:
             continue
         labels = host.split(".")
         broken = None if scheme else _BROKEN_SCHEME.search(text, max(0, m.start() - 20), m.start())
-        obf = compact.touched(m.start(), m.end()) or broken is not None
+        obf = spelled or compact.touched(m.start(), m.end()) or broken is not None
         start = m.start() if broken is None else broken.start()
         if not scheme and m.start() > 0 and text[m.start() - 1] == " ":
             # "hg 66 8点com": groups typed apart in front of the host belong to it

@@ -99,8 +99,10 @@ def _registered_site(h: Handle) -> bool:
 
 
 def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
-                     w: Weights = WEIGHTS) -> tuple[float, str | None]:
-    """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase)."""
+                     w: Weights = WEIGHTS, *, disguised: bool = False) -> tuple[float, str | None]:
+    """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase).
+    `disguised`: normalization had to undo the handle's own spelling (二七八八…, 1 3 9…): a personal relation
+    (家长您好, 表姐) does not excuse it — a number disguised for a parent is a scam wearing the relation."""
     score, why = h.score, h.cue
     lo, hi = max(0, h.start - w.window), min(len(text), h.end + w.window)
     around = text[lo:h.start] + "\x00" + text[h.end:hi]
@@ -110,7 +112,7 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around):
         return (score - w.benign_penalty if h.kind in ("phone", "landline", "email")
                 else min(score, w.benign_url_cap)), None
-    if h.kind in _PRIVATE_KINDS and not codes and personal_errand(text) is not None:
+    if h.kind in _PRIVATE_KINDS and not codes and not disguised and personal_errand(text) is not None:
         score -= w.personal_penalty  # 物业的小王加您微信拉您进业主群; 表姐换了新号; 走失的柯基，见到请联系
     if h.rule.endswith(".obfuscated") and h.kind in ("phone", "landline"):
         score += w.obfuscated_number
