@@ -22,8 +22,9 @@ TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 
 # The unseen sets, named: a fresh set joins once it has been scored (unseen8: session 12's, added in session 13).
 UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8")
-# The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12); a missing one is skipped.
-TWINS = ("S1", "S2", "S3", "S4")
+# The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12), S5 (引流 and contact exchange) and S6
+# (weak campaign labels; session 13, copied from the writers' folders with their WRITER.md); a missing one is skipped.
+TWINS = ("S1", "S2", "S3", "S4", "S5", "S6")
 
 
 def sources(twins: tuple[str, ...] = TWINS) -> list[tuple[str, Path]]:
