@@ -42,7 +42,7 @@ def test_shipped_model_carries_provenance_and_ships_only_heads_that_held_on_the_
     assert m.meta["command"] == "python tools/train_recall_heads.py"
     assert m.meta["digest"].startswith("sha256:") and m.version.startswith("1-")
     sets = set(m.meta["data"]["sets"])
-    assert {"S1", "S2", "unseen7", "t1", "blindA"} <= sets and "holdout" not in sets
+    assert {"S1", "S2", "S5", "S6", "unseen7", "unseen8", "t1", "blindA"} <= sets and "holdout" not in sets
     cw = m.meta["cross_writer"]
     assert set(cw["report_sets"]) == set(trainer.REPORT) and not set(cw["tune_sets"]) & set(cw["report_sets"])
     assert m.meta["floors"], "at least one head ships"
@@ -100,8 +100,12 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     eng = Engine()
     det = next(d for d in eng.detectors if isinstance(d, R.RecallDetector))
     chosen = R.shipped().meta["floors"]
-    assert set(det.floors) == set(chosen) <= set(trainer.LABELS)  # exactly the heads the ship rule kept
-    assert all(det.floors[k] >= chosen[k] for k in chosen)  # the registry may only be stricter (vulgar: 0.9)
+    # only heads the ship rule kept; the registry may drop one (grooming, drainage: a suite hard negative scores
+    # 0.948 / 0.972) or raise a floor (vulgar: 0.93), never add a head or lower a floor
+    assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
+    assert set(chosen) - set(det.floors) == {"grooming", "drainage"}
+    assert all(det.floors[k] >= chosen[k] for k in det.floors)
+    assert "rumor" in det.floors  # session 13: a label with no head before
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -112,8 +116,51 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
                if line.strip() and json.loads(line).get("split") == "holdout"}
     assert rows and holdout and not holdout & {r["id"] for r in rows}
     groups = {r["group"] for r in rows}
-    assert {f"unseen{k}" if k > 1 else "unseen" for k in range(1, 8)} <= groups and {"S1", "S2"} <= groups
+    assert {f"unseen{k}" if k > 1 else "unseen" for k in range(1, 9)} <= groups
+    assert {"S1", "S2", "S3", "S4", "S5", "S6"} <= groups  # every twin set named in writer_sets (session 13)
+    assert {"unseen8", "S6"} <= set(trainer.REPORT) and {"S3", "S5"}.isdisjoint(trainer.REPORT)
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
     assert all(list(folds.values()).count(folds[g]) <= 2 for g in corpus)  # corpus writers two to a fold
+
+
+class _Stage:
+    """A cascade stage that, like the semantic tier, adds a label only where no signal acts on it yet."""
+
+    cascade = True
+    name, version, id = "fake-tier", "1", "fake-tier@1"
+
+    def __init__(self) -> None:
+        self.seen: list[list[str]] = []
+
+    def detect_cascade(self, content: Content, views: Views, signals: list) -> list:
+        from qinglang.model import Signal
+
+        self.seen.append(sorted(s.label for s in signals))
+        acted = {s.label for s in signals if s.score >= 0.35}
+        return [] if "rumor" in acted else [Signal("rumor", 0.7, "fake.rumor", self.id)]
+
+
+def test_replay_runs_the_cascade_on_the_heads_signals_as_the_engine_does() -> None:
+    """The heads are cheap-pass detectors: the cascade sees their signals (session 13). The replay drops the
+    cascade's recorded signals and runs it again with the heads' among the cheap pass's; the session-12 replay
+    (`cascade=False`) only appended them."""
+    import dataclasses
+
+    from qinglang.model import Signal
+
+    replay = trainer.Replay()
+    stage = _Stage()
+    replay.engine._state = dataclasses.replace(replay.engine._current(), cascade=(stage,))
+    text = "听说明天全市停水三天，赶紧囤水，转给家里人"
+    content = Content(id="r", text=text)
+    cheap = Signal("clickbait", 0.2, "x", "lexicon@1")
+    r = {"obj": content, "signals": [cheap, Signal("rumor", 0.7, "fake.rumor", stage.id)]}
+    head = Signal("rumor", 0.45, "model.recall.rumor", "recall@1")
+    got = replay.with_heads(r, [head], _views(text))
+    assert stage.seen == [["clickbait", "rumor"]]  # the stage saw the cheap pass and the head, not its own old signal
+    assert [s.detector for s in got] == ["lexicon@1", "recall@1"]  # the head acts on rumor: the tier adds nothing
+    assert replay.with_heads(r, [], _views(text)) == r["signals"]  # no head signal: the recorded signals stand
+    replay.cascade = False
+    assert [s.detector for s in replay.with_heads(r, [head], _views(text))] == ["lexicon@1", stage.id, "recall@1"]
