@@ -26,7 +26,7 @@ from .. import yamlio
 from ..detectors.patterns import Found, Pattern, find, regex, words
 from ..text.scope import DEBUNKING, DENYING, scope_at, scope_view
 from .families import Family, FamilySet
-from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
+from .headline import body_beyond_title
 from .source import poster_is_source
 
 REPEAT = 0.3
@@ -364,94 +364,3 @@ def _claim_fields(cues: Cues, views: Any) -> tuple[str, ...] | None:
             len(body_beyond_title(title.text, body.text)) >= cues.clickbait_short_body:
         return tuple(f for f in views.fields if f != "title")
     return None
-
-
-# Title families that count only when the body fails the title, and body parts that fail it (claims10): a body that
-# sells, denies, withholds nothing and carries the title's claim words delivers (西瓜这样切 over the steps).
-MILD_TITLE = frozenset({"teaser_mild", "pronoun_subject"})
-BODY_FAILS = frozenset({"bait", "denial"})
-
-
-@dataclass(frozen=True)
-class TitleScore:
-    clickbait: Score
-    title_denied: tuple[Found, ...]  # strong-event cues of the title that the body denies (→ rumour too)
-    title_unsupported: tuple[Found, ...] = ()  # event cues of an asserting title that the body never carries
-
-
-def _denies_title(p: Part, views: Any, title: str) -> bool:
-    """False for a `denial` part whose every word stands in the title too (the title already says it)."""
-    if p.family != "denial":
-        return True
-    return any(views.fields[f.field].text[f.start:f.end] not in title for f in p.found)
-
-
-def score_title(cues: Cues, views: Any) -> TitleScore | None:
-    """Clickbait of a post: its title alone and against its body, and the post holding back what it promises
-    (`withheld`, titled or not). None when nothing of this applies."""
-    title = views.fields.get("title")
-    body = views.fields.get("text")
-    w = score_families(views, cues.clickbait_withheld, ("text",))
-    if title is None or not title.text.strip():
-        return TitleScore(w, ()) if w.parts else None
-    body_text = body_beyond_title(title.text, body.text if body is not None else "")
-    t = score_families(views, cues.clickbait_title, ("title",))
-    parts, raw = [*t.parts, *w.parts], t.raw + w.raw
-    denied: tuple[Found, ...] = ()
-    unsupported: tuple[Found, ...] = ()
-    if len(body_text) < cues.clickbait_short_body:
-        if t.raw > 0:  # a teaser over nothing
-            raw += cues.clickbait_empty_weight
-            parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
-    else:
-        b = score_families(views, cues.clickbait_body, ("text",))
-        events = find(views, cues.clickbait_strong_event.patterns, ("title",))
-        # The body takes back only what the title teased or asserted: a plain title over a report that qualifies
-        # (…一般可以吃, 1至4个月不等) is no bait, and a "denial" word the title says itself (某医院开展防暴应急演练 /
-        # 演练) denies nothing.
-        answered = any(p.family == "answered" for p in t.parts)  # news13: a question an expert answers asserts nothing
-        asserting = not answered and (t.raw > 0 or bool(events) or bool(find(views, cues.rumor_event.patterns,
-                                                                             ("title",))))
-        kept = [p for p in b.parts if p.family != "denial" or (asserting and _denies_title(p, views, title.text))]
-        # A title telling the poster's own story (我辞职回老家…, 我家…) asserts nothing about anyone else.
-        if events and FIRST_PERSON_TITLE.search(title.text):
-            events = []
-        missing = [f for f in events if title.text[f.start:f.end] not in body_text]
-        # The body carries the title: most of the title's words recur in it (a report under its own headline, an
-        # ad under the name of what it sells) and so does its strong event. What the title says is delivered.
-        coverage = title_coverage(title.text, body.text if body is not None else "")  # a pasted headline counts
-        if coverage >= cues.clickbait_carried_coverage and not missing:
-            kept.append(Part("carried", cues.clickbait_carried_weight, ()))
-        elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
-            # a teasing title whose words the body hardly repeats: what it says is not what the body is about
-            kept.append(Part("uncarried", cues.clickbait_uncarried_weight, ()))
-        if coverage >= cues.clickbait_uncarried_coverage:
-            # news13: a title's deadline (最后一天) over a body about what ends names it; it is bait only over a body
-            # about something else
-            urgent = [p for p in t.parts if p.family == "urgency"]
-            raw, parts = raw - sum(p.contribution for p in urgent), [p for p in parts if p not in urgent]
-        b = Score(sum(p.contribution for p in kept), tuple(kept))
-        raw += b.raw
-        parts.extend(b.parts)
-        if missing:
-            raw += cues.clickbait_missing_event_weight
-            parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
-        # claims10: a body that delivers (MILD_TITLE) answers the title's emphasis and withheld subject: they drop
-        claims = find(views, cues.clickbait_undelivered.patterns, ("title",))
-        if len(body_text) >= cues.clickbait_delivering_body and not missing and not w.parts and \
-                not any(p.family in BODY_FAILS for p in b.parts) and \
-                all(title.text[f.start:f.end] in body_text for f in claims):
-            mild = [p for p in t.parts if p.family in MILD_TITLE]
-            raw, parts = raw - sum(p.contribution for p in mild), [p for p in parts if p not in mild]
-        # The title asserts (not asks, not itself a correction) an event — a strong event, or an announcement or
-        # event verb of the rumour scorer — that the body denies; or a strong event (a death, an arrest, a ban)
-        # of which the body, selling nothing, carries no strong event at all (离世 carries 走了).
-        asserts = not any(p.family in ("honest", "question", "answered") for p in t.parts)
-        claimed = [*events, *find(views, cues.rumor_event.patterns, ("title",))]
-        if asserts and claimed:
-            if any(p.family == "denial" for p in b.parts):
-                denied = tuple(claimed)
-            elif events and not any(p.family == "bait" for p in b.parts) and not find(
-                    views, cues.clickbait_strong_event.patterns, ("text",)):
-                unsupported = tuple(events)
-    return TitleScore(Score(raw, tuple(parts)), denied, unsupported)

@@ -22,9 +22,9 @@ from ..claims.score import (
     score_replies,
     score_rumor,
     score_science,
-    score_title,
 )
 from ..claims.source import calm_claim, source_missing
+from ..claims.title import score_title
 from ..model import Content, Evidence, Signal
 from ..text.diversion import about_diversion
 from .base import Views

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from qinglang.claims.score import Cues, score_title
+from qinglang.claims.score import Cues
+from qinglang.claims.title import score_title
 from qinglang.detectors.base import Views
 from qinglang.detectors.claims import ClaimsDetector
 from qinglang.engine import Engine

@@ -46,7 +46,8 @@ def test_a_family_group_the_reader_is_told_to_forward_to_is_no_personal_notice()
 
 
 def _clickbait(engine: Engine, title: str, body: str) -> float:
-    from qinglang.claims.score import Cues, score_title
+    from qinglang.claims.score import Cues
+    from qinglang.claims.title import score_title
 
     c = Content.from_json({"id": "t", "title": title, "text": body})
     s = score_title(Cues.load(), Views.build(c, engine.normalizer))
