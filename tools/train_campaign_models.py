@@ -320,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-features", type=int, default=40_000)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-corpus", action="store_true", help="train on the blind dev rows only")
+    ap.add_argument("--unseen", type=int, default=len(UNSEEN),
+                    help="train on this many of the unseen sets in UNSEEN, oldest first (default: all %(default)s; "
+                         "2: the session-9-to-12 recipe, unseen3-unseen5 kept out as well)")
     ap.add_argument("--background", type=int, default=6000,
                     help="real negatives: this many non-offensive COLD train comments, plus the SWSR and CNTP "
                          "non-toxic rows (0: none)")
@@ -344,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared"))
                     / "data")
     args = ap.parse_args(argv)
-    rows, files = load_rows(ROOT, corpus=not args.no_corpus)
+    rows, files = load_rows(ROOT, corpus=not args.no_corpus, unseen=args.unseen)
     bg, bg_files = background(args.shared, args.background, args.short)
     counts_rows = rows
     rows, files = [*rows, *bg], {**files, **bg_files}

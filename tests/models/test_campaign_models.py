@@ -77,6 +77,15 @@ def test_trainer_never_reads_holdout_rows_and_holds_out_each_writer_set() -> Non
     assert all(f.startswith("tests/data/blind/unseen3/") for f in by_writer["unseen3"])
 
 
+def test_the_older_recipe_reads_only_the_two_oldest_unseen_sets() -> None:
+    """`--unseen 2` (the sessions 9-12 recipe, the session-13 comparison): unseen3-unseen5 are not read either."""
+    _, files = trainer.load_rows(ROOT, unseen=2)
+    assert any(f.startswith("tests/data/blind/unseen2/") for f in files)
+    assert not any(f.startswith(("tests/data/blind/unseen3/", "tests/data/blind/unseen5/", *trainer.KEPT_OUT))
+                   for f in files)
+    assert "corpus/train/t20.jsonl" in files
+
+
 def test_every_corpus_file_is_listed_in_the_corpus_readme_with_its_sha256() -> None:
     """A writer's file is copied verbatim: corpus/README.md names each session-13 file with its full sha256."""
     readme = (ROOT / "corpus" / "README.md").read_text("utf-8")
