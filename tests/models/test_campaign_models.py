@@ -97,13 +97,13 @@ def test_every_corpus_file_is_listed_in_the_corpus_readme_with_its_sha256() -> N
 
 
 def test_retraining_a_shipped_head_reads_the_files_it_was_trained_on() -> None:
-    """`make train-campaign` reproduces the shipped heads: a head kept from an earlier session (clickbait, trained
+    """`make train-campaign` reproduces the shipped heads: a head kept from an earlier session (porn, trained
     before writers t16-t20 joined) is retrained on the files its JSON lists, not on everything now in the corpus;
     a head retrained in session 13 (rumor) lists T19, T20 and unseen3-unseen5 and no kept-out set."""
     rows, files = trainer.load_rows(ROOT)
-    keep = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "clickbait")
+    keep = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "porn")
     assert keep is not None and "corpus/train/t15.jsonl" in keep and "corpus/train/t16.jsonl" not in keep
-    kept_rows, kept_files = trainer.restrict(rows, files, keep, "clickbait")
+    kept_rows, kept_files = trainer.restrict(rows, files, keep, "porn")
     assert {r["file"] for r in kept_rows if "file" in r} <= set(keep) and len(kept_rows) < len(rows)
     assert "corpus/train/t16.jsonl" not in kept_files and kept_files["corpus/train/t15.jsonl"] == keep[
         "corpus/train/t15.jsonl"]
