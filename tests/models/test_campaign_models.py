@@ -57,31 +57,64 @@ def test_each_registered_head_reports_at_its_cross_writer_floor() -> None:
 
 
 def test_trainer_never_reads_holdout_rows_and_holds_out_each_writer_set() -> None:
-    """Holdout rows stay out; the two oldest unseen sets are trained on, unseen3 and unseen4 are kept out so the heads
-    are measured on sets they never read (session 9); every row's writer-set is its own leave-one-set-out fold."""
+    """Holdout rows stay out; unseen … unseen5 are trained on, the three newest unseen sets (unseen6-unseen8) are kept
+    out so the shipped heads are measured through the engine on sets they never read (session 13); every row's
+    writer-set (t19 and t20 each one) is its own leave-one-set-out fold."""
     rows, files = trainer.load_rows(ROOT)
     assert rows and files
     assert {r.get("split", "train") for r in rows} <= {"dev", "train", "unseen"}
-    for n in ("unseen/", "unseen2/"):
+    for n in ("unseen/", "unseen2/", "unseen3/", "unseen4/", "unseen5/"):
         assert any(f.startswith(f"tests/data/blind/{n}") for f in files)
-    assert not any(f.startswith(trainer.KEPT_OUT) for f in files), "unseen3/unseen4 measure the heads"
+    assert not any(f.startswith(trainer.KEPT_OUT) for f in files), "unseen6-unseen8 measure the heads"
+    assert {"tests/data/blind/unseen6/", "tests/data/blind/unseen7/", "tests/data/blind/unseen8/"} <= set(
+        trainer.KEPT_OUT)
     writers = {r["writer"] for r in rows}
-    assert writers <= set(trainer.WRITER_IDS) and {"t1", "t15", "t18", "A", "unseen", "unseen2"} <= writers
+    assert writers <= set(trainer.WRITER_IDS) and {"t1", "t15", "t18", "t19", "t20", "A", "unseen", "unseen2",
+                                                   "unseen3", "unseen5"} <= writers
     assert len({trainer.fold_of(r) for r in rows}) == len(writers), "one fold per writer-set"
+    by_writer = {w: {r["file"] for r in rows if r["writer"] == w} for w in ("t19", "t20", "unseen3")}
+    assert by_writer["t19"] == {"corpus/train/t19.jsonl"} and by_writer["t20"] == {"corpus/train/t20.jsonl"}
+    assert all(f.startswith("tests/data/blind/unseen3/") for f in by_writer["unseen3"])
+
+
+def test_the_older_recipe_reads_only_the_two_oldest_unseen_sets() -> None:
+    """`--unseen 2` (the sessions 9-12 recipe, the session-13 comparison): unseen3-unseen5 are not read either."""
+    _, files = trainer.load_rows(ROOT, unseen=2)
+    assert any(f.startswith("tests/data/blind/unseen2/") for f in files)
+    assert not any(f.startswith(("tests/data/blind/unseen3/", "tests/data/blind/unseen5/", *trainer.KEPT_OUT))
+                   for f in files)
+    assert "corpus/train/t20.jsonl" in files
+
+
+def test_every_corpus_file_is_listed_in_the_corpus_readme_with_its_sha256() -> None:
+    """A writer's file is copied verbatim: corpus/README.md names each session-13 file with its full sha256."""
+    readme = (ROOT / "corpus" / "README.md").read_text("utf-8")
+    for name in ("t19", "t20"):
+        path = ROOT / "corpus" / "train" / f"{name}.jsonl"
+        assert f"`{name}.jsonl`" in readme and trainer.sha256_file(path) in readme
+        rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+        assert rows and all(r["split"] == "train" and r["id"].startswith(f"{name}-") for r in rows)
 
 
 def test_retraining_a_shipped_head_reads_the_files_it_was_trained_on() -> None:
-    """`make train-campaign` reproduces the shipped heads: a head kept from an earlier session (rumour, trained
-    before writers t16-t18 joined) is retrained on the files its JSON lists, not on everything now in the corpus."""
+    """`make train-campaign` reproduces the shipped heads: a head kept from an earlier session (porn, trained
+    before writers t16-t20 joined) is retrained on the files its JSON lists, not on everything now in the corpus;
+    a head retrained in session 13 (rumor) lists T19, T20 and unseen3-unseen5 and no kept-out set."""
     rows, files = trainer.load_rows(ROOT)
-    keep = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "rumor")
+    keep = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "porn")
     assert keep is not None and "corpus/train/t15.jsonl" in keep and "corpus/train/t16.jsonl" not in keep
-    kept_rows, kept_files = trainer.restrict(rows, files, keep, "rumor")
+    kept_rows, kept_files = trainer.restrict(rows, files, keep, "porn")
     assert {r["file"] for r in kept_rows if "file" in r} <= set(keep) and len(kept_rows) < len(rows)
     assert "corpus/train/t16.jsonl" not in kept_files and kept_files["corpus/train/t15.jsonl"] == keep[
         "corpus/train/t15.jsonl"]
     grooming = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "grooming")  # retrained in session 10
     assert grooming is not None and "corpus/train/t18.jsonl" in grooming
+    rumor = trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "rumor")  # retrained in session 13
+    assert rumor is not None and {"corpus/train/t19.jsonl", "corpus/train/t20.jsonl"} <= set(rumor)
+    assert any(f.startswith("tests/data/blind/unseen5/") for f in rumor)
+    assert not any(f.startswith(trainer.KEPT_OUT) for f in rumor)
+    blind = {k: v for k, v in rumor.items() if not k.startswith(("cold/", "swsr/", "cntp/"))}  # real background
+    assert {k: v for k, v in files.items() if k in blind} == blind, "the shipped rumor head is reproducible"
     assert trainer.as_shipped(ROOT / "qinglang" / "models" / "data", "no_such_label") is None
 
 
