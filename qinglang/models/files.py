@@ -43,3 +43,17 @@ def shipped_pair(name: str, kind: str) -> Path:
     if not path.with_suffix(".npz").exists():
         raise ConfigError(f"no shipped {kind} {name!r} in {path.parent}")
     return path
+
+
+def hashed_table(bits: int, idx: Any, values: Any, width: int | None = None, *, what: str = "indices") -> np.ndarray:
+    """The dense float32 table a sparse hashed model was stored as: [2**bits] (or [2**bits, width]) zeros with
+    `values` at rows `idx`. ValueError when `bits` is outside [10, 24] or an index does not fit (the callers turn it
+    into the ConfigError naming their model)."""
+    if not 10 <= bits <= 24:
+        raise ValueError(f"bits must be in [10, 24], got {bits}")
+    table = np.zeros((1 << bits,) if width is None else (1 << bits, width), dtype=np.float32)
+    rows = np.asarray(idx, dtype=np.int64)
+    if len(rows) and int(rows.max()) >> bits:
+        raise ValueError(f"{what} do not fit the hash size")
+    table[rows] = np.asarray(values, dtype=np.float32)
+    return table

@@ -43,7 +43,7 @@ from ..errors import ConfigError
 from ..model import Content, Signal
 from ..text.normalize import NormalizedText
 from .features import grams, locate
-from .files import read_pair, shipped_pair, write_pair
+from .files import hashed_table, read_pair, shipped_pair, write_pair
 
 FIELDS = ("title", "text")  # the fields a head reads (media OCR and QR payloads are other detectors' business)
 MAX_SPANS = 3
@@ -132,14 +132,7 @@ class RecallModel:
     def from_arrays(cls, meta: dict[str, Any], a: dict[str, np.ndarray]) -> RecallModel:
         try:
             bits = int(a["bits"][0])
-            if not 10 <= bits <= 24:
-                raise ValueError(f"bits must be in [10, 24], got {bits}")
-            labels = meta["labels"]
-            w = np.zeros((1 << bits, len(labels)), dtype=np.float32)
-            rows = np.asarray(a["rows"], dtype=np.int64)
-            if len(rows) and int(rows.max()) >> bits:
-                raise ValueError("rows do not fit the hash size")
-            w[rows] = np.asarray(a["w"], dtype=np.float32)
+            w = hashed_table(bits, a["rows"], a["w"], len(meta["labels"]), what="rows")
             return cls(meta, w, np.asarray(a["e"], dtype=np.float32), np.asarray(a["b"], dtype=np.float64), bits,
                        float(a["emb_weight"][0]))
         except (KeyError, ValueError, TypeError, IndexError) as exc:

@@ -34,7 +34,7 @@ import numpy as np
 
 from ..errors import ConfigError
 from .features import _MUL
-from .files import read_pair, shipped_pair, write_pair
+from .files import hashed_table, read_pair, shipped_pair, write_pair
 
 MASK = "□"
 _RUNS = re.compile(MASK + "{2,}")
@@ -151,13 +151,7 @@ class StanceModel:
     def from_arrays(cls, meta: dict[str, Any], arrays: Mapping[str, np.ndarray]) -> StanceModel:
         try:
             bits = int(arrays["bits"][0])
-            if not 10 <= bits <= 24:
-                raise ValueError(f"bits must be in [10, 24], got {bits}")
-            w = np.zeros(1 << bits, dtype=np.float32)
-            idx = np.asarray(arrays["idx"], dtype=np.int64)
-            if len(idx) and int(idx.max()) >> bits:
-                raise ValueError("indices do not fit the hash size")
-            w[idx] = np.asarray(arrays["w"], dtype=np.float32)
+            w = hashed_table(bits, arrays["idx"], arrays["w"])
             return cls(meta, w, float(arrays["intercept"][0]), bits)
         except (KeyError, ValueError, TypeError, IndexError) as exc:
             raise ConfigError(f"stance model {meta.get('name')!r}: malformed arrays: {exc}") from None
