@@ -182,6 +182,27 @@ def _trainer():  # type: ignore[no-untyped-def]
     return train_stance
 
 
+def test_campaign_heads_read_is_what_the_registered_heads_say_they_read() -> None:
+    # CAMPAIGN_HEADS_READ is kept by hand beside the campaign trainer; each registered head's metadata names the files
+    # it trained on, so a head retrained on another writer set must be listed, or the stance halves stop being out
+    # of sample (session 13: corpus13 added t16-t20 and unseen3-5)
+    import json
+
+    import yaml
+
+    t = _trainer()  # puts tools/ on the path
+    import writer_sets
+    group = {str(p.relative_to(writer_sets.ROOT)): g for g, p in writer_sets.sources()}
+    reg = yaml.safe_load((writer_sets.ROOT / "qinglang" / "detectors" / "default.yaml").read_text("utf-8"))
+    heads = [m for e in reg["detectors"] if e.get("type") == "model"
+             for m in (e.get("params") or {}).get("heads", {}).get("models", [])]
+    assert heads
+    read = {group[f] for m in heads
+            for f in json.loads((writer_sets.ROOT / "qinglang" / "models" / "data" / f"{m}.json").read_text("utf-8"))
+            ["data"] if f in group}
+    assert read and read <= set(t.CAMPAIGN_HEADS_READ), sorted(read - set(t.CAMPAIGN_HEADS_READ))
+
+
 def test_operating_point_is_chosen_only_on_sets_no_learned_input_read() -> None:
     # session 13: the campaign heads read corpus t1-t3, t8-t20, blind A-E, unseen … unseen5; those sets train the
     # stance model but neither choose nor report its `below`
