@@ -128,7 +128,8 @@ def _indicators(content: Content, decision: dict[str, Any], extractor: Any, medi
         ex = extractor.extract(content)
         views = media_views(content, default_normalizer(), ex)
         media = [img.to_json() for img in ex.images]
-        media_errors.extend(str(f) for f in ex.failures if f.stage != "decode")
+        # a file that is missing or does not decode was already listed when the package read it (above)
+        media_errors.extend(str(f) for f in ex.failures if f.stage not in ("missing", "decode"))
     spans: dict[tuple[str, int, int], dict[str, Any]] = {}
     for c in candidates(views):
         row = spans.get((c.field, c.start, c.end))

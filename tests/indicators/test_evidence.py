@@ -108,3 +108,16 @@ def test_unreadable_media_is_listed_in_the_manifest(tmp_path: Path) -> None:
     manifest = json.loads((pkg / "manifest.json").read_text("utf-8"))
     assert manifest["media_errors"] and "outside the media root" in manifest["media_errors"][0]
     assert verify_package(pkg) == []
+
+
+def test_a_missing_file_is_listed_once_in_the_manifest(tmp_path: Path) -> None:
+    # the package's own read lists it; the extractor's `missing` failure for the same file is not listed again
+    pytest.importorskip("PIL", reason="media extraction needs Pillow: pip install 'qinglang[media]'")
+    from qinglang.media.extract import MediaExtractor, MediaSettings
+
+    c = Content.from_json({"id": "m", "media": [{"path": "gone.png"}]})
+    ex = MediaExtractor(MediaSettings(root=tmp_path, ocr=False))
+    pkg = export_package(c, {"id": "m", "policy_version": "v"}, tmp_path / "m", extractor=ex)
+    errors = json.loads((pkg / "manifest.json").read_text("utf-8"))["media_errors"]
+    assert len(errors) == 1 and "does not exist" in errors[0], errors
+
