@@ -335,8 +335,9 @@ TUNE = ("t", "blind", "S1", "S4")
 # (`CAMPAIGN_HEADS_READ`; the recall heads out of fold with `--oof-recall`). Since corpus13 the campaign heads read
 # t16-t20 and unseen3-5 too, which leaves the sets the campaign trainer keeps out (unseen6-8) and the twin sets it
 # never reads: tune on unseen6 and twin sets S1, S4, S5; report on unseen7, unseen8 and twin sets S2, S3, S6. Every
-# other set still trains the stance model (left out in turn) and is summed as `in_sample`.
-OOS_TUNE = ("unseen6", "S1", "S4", "S5")
+# other set still trains the stance model (left out in turn) and is summed as `in_sample`. Session 14: unseen9 (scored
+# in session 13, kept out of the campaign heads) joins the tune half.
+OOS_TUNE = ("unseen6", "unseen9", "S1", "S4", "S5")
 OOS_REPORT = ("unseen7", "unseen8", "S2", "S3", "S6")
 KEYS = ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after")
 

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "blind"
 TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 
-# The unseen sets, named: a fresh set joins once it has been scored (unseen8: session 12's, added in session 13).
-UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8")
+# The unseen sets, named: a fresh set joins once it has been scored (unseen9: session 13's, added in session 14).
+UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9")
 # The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12), S5 (引流 and contact exchange) and S6
 # (weak campaign labels, session 13; copied from /work/twins13 with their WRITER.md); a missing one is skipped.
 TWINS = ("S1", "S2", "S3", "S4", "S5", "S6")

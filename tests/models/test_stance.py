@@ -210,7 +210,7 @@ def test_operating_point_is_chosen_only_on_sets_no_learned_input_read() -> None:
     assert not set(t.OOS_TUNE) & set(t.CAMPAIGN_HEADS_READ) and not set(t.OOS_REPORT) & set(t.CAMPAIGN_HEADS_READ)
     assert not set(t.OOS_TUNE) & set(t.OOS_REPORT)
     assert t.half_of("unseen2")[0] == "in_sample" and t.half_of("t16")[0] == "in_sample"
-    assert t.half_of("S5")[0] == "tune" and t.half_of("unseen6")[0] == "tune"
+    assert t.half_of("S5")[0] == "tune" and t.half_of("unseen6")[0] == t.half_of("unseen9")[0] == "tune"
     assert t.half_of("unseen8")[0] == "report"
     grid = [{"below": b, "factor": 0.3, "tune": {"viol_caught_before": 1000, "viol_caught_after": 1000 - lost,
                                                   "inn_acted_before": 80, "inn_acted_after": 80 - cleared}}
