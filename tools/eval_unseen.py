@@ -29,6 +29,7 @@ import eval_drainage_blind as drainage  # noqa: E402
 import eval_live as live  # noqa: E402
 
 from qinglang.engine import Engine  # noqa: E402
+from qinglang.errors import InvalidContent  # noqa: E402
 from qinglang.live.room import RoomManager  # noqa: E402
 
 UNSEEN = ROOT / "tests" / "data" / "blind" / "unseen"  # default; --dir picks another frozen set
@@ -38,19 +39,24 @@ def claims_table(engine: Engine, folder: Path = UNSEEN) -> str:
     rows = [json.loads(line) for line in (folder / "claims.jsonl").read_text("utf-8").splitlines() if line.strip()]
     decisions = list(engine.moderate_many([r["content"] for r in rows]))
     out = ["| label | precision | recall | F1 | support | hard negatives acted on |", "|---|---|---|---|---|---|"]
+    # a row the contract rejects (the engine yields its InvalidContent) got no action: counted as `pass`, named below
+    invalid = [r["id"] for r, d in zip(rows, decisions, strict=True) if isinstance(d, InvalidContent)]
     for label in claims.LABELS:
         c: Counter = Counter()
         for r, d in zip(rows, decisions, strict=True):
             exp = label in r["expect"]["labels"]
-            pred = d.action != "pass" and any(lr.label == label for lr in d.labels)
+            acted = not isinstance(d, InvalidContent) and d.action != "pass"
+            pred = acted and any(lr.label == label for lr in d.labels)
             c["tp" if exp and pred else "fp" if pred else "fn" if exp else "tn"] += 1
             if r["task"] == label and r["hard_negative"]:
                 c["hn"] += 1
-                c["hn_acted"] += claims.RANK[d.action] > claims.RANK["label"]
+                c["hn_acted"] += acted and claims.RANK[d.action] > claims.RANK["label"]
         p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
         rc = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
         f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
         out.append(f"| {label} | {p:.3f} | {rc:.3f} | {f1:.3f} | {c['tp'] + c['fn']} | {c['hn_acted']} / {c['hn']} |")
+    if invalid:
+        out.append(f"\nRows the contract rejects (invalid content, counted as `pass`): {', '.join(invalid)}")
     return "\n".join(out)
 
 
