@@ -401,6 +401,13 @@ def _quotation(text: str, start: int, end: int) -> str | None:
         close = _QUOTES.get(text[k])
         if close is None:
             continue
+        if close == text[k]:
+            # a symmetric quote (" or '): the hit is inside one only if an odd number of them open before it
+            if text.count(close, lo, start) % 2 == 0:
+                continue
+        elif text.find(close, k + 1, start) >= 0:
+            # this quote closed before the hit (「菠菜」上又上岸…「发财」): the hit sits between two quotes, not in one
+            continue
         j = text.find(close, end, hi)
         if j >= 0 and text[k] != "《":
             if j - k - 1 <= (end - start) + SCARE_EXTRA and not _talked_about(text, k, j):

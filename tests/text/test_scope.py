@@ -278,3 +278,19 @@ def test_a_name_whose_suffix_begins_a_longer_word_names_no_company() -> None:
     d = "康复治疗师每周三坐诊"
     assert agent_noun(d, d.index("治"), d.index("治") + 1) == "治疗师"
     assert agent_noun("三天就能治好", 4, 5) is None
+
+
+def test_a_hit_between_two_quotes_is_not_quoted() -> None:
+    # session 14 (minors14): 「菠菜」上又上岸…「发财」 — the first quote closed before 上岸 and the second opens after it;
+    # the hit was read as quoted from the first opener to the last closer and discounted
+    from qinglang.text.scope import _quotation
+
+    text = "今天在「菠菜」上又上岸八千💰想跟着吃肉的兄弟扣个1，带你们一起「发财」"
+    i = text.index("上岸")
+    assert _quotation(text, i, i + 2) is None
+    text = '他说"nmsl"然后sb又说"滚"'
+    i = text.index("sb")
+    assert _quotation(text, i, i + 2) is None
+    text = "群里有人骂“你就是个sb吧”"  # still inside one quote
+    i = text.index("sb")
+    assert _quotation(text, i, i + 2) == "“”"

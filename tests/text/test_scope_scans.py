@@ -33,6 +33,11 @@ def _quotation_loop(text: str, start: int, end: int) -> str | None:  # the sessi
         close = S._QUOTES.get(text[k])
         if close is None:
             continue
+        # session 14: a quote that closed before the hit does not enclose it (symmetric quotes: by parity)
+        if close == text[k] and text.count(close, lo, start) % 2 == 0:
+            continue
+        if close != text[k] and close in text[k + 1:start]:
+            continue
         j = text.find(close, end, hi)
         if j >= 0 and text[k] != "《":
             if j - k - 1 <= (end - start) + S.SCARE_EXTRA and not S._talked_about(text, k, j):
