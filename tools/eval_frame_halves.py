@@ -6,6 +6,9 @@ Tune half: the blind development rows (`tests/data/blind/task*.jsonl`, the `hold
 `unseen` … `unseen5`. Report half: `unseen6`, `unseen7`, `unseen8`, not read while the frames were written.
 `--halves corpus` adds the corpus writers and twin pairs S1–S4 (tune material), per label only; `--halves fresh`
 the twin pairs S5 and S6 (written in session 13, not read for the frames), per pair label and per label.
+Session 14 (minors14) adds `unseen9` (the tasks' rows of session 13's fresh set), `s8` (twin pairs S8: minors,
+language, innuendo; per pair label), `t21` (corpus writer t21, per label) and `innocent` (every innocent row of every
+writer set, `writer_sets.rows`: how many a policy acted on with language_misuse, vulgar or minors_harm, per set).
 Per half and task: violations caught and hard negatives acted on (`eval_campaign_blind.judge`, the one home of
 those rules); per label: precision and recall of acted-on labels over the half's rows of those tasks.
 """
@@ -62,6 +65,37 @@ def corpus_rows(fresh: bool = False) -> list[dict[str, Any]]:
     return [dict(r, task=primary.get(r.get("pair"), "-") if fresh else 0) for r in rows]
 
 
+def pair_rows(paths: list[Path]) -> list[dict[str, Any]]:
+    """Rows of twin-pair or corpus files, each scored under the label its pair's violation carries first (its
+    `task`; a row without a pair: its own first label, or `-`)."""
+    rows = [dict(r, _set=p.stem) for p in paths if p.exists() for r in campaign.load([p], "all")]
+    primary = {r["pair"]: r["expect"]["labels"][0] for r in rows if r.get("pair") and r["expect"].get("labels")}
+    return [dict(r, task=primary.get(r.get("pair")) or (r["expect"].get("labels") or ["-"])[0]) for r in rows]
+
+
+INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm")
+
+
+def innocent_acted(engine: Any) -> dict[str, Counter]:
+    """Per writer set: innocent rows, and those a policy acted on with one of INNOCENT_LABELS (per label)."""
+    import writer_sets
+
+    out: dict[str, Counter] = defaultdict(Counter)
+    for group, _path, row in writer_sets.rows():
+        exp = row.get("expect") or {}
+        if exp.get("violation"):
+            continue
+        try:
+            d = engine.moderate(row["content"])
+        except InvalidContent:
+            continue
+        out[group]["innocent"] += 1
+        got = campaign.predicted_labels(d)
+        for lab in INNOCENT_LABELS:
+            out[group][lab] += lab in got
+    return out
+
+
 def score(engine: Any, rows: list[dict[str, Any]], dump: list[dict[str, Any]] | None) -> dict[str, Any]:
     tasks: dict[Any, Counter] = defaultdict(Counter)
     tp: Counter = Counter()
@@ -107,6 +141,32 @@ def main(argv: list[str] | None = None) -> int:
     tasks = [int(t) for t in args.tasks.split(",")]
     dump: list[dict[str, Any]] | None = [] if args.dump else None
     for half in args.halves.split(","):
+        if half == "innocent":
+            acted = innocent_acted(engine)
+            total = Counter()
+            for c in acted.values():
+                total.update(c)
+            print("## innocent rows of every writer set, acted on with the label\n")
+            print("| set | innocent | " + " | ".join(INNOCENT_LABELS) + " |\n|---|---|" + "---|" * len(INNOCENT_LABELS))
+            for g, c in sorted(acted.items()):
+                if any(c[lab] for lab in INNOCENT_LABELS):
+                    print(f"| {g} | {c['innocent']} | " + " | ".join(str(c[lab]) for lab in INNOCENT_LABELS) + " |")
+            print(f"| all | {total['innocent']} | " + " | ".join(str(total[lab]) for lab in INNOCENT_LABELS) + " |\n")
+            continue
+        if half in ("s8", "t21"):
+            path = CORPUS / "twins" / "S8" / "s8.jsonl" if half == "s8" else CORPUS / "train" / "t21.jsonl"
+            res = score(engine, pair_rows([path]), dump)
+            print(f"## {half} ({path.relative_to(ROOT)})\n")
+            print("| pair label | violations caught | hard negatives acted on |\n|---|---|---|")
+            for t, c in sorted(res["tasks"].items()):
+                print(f"| {t} | {c['caught']}/{c['violations']} | {c['hard_acted']}/{c['hard']} |")
+            print("\n| label | P | R | tp | fp | fn |\n|---|---|---|---|---|---|")
+            for lab in (*FRAME_LABELS, "porn", "gambling", "antagonism", "abuse", "drainage"):
+                f = res["labels"].get(lab)
+                if f:
+                    print(f"| {lab} | {f['precision']:.2f} | {f['recall']:.2f} | {f['tp']} | {f['fp']} | {f['fn']} |")
+            print()
+            continue
         if half in ("corpus", "fresh"):  # per label, the frames' labels (and per pair label for the fresh pairs)
             res = score(engine, corpus_rows(half == "fresh"), dump)
             if half == "fresh":
@@ -124,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"| {lab} | {f['precision']:.2f} | {f['recall']:.2f} | {f['tp']} | {f['fp']} | {f['fn']} |")
             print()
             continue
-        sets = TUNE if half == "tune" else REPORT
+        sets = TUNE if half == "tune" else ("unseen9",) if half == "unseen9" else REPORT
         res = score(engine, half_rows(sets, tasks), dump)
         print(f"## {half} half ({', '.join(sets)})\n")
         print("| task | violations caught | hard negatives acted on |\n|---|---|---|")

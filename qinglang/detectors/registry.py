@@ -87,6 +87,7 @@ _DEFAULT_TYPES: dict[str, str] = {
     "enterprise": "qinglang.detectors.enterprise",
     "livestream": "qinglang.detectors.livestream",
     "language_misuse": "qinglang.detectors.language_misuse",
+    "innuendo": "qinglang.detectors.innuendo",
     "qr": "qinglang.detectors.qr",
     "indicator": "qinglang.detectors.indicator",
     "aigc": "qinglang.detectors.aigc",
