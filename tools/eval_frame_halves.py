@@ -8,7 +8,8 @@ Tune half: the blind development rows (`tests/data/blind/task*.jsonl`, the `hold
 the twin pairs S5 and S6 (written in session 13, not read for the frames), per pair label and per label.
 Session 14 (minors14) adds `unseen9` (the tasks' rows of session 13's fresh set), `s8` (twin pairs S8: minors,
 language, innuendo; per pair label), `t21` (corpus writer t21, per label) and `innocent` (every innocent row of every
-writer set, `writer_sets.rows`: how many a policy acted on with language_misuse, vulgar or minors_harm, per set).
+writer set, `writer_sets.rows`: how many a policy acted on at all, and with language_misuse, vulgar, minors_harm,
+gambling or grooming, per set).
 Per half and task: violations caught and hard negatives acted on (`eval_campaign_blind.judge`, the one home of
 those rules); per label: precision and recall of acted-on labels over the half's rows of those tasks.
 """
@@ -73,7 +74,7 @@ def pair_rows(paths: list[Path]) -> list[dict[str, Any]]:
     return [dict(r, task=primary.get(r.get("pair")) or (r["expect"].get("labels") or ["-"])[0]) for r in rows]
 
 
-INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm")
+INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm", "gambling", "grooming")
 
 
 def innocent_acted(engine: Any) -> dict[str, Counter]:
@@ -90,6 +91,7 @@ def innocent_acted(engine: Any) -> dict[str, Counter]:
         except InvalidContent:
             continue
         out[group]["innocent"] += 1
+        out[group]["acted"] += campaign.judge(d, exp)[1]
         got = campaign.predicted_labels(d)
         for lab in INNOCENT_LABELS:
             out[group][lab] += lab in got
@@ -147,11 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             for c in acted.values():
                 total.update(c)
             print("## innocent rows of every writer set, acted on with the label\n")
-            print("| set | innocent | " + " | ".join(INNOCENT_LABELS) + " |\n|---|---|" + "---|" * len(INNOCENT_LABELS))
+            print("| set | innocent | acted on | " + " | ".join(INNOCENT_LABELS) + " |\n|---|---|---|"
+                  + "---|" * len(INNOCENT_LABELS))
             for g, c in sorted(acted.items()):
-                if any(c[lab] for lab in INNOCENT_LABELS):
-                    print(f"| {g} | {c['innocent']} | " + " | ".join(str(c[lab]) for lab in INNOCENT_LABELS) + " |")
-            print(f"| all | {total['innocent']} | " + " | ".join(str(total[lab]) for lab in INNOCENT_LABELS) + " |\n")
+                print(f"| {g} | {c['innocent']} | {c['acted']} | " + " | ".join(str(c[lab]) for lab in INNOCENT_LABELS)
+                      + " |")
+            print(f"| all | {total['innocent']} | {total['acted']} | "
+                  + " | ".join(str(total[lab]) for lab in INNOCENT_LABELS) + " |\n")
             continue
         if half in ("s8", "t21"):
             path = CORPUS / "twins" / "S8" / "s8.jsonl" if half == "s8" else CORPUS / "train" / "t21.jsonl"

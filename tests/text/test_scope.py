@@ -281,8 +281,8 @@ def test_a_name_whose_suffix_begins_a_longer_word_names_no_company() -> None:
 
 
 def test_a_hit_between_two_quotes_is_not_quoted() -> None:
-    # session 14 (minors14): 「菠菜」上又上岸…「发财」 — the first quote closed before 上岸 and the second opens after it;
-    # the hit was read as quoted from the first opener to the last closer and discounted
+    # session 14 (minors14): 「菠菜」上又上岸…「发财」 — the first quote closed before 上岸, the second opens after
+    # it; the hit was read as quoted from the first opener to the last closer and discounted
     from qinglang.text.scope import _quotation
 
     text = "今天在「菠菜」上又上岸八千💰想跟着吃肉的兄弟扣个1，带你们一起「发财」"
