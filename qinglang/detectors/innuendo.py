@@ -9,6 +9,11 @@ after the quote (😏, 🤤…; sexual senses only). A quote the text talks abou
 mention and is skipped; a negated, reported or debunked one is discounted (qinglang.text.scope, as every
 lexicon-based signal).
 
+Emoji stand-ins (`emoji_words` in the table): emoji the normalizer reads as syllables spelling a word of a sense
+(🈚️🐴 → 无骂, read by sound as 无码); at least one character of the word must come from an emoji. Evidence: the emoji
+as written, `normalized` = the word they spell, `value` = `label:sense`, rule `innuendo.emoji.<id>`; 0.7 for
+`language_misuse` (the disguise), 0.6 for the sense's label.
+
 Signals: the sense's label (vulgar, gambling) and `language_misuse` (the wink is the cloak the notice names), 0.7 for
 one cue, +0.1 with both a context word and a wink emoji, +0.1 for each further wink in the item, at most 0.9. Evidence
 per wink: the quoted span with `normalized` = the literal word, `value` = `label:sense` (what it was read as),
@@ -41,6 +46,7 @@ _QUOTE_RX = re.compile("|".join(f"({re.escape(o)})([^「」“”『』‘’\"\
 # scope kinds that make a quote a mention, not a wink (the text holds the word at a distance)
 _MENTION = frozenset({"quotation", "mention"})
 SCORE, BOTH_GAIN, EXTRA_GAIN, MAX_SCORE = 0.7, 0.1, 0.1, 0.9
+EMOJI_LABEL_SCORE = 0.6  # the sense's label for an emoji stand-in: review where the label is illegal (porn, gambling)
 EMOJI_REACH = 3  # characters after the closing quote a wink emoji may sit (a variation selector, a space)
 
 
@@ -55,10 +61,20 @@ class Sense:
 
 
 @dataclass(frozen=True, slots=True)
+class EmojiWord:
+    id: str
+    term: str
+    syllables: tuple[str, ...]
+    sense: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class WinkTable:
     window: int
     wink_emoji: tuple[str, ...]
     senses: tuple[Sense, ...]
+    emoji_words: tuple[EmojiWord, ...] = ()
 
     def lookup(self, word: str) -> Sense | None:
         """The first sense whose literal words hold `word` (case-folded)."""
@@ -76,11 +92,20 @@ class _SenseModel(BaseModel):
     context: list[str] = Field(min_length=1)
 
 
+class _EmojiWordModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    terms: list[str] = Field(min_length=1)
+    sense: str
+    label: str
+
+
 class _TableModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     window: int = Field(30, ge=1, le=200)
     wink_emoji: list[str] = []
     senses: list[_SenseModel] = Field(min_length=1)
+    emoji_words: list[_EmojiWordModel] = []
 
 
 def load_table(path: Path | None = None, custom_labels: frozenset[str] = frozenset()) -> WinkTable:
@@ -92,15 +117,19 @@ def load_table(path: Path | None = None, custom_labels: frozenset[str] = frozens
         resources.files("qinglang.detectors").joinpath("data/innuendo.yaml").read_text("utf-8")
     try:
         model = _TableModel.model_validate(safe_load(raw_text))
-        for s in model.senses:
+        for s in (*model.senses, *model.emoji_words):
             check_label(s.label, custom_labels)
     except ConfigError:
         raise
     except Exception as exc:  # pydantic ValidationError, ValueError from check_label
         raise ConfigError(f"{where}: {exc}") from None
+    from ..text.phonetic import char_syllable
+
+    words = tuple(EmojiWord(w.id, t, tuple(char_syllable(ch) or ch for ch in t), w.sense, w.label)
+                  for w in model.emoji_words for t in w.terms)
     return WinkTable(model.window, tuple(model.wink_emoji),
                      tuple(Sense(s.id, frozenset(t.casefold() for t in s.terms), s.sense, s.label, s.emoji,
-                                 tuple(s.context)) for s in model.senses))
+                                 tuple(s.context)) for s in model.senses), words)
 
 
 @cache
@@ -165,6 +194,37 @@ def _nearest_context(text: str, sense: Sense, lo: int, hi: int, qa: int, qb: int
     return None if best is None else (best[1], best[2])
 
 
+# characters the emoji table may read as a syllable: pictographs, dingbats, enclosed ideographs (🈚)
+_EMOJI_RX = re.compile("[\u2190-\u2bff\U0001F000-\U0001FAFF]")
+
+
+def emoji_words(nt: Any, table: WinkTable) -> list[tuple[int, int, EmojiWord]]:
+    """(canonical start, end, word) of `emoji_words` spelt in part by emoji in a normalized field, by sound."""
+    if not table.emoji_words or _EMOJI_RX.search(nt.original) is None:
+        return []
+    from ..text.phonetic import char_syllable
+
+    text = nt.text
+    marked = [i for i in range(len(text)) if "emoji" in nt.layers(i, i + 1)]
+    out: list[tuple[int, int, EmojiWord]] = []
+    taken: set[int] = set()
+    for i in marked:
+        if i in taken:
+            continue
+        for w in table.emoji_words:
+            n = len(w.syllables)
+            for start in range(max(0, i - n + 1), i + 1):
+                if start + n > len(text):
+                    continue
+                if all((char_syllable(text[start + k]) or text[start + k]) == w.syllables[k] for k in range(n)):
+                    out.append((start, start + n, w))
+                    taken.update(range(start, start + n))
+                    break
+            if i in taken:
+                break
+    return out
+
+
 class InnuendoDetector:
     name = "innuendo"
     version = "1"
@@ -177,12 +237,25 @@ class InnuendoDetector:
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         found: list[tuple[str, Wink]] = []
+        spelt: list[tuple[str, int, int, EmojiWord]] = []
         for field_name, nt in views.fields.items():
             if field_name in ("title", "text") or field_name.endswith(".note"):
                 found.extend((field_name, w) for w in find_winks(nt.original, self.table))
-        if not found:
+                spelt.extend((field_name, a, b, w) for a, b, w in emoji_words(nt, self.table))
+        if not found and not spelt:
             return []
         per_label: dict[str, list[tuple[float, list[Evidence]]]] = {}
+        for field_name, a, b, w in spelt:
+            nt = views.fields[field_name]
+            cues = scope_at(nt, a, b)
+            ev = views.evidence(field_name, a, b, normalized=w.term, rule=f"innuendo.emoji.{w.id}", detector=self.id,
+                                value=f"{w.label}:{w.sense}", scope=scope_tag(cues))
+            detail = {"literal": ev.text, "sense": w.sense, "label": w.label, "reading": nt.text[a:b], "cue": "emoji",
+                      "cue_kind": "emoji"}
+            ev = ev._replace(context_word=ev.text, detail=detail)
+            per_label.setdefault("language_misuse", []).append((discount(SCORE, cues), [ev]))
+            if w.label != "language_misuse":
+                per_label.setdefault(w.label, []).append((discount(EMOJI_LABEL_SCORE, cues), [ev]))
         for field_name, w in found:
             score = SCORE + (BOTH_GAIN if w.cue_kind == "both" else 0.0)
             evs = [self._evidence(views, field_name, w)]
@@ -195,7 +268,8 @@ class InnuendoDetector:
         for label, items in per_label.items():
             best = max(s for s, _ in items) + EXTRA_GAIN * (len(items) - 1)
             evidence = tuple(e for _, evs in items for e in evs)
-            out.append(Signal(label, round(min(MAX_SCORE, best), 4), f"innuendo.wink.{label}", self.id, evidence))
+            kind = "wink" if any(e.rule.startswith("innuendo.wink.") for e in evidence) else "emoji"
+            out.append(Signal(label, round(min(MAX_SCORE, best), 4), f"innuendo.{kind}.{label}", self.id, evidence))
         return out
 
     def _evidence(self, views: Views, field_name: str, w: Wink) -> Evidence:

@@ -82,3 +82,17 @@ def test_a_platform_table_is_validated(tmp_path: Path) -> None:
                     "    context: [上门]\n", "utf-8")
     table = load_table(good)
     assert [w.sense.id for w in find_winks("同城「茶叶」可上门", table)] == ["tea"]
+
+
+def test_emoji_spelling_a_word_by_sound(engine: Engine) -> None:
+    # 🈚 is read 无 and 🐴 骂 (ma): together they sound 无码
+    sig = _signals(engine, "新片🈚️🐴高清版本，私我")
+    ev = next(e for e in sig["porn"].evidence if e.rule == "innuendo.emoji.uncensored")
+    assert ev.text == "🈚️🐴" and ev.normalized == "无码" and ev.value.startswith("porn:")
+    assert ev.detail["reading"] != "无码" and ev.detail["cue"] == "emoji"
+    assert sig["language_misuse"].score >= 0.7 and sig["porn"].rule == "innuendo.emoji.porn"
+
+
+@pytest.mark.parametrize("text", ["🈚️语了家人们，今天又加班", "无码数字键盘很好用", "今天🈚️聊，出去走走"])
+def test_emoji_for_an_ordinary_word_is_not_a_stand_in(engine: Engine, text: str) -> None:
+    assert _signals(engine, text) == {}
