@@ -49,6 +49,9 @@ ACTED = [
       "kind": "message"}, "grooming", "frame.grooming."),
     ({"text": "你才十四岁呀，我们网恋吧，晚上视频的时候把门锁上，耳机戴好", "surface": "private_chat",
       "kind": "message"}, "grooming", "frame.grooming."),
+    # a parent named in the secrecy (别让你妈知道) is no parent's consent
+    ({"text": "你上初二了吧，哥哥送你皮肤，晚上视频的时候别让你妈知道", "surface": "private_chat", "kind": "message"},
+     "grooming", "frame.grooming."),
 ]
 
 SPARED = [
