@@ -36,6 +36,9 @@ ACTED = [
     # a child kept dancing for gifts past bedtime, made to court the tipper
     ({"text": "家人们再刷两个火箭，让我家丫头跳到十一点，困了也得跳，快叫干爹", "surface": "live",
       "kind": "transcript"}, "minors_harm", "frame.minors_harm.child_distress_for_tips"),
+    # a children's character teaching a dangerous act
+    ({"text": "熊二教你用打火机点火，小朋友们快试试，超好玩", "kind": "video", "created_at": SUMMER}, "minors_harm",
+     "frame.minors_harm.cartoon_teaches_danger"),
     # a toddler's drinking boasted as a talent
     ({"text": "两岁闺女抿了一口白酒面不改色，以后酒桌上一把好手", "created_at": SUMMER}, "minors_harm",
      "frame.minors_harm.minors_drinking"),
@@ -65,6 +68,9 @@ SPARED = [
      "kind": "message"},
     # a children's fairy tale told in minors mode (the wolf eats the grandmother; no spectacle)
     {"text": "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆", "audience": MINOR},
+    # a cartoon episode that teaches fire safety
+    {"text": "熊出没安全课：熊二玩打火机差点点着森林，小朋友们千万不要模仿，玩火很危险", "kind": "video",
+     "created_at": SUMMER},
     # a scholar on the 床 of 床前明月光
     {"text": "“床前明月光”的“床”究竟指什么？学界有井栏说、坐具说，课本按坐具讲解", "created_at": LANGUAGE},
     # a northern dialect post about the cold (瑟瑟 as a shiver, not a pun)
