@@ -75,6 +75,7 @@ class WinkTable:
     wink_emoji: tuple[str, ...]
     senses: tuple[Sense, ...]
     emoji_words: tuple[EmojiWord, ...] = ()
+    refusals: tuple[str, ...] = ()
 
     def lookup(self, word: str) -> Sense | None:
         """The first sense whose literal words hold `word` (case-folded)."""
@@ -104,6 +105,7 @@ class _TableModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     window: int = Field(30, ge=1, le=200)
     wink_emoji: list[str] = []
+    refusals: list[str] = []
     senses: list[_SenseModel] = Field(min_length=1)
     emoji_words: list[_EmojiWordModel] = []
 
@@ -129,7 +131,7 @@ def load_table(path: Path | None = None, custom_labels: frozenset[str] = frozens
                   for w in model.emoji_words for t in w.terms)
     return WinkTable(model.window, tuple(model.wink_emoji),
                      tuple(Sense(s.id, frozenset(t.casefold() for t in s.terms), s.sense, s.label, s.emoji,
-                                 tuple(s.context)) for s in model.senses), words)
+                                 tuple(s.context)) for s in model.senses), words, tuple(model.refusals))
 
 
 @cache
@@ -164,6 +166,8 @@ def find_winks(text: str, table: WinkTable) -> list[Wink]:
         if sense is None:
             continue
         a, b = m.start(k + 1), m.end(k + 1)
+        if _in_list(text, m.start(), m.end()) or _refused(text, m.start(), table.refusals):
+            continue
         cues = scope_at(text, a, b)
         if any(c.kind in _MENTION for c in cues):
             continue
@@ -180,6 +184,33 @@ def find_winks(text: str, table: WinkTable) -> list[Wink]:
             cue, cue_span, kind = emoji or "", None, "emoji"
         out.append(Wink(m.start(), m.end(), literal, sense, cue, kind, cue_span, discount(1.0, cues), scope_tag(cues)))
     return out
+
+
+_CLOSERS = frozenset(_PAIRS.values())
+_LIST_JOINERS = "、，,和及与/ "
+_CLAUSE_END = frozenset("，,。！!？?；;\n")
+
+
+def _in_list(text: str, start: int, end: int) -> bool:
+    """Whether the quote at [start, end) is one of a list of quotes (“全套”“特殊服务”, 「A」、「B」): words named."""
+    i = start - 1
+    while i >= 0 and text[i] in _LIST_JOINERS and start - i <= 2:
+        i -= 1
+    if i >= 0 and text[i] in _CLOSERS and text[i] != '"':
+        return True
+    j = end
+    while j < len(text) and text[j] in _LIST_JOINERS and j - end < 2:
+        j += 1
+    return j < len(text) and text[j] in _PAIRS and text[j] != '"'
+
+
+def _refused(text: str, start: int, refusals: tuple[str, ...]) -> bool:
+    """Whether the quote's clause, before it, refuses, forbids or warns about what it names."""
+    lo = start
+    while lo > 0 and text[lo - 1] not in _CLAUSE_END and start - lo < 20:
+        lo -= 1
+    head = text[lo:start]
+    return any(w in head for w in refusals)
 
 
 def _nearest_context(text: str, sense: Sense, lo: int, hi: int, qa: int, qb: int) -> tuple[str, tuple[int, int]] | None:

@@ -52,6 +52,8 @@ def test_a_wink_emoji_alone_is_a_cue_for_sexual_senses_only(engine: Engine) -> N
     "所谓「开车」是什么意思？老司机能解释一下吗",    # the word talked about
     "网上说的「菠菜」这种黑话，其实就是赌博平台",    # named as slang
     "家长要警惕孩子口中的「上车」之类的暗号",        # named as a kind of word
+    "正规足疗店，不做“一条龙”“特殊服务”，请自重",    # refused, in a list of quoted words
+    "谨防「菠菜」平台，稳赚不赔都是骗局",             # warned about
 ])
 def test_emphasis_and_mentions_are_not_winks(engine: Engine, text: str) -> None:
     assert find_winks(text, shipped_table()) == []
