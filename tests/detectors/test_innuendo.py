@@ -28,6 +28,7 @@ def _signals(engine: Engine, text: str) -> dict[str, object]:
     ("今晚十点准时「发车」，车速很快，上车的别掉队", "vulgar", "发车", "车速"),
     ("这位美女的「凶」器也太夸张了😏", "vulgar", "凶", "美女"),
     ("新到的「叶子」，同城送货，懂的私聊", "language_misuse", "叶子", "同城"),
+    ("那种女的就该被「女干」一下", "language_misuse", "女干", "就该"),
 ])
 def test_wink_is_read_in_its_slang_sense(engine: Engine, text: str, label: str, literal: str, cue: str) -> None:
     sig = _signals(engine, text)
