@@ -28,7 +28,8 @@ def test_sensitive_surface_pays_ordinary_feed_post_does_not(tmp_path) -> None:
     before = det.stats["gated"]
     eng.moderate({"id": "1", "text": "今天天气不错，出去走走"})
     assert det.stats["gated"] == before
-    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔家玩游戏吧，叔叔给你买新衣服，别跟你妈说",
+    # an invitation the grooming frames' words miss (since session 14 they read 来叔叔家玩, the example before)
+    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔那儿玩吧，叔叔给你买新衣服，别跟你妈说",
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}})
     assert det.stats["gated"] == before + 1
     assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
