@@ -28,8 +28,7 @@ def test_sensitive_surface_pays_ordinary_feed_post_does_not(tmp_path) -> None:
     before = det.stats["gated"]
     eng.moderate({"id": "1", "text": "今天天气不错，出去走走"})
     assert det.stats["gated"] == before
-    # an invitation the grooming frames' words miss (since session 14 they read 来叔叔家玩, the example before)
-    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔那儿玩吧，叔叔给你买新衣服，别跟你妈说",
+    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔家玩游戏吧，叔叔给你买新衣服，别跟你妈说",
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}})
     assert det.stats["gated"] == before + 1
     assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
@@ -95,7 +94,8 @@ def test_cascade_sends_only_table_candidates_to_e5() -> None:
     det = next(d for d in eng.detectors if d.name == "semantic")
     eng.moderate({"id": "1", "text": "今晚直播间的歌单已经更新啦，大家点歌吧", "surface": "live"})
     assert det.stats["gated"] == 1 and det.stats["escalated"] == 0 and det.confirm.calls == 0
-    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔家玩游戏吧，叔叔给你买新衣服，别跟你妈说",
+    # an invitation the grooming frames' words miss (since session 14 they read 来叔叔家玩, the example before)
+    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔那儿玩吧，叔叔给你买新衣服，别跟你妈说",
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}})
     assert det.stats["escalated"] == 1 and det.confirm.calls == 1
     assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
