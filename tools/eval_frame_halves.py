@@ -7,9 +7,9 @@ Tune half: the blind development rows (`tests/data/blind/task*.jsonl`, the `hold
 `--halves corpus` adds the corpus writers and twin pairs S1–S4 (tune material), per label only; `--halves fresh`
 the twin pairs S5 and S6 (written in session 13, not read for the frames), per pair label and per label.
 Session 14 (minors14) adds `unseen9` (the tasks' rows of session 13's fresh set), `s8` (twin pairs S8: minors,
-language, innuendo; per pair label), `t21` (corpus writer t21, per label) and `innocent` (every innocent row of every
-writer set, `writer_sets.rows`: how many a policy acted on at all, and with language_misuse, vulgar, minors_harm,
-gambling or grooming, per set).
+language, innuendo; per pair label), `t21` / `t22` (corpus writers t21, t22, per label) and `innocent` (every
+innocent row of every writer set, `writer_sets.rows`: how many a policy acted on at all, and with language_misuse,
+vulgar, minors_harm, gambling or grooming, per set).
 Per half and task: violations caught and hard negatives acted on (`eval_campaign_blind.judge`, the one home of
 those rules); per label: precision and recall of acted-on labels over the half's rows of those tasks.
 """
@@ -157,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| all | {total['innocent']} | {total['acted']} | "
                   + " | ".join(str(total[lab]) for lab in INNOCENT_LABELS) + " |\n")
             continue
-        if half in ("s8", "t21"):
-            path = CORPUS / "twins" / "S8" / "s8.jsonl" if half == "s8" else CORPUS / "train" / "t21.jsonl"
+        if half in ("s8", "t21", "t22"):
+            path = CORPUS / "twins" / "S8" / "s8.jsonl" if half == "s8" else CORPUS / "train" / f"{half}.jsonl"
             res = score(engine, pair_rows([path]), dump)
             print(f"## {half} ({path.relative_to(ROOT)})\n")
             print("| pair label | violations caught | hard negatives acted on |\n|---|---|---|")
