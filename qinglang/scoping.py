@@ -86,3 +86,44 @@ def scope_signals(signals: Iterable[Signal], acts: PostActs) -> list[Signal]:
         evidence = tuple(e if e.scope else e._replace(scope=tag) for e in s.evidence)
         out.append(Signal(s.label, round(s.score * EXCUSES[act.kind][0], 4), s.rule, s.detector, evidence, s.marks))
     return out
+
+
+# A disguise that only carries another label's words is that label's cloak (session 14, prec14): 全套服务 read as a
+# sexual pun in a sex-service ad with a contact, ➕V read as a disguised 加微信 in a 引流 post. When the carried labels
+# stand on the post itself, reviewers strike the campaign-8 co-label (docs/accuracy.md 19.x). A sexual pun on its own
+# (开车, 车速很快 in a comment) is campaign 8's 黑话 and stands: only an ad (porn and 引流 together) cloaks it.
+# Per evidence rule prefix: the labels that must all stand for a hit of that rule to be their cloak.
+CLOAK_RULES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("frame.language_misuse.sexual_pun.", frozenset({"porn", "drainage"})),
+    ("language.disguised.drainage", frozenset({"drainage"})),
+    ("language.disguised.gambling", frozenset({"gambling"})),
+)
+CLOAKED = frozenset({"language_misuse"})
+CLOAK_FACTOR = 0.3
+CLOAK_CARRIER_MIN = 0.5  # the carried label is acted on by every campaign at this score
+
+
+def strike_cloaks(signals: list[Signal]) -> list[Signal]:
+    """`language_misuse` signals whose every evidence only carries labels the post itself carries at
+    `CLOAK_CARRIER_MIN` or more: multiplied by `CLOAK_FACTOR`, evidence scoped ``cloak:drainage``. A signal with
+    any other evidence (a way of writing, an insult or a porn word in 谐音) stands."""
+    if not any(s.label in CLOAKED and s.score > 0 for s in signals):
+        return signals
+    strong = {s.label for s in signals if s.score >= CLOAK_CARRIER_MIN}
+    out = []
+    for s in signals:
+        carried: set[str] = set()
+        if s.label in CLOAKED and s.score > 0 and s.evidence:
+            for e in s.evidence:
+                labels = next((labs for prefix, labs in CLOAK_RULES if e.rule.startswith(prefix)), None)
+                if labels is None or not labels <= strong:
+                    carried = set()
+                    break
+                carried |= labels
+        if not carried:
+            out.append(s)
+            continue
+        tag = "cloak:" + ",".join(sorted(carried))
+        evidence = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
+        out.append(Signal(s.label, round(s.score * CLOAK_FACTOR, 4), s.rule, s.detector, evidence, s.marks))
+    return out
