@@ -1,5 +1,7 @@
-"""A disguise that only carries the post's own porn / 引流 / gambling is that label's cloak, not a campaign-8 finding of
-its own (qinglang.scoping.strike_cloaks, session 14). Our own sentences and signals, written for these tests."""
+"""Co-labels a post's own stronger label contains (qinglang.scoping, session 14): a disguise that only carries the
+post's own porn / 引流 / gambling is that label's cloak, not a campaign-8 finding of its own (`strike_cloaks`); a bait
+title leading to a contact is the 引流, an insult inside a company smear is the smear (`strike_subsumed`). Our own
+sentences and signals, written for these tests."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import pytest
 
 from qinglang.engine import Engine
 from qinglang.model import Evidence, Signal
-from qinglang.scoping import CLOAK_FACTOR, strike_cloaks
+from qinglang.scoping import CLOAK_FACTOR, SUBSUMED_FACTOR, strike_cloaks, strike_subsumed
 
 
 def _sig(label: str, score: float, *rules: str) -> Signal:
@@ -59,3 +61,30 @@ def test_engine_strikes_the_cloak_and_keeps_the_ad(engine: Engine) -> None:
     assert d.action == "block"
     lm = [lr for lr in d.labels if lr.label == "language_misuse"]
     assert lm and all("cloak:" in (e.scope or "") for e in lm[0].evidence)  # the reading is in the evidence
+
+
+def test_a_bait_title_leading_to_a_contact_is_the_drainage() -> None:
+    out = {s.label: s for s in strike_subsumed([_sig("drainage", 0.8), _sig("clickbait", 0.7)])}
+    assert out["clickbait"].score == pytest.approx(0.7 * SUBSUMED_FACTOR, abs=1e-4)
+    assert all(e.scope == "within:drainage" for e in out["clickbait"].evidence)
+    alone = [_sig("drainage", 0.3), _sig("clickbait", 0.7)]  # the 引流 does not stand: the bait is the finding
+    assert strike_subsumed(alone) is alone
+
+
+def test_an_insult_inside_a_company_smear_is_the_smear() -> None:
+    out = {s.label: s.score for s in strike_subsumed([_sig("enterprise_smear", 0.6), _sig("abuse", 0.79),
+                                                       _sig("antagonism", 0.6), _sig("rumor", 0.6)])}
+    assert out["abuse"] < 0.3 and out["antagonism"] < 0.3
+    assert out["rumor"] == 0.6 and out["enterprise_smear"] == 0.6  # other co-labels are the writers' taste: kept
+
+
+def test_engine_strikes_after_the_stance_stage(engine: Engine) -> None:
+    # a withheld-answer bait whose pointer the later stages clear of 引流 keeps its clickbait (read before the stance
+    # stage, the pointer's first score would have struck it)
+    d = engine.moderate({"id": "c2", "title": "一张图看懂最新房贷政策",
+                         "text": "图片太大发不了，评论区留言“房贷”我私信发你。"})
+    assert "clickbait" in {lr.label for lr in d.labels if lr.policy_rule} and d.action != "pass"
+    d2 = engine.moderate({"id": "c3", "title": "震惊！这个方法让你月入过万",
+                          "text": "想知道的加我微信 abc12345，备注“方法”，带你日入过千"})
+    got = {lr.label for lr in d2.labels if lr.policy_rule}
+    assert "drainage" in got and "clickbait" not in got
