@@ -1,0 +1,26 @@
+"""Frame cues corrected in session 14 (prec14). Our own sentences, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.from_config()
+
+
+def _labels(engine: Engine, text: str) -> set[str]:
+    d = engine.moderate({"id": "f", "text": text, "surface": "home_first_screen", "audience": {"minor_mode": True}})
+    return {lr.label for lr in d.labels if lr.policy_rule and d.action != "pass"}
+
+
+def test_more_than_anyone_is_no_dare(engine: Engine) -> None:
+    # 比谁都 is a comparison ("more than anyone"), not a contest
+    assert "minors_harm" not in _labels(engine, "第一次坐高铁，弟弟出发时紧张得不敢动，到站后比谁都开心")
+
+
+def test_a_dare_still_is(engine: Engine) -> None:
+    assert "minors_harm" in _labels(engine, "小朋友们来比谁憋气时间长，憋到脸红才算赢！")
