@@ -24,3 +24,9 @@ def test_more_than_anyone_is_no_dare(engine: Engine) -> None:
 
 def test_a_dare_still_is(engine: Engine) -> None:
     assert "minors_harm" in _labels(engine, "小朋友们来比谁憋气时间长，憋到脸红才算赢！")
+
+
+def test_northern_shivering_is_no_sexual_pun(engine: Engine) -> None:
+    # 嘚嘚瑟瑟 / 得瑟: shivering or showing off in northern speech, not 瑟瑟 (色色)
+    assert "language_misuse" not in _labels(engine, "今儿个贼拉冷，俺们在外头冻得嘚嘚瑟瑟的")
+    assert "language_misuse" in _labels(engine, "晚上发点瑟瑟的给大家看")
