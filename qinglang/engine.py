@@ -23,7 +23,7 @@ from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
-from .scoping import scope_signals
+from .scoping import scope_signals, strike_cloaks, strike_subsumed
 from .stages import Staged, build_views, link_replies, reply_views
 from .text.acts import NONE as NO_ACTS
 from .text.acts import read_acts
@@ -333,6 +333,14 @@ class Engine:
                     degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
             if adjusted is not signals:
                 signals = adjusted
+                out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,
+                                               explain=explain)
+        if out.action != Action.PASS:
+            # Co-labels the post's own final labels contain (qinglang.scoping): a disguise that only carries its
+            # porn / 引流 / gambling, a weaker label inside a stronger one; read after the stance stage has spoken.
+            struck = strike_subsumed(strike_cloaks(signals))
+            if struck is not signals:
+                signals = struck
                 out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,
                                                explain=explain)
         marks = out.marks

@@ -8,9 +8,11 @@ other than `pass` (`eval_campaign_blind.predicted_labels`, the per-label figures
 label the row does not expect is a **wrong label** — on an innocent row (it is acted on for it) or on a violation of
 another label (a 女拳 complaint called abuse). Printed per half: per label tp / fp / fn, precision, recall; and per
 half the violations caught and innocent rows acted on (`eval_campaign_blind.judge`), so precision is never bought
-with recall unseen. `--rows-out` keeps each row's decision (labels, action, evidence with rule, span, normalized form
-and scope) for reading the wrong labels of the tune half; `--compare` prints the rows whose outcome differs from an
-earlier `--rows-out`.
+with recall unseen, and of the caught violations how many got an action milder (`caught_under_action`) or stricter
+(`caught_over_action`) than the writer's `action_at_least` (the action-level measure of the policies).
+`--rows-out` keeps each row's decision (labels, action, evidence with rule, span, normalized form and scope) for
+reading the wrong labels of the tune half; `--compare` prints the rows whose outcome differs from an earlier
+`--rows-out`.
 
 Halves (`REPORT`): the report half is unseen6, unseen7, unseen8 and the twin sets S2, S3, S5 and S6 — sets the
 campaign heads never read (they read corpus t1-t3, t8-t15, blind A-E and unseen, unseen2); the tune half is every other
@@ -36,6 +38,7 @@ from eval_campaign_blind import judge, label_figures, predicted_labels, tally  #
 
 from qinglang.engine import Engine, EngineConfig  # noqa: E402
 from qinglang.errors import InvalidContent  # noqa: E402
+from qinglang.labels import Action  # noqa: E402
 
 REPORT = ("unseen6", "unseen7", "unseen8", "S2", "S3", "S5", "S6")
 TWINS = writer_sets.TWINS
@@ -60,6 +63,7 @@ def decide_rows(engine: Engine, sets: set[str] | None) -> list[dict[str, Any]]:
             "group": group, "file": path.name, "id": r["id"], "violation": bool(exp.get("violation")),
             "hard": bool(r.get("hard_negative")), "want": sorted(exp.get("labels") or []),
             "got": sorted(predicted_labels(d)), "action": str(d.action), "caught": caught, "acted": acted,
+            "want_action": exp.get("action_at_least") or "pass",
             "text": (r["content"].get("title") or "") + "｜" + (r["content"].get("text") or ""),
             "evidence": [{"label": lr.label, "score": round(lr.score, 3),
                           "ev": [{"rule": e.rule, "detector": e.detector, "span": [e.field, e.start, e.end, e.text],
@@ -86,6 +90,10 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
             c["innocent_acted"] += r["acted"] and not r["violation"]
             c["hard_acted"] += r["acted"] and r["hard"] and not r["violation"]
             c["wrong_labels"] += len(set(r["got"]) - set(r["want"]))
+            if r["violation"] and r["caught"] and "want_action" in r:  # rows from before the field: not counted
+                got, want = Action.parse(r["action"]), Action.parse(r["want_action"])
+                c["caught_under_action"] += got < want  # caught, but milder than the writer's action_at_least
+                c["caught_over_action"] += got > want
         out[h] = {"totals": dict(c), "labels": label_figures(tp, fp, fn)}
     return out
 

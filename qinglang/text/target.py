@@ -26,17 +26,29 @@ _H = r"[\u4e00-\u9fffA-Za-z]"
 # Pronouns and people words that are no group to run down: the speaker's own side, the reader, anyone at all.
 _NOT_GROUP = ("我们", "咱们", "大家", "你们", "有人", "别人", "他人", "本人", "个人", "某人", "众人", "好人", "坏人",
               "这人", "那人", "此人", "路人", "熟人", "家人", "亲人", "老人家", "主人", "客人", "病人", "全家",
-              "家里人", "老人", "说的", "装的", "写的", "发的", "讲的")
+              "家里人", "老人", "说的", "装的", "写的", "发的", "讲的",
+              # prec14: a household or one's own people is no group run down (你家, 人家, 一家子)
+              "你家", "他家", "她家", "我家", "人家", "谁家", "一家", "自家", "老家")
 # A universal predicate after a noun of people: the whole group is said to be something.
 _UNIVERSAL = ("都是", "就是", "就会", "就该", "天生", "都该", "都这样", "都一样", "都不是", "全是", "全都",
-              "没一个", "没有一个", "十个有九个", "十个里九个", "一半是", "个个都", "统统", "都去死", "都滚")
-_PEOPLE_END = "(?:人|佬|们|的|男|女|族|党|粉|狗|鬼|蝻|拳|师|生|员|客|官|工|商|户|妈|爸)"
+              "没一个", "没有一个", "十个有九个", "十个里九个", "一半是", "个个都", "统统", "都去死", "都滚",
+              # prec14: the negative universals (女的就不该开车, 外地人素质就这样)
+              "就不该", "不该", "不配", "就这样", "改不了")
+# prec14: a few words may stand between the people noun and its universal predicate (农村人素质就是低, 男人没房没车就是
+# 废物, XX省人就没一个好东西); no clause break between them.
+_GAP = "[^，。！？,.!?\\s]{0,6}?"
+_PEOPLE_END = "(?:人|佬|们|的|男|女|族|党|粉|狗|鬼|蝻|拳|师|生|员|客|官|工|商|户|妈|爸|家|后)"
 _GROUP_RX = re.compile(
     # a place or a people named only by a demonstrative (那个省的, 那地方的人, 某些群体): first, since the noun of the
     # next pattern would start with the demonstrative and be read as one person
     "(?:这个|那个|某个|那|这|某些?)(?:省|地方|城市|县|村|国家|民族|群体|地区)(?:的人|的|人)|"
-    f"(?P<noun>{_H}{{1,5}}?{_PEOPLE_END})(?:{'|'.join(_UNIVERSAL)})|"
+    # the collective determiner first: 这帮外地佬素质就这样 is read from 这帮, not refused as a noun opening with 这
     f"(?:这帮|那帮|这群|那群|这些|那些|一帮|一群)(?P<noun2>{_H}{{1,5}}?{_PEOPLE_END})|"
+    f"(?P<noun>{_H}{{1,5}}?{_PEOPLE_END})(?P<gap>{_GAP})(?:{'|'.join(_UNIVERSAL)})|"
+    # prec14: a whole group sent off or struck out at once (全都滚回老家, 建议全体回炉, 集体嘎腰子, 全部吊销驾照)
+    "(?:全体|集体|全部|全都|统统|一律)该?(?:回炉|嘎|滚|吊销|赶出|赶走|出去|去死|挂路灯|枪毙)|"
+    # prec14: the people of a place as the subject of a deed run down (外地人滚出我们…, 河南人偷井盖, 上海人排外)
+    f"(?<![个位])(?P<noun6>{_H}{{1,3}}(?:人|佬))(?:滚|偷|抢|排外|什么都|天天|把我们|来我们)|"
     # a people of a place caught at it again (河南人又…), a cohort (这届蝻人, 现在的女人), one of them stands for all
     f"(?P<noun3>{_H}{{2,3}}人)又|(?:这届|这代|现在的|当代|如今的)(?P<noun4>{_H}{{1,4}}?{_PEOPLE_END})|"
     "哪里有(?P<noun5>[^，。！？\\s]{1,6})哪里就有")
@@ -44,19 +56,30 @@ _GROUP_RX = re.compile(
 _PERSON_RX = re.compile(
     "你(?!们|懂|知道|敢信|看|品|猜|想想|家门|就明白|会发现|就知道)|楼主|博主|主播|[uU][pP]主|楼上|楼下的|层主|"
     "这位|这人|那人|此人|这货|那货|这种人|这样的人|这种[^，。！？\\s]{1,8}?的人|"
+    # prec14: one person in the third person (把她拉进群, 他家门口), and "this kind of" + a role or a thing-word for one
+    # (这种垃圾老师, 这种女的就是…)
+    "[他她](?![们家的])|这种[^，。！？\\s]{0,4}?(?:老师|医生|女的|男的|货|东西|玩意)|"
     "(?:这|那)(?:女的|男的|女人|男人|老师|律师|医生|大夫|老板|司机|小子|丫头|老头|老太|家伙)(?![们都])|"
     f"(?:这个|那个|这位|那位)(?!省|地方|城市|县|村|国家|民族|群体|地区){_H}{{0,8}}?"
-    "(?:的|人|女|男|老板|主播|博主|大妈|大爷|司机|老师|妈妈)(?![们都])|"
+    "(?:的|人|女|男|老板|主播|博主|大妈|大爷|司机|老师|妈妈|师|生|员|长|警|官)(?![们都])|"
     "叫[\u4e00-\u9fff][A-ZX×*某]{1,2}|@\\S")
 
 
 def group_cue(text: str) -> str | None:
     """The words that name a group run down as a whole, or None."""
-    for m in _GROUP_RX.finditer(text):
-        noun = next((g for g in m.group("noun", "noun2", "noun3", "noun4", "noun5") if g), "")
-        if not noun:
+    pos = 0
+    while (m := _GROUP_RX.search(text, pos)) is not None:
+        pos = m.end()
+        name = next((g for g in ("noun", "noun2", "noun3", "noun4", "noun5", "noun6") if m.group(g)), None)
+        if name is None:
             return m.group()
+        noun = m.group(name)
         if any(noun.endswith(w) for w in _NOT_GROUP) or noun.startswith(("这", "那", "一个", "哪个")):
+            continue
+        if m.group("gap") and (noun.endswith("的") or noun.startswith(("你", "我", "他", "她", "它"))):
+            # 他的视频就是垃圾: a possessive with words after it is someone's thing, not a people; the words after it
+            # are read again (吃甜豆花的 | 南方人都是异类)
+            pos = m.end(name)
             continue
         return m.group()
     return None

@@ -29,6 +29,26 @@ def test_target_kind(text: str, kind: str | None) -> None:
     assert read_target(text) == kind
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # session 14 (prec14): negative universals, a few words between the people and the predicate, a group sent off
+    # at once, a people of a place as the subject of the deed; our own sentences
+    ("开车的女的就不该上高速，太吓人", "group"),
+    ("城里人素质就是高？别逗了", "group"),
+    ("某某省人就没一个老实的", "group"),
+    ("建议这些键盘侠全体回炉重造", "group"),
+    ("外省人滚出我们小区", "group"),
+    ("这帮外地佬素质就这样", "group"),                  # the determiner is read before the noun-predicate pattern
+    ("吃咸粽子的北方人都是怪人", "group"),               # a possessive phrase before the people noun is read past
+    ("他的视频就是垃圾，别看了", None),                   # someone's thing, not a people
+    ("把她拉进群里大家一起骂", "person"),                 # one person in the third person
+    ("这种垃圾老师就该被开除", "person"),
+    ("这个律师收了黑钱吧", "person"),
+    ("你家孩子就是欠管", "person"),                       # 你家: a household, no group
+])
+def test_target_kind_session14(text: str, kind: str | None) -> None:
+    assert read_target(text) == kind
+
+
 def test_the_reader_and_the_speaker_are_no_group_and_discourse_you_is_no_person() -> None:
     assert group_cue("我们都是普通人，大家都是打工的") is None
     assert person_cue("你懂的，这种事大家都见过") is None
