@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .literals import LiteralGate, required_all
 from .scope import REPORTED, scope_at, scope_view
+from .target import group_cue
 
 if TYPE_CHECKING:
     from ..detectors.base import Views
@@ -190,6 +191,9 @@ class PostActs(NamedTuple):
     acts: tuple[Act, ...]  # the innocent readings of the post, in KINDS order
     own: str | None  # the post's own offer that keeps it doing the thing (None: no offer of its own)
     deal: bool = False  # the offer is a DEAL (pay, claim, a price to discuss), not only a way to get in touch
+    # the people a warning is aimed at, run down as a whole (东北人就是一群骗子…千万别跟东北人做生意): such a warning is
+    # an exclusion call, which excuses no group hostility (`scoping`, antagonism only); None: no such group
+    against_group: str | None = None
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -214,6 +218,8 @@ def read_acts(views: Views) -> PostActs:
         own = own_offer(texts)
         if own is not None:
             out = out._replace(own=own, deal=own in _DEALS or own_offer(texts, deals_only=True) is not None)
+        if "warning" in out.kinds:
+            out = out._replace(against_group=group_cue("\n".join(texts)))
     for nt in fields:
         nt.cache[PostActs] = out
     return out
