@@ -144,8 +144,8 @@ def misses(lines: list[dict[str, Any]], label: str) -> str:
         want, got = label in (ln["expect"].get("labels") or []), label in ln["acted"]
         if want != got:
             kind = "MISS" if want else "FP"
-            out.append(f"{kind} {ln['set']} {ln['id']} {ln['action']} {sorted(ln['labels'])} want={ln['expect'].get('labels')}"
-                       f"\n    {ln['text'].strip()}")
+            out.append(f"{kind} {ln['set']} {ln['id']} {ln['action']} {sorted(ln['labels'])} "
+                       f"want={ln['expect'].get('labels')}\n    {ln['text'].strip()}")
     return "\n".join(out)
 
 

@@ -344,8 +344,8 @@ _RECORD = re.compile(
     r"|(?:我|刚|刚刚|亲手|凌晨|昨晚|今晚|半夜|早上|下午)[^，。！？\n]{0,12}拍到(?:的|了)"
     r"|没发过的|未发行|未公开的|还没官宣|趁(?:还)?没(?:被)?删")
 # the post itself says the record is generated, or warns about one (辟谣、系AI合成、别被骗): not passing it off
-_RECORD_VETO = re.compile(r"辟谣|网传|经核实|系ai|是ai|ai(?:生成|合成|换脸|克隆|做的|配音)|合成的|假的|别信|别被骗|不要被骗|别转"
-                          r"|声明|纯属娱乐|整活|二创|恶搞")
+_RECORD_VETO = re.compile(r"辟谣|网传|经核实|系ai|是ai|ai(?:生成|合成|换脸|克隆|做的|配音)|合成的|假的|别信|别被骗"
+                          r"|不要被骗|别转|声明|纯属娱乐|整活|二创|恶搞")
 
 
 def passed_off_record(text: str) -> re.Match[str] | None:
