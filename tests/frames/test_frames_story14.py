@@ -10,7 +10,8 @@ content passed off as a real recording or capture, and jokes and verdicts about 
   about their own hometown and rebukes of the stereotype are spared. A warning aimed at a whole group (千万别跟X人做
   生意) excuses no hostility.
 - Generated content (an implicit label in the file's note, a platform detector's score) presented as a real
-  recording, capture or leak (录音曝光, 凌晨拍到的, demo流出) → `aigc_deceptive` (review) with evidence of both halves.
+  recording, capture or leak (录音曝光, 凌晨拍到的, demo流出) → `aigc_deceptive` (review) with evidence of both halves;
+  content said to be generated and not labelled (大模型生成的，没声明; AI生成，未标注) → `aigc_unlabeled`.
 
 The examples are written for these tests (not taken from the blind sets in tests/data/blind, the corpus writers nor
 the twin-pair sets); `engine` is the session's shared default engine (tests/conftest.py)."""
@@ -35,6 +36,11 @@ ACTED = [
     # staged: a sick host's sob story, the purchase sold as charity
     ({"text": "我老公确诊尿毒症，透析费还差八万😭 买一单就是献一份爱心，家人们帮帮我们", "kind": "video"},
      "staged", "frame.staged.charity_sale"),
+    # aigc_unlabeled: the content said (or described) to be generated and not labelled
+    ({"text": "这篇情感故事是用大模型生成的，发布时没声明，阅读量还挺高"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.stated_unlabeled"),
+    ({"text": "周末海边日落随手拍🌅（画面为AI生成，发布时未标注）"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.stated_unlabeled"),
     # antagonism: a generation, a trade, a region's people given one trait as a whole
     ({"text": "10后全是废物，一点挫折都受不了", "kind": "comment", "surface": "comment"}, "antagonism",
      "frame.antagonism.group_stereotype"),
@@ -61,6 +67,9 @@ SPARED = [
     {"text": "我们河南人就是实在，过年回家一桌子烩面", "kind": "comment", "surface": "comment"},
     {"text": "别再拿河南人偷井盖开玩笑了，这种地域黑真的很无聊", "kind": "comment", "surface": "comment"},
     {"text": "作为一个00后，我承认我们这代人有点懒，但也在努力", "kind": "comment", "surface": "comment"},
+    # talk about labelling rules: a reminder, a regulator's check
+    {"text": "发AI图记得在发布页勾选“内容由AI生成”，未标注的会被平台限流，别嫌麻烦"},
+    {"text": "网信办开展专项检查，对AI生成却未标识的内容依法处置"},
     # declared AI stays a mark
     {"text": "【AI生成】用模型做了一段“董事长年会讲话”的搞笑配音，纯属娱乐", "declared": {"ai_generated": True},
      "media": [{"path": "a/joke.m4a", "note": 'AIGC {"Label":"1","ContentProducer":"某配音工具"}'}]},
