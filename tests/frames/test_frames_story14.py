@@ -41,6 +41,10 @@ ACTED = [
      "frame.aigc_unlabeled.stated_unlabeled"),
     ({"text": "周末海边日落随手拍🌅（画面为AI生成，发布时未标注）"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.stated_unlabeled"),
+    # staged: the cast or the missing fiction mark told beside the plot
+    ({"text": "保洁阿姨被业主当众泼了一身水，结局反转！（演员出演，未加“剧情演绎”标注）"}, "staged",
+     "frame.staged.hired_cast"),
+    ({"text": "地铁上捡到一个钱包，里面竟有十万现金……下集揭晓（视频未标注剧情演绎）"}, "staged", "frame.staged."),
     # antagonism: a generation, a trade, a region's people given one trait as a whole
     ({"text": "10后全是废物，一点挫折都受不了", "kind": "comment", "surface": "comment"}, "antagonism",
      "frame.antagonism.group_stereotype"),
@@ -67,6 +71,8 @@ SPARED = [
     {"text": "我们河南人就是实在，过年回家一桌子烩面", "kind": "comment", "surface": "comment"},
     {"text": "别再拿河南人偷井盖开玩笑了，这种地域黑真的很无聊", "kind": "comment", "surface": "comment"},
     {"text": "作为一个00后，我承认我们这代人有点懒，但也在努力", "kind": "comment", "surface": "comment"},
+    # a drama that declares itself, cast and all
+    {"text": "本视频为“剧情演绎”：保洁阿姨被业主泼水，演员出演，结局反转"},
     # talk about labelling rules: a reminder, a regulator's check
     {"text": "发AI图记得在发布页勾选“内容由AI生成”，未标注的会被平台限流，别嫌麻烦"},
     {"text": "网信办开展专项检查，对AI生成却未标识的内容依法处置"},
