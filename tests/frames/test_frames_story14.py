@@ -26,7 +26,7 @@ from qinglang.engine import Engine
 ACTED = [
     # staged: family drama vouched for in two words, no hook needed beyond the denial of staging
     ({"text": "年夜饭上被大伯当着全家人的面从族谱上除名，就因为我没考公，全村都来看热闹 真事 没演"}, "staged",
-     "frame.staged.claimed_real"),
+     "frame.staged.denied_staging"),
     # staged: a 打脸 revenge story closing on its tags
     ({"text": "穿着工地的衣服去奢侈品店，店员狗眼看人低不让进，我当场掏出卡刷了二十万，店长腿都软了 #真实 #打脸"},
      "staged", "frame.staged.claimed_real"),
@@ -62,6 +62,8 @@ SPARED = [
     {"text": "【剧情演绎】被大伯从族谱上除名的第二天，我开着豪车回村 第3集（本故事纯属虚构）", "kind": "video"},
     {"text": "当场掏出二十万全款，销售腿都软了，全村都来看热闹 真事 没演", "kind": "video",
      "declared": {"fictional": True}},
+    # a denial of staging about someone else's channel, no plot: nothing staged is told
+    {"text": "那个拍乡村生活的博主不是摆拍，他在村里住了好几年了，视频拍了很长时间"},
     # a real personal story, no hook, no sale
     {"text": "今天在地铁上看到一个小伙子给老人让座，老人非要塞给他一个橘子，挺暖的，记录一下"},
     # talk about staging
@@ -100,8 +102,8 @@ def test_staged_sold_as_real_is_limited_with_the_fictional_mark(engine: Engine) 
     assert staged.policy_rule == "media.staged.limit"
     rules = {ev.rule for ev in staged.evidence}
     # the plot, the claim of truth and the denial of staging each carry their span and normalized form
-    assert {"frame.staged.claimed_real.claimed_real", "frame.staged.claimed_real.charged_scene",
-            "frame.staged.claimed_real.denial"} <= rules
+    assert {"frame.staged.denied_staging.charged_scene", "frame.staged.denied_staging.denial",
+            "frame.staged.denied_staging.claimed_real"} <= rules
     assert all(ev.normalized for ev in staged.evidence)
 
 
@@ -154,3 +156,10 @@ def test_a_platform_detector_score_in_a_note_says_generated(engine: Engine) -> N
     d = engine.moderate({"id": "x", "text": "废墟里被救出来的小女孩，看哭了",
                          "media": [{"path": "m/x.jpg", "note": "平台AIGC检测分0.02"}]})
     assert not any(lr.label == "aigc_unlabeled" and lr.score > 0 for lr in d.labels)
+
+
+def test_a_stereotype_reported_is_not_the_group_frames(engine: Engine) -> None:
+    # the stereotype said by others and answered (总说…我们也很生气): neither group frame fires (the comment model reads
+    # the words on its own, which is its business)
+    _, _, rules = decide(engine, {"text": "外地人总说河南人偷井盖，我们听了也很生气，哪个地方没有坏人"})
+    assert not any(r.startswith(("frame.antagonism.stock_joke", "frame.antagonism.group_stereotype")) for r in rules)
