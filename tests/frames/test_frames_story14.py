@@ -161,5 +161,8 @@ def test_a_platform_detector_score_in_a_note_says_generated(engine: Engine) -> N
 def test_a_stereotype_reported_is_not_the_group_frames(engine: Engine) -> None:
     # the stereotype said by others and answered (总说…我们也很生气): neither group frame fires (the comment model reads
     # the words on its own, which is its business)
-    _, _, rules = decide(engine, {"text": "外地人总说河南人偷井盖，我们听了也很生气，哪个地方没有坏人"})
-    assert not any(r.startswith(("frame.antagonism.stock_joke", "frame.antagonism.group_stereotype")) for r in rules)
+    for text in ("外地人总说河南人偷井盖，我们听了也很生气，哪个地方没有坏人",
+                 "我什么时候说过河南人偷井盖？别扣歧视的帽子"):
+        _, _, rules = decide(engine, {"text": text})
+        assert not any(r.startswith(("frame.antagonism.stock_joke", "frame.antagonism.group_stereotype"))
+                       for r in rules), text
