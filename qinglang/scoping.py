@@ -41,6 +41,7 @@ HARM_IN_WORDS = frozenset({"porn", "vulgar", "abuse", "antagonism", "bullying", 
 NEWS_LABELS = frozenset({"unlicensed_news", "source_missing", "clickbait", "staged", "rumor"})
 CLAIMS = frozenset({"rumor", "enterprise_smear", "false_science", "source_missing", "staged"})
 MYTHS = frozenset({"rumor", "false_science"})
+GROUP_HOSTILITY = frozenset({"antagonism"})  # not excused by a warning aimed at a group (`PostActs.against_group`)
 
 # kind → (factor, labels it does not excuse)
 EXCUSES: dict[str, tuple[float, frozenset[str]]] = {
@@ -64,6 +65,8 @@ def excusing(acts: PostActs, label: str) -> Act | None:
         factor, excluded = EXCUSES[act.kind]
         if label in excluded or factor >= best_factor:
             continue
+        if act.kind == "warning" and label in GROUP_HOSTILITY and acts.against_group:
+            continue  # a warning against a whole group of people (千万别跟东北人做生意) is the hostility itself
         if acts.own is not None and (act.kind != "personal" or acts.deal):
             continue  # the post makes its own offer: the frame is a cloak
         best, best_factor = act, factor

@@ -117,6 +117,7 @@ class AigcDetector:
         levels: list[tuple[str, str]] = []  # (level, rule)
         unlabeled_score = 0.0
         labeled_media = 0
+        generated_media = False  # a file whose own implicit label or C2PA assertion says generated, shown unlabelled
         contradicted: list[str] = []  # media whose implicit label says generated while the poster declared not
         for i, rep, why in self.reports(content) if content.media else ():
             where = f"media[{i}]"
@@ -132,6 +133,7 @@ class AigcDetector:
             if not out.unlabeled and content.declared.ai_generated is False and out.level == "confirmed":
                 contradicted.append(where)
             if out.unlabeled:
+                generated_media = generated_media or bool(rep.records) or bool(rep.c2pa.ai_generated)
                 if rep.records:
                     unlabeled_score = max(unlabeled_score, SCORES["invalid_record"])
                 elif rep.c2pa.ai_generated:
@@ -200,6 +202,9 @@ class AigcDetector:
                                            rule="aigc.text.presented_real_event", marks=("aigc_explicit",),
                                            evidence=tuple(e for e in evidence if e.rule.startswith("aigc.text.")))
                 unlabeled_score = max(unlabeled_score, score)
+        if deceptive is None and (traces or generated_media) and not content.declared.ai_generated \
+                and not text_labeled and not labeled_media:
+            deceptive = self._passed_off(views, evidence)
         if contradicted and not text_labeled:
             # Art. 10 ¶1: the poster must declare generated content; here they declared it was not, against the
             # file's own implicit label, and the post shows no label either. The platform still adds the notice
@@ -224,6 +229,24 @@ class AigcDetector:
         out = [Signal(label=LABEL, score=unlabeled_score, rule=rule, detector=self.id,
                       evidence=tuple(evidence), marks=marks)]
         return [*out, deceptive] if deceptive is not None else out
+
+    def _passed_off(self, views: Views, generation: list[Evidence]) -> Signal | None:
+        """`aigc_deceptive` when a field readers see (not a media note) presents the generated content as a real
+        recording, capture or leak (`aigc_text.passed_off_record`): evidence of both halves, the generation found
+        and the words that pass it off."""
+        from . import aigc_text
+
+        for f, nt in views.items():
+            if f.endswith(".note"):
+                continue
+            m = aigc_text.passed_off_record(nt.original)
+            if m is None:
+                continue
+            said = Evidence(field=f, start=m.start(), end=m.end(), text=nt.original[m.start():m.end()],
+                            normalized=m.group(0), rule="aigc.text.passed_off_record", detector=self.id)
+            return Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id, rule="aigc.text.passed_off_record",
+                          marks=("aigc_explicit",), evidence=(*generation, said))
+        return None
 
     def _load(self, ref: Any) -> tuple[bytes, str | None]:
         from ..media.aigc import MediaError

@@ -138,6 +138,8 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
                             r"|\breservedcode[12]\b|\btc260:aigc\b"),
     ("metadata", "openai", r"\brevised_prompt\b|\bgen_id\b"),
     ("metadata", "annex_e", r"[\"'“]?aigc[\"'”]?\s*[:：=]\s*\{"),
+    # the AIGC field written as a tag before its JSON (ID3 TXXX:AIGC {"Label":"1"}, AIGC {"Label":"1",…})
+    ("metadata", "annex_e", r"\baigc[\"'”]?\s*\{\s*[\"'“]label[\"'”]\s*[:：]"),
     ("metadata", "annex_e", r"[\"'“]label[\"'”]\s*[:：]\s*[\"'“]?[123][\"'”]?\s*[,，]"),
     ("metadata", "c2pa", r"\btrainedalgorithmicmedia\b|\bcompositesynthetic\b|\bdigitalsourcetype\b|\bc2pa\b"
                          r"|content credentials"),
@@ -292,6 +294,9 @@ def label_shown(note: str) -> bool:
 _DESCRIBED = re.compile(r"ai\s*(?:生成|合成|绘画|绘图|作图|出图|制作|创作|作品|视频|图片|图像|配音|换脸|写真"
                         r"|数字人|主播|模特|翻唱)|数字人|虚拟人|虚拟主播|深度合成|深度伪造|deepfake|换脸|声音克隆|克隆(?:的)?声音"
                         r"|语音合成|人工智能(?:生成|合成)"
+                        # a platform detector's verdict copied into the note (AIGC检测分0.95, AI检测概率 97%): at least
+                        # even odds that the file is generated (story14)
+                        r"|(?:aigc|ai|深度合成|合成)\s*检测(?:分|得分|分数|置信度|概率|结果)?\s*[:：为]?\s*(?:0?\.[5-9]\d*|[5-9]\d(?:\.\d+)?\s*%|1\.0+)"
                         r"|(?:" + _TOOL_ALT + r")")
 _DESCRIBED_NEGATED = re.compile(r"(?:非|不是|并非|没有|没用|未用|无|不含)\s*$")
 
@@ -322,6 +327,37 @@ def presented_real(text: str) -> re.Match[str] | None:
         return None
     folded = fold(text)
     for m in _REAL.finditer(folded):
+        if _LIKENED.search(folded[max(0, m.start() - 4):m.start()]) or _ASKED.match(folded[m.end():m.end() + 6]):
+            continue
+        return m
+    return None
+
+
+# The content passed off as a real recording, capture or leak of someone or something (录音曝光, 新歌demo流出, 凌晨在
+# 江边拍到的, 亲口承认, 趁还没被删): beside generation evidence (an implicit label, a C2PA assertion, a trace in the
+# words or the file's note) the generated content is presented as real — the notice's 易造成公众混淆误认 (story14).
+_RECORD = re.compile(
+    r"(?:录音|音频|语音|通话|讲话|发言|视频|照片|原片|画面|聊天记录|demo|小样|新歌|原声)[^，。！？\n]{0,4}"
+    r"(?:曝光|流出|泄露|泄漏|外泄|实锤|在此|在这里)"
+    r"|(?:曝光|流出|泄露|独家)[^，。！？\n]{0,2}(?:录音|音频|视频|原声|demo)"
+    r"|内部讲话|酒后吐真言|私下(?:骂|说|承认|辱骂)|亲口(?:承认|说|推荐|证实|宣布|说出)"
+    r"|(?:我|刚|刚刚|亲手|凌晨|昨晚|今晚|半夜|早上|下午)[^，。！？\n]{0,12}拍到(?:的|了)"
+    r"|没发过的|未发行|未公开的|还没官宣|趁(?:还)?没(?:被)?删")
+# the post itself says the record is generated, or warns about one (辟谣、系AI合成、别被骗): not passing it off
+_RECORD_VETO = re.compile(r"辟谣|网传|经核实|系ai|是ai|ai(?:生成|合成|换脸|克隆|做的|配音)|合成的|假的|别信|别被骗"
+                          r"|不要被骗|别转|声明|纯属娱乐|整活|二创|恶搞")
+
+
+def passed_off_record(text: str) -> re.Match[str] | None:
+    """The first words that present the content as a real recording, capture or leak (录音曝光, demo流出, 拍到的),
+    if any, unless the post says it is generated or warns about such content; a likeness or a question vouches for
+    nothing (as in `presented_real`)."""
+    if not text:
+        return None
+    folded = fold(text)
+    if _RECORD_VETO.search(folded):
+        return None
+    for m in _RECORD.finditer(folded):
         if _LIKENED.search(folded[max(0, m.start() - 4):m.start()]) or _ASKED.match(folded[m.end():m.end() + 6]):
             continue
         return m

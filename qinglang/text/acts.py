@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .literals import LiteralGate, required_all
 from .scope import REPORTED, scope_at, scope_view
+from .target import group_cue
 
 if TYPE_CHECKING:
     from ..detectors.base import Views
@@ -114,7 +115,10 @@ _NOTICE_RX = re.compile("特此(?:公告|通知|通告|声明)|^[【\\[]?(?:通�
 
 # Declared fiction: a work named as such (小说, 连载, 第…章), or a kind of work (故事, 短剧, 本文) declared invented
 # (纯属虚构, 杜撰). A disclaimer alone does not make a smear a story, and a script a show follows (按剧本) is staging.
-_FICTION_RX = re.compile(r"小说|连载|第[一二三四五六七八九十百零\d]{1,3}[章回]|番外|同人文?|剧情演绎|"
+# a declaration said to be missing (未标注剧情演绎, 未加“剧情演绎”标注: quotes are gone in the canonical text) declares
+# nothing (story14)
+_FICTION_RX = re.compile(r"小说|连载|第[一二三四五六七八九十百零\d]{1,3}[章回]|番外|同人文?|"
+                         r"(?<![未没加注标明])(?<![未没加注标明][\"“「『])剧情演绎|"
                          r"(?:故事|短剧|本文|本剧|情节|人物)(?:纯属|均为|系)?(?:虚构|杜撰|演绎)")
 
 # A story does not call its readers to act on what it tells (别买, 扩散): a "纯属虚构" over such a call is a cloak.
@@ -190,6 +194,9 @@ class PostActs(NamedTuple):
     acts: tuple[Act, ...]  # the innocent readings of the post, in KINDS order
     own: str | None  # the post's own offer that keeps it doing the thing (None: no offer of its own)
     deal: bool = False  # the offer is a DEAL (pay, claim, a price to discuss), not only a way to get in touch
+    # the people a warning is aimed at, run down as a whole (东北人就是一群骗子…千万别跟东北人做生意): such a warning is
+    # an exclusion call, which excuses no group hostility (`scoping`, antagonism only); None: no such group
+    against_group: str | None = None
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -214,6 +221,8 @@ def read_acts(views: Views) -> PostActs:
         own = own_offer(texts)
         if own is not None:
             out = out._replace(own=own, deal=own in _DEALS or own_offer(texts, deals_only=True) is not None)
+        if "warning" in out.kinds:
+            out = out._replace(against_group=group_cue("\n".join(texts)))
     for nt in fields:
         nt.cache[PostActs] = out
     return out
