@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qinglang.engine import Engine
 from qinglang.model import Content
 
@@ -11,3 +13,48 @@ def test_an_article_is_a_content_kind(engine: Engine) -> None:
     c = Content.from_json({"id": "a", "kind": "article", "title": "标题", "text": "正文"})
     assert c.kind == "article"
     assert engine.moderate({"id": "a", "kind": "article", "text": "今天天气不错"}).action == "pass"
+
+
+def _labels(engine: Engine, text: str, **extra: object) -> dict[str, float]:
+    d = engine.moderate({"id": "t", "text": text, **extra})
+    return {lr.label: lr.score for lr in d.labels} if d.action != "pass" else {}
+
+
+@pytest.mark.parametrize("text", [
+    # a national figure, then the poster's question about it
+    "上半年全国居民收入同比增长5.4%，出口也在回暖，你们今年涨工资了吗？",
+    # a ministry's reply, then a call for opinions in the next sentence
+    "外交部今天就某国议员窜访表态，称将采取坚决措施。大家怎么看？",
+    # a state meeting's decision in the register of the document
+    "国务院常务会议今天审议通过《某某管理条例（草案）》，自明年5月1日起施行。",
+    # a transit line opened
+    "地铁8号线下周六开通初期运营，全线设站19座。",
+])
+def test_a_current_affairs_fact_stated_then_talked_about_misses_its_source(engine, text) -> None:
+    got = _labels(engine, text)
+    assert "source_missing" in got, got
+
+
+@pytest.mark.parametrize("text", [
+    # the question is the claim (the clause that states it asks)
+    "央行下个月要降准了？",
+    # an opinion that reaches the claim from earlier in its sentence
+    "我觉得，明年央行还会继续降准，利率也会再下调",
+    # doubt anywhere questions the claim
+    "听说地铁8号线下周开通，是真的吗",
+    # the poster's own sighting
+    "我刚路过东湖路口，两车追尾，交警已经在处理了",
+    # the poster speaks of themselves
+    "我上个月刚把个税专项扣除改成每月2000，退了不少",
+])
+def test_a_question_an_opinion_or_the_posters_own_experience_is_no_report(engine, text) -> None:
+    assert "source_missing" not in _labels(engine, text)
+
+
+def test_the_same_fact_with_its_source_or_from_a_licensed_outlet_is_not_marked(engine) -> None:
+    fact = "国务院常务会议今天审议通过《某某管理条例（草案）》，自明年5月1日起施行。"
+    assert "source_missing" in _labels(engine, fact)
+    assert "source_missing" not in _labels(engine, "据新华社报道，" + fact)
+    assert "source_missing" not in _labels(engine, fact, declared={"source": "中国政府网"})
+    assert "source_missing" not in _labels(engine, fact, author={"name": "某某日报", "news_license": "31120170006",
+                                                                   "verified": True})
