@@ -58,3 +58,29 @@ def test_the_same_fact_with_its_source_or_from_a_licensed_outlet_is_not_marked(e
     assert "source_missing" not in _labels(engine, fact, declared={"source": "中国政府网"})
     assert "source_missing" not in _labels(engine, fact, author={"name": "某某日报", "news_license": "31120170006",
                                                                    "verified": True})
+
+
+def _news(engine: Engine, text: str, name: str, **author: object) -> tuple[str, str | None]:
+    d = engine.moderate({"id": "t", "text": text, "author": {"id": "u-n", "name": name, **author}})
+    lr = next((lr for lr in d.labels if lr.label == "unlicensed_news"), None)
+    return d.action, lr.rule if lr else None
+
+
+def test_a_stations_own_dateline_and_reporter_from_an_unlicensed_account_go_to_review(engine) -> None:
+    text = "【本台讯】今天上午东关路口两车相撞，本台记者赶到现场，一人送医。"
+    assert _news(engine, text, "东关新闻快报") == ("review", "news.genre.unlicensed")
+    assert _news(engine, text, "小周的日常") == ("review", "news.genre.unlicensed")
+    # a warning against fake reporters names the byline it fakes
+    warning = "提醒：最近有人冒充本台记者上门要钱，本台记者不会私下收费，遇到请报警。"
+    assert _news(engine, warning, "小周的日常")[1] is None
+
+
+def test_a_commentary_column_from_an_outlet_named_account_is_news_information(engine) -> None:
+    assert _news(engine, "【时评】城市的温度在于每一位普通劳动者", "江北时报")[0] == "review"
+    assert _news(engine, "【时评】城市的温度在于每一位普通劳动者", "江北小周")[1] is None
+
+
+def test_an_account_named_as_a_national_outlet_with_a_lookalike_character_is_blocked(engine) -> None:
+    assert _news(engine, "今天的天气真好", "入民日报评论") == ("block", "news.impersonation")
+    # a licensed outlet's own account is no impersonation
+    assert _news(engine, "今天的天气真好", "人民日报评论", news_license="10120170001", verified=True)[1] is None
