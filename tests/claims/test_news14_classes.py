@@ -84,3 +84,14 @@ def test_an_account_named_as_a_national_outlet_with_a_lookalike_character_is_blo
     assert _news(engine, "今天的天气真好", "入民日报评论") == ("block", "news.impersonation")
     # a licensed outlet's own account is no impersonation
     assert _news(engine, "今天的天气真好", "人民日报评论", news_license="10120170001", verified=True)[1] is None
+
+
+def test_a_scandal_credited_to_an_outlet_about_a_masked_subject_is_a_claimed_credit(engine) -> None:
+    claimed = "人民日报消息：某一线女星偷逃税款被罚8亿，已被限制出境。"
+    d = engine.moderate({"id": "t", "text": claimed, "declared": {"source": "人民日报"}})
+    rumor = next(lr for lr in d.labels if lr.label == "rumor")
+    assert d.action == "review"
+    assert "claims.rumor.masked_attribution" in {e.rule for e in rumor.evidence}
+    # the outlets' own style names the subject or writes 张某某: a citation, no rumour
+    cited = "据人民日报报道，演员王某某偷逃税款被罚8亿，已被限制出境。"
+    assert "rumor" not in {lr.label for lr in engine.moderate({"id": "t", "text": cited}).labels}
