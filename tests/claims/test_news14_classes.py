@@ -95,3 +95,21 @@ def test_a_scandal_credited_to_an_outlet_about_a_masked_subject_is_a_claimed_cre
     # the outlets' own style names the subject or writes 张某某: a citation, no rumour
     cited = "据人民日报报道，演员王某某偷逃税款被罚8亿，已被限制出境。"
     assert "rumor" not in {lr.label for lr in engine.moderate({"id": "t", "text": cited}).labels}
+
+
+def _staged(engine: Engine, text: str) -> tuple[str, float, str | None]:
+    # dated inside task 4's period (2024-04-23 to 06-23), when the self-media campaign's rules apply
+    d = engine.moderate({"id": "t", "text": text, "created_at": "2024-05-10T10:00:00+08:00"})
+    lr = next((lr for lr in d.labels if lr.label == "staged"), None)
+    return d.action, lr.score if lr else 0.0, lr.rule if lr else None
+
+
+def test_a_face_slap_plot_vouched_as_real_is_staged(engine) -> None:
+    plot = "穿得土去奢侈品店被店员翻白眼，我掏出黑卡直接买下三个包，店长连连道歉"
+    action, score, rule = _staged(engine, plot + "，真事没演")
+    assert rule == "frame.staged.face_slap" and score >= 0.6 and action != "pass"
+    # without the vouching, a lower score
+    assert _staged(engine, plot)[1] < score
+    # the plot named as fiction, and an honest purchase, are not
+    assert _staged(engine, "剧情演绎：保安大叔被看不起，当场掏出黑卡（纯属虚构）")[2] is None
+    assert _staged(engine, "去4S店看车，销售挺热情，最后全款提车了，开心")[2] is None
