@@ -113,3 +113,8 @@ def test_a_face_slap_plot_vouched_as_real_is_staged(engine) -> None:
     # the plot named as fiction, and an honest purchase, are not
     assert _staged(engine, "剧情演绎：保安大叔被看不起，当场掏出黑卡（纯属虚构）")[2] is None
     assert _staged(engine, "去4S店看车，销售挺热情，最后全款提车了，开心")[2] is None
+
+
+def test_a_warning_against_a_lure_the_poster_calls_a_trap_is_no_rumour(engine) -> None:
+    warning = "提醒大家：最近群里老有人发「月入三万躺赚」的兼职，我同学去了被骗了押金，都是坑，千万别去！"
+    assert "rumor" not in _labels(engine, warning)
