@@ -34,7 +34,8 @@ TOPICS = {
     "current_affairs": words("topic.current_affairs", [
         "外交部", "国务院", "发言人", "记者会", "新闻发布会", "峰会", "总统", "首相", "总理", "大选", "制裁", "关税",
         "两会", "人大", "政协", "中央", "国际局势", "战争", "冲突升级", "领导人", "访华", "白宫", "军队", "军舰",
-        "局势", "停火", "政变", "外交",
+        # news14: not a bare 外交, which 境外交易 / 海外交流 hold across their word boundary (a bank's SMS)
+        "局势", "停火", "政变", "外交官", "外交关系", "外交政策", "外交事务", "外交努力",
         # news13: foreign ministers and agreements, a neighbour state's nuclear discharge (外长宣布…免签, 排海)
         "外长", "外交部长", "国务卿", "免签", "互免签证", "联合国", "北约", "欧盟", "核污染水", "排海",
         # news14: a foreign official's visit and a ministry's reply to it (窜访, 议员, 大使)

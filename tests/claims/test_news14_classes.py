@@ -118,3 +118,9 @@ def test_a_face_slap_plot_vouched_as_real_is_staged(engine) -> None:
 def test_a_warning_against_a_lure_the_poster_calls_a_trap_is_no_rumour(engine) -> None:
     warning = "提醒大家：最近群里老有人发「月入三万躺赚」的兼职，我同学去了被骗了押金，都是坑，千万别去！"
     assert "rumor" not in _labels(engine, warning)
+
+
+def test_a_banks_transaction_sms_is_no_foreign_affairs_report(engine) -> None:
+    # 境外交易 holds 外交 across its word boundary
+    sms = "【某某银行】您尾号1234的信用卡5月2日发生一笔境外交易USD 120.00，如非本人操作请致电客服。"
+    assert "source_missing" not in _labels(engine, sms)
