@@ -124,3 +124,13 @@ def test_a_banks_transaction_sms_is_no_foreign_affairs_report(engine) -> None:
     # 境外交易 holds 外交 across its word boundary
     sms = "【某某银行】您尾号1234的信用卡5月2日发生一笔境外交易USD 120.00，如非本人操作请致电客服。"
     assert "source_missing" not in _labels(engine, sms)
+
+
+def test_an_interview_or_a_reporter_the_post_presents_as_its_own_is_a_news_service(engine) -> None:
+    assert _news(engine, "独家专访｜记者独家对话涉事学校校长，以下为采访实录", "小周的日常") == (
+        "review", "news.genre.unlicensed")
+    assert _news(engine, "你好，我是江东新闻网记者，正在调查你们公司的问题，请安排负责人接受采访", "小周") == (
+        "review", "news.genre.unlicensed")
+    # a warning against fake reporters, and a verified reporter's own account, are not
+    assert _news(engine, "有人自称“我是江东日报记者”上门要钱，大家警惕冒充的骗子", "小周")[1] is None
+    assert _news(engine, "我是江东日报记者，今天跑了一天新闻，累", "江东日报记者小周", verified=True)[1] is None
