@@ -100,6 +100,8 @@ FACT = words("topic.fact_verb", [
     "出台", "施行", "实施", "下调", "上调", "调整", "增长", "下降", "回落", "上涨", "提高", "降低", "延长", "开通",
     "通车", "封闭", "启动", "落地", "批准", "决定", "部署", "出炉", "发生", "造成", "送医", "受伤", "死亡", "遇难",
 ])
+# news14: a question put to one interlocutor (你不知道…？, 你当…？), not to the audience (你们, 大家, 评论区)
+RETORT = re.compile(r"你(?!们)")
 CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
@@ -172,6 +174,9 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     scoped = blocking & CLAUSE_SCOPED
     if blocking - scoped or any(EYEWITNESS.search(nt.text) for nt in views.fields.values()):
         return None
+    if "question" in scoped and any(RETORT.search(views.fields[f.field].text, f.start, f.end)
+                                    for f in parts["question"].found):
+        return None  # a question put to one person (你不知道…？) answers an argument: a reply, not a report
     found = topics(views)
     if not found:
         return None

@@ -134,3 +134,10 @@ def test_an_interview_or_a_reporter_the_post_presents_as_its_own_is_a_news_servi
     # a warning against fake reporters, and a verified reporter's own account, are not
     assert _news(engine, "有人自称“我是江东日报记者”上门要钱，大家警惕冒充的骗子", "小周")[1] is None
     assert _news(engine, "我是江东日报记者，今天跑了一天新闻，累", "江东日报记者小周", verified=True)[1] is None
+
+
+def test_a_fact_argued_at_one_interlocutor_is_a_reply_not_a_report(engine) -> None:
+    reply = "延迟退休政策是去年开始实施的，养老金调整也公布了。你不知道全国参保人数已经超过10亿？"
+    assert "source_missing" not in _labels(engine, reply)
+    # the same fact put to the audience is still a report
+    assert "source_missing" in _labels(engine, "延迟退休政策今年1月起开始实施，全国参保人数超过10亿。你们怎么看？")
