@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from .errors import InvalidContent
 
 KINDS = frozenset(
-    "post comment title bullet transcript profile message image video audio document".split()
+    "post article comment title bullet transcript profile message image video audio document".split()
 )
 SURFACES = frozenset(
     "feed home_first_screen popup hot_search local live search private_chat comment".split()

@@ -4,8 +4,10 @@
 
 The writer sets here are the scored unseen sets (every campaign task file and `claims.jsonl`) and the twin pairs.
 The halves are fixed by set, not by row, so a rule chosen on the tune half is measured on writers it never saw:
-- tune: unseen2, unseen4, unseen6, unseen8, twin pairs S1, S3 (and S5 when present);
-- report: unseen, unseen3, unseen5, unseen7, twin pairs S2, S4 (and S6 when present).
+- tune: unseen2, unseen4, unseen6, unseen8, twin pairs S1, S3 (and S5 when present); session 14 adds unseen9
+  (session 13's fresh set, now development material) and the corpus writer t21 (`corpus/train/t21.jsonl`);
+- report: unseen, unseen3, unseen5, unseen7, twin pairs S2, S4 (and S6 when present); session 14 adds the news
+  twin pairs S7, whose misses the news14 branch did not read.
 The blind `holdout` rows are never read. Per label (rumor, source_missing, clickbait, false_science,
 unlicensed_news): precision / recall with the campaign evaluator's rules (a label counts when the decision carries
 it with a non-pass action); per task 4 and 9: violations caught and hard negatives acted on; over every file of the
@@ -30,13 +32,16 @@ sys.path.insert(0, str(ROOT / "tools"))
 import eval_campaign_blind as campaign  # noqa: E402
 
 from qinglang.engine import Engine  # noqa: E402
+from qinglang.errors import InvalidContent  # noqa: E402
 from qinglang.labels import Action  # noqa: E402
+from qinglang.model import Decision  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
 TWINS = ROOT / "corpus" / "twins"
+TRAIN = ROOT / "corpus" / "train"
 HALVES = {
-    "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5"),
-    "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6"),
+    "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21"),
+    "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "S7"),
 }
 LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news")
 
@@ -46,6 +51,8 @@ def load(half: str) -> list[dict[str, Any]]:
     for name in HALVES[half]:
         if name.startswith("unseen"):
             paths = [*sorted((BLIND / name).glob("task*.jsonl")), BLIND / name / "claims.jsonl"]
+        elif name.startswith("t"):
+            paths = [TRAIN / f"{name}.jsonl"]
         else:
             paths = [TWINS / name / f"{name.lower()}.jsonl"]
         for p in paths:
@@ -68,7 +75,12 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
     hn: dict[str, Counter] = defaultdict(Counter)
     dump = []
     decisions = engine.moderate_many([r["content"] for r in rows])
+    invalid = []
     for row, d in zip(rows, decisions, strict=True):
+        if isinstance(d, InvalidContent):
+            # a row the contract rejects got no action: counted as `pass` (no label), named in the report
+            invalid.append(row["id"])
+            d = Decision(id=row["id"], action="pass", risk=0.0)
         exp = row["expect"]
         want = set(exp.get("labels") or []) & set(LABELS)
         got = campaign.predicted_labels(d) & set(LABELS)
@@ -95,7 +107,8 @@ def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
                      "violation": exp.get("violation"), "hard_negative": row.get("hard_negative"),
                      "action": d.action, "labels": {lr.label: round(lr.score, 2) for lr in d.labels}})
     return {"labels": campaign.label_figures(tp, fp, fn), "tasks": {k: dict(v) for k, v in task.items()},
-            "hard": {k: dict(v) for k, v in hn.items()}, "dump": dump, "n": len(rows)}
+            "hard": {k: dict(v) for k, v in hn.items()}, "dump": dump, "n": len(rows),
+            "invalid": invalid}
 
 
 def report(half: str, res: dict[str, Any]) -> str:
@@ -114,6 +127,8 @@ def report(half: str, res: dict[str, Any]) -> str:
         out.append(f"| {k} | {caught} | {c.get('hard_acted', 0)}/{c.get('hard_negatives', 0)} | {other} |")
     hard = ", ".join(f"{k} {v.get('acted', 0)}/{v.get('n', 0)}" for k, v in sorted(res["hard"].items()))
     out += ["", f"claims files, hard negatives acted on: {hard}"]
+    if res["invalid"]:
+        out.append(f"rows the contract rejects (counted as `pass`): {', '.join(res['invalid'])}")
     return "\n".join(out)
 
 

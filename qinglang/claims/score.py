@@ -309,6 +309,10 @@ def _poster_sourced(s: Score, weight: float, views: Any) -> Score:
     """The score with the `poster_source` discount when the post's metadata names its source (a declared source,
     a news licence, a verified institution speaking for itself: claims10, `source.poster_is_source`)."""
     sourced = weight and s.parts and poster_is_source(views.content)
+    if sourced and not views.content.author.news_license and any(p.family == "masked_attribution" for p in s.parts):
+        # news14: a declared source that repeats the outlet a masked claim credits itself to is the same claimed
+        # credit (declared.source: 新华社 over 新华社消息：某顶流男星…): only a licensed poster's own word counts
+        sourced = False
     return Score(s.raw + weight, (*s.parts, Part("poster_source", weight, ()))) if sourced else s
 
 

@@ -34,9 +34,12 @@ TOPICS = {
     "current_affairs": words("topic.current_affairs", [
         "外交部", "国务院", "发言人", "记者会", "新闻发布会", "峰会", "总统", "首相", "总理", "大选", "制裁", "关税",
         "两会", "人大", "政协", "中央", "国际局势", "战争", "冲突升级", "领导人", "访华", "白宫", "军队", "军舰",
-        "局势", "停火", "政变", "外交",
+        # news14: not a bare 外交, which 境外交易 / 海外交流 hold across their word boundary (a bank's SMS)
+        "局势", "停火", "政变", "外交官", "外交关系", "外交政策", "外交事务", "外交努力",
         # news13: foreign ministers and agreements, a neighbour state's nuclear discharge (外长宣布…免签, 排海)
         "外长", "外交部长", "国务卿", "免签", "互免签证", "联合国", "北约", "欧盟", "核污染水", "排海",
+        # news14: a foreign official's visit and a ministry's reply to it (窜访, 议员, 大使)
+        "窜访", "议员", "大使", "使馆", "领事馆",
     ]),
     "public_policy": words("topic.public_policy", [
         # not 通知 (录取通知书, 社区通知: the announcement family reads a notice) nor a bare 办法 (唯一有效的办法 is
@@ -47,12 +50,24 @@ TOPICS = {
         "降准", "利率", "房贷", "首付", "人社部", "财政部", "市政府", "省政府", "常务会议", "印发",
         # news13: the national economy's figures (新增就业, 失业率, 存款准备金率)
         "新增就业", "失业率", "存款准备金", "准备金率", "GDP", "CPI", "经济增长", "国内生产总值",
+        # news14: the economy's other published figures (出口同比增长, 社零, 工业增加值), the tax code's terms
+        # (专项扣除, 起征点), exam cut-offs a province publishes (分数线, 控制线), a public transport line or road
+        # opened, closed or rescheduled (地铁5号线…开通, 高架封闭施工): public affairs a source is asked for
+        "同比增长", "同比下降", "环比增长", "环比下降", "出口额", "进出口", "外贸", "社会消费品零售", "社零",
+        "工业增加值", "居民收入", "专项扣除", "起征点", "分数线", "控制线", "录取线", "封闭施工", "开通运营",
+        "初期运营", "试运营", "通车", "延长运营",
     ]),
     "social_event": words("topic.social_event", [
         "事故", "爆炸", "火灾", "大火", "起火", "着火", "地震", "洪水", "暴雨", "台风", "坍塌", "遇难", "死亡",
         "伤亡", "警方通报", "通报", "案件", "命案", "杀人案", "嫌疑人", "被抓", "失踪", "踩踏", "疫情", "救援",
         "受灾", "突发", "登陆", "泥石流", "山体滑坡", "车祸", "相撞",
+        # news14: a road accident told with its casualties (两车追尾，一人受伤送医); not 受伤 alone (a workout's
+        # 动作不要硬来，受伤就得不偿失)
+        "追尾", "送医",
     ]),
+    # news14: a numbered line of the city's transit opened, extended or suspended (地铁5号线下月底开通)
+    "public_works": regex("topic.public_works",
+                          r"(地铁|轨道交通|轻轨|城轨|公交|BRT)[^，。！？]{0,3}\d+号线|\d+号线[^，。！？]{0,8}(开通|运营|通车|停运|延长|调整|封站)"),
 }
 # An outlet's own byline or programme names the source (an unlicensed one is the `news` detector's matter):
 # 【华夏晚报·突发】, 【XX新闻】, 今日新闻直播间.
@@ -67,8 +82,32 @@ NO_ONE = regex("topic.source_nobody",
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
+# news14: a question or an opinion closes many unsourced reports (…GDP同比增长5.3%，姐妹们觉得今年工资能涨吗😂;
+# 央行今天宣布下调存款准备金率…，房贷会不会跟着降？评论区聊聊; 外交部今天回应了…。大家怎么看？): the fact is stated,
+# then talked about. These two families make a post no report only where they reach the report itself: in the
+# clause that states it, or earlier in its sentence (我觉得，明年房价要涨; 央行要降准了？). `doubt` (是真的吗, 求证)
+# questions the claim wherever it stands and stays post-level.
+CLAUSE_SCOPED = frozenset({"question", "opinion_joke"})
+# news14: the register of an issued document (审议通过, 自…起施行, 经…批准) names what an authority did, not where the
+# poster read it: 国务院常务会议今天审议通过了《…条例（草案）》，将于明年3月1日起施行 is the calm report the rule asks a
+# source for. Only a notice relayed whole (特此通知, 通知如下, 关于…的通知) or one that names its channel (XX台消息：,
+# 公众号发布) reads as a cited document.
+ISSUED_REGISTER = re.compile(r"^(审议通过|自[^，。！？]{0,12}起(施行|实施|执行)|经[^，。！？]{1,10}批准)$")
+# news14: what an authority or a public body did, in a report's verbs (回应, 审议通过, 下调, 开通, 公布): with a topic
+# word and a figure or date in one clause, a current-affairs fact
+FACT = words("topic.fact_verb", [
+    "宣布", "回应", "表示", "强调", "审议", "通过", "召开", "举行", "会见", "签署", "访问", "发布", "公布", "印发",
+    "出台", "施行", "实施", "下调", "上调", "调整", "增长", "下降", "回落", "上涨", "提高", "降低", "延长", "开通",
+    "通车", "封闭", "启动", "落地", "批准", "决定", "部署", "出炉", "发生", "造成", "送医", "受伤", "死亡", "遇难",
+])
+# news14: a question put to one interlocutor (你不知道…？, 你当…？), not to the audience (你们, 大家, 评论区)
+RETORT = re.compile(r"你(?!们)")
+CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
+SENTENCE_END = re.compile(r"[。！？!?\n]")
 # news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
 OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
+# news14: the poster saw it themselves (我等红灯正好看见, 我路过的时候): an eyewitness note, not a report relayed
+EYEWITNESS = re.compile(r"[我俺][^，。！？]{0,8}(看见|看到|路过|经过|亲眼|在现场|拍的|拍到)")
 # Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
 # need one of them, one topic word needs two (an announcement or event verb among them) or all three.
 REPORT_PARTS = ("announcement", "number_date", "place")
@@ -123,20 +162,38 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         return None
     parts = {p.family: p for p in rumor.parts}
     blocking = NOT_A_REPORT & parts.keys()
+    if "formal_notice" in blocking and all(
+            ISSUED_REGISTER.match(views.fields[f.field].text[f.start:f.end]) for f in parts["formal_notice"].found):
+        blocking.discard("formal_notice")
     # news13: an event with its figures that closes on advice or an all-clear (…11人死亡，大家出行注意安全; 4.2级地震…
     # 暂无人员伤亡) is a report, unless the poster tells what they saw themselves (我下楼问了…已经扑灭): that is
     # personal experience, not news
     if blocking == {"advice"} and {"announcement", "number_date"} <= parts.keys() and not any(
             OWN_VOICE.search(nt.text) for nt in views.fields.values()):
         blocking = set()
-    if blocking:
+    scoped = blocking & CLAUSE_SCOPED
+    if blocking - scoped or any(EYEWITNESS.search(nt.text) for nt in views.fields.values()):
         return None
+    if "question" in scoped and any(RETORT.search(views.fields[f.field].text, f.start, f.end)
+                                    for f in parts["question"].found):
+        return None  # a question put to one person (你不知道…？) answers an argument: a reply, not a report
     found = topics(views)
     if not found:
         return None
     hits = [f for fs in found.values() for f in fs]
+    if all(_own_voice(views, f) for f in hits):
+        return None  # news14: every topic word stands in the poster's own story (我上个月刚把个税专项扣除改成…)
+    facts = find(views, [FACT])
+    if scoped:
+        # a question or opinion stops the post being a report unless a clause it does not reach states the fact
+        stated = reported_clauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
+        if not stated:
+            return None
+        hits = [f for f in hits if any(_within(f, c) for c in stated)]
     distinct = _distinct({views.fields[f.field].text[f.start:f.end] for f in hits})
     report = [parts[f] for f in REPORT_PARTS if f in parts]
+    if facts and "announcement" not in parts:
+        report = [FactVerbs("announcement", tuple(facts)), *report]
     if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
         return None
     if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not find(views, [NO_ONE]):
@@ -144,6 +201,69 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
     return SourceMissing(topic, round(score, 4), (*hits, *(f for p in report for f in p.found)))
+
+
+Clause = tuple[str, int, int]  # field, canonical start, end
+
+
+@dataclass(frozen=True)
+class FactVerbs:
+    """A report's fact verbs standing in for the rumour scorer's announcement part (the scorer's list is of
+    alarming events; a report also says what an authority decided, opened or published)."""
+
+    family: str
+    found: tuple[Found, ...]
+
+
+def _within(f: Found, clause: Clause) -> bool:
+    return f.field == clause[0] and clause[1] <= f.start < clause[2]
+
+
+def _clauses(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, sentence start) of each clause of a text."""
+    out, start, sentence = [], 0, 0
+    for m in CLAUSE_END.finditer(text):
+        out.append((start, m.end(), sentence))
+        start = m.end()
+        if SENTENCE_END.match(m.group(0)):
+            sentence = start
+    if start < len(text):
+        out.append((start, len(text), sentence))
+    return out
+
+
+def _own_voice(views: Any, f: Found) -> bool:
+    """Does the clause of a hit speak in the poster's own voice (我…, not 我国 / 我市)?"""
+    text = views.fields[f.field].text
+    return any(a <= f.start < b and OWN_VOICE.search(text, a, b) for a, b, _ in _clauses(text))
+
+
+def _lead(text: str, f: Found) -> int:
+    """Where a hit's words begin: a closing-question match opens on the comma before its clause."""
+    i = f.start
+    while i < f.end and (text[i] in "，,。！？!?；; \n"):
+        i += 1
+    return i
+
+
+def reported_clauses(views: Any, topic_hits: list[Found], facts: list[Found], parts: dict[str, Any],
+                     blockers: list[Found]) -> list[Clause]:
+    """The clauses that state a current-affairs fact — a topic word with a fact verb, a figure or a date, not in
+    the poster's own voice (我…) — that no question or opinion cue reaches: none in the clause itself, none earlier
+    in its sentence (news14)."""
+    figures = [f for name in ("number_date", "announcement") if name in parts for f in parts[name].found]
+    out = []
+    for name, nt in views.fields.items():
+        for a, b, sentence in _clauses(nt.text):
+            clause = (name, a, b)
+            if not any(_within(f, clause) for f in topic_hits):
+                continue
+            if not any(_within(f, clause) for f in (*facts, *figures)) or OWN_VOICE.search(nt.text, a, b):
+                continue
+            if any(f.field == name and sentence <= _lead(nt.text, f) < b for f in blockers):
+                continue
+            out.append(clause)
+    return out
 
 
 # news13: the rumour families that make a claim more than an unsourced report: an informant or a claimed cover-up
