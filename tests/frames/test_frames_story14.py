@@ -27,9 +27,10 @@ ACTED = [
     # staged: family drama vouched for in two words, no hook needed beyond the denial of staging
     ({"text": "年夜饭上被大伯当着全家人的面从族谱上除名，就因为我没考公，全村都来看热闹 真事 没演"}, "staged",
      "frame.staged.denied_staging"),
-    # staged: a 打脸 revenge story closing on its tags
+    # staged: a 打脸 revenge story closing on its tags (since the merge news14's face_slap frame explains it, with the
+    # closing #真实 tag read as its claimed_real cue)
     ({"text": "穿着工地的衣服去奢侈品店，店员狗眼看人低不让进，我当场掏出卡刷了二十万，店长腿都软了 #真实 #打脸"},
-     "staged", "frame.staged.claimed_real"),
+     "staged", "frame.staged.face_slap.claimed_real"),
     # staged: a numbered rescue series with a follow-for-the-next-episode hook
     ({"text": "【真实记录】第21次在地铁站遇到被家暴的姑娘求救，这次我出手了…关注我看下集", "kind": "video"},
      "staged", "frame.staged."),
