@@ -29,7 +29,7 @@ import eval_drainage_blind as drainage  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TUNE = ("unseen8", "unseen7", "unseen6", "unseen5", "live")
+TUNE = ("unseen9", "unseen8", "unseen7", "unseen6", "unseen5", "live")
 REPORT = ("unseen4", "unseen3", "unseen2", "unseen")
 TUNE_TWINS = ("S5",)
 
