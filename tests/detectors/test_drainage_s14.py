@@ -77,3 +77,20 @@ def test_the_platforms_own_chat_named_as_the_place_to_talk(engine: Engine) -> No
 
 def test_the_posters_own_edit_shown_in_the_last_picture(engine: Engine) -> None:
     assert _decide(engine, "第一次学调色，调后和原图的对比放最后一张啦")[0] == "pass"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("来品茶的老板 全国可安排 嘴严 加v：cha_8866", "porn"),
+    ("超涩涩的写真 完整版加v：pic_2025", "porn"),
+    ("周末美女荷官在线发牌 网址：k 8 8 点 c c", "gambling"),
+    ("今晚英超胆拖方案免费领 群在主页", "gambling"),
+    ("新号上粉 一千粉二十块 加v：fans_777", "water_army"),
+])
+def test_a_caught_contact_carries_the_label_of_its_goods(engine: Engine, text: str, label: str) -> None:
+    action, labels = _decide(engine, text)
+    assert action != "pass" and "drainage" in labels and label in labels, labels
+
+
+def test_the_tea_trade_is_not_the_tea_euphemism(engine: Engine) -> None:
+    _action, labels = _decide(engine, "今年的明前龙井到了 茶园直发 五十克一罐 加v：tea_shop01", surface="feed")
+    assert "porn" not in labels
