@@ -44,6 +44,7 @@ def test_the_new_pointers_keep_their_limits() -> None:
     assert pointers("主页的视频我剪了好久") == []  # a place, no scan, no add
     assert pointers("复制这段淘口令打开淘宝") == []  # a shopping code, not a group's password
     assert pointers("群里发了红包口令，快去抢") == []  # a gift code
+    assert pointers("租房的看置顶图里的联系方式，扫码加我约看房时间") == []  # a named contact: that channel's own pointer
     canon = "微信同号"
     assert same_number(canon, pointers(canon)[0])
 

@@ -40,6 +40,7 @@ def _alt(words: tuple[str, ...]) -> str:
 
 _CH = rf"(?:{_alt(CHANNELS)}|(?<![a-z])v(?![a-z])|(?<![a-z])q号)"
 _PL = rf"(?:{_alt(PLACES)})"
+_CH_RE = re.compile(_CH)
 POINTER_RE = re.compile(
     rf"{_CH}(?:就|都)?(?:在|见|看|放在?|藏在|写在|挂在)(?:我的?)?(?:个人)?{_PL}"
     rf"|{_PL}[^。！？!?\n，,]{{0,8}}?(?:有|是|就是|即|=|见)(?:我的?)?{_CH}(?![a-z0-9])"
@@ -52,7 +53,7 @@ _SCAN = r"(?:扫一扫|扫一下|扫码|扫描|长按识别|长按扫|长按)"
 _END = r"(?=$|[，,。.！!？?~～\s]|[\U0001F300-\U0001FAFF])"
 PLACE_RE = re.compile(
     # a QR code at a place: the place, then the scan within the clause — or the scan aimed at the place
-    rf"{_PL}[^。！？!?\n]{{0,14}}?{_SCAN}|(?:{_SCAN}|扫)(?:我的?)?(?:个人)?{_PL}"
+    rf"{_PL}(?P<gap>[^。！？!?\n]{{0,14}}?){_SCAN}|(?:{_SCAN}|扫)(?:我的?)?(?:个人)?{_PL}"
     # an add at a place, the verb closing the clause (有意者头像加; 头像加了个滤镜 is an edit)
     rf"|{_PL}(?:里|上)?(?:直接)?(?:加|私|滴)(?:我|一下)?{_END}"
 )
@@ -65,7 +66,10 @@ def pointers(canon: str) -> list[tuple[int, int]]:
     """Spans (canonical offsets) of channel-and-place pointers, QR and add pointers, group passwords and
     "same number" ids in one field (`same_number` tells the last kind apart)."""
     out = [m.span() for m in POINTER_RE.finditer(canon)]
-    out += [m.span() for m in PLACE_RE.finditer(canon) if not _inside(m.span(), out)]
+    # a channel named between the place and the scan (看置顶图里的联系方式，扫码加我微信约时间) is that channel's
+    # own pointer, read by POINTER_RE's stricter form or not at all: a landlord's or a shop's named contact
+    out += [m.span() for m in PLACE_RE.finditer(canon)
+            if not _inside(m.span(), out) and not (m.group("gap") and _CH_RE.search(m.group("gap")))]
     out += [m.span() for m in _KEY_RE.finditer(canon)]
     out += [m.span() for m in SAME_NUMBER_RE.finditer(canon)]
     return sorted(out)
