@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
-"""Train the purpose-label heads (qinglang/models/purpose.py, `PURPOSE_LABELS`) and measure them writer set by writer
-set (issue 16, task 3; session 14, drain14).
+"""Would a learned head name the goods of a caught 引流 post? Purpose-label heads measured writer set by writer set,
+leave-one-set-out (issue 16, task 3; session 14, drain14). A measurement: nothing is written or shipped.
 
-    python tools/train_purpose_labels.py              # leave-one-writer-set-out figures, operating points, ship
-    python tools/train_purpose_labels.py --no-save    # figures only
+    QINGLANG_SHARED=/work/shared PYTHONPATH=. python tools/train_purpose_labels.py [--labels porn gambling] [--json OUT]
 
 A 引流 post caught without the label of what it leads to (porn, gambling, water_army) is half a decision. The
-contact detector's lure words name the goods when the writer used one of them; these heads name them from the rest
-of the post when no lure label stands beside the caught contact.
+contact detector's lure words name the goods when the writer used one of them; a head would name them from the rest
+of the post when no lure label stands beside the caught contact. Session 14 measured the porn head: on the rows it
+could change it added 0 right labels for 1–26 wrong ones on the tune half (docs/accuracy.md §19.x drain14), so no
+head runs in the engine; the lure words were widened instead.
 
 Rows: every writer set's 引流 violations (expected labels include `drainage`; `writer_sets`: corpus writers, blind
 A–E `dev`, unseen…unseen9, twin pairs S1–S8; the blind `holdout` rows are never read). Target per head: the label is
-among the row's expected labels. Text: `purpose.label_text` (the post's text fields unmasked, digits → 0, Latin → a).
+among the row's expected labels. Text: `label_text` (the post's text fields unmasked, digits → 0, Latin → a).
 Model per head: the purpose model's form (L2 logistic regression, balanced, over presence of hashed char 1–4-grams).
 
 Halves. Tune: the sets named in `TUNE` (read for the session's rules, or written for 引流: unseen5–unseen9, blind E,
@@ -23,8 +24,6 @@ can change), the lowest `at` in `AT_GRID` whose added labels are right ≥ `MIN_
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -41,13 +40,13 @@ import writer_sets  # noqa: E402
 from train_purpose import SEED, auc, matrix  # noqa: E402
 
 from qinglang.detectors.base import Views  # noqa: E402
+from qinglang.engine import Engine  # noqa: E402
 from qinglang.errors import InvalidContent  # noqa: E402
 from qinglang.model import Content  # noqa: E402
-from qinglang.models.purpose import LURE_LABELS, PURPOSE_LABELS, label_text  # noqa: E402
-from qinglang.models.stance import StanceModel  # noqa: E402
+from qinglang.models.purpose import LURE_LABELS  # noqa: E402
+from qinglang.models.stance import frame_text  # noqa: E402
 
-OUT = ROOT / "qinglang" / "models" / "data"
-BITS = 18
+PURPOSE_LABELS = ("porn", "gambling", "water_army")
 C_GRID = (0.5, 2.0, 8.0)
 AT_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 MIN_PRECISION = 0.85
@@ -55,13 +54,10 @@ TUNE = frozenset({"unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "blindE
                   "t9"})
 
 
-def engine_without_heads() -> Any:
-    """The default engine with the contact detector's purpose-label heads off (they must not score their own rows)."""
-    def edit(reg: dict[str, Any]) -> None:
-        for entry in reg["detectors"]:
-            if entry.get("type") == "contact":
-                entry.setdefault("params", {})["purpose_label_model"] = None
-    return writer_sets.engine_with(edit)
+def label_text(content: Content, views: Views) -> str:
+    """What a head reads: the item's text fields (not media payloads), unmasked — the goods are named by the words
+    around the contact, and the contact's own spelling is folded away (digits → 0, Latin → a)."""
+    return frame_text((nt.original, ()) for name, nt in views.fields.items() if "media" not in name)
 
 
 def load_rows(engine: Any) -> list[dict[str, Any]]:
@@ -120,10 +116,10 @@ def additions(rows: list[dict[str, Any]], label: str, at: float) -> Counter:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--labels", nargs="*", default=list(PURPOSE_LABELS), choices=PURPOSE_LABELS)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    engine = engine_without_heads()
+    engine = Engine()
     rows = load_rows(engine)
     print(f"{len(rows)} 引流 violations over {len({r['group'] for r in rows})} writer sets; "
           + ", ".join(f"{lab} {sum(lab in r['want'] for r in rows)}" for lab in PURPOSE_LABELS))
@@ -131,7 +127,7 @@ def main() -> int:
     x = matrix([r["text"] for r in rows])
     tune = [r for r in rows if r["group"] in TUNE]
     report = [r for r in rows if r["group"] not in TUNE]
-    for label in PURPOSE_LABELS:
+    for label in args.labels:
         best = (-1.0, C_GRID[0])
         for c in C_GRID:
             leave_one_out(rows, x, label, c)
@@ -154,37 +150,8 @@ def main() -> int:
                   f"{r['had']}/{r['want']}, +{r['right']}, +{r['wrong']} |")
         results["heads"][label] = {"C": c, "at": at, "auc_tune": a_tune, "auc_report": a_rep,
                                    "grid": {str(k): [dict(t), dict(r)] for k, (t, r) in grid.items()}}
-    per_set: dict[str, dict[str, list[int]]] = {}
-    for g in sorted({r["group"] for r in rows}):
-        mine = [r for r in rows if r["group"] == g]
-        per_set[g] = {}
-        for label in PURPOSE_LABELS:
-            at = results["heads"][label]["at"]
-            a = additions(mine, label, at)
-            per_set[g][label] = [a["had"], a["had"] + a["right"], a["want"], a["wrong"]]
-    print("\n| set | half | " + " | ".join(f"{lab}: had → with head / want (+wrong)" for lab in PURPOSE_LABELS) + " |")
-    print("|---|---|" + "---|" * len(PURPOSE_LABELS))
-    for g, v in sorted(per_set.items(), key=lambda kv: (kv[0] not in TUNE, kv[0])):
-        cells = [f"{h} → {w} / {n} (+{x})" if n or x else "–" for h, w, n, x in (v[lab] for lab in PURPOSE_LABELS)]
-        print(f"| {g} | {'tune' if g in TUNE else 'report'} | " + " | ".join(cells) + " |")
-    results["per_set"] = per_set
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str), "utf-8")
-    if args.no_save:
-        return 0
-    for label in PURPOSE_LABELS:
-        head = results["heads"][label]
-        w, b = fit(x, np.array([int(label in r["want"]) for r in rows]), head["C"])
-        digest = "sha256:" + hashlib.sha256(w.tobytes() + np.float64(b).tobytes()).hexdigest()
-        meta = {"name": f"purpose-{label}", "version": "1", "digest": digest, "trained": dt.date.today().isoformat(),
-                "command": "python tools/train_purpose_labels.py", "bits": BITS, "C": head["C"],
-                "operating_point": {"at": head["at"], "min_precision": MIN_PRECISION},
-                "rows": {"train": len(rows), "positive": sum(label in r["want"] for r in rows)},
-                "sets": sorted({r["group"] for r in rows}), "tune_half": sorted(TUNE),
-                "auc": {"tune": head["auc_tune"], "report": head["auc_report"]},
-                "note": f"P(a caught 引流 post leads to {label}) from its text; qinglang/models/purpose.py"}
-        StanceModel(meta, w, b, BITS).save(OUT / f"purpose-{label}")
-        print(f"wrote purpose-{label} ({digest[:19]})")
     return 0
 
 

@@ -88,26 +88,9 @@ def read_text(content: Content, views: Views, evidence: Iterable[Evidence], *, l
     return purpose_text(fields, content, kinds)
 
 
-# What a caught 引流 post leads to, named by a learned head each when no lure word did (session 14, drain14): a 引流
-# post caught without the label of its goods is half a decision (the reviewer's queue and the report count by label).
-PURPOSE_LABELS: tuple[str, ...] = ("porn", "gambling", "water_army")
-
-
-def label_text(content: Content, views: Views) -> str:
-    """What a purpose-label head reads: the item's text fields (not media payloads), unmasked — the goods are named
-    by the words around the contact, and the contact's own spelling is folded away (digits → 0, Latin → a)."""
-    return frame_text((nt.original, ()) for name, nt in views.fields.items() if "media" not in name)
-
-
-def load_label_heads(prefix: str = "purpose") -> dict[str, StanceModel]:
-    """The shipped purpose-label heads (`<prefix>-<label>` in qinglang/models/data), one per `PURPOSE_LABELS`."""
-    return {label: shipped(f"{prefix}-{label}") for label in PURPOSE_LABELS}
-
-
 def load(name: str = "purpose") -> StanceModel:
     """A shipped purpose model (the stance model's file format, `qinglang/models/data/<name>`; loaded once)."""
     return shipped(name)
 
 
-__all__ = ["LURE_LABELS", "PURPOSE_LABELS", "handle_kind", "label_text", "load", "load_label_heads", "meta_tokens",
-           "purpose_text", "read_text"]
+__all__ = ["LURE_LABELS", "handle_kind", "load", "meta_tokens", "purpose_text", "read_text"]

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,7 +19,7 @@ from ...labels import LABELS
 from ...lexicon.loader import load_dir
 from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
-from ...models.purpose import LURE_LABELS, label_text, load_label_heads, read_text
+from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
 from ...text.diversion import about_diversion, warning_near
 from ...text.normalize import NormalizedText, Normalizer
@@ -53,9 +53,6 @@ class Params(BaseModel):
     purpose_gate: float = Field(0.35, ge=0.0, le=1.0, description="the model is read when a drainage signal "
                                 "reaches this (the lowest score a policy acts on)")
     purpose_with_lure: bool = Field(False, description="read the model when a lure is in the item too")
-    purpose_label_model: str | None = Field(None, description="prefix of the shipped purpose-label heads "
-                                            "(<prefix>-porn, -gambling, -water_army); null: lure words only")
-    purpose_label_score: float = Field(0.6, ge=0.0, le=1.0, description="score of a label a head names (a review)")
 
 
 class PurposeReader(Protocol):
@@ -66,22 +63,6 @@ class PurposeReader(Protocol):
 
     @property
     def version(self) -> str: ...
-
-    def p_does(self, text: str) -> float: ...
-
-
-class LabelHead(Protocol):
-    """What the detector asks of a purpose-label head: P(the contact leads to its label) of a text, and its
-    metadata (`operating_point.at`)."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def version(self) -> str: ...
-
-    @property
-    def meta(self) -> dict[str, Any]: ...
 
     def p_does(self, text: str) -> float: ...
 
@@ -99,13 +80,10 @@ class ContactDetector:
                  custom_labels: frozenset[str] = frozenset(), host: CompiledLexicon | None = None, *,
                  name: str = "contact", min_score: float = 0.5, weights: Weights = WEIGHTS,
                  purpose: PurposeReader | None = None, purpose_below: float = 0.3, purpose_factor: float = 0.3,
-                 purpose_gate: float = 0.35, purpose_with_lure: bool = False,
-                 label_heads: Mapping[str, LabelHead] | None = None, purpose_label_score: float = 0.6) -> None:
+                 purpose_gate: float = 0.35, purpose_with_lure: bool = False) -> None:
         """`lexicon_dirs`: 暗号 (label drainage) and lures; default `lexicons/drainage`. `host`: shared automaton.
-        `purpose`: the purpose model (None: rules only). `label_heads`: the purpose-label heads by label (None or
-        empty: a caught contact's goods are named by lure words only)."""
+        `purpose`: the purpose model (None: rules only)."""
         self.purpose, self.purpose_below, self.purpose_factor = purpose, purpose_below, purpose_factor
-        self.label_heads, self.purpose_label_score = dict(label_heads or {}), purpose_label_score
         self.purpose_gate, self.purpose_with_lure = purpose_gate, purpose_with_lure
         dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
         entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS) | custom_labels).entries]
@@ -116,7 +94,7 @@ class ContactDetector:
                    else replace(e, match=frozenset({"exact"})) for e in entries]
         self.lexicon, self.normalizer = CompiledLexicon(entries, normalizer, host=host), normalizer
         self.name, self.min_score, self.weights = name, min_score, weights
-        self.supported_labels = frozenset({"drainage"} | {e.label for e in entries} | set(self.label_heads))
+        self.supported_labels = frozenset({"drainage"} | {e.label for e in entries})
         self.id = f"{self.name}@{self.version}"
 
     def prepare(self, batch: Sequence[Views]) -> None:
@@ -189,35 +167,6 @@ class ContactDetector:
         return signals
 
     def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
-        """The purpose step (`_purpose`), then the goods named where no lure word named them (`_purpose_labels`)."""
-        return self._purpose_labels(content, views, self._purpose(content, views, signals))
-
-    def _purpose_labels(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
-        """A contact still acted on (a `drainage` signal at `purpose_gate` or more) with no lure label at that level:
-        each purpose-label head (`qinglang.models.purpose.PURPOSE_LABELS`) reads the post's text, and a head at or
-        above its operating point (`at`, chosen on the tune half of the writer sets, in the head's metadata) adds its
-        label at `purpose_label_score`, on the contact's evidence with the head and its P named in `detail`."""
-        if not self.label_heads:
-            return signals
-        drainage = [s for s in signals if s.label == "drainage" and s.score >= self.purpose_gate]
-        if not drainage or any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals):
-            return signals
-        text = label_text(content, views)
-        strongest = max(drainage, key=lambda s: s.score)
-        added = []
-        for label, head in self.label_heads.items():
-            p = head.p_does(text)
-            if p < float(head.meta.get("operating_point", {}).get("at", 1.0)):
-                continue
-            detail = {"purpose_label": f"{head.name}@{head.version}", "p": round(p, 4)}
-            rule = f"contact.purpose.{label}"
-            ev = tuple(e._replace(rule=rule, detector=self.id, detail={**(e.detail or {}), **detail})
-                       for e in strongest.evidence)
-            added.append(Signal(label=label, score=self.purpose_label_score, rule=rule, detector=self.id,
-                                evidence=ev))
-        return [*signals, *added] if added else signals
-
-    def _purpose(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         """What the contact is for (the engine's post-level hook, before the stance stage, paid only by items the
         policy acts on): with a `drainage` signal at or above `purpose_gate` — a handle, a 暗号 pointer or a
         diversion frame, from whichever detector — and no lure label at that level (unless `purpose_with_lure`),
@@ -364,6 +313,4 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactDetector:
                            name=spec.name, min_score=p.min_score,
                            purpose=load_purpose(p.purpose_model) if p.purpose_model else None,
                            purpose_below=p.purpose_below, purpose_factor=p.purpose_factor,
-                           purpose_gate=p.purpose_gate, purpose_with_lure=p.purpose_with_lure,
-                           label_heads=load_label_heads(p.purpose_label_model) if p.purpose_label_model else None,
-                           purpose_label_score=p.purpose_label_score)
+                           purpose_gate=p.purpose_gate, purpose_with_lure=p.purpose_with_lure)
