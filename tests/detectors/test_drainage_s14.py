@@ -44,7 +44,7 @@ def test_the_new_pointers_keep_their_limits() -> None:
     assert pointers("主页的视频我剪了好久") == []  # a place, no scan, no add
     assert pointers("复制这段淘口令打开淘宝") == []  # a shopping code, not a group's password
     assert pointers("群里发了红包口令，快去抢") == []  # a gift code
-    assert pointers("租房的看置顶图里的联系方式，扫码加我约看房时间") == []  # a named contact: that channel's own pointer
+    assert pointers("租房的看置顶图里的联系方式，扫码加我约看房时间") == []  # a named contact
     canon = "微信同号"
     assert same_number(canon, pointers(canon)[0])
 
@@ -95,3 +95,9 @@ def test_a_caught_contact_carries_the_label_of_its_goods(engine: Engine, text: s
 def test_the_tea_trade_is_not_the_tea_euphemism(engine: Engine) -> None:
     _action, labels = _decide(engine, "今年的明前龙井到了 茶园直发 五十克一罐 加v：tea_shop01", surface="feed")
     assert "porn" not in labels
+
+
+def test_the_idioms_the_new_lures_sit_in(engine: Engine) -> None:
+    assert _decide(engine, "考试前一晚瑟瑟发抖，背地里福利都不敢想")[0] == "pass"
+    _action, labels = _decide(engine, "楼上粉丝说得对 加v：abc_12345 一起讨论")
+    assert "water_army" not in labels
