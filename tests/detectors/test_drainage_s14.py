@@ -101,3 +101,5 @@ def test_the_idioms_the_new_lures_sit_in(engine: Engine) -> None:
     assert _decide(engine, "考试前一晚瑟瑟发抖，背地里福利都不敢想")[0] == "pass"
     _action, labels = _decide(engine, "楼上粉丝说得对 加v：abc_12345 一起讨论")
     assert "water_army" not in labels
+    _action, labels = _decide(engine, "家电清洗 上门服务 时间可约 加v：clean_2025")  # a booking
+    assert "porn" not in labels
