@@ -57,8 +57,9 @@ DIVERTING = frozenset({"drainage", "gambling", "porn", "water_army", "fraud", "p
 TWINS = writer_sets.TWINS  # S1–S6 (session 13: S5 is 引流 vs innocent contacts, written for this model)
 # Session 13 (drain13): unseen7, unseen8 (read for the session's rules), S3 and S5 join the tune half; S4 and S6 are
 # report sets.
-TUNE = frozenset({"unseen5", "unseen6", "unseen7", "unseen8", "S1", "S3", "S5", "blindA", "blindB", "blindE", "t1",
-                  "t2", "t3", "t8", "t9", "cold-train"})
+# Session 14 (drain14): unseen9 (read for the session's rules) and S7 join the tune half; S8, t19–t22 are report sets.
+TUNE = frozenset({"unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "S1", "S3", "S5", "S7", "blindA", "blindB",
+                  "blindE", "t1", "t2", "t3", "t8", "t9", "cold-train"})
 C_GRID = (0.5, 2.0, 8.0)
 BELOW_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 CANDIDATE = 0.1  # a decision's drainage score from which the row's drainage evidence is what the model reads

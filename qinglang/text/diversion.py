@@ -77,6 +77,9 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     r"(返现|刷单|刷好评|刷量|买粉|水军))",
     # the reader's or the poster's own refusal of the bait (凡是"刷单返利"的一律不碰, 这种我从来不信, 千万别沾)
     r"(?:(一律|坚决|绝对|绝|千万|从来|从)(不|别)(碰|沾|信|理|上当))",
+    # the platform's own chat named as the place to talk (有问题在闲鱼上聊哈，平台不让加微信): the poster keeps the
+    # exchange where it is; an evader names the platform to leave it (在闲鱼聊不方便), so the clause must end there
+    r"(?:(在|走)(闲鱼|淘宝|拼多多|京东|转转|得物|平台|站内|app)(上|里|内)?(聊|沟通|联系|私信|交流|下单|交易)([哈吧呀啊就即。，,！!]|$))",
     # a notice that declares every such request fake (凡以招聘为名要求加私人微信的均为假冒, 皆系诈骗)
     r"(?:(均|皆|都|一律|全部)(为|是|系|属|属于)(假冒|冒充|诈骗|虚假|骗局|骗子))",
 )

@@ -31,12 +31,12 @@ from .base import MAX_FIELD, Handle
 from .compact import Compact
 from .handles import extract, maybe_handle, mentions, plus_handles
 from .links import SPACED_HINT, spaced_links, url_value_case
+from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
-from .pointers import pointers
+from .pointers import pointers, same_number
 from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
-_POINTER_HINT = re.compile("主页|头像|简介|置顶|签名|名字|昵称|背景|作品|评论区|动态|橱窗|相册|合集")
 
 
 class Params(BaseModel):
@@ -116,13 +116,19 @@ class ContactDetector:
                 # lexicon detector reads it).
                 terms.extend((field_name, h) for h in found
                              if h.end <= MAX_FIELD and not scope_at(nt, h.start, h.end, about=h.entry.about))
-            for a, b in pointers(canon) if _POINTER_HINT.search(canon) else ():
-                if not scope_at(nt, a, b, about="diversion"):
-                    pointed.append((field_name, a, b))
-            if not maybe_handle(canon):
+            found_pointers = pointers(canon) if _POINTER_HINT.search(canon) else []
+            field_pointed = [(a, b) for a, b in found_pointers if not scope_at(nt, a, b, about="diversion")]
+            has_handle = maybe_handle(canon)
+            if has_handle:
+                compact = Compact(canon, nt)
+                field_handles = extract(compact)
+                handles.extend((field_name, compact, h) for h in field_handles)
+                if any(h.kind in ("phone", "landline") for h in field_handles):
+                    # "微信手机同号" next to the number: the number is the contact, scored as a phone
+                    field_pointed = [(a, b) for a, b in field_pointed if not same_number(canon, (a, b))]
+            pointed.extend((field_name, a, b) for a, b in field_pointed)
+            if not has_handle:
                 continue
-            compact = Compact(canon, nt)
-            handles.extend((field_name, compact, h) for h in extract(compact))
             original = nt.original[:MAX_FIELD]
             if "+" in nt.original or "＋" in nt.original:
                 plus.extend((field_name, h) for h in plus_handles(original, self.normalizer))

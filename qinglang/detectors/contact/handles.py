@@ -341,9 +341,11 @@ def mentions(original: str) -> list[Handle]:
 
 
 # The messenger names whose ids are @ids (Telegram and its nicknames: 纸飞机 / 小飞机 / 飞机号 / 灰机 / 电报 / TG;
-# a bare 飞机 only after a verb: 下飞机了 @朋友 is travel), within a short clause before the @: 飞机号详聊 @id.
+# a bare 飞机 only after a verb, or before a search: 下飞机了 @朋友 is travel), within a short clause before the @.
 _MESSENGER_REACH = 12
 _MESSENGER_BEFORE = re.compile(
     r"(?:纸飞机|小飞机|飞机号|(?:加|私|联系|找|搜|上)飞机|灰机|电报号?|telegram|(?<![A-Za-z])tg(?![A-Za-z]))"
-    r"[^。！？!?\n]{0,10}$",
+    r"[^。！？!?\n]{0,10}$"
+    # 都在飞机上，搜 @id: a bare 飞机 and then a search for the @id (下飞机了 @朋友 has no search)
+    r"|飞机[上里]?[^。！？!?\n@＠]{0,6}搜索?\s*$",
     re.IGNORECASE)

@@ -7,6 +7,15 @@ and where on the poster's page the handle sits (主页, 头像, 简介, 置顶, 
 or a shop's 电话 is not a channel here (a business line on a page is how a shop is found). Read on the canonical
 text (spaces and separators gone, lower case). Measured on every writer set (docs/accuracy.md §18.x, drain13):
 48 violating rows and 1 innocent row (a warning quoting 「v见主页」, which scope reads as talk about 引流) match.
+
+Session 14 (drain14) adds the forms people write without naming a chat channel (docs/accuracy.md §19.x):
+- a QR code at a place: the place, then a scan within a clause (主页第三个视频左下角，扫一扫; 网址放头像里了 扫一下),
+  or the scan aimed at the place (扫我头像); 二维码 / 扫码 are channels too (头像就是二维码);
+- an add at a place (有意者头像加, 主页私): the verb ends the clause, so 头像加了滤镜 is not one;
+- a chat id "the same as the number" (v x同号, 微信手机同号): the handle is the number given elsewhere — the
+  detector drops it where the field shows a phone number (a shop's 电话微信同号 138… is its phone, scored as such);
+- a password to get into a group (粉丝群…口令：炫彩, 进群暗号): how a private group keeps its door; 淘口令 and a 红包
+  口令 are shopping and gift codes, not a group's.
 """
 
 from __future__ import annotations
@@ -16,11 +25,11 @@ import re
 # private channels (a handle would follow them) and the profile places a handle is hidden in
 CHANNELS: tuple[str, ...] = (
     "微信号", "微信", "v信", "vx号", "vx", "wx号", "wx", "qq号", "qq", "q号", "扣扣号", "扣扣", "企鹅号", "企鹅",
-    "飞机号", "纸飞机", "tg号", "tg", "电报号", "电报", "联系方式", "方式", "群号", "群", "裙号",
+    "飞机号", "纸飞机", "tg号", "tg", "电报号", "电报", "联系方式", "方式", "群号", "群", "裙号", "二维码", "扫码",
 )
 PLACES: tuple[str, ...] = (
     "主页", "头像", "简介", "置顶", "签名", "名字", "昵称", "背景图", "背景", "作品", "评论区", "评论", "动态", "橱窗",
-    "相册", "合集",
+    "相册", "合集", "首页", "收藏夹", "个人页",
 )
 SCORE = 0.65  # a policy reviews it; a lure in the item lifts it like any handle
 
@@ -31,12 +40,45 @@ def _alt(words: tuple[str, ...]) -> str:
 
 _CH = rf"(?:{_alt(CHANNELS)}|(?<![a-z])v(?![a-z])|(?<![a-z])q号)"
 _PL = rf"(?:{_alt(PLACES)})"
+_CH_RE = re.compile(_CH)
 POINTER_RE = re.compile(
     rf"{_CH}(?:就|都)?(?:在|见|看|放在?|藏在|写在|挂在)(?:我的?)?(?:个人)?{_PL}"
     rf"|{_PL}[^。！？!?\n，,]{{0,8}}?(?:有|是|就是|即|=|见)(?:我的?)?{_CH}(?![a-z0-9])"
 )
 
 
+# what the canonical text of a field must hold for any pointer to be looked for (the detector's cheap gate)
+HINT = re.compile(rf"{_PL}|同号|口令|暗号")
+_SCAN = r"(?:扫一扫|扫一下|扫码|扫描|长按识别|长按扫|长按)"
+_END = r"(?=$|[，,。.！!？?~～\s]|[\U0001F300-\U0001FAFF])"
+PLACE_RE = re.compile(
+    # a QR code at a place: the place, then the scan within the clause — or the scan aimed at the place
+    rf"{_PL}(?P<gap>[^。！？!?\n]{{0,14}}?){_SCAN}|(?:{_SCAN}|扫)(?:我的?)?(?:个人)?{_PL}"
+    # an add at a place, the verb closing the clause (有意者头像加; 头像加了个滤镜 is an edit)
+    rf"|{_PL}(?:里|上)?(?:直接)?(?:加|私|滴)(?:我|一下)?{_END}"
+)
+SAME_NUMBER_RE = re.compile(
+    r"(?:微信|v信|vx|wx|(?<![a-z])v|qq|扣扣|(?<![a-z])q)(?:和|与|跟|及|/|、)?(?:手机|电话)?号?同号")
+_KEY_RE = re.compile(r"(?:群|裙)[^。！？!?\n]{0,6}?(?<![淘包])(?:口令|暗号)(?:是|为)?[:：]?")
+
+
 def pointers(canon: str) -> list[tuple[int, int]]:
-    """Spans (canonical offsets) of channel-and-place pointers in one field."""
-    return [m.span() for m in POINTER_RE.finditer(canon)]
+    """Spans (canonical offsets) of channel-and-place pointers, QR and add pointers, group passwords and
+    "same number" ids in one field (`same_number` tells the last kind apart)."""
+    out = [m.span() for m in POINTER_RE.finditer(canon)]
+    # a channel named between the place and the scan (看置顶图里的联系方式，扫码加我微信约时间) is that channel's
+    # own pointer, read by POINTER_RE's stricter form or not at all: a landlord's or a shop's named contact
+    out += [m.span() for m in PLACE_RE.finditer(canon)
+            if not _inside(m.span(), out) and not (m.group("gap") and _CH_RE.search(m.group("gap")))]
+    out += [m.span() for m in _KEY_RE.finditer(canon)]
+    out += [m.span() for m in SAME_NUMBER_RE.finditer(canon)]
+    return sorted(out)
+
+
+def same_number(canon: str, span: tuple[int, int]) -> bool:
+    """True when the pointer at `span` is a "same as my number" id (v x同号)."""
+    return SAME_NUMBER_RE.fullmatch(canon, *span) is not None
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
