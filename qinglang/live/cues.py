@@ -61,6 +61,12 @@ class Cues:
     accountable: re.Pattern[str] | None = None  # a verified host's fee stated with contract/invoice/public price...
     accountable_families: frozenset[str] = frozenset()  # ...cancels these families in that message
     rebuke: re.Pattern[str] | None = None  # the host or a guest rebuking the viewers (opens `rebuke_until`)
+    # a platform `event` is a notice, not the host's speech (session 14): it rebukes only by a moderation act (a
+    # viewer banned or kicked: `notice_act`) and frames the stream as debunking only when it states the stream's own
+    # topic (`notice_topic`); the reminders every room shows (文明发言, 理性消费, 谨防诈骗) refuse, rebuke, debunk
+    # nothing
+    notice_act: re.Pattern[str] | None = None
+    notice_topic: re.Pattern[str] | None = None
     # which families' patterns may match a message (their required literals, one Aho–Corasick pass over the
     # casefolded text): the room searches only those (`candidates`)
     gate: LiteralGate | None = None
@@ -119,7 +125,9 @@ def parse_cues(text: str) -> Cues:
                 re.compile(raw["gift_contrast"]) if raw.get("gift_contrast") else None,
                 re.compile(raw["accountable"]) if raw.get("accountable") else None,
                 frozenset(raw.get("accountable_families") or ()),
-                re.compile(raw["rebuke"]) if raw.get("rebuke") else None, gate,
+                re.compile(raw["rebuke"]) if raw.get("rebuke") else None,
+                re.compile(raw["notice_act"]) if raw.get("notice_act") else None,
+                re.compile(raw["notice_topic"]) if raw.get("notice_topic") else None, gate,
                 {r: tuple((k, f) for k, f in enumerate(fams) if r in f.roles)
                  for r in sorted({r for f in fams for r in f.roles})})
 

@@ -272,8 +272,9 @@ class RoomManager:
         reasoned: set[int] = set()
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
-            refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking else []
-            rebuked = speaking and self.cues.rebuke is not None and self.cues.rebuke.search(probe) is not None
+            notice = msg.kind == "event"  # the platform's notice: a ban rebukes, a reminder does nothing (cues.yaml)
+            refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking and not notice else []
+            rebuked = speaking and _search(self.cues.notice_act if notice else self.cues.rebuke, probe)
             # a concealment ("别截图，截图的拉黑", "不能在这说，进群看") is neither a refusal nor a rebuke of the 弹幕
             overriding = (bool(refusals) or rebuked) and any(
                 f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
@@ -284,7 +285,8 @@ class RoomManager:
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             reasoned = refused_clauses | {c + 1 for c in refused_clauses}
-            if role == "host" and self.cues.debunk.search(probe):
+            if role == "host" and self.cues.debunk.search(probe) and not (notice and not _search(
+                    self.cues.notice_topic, probe)):
                 room.debunks += 1
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
@@ -435,6 +437,10 @@ class RoomManager:
                 room.paired[combo.name] = act
                 out.append((f"combo:{combo.name}", combo.label, combo.weight))
         return out
+
+
+def _search(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and pattern.search(text) is not None
 
 
 def _within(ends: list[int], clauses: set[int], a: int, b: int) -> bool:

@@ -1,0 +1,97 @@
+"""Room classes of session 14 (issue 20): the ceiling of a room action by behaviour (verdict.py `ceiling`), a
+platform notice that is no refusal, rebuke or debunk (cues.yaml `notice_act` / `notice_topic`), and a handle
+dictated after a message that is only a contact word (spelled.py). Real RoomManager over real messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.live.messages import RANK, Thresholds
+from qinglang.live.room import Room, RoomManager
+from qinglang.live.spelled import spelled_handle
+from qinglang.live.verdict import ceiling
+
+HOST = {"id": "h-1", "role": "host"}
+SYS = {"id": "sys", "role": "host"}
+
+
+def viewer(i: int) -> dict[str, str]:
+    return {"id": f"u-{i}", "role": "viewer"}
+
+
+@pytest.fixture
+def manager(engine) -> RoomManager:
+    return RoomManager(engine)
+
+
+def feed(m: RoomManager, room_id: str, msgs: list[tuple[dict[str, str], str, str]], meta: dict | None = None) -> Room:
+    m.room(room_id, meta or {"category": "聊天"})
+    room = m.get(room_id)
+    assert room is not None
+    for author, kind, text in msgs:
+        m.observe(room_id, {"id": f"m{room.seq}", "kind": kind, "text": text, "author": author,
+                            "ts": "2024-07-14T20:20:00+08:00"})
+    return room
+
+
+QUACK = ["这款茶喝一个疗程，血糖就下来了", "糖尿病喝了三个月就好了，胰岛素都停了",
+         "我是三甲医院退休的主任，这是祖传秘方", "高血压喝了就降下来，不用吃药",
+         "无副作用，根治，不复发", "癌细胞都能消，化疗都不用做了"]
+
+
+def test_a_quack_room_is_held_for_review_not_ended_however_loud(manager):
+    room = feed(manager, "quack", [(HOST, "transcript", t) for t in QUACK], {"category": "健康"})
+    assert room.score >= Thresholds().end  # the ladder alone would end it
+    assert room.action == "review"
+    assert ceiling(room, Thresholds()) == "review"
+
+
+def test_a_gambling_room_still_ends(manager):
+    lines = ["充一百送八十八，首存还有返水", "输了包赔，稳赚不赔，带单胜率九成", "上分下分找助理，一比一提现",
+             "今天主胜让一球，跟单的兄弟吃到肉了", "下注的私信我拉你进群", "邀请码在简介，现金棋牌随时提"]
+    room = feed(manager, "bet", [(HOST, "transcript", t) for t in lines], {"category": "体育"})
+    assert room.labels.get("gambling", 0.0) >= Thresholds().warn
+    assert room.action == "end"
+
+
+def test_ceiling_reads_the_behaviour_not_the_amount(manager):
+    room = Room("r")
+    room.labels = {"false_ad": 9.0, "staged": 4.0}
+    assert ceiling(room, Thresholds()) == "review"
+    room.labels["porn"] = 2.5
+    assert ceiling(room, Thresholds()) == "end"
+
+
+REQUESTS = ["穿黑丝没", "转个身给看看", "露一下胸", "一晚多少钱", "脱了吧"]
+
+
+def test_a_platform_reminder_does_not_silence_the_viewers_requests(manager):
+    # "文明发言" from the platform's opening notice is shown in every room: not the host rebuking the 弹幕
+    msgs = [(SYS, "event", "直播间已开播，文明发言，理性互动")] + [
+        (viewer(i), "bullet", t) for i, t in enumerate(REQUESTS)]
+    room = feed(manager, "notice", msgs)
+    assert room.rebuke_until == 0
+    assert room.action != "none"
+
+
+def test_a_ban_notice_still_rebukes(manager):
+    room = feed(manager, "ban", [(SYS, "event", "已将用户5566禁言")])
+    assert room.rebuke_until > room.seq
+
+
+def test_a_platform_fraud_reminder_does_not_discount_the_host(manager):
+    room = feed(manager, "remind", [(SYS, "event", "欢迎来到直播间，交友需谨慎，谨防诈骗")])
+    assert room.debunk_until == 0
+    topic = feed(manager, "topic", [(SYS, "event", "本直播由公安机关认证账号开播，主题：反诈宣传")])
+    assert topic.debunk_until > topic.seq  # the stream's own topic frames it as debunking
+
+
+def test_a_handle_dictated_after_a_bare_contact_word(manager):
+    assert spelled_handle(("想看那种的", "薇", "x x 5 2", "0 7 9 9")) == "xx520799"
+    assert spelled_handle(("薇", "好看", "12ab")) is None  # words after the contact word: no handle
+    assert spelled_handle(("v", "666", "888")) is None  # no letters: spam, not a handle
+    msgs = [(viewer(7), "bullet", t) for t in ("想看那种的", "懂得来", "薇", "x x 5 2")] + [
+        (viewer(8), "bullet", "甲方都这样"), (viewer(7), "bullet", "0 7 9 9")]
+    room = feed(manager, "spell", msgs)
+    assert any(e.cue == "reassembled:author:contact.handle.spelled" for e in room.timeline)
+    assert RANK[room.action] >= RANK["warn"]
