@@ -45,6 +45,11 @@ Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], Found, str]
 _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
 # per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
 _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
+# (session 14) the engine's learned heads on the host's or a guest's words: weaker evidence than a frame (their
+# floor is 0.6, and they never read a room), none for the labels banter and slang trip on a game stream
+_LEARNED_PREFIXES = ("model.campaign.", "model.recall.")
+_LEARNED_SKIP = frozenset({"abuse", "antagonism", "language_misuse"})
+LEARNED_WEIGHT = 0.4
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
@@ -383,11 +388,13 @@ class RoomManager:
                 hits.append((f"engine:{rule}", label, w))
             elif speaking and msg.kind != "event" and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
-                    or rule.startswith(_SPEAKER_PREFIXES)) and not (refused and (not spans or any(
+                    or rule.startswith(_SPEAKER_PREFIXES) or (rule.startswith(_LEARNED_PREFIXES)
+                    and label not in _LEARNED_SKIP and lab_score >= 0.6)) and not (refused and (not spans or any(
                         _within(bounds, reasoned, a, b) for a, b in spans))):
                 # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
                 # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
-                hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
+                w = LEARNED_WEIGHT if rule.startswith(_LEARNED_PREFIXES) else 0.6
+                hits.append((f"engine:{rule}", label, w * 0.5 if teaching and label == "vulgar" else w))
         if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(

@@ -95,3 +95,17 @@ def test_a_handle_dictated_after_a_bare_contact_word(manager):
     room = feed(manager, "spell", msgs)
     assert any(e.cue == "reassembled:author:contact.handle.spelled" for e in room.timeline)
     assert RANK[room.action] >= RANK["warn"]
+
+
+def test_the_engines_learned_heads_on_the_host_count_at_a_lower_weight(manager):
+    # "能喝…慢慢把胰岛素减掉" holds none of the room's cue words; the engine's learned false_science head reads it
+    room = feed(manager, "heads", [(HOST, "transcript", "能喝 喝了以后慢慢把胰岛素减掉 一个疗程减一针")],
+                {"category": "健康"})
+    learned = [e for e in room.timeline if e.cue.startswith("engine:model.")]
+    assert learned and all(e.weight == pytest.approx(0.4) for e in learned)
+    # a viewer saying it is no evidence of the host's; banter on a game stream (abuse) is not read from the heads
+    crowd = feed(manager, "heads-v", [(viewer(1), "bullet", "能喝 喝了以后慢慢把胰岛素减掉 一个疗程减一针")])
+    assert not any(e.cue.startswith("engine:model.") for e in crowd.timeline)
+    game = feed(manager, "heads-g", [(HOST, "transcript", "你全家都是要饭的 你那个粉丝榜一是个秃子吧")],
+                {"category": "游戏"})
+    assert not any(e.cue.startswith("engine:model.") and e.label == "abuse" for e in game.timeline)
