@@ -81,7 +81,8 @@ def test_an_ordinary_viewer_question_is_no_request_to_take_up(manager):
 # --- verdict.py: the action after the first one -----------------------------------------------------------
 def warned(m: RoomManager, room_id: str) -> Room:
     """A selling room warned on its host's claims (the score ladder) and left at `warn`."""
-    room = feed(m, room_id, [(HOST, CURE), (viewer(1), "来了"), (HOST, DOCTOR), (HOST, DOCTOR)])
+    # (session 14: the engine's learned heads read CURE too, +0.4; five viewer lines keep the sum below `limit`)
+    room = feed(m, room_id, [(HOST, CURE), *idle(5), (HOST, DOCTOR), (HOST, DOCTOR)])
     assert room.action == "warn"
     return room
 
