@@ -67,6 +67,7 @@ class Cues:
     # nothing
     notice_act: re.Pattern[str] | None = None
     notice_topic: re.Pattern[str] | None = None
+    notice_ignores: frozenset[str] = frozenset()  # families a platform event never feeds (its reports of a viewer)
     # which families' patterns may match a message (their required literals, one Aho–Corasick pass over the
     # casefolded text): the room searches only those (`candidates`)
     gate: LiteralGate | None = None
@@ -111,7 +112,7 @@ def parse_cues(text: str) -> Cues:
         if not set(needs) <= names:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
-    for key in ("gift_families", "accountable_families", "banter_families"):
+    for key in ("gift_families", "accountable_families", "banter_families", "notice_ignores"):
         if not set(raw.get(key) or ()) <= names:
             raise ValueError(f"live cues: {key} names unknown families {sorted(set(raw[key]) - names)}")
     return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
@@ -127,7 +128,8 @@ def parse_cues(text: str) -> Cues:
                 frozenset(raw.get("accountable_families") or ()),
                 re.compile(raw["rebuke"]) if raw.get("rebuke") else None,
                 re.compile(raw["notice_act"]) if raw.get("notice_act") else None,
-                re.compile(raw["notice_topic"]) if raw.get("notice_topic") else None, gate,
+                re.compile(raw["notice_topic"]) if raw.get("notice_topic") else None,
+                frozenset(raw.get("notice_ignores") or ()), gate,
                 {r: tuple((k, f) for k, f in enumerate(fams) if r in f.roles)
                  for r in sorted({r for f in fams for r in f.roles})})
 

@@ -50,8 +50,12 @@ _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "
 _LEARNED_PREFIXES = ("model.campaign.", "model.recall.")
 _LEARNED_SKIP = frozenset({"abuse", "antagonism", "language_misuse"})
 LEARNED_WEIGHT = 0.4
+# (session 14) what the engine's frames and word lists read in a viewer's 弹幕, for these labels, at a request's weight
+_VIEWER_LABELS = frozenset({"vulgar", "porn", "gambling", "drainage"})
+VIEWER_WEIGHT = 0.45
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
+_ASR_BREAKS = re.compile(r"[，,、\s]+")
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
 
 
@@ -277,6 +281,10 @@ class RoomManager:
         reasoned: set[int] = set()
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
+            if msg.kind == "transcript" and _ASR_BREAKS.search(text):
+                # (session 14) ASR puts pauses where no clause ends ("转身要，礼物的，啦一个火箭"): the families also
+                # read the segment without its commas and spaces (one clause: a refusal in it covers all of it)
+                probe += "\n" + _ASR_BREAKS.sub("", text)
             notice = msg.kind == "event"  # the platform's notice: a ban rebukes, a reminder does nothing (cues.yaml)
             refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking and not notice else []
             rebuked = speaking and _search(self.cues.notice_act if notice else self.cues.rebuke, probe)
@@ -318,6 +326,8 @@ class RoomManager:
                     if not (fam.name == "moan" and msg.kind == "transcript" and is_moan(text)):
                         continue
                 elif k not in maybe or not fam.pattern.search(probe):
+                    continue
+                if notice and fam.name in cues.notice_ignores:
                     continue
                 if fam.name == "minor_present":
                     room.minors_present = True
@@ -395,6 +405,14 @@ class RoomManager:
                 # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
                 w = LEARNED_WEIGHT if rule.startswith(_LEARNED_PREFIXES) else 0.6
                 hits.append((f"engine:{rule}", label, w * 0.5 if teaching and label == "vulgar" else w))
+            elif not speaking and msg.kind == "bullet" and label in _VIEWER_LABELS and lab_score >= 0.6 \
+                    and rule.startswith(("frame.", "lexicon.")) and not debunked:
+                # (session 14) a viewer's 弹幕 the engine itself reads as a sexual request, a lure or a bet: one
+                # viewer's share, as a request the cues read (`sexual_request`); several make a flood (witness.py)
+                if room.seq <= room.rebuke_until:
+                    unheeded = unheeded or label
+                else:
+                    hits.append((f"engine:{rule}", label, VIEWER_WEIGHT))
         if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(

@@ -18,7 +18,8 @@ _SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,2
 CHUNK_LABELS = re.compile(r"(?:(?<![以然之])(?:前|后|末)[一二三四五六七八九两1-9](?:位|个|段)?"
                            r"|(?:最后|中间|开头|结尾|末尾)(?:[一二三四五六七八九两1-9](?:位|个|段))?"
                            r"|第[一二三四五六七八九1-9](?:段|组|截|部分))[:：]?")
-CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
+# (session 14: 扣 and 群 alone — "扣 群 8 6 7" / "2 1 5" / "0 3 9" spells a QQ group)
+CONTACT_HINT = re.compile(r"[微薇威徽V扣群🐧]|信|vx|wx|v\s*x|y\s*x|qq|企鹅|号|加", re.I)
 
 
 def spelled_domain(joined: str) -> str | None:

@@ -109,3 +109,35 @@ def test_the_engines_learned_heads_on_the_host_count_at_a_lower_weight(manager):
     game = feed(manager, "heads-g", [(HOST, "transcript", "你全家都是要饭的 你那个粉丝榜一是个秃子吧")],
                 {"category": "游戏"})
     assert not any(e.cue.startswith("engine:model.") and e.label == "abuse" for e in game.timeline)
+
+
+def test_a_qq_group_spelled_over_three_bullets_after_kou_qun(manager):
+    msgs = [(viewer(5), "bullet", "扣 群 8 6 7"), (viewer(6), "bullet", "好球"), (viewer(5), "bullet", "2 1 5"),
+            (viewer(6), "bullet", "越位了吧"), (viewer(5), "bullet", "0 3 9 进群发红包")]
+    room = feed(manager, "qqgroup", msgs, {"category": "体育"})
+    assert any(e.cue.startswith("reassembled:author:contact.") for e in room.timeline)
+
+
+def test_viewers_bullets_the_engine_reads_as_lures_make_a_flood(manager):
+    # three viewers whose 弹幕 the engine's own frames and lists read as gambling or a lure within a few messages
+    msgs = [(viewer(1), "bullet", "菠菜的兄弟来 大小球 稳的"), (viewer(2), "bullet", "好球"),
+            (viewer(3), "bullet", "百家乐 龙虎 也有 日入五千不是梦"),
+            (viewer(4), "bullet", "今晚这场有内部消息 想回血的看我主页")]
+    room = feed(manager, "bets", msgs, {"category": "体育"})
+    engine_hits = [e for e in room.timeline if e.cue.startswith("engine:") and e.weight == pytest.approx(0.45)]
+    assert engine_hits, [e.cue for e in room.timeline]
+    assert any(e.cue == "flood:viewers" for e in room.timeline)
+
+
+def test_an_event_reporting_a_viewer_joining_the_fan_club_is_no_tipping_pressure(manager):
+    room = feed(manager, "fans", [(SYS, "event", "冰糖雪梨 加入了粉丝团"), (SYS, "event", "大刘 点亮了粉丝团灯牌")])
+    assert not any(e.cue == "tipping_pressure" for e in room.timeline)
+    host = feed(manager, "fans-h", [(HOST, "transcript", "还差一个火箭 粉丝团的都冲起来")])
+    assert any(e.cue == "tipping_pressure" for e in host.timeline)  # the host saying it still is
+
+
+def test_asr_pauses_do_not_hide_a_pose_priced_in_gifts(manager):
+    room = feed(manager, "asr", [(HOST, "transcript", "转身要，礼物的，啦一个火箭转一圈，哥哥们")], {"paid": True})
+    assert any(e.cue == "gift_priced_pose" for e in room.timeline)
+    bullet = feed(manager, "asr-b", [(viewer(1), "bullet", "转身要，礼物的")])
+    assert not any(e.cue == "gift_priced_pose" for e in bullet.timeline)  # viewers' 弹幕 are typed, not transcribed
