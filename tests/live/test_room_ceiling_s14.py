@@ -141,3 +141,22 @@ def test_asr_pauses_do_not_hide_a_pose_priced_in_gifts(manager):
     assert any(e.cue == "gift_priced_pose" for e in room.timeline)
     bullet = feed(manager, "asr-b", [(viewer(1), "bullet", "转身要，礼物的")])
     assert not any(e.cue == "gift_priced_pose" for e in bullet.timeline)  # viewers' 弹幕 are typed, not transcribed
+
+
+def test_stock_gone_then_more_of_it_is_a_false_scarcity(manager):
+    lines = ["只有五十单手慢无", "秒空秒空了 一单都没了", "运营说最后再给二十单", "最后一单也没了 运营又给加了三十单"]
+    room = feed(manager, "scarce", [(HOST, "transcript", t) for t in lines], {"category": "带货"})
+    assert [e.cue for e in room.timeline].count("combo:fake_scarcity") == 2
+    honest = ["后台上三百二十箱 卖完就没了", "还剩二百八十七箱", "还剩一百九十八 今天可能卖不完"]
+    farm = feed(manager, "farm", [(HOST, "transcript", t) for t in honest], {"category": "带货"})
+    assert not any(e.cue == "combo:fake_scarcity" for e in farm.timeline)
+
+
+def test_a_comparative_boast_is_no_refusal(manager):
+    room = feed(manager, "boast", [(HOST, "transcript", "三十万台全网销量第一啊你去任何平台搜没有比我卖得多的")])
+    assert any(e.cue == "engine:live.absolute_term" for e in room.timeline)
+
+
+def test_a_viewer_reading_a_figure_back_lower_is_a_doubt(manager):
+    room = feed(manager, "doubt", [(viewer(1), "bullet", "右上角显示才两千多人在看")])
+    assert [f for _, _, f in room.doubted] == ["crowd_staged"]
