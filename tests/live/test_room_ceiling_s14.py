@@ -160,3 +160,23 @@ def test_a_comparative_boast_is_no_refusal(manager):
 def test_a_viewer_reading_a_figure_back_lower_is_a_doubt(manager):
     room = feed(manager, "doubt", [(viewer(1), "bullet", "右上角显示才两千多人在看")])
     assert [f for _, _, f in room.doubted] == ["crowd_staged"]
+
+
+def test_a_room_acted_on_for_false_efficacy_is_held_for_review_at_once(engine):
+    lines = [(HOST, "transcript", "今天给大家讲讲我们这款降糖茶"), (viewer(1), "bullet", "来了"),
+             (HOST, "transcript", "我在医院干了三十年内分泌，这个方子是我自己研究的"),
+             (HOST, "transcript", "我在医院干了三十年内分泌，这个方子是我自己研究的")]
+    room = feed(RoomManager(engine), "floor", lines, {"category": "带货"})
+    assert room.score < Thresholds().review  # the ladder alone would warn or limit
+    assert room.action == "review"
+    assert any(e.cue == "escalate:floor" for e in room.timeline)
+    steps = feed(RoomManager(engine, thresholds=Thresholds(review_labels=frozenset())), "steps", lines,
+                 {"category": "带货"})
+    assert steps.action in ("warn", "limit")  # a platform may keep the steps
+
+
+def test_a_vulgar_room_keeps_the_ladders_first_steps(manager):
+    msgs = [(viewer(i), "bullet", t) for i, t in enumerate(REQUESTS)]
+    room = feed(manager, "steps-v", msgs)
+    assert room.action in ("warn", "limit")
+    assert not any(e.cue == "escalate:floor" for e in room.timeline)
