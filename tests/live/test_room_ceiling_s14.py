@@ -180,3 +180,15 @@ def test_a_vulgar_room_keeps_the_ladders_first_steps(manager):
     room = feed(manager, "steps-v", msgs)
     assert room.action in ("warn", "limit")
     assert not any(e.cue == "escalate:floor" for e in room.timeline)
+
+
+def test_a_good_deed_held_for_gifts_and_a_pretence_announced_on_air(manager):
+    asr = "这样如果直，播间小心心到一千个我就还给失，主不然我就自己留着"  # ASR pauses inside words
+    room = feed(manager, "wallet", [(HOST, "transcript", asr)])
+    assert any(e.cue == "gift_condition" for e in room.timeline)
+    plain = feed(manager, "wallet-ok", [(HOST, "transcript", "钱包我们马上送到服务中心，不用刷礼物")])
+    assert not any(e.cue == "gift_condition" for e in plain.timeline)
+    fake = feed(manager, "pretend", [(HOST, "transcript", "一会进去我就假装买东西你们注意看他的柜台")])
+    assert any(e.cue == "staging" for e in fake.timeline)
+    white = feed(manager, "white", [(HOST, "transcript", "每一盏都能溯源 吃一个月皮肤白两个度")])
+    assert any(e.cue == "efficacy" for e in white.timeline)
