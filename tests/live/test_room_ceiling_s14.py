@@ -192,3 +192,20 @@ def test_a_good_deed_held_for_gifts_and_a_pretence_announced_on_air(manager):
     assert any(e.cue == "staging" for e in fake.timeline)
     white = feed(manager, "white", [(HOST, "transcript", "每一盏都能溯源 吃一个月皮肤白两个度")])
     assert any(e.cue == "efficacy" for e in white.timeline)
+
+
+def test_eval_live_scores_the_action_against_the_writers_at_above_and_below():
+    from tools import eval_live
+
+    stream = {"id": "s", "split": "dev", "violation": True, "violation_starts_at": "m1",
+              "expect": {"room_action_at_least": "review"}, "messages": [{"id": "m1"}, {"id": "m2"}]}
+
+    def frames(*acts: str) -> list[dict]:
+        return [{"room": {"action": a, "reasons": []}} for a in acts]
+
+    at = eval_live.score(stream, frames("warn", "review"))
+    assert at["severity_ok"] and at["severity_exact"] and not at["severity_over"]
+    above = eval_live.score(stream, frames("review", "end"))
+    assert above["severity_ok"] and above["severity_over"] and not above["severity_exact"]
+    below = eval_live.score(stream, frames("warn", "limit"))
+    assert not below["severity_ok"] and not below["severity_exact"] and not below["severity_over"]
