@@ -28,6 +28,7 @@ class Family:
     class_weight: float | None = None  # weight instead of `weight` in a class (body words are a dance/yoga lesson's)
     doubts: bool = False  # a viewer doubting the scene (摆拍, 网图, 换过号...): opens the `after_doubt` span
     after_doubt: int = 0  # > 0: counts only within this many messages after a viewer's doubt (silencing doubters)
+    reports: bool = False  # viewers reporting: also corroborates a room already acted on for its 弹幕 (session 14)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def parse_cues(text: str) -> Cues:
                bool(spec.get("corroborates", False)), bool(spec.get("overrides_refusal", False)),
                float(spec.get("minors_weight", 0.0)),
                float(spec["class_weight"]) if "class_weight" in spec else None,
-               bool(spec.get("doubts", False)), int(spec.get("after_doubt", 0)))
+               bool(spec.get("doubts", False)), int(spec.get("after_doubt", 0)), bool(spec.get("reports", False)))
         for name, spec in raw["families"].items()
     )
     gate = LiteralGate([_literals(spec["patterns"]) for spec in raw["families"].values()])

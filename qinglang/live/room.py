@@ -348,7 +348,9 @@ class RoomManager:
                     elif fam.after_doubt and room.seq - room.doubt_seq > fam.after_doubt:
                         continue
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
-                    if room.speaker_score >= BAR and not debunking:
+                    # (session 14) or, in a room already acted on for its 弹幕, viewers reporting the flooders
+                    flooded = fam.reports and room.action != "none" and room.target == "viewers"
+                    if (room.speaker_score >= BAR or flooded) and not debunking:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
                             max(room.labels, key=room.labels.__getitem__)
                         hits.append((f"crowd:{fam.name}", label, 0.5))

@@ -209,3 +209,15 @@ def test_eval_live_scores_the_action_against_the_writers_at_above_and_below():
     assert above["severity_ok"] and above["severity_over"] and not above["severity_exact"]
     below = eval_live.score(stream, frames("warn", "limit"))
     assert not below["severity_ok"] and not below["severity_exact"] and not below["severity_over"]
+
+
+def test_viewers_reporting_the_flooders_of_a_room_acted_on_for_its_bullets_raise_it(manager):
+    flood = [(viewer(i), "bullet", t) for i, t in enumerate(REQUESTS)]
+    room = feed(manager, "flooded", flood)
+    assert room.target == "viewers" and room.action in ("warn", "limit")
+    before = room.action
+    feed(manager, "flooded", [(viewer(20), "bullet", "这几个人好恶心")])
+    assert any(e.cue == "crowd:crowd_report" for e in room.timeline)
+    assert RANK[room.action] == RANK[before] + 1
+    quiet = feed(manager, "quiet", [(viewer(21), "bullet", "这几个人好恶心")])
+    assert quiet.action == "none" and not any(e.cue.startswith("crowd:") for e in quiet.timeline)
