@@ -94,7 +94,9 @@ def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tup
         return why, score
     if room.action == "none" and added >= EVIDENCE and len(room.evidence) >= SUSTAINED \
             and room.seq - room.evidence[-SUSTAINED] < t.evidence_window:
-        room.action = "warn" if floor(room, t) == "none" else floor(room, t)
+        room.action = "warn"
+        if RANK[floor(room, t)] > RANK[room.action]:
+            room.action = floor(room, t)
         room.acted_seq = room.seq
         return "sustained", score
     if room.action == "none" or RANK[room.action] >= RANK[CAP] or added < EVIDENCE:

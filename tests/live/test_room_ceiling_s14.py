@@ -221,3 +221,13 @@ def test_viewers_reporting_the_flooders_of_a_room_acted_on_for_its_bullets_raise
     assert RANK[room.action] == RANK[before] + 1
     quiet = feed(manager, "quiet", [(viewer(21), "bullet", "这几个人好恶心")])
     assert quiet.action == "none" and not any(e.cue.startswith("crowd:") for e in quiet.timeline)
+
+
+def test_sustained_evidence_of_a_review_behaviour_goes_to_review(manager):
+    doctor = (HOST, "transcript", "我在医院干了三十年内分泌，这个方子是我自己研究的")
+    words = ["哈哈", "刚下班", "路过", "来了", "晚上好", "吃了吗", "看看"]
+    chat = [(viewer(100 + i), "bullet", t) for i, t in enumerate(words)]
+    room = feed(manager, "sus", [*[m for _ in range(3) for m in (doctor, *chat)], doctor], {"category": "带货"})
+    assert room.score < Thresholds().warn
+    assert room.action == "review"
+    assert any(e.cue == "escalate:sustained" for e in room.timeline)
