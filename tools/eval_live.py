@@ -68,6 +68,10 @@ def score(stream: dict[str, Any], frames: list[dict[str, Any]]) -> dict[str, Any
         want = DECISION_TO_ROOM.get(want, want)
         reached = max((RANK[f["room"]["action"]] for f in frames[: start + WITHIN + 1]), default=0)
         out["severity_ok"] = reached >= RANK[want]
+        # (session 14) the strongest action within the window against the writer's: at it, above it (a stream ended
+        # where a review was expected) or below it
+        out["severity_exact"] = reached == RANK[want]
+        out["severity_over"] = reached > RANK[want]
         out["early"] = first is not None and first < start
     else:
         out["false_action"] = first is not None
@@ -144,12 +148,16 @@ def main(argv: list[str] | None = None) -> int:
         caught = sum(r["caught"] for r in pos)
         sev = sum(r["severity_ok"] for r in pos)
         fa = sum(r["false_action"] for r in neg)
+        exact = sum(r["severity_exact"] for r in pos)
+        over = sum(r["severity_over"] for r in pos)
         print(f"{split}: violating rooms with a room action within {WITHIN} messages: {caught}/{len(pos)} "
-              f"({100 * caught / max(1, len(pos)):.1f} %); reaching the expected action: {sev}/{len(pos)}; "
+              f"({100 * caught / max(1, len(pos)):.1f} %); reaching the expected action: {sev}/{len(pos)} "
+              f"(at it {exact}, above it {over}); "
               f"innocent rooms with any room action: {fa}/{len(neg)} ({100 * fa / max(1, len(neg)):.1f} %)")
         if args.show:
             for r in rows:
-                flag = ("MISS" if not r["caught"] else "ok" if r["severity_ok"] else "LOW") if r["violation"] \
+                flag = ("MISS" if not r["caught"] else "HIGH" if r["severity_over"] else "ok" if r["severity_ok"]
+                        else "LOW") if r["violation"] \
                     else ("FALSE" if r["false_action"] else "ok")
                 print(f"  {flag:5} {r['id']} first={r['first_action_at']} final={r['final']} {r['reasons']}")
     return 0

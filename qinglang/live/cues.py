@@ -28,6 +28,7 @@ class Family:
     class_weight: float | None = None  # weight instead of `weight` in a class (body words are a dance/yoga lesson's)
     doubts: bool = False  # a viewer doubting the scene (摆拍, 网图, 换过号...): opens the `after_doubt` span
     after_doubt: int = 0  # > 0: counts only within this many messages after a viewer's doubt (silencing doubters)
+    reports: bool = False  # viewers reporting: also corroborates a room already acted on for its 弹幕 (session 14)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,13 @@ class Cues:
     accountable: re.Pattern[str] | None = None  # a verified host's fee stated with contract/invoice/public price...
     accountable_families: frozenset[str] = frozenset()  # ...cancels these families in that message
     rebuke: re.Pattern[str] | None = None  # the host or a guest rebuking the viewers (opens `rebuke_until`)
+    # a platform `event` is a notice, not the host's speech (session 14): it rebukes only by a moderation act (a
+    # viewer banned or kicked: `notice_act`) and frames the stream as debunking only when it states the stream's own
+    # topic (`notice_topic`); the reminders every room shows (文明发言, 理性消费, 谨防诈骗) refuse, rebuke, debunk
+    # nothing
+    notice_act: re.Pattern[str] | None = None
+    notice_topic: re.Pattern[str] | None = None
+    notice_ignores: frozenset[str] = frozenset()  # families a platform event never feeds (its reports of a viewer)
     # which families' patterns may match a message (their required literals, one Aho–Corasick pass over the
     # casefolded text): the room searches only those (`candidates`)
     gate: LiteralGate | None = None
@@ -94,7 +102,7 @@ def parse_cues(text: str) -> Cues:
                bool(spec.get("corroborates", False)), bool(spec.get("overrides_refusal", False)),
                float(spec.get("minors_weight", 0.0)),
                float(spec["class_weight"]) if "class_weight" in spec else None,
-               bool(spec.get("doubts", False)), int(spec.get("after_doubt", 0)))
+               bool(spec.get("doubts", False)), int(spec.get("after_doubt", 0)), bool(spec.get("reports", False)))
         for name, spec in raw["families"].items()
     )
     gate = LiteralGate([_literals(spec["patterns"]) for spec in raw["families"].values()])
@@ -105,7 +113,7 @@ def parse_cues(text: str) -> Cues:
         if not set(needs) <= names:
             raise ValueError(f"live cues: combo {name!r} needs unknown families {sorted(set(needs) - names)}")
         combos.append(Combo(name, spec["label"], needs, int(spec["within"]), float(spec["weight"])))
-    for key in ("gift_families", "accountable_families", "banter_families"):
+    for key in ("gift_families", "accountable_families", "banter_families", "notice_ignores"):
         if not set(raw.get(key) or ()) <= names:
             raise ValueError(f"live cues: {key} names unknown families {sorted(set(raw[key]) - names)}")
     return Cues(re.compile(raw["refusal"]), re.compile(raw["debunk"]), int(raw["debunk_span"]),
@@ -119,7 +127,10 @@ def parse_cues(text: str) -> Cues:
                 re.compile(raw["gift_contrast"]) if raw.get("gift_contrast") else None,
                 re.compile(raw["accountable"]) if raw.get("accountable") else None,
                 frozenset(raw.get("accountable_families") or ()),
-                re.compile(raw["rebuke"]) if raw.get("rebuke") else None, gate,
+                re.compile(raw["rebuke"]) if raw.get("rebuke") else None,
+                re.compile(raw["notice_act"]) if raw.get("notice_act") else None,
+                re.compile(raw["notice_topic"]) if raw.get("notice_topic") else None,
+                frozenset(raw.get("notice_ignores") or ()), gate,
                 {r: tuple((k, f) for k, f in enumerate(fams) if r in f.roles)
                  for r in sorted({r for f in fams for r in f.roles})})
 

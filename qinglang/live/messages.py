@@ -27,6 +27,11 @@ class Thresholds:
     strong_hit: float = 3.8  # a contact found by the engine (alone or reassembled): review
     min_messages: int = 2  # a first room action needs this many messages that added evidence (≥ 0.5)...
     evidence_window: int = 30  # ...within this many messages (or one contact found by the engine)
+    # (session 14) what the evidence is, not only how much (verdict.py): a room acted on whose strongest evidence is
+    # one of `review_labels` is held for review at once; `end` needs `end_labels` evidence alone ≥ `warn`
+    review_labels: frozenset[str] = frozenset({"false_ad", "false_science", "staged", "drainage", "water_army",
+                                               "gambling", "porn"})
+    end_labels: frozenset[str] = frozenset({"porn", "gambling"})
 
 
 @dataclass

@@ -45,8 +45,17 @@ Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], Found, str]
 _TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
 # per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
 _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
+# (session 14) the engine's learned heads on the host's or a guest's words: weaker evidence than a frame (their
+# floor is 0.6, and they never read a room), none for the labels banter and slang trip on a game stream
+_LEARNED_PREFIXES = ("model.campaign.", "model.recall.")
+_LEARNED_SKIP = frozenset({"abuse", "antagonism", "language_misuse"})
+LEARNED_WEIGHT = 0.4
+# (session 14) what the engine's frames and word lists read in a viewer's 弹幕, for these labels, at a request's weight
+_VIEWER_LABELS = frozenset({"vulgar", "porn", "gambling", "drainage"})
+VIEWER_WEIGHT = 0.45
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
+_ASR_BREAKS = re.compile(r"[，,、\s]+")
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
 
 
@@ -272,8 +281,13 @@ class RoomManager:
         reasoned: set[int] = set()
         if text and msg.kind != "gift":
             probe = text + "\n" + canon
-            refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking else []
-            rebuked = speaking and self.cues.rebuke is not None and self.cues.rebuke.search(probe) is not None
+            if msg.kind == "transcript" and _ASR_BREAKS.search(text):
+                # (session 14) ASR puts pauses where no clause ends ("转身要，礼物的，啦一个火箭"): the families also
+                # read the segment without its commas and spaces (one clause: a refusal in it covers all of it)
+                probe += "\n" + _ASR_BREAKS.sub("", text)
+            notice = msg.kind == "event"  # the platform's notice: a ban rebukes, a reminder does nothing (cues.yaml)
+            refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking and not notice else []
+            rebuked = speaking and _search(self.cues.notice_act if notice else self.cues.rebuke, probe)
             # a concealment ("别截图，截图的拉黑", "不能在这说，进群看") is neither a refusal nor a rebuke of the 弹幕
             overriding = (bool(refusals) or rebuked) and any(
                 f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
@@ -284,7 +298,8 @@ class RoomManager:
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             reasoned = refused_clauses | {c + 1 for c in refused_clauses}
-            if role == "host" and self.cues.debunk.search(probe):
+            if role == "host" and self.cues.debunk.search(probe) and not (notice and not _search(
+                    self.cues.notice_topic, probe)):
                 room.debunks += 1
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
@@ -312,6 +327,8 @@ class RoomManager:
                         continue
                 elif k not in maybe or not fam.pattern.search(probe):
                     continue
+                if notice and fam.name in cues.notice_ignores:
+                    continue
                 if fam.name == "minor_present":
                     room.minors_present = True
                     continue
@@ -331,7 +348,9 @@ class RoomManager:
                     elif fam.after_doubt and room.seq - room.doubt_seq > fam.after_doubt:
                         continue
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
-                    if room.speaker_score >= BAR and not debunking:
+                    # (session 14) or, in a room already acted on for its 弹幕, viewers reporting the flooders
+                    flooded = fam.reports and room.action != "none" and room.target == "viewers"
+                    if (room.speaker_score >= BAR or flooded) and not debunking:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
                             max(room.labels, key=room.labels.__getitem__)
                         hits.append((f"crowd:{fam.name}", label, 0.5))
@@ -381,11 +400,21 @@ class RoomManager:
                 hits.append((f"engine:{rule}", label, w))
             elif speaking and msg.kind != "event" and not debunked and lab_score >= 0.55 and (
                     (rule.startswith("lexicon.") and lab_score >= 0.7)
-                    or rule.startswith(_SPEAKER_PREFIXES)) and not (refused and (not spans or any(
+                    or rule.startswith(_SPEAKER_PREFIXES) or (rule.startswith(_LEARNED_PREFIXES)
+                    and label not in _LEARNED_SKIP and lab_score >= 0.6)) and not (refused and (not spans or any(
                         _within(bounds, reasoned, a, b) for a, b in spans))):
                 # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
                 # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
-                hits.append((f"engine:{rule}", label, 0.3 if teaching and label == "vulgar" else 0.6))
+                w = LEARNED_WEIGHT if rule.startswith(_LEARNED_PREFIXES) else 0.6
+                hits.append((f"engine:{rule}", label, w * 0.5 if teaching and label == "vulgar" else w))
+            elif not speaking and msg.kind == "bullet" and label in _VIEWER_LABELS and lab_score >= 0.6 \
+                    and rule.startswith(("frame.", "lexicon.")) and not debunked:
+                # (session 14) a viewer's 弹幕 the engine itself reads as a sexual request, a lure or a bet: one
+                # viewer's share, as a request the cues read (`sexual_request`); several make a flood (witness.py)
+                if room.seq <= room.rebuke_until:
+                    unheeded = unheeded or label
+                else:
+                    hits.append((f"engine:{rule}", label, VIEWER_WEIGHT))
         if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
@@ -435,6 +464,10 @@ class RoomManager:
                 room.paired[combo.name] = act
                 out.append((f"combo:{combo.name}", combo.label, combo.weight))
         return out
+
+
+def _search(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return pattern is not None and pattern.search(text) is not None
 
 
 def _within(ends: list[int], clauses: set[int], a: int, b: int) -> bool:

@@ -18,7 +18,8 @@ _SPELLED_DOMAIN = re.compile(r"(?<![0-9a-z])[a-z][0-9a-z]{1,20}(?:\.[0-9a-z]{1,2
 CHUNK_LABELS = re.compile(r"(?:(?<![以然之])(?:前|后|末)[一二三四五六七八九两1-9](?:位|个|段)?"
                            r"|(?:最后|中间|开头|结尾|末尾)(?:[一二三四五六七八九两1-9](?:位|个|段))?"
                            r"|第[一二三四五六七八九1-9](?:段|组|截|部分))[:：]?")
-CONTACT_HINT = re.compile(r"[微薇威徽V]|信|vx|wx|v\s*x|y\s*x|qq|扣扣|企鹅|号|加", re.I)
+# (session 14: 扣 and 群 alone — "扣 群 8 6 7" / "2 1 5" / "0 3 9" spells a QQ group)
+CONTACT_HINT = re.compile(r"[微薇威徽V扣群🐧]|信|vx|wx|v\s*x|y\s*x|qq|企鹅|号|加", re.I)
 
 
 def spelled_domain(joined: str) -> str | None:
@@ -66,6 +67,10 @@ def handle_key(evidence: str) -> str:
 # contact word, one viewer or a crew of viewers a piece each ("加 v" / "c s" / "下划线" / "c h a" / "陆 陆 捌"): the
 # separator said in words, the digits as number words. One spelled in a single message is the contact detector's.
 _HANDLE_HINT = re.compile(r"(加|\+)\s*(v|ｖ|微|薇|威|q|扣|企鹅)|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣", re.I)
+# (session 14) a message that is only a contact word ("薇", "v", "扣", "vx号：") names the app of the pieces that follow
+# as well as "加v" does: the handle is dictated right after it
+_BARE_HINT = re.compile(r"\s*((加|\+)\s*)?([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|企鹅)\s*号?\s*[:：]?\s*",
+                        re.I)
 _SEPARATORS = ((re.compile("下划线|下滑线|底线|下杠"), "_"), (re.compile("横杠|横线|中划线|减号|杠"), "-"))
 _NUMBER_WORDS = str.maketrans("零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖０１２３４５６７８９",
                               "0011223456789" "123456789" "0123456789")
@@ -81,11 +86,14 @@ def spelled_handle(pieces: Sequence[str]) -> str | None:
     digits (so "加v" followed by 666 spam or by words is none). Returns the handle, or None."""
     for i, piece in enumerate(pieces):
         hints = list(_HANDLE_HINT.finditer(piece))
-        if not hints:
+        if hints:
+            after = hints[-1].end()  # the handle follows the last contact word of the piece
+        elif _BARE_HINT.fullmatch(piece):
+            after = len(piece)
+        else:
             continue
-        hint = hints[-1]  # the handle follows the last contact word of the piece
         handle, used = "", 0
-        for rest in (piece[hint.end():], *pieces[i + 1:]):
+        for rest in (piece[after:], *pieces[i + 1:]):
             flat = _handle_piece(rest)
             if flat is None:
                 break

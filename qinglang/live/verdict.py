@@ -19,6 +19,19 @@ Two readings of the same evidence decide the action:
   Each escalation is one step and stops at `review` (a person looks); `end` is reached only by the score ladder.
   Escalation never acts on a room with no action (a first action is the ladder's or sustained evidence's), so it
   does not change an innocent room's chance of a room action.
+* **The floor by behaviour** (session 14). Once a room is acted on at all, a room whose strongest evidence is
+  false efficacy or science, a staged scene or fake dating, 引流, a water army, gambling or porn
+  (`Thresholds.review_labels`) is held for review at once (`escalate:floor` in the timeline): the room sets'
+  writers expected `review` for these, and the warn/limit steps only delayed it. Vulgar 弹幕, PK abuse and
+  tipping pressure keep the ladder's steps (a warning to the host or the 弹幕 is the expected first step there).
+  The floor never acts on a room with no action.
+* **The ceiling by behaviour** (session 14). How far the ladder goes depends on what the evidence is, not only
+  on how much of it there is: a reviewer cuts a stream (`end`) for clear porn or gambling, and holds the others
+  (false efficacy, staged scenes, fake dating, 引流, vulgar 弹幕, tipping pressure) for a person to look at
+  (`review`), however loud the room is. `end` needs the room's evidence of a `Thresholds.end_labels` behaviour
+  alone to reach the `warn` threshold; otherwise the ladder stops at `review`. On the room sets of sessions
+  5–13 the writers expected `review` for 73 of the 95 violating rooms and `end` for 11, and the room score could
+  not tell them apart (rooms expected at `review` peaked at 3.6–15, those at `end` at 6.5–15).
 """
 
 from __future__ import annotations
@@ -37,9 +50,22 @@ SUSTAINED = 4  # messages adding evidence within the evidence window: a first wa
 CAP = "review"  # escalation without the score stops here
 
 
+def floor(room: Room, t: Thresholds) -> str:
+    """The least room action for a room already acted on, by its strongest evidence (`t.review_labels`: review)."""
+    if room.action == "none" or not room.labels:
+        return "none"
+    return "review" if max(room.labels, key=room.labels.__getitem__) in t.review_labels else "none"
+
+
+def ceiling(room: Room, t: Thresholds) -> str:
+    """The strongest room action the room's evidence allows: `end` when its decayed evidence of a behaviour that
+    ends a stream (`t.end_labels`) alone reaches `t.warn`, else `CAP`."""
+    return "end" if sum(room.labels.get(lab, 0.0) for lab in t.end_labels) >= t.warn else CAP
+
+
 def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tuple[str, float]:
     """Fold this message's hits into `room.action` (escalating only); returns the reason of a change (`ladder`,
-    `sustained`, `unheeded`, `witnessed`, or "" when the action stayed) and the room score it read."""
+    `floor`, `sustained`, `unheeded`, `witnessed`, or "" when the action stayed) and the room score it read."""
     added = sum(w for _, _, w in hits)
     if added >= EVIDENCE:
         room.evidence.append(room.seq)
@@ -52,17 +78,25 @@ def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tup
         len(room.evidence) >= t.min_messages
         and room.seq - room.evidence[-t.min_messages] < t.evidence_window)
     score = room.score
+    top = ceiling(room, t)
     for act in ("end", "review", "limit", "warn"):
         if score >= getattr(t, act):
+            if RANK[act] > RANK[top]:
+                act = top
             if RANK[act] > RANK[room.action] and (corroborated or room.action != "none"):
                 room.action = act  # room actions only escalate within a session
             break
+    why = "ladder"
+    if room.action != "none" and RANK[floor(room, t)] > RANK[room.action]:
+        room.action, why = floor(room, t), "floor"  # the timeline names it (`escalate:floor`)
     if room.action != before:
         room.acted_seq = room.seq
-        return "ladder", score
+        return why, score
     if room.action == "none" and added >= EVIDENCE and len(room.evidence) >= SUSTAINED \
             and room.seq - room.evidence[-SUSTAINED] < t.evidence_window:
         room.action = "warn"
+        if RANK[floor(room, t)] > RANK[room.action]:
+            room.action = floor(room, t)
         room.acted_seq = room.seq
         return "sustained", score
     if room.action == "none" or RANK[room.action] >= RANK[CAP] or added < EVIDENCE:

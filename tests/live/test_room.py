@@ -63,14 +63,16 @@ def test_host_refusing_and_debunking_does_not_count(manager):
     assert frames[-1]["room"]["action"] == "none"
 
 
-def test_burst_of_sexual_requests_with_gift_for_show_ends_late_night_paid_room(manager):
+def test_burst_of_sexual_requests_with_gift_for_show_cuts_late_night_paid_room_to_review(manager):
+    # session 14: a vulgar performance is held for review, not ended (verdict.py `ceiling`: `end` is for clear porn
+    # or gambling; the room sets' writers expected review for such rooms)
     manager.room("r5", {"paid": True, "category": "聊天", "host": {"id": "h-1"}})
     msgs = [("bullet", viewer(1), "给看看"), ("bullet", viewer(2), "转个身"), ("bullet", viewer(3), "弯个腰"),
             ("transcript", HOST, "想看啊 刷了再说"), ("transcript", HOST, "哥哥们好坏哦 弯腰捡个东西 走光了"),
             ("bullet", viewer(4), "没穿"), ("transcript", HOST, "刷个火箭给你看一下")]
     frames = [manager.observe("r5", {"id": f"m{i}", "kind": k, "text": t, "author": a,
                                      "ts": "2024-10-19T01:05:00+08:00"}) for i, (k, a, t) in enumerate(msgs)]
-    assert frames[-1]["room"]["action"] == "end"
+    assert frames[-1]["room"]["action"] == "review"
     assert frames[-1]["room"]["reasons"][0] == "vulgar"
 
 
