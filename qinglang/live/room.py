@@ -28,6 +28,8 @@ from ..engine import Engine
 from ..model import Author, Content, Live
 from . import counts
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
+from .engine_read import Reading, engine_hits
+from .engine_read import within as _within
 from .heed import ASKS, heed
 from .messages import Event, Message, RoomMeta, Thresholds, risk_of
 from .reassemble import reassemble
@@ -41,18 +43,6 @@ from .witness import BAR, KEEP, flood, keep, release
 # per full collection).
 Found = tuple[tuple[str, str, float, tuple[tuple[int, int], ...]], ...]
 Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], Found, str]
-# trusted per-message rules that feed the room score (the engine's whole-item models are too noisy on 2-char 弹幕)
-_TRUSTED_PREFIXES = ("contact.", "lexicon.gambling", "lexicon.drainage.gambling", "live.efficacy")
-# per-message frames, claims and live rules that count when the host or a guest says them (not the viewers)
-_SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "live.absolute_term")
-# (session 14) the engine's learned heads on the host's or a guest's words: weaker evidence than a frame (their
-# floor is 0.6, and they never read a room), none for the labels banter and slang trip on a game stream
-_LEARNED_PREFIXES = ("model.campaign.", "model.recall.")
-_LEARNED_SKIP = frozenset({"abuse", "antagonism", "language_misuse"})
-LEARNED_WEIGHT = 0.4
-# (session 14) what the engine's frames and word lists read in a viewer's 弹幕, for these labels, at a request's weight
-_VIEWER_LABELS = frozenset({"vulgar", "porn", "gambling", "drainage"})
-VIEWER_WEIGHT = 0.45
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
 _ASR_BREAKS = re.compile(r"[，,、\s]+")
@@ -385,36 +375,10 @@ class RoomManager:
             if speaking and not debunking:
                 hits.extend(self._combos(room, fired))
         debunked = room.seq <= room.debunk_until
-        for label, rule, lab_score, spans in found:
-            if speaking and label in refused_labels and label not in said_labels and not rule.startswith("contact."):
-                continue  # the engine read the words the host refused in the same clause ("不能降血糖 别听别人说")
-            if rule.startswith(_TRUSTED_PREFIXES) and lab_score >= 0.6:
-                if rule.startswith("live.efficacy") and role == "viewer":
-                    continue
-                w = 1.0
-                if rule.startswith("contact.") and lab_score >= 0.9:
-                    w = self.t.strong_hit if speaking else 1.5  # one viewer's contact: the room needs a second
-                if debunked:
-                    # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
-                    w *= discount if speaking else 0.5
-                hits.append((f"engine:{rule}", label, w))
-            elif speaking and msg.kind != "event" and not debunked and lab_score >= 0.55 and (
-                    (rule.startswith("lexicon.") and lab_score >= 0.7)
-                    or rule.startswith(_SPEAKER_PREFIXES) or (rule.startswith(_LEARNED_PREFIXES)
-                    and label not in _LEARNED_SKIP and lab_score >= 0.6)) and not (refused and (not spans or any(
-                        _within(bounds, reasoned, a, b) for a, b in spans))):
-                # the host's or a guest's own words (a lesson's body words: half); not a platform event (a notice),
-                # nor what the engine found in a refusing clause or the reason after it ("别刷大的，大家赚钱都不容易")
-                w = LEARNED_WEIGHT if rule.startswith(_LEARNED_PREFIXES) else 0.6
-                hits.append((f"engine:{rule}", label, w * 0.5 if teaching and label == "vulgar" else w))
-            elif not speaking and msg.kind == "bullet" and label in _VIEWER_LABELS and lab_score >= 0.6 \
-                    and rule.startswith(("frame.", "lexicon.")) and not debunked:
-                # (session 14) a viewer's 弹幕 the engine itself reads as a sexual request, a lure or a bet: one
-                # viewer's share, as a request the cues read (`sexual_request`); several make a flood (witness.py)
-                if room.seq <= room.rebuke_until:
-                    unheeded = unheeded or label
-                else:
-                    hits.append((f"engine:{rule}", label, VIEWER_WEIGHT))
+        read, unheeded = engine_hits(room, found, Reading(
+            role, speaking, msg.kind, debunked, discount, teaching, refused, frozenset(refused_labels),
+            frozenset(said_labels), bounds, frozenset(reasoned), self.t.strong_hit), unheeded)
+        hits.extend(read)
         if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
@@ -468,8 +432,3 @@ class RoomManager:
 
 def _search(pattern: re.Pattern[str] | None, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
-
-
-def _within(ends: list[int], clauses: set[int], a: int, b: int) -> bool:
-    """Whether the span [a, b) shares a clause (`ends`: the clause ends, by position) with one of `clauses`."""
-    return any(c in clauses for c in range(bisect.bisect(ends, a), bisect.bisect(ends, max(a, b - 1)) + 1))
