@@ -100,15 +100,16 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     eng = Engine()
     det = next(d for d in eng.detectors if isinstance(d, R.RecallDetector))
     chosen = R.shipped().meta["floors"]
-    # only heads the ship rule kept; the registry may drop one (grooming: a suite hard negative scores 0.955) or
-    # raise a floor (vulgar: 0.93), never add a head or lower a floor
+    # only heads the ship rule kept; the registry may drop one (grooming: a suite hard negative scores 0.955;
+    # fan_frenzy: a hard negative in each half once the stance stage moved to 0.45) or raise a floor (vulgar: 0.93),
+    # never add a head or lower a floor
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"grooming"}
+    assert set(chosen) - set(det.floors) == {"grooming", "fan_frenzy"}
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
     # session 14 (learn14): four labels with no floor before earned one across 37 writer sets; drainage is listed
     # (the suite's 业主群 handle scores under its floor), bullying lost its floor (a report hard negative)
-    assert {"antagonism", "extortion", "fan_frenzy", "minors_harm", "drainage"} <= set(det.floors)
+    assert {"antagonism", "extortion", "minors_harm", "drainage"} <= set(det.floors) and "fan_frenzy" in chosen
     assert "bullying" not in chosen
 
 
