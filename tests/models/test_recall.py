@@ -101,15 +101,17 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     det = next(d for d in eng.detectors if isinstance(d, R.RecallDetector))
     chosen = R.shipped().meta["floors"]
     # only heads the ship rule kept; the registry may drop one (grooming: a suite hard negative scores 0.955;
-    # fan_frenzy: a hard negative in each half once the stance stage moved to 0.45) or raise a floor (vulgar: 0.93),
+    # fan_frenzy: a hard negative in each half once the stance stage moved to 0.45; antagonism: two suite hard
+    # negatives, a refuted prejudice and a regional compliment, score 0.51 / 0.73) or raise a floor (vulgar: 0.93),
     # never add a head or lower a floor
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"grooming", "fan_frenzy"}
+    assert set(chosen) - set(det.floors) == {"grooming", "fan_frenzy", "antagonism"}
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
-    # session 14 (learn14): four labels with no floor before earned one across 37 writer sets; drainage is listed
-    # (the suite's 业主群 handle scores under its floor), bullying lost its floor (a report hard negative)
-    assert {"antagonism", "extortion", "minors_harm", "drainage"} <= set(det.floors) and "fan_frenzy" in chosen
+    # session 14 (learn14): four labels with no floor before earned one across 37 writer sets (two are listed);
+    # drainage is listed (the suite's 业主群 handle scores under its floor); bullying lost its floor (a report hard
+    # negative)
+    assert {"extortion", "minors_harm", "drainage"} <= set(det.floors) and {"fan_frenzy", "antagonism"} <= set(chosen)
     assert "bullying" not in chosen
 
 
