@@ -102,17 +102,17 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     chosen = R.shipped().meta["floors"]
     # only heads the ship rule kept; the registry may drop one (grooming: a suite hard negative scores 0.955;
     # fan_frenzy: a hard negative in each half once the stance stage moved to 0.45; antagonism: two suite hard
-    # negatives, a refuted prejudice and a regional compliment, score 0.51 / 0.73) or raise a floor (vulgar: 0.93),
-    # never add a head or lower a floor
+    # negatives, a refuted prejudice and a regional compliment, score 0.51 / 0.73; minors_harm: a children's song
+    # in a minors-mode scenario scores 0.979) or raise a floor (vulgar: 0.93), never add a head or lower a floor
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"grooming", "fan_frenzy", "antagonism"}
+    assert set(chosen) - set(det.floors) == {"grooming", "fan_frenzy", "antagonism", "minors_harm"}
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
-    # session 14 (learn14): four labels with no floor before earned one across 37 writer sets (two are listed);
+    # session 14 (learn14): four labels with no floor before earned one across 37 writer sets (extortion is listed);
     # drainage is listed (the suite's 业主群 handle scores under its floor); bullying lost its floor (a report hard
     # negative)
-    assert {"extortion", "minors_harm", "drainage"} <= set(det.floors) and {"fan_frenzy", "antagonism"} <= set(chosen)
-    assert "bullying" not in chosen
+    assert {"extortion", "drainage"} <= set(det.floors)
+    assert {"fan_frenzy", "antagonism", "minors_harm"} <= set(chosen) and "bullying" not in chosen
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
