@@ -6,8 +6,8 @@ every writer set scored by a model that never read it.
     python tools/train_recall_heads.py --cache /tmp/rec.pkl  # reuse the recorded rows of an earlier run
 
 Rows: the corpus writers (corpus/train/t*.jsonl), the blind sets' `dev` rows (writers A-E), every unseen set
-(unseen … unseen8) and the twin pairs S1 … S6 (corpus/twins): 33 writer sets (`writer_sets`). The blind `holdout`
-rows are never read. 20,026 real comments nobody here labelled (COLD, SWSR, CNTP;
+(unseen … unseen9) and the twin pairs S1 … S8 (corpus/twins): 37 writer sets in session 14 (`writer_sets`). The
+blind `holdout` rows are never read. 20,026 real comments nobody here labelled (COLD, SWSR, CNTP;
 `train_campaign_models.background`) are negatives of every label in every fit.
 
 Each row goes once through the default engine with the stance stage replaced by a recorder (tools/train_stance.py):
@@ -22,12 +22,12 @@ beside them the post's static embedding (`StaticEmbedder`, a dictionary walk ove
 scaled by `EMB_WEIGHT`: words that mean alike land close even when the writer's n-grams differ. One binary logistic
 regression per label (liblinear, one C, balanced classes), all in one weight table.
 
-Choice: leave one writer set out (26 folds: each set its own, the corpus writers two to a fold; fit on the rest +
-background, score it). A label's floor is chosen on the TUNE half only (corpus writers, blind A-E, S1, S3, S5,
+Choice: leave one writer set out (31 folds: each set its own, the corpus writers two to a fold; fit on the rest +
+background, score it). A label's floor is chosen on the TUNE half only (corpus writers, blind A-E, S1, S3, S5, S7,
 unseen … unseen3): the floor with the most violations gained on the tune half with no hard negative more and at most
 one other innocent row per five gained (`choose_floor`); a label with no such floor is not shipped. The REPORT
-half (unseen4 … unseen8, S2, S4, S6) is scored at those floors: a head ships only where it gains there and acts on no
-hard negative more.
+half (unseen4 … unseen9, S2, S4, S6, S8) is scored at those floors: a head ships only where it gains there and acts
+on no hard negative more.
 """
 
 from __future__ import annotations
