@@ -6,8 +6,8 @@ every writer set scored by a model that never read it.
     python tools/train_recall_heads.py --cache /tmp/rec.pkl  # reuse the recorded rows of an earlier run
 
 Rows: the corpus writers (corpus/train/t*.jsonl), the blind sets' `dev` rows (writers A-E), every unseen set
-(unseen … unseen8) and the twin pairs S1 … S6 (corpus/twins): 33 writer sets (`writer_sets`). The blind `holdout`
-rows are never read. 20,026 real comments nobody here labelled (COLD, SWSR, CNTP;
+(unseen … unseen9) and the twin pairs S1 … S8 (corpus/twins): 37 writer sets in session 14 (`writer_sets`). The
+blind `holdout` rows are never read. 20,026 real comments nobody here labelled (COLD, SWSR, CNTP;
 `train_campaign_models.background`) are negatives of every label in every fit.
 
 Each row goes once through the default engine with the stance stage replaced by a recorder (tools/train_stance.py):
@@ -22,12 +22,12 @@ beside them the post's static embedding (`StaticEmbedder`, a dictionary walk ove
 scaled by `EMB_WEIGHT`: words that mean alike land close even when the writer's n-grams differ. One binary logistic
 regression per label (liblinear, one C, balanced classes), all in one weight table.
 
-Choice: leave one writer set out (26 folds: each set its own, the corpus writers two to a fold; fit on the rest +
-background, score it). A label's floor is chosen on the TUNE half only (corpus writers, blind A-E, S1, S3, S5,
+Choice: leave one writer set out (31 folds: each set its own, the corpus writers two to a fold; fit on the rest +
+background, score it). A label's floor is chosen on the TUNE half only (corpus writers, blind A-E, S1, S3, S5, S7,
 unseen … unseen3): the floor with the most violations gained on the tune half with no hard negative more and at most
 one other innocent row per five gained (`choose_floor`); a label with no such floor is not shipped. The REPORT
-half (unseen4 … unseen8, S2, S4, S6) is scored at those floors: a head ships only where it gains there and acts on no
-hard negative more.
+half (unseen4 … unseen9, S2, S4, S6, S8) is scored at those floors: a head ships only where it gains there and acts
+on no hard negative more.
 """
 
 from __future__ import annotations
@@ -53,9 +53,10 @@ import writer_sets  # noqa: E402
 from train_stance import record  # noqa: E402
 
 TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 when written)
-# The report half (session 13: the session-12 half plus the newest unseen set and the newer twins); every other set is
-# the tune half.
-REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "S2", "S4", "S6")
+# The report half (session 13: the session-12 half plus the newest unseen set and the newer twins; session 14: unseen9,
+# the newest scored set, and S8, the even twin as before); every other set is the tune half (corpus t1-t21, blind A-E,
+# S1, S3, S5, S7, unseen … unseen3).
+REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "S2", "S4", "S6", "S8")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -111,35 +112,45 @@ BITS = 18
 EMB_WEIGHT = 0.0  # chosen on the tune half: 0 (n-grams only) +151 caught, 0.3 +150, 1.0 +113 (session 12); session 13
 # (31 sets before S5/S6): 0 +190, 0.3 +177, no hard negative more either way (docs/models.md)
 C = 4.0
+BLOCKS = ("t",)  # n-gram blocks read (session 14 measured t,r: the sound-class / initials keys as well)
+CONTEXT = 0.0  # weight of the surface / kind / audience tokens (session 14 measured it)
 SEED = 12
 KEEP_ROWS = 80_000  # n-gram buckets kept in the shipped table (by largest |weight| over labels); LOSO models alike
 # The labels a head is trained for: wording carries them. Not here: marks and metadata decide them (trainer SKIP).
 # Session 13 trains drainage and water_army heads too (session 12 left them to the contact and account detectors: a
-# bag of words fires on short ordinary sentences); the ship rule decides, as for every label.
+# bag of words fires on short ordinary sentences); the ship rule decides, as for every label. Session 14 adds
+# source_missing (no floor of any kind so far; the campaign trainer skips it as a metadata label): the rule decides.
 LABELS = ("abuse", "antagonism", "bullying", "clickbait", "drainage", "enterprise_smear", "extortion", "false_ad",
           "false_science", "fan_frenzy", "gambling", "grooming", "language_misuse", "minors_harm", "porn", "rumor",
-          "staged", "unlicensed_news", "vulgar", "water_army", "wealth_flaunt")
+          "source_missing", "staged", "unlicensed_news", "vulgar", "water_army", "wealth_flaunt")
 
 
-def featurize(contents: list[Any], normalizer: Any, bits: int) -> tuple[Any, np.ndarray, list[int]]:
-    """(presence CSR [n, 2**bits] L2-normalised, embeddings [n, dim], Chinese characters per row): what
-    `RecallModel.probabilities` reads, computed by the detector module's own functions."""
+def featurize(contents: list[Any], normalizer: Any, bits: int, blocks: tuple[str, ...] = ("t",),
+              context: float = 0.0) -> tuple[Any, np.ndarray, list[int]]:
+    """(presence CSR [n, 2**bits] L2-normalised, plus the context tokens at `context`; embeddings [n, dim]; Chinese
+    characters per row): what `RecallModel.probabilities` reads, computed by the detector module's own functions."""
     from scipy.sparse import csr_matrix
 
     from qinglang.detectors.base import Views
-    from qinglang.models.recall import _han, embedder, fields_of, ngram_keys, post_text
+    from qinglang.models.recall import _han, context_keys, embedder, fields_of, ngram_keys, post_text
 
     emb = embedder()
     ind, ptr, val, vecs, han = [], [0], [], [], []
     for c in contents:
         nts = [nt for _, nt in fields_of(Views.build(c, normalizer))]
-        k = ngram_keys(nts, bits)
+        k = ngram_keys(nts, bits, blocks)
+        v = np.full(len(k), 1.0 / np.sqrt(max(len(k), 1)), dtype=np.float32)
+        if context:
+            ck = context_keys(c, bits)
+            k = np.concatenate([k.astype(np.int64), ck])
+            v = np.concatenate([v, np.full(len(ck), context, dtype=np.float32)])
         ind.append(k.astype(np.int64))
-        val.append(np.full(len(k), 1.0 / np.sqrt(max(len(k), 1)), dtype=np.float32))
+        val.append(v)
         ptr.append(ptr[-1] + len(k))
         vecs.append(emb.embed_one(post_text(nts)) if nts else np.zeros(emb.dim, np.float32))
         han.append(sum(_han(nt.text) for nt in nts))
     x = csr_matrix((np.concatenate(val), np.concatenate(ind), np.array(ptr)), shape=(len(contents), 1 << bits))
+    x.sum_duplicates()  # a context token's bucket may be one of the post's n-gram buckets: values add, as at run time
     return x, np.stack(vecs).astype(np.float32), han
 
 
@@ -150,7 +161,7 @@ def stack(x: Any, e: np.ndarray, emb_weight: float) -> Any:
 
 
 def fit(xs: Any, ys: np.ndarray, labels: tuple[str, ...], bits: int, c: float, emb_weight: float,
-        keep: int = KEEP_ROWS, balanced: bool = True) -> Any:
+        keep: int = KEEP_ROWS, balanced: bool = True, features: dict[str, Any] | None = None) -> Any:
     """One liblinear logistic regression per label (balanced classes) → a RecallModel (table pruned to `keep`)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -171,7 +182,8 @@ def fit(xs: Any, ys: np.ndarray, labels: tuple[str, ...], bits: int, c: float, e
         strength = np.abs(w).max(axis=1)
         cut = np.argpartition(-strength, keep)[keep:]
         w[cut] = 0.0
-    return RecallModel({"name": "recall", "labels": list(labels)}, w, e, b, bits, emb_weight)
+    return RecallModel({"name": "recall", "labels": list(labels), "features": features or {}}, w, e, b, bits,
+                       emb_weight)
 
 
 # ---- the engine's decisions with a head's signal added -----------------------------------------------------------
@@ -337,21 +349,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-C", type=float, default=C)
     ap.add_argument("--emb-weight", type=float, default=EMB_WEIGHT, help="0: n-grams only (ablation)")
     ap.add_argument("--unbalanced", action="store_true", help="no class weights (default: balanced)")
+    ap.add_argument("--blocks", default=",".join(BLOCKS), help="n-gram blocks: t (text) or t,r (+ sound/initials)")
+    ap.add_argument("--context", type=float, default=CONTEXT, help="weight of the surface/kind/audience tokens (0: "
+                    "none)")
     ap.add_argument("--oof", type=Path, help="write the left-out heads' signals here (pickle, for re-analysis)")
     ap.add_argument("--leave-out", help="only fit a model without this writer set, with the shipped model's floors, "
                     "saved as recall-minus-SET beside it (for engine-level checks on that set; not shipped)")
     ap.add_argument("--report", type=Path, help="write every figure here (JSON)")
+    ap.add_argument("--reuse-report", type=Path, help="the --report of an earlier run of this same recipe (labels, "
+                    "features, C, sets): its floors and figures are taken and only the shipped model is fitted (the "
+                    "leave-one-set-out part is deterministic: the same command gives the same report)")
     ap.add_argument("--out", type=Path, default=ROOT / "qinglang" / "models" / "data" / "recall")
     ap.add_argument("--shared", type=Path,
                     default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data")
     args = ap.parse_args(argv)
     labels = tuple(x for x in args.labels.split(",") if x)
+    blocks = tuple(x for x in args.blocks.split(",") if x)
+    features = {"blocks": list(blocks), "context": args.context}
     t0 = time.time()
     rows = recorded(args.cache)
     replay = Replay()
     bg, bg_files = background(args.shared, 6000, 8000)
     contents = [r["obj"] for r in rows] + [Content(id=str(b["id"]), text=b["content"]["text"]) for b in bg]
-    x, e, _ = featurize(contents, replay.norm, BITS)
+    x, e, _ = featurize(contents, replay.norm, BITS, blocks, args.context)
     xs = stack(x, e, args.emb_weight)
     y = np.zeros((len(contents), len(labels)), dtype=np.int8)
     for i, r in enumerate(rows):
@@ -368,20 +388,30 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(set(fold.values()))} folds", file=sys.stderr, flush=True)
     if args.leave_out:
         keep = np.array([g != args.leave_out for g in groups] + [True] * len(bg))
-        model = fit(xs[keep], y[keep], labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced)
+        model = fit(xs[keep], y[keep], labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced,
+                    features=features)
         shipped = json.loads(args.out.with_suffix(".json").read_text("utf-8"))
         path = args.out.with_name(f"{args.out.name}-minus-{args.leave_out}")
         meta = {"name": path.name, "version": "0", "labels": list(labels), "floors": shipped["floors"],
-                "left_out": args.leave_out}
+                "left_out": args.leave_out, "features": features}
         RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(path)
         print(f"saved {path}.npz / .json (delete it after use)", file=sys.stderr)
         return 0
+    recipe = {"labels": list(labels), "features": features, "C": args.C, "emb_weight": args.emb_weight,
+              "balanced": not args.unbalanced}
+    if args.reuse_report:
+        report = json.loads(args.reuse_report.read_text("utf-8"))
+        if report.get("recipe") != recipe or report["tune_sets"] != sorted(g for g in fold if is_tune(g)) \
+                or report["report_sets"] != sorted(g for g in fold if not is_tune(g)):
+            raise SystemExit(f"{args.reuse_report}: not a report of this recipe and these sets")
+        floors = {k: float(v) for k, v in report["floors"].items()}
+        return ship(args, rows, xs, y, labels, features, report, floors, fold, bg_files, t0)
     heads: dict[str, list[Any]] = {}
     lowest = {lb: GRID[0] for lb in labels}
     for f in sorted(set(fold.values())):
         t1 = time.time()
         model = fit(xs[row_fold != f], y[row_fold != f], labels, BITS, args.C, args.emb_weight,
-                    balanced=not args.unbalanced)
+                    balanced=not args.unbalanced, features=features)
         det = RecallDetector(model, floors=lowest, max_score=MAX_SCORE, label_max=LABEL_MAX, min_han=MIN_HAN)
         for i in np.flatnonzero(row_fold == f):
             _, sigs = head_signals(det, replay, rows[i])
@@ -392,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.oof:
         args.oof.write_bytes(pickle.dumps(heads))
     report: dict[str, Any] = {"labels": {}, "tune_sets": sorted(g for g in fold if is_tune(g)),
-                              "report_sets": sorted(g for g in fold if not is_tune(g))}
+                              "report_sets": sorted(g for g in fold if not is_tune(g)), "recipe": recipe}
     floors: dict[str, float] = {}
     for lb in labels:
         floor, table = choose_floor(rows, heads, lb, replay)
@@ -422,13 +452,23 @@ def main(argv: list[str] | None = None) -> int:
         args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     if args.no_save:
         return 0
-    model = fit(xs, y, labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced)
+    return ship(args, rows, xs, y, labels, features, report, floors, fold, bg_files, t0)
+
+
+def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: tuple[str, ...],
+         features: dict[str, Any], report: dict[str, Any], floors: dict[str, float], fold: dict[str, int],
+         bg_files: Any, t0: float) -> int:
+    """Fit on every row and save the model with its provenance and the leave-one-set-out figures."""
+    from qinglang.models.recall import RecallModel
+
+    n_rows = len(rows)
+    model = fit(xs, y, labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced, features=features)
     digest = hashlib.sha256()
     for k, v in sorted(model.arrays().items()):
         digest.update(k.encode() + np.ascontiguousarray(v).tobytes())
     ids = hashlib.sha256("\n".join(sorted(r["id"] for r in rows)).encode()).hexdigest()
     meta = {"name": args.out.name, "version": "1", "digest": "sha256:" + digest.hexdigest(), "labels": list(labels),
-            "floors": floors, "command": "python tools/train_recall_heads.py",
+            "floors": floors, "features": features, "command": "python tools/train_recall_heads.py",
             "data": {"rows": n_rows, "ids_sha256": ids, "sets": sorted(fold), "background": bg_files,
                      "sources": sorted({r["file"] for r in rows})},
             "params": {"bits": BITS, "orders": [1, 2, 3, 4], "C": args.C, "emb_weight": args.emb_weight,

@@ -17,6 +17,15 @@ The shipped model (session 12) has `emb_weight` 0: on the tune half of the write
 add caught violations at equal hard negatives (weight 0: +151, 0.3: +150, 1.0: +113; docs/models.md), so it reads
 n-grams only and never computes the embedding. The block stays: a retrain with `--emb-weight` measures it again.
 
+Two optional blocks (session 14, learn14; a model whose JSON has no `features` reads neither, as before):
+
+- ``blocks: ["t", "r"]``: the robust block's keys as well (`features.grams(nt).r`: the sound-class view's 1-3-grams
+  with pinyin runs read back as syllables and the initials view's 2-5-grams, already computed for the same field),
+  salted so they never share a bucket with a text key by construction, in the same L2-normalised presence;
+- ``context: w``: one hashed token each for the post's surface, its kind, their cross, and a minor audience
+  (`context_tokens`), each of value `w` beside the n-grams: a head can learn that a label is likelier in a comment
+  than on a feed post, or in a minors-mode room.
+
 Cost: the n-gram part is one gather and sum per field over keys already there; the embedding (a dictionary walk)
 is computed only when it could lift some label over its floor (its contribution is bounded by the norm of that
 label's embedding weights, the embedding being unit length): never with weight 0.
@@ -29,6 +38,7 @@ raised the score most (canonical spans mapped back to the original), with ``reca
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -61,10 +71,16 @@ def embedder() -> Any:
     return StaticEmbedder()
 
 
-def ngram_keys(nts: Sequence[NormalizedText], bits: int) -> np.ndarray:
-    """Distinct buckets of the text-block keys of the fields, sorted."""
+_R_SALT = np.uint32(0x5BD1E995)  # robust-block keys are xor-ed with it: a text key and a sound key never meet by design
+
+
+def ngram_keys(nts: Sequence[NormalizedText], bits: int, blocks: Sequence[str] = ("t",)) -> np.ndarray:
+    """Distinct buckets of the fields' keys of `blocks` (``t``: the text block; ``r``: the robust block, salted),
+    sorted."""
     mask = np.uint32((1 << bits) - 1)
     parts = [grams(nt).t & mask for nt in nts]
+    if "r" in blocks:
+        parts += [(grams(nt).r ^ _R_SALT) & mask for nt in nts]
     if not parts:
         return np.zeros(0, dtype=np.uint32)
     k = np.concatenate(parts)
@@ -75,6 +91,23 @@ def ngram_keys(nts: Sequence[NormalizedText], bits: int) -> np.ndarray:
     keep[0] = True
     np.not_equal(k[1:], k[:-1], out=keep[1:])
     return k[keep]
+
+
+def context_tokens(content: Content) -> tuple[str, ...]:
+    """The post's context as tokens: its surface, its kind, their cross, and a minor audience (minors mode or an
+    audience under 18)."""
+    out = [f"S:{content.surface}", f"K:{content.kind}", f"SK:{content.surface}|{content.kind}"]
+    au = content.audience
+    if au.minor_mode or (au.age is not None and au.age < 18):
+        out.append("A:minor")
+    return tuple(out)
+
+
+def context_keys(content: Content, bits: int) -> np.ndarray:
+    """Buckets of `context_tokens` (CRC-32 of the token, masked; the stance model's token hashing)."""
+    mask = (1 << bits) - 1
+    return np.array(sorted({zlib.crc32(("ctx\x00" + t).encode()) & mask for t in context_tokens(content)}),
+                    dtype=np.int64)
 
 
 def post_text(nts: Sequence[NormalizedText]) -> str:
@@ -99,6 +132,21 @@ class RecallModel:
             raise ConfigError(f"recall model {meta.get('name')!r}: weight shapes do not match its labels")
         # the most the embedding block can add to each label's logit (|v| = 1: Cauchy-Schwarz)
         self.e_bound = emb_weight * np.linalg.norm(e, axis=0)
+        feats = meta.get("features") or {}
+        self.blocks: tuple[str, ...] = tuple(feats.get("blocks") or ("t",))
+        self.ctx_weight = float(feats.get("context") or 0.0)
+        if set(self.blocks) - {"t", "r"} or "t" not in self.blocks or self.ctx_weight < 0:
+            raise ConfigError(f"recall model {meta.get('name')!r}: unknown features {feats!r}")
+
+    def keys(self, nts: Sequence[NormalizedText]) -> np.ndarray:
+        """The buckets this model reads of the fields (its n-gram blocks)."""
+        return ngram_keys(nts, self.bits, self.blocks)
+
+    def context_logits(self, content: Content) -> np.ndarray:
+        """The context tokens' share of every label's logit (0 when the model reads none)."""
+        if not self.ctx_weight:
+            return np.zeros(len(self.labels))
+        return self.ctx_weight * self.w[context_keys(content, self.bits)].sum(axis=0, dtype=np.float64)
 
     @property
     def name(self) -> str:
@@ -117,9 +165,12 @@ class RecallModel:
     def emb_logits(self, vec: np.ndarray) -> np.ndarray:
         return self.emb_weight * (vec @ self.e).astype(np.float64)
 
-    def probabilities(self, nts: Sequence[NormalizedText]) -> np.ndarray:
-        """P of every label (training and tests; the detector computes the embedding only where it can matter)."""
-        z = self.ngram_logits(ngram_keys(nts, self.bits)) + self.emb_logits(embedder().embed_one(post_text(nts)))
+    def probabilities(self, nts: Sequence[NormalizedText], content: Content | None = None) -> np.ndarray:
+        """P of every label (training and tests; the detector computes the embedding only where it can matter).
+        `content` gives the context tokens (a model that reads them and gets none: no context share)."""
+        z = self.ngram_logits(self.keys(nts)) + self.emb_logits(embedder().embed_one(post_text(nts)))
+        if content is not None:
+            z = z + self.context_logits(content)
         return 1.0 / (1.0 + np.exp(-z))
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -181,8 +232,12 @@ class RecallDetector:
         if not fields or not len(self._cols):
             return []
         nts = [nt for _, nt in fields]
-        keys = ngram_keys(nts, self.model.bits)
+        keys = self.model.keys(nts)
         z = self._b + (self._w[keys].sum(axis=0, dtype=np.float64) / math.sqrt(len(keys)) if len(keys) else 0.0)
+        zc = 0.0
+        if self.model.ctx_weight:
+            zc = self.model.ctx_weight * self._w[context_keys(content, self.model.bits)].sum(axis=0, dtype=np.float64)
+            z = z + zc
         if not (z + self._eb >= self._zf).any():
             return []  # no label can reach its floor, even with the embedding (not computed: most posts)
         if sum(_han(nt.text) for nt in nts) < self.min_han:
@@ -196,6 +251,8 @@ class RecallDetector:
             p = 1.0 / (1.0 + math.exp(-float(z[j])))
             rule = f"model.recall.{label}"
             value = f"{self.model.name}@{self.version} p={p:.3f} emb={float(ze[j]):+.2f}"
+            if self.model.ctx_weight:
+                value += f" ctx={float(np.asarray(zc)[j]) if np.ndim(zc) else 0.0:+.2f}"
             evidence = tuple(views.evidence(name, a, b, rule=rule, detector=self.id, value=value)
                              for name, a, b in self._spans(fields, int(k)))
             out.append(Signal(label=label, score=min(p, self.label_max.get(label, self.max_score)), rule=rule,
@@ -209,7 +266,7 @@ class RecallDetector:
         m = self.model
         mask = np.uint32((1 << m.bits) - 1)
         nts = [nt for _, nt in fields]
-        n_keys = max(len(ngram_keys(nts, m.bits)), 1)
+        n_keys = max(len(m.keys(nts)), 1)
         emb = embedder()
         total = emb.table[[r for nt in nts for r in emb.rows(nt.text.lower())]].sum(axis=0)
         norm = float(np.linalg.norm(total)) or 1.0
@@ -223,6 +280,14 @@ class RecallDetector:
                         break
                     a, b = locate(g.views, "t", int(i))
                     cands.append((float(wk[i]), name, a, b))
+            if "r" in m.blocks and len(g.r):
+                wr = m.w[(g.r ^ _R_SALT) & mask, k] / math.sqrt(n_keys)
+                for i in np.argsort(-wr)[:MAX_SPANS * 4]:
+                    if wr[i] <= 0:
+                        break
+                    a, b = locate(g.views, "r", int(i))
+                    if b > a:
+                        cands.append((float(wr[i]), name, a, b))
             low = nt.text.lower()
             if len(low) == len(nt.text):  # offsets of the walk are the canonical text's
                 for row, a, b in emb._ac.find_matches_as_indexes(low):
@@ -271,4 +336,4 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> RecallDetector:
                           name=spec.name)
 
 
-__all__ = ["Params", "RecallDetector", "RecallModel", "build", "shipped"]
+__all__ = ["Params", "RecallDetector", "RecallModel", "build", "context_keys", "context_tokens", "shipped"]

@@ -100,12 +100,19 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     eng = Engine()
     det = next(d for d in eng.detectors if isinstance(d, R.RecallDetector))
     chosen = R.shipped().meta["floors"]
-    # only heads the ship rule kept; the registry may drop one (grooming, drainage: a suite hard negative scores
-    # 0.948 / 0.972) or raise a floor (vulgar: 0.93), never add a head or lower a floor
+    # only heads the ship rule kept; the registry may drop one (grooming: a suite hard negative scores 0.955;
+    # fan_frenzy: a hard negative in each half once the stance stage moved to 0.45; antagonism: two suite hard
+    # negatives, a refuted prejudice and a regional compliment, score 0.51 / 0.73; minors_harm: a children's song
+    # in a minors-mode scenario scores 0.979) or raise a floor (vulgar: 0.93), never add a head or lower a floor
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"grooming", "drainage"}
+    assert set(chosen) - set(det.floors) == {"grooming", "fan_frenzy", "antagonism", "minors_harm"}
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
+    # session 14 (learn14): four labels with no floor before earned one across 37 writer sets (extortion is listed);
+    # drainage is listed (the suite's 业主群 handle scores under its floor); bullying lost its floor (a report hard
+    # negative)
+    assert {"extortion", "drainage"} <= set(det.floors)
+    assert {"fan_frenzy", "antagonism", "minors_harm"} <= set(chosen) and "bullying" not in chosen
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -119,6 +126,9 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert {f"unseen{k}" if k > 1 else "unseen" for k in range(1, 9)} <= groups
     assert {"S1", "S2", "S3", "S4", "S5", "S6"} <= groups  # every twin set named in writer_sets (session 13)
     assert {"unseen8", "S6"} <= set(trainer.REPORT) and {"S3", "S5"}.isdisjoint(trainer.REPORT)
+    # session 14 (learn14): the newest scored set and the even new twin report; the odd one and t21 tune
+    assert {"unseen9", "S8"} <= set(trainer.REPORT) and {"S7", "t21"}.isdisjoint(trainer.REPORT)
+    assert {"unseen9", "S7", "S8", "t21"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -164,3 +174,55 @@ def test_replay_runs_the_cascade_on_the_heads_signals_as_the_engine_does() -> No
     assert replay.with_heads(r, [], _views(text)) == r["signals"]  # no head signal: the recorded signals stand
     replay.cascade = False
     assert [s.detector for s in replay.with_heads(r, [head], _views(text))] == ["lexicon@1", stage.id, "recall@1"]
+
+
+def _bare(bits: int = 12, features: dict | None = None, b: float = -3.0) -> R.RecallModel:
+    """A one-label model with no weights yet (the tests below set the buckets they need)."""
+    dim = R.embedder().dim
+    return R.RecallModel({"name": "recall-test", "labels": ["porn"], "features": features or {}},
+                         np.zeros((1 << bits, 1), np.float32), np.zeros((dim, 1), np.float32), np.array([b]), bits,
+                         0.0)
+
+
+def test_the_robust_block_lets_a_head_read_a_homophone_spelling_as_the_word_it_learned() -> None:
+    """Session 14 (learn14): a model trained with `blocks: [t, r]` reads the sound-class and initials keys too
+    (salted: never the bucket of a text key by construction), so weights learned on 色情 also move 涩情 (same
+    sound), which the text block alone does not; a model without `features` reads the text block only, as before."""
+    learned, other = "这里有色情直播间", "这里有涩情直播间"
+    nts = [nt for _, nt in _views(learned).items()]
+    other_nts = [nt for _, nt in _views(other).items()]
+    t_only, both = _bare(), _bare(features={"blocks": ["t", "r"]})
+    assert set(R.ngram_keys(nts, 12)) < set(R.ngram_keys(nts, 12, ("t", "r")))
+    for m in (t_only, both):
+        m.w[m.keys(nts), 0] = 1.0  # every bucket the learned post has
+    assert t_only.keys(other_nts).size < both.keys(other_nts).size
+    lift_t = t_only.probabilities(other_nts)[0] / t_only.probabilities([])[0]
+    lift_r = both.probabilities(other_nts)[0] / both.probabilities([])[0]
+    assert lift_r > lift_t
+    with pytest.raises(ConfigError, match="unknown features"):
+        _bare(features={"blocks": ["r"]})
+    with pytest.raises(ConfigError, match="unknown features"):
+        _bare(features={"blocks": ["t", "x"]})
+
+
+def test_context_tokens_move_a_head_by_surface_and_audience_and_show_in_the_evidence(tmp_path: Path) -> None:
+    """Session 14 (learn14): `context: w` adds the post's surface, kind, their cross and a minor audience as tokens of
+    value w; the detector reports their share of the logit (`ctx=`) beside `emb=`, and the files keep the features."""
+    text = "周末带孩子去公园放风筝，天气很好，大家都玩得很开心"
+    m = _bare(features={"blocks": ["t"], "context": 1.0}, b=-1.0)
+    comment = Content(id="c", text=text, surface="comment")
+    feed = Content(id="f", text=text, surface="feed")
+    assert "S:comment" in R.context_tokens(comment) and "SK:comment|post" in R.context_tokens(comment)
+    assert "A:minor" in R.context_tokens(Content.from_json({"id": "m", "text": text, "audience": {"minor_mode": True}}))
+    nts = [nt for _, nt in _views(text).items()]
+    m.w[m.keys(nts), 0] = 0.01  # the words lean a little (evidence to point at), not enough alone
+    m.w[R.context_keys(comment, 12), 0] += 1.0  # S:comment, K:post, SK:comment|post
+    m.w[R.context_keys(feed, 12), 0] -= 0.5  # S:feed, SK:feed|post, and K:post shared
+    det = R.RecallDetector(m, floors={"porn": 0.6}, min_han=0)
+    (sig,) = det.detect(comment, _views(text))
+    assert sig.evidence and " ctx=+2.50" in (sig.evidence[0].value or "")
+    assert det.detect(feed, Views.build(feed, default_normalizer())) == []  # the same words on a feed post: no signal
+    m.save(tmp_path / "recall")
+    again = R.RecallModel.load(tmp_path / "recall")
+    assert again.blocks == ("t",) and again.ctx_weight == 1.0
+    assert again.probabilities(nts, comment) == pytest.approx(m.probabilities(nts, comment), abs=1e-4)  # float16

@@ -1,0 +1,104 @@
+"""Per writer set, what three recall tiers add to the engine, as `train_recall_heads.py` measures it (its `Replay`):
+no heads, a shipped model at given floors (e.g. the start tree's, on the sets it never read), and the left-out heads
+of a trainer run (`--oof`) at given floors.
+
+    python tools/train_recall_heads.py --no-save --cache C.pkl --oof O.pkl --report R.json
+    git show 4a13e37:qinglang/models/data/recall.npz > /tmp/old/recall.npz   # (and recall.json)
+    python tools/compare_recall_heads.py --cache C.pkl --oof O.pkl --floors R.json \\
+        --shipped /tmp/old/recall --shipped-floors qinglang/detectors/default.yaml --sets unseen9,S7,S8,t19,t20,t21
+
+`--floors`: a trainer report (its chosen `floors`) or a registry YAML (the `recall` entry's floors). Prints one JSON
+line per set: violations, caught and hard negatives acted on for each tier, and the rows each tier turned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from train_recall_heads import LABEL_MAX, MAX_SCORE, MIN_HAN, Replay, head_signals, measure, p_of  # noqa: E402
+
+
+def floors_from(path: Path) -> dict[str, float]:
+    """The floors a trainer report chose, or the `recall` entry's floors of a registry YAML."""
+    if path.suffix == ".json":
+        return {k: float(v) for k, v in json.loads(path.read_text("utf-8"))["floors"].items()}
+    import yaml
+
+    reg = yaml.safe_load(path.read_text("utf-8"))
+    entry = next(e for e in reg["detectors"] if e.get("type") == "recall")
+    return {k: float(v) for k, v in entry["params"]["floors"].items()}
+
+
+def turned(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float], replay: Replay
+           ) -> list[dict[str, Any]]:
+    """The rows whose outcome the heads change: id, labels and P of the heads at their floors, spans they read."""
+    out = []
+    for r in rows:
+        add = [s for s in heads.get(r["id"], []) if s.label in floors and p_of(s) >= floors[s.label]]
+        if not add:
+            continue
+        after = replay.outcome(r, replay.with_heads(r, add, r["views"]), r["views"])
+        if after != tuple(r["base"]):
+            out.append({"id": r["id"], "violation": r["violation"], "hard": r["hard"], "before": list(r["base"]),
+                        "after": list(after), "heads": [{"label": s.label, "p": round(p_of(s), 3),
+                                                         "spans": [e.text for e in s.evidence]} for s in add]})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from qinglang.detectors.base import Views
+    from qinglang.models.recall import RecallDetector, RecallModel
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", type=Path, required=True, help="the trainer's recorded rows (--cache)")
+    ap.add_argument("--oof", type=Path, required=True, help="the trainer's left-out heads (--oof)")
+    ap.add_argument("--floors", type=Path, required=True, help="floors of the left-out heads (report JSON or YAML)")
+    ap.add_argument("--shipped", type=Path, help="a recall model (path without suffix) to compare")
+    ap.add_argument("--shipped-floors", type=Path, help="its floors (report JSON or registry YAML)")
+    ap.add_argument("--sets", required=True, help="comma-separated writer sets")
+    args = ap.parse_args(argv)
+    sets = [s for s in args.sets.split(",") if s]
+    rows = [r for r in pickle.loads(args.cache.read_bytes()) if r["group"] in sets]
+    replay = Replay()
+    for r in rows:
+        r["views"] = Views.build(r["obj"], replay.norm)
+        r["base"] = replay.outcome(r, r["signals"], r["views"])
+    oof = pickle.loads(args.oof.read_bytes())
+    tiers: dict[str, tuple[dict[str, list[Any]], dict[str, float]]] = {"loso": (oof, floors_from(args.floors))}
+    if args.shipped:
+        sfloors = floors_from(args.shipped_floors) if args.shipped_floors else {}
+        det = RecallDetector(RecallModel.load(args.shipped), floors=sfloors, max_score=MAX_SCORE,
+                             label_max=LABEL_MAX, min_han=MIN_HAN)
+        heads = {}
+        for r in rows:
+            _, sigs = head_signals(det, replay, r)
+            if sigs:
+                heads[r["id"]] = sigs
+        tiers["shipped"] = (heads, sfloors)
+    for g in sets:
+        rs = [r for r in rows if r["group"] == g]
+        line: dict[str, Any] = {"set": g}
+        for name, (heads, floors) in tiers.items():
+            c = measure(rs, heads, floors, replay)[g]
+            line.setdefault("violations", c["violations"])
+            line.setdefault("none", {"caught": c["caught_before"], "hard": c["hard_before"],
+                                     "acted": c["acted_before"], "task_caught": c["task_caught_before"],
+                                     "task_hard": c["task_hard_before"]})
+            line[name] = {"caught": c["caught_after"], "hard": c["hard_after"], "acted": c["acted_after"],
+                          "task_caught": c["task_caught_after"], "task_hard": c["task_hard_after"],
+                          "turned": turned(rs, heads, floors, replay)}
+        print(json.dumps(line, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
