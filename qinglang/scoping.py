@@ -93,7 +93,7 @@ def scope_signals(signals: Iterable[Signal], acts: PostActs) -> list[Signal]:
 
 # A disguise that only carries another label's words is that label's cloak (session 14, prec14): 全套服务 read as a
 # sexual pun in a sex-service ad with a contact, ➕V read as a disguised 加微信 in a 引流 post. When the carried labels
-# stand on the post itself, reviewers strike the campaign-8 co-label (docs/accuracy.md 19.x). A sexual pun on its own
+# stand on the post itself, reviewers strike the campaign-8 co-label (docs/accuracy.md §19.2). A sexual pun on its own
 # (开车, 车速很快 in a comment) is campaign 8's 黑话 and stands: only an ad (porn and 引流 together) cloaks it.
 # Per evidence rule prefix: the labels that must all stand for a hit of that rule to be their cloak.
 CLOAK_RULES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -138,7 +138,7 @@ def strike_cloaks(signals: list[Signal]) -> list[Signal]:
 # A co-label the post's stronger label already says (session 14, prec14): reviewers strike it, because the stronger
 # label's finding contains it. (weaker, stronger): a bait title that leads to a contact is the 引流 (信息陷阱 of a
 # 引流 post); an insult of a company or its boss inside a smear is the smear (抹黑企业、企业家). Chosen where writers of
-# most sets give the stronger label alone (docs/accuracy.md 19.x); an unsourced rumour was tried and not kept.
+# most sets give the stronger label alone (docs/accuracy.md §19.2); an unsourced rumour was tried and not kept.
 SUBSUMED: tuple[tuple[str, str], ...] = (
     ("clickbait", "drainage"),
     ("abuse", "enterprise_smear"),

@@ -7,7 +7,7 @@ leave-one-set-out (issue 16, task 3; session 14, drain14). A measurement: nothin
 A 引流 post caught without the label of what it leads to (porn, gambling, water_army) is half a decision. The
 contact detector's lure words name the goods when the writer used one of them; a head would name them from the rest
 of the post when no lure label stands beside the caught contact. Session 14 measured the porn head: on the rows it
-could change it added 0 right labels for 1–26 wrong ones on the tune half (docs/accuracy.md §19.x drain14), so no
+could change it added 0 right labels for 1–26 wrong ones on the tune half (docs/accuracy.md §19.5 drain14), so no
 head runs in the engine; the lure words were widened instead.
 
 Rows: every writer set's 引流 violations (expected labels include `drainage`; `writer_sets`: corpus writers, blind

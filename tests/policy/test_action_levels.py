@@ -1,4 +1,4 @@
-"""Action levels the blind writers expect per label (session 14, prec14; docs/accuracy.md 19.x): a company smear,
+"""Action levels the blind writers expect per label (session 14, prec14; docs/accuracy.md §19.2): a company smear,
 an efficacy claim in a sales pitch and a news-named account without a licence are held for review, not only limited,
 on every surface; weaker signals keep their milder action."""
 

@@ -8,7 +8,7 @@ or a shop's 电话 is not a channel here (a business line on a page is how a sho
 text (spaces and separators gone, lower case). Measured on every writer set (docs/accuracy.md §18.x, drain13):
 48 violating rows and 1 innocent row (a warning quoting 「v见主页」, which scope reads as talk about 引流) match.
 
-Session 14 (drain14) adds the forms people write without naming a chat channel (docs/accuracy.md §19.x):
+Session 14 (drain14) adds the forms people write without naming a chat channel (docs/accuracy.md §19.5):
 - a QR code at a place: the place, then a scan within a clause (主页第三个视频左下角，扫一扫; 网址放头像里了 扫一下),
   or the scan aimed at the place (扫我头像); 二维码 / 扫码 are channels too (头像就是二维码);
 - an add at a place (有意者头像加, 主页私): the verb ends the clause, so 头像加了滤镜 is not one;
