@@ -83,22 +83,17 @@ class WinkTable:
         return next((s for s in self.senses if w in s.terms), None)
 
 
-class _SenseModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    terms: list[str] = Field(min_length=1)
-    sense: str
-    label: str
-    emoji: bool = False
-    context: list[str] = Field(min_length=1)
-
-
 class _EmojiWordModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
     terms: list[str] = Field(min_length=1)
     sense: str
     label: str
+
+
+class _SenseModel(_EmojiWordModel):
+    emoji: bool = False
+    context: list[str] = Field(min_length=1)
 
 
 class _TableModel(BaseModel):

@@ -18,3 +18,9 @@ def run_detector(engine: Engine, det, raw: dict) -> list[Signal]:
             if ev.field in ("text", "title"):
                 assert content.field_text(ev.field)[ev.start:ev.end] == ev.text
     return signals
+
+
+def acted_rules(engine: Engine, text: str, surface: str = "comment") -> tuple[str, dict[str, list[str]]]:
+    """The action on a post and, for each label a policy rule acted on, the rules of its evidence."""
+    d = engine.moderate({"id": "t", "text": text, "surface": surface})
+    return d.action, {lr.label: [e.rule for e in lr.evidence] for lr in d.labels if lr.policy_rule}

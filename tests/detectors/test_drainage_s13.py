@@ -17,15 +17,12 @@ from qinglang.detectors.contact.pointers import pointers
 from qinglang.engine import Engine
 from qinglang.text.diversion import scam_named
 
+from .support import acted_rules as _decide
+
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine()
-
-
-def _decide(engine: Engine, text: str, surface: str = "comment") -> tuple[str, dict[str, list[str]]]:
-    d = engine.moderate({"id": "t", "text": text, "surface": surface})
-    return d.action, {lr.label: [e.rule for e in lr.evidence] for lr in d.labels if lr.policy_rule}
 
 
 @pytest.mark.parametrize("text, span", [

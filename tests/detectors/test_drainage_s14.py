@@ -13,15 +13,12 @@ from qinglang.detectors.contact.handles import mentions
 from qinglang.detectors.contact.pointers import pointers, same_number
 from qinglang.engine import Engine
 
+from .support import acted_rules as _decide
+
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine()
-
-
-def _decide(engine: Engine, text: str, surface: str = "comment") -> tuple[str, dict[str, list[str]]]:
-    d = engine.moderate({"id": "t", "text": text, "surface": surface})
-    return d.action, {lr.label: [e.rule for e in lr.evidence] for lr in d.labels if lr.policy_rule}
 
 
 @pytest.mark.parametrize("text, span", [
