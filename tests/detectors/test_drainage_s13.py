@@ -20,11 +20,6 @@ from qinglang.text.diversion import scam_named
 from .support import acted_rules as _decide
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
 @pytest.mark.parametrize("text, span", [
     ("代练找我 价格好说 微 信 号 在 主 页", "微 信 号 在 主 页"),
     ("完整版我有 去我作品第二条 置顶评论有方式", "作品第二条 置顶评论有方式"),

@@ -16,11 +16,6 @@ from qinglang.engine import Engine
 from .support import acted_rules as _decide
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
-
-
 @pytest.mark.parametrize("text, span", [
     ("你说的那个网站我知道 去我主页第二个作品封面右上角 扫一下就行", "主页第二个作品封面右上角 扫一下"),
     ("想进的扫我头像 人满就关", "扫我头像"),

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from qinglang.engine import Engine
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.from_config()
 
 
 def _labels(engine: Engine, text: str) -> set[str]:

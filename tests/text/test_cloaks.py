@@ -49,11 +49,6 @@ def test_a_weak_carrier_cloaks_nothing() -> None:
     assert strike_cloaks([_sig("drainage", 0.4), lm])[1].score == 0.78
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.from_config()
-
-
 def test_engine_strikes_the_cloak_and_keeps_the_ad(engine: Engine) -> None:
     d = engine.moderate({"id": "c1", "text": "同城上门，全套服务，价格私聊，加v：ab12345"})
     got = {lr.label for lr in d.labels if lr.policy_rule}
