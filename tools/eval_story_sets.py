@@ -61,9 +61,10 @@ def record(groups: set[str] | None) -> list[dict[str, Any]]:
         if isinstance(d, InvalidContent):
             line.update(action="pass", acted=[], labels={}, invalid=True)
         else:
+            caught, acted = campaign.judge(d, exp)
             line.update(action=d.action, acted=sorted(campaign.predicted_labels(d)),
                         labels={lr.label: [round(lr.score, 3), lr.rule] for lr in d.labels},
-                        caught_any=campaign.judge(d, exp)[0], acted_on=campaign.judge(d, exp)[1], marks=list(d.marks))
+                        caught_any=caught, acted_on=acted, marks=list(d.marks))
         out.append(line)
     return out
 
