@@ -129,9 +129,7 @@ def strike_cloaks(signals: list[Signal]) -> list[Signal]:
             out.append(s)
             continue
         changed = True
-        tag = "cloak:" + ",".join(sorted(carried))
-        evidence = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
-        out.append(Signal(s.label, round(s.score * CLOAK_FACTOR, 4), s.rule, s.detector, evidence, s.marks))
+        out.append(_struck(s, CLOAK_FACTOR, "cloak:" + ",".join(sorted(carried))))
     return out if changed else signals
 
 
@@ -163,7 +161,11 @@ def strike_subsumed(signals: list[Signal]) -> list[Signal]:
             out.append(s)
             continue
         changed = True
-        tag = f"within:{big}"
-        evidence = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
-        out.append(Signal(s.label, round(s.score * SUBSUMED_FACTOR, 4), s.rule, s.detector, evidence, s.marks))
+        out.append(_struck(s, SUBSUMED_FACTOR, f"within:{big}"))
     return out if changed else signals
+
+
+def _struck(s: Signal, factor: float, tag: str) -> Signal:
+    """`s` × `factor`, `tag` added to every evidence's scope (after the scope it already had)."""
+    evidence = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
+    return Signal(s.label, round(s.score * factor, 4), s.rule, s.detector, evidence, s.marks)
