@@ -325,6 +325,10 @@ class Evidence(NamedTuple):
     def __hash__(self) -> int:  # `detail` is a dict: hash the scalar identity only
         return hash((self.field, self.start, self.end, self.text, self.rule, self.value, self.scope))
 
+    def scoped(self, tag: str) -> Evidence:
+        """This evidence with the scope `tag` added after the scope it already names (a second discount)."""
+        return self._replace(scope=f"{self.scope}; {tag}" if self.scope else tag)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "field": self.field, "start": self.start, "end": self.end, "text": self.text,

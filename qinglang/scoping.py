@@ -167,5 +167,5 @@ def strike_subsumed(signals: list[Signal]) -> list[Signal]:
 
 def _struck(s: Signal, factor: float, tag: str) -> Signal:
     """`s` × `factor`, `tag` added to every evidence's scope (after the scope it already had)."""
-    evidence = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
-    return Signal(s.label, round(s.score * factor, 4), s.rule, s.detector, evidence, s.marks)
+    return Signal(s.label, round(s.score * factor, 4), s.rule, s.detector, tuple(e.scoped(tag) for e in s.evidence),
+                  s.marks)

@@ -203,7 +203,7 @@ class ModelDetector:
                 if split is not None and self.target_split.get(label, split[0]) != split[0]:
                     # the post's insult has the other label's target: this label is talked past, not given
                     ttag = f"target:{split[0]}:{split[1]}"
-                    ev = tuple(e._replace(scope=f"{e.scope}; {ttag}" if e.scope else ttag) for e in evidence)
+                    ev = tuple(e.scoped(ttag) for e in evidence)
                     score = round(score * self.target_factor, 4)
                 signals.append(Signal(label=label, score=score, rule=rule, detector=self.id, evidence=ev))
         return signals

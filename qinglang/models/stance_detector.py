@@ -83,7 +83,7 @@ class StanceDetector:
                     or (s.label in HEADLINE and any(e.field == "title" for e in s.evidence))):
                 out.append(s)  # nothing to discount, a publishing act, or a bait headline: the post's own act
                 continue
-            ev = tuple(e._replace(scope=f"{e.scope}; {tag}" if e.scope else tag) for e in s.evidence)
+            ev = tuple(e.scoped(tag) for e in s.evidence)
             out.append(dataclasses.replace(s, score=s.score * self.factor, evidence=ev))
         return out
 

@@ -199,8 +199,7 @@ class ContactDetector:
             if s.label != "drainage" or s.score <= 0:
                 out.append(s)
                 continue
-            ev = tuple(e._replace(detail={**(e.detail or {}), **detail},
-                                  scope=(f"{e.scope}; {tag}" if e.scope else tag) if discount else e.scope)
+            ev = tuple((e.scoped(tag) if discount else e)._replace(detail={**(e.detail or {}), **detail})
                        for e in s.evidence)
             out.append(replace(s, score=round(s.score * self.purpose_factor, 4) if discount else s.score,
                                evidence=ev))
