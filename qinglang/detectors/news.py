@@ -61,6 +61,9 @@ def _lookalike_outlets() -> str:
     return "(?<![“\"'‘「『])(" + "|".join(alts) + ")"
 
 
+LOOKALIKE_RX = _lookalike_outlets()  # the post's text (a genre rule) and the account name read the same pattern
+
+
 STRONG_GENRE = [
     # news14: + the station's and the account's own datelines (【本台讯】, 本站讯, 本号讯) and its staff on the scene
     # (本台记者第一时间赶赴现场): the service presenting itself, as 本报讯 does
@@ -98,7 +101,7 @@ STRONG_GENRE = [
     # news13: what a licensed service does, claimed in the post's own voice: news gathered and first published here
     # (一线采编, 独家采访原创报道, 本号独家首发). Not 发放记者证: the warnings against fake press cards quote it as
     # often as the offers make it
-    regex("news.genre.lookalike_outlet", _lookalike_outlets()),
+    regex("news.genre.lookalike_outlet", LOOKALIKE_RX),
     regex("news.genre.own_newsroom",
           r"(一线|每天|独家记者)[^，。！？]{0,4}采编|采编[^，。！？]{0,4}(本地|时政|社会)?新闻|独家采访|原创报道"
           r"|(本号|本网|本站|本平台|本台)(独家)?首发"
@@ -257,7 +260,7 @@ def shared_licences(registry: NewsRegistry, accounts: list[dict[str, Any]]) -> d
 
 # news14: an account whose NAME is a national outlet's with one character swapped (入民日报评论, 新毕社快讯): it poses
 # as the outlet (regulations.md §4: the 2023 action's "入民日报", "央广新聞TB"), whatever it posts
-LOOKALIKE_NAME = re.compile(_lookalike_outlets())
+LOOKALIKE_NAME = re.compile(LOOKALIKE_RX)
 # news14: what each reading scores. A post in a news service's own voice from an unlicensed account goes to a
 # human who checks the licence (policy `news.genre.review`, 0.8; 资质审核 is what the notice asks of platforms),
 # with or without a newsy name: the writer sets expect it (36 of the 38 violations the genre and the name together

@@ -93,18 +93,15 @@ def person_cue(text: str) -> str | None:
 
 def read_target(text: str) -> str | None:
     """``"group"`` or ``"person"`` when the post's insult has only that kind of target, else None."""
-    g, p = group_cue(text), person_cue(text)
-    if g and not p:
-        return "group"
-    if p and not g:
-        return "person"
-    return None
+    tag = target_tag(text)
+    return tag[0] if tag else None
 
 
 def target_tag(text: str) -> tuple[str, str] | None:
     """(kind, cue) of the post's one kind of target, for an evidence scope (``target:group:河南人都是``), or None."""
-    kind = read_target(text)
-    if kind is None:
-        return None
-    cue = group_cue(text) if kind == "group" else person_cue(text)
-    return kind, cue or ""
+    g, p = group_cue(text), person_cue(text)
+    if g and not p:
+        return "group", g
+    if p and not g:
+        return "person", p
+    return None
