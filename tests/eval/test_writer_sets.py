@@ -72,3 +72,21 @@ def test_the_four_tools_read_the_same_recorded_rows() -> None:
     assert res["invalid"] == ["x-1"]
     frames = eval_frame_halves.score(eval_frame_halves.half_rows(rows, ("unseen7",), [4]), None)
     assert frames["tasks"][4]["caught"] == 1 and frames["tasks"][4]["hard_acted"] == 1
+
+
+def test_hard_negatives_are_counted_per_set_kind_and_firing_rule() -> None:
+    import eval_hard_negatives as hn
+
+    limit = Decision(id="x-1", action="limit", risk=0.7,
+                     labels=(LabelResult("clickbait", 0.7, "c4", "claims.clickbait.title", (),
+                                         policy_rule="media.clickbait.limit"),))
+    mark = Decision(id="x-1", action="label", risk=0.0, marks=("fictional",))
+    rows = [writer_sets.decision_row("t1", Path("t1.jsonl"), _row(False, [], "pass", note="个人生活分享"), limit),
+            writer_sets.decision_row("t1", Path("t1.jsonl"), _row(False, [], "pass", note="声明虚构的小说"), mark),
+            writer_sets.decision_row("S10", Path("s10.jsonl"), _row(False, [], "pass", scope="report"), mark)]
+    t = hn.tables(rows)
+    assert t["tune"]["total"]["acted"] == 2 and t["tune"]["total"]["restricted"] == 1
+    assert t["tune"]["kind"]["personal"]["restricted"] == 1 and t["tune"]["kind"]["fiction"]["acted"] == 1
+    assert t["tune"]["fire"]["clickbait/claims/media.clickbait.limit"] == 1
+    assert t["report"]["set"]["S10"]["hard_acted"] == 1 and t["report"]["kind"]["report"]["restricted"] == 0
+    assert "2 → 1" in hn.report(rows[:1], rows) or "| t1 |" in hn.report(rows[:1], rows)
