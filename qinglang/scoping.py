@@ -213,3 +213,32 @@ def strike_correspondence(signals: list[Signal], texts: Iterable[str]) -> list[S
         changed = True
         out.append(_struck(s, CORRESPONDENCE_FACTOR, f"addressed:{cue}"))
     return out if changed else signals
+
+
+# Talk about insulting is not an insult (session 15, prec15): the cold model reads the verb of insulting itself (骂, 喷)
+# as offensive, so a post where the poster was the one insulted (大清早被老板骂了一顿) or tells others not to insult
+# (别动不动骂人家全家) gets abuse from it. When an insult label's every evidence is the cold model's and the post holds
+# the verb in a passive (被…骂) or prohibitive (别/不要…骂) frame of one clause, the label is × `ABOUT_INSULT_FACTOR`,
+# evidence scoped ``about_insult:被老板骂``. A lexicon or frame hit (an insult word) or a recall head keeps the
+# label; so do a call to insult (骂回去, 见一个骂一个), a deserved one (活该被骂) and 喷粪.
+# Tune half (docs/accuracy.md §20.x, prec15): one innocent row, no violation touched.
+ABOUT_INSULT_RX = re.compile(r"(?<![该欠])被[^，。！？,!?\s]{0,4}(?:骂|喷(?!粪)|怼)"
+                             r"|(?:别|不要|不许|少|停止|不该|不能|不应该)[^，。！？,!?\s]{0,6}(?:骂|喷(?!粪)|怼)")
+INSULT_LABELS = frozenset({"abuse", "antagonism"})
+COLD_RULE = "model.cold"
+ABOUT_INSULT_FACTOR = 0.3
+
+
+def strike_talk_about_insult(signals: list[Signal], texts: Iterable[str]) -> list[Signal]:
+    """Insult labels read by the cold model alone in a post that talks about being insulted or not insulting
+    (`ABOUT_INSULT_RX`): × `ABOUT_INSULT_FACTOR`, evidence scoped ``about_insult:<cue>``. The same list when nothing
+    is struck."""
+    targets = [s for s in signals if s.label in INSULT_LABELS and s.score > 0 and s.evidence
+               and all(e.rule.startswith(COLD_RULE) for e in s.evidence)]
+    if not targets:
+        return signals
+    cue = next((m.group() for t in texts if (m := ABOUT_INSULT_RX.search(t)) is not None), None)
+    if cue is None:
+        return signals
+    struck = {id(s) for s in targets}
+    return [_struck(s, ABOUT_INSULT_FACTOR, f"about_insult:{cue}") if id(s) in struck else s for s in signals]

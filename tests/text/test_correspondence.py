@@ -49,3 +49,21 @@ def test_the_engine_passes_an_interview_request_and_keeps_a_threat(engine: Engin
     d = engine.moderate({"id": "c2", "text": threat, "surface": "private_chat", "kind": "message"})
     labels = {lr.label for lr in d.labels if lr.policy_rule}
     assert d.action in ("review", "block") and "extortion" in labels
+
+
+def test_the_cold_models_insult_on_talk_about_insulting_is_struck() -> None:
+    from qinglang.scoping import ABOUT_INSULT_FACTOR, strike_talk_about_insult
+
+    cold = _sig("abuse", 0.8, "model.cold.offensive")
+    out = strike_talk_about_insult([cold], ["今天开会又被领导骂了，回家吃碗面缓缓"])
+    assert out[0].score == round(0.8 * ABOUT_INSULT_FACTOR, 4) and out[0].evidence[0].scope.startswith("about_insult:")
+    assert strike_talk_about_insult([cold], ["大家别互相骂了，好好说话"])[0].score < 0.8
+    for text in ("这种人活该被骂", "见一个骂一个", "别在这儿喷粪"):  # deserved, a call, an insult: they stand
+        assert strike_talk_about_insult([cold], [text])[0].score == 0.8
+    lexical = [_sig("abuse", 0.8, "model.cold.offensive", "lexicon.abuse.abuse")]
+    assert strike_talk_about_insult(lexical, ["又被领导骂了"]) is lexical
+
+
+def test_the_engine_passes_a_post_about_being_scolded(engine: Engine) -> None:
+    d = engine.moderate({"id": "c3", "text": "今天开会又被领导骂了一顿，心累，晚上吃顿火锅缓缓", "surface": "comment"})
+    assert d.action in ("pass", "label")
