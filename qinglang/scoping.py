@@ -26,6 +26,7 @@ What each act does not excuse, and why (the special cases, stated once):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .model import Signal
@@ -169,3 +170,75 @@ def _struck(s: Signal, factor: float, tag: str) -> Signal:
     """`s` × `factor`, `tag` added to every evidence's scope (after the scope it already had)."""
     return Signal(s.label, round(s.score * factor, 4), s.rule, s.detector, tuple(e.scoped(tag) for e in s.evidence),
                   s.marks)
+
+
+# A message addressed to the organisation it is about (贵公司, 您方, 你们厂) is correspondence, not publishing
+# (session 15, prec15): a reporter asking a company to respond (您好，我是《X日报》记者…想请您方就此事回应)
+# provides no news service to the public. What makes such a message a campaign-9 finding is a threat to publish
+# unless paid (稿子明早发…合作费可撤稿): the writers of every set give those extortion together with unlicensed_news.
+# So `unlicensed_news` whose evidence is only the news genre or a news-styled name (`news.genre.*`, `news.name.*`;
+# not a licence traded or forged) stands in an addressed message only beside extortion (`CORRESPONDENCE_MIN`);
+# otherwise × `CORRESPONDENCE_FACTOR`, evidence scoped ``addressed:贵公司``. Tune half (docs/accuracy.md §20.x,
+# prec15): the one innocent row it touches is such an interview request; the right unlicensed_news labels on
+# addressed messages carry extortion or a licence cue.
+ADDRESSED_RX = re.compile(r"贵(?:公司|单位|厂|司|校|院|店|企业|集团|部门|方)|您方|"
+                          r"你们(?:厂|公司|单位|工地|店|企业|医院|学校)")
+CORRESPONDENCE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("unlicensed_news", "extortion", ("news.genre.", "news.name.")),
+)
+CORRESPONDENCE_FACTOR = 0.3
+CORRESPONDENCE_MIN = 0.5  # extortion is acted on by its campaign at this score
+
+
+def strike_correspondence(signals: list[Signal], texts: Iterable[str]) -> list[Signal]:
+    """In a message addressed to the organisation it is about (`ADDRESSED_RX` in a text field), a `CORRESPONDENCE`
+    label whose every evidence is of the listed rule families and whose companion label does not stand: × the
+    factor, evidence scoped ``addressed:<cue>``. The same list when nothing is struck."""
+    pending = {lab: (need, prefixes) for lab, need, prefixes in CORRESPONDENCE
+               if any(s.label == lab and s.score > 0 for s in signals)}
+    if not pending:
+        return signals
+    cue = next((m.group() for t in texts if (m := ADDRESSED_RX.search(t)) is not None), None)
+    if cue is None:
+        return signals
+    strong = {s.label for s in signals if s.score >= CORRESPONDENCE_MIN}
+    out = []
+    changed = False
+    for s in signals:
+        rule = pending.get(s.label)
+        if (rule is None or s.score <= 0 or rule[0] in strong or not s.evidence
+                or not all(e.rule.startswith(rule[1]) for e in s.evidence)):
+            out.append(s)
+            continue
+        changed = True
+        out.append(_struck(s, CORRESPONDENCE_FACTOR, f"addressed:{cue}"))
+    return out if changed else signals
+
+
+# Talk about insulting is not an insult (session 15, prec15): the cold model reads the verb of insulting itself (骂, 喷)
+# as offensive, so a post where the poster was the one insulted (大清早被老板骂了一顿) or tells others not to insult
+# (别动不动骂人家全家) gets abuse from it. When an insult label's every evidence is the cold model's and the post holds
+# the verb in a passive (被…骂) or prohibitive (别/不要…骂) frame of one clause, the label is × `ABOUT_INSULT_FACTOR`,
+# evidence scoped ``about_insult:被老板骂``. A lexicon or frame hit (an insult word) or a recall head keeps the
+# label; so do a call to insult (骂回去, 见一个骂一个), a deserved one (活该被骂) and 喷粪.
+# Tune half (docs/accuracy.md §20.x, prec15): one innocent row, no violation touched.
+ABOUT_INSULT_RX = re.compile(r"(?<![该欠])被[^，。！？,!?\s]{0,4}(?:骂|喷(?!粪)|怼)"
+                             r"|(?:别|不要|不许|少|停止|不该|不能|不应该)[^，。！？,!?\s]{0,6}(?:骂|喷(?!粪)|怼)")
+INSULT_LABELS = frozenset({"abuse", "antagonism"})
+COLD_RULE = "model.cold"
+ABOUT_INSULT_FACTOR = 0.3
+
+
+def strike_talk_about_insult(signals: list[Signal], texts: Iterable[str]) -> list[Signal]:
+    """Insult labels read by the cold model alone in a post that talks about being insulted or not insulting
+    (`ABOUT_INSULT_RX`): × `ABOUT_INSULT_FACTOR`, evidence scoped ``about_insult:<cue>``. The same list when nothing
+    is struck."""
+    targets = [s for s in signals if s.label in INSULT_LABELS and s.score > 0 and s.evidence
+               and all(e.rule.startswith(COLD_RULE) for e in s.evidence)]
+    if not targets:
+        return signals
+    cue = next((m.group() for t in texts if (m := ABOUT_INSULT_RX.search(t)) is not None), None)
+    if cue is None:
+        return signals
+    struck = {id(s) for s in targets}
+    return [_struck(s, ABOUT_INSULT_FACTOR, f"about_insult:{cue}") if id(s) in struck else s for s in signals]

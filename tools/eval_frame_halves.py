@@ -10,6 +10,9 @@ Session 14 (minors14) adds `unseen9` (the tasks' rows of session 13's fresh set)
 language, innuendo; per pair label), `t21` / `t22` (corpus writers t21, t22, per label) and `innocent` (every
 innocent row of every writer set, `writer_sets.rows`: how many a policy acted on at all, and with language_misuse,
 vulgar, minors_harm, gambling or grooming, per set).
+The rows are recorded once by `writer_sets.record` (session 15: the one recorder of the writer-set tools; each row
+decided alone, a row the contract rejects counted as decided `pass` and named, where this tool dropped it); `--cache`
+shares the recording with the other writer-set tools.
 Per half and task: violations caught and hard negatives acted on (`eval_campaign_blind.judge`, the one home of
 those rules); per label: precision and recall of acted-on labels over the half's rows of those tasks.
 """
@@ -28,105 +31,90 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import eval_campaign_blind as campaign  # noqa: E402
+import writer_sets  # noqa: E402
 
-from qinglang.errors import InvalidContent  # noqa: E402
-
-BLIND = ROOT / "tests" / "data" / "blind"
 TUNE = ("dev", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 REPORT = ("unseen6", "unseen7", "unseen8")
-CORPUS = ROOT / "corpus"
 # labels the corpus half is read for (the labels of tasks 1, 2, 7 and 8 the frames emit)
 FRAME_LABELS = ("minors_harm", "grooming", "extortion", "enterprise_smear", "fan_frenzy", "language_misuse", "vulgar",
                 "rumor", "water_army", "bullying")
+Rows = list[dict[str, Any]]
 
 
-def half_rows(sets: tuple[str, ...], tasks: list[int]) -> list[dict[str, Any]]:
-    out = []
-    for s in sets:
-        folder = BLIND if s == "dev" else BLIND / s
-        for t in tasks:
-            path = folder / f"task{t:02d}.jsonl"
-            if path.exists():
-                out += [dict(r, _set=s) for r in campaign.load([path], "all") if r.get("split") != "holdout"]
-    return out
+def half_rows(recorded: Rows, sets: tuple[str, ...], tasks: list[int]) -> Rows:
+    """The campaign task files of these sets (`dev`: the blind development rows, writer sets blindA and blindB)."""
+    groups = {g for s in sets for g in (("blindA", "blindB") if s == "dev" else (s,))}
+    files = {f"task{t:02d}.jsonl" for t in tasks}
+    return [r for r in recorded if r["group"] in groups and r["file"] in files]
 
 
 TWINS_TUNE = ("S1", "S2", "S3", "S4")
 TWINS_FRESH = ("S5", "S6")  # written in session 13 while the frames were written, not read for them
 
 
-def corpus_rows(fresh: bool = False) -> list[dict[str, Any]]:
+def _corpus_writer(group: str) -> bool:
+    return group.startswith("t") and group[1:].isdigit()
+
+
+def corpus_rows(recorded: Rows, fresh: bool = False) -> Rows:
     """Tune: the corpus writers (`corpus/train/t*.jsonl`) and the twin pairs S1–S4, every row. Fresh: the twin pairs
     S5 and S6; each row is scored under the label its pair's violation carries first (its `task`)."""
     twins = TWINS_FRESH if fresh else TWINS_TUNE
-    paths = [] if fresh else sorted((CORPUS / "train").glob("t*.jsonl"))
-    paths += [CORPUS / "twins" / t / f"{t.lower()}.jsonl" for t in twins if (CORPUS / "twins" / t).exists()]
-    rows = [dict(r, _set=p.stem) for p in paths for r in campaign.load([p], "all")]
-    primary = {r["pair"]: r["expect"]["labels"][0] for r in rows if r.get("pair") and r["expect"].get("labels")}
-    return [dict(r, task=primary.get(r.get("pair"), "-") if fresh else 0) for r in rows]
+    rows = [r for r in recorded if r["group"] in twins or (not fresh and _corpus_writer(r["group"]))]
+    if not fresh:
+        return [dict(r, task=0) for r in rows]
+    primary = {r["pair"]: r["first_label"] for r in rows if r.get("pair") and r["want"]}
+    return [dict(r, task=primary.get(r.get("pair"), "-")) for r in rows]
 
 
-def pair_rows(paths: list[Path]) -> list[dict[str, Any]]:
-    """Rows of twin-pair or corpus files, each scored under the label its pair's violation carries first (its
+def pair_rows(recorded: Rows, groups: set[str]) -> Rows:
+    """Rows of twin-pair or corpus sets, each scored under the label its pair's violation carries first (its
     `task`; a row without a pair: its own first label, or `-`)."""
-    rows = [dict(r, _set=p.stem) for p in paths if p.exists() for r in campaign.load([p], "all")]
-    primary = {r["pair"]: r["expect"]["labels"][0] for r in rows if r.get("pair") and r["expect"].get("labels")}
-    return [dict(r, task=primary.get(r.get("pair")) or (r["expect"].get("labels") or ["-"])[0]) for r in rows]
+    rows = [r for r in recorded if r["group"] in groups]
+    primary = {r["pair"]: r["first_label"] for r in rows if r.get("pair") and r["want"]}
+    return [dict(r, task=primary.get(r.get("pair")) or r["first_label"] or "-") for r in rows]
 
 
 INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm", "gambling", "grooming")
 
 
-def innocent_acted(engine: Any) -> dict[str, Counter]:
+def innocent_acted(recorded: Rows) -> dict[str, Counter]:
     """Per writer set: innocent rows, and those a policy acted on with one of INNOCENT_LABELS (per label)."""
-    import writer_sets
-
     out: dict[str, Counter] = defaultdict(Counter)
-    for group, _path, row in writer_sets.rows():
-        exp = row.get("expect") or {}
-        if exp.get("violation"):
+    for r in recorded:
+        if r["violation"]:
             continue
-        try:
-            d = engine.moderate(row["content"])
-        except InvalidContent:
-            continue
-        out[group]["innocent"] += 1
-        out[group]["acted"] += campaign.judge(d, exp)[1]
-        got = campaign.predicted_labels(d)
+        out[r["group"]]["innocent"] += 1
+        out[r["group"]]["acted"] += r["acted"]
         for lab in INNOCENT_LABELS:
-            out[group][lab] += lab in got
+            out[r["group"]][lab] += lab in r["got"]
     return out
 
 
-def score(engine: Any, rows: list[dict[str, Any]], dump: list[dict[str, Any]] | None) -> dict[str, Any]:
+def score(rows: Rows, dump: Rows | None) -> dict[str, Any]:
     tasks: dict[Any, Counter] = defaultdict(Counter)
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
     for row in rows:
-        try:
-            d = engine.moderate(row["content"])
-        except InvalidContent:  # a corpus row the contract refuses (a float follower count) is no evidence
-            continue
-        exp = row["expect"]
-        caught, acted = campaign.judge(d, exp)
+        caught, acted = row["caught"], row["acted"]
         t = tasks[row["task"]]
-        if exp.get("violation"):
+        if row["violation"]:
             t["violations"] += 1
             t["caught"] += caught
-        elif row.get("hard_negative"):
+        elif row["hard"]:
             t["hard"] += 1
             t["hard_acted"] += acted
-        got, want = campaign.predicted_labels(d), set(exp.get("labels") or [])
+        got, want = set(row["got"]), set(row["want"])
         campaign.tally(got, want, tp, fp, fn)
-        wrong = (exp.get("violation") and not caught) or (not exp.get("violation") and acted) or got != want
+        wrong = (row["violation"] and not caught) or (not row["violation"] and acted) or got != want
         if dump is not None and wrong:
-            dump.append({"set": row["_set"], "id": row["id"], "task": row["task"], "want": sorted(want),
-                         "got": sorted(got), "violation": bool(exp.get("violation")),
-                         "hard_negative": bool(row.get("hard_negative")), "action": d.action,
-                         "rules": {lr.label: lr.rule for lr in d.labels if lr.label in got},
-                         "labels": {lr.label: round(lr.score, 2) for lr in d.labels},
-                         "text": (row["content"].get("title") or "") + " | " + (row["content"].get("text") or "")})
+            dump.append({"set": row["group"], "id": row["id"], "task": row["task"], "want": sorted(want),
+                         "got": sorted(got), "violation": row["violation"], "hard_negative": row["hard"],
+                         "action": row["action"],
+                         "rules": {lab: v[1] for lab, v in row["labels"].items() if lab in got},
+                         "labels": {lab: round(v[0], 2) for lab, v in row["labels"].items()},
+                         "text": row["title"] + " | " + row["text"]})
     return {"tasks": tasks, "labels": campaign.label_figures(tp, fp, fn)}
 
 
@@ -136,15 +124,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, default=None,
                     help="write the rows decided wrong, or with acted-on labels other than expected (JSONL), here")
     ap.add_argument("--halves", default="tune,report")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="writer-set rows recorded by any writer-set tool (`writer_sets`); recorded when missing")
     args = ap.parse_args(argv)
-    from qinglang.engine import Engine
-
-    engine = Engine()
+    recorded = writer_sets.recorded(args.cache)
+    if writer_sets.rejected(recorded):
+        print(writer_sets.rejected(recorded) + "\n")
     tasks = [int(t) for t in args.tasks.split(",")]
     dump: list[dict[str, Any]] | None = [] if args.dump else None
     for half in args.halves.split(","):
         if half == "innocent":
-            acted = innocent_acted(engine)
+            acted = innocent_acted(recorded)
             total = Counter()
             for c in acted.values():
                 total.update(c)
@@ -158,9 +148,10 @@ def main(argv: list[str] | None = None) -> int:
                   + " | ".join(str(total[lab]) for lab in INNOCENT_LABELS) + " |\n")
             continue
         if half in ("s8", "t21", "t22"):
-            path = CORPUS / "twins" / "S8" / "s8.jsonl" if half == "s8" else CORPUS / "train" / f"{half}.jsonl"
-            res = score(engine, pair_rows([path]), dump)
-            print(f"## {half} ({path.relative_to(ROOT)})\n")
+            group = "S8" if half == "s8" else half
+            res = score(pair_rows(recorded, {group}), dump)
+            where = "corpus/twins/S8/s8.jsonl" if half == "s8" else f"corpus/train/{half}.jsonl"
+            print(f"## {half} ({where})\n")
             print("| pair label | violations caught | hard negatives acted on |\n|---|---|---|")
             for t, c in sorted(res["tasks"].items()):
                 print(f"| {t} | {c['caught']}/{c['violations']} | {c['hard_acted']}/{c['hard']} |")
@@ -172,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             print()
             continue
         if half in ("corpus", "fresh"):  # per label, the frames' labels (and per pair label for the fresh pairs)
-            res = score(engine, corpus_rows(half == "fresh"), dump)
+            res = score(corpus_rows(recorded, half == "fresh"), dump)
             if half == "fresh":
                 print("## fresh half (twins S5, S6: written this session, not read for the frames)\n")
                 print("| pair label | violations caught | hard negatives acted on |\n|---|---|---|")
@@ -189,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             print()
             continue
         sets = TUNE if half == "tune" else ("unseen9",) if half == "unseen9" else REPORT
-        res = score(engine, half_rows(sets, tasks), dump)
+        res = score(half_rows(recorded, sets, tasks), dump)
         print(f"## {half} half ({', '.join(sets)})\n")
         print("| task | violations caught | hard negatives acted on |\n|---|---|---|")
         for t in tasks:

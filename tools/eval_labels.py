@@ -10,6 +10,8 @@ another label (a 女拳 complaint called abuse). Printed per half: per label tp 
 half the violations caught and innocent rows acted on (`eval_campaign_blind.judge`), so precision is never bought
 with recall unseen, and of the caught violations how many got an action milder (`caught_under_action`) or stricter
 (`caught_over_action`) than the writer's `action_at_least` (the action-level measure of the policies).
+The rows are recorded by `writer_sets.record` (session 15, prec15: the one recorder the writer-set tools share; a
+row the contract rejects is counted as decided `pass` and named, where this tool dropped it before).
 `--rows-out` keeps each row's decision (labels, action, evidence with rule, span, normalized form and scope) for
 reading the wrong labels of the tune half; `--compare` prints the rows whose outcome differs from an earlier
 `--rows-out`.
@@ -34,10 +36,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import writer_sets  # noqa: E402
-from eval_campaign_blind import judge, label_figures, predicted_labels, tally  # noqa: E402
+from eval_campaign_blind import label_figures, tally  # noqa: E402
 
 from qinglang.engine import Engine, EngineConfig  # noqa: E402
-from qinglang.errors import InvalidContent  # noqa: E402
 from qinglang.labels import Action  # noqa: E402
 
 REPORT = ("unseen6", "unseen7", "unseen8", "S2", "S3", "S5", "S6")
@@ -49,28 +50,9 @@ def half(group: str) -> str:
 
 
 def decide_rows(engine: Engine, sets: set[str] | None) -> list[dict[str, Any]]:
-    out = []
-    for group, path, r in writer_sets.rows(TWINS):
-        if sets and group not in sets:
-            continue
-        try:
-            d = engine.moderate(r["content"])
-        except InvalidContent:
-            continue
-        exp = r["expect"]
-        caught, acted = judge(d, exp)
-        out.append({
-            "group": group, "file": path.name, "id": r["id"], "violation": bool(exp.get("violation")),
-            "hard": bool(r.get("hard_negative")), "want": sorted(exp.get("labels") or []),
-            "got": sorted(predicted_labels(d)), "action": str(d.action), "caught": caught, "acted": acted,
-            "want_action": exp.get("action_at_least") or "pass",
-            "text": (r["content"].get("title") or "") + "｜" + (r["content"].get("text") or ""),
-            "evidence": [{"label": lr.label, "score": round(lr.score, 3),
-                          "ev": [{"rule": e.rule, "detector": e.detector, "span": [e.field, e.start, e.end, e.text],
-                                  "norm": e.normalized, "scope": e.scope} for e in lr.evidence][:4]}
-                         for lr in d.labels if lr.policy_rule],
-        })
-    return out
+    """Every writer-set row through `engine`: `writer_sets.record` (the one recorder; a row the contract rejects is
+    counted as decided `pass` and named, where this tool used to drop it)."""
+    return writer_sets.record(engine, sets)
 
 
 def figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -106,14 +88,18 @@ def main() -> int:
     ap.add_argument("--compare", type=Path, help="an earlier --rows-out: list the rows whose outcome changed")
     ap.add_argument("--sets", help="only these writer sets (comma-separated)")
     args = ap.parse_args()
-    if args.rows_in:
-        rows = [json.loads(x) for x in args.rows_in.read_text("utf-8").splitlines() if x.strip()]
+    if args.rows_in:  # an earlier --rows-out, or any tool's writer_sets cache (the same rows)
+        rows = writer_sets.load(args.rows_in)
+        if args.sets:
+            rows = [r for r in rows if r["group"] in set(args.sets.split(","))]
     else:
         engine = Engine(EngineConfig(detectors=args.detectors)) if args.detectors else Engine.from_config()
         rows = decide_rows(engine, set(args.sets.split(",")) if args.sets else None)
     if args.rows_out:
         args.rows_out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     res = figures(rows)
+    if writer_sets.rejected(rows):
+        print(writer_sets.rejected(rows))
     for h, v in res.items():
         print(f"## {h} half ({', '.join(REPORT) if h == 'report' else 'every other writer set'})")
         print(json.dumps(v["totals"]))

@@ -8,12 +8,14 @@ The halves are fixed by set, not by row, so a rule chosen on the tune half is me
   (session 13's fresh set, now development material) and the corpus writer t21 (`corpus/train/t21.jsonl`);
 - report: unseen, unseen3, unseen5, unseen7, twin pairs S2, S4 (and S6 when present); session 14 adds the news
   twin pairs S7, whose misses the news14 branch did not read.
-The blind `holdout` rows are never read. Per label (rumor, source_missing, clickbait, false_science,
-unlicensed_news): precision / recall with the campaign evaluator's rules (a label counts when the decision carries
-it with a non-pass action); per task 4 and 9: violations caught and hard negatives acted on; over every file of the
-half: innocent rows acted on (the campaign evaluator's rule: an action stricter than the row's expected one, so a
-`label` mark on a row that expects `pass` counts); in the claims files: hard negatives of each label acted on
-(action stricter than `label`, as `eval_claims.py` counts them).
+The blind `holdout` rows are never read. The rows are recorded by `writer_sets.record` (session 15: the one recorder
+of the writer-set tools; each row decided alone, a row the contract rejects counted as decided `pass` and named);
+`--cache` shares one recording with the other writer-set tools. Per label (rumor, source_missing, clickbait,
+false_science, unlicensed_news): precision / recall with the campaign evaluator's rules (a label counts when the
+decision carries it with a non-pass action); per task 4 and 9: violations caught and hard negatives acted on; over
+every file of the half: innocent rows acted on (the campaign evaluator's rule: an action stricter than the row's
+expected one, so a `label` mark on a row that expects `pass` counts); in the claims files: hard negatives of each
+label acted on (action stricter than `label`, as `eval_claims.py` counts them).
 """
 
 from __future__ import annotations
@@ -30,15 +32,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import eval_campaign_blind as campaign  # noqa: E402
+import writer_sets  # noqa: E402
 
 from qinglang.engine import Engine  # noqa: E402
-from qinglang.errors import InvalidContent  # noqa: E402
 from qinglang.labels import Action  # noqa: E402
-from qinglang.model import Decision  # noqa: E402
 
-BLIND = ROOT / "tests" / "data" / "blind"
-TWINS = ROOT / "corpus" / "twins"
-TRAIN = ROOT / "corpus" / "train"
 HALVES = {
     "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21"),
     "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "S7"),
@@ -46,69 +44,60 @@ HALVES = {
 LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news")
 
 
-def load(half: str) -> list[dict[str, Any]]:
-    rows = []
-    for name in HALVES[half]:
-        if name.startswith("unseen"):
-            paths = [*sorted((BLIND / name).glob("task*.jsonl")), BLIND / name / "claims.jsonl"]
-        elif name.startswith("t"):
-            paths = [TRAIN / f"{name}.jsonl"]
-        else:
-            paths = [TWINS / name / f"{name.lower()}.jsonl"]
-        for p in paths:
-            if not p.exists():
-                continue
-            for line in p.read_text("utf-8").splitlines():
-                if line.strip():
-                    row = json.loads(line)
-                    if row.get("split") == "holdout":
-                        continue
-                    rows.append({**row, "set": name, "file": p.stem})
-    return rows
+def picks(half: str) -> set[str]:
+    """The writer sets of a half (those `writer_sets` holds)."""
+    return set(HALVES[half])
 
 
-def evaluate(engine: Engine, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def news_file(group: str, path: Path) -> bool:
+    """The files this report reads: an unseen set's campaign task files and `claims.jsonl`, every other set whole."""
+    return not group.startswith("unseen") or path.stem.startswith("task") or path.stem == "claims"
+
+
+def load(half: str, recorded: list[dict[str, Any]] | None = None, engine: Engine | None = None) -> list[dict[str, Any]]:
+    """The half's rows, recorded by `writer_sets.record` (the one recorder; each row decided alone, a row the
+    contract rejects counted as decided `pass` and named), or picked from rows recorded before."""
+    if recorded is None:
+        return writer_sets.record(engine, picks(half), files=news_file)
+    return [r for r in recorded if r["group"] in picks(half) and news_file(r["group"], Path(r["file"]))]
+
+
+def evaluate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
     task: dict[str, Counter] = defaultdict(Counter)
     hn: dict[str, Counter] = defaultdict(Counter)
     dump = []
-    decisions = engine.moderate_many([r["content"] for r in rows])
-    invalid = []
-    for row, d in zip(rows, decisions, strict=True):
-        if isinstance(d, InvalidContent):
-            # a row the contract rejects got no action: counted as `pass` (no label), named in the report
-            invalid.append(row["id"])
-            d = Decision(id=row["id"], action="pass", risk=0.0)
-        exp = row["expect"]
-        want = set(exp.get("labels") or []) & set(LABELS)
-        got = campaign.predicted_labels(d) & set(LABELS)
+    for row in rows:
+        stem = Path(row["file"]).stem
+        want = set(row["want"]) & set(LABELS)
+        got = set(row["got"]) & set(LABELS)
         campaign.tally(got, want, tp, fp, fn)
-        caught, acted = campaign.judge(d, exp)
+        caught, acted = row["caught"], row["acted"]
         t = str(row.get("task"))
-        if not exp.get("violation"):
+        if not row["violation"]:
             allc = task["all files (innocent rows)"]
-            allc["hard_negatives" if row.get("hard_negative") else "other_innocent"] += 1
-            allc["hard_acted" if row.get("hard_negative") else "other_acted"] += acted
-        if row["file"] in ("task04", "task09"):
-            c = task[row["file"]]
-            if exp.get("violation"):
+            allc["hard_negatives" if row["hard"] else "other_innocent"] += 1
+            allc["hard_acted" if row["hard"] else "other_acted"] += acted
+        if stem in ("task04", "task09"):
+            c = task[stem]
+            if row["violation"]:
                 c["violations"] += 1
                 c["caught"] += caught
-            elif row.get("hard_negative"):
+            elif row["hard"]:
                 c["hard_negatives"] += 1
                 c["hard_acted"] += acted
-        if row["file"] == "claims" and row.get("hard_negative") and t in LABELS:
+        if stem == "claims" and row["hard"] and t in LABELS:
             hn[t]["n"] += 1
-            hn[t]["acted"] += Action.parse(d.action) > Action.parse("label")
-        dump.append({"id": row["id"], "set": row["set"], "file": row["file"], "text": row["content"].get("text"),
-                     "title": row["content"].get("title"), "want": sorted(exp.get("labels") or []),
-                     "violation": exp.get("violation"), "hard_negative": row.get("hard_negative"),
-                     "action": d.action, "labels": {lr.label: round(lr.score, 2) for lr in d.labels}})
+            hn[t]["acted"] += Action.parse(row["action"]) > Action.parse("label")
+        dump.append({"id": row["id"], "set": row["group"], "file": stem, "text": row["text"] or None,
+                     "title": row["title"] or None, "want": row["want"], "violation": row["violation"],
+                     "hard_negative": row["hard"], "action": row["action"],
+                     "labels": {lab: v[0] for lab, v in row["labels"].items()}})
     return {"labels": campaign.label_figures(tp, fp, fn), "tasks": {k: dict(v) for k, v in task.items()},
             "hard": {k: dict(v) for k, v in hn.items()}, "dump": dump, "n": len(rows),
-            "invalid": invalid}
+            "invalid": [r["id"] for r in rows if r.get("invalid")]}
 
 
 def report(half: str, res: dict[str, Any]) -> str:
@@ -137,11 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--half", choices=("tune", "report", "both"), default="tune")
     ap.add_argument("--dump", type=Path, default=None, help="write every row's decision (JSONL) here")
     ap.add_argument("--misses", default=None, help="print the misses and false hits of this label")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="writer-set rows recorded by any writer-set tool (`writer_sets`); recorded when missing")
     args = ap.parse_args(argv)
-    engine = Engine()
+    recorded = writer_sets.recorded(args.cache) if args.cache else None
+    engine = Engine() if recorded is None else None
     dumps = []
     for half in ("tune", "report") if args.half == "both" else (args.half,):
-        res = evaluate(engine, load(half))
+        res = evaluate(load(half, recorded, engine))
         print(report(half, res), "\n")
         dumps += res["dump"]
         if args.misses:

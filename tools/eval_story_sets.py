@@ -5,9 +5,10 @@
     python tools/eval_story_sets.py --cache /tmp/story.jsonl --misses staged      # tune-half rows only
     python tools/eval_story_sets.py --cache /tmp/after.jsonl --diff /tmp/before.jsonl  # changed rows (tune listed)
 
-Every writer-set row (`tools/writer_sets.rows`: corpus writers, blind A–E dev rows, unseen … unseen9, twin pairs
-S1–S8; the blind holdout never) goes through the default engine once; the decisions are cached in `--cache` (one line
-a row: set, expectation, action, the labels a policy acted on) so the figures and the miss lists read the same run.
+Every writer-set row (`tools/writer_sets.rows`: corpus writers, blind A–E dev rows, unseen … unseen10, twin pairs
+S1–S10; the blind holdout never) goes through the default engine once, recorded by `writer_sets.record` (the one
+recorder, session 15; a row the contract rejects counts as decided `pass` and is named); the rows are cached in
+`--cache` (any writer-set tool's cache serves) so the figures and the miss lists read the same run.
 Per half and label (`staged`, `antagonism`, `aigc_deceptive`, `aigc_unlabeled`): precision and recall of the labels a
 policy acted on (`eval_campaign_blind.predicted_labels`), and the innocent rows (no violation expected) acted on with
 that label. Per half and campaign task (1, 4, 5, 6, 10): violations caught and hard negatives acted on
@@ -20,7 +21,6 @@ read while the rules were written; `--misses` refuses it): unseen6, unseen7, uns
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -30,10 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-import eval_campaign_blind as campaign  # noqa: E402
 import writer_sets  # noqa: E402
-
-from qinglang.errors import InvalidContent  # noqa: E402
 
 REPORT = frozenset({"unseen6", "unseen7", "unseen8", "t21", "t22", "S7", "S8"})
 LABELS = ("staged", "antagonism", "aigc_deceptive", "aigc_unlabeled")
@@ -47,52 +44,35 @@ def half(group: str) -> str:
 
 
 def record(groups: set[str] | None) -> list[dict[str, Any]]:
-    """One cache line per writer-set row: the expectation and what the default engine decided."""
-    from qinglang.engine import Engine
-
-    picked = [(g, r) for g, _, r in writer_sets.rows() if groups is None or g in groups]
-    engine = Engine()
-    out = []
-    for (g, r), d in zip(picked, engine.moderate_many([r["content"] for _, r in picked]), strict=True):
-        exp = r.get("expect") or {}
-        line: dict[str, Any] = {"set": g, "id": r["id"], "task": r.get("task"), "expect": exp,
-                                "hard_negative": bool(r.get("hard_negative")),
-                                "text": (r["content"].get("title") or "") + " " + (r["content"].get("text") or "")}
-        if isinstance(d, InvalidContent):
-            line.update(action="pass", acted=[], labels={}, invalid=True)
-        else:
-            caught, acted = campaign.judge(d, exp)
-            line.update(action=d.action, acted=sorted(campaign.predicted_labels(d)),
-                        labels={lr.label: [round(lr.score, 3), lr.rule] for lr in d.labels},
-                        caught_any=caught, acted_on=acted, marks=list(d.marks))
-        out.append(line)
-    return out
+    """One cache line per writer-set row: `writer_sets.record` (the one recorder; each row decided alone, a row the
+    contract rejects counted as decided `pass` and named)."""
+    return writer_sets.record(None, groups)
 
 
 def figures(lines: list[dict[str, Any]]) -> str:
     by: dict[str, Counter] = defaultdict(Counter)
     for ln in lines:
-        h = half(ln["set"])
-        want = set(ln["expect"].get("labels") or [])
-        got = set(ln["acted"])
+        h = half(ln["group"])
+        want = set(ln["want"])
+        got = set(ln["got"])
         for lab in LABELS:
             key = f"{h}:{lab}"
             by[key]["tp"] += lab in want and lab in got
             by[key]["fp"] += lab not in want and lab in got
             by[key]["fn"] += lab in want and lab not in got
-            by[key]["innocent_hit"] += (not ln["expect"].get("violation")) and lab in got
+            by[key]["innocent_hit"] += (not ln["violation"]) and lab in got
             by[key]["reached"] += lab in want and lab in got and RANK[ln["action"]] >= RANK[floor(ln)]
-        if not ln["expect"].get("violation"):
+        if not ln["violation"]:
             by[f"{h}:all"]["innocent"] += 1
-            by[f"{h}:all"]["innocent_acted"] += bool(ln.get("acted_on"))
+            by[f"{h}:all"]["innocent_acted"] += bool(ln["acted"])
         if isinstance(ln["task"], int) and ln["task"] in TASKS:
             key = f"{h}:task{ln['task']}"
-            if ln["expect"].get("violation"):
+            if ln["violation"]:
                 by[key]["viol"] += 1
-                by[key]["caught"] += bool(ln.get("caught_any"))
-            elif ln["hard_negative"]:
+                by[key]["caught"] += bool(ln["caught"])
+            elif ln["hard"]:
                 by[key]["hard"] += 1
-                by[key]["hard_acted"] += bool(ln.get("acted_on"))
+                by[key]["hard_acted"] += bool(ln["acted"])
     out = ["| half | label | P | R | TP | FP | FN | at the expected action | innocent rows acted on with it |",
            "|---|---|---|---|---|---|---|---|---|"]
     for h in ("tune", "report"):
@@ -109,30 +89,32 @@ def figures(lines: list[dict[str, Any]]) -> str:
         for t in TASKS:
             c = by[f"{h}:task{t}"]
             out.append(f"| {h} | {t} | {c['caught']}/{c['viol']} | {c['hard_acted']}/{c['hard']} |")
+    if writer_sets.rejected(lines):
+        out += ["", writer_sets.rejected(lines)]
     return "\n".join(out)
 
 
 def floor(line: dict[str, Any]) -> str:
     """The mildest action the writer accepts for a row."""
-    return line["expect"].get("action_at_least") or "pass"
+    return line["want_action"]
 
 
 def diff(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
     """Rows whose action or acted-on labels changed between two caches: counted per half, listed for the tune half
     only (the report half is never read row by row)."""
-    old = {(x["set"], x["id"]): x for x in before}
+    old = {(x["group"], x["id"]): x for x in before}
     out, counts = [], Counter()
     for ln in after:
-        was = old.get((ln["set"], ln["id"]))
-        if was is None or (was["action"], was["acted"]) == (ln["action"], ln["acted"]):
+        was = old.get((ln["group"], ln["id"]))
+        if was is None or (was["action"], was["got"]) == (ln["action"], ln["got"]):
             continue
-        h = half(ln["set"])
-        viol = bool(ln["expect"].get("violation"))
+        h = half(ln["group"])
+        viol = ln["violation"]
         up = RANK[ln["action"]] > RANK[was["action"]]
         counts[f"{h}:{'violation' if viol else 'innocent'}:{'stricter' if up else 'milder or relabelled'}"] += 1
         if h == "tune":
-            out.append(f"{'V' if viol else 'I'} {ln['set']} {ln['id']} {was['action']}{was['acted']} -> {ln['action']}"
-                       f"{ln['acted']} want={ln['expect'].get('labels')}≥{floor(ln)}\n    {ln['text'].strip()[:160]}")
+            out.append(f"{'V' if viol else 'I'} {ln['group']} {ln['id']} {was['action']}{was['got']} -> {ln['action']}"
+                       f"{ln['got']} want={ln['want']}≥{floor(ln)}\n    {_text(ln)[:160]}")
     return "\n".join([*(f"{k}: {v}" for k, v in sorted(counts.items())), *out])
 
 
@@ -140,14 +122,18 @@ def misses(lines: list[dict[str, Any]], label: str) -> str:
     """Tune-half rows where `label` was expected and not acted on, or acted on and not expected."""
     out = []
     for ln in lines:
-        if half(ln["set"]) != "tune":
+        if half(ln["group"]) != "tune":
             continue
-        want, got = label in (ln["expect"].get("labels") or []), label in ln["acted"]
+        want, got = label in ln["want"], label in ln["got"]
         if want != got:
             kind = "MISS" if want else "FP"
-            out.append(f"{kind} {ln['set']} {ln['id']} {ln['action']} {sorted(ln['labels'])} "
-                       f"want={ln['expect'].get('labels')}\n    {ln['text'].strip()}")
+            out.append(f"{kind} {ln['group']} {ln['id']} {ln['action']} {sorted(ln['labels'])} "
+                       f"want={ln['want']}\n    {_text(ln)}")
     return "\n".join(out)
+
+
+def _text(ln: dict[str, Any]) -> str:
+    return (ln["title"] + " " + ln["text"]).strip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,13 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", default="", help="a label: list the tune half's misses and false positives of it")
     ap.add_argument("--diff", type=Path, default=None, help="an earlier cache: the rows whose decision changed")
     args = ap.parse_args(argv)
-    if args.rerun or not args.cache.exists():
-        groups = set(args.sets.split(",")) if args.sets else None
-        lines = record(groups)
-        args.cache.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
-    lines = [json.loads(x) for x in args.cache.read_text("utf-8").splitlines() if x.strip()]
+    groups = set(args.sets.split(",")) if args.sets else None
+    lines = writer_sets.recorded(args.cache, groups, rerun=args.rerun)
     if args.diff is not None:
-        before = [json.loads(x) for x in args.diff.read_text("utf-8").splitlines() if x.strip()]
+        before = writer_sets.load(args.diff)
         print(diff(before, lines))
     else:
         print(misses(lines, args.misses) if args.misses else figures(lines))

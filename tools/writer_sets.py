@@ -80,3 +80,130 @@ def without_types(*types: str) -> Callable[[dict[str, Any]], None]:
             if entry.get("type") in types:
                 entry["enabled"] = False
     return edit
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# One recorder (session 15, prec15): every evaluation tool that runs writer-set rows through the engine records them
+# here, one row shape, one rule for the rows the contract rejects.
+
+# The kinds of innocence the twin-pair writers name in `scope` (S1-S10); the other sets carry only the writer's `note`,
+# which `innocence_kind` reads by the cue words below, in this order (the first kind whose cue the note holds).
+KINDS = ("report", "warning", "quote", "negation", "refusal", "victim", "sourced", "personal", "official", "fiction",
+         "compliant", "education", "question", "other")
+KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("fiction", ("虚构", "小说", "剧情", "短剧", "影视", "剧本", "动漫", "游戏内", "角色扮演", "演绎", "电影",
+                 "电视剧")),
+    ("question", ("求证", "询问", "提问", "疑问", "请问", "咨询")),
+    ("victim", ("受害", "被骗", "维权", "遭遇", "被欺凌", "被网暴", "被敲诈", "求助")),
+    ("refusal", ("拒绝", "不刷", "不集资", "不控评", "抵制")),
+    ("negation", ("否定", "否认", "反对", "声明不", "不做", "并非")),
+    ("education", ("科普", "教育", "讲解", "普法", "教学", "解释")),
+    ("warning", ("提醒", "防骗", "防范", "警示", "警惕", "反诈", "识别", "预警", "劝阻")),
+    ("sourced", ("来源", "出处", "可核查")),
+    ("official", ("官方", "政务", "政府", "警方", "公安", "民警", "交警", "监管", "部门", "公告", "通知", "通报")),
+    ("report", ("报道", "新闻", "法院", "判决", "庭审", "曝光", "揭露", "举报", "案件", "辟谣", "澄清")),
+    ("compliant", ("已标注", "标注", "标识", "正规", "合规", "持证", "授权", "认证", "依规", "资质", "合法")),
+    ("personal", ("私聊", "朋友", "熟人", "家人", "家庭", "日常", "个人", "亲历", "调侃", "玩笑", "吐槽", "生活",
+                  "闺蜜", "同学", "情侣", "自嘲", "亲身")),
+    ("quote", ("引用", "引述", "转述", "台词", "歌词", "原话")),
+)
+
+
+def innocence_kind(row: dict[str, Any]) -> str:
+    """The kind of an innocent row's innocence: the writer's own `scope` where the set names it (twin pairs), else
+    read from the writer's `note` by `KIND_CUES` (the first kind with a cue in the note); `other` when none. A
+    violation is `violation`. Used to count hard negatives acted on per kind, never by the engine."""
+    if (row.get("expect") or {}).get("violation"):
+        return "violation"
+    scope = row.get("scope")
+    if scope and scope != "violation":
+        return str(scope)
+    note = str(row.get("note") or "")
+    for kind, cues in KIND_CUES:
+        if any(c in note for c in cues):
+            return kind
+    return "other"
+
+
+def decision_row(group: str, path: Path, r: dict[str, Any], d: Any) -> dict[str, Any]:
+    """One recorded row: the writer's expectation beside what the engine decided. `d` is the decision, or the
+    `InvalidContent` the contract raised for the row: such a row counts as decided `pass` with no label (a
+    violation missed, an innocent row not acted on) and carries `invalid` (the error), so every report counts and
+    names it; none drops it."""
+    from eval_campaign_blind import judge, predicted_labels
+
+    from qinglang.errors import InvalidContent
+
+    exp = r.get("expect") or {}
+    content = r["content"]
+    out: dict[str, Any] = {
+        "group": group, "file": path.name, "id": r["id"], "task": r.get("task"), "pair": r.get("pair"),
+        "kind": innocence_kind(r), "violation": bool(exp.get("violation")), "hard": bool(r.get("hard_negative")),
+        "want": sorted(exp.get("labels") or []), "first_label": (exp.get("labels") or [None])[0],
+        "want_action": exp.get("action_at_least") or "pass",
+        "want_marks": sorted(exp.get("marks") or []), "note": r.get("note") or "",
+        "title": content.get("title") or "", "text": content.get("text") or "",
+    }
+    if isinstance(d, InvalidContent):
+        out.update(action="pass", got=[], labels={}, marks=[], caught=False, acted=False, evidence=[],
+                   invalid=str(d))
+        return out
+    caught, acted = judge(d, exp)
+    out.update(
+        action=str(d.action), got=sorted(predicted_labels(d)), caught=caught, acted=acted, marks=list(d.marks),
+        labels={lr.label: [round(lr.score, 3), lr.rule, lr.policy_rule] for lr in d.labels}, invalid=None,
+        evidence=[{"label": lr.label, "score": round(lr.score, 3),
+                   "ev": [{"rule": e.rule, "detector": e.detector, "span": [e.field, e.start, e.end, e.text],
+                           "norm": e.normalized, "scope": e.scope} for e in lr.evidence][:4]}
+                  for lr in d.labels if lr.policy_rule])
+    return out
+
+
+def record(engine: Any = None, groups: set[str] | None = None, *, twins: tuple[str, ...] = TWINS,
+           files: Callable[[str, Path], bool] | None = None) -> list[dict[str, Any]]:
+    """Every writer-set row (the blind holdout never) through `engine` (default: the shipped engine), one
+    `decision_row` each, in `rows` order. Each row is decided alone (`Engine.moderate`): a reply is never linked to
+    a root that happens to sit in the same batch. `groups` / `files` pick the writer sets / files."""
+    from qinglang.engine import Engine
+    from qinglang.errors import InvalidContent
+
+    engine = engine if engine is not None else Engine()
+    out = []
+    for group, path, r in rows(twins):
+        if (groups is not None and group not in groups) or (files is not None and not files(group, path)):
+            continue
+        try:
+            d: Any = engine.moderate(r["content"])
+        except InvalidContent as exc:
+            d = exc
+        out.append(decision_row(group, path, r, d))
+    return out
+
+
+def save(recorded: list[dict[str, Any]], path: Path) -> None:
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in recorded), "utf-8")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+
+
+def recorded(cache: Path | None, groups: set[str] | None = None, *, rerun: bool = False,
+             engine: Any = None) -> list[dict[str, Any]]:
+    """The recorded rows from `cache` when it exists (and not `rerun`), else recorded now (and kept in `cache`)."""
+    if cache is not None and cache.exists() and not rerun:
+        got = load(cache)
+        return [x for x in got if groups is None or x["group"] in groups]
+    got = record(engine, groups)
+    if cache is not None:
+        save(got, cache)
+    return got
+
+
+def rejected(recorded_rows: list[dict[str, Any]]) -> str:
+    """The line every report prints about the rows the contract rejected ('' when none)."""
+    bad = [f"{x['group']}/{x['id']}" for x in recorded_rows if x.get("invalid")]
+    if not bad:
+        return ""
+    return (f"rows the contract rejects (decided `pass`, no label; {len(bad)}, counted in every figure): "
+            + ", ".join(bad))

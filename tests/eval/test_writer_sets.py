@@ -1,0 +1,92 @@
+"""tools/writer_sets: the one recorder of the writer-set tools (session 15, prec15) — one row shape, a row the
+contract rejects counted as decided `pass` and named (never dropped), and the innocence kind of a hard negative."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import writer_sets  # noqa: E402
+
+from qinglang.errors import InvalidContent  # noqa: E402
+from qinglang.model import Decision, Evidence, LabelResult  # noqa: E402
+
+
+def _row(violation: bool, labels: list[str], action_at_least: str, **extra: object) -> dict:
+    return {"id": "x-1", "content": {"id": "x-1", "title": "标题", "text": "正文"}, "hard_negative": not violation,
+            "expect": {"violation": violation, "labels": labels, "action_at_least": action_at_least, "marks": []},
+            **extra}
+
+
+def test_a_rejected_row_is_a_pass_that_is_named() -> None:
+    r = _row(True, ["rumor"], "review")
+    out = writer_sets.decision_row("t14", Path("t14.jsonl"), r, InvalidContent("field 'author.followers' must be"))
+    assert out["action"] == "pass" and out["got"] == [] and not out["caught"] and not out["acted"]
+    assert out["invalid"] and out["violation"]
+    assert "t14/x-1" in writer_sets.rejected([out]) and "1," in writer_sets.rejected([out])
+    assert writer_sets.rejected([dict(out, invalid=None)]) == ""
+
+
+def test_a_decision_row_carries_judgement_rules_and_evidence() -> None:
+    ev = Evidence("text", 0, 2, "正文", "正文", rule="lex:x", detector="lexicon", scope="report:通报")
+    d = Decision(id="x-1", action="limit", risk=0.7,
+                 labels=(LabelResult("rumor", 0.71234, "c4", "lex:x", (ev,), policy_rule="rumor.limit"),
+                         LabelResult("clickbait", 0.2, "c4", "model:y")))
+    out = writer_sets.decision_row("S9", Path("s9.jsonl"), _row(False, [], "label", scope="report", note="报道"), d)
+    assert out["got"] == ["rumor"] and out["acted"] and not out["caught"]
+    assert out["labels"]["rumor"] == [0.712, "lex:x", "rumor.limit"] and out["labels"]["clickbait"][2] == ""
+    assert out["evidence"][0]["ev"][0]["scope"] == "report:通报" and out["kind"] == "report"
+    assert out["title"] == "标题" and out["text"] == "正文" and out["first_label"] is None
+
+
+def test_innocence_kind_takes_the_writers_scope_then_the_note() -> None:
+    assert writer_sets.innocence_kind(_row(True, ["rumor"], "review", note="警方通报")) == "violation"
+    assert writer_sets.innocence_kind(_row(False, [], "pass", scope="quote", note="警方通报")) == "quote"
+    assert writer_sets.innocence_kind(_row(False, [], "pass", note="声明虚构的小说章节")) == "fiction"
+    assert writer_sets.innocence_kind(_row(False, [], "pass", note="家长提醒其他家长防骗")) == "warning"
+    assert writer_sets.innocence_kind(_row(False, [], "pass", note="警方通报案件")) == "official"
+    assert writer_sets.innocence_kind(_row(False, [], "pass", note="普通内容")) == "other"
+
+
+def test_the_four_tools_read_the_same_recorded_rows() -> None:
+    import eval_frame_halves
+    import eval_labels
+    import eval_news
+    import eval_story_sets
+
+    caught = Decision(id="x-1", action="review", risk=0.8,
+                      labels=(LabelResult("rumor", 0.8, "c4", "lex:x", (), policy_rule="rumor.review"),))
+    rows = [writer_sets.decision_row("unseen7", Path("task04.jsonl"), _row(True, ["rumor"], "review", task=4), caught),
+            writer_sets.decision_row("unseen7", Path("task04.jsonl"), _row(True, ["rumor"], "review", task=4),
+                                     InvalidContent("bad")),
+            writer_sets.decision_row("unseen7", Path("task04.jsonl"), _row(False, [], "pass", task=4), caught)]
+    labels = eval_labels.figures(rows)["report"]
+    assert labels["totals"]["violations"] == 2 and labels["totals"]["caught"] == 1
+    assert labels["totals"]["hard_acted"] == 1
+    assert "| report | 4 | 1/2 | 1/1 |" in eval_story_sets.figures(rows)
+    res = eval_news.evaluate(eval_news.load("report", rows))
+    assert res["tasks"]["task04"] == {"violations": 2, "caught": 1, "hard_negatives": 1, "hard_acted": 1}
+    assert res["invalid"] == ["x-1"]
+    frames = eval_frame_halves.score(eval_frame_halves.half_rows(rows, ("unseen7",), [4]), None)
+    assert frames["tasks"][4]["caught"] == 1 and frames["tasks"][4]["hard_acted"] == 1
+
+
+def test_hard_negatives_are_counted_per_set_kind_and_firing_rule() -> None:
+    import eval_hard_negatives as hn
+
+    limit = Decision(id="x-1", action="limit", risk=0.7,
+                     labels=(LabelResult("clickbait", 0.7, "c4", "claims.clickbait.title", (),
+                                         policy_rule="media.clickbait.limit"),))
+    mark = Decision(id="x-1", action="label", risk=0.0, marks=("fictional",))
+    rows = [writer_sets.decision_row("t1", Path("t1.jsonl"), _row(False, [], "pass", note="个人生活分享"), limit),
+            writer_sets.decision_row("t1", Path("t1.jsonl"), _row(False, [], "pass", note="声明虚构的小说"), mark),
+            writer_sets.decision_row("S10", Path("s10.jsonl"), _row(False, [], "pass", scope="report"), mark)]
+    t = hn.tables(rows)
+    assert t["tune"]["total"]["acted"] == 2 and t["tune"]["total"]["restricted"] == 1
+    assert t["tune"]["kind"]["personal"]["restricted"] == 1 and t["tune"]["kind"]["fiction"]["acted"] == 1
+    assert t["tune"]["fire"]["clickbait/claims/media.clickbait.limit"] == 1
+    assert t["report"]["set"]["S10"]["hard_acted"] == 1 and t["report"]["kind"]["report"]["restricted"] == 0
+    assert "2 → 1" in hn.report(rows[:1], rows) or "| t1 |" in hn.report(rows[:1], rows)
