@@ -10,6 +10,8 @@ Session 14 (minors14) adds `unseen9` (the tasks' rows of session 13's fresh set)
 language, innuendo; per pair label), `t21` / `t22` (corpus writers t21, t22, per label) and `innocent` (every
 innocent row of every writer set, `writer_sets.rows`: how many a policy acted on at all, and with language_misuse,
 vulgar, minors_harm, gambling or grooming, per set).
+Session 15 (minors15): any twin-pair set `sN` or corpus writer `tN` (per pair label) and any unseen set `unseenN`
+(its rows of the tasks asked) is a half by its name: `--halves s10,t23,unseen10`.
 Per half and task: violations caught and hard negatives acted on (`eval_campaign_blind.judge`, the one home of
 those rules); per label: precision and recall of acted-on labels over the half's rows of those tasks.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -157,8 +160,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| all | {total['innocent']} | {total['acted']} | "
                   + " | ".join(str(total[lab]) for lab in INNOCENT_LABELS) + " |\n")
             continue
-        if half in ("s8", "t21", "t22"):
-            path = CORPUS / "twins" / "S8" / "s8.jsonl" if half == "s8" else CORPUS / "train" / f"{half}.jsonl"
+        if re.fullmatch(r"[st]\d+", half):  # one twin-pair set (s8, s10) or corpus writer (t21, t23), per pair label
+            path = (CORPUS / "twins" / half.upper() / f"{half}.jsonl" if half[0] == "s"
+                    else CORPUS / "train" / f"{half}.jsonl")
             res = score(engine, pair_rows([path]), dump)
             print(f"## {half} ({path.relative_to(ROOT)})\n")
             print("| pair label | violations caught | hard negatives acted on |\n|---|---|---|")
@@ -188,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"| {lab} | {f['precision']:.2f} | {f['recall']:.2f} | {f['tp']} | {f['fp']} | {f['fn']} |")
             print()
             continue
-        sets = TUNE if half == "tune" else ("unseen9",) if half == "unseen9" else REPORT
+        sets = TUNE if half == "tune" else (half,) if re.fullmatch(r"unseen\d*", half) else REPORT
         res = score(engine, half_rows(sets, tasks), dump)
         print(f"## {half} half ({', '.join(sets)})\n")
         print("| task | violations caught | hard negatives acted on |\n|---|---|---|")
