@@ -9,9 +9,10 @@ the twin pairs S5 and S6 (written in session 13, not read for the frames), per p
 Session 14 (minors14) adds `unseen9` (the tasks' rows of session 13's fresh set), `s8` (twin pairs S8: minors,
 language, innuendo; per pair label), `t21` / `t22` (corpus writers t21, t22, per label) and `innocent` (every
 innocent row of every writer set, `writer_sets.rows`: how many a policy acted on at all, and with language_misuse,
-vulgar, minors_harm, gambling or grooming, per set).
+vulgar, minors_harm, gambling, grooming or (session 15) bullying, per set).
 Session 15 (minors15): any twin-pair set `sN` or corpus writer `tN` (per pair label) and any unseen set `unseenN`
-(its rows of the tasks asked) is a half by its name: `--halves s10,t23,unseen10`.
+(its rows of the tasks asked) is a half by its name: `--halves s10,t23,unseen10`; `--detectors` a registry copy (a
+stage switched off).
 Per half and task: violations caught and hard negatives acted on (`eval_campaign_blind.judge`, the one home of
 those rules); per label: precision and recall of acted-on labels over the half's rows of those tasks.
 """
@@ -77,7 +78,7 @@ def pair_rows(paths: list[Path]) -> list[dict[str, Any]]:
     return [dict(r, task=primary.get(r.get("pair")) or (r["expect"].get("labels") or ["-"])[0]) for r in rows]
 
 
-INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm", "gambling", "grooming")
+INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm", "gambling", "grooming", "bullying")
 
 
 def innocent_acted(engine: Any) -> dict[str, Counter]:
@@ -139,10 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, default=None,
                     help="write the rows decided wrong, or with acted-on labels other than expected (JSONL), here")
     ap.add_argument("--halves", default="tune,report")
+    ap.add_argument("--detectors", type=Path, default=None,
+                    help="detector registry YAML (default: shipped); e.g. a copy with the `recall` entry disabled")
     args = ap.parse_args(argv)
     from qinglang.engine import Engine
 
-    engine = Engine()
+    engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
     tasks = [int(t) for t in args.tasks.split(",")]
     dump: list[dict[str, Any]] | None = [] if args.dump else None
     for half in args.halves.split(","):
