@@ -74,7 +74,8 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
 _NAMED_RX = re.compile(
     f"[{_SURNAMES}](?:[某xX×*＊]{{1,2}}[\u4e00-\u9fff]?|小[\u4e00-\u9fff])|"
     "(?:这个|那个|这位|那位)[\u4e00-\u9fff]{0,6}?(?:妹|弟|同学|女生|男生|胖子|学生|孩子|小孩|女孩|男孩)(?![们都])|"
-    "号主|真名(?:叫|是)?")
+    # her / his things (她的丑照, 他的宿舍号); person_cue leaves 她的 out (他的视频就是垃圾 runs down a thing)
+    "号主|真名(?:叫|是)?|[他她](?=的)")
 
 
 def person_spans(text: str) -> list[tuple[int, int]]:

@@ -78,9 +78,12 @@ def test_bullying_evidence_names_the_target(engine: Engine) -> None:
     d = engine.moderate({"id": "x", "kind": "comment",
                          "text": "就是七中那个叫赵某某的女生，大家去她主页刷“土包子”，刷到她删号为止"})
     lr = next(lr for lr in d.labels if lr.label == "bullying")
-    target = [ev for ev in lr.evidence if ev.rule.endswith(".target")]
-    assert target and target[0].text in d.to_json()["labels"][0].get("evidence", [{}])[0].get("text", "") + target[0].text
-    assert target[0].field == "text" and target[0].detector.startswith("frame@")
+    text = "就是七中那个叫赵某某的女生，大家去她主页刷“土包子”，刷到她删号为止"
+    target = [ev for ev in lr.evidence if ev.rule == "frame.bullying.pile_on.target"]
+    assert len(target) == 1 and target[0].field == "text" and target[0].detector.startswith("frame@")
+    ev = target[0]
+    assert text[ev.start:ev.end] == ev.text and ev.text in ("她", "赵某某") and ev.normalized
+    assert any(e.rule == "frame.bullying.pile_on.pile_on" for e in lr.evidence)
 
 
 def test_the_same_call_needs_a_person() -> None:
