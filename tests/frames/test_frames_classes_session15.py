@@ -27,7 +27,7 @@ ACTED = [
     ({"text": "把他在宿舍换衣服的照片转到年级群，让全校都看看这个怂包", "kind": "comment"}, "bullying",
      "frame.bullying.exposed_to_crowd"),
     # a named pupil shut out by the class
-    ({"text": "明天开始谁都不准理钱小萌，谁跟她说话就是跟全班作对", "kind": "message", "surface": "private_chat"},
+    ({"text": "明天开始谁都不准理钱小萌，谁跟她说话就是叛徒", "kind": "message", "surface": "private_chat"},
      "bullying", "frame.bullying.named_exclusion"),
     # slow, kind grooming: a meeting with a gift and the parents kept out, to a 12-year-old in private chat
     ({"text": "你爸妈又不在家吗？周六出来吧，叔叔带你去买你想要的那双鞋，别跟家里说", **CHILD_CHAT}, "grooming",
