@@ -9,7 +9,10 @@ the twin pairs S5 and S6 (written in session 13, not read for the frames), per p
 Session 14 (minors14) adds `unseen9` (the tasks' rows of session 13's fresh set), `s8` (twin pairs S8: minors,
 language, innuendo; per pair label), `t21` / `t22` (corpus writers t21, t22, per label) and `innocent` (every
 innocent row of every writer set, `writer_sets.rows`: how many a policy acted on at all, and with language_misuse,
-vulgar, minors_harm, gambling or grooming, per set).
+vulgar, minors_harm, gambling, grooming or (session 15) bullying, per set).
+Session 15 (minors15): any twin-pair set `sN` or corpus writer `tN` (per pair label) and any unseen set `unseenN`
+(its rows of the tasks asked) is a half by its name: `--halves s10,t23,unseen10`; `--detectors` a registry copy (a
+stage switched off; recorded afresh, never from `--cache`).
 The rows are recorded once by `writer_sets.record` (session 15: the one recorder of the writer-set tools; each row
 decided alone, a row the contract rejects counted as decided `pass` and named, where this tool dropped it); `--cache`
 shares the recording with the other writer-set tools.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -75,7 +79,7 @@ def pair_rows(recorded: Rows, groups: set[str]) -> Rows:
     return [dict(r, task=primary.get(r.get("pair")) or r["first_label"] or "-") for r in rows]
 
 
-INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm", "gambling", "grooming")
+INNOCENT_LABELS = ("language_misuse", "vulgar", "minors_harm", "gambling", "grooming", "bullying")
 
 
 def innocent_acted(recorded: Rows) -> dict[str, Counter]:
@@ -126,8 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--halves", default="tune,report")
     ap.add_argument("--cache", type=Path, default=None,
                     help="writer-set rows recorded by any writer-set tool (`writer_sets`); recorded when missing")
+    ap.add_argument("--detectors", type=Path, default=None,
+                    help="detector registry YAML (default: shipped); e.g. a copy with the `recall` entry disabled")
     args = ap.parse_args(argv)
-    recorded = writer_sets.recorded(args.cache)
+    if args.detectors:
+        from qinglang.engine import Engine
+
+        recorded = writer_sets.record(Engine.from_config(detectors=args.detectors))
+    else:
+        recorded = writer_sets.recorded(args.cache)
     if writer_sets.rejected(recorded):
         print(writer_sets.rejected(recorded) + "\n")
     tasks = [int(t) for t in args.tasks.split(",")]
@@ -147,10 +158,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| all | {total['innocent']} | {total['acted']} | "
                   + " | ".join(str(total[lab]) for lab in INNOCENT_LABELS) + " |\n")
             continue
-        if half in ("s8", "t21", "t22"):
-            group = "S8" if half == "s8" else half
+        if re.fullmatch(r"[st]\d+", half):  # one twin-pair set (s8, s10) or corpus writer (t21, t23), per pair label
+            group = half.upper() if half[0] == "s" else half
             res = score(pair_rows(recorded, {group}), dump)
-            where = "corpus/twins/S8/s8.jsonl" if half == "s8" else f"corpus/train/{half}.jsonl"
+            where = f"corpus/twins/{group}/{half}.jsonl" if half[0] == "s" else f"corpus/train/{half}.jsonl"
             print(f"## {half} ({where})\n")
             print("| pair label | violations caught | hard negatives acted on |\n|---|---|---|")
             for t, c in sorted(res["tasks"].items()):
@@ -179,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"| {lab} | {f['precision']:.2f} | {f['recall']:.2f} | {f['tp']} | {f['fp']} | {f['fn']} |")
             print()
             continue
-        sets = TUNE if half == "tune" else ("unseen9",) if half == "unseen9" else REPORT
+        sets = TUNE if half == "tune" else (half,) if re.fullmatch(r"unseen\d*", half) else REPORT
         res = score(half_rows(recorded, sets, tasks), dump)
         print(f"## {half} half ({', '.join(sets)})\n")
         print("| task | violations caught | hard negatives acted on |\n|---|---|---|")

@@ -24,6 +24,7 @@ from ..policy.schema import is_minor_audience
 from ..text.diversion import feared
 from ..text.normalize import NormalizedText, Normalizer
 from ..text.scope import ScopeCue, agent_noun, alert_at, crosses_clause, name_cut, scope_at
+from ..text.target import person_spans
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -206,6 +207,9 @@ class FrameDetector:
                 chosen, n_any = picked, k
         if chosen is None:
             return None
+        target = _target(fr, chosen) if fr.target else None
+        if fr.target and target is None:
+            return None
         score = fr.score.base + fr.score.per_cue * max(0, n_any - (fr.min_any or 0))
         score += sum(b.add for b in fr.boost if holds(b, content, self.media_generated))
         score = min(fr.score.max, score)
@@ -217,6 +221,9 @@ class FrameDetector:
         for factor in kinds.values():
             score *= factor
         evidence = tuple(self._evidence(views, fr, name, cue, scoped[name]) for name, cue in chosen.items())
+        if target is not None:
+            field, a, b = target
+            evidence += (views.evidence(field, a, b, rule=f"frame.{fr.id}.target", detector=self.id),)
         # A debunk or a case report describes the content it refutes or records, and a warning that refuses the move
         # (千万别转账) describes it too: neither is that content, so neither takes the content's marks (辟谣：网传图片系
         # AI生成 is no AI-generated post; 现在AI能克隆声音，千万别转账 is no AI impersonation).
@@ -232,6 +239,23 @@ class FrameDetector:
 
 
 _REFUTING = frozenset({"debunking", "case_report", "negation"})
+
+
+def _target(fr: Frame, chosen: dict[str, _Cue]) -> tuple[str, int, int] | None:
+    """(field, start, end) of the cue naming the one person a frame's act is aimed at: the person cue nearest the
+    frame's first cue, in its field, within the frame's window; None when no one is named there."""
+    anchor = chosen[fr.all[0]] if fr.all else next(iter(chosen.values()))
+    nt = anchor.text
+    memo = nt.cache.get("person_spans")
+    if memo is None:
+        memo = nt.cache["person_spans"] = person_spans(nt.text)
+    mid = anchor.start + anchor.end
+    near = [(abs(a + b - mid) // 2, a, b) for a, b in memo
+            if fr.window is None or abs(a + b - mid) // 2 <= fr.window]
+    if not near:
+        return None
+    _, a, b = min(near)
+    return anchor.field, a, b
 
 
 def _negated(cue: _Cue) -> bool:

@@ -38,6 +38,7 @@ frames:
       - {audience: minor, add: 0.15}
       - {surfaces: [private_chat], add: 0.1}
     yields_to: [extortion]              # not emitted when a frame of one of these labels fires on the item
+    target: person                      # a cue naming one person (qinglang.text.target) within the window
 ```
 
 Score: `base + per_cue × (optional families beyond min_any) + boosts`, capped at `max`, then multiplied by the
@@ -198,6 +199,10 @@ class Frame(BaseModel):
     # labels this frame gives way to: when a frame of one of them fires on the item, this frame's label is not
     # emitted (an extortion letter names the damaging claim as its leverage; it does not spread a smear)
     yields_to: list[str] = []
+    # session 15 (minors15): the act must be aimed at one person — a cue of `qinglang.text.target.person_spans` (你,
+    # 她, 这个女生, 王某某, 号主) within the frame's window of its first cue, in the same field; evidence
+    # `frame.<id>.target`. Bullying is a hostile act on someone identifiable; the same call aimed at nobody is not.
+    target: Literal["person"] | None = None
 
     @model_validator(mode="after")
     def _needs_cues(self) -> Frame:

@@ -461,7 +461,10 @@ def _mention(text: str, start: int, end: int) -> str | None:
     if _ASKED_ME_RX.search(text, lo, start) is not None and _WHO_ASKED_RX.match(text, end) is not None:
         return "让我X的人"
     if text.endswith(_NAMED_AS, 0, start) and (end >= len(text) or text[end] in _CLAUSE_END):
-        return next(w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w) + "X"
+        said = next(w for w in _NAMED_AS if text[max(0, start - len(w)):start] == w)
+        # session 15 (minors15): 这才叫男子汉 / 才叫青春 is praise of the deed, not a name given
+        if not (said == "叫" and text.endswith("才", 0, start - 1)):
+            return said + "X"
     lo = max(0, start - 2)
     if not text[lo:start].endswith(_SAY) or not tail.startswith(_PEOPLE):
         return None

@@ -65,6 +65,25 @@ _PERSON_RX = re.compile(
     "叫[\u4e00-\u9fff][A-ZX×*某]{1,2}|@\\S")
 
 
+# Session 15 (minors15): one person named the way posts name a pupil or a stranger they turn on — a surname with the
+# given name masked or diminished (王某某, 周某婷, 王x萱, 林小雨), "that" + a nickname or a pupil's word (那个眼镜妹,
+# 这个女生), the account's owner (号主), a real name laid bare (真名叫). Read only by `person_spans` (the frames'
+# `target: person`): the model's abuse / antagonism split keeps `person_cue` as it was.
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+             "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+_NAMED_RX = re.compile(
+    f"[{_SURNAMES}](?:[某xX×*＊]{{1,2}}[\u4e00-\u9fff]?|小[\u4e00-\u9fff])|"
+    "(?:这个|那个|这位|那位)[\u4e00-\u9fff]{0,6}?(?:妹|弟|同学|女生|男生|胖子|学生|孩子|小孩|女孩|男孩)(?![们都])|"
+    # her / his things (她的丑照, 他的宿舍号); person_cue leaves 她的 out (他的视频就是垃圾 runs down a thing)
+    "号主|真名(?:叫|是)?|[他她](?=的)")
+
+
+def person_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every cue that points at one person (the `person_cue` grammar plus a named person), in order."""
+    spans = [m.span() for rx in (_PERSON_RX, _NAMED_RX) for m in rx.finditer(text) if m.end() > m.start()]
+    return sorted(spans)
+
+
 def group_cue(text: str) -> str | None:
     """The words that name a group run down as a whole, or None."""
     pos = 0
