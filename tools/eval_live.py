@@ -100,7 +100,7 @@ def trace(manager: RoomManager, stream: dict[str, Any]) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--streams", type=Path, default=ROOT / "tests/data/blind/live/streams.jsonl")
-    ap.add_argument("--split", choices=("dev", "holdout", "unseen", "probe", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "holdout", "unseen", "probe", "train", "all"), default="all")
     ap.add_argument("--ws", action="store_true", help="also replay through the WebSocket on a loopback server")
     ap.add_argument("--show", action="store_true", help="print every stream's outcome")
     ap.add_argument("--frames", type=Path, metavar="FILE",
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 srv.stop()
         print(f"WebSocket replay: {len(streams)} streams, same room actions as in-process")
-    for split in ("dev", "holdout", "unseen", "probe"):
+    for split in ("dev", "holdout", "unseen", "probe", "train"):
         rows = [r for r in results if r["split"] == split]
         if not rows:
             continue
