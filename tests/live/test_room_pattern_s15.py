@@ -100,3 +100,22 @@ def test_a_viewer_spelling_a_labelled_handle_acts_on_the_room(manager):
     room = feed(manager, "tree-hole", msgs)
     assert room.action != "none"
     assert any(ev.cue.startswith("reassembled:") and ev.label == "drainage" for ev in room.timeline)
+
+
+def test_eval_live_tables_the_expected_action_per_behaviour():
+    from tools import eval_live
+
+    def stream(sid: str, label: str, want: str) -> dict:
+        return {"id": sid, "split": "dev", "violation": True, "violation_starts_at": "m1",
+                "expect": {"room_labels": [label], "room_action_at_least": want},
+                "messages": [{"id": "m1"}, {"id": "m2"}]}
+
+    def frames(*acts: str) -> list[dict]:
+        return [{"room": {"action": a, "reasons": []}} for a in acts]
+
+    streams = [stream("a", "vulgar", "limit"), stream("b", "vulgar", "review"), stream("c", "gambling", "block")]
+    acts = [("warn", "review"), ("warn", "review"), ("none", "none")]
+    results = [eval_live.score(s, frames(*a)) for s, a in zip(streams, acts, strict=True)]
+    table = eval_live.behaviour_table(streams, results)
+    assert "| vulgar | 2 | limit 1, review 1 | 1 | 1 | 0 | 0 |" in table
+    assert "| gambling | 1 | end 1 | 0 | 0 | 1 | 1 |" in table  # the writer's `block` is the room's `end`
