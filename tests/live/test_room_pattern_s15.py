@@ -119,3 +119,23 @@ def test_eval_live_tables_the_expected_action_per_behaviour():
     table = eval_live.behaviour_table(streams, results)
     assert "| vulgar | 2 | limit 1, review 1 | 1 | 1 | 0 | 0 |" in table
     assert "| gambling | 1 | end 1 | 0 | 0 | 1 | 1 |" in table  # the writer's `block` is the room's `end`
+
+
+@pytest.mark.parametrize("text", ["私下多少 开个价", "ypa吗 yp懂不懂", "腿挺白的 镜头往下", "🐻大不大 让我看看",
+                                  "舔屏中", "站起来转一圈看看"])
+def test_harassment_slang_reads_as_a_sexual_request(manager, text):
+    room = feed(manager, f"slang-{text}", [(viewer(1), "bullet", text)])
+    assert any(ev.cue == "sexual_request" for ev in room.timeline)
+
+
+@pytest.mark.parametrize("text", ["镜头往下翻一下看评论", "这个yp3型号的吗", "YPR是啥"])
+def test_ordinary_words_near_the_slang_do_not(manager, text):
+    room = feed(manager, f"plain-{text}", [(viewer(1), "bullet", text)])
+    assert not any(ev.cue == "sexual_request" for ev in room.timeline)
+
+
+def test_a_flood_of_harassment_slang_acts_on_a_singing_room(manager):
+    lines = ["主播今天穿的什么颜色的内衣", "站起来转一圈看看", "多少钱一晚", "腿挺白的 镜头往下", "私下多少 开个价",
+             "🐻大不大 让我看看"]
+    room = feed(manager, "sing", [(viewer(i), "bullet", t) for i, t in enumerate(lines)], {"category": "音乐"})
+    assert room.action != "none" and room.target == "viewers"
