@@ -2,11 +2,14 @@
 
     PYTHONPATH=. python tools/eval_live.py [--streams tests/data/blind/live/streams.jsonl] [--split dev]
                                           [--ws] [--show] [--frames FILE]
+    PYTHONPATH=. python tools/eval_live.py --streams A.jsonl B.jsonl ... --by-behaviour
 
 Scores, per split: violating rooms that reach a room action (any of warn/limit/review/end) within 30 messages
 of `violation_starts_at` (and how many reach at least the expected `room_action_at_least`), and innocent rooms
 that get any room action. `--ws` replays every stream through the WebSocket endpoint of a real server on
-loopback instead of in-process and checks that both give the same room actions.
+loopback instead of in-process and checks that both give the same room actions. `--by-behaviour` (session 15) adds,
+per behaviour (the first of a violating room's `expect.room_labels`), the writers' expected actions and how many rooms
+reached the strongest action within the window at it, above it and below it.
 """
 
 from __future__ import annotations
@@ -99,8 +102,10 @@ def trace(manager: RoomManager, stream: dict[str, Any]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--streams", type=Path, default=ROOT / "tests/data/blind/live/streams.jsonl")
-    ap.add_argument("--split", choices=("dev", "holdout", "unseen", "probe", "all"), default="all")
+    ap.add_argument("--streams", type=Path, nargs="+", default=[ROOT / "tests/data/blind/live/streams.jsonl"],
+                    help="one or more streams files (their rooms are scored together)")
+    ap.add_argument("--by-behaviour", action="store_true", help="expected action per behaviour: at / above / below")
+    ap.add_argument("--split", choices=("dev", "holdout", "unseen", "probe", "train", "all"), default="all")
     ap.add_argument("--ws", action="store_true", help="also replay through the WebSocket on a loopback server")
     ap.add_argument("--show", action="store_true", help="print every stream's outcome")
     ap.add_argument("--frames", type=Path, metavar="FILE",
@@ -109,11 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trace", metavar="ID", help="print one stream message by message: role, text, the cues "
                     "each message added (timeline) and the room score and action after it")
     args = ap.parse_args(argv)
-    streams = [s for s in load(args.streams) if args.split == "all" or s["split"] == args.split]
+    every = [s for path in args.streams for s in load(path)]
+    streams = [s for s in every if args.split == "all" or s["split"] == args.split]
     engine = Engine.from_config()
     manager = RoomManager(engine)
     if args.trace:
-        return trace(manager, next(s for s in load(args.streams) if s["id"] == args.trace))
+        return trace(manager, next(s for s in every if s["id"] == args.trace))
     replays = [replay_inprocess(manager, s) for s in streams]
     results = [score(s, frames) for s, frames in zip(streams, replays, strict=True)]
     if args.frames:
@@ -139,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 srv.stop()
         print(f"WebSocket replay: {len(streams)} streams, same room actions as in-process")
-    for split in ("dev", "holdout", "unseen", "probe"):
+    for split in ("dev", "holdout", "unseen", "probe", "train"):
         rows = [r for r in results if r["split"] == split]
         if not rows:
             continue
@@ -160,7 +166,32 @@ def main(argv: list[str] | None = None) -> int:
                         else "LOW") if r["violation"] \
                     else ("FALSE" if r["false_action"] else "ok")
                 print(f"  {flag:5} {r['id']} first={r['first_action_at']} final={r['final']} {r['reasons']}")
+    if args.by_behaviour:
+        print(behaviour_table(streams, results))
     return 0
+
+
+def behaviour_table(streams: list[dict[str, Any]], results: list[dict[str, Any]]) -> str:
+    """Per behaviour (a violating room's first `expect.room_labels`): rooms, the writers' expected actions, and the
+    strongest action within the window at / above / below it, and missed (no action within the window)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for s, r in zip(streams, results, strict=True):
+        if not s["violation"]:
+            continue
+        labels = s["expect"].get("room_labels") or s["expect"].get("labels") or ["?"]
+        want = DECISION_TO_ROOM.get(s["expect"].get("room_action_at_least") or "warn",
+                                    s["expect"].get("room_action_at_least") or "warn")
+        row = rows.setdefault(labels[0], {"n": 0, "want": {}, "at": 0, "above": 0, "below": 0, "missed": 0})
+        row["n"] += 1
+        row["want"][want] = row["want"].get(want, 0) + 1
+        row["missed"] += not r["caught"]
+        row["at" if r["severity_exact"] else "above" if r["severity_over"] else "below"] += 1
+    out = ["| behaviour | rooms | writers expect | at it | above | below | missed ≤ 30 |",
+           "|---|---|---|---|---|---|---|"]
+    for lab, row in sorted(rows.items(), key=lambda kv: -kv[1]["n"]):
+        want = ", ".join(f"{a} {n}" for a, n in sorted(row["want"].items(), key=lambda kv: RANK[kv[0]]))
+        out.append(f"| {lab} | {row['n']} | {want} | {row['at']} | {row['above']} | {row['below']} | {row['missed']} |")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

@@ -75,6 +75,8 @@ class Room:
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
     evidence: deque[int] = field(default_factory=lambda: deque(maxlen=4))  # seqs of messages that added ≥ 0.5
+    # (session 15) (seq, weight) of the messages that added the most lately: how much of the score one message is
+    added: deque[tuple[int, float]] = field(default_factory=lambda: deque(maxlen=8))
     insulted: dict[str, int] = field(default_factory=dict)  # host / guest → seq of its latest insult (2 keys)
     doubt_seq: int = -(10**9)  # seq of the latest viewer doubt about the scene (a `doubts` family)
     speaker_score: float = 0.0  # decayed evidence given by the host or a guest (what viewer accusations corroborate)
@@ -151,7 +153,7 @@ class RoomManager:
         with self._lock:
             rooms = list(self._rooms.values())
         return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
-                    + len(r.evidence) + len(r.contacts_seen) + len(r.doubted) for r in rooms), default=0)
+                    + len(r.evidence) + len(r.added) + len(r.contacts_seen) + len(r.doubted) for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
@@ -259,6 +261,7 @@ class RoomManager:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
         refused = teaching = False
+        spread = 0.0  # of this message's weight, what pairs moves said in earlier messages (combos, verdict.py)
         unheeded = ""  # the label of a viewer request made after a rebuke (witness.py `flood`)
         # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
         refused_labels: set[str] = set()
@@ -373,7 +376,8 @@ class RoomManager:
                 room.last["sales"] = room.seq
                 room.debunk_until = min(room.debunk_until, room.seq + self.cues.debunk_span)  # not education
             if speaking and not debunking:
-                hits.extend(self._combos(room, fired))
+                combos, spread = self._combos(room, fired)
+                hits.extend(combos)
         debunked = room.seq <= room.debunk_until
         read, unheeded = engine_hits(room, found, Reading(
             role, speaking, msg.kind, debunked, discount, teaching, refused, frozenset(refused_labels),
@@ -399,7 +403,8 @@ class RoomManager:
                 room.speaker_score += w
             else:
                 room.viewer_score += w
-        why, score = decide(room, hits, self.t, Room.FLOOD_WINDOW)  # the score ladder, then escalation (verdict.py)
+        # the score ladder, then escalation (verdict.py)
+        why, score = decide(room, hits, self.t, Room.FLOOD_WINDOW, spread)
         risk = risk_of(score, self.t.end)
         for cue, label, w in hits:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, label, w, text[:120], risk, room.action))
@@ -408,14 +413,17 @@ class RoomManager:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, "", 0.0, said, risk, room.action))
         room.history.append((room.seq, round(risk, 4), room.action))
 
-    def _combos(self, room: Room, fired: list[str]) -> list[tuple[str, str, float]]:
-        """Room-level patterns: the moves of this message completing a combo with moves seen shortly before."""
+    def _combos(self, room: Room, fired: list[str]) -> tuple[list[tuple[str, str, float]], float]:
+        """Room-level patterns: the moves of this message completing a combo with moves seen shortly before; and
+        the weight of those that paired a move of an earlier message (a pattern across messages, verdict.py)."""
         seq = room.seq
+        earlier = {name: room.last.get(name, -(10**9)) for name in fired}  # the move's previous occurrence
         for name in fired:
             room.last[name] = seq
         if any(c in room.meta.category for c in DATING_CATEGORIES):
             room.last["dating"] = seq
         out = []
+        spread = 0.0
         for combo in self.cues.combos:
             if not any(n in fired for n in combo.needs):
                 continue
@@ -427,7 +435,9 @@ class RoomManager:
                     continue
                 room.paired[combo.name] = act
                 out.append((f"combo:{combo.name}", combo.label, combo.weight))
-        return out
+                if any(0 < seq - earlier.get(n, room.last.get(n, seq)) <= combo.within for n in combo.needs):
+                    spread += combo.weight  # a need said in an earlier message too: the combo spans messages
+        return out, spread
 
 
 def _search(pattern: re.Pattern[str] | None, text: str) -> bool:

@@ -71,6 +71,9 @@ _HANDLE_HINT = re.compile(r"(加|\+)\s*(v|ｖ|微|薇|威|q|扣|企鹅)|[vw]\s*x
 # as well as "加v" does: the handle is dictated right after it
 _BARE_HINT = re.compile(r"\s*((加|\+)\s*)?([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|企鹅)\s*号?\s*[:：]?\s*",
                         re.I)
+# (session 15) a piece that opens with a contact word as a label ("V：tian", "薇: ab", "vx号：") names the app of the
+# handle spelled from its rest and the pieces after it
+_LABEL_HINT = re.compile(r"\s*([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|企鹅)\s*号?\s*[:：]\s*", re.I)
 _SEPARATORS = ((re.compile("下划线|下滑线|底线|下杠"), "_"), (re.compile("横杠|横线|中划线|减号|杠"), "-"))
 _NUMBER_WORDS = str.maketrans("零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖０１２３４５６７８９",
                               "0011223456789" "123456789" "0123456789")
@@ -86,7 +89,9 @@ def spelled_handle(pieces: Sequence[str]) -> str | None:
     digits (so "加v" followed by 666 spam or by words is none). Returns the handle, or None."""
     for i, piece in enumerate(pieces):
         hints = list(_HANDLE_HINT.finditer(piece))
-        if hints:
+        if (label := _LABEL_HINT.match(piece)) is not None:
+            after = label.end()  # the piece opens with the contact word as a label: the handle follows the colon
+        elif hints:
             after = hints[-1].end()  # the handle follows the last contact word of the piece
         elif _BARE_HINT.fullmatch(piece):
             after = len(piece)

@@ -63,12 +63,19 @@ def ceiling(room: Room, t: Thresholds) -> str:
     return "end" if sum(room.labels.get(lab, 0.0) for lab in t.end_labels) >= t.warn else CAP
 
 
-def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tuple[str, float]:
+def largest(room: Room, decay: float) -> float:
+    """The decayed weight of the single message that added the most to the room score (of the last few)."""
+    return max((w * decay ** (room.seq - seq) for seq, w in room.added), default=0.0)
+
+
+def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int, spread: float = 0.0) -> tuple[str, float]:
     """Fold this message's hits into `room.action` (escalating only); returns the reason of a change (`ladder`,
-    `floor`, `sustained`, `unheeded`, `witnessed`, or "" when the action stayed) and the room score it read."""
+    `floor`, `sustained`, `unheeded`, `witnessed`, or "" when the action stayed) and the room score it read.
+    `spread`: what of the hits pairs moves of earlier messages (combos), not counted as this message's own."""
     added = sum(w for _, _, w in hits)
     if added >= EVIDENCE:
         room.evidence.append(room.seq)
+        room.added.append((room.seq, added - spread))
     before = room.action
     # a room action needs corroborated evidence: several messages within the window, or a contact found by the
     # engine (one line naming several moves at once is one piece of evidence, however many combos it fills)
@@ -78,6 +85,9 @@ def decide(room: Room, hits: list[Hit], t: Thresholds, flood_window: int) -> tup
         len(room.evidence) >= t.min_messages
         and room.seq - room.evidence[-t.min_messages] < t.evidence_window)
     score = room.score
+    if room.action == "none" and corroborated and not any(w >= t.strong_hit for _, _, w in hits) \
+            and room.seq - room.flood_seq >= flood_window:
+        corroborated = score - largest(room, t.decay) >= t.pattern
     top = ceiling(room, t)
     for act in ("end", "review", "limit", "warn"):
         if score >= getattr(t, act):
