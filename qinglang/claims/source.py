@@ -108,9 +108,9 @@ SENTENCE_END = re.compile(r"[。！？!?\n]")
 OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
 # news14: the poster saw it themselves (我等红灯正好看见, 我路过的时候): an eyewitness note, not a report relayed
 EYEWITNESS = re.compile(r"[我俺][^，。！？]{0,8}(看见|看到|路过|经过|亲眼|在现场|拍的|拍到)"
-                        # news15: the poster presents the footage itself as the account (这是昨晚城北洪水的现场, 图为…现场,
-                        # 附现场图): its own picture is what it offers for the claim, true or staged, not a relayed
-                        # report missing a credit
+                        # news15: the poster presents the footage itself as the account (这是昨晚城北洪水的现场,
+                        # 图为…现场, 附现场图): its own picture is what it offers for the claim, true or staged, not a
+                        # relayed report missing a credit
                         r"|(这是|图为|附|配图是?|视频是|照片是)[^，。！？]{0,12}(现场|照片|视频|画面)")
 # Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
 # need one of them, one topic word needs two (an announcement or event verb among them) or all three.
