@@ -71,3 +71,32 @@ def test_an_institutions_measured_report_misses_its_source_and_is_no_rumour(engi
 ])
 def test_a_fabricated_policy_in_official_language_stays_a_rumour(engine, text) -> None:
     assert "rumor" in _labels(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    # the crowd around the poster, an acquaintance who just told, a document "issued inside"
+    "身边好多人都在传，下个月起我们这公交月票统一涨到每月200块，学生的也不例外",
+    "气象局的同学刚说的，明天下午咱们这有特大冰雹，大家车别停露天！",
+    "内部已经发文了，明年起公务员统一延迟两小时下班，不信等着看。",
+])
+def test_a_claim_told_as_passed_on_is_a_rumour_without_a_source_mark(engine, text) -> None:
+    got = _labels(engine, text)
+    assert "rumor" in got and "source_missing" not in got, got
+
+
+def test_footage_the_poster_presents_is_its_own_account_not_a_report_missing_a_source(engine) -> None:
+    rest = "底下好几辆车被压，伤亡还不清楚，大家绕行。"
+    assert "source_missing" in _labels(engine, "今天下午西环高架桥塌了，" + rest)
+    assert "source_missing" not in _labels(engine, "图为今天下午西环高架桥塌了的现场，" + rest)
+
+
+def test_a_death_the_concerned_party_has_not_confirmed_is_a_rumour(engine) -> None:
+    assert "rumor" in _labels(engine, "演员林某今早被发现在家中去世，年仅41岁，工作室至今未回应。一路走好")
+    # a shop ignoring the poster's complaint is the poster's own dispute
+    assert "rumor" not in _labels(engine, "我投诉了三次，商家至今未回应，客服也没有回应")
+
+
+def test_a_body_that_says_it_is_not_so_takes_the_title_back(engine) -> None:
+    got = _labels(engine, "有网友问公交卡优惠的事。该优惠已实行五年，并非新出台的规定，其他乘客仍按原价乘车。",
+                  title="重磅！下周起，这些人坐公交不要钱了")
+    assert "clickbait" in got
