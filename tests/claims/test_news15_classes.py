@@ -100,3 +100,13 @@ def test_a_body_that_says_it_is_not_so_takes_the_title_back(engine) -> None:
     got = _labels(engine, "有网友问公交卡优惠的事。该优惠已实行五年，并非新出台的规定，其他乘客仍按原价乘车。",
                   title="重磅！下周起，这些人坐公交不要钱了")
     assert "clickbait" in got
+
+
+def test_an_incident_told_in_the_register_of_its_handling_misses_its_source_and_is_no_rumour(engine) -> None:
+    d = _decision(engine, "昨晚绕城高速发生三车追尾，已致1人死亡4人受伤，事故原因正在调查。")
+    labels = d["labels"]
+    assert "source_missing" in labels and "rumor" not in labels, labels
+    assert d["action"] == "label"
+    # a person "still under investigation" is the claim itself, not its handling
+    got = _labels(engine, "听说某某集团董事长还在被调查，公司账上没钱了，内部消息，懂的都懂")
+    assert "rumor" in got
