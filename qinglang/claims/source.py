@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..detectors.news import STRONG_GENRE
+from ..detectors.news import STRONG_GENRE, WEAK_GENRE, outlet_name
 from ..detectors.patterns import Found, find, regex, words
 
 if TYPE_CHECKING:
@@ -107,7 +107,11 @@ SENTENCE_END = re.compile(r"[。！？!?\n]")
 # news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
 OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
 # news14: the poster saw it themselves (我等红灯正好看见, 我路过的时候): an eyewitness note, not a report relayed
-EYEWITNESS = re.compile(r"[我俺][^，。！？]{0,8}(看见|看到|路过|经过|亲眼|在现场|拍的|拍到)")
+EYEWITNESS = re.compile(r"[我俺][^，。！？]{0,8}(看见|看到|路过|经过|亲眼|在现场|拍的|拍到)"
+                        # news15: the poster presents the footage itself as the account (这是昨晚城北洪水的现场,
+                        # 图为…现场, 附现场图): its own picture is what it offers for the claim, true or staged, not a
+                        # relayed report missing a credit
+                        r"|(这是|图为|附|配图是?|视频是|照片是)[^，。！？]{0,12}(现场|照片|视频|画面)")
 # Claim parts of the rumour scorer that make topic words a report (宣布辞职, 今天下午…登陆): two topic words
 # need one of them, one topic word needs two (an announcement or event verb among them) or all three.
 REPORT_PARTS = ("announcement", "number_date", "place")
@@ -150,6 +154,25 @@ def poster_is_source(content: Any) -> bool:
     return bool(author.verified and author.name and ISSUER_NAME.search(author.name.strip()))
 
 
+# news15: the poster IS the news service: an account named as an outlet (天天头条快讯, 华南早报, 早知道新闻: the news
+# detector's name rule, `news.outlet_name`) or an app's push (surface `popup`: a calendar or weather app pushing
+# 【突发】…). Its story's source is itself; what the rules ask of it is a licence (`unlicensed_news`, the news
+# detector), not a credit line, and the writer sets agree: of the tune half's rows so posted that the rule marked,
+# 8 expect `unlicensed_news` alone and 1 both.
+PUSH_SURFACES = frozenset({"popup"})
+
+
+def poster_is_outlet(views: Any) -> bool:
+    """Is the post published as a news service's own item: an app's push, or an account named as an outlet that
+    tags its item as one (【快讯】, 据…报道: the news detector's weak genre cues, which count with such a name)?"""
+    content = views.content
+    if content.surface in PUSH_SURFACES:
+        return True
+    author = content.author
+    return author is not None and bool(author.name) and outlet_name(author.name.strip(), author.verified) is not None \
+        and bool(find(views, WEAK_GENRE))
+
+
 def _distinct(words: set[str]) -> set[str]:
     """Distinct topic words, a word inside another hit word (退休 in 延迟退休) counted with it."""
     return {w for w in words if not any(w != o and w in o for o in words)}
@@ -158,7 +181,7 @@ def _distinct(words: set[str]) -> set[str]:
 def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing | None:
     """The missing-source finding of a post, given its rumour score (see the module docstring); None when the
     post declares or cites a source, is not a report of fact, or touches no listed topic."""
-    if poster_is_source(views.content):
+    if poster_is_source(views.content) or poster_is_outlet(views):
         return None
     parts = {p.family: p for p in rumor.parts}
     blocking = NOT_A_REPORT & parts.keys()
@@ -281,3 +304,28 @@ def calm_claim(rumor: Score) -> bool:
 def report_enough(report: list[Any]) -> bool:
     """One topic word is a report with two claim parts, one of them an announcement or event verb."""
     return len(report) >= 3 or (len(report) == 2 and report[0].family == "announcement")
+
+
+# news15: a calm report in an institution's measured register — a named authority (央行, 国务院常务会议) doing a
+# routine act of office (下调, 审议, 部署, 延长…至) or stating a precise figure (0.5个百分点, 同比增长5.3%), with no
+# claim part beyond a plain report's (an informant, an absolute, a call on the reader, a vague actor…) and no
+# sweeping scope (全国…一律取消, 统一改成, 所有人): the missing credit is what is wrong with it, not the content.
+# Fabricated policies in official language carry the sweep and the reader's stake instead (全国新建商品房一律取消公摊;
+# 养老金…统一降到每月80块).
+PLAIN_REPORT = frozenset({"authority", "announcement", "number_date", "place", "domain"})
+MEASURED = regex("claims.source.measured",
+                 # the canonical text drops a decimal point (0.5个百分点 reads 05个百分点)
+                 r"\d+个百分点|同比|环比|下调|上调|审议|部署|召开|签署|会见|"
+                 r"延长[^，。！？]{0,16}至")
+SWEEPING = re.compile(r"全国|全省|全市|一律|统一|全部|所有|取消|每人|人人|都要|必须")
+
+
+def measured_report(views: Any, rumor: Score) -> list[Found]:
+    """The routine acts and precise figures (MEASURED) of a calm rumour that reads as an institution's measured
+    report — a named authority, nothing beyond a plain report's parts, no sweeping scope; [] when it does not."""
+    families = {p.family for p in rumor.parts if p.contribution > 0}
+    if "authority" not in families or not families <= PLAIN_REPORT:
+        return []
+    if any(SWEEPING.search(nt.text) for nt in views.fields.values()):
+        return []
+    return find(views, [MEASURED])
