@@ -37,6 +37,16 @@ ACTED = [
      "frame.fan_frenzy.itinerary_leak"),
     ({"text": "这学期生活费全花在哥哥的签售上了，信用卡也刷爆了，但是能见到他一面值了"}, "fan_frenzy",
      "frame.fan_frenzy.overspend"),
+    # 同城: a hot-list boosting service, a card room's game, a room refused by origin
+    ({"text": "帮你的店冲同城热榜，保底前五，一次六百，不上不要钱", "surface": "local"}, "water_army",
+     "frame.local.ranking_service"),
+    ({"text": "老街麻将馆今晚开桌 两百起 只收熟人 地址私信", "surface": "local"}, "gambling",
+     "frame.local.card_room_game"),
+    ({"text": "两室一厅招租，拎包入住，不租河南人和外地户口，谢谢", "surface": "local"}, "antagonism",
+     "frame.local.origin_refusal"),
+    # AI content: the absence of a label said in a wording of its own
+    ({"text": "周末去了趟雪山，风景绝了（图片由AI生成，发布页面未显示任何提示）"}, "aigc_unlabeled",
+     "frame.aigc_unlabeled.stated_unlabeled"),
 ]
 
 SPARED = [
@@ -52,6 +62,11 @@ SPARED = [
     {"text": "提醒各位家长，我家孩子的粉丝群要求每人每天至少三十条评论，完不成就踢出群，大家看看孩子手机"},
     # a keepsake album
     {"text": "买了一张专辑做纪念就够了，学生党理性消费，喜欢他的歌就好"},
+    # 同城: a hot list read, a community card room, a landlord's ordinary conditions, a labelled AI drawing
+    {"text": "同城热榜上看到的这家面馆，排队的人真多，改天去试试", "surface": "local"},
+    {"text": "社区老年活动中心棋牌室周一到周五开放，娱乐为主，禁止赌博", "surface": "local"},
+    {"text": "单间出租，1200一月，不要宠物，谢绝中介", "surface": "local"},
+    {"text": "新画的猫咪插画（AI生成），已在发布页勾选AI标识，喜欢的点个赞", "declared": {"ai_generated": True}},
     # "千万" as "by all means" is no sum
     {"text": "出门旅游千万别随手把护照放背包外层，我这次差点丢了"},
 ]
