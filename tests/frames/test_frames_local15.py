@@ -37,9 +37,9 @@ ACTED = [
      "frame.fan_frenzy.itinerary_leak"),
     ({"text": "这学期生活费全花在哥哥的签售上了，信用卡也刷爆了，但是能见到他一面值了"}, "fan_frenzy",
      "frame.fan_frenzy.overspend"),
-    # 同城: a hot-list boosting service, a card room's game, a room refused by origin
-    ({"text": "帮你的店冲同城热榜，保底前五，一次六百，不上不要钱", "surface": "local"}, "water_army",
-     "frame.local.ranking_service"),
+    # 同城: a hot-list boosting service (its guarantee said otherwise), a card room's game, a room refused by origin
+    ({"text": "本地热榜上榜服务，保证你的店进前五，价格面议", "surface": "local"}, "water_army",
+     "frame.water_army.rank_service"),
     ({"text": "老街麻将馆今晚开桌 两百起 只收熟人 地址私信", "surface": "local"}, "gambling",
      "frame.local.card_room_game"),
     ({"text": "两室一厅招租，拎包入住，不租河南人和外地户口，谢谢", "surface": "local"}, "antagonism",
