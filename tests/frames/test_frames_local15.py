@@ -29,6 +29,8 @@ ACTED = [
      "frame.wealth_flaunt.casual_extravagance"),
     ({"text": "姐妹们记住，年薪不到一百万的男人直接拉黑，别浪费自己的青春"}, "wealth_flaunt",
      "frame.wealth_flaunt.mate_price"),
+    ({"text": "女孩子就该嫁有钱人，我闺蜜嫁了个身家上亿的，现在每天喝下午茶，你们还在挤地铁上班"}, "wealth_flaunt",
+     "frame.wealth_flaunt.gold_creed"),
     ({"text": "站子通知：明天每人至少转发五十条，截图交到群里，完不成的踢出后援会", "kind": "comment",
       "surface": "comment"}, "fan_frenzy", "frame.fan_frenzy.ordered_campaign"),
     ({"text": "对家又在黑我们哥，姐妹们去她们超话刷屏骂回去，一个都别放过"}, "fan_frenzy",
@@ -67,6 +69,8 @@ SPARED = [
     {"text": "社区老年活动中心棋牌室周一到周五开放，娱乐为主，禁止赌博", "surface": "local"},
     {"text": "单间出租，1200一月，不要宠物，谢绝中介", "surface": "local"},
     {"text": "新画的猫咪插画（AI生成），已在发布页勾选AI标识，喜欢的点个赞", "declared": {"ai_generated": True}},
+    # a quip about marrying rich, said not to be 拜金, with no sum and no put-down
+    {"text": "本来想吃个瓜，结果看到一句嫁个有钱人吧，不是拜金，笑死"},
     # "千万" as "by all means" is no sum
     {"text": "出门旅游千万别随手把护照放背包外层，我这次差点丢了"},
 ]
