@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +50,17 @@ def record(groups: set[str] | None) -> list[dict[str, Any]]:
     return writer_sets.record(None, groups)
 
 
-def figures(lines: list[dict[str, Any]]) -> str:
+def figures(lines: list[dict[str, Any]], *, labels: tuple[str, ...] = LABELS, tasks: tuple[int, ...] = TASKS,
+            half: Callable[[str], str] = half) -> str:
+    """Per half and label: P / R, rows at the writer's action, innocent rows acted on with it; innocent rows acted on
+    per half; per half and task: violations caught, hard negatives acted on, violations at the writer's action.
+    `labels`, `tasks` and `half` let another report (eval_local_sets) read the same recording its own way."""
     by: dict[str, Counter] = defaultdict(Counter)
     for ln in lines:
         h = half(ln["group"])
         want = set(ln["want"])
         got = set(ln["got"])
-        for lab in LABELS:
+        for lab in labels:
             key = f"{h}:{lab}"
             by[key]["tp"] += lab in want and lab in got
             by[key]["fp"] += lab not in want and lab in got
@@ -65,18 +70,19 @@ def figures(lines: list[dict[str, Any]]) -> str:
         if not ln["violation"]:
             by[f"{h}:all"]["innocent"] += 1
             by[f"{h}:all"]["innocent_acted"] += bool(ln["acted"])
-        if isinstance(ln["task"], int) and ln["task"] in TASKS:
+        if isinstance(ln["task"], int) and ln["task"] in tasks:
             key = f"{h}:task{ln['task']}"
             if ln["violation"]:
                 by[key]["viol"] += 1
                 by[key]["caught"] += bool(ln["caught"])
+                by[key]["reached"] += bool(ln["caught"]) and RANK[ln["action"]] >= RANK[floor(ln)]
             elif ln["hard"]:
                 by[key]["hard"] += 1
                 by[key]["hard_acted"] += bool(ln["acted"])
     out = ["| half | label | P | R | TP | FP | FN | at the expected action | innocent rows acted on with it |",
            "|---|---|---|---|---|---|---|---|---|"]
     for h in ("tune", "report"):
-        for lab in LABELS:
+        for lab in labels:
             c = by[f"{h}:{lab}"]
             p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
             r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
@@ -84,11 +90,12 @@ def figures(lines: list[dict[str, Any]]) -> str:
                        f"{c['innocent_hit']} |")
     out += ["", "| half | innocent rows (every set, every task) acted on |", "|---|---|"]
     out += [f"| {h} | {by[f'{h}:all']['innocent_acted']}/{by[f'{h}:all']['innocent']} |" for h in ("tune", "report")]
-    out += ["", "| half | task | violations caught | hard negatives acted on |", "|---|---|---|---|"]
+    out += ["", "| half | task | violations caught | hard negatives acted on | caught at the expected action |",
+            "|---|---|---|---|---|"]
     for h in ("tune", "report"):
-        for t in TASKS:
+        for t in tasks:
             c = by[f"{h}:task{t}"]
-            out.append(f"| {h} | {t} | {c['caught']}/{c['viol']} | {c['hard_acted']}/{c['hard']} |")
+            out.append(f"| {h} | {t} | {c['caught']}/{c['viol']} | {c['hard_acted']}/{c['hard']} | {c['reached']} |")
     if writer_sets.rejected(lines):
         out += ["", writer_sets.rejected(lines)]
     return "\n".join(out)
@@ -99,7 +106,7 @@ def floor(line: dict[str, Any]) -> str:
     return line["want_action"]
 
 
-def diff(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
+def diff(before: list[dict[str, Any]], after: list[dict[str, Any]], *, half: Callable[[str], str] = half) -> str:
     """Rows whose action or acted-on labels changed between two caches: counted per half, listed for the tune half
     only (the report half is never read row by row)."""
     old = {(x["group"], x["id"]): x for x in before}
@@ -118,13 +125,20 @@ def diff(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> str:
     return "\n".join([*(f"{k}: {v}" for k, v in sorted(counts.items())), *out])
 
 
-def misses(lines: list[dict[str, Any]], label: str) -> str:
-    """Tune-half rows where `label` was expected and not acted on, or acted on and not expected."""
+def misses(lines: list[dict[str, Any]], label: str, *, half: Callable[[str], str] = half) -> str:
+    """Tune-half rows where `label` was expected and not acted on, or acted on and not expected; `task<N>`: that
+    task's missed violations and acted-on hard negatives."""
     out = []
     for ln in lines:
         if half(ln["group"]) != "tune":
             continue
-        want, got = label in ln["want"], label in ln["got"]
+        if label.startswith("task"):
+            if ln["task"] != int(label[4:]):
+                continue
+            want = ln["violation"]
+            got = bool(ln["caught"] if want else ln["acted"])
+        else:
+            want, got = label in ln["want"], label in ln["got"]
         if want != got:
             kind = "MISS" if want else "FP"
             out.append(f"{kind} {ln['group']} {ln['id']} {ln['action']} {sorted(ln['labels'])} "

@@ -90,3 +90,21 @@ def test_hard_negatives_are_counted_per_set_kind_and_firing_rule() -> None:
     assert t["tune"]["fire"]["clickbait/claims/media.clickbait.limit"] == 1
     assert t["report"]["set"]["S10"]["hard_acted"] == 1 and t["report"]["kind"]["report"]["restricted"] == 0
     assert "2 → 1" in hn.report(rows[:1], rows) or "| t1 |" in hn.report(rows[:1], rows)
+
+
+def test_the_local_report_reads_the_same_recording_with_its_own_halves_and_tasks() -> None:
+    import eval_local_sets as local
+    import eval_story_sets as story
+
+    limit = Decision(id="x-1", action="limit", risk=0.7,
+                     labels=(LabelResult("wealth_flaunt", 0.8, "c4", "frame:x", (), policy_rule="eco.limit"),))
+    rows = [writer_sets.decision_row("S10", Path("s10.jsonl"), _row(True, ["wealth_flaunt"], "limit", task=1), limit),
+            writer_sets.decision_row("t23", Path("t23.jsonl"), _row(True, ["wealth_flaunt"], "review", task=1),
+                                     limit),
+            writer_sets.decision_row("t23", Path("t23.jsonl"), _row(False, [], "pass", task=1), limit)]
+    table = story.figures(rows, labels=local.LABELS, tasks=local.TASKS, half=local.half)
+    assert "| report | 1 | 1/1 | 0/0 | 1 |" in table  # S10 is on the report half here (not in eval_story_sets')
+    assert "| tune | 1 | 1/1 | 1/1 | 0 |" in table  # caught below the writer's `review`; the innocent row acted on
+    assert "| tune | wealth_flaunt | 0.50 | 1.00 | 1 | 1 | 0 | 0 | 1 |" in table
+    listed = story.misses(rows, "task1", half=local.half)
+    assert listed.startswith("FP t23") and "S10" not in listed  # the report half is never listed
