@@ -23,7 +23,7 @@ from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
-from .scoping import scope_signals, strike_cloaks, strike_correspondence, strike_subsumed, strike_talk_about_insult
+from .scoping import scope_signals, strike_colabels
 from .stages import Staged, build_views, link_replies, reply_views
 from .text.acts import NONE as NO_ACTS
 from .text.acts import read_acts
@@ -336,13 +336,9 @@ class Engine:
                 out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,
                                                explain=explain)
         if out.action != Action.PASS:
-            # Co-labels the post's own final labels contain (qinglang.scoping): a disguise that only carries its
-            # porn / 引流 / gambling, a weaker label inside a stronger one, news genre in a message addressed to the
-            # company it is about without a threat, the cold model's insult read on talk about insulting; read after
-            # the stance stage has spoken.
-            texts = [nt.text for name, nt in views.fields.items() if name in ("title", "text")]
-            struck = strike_subsumed(strike_cloaks(signals))
-            struck = strike_talk_about_insult(strike_correspondence(struck, texts), texts)
+            # Co-labels the post's own final labels contain (qinglang.scoping.strike_colabels), read after the
+            # stance stage has spoken.
+            struck = strike_colabels(signals, [nt.text for f, nt in views.fields.items() if f in ("title", "text")])
             if struck is not signals:
                 signals = struck
                 out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,

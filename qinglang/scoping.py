@@ -242,3 +242,11 @@ def strike_talk_about_insult(signals: list[Signal], texts: Iterable[str]) -> lis
         return signals
     struck = {id(s) for s in targets}
     return [_struck(s, ABOUT_INSULT_FACTOR, f"about_insult:{cue}") if id(s) in struck else s for s in signals]
+
+
+def strike_colabels(signals: list[Signal], texts: list[str]) -> list[Signal]:
+    """Every strike on a post the policy acted on, in order: a disguise that only carries its porn / 引流 / gambling,
+    a weaker label inside a stronger one, news genre in a message addressed to the company it is about without a
+    threat, the cold model's insult read on talk about insulting. `signals` itself when nothing is struck."""
+    struck = strike_subsumed(strike_cloaks(signals))
+    return strike_talk_about_insult(strike_correspondence(struck, texts), texts)
