@@ -23,6 +23,7 @@ from .support import acted_rules as _decide
     ("这期视频删减的部分太多，完整版去粉丝群看", "完整版去粉丝群"),
     ("整理了三百套简历模板，关注公众号「小鹿学姐」后台回复“简历”自动领取", "公众号「小鹿学姐」后台回复“简历”自动领取"),
     ("想一起发财的兄弟 看我简介最后一行", "简介最后一行"),
+    ("攒钱的办法都写了 看我收藏夹第三个 最后一行", "收藏夹第三个 最后一行"),
 ])
 def test_what_a_pointer_points_at_when_it_is_not_a_chat_handle(engine: Engine, text: str, span: str) -> None:
     d = engine.moderate({"id": "t", "text": text, "surface": "comment"})
@@ -36,6 +37,7 @@ def test_the_new_pointers_keep_their_limits() -> None:
     assert pointers("完整版在我主页哦 记得看") == []  # the goods on the poster's own page
     assert pointers("这个群里的资源分享很有用") == []  # no move: the group is where the poster already is
     assert pointers("简介写得太长了，我改一下") == []  # a place, nothing hidden at it
+    assert pointers("简介最后一行显示不全怎么办") == []  # a line talked about
 
 
 def test_a_child_asked_for_their_own_qq_is_moved_off_the_platform(engine: Engine) -> None:
@@ -58,6 +60,7 @@ def test_a_child_asked_for_their_own_qq_is_moved_off_the_platform(engine: Engine
     ("尊敬的用户，您在某某体育的余额88元即将清零，请尽快登录领取", "frame.gambling.dormant_balance"),
     ("双色球大乐透彩票代购 中奖自动到账 支持手机下单", "frame.gambling.online_bet"),
     ("这周靠 du qiu 赚了个手机钱 有兴趣私", "frame.gambling.casino"),
+    ("今晚八点开真钱局 大小盲一百两百 来的私", "frame.gambling.casino"),
     ("上周末“娱乐”了一把 输了两千 今天又赢了回来", "innuendo.wink.gambling_play"),
 ])
 def test_gambling_by_a_game_with_money_on_it(engine: Engine, text: str, rule: str) -> None:
@@ -97,3 +100,10 @@ def test_a_shops_own_phone_is_how_customers_call_it(engine: Engine) -> None:
     assert "drainage" in labels
     action, labels = _decide(engine, "本店新到福利视频 电话13912345678", surface="local")
     assert action != "pass"
+
+
+def test_an_invitation_to_add_written_with_a_measure_word(engine: Engine) -> None:
+    action, labels = _decide(engine, "兼职日结 手机就能做 想赚钱的加个v 细聊", surface="comment")
+    assert "lexicon.drainage.invite" in labels.get("drainage", []), (action, labels)
+    action, labels = _decide(engine, "加个微信公众号关注一下，每天有天气预报", surface="comment")
+    assert "drainage" not in labels, (action, labels)

@@ -24,7 +24,8 @@ Session 15 (drain15) adds what the pointer points at when it is not a chat handl
   withholds; the same words at the poster's own page (完整版在主页) are a creator's, not a pointer;
 - a keyword answered by an official account's back end (公众号「…」后台回复“666”领取): the reader is moved to
   another platform to collect;
-- the handle written small at a place (看我橱窗下面的小字, 简介第一行就是): the place and the hidden line.
+- the handle written small at a place (看我橱窗下面的小字, 简介第一行就是, 合集第七篇最后一行): the place and the hidden
+  line — not a line talked about (简介最后一行显示不全).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ RESOURCE_RE = re.compile(_WITHHELD + (
     # a keyword answered by an official account (公众号「夜读小栈」后台回复“666”领取)
     rf"|公众号[^。！？!?\n]{{0,14}}?(?:后台|私信)?回复[^。！？!?\n]{{0,10}}?(?:自动领取|领取|自动发送|获取|免费领|领|免费|拿|下载|发你|自动)"
     # the handle written small at a place (看我橱窗下面的小字, 简介第一行就是)
-    rf"|{_PL}(?:下面|下方|底下|里|上|最后|末尾)?的?(?:小字|那串|那行|第一行|最后一行|第二行)"
+    rf"|{_PL}(?:[^。！？!?\n，,]{{0,8}}?第[一二三四五六七八九十\d]{{1,3}}(?:篇|条|个|张|期|集))?(?:下面|下方|底下|里|上|最后|末尾)?的?(?:小字|那串|那行|第一行|最后一行|第二行)(?!显示|看不|太|不全|写|改|删)"
 ))
 # what the canonical text of a field must hold for any pointer to be looked for (the detector's cheap gate)
 HINT = re.compile(rf"{_PL}|同号|口令|暗号|公众号|{_LINKS}|{_GOODS}")
