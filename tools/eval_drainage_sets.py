@@ -6,7 +6,8 @@
 Tune half: `unseen9` (session 14: drain14's rules were written after reading its misses), `unseen8`, `unseen7`,
 `unseen6`, `unseen5` and the `dev` rows of `live/` (blind E); the rules of session 13 were written after reading their
 misses, and so was the twin set S5 (scored once before it was read: §18.5 drain13).
-Report half: `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work) and the other twin
+Report half: `unseen10` (session 14's fresh set, development material since session 15, its misses not read), `unseen4`,
+`unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work) and the other twin
 pairs named by `--twins`. Counting is
 tools/eval_drainage_blind.evaluate (caught = an expected label with a non-pass action; innocent acted on = an action
 stricter than `action_at_least`). Per set: 引流 posts caught / innocent acted on, SMS caught / innocent acted on and
@@ -31,7 +32,7 @@ from qinglang.engine import Engine  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
 TUNE = ("unseen9", "unseen8", "unseen7", "unseen6", "unseen5", "live")
-REPORT = ("unseen4", "unseen3", "unseen2", "unseen")
+REPORT = ("unseen10", "unseen4", "unseen3", "unseen2", "unseen")
 TUNE_TWINS = ("S5",)
 
 

@@ -23,7 +23,7 @@ from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
 from ...text.diversion import about_diversion, warning_near
 from ...text.normalize import NormalizedText, Normalizer
-from ...text.personal import PERSONAL_CONTACT_TERMS
+from ...text.personal import PERSONAL_CONTACT_TERMS, personal_errand
 from ...text.scope import scope_at
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
@@ -33,7 +33,7 @@ from .handles import extract, maybe_handle, mentions, plus_handles
 from .links import SPACED_HINT, spaced_links, url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
-from .pointers import pointers, same_number
+from .pointers import pointers, requests, same_number, withheld
 from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
@@ -107,6 +107,8 @@ class ContactDetector:
         plus: list[tuple[str, Handle]] = []  # found on the original text (the canonical text lost the mark)
         terms: list[tuple[str, Hit]] = []
         pointed: list[tuple[str, int, int]] = []  # channel + place, no handle (微信号在主页)
+        aud = content.audience
+        minor = aud is not None and (aud.minor_mode or (aud.age is not None and aud.age < 18))
         for field_name, nt in views.items():
             canon = nt.text if len(nt.text) <= MAX_FIELD else nt.text[:MAX_FIELD]
             found = self.lexicon.match(nt)
@@ -117,6 +119,9 @@ class ContactDetector:
                 terms.extend((field_name, h) for h in found
                              if h.end <= MAX_FIELD and not scope_at(nt, h.start, h.end, about=h.entry.about))
             found_pointers = pointers(canon) if _POINTER_HINT.search(canon) else []
+            if minor and "media" not in field_name:
+                # a child asked for their own QQ / WeChat (你先把你的QQ号告诉我): a minor moved off the platform
+                found_pointers += requests(canon)
             field_pointed = [(a, b) for a, b in found_pointers if not scope_at(nt, a, b, about="diversion")]
             has_handle = maybe_handle(canon)
             if has_handle:
@@ -184,14 +189,18 @@ class ContactDetector:
         if any(s.score >= self.purpose_gate and _disguised(s, views) for s in drainage):
             return signals  # a contact written in disguise (5 2 0 6 . v i p, 二五八四…) is hidden from the platform:
             # nobody disguises a number they give a teacher or a customer, so its purpose is not in question
+        if any(s.score >= self.purpose_gate and s.rule == "contact.pointer"
+               and any(e.normalized and withheld(e.normalized) for e in s.evidence) for s in drainage):
+            return signals  # the goods withheld and where they are (完整版见作者群, 磁力放评论): the offer is named
         p = self.purpose.p_does(read_text(content, views, [e for s in drainage for e in s.evidence], lure=lure))
         model = f"{self.purpose.name}@{self.purpose.version}"
         detail = {"purpose": model, "p_diverting": round(p, 4)}
         discount = p < self.purpose_below
         tag = f"{model} p={p:.3f}"
-        if not discount and not lure and (rel := _personal(views)) is not None:
+        if not discount and not lure and (rel := _personal(views) or _known_addressee(views)) is not None:
             # the people the contact reaches already know one another or seek the reader's help (本小区业主私信我
-            # 门牌号，核实后拉你进群; 走失…见到请联系): qinglang.text.personal, the frames' veto family
+            # 门牌号，核实后拉你进群; 走失…见到请联系): qinglang.text.personal, the frames' veto family; or the post
+            # is a reply to one named person who knows the poster (@阿瑾 毕业后换号了吧？我新微信…): not the public
             discount, tag = True, f"personal: {rel}"
             detail["personal"] = rel
         out = []
@@ -255,6 +264,21 @@ def _personal(views: Views) -> str | None:
         if "media" not in name and (m := _personal_rx().search(nt.text)) is not None:
             return m.group()
     return None
+
+
+# A reply addressed to one person by name (@阿瑾 …), not to everyone (@所有人, @全体成员) nor a string of mentions
+_ONE_ADDRESSEE = re.compile(r"^\s*[@＠](?!所有人|全体|大家|all\b)[^\s@＠，,:：]{1,16}[\s，,:：]+(?![@＠])")
+
+
+def _known_addressee(views: Views) -> str | None:
+    """"@name" plus a relation the two share (换号了, 老同学, 表姐: `qinglang.text.personal`, every class) in the item's
+    own text: a contact handed to one acquaintance in public — intent, not form, makes 引流, and an offer to strangers
+    is addressed to everyone. The relation is the cue the poster writes: a bare @reply with a handle is not excused."""
+    nt = views.fields.get("text")
+    if nt is None or _ONE_ADDRESSEE.match(nt.original) is None:
+        return None
+    rel = personal_errand(nt.text)
+    return f"@one: {rel}" if rel is not None else None
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,16 @@ Session 14 (drain14) adds the forms people write without naming a chat channel (
   detector drops it where the field shows a phone number (a shop's 电话微信同号 138… is its phone, scored as such);
 - a password to get into a group (粉丝群…口令：炫彩, 进群暗号): how a private group keeps its door; 淘口令 and a 红包
   口令 are shopping and gift codes, not a group's.
+
+Session 15 (drain15) adds what the pointer points at when it is not a chat handle (docs/accuracy.md §20.x):
+- a download or magnet link, a web address or a cloud drive at a place (下载链接在评论区, 磁力放评论, 网址在简介): a
+  bare 链接 is left out — a creator's 同款链接在评论区 is a shop's link on its own page;
+- the goods behind a private group (完整版见作者群, 资源在粉丝群): a group the reader joins to get what the post
+  withholds; the same words at the poster's own page (完整版在主页) are a creator's, not a pointer;
+- a keyword answered by an official account's back end (公众号「…」后台回复“666”领取): the reader is moved to
+  another platform to collect;
+- the handle written small at a place (看我橱窗下面的小字, 简介第一行就是, 合集第七篇最后一行): the place and the hidden
+  line — not a line talked about (简介最后一行显示不全).
 """
 
 from __future__ import annotations
@@ -47,8 +57,21 @@ POINTER_RE = re.compile(
 )
 
 
+_LINKS = r"(?:磁力链接|磁力|种子|下载链接|下载地址|下载链|网址|网盘链接|网盘|云盘|app链接|安装包)"
+_GOODS = r"(?:完整版|完整视频|全集|资源|原视频|原片|高清版|无删减版?|未删减版?|全套)"
+# the goods withheld from the post and where to get them: a link at a place (下载链接在评论区, 磁力放评论: the link is
+# the channel) or the goods in a private group (完整版见作者群: the group is the channel)
+_WITHHELD = (rf"{_LINKS}(?:就|都|我)?(?:在|见|放在?|挂在?|藏在|发在?|写在)(?:我的?)?(?:个人)?{_PL}"
+             rf"|{_GOODS}[^。！？!?\n，,]{{0,4}}?(?:在|见|进|去|放在?)(?:我的?)?(?:作者|粉丝|vip|会员|私人|内部)?(?:群|裙)")
+WITHHELD_RE = re.compile(_WITHHELD)
+RESOURCE_RE = re.compile(_WITHHELD + (
+    # a keyword answered by an official account (公众号「夜读小栈」后台回复“666”领取)
+    rf"|公众号[^。！？!?\n]{{0,14}}?(?:后台|私信)?回复[^。！？!?\n]{{0,10}}?(?:自动领取|领取|自动发送|获取|免费领|领|免费|拿|下载|发你|自动)"
+    # the handle written small at a place (看我橱窗下面的小字, 简介第一行就是)
+    rf"|{_PL}(?:[^。！？!?\n，,]{{0,8}}?第[一二三四五六七八九十\d]{{1,3}}(?:篇|条|个|张|期|集))?(?:下面|下方|底下|里|上|最后|末尾)?的?(?:小字|那串|那行|第一行|最后一行|第二行)(?!显示|看不|太|不全|写|改|删)"
+))
 # what the canonical text of a field must hold for any pointer to be looked for (the detector's cheap gate)
-HINT = re.compile(rf"{_PL}|同号|口令|暗号")
+HINT = re.compile(rf"{_PL}|同号|口令|暗号|公众号|{_LINKS}|{_GOODS}")
 _SCAN = r"(?:扫一扫|扫一下|扫码|扫描|长按识别|长按扫|长按)"
 _END = r"(?=$|[，,。.！!？?~～\s]|[\U0001F300-\U0001FAFF])"
 PLACE_RE = re.compile(
@@ -70,9 +93,30 @@ def pointers(canon: str) -> list[tuple[int, int]]:
     # own pointer, read by POINTER_RE's stricter form or not at all: a landlord's or a shop's named contact
     out += [m.span() for m in PLACE_RE.finditer(canon)
             if not _inside(m.span(), out) and not (m.group("gap") and _CH_RE.search(m.group("gap")))]
+    out += [m.span() for m in RESOURCE_RE.finditer(canon) if not _inside(m.span(), out)]
     out += [m.span() for m in _KEY_RE.finditer(canon)]
     out += [m.span() for m in SAME_NUMBER_RE.finditer(canon)]
     return sorted(out)
+
+
+# The reader's own handle asked for (你先把你的QQ号告诉我, 你微信多少): the other way off the platform. Read only where
+# the audience is a child (the detector checks): between adults it is how people who met become friends.
+REQUEST_RE = re.compile(
+    r"(?:把|留|发|报)(?:一下)?(?:你|妳)的?(?:qq|微信|vx|wx|v|手机号|电话号码|电话|联系方式|号码|企鹅)号?码?"
+    r"(?:告诉|发|给|留|私|报)(?:给)?我"
+    r"|(?:你|妳)的?(?:qq|微信|vx|wx|手机号|电话|联系方式)号?(?:是|发我|给我)?多少"
+)
+
+
+def requests(canon: str) -> list[tuple[int, int]]:
+    """Spans (canonical offsets) where the post asks the reader for their own chat id or number."""
+    return [m.span() for m in REQUEST_RE.finditer(canon)]
+
+
+def withheld(normalized: str) -> bool:
+    """True when a pointer's canonical span names goods the post withholds and where they are (完整版见作者群): the
+    offer is in the pointer itself, so what the contact is for is not in question."""
+    return WITHHELD_RE.fullmatch(normalized) is not None
 
 
 def same_number(canon: str, span: tuple[int, int]) -> bool:
