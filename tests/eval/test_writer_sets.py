@@ -108,3 +108,18 @@ def test_the_local_report_reads_the_same_recording_with_its_own_halves_and_tasks
     assert "| tune | wealth_flaunt | 0.50 | 1.00 | 1 | 1 | 0 | 0 | 1 |" in table
     listed = story.misses(rows, "task1", half=local.half)
     assert listed.startswith("FP t23") and "S10" not in listed  # the report half is never listed
+
+
+def test_the_drainage_report_counts_recorded_rows_and_a_rejected_row_as_a_miss() -> None:
+    import eval_drainage_writers as dw
+
+    drain = Decision(id="x-1", action="review", risk=0.8,
+                     labels=(LabelResult("drainage", 0.8, "c3", "contact:x", (), policy_rule="drainage.review"),))
+    rows = [writer_sets.decision_row("t24", Path("t24.jsonl"), _row(True, ["drainage"], "review"), drain),
+            writer_sets.decision_row("t24", Path("t24.jsonl"), _row(True, ["drainage", "gambling"], "review"),
+                                     InvalidContent("bad")),
+            writer_sets.decision_row("t24", Path("t24.jsonl"), _row(False, [], "pass"), drain)]
+    c = dw.score(rows)["c"]
+    assert (c["drain_rows"], c["drain_caught"], c["innocent"], c["innocent_acted"]) == (2, 1, 1, 1)
+    assert (c["gambling_fn"], c["drainage_fp"]) == (1, 1)
+    assert dw._mine("unseen10", Path("task03.jsonl")) and not dw._mine("unseen10", Path("drainage.jsonl"))
