@@ -230,3 +230,20 @@ def test_context_tokens_move_a_head_by_surface_and_audience_and_show_in_the_evid
     again = R.RecallModel.load(tmp_path / "recall")
     assert again.blocks == ("t",) and again.ctx_weight == 1.0
     assert again.probabilities(nts, comment) == pytest.approx(m.probabilities(nts, comment), abs=1e-4)  # float16
+
+
+def test_blend_tool_replaces_a_heads_p_and_keeps_the_caps() -> None:
+    # tools/blend_recall_heads.py (session 15, learn15): a candidate's signal gets the left-out blend's p in its
+    # evidence (what the trainer's floors read) and its score stays under the heads' caps
+    import blend_recall_heads as B
+
+    text = "第三集｜婆婆把儿媳的行李扔出门，下集更精彩，真实发生"
+    det = R.RecallDetector(R.shipped(), floors={lb: 1e-6 for lb in ("staged", "rumor")}, min_han=0)
+    sigs = det.detect(Content(id="x", text=text), _views(text))
+    assert {s.label for s in sigs} == {"staged", "rumor"}  # rumor: capped at 0.45 (LABEL_MAX), staged at 0.62
+    for s in sigs:
+        new = B.with_p(s, 0.99)
+        assert trainer.p_of(new) == pytest.approx(0.99) and new.evidence[0].value.endswith(" blend")
+        assert new.score == trainer.LABEL_MAX.get(s.label, trainer.MAX_SCORE)
+        assert [e.text for e in new.evidence] == [e.text for e in s.evidence] and new.label == s.label
+        assert trainer.p_of(B.with_p(s, 0.2)) == pytest.approx(0.2) and B.with_p(s, 0.2).score == pytest.approx(0.2)

@@ -52,7 +52,7 @@ def test_shipped_model_carries_provenance_and_cross_writer_figures() -> None:
     # session 13: trained on the recall heads' out-of-fold signals, `below` chosen on sets no learned input read
     # (session 14, the lead's retrain on the merged tree: 0.5, the trainer's budget rule on its tune half)
     assert m.meta["command"] == "python tools/train_stance.py --oof-recall OOF"
-    assert m.meta["params"]["recall_out_of_fold"] is True and m.meta["params"]["below"] == 0.5
+    assert m.meta["params"]["recall_out_of_fold"] is True and m.meta["params"]["below"] == 0.45
     assert m.meta["digest"].startswith("sha256:") and m.version.startswith("3-")
     assert {"S1", "S2", "S3", "S4", "S5", "S6", "unseen7", "unseen8", "t1", "blindA"} <= set(m.meta["data"]["sets"])
     import sys
