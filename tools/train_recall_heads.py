@@ -6,8 +6,8 @@ every writer set scored by a model that never read it.
     python tools/train_recall_heads.py --cache /tmp/rec.pkl  # reuse the recorded rows of an earlier run
 
 Rows: the corpus writers (corpus/train/t*.jsonl), the blind sets' `dev` rows (writers A-E), every unseen set
-(unseen … unseen9) and the twin pairs S1 … S8 (corpus/twins): 37 writer sets in session 14 (`writer_sets`). The
-blind `holdout` rows are never read. 20,026 real comments nobody here labelled (COLD, SWSR, CNTP;
+(unseen … unseen10) and the twin pairs S1 … S10 (corpus/twins): 37 writer sets in session 14, 42 in session 15
+(`writer_sets`). The blind `holdout` rows are never read. 20,026 real comments nobody here labelled (COLD, SWSR, CNTP;
 `train_campaign_models.background`) are negatives of every label in every fit.
 
 Each row goes once through the default engine with the stance stage replaced by a recorder (tools/train_stance.py):
@@ -24,10 +24,10 @@ regression per label (liblinear, one C, balanced classes), all in one weight tab
 
 Choice: leave one writer set out (31 folds: each set its own, the corpus writers two to a fold; fit on the rest +
 background, score it). A label's floor is chosen on the TUNE half only (corpus writers, blind A-E, S1, S3, S5, S7,
-unseen … unseen3): the floor with the most violations gained on the tune half with no hard negative more and at most
+S9, unseen … unseen3): the floor with the most violations gained on the tune half with no hard negative more and at most
 one other innocent row per five gained (`choose_floor`); a label with no such floor is not shipped. The REPORT
-half (unseen4 … unseen9, S2, S4, S6, S8) is scored at those floors: a head ships only where it gains there and acts
-on no hard negative more.
+half (unseen4 … unseen10, S2, S4, S6, S8, S10) is scored at those floors: a head ships only where it gains there and
+acts on no hard negative more.
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ from train_stance import record  # noqa: E402
 
 TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 when written)
 # The report half (session 13: the session-12 half plus the newest unseen set and the newer twins; session 14: unseen9,
-# the newest scored set, and S8, the even twin as before); every other set is the tune half (corpus t1-t21, blind A-E,
-# S1, S3, S5, S7, unseen … unseen3).
-REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "S2", "S4", "S6", "S8")
+# the newest scored set, and S8, the even twin as before; session 15: unseen10 and S10); every other set is the tune
+# half (corpus t1-t24, blind A-E, S1, S3, S5, S7, S9, unseen … unseen3).
+REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "S2", "S4", "S6", "S8", "S10")
 
 
 def sources() -> list[tuple[str, Path]]:

