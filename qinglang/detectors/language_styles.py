@@ -40,6 +40,30 @@ def lewd_verbs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Emoji standing for a body part (session 15, lang15), read only where the sentence makes it one: 🐻 xióng for 胸 by
+# sound, 🍑 / 🍈 / 🍆 / 🥛 / 🦵 by picture. A bear at the zoo, a peach at the market and a glass of milk stand for
+# nothing; "主播的🐻好大", "想摸你的🍑" do — the emoji is owned by a person addressed or watched (主播的, 你的, 她的,
+# 小姐姐的) and given a size or shape (好大, 真翘, 挺白), or it is the object of a touching verb (摸, 揉, 舔; not 吃
+# or 咬: a peach is eaten). A child as the owner (宝宝的🍑) is left to the minors frames: parents write it. One such
+# read is the pun (0.7, vulgar too).
+BODY_STANDINS = {"\U0001F43B": "胸", "\U0001F351": "臀", "\U0001F348": "胸",
+                 "\U0001F346": "阴茎", "\U0001F95B": "奶", "\U0001F9B5": "腿"}
+_PERSON = "(?:主播|小姐姐|姐姐|妹妹|妹子|美女|女神|她|你|up主|博主|女主|老师|嫂子|少妇|女同事|同桌)"
+_ATTR = "(?:好|真|太|挺|超|这么|那么|贼|巨)(?:大|白|软|翘|圆|挺|嫩|弹|粗|长|诱人)"
+_TOUCH = "(?:摸|揉|舔|捏|蹭)(?:一下|一把|摸|揉|舔)?"
+_EMO = "[" + "".join(BODY_STANDINS) + "]"
+_BODY_RX = re.compile(f"{_PERSON}的({_EMO})\uFE0F?(?:{_EMO}\uFE0F?)*{_ATTR}|{_TOUCH}(?:{_PERSON}的)?({_EMO})")
+
+
+def body_standins(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of emoji written for a body part where the sentence makes them one (`BODY_STANDINS`)."""
+    out = []
+    for m in _BODY_RX.finditer(text):
+        g = 1 if m.group(1) else 2
+        out.append((m.start(g), m.end(g), BODY_STANDINS[m.group(g)]))
+    return out
+
+
 # Tampered idioms (谐音篡改成语: 有鸡可乘, 默默无蚊, 咳不容缓): a four-character run that is no word, one character
 # away from a common idiom, the swapped character read the same (toneless pinyin). The notice names it (故意使用错字,
 # 歪曲音形义) and ads and quizzes push it to children; read only where the campaign is strict (hot search, first
