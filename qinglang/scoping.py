@@ -142,11 +142,14 @@ SUBSUMED: tuple[tuple[str, str], ...] = (
     ("abuse", "enterprise_smear"),
     ("antagonism", "enterprise_smear"),
 )
-# By rule (session 15, lang15): a signal of this rule, when the named stronger label stands. A massage / club ad that
-# sells its workers by their looks and winks is vulgar on its own (低俗不良营销); when the same ad's porn stands (a
-# contact, 全套, 大保健), it is the porn: on the tune half, 4 of the 6 such rows carry no vulgar for their writer.
+# By rule (session 15, lang15): a signal of this rule, when the named stronger label stands. A massage / spa / club
+# ad that sells its workers by their looks, or hints at 全套 and 上门, is vulgar on its own (低俗不良营销); when the
+# same ad's porn stands (a contact, 大保健, 🔞), it is the porn: on the tune half, 7 of the 9 such rows carry no
+# vulgar for their writer (the frame detector keeps one signal per label, so both service frames are named: either
+# may be the one kept).
 SUBSUMED_RULES: tuple[tuple[str, str], ...] = (
     ("frame.vulgar.service_by_looks", "porn"),
+    ("frame.local.sexual_massage", "porn"),
 )
 SUBSUMED_FACTOR = 0.3
 SUBSUMING_MIN = 0.5  # the stronger label is acted on at this score by its campaigns

@@ -9,8 +9,10 @@ This stage runs after the cheap pass (a cascade: it reads the signals found so f
 abuse or antagonism stands at `carrier_min` or more and no language_misuse signal already stands at the campaign's
 limit, each pinyin substitution in the title or text is evidence of a `language_misuse` signal at `score` (0.7, the
 campaign's limit), rule `language.substitution.carried`, evidence rule `language.substitution.carried.<label>` with
-`value` = `carries:<label>`. A pictograph emoji is not enough (writers of most sets do not call a 🍑 beside a porn ad
-misuse; docs/accuracy.md §20, lang15), nor is a look-alike character.
+`value` = `carries:<label>`. Where abuse or antagonism stands, a place name written by sound before a word for its
+people (河蓝人, 冻北银: `language_styles.place_puns`) is evidence too (rule `…carried.place.<label>`). A pictograph
+emoji is not enough (writers of most sets do not call a 🍑 beside a porn ad misuse; docs/accuracy.md §20, lang15),
+nor is a look-alike character.
 
 Chosen on the tune half of the writer sets (session 15, lang15: of the acted-on vulgar/porn/abuse/antagonism items
 without language_misuse and with a pinyin word between Chinese characters, 9 of 11 were language_misuse for their
@@ -24,9 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model import Content, Signal
 from .base import Views
 from .language_misuse import substitutions
+from .language_styles import place_puns
 from .registry import BuildContext, DetectorSpec
 
 CARRIED = frozenset({"vulgar", "porn", "abuse", "antagonism"})
+ATTACK = frozenset({"abuse", "antagonism"})  # what a place name written by sound carries (地域黑)
 
 
 class LanguageCarriedDetector:
@@ -50,11 +54,17 @@ class LanguageCarriedDetector:
         if not carriers or any(s.label == "language_misuse" and s.score >= self.score for s in signals):
             return []
         carrier = max(carriers, key=lambda s: s.score).label
+        attack = next((s.label for s in sorted(carriers, key=lambda s: -s.score) if s.label in ATTACK), None)
         evs = []
         for field_name in ("title", "text"):
             nt = views.fields.get(field_name)
             if nt is None or nt.original.isascii():
                 continue
+            if attack is not None:
+                evs.extend(views.evidence(field_name, a, b, normalized=place,
+                                          rule=f"language.substitution.carried.place.{attack}", detector=self.id,
+                                          layers=("homophone",), value=f"carries:{attack}")
+                           for a, b, place in place_puns(nt.text))
             for a, b, kind in substitutions(nt.original):
                 if kind == "pinyin":
                     evs.append(views.original_evidence(field_name, a, b, normalized=nt.original[a:b].lower(),

@@ -64,6 +64,50 @@ def body_standins(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A place name written by sound (地域黑 in 谐音: 河蓝人, 河难人, 冻北人 for 河南人, 东北人): two characters that read as
+# a province or region (toneless, n and l merged as southern speech and the meme merge them) but are not its
+# characters, right before a word for its people (人, 银, 佬…). Read by the language_carried stage only where the
+# item's abuse or antagonism stands: the pun is then the disguise of a regional attack (session 15, lang15).
+PLACES = ("河南", "河北", "湖南", "湖北", "山东", "山西", "陕西", "广东", "广西", "东北", "福建", "安徽", "江西",
+          "江苏", "浙江", "四川", "新疆", "西藏", "上海", "北京", "天津", "重庆", "温州", "潮汕", "甘肃", "云南",
+          "贵州", "海南", "吉林", "辽宁", "宁夏", "青海", "内蒙", "台湾", "香港", "武汉", "深圳", "广州", "东莞")
+_PEOPLE = re.compile("[\u4e00-\u9fff]{2}(?=[人银淫佬狗蛆猪仔])")
+_FUNCTION = frozenset("和被的了在是把给让跟与对向从为将就都也还又")  # grammar, not a pun: 他和被人打 is no 河北人
+
+
+def _sound_key(ch: str) -> str | None:
+    from ..text.phonetic import char_syllable
+
+    syl = char_syllable(ch)
+    return None if syl is None else ("n" + syl[1:] if syl.startswith("l") else syl)
+
+
+@cache
+def _place_keys() -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for place in PLACES:
+        a, b = _sound_key(place[0]), _sound_key(place[1])
+        if a and b:
+            out.setdefault((a, b), place)
+    return out
+
+
+def place_puns(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, place) of two characters before a word for people (人, 银, 佬…) that read as a place name in
+    `PLACES` without being it, nor another place (陕西 is no 山西 written by sound)."""
+    keys = _place_keys()
+    out = []
+    for i in range(len(text) - 2):
+        window = text[i:i + 2]
+        if not _PEOPLE.match(text, i) or window in PLACES or _FUNCTION & set(window):
+            continue
+        a, b = _sound_key(window[0]), _sound_key(window[1])
+        place = keys.get((a, b)) if a and b else None
+        if place is not None:
+            out.append((i, i + 2, place))
+    return out
+
+
 # Tampered idioms (谐音篡改成语: 有鸡可乘, 默默无蚊, 咳不容缓): a four-character run that is no word, one character
 # away from a common idiom, the swapped character read the same (toneless pinyin). The notice names it (故意使用错字,
 # 歪曲音形义) and ads and quizzes push it to children; read only where the campaign is strict (hot search, first

@@ -49,3 +49,18 @@ def test_through_the_engine_the_label_and_its_evidence(engine) -> None:
     assert d.action != "pass" and "vulgar" in got and "language_misuse" in got
     assert any(e.rule.startswith("language.substitution.carried") for e in got["language_misuse"].evidence)
     assert engine.moderate({"id": "t", "text": "今天 wo 请你吃饭，然后去看电影"}).action == "pass"
+
+
+def test_a_place_name_written_by_sound_carries_a_regional_attack(engine) -> None:
+    from qinglang.detectors.language_styles import place_puns
+
+    assert place_puns("胡南银就是抠门") == [(0, 2, "湖南")]
+    assert place_puns("冻北人都这样") == [(0, 2, "东北")]
+    # the place itself, another place that sounds alike, grammar characters: no pun
+    for text in ("河南人很好客", "陕西人爱吃面", "他和被人打的孩子回家了"):
+        assert place_puns(text) == [], text
+    text = "胡南银就是抠门，一个个的"
+    out = _cascade(engine, text, [_sig("antagonism", 0.8)])
+    assert out and out[0].evidence[0].rule == "language.substitution.carried.place.antagonism"
+    assert out[0].evidence[0].normalized == "湖南" and out[0].evidence[0].text == "胡南"
+    assert _cascade(engine, text, [_sig("vulgar", 0.8)]) == []  # a place pun carries an attack, not a sexual pun
