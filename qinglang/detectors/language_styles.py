@@ -94,17 +94,24 @@ def _place_keys() -> dict[tuple[str, str], str]:
 
 def place_puns(text: str) -> list[tuple[int, int, str]]:
     """(start, end, place) of two characters before a word for people (人, 银, 佬…) that read as a place name in
-    `PLACES` without being it, nor another place (陕西 is no 山西 written by sound)."""
+    `PLACES` without being it, nor another place (陕西 is no 山西 written by sound), nor starting inside a word."""
+    from ..text.dictionary import tokenize
+
     keys = _place_keys()
     out = []
+    inside: frozenset[int] | None = None
     for i in range(len(text) - 2):
         window = text[i:i + 2]
         if not _PEOPLE.match(text, i) or window in PLACES or _FUNCTION & set(window):
             continue
         a, b = _sound_key(window[0]), _sound_key(window[1])
-        place = keys.get((a, b)) if a and b else None
-        if place is not None:
-            out.append((i, i + 2, place))
+        if not (a and b and (a, b) in keys):
+            continue
+        # the window starts inside a dictionary word: two words met by chance (泼妇贱人 holds 妇贱人 ≈ 福建人)
+        inside = frozenset(k for _, x, y in tokenize(text) for k in range(x + 1, y)) if inside is None else inside
+        if i in inside:
+            continue
+        out.append((i, i + 2, keys[(a, b)]))
     return out
 
 

@@ -57,7 +57,7 @@ def test_a_place_name_written_by_sound_carries_a_regional_attack(engine) -> None
     assert place_puns("胡南银就是抠门") == [(0, 2, "湖南")]
     assert place_puns("冻北人都这样") == [(0, 2, "东北")]
     # the place itself, another place that sounds alike, grammar characters: no pun
-    for text in ("河南人很好客", "陕西人爱吃面", "他和被人打的孩子回家了"):
+    for text in ("河南人很好客", "陕西人爱吃面", "他和被人打的孩子回家了", "隔壁那个泼妇贱人又来了"):
         assert place_puns(text) == [], text
     text = "胡南银就是抠门，一个个的"
     out = _cascade(engine, text, [_sig("antagonism", 0.8)])
