@@ -1,6 +1,7 @@
-"""Session 15 (lang15): a massage / foot-bath / club ad that sells its workers by their looks and winks at a "special
-service" is the covert sexual-service offer (vulgar); the shop alone, the shop with a price, a news report of a raid
-stay unlabelled. Examples written for this test, not taken from any writer set."""
+"""Session 15 (lang15): a porn film or story pointed at by what it is called (R18, 番号, 露骨描写) and where it
+is handed over (隐藏链接, 磁力链接, 读者群); a massage / foot-bath / club ad that sells its workers by their looks and
+winks at a "special service" is the covert sexual-service offer (vulgar); the shop alone, the shop with a price, a
+news report of a raid stay unlabelled. Examples written for this test, not taken from any writer set."""
 
 from __future__ import annotations
 
@@ -45,3 +46,26 @@ def test_the_same_ad_with_its_porn_standing_is_the_porn(engine: Engine) -> None:
     assert out[1].score == round(0.65 * SUBSUMED_FACTOR, 4) and out[1].evidence[0].scope.endswith("within:porn")
     assert out[2] is other  # another rule's vulgar stands
     assert strike_subsumed([frame]) == [frame]
+
+
+PORN_POINTED = [
+    {"text": "新出的R18同人本，完整版放在隐藏链接里，回复可见"},
+    {"text": "这部片子番号 SSIS-xxx，女主绝了，磁力链接我放评论区了"},
+    {"text": "连载第十二章（此处删去露骨描写，想看完整的进读者群）"},
+]
+
+PORN_SPARED = [
+    {"text": "爷爷当年所在部队的番号是多少？想查查他的档案"},
+    {"text": "磁力链接下载的电影画质不行，还是买正版会员吧"},
+    {"text": "警方破获一起更衣室偷拍案，嫌疑人已被刑事拘留"},
+]
+
+
+@pytest.mark.parametrize("item", PORN_POINTED)
+def test_a_porn_film_or_story_pointed_at_is_porn(engine: Engine, item: dict) -> None:
+    assert_acted_on(engine, item, "porn", "frame.porn.diversion")
+
+
+@pytest.mark.parametrize("item", PORN_SPARED)
+def test_the_words_in_their_own_sense_are_spared(engine: Engine, item: dict) -> None:
+    assert_spared(engine, item)
