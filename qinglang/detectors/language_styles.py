@@ -52,7 +52,9 @@ _PERSON = "(?:主播|小姐姐|姐姐|妹妹|妹子|美女|女神|她|你|up主|
 _ATTR = "(?:好|真|太|挺|超|这么|那么|贼|巨)(?:大|白|软|翘|圆|挺|嫩|弹|粗|长|诱人)"
 _TOUCH = "(?:摸|揉|舔|捏|蹭)(?:一下|一把|摸|揉|舔)?"
 _EMO = "[" + "".join(BODY_STANDINS) + "]"
-_BODY_RX = re.compile(f"{_PERSON}的({_EMO})\uFE0F?(?:{_EMO}\uFE0F?)*{_ATTR}|{_TOUCH}(?:{_PERSON}的)?({_EMO})")
+# the size or shape is said of the emoji and ends there (好大啊, 真翘，), not of a thing it names (好大一只玩偶)
+_END = "(?=[啊呀吧了哦啦呢哇！!。，,.~～\\s\U0001F300-\U0001FAFF]|$)"
+_BODY_RX = re.compile(f"{_PERSON}的({_EMO})\uFE0F?(?:{_EMO}\uFE0F?)*{_ATTR}{_END}|{_TOUCH}(?:{_PERSON}的)?({_EMO})")
 
 
 def body_standins(text: str) -> list[tuple[int, int, str]]:

@@ -109,7 +109,7 @@ def test_an_emoji_is_a_body_part_only_where_the_sentence_makes_it_one(engine) ->
 
     assert body_standins("这个女主播的🐻真大啊") == [(6, 7, "胸")]
     assert body_standins("好想揉一下小姐姐的🍑") == [(9, 10, "臀")]
-    for text in ("动物园的🐻好大", "超市的🍑好甜", "宝宝的🍑好圆", "我吃🍑了", "早上一杯🥛"):
+    for text in ("动物园的🐻好大", "超市的🍑好甜", "宝宝的🍑好圆", "我吃🍑了", "早上一杯🥛", "主播的🐻好大一只玩偶"):
         assert body_standins(text) == [], text
     det = LanguageMisuseDetector(engine.compiled_lexicon)
     sigs = {s.label: s for s in _run(engine, det, {"text": "这个女主播的🐻真大啊，天天看"})}
