@@ -11,6 +11,8 @@ or one within 16 characters of a vulgar / porn / abuse / antagonism word written
 carries it), is misuse (0.7); two is 0.4, which only the strict surfaces (hot search, first screen, minors) act on.
 A character written apart into lone components with spaces between (弓 虽 → 强, 女 干 → 奸, read back through the
 shipped 拆字 table) weighs two, when the character belongs to a harmful lexicon term: two of them are misuse.
+An emoji written for a body part where the sentence makes it one (主播的🐻好大, 想摸你的🍑: `body_standins`, session
+15) is the sexual pun by itself (0.7, and `vulgar`), as a pictograph written as a sexual verb is.
 
 `suggest(text)` is the writer-facing tool the notice asks platforms to offer (优化错别字提示功能): common typos
 and 谐音 slang from `data/typos.tsv`, look-alike characters, and disguised lexicon terms, each with a fix.
@@ -32,7 +34,7 @@ from ..text.dictionary import tokenize
 from ..text.normalize import Normalizer
 from ..text.scope import discount, scope_at, scope_tag
 from .base import Views
-from .language_styles import QUOTED_PUN_SCORE, STRICT_SURFACES, lewd_verbs, quoted_lewd, tampered_idioms
+from .language_styles import QUOTED_PUN_SCORE, STRICT_SURFACES, body_standins, lewd_verbs, quoted_lewd, tampered_idioms
 from .language_styles import SKIP as _SKIP
 from .language_styles import han as _han
 from .registry import BuildContext, DetectorSpec
@@ -255,6 +257,15 @@ class LanguageMisuseDetector:
             if _CANDIDATE.search(raw) is None:
                 continue
             lewd = lewd_verbs(raw)
+            body = body_standins(raw)
+            if body:
+                cues = scope_at(raw, body[0][0], body[0][1])
+                best = max(best, discount(0.7, cues))
+                lewd_best = max(lewd_best, discount(0.7, cues))
+                found = [views.original_evidence(field_name, a, b, normalized=word, rule="language.substitution.body",
+                                                 detector=self.id) for a, b, word in body[:5]]
+                evs.extend(found)
+                lewd_evs.extend(found)
             if lewd:
                 # the emoji has no canonical span (normalization drops it): scope is read on the original text
                 cues = scope_at(raw, lewd[0][0], lewd[0][1])

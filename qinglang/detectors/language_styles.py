@@ -40,6 +40,83 @@ def lewd_verbs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Emoji standing for a body part (session 15, lang15), read only where the sentence makes it one: 🐻 xióng for 胸 by
+# sound, 🍑 / 🍈 / 🍆 / 🥛 / 🦵 by picture. A bear at the zoo, a peach at the market and a glass of milk stand for
+# nothing; "主播的🐻好大", "想摸你的🍑" do — the emoji is owned by a person addressed or watched (主播的, 你的, 她的,
+# 小姐姐的) and given a size or shape (好大, 真翘, 挺白), or it is the object of a touching verb (摸, 揉, 舔; not 吃
+# or 咬: a peach is eaten). A child as the owner (宝宝的🍑) is left to the minors frames: parents write it. One such
+# read is the pun (0.7, vulgar too).
+BODY_STANDINS = {"\U0001F43B": "胸", "\U0001F351": "臀", "\U0001F348": "胸",
+                 "\U0001F346": "阴茎", "\U0001F95B": "奶", "\U0001F9B5": "腿"}
+_PERSON = "(?:主播|小姐姐|姐姐|妹妹|妹子|美女|女神|她|你|up主|博主|女主|老师|嫂子|少妇|女同事|同桌)"
+_ATTR = "(?:好|真|太|挺|超|这么|那么|贼|巨)(?:大|白|软|翘|圆|挺|嫩|弹|粗|长|诱人)"
+_TOUCH = "(?:摸|揉|舔|捏|蹭)(?:一下|一把|摸|揉|舔)?"
+_EMO = "[" + "".join(BODY_STANDINS) + "]"
+# the size or shape is said of the emoji and ends there (好大啊, 真翘，), not of a thing it names (好大一只玩偶)
+_END = "(?=[啊呀吧了哦啦呢哇！!。，,.~～\\s\U0001F300-\U0001FAFF]|$)"
+_BODY_RX = re.compile(f"{_PERSON}的({_EMO})\uFE0F?(?:{_EMO}\uFE0F?)*{_ATTR}{_END}|{_TOUCH}(?:{_PERSON}的)?({_EMO})")
+
+
+def body_standins(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of emoji written for a body part where the sentence makes them one (`BODY_STANDINS`)."""
+    out = []
+    for m in _BODY_RX.finditer(text):
+        g = 1 if m.group(1) else 2
+        out.append((m.start(g), m.end(g), BODY_STANDINS[m.group(g)]))
+    return out
+
+
+# A place name written by sound (地域黑 in 谐音: 河蓝人, 河难人, 冻北人 for 河南人, 东北人): two characters that read as
+# a province or region (toneless, n and l merged as southern speech and the meme merge them) but are not its
+# characters, right before a word for its people (人, 银, 佬…). Read by the language_carried stage only where the
+# item's abuse or antagonism stands: the pun is then the disguise of a regional attack (session 15, lang15).
+PLACES = ("河南", "河北", "湖南", "湖北", "山东", "山西", "陕西", "广东", "广西", "东北", "福建", "安徽", "江西",
+          "江苏", "浙江", "四川", "新疆", "西藏", "上海", "北京", "天津", "重庆", "温州", "潮汕", "甘肃", "云南",
+          "贵州", "海南", "吉林", "辽宁", "宁夏", "青海", "内蒙", "台湾", "香港", "武汉", "深圳", "广州", "东莞")
+_PEOPLE = re.compile("[\u4e00-\u9fff]{2}(?=[人银淫佬狗蛆猪仔])")
+_FUNCTION = frozenset("和被的了在是把给让跟与对向从为将就都也还又")  # grammar, not a pun: 他和被人打 is no 河北人
+
+
+def _sound_key(ch: str) -> str | None:
+    from ..text.phonetic import char_syllable
+
+    syl = char_syllable(ch)
+    return None if syl is None else ("n" + syl[1:] if syl.startswith("l") else syl)
+
+
+@cache
+def _place_keys() -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for place in PLACES:
+        a, b = _sound_key(place[0]), _sound_key(place[1])
+        if a and b:
+            out.setdefault((a, b), place)
+    return out
+
+
+def place_puns(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, place) of two characters before a word for people (人, 银, 佬…) that read as a place name in
+    `PLACES` without being it, nor another place (陕西 is no 山西 written by sound), nor starting inside a word."""
+    from ..text.dictionary import tokenize
+
+    keys = _place_keys()
+    out = []
+    inside: frozenset[int] | None = None
+    for i in range(len(text) - 2):
+        window = text[i:i + 2]
+        if not _PEOPLE.match(text, i) or window in PLACES or _FUNCTION & set(window):
+            continue
+        a, b = _sound_key(window[0]), _sound_key(window[1])
+        if not (a and b and (a, b) in keys):
+            continue
+        # the window starts inside a dictionary word: two words met by chance (泼妇贱人 holds 妇贱人 ≈ 福建人)
+        inside = frozenset(k for _, x, y in tokenize(text) for k in range(x + 1, y)) if inside is None else inside
+        if i in inside:
+            continue
+        out.append((i, i + 2, keys[(a, b)]))
+    return out
+
+
 # Tampered idioms (谐音篡改成语: 有鸡可乘, 默默无蚊, 咳不容缓): a four-character run that is no word, one character
 # away from a common idiom, the swapped character read the same (toneless pinyin). The notice names it (故意使用错字,
 # 歪曲音形义) and ads and quizzes push it to children; read only where the campaign is strict (hot search, first

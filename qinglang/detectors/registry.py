@@ -88,6 +88,7 @@ _DEFAULT_TYPES: dict[str, str] = {
     "livestream": "qinglang.detectors.livestream",
     "language_misuse": "qinglang.detectors.language_misuse",
     "innuendo": "qinglang.detectors.innuendo",
+    "language_carried": "qinglang.detectors.language_carried",
     "qr": "qinglang.detectors.qr",
     "indicator": "qinglang.detectors.indicator",
     "aigc": "qinglang.detectors.aigc",

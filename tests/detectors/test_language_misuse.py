@@ -100,3 +100,20 @@ def test_a_sexual_pun_written_as_a_style_is_vulgar_as_well(engine) -> None:
     assert [ev.normalized for ev in sig["vulgar"].evidence] == ["爽", "喷"]
     # a style with no sexual pun (pinyin and pictographs carrying a diversion word) is not vulgar
     assert all(s.label != "vulgar" for s in _run(engine, det, {"text": "“亻尔”们要的资源在这，私我"}))
+
+
+def test_an_emoji_is_a_body_part_only_where_the_sentence_makes_it_one(engine) -> None:
+    """Session 15 (lang15): 🐻 (xióng → 胸), 🍑, 🍈 read as a body part when a person owns it and it gets a size or
+    shape, or when it is touched; the same emoji at the zoo, the market or a child's photo stand for nothing."""
+    from qinglang.detectors.language_styles import body_standins
+
+    assert body_standins("这个女主播的🐻真大啊") == [(6, 7, "胸")]
+    assert body_standins("好想揉一下小姐姐的🍑") == [(9, 10, "臀")]
+    for text in ("动物园的🐻好大", "超市的🍑好甜", "宝宝的🍑好圆", "我吃🍑了", "早上一杯🥛", "主播的🐻好大一只玩偶"):
+        assert body_standins(text) == [], text
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    sigs = {s.label: s for s in _run(engine, det, {"text": "这个女主播的🐻真大啊，天天看"})}
+    assert sigs["language_misuse"].score >= 0.65 and sigs["vulgar"].score >= 0.65
+    assert sigs["vulgar"].evidence[0].rule == "language.substitution.body"
+    assert sigs["vulgar"].evidence[0].normalized == "胸"
+    assert _run(engine, det, {"text": "动物园的🐻好大，孩子看呆了"}) == []

@@ -36,8 +36,8 @@ def _required(kind: str, tmp_path: Path) -> str:
 
 def test_every_shipped_type_is_registered() -> None:
     assert TYPES == sorted(["aigc", "claims", "contact", "contact_info", "enterprise", "frame", "indicator", "innuendo",
-                            "language_misuse", "lexicon", "livestream", "model", "news", "qr", "recall", "semantic",
-                            "stance", "topic"])
+                            "language_carried", "language_misuse", "lexicon", "livestream", "model", "news", "qr",
+                            "recall", "semantic", "stance", "topic"])
 
 
 @pytest.mark.parametrize("kind", TYPES)

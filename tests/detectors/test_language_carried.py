@@ -1,0 +1,66 @@
+"""The language_carried cascade stage (session 15, lang15): a pinyin word between Chinese characters in an item whose
+vulgar / porn / abuse / antagonism stands is campaign 8's disguise. Examples written for this test."""
+
+from __future__ import annotations
+
+from qinglang.detectors import Views
+from qinglang.detectors.language_carried import LanguageCarriedDetector
+from qinglang.model import Content, Evidence, Signal
+
+
+def _cascade(engine, text: str, signals: list[Signal]) -> list[Signal]:
+    content = Content.from_json({"id": "t", "text": text})
+    views = Views.build(content, engine.normalizer)
+    out = LanguageCarriedDetector().detect_cascade(content, views, signals)
+    for s in out:
+        for ev in s.evidence:
+            assert text[ev.start:ev.end] == ev.text
+    return out
+
+
+def _sig(label: str, score: float) -> Signal:
+    return Signal(label, score, f"test.{label}", "test@1", (Evidence("text", 0, 1, "x", "x", f"test.{label}"),))
+
+
+def test_a_pinyin_word_in_a_vulgar_post_is_the_disguise(engine) -> None:
+    text = "小姐姐这身段绝了，看得我都 ying 了"
+    out = _cascade(engine, text, [_sig("vulgar", 0.7)])
+    assert len(out) == 1 and out[0].label == "language_misuse" and out[0].score == 0.7
+    ev = out[0].evidence[0]
+    assert ev.text == "ying" and ev.rule == "language.substitution.carried.vulgar" and ev.value == "carries:vulgar"
+    assert ev.layers == ("pinyin",)
+
+
+def test_nothing_without_a_standing_harm_or_a_pinyin_word(engine) -> None:
+    text = "小姐姐这身段绝了，看得我都 ying 了"
+    assert _cascade(engine, text, []) == []  # no harmful label found: a pinyin word alone is the detector's business
+    assert _cascade(engine, text, [_sig("vulgar", 0.3)]) == []  # below the carrier floor
+    assert _cascade(engine, text, [_sig("rumor", 0.9)]) == []  # not a label the notice's disguise carries
+    # the harm written plainly, an emoji or an English word beside it: no pinyin disguise
+    assert _cascade(engine, "小姐姐这身段绝了🍑看得我都硬了", [_sig("vulgar", 0.7)]) == []
+    assert _cascade(engine, "这主播真nice，身段绝了", [_sig("vulgar", 0.7)]) == []
+    # language_misuse already stands at the campaign's limit: nothing added
+    assert _cascade(engine, text, [_sig("vulgar", 0.7), _sig("language_misuse", 0.8)]) == []
+
+
+def test_through_the_engine_the_label_and_its_evidence(engine) -> None:
+    d = engine.moderate({"id": "t", "text": "这腿我能玩一年🤤 姐姐今晚有空吗 想和你深入 jiao 流一下"})
+    got = {lr.label: lr for lr in d.labels}
+    assert d.action != "pass" and "vulgar" in got and "language_misuse" in got
+    assert any(e.rule.startswith("language.substitution.carried") for e in got["language_misuse"].evidence)
+    assert engine.moderate({"id": "t", "text": "今天 wo 请你吃饭，然后去看电影"}).action == "pass"
+
+
+def test_a_place_name_written_by_sound_carries_a_regional_attack(engine) -> None:
+    from qinglang.detectors.language_styles import place_puns
+
+    assert place_puns("胡南银就是抠门") == [(0, 2, "湖南")]
+    assert place_puns("冻北人都这样") == [(0, 2, "东北")]
+    # the place itself, another place that sounds alike, grammar characters: no pun
+    for text in ("河南人很好客", "陕西人爱吃面", "他和被人打的孩子回家了", "隔壁那个泼妇贱人又来了"):
+        assert place_puns(text) == [], text
+    text = "胡南银就是抠门，一个个的"
+    out = _cascade(engine, text, [_sig("antagonism", 0.8)])
+    assert out and out[0].evidence[0].rule == "language.substitution.carried.place.antagonism"
+    assert out[0].evidence[0].normalized == "湖南" and out[0].evidence[0].text == "胡南"
+    assert _cascade(engine, text, [_sig("vulgar", 0.8)]) == []  # a place pun carries an attack, not a sexual pun
