@@ -5,8 +5,9 @@ flagged words name rather than doing it, every signal's score is multiplied by `
 Where it sits: `Engine._decide` calls `adjust` once per item, after the cascade and before the policy (the one
 hook; detectors with `adjusts = True`). It is gated: a post whose strongest signal is below `gate` (nothing the
 policies would act on) is not read at all, so the bulk path pays nothing for it. A post with an act of its own
-— a signal of one of the `own_act` rules' detectors at or above `own_act_min` (a contact handle offered with a
-cue) — keeps its scores whatever the model says: a warning with a WeChat id in it is still 引流. A bait headline
+— a signal of one of the `own_act` detectors or rules at or above `own_act_min` (a contact handle offered with a
+cue; a martyr's name turned into a mocking nickname, which is the act itself) — keeps its scores whatever the model
+says: a warning with a WeChat id in it is still 引流. A bait headline
 is the post's own act whatever its body does (`qinglang.scoping.HEADLINE`, the scope pass's rule): a signal of such
 a label with evidence in the title keeps its score while the post's other signals are discounted. The labels in
 `kept` (unlicensed_news, source_missing) are never discounted: their violation is the act of publishing news itself
@@ -74,8 +75,8 @@ class StanceDetector:
         model's verdict in each piece of evidence's scope; unchanged (the same list) where the post has an act of
         its own."""
         for s in signals:
-            if s.score >= self.own_act_min and s.detector.split("@", 1)[0] in self.own_act:
-                return signals  # an act of its own (a handle offered with a cue)
+            if s.score >= self.own_act_min and (s.detector.split("@", 1)[0] in self.own_act or s.rule in self.own_act):
+                return signals  # an act of its own (a handle offered with a cue, a martyr renamed in mockery)
         tag = f"{self.id} p={p:.3f}"
         out = []
         for s in signals:
@@ -96,8 +97,8 @@ class Params(BaseModel):
     below: float = Field(0.5, ge=0.0, le=1.0, description="P(does) below this: the post talks about it")
     factor: float = Field(0.5, ge=0.0, le=1.0, description="multiplier of every signal's score when it does")
     gate: float = Field(0.35, ge=0.0, le=1.0, description="strongest signal below this: the post is not read")
-    own_act: list[str] = Field(default_factory=lambda: ["contact"], description="detectors whose signal at or "
-                               "above own_act_min is an act of the post's own (no discount)")
+    own_act: list[str] = Field(default_factory=lambda: ["contact"], description="detectors (by name) or rules whose "
+                               "signal at or above own_act_min is an act of the post's own (no discount)")
     own_act_min: float = Field(0.6, ge=0.0, le=1.0, description="see own_act")
     kept: list[str] = Field(default_factory=lambda: list(KEPT), description="labels never discounted (their "
                             "violation is the act of publishing: a reporting voice does it)")

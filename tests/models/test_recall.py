@@ -104,15 +104,16 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # score at or above the trainer's floor, never add a head or lower a floor (session 15, learn15: the lowest grid
     # floor at least 0.01 above the suite's score: antagonism 0.95 (我们河南人就是实在… 0.928, 浙江省的人都很会做生意
     # 0.731), fan_frenzy 0.7 (理性追星… 0.673), grooming 0.97 (the grandmother's photo request 0.948), vulgar 0.9
-    # (the cooking stream 0.890); minors_harm is not listed: a minors-mode children's song scores 0.981)
+    # (the cooking stream 0.890); minors_harm is not listed: a minors-mode children's song scores 0.981; at the merge
+    # grooming came off by the same rule: minors15's mother's message to her child scores 0.977, above the grid's top)
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"minors_harm"}
+    assert set(chosen) - set(det.floors) == {"minors_harm", "grooming"}
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
     # session 15 (learn15): on 42 writer sets bullying (dropped in session 14), antagonism, fan_frenzy and grooming
-    # pass the ship rule through the engine and are listed; clickbait and drainage act on a report hard negative at
-    # their tune floors and are not shipped
-    assert {"bullying", "antagonism", "fan_frenzy", "grooming", "extortion"} <= set(det.floors)
+    # pass the ship rule through the engine; the first three are listed; clickbait and drainage act on a report hard
+    # negative at their tune floors and are not shipped
+    assert {"bullying", "antagonism", "fan_frenzy", "extortion"} <= set(det.floors)
     assert not {"clickbait", "drainage"} & set(chosen)
 
 

@@ -128,6 +128,10 @@ def test_stage_is_gated_and_spares_an_act_of_its_own_and_a_post_that_does_it() -
     assert talks.adjust(None, _Views("甲乙"), weak) is weak  # type: ignore[arg-type]  # below the gate: unread
     handle = [_signal("porn", 0.8), _signal("drainage", 0.7, detector="contact@3")]
     assert talks.adjust(None, _Views("甲乙"), handle) is handle  # type: ignore[arg-type]  # a handle offered
+    mock = [_signal("language_misuse", 0.9, detector="frame@1")]
+    assert talks.adjust(None, _Views("甲乙"), mock) is not mock  # type: ignore[arg-type]  # a frame is read as any
+    by_rule = StanceDetector(_constant(-3.0), below=0.3, factor=0.3, gate=0.35, own_act=("language_misuse.r",))
+    assert by_rule.adjust(None, _Views("甲乙"), mock) is mock  # type: ignore[arg-type]  # unless its rule is an act
     does = StanceDetector(_constant(3.0), below=0.3, factor=0.3, gate=0.35)
     strong = [_signal("porn", 0.8)]
     assert does.adjust(None, _Views("甲乙"), strong) is strong  # type: ignore[arg-type]

@@ -159,13 +159,14 @@ def test_static_rows_are_the_greedy_longest_match_walk() -> None:
         assert emb.rows(t) == walk(t), t
 
 
-def test_with_the_recall_heads_on_the_grooming_head_acts_and_the_tier_leaves_the_label_alone() -> None:
-    # session 15 (learn15): the default engine (recall on) catches the same message through the grooming head
+def test_with_the_words_catching_it_the_tier_leaves_the_label_alone() -> None:
+    # session 15: the default engine catches the same message through minors15's grooming frames (learn15's grooming
+    # head came off the registry at the merge), and the tier does not pay for a label the words already act on
     from qinglang.detectors.semantic import tier_registry
 
     eng = Engine.from_config(detectors=tier_registry("static"))
     d = eng.moderate({"id": "1", "text": "你把照片发给我，我给你充游戏币，千万别让你爸妈知道",
                       "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}}, explain=True)
     rules = {s["rule"] for s in d.trace["signals"] if s["label"] == "grooming"}
-    assert "model.recall.grooming" in rules and d.action != "pass"
+    assert any(r.startswith("frame.grooming") for r in rules) and d.action != "pass"
     assert not any(s["detector"].startswith("semantic") for s in d.trace["signals"] if s["label"] == "grooming")
