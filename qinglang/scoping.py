@@ -189,7 +189,7 @@ def _struck(s: Signal, factor: float, tag: str) -> Signal:
 # unless paid (稿子明早发…合作费可撤稿): the writers of every set give those extortion together with unlicensed_news.
 # So `unlicensed_news` whose evidence is only the news genre or a news-styled name (`news.genre.*`, `news.name.*`;
 # not a licence traded or forged) stands in an addressed message only beside extortion (`CORRESPONDENCE_MIN`);
-# otherwise × `CORRESPONDENCE_FACTOR`, evidence scoped ``addressed:贵公司``. Tune half (docs/accuracy.md §20.x,
+# otherwise × `CORRESPONDENCE_FACTOR`, evidence scoped ``addressed:贵公司``. Tune half (docs/accuracy.md §20.1,
 # prec15): the one innocent row it touches is such an interview request; the right unlicensed_news labels on
 # addressed messages carry extortion or a licence cue.
 ADDRESSED_RX = re.compile(r"贵(?:公司|单位|厂|司|校|院|店|企业|集团|部门|方)|您方|"
@@ -232,7 +232,7 @@ def strike_correspondence(signals: list[Signal], texts: Iterable[str]) -> list[S
 # the verb in a passive (被…骂) or prohibitive (别/不要…骂) frame of one clause, the label is × `ABOUT_INSULT_FACTOR`,
 # evidence scoped ``about_insult:被老板骂``. A lexicon or frame hit (an insult word) or a recall head keeps the
 # label; so do a call to insult (骂回去, 见一个骂一个), a deserved one (活该被骂) and 喷粪.
-# Tune half (docs/accuracy.md §20.x, prec15): one innocent row, no violation touched.
+# Tune half (docs/accuracy.md §20.1, prec15): one innocent row, no violation touched.
 ABOUT_INSULT_RX = re.compile(r"(?<![该欠])被[^，。！？,!?\s]{0,4}(?:骂|喷(?!粪)|怼)"
                              r"|(?:别|不要|不许|少|停止|不该|不能|不应该)[^，。！？,!?\s]{0,6}(?:骂|喷(?!粪)|怼)")
 INSULT_LABELS = frozenset({"abuse", "antagonism"})

@@ -17,7 +17,7 @@ Session 14 (drain14) adds the forms people write without naming a chat channel (
 - a password to get into a group (粉丝群…口令：炫彩, 进群暗号): how a private group keeps its door; 淘口令 and a 红包
   口令 are shopping and gift codes, not a group's.
 
-Session 15 (drain15) adds what the pointer points at when it is not a chat handle (docs/accuracy.md §20.x):
+Session 15 (drain15) adds what the pointer points at when it is not a chat handle (docs/accuracy.md §20.6):
 - a download or magnet link, a web address or a cloud drive at a place (下载链接在评论区, 磁力放评论, 网址在简介): a
   bare 链接 is left out — a creator's 同款链接在评论区 is a shop's link on its own page;
 - the goods behind a private group (完整版见作者群, 资源在粉丝群): a group the reader joins to get what the post
