@@ -256,23 +256,17 @@ class LanguageMisuseDetector:
                 lewd_evs.extend(found)
             if _CANDIDATE.search(raw) is None:
                 continue
-            lewd = lewd_verbs(raw)
-            body = body_standins(raw)
-            if body:
-                cues = scope_at(raw, body[0][0], body[0][1])
+            # a body part or a sexual verb written as a pictograph: the emoji has no canonical span (normalization
+            # drops it), so scope is read on the original text
+            for spans, rule in ((body_standins(raw), "language.substitution.body"),
+                                (lewd_verbs(raw), "language.substitution.lewd")):
+                if not spans:
+                    continue
+                cues = scope_at(raw, spans[0][0], spans[0][1])
                 best = max(best, discount(0.7, cues))
                 lewd_best = max(lewd_best, discount(0.7, cues))
-                found = [views.original_evidence(field_name, a, b, normalized=word, rule="language.substitution.body",
-                                                 detector=self.id) for a, b, word in body[:5]]
-                evs.extend(found)
-                lewd_evs.extend(found)
-            if lewd:
-                # the emoji has no canonical span (normalization drops it): scope is read on the original text
-                cues = scope_at(raw, lewd[0][0], lewd[0][1])
-                best = max(best, discount(0.7, cues))
-                lewd_best = max(lewd_best, discount(0.7, cues))
-                found = [views.original_evidence(field_name, a, b, normalized=word, rule="language.substitution.lewd",
-                                                 detector=self.id) for a, b, word in lewd[:5]]
+                found = [views.original_evidence(field_name, a, b, normalized=word, rule=rule, detector=self.id)
+                         for a, b, word in spans[:5]]
                 evs.extend(found)
                 lewd_evs.extend(found)
             subs = substitutions(raw, self.harmful_chars)

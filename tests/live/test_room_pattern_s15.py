@@ -11,26 +11,12 @@ from qinglang.live.room import Room, RoomManager
 from qinglang.live.spelled import spelled_handle
 from qinglang.live.verdict import largest
 
-HOST = {"id": "h-1", "role": "host"}
-
-
-def viewer(i: int) -> dict[str, str]:
-    return {"id": f"u-{i}", "role": "viewer"}
+from .support import HOST, feed, viewer
 
 
 @pytest.fixture
 def manager(engine) -> RoomManager:
     return RoomManager(engine)
-
-
-def feed(m: RoomManager, room_id: str, msgs: list[tuple[dict[str, str], str, str]], meta: dict | None = None) -> Room:
-    m.room(room_id, meta or {"category": "聊天"})
-    room = m.get(room_id)
-    assert room is not None
-    for author, kind, text in msgs:
-        m.observe(room_id, {"id": f"m{room.seq}", "kind": kind, "text": text, "author": author,
-                            "ts": "2024-07-14T20:20:00+08:00"})
-    return room
 
 
 def test_largest_is_the_heaviest_single_message_decayed():
