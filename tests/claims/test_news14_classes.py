@@ -133,7 +133,8 @@ def test_an_interview_or_a_reporter_the_post_presents_as_its_own_is_a_news_servi
     # prec15's scoping.strike_correspondence: news genre addressed to the company stands only beside extortion; the
     # fresh unseen10 writer called such a message innocent, and the session-14 rule sent it to review)
     assert _news(engine, "你好，我是江东新闻网记者，正在调查你们公司的问题，请安排负责人接受采访", "小周")[0] == "pass"
-    assert _news(engine, "我是江东新闻网记者，你们公司的问题不想见报就准备五万块公关费", "小周")[0] in ("review", "block")
+    asking = "我是江东新闻网记者，你们公司的问题不想见报就准备五万块公关费"
+    assert _news(engine, asking, "小周")[0] in ("review", "block")
     # a warning against fake reporters, and a verified reporter's own account, are not
     assert _news(engine, "有人自称“我是江东日报记者”上门要钱，大家警惕冒充的骗子", "小周")[1] is None
     assert _news(engine, "我是江东日报记者，今天跑了一天新闻，累", "江东日报记者小周", verified=True)[1] is None
