@@ -51,6 +51,7 @@ from ..detectors.base import Views
 from ..detectors.registry import BuildContext, DetectorSpec
 from ..errors import ConfigError
 from ..model import Content, Signal
+from ..policy.schema import is_minor_audience
 from ..text.normalize import NormalizedText
 from .features import grams, locate
 from .files import hashed_table, read_pair, shipped_pair, write_pair
@@ -97,8 +98,7 @@ def context_tokens(content: Content) -> tuple[str, ...]:
     """The post's context as tokens: its surface, its kind, their cross, and a minor audience (minors mode or an
     audience under 18)."""
     out = [f"S:{content.surface}", f"K:{content.kind}", f"SK:{content.surface}|{content.kind}"]
-    au = content.audience
-    if au.minor_mode or (au.age is not None and au.age < 18):
+    if is_minor_audience(content):
         out.append("A:minor")
     return tuple(out)
 

@@ -21,6 +21,7 @@ from ...lexicon.matcher import CompiledLexicon, Hit
 from ...model import Content, Evidence, Signal
 from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
+from ...policy.schema import is_minor_audience
 from ...text.diversion import about_diversion, warning_near
 from ...text.normalize import NormalizedText, Normalizer
 from ...text.personal import PERSONAL_CONTACT_TERMS, personal_errand
@@ -107,8 +108,7 @@ class ContactDetector:
         plus: list[tuple[str, Handle]] = []  # found on the original text (the canonical text lost the mark)
         terms: list[tuple[str, Hit]] = []
         pointed: list[tuple[str, int, int]] = []  # channel + place, no handle (微信号在主页)
-        aud = content.audience
-        minor = aud is not None and (aud.minor_mode or (aud.age is not None and aud.age < 18))
+        minor = is_minor_audience(content)
         for field_name, nt in views.items():
             canon = nt.text if len(nt.text) <= MAX_FIELD else nt.text[:MAX_FIELD]
             found = self.lexicon.match(nt)
