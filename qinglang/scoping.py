@@ -27,7 +27,7 @@ What each act does not excuse, and why (the special cases, stated once):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .model import Signal
 from .text.acts import Act, PostActs
@@ -115,23 +115,19 @@ def strike_cloaks(signals: list[Signal]) -> list[Signal]:
     if not any(s.label in CLOAKED and s.score > 0 for s in signals):
         return signals
     strong = {s.label for s in signals if s.score >= CLOAK_CARRIER_MIN}
-    out = []
-    changed = False
-    for s in signals:
+
+    def tag(s: Signal) -> str | None:
+        if s.label not in CLOAKED or s.score <= 0:
+            return None
         carried: set[str] = set()
-        if s.label in CLOAKED and s.score > 0 and s.evidence:
-            for e in s.evidence:
-                labels = next((labs for prefix, labs in CLOAK_RULES if e.rule.startswith(prefix)), None)
-                if labels is None or not labels <= strong:
-                    carried = set()
-                    break
-                carried |= labels
-        if not carried:
-            out.append(s)
-            continue
-        changed = True
-        out.append(_struck(s, CLOAK_FACTOR, "cloak:" + ",".join(sorted(carried))))
-    return out if changed else signals
+        for e in s.evidence:
+            labels = next((labs for prefix, labs in CLOAK_RULES if e.rule.startswith(prefix)), None)
+            if labels is None or not labels <= strong:
+                return None
+            carried |= labels
+        return "cloak:" + ",".join(sorted(carried)) if carried else None
+
+    return _strike_where(signals, CLOAK_FACTOR, tag)
 
 
 # A co-label the post's stronger label already says (session 14, prec14): reviewers strike it, because the stronger
@@ -165,22 +161,32 @@ def strike_subsumed(signals: list[Signal]) -> list[Signal]:
     by_rule = {rule: big for rule, big in SUBSUMED_RULES if big in strong}
     if not within and not by_rule:
         return signals
-    out = []
-    changed = False
-    for s in signals:
+
+    def tag(s: Signal) -> str | None:
         big = within.get(s.label) or by_rule.get(s.rule)
-        if big is None or s.score <= 0:
-            out.append(s)
-            continue
-        changed = True
-        out.append(_struck(s, SUBSUMED_FACTOR, f"within:{big}"))
-    return out if changed else signals
+        return None if big is None or s.score <= 0 else f"within:{big}"
+
+    return _strike_where(signals, SUBSUMED_FACTOR, tag)
 
 
 def _struck(s: Signal, factor: float, tag: str) -> Signal:
     """`s` × `factor`, `tag` added to every evidence's scope (after the scope it already had)."""
     return Signal(s.label, round(s.score * factor, 4), s.rule, s.detector, tuple(e.scoped(tag) for e in s.evidence),
                   s.marks)
+
+
+def _strike_where(signals: list[Signal], factor: float, tag: Callable[[Signal], str | None]) -> list[Signal]:
+    """Every signal `tag` names a scope for, `_struck` by `factor`; the same list when it names none (the engine
+    re-runs the policy only on a new list)."""
+    tags = [tag(s) for s in signals]
+    if not any(tags):
+        return signals
+    return [s if t is None else _struck(s, factor, t) for s, t in zip(signals, tags, strict=True)]
+
+
+def _first_match(rx: re.Pattern[str], texts: Iterable[str]) -> str | None:
+    """The first text's first match of `rx`, or None."""
+    return next((m.group() for t in texts if (m := rx.search(t)) is not None), None)
 
 
 # A message addressed to the organisation it is about (贵公司, 您方, 你们厂) is correspondence, not publishing
@@ -209,21 +215,19 @@ def strike_correspondence(signals: list[Signal], texts: Iterable[str]) -> list[S
                if any(s.label == lab and s.score > 0 for s in signals)}
     if not pending:
         return signals
-    cue = next((m.group() for t in texts if (m := ADDRESSED_RX.search(t)) is not None), None)
+    cue = _first_match(ADDRESSED_RX, texts)
     if cue is None:
         return signals
     strong = {s.label for s in signals if s.score >= CORRESPONDENCE_MIN}
-    out = []
-    changed = False
-    for s in signals:
+
+    def tag(s: Signal) -> str | None:
         rule = pending.get(s.label)
         if (rule is None or s.score <= 0 or rule[0] in strong or not s.evidence
                 or not all(e.rule.startswith(rule[1]) for e in s.evidence)):
-            out.append(s)
-            continue
-        changed = True
-        out.append(_struck(s, CORRESPONDENCE_FACTOR, f"addressed:{cue}"))
-    return out if changed else signals
+            return None
+        return f"addressed:{cue}"
+
+    return _strike_where(signals, CORRESPONDENCE_FACTOR, tag)
 
 
 # Talk about insulting is not an insult (session 15, prec15): the cold model reads the verb of insulting itself (骂, 喷)
@@ -244,15 +248,16 @@ def strike_talk_about_insult(signals: list[Signal], texts: Iterable[str]) -> lis
     """Insult labels read by the cold model alone in a post that talks about being insulted or not insulting
     (`ABOUT_INSULT_RX`): × `ABOUT_INSULT_FACTOR`, evidence scoped ``about_insult:<cue>``. The same list when nothing
     is struck."""
-    targets = [s for s in signals if s.label in INSULT_LABELS and s.score > 0 and s.evidence
-               and all(e.rule.startswith(COLD_RULE) for e in s.evidence)]
-    if not targets:
+    def cold_only(s: Signal) -> bool:
+        return (s.label in INSULT_LABELS and s.score > 0 and bool(s.evidence)
+                and all(e.rule.startswith(COLD_RULE) for e in s.evidence))
+
+    if not any(cold_only(s) for s in signals):
         return signals
-    cue = next((m.group() for t in texts if (m := ABOUT_INSULT_RX.search(t)) is not None), None)
+    cue = _first_match(ABOUT_INSULT_RX, texts)
     if cue is None:
         return signals
-    struck = {id(s) for s in targets}
-    return [_struck(s, ABOUT_INSULT_FACTOR, f"about_insult:{cue}") if id(s) in struck else s for s in signals]
+    return _strike_where(signals, ABOUT_INSULT_FACTOR, lambda s: f"about_insult:{cue}" if cold_only(s) else None)
 
 
 def strike_colabels(signals: list[Signal], texts: list[str]) -> list[Signal]:
