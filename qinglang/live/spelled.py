@@ -67,13 +67,14 @@ def handle_key(evidence: str) -> str:
 # contact word, one viewer or a crew of viewers a piece each ("加 v" / "c s" / "下划线" / "c h a" / "陆 陆 捌"): the
 # separator said in words, the digits as number words. One spelled in a single message is the contact detector's.
 _HANDLE_HINT = re.compile(r"(加|\+)\s*(v|ｖ|微|薇|威|q|扣|企鹅)|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣", re.I)
+# a contact word (v, 薇, vx, 微信, qq, 扣扣, 企鹅) with an optional 号: what the bare and label hints below both name
+_CONTACT_WORD = r"([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|企鹅)\s*号?\s*"
 # (session 14) a message that is only a contact word ("薇", "v", "扣", "vx号：") names the app of the pieces that follow
 # as well as "加v" does: the handle is dictated right after it
-_BARE_HINT = re.compile(r"\s*((加|\+)\s*)?([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|企鹅)\s*号?\s*[:：]?\s*",
-                        re.I)
+_BARE_HINT = re.compile(rf"\s*((加|\+)\s*)?{_CONTACT_WORD}[:：]?\s*", re.I)
 # (session 15) a piece that opens with a contact word as a label ("V：tian", "薇: ab", "vx号：") names the app of the
 # handle spelled from its rest and the pieces after it
-_LABEL_HINT = re.compile(r"\s*([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|企鹅)\s*号?\s*[:：]\s*", re.I)
+_LABEL_HINT = re.compile(rf"\s*{_CONTACT_WORD}[:：]\s*", re.I)
 _SEPARATORS = ((re.compile("下划线|下滑线|底线|下杠"), "_"), (re.compile("横杠|横线|中划线|减号|杠"), "-"))
 _NUMBER_WORDS = str.maketrans("零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖０１２３４５６７８９",
                               "0011223456789" "123456789" "0123456789")
