@@ -31,10 +31,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import writer_sets  # noqa: E402
+from train_stance import OOS_REPORT  # noqa: E402
 
 from qinglang.labels import Action  # noqa: E402
 
-REPORT = frozenset({"unseen7", "unseen8", "unseen10", "S2", "S3", "S6", "S8", "S10"})
+REPORT = frozenset(OOS_REPORT)  # the learned stages' report half (the stance trainer's, its one home)
 Rows = list[dict[str, Any]]
 
 
@@ -66,10 +67,9 @@ def tables(rows: Rows) -> dict[str, Any]:
     for r in rows:
         t = out[half(r["group"])]
         if r["violation"]:
-            t["set"][r["group"]]["violations"] += 1
-            t["set"][r["group"]]["caught"] += r["caught"]
-            t["total"]["violations"] += 1
-            t["total"]["caught"] += r["caught"]
+            for c in (t["set"][r["group"]], t["total"]):
+                c["violations"] += 1
+                c["caught"] += r["caught"]
             if r["caught"]:
                 got, want = Action.parse(r["action"]), Action.parse(r["want_action"])
                 for lab in set(r["got"]) & set(r["want"]):
@@ -77,17 +77,12 @@ def tables(rows: Rows) -> dict[str, Any]:
                     t["level"][lab]["under"] += got < want
                     t["level"][lab]["over"] += got > want
             continue
-        for key, c in ((r["group"], t["set"]), (r["kind"], t["kind"])):
-            c[key]["innocent"] += 1
-            c[key]["hard"] += r["hard"]
-            c[key]["acted"] += r["acted"]
-            c[key]["hard_acted"] += r["acted"] and r["hard"]
-            c[key]["restricted"] += restricted(r)
-        t["total"]["innocent"] += 1
-        t["total"]["hard"] += r["hard"]
-        t["total"]["acted"] += r["acted"]
-        t["total"]["hard_acted"] += r["acted"] and r["hard"]
-        t["total"]["restricted"] += restricted(r)
+        for c in (t["set"][r["group"]], t["kind"][r["kind"]], t["total"]):
+            c["innocent"] += 1
+            c["hard"] += r["hard"]
+            c["acted"] += r["acted"]
+            c["hard_acted"] += r["acted"] and r["hard"]
+            c["restricted"] += restricted(r)
         if r["acted"]:
             for f in firing(r) or ["(no acted label: a mark)"]:
                 t["fire"][f] += 1
@@ -97,8 +92,11 @@ def tables(rows: Rows) -> dict[str, Any]:
     return out
 
 
-def _cell(now: int, was: int | None) -> str:
-    return str(now) if was is None or was == now else f"{was} → {now}"
+def _cell(now: Counter, was: Counter | None, key: str) -> str:
+    """`now[key]`, or `was → now` where an earlier recording's counter differs."""
+    if was is None or was[key] == now[key]:
+        return str(now[key])
+    return f"{was[key]} → {now[key]}"
 
 
 def report(rows: Rows, before: Rows | None = None, top: int = 25) -> str:
@@ -108,40 +106,35 @@ def report(rows: Rows, before: Rows | None = None, top: int = 25) -> str:
         out += [writer_sets.rejected(rows), ""]
     for h in ("tune", "report"):
         t, o = now[h], old[h] if old else None
-        tot = t["total"]
-        ot = o["total"] if o else Counter()
+        tot, ot = t["total"], o["total"] if o else None
         out += [f"## {h} half" + (f" ({', '.join(sorted(REPORT))})" if h == "report" else " (every other set)"), "",
-                f"violations caught {_cell(tot['caught'], ot.get('caught') if o else None)}/{tot['violations']}; "
-                f"innocent acted on {_cell(tot['acted'], ot.get('acted') if o else None)}/{tot['innocent']} "
-                f"(hard negatives {_cell(tot['hard_acted'], ot.get('hard_acted') if o else None)}/{tot['hard']}; "
-                f"restricted, limit or stricter: {_cell(tot['restricted'], ot.get('restricted') if o else None)})", "",
+                f"violations caught {_cell(tot, ot, 'caught')}/{tot['violations']}; "
+                f"innocent acted on {_cell(tot, ot, 'acted')}/{tot['innocent']} "
+                f"(hard negatives {_cell(tot, ot, 'hard_acted')}/{tot['hard']}; "
+                f"restricted, limit or stricter: {_cell(tot, ot, 'restricted')})", "",
                 "| set | violations caught | hard negatives acted on | innocent acted on | restricted |",
                 "|---|---|---|---|---|"]
         for g, c in sorted(t["set"].items()):
             oc = o["set"][g] if o else None
-            out.append(f"| {g} | {_cell(c['caught'], oc['caught'] if oc else None)}/{c['violations']} | "
-                       f"{_cell(c['hard_acted'], oc['hard_acted'] if oc else None)}/{c['hard']} | "
-                       f"{_cell(c['acted'], oc['acted'] if oc else None)}/{c['innocent']} | "
-                       f"{_cell(c['restricted'], oc['restricted'] if oc else None)} |")
+            out.append(f"| {g} | {_cell(c, oc, 'caught')}/{c['violations']} | "
+                       f"{_cell(c, oc, 'hard_acted')}/{c['hard']} | {_cell(c, oc, 'acted')}/{c['innocent']} | "
+                       f"{_cell(c, oc, 'restricted')} |")
         out += ["", "| kind of innocence | innocent | acted on | hard negatives acted on | restricted |",
                 "|---|---|---|---|---|"]
         for k, c in sorted(t["kind"].items(), key=lambda kv: -kv[1]["acted"]):
             oc = o["kind"][k] if o else None
-            out.append(f"| {k} | {c['innocent']} | {_cell(c['acted'], oc['acted'] if oc else None)} | "
-                       f"{_cell(c['hard_acted'], oc['hard_acted'] if oc else None)}/{c['hard']} | "
-                       f"{_cell(c['restricted'], oc['restricted'] if oc else None)} |")
+            out.append(f"| {k} | {c['innocent']} | {_cell(c, oc, 'acted')} | "
+                       f"{_cell(c, oc, 'hard_acted')}/{c['hard']} | {_cell(c, oc, 'restricted')} |")
         out += ["", "| label / detector family / policy rule on acted-on innocent rows | rows |", "|---|---|"]
         keys = sorted(set(t["fire"]) | set(o["fire"] if o else ()), key=lambda k: -max(t["fire"][k],
                                                                                      o["fire"][k] if o else 0))
-        out += [f"| {k} | {_cell(t['fire'][k], o['fire'][k] if o else None)} |" for k in keys[:top]]
+        out += [f"| {k} | {_cell(t['fire'], o['fire'] if o else None, k)} |" for k in keys[:top]]
         out += ["", "| label | caught | under the writer's action | over it | innocent acted on | restricted |",
                 "|---|---|---|---|---|---|"]
         for lab, c in sorted(t["level"].items()):
             oc = o["level"][lab] if o else None
-            out.append(f"| {lab} | {c['caught']} | {_cell(c['under'], oc['under'] if oc else None)} | "
-                       f"{_cell(c['over'], oc['over'] if oc else None)} | "
-                       f"{_cell(c['innocent_acted'], oc['innocent_acted'] if oc else None)} | "
-                       f"{_cell(c['innocent_restricted'], oc['innocent_restricted'] if oc else None)} |")
+            out.append(f"| {lab} | {c['caught']} | {_cell(c, oc, 'under')} | {_cell(c, oc, 'over')} | "
+                       f"{_cell(c, oc, 'innocent_acted')} | {_cell(c, oc, 'innocent_restricted')} |")
         out.append("")
     return "\n".join(out)
 

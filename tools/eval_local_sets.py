@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import eval_story_sets as story  # noqa: E402
 import writer_sets  # noqa: E402
+from train_stance import OOS_REPORT  # noqa: E402
 
-REPORT = frozenset({"unseen7", "unseen8", "unseen10", "S2", "S3", "S6", "S8", "S10"})
+REPORT = frozenset(OOS_REPORT)  # the learned stages' report half (the stance trainer's, its one home)
 LABELS = ("staged", "wealth_flaunt", "fan_frenzy", "minors_harm", "rumor", "local_concentration", "vulgar",
           "water_army", "drainage", "antagonism", "abuse", "aigc_unlabeled", "aigc_deceptive")
 TASKS = (1, 6, 10)
