@@ -96,7 +96,7 @@ def main() -> int:
         engine = Engine(EngineConfig(detectors=args.detectors)) if args.detectors else Engine.from_config()
         rows = decide_rows(engine, set(args.sets.split(",")) if args.sets else None)
     if args.rows_out:
-        args.rows_out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+        writer_sets.save(rows, args.rows_out)
     res = figures(rows)
     if writer_sets.rejected(rows):
         print(writer_sets.rejected(rows))
@@ -118,7 +118,7 @@ def main() -> int:
         print(f"## {h} half, tasks: caught / violations, hard negatives acted on / hard negatives")
         print("; ".join(f"{t}: {c['c']}/{c['v']}, {c['a']}/{c['h']}" for t, c in sorted(per.items())))
     if args.compare:
-        old = {(r["group"], r["id"]): r for r in map(json.loads, args.compare.read_text("utf-8").splitlines())}
+        old = {(r["group"], r["id"]): r for r in writer_sets.load(args.compare)}
         changed: dict[str, list[str]] = defaultdict(list)
         for r in rows:
             o = old.get((r["group"], r["id"]))

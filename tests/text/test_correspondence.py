@@ -4,8 +4,6 @@ sentences and signals, written for these tests."""
 
 from __future__ import annotations
 
-import pytest
-
 from qinglang.engine import Engine
 from qinglang.model import Evidence, Signal
 from qinglang.scoping import CORRESPONDENCE_FACTOR, strike_correspondence
@@ -35,11 +33,6 @@ def test_it_stands_beside_extortion_with_a_licence_cue_or_in_a_post_to_the_publi
     assert strike_correspondence(lent, [ADDRESSED]) is lent
     public = [news]
     assert strike_correspondence(public, ["本报讯 某单位食堂卫生问题引发关注。"]) is public
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
 
 
 def test_the_engine_passes_an_interview_request_and_keeps_a_threat(engine: Engine) -> None:
