@@ -96,17 +96,10 @@ def figures(rows: list[dict[str, Any]], heads: dict[str, list[Any]], labels: tup
     """The trainer's floors (tune half) and ship rule (report half) on these heads."""
     per_label: dict[str, Any] = {}
     floors: dict[str, float] = {}
-    cand = [r for r in rows if r["id"] in heads]
     for lb in labels:
-        floor, _ = T.choose_floor(rows, heads, lb, replay)
-        e: dict[str, Any] = {"floor": floor}
-        if floor is not None:
-            h = T.halves(T.measure(cand, heads, {lb: floor}, replay))
-            for half in ("tune", "report"):
-                e[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
-            e["shipped"] = e["report"]["caught"] > 0 and e["report"]["hard"] <= 0
-            if e["shipped"]:
-                floors[lb] = floor
+        e = {k: v for k, v in T.ship_rule(rows, heads, lb, replay).items() if k != "tune_grid"}
+        if e.get("shipped"):
+            floors[lb] = e["floor"]
         per_label[lb] = e
         print(lb, json.dumps(e), file=sys.stderr, flush=True)
     per = T.measure(rows, heads, floors, replay)

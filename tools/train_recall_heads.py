@@ -322,6 +322,21 @@ def choose_floor(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label:
     return (best[0] if best else None), table
 
 
+def ship_rule(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: str, replay: Replay) -> dict[str, Any]:
+    """A label's floor chosen on the tune half (`choose_floor`, its grid in `tune_grid`) and, at that floor, the change
+    in caught / acted on / hard negatives acted on per half; `shipped`: it gains on the report half and acts on no
+    hard negative more there. No `tune` / `report` / `shipped` when no floor was found."""
+    floor, table = choose_floor(rows, heads, label, replay)
+    entry: dict[str, Any] = {"tune_grid": table, "floor": floor}
+    if floor is None:
+        return entry
+    h = halves(measure([r for r in rows if r["id"] in heads], heads, {label: floor}, replay))
+    for half in ("tune", "report"):
+        entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
+    entry["shipped"] = entry["report"]["caught"] > 0 and entry["report"]["hard"] <= 0
+    return entry
+
+
 def folds_of(groups: list[str]) -> dict[str, int]:
     """Leave-one-set-out folds: every set its own fold, except the corpus writers, two to a fold (t1+t2, …: each
     still scored by a model that read neither), which keeps the run within minutes on two cores."""
@@ -425,17 +440,10 @@ def main(argv: list[str] | None = None) -> int:
                               "report_sets": sorted(g for g in fold if not is_tune(g)), "recipe": recipe}
     floors: dict[str, float] = {}
     for lb in labels:
-        floor, table = choose_floor(rows, heads, lb, replay)
-        entry: dict[str, Any] = {"tune_grid": table, "floor": floor,
-                                 "positives": int(y[:n_rows, labels.index(lb)].sum())}
-        if floor is not None:
-            h = halves(measure([r for r in rows if r["id"] in heads], heads, {lb: floor}, replay))
-            entry["report"] = {k: h["report"][f"{k}_after"] - h["report"][f"{k}_before"]
-                               for k in ("caught", "acted", "hard")}
-            entry["tune"] = {k: h["tune"][f"{k}_after"] - h["tune"][f"{k}_before"] for k in ("caught", "acted", "hard")}
-            entry["shipped"] = entry["report"]["caught"] > 0 and entry["report"]["hard"] <= 0
-            if entry["shipped"]:
-                floors[lb] = floor
+        entry = ship_rule(rows, heads, lb, replay)
+        entry["positives"] = int(y[:n_rows, labels.index(lb)].sum())
+        if entry.get("shipped"):
+            floors[lb] = entry["floor"]
         report["labels"][lb] = entry
         print(lb, json.dumps({k: v for k, v in entry.items() if k != "tune_grid"}), file=sys.stderr, flush=True)
     per = measure(rows, heads, floors, replay)
