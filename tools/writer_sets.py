@@ -20,14 +20,15 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "data" / "blind"
 TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 
-# The unseen sets, named: a fresh set joins once it has been scored (unseen10: session 14's, added in session 15).
+# The unseen sets, named: a fresh set joins once it has been scored (unseen11: session 15's, added in session 16).
 UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9",
-          "unseen10")
+          "unseen10", "unseen11")
 # The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12), S5 (引流 and contact exchange) and S6
 # (weak campaign labels, session 13; copied from /work/twins13 with their WRITER.md), S7 (news: source, rumour,
 # clickbait, licence) and S8 (minors, language, innuendo, group jokes), session 14; S9 (enterprises, AI content) and
-# S10 (abuse, antagonism, bullying, minors, fans), session 15; a missing one is skipped.
-TWINS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10")
+# S10 (abuse, antagonism, bullying, minors, fans), session 15; S11 (引流 pointers without a handle vs acquaintances'
+# contacts) and S12 (language misuse, minors, grooming, bullying), session 16; a missing one is skipped.
+TWINS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12")
 
 
 def sources(twins: tuple[str, ...] = TWINS) -> list[tuple[str, Path]]:
