@@ -17,6 +17,18 @@ nor is a look-alike character.
 Chosen on the tune half of the writer sets (session 15, lang15: of the acted-on vulgar/porn/abuse/antagonism items
 without language_misuse and with a pinyin word between Chinese characters, 9 of 11 were language_misuse for their
 writer; with an emoji, 9 of 65).
+
+The bent wording a rule cannot name (session 16, lang16: `jio`, 🐂🍺, 瑙滩, 女昌, "一日千里"自己品) is what the learned
+language_misuse heads read: a head alone is capped at 0.62 (the registry's `max_score`), under the campaign's 0.65,
+so it never acted on an ordinary surface even where the post's payload stood as an act. When such a head stands at
+`head_min` or more and a vulgar / porn / abuse / antagonism signal stands at `carrier_min` (the payload, whichever
+family found it), the two together are the notice's disguise carrying harm: language_misuse at `score`, rule
+`language.carried.head`; its evidence is the payload's own evidence (span, what it was read as) under rule
+`language.carried.head.<label>` with `value` = `carries:<label>`, then the head's n-grams. A porn payload in an item
+whose drainage stands is left to the 引流 family: writers give a pointer to porn elsewhere its own labels, not misuse
+(on the tune half, 6 of 7 such items). Chosen on the writer sets neither head trained on, tune side (unseen4 …
+unseen11, S2, S4, S6, S8, S10, S11, t25): 28 items where the writer wants language_misuse against 1 that does not,
+none of them innocent.
 """
 
 from __future__ import annotations
@@ -39,9 +51,11 @@ class LanguageCarriedDetector:
     cascade = True  # reads the cheap pass's signals (qinglang.engine: detect_cascade)
     supported_labels = frozenset({"language_misuse"})
 
-    def __init__(self, carrier_min: float = 0.5, score: float = 0.7, *, name: str = "language_carried") -> None:
+    def __init__(self, carrier_min: float = 0.5, score: float = 0.7, *, head_min: float = 0.6,
+                 name: str = "language_carried") -> None:
         self.carrier_min = carrier_min
         self.score = score
+        self.head_min = head_min
         self.name = name
         self.id = f"{self.name}@{self.version}"
 
@@ -71,9 +85,27 @@ class LanguageCarriedDetector:
                                                        rule=f"language.substitution.carried.{carrier}",
                                                        detector=self.id, layers=("pinyin",),
                                                        value=f"carries:{carrier}"))
-        if not evs:
-            return []
-        return [Signal("language_misuse", self.score, "language.substitution.carried", self.id, tuple(evs[:10]))]
+        if evs:
+            return [Signal("language_misuse", self.score, "language.substitution.carried", self.id, tuple(evs[:10]))]
+        head = self.head_read(signals, carriers)
+        return [head] if head is not None else []
+
+    def head_read(self, signals: list[Signal], carriers: list[Signal]) -> Signal | None:
+        """language_misuse when a learned head reads the wording as misuse (`head_min`) and a payload stands: the
+        payload's evidence, re-ruled `language.carried.head.<label>`, then the head's own n-grams."""
+        heads = [s for s in signals if s.label == "language_misuse" and s.rule.startswith("model.")
+                 and s.score >= self.head_min]
+        if not heads:
+            return None
+        drainage = any(s.label == "drainage" and s.score >= self.carrier_min for s in signals)
+        payloads = [s for s in carriers if not (drainage and s.label == "porn")]
+        if not payloads:
+            return None
+        payload = max(payloads, key=lambda s: s.score)
+        evs = [e._replace(rule=f"language.carried.head.{payload.label}", detector=self.id,
+                       value=f"carries:{payload.label}") for e in payload.evidence[:3]]
+        evs += list(max(heads, key=lambda s: s.score).evidence[:3])
+        return Signal("language_misuse", self.score, "language.carried.head", self.id, tuple(evs))
 
 
 class Params(BaseModel):
@@ -82,7 +114,10 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     carrier_min: float = Field(0.5, ge=0.0, le=1.0, description="a vulgar/porn/abuse/antagonism signal at least this")
     score: float = Field(0.7, ge=0.0, le=1.0, description="the language_misuse score given")
+    head_min: float = Field(0.6, ge=0.0, le=1.0, description="a learned language_misuse head at least this (with a "
+                                                             "payload standing) is the disguise read")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> LanguageCarriedDetector:
-    return LanguageCarriedDetector(spec.params.carrier_min, spec.params.score, name=spec.name)
+    return LanguageCarriedDetector(spec.params.carrier_min, spec.params.score, head_min=spec.params.head_min,
+                                   name=spec.name)

@@ -64,3 +64,53 @@ def test_a_place_name_written_by_sound_carries_a_regional_attack(engine) -> None
     assert out and out[0].evidence[0].rule == "language.substitution.carried.place.antagonism"
     assert out[0].evidence[0].normalized == "湖南" and out[0].evidence[0].text == "胡南"
     assert _cascade(engine, text, [_sig("vulgar", 0.8)]) == []  # a place pun carries an attack, not a sexual pun
+
+
+def _head(score: float, text: str = "楼上") -> Signal:  # its evidence: the text's first two characters
+    return Signal("language_misuse", score, "model.recall.language_misuse", "recall@1",
+                  (Evidence("text", 0, 2, text[:2], text[:2], "model.recall.language_misuse"),))
+
+
+def _payload(label: str, score: float, text: str, word: str) -> Signal:
+    a = text.index(word)
+    return Signal(label, score, f"lexicon.{label}.{label}", "lexicon@1",
+                  (Evidence("text", a, a + len(word), word, word, f"lexicon.{label}.{label}"),))
+
+
+def test_a_learned_head_reading_misuse_with_a_payload_standing_acts(engine) -> None:
+    # session 16 (lang16): the head alone is capped under the campaign's limit; with the payload it is the disguise
+    text = "楼上真是个 s b 吧，滚出去"
+    out = _cascade(engine, text, [_head(0.62), _payload("abuse", 0.9, text, "s b")])
+    assert len(out) == 1 and out[0].rule == "language.carried.head" and out[0].score == 0.7
+    ev = out[0].evidence[0]
+    assert ev.text == "s b" and ev.rule == "language.carried.head.abuse" and ev.value == "carries:abuse"
+    assert any(e.rule == "model.recall.language_misuse" for e in out[0].evidence)  # the head's own read is shown
+
+
+def test_the_head_read_needs_both_and_leaves_porn_pointers_to_the_drainage_family(engine) -> None:
+    text = "楼上真是个 s b 吧，滚出去"
+    assert _cascade(engine, text, [_head(0.62)]) == []  # no payload: the head alone stays under the limit
+    assert _cascade(engine, text, [_head(0.55), _payload("abuse", 0.9, text, "s b")]) == []  # head below head_min
+    assert _cascade(engine, text, [_head(0.62), _payload("abuse", 0.4, text, "s b")]) == []  # payload below the floor
+    assert _cascade(engine, text, [_head(0.62), _payload("rumor", 0.9, text, "s b")]) == []  # not a carried label
+    # a rule-made language_misuse (not a head) below the limit is not a head read
+    rule_made = Signal("language_misuse", 0.62, "frame.language_misuse.x", "frame@1", ())
+    assert _cascade(engine, text, [rule_made, _payload("abuse", 0.9, text, "s b")]) == []
+    ad = "想看完整版的看我主页"
+    pointer = Signal("drainage", 0.65, "contact.pointer", "contact@1", ())
+    assert _cascade(engine, ad, [_head(0.62, ad), _payload("porn", 0.62, ad, "完整版"), pointer]) == []
+    # with a vulgar payload beside the pointer, the head read stands (only porn pointers are the 引流 family's)
+    out = _cascade(engine, ad, [_head(0.62, ad), _payload("vulgar", 0.7, ad, "完整版"), pointer])
+    assert out and out[0].evidence[0].value == "carries:vulgar"
+
+
+def test_through_the_engine_a_head_read_with_its_payload_is_limited(engine) -> None:
+    d = engine.moderate({"id": "t", "text": "楼上是真的 s b 吧 nmsl 滚出去"})
+    got = {lr.label: lr for lr in d.labels}
+    assert d.action != "pass" and "abuse" in got and "language_misuse" in got
+    lm = got["language_misuse"]
+    assert lm.rule == "language.carried.head" and lm.policy_rule == "lang.slang.limit"
+    # one span, one evidence (the engine keeps the first detector's): the payload's span is shown, and what it was
+    # read as stands on the payload's own label
+    assert any(e.text == "s b" for e in lm.evidence)
+    assert any(e.text == "s b" and e.normalized == "傻逼" for e in got["abuse"].evidence)
