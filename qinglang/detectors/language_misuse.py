@@ -193,12 +193,24 @@ class LanguageMisuseDetector:
         self.harmful_chars = frozenset(ch for e in compiled.entries if e.label in SUBSTITUTION_LABELS
                                        for ch in compiled.normalizer.normalize(e.term).text if _han(ch))
 
+    @staticmethod
+    def _split_written(nt: Any, hit: Any) -> bool:
+        """Whether a vulgar / porn / abuse / antagonism hit was reached by reading split components together (the
+        lexicon's `split` match, or the normalizer's bound-radical layer)."""
+        if hit.entry.label not in SUBSTITUTION_LABELS or hit.score <= 0:
+            return False
+        return hit.variant == "split" or (nt.changed and bool(SPLIT_LAYERS & set(nt.layers(hit.start, hit.end))))
+
     def disguised_hits(self, views: Views) -> list[tuple[str, Any, tuple[str, ...]]]:
         """(field, hit, layers) for lexicon hits reached only through a disguise."""
         out = []
         for field_name, nt in views.items():
+            # A character written as its components (女乃子 → 奶子, 弓虽女干 → 强奸) is deliberate whatever the term's
+            # own weight: nobody splits 奶 into 女乃 by accident, so a weak vulgar / porn / abuse term (奶子 0.25, a
+            # word with innocent uses written plainly) reached only that way is the disguise too (session 16, lang16).
             hits = [h for h in self.compiled.match(nt)
-                    if h.entry.label not in SKIP_LABELS and h.score >= self.min_term_score]
+                    if h.entry.label not in SKIP_LABELS
+                    and (h.score >= self.min_term_score or self._split_written(nt, h))]
             # A span some entry matches as written is not a disguise, even if another entry reads it by sound.
             plain = {(h.start, h.end) for h in hits
                      if h.variant == "exact" and not DISGUISE_LAYERS & set(nt.layers(h.start, h.end))}

@@ -24,6 +24,19 @@ def test_split_glyphs_beside_a_diversion_term_are_a_disguise(engine) -> None:
     assert _run(engine, det, {"text": "孩子学写字，“氵”三点水旁的字都和水有关"}) == []
 
 
+def test_a_weak_term_written_as_its_components_is_a_disguise(engine) -> None:
+    # session 16 (lang16): 奶子 alone weighs 0.25 (milk, dialect); written 女乃子 it is hidden on purpose
+    det = LanguageMisuseDetector(engine.compiled_lexicon)
+    sig = _run(engine, det, {"text": "女乃子大的来 禾厶我 有礼物送"})
+    assert sig and sig[0].label == "language_misuse" and sig[0].score >= 0.65
+    ev = next(e for e in sig[0].evidence if e.text == "女乃子")
+    assert ev.normalized == "奶子" and ev.rule == "language.disguised.porn" and "split" in ev.layers
+    # the same weak word written plainly, and ordinary words whose characters happen to be components: nothing
+    for text in ("今天喝了牛奶，奶子很香", "一名女子在大学门口摔倒", "好女子不吃眼前亏"):
+        assert _run(engine, det, {"text": text}) == [], text
+    assert engine.moderate({"id": "t", "text": "女乃子大的来 禾厶我 有礼物送"}).action != "pass"
+
+
 def test_suggest_offsets_point_into_the_original(engine) -> None:
     text = "我们要再接再励，蓝瘦香菇"
     out = suggest(text, engine.normalizer, engine.compiled_lexicon)
