@@ -21,14 +21,15 @@ writer; with an emoji, 9 of 65).
 The bent wording a rule cannot name (session 16, lang16: `jio`, 🐂🍺, 瑙滩, 女昌, "一日千里"自己品) is what the learned
 language_misuse heads read: a head alone is capped at 0.62 (the registry's `max_score`), under the campaign's 0.65,
 so it never acted on an ordinary surface even where the post's payload stood as an act. When such a head stands at
-`head_min` or more and a vulgar / porn / abuse / antagonism signal stands at `carrier_min` (the payload, whichever
-family found it), the two together are the notice's disguise carrying harm: language_misuse at `score`, rule
+`head_min` or more and a harm stands at `carrier_min` (the payload, whichever family found it: vulgar, porn, abuse,
+antagonism, or another of the notice's 违法不良信息 in `HEAD_PAYLOADS` — bo彩, shan tie, y行 hide a gambling ad, a
+deletion service, a rumour), the two together are the notice's disguise carrying harm: language_misuse at `score`, rule
 `language.carried.head`; its evidence is the payload's own evidence (span, what it was read as) under rule
 `language.carried.head.<label>` with `value` = `carries:<label>`, then the head's n-grams. A porn payload in an item
 whose drainage stands is left to the 引流 family: writers give a pointer to porn elsewhere its own labels, not misuse
 (on the tune half, 6 of 7 such items). Chosen on the writer sets neither head trained on, tune side (unseen4 …
-unseen11, S2, S4, S6, S8, S10, S11, t25): 28 items where the writer wants language_misuse against 1 that does not,
-none of them innocent.
+unseen11, S2, S4, S6, S8, S10, S11, t25): 38 items where the writer wants language_misuse against 1 that does not,
+none of them innocent (vulgar / porn / abuse / antagonism payloads alone: 35 against 1).
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ from .registry import BuildContext, DetectorSpec
 
 CARRIED = frozenset({"vulgar", "porn", "abuse", "antagonism"})
 ATTACK = frozenset({"abuse", "antagonism"})  # what a place name written by sound carries (地域黑)
+# What a head-read disguise may carry: the notice's 低俗色情、攻击恶搞、煽动对立 and its 等违法不良信息 — the harms a
+# cloaked ad or taunt hides (bo彩, shan tie, y行, 紫砂); not drainage itself (the 引流 family's), nor marks.
+HEAD_PAYLOADS = CARRIED | frozenset({"bullying", "minors_harm", "grooming", "gambling", "false_ad", "false_science",
+                                     "rumor", "extortion", "enterprise_smear", "clickbait", "fraud",
+                                     "prohibited_goods"})
 
 
 class LanguageCarriedDetector:
@@ -63,10 +69,15 @@ class LanguageCarriedDetector:
         return []  # a cascade stage: see detect_cascade
 
     def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
-        """One `language_misuse` signal when a harmful label stands and a pinyin word disguises part of the post."""
-        carriers = [s for s in signals if s.label in CARRIED and s.score >= self.carrier_min]
-        if not carriers or any(s.label == "language_misuse" and s.score >= self.score for s in signals):
+        """One `language_misuse` signal when a harmful label stands and a pinyin word disguises part of the post, or
+        a learned head reads the wording as misuse (`head_read`)."""
+        payloads = [s for s in signals if s.label in HEAD_PAYLOADS and s.score >= self.carrier_min]
+        if not payloads or any(s.label == "language_misuse" and s.score >= self.score for s in signals):
             return []
+        carriers = [s for s in payloads if s.label in CARRIED]
+        if not carriers:
+            head = self.head_read(signals, payloads)
+            return [head] if head is not None else []
         carrier = max(carriers, key=lambda s: s.score).label
         attack = next((s.label for s in sorted(carriers, key=lambda s: -s.score) if s.label in ATTACK), None)
         evs = []
@@ -87,10 +98,10 @@ class LanguageCarriedDetector:
                                                        value=f"carries:{carrier}"))
         if evs:
             return [Signal("language_misuse", self.score, "language.substitution.carried", self.id, tuple(evs[:10]))]
-        head = self.head_read(signals, carriers)
+        head = self.head_read(signals, payloads)
         return [head] if head is not None else []
 
-    def head_read(self, signals: list[Signal], carriers: list[Signal]) -> Signal | None:
+    def head_read(self, signals: list[Signal], payloads: list[Signal]) -> Signal | None:
         """language_misuse when a learned head reads the wording as misuse (`head_min`) and a payload stands: the
         payload's evidence, re-ruled `language.carried.head.<label>`, then the head's own n-grams."""
         heads = [s for s in signals if s.label == "language_misuse" and s.rule.startswith("model.")
@@ -98,7 +109,7 @@ class LanguageCarriedDetector:
         if not heads:
             return None
         drainage = any(s.label == "drainage" and s.score >= self.carrier_min for s in signals)
-        payloads = [s for s in carriers if not (drainage and s.label == "porn")]
+        payloads = [s for s in payloads if not (drainage and s.label == "porn")]
         if not payloads:
             return None
         payload = max(payloads, key=lambda s: s.score)

@@ -92,7 +92,7 @@ def test_the_head_read_needs_both_and_leaves_porn_pointers_to_the_drainage_famil
     assert _cascade(engine, text, [_head(0.62)]) == []  # no payload: the head alone stays under the limit
     assert _cascade(engine, text, [_head(0.55), _payload("abuse", 0.9, text, "s b")]) == []  # head below head_min
     assert _cascade(engine, text, [_head(0.62), _payload("abuse", 0.4, text, "s b")]) == []  # payload below the floor
-    assert _cascade(engine, text, [_head(0.62), _payload("rumor", 0.9, text, "s b")]) == []  # not a carried label
+    assert _cascade(engine, text, [_head(0.62), _payload("source_missing", 0.9, text, "s b")]) == []  # a mark
     # a rule-made language_misuse (not a head) below the limit is not a head read
     rule_made = Signal("language_misuse", 0.62, "frame.language_misuse.x", "frame@1", ())
     assert _cascade(engine, text, [rule_made, _payload("abuse", 0.9, text, "s b")]) == []
@@ -114,3 +114,13 @@ def test_through_the_engine_a_head_read_with_its_payload_is_limited(engine) -> N
     # read as stands on the payload's own label
     assert any(e.text == "s b" for e in lm.evidence)
     assert any(e.text == "s b" and e.normalized == "傻逼" for e in got["abuse"].evidence)
+
+
+def test_a_head_read_carries_the_notices_other_harms_but_not_drainage_itself(engine) -> None:
+    text = "wx找我 bo彩 首存送88 dd我 稳"
+    out = _cascade(engine, text, [_head(0.62, text), _payload("gambling", 0.83, text, "bo彩")])
+    assert out and out[0].evidence[0].value == "carries:gambling" and out[0].evidence[0].text == "bo彩"
+    # the 引流 pointer alone is the drainage family's: no payload of the notice's kind
+    assert _cascade(engine, text, [_head(0.62, text), _payload("drainage", 0.85, text, "wx")]) == []
+    # a mark, not a harm
+    assert _cascade(engine, text, [_head(0.62, text), _payload("aigc_unlabeled", 0.9, text, "bo彩")]) == []
