@@ -48,6 +48,7 @@ SOUND_VARIANTS = frozenset({"homophone", "pinyin"})
 SPLIT_LAYERS = frozenset({"split", "radical"})
 SPLIT_NEIGHBOUR_LABELS = frozenset({"porn", "drainage", "vulgar", "gambling"})
 SPLIT_WINDOW = 12
+_BOUND_FORM = re.compile("[亻氵扌讠纟钅饣忄犭礻衤厶彳辶冫疒阝刂]")  # never written alone (normalize: radical)
 
 
 # Substitution style (the notice's 故意使用错字、滥用谐音指代词 as a way of writing, not a word list): a word written
@@ -199,7 +200,10 @@ class LanguageMisuseDetector:
         lexicon's `split` match, or the normalizer's bound-radical layer)."""
         if hit.entry.label not in SUBSTITUTION_LABELS or hit.score <= 0:
             return False
-        return hit.variant == "split" or (nt.changed and bool(SPLIT_LAYERS & set(nt.layers(hit.start, hit.end))))
+        if hit.variant == "split":
+            return True
+        # the offset walk only where a bound radical form is written at all (the normalizer's first stage)
+        return _BOUND_FORM.search(nt.original) is not None and "radical" in nt.layers(hit.start, hit.end)
 
     def disguised_hits(self, views: Views) -> list[tuple[str, Any, tuple[str, ...]]]:
         """(field, hit, layers) for lexicon hits reached only through a disguise."""
