@@ -28,8 +28,8 @@ deletion service, a rumour), the two together are the notice's disguise carrying
 `language.carried.head.<label>` with `value` = `carries:<label>`, then the head's n-grams. A porn payload in an item
 whose drainage stands is left to the 引流 family: writers give a pointer to porn elsewhere its own labels, not misuse
 (on the tune half, 6 of 7 such items). Chosen on the writer sets neither head trained on, tune side (unseen4 …
-unseen11, S2, S4, S6, S8, S10, S11, t25): 38 items where the writer wants language_misuse against 1 that does not,
-none of them innocent (vulgar / porn / abuse / antagonism payloads alone: 35 against 1).
+unseen11, S2, S4, S6, S8, S10, S11, t25): it holds on 38 items whose writer wants language_misuse and 1 whose writer
+does not, none of them innocent (29 of the 38 had no acting language_misuse before; docs/accuracy.md §21, lang16).
 """
 
 from __future__ import annotations
