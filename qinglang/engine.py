@@ -338,7 +338,8 @@ class Engine:
         if out.action != Action.PASS:
             # Co-labels the post's own final labels contain (qinglang.scoping.strike_colabels), read after the
             # stance stage has spoken.
-            struck = strike_colabels(signals, [nt.text for f, nt in views.fields.items() if f in ("title", "text")])
+            struck = strike_colabels(signals, [nt.text for f, nt in views.fields.items() if f in ("title", "text")],
+                                     content)
             if struck is not signals:
                 signals = struck
                 out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,

@@ -14,8 +14,9 @@ id up to its first ':' or '.') and the policy rule. Action levels: per label, th
 milder / stricter than the writer's `action_at_least`, and the innocent rows restricted with it.
 
 Halves (the learned stages' split of session 15, extended to every set): report = unseen7, unseen8, unseen10, S2, S3,
-S6, S8, S10 (never read row by row; `--rows` refuses them); tune = every other writer set. Rejected rows (the
-contract refuses them) are decided `pass` and named.
+S6, S8, S10, and session 16's S12 and t26 (`writer_sets.RULES_REPORT`; never read row by row, `--rows` lists only the
+tune half); tune = every other writer set. Per set, the kinds of innocence acted on are named beside the counts.
+Rejected rows (the contract refuses them) are decided `pass` and named.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from train_stance import OOS_REPORT  # noqa: E402
 
 from qinglang.labels import Action  # noqa: E402
 
-REPORT = frozenset(OOS_REPORT)  # the learned stages' report half (the stance trainer's, its one home)
+# The learned stages' report half (the stance trainer's, its one home) and the rule engineers' of this session
+REPORT = frozenset(OOS_REPORT) | frozenset(writer_sets.RULES_REPORT)
 Rows = list[dict[str, Any]]
 
 
@@ -61,9 +63,11 @@ def firing(row: dict[str, Any]) -> list[str]:
 
 
 def tables(rows: Rows) -> dict[str, Any]:
-    """Counters per half: per set, per kind, per firing (acted-on innocent rows), per label action levels."""
+    """Counters per half: per set, per kind, per set and kind, per firing (acted-on innocent rows), per label action
+    levels."""
     out: dict[str, Any] = {h: {"set": defaultdict(Counter), "kind": defaultdict(Counter), "fire": Counter(),
-                               "level": defaultdict(Counter), "total": Counter()} for h in ("tune", "report")}
+                               "level": defaultdict(Counter), "total": Counter(), "set_kind": defaultdict(Counter)}
+                           for h in ("tune", "report")}
     for r in rows:
         t = out[half(r["group"])]
         if r["violation"]:
@@ -84,6 +88,7 @@ def tables(rows: Rows) -> dict[str, Any]:
             c["hard_acted"] += r["acted"] and r["hard"]
             c["restricted"] += restricted(r)
         if r["acted"]:
+            t["set_kind"][r["group"]][r["kind"]] += 1
             for f in firing(r) or ["(no acted label: a mark)"]:
                 t["fire"][f] += 1
             for lab in r["got"]:
@@ -99,6 +104,12 @@ def _cell(now: Counter, was: Counter | None, key: str) -> str:
     return f"{was[key]} → {now[key]}"
 
 
+def _kinds(now: Counter, was: Counter | None) -> str:
+    """The kinds of innocence acted on in one set, most first (`was → now` where an earlier recording differs)."""
+    keys = sorted(set(now) | set(was or ()), key=lambda k: (-max(now[k], (was or Counter())[k]), k))
+    return ", ".join(f"{k} {_cell(now, was, k)}" for k in keys if now[k] or (was or Counter())[k]) or "-"
+
+
 def report(rows: Rows, before: Rows | None = None, top: int = 25) -> str:
     now, old = tables(rows), tables(before) if before is not None else None
     out: list[str] = []
@@ -112,13 +123,14 @@ def report(rows: Rows, before: Rows | None = None, top: int = 25) -> str:
                 f"innocent acted on {_cell(tot, ot, 'acted')}/{tot['innocent']} "
                 f"(hard negatives {_cell(tot, ot, 'hard_acted')}/{tot['hard']}; "
                 f"restricted, limit or stricter: {_cell(tot, ot, 'restricted')})", "",
-                "| set | violations caught | hard negatives acted on | innocent acted on | restricted |",
-                "|---|---|---|---|---|"]
+                "| set | violations caught | hard negatives acted on | innocent acted on | restricted "
+                "| kinds acted on |",
+                "|---|---|---|---|---|---|"]
         for g, c in sorted(t["set"].items()):
             oc = o["set"][g] if o else None
             out.append(f"| {g} | {_cell(c, oc, 'caught')}/{c['violations']} | "
                        f"{_cell(c, oc, 'hard_acted')}/{c['hard']} | {_cell(c, oc, 'acted')}/{c['innocent']} | "
-                       f"{_cell(c, oc, 'restricted')} |")
+                       f"{_cell(c, oc, 'restricted')} | {_kinds(t['set_kind'][g], o['set_kind'][g] if o else None)} |")
         out += ["", "| kind of innocence | innocent | acted on | hard negatives acted on | restricted |",
                 "|---|---|---|---|---|"]
         for k, c in sorted(t["kind"].items(), key=lambda kv: -kv[1]["acted"]):

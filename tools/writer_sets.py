@@ -29,6 +29,10 @@ UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unse
 # S10 (abuse, antagonism, bullying, minors, fans), session 15; S11 (引流 pointers without a handle vs acquaintances'
 # contacts) and S12 (language misuse, minors, grooming, bullying), session 16; a missing one is skipped.
 TWINS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12")
+# The rule engineers' report half of session 16 (the lead's brief): the new sets S12 and t26 are counted, their rows
+# never read, while S11, t25 and unseen11 tune. The learned stages keep their own halves (`train_stance.OOS_REPORT`),
+# which the precision tools add to these.
+RULES_REPORT = ("S12", "t26")
 
 
 def sources(twins: tuple[str, ...] = TWINS) -> list[tuple[str, Path]]:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..detectors.news import STRONG_GENRE, WEAK_GENRE, outlet_name
+from ..detectors.news import STRONG_GENRE, WEAK_GENRE, account_outlet, views_normalizer
 from ..detectors.patterns import Found, find, regex, words
 
 if TYPE_CHECKING:
@@ -168,9 +168,7 @@ def poster_is_outlet(views: Any) -> bool:
     content = views.content
     if content.surface in PUSH_SURFACES:
         return True
-    author = content.author
-    return author is not None and bool(author.name) and outlet_name(author.name.strip(), author.verified) is not None \
-        and bool(find(views, WEAK_GENRE))
+    return account_outlet(content, views_normalizer(views)) is not None and bool(find(views, WEAK_GENRE))
 
 
 def _distinct(words: set[str]) -> set[str]:

@@ -4,40 +4,34 @@ apart. `engine` is the session's shared default engine (tests/conftest.py); only
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from qinglang.claims.score import Cues
 from qinglang.claims.title import score_title
 from qinglang.detectors.base import Views
-from qinglang.detectors.claims import ClaimsDetector
-from qinglang.engine import Engine
 from qinglang.model import Content
-
-
-def _labels(engine: Engine, det: ClaimsDetector, text: str, title: str = "", **meta: Any) -> set[str]:
-    c = Content.from_json({"id": "t", "text": text, "title": title, **meta})
-    return {s.label for s in det.detect(c, Views.build(c, engine.normalizer))}
-
+from tests.detectors.support import detector_labels
 
 POLICY = "医保新规下月起实施，退休人员养老金调整"
 
 
 def test_the_poster_named_in_the_metadata_is_the_source(engine, det) -> None:
-    assert "source_missing" in _labels(engine, det, POLICY)
+    def got(**meta: object) -> set[str]:
+        return detector_labels(engine, det, POLICY, **meta)
+
+    assert "source_missing" in got()
     # a verified institution speaking for itself, a licensed outlet, a declared source: no source to ask for
-    assert "source_missing" not in _labels(engine, det, POLICY, author={"name": "某市医疗保障局", "verified": True})
-    assert "source_missing" not in _labels(engine, det, POLICY, author={"name": "城市早报", "news_license": "1012"})
-    assert "source_missing" not in _labels(engine, det, POLICY, declared={"source": "市医保局"})
+    assert "source_missing" not in got(author={"name": "某市医疗保障局", "verified": True})
+    assert "source_missing" not in got(author={"name": "城市早报", "news_license": "1012"})
+    assert "source_missing" not in got(declared={"source": "市医保局"})
     # an unverified account that only takes an institution's name is not one
-    assert "source_missing" in _labels(engine, det, POLICY, author={"name": "某市医疗保障局", "verified": False})
+    assert "source_missing" in got(author={"name": "某市医疗保障局", "verified": False})
 
 
 def test_a_declared_source_discounts_a_rumour_reading(engine, det) -> None:
     text = "明天起全市统一停水三天，大家赶紧储水"
-    assert "rumor" in _labels(engine, det, text)
-    assert "rumor" not in _labels(engine, det, text, declared={"source": "市自来水公司"})
+    assert "rumor" in detector_labels(engine, det, text)
+    assert "rumor" not in detector_labels(engine, det, text, declared={"source": "市自来水公司"})
 
 
 @pytest.mark.parametrize("text", [
@@ -47,7 +41,7 @@ def test_a_declared_source_discounts_a_rumour_reading(engine, det) -> None:
     "【旧闻】2015年的今天，这里发生过一场大火，如今新楼已经建好",      # old news retold as such
 ])
 def test_personal_posts_and_old_news_are_not_missing_a_source(engine, det, text) -> None:
-    assert not _labels(engine, det, text) & {"source_missing", "rumor"}
+    assert not detector_labels(engine, det, text) & {"source_missing", "rumor"}
 
 
 def test_a_mild_title_counts_only_when_the_body_fails_it(engine) -> None:
@@ -85,7 +79,7 @@ def test_an_ai_model_is_no_denial_of_the_title(engine) -> None:
 
 
 def test_a_prescribed_treatment_is_not_false_science_and_a_rhetorical_close_still_claims(engine, det) -> None:
-    assert "false_science" not in _labels(
+    assert "false_science" not in detector_labels(
         engine, det, "乙肝小三阳，吃了医生开的抗病毒药两年，每半年复查一次，这次终于转阴了，继续听医生的")
-    assert "false_science" in _labels(
+    assert "false_science" in detector_labels(
         engine, det, "晚上洗完头不吹干，湿气会钻进骨头里，我妈说隔壁阿姨就是这样偏瘫的，你们还敢湿着头发睡？")

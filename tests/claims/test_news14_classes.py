@@ -6,6 +6,7 @@ import pytest
 
 from qinglang.engine import Engine
 from qinglang.model import Content
+from tests.decide import acted_scores
 
 
 def test_an_article_is_a_content_kind(engine: Engine) -> None:
@@ -13,11 +14,6 @@ def test_an_article_is_a_content_kind(engine: Engine) -> None:
     c = Content.from_json({"id": "a", "kind": "article", "title": "标题", "text": "正文"})
     assert c.kind == "article"
     assert engine.moderate({"id": "a", "kind": "article", "text": "今天天气不错"}).action == "pass"
-
-
-def _labels(engine: Engine, text: str, **extra: object) -> dict[str, float]:
-    d = engine.moderate({"id": "t", "text": text, **extra})
-    return {lr.label: lr.score for lr in d.labels} if d.action != "pass" else {}
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +27,7 @@ def _labels(engine: Engine, text: str, **extra: object) -> dict[str, float]:
     "地铁8号线下周六开通初期运营，全线设站19座。",
 ])
 def test_a_current_affairs_fact_stated_then_talked_about_misses_its_source(engine, text) -> None:
-    got = _labels(engine, text)
+    got = acted_scores(engine, text)
     assert "source_missing" in got, got
 
 
@@ -48,15 +44,15 @@ def test_a_current_affairs_fact_stated_then_talked_about_misses_its_source(engin
     "我上个月刚把个税专项扣除改成每月2000，退了不少",
 ])
 def test_a_question_an_opinion_or_the_posters_own_experience_is_no_report(engine, text) -> None:
-    assert "source_missing" not in _labels(engine, text)
+    assert "source_missing" not in acted_scores(engine, text)
 
 
 def test_the_same_fact_with_its_source_or_from_a_licensed_outlet_is_not_marked(engine) -> None:
     fact = "国务院常务会议今天审议通过《某某管理条例（草案）》，自明年5月1日起施行。"
-    assert "source_missing" in _labels(engine, fact)
-    assert "source_missing" not in _labels(engine, "据新华社报道，" + fact)
-    assert "source_missing" not in _labels(engine, fact, declared={"source": "中国政府网"})
-    assert "source_missing" not in _labels(engine, fact, author={"name": "某某日报", "news_license": "31120170006",
+    assert "source_missing" in acted_scores(engine, fact)
+    assert "source_missing" not in acted_scores(engine, "据新华社报道，" + fact)
+    assert "source_missing" not in acted_scores(engine, fact, declared={"source": "中国政府网"})
+    assert "source_missing" not in acted_scores(engine, fact, author={"name": "某某日报", "news_license": "31120170006",
                                                                    "verified": True})
 
 
@@ -117,13 +113,13 @@ def test_a_face_slap_plot_vouched_as_real_is_staged(engine) -> None:
 
 def test_a_warning_against_a_lure_the_poster_calls_a_trap_is_no_rumour(engine) -> None:
     warning = "提醒大家：最近群里老有人发「月入三万躺赚」的兼职，我同学去了被骗了押金，都是坑，千万别去！"
-    assert "rumor" not in _labels(engine, warning)
+    assert "rumor" not in acted_scores(engine, warning)
 
 
 def test_a_banks_transaction_sms_is_no_foreign_affairs_report(engine) -> None:
     # 境外交易 holds 外交 across its word boundary
     sms = "【某某银行】您尾号1234的信用卡5月2日发生一笔境外交易USD 120.00，如非本人操作请致电客服。"
-    assert "source_missing" not in _labels(engine, sms)
+    assert "source_missing" not in acted_scores(engine, sms)
 
 
 def test_an_interview_or_a_reporter_the_post_presents_as_its_own_is_a_news_service(engine) -> None:
@@ -142,6 +138,6 @@ def test_an_interview_or_a_reporter_the_post_presents_as_its_own_is_a_news_servi
 
 def test_a_fact_argued_at_one_interlocutor_is_a_reply_not_a_report(engine) -> None:
     reply = "延迟退休政策是去年开始实施的，养老金调整也公布了。你不知道全国参保人数已经超过10亿？"
-    assert "source_missing" not in _labels(engine, reply)
+    assert "source_missing" not in acted_scores(engine, reply)
     # the same fact put to the audience is still a report
-    assert "source_missing" in _labels(engine, "延迟退休政策今年1月起开始实施，全国参保人数超过10亿。你们怎么看？")
+    assert "source_missing" in acted_scores(engine, "延迟退休政策今年1月起开始实施，全国参保人数超过10亿。你们怎么看？")

@@ -7,16 +7,12 @@ import pytest
 
 from qinglang.detectors.news import outlet_name
 from qinglang.engine import Engine
+from tests.decide import labels_if_acted
 
 
 def _decision(engine: Engine, text: str, **extra: object) -> dict[str, object]:
     d = engine.moderate({"id": "t", "text": text, **extra})
     return {"action": d.action, "labels": {lr.label: lr for lr in d.labels}}
-
-
-def _labels(engine: Engine, text: str, **extra: object) -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, **extra})
-    return {lr.label for lr in d.labels} if d.action != "pass" else set()
 
 
 @pytest.mark.parametrize(("name", "verified", "outlet"), [
@@ -31,22 +27,44 @@ def test_outlet_name_is_the_news_detectors_name_rule(name, verified, outlet) -> 
     assert (outlet_name(name, verified) is not None) is outlet
 
 
+@pytest.mark.parametrize(("name", "outlet"), [
+    ("南嶺晚報", True),          # traditional characters: read as 南岭晚报, as every text is
+    ("城西 頭條 快訊", True),     # spaced and traditional
+    ("ＡＢ日报", True),          # full width
+    ("入民日報评论", True),       # a look-alike of a national outlet, in traditional characters
+    ("爱做饭的小王", False),
+])
+def test_the_source_rule_and_the_news_detector_read_one_normalized_name(engine, name, outlet) -> None:
+    """Session 16 (prec16): `poster_is_outlet` compared the raw name while the news detector normalized it; both now
+    call `news.account_outlet` with the engine's normalizer, so they agree on every name."""
+    from qinglang.claims.source import poster_is_outlet
+    from qinglang.detectors import Views
+    from qinglang.detectors.news import NewsDetector, account_outlet
+    from qinglang.model import Content
+
+    c = Content.from_json({"id": "t", "text": REPORT, "author": {"name": name}})
+    views = Views.build(c, engine.normalizer)
+    assert (account_outlet(c, engine.normalizer) is not None) is outlet
+    assert poster_is_outlet(views) is outlet
+    assert (NewsDetector(None, engine.normalizer)._name_evidence(c) is not None) is outlet
+
+
 REPORT = "【突发】今天下午城西高架发生多车追尾，已造成3人受伤送医。"
 
 
 def test_a_post_from_an_account_named_as_an_outlet_is_asked_for_a_licence_not_a_source(engine) -> None:
-    assert "source_missing" in _labels(engine, REPORT, author={"name": "爱做饭的小王"})
-    got = _labels(engine, REPORT, author={"name": "城西头条快讯"})
+    assert "source_missing" in labels_if_acted(engine, REPORT, author={"name": "爱做饭的小王"})
+    got = labels_if_acted(engine, REPORT, author={"name": "城西头条快讯"})
     assert "source_missing" not in got
     assert "unlicensed_news" in got
 
 
 def test_an_apps_push_is_not_marked_for_its_source(engine) -> None:
-    assert "source_missing" not in _labels(engine, REPORT, surface="popup", author={"name": "极简日历"})
+    assert "source_missing" not in labels_if_acted(engine, REPORT, surface="popup", author={"name": "极简日历"})
 
 
 def test_a_clickbait_title_over_a_calm_report_is_clickbait_only(engine) -> None:
-    got = _labels(engine, "某市将70周岁以上老人的高龄津贴每月提高30元，自明年3月起执行。",
+    got = labels_if_acted(engine, "某市将70周岁以上老人的高龄津贴每月提高30元，自明年3月起执行。",
                   title="官宣！下月起这类人每月多领钱，赶紧看看有没有你")
     assert "clickbait" in got
     assert "source_missing" not in got
@@ -70,7 +88,7 @@ def test_an_institutions_measured_report_misses_its_source_and_is_no_rumour(engi
     "央行今天宣布下调存款利率0.5个百分点，明年起统一取消定期存款。",
 ])
 def test_a_fabricated_policy_in_official_language_stays_a_rumour(engine, text) -> None:
-    assert "rumor" in _labels(engine, text)
+    assert "rumor" in labels_if_acted(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -80,24 +98,24 @@ def test_a_fabricated_policy_in_official_language_stays_a_rumour(engine, text) -
     "内部已经发文了，明年起公务员统一延迟两小时下班，不信等着看。",
 ])
 def test_a_claim_told_as_passed_on_is_a_rumour_without_a_source_mark(engine, text) -> None:
-    got = _labels(engine, text)
+    got = labels_if_acted(engine, text)
     assert "rumor" in got and "source_missing" not in got, got
 
 
 def test_footage_the_poster_presents_is_its_own_account_not_a_report_missing_a_source(engine) -> None:
     rest = "底下好几辆车被压，伤亡还不清楚，大家绕行。"
-    assert "source_missing" in _labels(engine, "今天下午西环高架桥塌了，" + rest)
-    assert "source_missing" not in _labels(engine, "图为今天下午西环高架桥塌了的现场，" + rest)
+    assert "source_missing" in labels_if_acted(engine, "今天下午西环高架桥塌了，" + rest)
+    assert "source_missing" not in labels_if_acted(engine, "图为今天下午西环高架桥塌了的现场，" + rest)
 
 
 def test_a_death_the_concerned_party_has_not_confirmed_is_a_rumour(engine) -> None:
-    assert "rumor" in _labels(engine, "演员林某今早被发现在家中去世，年仅41岁，工作室至今未回应。一路走好")
+    assert "rumor" in labels_if_acted(engine, "演员林某今早被发现在家中去世，年仅41岁，工作室至今未回应。一路走好")
     # a shop ignoring the poster's complaint is the poster's own dispute
-    assert "rumor" not in _labels(engine, "我投诉了三次，商家至今未回应，客服也没有回应")
+    assert "rumor" not in labels_if_acted(engine, "我投诉了三次，商家至今未回应，客服也没有回应")
 
 
 def test_a_body_that_says_it_is_not_so_takes_the_title_back(engine) -> None:
-    got = _labels(engine, "有网友问公交卡优惠的事。该优惠已实行五年，并非新出台的规定，其他乘客仍按原价乘车。",
+    got = labels_if_acted(engine, "有网友问公交卡优惠的事。该优惠已实行五年，并非新出台的规定，其他乘客仍按原价乘车。",
                   title="重磅！下周起，这些人坐公交不要钱了")
     assert "clickbait" in got
 
@@ -108,5 +126,5 @@ def test_an_incident_told_in_the_register_of_its_handling_misses_its_source_and_
     assert "source_missing" in labels and "rumor" not in labels, labels
     assert d["action"] == "label"
     # a person "still under investigation" is the claim itself, not its handling
-    got = _labels(engine, "听说某某集团董事长还在被调查，公司账上没钱了，内部消息，懂的都懂")
+    got = labels_if_acted(engine, "听说某某集团董事长还在被调查，公司账上没钱了，内部消息，懂的都懂")
     assert "rumor" in got

@@ -24,3 +24,10 @@ def acted_rules(engine: Engine, text: str, surface: str = "comment") -> tuple[st
     """The action on a post and, for each label a policy rule acted on, the rules of its evidence."""
     d = engine.moderate({"id": "t", "text": text, "surface": surface})
     return d.action, {lr.label: [e.rule for e in lr.evidence] for lr in d.labels if lr.policy_rule}
+
+
+def detector_labels(engine: Engine, det, item: str | dict, **extra) -> set[str]:
+    """The labels `det` finds on `item` (a text or Content fields, with `extra` fields), the evidence contract checked
+    (`run_detector`): the detector-level counterpart of tests/decide.py's helpers."""
+    fields = {"text": item} if isinstance(item, str) else dict(item)
+    return {s.label for s in run_detector(engine, det, {**fields, **extra})}

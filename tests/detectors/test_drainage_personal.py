@@ -11,6 +11,7 @@ import pytest
 
 from qinglang.engine import Engine
 from qinglang.text.personal import PERSONAL_CONTACT, PERSONAL_CONTACT_TERMS, personal_errand
+from tests.decide import acted_labels
 
 DIVERSION = {"drainage", "gambling", "porn", "water_army"}
 
@@ -18,11 +19,6 @@ DIVERSION = {"drainage", "gambling", "porn", "water_army"}
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine()
-
-
-def _acted(engine: Engine, text: str) -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, "surface": "comment"})
-    return set() if d.action == "pass" else {lab.label for lab in d.labels if lab.policy_rule} & DIVERSION
 
 
 @pytest.mark.parametrize("text", [
@@ -33,7 +29,7 @@ def _acted(engine: Engine, text: str) -> set[str]:
     "老人走失，身穿蓝色外套，如有发现请联系 1375 678 ****，必有重谢",
 ])
 def test_personal_errand_contacts_are_not_acted_on(engine: Engine, text: str) -> None:
-    assert not _acted(engine, text), text
+    assert not acted_labels(engine, text, surface="comment") & DIVERSION, text
 
 
 @pytest.mark.parametrize("text", [
@@ -41,7 +37,7 @@ def test_personal_errand_contacts_are_not_acted_on(engine: Engine, text: str) ->
     "拼车群里的兄弟都在玩百家乐，充100送100，加微信 bjl_7777",
 ])
 def test_a_lure_is_not_excused_by_a_personal_word(engine: Engine, text: str) -> None:
-    assert _acted(engine, text), text
+    assert acted_labels(engine, text, surface="comment") & DIVERSION, text
 
 
 def test_the_classes_leave_out_forms_of_address_and_topics() -> None:
@@ -54,13 +50,15 @@ def test_the_classes_leave_out_forms_of_address_and_topics() -> None:
 
 def test_a_notice_declaring_every_such_request_fake_is_talk_about_it(engine: Engine) -> None:
     # text/diversion ABOUT_DIVERSION_RX: 均为/皆为/都是 + 假冒/诈骗 (the notice names the move to refuse it)
-    assert not _acted(engine, "校招季：任何以内推为名要求添加私人QQ并缴纳培训费的，皆为假冒")
+    notice = "校招季：任何以内推为名要求添加私人QQ并缴纳培训费的，皆为假冒"
+    assert not acted_labels(engine, notice, surface="comment") & DIVERSION
 
 
 def test_a_shared_short_link_that_nothing_points_to_is_not_a_diversion(engine: Engine) -> None:
     # Weibo writes every link its users paste as t.cn: a citation in an argument, not a move to another channel
-    assert not _acted(engine, "你先看看这条新闻再说话 http://t.cn/A6qWeRtY 说的根本不是这回事")
-    assert _acted(engine, "深夜福利合集都在这，戳 t.cn/A6qWeRtY 打不开换浏览器")
+    cited = "你先看看这条新闻再说话 http://t.cn/A6qWeRtY 说的根本不是这回事"
+    assert not acted_labels(engine, cited, surface="comment") & DIVERSION
+    assert acted_labels(engine, "深夜福利合集都在这，戳 t.cn/A6qWeRtY 打不开换浏览器", surface="comment") & DIVERSION
 
 
 @pytest.mark.parametrize("text", [
@@ -71,8 +69,8 @@ def test_a_shared_short_link_that_nothing_points_to_is_not_a_diversion(engine: E
     "朋友就是一次一次拉你出坑的人，别的都不重要",
 ])
 def test_words_of_argument_are_not_a_pointer_or_a_channel(engine: Engine, text: str) -> None:
-    assert not _acted(engine, text), text
+    assert not acted_labels(engine, text, surface="comment") & DIVERSION, text
 
 
 def test_a_homepage_the_reader_is_sent_to_still_points(engine: Engine) -> None:
-    assert _acted(engine, "想要无删减资源的看我首页，置顶有福利，懂的来")
+    assert acted_labels(engine, "想要无删减资源的看我首页，置顶有福利，懂的来", surface="comment") & DIVERSION

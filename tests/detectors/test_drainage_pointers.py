@@ -7,15 +7,12 @@ import pytest
 
 from qinglang.detectors.qr import QRDetector
 from qinglang.engine import Engine
+from tests.decide import labels
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine()
-
-
-def _labels(engine: Engine, text: str) -> set[str]:
-    return {lab.label for lab in engine.moderate({"id": "t", "text": text}).labels}
 
 
 @pytest.mark.parametrize("text", [
@@ -29,7 +26,7 @@ def _labels(engine: Engine, text: str) -> set[str]:
     "老哥们，带单回血，稳赚，加v详谈",
 ])
 def test_pointers_and_invitations_are_drainage(engine: Engine, text: str) -> None:
-    assert "drainage" in _labels(engine, text)
+    assert "drainage" in labels(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -38,7 +35,7 @@ def test_pointers_and_invitations_are_drainage(engine: Engine, text: str) -> Non
     "新葡京线上娱乐，首存送彩金",
 ])
 def test_gambling_sms(engine: Engine, text: str) -> None:
-    assert "gambling" in _labels(engine, text)
+    assert "gambling" in labels(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -53,7 +50,7 @@ def test_gambling_sms(engine: Engine, text: str) -> None:
     "我们公司年会抽奖送彩电",
 ])
 def test_ordinary_posts_stay_clean(engine: Engine, text: str) -> None:
-    assert not _labels(engine, text) & {"drainage", "gambling"}
+    assert not labels(engine, text) & {"drainage", "gambling"}
 
 
 @pytest.mark.parametrize("payload", ["https://www.12377.cn/", "http://12377.cn", "https://www.beijing.gov.cn/x"])

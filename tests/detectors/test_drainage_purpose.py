@@ -12,9 +12,10 @@ from qinglang.detectors.base import Views
 from qinglang.detectors.contact.detector import ContactDetector
 from qinglang.detectors.qr import QRDetector
 from qinglang.engine import Engine
-from qinglang.model import Content, Evidence, LabelResult, Signal
+from qinglang.model import Content, Evidence, Signal
 from qinglang.models.purpose import handle_kind, load, meta_tokens, purpose_text
 from qinglang.models.stance import MASK
+from tests.decide import acted_labels, label_results
 
 DIVERSION = {"drainage", "gambling", "porn", "water_army"}
 
@@ -26,11 +27,6 @@ def engine() -> Engine:
 
 def _contact(engine: Engine) -> ContactDetector:
     return next(d for d in engine.detectors if isinstance(d, ContactDetector))
-
-
-def _acted(engine: Engine, text: str, surface: str = "comment") -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, "surface": surface})
-    return set() if d.action == "pass" else {lab.label for lab in d.labels if lab.policy_rule} & DIVERSION
 
 
 class _Fixed:
@@ -60,23 +56,19 @@ def test_the_model_reads_the_post_with_the_contact_masked_and_its_kind_surface_a
     assert handle_kind(None, "contact.codeword") == "codeword"
 
 
-def _labels(engine: Engine, text: str) -> dict[str, LabelResult]:
-    return {lr.label: lr for lr in engine.moderate({"id": "t", "text": text, "surface": "comment"}).labels}
-
-
 def test_a_low_purpose_discounts_the_drainage_signals_and_names_the_model_and_p(engine: Engine) -> None:
     det = _contact(engine)
     saved = det.purpose, det.purpose_below, det.purpose_with_lure
     text = "水管坏了找师傅修，师傅电话 13912345678 ，加我vx：shuiguan_li 说一下"
     try:
         det.purpose, det.purpose_below, det.purpose_with_lure = _Fixed(0.05), 0.25, False
-        low = _labels(engine, text).get("drainage")
+        low = label_results(engine, text, surface="comment").get("drainage")
         assert low is not None and low.score < 0.35 and not low.policy_rule
         for e in low.evidence:
             assert e.detail and e.detail["purpose"] == "fixed@0" and e.detail["p_diverting"] == 0.05
             assert e.scope and "fixed@0 p=0.050" in e.scope
         det.purpose = _Fixed(0.9)
-        high = _labels(engine, text)["drainage"]
+        high = label_results(engine, text, surface="comment")["drainage"]
         assert high.score >= 0.5 and high.policy_rule
         assert all(e.detail and e.detail["p_diverting"] == 0.9 for e in high.evidence)
         assert all(e.scope is None or "fixed@0" not in e.scope for e in high.evidence)
@@ -113,7 +105,7 @@ def test_a_lure_is_not_read_by_the_model_unless_asked(engine: Engine) -> None:
     try:
         fixed = _Fixed(0.0)
         det.purpose, det.purpose_with_lure = fixed, False
-        labels = _labels(engine, "百家乐稳赚不赔，充值送彩金，加微信 bjl_7777")
+        labels = label_results(engine, "百家乐稳赚不赔，充值送彩金，加微信 bjl_7777", surface="comment")
         assert not fixed.read and labels["drainage"].score >= 0.9
     finally:
         det.purpose, det.purpose_with_lure = saved
@@ -146,7 +138,7 @@ def test_the_shipped_model_tells_an_errand_from_a_diversion() -> None:
     "收到博彩短信直接转发到12321举报",
 ])
 def test_official_sites_and_lines_in_text_are_never_drainage(engine: Engine, text: str) -> None:
-    assert not _acted(engine, text), text
+    assert not acted_labels(engine, text, surface="comment") & DIVERSION, text
     d = engine.moderate({"id": "t", "text": text})
     assert "drainage" not in {lr.label for lr in d.labels}
 

@@ -11,16 +11,12 @@ from __future__ import annotations
 import pytest
 
 from qinglang.engine import Engine
+from tests.decide import acted_labels
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine()
-
-
-def _labels(engine: Engine, text: str) -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, "surface": "comment"})
-    return set() if d.action == "pass" else {lab.label for lab in d.labels if lab.policy_rule}
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -32,7 +28,7 @@ def _labels(engine: Engine, text: str) -> set[str]:
     ("素人笔记批量铺量，一篇8元，好评包过，联系vx：zhongcao_01", "water_army"),
 ])
 def test_a_lure_class_names_its_label(engine: Engine, text: str, label: str) -> None:
-    assert label in _labels(engine, text), text
+    assert label in acted_labels(engine, text, surface="comment"), text
 
 
 @pytest.mark.parametrize("text", [
@@ -40,4 +36,4 @@ def test_a_lure_class_names_its_label(engine: Engine, text: str, label: str) -> 
     "我们学校的新闻上热搜了，校友群都在转，原文在学校官网 www.xxu.edu.cn",
 ])
 def test_the_topic_alone_is_no_lure(engine: Engine, text: str) -> None:
-    assert not {"gambling", "water_army"} & _labels(engine, text), text
+    assert not {"gambling", "water_army"} & acted_labels(engine, text, surface="comment"), text

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qinglang.detectors.news import NewsDetector, NewsRegistry
+from qinglang.detectors.news import NAME_CITED_SCORE, NewsDetector, NewsRegistry
 from qinglang.errors import ConfigError
 from tests.detectors.support import run_detector as _run
 
@@ -89,3 +89,20 @@ def test_a_report_of_an_account_posing_as_an_outlet_does_not_pose(engine) -> Non
     det = NewsDetector(None, engine.normalizer)
     text = "举报！有个叫'新毕社快讯'的号在冒充新华社，大家别关注"
     assert _run(engine, det, {"text": text, "author": {"name": "小王"}}) == []
+
+
+def test_a_credited_name_stays_below_every_policy_threshold_on_unlicensed_news(engine) -> None:
+    """The name rule on a post with a declared source is evidence only (session 16, prec16: it was 0.4, above the
+    all-year key-positions rule's 0.35): below the least threshold of any shipped rule that can act on the label."""
+    least = min(
+        min(r.when.min_score.values()) if isinstance(r.when.min_score, dict) else r.when.min_score
+        for f in engine._state.policy.files for r in f.rules
+        if (r.when.labels is None and not r.when.degraded) or "unlicensed_news" in (r.when.labels or ()))
+    assert NAME_CITED_SCORE < least
+    det = NewsDetector(None, engine.normalizer)
+    for surface in ("popup", "home_first_screen", "feed"):
+        d = engine.moderate({"id": "k", "title": "今年退休人员基本养老金上调3%", "text": "人社部、财政部发出通知。",
+                             "surface": surface, "author": {"name": "热点资讯站"}, "declared": {"source": "人社部"},
+                             "created_at": "2024-03-01T10:00:00+08:00"})
+        assert not any(lr.label == "unlicensed_news" and lr.policy_rule for lr in d.labels), (surface, d.action)
+    assert _run(engine, det, {"text": "x", "author": {"name": "热点资讯站"}, "declared": {"source": "人社部"}})

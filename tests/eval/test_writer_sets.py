@@ -90,6 +90,21 @@ def test_hard_negatives_are_counted_per_set_kind_and_firing_rule() -> None:
     assert t["tune"]["fire"]["clickbait/claims/media.clickbait.limit"] == 1
     assert t["report"]["set"]["S10"]["hard_acted"] == 1 and t["report"]["kind"]["report"]["restricted"] == 0
     assert "2 → 1" in hn.report(rows[:1], rows) or "| t1 |" in hn.report(rows[:1], rows)
+    assert t["tune"]["set_kind"]["t1"] == {"personal": 1, "fiction": 1}
+    assert "| t1 | 0/0 | 2/2 | 2/2 | 1 | fiction 1, personal 1 |" in hn.report(rows)
+
+
+def test_session16s_new_report_sets_are_counted_on_the_report_half_and_never_listed() -> None:
+    import eval_hard_negatives as hn
+
+    mark = Decision(id="x-1", action="label", risk=0.0, marks=("fictional",))
+    rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(False, [], "pass", note="声明虚构的小说"), mark)
+            for g in ("S12", "t26", "t25")]
+    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t25" not in hn.REPORT
+    t = hn.tables(rows)
+    assert t["report"]["total"]["acted"] == 2 and t["tune"]["total"]["acted"] == 1
+    listed = hn.listing(rows)
+    assert "t25" in listed and "S12" not in listed and "t26" not in listed
 
 
 def test_the_local_report_reads_the_same_recording_with_its_own_halves_and_tasks() -> None:

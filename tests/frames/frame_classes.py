@@ -1,7 +1,13 @@
 """The check every behaviour-class test module of the frames shares (test_frames_classes_*.py): decide an item with
-the session's shared default engine and read back its action, labels and the rules of its evidence."""
+the session's shared default engine and read back its action, labels and the rules of its evidence; and the two tests
+each such module declares over its own ACTED / SPARED tables (`class_tests`, one declaration for all of them)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
 
 from qinglang.engine import Engine
 
@@ -26,3 +32,25 @@ def assert_spared(engine: Engine, item: dict) -> tuple[str, set[str]]:
     action, labels, _ = decide(engine, item)
     assert action in ("pass", "label"), (action, labels)
     return action, labels
+
+
+def class_tests(acted: Sequence[tuple[dict, str, str]], spared: Sequence[dict], *,
+                absent_unless_pass: frozenset[str] = frozenset()) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The two tests of a behaviour-class module, parametrized over its tables: every `acted` (item, label, rule) is
+    acted on with its label and a rule of that prefix (`assert_acted_on`); every `spared` item is spared
+    (`assert_spared`) and, unless passed outright, carries none of `absent_unless_pass`. A module binds them under
+    their test names (session 16, prec16: seven modules had declared the same two tests):
+
+        test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on = class_tests(ACTED, SPARED)
+    """
+
+    @pytest.mark.parametrize(("item", "label", "rule"), list(acted))
+    def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
+        assert_acted_on(engine, item, label, rule)
+
+    @pytest.mark.parametrize("item", list(spared))
+    def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict[str, Any]) -> None:
+        action, labels = assert_spared(engine, item)
+        assert action == "pass" or not labels & absent_unless_pass, labels
+
+    return test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on

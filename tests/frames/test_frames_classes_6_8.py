@@ -7,8 +7,7 @@ session's shared default engine (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import pytest
-from frame_classes import assert_acted_on, assert_spared
+from frame_classes import class_tests
 
 from qinglang.detectors.language_misuse import split_apart
 from qinglang.engine import Engine
@@ -71,11 +70,6 @@ ACTED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    assert_acted_on(engine, item, label, rule)
-
-
 SPARED = [
     # anti-fraud advice about cloned voices, a photographer answering "is this AI", a how-to on ticking the label
     {"text": "爸，现在有人能用AI克隆我的声音打电话要钱，你先挂掉再打我电话确认，千万别转账", "surface": "private_chat",
@@ -104,9 +98,7 @@ SPARED = [
 ]
 
 
-@pytest.mark.parametrize("item", SPARED)
-def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    assert_spared(engine, item)
+test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on = class_tests(ACTED, SPARED)
 
 
 def test_characters_written_apart_are_a_substitution_with_the_character_they_make(engine: Engine) -> None:

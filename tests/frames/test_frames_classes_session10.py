@@ -7,10 +7,7 @@ session's shared default engine (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import pytest
-from frame_classes import assert_acted_on, assert_spared
-
-from qinglang.engine import Engine
+from frame_classes import class_tests
 
 ACTED = [
     # task 6: the model's self-disclosure left under a story told as the poster's own
@@ -89,12 +86,6 @@ SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    assert_acted_on(engine, item, label, rule)
+test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on = class_tests(
+    ACTED, SPARED, absent_unless_pass=frozenset({"aigc_deceptive", "grooming", "minors_harm", "vulgar"}))
 
-
-@pytest.mark.parametrize("item", SPARED)
-def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels = assert_spared(engine, item)
-    assert action == "pass" or not labels & {"aigc_deceptive", "grooming", "minors_harm", "vulgar"}, labels

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from frame_classes import assert_acted_on, assert_spared
+from frame_classes import class_tests
 
 from qinglang.engine import Engine, EngineConfig
 from qinglang.errors import ConfigError
@@ -81,14 +81,7 @@ SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    assert_acted_on(engine, item, label, rule)
-
-
-@pytest.mark.parametrize("item", SPARED)
-def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    assert_spared(engine, item)
+test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on = class_tests(ACTED, SPARED)
 
 
 def test_child_streamer_evidence_shows_every_cue(engine: Engine) -> None:

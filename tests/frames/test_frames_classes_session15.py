@@ -10,8 +10,7 @@ The examples are written for these tests (not taken from the blind sets, the cor
 
 from __future__ import annotations
 
-import pytest
-from frame_classes import assert_acted_on, assert_spared, decide
+from frame_classes import class_tests, decide
 
 from qinglang.engine import Engine
 from qinglang.text.target import person_cue, person_spans
@@ -64,14 +63,7 @@ SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    assert_acted_on(engine, item, label, rule)
-
-
-@pytest.mark.parametrize("item", SPARED)
-def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    assert_spared(engine, item)
+test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on = class_tests(ACTED, SPARED)
 
 
 def test_bullying_evidence_names_the_target(engine: Engine) -> None:

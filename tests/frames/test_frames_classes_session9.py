@@ -7,10 +7,7 @@ session's shared default engine (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import pytest
-from frame_classes import assert_acted_on, assert_spared
-
-from qinglang.engine import Engine
+from frame_classes import class_tests
 
 ACTED = [
     # task 6: an image prompt pasted under a caption that presents the picture as a family photo
@@ -99,12 +96,7 @@ LANGUAGE_SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED + MINORS_ACTED + LANGUAGE_ACTED)
-def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    assert_acted_on(engine, item, label, rule)
+test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on = class_tests(
+    ACTED + MINORS_ACTED + LANGUAGE_ACTED, SPARED + MINORS_SPARED + LANGUAGE_SPARED,
+    absent_unless_pass=frozenset({"aigc_unlabeled"}))
 
-
-@pytest.mark.parametrize("item", SPARED + MINORS_SPARED + LANGUAGE_SPARED)
-def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels = assert_spared(engine, item)
-    assert "aigc_unlabeled" not in labels or action == "pass", labels

@@ -6,6 +6,7 @@ The examples are written for these tests (not taken from the blind sets in tests
 from __future__ import annotations
 
 import pytest
+from frame_classes import decide
 
 from qinglang.engine import Engine
 
@@ -13,12 +14,6 @@ from qinglang.engine import Engine
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine()
-
-
-def _labels(engine: Engine, item: dict) -> tuple[str, set[str], list[str]]:
-    d = engine.moderate({"id": "x", **item})
-    rules = [ev.rule for lr in d.labels for ev in (lr.evidence or ())]
-    return d.action, {lr.label for lr in d.labels}, rules
 
 
 ACTED = [
@@ -142,7 +137,7 @@ ACTED = [
 @pytest.mark.parametrize(("item", "label", "rule"), ACTED)
 def test_behaviour_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str,
                                             rule: str | tuple[str, ...]) -> None:
-    action, labels, rules = _labels(engine, item)
+    action, labels, rules = decide(engine, item)
     assert action != "pass"
     assert label in labels
     assert any(r.startswith(rule) for r in rules), rules
@@ -205,7 +200,7 @@ SPARED = [
 
 @pytest.mark.parametrize("item", SPARED)
 def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    action, labels, _ = _labels(engine, item)
+    action, labels, _ = decide(engine, item)
     assert action == "pass", labels
 
 
