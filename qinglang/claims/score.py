@@ -261,7 +261,7 @@ class Cues:
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
         body_spec = {k: v for k, v in c["body"].items()
-                     if isinstance(v, dict) and k not in ("withheld", "carried", "uncarried", "overclaim")}
+                     if isinstance(v, dict) and k not in ("withheld", "hitched", "carried", "uncarried", "overclaim")}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             rumor_requires=tuple(frozenset(g) for g in r.get("requires") or ()),
@@ -270,7 +270,8 @@ class Cues:
             clickbait_title=FamilySet(title),
             clickbait_body=FamilySet(_families("claims.clickbait.body", body_spec, extra)),
             rumor_event=_family("claims.rumor", "announcement", r["families"]["announcement"], extra),
-            clickbait_withheld=FamilySet((_family("claims.clickbait.body", "withheld", c["body"]["withheld"], extra),)),
+            clickbait_withheld=FamilySet((_family("claims.clickbait.body", "withheld", c["body"]["withheld"], extra),
+                                          _family("claims.clickbait.body", "hitched", c["body"]["hitched"], extra))),
             clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
