@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..detectors.news import STRONG_GENRE, WEAK_GENRE, outlet_name
+from ..detectors.news import PUSH_SURFACES, STRONG_GENRE, WEAK_GENRE, outlet_name
 from ..detectors.patterns import Found, find, regex, words
 
 if TYPE_CHECKING:
@@ -170,9 +170,6 @@ def poster_is_source(content: Any) -> bool:
 # 【突发】…). Its story's source is itself; what the rules ask of it is a licence (`unlicensed_news`, the news
 # detector), not a credit line, and the writer sets agree: of the tune half's rows so posted that the rule marked,
 # 8 expect `unlicensed_news` alone and 1 both.
-PUSH_SURFACES = frozenset({"popup"})
-
-
 def poster_is_outlet(views: Any) -> bool:
     """Is the post published as a news service's own item: an app's push, or an account named as an outlet that
     tags its item as one (【快讯】, 据…报道: the news detector's weak genre cues, which count with such a name)?"""
