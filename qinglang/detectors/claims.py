@@ -8,6 +8,7 @@ with the bank entry and its source as evidence. Every signal's evidence shows ea
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -34,10 +35,24 @@ from .registry import BuildContext, DetectorSpec
 TITLE_RULES = frozenset({"claims.rumor.title_denied_by_body", "claims.rumor.title_not_in_body"})
 
 
+# news16: a learned false_science signal (the recall heads, any detector but this one) on a post the claim scorer reads
+# as refuting the myth (说喝盐水降血压的别害人了…降压药也不能自己停; 根本治不了; `refuted`) and does not itself read as
+# false science: the learned reading of the claim's words is taken back to this factor, as the semantic tier already
+# leaves such posts alone (claims9). The post names the claim to deny it.
+REFUTED_FACTOR = 0.3
+# Only the plain refutations of the `negation` family count here (a myth says 吃什么药都没用 or 其实 as often as a
+# correction does): the claim called harmful, false or baseless (别害人了, 别信, 谣言, 伪科学, 没有科学依据, 智商税)
+# or medicine kept to (降压药不能自己停, 不能代替药物)
+REFUTING = re.compile(r"害人|别信|不要信|别轻信|谣言|辟谣|伪科学|智商税|骗人的|骗局|没有(科学)?依据|缺乏依据|不靠谱"
+                      r"|(不能|不要|别|切勿|不可)[^，。！？]{0,3}(随便|自行|擅自|私自|自己)[^，。！？]{0,3}(停|减|换|加)"
+                      r"|(不能|无法|不可)(代替|替代|取代)(药|治疗|医生|正规)")
+
+
 class ClaimsDetector:
     name = "claims"
     version = "1"
     supported_labels = frozenset({"rumor", "clickbait", "false_science", "source_missing", "false_ad"})
+    adjusts = True  # the engine calls adjust(content, views, signals) after the cascade (a refuted health claim)
 
     def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
                  name: str = "claims", source_missing: bool = True, title_rumor: bool = False) -> None:
@@ -88,6 +103,21 @@ class ClaimsDetector:
         if _refutes(science, ("negation",)):
             out.add("false_science")
         return frozenset(out)
+
+    def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
+        """Learned `false_science` signals on a post that refutes the health claim, at `REFUTED_FACTOR` (see there);
+        the signals unchanged otherwise."""
+        learned = [s for s in signals if s.label == "false_science" and s.detector != self.id and s.score > 0]
+        if not learned or any(s.label == "false_science" and s.detector == self.id for s in signals):
+            return signals
+        _, science = self._scores(views)
+        said = [views.fields[f.field].text[f.start:f.end] for p in science.parts if p.family == "negation"
+                for f in p.found]
+        if not any(REFUTING.search(t) for t in said):
+            return signals
+        tag = "claims:refuted"
+        return [replace(s, score=round(s.score * REFUTED_FACTOR, 4), evidence=tuple(e.scoped(tag) for e in s.evidence))
+                if s in learned else s for s in signals]
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         out: list[Signal] = []
