@@ -81,7 +81,10 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # The body carries the title: most of the title's words recur in it (a report under its own headline, an
         # ad under the name of what it sells) and so does its strong event. What the title says is delivered.
         coverage = title_coverage(title.text, body.text if body is not None else "")  # a pasted headline counts
-        if coverage >= cues.clickbait_carried_coverage and not missing and not narrowing:
+        # news16: nor does a body carry a title that stops short (……): what it held back is the bait, however many
+        # of its words the body repeats
+        stops_short = any(p.family == "gap" for p in parts)
+        if coverage >= cues.clickbait_carried_coverage and not missing and not narrowing and not stops_short:
             kept.append(Part("carried", cues.clickbait_carried_weight, ()))
         elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
             # a teasing title whose words the body hardly repeats: what it says is not what the body is about
