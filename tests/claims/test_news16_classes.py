@@ -48,6 +48,16 @@ def test_a_caption_that_cuts_off_its_answer_or_asks_to_watch_to_the_end_is_click
     assert "clickbait" in _labels(engine, text)
 
 
+def test_the_full_pictures_held_back_for_a_follow_is_clickbait(engine) -> None:
+    assert "clickbait" in _labels(engine, "某网红餐厅后厨被拍到的画面太离谱了，完整照片关注后私信获取")
+
+
+def test_a_body_saying_there_is_no_such_plan_takes_the_title_back(engine) -> None:
+    got = _labels(engine, "网传全市路边停车将全面免费。交通部门表示，目前并无该计划，现行收费标准继续执行。",
+                  title="重磅！下月起全市停车全面免费")
+    assert "clickbait" in got
+
+
 def test_a_plain_caption_is_not(engine) -> None:
     assert "clickbait" not in _labels(engine, "早餐店今天开始卖豆腐脑了，三块钱一碗，味道不错，推荐给邻居们")
 
