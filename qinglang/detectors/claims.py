@@ -40,10 +40,12 @@ TITLE_RULES = frozenset({"claims.rumor.title_denied_by_body", "claims.rumor.titl
 # false science: the learned reading of the claim's words is taken back to this factor, as the semantic tier already
 # leaves such posts alone (claims9). The post names the claim to deny it.
 REFUTED_FACTOR = 0.3
-# Only the plain refutations of the `negation` family count here (a myth says 吃什么药都没用 or 其实 as often as a
-# correction does): the claim called harmful, false or baseless (别害人了, 别信, 谣言, 伪科学, 没有科学依据, 智商税)
-# or medicine kept to (降压药不能自己停, 不能代替药物)
-REFUTING = re.compile(r"害人|别信|不要信|别轻信|谣言|辟谣|伪科学|智商税|骗人的|骗局|没有(科学)?依据|缺乏依据|不靠谱"
+# Only two readings of the `negation` family count here: the people who spread the claim told they do harm (说…的别害人
+# 了) and medicine kept to (降压药不能自己停, 不能代替药物). A myth calls the sound view a scam, a rumour or a tax on
+# fools as often as a correction calls the myth one (人体每天需要喝8杯水是骗局…; 别信那些专家…; 没有寄生虫的说法是谣言:
+# five blind dev myths lost their false_science when 骗局, 谣言, 别信, 智商税 and 骗人的 counted here), and 吃什么药都
+# 没用 or 其实 (the family's other words) as often again
+REFUTING = re.compile(r"害人"
                       r"|(不能|不要|别|切勿|不可)[^，。！？]{0,3}(随便|自行|擅自|私自|自己)[^，。！？]{0,3}(停|减|换|加)"
                       r"|(不能|无法|不可)(代替|替代|取代)(药|治疗|医生|正规)")
 

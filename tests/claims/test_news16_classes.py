@@ -145,9 +145,14 @@ def test_a_learned_false_science_signal_on_a_plain_refutation_is_taken_back(engi
     assert got[0].evidence[0].scope == "claims:refuted"
 
 
-def test_a_myth_that_says_medicine_is_no_use_keeps_the_learned_reading(engine) -> None:
+@pytest.mark.parametrize("text", [
+    "高血压别吃药了，吃什么降压药都没用，每天喝一杯芹菜汁一个月就好",
+    # a myth calls the sound view a scam: 骗人的, 骗局, 谣言 do not take the learned reading back
+    "说打流感疫苗有用的都是骗人的，我家孩子从来不打，喝姜汤就不会感冒",
+    "少吃盐能降血压是骗局，盐吃少了人没力气，血压高了多喝醋就降下来了",
+])
+def test_a_myth_keeps_the_learned_reading(engine, text) -> None:
     det = ClaimsDetector()
-    text = "高血压别吃药了，吃什么降压药都没用，每天喝一杯芹菜汁一个月就好"
     views = _views(text, engine)
     got = det.adjust(Content(id="t", text=text), views, [_learned(text)])
     assert got[0].score == pytest.approx(0.62)
