@@ -117,6 +117,9 @@ CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
 OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
+# news16: the poster says the story is their own generated or simulated content (这张图是我用AI出的, 以下是一则模拟
+# 新闻): what it lacks is an AI label (task 6), not a credit line for a report (the canonical text is lower case)
+AI_MADE = re.compile(r"(用|拿|让)ai[^，。！？]{0,4}(生成|做|出|画|跑|写)|ai(生成|合成|创作)的|模拟新闻|ai语言模型")
 # news14: the poster saw it themselves (我等红灯正好看见, 我路过的时候): an eyewitness note, not a report relayed
 EYEWITNESS = re.compile(r"[我俺][^，。！？]{0,8}(看见|看到|路过|经过|亲眼|在现场|拍的|拍到)"
                         # news15: the poster presents the footage itself as the account (这是昨晚城北洪水的现场,
@@ -135,11 +138,15 @@ class SourceMissing:
     found: tuple[Found, ...]  # topic words, then the report parts
 
 
+# news16: a scheme's card is a document the reader carries (带上身份证或医保卡就行), not the scheme's policy
+CARD = "卡"
+
+
 def topics(views: Any) -> dict[str, list[Found]]:
-    """Topic cue-word hits per family."""
+    """Topic cue-word hits per family (a word that names a card, 医保卡 / 社保卡, is no topic)."""
     out: dict[str, list[Found]] = {}
     for topic, pat in TOPICS.items():
-        hits = find(views, [pat])
+        hits = [f for f in find(views, [pat]) if views.fields[f.field].text[f.end:f.end + 1] != CARD]
         if hits:
             out[topic] = hits
     return out
@@ -203,7 +210,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
             OWN_VOICE.search(nt.text) for nt in views.fields.values()):
         blocking = set()
     scoped = blocking & CLAUSE_SCOPED
-    if blocking - scoped or any(EYEWITNESS.search(nt.text) for nt in views.fields.values()):
+    if blocking - scoped or any(EYEWITNESS.search(nt.text) or AI_MADE.search(nt.text) for nt in views.fields.values()):
         return None
     if "question" in scoped and any(RETORT.search(views.fields[f.field].text, f.start, f.end)
                                     for f in parts["question"].found):

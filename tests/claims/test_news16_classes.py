@@ -115,6 +115,16 @@ def test_a_life_or_a_cited_official_word_is_not(engine, text) -> None:
     assert "source_missing" not in _labels(engine, text)
 
 
+@pytest.mark.parametrize("text", [
+    # a scheme's card is a document the reader brings
+    "街道卫生站本周日上午9点到11点免费测血糖，带上社保卡就行，65岁以上优先",
+    # the poster's own generated story: an AI label is what it lacks
+    "这张“洪水里消防员背老人”的图是我用AI生成的，发出去一天转发过万，下次再做一组台风的",
+])
+def test_a_card_or_the_posters_own_ai_story_is_no_report_missing_a_source(engine, text) -> None:
+    assert "source_missing" not in _labels(engine, text)
+
+
 # --- unlicensed_news: an app's push ----------------------------------------------------------------------------------
 
 def test_an_apps_push_of_tagged_current_affairs_news_is_an_unlicensed_news_service(engine) -> None:
