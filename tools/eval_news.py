@@ -9,7 +9,10 @@ The halves are fixed by set, not by row, so a rule chosen on the tune half is me
 - report: unseen, unseen3, unseen5, unseen7, twin pairs S2, S4 (and S6 when present); session 14 adds the news
   twin pairs S7, whose misses the news14 branch did not read;
 - session 15 adds session 15's new tune-side material to tune (twin pairs S9, corpus writers t23 and t24) and its
-  report-side sets to report (unseen10, session 14's fresh set, and twin pairs S10), the halves the learned stages use.
+  report-side sets to report (unseen10, session 14's fresh set, and twin pairs S10), the halves the learned stages use;
+- session 16 adds its tune-side material to tune (unseen11, session 15's fresh set; twin pairs S11; corpus writer
+  t25) and its report-side sets to report (twin pairs S12, corpus writer t26), and moves the news twin pairs S7 to
+  tune (news16's brief names it a tune set: its misses were read from session 16 on).
 The blind `holdout` rows are never read. The rows are recorded by `writer_sets.record` (session 15: the one recorder
 of the writer-set tools; each row decided alone, a row the contract rejects counted as decided `pass` and named);
 `--cache` shares one recording with the other writer-set tools. Per label (rumor, source_missing, clickbait,
@@ -40,10 +43,11 @@ from qinglang.engine import Engine  # noqa: E402
 from qinglang.labels import Action  # noqa: E402
 
 HALVES = {
-    "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21", "S9", "t23", "t24"),
-    "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "S7", "unseen10", "S10"),
+    "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21", "S9", "t23", "t24",
+             "S7", "unseen11", "S11", "t25"),
+    "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "unseen10", "S10", "S12", "t26"),
 }
-LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news")
+LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news", "staged")
 
 
 def picks(half: str) -> set[str]:

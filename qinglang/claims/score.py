@@ -235,6 +235,9 @@ class Cues:
     clickbait_uncarried_coverage: float  # below it, a teasing title's body is about something else
     clickbait_uncarried_weight: float
     clickbait_missing_event_weight: float
+    clickbait_overclaim: Family  # news16: a title's sweeping claim words (全面, 全国统一, 宣布…)
+    clickbait_narrowing: Family  # news16: a body's narrowing words (部分, 陆续, 与往年相同…)
+    clickbait_overclaim_weight: float
     clickbait_scale: Scale
     science: FamilySet
     science_scale: Scale
@@ -258,7 +261,7 @@ class Cues:
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
         body_spec = {k: v for k, v in c["body"].items()
-                     if isinstance(v, dict) and k not in ("withheld", "carried", "uncarried")}
+                     if isinstance(v, dict) and k not in ("withheld", "hitched", "carried", "uncarried", "overclaim")}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             rumor_requires=tuple(frozenset(g) for g in r.get("requires") or ()),
@@ -267,7 +270,8 @@ class Cues:
             clickbait_title=FamilySet(title),
             clickbait_body=FamilySet(_families("claims.clickbait.body", body_spec, extra)),
             rumor_event=_family("claims.rumor", "announcement", r["families"]["announcement"], extra),
-            clickbait_withheld=FamilySet((_family("claims.clickbait.body", "withheld", c["body"]["withheld"], extra),)),
+            clickbait_withheld=FamilySet((_family("claims.clickbait.body", "withheld", c["body"]["withheld"], extra),
+                                          _family("claims.clickbait.body", "hitched", c["body"]["hitched"], extra))),
             clickbait_strong_event=_family("claims.clickbait.title", "strong_event",
                                            c["title_families"]["strong_event"], extra),
             clickbait_empty_weight=float(c["body"]["empty_weight"]),
@@ -280,6 +284,11 @@ class Cues:
             clickbait_uncarried_coverage=float(c["body"]["uncarried"]["coverage"]),
             clickbait_uncarried_weight=float(c["body"]["uncarried"]["weight"]),
             clickbait_missing_event_weight=float(c["body"]["missing_event_weight"]),
+            clickbait_overclaim=_family("claims.clickbait.title", "overclaim",
+                                        {"weight": 0.0, "words": c["body"]["overclaim"]["title_words"]}, extra),
+            clickbait_narrowing=_family("claims.clickbait.body", "narrowing",
+                                        {"weight": 0.0, "words": c["body"]["overclaim"]["narrowing"]}, extra),
+            clickbait_overclaim_weight=float(c["body"]["overclaim"]["weight"]),
             clickbait_scale=Scale.from_spec(c["scale"]),
             science=FamilySet((*_families("claims.false_science", s["families"], extra),
                                *_families("claims.false_science", s["discounts"], extra))),

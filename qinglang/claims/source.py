@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..detectors.news import STRONG_GENRE, WEAK_GENRE, account_outlet, views_normalizer
+from ..detectors.news import PUSH_SURFACES, STRONG_GENRE, WEAK_GENRE, account_outlet, views_normalizer
 from ..detectors.patterns import Found, find, regex, words
 
 if TYPE_CHECKING:
@@ -56,6 +56,9 @@ TOPICS = {
         "同比增长", "同比下降", "环比增长", "环比下降", "出口额", "进出口", "外贸", "社会消费品零售", "社零",
         "工业增加值", "居民收入", "专项扣除", "起征点", "分数线", "控制线", "录取线", "封闭施工", "开通运营",
         "初期运营", "试运营", "通车", "延长运营",
+        # news16: a tax, a fuel price, a benchmark lending rate, an exam's published headcount (购置税减免政策延续到
+        # 2027年, 今晚24点油价下调, LPR降了25个基点, 高考报名人数1342万)
+        "购置税", "专项附加扣除", "油价", "LPR", "贷款市场报价利率", "报名人数",
     ]),
     "social_event": words("topic.social_event", [
         "事故", "爆炸", "火灾", "大火", "起火", "着火", "地震", "洪水", "暴雨", "台风", "坍塌", "遇难", "死亡",
@@ -99,13 +102,24 @@ FACT = words("topic.fact_verb", [
     "宣布", "回应", "表示", "强调", "审议", "通过", "召开", "举行", "会见", "签署", "访问", "发布", "公布", "印发",
     "出台", "施行", "实施", "下调", "上调", "调整", "增长", "下降", "回落", "上涨", "提高", "降低", "延长", "开通",
     "通车", "封闭", "启动", "落地", "批准", "决定", "部署", "出炉", "发生", "造成", "送医", "受伤", "死亡", "遇难",
+    # news16: the change told in plain words (又调了, 从1000提到2000, 降了25个基点, 延续到2027年, 方案出来了, 创新高)
+    "调了", "提到", "提高到", "降到", "降至", "降了", "涨了", "涨到", "延续", "创新高", "新增", "减半",
 ])
+# news16: a policy released (延迟退休具体方案出来了), not any result that came out (警方通报已经出来了, 等官方结果: the
+# official word cited as the answer)
+RELEASED = regex("topic.fact_verb", r"(方案|政策|细则|新规|新政|办法|标准)[^，。！？]{0,2}出来了")
+# news16: a figure with its unit (每月扣除从1000提到2000, 14.2%, 25个基点, 1342万, 2小时): a published figure is what
+# makes a topic word a report (the rumour scorer's `number_date` reads dates and counts of alarm, not these)
+FIGURE = regex("topic.figure", r"\d+(万|亿|%|元|块|人次|个百分点|百分点|个基点|基点|小时|分钟|周岁|岁|起)")
 # news14: a question put to one interlocutor (你不知道…？, 你当…？), not to the audience (你们, 大家, 评论区)
 RETORT = re.compile(r"你(?!们)")
 CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
 OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
+# news16: the poster says the story is their own generated or simulated content (这张图是我用AI出的, 以下是一则模拟
+# 新闻): what it lacks is an AI label (task 6), not a credit line for a report (the canonical text is lower case)
+AI_MADE = re.compile(r"(用|拿|让)ai[^，。！？]{0,4}(生成|做|出|画|跑|写)|ai(生成|合成|创作)的|模拟新闻|ai语言模型")
 # news14: the poster saw it themselves (我等红灯正好看见, 我路过的时候): an eyewitness note, not a report relayed
 EYEWITNESS = re.compile(r"[我俺][^，。！？]{0,8}(看见|看到|路过|经过|亲眼|在现场|拍的|拍到)"
                         # news15: the poster presents the footage itself as the account (这是昨晚城北洪水的现场,
@@ -124,11 +138,15 @@ class SourceMissing:
     found: tuple[Found, ...]  # topic words, then the report parts
 
 
+# news16: a scheme's card is a document the reader carries (带上身份证或医保卡就行), not the scheme's policy
+CARD = "卡"
+
+
 def topics(views: Any) -> dict[str, list[Found]]:
-    """Topic cue-word hits per family."""
+    """Topic cue-word hits per family (a word that names a card, 医保卡 / 社保卡, is no topic)."""
     out: dict[str, list[Found]] = {}
     for topic, pat in TOPICS.items():
-        hits = find(views, [pat])
+        hits = [f for f in find(views, [pat]) if views.fields[f.field].text[f.end:f.end + 1] != CARD]
         if hits:
             out[topic] = hits
     return out
@@ -159,9 +177,6 @@ def poster_is_source(content: Any) -> bool:
 # 【突发】…). Its story's source is itself; what the rules ask of it is a licence (`unlicensed_news`, the news
 # detector), not a credit line, and the writer sets agree: of the tune half's rows so posted that the rule marked,
 # 8 expect `unlicensed_news` alone and 1 both.
-PUSH_SURFACES = frozenset({"popup"})
-
-
 def poster_is_outlet(views: Any) -> bool:
     """Is the post published as a news service's own item: an app's push, or an account named as an outlet that
     tags its item as one (【快讯】, 据…报道: the news detector's weak genre cues, which count with such a name)?"""
@@ -193,7 +208,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
             OWN_VOICE.search(nt.text) for nt in views.fields.values()):
         blocking = set()
     scoped = blocking & CLAUSE_SCOPED
-    if blocking - scoped or any(EYEWITNESS.search(nt.text) for nt in views.fields.values()):
+    if blocking - scoped or any(EYEWITNESS.search(nt.text) or AI_MADE.search(nt.text) for nt in views.fields.values()):
         return None
     if "question" in scoped and any(RETORT.search(views.fields[f.field].text, f.start, f.end)
                                     for f in parts["question"].found):
@@ -204,7 +219,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     hits = [f for fs in found.values() for f in fs]
     if all(_own_voice(views, f) for f in hits):
         return None  # news14: every topic word stands in the poster's own story (我上个月刚把个税专项扣除改成…)
-    facts = find(views, [FACT])
+    facts = find(views, [FACT, RELEASED])
     if scoped:
         # a question or opinion stops the post being a report unless a clause it does not reach states the fact
         stated = reported_clauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
@@ -215,6 +230,8 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     report = [parts[f] for f in REPORT_PARTS if f in parts]
     if facts and "announcement" not in parts:
         report = [FactVerbs("announcement", tuple(facts)), *report]
+    if "number_date" not in parts and (figures := find(views, [FIGURE])):
+        report.append(FactVerbs("number_date", tuple(figures)))
     if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
         return None
     if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not find(views, [NO_ONE]):

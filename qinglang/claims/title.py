@@ -5,6 +5,7 @@ split from `score.py` as the part that reads a title against a body.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,10 @@ from .score import Cues, Part, Score, score_families
 # Title families that count only when the body fails the title, and body parts that fail it (claims10): a body that
 # sells, denies, withholds nothing and carries the title's claim words delivers (西瓜这样切 over the steps).
 MILD_TITLE = frozenset({"teaser_mild", "pronoun_subject"})
-BODY_FAILS = frozenset({"bait", "denial"})
+BODY_FAILS = frozenset({"bait", "denial", "overclaimed"})
+# news16: a body in the poster's own voice or about their family (奶奶昨晚十点在家里走了…) under a title that stops
+# short (她走了……) tells a life, it does not hold back a story for the click: the title's `gap` part drops
+OWN_BODY = re.compile(r"^[^，。！？]{0,8}([我俺咱](?![国省市县区校院司])|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆)")
 
 
 @dataclass(frozen=True)
@@ -63,10 +67,24 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         if events and FIRST_PERSON_TITLE.search(title.text):
             events = []
         missing = [f for f in events if title.text[f.start:f.end] not in body_text]
+        if OWN_BODY.search(body_text):
+            gap = [p for p in t.parts if p.family == "gap"]
+            raw, parts = raw - sum(p.contribution for p in gap), [p for p in parts if p not in gap]
+        # news16: an asserting title's sweeping claim (全面, 全国统一, 宣布) absent from a body that narrows it (部分,
+        # 陆续, 与往年相同): the title promises more than the body gives
+        plain = not any(p.family in ("honest", "question", "answered") for p in t.parts)
+        over = [f for f in find(views, cues.clickbait_overclaim.patterns, ("title",))
+                if title.text[f.start:f.end] not in body_text] if plain else []
+        narrowing = find(views, cues.clickbait_narrowing.patterns, ("text",)) if over else []
+        if narrowing:
+            kept.append(Part("overclaimed", cues.clickbait_overclaim_weight, (*over, *narrowing[:3])))
         # The body carries the title: most of the title's words recur in it (a report under its own headline, an
         # ad under the name of what it sells) and so does its strong event. What the title says is delivered.
         coverage = title_coverage(title.text, body.text if body is not None else "")  # a pasted headline counts
-        if coverage >= cues.clickbait_carried_coverage and not missing:
+        # news16: nor does a body carry a title that stops short (……): what it held back is the bait, however many
+        # of its words the body repeats
+        stops_short = any(p.family == "gap" for p in parts)
+        if coverage >= cues.clickbait_carried_coverage and not missing and not narrowing and not stops_short:
             kept.append(Part("carried", cues.clickbait_carried_weight, ()))
         elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
             # a teasing title whose words the body hardly repeats: what it says is not what the body is about

@@ -118,11 +118,16 @@ STRONG_GENRE = [
 # service. It counts only from an account whose name presents it as a news outlet.
 WEAK_GENRE = [
     regex("news.genre.according_to", r"据[^，。！？\n]{2,16}?(报道|消息|通报)"),
-    regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息)[^】]{0,8}】"),
+    # news16: + 【要闻】, 【时政】 (a push's current-affairs tag)
+    regex("news.genre.flash", r"【[^】]{0,8}(快讯|突发|独家|最新消息|要闻|时政)[^】]{0,8}】"),
     # news14: a commentary column's tag (【评论】, 【时评】, 【社评】): commentary on public affairs is news information
     # (regulations.md §4, 时政类新闻: reporting AND commentary), from an account named as an outlet
     regex("news.genre.commentary", r"【[^】]{0,8}(评论|时评|社评|短评|锐评|评论员文章)[^】]{0,4}】"),
 ]
+# news16: an app's push (surface `popup`: a calendar or weather app pushing 【要闻】国务院常务会议今日召开…) is the
+# service's own item, as a post from an account named as an outlet is: its weak genre cues count (one home for the
+# push surfaces; qinglang.claims.source reads them too)
+PUSH_SURFACES = frozenset({"popup"})
 # 新闻 as a discipline (新闻系学生, 新闻学考研笔记, 新闻专业) names what someone studies, not an outlet.
 NEWSY_NAME = re.compile(r"新闻(?!系|学|专业|传播学|院校|考研|史)|报道|快讯|快报|头条|日报|晚报|早报|晨报|时报|"
                         r"新报|商报|都市报|通讯社|电视台|资讯|时讯|要闻|新聞")
@@ -381,7 +386,8 @@ class NewsDetector:
                           detector=self.id, value=f"licence:{claimed}->{holder.entity}")
             out.append(Signal("unlicensed_news", 0.9, "news.licence.lent", self.id, (ev,)))
         name_ev = self._name_evidence(content)
-        genre = [f for f in find(views, STRONG_GENRE + (WEAK_GENRE if name_ev else []))
+        pushed = name_ev is not None or content.surface in PUSH_SURFACES
+        genre = [f for f in find(views, STRONG_GENRE + (WEAK_GENRE if pushed else []))
                  if (f.pattern.rule not in TALKED_ABOUT_RULES or not FAKE_TALK.search(views.fields[f.field].text))
                  and not (f.pattern.rule == "news.genre.self_introduced_reporter" and content.author.verified)]
         posing = (name_ev is not None and name_ev.rule == "news.name.lookalike_outlet") or any(
