@@ -160,3 +160,19 @@ def test_a_platform_notice_asks_for_no_money(manager):
             ({"id": "sys", "role": "host"}, "event", "平台提示：请勿轻信婚恋交友中的转账要求")]
     room = feed(manager, "notice", msgs, {"category": "交友"})
     assert "combo:dating_money" not in _cues(room)
+
+
+def test_viewers_back_on_new_accounts_escalate_a_flooded_room(manager):
+    evasion = _family("ban_evasion").pattern
+    assert evasion.search("换号了 哈哈 封不完") and evasion.search("小号来了")
+    assert not evasion.search("换个号码牌") and not evasion.search("这个号码是多少")
+    msgs = [(HOST, "transcript", "早上好 今天跑十公里"), (viewer(1), "bullet", "转过来看看后面🍑"),
+            (viewer(2), "bullet", "穿这么紧 给谁看的"), (viewer(3), "bullet", "镜头往下"),
+            (viewer(4), "bullet", "跑起来晃不晃")]
+    room = feed(manager, "evade", msgs, {"category": "户外"})
+    before = room.action
+    assert before != "none"
+    feed(manager, "evade", [(HOST, "transcript", "这几个我踢了 请大家文明一点"),
+                            (viewer(5), "bullet", "小号来了 踢不完")])
+    assert "crowd:ban_evasion" in _cues(room)
+    assert room.action != before
