@@ -8,8 +8,9 @@ the engine's own labels on the host's words as evidence (cues.yaml). It also rea
 several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
 text (reassemble.py), reads the host taking up a viewer's request (heed.py), keeps viewers' doubts said before
 the host's evidence and counts viewer floods (witness.py), compares a claimed sales figure with the shown one
-(counts.py), and turns the evidence into a room action (warn → limit → review → end: the score ladder, then
-what happens after an action; verdict.py) with an evidence timeline. Everything a room holds is fixed-size.
+(counts.py), counts the same viewers claiming purchase after purchase (chorus.py), and turns the evidence into
+a room action (warn → limit → review → end: the score ladder, then what happens after an action; verdict.py) with an
+evidence timeline. Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
