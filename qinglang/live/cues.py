@@ -74,6 +74,8 @@ class Cues:
     gate: LiteralGate | None = None
     # each role's families with their positions, in table order (a viewer's message is read by 8 of 36)
     by_role: dict[str, tuple[tuple[int, Family], ...]] = field(default_factory=dict)
+    fiction: re.Pattern[str] | None = None  # (session 16) the stream declared scripted (room.py `FICTION`)
+    steer: re.Pattern[str] | None = None  # (session 16) a warning that steers to the host's own goods: no debunk
 
     def candidates(self, probe: str) -> frozenset[int] | set[int]:
         """Positions in `families` whose pattern may match `probe`: one of its required literals occurs in the
@@ -132,7 +134,9 @@ def parse_cues(text: str) -> Cues:
                 re.compile(raw["notice_topic"]) if raw.get("notice_topic") else None,
                 frozenset(raw.get("notice_ignores") or ()), gate,
                 {r: tuple((k, f) for k, f in enumerate(fams) if r in f.roles)
-                 for r in sorted({r for f in fams for r in f.roles})})
+                 for r in sorted({r for f in fams for r in f.roles})},
+                re.compile(raw["fiction"]) if raw.get("fiction") else None,
+                re.compile(raw["steer"]) if raw.get("steer") else None)
 
 
 def _literals(patterns: list[str] | None) -> tuple[str, ...] | None:

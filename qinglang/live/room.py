@@ -8,8 +8,9 @@ the engine's own labels on the host's words as evidence (cues.yaml). It also rea
 several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
 text (reassemble.py), reads the host taking up a viewer's request (heed.py), keeps viewers' doubts said before
 the host's evidence and counts viewer floods (witness.py), compares a claimed sales figure with the shown one
-(counts.py), and turns the evidence into a room action (warn → limit → review → end: the score ladder, then
-what happens after an action; verdict.py) with an evidence timeline. Everything a room holds is fixed-size.
+(counts.py), counts the same viewers claiming purchase after purchase (chorus.py), and turns the evidence into
+a room action (warn → limit → review → end: the score ladder, then what happens after an action; verdict.py) with an
+evidence timeline. Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..clock import CN_TZ
 from ..detectors.base import Views, text_fields
 from ..engine import Engine
 from ..model import Author, Content, Live
-from . import counts
+from . import chorus, counts
 from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
 from .engine_read import Reading, engine_hits
 from .engine_read import within as _within
@@ -46,6 +47,7 @@ Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], Found, str]
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
 _ASR_BREAKS = re.compile(r"[，,、\s]+")
+FICTION = 0.25  # (session 16) what staged evidence weighs in a stream declared scripted
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
 
 
@@ -87,6 +89,10 @@ class Room:
     doubted: deque[tuple[int, str, str]] = field(default_factory=lambda: deque(maxlen=KEEP))  # doubts (witness.py)
     counts: tuple[int, int] = (0, 0)  # sales figure claimed (the largest; -1 once flagged), shown (counts.py)
     acted_seq: int = 0  # seq of the latest room action change (verdict.py: what happens after an action)
+    # (session 16) viewer → seqs of their latest purchase claims (chorus.py; at most chorus.MAX_AUTHORS keys)
+    claims: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    chorus_done: bool = False  # the repeat-buyer chorus was counted (once per room)
+    fiction: bool = False  # (session 16) the platform or the host declared the stream scripted (cues.yaml `fiction`)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
@@ -153,7 +159,8 @@ class RoomManager:
         with self._lock:
             rooms = list(self._rooms.values())
         return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
-                    + len(r.evidence) + len(r.added) + len(r.contacts_seen) + len(r.doubted) for r in rooms), default=0)
+                    + len(r.evidence) + len(r.added) + len(r.contacts_seen) + len(r.doubted) + len(r.claims)
+                    for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
@@ -292,7 +299,7 @@ class RoomManager:
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             reasoned = refused_clauses | {c + 1 for c in refused_clauses}
             if role == "host" and self.cues.debunk.search(probe) and not (notice and not _search(
-                    self.cues.notice_topic, probe)):
+                    self.cues.notice_topic, probe)) and not _search(self.cues.steer, probe):
                 room.debunks += 1
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
@@ -300,6 +307,8 @@ class RoomManager:
             if (rebuked and not overriding) if self.cues.rebuke is not None else refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
             debunking = room.seq <= room.debunk_until
+            if (role == "host" or notice) and self.cues.fiction is not None and self.cues.fiction.search(probe):
+                room.fiction = True
             if role == "host" and self.cues.lesson is not None and self.cues.lesson.search(probe):
                 room.lesson_until = room.seq + self.cues.debunk_span
             elif speaking and self.cues.song is not None and self.cues.song.search(probe):
@@ -388,6 +397,11 @@ class RoomManager:
         hits.extend((cue, label, w * 0.5 if debunked else w) for cue, label, w in reassemble(
             room, msg, role, self.engine, self.t.strong_hit))
         hits.extend(counts.read(room, role, msg.kind, text) if text else ())  # a claimed vs a shown sales figure
+        if not speaking and text and msg.kind == "bullet":
+            hits.extend(chorus.read(room, msg.author_id, text))  # the same accounts claiming purchase after purchase
+        if room.fiction:
+            # (session 16) a stream declared scripted: its staged scenes are the show (a parody of 卖惨 included)
+            hits = [(cue, label, w * FICTION if label == "staged" else w) for cue, label, w in hits]
         if not speaking:
             hits.extend(flood(room, msg.author_id, hits, unheeded))
         elif room.doubted and not debunked:

@@ -66,16 +66,20 @@ def handle_key(evidence: str) -> str:
 # a chat handle (a WeChat ID: a letter, then letters, digits, _ or -, 6 to 20 in all) dictated piece by piece after a
 # contact word, one viewer or a crew of viewers a piece each ("加 v" / "c s" / "下划线" / "c h a" / "陆 陆 捌"): the
 # separator said in words, the digits as number words. One spelled in a single message is the contact detector's.
-_HANDLE_HINT = re.compile(r"(加|\+)\s*(v|ｖ|微|薇|威|q|扣|企鹅)|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣", re.I)
+# (session 16) "加我薇" / "➕我 薇：" name the app as "加v" does, with 我 between; 叩叩 is 扣扣 by sound
+_HANDLE_HINT = re.compile(r"(加|\+|➕)\s*(我的?\s*)?(v|ｖ|微|薇|威|q|扣|叩|企鹅)"
+                          r"|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|叩叩", re.I)
 # a contact word (v, 薇, vx, 微信, qq, 扣扣, 企鹅) with an optional 号: what the bare and label hints below both name
-_CONTACT_WORD = r"([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|企鹅)\s*号?\s*"
+_CONTACT_WORD = r"([vｖ微薇威扣q]|[vw]\s*x|[微薇威]\s*信|q\s*q|扣扣|叩叩|企鹅)\s*号?\s*"
 # (session 14) a message that is only a contact word ("薇", "v", "扣", "vx号：") names the app of the pieces that follow
 # as well as "加v" does: the handle is dictated right after it
 _BARE_HINT = re.compile(rf"\s*((加|\+)\s*)?{_CONTACT_WORD}[:：]?\s*", re.I)
 # (session 15) a piece that opens with a contact word as a label ("V：tian", "薇: ab", "vx号：") names the app of the
 # handle spelled from its rest and the pieces after it
 _LABEL_HINT = re.compile(rf"\s*{_CONTACT_WORD}[:：]\s*", re.I)
-_SEPARATORS = ((re.compile("下划线|下滑线|底线|下杠"), "_"), (re.compile("横杠|横线|中划线|减号|杠"), "-"))
+_SEPARATORS = ((re.compile("下划线|下滑线|底线|下杠"), "_"), (re.compile("横杠|横线|中划线|减号|杠"), "-"),
+               # (session 16) the words that join the chunks of one handle ("9 8 后面接 六六", "接着是 x x"): nothing
+               (re.compile("(后面|后边|然后|接着|再)(接|跟|是|加)?(上)?|连起来(就)?是"), ""))
 _NUMBER_WORDS = str.maketrans("零〇一幺二两三四五六七八九壹贰叁肆伍陆柒捌玖０１２３４５６７８９",
                               "0011223456789" "123456789" "0123456789")
 _FILLER = re.compile(r"[\s:：,，.。/|]+")
@@ -99,8 +103,10 @@ def spelled_handle(pieces: Sequence[str]) -> str | None:
         else:
             continue
         handle, used = "", 0
-        for rest in (piece[after:], *pieces[i + 1:]):
+        for k, rest in enumerate((piece[after:], *pieces[i + 1:])):
             flat = _handle_piece(rest)
+            if flat is None and k == 0:
+                continue  # (session 16) chat after the contact word ("加我薇 我一个个发"): the handle follows
             if flat is None:
                 break
             if flat:
