@@ -8,9 +8,9 @@ the engine's own labels on the host's words as evidence (cues.yaml). It also rea
 several short messages (per author, for the host, and across viewers) and runs the same engine on the joined
 text (reassemble.py), reads the host taking up a viewer's request (heed.py), keeps viewers' doubts said before
 the host's evidence and counts viewer floods (witness.py), compares a claimed sales figure with the shown one
-(counts.py), counts the same viewers claiming purchase after purchase (chorus.py), and turns the evidence into
-a room action (warn → limit → review → end: the score ladder, then what happens after an action; verdict.py) with an
-evidence timeline. Everything a room holds is fixed-size.
+(counts.py), counts the same viewers claiming purchase after purchase (chorus.py), pairs moves into combos
+(combo.py), and turns the evidence into a room action (warn → limit → review → end: the score ladder, then what
+happens after an action; verdict.py) with an evidence timeline. Everything a room holds is fixed-size.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from ..clock import CN_TZ
 from ..detectors.base import Views, text_fields
 from ..engine import Engine
 from ..model import Author, Content, Live
-from . import chorus, counts
-from .cues import CLASS_CATEGORIES, DATING_CATEGORIES, is_moan, load_cues
+from . import chorus, combo, counts
+from .cues import CLASS_CATEGORIES, is_moan, load_cues
 from .engine_read import Reading, engine_hits
 from .engine_read import within as _within
 from .heed import ASKS, heed
@@ -385,7 +385,7 @@ class RoomManager:
                 room.last["sales"] = room.seq
                 room.debunk_until = min(room.debunk_until, room.seq + self.cues.debunk_span)  # not education
             if speaking and not debunking:
-                combos, spread = self._combos(room, fired)
+                combos, spread = combo.read(self.cues, room, fired)
                 hits.extend(combos)
         debunked = room.seq <= room.debunk_until
         read, unheeded = engine_hits(room, found, Reading(
@@ -426,32 +426,6 @@ class RoomManager:
             cue, said = ("escalate", "") if why == "ladder" else (f"escalate:{why}", text[:120])
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, "", 0.0, said, risk, room.action))
         room.history.append((room.seq, round(risk, 4), room.action))
-
-    def _combos(self, room: Room, fired: list[str]) -> tuple[list[tuple[str, str, float]], float]:
-        """Room-level patterns: the moves of this message completing a combo with moves seen shortly before; and
-        the weight of those that paired a move of an earlier message (a pattern across messages, verdict.py)."""
-        seq = room.seq
-        earlier = {name: room.last.get(name, -(10**9)) for name in fired}  # the move's previous occurrence
-        for name in fired:
-            room.last[name] = seq
-        if any(c in room.meta.category for c in DATING_CATEGORIES):
-            room.last["dating"] = seq
-        out = []
-        spread = 0.0
-        for combo in self.cues.combos:
-            if not any(n in fired for n in combo.needs):
-                continue
-            if all(seq - room.last.get(n, -10**9) <= combo.within for n in combo.needs):
-                # the last need is the act (the ask, the fee, the tip); the others are its context. Each act
-                # pairs once: one fee named in a dating show does not count again at every later 嘉宾 line
-                act = room.last[combo.needs[-1]]
-                if room.paired.get(combo.name) == act:
-                    continue
-                room.paired[combo.name] = act
-                out.append((f"combo:{combo.name}", combo.label, combo.weight))
-                if any(0 < seq - earlier.get(n, room.last.get(n, seq)) <= combo.within for n in combo.needs):
-                    spread += combo.weight  # a need said in an earlier message too: the combo spans messages
-        return out, spread
 
 
 def _search(pattern: re.Pattern[str] | None, text: str) -> bool:
