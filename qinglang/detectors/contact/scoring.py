@@ -109,7 +109,10 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     if lures:
         lure = lures[0][1].entry.term
         return max(score, w.lure_floor) if score > 0.0 else 0.0, lure
-    if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around):
+    if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around) and not (
+            h.kind == "url" and h.rule == "contact.url.obfuscated"):
+        # a link written apart (mg66 点 com, ag9 . top) is hidden from the platform: nobody disguises a customer
+        # service's or a hospital's site, so 客服 / 热线 next to it does not make it a public service
         return (score - w.benign_penalty if h.kind in ("phone", "landline", "email")
                 else min(score, w.benign_url_cap)), None
     if h.kind in _PRIVATE_KINDS and not codes and not disguised and personal_errand(text) is not None:
