@@ -83,7 +83,8 @@ RESOURCE_RE = re.compile(_WITHHELD + (
     rf"|{_PL}(?:[^。！？!?\n，,]{{0,8}}?第[一二三四五六七八九十\d]{{1,3}}(?:篇|条|个|张|期|集))?(?:下面|下方|底下|里|上|最后|末尾)?的?(?:小字|那串|那行|第一行|最后一行|第二行)(?!显示|看不|太|不全|写|改|删)"
 ))
 # what the canonical text of a field must hold for any pointer to be looked for (the detector's cheap gate)
-HINT = re.compile(rf"{_PL}|同号|同名|同id|同抖音|同快手|同小红书|同账号|口令|暗号|公众号|{_LINKS}|{_GOODS}|(?:号|id|联系|方式)在")
+HINT = re.compile(rf"{_PL}|同号|同名|同id|同抖音|同快手|同小红书|同账号|口令|暗号|公众号|{_LINKS}|{_GOODS}"
+                  r"|(?:号|id|联系|方式)在")
 _SCAN = r"(?:扫一扫|扫一下|扫码|扫描|长按识别|长按扫|长按)"
 _END = r"(?=$|[，,。.！!？?~～\s]|[\U0001F300-\U0001FAFF])"
 PLACE_RE = re.compile(
