@@ -1,9 +1,9 @@
 """引流 pointers with no handle and gambling by its structure (issue 16, session 16, drain16): a pointer or an
 invitation that names no channel is 引流 beside a lure to the public another detector acted on; the chat id "the
-same as" the account name; an id held by a field that only holds names; a link written apart is not excused by 客服; gambling by
-a win withdrawn plus an invitation, a turnover met before a withdrawal, a run of draws hit, an invitation code's
-gift; and innocent neighbours — a used thing handed over in person, a visitor met, advice to a parent to stop
-playing, late-night food, a sport's meet-up.
+same as" the account name; an id held by a field that only holds names; a link written apart is not excused by
+客服; gambling by a win withdrawn plus an invitation, a turnover met before a withdrawal, a run of draws hit, an
+invitation code's gift; and innocent neighbours — a used thing handed over in person, a visitor met, advice to a
+parent to stop playing, late-night food, a sport's meet-up.
 
 Sentences written here, not taken from any blind, unseen, twin or corpus set.
 """
