@@ -53,7 +53,8 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
               # teacher writes to any parent (请家长加班主任QQ…缴费)
               "请假", "请一天假", "的爸爸", "的妈妈", "的家长", "老师您好", "妈妈您好", "爸爸您好", "家长签字",
               "孩子有事",
-              "换号了", "新号是", "存一下", "业主", "羽毛球", "篮球", "足球赛", "乒乓球", "飞盘", "徒步", "团购群"),
+              "换号了", "新号是", "换新号", "换了新号",
+              "存一下", "业主", "羽毛球", "篮球", "足球赛", "乒乓球", "飞盘", "徒步", "团购群"),
 }
 # The frames' veto family (`shared: personal_contact`): every class but `known`.
 PERSONAL_CONTACT_TERMS: tuple[str, ...] = tuple(dict.fromkeys(

@@ -94,3 +94,25 @@ def test_late_night_food_and_a_sports_meetup_are_not_sex_codes(engine: Engine) -
     assert "porn" not in labels, labels
     _, labels = _decide(engine, "同城约球，周日上午，场地费AA")
     assert "porn" not in labels, labels
+
+
+def test_a_look_alike_of_wei_and_an_invite_host_written_apart(engine: Engine) -> None:
+    action, labels = _decide(engine, "加溦 abc_8899 自取")  # 溦 folded to 微 (lookalike.tsv, evasion override)
+    assert action != "pass" and "drainage" in labels, (action, labels)
+    action, labels = _decide(engine, "每天更新 t点me/abc_8899")  # an invite host with its path, its dot written 点
+    assert "contact.telegram.invite" in labels.get("drainage", []), (action, labels)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("出实名号 带粉老号 要的私", "drainage"),  # accounts sold by their kind, a private reply promised
+    ("斗地主一分五块 老朋友都在 群里扫码进", "gambling"),  # a stake per point, either order
+    ("双色球看我简介 跟单的全中了 包月199", "gambling"),  # a following said to have all won
+])
+def test_offers_read_by_their_structure(engine: Engine, text: str, label: str) -> None:
+    action, labels = _decide(engine, text)
+    assert action != "pass" and label in labels, (action, labels)
+
+
+def test_a_creators_replay_on_their_own_page_is_not_a_pointer(engine: Engine) -> None:
+    action, labels = _decide(engine, "想看完整版的去我主页第一条，是昨晚音乐会的全程回放")
+    assert "drainage" not in labels, (action, labels)
