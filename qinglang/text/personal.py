@@ -38,8 +38,9 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
     # a meet-up among people who will see each other, its cost shared (约球, 拼车, 场地费AA)
     "meet": ("约球", "球友", "打球的", "场地费", "拼车", "顺风车", "顺路", "车友", "跑团", "骑友", "驴友", "桌游局",
              "aa制", "费用aa", "车费aa", "分摊",
-             # a used thing of one's own handed over in person (300自提, 同城面交), or a visitor met (我开车过来接你)
-             "自提", "面交", "过来接你", "来接你", "去接你"),
+             # a visitor met in person (我开车过来接你). Not 面交 / 自提: a coded ad writes them too
+             # (闲置…同城面交，懂的来)
+             "过来接你", "来接你", "去接你"),
     # The contact detector only (a handle with no lure): one person the poster knows, named by the relation (表姐,
     # 老同学), a number changed among them, family life shared (满月, 婚礼), a sport or a group-buy among neighbours.
     # A frame's offer is not read with these: a mention of a relative is not the audience of an offer (别告诉爸妈 is

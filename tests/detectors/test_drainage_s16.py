@@ -2,8 +2,8 @@
 invitation that names no channel is 引流 beside a lure to the public another detector acted on; the chat id "the
 same as" the account name; an id held by a field that only holds names; a link written apart is not excused by
 客服; gambling by a win withdrawn plus an invitation, a turnover met before a withdrawal, a run of draws hit, an
-invitation code's gift; and innocent neighbours — a used thing handed over in person, a visitor met, advice to a
-parent to stop playing, late-night food, a sport's meet-up.
+invitation code's gift; and innocent neighbours — a victim asking about a link a bank's name came with, a visitor
+met, advice to a parent to stop playing, late-night food, a sport's meet-up.
 
 Sentences written here, not taken from any blind, unseen, twin or corpus set.
 """
@@ -63,6 +63,9 @@ def test_a_handle_kept_in_the_account_name(text: str, span: str) -> None:
 def test_a_link_written_apart_is_not_a_service_by_its_neighbours(engine: Engine) -> None:
     action, labels = _decide(engine, "新站 kk77 点 top 充值找客服")
     assert action != "pass" and "contact.url.obfuscated" in labels.get("drainage", []), (action, labels)
+    # a bank named beside it still makes it a public matter (a victim asking), as before: the link is not scored
+    _, labels = _decide(engine, "短信让我登录bank-xx点top改密码，我填了银行卡号，现在要先冻结吗")
+    assert "contact.url.obfuscated" not in labels.get("drainage", []), labels
     action, labels = _decide(engine, "客服热线见官网 www.example.com")
     assert "drainage" not in labels or action == "pass" or "contact.url.obfuscated" not in labels["drainage"]
 
@@ -79,7 +82,6 @@ def test_gambling_by_its_structure(engine: Engine, text: str, rule: str) -> None
 
 
 @pytest.mark.parametrize("text", [
-    "闲置儿童自行车，八成新，200自提，有需要私信我",  # a used thing handed over in person
     "我手机号就是微信 13800001111，你到了出站口打给我，我开车过来接你",  # a visitor met
     "妈，那种充钱能换钱的捕鱼游戏都别玩，我帮你删了",  # advice to a parent
     "我这个月卖出了三千多单，你要不要试试做电商",  # a sale, not a win withdrawn
