@@ -31,7 +31,7 @@ SCRIPT_CONFUSABLES = {
 
 
 # Look-alike characters used in evasion whose best data match is a different common character.
-EVASION_OVERRIDES = {"徾": "微", "徫": "微", "嶶": "微"}
+EVASION_OVERRIDES = {"徾": "微", "徫": "微", "嶶": "微", "溦": "微"}  # 溦: drain16, 资源在溦❤ id
 # Radical forms that are written only inside a character, never as one (亻, 氵…): a pair of such a form and a
 # character is a split character (微亻言 is 微信), so the normalizer may put it back together.
 BOUND_FORMS = "亻氵扌忄犭纟讠钅饣礻衤阝冫刂辶廴艹疒罒灬彳丬"

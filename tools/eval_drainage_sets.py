@@ -6,9 +6,10 @@
 Tune half: `unseen9` (session 14: drain14's rules were written after reading its misses), `unseen8`, `unseen7`,
 `unseen6`, `unseen5` and the `dev` rows of `live/` (blind E); the rules of session 13 were written after reading their
 misses, and so was the twin set S5 (scored once before it was read: §18.5 drain13).
-Report half: `unseen10` (session 14's fresh set, development material since session 15, its misses not read), `unseen4`,
-`unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work) and the other twin
-pairs named by `--twins`. Counting is
+Session 16 (drain16): `unseen11` (session 15's fresh set, its misses read for this work), `unseen10` and the twin set
+S11 join the tune half.
+Report half: `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work) and the other twin
+pairs named by `--twins` (session 16's report half: S12). Counting is
 tools/eval_drainage_blind.evaluate (caught = an expected label with a non-pass action; innocent acted on = an action
 stricter than `action_at_least`). Per set: 引流 posts caught / innocent acted on, SMS caught / innocent acted on and
 the `gambling` label's precision / recall. `--misses` is refused on the report half.
@@ -31,9 +32,9 @@ import eval_drainage_blind as drainage  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TUNE = ("unseen9", "unseen8", "unseen7", "unseen6", "unseen5", "live")
-REPORT = ("unseen10", "unseen4", "unseen3", "unseen2", "unseen")
-TUNE_TWINS = ("S5",)
+TUNE = ("unseen11", "unseen10", "unseen9", "unseen8", "unseen7", "unseen6", "unseen5", "live")
+REPORT = ("unseen4", "unseen3", "unseen2", "unseen")
+TUNE_TWINS = ("S5", "S11")
 
 
 def _line(name: str, kind: str, res: dict[str, Any]) -> dict[str, Any]:
@@ -48,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", choices=("tune", "report", "all"), default="all")
     ap.add_argument("--misses", action="store_true")
-    ap.add_argument("--twins", nargs="*", type=Path, default=[], help="twin-pair JSONL files (report half)")
+    ap.add_argument("--twins", nargs="*", type=Path, default=[],
+                    help="twin-pair JSONL files (report half unless named in TUNE_TWINS)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     if args.misses and args.half != "tune":
@@ -65,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             path = BLIND / name / f"{stem}.jsonl"
             if path.exists():
                 jobs.append((name, stem, drainage.load(path, split)))
-    if args.half in ("report", "all"):
-        for path in args.twins:
+    for path in args.twins:  # a twin set is on the half TUNE_TWINS names
+        if args.half == "all" or (args.half == "tune") == (path.parent.name in TUNE_TWINS):
             jobs.append((path.parent.name, "twins", drainage.load(path, "all")))
     for name, stem, rows in jobs:
         res = drainage.evaluate(engine, rows)

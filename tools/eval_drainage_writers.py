@@ -17,7 +17,9 @@ The rows are recorded by `writer_sets.record` (the one recorder: each row decide
 counted as decided `pass` and named); `--cache` shares the recording with the other writer-set tools.
 
 Session 15's halves: tune = corpus t23, t24, twin S9 (new material, read for this work); report = unseen10's task
-files, twin S10 and corpus t22 (not read). `--misses` is refused on the report half.
+files, twin S10 and corpus t22 (not read). Session 16 (drain16): tune adds unseen11's task files, corpus t25 and twin
+S11 (read for this work); report adds corpus t26 and twin S12 (counted only, misses not read); session 15's report sets
+stay listed there (read in no session for 引流 work since). `--misses` is refused on the report half.
 """
 
 from __future__ import annotations
@@ -36,12 +38,13 @@ sys.path.insert(0, str(ROOT / "tools"))
 import writer_sets  # noqa: E402
 
 LABELS = ("drainage", "gambling")
-TUNE = ("t24", "t23", "S9")
-REPORT = ("unseen10", "S10", "t22")  # unseen10: its campaign task files only (its 引流 / SMS files: eval_drainage_sets)
+TUNE = ("unseen11", "t25", "S11", "t24", "t23", "S9")  # unseen11: its campaign task files only (as unseen10 before)
+REPORT = ("t26", "S12", "unseen10", "S10", "t22")
+_TASK_FILES_ONLY = ("unseen11", "unseen10")  # their 引流 / SMS files: eval_drainage_sets
 
 
 def _mine(group: str, path: Path) -> bool:
-    return group in TUNE or (group in REPORT and (group != "unseen10" or path.name.startswith("task")))
+    return (group in TUNE or group in REPORT) and (group not in _TASK_FILES_ONLY or path.name.startswith("task"))
 
 
 def score(recorded: list[dict[str, Any]]) -> dict[str, Any]:
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         res = score([r for r in recorded if r["group"] == name])
         c = res["c"]
         half = "tune" if name in TUNE else "report"
-        label = "unseen10-tasks" if name == "unseen10" else name
+        label = f"{name}-tasks" if name in _TASK_FILES_ONLY else name
         print(f"| {half} | {label} | {c['drain_caught']}/{c['drain_rows']} | {c['innocent_acted']}/{c['innocent']} | "
               f"{_pr(c, 'drainage')} | {_pr(c, 'gambling')} |")
         out.append({"set": label, **dict(c)})

@@ -37,7 +37,10 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
                   "单元楼"),
     # a meet-up among people who will see each other, its cost shared (约球, 拼车, 场地费AA)
     "meet": ("约球", "球友", "打球的", "场地费", "拼车", "顺风车", "顺路", "车友", "跑团", "骑友", "驴友", "桌游局",
-             "aa制", "费用aa", "车费aa", "分摊"),
+             "aa制", "费用aa", "车费aa", "分摊",
+             # a visitor met in person (我开车过来接你). Not 面交 / 自提: a coded ad writes them too
+             # (闲置…同城面交，懂的来)
+             "过来接你", "来接你", "去接你"),
     # The contact detector only (a handle with no lure): one person the poster knows, named by the relation (表姐,
     # 老同学), a number changed among them, family life shared (满月, 婚礼), a sport or a group-buy among neighbours.
     # A frame's offer is not read with these: a mention of a relative is not the audience of an offer (别告诉爸妈 is
@@ -51,7 +54,8 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
               # teacher writes to any parent (请家长加班主任QQ…缴费)
               "请假", "请一天假", "的爸爸", "的妈妈", "的家长", "老师您好", "妈妈您好", "爸爸您好", "家长签字",
               "孩子有事",
-              "换号了", "新号是", "存一下", "业主", "羽毛球", "篮球", "足球赛", "乒乓球", "飞盘", "徒步", "团购群"),
+              "换号了", "新号是", "换新号", "换了新号",
+              "存一下", "业主", "羽毛球", "篮球", "足球赛", "乒乓球", "飞盘", "徒步", "团购群"),
 }
 # The frames' veto family (`shared: personal_contact`): every class but `known`.
 PERSONAL_CONTACT_TERMS: tuple[str, ...] = tuple(dict.fromkeys(

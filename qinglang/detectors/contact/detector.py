@@ -34,10 +34,13 @@ from .handles import extract, maybe_handle, mentions, plus_handles
 from .links import SPACED_HINT, spaced_links, url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
-from .pointers import pointers, requests, same_number, withheld
+from .pointers import lured, pointers, requests, same_number, withheld
 from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
+# the labels whose offer makes a channel-less pointer 引流 (`ContactDetector._lured`): the purpose model's lures and
+# the soft-sex services that vulgar carries (男士SPA有特殊项目)
+POINTER_LURES = LURE_LABELS | {"vulgar"}
 
 
 class Params(BaseModel):
@@ -178,6 +181,7 @@ class ContactDetector:
         the purpose model reads the post with every piece of drainage evidence masked. Its P(diverting) is named
         in each drainage evidence's `detail`; below `purpose_below` every drainage signal's score × `purpose_factor`
         and the verdict goes in `scope`. Other labels are left to their own detectors and the stance stage."""
+        signals = self._lured(views, signals)
         if self.purpose is None:
             return signals
         drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
@@ -213,6 +217,33 @@ class ContactDetector:
             out.append(replace(s, score=round(s.score * self.purpose_factor, 4) if discount else s.score,
                                evidence=ev))
         return out
+
+    def _lured(self, views: Views, signals: list[Signal]) -> list[Signal]:
+        """A pointer or invitation that names no channel (看我昵称, 要的私, 扫图进, 飞机上搜: `pointers.LURED_RE`) in an
+        item where another detector's lure to the public (`POINTER_LURES`: gambling, porn, water_army, fraud, vulgar)
+        reaches `purpose_gate` and no drainage signal does: the lure is what is offered, the pointer where to get it
+        — 引流 with the handle kept off the post. Scored as the lure (at least a pointer's `SCORE`, at most
+        `lure_floor`), the lure's rule named as the context. A warning or report about such words (scope) is not one.
+        Without a lure the same words are a creator's, a friend's or a shop's, and nothing is added."""
+        gate = self.purpose_gate
+        if any(s.label == "drainage" and s.score >= gate for s in signals):
+            return signals
+        lures = [s for s in signals if s.label in POINTER_LURES and s.score >= gate]
+        if not lures:
+            return signals
+        lure = max(lures, key=lambda s: s.score)
+        score = min(self.weights.lure_floor, max(POINTER_SCORE, lure.score))
+        scored = []
+        for field_name, nt in views.items():
+            if "media" in field_name:
+                continue
+            for a, b in lured(nt.text[:MAX_FIELD]):
+                if not scope_at(nt, a, b, about="diversion"):
+                    scored.append((score, views.evidence(field_name, a, b, rule="contact.pointer.lured",
+                                                         detector=self.id, context_word=lure.rule)))
+        if not scored:
+            return signals
+        return [*signals, make_signal("drainage", "contact.pointer.lured", scored, self.id, self.weights)]
 
     def _score_canonical(self, views: Views, field_name: str, compact: Compact, h: Handle,
                          lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]], groups: _Scored) -> None:

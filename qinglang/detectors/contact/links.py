@@ -113,8 +113,9 @@ def urls(compact: Compact, *, spelled: bool = False) -> list[Handle]:
                 obf and len(labels) >= 2 and len(labels[-2]) >= 2 and tld in _STRONG_TLDS):
             continue  # 3.14, 2.5.cn: numbers; but a spelt-out 88点vip / 1688点com is a disguised link
         if obf and not scheme and not host.startswith("www.") and tld not in _STRONG_TLDS \
-                and not any(c.isdigit() for c in host):
-            continue  # PK。APP, ID。ID: two ascii words around a full stop, not a disguised link
+                and not any(c.isdigit() for c in host) and _host_kind(host, path) is None:
+            continue  # PK。APP, ID。ID: two ascii words around a full stop, not a disguised link (t点me/id, an
+            # invite host with its path, is one)
         if not scheme and not obf and not host.startswith("www.") and tld in _PROSE_TLDS and not path \
                 and host.replace(".", "").isalpha():
             continue  # "good.me", "log.in": prose, not a link

@@ -26,6 +26,18 @@ Session 15 (drain15) adds what the pointer points at when it is not a chat handl
   another platform to collect;
 - the handle written small at a place (看我橱窗下面的小字, 简介第一行就是, 合集第七篇最后一行): the place and the hidden
   line — not a line talked about (简介最后一行显示不全).
+
+Session 16 (drain16) adds (docs/accuracy.md §21.x, drain16):
+- the chat id "the same as" the account's name (v同名, w x 同抖音号, 微信同昵称): the handle is the name on the page;
+- an id held by a field that only holds names (号在头像里, 联系方式在签名): 昵称 / 头像 / 签名 / 简介 / 名字 hold a
+  handle, never the goods, so an id "in" them is a handle kept off the post; a place that leaves a contact
+  (主页留了方式, 主页有联系) as well;
+- `LURED_RE`: the pointers and invitations without a channel that are 引流 only beside a lure to the public — a look
+  at the page's fields (看我昵称, 签名里有我的🌍, 预约看头像), the goods at the poster's page (方案都在主页第一条), a
+  private reply promised (要的私, 我私你, 给你发网盘), a QR code or group to enter (扫图进, 二维码进群, 发群里), a
+  search on another app (飞机上搜). The same words between people who know each other, from a creator pointing at
+  their own video, or under a warning have no lure, so nothing is read; the detector lifts them only where another
+  detector's lure label (gambling, porn, water_army, fraud, vulgar) is acted on (`ContactDetector.adjust`).
 """
 
 from __future__ import annotations
@@ -71,7 +83,8 @@ RESOURCE_RE = re.compile(_WITHHELD + (
     rf"|{_PL}(?:[^。！？!?\n，,]{{0,8}}?第[一二三四五六七八九十\d]{{1,3}}(?:篇|条|个|张|期|集))?(?:下面|下方|底下|里|上|最后|末尾)?的?(?:小字|那串|那行|第一行|最后一行|第二行)(?!显示|看不|太|不全|写|改|删)"
 ))
 # what the canonical text of a field must hold for any pointer to be looked for (the detector's cheap gate)
-HINT = re.compile(rf"{_PL}|同号|口令|暗号|公众号|{_LINKS}|{_GOODS}")
+HINT = re.compile(rf"{_PL}|同号|同名|同id|同抖音|同快手|同小红书|同账号|口令|暗号|公众号|{_LINKS}|{_GOODS}"
+                  r"|(?:号|id|联系|方式)在")
 _SCAN = r"(?:扫一扫|扫一下|扫码|扫描|长按识别|长按扫|长按)"
 _END = r"(?=$|[，,。.！!？?~～\s]|[\U0001F300-\U0001FAFF])"
 PLACE_RE = re.compile(
@@ -79,6 +92,18 @@ PLACE_RE = re.compile(
     rf"{_PL}(?P<gap>[^。！？!?\n]{{0,14}}?){_SCAN}|(?:{_SCAN}|扫)(?:我的?)?(?:个人)?{_PL}"
     # an add at a place, the verb closing the clause (有意者头像加; 头像加了个滤镜 is an edit)
     rf"|{_PL}(?:里|上)?(?:直接)?(?:加|私|滴)(?:我|一下)?{_END}"
+)
+# fields of a page that hold a name, not the goods: an id "in" them is a handle (号在头像里, 联系方式在签名)
+_NAME_FIELDS = r"(?:个性签名|签名|昵称|网名|头像|简介|名字|背景图|id)"
+NAME_FIELD_RE = re.compile(
+    rf"(?<![a-z])(?:号|id|联系方式|方式|联系|入口)(?:就|都)?(?:在|见|藏在|写在|挂在)(?:我的?)?{_NAME_FIELDS}"
+    rf"|{_PL}[^。！？!?\n，,]{{0,4}}?(?:留了|留有|留)(?:我的?)?(?:联系方式|方式|联系|号)"
+    rf"|{_PL}[^。！？!?\n，,]{{0,4}}?有(?:我的?)?联系(?=$|[，,。.！!？?~～\s])"
+)
+# the chat id is the account's own name (v同名, wx同抖音号, 微信同昵称)
+SAME_NAME_RE = re.compile(
+    r"(?:微信|v信|vx|wx|(?<![a-z])v|qq|扣扣|(?<![a-z])q|飞机|tg)号?(?:和|与|跟|及|/|、)?"
+    r"(?:同名|同id|同昵称|同抖音号?|同快手号?|同小红书号?|同账号|同主页|=昵称|就是昵称|就是名字)"
 )
 SAME_NUMBER_RE = re.compile(
     r"(?:微信|v信|vx|wx|(?<![a-z])v|qq|扣扣|(?<![a-z])q)(?:和|与|跟|及|/|、)?(?:手机|电话)?号?同号")
@@ -96,7 +121,37 @@ def pointers(canon: str) -> list[tuple[int, int]]:
     out += [m.span() for m in RESOURCE_RE.finditer(canon) if not _inside(m.span(), out)]
     out += [m.span() for m in _KEY_RE.finditer(canon)]
     out += [m.span() for m in SAME_NUMBER_RE.finditer(canon)]
+    out += [m.span() for m in SAME_NAME_RE.finditer(canon) if not _inside(m.span(), out)]
+    out += [m.span() for m in NAME_FIELD_RE.finditer(canon) if not _inside(m.span(), out)]
     return sorted(out)
+
+
+# A pointer or an invitation with no channel named, 引流 only beside a lure to the public (read by the detector's
+# `adjust`, after every detector has spoken): a look at the page's name fields or at the goods on the poster's page,
+# a private reply promised to whoever wants the goods, a QR code or a group to enter, a search on another app.
+_NOT_PRIVATE = r"(?![人密下底房生家有立事自营])"  # 私 as "message me", not 私人 / 私密 / 私下…
+LURED_RE = re.compile(
+    # a look at a name field of the page, or the handle kept in one (看我昵称, 签名里有我的🌍, 预约看头像, 签名里找我)
+    rf"(?:看|见|找|去|搜|点|翻)(?:一下|下)?(?:我|博主|主播|up主?)?的?(?:个人)?{_NAME_FIELDS}"
+    rf"|{_NAME_FIELDS}(?:后面|下面|里面?|上)?(?:的字|那串|有我的?|找我|见)"
+    # the goods at the poster's page (方案都在主页第一条, 计划在置顶)
+    rf"|(?:都|就|全)?(?:在|放在?|发在?)(?:我的?)?(?:个人)?(?:主页|置顶|首页|动态|作品|合集)"
+    # a private reply promised (要的私, 想上课的私, 有意者私, 我私你, 给你发网盘, 私我发你)
+    rf"|(?:要的|想要的?|需要的|有意者?|感兴趣的|想[^，,。！!？?\s]{{1,4}}的)(?:直接|来)?私(?:我|聊|信我?)?{_NOT_PRIVATE}"
+    rf"|我(?:来|再)?私(?:你|发你|给你)|(?:开私|私我发你|私你发)"
+    rf"|(?:给你|发你|私发)(?:发)?(?:个|一个)?(?:链接|网盘|地址|资源|网址)"
+    # a QR code or a group to enter (扫图进, 扫图里那个码进群, 二维码进群, 扫码进, 发群里了, 拉你进群)
+    rf"|扫[^，,。！!？?\s]{{0,8}}?(?:码|图)[^，,。！!？?\s]{{0,3}}?(?:进群?|加群|入群|拉你)"
+    rf"|二维码[^，,。！!？?\s]{{0,3}}?(?:进群|加群|入群)|发(?:到|进)?群(?:里|上)(?:了)?|拉你进群"
+    # a search on another app (飞机上搜, tg里搜)
+    rf"|(?:飞机|纸飞机|tg|电报|telegram)(?:上|里)?(?:搜|找)"
+)
+
+
+def lured(canon: str) -> list[tuple[int, int]]:
+    """Spans (canonical offsets) of pointers and invitations that name no channel (`LURED_RE`): 引流 only where a
+    lure to the public is acted on in the same item."""
+    return [m.span() for m in LURED_RE.finditer(canon)]
 
 
 # The reader's own handle asked for (你先把你的QQ号告诉我, 你微信多少): the other way off the platform. Read only where

@@ -53,6 +53,7 @@ _BENIGN_CONTEXT = TABLES.benign_context
 _PRIVATE_KINDS = frozenset({"wechat", "qq", "phone", "landline", "other"})  # other: 抖音号 / 快手号 ids
 _CLOUD_LURE = TABLES.cloud_lure
 _DIVERSION = TABLES.diversion
+_SELF_SERVICE = frozenset({"客服", "售后", "官方"})  # benign words any site writes of itself (`contextual_score`)
 TG_MARK = re.compile("[@＠✈🛩🛫]")
 # an upper-case letter in a link's path (t.cn/A6xK9q, short-link codes) is case, not a disguise
 _PLAIN_CHAR = re.compile(rf"[\sa-zA-Z0-9{CJK}：:，,。.@_\-/?=&%#+~]")
@@ -109,7 +110,12 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     if lures:
         lure = lures[0][1].entry.term
         return max(score, w.lure_floor) if score > 0.0 else 0.0, lure
-    if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around):
+    if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around) and not (
+            h.kind == "url" and h.rule == "contact.url.obfuscated"
+            and {m.group() for m in _BENIGN_CONTEXT.finditer(around)} <= _SELF_SERVICE):
+        # a link written apart (mg66 点 com, ag9 . top) is hidden from the platform, and 客服 / 售后 / 官方 are what
+        # every site says of itself, a casino's too: they do not make it a public service (a bank, a hospital, the
+        # police named beside it still do — a victim asking about the link the bank's name came with)
         return (score - w.benign_penalty if h.kind in ("phone", "landline", "email")
                 else min(score, w.benign_url_cap)), None
     if h.kind in _PRIVATE_KINDS and not codes and not disguised and personal_errand(text) is not None:
