@@ -338,8 +338,10 @@ TUNE = ("t", "blind", "S1", "S4")
 # other set still trains the stance model (left out in turn) and is summed as `in_sample`. Session 14: unseen9 (scored
 # in session 13, kept out of the campaign heads) joins the tune half; the twin sets S7 (tune) and S8 (report), written
 # this session, which the campaign trainer does not read (learn14). Session 15: S9 tunes; unseen10 and S10 report.
-OOS_TUNE = ("unseen6", "unseen9", "S1", "S4", "S5", "S7", "S9")
-OOS_REPORT = ("unseen7", "unseen8", "unseen10", "S2", "S3", "S6", "S8", "S10")
+# Session 16 (learn16): S11 tunes; unseen11 (the newest scored set) and S12 report. t25 and t26 stay in-sample: the
+# campaign trainer reads them (`train_campaign_models.WRITER_IDS`).
+OOS_TUNE = ("unseen6", "unseen9", "S1", "S4", "S5", "S7", "S9", "S11")
+OOS_REPORT = ("unseen7", "unseen8", "unseen10", "unseen11", "S2", "S3", "S6", "S8", "S10", "S12")
 KEYS = ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after")
 
 

@@ -248,3 +248,31 @@ def test_blend_tool_replaces_a_heads_p_and_keeps_the_caps() -> None:
         assert new.score == trainer.LABEL_MAX.get(s.label, trainer.MAX_SCORE)
         assert [e.text for e in new.evidence] == [e.text for e in s.evidence] and new.label == s.label
         assert trainer.p_of(B.with_p(s, 0.2)) == pytest.approx(0.2) and B.with_p(s, 0.2).score == pytest.approx(0.2)
+
+
+def test_the_floor_is_the_one_resampled_tune_sets_pick_most_often_and_an_incumbent_floor_stays() -> None:
+    """Session 16 (learn16): the single best floor of the pooled tune half can hang on one writer set (here 0.5: one
+    set's 12 rows, another set's 4 innocent rows at exactly the one-per-five budget); the floor the same rule picks
+    most often over resampled tune sets is the steadier 0.7. A floor the replaced model shipped is kept where it passes
+    on the tune half and gains at least `INCUMBENT_SHARE` of the choice's; one that gains less is not."""
+    from collections import Counter
+
+    def c(caught: int = 0, innocent: int = 0, hard: int = 0) -> Counter:
+        return Counter({"caught": caught, "hard": hard, "innocent": innocent})
+
+    groups = [f"g{i}" for i in range(12)]
+    per: dict[float, dict[str, Counter]] = {f: {} for f in trainer.GRID}
+    per[0.5] = {"g0": c(12), "g1": c(4, 4), **{g: c(1) for g in groups[3:7]}}
+    per[0.7] = {**{g: c(1) for g in groups}, "g0": c(7)}
+    per[0.8] = {g: c(1) for g in groups[:8]}
+    single, table = trainer.pick_floor(per, groups, stable=False)
+    assert single == 0.5 and [r["caught"] for r in table if r["floor"] in (0.5, 0.7)] == [20, 18]
+    stable, table = trainer.pick_floor(per, groups, stable=True)
+    assert stable == 0.7 and sum(r["votes"] for r in table) == trainer.BOOTSTRAP
+    assert trainer.pick_floor(per, groups, incumbent=0.8)[0] == 0.7  # 8 < 0.8 × 18: the choice moves
+    per[0.8] = {**{g: c(1) for g in groups}, "g0": c(4)}  # 15 ≥ 0.8 × 18: the incumbent stays
+    assert trainer.pick_floor(per, groups, incumbent=0.8)[0] == 0.8
+    per[0.8]["g5"] = c(1, hard=1)  # a hard negative more on the tune half: never kept
+    assert trainer.pick_floor(per, groups, incumbent=0.8)[0] == 0.7
+    # Counter addition drops negative changes; the pooled figures keep them
+    assert trainer._total([c(2, hard=1), c(1, hard=-1)]) == Counter({"caught": 3, "hard": 0, "innocent": 0})
