@@ -226,6 +226,8 @@ def main() -> int:
     ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
     ap.add_argument("--oof-recall", type=Path, help="the recall heads' out-of-fold signals (train_recall_heads.py "
                     "--oof FILE): rows are recorded with the recall heads off and get those signals instead")
+    ap.add_argument("--below-from-grid", action="store_true", help="with --grid: the saved model's `below` is the "
+                    "grid's choice (`choose_below`), not --below (one run figures and ships)")
     ap.add_argument("--budget", type=float, default=0.005, help="share of the tune half's caught violations the "
                     "chosen `below` may lose (with --grid)")
     ap.add_argument("--leave-out", help="only fit a model without this writer set, saved as stance-minus-SET")
@@ -301,6 +303,8 @@ def main() -> int:
         out["grid"] = grid(engine, det, rows)
         out["chosen_below"] = choose_below(out["grid"], args.budget, args.factor)
         print("chosen below", out["chosen_below"], file=sys.stderr)
+        if args.below_from_grid and out["chosen_below"] is not None:
+            args.below = out["chosen_below"]
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if not args.no_save:
         train = [r for r in rows if trainable(r)]

@@ -276,3 +276,14 @@ def test_the_floor_is_the_one_resampled_tune_sets_pick_most_often_and_an_incumbe
     assert trainer.pick_floor(per, groups, incumbent=0.8)[0] == 0.7
     # Counter addition drops negative changes; the pooled figures keep them
     assert trainer._total([c(2, hard=1), c(1, hard=-1)]) == Counter({"caught": 3, "hard": 0, "innocent": 0})
+
+
+def test_an_incumbent_head_is_dropped_only_where_the_report_half_gains_too_little_per_hard_negative() -> None:
+    """Session 16 (learn16): a new head must gain on the report half with no hard negative more; a head the replaced
+    model shipped stays where the report half gains at least `KEEP_PER_HARD` rows per hard negative more."""
+    k = trainer.KEEP_PER_HARD
+    assert trainer.shipped({"caught": 3, "hard": 0}, incumbent=False)
+    assert not trainer.shipped({"caught": 2 * k, "hard": 2}, incumbent=False)
+    assert trainer.shipped({"caught": 2 * k, "hard": 2}, incumbent=True)
+    assert not trainer.shipped({"caught": 2 * k - 1, "hard": 2}, incumbent=True)
+    assert not trainer.shipped({"caught": 0, "hard": 0}, incumbent=True)
