@@ -287,3 +287,21 @@ def test_an_incumbent_head_is_dropped_only_where_the_report_half_gains_too_littl
     assert trainer.shipped({"caught": 2 * k, "hard": 2}, incumbent=True)
     assert not trainer.shipped({"caught": 2 * k - 1, "hard": 2}, incumbent=True)
     assert not trainer.shipped({"caught": 0, "hard": 0}, incumbent=True)
+
+
+def test_floor_stability_reads_a_reports_per_set_tables_and_counts_where_the_choice_moves() -> None:
+    """tools/floor_stability.py (session 16): from the per-set tables a trainer report keeps, the floor each rule picks
+    on the whole tune half, without the sets a retrain added, and how often leaving one tune set out moves it."""
+    import floor_stability
+
+    grid = [{"floor": f, "per_set": {}} for f in trainer.GRID]
+    by = {r["floor"]: r for r in grid}
+    by[0.5]["per_set"] = {"g0": [12, 0, 0], "g1": [4, 0, 4], **{f"g{i}": [1, 0, 0] for i in range(3, 7)}}
+    by[0.7]["per_set"] = {**{f"g{i}": [1, 0, 0] for i in range(12)}, "g0": [7, 0, 0]}
+    report = {"tune_sets": [f"g{i}" for i in range(12)], "labels": {"porn": {"tune_grid": grid}, "rumor": {}}}
+    got = floor_stability.stability(report, without=("g0",))
+    assert set(got) == {"porn"}
+    assert got["porn"]["single_best"]["floor"] == 0.5 and got["porn"]["resampled"]["floor"] == 0.7
+    assert got["porn"]["single_best"]["without"] == 0.7  # without g0 the single best moves; the resampled one stays
+    assert got["porn"]["resampled"]["without"] == 0.7
+    assert got["porn"]["single_best"]["leave_one_out_moves"] >= 1
