@@ -49,10 +49,13 @@ def test_shipped_model_carries_provenance_and_ships_only_heads_that_held_on_the_
     for label, floor in m.meta["floors"].items():
         fig = cw["per_label"][label]
         assert fig["floor"] == floor and fig["shipped"]
-        assert fig["report"]["caught"] > 0 and fig["report"]["hard"] <= 0  # the ship rule, on sets not tuned on
+        # the ship rule, on sets not tuned on: gains, no hard negative more; a head the replaced model shipped stays
+        # where it gains KEEP_PER_HARD per hard negative more (session 16)
+        assert trainer.shipped(fig["report"], fig.get("incumbent") is not None)
         assert fig["tune"]["hard"] <= 0
     rep = cw["halves"]["report"]
-    assert rep["caught_after"] > rep["caught_before"] and rep["hard_after"] <= rep["hard_before"]
+    gain, hard = rep["caught_after"] - rep["caught_before"], rep["hard_after"] - rep["hard_before"]
+    assert gain > 0 and gain >= trainer.KEEP_PER_HARD * max(hard, 0)
 
 
 def test_files_round_trip_and_bad_arrays_are_config_errors(tmp_path: Path) -> None:
@@ -107,7 +110,11 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # (the cooking stream 0.890); minors_harm is not listed: a minors-mode children's song scores 0.981; at the merge
     # grooming came off by the same rule: minors15's mother's message to her child scores 0.977, above the grid's top)
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"minors_harm", "grooming"}
+    # session 16 (learn16): grooming fails the ship rule (0.93: report +2, a hard negative more); minors_harm passes
+    # but is not listed (the minors-mode children's song scores 0.985, above the grid); water_army and wealth_flaunt
+    # are listed for the first time
+    assert set(chosen) - set(det.floors) == {"minors_harm"} and "grooming" not in chosen
+    assert {"water_army", "wealth_flaunt"} <= set(det.floors)
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
     # session 15 (learn15): on 42 writer sets bullying (dropped in session 14), antagonism, fan_frenzy and grooming
@@ -134,6 +141,9 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     # session 15 (learn15): the newest scored set and the even new twin report; the odd twin and t23/t24 tune
     assert {"unseen10", "S10"} <= set(trainer.REPORT) and {"S9", "t23", "t24"}.isdisjoint(trainer.REPORT)
     assert {"unseen10", "S9", "S10", "t23", "t24"} <= groups
+    # session 16 (learn16): the newest scored set and one of each new pair report (S12, t26); S11 and t25 tune
+    assert {"unseen11", "S12", "t26"} <= set(trainer.REPORT) and {"S11", "t25"}.isdisjoint(trainer.REPORT)
+    assert {"unseen11", "S11", "S12", "t25", "t26"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
