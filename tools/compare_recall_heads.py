@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             if sigs:
                 heads[r["id"]] = sigs
         tiers["shipped"] = (heads, sfloors)
+    only: dict[str, dict[str, set[str]]] = {name: {} for name in tiers}  # tier -> "label:kind" -> row ids
     for g in sets:
         rs = [r for r in rows if r["group"] == g]
         line: dict[str, Any] = {"set": g}
@@ -96,8 +97,33 @@ def main(argv: list[str] | None = None) -> int:
             line[name] = {"caught": c["caught_after"], "hard": c["hard_after"], "acted": c["acted_after"],
                           "task_caught": c["task_caught_after"], "task_hard": c["task_hard_after"],
                           "turned": turned(rs, heads, floors, replay)}
+            for t in line[name]["turned"]:
+                kind = "caught" if t["violation"] and t["after"][0] and not t["before"][0] else \
+                    "lost" if t["violation"] and t["before"][0] and not t["after"][0] else \
+                    "hard" if t["hard"] and t["after"][1] and not t["before"][1] else \
+                    "acted" if not t["violation"] and t["after"][1] and not t["before"][1] else "other"
+                for h in t["heads"]:
+                    only[name].setdefault(f"{h['label']}:{kind}", set()).add(t["id"])
         print(json.dumps(line, ensure_ascii=False))
+    print(json.dumps({"per_label": per_label(only)}, ensure_ascii=False))
     return 0
+
+
+def per_label(only: dict[str, dict[str, set[str]]]) -> dict[str, dict[str, Any]]:
+    """Per head label and tier: the violations only the heads caught (a row the label's head was among the heads that
+    turned), the hard negatives / innocent rows they turned to acted on; and between two tiers the churn: rows caught
+    only by the first tier (`lost` going from it to the second) and only by the second (`new`)."""
+    out: dict[str, dict[str, Any]] = {}
+    names = list(only)
+    for key in sorted({k for t in only.values() for k in t}):
+        label, kind = key.split(":")
+        e = out.setdefault(label, {})
+        for name in names:
+            e.setdefault(name, {})[kind] = len(only[name].get(key, set()))
+        if len(names) == 2 and kind == "caught":
+            a, b = (only[n].get(key, set()) for n in names)
+            e[f"caught_only_{names[1]}"], e[f"caught_only_{names[0]}"] = sorted(b - a), sorted(a - b)
+    return out
 
 
 if __name__ == "__main__":

@@ -26,8 +26,13 @@ Choice: leave one writer set out (31 folds: each set its own, the corpus writers
 background, score it). A label's floor is chosen on the TUNE half only (corpus writers, blind A-E, S1, S3, S5, S7,
 S9, unseen … unseen3): the floor with the most violations gained on the tune half with no hard negative more and at most
 one other innocent row per five gained (`choose_floor`); a label with no such floor is not shipped. The REPORT
-half (unseen4 … unseen10, S2, S4, S6, S8, S10) is scored at those floors: a head ships only where it gains there and
-acts on no hard negative more.
+half (unseen4 … unseen11, S2, S4, S6, S8, S10, S12, t26) is scored at those floors: a head ships only where it gains
+there and acts on no hard negative more.
+
+Churn (session 16): a retrain should not move what carried. The floor is the one the rule picks most often over
+resampled tune sets (`pick_floor`), not the single best; the replaced model's floor stays where it still passes on the
+tune half (`--incumbent`); a head the replaced model shipped is dropped only where the report half gains fewer than
+`KEEP_PER_HARD` rows per hard negative more (`shipped`). `--single-best --no-incumbent` is sessions 12-15's rule.
 """
 
 from __future__ import annotations
@@ -56,7 +61,10 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # The report half (session 13: the session-12 half plus the newest unseen set and the newer twins; session 14: unseen9,
 # the newest scored set, and S8, the even twin as before; session 15: unseen10 and S10); every other set is the tune
 # half (corpus t1-t24, blind A-E, S1, S3, S5, S7, S9, unseen … unseen3).
-REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "S2", "S4", "S6", "S8", "S10")
+# session 16: unseen11 (the newest scored set) and one of each new pair, S12 and t26 (the rule engineers' report
+# side too); S11 and t25 tune.
+REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "S2", "S4", "S6",
+          "S8", "S10", "S12", "t26")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -306,34 +314,118 @@ def halves(per: dict[str, Counter]) -> dict[str, Counter]:
     return out
 
 
-def choose_floor(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: str, replay: Replay
-                 ) -> tuple[float | None, list[dict[str, Any]]]:
-    """The floor of one head, on the tune half: the most net violations caught with no hard negative more and at most
-    one other innocent row more per five violations gained (pooled over the tune sets). None: no floor gains."""
-    tune = [r for r in rows if is_tune(r["group"]) and any(s.label == label for s in heads.get(r["id"], []))]
-    table, best = [], None
+def _passes(c: Counter) -> bool:
+    """The tune half's constraint on a floor's pooled change: it gains, acts on no hard negative more and on at most
+    one other innocent row more per five violations gained."""
+    return c["caught"] > 0 and c["hard"] <= 0 and c["innocent"] * 5 <= c["caught"]
+
+
+def _total(counts: Any) -> Counter:
+    """The sum of per-set changes, negative ones kept (`Counter.__add__` would drop them)."""
+    out: Counter = Counter()
+    for c in counts:
+        out.update(c)
+    return out
+
+
+def _best(per_floor: dict[float, Counter]) -> float | None:
+    """The single best floor of pooled figures: the most violations gained among the floors that pass (the lower one
+    on a tie, GRID order)."""
+    best: tuple[float, int] | None = None
     for f in GRID:
-        t = halves(measure(tune, heads, {label: f}, replay))["tune"]
-        gain = t["caught_after"] - t["caught_before"]
-        hard, inn = t["hard_after"] - t["hard_before"], t["acted_after"] - t["acted_before"]
-        table.append({"floor": f, "caught": gain, "hard": hard, "innocent": inn})
-        if gain > 0 and hard <= 0 and inn * 5 <= gain and (best is None or gain > best[1]):
-            best = (f, gain)
-    return (best[0] if best else None), table
+        c = per_floor[f]
+        if _passes(c) and (best is None or c["caught"] > best[1]):
+            best = (f, c["caught"])
+    return best[0] if best else None
 
 
-def ship_rule(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: str, replay: Replay) -> dict[str, Any]:
+STABILITY = True  # session 16 (learn16): the floor the tune half picks most often over resampled writer sets
+BOOTSTRAP = 200  # resamples of the tune sets (with replacement, seeded)
+INCUMBENT_SHARE = 0.8  # the incumbent floor is kept where it passes and gains at least this share of the choice's
+
+
+def choose_floor(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: str, replay: Replay,
+                 stable: bool = STABILITY, incumbent: float | None = None) -> tuple[float | None, list[dict[str, Any]]]:
+    """The floor of one head, on the tune half. Each grid floor's change (violations gained, hard negatives and other
+    innocent rows acted on more) is counted per tune set; a floor passes on pooled figures (`_passes`).
+
+    `stable` (session 16): not the single best floor of the pooled tune half, which moves when one writer set is added
+    or removed (session 15 lost fresh rows that way: porn 0.7 → 0.75), but the floor the same rule picks most often
+    over `BOOTSTRAP` resamples of the tune sets (writer sets drawn with replacement, seeded; on a tie the higher
+    floor), if it passes on the whole tune half; else the single best. `incumbent`: the floor the model being replaced
+    shipped for this label; kept where it passes and gains at least `INCUMBENT_SHARE` of what the chosen floor gains
+    (a retrain does not move a floor for a few rows). Everything here reads the tune half only. None: no floor gains."""
+    tune = [r for r in rows if is_tune(r["group"]) and any(s.label == label for s in heads.get(r["id"], []))]
+    per_set: dict[float, dict[str, Counter]] = {}
+    for f in GRID:
+        per_set[f] = {}
+        for g, c in measure(tune, heads, {label: f}, replay).items():
+            per_set[f][g] = Counter({"caught": c["caught_after"] - c["caught_before"],
+                                     "hard": c["hard_after"] - c["hard_before"],
+                                     "innocent": c["acted_after"] - c["acted_before"]})
+    groups = sorted({r["group"] for r in rows if is_tune(r["group"])})
+    floor, table = pick_floor(per_set, groups, stable, incumbent)
+    for row in table:  # each floor's change per tune set (for re-analysis: how the choice moves with the sets)
+        row["per_set"] = {g: [c["caught"], c["hard"], c["innocent"]] for g, c in per_set[row["floor"]].items()
+                          if any(c.values())}
+    return floor, table
+
+
+def pick_floor(per_set: dict[float, dict[str, Counter]], groups: list[str], stable: bool = STABILITY,
+               incumbent: float | None = None) -> tuple[float | None, list[dict[str, Any]]]:
+    """`choose_floor`'s choice from each grid floor's change per tune set (`groups`: every tune set, a set with no
+    change too): (floor or None, the grid's pooled figures with each floor's bootstrap votes)."""
+    pooled = {f: _total(per_set[f].values()) for f in GRID}
+    table = [{"floor": f, "caught": pooled[f]["caught"], "hard": pooled[f]["hard"],
+              "innocent": pooled[f]["innocent"]} for f in GRID]
+    best = _best(pooled)
+    floor = best
+    if stable and best is not None:
+        rng = np.random.RandomState(SEED)
+        votes: Counter = Counter()
+        for _ in range(BOOTSTRAP):
+            draw = Counter(groups[i] for i in rng.randint(0, len(groups), len(groups)))
+            pick = _best({f: _total(per_set[f][g] for g in draw.elements() if g in per_set[f]) for f in GRID})
+            if pick is not None:
+                votes[pick] += 1
+        if votes:
+            top = max(votes.values())
+            mode = max(f for f, v in votes.items() if v == top)
+            floor = mode if _passes(pooled[mode]) else best
+        for row in table:
+            row["votes"] = votes.get(row["floor"], 0)
+    if incumbent is not None and floor is not None and incumbent in pooled and _passes(pooled[incumbent]) \
+            and pooled[incumbent]["caught"] >= INCUMBENT_SHARE * pooled[floor]["caught"]:
+        floor = incumbent
+    return floor, table
+
+
+KEEP_PER_HARD = 5  # an incumbent head stays where the report half gains at least this many per hard negative more
+
+
+def shipped(report: dict[str, int], incumbent: bool) -> bool:
+    """The ship rule on the report half's change at the tune floor: it gains and acts on no hard negative more. Session
+    16 (learn16): a head the replaced model shipped (`incumbent`) is not dropped for a hard negative where dropping it
+    costs more: it stays where the report half gains at least `KEEP_PER_HARD` violations per hard negative more (the
+    tune half's budget for other innocent rows). Session 15 dropped the drainage head for 2 report hard negatives
+    against 12 gained, and the fresh set lost a 引流 row it had caught."""
+    gain, hard = report["caught"], report["hard"]
+    return gain > 0 and (hard <= 0 or (incumbent and gain >= KEEP_PER_HARD * hard))
+
+
+def ship_rule(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: str, replay: Replay,
+              stable: bool = STABILITY, incumbent: float | None = None) -> dict[str, Any]:
     """A label's floor chosen on the tune half (`choose_floor`, its grid in `tune_grid`) and, at that floor, the change
-    in caught / acted on / hard negatives acted on per half; `shipped`: it gains on the report half and acts on no
-    hard negative more there. No `tune` / `report` / `shipped` when no floor was found."""
-    floor, table = choose_floor(rows, heads, label, replay)
-    entry: dict[str, Any] = {"tune_grid": table, "floor": floor}
+    in caught / acted on / hard negatives acted on per half; `shipped`: `shipped` of the report half's change. No
+    `tune` / `report` / `shipped` when no floor was found."""
+    floor, table = choose_floor(rows, heads, label, replay, stable, incumbent)
+    entry: dict[str, Any] = {"tune_grid": table, "floor": floor, "incumbent": incumbent}
     if floor is None:
         return entry
     h = halves(measure([r for r in rows if r["id"] in heads], heads, {label: floor}, replay))
     for half in ("tune", "report"):
         entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
-    entry["shipped"] = entry["report"]["caught"] > 0 and entry["report"]["hard"] <= 0
+    entry["shipped"] = shipped(entry["report"], incumbent is not None)
     return entry
 
 
@@ -368,6 +460,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--context", type=float, default=CONTEXT, help="weight of the surface/kind/audience tokens (0: "
                     "none)")
     ap.add_argument("--oof", type=Path, help="write the left-out heads' signals here (pickle, for re-analysis)")
+    ap.add_argument("--oof-in", type=Path, help="the left-out heads of an earlier run of this recipe and these sets "
+                    "(its --oof): the folds are not fitted again, floors and figures are computed from it")
+    ap.add_argument("--single-best", action="store_true", help="ablation: each label's single best tune floor "
+                    "(sessions 12-15), not the floor chosen most often over resampled tune sets")
+    ap.add_argument("--incumbent", type=Path, help="the model being replaced (JSON; default: the --out model's JSON "
+                    "as it is before this run): its floors are kept where they pass on the tune half and gain at "
+                    f"least {INCUMBENT_SHARE:.0%} of the chosen floor's")
+    ap.add_argument("--no-incumbent", action="store_true", help="ablation: no incumbent floors")
     ap.add_argument("--leave-out", help="only fit a model without this writer set, with the shipped model's floors, "
                     "saved as recall-minus-SET beside it (for engine-level checks on that set; not shipped)")
     ap.add_argument("--report", type=Path, help="write every figure here (JSON)")
@@ -413,7 +513,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"saved {path}.npz / .json (delete it after use)", file=sys.stderr)
         return 0
     recipe = {"labels": list(labels), "features": features, "C": args.C, "emb_weight": args.emb_weight,
-              "balanced": not args.unbalanced}
+              "balanced": not args.unbalanced,
+              "floor_rule": {"stable": not args.single_best, "bootstrap": BOOTSTRAP, "seed": SEED,
+                             "incumbent_share": None if args.no_incumbent else INCUMBENT_SHARE,
+                             "keep_per_hard": None if args.no_incumbent else KEEP_PER_HARD}}
+    inc_path = args.incumbent or args.out.with_suffix(".json")
+    incumbent: dict[str, float] = {}
+    if not args.no_incumbent and inc_path.exists():
+        incumbent = {k: float(v) for k, v in json.loads(inc_path.read_text("utf-8")).get("floors", {}).items()}
     if args.reuse_report:
         report = json.loads(args.reuse_report.read_text("utf-8"))
         if report.get("recipe") != recipe or report["tune_sets"] != sorted(g for g in fold if is_tune(g)) \
@@ -423,7 +530,11 @@ def main(argv: list[str] | None = None) -> int:
         return ship(args, rows, xs, y, labels, features, report, floors, fold, bg_files, t0)
     heads: dict[str, list[Any]] = {}
     lowest = {lb: GRID[0] for lb in labels}
-    for f in sorted(set(fold.values())):
+    if args.oof_in:
+        heads = pickle.loads(args.oof_in.read_bytes())
+        if not set(heads) <= {r["id"] for r in rows}:
+            raise SystemExit(f"{args.oof_in}: left-out heads of rows this run does not have")
+    for f in sorted(set(fold.values())) if not args.oof_in else ():
         t1 = time.time()
         model = fit(xs[row_fold != f], y[row_fold != f], labels, BITS, args.C, args.emb_weight,
                     balanced=not args.unbalanced, features=features)
@@ -437,10 +548,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.oof:
         args.oof.write_bytes(pickle.dumps(heads))
     report: dict[str, Any] = {"labels": {}, "tune_sets": sorted(g for g in fold if is_tune(g)),
-                              "report_sets": sorted(g for g in fold if not is_tune(g)), "recipe": recipe}
+                              "report_sets": sorted(g for g in fold if not is_tune(g)), "recipe": recipe,
+                              "incumbent": incumbent}
     floors: dict[str, float] = {}
     for lb in labels:
-        entry = ship_rule(rows, heads, lb, replay)
+        entry = ship_rule(rows, heads, lb, replay, not args.single_best, incumbent.get(lb))
         entry["positives"] = int(y[:n_rows, labels.index(lb)].sum())
         if entry.get("shipped"):
             floors[lb] = entry["floor"]

@@ -226,6 +226,8 @@ def main() -> int:
     ap.add_argument("--grid", action="store_true", help="figures at other operating points (tune / report halves)")
     ap.add_argument("--oof-recall", type=Path, help="the recall heads' out-of-fold signals (train_recall_heads.py "
                     "--oof FILE): rows are recorded with the recall heads off and get those signals instead")
+    ap.add_argument("--below-from-grid", action="store_true", help="with --grid: the saved model's `below` is the "
+                    "grid's choice (`choose_below`), not --below (one run figures and ships)")
     ap.add_argument("--budget", type=float, default=0.005, help="share of the tune half's caught violations the "
                     "chosen `below` may lose (with --grid)")
     ap.add_argument("--leave-out", help="only fit a model without this writer set, saved as stance-minus-SET")
@@ -301,6 +303,8 @@ def main() -> int:
         out["grid"] = grid(engine, det, rows)
         out["chosen_below"] = choose_below(out["grid"], args.budget, args.factor)
         print("chosen below", out["chosen_below"], file=sys.stderr)
+        if args.below_from_grid and out["chosen_below"] is not None:
+            args.below = out["chosen_below"]
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if not args.no_save:
         train = [r for r in rows if trainable(r)]
@@ -338,8 +342,10 @@ TUNE = ("t", "blind", "S1", "S4")
 # other set still trains the stance model (left out in turn) and is summed as `in_sample`. Session 14: unseen9 (scored
 # in session 13, kept out of the campaign heads) joins the tune half; the twin sets S7 (tune) and S8 (report), written
 # this session, which the campaign trainer does not read (learn14). Session 15: S9 tunes; unseen10 and S10 report.
-OOS_TUNE = ("unseen6", "unseen9", "S1", "S4", "S5", "S7", "S9")
-OOS_REPORT = ("unseen7", "unseen8", "unseen10", "S2", "S3", "S6", "S8", "S10")
+# Session 16 (learn16): S11 tunes; unseen11 (the newest scored set) and S12 report. t25 and t26 stay in-sample: the
+# campaign trainer reads them (`train_campaign_models.WRITER_IDS`).
+OOS_TUNE = ("unseen6", "unseen9", "S1", "S4", "S5", "S7", "S9", "S11")
+OOS_REPORT = ("unseen7", "unseen8", "unseen10", "unseen11", "S2", "S3", "S6", "S8", "S10", "S12")
 KEYS = ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after")
 
 

@@ -49,10 +49,13 @@ def test_shipped_model_carries_provenance_and_ships_only_heads_that_held_on_the_
     for label, floor in m.meta["floors"].items():
         fig = cw["per_label"][label]
         assert fig["floor"] == floor and fig["shipped"]
-        assert fig["report"]["caught"] > 0 and fig["report"]["hard"] <= 0  # the ship rule, on sets not tuned on
+        # the ship rule, on sets not tuned on: gains, no hard negative more; a head the replaced model shipped stays
+        # where it gains KEEP_PER_HARD per hard negative more (session 16)
+        assert trainer.shipped(fig["report"], fig.get("incumbent") is not None)
         assert fig["tune"]["hard"] <= 0
     rep = cw["halves"]["report"]
-    assert rep["caught_after"] > rep["caught_before"] and rep["hard_after"] <= rep["hard_before"]
+    gain, hard = rep["caught_after"] - rep["caught_before"], rep["hard_after"] - rep["hard_before"]
+    assert gain > 0 and gain >= trainer.KEEP_PER_HARD * max(hard, 0)
 
 
 def test_files_round_trip_and_bad_arrays_are_config_errors(tmp_path: Path) -> None:
@@ -107,7 +110,11 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # (the cooking stream 0.890); minors_harm is not listed: a minors-mode children's song scores 0.981; at the merge
     # grooming came off by the same rule: minors15's mother's message to her child scores 0.977, above the grid's top)
     assert set(det.floors) <= set(chosen) <= set(trainer.LABELS)
-    assert set(chosen) - set(det.floors) == {"minors_harm", "grooming"}
+    # session 16 (learn16): grooming fails the ship rule (0.93: report +2, a hard negative more); minors_harm passes
+    # but is not listed (the minors-mode children's song scores 0.985, above the grid); water_army and wealth_flaunt
+    # are listed for the first time
+    assert set(chosen) - set(det.floors) == {"minors_harm"} and "grooming" not in chosen
+    assert {"water_army", "wealth_flaunt"} <= set(det.floors)
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
     # session 15 (learn15): on 42 writer sets bullying (dropped in session 14), antagonism, fan_frenzy and grooming
@@ -134,6 +141,9 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     # session 15 (learn15): the newest scored set and the even new twin report; the odd twin and t23/t24 tune
     assert {"unseen10", "S10"} <= set(trainer.REPORT) and {"S9", "t23", "t24"}.isdisjoint(trainer.REPORT)
     assert {"unseen10", "S9", "S10", "t23", "t24"} <= groups
+    # session 16 (learn16): the newest scored set and one of each new pair report (S12, t26); S11 and t25 tune
+    assert {"unseen11", "S12", "t26"} <= set(trainer.REPORT) and {"S11", "t25"}.isdisjoint(trainer.REPORT)
+    assert {"unseen11", "S11", "S12", "t25", "t26"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -248,3 +258,60 @@ def test_blend_tool_replaces_a_heads_p_and_keeps_the_caps() -> None:
         assert new.score == trainer.LABEL_MAX.get(s.label, trainer.MAX_SCORE)
         assert [e.text for e in new.evidence] == [e.text for e in s.evidence] and new.label == s.label
         assert trainer.p_of(B.with_p(s, 0.2)) == pytest.approx(0.2) and B.with_p(s, 0.2).score == pytest.approx(0.2)
+
+
+def test_the_floor_is_the_one_resampled_tune_sets_pick_most_often_and_an_incumbent_floor_stays() -> None:
+    """Session 16 (learn16): the single best floor of the pooled tune half can hang on one writer set (here 0.5: one
+    set's 12 rows, another set's 4 innocent rows at exactly the one-per-five budget); the floor the same rule picks
+    most often over resampled tune sets is the steadier 0.7. A floor the replaced model shipped is kept where it passes
+    on the tune half and gains at least `INCUMBENT_SHARE` of the choice's; one that gains less is not."""
+    from collections import Counter
+
+    def c(caught: int = 0, innocent: int = 0, hard: int = 0) -> Counter:
+        return Counter({"caught": caught, "hard": hard, "innocent": innocent})
+
+    groups = [f"g{i}" for i in range(12)]
+    per: dict[float, dict[str, Counter]] = {f: {} for f in trainer.GRID}
+    per[0.5] = {"g0": c(12), "g1": c(4, 4), **{g: c(1) for g in groups[3:7]}}
+    per[0.7] = {**{g: c(1) for g in groups}, "g0": c(7)}
+    per[0.8] = {g: c(1) for g in groups[:8]}
+    single, table = trainer.pick_floor(per, groups, stable=False)
+    assert single == 0.5 and [r["caught"] for r in table if r["floor"] in (0.5, 0.7)] == [20, 18]
+    stable, table = trainer.pick_floor(per, groups, stable=True)
+    assert stable == 0.7 and sum(r["votes"] for r in table) == trainer.BOOTSTRAP
+    assert trainer.pick_floor(per, groups, incumbent=0.8)[0] == 0.7  # 8 < 0.8 × 18: the choice moves
+    per[0.8] = {**{g: c(1) for g in groups}, "g0": c(4)}  # 15 ≥ 0.8 × 18: the incumbent stays
+    assert trainer.pick_floor(per, groups, incumbent=0.8)[0] == 0.8
+    per[0.8]["g5"] = c(1, hard=1)  # a hard negative more on the tune half: never kept
+    assert trainer.pick_floor(per, groups, incumbent=0.8)[0] == 0.7
+    # Counter addition drops negative changes; the pooled figures keep them
+    assert trainer._total([c(2, hard=1), c(1, hard=-1)]) == Counter({"caught": 3, "hard": 0, "innocent": 0})
+
+
+def test_an_incumbent_head_is_dropped_only_where_the_report_half_gains_too_little_per_hard_negative() -> None:
+    """Session 16 (learn16): a new head must gain on the report half with no hard negative more; a head the replaced
+    model shipped stays where the report half gains at least `KEEP_PER_HARD` rows per hard negative more."""
+    k = trainer.KEEP_PER_HARD
+    assert trainer.shipped({"caught": 3, "hard": 0}, incumbent=False)
+    assert not trainer.shipped({"caught": 2 * k, "hard": 2}, incumbent=False)
+    assert trainer.shipped({"caught": 2 * k, "hard": 2}, incumbent=True)
+    assert not trainer.shipped({"caught": 2 * k - 1, "hard": 2}, incumbent=True)
+    assert not trainer.shipped({"caught": 0, "hard": 0}, incumbent=True)
+
+
+def test_floor_stability_reads_a_reports_per_set_tables_and_counts_where_the_choice_moves() -> None:
+    """tools/floor_stability.py (session 16): from the per-set tables a trainer report keeps, the floor each rule picks
+    on the whole tune half, without the sets a retrain added, and how often leaving one tune set out moves it."""
+    import floor_stability
+
+    grid = [{"floor": f, "per_set": {}} for f in trainer.GRID]
+    by = {r["floor"]: r for r in grid}
+    by[0.5]["per_set"] = {"g0": [12, 0, 0], "g1": [4, 0, 4], **{f"g{i}": [1, 0, 0] for i in range(3, 7)}}
+    by[0.7]["per_set"] = {**{f"g{i}": [1, 0, 0] for i in range(12)}, "g0": [7, 0, 0]}
+    report = {"tune_sets": [f"g{i}" for i in range(12)], "labels": {"porn": {"tune_grid": grid}, "rumor": {}}}
+    got = floor_stability.stability(report, without=("g0",))
+    assert set(got) == {"porn"}
+    assert got["porn"]["single_best"]["floor"] == 0.5 and got["porn"]["resampled"]["floor"] == 0.7
+    assert got["porn"]["single_best"]["without"] == 0.7  # without g0 the single best moves; the resampled one stays
+    assert got["porn"]["resampled"]["without"] == 0.7
+    assert got["porn"]["single_best"]["leave_one_out_moves"] >= 1
