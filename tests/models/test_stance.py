@@ -151,8 +151,9 @@ def test_a_bait_headline_keeps_its_score_while_the_rest_of_the_post_is_discounte
 
 def test_default_engine_runs_the_stage_after_the_cascade(engine: Engine) -> None:
     stages = [d for d in engine.detectors if getattr(d, "adjusts", False)]
-    # the contact detector's purpose model (drain12) adjusts the drainage signals first; the stance stage is last
-    assert [type(d).__name__ for d in stages] == ["ContactDetector", "StanceDetector"]
+    # the contact detector's purpose model (drain12) adjusts the drainage signals first, the claims detector the
+    # recall tier's false_science on posts that refute a myth (news16); the stance stage is last
+    assert [type(d).__name__ for d in stages] == ["ContactDetector", "ClaimsDetector", "StanceDetector"]
     assert stages[-1].id.startswith("stance@stance.3-")
 
 
