@@ -95,7 +95,8 @@ def test_violence_needs_a_prominent_slot_or_minors_mode(engine: Engine) -> None:
     _, _, feed_rules = decide(engine, {**item, "surface": "feed"})
     _, labels, hot_rules = decide(engine, {**item, "surface": "hot_search"})
     assert not any(r.startswith("frame.minors_harm.minor_violence") for r in feed_rules)
-    assert "minors_harm" in labels and any(r.startswith("frame.minors_harm.minor_violence_prominent") for r in hot_rules)
+    assert "minors_harm" in labels
+    assert any(r.startswith("frame.minors_harm.minor_violence_prominent") for r in hot_rules)
 
 
 def test_students_fund_is_fan_frenzy_not_minors_harm(engine: Engine) -> None:
