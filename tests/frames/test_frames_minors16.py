@@ -2,7 +2,7 @@
 trigger word — who is reached (a pupil named in the content, minors mode, a prominent slot: 首页首屏 / 弹窗 / 热搜),
 what the content does to them (asks a child for their home and phone, teaches pupils romance behind their parents'
 backs, scares them into forwarding a chain letter, counts the tips a child is made to drink or dance for, teaches
-truancy tricks, lets adult accounts out past the anti-addiction check, lays a pupil's home out for a crowd), and who
+truancy tricks, lets adult accounts out past the anti-addiction check), and who
 is surely a child (a fan collection asked of 学生党 is fan mobilisation; of 小学生 with their parents' phone, harm to
 minors). Parents, teachers, the police and the same words about adults are left alone.
 
@@ -48,9 +48,6 @@ ACTED = [
     # adult accounts let out past the anti-addiction check
     ({"text": "暑假成年号出租 实名认证秒过 按小时算", "created_at": SUMMER}, "minors_harm",
      "frame.minors_harm.bypass_protection"),
-    # a pupil's home and class laid out for a crowd
-    ({"text": "初二那个女生住在阳光小区5栋，三班的，大家可以去问候一下", "created_at": SUMMER}, "minors_harm",
-     "frame.minors_harm.minor_doxxed"),
     # pupils told to fund an idol with their parents' phone
     ({"text": "初中生也能为哥哥打榜！拿爸妈手机多注册几个小号，投完记得删记录", "created_at": SPRING_OFF},
      "minors_harm", "frame.minors_harm.minor_fan_family_money"),
@@ -110,9 +107,17 @@ def test_students_fund_is_fan_frenzy_not_minors_harm(engine: Engine) -> None:
     assert any(r.startswith("frame.minors_harm.minor_fan_collection") for r in rules)
 
 
-def test_doxxing_an_adult_student_is_not_a_minors_disclosure(engine: Engine) -> None:
-    _, _, rules = decide(engine, {"text": "那个大三女生住在阳光小区5栋，大家可以去问候一下", "created_at": SUMMER})
-    assert not any(r.startswith("frame.minors_harm.minor_doxxed") for r in rules)
+def test_romance_frames_leave_private_chat_to_grooming(engine: Engine) -> None:
+    """A man courting a pupil in private chat is grooming's business, not a post that teaches pupils romance."""
+    _, _, rules = decide(engine, {"text": "你才初一啊，做我女朋友好不好，别让你爸妈知道", "surface": "private_chat",
+                                  "kind": "message", "audience": {"age": 12}, "created_at": SUMMER})
+    assert not any(r.startswith("frame.minors_harm.romance_") for r in rules)
+
+
+def test_a_protection_fee_is_not_a_fight_shown(engine: Engine) -> None:
+    """The surface frames read a fight shown (打群架, 扇耳光, 几个打一个), not every form of bullying."""
+    _, _, rules = decide(engine, {"text": "每周交十块保护费，不交就在厕所里等着", **MINOR, "created_at": SUMMER})
+    assert not any(r.startswith("frame.minors_harm.minor_violence") for r in rules)
 
 
 def test_evidence_shows_span_and_normalized_form(engine: Engine) -> None:
