@@ -51,6 +51,21 @@ ACTED = [
     # pupils told to fund an idol with their parents' phone
     ({"text": "初中生也能为哥哥打榜！拿爸妈手机多注册几个小号，投完记得删记录", "created_at": SPRING_OFF},
      "minors_harm", "frame.minors_harm.minor_fan_family_money"),
+    # adult accounts let out to dodge the check, said with the evasion verb
+    ({"text": "租成年账号，避开防沉迷，暑假想玩多久玩多久", "created_at": SUMMER}, "minors_harm",
+     "frame.minors_harm.bypass_protection"),
+    # a toddler made to cry on purpose for views
+    ({"text": "今天故意把儿子的积木藏起来，他哭得撕心裂肺😂 流量爆了，4岁小孩真好拍", "created_at": SUMMER},
+     "minors_harm", "frame.minors_harm.child_distress_for_likes"),
+    # pupils told to pay for an idol's ranking
+    ({"text": "初中生姐妹每天充10块给哥哥打榜，冲上周榜第一", "created_at": SPRING_OFF}, "minors_harm",
+     "frame.minors_harm.pupils_pay_for_ranking"),
+    # adult content pointed at minors as open to them
+    ({"text": "想看那种视频的来，这个站未成年也能进", "created_at": SUMMER}, "minors_harm",
+     "frame.minors_harm.adult_content_to_minors"),
+    # a paid-companion job open to pupils
+    ({"text": "招线上陪聊，声音甜就行，初中生也可以，日结", "created_at": SUMMER}, "minors_harm",
+     "frame.minors_harm.recruit_minor"),
     # a collection quota pushed on 学生党: fan mobilisation, kept off recommendation all year
     ({"text": "哥哥应援集资目标十万，每人至少两百，学生党也要出一份力", "created_at": SPRING_OFF}, "fan_frenzy",
      "frame.fan_frenzy.students_fund"),
@@ -71,6 +86,10 @@ SPARED = [
     {"text": "防沉迷系统升级：未成年人需完成实名认证和人脸识别后方可登录", "created_at": SUMMER},
     # a fan club refusing collections
     {"text": "后援会声明：本站不组织任何集资，学生党请理性追星", "created_at": SPRING_OFF},
+    # a new mother asking why her baby cries
+    {"text": "宝宝一直哭得停不下来，是不是肠绞痛？新手妈妈求助", "created_at": SUMMER},
+    # a summer camp open to pupils
+    {"text": "暑期科技夏令营，初中高中都可以报名，专业老师全程带队", "created_at": SUMMER},
     # an adult's romance story, not aimed at children
     {"text": "和男朋友异地三年终于见面了，分享我们的恋爱日常", "created_at": SUMMER},
 ]
