@@ -66,6 +66,12 @@ ACTED = [
     # a paid-companion job open to pupils
     ({"text": "招线上陪聊，声音甜就行，初中生也可以，日结", "created_at": SUMMER}, "minors_harm",
      "frame.minors_harm.recruit_minor"),
+    # a figure of a schoolgirl whose clothes come off, sold to students
+    ({"text": "校服少女手办上新，可脱卸的裙子，学生党专享价", "created_at": SUMMER}, "minors_harm",
+     "frame.minors_harm.sexualized_"),
+    # a game sold to pupils as one the anti-addiction system cannot reach
+    ({"text": "这款手游青少年模式管不住，半夜也能玩，初中生快来", "created_at": SUMMER}, "minors_harm",
+     "frame.minors_harm.bypass_protection"),
     # a collection quota pushed on 学生党: fan mobilisation, kept off recommendation all year
     ({"text": "哥哥应援集资目标十万，每人至少两百，学生党也要出一份力", "created_at": SPRING_OFF}, "fan_frenzy",
      "frame.fan_frenzy.students_fund"),
@@ -86,6 +92,8 @@ SPARED = [
     {"text": "防沉迷系统升级：未成年人需完成实名认证和人脸识别后方可登录", "created_at": SUMMER},
     # a fan club refusing collections
     {"text": "后援会声明：本站不组织任何集资，学生党请理性追星", "created_at": SPRING_OFF},
+    # a model kit whose shell comes off
+    {"text": "这款拼装模型可拆卸外壳，学生党入门首选", "created_at": SUMMER},
     # a new mother asking why her baby cries
     {"text": "宝宝一直哭得停不下来，是不是肠绞痛？新手妈妈求助", "created_at": SUMMER},
     # a summer camp open to pupils
