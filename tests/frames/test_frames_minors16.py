@@ -19,6 +19,7 @@ from qinglang.engine import Engine
 SUMMER = "2024-07-20T20:00:00+08:00"  # 07-summer-minors is active
 SPRING_OFF = "2024-05-06T10:00:00+08:00"  # no Spring Festival window: fan posts meet the all-year rules only
 MINOR = {"audience": {"minor_mode": True, "age": 11}}
+CHILD_CHAT = {"surface": "private_chat", "kind": "message", "audience": {"age": 11}, "created_at": SUMMER}
 
 ACTED = [
     # pupils fighting, on hot search
@@ -72,6 +73,13 @@ ACTED = [
     # a game sold to pupils as one the anti-addiction system cannot reach
     ({"text": "这款手游青少年模式管不住，半夜也能玩，初中生快来", "created_at": SUMMER}, "minors_harm",
      "frame.minors_harm.bypass_protection"),
+    # grooming in private chat: a picture asked by its count after the bath, with money
+    ({"text": "洗完澡拍一张发我看看，给你发100", **CHILD_CHAT}, "grooming", "frame.grooming.private_"),
+    # grooming: the camera turned on, a secret shared by two, game currency promised
+    ({"text": "这是咱们俩知道的秘密，把摄像头打开，给你500钻", **CHILD_CHAT}, "grooming", "frame.grooming."),
+    # grooming: the child addressed as one, a photo asked for
+    ({"text": "小弟弟你上几年级啦？发张你穿泳裤的照片给哥哥看看", **CHILD_CHAT}, "grooming",
+     "frame.grooming.private_lure"),
     # a collection quota pushed on 学生党: fan mobilisation, kept off recommendation all year
     ({"text": "哥哥应援集资目标十万，每人至少两百，学生党也要出一份力", "created_at": SPRING_OFF}, "fan_frenzy",
      "frame.fan_frenzy.students_fund"),
@@ -94,6 +102,10 @@ SPARED = [
     {"text": "后援会声明：本站不组织任何集资，学生党请理性追星", "created_at": SPRING_OFF},
     # a model kit whose shell comes off
     {"text": "这款拼装模型可拆卸外壳，学生党入门首选", "created_at": SUMMER},
+    # a mother in private chat asking her child for a photo after the bath
+    {"text": "宝贝洗完澡拍一张发给妈妈，看看湿疹好点没", **CHILD_CHAT},
+    # a coach asking a pupil for the training clip
+    {"text": "小朋友们，今天的跳绳视频拍一段发给教练，周五前交", **CHILD_CHAT},
     # a new mother asking why her baby cries
     {"text": "宝宝一直哭得停不下来，是不是肠绞痛？新手妈妈求助", "created_at": SUMMER},
     # a summer camp open to pupils
