@@ -146,6 +146,17 @@ def test_students_fund_is_fan_frenzy_not_minors_harm(engine: Engine) -> None:
     assert any(r.startswith("frame.minors_harm.minor_fan_collection") for r in rules)
 
 
+def test_a_pupils_romance_alone_is_kept_off_prominent_slots_and_minors_mode(engine: Engine) -> None:
+    """No push, no teaching: on 弹窗 or in minors mode it is acted on; in an adult's feed it is an ordinary post."""
+    item = {"text": "初三女生为了男朋友天天逃晚自习", "created_at": SUMMER}
+    _, labels, rules = decide(engine, {**item, "surface": "popup"})
+    assert "minors_harm" in labels and any(r.startswith("frame.minors_harm.romance_on_prominent_slot") for r in rules)
+    _, labels, rules = decide(engine, {**item, **MINOR})
+    assert "minors_harm" in labels and any(r.startswith("frame.minors_harm.romance_in_minors_mode") for r in rules)
+    _, _, rules = decide(engine, {**item, "surface": "feed"})
+    assert not any(r.startswith("frame.minors_harm.romance_") for r in rules)
+
+
 def test_romance_frames_leave_private_chat_to_grooming(engine: Engine) -> None:
     """A man courting a pupil in private chat is grooming's business, not a post that teaches pupils romance."""
     _, _, rules = decide(engine, {"text": "你才初一啊，做我女朋友好不好，别让你爸妈知道", "surface": "private_chat",
