@@ -112,6 +112,13 @@ def test_bad_target_split_is_a_config_error() -> None:
     ("一群人在楼下吵了一晚上", "一群"),
     ("今天的天气真让人烦躁", None),
     ("卖这种东西的商家不得好死", None),
+    # a race, a nation, a city's people, a place named bare, a sex; a verb or a household before 人 is no people
+    ("日本人的综艺看多了", "日本人"),
+    ("莆田人开的店", "莆田人"),
+    ("恶心的东北再也不回去了", "东北"),
+    ("女生宿舍今晚停电", "女生"),
+    ("全村人都来帮忙杀年猪", None),
+    ("这么多人骂人也没用", None),
 ])
 def test_group_word(text: str, word: str | None) -> None:
     assert group_word(text) == word
