@@ -100,6 +100,8 @@ _GROUP_WORD_RX = re.compile(
     "黑鬼|老黑|黑蛆|白皮|白左|阿三|棒子|鬼子|洋人|老外|少民|穆斯林|绿绿|女权|男权|同性恋|基佬|直男|直女|男同|女同|日本人|"
     # a sex, a place or a country named bare: on its own a name stands for its people (男生, 女方, 东北, 日本)
     "男生|女生|男女|男方|女方|中国|日本|美国|韩国|越南|印度|非洲|台湾|香港|澳门|新疆|西藏|"
+    # the slurs real comments put on a sex, a race or a sexuality (CNTP: 母猪, 女籍, 龟男, 🦍, lgbt, 艾滋)
+    "母猪|母狗|母畜|女籍|国女|龟男|龟奴|黑犬|🦍|lgbt|同性|反同|艾滋|女孩|男孩|男童|女童|婊|幕刃|幕狗|汉奸|血统|地区|地方的|"
     f"{_PLACES.replace(f'|{_H}{{1,2}}[省市县区]', '').replace('[A-Z][市省县区]?|', '')}|"
     f"(?P<gen>{_H}{{1,3}}(?:人|裔|族|佬|民))")
 # a word ending in 人 that names no people as a group (a household, a role in one scene, anyone at all)
