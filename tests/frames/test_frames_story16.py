@@ -43,6 +43,8 @@ ACTED = [
     ({"text": "这款生发液史上最强，用完秃顶长满头发，今天只要99元，链接在橱窗"}, "false_ad",
      "frame.false_ad.sold_promise"),
     ({"text": "玉镯外面卖五万，今天只要680，每个都有鉴定证书"}, "false_ad", "frame.false_ad.sold_promise"),
+    # 同城 tea code: the "tea" described as a person, delivered
+    ({"text": "到了一批茶 学生款 可看照 住酒店的老板私聊", "surface": "local"}, "porn", "frame.porn.tea_code"),
 ]
 
 SPARED = [
@@ -64,6 +66,8 @@ SPARED = [
     {"text": "这款面霜用了一个月，保湿还行，39元不贵，就是味道有点大"},
     # a building rule, not a people kept out
     {"text": "物业通知：一律不让电动车上楼，外卖员送到门口即可"},
+    # a tea shop: tender leaves and delivery are tea, not a person
+    {"text": "今年的明前新茶很嫩，店里可以试喝，营业到晚上九点", "surface": "local"},
     # one's own hometown and a rebuke of the joke
     {"text": "别再拿那个省的人开玩笑说看好钱包了，地域黑真的很无聊", "kind": "comment", "surface": "comment"},
 ]
@@ -80,7 +84,8 @@ def test_ordinary_sense_spared(engine: Engine, item: dict) -> None:
     assert not any(r.startswith(("frame.staged.ordeal_lesson", "frame.staged.misery_serial",
                                  "frame.staged.status_twist", "frame.rumor.local_alarm", "frame.rumor.hidden_toll",
                                  "frame.antagonism.stock_joke_pointed", "frame.antagonism.group_exclusion",
-                                 "frame.false_ad.sold_promise", "frame.enterprise_smear.")) for r in rules), rules
+                                 "frame.false_ad.sold_promise", "frame.porn.tea_code",
+                                 "frame.enterprise_smear.")) for r in rules), rules
 
 
 def test_ordeal_staged_for_an_audience_is_limited_with_evidence_of_each_part(engine: Engine) -> None:
