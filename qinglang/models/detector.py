@@ -36,7 +36,7 @@ from ..text.diversion import scam_named
 from ..text.normalize import NormalizedText
 from ..text.scope import FACTORS, ScopeCue, discount, scope_at, scope_tag
 from ..text.target import KINDS as TARGET_KINDS
-from ..text.target import target_tag
+from ..text.target import group_cue, group_word, person_cue, target_tag
 from .features import grams, keys_many, views_of
 from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
@@ -67,7 +67,7 @@ class ModelDetector:
                  max_score: float = 1.0, label_max: dict[str, float] | None = None, name: str = "model",
                  label_min: dict[str, float] | None = None, min_han: int = 0, gate: LinearModel | None = None,
                  gate_min: float = 0.0, heads: Heads | None = None, target_split: dict[str, str] | None = None,
-                 target_factor: float = 0.3) -> None:
+                 target_factor: float = 0.3, need_group_word: bool = False) -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
         if not 0.0 <= gate_min <= 1.0:
@@ -79,6 +79,7 @@ class ModelDetector:
         # label → the target it needs (abuse: one person; antagonism: a group): used only for a model that reports
         # labels of both kinds at once (cold), which cannot tell them apart (`qinglang.text.target`)
         self.target_split, self.target_factor = dict(target_split or {}), target_factor
+        self.need_group_word = need_group_word
         main = Heads(tuple(models), min_score, max_score, dict(label_max or {}), dict(label_min or {}), min_han)
         groups = [main, *([heads] if heads is not None and heads.models else [])]
         for g in groups:
@@ -201,7 +202,8 @@ class ModelDetector:
                 cap = group.label_max.get(label, group.max_score)
                 ev, score = evidence, min(p, cap)
                 if split is not None and self.target_split.get(label, split[0]) != split[0]:
-                    # the post's insult has the other label's target: this label is talked past, not given
+                    # the post's insult has the other label's target (or, `none`, no people noun for a group label
+                    # to be about): this label is talked past, not given
                     ttag = f"target:{split[0]}:{split[1]}"
                     ev = tuple(e.scoped(ttag) for e in evidence)
                     score = round(score * self.target_factor, 4)
@@ -213,7 +215,13 @@ class ModelDetector:
         insult has only one kind of target (`qinglang.text.target`), else None."""
         if len({self.target_split[lb] for lb in labels if lb in self.target_split}) < 2:
             return None
-        return target_tag(text)
+        tag = target_tag(text)
+        if tag is None and self.need_group_word and not group_cue(text) and not person_cue(text) \
+                and group_word(text) is None:
+            # neither target named and no people noun at all (session 16, story16): the insult is at no group, so
+            # only the labels that need one person (abuse) stand
+            return "person", "none"
+        return tag
 
     def scores(self, views: Views) -> dict[str, tuple[float, str]]:
         """Per model name: (best calibrated probability over the text fields, the field that gave it)."""
@@ -321,6 +329,10 @@ class Params(BaseModel):
         "labels of both kinds (cold: abuse and antagonism) keeps only the one that fits the field's target "
         "(qinglang.text.target); the other's score is multiplied by target_factor. {}: off")
     target_factor: float = Field(0.3, ge=0.0, le=1.0, description="see target_split")
+    need_group_word: bool = Field(
+        False, description="with target_split: a field that names neither target and has no people noun at all "
+        "(qinglang.text.target.group_word) keeps only the labels that need one person; the group labels' score is "
+        "multiplied by target_factor (scope target:person:none)")
 
 
 def _check_band(name: str, where: str, label_max: dict[str, float], max_score: float,
@@ -349,4 +361,4 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
                                  label_max=p.label_max, name=spec.name, label_min=p.label_min, min_han=p.min_han,
                                  gate=gate, gate_min=p.gate_min, heads=heads, target_split=p.target_split,
-                                 target_factor=p.target_factor)
+                                 target_factor=p.target_factor, need_group_word=p.need_group_word)

@@ -78,6 +78,53 @@ _NAMED_RX = re.compile(
     "号主|真名(?:叫|是)?|[他她](?=的)")
 
 
+# Session 16 (story16): a people noun anywhere in the post, generalized or not — a place's people (河南人,
+# 东北银, 西区的人), a sex and its slurs (男的, 女拳, 蝻, 普信), a generation (00后), a trade (外卖骑手, 城管),
+# city or countryside, rich or poor, a collective (一群, 这帮). Read only when the post names neither a group run
+# down as a whole nor one person: without any people noun at all the model's `antagonism` has no group to be about
+# (卖家全家不得好死, zs吧 丑八怪, 全村人都来帮忙 are insults or no insult at all, not 群体对立). A nickname for a
+# place (河蓝人) is matched by its 人.
+_PLACES = ("北京|天津|河北|山西|内蒙古?|辽宁|吉林|黑龙江|东北|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+           "广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|温州|潮汕|苏北|北方|南方|"
+           "外地|外省|本地|农村|乡下|城里|县城|城中村|大城市|小地方|某省|某地|某国|某南|某北|[A-Z][市省县区]?|"
+           "[东西南北]区|那个省|那个县|那边|隔壁省|"
+           f"{_H}{{1,2}}[省市县区]")
+_GROUP_WORD_RX = re.compile(
+    f"(?:{_PLACES})的?(?:人|佬|银|女|男|老乡|老表|仔|籍|来的|出来的)|{_H}{{1,2}}[蓝楠男女]人|"
+    "男人|女人|男的|女的|男性|女性|蝻|楠|女拳|男拳|普信|捞女|小仙女|国男|田园|沸羊羊|舔狗|直男癌|"
+    "[0-9零〇一二三四五六七八九]0后|老年人|年轻人|老人们|大妈们|中年人|"
+    "外卖员|外卖骑手|骑手|快递员|城管|农民工|打工人|公务员|程序员|女司机|有钱人|穷人|富人|富二代|资本家|"
+    "做题家|泥腿子|乡巴佬|土包子|外地人|本地人|城里人|农村人|乡下人|少数民族|九头鸟|井盖|小土豆|"
+    "一群|一帮|这帮|那帮|这群|那群|这些人|那些人|这类人|"
+    # a race, a nation, a faith, a sexuality named as a people (黑人, 亚裔, 日本人, 女权, 基佬)
+    "黑鬼|老黑|黑蛆|白皮|白左|阿三|棒子|鬼子|洋人|老外|少民|穆斯林|绿绿|女权|男权|同性恋|基佬|直男|直女|男同|女同|日本人|"
+    # a sex, a place or a country named bare: on its own a name stands for its people (男生, 女方, 东北, 日本)
+    "男生|女生|男女|男方|女方|中国|日本|美国|韩国|越南|印度|非洲|台湾|香港|澳门|新疆|西藏|"
+    # the slurs real comments put on a sex, a race or a sexuality (CNTP: 母猪, 女籍, 龟男, 🦍, lgbt, 艾滋)
+    "母猪|母狗|母畜|女籍|国女|龟男|龟奴|黑犬|🦍|lgbt|同性|反同|艾滋|女孩|男孩|男童|女童|婊|幕刃|幕狗|汉奸|血统|地区|地方的|"
+    f"{_PLACES.replace(f'|{_H}{{1,2}}[省市县区]', '').replace('[A-Z][市省县区]?|', '')}|"
+    f"(?P<gen>{_H}{{1,3}}(?:人|裔|族|佬|民))")
+# a word ending in 人 that names no people as a group (a household, a role in one scene, anyone at all)
+_NOT_PEOPLE = ("家人", "亲人", "客人", "病人", "主人", "路人", "熟人", "本人", "个人", "某人", "有人", "别人", "他人",
+               "众人", "好人", "坏人", "大人", "小人", "夫人", "爱人", "情人", "丈人", "村人", "的人", "行人", "证人",
+               "犯人", "名人", "真人", "超人", "人人", "恋人", "新人", "老人家", "人民", "网民", "市民", "居民", "公民",
+               "家族", "上班族", "种族", "民族", "贵族", "冤大头",
+               # a verb or a count before 人: someone acted on, not a people (让人烦躁, 骂人, 没人, 很多人)
+               "让人", "叫人", "使人", "令人", "骂人", "打人", "害人", "杀人", "吓人", "气人", "坑人", "骗人", "撩人",
+               "惹人", "迷人", "动人", "感人", "烦人", "伤人", "整人", "逼人", "看人", "待人", "做人", "为人", "求人",
+               "找人", "等人", "救人", "送人", "帮人", "抢人", "招人", "用人", "养人", "多人", "少人", "没人", "几人",
+               "两人", "三人", "一人", "成人", "撞人", "咬人", "喷人", "恶心人", "丢人", "个个人", "别的人",
+               "给人", "泡人", "丑人", "对人", "把人", "被人", "向人", "跟人", "和人", "与人", "替人")
+
+
+def group_word(text: str) -> str | None:
+    """The first people noun of the post (a place's people, a sex, a generation, a trade, a collective), or None."""
+    for m in _GROUP_WORD_RX.finditer(text):
+        if not (m.group("gen") and m.group().endswith(_NOT_PEOPLE)):
+            return m.group()
+    return None
+
+
 def person_spans(text: str) -> list[tuple[int, int]]:
     """Spans of every cue that points at one person (the `person_cue` grammar plus a named person), in order."""
     spans = [m.span() for rx in (_PERSON_RX, _NAMED_RX) for m in rx.finditer(text) if m.end() > m.start()]

@@ -10,7 +10,7 @@ from qinglang.errors import ConfigError
 from qinglang.model import Content
 from qinglang.models.detector import ModelDetector
 from qinglang.text.normalize import default_normalizer
-from qinglang.text.target import group_cue, person_cue, read_target
+from qinglang.text.target import group_cue, group_word, person_cue, read_target
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -101,3 +101,40 @@ def test_bad_target_split_is_a_config_error() -> None:
         ModelDetector.shipped(["cold"], target_split={"abuse": "crowd"})
     with pytest.raises(ConfigError):
         ModelDetector.shipped(["cold"], target_split=SPLIT, target_factor=1.5)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # session 16 (story16): a people noun anywhere, generalized or not; our own sentences
+    ("湖南佬做生意就是精", "湖南佬"),
+    ("这代00后真难带", "00后"),
+    ("外卖骑手今天又闯红灯", "外卖骑手"),
+    ("普信到这种地步也是少见", "普信"),
+    ("一群人在楼下吵了一晚上", "一群"),
+    ("今天的天气真让人烦躁", None),
+    ("卖这种东西的商家不得好死", None),
+    # a race, a nation, a city's people, a place named bare, a sex; a verb or a household before 人 is no people
+    ("日本人的综艺看多了", "日本人"),
+    ("莆田人开的店", "莆田人"),
+    ("恶心的东北再也不回去了", "东北"),
+    ("女生宿舍今晚停电", "女生"),
+    ("全村人都来帮忙杀年猪", None),
+    ("这么多人骂人也没用", None),
+])
+def test_group_word(text: str, word: str | None) -> None:
+    assert group_word(text) == word
+
+
+def test_no_people_noun_at_all_keeps_abuse_and_discounts_antagonism() -> None:
+    plain = ModelDetector.shipped(["cold"], min_score=0.5, target_split=SPLIT)
+    need = ModelDetector.shipped(["cold"], min_score=0.5, target_split=SPLIT, need_group_word=True)
+    text = "真是垃圾玩意儿，滚吧，恶心死了，赶紧去死"
+    before, after = _signals(plain, text), _signals(need, text)
+    if "antagonism" not in before:
+        pytest.skip("cold does not flag this sentence")
+    assert read_target(text) is None and group_word(text) is None
+    assert after["abuse"] == before["abuse"]                     # the insult stands
+    assert after["antagonism"][0] == pytest.approx(before["antagonism"][0] * 0.3, abs=1e-4)
+    assert "target:person:none" in (after["antagonism"][1] or "")
+    # a people noun in the post (not generalized): both labels stand as before
+    text = "外地人真是垃圾玩意儿，滚吧，恶心死了"
+    assert _signals(need, text).get("antagonism") == _signals(plain, text).get("antagonism")
