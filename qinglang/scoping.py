@@ -266,7 +266,7 @@ def strike_talk_about_insult(signals: list[Signal], texts: Iterable[str]) -> lis
 # what the news genre, a news-styled name and the wire-headline frame stand for; on a credited relay they say only that
 # the post reads like news. So `unlicensed_news` whose every evidence is of those families is × `CREDITED_FACTOR`,
 # evidence scoped ``credited:新华社``; a licence lent or forged, a look-alike of a national outlet and a source that is
-# the poster itself (本台, 原创, its own name) keep it. Tune half (docs/accuracy.md §21.x, prec16): no writer row that
+# the poster itself (本台, 原创, its own name) keep it. Tune half (docs/accuracy.md §21.2, prec16): no writer row that
 # expects `unlicensed_news` declares a source (0 of 973 sourced rows), and 16 innocent sourced rows were acted on
 # through these families. The news detector's name rule already lowers a credited name to evidence
 # (`news.NAME_CITED_SCORE`); this reaches the genre and the frames.

@@ -27,7 +27,7 @@ Session 15 (drain15) adds what the pointer points at when it is not a chat handl
 - the handle written small at a place (看我橱窗下面的小字, 简介第一行就是, 合集第七篇最后一行): the place and the hidden
   line — not a line talked about (简介最后一行显示不全).
 
-Session 16 (drain16) adds (docs/accuracy.md §21.x, drain16):
+Session 16 (drain16) adds (docs/accuracy.md §21.5, drain16):
 - the chat id "the same as" the account's name (v同名, w x 同抖音号, 微信同昵称): the handle is the name on the page;
 - an id held by a field that only holds names (号在头像里, 联系方式在签名): 昵称 / 头像 / 签名 / 简介 / 名字 hold a
   handle, never the goods, so an id "in" them is a handle kept off the post; a place that leaves a contact
