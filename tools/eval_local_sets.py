@@ -19,7 +19,6 @@ recall, rows at the writer's action and innocent rows acted on with it (labels a
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -28,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import eval_story_sets as story  # noqa: E402
-import writer_sets  # noqa: E402
 from train_stance import OOS_REPORT  # noqa: E402
 
 REPORT = frozenset(OOS_REPORT)  # the learned stages' report half (the stance trainer's, its one home)
@@ -43,21 +41,8 @@ def half(group: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, required=True, help="decisions cache (JSONL); recorded when missing")
-    ap.add_argument("--rerun", action="store_true", help="record again even when the cache exists")
-    ap.add_argument("--misses", default="", help="a label or task1/task6/task10: the tune half's errors")
-    ap.add_argument("--diff", type=Path, default=None, help="an earlier cache: the rows whose decision changed")
-    args = ap.parse_args(argv)
-    lines = writer_sets.recorded(args.cache, rerun=args.rerun)
-    if args.diff is not None:
-        print(story.diff(writer_sets.load(args.diff), lines, half=half))
-    elif args.misses:
-        print(story.misses(lines, args.misses, half=half))
-    else:
-        print(story.figures(lines, labels=LABELS, tasks=TASKS, half=half))
-    return 0
-
+    return story.cli(argv, __doc__, half=half, labels=LABELS, tasks=TASKS,
+                     misses_help="a label or task1/task6/task10: the tune half's errors")
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -14,7 +14,6 @@ per half and per set, tasks 1, 2 and 10: violations caught and hard negatives ac
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -81,23 +80,8 @@ def per_set(lines: list[dict[str, Any]], sets: tuple[str, ...] = NAMED, tasks: t
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, required=True, help="decisions cache (JSONL); recorded when missing")
-    ap.add_argument("--rerun", action="store_true", help="record again even when the cache exists")
-    ap.add_argument("--misses", default="", help="a label or task<N>: the tune half's misses and false positives")
-    ap.add_argument("--diff", type=Path, default=None, help="an earlier cache: the rows whose decision changed")
-    args = ap.parse_args(argv)
-    lines = writer_sets.recorded(args.cache, None, rerun=args.rerun)
-    if args.diff is not None:
-        print(eval_story_sets.diff(writer_sets.load(args.diff), lines, half=half))
-    elif args.misses:
-        print(eval_story_sets.misses(lines, args.misses, half=half))
-    else:
-        print(eval_story_sets.figures(lines, labels=LABELS, tasks=TASKS, half=half))
-        print()
-        print(per_set(lines))
-    return 0
-
+    return eval_story_sets.cli(argv, __doc__, half=half, labels=LABELS, tasks=TASKS, more=per_set,
+                               misses_help="a label or task<N>: the tune half's misses and false positives")
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -150,23 +150,38 @@ def _text(ln: dict[str, Any]) -> str:
     return (ln["title"] + " " + ln["text"]).strip()
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def cli(argv: list[str] | None, doc: str | None, *, half: Callable[[str], str] = half,
+        labels: tuple[str, ...] = LABELS, tasks: tuple[int, ...] = TASKS, sets: bool = False,
+        misses_help: str = "a label: list the tune half's misses and false positives of it",
+        more: Callable[[list[dict[str, Any]]], str] | None = None) -> int:
+    """The command line every report on this recording shares (this tool, `eval_local_sets`, `eval_story16`): record
+    or read `--cache`, then the changed rows (`--diff`), a label's tune-half misses (`--misses`) or the figures read
+    with the caller's `half`, `labels` and `tasks` (and `more` of the caller's own after them). `sets`: offer
+    `--sets`, the writer sets to record."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, required=True, help="decisions cache (JSONL); recorded when missing")
-    ap.add_argument("--sets", default="", help="comma-separated writer sets to record (default: all)")
+    if sets:
+        ap.add_argument("--sets", default="", help="comma-separated writer sets to record (default: all)")
     ap.add_argument("--rerun", action="store_true", help="record again even when the cache exists")
-    ap.add_argument("--misses", default="", help="a label: list the tune half's misses and false positives of it")
+    ap.add_argument("--misses", default="", help=misses_help)
     ap.add_argument("--diff", type=Path, default=None, help="an earlier cache: the rows whose decision changed")
     args = ap.parse_args(argv)
-    groups = set(args.sets.split(",")) if args.sets else None
+    groups = set(args.sets.split(",")) if sets and args.sets else None
     lines = writer_sets.recorded(args.cache, groups, rerun=args.rerun)
     if args.diff is not None:
-        before = writer_sets.load(args.diff)
-        print(diff(before, lines))
+        print(diff(writer_sets.load(args.diff), lines, half=half))
+    elif args.misses:
+        print(misses(lines, args.misses, half=half))
     else:
-        print(misses(lines, args.misses) if args.misses else figures(lines))
+        print(figures(lines, labels=labels, tasks=tasks, half=half))
+        if more is not None:
+            print()
+            print(more(lines))
     return 0
 
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(argv, __doc__, sets=True)
 
 if __name__ == "__main__":
     raise SystemExit(main())
