@@ -11,8 +11,7 @@ The examples are written for these tests (not taken from the blind sets, the cor
 
 from __future__ import annotations
 
-import pytest
-from frame_classes import assert_acted_on, assert_spared, decide
+from frame_classes import class_tests, decide
 
 from qinglang.engine import Engine
 
@@ -115,14 +114,7 @@ SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_behaviour_class_is_acted_on_with_its_cues(engine: Engine, item: dict, label: str, rule: str) -> None:
-    assert_acted_on(engine, item, label, rule)
-
-
-@pytest.mark.parametrize("item", SPARED)
-def test_ordinary_sense_is_not_acted_on(engine: Engine, item: dict) -> None:
-    assert_spared(engine, item)
+test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on = class_tests(ACTED, SPARED)
 
 
 def test_violence_needs_a_prominent_slot_or_minors_mode(engine: Engine) -> None:

@@ -19,7 +19,7 @@ the twin-pair sets); `engine` is the session's shared default engine (tests/conf
 from __future__ import annotations
 
 import pytest
-from frame_classes import assert_acted_on, assert_spared, decide
+from frame_classes import class_tests, decide
 
 from qinglang.engine import Engine
 
@@ -85,14 +85,7 @@ SPARED = [
 ]
 
 
-@pytest.mark.parametrize(("item", "label", "rule"), ACTED)
-def test_class_acted_on(engine: Engine, item: dict, label: str, rule: str) -> None:
-    assert_acted_on(engine, item, label, rule)
-
-
-@pytest.mark.parametrize("item", SPARED)
-def test_ordinary_sense_spared(engine: Engine, item: dict) -> None:
-    assert_spared(engine, item)
+test_class_acted_on, test_ordinary_sense_spared = class_tests(ACTED, SPARED)
 
 
 def test_staged_sold_as_real_is_limited_with_the_fictional_mark(engine: Engine) -> None:
