@@ -184,6 +184,12 @@ def _strike_where(signals: list[Signal], factor: float, tag: Callable[[Signal], 
     return [s if t is None else _struck(s, factor, t) for s, t in zip(signals, tags, strict=True)]
 
 
+def _only_from(s: Signal, prefixes: str | tuple[str, ...]) -> bool:
+    """Whether `s` stands (score above 0) on evidence that is all of the rule families `prefixes` (the condition every
+    strike below puts on the label it weakens: nothing else found it)."""
+    return s.score > 0 and bool(s.evidence) and all(e.rule.startswith(prefixes) for e in s.evidence)
+
+
 def _first_match(rx: re.Pattern[str], texts: Iterable[str]) -> str | None:
     """The first text's first match of `rx`, or None."""
     return next((m.group() for t in texts if (m := rx.search(t)) is not None), None)
@@ -222,10 +228,7 @@ def strike_correspondence(signals: list[Signal], texts: Iterable[str]) -> list[S
 
     def tag(s: Signal) -> str | None:
         rule = pending.get(s.label)
-        if (rule is None or s.score <= 0 or rule[0] in strong or not s.evidence
-                or not all(e.rule.startswith(rule[1]) for e in s.evidence)):
-            return None
-        return f"addressed:{cue}"
+        return None if rule is None or rule[0] in strong or not _only_from(s, rule[1]) else f"addressed:{cue}"
 
     return _strike_where(signals, CORRESPONDENCE_FACTOR, tag)
 
@@ -249,8 +252,7 @@ def strike_talk_about_insult(signals: list[Signal], texts: Iterable[str]) -> lis
     (`ABOUT_INSULT_RX`): × `ABOUT_INSULT_FACTOR`, evidence scoped ``about_insult:<cue>``. The same list when nothing
     is struck."""
     def cold_only(s: Signal) -> bool:
-        return (s.label in INSULT_LABELS and s.score > 0 and bool(s.evidence)
-                and all(e.rule.startswith(COLD_RULE) for e in s.evidence))
+        return s.label in INSULT_LABELS and _only_from(s, COLD_RULE)
 
     if not any(cold_only(s) for s in signals):
         return signals
@@ -305,9 +307,8 @@ def strike_credited(signals: list[Signal], content: Content | None) -> list[Sign
 
     def tag(s: Signal) -> str | None:
         prefixes = pending.get(s.label)
-        if (prefixes is None or s.score <= 0 or not s.evidence
-                or not all(e.rule.startswith(prefixes) and not any(k in e.rule for k in CREDITED_KEEP)
-                           for e in s.evidence)):
+        if prefixes is None or not _only_from(s, prefixes) or any(k in e.rule for e in s.evidence
+                                                                    for k in CREDITED_KEEP):
             return None
         return f"credited:{source}"
 
