@@ -14,8 +14,9 @@ id up to its first ':' or '.') and the policy rule. Action levels: per label, th
 milder / stricter than the writer's `action_at_least`, and the innocent rows restricted with it.
 
 Halves (the learned stages' split of session 15, extended to every set): report = unseen7, unseen8, unseen10, S2, S3,
-S6, S8, S10, and session 16's S12 and t26 (`writer_sets.RULES_REPORT`; never read row by row, `--rows` lists only the
-tune half); tune = every other writer set. Per set, the kinds of innocence acted on are named beside the counts.
+S6, S8, S10, and the rule branches' current report half (`writer_sets.RULES_REPORT`: session 17's S14, t28,
+unseen13; never read row by row, `--rows` lists only the tune half); tune = every other writer set. Per set, the
+kinds of innocence acted on are named beside the counts.
 Rejected rows (the contract refuses them) are decided `pass` and named.
 """
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import eval_story_sets  # noqa: E402
 import writer_sets  # noqa: E402
 
-REPORT = frozenset(writer_sets.RULES_REPORT)  # the rule branches' report half of session 16
+REPORT = frozenset(writer_sets.RULES_REPORT)  # the rule branches' report half of the current session
 LABELS = ("antagonism", "staged", "rumor", "false_ad")
 TASKS = (1, 2, 10)
 # the sets printed one by one (every other set is in its half's total)

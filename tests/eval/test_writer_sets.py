@@ -94,17 +94,18 @@ def test_hard_negatives_are_counted_per_set_kind_and_firing_rule() -> None:
     assert "| t1 | 0/0 | 2/2 | 2/2 | 1 | fiction 1, personal 1 |" in hn.report(rows)
 
 
-def test_session16s_new_report_sets_are_counted_on_the_report_half_and_never_listed() -> None:
+def test_the_rule_branches_report_sets_are_counted_on_the_report_half_and_never_listed() -> None:
     import eval_hard_negatives as hn
 
     mark = Decision(id="x-1", action="label", risk=0.0, marks=("fictional",))
+    groups = (*writer_sets.RULES_REPORT, "t27")  # session 17: S14, t28, unseen13 report; t27 tunes
     rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(False, [], "pass", note="声明虚构的小说"), mark)
-            for g in ("S12", "t26", "t25")]
-    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t25" not in hn.REPORT
+            for g in groups]
+    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t27" not in hn.REPORT
     t = hn.tables(rows)
-    assert t["report"]["total"]["acted"] == 2 and t["tune"]["total"]["acted"] == 1
+    assert t["report"]["total"]["acted"] == len(writer_sets.RULES_REPORT) and t["tune"]["total"]["acted"] == 1
     listed = hn.listing(rows)
-    assert "t25" in listed and "S12" not in listed and "t26" not in listed
+    assert "t27" in listed and not any(g in listed for g in writer_sets.RULES_REPORT)
 
 
 def test_the_local_report_reads_the_same_recording_with_its_own_halves_and_tasks() -> None:
