@@ -8,8 +8,10 @@ Tune half: `unseen9` (session 14: drain14's rules were written after reading its
 misses, and so was the twin set S5 (scored once before it was read: §18.5 drain13).
 Session 16 (drain16): `unseen11` (session 15's fresh set, its misses read for this work), `unseen10` and the twin set
 S11 join the tune half.
-Report half: `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work) and the other twin
-pairs named by `--twins` (session 16's report half: S12). Counting is
+Session 17 (drain17): `unseen12` (session 16's first fresh set) and the twin set S13 join the tune half; `unseen13`
+(session 16's second fresh set) and the twin set S14 are the report half (`writer_sets.RULES_REPORT`: counted, misses
+not read), beside `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work).
+Report half: those sets and the other twin pairs named by `--twins` (session 16's report half: S12). Counting is
 tools/eval_drainage_blind.evaluate (caught = an expected label with a non-pass action; innocent acted on = an action
 stricter than `action_at_least`). Per set: 引流 posts caught / innocent acted on, SMS caught / innocent acted on and
 the `gambling` label's precision / recall. `--misses` is refused on the report half.
@@ -32,9 +34,9 @@ import eval_drainage_blind as drainage  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TUNE = ("unseen11", "unseen10", "unseen9", "unseen8", "unseen7", "unseen6", "unseen5", "live")
-REPORT = ("unseen4", "unseen3", "unseen2", "unseen")
-TUNE_TWINS = ("S5", "S11")
+TUNE = ("unseen12", "unseen11", "unseen10", "unseen9", "unseen8", "unseen7", "unseen6", "unseen5", "live")
+REPORT = ("unseen13", "unseen4", "unseen3", "unseen2", "unseen")
+TUNE_TWINS = ("S5", "S11", "S13")
 
 
 def _line(name: str, kind: str, res: dict[str, Any]) -> dict[str, Any]:

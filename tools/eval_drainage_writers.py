@@ -19,7 +19,9 @@ counted as decided `pass` and named); `--cache` shares the recording with the ot
 Session 15's halves: tune = corpus t23, t24, twin S9 (new material, read for this work); report = unseen10's task
 files, twin S10 and corpus t22 (not read). Session 16 (drain16): tune adds unseen11's task files, corpus t25 and twin
 S11 (read for this work); report adds corpus t26 and twin S12 (counted only, misses not read); session 15's report sets
-stay listed there (read in no session for 引流 work since). `--misses` is refused on the report half.
+stay listed there (read in no session for 引流 work since). Session 17 (drain17): tune adds unseen12's task files,
+corpus t27 and twin S13; report adds unseen13's task files, corpus t28 and twin S14 (`writer_sets.RULES_REPORT`).
+`--misses` is refused on the report half.
 """
 
 from __future__ import annotations
@@ -38,9 +40,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 import writer_sets  # noqa: E402
 
 LABELS = ("drainage", "gambling")
-TUNE = ("unseen11", "t25", "S11", "t24", "t23", "S9")  # unseen11: its campaign task files only (as unseen10 before)
-REPORT = ("t26", "S12", "unseen10", "S10", "t22")
-_TASK_FILES_ONLY = ("unseen11", "unseen10")  # their 引流 / SMS files: eval_drainage_sets
+# unseen11, unseen12: their campaign task files only (as unseen10 before)
+TUNE = ("unseen12", "t27", "S13", "unseen11", "t25", "S11", "t24", "t23", "S9")
+REPORT = ("unseen13", "t28", "S14", "t26", "S12", "unseen10", "S10", "t22")
+_TASK_FILES_ONLY = ("unseen13", "unseen12", "unseen11", "unseen10")  # their 引流 / SMS files: eval_drainage_sets
 
 
 def _mine(group: str, path: Path) -> bool:

@@ -73,3 +73,47 @@ def personal_errand(text: str) -> str | None:
     contact for the poster's own errand — a notice seeking or returning something, or people who know each other."""
     m = _personal_rx().search(text)
     return m.group() if m is not None else None
+
+
+# The poster's own contact replaced (session 17, drain17): the old number or account is gone (换新号, 旧号不用了,
+# 之前那个号被盗了, 微信被封了, 新的是…) and the post hands over the new one. Its reader is whoever held the old one:
+# in a one-to-one chat, an acquaintance — the contact moves nobody from the platform, it keeps two people in touch.
+# Read with `public_address`: the same notice to followers (老粉关注一下防走丢, 家人们 我被封了 新号在评论区) moves an
+# audience, and that is 引流. The words are the notice's own structure (a change of one's own number), not a topic.
+CHANGED_CONTACT_RE = re.compile(
+    r"换(?:了|个)?(?:新的?)?(?:微信|手机|电话|qq|v|vx|wx)?号(?!码?[是为:：]?\s*(?:多少|给我))"
+    r"|换(?:了|个)?新(?:的)?(?:微信|手机|电话|qq)"
+    r"|(?:新|现在的?)(?:微信|手机|电话|qq)?号(?:码)?(?:是|为|[:：])"
+    r"|新的是|旧号|老号|原来那个号|之前那个(?:号|微信|手机号|qq)"
+    r"|(?:微信|手机|qq|号|账号)(?:被盗|被封|丢了|掉了|坏了|不用了|停用了|注销了)"
+)
+# A post addressed to many (a crowd, followers), not to the one person who had the old contact
+PUBLIC_ADDRESS: tuple[str, ...] = (
+    "大家", "各位", "所有人", "你们", "家人们", "宝子们", "宝宝们", "兄弟们", "姐妹们", "朋友们", "老铁们", "亲们",
+    "粉丝", "老粉", "铁粉", "关注", "防走丢", "不迷路", "防失联", "新来的",
+)
+
+
+# The writer reminds the reader who they are by one past encounter (我是上次加你的…, 我是那天在酒吧认识的…): the
+# reader met the poster once and may not know them — the way a stranger's lure opens, not how an acquaintance writes
+MET_ONCE_RE = re.compile(
+    r"我是(?:上次|上回|那天|那晚|昨天|昨晚|前天|前几天|之前|以前)[^，,。！!？?]{0,14}?(?:你|认识|见过|遇到)")
+
+
+def changed_contact(text: str) -> str | None:
+    """The cue (canonical text) of a notice that the poster's own contact was replaced (换新号, 旧号不用了, 之前那个号被
+    盗了), or None."""
+    m = CHANGED_CONTACT_RE.search(text)
+    return m.group() if m is not None else None
+
+
+def public_address(text: str) -> str | None:
+    """The first word of `text` (canonical) that addresses many readers (大家, 家人们, 老粉, 关注…), or None."""
+    return next((w for w in PUBLIC_ADDRESS if w in text), None)
+
+
+def met_once(text: str) -> str | None:
+    """The self-introduction by one past encounter in `text` (canonical: 我是上次加你的), or None."""
+    m = MET_ONCE_RE.search(text)
+    return m.group() if m is not None else None
+

@@ -24,7 +24,7 @@ from ...models.purpose import load as load_purpose
 from ...policy.schema import is_minor_audience
 from ...text.diversion import about_diversion, warning_near
 from ...text.normalize import NormalizedText, Normalizer
-from ...text.personal import PERSONAL_CONTACT_TERMS, personal_errand
+from ...text.personal import PERSONAL_CONTACT_TERMS, changed_contact, met_once, personal_errand, public_address
 from ...text.scope import scope_at
 from ..base import Views
 from ..registry import BuildContext, DetectorSpec
@@ -57,6 +57,8 @@ class Params(BaseModel):
     purpose_gate: float = Field(0.35, ge=0.0, le=1.0, description="the model is read when a drainage signal "
                                 "reaches this (the lowest score a policy acts on)")
     purpose_with_lure: bool = Field(False, description="read the model when a lure is in the item too")
+    purpose_changed_below: float = Field(0.9, ge=0.0, le=1.0, description="P(diverting) below this: a one-to-one "
+                                         "message handing over the poster's own replaced contact is personal")
 
 
 class PurposeReader(Protocol):
@@ -84,11 +86,13 @@ class ContactDetector:
                  custom_labels: frozenset[str] = frozenset(), host: CompiledLexicon | None = None, *,
                  name: str = "contact", min_score: float = 0.5, weights: Weights = WEIGHTS,
                  purpose: PurposeReader | None = None, purpose_below: float = 0.3, purpose_factor: float = 0.3,
-                 purpose_gate: float = 0.35, purpose_with_lure: bool = False) -> None:
+                 purpose_gate: float = 0.35, purpose_with_lure: bool = False,
+                 purpose_changed_below: float = 0.9) -> None:
         """`lexicon_dirs`: 暗号 (label drainage) and lures; default `lexicons/drainage`. `host`: shared automaton.
         `purpose`: the purpose model (None: rules only)."""
         self.purpose, self.purpose_below, self.purpose_factor = purpose, purpose_below, purpose_factor
         self.purpose_gate, self.purpose_with_lure = purpose_gate, purpose_with_lure
+        self.purpose_changed_below = purpose_changed_below
         dirs = lexicon_dirs or [Path(str(resources.files("qinglang").joinpath("lexicons", "drainage")))]
         entries = [e for d in dirs for e in load_dir(d, frozenset(LABELS) | custom_labels).entries]
         # "Where to find me" phrases (看主页, 私我…) need a lure; here any lure in the item is that context, so
@@ -201,10 +205,13 @@ class ContactDetector:
         detail = {"purpose": model, "p_diverting": round(p, 4)}
         discount = p < self.purpose_below
         tag = f"{model} p={p:.3f}"
-        if not discount and not lure and (rel := _personal(views) or _known_addressee(views)) is not None:
+        unsure = p < self.purpose_changed_below
+        if not discount and not lure and (rel := _personal(views) or _known_addressee(views)
+                                          or _changed_for_one(content, views, unsure)) is not None:
             # the people the contact reaches already know one another or seek the reader's help (本小区业主私信我
             # 门牌号，核实后拉你进群; 走失…见到请联系): qinglang.text.personal, the frames' veto family; or the post
-            # is a reply to one named person who knows the poster (@阿瑾 毕业后换号了吧？我新微信…): not the public
+            # is a reply to one named person who knows the poster (@阿瑾 毕业后换号了吧？我新微信…): not the public; or
+            # a one-to-one message replaces the poster's own contact (我换新号了…你加一下): its reader held the old one
             discount, tag = True, f"personal: {rel}"
             detail["personal"] = rel
         out = []
@@ -297,6 +304,22 @@ def _personal(views: Views) -> str | None:
     return None
 
 
+def _changed_for_one(content: Content, views: Views, unsure: bool) -> str | None:
+    """"one reader: <cue>" when a one-to-one message (surface `private_chat`) hands over the poster's own replaced
+    contact (换新号, 之前那个号被盗了: `personal.changed_contact`), addresses no crowd (大家, 老粉, 关注…:
+    `personal.public_address`) and does not remind the reader who the poster is by one past encounter (我是上次加你的…:
+    `personal.met_once`, how a stranger's lure opens), or None. Who speaks to whom: the reader is the one person who
+    held the old contact, and nobody is moved off the platform. `unsure`: the purpose model is below
+    `purpose_changed_below` — a confident reading that the contact diverts still stands."""
+    if not unsure or content.surface != "private_chat":
+        return None
+    nt = views.fields.get("text")
+    if nt is None or public_address(nt.text) is not None or met_once(nt.text) is not None:
+        return None
+    cue = changed_contact(nt.text)
+    return f"one reader: {cue}" if cue is not None else None
+
+
 # A reply addressed to one person by name (@阿瑾 …), not to everyone (@所有人, @全体成员) nor a string of mentions
 _ONE_ADDRESSEE = re.compile(r"^\s*[@＠](?!所有人|全体|大家|all\b)[^\s@＠，,:：]{1,16}[\s，,:：]+(?![@＠])")
 
@@ -367,4 +390,5 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactDetector:
                            name=spec.name, min_score=p.min_score,
                            purpose=load_purpose(p.purpose_model) if p.purpose_model else None,
                            purpose_below=p.purpose_below, purpose_factor=p.purpose_factor,
-                           purpose_gate=p.purpose_gate, purpose_with_lure=p.purpose_with_lure)
+                           purpose_gate=p.purpose_gate, purpose_with_lure=p.purpose_with_lure,
+                           purpose_changed_below=p.purpose_changed_below)
