@@ -64,3 +64,16 @@ def test_met_once() -> None:
 
     assert met_once("嗨我是那天在酒吧加你的小美") is not None
     assert met_once("我是小宇下周聚餐的事群里说") is None
+
+
+def test_words_across_a_compound_are_not_gambling(engine: Engine) -> None:
+    # 扫码 + 报名, not 码报 (a lottery tip sheet); 押题 is an exam forecast, not a stake
+    action, labels = _decide(engine, "名师押题班，扫码报名立减300", "feed")
+    assert "gambling" not in labels and "drainage" not in labels, (action, labels)
+
+
+def test_the_tip_sheet_and_the_stake_still_read(engine: Engine) -> None:
+    action, labels = _decide(engine, "码报资料免费领 跟我下注")
+    assert action != "pass" and "gambling" in labels, (action, labels)
+    action, labels = _decide(engine, "押大押小 一把一结 加我")
+    assert action != "pass" and "gambling" in labels, (action, labels)
