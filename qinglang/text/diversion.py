@@ -30,7 +30,7 @@ DIVERSION_WARNING: tuple[str, ...] = (
     # enforcement and case reports (police, regulators, courts)
     "警方", "警察", "公安", "派出所", "警方提醒", "警方通报", "通报", "打击", "破获", "抓获", "打掉", "犯罪团伙",
     "犯罪嫌疑人", "赌博犯罪", "严禁", "依法", "涉嫌", "整治", "治理", "查处", "扫黄", "清理", "已被处理", "报警",
-    "戒赌", "远离",
+    "报案", "戒赌", "远离",
 )
 # A disclosure that the post is not paid for (非广告，自费购买; 无广): it speaks to sponsorship, so it keeps a review's
 # shopping words from reading as clickbait bait, but an ad writes it too ("不是广告 真的能提 … 评论区第一条有下载方式"),
@@ -82,6 +82,11 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     r"(?:(在|走)(闲鱼|淘宝|拼多多|京东|转转|得物|平台|站内|app)(上|里|内)?(聊|沟通|联系|私信|交流|下单|交易)([哈吧呀啊就即。，,！!]|$))",
     # a notice that declares every such request fake (凡以招聘为名要求加私人微信的均为假冒, 皆系诈骗)
     r"(?:(均|皆|都|一律|全部)(为|是|系|属|属于)(假冒|冒充|诈骗|虚假|骗局|骗子))",
+    # the move reported as someone else's request of the poster or the reader (打电话说我中奖了，让我加微信领奖;
+    # 对方叫你先下载): who asks whom — 引流 asks the reader itself (加我), a report says a third party asked
+    # (session 17, drain17). Not 要: 戳我要她联系方式 asks for a contact, it reports no request
+    r"(?:(让|叫|要求|诱导|引导|骗)(你|我|人|大家|受害人|用户|他|她|对方|网民|市民|老人)(先|去|再)?"
+    r"(加|添加|扫|私聊|联系|下载|点开|点击|进群))",
 )
 DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
 
