@@ -40,6 +40,8 @@ class LexiconDetector:
                     best[key] = hit
         if not best:
             return []
+        if any(hit.entry.yields for hit in best.values()):
+            best = _yielded(best)
         groups: dict[tuple[str, str], list[tuple[float, Evidence]]] = {}
         for (label, rule, field_name, _, _), hit in best.items():
             # Negated, quoted, reported or debunked: the poster is not doing it (qinglang.text.scope).
@@ -75,6 +77,17 @@ class LexiconDetector:
             context_word=hit.context_word,
             context_gain=(hit.score - hit.entry.score) if hit.context_word else 0.0, scope=scope,
         )
+
+
+def _yielded(best: dict[tuple[str, str, str, int, int], Hit]) -> dict[tuple[str, str, str, int, int], Hit]:
+    """`best` without the hits whose entry yields to a label another hit reads over an overlapping span of the same
+    field (`Entry.yields`): the same characters read as a curse by the abuse lexicon are no porn evidence."""
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for (label, _, field_name, start, end) in best:
+        spans.setdefault((label, field_name), []).append((start, end))
+    return {key: hit for key, hit in best.items()
+            if not any(a < key[4] and key[3] < b for other in hit.entry.yields
+                       for a, b in spans.get((other, key[2]), ()))}
 
 
 class Params(BaseModel):

@@ -46,7 +46,7 @@ from .model import MATCH_MODES, SEVERITY_SCORE, Entry
 MANIFEST_KEYS = {"name", "description", "files", "entries", "allow"}
 ENTRY_KEYS = {
     "term", "label", "severity", "score", "match", "context", "forbid", "boost", "gain", "exempt", "window",
-    "whole_word", "rule", "source", "initials_min", "initials_guard", "tags", "about",
+    "whole_word", "rule", "source", "initials_min", "initials_guard", "tags", "about", "yields",
 }
 ABOUT = frozenset({"", "diversion"})  # talk-about cue classes of qinglang.text.scope an entry's hits are read with
 ALLOW_FILE = "allow.txt"
@@ -117,7 +117,7 @@ def _load_dir_cached(path: Path, _fp: object, custom_labels: frozenset[str]) -> 
         if not isinstance(manifest, dict):
             raise ConfigError(f"{manifest_path}: top level must be a mapping")
     inherited = ("label", "severity", "score", "match", "window", "whole_word", "initials_min", "initials_guard",
-                 "tags", "about")
+                 "tags", "about", "yields")
     unknown = sorted(set(manifest) - MANIFEST_KEYS - set(inherited))
     if unknown:
         known = sorted(MANIFEST_KEYS | set(inherited))
@@ -277,7 +277,24 @@ def _entry(row: dict[str, Any], where: str, lexicon: str, custom_labels: frozens
         initials_guard=_int_in(row.get("initials_guard", 0), 0, 10, where, "initials_guard"),
         rule=str(row.get("rule") or f"lexicon.{lexicon}.{label}"), lexicon=lexicon,
         source=str(row.get("source") or where), tags=_tags(row.get("tags"), where), about=_about(row, where),
+        yields=_yields(row, label, custom_labels, where),
     )
+
+
+def _yields(row: dict[str, Any], label: str, custom: frozenset[str], where: str) -> tuple[str, ...]:
+    val = row.get("yields") or []
+    if isinstance(val, str):
+        val = [val]
+    if not isinstance(val, list) or not all(isinstance(v, str) and v for v in val):
+        raise ConfigError(f"{where}: 'yields' must be a list of labels")
+    if label in val:
+        raise ConfigError(f"{where}: an entry cannot yield to its own label {label!r}")
+    for v in val:
+        try:
+            check_label(v, custom)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: yields: {exc}") from None
+    return tuple(val)
 
 
 def _about(row: dict[str, Any], where: str) -> str:

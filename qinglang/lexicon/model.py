@@ -21,6 +21,9 @@ class Entry:
     - `boost`: optional words that raise the score by `gain` when present.
     - `exempt`: longer strings that contain the term and are innocent (威信县 for 威信).
     - `about`: a class of talk-about cues (`diversion`) the hit is scoped with (qinglang.text.scope).
+    - `yields`: labels whose own lexicon reading of an overlapping span wins: the lexicon detector gives no signal
+      for this hit there (a crowd-sourced porn list's 傻逼 / cnm read by the abuse lexicon is a curse, not sexual
+      content); the word-filter API still lists the hit.
     - `tags`: free-form names beside label and severity (several per term: 品牌, 广告法, 地域…); the word-filter
       API (`Engine.find_all(tags=...)`) selects hits by them.
     """
@@ -48,3 +51,4 @@ class Entry:
     # `about: diversion`: hits are read with the talk-about-引流 cues of qinglang.text.scope (a warning, report,
     # explanation or refusal nearby discounts them), the one home of what was per-entry forbid lists
     about: str = ""
+    yields: tuple[str, ...] = ()

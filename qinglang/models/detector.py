@@ -36,7 +36,7 @@ from ..text.diversion import scam_named
 from ..text.normalize import NormalizedText
 from ..text.scope import FACTORS, ScopeCue, discount, scope_at, scope_tag
 from ..text.target import KINDS as TARGET_KINDS
-from ..text.target import group_cue, group_word, person_cue, target_tag
+from ..text.target import group_cue, group_word, person_cue, person_spans, target_tag
 from .features import grams, keys_many, views_of
 from .linear import Contribution, Fused, LinearModel, Looked, Scored, logits
 
@@ -67,7 +67,8 @@ class ModelDetector:
                  max_score: float = 1.0, label_max: dict[str, float] | None = None, name: str = "model",
                  label_min: dict[str, float] | None = None, min_han: int = 0, gate: LinearModel | None = None,
                  gate_min: float = 0.0, heads: Heads | None = None, target_split: dict[str, str] | None = None,
-                 target_factor: float = 0.3, need_group_word: bool = False) -> None:
+                 target_factor: float = 0.3, need_group_word: bool = False,
+                 group_by_people_noun: bool = False) -> None:
         if not models:
             raise ConfigError("model detector: 'models' is empty")
         if not 0.0 <= gate_min <= 1.0:
@@ -80,6 +81,7 @@ class ModelDetector:
         # labels of both kinds at once (cold), which cannot tell them apart (`qinglang.text.target`)
         self.target_split, self.target_factor = dict(target_split or {}), target_factor
         self.need_group_word = need_group_word
+        self.group_by_people_noun = group_by_people_noun
         main = Heads(tuple(models), min_score, max_score, dict(label_max or {}), dict(label_min or {}), min_han)
         groups = [main, *([heads] if heads is not None and heads.models else [])]
         for g in groups:
@@ -216,6 +218,12 @@ class ModelDetector:
         if len({self.target_split[lb] for lb in labels if lb in self.target_split}) < 2:
             return None
         tag = target_tag(text)
+        if tag is None and self.group_by_people_noun and not person_spans(text) \
+                and (word := group_word(text)) is not None:
+            # session 17 (lang17): no one person in sight (no 你, no thread role, no name, no 她的…) but a people
+            # noun stands (外卖骑手, 城里人, 穷人, 女生): whatever the post runs down is that people, not one person,
+            # so only the group labels stand (scope target:group:<the noun>)
+            return "group", word
         if tag is None and self.need_group_word and not group_cue(text) and not person_cue(text) \
                 and group_word(text) is None:
             # neither target named and no people noun at all (session 16, story16): the insult is at no group, so
@@ -333,6 +341,11 @@ class Params(BaseModel):
         False, description="with target_split: a field that names neither target and has no people noun at all "
         "(qinglang.text.target.group_word) keeps only the labels that need one person; the group labels' score is "
         "multiplied by target_factor (scope target:person:none)")
+    group_by_people_noun: bool = Field(
+        False, description="with target_split: a field that names neither target, points at no one person "
+        "(qinglang.text.target.person_spans: no 你, thread role, name or 她的) and holds a people noun "
+        "(qinglang.text.target.group_word) keeps only the group labels; the person labels' score is multiplied by "
+        "target_factor (scope target:group:<noun>)")
 
 
 def _check_band(name: str, where: str, label_max: dict[str, float], max_score: float,
@@ -361,4 +374,5 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ModelDetector:
     return ModelDetector.shipped(p.models, min_score=p.min_score, top=p.top, max_score=p.max_score,
                                  label_max=p.label_max, name=spec.name, label_min=p.label_min, min_han=p.min_han,
                                  gate=gate, gate_min=p.gate_min, heads=heads, target_split=p.target_split,
-                                 target_factor=p.target_factor, need_group_word=p.need_group_word)
+                                 target_factor=p.target_factor, need_group_word=p.need_group_word,
+                                 group_by_people_noun=p.group_by_people_noun)

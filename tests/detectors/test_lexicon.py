@@ -23,3 +23,30 @@ def test_instance_name_is_reported(engine: Engine) -> None:
     det = LexiconDetector(engine.compiled_lexicon, name="platform_words")
     signals = run_detector(engine, det, {"text": "nmsl"})
     assert signals and {s.detector for s in signals} == {"platform_words@1"}
+
+
+def test_a_hit_yields_to_another_labels_reading_of_the_same_characters(engine: Engine) -> None:
+    # session 17 (lang17): our own terms; a porn entry that yields to abuse gives no porn evidence where the abuse
+    # entry reads an overlapping span, and stays porn evidence elsewhere
+    from qinglang.lexicon.matcher import CompiledLexicon
+    from qinglang.lexicon.model import Entry
+    from qinglang.text import default_normalizer
+
+    entries = [Entry(term="坏蛋词", label="porn", score=0.5, yields=("abuse",), rule="t.porn"),
+               Entry(term="黄色词", label="porn", score=0.5, yields=("abuse",), rule="t.porn"),
+               Entry(term="坏蛋", label="abuse", score=0.7, rule="t.abuse")]
+    det = LexiconDetector(CompiledLexicon(entries, default_normalizer()))
+    got = {s.label: s for s in run_detector(engine, det, {"text": "你这个坏蛋词"})}
+    assert set(got) == {"abuse"}                                   # read as the curse only
+    got = {s.label: s for s in run_detector(engine, det, {"text": "你这个坏蛋，发点黄色词"})}
+    assert set(got) == {"abuse", "porn"}                           # the other porn term stands
+    assert [e.text for e in got["porn"].evidence] == ["黄色词"]
+
+
+def test_the_shipped_porn_list_yields_its_curses_to_abuse(engine: Engine) -> None:
+    # a curse the crowd-sourced porn list holds (sb, cnm) is an insult here, not sexual content
+    det = LexiconDetector(engine.compiled_lexicon)
+    labels = {s.label for s in run_detector(engine, det, {"text": "打得什么玩意 sb一个 cnm"})}
+    assert "abuse" in labels and "porn" not in labels
+    # the word-filter API still lists every hit
+    assert "porn" in {h.label for h in engine.find_all("sb一个 cnm")}

@@ -229,3 +229,18 @@ def test_regex_gate_names_every_entry_that_matches() -> None:
         assert got == sorted(got) and expected <= set(got), text
         named += len(got)
     assert named < 3000 * len(patterns) / 2  # a gate, not a pass-through
+
+
+@pytest.mark.parametrize(("manifest", "message"), [
+    ("name: x\nlabel: porn\nyields: [abusee]\nentries:\n  - {term: ab}\n", "did you mean 'abuse'"),
+    ("name: x\nlabel: porn\nyields: [porn]\nentries:\n  - {term: ab}\n", "its own label"),
+    ("name: x\nlabel: porn\nentries:\n  - {term: ab, yields: [1]}\n", "list of labels"),
+])
+def test_yields_names_known_labels(tmp_path: Path, manifest: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_dir(write_lexicon(tmp_path / "bad", manifest))
+
+
+def test_yields_is_inherited_by_the_files(tmp_path: Path) -> None:
+    folder = write_lexicon(tmp_path / "lex", "name: x\nlabel: porn\nyields: [abuse]\n", "好词\n")
+    assert [e.yields for e in load_dir(folder).entries] == [("abuse",)]

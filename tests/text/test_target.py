@@ -138,3 +138,20 @@ def test_no_people_noun_at_all_keeps_abuse_and_discounts_antagonism() -> None:
     # a people noun in the post (not generalized): both labels stand as before
     text = "外地人真是垃圾玩意儿，滚吧，恶心死了"
     assert _signals(need, text).get("antagonism") == _signals(plain, text).get("antagonism")
+
+
+def test_a_people_noun_with_no_one_person_in_sight_keeps_antagonism_and_discounts_abuse() -> None:
+    # session 17 (lang17): our own sentences; a people noun not generalized by the grammar, and nobody addressed
+    plain = ModelDetector.shipped(["cold"], min_score=0.5, target_split=SPLIT)
+    grp = ModelDetector.shipped(["cold"], min_score=0.5, target_split=SPLIT, group_by_people_noun=True)
+    text = "外地人真是垃圾玩意儿，滚吧，恶心死了"
+    before, after = _signals(plain, text), _signals(grp, text)
+    if "abuse" not in before:
+        pytest.skip("cold does not flag this sentence")
+    assert read_target(text) is None and group_word(text) == "外地人"
+    assert after["antagonism"] == before["antagonism"]           # the people run down stands
+    assert after["abuse"][0] == pytest.approx(before["abuse"][0] * 0.3, abs=1e-4)
+    assert "target:group:外地人" in (after["abuse"][1] or "")
+    # one person in sight (addressed, or named by her things): both labels stand as before
+    for text in ("外地人真是垃圾玩意儿，你滚吧，恶心死了", "外地人真是垃圾玩意儿，她的脸恶心死了"):
+        assert _signals(grp, text) == _signals(plain, text)
