@@ -118,7 +118,7 @@ FACT = words("topic.fact_verb", [
 # news16: a policy released (延迟退休具体方案出来了), not any result that came out (警方通报已经出来了, 等官方结果: the
 # official word cited as the answer)
 RELEASED = regex("topic.fact_verb", r"(方案|政策|细则|新规|新政|办法|标准)[^，。！？]{0,2}出来了")
-# news17: a figure told against its baseline (比去年少了36万, 较上月增长, 比往年多): a statistic's change, a report's verb
+# news17: a figure told against its baseline (比去年少了36万, 较上月增长, 比往年多): a statistic's change, a fact verb
 COMPARED = regex("topic.fact_verb", r"(比|较)(去年|上年|上个?月|上周|前年|往年|同期|上一年)[^，。！？]{0,4}"
                                     r"(多|少|增|减|涨|降|高|低|上升|下降)")
 # news16: a figure with its unit (每月扣除从1000提到2000, 14.2%, 25个基点, 1342万, 2小时): a published figure is what
@@ -233,7 +233,8 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     hits = [f for fs in found.values() for f in fs]
     if all(_own_voice(views, f) for f in hits):
         return None  # news14: every topic word stands in the poster's own story (我上个月刚把个税专项扣除改成…)
-    facts = find(views, [FACT, RELEASED, COMPARED])
+    # news17: a figure for the whole country or city is a published statistic: it states its own fact
+    facts = [*find(views, [FACT, RELEASED, COMPARED]), *found.get("public_figure", ())]
     if scoped:
         # a question or opinion stops the post being a report unless a clause it does not reach states the fact
         stated = reported_clauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
