@@ -114,9 +114,7 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
             parts.append(Part("event_missing_in_body", cues.clickbait_missing_event_weight, tuple(missing)))
         # claims10: a body that delivers (MILD_TITLE) answers the title's emphasis and withheld subject: they drop
         claims = find(views, cues.clickbait_undelivered.patterns, ("title",))
-        # news17: only a body about the title delivers it: over a body that shares none of its words (刚刚，终于定了！
-        # over the metro line's opening date: no bigram in common) the title's emphasis and withheld subject stand
-        if len(body_text) >= cues.clickbait_delivering_body and not missing and not w.parts and coverage > 0 and \
+        if len(body_text) >= cues.clickbait_delivering_body and not missing and not w.parts and \
                 not any(p.family in BODY_FAILS for p in b.parts) and \
                 all(title.text[f.start:f.end] in body_text for f in claims):
             mild = [p for p in t.parts if p.family in MILD_TITLE]

@@ -14,16 +14,6 @@ def _labels(engine: Engine, text: str, **extra: object) -> set[str]:
     return {lr.label for lr in d.labels} if d.action != "pass" else set()
 
 
-# --- clickbait: a title that shares nothing with the body that answers it ---------------------------------------------
-
-def test_a_withholding_title_over_a_body_about_something_it_never_names_is_clickbait(engine) -> None:
-    body = "市自然资源局今天发布公告，城东新区两宗住宅用地将于下月15日挂牌出让，起始价合计18亿元。"
-    assert "clickbait" in _labels(engine, body, title="终于来了！")
-    # the same emphasis over a body about what the title names delivers it
-    assert "clickbait" not in _labels(engine, "城东新区两宗住宅用地将于下月15日挂牌出让，起始价合计18亿元，"
-                                              "由市自然资源局组织。", title="城东新区两宗住宅用地终于来了")
-
-
 # --- clickbait: the body quotes the title's claim as something going round --------------------------------------------
 
 def test_a_title_stating_what_its_body_quotes_as_hearsay_is_clickbait(engine) -> None:
