@@ -12,7 +12,10 @@ The halves are fixed by set, not by row, so a rule chosen on the tune half is me
   report-side sets to report (unseen10, session 14's fresh set, and twin pairs S10), the halves the learned stages use;
 - session 16 adds its tune-side material to tune (unseen11, session 15's fresh set; twin pairs S11; corpus writer
   t25) and its report-side sets to report (twin pairs S12, corpus writer t26), and moves the news twin pairs S7 to
-  tune (news16's brief names it a tune set: its misses were read from session 16 on).
+  tune (news16's brief names it a tune set: its misses were read from session 16 on);
+- session 17 adds its tune-side sets to tune (twin pairs S13, corpus writer t27, unseen12) and the rule branches'
+  report half (`writer_sets.RULES_REPORT`: S14, t28, unseen13) to report; `--session 17` keeps only these six sets,
+  the halves the session's brief names.
 The blind `holdout` rows are never read. The rows are recorded by `writer_sets.record` (session 15: the one recorder
 of the writer-set tools; each row decided alone, a row the contract rejects counted as decided `pass` and named);
 `--cache` shares one recording with the other writer-set tools. Per label (rumor, source_missing, clickbait,
@@ -44,15 +47,18 @@ from qinglang.labels import Action  # noqa: E402
 
 HALVES = {
     "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21", "S9", "t23", "t24",
-             "S7", "unseen11", "S11", "t25"),
-    "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "unseen10", "S10", "S12", "t26"),
+             "S7", "unseen11", "S11", "t25", "S13", "t27", "unseen12"),
+    "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "unseen10", "S10", "S12", "t26",
+               *writer_sets.RULES_REPORT),
 }
+# The one session's own halves (`--session 17`): its tune-side sets and the rule branches' report half.
+SESSION = {"17": {"tune": ("S13", "t27", "unseen12"), "report": writer_sets.RULES_REPORT}}
 LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news", "staged")
 
 
-def picks(half: str) -> set[str]:
-    """The writer sets of a half (those `writer_sets` holds)."""
-    return set(HALVES[half])
+def picks(half: str, session: str | None = None) -> set[str]:
+    """The writer sets of a half (those `writer_sets` holds); only one session's own sets when `session` is named."""
+    return set(SESSION[session][half] if session else HALVES[half])
 
 
 def news_file(group: str, path: Path) -> bool:
@@ -60,12 +66,13 @@ def news_file(group: str, path: Path) -> bool:
     return not group.startswith("unseen") or path.stem.startswith("task") or path.stem == "claims"
 
 
-def load(half: str, recorded: list[dict[str, Any]] | None = None, engine: Engine | None = None) -> list[dict[str, Any]]:
+def load(half: str, recorded: list[dict[str, Any]] | None = None, engine: Engine | None = None,
+         session: str | None = None) -> list[dict[str, Any]]:
     """The half's rows, recorded by `writer_sets.record` (the one recorder; each row decided alone, a row the
     contract rejects counted as decided `pass` and named), or picked from rows recorded before."""
     if recorded is None:
-        return writer_sets.record(engine, picks(half), files=news_file)
-    return [r for r in recorded if r["group"] in picks(half) and news_file(r["group"], Path(r["file"]))]
+        return writer_sets.record(engine, picks(half, session), files=news_file)
+    return [r for r in recorded if r["group"] in picks(half, session) and news_file(r["group"], Path(r["file"]))]
 
 
 def evaluate(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -106,8 +113,9 @@ def evaluate(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "invalid": [r["id"] for r in rows if r.get("invalid")]}
 
 
-def report(half: str, res: dict[str, Any]) -> str:
-    out = [f"### {half} half ({', '.join(HALVES[half])}; {res['n']} rows)", "",
+def report(half: str, res: dict[str, Any], session: str | None = None) -> str:
+    sets = SESSION[session][half] if session else HALVES[half]
+    out = [f"### {half} half ({', '.join(sets)}; {res['n']} rows)", "",
            "| label | precision | recall | tp | fp | fn |", "|---|---|---|---|---|---|"]
     for lab in LABELS:
         f = res["labels"].get(lab)
@@ -134,13 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", default=None, help="print the misses and false hits of this label")
     ap.add_argument("--cache", type=Path, default=None,
                     help="writer-set rows recorded by any writer-set tool (`writer_sets`); recorded when missing")
+    ap.add_argument("--session", choices=sorted(SESSION), default=None,
+                    help="only this session's own tune / report sets (the halves its brief names)")
     args = ap.parse_args(argv)
     recorded = writer_sets.recorded(args.cache) if args.cache else None
     engine = Engine() if recorded is None else None
     dumps = []
     for half in ("tune", "report") if args.half == "both" else (args.half,):
-        res = evaluate(load(half, recorded, engine))
-        print(report(half, res), "\n")
+        res = evaluate(load(half, recorded, engine, args.session))
+        print(report(half, res, args.session), "\n")
         dumps += res["dump"]
         if args.misses:
             for r in res["dump"]:

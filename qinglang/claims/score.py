@@ -238,6 +238,7 @@ class Cues:
     clickbait_overclaim: Family  # news16: a title's sweeping claim words (全面, 全国统一, 宣布…)
     clickbait_narrowing: Family  # news16: a body's narrowing words (部分, 陆续, 与往年相同…)
     clickbait_overclaim_weight: float
+    clickbait_quoted_weight: float  # news17: the body quotes the title's claim as something said
     clickbait_scale: Scale
     science: FamilySet
     science_scale: Scale
@@ -261,7 +262,8 @@ class Cues:
                  _family("claims.clickbait.title", "honest", c["honest_title"], extra),
                  _family("claims.clickbait.title", "question", c["question_title"], extra))
         body_spec = {k: v for k, v in c["body"].items()
-                     if isinstance(v, dict) and k not in ("withheld", "hitched", "carried", "uncarried", "overclaim")}
+                     if isinstance(v, dict)
+                     and k not in ("withheld", "hitched", "carried", "uncarried", "overclaim", "quoted")}
         return cls(
             rumor=FamilySet(rumor), rumor_scale=Scale.from_spec(r["scale"]),
             rumor_requires=tuple(frozenset(g) for g in r.get("requires") or ()),
@@ -289,6 +291,7 @@ class Cues:
             clickbait_narrowing=_family("claims.clickbait.body", "narrowing",
                                         {"weight": 0.0, "words": c["body"]["overclaim"]["narrowing"]}, extra),
             clickbait_overclaim_weight=float(c["body"]["overclaim"]["weight"]),
+            clickbait_quoted_weight=float(c["body"]["quoted"]["weight"]),
             clickbait_scale=Scale.from_spec(c["scale"]),
             science=FamilySet((*_families("claims.false_science", s["families"], extra),
                                *_families("claims.false_science", s["discounts"], extra))),

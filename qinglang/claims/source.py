@@ -69,6 +69,16 @@ TOPICS = {
         "追尾", "送医",
     ]),
     # news14: a numbered line of the city's transit opened, extended or suspended (地铁5号线下月底开通)
+    # news17: a rule stated with the day it takes effect (明天起三条公交线路调整, 9月1日起…执行, 下月开始实施): what
+    # changes for the public and from when is a public policy, whatever its subject's words
+    "effective_change": regex("topic.effective_change",
+                              r"(\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|\d{4}年|明天|明日|下周[一二三四五六日天]?|下个?月|明年|即日)"
+                              r"(起|开始)[^，。！？；]{0,16}(调整|调为|改为|改成|实施|执行|施行|实行|停运|开通|延长|提前|上调|下调|"
+                              r"不再|恢复|取消|收费|免费|半价)"),
+    # news17: a figure for the whole country, province or city (全国国内出游2.95亿人次, 全省新增就业35万人): a public
+    # statistic, told with its figure
+    "public_figure": regex("topic.public_figure",
+                           r"(全国|全省|全市|全区|我国|全球)[^，。！？；\d]{0,12}\d+(\.\d+)?(亿|万)(人次|人|元|吨|辆|户|件|台)?"),
     "public_works": regex("topic.public_works",
                           r"(地铁|轨道交通|轻轨|城轨|公交|BRT)[^，。！？]{0,3}\d+号线|\d+号线[^，。！？]{0,8}(开通|运营|通车|停运|延长|调整|封站)"),
 }
@@ -108,11 +118,15 @@ FACT = words("topic.fact_verb", [
 # news16: a policy released (延迟退休具体方案出来了), not any result that came out (警方通报已经出来了, 等官方结果: the
 # official word cited as the answer)
 RELEASED = regex("topic.fact_verb", r"(方案|政策|细则|新规|新政|办法|标准)[^，。！？]{0,2}出来了")
+# news17: a figure told against its baseline (比去年少了36万, 较上月增长, 比往年多): a statistic's change, a fact verb
+COMPARED = regex("topic.fact_verb", r"(比|较)(去年|上年|上个?月|上周|前年|往年|同期|上一年)[^，。！？]{0,4}"
+                                    r"(多|少|增|减|涨|降|高|低|上升|下降)")
 # news16: a figure with its unit (每月扣除从1000提到2000, 14.2%, 25个基点, 1342万, 2小时): a published figure is what
 # makes a topic word a report (the rumour scorer's `number_date` reads dates and counts of alarm, not these)
 FIGURE = regex("topic.figure", r"\d+(万|亿|%|元|块|人次|个百分点|百分点|个基点|基点|小时|分钟|周岁|岁|起)")
-# news14: a question put to one interlocutor (你不知道…？, 你当…？), not to the audience (你们, 大家, 评论区)
-RETORT = re.compile(r"你(?!们)")
+# news14: a question put to one interlocutor (你不知道…？, 你当…？), not to the audience (你们, 大家, 评论区). news17:
+# nor the reader asked for their view (…明年1月1日开始实施。你怎么看？; 你觉得呢): the audience addressed as one
+RETORT = re.compile(r"你(?!们|怎么看|觉得呢|认为呢|咋看|怎么想|会怎么选)")
 CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 # news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
@@ -219,7 +233,8 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     hits = [f for fs in found.values() for f in fs]
     if all(_own_voice(views, f) for f in hits):
         return None  # news14: every topic word stands in the poster's own story (我上个月刚把个税专项扣除改成…)
-    facts = find(views, [FACT, RELEASED])
+    # news17: a figure for the whole country or city is a published statistic: it states its own fact
+    facts = [*find(views, [FACT, RELEASED, COMPARED]), *found.get("public_figure", ())]
     if scoped:
         # a question or opinion stops the post being a report unless a clause it does not reach states the fact
         stated = reported_clauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
@@ -307,7 +322,9 @@ def reported_clauses(views: Any, topic_hits: list[Found], facts: list[Found], pa
 # news13: the rumour families that make a claim more than an unsourced report: an informant or a claimed cover-up
 # (the post names where it comes from, only not a checkable source), or a call to act or to spread.
 ALARM = frozenset({"hearsay", "vouching", "counter_official", "leak", "urgency_spread", "consequence",
-                   "sanction_threat"})
+                   "sanction_threat",
+                   # news17: and a claim its replies doubt (假的，已经辟谣了 under it): disputed, not a plain report
+                   "replies"})
 
 
 def calm_claim(rumor: Score) -> bool:

@@ -9,17 +9,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..detectors.patterns import Found, find
-from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
+from ..detectors.patterns import Found, find, regex
+from .headline import FIRST_PERSON_TITLE, body_beyond_title, body_quotes_title, title_coverage
 from .score import Cues, Part, Score, score_families
 
 # Title families that count only when the body fails the title, and body parts that fail it (claims10): a body that
 # sells, denies, withholds nothing and carries the title's claim words delivers (西瓜这样切 over the steps).
 MILD_TITLE = frozenset({"teaser_mild", "pronoun_subject"})
-BODY_FAILS = frozenset({"bait", "denial", "overclaimed"})
+BODY_FAILS = frozenset({"bait", "denial", "overclaimed", "quoted_claim"})
 # news16: a body in the poster's own voice or about their family (奶奶昨晚十点在家里走了…) under a title that stops
 # short (她走了……) tells a life, it does not hold back a story for the click: the title's `gap` part drops
 OWN_BODY = re.compile(r"^[^，。！？]{0,8}([我俺咱](?![国省市县区校院司])|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆)")
+
+
+# news17: the evidence of a title whose claim the body quotes (`headline.body_quotes_title`): the title, and the quote
+QUOTED_CLAIM = regex("claims.clickbait.body.quoted_claim", r"“[^”]+”")
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,18 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
         # The body carries the title: most of the title's words recur in it (a report under its own headline, an
         # ad under the name of what it sells) and so does its strong event. What the title says is delivered.
         coverage = title_coverage(title.text, body.text if body is not None else "")  # a pasted headline counts
+        # news17: an asserting title whose claim the body quotes (近日网上流传“微信将全面收费”的说法…): the body reports
+        # as something said what the title states as fact, so it does not carry the title, it answers it
+        span = body_quotes_title(title.text, body.text) if plain and body is not None else None
+        quoted = () if span is None else (Found(QUOTED_CLAIM, "title", 0, len(title.text)),
+                                          Found(QUOTED_CLAIM, "text", *span))
+        if quoted:
+            kept.append(Part("quoted_claim", cues.clickbait_quoted_weight, quoted))
         # news16: nor does a body carry a title that stops short (……): what it held back is the bait, however many
         # of its words the body repeats
         stops_short = any(p.family == "gap" for p in parts)
-        if coverage >= cues.clickbait_carried_coverage and not missing and not narrowing and not stops_short:
+        if coverage >= cues.clickbait_carried_coverage and not missing and not narrowing and not stops_short \
+                and not quoted:
             kept.append(Part("carried", cues.clickbait_carried_weight, ()))
         elif t.raw > 0 and coverage < cues.clickbait_uncarried_coverage:
             # a teasing title whose words the body hardly repeats: what it says is not what the body is about

@@ -46,7 +46,8 @@ LOOKALIKE_CHARS = {"日": "曰目白", "人": "入八", "民": "氏", "新": "�
 
 
 # A post that talks about a fake outlet (举报…冒充人民日报, 仿冒, 山寨号) names the look-alike to warn, not to pose.
-FAKE_TALK = re.compile("冒充|仿冒|假冒|山寨|李鬼|高仿|冒牌|举报")
+# news17: not a tip the speaker received (接到群众举报…明天过来采访): a reporter's own opening, not talk about one
+FAKE_TALK = re.compile("冒充|仿冒|假冒|山寨|李鬼|高仿|冒牌|(?<!接到)(?<!群众)(?<!网友)举报")
 # news14: and a warning against fake reporters names the byline it fakes (有人冒充本台记者上门采访): the byline rule
 # is read the same way
 TALKED_ABOUT_RULES = frozenset({"news.genre.lookalike_outlet", "news.genre.byline",
@@ -71,7 +72,13 @@ STRONG_GENRE = [
                                 "本台讯", "本站讯", "本号讯", "本刊讯", "本台记者", "本报记者"]),
     # An account that calls its own staff reporters (本号记者, 我站记者) presents itself as a news outlet.
     words("news.genre.own_reporter", ["本号记者", "本站记者", "本网记者", "我站记者", "我台记者", "本刊记者",
-                                      "本平台记者", "我们的记者", "本号特约记者", "本站特约记者"]),
+                                      "本平台记者", "我们的记者", "本号特约记者", "本站特约记者", "我们记者"]),
+    # news17: news gathering told in the post's own voice, in ordinary words (我们正在事故现场进行直播报道, 现在连线一位
+    # 目击者; 我们…以家属身份暗访了…): the account reports from the scene or investigates, which is what a 采编 licence
+    # covers (regulations.md §4), whoever it calls itself
+    regex("news.genre.own_reporting",
+          r"(我们|我是记者|本台|我台)[^。！？]{0,24}(直播报道|现场报道|进行报道|做报道|暗访|"
+          r"连线[^，。！？]{0,6}(目击者|当事人|知情人|前方记者))"),
     regex("news.genre.dateline",
           r"(新华社|中新社|本报|本台|[\u4e00-\u9fff]{2,6}(日报|晚报|新闻|电视台))?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日电"),
     regex("news.genre.reporter", r"[（(]记者[\u4e00-\u9fff ]{2,12}[)）]"),
@@ -83,7 +90,9 @@ STRONG_GENRE = [
     regex("news.genre.own_sources",
           r"据?(本号|本网|本站|本台|本报|本刊|本平台|我台|我站)[^，。！？]{0,10}(独家)?获悉"
           r"|(本号|本网|本站|本平台)将?(持续|继续)(跟进|跟踪|关注)报道"
-          r"|(本号|本网|本站|本平台)将(持续|继续)(跟进|跟踪)"),
+          r"|(本号|本网|本站|本平台)将(持续|继续)(跟进|跟踪)"
+          # news17: a station's own follow-up (本台将持续关注): an account calling itself a station
+          r"|(本台|我台)将?(持续|继续)(关注|跟进|跟踪)"),
     regex("news.genre.station_on_scene",
           r"(我们是|这里是)[\u4e00-\u9fff]{2,8}(电视台|广播电台|日报|晚报|新闻频道|融媒体中心)[^。！？]{0,24}(报道|采访)"),
     # news13: the post presents its own outlet by name (这里是“天下新闻直播间”, 我们“城事新闻”公众号, 本号开通“XX新闻”
@@ -112,7 +121,7 @@ STRONG_GENRE = [
     # news14: the poster introduces themselves as an outlet's reporter (我是中央新闻网记者, 我是XX法治报调查记者):
     # a news service claimed in the post's own voice (a verified account is its own matter: see `detect`)
     regex("news.genre.self_introduced_reporter",
-          r"我是[^，。！？]{0,12}(新闻网|新闻|日报|晚报|时报|法治报|报社|电视台|杂志社|通讯社|周刊)[^，。！？]{0,4}记者"),
+          r"我是[^，。！？]{0,12}(新闻网|新闻|日报|晚报|时报|法治报|报社|电视台|杂志社|通讯社|周刊|》)[^，。！？]{0,4}记者"),
 ]
 # Citing a source (据新华社报道) or a 【快讯】 tag is what any user does when sharing news; alone it is not a news
 # service. It counts only from an account whose name presents it as a news outlet.
@@ -263,6 +272,16 @@ def shared_licences(registry: NewsRegistry, accounts: list[dict[str, Any]]) -> d
     return out
 
 
+# news17: the licence itself offered for rent or sale (出租/转让互联网新闻信息服务许可资质，可挂靠): the notice's own
+# words (倒卖、出租、出借互联网新闻信息服务许可证), scored as a lent licence; not a warning or a crackdown that names it
+LICENCE_OFFERED = re.compile(
+    r"(出租|转让|出借|倒卖|挂靠|代办|出售|租用|借用)[^。！？]{0,12}(互联网)?新闻(信息服务)?[^。！？]{0,4}(许可证?|资质|牌照)"
+    r"|(互联网)?新闻(信息服务)?[^。！？]{0,4}(许可证?|资质|牌照)[^。！？]{0,8}(出租|转让|出借|可挂靠|挂靠|代办|出售|面议)")
+LICENCE_TALK = re.compile(r"严禁|禁止|不得|打击|整治|举报|查处|违法|违规|警惕|小心|骗局")
+# …and not an offer the post refuses (本站不持有也不借用任何新闻资质, 不出租、不出借账号)
+LICENCE_REFUSED = re.compile(r"(不|没有|未|无|绝不|从不)[^，。！？]{0,2}$")
+
+
 # news14: an account whose NAME is a national outlet's with one character swapped (入民日报评论, 新毕社快讯): it poses
 # as the outlet (regulations.md §4: the 2023 action's "入民日报", "央广新聞TB"), whatever it posts
 LOOKALIKE_NAME = re.compile(LOOKALIKE_RX)
@@ -367,6 +386,18 @@ class NewsDetector:
                         rule="news.name.lookalike_outlet" if look else "news.name.unlicensed", detector=self.id,
                         layers=nt.layers(m.start(), m.end()))
 
+    def _licence_offered(self, views: Views) -> Evidence | None:
+        """Where the post offers a news licence for rent or sale (`LICENCE_OFFERED`), not in a field that warns against
+        it or reports a crackdown (`LICENCE_TALK`)."""
+        for name, nt in views.fields.items():
+            m = LICENCE_OFFERED.search(nt.text)
+            if m is None or LICENCE_TALK.search(nt.text) or LICENCE_REFUSED.search(nt.text, 0, m.start()):
+                continue
+            a, b = nt.span(m.start(), m.end())
+            return Evidence(field=name, start=a, end=b, text=nt.original[a:b], normalized=m.group(0),
+                            rule="news.licence.offered", detector=self.id, layers=nt.layers(m.start(), m.end()))
+        return None
+
     def detect(self, content: Content, views: Views) -> list[Signal]:
         ok, holder, why = self.licensed(content)
         if ok:
@@ -385,6 +416,9 @@ class NewsDetector:
                           text=content.author.news_license or "", normalized=claimed, rule="news.licence.lent",
                           detector=self.id, value=f"licence:{claimed}->{holder.entity}")
             out.append(Signal("unlicensed_news", 0.9, "news.licence.lent", self.id, (ev,)))
+        offered = self._licence_offered(views)
+        if offered is not None:
+            out.append(Signal("unlicensed_news", 0.9, "news.licence.offered", self.id, (offered,)))
         name_ev = self._name_evidence(content)
         pushed = name_ev is not None or content.surface in PUSH_SURFACES
         genre = [f for f in find(views, STRONG_GENRE + (WEAK_GENRE if pushed else []))

@@ -21,7 +21,8 @@ def engine() -> Engine:
 
 def test_batch_with_doubting_replies_raises_the_root_with_replies_as_evidence(engine) -> None:
     alone = engine.moderate(ROOT)
-    assert alone.action == "pass"
+    # news17: alone, the root states a public rule change with its day and no source: a source mark at most, no rumour
+    assert alone.action in ("pass", "label") and not any(lr.label == "rumor" for lr in alone.labels)
     root, *_ = engine.moderate_many([ROOT, *DOUBT])
     rumor = next(lr for lr in root.labels if lr.label == "rumor")
     assert root.action == "review"
@@ -31,7 +32,7 @@ def test_batch_with_doubting_replies_raises_the_root_with_replies_as_evidence(en
 
 def test_neutral_replies_and_a_non_claim_root_are_not_raised(engine) -> None:
     root, *_ = engine.moderate_many([ROOT, {"id": "c3", "parent_id": "r1", "text": "知道了，谢谢提醒"}])
-    assert root.action == "pass"
+    assert root.action in ("pass", "label") and not any(lr.label == "rumor" for lr in root.labels)
     joke = {"id": "j1", "text": "今天的晚饭是我做的，好吃吧"}
     d, *_ = engine.moderate_many([joke, {"id": "c4", "parent_id": "j1", "text": "假的吧哈哈"}])
     assert not any(lr.label == "rumor" for lr in d.labels)
@@ -57,7 +58,7 @@ def test_service_rescores_a_root_when_a_doubting_reply_arrives(engine) -> None:
     c = TestClient(create_app(Settings(db="memory://", key_cache_seconds=0), engine, store),
                    raise_server_exceptions=False)
     h = {"Authorization": f"Bearer {key}"}
-    assert c.post("/v1/moderate", json=ROOT, headers=h).json()["action"] == "pass"
+    assert c.post("/v1/moderate", json=ROOT, headers=h).json()["action"] in ("pass", "label")  # a source mark
     c.post("/v1/moderate", json={"id": "c9", "parent_id": "r1", "text": "知道了"}, headers=h)
     assert c.get("/v1/decisions/r1", headers=h).json()["version"] == 1  # a neutral reply changes nothing
     c.post("/v1/moderate", json=DOUBT[0], headers=h)
