@@ -280,8 +280,8 @@ _NOTICE_OPENERS = ("（", "(", "【", "[", "「", ":", "：", "|", "｜", "#", "
 # of a rule), and another's item said to be generated (网传“化工厂爆炸”图片系AI生成, 经核实该视频为AI生成: a finding
 # about a reported picture, in the clause that reports it). Neither labels the post it stands in.
 _RULE_NAME = re.compile(r"^(?:合成)?(?:内容)?(?:的)?(?:标识|标注|标记)")
-_REPORTED_ITEM = re.compile(r"网传|流传|经核实|经查|经鉴定|鉴定为|被证实|证实|所谓|辟谣"
-                            r"|该(?:图|视频|照片|图片|音频|内容)")
+# (not 该视频 alone: a poster may call its own video 该视频)
+_REPORTED_ITEM = re.compile(r"网传|流传|经核实|经查|经鉴定|鉴定为|被证实|证实|所谓|辟谣")
 _CLAUSE_END = "。！？；!?;\n"
 
 

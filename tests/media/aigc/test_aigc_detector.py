@@ -221,3 +221,8 @@ def test_a_wording_that_names_the_rules_or_a_reported_picture_is_no_label(engine
 def test_a_notice_on_the_posts_own_content_stays_a_label(engine: Engine, text: str) -> None:
     d = engine.moderate(explain=True, content={"id": "n", "text": text})
     assert _aigc(d)["rule"] == "aigc.trace.suspected" and "aigc_explicit:suspected" in d.marks, text
+
+
+def test_a_poster_calling_its_own_video_this_video_still_labels_it(engine: Engine) -> None:
+    d = engine.moderate(explain=True, content={"id": "o", "text": "周末去了趟西湖，随手剪了个片子。该视频由AI生成"})
+    assert "aigc_explicit:suspected" in d.marks
