@@ -315,11 +315,62 @@ def strike_credited(signals: list[Signal], content: Content | None) -> list[Sign
     return _strike_where(signals, CREDITED_FACTOR, tag)
 
 
+# An advertisement sells (session 17, prec17). `false_ad` is the notice's 虚假宣传 in selling
+# (在直播带货中进行虚假宣传; 《广告法》第十六、十七条: an advertisement for goods or services). A health claim in a
+# post that offers nothing for sale is the notice's other act, 传播虚假科普信息: the false_science the same post
+# already carries. Two readings put `false_ad` on such posts without a sale: a doctor's persona beside an efficacy
+# claim (the medical frame's `self_styled_doctor`, whose selling cue is optional) and the semantic tier's nearest ad
+# exemplars. So `false_ad` whose every evidence is of those readings, on a post that is not a live room or transcript
+# and whose words offer nothing for sale (`SALE_RX`: an order channel, a price or deal, a quantity sold, the product
+# presented as the poster's own), is × `UNSOLD_FACTOR` when `false_science` stands at `UNSOLD_SCIENCE_MIN`; evidence
+# scoped ``unsold:false_science``. The sale words are those of the medical frame's and the livestream detector's
+# selling cues that name a transaction (下单, 链接, 小黄车, 价格, 买二送一, 两盒…), not the ones that only suggest one
+# (家人们, 喝了). Tune half figures in docs/accuracy.md §22 (prec17).
+UNSOLD: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("false_ad", "false_science", ("frame.false_ad.self_styled_doctor", "semantic.false_ad")),
+)
+SALE_RX = re.compile(
+    r"下单|链接|拍下|拍一|购物车|小黄车|橱窗|秒杀|带货|直播间|价格|价钱|原价|券后|到手价|福利价|特价|优惠|包邮|库存|限量|限购"
+    r"|抢购|团购|拼单|代购|代理|加盟|专卖|旗舰店|店铺|订购|购买|现货|回购|囤货|手慢无|闭眼入|上车"
+    r"|\d+(?:\.\d+)?(?:元|块|¥)|[¥￥]\s*\d|买[一二三四五\d]送[一二三四五\d]"
+    r"|[\d一二两三四五六七八九十]+(?:盒|瓶|罐|袋|箱|疗程)|这款|同款|我们(?:家)?(?:的)?这(?:个|款|种)"
+    r"|私信我|私我|找我买|找我拿|(?:可以|直接|去|来|快|赶紧|点击)买")
+UNSOLD_FACTOR = 0.3
+UNSOLD_SCIENCE_MIN = 0.5  # false_science is acted on by the livestream campaign at 0.35, reviewed at 0.6
+
+
+def offers_for_sale(texts: Iterable[str], content: Content | None) -> bool:
+    """Whether a post sells: a live room or transcript (the room is the shop), or words that name a sale
+    (`SALE_RX`)."""
+    if content is not None and (content.surface == "live" or content.live.room_id is not None
+                                or content.kind == "transcript"):
+        return True
+    return _first_match(SALE_RX, texts) is not None
+
+
+def strike_unsold(signals: list[Signal], texts: list[str], content: Content | None) -> list[Signal]:
+    """On a post that offers nothing for sale (`offers_for_sale`), an `UNSOLD` label whose every evidence is of the
+    listed readings, while the label the claim is (`false_science`) stands: × `UNSOLD_FACTOR`, evidence scoped
+    ``unsold:false_science``. The same list when nothing is struck."""
+    strong = {s.label for s in signals if s.score >= UNSOLD_SCIENCE_MIN}
+    pending = {lab: (other, prefixes) for lab, other, prefixes in UNSOLD
+               if other in strong and any(s.label == lab and s.score > 0 for s in signals)}
+    if not pending or offers_for_sale(texts, content):
+        return signals
+
+    def tag(s: Signal) -> str | None:
+        rule = pending.get(s.label)
+        return None if rule is None or not _only_from(s, rule[1]) else f"unsold:{rule[0]}"
+
+    return _strike_where(signals, UNSOLD_FACTOR, tag)
+
+
 def strike_colabels(signals: list[Signal], texts: list[str], content: Content | None = None) -> list[Signal]:
     """Every strike on a post the policy acted on, in order: a disguise that only carries its porn / 引流 / gambling,
     a weaker label inside a stronger one, news genre in a message addressed to the company it is about without a
     threat, the cold model's insult read on talk about insulting, news genre on a post that credits another body
-    for its news (`content`: its declared source and author). `signals` itself when nothing is struck."""
+    for its news (`content`: its declared source and author), a false ad on a post that sells nothing. `signals`
+    itself when nothing is struck."""
     struck = strike_subsumed(strike_cloaks(signals))
     struck = strike_talk_about_insult(strike_correspondence(struck, texts), texts)
-    return strike_credited(struck, content)
+    return strike_unsold(strike_credited(struck, content), texts, content)

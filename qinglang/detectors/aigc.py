@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -274,9 +275,31 @@ _LABEL_FRAME = ("本内容", "本视频", "本图片", "本图", "本文", "本�
 _NOTICE_OPENERS = ("（", "(", "【", "[", "「", ":", "：", "|", "｜", "#", "由", "为", "系", "\n")
 
 
+# What a label wording names when it is not a notice (session 17, prec17): the labelling rules themselves (AI生成合成
+# 内容标识办法, AI生成内容标识新规, 《人工智能生成合成内容标识办法》: the wording runs on into 标识 / 标注 and the name
+# of a rule), and another's item said to be generated (网传“化工厂爆炸”图片系AI生成, 经核实该视频为AI生成: a finding
+# about a reported picture, in the clause that reports it). Neither labels the post it stands in.
+_RULE_NAME = re.compile(r"^(?:合成)?(?:内容)?(?:的)?(?:标识|标注|标记)")
+# (not 该视频 alone: a poster may call its own video 该视频)
+_REPORTED_ITEM = re.compile(r"网传|流传|经核实|经查|经鉴定|鉴定为|被证实|证实|所谓|辟谣")
+_CLAUSE_END = "。！？；!?;\n"
+
+
+def _names_another(text: str, start: int, end: int) -> bool:
+    """Whether a label wording names the labelling rules (it runs on into 标识…, or stands in a 《title》) or states
+    that a reported item is generated (网传…图片系AI生成, in the clause that reports it): a mention, not a label."""
+    if _RULE_NAME.match(text[end:]):
+        return True
+    if text.rfind("《", 0, start) > text.rfind("》", 0, start):
+        return True  # inside a document's title
+    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    return _REPORTED_ITEM.search(text, clause_start, start) is not None
+
+
 def _labels_the_content(text: str, start: int, end: int) -> bool:
     """Whether a label wording stands as a notice on the content (本图由AI生成：…, …（AI生成）) rather than being
-    mentioned inside a sentence (记得勾选'内容由AI生成'): little more than a notice frame before it or after it."""
+    mentioned inside a sentence (记得勾选'内容由AI生成') or naming another thing (`_names_another`: the labelling rules,
+    a reported picture found to be generated): little more than a notice frame before it or after it."""
     def bare(piece: str) -> str:
         piece = piece.strip(_EDGE_PUNCT)
         for word in _LABEL_FRAME:
@@ -285,6 +308,8 @@ def _labels_the_content(text: str, start: int, end: int) -> bool:
 
     if text[end:end + 1] == "的":
         return False  # a modifier (AI生成的图片到底要不要标？) names a kind of content; it labels nothing
+    if _names_another(text, start, end):
+        return False
     if not bare(text[:start]):
         return True  # the post opens with it
     before = text[:start]

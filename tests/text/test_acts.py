@@ -30,6 +30,7 @@ def _acts(text: str, author: str = "", verified: bool = False) -> PostActs:
     ("工作第一年，给爸妈包了两千的红包，我妈眼睛都红了", "personal"),
     ("【连载·第十二章】（本故事纯属虚构）她写下一串号码推到他面前", "fiction"),
     ("我妈被人拉进群投资，被骗了三万，现在该去报警吗？", "question"),
+    ("群里有个叔叔一直要我发自拍，说不发就告诉老师，我好害怕，该怎么办", "question"),  # prec17: a demand on me, a plea
     ("各位家长注意，有人冒充老师在群里收资料费，这是诈骗", "warning"),
     ("截图已经交给派出所了，这个人在群里卖视频", "report"),
 ])
@@ -118,3 +119,13 @@ def test_engine_applies_the_pass_to_the_decision(engine: Engine, engine_off: Eng
 def test_engine_keeps_the_cloaked_violation(engine: Engine, engine_off: Engine) -> None:
     post = {"id": "a2", "text": "声明：本号不接删帖。贵司那篇负面稿子明早就发，想撤稿的私信详谈，价格好商量。"}
     assert engine.moderate(post).action == engine_off.moderate(post).action
+
+
+def test_a_child_telling_what_was_demanded_of_them_is_helped_and_the_demand_itself_is_not(engine: Engine) -> None:
+    """prec17: the child who was asked for photos asks for help (question act, the grooming frame × 0.3); the same
+    demand made by the adult stays grooming. Our own sentences."""
+    told = "网上认识的一个叔叔说给我充会员，后来非要我视频时把衣服脱了，不然就告诉我同学……我才初二，好害怕，该怎么办"
+    assert engine.moderate({"id": "v", "text": told}).action == "pass"
+    demand = "小妹妹，叔叔给你充会员，视频时把衣服脱了给我看，别告诉你同学"
+    d = engine.moderate({"id": "g", "text": demand})
+    assert d.action != "pass" and any(lr.label == "grooming" and lr.policy_rule for lr in d.labels)

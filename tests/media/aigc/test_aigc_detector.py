@@ -201,3 +201,28 @@ def test_a_media_item_may_carry_only_the_metadata(engine: Engine) -> None:
     assert not d.degraded and _aigc(d)["rule"] == "aigc.implicit.confirmed" and d.action == "label"
     with pytest.raises(InvalidContent, match="needs 'path', 'data_base64', 'metadata' or 'note'"):
         engine.moderate(content={"id": "m8", "media": [{"mime": "video/mp4"}]})
+
+
+# session 17 (prec17): a label wording that names the labelling rules, or says a reported picture was generated, labels
+# nothing in the post it stands in; a notice on the post's own content still does. Our own sentences.
+@pytest.mark.parametrize("text", [
+    "AI生成合成内容标识办法公开征求意见，要求平台添加显式标识",
+    "AI生成内容标识新规，你需要知道的几点",
+    "《人工智能生成合成内容标识办法》将于9月1日施行",
+    "网传“水库决堤”视频系AI生成，经核实当地水库运行正常",
+    "近日一张“地铁进水”图片在群里流传。经鉴定，该图片为AI生成，请勿转发",
+])
+def test_a_wording_that_names_the_rules_or_a_reported_picture_is_no_label(engine: Engine, text: str) -> None:
+    d = engine.moderate(explain=True, content={"id": "m", "text": text})
+    assert "aigc_explicit" not in d.marks and d.action == "pass", text
+
+
+@pytest.mark.parametrize("text", ["AI生成：一只猫在弹钢琴", "雪山下的小木屋（AI生成）", "本视频由AI生成，仅供娱乐"])
+def test_a_notice_on_the_posts_own_content_stays_a_label(engine: Engine, text: str) -> None:
+    d = engine.moderate(explain=True, content={"id": "n", "text": text})
+    assert _aigc(d)["rule"] == "aigc.trace.suspected" and "aigc_explicit:suspected" in d.marks, text
+
+
+def test_a_poster_calling_its_own_video_this_video_still_labels_it(engine: Engine) -> None:
+    d = engine.moderate(explain=True, content={"id": "o", "text": "周末去了趟西湖，随手剪了个片子。该视频由AI生成"})
+    assert "aigc_explicit:suspected" in d.marks
