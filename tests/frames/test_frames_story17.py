@@ -9,9 +9,10 @@ whom, what the post asks the reader to do — rather than off a new word.
   (`grooming.child_recruited_private`; game companionship for a fee stays minors_harm's); the child kept alone with
   the adult (别带同学, 就我们俩, 只有我懂你) is secrecy; a child telling of it and asking for help is no lure.
 - Fans: a fan's standing made conditional on the act (谁不…谁就是黑粉, 不投别说爱他; `fan_frenzy.loyalty_test`), study
-  and sleep put behind the fan duty (`duty_over_study`).
+  and sleep put behind the fan duty (`duty_over_study`, `duty_over_sleep`).
 - Wealth: money shown for the onlookers' awe (村里人都看傻了) or to prove money outranks effort
-  (`wealth_flaunt.shown_off`, `money_creed`); a gift to kin shown off is not excused as a personal notice.
+  (`wealth_flaunt.shown_off`, `money_creed`), a possession priced above the reader's income
+  (`priced_over_reader`); a gift to kin shown off is not excused as a personal notice.
 - Stories: a staged scene's record named as proof (真实监控) with its outcome withheld (竟然是……) is `staged`.
 - Enterprises: a named company + a question that answers itself (这种公司你们还喝？) or a call to pass it to buyers,
   with a damaging claim or a failure tally (这周已经烧了8台) → `enterprise_smear`.
@@ -48,6 +49,9 @@ ACTED = [
      "frame.wealth_flaunt.shown_off"),
     ({"text": "我初中都没读完，现在三套房两台保时捷，读书有什么用"}, "wealth_flaunt",
      "frame.wealth_flaunt.money_creed"),
+    ({"text": "我的猫窝比你们一年房租还贵，没办法，它值得"}, "wealth_flaunt",
+     "frame.wealth_flaunt.priced_over_reader"),
+    ({"text": "为了给哥哥冲榜我连续两晚不睡做数据，姐妹们都别睡了"}, "fan_frenzy", "frame.fan_frenzy.duty_over_sleep"),
     ({"title": "外卖员在楼下被保安拦住，结果他竟然是……",
       "text": "外卖员送餐被保安拦在门外，他摘下头盔，保安当场傻眼……真实监控画面"}, "staged",
      "frame.staged.claimed_real"),
@@ -70,6 +74,8 @@ SPARED = [
     # a child telling of a groomer and asking for help
     {"text": "游戏里有个叔叔说送我皮肤，让我拍照给他，不然就告诉我妈，我好害怕，该怎么办", "kind": "message",
      "surface": "private_chat", "audience": {"minor_mode": True, "age": 11}},
+    # a price set against the speaker's own wage, not the reader's
+    {"text": "这台相机比我一个月工资还贵，咬牙买了，好好拍照"},
     # the village's public good, not a person's money
     {"text": "我们村今年修了新路，花了三百万，村里人都看傻了，感谢政府"},
     # a consumer's complaint with a cited answer
