@@ -43,6 +43,9 @@ NEWS_LABELS = frozenset({"unlicensed_news", "source_missing", "clickbait", "stag
 CLAIMS = frozenset({"rumor", "enterprise_smear", "false_science", "source_missing", "staged"})
 MYTHS = frozenset({"rumor", "false_science"})
 GROUP_HOSTILITY = frozenset({"antagonism"})  # not excused by a warning aimed at a group (`PostActs.against_group`)
+# A gift to one's kin (给侄子发了十万红包) is a personal act for a contact, but the display of it is the flaunt itself
+# (session 17, story17): the personal notice does not excuse wealth_flaunt, whose frames need an audience or a creed.
+SHOWN = frozenset({"wealth_flaunt"})
 
 # kind → (factor, labels it does not excuse)
 EXCUSES: dict[str, tuple[float, frozenset[str]]] = {
@@ -54,7 +57,7 @@ EXCUSES: dict[str, tuple[float, frozenset[str]]] = {
     "sourced": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
     "official": (0.3, ALWAYS | HARM_IN_WORDS | NEWS_LABELS),
     "fiction": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
-    "personal": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
+    "personal": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE | SHOWN),
 }
 
 
