@@ -33,7 +33,7 @@ def import_(
     as_json: JsonOpt = False,
 ) -> None:
     """Validate a licence list and merge it into the registry (same number+entity: accounts united)."""
-    from ..detectors.news import NewsRegistry, licence_format
+    from ..detectors.news_licence import NewsRegistry, licence_format
 
     new = NewsRegistry.from_csv(source)
     formats = {h.licence_no: licence_format(h.licence_no) for h in new.holders}
@@ -60,7 +60,7 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Format verdict (current / legacy / unusual / malformed) and registry status; exit 1 when not listed."""
-    from ..detectors.news import NewsRegistry, licence_format
+    from ..detectors.news_licence import NewsRegistry, licence_format
 
     fmt = licence_format(number)
     holders = NewsRegistry.from_csv(registry).by_licence.get(number.strip(), []) if registry else []

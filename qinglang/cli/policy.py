@@ -168,7 +168,7 @@ def licences(
     as_json: JsonOpt = False,
 ) -> None:
     """One licence number used by unrelated entities (倒卖、出租、出借互联网新闻信息服务许可证)."""
-    from ..detectors.news import NewsRegistry, shared_licences
+    from ..detectors.news_licence import NewsRegistry, shared_licences
 
     reg = NewsRegistry.from_csv(registry)
     rows: list[dict[str, Any]] = []

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qinglang.detectors.news import NAME_CITED_SCORE, NewsDetector, NewsRegistry
+from qinglang.detectors.news import NAME_CITED_SCORE, NewsDetector
+from qinglang.detectors.news_licence import NewsRegistry
 from qinglang.errors import ConfigError
 from tests.detectors.support import run_detector as _run
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qinglang.detectors.news import NewsRegistry, licence_format
+from qinglang.detectors.news_licence import NewsRegistry, licence_format
 from qinglang.engine import Engine
 
 REG = "licence_no,entity,accounts,category\n31120170006,上海东方报业有限公司,澎湃新闻,采编发布服务\n"
