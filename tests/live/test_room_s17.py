@@ -62,3 +62,63 @@ def test_the_same_label_from_the_viewers_keeps_the_first_steps(manager):
     assert room.target == "viewers"
     assert room.action in ("warn", "limit")
     assert "escalate:floor" not in _cues(room)
+
+
+def _family(name: str):
+    from qinglang.live.cues import load_cues
+
+    return next(f for f in load_cues().families if f.name == name)
+
+
+DOCTOR = ["高血压的药千万不能自己停，降压药停了血压会反跳", "有人说喝芹菜汁三个月就好了，不用吃药，这是错误的",
+          "糖尿病目前没有能根治的药，谁说能根治都别信", "胰岛素该打就打，不存在喝茶停胰岛素这种事"]
+
+
+def test_a_verified_host_who_sells_nothing_is_informing(engine):
+    msgs = [(HOST, "transcript", t) for t in DOCTOR]
+    verified = feed(RoomManager(engine), "doc", msgs, {"category": "健康", "host": {"id": "h-1", "verified": True}})
+    plain = feed(RoomManager(engine), "doc-u", msgs, {"category": "健康", "host": {"id": "h-1", "verified": False}})
+    claims = ("false_ad", "false_science")
+    assert 0 < sum(verified.labels.get(k, 0.0) for k in claims) < sum(plain.labels.get(k, 0.0) for k in claims)
+
+
+def test_a_verified_host_who_starts_selling_is_read_in_full(engine):
+    pitch = "这款降糖茶喝一个疗程血糖就下来了"
+    meta = {"category": "健康", "host": {"id": "h-1", "verified": True}}
+    before = feed(RoomManager(engine), "v1", [(HOST, "transcript", pitch)], meta)
+    after = feed(RoomManager(engine), "v2", [(HOST, "transcript", "一号链接，小黄车下单"), (HOST, "transcript", pitch)],
+                 meta)
+    w = {ev.seq: 0.0 for ev in after.timeline}
+    for ev in after.timeline:
+        w[ev.seq] += ev.weight if ev.label == "false_ad" else 0.0
+    assert w[2] > sum(ev.weight for ev in before.timeline if ev.label == "false_ad")  # the sale ends the discount
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("糖度比去年稍微低一点，因为雨水多", False),  # a comparison states a degree
+    ("今年价格比去年低一点", False),
+    ("腿抬不高就抬低一点", False),
+    ("刷个跑车我就再低一点", True),  # the body, for a gift
+    ("镜头我再拉近一点", True),
+])
+def test_lower_or_closer_asks_only_outside_a_comparison(text, fires):
+    assert bool(_family("gift_for_show").pattern.search(text)) is fires
+
+
+def test_a_host_declining_a_childs_gift_adds_nothing(engine):
+    meta = {"category": "游戏", "viewer_minor_share": 0.4}
+    room = feed(RoomManager(engine), "kid", [(viewer(1), "bullet", "我十二岁"),
+                                             (HOST, "transcript", "这个礼物哥不能收 你是不是用的爸妈的手机")], meta)
+    assert not any(ev.label == "minors_harm" for ev in room.timeline)
+    asks = feed(RoomManager(engine), "kid2", [(viewer(1), "bullet", "我十二岁"),
+                                              (HOST, "transcript", "没事 用爸妈的手机刷也行")], meta)
+    assert any(ev.cue == "minor_money" for ev in asks.timeline)
+
+
+def test_a_move_negated_where_it_stands_is_refused(engine):
+    said = feed(RoomManager(engine), "neg", [(HOST, "transcript", "我们也不私下转账，所有交易都在平台")])
+    assert "offplatform" not in _cues(said)
+    offer = feed(RoomManager(engine), "neg2", [(HOST, "transcript", "想便宜的私下转账，加我微信")])
+    assert "offplatform" in _cues(offer)
+    shame = feed(RoomManager(engine), "neg3", [(HOST, "transcript", "一分钱不刷还叫唤，滚")])
+    assert any(ev.label == "vulgar" for ev in shame.timeline)  # not tipping is the viewers' act: no negation
