@@ -403,7 +403,8 @@ class RoomManager:
         debunked = room.seq <= room.debunk_until
         read, unheeded = engine_hits(room, found, Reading(
             role, speaking, msg.kind, debunked, discount, teaching, refused, frozenset(refused_labels),
-            frozenset(said_labels), bounds, frozenset(reasoned), self.t.strong_hit), unheeded)
+            frozenset(said_labels), bounds, frozenset(reasoned), self.t.strong_hit,
+            not speaking and bool(found) and _search(self.cues.report, text)), unheeded)
         hits.extend(read)
         if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))

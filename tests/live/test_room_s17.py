@@ -122,3 +122,27 @@ def test_a_move_negated_where_it_stands_is_refused(engine):
     assert "offplatform" in _cues(offer)
     shame = feed(RoomManager(engine), "neg3", [(HOST, "transcript", "一分钱不刷还叫唤，滚")])
     assert any(ev.label == "vulgar" for ev in shame.timeline)  # not tipping is the viewers' act: no negation
+
+
+HANDLE = "abc12345"
+
+
+def test_viewers_reporting_a_scammers_contact_are_no_drainage(engine):
+    msgs = [(HOST, "transcript", "今天继续冲分，兄弟们坐好"),
+            (viewer(1), "bullet", f"刚才有人私信我说加微信 {HANDLE} 送皮肤"),
+            (viewer(2), "bullet", "那是骗子 别加 我已经举报了"),
+            (viewer(3), "bullet", f"微信{HANDLE}就是骗子 大家别加"),
+            (HOST, "transcript", "对 送皮肤的都是骗子 大家别加 房管把他踢了"), (viewer(4), "bullet", "举报了"),
+            (viewer(5), "bullet", f"他还说加vx {HANDLE} 领福利 骗子"), (HOST, "transcript", "好 继续打")]
+    room = feed(RoomManager(engine), "report", msgs, {"category": "游戏"})
+    assert room.action == "none"
+    weights = [ev.weight for ev in room.timeline if ev.cue.startswith("engine:contact.")]
+    assert weights[0] == 1.5 and max(weights[1:]) < 0.4  # the quoted handles weigh a report's share
+
+
+def test_a_viewer_offering_a_contact_is_still_read(engine):
+    for text in (f"加微信 {HANDLE} 送皮肤", f"加她微信 {HANDLE} 送皮肤"):  # someone else's account offered is 引流
+        offer = feed(RoomManager(engine), "offer", [(viewer(1), "bullet", text)])
+        report = feed(RoomManager(engine), "report1", [(viewer(1), "bullet", text + " 是骗子 别加")])
+        w = [ev.weight for ev in offer.timeline if ev.cue.startswith("engine:contact.")]
+        assert w and w == [4 * ev.weight for ev in report.timeline if ev.cue.startswith("engine:contact.")]
