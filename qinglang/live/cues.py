@@ -76,6 +76,9 @@ class Cues:
     by_role: dict[str, tuple[tuple[int, Family], ...]] = field(default_factory=dict)
     fiction: re.Pattern[str] | None = None  # (session 16) the stream declared scripted (room.py `FICTION`)
     steer: re.Pattern[str] | None = None  # (session 16) a warning that steers to the host's own goods: no debunk
+    # (session 17) a viewer reporting a contact rather than offering one: it names the contact a scam, warns against
+    # adding it, or gives it as someone else's (engine_read.py `REPORTED`)
+    report: re.Pattern[str] | None = None
 
     def candidates(self, probe: str) -> frozenset[int] | set[int]:
         """Positions in `families` whose pattern may match `probe`: one of its required literals occurs in the
@@ -136,7 +139,8 @@ def parse_cues(text: str) -> Cues:
                 {r: tuple((k, f) for k, f in enumerate(fams) if r in f.roles)
                  for r in sorted({r for f in fams for r in f.roles})},
                 re.compile(raw["fiction"]) if raw.get("fiction") else None,
-                re.compile(raw["steer"]) if raw.get("steer") else None)
+                re.compile(raw["steer"]) if raw.get("steer") else None,
+                re.compile(raw["report"]) if raw.get("report") else None)
 
 
 def _literals(patterns: list[str] | None) -> tuple[str, ...] | None:

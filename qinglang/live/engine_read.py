@@ -29,6 +29,9 @@ LEARNED_WEIGHT = 0.4
 # (session 14) what the engine's frames and word lists read in a viewer's 弹幕, for these labels, at a request's weight
 _VIEWER_LABELS = frozenset({"vulgar", "porn", "gambling", "drainage"})
 VIEWER_WEIGHT = 0.45
+# (session 17) a viewer's contact given in a report (cues.yaml `report`: 骗子, 别加, 举报, 加他…): what it weighs, as a
+# share of a viewer's contact — a fourth, under a flood's share (witness.py counts a viewer from 0.4)
+REPORTED = 0.25
 
 Hit = tuple[str, str, float]
 
@@ -49,6 +52,7 @@ class Reading:
     bounds: list[int]             # clause ends in the probe
     reasoned: frozenset[int]      # the clauses of a refusal and of its reason
     strong_hit: float             # the threshold's weight of one strong contact from the host
+    reported: bool = False        # (session 17) a viewer's message reporting a contact, not offering one
 
 
 def engine_hits(room: Room, found: Iterable[tuple[str, str, float, tuple[tuple[int, int], ...]]], r: Reading,
@@ -68,6 +72,8 @@ def engine_hits(room: Room, found: Iterable[tuple[str, str, float, tuple[tuple[i
             if r.debunked:
                 # the host is explaining a scam: viewers quote the scripts they received ("说首存送八十八")
                 w *= r.discount if r.speaking else 0.5
+            if r.reported and rule.startswith("contact."):
+                w *= REPORTED  # a viewer warning the room about someone else's contact
             hits.append((f"engine:{rule}", label, w))
         elif r.speaking and r.kind != "event" and not r.debunked and lab_score >= 0.55 and (
                 (rule.startswith("lexicon.") and lab_score >= 0.7)

@@ -32,6 +32,10 @@ class Thresholds:
     review_labels: frozenset[str] = frozenset({"false_ad", "false_science", "staged", "drainage", "water_army",
                                                "gambling", "porn"})
     end_labels: frozenset[str] = frozenset({"porn", "gambling"})
+    # (session 17) who says it: vulgar or abusive evidence given mostly by the host or a guest (`Room.target` is the
+    # host: the stream's own performance, a PK's forfeits) is held for review once acted on, as `review_labels`;
+    # the same labels from the 弹幕 keep the ladder's steps (a warning and 弹幕 management come first)
+    host_review_labels: frozenset[str] = frozenset({"vulgar", "abuse", "minors_harm"})
     # (session 15) a first room action rests on a pattern, not one message: the room score without its single
     # largest message (decayed) must reach this (a contact found by the engine and a viewer flood are patterns);
     # 0.8: the middle of the range (0.6-1.0) that moved no tune-half room set (r1, r2, unseen, 2, 3, 5, 6, 9)

@@ -47,7 +47,16 @@ Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], Found, str]
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
 _ASR_BREAKS = re.compile(r"[，,、\s]+")
+# (session 17) a negator right before a move (`_negated`): 不, 没(有), 别, 勿, 未, 不得, 不再, 禁止, 拒绝, then
+# 能 / 会 / 要 / 用 / 可(以) at most
+_TIPPING = ("刷", "送", "打赏", "礼物", "上票", "投票")
+_NEGATOR = re.compile(r"(?:不|没有?|别|勿|未|不得|不再|禁止|拒绝)(?:能|会|要|用|可以?)?\s?$")
 FICTION = 0.25  # (session 16) what staged evidence weighs in a stream declared scripted
+# (session 17) who says it: the claims a platform-verified host makes about health or products, while the room sells
+# nothing, weigh this much (a certified doctor's talk quotes the same cures, stops and doses to warn against them);
+# the first sales move of the host ends it for the rest of the stream
+INFORMING = 0.5
+CLAIM_LABELS = frozenset({"false_ad", "false_science"})
 _FRAMED = 1 << 62  # `debunk_until` of a stream framed as education (see cues.yaml `debunk_sticky`)
 
 
@@ -293,6 +302,9 @@ class RoomManager:
                 f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
                 for f in self.cues.families)
             refused = bool(refusals) and not overriding
+            # (session 17) a move the speaker negates where it stands ("也不私下转账", "没有能根治的", "不停药"):
+            # the negator right before the move scopes it, whichever verb the refusal list names
+            negating = speaking and not notice
             # a refusal cancels the moves said in its own clause ("不加微信", "别刷了"), not a disclaimer tacked
             # on after them ("主胜让一球，上车的自己把握，别跟我说没提醒")
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
@@ -338,10 +350,11 @@ class RoomManager:
                         accountable and fam.name in cues.accountable_families):
                     refused_labels.add(fam.label)
                     continue
-                if refused and fam.pattern is not None and all(
-                        _within(bounds, refused_clauses, m.start(), m.end()) for m in fam.pattern.finditer(probe)):
+                if (refused or negating) and fam.pattern is not None and not fam.overrides_refusal and all(
+                        (refused and _within(bounds, refused_clauses, m.start(), m.end()))
+                        or (negating and _negated(probe, m.start())) for m in fam.pattern.finditer(probe)):
                     refused_labels.add(fam.label)
-                    continue  # every match of the move shares a clause with a refusal
+                    continue  # every match of the move shares a clause with a refusal, or is itself negated
                 if refused and fam.pattern is None:
                     continue
                 if fam.corroborates:
@@ -390,7 +403,8 @@ class RoomManager:
         debunked = room.seq <= room.debunk_until
         read, unheeded = engine_hits(room, found, Reading(
             role, speaking, msg.kind, debunked, discount, teaching, refused, frozenset(refused_labels),
-            frozenset(said_labels), bounds, frozenset(reasoned), self.t.strong_hit), unheeded)
+            frozenset(said_labels), bounds, frozenset(reasoned), self.t.strong_hit,
+            not speaking and bool(found) and _search(self.cues.report, text)), unheeded)
         hits.extend(read)
         if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
@@ -399,6 +413,9 @@ class RoomManager:
         hits.extend(counts.read(room, role, msg.kind, text) if text else ())  # a claimed vs a shown sales figure
         if not speaking and text and msg.kind == "bullet":
             hits.extend(chorus.read(room, msg.author_id, text))  # the same accounts claiming purchase after purchase
+        if role == "host" and room.meta.host_verified and not room.last.get("sales"):
+            hits = [(cue, label, w * INFORMING if label in CLAIM_LABELS and not cue.startswith("crowd:") else w)
+                    for cue, label, w in hits]
         if room.fiction:
             # (session 16) a stream declared scripted: its staged scenes are the show (a parody of 卖惨 included)
             hits = [(cue, label, w * FICTION if label == "staged" else w) for cue, label, w in hits]
@@ -426,6 +443,12 @@ class RoomManager:
             cue, said = ("escalate", "") if why == "ladder" else (f"escalate:{why}", text[:120])
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, "", 0.0, said, risk, room.action))
         room.history.append((room.seq, round(risk, 4), room.action))
+
+
+def _negated(probe: str, start: int) -> bool:
+    """Whether a negator stands right before `start` in `probe` (the speaker says the move does not happen). Not
+    before the viewers' own act of tipping: "一分钱不刷还叫唤", "不刷的都是白嫖" shame those who do not tip."""
+    return _NEGATOR.search(probe, max(0, start - 4), start) is not None and not probe.startswith(_TIPPING, start)
 
 
 def _search(pattern: re.Pattern[str] | None, text: str) -> bool:

@@ -24,7 +24,11 @@ Two readings of the same evidence decide the action:
   (`Thresholds.review_labels`) is held for review at once (`escalate:floor` in the timeline): the room sets'
   writers expected `review` for these, and the warn/limit steps only delayed it. Vulgar 弹幕, PK abuse and
   tipping pressure keep the ladder's steps (a warning to the host or the 弹幕 is the expected first step there).
-  The floor never acts on a room with no action.
+  The floor never acts on a room with no action. (Session 17) Who gives the evidence: vulgar or abusive evidence
+  that comes mostly from the host or a guest (`Room.target` is the host: the stream performs it, the forfeits of
+  a PK, the host abusing its viewers; `t.host_review_labels`) is held for review the same way — the room sets'
+  writers expected `review` for 34 of 42 vulgar rooms, every one of the host's below it — while the same labels
+  from the 弹幕 keep the ladder's steps.
 * **The ceiling by behaviour** (session 14). How far the ladder goes depends on what the evidence is, not only
   on how much of it there is: a reviewer cuts a stream (`end`) for clear porn or gambling, and holds the others
   (false efficacy, staged scenes, fake dating, 引流, vulgar 弹幕, tipping pressure) for a person to look at
@@ -51,10 +55,14 @@ CAP = "review"  # escalation without the score stops here
 
 
 def floor(room: Room, t: Thresholds) -> str:
-    """The least room action for a room already acted on, by its strongest evidence (`t.review_labels`: review)."""
+    """The least room action for a room already acted on, by its strongest evidence (`t.review_labels`, or
+    `t.host_review_labels` given by the host or a guest: review)."""
     if room.action == "none" or not room.labels:
         return "none"
-    return "review" if max(room.labels, key=room.labels.__getitem__) in t.review_labels else "none"
+    top = max(room.labels, key=room.labels.__getitem__)
+    if top in t.review_labels or (top in t.host_review_labels and room.target == "host"):
+        return "review"
+    return "none"
 
 
 def ceiling(room: Room, t: Thresholds) -> str:
