@@ -168,3 +168,20 @@ def is_moan(text: str) -> bool:
     han = [c for c in _LAUGH.sub("笑", text) if "\u4e00" <= c <= "\u9fff"]
     n = sum(c in _INTERJECTIONS for c in han)
     return n >= 4 and n * 2 >= len(han)
+
+
+# (session 17) a negator right before a move (`negated`): 不, 没(有), 别, 勿, 未, 不得, 不再, 禁止, 拒绝, then
+# 能 / 会 / 要 / 用 / 可(以) at most
+_TIPPING = ("刷", "送", "打赏", "礼物", "上票", "投票")
+_NEGATOR = re.compile(r"(?:不|没有?|别|勿|未|不得|不再|禁止|拒绝)(?:能|会|要|用|可以?)?\s?$")
+
+
+def negated(probe: str, start: int) -> bool:
+    """Whether a negator stands right before `start` in `probe` (the speaker says the move does not happen). Not
+    before the viewers' own act of tipping: "一分钱不刷还叫唤", "不刷的都是白嫖" shame those who do not tip."""
+    return _NEGATOR.search(probe, max(0, start - 4), start) is not None and not probe.startswith(_TIPPING, start)
+
+
+def matches(pattern: re.Pattern[str] | None, text: str) -> bool:
+    """Whether an optional cue pattern (None: the table leaves it out) is found in `text`."""
+    return pattern is not None and pattern.search(text) is not None

@@ -28,7 +28,7 @@ from ..detectors.base import Views, text_fields
 from ..engine import Engine
 from ..model import Author, Content, Live
 from . import chorus, combo, counts
-from .cues import CLASS_CATEGORIES, is_moan, load_cues
+from .cues import CLASS_CATEGORIES, is_moan, load_cues, matches, negated
 from .engine_read import Reading, engine_hits
 from .engine_read import within as _within
 from .heed import ASKS, heed
@@ -47,10 +47,6 @@ Verdict = tuple[str, tuple[dict[str, Any], ...], tuple[str, ...], Found, str]
 _DIGITS = re.compile(r"[0-9０-９幺一二三四五六七八九零〇两壹贰叁肆伍陆柒捌玖]")
 _CLAUSE_ENDS = frozenset("，。！？；,!?;\n \u3000…~～")
 _ASR_BREAKS = re.compile(r"[，,、\s]+")
-# (session 17) a negator right before a move (`_negated`): 不, 没(有), 别, 勿, 未, 不得, 不再, 禁止, 拒绝, then
-# 能 / 会 / 要 / 用 / 可(以) at most
-_TIPPING = ("刷", "送", "打赏", "礼物", "上票", "投票")
-_NEGATOR = re.compile(r"(?:不|没有?|别|勿|未|不得|不再|禁止|拒绝)(?:能|会|要|用|可以?)?\s?$")
 FICTION = 0.25  # (session 16) what staged evidence weighs in a stream declared scripted
 # (session 17) who says it: the claims a platform-verified host makes about health or products, while the room sells
 # nothing, weigh this much (a certified doctor's talk quotes the same cures, stops and doses to warn against them);
@@ -296,7 +292,7 @@ class RoomManager:
                 probe += "\n" + _ASR_BREAKS.sub("", text)
             notice = msg.kind == "event"  # the platform's notice: a ban rebukes, a reminder does nothing (cues.yaml)
             refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking and not notice else []
-            rebuked = speaking and _search(self.cues.notice_act if notice else self.cues.rebuke, probe)
+            rebuked = speaking and matches(self.cues.notice_act if notice else self.cues.rebuke, probe)
             # a concealment ("别截图，截图的拉黑", "不能在这说，进群看") is neither a refusal nor a rebuke of the 弹幕
             overriding = (bool(refusals) or rebuked) and any(
                 f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
@@ -310,8 +306,8 @@ class RoomManager:
             bounds = [i for i, c in enumerate(probe) if c in _CLAUSE_ENDS] if refused else []
             refused_clauses = {bisect.bisect(bounds, i) for i in refusals}
             reasoned = refused_clauses | {c + 1 for c in refused_clauses}
-            if role == "host" and self.cues.debunk.search(probe) and not (notice and not _search(
-                    self.cues.notice_topic, probe)) and not _search(self.cues.steer, probe):
+            if role == "host" and self.cues.debunk.search(probe) and not (notice and not matches(
+                    self.cues.notice_topic, probe)) and not matches(self.cues.steer, probe):
                 room.debunks += 1
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
@@ -352,7 +348,7 @@ class RoomManager:
                     continue
                 if (refused or negating) and fam.pattern is not None and not fam.overrides_refusal and all(
                         (refused and _within(bounds, refused_clauses, m.start(), m.end()))
-                        or (negating and _negated(probe, m.start())) for m in fam.pattern.finditer(probe)):
+                        or (negating and negated(probe, m.start())) for m in fam.pattern.finditer(probe)):
                     refused_labels.add(fam.label)
                     continue  # every match of the move shares a clause with a refusal, or is itself negated
                 if refused and fam.pattern is None:
@@ -404,7 +400,7 @@ class RoomManager:
         read, unheeded = engine_hits(room, found, Reading(
             role, speaking, msg.kind, debunked, discount, teaching, refused, frozenset(refused_labels),
             frozenset(said_labels), bounds, frozenset(reasoned), self.t.strong_hit,
-            not speaking and bool(found) and _search(self.cues.report, text)), unheeded)
+            not speaking and bool(found) and matches(self.cues.report, text)), unheeded)
         hits.extend(read)
         if room.asks or (hits and not speaking):  # a viewer's request, or the host taking one up (heed.py)
             hits.extend(heed(room, role, text, hits, refused or debunked or msg.kind in ("gift", "event")))
@@ -444,12 +440,3 @@ class RoomManager:
             room.timeline.append(Event(room.seq, msg.id, msg.raw_ts, cue, "", 0.0, said, risk, room.action))
         room.history.append((room.seq, round(risk, 4), room.action))
 
-
-def _negated(probe: str, start: int) -> bool:
-    """Whether a negator stands right before `start` in `probe` (the speaker says the move does not happen). Not
-    before the viewers' own act of tipping: "一分钱不刷还叫唤", "不刷的都是白嫖" shame those who do not tip."""
-    return _NEGATOR.search(probe, max(0, start - 4), start) is not None and not probe.startswith(_TIPPING, start)
-
-
-def _search(pattern: re.Pattern[str] | None, text: str) -> bool:
-    return pattern is not None and pattern.search(text) is not None
