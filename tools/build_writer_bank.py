@@ -123,17 +123,11 @@ class TierRecorder:
         self.seen: list[dict[str, Any]] = []
 
     def detect_cascade(self, content: Any, views: Any, signals: list[Any]) -> list[Any]:
-        from qinglang.detectors.semantic import ACTED, _talked_about
-
         w = self.writer
         rec: dict[str, Any] = {"obj": content, "signals": list(signals), "gated": False, "q": None, "skip": set()}
         text = "\n".join(t for t in (content.title, content.text) if t)[:MAX_CHARS]
         if text.strip() and w.gate(content, views, signals):
-            acted = {s.label for s in signals if s.score >= ACTED}
-            skip = acted | (_talked_about(signals) - acted)
-            if w.claims is not None:
-                skip |= w.claims.refuted(views) - acted
-            rec.update(gated=True, q=w.embedder.embed([text])[0], skip=skip)
+            rec.update(gated=True, q=w.embedder.embed([text])[0], skip=w.leaves_alone(views, signals))
         rec["authored"] = self.authored.detect_cascade(content, views, list(signals))
         self.seen.append(rec)
         return []

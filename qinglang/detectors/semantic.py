@@ -116,6 +116,8 @@ class SemanticDetector:
             return []
         self.stats["gated"] += 1
         q = self.embedder.embed([text])[0]
+        if self.writers is not None:
+            return self.vote(self.writers, q, self.leaves_alone(views, signals))
         # The tier finds what the words missed; where the cheap pass already acts on a label, its rules keep the
         # say on how strongly (one absolute term → limit stays limit).
         acted = {s.label for s in signals if s.score >= ACTED}
@@ -124,8 +126,6 @@ class SemanticDetector:
         talked_about = _talked_about(signals) - acted
         if self.claims is not None:  # a post the claims scorers read as refuting a rumour / a health myth
             talked_about |= self.claims.refuted(views) - acted
-        if self.writers is not None:
-            return self.vote(self.writers, q, acted | talked_about)
         assert self.bank is not None
         probs, sims, best = self.bank.scores(q)
         bank = self.bank
@@ -152,6 +152,20 @@ class SemanticDetector:
                               (ev,)))
         return out
 
+
+    def leaves_alone(self, views: Views, signals: list[Signal]) -> set[str]:
+        """The labels the writer tier does not report on this item: those the cheap pass acts on (its rules keep the
+        say on how strongly), those whose words are all in scope (the post talks about the thing), those the claims
+        scorers read the post as refuting, and (session 17) those whose frames a structural innocence found in the
+        item vetoes (`FrameDetector.vetoed`: a grandparent fetching the child from school is not grooming, however
+        near its words sit to a groomer's)."""
+        acted = {s.label for s in signals if s.score >= ACTED}
+        out = acted | (_talked_about(signals) - acted)
+        if self.claims is not None:
+            out |= self.claims.refuted(views) - acted
+        if self.frames is not None and hasattr(self.frames, "vetoed"):
+            out |= self.frames.vetoed(views, self.supported_labels)
+        return out
 
     def vote(self, bank: WriterBank, q: object, skip: set[str]) -> list[Signal]:
         """Signals of the writer bank's kNN vote on the embedded post `q`: a label at or above its floor, not in

@@ -127,3 +127,22 @@ def test_writers_bank_needs_the_static_table() -> None:
 
     with pytest.raises(ConfigError):
         SemanticDetector(embedder="e5", bank="writers")
+
+
+def test_a_structural_innocence_the_frames_know_keeps_the_tier_off_that_label() -> None:
+    """A grandparent fetching the child from school sits, as a bag of words, among groomers' messages (the writer
+    bank votes grooming); the grooming frames' `kin_speaker` veto is found in it, so the tier leaves grooming alone,
+    while a stranger's same errand with a secret keeps it."""
+    from qinglang.detectors.base import Views
+    from qinglang.engine import Engine
+    from qinglang.model import Content
+
+    eng = Engine()
+    det = next(d for d in eng.detectors if getattr(d, "writers", None) is not None)
+    kin = Content.from_json({"id": "k", "text": "乖孙，奶奶去学校门口接你，带你去吃好吃的", "surface": "private_chat",
+                             "audience": {"age": 12}})
+    stranger = Content.from_json({"id": "s", "text": "周末我开车去你学校门口接你，带你去吃好吃的，不要跟家里说",
+                                  "surface": "private_chat", "audience": {"age": 12}})
+    assert "grooming" in det.leaves_alone(Views.build(kin, eng.normalizer), [])
+    assert "grooming" not in det.leaves_alone(Views.build(stranger, eng.normalizer), [])
+    assert eng.moderate(kin).action in ("pass", "label")
