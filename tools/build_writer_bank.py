@@ -20,9 +20,11 @@ mildest correct one.
 
 Floors: per label, on the tune half (every set but the report half), the floor of `GRID` with the most violations
 gained with no hard negative more and at most one other innocent row per five gained (the recall heads' rule,
-`train_recall_heads._passes`); a label with none gets no floor and is never reported. The report half is scored at
-those floors. The shipped bank holds every set's rows (report half included); the figures printed come from banks
-without the report half.
+`train_recall_heads._passes`; the lower floor on a tie); a label with none gets no floor and is never reported.
+A floor the suite's own hard negatives need higher is raised to the lowest grid floor at least 0.01 over the suite
+row's vote (`SUITE`, as learn16 did for the recall heads).
+The report half is scored at those floors. The shipped bank holds every set's rows (report half included); the
+figures printed come from banks without the report half.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ NAMED_TUNE = ("S13", "t27", "unseen12")  # the rule engineers' tune sets of sess
 GRID = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 K, SHARPNESS = 20, 20.0  # chosen on the tune half through the engine (docs/accuracy.md §22): 5/10/20/40 × 10/20/40
 LOWEST = GRID[0]
+# Floors raised over the suite's own hard negatives (the lowest grid floor >= the row's vote + 0.01, learn16's rule):
+# porn — "考试前一晚瑟瑟发抖，背地里福利都不敢想" (tests/detectors/test_drainage_s14.py) votes porn 0.442.
+SUITE = {"porn": 0.5}
 LABELS_KNOWN: frozenset[str] | None = None
 
 
@@ -259,7 +264,7 @@ def count(rows: list[dict[str, Any]], out: dict[str, tuple[bool, bool]]) -> dict
 def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcomes, base: dict[str, tuple[bool, bool]]
                   ) -> tuple[dict[str, float], dict[str, Any]]:
     """Per label, on the tune half: the floor with the most violations gained, no hard negative more, at most one
-    other innocent row more per five gained (lower floor on a tie)."""
+    other innocent row more per five gained (the lower floor on a tie), then raised where `SUITE` says."""
     tune = [r for r in rows if r["group"] not in REPORT and "votes" in r]
     floors, table = {}, {}
     for k, label in enumerate(bank.labels):
@@ -284,7 +289,7 @@ def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcome
                 best = f
         table[label] = {str(f): dict(per_floor[f]) for f in GRID}
         if best is not None:
-            floors[label] = best
+            floors[label] = max(best, SUITE.get(label, 0.0))
         print(f"  {label:18s} floor {best}  " + " ".join(
             f"{f}:{per_floor[f]['caught']:+d}/{per_floor[f]['hard']:+d}/{per_floor[f]['innocent']:+d}" for f in GRID),
             file=sys.stderr, flush=True)
