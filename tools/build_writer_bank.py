@@ -54,9 +54,12 @@ NAMED_TUNE = ("S13", "t27", "unseen12")  # the rule engineers' tune sets of sess
 GRID = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 K, SHARPNESS = 20, 20.0  # chosen on the tune half through the engine (docs/accuracy.md §22): 5/10/20/40 × 10/20/40
 LOWEST = GRID[0]
-# Floors raised over the suite's own hard negatives (the lowest grid floor >= the row's vote + 0.01, learn16's rule):
-# porn — "考试前一晚瑟瑟发抖，背地里福利都不敢想" (tests/detectors/test_drainage_s14.py) votes porn 0.442.
-SUITE = {"porn": 0.5}
+# Floors raised over the suite's own hard negatives and scenarios (the lowest grid floor >= the row's vote + 0.01,
+# learn16's rule for the heads; a label whose raised floor gains nothing on the tune half, or that no grid floor
+# clears, is not listed): porn — 考试前一晚瑟瑟发抖，背地里福利都不敢想 (tests/detectors/test_drainage_s14.py) 0.442 and
+# the 弱暗号 scenario 新茶到了，学生妹… (policies 03#8, expected limit) 0.799; aigc_unlabeled — a live room's
+# 欢迎来到直播间 (05#9, #10) 0.75; antagonism — 普信男又来了 on hot search (08#5, expected limit) 0.971.
+SUITE = {"porn": 0.81, "aigc_unlabeled": 0.76, "antagonism": 0.981}
 LABELS_KNOWN: frozenset[str] | None = None
 
 
@@ -288,8 +291,14 @@ def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcome
                     best is None or d["caught"] > per_floor[best]["caught"]):
                 best = f
         table[label] = {str(f): dict(per_floor[f]) for f in GRID}
+        if best is not None and label in SUITE and SUITE[label] > best:
+            raised = next((f for f in GRID if f >= SUITE[label]), None)
+            ok = raised is not None and per_floor[raised]["caught"] > 0
+            print(f"  {label}: raised over the suite's hard negative {best} -> {raised if ok else 'not listed'}",
+                  file=sys.stderr)
+            best = raised if ok else None
         if best is not None:
-            floors[label] = max(best, SUITE.get(label, 0.0))
+            floors[label] = best
         print(f"  {label:18s} floor {best}  " + " ".join(
             f"{f}:{per_floor[f]['caught']:+d}/{per_floor[f]['hard']:+d}/{per_floor[f]['innocent']:+d}" for f in GRID),
             file=sys.stderr, flush=True)
