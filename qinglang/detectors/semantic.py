@@ -56,6 +56,7 @@ class SemanticDetector:
         self.available = embedder == "static" or available()
         self.frames: Any = None  # bound to the frame detector for near misses (bind)
         self.claims: Any = None  # bound to the claims detector: posts that refute a claim (bind)
+        self.news: Any = None  # bound to the news detector: its licence check (bind, leaves_alone)
         self.stats = {"seen": 0, "gated": 0, "escalated": 0}
         self.confirm: Any = None  # cascade: the e5 embedder that confirms what the static table proposes
         self.confirm_bank: Bank | None = None
@@ -91,6 +92,7 @@ class SemanticDetector:
     def bind(self, detectors: list[Any]) -> None:
         self.frames = next((d for d in detectors if hasattr(d, "near_misses")), None)
         self.claims = next((d for d in detectors if hasattr(d, "refuted")), None)  # claims9: see detect_cascade
+        self.news = next((d for d in detectors if hasattr(d, "licensed")), None)  # the licence check: leaves_alone
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         return []  # a cascade stage: see detect_cascade
@@ -158,13 +160,17 @@ class SemanticDetector:
         say on how strongly), those whose words are all in scope (the post talks about the thing), those the claims
         scorers read the post as refuting, and (session 17) those whose frames a structural innocence found in the
         item vetoes (`FrameDetector.vetoed`: a grandparent fetching the child from school is not grooming, however
-        near its words sit to a groomer's)."""
+        near its words sit to a groomer's). `unlicensed_news` where the news detector's licence check covers the
+        account (the merge of session 17: a licensed outlet's live report sits among unlicensed examples, and the
+        label is about the licence, which no neighbour's wording can show)."""
         acted = {s.label for s in signals if s.score >= ACTED}
         out = acted | (_talked_about(signals) - acted)
         if self.claims is not None:
             out |= self.claims.refuted(views) - acted
         if self.frames is not None and hasattr(self.frames, "vetoed"):
             out |= self.frames.vetoed(views, self.supported_labels)
+        if self.news is not None and self.news.licensed(views.content)[0]:
+            out.add("unlicensed_news")
         return out
 
     def vote(self, bank: WriterBank, q: object, skip: set[str]) -> list[Signal]:

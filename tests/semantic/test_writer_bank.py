@@ -146,3 +146,17 @@ def test_a_structural_innocence_the_frames_know_keeps_the_tier_off_that_label() 
     assert "grooming" in det.leaves_alone(Views.build(kin, eng.normalizer), [])
     assert "grooming" not in det.leaves_alone(Views.build(stranger, eng.normalizer), [])
     assert eng.moderate(kin).action in ("pass", "label")
+
+
+def test_the_writer_tier_never_calls_a_licensed_outlet_unlicensed() -> None:
+    """The merge of session 17: a licensed outlet's live report sits nearest to unlicensed examples; the label is about
+    the licence, so the tier leaves it to the news detector's licence check."""
+    from qinglang.engine import Engine
+
+    eng = Engine()
+    text = "各位网友，我们正在化工厂爆炸现场进行直播报道，现在连线一位附近的目击者"
+    outlet = {"name": "南岭日报", "news_license": "44120170001", "verified": True}
+    licensed = eng.moderate({"id": "n-1", "kind": "post", "text": text, "author": outlet})
+    assert "unlicensed_news" not in {lr.label for lr in licensed.labels}
+    bare = eng.moderate({"id": "n-2", "kind": "post", "text": text, "author": {"name": "路人小王"}})
+    assert "unlicensed_news" in {lr.label for lr in bare.labels}
