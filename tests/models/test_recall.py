@@ -23,6 +23,7 @@ from qinglang.text.normalize import default_normalizer
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import train_recall_heads as trainer  # noqa: E402
+import writer_sets  # noqa: E402
 
 
 def _views(text: str) -> Views:
@@ -144,6 +145,11 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     # session 16 (learn16): the newest scored set and one of each new pair report (S12, t26); S11 and t25 tune
     assert {"unseen11", "S12", "t26"} <= set(trainer.REPORT) and {"S11", "t25"}.isdisjoint(trainer.REPORT)
     assert {"unseen11", "S11", "S12", "t25", "t26"} <= groups
+    # session 17 (learn17): the newest scored set and the rule engineers' report sets (unseen13, S14, t28) report;
+    # unseen12, S13 and t27 tune
+    assert set(writer_sets.RULES_REPORT) == {"unseen13", "S14", "t28"} <= set(trainer.REPORT)
+    assert {"unseen12", "S13", "t27"}.isdisjoint(trainer.REPORT)
+    assert {"unseen12", "unseen13", "S13", "S14", "t27", "t28"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -315,3 +321,66 @@ def test_floor_stability_reads_a_reports_per_set_tables_and_counts_where_the_cho
     assert got["porn"]["single_best"]["without"] == 0.7  # without g0 the single best moves; the resampled one stays
     assert got["porn"]["resampled"]["without"] == 0.7
     assert got["porn"]["single_best"]["leave_one_out_moves"] >= 1
+
+
+def test_shrink_mixes_the_refit_and_the_incumbent_logit_by_logit() -> None:
+    """Session 17 (learn17, churn): the refit pulled toward the incumbent by a weight is, for every post, that mix of
+    the two models' logits (a linear model: weights, embedding weights and intercepts mix alike); 0 is the refit,
+    1 the incumbent; the table is pruned again to the trainer's bucket budget."""
+    bits, dim = 10, R.embedder().dim
+    meta = {"name": "recall-test", "labels": ["staged", "rumor"]}
+
+    def model(seed: int) -> R.RecallModel:
+        r = np.random.RandomState(seed)
+        return R.RecallModel(dict(meta), r.normal(size=(1 << bits, 2)).astype(np.float32),
+                             np.zeros((dim, 2), np.float32), r.normal(size=2), bits, 0.0)
+
+    refit, inc = model(1), model(2)
+    nts = [nt for _, nt in R.fields_of(_views("今天城西高架发生多车追尾已经有三人受伤送医"))]
+    keys = refit.keys(nts)
+    z = {k: m.ngram_logits(keys) + m.b for k, m in (("refit", refit), ("inc", inc))}
+    for w in (0.0, 0.3, 1.0):
+        mixed = trainer.shrink(refit, inc, w, keep=1 << bits)
+        got = mixed.ngram_logits(keys) + mixed.b
+        assert np.allclose(got, w * z["inc"] + (1 - w) * z["refit"], atol=1e-4)
+    pruned = trainer.shrink(refit, inc, 0.5, keep=100)
+    assert int((np.abs(pruned.w).sum(axis=1) > 0).sum()) == 100
+    other = R.RecallModel({"name": "x", "labels": ["rumor", "staged"]}, refit.w, refit.e, refit.b, bits, 0.0)
+    with pytest.raises(SystemExit):
+        trainer.shrink(refit, other, 0.5)
+
+
+def test_folds_in_forked_processes_give_the_heads_of_the_one_process_run() -> None:
+    """Session 17 (learn17, `make train-recall` under 10 minutes): the folds run in forked processes and their left-out
+    heads are merged in fold order: the same signals, in the same order, as one process fitting fold after fold."""
+    import argparse
+
+    from qinglang.text.normalize import default_normalizer as norm
+
+    texts = ["加我微信领取福利日结兼职每天三百元", "今天天气很好我们去公园散步看看花开",
+             "他就是个垃圾废物滚出去别再来了",
+             "这款面霜三天美白祛斑百分百有效", "听说明天全市停水停电大家赶紧囤货"] * 8
+    rows = []
+    for i, t in enumerate(texts):
+        c = Content(id=f"r{i}", text=t)
+        rows.append({"id": c.id, "obj": c, "views": Views.build(c, norm()), "group": f"g{i % 4}"})
+    x, e, _ = trainer.featurize([r["obj"] for r in rows], norm(), 12, views=[r["views"] for r in rows], embed=False)
+    labels = ("drainage", "abuse")
+    y = np.array([[i % 5 == 0, i % 5 == 2] for i in range(len(rows))], dtype=np.int8)
+    fold = {f"g{k}": k for k in range(4)}
+    row_fold = np.array([fold[r["group"]] for r in rows])
+    args = argparse.Namespace(C=4.0, emb_weight=0.0, unbalanced=False)
+    old_bits = trainer.BITS
+    trainer.BITS = 12
+    try:
+        trainer._FOLD.update(xs=trainer.stack(x, e, 0.0), y=y, row_fold=row_fold, rows=rows,
+                             replay=argparse.Namespace(norm=norm()), args=args, labels=labels, features={},
+                             weights=[], ship_weight=0.0, incumbent_model=None)
+        one, _ = trainer.loso_heads([0, 1, 2, 3], 1, fold)
+        two, _ = trainer.loso_heads([0, 1, 2, 3], 2, fold)
+    finally:
+        trainer.BITS = old_bits
+        trainer._FOLD.clear()
+    assert one and list(one) == list(two)
+    assert [[(s.label, s.score) for s in v] for v in one.values()] == [[(s.label, s.score) for s in v]
+                                                                     for v in two.values()]
