@@ -509,6 +509,28 @@ def loso_heads(fold_ids: list[int], jobs: int, fold: dict[str, int]
     return heads, shrunk
 
 
+def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float],
+                incumbent: dict[str, float], replay: Replay) -> dict[str, Any]:
+    """Session 17 (learn17, churn): the floors held, not chosen again. Each head at its held floor (the incumbent's;
+    a head the incumbent did not ship at the floor given for it) is measured alone on `rows` (the left-out heads of the
+    measured sets), tune and report half; it ships by `shipped` (the report half, `incumbent` for a head the replaced
+    model shipped) with no tune hard negative more. Returns the trainer report's fields (labels, floors, per_set,
+    halves, measured_sets)."""
+    labels: dict[str, Any] = {}
+    for lb, f in sorted(floors.items()):
+        h = halves(measure(rows, heads, {lb: f}, replay))
+        entry: dict[str, Any] = {"floor": f, "incumbent": incumbent.get(lb), "held": True}
+        for half in ("tune", "report"):
+            entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
+        entry["shipped"] = shipped(entry["report"], lb in incumbent) and entry["tune"]["hard"] <= 0
+        labels[lb] = entry
+    chosen = {lb: e["floor"] for lb, e in labels.items() if e["shipped"]}
+    per = measure(rows, heads, chosen, replay)
+    return {"labels": labels, "floors": chosen, "per_set": {g: dict(c) for g, c in sorted(per.items())},
+            "halves": {k: dict(v) for k, v in halves(per).items()}, "measured_sets": sorted({r["group"] for r in rows}),
+            "incumbent": incumbent}
+
+
 def folds_of(groups: list[str]) -> dict[str, int]:
     """Leave-one-set-out folds: every set its own fold, except the corpus writers, two to a fold (t1+t2, …: each
     still scored by a model that read neither), which keeps the run within minutes on two cores."""
@@ -556,6 +578,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shrink", type=float, default=0.0, help="churn (session 17): the heads (left out and shipped) "
                     "are the refit pulled toward the incumbent model (--incumbent's .npz) by this weight (`shrink`); "
                     "0: the refit")
+    ap.add_argument("--only-sets", help="measurement: only the folds holding these writer sets (comma-separated) are "
+                    "fitted and their left-out heads written to --oof (and the --shrink-grid files); nothing chosen or "
+                    "saved (session 17: churn on the new sets when the machine has no time for every fold)")
+    ap.add_argument("--hold-floors", action="store_true", help="churn (session 17): the incumbent's floors held, not "
+                    "chosen again; each head measured alone at its floor on the left-out heads (--oof-in / the folds "
+                    "of --only-sets) and shipped by the report half (`held_report`)")
+    ap.add_argument("--candidates", help="with --hold-floors: heads the incumbent did not ship, measured at these "
+                    "floors (clickbait=0.85,drainage=0.97,…)")
     ap.add_argument("--shrink-grid", default="", help="measurement: also write the left-out heads at these shrink "
                     "weights beside --oof (O-shrink0.5.pkl, …), for compare_recall_heads")
     ap.add_argument("--reuse-report", type=Path, help="the --report of an earlier run of this same recipe (labels, "
@@ -630,13 +660,39 @@ def main(argv: list[str] | None = None) -> int:
         _FOLD.update(xs=xs, y=y, row_fold=row_fold, rows=rows, replay=replay, args=args, labels=labels,
                      features=features, weights=weights, ship_weight=args.shrink,
                      incumbent_model=RecallModel.load(inc_path.with_suffix("")) if weights else None)
-        heads, shrunk = loso_heads(sorted(set(fold.values())), args.jobs, fold)
+        only = [g for g in (args.only_sets or "").split(",") if g]
+        if set(only) - set(fold):
+            raise SystemExit(f"--only-sets: no rows of {sorted(set(only) - set(fold))}")
+        fold_ids = sorted({fold[g] for g in only} if only else set(fold.values()))
+        heads, shrunk = loso_heads(fold_ids, args.jobs, fold)
         _FOLD.clear()
         for w, v in shrunk.items():
             if args.oof and w != args.shrink:
                 args.oof.with_name(f"{args.oof.stem}-shrink{w:g}{args.oof.suffix}").write_bytes(pickle.dumps(v))
     if args.oof:
         args.oof.write_bytes(pickle.dumps(heads))
+    if args.only_sets and not args.hold_floors:
+        print(f"left-out heads of the folds of {args.only_sets} written; no floors chosen ({time.time() - t0:.0f} s)",
+              file=sys.stderr)
+        return 0
+    if args.hold_floors:
+        cands = dict(incumbent)
+        for kv in (args.candidates or "").split(","):
+            if kv:
+                k, v = kv.split("=")
+                cands.setdefault(k, float(v))
+        only = {g for g in (args.only_sets or "").split(",") if g} or set(fold)
+        report = held_report([r for r in rows if r["group"] in only], heads, cands, incumbent, replay)
+        report.update(tune_sets=sorted(g for g in fold if is_tune(g)),
+                      report_sets=sorted(g for g in fold if not is_tune(g)), recipe=recipe,
+                      seconds_loso=round(time.time() - t0))
+        print(json.dumps({"floors": report["floors"], "halves": report["halves"]}, ensure_ascii=False),
+              file=sys.stderr)
+        if args.report:
+            args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+        if args.no_save:
+            return 0
+        return ship(args, rows, xs, y, labels, features, report, report["floors"], fold, bg_files, t0)
     report: dict[str, Any] = {"labels": {}, "tune_sets": sorted(g for g in fold if is_tune(g)),
                               "report_sets": sorted(g for g in fold if not is_tune(g)), "recipe": recipe,
                               "incumbent": incumbent}
@@ -693,7 +749,8 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
             "cross_writer": {"tune_sets": report["tune_sets"], "report_sets": report["report_sets"],
                              "per_label": {lb: {k: v for k, v in e_.items() if k != "tune_grid"}
                                            for lb, e_ in report["labels"].items()},
-                             "halves": report["halves"]},
+                             "halves": report["halves"],
+                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})},
             "seconds": round(time.time() - t0)}
     RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(args.out)
     print(f"saved {args.out}.npz / .json in {time.time() - t0:.0f} s", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -384,3 +385,46 @@ def test_folds_in_forked_processes_give_the_heads_of_the_one_process_run() -> No
     assert one and list(one) == list(two)
     assert [[(s.label, s.score) for s in v] for v in one.values()] == [[(s.label, s.score) for s in v]
                                                                      for v in two.values()]
+
+
+def test_churn_names_the_rows_one_tier_catches_and_the_other_loses() -> None:
+    """tools/compare_recall_heads.py (session 17): row-level churn between the shipped heads and a retrain, each row's
+    (caught, acted) through the engine: violations lost and gained, hard negatives newly acted on and cleared."""
+    import compare_recall_heads
+
+    rows = [{"id": "v1", "violation": True, "hard": False}, {"id": "v2", "violation": True, "hard": False},
+            {"id": "h1", "violation": False, "hard": True}, {"id": "h2", "violation": False, "hard": True},
+            {"id": "i1", "violation": False, "hard": False}]
+    old = {"v1": (True, False), "v2": (False, False), "h1": (False, True), "h2": (False, False), "i1": (False, False)}
+    new = {"v1": (False, False), "v2": (True, False), "h1": (False, False), "h2": (False, True), "i1": (False, True)}
+    assert compare_recall_heads.churn(rows, old, new) == {"lost": ["v1"], "gained": ["v2"], "hard_new": ["h2"],
+                                                          "hard_cleared": ["h1"]}
+
+
+def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_floor(monkeypatch: Any) -> None:
+    """Session 17 (learn17, churn): `--hold-floors` measures each head alone at the incumbent's floor (a new head at
+    the floor given for it) on the measured sets and ships it by the report half (`shipped`), no tune hard negative
+    more; the figures of every shipped head together are the report's halves."""
+    from collections import Counter
+
+    gains = {"abuse": (3, 0, 2, 0), "porn": (1, 0, 4, 1), "clickbait": (2, 0, 6, 1), "rumor": (2, 1, 3, 0)}
+
+    def measure(rows: Any, heads: Any, floors: dict[str, float], replay: Any) -> dict[str, Counter]:
+        out = {"tuneset": Counter(), "unseen13": Counter()}
+        for lb in floors:
+            tc, th, rc, rh = gains[lb]
+            out["tuneset"].update(caught_after=tc, hard_after=th)
+            out["unseen13"].update(caught_after=rc, hard_after=rh)
+        for c in out.values():
+            for k in ("caught", "acted", "hard"):
+                c[f"{k}_before"] += 0
+                c[f"{k}_after"] += 0
+        return out
+
+    monkeypatch.setattr(trainer, "measure", measure)
+    rows = [{"group": "tuneset"}, {"group": "unseen13"}]
+    inc = {"abuse": 0.7, "porn": 0.85, "rumor": 0.93}
+    got = trainer.held_report(rows, {}, inc | {"clickbait": 0.85}, inc, replay=None)
+    assert got["floors"] == {"abuse": 0.7}  # porn: 4 < KEEP_PER_HARD per hard; clickbait: new, a hard more; rumor: tune
+    assert got["labels"]["porn"]["report"] == {"caught": 4, "acted": 0, "hard": 1} and got["labels"]["porn"]["held"]
+    assert got["halves"]["report"]["caught_after"] == 2 and got["measured_sets"] == ["tuneset", "unseen13"]
