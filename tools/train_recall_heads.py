@@ -509,12 +509,23 @@ def loso_heads(fold_ids: list[int], jobs: int, fold: dict[str, int]
     return heads, shrunk
 
 
+def held_ships(report: dict[str, int], incumbent: bool) -> bool:
+    """The ship rule with the floors held (session 17): a new head as `shipped` has it (it gains on the report half and
+    acts on no hard negative more); a head the replaced model shipped stays unless the report half demands otherwise,
+    i.e. unless it acts on more hard negatives there than it gains. On the few sets a held measurement covers one
+    row moves the `KEEP_PER_HARD` ratio (false_science on session 17's six sets: +1 caught, +1 hard negative, the
+    same hard negative the replaced heads act on)."""
+    if not incumbent:
+        return shipped(report, False)
+    return report["caught"] > 0 and report["caught"] >= report["hard"]
+
+
 def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float],
                 incumbent: dict[str, float], replay: Replay) -> dict[str, Any]:
     """Session 17 (learn17, churn): the floors held, not chosen again. Each head at its held floor (the incumbent's;
     a head the incumbent did not ship at the floor given for it) is measured alone on `rows` (the left-out heads of the
-    measured sets), tune and report half; it ships by `shipped` (the report half, `incumbent` for a head the replaced
-    model shipped) with no tune hard negative more. Returns the trainer report's fields (labels, floors, per_set,
+    measured sets), tune and report half; it ships by `held_ships` (the report half) with no tune hard negative
+    more. Returns the trainer report's fields (labels, floors, per_set,
     halves, measured_sets)."""
     labels: dict[str, Any] = {}
     for lb, f in sorted(floors.items()):
@@ -522,7 +533,7 @@ def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors:
         entry: dict[str, Any] = {"floor": f, "incumbent": incumbent.get(lb), "held": True}
         for half in ("tune", "report"):
             entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
-        entry["shipped"] = shipped(entry["report"], lb in incumbent) and entry["tune"]["hard"] <= 0
+        entry["shipped"] = held_ships(entry["report"], lb in incumbent) and entry["tune"]["hard"] <= 0
         labels[lb] = entry
     chosen = {lb: e["floor"] for lb, e in labels.items() if e["shipped"]}
     per = measure(rows, heads, chosen, replay)
@@ -603,11 +614,18 @@ def main(argv: list[str] | None = None) -> int:
     replay = Replay()
     bg, bg_files = background(args.shared, 6000, 8000)
     contents = [r["obj"] for r in rows] + [Content(id=str(b["id"]), text=b["content"]["text"]) for b in bg]
-    for r in rows:
+    # a measurement on left-out heads read before (--oof-in, --no-save) fits nothing: no features; with --only-sets
+    # only those sets' rows are replayed
+    need_x = not (args.oof_in and args.no_save)
+    only_sets = {g for g in (args.only_sets or "").split(",") if g}
+    replayed = [r for r in rows if need_x or not only_sets or r["group"] in only_sets]
+    for r in replayed:
         r["views"] = Views.build(r["obj"], replay.norm)
-    x, e, _ = featurize(contents, replay.norm, BITS, blocks, args.context, views=[r["views"] for r in rows],
-                        embed=bool(args.emb_weight))
-    xs = stack(x, e, args.emb_weight)
+    xs = None
+    if need_x:
+        x, e, _ = featurize(contents, replay.norm, BITS, blocks, args.context, views=[r["views"] for r in rows],
+                            embed=bool(args.emb_weight))
+        xs = stack(x, e, args.emb_weight)
     y = np.zeros((len(contents), len(labels)), dtype=np.int8)
     for i, r in enumerate(rows):
         want = set(r["expect"].get("labels") or [])
@@ -616,8 +634,9 @@ def main(argv: list[str] | None = None) -> int:
     groups = [r["group"] for r in rows]
     fold = folds_of(groups)
     row_fold = np.array([fold[g] for g in groups] + [-1] * len(bg))  # background rows train every fold
-    for r in rows:
-        r["base"] = replay.outcome(r, r["signals"], r["views"])
+    for r in replayed:
+        if not only_sets or r["group"] in only_sets:
+            r["base"] = replay.outcome(r, r["signals"], r["views"])
     print(f"{n_rows} rows + {len(bg)} background featurized in {time.time() - t0:.0f} s; "
           f"{len(set(fold.values()))} folds", file=sys.stderr, flush=True)
     if args.leave_out:
