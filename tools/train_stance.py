@@ -344,10 +344,8 @@ TUNE = ("t", "blind", "S1", "S4")
 # this session, which the campaign trainer does not read (learn14). Session 15: S9 tunes; unseen10 and S10 report.
 # Session 16 (learn16): S11 tunes; unseen11 (the newest scored set) and S12 report. t25 and t26 stay in-sample: the
 # campaign trainer reads them (`train_campaign_models.WRITER_IDS`).
-# Session 17 (learn17): unseen12 and S13 tune; unseen13 and S14 report (the recall heads' and the rule engineers'
-# halves); t27 and t28 stay in-sample, as t25 and t26 (the campaign trainer reads the corpus writers).
-OOS_TUNE = ("unseen6", "unseen9", "unseen12", "S1", "S4", "S5", "S7", "S9", "S11", "S13")
-OOS_REPORT = ("unseen7", "unseen8", "unseen10", "unseen11", "unseen13", "S2", "S3", "S6", "S8", "S10", "S12", "S14")
+OOS_TUNE = ("unseen6", "unseen9", "S1", "S4", "S5", "S7", "S9", "S11")
+OOS_REPORT = ("unseen7", "unseen8", "unseen10", "unseen11", "S2", "S3", "S6", "S8", "S10", "S12")
 KEYS = ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after")
 
 

@@ -125,7 +125,11 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # pass the ship rule through the engine; the first three are listed; clickbait and drainage act on a report hard
     # negative at their tune floors and are not shipped
     assert {"bullying", "antagonism", "fan_frenzy", "extortion"} <= set(det.floors)
-    assert not {"clickbait", "drainage"} & set(chosen)
+    # session 17 (learn17): floors held; clickbait passes on the six new sets (report +4, no hard negative more) and is
+    # listed; drainage and grooming add nothing on the report half; the heads are the refit pulled toward session
+    # 16's (weight 0.7)
+    assert "clickbait" in det.floors and not {"drainage", "grooming"} & set(chosen)
+    assert R.shipped().meta["params"]["shrink_toward"]["weight"] == 0.7
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
