@@ -218,6 +218,18 @@ class Replay:
         # its gate). With `cascade` the replay runs the cascade again on the recorded cheap-pass signals plus the
         # heads' (session 13); without it the heads' signals are only appended to the recorded ones (session 12).
         self.cascade = cascade
+        # (row id, cascade, the heads' signals added) -> (caught, acted): the floors' grid asks the same question
+        # once per floor (a row's one head signal is in or out), so each distinct question is replayed once (session
+        # 17: the floor choice replays each row once per distinct set of added signals, not once per floor)
+        self.memo: dict[tuple[Any, ...], tuple[bool, bool]] = {}
+
+    def outcome_with(self, r: dict[str, Any], add: list[Any]) -> tuple[bool, bool]:
+        """`outcome` of the row with the heads' `add` among its signals, replayed once per distinct `add`."""
+        key = (r["id"], r["group"], self.cascade, tuple(add))  # signals are frozen: equal by value
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = self.outcome(r, self.with_heads(r, add, r["views"]), r["views"])
+        return got
 
     def with_heads(self, r: dict[str, Any], add: list[Any], views: Any) -> list[Any]:
         """The row's signals as the engine has them with the heads' `add` among the cheap pass's."""
@@ -298,7 +310,7 @@ def measure(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dic
         c = per[r["group"]]
         c0, a0 = r["base"]
         add = [s for s in heads.get(r["id"], []) if s.label in floors and p_of(s) >= floors[s.label]]
-        c1, a1 = replay.outcome(r, replay.with_heads(r, add, r["views"]), r["views"]) if add else (c0, a0)
+        c1, a1 = replay.outcome_with(r, add) if add else (c0, a0)
         c["violations"] += r["violation"]
         c["caught_before"] += c0
         c["caught_after"] += c1

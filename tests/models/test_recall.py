@@ -437,3 +437,29 @@ def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_flo
     assert not trainer.held_ships({"caught": 1, "hard": 2}, True) and trainer.held_ships({"caught": 1, "hard": 1}, True)
     assert got["labels"]["porn"]["report"] == {"caught": 4, "acted": 0, "hard": 1} and got["labels"]["porn"]["held"]
     assert got["halves"]["report"]["caught_after"] == 6 and got["measured_sets"] == ["tuneset", "unseen13"]
+
+
+def test_the_floor_grid_replays_each_distinct_question_once() -> None:
+    """Session 17 (learn17, `make train-recall` time): a row's outcome with a given set of head signals is replayed
+    once, however many grid floors ask it (signals are frozen, keyed by value), and the counts are the same."""
+    from collections import Counter
+
+    from qinglang.model import Signal
+
+    calls: Counter = Counter()
+    replay = trainer.Replay.__new__(trainer.Replay)
+    replay.cascade, replay.memo = True, {}
+    replay.with_heads = lambda r, add, views: [*r["signals"], *add]  # type: ignore[method-assign]
+
+    def outcome(r: dict[str, Any], signals: list[Any], views: Any) -> tuple[bool, bool]:
+        calls[(r["id"], len(signals))] += 1
+        return (bool(signals) and r["violation"], bool(signals) and not r["violation"])
+
+    replay.outcome = outcome  # type: ignore[method-assign]
+    sig = Signal(label="porn", score=0.62, rule="model.recall.porn", detector="recall@1", evidence=())
+    rows = [{"id": f"r{i}", "group": "t1", "file": "t1.jsonl", "violation": i % 2 == 0, "hard": False,
+             "signals": [], "views": None, "base": (False, False)} for i in range(4)]
+    heads = {r["id"]: [sig] for r in rows}
+    per = [trainer.measure(rows, heads, {"porn": f}, replay)["t1"] for f in (0.3, 0.4, 0.5)]
+    assert per[0] == per[1] == per[2] and per[0]["caught_after"] == 2 and per[0]["acted_after"] == 2
+    assert set(calls.values()) == {1} and len(calls) == 4
