@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
             line[name] = {"caught": c["caught_after"], "hard": c["hard_after"], "acted": c["acted_after"],
                           "task_caught": c["task_caught_after"], "task_hard": c["task_hard_after"],
                           "turned": turned(rs, heads, floors, replay)}
+            outcome = {r["id"]: tuple(r["base"]) for r in rs} | {t["id"]: tuple(t["after"])
+                                                                  for t in line[name]["turned"]}
+            line[name]["outcome"] = outcome
             for t in line[name]["turned"]:
                 kind = "caught" if t["violation"] and t["after"][0] and not t["before"][0] else \
                     "lost" if t["violation"] and t["before"][0] and not t["after"][0] else \
@@ -104,9 +107,28 @@ def main(argv: list[str] | None = None) -> int:
                     "acted" if not t["violation"] and t["after"][1] and not t["before"][1] else "other"
                 for h in t["heads"]:
                     only[name].setdefault(f"{h['label']}:{kind}", set()).add(t["id"])
+        if len(tiers) == 2:
+            line["churn"] = churn(rs, line["shipped"].pop("outcome"), line["loso"].pop("outcome"))
+        for name in tiers:
+            line[name].pop("outcome", None)
         print(json.dumps(line, ensure_ascii=False))
     print(json.dumps({"per_label": per_label(only)}, ensure_ascii=False))
     return 0
+
+
+def churn(rows: list[dict[str, Any]], old: dict[str, tuple[bool, bool]], new: dict[str, tuple[bool, bool]]
+          ) -> dict[str, list[str]]:
+    """Row-level churn between the shipped tier (`old`) and the left-out one (`new`), each row's (caught, acted) through
+    the engine: violations the old caught and the new loses (`lost`) and the reverse (`gained`), hard negatives the new
+    acts on and the old did not (`hard_new`) and the reverse (`hard_cleared`). Session 17 (learn17)."""
+    out: dict[str, list[str]] = {"lost": [], "gained": [], "hard_new": [], "hard_cleared": []}
+    for r in rows:
+        (c0, a0), (c1, a1) = old[r["id"]], new[r["id"]]
+        if r["violation"] and c0 != c1:
+            out["lost" if c0 else "gained"].append(r["id"])
+        if r["hard"] and a0 != a1:
+            out["hard_cleared" if a0 else "hard_new"].append(r["id"])
+    return out
 
 
 def per_label(only: dict[str, dict[str, set[str]]]) -> dict[str, dict[str, Any]]:

@@ -63,8 +63,10 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # half (corpus t1-t24, blind A-E, S1, S3, S5, S7, S9, unseen … unseen3).
 # session 16: unseen11 (the newest scored set) and one of each new pair, S12 and t26 (the rule engineers' report
 # side too); S11 and t25 tune.
-REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "S2", "S4", "S6",
-          "S8", "S10", "S12", "t26")
+# session 17 (learn17): unseen13 (the newest scored set), S14 and t28 (the rule engineers' report half,
+# `writer_sets.RULES_REPORT`); unseen12, S13 and t27 tune.
+REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13", "S2",
+          "S4", "S6", "S8", "S10", "S12", "S14", "t26", "t28")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -134,9 +136,12 @@ LABELS = ("abuse", "antagonism", "bullying", "clickbait", "drainage", "enterpris
 
 
 def featurize(contents: list[Any], normalizer: Any, bits: int, blocks: tuple[str, ...] = ("t",),
-              context: float = 0.0) -> tuple[Any, np.ndarray, list[int]]:
+              context: float = 0.0, *, views: list[Any] | None = None, embed: bool = True
+              ) -> tuple[Any, np.ndarray, list[int]]:
     """(presence CSR [n, 2**bits] L2-normalised, plus the context tokens at `context`; embeddings [n, dim]; Chinese
-    characters per row): what `RecallModel.probabilities` reads, computed by the detector module's own functions."""
+    characters per row): what `RecallModel.probabilities` reads, computed by the detector module's own functions.
+    `views`: the first rows' views already built (not built again); `embed` False: the embeddings left zero (a model
+    at `emb_weight` 0 reads none of them, so the fit is the same; session 17 saves their time)."""
     from scipy.sparse import csr_matrix
 
     from qinglang.detectors.base import Views
@@ -144,8 +149,9 @@ def featurize(contents: list[Any], normalizer: Any, bits: int, blocks: tuple[str
 
     emb = embedder()
     ind, ptr, val, vecs, han = [], [0], [], [], []
-    for c in contents:
-        nts = [nt for _, nt in fields_of(Views.build(c, normalizer))]
+    for i, c in enumerate(contents):
+        vw = views[i] if views is not None and i < len(views) else Views.build(c, normalizer)
+        nts = [nt for _, nt in fields_of(vw)]
         k = ngram_keys(nts, bits, blocks)
         v = np.full(len(k), 1.0 / np.sqrt(max(len(k), 1)), dtype=np.float32)
         if context:
@@ -155,7 +161,7 @@ def featurize(contents: list[Any], normalizer: Any, bits: int, blocks: tuple[str
         ind.append(k.astype(np.int64))
         val.append(v)
         ptr.append(ptr[-1] + len(k))
-        vecs.append(emb.embed_one(post_text(nts)) if nts else np.zeros(emb.dim, np.float32))
+        vecs.append(emb.embed_one(post_text(nts)) if nts and embed else np.zeros(emb.dim, np.float32))
         han.append(sum(_han(nt.text) for nt in nts))
     x = csr_matrix((np.concatenate(val), np.concatenate(ind), np.array(ptr)), shape=(len(contents), 1 << bits))
     x.sum_duplicates()  # a context token's bucket may be one of the post's n-gram buckets: values add, as at run time
@@ -212,6 +218,18 @@ class Replay:
         # its gate). With `cascade` the replay runs the cascade again on the recorded cheap-pass signals plus the
         # heads' (session 13); without it the heads' signals are only appended to the recorded ones (session 12).
         self.cascade = cascade
+        # (row id, cascade, the heads' signals added) -> (caught, acted): the floors' grid asks the same question
+        # once per floor (a row's one head signal is in or out), so each distinct question is replayed once (session
+        # 17: the floor choice replays each row once per distinct set of added signals, not once per floor)
+        self.memo: dict[tuple[Any, ...], tuple[bool, bool]] = {}
+
+    def outcome_with(self, r: dict[str, Any], add: list[Any]) -> tuple[bool, bool]:
+        """`outcome` of the row with the heads' `add` among its signals, replayed once per distinct `add`."""
+        key = (r["id"], r["group"], self.cascade, tuple(add))  # signals are frozen: equal by value
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = self.outcome(r, self.with_heads(r, add, r["views"]), r["views"])
+        return got
 
     def with_heads(self, r: dict[str, Any], add: list[Any], views: Any) -> list[Any]:
         """The row's signals as the engine has them with the heads' `add` among the cheap pass's."""
@@ -265,7 +283,9 @@ def head_signals(det: Any, replay: Replay, r: dict[str, Any]) -> tuple[Any, list
     from qinglang.scoping import scope_signals
     from qinglang.text.acts import read_acts
 
-    views = Views.build(r["obj"], replay.norm)
+    views = r.get("views")  # built once per row by `main` (session 17)
+    if views is None:
+        views = Views.build(r["obj"], replay.norm)
     sigs = det.detect(r["obj"], views)
     if sigs:
         acts = read_acts(views)
@@ -290,7 +310,7 @@ def measure(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dic
         c = per[r["group"]]
         c0, a0 = r["base"]
         add = [s for s in heads.get(r["id"], []) if s.label in floors and p_of(s) >= floors[s.label]]
-        c1, a1 = replay.outcome(r, replay.with_heads(r, add, r["views"]), r["views"]) if add else (c0, a0)
+        c1, a1 = replay.outcome_with(r, add) if add else (c0, a0)
         c["violations"] += r["violation"]
         c["caught_before"] += c0
         c["caught_after"] += c1
@@ -429,6 +449,111 @@ def ship_rule(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: st
     return entry
 
 
+def shrink(model: Any, incumbent: Any, weight: float, keep: int = KEEP_ROWS) -> Any:
+    """The refit `model` pulled toward the `incumbent` (session 17, learn17: churn): every weight, embedding weight and
+    intercept `weight` × the incumbent's + (1 − `weight`) × the refit's (so each logit is that mix of the two logits),
+    the table pruned again to `keep` buckets as a fit is. `weight` 0 is the refit, 1 the incumbent."""
+    from qinglang.models.recall import RecallModel
+
+    if tuple(incumbent.labels) != tuple(model.labels) or incumbent.bits != model.bits:
+        raise SystemExit("shrink: the incumbent model has other labels or bits than this recipe")
+    w = (weight * incumbent.w.astype(np.float64) + (1 - weight) * model.w.astype(np.float64)).astype(np.float32)
+    if keep and keep < w.shape[0]:
+        strength = np.abs(w).max(axis=1)
+        w[np.argpartition(-strength, keep)[keep:]] = 0.0
+    e = (weight * incumbent.e + (1 - weight) * model.e).astype(np.float32)
+    b = weight * incumbent.b + (1 - weight) * model.b
+    return RecallModel(dict(model.meta), w, e, b, model.bits, model.emb_weight)
+
+
+_FOLD: dict[str, Any] = {}  # what a forked fold worker reads (set by `main` before the pool starts)
+
+
+def fold_heads(f: int) -> tuple[int, dict[str, list[Any]], dict[float, dict[str, list[Any]]], float]:
+    """One leave-one-set-out fold: fit on every other fold (+ background), the left-out rows' head signals at the
+    lowest floor; with shrink weights, the same for the refit pulled toward the incumbent at each weight. Runs in
+    the parent or in a forked worker (same inputs, same fit: liblinear seeds itself per fit)."""
+    from qinglang.models.recall import RecallDetector
+
+    t1 = time.time()
+    st = _FOLD
+    xs, y, row_fold, rows, replay, a = st["xs"], st["y"], st["row_fold"], st["rows"], st["replay"], st["args"]
+    model = fit(xs[row_fold != f], y[row_fold != f], st["labels"], BITS, a.C, a.emb_weight,
+                balanced=not a.unbalanced, features=st["features"])
+    lowest = {lb: GRID[0] for lb in st["labels"]}
+    models = {None: model} | {w: shrink(model, st["incumbent_model"], w) for w in st["weights"]}
+    out: dict[Any, dict[str, list[Any]]] = {}
+    for w, m in models.items():
+        det = RecallDetector(m, floors=lowest, max_score=MAX_SCORE, label_max=LABEL_MAX, min_han=MIN_HAN)
+        got = out.setdefault(w, {})
+        for i in np.flatnonzero(row_fold == f):
+            _, sigs = head_signals(det, replay, rows[i])
+            if sigs:
+                got[rows[i]["id"]] = sigs
+    main_w = st["ship_weight"]
+    return f, out[main_w if main_w else None], {w: v for w, v in out.items() if w is not None}, time.time() - t1
+
+
+def loso_heads(fold_ids: list[int], jobs: int, fold: dict[str, int]
+               ) -> tuple[dict[str, list[Any]], dict[float, dict[str, list[Any]]]]:
+    """Every fold's left-out heads, merged in fold order (the same dict, whatever `jobs`): folds run in `jobs` forked
+    processes (session 17: the folds are independent and a process's fit is the one-by-one fit)."""
+    import multiprocessing
+
+    heads: dict[str, list[Any]] = {}
+    shrunk: dict[float, dict[str, list[Any]]] = {}
+    if jobs > 1:
+        pool = multiprocessing.get_context("fork").Pool(jobs)
+        results = pool.imap(fold_heads, fold_ids)
+    else:
+        pool, results = None, map(fold_heads, fold_ids)
+    try:
+        for f, got, by_w, secs in results:
+            heads.update(got)
+            for w, v in by_w.items():
+                shrunk.setdefault(w, {}).update(v)
+            print(f"fold {f} ({', '.join(g for g, k in fold.items() if k == f)}): {secs:.0f} s", file=sys.stderr,
+                  flush=True)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return heads, shrunk
+
+
+def held_ships(report: dict[str, int], incumbent: bool) -> bool:
+    """The ship rule with the floors held (session 17): a new head as `shipped` has it (it gains on the report half and
+    acts on no hard negative more); a head the replaced model shipped stays unless the report half demands otherwise,
+    i.e. unless it acts on more hard negatives there than it gains. On the few sets a held measurement covers one
+    row moves the `KEEP_PER_HARD` ratio (false_science on session 17's six sets: +1 caught, +1 hard negative, the
+    same hard negative the replaced heads act on)."""
+    if not incumbent:
+        return shipped(report, False)
+    return report["caught"] > 0 and report["caught"] >= report["hard"]
+
+
+def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float],
+                incumbent: dict[str, float], replay: Replay) -> dict[str, Any]:
+    """Session 17 (learn17, churn): the floors held, not chosen again. Each head at its held floor (the incumbent's;
+    a head the incumbent did not ship at the floor given for it) is measured alone on `rows` (the left-out heads of the
+    measured sets), tune and report half; it ships by `held_ships` (the report half) with no tune hard negative
+    more. Returns the trainer report's fields (labels, floors, per_set,
+    halves, measured_sets)."""
+    labels: dict[str, Any] = {}
+    for lb, f in sorted(floors.items()):
+        h = halves(measure(rows, heads, {lb: f}, replay))
+        entry: dict[str, Any] = {"floor": f, "incumbent": incumbent.get(lb), "held": True}
+        for half in ("tune", "report"):
+            entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
+        entry["shipped"] = held_ships(entry["report"], lb in incumbent) and entry["tune"]["hard"] <= 0
+        labels[lb] = entry
+    chosen = {lb: e["floor"] for lb, e in labels.items() if e["shipped"]}
+    per = measure(rows, heads, chosen, replay)
+    return {"labels": labels, "floors": chosen, "per_set": {g: dict(c) for g, c in sorted(per.items())},
+            "halves": {k: dict(v) for k, v in halves(per).items()}, "measured_sets": sorted({r["group"] for r in rows}),
+            "incumbent": incumbent}
+
+
 def folds_of(groups: list[str]) -> dict[str, int]:
     """Leave-one-set-out folds: every set its own fold, except the corpus writers, two to a fold (t1+t2, …: each
     still scored by a model that read neither), which keeps the run within minutes on two cores."""
@@ -447,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from qinglang.detectors.base import Views
     from qinglang.model import Content
-    from qinglang.models.recall import RecallDetector, RecallModel
+    from qinglang.models.recall import RecallModel
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, help="pickle of the recorded rows (reused when it exists)")
@@ -471,6 +596,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--leave-out", help="only fit a model without this writer set, with the shipped model's floors, "
                     "saved as recall-minus-SET beside it (for engine-level checks on that set; not shipped)")
     ap.add_argument("--report", type=Path, help="write every figure here (JSON)")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="folds fitted at once, in forked "
+                    "processes (the same heads whatever the number; 1: in this process)")
+    ap.add_argument("--shrink", type=float, default=0.0, help="churn (session 17): the heads (left out and shipped) "
+                    "are the refit pulled toward the incumbent model (--incumbent's .npz) by this weight (`shrink`); "
+                    "0: the refit")
+    ap.add_argument("--only-sets", help="measurement: only the folds holding these writer sets (comma-separated) are "
+                    "fitted and their left-out heads written to --oof (and the --shrink-grid files); nothing chosen or "
+                    "saved (session 17: churn on the new sets when the machine has no time for every fold)")
+    ap.add_argument("--hold-floors", action="store_true", help="churn (session 17): the incumbent's floors held, not "
+                    "chosen again; each head measured alone at its floor on the left-out heads (--oof-in / the folds "
+                    "of --only-sets) and shipped by the report half (`held_report`)")
+    ap.add_argument("--candidates", help="with --hold-floors: heads the incumbent did not ship, measured at these "
+                    "floors (clickbait=0.85,drainage=0.97,…)")
+    ap.add_argument("--shrink-grid", default="", help="measurement: also write the left-out heads at these shrink "
+                    "weights beside --oof (O-shrink0.5.pkl, …), for compare_recall_heads")
     ap.add_argument("--reuse-report", type=Path, help="the --report of an earlier run of this same recipe (labels, "
                     "features, C, sets): its floors and figures are taken and only the shipped model is fitted (the "
                     "leave-one-set-out part is deterministic: the same command gives the same report)")
@@ -486,8 +626,18 @@ def main(argv: list[str] | None = None) -> int:
     replay = Replay()
     bg, bg_files = background(args.shared, 6000, 8000)
     contents = [r["obj"] for r in rows] + [Content(id=str(b["id"]), text=b["content"]["text"]) for b in bg]
-    x, e, _ = featurize(contents, replay.norm, BITS, blocks, args.context)
-    xs = stack(x, e, args.emb_weight)
+    # a measurement on left-out heads read before (--oof-in, --no-save) fits nothing: no features; with --only-sets
+    # only those sets' rows are replayed
+    need_x = not (args.oof_in and args.no_save)
+    only_sets = {g for g in (args.only_sets or "").split(",") if g}
+    replayed = [r for r in rows if need_x or not only_sets or r["group"] in only_sets]
+    for r in replayed:
+        r["views"] = Views.build(r["obj"], replay.norm)
+    xs = None
+    if need_x:
+        x, e, _ = featurize(contents, replay.norm, BITS, blocks, args.context, views=[r["views"] for r in rows],
+                            embed=bool(args.emb_weight))
+        xs = stack(x, e, args.emb_weight)
     y = np.zeros((len(contents), len(labels)), dtype=np.int8)
     for i, r in enumerate(rows):
         want = set(r["expect"].get("labels") or [])
@@ -496,9 +646,9 @@ def main(argv: list[str] | None = None) -> int:
     groups = [r["group"] for r in rows]
     fold = folds_of(groups)
     row_fold = np.array([fold[g] for g in groups] + [-1] * len(bg))  # background rows train every fold
-    for r in rows:
-        r["views"] = Views.build(r["obj"], replay.norm)
-        r["base"] = replay.outcome(r, r["signals"], r["views"])
+    for r in replayed:
+        if not only_sets or r["group"] in only_sets:
+            r["base"] = replay.outcome(r, r["signals"], r["views"])
     print(f"{n_rows} rows + {len(bg)} background featurized in {time.time() - t0:.0f} s; "
           f"{len(set(fold.values()))} folds", file=sys.stderr, flush=True)
     if args.leave_out:
@@ -517,6 +667,8 @@ def main(argv: list[str] | None = None) -> int:
               "floor_rule": {"stable": not args.single_best, "bootstrap": BOOTSTRAP, "seed": SEED,
                              "incumbent_share": None if args.no_incumbent else INCUMBENT_SHARE,
                              "keep_per_hard": None if args.no_incumbent else KEEP_PER_HARD}}
+    if args.shrink:
+        recipe["shrink"] = args.shrink  # the heads are the refit pulled toward the incumbent (session 17)
     inc_path = args.incumbent or args.out.with_suffix(".json")
     incumbent: dict[str, float] = {}
     if not args.no_incumbent and inc_path.exists():
@@ -529,24 +681,49 @@ def main(argv: list[str] | None = None) -> int:
         floors = {k: float(v) for k, v in report["floors"].items()}
         return ship(args, rows, xs, y, labels, features, report, floors, fold, bg_files, t0)
     heads: dict[str, list[Any]] = {}
-    lowest = {lb: GRID[0] for lb in labels}
     if args.oof_in:
         heads = pickle.loads(args.oof_in.read_bytes())
         if not set(heads) <= {r["id"] for r in rows}:
             raise SystemExit(f"{args.oof_in}: left-out heads of rows this run does not have")
-    for f in sorted(set(fold.values())) if not args.oof_in else ():
-        t1 = time.time()
-        model = fit(xs[row_fold != f], y[row_fold != f], labels, BITS, args.C, args.emb_weight,
-                    balanced=not args.unbalanced, features=features)
-        det = RecallDetector(model, floors=lowest, max_score=MAX_SCORE, label_max=LABEL_MAX, min_han=MIN_HAN)
-        for i in np.flatnonzero(row_fold == f):
-            _, sigs = head_signals(det, replay, rows[i])
-            if sigs:
-                heads[rows[i]["id"]] = sigs
-        print(f"fold {f} ({', '.join(g for g, k in fold.items() if k == f)}): {time.time() - t1:.0f} s",
-              file=sys.stderr, flush=True)
+    else:
+        weights = sorted({float(w) for w in args.shrink_grid.split(",") if w}
+                         | ({args.shrink} if args.shrink else set()))
+        _FOLD.update(xs=xs, y=y, row_fold=row_fold, rows=rows, replay=replay, args=args, labels=labels,
+                     features=features, weights=weights, ship_weight=args.shrink,
+                     incumbent_model=RecallModel.load(inc_path.with_suffix("")) if weights else None)
+        only = [g for g in (args.only_sets or "").split(",") if g]
+        if set(only) - set(fold):
+            raise SystemExit(f"--only-sets: no rows of {sorted(set(only) - set(fold))}")
+        fold_ids = sorted({fold[g] for g in only} if only else set(fold.values()))
+        heads, shrunk = loso_heads(fold_ids, args.jobs, fold)
+        _FOLD.clear()
+        for w, v in shrunk.items():
+            if args.oof and w != args.shrink:
+                args.oof.with_name(f"{args.oof.stem}-shrink{w:g}{args.oof.suffix}").write_bytes(pickle.dumps(v))
     if args.oof:
         args.oof.write_bytes(pickle.dumps(heads))
+    if args.only_sets and not args.hold_floors:
+        print(f"left-out heads of the folds of {args.only_sets} written; no floors chosen ({time.time() - t0:.0f} s)",
+              file=sys.stderr)
+        return 0
+    if args.hold_floors:
+        cands = dict(incumbent)
+        for kv in (args.candidates or "").split(","):
+            if kv:
+                k, v = kv.split("=")
+                cands.setdefault(k, float(v))
+        only = {g for g in (args.only_sets or "").split(",") if g} or set(fold)
+        report = held_report([r for r in rows if r["group"] in only], heads, cands, incumbent, replay)
+        report.update(tune_sets=sorted(g for g in fold if is_tune(g)),
+                      report_sets=sorted(g for g in fold if not is_tune(g)), recipe=recipe,
+                      seconds_loso=round(time.time() - t0))
+        print(json.dumps({"floors": report["floors"], "halves": report["halves"]}, ensure_ascii=False),
+              file=sys.stderr)
+        if args.report:
+            args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+        if args.no_save:
+            return 0
+        return ship(args, rows, xs, y, labels, features, report, report["floors"], fold, bg_files, t0)
     report: dict[str, Any] = {"labels": {}, "tune_sets": sorted(g for g in fold if is_tune(g)),
                               "report_sets": sorted(g for g in fold if not is_tune(g)), "recipe": recipe,
                               "incumbent": incumbent}
@@ -583,6 +760,11 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
 
     n_rows = len(rows)
     model = fit(xs, y, labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced, features=features)
+    toward = None
+    if args.shrink:
+        inc = args.incumbent or args.out.with_suffix(".json")
+        toward = {"model": json.loads(inc.read_text("utf-8")).get("digest"), "weight": args.shrink}
+        model = shrink(model, RecallModel.load(inc.with_suffix("")), args.shrink)
     digest = hashlib.sha256()
     for k, v in sorted(model.arrays().items()):
         digest.update(k.encode() + np.ascontiguousarray(v).tobytes())
@@ -593,11 +775,13 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
                      "sources": sorted({r["file"] for r in rows})},
             "params": {"bits": BITS, "orders": [1, 2, 3, 4], "C": args.C, "emb_weight": args.emb_weight,
                        "keep_rows": KEEP_ROWS, "seed": SEED, "solver": "liblinear dual",
-                       "class_weight": None if args.unbalanced else "balanced"},
+                       "class_weight": None if args.unbalanced else "balanced",
+                       **({"shrink_toward": toward} if toward else {})},
             "cross_writer": {"tune_sets": report["tune_sets"], "report_sets": report["report_sets"],
                              "per_label": {lb: {k: v for k, v in e_.items() if k != "tune_grid"}
                                            for lb, e_ in report["labels"].items()},
-                             "halves": report["halves"]},
+                             "halves": report["halves"],
+                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})},
             "seconds": round(time.time() - t0)}
     RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(args.out)
     print(f"saved {args.out}.npz / .json in {time.time() - t0:.0f} s", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,6 +24,7 @@ from qinglang.text.normalize import default_normalizer
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import train_recall_heads as trainer  # noqa: E402
+import writer_sets  # noqa: E402
 
 
 def _views(text: str) -> Views:
@@ -51,7 +53,9 @@ def test_shipped_model_carries_provenance_and_ships_only_heads_that_held_on_the_
         assert fig["floor"] == floor and fig["shipped"]
         # the ship rule, on sets not tuned on: gains, no hard negative more; a head the replaced model shipped stays
         # where it gains KEEP_PER_HARD per hard negative more (session 16)
-        assert trainer.shipped(fig["report"], fig.get("incumbent") is not None)
+        # session 17 (learn17): floors held, a held head stays unless the report half demands otherwise
+        rule = trainer.held_ships if fig.get("held") else trainer.shipped
+        assert rule(fig["report"], fig.get("incumbent") is not None)
         assert fig["tune"]["hard"] <= 0
     rep = cw["halves"]["report"]
     gain, hard = rep["caught_after"] - rep["caught_before"], rep["hard_after"] - rep["hard_before"]
@@ -113,7 +117,7 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # session 16 (learn16): grooming fails the ship rule (0.93: report +2, a hard negative more); minors_harm passes
     # but is not listed (the minors-mode children's song scores 0.985, above the grid); water_army and wealth_flaunt
     # are listed for the first time
-    assert set(chosen) - set(det.floors) == {"minors_harm"} and "grooming" not in chosen
+    assert set(chosen) - set(det.floors) == {"minors_harm", "clickbait"} and "grooming" not in chosen
     assert {"water_army", "wealth_flaunt"} <= set(det.floors)
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
@@ -121,7 +125,11 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # pass the ship rule through the engine; the first three are listed; clickbait and drainage act on a report hard
     # negative at their tune floors and are not shipped
     assert {"bullying", "antagonism", "fan_frenzy", "extortion"} <= set(det.floors)
-    assert not {"clickbait", "drainage"} & set(chosen)
+    # session 17 (learn17): floors held; clickbait passes on the six new sets (report +4, no hard negative more) but
+    # acts on a hard negative of the whole report half (the 44-fold run): shipped in the model, not listed; drainage
+    # and grooming add nothing on the six sets' report half; the heads are the refit pulled toward session 16's (0.7)
+    assert "clickbait" in chosen and "clickbait" not in det.floors and not {"drainage", "grooming"} & set(chosen)
+    assert R.shipped().meta["params"]["shrink_toward"]["weight"] == 0.7
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -144,6 +152,11 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     # session 16 (learn16): the newest scored set and one of each new pair report (S12, t26); S11 and t25 tune
     assert {"unseen11", "S12", "t26"} <= set(trainer.REPORT) and {"S11", "t25"}.isdisjoint(trainer.REPORT)
     assert {"unseen11", "S11", "S12", "t25", "t26"} <= groups
+    # session 17 (learn17): the newest scored set and the rule engineers' report sets (unseen13, S14, t28) report;
+    # unseen12, S13 and t27 tune
+    assert set(writer_sets.RULES_REPORT) == {"unseen13", "S14", "t28"} <= set(trainer.REPORT)
+    assert {"unseen12", "S13", "t27"}.isdisjoint(trainer.REPORT)
+    assert {"unseen12", "unseen13", "S13", "S14", "t27", "t28"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -315,3 +328,138 @@ def test_floor_stability_reads_a_reports_per_set_tables_and_counts_where_the_cho
     assert got["porn"]["single_best"]["without"] == 0.7  # without g0 the single best moves; the resampled one stays
     assert got["porn"]["resampled"]["without"] == 0.7
     assert got["porn"]["single_best"]["leave_one_out_moves"] >= 1
+
+
+def test_shrink_mixes_the_refit_and_the_incumbent_logit_by_logit() -> None:
+    """Session 17 (learn17, churn): the refit pulled toward the incumbent by a weight is, for every post, that mix of
+    the two models' logits (a linear model: weights, embedding weights and intercepts mix alike); 0 is the refit,
+    1 the incumbent; the table is pruned again to the trainer's bucket budget."""
+    bits, dim = 10, R.embedder().dim
+    meta = {"name": "recall-test", "labels": ["staged", "rumor"]}
+
+    def model(seed: int) -> R.RecallModel:
+        r = np.random.RandomState(seed)
+        return R.RecallModel(dict(meta), r.normal(size=(1 << bits, 2)).astype(np.float32),
+                             np.zeros((dim, 2), np.float32), r.normal(size=2), bits, 0.0)
+
+    refit, inc = model(1), model(2)
+    nts = [nt for _, nt in R.fields_of(_views("今天城西高架发生多车追尾已经有三人受伤送医"))]
+    keys = refit.keys(nts)
+    z = {k: m.ngram_logits(keys) + m.b for k, m in (("refit", refit), ("inc", inc))}
+    for w in (0.0, 0.3, 1.0):
+        mixed = trainer.shrink(refit, inc, w, keep=1 << bits)
+        got = mixed.ngram_logits(keys) + mixed.b
+        assert np.allclose(got, w * z["inc"] + (1 - w) * z["refit"], atol=1e-4)
+    pruned = trainer.shrink(refit, inc, 0.5, keep=100)
+    assert int((np.abs(pruned.w).sum(axis=1) > 0).sum()) == 100
+    other = R.RecallModel({"name": "x", "labels": ["rumor", "staged"]}, refit.w, refit.e, refit.b, bits, 0.0)
+    with pytest.raises(SystemExit):
+        trainer.shrink(refit, other, 0.5)
+
+
+def test_folds_in_forked_processes_give_the_heads_of_the_one_process_run() -> None:
+    """Session 17 (learn17, `make train-recall` under 10 minutes): the folds run in forked processes and their left-out
+    heads are merged in fold order: the same signals, in the same order, as one process fitting fold after fold."""
+    import argparse
+
+    from qinglang.text.normalize import default_normalizer as norm
+
+    texts = ["加我微信领取福利日结兼职每天三百元", "今天天气很好我们去公园散步看看花开",
+             "他就是个垃圾废物滚出去别再来了",
+             "这款面霜三天美白祛斑百分百有效", "听说明天全市停水停电大家赶紧囤货"] * 8
+    rows = []
+    for i, t in enumerate(texts):
+        c = Content(id=f"r{i}", text=t)
+        rows.append({"id": c.id, "obj": c, "views": Views.build(c, norm()), "group": f"g{i % 4}"})
+    x, e, _ = trainer.featurize([r["obj"] for r in rows], norm(), 12, views=[r["views"] for r in rows], embed=False)
+    labels = ("drainage", "abuse")
+    y = np.array([[i % 5 == 0, i % 5 == 2] for i in range(len(rows))], dtype=np.int8)
+    fold = {f"g{k}": k for k in range(4)}
+    row_fold = np.array([fold[r["group"]] for r in rows])
+    args = argparse.Namespace(C=4.0, emb_weight=0.0, unbalanced=False)
+    old_bits = trainer.BITS
+    trainer.BITS = 12
+    try:
+        trainer._FOLD.update(xs=trainer.stack(x, e, 0.0), y=y, row_fold=row_fold, rows=rows,
+                             replay=argparse.Namespace(norm=norm()), args=args, labels=labels, features={},
+                             weights=[], ship_weight=0.0, incumbent_model=None)
+        one, _ = trainer.loso_heads([0, 1, 2, 3], 1, fold)
+        two, _ = trainer.loso_heads([0, 1, 2, 3], 2, fold)
+    finally:
+        trainer.BITS = old_bits
+        trainer._FOLD.clear()
+    assert one and list(one) == list(two)
+    assert [[(s.label, s.score) for s in v] for v in one.values()] == [[(s.label, s.score) for s in v]
+                                                                     for v in two.values()]
+
+
+def test_churn_names_the_rows_one_tier_catches_and_the_other_loses() -> None:
+    """tools/compare_recall_heads.py (session 17): row-level churn between the shipped heads and a retrain, each row's
+    (caught, acted) through the engine: violations lost and gained, hard negatives newly acted on and cleared."""
+    import compare_recall_heads
+
+    rows = [{"id": "v1", "violation": True, "hard": False}, {"id": "v2", "violation": True, "hard": False},
+            {"id": "h1", "violation": False, "hard": True}, {"id": "h2", "violation": False, "hard": True},
+            {"id": "i1", "violation": False, "hard": False}]
+    old = {"v1": (True, False), "v2": (False, False), "h1": (False, True), "h2": (False, False), "i1": (False, False)}
+    new = {"v1": (False, False), "v2": (True, False), "h1": (False, False), "h2": (False, True), "i1": (False, True)}
+    assert compare_recall_heads.churn(rows, old, new) == {"lost": ["v1"], "gained": ["v2"], "hard_new": ["h2"],
+                                                          "hard_cleared": ["h1"]}
+
+
+def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_floor(monkeypatch: Any) -> None:
+    """Session 17 (learn17, churn): `--hold-floors` measures each head alone at the incumbent's floor (a new head at
+    the floor given for it) on the measured sets and ships it by the report half (`shipped`), no tune hard negative
+    more; the figures of every shipped head together are the report's halves."""
+    from collections import Counter
+
+    gains = {"abuse": (3, 0, 2, 0), "porn": (1, 0, 4, 1), "clickbait": (2, 0, 6, 1), "rumor": (2, 1, 3, 0)}
+
+    def measure(rows: Any, heads: Any, floors: dict[str, float], replay: Any) -> dict[str, Counter]:
+        out = {"tuneset": Counter(), "unseen13": Counter()}
+        for lb in floors:
+            tc, th, rc, rh = gains[lb]
+            out["tuneset"].update(caught_after=tc, hard_after=th)
+            out["unseen13"].update(caught_after=rc, hard_after=rh)
+        for c in out.values():
+            for k in ("caught", "acted", "hard"):
+                c[f"{k}_before"] += 0
+                c[f"{k}_after"] += 0
+        return out
+
+    monkeypatch.setattr(trainer, "measure", measure)
+    rows = [{"group": "tuneset"}, {"group": "unseen13"}]
+    inc = {"abuse": 0.7, "porn": 0.85, "rumor": 0.93}
+    got = trainer.held_report(rows, {}, inc | {"clickbait": 0.85}, inc, replay=None)
+    # porn stays (held: 4 gained against 1 hard negative more); clickbait: new, a hard negative more; rumor: a tune
+    # hard negative more
+    assert got["floors"] == {"abuse": 0.7, "porn": 0.85}
+    assert not trainer.held_ships({"caught": 1, "hard": 2}, True) and trainer.held_ships({"caught": 1, "hard": 1}, True)
+    assert got["labels"]["porn"]["report"] == {"caught": 4, "acted": 0, "hard": 1} and got["labels"]["porn"]["held"]
+    assert got["halves"]["report"]["caught_after"] == 6 and got["measured_sets"] == ["tuneset", "unseen13"]
+
+
+def test_the_floor_grid_replays_each_distinct_question_once() -> None:
+    """Session 17 (learn17, `make train-recall` time): a row's outcome with a given set of head signals is replayed
+    once, however many grid floors ask it (signals are frozen, keyed by value), and the counts are the same."""
+    from collections import Counter
+
+    from qinglang.model import Signal
+
+    calls: Counter = Counter()
+    replay = trainer.Replay.__new__(trainer.Replay)
+    replay.cascade, replay.memo = True, {}
+    replay.with_heads = lambda r, add, views: [*r["signals"], *add]  # type: ignore[method-assign]
+
+    def outcome(r: dict[str, Any], signals: list[Any], views: Any) -> tuple[bool, bool]:
+        calls[(r["id"], len(signals))] += 1
+        return (bool(signals) and r["violation"], bool(signals) and not r["violation"])
+
+    replay.outcome = outcome  # type: ignore[method-assign]
+    sig = Signal(label="porn", score=0.62, rule="model.recall.porn", detector="recall@1", evidence=())
+    rows = [{"id": f"r{i}", "group": "t1", "file": "t1.jsonl", "violation": i % 2 == 0, "hard": False,
+             "signals": [], "views": None, "base": (False, False)} for i in range(4)]
+    heads = {r["id"]: [sig] for r in rows}
+    per = [trainer.measure(rows, heads, {"porn": f}, replay)["t1"] for f in (0.3, 0.4, 0.5)]
+    assert per[0] == per[1] == per[2] and per[0]["caught_after"] == 2 and per[0]["acted_after"] == 2
+    assert set(calls.values()) == {1} and len(calls) == 4
