@@ -20,6 +20,7 @@ bank in e5 space (embedder e5 / cascade).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -119,7 +120,7 @@ class SemanticDetector:
         self.stats["gated"] += 1
         q = self.embedder.embed([text])[0]
         if self.writers is not None:
-            return self.vote(self.writers, q, self.leaves_alone(views, signals))
+            return self.vote(self.writers, q, lambda: self.leaves_alone(views, signals))
         # The tier finds what the words missed; where the cheap pass already acts on a label, its rules keep the
         # say on how strongly (one absolute term → limit stays limit).
         acted = {s.label for s in signals if s.score >= ACTED}
@@ -173,16 +174,22 @@ class SemanticDetector:
             out.add("unlicensed_news")
         return out
 
-    def vote(self, bank: WriterBank, q: object, skip: set[str]) -> list[Signal]:
+    def vote(self, bank: WriterBank, q: object, skip: set[str] | Callable[[], set[str]]) -> list[Signal]:
         """Signals of the writer bank's kNN vote on the embedded post `q`: a label at or above its floor, not in
         `skip`; the score is the vote capped at `max_score`, the evidence names the nearest exemplars (writer set,
-        row id, cosine) and the label's nearest example."""
+        row id, cosine) and the label's nearest example. `skip` may be a callable (`leaves_alone`): it is read only
+        when some label reaches its floor, so the claims and frame readings it needs are not paid on the many gated
+        items (every live message) that the vote leaves below every floor."""
         votes, idx, sims = bank.votes(q)  # type: ignore[arg-type]
+        passing = [(k, label, float(votes[k])) for k, label in enumerate(bank.labels)
+                   if bank.floors.get(label) is not None and float(votes[k]) >= bank.floors[label]]
+        if not passing:
+            return []
+        skipped = skip() if callable(skip) else skip
         out = []
-        for k, label in enumerate(bank.labels):
-            floor = bank.floors.get(label)
-            v = float(votes[k])
-            if floor is None or v < floor or label in skip:
+        for k, label, v in passing:
+            floor = bank.floors[label]
+            if label in skipped:
                 continue
             mine = [j for j, i in enumerate(idx) if bank.examples[i, k]]
             first = int(idx[mine[0]])
