@@ -332,8 +332,11 @@ def strike_credited(signals: list[Signal], content: Content | None) -> list[Sign
 UNSOLD: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("false_ad", "false_science", ("frame.false_ad.self_styled_doctor", "semantic.false_ad")),
 )
+# The livestream detector's selling cue (`detectors.livestream.SELLING`), one home: the transaction words a room or
+# a post sells with; `SALE_RX` widens it with the other words that name a sale.
+SELLING_CUES = r"下单|链接|拍下|拍一|购物车|小黄车|秒杀|带货|直播间|价格|原价|券后|到手价|\d+元|包邮|库存"
 SALE_RX = re.compile(
-    r"下单|链接|拍下|拍一|购物车|小黄车|橱窗|秒杀|带货|直播间|价格|价钱|原价|券后|到手价|福利价|特价|优惠|包邮|库存|限量|限购"
+    SELLING_CUES + r"|橱窗|价钱|福利价|特价|优惠|限量|限购"
     r"|抢购|团购|拼单|代购|代理|加盟|专卖|旗舰店|店铺|订购|购买|现货|回购|囤货|手慢无|闭眼入|上车"
     r"|\d+(?:\.\d+)?(?:元|块|¥)|[¥￥]\s*\d|买[一二三四五\d]送[一二三四五\d]"
     r"|[\d一二两三四五六七八九十]+(?:盒|瓶|罐|袋|箱|疗程)|这款|同款|我们(?:家)?(?:的)?这(?:个|款|种)"
