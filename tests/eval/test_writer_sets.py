@@ -98,14 +98,14 @@ def test_the_rule_branches_report_sets_are_counted_on_the_report_half_and_never_
     import eval_hard_negatives as hn
 
     mark = Decision(id="x-1", action="label", risk=0.0, marks=("fictional",))
-    groups = (*writer_sets.RULES_REPORT, "t27")  # session 17: S14, t28, unseen13 report; t27 tunes
+    groups = (*writer_sets.RULES_REPORT, "t29")  # session 18: S15, S17, t30, unseen15 report; t29 tunes
     rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(False, [], "pass", note="声明虚构的小说"), mark)
             for g in groups]
-    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t27" not in hn.REPORT
+    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t29" not in hn.REPORT
     t = hn.tables(rows)
     assert t["report"]["total"]["acted"] == len(writer_sets.RULES_REPORT) and t["tune"]["total"]["acted"] == 1
     listed = hn.listing(rows)
-    assert "t27" in listed and not any(g in listed for g in writer_sets.RULES_REPORT)
+    assert "t29" in listed and not any(g in listed for g in writer_sets.RULES_REPORT)
 
 
 def test_the_local_report_reads_the_same_recording_with_its_own_halves_and_tasks() -> None:
