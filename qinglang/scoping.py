@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 
 from .model import Content, Signal
 from .text.acts import Act, PostActs
+from .text.sale import SALE_RX
 
 MARKS = frozenset({"aigc_unlabeled", "aigc_deceptive"})
 ALWAYS = MARKS
@@ -61,6 +62,15 @@ EXCUSES: dict[str, tuple[float, frozenset[str]]] = {
 }
 
 
+# An explainer's frame worn by a seller (session 18, labels18): 《互联网广告管理办法》第八条 keeps the seller's purchase
+# links off pages that give health knowledge, and content that promotes goods through knowledge with a purchase link is
+# an advertisement. So a post that reads as teaching (科普, 给大家讲…) and sells (`PostActs.sale`: 我们这款, 一个39块,
+# 链接) makes no education of its false claim: `false_ad` is not excused by that act (the claim's `false_science` is
+# not excused by education anyway, `MYTHS`). The other acts (a report, a warning, a question quoting a price) still
+# excuse it: they are about someone else's sale.
+SALE_CLOAKS: dict[str, frozenset[str]] = {"false_ad": frozenset({"education"})}
+
+
 def excusing(acts: PostActs, label: str) -> Act | None:
     """The act that excuses a label's evidence in this post (the strongest discount), or None."""
     best: Act | None = None
@@ -73,6 +83,8 @@ def excusing(acts: PostActs, label: str) -> Act | None:
             continue  # a warning against a whole group of people (千万别跟东北人做生意) is the hostility itself
         if acts.own is not None and (act.kind != "personal" or acts.deal):
             continue  # the post makes its own offer: the frame is a cloak
+        if acts.sale is not None and act.kind in SALE_CLOAKS.get(label, ()):
+            continue  # the post sells what it teaches about: an advertisement (SALE_CLOAKS)
         best, best_factor = act, factor
     return best
 
@@ -332,15 +344,7 @@ def strike_credited(signals: list[Signal], content: Content | None) -> list[Sign
 UNSOLD: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("false_ad", "false_science", ("frame.false_ad.self_styled_doctor", "semantic.false_ad")),
 )
-# The livestream detector's selling cue (`detectors.livestream.SELLING`), one home: the transaction words a room or
-# a post sells with; `SALE_RX` widens it with the other words that name a sale.
-SELLING_CUES = r"下单|链接|拍下|拍一|购物车|小黄车|秒杀|带货|直播间|价格|原价|券后|到手价|\d+元|包邮|库存"
-SALE_RX = re.compile(
-    SELLING_CUES + r"|橱窗|价钱|福利价|特价|优惠|限量|限购"
-    r"|抢购|团购|拼单|代购|代理|加盟|专卖|旗舰店|店铺|订购|购买|现货|回购|囤货|手慢无|闭眼入|上车"
-    r"|\d+(?:\.\d+)?(?:元|块|¥)|[¥￥]\s*\d|买[一二三四五\d]送[一二三四五\d]"
-    r"|[\d一二两三四五六七八九十]+(?:盒|瓶|罐|袋|箱|疗程)|这款|同款|我们(?:家)?(?:的)?这(?:个|款|种)"
-    r"|私信我|私我|找我买|找我拿|(?:可以|直接|去|来|快|赶紧|点击)买")
+# The livestream detector's selling cue and the sale words: one home, `qinglang.text.sale` (SELLING_CUES, SALE_RX).
 UNSOLD_FACTOR = 0.3
 UNSOLD_SCIENCE_MIN = 0.5  # false_science is acted on by the livestream campaign at 0.35, reviewed at 0.6
 

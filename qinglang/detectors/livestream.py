@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..clock import CN_TZ
 from ..lexicon.matcher import on_word_boundaries
 from ..model import Content, Signal
-from ..scoping import SELLING_CUES
+from ..text.sale import SELLING_CUES
 from ..text.scope import denied, scope_at
 from .base import Views
 from .patterns import evidence, find, words
@@ -38,7 +38,7 @@ EFFICACY = words("live.efficacy", [
     "祖传秘方", "一周见效", "三天见效", "七天瘦", "躺着就能瘦", "不反弹", "彻底治好", "永不复发", "替代药物",
     "比药还管用", "医生都在用", "治疗失眠", "包好", "包退包治",
 ])
-SELLING = re.compile(SELLING_CUES)  # the transaction words (one home: scoping.SELLING_CUES, with SALE_RX)
+SELLING = re.compile(SELLING_CUES)  # the transaction words (one home: text.sale.SELLING_CUES, with SALE_RX)
 DATING = words("live.fake_dating", ["相亲", "男嘉宾", "女嘉宾", "征婚"])
 # What makes a 相亲 stream a staged one (虚构嘉宾身份, 炒作婚恋): paid interaction around the guests, or actors.
 # 上麦 and 线下见面 are the format of every dating show (a guest takes the mic, a match meets offline), not the pay.

@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from .literals import LiteralGate, required_all
+from .sale import sale_cue
 from .scope import REPORTED, scope_at, scope_view
 from .target import group_cue
 
@@ -200,6 +201,9 @@ class PostActs(NamedTuple):
     # the people a warning is aimed at, run down as a whole (东北人就是一群骗子…千万别跟东北人做生意): such a warning is
     # an exclusion call, which excuses no group hostility (`scoping`, antagonism only); None: no such group
     against_group: str | None = None
+    # the words a post that wears an explainer's frame sells with (这款, 我们这个, 一个39块: `qinglang.text.sale`); a
+    # 科普 that sells is the advertisement's cloak (`scoping.SALE_CLOAKS`); None: no sale, or no such frame
+    sale: str | None = None
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -226,6 +230,8 @@ def read_acts(views: Views) -> PostActs:
             out = out._replace(own=own, deal=own in _DEALS or own_offer(texts, deals_only=True) is not None)
         if "warning" in out.kinds:
             out = out._replace(against_group=group_cue("\n".join(texts)))
+        if "education" in out.kinds:
+            out = out._replace(sale=sale_cue(texts))
     for nt in fields:
         nt.cache[PostActs] = out
     return out
