@@ -165,6 +165,58 @@ def tables(entries: Rows, before: Rows | None = None, labels: tuple[str, ...] = 
     return "\n".join(out)
 
 
+def label_table(recorded: Rows, before: Rows | None = None, labels: tuple[str, ...] = LABELS) -> str:
+    """Per half, per label: precision / recall of acted-on labels (tp, fp, fn), before → after where `before` is
+    given; then per report set and campaign task: violations caught, hard negatives acted on."""
+    from eval_campaign_blind import label_figures, tally
+
+    def figs(rows: Rows) -> dict[str, dict[str, dict[str, float]]]:
+        out = {}
+        for h in ("tune", "report"):
+            tp: Counter = Counter()
+            fp: Counter = Counter()
+            fn: Counter = Counter()
+            for r in rows:
+                if half(r["group"]) == h:
+                    tally(set(r["got"]) & set(labels), set(r["want"]) & set(labels), tp, fp, fn)
+            out[h] = label_figures(tp, fp, fn)
+        return out
+
+    def tasks(rows: Rows) -> dict[tuple[str, str], Counter]:
+        per: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        for r in rows:
+            if half(r["group"]) == "report" and r["file"].startswith("task"):
+                c = per[(r["group"], r["file"][4:6])]
+                c["violations"] += r["violation"]
+                c["caught"] += r["violation"] and r["caught"]
+                c["hard"] += r["hard"] and not r["violation"]
+                c["hard_acted"] += r["hard"] and not r["violation"] and r["acted"]
+        return per
+
+    now, old = figs(recorded), figs(before) if before is not None else None
+    out = ["| half | label | P | R | tp / fp / fn |", "|---|---|---|---|---|"]
+    for h in ("tune", "report"):
+        for lab in labels:
+            f = now[h].get(lab, {"precision": 0.0, "recall": 0.0, "tp": 0, "fp": 0, "fn": 0})
+            cell = [f"{f['precision']:.2f}", f"{f['recall']:.2f}", f"{f['tp']} / {f['fp']} / {f['fn']}"]
+            if old is not None and lab in old[h] and old[h][lab] != f:
+                o = old[h][lab]
+                cell = [f"{o['precision']:.2f} → {cell[0]}", f"{o['recall']:.2f} → {cell[1]}",
+                        f"{o['tp']} / {o['fp']} / {o['fn']} → {cell[2]}"]
+            out.append(f"| {h} | {lab} | " + " | ".join(cell) + " |")
+    t_now, t_old = tasks(recorded), tasks(before) if before is not None else None
+    if t_now:
+        out += ["", "| report set | task | caught | hard negatives acted on |", "|---|---|---|---|"]
+        for (g, t), c in sorted(t_now.items()):
+            o = t_old.get((g, t)) if t_old is not None else None
+            cau = f"{c['caught']}/{c['violations']}" if o is None or o["caught"] == c["caught"] else \
+                f"{o['caught']} → {c['caught']}/{c['violations']}"
+            hac = f"{c['hard_acted']}/{c['hard']}" if o is None or o["hard_acted"] == c["hard_acted"] else \
+                f"{o['hard_acted']} → {c['hard_acted']}/{c['hard']}"
+            out.append(f"| {g} | {t} | {cau} | {hac} |")
+    return "\n".join(out)
+
+
 def listing(entries: Rows) -> str:
     """The tune half's entries, by label and cause (the report half is never listed)."""
     lines = []
@@ -181,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="keep the per-row causes (JSON lines)")
     ap.add_argument("--before", type=Path, help="an earlier --out: before → after")
     ap.add_argument("--rows", choices=["tune"], help="list the tune half's lost rows and acted-on hard negatives")
+    ap.add_argument("--before-cache", type=Path, help="an earlier writer-set recording: label P / R before → after")
     args = ap.parse_args(argv)
     labels = tuple(x for x in args.labels.split(",") if x)
     entries = classify(writer_sets.recorded(args.cache), labels)
@@ -188,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         writer_sets.save(entries, args.out)
     before = writer_sets.load(args.before) if args.before else None
     print(tables(entries, before, labels))
+    print(label_table(writer_sets.recorded(args.cache),
+                      writer_sets.load(args.before_cache) if args.before_cache else None, labels))
     if args.rows:
         print(listing(entries))
     return 0

@@ -45,7 +45,7 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
     (`withheld`, titled or not). None when nothing of this applies."""
     title = views.fields.get("title")
     body = views.fields.get("text")
-    w = score_families(views, cues.clickbait_withheld, ("text",))
+    w = score_families(views, cues.clickbait_withheld, ("text",), scoped=True)
     if title is None or not title.text.strip():
         return TitleScore(w, ()) if w.parts else None
     body_text = body_beyond_title(title.text, body.text if body is not None else "")
@@ -58,7 +58,7 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
             raw += cues.clickbait_empty_weight
             parts.append(Part("empty_body", cues.clickbait_empty_weight, ()))
     else:
-        b = score_families(views, cues.clickbait_body, ("text",))
+        b = score_families(views, cues.clickbait_body, ("text",), scoped=True)
         events = find(views, cues.clickbait_strong_event.patterns, ("title",))
         # The body takes back only what the title teased or asserted: a plain title over a report that qualifies
         # (…一般可以吃, 1至4个月不等) is no bait, and a "denial" word the title says itself (某医院开展防暴应急演练 /

@@ -63,3 +63,21 @@ def test_tables_count_per_half_and_never_list_the_report_half() -> None:
     assert "| porn | 1 → 0 | 0 | 0 | 0 | 0 | 0 | 1 → 0 |" in ll.tables(entries[1:], entries)
     listed = ll.listing(entries)
     assert "t29 a" in listed and rep not in listed and "乙" not in listed
+
+
+def test_label_table_gives_precision_recall_per_half_and_report_tasks() -> None:
+    from qinglang.model import Decision as D
+
+    rep = writer_sets.RULES_REPORT[-1]
+    hit = D(id="x", action="review", risk=0.8, labels=(LabelResult("porn", 0.8, "c", "r", (), policy_rule="p"),))
+    miss = D(id="x", action="pass", risk=0.0)
+    row = {"id": "x", "content": {"id": "x", "text": "正文"}, "hard_negative": False, "task": 8,
+           "expect": {"violation": True, "labels": ["porn"], "action_at_least": "review"}}
+    after = [writer_sets.decision_row("t29", Path("t29.jsonl"), row, hit),
+             writer_sets.decision_row(rep, Path("task08_language.jsonl"), row, hit)]
+    before = [writer_sets.decision_row("t29", Path("t29.jsonl"), row, miss),
+              writer_sets.decision_row(rep, Path("task08_language.jsonl"), row, hit)]
+    table = ll.label_table(after, before, ("porn",))
+    assert "| tune | porn | 0.00 → 1.00 | 0.00 → 1.00 | 0 / 0 / 1 → 1 / 0 / 0 |" in table
+    assert "| report | porn | 1.00 | 1.00 | 1 / 0 / 0 |" in table
+    assert f"| {rep} | 08 | 1/1 | 0/0 |" in table
