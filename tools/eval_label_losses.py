@@ -19,7 +19,9 @@ row). An innocent row (no violation; most are hard negatives) acted on with L am
 for L**; its cause, first that applies: `co-label rides along` (another acted label is the stronger one), `stance or
 scope read it, too weakly` (L's evidence carries a stance or scope discount and still stands), `act missed` (the
 writer's kind of innocence is one the scope pass reads — report, warning, refusal… — and nothing in L's evidence was
-discounted), `the label's own reading` (anything else: the label's detectors read the innocent words as the act).
+discounted), `policy acts on it alone` (L is the only acted label and scores under `ALONE_BELOW`: a policy floor acted
+on one weak reading), `the label's own reading` (anything else: the label's detectors read the innocent words as the
+act).
 
 Halves (session 18, the rule engineers'): report = `writer_sets.RULES_REPORT` (S15, S17, t30, unseen15: counted per
 label and cause, never listed); tune = every other writer set. `--out` keeps the per-row causes (`--before` prints
@@ -44,7 +46,9 @@ LABELS = ("clickbait", "porn", "vulgar", "false_ad")
 REPORT = frozenset(writer_sets.RULES_REPORT)
 LOSSES = ("never scored", "struck by stance", "struck by a co-label", "struck by scope", "below a floor",
           "policy chose pass")
-HARD = ("co-label rides along", "stance or scope read it, too weakly", "act missed", "the label's own reading")
+HARD = ("co-label rides along", "stance or scope read it, too weakly", "act missed", "policy acts on it alone",
+        "the label's own reading")
+ALONE_BELOW = 0.6  # a label acted on alone below this score: the policy's floor did it, not a strong reading
 COLABEL_TAGS = ("within:", "cloak:", "unsold:", "addressed:", "credited:", "about_insult:")
 # The kinds of innocence (`writer_sets.innocence_kind`) the scope pass and the stance stage exist to read.
 READ_KINDS = frozenset({"report", "warning", "quote", "negation", "refusal", "victim", "sourced", "official",
@@ -87,6 +91,8 @@ def why_acted(decision: Any, label: str, kind: str) -> str:
         return "stance or scope read it, too weakly"
     if kind in READ_KINDS:
         return "act missed"
+    if set(acted) == {label} and acted[label] < ALONE_BELOW:
+        return "policy acts on it alone"
     return "the label's own reading"
 
 
@@ -229,13 +235,18 @@ def listing(entries: Rows) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, required=True, help="writer-set rows (`writer_sets`); recorded when missing")
-    ap.add_argument("--labels", default=",".join(LABELS))
+    ap.add_argument("--labels", default=",".join(LABELS), help="comma-separated, or `all` (every label of DESIGN §4)")
     ap.add_argument("--out", type=Path, help="keep the per-row causes (JSON lines)")
     ap.add_argument("--before", type=Path, help="an earlier --out: before → after")
     ap.add_argument("--rows", choices=["tune"], help="list the tune half's lost rows and acted-on hard negatives")
     ap.add_argument("--before-cache", type=Path, help="an earlier writer-set recording: label P / R before → after")
     args = ap.parse_args(argv)
-    labels = tuple(x for x in args.labels.split(",") if x)
+    if args.labels == "all":
+        from qinglang.labels import LABELS as EVERY
+
+        labels = tuple(sorted(EVERY))
+    else:
+        labels = tuple(x for x in args.labels.split(",") if x)
     entries = classify(writer_sets.recorded(args.cache), labels)
     if args.out:
         writer_sets.save(entries, args.out)

@@ -46,6 +46,8 @@ def test_why_an_innocent_row_was_acted_on() -> None:
     missed = _decision("limit", [("porn", 0.6, None)], acted=("porn",))
     assert ll.why_acted(missed, "porn", "warning") == "act missed"
     assert ll.why_acted(missed, "porn", "other") == "the label's own reading"
+    alone = _decision("limit", [("clickbait", 0.52, None)], acted=("clickbait",), scores={"clickbait": 0.52})
+    assert ll.why_acted(alone, "clickbait", "other") == "policy acts on it alone"
 
 
 def test_tables_count_per_half_and_never_list_the_report_half() -> None:
