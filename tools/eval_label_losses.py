@@ -18,10 +18,10 @@ Each lost row is also marked `row caught` when another expected label caught it 
 row). An innocent row (no violation; most are hard negatives) acted on with L among its acted labels is **acted on
 for L**; its cause, first that applies: `co-label rides along` (another acted label is the stronger one), `stance or
 scope read it, too weakly` (L's evidence carries a stance or scope discount and still stands), `act missed` (the
-writer's kind of innocence is one the scope pass reads — report, warning, refusal… — and nothing in L's evidence was
-discounted), `policy acts on it alone` (L is the only acted label and scores under `ALONE_BELOW`: a policy floor acted
-on one weak reading), `the label's own reading` (anything else: the label's detectors read the innocent words as the
-act).
+writer's kind of innocence is one the scope pass reads — report, warning, refusal… — whose act would excuse L, and
+nothing in L's evidence was discounted), `policy acts on it alone` (L is the only acted label and scores under
+`ALONE_BELOW`: a policy floor acted on one weak reading), `the label's own reading` (anything else: the label's
+detectors read the innocent words as the act).
 
 Halves (session 18, the rule engineers'): report = `writer_sets.RULES_REPORT` (S15, S17, t30, unseen15: counted per
 label and cause, never listed); tune = every other writer set. `--out` keeps the per-row causes (`--before` prints
@@ -81,6 +81,15 @@ def where_lost(decision: Any, label: str) -> str:
     return "policy chose pass" if named and decision.action == "pass" else "below a floor"
 
 
+def _excusable(kind: str, label: str) -> bool:
+    """Whether the scope pass's act of this kind of innocence would excuse `label` (`qinglang.scoping.EXCUSES`; the
+    span-level kinds — quote, negation, victim — excuse every label): a report's unlicensed_news is by design not."""
+    from qinglang.scoping import EXCUSES
+
+    rule = EXCUSES.get(kind)
+    return rule is None or label not in rule[1]
+
+
 def why_acted(decision: Any, label: str, kind: str) -> str:
     """Why an innocent row was acted on with `label` (among its acted labels): one of `HARD`."""
     acted = {lr.label: lr.score for lr in decision.labels if lr.policy_rule}
@@ -89,7 +98,7 @@ def why_acted(decision: Any, label: str, kind: str) -> str:
     scopes = _scopes([s for s in (decision.trace or {}).get("signals", []) if s["score"] > 0], label)
     if any(scopes):
         return "stance or scope read it, too weakly"
-    if kind in READ_KINDS:
+    if kind in READ_KINDS and _excusable(kind, label):
         return "act missed"
     if set(acted) == {label} and acted[label] < ALONE_BELOW:
         return "policy acts on it alone"
