@@ -101,7 +101,9 @@ class Room:
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
-    FRAGMENTS = 6
+    FRAGMENTS = 12  # short texts kept per author (session 18: 6 → 12; the window reads them by characters)
+    VIEWER_PIECES = 6  # a viewer's window holds at least this many of its newest short texts...
+    AUTHOR_WINDOW = 40  # ...and older ones while the joined window stays within this many characters
     SHORT = 16
     HOST_WINDOW = 60  # characters of the host's latest segments joined (short segments: a contact letter by letter)
 

@@ -1,0 +1,53 @@
+"""Room readings of session 18 (issue 20): a handle dictated a character a message by one viewer (reassemble.py,
+`Room.AUTHOR_WINDOW`). Real RoomManager over real messages (sentences written for the tests, not taken from a room
+set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.live.room import Room, RoomManager
+
+from .support import HOST, feed, viewer
+
+
+@pytest.fixture
+def manager(engine) -> RoomManager:
+    return RoomManager(engine)
+
+
+def _cues(room: Room) -> list[str]:
+    return [ev.cue for ev in room.timeline]
+
+
+# one viewer dictating a WeChat ID one character per 弹幕, others chatting in between
+DICTATED = [(viewer(9), "bullet", "想交朋友的看过来"), (viewer(9), "bullet", "v")]
+for i, ch in enumerate("qm2046kt"):
+    DICTATED.append((viewer(9), "bullet", ch))
+    DICTATED.append((viewer(i), "bullet", "主播晚上好") if i % 2 else (HOST, "transcript", "今天聊聊天，随便唠唠"))
+
+
+def test_a_handle_dictated_a_character_a_message_is_read_over_more_than_six_pieces(manager):
+    room = feed(manager, "dictated", DICTATED)
+    assert any(c.startswith("reassembled:author:") for c in _cues(room))
+    assert room.action != "none"
+
+
+def test_the_viewer_window_is_bounded_by_characters(manager):
+    # long 弹幕 of one viewer do not make a longer window: at most the newest six of them
+    long_chat = [(viewer(3), "bullet", f"今天的风景第{n}段真好看啊") for n in range(10)]
+    room = feed(manager, "chat", long_chat)
+    assert len(room.fragments["u-3"]) <= Room.FRAGMENTS
+    assert Room.VIEWER_PIECES * Room.SHORT > Room.AUTHOR_WINDOW  # the character bound adds pieces only when short
+    assert room.action == "none"
+
+
+def test_the_window_change_needs_the_dictation_to_outgrow_six_pieces(manager):
+    # the same dictation with the old fixed six pieces: the handle's first letters have left the window
+    old = RoomManager(manager.engine)
+    old_room = old.room("old", {"category": "聊天"})
+    old_room.AUTHOR_WINDOW = 0  # type: ignore[misc]  # only the six newest pieces, as before session 18
+    for author, kind, text in DICTATED:
+        old.observe("old", {"id": f"m{old_room.seq}", "kind": kind, "text": text, "author": author,
+                            "ts": "2024-07-14T20:20:00+08:00"})
+    assert not any(c.startswith("reassembled:") for c in _cues(old_room))
