@@ -51,3 +51,40 @@ def test_the_window_change_needs_the_dictation_to_outgrow_six_pieces(manager):
         old.observe("old", {"id": f"m{old_room.seq}", "kind": kind, "text": text, "author": author,
                             "ts": "2024-07-14T20:20:00+08:00"})
     assert not any(c.startswith("reassembled:") for c in _cues(old_room))
+
+
+# viewers pressing a host with body requests; the host rebukes them again and again and they go on
+HARASSED = [(HOST, "transcript", "今天带大家逛逛早市"), (viewer(1), "bullet", "主播转个身看看"),
+            (viewer(2), "bullet", "给看看腿"), (HOST, "transcript", "再说就拉黑了啊，低俗的弹幕一律不理"),
+            (viewer(3), "bullet", "穿黑丝吧"), (viewer(4), "bullet", "弯个腰"),
+            (HOST, "transcript", "房管帮我把这些人禁言，请自重"), (viewer(5), "bullet", "露一下"),
+            (viewer(6), "bullet", "脱了吧"), (viewer(7), "bullet", "转个身给看看腿")]
+
+
+def test_viewers_who_go_on_after_repeated_rebukes_get_a_room_action_aimed_at_them(manager):
+    room = feed(manager, "harassed", HARASSED)
+    assert room.rebukes == 2
+    assert "unheeded:viewers" in _cues(room)
+    assert room.action != "none"
+    assert room.target == "viewers"  # 弹幕 management and the listed accounts, not the host
+
+
+def test_one_rebuke_or_one_persisting_viewer_adds_nothing(manager):
+    once = [m for m in HARASSED if not (m[0] is HOST and "房管" in m[2])]  # the host rebukes once only
+    room = feed(manager, "once", once)
+    assert room.rebukes == 1
+    assert "unheeded:viewers" not in _cues(room)
+    alone = HARASSED[:7] + [(viewer(3), "bullet", t) for t in ("露一下", "脱了吧", "转个身给看看腿")]
+    room = feed(manager, "alone", alone)  # after the second rebuke only the viewer already counted goes on
+    assert [c for c in _cues(room) if c == "unheeded:viewers"] == []
+
+
+def test_the_engine_read_of_a_viewer_counts_only_for_the_labels_it_names():
+    from qinglang.live.witness import viewer_label
+
+    assert viewer_label([], [("vulgar", "model.campaign.vulgar", 0.62, ())], "") == "vulgar"
+    assert viewer_label([], [("abuse", "model.campaign.abuse", 0.9, ())], "") == ""  # banter and insults: no
+    assert viewer_label([], [("drainage", "semantic.drainage", 0.62, ())], "") == ""  # the writer bank: no
+    assert viewer_label([], [("vulgar", "frame.vulgar.live_body_request", 0.5, ())], "") == ""  # under the floor
+    assert viewer_label([("sexual_request", "vulgar", 0.45)], [], "") == "vulgar"
+    assert viewer_label([], [], "porn") == "porn"  # a request made after a rebuke
