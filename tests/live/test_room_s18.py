@@ -88,3 +88,12 @@ def test_the_engine_read_of_a_viewer_counts_only_for_the_labels_it_names():
     assert viewer_label([], [("vulgar", "frame.vulgar.live_body_request", 0.5, ())], "") == ""  # under the floor
     assert viewer_label([("sexual_request", "vulgar", 0.45)], [], "") == "vulgar"
     assert viewer_label([], [], "porn") == "porn"  # a request made after a rebuke
+
+
+def test_minors_named_are_no_adult_only_euphemism():
+    from qinglang.live.cues import load_cues
+
+    evasion = next(f for f in load_cues().families if f.name == "evasion")
+    assert evasion.pattern is not None
+    assert evasion.pattern.search("都是成年人的游戏，懂的都懂")  # the adults-only wink stays
+    assert not evasion.pattern.search("姐姐不收未成年人的礼物")  # 未成年人的 names the minors the host protects
