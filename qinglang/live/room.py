@@ -366,6 +366,8 @@ class RoomManager:
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
                     # (session 14) or, in a room already acted on for its 弹幕, viewers reporting the flooders
                     flooded = fam.reports and room.action != "none" and room.target == "viewers"
+                    if speaking and any(cue.startswith("crowd:") for cue, _, _ in hits):
+                        continue  # (session 18) one corroboration per host or guest message
                     if (room.speaker_score >= BAR or flooded) and not debunking:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
                             max(room.labels, key=room.labels.__getitem__)

@@ -97,3 +97,33 @@ def test_minors_named_are_no_adult_only_euphemism():
     assert evasion.pattern is not None
     assert evasion.pattern.search("都是成年人的游戏，懂的都懂")  # the adults-only wink stays
     assert not evasion.pattern.search("姐姐不收未成年人的礼物")  # 未成年人的 names the minors the host protects
+
+
+# a host selling "内部特供" liquor, viewers asking questions no cue reads as doubt, the host dismissing them
+SPECIAL = [(HOST, "transcript", "家人们，今天这场是内部场，外面根本买不到的，内部渠道，你们懂的，我不能说太细"),
+           (viewer(1), "bullet", "什么酒啊"), (viewer(2), "bullet", "三千的酒卖三百九十九？"),
+           (HOST, "transcript", "外面这个级别的要三千多，直播间三百九十九，两瓶包邮"),
+           (viewer(3), "bullet", "网址怎么不是官网"),
+           (HOST, "transcript", "不懂的可以不买，别在这带节奏，信不信由你")]
+
+
+def test_a_host_dismissing_doubt_instead_of_answering_it_corroborates_the_host(manager):
+    room = feed(manager, "special", SPECIAL)
+    assert [c for c in _cues(room) if c.startswith("crowd:")] == ["crowd:dismiss_doubt"]  # one per message
+
+
+def test_a_dismissal_counts_only_after_the_host_gave_evidence(manager):
+    # the same words in a match commentary, with nothing from the host before them
+    room = feed(manager, "match", [(HOST, "transcript", "今晚总决赛，大家好好看比赛"),
+                                   (viewer(1), "bullet", "裁判黑哨"),
+                                   (HOST, "transcript", "别带节奏啊，裁判的判罚大家看回放")])
+    assert not any(c.startswith("crowd:") for c in _cues(room))
+    assert room.action == "none"
+
+
+def test_a_host_message_gives_one_corroboration_however_many_families_read_it(manager):
+    # a viewer's doubt opens `silence_doubt`; the host's 带节奏 then matches it and `dismiss_doubt`: one hit
+    msgs = [*SPECIAL[:3], (viewer(4), "bullet", "演的吧"), SPECIAL[-1]]
+    room = feed(manager, "both", msgs)
+    last = room.seq
+    assert len([e for e in room.timeline if e.seq == last and e.cue.startswith("crowd:")]) == 1
