@@ -127,3 +127,28 @@ def test_a_host_message_gives_one_corroboration_however_many_families_read_it(ma
     room = feed(manager, "both", msgs)
     last = room.seq
     assert len([e for e in room.timeline if e.seq == last and e.cue.startswith("crowd:")]) == 1
+
+
+def test_the_learned_heads_read_a_viewers_request_no_frame_names():
+    from qinglang.live.engine_read import Reading, engine_hits
+
+    room = Room("r")
+    room.seq = 5  # past any rebuke (a request right after one is not counted)
+    viewer_reading = Reading("viewer", False, "bullet", False, 0.25, False, False, frozenset(), frozenset(), [],
+                             frozenset(), 3.8)
+    hits, _ = engine_hits(room, [("vulgar", "model.campaign.vulgar", 0.62, ((0, 5),))], viewer_reading, "")
+    assert hits == [("engine:model.campaign.vulgar", "vulgar", 0.45)]  # a viewer's share, as a frame's read
+    hits, _ = engine_hits(room, [("abuse", "model.cold.offensive", 0.9, ((0, 5),))], viewer_reading, "")
+    assert hits == []  # insults and banter: not from the viewers
+    hits, _ = engine_hits(room, [("drainage", "semantic.drainage", 0.62, ((0, 5),))], viewer_reading, "")
+    assert hits == []  # the writer bank fires on greetings in live 弹幕: not read here
+
+
+def test_learned_reads_of_several_viewers_make_a_flood_one_viewer_does_not(manager):
+    asks = ["主播站到风扇前面 让裙子飘起来", "主播今天的裙子好短 再短点", "主播坐低一点 腿放桌上"]
+    crowd = feed(manager, "crowd", [(HOST, "transcript", "今天逛夜市")] + [(viewer(i), "bullet", t)
+                                                                      for i, t in enumerate(asks)])
+    assert "flood:viewers" in _cues(crowd)
+    one = feed(manager, "one", [(HOST, "transcript", "今天逛夜市")] + [(viewer(1), "bullet", t) for t in asks])
+    assert "flood:viewers" not in _cues(one)
+    assert one.action == "none"
