@@ -169,7 +169,7 @@ class RoomManager:
             rooms = list(self._rooms.values())
         return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
                     + len(r.evidence) + len(r.added) + len(r.contacts_seen) + len(r.doubted) + len(r.claims)
-                    for r in rooms), default=0)
+                    + len(r.persisting) for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)

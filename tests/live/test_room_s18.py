@@ -69,6 +69,16 @@ def test_viewers_who_go_on_after_repeated_rebukes_get_a_room_action_aimed_at_the
     assert room.target == "viewers"  # 弹幕 management and the listed accounts, not the host
 
 
+def test_the_viewers_going_on_are_bounded(manager):
+    from qinglang.live.witness import persist
+
+    room = Room("r")
+    room.rebukes = 5
+    for i in range(50):
+        persist(room, f"u-{i}", "vulgar")
+    assert len(room.persisting) <= 8
+
+
 def test_one_rebuke_or_one_persisting_viewer_adds_nothing(manager):
     once = [m for m in HARASSED if not (m[0] is HOST and "房管" in m[2])]  # the host rebukes once only
     room = feed(manager, "once", once)
