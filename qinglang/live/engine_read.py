@@ -26,7 +26,8 @@ _SPEAKER_PREFIXES = ("frame.", "claims.", "live.efficacy", "live.fake_dating", "
 _LEARNED_PREFIXES = ("model.campaign.", "model.recall.")
 _LEARNED_SKIP = frozenset({"abuse", "antagonism", "language_misuse"})
 LEARNED_WEIGHT = 0.4
-# (session 14) what the engine's frames and word lists read in a viewer's 弹幕, for these labels, at a request's weight
+# (session 14) what the engine's frames and word lists (session 18: and the learned heads) read in a viewer's 弹幕,
+# for these labels, at a request's weight
 _VIEWER_LABELS = frozenset({"vulgar", "porn", "gambling", "drainage"})
 VIEWER_WEIGHT = 0.45
 # (session 17) a viewer's contact given in a report (cues.yaml `report`: 骗子, 别加, 举报, 加他…): what it weighs, as a
@@ -85,9 +86,11 @@ def engine_hits(room: Room, found: Iterable[tuple[str, str, float, tuple[tuple[i
             w = LEARNED_WEIGHT if rule.startswith(_LEARNED_PREFIXES) else 0.6
             hits.append((f"engine:{rule}", label, w * 0.5 if r.teaching and label == "vulgar" else w))
         elif not r.speaking and r.kind == "bullet" and label in _VIEWER_LABELS and lab_score >= 0.6 \
-                and rule.startswith(("frame.", "lexicon.")) and not r.debunked:
+                and rule.startswith(("frame.", "lexicon.", "model.")) and not r.debunked:
             # (session 14) a viewer's 弹幕 the engine itself reads as a sexual request, a lure or a bet: one
             # viewer's share, as a request the cues read (`sexual_request`); several make a flood (witness.py)
+            # (session 18) the learned heads (`model.*`) too, at the same floor: they read the requests no frame or
+            # word names ("让裙子飘起来"), and a viewer's share is all they add — the room still needs a pattern
             if room.seq <= room.rebuke_until:
                 unheeded = unheeded or label
             else:

@@ -36,12 +36,16 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
     frags = room.fragments[key] = (*old[-(room.FRAGMENTS - 1):], text)  # a tuple: not tracked by the GC
     while len(room.fragments) > room.MAX_AUTHORS:
         room.fragments.popitem(last=False)
-    if role == "host":  # the host's segments, newest first, up to HOST_WINDOW characters (at least two)
-        n, size = 1, len(text)
-        while n < len(frags) and (n < 2 or size + len(frags[-n - 1]) <= room.HOST_WINDOW):
-            n += 1
-            size += len(frags[-n])
-        frags = frags[-n:]
+    # the host's segments, newest first, up to HOST_WINDOW characters (at least two); (session 18) a viewer's short
+    # texts: the newest `VIEWER_PIECES`, and older ones while the window stays within AUTHOR_WINDOW characters — one
+    # viewer dictating a handle a character a message ("v" / "x" / "j" / "0" / "8" ...) spells it over more messages
+    # than a fixed count of pieces holds
+    least, most = (2, room.HOST_WINDOW) if role == "host" else (room.VIEWER_PIECES, room.AUTHOR_WINDOW)
+    n, size = 1, len(text)
+    while n < len(frags) and (n < least or size + len(frags[-n - 1]) <= most):
+        n += 1
+        size += len(frags[-n])
+    frags = frags[-n:]
     windows: list[tuple[str, Sequence[str]]] = [("author", frags)] if len(frags) > 1 else []
     if role == "viewer":
         room.crowd.append(text)

@@ -35,7 +35,7 @@ from .heed import ASKS, heed
 from .messages import Event, Message, RoomMeta, Thresholds, risk_of
 from .reassemble import reassemble
 from .verdict import decide
-from .witness import BAR, KEEP, flood, keep, release
+from .witness import BAR, KEEP, flood, keep, persist, release, viewer_label
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score, spans) of each
 # label — spans: where its evidence lies in the message text — and the canonical text). Only strings, numbers,
@@ -78,6 +78,8 @@ class Room:
     lesson_until: int = 0  # the host teaching moves, or singing, up to this seq (cues.yaml `lesson`, `song`)
     debunks: int = 0  # host messages that debunked (a stream framed as education once it reaches `debunk_sticky`)
     rebuke_until: int = 0  # the host or a guest refused or rebuked (or the room banned someone) up to this seq
+    rebukes: int = 0  # (session 18) how many times the host, a guest or the room's moderation rebuked the 弹幕
+    persisting: tuple[str, ...] = ()  # (session 18) viewers who added evidence after a rebuke (witness.py, ≤ 8)
     contacts_seen: set[str] = field(default_factory=set)
     last: dict[str, int] = field(default_factory=dict)  # family → seq of its latest hit (one key per family)
     paired: dict[str, int] = field(default_factory=dict)  # combo → seq of the act it last paired (one key per combo)
@@ -101,7 +103,9 @@ class Room:
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     MAX_AUTHORS = 256
-    FRAGMENTS = 6
+    FRAGMENTS = 12  # short texts kept per author (session 18: 6 → 12; the window reads them by characters)
+    VIEWER_PIECES = 6  # a viewer's window holds at least this many of its newest short texts...
+    AUTHOR_WINDOW = 40  # ...and older ones while the joined window stays within this many characters
     SHORT = 16
     HOST_WINDOW = 60  # characters of the host's latest segments joined (short segments: a contact letter by letter)
 
@@ -165,7 +169,7 @@ class RoomManager:
             rooms = list(self._rooms.values())
         return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
                     + len(r.evidence) + len(r.added) + len(r.contacts_seen) + len(r.doubted) + len(r.claims)
-                    for r in rooms), default=0)
+                    + len(r.persisting) for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
@@ -314,6 +318,7 @@ class RoomManager:
                 room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
             if (rebuked and not overriding) if self.cues.rebuke is not None else refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
+                room.rebukes = min(room.rebukes + 1, 1 << 16)
             debunking = room.seq <= room.debunk_until
             if (role == "host" or notice) and self.cues.fiction is not None and self.cues.fiction.search(probe):
                 room.fiction = True
@@ -361,6 +366,8 @@ class RoomManager:
                     # viewers calling the scene staged, or reporting it, back up what the host already showed
                     # (session 14) or, in a room already acted on for its 弹幕, viewers reporting the flooders
                     flooded = fam.reports and room.action != "none" and room.target == "viewers"
+                    if speaking and any(cue.startswith("crowd:") for cue, _, _ in hits):
+                        continue  # (session 18) one corroboration per host or guest message
                     if (room.speaker_score >= BAR or flooded) and not debunking:
                         label = fam.label if room.labels.get(fam.label, 0.0) >= 0.5 else \
                             max(room.labels, key=room.labels.__getitem__)
@@ -416,6 +423,9 @@ class RoomManager:
             # (session 16) a stream declared scripted: its staged scenes are the show (a parody of 卖惨 included)
             hits = [(cue, label, w * FICTION if label == "staged" else w) for cue, label, w in hits]
         if not speaking:
+            if room.rebukes and msg.kind == "bullet":
+                # (session 18) viewers who go on after the host's rebukes (witness.py `persist`)
+                hits.extend(persist(room, msg.author_id, viewer_label(hits, found, unheeded)))
             hits.extend(flood(room, msg.author_id, hits, unheeded))
         elif room.doubted and not debunked:
             hits.extend(release(room, hits, d))  # viewers' doubts said before the host's evidence (witness.py)

@@ -13,6 +13,7 @@ its viewers' doubts, however many there are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +25,14 @@ SPAN = 30  # messages: a doubt counts if the host's evidence reaches the bar wit
 COUNT = 2  # distinct viewers whose kept doubts count
 WEIGHT = 0.5  # as a corroboration said after the host's evidence (room.py)
 BAR = 1.0  # the host's or a guest's decayed evidence at which viewers' doubts count (room.py reads the same)
+# (session 18) viewers who go on after the host's rebukes (`persist`): the labels read, the rebukes and distinct
+# viewers it takes, what each further viewer weighs, and the engine's least score for a viewer's 弹幕 to count
+PERSIST_LABELS = frozenset({"vulgar", "porn", "gambling", "drainage"})
+REBUKES = 2
+PERSISTING = 2
+UNHEEDED = 1.0
+ENGINE_FLOOR = 0.55
+_KEEP_PERSISTING = 8
 
 
 def keep(room: Room, author: str, family: str) -> None:
@@ -71,3 +80,36 @@ def flood(room: Room, author: str, hits: list[Hit], unheeded: str) -> list[Hit]:
     room.flood_seq = room.seq
     label = max(own, key=lambda lw: lw[1])[0]
     return [("flood:viewers", label, 1.0)]
+
+
+def viewer_label(hits: Iterable[Hit], found: Iterable[tuple[str, str, float, object]], unheeded: str) -> str:
+    """The label of what a viewer's 弹幕 asks or offers, for `persist`: a request the cues read (also one made after
+    a rebuke, `unheeded`), or the engine's own label on the 弹幕 — frames, word lists and the learned heads
+    (`model.*`), which read the requests no cue names — for the labels of `PERSIST_LABELS`; "" when none."""
+    for cue, label, w in hits:
+        if label in PERSIST_LABELS and w >= 0.4 and not cue.startswith("crowd:"):
+            return label
+    if unheeded in PERSIST_LABELS:
+        return unheeded
+    for label, rule, score, _ in found:
+        if label in PERSIST_LABELS and score >= ENGINE_FLOOR and rule.startswith(("frame.", "lexicon.", "model.")):
+            return label
+    return ""
+
+
+def persist(room: Room, author: str, label: str) -> list[Hit]:
+    """(Session 18) Viewers who go on after the host's rebukes. A host (or the room's moderation: a viewer banned)
+    that rebukes the 弹幕 once has the room in hand, and the requests after it do not count (room.py); a host that
+    has to rebuke them `REBUKES` times while `PERSISTING` distinct viewers still send what the cues or the engine read
+    as a sexual request, a lure, a bet or a contact (`viewer_label`) does not: each further viewer who goes on adds
+    `UNHEEDED`, aimed at the viewers (弹幕 management, the listed accounts). One viewer, however many 弹幕, and one
+    rebuke, however many viewers, add nothing here (the flood reads those). Returns the hit, if any."""
+    if not label:
+        return []
+    who = author or "@anon"
+    if who in room.persisting:
+        return []
+    room.persisting = (*room.persisting[-(_KEEP_PERSISTING - 1):], who)  # a tuple: not tracked by the GC
+    if room.rebukes < REBUKES or len(room.persisting) < PERSISTING:
+        return []
+    return [("unheeded:viewers", label, UNHEEDED)]
