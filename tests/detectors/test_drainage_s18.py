@@ -5,6 +5,8 @@ session 18, drain18):
   in its own lexicon) becomes 引流 when another detector — a frame, a recall head, the writer bank — acts on a lure to
   the public in the same item: the handle is where the offer is taken, and the evidence names the handle's span and
   the lure's rule (`ContactDetector._lured`, `_lift`);
+- the purpose model reads what a contact found in the post is for; a whole-post learned reading with no span in
+  the post (the writer bank's `semantic.drainage` vote) is left its score (`detector._in_post`);
 - a phone number written the ordinary way with no lure, no 暗号 and no private channel or move beside it is a phone
   line in the open (a landlord's, a driver's, a shop's), not 引流: reported below every threshold with the reason in
   `scope` (`scoring.open_phone`). Disguised, named as a chat id (微信同号), beside a move (私我, 加我) or beside a lure
@@ -19,10 +21,12 @@ from dataclasses import replace
 
 import pytest
 
+from qinglang.detectors.base import Views
 from qinglang.detectors.contact.base import Handle
-from qinglang.detectors.contact.detector import OPEN_PHONE
+from qinglang.detectors.contact.detector import OPEN_PHONE, ContactDetector
 from qinglang.detectors.contact.scoring import open_phone, public_service
 from qinglang.engine import Engine
+from qinglang.model import Content, Evidence, Signal
 
 from .support import acted_rules
 
@@ -92,3 +96,42 @@ def test_open_phone_reading() -> None:
     assert not open_phone(replace(h, rule="contact.phone.obfuscated"), text, [], [])
     assert not open_phone(h, text, [], [], disguised=True)
     assert not open_phone(Handle("wechat", "wechat:abc", 3, 16, "contact.wechat", 0.8), text, [], [])
+
+
+class _Fixed:
+    """A purpose model that always answers p (and records what it read)."""
+
+    name, version = "fixed", "0"
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+        self.read: list[str] = []
+
+    def p_does(self, text: str) -> float:
+        self.read.append(text)
+        return self.p
+
+
+def test_the_purpose_model_leaves_a_whole_post_learned_reading_alone(engine: Engine) -> None:
+    """The writer bank's drainage vote names no span in the post (its evidence is a neighbour's text in field
+    `semantic`): the purpose model, which reads what a found contact is for, has nothing of it to read and leaves its
+    score; a frame's span in the same item is discounted as before."""
+    det = next(d for d in engine.detectors if isinstance(d, ContactDetector))
+    text = "原片想要的话私信我，周末在公园拍的"
+    content = Content(id="t", text=text)
+    views = Views.build(content, engine.normalizer)
+    i = text.index("私信")
+    frame = Signal(label="drainage", score=0.6, rule="frame.drainage.pointer", detector="frame@x",
+                   evidence=(Evidence("text", i, i + 2, "私信", "私信", rule="frame.drainage.pointer.dm"),))
+    bank = Signal(label="drainage", score=0.62, rule="semantic.drainage", detector="semantic@x",
+                  evidence=(Evidence("semantic", 0, 0, "", "一个邻居写的引流句子", rule="semantic.drainage.writers"),))
+    saved = det.purpose
+    try:
+        fixed = _Fixed(0.05)
+        det.purpose = fixed
+        out = det.adjust(content, views, [frame, bank])
+        assert out[0].score < 0.35 and out[1] is bank
+        fixed.read.clear()
+        assert det.adjust(content, views, [bank]) == [bank] and not fixed.read  # nothing in the post to read
+    finally:
+        det.purpose = saved

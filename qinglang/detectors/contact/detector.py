@@ -197,7 +197,9 @@ class ContactDetector:
         signals = self._lured(views, signals)
         if self.purpose is None:
             return signals
-        drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
+        # the contacts, pointers and frames found in the post; a whole-post reading with no span in it (the writer
+        # bank's vote, `semantic.drainage`) names no contact whose purpose could be read, and keeps its score
+        drainage = [s for s in signals if s.label == "drainage" and s.score > 0 and _in_post(s, views)]
         if not drainage or max(s.score for s in drainage) < self.purpose_gate:
             return signals
         lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
@@ -225,7 +227,7 @@ class ContactDetector:
             detail["personal"] = rel
         out = []
         for s in signals:
-            if s.label != "drainage" or s.score <= 0:
+            if s.label != "drainage" or s.score <= 0 or not _in_post(s, views):
                 out.append(s)
                 continue
             ev = tuple((e.scoped(tag) if discount else e)._replace(detail={**(e.detail or {}), **detail})
@@ -331,6 +333,15 @@ class ContactDetector:
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
         return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
                               context_word=ctx.entry.term if ctx is not None else hit.context_word)
+
+
+def _in_post(s: Signal, views: Views) -> bool:
+    """True when some evidence of `s` is a span of one of the item's own fields (a handle, a pointer, a frame's cue):
+    what the purpose model masks and reads the purpose of. A learned whole-post reading (the writer bank's vote, its
+    evidence a neighbour's text in field `semantic` with an empty span) has none: it already read the post whole, and
+    discounting it by a second reading of the same post struck 17 writer-bank drainage hits on the tune half, every
+    one a violation (docs/accuracy.md §23, drain18)."""
+    return any(e.field in views.fields and e.end > e.start for e in s.evidence)
 
 
 def _personal(views: Views) -> str | None:
