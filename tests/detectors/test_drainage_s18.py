@@ -135,3 +135,27 @@ def test_the_purpose_model_leaves_a_whole_post_learned_reading_alone(engine: Eng
         assert det.adjust(content, views, [bank]) == [bank] and not fixed.read  # nothing in the post to read
     finally:
         det.purpose = saved
+
+
+def test_a_learned_vote_is_located_at_the_posts_own_link_at_its_own_score(engine: Engine) -> None:
+    """Where the only drainage acted on is the writer bank's spanless vote, the link the contact detector left below
+    its threshold is reported as where the vote's move is written: the vote's own score (not a second vote), the
+    vote's rule as the context word, the span and normalized form of the link for the reviewer."""
+    det = next(d for d in engine.detectors if isinstance(d, ContactDetector))
+    text = "老会员回归，今天最后一天，详情看 abc-lotto.cc 退订回T"
+    content = Content(id="t", text=text, surface="private_chat", kind="message")
+    views = Views.build(content, engine.normalizer)
+    bank = Signal(label="drainage", score=0.62, rule="semantic.drainage", detector="semantic@x",
+                  evidence=(Evidence("semantic", 0, 0, "", "一个邻居写的引流句子", rule="semantic.drainage.writers"),))
+    saved = det.purpose
+    try:
+        det.purpose = None
+        out = det.adjust(content, views, [bank])
+    finally:
+        det.purpose = saved
+    located = [s for s in out if s is not bank]
+    assert bank in out and len(located) == 1, out
+    s = located[0]
+    assert s.label == "drainage" and s.rule == "contact.url" and s.score == 0.62
+    e = s.evidence[0]
+    assert e.text == "abc-lotto.cc" and text[e.start:e.end] == e.text and e.context_word == "semantic.drainage"

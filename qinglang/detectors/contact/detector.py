@@ -242,15 +242,26 @@ class ContactDetector:
         reaches `purpose_gate` and no drainage signal does: the lure is what is offered, the pointer where to get it
         — 引流 with the handle kept off the post. Scored as the lure (at least a pointer's `SCORE`, at most
         `lure_floor`), the lure's rule named as the context. A warning or report about such words (scope) is not one.
-        Without a lure the same words are a creator's, a friend's or a shop's, and nothing is added."""
+        Without a lure the same words are a creator's, a friend's or a shop's, and nothing is added.
+
+        The handles `detect` found and left below `min_score` (a plain `.vip` link, a number with no cue) are read the
+        same way beside such a lure (`_lift`). And where the only drainage signal acted on is a whole-post learned
+        reading with no span in the post (the writer bank's vote: `_in_post`), the pointers and handles found here
+        are where that vote's move is written: they are reported at the vote's own score, its rule named as the
+        context word, so the reviewer sees the span (the vote is not counted twice)."""
         gate = self.purpose_gate
-        if any(s.label == "drainage" and s.score >= gate for s in signals):
+        if any(s.label == "drainage" and s.score >= gate and _in_post(s, views) for s in signals):
             return signals
         lures = [s for s in signals if s.label in POINTER_LURES and s.score >= gate]
-        if not lures:
+        votes = [s for s in signals if s.label == "drainage" and s.score >= gate]  # none in the post (above)
+        if not lures and not votes:
             return signals
-        lure = max(lures, key=lambda s: s.score)
-        score = min(self.weights.lure_floor, max(POINTER_SCORE, lure.score))
+        if lures:
+            lure = max(lures, key=lambda s: s.score)
+            score = min(self.weights.lure_floor, max(POINTER_SCORE, lure.score))
+        else:
+            lure = max(votes, key=lambda s: s.score)
+            score = lure.score
         scored = []
         groups: _Scored = defaultdict(list)  # the handles `detect` found and left below `min_score`
         for field_name, nt in views.items():
@@ -284,6 +295,8 @@ class ContactDetector:
             return score, why
         if score <= 0.0 or public_service(h, text, self.weights) is not None:
             return 0.0, why
+        if lure.label == "drainage":  # a learned vote located (`_lured`): its own score, not a second vote
+            return lure.score, lure.rule
         return min(self.weights.lure_floor, max(POINTER_SCORE, lure.score, score)), lure.rule
 
     def _score_canonical(self, views: Views, field_name: str, compact: Compact, h: Handle,
