@@ -350,10 +350,11 @@ class ContactDetector:
 
 def _in_post(s: Signal, views: Views) -> bool:
     """True when some evidence of `s` is a span of one of the item's own fields (a handle, a pointer, a frame's cue):
-    what the purpose model masks and reads the purpose of. A learned whole-post reading (the writer bank's vote, its
-    evidence a neighbour's text in field `semantic` with an empty span) has none: it already read the post whole, and
-    discounting it by a second reading of the same post struck 17 writer-bank drainage hits on the tune half, every
-    one a violation (docs/accuracy.md §23, drain18)."""
+    what the purpose model masks and reads the purpose of. A whole-post learned reading (the writer bank's vote, its
+    evidence a neighbour's text in field `semantic` with an empty span) has none, nor has a whole image matched by its
+    hash in an indicator bank: they read the post or the image whole, and discounting the bank's vote by a second
+    reading of the same post struck 10 writer-bank drainage hits on the tune half, every one a violation
+    (docs/accuracy.md §23.x, drain18)."""
     return any(e.field in views.fields and e.end > e.start for e in s.evidence)
 
 
