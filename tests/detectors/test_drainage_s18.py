@@ -5,8 +5,9 @@ session 18, drain18):
   in its own lexicon) becomes 引流 when another detector — a frame, a recall head, the writer bank — acts on a lure to
   the public in the same item: the handle is where the offer is taken, and the evidence names the handle's span and
   the lure's rule (`ContactDetector._lured`, `_lift`);
-- the purpose model reads what a contact found in the post is for; a whole-post learned reading with no span in
-  the post (the writer bank's `semantic.drainage` vote) is left its score (`detector._in_post`);
+- a whole-post learned reading with no span in the post (the writer bank's `semantic.drainage` vote) is located at
+  the post's own pointer or sub-threshold handle, at the vote's own score (`detector._in_post`, `_lured`); the purpose
+  model still reads it;
 - a phone number written the ordinary way with no lure, no 暗号 and no private channel or move beside it is a phone
   line in the open (a landlord's, a driver's, a shop's), not 引流: reported below every threshold with the reason in
   `scope` (`scoring.open_phone`). Disguised, named as a chat id (微信同号), beside a move (私我, 加我) or beside a lure
@@ -112,10 +113,10 @@ class _Fixed:
         return self.p
 
 
-def test_the_purpose_model_leaves_a_whole_post_learned_reading_alone(engine: Engine) -> None:
-    """The writer bank's drainage vote names no span in the post (its evidence is a neighbour's text in field
-    `semantic`): the purpose model, which reads what a found contact is for, has nothing of it to read and leaves its
-    score; a frame's span in the same item is discounted as before."""
+def test_the_purpose_model_still_reads_the_banks_spanless_vote(engine: Engine) -> None:
+    """The writer bank's drainage vote names no span in the post; the purpose model stays its second reading (left
+    alone, the vote put a wrong drainage label on real toxic comments it was not trained on: docs/accuracy.md §23.x),
+    and a frame's span in the same item is discounted with it."""
     det = next(d for d in engine.detectors if isinstance(d, ContactDetector))
     text = "原片想要的话私信我，周末在公园拍的"
     content = Content(id="t", text=text)
@@ -127,12 +128,10 @@ def test_the_purpose_model_leaves_a_whole_post_learned_reading_alone(engine: Eng
                   evidence=(Evidence("semantic", 0, 0, "", "一个邻居写的引流句子", rule="semantic.drainage.writers"),))
     saved = det.purpose
     try:
-        fixed = _Fixed(0.05)
-        det.purpose = fixed
+        det.purpose = _Fixed(0.05)
         out = det.adjust(content, views, [frame, bank])
-        assert out[0].score < 0.35 and out[1] is bank
-        fixed.read.clear()
-        assert det.adjust(content, views, [bank]) == [bank] and not fixed.read  # nothing in the post to read
+        assert out[0].score < 0.35 and out[1].score < 0.35
+        assert out[1].evidence[0].scope and "fixed@0" in out[1].evidence[0].scope
     finally:
         det.purpose = saved
 

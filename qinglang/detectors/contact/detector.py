@@ -197,9 +197,10 @@ class ContactDetector:
         signals = self._lured(views, signals)
         if self.purpose is None:
             return signals
-        # the contacts, pointers and frames found in the post; a whole-post reading with no span in it (the writer
-        # bank's vote, `semantic.drainage`) names no contact whose purpose could be read, and keeps its score
-        drainage = [s for s in signals if s.label == "drainage" and s.score > 0 and _in_post(s, views)]
+        # Every drainage signal, the writer bank's spanless vote (`semantic.drainage`) included: left alone, the vote
+        # gained 10 drainage labels on writer rows it was trained on and put a wrong drainage label on real toxic
+        # comments (CNTP) it was not (docs/accuracy.md §23.x, drain18), so the purpose model stays its second reading.
+        drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
         if not drainage or max(s.score for s in drainage) < self.purpose_gate:
             return signals
         lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
@@ -227,7 +228,7 @@ class ContactDetector:
             detail["personal"] = rel
         out = []
         for s in signals:
-            if s.label != "drainage" or s.score <= 0 or not _in_post(s, views):
+            if s.label != "drainage" or s.score <= 0:
                 out.append(s)
                 continue
             ev = tuple((e.scoped(tag) if discount else e)._replace(detail={**(e.detail or {}), **detail})
@@ -349,12 +350,10 @@ class ContactDetector:
 
 
 def _in_post(s: Signal, views: Views) -> bool:
-    """True when some evidence of `s` is a span of one of the item's own fields (a handle, a pointer, a frame's cue):
-    what the purpose model masks and reads the purpose of. A whole-post learned reading (the writer bank's vote, its
-    evidence a neighbour's text in field `semantic` with an empty span) has none, nor has a whole image matched by its
-    hash in an indicator bank: they read the post or the image whole, and discounting the bank's vote by a second
-    reading of the same post struck 10 writer-bank drainage hits on the tune half, every one a violation
-    (docs/accuracy.md §23.x, drain18)."""
+    """True when some evidence of `s` is a span of one of the item's own fields (a handle, a pointer, a frame's cue).
+    A whole-post learned reading (the writer bank's vote, its evidence a neighbour's text in field `semantic` with an
+    empty span) has none, nor has a whole image matched by its hash in an indicator bank: such a signal says that the
+    post moves its reader, not where (`_lured` looks for the where)."""
     return any(e.field in views.fields and e.end > e.start for e in s.evidence)
 
 
