@@ -11,6 +11,9 @@ S11 join the tune half.
 Session 17 (drain17): `unseen12` (session 16's first fresh set) and the twin set S13 join the tune half; `unseen13`
 (session 16's second fresh set) and the twin set S14 are the report half (`writer_sets.RULES_REPORT`: counted, misses
 not read), beside `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier sessions, not for this work).
+Session 18 (drain18): `unseen14` (session 17's first fresh set), `unseen13` and the twin sets S14, S16, S18 join the
+tune half; `unseen15` (session 17's second fresh set) and the twin set S15 are the report half
+(`writer_sets.RULES_REPORT`).
 Report half: those sets and the other twin pairs named by `--twins` (session 16's report half: S12). Counting is
 tools/eval_drainage_blind.evaluate (caught = an expected label with a non-pass action; innocent acted on = an action
 stricter than `action_at_least`). Per set: 引流 posts caught / innocent acted on, SMS caught / innocent acted on and
@@ -34,9 +37,10 @@ import eval_drainage_blind as drainage  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TUNE = ("unseen12", "unseen11", "unseen10", "unseen9", "unseen8", "unseen7", "unseen6", "unseen5", "live")
-REPORT = ("unseen13", "unseen4", "unseen3", "unseen2", "unseen")
-TUNE_TWINS = ("S5", "S11", "S13")
+TUNE = ("unseen14", "unseen13", "unseen12", "unseen11", "unseen10", "unseen9", "unseen8", "unseen7", "unseen6",
+        "unseen5", "live")
+REPORT = ("unseen15", "unseen4", "unseen3", "unseen2", "unseen")
+TUNE_TWINS = ("S5", "S11", "S13", "S14", "S16", "S18")
 
 
 def _line(name: str, kind: str, res: dict[str, Any]) -> dict[str, Any]:

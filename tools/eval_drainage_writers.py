@@ -21,7 +21,9 @@ files, twin S10 and corpus t22 (not read). Session 16 (drain16): tune adds unsee
 S11 (read for this work); report adds corpus t26 and twin S12 (counted only, misses not read); session 15's report sets
 stay listed there (read in no session for 引流 work since). Session 17 (drain17): tune adds unseen12's task files,
 corpus t27 and twin S13; report adds unseen13's task files, corpus t28 and twin S14 (`writer_sets.RULES_REPORT`).
-`--misses` is refused on the report half.
+Session 18 (drain18): tune adds unseen14's task files, corpus t29 and twins S16, S18; session 17's report sets
+(unseen13, t28, S14) move to the tune half, read from now on; report = unseen15's task files, corpus t30 and twins S15,
+S17 (`writer_sets.RULES_REPORT`), beside the older report lines. `--misses` is refused on the report half.
 """
 
 from __future__ import annotations
@@ -40,10 +42,12 @@ sys.path.insert(0, str(ROOT / "tools"))
 import writer_sets  # noqa: E402
 
 LABELS = ("drainage", "gambling")
-# unseen11, unseen12: their campaign task files only (as unseen10 before)
-TUNE = ("unseen12", "t27", "S13", "unseen11", "t25", "S11", "t24", "t23", "S9")
-REPORT = ("unseen13", "t28", "S14", "t26", "S12", "unseen10", "S10", "t22")
-_TASK_FILES_ONLY = ("unseen13", "unseen12", "unseen11", "unseen10")  # their 引流 / SMS files: eval_drainage_sets
+# unseen10-unseen15: their campaign task files only (as unseen10 before)
+TUNE = ("unseen14", "t29", "S16", "S18", "unseen13", "t28", "S14", "unseen12", "t27", "S13", "unseen11", "t25", "S11",
+        "t24", "t23", "S9")
+REPORT = ("unseen15", "t30", "S15", "S17", "t26", "S12", "unseen10", "S10", "t22")
+# their 引流 / SMS files: eval_drainage_sets
+_TASK_FILES_ONLY = ("unseen15", "unseen14", "unseen13", "unseen12", "unseen11", "unseen10")
 
 
 def _mine(group: str, path: Path) -> bool:

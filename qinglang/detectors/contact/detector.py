@@ -35,9 +35,11 @@ from .links import SPACED_HINT, spaced_links, url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
 from .pointers import lured, pointers, requests, same_number, withheld
-from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating
+from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating, open_phone, public_service
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
+# the scope a spared phone number's evidence carries (`scoring.open_phone`): why an innocent contact is not 引流
+OPEN_PHONE = "spared: a phone line in the open (no lure, 暗号, private channel or move beside it)"
 # the labels whose offer makes a channel-less pointer 引流 (`ContactDetector._lured`): the purpose model's lures and
 # the soft-sex services that vulgar carries (男士SPA有特殊项目)
 POINTER_LURES = LURE_LABELS | {"vulgar"}
@@ -130,24 +132,13 @@ class ContactDetector:
                 # a child asked for their own QQ / WeChat (你先把你的QQ号告诉我): a minor moved off the platform
                 found_pointers += requests(canon)
             field_pointed = [(a, b) for a, b in found_pointers if not scope_at(nt, a, b, about="diversion")]
-            has_handle = maybe_handle(canon)
-            if has_handle:
-                compact = Compact(canon, nt)
-                field_handles = extract(compact)
-                handles.extend((field_name, compact, h) for h in field_handles)
-                if any(h.kind in ("phone", "landline") for h in field_handles):
-                    # "微信手机同号" next to the number: the number is the contact, scored as a phone
-                    field_pointed = [(a, b) for a, b in field_pointed if not same_number(canon, (a, b))]
+            field_handles, field_plus = self._field_handles(field_name, nt, canon)
+            handles.extend(field_handles)
+            plus.extend(field_plus)
+            if any(h.kind in ("phone", "landline") for _, _, h in field_handles):
+                # "微信手机同号" next to the number: the number is the contact, scored as a phone
+                field_pointed = [(a, b) for a, b in field_pointed if not same_number(canon, (a, b))]
             pointed.extend((field_name, a, b) for a, b in field_pointed)
-            if not has_handle:
-                continue
-            original = nt.original[:MAX_FIELD]
-            if "+" in nt.original or "＋" in nt.original:
-                plus.extend((field_name, h) for h in plus_handles(original, self.normalizer))
-            if SPACED_HINT.search(nt.original):
-                plus.extend((field_name, h) for h in spaced_links(original))
-            if "@" in nt.original or "＠" in nt.original:
-                plus.extend((field_name, h) for h in mentions(original))
         if not handles and not terms and not plus and not pointed:
             return []
         lures = [(f, h) for f, h in terms if h.entry.label != "drainage"]  # porn, gambling, water_army, fraud…
@@ -178,6 +169,24 @@ class ContactDetector:
                         for label, scored in by_label.items()]
         return signals
 
+    def _field_handles(self, field_name: str, nt: NormalizedText, canon: str
+                       ) -> tuple[list[tuple[str, Compact, Handle]], list[tuple[str, Handle]]]:
+        """The handles of one field: found on the compact view, and those found on the original text (a '+' for 加,
+        a link spelt one character at a time, an @mention)."""
+        if not maybe_handle(canon):
+            return [], []
+        compact = Compact(canon, nt)
+        handles = [(field_name, compact, h) for h in extract(compact)]
+        plus: list[tuple[str, Handle]] = []
+        original = nt.original[:MAX_FIELD]
+        if "+" in nt.original or "＋" in nt.original:
+            plus.extend((field_name, h) for h in plus_handles(original, self.normalizer))
+        if SPACED_HINT.search(nt.original):
+            plus.extend((field_name, h) for h in spaced_links(original))
+        if "@" in nt.original or "＠" in nt.original:
+            plus.extend((field_name, h) for h in mentions(original))
+        return handles, plus
+
     def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         """What the contact is for (the engine's post-level hook, before the stance stage, paid only by items the
         policy acts on): with a `drainage` signal at or above `purpose_gate` — a handle, a 暗号 pointer or a
@@ -188,6 +197,9 @@ class ContactDetector:
         signals = self._lured(views, signals)
         if self.purpose is None:
             return signals
+        # Every drainage signal, the writer bank's spanless vote (`semantic.drainage`) included: left alone, the vote
+        # gained 10 drainage labels on writer rows it was trained on and put a wrong drainage label on real toxic
+        # comments (CNTP) it was not (docs/accuracy.md §23.x, drain18), so the purpose model stays its second reading.
         drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
         if not drainage or max(s.score for s in drainage) < self.purpose_gate:
             return signals
@@ -231,29 +243,66 @@ class ContactDetector:
         reaches `purpose_gate` and no drainage signal does: the lure is what is offered, the pointer where to get it
         — 引流 with the handle kept off the post. Scored as the lure (at least a pointer's `SCORE`, at most
         `lure_floor`), the lure's rule named as the context. A warning or report about such words (scope) is not one.
-        Without a lure the same words are a creator's, a friend's or a shop's, and nothing is added."""
+        Without a lure the same words are a creator's, a friend's or a shop's, and nothing is added.
+
+        The handles `detect` found and left below `min_score` (a plain `.vip` link, a number with no cue) are read the
+        same way beside such a lure (`_lift`). And where the only drainage signal acted on is a whole-post learned
+        reading with no span in the post (the writer bank's vote: `_in_post`), the pointers and handles found here
+        are where that vote's move is written: they are reported at the vote's own score, its rule named as the
+        context word, so the reviewer sees the span (the vote is not counted twice)."""
         gate = self.purpose_gate
-        if any(s.label == "drainage" and s.score >= gate for s in signals):
+        if any(s.label == "drainage" and s.score >= gate and _in_post(s, views) for s in signals):
             return signals
         lures = [s for s in signals if s.label in POINTER_LURES and s.score >= gate]
-        if not lures:
+        votes = [s for s in signals if s.label == "drainage" and s.score >= gate]  # none in the post (above)
+        if not lures and not votes:
             return signals
-        lure = max(lures, key=lambda s: s.score)
-        score = min(self.weights.lure_floor, max(POINTER_SCORE, lure.score))
+        if lures:
+            lure = max(lures, key=lambda s: s.score)
+            score = min(self.weights.lure_floor, max(POINTER_SCORE, lure.score))
+        else:
+            lure = max(votes, key=lambda s: s.score)
+            score = lure.score
         scored = []
+        groups: _Scored = defaultdict(list)  # the handles `detect` found and left below `min_score`
         for field_name, nt in views.items():
             if "media" in field_name:
                 continue
-            for a, b in lured(nt.text[:MAX_FIELD]):
+            canon = nt.text[:MAX_FIELD]
+            for a, b in lured(canon):
                 if not scope_at(nt, a, b, about="diversion"):
                     scored.append((score, views.evidence(field_name, a, b, rule="contact.pointer.lured",
                                                          detector=self.id, context_word=lure.rule)))
-        if not scored:
-            return signals
-        return [*signals, make_signal("drainage", "contact.pointer.lured", scored, self.id, self.weights)]
+            handles, plus = self._field_handles(field_name, nt, canon)
+            for _, compact, h in handles:
+                self._score_canonical(views, field_name, compact, h, [], [], groups, lifted_by=lure)
+            for _, h in plus:
+                self._score_original(views, field_name, h, [], [], groups, lifted_by=lure)
+        if groups:  # the handles read again beside the lure take the place of what `detect` spared or dropped
+            signals = [s for s in signals if not (s.label == "drainage" and s.detector == self.id)]
+        out = [*signals, *(make_signal("drainage", rule, sc, self.id, self.weights) for rule, sc in groups.items())]
+        if scored:
+            out.append(make_signal("drainage", "contact.pointer.lured", scored, self.id, self.weights))
+        return out
+
+    def _lift(self, h: Handle, text: str, score: float, why: str | None, lure: Signal | None
+              ) -> tuple[float, str | None]:
+        """A handle's score beside another detector's lure (`_lured`): what a lure of the detector's own lexicon does
+        to it in `contextual_score` — the lure is the offer, the handle where to get it — scored as the lure (at
+        least a pointer's `SCORE`, at most `lure_floor`), the lure's rule named as the context word. A handle scored
+        0 (a benign host) or beside a public service's word (热线, 医院, 报警…: `scoring.public_service`) is not
+        lifted (score 0: not reported)."""
+        if lure is None:
+            return score, why
+        if score <= 0.0 or public_service(h, text, self.weights) is not None:
+            return 0.0, why
+        if lure.label == "drainage":  # a learned vote located (`_lured`): its own score, not a second vote
+            return lure.score, lure.rule
+        return min(self.weights.lure_floor, max(POINTER_SCORE, lure.score, score)), lure.rule
 
     def _score_canonical(self, views: Views, field_name: str, compact: Compact, h: Handle,
-                         lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]], groups: _Scored) -> None:
+                         lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]], groups: _Scored,
+                         lifted_by: Signal | None = None) -> None:
         cs, ce = compact.back(h.start, h.end)
         nt = views.fields[field_name]
         layers = (*nt.layers(cs, ce), "contact") if compact.touched(h.start, h.end) else nt.layers(cs, ce)
@@ -262,24 +311,31 @@ class ContactDetector:
         if not h.rule.endswith(".obfuscated") and h.rule.count(".") == 1 and obfuscating(layers, nt, cs, ce):
             h = replace(h, rule=h.rule + ".obfuscated",
                         score=max(h.score, self.weights.obfuscated_url) if h.kind == "url" and h.score else h.score)
-        score, why = contextual_score(h, compact.text, lures, codes, self.weights,
-                                      disguised=obfuscating(layers, nt, cs, ce))
-        if score < self.min_score or _quoted_in_warning(nt, cs, ce) or (not lures and _named_in_warning(h, nt, cs, ce)):
+        disguised = obfuscating(layers, nt, cs, ce)
+        score, why = contextual_score(h, compact.text, lures, codes, self.weights, disguised=disguised)
+        spared = lifted_by is None and score >= self.min_score and open_phone(h, compact.text, lures, codes,
+                                                                              self.weights, disguised=disguised)
+        score, why = self._lift(h, compact.text, score, why, lifted_by)
+        if spared:
+            score = min(score, self.weights.open_phone)
+        elif score < self.min_score or _quoted_in_warning(nt, cs, ce) or (
+                not lures and _named_in_warning(h, nt, cs, ce)):
             return
         if h.kind == "url" and "/" in h.value[4:]:
             h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
-        groups[h.rule].append((score, views.evidence(
-            field_name, cs, ce, normalized=compact.text[h.start:h.end], rule=h.rule, detector=self.id,
-            layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score))))
+        ev = views.evidence(field_name, cs, ce, normalized=compact.text[h.start:h.end], rule=h.rule, detector=self.id,
+                            layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score))
+        groups[h.rule].append((score, ev.scoped(OPEN_PHONE) if spared else ev))
 
     def _score_original(self, views: Views, field_name: str, h: Handle, lures: list[tuple[str, Hit]],
-                        codes: list[tuple[str, Hit]], groups: _Scored) -> None:
+                        codes: list[tuple[str, Hit]], groups: _Scored, lifted_by: Signal | None = None) -> None:
         if any(ev.field == field_name and ev.start < h.end and h.start < ev.end  # the main pass has it
                for scored in groups.values() for _, ev in scored):
             return
         original = views.fields[field_name].original
         score, why = contextual_score(h, original.lower(), lures, codes, self.weights,
                                       disguised=h.rule.endswith(".obfuscated"))
+        score, why = self._lift(h, original.lower(), score, why, lifted_by)
         if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end) and not (
                 not lures and _named_in_warning(h, original, h.start, h.end)):
             span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
@@ -291,6 +347,14 @@ class ContactDetector:
     def _term_evidence(self, views: Views, field_name: str, hit: Hit, ctx: Hit | None) -> Evidence:
         return views.evidence(field_name, hit.start, hit.end, rule=hit.entry.rule, detector=self.id,
                               context_word=ctx.entry.term if ctx is not None else hit.context_word)
+
+
+def _in_post(s: Signal, views: Views) -> bool:
+    """True when some evidence of `s` is a span of one of the item's own fields (a handle, a pointer, a frame's cue).
+    A whole-post learned reading (the writer bank's vote, its evidence a neighbour's text in field `semantic` with an
+    empty span) has none, nor has a whole image matched by its hash in an indicator bank: such a signal says that the
+    post moves its reader, not where (`_lured` looks for the where)."""
+    return any(e.field in views.fields and e.end > e.start for e in s.evidence)
 
 
 def _personal(views: Views) -> str | None:

@@ -44,6 +44,7 @@ class Weights:
     code_word_with_lure: float = 0.85  # a 暗号 and a lure with no handle: the handle is elsewhere
     lure_with_contact: float = 0.9  # floor of a lure's own signal when a handle was found
     lure_with_code: float = 0.8  # … when only a 暗号 was
+    open_phone: float = 0.3  # cap of a phone number written in the open with nothing private about it (`open_phone`)
 
 
 WEIGHTS = Weights()
@@ -99,6 +100,43 @@ def _registered_site(h: Handle) -> bool:
     return h.kind == "url" and h.rule == "contact.url" and _REGISTERED.match(h.value) is not None
 
 
+def public_service(h: Handle, text: str, w: Weights = WEIGHTS) -> str | None:
+    """The public-service word (热线, 医院, 报警, 银行…) within `w.window` of a phone, e-mail or link, or None: the
+    contact is a public service's, not a move to a private channel. A link written apart (mg66 点 com, ag9 . top) is
+    hidden from the platform, and 客服 / 售后 / 官方 are what every site says of itself, a casino's too: they do not
+    make it a public service (a bank, a hospital, the police named beside it still do — a victim asking about the
+    link the bank's name came with)."""
+    if h.kind not in ("phone", "landline", "email", "url"):
+        return None
+    around = text[max(0, h.start - w.window):h.start] + "\x00" + text[h.end:min(len(text), h.end + w.window)]
+    found = [m.group() for m in _BENIGN_CONTEXT.finditer(around)]
+    if not found or (h.kind == "url" and h.rule == "contact.url.obfuscated" and set(found) <= _SELF_SERVICE):
+        return None
+    return found[0]
+
+
+# Private channels and moves named beside a number: the number is then a chat id (加微信 138…, v同号, 进群, 加我: a
+# number is added as a friend on a chat app) or the reader is moved (私我, 暗号), and it stays a contact to read.
+# 电话 / 手机 / 联系 name the phone line itself.
+_PRIVATE_NEAR = re.compile(
+    r"微信|v信|vx|wx|(?<![a-z])v(?![a-z])|qq|(?<![a-z])q(?![a-z])|扣扣|企鹅|飞机|tg|电报|群|同号|私|暗号|备注|懂的"
+    r"|加我|添加|加好友|加一下|拉你")
+
+
+def open_phone(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
+               w: Weights = WEIGHTS, *, disguised: bool = False) -> bool:
+    """A mobile or landline number written the ordinary way (138 0013 8000, 0755-86013388), with no lure and no 暗号
+    in the item and no private channel or move (微信, v, qq, 群, 同号, 私我, 备注…) within `w.window` of it: a phone
+    line in the open. A mainland number is registered to a real name and reaches a person by a call — the landlord,
+    the driver, the shop a reader walks into — not a private channel the platform cannot see; 引流 hides its number
+    (disguised, `.obfuscated`), names a chat app on it (微信同号), or sells something beside it (the lure, which
+    keeps the number a contact: `lure_floor`). Who is reached and by what, not what the post is about."""
+    if h.kind not in ("phone", "landline") or h.rule.endswith(".obfuscated") or disguised or lures or codes:
+        return False
+    around = text[max(0, h.start - w.window):h.start] + "\x00" + text[h.end:min(len(text), h.end + w.window)]
+    return _PRIVATE_NEAR.search(around) is None
+
+
 def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
                      w: Weights = WEIGHTS, *, disguised: bool = False) -> tuple[float, str | None]:
     """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase).
@@ -110,12 +148,7 @@ def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: 
     if lures:
         lure = lures[0][1].entry.term
         return max(score, w.lure_floor) if score > 0.0 else 0.0, lure
-    if h.kind in ("phone", "landline", "email", "url") and _BENIGN_CONTEXT.search(around) and not (
-            h.kind == "url" and h.rule == "contact.url.obfuscated"
-            and {m.group() for m in _BENIGN_CONTEXT.finditer(around)} <= _SELF_SERVICE):
-        # a link written apart (mg66 点 com, ag9 . top) is hidden from the platform, and 客服 / 售后 / 官方 are what
-        # every site says of itself, a casino's too: they do not make it a public service (a bank, a hospital, the
-        # police named beside it still do — a victim asking about the link the bank's name came with)
+    if public_service(h, text, w) is not None:
         return (score - w.benign_penalty if h.kind in ("phone", "landline", "email")
                 else min(score, w.benign_url_cap)), None
     if h.kind in _PRIVATE_KINDS and not codes and not disguised and personal_errand(text) is not None:
