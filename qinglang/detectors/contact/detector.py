@@ -30,8 +30,8 @@ from ..base import Views
 from ..registry import BuildContext, DetectorSpec
 from .base import MAX_FIELD, Handle
 from .compact import Compact
-from .handles import extract, maybe_handle, mentions, plus_handles
-from .links import SPACED_HINT, spaced_links, url_value_case
+from .fields import field_handles
+from .links import url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
 from .pointers import lured, pointers, requests, same_number, withheld
@@ -132,10 +132,10 @@ class ContactDetector:
                 # a child asked for their own QQ / WeChat (你先把你的QQ号告诉我): a minor moved off the platform
                 found_pointers += requests(canon)
             field_pointed = [(a, b) for a, b in found_pointers if not scope_at(nt, a, b, about="diversion")]
-            field_handles, field_plus = self._field_handles(field_name, nt, canon)
-            handles.extend(field_handles)
-            plus.extend(field_plus)
-            if any(h.kind in ("phone", "landline") for _, _, h in field_handles):
+            found_handles, found_plus = field_handles(field_name, nt, canon, self.normalizer)
+            handles.extend(found_handles)
+            plus.extend(found_plus)
+            if any(h.kind in ("phone", "landline") for _, _, h in found_handles):
                 # "微信手机同号" next to the number: the number is the contact, scored as a phone
                 field_pointed = [(a, b) for a, b in field_pointed if not same_number(canon, (a, b))]
             pointed.extend((field_name, a, b) for a, b in field_pointed)
@@ -168,24 +168,6 @@ class ContactDetector:
             signals += [make_signal(label, f"contact.lure.{label}", scored, self.id, w)
                         for label, scored in by_label.items()]
         return signals
-
-    def _field_handles(self, field_name: str, nt: NormalizedText, canon: str
-                       ) -> tuple[list[tuple[str, Compact, Handle]], list[tuple[str, Handle]]]:
-        """The handles of one field: found on the compact view, and those found on the original text (a '+' for 加,
-        a link spelt one character at a time, an @mention)."""
-        if not maybe_handle(canon):
-            return [], []
-        compact = Compact(canon, nt)
-        handles = [(field_name, compact, h) for h in extract(compact)]
-        plus: list[tuple[str, Handle]] = []
-        original = nt.original[:MAX_FIELD]
-        if "+" in nt.original or "＋" in nt.original:
-            plus.extend((field_name, h) for h in plus_handles(original, self.normalizer))
-        if SPACED_HINT.search(nt.original):
-            plus.extend((field_name, h) for h in spaced_links(original))
-        if "@" in nt.original or "＠" in nt.original:
-            plus.extend((field_name, h) for h in mentions(original))
-        return handles, plus
 
     def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         """What the contact is for (the engine's post-level hook, before the stance stage, paid only by items the
@@ -273,7 +255,7 @@ class ContactDetector:
                 if not scope_at(nt, a, b, about="diversion"):
                     scored.append((score, views.evidence(field_name, a, b, rule="contact.pointer.lured",
                                                          detector=self.id, context_word=lure.rule)))
-            handles, plus = self._field_handles(field_name, nt, canon)
+            handles, plus = field_handles(field_name, nt, canon, self.normalizer)
             for _, compact, h in handles:
                 self._score_canonical(views, field_name, compact, h, [], [], groups, lifted_by=lure)
             for _, h in plus:
