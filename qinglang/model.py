@@ -22,6 +22,9 @@ SURFACES = frozenset(
 TEXT_FIELDS = ("title", "text")
 MAX_ID_LEN = 256
 MAX_METADATA_CHARS = 64 * 1024  # a media item's caller-supplied metadata, as JSON
+# A media item's own fields; any other key of the item (``AIGC``, ``EXIF``, ``TXXX:AIGC``, ``c2pa``, ``XMP``) is
+# metadata the platform read from the file and wrote beside the path instead of under ``metadata`` (session 18).
+MEDIA_FIELDS = frozenset({"path", "data_base64", "mime", "metadata", "note"})
 
 
 def _expect(obj: Any, where: str, typ: type | tuple[type, ...], tname: str) -> Any:
@@ -42,6 +45,17 @@ def _num(obj: Any, where: str) -> float | None:
     if obj is not None and not math.isfinite(obj):
         raise InvalidContent(f"field '{where}' must be a finite number")
     return None if obj is None else float(obj)
+
+
+def _media_metadata(item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    """A media item's metadata: its ``metadata`` object, plus the item's keys outside `MEDIA_FIELDS` (a platform that
+    writes the implicit label it read, ``{"path": "a.jpg", "AIGC": {...}}``, beside the path). ``metadata`` wins a
+    clash; the union is bounded like ``metadata`` alone."""
+    own = _metadata(item.get("metadata"), f"{where}.metadata")
+    loose = {k: v for k, v in item.items() if k not in MEDIA_FIELDS}
+    if not loose:
+        return own
+    return _metadata({**loose, **(own or {})}, where)
 
 
 def _metadata(value: Any, where: str) -> dict[str, Any] | None:
@@ -220,7 +234,7 @@ class Content:
                 path=_str(m, "path", f"media[{i}].path"),
                 data_base64=_str(m, "data_base64", f"media[{i}].data_base64"),
                 mime=_str(m, "mime", f"media[{i}].mime"),
-                metadata=_metadata(m.get("metadata"), f"media[{i}].metadata"),
+                metadata=_media_metadata(m, f"media[{i}]"),
                 note=_str(m, "note", f"media[{i}].note"),
             )
             if not ref.has_file and ref.metadata is None and not ref.note:

@@ -362,3 +362,26 @@ def passed_off_record(text: str) -> re.Match[str] | None:
             continue
         return m
     return None
+
+
+# The poster's own words that the content is machine-made (session 18, aigc18): AI or 人工智能 (or a generator, as
+# `find_traces` reads it as the maker) named as what made, drew, wrote or voiced it (用AI画了, AI绘图练习, AI生成,
+# 这组AI插画, 人工智能合成), or a generator named as the maker. A file whose implicit label says generated is shown to
+# readers with nothing visible (GB 45438 §4: the explicit label is what readers see; the implicit one is metadata) —
+# unless these words tell them. A denial or a doubt (不是AI, 没用AI, 被说是AI) tells them nothing.
+_DISCLOSED = re.compile(r"(?<![a-z])(?:ai|aigc|人工智能)\s*(?:生成|合成|辅助|创作|制作|绘|画|作图|出图|做|写|修复|翻唱|"
+                        r"配音|插画|作品|图|视频|写真|数字人|主播|歌|音乐|短片|动画|设计|模特|换脸|克隆|还原|复原|想象)"
+                        r"|(?:用|拿|靠|通过|借助|让)\s*(?:ai|aigc|人工智能)")
+_DISCLOSED_DENIED = re.compile(r"(?:不是|并非|非|无|没有|没用|未用|不用|不含|被说|说是|以为|怀疑|当成|像)"
+                               r"\s*(?:用|拿)?\s*$")
+
+
+def disclosed(text: str) -> bool:
+    """Whether the poster tells readers the content is AI-made (`_DISCLOSED`, or a generator named as the maker)."""
+    if not text:
+        return False
+    folded = fold(text)
+    for m in _DISCLOSED.finditer(folded):
+        if not _DISCLOSED_DENIED.search(folded[max(0, m.start() - 4):m.start()]):
+            return True
+    return any(t.rule == "aigc.text.tool.maker" for t in find_traces(text))
