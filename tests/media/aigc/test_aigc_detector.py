@@ -263,8 +263,8 @@ def test_a_c2pa_manifest_passed_in_the_metadata_is_read(engine: Engine) -> None:
     assert engine.moderate({"id": "c2", "text": "外滩街头", "media": [camera]}).action == "pass"
 
 
-@pytest.mark.parametrize("text", ["用AI画了一组节气插画，大家喜欢哪张？", "AI绘图练习第30天", "画面均为人工智能生成，仅供想象",
-                                  "本图由即梦生成"])
+@pytest.mark.parametrize("text", ["用AI画了一组节气插画，大家喜欢哪张？", "AI绘图练习第30天",
+                                  "画面均为人工智能生成，仅供想象", "本图由即梦生成"])
 def test_words_that_say_it_is_ai_made_label_the_file_for_readers(engine: Engine, text: str) -> None:
     d = engine.moderate(explain=True, content={"id": "t", "text": text, "media": [{"path": "no.png", "AIGC": _REC}]})
     assert d.action == "label" and "aigc_explicit" in d.marks
