@@ -230,12 +230,14 @@ def metadata_records(metadata: Any, location: str, rules: LabelRules = DEFAULT_R
 
 
 _WALK_DEPTH = 4
+_MANIFEST_DEPTH = 10  # a C2PA store as c2pa-python reports it: manifests → id → assertions → data → actions → …
 _WALK_ITEMS = 256
 _KEY_VALUE = re.compile(r"([A-Za-z][A-Za-z0-9]*)\s*[=:：]\s*\"?([^\s,;，；\"{}]*)\"?")
 
 
-def _walk(obj: Any, where: str, depth: int = 0, seen: list[int] | None = None) -> Any:
-    """(location, key, value) for the keys of a metadata object, depth first; a key naming AIGC is not entered."""
+def _walk(obj: Any, where: str, depth: int = 0, seen: list[int] | None = None, limit: int = _WALK_DEPTH) -> Any:
+    """(location, key, value) for the keys of a metadata object, depth first, `limit` levels and `_WALK_ITEMS`
+    values; a key naming AIGC is not entered."""
     seen = [0] if seen is None else seen
     items = obj.items() if isinstance(obj, dict) else ((str(i), v) for i, v in enumerate(obj))
     for key, value in items:
@@ -244,8 +246,8 @@ def _walk(obj: Any, where: str, depth: int = 0, seen: list[int] | None = None) -
             return
         here = f"{where}.{key}" if isinstance(obj, dict) else f"{where}[{key}]"
         yield here, str(key), value
-        if "AIGC" not in str(key).upper() and isinstance(value, (dict, list)) and depth < _WALK_DEPTH:
-            yield from _walk(value, here, depth + 1, seen)
+        if "AIGC" not in str(key).upper() and isinstance(value, (dict, list)) and depth < limit:
+            yield from _walk(value, here, depth + 1, seen, limit)
 
 
 def _record_text(text: str, *, whole: bool) -> str:
@@ -278,7 +280,7 @@ def metadata_c2pa(metadata: Any) -> c2pa_read.C2paSummary | None:
     sources: list[str] = []
     ai = False
     for part in found:
-        for _, key, value in _walk(part, "", 0):
+        for _, key, value in _walk(part, "", 0, None, _MANIFEST_DEPTH):
             if not isinstance(value, str):
                 continue
             if key == "digitalSourceType":

@@ -284,3 +284,13 @@ def test_an_unshown_generated_file_told_as_an_event_now_goes_to_review(engine: E
     dec = next(s for s in d.trace["signals"] if s["label"] == "aigc_deceptive")
     assert dec["rule"] == "aigc.implicit.real_event"
     assert {e["rule"] for e in dec["evidence"]} >= {"aigc.implicit.unshown", "aigc.text.presented_real_event"}
+
+
+def test_a_c2pa_store_as_the_sdk_reports_it_is_read_to_its_actions(engine: Engine) -> None:
+    """The manifest store JSON c2pa-python returns (manifests → id → assertions → data → actions), passed whole."""
+    src = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
+    store = {"active_manifest": "urn:1", "manifests": {"urn:1": {"assertions": [
+        {"label": "c2pa.actions.v2", "data": {"actions": [{"action": "c2pa.created", "digitalSourceType": src}]}}]}}}
+    d = engine.moderate(explain=True, content={"id": "c3", "text": "外滩街头", "media": [
+        {"path": "no.jpg", "metadata": {"c2pa": store}}]})
+    assert _aigc(d)["score"] == 0.7 and "aigc_explicit" in d.marks
