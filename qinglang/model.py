@@ -22,6 +22,7 @@ SURFACES = frozenset(
 TEXT_FIELDS = ("title", "text")
 MAX_ID_LEN = 256
 MAX_METADATA_CHARS = 64 * 1024  # a media item's caller-supplied metadata, as JSON
+MEDIA_FIELDS = frozenset({"path", "data_base64", "mime", "metadata", "note"})  # any other key is metadata (`_metadata`)
 
 
 def _expect(obj: Any, where: str, typ: type | tuple[type, ...], tname: str) -> Any:
@@ -44,13 +45,16 @@ def _num(obj: Any, where: str) -> float | None:
     return None if obj is None else float(obj)
 
 
-def _metadata(value: Any, where: str) -> dict[str, Any] | None:
+def _metadata(value: Any, where: str, loose: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """A caller-supplied metadata object, bounded: it must serialize to at most MAX_METADATA_CHARS of JSON (a
-    hostile payload cannot nest or grow without limit behind a media item)."""
-    if value is None:
+    hostile payload cannot nest or grow without limit behind a media item). `loose`: the item's keys outside
+    `MEDIA_FIELDS`, what a platform read from the file and wrote beside the path (``"AIGC": {…}``, ``"EXIF"``,
+    session 18), merged under it (``metadata`` wins a clash)."""
+    if value is None and not loose:
         return None
-    if not isinstance(value, dict):
+    if value is not None and not isinstance(value, dict):
         raise InvalidContent(f"field '{where}' must be an object, got {type(value).__name__}")
+    value = {**loose, **(value or {})} if loose else value
     try:
         size = len(json.dumps(value, ensure_ascii=False))
     except (TypeError, ValueError, RecursionError):
@@ -220,7 +224,8 @@ class Content:
                 path=_str(m, "path", f"media[{i}].path"),
                 data_base64=_str(m, "data_base64", f"media[{i}].data_base64"),
                 mime=_str(m, "mime", f"media[{i}].mime"),
-                metadata=_metadata(m.get("metadata"), f"media[{i}].metadata"),
+                metadata=_metadata(m.get("metadata"), f"media[{i}].metadata",
+                                   {k: v for k, v in m.items() if k not in MEDIA_FIELDS}),
                 note=_str(m, "note", f"media[{i}].note"),
             )
             if not ref.has_file and ref.metadata is None and not ref.note:

@@ -37,7 +37,11 @@ SCORES = {"invalid_record": 0.8, "c2pa": 0.7, "declared": 0.0, "explicit_only": 
           # misleads: 0.8, and then a generator merely named as the maker (#即梦AI) counts too. Vouched for as a real
           # event (现场, 刚刚, 突发), it is also `aigc_deceptive` (review, policy 06). A generator's bare hashtag
           # (#即梦AI, no sentence saying the poster made it with the tool) is the weakest trace: 0.55, the notice.
-          "text_trace": 0.7, "text_tag": 0.55, "text_presented_real": 0.8}
+          "text_trace": 0.7, "text_tag": 0.55, "text_presented_real": 0.8,
+          # a file whose valid implicit label says generated (Label=1), shown with nothing readers see: no explicit
+          # label in the post, the file or its OCR, no declaration, no words saying it is AI-made (session 18). The
+          # implicit label is metadata; GB 45438 §4 puts the explicit one where readers see it: label it (0.6).
+          "implicit_unshown": 0.6}
 DECEPTIVE = "aigc_deceptive"
 DECEPTIVE_SCORE = 0.6
 
@@ -83,10 +87,13 @@ class AigcDetector:
         for i, ref in enumerate(content.media[: self.params.max_media]):
             # the implicit label the platform already read from this file, if it passed one (`media[i].metadata`)
             supplied = core.metadata_records(ref.metadata, f"media[{i}].metadata")
-            if not ref.has_file and not supplied and ref.note:
+            # a C2PA manifest the platform read and passed (`core.metadata_c2pa`), judged like the file's own
+            manifest = core.metadata_c2pa(ref.metadata) if self.params.read_c2pa else None
+            if not ref.has_file and not supplied and manifest is None and ref.note:
                 continue  # an item described in words only (its note is read as text): nothing to read here
             if not ref.has_file:  # the platform passed what it read, not the file
-                out.append((i, core.inspect_records(supplied, declared_ai=declared), None) if supplied else
+                out.append((i, core.inspect_records(supplied, declared_ai=declared, c2pa=manifest), None)
+                           if supplied or manifest is not None else
                            (i, None, "no file and no implicit label in its metadata"))
                 continue
             try:
@@ -94,9 +101,10 @@ class AigcDetector:
                 out.append((i, core.inspect_bytes(data, name=name, ocr=False, read_c2pa=self.params.read_c2pa,
                                                   declared_ai=declared, supplied=supplied), None))
             except (MediaError, LoadError) as exc:
-                if supplied:  # the file is not here, but its label is: judge the label, say the file was not read
-                    out.append((i, core.inspect_records(supplied, declared_ai=declared, why_no_file=exc.message),
-                                None))
+                if supplied or manifest is not None:
+                    # the file is not here, but its label is: judge the label, say the file was not read
+                    out.append((i, core.inspect_records(supplied, declared_ai=declared, why_no_file=exc.message,
+                                                        c2pa=manifest), None))
                 else:
                     out.append((i, None, exc.message))
         self._memo = (content, out)
@@ -120,6 +128,7 @@ class AigcDetector:
         labeled_media = 0
         generated_media = False  # a file whose own implicit label or C2PA assertion says generated, shown unlabelled
         contradicted: list[str] = []  # media whose implicit label says generated while the poster declared not
+        implicit_only: list[str] = []  # media labelled generated in their metadata alone (Label=1, nothing visible)
         for i, rep, why in self.reports(content) if content.media else ():
             where = f"media[{i}]"
             if rep is None:
@@ -145,6 +154,9 @@ class AigcDetector:
                     unlabeled_score = max(unlabeled_score, SCORES["explicit_only"])
             else:
                 labeled_media += 1
+                if out.level == "confirmed" and rep.valid_record is not None \
+                        and not (rep.explicit is not None and rep.explicit.compliant):
+                    implicit_only.append(where)
         text_labeled = False
         described: list[tuple[str, Any]] = []  # generation named in a media note (aigc_text.Trace)
         at_edge = False  # a label wording where §5.1 puts a label (start or end), not a mention mid-sentence
@@ -169,6 +181,15 @@ class AigcDetector:
                 evidence.append(Evidence(field=field_name, start=f.start, end=f.end, text=f.text,
                                          normalized=f.normalized or f.text,
                                          rule=f"aigc.explicit.text.{f.position}", detector=self.id))
+        # Generated per the file's metadata, and nothing readers see says so: unlabelled to them (`implicit_unshown`).
+        unshown = bool(implicit_only) and not text_labeled and not content.declared.ai_generated and not any(
+            aigc_text.disclosed(nt.original) for f, nt in views.items() if not f.endswith(".note"))
+        if unshown:
+            unlabeled_score = max(unlabeled_score, SCORES["implicit_unshown"])
+            labeled_media -= len(implicit_only)
+            generated_media = True
+            evidence.extend(self._ev(w, "implicit label says generated; nothing readers see says so",
+                                     "aigc.implicit.unshown") for w in implicit_only)
         traces = [(field_name, t) for field_name, nt in views.items() for t in aigc_text.find_traces(nt.original)]
         real = next(((f, m) for f, nt in views.items() if (m := aigc_text.presented_real(nt.original))), None) \
             if traces or described else None
@@ -206,6 +227,8 @@ class AigcDetector:
         if deceptive is None and (traces or generated_media) and not content.declared.ai_generated \
                 and not text_labeled and not labeled_media:
             deceptive = self._passed_off(views, evidence)
+        if deceptive is None and unshown and not text_labeled:
+            deceptive = self._real_event(views, evidence)
         if contradicted and not text_labeled:
             # Art. 10 ¶1: the poster must declare generated content; here they declared it was not, against the
             # file's own implicit label, and the post shows no label either. The platform still adds the notice
@@ -246,6 +269,23 @@ class AigcDetector:
             said = Evidence(field=f, start=m.start(), end=m.end(), text=nt.original[m.start():m.end()],
                             normalized=m.group(0), rule="aigc.text.passed_off_record", detector=self.id)
             return Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id, rule="aigc.text.passed_off_record",
+                          marks=("aigc_explicit",), evidence=(*generation, said))
+        return None
+
+    def _real_event(self, views: Views, generation: list[Evidence]) -> Signal | None:
+        """`aigc_deceptive` when a field readers see vouches for an unshown generated file as a real event happening
+        now (现场, 刚刚, 突发, 求扩散: `aigc_text.REAL_EVENT`): the file's label and the words, both halves."""
+        from . import aigc_text
+
+        for f, nt in views.items():
+            if f.endswith(".note"):
+                continue
+            m = aigc_text.presented_real(nt.original)
+            if m is None or not m.group(0).startswith(aigc_text.REAL_EVENT):
+                continue
+            said = Evidence(field=f, start=m.start(), end=m.end(), text=nt.original[m.start():m.end()],
+                            normalized=m.group(0), rule="aigc.text.presented_real_event", detector=self.id)
+            return Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id, rule="aigc.implicit.real_event",
                           marks=("aigc_explicit",), evidence=(*generation, said))
         return None
 

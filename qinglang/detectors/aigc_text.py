@@ -277,7 +277,9 @@ def find_traces(text: str) -> list[Trace]:
 # a note saying the label IS shown on the file (右下角有"AI生成"水印, 视频开头标注了AI合成), not that it is missing
 _SHOWN = re.compile(r"(?:有|带|带有|标有|标注了|标了|显示|打了|附有|加了|印有)[^，。；;\n]{0,6}"
                     r"(?:ai|人工智能)(?:生成|合成)|(?:ai|人工智能)(?:生成|合成)[\"'”」』]?(?:水印|角标|字样|标识|标签|提示)")
-_REMOVED_AFTER = re.compile(r"[^，。；;\n]{0,4}(?:被|已|已经|给)?(?:裁|去|删|抹|涂|p|擦|遮|剪)(?:掉|除|了|没)")
+# the label said removed after it is named (字样被裁切, 水印已去掉): an act of removal, with its object or its passive
+_CUT = "(?:裁|去|删|抹|涂|p|擦|遮|剪|糊|挡|盖|截)"
+_REMOVED_AFTER = re.compile(r"[^，。；;\n]{0,4}(?:(?:被|已|已经|给)" + _CUT + "|" + _CUT + r"(?:掉|除|了|没|切|住|走))")
 _SHOWN_NEGATED = re.compile(r"(?:无|没有|没|未|不带|去掉|去除|裁掉|抹掉|删掉|被涂抹|涂掉)[^，。；;\n]{0,4}$")
 
 
@@ -294,10 +296,15 @@ def label_shown(note: str) -> bool:
 _DESCRIBED = re.compile(r"ai\s*(?:生成|合成|绘画|绘图|作图|出图|制作|创作|作品|视频|图片|图像|配音|换脸|写真"
                         r"|数字人|主播|模特|翻唱)|数字人|虚拟人|虚拟主播|深度合成|深度伪造|deepfake|换脸|声音克隆|克隆(?:的)?声音"
                         r"|语音合成|人工智能(?:生成|合成)"
+                        # session 18: the notice's own term (生成合成, 深度合成), a file said to bear a generator's
+                        # features or traces (具生成视频特征, 合成人脸痕迹), and a cloned voice in either order
+                        r"|生成合成|(?:生成|合成)(?:的)?(?:视频|图片|图像|画面|人像|人脸|语音|音频|人声|内容)(?:的)?(?:特征|痕迹|伪影)"
+                        r"|(?:音色|人声|声音|语音|嗓音)克隆|克隆(?:的)?(?:音色|人声|语音|嗓音)|合成(?:的)?(?:语音|人声|音频)"
                         # a platform detector's verdict copied into the note (AIGC检测分0.95, AI检测概率 97%): at least
                         # even odds that the file is generated (story14)
-                        r"|(?:aigc|ai|深度合成|合成)\s*检测(?:分|得分|分数|置信度|概率|结果)?\s*[:：为]?\s*(?:0?\.[5-9]\d*|[5-9]\d(?:\.\d+)?\s*%|1\.0+)"
+                        r"|(?:aigc|ai|深度合成|合成|生成)[^，。；;\n]{0,4}?检测(?:分|得分|分数|置信度|概率|结果)?\s*[:：为]?\s*(?:0?\.[5-9]\d*|[5-9]\d(?:\.\d+)?\s*%|1\.0+)"
                         r"|(?:" + _TOOL_ALT + r")")
+_LABEL_NOUN = re.compile(r"[\"'”」』]?(?:标识|标注|标签|标记|水印|角标|字样|提示|声明)")
 _DESCRIBED_NEGATED = re.compile(r"(?:非|不是|并非|没有|没用|未用|无|不含)\s*$")
 
 
@@ -309,8 +316,9 @@ def described_in_note(note: str) -> list[Trace]:
     folded = fold(note)
     out = []
     for m in _DESCRIBED.finditer(folded):
-        if _DESCRIBED_NEGATED.search(folded[max(0, m.start() - 4):m.start()]):
-            continue
+        if _DESCRIBED_NEGATED.search(folded[max(0, m.start() - 4):m.start()]) \
+                and not _LABEL_NOUN.match(folded[m.end():m.end() + 3]):
+            continue  # 非AI生成 denies generation; 无AI生成标识 denies only the label (session 18)
         out.append(Trace("described", "aigc.text.described.note", m.start(), m.end(), note[m.start():m.end()],
                          m.group(0)))
     return out
@@ -362,3 +370,26 @@ def passed_off_record(text: str) -> re.Match[str] | None:
             continue
         return m
     return None
+
+
+# The poster's own words that the content is machine-made (session 18, aigc18): AI or 人工智能 (or a generator, as
+# `find_traces` reads it as the maker) named as what made, drew, wrote or voiced it (用AI画了, AI绘图练习, AI生成,
+# 这组AI插画, 人工智能合成), or a generator named as the maker. A file whose implicit label says generated is shown to
+# readers with nothing visible (GB 45438 §4: the explicit label is what readers see; the implicit one is metadata) —
+# unless these words tell them. A denial or a doubt (不是AI, 没用AI, 被说是AI) tells them nothing.
+_DISCLOSED = re.compile(r"(?<![a-z])(?:ai|aigc|人工智能)\s*(?:生成|合成|辅助|创作|制作|绘|画|作图|出图|做|写|修复|翻唱|"
+                        r"配音|插画|作品|图|视频|写真|数字人|主播|歌|音乐|短片|动画|设计|模特|换脸|克隆|还原|复原|想象)"
+                        r"|(?:用|拿|靠|通过|借助|让)\s*(?:ai|aigc|人工智能)")
+_DISCLOSED_DENIED = re.compile(r"(?:不是|并非|非|无|没有?|未|不|不含|被说|说是|以为|怀疑|当成|像)"
+                               r"\s*(?:用|拿)?\s*$")
+
+
+def disclosed(text: str) -> bool:
+    """Whether the poster tells readers the content is AI-made (`_DISCLOSED`, or a generator named as the maker)."""
+    if not text:
+        return False
+    folded = fold(text)
+    for m in _DISCLOSED.finditer(folded):
+        if not _DISCLOSED_DENIED.search(folded[max(0, m.start() - 4):m.start()]):
+            return True
+    return any(t.rule == "aigc.text.tool.maker" for t in find_traces(text))

@@ -233,3 +233,34 @@ def test_label_shown_reads_a_present_label_not_a_missing_or_removed_one() -> Non
 def test_a_lone_surrogate_is_folded_to_the_replacement_character() -> None:
     assert aigc_text.fold("加微信\ud800abc") == "加微信\ufffdabc"
     assert aigc_text.find_traces("作为一个AI语言模型\ud800") and not aigc_text.find_traces("\ud800")
+
+
+# Session 18 (aigc18): what a media note says of the file, in the notice's terms and a detector's verdict.
+@pytest.mark.parametrize(("note", "said"), [
+    ("合成语音检测得分0.94，无呼吸与环境底噪", "合成语音"),  # a cloned voice, and a detector's score over a few words
+    ("音色克隆特征明显", "音色克隆"),  # cloning, the voice named first
+    ("画面水流异常，具生成视频特征", "生成视频特征"),  # a generator's features
+    ("画面及简介均无AI生成标识", "AI生成"),  # no label on generated content: the negation is the label's
+    ("按标识办法属于生成合成内容", "生成合成"),  # the notice's own term
+])
+def test_a_note_describes_generation_in_the_notices_terms(note: str, said: str) -> None:
+    assert said in [t.text for t in aigc_text.described_in_note(note)]
+
+
+@pytest.mark.parametrize("note", ["真人实拍，非AI生成", "没有AI合成", "原相机拍摄，手机型号见EXIF", "深度检测得分0.3"])
+def test_a_note_that_denies_generation_describes_none(note: str) -> None:
+    assert aigc_text.described_in_note(note) == []
+
+
+def test_a_label_cut_from_the_file_is_no_label_shown() -> None:
+    assert not aigc_text.label_shown("左下角原有'AI生成'字样被裁切，仅残留半个字")
+    assert not aigc_text.label_shown("右下角AI生成水印已经糊掉了")
+    assert aigc_text.label_shown("右下角有AI生成水印")
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("用AI画了一组插画", True), ("AI绘图练习第30天", True), ("本图由即梦生成", True), ("这组AI插画送给大家", True),
+    ("不是AI，我自己拍的", False), ("被人说是AI做的", False), ("随手拍的雪景", False), ("没用AI，纯手绘", False),
+])
+def test_disclosed_reads_the_posters_own_words_that_it_is_ai_made(text: str, told: bool) -> None:
+    assert aigc_text.disclosed(text) is told

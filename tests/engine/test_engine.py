@@ -157,3 +157,18 @@ def test_bad_input_sizes(engine: Engine) -> None:
     assert engine.moderate({"id": "e", "text": emoji}).action == "pass"
     d = engine.moderate({"id": "nul", "text": "你\x00妈\x00死\x00了"})
     assert d.labels and d.labels[0].evidence[0].text == "你\x00妈\x00死\x00了"
+
+
+def test_a_media_items_other_keys_are_its_metadata() -> None:
+    """Session 18: a platform that writes what it read from a file beside the path (`{"path": …, "AIGC": …}`) passes
+    metadata as surely as one that nests it under `metadata`; `metadata` wins a clash, and the union is bounded."""
+    from qinglang.model import MAX_METADATA_CHARS
+
+    c = Content.from_json({"id": "m", "media": [{"path": "a.jpg", "AIGC": {"Label": "1"}, "EXIF": {"Make": "X"},
+                                                 "metadata": {"EXIF": {"Make": "Y"}}}]})
+    assert c.media[0].metadata == {"AIGC": {"Label": "1"}, "EXIF": {"Make": "Y"}}
+    only = Content.from_json({"id": "n", "media": [{"AIGC": {"Label": "1"}}]})  # no path: the label alone is enough
+    assert only.media[0].metadata == {"AIGC": {"Label": "1"}} and not only.media[0].has_file
+    assert Content.from_json({"id": "p", "media": [{"path": "a.jpg"}]}).media[0].metadata is None
+    with pytest.raises(InvalidContent, match=r"media\[0\]"):
+        Content.from_json({"id": "q", "media": [{"path": "a.jpg", "XMP": "x" * MAX_METADATA_CHARS}]})

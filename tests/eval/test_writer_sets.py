@@ -139,3 +139,21 @@ def test_the_drainage_report_counts_recorded_rows_and_a_rejected_row_as_a_miss()
     assert (c["drain_rows"], c["drain_caught"], c["innocent"], c["innocent_acted"]) == (2, 1, 1, 1)
     assert (c["gambling_fn"], c["drainage_fp"]) == (1, 1)
     assert dw._mine("unseen10", Path("task03.jsonl")) and not dw._mine("unseen10", Path("drainage.jsonl"))
+
+
+def test_the_aigc18_report_reads_tasks_6_and_7_on_the_sessions_halves() -> None:
+    """tools/eval_aigc18 (session 18): tasks 6 and 7 on the rule branches' halves; report rows counted, never listed."""
+    import eval_aigc18 as a18
+    import eval_story_sets as story
+
+    label = Decision(id="x-1", action="label", risk=0.6, marks=("aigc_explicit",),
+                     labels=(LabelResult("aigc_unlabeled", 0.6, "c6", "aigc", (), policy_rule="aigc.unlabeled.label"),))
+    rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(True, ["aigc_unlabeled"], "label", task=6), label)
+            for g in ("S17", "unseen14")]
+    rows.append(writer_sets.decision_row("unseen14", Path("t.jsonl"), _row(True, ["minors_harm"], "review", task=7),
+                                         Decision(id="x-1", action="pass", risk=0.0)))
+    table = story.figures(rows, labels=a18.LABELS, tasks=a18.TASKS, half=a18.half)
+    assert "| report | 6 | 1/1 | 0/0 | 1 |" in table and "| tune | 6 | 1/1 | 0/0 | 1 |" in table
+    assert "| tune | 7 | 0/1 | 0/0 | 0 |" in table
+    listed = story.misses(rows, "task7", half=a18.half)
+    assert listed.startswith("MISS unseen14") and "S17" not in story.misses(rows, "aigc_unlabeled", half=a18.half)

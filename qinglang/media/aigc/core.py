@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -203,25 +204,102 @@ def inspect_bytes(
 
 
 def metadata_records(metadata: Any, location: str, rules: LabelRules = DEFAULT_RULES) -> tuple[LabelRecord, ...]:
-    """The implicit label in metadata a platform extracted from a file itself (`MediaRef.metadata`): the value
-    under ``AIGC``, as an object or as the JSON text a file stores, parsed and validated like a label read here."""
-    if not isinstance(metadata, dict) or "AIGC" not in metadata:
+    """The implicit labels in metadata a platform extracted from a file itself (`MediaRef.metadata`), parsed and
+    validated like a label read here. Where a platform keeps it: GB 45438 Annex E a) names the field by "AIGC" in its
+    name, so any key containing ``AIGC`` at any depth holds one (``AIGC``, XMP ``TC260:AIGC``, ID3 ``TXXX:AIGC``,
+    under an ``EXIF`` / ``XMP`` group), as an object or as the JSON text a file stores; and a text value that carries
+    the record after the word AIGC (an EXIF ``UserComment`` of ``AIGC={...}``, a tool's ``AIGC Label=1
+    ContentProducer=…`` line) holds one too. Bounded: `_WALK_DEPTH` levels, `_WALK_ITEMS` values."""
+    if not isinstance(metadata, dict):
         return ()
-    value = metadata["AIGC"]
-    if isinstance(value, dict):
-        value = json.dumps(value, ensure_ascii=False)  # judged as the JSON text a file would hold
-    elif not isinstance(value, str):
-        value = json.dumps(value)  # parse_record reports NOT_AN_OBJECT
-    return (parse_record(value, f"{location}.AIGC", rules),)
+    out: list[LabelRecord] = []
+    for where, key, value in _walk(metadata, location):
+        if "AIGC" in key.upper():
+            if isinstance(value, dict):
+                value = json.dumps(value, ensure_ascii=False)  # judged as the JSON text a file would hold
+            elif isinstance(value, str):
+                value = _record_text(value, whole=True)
+            else:
+                value = json.dumps(value)  # parse_record reports NOT_AN_OBJECT
+            out.append(parse_record(value, where, rules))
+        elif isinstance(value, str) and "AIGC" in value.upper():
+            text = _record_text(value[value.upper().index("AIGC") + 4:], whole=False)
+            if text:
+                out.append(parse_record(text, where, rules))
+    return tuple(out)
+
+
+_WALK_DEPTH = 4
+_MANIFEST_DEPTH = 10  # a C2PA store as c2pa-python reports it: manifests → id → assertions → data → actions → …
+_WALK_ITEMS = 256
+_KEY_VALUE = re.compile(r"([A-Za-z][A-Za-z0-9]*)\s*[=:：]\s*\"?([^\s,;，；\"{}]*)\"?")
+
+
+def _walk(obj: Any, where: str, depth: int = 0, seen: list[int] | None = None, limit: int = _WALK_DEPTH) -> Any:
+    """(location, key, value) for the keys of a metadata object, depth first, `limit` levels and `_WALK_ITEMS`
+    values; a key naming AIGC is not entered."""
+    seen = [0] if seen is None else seen
+    items = obj.items() if isinstance(obj, dict) else ((str(i), v) for i, v in enumerate(obj))
+    for key, value in items:
+        seen[0] += 1
+        if seen[0] > _WALK_ITEMS:
+            return
+        here = f"{where}.{key}" if isinstance(obj, dict) else f"{where}[{key}]"
+        yield here, str(key), value
+        if "AIGC" not in str(key).upper() and isinstance(value, (dict, list)) and depth < limit:
+            yield from _walk(value, here, depth + 1, seen, limit)
+
+
+def _record_text(text: str, *, whole: bool) -> str:
+    """The label record a text holds: the JSON object in it (from its first brace to the matching one), else its
+    ``Label=1 ContentProducer=…`` pairs as a JSON object; "" when neither (`whole`: the text is the field's own
+    value, returned as it is for `parse_record` to judge)."""
+    start = text.find("{")
+    if start >= 0 and (whole or not text[:start].strip(" =:：\t\"'")):
+        level = 0
+        for i in range(start, len(text)):
+            level += {"{": 1, "}": -1}.get(text[i], 0)
+            if level == 0:
+                return text[start:i + 1]
+    pairs = dict(_KEY_VALUE.findall(text))
+    if "Label" in pairs:
+        return json.dumps(pairs, ensure_ascii=False)
+    return text if whole else ""
+
+
+def metadata_c2pa(metadata: Any) -> c2pa_read.C2paSummary | None:
+    """A C2PA manifest the platform read and passed as metadata (under a key naming ``c2pa``, as JSON): AI
+    generation by the same assertions `c2pa_read.summarize` reads (an action's ``digitalSourceType`` of a trained
+    algorithm, a ``c2pa.ai-disclosure`` assertion). The signature is not verified here: the platform vouches for
+    what it read. None when no such key."""
+    if not isinstance(metadata, dict):
+        return None
+    found = [v for where, k, v in _walk(metadata, "") if "C2PA" in k.upper() and isinstance(v, (dict, list))]
+    if not found:
+        return None
+    sources: list[str] = []
+    ai = False
+    for part in found:
+        for _, key, value in _walk(part, "", 0, None, _MANIFEST_DEPTH):
+            if not isinstance(value, str):
+                continue
+            if key == "digitalSourceType":
+                sources.append(value)
+                ai = ai or value.rsplit("/", 1)[-1] in c2pa_read.AI_SOURCE_TYPES
+            elif key == "label" and value.startswith(("c2pa.ai-disclosure", "c2pa.ai_disclosure")):
+                ai = True
+    return c2pa_read.C2paSummary(present=True, readable=True, ai_generated=ai,
+                                 digital_source_types=tuple(dict.fromkeys(sources)),
+                                 reason="manifest passed in the item's metadata; signature not verified here")
 
 
 def inspect_records(records: tuple[LabelRecord, ...], *, declared_ai: bool | None = None,
-                    why_no_file: str = "") -> Report:
-    """Judge supplied metadata records alone, when the file itself cannot be read (absent, unreadable)."""
+                    why_no_file: str = "", c2pa: c2pa_read.C2paSummary | None = None) -> Report:
+    """Judge supplied metadata records (and a supplied C2PA manifest) alone, when the file itself cannot be read."""
     note = (f"file not read ({why_no_file}); judged on the metadata the caller supplied",) if why_no_file else ()
-    rep = Report("metadata", 0, records, tuple(cross_check(records)),
-                 c2pa_read.C2paSummary(present=False, reason="no file read"), None,
-                 Outcome(None, "aigc.none", None), note)
+    c2 = c2pa if c2pa is not None else c2pa_read.C2paSummary(present=False, reason="no file read")
+    rep = Report("metadata", 0, records, tuple(cross_check(records)), c2, None, Outcome(None, "aigc.none", None),
+                 note)
     return _with_outcome(rep, declared_ai)
 
 

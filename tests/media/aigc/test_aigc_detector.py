@@ -33,10 +33,16 @@ def test_media_with_valid_label_is_confirmed_and_marked(tmp_path: Path) -> None:
     engine = Engine.from_config(extra={"media": {"root": str(tmp_path)}})  # paths are read under the media root
     d = engine.moderate(explain=True, content={"id": "1", "kind": "image", "media": [{"path": str(p)}]})
     lab = _aigc(d)
-    assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.0
-    _no_label_when_labelled(d)
-    assert d.marks[:2] == ("aigc_explicit", "aigc_explicit:confirmed")
+    # session 18: the implicit label alone is metadata; shown with nothing readers see, the item is unlabelled to
+    # them: `aigc_unlabeled` 0.6 and the `label` action with the marks (the platform adds the notice)
+    assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.6
+    assert d.action == "label" and d.marks[:2] == ("aigc_explicit", "aigc_explicit:confirmed")
     assert lab["evidence"][0]["field"] == "media[0]" and lab["evidence"][0]["value"] == "Label=1"
+    # the same file under a post that says it is AI-made: labelled, a zero score and the marks
+    said = engine.moderate(explain=True, content={"id": "1b", "kind": "image", "text": "用AI画的一张小图",
+                                                  "media": [{"path": str(p)}]})
+    assert _aigc(said)["score"] == 0.0 and said.action == "label"
+    _no_label_when_labelled(said)
 
 
 def test_inline_base64_media_with_invalid_label_is_unlabeled(engine: Engine) -> None:
@@ -141,7 +147,7 @@ def test_metadata_the_platform_read_counts_when_the_file_is_not_here(engine: Eng
     media = [{"path": "not-here.png", "metadata": {"AIGC": RECORD}}]
     d = engine.moderate(explain=True, content={"id": "m1", "kind": "image", "text": "周末的风景", "media": media})
     lab = _aigc(d)
-    assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.0
+    assert lab["rule"] == "aigc.implicit.confirmed" and lab["score"] == 0.6  # nothing readers see says generated
     assert d.marks[:2] == ("aigc_explicit", "aigc_explicit:confirmed")
     ev = lab["evidence"][0]
     assert ev["field"] == "media[0]" and ev["value"] == "Label=1" and "media[0].metadata.AIGC" in ev["normalized"]
@@ -226,3 +232,65 @@ def test_a_notice_on_the_posts_own_content_stays_a_label(engine: Engine, text: s
 def test_a_poster_calling_its_own_video_this_video_still_labels_it(engine: Engine) -> None:
     d = engine.moderate(explain=True, content={"id": "o", "text": "周末去了趟西湖，随手剪了个片子。该视频由AI生成"})
     assert "aigc_explicit:suspected" in d.marks
+
+
+# Session 18 (aigc18): the implicit label wherever the platform wrote it, and whether readers are told.
+_REC = {"Label": "1", "ContentProducer": "001191110108MA01XXXX1K00001", "ProduceID": "kl-1", "ContentPropagator": "",
+        "PropagateID": ""}
+
+
+@pytest.mark.parametrize("item", [
+    {"path": "no.jpg", "AIGC": _REC},  # beside the path, not under `metadata`
+    {"path": "no.jpg", "EXIF": {"UserComment": "AIGC=" + json.dumps(_REC)}},  # an EXIF comment holding it
+    {"path": "no.mp3", "TXXX:AIGC": json.dumps(_REC)},  # an ID3 user text frame (Annex E a: the name holds AIGC)
+    {"path": "no.mp4", "metadata": {"XMP": {"TC260:AIGC": json.dumps(_REC)}}},  # an XMP group
+    {"path": "no.png", "meta": "AIGC Label=1 ContentProducer=某模型 ProduceID=x1"},  # a tool's key=value line
+])
+def test_an_implicit_label_wherever_the_platform_wrote_it_is_read(engine: Engine, item: dict) -> None:
+    d = engine.moderate(explain=True, content={"id": "s18", "text": "周末的风景", "media": [item]})
+    lab = _aigc(d)
+    assert lab["score"] >= 0.6 and "aigc_explicit" in d.marks and d.action == "label"
+    assert any(e["rule"] == "aigc.implicit.unshown" for e in lab["evidence"])
+
+
+def test_a_c2pa_manifest_passed_in_the_metadata_is_read(engine: Engine) -> None:
+    src = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+    item = {"path": "no.jpg", "c2pa": {"actions": [{"action": "c2pa.created", "digitalSourceType": src}]}}
+    d = engine.moderate(explain=True, content={"id": "c1", "text": "外滩街头", "media": [item]})
+    assert _aigc(d)["score"] == 0.7 and d.action == "label"
+    camera = {"path": "no.jpg", "c2pa": {"actions": [{"action": "c2pa.created", "digitalSourceType":
+                                                      src.replace("trainedAlgorithmicMedia", "digitalCapture")}]}}
+    assert engine.moderate({"id": "c2", "text": "外滩街头", "media": [camera]}).action == "pass"
+
+
+@pytest.mark.parametrize("text", ["用AI画了一组节气插画，大家喜欢哪张？", "AI绘图练习第30天",
+                                  "画面均为人工智能生成，仅供想象", "本图由即梦生成"])
+def test_words_that_say_it_is_ai_made_label_the_file_for_readers(engine: Engine, text: str) -> None:
+    d = engine.moderate(explain=True, content={"id": "t", "text": text, "media": [{"path": "no.png", "AIGC": _REC}]})
+    assert d.action == "label" and "aigc_explicit" in d.marks
+    assert not any(lab.label == "aigc_unlabeled" for lab in d.labels)
+
+
+@pytest.mark.parametrize("text", ["不是AI！我自己拍的", "被人说是AI做的，其实是手绘", "周末的风景"])
+def test_a_denial_or_silence_tells_readers_nothing(engine: Engine, text: str) -> None:
+    d = engine.moderate(explain=True, content={"id": "t", "text": text, "media": [{"path": "no.png", "AIGC": _REC}]})
+    assert d.action != "pass" and any(lab.label == "aigc_unlabeled" for lab in d.labels)
+
+
+def test_an_unshown_generated_file_told_as_an_event_now_goes_to_review(engine: Engine) -> None:
+    d = engine.moderate(explain=True, content={"id": "ev", "text": "刚刚！城南那座老桥被水冲塌了，住附近的别过去",
+                                               "media": [{"path": "v.mp4", "AIGC": _REC}]})
+    assert d.action in ("review", "block")
+    dec = next(s for s in d.trace["signals"] if s["label"] == "aigc_deceptive")
+    assert dec["rule"] == "aigc.implicit.real_event"
+    assert {e["rule"] for e in dec["evidence"]} >= {"aigc.implicit.unshown", "aigc.text.presented_real_event"}
+
+
+def test_a_c2pa_store_as_the_sdk_reports_it_is_read_to_its_actions(engine: Engine) -> None:
+    """The manifest store JSON c2pa-python returns (manifests → id → assertions → data → actions), passed whole."""
+    src = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
+    store = {"active_manifest": "urn:1", "manifests": {"urn:1": {"assertions": [
+        {"label": "c2pa.actions.v2", "data": {"actions": [{"action": "c2pa.created", "digitalSourceType": src}]}}]}}}
+    d = engine.moderate(explain=True, content={"id": "c3", "text": "外滩街头", "media": [
+        {"path": "no.jpg", "metadata": {"c2pa": store}}]})
+    assert _aigc(d)["score"] == 0.7 and "aigc_explicit" in d.marks
