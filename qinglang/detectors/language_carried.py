@@ -14,22 +14,13 @@ people (河蓝人, 冻北银: `language_styles.place_puns`) is evidence too (rul
 emoji is not enough (writers of most sets do not call a 🍑 beside a porn ad misuse; docs/accuracy.md §20, lang15),
 nor is a look-alike character.
 
-Chosen on the tune half of the writer sets (session 15, lang15: of the acted-on vulgar/porn/abuse/antagonism items
-without language_misuse and with a pinyin word between Chinese characters, 9 of 11 were language_misuse for their
-writer; with an emoji, 9 of 65).
-
-The bent wording a rule cannot name (session 16, lang16: `jio`, 🐂🍺, 瑙滩, 女昌, "一日千里"自己品) is what the learned
-language_misuse heads read: a head alone is capped at 0.62 (the registry's `max_score`), under the campaign's 0.65,
-so it never acted on an ordinary surface even where the post's payload stood as an act. When such a head stands at
-`head_min` or more and a harm stands at `carrier_min` (the payload, whichever family found it: vulgar, porn, abuse,
-antagonism, or another of the notice's 违法不良信息 in `HEAD_PAYLOADS` — bo彩, shan tie, y行 hide a gambling ad, a
-deletion service, a rumour), the two together are the notice's disguise carrying harm: language_misuse at `score`, rule
-`language.carried.head`; its evidence is the payload's own evidence (span, what it was read as) under rule
-`language.carried.head.<label>` with `value` = `carries:<label>`, then the head's n-grams. A porn payload in an item
-whose drainage stands is left to the 引流 family: writers give a pointer to porn elsewhere its own labels, not misuse
-(on the tune half, 6 of 7 such items). Chosen on the writer sets neither head trained on, tune side (unseen4 …
-unseen11, S2, S4, S6, S8, S10, S11, t25): it holds on 38 items whose writer wants language_misuse and 1 whose writer
-does not, none of them innocent (29 of the 38 had no acting language_misuse before; docs/accuracy.md §21, lang16).
+Where the attack (abuse, antagonism) stands, two more ways of writing a word can be read as its disguise (session 18,
+lang18; `attack_cloaks`): a pictograph written where the sentence needs a word (尼🐴的, 肥🐖上街, 全家都是 🌿 还) and an
+abbreviation by initials (`language_styles.abbreviations`: 建议zs, 是不是 mq 了, 全是hg🐒) — evidence rules
+`…carried.<label>` (layer `emoji`) and `…carried.initials.<label>`. Off in the shipped registry: on the tune half (S16,
+S18, t29, unseen14 and the older sets) it adds language_misuse to 5 rows whose writer wants it and 11 whose writer
+does not (older writers give a disguised insult its attack label alone), on the report half to one row whose writer
+does not (docs/accuracy.md §23.x, lang18). A sexual carrier is never given these (a 🍑 beside a porn ad, as above).
 """
 
 from __future__ import annotations
@@ -39,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model import Content, Signal
 from .base import Views
 from .language_misuse import substitutions
-from .language_styles import place_puns
+from .language_styles import abbreviations, place_puns
 from .registry import BuildContext, DetectorSpec
 
 CARRIED = frozenset({"vulgar", "porn", "abuse", "antagonism"})
@@ -58,10 +49,11 @@ class LanguageCarriedDetector:
     supported_labels = frozenset({"language_misuse"})
 
     def __init__(self, carrier_min: float = 0.5, score: float = 0.7, *, head_min: float = 0.6,
-                 name: str = "language_carried") -> None:
+                 attack_cloaks: bool = True, name: str = "language_carried") -> None:
         self.carrier_min = carrier_min
         self.score = score
         self.head_min = head_min
+        self.attack_cloaks = attack_cloaks
         self.name = name
         self.id = f"{self.name}@{self.version}"
 
@@ -91,11 +83,18 @@ class LanguageCarriedDetector:
                                           layers=("homophone",), value=f"carries:{attack}")
                            for a, b, place in place_puns(nt.text))
             for a, b, kind in substitutions(nt.original):
-                if kind == "pinyin":
+                # a pinyin word carries any of the four; a pictograph written for a word carries an attack only
+                # (writers do not call the 🍑 of a porn ad misuse: lang15, and again on this session's tune half)
+                if kind == "pinyin" or (kind == "emoji" and attack is not None and self.attack_cloaks):
+                    label = carrier if kind == "pinyin" else attack
                     evs.append(views.original_evidence(field_name, a, b, normalized=nt.original[a:b].lower(),
-                                                       rule=f"language.substitution.carried.{carrier}",
-                                                       detector=self.id, layers=("pinyin",),
-                                                       value=f"carries:{carrier}"))
+                                                       rule=f"language.substitution.carried.{label}",
+                                                       detector=self.id, layers=(kind,), value=f"carries:{label}"))
+            if attack is not None and self.attack_cloaks:
+                evs.extend(views.original_evidence(field_name, a, b, normalized=letters,
+                                                   rule=f"language.substitution.carried.initials.{attack}",
+                                                   detector=self.id, layers=("initials",), value=f"carries:{attack}")
+                           for a, b, letters in abbreviations(nt.original))
         if evs:
             return [Signal("language_misuse", self.score, "language.substitution.carried", self.id, tuple(evs[:10]))]
         head = self.head_read(signals, payloads)
@@ -127,8 +126,10 @@ class Params(BaseModel):
     score: float = Field(0.7, ge=0.0, le=1.0, description="the language_misuse score given")
     head_min: float = Field(0.6, ge=0.0, le=1.0, description="a learned language_misuse head at least this (with a "
                                                              "payload standing) is the disguise read")
+    attack_cloaks: bool = Field(True, description="where abuse / antagonism stands, a word pictograph or an "
+                                                  "abbreviation by initials is its disguise too (session 18)")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> LanguageCarriedDetector:
     return LanguageCarriedDetector(spec.params.carrier_min, spec.params.score, head_min=spec.params.head_min,
-                                   name=spec.name)
+                                   attack_cloaks=spec.params.attack_cloaks, name=spec.name)

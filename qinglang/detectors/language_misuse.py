@@ -49,6 +49,13 @@ SPLIT_LAYERS = frozenset({"split", "radical"})
 SPLIT_NEIGHBOUR_LABELS = frozenset({"porn", "drainage", "vulgar", "gambling"})
 SPLIT_WINDOW = 12
 _BOUND_FORM = re.compile("[亻氵扌讠纟钅饣忄犭礻衤厶彳辶冫疒阝刂]")  # never written alone (normalize: radical)
+_LOWER_PINYIN = re.compile("[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+")
+
+
+def _mixed_pinyin(written: str) -> bool:
+    """Whether a span mixes Chinese characters with lowercase pinyin letters (tiao教, sè情, cào 比)."""
+    return any(_han(ch) for ch in written) and _LOWER_PINYIN.search(written) is not None \
+        and not any("A" <= ch <= "Z" for ch in written)
 
 
 # Substitution style (the notice's 故意使用错字、滥用谐音指代词 as a way of writing, not a word list): a word written
@@ -202,6 +209,12 @@ class LanguageMisuseDetector:
             return False
         if hit.variant == "split":
             return True
+        if hit.variant == "pinyin":
+            # Half a word spelt in pinyin (tiao教 → 调教, luo聊 → 裸聊, sè情 → 色情; session 18, lang18): nobody types
+            # one syllable of a word in letters and the rest in characters by accident, as nobody writes 奶 as 女乃.
+            # A whole word in pinyin (a message typed without an input method) is not taken here.
+            a, b = nt.span(hit.start, hit.end)
+            return _mixed_pinyin(nt.original[a:b])
         # the offset walk only where a bound radical form is written at all (the normalizer's first stage)
         return _BOUND_FORM.search(nt.original) is not None and "radical" in nt.layers(hit.start, hit.end)
 

@@ -66,6 +66,37 @@ def body_standins(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# An abbreviation written for a word (滥用谐音指代词 by initials: zz 智障, mq 妈去世, zs 自杀, hg 黑鬼): a
+# lowercase Latin run of two to five letters with no vowel (nor y: sync, gym, my) — no English word and no pinyin
+# syllable is one — touching a Chinese character on either side (past spaces and quotes). Read by the
+# language_carried stage only where the item's abuse or antagonism stands (session 18, lang18): the abbreviation is
+# then the cloak of the attack, whatever it abbreviates; a contact handle (vx, qq) or a size (xl) in a post with no
+# attack is nothing here.
+_ABBREV = re.compile("(?<![A-Za-z0-9_])[b-df-hj-np-tv-xz]{2,5}(?![A-Za-z0-9_])")
+
+
+def abbreviations(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, letters) of vowel-free lowercase runs (2-5 letters) beside a Chinese character (`_ABBREV`); not
+    the placeholder xx, not vs, not letters spelt out in brackets right after (hg（海归）: `matcher.spelled_out`)."""
+    from ..lexicon.matcher import spelled_out
+
+    out = []
+    for m in _ABBREV.finditer(text):
+        a, b = m.span()
+        i, j = a - 1, b
+        while i >= 0 and text[i] in SKIP:
+            i -= 1
+        while j < len(text) and text[j] in SKIP:
+            j += 1
+        letters = m.group()
+        # xx / x x x is the redaction placeholder (某某), vs the English "versus"; a gloss right after spells it out
+        if set(letters) == {"x"} or letters == "vs" or spelled_out(text, a, b) is not None:
+            continue
+        if (i >= 0 and han(text[i])) or (j < len(text) and han(text[j])):
+            out.append((a, b, letters))
+    return out
+
+
 # A place name written by sound (地域黑 in 谐音: 河蓝人, 河难人, 冻北人 for 河南人, 东北人): two characters that read as
 # a province or region (toneless, n and l merged as southern speech and the meme merge them) but are not its
 # characters, right before a word for its people (人, 银, 佬…). Read by the language_carried stage only where the

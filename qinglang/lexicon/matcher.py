@@ -306,6 +306,8 @@ class CompiledLexicon:
             hits.extend(self._regex_hits(nt))
         if hits and len(text) != len(nt.original) and _PUNCT_RX.search(nt.original) is not None:
             hits = [h for h in hits if not _across_punctuation(nt, h)]
+        if hits and _OPEN_GLOSS.search(nt.original) is not None:
+            hits = [h for h in hits if h.variant != "initials" or not _glossed(nt, h, self.entries[h.index].term)]
         return hits
 
     def _phonetic_hits(self, nt: NormalizedText, phon: Iterable[tuple[int, int, int]],
@@ -795,6 +797,31 @@ def _function_word_reading(written: str, term: str) -> bool:
 
 
 _PUNCT_RX = re.compile("[" + re.escape("".join(sorted(RESTORED))) + "]")
+# An abbreviation its writer spells out in brackets right after it (yp（约拍）, hg（海归）, dd(弟弟)): the letters
+# are the initials of the bracketed words, so they read as those words and not as another term with the same
+# initials (约炮, 黑鬼). Session 18 (lang18): the writer decoding the cloak for the reader is the opposite of cloaking.
+_OPEN_GLOSS = re.compile("[（(]")
+_GLOSS_RX = re.compile("[ \t]*[（(][ \t]*([\u4e00-\u9fff]{2,8})[ \t]*[）)]")
+
+
+def spelled_out(text: str, a: int, b: int) -> str | None:
+    """The bracketed gloss right after the letters text[a:b] when its characters' initials are those letters
+    (yp（约拍） → 约拍), else None (`_GLOSS_RX`)."""
+    from ..text.phonetic import char_syllable
+
+    letters = text[a:b]
+    m = _GLOSS_RX.match(text, b)
+    if m is None or not letters.isascii() or not letters.isalpha():
+        return None
+    gloss = m.group(1)
+    return gloss if "".join((char_syllable(ch) or "?")[0] for ch in gloss) == letters.lower() else None
+
+
+def _glossed(nt: NormalizedText, hit: Hit, term: str) -> bool:
+    """Whether an initials hit is spelt out right after it (`spelled_out`) as words that are not the term."""
+    a, b = nt.span(hit.start, hit.end)
+    gloss = spelled_out(nt.original, a, b)
+    return gloss is not None and term not in gloss
 
 
 def _across_punctuation(nt: NormalizedText, hit: Hit) -> bool:
