@@ -5,8 +5,8 @@ writer bank (17,842 × 128) that reads 9 MB per query, ~0.3 ms, and on the live 
 live message is gated). `Index.nearest` returns the same indices and the same float32 cosines, bit for bit:
 
 1. a cheap pass scores every row with int16 codes (the row scaled to norm 127, the query to norm ≤ `t`, products
-   summed in int16 with no overflow possible: |c·q| ≤ ‖c‖‖q‖ < 2¹⁵ for every partial sum) — a quarter of the memory
-   read, vectorized along the rows;
+   summed in int16 with no overflow possible: |c·q| ≤ ‖c‖‖q‖ < 2¹⁵ for every partial sum) — half the memory read,
+   vectorized along the rows in blocks of `BLOCK` rows (one `einsum` over the block array);
 2. a rigorous bound `eps` on how far each cheap score can be from the full scan's float32 cosine (the rows' and the
    query's rounding errors, by Cauchy–Schwarz on their actual norms, plus the float32 summation error γ_d of the
    full scan itself): every row among the k nearest has a cheap score ≥ (k-th largest cheap score) − 2·eps, so
@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 SMALL = 2048  # banks with fewer rows: the full scan is already cheap
+BLOCK = 1024  # rows per block of the int16 pass: its running sums (2 KB) stay in the first-level cache
 _LIMIT = 32000  # |c·q| bound kept under int16's 32,767
 _U32 = 2.0 ** -24  # float32 unit roundoff
 
@@ -58,9 +59,17 @@ class Index:
         codes = np.rint(v * scale[:, None])  # |entries| ≤ 127: |v_ij| ≤ ‖v_i‖
         inv = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale > 0)
         approx = codes * inv[:, None]  # the row the codes stand for
-        self.codes_t = np.ascontiguousarray(codes.T.astype(np.int16))  # (dim, n): the pass runs along the rows
-        self.inv = inv.astype(np.float32)  # per row: code units → cosine units (÷ the query's scale later)
-        # |v_i·q − (c_i/s_i)·q| ≤ ‖v_i − c_i/s_i‖·‖q‖; |(c_i/s_i)·r| ≤ ‖c_i/s_i‖·‖r‖ (r: the query's rounding)
+        # (blocks, dim, BLOCK): the pass runs along the rows, a block of them at a time (one einsum for all blocks);
+        # rows past n are zero and cut off
+        nb = -(-self.n // BLOCK)
+        padded = np.zeros((self.dim, nb * BLOCK), dtype=np.int16)
+        padded[:, :self.n] = codes.T
+        self.blocks = np.ascontiguousarray(padded.reshape(self.dim, nb, BLOCK).transpose(1, 0, 2))
+        # code units → cosine units: `unit` for every row (÷ the query's scale later), and the most any row's own
+        # factor (‖v_i‖/127; 0 for a zero row, whose codes are all 0) differs from it, as a bound in `_code`
+        nonzero = inv[inv > 0]
+        self.unit = float(nonzero.max()) if len(nonzero) else 0.0
+        self.spread = float(self.unit - nonzero.min()) if len(nonzero) else 0.0
         self.row_err = float(np.linalg.norm(v - approx, axis=1).max()) * (1 + 1e-9) + 1e-12
         self.code_norm = float(np.linalg.norm(approx, axis=1).max()) * (1 + 1e-9)
         self.max_codes = float(np.linalg.norm(codes, axis=1).max())
@@ -69,9 +78,19 @@ class Index:
         # (any summation order, with or without FMA); doubled as a margin
         self.gamma = 2.0 * self.dim * _U32 / (1.0 - self.dim * _U32)
 
-    def cheap(self, q: np.ndarray) -> tuple[np.ndarray, float] | None:
-        """(every row's cheap score, eps): |cheap_i − full scan's cosine_i| ≤ eps for every row; None where the query
-        cannot be coded (zero or not finite, or codes that could overflow int16)."""
+    @property
+    def codes_t(self) -> np.ndarray:
+        """The codes as one (dim, n) matrix (a copy; the index keeps them in blocks)."""
+        return self.blocks.transpose(1, 0, 2).reshape(self.dim, -1)[:, :self.n]
+
+    def dots(self, qi: np.ndarray) -> np.ndarray:
+        """int16 code of every row · the int16 query `qi` (exact when ‖qi‖·max‖c‖ < 2¹⁵)."""
+        return np.einsum("j,kji->ki", qi, self.blocks).reshape(-1)[:self.n]
+
+    def _code(self, q: np.ndarray) -> tuple[np.ndarray, float, float] | None:
+        """(the query's int16 codes, the factor that makes code dots cosines, eps) with |dot_i·factor − full scan's
+        cosine_i| ≤ eps for every row; None where the query cannot be coded (zero or not finite, or codes that
+        could overflow int16)."""
         q64 = np.asarray(q, dtype=np.float32).astype(np.float64)
         qn = float(np.linalg.norm(q64))
         if not qn > 0 or not np.isfinite(qn) or self.max_codes == 0:
@@ -84,24 +103,36 @@ class Index:
         if float(np.linalg.norm(qi)) * self.max_codes > _LIMIT:  # every partial sum stays under 2¹⁵ (Cauchy–Schwarz)
             return None
         r = float(np.linalg.norm(scaled - qi)) * qn / t  # the query's rounding, in cosine units
-        # (the 1e-6·‖v‖‖q‖ covers the float32 rounding of the cheap scores themselves: a few ulp)
-        eps = self.row_err * qn + self.code_norm * r + (self.gamma + 1e-6) * max(1.0, self.max_norm) * qn
-        scores = np.einsum("j,ji->i", qi.astype(np.int16), self.codes_t).astype(np.float32)
-        scores *= self.inv
-        scores *= np.float32(qn / t)
-        return scores, eps
+        factor = self.unit * qn / t
+        # rows' rounding, the query's, the full scan's float32 sum, and one factor for every row: |dot_i| < 2¹⁵ and
+        # each row's own factor is within `spread` of `unit` (1e-6·‖v‖‖q‖ more: the float64 products, a margin)
+        eps = (self.row_err * qn + self.code_norm * r + (self.gamma + 1e-6) * max(1.0, self.max_norm) * qn
+               + 32768.0 * self.spread * qn / t)
+        return qi.astype(np.int16), factor, eps
+
+    def cheap(self, q: np.ndarray) -> tuple[np.ndarray, float] | None:
+        """(every row's cheap score, eps): |cheap_i − full scan's cosine_i| ≤ eps for every row; None where the query
+        cannot be coded."""
+        found = self._code(q)
+        if found is None:
+            return None
+        qi, factor, eps = found
+        return self.dots(qi).astype(np.float64) * factor, eps
 
     def nearest(self, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """`full_scan(vectors, q, k)`, by the cheap pass and the candidates' full scan."""
         n = self.n
         q32 = q.astype(np.float32, copy=False)
-        found = self.cheap(q32) if 0 < k < n else None
-        if found is None:
+        found = self._code(q32) if 0 < k < n else None
+        if found is None or found[1] <= 0:
             return full_scan(vectors, q32, k)
-        scores, eps = found
-        kth = float(np.partition(scores, n - k)[n - k])
-        # every row among the k nearest: cheap ≥ cosine − eps ≥ (k-th cosine) − eps ≥ (k-th cheap score) − 2·eps
-        cand = np.flatnonzero(scores >= np.float32(kth - 2.0 * eps))
+        qi, factor, eps = found
+        dots = self.dots(qi)
+        kth = int(np.partition(dots, n - k)[n - k])
+        # every row among the k nearest: cheap ≥ cosine − eps ≥ (k-th cosine) − eps ≥ (k-th cheap score) − 2·eps,
+        # in code units (the cheap score is dot·factor, factor > 0); rounded down, so never narrower
+        floor = max(-32768, int(np.floor(kth - 2.0 * eps / factor)) - 1)
+        cand = np.flatnonzero(dots >= floor)
         sims = np.einsum("ij,j->i", vectors[cand], q32)
         order = np.argsort(-sims, kind="stable")
         top = sims[order[:k + 1]]

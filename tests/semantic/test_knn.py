@@ -62,7 +62,7 @@ def test_the_int16_pass_is_exact_integer_arithmetic(vectors: np.ndarray) -> None
         qi = np.rint(q * (t / np.linalg.norm(q)))
         wide = qi.astype(np.int64) @ index.codes_t.astype(np.int64)
         assert np.abs(wide).max() <= 32767
-        assert np.array_equal(np.einsum("j,ji->i", qi.astype(np.int16), index.codes_t), wide)
+        assert np.array_equal(index.dots(qi.astype(np.int16)), wide)
 
 
 def test_ties_are_broken_as_the_full_scan_breaks_them(vectors: np.ndarray) -> None:
