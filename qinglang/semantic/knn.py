@@ -52,28 +52,35 @@ class Index:
     """The cheap pass's codes and error bounds for one float32 matrix (see the module docstring)."""
 
     def __init__(self, vectors: np.ndarray) -> None:
-        v = np.asarray(vectors, dtype=np.float64)
-        self.n, self.dim = v.shape
-        norms = np.linalg.norm(v, axis=1)
-        scale = np.divide(127.0, norms, out=np.zeros_like(norms), where=norms > 0)
-        codes = np.rint(v * scale[:, None])  # |entries| ≤ 127: |v_ij| ≤ ‖v_i‖
-        inv = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale > 0)
-        approx = codes * inv[:, None]  # the row the codes stand for
+        self.n, self.dim = vectors.shape
+        nb = -(-self.n // BLOCK)
         # (blocks, dim, BLOCK): the pass runs along the rows, a block of them at a time (one einsum for all blocks);
         # rows past n are zero and cut off
-        nb = -(-self.n // BLOCK)
-        padded = np.zeros((self.dim, nb * BLOCK), dtype=np.int16)
-        padded[:, :self.n] = codes.T
-        self.blocks = np.ascontiguousarray(padded.reshape(self.dim, nb, BLOCK).transpose(1, 0, 2))
+        self.blocks = np.zeros((nb, self.dim, BLOCK), dtype=np.int16)
+        row_err = code_norm = max_codes = max_norm = 0.0
+        unit, low = 0.0, np.inf
+        for b in range(nb):  # a block at a time: the float64 work stays small (no peak of several bank copies)
+            v = np.asarray(vectors[b * BLOCK:(b + 1) * BLOCK], dtype=np.float64)
+            norms = np.linalg.norm(v, axis=1)
+            scale = np.divide(127.0, norms, out=np.zeros_like(norms), where=norms > 0)
+            codes = np.rint(v * scale[:, None])  # |entries| ≤ 127: |v_ij| ≤ ‖v_i‖
+            inv = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale > 0)
+            approx = codes * inv[:, None]  # the row the codes stand for
+            self.blocks[b, :, :len(v)] = codes.T
+            # |v_i·q − (c_i/s_i)·q| ≤ ‖v_i − c_i/s_i‖·‖q‖; |(c_i/s_i)·r| ≤ ‖c_i/s_i‖·‖r‖ (r: the query's rounding)
+            row_err = max(row_err, float(np.linalg.norm(v - approx, axis=1).max()))
+            code_norm = max(code_norm, float(np.linalg.norm(approx, axis=1).max()))
+            max_codes = max(max_codes, float(np.linalg.norm(codes, axis=1).max()))
+            max_norm = max(max_norm, float(norms.max()))
+            if (inv > 0).any():
+                unit, low = max(unit, float(inv.max())), min(low, float(inv[inv > 0].min()))
+        self.row_err = row_err * (1 + 1e-9) + 1e-12
+        self.code_norm = code_norm * (1 + 1e-9)
+        self.max_codes, self.max_norm = max_codes, max_norm
         # code units → cosine units: `unit` for every row (÷ the query's scale later), and the most any row's own
         # factor (‖v_i‖/127; 0 for a zero row, whose codes are all 0) differs from it, as a bound in `_code`
-        nonzero = inv[inv > 0]
-        self.unit = float(nonzero.max()) if len(nonzero) else 0.0
-        self.spread = float(self.unit - nonzero.min()) if len(nonzero) else 0.0
-        self.row_err = float(np.linalg.norm(v - approx, axis=1).max()) * (1 + 1e-9) + 1e-12
-        self.code_norm = float(np.linalg.norm(approx, axis=1).max()) * (1 + 1e-9)
-        self.max_codes = float(np.linalg.norm(codes, axis=1).max())
-        self.max_norm = float(norms.max())
+        self.unit = unit
+        self.spread = unit - low if unit > 0 else 0.0
         # the full scan's float32 sum of `dim` products is within γ_dim·Σ|v_ij q_j| ≤ γ_dim·‖v_i‖‖q‖ of the real sum
         # (any summation order, with or without FMA); doubled as a margin
         self.gamma = 2.0 * self.dim * _U32 / (1.0 - self.dim * _U32)
