@@ -84,7 +84,7 @@ class WriterBank:
 
     def neighbours(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(indices, cosines) of the k exemplars nearest to `q`, nearest first (`knn.nearest`: the full scan's
-        answer, bit for bit, reading a quarter of the bank per query)."""
+        answer, bit for bit, reading half the bytes of the bank per query)."""
         return nearest(self.vectors, q, self.k)
 
     def votes(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
