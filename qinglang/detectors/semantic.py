@@ -30,6 +30,7 @@ from ..errors import ConfigError
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..semantic import INSTALL_HINT, MAX_CHARS, Bank, available, load_bank
+from ..semantic.knn import index_for
 from ..semantic.writers import WriterBank, load_writer_bank
 from .base import Views
 from .registry import BuildContext, DetectorSpec
@@ -72,6 +73,9 @@ class SemanticDetector:
             if floors:
                 self.writers = _with_floors(self.writers, floors)
             self.embedder = make_embedder("static", threads)
+            # the exact search's int16 codes (qinglang.semantic.knn), built with the engine rather than by the first
+            # gated item (~0.1 s; a server worker freezes its heap after the build)
+            index_for(self.writers.vectors)
             self.version = self.writers.digest[:12] + "-writers"
             self.supported_labels = frozenset(self.writers.floors)
         elif not self.available:

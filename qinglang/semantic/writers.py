@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
+from .knn import nearest
 
 BANK_FILE = "bank_writers.npz"
 SNIPPET = 40  # characters of an exemplar's text kept for the evidence
@@ -82,17 +83,9 @@ class WriterBank:
                           self.digest, self.meta)
 
     def neighbours(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, cosines) of the k exemplars nearest to `q`, nearest first."""
-        # einsum, not `@`: OpenBLAS threads a product this size, and under load the threads' spinning costs ten
-        # times the single-threaded loop in CPU (docs/performance.md, session 17)
-        sims = np.einsum("ij,j->i", self.vectors, q.astype(np.float32, copy=False))
-        k = min(self.k, len(sims))
-        if k <= 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        idx = np.argpartition(-sims, k - 1)[:k] if k < len(sims) else np.arange(len(sims))
-        order = np.argsort(-sims[idx], kind="stable")
-        idx = idx[order]
-        return idx, sims[idx]
+        """(indices, cosines) of the k exemplars nearest to `q`, nearest first (`knn.nearest`: the full scan's
+        answer, bit for bit, reading half the bytes of the bank per query)."""
+        return nearest(self.vectors, q, self.k)
 
     def votes(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(vote per label in [0, 1], the k neighbours' indices, their cosines)."""

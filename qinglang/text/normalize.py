@@ -193,6 +193,18 @@ class NormalizedText:
         """Which normalization layers changed the characters of canonical span [i, j)."""
         return self.locate(i, j)[2]
 
+    def may_carry(self, layer: str) -> bool:
+        """False when no span of the canonical text can name `layer` among its `layers`: no stage of that layer
+        ran and the fold stage read no character of it. A test of a few set operations that a caller asking
+        `layers` position by position makes first (True does not say that some position carries it)."""
+        for stage in self._stages:
+            if stage.layer == "fold":
+                if not self._norm.chars_of(layer).isdisjoint(stage.src):
+                    return True
+            elif stage.layer == layer:
+                return True
+        return False
+
     def locate(self, i: int, j: int) -> tuple[int, int, tuple[str, ...]]:
         """`span` and `layers` of canonical [i, j) in one walk back through the stages (evidence needs both)."""
         if not 0 <= i <= j <= len(self.text):
@@ -253,6 +265,7 @@ class Normalizer:
                 break
         self.table: dict[int, str | None] = {cp: (v if v else None) for cp, v in table.items()}
         self.layer_of = {k: r.layer for k, r in rows.items()}
+        self._chars_of: dict[str, frozenset[str]] = {}
         # Python's `re` is fast on BMP character classes but slow on classes with many scattered astral
         # ranges, so each class is its BMP members plus ONE astral range: a superset, made exact in Python
         # (astral characters are rare, and the table lookup leaves unknown ones unchanged).
@@ -427,6 +440,13 @@ class Normalizer:
 
                     self._phonetic_table = sound_class_table()
         return self._phonetic_table
+
+    def chars_of(self, layer: str) -> frozenset[str]:
+        """The characters the fold stage reads as `layer` (`layer_of`), built once per layer."""
+        out = self._chars_of.get(layer)
+        if out is None:
+            out = self._chars_of[layer] = frozenset(k for k, v in self.layer_of.items() if v == layer and len(k) == 1)
+        return out
 
     def to_phonetic(self, text: str) -> str:
         """Sound-class view of canonical text (numpy lookup over UTF-32: ~3x `str.translate` with a dict)."""
