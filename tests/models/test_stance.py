@@ -241,3 +241,21 @@ def test_recall_signals_come_from_the_fold_that_never_read_the_set() -> None:
     ev = Evidence("text", 0, 2, "甲乙", "甲乙", rule="model.recall.porn", detector="recall@1",
                   value="recall@1 p=0.812 emb=+0.00")
     assert t._p_of(Signal("porn", 0.62, "model.recall.porn", "recall@1", (ev,))) == pytest.approx(0.812)
+
+
+def test_next_halves_extend_the_stance_halves_by_the_new_sets_on_both_sides() -> None:
+    """Session 18 (learn18): `--next-halves` measures the stance stage on the sets added since the shipped model's
+    halves, split as the recall trainer splits them; the new report sets never tune, and the corpus writers the
+    campaign trainer reads stay in sample."""
+    import importlib
+
+    t = importlib.reload(_trainer())
+    tune, report = t.OOS_TUNE, t.OOS_REPORT
+    try:
+        t.use_next_halves()
+        assert set(t.OOS_TUNE) == set(tune) | set(t.NEXT_TUNE) and set(t.OOS_REPORT) == set(report) | set(t.NEXT_REPORT)
+        assert not set(t.OOS_TUNE) & set(t.OOS_REPORT)
+        assert {"unseen15", "S15", "S17"} <= set(t.OOS_REPORT) and {"unseen14", "S16", "S18"} <= set(t.OOS_TUNE)
+        assert t.half_of("unseen15")[0] == "report" and t.half_of("t30")[0] == "in_sample"
+    finally:
+        importlib.reload(t)
