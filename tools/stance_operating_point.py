@@ -66,28 +66,31 @@ def cold_texts(limit: int) -> list[tuple[str, str, bool]]:
     return out
 
 
-def cold_acted(rows: list[tuple[str, str, bool]], model: str | None, below: float) -> dict[str, int]:
-    """Offensive / non-offensive COLD rows acted on (action not pass) by the default engine, its stance stage reading
-    the shipped model `model` (a name in qinglang/models/data) at `below`; `model` None: the stage off. The real
-    engine (bulk path, every adjusting stage in registry order), the date pinned as `record_decisions.py` pins it."""
+def cold_acted(rows: list[tuple[str, str, bool]], model: StanceModel | None, below: float,
+               _engine: list[Any] = []) -> dict[str, int]:  # noqa: B006 (one engine per process, built once)
+    """Offensive / non-offensive COLD rows acted on (action not pass) by the default engine with its stance stage
+    reading `model` at `below` (`model` None: the stage off, `below` 0). The real engine (bulk path, every adjusting
+    stage in registry order), built once; the stage's model and `below` are set in place between runs. The date is
+    pinned as `record_decisions.py` pins it."""
     from record_decisions import TODAY, _pinned_today
 
+    from qinglang.engine import Engine
     from qinglang.model import Content
 
-    def edit(reg: dict[str, Any]) -> None:
-        for e in reg["detectors"]:
-            if e.get("type") == "stance":
-                if model is None:
-                    e["enabled"] = False
-                else:
-                    e.setdefault("params", {}).update(model=model, below=below)
-
-    engine = ts.writer_sets.engine_with(edit)
+    if not _engine:
+        _engine.append(Engine())
+    engine = _engine[0]
+    stage = next(d for d in engine._current().adjusters if isinstance(d, StanceDetector))
+    saved = stage.model, stage.below
+    stage.model, stage.below = (model, below) if model is not None else (stage.model, 0.0)
     out = {"offensive": 0, "non_offensive": 0}
     items = [Content(id=i, text=t) for i, t, _ in rows]
-    with _pinned_today(TODAY):
-        for (_, _, off), d in zip(rows, engine.moderate_many(items), strict=True):
-            out["offensive" if off else "non_offensive"] += getattr(d, "action", "pass") != "pass"
+    try:
+        with _pinned_today(TODAY):
+            for (_, _, off), d in zip(rows, engine.moderate_many(items), strict=True):
+                out["offensive" if off else "non_offensive"] += getattr(d, "action", "pass") != "pass"
+    finally:
+        stage.model, stage.below = saved
     return out
 
 
@@ -112,8 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, help="the stance trainer's recorded rows (--cache; none: COLD dev only)")
     ap.add_argument("--oof-recall", type=Path, help="the recall heads' left-out signals (with --cache)")
     ap.add_argument("--new-rows", type=Path, help="the retrain's left-out P(does) (train_stance.py --rows-out)")
-    ap.add_argument("--model", action="append", default=[], help="NAME=PATH (npz/json pair without suffix; COLD dev "
-                    "is measured only for a model in qinglang/models/data, which the engine loads by name)")
+    ap.add_argument("--model", action="append", default=[], help="NAME=PATH (npz/json pair without suffix)")
     ap.add_argument("--belows", default="0.3,0.45,0.5")
     ap.add_argument("--cold", type=int, default=3000, help="COLD dev rows (0: none)")
     ap.add_argument("--fresh", default="unseen12,unseen13,unseen14,unseen15,S13,S14,S15,S16,S17,S18",
@@ -137,9 +139,6 @@ def main(argv: list[str] | None = None) -> int:
         r["gated"] = bool(r["signals"]) and max(s.score for s in r["signals"]) >= params.get("gate", 0.35)
         r["base"] = ts.decide(engine, r, r["signals"])
     models = {name: StanceModel.load(Path(path)) for name, path in (m.split("=", 1) for m in args.model)}
-    data = ROOT / "qinglang" / "models" / "data"
-    data_names = {name: Path(path).name for name, path in (m.split("=", 1) for m in args.model)
-                  if Path(path).resolve().parent == data.resolve()}  # COLD runs the engine: shipped names only
     loso: dict[tuple[str, str], float] = {}
     if args.new_rows:
         for line in args.new_rows.read_text("utf-8").splitlines():
@@ -159,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             line: dict[str, Any] = {"model": name, "below": below}
             if rows:
                 line.update(halves_at(engine, rows, p, det, fresh))
-            if cold and name in data_names:
-                line["cold_dev"] = cold_acted(cold, data_names[name], below)
+            if cold:
+                line["cold_dev"] = cold_acted(cold, model, below)
             print(json.dumps(line), flush=True)
     if cold:
         print(json.dumps({"model": "stage off", "cold_dev": cold_acted(cold, None, 0.0)}))
