@@ -65,8 +65,10 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # side too); S11 and t25 tune.
 # session 17 (learn17): unseen13 (the newest scored set), S14 and t28 (the rule engineers' report half,
 # `writer_sets.RULES_REPORT`); unseen12, S13 and t27 tune.
-REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13", "S2",
-          "S4", "S6", "S8", "S10", "S12", "S14", "t26", "t28")
+# session 18 (learn18): unseen15 (the newest scored set), S15, S17 and t30 (the rule engineers' report half,
+# `writer_sets.RULES_REPORT`); unseen14, S16, S18 and t29 tune.
+REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13",
+          "unseen15", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17", "t26", "t28", "t30")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -526,10 +528,13 @@ def held_ships(report: dict[str, int], incumbent: bool) -> bool:
     acts on no hard negative more); a head the replaced model shipped stays unless the report half demands otherwise,
     i.e. unless it acts on more hard negatives there than it gains. On the few sets a held measurement covers one
     row moves the `KEEP_PER_HARD` ratio (false_science on session 17's six sets: +1 caught, +1 hard negative, the
-    same hard negative the replaced heads act on)."""
+    same hard negative the replaced heads act on). Session 18 (learn18): as the rule says, a held head that neither
+    gains nor acts on a hard negative on the measured sets stays (0 against 0: the new sets cannot tell, and dropping
+    it loses what it catches on the sets that chose it; session 17's rebuild dropped rumor that way, which the
+    registry kept)."""
     if not incumbent:
         return shipped(report, False)
-    return report["caught"] > 0 and report["caught"] >= report["hard"]
+    return report["caught"] >= report["hard"]
 
 
 def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float],

@@ -233,10 +233,15 @@ def main() -> int:
     ap.add_argument("--leave-out", help="only fit a model without this writer set, saved as stance-minus-SET")
     ap.add_argument("--rows-out", type=Path, help="JSONL of every row the stage reads: set, id, left-out P(does), "
                     "(caught, acted) before and after")
+    ap.add_argument("--next-halves", action="store_true", help="the halves extended by NEXT_TUNE / NEXT_REPORT "
+                    "(session 18: the sets added since the shipped model's halves)")
+    ap.add_argument("--out", type=Path, default=OUT, help="where the fitted model is saved (default: the shipped one)")
     ap.add_argument("--no-mask", action="store_true", help="ablation: the evidence spans are not masked")
     ap.add_argument("--all-rows", action="store_true", help="ablation: train on every row, not only the rows the "
                     "stage reads at run time (a signal ≥ the gate)")
     args = ap.parse_args()
+    if args.next_halves:
+        use_next_halves()
     t0 = time.time()
     engine = engine_without_stance(*(("recall",) if args.oof_recall else ()))
     rows = load_rows()
@@ -327,8 +332,8 @@ def main() -> int:
                                  "drainage_files": out["drainage_files"],
                                  "per_set": {g: {k: v for k, v in res.items()} for g, res in report.items()}}}
         model = StanceModel(meta, model.weights, model.intercept, model.bits)
-        model.save(OUT)
-        print(f"saved {OUT}.npz / .json", file=sys.stderr)
+        model.save(args.out)
+        print(f"saved {args.out}.npz / .json", file=sys.stderr)
     return 0
 
 
@@ -346,6 +351,19 @@ TUNE = ("t", "blind", "S1", "S4")
 # campaign trainer reads them (`train_campaign_models.WRITER_IDS`).
 OOS_TUNE = ("unseen6", "unseen9", "S1", "S4", "S5", "S7", "S9", "S11")
 OOS_REPORT = ("unseen7", "unseen8", "unseen10", "unseen11", "S2", "S3", "S6", "S8", "S10", "S12")
+# Session 18 (learn18): the sets added since the shipped model's halves were set, split as the recall trainer splits
+# them (unseen12, S13 and session 18's tune sets; unseen13, S14 and session 18's report half). They join the halves
+# with a retrain that ships (the shipped model pins its halves); `--next-halves` measures on them before that. t27-t30
+# stay in sample: the campaign trainer reads them (`train_campaign_models.WRITER_IDS`).
+NEXT_TUNE = ("unseen12", "S13", "unseen14", "S16", "S18")
+NEXT_REPORT = ("unseen13", "S14", "unseen15", "S15", "S17")
+
+
+def use_next_halves() -> None:
+    """`OOS_TUNE` / `OOS_REPORT` extended by `NEXT_TUNE` / `NEXT_REPORT` (for this process)."""
+    global OOS_TUNE, OOS_REPORT
+    OOS_TUNE = tuple(dict.fromkeys((*OOS_TUNE, *NEXT_TUNE)))
+    OOS_REPORT = tuple(dict.fromkeys((*OOS_REPORT, *NEXT_REPORT)))
 KEYS = ("viol_caught_before", "viol_caught_after", "inn_acted_before", "inn_acted_after")
 
 

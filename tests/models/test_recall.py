@@ -117,7 +117,8 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # session 16 (learn16): grooming fails the ship rule (0.93: report +2, a hard negative more); minors_harm passes
     # but is not listed (the minors-mode children's song scores 0.985, above the grid); water_army and wealth_flaunt
     # are listed for the first time
-    assert set(chosen) - set(det.floors) == {"minors_harm", "clickbait"} and "grooming" not in chosen
+    # (session 18: minors_harm acts on a tune hard negative of the new sets and is not chosen; drainage is, unlisted)
+    assert set(chosen) - set(det.floors) <= {"minors_harm", "clickbait", "drainage"} and "grooming" not in chosen
     assert {"water_army", "wealth_flaunt"} <= set(det.floors)
     assert all(det.floors[k] >= chosen[k] for k in det.floors)
     assert "rumor" in det.floors  # session 13: a label with no head before
@@ -128,8 +129,16 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # session 17 (learn17): floors held; clickbait passes on the six new sets (report +4, no hard negative more) but
     # acts on a hard negative of the whole report half (the 44-fold run): shipped in the model, not listed; drainage
     # and grooming add nothing on the six sets' report half; the heads are the refit pulled toward session 16's (0.7)
-    assert "clickbait" in chosen and "clickbait" not in det.floors and not {"drainage", "grooming"} & set(chosen)
-    assert R.shipped().meta["params"]["shrink_toward"]["weight"] == 0.7
+    # session 18 (learn18): retrained on 64 sets, pulled 0.3 toward the start tree's heads (the weight the tune half
+    # picks: the refit gains as much there but loses a row the start heads caught), floors held. clickbait and drainage
+    # pass on the eight new sets (held candidates) and ship in the model; the registry lists neither: clickbait acted
+    # on a hard negative of the older report sets (session 17's full run), and the suite's neighbour handing over her
+    # WeChat handle for the 业主群 scores 0.968, under 0.01 below 0.97, the grid's top. The held heads the new sets
+    # neither credit nor blame stay (rumor, bullying, extortion: `held_ships`). vulgar comes down 0.93 → 0.9: the
+    # cooking stream that held it up scores 0.867 now.
+    assert {"clickbait", "drainage"} <= set(chosen) and not {"clickbait", "drainage", "grooming"} & set(det.floors)
+    assert {"rumor", "bullying", "extortion"} <= set(chosen) and det.floors["vulgar"] == 0.9
+    assert R.shipped().meta["params"]["shrink_toward"]["weight"] == 0.3
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -154,9 +163,14 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert {"unseen11", "S11", "S12", "t25", "t26"} <= groups
     # session 17 (learn17): the newest scored set and the rule engineers' report sets (unseen13, S14, t28) report;
     # unseen12, S13 and t27 tune
-    assert set(writer_sets.RULES_REPORT) == {"unseen13", "S14", "t28"} <= set(trainer.REPORT)
+    assert {"unseen13", "S14", "t28"} <= set(trainer.REPORT)
     assert {"unseen12", "S13", "t27"}.isdisjoint(trainer.REPORT)
     assert {"unseen12", "unseen13", "S13", "S14", "t27", "t28"} <= groups
+    # session 18 (learn18): the rule engineers' report half (unseen15, S15, S17, t30) reports; unseen14, S16, S18 and
+    # t29 tune
+    assert set(writer_sets.RULES_REPORT) == {"unseen15", "S15", "S17", "t30"} <= set(trainer.REPORT)
+    assert {"unseen14", "S16", "S18", "t29"}.isdisjoint(trainer.REPORT)
+    assert {"unseen14", "unseen15", "S15", "S16", "S17", "S18", "t29", "t30"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -435,6 +449,9 @@ def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_flo
     # hard negative more
     assert got["floors"] == {"abuse": 0.7, "porn": 0.85}
     assert not trainer.held_ships({"caught": 1, "hard": 2}, True) and trainer.held_ships({"caught": 1, "hard": 1}, True)
+    # session 18 (learn18): a held head the measured sets neither credit nor blame stays; a new head must gain
+    assert trainer.held_ships({"caught": 0, "hard": 0}, True) and not trainer.held_ships({"caught": 0, "hard": 1}, True)
+    assert not trainer.held_ships({"caught": 0, "hard": 0}, False)
     assert got["labels"]["porn"]["report"] == {"caught": 4, "acted": 0, "hard": 1} and got["labels"]["porn"]["held"]
     assert got["halves"]["report"]["caught_after"] == 6 and got["measured_sets"] == ["tuneset", "unseen13"]
 
@@ -463,3 +480,24 @@ def test_the_floor_grid_replays_each_distinct_question_once() -> None:
     per = [trainer.measure(rows, heads, {"porn": f}, replay)["t1"] for f in (0.3, 0.4, 0.5)]
     assert per[0] == per[1] == per[2] and per[0]["caught_after"] == 2 and per[0]["acted_after"] == 2
     assert set(calls.values()) == {1} and len(calls) == 4
+
+
+def test_weak_labels_names_the_first_stage_that_lets_a_label_go() -> None:
+    """Session 18 (learn18): `tools/weak_labels.py` puts each missed label of a violation in the first stage that
+    explains it — acted on before the stance stage but not after (`stance`), a standing signal no rule acts on
+    (`policy`), every signal scope-discounted (`scope`), no signal and the head under its floor (`head_below`), or no
+    floor for the head at all (`head_unlisted`)."""
+    import weak_labels as W
+
+    from qinglang.model import Evidence, Signal
+
+    def sig(label: str, score: float, scope: str | None = None) -> Signal:
+        return Signal(label, score, f"x.{label}", "x@1", (Evidence("text", 0, 1, "x", "x", rule=f"x.{label}",
+                                                                   detector="x@1", scope=scope),))
+
+    assert W.stage_of("porn", {"porn"}, {"porn"}, [sig("porn", 0.7)], 0.9, 0.85) == "found"
+    assert W.stage_of("porn", {"porn"}, set(), [sig("porn", 0.7)], 0.9, 0.85) == "stance"
+    assert W.stage_of("porn", set(), set(), [sig("porn", 0.25)], 0.5, 0.85) == "policy"
+    assert W.stage_of("porn", set(), set(), [sig("porn", 0.2, "quote")], 0.5, 0.85) == "scope"
+    assert W.stage_of("vulgar", set(), set(), [sig("porn", 0.7)], 0.86, 0.9) == "head_below"
+    assert W.stage_of("clickbait", set(), set(), [], 0.9, None) == "head_unlisted"

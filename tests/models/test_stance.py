@@ -241,3 +241,42 @@ def test_recall_signals_come_from_the_fold_that_never_read_the_set() -> None:
     ev = Evidence("text", 0, 2, "甲乙", "甲乙", rule="model.recall.porn", detector="recall@1",
                   value="recall@1 p=0.812 emb=+0.00")
     assert t._p_of(Signal("porn", 0.62, "model.recall.porn", "recall@1", (ev,))) == pytest.approx(0.812)
+
+
+def test_next_halves_extend_the_stance_halves_by_the_new_sets_on_both_sides() -> None:
+    """Session 18 (learn18): `--next-halves` measures the stance stage on the sets added since the shipped model's
+    halves, split as the recall trainer splits them; the new report sets never tune, and the corpus writers the
+    campaign trainer reads stay in sample."""
+    import importlib
+
+    t = importlib.reload(_trainer())
+    tune, report = t.OOS_TUNE, t.OOS_REPORT
+    try:
+        t.use_next_halves()
+        assert set(t.OOS_TUNE) == set(tune) | set(t.NEXT_TUNE) and set(t.OOS_REPORT) == set(report) | set(t.NEXT_REPORT)
+        assert not set(t.OOS_TUNE) & set(t.OOS_REPORT)
+        assert {"unseen15", "S15", "S17"} <= set(t.OOS_REPORT) and {"unseen14", "S16", "S18"} <= set(t.OOS_TUNE)
+        assert t.half_of("unseen15")[0] == "report" and t.half_of("t30")[0] == "in_sample"
+    finally:
+        importlib.reload(t)
+
+
+def test_operating_point_tool_sets_the_stage_model_and_below_in_place_and_restores_them() -> None:
+    """Session 18 (learn18): `tools/stance_operating_point.py` measures a stance model at a `below` on real comments
+    through the default engine, setting the stage's model and `below` in place and putting the shipped ones back;
+    a stage at `below` 0 discounts nothing (the stage off)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import stance_operating_point as sop
+
+    from qinglang.models.stance_detector import StanceDetector
+
+    assert sop.registry_stance()["below"] == 0.45
+    rows = [("a", "你就是个傻逼，滚出去", True), ("b", "今天天气不错，出去走走", False)]
+    off = sop.cold_acted(rows, None, 0.0)
+    on = sop.cold_acted(rows, shipped(), 0.45)
+    assert off["non_offensive"] == on["non_offensive"] == 0 and off["offensive"] >= on["offensive"]
+    sop.cold_acted(rows, shipped(), 0.6)
+    stage = next(d for d in sop.cold_acted.__defaults__[0][0]._current().adjusters if isinstance(d, StanceDetector))
+    assert stage.below == 0.45 and stage.model.meta["digest"] == shipped().meta["digest"]
