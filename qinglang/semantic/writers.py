@@ -111,7 +111,7 @@ class WriterBank:
     def columns(self) -> np.ndarray:
         """The vectors as a (dim, n) array: the product with a post runs along the exemplars, contiguous (einsum's
         inner loop over a row of 128 was ~1.3x slower; docs/performance.md, semantic18)."""
-        return np.ascontiguousarray(self.vectors.T)
+        return np.ascontiguousarray(self.vectors.T)  # no copy for a loaded bank (`load_writer_bank`)
 
     def rivals_of(self, labels: set[str] | frozenset[str]) -> set[str]:
         """The labels that compete with any of `labels` (`rivals`, both ways)."""
@@ -211,7 +211,8 @@ def load_writer_bank(path: Path | None = None) -> WriterBank:
         meta = json.loads(str(z["meta"]))
         labels = tuple(meta["labels"])
         n_lab = len(labels)
-        vectors = quantized(z["vectors"].astype(np.float32) / 127.0)
+        # kept as the (dim, n) array the vote reads (`columns`), `vectors` its transposed view: one copy in memory
+        vectors = np.ascontiguousarray(quantized(z["vectors"].astype(np.float32) / 127.0).T).T
         examples = np.unpackbits(z["examples"], axis=1, count=n_lab).astype(bool)
         near = np.unpackbits(z["near"], axis=1, count=n_lab).astype(bool)
         sets = meta["sets"]
