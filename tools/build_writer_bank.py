@@ -20,11 +20,21 @@ mildest correct one.
 
 Floors: per label, on the tune half (every set but the report half), the floor of `GRID` with the most violations
 gained with no hard negative more and at most one other innocent row per five gained (the recall heads' rule,
-`train_recall_heads._passes`; the lower floor on a tie); a label with none gets no floor and is never reported.
-A floor the suite's own hard negatives need higher is raised to the lowest grid floor at least 0.01 over the suite
-row's vote (`SUITE`, as learn16 did for the recall heads).
+`train_recall_heads._passes`; the lower floor on a tie). Each floor's wrong labels are counted beside (a row where the
+tier's label stands in the decision and the writer did not expect it: a wrong co-label on a violation, a label on an
+innocent row the engine acted on anyway), and (session 18) a floor adds at most `WRONG_PER_GAIN` of them per
+violation gained. A label with no floor is never reported. A floor the suite's own hard negatives need higher is
+raised to the lowest grid floor at least 0.01 over the suite row's vote (`SUITE_ROWS`, as learn16 did for the recall
+heads; the vote is computed with the bank being built).
+
+The vote (session 18): an example counts 1 for each of its labels, except `CO_WEIGHT` for a co-label that is a rival
+(`RIVALS`) of the label its row was written for (its first expected label); the tier leaves alone a label whose rival
+the cheap pass acts on. `CO_WEIGHT` and `WRONG_PER_GAIN` were chosen on the tune half (docs/accuracy.md §23,
+semantic18).
+
 The report half is scored at those floors. The shipped bank holds every set's rows (report half included); the
-figures printed come from banks without the report half.
+figures printed come from banks without the report half. `start` in the figures is the bank shipped before the build
+(read before it is replaced), scored without each row's own set: what the start tree's tier does on these rows.
 """
 
 from __future__ import annotations
@@ -50,16 +60,35 @@ from qinglang.semantic import MAX_CHARS  # noqa: E402
 from qinglang.semantic.writers import SNIPPET, WriterBank, bank_path, quantized, save_bank  # noqa: E402
 
 REPORT = frozenset(writer_sets.RULES_REPORT)
-NAMED_TUNE = ("S13", "t27", "unseen12")  # the rule engineers' tune sets of session 17, printed apart
+NAMED_TUNE = ("S16", "S18", "t29", "unseen14")  # the rule engineers' tune sets of session 18, printed apart
 GRID = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 K, SHARPNESS = 20, 20.0  # chosen on the tune half through the engine (docs/accuracy.md §22): 5/10/20/40 × 10/20/40
 LOWEST = GRID[0]
+# Session 18, chosen together on the tune half: the most violations gained while the tier's wrong labels in decisions
+# stay at most the violations it gains (tune, LOSO replay; rivals of acted labels left alone in every run):
+#   every co-label in full (session 17's vote), no wrong-label limit  +63 / 102 wrong labels
+#   every co-label 0.5 / 0.25 / 0, no limit                           +62 / 80, +62 / 86, +61 / 74
+#   rival co-labels 0 / 0.5, no limit                                 +69 / 153, +67 / 133
+#   rival co-labels 0, at most 1 / 2 / 3 wrong labels per gain        +51 / 32, +63 / 58, +63 / 58
+#   rival co-labels 0.5, at most 1 / 2                                +50 / 31, +62 / 57
+# (docs/accuracy.md §23 semantic18, with the report half's figures, which chose nothing)
+CO_WEIGHT = 0.0  # the vote of a co-label that is a rival of the label the example was written for
+# Label pairs that compete for the same words (the lead's brief for session 18, from the two fresh sets' wrong co-labels
+# and the notice's neighbouring harms): the tier does not add one where the cheap pass acts on the other.
+RIVALS = (("abuse", "antagonism"), ("drainage", "grooming"), ("porn", "vulgar"), ("false_ad", "false_science"))
+WRONG_PER_GAIN: float | None = 2.0  # a floor adds at most two wrong labels per violation it gains
 # Floors raised over the suite's own hard negatives and scenarios (the lowest grid floor >= the row's vote + 0.01,
 # learn16's rule for the heads; a label whose raised floor gains nothing on the tune half, or that no grid floor
-# clears, is not listed): porn — 考试前一晚瑟瑟发抖，背地里福利都不敢想 (tests/detectors/test_drainage_s14.py) 0.442 and
-# the 弱暗号 scenario 新茶到了，学生妹… (policies 03#8, expected limit) 0.799; aigc_unlabeled — a live room's
-# 欢迎来到直播间 (05#9, #10) 0.75; antagonism — 普信男又来了 on hot search (08#5, expected limit) 0.971.
-SUITE = {"porn": 0.81, "aigc_unlabeled": 0.76, "antagonism": 0.981}
+# clears, is not listed). Session 18: each row names the labels it may carry (its test's expectation), and every
+# other label's floor is raised over the row's vote for it (session 17 listed one label per row):
+# 考试前一晚瑟瑟发抖，背地里福利都不敢想 (tests/detectors/test_drainage_s14.py, pass); the 弱暗号 scenario
+# 新茶到了，学生妹 (tests/scenarios/03, drainage); a live room's 欢迎来到直播间 (tests/scenarios/05, pass);
+# 普信男又来了 on hot search (tests/scenarios/08, language_misuse); a plain job ad on 同城,
+# 招聘KTV服务员 日结300 包吃住 当天上岗 (tests/frames/test_frames_classes_6_8.py, spared), which sits among KTV 公关
+# recruitment lures. The votes are computed with the bank being built.
+SUITE_ROWS: dict[str, tuple[str, ...]] = {
+    "考试前一晚瑟瑟发抖，背地里福利都不敢想": (), "新茶到了，学生妹": ("drainage",), "欢迎来到直播间": (),
+    "普信男又来了": ("language_misuse",), "招聘KTV服务员 日结300 包吃住 当天上岗": ()}
 LABELS_KNOWN: frozenset[str] | None = None
 
 
@@ -75,7 +104,7 @@ def exemplars(rows: list[tuple[str, dict[str, Any]]], labels: tuple[str, ...]) -
         if r.get("pair") and (r["expect"] or {}).get("violation"):
             pair_labels[(g, r["pair"])].update(r["expect"].get("labels") or [])
     seen: set[tuple[str, bool]] = set()
-    out: dict[str, list[Any]] = {"text": [], "examples": [], "near": [], "group": [], "id": []}
+    out: dict[str, list[Any]] = {"text": [], "examples": [], "near": [], "group": [], "id": [], "primary": []}
     for g, r in rows:
         exp = r.get("expect") or {}
         viol = bool(exp.get("violation"))
@@ -94,6 +123,7 @@ def exemplars(rows: list[tuple[str, dict[str, Any]]], labels: tuple[str, ...]) -
         out["near"].append([lb in near for lb in labels])
         out["group"].append(g)
         out["id"].append(r["id"])
+        out["primary"].append(mine[0] if viol else None)  # the label the row was written for: the first expected
     return out
 
 
@@ -110,11 +140,14 @@ def thin(ex: dict[str, Any], keep: float) -> dict[str, Any]:
 
 
 def make_bank(ex: dict[str, Any], vectors: np.ndarray, labels: tuple[str, ...], floors: dict[str, float],
-              meta: dict[str, Any], k: int = K, sharpness: float = SHARPNESS) -> WriterBank:
+              meta: dict[str, Any], k: int = K, sharpness: float = SHARPNESS, co_weight: float = CO_WEIGHT,
+              rivals: tuple[tuple[str, str], ...] = RIVALS) -> WriterBank:
     snippets = tuple(t.replace("\n", " ")[:SNIPPET] for t in ex["text"])
+    primary = np.array([labels.index(p) if p is not None else -1 for p in ex["primary"]], dtype=np.int64)
+    rivals = tuple(p for p in rivals if p[0] in labels and p[1] in labels)
     return WriterBank(labels, quantized(vectors), np.array(ex["examples"], dtype=bool),
                       np.array(ex["near"], dtype=bool), tuple(ex["group"]), tuple(ex["id"]), snippets, floors,
-                      k, sharpness, meta=meta)
+                      k, sharpness, meta=meta, primary=primary, co_weight=co_weight, rivals=rivals)
 
 
 # ---- recording ----------------------------------------------------------------------------------------------------
@@ -170,14 +203,15 @@ def record(rows: list[dict[str, Any]], draft: WriterBank) -> None:
 
 
 # ---- scoring ------------------------------------------------------------------------------------------------------
-def loso_votes(rows: list[dict[str, Any]], bank: WriterBank) -> None:
-    """Each gated row's vote per label and its k neighbours, by the bank without its own set and the report half."""
+def loso_votes(rows: list[dict[str, Any]], bank: WriterBank, key: str = "") -> None:
+    """Each gated row's vote per label and its k neighbours, by the bank without its own set and the report half
+    (stored as `votes`, `nn`, `nn_sims`, with `key` appended: another bank's votes beside them)."""
     gated = [r for r in rows if r["gated"]]
     if not gated:
         return
     q = np.stack([r["q"] for r in gated]).astype(np.float32)
     bg = np.array(bank.groups)
-    ex = bank.examples.astype(np.float32)
+    ex = bank.weights
     in_report = np.isin(bg, sorted(REPORT))
     for s in range(0, len(gated), 1000):
         part = gated[s:s + 1000]
@@ -190,23 +224,57 @@ def loso_votes(rows: list[dict[str, Any]], bank: WriterBank) -> None:
         v = np.einsum("ik,ikl->il", w, ex[idx]) / w.sum(1, keepdims=True)
         for j, r in enumerate(part):
             order = np.argsort(-top[j], kind="stable")
-            r["votes"], r["nn"], r["nn_sims"] = v[j], idx[j][order], top[j][order]
+            r["votes" + key], r["nn" + key], r["nn_sims" + key] = v[j], idx[j][order], top[j][order]
 
 
-def tier_signals(r: dict[str, Any], bank: WriterBank, floors: dict[str, float], only: str | None = None
-                 ) -> list[Any]:
-    """The writer tier's signals on a recorded row at `floors` (as `SemanticDetector.vote`, from the LOSO votes)."""
+def skipped(r: dict[str, Any], bank: WriterBank) -> set[str]:
+    """The labels the tier leaves alone on a recorded row: what the recorder kept (`leaves_alone` of a bank without
+    rivals) and the rivals of the labels the cheap pass acts on (`SemanticDetector.leaves_alone` with this bank)."""
+    from qinglang.detectors.semantic import ACTED
+
+    return set(r["skip"]) | bank.rivals_of({s.label for s in r["signals"] if s.score >= ACTED})
+
+
+def gate_parts(rows: list[dict[str, Any]], outcome: Outcomes) -> None:
+    """What opens the tier's gate on each recorded row, kept apart from the labels a bank lists (session 18):
+    `sensitive` (a sensitive surface or a minor audience: always) and `opens` (the labels with a cheap-pass candidate
+    signal or a frame near miss). The recorder gated with every label listed; the shipped tier's gate opens only for
+    its listed labels (`SemanticDetector.gate`), so a row gated by a candidate of an unlisted label never reaches the
+    vote."""
+    from qinglang.detectors.semantic import ACTED, SENSITIVE_SURFACES
+    from qinglang.policy.schema import is_minor_audience
+
+    frames = next((d for d in outcome.replay.engine._current().detectors if hasattr(d, "near_misses")), None)
+    floor = 0.15  # SemanticDetector's candidate_floor (Params default, as registered)
+    for r in rows:
+        if "opens" in r or not r["gated"]:
+            continue
+        c = r["obj"]
+        r["sensitive"] = c.surface in SENSITIVE_SURFACES or is_minor_audience(c)
+        opens = {s.label for s in r["signals"] if floor <= s.score < ACTED}
+        if frames is not None and not r["sensitive"]:
+            opens |= frames.near_misses(c, outcome.views(r), None)
+        r["opens"] = opens
+
+
+def tier_signals(r: dict[str, Any], bank: WriterBank, floors: dict[str, float], only: str | None = None,
+                 key: str = "", listed: set[str] | None = None) -> list[Any]:
+    """The writer tier's signals on a recorded row at `floors` (as `SemanticDetector.vote`, from the LOSO votes), where
+    its gate opens for the `listed` labels (default: those of `floors`; `gate_parts`)."""
     from qinglang.model import Evidence, Signal
 
-    if "votes" not in r:
+    if "votes" + key not in r:
+        return []
+    if "opens" in r and not (r["sensitive"] or r["opens"] & (set(floors) if listed is None else listed)):
         return []
     out = []
+    skip = skipped(r, bank)
     for k, label in enumerate(bank.labels):
         f = floors.get(label)
-        v = float(r["votes"][k])
-        if f is None or v < f or label in r["skip"] or (only is not None and label != only):
+        v = float(r["votes" + key][k])
+        if f is None or v < f or label in skip or (only is not None and label != only):
             continue
-        first = next(int(i) for i in r["nn"] if bank.examples[i, k])
+        first = next(int(i) for i in r["nn" + key] if bank.examples[i, k])
         ev = Evidence(field="semantic", start=0, end=0, text="", normalized=bank.texts[first],
                       rule=f"semantic.{label}.writers", detector="semantic@loso",
                       value=f"{label} vote={v:.3f} nearest={bank.groups[first]}/{bank.ids[first]}")
@@ -235,7 +303,11 @@ class Outcomes:
             v = self._views[key] = Views.build(r["obj"], self.replay.norm)
         return v
 
-    def __call__(self, r: dict[str, Any], add: list[Any]) -> tuple[bool, bool]:
+    def __call__(self, r: dict[str, Any], add: list[Any]) -> tuple[bool, bool, frozenset[str]]:
+        """(caught, acted, the labels the policy acted on — empty when it passes), as `Replay.outcome` decides."""
+        from qinglang.clock import today_cn
+        from qinglang.labels import Action
+        from qinglang.policy.evaluate import decision_date
         from qinglang.scoping import scope_signals
         from qinglang.text.acts import read_acts
 
@@ -243,13 +315,33 @@ class Outcomes:
         if add:
             acts = read_acts(views)
             add = scope_signals(add, acts) if acts.acts else add
-        return self.replay.outcome(r, [*r["signals"], *add], views)
+        signals = [*r["signals"], *add]
+        # `Replay.outcome` (train_recall_heads), which keeps only (caught, acted), with the labels acted on kept
+        replay, content = self.replay, r["obj"]
+        today = decision_date(content) if content.created_at else today_cn()
+        ev = replay.engine._current().evaluator
+        out = ev.evaluate(signals, content, today=today, explain=False)
+        if out.action != Action.PASS and replay.stance:
+            adjusted = signals
+            for det in replay.stance:
+                adjusted = det.adjust(content, views, adjusted)
+            if adjusted is not signals:
+                signals = adjusted
+                out = ev.evaluate(signals, content, today=today, explain=False)
+        action = out.action
+        if action == Action.PASS and (out.marks or any(s.marks for s in signals)):
+            action = Action.LABEL
+        labels = {s.label for s in signals if s.score > 0 or not s.marks}
+        want = set(r["expect"].get("labels") or [])
+        caught = bool(want & labels) and action != Action.PASS and r["violation"]
+        acted = action > Action.parse(r["expect"].get("action_at_least") or "pass") and not r["violation"]
+        return caught, acted, frozenset(out.acted) if action != Action.PASS else frozenset()
 
 
-def count(rows: list[dict[str, Any]], out: dict[str, tuple[bool, bool]]) -> dict[str, Counter]:
+def count(rows: list[dict[str, Any]], out: dict[str, tuple[bool, bool, frozenset[str]]]) -> dict[str, Counter]:
     per: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
-        c, a = out[r["key"]]
+        c, a, _ = out[r["key"]]
         p = per[r["group"]]
         p["violations"] += r["violation"]
         p["caught"] += c
@@ -264,44 +356,86 @@ def count(rows: list[dict[str, Any]], out: dict[str, tuple[bool, bool]]) -> dict
     return per
 
 
-def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcomes, base: dict[str, tuple[bool, bool]]
-                  ) -> tuple[dict[str, float], dict[str, Any]]:
+def wrong_labels(r: dict[str, Any], before: frozenset[str], after: frozenset[str], labels: set[str]) -> int:
+    """Of the tier's `labels`, how many stand in the decision after and not before although the writer did not expect
+    them (a wrong co-label on a violation; a label on an innocent row)."""
+    want = set(r["expect"].get("labels") or [])
+    return sum(1 for lb in labels if lb in after and lb not in before and lb not in want)
+
+
+def suite_votes(bank: WriterBank) -> dict[str, float]:
+    """Per label, the bank's highest vote on a `SUITE_ROWS` row that may not carry it, with every exemplar voting (the
+    suite's rows are no writer's)."""
+    from qinglang.semantic.static import StaticEmbedder
+
+    emb = StaticEmbedder()
+    out: dict[str, float] = {}
+    for text, allowed in SUITE_ROWS.items():
+        votes = bank.votes(emb.embed([text])[0])[0]
+        for k, label in enumerate(bank.labels):
+            if label not in allowed:
+                out[label] = max(out.get(label, 0.0), float(votes[k]))
+    return out
+
+
+def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcomes, base: dict[str, Any],
+                  wrong_per_gain: float | None = WRONG_PER_GAIN) -> tuple[dict[str, float], dict[str, Any]]:
+    """`choose_floors_once` until the listed labels stop changing (at most four passes): the gate the floors are chosen
+    with opens for the labels the bank will list, as the shipped tier's does (`SemanticDetector.gate`)."""
+    listed: set[str] = set()
+    floors: dict[str, float] = {}
+    table: dict[str, Any] = {}
+    for n in range(4):
+        floors, table = choose_floors_once(rows, bank, outcome, base, wrong_per_gain, listed)
+        print(f"  pass {n + 1}: {len(floors)} labels listed", file=sys.stderr, flush=True)
+        if set(floors) == listed:
+            break
+        listed = set(floors)
+    return floors, table
+
+
+def choose_floors_once(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcomes, base: dict[str, Any],
+                       wrong_per_gain: float | None, listed: set[str]) -> tuple[dict[str, float], dict[str, Any]]:
     """Per label, on the tune half: the floor with the most violations gained, no hard negative more, at most one
-    other innocent row more per five gained (the lower floor on a tie), then raised where `SUITE` says."""
+    other innocent row more per five gained (and, with `wrong_per_gain`, at most that many wrong labels per row gained;
+    the lower floor on a tie), then raised over the suite rows' votes (`SUITE_ROWS`)."""
     tune = [r for r in rows if r["group"] not in REPORT and "votes" in r]
+    suite = suite_votes(bank)
     floors, table = {}, {}
     for k, label in enumerate(bank.labels):
-        cand = [r for r in tune if float(r["votes"][k]) >= LOWEST and label not in r["skip"]]
+        cand = [r for r in tune if float(r["votes"][k]) >= LOWEST and label not in skipped(r, bank)]
         per_floor = {}
         for f in GRID:
             d = Counter()
             for r in cand:
                 if float(r["votes"][k]) < f:
                     continue
-                c1, a1 = outcome(r, tier_signals(r, bank, {label: f}, only=label))
-                c0, a0 = base[r["key"]]
+                c1, a1, g1 = outcome(r, tier_signals(r, bank, {label: f}, only=label, listed=listed | {label}))
+                c0, a0, g0 = base[r["key"]]
                 d["caught"] += c1 - c0
                 d["hard"] += (a1 - a0) * r["hard"]
                 d["innocent"] += (a1 - a0) * (not r["hard"]) * (not r["violation"])
+                d["wrong"] += wrong_labels(r, g0, g1, {label})
             per_floor[f] = d
         best = None
         for f in GRID:
             d = per_floor[f]
             if d["caught"] > 0 and d["hard"] <= 0 and d["innocent"] * 5 <= d["caught"] and (
+                    wrong_per_gain is None or d["wrong"] <= wrong_per_gain * d["caught"]) and (
                     best is None or d["caught"] > per_floor[best]["caught"]):
                 best = f
         table[label] = {str(f): dict(per_floor[f]) for f in GRID}
-        if best is not None and label in SUITE and SUITE[label] > best:
-            raised = next((f for f in GRID if f >= SUITE[label]), None)
+        if best is not None and label in suite and suite[label] + 0.01 > best:
+            raised = next((f for f in GRID if f >= suite[label] + 0.01), None)
             ok = raised is not None and per_floor[raised]["caught"] > 0
-            print(f"  {label}: raised over the suite's hard negative {best} -> {raised if ok else 'not listed'}",
-                  file=sys.stderr)
+            print(f"  {label}: raised over the suite's row (vote {suite[label]:.3f}) {best} -> "
+                  f"{raised if ok else 'not listed'}", file=sys.stderr)
             best = raised if ok else None
         if best is not None:
             floors[label] = best
         print(f"  {label:18s} floor {best}  " + " ".join(
-            f"{f}:{per_floor[f]['caught']:+d}/{per_floor[f]['hard']:+d}/{per_floor[f]['innocent']:+d}" for f in GRID),
-            file=sys.stderr, flush=True)
+            f"{f}:{per_floor[f]['caught']:+d}/{per_floor[f]['hard']:+d}/{per_floor[f]['innocent']:+d}/"
+            f"{per_floor[f]['wrong']}w" for f in GRID), file=sys.stderr, flush=True)
     return floors, table
 
 
@@ -314,7 +448,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=float, default=1.0, help="share of the exemplars kept (per set and side)")
     ap.add_argument("--k", type=int, default=K, help="neighbours that vote")
     ap.add_argument("--sharpness", type=float, default=SHARPNESS, help="weight exp(sharpness * (cos - 1))")
+    ap.add_argument("--co-weight", type=float, default=CO_WEIGHT,
+                    help="the vote of a co-label that is a rival of the label the example was written for")
+    ap.add_argument("--wrong-per-gain", type=float, default=WRONG_PER_GAIN,
+                    help="floors add at most this many wrong labels per violation gained (a negative value: no limit)")
+    ap.add_argument("--start", type=Path, default=None, help="the bank to compare with (default: the shipped one, "
+                    "read before it is replaced)")
     args = ap.parse_args(argv)
+    from qinglang.semantic.writers import load_writer_bank
+
+    start_path = args.start or bank_path()
+    start = load_writer_bank(start_path) if start_path.exists() else None
     from qinglang.labels import LABELS
     from qinglang.semantic.static import StaticEmbedder
 
@@ -329,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     ex["near"] = [[e[c] for c in cols] for e in ex["near"]]
     meta = {"command": "python tools/build_writer_bank.py", "report_half": sorted(REPORT), "grid": list(GRID),
             "source": "writer_sets.rows(): corpus/train, tests/data/blind (dev, unseen*; never holdout), corpus/twins"}
-    bank = make_bank(ex, vectors, used, {}, meta, args.k, args.sharpness)
+    bank = make_bank(ex, vectors, used, {}, meta, args.k, args.sharpness, args.co_weight)
     print(f"bank: {len(bank.ids)} exemplars ({int(bank.positive.sum())} examples, {int((~bank.positive).sum())} "
           f"contrast), {len(used)} labels, {len(set(bank.groups))} writer sets ({time.time() - t0:.0f} s)",
           file=sys.stderr, flush=True)
@@ -350,32 +494,42 @@ def main(argv: list[str] | None = None) -> int:
           file=sys.stderr, flush=True)
     loso_votes(rows, bank)
     outcome = Outcomes()
+    gate_parts(rows, outcome)
     base = {r["key"]: outcome(r, []) for r in rows}
-    authored = {r["key"]: (outcome(r, r["authored"]) if r["authored"] else base[r["key"]]) for r in rows}
+    before = base
+    if start is not None:  # the start tree's tier: its bank without each row's own set, its floors
+        loso_votes(rows, start, "_start")
+        before = {r["key"]: outcome(r, sigs) if (sigs := tier_signals(r, start, start.floors, key="_start"))
+                  else base[r["key"]] for r in rows}
     print(f"base outcomes ({time.time() - t0:.0f} s)", file=sys.stderr, flush=True)
-    floors, table = choose_floors(rows, bank, outcome, base)
+    floors, table = choose_floors(rows, bank, outcome, base,
+                                  args.wrong_per_gain if args.wrong_per_gain >= 0 else None)
     after = {r["key"]: outcome(r, sigs) if (sigs := tier_signals(r, bank, floors)) else base[r["key"]] for r in rows}
-    figures = summarize(rows, base, authored, after, bank, floors)
+    figures = summarize(rows, base, before, after, bank, floors, start)
     print(json.dumps(figures["halves"], indent=1), flush=True)
     if args.report:
         args.report.write_text(json.dumps({"floors": floors, "grid": table, **figures}, ensure_ascii=False,
                                           indent=1), "utf-8")
     if not args.no_save:
-        final = make_bank(ex, vectors, used, floors, {**meta, "figures": figures["halves"]}, args.k, args.sharpness)
+        final = make_bank(ex, vectors, used, floors, {**meta, "figures": figures["halves"]}, args.k, args.sharpness,
+                          args.co_weight)
         out = args.out or bank_path()
         save_bank(final, out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 
 
-def summarize(rows: list[dict[str, Any]], base: dict[str, Any], authored: dict[str, Any], after: dict[str, Any],
-              bank: WriterBank, floors: dict[str, float]) -> dict[str, Any]:
-    """Per half and named set: off / start tier (authored) / writer tier; per label, the rows only the writer tier
-    catches (tier off: not caught) and the hard negatives it acts on."""
+def summarize(rows: list[dict[str, Any]], base: dict[str, Any], start: dict[str, Any], after: dict[str, Any],
+              bank: WriterBank, floors: dict[str, float], start_bank: WriterBank | None = None) -> dict[str, Any]:
+    """Per half and named set: tier off / the start tree's bank (`start`) / the bank built; per label and half, the
+    rows only the built tier catches (tier off: not caught), the hard negatives it acts on, the rows the start bank
+    caught and it does not, and the precision of its labels: rows it labels, of them right (an expected label),
+    wrong co-labels (a violation, another label), on innocent rows; and the wrong labels that stand in the decision
+    (as the start bank's, in `labels_start`)."""
     def half(g: str) -> str:
         return "report" if g in REPORT else "tune"
 
-    runs = {"off": count(rows, base), "authored": count(rows, authored), "writers": count(rows, after)}
+    runs = {"off": count(rows, base), "start": count(rows, start), "writers": count(rows, after)}
     halves: dict[str, Any] = {}
     for name, per in runs.items():
         for g, c in per.items():
@@ -383,9 +537,29 @@ def summarize(rows: list[dict[str, Any]], base: dict[str, Any], authored: dict[s
                 halves.setdefault(key, {}).setdefault(name, Counter()).update(c)
     halves = {k: {n: dict(c) for n, c in v.items()} for k, v in halves.items()}
     only: dict[str, Any] = defaultdict(lambda: defaultdict(list))
+    precision: dict[str, Any] = {}
+    for name, out, b_, key in (("labels", after, bank, ""), ("labels_start", start, start_bank, "_start")):
+        per: dict[str, Counter] = defaultdict(Counter)
+        if b_ is not None:
+            for r in rows:
+                sigs = {s.label for s in tier_signals(r, b_, floors if name == "labels" else b_.floors, key=key)}
+                want = set(r["expect"].get("labels") or [])
+                _c0, _a0, g0 = base[r["key"]]
+                _c1, _a1, g1 = out[r["key"]]
+                for lb in sigs:
+                    c = per[f"{half(r['group'])}:{lb}"]
+                    c["labelled"] += 1
+                    c["right"] += r["violation"] and lb in want
+                    c["wrong_co"] += r["violation"] and lb not in want
+                    c["on_innocent"] += not r["violation"]
+                    c["wrong_in_decision"] += wrong_labels(r, g0, g1, {lb})
+        precision[name] = {k: dict(v) for k, v in sorted(per.items())}
     for r in rows:
-        c0, a0 = base[r["key"]]
-        c1, a1 = after[r["key"]]
+        c0, a0, _ = base[r["key"]]
+        c1, a1, _ = after[r["key"]]
+        cs, _as, _ = start[r["key"]]
+        if cs and not c1:
+            only[half(r["group"])]["lost_against_start"].append(f"{r['group']}/{r['id']}")
         if c1 == c0 and a1 == a0:
             continue
         sig = {s.label for s in tier_signals(r, bank, floors)}
@@ -393,7 +567,8 @@ def summarize(rows: list[dict[str, Any]], base: dict[str, Any], authored: dict[s
             kind = "caught" if c1 and not c0 else ("lost" if c0 and not c1 else (
                 "hard" if a1 and not a0 and r["hard"] else ("innocent" if a1 and not a0 else "other")))
             only[half(r["group"])][f"{lb}:{kind}"].append(f"{r['group']}/{r['id']}")
-    return {"halves": halves, "changed": {h: dict(v) for h, v in only.items()}, "floors": floors}
+    return {"halves": halves, "changed": {h: dict(v) for h, v in only.items()}, "floors": floors,
+            "precision": precision}
 
 
 if __name__ == "__main__":

@@ -167,9 +167,14 @@ class SemanticDetector:
         item vetoes (`FrameDetector.vetoed`: a grandparent fetching the child from school is not grooming, however
         near its words sit to a groomer's). `unlicensed_news` where the news detector's licence check covers the
         account (the merge of session 17: a licensed outlet's live report sits among unlicensed examples, and the
-        label is about the licence, which no neighbour's wording can show)."""
+        label is about the licence, which no neighbour's wording can show). Session 18: the rivals of a label the cheap
+        pass acts on (`WriterBank.rivals`: abuse / antagonism, drainage / grooming, porn / vulgar, false_ad /
+        false_science) — the post's words are already read as the one; the vote's neighbours that carry the other are
+        a second reading of the same words (an antagonism post drew abuse, a 引流 post grooming)."""
         acted = {s.label for s in signals if s.score >= ACTED}
         out = acted | (_talked_about(signals) - acted)
+        if self.writers is not None:
+            out |= self.writers.rivals_of(acted)
         if self.claims is not None:
             out |= self.claims.refuted(views) - acted
         if self.frames is not None and hasattr(self.frames, "vetoed"):

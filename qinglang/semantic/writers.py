@@ -11,6 +11,13 @@ post, each weighted by exp(sharpness · (cos − 1)); a label's vote is the weig
 `k` (contrasts and other labels' examples count against it). A label is reported at or above its floor, chosen
 leave-one-set-out through the whole engine on the tune half (`tools/build_writer_bank.py`, docs/accuracy.md §22).
 
+Session 18 (semantic18): `rivals` names label pairs that compete for the same words (abuse / antagonism, drainage /
+grooming, porn / vulgar, false_ad / false_science). An example votes in full for the label its row was written *for*
+(`primary`: the first of the writer's expected labels) and for its other co-labels, but only `co_weight` (0 as shipped)
+for a co-label that is a rival of the written-for label — an antagonism row that also insults votes antagonism, not
+abuse; a gambling SMS with its 引流 link still votes drainage. And the tier does not add a label whose rival the cheap
+pass already acts on (`SemanticDetector.leaves_alone`).
+
 `without(groups)` drops the exemplars of some writer sets: how a row is scored by a bank that never read its own set.
 """
 
@@ -19,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +61,9 @@ class WriterBank:
     sharpness: float = 10.0
     digest: str = ""
     meta: dict[str, Any] | None = None
+    primary: np.ndarray | None = None  # (n,) int: the label index each example was written for, -1 for a contrast
+    co_weight: float = 1.0  # the vote of a co-label that is a rival of the written-for label (other labels count 1)
+    rivals: tuple[tuple[str, str], ...] = ()  # label pairs that compete for the same words
 
     def __post_init__(self) -> None:
         n = len(self.vectors)
@@ -65,6 +76,53 @@ class WriterBank:
             raise ConfigError(f"writer bank: floors for labels it has no examples of: {unknown}")
         if self.k < 1:
             raise ConfigError("writer bank: k must be >= 1")
+        if self.primary is not None:
+            p = np.asarray(self.primary)
+            if p.shape != (n,):
+                raise ConfigError("writer bank: one written-for label per exemplar")
+            pos = p >= 0
+            own = self.examples[np.flatnonzero(pos), p[pos]]
+            if not np.array_equal(pos, self.examples.any(axis=1)) or not own.all():
+                raise ConfigError("writer bank: an example's written-for label must be one of its labels")
+        if not 0.0 <= self.co_weight <= 1.0:
+            raise ConfigError("writer bank: co_weight must be in [0, 1]")
+        bad = sorted({lb for pair in self.rivals for lb in pair} - set(self.labels))
+        if bad:
+            raise ConfigError(f"writer bank: rivals name labels it has no examples of: {bad}")
+
+    @cached_property
+    def weights(self) -> np.ndarray:
+        """(n, n_labels) float32: what each exemplar adds to each label's vote — 1 for each label of its list, except
+        `co_weight` for a co-label that is a rival of the label it was written for; 0 elsewhere (without `primary`,
+        1 for every label of its list)."""
+        ex = self.examples.astype(np.float32)
+        if self.primary is None or not self.rivals:
+            return ex
+        rival = np.zeros((len(self.labels), len(self.labels)), dtype=bool)
+        for a, b in self.rivals:
+            i, j = self.labels.index(a), self.labels.index(b)
+            rival[i, j] = rival[j, i] = True
+        p = np.asarray(self.primary)
+        pos = np.flatnonzero(p >= 0)
+        discount = np.zeros_like(ex, dtype=bool)
+        discount[pos] = rival[p[pos]] & self.examples[pos]
+        return np.ascontiguousarray(np.where(discount, np.float32(self.co_weight), ex), dtype=np.float32)
+
+    def rivals_of(self, labels: set[str] | frozenset[str]) -> set[str]:
+        """The labels that compete with any of `labels` (`rivals`, both ways)."""
+        out: set[str] = set()
+        for a, b in self.rivals:
+            if a in labels:
+                out.add(b)
+            if b in labels:
+                out.add(a)
+        return out
+
+    def written_for(self, i: int) -> str | None:
+        """The label exemplar `i` was written for (None: a contrast, or a bank without `primary`)."""
+        if self.primary is None or int(self.primary[i]) < 0:
+            return None
+        return self.labels[int(self.primary[i])]
 
     @property
     def positive(self) -> np.ndarray:
@@ -80,7 +138,8 @@ class WriterBank:
         return WriterBank(self.labels, self.vectors[idx], self.examples[idx], self.near[idx],
                           tuple(self.groups[i] for i in idx), tuple(self.ids[i] for i in idx),
                           tuple(self.texts[i] for i in idx), dict(self.floors), self.k, self.sharpness,
-                          self.digest, self.meta)
+                          self.digest, self.meta, None if self.primary is None else self.primary[idx],
+                          self.co_weight, self.rivals)
 
     def neighbours(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(indices, cosines) of the k exemplars nearest to `q`, nearest first (`knn.nearest`: the full scan's
@@ -94,15 +153,18 @@ class WriterBank:
             return np.zeros(len(self.labels), dtype=np.float32), idx, sims
         w = np.exp(self.sharpness * (sims - 1.0))
         total = float(w.sum())
-        v = (w @ self.examples[idx].astype(np.float32)) / total if total > 0 else np.zeros(len(self.labels))
+        v = (w @ self.weights[idx]) / total if total > 0 else np.zeros(len(self.labels))
         return v.astype(np.float32), idx, sims
 
     def describe(self, i: int, sim: float) -> dict[str, Any]:
         """One neighbour as evidence: provenance, similarity, its side, its labels and its first characters."""
         side = "example" if self.examples[i].any() else "contrast"
         cols = self.examples[i] if side == "example" else self.near[i]
-        return {"set": self.groups[i], "id": self.ids[i], "cos": round(float(sim), 3), "side": side,
-                "labels": [self.labels[k] for k in np.flatnonzero(cols)], "text": self.texts[i]}
+        out = {"set": self.groups[i], "id": self.ids[i], "cos": round(float(sim), 3), "side": side,
+               "labels": [self.labels[k] for k in np.flatnonzero(cols)], "text": self.texts[i]}
+        if side == "example" and self.primary is not None:
+            out["for"] = self.written_for(i)
+        return out
 
 
 def bank_path() -> Path:
@@ -115,13 +177,15 @@ def save_bank(bank: WriterBank, path: Path) -> None:
     """Write `bank` as one compressed npz (int8 vectors, packed label masks, provenance as text)."""
     set_names = sorted(set(bank.groups))
     meta = dict(bank.meta or {})
-    meta.update(labels=list(bank.labels), floors=bank.floors, k=bank.k, sharpness=bank.sharpness, sets=set_names)
+    meta.update(labels=list(bank.labels), floors=bank.floors, k=bank.k, sharpness=bank.sharpness, sets=set_names,
+                co_weight=bank.co_weight, rivals=[list(p) for p in bank.rivals])
+    extra = {} if bank.primary is None else {"primary": np.asarray(bank.primary, dtype=np.int16)}
     q8 = np.clip(np.rint(bank.vectors * 127.0), -127, 127).astype(np.int8)
     np.savez_compressed(
         path, vectors=q8, examples=np.packbits(bank.examples, axis=1),
         near=np.packbits(bank.near, axis=1), group=np.array([set_names.index(g) for g in bank.groups], np.int16),
         ids=np.array("\n".join(bank.ids)), texts=np.array("\n".join(bank.texts)),
-        meta=np.array(json.dumps(meta, ensure_ascii=False, sort_keys=True)))
+        meta=np.array(json.dumps(meta, ensure_ascii=False, sort_keys=True)), **extra)
 
 
 def load_writer_bank(path: Path | None = None) -> WriterBank:
@@ -134,6 +198,7 @@ def load_writer_bank(path: Path | None = None) -> WriterBank:
         meta = json.loads(str(z["meta"]))
         labels = tuple(meta["labels"])
         n_lab = len(labels)
+        # row-major, one copy: `knn.nearest` indexes it as it is (a transposed layout would send it to the full scan)
         vectors = quantized(z["vectors"].astype(np.float32) / 127.0)
         examples = np.unpackbits(z["examples"], axis=1, count=n_lab).astype(bool)
         near = np.unpackbits(z["near"], axis=1, count=n_lab).astype(bool)
@@ -141,9 +206,11 @@ def load_writer_bank(path: Path | None = None) -> WriterBank:
         groups = tuple(sets[g] for g in z["group"])
         ids = tuple(str(z["ids"]).split("\n"))
         texts = tuple(str(z["texts"]).split("\n"))
+        primary = z["primary"].astype(np.int64) if "primary" in z.files else None  # banks before session 18: none
     return WriterBank(labels, vectors, examples, near, groups, ids, texts,
                       {k: float(v) for k, v in meta["floors"].items()}, int(meta["k"]), float(meta["sharpness"]),
-                      hashlib.sha256(raw).hexdigest(), meta)
+                      hashlib.sha256(raw).hexdigest(), meta, primary, float(meta.get("co_weight", 1.0)),
+                      tuple((str(a), str(b)) for a, b in meta.get("rivals", [])))
 
 
 __all__ = ["BANK_FILE", "SNIPPET", "WriterBank", "bank_path", "load_writer_bank", "quantized", "save_bank"]

@@ -160,3 +160,127 @@ def test_the_writer_tier_never_calls_a_licensed_outlet_unlicensed() -> None:
     assert "unlicensed_news" not in {lr.label for lr in licensed.labels}
     bare = eng.moderate({"id": "n-2", "kind": "post", "text": text, "author": {"name": "路人小王"}})
     assert "unlicensed_news" in {lr.label for lr in bare.labels}
+
+
+# ---- session 18 (semantic18): the label an example was written for, rivals, the vote's cost -------------------------
+def _co(co_weight: float = 0.25) -> WriterBank:
+    """Three examples: one written for antagonism that also names abuse, one written for abuse, one gambling SMS that
+    also carries its 引流 link (labels gambling, drainage: not rivals)."""
+    v = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)
+    ex = np.array([[True, True, False, False], [True, False, False, False],  # abuse, antagonism, drainage, gambling
+                   [False, False, True, True]])
+    near = np.zeros_like(ex)
+    return WriterBank(("abuse", "antagonism", "drainage", "gambling"), v, ex, near, ("A", "B", "C"),
+                      ("a-1", "b-1", "c-1"), ("地域黑还骂人", "你个废物", "彩金到账 加群"), {"abuse": 0.5}, k=1,
+                      sharpness=0.0, primary=np.array([1, 0, 3]), co_weight=co_weight,
+                      rivals=(("abuse", "antagonism"),))
+
+
+def test_a_rival_co_label_votes_its_share_other_labels_in_full() -> None:
+    """An antagonism row that also insults votes antagonism 1 and abuse only `co_weight` (the two compete for the same
+    words); the row written for abuse votes abuse 1; a gambling SMS with its 引流 link votes both gambling and drainage
+    in full. Without `primary` (banks before session 18) every label of the list counts 1."""
+    bank = _co(0.25)
+    votes, _, _ = bank.votes(np.array([1.0, 0.0, 0.0], dtype=np.float32))
+    assert votes[1] == pytest.approx(1.0) and votes[0] == pytest.approx(0.25)
+    votes, _, _ = bank.votes(np.array([0.0, 1.0, 0.0], dtype=np.float32))
+    assert votes[0] == pytest.approx(1.0) and votes[1] == 0.0
+    votes, _, _ = bank.votes(np.array([0.0, 0.0, 1.0], dtype=np.float32))
+    assert votes[2] == pytest.approx(1.0) and votes[3] == pytest.approx(1.0)
+    assert _co(0.0).votes(np.array([1.0, 0.0, 0.0], dtype=np.float32))[0][0] == 0.0
+    old = WriterBank(bank.labels, bank.vectors, bank.examples, bank.near, bank.groups, bank.ids, bank.texts,
+                     bank.floors, k=1, sharpness=0.0)
+    assert old.votes(np.array([1.0, 0.0, 0.0], dtype=np.float32))[0][0] == pytest.approx(1.0)
+    assert bank.written_for(0) == "antagonism" and bank.describe(0, 0.9)["for"] == "antagonism"
+    assert bank.without({"B"}).written_for(0) == "antagonism"
+
+
+def test_rivals_and_written_for_labels_are_checked() -> None:
+    bank = _co()
+    assert bank.rivals_of({"antagonism"}) == {"abuse"} and bank.rivals_of({"abuse"}) == {"antagonism"}
+    assert bank.rivals_of({"porn"}) == set()
+    args = (bank.labels, bank.vectors, bank.examples, bank.near, bank.groups, bank.ids, bank.texts, {})
+    with pytest.raises(ConfigError):  # the row written for abuse does not carry antagonism
+        WriterBank(*args, primary=np.array([1, 1, 3]))
+    with pytest.raises(ConfigError):  # a violation needs the label it was written for
+        WriterBank(*args, primary=np.array([1, 0, -1]))
+    with pytest.raises(ConfigError):
+        WriterBank(*args, primary=np.array([1, 0, 3]), rivals=(("abuse", "grooming"),))
+    with pytest.raises(ConfigError):
+        WriterBank(*args, primary=np.array([1, 0, 3]), co_weight=1.5)
+
+
+def test_bank_format_keeps_written_for_labels_co_weight_and_rivals(tmp_path: Path) -> None:
+    bank = _co(0.25)
+    path = tmp_path / "b.npz"
+    save_bank(bank, path)
+    back = load_writer_bank(path)
+    assert back.primary is not None and list(back.primary) == [1, 0, 3]
+    assert back.co_weight == 0.25 and back.rivals == (("abuse", "antagonism"),)
+    assert np.allclose(back.weights, bank.weights)
+    save_bank(WriterBank(bank.labels, bank.vectors, bank.examples, bank.near, bank.groups, bank.ids, bank.texts,
+                         {}), path)  # a bank without written-for labels (session 17's format) loads as it voted
+    old = load_writer_bank(path)
+    assert old.primary is None and old.co_weight == 1.0 and np.array_equal(old.weights, bank.examples)
+
+
+def test_the_tier_leaves_alone_the_rival_of_a_label_the_cheap_pass_acts_on() -> None:
+    """The fresh sets' wrong co-labels (abuse on an antagonism post, grooming on a 引流 post): where the cheap pass acts
+    on one label of a rival pair, the tier does not add the other."""
+    from qinglang.detectors.base import Views
+    from qinglang.engine import Engine
+    from qinglang.model import Content, Signal
+
+    eng = Engine()
+    det = next(d for d in eng.detectors if getattr(d, "writers", None) is not None)
+    assert ("drainage", "grooming") in det.writers.rivals and ("abuse", "antagonism") in det.writers.rivals
+    views = Views.build(Content.from_json({"id": "r", "text": "加我微信 abc_777 私聊"}), eng.normalizer)
+    acted = [Signal("drainage", 0.9, "contact.wechat", "contact@1", ())]
+    assert "grooming" in det.leaves_alone(views, acted)
+    weak = [Signal("drainage", 0.2, "contact.wechat", "contact@1", ())]  # a candidate, not acted on
+    assert "grooming" not in det.leaves_alone(views, weak)
+
+
+def test_shipped_bank_examples_are_written_for_the_rows_first_label() -> None:
+    import writer_sets
+
+    bank = load_writer_bank()
+    assert bank.primary is not None and 0.0 <= bank.co_weight < 1.0 and bank.rivals
+    rows = {(g, r["id"]): r for g, _p, r in writer_sets.rows()}
+    for i in range(0, len(bank.ids), 89):
+        r = rows[(bank.groups[i], bank.ids[i])]
+        first = next((lb for lb in r["expect"].get("labels") or [] if lb in bank.labels), None)
+        assert bank.written_for(i) == (first if r["expect"].get("violation") else None)
+
+
+def test_the_vote_along_the_exemplars_is_the_row_product() -> None:
+    """`columns` (the vectors as (dim, n)) is a layout for speed: the same neighbours and votes as the product along
+    each row, on posts of the bank's own vectors and mixtures of them."""
+    bank = load_writer_bank()
+    rng = np.random.default_rng(18)
+    picks = rng.choice(len(bank.ids), size=(60, 2))
+    for a, b in picks:
+        q = bank.vectors[a] + 0.5 * bank.vectors[b]
+        q = (q / np.linalg.norm(q)).astype(np.float32)
+        sims = np.einsum("ij,j->i", bank.vectors, q)
+        votes, idx, got = bank.votes(q)
+        assert np.allclose(got, sims[idx], atol=1e-5)
+        assert np.allclose(np.sort(sims)[::-1][:bank.k], got, atol=1e-5)
+        w = np.exp(bank.sharpness * (sims[idx] - 1.0))
+        assert np.allclose(votes, (w @ bank.weights[idx]) / w.sum(), atol=1e-5)
+
+
+def test_floor_choice_counts_the_wrong_labels_a_floor_adds() -> None:
+    """tools/build_writer_bank: a label the tier adds that the writer did not expect, standing in the decision, is a
+    wrong label (on a violation or an innocent row); one already there before, or expected, is not."""
+    import build_writer_bank as b
+
+    from qinglang.model import Signal
+
+    row = {"expect": {"labels": ["antagonism"]}}
+    assert b.wrong_labels(row, frozenset({"antagonism"}), frozenset({"antagonism", "abuse"}), {"abuse"}) == 1
+    assert b.wrong_labels(row, frozenset({"abuse"}), frozenset({"abuse"}), {"abuse"}) == 0
+    assert b.wrong_labels(row, frozenset(), frozenset({"antagonism"}), {"antagonism"}) == 0
+    assert b.wrong_labels(row, frozenset(), frozenset(), {"abuse"}) == 0
+    rec = {"skip": {"porn"}, "signals": [Signal("antagonism", 0.8, "r", "d", ())]}
+    assert b.skipped(rec, _co()) == {"porn", "abuse"}
