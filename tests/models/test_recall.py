@@ -134,10 +134,10 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # pass on the eight new sets (held candidates) and ship in the model; the registry lists neither: clickbait acted
     # on a hard negative of the older report sets (session 17's full run), and the suite's neighbour handing over her
     # WeChat handle for the 业主群 scores 0.968, under 0.01 below 0.97, the grid's top. The held heads the new sets
-    # neither credit nor blame stay (rumor, bullying, extortion: `held_ships`). vulgar comes down 0.93 → 0.9: the
-    # cooking stream that held it up scores 0.867 now.
+    # neither credit nor blame stay (rumor, bullying, extortion: `held_ships`). vulgar held at 0.93: the cooking stream
+    # that held it up scores 0.867 now, but the suite's innocent 弹幕 主播这个教程好细 scores above 0.9 (the merge).
     assert {"clickbait", "drainage"} <= set(chosen) and not {"clickbait", "drainage", "grooming"} & set(det.floors)
-    assert {"rumor", "bullying", "extortion"} <= set(chosen) and det.floors["vulgar"] == 0.9
+    assert {"rumor", "bullying", "extortion"} <= set(chosen) and det.floors["vulgar"] == 0.93
     assert R.shipped().meta["params"]["shrink_toward"]["weight"] == 0.3
 
 
