@@ -304,10 +304,7 @@ class Outcomes:
         return v
 
     def __call__(self, r: dict[str, Any], add: list[Any]) -> tuple[bool, bool, frozenset[str]]:
-        """(caught, acted, the labels the policy acted on — empty when it passes), as `Replay.outcome` decides."""
-        from qinglang.clock import today_cn
-        from qinglang.labels import Action
-        from qinglang.policy.evaluate import decision_date
+        """(caught, acted, the labels the policy acted on — empty when it passes), as `Replay.judge` decides."""
         from qinglang.scoping import scope_signals
         from qinglang.text.acts import read_acts
 
@@ -315,27 +312,7 @@ class Outcomes:
         if add:
             acts = read_acts(views)
             add = scope_signals(add, acts) if acts.acts else add
-        signals = [*r["signals"], *add]
-        # `Replay.outcome` (train_recall_heads), which keeps only (caught, acted), with the labels acted on kept
-        replay, content = self.replay, r["obj"]
-        today = decision_date(content) if content.created_at else today_cn()
-        ev = replay.engine._current().evaluator
-        out = ev.evaluate(signals, content, today=today, explain=False)
-        if out.action != Action.PASS and replay.stance:
-            adjusted = signals
-            for det in replay.stance:
-                adjusted = det.adjust(content, views, adjusted)
-            if adjusted is not signals:
-                signals = adjusted
-                out = ev.evaluate(signals, content, today=today, explain=False)
-        action = out.action
-        if action == Action.PASS and (out.marks or any(s.marks for s in signals)):
-            action = Action.LABEL
-        labels = {s.label for s in signals if s.score > 0 or not s.marks}
-        want = set(r["expect"].get("labels") or [])
-        caught = bool(want & labels) and action != Action.PASS and r["violation"]
-        acted = action > Action.parse(r["expect"].get("action_at_least") or "pass") and not r["violation"]
-        return caught, acted, frozenset(out.acted) if action != Action.PASS else frozenset()
+        return self.replay.judge(r, [*r["signals"], *add], views)
 
 
 def count(rows: list[dict[str, Any]], out: dict[str, tuple[bool, bool, frozenset[str]]]) -> dict[str, Counter]:

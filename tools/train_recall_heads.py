@@ -254,6 +254,12 @@ class Replay:
         return signals
 
     def outcome(self, r: dict[str, Any], signals: list[Any], views: Any) -> tuple[bool, bool]:
+        """(caught, acted) of a row through the policy and the stance stage (`judge`)."""
+        caught, acted, _ = self.judge(r, signals, views)
+        return caught, acted
+
+    def judge(self, r: dict[str, Any], signals: list[Any], views: Any) -> tuple[bool, bool, frozenset[str]]:
+        """(caught, acted, the labels the policy acted on — empty when it passes)."""
         from qinglang.clock import today_cn
         from qinglang.labels import Action
         from qinglang.policy.evaluate import decision_date
@@ -276,7 +282,7 @@ class Replay:
         want = set(r["expect"].get("labels") or [])
         caught = bool(want & labels) and action != Action.PASS and r["violation"]
         acted = action > Action.parse(r["expect"].get("action_at_least") or "pass") and not r["violation"]
-        return caught, acted
+        return caught, acted, frozenset(out.acted) if action != Action.PASS else frozenset()
 
 
 def head_signals(det: Any, replay: Replay, r: dict[str, Any]) -> tuple[Any, list[Any]]:
