@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qinglang.detectors import Views
+from qinglang.detectors.language_carried import LanguageCarriedDetector
 from qinglang.engine import Engine
 from qinglang.model import Content, Signal
 
@@ -31,3 +32,28 @@ def detector_labels(engine: Engine, det, item: str | dict, **extra) -> set[str]:
     (`run_detector`): the detector-level counterpart of tests/decide.py's helpers."""
     fields = {"text": item} if isinstance(item, str) else dict(item)
     return {s.label for s in run_detector(engine, det, {**fields, **extra})}
+
+
+def carried_cascade(engine: Engine, text: str, signals: list[Signal]) -> list[Signal]:
+    """The language_carried cascade stage on `text` beside `signals`; every evidence span pointing into the text."""
+    content = Content.from_json({"id": "t", "text": text})
+    views = Views.build(content, engine.normalizer)
+    out = LanguageCarriedDetector().detect_cascade(content, views, signals)
+    for s in out:
+        for ev in s.evidence:
+            assert text[ev.start:ev.end] == ev.text
+    return out
+
+
+class FixedPurpose:
+    """A purpose model that always answers p (and records what it read)."""
+
+    name, version = "fixed", "0"
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+        self.read: list[str] = []
+
+    def p_does(self, text: str) -> float:
+        self.read.append(text)
+        return self.p

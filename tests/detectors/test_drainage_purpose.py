@@ -17,6 +17,8 @@ from qinglang.models.purpose import handle_kind, load, meta_tokens, purpose_text
 from qinglang.models.stance import MASK
 from tests.decide import acted_labels, label_results
 
+from .support import FixedPurpose
+
 DIVERSION = {"drainage", "gambling", "porn", "water_army"}
 
 
@@ -27,20 +29,6 @@ def engine() -> Engine:
 
 def _contact(engine: Engine) -> ContactDetector:
     return next(d for d in engine.detectors if isinstance(d, ContactDetector))
-
-
-class _Fixed:
-    """A purpose model that always answers p (and records what it read)."""
-
-    name, version = "fixed", "0"
-
-    def __init__(self, p: float) -> None:
-        self.p = p
-        self.read: list[str] = []
-
-    def p_does(self, text: str) -> float:
-        self.read.append(text)
-        return self.p
 
 
 def test_the_model_reads_the_post_with_the_contact_masked_and_its_kind_surface_and_author() -> None:
@@ -61,13 +49,13 @@ def test_a_low_purpose_discounts_the_drainage_signals_and_names_the_model_and_p(
     saved = det.purpose, det.purpose_below, det.purpose_with_lure
     text = "水管坏了找师傅修，师傅电话 13912345678 ，加我vx：shuiguan_li 说一下"
     try:
-        det.purpose, det.purpose_below, det.purpose_with_lure = _Fixed(0.05), 0.25, False
+        det.purpose, det.purpose_below, det.purpose_with_lure = FixedPurpose(0.05), 0.25, False
         low = label_results(engine, text, surface="comment").get("drainage")
         assert low is not None and low.score < 0.35 and not low.policy_rule
         for e in low.evidence:
             assert e.detail and e.detail["purpose"] == "fixed@0" and e.detail["p_diverting"] == 0.05
             assert e.scope and "fixed@0 p=0.050" in e.scope
-        det.purpose = _Fixed(0.9)
+        det.purpose = FixedPurpose(0.9)
         high = label_results(engine, text, surface="comment")["drainage"]
         assert high.score >= 0.5 and high.policy_rule
         assert all(e.detail and e.detail["p_diverting"] == 0.9 for e in high.evidence)
@@ -88,7 +76,7 @@ def test_the_model_reads_every_detectors_drainage_evidence_and_leaves_other_labe
     other = Signal(label="rumor", score=0.6, rule="x", detector="claims@1",
                    evidence=(Evidence("text", 0, 2, "原片", "原片", rule="x"),))
     try:
-        fixed = _Fixed(0.05)
+        fixed = FixedPurpose(0.05)
         det.purpose = fixed
         out = det.adjust(content, views, [frame, other])
         assert out[0].score < 0.35 and out[1] is other
@@ -103,7 +91,7 @@ def test_a_lure_is_not_read_by_the_model_unless_asked(engine: Engine) -> None:
     det = _contact(engine)
     saved = det.purpose, det.purpose_with_lure
     try:
-        fixed = _Fixed(0.0)
+        fixed = FixedPurpose(0.0)
         det.purpose, det.purpose_with_lure = fixed, False
         labels = label_results(engine, "百家乐稳赚不赔，充值送彩金，加微信 bjl_7777", surface="comment")
         assert not fixed.read and labels["drainage"].score >= 0.9

@@ -29,7 +29,7 @@ from qinglang.detectors.contact.scoring import open_phone, public_service
 from qinglang.engine import Engine
 from qinglang.model import Content, Evidence, Signal
 
-from .support import acted_rules
+from .support import FixedPurpose, acted_rules
 
 
 def _drainage_evidence(engine: Engine, text: str, surface: str = "comment") -> tuple[str, list]:
@@ -99,20 +99,6 @@ def test_open_phone_reading() -> None:
     assert not open_phone(Handle("wechat", "wechat:abc", 3, 16, "contact.wechat", 0.8), text, [], [])
 
 
-class _Fixed:
-    """A purpose model that always answers p (and records what it read)."""
-
-    name, version = "fixed", "0"
-
-    def __init__(self, p: float) -> None:
-        self.p = p
-        self.read: list[str] = []
-
-    def p_does(self, text: str) -> float:
-        self.read.append(text)
-        return self.p
-
-
 def test_the_purpose_model_still_reads_the_banks_spanless_vote(engine: Engine) -> None:
     """The writer bank's drainage vote names no span in the post; the purpose model stays its second reading (left
     alone, the vote put a wrong drainage label on real toxic comments it was not trained on: docs/accuracy.md §23.x),
@@ -128,7 +114,7 @@ def test_the_purpose_model_still_reads_the_banks_spanless_vote(engine: Engine) -
                   evidence=(Evidence("semantic", 0, 0, "", "一个邻居写的引流句子", rule="semantic.drainage.writers"),))
     saved = det.purpose
     try:
-        det.purpose = _Fixed(0.05)
+        det.purpose = FixedPurpose(0.05)
         out = det.adjust(content, views, [frame, bank])
         assert out[0].score < 0.35 and out[1].score < 0.35
         assert out[1].evidence[0].scope and "fixed@0" in out[1].evidence[0].scope

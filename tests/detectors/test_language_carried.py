@@ -3,19 +3,9 @@ vulgar / porn / abuse / antagonism stands is campaign 8's disguise. Examples wri
 
 from __future__ import annotations
 
-from qinglang.detectors import Views
-from qinglang.detectors.language_carried import LanguageCarriedDetector
-from qinglang.model import Content, Evidence, Signal
+from qinglang.model import Evidence, Signal
 
-
-def _cascade(engine, text: str, signals: list[Signal]) -> list[Signal]:
-    content = Content.from_json({"id": "t", "text": text})
-    views = Views.build(content, engine.normalizer)
-    out = LanguageCarriedDetector().detect_cascade(content, views, signals)
-    for s in out:
-        for ev in s.evidence:
-            assert text[ev.start:ev.end] == ev.text
-    return out
+from .support import carried_cascade as _cascade
 
 
 def _sig(label: str, score: float) -> Signal:

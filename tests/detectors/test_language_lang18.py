@@ -4,25 +4,15 @@ this test, none taken from a writer set."""
 
 from __future__ import annotations
 
-from qinglang.detectors import Views
-from qinglang.detectors.language_carried import LanguageCarriedDetector
 from qinglang.detectors.language_styles import abbreviations
 from qinglang.lexicon.matcher import spelled_out
-from qinglang.model import Content, Evidence, Signal
+from qinglang.model import Evidence, Signal
+
+from .support import carried_cascade as _cascade
 
 
 def _sig(label: str, score: float) -> Signal:
     return Signal(label, score, f"test.{label}", "test@1", (Evidence("text", 0, 1, "x", "x", f"test.{label}"),))
-
-
-def _cascade(engine, text: str, signals: list[Signal]) -> list[Signal]:
-    content = Content.from_json({"id": "t", "text": text})
-    views = Views.build(content, engine.normalizer)
-    out = LanguageCarriedDetector().detect_cascade(content, views, signals)
-    for s in out:
-        for ev in s.evidence:
-            assert text[ev.start:ev.end] == ev.text
-    return out
 
 
 def test_abbreviations_are_vowel_free_letters_beside_chinese() -> None:
