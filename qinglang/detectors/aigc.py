@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,32 +261,33 @@ class AigcDetector:
         and the words that pass it off."""
         from . import aigc_text
 
-        for f, nt in views.items():
-            if f.endswith(".note"):
-                continue
-            m = aigc_text.passed_off_record(nt.original)
-            if m is None:
-                continue
-            said = Evidence(field=f, start=m.start(), end=m.end(), text=nt.original[m.start():m.end()],
-                            normalized=m.group(0), rule="aigc.text.passed_off_record", detector=self.id)
-            return Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id, rule="aigc.text.passed_off_record",
-                          marks=("aigc_explicit",), evidence=(*generation, said))
-        return None
+        return self._vouched(views, generation, aigc_text.passed_off_record,
+                             "aigc.text.passed_off_record", "aigc.text.passed_off_record")
 
     def _real_event(self, views: Views, generation: list[Evidence]) -> Signal | None:
         """`aigc_deceptive` when a field readers see vouches for an unshown generated file as a real event happening
         now (现场, 刚刚, 突发, 求扩散: `aigc_text.REAL_EVENT`): the file's label and the words, both halves."""
         from . import aigc_text
 
+        def event(text: str) -> re.Match[str] | None:
+            m = aigc_text.presented_real(text)
+            return m if m is not None and m.group(0).startswith(aigc_text.REAL_EVENT) else None
+
+        return self._vouched(views, generation, event, "aigc.text.presented_real_event", "aigc.implicit.real_event")
+
+    def _vouched(self, views: Views, generation: list[Evidence], find: Callable[[str], re.Match[str] | None],
+                 said_rule: str, rule: str) -> Signal | None:
+        """`aigc_deceptive` from the first field readers see (not a media note) where `find` matches: the generation
+        found and the words that vouch for it, both halves in the evidence."""
         for f, nt in views.items():
             if f.endswith(".note"):
                 continue
-            m = aigc_text.presented_real(nt.original)
-            if m is None or not m.group(0).startswith(aigc_text.REAL_EVENT):
+            m = find(nt.original)
+            if m is None:
                 continue
             said = Evidence(field=f, start=m.start(), end=m.end(), text=nt.original[m.start():m.end()],
-                            normalized=m.group(0), rule="aigc.text.presented_real_event", detector=self.id)
-            return Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id, rule="aigc.implicit.real_event",
+                            normalized=m.group(0), rule=said_rule, detector=self.id)
+            return Signal(label=DECEPTIVE, score=DECEPTIVE_SCORE, detector=self.id, rule=rule,
                           marks=("aigc_explicit",), evidence=(*generation, said))
         return None
 
