@@ -98,14 +98,14 @@ def test_the_rule_branches_report_sets_are_counted_on_the_report_half_and_never_
     import eval_hard_negatives as hn
 
     mark = Decision(id="x-1", action="label", risk=0.0, marks=("fictional",))
-    groups = (*writer_sets.RULES_REPORT, "t29")  # session 18: S15, S17, t30, unseen15 report; t29 tunes
+    groups = (*writer_sets.RULES_REPORT, "t31")  # session 19: S20, t32, unseen17 report; t31 tunes
     rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(False, [], "pass", note="声明虚构的小说"), mark)
             for g in groups]
-    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t29" not in hn.REPORT
+    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t31" not in hn.REPORT
     t = hn.tables(rows)
     assert t["report"]["total"]["acted"] == len(writer_sets.RULES_REPORT) and t["tune"]["total"]["acted"] == 1
     listed = hn.listing(rows)
-    assert "t29" in listed and not any(g in listed for g in writer_sets.RULES_REPORT)
+    assert "t31" in listed and not any(g in listed for g in writer_sets.RULES_REPORT)
 
 
 def test_the_local_report_reads_the_same_recording_with_its_own_halves_and_tasks() -> None:
@@ -149,11 +149,11 @@ def test_the_aigc18_report_reads_tasks_6_and_7_on_the_sessions_halves() -> None:
     label = Decision(id="x-1", action="label", risk=0.6, marks=("aigc_explicit",),
                      labels=(LabelResult("aigc_unlabeled", 0.6, "c6", "aigc", (), policy_rule="aigc.unlabeled.label"),))
     rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(True, ["aigc_unlabeled"], "label", task=6), label)
-            for g in ("S17", "unseen14")]
+            for g in ("S20", "unseen14")]
     rows.append(writer_sets.decision_row("unseen14", Path("t.jsonl"), _row(True, ["minors_harm"], "review", task=7),
                                          Decision(id="x-1", action="pass", risk=0.0)))
     table = story.figures(rows, labels=a18.LABELS, tasks=a18.TASKS, half=a18.half)
     assert "| report | 6 | 1/1 | 0/0 | 1 |" in table and "| tune | 6 | 1/1 | 0/0 | 1 |" in table
     assert "| tune | 7 | 0/1 | 0/0 | 0 |" in table
     listed = story.misses(rows, "task7", half=a18.half)
-    assert listed.startswith("MISS unseen14") and "S17" not in story.misses(rows, "aigc_unlabeled", half=a18.half)
+    assert listed.startswith("MISS unseen14") and "S20" not in story.misses(rows, "aigc_unlabeled", half=a18.half)
