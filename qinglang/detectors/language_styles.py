@@ -1,7 +1,8 @@
 """Ways of writing that campaign 8 names (故意使用错字、滥用谐音指代词、歪曲音形义), read on a field's text: a
-pictograph written as a sexual verb (🦌 for 撸), vulgar characters set off in quotes as puns (“草”莓、“爽”到“喷”), and
-idioms with one character swapped for a same-sound one (有鸡可乘、默默无蚊). The language-misuse detector turns them
-into signals.
+pictograph written as a sexual verb (🦌 for 撸), vulgar characters set off in quotes as puns (“草”莓、“爽”到“喷”; since
+session 19 also a harmful character written in quotes as its components, “女干”, or put in quotes for a same-sound one
+that makes the common word, “射”交: `quoted_puns`), and idioms with one character swapped for a same-sound one
+(有鸡可乘、默默无蚊). The language-misuse detector turns them into signals.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Session 19 (lang19): the quoted pun decoded — a character written in quotes as its components (“女干”), and one put in
-quotes in place of a same-sound character that makes the ordinary word (“射”交 for 社交). Sentences written for this
-test, none taken from a writer set."""
+"""Session 19 (lang19): the quoted pun decoded — a character written in quotes as its components (“女干”), and one put
+in quotes in place of a same-sound character that makes the ordinary word (“射”交 for 社交). Sentences written for
+this test, none taken from a writer set."""
 
 from __future__ import annotations
 
