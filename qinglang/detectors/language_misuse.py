@@ -34,7 +34,15 @@ from ..text.dictionary import tokenize
 from ..text.normalize import Normalizer
 from ..text.scope import discount, scope_at, scope_tag
 from .base import Views
-from .language_styles import QUOTED_PUN_SCORE, STRICT_SURFACES, body_standins, lewd_verbs, quoted_lewd, tampered_idioms
+from .language_styles import (
+    QUOTED_LEWD,
+    QUOTED_PUN_SCORE,
+    STRICT_SURFACES,
+    body_standins,
+    lewd_verbs,
+    quoted_puns,
+    tampered_idioms,
+)
 from .language_styles import SKIP as _SKIP
 from .language_styles import han as _han
 from .registry import BuildContext, DetectorSpec
@@ -275,14 +283,22 @@ class LanguageMisuseDetector:
             raw = nt.original
             if raw.isascii():
                 continue
-            quoted = quoted_lewd(raw)
-            if len({ch for _, _, ch in quoted}) >= 2:
-                best = max(best, QUOTED_PUN_SCORE)
-                lewd_best = max(lewd_best, QUOTED_PUN_SCORE)
-                found = [views.original_evidence(field_name, a, b, normalized=ch, rule="language.quoted_pun",
-                                                 detector=self.id) for a, b, ch in quoted[:8]]
+            quoted = quoted_puns(raw, self.harmful_chars)
+            if len({ch for _, _, ch, _ in quoted}) >= 2:
+                # a pun decoded (split, sound: session 19) is read with its scope, as a disguised term is: a report
+                # that quotes “女干”“歹匕” to show how someone cursed is talk about the cloak
+                decoded = [q for q in quoted if q[3] != "lewd"]
+                score = QUOTED_PUN_SCORE if not decoded else discount(
+                    QUOTED_PUN_SCORE, scope_at(raw, decoded[0][0], decoded[0][1]))
+                best = max(best, score)
+                found = [views.original_evidence(field_name, a, b, normalized=ch, detector=self.id,
+                                                 rule="language.quoted_pun" if how == "lewd"
+                                                 else f"language.quoted_pun.{how}") for a, b, ch, how in quoted[:8]]
                 evs.extend(found)
-                lewd_evs.extend(found)
+                # 低俗 where a pun character is a lewd one; 奸商 and 死 in quotes cloak an insult, not sex
+                if any(how == "lewd" or ch in QUOTED_LEWD for _, _, ch, how in quoted):
+                    lewd_best = max(lewd_best, score)
+                    lewd_evs.extend(found)
             if _CANDIDATE.search(raw) is None:
                 continue
             # a body part or a sexual verb written as a pictograph: the emoji has no canonical span (normalization

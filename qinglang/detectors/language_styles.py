@@ -1,7 +1,8 @@
 """Ways of writing that campaign 8 names (故意使用错字、滥用谐音指代词、歪曲音形义), read on a field's text: a
-pictograph written as a sexual verb (🦌 for 撸), vulgar characters set off in quotes as puns (“草”莓、“爽”到“喷”), and
-idioms with one character swapped for a same-sound one (有鸡可乘、默默无蚊). The language-misuse detector turns them
-into signals.
+pictograph written as a sexual verb (🦌 for 撸), vulgar characters set off in quotes as puns (“草”莓、“爽”到“喷”; since
+session 19 also a harmful character written in quotes as its components, “女干”, or put in quotes for a same-sound one
+that makes the common word, “射”交: `quoted_puns`), and idioms with one character swapped for a same-sound one
+(有鸡可乘、默默无蚊). The language-misuse detector turns them into signals.
 """
 
 from __future__ import annotations
@@ -233,3 +234,78 @@ def quoted_lewd(text: str) -> list[tuple[int, int, str]]:
     """(start, end, character) of single vulgar characters set off in quotes (`QUOTED_LEWD`): the character's own
     span, inside its quotes."""
     return [(m.start(1), m.end(1), m.group(1)) for m in _QUOTED_CHAR.finditer(text) if m.group(1) in QUOTED_LEWD]
+
+
+# Two more ways the quoted pun is written (session 19, lang19), each a decoding, not a word list:
+# - a character written in quotes as its two components (“女干”情 → 奸, “扌喿”作 → 操; the shipped 拆字 table, as
+#   `language_misuse.split_apart` reads components spaced apart): the quotes mark the cloak, the recombined character
+#   is the pun;
+# - a character put in quotes in place of a same-sound one that makes the ordinary word with its neighbour (“射”交 for
+#   社交, “婊”现 for 表现, “鸡”智 for 机智): as written the pair is no word, with the swap it is a common one — the
+#   writer chose the harmful homophone and pointed at it.
+# Either counts only for a character of a harmful lexicon term (the detector's `harmful`: vulgar, porn, abuse,
+# antagonism), and, as before, two different pun characters in a field are the style.
+_QUOTED_PAIR = re.compile("[“\"‘'「『]([\u4e00-\u9fff\u2e80-\u2fdf\u31c0-\u31ef]{2})[”\"’'」』](?![字旁头部底])")
+
+
+@cache
+def _sound_words() -> dict[tuple[int, str, str], frozenset[str]]:
+    """(position 0 / 1, toneless syllable there, the other character) → the common two-character words of that shape
+    (the dictionary's, `common_word_set`): what a quoted character swapped by sound may stand in for."""
+    from ..text.dictionary import common_word_set
+    from ..text.phonetic import char_syllable
+
+    out: dict[tuple[int, str, str], set[str]] = {}
+    for w in common_word_set():
+        if len(w) != 2:
+            continue
+        for k in (0, 1):
+            syl = char_syllable(w[k])
+            if syl is not None:
+                out.setdefault((k, syl, w[1 - k]), set()).add(w)
+    return {key: frozenset(v) for key, v in out.items()}
+
+
+def _sound_swap(text: str, ch: str, start: int, end: int) -> str | None:
+    """The common word a quoted character (text[start:end] holds it, quotes around) makes with the character right
+    outside its quotes when swapped for a same-sound one (“射”交 → 社交), where as written the pair is no word."""
+    from ..text.dictionary import common_word_set
+    from ..text.phonetic import char_syllable
+
+    syl = char_syllable(ch)
+    if syl is None:
+        return None
+    words, table = common_word_set(), _sound_words()
+    after = text[end + 1:end + 2] if end + 1 < len(text) else ""
+    before = text[start - 2:start - 1] if start >= 2 else ""
+    if after and han(after) and ch + after not in words:
+        swapped = sorted(w for w in table.get((0, syl, after), ()) if w[0] != ch)
+        if swapped:
+            return swapped[0]
+    if before and han(before) and before + ch not in words:
+        swapped = sorted(w for w in table.get((1, syl, before), ()) if w[1] != ch)
+        if swapped:
+            return swapped[0]
+    return None
+
+
+def quoted_puns(text: str, harmful: frozenset[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, character, how) of quoted puns: a lewd character in quotes (`quoted_lewd`, how `lewd`), a
+    harmful character written in quotes as its two components (`split`), a harmful character in quotes that a
+    same-sound swap turns into a common word with its neighbour (`sound`). Spans are inside the quotes."""
+    out = [(a, b, ch, "lewd") for a, b, ch in quoted_lewd(text)]
+    if not harmful:
+        return out
+    for m in _QUOTED_CHAR.finditer(text):
+        ch = m.group(1)
+        if ch not in QUOTED_LEWD and ch in harmful and _sound_swap(text, ch, m.start(1), m.end(1)) is not None:
+            out.append((m.start(1), m.end(1), ch, "sound"))
+    if any(ch in text for ch in "“\"‘'「『"):
+        from .language_misuse import _recombine
+
+        table = _recombine()
+        for m in _QUOTED_PAIR.finditer(text):
+            made = table.get((m.group(1)[0], m.group(1)[1]))
+            if made is not None and (made in QUOTED_LEWD or made in harmful):
+                out.append((m.start(1), m.end(1), made, "split"))
+    return sorted(out)
