@@ -93,7 +93,11 @@ def make_signal(label: str, rule: str, scored: list[tuple[float, Evidence]], det
 # A company's own site under China's registered second-level domains (kfc.com.cn, xx.net.cn: registration needs a
 # company and an ICP filing), named by a plain word: a shop's public address, which "点击 / 戳" does not make a
 # diversion. Mirror hosts (hg8868.com.cn, bet-365.com.cn) keep digits or hyphens and stay as they were.
-_REGISTERED = re.compile(r"url:(?:[a-z0-9\-]+\.)*[a-z]{2,}\.(?:com|net|org)\.cn(?:/|$)")
+# The same for a host of plain words directly under .cn (dqd.cn, basic.smartedu.cn; session 19, drain19): a .cn name
+# is registered under CNNIC's real-name verification, so a letters-only .cn host is a named registrant's own site (an
+# app's push: 【…】点击 xxx.cn/… 查看). The public short-link hosts anyone can mint (dwz.cn, 3.cn) are
+# `contact.url.short` and not read here; a host with digits or hyphens (yuejian8.cn) stays as it was.
+_REGISTERED = re.compile(r"url:(?:(?:[a-z0-9\-]+\.)*[a-z]{2,}\.(?:com|net|org)\.cn|(?:[a-z]+\.)*[a-z]{2,}\.cn)(?:/|$)")
 
 
 def _registered_site(h: Handle) -> bool:
