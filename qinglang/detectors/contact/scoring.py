@@ -141,6 +141,17 @@ def open_phone(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[t
     return _PRIVATE_NEAR.search(around) is None
 
 
+def own_site(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
+             w: Weights = WEIGHTS) -> str | None:
+    """The call to click (点击, 戳…) that a registrant's own site kept from lifting its link (`_REGISTERED`: a
+    company's .com.cn, a plain-word .cn host), with no lure and no 暗号 in the item, or None: why the contact
+    detector spares the link, reported in its evidence (a push's 点击 xxx.cn/… 查看 is the site's own notice)."""
+    if lures or codes or not _registered_site(h) or h.cue is not None:
+        return None
+    near = text[max(0, h.start - w.near_window):h.start]
+    return next((c for c in _LINK_CUES if c in near), None)
+
+
 def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
                      w: Weights = WEIGHTS, *, disguised: bool = False) -> tuple[float, str | None]:
     """The handle's score in its context, and the word that moved it (a lure, a cue, a diversion phrase).
