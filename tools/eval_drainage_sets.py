@@ -14,6 +14,9 @@ not read), beside `unseen4`, `unseen3`, `unseen2`, `unseen` (read in earlier ses
 Session 18 (drain18): `unseen14` (session 17's first fresh set), `unseen13` and the twin sets S14, S16, S18 join the
 tune half; `unseen15` (session 17's second fresh set) and the twin set S15 are the report half
 (`writer_sets.RULES_REPORT`).
+Session 19 (drain19): the halves come from `writer_sets` (one place per session): its `RULES_TUNE` (`unseen16`, twin
+S19) and `RULES_REPORT_BEFORE` (`unseen15`, S15) join the tune half; `RULES_REPORT` (`unseen17`, twin S20) is the report
+half, counted only.
 Report half: those sets and the other twin pairs named by `--twins` (session 16's report half: S12). Counting is
 tools/eval_drainage_blind.evaluate (caught = an expected label with a non-pass action; innocent acted on = an action
 stricter than `action_at_least`). Per set: 引流 posts caught / innocent acted on, SMS caught / innocent acted on and
@@ -33,14 +36,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 import eval_drainage_blind as drainage  # noqa: E402
+import writer_sets  # noqa: E402
 
 from qinglang.engine import Engine  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
-TUNE = ("unseen14", "unseen13", "unseen12", "unseen11", "unseen10", "unseen9", "unseen8", "unseen7", "unseen6",
-        "unseen5", "live")
-REPORT = ("unseen15", "unseen4", "unseen3", "unseen2", "unseen")
-TUNE_TWINS = ("S5", "S11", "S13", "S14", "S16", "S18")
+_OLDER_TUNE = ("unseen14", "unseen13", "unseen12", "unseen11", "unseen10", "unseen9", "unseen8", "unseen7", "unseen6",
+               "unseen5", "live")
+_OLDER_REPORT = ("unseen4", "unseen3", "unseen2", "unseen")
+_NOW_TUNE = writer_sets.RULES_TUNE + writer_sets.RULES_REPORT_BEFORE
+TUNE = tuple(n for n in _NOW_TUNE if n.startswith("unseen")) + _OLDER_TUNE
+REPORT = tuple(n for n in writer_sets.RULES_REPORT if n.startswith("unseen")) + _OLDER_REPORT
+TUNE_TWINS = (*(n for n in _NOW_TUNE if n.startswith("S")), "S5", "S11", "S13", "S14", "S16", "S18")
 
 
 def _line(name: str, kind: str, res: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,9 @@ stay listed there (read in no session for 引流 work since). Session 17 (drain1
 corpus t27 and twin S13; report adds unseen13's task files, corpus t28 and twin S14 (`writer_sets.RULES_REPORT`).
 Session 18 (drain18): tune adds unseen14's task files, corpus t29 and twins S16, S18; session 17's report sets
 (unseen13, t28, S14) move to the tune half, read from now on; report = unseen15's task files, corpus t30 and twins S15,
-S17 (`writer_sets.RULES_REPORT`), beside the older report lines. `--misses` is refused on the report half.
+S17 (`writer_sets.RULES_REPORT`), beside the older report lines. Session 19 (drain19): the session's halves come from
+`writer_sets` (`RULES_TUNE`: unseen16, t31, S19; `RULES_REPORT_BEFORE`: session 18's report sets unseen15, t30, S15,
+S17, read from now on; `RULES_REPORT`: unseen17, t32, S20, counted only). `--misses` is refused on the report half.
 """
 
 from __future__ import annotations
@@ -43,11 +45,11 @@ import writer_sets  # noqa: E402
 
 LABELS = ("drainage", "gambling")
 # unseen10-unseen15: their campaign task files only (as unseen10 before)
-TUNE = ("unseen14", "t29", "S16", "S18", "unseen13", "t28", "S14", "unseen12", "t27", "S13", "unseen11", "t25", "S11",
-        "t24", "t23", "S9")
-REPORT = ("unseen15", "t30", "S15", "S17", "t26", "S12", "unseen10", "S10", "t22")
+TUNE = (*writer_sets.RULES_TUNE, *writer_sets.RULES_REPORT_BEFORE, "unseen14", "t29", "S16", "S18", "unseen13", "t28",
+        "S14", "unseen12", "t27", "S13", "unseen11", "t25", "S11", "t24", "t23", "S9")
+REPORT = (*writer_sets.RULES_REPORT, "t26", "S12", "unseen10", "S10", "t22")
 # their 引流 / SMS files: eval_drainage_sets
-_TASK_FILES_ONLY = ("unseen15", "unseen14", "unseen13", "unseen12", "unseen11", "unseen10")
+_TASK_FILES_ONLY = tuple(n for n in TUNE + REPORT if n.startswith("unseen"))
 
 
 def _mine(group: str, path: Path) -> bool:

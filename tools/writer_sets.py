@@ -41,6 +41,11 @@ TWINS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S1
 # second fresh set) are counted, their rows never read, while S19, t31 and unseen16 tune. The learned stages keep their
 # own halves (`train_stance.OOS_REPORT`), which the precision tools add to these.
 RULES_REPORT = ("S20", "t32", "unseen17")
+# Their tune half's new sets (S19, t31 and unseen16, session 18's first fresh set): read for this session's rules,
+# beside every older set; a per-area tool names its older sets after these two (one place for the session's halves).
+RULES_TUNE = ("S19", "t31", "unseen16")
+# The previous session's report half, read from this session on (a tool moves it to its tune lines).
+RULES_REPORT_BEFORE = ("S15", "S17", "t30", "unseen15")
 
 
 def sources(twins: tuple[str, ...] = TWINS) -> list[tuple[str, Path]]:

@@ -87,6 +87,10 @@ ABOUT_DIVERSION_RX: tuple[str, ...] = (
     # (session 17, drain17). Not 要: 戳我要她联系方式 asks for a contact, it reports no request
     r"(?:(让|叫|要求|诱导|引导|骗)(你|我|人|大家|受害人|用户|他|她|对方|网民|市民|老人)(先|去|再)?"
     r"(加|添加|扫|私聊|联系|下载|点开|点击|进群))",
+    # … or as a third party's claim in reported speech (外面有人倒卖盗版说加微信便宜; 对方自称加群能领): the move is
+    # someone else's words the poster recounts — 引流 speaks in its own voice (加我, 私我), never as "有人说" (drain19)
+    r"(?:(有人|别人|对方|骗子|陌生人)[\p{Han}]{0,8}(说|称|声称|号称|自称)(要|让你|叫你)?"
+    r"(加|添加|扫码|私聊|私信|联系|下载|进群))",
 )
 DIVERSION_REACH = 40  # characters either side of a 引流 term that an ABOUT_DIVERSION cue reaches
 

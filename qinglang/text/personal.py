@@ -49,6 +49,8 @@ PERSONAL_CONTACT: dict[str, tuple[str, ...]] = {
               "外婆", "姥姥", "我爸", "我妈", "爸妈", "我老婆", "我老公", "我闺女", "我儿子", "我女儿", "满月", "百天",
               "婚礼", "喜酒", "孩子的视频", "孩子的照片", "我家孩子", "女儿的", "儿子的", "孩子的老师", "老同学",
               "我同学", "大学同学", "高中同学", "初中同学", "小学同学", "我同事", "老同事", "前同事", "换手机号",
+              # people who lived together (a dormitory's, a flat's): drain19, a relation of the same class
+              "室友", "舍友",
               # a parent writing to the child's teacher (我是三年二班李可欣的爸爸…想请一天假) or the teacher to a
               # parent by name (朵朵妈妈您好): the number is for calling back. Not 班主任 / 家长您好, which a fake
               # teacher writes to any parent (请家长加班主任QQ…缴费)
@@ -83,6 +85,8 @@ def personal_errand(text: str) -> str | None:
 CHANGED_CONTACT_RE = re.compile(
     r"换(?:了|个)?(?:新的?)?(?:微信|手机|电话|qq|v|vx|wx)?号(?!码?[是为:：]?\s*(?:多少|给我))"
     r"|换(?:了|个)?新(?:的)?(?:微信|手机|电话|qq)"
+    # the change told as the new account's attribute (我新换的qq号, 刚换的手机号): session 19, drain19
+    r"|(?:新|刚)换(?:了|的)(?:微信|手机|电话|qq|v|vx|wx)?号"
     r"|(?:新|现在的?)(?:微信|手机|电话|qq)?号(?:码)?(?:是|为|[:：])"
     r"|新的是|旧号|老号|原来那个号|之前那个(?:号|微信|手机号|qq)|我的?新(?:微信|手机|电话|qq)号"
     r"|(?:微信|手机|qq|号|账号)(?:被盗|被封|丢了|掉了|坏了|不用了|停用了|注销了)"

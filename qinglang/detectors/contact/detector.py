@@ -35,11 +35,23 @@ from .links import url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
 from .pointers import lured, pointers, requests, same_number, withheld
-from .scoring import TG_MARK, WEIGHTS, Weights, contextual_score, make_signal, obfuscating, open_phone, public_service
+from .scoring import (
+    TG_MARK,
+    WEIGHTS,
+    Weights,
+    contextual_score,
+    make_signal,
+    obfuscating,
+    open_phone,
+    own_site,
+    public_service,
+)
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
 # the scope a spared phone number's evidence carries (`scoring.open_phone`): why an innocent contact is not 引流
 OPEN_PHONE = "spared: a phone line in the open (no lure, 暗号, private channel or move beside it)"
+# … and a link to a registrant's own site beside a call to click (`scoring.own_site`, session 19)
+OWN_SITE = "spared: a registrant's own site (.cn, .com.cn) called to by its own notice (no lure or 暗号 beside it)"
 # the labels whose offer makes a channel-less pointer 引流 (`ContactDetector._lured`): the purpose model's lures and
 # the soft-sex services that vulgar carries (男士SPA有特殊项目)
 POINTER_LURES = LURE_LABELS | {"vulgar"}
@@ -298,8 +310,11 @@ class ContactDetector:
         spared = lifted_by is None and score >= self.min_score and open_phone(h, compact.text, lures, codes,
                                                                               self.weights, disguised=disguised)
         score, why = self._lift(h, compact.text, score, why, lifted_by)
+        site = own_site(h, compact.text, lures, codes, self.weights) if lifted_by is None and score > 0 else None
         if spared:
             score = min(score, self.weights.open_phone)
+        elif site is not None and score < self.min_score:
+            why = site  # reported below every threshold, with the reason: the call to click that did not lift it
         elif score < self.min_score or _quoted_in_warning(nt, cs, ce) or (
                 not lures and _named_in_warning(h, nt, cs, ce)):
             return
@@ -307,7 +322,8 @@ class ContactDetector:
             h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
         ev = views.evidence(field_name, cs, ce, normalized=compact.text[h.start:h.end], rule=h.rule, detector=self.id,
                             layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score))
-        groups[h.rule].append((score, ev.scoped(OPEN_PHONE) if spared else ev))
+        groups[h.rule].append((score, ev.scoped(OPEN_PHONE) if spared else ev.scoped(OWN_SITE)
+                               if site is not None and score < self.min_score else ev))
 
     def _score_original(self, views: Views, field_name: str, h: Handle, lures: list[tuple[str, Hit]],
                         codes: list[tuple[str, Hit]], groups: _Scored, lifted_by: Signal | None = None) -> None:

@@ -93,7 +93,11 @@ def make_signal(label: str, rule: str, scored: list[tuple[float, Evidence]], det
 # A company's own site under China's registered second-level domains (kfc.com.cn, xx.net.cn: registration needs a
 # company and an ICP filing), named by a plain word: a shop's public address, which "点击 / 戳" does not make a
 # diversion. Mirror hosts (hg8868.com.cn, bet-365.com.cn) keep digits or hyphens and stay as they were.
-_REGISTERED = re.compile(r"url:(?:[a-z0-9\-]+\.)*[a-z]{2,}\.(?:com|net|org)\.cn(?:/|$)")
+# The same for a host of plain words directly under .cn (dqd.cn, basic.smartedu.cn; session 19, drain19): a .cn name
+# is registered under CNNIC's real-name verification, so a letters-only .cn host is a named registrant's own site (an
+# app's push: 【…】点击 xxx.cn/… 查看). The public short-link hosts anyone can mint (dwz.cn, 3.cn) are
+# `contact.url.short` and not read here; a host with digits or hyphens (yuejian8.cn) stays as it was.
+_REGISTERED = re.compile(r"url:(?:(?:[a-z0-9\-]+\.)*[a-z]{2,}\.(?:com|net|org)\.cn|(?:[a-z]+\.)*[a-z]{2,}\.cn)(?:/|$)")
 
 
 def _registered_site(h: Handle) -> bool:
@@ -135,6 +139,17 @@ def open_phone(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[t
         return False
     around = text[max(0, h.start - w.window):h.start] + "\x00" + text[h.end:min(len(text), h.end + w.window)]
     return _PRIVATE_NEAR.search(around) is None
+
+
+def own_site(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
+             w: Weights = WEIGHTS) -> str | None:
+    """The call to click (点击, 戳…) that a registrant's own site kept from lifting its link (`_REGISTERED`: a
+    company's .com.cn, a plain-word .cn host), with no lure and no 暗号 in the item, or None: why the contact
+    detector spares the link, reported in its evidence (a push's 点击 xxx.cn/… 查看 is the site's own notice)."""
+    if lures or codes or not _registered_site(h) or h.cue is not None:
+        return None
+    near = text[max(0, h.start - w.near_window):h.start]
+    return next((c for c in _LINK_CUES if c in near), None)
 
 
 def contextual_score(h: Handle, text: str, lures: list[tuple[str, Hit]], codes: list[tuple[str, Hit]],
