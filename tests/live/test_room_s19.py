@@ -1,0 +1,112 @@
+"""Room readings of session 19 (issue 20): a number the host reads out in groups in an ASR transcript (spelled.py
+`spoken_number`, reassemble.py), the host's own cart ending a debunk (room.py, cues.yaml `cart`), a gift that makes a
+named guest give the tipper her contact (cues.yaml `gift_access`). Real RoomManager over real messages (sentences
+written for the tests, not taken from a room set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.live.room import Room, RoomManager
+from qinglang.live.spelled import spoken_number
+
+from .support import HOST, feed, viewer
+
+GUEST = {"id": "g-1", "role": "guest"}
+
+
+@pytest.fixture
+def manager(engine) -> RoomManager:
+    return RoomManager(engine)
+
+
+def _cues(room: Room) -> list[str]:
+    return [ev.cue for ev in room.timeline]
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    ("微信是，呃，二八四，五零九，拐拐六", "微信是，二八四五零九拐拐六"),
+    ("电话，一五九，嗯，零二一三，四四八六", "电话，一五九零二一三四四八六"),
+])
+def test_a_number_read_out_in_groups_is_read_as_said(said, read):
+    assert spoken_number(said) == read
+
+
+@pytest.mark.parametrize("said", [
+    "今天到手价九十九，两瓶一百八十五",     # a price read out: 十 / 百 are no digits dictated one by one
+    "二零二四年，七月，一号开播",           # a date: no run of five number characters
+    "嗯，大家晚上好，我们开始吧",           # hesitations, no number
+    "一二三四五六，跟着节拍走",             # a run the normaliser already reads whole (no pause inside)
+])
+def test_no_paused_number_no_spoken_reading(said):
+    assert spoken_number(said) is None
+
+
+DICTATING_HOST = [(HOST, "transcript", "家人们晚上好，今天给大家看看新到的茶叶"),
+                  (viewer(1), "bullet", "多少钱"),
+                  (HOST, "transcript", "这个平台上不好说，你们加一下我的扣扣，扣扣是，呃，五七二，幺零九，三三八")]
+
+
+def test_a_qq_number_the_host_reads_out_in_groups_is_a_contact(manager):
+    room = feed(manager, "dictating", DICTATING_HOST)
+    assert any(c.startswith("reassembled:author:contact.") for c in _cues(room))
+    assert room.action == "review"  # 引流: held for review (verdict.py floor)
+
+
+def test_the_same_groups_in_a_viewer_message_are_left_to_the_crowd_window(manager):
+    # the spoken reading is the host's ASR transcript's: a viewer types its own commas
+    room = feed(manager, "typed", [(viewer(2), "bullet", "我的成绩，五七二，一零九，三三八")])
+    assert not any(c.startswith("reassembled:") for c in _cues(room))
+
+
+# an exposé stream that turns to sell the host's own goods with cure claims
+EXPOSE_THEN_SELL = [(HOST, "transcript", "今天带大家曝光一家黑心店，他们卖的阿胶全是假的，大家千万别上当"),
+                    (viewer(1), "bullet", "太黑了"),
+                    (HOST, "transcript", "这种都是骗局，大家一定要警惕"),
+                    (viewer(2), "bullet", "那去哪买"),
+                    (HOST, "transcript", "我们自己家的阿胶，三号链接，吃了补气血，治失眠，三高都能降下来")]
+
+
+def test_the_hosts_own_cart_after_an_expose_ends_the_debunk(manager):
+    room = feed(manager, "expose", EXPOSE_THEN_SELL)
+    assert room.debunk_until < room.seq  # the cart line ended the debunk, itself included
+    last = [ev for ev in room.timeline if ev.seq == room.seq]
+    assert sum(ev.weight for ev in last) >= 1.0  # its cure claims weigh in full
+
+
+def test_a_warning_after_the_cart_opens_a_debunk_again(manager):
+    room = feed(manager, "expose2", [*EXPOSE_THEN_SELL, (HOST, "transcript", "记住，说能停药的都是骗子，千万别信")])
+    assert room.debunk_until >= room.seq
+
+
+def test_a_scam_the_host_quotes_does_not_end_the_debunk(manager):
+    # an anti-fraud talk quoting a scam's "一单给你几块钱" (the `sales` family reads it): no cart of the host's own
+    quoting = [(HOST, "transcript", "今天讲讲刷单诈骗，大家一定要警惕"),
+               (HOST, "transcript", "骗子开头让你点赞，一单给你几块钱，后面就让你垫付")]
+    room = feed(manager, "antifraud", quoting)
+    assert room.debunk_until >= room.seq
+
+
+def test_the_platforms_listing_notice_does_not_end_the_debunk(manager):
+    # a seller warning about its own product: the platform's listing notice is no pitch of the host's
+    warned = [(HOST, "transcript", "先说清楚，保健食品不是药物，有病请遵医嘱"),
+              (HOST, "event", "商品「维生素C片」已上架小黄车")]
+    room = feed(manager, "notice", warned)
+    assert room.debunk_until >= room.seq
+
+
+DATING = [(HOST, "transcript", "欢迎来到相亲直播间，今天的女嘉宾是小雅，单身，想找个踏实的"),
+          (GUEST, "transcript", "大家好，我是小雅"),
+          (viewer(1), "bullet", "小雅好"),
+          (HOST, "transcript", "哥哥们喜欢小雅的，刷个火箭让小雅加你好友")]
+
+
+def test_a_gift_that_makes_a_named_guest_give_her_contact_is_access_priced_in_gifts(manager):
+    room = feed(manager, "dating", DATING, {"category": "交友"})
+    assert "gift_access" in _cues(room)
+    assert "combo:dating_access" in _cues(room)
+
+
+def test_a_gift_thanked_with_a_cheer_is_no_access(manager):
+    room = feed(manager, "cheer", [(HOST, "transcript", "谢谢大哥送的火箭，让大家一起加油")], {"category": "才艺"})
+    assert "gift_access" not in _cues(room)
