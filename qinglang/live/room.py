@@ -36,7 +36,7 @@ from .messages import Event, Message, Thresholds, risk_of
 from .reassemble import reassemble
 from .state import Room
 from .verdict import decide
-from .witness import BAR, flood, keep, persist, release, viewer_label
+from .witness import BAR, REBUKES, banned_label, flood, keep, persist, release, viewer_label
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score, spans) of each
 # label — spans: where its evidence lies in the message text — and the canonical text). Only strings, numbers,
@@ -201,7 +201,7 @@ class RoomManager:
         if room.meta.viewer_minor_share >= 0.3:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
-        refused = teaching = False
+        refused = teaching = banned = False  # banned: the room's moderation banned or kicked a viewer (a notice)
         spread = 0.0  # of this message's weight, what pairs moves said in earlier messages (combos, verdict.py)
         unheeded = ""  # the label of a viewer request made after a rebuke (witness.py `flood`)
         # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
@@ -223,9 +223,11 @@ class RoomManager:
             refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking and not notice else []
             rebuked = speaking and matches(self.cues.notice_act if notice else self.cues.rebuke, probe)
             # a concealment ("别截图，截图的拉黑", "不能在这说，进群看") is neither a refusal nor a rebuke of the 弹幕
+            # (session 19) a family read only after a viewer's doubt (`after_doubt`: a doubter banned) overrides only
+            # there: a viewer banned with no doubt before it is the room's moderation rebuking the 弹幕
             overriding = (bool(refusals) or rebuked) and any(
                 f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
-                for f in self.cues.families)
+                and not (f.after_doubt and room.seq - room.doubt_seq > f.after_doubt) for f in self.cues.families)
             refused = bool(refusals) and not overriding
             # (session 17) a move the speaker negates where it stands ("也不私下转账", "没有能根治的", "不停药"):
             # the negator right before the move scopes it, whichever verb the refusal list names
@@ -251,6 +253,7 @@ class RoomManager:
             if (rebuked and not overriding) if self.cues.rebuke is not None else refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
                 room.rebukes = min(room.rebukes + 1, 1 << 16)
+                banned = notice
             debunking = room.seq <= room.debunk_until
             if (role == "host" or notice) and self.cues.fiction is not None and self.cues.fiction.search(probe):
                 room.fiction = True
@@ -359,6 +362,11 @@ class RoomManager:
                 # (session 18) viewers who go on after the host's rebukes (witness.py `persist`)
                 hits.extend(persist(room, msg.author_id, viewer_label(hits, found, unheeded)))
             hits.extend(flood(room, msg.author_id, hits, unheeded))
+        elif banned and room.rebukes >= REBUKES:
+            # (session 19) the room's moderation banning a viewer once the 弹幕 has been rebuked before: a viewer who
+            # went on, whatever the 弹幕 said (the ban is the moderation's reading of it), counted with the label of
+            # what the viewers were sending (witness.py `banned_label`); aimed at the viewers
+            hits.extend(persist(room, f"@ban:{room.seq}", banned_label(room)))
         elif room.doubted and not debunked:
             hits.extend(release(room, hits, d))  # viewers' doubts said before the host's evidence (witness.py)
         before = room.action
@@ -368,8 +376,8 @@ class RoomManager:
             room.labels[label] = room.labels.get(label, 0.0) + w
             if cue.startswith("crowd:"):
                 continue  # viewers backing up what the host showed: the host's evidence
-            if speaking:
-                room.speaker_score += w
+            if speaking and not cue.startswith("unheeded:"):
+                room.speaker_score += w  # (a ban's `unheeded:viewers` is the viewers' evidence, not the notice's)
             else:
                 room.viewer_score += w
         # the score ladder, then escalation (verdict.py)
