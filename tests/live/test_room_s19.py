@@ -110,3 +110,40 @@ def test_a_gift_that_makes_a_named_guest_give_her_contact_is_access_priced_in_gi
 def test_a_gift_thanked_with_a_cheer_is_no_access(manager):
     room = feed(manager, "cheer", [(HOST, "transcript", "谢谢大哥送的火箭，让大家一起加油")], {"category": "才艺"})
     assert "gift_access" not in _cues(room)
+
+
+SYS = {"id": "sys", "role": "host"}  # the platform's notices come as the host's events
+# viewers pressing a singer with body requests; she asks the room's moderators to act, and they ban one after another
+BANNED = [(HOST, "transcript", "今天给大家唱几首老歌"), (viewer(1), "bullet", "站起来转一圈给看看腿"),
+          (viewer(2), "bullet", "穿黑丝吧"), (HOST, "transcript", "房管帮忙处理一下，我们继续唱歌"),
+          (SYS, "event", "路人甲 已被房管禁言"), (viewer(3), "bullet", "唱什么歌 弯个腰给看看"),
+          (SYS, "event", "夜猫子 已被房管禁言"), (SYS, "event", "大刀哥 已被房管禁言")]
+
+
+def test_a_ban_with_no_doubt_before_it_rebukes_the_viewers(manager):
+    room = feed(manager, "ban", BANNED[:5])
+    assert room.rebukes == 2  # the host's call to the moderators, then the ban notice
+
+
+def test_bans_once_the_viewers_were_rebuked_count_as_viewers_who_went_on(manager):
+    room = feed(manager, "bans", BANNED)
+    assert "unheeded:viewers" in _cues(room)
+    assert room.action != "none"
+    assert room.target == "viewers"  # 弹幕 management, not the host
+
+
+def test_a_ban_in_a_room_whose_viewers_sent_nothing_read_adds_nothing(manager):
+    calm = [(HOST, "transcript", "今天给大家唱几首老歌"), (viewer(1), "bullet", "好听"),
+            (HOST, "transcript", "房管帮忙看一下弹幕"), (SYS, "event", "路人甲 已被房管禁言"),
+            (SYS, "event", "夜猫子 已被房管禁言"), (SYS, "event", "大刀哥 已被房管禁言")]
+    room = feed(manager, "calm", calm)
+    assert "unheeded:viewers" not in _cues(room)
+    assert room.action == "none"
+
+
+def test_a_doubter_banned_is_still_silenced_not_a_rebuke(manager):
+    # a viewer doubting the scene, then banned right after: the room silencing a doubter (silence_doubt)
+    room = feed(manager, "silenced", [(HOST, "transcript", "这款面霜用一次皱纹就没了"),
+                                      (viewer(1), "bullet", "这是摆拍吧 托太明显了"),
+                                      (SYS, "event", "较真的人 已被房管禁言")])
+    assert room.rebukes == 0
