@@ -264,8 +264,17 @@ class RoomManager:
             teaching = room.seq <= room.lesson_until or any(c in room.meta.category for c in CLASS_CATEGORIES)
             cues = self.cues
             # the host declining gifts or offering refunds: the gift moves of the whole message count for nothing
+            contrast = speaking and cues.gift_contrast is not None and cues.gift_contrast.search(probe) is not None
             gifts_refused = speaking and cues.gift_refusal is not None and cues.gift_refusal.search(probe) is not None \
-                and not (cues.gift_contrast is not None and cues.gift_contrast.search(probe))
+                and not contrast
+            # (session 19) a refusal answers the exchange that follows it, not only its own line: once the host has
+            # declined gifts, its gift talk for `debunk_span` messages is that refusal explained ("压岁钱也不行",
+            # "你用的是爸妈的手机吧，更不行"), until it turns to the adults for gifts (`gift_contrast`)
+            if gifts_refused and not notice:
+                room.gifts_declined_until = room.seq + cues.debunk_span
+            elif contrast:
+                room.gifts_declined_until = 0
+            gifts_refused = gifts_refused or (speaking and not notice and room.seq <= room.gifts_declined_until)
             # a verified host stating a fee with a contract, an invoice or a published price
             accountable = speaking and room.meta.host_verified and cues.accountable is not None \
                 and cues.accountable.search(probe) is not None

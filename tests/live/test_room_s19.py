@@ -147,3 +147,25 @@ def test_a_doubter_banned_is_still_silenced_not_a_rebuke(manager):
                                       (viewer(1), "bullet", "这是摆拍吧 托太明显了"),
                                       (SYS, "event", "较真的人 已被房管禁言")])
     assert room.rebukes == 0
+
+
+# a teacher declining a schoolchild's gift, then explaining why over the next lines
+DECLINED = [(HOST, "transcript", "今天练书法，先写一个永字"), (viewer(1), "bullet", "老师我想给你刷个火箭"),
+            (HOST, "transcript", "别刷礼物，你还是学生，一分钱都不要刷"), (viewer(1), "bullet", "我有压岁钱"),
+            (HOST, "transcript", "压岁钱也留着，那是你自己的钱，老师不收未成年人的礼物"),
+            (viewer(1), "bullet", "是我妈妈的手机"),
+            (HOST, "transcript", "你用的是爸爸妈妈的手机，绑定的是他们的卡，那就更不能用了")]
+
+
+def test_the_gift_talk_after_a_host_declined_gifts_explains_the_refusal(manager):
+    room = feed(manager, "declined", DECLINED, {"category": "才艺", "viewer_minor_share": 0.3})
+    assert room.gifts_declined_until >= room.seq
+    assert room.labels.get("minors_harm", 0.0) < 0.5
+    assert room.action == "none"
+
+
+def test_turning_to_the_adults_for_gifts_ends_the_refusal(manager):
+    turned = [*DECLINED, (HOST, "transcript", "小朋友别刷，大哥们冲起来，火箭走一波")]
+    room = feed(manager, "turned", turned, {"category": "才艺", "viewer_minor_share": 0.3})
+    assert room.gifts_declined_until == 0
+    assert room.labels.get("minors_harm", 0.0) > 0.0
