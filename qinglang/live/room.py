@@ -243,12 +243,13 @@ class RoomManager:
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
                 room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
-            elif role == "host" and not notice and room.seq <= room.debunk_until and matches(self.cues.cart, probe) \
-                    and not refusals:
+            elif role == "host" and not notice and not room.meta.host_verified and room.seq <= room.debunk_until \
+                    and matches(self.cues.cart, probe) and not refusals:
                 # (session 19) the host putting the room's own goods up (cues.yaml `cart`) in words of its own that
-                # warn of nothing (not the platform's listing notice: a seller's own warnings stand): the exposé was
-                # the pitch (打假 that ends on the host's own honey). The debunk ends here,
-                # this line included (its claims are the product's); a later warning opens one of its own again
+                # warn of nothing: the exposé was the pitch (打假 that ends on the host's own honey). The debunk ends
+                # here, this line included (its claims are the product's); a later warning opens one of its own.
+                # Not the platform's listing notice, nor a platform-verified host's line: a shop's official account
+                # warning about scams or impersonators and then selling has its warnings stand
                 room.debunk_until = room.seq - 1
             if (rebuked and not overriding) if self.cues.rebuke is not None else refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span

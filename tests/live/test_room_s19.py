@@ -169,3 +169,13 @@ def test_turning_to_the_adults_for_gifts_ends_the_refusal(manager):
     room = feed(manager, "turned", turned, {"category": "才艺", "viewer_minor_share": 0.3})
     assert room.gifts_declined_until == 0
     assert room.labels.get("minors_harm", 0.0) > 0.0
+
+
+def test_a_verified_shops_cart_after_a_scam_warning_keeps_the_warning(manager):
+    # a shop's official (platform-verified) account warning about impersonators, then selling: its warnings stand
+    verified = [(HOST, "transcript", "有人冒充我们客服让你加微信退款，那个是骗子，大家千万别上当"),
+                (HOST, "transcript", "今天的洋槐蜜，小黄车一号，六十八一斤")]
+    room = feed(manager, "verified", verified, {"category": "带货", "host": {"id": "h-1", "verified": True}})
+    assert room.debunk_until >= room.seq
+    unverified = feed(RoomManager(manager.engine), "unverified", verified, {"category": "带货"})
+    assert unverified.debunk_until < unverified.seq
