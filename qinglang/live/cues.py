@@ -79,6 +79,9 @@ class Cues:
     # (session 17) a viewer reporting a contact rather than offering one: it names the contact a scam, warns against
     # adding it, or gives it as someone else's (engine_read.py `REPORTED`)
     report: re.Pattern[str] | None = None
+    # (session 19) the host putting the room's own goods up for sale (a numbered link, the cart, a listing): ends a
+    # debunk (room.py)
+    cart: re.Pattern[str] | None = None
 
     def candidates(self, probe: str) -> frozenset[int] | set[int]:
         """Positions in `families` whose pattern may match `probe`: one of its required literals occurs in the
@@ -140,7 +143,8 @@ def parse_cues(text: str) -> Cues:
                  for r in sorted({r for f in fams for r in f.roles})},
                 re.compile(raw["fiction"]) if raw.get("fiction") else None,
                 re.compile(raw["steer"]) if raw.get("steer") else None,
-                re.compile(raw["report"]) if raw.get("report") else None)
+                re.compile(raw["report"]) if raw.get("report") else None,
+                re.compile(raw["cart"]) if raw.get("cart") else None)
 
 
 def _literals(patterns: list[str] | None) -> tuple[str, ...] | None:

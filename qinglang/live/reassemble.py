@@ -12,7 +12,15 @@ from ..detectors.contact import ContactDetector
 from ..engine import Engine
 from ..model import Content, LabelResult
 from .messages import Message
-from .spelled import CONTACT_HINT, HANDLE_CHARS, handle_key, spelled_domain, spelled_handle, strip_chunk_labels
+from .spelled import (
+    CONTACT_HINT,
+    HANDLE_CHARS,
+    handle_key,
+    spelled_domain,
+    spelled_handle,
+    spoken_number,
+    strip_chunk_labels,
+)
 
 if TYPE_CHECKING:
     from .room import Room
@@ -47,6 +55,10 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
         size += len(frags[-n])
     frags = frags[-n:]
     windows: list[tuple[str, Sequence[str]]] = [("author", frags)] if len(frags) > 1 else []
+    if role == "host" and msg.kind == "transcript" and (spoken := spoken_number(text)) is not None:
+        # (session 19) the host reading a number out in groups, pauses and hesitations between them (spelled.py):
+        # the window with this segment as it was said; one segment is enough (its number was never read whole)
+        windows = [("author", (*frags[:-1], spoken))]
     if role == "viewer":
         room.crowd.append(text)
         if len(room.crowd) > 1:

@@ -36,7 +36,7 @@ from .messages import Event, Message, Thresholds, risk_of
 from .reassemble import reassemble
 from .state import Room
 from .verdict import decide
-from .witness import BAR, flood, keep, persist, release, viewer_label
+from .witness import BAR, REBUKES, banned_label, flood, keep, persist, release, viewer_label
 
 # One message's decision as the room keeps it: (action, labels as sent, marks, (label, rule, score, spans) of each
 # label — spans: where its evidence lies in the message text — and the canonical text). Only strings, numbers,
@@ -201,7 +201,7 @@ class RoomManager:
         if room.meta.viewer_minor_share >= 0.3:
             room.minors_present = True
         hits: list[tuple[str, str, float]] = []
-        refused = teaching = False
+        refused = teaching = banned = False  # banned: the room's moderation banned or kicked a viewer (a notice)
         spread = 0.0  # of this message's weight, what pairs moves said in earlier messages (combos, verdict.py)
         unheeded = ""  # the label of a viewer request made after a rebuke (witness.py `flood`)
         # labels of the moves this speaker said only inside a refusing clause, and of the moves said outright
@@ -223,9 +223,11 @@ class RoomManager:
             refusals = [m.start() for m in self.cues.refusal.finditer(probe)] if speaking and not notice else []
             rebuked = speaking and matches(self.cues.notice_act if notice else self.cues.rebuke, probe)
             # a concealment ("别截图，截图的拉黑", "不能在这说，进群看") is neither a refusal nor a rebuke of the 弹幕
+            # (session 19) a family read only after a viewer's doubt (`after_doubt`: a doubter banned) overrides only
+            # there: a viewer banned with no doubt before it is the room's moderation rebuking the 弹幕
             overriding = (bool(refusals) or rebuked) and any(
                 f.overrides_refusal and role in f.roles and f.pattern is not None and f.pattern.search(probe)
-                for f in self.cues.families)
+                and not (f.after_doubt and room.seq - room.doubt_seq > f.after_doubt) for f in self.cues.families)
             refused = bool(refusals) and not overriding
             # (session 17) a move the speaker negates where it stands ("也不私下转账", "没有能根治的", "不停药"):
             # the negator right before the move scopes it, whichever verb the refusal list names
@@ -241,9 +243,18 @@ class RoomManager:
                 # an anti-fraud or science stream keeps quoting scripts and myths long after its last warning
                 sticky = room.debunks >= self.cues.debunk_sticky and not room.last.get("sales")
                 room.debunk_until = _FRAMED if sticky else room.seq + self.cues.debunk_span
+            elif role == "host" and not notice and not room.meta.host_verified and room.seq <= room.debunk_until \
+                    and matches(self.cues.cart, probe) and not refusals:
+                # (session 19) the host putting the room's own goods up (cues.yaml `cart`) in words of its own that
+                # warn of nothing: the exposé was the pitch (打假 that ends on the host's own honey). The debunk ends
+                # here, this line included (its claims are the product's); a later warning opens one of its own.
+                # Not the platform's listing notice, nor a platform-verified host's line: a shop's official account
+                # warning about scams or impersonators and then selling has its warnings stand
+                room.debunk_until = room.seq - 1
             if (rebuked and not overriding) if self.cues.rebuke is not None else refused:
                 room.rebuke_until = room.seq + self.cues.debunk_span
                 room.rebukes = min(room.rebukes + 1, 1 << 16)
+                banned = notice
             debunking = room.seq <= room.debunk_until
             if (role == "host" or notice) and self.cues.fiction is not None and self.cues.fiction.search(probe):
                 room.fiction = True
@@ -254,8 +265,17 @@ class RoomManager:
             teaching = room.seq <= room.lesson_until or any(c in room.meta.category for c in CLASS_CATEGORIES)
             cues = self.cues
             # the host declining gifts or offering refunds: the gift moves of the whole message count for nothing
+            contrast = speaking and cues.gift_contrast is not None and cues.gift_contrast.search(probe) is not None
             gifts_refused = speaking and cues.gift_refusal is not None and cues.gift_refusal.search(probe) is not None \
-                and not (cues.gift_contrast is not None and cues.gift_contrast.search(probe))
+                and not contrast
+            # (session 19) a refusal answers the exchange that follows it, not only its own line: once the host has
+            # declined gifts, its gift talk for `debunk_span` messages is that refusal explained ("压岁钱也不行",
+            # "你用的是爸妈的手机吧，更不行"), until it turns to the adults for gifts (`gift_contrast`)
+            if gifts_refused and not notice:
+                room.gifts_declined_until = room.seq + cues.debunk_span
+            elif contrast:
+                room.gifts_declined_until = 0
+            gifts_refused = gifts_refused or (speaking and not notice and room.seq <= room.gifts_declined_until)
             # a verified host stating a fee with a contract, an invoice or a published price
             accountable = speaking and room.meta.host_verified and cues.accountable is not None \
                 and cues.accountable.search(probe) is not None
@@ -352,6 +372,11 @@ class RoomManager:
                 # (session 18) viewers who go on after the host's rebukes (witness.py `persist`)
                 hits.extend(persist(room, msg.author_id, viewer_label(hits, found, unheeded)))
             hits.extend(flood(room, msg.author_id, hits, unheeded))
+        elif banned and room.rebukes >= REBUKES:
+            # (session 19) the room's moderation banning a viewer once the 弹幕 has been rebuked before: a viewer who
+            # went on, whatever the 弹幕 said (the ban is the moderation's reading of it), counted with the label of
+            # what the viewers were sending (witness.py `banned_label`); aimed at the viewers
+            hits.extend(persist(room, f"@ban:{room.seq}", banned_label(room)))
         elif room.doubted and not debunked:
             hits.extend(release(room, hits, d))  # viewers' doubts said before the host's evidence (witness.py)
         before = room.action
@@ -361,8 +386,8 @@ class RoomManager:
             room.labels[label] = room.labels.get(label, 0.0) + w
             if cue.startswith("crowd:"):
                 continue  # viewers backing up what the host showed: the host's evidence
-            if speaking:
-                room.speaker_score += w
+            if speaking and not cue.startswith("unheeded:"):
+                room.speaker_score += w  # (a ban's `unheeded:viewers` is the viewers' evidence, not the notice's)
             else:
                 room.viewer_score += w
         # the score ladder, then escalation (verdict.py)

@@ -87,6 +87,39 @@ _HANDLE_PIECE = re.compile(r"[a-z0-9_-]*")
 _HANDLE = re.compile(r"[a-z][a-z0-9_-]{5,19}")
 
 
+# (session 19) a number the host reads out in an ASR transcript: the platform's speech recognition puts a pause mark
+# where the speaker breathes ("三八六，幺九二，零零七") and writes the hesitations out ("扣扣是，嗯，…"), so the digits
+# never make the run of five the normaliser reads as a number, nor follow the contact word. Number characters: the
+# normaliser's own (qinglang/text/data/numerals.tsv: digits, 幺/两 and the radio readings 洞/拐/勾), not 十/百/千 (a
+# price read out, "九十九", is no number dictated digit by digit)
+_SPOKEN_DIGITS = "0-9０-９零〇○洞一壹幺么二贰两三叁四肆五伍六陆七柒拐八捌九玖勾"
+_PAUSE = r"[，,、\s]"
+_HESITATION = re.compile(rf"[嗯呃额唔]+{_PAUSE}*")  # a hesitation the ASR wrote out, with its pause
+_PAUSED_RUN = re.compile(rf"[{_SPOKEN_DIGITS}](?:{_PAUSE}*[{_SPOKEN_DIGITS}]){{4,}}")
+_PAUSES = re.compile(f"{_PAUSE}+")
+
+
+def spoken_number(text: str) -> str | None:
+    """(Session 19) `text` (an ASR transcript segment) as the host said it when it reads a number out in
+    groups: the hesitations dropped, and the pauses inside a run of five or more number characters closed up
+    ("扣扣是，嗯，三八六，幺九二，零零七" → "扣扣是，三八六幺九二零零七"). None when no run of the segment was
+    broken by a pause (the engine already read the segment as it is)."""
+    flat = _HESITATION.sub("", text)
+    out, broken = [], False
+    last = 0
+    for m in _PAUSED_RUN.finditer(flat):
+        run = m.group(0)
+        tight = _PAUSES.sub("", run)
+        broken = broken or tight != run
+        out.append(flat[last:m.start()])
+        out.append(tight)
+        last = m.end()
+    if not broken:
+        return None
+    out.append(flat[last:])
+    return "".join(out)
+
+
 def spelled_handle(pieces: Sequence[str]) -> str | None:
     """A chat handle spelled over `pieces` (a window's short messages, oldest first) after a contact word: the
     pieces that follow the word, each made only of handle characters, spaces, separator words and number words,

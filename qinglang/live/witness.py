@@ -33,6 +33,7 @@ PERSISTING = 2
 UNHEEDED = 1.0
 ENGINE_FLOOR = 0.55
 _KEEP_PERSISTING = 8
+BANNED_FLOOR = 0.4  # (session 19) the viewers' decayed evidence, and its label's, for a ban to count (`banned_label`)
 
 
 def keep(room: Room, author: str, family: str) -> None:
@@ -113,3 +114,13 @@ def persist(room: Room, author: str, label: str) -> list[Hit]:
     if room.rebukes < REBUKES or len(room.persisting) < PERSISTING:
         return []
     return [("unheeded:viewers", label, UNHEEDED)]
+
+
+def banned_label(room: Room) -> str:
+    """(Session 19) What a viewer the room's moderation banned was sending, for `persist`: the room's strongest
+    `PERSIST_LABELS` evidence, once the viewers gave some (`BANNED_FLOOR` of decayed viewer evidence and of that
+    label); "" otherwise — a ban in a room whose 弹幕 read as nothing says nothing of what it was for."""
+    if room.viewer_score < BANNED_FLOOR:
+        return ""
+    label = max(PERSIST_LABELS, key=lambda lab: room.labels.get(lab, 0.0))
+    return label if room.labels.get(label, 0.0) >= BANNED_FLOOR else ""
