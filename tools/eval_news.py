@@ -15,7 +15,9 @@ The halves are fixed by set, not by row, so a rule chosen on the tune half is me
   tune (news16's brief names it a tune set: its misses were read from session 16 on);
 - session 17 adds its tune-side sets to tune (twin pairs S13, corpus writer t27, unseen12) and the rule branches'
   report half (`writer_sets.RULES_REPORT`: S14, t28, unseen13) to report; `--session 17` keeps only these six sets,
-  the halves the session's brief names.
+  the halves the session's brief names;
+- session 19 (`--session 19`): tune S19, t31, unseen16; report the rule branches' report half
+  (`writer_sets.RULES_REPORT`: S20, t32, unseen17). Session 17's own halves stay named as they were.
 The blind `holdout` rows are never read. The rows are recorded by `writer_sets.record` (session 15: the one recorder
 of the writer-set tools; each row decided alone, a row the contract rejects counted as decided `pass` and named);
 `--cache` shares one recording with the other writer-set tools. Per label (rumor, source_missing, clickbait,
@@ -52,7 +54,8 @@ HALVES = {
                *writer_sets.RULES_REPORT),
 }
 # The one session's own halves (`--session 17`): its tune-side sets and the rule branches' report half.
-SESSION = {"17": {"tune": ("S13", "t27", "unseen12"), "report": writer_sets.RULES_REPORT}}
+SESSION = {"17": {"tune": ("S13", "t27", "unseen12"), "report": ("S14", "t28", "unseen13")},
+           "19": {"tune": ("S19", "t31", "unseen16"), "report": writer_sets.RULES_REPORT}}
 LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news", "staged")
 
 
