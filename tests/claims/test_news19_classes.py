@@ -1,0 +1,64 @@
+"""Session-19 classes of task 4 (news19): an untitled post whose opening teases an event that its next sentence takes
+back (反转式标题党), and 家长们 told of rather than addressed — on posts written for these tests (not the writer sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.engine import Engine
+from qinglang.text.acts import read_text
+
+
+def _labels(engine: Engine, text: str, **extra: object) -> set[str]:
+    d = engine.moderate({"id": "t", "text": text, **extra})
+    return {lr.label for lr in d.labels} if d.action != "pass" else set()
+
+
+def _rules(engine: Engine, text: str, label: str) -> set[str]:
+    d = engine.moderate({"id": "t", "text": text})
+    return {ev.rule for lr in d.labels if lr.label == label for ev in lr.evidence}
+
+
+# --- clickbait: an opening the next sentence takes back ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "太吓人了，城北一所中学门口今天出了大事……其实就是新装了一排共享单车，学生们排队扫码",
+    "楼下超市突然围了一大群人，警车都来了……结果是在拍一部电视剧，演员都是请来的",
+    "万万没想到，这个小县城一夜之间火了！原来是县里新修了一条骑行绿道，周末有人来打卡",
+])
+def test_an_opening_that_teases_an_event_its_next_sentence_takes_back_is_clickbait(engine, text) -> None:
+    assert "clickbait" in _labels(engine, text)
+    assert "claims.clickbait.opening.reveal" in _rules(engine, text, "clickbait")
+
+
+@pytest.mark.parametrize("text", [
+    # the poster's own day, stopping short: no headline promised to anyone
+    "我今天真是倒霉透了……原来是钥匙落在公司了，在门口等了一个小时",
+    # a debunk opens on what goes round, then says what it was
+    "网传城西发生爆炸……其实是消防部门在做应急演练，请大家不要转发",
+    # a 其实 later in a personal story, not opening the next sentence
+    "孩子考完试回家哭了一路。我安慰了很久，说人生不止一场考试，其实我自己心里也慌",
+    # the body delivers what the opening says, with no reveal
+    "城北一所中学门口今天新装了一排共享单车，学生们排队扫码。",
+])
+def test_no_flipped_opening(engine, text) -> None:
+    assert "claims.clickbait.opening.reveal" not in _rules(engine, text, "clickbait")
+
+
+def test_a_flipped_opening_stands_beside_another_finding(engine) -> None:
+    """The reveal is the post's own act, not a body call serving another finding (`scoping.BAIT_BESIDE`): its rule is
+    no `claims.clickbait.body.*` and is not struck beside a co-label."""
+    text = "某品牌老板深夜被几个人带上一辆黑色商务车……经了解，是他的司机和助理接他回酒店"
+    assert "claims.clickbait.opening.reveal" in _rules(engine, text, "clickbait")
+
+
+# --- 家长们 addressed, or told of ------------------------------------------------------------------------------------
+
+def test_parents_told_of_are_no_warning_address() -> None:
+    assert "warning" not in read_text(["学校食堂出了这样的事，家长们都坐不住了"]).kinds
+    assert "warning" not in read_text(["开学第一天，家长们纷纷在校门口拍照留念"]).kinds
+
+
+@pytest.mark.parametrize("text", ["家长们，这种游戏皮肤的兑换码千万别信", "家长们注意，最近有人冒充老师收资料费"])
+def test_parents_addressed_are_still_a_warning(text: str) -> None:
+    assert "warning" in read_text([text]).kinds
