@@ -60,7 +60,8 @@ def flipped_opening(cues: Cues, views: Any) -> tuple[Part, ...]:
               for p in t.parts if p.family in OPENING_FAMILIES]
     teased = [p for p in teased if p.found]
     # an opening that only stops short, in the poster's own voice (我今天好倒霉…… / 原来是钥匙忘带了), tells a day
-    if not teased and ("…" not in end.group() and "..." not in end.group() or OWN_BODY.search(opening)):
+    stops_short = "…" in end.group() or "..." in end.group()
+    if not teased and (not stops_short or OWN_BODY.search(opening)):
         return ()
     shown = Found(REVEAL, "text", reveal.start(), reveal.end())
     return (*teased, Part("flipped_opening", FLIP_WEIGHT, (Found(REVEAL, "text", lead, end.start()), shown)))

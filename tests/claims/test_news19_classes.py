@@ -1,5 +1,6 @@
-"""Session-19 classes of task 4 (news19): an untitled post whose opening teases an event that its next sentence takes
-back (反转式标题党), and 家长们 told of rather than addressed — on posts written for these tests (not the writer sets)."""
+"""Session-19 classes of task 4 (news19): an untitled post whose opening teases an event that its next sentence
+takes back (反转式标题党), a body's "no such plan" / "no evidence", and 家长们 told of rather than addressed — on posts
+written for these tests (not the writer sets)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def _rules(engine: Engine, text: str, label: str) -> set[str]:
     return {ev.rule for lr in d.labels if lr.label == label for ev in lr.evidence}
 
 
-# --- clickbait: an opening the next sentence takes back ----------------------------------------------------------------
+# --- clickbait: an opening the next sentence takes back ---------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
     "太吓人了，城北一所中学门口今天出了大事……其实就是新装了一排共享单车，学生们排队扫码",
@@ -62,3 +63,20 @@ def test_parents_told_of_are_no_warning_address() -> None:
 @pytest.mark.parametrize("text", ["家长们，这种游戏皮肤的兑换码千万别信", "家长们注意，最近有人冒充老师收资料费"])
 def test_parents_addressed_are_still_a_warning(text: str) -> None:
     assert "warning" in read_text([text]).kinds
+
+
+# --- clickbait: a body that says there is no such plan, or no evidence ---------------------------------------------
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("定了！公交月票全面涨价到200元",
+     "有市民在政务留言板建议调整公交月票价格。交通部门答复称，目前暂无调价计划，月票仍为100元。"),
+    ("你家的智能音箱一直在录音，赶紧拔掉！",
+     "不少人担心智能音箱会偷偷录音。目前并无证据表明正常使用时会上传录音，可在设置里关闭唤醒词。"),
+])
+def test_a_body_saying_no_such_plan_or_no_evidence_denies_an_asserting_title(engine, title, body) -> None:
+    assert "clickbait" in _labels(engine, body, title=title)
+
+
+def test_a_report_with_no_casualties_yet_is_no_denial(engine) -> None:
+    body = "中国地震台网正式测定：今日6时12分某县发生3.1级地震，震源深度10千米。目前暂无人员伤亡报告。"
+    assert "clickbait" not in _labels(engine, body, title="某县发生3.1级地震")
