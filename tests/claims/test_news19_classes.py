@@ -80,3 +80,23 @@ def test_a_body_saying_no_such_plan_or_no_evidence_denies_an_asserting_title(eng
 def test_a_report_with_no_casualties_yet_is_no_denial(engine) -> None:
     body = "中国地震台网正式测定：今日6时12分某县发生3.1级地震，震源深度10千米。目前暂无人员伤亡报告。"
     assert "clickbait" not in _labels(engine, body, title="某县发生3.1级地震")
+
+
+# --- source_missing: a rule stated with its day, a figure moved to a new value ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "明年起我省中考正式实行新的体育计分办法，跳绳和长跑二选一，初一就要开始练了。",
+    "下月起本市公交月票从80块调到100块，学生票不变。",
+])
+def test_a_public_rule_stated_with_its_day_and_no_source_misses_one(engine, text) -> None:
+    assert "source_missing" in _labels(engine, text)
+
+
+def test_a_rule_relayed_from_someone_met_in_a_personal_errand_is_no_report(engine) -> None:
+    text = "今天带儿子去地铁站办卡，窗口的阿姨说9月1号起学生卡半价，带上学生证十分钟就办好了。"
+    assert "source_missing" not in _labels(engine, text)
+
+
+def test_the_same_rule_with_its_source_names_one(engine) -> None:
+    text = "据市交通运输局今天发布的通知，下月起本市公交月票从80元调整为100元，学生票不变。"
+    assert "source_missing" not in _labels(engine, text)
