@@ -100,3 +100,10 @@ def test_a_rule_relayed_from_someone_met_in_a_personal_errand_is_no_report(engin
 def test_the_same_rule_with_its_source_names_one(engine) -> None:
     text = "据市交通运输局今天发布的通知，下月起本市公交月票从80元调整为100元，学生票不变。"
     assert "source_missing" not in _labels(engine, text)
+
+
+# --- an insider's 内部消息： is hearsay, not a ministry's notice --------------------------------------------------
+
+def test_an_insiders_news_is_no_ministrys_notice(engine) -> None:
+    text = "我在区医院上班，内部消息：这次不是普通感冒，病房已经住满了，千万别带孩子来看病！"
+    assert "rumor" in _labels(engine, text)
