@@ -107,3 +107,11 @@ def test_the_same_rule_with_its_source_names_one(engine) -> None:
 def test_an_insiders_news_is_no_ministrys_notice(engine) -> None:
     text = "我在区医院上班，内部消息：这次不是普通感冒，病房已经住满了，千万别带孩子来看病！"
     assert "rumor" in _labels(engine, text)
+
+
+# --- an issuer's own notice to its own customer ---------------------------------------------------------------------
+
+def test_an_issuers_notice_to_its_own_customer_is_no_rumour(engine) -> None:
+    text = ("【某某银行】尊敬的客户：为提升服务质量，我行将于7月2日00:00至03:00进行系统升级，期间手机银行暂停服务，"
+            "柜台业务不受影响。详询客服热线。")
+    assert "rumor" not in _labels(engine, text)
