@@ -115,3 +115,19 @@ def test_an_issuers_notice_to_its_own_customer_is_no_rumour(engine) -> None:
     text = ("【某某银行】尊敬的客户：为提升服务质量，我行将于7月2日00:00至03:00进行系统升级，期间手机银行暂停服务，"
             "柜台业务不受影响。详询客服热线。")
     assert "rumor" not in _labels(engine, text)
+
+
+# --- rumor: a disaster told through one trapped victim, handed to the reader to weep over -------------------------
+
+def test_a_disaster_victim_scene_handed_to_the_reader_to_weep_over_is_a_rumour(engine) -> None:
+    text = "泥石流冲过的村子里，一个老人被埋在瓦砾下还攥着孙子的书包……看哭了，愿平安"
+    assert "rumor" in _labels(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "网传“瓦砾下老人攥着孙子书包”的照片是AI生成的，并非这次泥石流现场，请大家不要再转了",
+    "据应急管理局通报，救援队在瓦砾下救出一名被困30小时的老人，目前已送医，愿平安",
+    "瓦砾下攥着书包的老人那张图是真的吗？有没有人知道出处，看哭了",
+])
+def test_its_debunk_its_sourced_report_and_its_question_are_not(engine, text: str) -> None:
+    assert "rumor" not in _labels(engine, text)
