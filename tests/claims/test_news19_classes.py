@@ -131,3 +131,7 @@ def test_a_disaster_victim_scene_handed_to_the_reader_to_weep_over_is_a_rumour(e
 ])
 def test_its_debunk_its_sourced_report_and_its_question_are_not(engine, text: str) -> None:
     assert "rumor" not in _labels(engine, text)
+
+
+def test_the_answer_held_to_the_end_of_a_video_is_clickbait(engine) -> None:
+    assert "clickbait" in _labels(engine, "实拍某写字楼楼下深夜一幕（画面不适 慎点）看到最后才知道为什么要绕路走")
