@@ -29,8 +29,9 @@ OWN_BODY = re.compile(r"^[^，。！？]{0,8}([我俺咱](?![国省市县区校�
 # words (网传, 有人说) or debunks (谣言, 不实) reports a rumour rather than baiting with one.
 OPENING_END = re.compile(r"(……|…|\.\.\.|[。！？!?\n])+")
 REVEAL = regex("claims.clickbait.opening.reveal",
-               r"[（(\[【]?[^，。！？（(]{0,8}?[（(]?(其实就?是|其实只是|原来是|原来就是|结果(就)?是|实际上是|经了解|"
-               r"一问才知道|仔细一看)")
+               r"[（(\[【]?[^，。！？（(]{0,8}?[（(]?(其实就?是|其实只是|原来是|原来就是|结果(就)?是|实际上是|"
+               # 经了解 as who or what it was (经了解，是他的司机), not a report's cause (经了解，起火原因系…)
+               r"经了解[，,\s]?(原来|其实)?只?是|一问才知道|仔细一看)")
 HEARSAY_OPENING = re.compile(r"网传|流传|传言|谣|疯传|有人说|声称|据说|听说|不实|假的|辟谣")
 OPENING_FAMILIES = frozenset({"teaser", "teaser_mild", "pronoun_subject"})
 FLIP_WEIGHT = 1.2  # as a body failing its title (`clickbait.body.denial`, `quoted`)

@@ -41,6 +41,8 @@ def test_an_opening_that_teases_an_event_its_next_sentence_takes_back_is_clickba
     "孩子考完试回家哭了一路。我安慰了很久，说人生不止一场考试，其实我自己心里也慌",
     # the body delivers what the opening says, with no reveal
     "城北一所中学门口今天新装了一排共享单车，学生们排队扫码。",
+    # a report's cause after 经了解 takes nothing back
+    "今天下午城东一仓库起火，浓烟滚滚……经了解，起火原因系电线老化，无人员伤亡。",
 ])
 def test_no_flipped_opening(engine, text) -> None:
     assert "claims.clickbait.opening.reveal" not in _rules(engine, text, "clickbait")
