@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 
 from .model import Content, Signal
 from .text.acts import Act, PostActs
+from .text.credit import named_source
 from .text.sale import SALE_RX
 
 MARKS = frozenset({"aigc_unlabeled", "aigc_deceptive"})
@@ -312,11 +313,11 @@ CREDITED_FACTOR = 0.3
 
 def credited_source(content: Content | None) -> str | None:
     """The body a post credits for its news (`declared.source`), or None when it declares none or credits itself
-    (本台, 原创, the poster's own name)."""
+    (本台, 原创, the poster's own name) or names nobody (网络: `text.credit`)."""
     if content is None:
         return None
-    source = (content.declared.source or "").strip()
-    if not source or SELF_SOURCE_RX.match(source):
+    source = named_source(content.declared.source)  # news19: a credit to "the internet" credits no one
+    if source is None or SELF_SOURCE_RX.match(source):
         return None
     name = (content.author.name or "").strip()
     if name and (source in name or name in source):

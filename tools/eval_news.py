@@ -15,7 +15,12 @@ The halves are fixed by set, not by row, so a rule chosen on the tune half is me
   tune (news16's brief names it a tune set: its misses were read from session 16 on);
 - session 17 adds its tune-side sets to tune (twin pairs S13, corpus writer t27, unseen12) and the rule branches'
   report half (`writer_sets.RULES_REPORT`: S14, t28, unseen13) to report; `--session 17` keeps only these six sets,
-  the halves the session's brief names.
+  the halves the session's brief names;
+- session 18's sets by its halves (tune S16, S18, t29, unseen14; report S15, S17, t30, unseen15), named here in
+  session 19 (`writer_sets.RULES_REPORT` had moved on, and session 17's report sets S14, t28, unseen13 with it: named
+  again);
+- session 19 (`--session 19`): tune S19, t31, unseen16; report the rule branches' report half
+  (`writer_sets.RULES_REPORT`: S20, t32, unseen17). Session 17's own halves stay named as they were.
 The blind `holdout` rows are never read. The rows are recorded by `writer_sets.record` (session 15: the one recorder
 of the writer-set tools; each row decided alone, a row the contract rejects counted as decided `pass` and named);
 `--cache` shares one recording with the other writer-set tools. Per label (rumor, source_missing, clickbait,
@@ -45,14 +50,18 @@ import writer_sets  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 from qinglang.labels import Action  # noqa: E402
 
+# Session 19's new tune-side sets (the rule branches' tune half beside `writer_sets.RULES_REPORT`).
+SESSION_TUNE = ("S19", "t31", "unseen16")
 HALVES = {
     "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21", "S9", "t23", "t24",
-             "S7", "unseen11", "S11", "t25", "S13", "t27", "unseen12"),
+             "S7", "unseen11", "S11", "t25", "S13", "t27", "unseen12", "S16", "S18", "t29", "unseen14",
+             *SESSION_TUNE),
     "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "unseen10", "S10", "S12", "t26",
-               *writer_sets.RULES_REPORT),
+               "S14", "t28", "unseen13", "S15", "S17", "t30", "unseen15", *writer_sets.RULES_REPORT),
 }
-# The one session's own halves (`--session 17`): its tune-side sets and the rule branches' report half.
-SESSION = {"17": {"tune": ("S13", "t27", "unseen12"), "report": writer_sets.RULES_REPORT}}
+# The one session's own halves (`--session 17`, `--session 19`): its tune-side sets and the rule branches' report half.
+SESSION = {"17": {"tune": ("S13", "t27", "unseen12"), "report": ("S14", "t28", "unseen13")},
+           "19": {"tune": SESSION_TUNE, "report": writer_sets.RULES_REPORT}}
 LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news", "staged")
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..detectors.news import PUSH_SURFACES, STRONG_GENRE, WEAK_GENRE, account_outlet, views_normalizer
 from ..detectors.patterns import Found, find, regex, words
+from ..text.credit import named_source
 
 if TYPE_CHECKING:
     from .score import Score
@@ -74,7 +75,8 @@ TOPICS = {
     "effective_change": regex("topic.effective_change",
                               r"(\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|\d{4}年|明天|明日|下周[一二三四五六日天]?|下个?月|明年|即日)"
                               r"(起|开始)[^，。！？；]{0,16}(调整|调为|改为|改成|实施|执行|施行|实行|停运|开通|延长|提前|上调|下调|"
-                              r"不再|恢复|取消|收费|免费|半价)"),
+                              # news19: a price or a figure moved from one value to another (从10块调到12块)
+                              r"不再|恢复|取消|收费|免费|半价|调到|调至|涨到|涨至|降到|降至|提高到|提高至)"),
     # news17: a figure for the whole country, province or city (全国国内出游2.95亿人次, 全省新增就业35万人): a public
     # statistic, told with its figure
     "public_figure": regex("topic.public_figure",
@@ -114,6 +116,8 @@ FACT = words("topic.fact_verb", [
     "通车", "封闭", "启动", "落地", "批准", "决定", "部署", "出炉", "发生", "造成", "送医", "受伤", "死亡", "遇难",
     # news16: the change told in plain words (又调了, 从1000提到2000, 降了25个基点, 延续到2027年, 方案出来了, 创新高)
     "调了", "提到", "提高到", "降到", "降至", "降了", "涨了", "涨到", "延续", "创新高", "新增", "减半",
+    # news19: the other "moved to" verbs of a figure (起步价从10块调到12块, 上调至120万)
+    "调到", "调至", "涨至", "提高至", "上调至", "下调至",
 ])
 # news16: a policy released (延迟退休具体方案出来了), not any result that came out (警方通报已经出来了, 等官方结果: the
 # official word cited as the answer)
@@ -175,8 +179,7 @@ ISSUER_NAME = re.compile(r"(局|厅|委|委员会|居委会|村委会|办|办公
 def poster_is_source(content: Any) -> bool:
     """Does the post name its source in its metadata: a declared source, a poster holding a news licence, or a
     verified institution account (the issuer speaking for itself)?"""
-    declared = content.declared.source
-    if declared and declared.strip():
+    if named_source(content.declared.source) is not None:  # news19: a credit to "the internet" names no one
         return True
     author = content.author
     if author is None:
@@ -234,7 +237,10 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     if all(_own_voice(views, f) for f in hits):
         return None  # news14: every topic word stands in the poster's own story (我上个月刚把个税专项扣除改成…)
     # news17: a figure for the whole country or city is a published statistic: it states its own fact
-    facts = [*find(views, [FACT, RELEASED, COMPARED]), *found.get("public_figure", ())]
+    # news19: so does a rule stated with the day it takes effect (明年起…正式实行): its change verb is the fact —
+    # when the poster states it, not when the post relays what someone it met said (客服小姐姐说9月1号起学生卡半价)
+    facts = [*find(views, [FACT, RELEASED, COMPARED]), *found.get("public_figure", ()),
+             *(f for f in found.get("effective_change", ()) if not _told_by(views, f))]
     if scoped:
         # a question or opinion stops the post being a report unless a clause it does not reach states the fact
         stated = reported_clauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
@@ -253,7 +259,10 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         return None
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
-    return SourceMissing(topic, round(score, 4), (*hits, *(f for p in report for f in p.found)))
+    shown: dict[tuple[str, str, int, int], Found] = {}
+    for f in (*hits, *(f for p in report for f in p.found)):  # a topic hit that is its own fact verb shows once
+        shown.setdefault((f.pattern.rule, f.field, f.start, f.end), f)
+    return SourceMissing(topic, round(score, 4), tuple(shown.values()))
 
 
 Clause = tuple[str, int, int]  # field, canonical start, end
@@ -283,6 +292,17 @@ def _clauses(text: str) -> list[tuple[int, int, int]]:
     if start < len(text):
         out.append((start, len(text), sentence))
     return out
+
+
+# news19: a clause relaying what a person said (小姐姐说…, 他告诉我…): the speaker, not the poster, states it
+TOLD = re.compile(r"(说|讲|告诉我|告诉我们|称)[:：]?$")
+
+
+def _told_by(views: Any, f: Found) -> bool:
+    """Does a hit's clause relay someone's words (…说 right before the hit, in its clause)?"""
+    text = views.fields[f.field].text
+    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
+    return bool(TOLD.search(text[start:f.start]))
 
 
 def _own_voice(views: Any, f: Found) -> bool:

@@ -22,6 +22,52 @@ BODY_FAILS = frozenset({"bait", "denial", "overclaimed", "quoted_claim"})
 OWN_BODY = re.compile(r"^[^，。！？]{0,8}([我俺咱](?![国省市县区校院司])|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆)")
 
 
+# news19: an untitled post that opens as a headline would — a shock or withholding word of the title families, or an
+# opening that stops short (……) — and whose very next sentence takes it back (其实就是…, 原来是…, 经了解，是…): the
+# opening promised an event, the post reveals it was none (学校食堂出了这样的事…… / 其实就是多了两次水果). The reveal
+# must open the next sentence (a 其实 later in a personal story is no reveal), and an opening that attributes its
+# words (网传, 有人说) or debunks (谣言, 不实) reports a rumour rather than baiting with one.
+OPENING_END = re.compile(r"(……|…|\.\.\.|[。！？!?\n])+")
+REVEAL = regex("claims.clickbait.opening.reveal",
+               r"[（(\[【]?[^，。！？（(]{0,8}?[（(]?(其实就?是|其实只是|原来是|原来就是|结果(就)?是|实际上是|"
+               # 经了解 as who or what it was (经了解，是他的司机), not a report's cause (经了解，起火原因系…)
+               r"经了解[，,\s]?(原来|其实)?只?是|一问才知道|仔细一看)")
+HEARSAY_OPENING = re.compile(r"网传|流传|传言|谣|疯传|有人说|声称|据说|听说|不实|假的|辟谣")
+OPENING_FAMILIES = frozenset({"teaser", "teaser_mild", "pronoun_subject"})
+FLIP_WEIGHT = 1.2  # as a body failing its title (`clickbait.body.denial`, `quoted`)
+OPENING_MIN = 6  # characters: an opening shorter than this is an interjection (天哪！), not a headline
+
+
+def flipped_opening(cues: Cues, views: Any) -> tuple[Part, ...]:
+    """The parts of an untitled post whose opening sentence teases an event its next sentence takes back: the
+    opening's title-family hits and the reveal; () when the post does not read so."""
+    body = views.fields.get("text")
+    if body is None:
+        return ()
+    text = body.text
+    lead = len(text) - len(text.lstrip())
+    end = OPENING_END.search(text, lead)
+    if end is None or end.start() - lead < OPENING_MIN:
+        return ()
+    opening = text[lead:end.end()]
+    if HEARSAY_OPENING.search(opening):
+        return ()
+    rest = len(text[end.end():]) - len(text[end.end():].lstrip())
+    reveal = REVEAL.regex.match(text, end.end() + rest)
+    if reveal is None:
+        return ()
+    t = score_families(views, cues.clickbait_title, ("text",))
+    teased = [Part(p.family, p.contribution, tuple(f for f in p.found if f.end <= end.end()))
+              for p in t.parts if p.family in OPENING_FAMILIES]
+    teased = [p for p in teased if p.found]
+    # an opening that only stops short, in the poster's own voice (我今天好倒霉…… / 原来是钥匙忘带了), tells a day
+    stops_short = "…" in end.group() or "..." in end.group()
+    if not teased and (not stops_short or OWN_BODY.search(opening)):
+        return ()
+    shown = Found(REVEAL, "text", reveal.start(), reveal.end())
+    return (*teased, Part("flipped_opening", FLIP_WEIGHT, (Found(REVEAL, "text", lead, end.start()), shown)))
+
+
 # news17: the evidence of a title whose claim the body quotes (`headline.body_quotes_title`): the title, and the quote
 QUOTED_CLAIM = regex("claims.clickbait.body.quoted_claim", r"“[^”]+”")
 
@@ -47,6 +93,9 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
     body = views.fields.get("text")
     w = score_families(views, cues.clickbait_withheld, ("text",), scoped=True)
     if title is None or not title.text.strip():
+        flip = flipped_opening(cues, views)
+        if flip:
+            w = Score(w.raw + sum(p.contribution for p in flip), (*w.parts, *flip))
         return TitleScore(w, ()) if w.parts else None
     body_text = body_beyond_title(title.text, body.text if body is not None else "")
     t = score_families(views, cues.clickbait_title, ("title",))

@@ -88,7 +88,9 @@ _WARNING_RX = re.compile(
     f"遇到{_S}{{0,20}}(?:一定要|千万|不要|别|立即|及时|马上|第一时间)")
 
 # A warning's address to its readers (提醒大家, 各位家长) or a plea not to believe (千万别信): a warning standing alone.
-_ADDRESS_RX = re.compile("提醒(?:大家|各位|广大|家长)|各位家长|家长们|(?:千万)?(?:别信|别相信|不要相信|不要轻信)")
+# news19: 家长们 addressed (家长们，…; 家长们注意), not as what a sentence tells of (家长们都坐不住了, 家长们纷纷…)
+_ADDRESS_RX = re.compile("提醒(?:大家|各位|广大|家长)|各位家长|家长们(?![都也纷已还却就在被把对说觉])|"
+                         "(?:千万)?(?:别信|别相信|不要相信|不要轻信)")
 # A victim telling what befell them and asking for help, or a question whether a thing is allowed / true.
 _VICTIM_RX = re.compile(
     f"(?:我|我家|我们|孩子|我妈|我爸|老人|家里人|朋友|女儿|儿子){_S}{{0,8}}(?:被|遭遇|遇到|碰到|上当|被骗)"

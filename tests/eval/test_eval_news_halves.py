@@ -1,0 +1,23 @@
+"""tools/eval_news.py's halves (news19): the session's own halves and the long halves stay apart."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+
+import eval_news
+import writer_sets
+
+
+def test_session_19_halves_are_the_briefs() -> None:
+    assert eval_news.picks("tune", "19") == {"S19", "t31", "unseen16"}
+    assert eval_news.picks("report", "19") == set(writer_sets.RULES_REPORT)
+    assert eval_news.picks("report", "17") == {"S14", "t28", "unseen13"}
+
+
+def test_the_long_halves_never_share_a_set() -> None:
+    tune, report = eval_news.picks("tune"), eval_news.picks("report")
+    assert not tune & report
+    assert {"S19", "t31", "unseen16"} <= tune and set(writer_sets.RULES_REPORT) <= report
