@@ -328,6 +328,8 @@ def test_the_shipped_bank_gates_on_every_label_and_the_builder_replays_that_gate
 
     bank = load_writer_bank()
     assert bank.gate == b.GATE == "bank" and bank.gate_labels == set(bank.labels)
+    # the exact search (`knn.nearest`) indexes a row-major float32 bank; any other layout goes to the full scan
+    assert bank.vectors.dtype == np.float32 and bank.vectors.flags.c_contiguous and len(bank.ids) > 22000
     assert set(bank.floors) < set(bank.labels)
     unlisted = next(lb for lb in bank.labels if lb not in bank.floors)
     listed = sorted(bank.floors)[0]
