@@ -60,7 +60,7 @@ from qinglang.semantic import MAX_CHARS  # noqa: E402
 from qinglang.semantic.writers import SNIPPET, WriterBank, bank_path, quantized, save_bank  # noqa: E402
 
 REPORT = frozenset(writer_sets.RULES_REPORT)
-NAMED_TUNE = ("S16", "S18", "t29", "unseen14")  # the rule engineers' tune sets of session 18, printed apart
+NAMED_TUNE = writer_sets.RULES_TUNE  # the rule engineers' named tune sets of this session, printed apart
 GRID = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 K, SHARPNESS = 20, 20.0  # chosen on the tune half through the engine (docs/accuracy.md §22): 5/10/20/40 × 10/20/40
 LOWEST = GRID[0]
@@ -77,6 +77,10 @@ CO_WEIGHT = 0.0  # the vote of a co-label that is a rival of the label the examp
 # and the notice's neighbouring harms): the tier does not add one where the cheap pass acts on the other.
 RIVALS = (("abuse", "antagonism"), ("drainage", "grooming"), ("porn", "vulgar"), ("false_ad", "false_science"))
 WRONG_PER_GAIN: float | None = 2.0  # a floor adds at most two wrong labels per violation it gains
+# Session 19: the tier's gate opens on a cheap-pass candidate of any label the bank has examples of (`WriterBank.gate`
+# "bank"), not only of the labels with a floor; the floors are chosen with that gate. On the tune half (LOSO replay,
+# floors chosen with each gate) listed +41 / 29 wrong labels, bank +55 / 48 (docs/accuracy.md §24, semantic19).
+GATE = "bank"
 # Floors raised over the suite's own hard negatives and scenarios (the lowest grid floor >= the row's vote + 0.01,
 # learn16's rule for the heads; a label whose raised floor gains nothing on the tune half, or that no grid floor
 # clears, is not listed). Session 18: each row names the labels it may carry (its test's expectation), and every
@@ -141,13 +145,13 @@ def thin(ex: dict[str, Any], keep: float) -> dict[str, Any]:
 
 def make_bank(ex: dict[str, Any], vectors: np.ndarray, labels: tuple[str, ...], floors: dict[str, float],
               meta: dict[str, Any], k: int = K, sharpness: float = SHARPNESS, co_weight: float = CO_WEIGHT,
-              rivals: tuple[tuple[str, str], ...] = RIVALS) -> WriterBank:
+              rivals: tuple[tuple[str, str], ...] = RIVALS, gate: str = GATE) -> WriterBank:
     snippets = tuple(t.replace("\n", " ")[:SNIPPET] for t in ex["text"])
     primary = np.array([labels.index(p) if p is not None else -1 for p in ex["primary"]], dtype=np.int64)
     rivals = tuple(p for p in rivals if p[0] in labels and p[1] in labels)
     return WriterBank(labels, quantized(vectors), np.array(ex["examples"], dtype=bool),
                       np.array(ex["near"], dtype=bool), tuple(ex["group"]), tuple(ex["id"]), snippets, floors,
-                      k, sharpness, meta=meta, primary=primary, co_weight=co_weight, rivals=rivals)
+                      k, sharpness, meta=meta, primary=primary, co_weight=co_weight, rivals=rivals, gate=gate)
 
 
 # ---- recording ----------------------------------------------------------------------------------------------------
@@ -260,12 +264,15 @@ def gate_parts(rows: list[dict[str, Any]], outcome: Outcomes) -> None:
 def tier_signals(r: dict[str, Any], bank: WriterBank, floors: dict[str, float], only: str | None = None,
                  key: str = "", listed: set[str] | None = None) -> list[Any]:
     """The writer tier's signals on a recorded row at `floors` (as `SemanticDetector.vote`, from the LOSO votes), where
-    its gate opens for the `listed` labels (default: those of `floors`; `gate_parts`)."""
+    its gate opens for the `listed` labels (default: the bank's `gate` — every bank label, or those of `floors`;
+    `gate_parts`)."""
     from qinglang.model import Evidence, Signal
 
     if "votes" + key not in r:
         return []
-    if "opens" in r and not (r["sensitive"] or r["opens"] & (set(floors) if listed is None else listed)):
+    if listed is None:
+        listed = set(bank.labels) if bank.gate == "bank" else set(floors)
+    if "opens" in r and not (r["sensitive"] or r["opens"] & listed):
         return []
     out = []
     skip = skipped(r, bank)
@@ -359,14 +366,14 @@ def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcome
                   wrong_per_gain: float | None = WRONG_PER_GAIN) -> tuple[dict[str, float], dict[str, Any]]:
     """`choose_floors_once` until the listed labels stop changing (at most four passes): the gate the floors are chosen
     with opens for the labels the bank will list, as the shipped tier's does (`SemanticDetector.gate`)."""
-    listed: set[str] = set()
+    listed: set[str] = set(bank.labels) if bank.gate == "bank" else set()
     floors: dict[str, float] = {}
     table: dict[str, Any] = {}
     for n in range(4):
         floors, table = choose_floors_once(rows, bank, outcome, base, wrong_per_gain, listed)
         print(f"  pass {n + 1}: {len(floors)} labels listed", file=sys.stderr, flush=True)
-        if set(floors) == listed:
-            break
+        if bank.gate == "bank" or set(floors) == listed:
+            break  # the gate opens for every bank label: the floors do not change it
         listed = set(floors)
     return floors, table
 
@@ -377,10 +384,12 @@ def choose_floors_once(rows: list[dict[str, Any]], bank: WriterBank, outcome: Ou
     other innocent row more per five gained (and, with `wrong_per_gain`, at most that many wrong labels per row gained;
     the lower floor on a tie), then raised over the suite rows' votes (`SUITE_ROWS`)."""
     tune = [r for r in rows if r["group"] not in REPORT and "votes" in r]
+    report = [r for r in rows if r["group"] in REPORT and "votes" in r]
     suite = suite_votes(bank)
     floors, table = {}, {}
-    for k, label in enumerate(bank.labels):
-        cand = [r for r in tune if float(r["votes"][k]) >= LOWEST and label not in skipped(r, bank)]
+
+    def at_floors(half: list[dict[str, Any]], k: int, label: str) -> dict[float, Counter]:
+        cand = [r for r in half if float(r["votes"][k]) >= LOWEST and label not in skipped(r, bank)]
         per_floor = {}
         for f in GRID:
             d = Counter()
@@ -394,6 +403,10 @@ def choose_floors_once(rows: list[dict[str, Any]], bank: WriterBank, outcome: Ou
                 d["innocent"] += (a1 - a0) * (not r["hard"]) * (not r["violation"])
                 d["wrong"] += wrong_labels(r, g0, g1, {label})
             per_floor[f] = d
+        return per_floor
+
+    for k, label in enumerate(bank.labels):
+        per_floor = at_floors(tune, k, label)
         best = None
         for f in GRID:
             d = per_floor[f]
@@ -401,7 +414,9 @@ def choose_floors_once(rows: list[dict[str, Any]], bank: WriterBank, outcome: Ou
                     wrong_per_gain is None or d["wrong"] <= wrong_per_gain * d["caught"]) and (
                     best is None or d["caught"] > per_floor[best]["caught"]):
                 best = f
+        # the report half's figures at every floor beside the tune half's (they choose nothing: docs/accuracy.md §24)
         table[label] = {str(f): dict(per_floor[f]) for f in GRID}
+        table[label]["report"] = {str(f): dict(d) for f, d in at_floors(report, k, label).items()}
         if best is not None and label in suite and suite[label] + 0.01 > best:
             raised = next((f for f in GRID if f >= suite[label] + 0.01), None)
             ok = raised is not None and per_floor[raised]["caught"] > 0
@@ -429,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the vote of a co-label that is a rival of the label the example was written for")
     ap.add_argument("--wrong-per-gain", type=float, default=WRONG_PER_GAIN,
                     help="floors add at most this many wrong labels per violation gained (a negative value: no limit)")
+    ap.add_argument("--gate", choices=("listed", "bank"), default=GATE,
+                    help="whose cheap-pass candidates open the gate: the labels with a floor, or every bank label")
     ap.add_argument("--start", type=Path, default=None, help="the bank to compare with (default: the shipped one, "
                     "read before it is replaced)")
     args = ap.parse_args(argv)
@@ -450,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     ex["near"] = [[e[c] for c in cols] for e in ex["near"]]
     meta = {"command": "python tools/build_writer_bank.py", "report_half": sorted(REPORT), "grid": list(GRID),
             "source": "writer_sets.rows(): corpus/train, tests/data/blind (dev, unseen*; never holdout), corpus/twins"}
-    bank = make_bank(ex, vectors, used, {}, meta, args.k, args.sharpness, args.co_weight)
+    bank = make_bank(ex, vectors, used, {}, meta, args.k, args.sharpness, args.co_weight, gate=args.gate)
     print(f"bank: {len(bank.ids)} exemplars ({int(bank.positive.sum())} examples, {int((~bank.positive).sum())} "
           f"contrast), {len(used)} labels, {len(set(bank.groups))} writer sets ({time.time() - t0:.0f} s)",
           file=sys.stderr, flush=True)
@@ -489,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
                                           indent=1), "utf-8")
     if not args.no_save:
         final = make_bank(ex, vectors, used, floors, {**meta, "figures": figures["halves"]}, args.k, args.sharpness,
-                          args.co_weight)
+                          args.co_weight, gate=args.gate)
         out = args.out or bank_path()
         save_bank(final, out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)

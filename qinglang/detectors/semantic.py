@@ -66,6 +66,7 @@ class SemanticDetector:
         self.bank: Bank | None = None
         self.embedder: Any = None
         self.supported_labels: frozenset[str] = frozenset()
+        self.gate_labels: frozenset[str] = frozenset()  # whose candidates open the gate (`gate`)
         if bank == "writers":
             from ..semantic import make_embedder
 
@@ -78,6 +79,7 @@ class SemanticDetector:
             index_for(self.writers.vectors)
             self.version = self.writers.digest[:12] + "-writers"
             self.supported_labels = frozenset(self.writers.floors)
+            self.gate_labels = self.writers.gate_labels  # session 19: every bank label (`WriterBank.gate`)
         elif not self.available:
             log.warning("semantic tier off: %s", INSTALL_HINT)
             self.version = "off"
@@ -92,6 +94,7 @@ class SemanticDetector:
                 self.confirm = make_embedder("e5", threads)
             self.version = self.bank.digest[:12] + ("" if embedder == "e5" else f"-{embedder}")
             self.supported_labels = frozenset(self.bank.labels)
+            self.gate_labels = self.supported_labels
         self.id = f"{self.name}@{self.version}"
 
     def bind(self, detectors: list[Any]) -> None:
@@ -105,9 +108,10 @@ class SemanticDetector:
     def gate(self, content: Content, views: Views, signals: list[Signal]) -> bool:
         if content.surface in SENSITIVE_SURFACES or is_minor_audience(content):
             return True
-        labels = self.supported_labels
+        labels = self.gate_labels
         # a candidate: words of a bank label were found but the cheap pass does not act on them (below ACTED:
-        # discounted by scope, or a weak single cue); what it acts on, its rules decide
+        # discounted by scope, or a weak single cue); what it acts on, its rules decide. Which labels: the writer
+        # bank's `gate` (session 19: every label it has examples of; the floors then decide what is reported)
         if any(s.label in labels and self.floor <= s.score < ACTED for s in signals):
             return True
         return self.frames is not None and bool(self.frames.near_misses(content, views, labels))

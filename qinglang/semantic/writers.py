@@ -18,6 +18,12 @@ for a co-label that is a rival of the written-for label — an antagonism row th
 abuse; a gambling SMS with its 引流 link still votes drainage. And the tier does not add a label whose rival the cheap
 pass already acts on (`SemanticDetector.leaves_alone`).
 
+Session 19 (semantic19): `gate` says which labels' candidates open the tier's gate. `listed` (banks before session 19):
+only the labels with a floor, so a post whose cheap-pass candidate is of a label the floors drop never reaches the vote
+for the labels that are listed (session 18 lost two fresh rows that way). `bank`: a candidate of any label the bank has
+examples of — the cue says the post is near some harm of the notice; which harm, if any, the listed floors decide. The
+floors are chosen with the gate the bank names (`tools/build_writer_bank.py`), so what was measured is what ships.
+
 `without(groups)` drops the exemplars of some writer sets: how a row is scored by a bank that never read its own set.
 """
 
@@ -37,6 +43,7 @@ from .knn import nearest
 
 BANK_FILE = "bank_writers.npz"
 SNIPPET = 40  # characters of an exemplar's text kept for the evidence
+GATES = ("listed", "bank")  # `WriterBank.gate`
 
 
 def quantized(vectors: np.ndarray) -> np.ndarray:
@@ -64,6 +71,7 @@ class WriterBank:
     primary: np.ndarray | None = None  # (n,) int: the label index each example was written for, -1 for a contrast
     co_weight: float = 1.0  # the vote of a co-label that is a rival of the written-for label (other labels count 1)
     rivals: tuple[tuple[str, str], ...] = ()  # label pairs that compete for the same words
+    gate: str = "listed"  # whose candidates open the gate: "listed" (the labels with a floor) or "bank" (every label)
 
     def __post_init__(self) -> None:
         n = len(self.vectors)
@@ -89,6 +97,13 @@ class WriterBank:
         bad = sorted({lb for pair in self.rivals for lb in pair} - set(self.labels))
         if bad:
             raise ConfigError(f"writer bank: rivals name labels it has no examples of: {bad}")
+        if self.gate not in GATES:
+            raise ConfigError(f"writer bank: gate must be one of {list(GATES)}, not {self.gate!r}")
+
+    @property
+    def gate_labels(self) -> frozenset[str]:
+        """The labels whose cheap-pass candidates (or frame near misses) open the tier's gate (`gate`)."""
+        return frozenset(self.labels if self.gate == "bank" else self.floors)
 
     @cached_property
     def weights(self) -> np.ndarray:
@@ -139,7 +154,7 @@ class WriterBank:
                           tuple(self.groups[i] for i in idx), tuple(self.ids[i] for i in idx),
                           tuple(self.texts[i] for i in idx), dict(self.floors), self.k, self.sharpness,
                           self.digest, self.meta, None if self.primary is None else self.primary[idx],
-                          self.co_weight, self.rivals)
+                          self.co_weight, self.rivals, self.gate)
 
     def neighbours(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(indices, cosines) of the k exemplars nearest to `q`, nearest first (`knn.nearest`: the full scan's
@@ -178,7 +193,7 @@ def save_bank(bank: WriterBank, path: Path) -> None:
     set_names = sorted(set(bank.groups))
     meta = dict(bank.meta or {})
     meta.update(labels=list(bank.labels), floors=bank.floors, k=bank.k, sharpness=bank.sharpness, sets=set_names,
-                co_weight=bank.co_weight, rivals=[list(p) for p in bank.rivals])
+                co_weight=bank.co_weight, rivals=[list(p) for p in bank.rivals], gate=bank.gate)
     extra = {} if bank.primary is None else {"primary": np.asarray(bank.primary, dtype=np.int16)}
     q8 = np.clip(np.rint(bank.vectors * 127.0), -127, 127).astype(np.int8)
     np.savez_compressed(
@@ -210,7 +225,8 @@ def load_writer_bank(path: Path | None = None) -> WriterBank:
     return WriterBank(labels, vectors, examples, near, groups, ids, texts,
                       {k: float(v) for k, v in meta["floors"].items()}, int(meta["k"]), float(meta["sharpness"]),
                       hashlib.sha256(raw).hexdigest(), meta, primary, float(meta.get("co_weight", 1.0)),
-                      tuple((str(a), str(b)) for a, b in meta.get("rivals", [])))
+                      tuple((str(a), str(b)) for a, b in meta.get("rivals", [])),
+                      str(meta.get("gate", "listed")))  # banks before session 19: the listed labels' gate
 
 
-__all__ = ["BANK_FILE", "SNIPPET", "WriterBank", "bank_path", "load_writer_bank", "quantized", "save_bank"]
+__all__ = ["BANK_FILE", "GATES", "SNIPPET", "WriterBank", "bank_path", "load_writer_bank", "quantized", "save_bank"]

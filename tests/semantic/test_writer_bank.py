@@ -284,3 +284,61 @@ def test_floor_choice_counts_the_wrong_labels_a_floor_adds() -> None:
     assert b.wrong_labels(row, frozenset(), frozenset(), {"abuse"}) == 0
     rec = {"skip": {"porn"}, "signals": [Signal("antagonism", 0.8, "r", "d", ())]}
     assert b.skipped(rec, _co()) == {"porn", "abuse"}
+
+
+# ---- session 19 (semantic19): the gate opens on a candidate of any bank label ----------------------------------------
+def test_the_gate_opens_on_a_candidate_of_any_bank_label_where_the_bank_says_so(tmp_path: Path) -> None:
+    """Session 18's gate opened only on candidates of the labels with a floor: a post whose cheap-pass cue is of a
+    label the floors drop (a weak porn cue) never reached the vote for the labels that are listed. A bank built with
+    `gate="bank"` opens on a candidate of any label it has examples of; the floors still decide what is reported. The
+    gate travels in the bank file (banks before session 19 load as `listed`)."""
+    from qinglang.detectors.base import Views
+    from qinglang.detectors.semantic import SemanticDetector
+    from qinglang.engine import Engine
+    from qinglang.model import Content, Signal
+
+    toy = _toy({"grooming": 0.5})
+    assert toy.gate == "listed" and toy.gate_labels == {"grooming"}
+    wide = WriterBank(toy.labels, toy.vectors, toy.examples, toy.near, toy.groups, toy.ids, toy.texts, toy.floors,
+                      k=2, sharpness=0.0, gate="bank")
+    assert wide.gate_labels == {"grooming", "porn"} and wide.without({"A"}).gate == "bank"
+    with pytest.raises(ConfigError):
+        WriterBank(toy.labels, toy.vectors, toy.examples, toy.near, toy.groups, toy.ids, toy.texts, {}, gate="all")
+    path = tmp_path / "b.npz"
+    save_bank(wide, path)
+    assert load_writer_bank(path).gate == "bank"
+    save_bank(toy, path)
+    assert load_writer_bank(path).gate == "listed"
+
+    eng = Engine()
+    content = Content.from_json({"id": "g", "text": "今天的天气不错", "surface": "feed"})
+    views = Views.build(content, eng.normalizer)
+    weak = [Signal("porn", 0.2, "lexicon.porn", "lexicon@1", ())]  # a candidate of an unlisted label
+    for bank, opens in ((toy, False), (wide, True)):
+        det = SemanticDetector(embedder="static", bank="writers", max_score=0.62, writer_bank=bank)
+        assert det.supported_labels == {"grooming"}  # reported: the listed labels only, either way
+        assert det.gate(content, views, weak) is opens
+        assert det.gate(content, views, []) is False
+
+
+def test_the_shipped_bank_gates_on_every_label_and_the_builder_replays_that_gate() -> None:
+    """The shipped bank's floors were chosen with the gate it ships (`build_writer_bank.GATE`); the builder's replay
+    opens the gate on a recorded candidate of an unlisted label only under that gate."""
+    import build_writer_bank as b
+
+    bank = load_writer_bank()
+    assert bank.gate == b.GATE == "bank" and bank.gate_labels == set(bank.labels)
+    # the exact search (`knn.nearest`) indexes a row-major float32 bank; any other layout goes to the full scan
+    assert bank.vectors.dtype == np.float32 and bank.vectors.flags.c_contiguous and len(bank.ids) > 22000
+    assert set(bank.floors) < set(bank.labels)
+    unlisted = next(lb for lb in bank.labels if lb not in bank.floors)
+    listed = sorted(bank.floors)[0]
+    k = bank.labels.index(listed)
+    votes = np.zeros(len(bank.labels), dtype=np.float32)
+    votes[k] = 1.0
+    first = int(np.flatnonzero(bank.examples[:, k])[0])
+    row = {"votes": votes, "nn": np.array([first]), "sensitive": False, "opens": {unlisted}, "skip": set(),
+           "signals": []}
+    assert [s.label for s in b.tier_signals(row, bank, bank.floors)] == [listed]
+    narrow = b.tier_signals(row, bank, bank.floors, listed=set(bank.floors))
+    assert narrow == []
