@@ -90,7 +90,7 @@ def changes(new: list[dict[str, Any]], old: list[dict[str, Any]]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sets", default=",".join((*writer_sets.RULES_REPORT, *getattr(writer_sets, "RULES_TUNE", ()))),
+    ap.add_argument("--sets", default=",".join((*writer_sets.RULES_REPORT, *writer_sets.RULES_TUNE)),
                     help="comma-separated writer sets (default: the session's report half and named tune sets)")
     ap.add_argument("--out", type=Path, required=True, help="the recorded rows (JSONL; reused when present)")
     ap.add_argument("--against", type=Path, default=None, help="another tree's recording of the same sets")

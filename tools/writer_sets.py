@@ -47,10 +47,6 @@ RULES_TUNE = ("S19", "t31", "unseen16")
 # The previous session's report half, read from this session on (a tool moves it to its tune lines).
 RULES_REPORT_BEFORE = ("S15", "S17", "t30", "unseen15")
 
-# The rule engineers' tune sets of the session that the tools print apart (session 19: the newest sets of the tune half;
-# every older set tunes too). One home, so a tool does not keep its own per-session copy.
-RULES_TUNE = ("S19", "t31", "unseen16")
-
 
 def sources(twins: tuple[str, ...] = TWINS) -> list[tuple[str, Path]]:
     """(writer set, file) for every row file (room streams excluded), twin sets as named."""
