@@ -40,6 +40,9 @@ TWINS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S1
 # second fresh set) are counted, their rows never read, while S19, t31 and unseen16 tune. The learned stages keep their
 # own halves (`train_stance.OOS_REPORT`), which the precision tools add to these.
 RULES_REPORT = ("S20", "t32", "unseen17")
+# The sets new this session on the tune half (read, rules chosen on them): what the per-session reports print one by one
+# beside RULES_REPORT (tools/eval_story.py), so a new session edits these two lines and no tool's copy of them.
+RULES_TUNE_NEW = ("S19", "t31", "unseen16")
 
 
 def sources(twins: tuple[str, ...] = TWINS) -> list[tuple[str, Path]]:
