@@ -101,3 +101,11 @@ def test_shipped_harm_offered_to_children_reads_the_audience_not_the_words_and_i
     assert "minors_harm" not in {lr.label for lr in on.moderate(warned).labels}
     assert "minors_harm" not in {lr.label for lr in engine.moderate(taught).labels if lr.rule.startswith(
         "frame.minors_harm.harm_offered")}
+
+
+def test_a_childs_ordeal_kept_up_through_tears_for_likes_is_harm(engine: Engine) -> None:
+    """minors_harm.child_distress_for_likes reads 哭了还要… as 哭了也要… (session 19)."""
+    d = engine.moderate({"id": "c", "text": "4岁儿子挑战只喝可乐不喝水第10天，今天哭了还要喝，点赞过万明天继续"})
+    assert "minors_harm" in {lr.label for lr in d.labels if lr.policy_rule}
+    calm = engine.moderate({"id": "k", "text": "4岁儿子今天摔了一跤哭了还要去公园，当妈的真拿他没办法"})
+    assert "minors_harm" not in {lr.label for lr in calm.labels if lr.policy_rule}
