@@ -154,7 +154,7 @@ def cli(argv: list[str] | None, doc: str | None, *, half: Callable[[str], str] =
         labels: tuple[str, ...] = LABELS, tasks: tuple[int, ...] = TASKS, sets: bool = False,
         misses_help: str = "a label: list the tune half's misses and false positives of it",
         more: Callable[[list[dict[str, Any]]], str] | None = None) -> int:
-    """The command line every report on this recording shares (this tool, `eval_local_sets`, `eval_story16`): record
+    """The command line every report on this recording shares (this tool, `eval_local_sets`, `eval_story`): record
     or read `--cache`, then the changed rows (`--diff`), a label's tune-half misses (`--misses`) or the figures read
     with the caller's `half`, `labels` and `tasks` (and `more` of the caller's own after them). `sets`: offer
     `--sets`, the writer sets to record."""

@@ -241,6 +241,14 @@ def _quoted(folded: str, start: int) -> bool:
     return before.count('"') % 2 == 1 and '"' in folded[start:]
 
 
+def _heads(folded: str, h: Trace) -> bool:
+    """Whether a chatbot's opening (好的，以下是一篇…新闻稿：) stands at the head of the field: the post begins with the
+    reply it pastes, so words elsewhere in it (收费, 测评 in the pasted text) do not make it a review of the tool
+    (session 19, story19). A quoted opening is read by `_quoted`."""
+    return (h.cls == "assistant" and h.rule == "aigc.text.assistant.preamble"
+            and not folded[:h.start].strip(" \t\n\"'“「【#"))
+
+
 def find_traces(text: str) -> list[Trace]:
     """Generation traces in `text` that are not vetoed by the post's own context (see the module docstring)."""
     if not text:
@@ -265,7 +273,7 @@ def find_traces(text: str) -> list[Trace]:
     for h in sorted(hits, key=lambda t: (t.start, -(t.end - t.start))):
         if any(s <= h.start < e for s, e in taken):
             continue  # one trace per span (a hashtag tool name is not counted again as a maker)
-        if about[h.cls] or (h.cls == "tool" and denied):
+        if (about[h.cls] and not _heads(folded, h)) or (h.cls == "tool" and denied):
             continue
         if h.cls == "assistant" and _quoted(folded, h.start):
             continue
@@ -278,8 +286,11 @@ def find_traces(text: str) -> list[Trace]:
 _SHOWN = re.compile(r"(?:有|带|带有|标有|标注了|标了|显示|打了|附有|加了|印有)[^，。；;\n]{0,6}"
                     r"(?:ai|人工智能)(?:生成|合成)|(?:ai|人工智能)(?:生成|合成)[\"'”」』]?(?:水印|角标|字样|标识|标签|提示)")
 # the label said removed after it is named (字样被裁切, 水印已去掉): an act of removal, with its object or its passive
-_CUT = "(?:裁|去|删|抹|涂|p|擦|遮|剪|糊|挡|盖|截)"
-_REMOVED_AFTER = re.compile(r"[^，。；;\n]{0,4}(?:(?:被|已|已经|给)" + _CUT + "|" + _CUT + r"(?:掉|除|了|没|切|住|走))")
+_CUT = "(?:裁|去|删|抹|涂|p|擦|遮|剪|糊|挡|盖|截|马赛克|打码|打了码|模糊|虚化)"
+# session 19 (story19): the passive may name the means between 被 and the act (被马赛克涂抹, 被贴纸挡住, 被人为裁掉)
+_REMOVED_AFTER = re.compile(r"[\"'”」』]?(?:标识|标注|标签|水印|角标|字样|提示)?[^，。；;\n]{0,4}"
+                            r"(?:(?:被|已|已经|给)[^，。；;\n]{0,4}?" + _CUT + "|" + _CUT
+                            + r"(?:掉|除|了|没|切|住|走|处理|涂抹)|马赛克|打码|打了码|虚化|模糊处理)")
 _SHOWN_NEGATED = re.compile(r"(?:无|没有|没|未|不带|去掉|去除|裁掉|抹掉|删掉|被涂抹|涂掉)[^，。；;\n]{0,4}$")
 
 

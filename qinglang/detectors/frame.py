@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,17 +49,25 @@ class _Cue(NamedTuple):
 class FrameDetector:
     name = "frame"
 
-    def __init__(self, frames: FrameSet, normalizer: Normalizer, name: str = "frame") -> None:
+    def __init__(self, frames: FrameSet, normalizer: Normalizer, name: str = "frame", stage: str = "cheap") -> None:
         self.name = name
         self.frames = frames
+        self.stage = stage
+        # `cheap`: the frames that read the item alone, in the detectors' pass; `labelled`: the frames with
+        # `with_labels`, which read the labels other families found, run after them as a cascade (engine.py)
+        self.cascade = stage == "labelled"
         self.version = frames.digest.removeprefix("sha256:")[:12]
         self.id = f"{self.name}@{self.version}"
+        kept = [(ff, fr) for ff, fr in frames.frames if bool(fr.with_labels) == self.cascade]
+        used = {(ff.name, n) for ff, fr in kept for n in (*fr.all, *fr.any, *fr.none)}
         entries: list[Entry] = []
         self._family_of: list[tuple[str, str]] = []
         self._families: dict[tuple[str, str], Family] = {}
         for _, ff in frames.files:
             for fam_name, fam in ff.families.items():
                 key = (ff.name, fam_name)
+                if self.cascade and key not in used:
+                    continue  # the labelled stage matches only its own frames' families
                 self._families[key] = fam
                 rule = f"{ff.name}.{fam_name}"
                 modes = frozenset(fam.match)
@@ -75,7 +84,7 @@ class FrameDetector:
         self._cue_of = [(key, fam := self._families[key], bool(fam.names and "regex" in entry.match), fam.scope)
                         for key, entry in zip(self._family_of, self.compiled.entries, strict=False)]
         self._reads: dict[tuple[tuple[str, str], str], bool] = {}
-        self._frames: list[tuple[FrameFile, Frame]] = frames.frames
+        self._frames: list[tuple[FrameFile, Frame]] = kept
         # A frame can fire only when its first `all` family (or, without one, one of its `any` families) fired:
         # per item only those frames are evaluated, in file order as before.
         self._triggered_by: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -101,6 +110,7 @@ class FrameDetector:
             else:
                 self._always.append(i)
         self.supported_labels = frozenset(fr.label for _, fr in self._frames)
+        self._carried = frozenset(lab for _, fr in self._frames for lab in fr.with_labels)
         # whether an item's own media files say they are generated (the aigc detector's reading, bound below)
         self.media_generated: Callable[[Content], bool] | None = None
 
@@ -183,6 +193,20 @@ class FrameDetector:
         return out
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
+        return self._detect(content, views, None)
+
+    def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
+        """The labelled stage: the `with_labels` frames, on the labels the passes before it found (a frame fires only
+        where one of its labels stands at its `with_min`); its evidence adds the carrying label's first span."""
+        standing: dict[str, Signal] = {}
+        for sig in signals:
+            if sig.label in self._carried and (sig.label not in standing or sig.score > standing[sig.label].score):
+                standing[sig.label] = sig
+        if not standing:
+            return []
+        return self._detect(content, views, standing)
+
+    def _detect(self, content: Content, views: Views, standing: dict[str, Signal] | None) -> list[Signal]:
         found = self.cues(views)
         if not found:
             return []
@@ -193,7 +217,15 @@ class FrameDetector:
             candidates.update(self._triggered_by.get(key, ()))
         for i in sorted(candidates):
             ff, fr = self._frames[i]
+            carrier = None
+            if fr.with_labels:
+                carrier = max((standing[lab] for lab in fr.with_labels if standing and lab in standing),
+                              key=lambda sig: sig.score, default=None)
+                if carrier is None or carrier.score < fr.with_min:
+                    continue
             sig = self._evaluate(ff, fr, found, content, views)
+            if sig is not None and carrier is not None:
+                sig = replace(sig, evidence=sig.evidence + _carried(fr, carrier))
             if sig is not None and (sig.label not in best or sig.score > best[sig.label].score):
                 best[sig.label] = sig
                 yields[sig.label] = fr.yields_to
@@ -263,6 +295,16 @@ class FrameDetector:
 _REFUTING = frozenset({"debunking", "case_report", "negation"})
 
 
+def _carried(fr: Frame, carrier: Signal) -> tuple[Evidence, ...]:
+    """The carrying label's first located evidence (else its first: a vote that locates no span), re-ruled
+    `frame.<id>.with.<label>`, its own rule kept in `value`: the finding the frame rests on, and who found it."""
+    ev = next((e for e in carrier.evidence if e.end > e.start), carrier.evidence[0] if carrier.evidence else None)
+    if ev is None:
+        return ()
+    return (ev._replace(rule=f"frame.{fr.id}.with.{carrier.label}",
+                        value=f"{carrier.label}:{ev.rule or carrier.rule}"),)
+
+
 def _target(fr: Frame, chosen: dict[str, _Cue]) -> tuple[str, int, int] | None:
     """(field, start, end) of the cue naming the one person a frame's act is aimed at: the person cue nearest the
     frame's first cue, in its field, within the frame's window; None when no one is named there."""
@@ -323,9 +365,13 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     shipped: bool = Field(True, description="load the frames shipped in qinglang/frames/data")
     dirs: list[str] = Field(default_factory=list, description="a platform's own frame folders, added to the shipped")
+    stage: Literal["cheap", "labelled"] = Field(
+        "cheap", description="cheap: the frames that read the item alone; labelled: the frames with `with_labels`, a "
+                             "cascade after the detectors and learned tiers whose labels they read")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> FrameDetector:
     dirs = [shipped_frame_dir()] if spec.params.shipped else []
     dirs += [Path(p) for p in spec.params.dirs]
-    return FrameDetector(load_frames(dirs, ctx.custom_labels), ctx.normalizer, name=spec.name)
+    return FrameDetector(load_frames(dirs, ctx.custom_labels), ctx.normalizer, name=spec.name,
+                         stage=spec.params.stage)

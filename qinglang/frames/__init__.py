@@ -39,6 +39,8 @@ frames:
       - {surfaces: [private_chat], add: 0.1}
     yields_to: [extortion]              # not emitted when a frame of one of these labels fires on the item
     target: person                      # a cue naming one person (qinglang.text.target) within the window
+    with_labels: [abuse, vulgar]        # fires only where one of these labels already stands (the labelled stage)
+    with_min: 0.5                       # … at this score or more
 ```
 
 Score: `base + per_cue × (optional families beyond min_any) + boosts`, capped at `max`, then multiplied by the
@@ -203,6 +205,12 @@ class Frame(BaseModel):
     # 她, 这个女生, 王某某, 号主) within the frame's window of its first cue, in the same field; evidence
     # `frame.<id>.target`. Bullying is a hostile act on someone identifiable; the same call aimed at nobody is not.
     target: Literal["person"] | None = None
+    # session 19 (story19): the frame reads what other families found — it fires only where one of these labels
+    # already stands on the item at `with_min` or more (the cheap pass, the learned tiers): the payload is another
+    # detector's finding (an insult, a sexual joke), the frame adds who it is aimed at (children taught to use it).
+    # Such frames run in the `labelled` stage of the frame detector (a cascade); evidence `frame.<id>.with.<label>`.
+    with_labels: list[str] = []
+    with_min: float = Field(0.5, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _needs_cues(self) -> Frame:
@@ -289,6 +297,12 @@ def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> FrameFile:
             check_label(fr.label, custom_labels)
         except ValueError as exc:
             raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'label'))}: frames.{k}.label: {exc}") from None
+        for j, lab in enumerate(fr.with_labels):
+            try:
+                check_label(lab, custom_labels)
+            except ValueError as exc:
+                raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'with_labels', j))}: frames.{k}.with_labels: "
+                                  f"{exc}") from None
         for j, lab in enumerate(fr.yields_to):
             try:
                 check_label(lab, custom_labels)

@@ -12,6 +12,8 @@ is the post's own act whatever its body does (`qinglang.scoping.HEADLINE`, the s
 a label with evidence in the title keeps its score while the post's other signals are discounted. The labels in
 `kept` (unlicensed_news, source_missing) are never discounted: their violation is the act of publishing news itself
 (who publishes it, whether it names a source), so a post in a reporting voice is doing it, not talking about it.
+Nor is a signal whose evidence lies only in the post's media fields (a file's note, OCR, metadata): the model never
+reads them, so its verdict on the post's words says nothing of what the files are (session 19, story19).
 Evidence: each discounted signal's evidence carries ``stance@<version> p=<P(does)>`` in its `scope`.
 """
 
@@ -81,12 +83,20 @@ class StanceDetector:
         out = []
         for s in signals:
             if (s.score <= 0 or s.label in self.kept
-                    or (s.label in HEADLINE and any(e.field == "title" for e in s.evidence))):
-                out.append(s)  # nothing to discount, a publishing act, or a bait headline: the post's own act
-                continue
+                    or (s.label in HEADLINE and any(e.field == "title" for e in s.evidence))
+                    or _in_media_only(s)):
+                out.append(s)  # nothing to discount, a publishing act, a bait headline (the post's own act), or a
+                continue       # finding in the files alone, which the model (reading the post's words) never saw
             ev = tuple(e.scoped(tag) for e in s.evidence)
             out.append(dataclasses.replace(s, score=s.score * self.factor, evidence=ev))
         return out
+
+
+def _in_media_only(s: Signal) -> bool:
+    """Whether every piece of a signal's evidence lies in a media field (a file's note, OCR, metadata): the stance
+    model reads only the post's own text fields (`p_does`), so whether the post talks about something says nothing of
+    what its files are (an AI-generated video the platform's note describes; session 19, story19)."""
+    return bool(s.evidence) and all(e.field.startswith("media") for e in s.evidence)
 
 
 class Params(BaseModel):

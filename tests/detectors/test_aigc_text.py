@@ -264,3 +264,32 @@ def test_a_label_cut_from_the_file_is_no_label_shown() -> None:
 ])
 def test_disclosed_reads_the_posters_own_words_that_it_is_ai_made(text: str, told: bool) -> None:
     assert aigc_text.disclosed(text) is told
+
+
+def test_a_label_hidden_under_a_named_means_is_no_label_shown() -> None:
+    """Session 19 (story19): the passive may name the means before the act (被马赛克涂抹, 被贴纸挡住), and a mosaic or
+    blur is itself a removal; a label shown stays shown."""
+    assert not aigc_text.label_shown("左下角原有“AI生成”字样区域被马赛克涂抹")
+    assert not aigc_text.label_shown("右上角AI生成角标被贴纸挡住了")
+    assert not aigc_text.label_shown("AI生成水印打了码")
+    assert aigc_text.label_shown("右下角有“AI生成”字样，清晰可见")
+    assert [t.rule for t in aigc_text.described_in_note("左下角原有“AI生成”字样区域被马赛克涂抹")] == [
+        "aigc.text.described.note"]
+
+
+def test_a_chatbot_opening_at_the_head_of_the_post_is_its_output_whatever_the_pasted_text_says() -> None:
+    """Session 19 (story19): a reply pasted with its opening (好的，以下是一篇…新闻稿：) is a trace even where the
+    pasted text holds a review word (收费); the same opening quoted inside a review of the tool is not."""
+    pasted = "好的，以下是一篇关于高速公路收费调整的新闻稿：\n【重磅】交通运输部今日宣布，ETC用户将按1.5倍标准收费"
+    assert [t.rule for t in aigc_text.find_traces(pasted)] == ["aigc.text.assistant.preamble"]
+    assert aigc_text.find_traces("这款写作工具测评：输入后它回“好的，以下是一篇关于春天的文章”，收费还挺贵") == []
+    assert aigc_text.find_traces("写作工具测评：它开头总是好的，以下是一篇关于春天的文章，收费还挺贵") == []
+
+
+def test_unlabelled_ai_found_only_in_a_media_note_is_labelled_through_the_engine(engine: Engine) -> None:
+    """Session 19 (story19): a note saying the file is AI-made with no label, on a post whose words say nothing of AI,
+    keeps its aigc_unlabeled (the stance stage no longer discounts a finding in the files alone)."""
+    d = engine.moderate({"id": "n-1", "kind": "video", "text": "我家狗会自己开门取快递了哈哈哈",
+                         "media": [{"path": "dog.mp4", "note": "AI生成视频，爪部形变异常，无AI标识"}]})
+    assert "aigc_unlabeled" in {lr.label for lr in d.labels if lr.policy_rule}
+    assert str(d.action) == "label"

@@ -141,19 +141,38 @@ def test_the_drainage_report_counts_recorded_rows_and_a_rejected_row_as_a_miss()
     assert dw._mine("unseen10", Path("task03.jsonl")) and not dw._mine("unseen10", Path("drainage.jsonl"))
 
 
-def test_the_aigc18_report_reads_tasks_6_and_7_on_the_sessions_halves() -> None:
-    """tools/eval_aigc18 (session 18): tasks 6 and 7 on the rule branches' halves; report rows counted, never listed."""
-    import eval_aigc18 as a18
+def test_the_story_report_reads_tasks_6_and_7_on_the_sessions_halves() -> None:
+    """tools/eval_story (session 19; eval_aigc18's assertions): tasks 6 and 7 on the rule branches' halves; report
+    rows counted, never listed."""
+    import eval_story
     import eval_story_sets as story
 
+    tasks, labels = eval_story.FOCUS["aigc"]
     label = Decision(id="x-1", action="label", risk=0.6, marks=("aigc_explicit",),
                      labels=(LabelResult("aigc_unlabeled", 0.6, "c6", "aigc", (), policy_rule="aigc.unlabeled.label"),))
     rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(True, ["aigc_unlabeled"], "label", task=6), label)
             for g in ("S20", "unseen14")]
     rows.append(writer_sets.decision_row("unseen14", Path("t.jsonl"), _row(True, ["minors_harm"], "review", task=7),
                                          Decision(id="x-1", action="pass", risk=0.0)))
-    table = story.figures(rows, labels=a18.LABELS, tasks=a18.TASKS, half=a18.half)
+    table = story.figures(rows, labels=labels, tasks=tasks, half=eval_story.half)
     assert "| report | 6 | 1/1 | 0/0 | 1 |" in table and "| tune | 6 | 1/1 | 0/0 | 1 |" in table
     assert "| tune | 7 | 0/1 | 0/0 | 0 |" in table
-    listed = story.misses(rows, "task7", half=a18.half)
-    assert listed.startswith("MISS unseen14") and "S20" not in story.misses(rows, "aigc_unlabeled", half=a18.half)
+    listed = story.misses(rows, "task7", half=eval_story.half)
+    assert listed.startswith("MISS unseen14") and "S20" not in story.misses(rows, "aigc_unlabeled",
+                                                                             half=eval_story.half)
+    per = eval_story.per_set(rows, eval_story.named_sets(("unseen14",)), tasks, labels)
+    assert "| S20 (report) | 1/1 · 0/0 |" in per and "| unseen14 (tune) | 1/1 · 0/0 | 0/1 · 0/0 |" in per
+
+
+def test_the_story_report_takes_its_halves_from_writer_sets(monkeypatch) -> None:
+    """One home for the session's halves: a new session edits writer_sets and no copy in the report (the retired
+    eval_story16 / 17 / eval_aigc18 each restated them)."""
+    import eval_story
+
+    assert eval_story.half("S20") == "report" and eval_story.half("S19") == "tune"
+    assert eval_story.named_sets()[:3] == writer_sets.RULES_TUNE
+    monkeypatch.setattr(writer_sets, "RULES_REPORT", ("S19",))
+    monkeypatch.setattr(writer_sets, "RULES_TUNE", ("S20",))
+    assert eval_story.half("S19") == "report" and eval_story.half("S20") == "tune"
+    assert eval_story.named_sets(("t1",)) == ("S20", "S19", "t1")
+    assert not (ROOT / "tools" / "eval_aigc18.py").exists() and not (ROOT / "tools" / "eval_story17.py").exists()

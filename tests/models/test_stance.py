@@ -280,3 +280,15 @@ def test_operating_point_tool_sets_the_stage_model_and_below_in_place_and_restor
     sop.cold_acted(rows, shipped(), 0.6)
     stage = next(d for d in sop.cold_acted.__defaults__[0][0]._current().adjusters if isinstance(d, StanceDetector))
     assert stage.below == 0.45 and stage.model.meta["digest"] == shipped().meta["digest"]
+
+
+def test_a_finding_in_the_files_alone_is_not_discounted_by_a_read_of_the_post_words() -> None:
+    """Session 19 (story19): the model reads the post's own text fields only; a signal whose every piece of evidence
+    lies in a media field (a platform's note on the file, OCR) is a fact of the file it never saw."""
+    det = StanceDetector(_constant(-3.0), below=0.4, factor=0.3, gate=0.35)
+    note_ev = Evidence("media[0].note", 0, 4, "AI生成", "ai生成", rule="aigc.text.described.note", detector="aigc@1")
+    in_file = Signal("aigc_unlabeled", 0.8, "aigc.trace.text.described", "aigc@1", (note_ev,))
+    mixed = Signal("rumor", 0.7, "rumor.r", "lexicon@1", (note_ev, _signal("rumor", 0.7).evidence[0]))
+    out = det.adjust(None, _Views("我家猫会自己开冰箱了哈哈"), [in_file, mixed])  # type: ignore[arg-type]
+    assert out[0] is in_file  # the file's own finding keeps its score
+    assert out[1].score == pytest.approx(0.21)  # a finding partly in the post's words is read as before
