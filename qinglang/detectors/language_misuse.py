@@ -45,6 +45,7 @@ from .language_styles import (
 )
 from .language_styles import SKIP as _SKIP
 from .language_styles import han as _han
+from .language_styles import recombine as _recombine
 from .registry import BuildContext, DetectorSpec
 
 DISGUISE_VARIANTS = frozenset({"homophone", "pinyin", "initials", "split"})
@@ -98,18 +99,6 @@ def _neighbour(text: str, i: int, step: int) -> str:
     while 0 <= i < len(text) and text[i] in _SKIP:
         i += step
     return text[i] if 0 <= i < len(text) else ""
-
-
-@cache
-def _recombine() -> dict[tuple[str, str], str]:
-    """(left component, right component) → the character they make, from the shipped 拆字 table (two-part rows)."""
-    from ..text.normalize import load_table
-
-    out: dict[tuple[str, str], str] = {}
-    for row in load_table("split"):
-        if len(row.target) == 2:
-            out.setdefault((row.target[0], row.target[1]), row.source)
-    return out
 
 
 def split_apart(text: str, wanted: frozenset[str] | None = None) -> list[tuple[int, int, str]]:

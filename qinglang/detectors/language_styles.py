@@ -301,11 +301,21 @@ def quoted_puns(text: str, harmful: frozenset[str]) -> list[tuple[int, int, str,
         if ch not in QUOTED_LEWD and ch in harmful and _sound_swap(text, ch, m.start(1), m.end(1)) is not None:
             out.append((m.start(1), m.end(1), ch, "sound"))
     if any(ch in text for ch in "“\"‘'「『"):
-        from .language_misuse import _recombine
-
-        table = _recombine()
+        table = recombine()
         for m in _QUOTED_PAIR.finditer(text):
             made = table.get((m.group(1)[0], m.group(1)[1]))
             if made is not None and (made in QUOTED_LEWD or made in harmful):
                 out.append((m.start(1), m.end(1), made, "split"))
     return sorted(out)
+
+
+@cache
+def recombine() -> dict[tuple[str, str], str]:
+    """(left component, right component) → the character they make, from the shipped 拆字 table (two-part rows)."""
+    from ..text.normalize import load_table
+
+    out: dict[tuple[str, str], str] = {}
+    for row in load_table("split"):
+        if len(row.target) == 2:
+            out.setdefault((row.target[0], row.target[1]), row.source)
+    return out

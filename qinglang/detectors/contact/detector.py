@@ -22,8 +22,8 @@ from ...model import Content, Evidence, Signal
 from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
 from ...policy.schema import is_minor_audience
-from ...text.diversion import about_diversion, warning_near
-from ...text.normalize import NormalizedText, Normalizer
+from ...text.diversion import about_diversion
+from ...text.normalize import Normalizer
 from ...text.personal import PERSONAL_CONTACT_TERMS, changed_contact, met_once, personal_errand, public_address
 from ...text.scope import scope_at
 from ..base import Views
@@ -46,6 +46,7 @@ from .scoring import (
     own_site,
     public_service,
 )
+from .talk import named_in_warning, quoted_in_warning
 
 _Scored = dict[str, list[tuple[float, Evidence]]]
 # the scope a spared phone number's evidence carries (`scoring.open_phone`): why an innocent contact is not 引流
@@ -315,8 +316,8 @@ class ContactDetector:
             score = min(score, self.weights.open_phone)
         elif site is not None and score < self.min_score:
             why = site  # reported below every threshold, with the reason: the call to click that did not lift it
-        elif score < self.min_score or _quoted_in_warning(nt, cs, ce) or (
-                not lures and _named_in_warning(h, nt, cs, ce)):
+        elif score < self.min_score or quoted_in_warning(nt, cs, ce) or (
+                not lures and named_in_warning(h, nt, cs, ce)):
             return
         if h.kind == "url" and "/" in h.value[4:]:
             h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
@@ -334,8 +335,8 @@ class ContactDetector:
         score, why = contextual_score(h, original.lower(), lures, codes, self.weights,
                                       disguised=h.rule.endswith(".obfuscated"))
         score, why = self._lift(h, original.lower(), score, why, lifted_by)
-        if score >= self.min_score and not _quoted_in_warning(original, h.start, h.end) and not (
-                not lures and _named_in_warning(h, original, h.start, h.end)):
+        if score >= self.min_score and not quoted_in_warning(original, h.start, h.end) and not (
+                not lures and named_in_warning(h, original, h.start, h.end)):
             span = self.normalizer.normalize(views.fields[field_name].original[h.start:h.end])
             groups[h.rule].append((score, views.original_evidence(
                 field_name, h.start, h.end, normalized=h.value.split(":", 1)[1], rule=h.rule, detector=self.id,
@@ -416,34 +417,6 @@ def _disguised(s: Signal, views: Views) -> bool:
         if about_diversion(views.fields[e.field].original, e.start, e.end) is None:
             return True
     return False
-
-
-def _quoted_in_warning(nt: NormalizedText | str, start: int, end: int) -> bool:
-    """A handle quoted as an example in talk about 引流 (科普：赌博网站常把网址拆成“x p j 点 c c”…直接举报): both a
-    quotation and a talk-about cue (qinglang.text.scope) — a quote alone is how evaders wink, so it is not enough.
-    Offsets are canonical for a normalized field, original for its original text (scope reads only the words)."""
-    text = nt if isinstance(nt, str) else nt.text
-    before, after = text[max(0, start - 3):start], text[end:end + 3]
-    quoted = any(o in before and c in after for o, c in _QUOTE_PAIRS)
-    # …or the move reported as someone else's request (有人冒充客服让你加微信 kf_123，这是诈骗)
-    reported = _REPORTED_MOVE.search(text, max(0, start - 12), start) is not None
-    return (quoted or reported) and any(c.kind == "about" for c in scope_at(nt, start, end, about="diversion"))
-
-
-_REPORTED_MOVE = re.compile(
-    r"(让|叫|要|要求|诱导|引导|骗)(你|我|人|大家|受害人|用户|他|她|对方)(先|去|再)?(加|添加|扫|私聊|联系|下载)")
-
-
-def _named_in_warning(h: Handle, nt: NormalizedText | str, start: int, end: int) -> bool:
-    """A phone number, link or address named beside a warning (号码17064418823已被2316人标记为“博彩推广”，不要回复;
-    这个网址是诈骗网站) with no lure in the item: a report of the bait, not a contact. Only the strict class
-    (scope.DIVERSION_WARNING): an ad's own 请勿外传 or 验证码 does not excuse its link. A chat handle (加我vx：…, the
-    channel 引流 is made of) needs a quotation as well (`_quoted_in_warning`)."""
-    return h.kind in _BARE_KINDS and warning_near(nt, start, end) is not None
-
-
-_BARE_KINDS = frozenset({"phone", "landline", "url", "email"})
-_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"), ("【", "】"))
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ContactDetector:
