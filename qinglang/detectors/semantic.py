@@ -37,6 +37,9 @@ from .registry import BuildContext, DetectorSpec
 
 log = logging.getLogger(__name__)
 SENSITIVE_SURFACES = frozenset({"hot_search", "live", "private_chat"})
+# Per-label caps below `max_score` where a policy blocks a label lower than the cap (07-summer-minors blocks grooming
+# from 0.5): the tier alone reaches review, never block — as the recall heads' `label_max` in the default registry.
+LABEL_MAX = {"grooming": 0.45}
 ACTED = 0.35  # the lowest threshold at which the campaign policies act on a label
 
 
@@ -185,6 +188,8 @@ class SemanticDetector:
             out |= self.frames.vetoed(views, self.supported_labels)
         if self.news is not None and self.news.licensed(views.content)[0]:
             out.add("unlicensed_news")
+        if not _reaches_a_child(views.content):
+            out.add("grooming")
         return out
 
     def vote(self, bank: WriterBank, q: object, skip: set[str] | Callable[[], set[str]]) -> list[Signal]:
@@ -212,7 +217,8 @@ class SemanticDetector:
                           value=(f"{label} vote={v:.3f} floor={floor} k={bank.k} nearest={bank.groups[first]}/"
                                  f"{bank.ids[first]}:{float(sims[mine[0]]):.3f}"),
                           detail={"vote": round(v, 4), "floor": floor, "k": bank.k, "neighbours": near})
-            out.append(Signal(label, round(min(self.max_score, v), 4), f"semantic.{label}", self.id, (ev,)))
+            cap = min(self.max_score, LABEL_MAX.get(label, self.max_score))
+            out.append(Signal(label, round(min(cap, v), 4), f"semantic.{label}", self.id, (ev,)))
         return out
 
 
@@ -221,6 +227,14 @@ def _with_floors(bank: WriterBank, floors: dict[str, float]) -> WriterBank:
     import dataclasses
 
     return dataclasses.replace(bank, floors=dict(floors))
+
+
+def _reaches_a_child(content: Content) -> bool:
+    """Grooming is an adult's approach to a child: a private message, or an item shown to a minor. Elsewhere (a
+    public comment with no child in its audience) the neighbours' wording cannot show whom the words reach, and the
+    label blocks from 0.5 in the summer-minors policy, below the tier's cap (the merge of session 19: a COLD comment
+    praising the 小姐姐 who liked it was blocked as grooming by the vote alone)."""
+    return content.surface == "private_chat" or content.kind == "message" or is_minor_audience(content)
 
 
 def _talked_about(signals: list[Signal]) -> set[str]:
