@@ -234,7 +234,9 @@ def test_the_tier_leaves_alone_the_rival_of_a_label_the_cheap_pass_acts_on() -> 
     eng = Engine()
     det = next(d for d in eng.detectors if getattr(d, "writers", None) is not None)
     assert ("drainage", "grooming") in det.writers.rivals and ("abuse", "antagonism") in det.writers.rivals
-    views = Views.build(Content.from_json({"id": "r", "text": "加我微信 abc_777 私聊"}), eng.normalizer)
+    # a private message (session 19: elsewhere the tier leaves grooming alone whatever the cheap pass found)
+    content = {"id": "r", "kind": "message", "surface": "private_chat", "text": "加我微信 abc_777 私聊"}
+    views = Views.build(Content.from_json(content), eng.normalizer)
     acted = [Signal("drainage", 0.9, "contact.wechat", "contact@1", ())]
     assert "grooming" in det.leaves_alone(views, acted)
     weak = [Signal("drainage", 0.2, "contact.wechat", "contact@1", ())]  # a candidate, not acted on
