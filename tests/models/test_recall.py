@@ -248,6 +248,30 @@ def test_the_robust_block_lets_a_head_read_a_homophone_spelling_as_the_word_it_l
         _bare(features={"blocks": ["t", "x"]})
 
 
+def test_the_title_block_weighs_a_headline_phrase_apart_from_the_same_phrase_in_the_body() -> None:
+    """Session 19 (learn19): a model with the ``h`` block reads the title's text keys a second time, salted apart, so a
+    weight learned on a phrase in the headline does not move the same phrase in the body; the detector passes the
+    title field itself, and its evidence names the title's span."""
+    views = Views.build(Content(id="x", title="震惊！看完沉默了", text="今天小区门口开了一家新面馆，味道还行"),
+                        default_normalizer())
+    body = Views.build(Content(id="y", text="震惊！看完沉默了。今天小区门口开了一家新面馆，味道还行"),
+                       default_normalizer())
+    fields = R.fields_of(views)
+    nts, title = [nt for _, nt in fields], R.title_of(fields)
+    assert title is not None and R.title_of(R.fields_of(body)) is None
+    assert set(R.ngram_keys(nts, 12)) < set(R.ngram_keys(nts, 12, ("t", "h"), title))
+    assert set(R.ngram_keys(nts, 12, ("t", "h"))) == set(R.ngram_keys(nts, 12))  # no title given: no title keys
+    m = _bare(features={"blocks": ["t", "h"]}, b=-4.0)
+    m.w[np.setdiff1d(m.keys(nts, title), R.ngram_keys(nts, 12)), 0] = 2.0  # only the title-block buckets
+    assert m.probabilities(nts, title=title)[0] > 0.5
+    body_nts = [nt for _, nt in R.fields_of(body)]
+    assert m.probabilities(body_nts)[0] < 0.1  # the same words in the body: no title keys, no lift
+    det = R.RecallDetector(m, floors={"porn": 0.5}, min_han=0)
+    (sig,) = det.detect(Content(id="x"), views)
+    assert {e.field for e in sig.evidence} == {"title"}
+    assert det.detect(Content(id="y"), body) == []
+
+
 def test_context_tokens_move_a_head_by_surface_and_audience_and_show_in_the_evidence(tmp_path: Path) -> None:
     """Session 14 (learn14): `context: w` adds the post's surface, kind, their cross and a minor audience as tokens of
     value w; the detector reports their share of the logit (`ctx=`) beside `emb=`, and the files keep the features."""
