@@ -171,7 +171,7 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert {"unseen14", "S16", "S18", "t29"}.isdisjoint(trainer.REPORT)
     assert {"unseen14", "unseen15", "S15", "S16", "S17", "S18", "t29", "t30"} <= groups
     # session 19: session 18's sets are named and read (the heads learn them when learn19 retrains)
-    assert {"unseen16", "unseen17", "S19", "S20", "t31", "t32"} <= groups
+    assert {"unseen16", "unseen17", "S19", "S20", "t31", "t32", "S21", "S22", "t33", "t34"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
