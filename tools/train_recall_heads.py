@@ -714,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
         heads, shrunk = loso_heads(fold_ids, args.jobs, fold)
         _FOLD.clear()
         for w, v in shrunk.items():
-            if args.oof and w != args.shrink:
+            if args.oof and (w != args.shrink or not w):  # weight 0 in the grid: the refit's file too (session 19)
                 args.oof.with_name(f"{args.oof.stem}-shrink{w:g}{args.oof.suffix}").write_bytes(pickle.dumps(v))
     if args.oof:
         args.oof.write_bytes(pickle.dumps(heads))

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from compare_recall_heads import floors_from  # noqa: E402
-from train_recall_heads import GRID, LABEL_MAX, MAX_SCORE, MIN_HAN, Replay, head_signals, p_of  # noqa: E402
+from train_recall_heads import GRID, LABEL_MAX, LABELS, MAX_SCORE, MIN_HAN, Replay, head_signals, p_of  # noqa: E402
 
 STAGES = ("found", "stance", "policy", "scope", "head_below", "head_unlisted", "no_head")
 NEAR = 0.15
@@ -152,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     for p in args.oof:
         heads.update({k: v for k, v in pickle.loads(p.read_bytes()).items()})
     model = RecallModel.load(args.heads) if args.heads else None
-    head_labels = frozenset(model.labels) if model is not None else None
-    lowest = {lb: GRID[0] for lb in labels if head_labels is None or lb in head_labels}
+    head_labels = frozenset(model.labels if model is not None else LABELS)
+    lowest = {lb: GRID[0] for lb in labels if lb in head_labels}
     det = RecallDetector(model, floors=lowest | {k: GRID[0] for k in floors},
                          max_score=MAX_SCORE, label_max=LABEL_MAX, min_han=MIN_HAN) if model is not None else None
     covered = {r["group"] for r in rows if r["id"] in heads}
