@@ -63,20 +63,23 @@ train-campaign: install
 # their floors held; the left-out heads of the new sets choose which heads ship. Session 18 (learn18): the eight sets
 # added since the start tree 2bdd1a4, pull 0.3 (chosen on the tune half: the refit and 0.3 gain alike, the refit
 # loses a row the start heads caught, 0.3 none; docs/models.md "Session 18 (learn18)").
-RECALL_INCUMBENT ?= 2bdd1a4
-RECALL_SETS ?= unseen14,S16,S18,t29,unseen15,S15,S17,t30
-RECALL_SHRINK ?= 0.3
+# Session 19 (learn19): the ten sets added since session 18's heads (unseen16, S19, t31 and the training writers S21,
+# S22, t33, t34 tune; unseen17, S20, t32 report), the incumbent the start tree 145911f's heads; the pull's weight chosen
+# on the tune half again (docs/models.md "Session 19 (learn19)").
+RECALL_INCUMBENT ?= 145911f
+RECALL_SETS ?= unseen16,S19,t31,S21,S22,t33,t34,unseen17,S20,t32
+RECALL_SHRINK ?= 0
 RECALL_TMP ?= build/recall
 train-recall: install
 	mkdir -p $(RECALL_TMP)/old
 	git show $(RECALL_INCUMBENT):qinglang/models/data/recall.json > $(RECALL_TMP)/old/recall.json
 	git show $(RECALL_INCUMBENT):qinglang/models/data/recall.npz > $(RECALL_TMP)/old/recall.npz
-	$(PY) tools/train_recall_heads.py --no-save --cache $(RECALL_TMP)/C.pkl --oof $(RECALL_TMP)/O8.pkl \
+	$(PY) tools/train_recall_heads.py --no-save --cache $(RECALL_TMP)/C.pkl --oof $(RECALL_TMP)/O.pkl \
 	    --incumbent $(RECALL_TMP)/old/recall.json --shrink-grid $(RECALL_SHRINK) --only-sets $(RECALL_SETS)
-	$(PY) tools/train_recall_heads.py --cache $(RECALL_TMP)/C.pkl --oof-in $(RECALL_TMP)/O8-shrink$(RECALL_SHRINK).pkl \
+	$(PY) tools/train_recall_heads.py --cache $(RECALL_TMP)/C.pkl --oof-in $(RECALL_TMP)/O-shrink$(RECALL_SHRINK).pkl \
 	    --only-sets $(RECALL_SETS) --hold-floors \
 	    --candidates clickbait=0.85,drainage=0.97,grooming=0.93,minors_harm=0.95 --shrink $(RECALL_SHRINK) \
-	    --incumbent $(RECALL_TMP)/old/recall.json --report $(RECALL_TMP)/R18.json
+	    --incumbent $(RECALL_TMP)/old/recall.json --report $(RECALL_TMP)/R.json
 
 # Regenerate the project's own development sets (deterministic seeds).
 devsets: install

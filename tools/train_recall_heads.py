@@ -67,8 +67,11 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # `writer_sets.RULES_REPORT`); unseen12, S13 and t27 tune.
 # session 18 (learn18): unseen15 (the newest scored set), S15, S17 and t30 (the rule engineers' report half,
 # `writer_sets.RULES_REPORT`); unseen14, S16, S18 and t29 tune.
+# session 19 (learn19): unseen17 (the newest scored set), S20 and t32 (`writer_sets.RULES_REPORT`); unseen16, S19 and
+# t31 tune (and session 19's training writers S21, S22, t33, t34 where present).
 REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13",
-          "unseen15", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17", "t26", "t28", "t30")
+          "unseen15", "unseen17", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17", "S20", "t26", "t28",
+          "t30", "t32")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -147,14 +150,15 @@ def featurize(contents: list[Any], normalizer: Any, bits: int, blocks: tuple[str
     from scipy.sparse import csr_matrix
 
     from qinglang.detectors.base import Views
-    from qinglang.models.recall import _han, context_keys, embedder, fields_of, ngram_keys, post_text
+    from qinglang.models.recall import _han, context_keys, embedder, fields_of, ngram_keys, post_text, title_of
 
     emb = embedder()
     ind, ptr, val, vecs, han = [], [0], [], [], []
     for i, c in enumerate(contents):
         vw = views[i] if views is not None and i < len(views) else Views.build(c, normalizer)
-        nts = [nt for _, nt in fields_of(vw)]
-        k = ngram_keys(nts, bits, blocks)
+        fields = fields_of(vw)
+        nts = [nt for _, nt in fields]
+        k = ngram_keys(nts, bits, blocks, title_of(fields))
         v = np.full(len(k), 1.0 / np.sqrt(max(len(k), 1)), dtype=np.float32)
         if context:
             ck = context_keys(c, bits)
@@ -592,7 +596,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-C", type=float, default=C)
     ap.add_argument("--emb-weight", type=float, default=EMB_WEIGHT, help="0: n-grams only (ablation)")
     ap.add_argument("--unbalanced", action="store_true", help="no class weights (default: balanced)")
-    ap.add_argument("--blocks", default=",".join(BLOCKS), help="n-gram blocks: t (text) or t,r (+ sound/initials)")
+    ap.add_argument("--blocks", default=",".join(BLOCKS), help="n-gram blocks: t (text), t,r (+ sound/initials), "
+                    "+h (the title's keys apart, session 19)")
     ap.add_argument("--context", type=float, default=CONTEXT, help="weight of the surface/kind/audience tokens (0: "
                     "none)")
     ap.add_argument("--oof", type=Path, help="write the left-out heads' signals here (pickle, for re-analysis)")
@@ -709,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
         heads, shrunk = loso_heads(fold_ids, args.jobs, fold)
         _FOLD.clear()
         for w, v in shrunk.items():
-            if args.oof and w != args.shrink:
+            if args.oof and (w != args.shrink or not w):  # weight 0 in the grid: the refit's file too (session 19)
                 args.oof.with_name(f"{args.oof.stem}-shrink{w:g}{args.oof.suffix}").write_bytes(pickle.dumps(v))
     if args.oof:
         args.oof.write_bytes(pickle.dumps(heads))

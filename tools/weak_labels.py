@@ -18,7 +18,12 @@ policy again) and put in the first stage that explains why the label is not amon
 - `scope`: every signal of the label was discounted by the post's act (quotation, negation, report …);
 - `head_below`: no signal of the label at all, and its head scores it under the floor (`near`: within 0.15 of it);
 - `head_unlisted`: no signal, and the label's head has no floor in the registry (its score is given against the
-  `--candidates` floor).
+  `--candidates` floor);
+- `no_head`: no signal, and the recall model has no head for the label at all (session 19).
+
+`--silent` (session 19, learn19, issue 15: "the rows nobody sees"): only the violations the replayed engine leaves
+with no acted-on label at all (a plain `pass`, or an action with no label) — the rows the engine does not see, not
+the ones it gives a wrong label.
 
 The heads: the left-out heads of `--oof` where a row has them (a trainer's `--oof`, lowest floor), else the model of
 `--heads` (a model that never read the set: the start tree's heads on the sets added after it).
@@ -39,9 +44,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from compare_recall_heads import floors_from  # noqa: E402
-from train_recall_heads import GRID, LABEL_MAX, MAX_SCORE, MIN_HAN, Replay, head_signals, p_of  # noqa: E402
+from train_recall_heads import GRID, LABEL_MAX, LABELS, MAX_SCORE, MIN_HAN, Replay, head_signals, p_of  # noqa: E402
 
-STAGES = ("found", "stance", "policy", "scope", "head_below", "head_unlisted")
+STAGES = ("found", "stance", "policy", "scope", "head_below", "head_unlisted", "no_head")
 NEAR = 0.15
 
 
@@ -69,7 +74,7 @@ def acted_labels(replay: Replay, r: dict[str, Any], signals: list[Any]) -> tuple
 
 
 def stage_of(label: str, pre: set[str], post: set[str], signals: list[Any], head_p: float | None,
-             floor: float | None) -> str:
+             floor: float | None, has_head: bool = True) -> str:
     """The first stage that explains the label's absence (module docstring)."""
     if label in post:
         return "found"
@@ -80,12 +85,17 @@ def stage_of(label: str, pre: set[str], post: set[str], signals: list[Any], head
         return "policy"
     if mine:
         return "scope"
+    if not has_head:
+        return "no_head"
     return "head_unlisted" if floor is None else "head_below"
 
 
 def classify(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float], labels: list[str],
-             replay: Replay, candidates: dict[str, float]) -> dict[str, Any]:
-    """Per label: rows per stage, and for head stages how far under the floor the head scored."""
+             replay: Replay, candidates: dict[str, float], *, silent: bool = False,
+             head_labels: frozenset[str] | None = None) -> dict[str, Any]:
+    """Per label: rows per stage, and for head stages how far under the floor the head scored. `silent`: only the
+    violations left with no acted-on label at all; `head_labels`: the labels the recall model has a head for (None:
+    every label)."""
     out: dict[str, Any] = {lb: {"rows": 0, "stages": Counter(), "head_p": Counter(), "ids": defaultdict(list)}
                            for lb in labels}
     for r in rows:
@@ -96,11 +106,13 @@ def classify(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: di
         add = [s for s in got if s.label in floors and p_of(s) >= floors[s.label]]
         signals = replay.with_heads(r, add, r["views"])
         pre, post = acted_labels(replay, r, signals)
+        if silent and post:
+            continue
         for lb in sorted(want):
             e = out[lb]
             e["rows"] += 1
             hp = max((p_of(s) for s in got if s.label == lb), default=None)  # None: under the lowest grid floor
-            st = stage_of(lb, pre, post, signals, hp, floors.get(lb))
+            st = stage_of(lb, pre, post, signals, hp, floors.get(lb), head_labels is None or lb in head_labels)
             e["stages"][st] += 1
             e["ids"][st].append(r["id"])
             if st in ("head_below", "head_unlisted"):
@@ -125,19 +137,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--candidates", default="clickbait=0.85", help="floors of heads the registry does not list")
     ap.add_argument("--rows", action="store_true", help="print the row ids per stage (tune sets only)")
     ap.add_argument("--report-sets", default="", help="sets whose row ids are never printed")
+    ap.add_argument("--silent", action="store_true", help="only violations left with no acted-on label at all")
+    ap.add_argument("--all-labels", action="store_true", help="every label the silent rows expect (--labels ignored)")
     args = ap.parse_args(argv)
     sets = [s for s in args.sets.split(",") if s]
     labels = [x for x in args.labels.split(",") if x]
     floors = floors_from(args.floors)
     cands = {k: float(v) for k, v in (kv.split("=") for kv in args.candidates.split(",") if kv)}
     rows = [r for r in pickle.loads(args.cache.read_bytes()) if r["group"] in sets]
+    if args.all_labels:
+        labels = sorted({lb for r in rows if r["violation"] for lb in r["expect"].get("labels") or []})
     replay = Replay()
     heads: dict[str, list[Any]] = {}
     for p in args.oof:
         heads.update({k: v for k, v in pickle.loads(p.read_bytes()).items()})
-    lowest = {lb: GRID[0] for lb in labels}
-    det = RecallDetector(RecallModel.load(args.heads), floors=lowest | {k: GRID[0] for k in floors},
-                         max_score=MAX_SCORE, label_max=LABEL_MAX, min_han=MIN_HAN) if args.heads else None
+    model = RecallModel.load(args.heads) if args.heads else None
+    head_labels = frozenset(model.labels if model is not None else LABELS)
+    lowest = {lb: GRID[0] for lb in labels if lb in head_labels}
+    det = RecallDetector(model, floors=lowest | {k: GRID[0] for k in floors},
+                         max_score=MAX_SCORE, label_max=LABEL_MAX, min_han=MIN_HAN) if model is not None else None
     covered = {r["group"] for r in rows if r["id"] in heads}
     for r in rows:
         r["views"] = Views.build(r["obj"], replay.norm)
@@ -148,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     report_sets = {s for s in args.report_sets.split(",") if s}
     for g in [*sets, "all"]:
         rs = rows if g == "all" else [r for r in rows if r["group"] == g]
-        res = classify(rs, heads, floors, labels, replay, cands)
+        res = classify(rs, heads, floors, labels, replay, cands, silent=args.silent, head_labels=head_labels)
         for lb in labels:
             e = res[lb]
             line = {"set": g, "label": lb, "rows": e["rows"], "stages": dict(e["stages"]), "head_p": dict(e["head_p"])}

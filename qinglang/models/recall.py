@@ -22,6 +22,9 @@ Two optional blocks (session 14, learn14; a model whose JSON has no `features` r
 - ``blocks: ["t", "r"]``: the robust block's keys as well (`features.grams(nt).r`: the sound-class view's 1-3-grams
   with pinyin runs read back as syllables and the initials view's 2-5-grams, already computed for the same field),
   salted so they never share a bucket with a text key by construction, in the same L2-normalised presence;
+- ``blocks: [..., "h"]`` (session 19, learn19): the title's text-block keys a second time, salted apart, so a head can
+  weigh a phrase in the headline apart from the same phrase in the body (what a title promises is clickbait's and
+  source_missing's reading; a post without a title has no such key);
 - ``context: w``: one hashed token each for the post's surface, its kind, their cross, and a minor audience
   (`context_tokens`), each of value `w` beside the n-grams: a head can learn that a label is likelier in a comment
   than on a feed post, or in a minors-mode room.
@@ -73,15 +76,19 @@ def embedder() -> Any:
 
 
 _R_SALT = np.uint32(0x5BD1E995)  # robust-block keys are xor-ed with it: a text key and a sound key never meet by design
+_H_SALT = np.uint32(0x27D4EB2F)  # title-block keys (session 19): the title's text keys, apart from the body's
 
 
-def ngram_keys(nts: Sequence[NormalizedText], bits: int, blocks: Sequence[str] = ("t",)) -> np.ndarray:
-    """Distinct buckets of the fields' keys of `blocks` (``t``: the text block; ``r``: the robust block, salted),
-    sorted."""
+def ngram_keys(nts: Sequence[NormalizedText], bits: int, blocks: Sequence[str] = ("t",),
+               title: NormalizedText | None = None) -> np.ndarray:
+    """Distinct buckets of the fields' keys of `blocks` (``t``: the text block; ``r``: the robust block, salted;
+    ``h``: the `title` field's text keys once more, salted apart), sorted."""
     mask = np.uint32((1 << bits) - 1)
     parts = [grams(nt).t & mask for nt in nts]
     if "r" in blocks:
         parts += [(grams(nt).r ^ _R_SALT) & mask for nt in nts]
+    if "h" in blocks and title is not None:
+        parts.append((grams(title).t ^ _H_SALT) & mask)
     if not parts:
         return np.zeros(0, dtype=np.uint32)
     k = np.concatenate(parts)
@@ -119,6 +126,11 @@ def fields_of(views: Views) -> list[tuple[str, NormalizedText]]:
     return [(name, nt) for name, nt in views.items() if name in FIELDS]
 
 
+def title_of(fields: Sequence[tuple[str, NormalizedText]]) -> NormalizedText | None:
+    """The title field's text among `fields` (None for a post without one)."""
+    return next((nt for name, nt in fields if name == "title"), None)
+
+
 class RecallModel:
     """Per-label weights: `w` [2**bits, L] over n-gram buckets (stored sparse), `e` [dim, L] over the embedding,
     `b` [L]; P = sigmoid(w·x + emb_weight · e·v + b) with x the L2-normalised presence of the post's buckets and v
@@ -135,12 +147,12 @@ class RecallModel:
         feats = meta.get("features") or {}
         self.blocks: tuple[str, ...] = tuple(feats.get("blocks") or ("t",))
         self.ctx_weight = float(feats.get("context") or 0.0)
-        if set(self.blocks) - {"t", "r"} or "t" not in self.blocks or self.ctx_weight < 0:
+        if set(self.blocks) - {"t", "r", "h"} or "t" not in self.blocks or self.ctx_weight < 0:
             raise ConfigError(f"recall model {meta.get('name')!r}: unknown features {feats!r}")
 
-    def keys(self, nts: Sequence[NormalizedText]) -> np.ndarray:
-        """The buckets this model reads of the fields (its n-gram blocks)."""
-        return ngram_keys(nts, self.bits, self.blocks)
+    def keys(self, nts: Sequence[NormalizedText], title: NormalizedText | None = None) -> np.ndarray:
+        """The buckets this model reads of the fields (its n-gram blocks; `title`: the title field, read by ``h``)."""
+        return ngram_keys(nts, self.bits, self.blocks, title)
 
     def context_logits(self, content: Content) -> np.ndarray:
         """The context tokens' share of every label's logit (0 when the model reads none)."""
@@ -165,10 +177,12 @@ class RecallModel:
     def emb_logits(self, vec: np.ndarray) -> np.ndarray:
         return self.emb_weight * (vec @ self.e).astype(np.float64)
 
-    def probabilities(self, nts: Sequence[NormalizedText], content: Content | None = None) -> np.ndarray:
+    def probabilities(self, nts: Sequence[NormalizedText], content: Content | None = None,
+                      title: NormalizedText | None = None) -> np.ndarray:
         """P of every label (training and tests; the detector computes the embedding only where it can matter).
-        `content` gives the context tokens (a model that reads them and gets none: no context share)."""
-        z = self.ngram_logits(self.keys(nts)) + self.emb_logits(embedder().embed_one(post_text(nts)))
+        `content` gives the context tokens (a model that reads them and gets none: no context share); `title` the
+        title field (a model with the ``h`` block reads it apart)."""
+        z = self.ngram_logits(self.keys(nts, title)) + self.emb_logits(embedder().embed_one(post_text(nts)))
         if content is not None:
             z = z + self.context_logits(content)
         return 1.0 / (1.0 + np.exp(-z))
@@ -232,7 +246,7 @@ class RecallDetector:
         if not fields or not len(self._cols):
             return []
         nts = [nt for _, nt in fields]
-        keys = self.model.keys(nts)
+        keys = self.model.keys(nts, title_of(fields))
         z = self._b + (self._w[keys].sum(axis=0, dtype=np.float64) / math.sqrt(len(keys)) if len(keys) else 0.0)
         zc = 0.0
         if self.model.ctx_weight:
@@ -266,7 +280,7 @@ class RecallDetector:
         m = self.model
         mask = np.uint32((1 << m.bits) - 1)
         nts = [nt for _, nt in fields]
-        n_keys = max(len(m.keys(nts)), 1)
+        n_keys = max(len(m.keys(nts, title_of(fields))), 1)
         emb = embedder()
         total = emb.table[[r for nt in nts for r in emb.rows(nt.text.lower())]].sum(axis=0)
         norm = float(np.linalg.norm(total)) or 1.0
@@ -280,6 +294,13 @@ class RecallDetector:
                         break
                     a, b = locate(g.views, "t", int(i))
                     cands.append((float(wk[i]), name, a, b))
+            if "h" in m.blocks and name == "title" and len(g.t):
+                wh = m.w[(g.t ^ _H_SALT) & mask, k] / math.sqrt(n_keys)
+                for i in np.argsort(-wh)[:MAX_SPANS * 4]:
+                    if wh[i] <= 0:
+                        break
+                    a, b = locate(g.views, "t", int(i))
+                    cands.append((float(wh[i]), name, a, b))
             if "r" in m.blocks and len(g.r):
                 wr = m.w[(g.r ^ _R_SALT) & mask, k] / math.sqrt(n_keys)
                 for i in np.argsort(-wr)[:MAX_SPANS * 4]:

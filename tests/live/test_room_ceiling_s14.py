@@ -11,7 +11,7 @@ from qinglang.live.room import Room, RoomManager
 from qinglang.live.spelled import spelled_handle
 from qinglang.live.verdict import ceiling
 
-from .support import HOST, feed, viewer
+from .support import HOST, engine_without_heads, feed, viewer
 
 SYS = {"id": "sys", "role": "host"}
 
@@ -149,7 +149,10 @@ def test_a_viewer_reading_a_figure_back_lower_is_a_doubt(manager):
     assert [f for _, _, f in room.doubted] == ["crowd_staged"]
 
 
-def test_a_room_acted_on_for_false_efficacy_is_held_for_review_at_once(engine):
+def test_a_room_acted_on_for_false_efficacy_is_held_for_review_at_once():
+    # the floor by behaviour on hand-set cues, the recall heads off (session 19: the retrained false_ad head scores
+    # the doctor's line 0.856 by itself, and the ladder alone then reaches review: the floor would go untested)
+    engine = engine_without_heads()
     lines = [(HOST, "transcript", "今天给大家讲讲我们这款降糖茶"), (viewer(1), "bullet", "来了"),
              (HOST, "transcript", "我在医院干了三十年内分泌，这个方子是我自己研究的"),
              (HOST, "transcript", "我在医院干了三十年内分泌，这个方子是我自己研究的")]
@@ -210,7 +213,8 @@ def test_viewers_reporting_the_flooders_of_a_room_acted_on_for_its_bullets_raise
     assert quiet.action == "none" and not any(e.cue.startswith("crowd:") for e in quiet.timeline)
 
 
-def test_sustained_evidence_of_a_review_behaviour_goes_to_review(manager):
+def test_sustained_evidence_of_a_review_behaviour_goes_to_review():
+    manager = RoomManager(engine_without_heads())  # the recall heads off, as in the test above (session 19)
     doctor = (HOST, "transcript", "我在医院干了三十年内分泌，这个方子是我自己研究的")
     words = ["哈哈", "刚下班", "路过", "来了", "晚上好", "吃了吗", "看看"]
     chat = [(viewer(100 + i), "bullet", t) for i, t in enumerate(words)]

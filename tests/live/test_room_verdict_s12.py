@@ -10,6 +10,8 @@ from qinglang.live.messages import Thresholds
 from qinglang.live.room import Room, RoomManager
 from qinglang.live.verdict import CAP, PERSIST, SUSTAINED
 
+from .support import engine_without_heads
+
 HOST = {"id": "h-1", "role": "host"}
 IDLE = ["今天天气不错", "哈哈", "刚下班", "声音有点小", "卡了吗", "路过", "来了", "晚上好", "吃了吗", "看看"]
 CURE = "今天给大家讲讲我们这款降糖茶"  # the host's efficacy claim (false_ad, 1.2)
@@ -21,10 +23,12 @@ def viewer(i: int) -> dict[str, str]:
 
 
 @pytest.fixture
-def manager(engine) -> RoomManager:
+def manager() -> RoomManager:
     # the escalation steps after a first action, measured without session 14's floor by behaviour (a false_ad room
-    # acted on is held for review at once by default: tests/live/test_room_ceiling_s14.py)
-    return RoomManager(engine, thresholds=Thresholds(review_labels=frozenset()))
+    # acted on is held for review at once by default: tests/live/test_room_ceiling_s14.py); on the engine without the
+    # recall heads (session 19: the retrained false_ad head scores DOCTOR 0.856 by itself, over its 0.85 floor, which
+    # adds a message-level hit to the hand-set cues these steps are measured on)
+    return RoomManager(engine_without_heads(), thresholds=Thresholds(review_labels=frozenset()))
 
 
 def feed(m: RoomManager, room_id: str, msgs: list[tuple[dict[str, str], str]], meta: dict | None = None) -> Room:

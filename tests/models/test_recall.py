@@ -135,9 +135,14 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # WeChat handle for the 业主群 scores 0.968, under 0.01 below 0.97, the grid's top. The held heads the new sets
     # neither credit nor blame stay (rumor, bullying, extortion: `held_ships`). vulgar held at 0.93: the cooking stream
     # that held it up scores 0.867 now, but the suite's innocent 弹幕 主播这个教程好细 scores above 0.9 (the merge).
-    assert {"clickbait", "drainage"} <= set(chosen) and not {"clickbait", "drainage", "grooming"} & set(det.floors)
+    # session 19 (learn19): retrained on 74 sets, the refit (the tune half's choice over the pull 0.3: 779 against 778
+    # caught of 979 at the branch registry, no hard negative more either way), floors held. clickbait listed at 0.93:
+    # the lowest grid floor at least 0.01 above the older report set's hard negative that kept it off (S2, p 0.902);
+    # over every set scored left out, 0.93 acts on no hard negative (docs/models.md, "Session 19 (learn19)")
+    assert {"clickbait", "drainage"} <= set(chosen) and not {"drainage", "grooming"} & set(det.floors)
+    assert det.floors["clickbait"] == 0.93
     assert {"rumor", "bullying", "extortion"} <= set(chosen) and det.floors["vulgar"] == 0.93
-    assert R.shipped().meta["params"]["shrink_toward"]["weight"] == 0.3
+    assert "shrink_toward" not in R.shipped().meta["params"]
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -172,6 +177,11 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert {"unseen14", "unseen15", "S15", "S16", "S17", "S18", "t29", "t30"} <= groups
     # session 19: session 18's sets are named and read (the heads learn them when learn19 retrains)
     assert {"unseen16", "unseen17", "S19", "S20", "t31", "t32", "S21", "S22", "t33", "t34"} <= groups
+    # session 19 (learn19): the rule engineers' report half (unseen17, S20, t32) reports; unseen16, S19, t31 and the
+    # session's training writers (S21, S22, t33, t34) tune; the shipped model read them all
+    assert {"unseen17", "S20", "t32"} <= set(trainer.REPORT)
+    assert {"unseen16", "S19", "t31", "S21", "S22", "t33", "t34"}.isdisjoint(trainer.REPORT)
+    assert {"S21", "S22", "t33", "t34"} <= groups <= set(R.shipped().meta["data"]["sets"])
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -246,6 +256,30 @@ def test_the_robust_block_lets_a_head_read_a_homophone_spelling_as_the_word_it_l
         _bare(features={"blocks": ["r"]})
     with pytest.raises(ConfigError, match="unknown features"):
         _bare(features={"blocks": ["t", "x"]})
+
+
+def test_the_title_block_weighs_a_headline_phrase_apart_from_the_same_phrase_in_the_body() -> None:
+    """Session 19 (learn19): a model with the ``h`` block reads the title's text keys a second time, salted apart, so a
+    weight learned on a phrase in the headline does not move the same phrase in the body; the detector passes the
+    title field itself, and its evidence names the title's span."""
+    views = Views.build(Content(id="x", title="震惊！看完沉默了", text="今天小区门口开了一家新面馆，味道还行"),
+                        default_normalizer())
+    body = Views.build(Content(id="y", text="震惊！看完沉默了。今天小区门口开了一家新面馆，味道还行"),
+                       default_normalizer())
+    fields = R.fields_of(views)
+    nts, title = [nt for _, nt in fields], R.title_of(fields)
+    assert title is not None and R.title_of(R.fields_of(body)) is None
+    assert set(R.ngram_keys(nts, 12)) < set(R.ngram_keys(nts, 12, ("t", "h"), title))
+    assert set(R.ngram_keys(nts, 12, ("t", "h"))) == set(R.ngram_keys(nts, 12))  # no title given: no title keys
+    m = _bare(features={"blocks": ["t", "h"]}, b=-4.0)
+    m.w[np.setdiff1d(m.keys(nts, title), R.ngram_keys(nts, 12)), 0] = 2.0  # only the title-block buckets
+    assert m.probabilities(nts, title=title)[0] > 0.5
+    body_nts = [nt for _, nt in R.fields_of(body)]
+    assert m.probabilities(body_nts)[0] < 0.1  # the same words in the body: no title keys, no lift
+    det = R.RecallDetector(m, floors={"porn": 0.5}, min_han=0)
+    (sig,) = det.detect(Content(id="x"), views)
+    assert {e.field for e in sig.evidence} == {"title"}
+    assert det.detect(Content(id="y"), body) == []
 
 
 def test_context_tokens_move_a_head_by_surface_and_audience_and_show_in_the_evidence(tmp_path: Path) -> None:
@@ -502,3 +536,30 @@ def test_weak_labels_names_the_first_stage_that_lets_a_label_go() -> None:
     assert W.stage_of("porn", set(), set(), [sig("porn", 0.2, "quote")], 0.5, 0.85) == "scope"
     assert W.stage_of("vulgar", set(), set(), [sig("porn", 0.7)], 0.86, 0.9) == "head_below"
     assert W.stage_of("clickbait", set(), set(), [], 0.9, None) == "head_unlisted"
+    # session 19 (learn19): a label the recall model has no head for is `no_head`, not an unlisted head
+    assert W.stage_of("aigc_unlabeled", set(), set(), [], None, None, has_head=False) == "no_head"
+    assert W.stage_of("aigc_unlabeled", {"aigc_unlabeled"}, {"aigc_unlabeled"}, [sig("aigc_unlabeled", 0.7)], None,
+                      None, has_head=False) == "found"
+    assert "aigc_unlabeled" not in trainer.LABELS and "no_head" in W.STAGES
+
+
+def test_weak_labels_silent_counts_only_the_violations_left_with_no_label_at_all() -> None:
+    """Session 19 (learn19, issue 15): `--silent` keeps the violations the replayed engine leaves with no acted-on
+    label (the rows nobody sees); a violation that got some other label is not counted."""
+    import weak_labels as W
+
+    class _Replay:
+        def with_heads(self, r: dict, add: list, views: object) -> list:
+            return []
+
+    outcomes = {"seen": ({"vulgar"}, {"vulgar"}), "silent": (set(), set())}
+    rows = [{"id": k, "violation": True, "expect": {"labels": ["porn"]}, "views": None} for k in outcomes]
+    orig = W.acted_labels
+    W.acted_labels = lambda replay, r, signals: outcomes[r["id"]]
+    try:
+        got = W.classify(rows, {}, {"porn": 0.85}, ["porn"], _Replay(), {}, silent=True)
+        every = W.classify(rows, {}, {"porn": 0.85}, ["porn"], _Replay(), {})
+    finally:
+        W.acted_labels = orig
+    assert got["porn"]["rows"] == 1 and got["porn"]["ids"]["head_below"] == ["silent"]
+    assert every["porn"]["rows"] == 2
