@@ -297,18 +297,13 @@ def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> FrameFile:
             check_label(fr.label, custom_labels)
         except ValueError as exc:
             raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'label'))}: frames.{k}.label: {exc}") from None
-        for j, lab in enumerate(fr.with_labels):
-            try:
-                check_label(lab, custom_labels)
-            except ValueError as exc:
-                raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'with_labels', j))}: frames.{k}.with_labels: "
-                                  f"{exc}") from None
-        for j, lab in enumerate(fr.yields_to):
-            try:
-                check_label(lab, custom_labels)
-            except ValueError as exc:
-                raise ConfigError(f"{path}{_line_no(raw, ('frames', k, 'yields_to', j))}: frames.{k}.yields_to: "
-                                  f"{exc}") from None
+        for key in ("with_labels", "yields_to"):  # label lists: each entry a known or declared label
+            for j, lab in enumerate(getattr(fr, key)):
+                try:
+                    check_label(lab, custom_labels)
+                except ValueError as exc:
+                    raise ConfigError(f"{path}{_line_no(raw, ('frames', k, key, j))}: frames.{k}.{key}: "
+                                      f"{exc}") from None
         for key in ("all", "any", "none"):
             for j, fam in enumerate(getattr(fr, key)):
                 if fam not in fams:
