@@ -285,30 +285,26 @@ class RecallDetector:
         total = emb.table[[r for nt in nts for r in emb.rows(nt.text.lower())]].sum(axis=0)
         norm = float(np.linalg.norm(total)) or 1.0
         cands: list[tuple[float, str, int, int]] = []
+        scale = math.sqrt(n_keys)
+
+        def ranked(name: str, g: Any, block: str, keys: np.ndarray, nonempty: bool = False) -> None:
+            """The block's n-grams that raise the logit, strongest first (`keys`: their buckets before the mask)."""
+            wk = m.w[keys & mask, k] / scale
+            for i in np.argsort(-wk)[:MAX_SPANS * 4]:
+                if wk[i] <= 0:
+                    break
+                a, b = locate(g.views, block, int(i))
+                if b > a or not nonempty:
+                    cands.append((float(wk[i]), name, a, b))
+
         for name, nt in fields:
             g = grams(nt)
             if len(g.t):
-                wk = m.w[g.t & mask, k] / math.sqrt(n_keys)
-                for i in np.argsort(-wk)[:MAX_SPANS * 4]:
-                    if wk[i] <= 0:
-                        break
-                    a, b = locate(g.views, "t", int(i))
-                    cands.append((float(wk[i]), name, a, b))
-            if "h" in m.blocks and name == "title" and len(g.t):
-                wh = m.w[(g.t ^ _H_SALT) & mask, k] / math.sqrt(n_keys)
-                for i in np.argsort(-wh)[:MAX_SPANS * 4]:
-                    if wh[i] <= 0:
-                        break
-                    a, b = locate(g.views, "t", int(i))
-                    cands.append((float(wh[i]), name, a, b))
+                ranked(name, g, "t", g.t)
+                if "h" in m.blocks and name == "title":  # the title's keys once more, salted apart
+                    ranked(name, g, "t", g.t ^ _H_SALT)
             if "r" in m.blocks and len(g.r):
-                wr = m.w[(g.r ^ _R_SALT) & mask, k] / math.sqrt(n_keys)
-                for i in np.argsort(-wr)[:MAX_SPANS * 4]:
-                    if wr[i] <= 0:
-                        break
-                    a, b = locate(g.views, "r", int(i))
-                    if b > a:
-                        cands.append((float(wr[i]), name, a, b))
+                ranked(name, g, "r", g.r ^ _R_SALT, nonempty=True)
             low = nt.text.lower()
             if len(low) == len(nt.text):  # offsets of the walk are the canonical text's
                 for row, a, b in emb._ac.find_matches_as_indexes(low):
