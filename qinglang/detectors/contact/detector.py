@@ -311,11 +311,13 @@ class ContactDetector:
         spared = lifted_by is None and score >= self.min_score and open_phone(h, compact.text, lures, codes,
                                                                               self.weights, disguised=disguised)
         score, why = self._lift(h, compact.text, score, why, lifted_by)
-        site = own_site(h, compact.text, lures, codes, self.weights) if lifted_by is None and score > 0 else None
+        reason = None  # why an innocent contact is spared: the scope its evidence carries
         if spared:
-            score = min(score, self.weights.open_phone)
-        elif site is not None and score < self.min_score:
-            why = site  # reported below every threshold, with the reason: the call to click that did not lift it
+            score, reason = min(score, self.weights.open_phone), OPEN_PHONE
+        elif (0 < score < self.min_score and lifted_by is None
+              and (site := own_site(h, compact.text, lures, codes, self.weights)) is not None):
+            # reported below every threshold, with the reason: the call to click that did not lift it
+            why, reason = site, OWN_SITE
         elif score < self.min_score or quoted_in_warning(nt, cs, ce) or (
                 not lures and named_in_warning(h, nt, cs, ce)):
             return
@@ -323,8 +325,7 @@ class ContactDetector:
             h = replace(h, value=url_value_case(h.value, nt.original[slice(*nt.span(cs, ce))]))
         ev = views.evidence(field_name, cs, ce, normalized=compact.text[h.start:h.end], rule=h.rule, detector=self.id,
                             layers=layers, value=h.value, context_word=why, context_gain=max(0.0, score - h.score))
-        groups[h.rule].append((score, ev.scoped(OPEN_PHONE) if spared else ev.scoped(OWN_SITE)
-                               if site is not None and score < self.min_score else ev))
+        groups[h.rule].append((score, ev.scoped(reason) if reason else ev))
 
     def _score_original(self, views: Views, field_name: str, h: Handle, lures: list[tuple[str, Hit]],
                         codes: list[tuple[str, Hit]], groups: _Scored, lifted_by: Signal | None = None) -> None:
