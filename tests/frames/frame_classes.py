@@ -1,15 +1,18 @@
-"""The check every behaviour-class test module of the frames shares (test_frames_classes_*.py): decide an item with
-the session's shared default engine and read back its action, labels and the rules of its evidence; and the two tests
-each such module declares over its own ACTED / SPARED tables (`class_tests`, one declaration for all of them)."""
+"""The helpers the frame test modules share: a custom frame file written to a folder and an engine of that folder's
+frames alone (`write_frames`, `frame_engine`); and the check every behaviour-class test module of the frames shares
+(test_frames_classes_*.py): decide an item with the session's shared default engine and read back its action, labels
+and the rules of its evidence; and the two tests each such module declares over its own ACTED / SPARED tables
+(`class_tests`, one declaration for all of them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from qinglang.engine import Engine
+from qinglang.engine import Engine, EngineConfig
 
 
 def decide(engine: Engine, item: dict) -> tuple[str, set[str], list[str]]:
@@ -54,3 +57,19 @@ def class_tests(acted: Sequence[tuple[dict, str, str]], spared: Sequence[dict], 
         assert action == "pass" or not labels & absent_unless_pass, labels
 
     return test_behaviour_class_is_acted_on_with_its_cues, test_ordinary_sense_is_not_acted_on
+
+
+def write_frames(tmp_path: Path, text: str, name: str = "custom.yaml") -> Path:
+    """A frames folder under `tmp_path` holding `text` as the file `name`."""
+    d = tmp_path / "frames"
+    d.mkdir(exist_ok=True)
+    (d / name).write_text(text, "utf-8")
+    return d
+
+
+def frame_engine(tmp_path: Path, frames_dir: Path) -> Engine:
+    """An engine whose only detector is a frame detector on `frames_dir` (the shipped frames off)."""
+    reg = tmp_path / "detectors.yaml"
+    params = f"{{shipped: false, dirs: ['{frames_dir}']}}"
+    reg.write_text(f"detectors:\n  - {{name: frame, type: frame, params: {params}}}\n", "utf-8")
+    return Engine(EngineConfig(detectors=reg))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from frame_classes import frame_engine, write_frames
 
-from qinglang.engine import Engine, EngineConfig
+from qinglang.engine import Engine
 from qinglang.errors import ConfigError
 from qinglang.frames import load_frames, shipped_frame_dir
 
@@ -23,13 +24,6 @@ frames:
     window: 20
     when: {surfaces: [private_chat]}
 """
-
-
-def _write(tmp_path: Path, text: str, name: str = "custom.yaml") -> Path:
-    d = tmp_path / "frames"
-    d.mkdir(exist_ok=True)
-    (d / name).write_text(text, "utf-8")
-    return d
 
 
 def test_shipped_frames_load_with_provenance() -> None:
@@ -54,7 +48,7 @@ def test_shipped_frames_load_with_provenance() -> None:
      "duplicate key 'terms'"),
 ])
 def test_bad_frame_files_name_file_line_and_hint(tmp_path: Path, text: str, line: int, fragment: str) -> None:
-    d = _write(tmp_path, text)
+    d = write_frames(tmp_path, text)
     with pytest.raises(ConfigError) as err:
         load_frames([d], frozenset({"fraud"}))
     msg = str(err.value)
@@ -62,15 +56,8 @@ def test_bad_frame_files_name_file_line_and_hint(tmp_path: Path, text: str, line
     assert fragment in msg
 
 
-def _engine(tmp_path: Path, frames_dir: Path) -> Engine:
-    reg = tmp_path / "detectors.yaml"
-    params = f"{{shipped: false, dirs: ['{frames_dir}']}}"
-    reg.write_text(f"detectors:\n  - {{name: frame, type: frame, params: {params}}}\n", "utf-8")
-    return Engine(EngineConfig(detectors=reg))
-
-
 def test_frame_fires_with_every_cue_in_evidence_and_respects_constraints(tmp_path: Path) -> None:
-    eng = _engine(tmp_path, _write(tmp_path, GOOD))
+    eng = frame_engine(tmp_path, write_frames(tmp_path, GOOD))
     item = {"id": "1", "text": "给你转账，别告诉别人", "surface": "private_chat"}
     d = eng.moderate(item)
     lr = next(lr for lr in d.labels if lr.label == "fraud")
@@ -82,7 +69,7 @@ def test_frame_fires_with_every_cue_in_evidence_and_respects_constraints(tmp_pat
 
 
 def test_negated_cue_discounts_the_frame(tmp_path: Path) -> None:
-    eng = _engine(tmp_path, _write(tmp_path, GOOD))
+    eng = frame_engine(tmp_path, write_frames(tmp_path, GOOD))
     plain = eng.moderate({"id": "1", "text": "给你转账，别告诉别人", "surface": "private_chat"})
     negated = eng.moderate({"id": "2", "text": "拒绝转账，别告诉别人", "surface": "private_chat"})
     assert negated.labels[0].score < plain.labels[0].score
@@ -90,8 +77,8 @@ def test_negated_cue_discounts_the_frame(tmp_path: Path) -> None:
 
 
 def test_reload_with_a_broken_frame_keeps_the_last_good_state(tmp_path: Path) -> None:
-    d = _write(tmp_path, GOOD)
-    eng = _engine(tmp_path, d)
+    d = write_frames(tmp_path, GOOD)
+    eng = frame_engine(tmp_path, d)
     version = eng.policy_version
     (d / "custom.yaml").write_text(GOOD.replace("label: fraud", "label: nope"), "utf-8")
     with pytest.raises(ConfigError, match=r"custom\.yaml:8"):
@@ -162,7 +149,7 @@ def test_a_frame_gives_way_to_the_labels_it_yields_to(tmp_path: Path) -> None:
     all: [threat]
 """
     text = text.replace("frames:\n", "  threat: {terms: [不给钱就发]}\nframes:\n", 1)
-    eng = _engine(tmp_path, _write(tmp_path, text))
+    eng = frame_engine(tmp_path, write_frames(tmp_path, text))
     base = {"id": "y", "surface": "private_chat"}
     alone = eng.moderate({**base, "text": "转账的事别告诉别人"})
     assert "fraud" in {lr.label for lr in alone.labels}

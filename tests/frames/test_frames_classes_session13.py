@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from frame_classes import class_tests
+from frame_classes import class_tests, frame_engine, write_frames
 
-from qinglang.engine import Engine, EngineConfig
+from qinglang.engine import Engine
 from qinglang.errors import ConfigError
 from qinglang.frames import load_frames
 
@@ -112,13 +112,7 @@ frames:
 
 
 def _engine(tmp_path: Path, text: str) -> Engine:
-    d = tmp_path / "frames"
-    d.mkdir(exist_ok=True)
-    (d / "custom.yaml").write_text(text, "utf-8")
-    reg = tmp_path / "detectors.yaml"
-    reg.write_text(f"detectors:\n  - {{name: frame, type: frame, params: {{shipped: false, dirs: ['{d}']}}}}\n",
-                   "utf-8")
-    return Engine(EngineConfig(detectors=reg))
+    return frame_engine(tmp_path, write_frames(tmp_path, text))
 
 
 def test_a_family_written_in_pinyin_matches_the_cloaked_name_only_where_asked(tmp_path: Path) -> None:
@@ -132,8 +126,6 @@ def test_a_family_written_in_pinyin_matches_the_cloaked_name_only_where_asked(tm
 
 
 def test_an_unknown_match_mode_is_a_file_line_error(tmp_path: Path) -> None:
-    d = tmp_path / "frames"
-    d.mkdir()
-    (d / "custom.yaml").write_text(CLOAKED.replace("match: [exact, pinyin]", "match: [exact, pinyn]"), "utf-8")
+    d = write_frames(tmp_path, CLOAKED.replace("match: [exact, pinyin]", "match: [exact, pinyn]"))
     with pytest.raises(ConfigError, match=r"custom\.yaml:3:"):
         load_frames([d])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from frame_classes import write_frames
 
 from qinglang.detectors.registry import default_registry_path
 from qinglang.engine import Engine, EngineConfig
@@ -35,13 +36,6 @@ frames:
 """
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    d = tmp_path / "frames"
-    d.mkdir(exist_ok=True)
-    (d / "custom.yaml").write_text(text, "utf-8")
-    return d
-
-
 def _engine(tmp_path: Path, frames_dir: Path) -> Engine:
     """The shipped lexicon detector (it finds the abuse) and both stages of a frame detector on `frames_dir`."""
     reg = tmp_path / "detectors.yaml"
@@ -53,15 +47,15 @@ def _engine(tmp_path: Path, frames_dir: Path) -> Engine:
 
 
 def test_with_labels_names_known_labels_and_defaults_its_floor(tmp_path: Path) -> None:
-    fs = load_frames([_write(tmp_path, CUSTOM.replace("    with_min: 0.6\n", ""))])
+    fs = load_frames([write_frames(tmp_path, CUSTOM.replace("    with_min: 0.6\n", ""))])
     assert fs.frames[0][1].with_labels == ["abuse"] and fs.frames[0][1].with_min == 0.5
     with pytest.raises(ConfigError) as err:
-        load_frames([_write(tmp_path, CUSTOM.replace("with_labels: [abuse]", "with_labels: [abuze]"))])
+        load_frames([write_frames(tmp_path, CUSTOM.replace("with_labels: [abuse]", "with_labels: [abuze]"))])
     assert "custom.yaml:8:" in str(err.value) and "did you mean 'abuse'" in str(err.value)
 
 
 def test_a_labelled_frame_fires_only_where_its_label_stands_and_names_the_carrier(tmp_path: Path) -> None:
-    eng = _engine(tmp_path, _write(tmp_path, CUSTOM))
+    eng = _engine(tmp_path, write_frames(tmp_path, CUSTOM))
     d = eng.moderate({"id": "1", "text": "同学们，你个傻逼这句超好用，明天去学校对同桌说"})
     mh = next(lr for lr in d.labels if lr.label == "minors_harm")
     assert mh.rule == "frame.custom.insult_taught"
@@ -74,7 +68,7 @@ def test_a_labelled_frame_fires_only_where_its_label_stands_and_names_the_carrie
 
 
 def test_the_cheap_stage_never_evaluates_a_labelled_frame_and_the_labelled_stage_is_a_cascade(tmp_path: Path) -> None:
-    eng = _engine(tmp_path, _write(tmp_path, CUSTOM))
+    eng = _engine(tmp_path, write_frames(tmp_path, CUSTOM))
     cheap, labelled = (d for d in eng.detectors if d.name.startswith("frame"))
     assert not getattr(cheap, "cascade", False) and labelled.cascade
     assert "minors_harm" not in cheap.supported_labels and labelled.supported_labels == {"minors_harm"}
