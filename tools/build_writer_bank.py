@@ -270,9 +270,8 @@ def tier_signals(r: dict[str, Any], bank: WriterBank, floors: dict[str, float], 
 
     if "votes" + key not in r:
         return []
-    if listed is None:
-        listed = set(bank.labels) if bank.gate == "bank" else set(floors)
-    if "opens" in r and not (r["sensitive"] or r["opens"] & listed):
+    gate = bank.gate_labels_at(floors) if listed is None else listed
+    if "opens" in r and not (r["sensitive"] or r["opens"] & gate):
         return []
     out = []
     skip = skipped(r, bank)
@@ -366,7 +365,7 @@ def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcome
                   wrong_per_gain: float | None = WRONG_PER_GAIN) -> tuple[dict[str, float], dict[str, Any]]:
     """`choose_floors_once` until the listed labels stop changing (at most four passes): the gate the floors are chosen
     with opens for the labels the bank will list, as the shipped tier's does (`SemanticDetector.gate`)."""
-    listed: set[str] = set(bank.labels) if bank.gate == "bank" else set()
+    listed: set[str] = set(bank.gate_labels_at({}))  # every bank label, or (gate "listed") none before the first pass
     floors: dict[str, float] = {}
     table: dict[str, Any] = {}
     for n in range(4):

@@ -103,7 +103,11 @@ class WriterBank:
     @property
     def gate_labels(self) -> frozenset[str]:
         """The labels whose cheap-pass candidates (or frame near misses) open the tier's gate (`gate`)."""
-        return frozenset(self.labels if self.gate == "bank" else self.floors)
+        return self.gate_labels_at(self.floors)
+
+    def gate_labels_at(self, floors: dict[str, float]) -> frozenset[str]:
+        """`gate_labels` with `floors` listed instead of the bank's own (the builder replays candidate floors)."""
+        return frozenset(self.labels if self.gate == "bank" else floors)
 
     @cached_property
     def weights(self) -> np.ndarray:
