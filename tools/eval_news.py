@@ -50,18 +50,19 @@ import writer_sets  # noqa: E402
 from qinglang.engine import Engine  # noqa: E402
 from qinglang.labels import Action  # noqa: E402
 
-# Session 19's new tune-side sets (the rule branches' tune half beside `writer_sets.RULES_REPORT`).
-SESSION_TUNE = ("S19", "t31", "unseen16")
 HALVES = {
     "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21", "S9", "t23", "t24",
              "S7", "unseen11", "S11", "t25", "S13", "t27", "unseen12", "S16", "S18", "t29", "unseen14",
-             *SESSION_TUNE),
+             "S19", "t31", "unseen16", "S21", "S22", "t33", "t34", *writer_sets.RULES_TUNE),
     "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "unseen10", "S10", "S12", "t26",
-               "S14", "t28", "unseen13", "S15", "S17", "t30", "unseen15", *writer_sets.RULES_REPORT),
+               "S14", "t28", "unseen13", "S15", "S17", "t30", "unseen15", "S20", "t32", "unseen17",
+               *writer_sets.RULES_REPORT),
 }
-# The one session's own halves (`--session 17`, `--session 19`): its tune-side sets and the rule branches' report half.
+# The one session's own halves (`--session 17`, `19`, `20`): its tune-side sets and the rule branches' report half;
+# a past session's sets stay written out, the current one reads `writer_sets` (its one home).
 SESSION = {"17": {"tune": ("S13", "t27", "unseen12"), "report": ("S14", "t28", "unseen13")},
-           "19": {"tune": SESSION_TUNE, "report": writer_sets.RULES_REPORT}}
+           "19": {"tune": ("S19", "t31", "unseen16"), "report": ("S20", "t32", "unseen17")},
+           "20": {"tune": writer_sets.RULES_TUNE, "report": writer_sets.RULES_REPORT}}
 LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news", "staged")
 
 
