@@ -18,6 +18,11 @@ live message is gated). `Index.nearest` returns the same indices and the same fl
 Where the answer depends on how the full scan breaks a tie (two equal cosines among the k + 1 nearest, e.g.
 duplicate exemplars or an empty query), or where the query's codes could overflow, it runs the full scan itself:
 the result is the full scan's in every case.
+
+`Index.nearest_many` (session 20, the bulk path's batch of gated posts) answers several queries with one cheap pass:
+each block of codes is read once for up to `MANY` queries while it sits in the cache (one int16 `einsum` per block),
+instead of once per query after the engine's other work has pushed it out. The int16 sums are exact integers (the
+same bound), so each query's dots, candidates and answer are those of `nearest`, bit for bit.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import numpy as np
 
 SMALL = 2048  # banks with fewer rows: the full scan is already cheap
 BLOCK = 1024  # rows per block of the int16 pass: its running sums (2 KB) stay in the first-level cache
+MANY = 64  # queries per cheap pass in `nearest_many`: it holds their dots only (MANY × n int16: 2.8 MB on 22,272 rows)
 _LIMIT = 32000  # |c·q| bound kept under int16's 32,767
 _U32 = 2.0 ** -24  # float32 unit roundoff
 
@@ -94,6 +100,15 @@ class Index:
         """int16 code of every row · the int16 query `qi` (exact when ‖qi‖·max‖c‖ < 2¹⁵)."""
         return np.einsum("j,kji->ki", qi, self.blocks).reshape(-1)[:self.n]
 
+    def dots_many(self, qis: np.ndarray) -> np.ndarray:
+        """(m, n) int16: `dots` of each row of the (m, dim) int16 queries `qis`, each block read once for all of them
+        (the same exact integers: no partial sum can overflow, in any order)."""
+        m = len(qis)
+        out = np.empty((m, len(self.blocks) * BLOCK), dtype=np.int16)
+        for b, block in enumerate(self.blocks):
+            np.einsum("qj,ji->qi", qis, block, out=out[:, b * BLOCK:(b + 1) * BLOCK])
+        return out[:, :self.n]
+
     def _code(self, q: np.ndarray) -> tuple[np.ndarray, float, float] | None:
         """(the query's int16 codes, the factor that makes code dots cosines, eps) with |dot_i·factor − full scan's
         cosine_i| ≤ eps for every row; None where the query cannot be coded (zero or not finite, or codes that
@@ -128,13 +143,35 @@ class Index:
 
     def nearest(self, vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """`full_scan(vectors, q, k)`, by the cheap pass and the candidates' full scan."""
-        n = self.n
         q32 = q.astype(np.float32, copy=False)
-        found = self._code(q32) if 0 < k < n else None
-        if found is None or found[1] <= 0:
+        found = self._coded(q32, k)
+        if found is None:
             return full_scan(vectors, q32, k)
-        qi, factor, eps = found
-        dots = self.dots(qi)
+        return self._finish(vectors, q32, k, found[1], found[2], self.dots(found[0]))
+
+    def nearest_many(self, vectors: np.ndarray, queries: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`[nearest(vectors, q, k) for q in queries]`, the cheap pass run for up to `MANY` queries at a time."""
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        for start in range(0, len(queries), MANY):
+            q32s = [np.asarray(q).astype(np.float32, copy=False) for q in queries[start:start + MANY]]
+            coded = [self._coded(q, k) for q in q32s]
+            qis = [c[0] for c in coded if c is not None]
+            dots = iter(self.dots_many(np.stack(qis)) if qis else ())  # one row per coded query, in order
+            out.extend(full_scan(vectors, q32, k) if c is None
+                       else self._finish(vectors, q32, k, c[1], c[2], next(dots))
+                       for q32, c in zip(q32s, coded, strict=True))
+        return out
+
+    def _coded(self, q32: np.ndarray, k: int) -> tuple[np.ndarray, float, float] | None:
+        """`_code(q32)` where the cheap pass can answer for k neighbours; None where the full scan must."""
+        found = self._code(q32) if 0 < k < self.n else None
+        return None if found is None or found[1] <= 0 else found
+
+    def _finish(self, vectors: np.ndarray, q32: np.ndarray, k: int, factor: float, eps: float,
+                dots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest from the query's cheap dots: the candidates the bound keeps, scored by the full scan's own
+        `einsum`; the full scan itself on a tie."""
+        n = self.n
         kth = int(np.partition(dots, n - k)[n - k])
         # every row among the k nearest: cheap ≥ cosine − eps ≥ (k-th cosine) − eps ≥ (k-th cheap score) − 2·eps,
         # in code units (the cheap score is dot·factor, factor > 0); rounded down, so never narrower
@@ -172,11 +209,22 @@ def _forget(key: int) -> Any:
     return drop
 
 
+def _indexed(vectors: np.ndarray) -> bool:
+    return len(vectors) >= SMALL and vectors.dtype == np.float32 and bool(vectors.flags.c_contiguous)
+
+
 def nearest(vectors: np.ndarray, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """(indices, cosines) of the k rows nearest to `q`, nearest first: the full scan's answer, bit for bit."""
-    if len(vectors) < SMALL or vectors.dtype != np.float32 or not vectors.flags.c_contiguous:
+    if not _indexed(vectors):
         return full_scan(vectors, q, k)
     return index_for(vectors).nearest(vectors, q, k)
 
 
-__all__ = ["Index", "full_scan", "index_for", "nearest"]
+def nearest_many(vectors: np.ndarray, queries: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`[nearest(vectors, q, k) for q in queries]` (each answer bit for bit), one cheap pass per `MANY` queries."""
+    if not _indexed(vectors):
+        return [full_scan(vectors, q, k) for q in queries]
+    return index_for(vectors).nearest_many(vectors, queries, k)
+
+
+__all__ = ["MANY", "Index", "full_scan", "index_for", "nearest", "nearest_many"]

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError
-from .knn import nearest
+from .knn import nearest, nearest_many
 
 BANK_FILE = "bank_writers.npz"
 SNIPPET = 40  # characters of an exemplar's text kept for the evidence
@@ -167,7 +167,15 @@ class WriterBank:
 
     def votes(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(vote per label in [0, 1], the k neighbours' indices, their cosines)."""
-        idx, sims = self.neighbours(q)
+        return self.vote_of(*self.neighbours(q))
+
+    def votes_many(self, queries: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """`[votes(q) for q in queries]`, the neighbours found together (`knn.nearest_many`: each query's answer is
+        `neighbours(q)`'s, bit for bit; the bulk path's gated posts of a batch)."""
+        return [self.vote_of(idx, sims) for idx, sims in nearest_many(self.vectors, queries, self.k)]
+
+    def vote_of(self, idx: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`votes` from the k neighbours' indices and cosines (nearest first)."""
         if not len(idx):
             return np.zeros(len(self.labels), dtype=np.float32), idx, sims
         w = np.exp(self.sharpness * (sims - 1.0))

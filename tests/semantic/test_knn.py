@@ -83,3 +83,39 @@ def test_small_or_unusual_banks_use_the_full_scan() -> None:
     wide = rng.standard_normal((3000, 16))  # float64: not the index's input
     assert _same(knn.nearest(wide, q.repeat(2), 5), knn.full_scan(wide, q.repeat(2), 5))
     assert len(knn.nearest(small, q, 0)[0]) == 0 and len(knn.nearest(small, q, 80)[0]) == 50
+
+
+def test_nearest_many_answers_each_query_as_nearest_does(vectors: np.ndarray) -> None:
+    """The bulk path's search (session 20): one cheap pass for up to MANY queries, each answer `nearest`'s bit for
+    bit — across chunk boundaries, on queries the index cannot code (zero) and on scaled ones."""
+    for k in (1, 20):
+        qs = _queries(vectors, 30, seed=20 + k)
+        assert len(qs) > knn.MANY
+        many = knn.nearest_many(vectors, np.stack(qs), k)
+        assert len(many) == len(qs)
+        for q, got in zip(qs, many, strict=True):
+            assert _same(got, knn.nearest(vectors, q, k))
+    assert knn.nearest_many(vectors, np.zeros((0, vectors.shape[1]), dtype=np.float32), 5) == []
+
+
+def test_dots_of_many_queries_are_each_querys_dots(vectors: np.ndarray) -> None:
+    index = knn.index_for(vectors)
+    coded = [index._code(q) for q in _queries(vectors, 10, seed=4)[:-1]]
+    qis = np.stack([c[0] for c in coded if c is not None])
+    together = index.dots_many(qis)
+    assert together.shape == (len(qis), index.n) and together.dtype == np.int16
+    for qi, row in zip(qis, together, strict=True):
+        assert np.array_equal(row, index.dots(qi))
+
+
+def test_nearest_many_breaks_ties_and_reads_small_banks_as_the_full_scan() -> None:
+    bank = load_writer_bank().vectors
+    dup = np.ascontiguousarray(np.concatenate([bank[:3000], bank[:40], bank[100:140]]))
+    qs = np.stack([dup[i] for i in range(0, 140, 7)])
+    for q, got in zip(qs, knn.nearest_many(dup, qs, 20), strict=True):
+        assert _same(got, knn.full_scan(dup, q, 20))
+    rng = np.random.default_rng(9)
+    small = rng.standard_normal((50, 8)).astype(np.float32)
+    qs = rng.standard_normal((3, 8)).astype(np.float32)
+    for q, got in zip(qs, knn.nearest_many(small, qs, 5), strict=True):
+        assert _same(got, knn.full_scan(small, q, 5))

@@ -272,6 +272,19 @@ def test_the_vote_along_the_exemplars_is_the_row_product() -> None:
         assert np.allclose(votes, (w @ bank.weights[idx]) / w.sum(), atol=1e-5)
 
 
+def test_the_votes_of_many_posts_are_each_posts_votes() -> None:
+    """`votes_many` (the bulk path's gated posts of a batch): each post's votes, neighbours and cosines exactly as
+    `votes` gives them alone (the tier's signals then come from the same `vote_with`)."""
+    bank = load_writer_bank()
+    rng = np.random.default_rng(20)
+    qs = [bank.vectors[a] + 0.5 * bank.vectors[b] for a, b in rng.choice(len(bank.ids), size=(90, 2))]
+    qs = np.stack([(q / np.linalg.norm(q)).astype(np.float32) for q in qs] + [np.zeros(bank.vectors.shape[1],
+                                                                                       dtype=np.float32)])
+    for q, (votes, idx, sims) in zip(qs, bank.votes_many(qs), strict=True):
+        alone = bank.votes(q)
+        assert np.array_equal(votes, alone[0]) and np.array_equal(idx, alone[1]) and np.array_equal(sims, alone[2])
+
+
 def test_floor_choice_counts_the_wrong_labels_a_floor_adds() -> None:
     """tools/build_writer_bank: a label the tier adds that the writer did not expect, standing in the decision, is a
     wrong label (on a violation or an innocent row); one already there before, or expected, is not."""
