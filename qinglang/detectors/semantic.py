@@ -20,17 +20,19 @@ bank in e5 space (embedder e5 / cascade).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import ConfigError
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..semantic import INSTALL_HINT, MAX_CHARS, Bank, available, load_bank
-from ..semantic.knn import index_for
+from ..semantic.knn import MANY, index_for
 from ..semantic.writers import WriterBank, load_writer_bank
 from .base import Views
 from .registry import BuildContext, DetectorSpec
@@ -41,6 +43,7 @@ SENSITIVE_SURFACES = frozenset({"hot_search", "live", "private_chat"})
 # from 0.5): the tier alone reaches review, never block — as the recall heads' `label_max` in the default registry.
 LABEL_MAX = {"grooming": 0.45}
 ACTED = 0.35  # the lowest threshold at which the campaign policies act on a label
+BATCH = MANY  # gated items embedded and searched together in `detect_cascade_many` (a bigger batch is split)
 
 
 class SemanticDetector:
@@ -119,16 +122,41 @@ class SemanticDetector:
             return True
         return self.frames is not None and bool(self.frames.near_misses(content, views, labels))
 
-    def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
+    def gated_text(self, content: Content, views: Views, signals: list[Signal]) -> str | None:
+        """What the tier embeds for this item (title + text, the first `MAX_CHARS` characters), or None where it does
+        not run: no bank, the gate shut, nothing to read. Counts the item in `stats`."""
         if (self.bank is None and self.writers is None) or self.embedder is None:
-            return []
+            return None
         self.stats["seen"] += 1
         if not self.gate(content, views, signals):
-            return []
+            return None
         text = "\n".join(t for t in (content.title, content.text) if t)[:MAX_CHARS]
         if not text.strip():
-            return []
+            return None
         self.stats["gated"] += 1
+        return text
+
+    def detect_cascade_many(self, items: Sequence[tuple[Content, Views, list[Signal]]]) -> list[list[Signal]]:
+        """`[detect_cascade(*item) for item in items]` (`Engine.moderate_many`'s batch): the writer bank's gated items
+        are embedded together and their neighbours found in one pass (`WriterBank.votes_many`), `BATCH` at a time;
+        each vote then goes through the single item's rule code (`vote_with`). The authored bank: item by item."""
+        if self.writers is None:
+            return [self.detect_cascade(*item) for item in items]
+        texts = [self.gated_text(*item) for item in items]
+        gated = [i for i, t in enumerate(texts) if t is not None]
+        out: list[list[Signal]] = [[] for _ in items]
+        for start in range(0, len(gated), BATCH):
+            part = gated[start:start + BATCH]
+            queries = self.embedder.embed([texts[i] for i in part])  # type: ignore[misc]
+            for i, found in zip(part, self.writers.votes_many(queries), strict=True):
+                _, views, signals = items[i]
+                out[i] = self.vote_with(self.writers, found, partial(self.leaves_alone, views, signals))
+        return out
+
+    def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
+        text = self.gated_text(content, views, signals)
+        if text is None:
+            return []
         q = self.embedder.embed([text])[0]
         if self.writers is not None:
             return self.vote(self.writers, q, lambda: self.leaves_alone(views, signals))
@@ -198,7 +226,13 @@ class SemanticDetector:
         row id, cosine) and the label's nearest example. `skip` may be a callable (`leaves_alone`): it is read only
         when some label reaches its floor, so the claims and frame readings it needs are not paid on the many gated
         items (every live message) that the vote leaves below every floor."""
-        votes, idx, sims = bank.votes(q)  # type: ignore[arg-type]
+        return self.vote_with(bank, bank.votes(q), skip)  # type: ignore[arg-type]
+
+    def vote_with(self, bank: WriterBank, found: tuple[np.ndarray, np.ndarray, np.ndarray],
+                  skip: set[str] | Callable[[], set[str]]) -> list[Signal]:
+        """`vote` from the bank's `votes` on the post (vote per label, the neighbours' indices and cosines): the one
+        reading of the vote, for the single item and the batch alike."""
+        votes, idx, sims = found
         passing = [(k, label, float(votes[k])) for k, label in enumerate(bank.labels)
                    if bank.floors.get(label) is not None and float(votes[k]) >= bank.floors[label]]
         if not passing:
