@@ -274,13 +274,21 @@ class Engine:
                         log.exception("detector %r failed to prepare a batch", prep)
             share = (time.perf_counter() - t0) / len(chunk)
             del batch_views, chunk
+            # phase 1: the cheap pass of every item; then each cascade stage over the batch (`_cascade_batch`: a stage
+            # with a batch hook, the semantic tier, embeds and votes its gated items together); phase 2 per item
+            passes: list[_Pass | None] = []
             for k, c in enumerate(ready):
-                st, staged[k] = staged[k], None  # each item's views (and hits) are freed once it is decided
-                if isinstance(c, Content) and st is not None:
-                    yield self._decide(state, c, st, explain, None, time.perf_counter() - share)
+                st, staged[k] = staged[k], None
+                passes.append(self._cheap(state, c, st) if isinstance(c, Content) and st is not None else None)
+                del st
+            self._cascade_batch(state, [p for p in passes if p is not None])
+            for k, c in enumerate(ready):
+                p, passes[k] = passes[k], None  # each item's views (and hits) are freed once it is decided
+                if p is not None:
+                    yield self._finish(state, p, explain, None, time.perf_counter() - share - p.spent)
                 else:
                     yield c
-                del st
+                del p
 
     @staticmethod
     def _stage(state: _State, content: Content, replies: tuple[Views, ...] = (),
@@ -289,11 +297,18 @@ class Engine:
 
     def _decide(self, state: _State, content: Content, staged: Staged, explain: bool, now: dt.datetime | None,
                 t0: float, extra_signals: tuple[Signal, ...] = ()) -> Decision:
+        item = self._cheap(state, content, staged, extra_signals)
+        for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
+            self._cascade_step(state, det, item)
+        return self._finish(state, item, explain, now, t0)
+
+    @staticmethod
+    def _cheap(state: _State, content: Content, staged: Staged, extra_signals: tuple[Signal, ...] = ()) -> _Pass:
+        """Phase 1 of a decision: every detector but the cascade stages, then the scope pass."""
+        t0 = time.perf_counter()
         signals: list[Signal] = list(extra_signals)
-        views, media_trace = staged.views, staged.media_trace
+        views = staged.views
         degraded = [str(d) for d in staged.degraded]
-        # the policy's `degraded` is every entry but the media files that were not delivered (`fails_closed`)
-        not_closed = sum(not d.fails_closed for d in staged.degraded)
         for det in state.detectors:
             try:
                 if getattr(det, "cascade", False):
@@ -308,15 +323,52 @@ class Engine:
         acts = read_acts(views) if state.scope_acts and any(s.score > 0 for s in signals) else NO_ACTS
         if acts.acts:
             signals = scope_signals(signals, acts)
-        for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
-            try:
-                found = det.detect_cascade(content, views, list(signals))
-                if found and state.scope_acts:
-                    acts = read_acts(views)
-                signals.extend(scope_signals(found, acts) if found and acts.acts else found)
-            except Exception:
-                log.exception("detector %s failed on %s", det.name, content.id)
-                degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+        return _Pass(content, staged, signals, degraded, acts, time.perf_counter() - t0)
+
+    @staticmethod
+    def _cascade_step(state: _State, det: Any, item: _Pass, found: list[Signal] | None = None) -> None:
+        """One cascade stage on one item: `found`, what its batch hook returned for the item, or (None) its
+        `detect_cascade` on a copy of the item's signals; scoped and added to them."""
+        try:
+            if found is None:
+                found = det.detect_cascade(item.content, item.staged.views, list(item.signals))
+            if found and state.scope_acts:
+                item.acts = read_acts(item.staged.views)
+            item.signals.extend(scope_signals(found, item.acts) if found and item.acts.acts else found)
+        except Exception:
+            log.exception("detector %s failed on %s", det.name, item.content.id)
+            item.degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
+
+    def _cascade_batch(self, state: _State, items: list[_Pass]) -> None:
+        """The cascade stages over a batch, stage by stage in registry order, as `_decide` runs them on each item: a
+        stage with a batch hook (`detect_cascade_many`, the semantic tier) answers for every item at once; one whose
+        hook fails (or a stage without one) runs item by item, so a failure is each item's own."""
+        for det in state.cascade:
+            many = getattr(det, "detect_cascade_many", None)
+            found: list[list[Signal]] | None = None
+            if many is not None and len(items) > 1:
+                t0 = time.perf_counter()
+                try:
+                    found = list(many([(it.content, it.staged.views, list(it.signals)) for it in items]))
+                    if len(found) != len(items):
+                        raise ValueError(f"{len(found)} answers for {len(items)} items")
+                except Exception:
+                    log.exception("detector %s failed on a batch; its items are decided one by one", det.name)
+                    found = None
+                share = (time.perf_counter() - t0) / len(items)
+                for it in items:
+                    it.spent += share
+            for k, it in enumerate(items):
+                t0 = time.perf_counter()
+                self._cascade_step(state, det, it, None if found is None else found[k])
+                it.spent += time.perf_counter() - t0
+
+    def _finish(self, state: _State, item: _Pass, explain: bool, now: dt.datetime | None, t0: float) -> Decision:
+        """Phase 2 of a decision: the policy, the adjusters (stance), struck co-labels, marks and the trace."""
+        content, signals, degraded, views = item.content, item.signals, item.degraded, item.staged.views
+        media_trace = item.staged.media_trace
+        # the policy's `degraded` is every entry but the media files that were not delivered (`fails_closed`)
+        not_closed = sum(not d.fails_closed for d in item.staged.degraded)
         # created_at selects dated overlays (policy/evaluate.py); the clock only when the content has no date
         today = decision_date(content, now) if (content.created_at or now is not None) else today_cn()
         out = state.evaluator.evaluate(signals, content, today=today, degraded=len(degraded) > not_closed,
@@ -376,6 +428,19 @@ class Engine:
             account_actions=out.account_actions, policy_version=_version_of(state),
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )
+
+
+@dataclass(slots=True)
+class _Pass:
+    """One item between the phases of a decision: its cheap pass's signals (the cascade adds to them), the
+    degradations so far, the scope reading, and the seconds spent on it (`moderate_many`'s `elapsed_ms`)."""
+
+    content: Content
+    staged: Staged
+    signals: list[Signal]
+    degraded: list[str]
+    acts: Any
+    spent: float = 0.0
 
 
 def _version_of(state: _State) -> str:
