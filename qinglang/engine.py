@@ -22,11 +22,10 @@ from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
+from .passes import Pass, cascade_batch, cascade_step, cheap_pass
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
-from .scoping import scope_signals, strike_colabels
+from .scoping import strike_colabels
 from .stages import Staged, build_views, link_replies, reply_views
-from .text.acts import NONE as NO_ACTS
-from .text.acts import read_acts
 from .text.normalize import LAYERS, NormalizedText, Normalizer
 from .wordfilter import DEFAULT as _DEFAULT_OPTIONS
 from .wordfilter import MaskStrategy, Options, WordFilter, WordHit
@@ -249,7 +248,10 @@ class Engine:
 
         Items are taken `batch` at a time: their views are built (text, then media), then every
         `BatchPreparer` detector does its batch work at once (the lexicon matchers run one automaton pass per
-        view over the whole batch instead of one per field), then each item is decided as by `moderate`.
+        view over the whole batch instead of one per field), then each item is decided as by `moderate`, in two
+        phases (session 20): the cheap pass of every item of the batch, then each cascade stage over the batch (a
+        `BatchCascade` stage, the semantic tier, embeds and searches the items its gate lets in together), then the
+        policy item by item. The decisions are `moderate`'s, bit for bit (tests/engine/test_batch_cascade.py).
         """
         it = iter(items)
         while True:
@@ -274,14 +276,15 @@ class Engine:
                         log.exception("detector %r failed to prepare a batch", prep)
             share = (time.perf_counter() - t0) / len(chunk)
             del batch_views, chunk
-            # phase 1: the cheap pass of every item; then each cascade stage over the batch (`_cascade_batch`: a stage
+            # phase 1: the cheap pass of every item; then each cascade stage over the batch (`cascade_batch`: a stage
             # with a batch hook, the semantic tier, embeds and votes its gated items together); phase 2 per item
-            passes: list[_Pass | None] = []
+            passes: list[Pass | None] = []
             for k, c in enumerate(ready):
                 st, staged[k] = staged[k], None
-                passes.append(self._cheap(state, c, st) if isinstance(c, Content) and st is not None else None)
+                passes.append(cheap_pass(state.detectors, state.scope_acts, c, st)
+                              if isinstance(c, Content) and st is not None else None)
                 del st
-            self._cascade_batch(state, [p for p in passes if p is not None])
+            cascade_batch(state.cascade, state.scope_acts, [p for p in passes if p is not None])
             for k, c in enumerate(ready):
                 p, passes[k] = passes[k], None  # each item's views (and hits) are freed once it is decided
                 if p is not None:
@@ -297,73 +300,12 @@ class Engine:
 
     def _decide(self, state: _State, content: Content, staged: Staged, explain: bool, now: dt.datetime | None,
                 t0: float, extra_signals: tuple[Signal, ...] = ()) -> Decision:
-        item = self._cheap(state, content, staged, extra_signals)
+        item = cheap_pass(state.detectors, state.scope_acts, content, staged, extra_signals)
         for det in state.cascade:  # after the cheap pass, on a copy of its signals (the views stay as staged)
-            self._cascade_step(state, det, item)
+            cascade_step(det, state.scope_acts, item)
         return self._finish(state, item, explain, now, t0)
 
-    @staticmethod
-    def _cheap(state: _State, content: Content, staged: Staged, extra_signals: tuple[Signal, ...] = ()) -> _Pass:
-        """Phase 1 of a decision: every detector but the cascade stages, then the scope pass."""
-        t0 = time.perf_counter()
-        signals: list[Signal] = list(extra_signals)
-        views = staged.views
-        degraded = [str(d) for d in staged.degraded]
-        for det in state.detectors:
-            try:
-                if getattr(det, "cascade", False):
-                    continue  # cascade stages run after the cheap pass, on its signals
-                signals.extend(det.detect(content, views))
-            except Exception:  # one broken detector must not fail the request: policy decides
-                log.exception("detector %s failed on %s", det.name, content.id)
-                degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
-        # The scope pass (qinglang.scoping): what the post is doing, read once, applied to every family's signals
-        # before the cascade and the policy see them.
-        # Read only where there is evidence to judge (most posts have none): memoized on the views.
-        acts = read_acts(views) if state.scope_acts and any(s.score > 0 for s in signals) else NO_ACTS
-        if acts.acts:
-            signals = scope_signals(signals, acts)
-        return _Pass(content, staged, signals, degraded, acts, time.perf_counter() - t0)
-
-    @staticmethod
-    def _cascade_step(state: _State, det: Any, item: _Pass, found: list[Signal] | None = None) -> None:
-        """One cascade stage on one item: `found`, what its batch hook returned for the item, or (None) its
-        `detect_cascade` on a copy of the item's signals; scoped and added to them."""
-        try:
-            if found is None:
-                found = det.detect_cascade(item.content, item.staged.views, list(item.signals))
-            if found and state.scope_acts:
-                item.acts = read_acts(item.staged.views)
-            item.signals.extend(scope_signals(found, item.acts) if found and item.acts.acts else found)
-        except Exception:
-            log.exception("detector %s failed on %s", det.name, item.content.id)
-            item.degraded.append(str(Degradation(f"{det.name}@{det.version}", "error")))
-
-    def _cascade_batch(self, state: _State, items: list[_Pass]) -> None:
-        """The cascade stages over a batch, stage by stage in registry order, as `_decide` runs them on each item: a
-        stage with a batch hook (`detect_cascade_many`, the semantic tier) answers for every item at once; one whose
-        hook fails (or a stage without one) runs item by item, so a failure is each item's own."""
-        for det in state.cascade:
-            many = getattr(det, "detect_cascade_many", None)
-            found: list[list[Signal]] | None = None
-            if many is not None and len(items) > 1:
-                t0 = time.perf_counter()
-                try:
-                    found = list(many([(it.content, it.staged.views, list(it.signals)) for it in items]))
-                    if len(found) != len(items):
-                        raise ValueError(f"{len(found)} answers for {len(items)} items")
-                except Exception:
-                    log.exception("detector %s failed on a batch; its items are decided one by one", det.name)
-                    found = None
-                share = (time.perf_counter() - t0) / len(items)
-                for it in items:
-                    it.spent += share
-            for k, it in enumerate(items):
-                t0 = time.perf_counter()
-                self._cascade_step(state, det, it, None if found is None else found[k])
-                it.spent += time.perf_counter() - t0
-
-    def _finish(self, state: _State, item: _Pass, explain: bool, now: dt.datetime | None, t0: float) -> Decision:
+    def _finish(self, state: _State, item: Pass, explain: bool, now: dt.datetime | None, t0: float) -> Decision:
         """Phase 2 of a decision: the policy, the adjusters (stance), struck co-labels, marks and the trace."""
         content, signals, degraded, views = item.content, item.signals, item.degraded, item.staged.views
         media_trace = item.staged.media_trace
@@ -428,19 +370,6 @@ class Engine:
             account_actions=out.account_actions, policy_version=_version_of(state),
             elapsed_ms=(time.perf_counter() - t0) * 1000, degraded=tuple(degraded), trace=trace,
         )
-
-
-@dataclass(slots=True)
-class _Pass:
-    """One item between the phases of a decision: its cheap pass's signals (the cascade adds to them), the
-    degradations so far, the scope reading, and the seconds spent on it (`moderate_many`'s `elapsed_ms`)."""
-
-    content: Content
-    staged: Staged
-    signals: list[Signal]
-    degraded: list[str]
-    acts: Any
-    spent: float = 0.0
 
 
 def _version_of(state: _State) -> str:

@@ -8,7 +8,7 @@ its module to `registry._DEFAULT_TYPES` and an entry to `default.yaml`, and a te
 
 from __future__ import annotations
 
-from .base import BatchPreparer, Detector, Views
+from .base import BatchCascade, BatchPreparer, Detector, Views
 from .registry import (
     BuildContext,
     DetectorSpec,
@@ -18,5 +18,5 @@ from .registry import (
     default_registry_path,
 )
 
-__all__ = ["BatchPreparer", "BuildContext", "Detector", "DetectorSpec", "DetectorType", "Registry", "Views",
-           "build_detectors", "default_registry_path"]
+__all__ = ["BatchCascade", "BatchPreparer", "BuildContext", "Detector", "DetectorSpec", "DetectorType", "Registry",
+           "Views", "build_detectors", "default_registry_path"]

@@ -140,3 +140,14 @@ class BatchPreparer(Protocol):
     It must not change what `detect` returns: the batch and the single-item paths decide alike."""
 
     def prepare(self, batch: Sequence[Views]) -> None: ...
+
+
+@runtime_checkable
+class BatchCascade(Protocol):
+    """Optional batch hook of a cascade stage: `Engine.moderate_many` calls `detect_cascade_many` once per batch with
+    (content, views, a copy of the cheap pass's signals) per item, in place of `detect_cascade` on each (the semantic
+    tier embeds and searches its gated items together). It returns one list per item, in order, and must return what
+    `detect_cascade` returns on each: the batch and the single-item paths decide alike. If it raises, the engine runs
+    `detect_cascade` item by item."""
+
+    def detect_cascade_many(self, items: Sequence[tuple[Content, Views, list[Signal]]]) -> list[list[Signal]]: ...
