@@ -8,10 +8,11 @@ bulk path, so that two trees can be compared stage by stage (session 18: where t
 200 rooms replaying tests/data/blind/live/streams.jsonl after 400 warm-up messages), the decision cache off (every
 message reaches the engine). `bulk`: `Engine.moderate_many` over `benchmarks/throughput.py`'s posts with its 50k-term
 lexicon, after a warm-up slice (lazy loads such as jieba's dictionary are not timed). Each stage is timed with the
-thread's CPU clock around the call (`detect`, `prepare`, `detect_cascade`, `adjust` of every detector; the text stage;
-the policy's `evaluate`; the room fold), so a stage's figure includes only its own work; `other` is the rest of the
-item's CPU (the engine's own loop, scope, evidence, the decision). The wrappers cost ~1 µs a call: compare trees
-with this script, not with the plain benchmarks' figures. `--tree DIR`: import `qinglang` from that tree.
+thread's CPU clock around the call (`detect`, `prepare`, `detect_cascade`, `detect_cascade_many` — the bulk path's
+batch of a cascade stage —, `adjust` of every detector; the text stage; the policy's `evaluate`; the room fold), so
+a stage's figure includes only its own work; `other` is the rest of the item's CPU (the engine's own loop, scope,
+evidence, the decision). The wrappers cost ~1 µs a call: compare trees with this script, not with the plain
+benchmarks' figures. `--tree DIR`: import `qinglang` from that tree.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _TREE = sys.argv[sys.argv.index("--tree") + 1] if "--tree" in sys.argv[:-1] else str(ROOT)
 sys.path[:0] = [_TREE, str(ROOT)]
 
-HOOKS = ("detect", "prepare", "detect_cascade", "adjust")
+HOOKS = ("detect", "prepare", "detect_cascade", "detect_cascade_many", "adjust")
 clock = time.thread_time_ns
 
 

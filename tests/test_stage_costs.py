@@ -42,3 +42,9 @@ def test_the_timers_wrap_every_stage_and_change_no_decision() -> None:
     assert calls["text stage (views)"] == 3 and calls["policy.evaluate"] >= 3
     assert calls["semantic.detect_cascade"] == 3 and calls["lexicon.detect"] == 3
     assert all(cost[name] >= 0 for name in calls)
+    # the bulk path: the semantic tier's batch hook is timed once per batch (session 20)
+    many = [d.to_json() for d in timed.moderate_many(items)]
+    assert calls["semantic.detect_cascade_many"] == 1 and calls["semantic.detect_cascade"] == 3
+    for a, b in zip([plain.moderate(it).to_json() for it in items], many, strict=True):
+        a.pop("elapsed_ms"), b.pop("elapsed_ms")
+        assert a == b
