@@ -91,10 +91,13 @@ GATE = "bank"
 # 新茶到了，学生妹 (tests/scenarios/03, drainage); a live room's 欢迎来到直播间 (tests/scenarios/05, pass);
 # 普信男又来了 on hot search (tests/scenarios/08, language_misuse); a plain job ad on 同城,
 # 招聘KTV服务员 日结300 包吃住 当天上岗 (tests/frames/test_frames_classes_6_8.py, spared), which sits among KTV 公关
-# recruitment lures. The votes are computed with the bank being built.
+# recruitment lures. Session 20 (minors_harm listed for the first time): a bedtime story told to a nine-year-old in
+# minors mode, 睡前故事《小红帽》… (tests/frames/test_frames_classes_session14.py, spared), which sits among the
+# writers' twisted-fairy-tale examples. The votes are computed with the bank being built.
 SUITE_ROWS: dict[str, tuple[str, ...]] = {
     "考试前一晚瑟瑟发抖，背地里福利都不敢想": (), "新茶到了，学生妹": ("drainage",), "欢迎来到直播间": (),
-    "普信男又来了": ("language_misuse",), "招聘KTV服务员 日结300 包吃住 当天上岗": ()}
+    "普信男又来了": ("language_misuse",), "招聘KTV服务员 日结300 包吃住 当天上岗": (),
+    "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆": ()}
 LABELS_KNOWN: frozenset[str] | None = None
 
 

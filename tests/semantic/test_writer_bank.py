@@ -368,3 +368,21 @@ def test_the_shipped_bank_holds_every_writer_set_and_names_the_report_half_its_f
     import build_writer_bank as b
 
     assert set(bank.floors) <= set(bank.labels) and set(bank.floors.values()) <= set(b.GRID)
+
+
+def test_every_shipped_floor_stands_above_the_suites_own_innocent_rows() -> None:
+    """`build_writer_bank.SUITE_ROWS`: the suite's own hard negatives (session 20 adds a bedtime story told to a child
+    in minors mode, which sits among twisted-fairy-tale minors_harm examples) vote below every listed floor of a label
+    they may not carry, with every exemplar voting."""
+    import build_writer_bank as b
+
+    from qinglang.semantic.static import StaticEmbedder
+
+    bank = load_writer_bank()
+    emb = StaticEmbedder()
+    assert "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆" in b.SUITE_ROWS
+    for text, allowed in b.SUITE_ROWS.items():
+        votes = bank.votes(emb.embed([text])[0])[0]
+        for label, floor in bank.floors.items():
+            if label not in allowed:
+                assert float(votes[bank.labels.index(label)]) < floor, (text, label)
