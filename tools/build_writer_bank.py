@@ -93,11 +93,14 @@ GATE = "bank"
 # 招聘KTV服务员 日结300 包吃住 当天上岗 (tests/frames/test_frames_classes_6_8.py, spared), which sits among KTV 公关
 # recruitment lures. Session 20 (minors_harm listed for the first time): a bedtime story told to a nine-year-old in
 # minors mode, 睡前故事《小红帽》… (tests/frames/test_frames_classes_session14.py, spared), which sits among the
-# writers' twisted-fairy-tale examples. The votes are computed with the bank being built.
+# writers' twisted-fairy-tale examples; a shop's notice that a member's stored value expires,
+# 会员您好，您的会员余额即将清零… (tests/detectors/test_drainage_s15.py, innocent), which sits among dormant-balance
+# gambling SMS. The votes are computed with the bank being built.
 SUITE_ROWS: dict[str, tuple[str, ...]] = {
     "考试前一晚瑟瑟发抖，背地里福利都不敢想": (), "新茶到了，学生妹": ("drainage",), "欢迎来到直播间": (),
     "普信男又来了": ("language_misuse",), "招聘KTV服务员 日结300 包吃住 当天上岗": (),
-    "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆": ()}
+    "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆": (),
+    "会员您好，您的会员余额即将清零，请尽快登录APP使用": ()}
 LABELS_KNOWN: frozenset[str] | None = None
 
 
