@@ -10,13 +10,13 @@ its pair's labels where it has a pair. A row's text is its title and text, first
 the static table. Exact duplicates (same text, same side) are kept once.
 
 Scoring, leave-one-set-out: each row is scored by the bank without its own writer set and without the report half
-(`writer_sets.RULES_REPORT`: S14, t28, unseen13); the report sets' rows by the bank without the report half. Each row
-went once through the default engine with the semantic tier and the stance stage off; a recorder standing last in the
-cascade kept its signals, the tier's gate (`SemanticDetector.gate`), the labels the tier leaves alone (acted on,
-talked about, refuted) and the post's embedding. The tier's signals are then added, the scope pass runs on them, the
-policy decides, and where it acts the shipped stance stage discounts and the policy runs again (`Replay.outcome` of
-train_recall_heads). Caught: an expected label with a non-pass action; acted on: an action stricter than the row's
-mildest correct one.
+(`writer_sets.RULES_REPORT`: S24, t36, unseen19 in session 20); the report sets' rows by the bank without the report
+half. Each row went once through the default engine with the semantic tier and the stance stage off; a recorder
+standing last in the cascade kept its signals, the tier's gate (`SemanticDetector.gate`), the labels the tier leaves
+alone (acted on, talked about, refuted) and the post's embedding. The tier's signals are then added, the scope pass
+runs on them, the policy decides, and where it acts the shipped stance stage discounts and the policy runs again
+(`Replay.outcome` of train_recall_heads). Caught: an expected label with a non-pass action; acted on: an action
+stricter than the row's mildest correct one.
 
 Floors: per label, on the tune half (every set but the report half), the floor of `GRID` with the most violations
 gained with no hard negative more and at most one other innocent row per five gained (the recall heads' rule,
@@ -63,6 +63,8 @@ REPORT = frozenset(writer_sets.RULES_REPORT)
 NAMED_TUNE = writer_sets.RULES_TUNE  # the rule engineers' named tune sets of this session, printed apart
 GRID = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 K, SHARPNESS = 20, 20.0  # chosen on the tune half through the engine (docs/accuracy.md §22): 5/10/20/40 × 10/20/40
+# Session 20, 80 sets (LOSO replay, floors re-chosen each time; tune caught / HN): k 20 s 20 11,878 / 337, k 10 11,887 /
+# 338, k 40 11,885 / 338, s 10 11,863 / 337, s 40 11,872 / 338 — one hard negative more for 7-9 rows: kept (§25.x).
 LOWEST = GRID[0]
 # Session 18, chosen together on the tune half: the most violations gained while the tier's wrong labels in decisions
 # stay at most the violations it gains (tune, LOSO replay; rivals of acted labels left alone in every run):
@@ -89,10 +91,16 @@ GATE = "bank"
 # 新茶到了，学生妹 (tests/scenarios/03, drainage); a live room's 欢迎来到直播间 (tests/scenarios/05, pass);
 # 普信男又来了 on hot search (tests/scenarios/08, language_misuse); a plain job ad on 同城,
 # 招聘KTV服务员 日结300 包吃住 当天上岗 (tests/frames/test_frames_classes_6_8.py, spared), which sits among KTV 公关
-# recruitment lures. The votes are computed with the bank being built.
+# recruitment lures. Session 20 (minors_harm listed for the first time): a bedtime story told to a nine-year-old in
+# minors mode, 睡前故事《小红帽》… (tests/frames/test_frames_classes_session14.py, spared), which sits among the
+# writers' twisted-fairy-tale examples; a shop's notice that a member's stored value expires,
+# 会员您好，您的会员余额即将清零… (tests/detectors/test_drainage_s15.py, innocent), which sits among dormant-balance
+# gambling SMS. The votes are computed with the bank being built.
 SUITE_ROWS: dict[str, tuple[str, ...]] = {
     "考试前一晚瑟瑟发抖，背地里福利都不敢想": (), "新茶到了，学生妹": ("drainage",), "欢迎来到直播间": (),
-    "普信男又来了": ("language_misuse",), "招聘KTV服务员 日结300 包吃住 当天上岗": ()}
+    "普信男又来了": ("language_misuse",), "招聘KTV服务员 日结300 包吃住 当天上岗": (),
+    "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆": (),
+    "会员您好，您的会员余额即将清零，请尽快登录APP使用": ()}
 LABELS_KNOWN: frozenset[str] | None = None
 
 

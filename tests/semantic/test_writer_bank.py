@@ -357,3 +357,45 @@ def test_the_shipped_bank_gates_on_every_label_and_the_builder_replays_that_gate
     assert [s.label for s in b.tier_signals(row, bank, bank.floors)] == [listed]
     narrow = b.tier_signals(row, bank, bank.floors, listed=set(bank.floors))
     assert narrow == []
+
+
+# ---- session 20 (semantic20): the bank on every writer set ---------------------------------------------------------
+def test_the_shipped_bank_holds_every_writer_set_and_names_the_report_half_its_floors_were_chosen_without() -> None:
+    """The bank is rebuilt on every writer set `writer_sets.rows()` yields (80 in session 20: S23, S24, t35, t36,
+    unseen18 and unseen19 joined), never a holdout row; its `meta` names the report half left out of every bank its
+    floors were measured with (`writer_sets.RULES_REPORT`) and the one command that builds it."""
+    import writer_sets
+
+    bank = load_writer_bank()
+    sets = {g for g, _p in writer_sets.sources()}
+    assert set(bank.groups) == sets and len(sets) >= 80
+    assert {"S23", "S24", "t35", "t36", "unseen18", "unseen19"} <= set(bank.groups)
+    assert bank.meta is not None and bank.meta["report_half"] == sorted(writer_sets.RULES_REPORT)
+    assert bank.meta["command"] == "python tools/build_writer_bank.py" and bank.meta["sets"] == sorted(sets)
+    # every row of the report half that can be an exemplar is one (the shipped bank read them; its floors did not)
+    report = {g: {r["id"] for gg, _p, r in writer_sets.rows() if gg == g} for g in writer_sets.RULES_REPORT}
+    for g, ids in report.items():
+        mine = {bank.ids[i] for i, gg in enumerate(bank.groups) if gg == g}
+        assert mine and mine <= ids
+    # floors only for labels the bank has examples of, on the builder's grid
+    import build_writer_bank as b
+
+    assert set(bank.floors) <= set(bank.labels) and set(bank.floors.values()) <= set(b.GRID)
+
+
+def test_every_shipped_floor_stands_above_the_suites_own_innocent_rows() -> None:
+    """`build_writer_bank.SUITE_ROWS`: the suite's own hard negatives (session 20 adds a bedtime story told to a child
+    in minors mode, which sits among twisted-fairy-tale minors_harm examples) vote below every listed floor of a label
+    they may not carry, with every exemplar voting."""
+    import build_writer_bank as b
+
+    from qinglang.semantic.static import StaticEmbedder
+
+    bank = load_writer_bank()
+    emb = StaticEmbedder()
+    assert "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆" in b.SUITE_ROWS
+    for text, allowed in b.SUITE_ROWS.items():
+        votes = bank.votes(emb.embed([text])[0])[0]
+        for label, floor in bank.floors.items():
+            if label not in allowed:
+                assert float(votes[bank.labels.index(label)]) < floor, (text, label)
