@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..detectors.news import PUSH_SURFACES, STRONG_GENRE, WEAK_GENRE, account_outlet, views_normalizer
 from ..detectors.patterns import Found, find, regex, words
-from ..text.credit import named_source
+from ..text.credit import SOURCE_ABSENT, TEXT_NOBODY, named_source
 
 if TYPE_CHECKING:
     from .score import Score
@@ -76,7 +76,11 @@ TOPICS = {
                               r"(\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|\d{4}年|明天|明日|下周[一二三四五六日天]?|下个?月|明年|即日)"
                               r"(起|开始)[^，。！？；]{0,16}(调整|调为|改为|改成|实施|执行|施行|实行|停运|开通|延长|提前|上调|下调|"
                               # news19: a price or a figure moved from one value to another (从10块调到12块)
-                              r"不再|恢复|取消|收费|免费|半价|调到|调至|涨到|涨至|降到|降至|提高到|提高至)"),
+                              r"不再|恢复|取消|收费|免费|半价|调到|调至|涨到|涨至|降到|降至|提高到|提高至)"
+                              # news20: or with what "will" be from that day, whatever its verb (2025年起中小学将全面
+                              # 开设…课程): a rule's future stated from its day is a public change told as fact
+                              r"|(\d{1,2}月\d{1,2}[日号]|\d{4}年|明天|明日|下周[一二三四五六日天]?|下个?月|明年|即日)(起|开始)"
+                              r"[，,]?[^，。！？；我]{0,10}将(?!近)"),
     # news17: a figure for the whole country, province or city (全国国内出游2.95亿人次, 全省新增就业35万人): a public
     # statistic, told with its figure
     "public_figure": regex("topic.public_figure",
@@ -92,8 +96,11 @@ TOPICS = {
 BYLINE = regex("topic.byline",
                r"^\s*[【\[][^】\]]{0,10}(报|台|社|网|新闻|快讯|资讯|头条|电讯)[·・|｜ ]?[^】\]]{0,6}[】\]]"
                r"|新闻直播间|(本台|本报)(记者|消息|讯)|^\s*[\u4e00-\u9fff]{1,8}(报|台|社|网)讯")
-NO_ONE = regex("topic.source_nobody",
-               r"(综合|来源|来源于|来自|转自|摘自|综合自)(网络|网上|互联网)|网络(来源|图片|资料)")
+NO_ONE = regex("topic.source_nobody", TEXT_NOBODY)  # news20: the vocabulary of `text.credit`, one home
+# news20: a post that says it gives no source (截取发布会画面，未注明来源; 来源不明): the source words beside it
+# (发布会) name where a clip was cut from, not a credit the reader could check; they neither block the mark nor stand
+# in for a byline's credit (`text.credit.SOURCE_ABSENT`)
+ABSENT = regex("topic.source_absent", SOURCE_ABSENT)
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
@@ -215,6 +222,9 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         return None
     parts = {p.family: p for p in rumor.parts}
     blocking = NOT_A_REPORT & parts.keys()
+    absent = find(views, [ABSENT])
+    if absent and "source" in blocking:
+        blocking.discard("source")
     if "formal_notice" in blocking and all(
             ISSUED_REGISTER.match(views.fields[f.field].text[f.start:f.end]) for f in parts["formal_notice"].found):
         blocking.discard("formal_notice")
@@ -255,12 +265,13 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         report.append(FactVerbs("number_date", tuple(figures)))
     if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
         return None
-    if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not find(views, [NO_ONE]):
+    if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not absent and not find(views, [NO_ONE]):
         return None
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
     shown: dict[tuple[str, str, int, int], Found] = {}
-    for f in (*hits, *(f for p in report for f in p.found)):  # a topic hit that is its own fact verb shows once
+    # a topic hit that is its own fact verb shows once; a stated absence of source shows as the reason
+    for f in (*hits, *(f for p in report for f in p.found), *absent):
         shown.setdefault((f.pattern.rule, f.field, f.start, f.end), f)
     return SourceMissing(topic, round(score, 4), tuple(shown.values()))
 
