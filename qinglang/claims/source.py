@@ -87,7 +87,17 @@ TOPICS = {
                            r"(全国|全省|全市|全区|我国|全球)[^，。！？；\d]{0,12}\d+(\.\d+)?(亿|万)(人次|人|元|吨|辆|户|件|台)?"),
     "public_works": regex("topic.public_works",
                           r"(地铁|轨道交通|轻轨|城轨|公交|BRT)[^，。！？]{0,3}\d+号线|\d+号线[^，。！？]{0,8}(开通|运营|通车|停运|延长|调整|封站)"),
+    # news20: a province, a city or "many places" acting in office (多地宣布取消…, 本省宣布…, 我市出台…): the public
+    # administration as the subject of its act, whatever the act is about
+    "public_actor": regex("topic.public_actor",
+                          r"(多地|各地|多省|多个?省份|多个?城市|本省|我省|全省|本市|我市|全市|省里|市里|区里|县里)"
+                          r"[^，。！？]{0,2}(宣布|发布|出台|印发|明确|决定|部署|发文|通知)"),
 }
+# news20: an authority acting in its own office, told as the clause's subject (外交部回应…, 教育部明确…, 国务院部署…):
+# a topic word naming a public body, then within a few characters of the same clause one of its acts (`FACT`, or
+# 明确 / 表态 / 宣布): the report of what a body did, which one topic word with this act makes a report of
+AUTHORITY_ACT_REACH = 4
+AUTHORITY_VERBS = regex("topic.authority_act", r"明确|表态|宣布|通报|发文|部署|回应|表示|发布|印发|出台|通过|决定|批准")
 # An outlet's own byline or programme names the source (an unlicensed one is the `news` detector's matter):
 # 【华夏晚报·突发】, 【XX新闻】, 今日新闻直播间.
 # claims10: + a dateline byline (华东晨报讯 今晨…) and, through the `news` detector's strong genre cues (one home
@@ -101,6 +111,7 @@ NO_ONE = regex("topic.source_nobody", TEXT_NOBODY)  # news20: the vocabulary of 
 # (发布会) name where a clip was cut from, not a credit the reader could check; they neither block the mark nor stand
 # in for a byline's credit (`text.credit.SOURCE_ABSENT`)
 ABSENT = regex("topic.source_absent", SOURCE_ABSENT)
+SCREENSHOT = "截图"
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
@@ -223,8 +234,13 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     parts = {p.family: p for p in rumor.parts}
     blocking = NOT_A_REPORT & parts.keys()
     absent = find(views, [ABSENT])
-    if absent and "source" in blocking:
+    if absent:
+        # what the post says lacks a source is the item it relays: its source words (截取发布会画面) and a screenshot
+        # (a debunk's tell elsewhere: 截图为其他账号转述，无原始出处) name where it was taken from, not a credit
         blocking.discard("source")
+        if "debunk" in blocking and all(views.fields[f.field].text[f.start:f.end] == SCREENSHOT
+                                        for f in parts["debunk"].found):
+            blocking.discard("debunk")
     if "formal_notice" in blocking and all(
             ISSUED_REGISTER.match(views.fields[f.field].text[f.start:f.end]) for f in parts["formal_notice"].found):
         blocking.discard("formal_notice")
@@ -235,7 +251,9 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
             OWN_VOICE.search(nt.text) for nt in views.fields.values()):
         blocking = set()
     scoped = blocking & CLAUSE_SCOPED
-    if blocking - scoped or any(EYEWITNESS.search(nt.text) or AI_MADE.search(nt.text) for nt in views.fields.values()):
+    # (news20: footage the post offers as its account, said to lack its time and place, is no eyewitness note)
+    if blocking - scoped or any((EYEWITNESS.search(nt.text) and not absent) or AI_MADE.search(nt.text)
+                                for nt in views.fields.values()):
         return None
     if "question" in scoped and any(RETORT.search(views.fields[f.field].text, f.start, f.end)
                                     for f in parts["question"].found):
@@ -263,7 +281,10 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         report = [FactVerbs("announcement", tuple(facts)), *report]
     if "number_date" not in parts and (figures := find(views, [FIGURE])):
         report.append(FactVerbs("number_date", tuple(figures)))
-    if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
+    acting = _authority_acts(views, hits)
+    if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)
+            or (absent and (report or len(distinct) >= min_hits))  # news20: the post says its source is missing
+            or acting):  # news20: a public body's act, told as news
         return None
     if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not absent and not find(views, [NO_ONE]):
         return None
@@ -271,12 +292,35 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     topic = max(found, key=lambda t: len(found[t]))
     shown: dict[tuple[str, str, int, int], Found] = {}
     # a topic hit that is its own fact verb shows once; a stated absence of source shows as the reason
-    for f in (*hits, *(f for p in report for f in p.found), *absent):
+    for f in (*hits, *(f for p in report for f in p.found), *absent, *acting):
         shown.setdefault((f.pattern.rule, f.field, f.start, f.end), f)
     return SourceMissing(topic, round(score, 4), tuple(shown.values()))
 
 
 Clause = tuple[str, int, int]  # field, canonical start, end
+
+# The topic families whose words name a public body (外交部, 国务院, 教育部, 央行, 多地…), not an event or a figure.
+BODY_TOPICS = frozenset({"topic.current_affairs", "topic.public_policy", "topic.public_actor"})
+
+
+def _authority_acts(views: Any, hits: list[Found]) -> list[Found]:
+    """The acts of office (`AUTHORITY_VERBS`) that follow a public body's topic word within `AUTHORITY_ACT_REACH`
+    characters of its clause, the body not in the poster's own voice nor relayed from someone met (…说)."""
+    out = []
+    for f in hits:
+        if f.pattern.rule not in BODY_TOPICS or _own_voice(views, f) or _told_by(views, f):
+            continue
+        if f.pattern.rule == "topic.public_actor":  # the hit holds its act (多地宣布)
+            out.append(f)
+            continue
+        text = views.fields[f.field].text
+        window = text[f.end:f.end + AUTHORITY_ACT_REACH + 2]
+        stop = CLAUSE_END.search(window)
+        window = window[:stop.start()] if stop else window
+        m = AUTHORITY_VERBS.regex.search(window)
+        if m is not None and m.start() <= AUTHORITY_ACT_REACH:
+            out.append(Found(AUTHORITY_VERBS, f.field, f.end + m.start(), f.end + m.end()))
+    return out
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,12 @@ def _alt(words: tuple[str, ...]) -> str:
 NOBODY = re.compile(rf"^({_alt(CREDIT_VERBS)})?[:：]?\s*({_alt(DECLARED_NOBODY)})(消息|资料|图片|整理|转载|爆料)?$")
 # In a post's text: a credit line to the internet (（转自网络）, 来源：网上) or the internet's pictures (网络图片).
 TEXT_NOBODY = rf"({_alt(CREDIT_VERBS)})[:：]?({_alt(ONLINE)})|网络(来源|图片|资料)"
-# news20: the post says it gives no source (未注明来源, 没有标注出处, 来源不明, 无出处).
+# news20: the post says it gives no source (未注明来源, 没有标注出处, 来源不明, 无原始出处), or that its footage lacks
+# the news elements of when and where (未说明拍摄时间地点, 无时间地点: the 2024 campaign's "要素欠缺", regulations.md,
+# task 4: news-feed platforms clean items missing their news elements).
 SOURCE_ABSENT = (r"(未|没有?|并未|并没有|不)(注明|标注|标明|写明|说明|给出|提供|交代|附)"
-                 r"[^，。！？]{0,3}(来源|出处|信源)"
-                 r"|(来源|出处|信源)(不明|不详|未知|成谜|存疑)|(无|没有)(任何)?(来源|出处|信源)")
+                 r"[^，。！？]{0,3}(来源|出处|信源|(拍摄)?时间地点)"
+                 r"|(来源|出处|信源)(不明|不详|未知|成谜|存疑)|(无|没有)(任何|原始|明确|具体)?(来源|出处|信源|时间地点)")
 
 
 def named_source(declared: str | None) -> str | None:

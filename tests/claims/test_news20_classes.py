@@ -40,6 +40,38 @@ def test_a_declared_absence_of_source_names_no_one(declared: str) -> None:
     assert named_source(declared) is None
 
 
+@pytest.mark.parametrize("text", [
+    "今天中午城北一座人行天桥发生垮塌，两人受伤送医。（视频无时间地点，未说明拍摄来源）",  # footage lacking when/where
+    "某国外长今日宣布辞职，目前情况不明。（截图转自其他账号，无原始出处）",  # a relayed screenshot, said to be unsourced
+])
+def test_an_event_said_to_lack_its_source_or_its_time_and_place_misses_a_source(engine, text) -> None:
+    assert "source_missing" in _labels(engine, text)
+
+
+def test_a_debunk_saying_the_rumour_has_no_source_stays_clean(engine) -> None:
+    text = "网传“城北天桥垮塌”的视频没有任何出处，经核实系多年前外地旧视频，请勿转发。"
+    assert "source_missing" not in _labels(engine, text)
+
+
+# --- source_missing: a public body's act, told as news ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "人社部明确，今年起灵活就业人员可在就业地参加职工养老保险。",  # an authority acting, its act right after it
+    "多地宣布延长中小学暑假一周，开学时间推迟到9月8日。",  # many places acting in office
+])
+def test_a_public_bodys_act_told_with_no_source_misses_one(engine, text) -> None:
+    assert "source_missing" in _labels(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "老师说人社部明确了，具体怎么办我也没听懂。",  # relayed from someone met
+    "我觉得外交部回应得挺好的，不卑不亢。",  # an opinion about the act
+    "据新华社报道，人社部明确，今年起灵活就业人员可在就业地参加职工养老保险。",  # sourced
+])
+def test_a_public_bodys_act_relayed_judged_or_sourced_misses_none(engine, text) -> None:
+    assert "source_missing" not in _labels(engine, text)
+
+
 # --- source_missing: a rule's future stated from its day -------------------------------------------------------------
 
 def test_a_rule_that_will_hold_from_its_day_with_no_source_misses_one(engine) -> None:
