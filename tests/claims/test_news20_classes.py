@@ -42,7 +42,8 @@ def test_a_declared_absence_of_source_names_no_one(declared: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "今天中午城北一座人行天桥发生垮塌，两人受伤送医。（视频无时间地点，未说明拍摄来源）",  # footage lacking when/where
-    "某国外长今日宣布辞职，目前情况不明。（截图转自其他账号，无原始出处）",  # a relayed screenshot, said to be unsourced
+    # a relayed screenshot, said to be unsourced
+    "某国外长今日宣布辞职，目前情况不明。（截图转自其他账号，无原始出处）",
 ])
 def test_an_event_said_to_lack_its_source_or_its_time_and_place_misses_a_source(engine, text) -> None:
     assert "source_missing" in _labels(engine, text)
@@ -111,7 +112,8 @@ def test_engagement_named_without_a_promise_bought_with_it_is_no_clickbait(engin
 # --- rumor: the authority that handled it said to be bought; the truth promised to an audience ----------------------
 
 def test_a_case_said_to_be_covered_up_by_bought_police_is_a_rumour(engine) -> None:
-    text = "我是那个被打外卖员的表哥，跟大家说句实话，打人的家里有关系，派出所收了好处，这事就这么算了，求大家帮忙顶上去"
+    text = ("我是那个被打外卖员的表哥，跟大家说句实话，打人的家里有关系，派出所收了好处，这事就这么算了，"
+            "求大家帮忙顶上去")
     assert "rumor" in _labels(engine, text)
 
 
