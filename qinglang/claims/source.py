@@ -112,6 +112,20 @@ NO_ONE = regex("topic.source_nobody", TEXT_NOBODY)  # news20: the vocabulary of 
 # in for a byline's credit (`text.credit.SOURCE_ABSENT`)
 ABSENT = regex("topic.source_absent", SOURCE_ABSENT)
 SCREENSHOT = "截图"
+# ... said of the item itself: in a note beside the post's text (a media note, a caption) or in brackets after
+# it (（附现场照片，未说明拍摄时间地点）), not in a sentence about other people's messages (这种消息没有来源…, 本号不
+# 转发没有来源的政策消息: a warning, which the tune half's writers call innocent)
+OPEN_BRACKETS, CLOSE_BRACKETS = "（(【[", "）)】]"
+
+
+def _annotation(views: Any, f: Found) -> bool:
+    """Does a hit stand in a field other than the post's text and title, or inside brackets in its field?"""
+    if f.field not in ("text", "title"):
+        return True
+    text = views.fields[f.field].text
+    # the next bracket after the hit closes (the canonical text may drop an ASCII "(" and keep its ")")
+    after = [i for i in (text.find(b, f.end) for b in (*OPEN_BRACKETS, *CLOSE_BRACKETS)) if i >= 0]
+    return bool(after) and text[min(after)] in CLOSE_BRACKETS
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
@@ -233,7 +247,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         return None
     parts = {p.family: p for p in rumor.parts}
     blocking = NOT_A_REPORT & parts.keys()
-    absent = find(views, [ABSENT])
+    absent = [f for f in find(views, [ABSENT]) if _annotation(views, f)]
     if absent:
         # what the post says lacks a source is the item it relays: its source words (截取发布会画面) and a screenshot
         # (a debunk's tell elsewhere: 截图为其他账号转述，无原始出处) name where it was taken from, not a credit

@@ -49,6 +49,12 @@ def test_an_event_said_to_lack_its_source_or_its_time_and_place_misses_a_source(
     assert "source_missing" in _labels(engine, text)
 
 
+def test_a_warning_about_messages_with_no_source_is_no_report_missing_one(engine) -> None:
+    """The absence is read only of the item itself (a note, brackets), not of the messages a warning talks about."""
+    text = "像“某小学食物中毒，三十多个学生住院”这种消息，没有来源、没有通报，先查教育局通报再转。"
+    assert "source_missing" not in _labels(engine, text)
+
+
 def test_a_debunk_saying_the_rumour_has_no_source_stays_clean(engine) -> None:
     text = "网传“城北天桥垮塌”的视频没有任何出处，经核实系多年前外地旧视频，请勿转发。"
     assert "source_missing" not in _labels(engine, text)
