@@ -317,12 +317,24 @@ Clause = tuple[str, int, int]  # field, canonical start, end
 BODY_TOPICS = frozenset({"topic.current_affairs", "topic.public_policy", "topic.public_actor"})
 
 
+# ... not an act the poster demands or wishes of the body (还必须人大常委会通过…法案, 希望教育部出台…): asked
+# for, not reported
+WISHED = re.compile(r"必须|应该|应当|希望|建议|呼吁|要求|恳请|请求|盼|强烈|赶紧|快点|能不能|为什么不")
+
+
+def _wished(views: Any, f: Found) -> bool:
+    """Does the clause of a hit put a demand or a wish before it?"""
+    text = views.fields[f.field].text
+    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
+    return bool(WISHED.search(text, start, f.start))
+
+
 def _authority_acts(views: Any, hits: list[Found]) -> list[Found]:
     """The acts of office (`AUTHORITY_VERBS`) that follow a public body's topic word within `AUTHORITY_ACT_REACH`
     characters of its clause, the body not in the poster's own voice nor relayed from someone met (…说)."""
     out = []
     for f in hits:
-        if f.pattern.rule not in BODY_TOPICS or _own_voice(views, f) or _told_by(views, f):
+        if f.pattern.rule not in BODY_TOPICS or _own_voice(views, f) or _told_by(views, f) or _wished(views, f):
             continue
         if f.pattern.rule == "topic.public_actor":  # the hit holds its act (多地宣布)
             out.append(f)

@@ -73,6 +73,7 @@ def test_a_public_bodys_act_told_with_no_source_misses_one(engine, text) -> None
 @pytest.mark.parametrize("text", [
     "老师说人社部明确了，具体怎么办我也没听懂。",  # relayed from someone met
     "我觉得外交部回应得挺好的，不卑不亢。",  # an opinion about the act
+    "强烈希望人大常委会通过这部法律！",  # an act demanded, not reported
     "据新华社报道，人社部明确，今年起灵活就业人员可在就业地参加职工养老保险。",  # sourced
 ])
 def test_a_public_bodys_act_relayed_judged_or_sourced_misses_none(engine, text) -> None:
