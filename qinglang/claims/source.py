@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..detectors.news import PUSH_SURFACES, STRONG_GENRE, WEAK_GENRE, account_outlet, views_normalizer
 from ..detectors.patterns import Found, find, regex, words
-from ..text.credit import named_source
+from ..text.credit import SOURCE_ABSENT, TEXT_NOBODY, named_source
 
 if TYPE_CHECKING:
     from .score import Score
@@ -76,14 +76,28 @@ TOPICS = {
                               r"(\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|\d{4}年|明天|明日|下周[一二三四五六日天]?|下个?月|明年|即日)"
                               r"(起|开始)[^，。！？；]{0,16}(调整|调为|改为|改成|实施|执行|施行|实行|停运|开通|延长|提前|上调|下调|"
                               # news19: a price or a figure moved from one value to another (从10块调到12块)
-                              r"不再|恢复|取消|收费|免费|半价|调到|调至|涨到|涨至|降到|降至|提高到|提高至)"),
+                              r"不再|恢复|取消|收费|免费|半价|调到|调至|涨到|涨至|降到|降至|提高到|提高至)"
+                              # news20: or with what "will" be from that day, whatever its verb (2025年起中小学将全面
+                              # 开设…课程): a rule's future stated from its day is a public change told as fact
+                              r"|(\d{1,2}月\d{1,2}[日号]|\d{4}年|明天|明日|下周[一二三四五六日天]?|下个?月|明年|即日)(起|开始)"
+                              r"[，,]?[^，。！？；我]{0,10}将(?!近)"),
     # news17: a figure for the whole country, province or city (全国国内出游2.95亿人次, 全省新增就业35万人): a public
     # statistic, told with its figure
     "public_figure": regex("topic.public_figure",
                            r"(全国|全省|全市|全区|我国|全球)[^，。！？；\d]{0,12}\d+(\.\d+)?(亿|万)(人次|人|元|吨|辆|户|件|台)?"),
     "public_works": regex("topic.public_works",
                           r"(地铁|轨道交通|轻轨|城轨|公交|BRT)[^，。！？]{0,3}\d+号线|\d+号线[^，。！？]{0,8}(开通|运营|通车|停运|延长|调整|封站)"),
+    # news20: a province, a city or "many places" acting in office (多地宣布取消…, 本省宣布…, 我市出台…): the public
+    # administration as the subject of its act, whatever the act is about
+    "public_actor": regex("topic.public_actor",
+                          r"(多地|各地|多省|多个?省份|多个?城市|本省|我省|全省|本市|我市|全市|省里|市里|区里|县里)"
+                          r"[^，。！？]{0,2}(宣布|发布|出台|印发|明确|决定|部署|发文|通知)"),
 }
+# news20: an authority acting in its own office, told as the clause's subject (外交部回应…, 教育部明确…, 国务院部署…):
+# a topic word naming a public body, then within a few characters of the same clause one of its acts (`FACT`, or
+# 明确 / 表态 / 宣布): the report of what a body did, which one topic word with this act makes a report of
+AUTHORITY_ACT_REACH = 4
+AUTHORITY_VERBS = regex("topic.authority_act", r"明确|表态|宣布|通报|发文|部署|回应|表示|发布|印发|出台|通过|决定|批准")
 # An outlet's own byline or programme names the source (an unlicensed one is the `news` detector's matter):
 # 【华夏晚报·突发】, 【XX新闻】, 今日新闻直播间.
 # claims10: + a dateline byline (华东晨报讯 今晨…) and, through the `news` detector's strong genre cues (one home
@@ -92,8 +106,26 @@ TOPICS = {
 BYLINE = regex("topic.byline",
                r"^\s*[【\[][^】\]]{0,10}(报|台|社|网|新闻|快讯|资讯|头条|电讯)[·・|｜ ]?[^】\]]{0,6}[】\]]"
                r"|新闻直播间|(本台|本报)(记者|消息|讯)|^\s*[\u4e00-\u9fff]{1,8}(报|台|社|网)讯")
-NO_ONE = regex("topic.source_nobody",
-               r"(综合|来源|来源于|来自|转自|摘自|综合自)(网络|网上|互联网)|网络(来源|图片|资料)")
+NO_ONE = regex("topic.source_nobody", TEXT_NOBODY)  # news20: the vocabulary of `text.credit`, one home
+# news20: a post that says it gives no source (截取发布会画面，未注明来源; 来源不明): the source words beside it
+# (发布会) name where a clip was cut from, not a credit the reader could check; they neither block the mark nor stand
+# in for a byline's credit (`text.credit.SOURCE_ABSENT`)
+ABSENT = regex("topic.source_absent", SOURCE_ABSENT)
+SCREENSHOT = "截图"
+# ... said of the item itself: in a note beside the post's text (a media note, a caption) or in brackets after
+# it (（附现场照片，未说明拍摄时间地点）), not in a sentence about other people's messages (这种消息没有来源…, 本号不
+# 转发没有来源的政策消息: a warning, which the tune half's writers call innocent)
+OPEN_BRACKETS, CLOSE_BRACKETS = "（(【[", "）)】]"
+
+
+def _annotation(views: Any, f: Found) -> bool:
+    """Does a hit stand in a field other than the post's text and title, or inside brackets in its field?"""
+    if f.field not in ("text", "title"):
+        return True
+    text = views.fields[f.field].text
+    # the next bracket after the hit closes (the canonical text may drop an ASCII "(" and keep its ")")
+    after = [i for i in (text.find(b, f.end) for b in (*OPEN_BRACKETS, *CLOSE_BRACKETS)) if i >= 0]
+    return bool(after) and text[min(after)] in CLOSE_BRACKETS
 # A post that is not a report of fact, or that cites its source: no `source_missing`.
 NOT_A_REPORT = frozenset({"source", "formal_notice", "debunk", "doubt", "question", "opinion_joke", "recollection",
                           "commerce", "advice", "hypothetical"})
@@ -215,6 +247,14 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         return None
     parts = {p.family: p for p in rumor.parts}
     blocking = NOT_A_REPORT & parts.keys()
+    absent = [f for f in find(views, [ABSENT]) if _annotation(views, f)]
+    if absent:
+        # what the post says lacks a source is the item it relays: its source words (截取发布会画面) and a screenshot
+        # (a debunk's tell elsewhere: 截图为其他账号转述，无原始出处) name where it was taken from, not a credit
+        blocking.discard("source")
+        if "debunk" in blocking and all(views.fields[f.field].text[f.start:f.end] == SCREENSHOT
+                                        for f in parts["debunk"].found):
+            blocking.discard("debunk")
     if "formal_notice" in blocking and all(
             ISSUED_REGISTER.match(views.fields[f.field].text[f.start:f.end]) for f in parts["formal_notice"].found):
         blocking.discard("formal_notice")
@@ -225,7 +265,9 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
             OWN_VOICE.search(nt.text) for nt in views.fields.values()):
         blocking = set()
     scoped = blocking & CLAUSE_SCOPED
-    if blocking - scoped or any(EYEWITNESS.search(nt.text) or AI_MADE.search(nt.text) for nt in views.fields.values()):
+    # (news20: footage the post offers as its account, said to lack its time and place, is no eyewitness note)
+    if blocking - scoped or any((EYEWITNESS.search(nt.text) and not absent) or AI_MADE.search(nt.text)
+                                for nt in views.fields.values()):
         return None
     if "question" in scoped and any(RETORT.search(views.fields[f.field].text, f.start, f.end)
                                     for f in parts["question"].found):
@@ -253,19 +295,58 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         report = [FactVerbs("announcement", tuple(facts)), *report]
     if "number_date" not in parts and (figures := find(views, [FIGURE])):
         report.append(FactVerbs("number_date", tuple(figures)))
-    if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)):
+    acting = _authority_acts(views, hits)
+    if not (len(distinct) > min_hits or (len(distinct) == min_hits and report) or report_enough(report)
+            or (absent and (report or len(distinct) >= min_hits))  # news20: the post says its source is missing
+            or acting):  # news20: a public body's act, told as news
         return None
-    if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not find(views, [NO_ONE]):
+    if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not absent and not find(views, [NO_ONE]):
         return None
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
     shown: dict[tuple[str, str, int, int], Found] = {}
-    for f in (*hits, *(f for p in report for f in p.found)):  # a topic hit that is its own fact verb shows once
+    # a topic hit that is its own fact verb shows once; a stated absence of source shows as the reason
+    for f in (*hits, *(f for p in report for f in p.found), *absent, *acting):
         shown.setdefault((f.pattern.rule, f.field, f.start, f.end), f)
     return SourceMissing(topic, round(score, 4), tuple(shown.values()))
 
 
 Clause = tuple[str, int, int]  # field, canonical start, end
+
+# The topic families whose words name a public body (外交部, 国务院, 教育部, 央行, 多地…), not an event or a figure.
+BODY_TOPICS = frozenset({"topic.current_affairs", "topic.public_policy", "topic.public_actor"})
+
+
+# ... not an act the poster demands or wishes of the body (还必须人大常委会通过…法案, 希望教育部出台…): asked
+# for, not reported
+WISHED = re.compile(r"必须|应该|应当|希望|建议|呼吁|要求|恳请|请求|盼|强烈|赶紧|快点|能不能|为什么不")
+
+
+def _wished(views: Any, f: Found) -> bool:
+    """Does the clause of a hit put a demand or a wish before it?"""
+    text = views.fields[f.field].text
+    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
+    return bool(WISHED.search(text, start, f.start))
+
+
+def _authority_acts(views: Any, hits: list[Found]) -> list[Found]:
+    """The acts of office (`AUTHORITY_VERBS`) that follow a public body's topic word within `AUTHORITY_ACT_REACH`
+    characters of its clause, the body not in the poster's own voice nor relayed from someone met (…说)."""
+    out = []
+    for f in hits:
+        if f.pattern.rule not in BODY_TOPICS or _own_voice(views, f) or _told_by(views, f) or _wished(views, f):
+            continue
+        if f.pattern.rule == "topic.public_actor":  # the hit holds its act (多地宣布)
+            out.append(f)
+            continue
+        text = views.fields[f.field].text
+        window = text[f.end:f.end + AUTHORITY_ACT_REACH + 2]
+        stop = CLAUSE_END.search(window)
+        window = window[:stop.start()] if stop else window
+        m = AUTHORITY_VERBS.regex.search(window)
+        if m is not None and m.start() <= AUTHORITY_ACT_REACH:
+            out.append(Found(AUTHORITY_VERBS, f.field, f.end + m.start(), f.end + m.end()))
+    return out
 
 
 @dataclass(frozen=True)

@@ -117,8 +117,11 @@ STRONG_GENRE = [
           r"|独家专访|独家对话|采访实录|(每天|每日|第一时间)[^，。！？]{0,8}推送[^，。！？]{0,8}(时政|要闻|新闻)"),
     # news14: the poster introduces themselves as an outlet's reporter (我是中央新闻网记者, 我是XX法治报调查记者):
     # a news service claimed in the post's own voice (a verified account is its own matter: see `detect`)
+    # news20: + a media company's or a channel's reporter (我是XX传媒的记者, XX融媒体, XX频道): what the poster
+    # claims to be is a news service's staff, whatever the service's kind; not a school's little reporter (小记者)
     regex("news.genre.self_introduced_reporter",
-          r"我是[^，。！？]{0,12}(新闻网|新闻|日报|晚报|时报|法治报|报社|电视台|杂志社|通讯社|周刊|》)[^，。！？]{0,4}记者"),
+          r"我是[^，。！？]{0,12}(新闻网|新闻|日报|晚报|时报|法治报|报社|电视台|杂志社|通讯社|周刊|》|传媒|媒体|频道|电台)"
+          r"[^，。！？]{0,4}(?<!小)记者"),
 ]
 # Citing a source (据新华社报道) or a 【快讯】 tag is what any user does when sharing news; alone it is not a news
 # service. It counts only from an account whose name presents it as a news outlet.

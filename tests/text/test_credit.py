@@ -34,3 +34,13 @@ def test_a_policy_rumour_credited_to_the_internet_is_still_a_rumour(engine) -> N
                          "text": "据悉，某市教育局决定明年取消小学期末考试，将改为平时成绩。",
                          "declared": {"source": "网络"}})
     assert "rumor" in {lr.label for lr in d.labels} and str(d.action) != "pass"
+
+
+def test_the_text_credit_line_and_the_declared_source_share_one_vocabulary() -> None:
+    """news20: `claims.source.NO_ONE` reads a text's credit line with `text.credit`'s words (one list)."""
+    from qinglang.claims.source import NO_ONE
+    from qinglang.text.credit import ONLINE
+
+    for place in ONLINE:
+        assert NO_ONE.regex.search(f"（转自{place}）")
+        assert named_source(place) is None
