@@ -76,7 +76,8 @@ class LanguageCarriedDetector:
 
     def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         """One `language_misuse` signal when a harmful label stands and a pinyin word disguises part of the post, or
-        a learned head reads the wording as misuse (`head_read`)."""
+        a learned head reads the wording as misuse (`head_read`); with no harm standing, when a learned read is
+        confirmed by a cloak form in the field (`form_read`)."""
         if any(s.label == "language_misuse" and s.score >= self.score for s in signals):
             return []
         payloads = [s for s in signals if s.label in HEAD_PAYLOADS and s.score >= self.carrier_min]
