@@ -21,6 +21,18 @@ abbreviation by initials (`language_styles.abbreviations`: 建议zs, 是不是 m
 S18, t29, unseen14 and the older sets) it adds language_misuse to 5 rows whose writer wants it and 11 whose writer
 does not (older writers give a disguised insult its attack label alone), on the report half to one row whose writer
 does not (docs/accuracy.md §23.x, lang18). A sexual carrier is never given these (a 🍑 beside a porn ad, as above).
+
+The learned read confirmed by a form (session 20, lang20; `form_read`): where no payload stands, a learned tier's
+language_misuse read (a recall or campaign head, the writer bank) at `form_head_min` or more is made the campaign's
+signal (`score`) when the field itself is written in one of the cloak forms the notice names — a word as a pinyin
+syllable, a character written apart (`language_misuse.substitutions`; not a pictograph), an abbreviation by
+initials (`language_styles.abbreviations`), a place written by sound (`place_puns`), or the whole line spaced out one
+character at a time (`language_styles.spaced_apart`). Two independent readings agree: the head says the wording is
+bent, the form shows where. Rule `language.carried.form`, evidence `language.carried.form.<kind>` (the written span,
+its normalized form) and the head's own n-grams. Not where 引流 stands (tg, vx are a channel's initials). The heads
+stop at 0.62 (their `label_max`), under the campaign's 0.65, so a head alone never acts on a feed; measured on the
+tune half (every set but S24, t36 and unseen19), a head read at 0.5 or more on a passed row comes with such a form on
+6 violations and on no innocent row (docs/accuracy.md §25, lang20).
 """
 
 from __future__ import annotations
@@ -30,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model import Content, Signal
 from .base import Views
 from .language_misuse import substitutions
-from .language_styles import abbreviations, place_puns
+from .language_styles import abbreviations, place_puns, spaced_apart
 from .registry import BuildContext, DetectorSpec
 
 CARRIED = frozenset({"vulgar", "porn", "abuse", "antagonism"})
@@ -49,10 +61,12 @@ class LanguageCarriedDetector:
     supported_labels = frozenset({"language_misuse"})
 
     def __init__(self, carrier_min: float = 0.5, score: float = 0.7, *, head_min: float = 0.6,
-                 attack_cloaks: bool = True, name: str = "language_carried") -> None:
+                 attack_cloaks: bool = True, form_head_min: float | None = None,
+                 name: str = "language_carried") -> None:
         self.carrier_min = carrier_min
         self.score = score
         self.head_min = head_min
+        self.form_head_min = form_head_min
         self.attack_cloaks = attack_cloaks
         self.name = name
         self.id = f"{self.name}@{self.version}"
@@ -62,10 +76,14 @@ class LanguageCarriedDetector:
 
     def detect_cascade(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         """One `language_misuse` signal when a harmful label stands and a pinyin word disguises part of the post, or
-        a learned head reads the wording as misuse (`head_read`)."""
-        payloads = [s for s in signals if s.label in HEAD_PAYLOADS and s.score >= self.carrier_min]
-        if not payloads or any(s.label == "language_misuse" and s.score >= self.score for s in signals):
+        a learned head reads the wording as misuse (`head_read`); with no harm standing, when a learned read is
+        confirmed by a cloak form in the field (`form_read`)."""
+        if any(s.label == "language_misuse" and s.score >= self.score for s in signals):
             return []
+        payloads = [s for s in signals if s.label in HEAD_PAYLOADS and s.score >= self.carrier_min]
+        if not payloads:
+            form = self.form_read(views, signals)
+            return [form] if form is not None else []
         carriers = [s for s in payloads if s.label in CARRIED]
         if not carriers:
             head = self.head_read(signals, payloads)
@@ -100,6 +118,39 @@ class LanguageCarriedDetector:
         head = self.head_read(signals, payloads)
         return [head] if head is not None else []
 
+    def form_read(self, views: Views, signals: list[Signal]) -> Signal | None:
+        """language_misuse when a learned tier reads the wording as misuse (`form_head_min`) and the title or text is
+        written in a cloak form (see the module's docstring): the form's spans, then the head's own evidence."""
+        if self.form_head_min is None:
+            return None
+        if any(s.label == "drainage" and s.score >= self.carrier_min for s in signals):
+            return None  # a handle's channel by initials (tg, vx) is the 引流 family's reading, not campaign 8's
+        heads = [s for s in signals if s.label == "language_misuse" and s.score >= self.form_head_min
+                 and s.rule.startswith(("model.", "semantic."))]
+        if not heads:
+            return None
+        evs = []
+        for field_name in ("title", "text"):
+            nt = views.fields.get(field_name)
+            if nt is None or nt.original.isascii():
+                continue
+            raw = nt.original
+            # a pictograph between two characters is not taken: on the tune half it stood in three AI-photo and
+            # shop posts (🌕, 📷, 🍑宝) and in no violation the head read (as lang15 found for the 🍑 of a porn ad)
+            forms = [(a, b, raw[a:b].lower(), kind) for a, b, kind in substitutions(raw) if kind != "emoji"]
+            forms += [(a, b, letters, "initials") for a, b, letters in abbreviations(raw)]
+            forms += [(a, b, joined, "spaced") for a, b, joined in spaced_apart(raw)]
+            evs.extend(views.original_evidence(field_name, a, b, normalized=norm, detector=self.id,
+                                               rule=f"language.carried.form.{kind}", layers=(kind,))
+                       for a, b, norm, kind in forms[:6])
+            evs.extend(views.evidence(field_name, a, b, normalized=place, rule="language.carried.form.place",
+                                      detector=self.id, layers=("homophone",))
+                       for a, b, place in place_puns(nt.text)[:3])
+        if not evs:
+            return None
+        evs += list(max(heads, key=lambda s: s.score).evidence[:3])
+        return Signal("language_misuse", self.score, "language.carried.form", self.id, tuple(evs))
+
     def head_read(self, signals: list[Signal], payloads: list[Signal]) -> Signal | None:
         """language_misuse when a learned head reads the wording as misuse (`head_min`) and a payload stands: the
         payload's evidence, re-ruled `language.carried.head.<label>`, then the head's own n-grams."""
@@ -128,8 +179,12 @@ class Params(BaseModel):
                                                              "payload standing) is the disguise read")
     attack_cloaks: bool = Field(True, description="where abuse / antagonism stands, a word pictograph or an "
                                                   "abbreviation by initials is its disguise too (session 18)")
+    form_head_min: float | None = Field(None, ge=0.0, le=1.0, description="a learned language_misuse read at least "
+                                        "this, with the field written in a cloak form and no payload standing, is "
+                                        "the campaign's signal (session 20); None: off")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> LanguageCarriedDetector:
     return LanguageCarriedDetector(spec.params.carrier_min, spec.params.score, head_min=spec.params.head_min,
-                                   attack_cloaks=spec.params.attack_cloaks, name=spec.name)
+                                   attack_cloaks=spec.params.attack_cloaks,
+                                   form_head_min=spec.params.form_head_min, name=spec.name)

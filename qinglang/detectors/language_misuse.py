@@ -76,7 +76,9 @@ _CANDIDATE = re.compile("[A-Za-z\U0001F300-\U0001F9FF]|[\u4e00-\u9fff][ \u3000]+
 # Split apart (拆字 written as separate words): two lone characters, spaces between, that recombine into one character
 # (弓 虽 → 强, 女 干 → 奸). A writer who spaces out components is hiding the character they make; it weighs as two
 # substitutions, and only characters of harmful lexicon terms count (人 人 → 从 in spaced-out lyrics does not).
-_APART = re.compile("(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+# The second component is read in a lookahead, so a line spaced out one character at a time (你 女 马 今 天) is tried at
+# every pair (你 女, 女 马, 马 今 …), not only at every other one (session 20, lang20).
+_APART = re.compile("(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(?=([ \u3000]+)([\u4e00-\u9fff])(?![\u4e00-\u9fff]))")
 SPLIT_APART_WEIGHT = 2
 _PICTOGRAPHS = ((0x1F300, 0x1F5FF), (0x1F950, 0x1F96F), (0x1F980, 0x1F9AE))
 _MOOD = ((0x1F440, 0x1F450), (0x1F493, 0x1F49F), (0x1F4AA, 0x1F4AA), (0x1F3FB, 0x1F3FF), (0x1F590, 0x1F596),
@@ -109,9 +111,9 @@ def split_apart(text: str, wanted: frozenset[str] | None = None) -> list[tuple[i
     table = _recombine()
     out = []
     for m in _APART.finditer(text):
-        ch = table.get((m.group(1), m.group(2)))
+        ch = table.get((m.group(1), m.group(3)))
         if ch is not None and (wanted is None or ch in wanted):
-            out.append((m.start(), m.end(), ch))
+            out.append((m.start(), m.start() + 2 + len(m.group(2)), ch))
     return out
 
 

@@ -98,6 +98,20 @@ def abbreviations(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A field written one character at a time with spaces between (你 妈 今 天…): the separator cloak the normalizer folds
+# back (layer `separator`), which keeps a keyword filter from seeing any word. Four or more lone characters in a row
+# (session 20, lang20); a line of verse or a name spaced for looks is as long, so the language_carried stage reads it
+# only beside a learned read of the wording as misuse.
+_SPACED = re.compile("(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]+){3,}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+
+
+def spaced_apart(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, joined) of runs of four or more lone Chinese characters separated by spaces (`_SPACED`)."""
+    if " " not in text and "\u3000" not in text:
+        return []
+    return [(m.start(), m.end(), re.sub("[ \u3000]+", "", m.group())) for m in _SPACED.finditer(text)]
+
+
 # A place name written by sound (地域黑 in 谐音: 河蓝人, 河难人, 冻北人 for 河南人, 东北人): two characters that read as
 # a province or region (toneless, n and l merged as southern speech and the meme merge them) but are not its
 # characters, right before a word for its people (人, 银, 佬…). Read by the language_carried stage only where the
