@@ -28,7 +28,8 @@ ACTED = [
     # a dare put to the reader over a dangerous act; no adult sold as the thrill
     ({"text": "从车库顶跳到草垛上，我们班男生都跳了，你敢吗？", "audience": {"minor_mode": True}}, "minors_harm",
      "frame.minors_harm.dangerous_challenge"),
-    ({"text": "放学去水库边比谁游得远，没有大人管才过瘾，谁敢来"}, "minors_harm", "frame.minors_harm.dangerous_challenge"),
+    ({"text": "放学去水库边比谁游得远，没有大人管才过瘾，谁敢来"}, "minors_harm",
+     "frame.minors_harm.dangerous_challenge"),
     ({"text": "短视频去角标 去“AI生成”字样 隐水印也能抹，一条五块，量大私我"}, "aigc_unlabeled",
      "frame.aigc_unlabeled.conceal_label"),
     ({"text": "AI写小红书笔记包月，每篇都去AI味，平台查不出来，私我拿样稿"}, "aigc_unlabeled", "frame.aigc_unlabeled"),
