@@ -88,7 +88,7 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("params", "sd_infotext", r"\bcfg\s*(?:scale)?\s*[:：=]\s*\d"),
     ("params", "sd_infotext", r"\b(?:model hash|denoising strength|hires upscaler?|clip skip|vae)\s*[:：]"),
     ("params", "sd_infotext", r"\bnegative[ _]prompts?\b"),
-    ("params", "sd_infotext", r"<lora:[\w\-. ]{1,40}(?::[\d.]+)?>"),
+    ("params", "sd_infotext", r"<lora:[^<>:\n]{1,40}(?::[\d.]+)?>"),
     ("params", "sd_infotext", r"\((?:masterpiece|best quality|ultra detailed|highly detailed"
                               r"|photorealistic)\s*:\s*1\.\d\)"),
     ("params", "sd_infotext", r"\bksampler\b|\bcheckpointloader"),
@@ -112,12 +112,18 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
     ("assistant", "preamble", r"(?:好的|当然可以|当然|没问题)[!！,，。]\s*(?:以下|下面|这)是(?:为您|为你|一篇|一段"
                               r"|一份|一则|"
                               r"几条|\d+\s*条|\d+\s*篇)[^。！？\n]{0,20}"
-                              r"(?:文案|文章|故事|回答|新闻稿|评论|好评|内容|版本|段落|诗)"),
+                              # session 20: any kind of piece the reply names, or its colon before the piece itself
+                              r"(?:文案|文章|短文|作文|故事|回答|新闻稿|通知|评论|好评|内容|版本|段落|诗|[:：])"),
+    # the reply's summary of the request, standing before the piece it introduces (以下是一篇关于X的文章：)
+    ("assistant", "preamble", r"以下是(?:一篇|一段|一份|一则|几条|\d+\s*条|\d+\s*篇)(?:关于|有关|围绕|以)"
+                              r"[^。！？\n]{1,30}的(?:文案|文章|短文|作文|故事|新闻稿|通知|评论|介绍|攻略|演讲稿|发言稿)"
+                              r"\s*[:：]"),
     ("assistant", "preamble", r"\b(?:certainly|sure|of course)[!,.]\s*here(?: is|'s| are)\b"),
-    ("assistant", "closing", r"希望(?:以上|这些|这篇|这段)(?:内容|回答|信息|建议|文案|文章)?(?:能)?(?:对您"
-                             r"|对你)有(?:所)?帮助"),
+    # the reply speaks to its one user (对你 / 对您; a blogger tells readers 对你们 / 对大家)
+    ("assistant", "closing", r"希望(?:以上|上述|这些|这篇|这段|这份|这个|这)(?:内容|回答|信息|建议|文案|文章|攻略|清单"
+                             r"|方案|计划)?(?:能)?(?:对您|对你)有(?:所)?帮助"),
     ("assistant", "closing", r"(?:如需|如果需要|如果您需要|如果你需要|如您需要|如你需要)"
-                             r"(?:进一步|其他|任何|更多)(?:修改|调整|帮助|补充)[^。！？\n]{0,10}"
+                             r"(?:进一步|其他|任何|更多)?(?:修改|调整|帮助|补充)[^。！？\n]{0,10}"
                              r"(?:请随时告诉我|随时告诉我|请告诉我|请随时)"),
     ("assistant", "closing", r"\bi hope this helps\b|\bregenerate response\b"),
     # a chatbot's page copied with its interface (DeepSeek's 已深度思考（用时 N 秒）, search counters, buttons) and its
@@ -151,7 +157,10 @@ _PATTERNS: tuple[tuple[str, str, str], ...] = (
                       r"(?:" + _MAKER_VERBS + r")"),
     ("tool", "maker", r"(?:" + _TOOL_ALT + r")(?:ai)?\s*(?:" + _MAKER_VERBS + r")"),
 )
-_COMPILED = tuple((cls, f"{cls}.{sub}", re.compile(p)) for cls, sub, p in _PATTERNS)
+# Compiled ASCII-only: `\b` and `\w` are a Latin word's edges and letters, so a field name pasted against Chinese
+# (ContentProducer为某服务, TC260:AIGC元数据) still has its edge — with Unicode classes a CJK character is a word
+# character and the field name has none (session 20, aigc20).
+_COMPILED = tuple((cls, f"{cls}.{sub}", re.compile(p, re.ASCII)) for cls, sub, p in _PATTERNS)
 # A pattern is searched only in a text holding its required literals (`literals.required_all`: one string of every
 # part of the pattern, read from the pattern itself): one Aho–Corasick pass names the few that may match, and most
 # posts hold none, so they cost that pass instead of forty regex scans.
@@ -249,6 +258,24 @@ def _heads(folded: str, h: Trace) -> bool:
             and not folded[:h.start].strip(" \t\n\"'“「【#"))
 
 
+def _tails(folded: str, h: Trace) -> bool:
+    """Whether a chatbot's closing (如需调整请随时告诉我) ends the field: the post stops where the pasted reply stops,
+    so its subject (a 攻略, a 课程 the reply wrote) does not make it a tutorial about the tool; the mirror of `_heads`
+    (session 20, aigc20)."""
+    return (h.cls == "assistant" and h.rule == "aigc.text.assistant.closing"
+            and _WORDS_AFTER.search(folded, h.end) is None)
+
+
+# a letter, digit or Chinese character: anything but punctuation, spaces and emoji after a closing
+_WORDS_AFTER = re.compile(r"[a-z0-9\u3400-\u9fff]")
+
+
+def _negated(folded: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) are denied just before (非, 未读取到) or just after (不存在, 无)."""
+    return bool(_DESCRIBED_NEGATED_AFTER.match(folded[end:end + 8])
+                or _DESCRIBED_NEGATED.search(folded[max(0, start - 6):start]))
+
+
 def find_traces(text: str) -> list[Trace]:
     """Generation traces in `text` that are not vetoed by the post's own context (see the module docstring)."""
     if not text:
@@ -273,10 +300,12 @@ def find_traces(text: str) -> list[Trace]:
     for h in sorted(hits, key=lambda t: (t.start, -(t.end - t.start))):
         if any(s <= h.start < e for s, e in taken):
             continue  # one trace per span (a hashtag tool name is not counted again as a maker)
-        if (about[h.cls] and not _heads(folded, h)) or (h.cls == "tool" and denied):
+        if (about[h.cls] and not _heads(folded, h) and not _tails(folded, h)) or (h.cls == "tool" and denied):
             continue
         if h.cls == "assistant" and _quoted(folded, h.start):
             continue
+        if h.cls == "metadata" and _negated(folded, h.start, h.end):
+            continue  # a field said absent (未读取到AIGC元数据, C2PA无): no metadata pasted (session 20)
         out.append(h)
         taken.append((h.start, h.end))
     return out
@@ -298,8 +327,10 @@ def label_shown(note: str) -> bool:
     """Whether a media note says the file shows an AI label (a visible notice), rather than merely that it is
     generated or that the label is missing or was removed."""
     folded = fold(note)
+    cut = [(c.start(), c.end()) for c in _CLAUSE.finditer(folded) if _label_cut(c.group(0))]
     return any(not _SHOWN_NEGATED.search(folded[max(0, m.start() - 6):m.start()])
-               and not _REMOVED_AFTER.match(folded[m.end():m.end() + 10]) for m in _SHOWN.finditer(folded))
+               and not _REMOVED_AFTER.match(folded[m.end():m.end() + 10])
+               and not any(s <= m.start() < e for s, e in cut) for m in _SHOWN.finditer(folded))
 
 
 # What a note says of the file it describes: generated by a named tool, "AI-made", a digital human, a face swap, a
@@ -314,20 +345,57 @@ _DESCRIBED = re.compile(r"ai\s*(?:生成|合成|绘画|绘图|作图|出图|制�
                         # a platform detector's verdict copied into the note (AIGC检测分0.95, AI检测概率 97%): at least
                         # even odds that the file is generated (story14)
                         r"|(?:aigc|ai|深度合成|合成|生成)[^，。；;\n]{0,4}?检测(?:分|得分|分数|置信度|概率|结果)?\s*[:：为]?\s*(?:0?\.[5-9]\d*|[5-9]\d(?:\.\d+)?\s*%|1\.0+)"
+                        # session 20 (aigc20): the implicit label itself as a note records it (GB 45438 Annex E:
+                        # the AIGC field, its Label 1 / 2 / 3, ContentProducer; TC260:AIGC in PNG, EXIF, MP4 udta,
+                        # a document's YAML head), in any order the note gives them
+                        r"|aigc[^，。；;\n]{0,16}?label[\"'”’]?\s*[:：=为]?\s*[\"'“‘]?[123](?![0-9])"
+                        r"|aigc\s*[\"'”’]?\s*(?:字段|元数据|键|标签|隐式标识|metadata)|tc260|contentproducer"
+                        # a platform's or a detector's verdict that the file is generated (检测为生成人像, 判定为AI合成,
+                        # 人像疑似生成), a piece named as generated (模特图为生成图, 声音与形象均为合成, 生成痕迹)
+                        r"|(?:检测为|判定为|识别为|鉴定为|疑似|系|均为|均是|都是|全是|为|是)\s*(?:ai|深度)?(?:生成|合成)"
+                        r"(?:的)?(?=$|[，。；;、\s(（]|图|人像|人脸|画面|视频|图片|图像|模特|人物|影像|声音|语音|内容|作品)"
+                        r"|(?:生成|合成)(?:的)?(?:特征|痕迹|伪影)"
+                        # a likeness made: a face replaced, a voice cloned, a photo driven into speech, a face forged
+                        r"|ai\s*克隆|克隆合成|(?:人脸|面部|脸部|五官)替换|脸被(?:换|替换)|伪造[^，。；;\n]{0,6}(?:人脸|面孔|脸"
+                        r"|声音|人声|形象|人像)|(?:照片|照|图片|图像|单图|静态图|头像)驱动"
+                        # a large model or a batch run named as the writer
+                        r"|(?:大模型|语言模型|模型)(?:批量)?(?:生成|合成|生图|出图|写的|写成|撰写)|批量生成"
                         r"|(?:" + _TOOL_ALT + r")")
 _LABEL_NOUN = re.compile(r"[\"'”」』]?(?:标识|标注|标签|标记|水印|角标|字样|提示|声明)")
-_DESCRIBED_NEGATED = re.compile(r"(?:非|不是|并非|没有|没用|未用|无|不含)\s*$")
+# a denial just before (非AI生成, 不是合成) or a few characters before in the clause (未读取到AIGC元数据, 没有检测到生成
+#痕迹), or just after (AIGC字段不存在)
+# (on the folded note: a full-width comma is read as ",")
+_DESCRIBED_NEGATED = re.compile(r"(?:非|不是|并非|不含|不存在)\s*$|(?:未|没有?|无|不)[^,，。.;；、\n]{0,4}$")
+_DESCRIBED_NEGATED_AFTER = re.compile(r"^[^,，。.;；、\n]{0,3}(?:不存在|缺失|为空|未见|没有|无)")
+# A label said cut away from the file (被裁切的"AI生"残字, 生成式模型水印残留，已被裁掉, 水印被涂抹): in one clause a
+# generation word, a label's noun and its removal or its remnant. The file was labelled generated and the label
+# is gone (标识办法 Art. 10: 不得恶意删除…标识) — a note that says the file is generated, not that a label is shown.
+_CLAUSE = re.compile(r"[^,，。;；!！?？\n]+")
+_GEN_WORD = re.compile(r"ai|aigc|生成|合成|生图|模型|" + _TOOL_ALT)
+_LABEL_PIECE = re.compile(r"水印|角标|字样|标识|标注|标签|残字")
+_GONE = re.compile(r"残留|残字|残存|残缺|残影|(?:被|已|已经|给)[^,，。;；\n]{0,4}?" + _CUT + "|" + _CUT
+                   + r"(?:掉|除|切|没|走)|马赛克|打码|糊掉")
+
+
+def _label_cut(clause: str) -> bool:
+    """Whether a clause of a note says a generation label was removed from the file or left as a remnant."""
+    return bool(_GEN_WORD.search(clause) and _LABEL_PIECE.search(clause) and _GONE.search(clause))
 
 
 def described_in_note(note: str) -> list[Trace]:
     """What a media note says about generation (the file is AI-made, a digital human, made with a named tool), each
     as a `described` trace; nothing when it says the visible label is on the file (`label_shown`)."""
-    if not note or label_shown(note):
+    if not note:
         return []
     folded = fold(note)
-    out = []
+    out = [Trace("described", "aigc.text.described.label_cut", m.start(), m.end(), note[m.start():m.end()],
+                 m.group(0)) for m in _CLAUSE.finditer(folded) if _label_cut(m.group(0))]
+    if not out and label_shown(note):
+        return []
     for m in _DESCRIBED.finditer(folded):
-        if _DESCRIBED_NEGATED.search(folded[max(0, m.start() - 4):m.start()]) \
+        if _DESCRIBED_NEGATED_AFTER.match(folded[m.end():m.end() + 8]):
+            continue
+        if _DESCRIBED_NEGATED.search(folded[max(0, m.start() - 6):m.start()]) \
                 and not _LABEL_NOUN.match(folded[m.end():m.end() + 3]):
             continue  # 非AI生成 denies generation; 无AI生成标识 denies only the label (session 18)
         out.append(Trace("described", "aigc.text.described.note", m.start(), m.end(), note[m.start():m.end()],

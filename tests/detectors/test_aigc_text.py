@@ -273,8 +273,9 @@ def test_a_label_hidden_under_a_named_means_is_no_label_shown() -> None:
     assert not aigc_text.label_shown("右上角AI生成角标被贴纸挡住了")
     assert not aigc_text.label_shown("AI生成水印打了码")
     assert aigc_text.label_shown("右下角有“AI生成”字样，清晰可见")
+    # session 20 (aigc20): the removal is also read as a label cut from the file (`_label_cut`)
     assert [t.rule for t in aigc_text.described_in_note("左下角原有“AI生成”字样区域被马赛克涂抹")] == [
-        "aigc.text.described.note"]
+        "aigc.text.described.label_cut", "aigc.text.described.note"]
 
 
 def test_a_chatbot_opening_at_the_head_of_the_post_is_its_output_whatever_the_pasted_text_says() -> None:
@@ -293,3 +294,68 @@ def test_unlabelled_ai_found_only_in_a_media_note_is_labelled_through_the_engine
                          "media": [{"path": "dog.mp4", "note": "AI生成视频，爪部形变异常，无AI标识"}]})
     assert "aigc_unlabeled" in {lr.label for lr in d.labels if lr.policy_rule}
     assert str(d.action) == "label"
+
+
+def test_a_field_name_against_chinese_still_has_its_edge() -> None:
+    """Session 20 (aigc20): the patterns read Latin words with ASCII edges, so a metadata field written against
+    Chinese (ContentProducer为…, TC260:AIGC元数据) is found; a field said absent (C2PA无, 未读取到AIGC元数据) is not."""
+    rules = [t.rule for t in aigc_text.find_traces("文件头里ContentProducer为某绘图平台")]
+    assert rules == ["aigc.text.metadata.annex_e"]
+    assert aigc_text.find_traces("未读取到AIGC元数据；C2PA无") == []
+
+
+@pytest.mark.parametrize(("note", "said"), [
+    ("图片元数据里AIGC Label=1，画面没有任何提示", "AIGC Label=1"),  # the Annex E field and its value
+    ("JPEG的XMP里有AIGC: Label: '2'", "AIGC: Label: '2"),  # quoted, a possible label
+    ("PNG文本块有AIGC字段", "AIGC字段"),  # the field said present
+    ("平台判定为AI合成人像", "判定为AI合成"),  # a platform's verdict
+    ("商品主图里的模特均为合成", "均为合成"),  # a piece named as generated
+    ("直播画面由一张证件照驱动，口型僵硬", "照驱动"),  # a photo driven into speech
+    ("评论由大模型批量生成", "大模型批量生成"),  # a model as the writer
+    ("人脸替换处边缘闪烁", "人脸替换"),  # a face replaced
+])
+def test_a_note_records_the_implicit_label_or_a_verdict_of_generation(note: str, said: str) -> None:
+    """Session 20 (aigc20): what a platform's note records of a file — its GB 45438 Annex E field, a detector's or a
+    reviewer's verdict, a likeness made — says the file is generated."""
+    assert any(said in t.text for t in aigc_text.described_in_note(note)), aigc_text.described_in_note(note)
+
+
+@pytest.mark.parametrize("note", ["未读取到AIGC元数据", "AIGC字段不存在", "画面与本人采访一致，并非合成",
+                                  "未见生成痕迹"])
+def test_a_note_that_reads_no_implicit_label_describes_none(note: str) -> None:
+    assert aigc_text.described_in_note(note) == []
+
+
+def test_a_generation_label_cut_to_a_remnant_says_the_file_is_generated() -> None:
+    """Session 20 (aigc20): a remnant of a generation label, or a generator's watermark said cut, is a label removed —
+    the file was labelled generated — not a label shown; a date watermark cut is neither."""
+    note = "画面左上角只剩被裁切的“AI合”两个残字"
+    assert not aigc_text.label_shown(note)
+    assert [t.rule for t in aigc_text.described_in_note(note)] == ["aigc.text.described.label_cut"]
+    assert [t.rule for t in aigc_text.described_in_note("生图模型的水印已被裁掉")] == ["aigc.text.described.label_cut"]
+    assert aigc_text.described_in_note("拍摄日期水印被裁掉了") == []
+    assert aigc_text.label_shown("左上角有“AI生成”字样，清晰可见")
+
+
+def test_a_chatbot_reply_read_by_its_opening_summary_and_its_closing_to_one_user() -> None:
+    """Session 20 (aigc20): the reply's summary of the request before a colon (以下是一篇关于…的文章：), a closing
+    addressed to its one user that ends the post (its subject — a 攻略 — does not make it a tutorial), are traces; a
+    blogger's closing to the readers (对你们有帮助) and a closing followed by the poster's own words are not made so."""
+    assert [t.rule for t in aigc_text.find_traces("以下是一篇关于城市夜跑的短文：\n夜色里……")] == [
+        "aigc.text.assistant.preamble"]
+    guide = "三天两晚成都攻略：Day1 宽窄巷子；Day2 熊猫基地……\n如需调整行程，请随时告诉我！"
+    assert [t.rule for t in aigc_text.find_traces(guide)] == ["aigc.text.assistant.closing"]
+    assert aigc_text.find_traces("成都攻略整理好了，希望这份攻略对你们有帮助") == []
+    assert aigc_text.find_traces("AI写作课程攻略：它最后总说如需调整请随时告诉我，这句话要删掉再发") == []
+
+
+def test_a_note_recording_the_implicit_label_labels_the_post_through_the_engine(engine: Engine) -> None:
+    """Session 20 (aigc20): a post whose words say nothing of AI, over a file whose note records its Annex E label,
+    is labelled (`aigc_unlabeled`, action `label`); vouched for as a real capture it scores higher."""
+    d = engine.moderate({"id": "n-2", "kind": "image", "text": "周末去山里拍的银河，太震撼了",
+                         "media": [{"path": "milky.png", "note": "元数据AIGC Label=1，画面无显式标识"}]})
+    assert "aigc_unlabeled" in {lr.label for lr in d.labels if lr.policy_rule}
+    assert str(d.action) != "pass"
+    d = engine.moderate({"id": "n-3", "kind": "image", "text": "周末去山里拍的银河，太震撼了",
+                         "media": [{"path": "milky.jpg", "note": "未读取到AIGC元数据；C2PA无"}]})
+    assert str(d.action) == "pass"
