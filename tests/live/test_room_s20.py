@@ -1,0 +1,77 @@
+"""Room readings of session 20 (issue 20): one viewer dictating a contact a character or two a message, decorations
+and look-alikes included (reassemble.py `dictated`): the viewer's window, or its bits, decided whole by the engine,
+whose own `drainage` label counts. Real RoomManager over real messages (sentences written for the tests, not taken
+from a room set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinglang.live.reassemble import dictated
+from qinglang.live.room import Room, RoomManager
+
+from .support import HOST, feed, viewer
+
+
+@pytest.fixture
+def manager(engine) -> RoomManager:
+    return RoomManager(engine)
+
+
+def _cues(room: Room) -> list[str]:
+    return [ev.cue for ev in room.timeline]
+
+
+GAME = {"category": "游戏"}
+DICTATING_VIEWER = [(HOST, "transcript", "来兄弟们，这把打个排位"),
+                    (viewer(3), "bullet", "晚上寂寞的哥哥看过来"),
+                    (viewer(1), "bullet", "主播加油"),
+                    (viewer(3), "bullet", "薇"), (viewer(3), "bullet", "💋"),
+                    (viewer(2), "bullet", "这波可以"),
+                    (viewer(3), "bullet", "k"), (viewer(3), "bullet", "7"), (viewer(3), "bullet", "丅"),
+                    (viewer(3), "bullet", "m i"), (viewer(3), "bullet", "4 0 9"),
+                    (HOST, "transcript", "好，推塔推塔")]
+
+
+def test_a_contact_one_viewer_dictates_bit_by_bit_is_read_whole(manager):
+    room = feed(manager, "dictating", DICTATING_VIEWER, GAME)
+    assert any(c.startswith("reassembled:author:dictated:") for c in _cues(room))
+    assert room.action == "review"  # 引流: held for review (verdict.py floor)
+    assert room.target == "viewers"
+    # once per viewer: a further bit adds nothing
+    n = sum(c.startswith("reassembled:author:dictated:") for c in _cues(room))
+    feed(manager, "dictating", [(viewer(3), "bullet", "8")], GAME)
+    assert sum(c.startswith("reassembled:author:dictated:") for c in _cues(room)) == n
+
+
+def test_the_same_bits_from_several_viewers_are_no_dictation(manager):
+    # each viewer sends one bit: no one dictates (the crowd window keeps its own, stricter floor)
+    msgs = [(viewer(10 + i), "bullet", bit) for i, bit in enumerate(["薇", "💋", "k", "7", "丅", "m i", "4 0 9"])]
+    room = feed(manager, "scattered", [(HOST, "transcript", "来兄弟们，这把打个排位"), *msgs], GAME)
+    assert not any(":dictated:" in c for c in _cues(room))
+
+
+def test_short_cheers_and_sign_ins_are_no_dictation(manager):
+    msgs = [(HOST, "transcript", "扣1的兄弟们我看到了，今天抽个号送皮肤")] + [
+        (viewer(3), "bullet", t) for t in ["1", "1", "6", "666", "2", "我号是18级", "抽我", "88", "3 3", "1 1", "号"]]
+    room = feed(manager, "cheers", msgs, GAME)
+    assert room.action == "none"
+    assert not any(":dictated:" in c for c in _cues(room))
+
+
+@pytest.mark.parametrize(("pieces", "bits"), [
+    (("晚上寂寞的哥哥看过来", "薇", "💋", "k", "7", "丅", "m i", "4 0 9"), "薇 💋 k 7 丅 m i 4 0 9"),
+    (("威❤", "y x 0 6", "5 2 1", "看我主页 有惊喜", "9 9 ⑧"), "威❤ y x 0 6 5 2 1 9 9 ⑧"),
+])
+def test_the_bits_of_a_dictating_window(pieces, bits):
+    assert dictated(pieces) == bits
+
+
+@pytest.mark.parametrize("pieces", [
+    ("薇", "k 7"),                                  # two bits: no dictation
+    ("主播晚上好呀", "今天唱什么歌", "k 7"),         # words, one bit
+    ("这个皮肤多少钱", "在哪里买的呀"),              # no bit at all
+])
+def test_no_dictation(pieces):
+    assert dictated(pieces) == ""
+
