@@ -1,12 +1,13 @@
 """Room readings of session 20 (issue 20): one viewer dictating a contact a character or two a message, decorations
 and look-alikes included (reassemble.py `dictated`): the viewer's window, or its bits, decided whole by the engine,
-whose own `drainage` label counts. Real RoomManager over real messages (sentences written for the tests, not taken
-from a room set)."""
+whose own `drainage` label counts; one viewer sending again what the engine reads as a lure or a request (repeat.py).
+Real RoomManager over real messages (sentences written for the tests, not taken from a room set)."""
 
 from __future__ import annotations
 
 import pytest
 
+from qinglang.live import repeat
 from qinglang.live.reassemble import dictated
 from qinglang.live.room import Room, RoomManager
 
@@ -75,3 +76,57 @@ def test_the_bits_of_a_dictating_window(pieces, bits):
 def test_no_dictation(pieces):
     assert dictated(pieces) == ""
 
+
+# --- one viewer repeating (repeat.py) -----------------------------------------------------------------------------
+F_POINTER = (("drainage", "frame.drainage.pointer_offer", 0.65, ()),)
+F_HEAD = (("porn", "model.recall.porn", 0.62, ()), ("drainage", "lexicon.drainage.pointer", 0.8, ()))
+F_BANK = (("drainage", "semantic.drainage", 0.62, ()),)
+
+
+def test_a_label_the_same_viewer_sent_before_is_a_repeat():
+    room = Room("r")
+    room.seq = 1
+    assert repeat.read(room, "u-1", F_POINTER) == []
+    room.seq = 5
+    assert repeat.read(room, "u-2", F_POINTER) == []  # another viewer: a flood's business, not a repeat
+    room.seq = 9
+    assert repeat.read(room, "u-1", F_HEAD) == [("repeat:viewer", "drainage", repeat.WEIGHT)]
+
+
+def test_no_repeat_from_the_writer_bank_or_after_the_span():
+    room = Room("r")
+    room.seq = 1
+    assert repeat.read(room, "u-1", F_BANK) == []
+    room.seq = 2
+    assert repeat.read(room, "u-1", F_BANK) == []  # the writer bank's votes on a short 弹幕 do not count
+    assert repeat.read(room, "u-1", F_POINTER) == []
+    room.seq = 2 + repeat.SPAN
+    assert repeat.read(room, "u-1", F_POINTER) == []  # said again, but long after
+
+
+def test_the_remembered_viewers_are_bounded():
+    room = Room("r")
+    for i in range(repeat.MAX_AUTHORS + 10):
+        room.seq = i
+        repeat.read(room, f"u-{i}", F_POINTER)
+    assert len(room.labelled) == repeat.MAX_AUTHORS
+    assert all(len(v) <= repeat.KEEP for v in room.labelled.values())
+
+
+def test_a_viewer_posting_its_lure_again_moves_the_room(manager):
+    lure = [(HOST, "transcript", "来兄弟们，这把打个排位"),
+            (viewer(4), "bullet", "看我昵称 有福利"), (viewer(1), "bullet", "主播加油"),
+            (HOST, "transcript", "好，对面打野来了"), (viewer(2), "bullet", "这波可以"),
+            (viewer(4), "bullet", "主页有惊喜 懂的都懂"), (viewer(1), "bullet", "666"),
+            (viewer(4), "bullet", "懂的来 看我主页有惊喜")]
+    room = feed(manager, "lure", lure, GAME)
+    assert "repeat:viewer" in _cues(room)
+    assert room.target == "viewers"
+
+
+def test_a_viewer_cheering_again_is_no_repeat(manager):
+    cheers = ["主播唱得真好", "哈哈哈笑死", "主播唱得真好", "你好漂亮", "你好漂亮"]
+    msgs = [(HOST, "transcript", "来兄弟们，这把打个排位")] + [(viewer(4), "bullet", t) for t in cheers]
+    room = feed(manager, "cheer", msgs, GAME)
+    assert "repeat:viewer" not in _cues(room)
+    assert room.action == "none"
