@@ -1,12 +1,13 @@
-"""One viewer repeating what the engine reads as a lure, a bet, a contact or a sexual request (issue 20, session 20).
+"""One viewer repeating what the engine reads as a lure: porn, a bet or a contact on offer (issue 20, session 20).
 
-A viewer's 弹幕 that the engine labels `vulgar`, `porn`, `gambling` or `drainage` (its frames, word lists and
-learned heads: `PREFIXES`, at `FLOOR`, as engine_read.py reads a viewer's 弹幕) is one viewer's share of a room
-problem (engine_read.py); several viewers make a flood (witness.py). What no single 弹幕 shows is the *same* account
-coming back with it: a spammer posting its lure again in other words, a viewer pressing the same request after being
-ignored. Each message of a viewer that the engine labels with a label the same viewer's earlier message (within
-`SPAN`) already carried adds one `repeat:viewer` hit (`WEIGHT`, that label), aimed at the viewers. On the tune rooms
-(r1–r6, unseen … unseen18) no innocent room had one viewer with two such messages; 21 of 245 violating rooms did.
+A viewer's 弹幕 that the engine labels `porn`, `gambling` or `drainage` (its frames, word lists and learned heads:
+`PREFIXES`, at `FLOOR`, as engine_read.py reads a viewer's 弹幕) is one viewer's share of a room problem
+(engine_read.py); several viewers make a flood (witness.py). What no single 弹幕 shows is the *same* account coming
+back with it: a spammer posting its lure again in other words. Each message of a viewer that the engine labels with a
+label the same viewer's earlier message (within `SPAN`) already carried adds one `repeat:viewer` hit (`WEIGHT`, that
+label), aimed at the viewers. On the tune rooms (r1–r6, unseen … unseen18) no innocent room had one viewer with two
+such messages. Not `vulgar`: one viewer pressing a body request again is that viewer's, not the room's (session 18:
+several viewers make a flood, one does not).
 
 The room keeps, per labelled viewer, the (seq, label) of its last labelled messages (a bounded dict of tuples: not
 tracked by the GC). Not while the host debunks (viewers quote the scripts they received).
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from .room import Room
 
 Hit = tuple[str, str, float]
-LABELS = frozenset({"vulgar", "porn", "gambling", "drainage"})
+LABELS = frozenset({"porn", "gambling", "drainage"})
 # not the writer bank (`semantic.`): on a 弹幕 of a few characters its nearest example votes for ordinary words
 # ("你好漂亮" is `drainage` there), and a viewer says those again
 PREFIXES = ("frame.", "lexicon.", "model.")

@@ -130,3 +130,12 @@ def test_a_viewer_cheering_again_is_no_repeat(manager):
     room = feed(manager, "cheer", msgs, GAME)
     assert "repeat:viewer" not in _cues(room)
     assert room.action == "none"
+
+
+def test_one_viewer_pressing_a_body_request_again_is_no_repeat():
+    room = Room("r")
+    vulgar = (("vulgar", "model.campaign.vulgar", 0.62, ()),)
+    room.seq = 1
+    assert repeat.read(room, "u-1", vulgar) == []
+    room.seq = 3
+    assert repeat.read(room, "u-1", vulgar) == []  # one viewer's, not the room's (a flood needs several)
