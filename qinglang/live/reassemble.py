@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 
 AUTHOR_FLOOR = 0.8  # the contact detector's score for a disguised handle with a contact word (contact.*.obfuscated)
 CROWD_FLOOR = 0.9
+# (session 20) one viewer dictating: a window of the viewer's own messages of which at least `DICTATED` are bits of at
+# most `BIT` characters (spaces aside: "威", "❤", "8", "丅", "y x 0 6", "5 2 1"). Sending a message a character or
+# two at a time is the evasion itself; the window is then decided by the whole engine (its learned tiers read the
+# contact the contact detector does not: "威❤" for 微信, a look-alike 丅), and its own `drainage` label counts
+DICTATED = 3
+BIT = 4
 _FLOOR = {"author": AUTHOR_FLOOR, "crowd": CROWD_FLOOR}  # a window's floor by whose messages it joins
 
 
@@ -83,6 +89,7 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
                 out.append((f"reassembled:{scope}:contact.handle.spelled", "drainage", strong_hit))
             continue
         joined = strip_chunk_labels(joined)
+        found = False
         for lab in window_labels(engine, Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=joined,
                                                surface="live"), _FLOOR[scope]):
             # one author spelling a disguised handle over several messages disguised it on purpose: the contact
@@ -95,8 +102,43 @@ def reassemble(room: Room, msg: Message, role: str, engine: Engine, strong_hit: 
                 if len(room.contacts_seen) < 64:
                     room.contacts_seen.add(ev)
                 out.append((f"reassembled:{scope}:{lab.rule}", "drainage", strong_hit))
+                found = True
                 break
+        if not found and scope == "author" and role == "viewer" and (bits := dictated(pieces)):
+            out.extend(_dictated(room, key, engine, (joined, bits), strong_hit))
     return out
+
+
+def dictated(pieces: Sequence[str]) -> str:
+    """(Session 20) The bits a viewer's window holds, joined, when at least `DICTATED` of its messages are bits of at
+    most `BIT` characters, spaces aside (a message sent a character or two at a time: a handle dictated bit by bit);
+    "" otherwise."""
+    bits = [p for p in pieces if 0 < len("".join(p.split())) <= BIT]
+    return " ".join(bits) if len(bits) >= DICTATED else ""
+
+
+def _dictated(room: Room, author: str, engine: Engine, texts: tuple[str, str], strong_hit: float
+              ) -> list[tuple[str, str, float]]:
+    """(Session 20) One viewer dictating (`dictated`) whose window (the bits with the viewer's own words around them:
+    "看我主页", "有想要福利的吗"), or else its bits alone, the whole engine labels `drainage` (any of its
+    rules: the contact detector below its window floor, the word lists, the learned tiers): one strong hit, once per
+    viewer (`Room.contacts_seen` keeps `@dictated:<viewer>`). The engine's label is the reading; the dictation (the
+    run's structure) is why a label short of a located contact is enough here."""
+    seen = f"@dictated:{author}"
+    if seen in room.contacts_seen:
+        return []
+    lab = None
+    for text in dict.fromkeys(texts):  # the window, then the bits (once when they are the same)
+        labels = engine.moderate(Content(id=f"{room.room_id}#{room.seq}", kind="bullet", text=text,
+                                         surface="live")).labels
+        lab = next((lab for lab in labels if lab.label == "drainage"), None)
+        if lab is not None:
+            break
+    if lab is None:
+        return []
+    if len(room.contacts_seen) < 64:
+        room.contacts_seen.add(seen)
+    return [(f"reassembled:author:dictated:{lab.rule}", "drainage", strong_hit)]
 
 
 def window_labels(engine: Engine, content: Content, floor: float = CROWD_FLOOR) -> tuple[LabelResult, ...]:

@@ -27,7 +27,7 @@ from ..clock import CN_TZ
 from ..detectors.base import Views, text_fields
 from ..engine import Engine
 from ..model import Author, Content, Live
-from . import chorus, combo, counts
+from . import chorus, combo, counts, repeat
 from .cues import CLASS_CATEGORIES, is_moan, load_cues, matches, negated
 from .engine_read import Reading, engine_hits
 from .engine_read import within as _within
@@ -94,7 +94,7 @@ class RoomManager:
             rooms = list(self._rooms.values())
         return max((len(r.timeline) + len(r.history) + len(r.fragments) + len(r.crowd) + len(r.requests)
                     + len(r.evidence) + len(r.added) + len(r.contacts_seen) + len(r.doubted) + len(r.claims)
-                    + len(r.persisting) for r in rooms), default=0)
+                    + len(r.persisting) + len(r.labelled) for r in rooms), default=0)
 
     def get(self, room_id: str) -> Room | None:
         return self._rooms.get(room_id)
@@ -361,6 +361,8 @@ class RoomManager:
         hits.extend(counts.read(room, role, msg.kind, text) if text else ())  # a claimed vs a shown sales figure
         if not speaking and text and msg.kind == "bullet":
             hits.extend(chorus.read(room, msg.author_id, text))  # the same accounts claiming purchase after purchase
+            if found and not debunked:
+                hits.extend(repeat.read(room, msg.author_id, found))  # (session 20) one viewer's lure said again
         if role == "host" and room.meta.host_verified and not room.last.get("sales"):
             hits = [(cue, label, w * INFORMING if label in CLAIM_LABELS and not cue.startswith("crowd:") else w)
                     for cue, label, w in hits]

@@ -55,6 +55,8 @@ class Room:
     # (session 16) viewer → seqs of their latest purchase claims (chorus.py; at most chorus.MAX_AUTHORS keys)
     claims: dict[str, tuple[int, ...]] = field(default_factory=dict)
     chorus_done: bool = False  # the repeat-buyer chorus was counted (once per room)
+    # (session 20) viewer → (seq, label) of its latest 弹幕 the engine labelled (repeat.py; ≤ repeat.MAX_AUTHORS keys)
+    labelled: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     gifts_declined_until: int = 0  # (session 19) the host declined gifts: its gift talk up to this seq explains it
     fiction: bool = False  # (session 16) the platform or the host declared the stream scripted (cues.yaml `fiction`)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
