@@ -151,8 +151,9 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # whether the image is generated; local_concentration gains one row: none listed, no head for the last two
     assert not {"minors_harm", "source_missing", "grooming", "drainage"} & set(det.floors)
     assert not {"aigc_unlabeled", "local_concentration"} & set(trainer.LABELS)
-    # and two floors raised over the suite's ordinary senses the new heads score just over the held floors (tests/frames:
-    # a shop's return promise, false_ad 0.852; 我们河南人就是实在…, antagonism 0.9501), 0.01 above them in 0.01 steps
+    # and two floors raised over the suite's ordinary senses the new heads score just over the held floors
+    # (tests/frames: a shop's return promise, false_ad 0.852; 我们河南人就是实在…, antagonism 0.9501), 0.01 above them
+    # in 0.01 steps
     assert det.floors["false_ad"] == 0.87 and det.floors["antagonism"] == 0.97
 
 
