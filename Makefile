@@ -66,8 +66,10 @@ train-campaign: install
 # Session 19 (learn19): the ten sets added since session 18's heads (unseen16, S19, t31 and the training writers S21,
 # S22, t33, t34 tune; unseen17, S20, t32 report), the incumbent the start tree 145911f's heads; the pull's weight chosen
 # on the tune half again (docs/models.md "Session 19 (learn19)").
-RECALL_INCUMBENT ?= 145911f
-RECALL_SETS ?= unseen16,S19,t31,S21,S22,t33,t34,unseen17,S20,t32
+# Session 20 (learn20): the six sets added since session 19's heads (unseen18, S23, t35 tune; unseen19, S24, t36
+# report), the incumbent the start tree 0163b71's heads (docs/models.md "Session 20 (learn20)").
+RECALL_INCUMBENT ?= 0163b71
+RECALL_SETS ?= unseen18,S23,t35,unseen19,S24,t36
 RECALL_SHRINK ?= 0
 RECALL_TMP ?= build/recall
 train-recall: install

@@ -69,9 +69,10 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # `writer_sets.RULES_REPORT`); unseen14, S16, S18 and t29 tune.
 # session 19 (learn19): unseen17 (the newest scored set), S20 and t32 (`writer_sets.RULES_REPORT`); unseen16, S19 and
 # t31 tune (and session 19's training writers S21, S22, t33, t34 where present).
+# session 20 (learn20): unseen19, S24 and t36 (`writer_sets.RULES_REPORT`); unseen18, S23 and t35 tune.
 REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13",
-          "unseen15", "unseen17", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17", "S20", "t26", "t28",
-          "t30", "t32")
+          "unseen15", "unseen17", "unseen19", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17", "S20", "S24",
+          "t26", "t28", "t30", "t32", "t36")
 
 
 def sources() -> list[tuple[str, Path]]:
