@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..detectors.news import PUSH_SURFACES, STRONG_GENRE, WEAK_GENRE, account_outlet, views_normalizer
 from ..detectors.patterns import Found, find, regex, words
 from ..text.credit import SOURCE_ABSENT, TEXT_NOBODY, named_source
+from .voice import CLAUSE_END, OWN_VOICE, clauses, own_voice, told_by, wished
 
 if TYPE_CHECKING:
     from .score import Score
@@ -163,10 +164,6 @@ FIGURE = regex("topic.figure", r"\d+(万|亿|%|元|块|人次|个百分点|百�
 # news14: a question put to one interlocutor (你不知道…？, 你当…？), not to the audience (你们, 大家, 评论区). news17:
 # nor the reader asked for their view (…明年1月1日开始实施。你怎么看？; 你觉得呢): the audience addressed as one
 RETORT = re.compile(r"你(?!们|怎么看|觉得呢|认为呢|咋看|怎么想|会怎么选)")
-CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
-SENTENCE_END = re.compile(r"[。！？!?\n]")
-# news13: the poster speaking of themselves (我, 我们小区), not of an institution (我国, 我市, 我省…)
-OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
 # news16: the poster says the story is their own generated or simulated content (这张图是我用AI出的, 以下是一则模拟
 # 新闻): what it lacks is an AI label (task 6), not a credit line for a report (the canonical text is lower case)
 AI_MADE = re.compile(r"(用|拿|让)ai[^，。！？]{0,4}(生成|做|出|画|跑|写)|ai(生成|合成|创作)的|模拟新闻|ai语言模型")
@@ -276,16 +273,16 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     if not found:
         return None
     hits = [f for fs in found.values() for f in fs]
-    if all(_own_voice(views, f) for f in hits):
+    if all(own_voice(views, f) for f in hits):
         return None  # news14: every topic word stands in the poster's own story (我上个月刚把个税专项扣除改成…)
     # news17: a figure for the whole country or city is a published statistic: it states its own fact
     # news19: so does a rule stated with the day it takes effect (明年起…正式实行): its change verb is the fact —
     # when the poster states it, not when the post relays what someone it met said (客服小姐姐说9月1号起学生卡半价)
     facts = [*find(views, [FACT, RELEASED, COMPARED]), *found.get("public_figure", ()),
-             *(f for f in found.get("effective_change", ()) if not _told_by(views, f))]
+             *(f for f in found.get("effective_change", ()) if not told_by(views, f))]
     if scoped:
         # a question or opinion stops the post being a report unless a clause it does not reach states the fact
-        stated = reported_clauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
+        stated = reportedclauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
         if not stated:
             return None
         hits = [f for f in hits if any(_within(f, c) for c in stated)]
@@ -317,24 +314,12 @@ Clause = tuple[str, int, int]  # field, canonical start, end
 BODY_TOPICS = frozenset({"topic.current_affairs", "topic.public_policy", "topic.public_actor"})
 
 
-# ... not an act the poster demands or wishes of the body (还必须人大常委会通过…法案, 希望教育部出台…): asked
-# for, not reported
-WISHED = re.compile(r"必须|应该|应当|希望|建议|呼吁|要求|恳请|请求|盼|强烈|赶紧|快点|能不能|为什么不")
-
-
-def _wished(views: Any, f: Found) -> bool:
-    """Does the clause of a hit put a demand or a wish before it?"""
-    text = views.fields[f.field].text
-    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
-    return bool(WISHED.search(text, start, f.start))
-
-
 def _authority_acts(views: Any, hits: list[Found]) -> list[Found]:
     """The acts of office (`AUTHORITY_VERBS`) that follow a public body's topic word within `AUTHORITY_ACT_REACH`
     characters of its clause, the body not in the poster's own voice nor relayed from someone met (…说)."""
     out = []
     for f in hits:
-        if f.pattern.rule not in BODY_TOPICS or _own_voice(views, f) or _told_by(views, f) or _wished(views, f):
+        if f.pattern.rule not in BODY_TOPICS or own_voice(views, f) or told_by(views, f) or wished(views, f):
             continue
         if f.pattern.rule == "topic.public_actor":  # the hit holds its act (多地宣布)
             out.append(f)
@@ -362,36 +347,6 @@ def _within(f: Found, clause: Clause) -> bool:
     return f.field == clause[0] and clause[1] <= f.start < clause[2]
 
 
-def _clauses(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, sentence start) of each clause of a text."""
-    out, start, sentence = [], 0, 0
-    for m in CLAUSE_END.finditer(text):
-        out.append((start, m.end(), sentence))
-        start = m.end()
-        if SENTENCE_END.match(m.group(0)):
-            sentence = start
-    if start < len(text):
-        out.append((start, len(text), sentence))
-    return out
-
-
-# news19: a clause relaying what a person said (小姐姐说…, 他告诉我…): the speaker, not the poster, states it
-TOLD = re.compile(r"(说|讲|告诉我|告诉我们|称)[:：]?$")
-
-
-def _told_by(views: Any, f: Found) -> bool:
-    """Does a hit's clause relay someone's words (…说 right before the hit, in its clause)?"""
-    text = views.fields[f.field].text
-    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
-    return bool(TOLD.search(text[start:f.start]))
-
-
-def _own_voice(views: Any, f: Found) -> bool:
-    """Does the clause of a hit speak in the poster's own voice (我…, not 我国 / 我市)?"""
-    text = views.fields[f.field].text
-    return any(a <= f.start < b and OWN_VOICE.search(text, a, b) for a, b, _ in _clauses(text))
-
-
 def _lead(text: str, f: Found) -> int:
     """Where a hit's words begin: a closing-question match opens on the comma before its clause."""
     i = f.start
@@ -400,7 +355,7 @@ def _lead(text: str, f: Found) -> int:
     return i
 
 
-def reported_clauses(views: Any, topic_hits: list[Found], facts: list[Found], parts: dict[str, Any],
+def reportedclauses(views: Any, topic_hits: list[Found], facts: list[Found], parts: dict[str, Any],
                      blockers: list[Found]) -> list[Clause]:
     """The clauses that state a current-affairs fact — a topic word with a fact verb, a figure or a date, not in
     the poster's own voice (我…) — that no question or opinion cue reaches: none in the clause itself, none earlier
@@ -408,7 +363,7 @@ def reported_clauses(views: Any, topic_hits: list[Found], facts: list[Found], pa
     figures = [f for name in ("number_date", "announcement") if name in parts for f in parts[name].found]
     out = []
     for name, nt in views.fields.items():
-        for a, b, sentence in _clauses(nt.text):
+        for a, b, sentence in clauses(nt.text):
             clause = (name, a, b)
             if not any(_within(f, clause) for f in topic_hits):
                 continue
