@@ -121,7 +121,7 @@ class AigcDetector:
 
     def detect(self, content: Content, views: Views) -> list[Signal]:
         from ..media.aigc import explicit
-        from . import aigc_text
+        from . import aigc_note, aigc_text
 
         evidence: list[Evidence] = []
         levels: list[tuple[str, str]] = []  # (level, rule)
@@ -170,11 +170,11 @@ class AigcDetector:
             if note:
                 # a note describes the file to the platform (AI生成的灾害图, 数字人口播, Midjourney作品): it says
                 # the file is generated; unless it says the label is shown on the file, its wording labels nothing
-                described.extend((field_name, t) for t in aigc_text.described_in_note(raw))
+                described.extend((field_name, t) for t in aigc_note.described_in_note(raw))
             for f in explicit.find_in_text(raw, self.params.text_window, nt if same else None):
                 if f.kind != "text" or f.start is None or f.end is None:
                     continue
-                if note and not aigc_text.label_shown(raw):
+                if note and not aigc_note.label_shown(raw):
                     continue  # read above as a description
                 text_labeled = True
                 # on an image (OCR) a wording is a label wherever it sits; in post text it must read as a notice

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qinglang.detectors import aigc_text
+from qinglang.detectors import aigc_note, aigc_text
 from qinglang.engine import Engine
 
 
@@ -223,11 +223,11 @@ def test_a_media_note_describes_the_file_it_is_no_label(engine: Engine, note: st
 
 
 def test_label_shown_reads_a_present_label_not_a_missing_or_removed_one() -> None:
-    assert aigc_text.label_shown("视频开头标注了AI合成")
-    assert aigc_text.label_shown("右下角有“AI生成”水印")
-    assert not aigc_text.label_shown("右下角的AI生成水印已被裁掉")
-    assert not aigc_text.label_shown("无AI生成标识")
-    assert not aigc_text.label_shown("AI生成的图片")
+    assert aigc_note.label_shown("视频开头标注了AI合成")
+    assert aigc_note.label_shown("右下角有“AI生成”水印")
+    assert not aigc_note.label_shown("右下角的AI生成水印已被裁掉")
+    assert not aigc_note.label_shown("无AI生成标识")
+    assert not aigc_note.label_shown("AI生成的图片")
 
 
 def test_a_lone_surrogate_is_folded_to_the_replacement_character() -> None:
@@ -244,18 +244,18 @@ def test_a_lone_surrogate_is_folded_to_the_replacement_character() -> None:
     ("按标识办法属于生成合成内容", "生成合成"),  # the notice's own term
 ])
 def test_a_note_describes_generation_in_the_notices_terms(note: str, said: str) -> None:
-    assert said in [t.text for t in aigc_text.described_in_note(note)]
+    assert said in [t.text for t in aigc_note.described_in_note(note)]
 
 
 @pytest.mark.parametrize("note", ["真人实拍，非AI生成", "没有AI合成", "原相机拍摄，手机型号见EXIF", "深度检测得分0.3"])
 def test_a_note_that_denies_generation_describes_none(note: str) -> None:
-    assert aigc_text.described_in_note(note) == []
+    assert aigc_note.described_in_note(note) == []
 
 
 def test_a_label_cut_from_the_file_is_no_label_shown() -> None:
-    assert not aigc_text.label_shown("左下角原有'AI生成'字样被裁切，仅残留半个字")
-    assert not aigc_text.label_shown("右下角AI生成水印已经糊掉了")
-    assert aigc_text.label_shown("右下角有AI生成水印")
+    assert not aigc_note.label_shown("左下角原有'AI生成'字样被裁切，仅残留半个字")
+    assert not aigc_note.label_shown("右下角AI生成水印已经糊掉了")
+    assert aigc_note.label_shown("右下角有AI生成水印")
 
 
 @pytest.mark.parametrize(("text", "told"), [
@@ -269,12 +269,12 @@ def test_disclosed_reads_the_posters_own_words_that_it_is_ai_made(text: str, tol
 def test_a_label_hidden_under_a_named_means_is_no_label_shown() -> None:
     """Session 19 (story19): the passive may name the means before the act (被马赛克涂抹, 被贴纸挡住), and a mosaic or
     blur is itself a removal; a label shown stays shown."""
-    assert not aigc_text.label_shown("左下角原有“AI生成”字样区域被马赛克涂抹")
-    assert not aigc_text.label_shown("右上角AI生成角标被贴纸挡住了")
-    assert not aigc_text.label_shown("AI生成水印打了码")
-    assert aigc_text.label_shown("右下角有“AI生成”字样，清晰可见")
+    assert not aigc_note.label_shown("左下角原有“AI生成”字样区域被马赛克涂抹")
+    assert not aigc_note.label_shown("右上角AI生成角标被贴纸挡住了")
+    assert not aigc_note.label_shown("AI生成水印打了码")
+    assert aigc_note.label_shown("右下角有“AI生成”字样，清晰可见")
     # session 20 (aigc20): the removal is also read as a label cut from the file (`_label_cut`)
-    assert [t.rule for t in aigc_text.described_in_note("左下角原有“AI生成”字样区域被马赛克涂抹")] == [
+    assert [t.rule for t in aigc_note.described_in_note("左下角原有“AI生成”字样区域被马赛克涂抹")] == [
         "aigc.text.described.label_cut", "aigc.text.described.note"]
 
 
@@ -317,24 +317,24 @@ def test_a_field_name_against_chinese_still_has_its_edge() -> None:
 def test_a_note_records_the_implicit_label_or_a_verdict_of_generation(note: str, said: str) -> None:
     """Session 20 (aigc20): what a platform's note records of a file — its GB 45438 Annex E field, a detector's or a
     reviewer's verdict, a likeness made — says the file is generated."""
-    assert any(said in t.text for t in aigc_text.described_in_note(note)), aigc_text.described_in_note(note)
+    assert any(said in t.text for t in aigc_note.described_in_note(note)), aigc_note.described_in_note(note)
 
 
 @pytest.mark.parametrize("note", ["未读取到AIGC元数据", "AIGC字段不存在", "画面与本人采访一致，并非合成",
                                   "未见生成痕迹"])
 def test_a_note_that_reads_no_implicit_label_describes_none(note: str) -> None:
-    assert aigc_text.described_in_note(note) == []
+    assert aigc_note.described_in_note(note) == []
 
 
 def test_a_generation_label_cut_to_a_remnant_says_the_file_is_generated() -> None:
     """Session 20 (aigc20): a remnant of a generation label, or a generator's watermark said cut, is a label removed —
     the file was labelled generated — not a label shown; a date watermark cut is neither."""
     note = "画面左上角只剩被裁切的“AI合”两个残字"
-    assert not aigc_text.label_shown(note)
-    assert [t.rule for t in aigc_text.described_in_note(note)] == ["aigc.text.described.label_cut"]
-    assert [t.rule for t in aigc_text.described_in_note("生图模型的水印已被裁掉")] == ["aigc.text.described.label_cut"]
-    assert aigc_text.described_in_note("拍摄日期水印被裁掉了") == []
-    assert aigc_text.label_shown("左上角有“AI生成”字样，清晰可见")
+    assert not aigc_note.label_shown(note)
+    assert [t.rule for t in aigc_note.described_in_note(note)] == ["aigc.text.described.label_cut"]
+    assert [t.rule for t in aigc_note.described_in_note("生图模型的水印已被裁掉")] == ["aigc.text.described.label_cut"]
+    assert aigc_note.described_in_note("拍摄日期水印被裁掉了") == []
+    assert aigc_note.label_shown("左上角有“AI生成”字样，清晰可见")
 
 
 def test_a_chatbot_reply_read_by_its_opening_summary_and_its_closing_to_one_user() -> None:
