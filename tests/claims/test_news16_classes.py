@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from news_classes import acted_labels, evidence_rules
 
 from qinglang.claims.score import score_rumor
 from qinglang.detectors.claims import REFUTED_FACTOR, ClaimsDetector
@@ -13,27 +14,16 @@ from qinglang.engine import Engine
 from qinglang.model import Content, Evidence, Signal
 from qinglang.stages import build_views
 
-
-def _labels(engine: Engine, text: str, **extra: object) -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, **extra})
-    return {lr.label for lr in d.labels} if d.action != "pass" else set()
-
-
-def _rules(engine: Engine, text: str, label: str, **extra: object) -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, **extra})
-    return {ev.rule for lr in d.labels if lr.label == label for ev in lr.evidence}
-
-
 # --- clickbait: a title that stops short ------------------------------------------------------------------------------
 
 def test_a_title_that_stops_short_is_clickbait(engine) -> None:
     body = "一位老人在自家菜园里挖出一个陶罐，文物部门鉴定为清代普通民用器物，已由当地博物馆收藏。"
-    assert "clickbait" in _labels(engine, body, title="老人在菜园里挖出一个罐子，专家连夜赶来……")
-    assert "clickbait" not in _labels(engine, body, title="老人菜园挖出清代陶罐，已由博物馆收藏")
+    assert "clickbait" in acted_labels(engine, body, title="老人在菜园里挖出一个罐子，专家连夜赶来……")
+    assert "clickbait" not in acted_labels(engine, body, title="老人菜园挖出清代陶罐，已由博物馆收藏")
 
 
 def test_a_life_told_in_the_posters_own_voice_under_such_a_title_is_not_bait(engine) -> None:
-    got = _labels(engine, "外公前天夜里在医院走了，走得很安详。小时候他每天骑车送我上学，以后再也见不到他了。",
+    got = acted_labels(engine, "外公前天夜里在医院走了，走得很安详。小时候他每天骑车送我上学，以后再也见不到他了。",
                   title="他走了……")
     assert "clickbait" not in got
 
@@ -45,21 +35,21 @@ def test_a_life_told_in_the_posters_own_voice_under_such_a_title_is_not_bait(eng
     "这条一定要看到最后，前面都是铺垫 #生活小技巧",
 ])
 def test_a_caption_that_cuts_off_its_answer_or_asks_to_watch_to_the_end_is_clickbait(engine, text) -> None:
-    assert "clickbait" in _labels(engine, text)
+    assert "clickbait" in acted_labels(engine, text)
 
 
 def test_the_full_pictures_held_back_for_a_follow_is_clickbait(engine) -> None:
-    assert "clickbait" in _labels(engine, "某网红餐厅后厨被拍到的画面太离谱了，完整照片关注后私信获取")
+    assert "clickbait" in acted_labels(engine, "某网红餐厅后厨被拍到的画面太离谱了，完整照片关注后私信获取")
 
 
 def test_a_body_saying_there_is_no_such_plan_takes_the_title_back(engine) -> None:
-    got = _labels(engine, "网传全市路边停车将全面免费。交通部门表示，目前并无该计划，现行收费标准继续执行。",
+    got = acted_labels(engine, "网传全市路边停车将全面免费。交通部门表示，目前并无该计划，现行收费标准继续执行。",
                   title="重磅！下月起全市停车全面免费")
     assert "clickbait" in got
 
 
 def test_a_plain_caption_is_not(engine) -> None:
-    assert "clickbait" not in _labels(engine, "早餐店今天开始卖豆腐脑了，三块钱一碗，味道不错，推荐给邻居们")
+    assert "clickbait" not in acted_labels(engine, "早餐店今天开始卖豆腐脑了，三块钱一碗，味道不错，推荐给邻居们")
 
 
 # --- clickbait: a title's sweeping claim over a narrowing body -------------------------------------------------------
@@ -68,19 +58,19 @@ NARROWED = "本市部分公交线路将于周末调整首末班时间，其余�
 
 
 def test_a_sweeping_title_over_a_body_that_narrows_it_is_clickbait(engine) -> None:
-    assert "clickbait" in _labels(engine, NARROWED, title="刚刚，公交全面停运！")
+    assert "clickbait" in acted_labels(engine, NARROWED, title="刚刚，公交全面停运！")
     # the evidence shows the title's sweep and the body's narrowing words
-    rules = _rules(engine, NARROWED, "clickbait", title="刚刚，公交全面停运！")
+    rules = evidence_rules(engine, NARROWED, "clickbait", title="刚刚，公交全面停运！")
     assert {"claims.clickbait.title.overclaim", "claims.clickbait.body.narrowing"} <= rules
 
 
 def test_a_title_that_says_what_the_body_says_is_not(engine) -> None:
     # the title names the part itself (部分), or the body carries the sweep
-    assert "clickbait" not in _labels(engine, NARROWED, title="部分公交线路周末调整首末班时间")
+    assert "clickbait" not in acted_labels(engine, NARROWED, title="部分公交线路周末调整首末班时间")
 
 
 def test_an_unnamed_subject_after_a_breaking_word_over_a_smaller_story_is_clickbait(engine) -> None:
-    got = _labels(engine, "某业余乐队的鼓手在社交平台发文，称因手腕受伤将暂停演出两个月，感谢大家关心。",
+    got = acted_labels(engine, "某业余乐队的鼓手在社交平台发文，称因手腕受伤将暂停演出两个月，感谢大家关心。",
                   title="刚刚，他宣布退出乐坛")
     assert "clickbait" in got
 
@@ -88,11 +78,12 @@ def test_an_unnamed_subject_after_a_breaking_word_over_a_smaller_story_is_clickb
 # --- clickbait: a trending event's hashtag as the hook for a sale ----------------------------------------------------
 
 def test_a_trending_events_hashtag_over_a_sale_is_clickbait(engine) -> None:
-    assert "clickbait" in _labels(engine, "#某地台风# 台风天在家别出门，顺便说下我家的充电宝今天限时特价，链接在橱窗")
+    text = "#某地台风# 台风天在家别出门，顺便说下我家的充电宝今天限时特价，链接在橱窗"
+    assert "clickbait" in acted_labels(engine, text)
 
 
 def test_a_trending_events_hashtag_over_help_is_not(engine) -> None:
-    assert "clickbait" not in _labels(engine, "#某地台风# 台风天大家别出门，阳台的花盆收一收，注意安全")
+    assert "clickbait" not in acted_labels(engine, "#某地台风# 台风天大家别出门，阳台的花盆收一收，注意安全")
 
 
 # --- source_missing: a public figure's change told in plain words ----------------------------------------------------
@@ -102,7 +93,7 @@ def test_a_trending_events_hashtag_over_help_is_not(engine) -> None:
     "城乡居民医保个人缴费标准出来了，明年每人每年380元，比今年涨了30元",
 ])
 def test_a_public_figures_change_told_in_plain_words_misses_its_source(engine, text) -> None:
-    assert "source_missing" in _labels(engine, text)
+    assert "source_missing" in acted_labels(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -112,7 +103,7 @@ def test_a_public_figures_change_told_in_plain_words_misses_its_source(engine, t
     "我家就在那个路口，警方通报已经出来了，原因还在调查，大家别乱猜，等官方结果",
 ])
 def test_a_life_or_a_cited_official_word_is_not(engine, text) -> None:
-    assert "source_missing" not in _labels(engine, text)
+    assert "source_missing" not in acted_labels(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -122,16 +113,17 @@ def test_a_life_or_a_cited_official_word_is_not(engine, text) -> None:
     "这张“洪水里消防员背老人”的图是我用AI生成的，发出去一天转发过万，下次再做一组台风的",
 ])
 def test_a_card_or_the_posters_own_ai_story_is_no_report_missing_a_source(engine, text) -> None:
-    assert "source_missing" not in _labels(engine, text)
+    assert "source_missing" not in acted_labels(engine, text)
 
 
 # --- unlicensed_news: an app's push ----------------------------------------------------------------------------------
 
 def test_an_apps_push_of_tagged_current_affairs_news_is_an_unlicensed_news_service(engine) -> None:
     text = "【要闻】外交部今日举行例行记者会，就近期国际局势回答记者提问"
-    assert "unlicensed_news" in _labels(engine, text, surface="popup", author={"name": "好运万年历", "verified": True})
+    app = {"name": "好运万年历", "verified": True}
+    assert "unlicensed_news" in acted_labels(engine, text, surface="popup", author=app)
     # the same words shared by a person on their feed cite a news item; no news service
-    assert "unlicensed_news" not in _labels(engine, text, surface="feed", author={"name": "爱跑步的小林"})
+    assert "unlicensed_news" not in acted_labels(engine, text, surface="feed", author={"name": "爱跑步的小林"})
 
 
 # --- a learned false_science reading of a post that refutes the claim ------------------------------------------------
@@ -177,4 +169,4 @@ def test_a_national_programme_credited_for_a_masked_scandal_is_a_claimed_credit(
 
 
 def test_a_body_broken_at_work_sold_with_a_plea_is_staged_sympathy(engine) -> None:
-    assert "staged" in _labels(engine, "在工地上摔残了，媳妇跑了，家里还有俩娃要养，家人们点点小黄车帮帮我")
+    assert "staged" in acted_labels(engine, "在工地上摔残了，媳妇跑了，家里还有俩娃要养，家人们点点小黄车帮帮我")

@@ -5,32 +5,20 @@ promised to an audience, a media company's reporter — on posts written for the
 from __future__ import annotations
 
 import pytest
-
-from qinglang.engine import Engine
-
-
-def _labels(engine: Engine, text: str, **extra: object) -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, **extra})
-    return {lr.label for lr in d.labels} if d.action != "pass" else set()
-
-
-def _rules(engine: Engine, text: str, label: str, **extra: object) -> set[str]:
-    d = engine.moderate({"id": "t", "text": text, **extra})
-    return {ev.rule for lr in d.labels if lr.label == label for ev in lr.evidence}
-
+from news_classes import acted_labels, evidence_rules
 
 # --- source_missing: a post that says it gives no source -----------------------------------------------------------
 
 def test_a_clip_whose_note_says_no_source_is_given_misses_one(engine) -> None:
     content = {"kind": "video", "media": [{"note": "剪自新闻发布会的片段，没有注明出处"}]}
     text = "国务院新闻办公室今天举行发布会，介绍今年前三季度外贸进出口情况。"
-    assert "source_missing" in _labels(engine, text, **content)
-    assert "topic.source_absent" in _rules(engine, text, "source_missing", **content)
+    assert "source_missing" in acted_labels(engine, text, **content)
+    assert "topic.source_absent" in evidence_rules(engine, text, "source_missing", **content)
 
 
 def test_the_same_clip_with_no_note_cites_the_press_conference(engine) -> None:
     text = "国务院新闻办公室今天举行发布会，介绍今年前三季度外贸进出口情况。"
-    assert "source_missing" not in _labels(engine, text, kind="video", media=[{"note": "新闻发布会现场画面"}])
+    assert "source_missing" not in acted_labels(engine, text, kind="video", media=[{"note": "新闻发布会现场画面"}])
 
 
 @pytest.mark.parametrize("declared", ["未注明来源", "来源不明"])
@@ -46,18 +34,18 @@ def test_a_declared_absence_of_source_names_no_one(declared: str) -> None:
     "某国外长今日宣布辞职，目前情况不明。（截图转自其他账号，无原始出处）",
 ])
 def test_an_event_said_to_lack_its_source_or_its_time_and_place_misses_a_source(engine, text) -> None:
-    assert "source_missing" in _labels(engine, text)
+    assert "source_missing" in acted_labels(engine, text)
 
 
 def test_a_warning_about_messages_with_no_source_is_no_report_missing_one(engine) -> None:
     """The absence is read only of the item itself (a note, brackets), not of the messages a warning talks about."""
     text = "像“某小学食物中毒，三十多个学生住院”这种消息，没有来源、没有通报，先查教育局通报再转。"
-    assert "source_missing" not in _labels(engine, text)
+    assert "source_missing" not in acted_labels(engine, text)
 
 
 def test_a_debunk_saying_the_rumour_has_no_source_stays_clean(engine) -> None:
     text = "网传“城北天桥垮塌”的视频没有任何出处，经核实系多年前外地旧视频，请勿转发。"
-    assert "source_missing" not in _labels(engine, text)
+    assert "source_missing" not in acted_labels(engine, text)
 
 
 # --- source_missing: a public body's act, told as news ------------------------------------------------------------
@@ -67,7 +55,7 @@ def test_a_debunk_saying_the_rumour_has_no_source_stays_clean(engine) -> None:
     "多地宣布延长中小学暑假一周，开学时间推迟到9月8日。",  # many places acting in office
 ])
 def test_a_public_bodys_act_told_with_no_source_misses_one(engine, text) -> None:
-    assert "source_missing" in _labels(engine, text)
+    assert "source_missing" in acted_labels(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -77,14 +65,14 @@ def test_a_public_bodys_act_told_with_no_source_misses_one(engine, text) -> None
     "据新华社报道，人社部明确，今年起灵活就业人员可在就业地参加职工养老保险。",  # sourced
 ])
 def test_a_public_bodys_act_relayed_judged_or_sourced_misses_none(engine, text) -> None:
-    assert "source_missing" not in _labels(engine, text)
+    assert "source_missing" not in acted_labels(engine, text)
 
 
 # --- source_missing: a rule's future stated from its day -------------------------------------------------------------
 
 def test_a_rule_that_will_hold_from_its_day_with_no_source_misses_one(engine) -> None:
     text = "交通运输部：2026年起全国高速公路服务区将统一配建充电桩，每个服务区不少于四个车位。"
-    assert "source_missing" in _labels(engine, text)
+    assert "source_missing" in acted_labels(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -92,7 +80,7 @@ def test_a_rule_that_will_hold_from_its_day_with_no_source_misses_one(engine) ->
     "据交通运输部官网今天发布的通知，2026年起高速公路服务区将统一配建充电桩。",  # the same rule, sourced
 ])
 def test_an_own_plan_or_a_sourced_rule_misses_none(engine, text) -> None:
-    assert "source_missing" not in _labels(engine, text)
+    assert "source_missing" not in acted_labels(engine, text)
 
 
 # --- clickbait: what the post asks the reader to do, as the price of what it promises --------------------------------
@@ -104,7 +92,7 @@ def test_an_own_plan_or_a_sourced_rule_misses_none(engine, text) -> None:
     "关于那位网红的全部录音我都拿到了，今晚9点一次性公布，先点关注别错过！",  # a reveal put off, a follow asked now
 ])
 def test_a_promise_put_on_the_readers_engagement_is_clickbait(engine, text) -> None:
-    assert "clickbait" in _labels(engine, text)
+    assert "clickbait" in acted_labels(engine, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -113,7 +101,7 @@ def test_a_promise_put_on_the_readers_engagement_is_clickbait(engine, text) -> N
     "新书今晚8点在官网公布目录，感兴趣的朋友可以去看看。",  # a time announced, no follow asked as the price
 ])
 def test_engagement_named_without_a_promise_bought_with_it_is_no_clickbait(engine, text) -> None:
-    assert "clickbait" not in _labels(engine, text)
+    assert "clickbait" not in acted_labels(engine, text)
 
 
 # --- rumor: the authority that handled it said to be bought; the truth promised to an audience ----------------------
@@ -121,24 +109,24 @@ def test_engagement_named_without_a_promise_bought_with_it_is_no_clickbait(engin
 def test_a_case_said_to_be_covered_up_by_bought_police_is_a_rumour(engine) -> None:
     text = ("我是那个被打外卖员的表哥，跟大家说句实话，打人的家里有关系，派出所收了好处，这事就这么算了，"
             "求大家帮忙顶上去")
-    assert "rumor" in _labels(engine, text)
+    assert "rumor" in acted_labels(engine, text)
 
 
 def test_an_opinion_opened_by_shuo_shihua_stays_an_opinion(engine) -> None:
-    assert "rumor" not in _labels(engine, "说实话，这家店的面一般，汤头有点咸。")
+    assert "rumor" not in acted_labels(engine, "说实话，这家店的面一般，汤头有点咸。")
 
 
 def test_a_debunk_that_the_police_were_bought_stays_clean(engine) -> None:
     text = "网传“警察收了钱才放人”系谣言，市公安局已发布警情通报，当事人已依法行政拘留。"
-    assert "rumor" not in _labels(engine, text)
+    assert "rumor" not in acted_labels(engine, text)
 
 
 # --- unlicensed_news: a media company's reporter --------------------------------------------------------------------
 
 def test_a_self_introduced_media_company_reporter_is_unlicensed_news(engine) -> None:
     text = "我是某某传媒的记者，今天暗访了这家驾校的考场，教练收钱包过的事我们都拍下来了。"
-    assert "news.genre.self_introduced_reporter" in _rules(engine, text, "unlicensed_news")
+    assert "news.genre.self_introduced_reporter" in evidence_rules(engine, text, "unlicensed_news")
 
 
 def test_a_schools_little_reporter_is_no_news_service(engine) -> None:
-    assert "unlicensed_news" not in _labels(engine, "我是学校融媒体中心的小记者，今天采访了食堂的阿姨。")
+    assert "unlicensed_news" not in acted_labels(engine, "我是学校融媒体中心的小记者，今天采访了食堂的阿姨。")
