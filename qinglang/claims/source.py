@@ -282,7 +282,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
              *(f for f in found.get("effective_change", ()) if not told_by(views, f))]
     if scoped:
         # a question or opinion stops the post being a report unless a clause it does not reach states the fact
-        stated = reportedclauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
+        stated = reported_clauses(views, hits, facts, parts, [f for b in scoped for f in parts[b].found])
         if not stated:
             return None
         hits = [f for f in hits if any(_within(f, c) for c in stated)]
@@ -355,7 +355,7 @@ def _lead(text: str, f: Found) -> int:
     return i
 
 
-def reportedclauses(views: Any, topic_hits: list[Found], facts: list[Found], parts: dict[str, Any],
+def reported_clauses(views: Any, topic_hits: list[Found], facts: list[Found], parts: dict[str, Any],
                      blockers: list[Found]) -> list[Clause]:
     """The clauses that state a current-affairs fact — a topic word with a fact verb, a figure or a date, not in
     the poster's own voice (我…) — that no question or opinion cue reaches: none in the clause itself, none earlier
