@@ -19,13 +19,6 @@ OWN_VOICE = re.compile(r"[我俺](?![国省市县区镇校院司部局厅委])")
 WISHED = re.compile(r"必须|应该|应当|希望|建议|呼吁|要求|恳请|请求|盼|强烈|赶紧|快点|能不能|为什么不")
 
 
-def wished(views: Any, f: Found) -> bool:
-    """Does the clause of a hit put a demand or a wish before it?"""
-    text = views.fields[f.field].text
-    start = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
-    return bool(WISHED.search(text, start, f.start))
-
-
 def clauses(text: str) -> list[tuple[int, int, int]]:
     """(start, end, sentence start) of each clause of a text."""
     out, start, sentence = [], 0, 0
@@ -43,11 +36,21 @@ def clauses(text: str) -> list[tuple[int, int, int]]:
 TOLD = re.compile(r"(说|讲|告诉我|告诉我们|称)[:：]?$")
 
 
-def told_by(views: Any, f: Found) -> bool:
-    """Does a hit's clause relay someone's words (…说 right before the hit, in its clause)?"""
+def _lead_in(views: Any, f: Found) -> str:
+    """The words of a hit's clause before the hit."""
     text = views.fields[f.field].text
     start = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
-    return bool(TOLD.search(text[start:f.start]))
+    return text[start:f.start]
+
+
+def told_by(views: Any, f: Found) -> bool:
+    """Does a hit's clause relay someone's words (…说 right before the hit, in its clause)?"""
+    return bool(TOLD.search(_lead_in(views, f)))
+
+
+def wished(views: Any, f: Found) -> bool:
+    """Does the clause of a hit put a demand or a wish before it?"""
+    return bool(WISHED.search(_lead_in(views, f)))
 
 
 def own_voice(views: Any, f: Found) -> bool:
