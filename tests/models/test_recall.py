@@ -199,10 +199,12 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert {"unseen18", "unseen19", "S23", "S24", "t35", "t36"} <= groups
     # session 20 (learn20): the rule engineers' report half (unseen19, S24, t36) reports; unseen18, S23 and t35 tune;
     # the shipped model read them all
-    assert set(writer_sets.RULES_REPORT) <= set(trainer.REPORT)
-    assert set(writer_sets.RULES_TUNE).isdisjoint(trainer.REPORT)
+    assert {"unseen19", "S24", "t36"} <= set(trainer.REPORT)
+    assert {"unseen18", "S23", "t35"}.isdisjoint(trainer.REPORT)
     session20 = {"unseen18", "unseen19", "S23", "S24", "t35", "t36"}
     assert session20 <= set(R.shipped().meta["data"]["sets"])
+    # session 21: session 20's sets are named and read (the heads learn them when a retrain reads them)
+    assert {"unseen20", "unseen21", "S25", "S26", "t37", "t38"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
