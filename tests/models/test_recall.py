@@ -24,7 +24,6 @@ from qinglang.text.normalize import default_normalizer
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import train_recall_heads as trainer  # noqa: E402
-import writer_sets  # noqa: E402
 
 
 def _views(text: str) -> Views:
