@@ -102,6 +102,14 @@ SUITE_ROWS: dict[str, tuple[str, ...]] = {
     "睡前故事《小红帽》：大灰狼假扮外婆，最后猎人救出了小红帽和外婆": (),
     "会员您好，您的会员余额即将清零，请尽快登录APP使用": ()}
 LABELS_KNOWN: frozenset[str] | None = None
+# Session 21 (semantic21): each label's own number of voting neighbours, chosen of `LABEL_KS` on the tune half
+# (`choose_label_k`; the floors then chosen again with them). On the tune half (LOSO replay, 86 sets, floors re-chosen)
+# k 20 for every label 12,813 caught / 384 hard negatives acted on, per-label k 12,825 / 384 (docs/accuracy.md §26.x).
+LABEL_KS = (10, 20, 40)
+# Measured, not shipped (the same replay): a neighbour written for another surface than the post's counts 0.5 / 0.25
+# of its weight: 12,812 / 385 and 12,814 / 385 (one hard negative more for 1 row); with per-label k 12,829 / 385 and
+# 12,827 / 385. `--surface-weight` replays them.
+SURFACE_WEIGHT = 1.0
 
 
 def text_of(content: dict[str, Any]) -> str:
@@ -116,7 +124,8 @@ def exemplars(rows: list[tuple[str, dict[str, Any]]], labels: tuple[str, ...]) -
         if r.get("pair") and (r["expect"] or {}).get("violation"):
             pair_labels[(g, r["pair"])].update(r["expect"].get("labels") or [])
     seen: set[tuple[str, bool]] = set()
-    out: dict[str, list[Any]] = {"text": [], "examples": [], "near": [], "group": [], "id": [], "primary": []}
+    out: dict[str, list[Any]] = {"text": [], "examples": [], "near": [], "group": [], "id": [], "primary": [],
+                                 "surface": []}
     for g, r in rows:
         exp = r.get("expect") or {}
         viol = bool(exp.get("violation"))
@@ -136,6 +145,7 @@ def exemplars(rows: list[tuple[str, dict[str, Any]]], labels: tuple[str, ...]) -
         out["group"].append(g)
         out["id"].append(r["id"])
         out["primary"].append(mine[0] if viol else None)  # the label the row was written for: the first expected
+        out["surface"].append(r["content"].get("surface") or "feed")  # as `Content` reads it (feed when unnamed)
     return out
 
 
@@ -153,13 +163,16 @@ def thin(ex: dict[str, Any], keep: float) -> dict[str, Any]:
 
 def make_bank(ex: dict[str, Any], vectors: np.ndarray, labels: tuple[str, ...], floors: dict[str, float],
               meta: dict[str, Any], k: int = K, sharpness: float = SHARPNESS, co_weight: float = CO_WEIGHT,
-              rivals: tuple[tuple[str, str], ...] = RIVALS, gate: str = GATE) -> WriterBank:
+              rivals: tuple[tuple[str, str], ...] = RIVALS, gate: str = GATE, label_k: dict[str, int] | None = None,
+              surface_weight: float = SURFACE_WEIGHT) -> WriterBank:
     snippets = tuple(t.replace("\n", " ")[:SNIPPET] for t in ex["text"])
     primary = np.array([labels.index(p) if p is not None else -1 for p in ex["primary"]], dtype=np.int64)
     rivals = tuple(p for p in rivals if p[0] in labels and p[1] in labels)
     return WriterBank(labels, quantized(vectors), np.array(ex["examples"], dtype=bool),
                       np.array(ex["near"], dtype=bool), tuple(ex["group"]), tuple(ex["id"]), snippets, floors,
-                      k, sharpness, meta=meta, primary=primary, co_weight=co_weight, rivals=rivals, gate=gate)
+                      k, sharpness, meta=meta, primary=primary, co_weight=co_weight, rivals=rivals, gate=gate,
+                      label_k=label_k or None, surfaces=tuple(ex["surface"]) if "surface" in ex else None,
+                      surface_weight=surface_weight)
 
 
 # ---- recording ----------------------------------------------------------------------------------------------------
@@ -216,8 +229,10 @@ def record(rows: list[dict[str, Any]], draft: WriterBank) -> None:
 
 # ---- scoring ------------------------------------------------------------------------------------------------------
 def loso_votes(rows: list[dict[str, Any]], bank: WriterBank, key: str = "") -> None:
-    """Each gated row's vote per label and its k neighbours, by the bank without its own set and the report half
-    (stored as `votes`, `nn`, `nn_sims`, with `key` appended: another bank's votes beside them)."""
+    """Each gated row's vote per label and its `k_max` neighbours, by the bank without its own set and the report half
+    (stored as `votes`, `nn`, `nn_sims`, with `key` appended: another bank's votes beside them); each label over its
+    own k nearest (`WriterBank.k_of`), a neighbour of another surface than the row's discounted by the bank's
+    `surface_weight` (`WriterBank.vote_of`)."""
     gated = [r for r in rows if r["gated"]]
     if not gated:
         return
@@ -225,18 +240,51 @@ def loso_votes(rows: list[dict[str, Any]], bank: WriterBank, key: str = "") -> N
     bg = np.array(bank.groups)
     ex = bank.weights
     in_report = np.isin(bg, sorted(REPORT))
+    kmax = bank.k_max
+    ks = np.array([bank.k_of(lb) for lb in bank.labels]) - 1
+    cols = np.arange(len(bank.labels))
+    surf = np.array(bank.surfaces) if bank.surfaces is not None and bank.surface_weight < 1.0 else None
     for s in range(0, len(gated), 1000):
         part = gated[s:s + 1000]
         sims = q[s:s + 1000] @ bank.vectors.T
         own = np.array([r["group"] for r in part])[:, None] == bg[None, :]
         sims[own | in_report[None, :]] = -2.0
-        idx = np.argpartition(-sims, bank.k - 1, axis=1)[:, :bank.k]
+        idx = np.argpartition(-sims, kmax - 1, axis=1)[:, :kmax]
         top = np.take_along_axis(sims, idx, 1)
+        order = np.argsort(-top, axis=1, kind="stable")
+        idx, top = np.take_along_axis(idx, order, 1), np.take_along_axis(top, order, 1)
         w = np.exp(bank.sharpness * (top - 1.0))
-        v = np.einsum("ik,ikl->il", w, ex[idx]) / w.sum(1, keepdims=True)
+        if surf is not None:
+            mine = np.array([r["obj"].surface for r in part])
+            w = np.where(surf[idx] == mine[:, None], w, w * bank.surface_weight)
+        cum = np.cumsum(w[:, :, None] * ex[idx], axis=1)  # (rows, kmax, labels): each label's vote over its k
+        v = cum[:, ks, cols] / np.cumsum(w, axis=1)[:, ks]
         for j, r in enumerate(part):
-            order = np.argsort(-top[j], kind="stable")
-            r["votes" + key], r["nn" + key], r["nn_sims" + key] = v[j], idx[j][order], top[j][order]
+            r["votes" + key], r["nn" + key], r["nn_sims" + key] = v[j], idx[j], top[j]
+
+
+def choose_label_k(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcomes, base: dict[str, Any],
+                   ks: tuple[int, ...], wrong_per_gain: float | None = WRONG_PER_GAIN) -> dict[str, int]:
+    """Session 21: per label, the number of voting neighbours of `ks` whose floor (chosen by `choose_floors` with
+    every label voting over that k) gains the most tune violations; the bank's `k` on a tie, and for a label no k
+    lists. The rows keep the last trial's votes: the caller scores them again with the bank it builds."""
+    import dataclasses
+
+    gain: dict[str, dict[int, int]] = defaultdict(dict)
+    for kk in ks:
+        trial = dataclasses.replace(bank, k=kk, label_k=None)
+        loso_votes(rows, trial)
+        floors, table = choose_floors(rows, trial, outcome, base, wrong_per_gain)
+        for lb, f in floors.items():
+            gain[lb][kk] = int(table[lb][str(f)]["caught"])
+        print(f"  k {kk}: " + " ".join(f"{lb} {f}:{gain[lb][kk]:+d}" for lb, f in sorted(floors.items())),
+              file=sys.stderr, flush=True)
+    out = {}
+    for lb, per in sorted(gain.items()):
+        best = max(per.items(), key=lambda kv: (kv[1], kv[0] == bank.k))[0]
+        if best != bank.k and per[best] > per.get(bank.k, 0):
+            out[lb] = best
+    return out
 
 
 def skipped(r: dict[str, Any], bank: WriterBank) -> set[str]:
@@ -453,6 +501,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="floors add at most this many wrong labels per violation gained (a negative value: no limit)")
     ap.add_argument("--gate", choices=("listed", "bank"), default=GATE,
                     help="whose cheap-pass candidates open the gate: the labels with a floor, or every bank label")
+    ap.add_argument("--label-ks", default=",".join(map(str, LABEL_KS)),
+                    help="the numbers of voting neighbours each label's own k is chosen of (empty: every label k)")
+    ap.add_argument("--surface-weight", type=float, default=SURFACE_WEIGHT,
+                    help="the share of its weight a neighbour written for another surface than the post's keeps")
     ap.add_argument("--start", type=Path, default=None, help="the bank to compare with (default: the shipped one, "
                     "read before it is replaced)")
     args = ap.parse_args(argv)
@@ -474,7 +526,8 @@ def main(argv: list[str] | None = None) -> int:
     ex["near"] = [[e[c] for c in cols] for e in ex["near"]]
     meta = {"command": "python tools/build_writer_bank.py", "report_half": sorted(REPORT), "grid": list(GRID),
             "source": "writer_sets.rows(): corpus/train, tests/data/blind (dev, unseen*; never holdout), corpus/twins"}
-    bank = make_bank(ex, vectors, used, {}, meta, args.k, args.sharpness, args.co_weight, gate=args.gate)
+    bank = make_bank(ex, vectors, used, {}, meta, args.k, args.sharpness, args.co_weight, gate=args.gate,
+                     surface_weight=args.surface_weight)
     print(f"bank: {len(bank.ids)} exemplars ({int(bank.positive.sum())} examples, {int((~bank.positive).sum())} "
           f"contrast), {len(used)} labels, {len(set(bank.groups))} writer sets ({time.time() - t0:.0f} s)",
           file=sys.stderr, flush=True)
@@ -503,17 +556,27 @@ def main(argv: list[str] | None = None) -> int:
         before = {r["key"]: outcome(r, sigs) if (sigs := tier_signals(r, start, start.floors, key="_start"))
                   else base[r["key"]] for r in rows}
     print(f"base outcomes ({time.time() - t0:.0f} s)", file=sys.stderr, flush=True)
+    ks = tuple(int(x) for x in args.label_ks.split(",") if x.strip())
+    label_k: dict[str, int] = {}
+    if ks:
+        import dataclasses
+
+        label_k = choose_label_k(rows, bank, outcome, base, ks,
+                                 args.wrong_per_gain if args.wrong_per_gain >= 0 else None)
+        print(f"  label k: {label_k}", file=sys.stderr, flush=True)
+        bank = dataclasses.replace(bank, label_k=label_k or None)
+        loso_votes(rows, bank)
     floors, table = choose_floors(rows, bank, outcome, base,
                                   args.wrong_per_gain if args.wrong_per_gain >= 0 else None)
     after = {r["key"]: outcome(r, sigs) if (sigs := tier_signals(r, bank, floors)) else base[r["key"]] for r in rows}
     figures = summarize(rows, base, before, after, bank, floors, start)
     print(json.dumps(figures["halves"], indent=1), flush=True)
     if args.report:
-        args.report.write_text(json.dumps({"floors": floors, "grid": table, **figures}, ensure_ascii=False,
-                                          indent=1), "utf-8")
+        args.report.write_text(json.dumps({"floors": floors, "label_k": label_k, "grid": table, **figures},
+                                          ensure_ascii=False, indent=1), "utf-8")
     if not args.no_save:
         final = make_bank(ex, vectors, used, floors, {**meta, "figures": figures["halves"]}, args.k, args.sharpness,
-                          args.co_weight, gate=args.gate)
+                          args.co_weight, gate=args.gate, label_k=label_k, surface_weight=args.surface_weight)
         out = args.out or bank_path()
         save_bank(final, out)
         print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)

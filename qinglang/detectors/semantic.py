@@ -148,7 +148,8 @@ class SemanticDetector:
         for start in range(0, len(gated), BATCH):
             part = gated[start:start + BATCH]
             queries = self.embedder.embed([texts[i] for i in part])  # type: ignore[misc]
-            for i, found in zip(part, self.writers.votes_many(queries), strict=True):
+            surfaces = [items[i][0].surface for i in part]  # the post's surface: `WriterBank.surface_weight`
+            for i, found in zip(part, self.writers.votes_many(queries, surfaces), strict=True):
                 _, views, signals = items[i]
                 out[i] = self.vote_with(self.writers, found, partial(self.leaves_alone, views, signals))
         return out
@@ -159,7 +160,7 @@ class SemanticDetector:
             return []
         q = self.embedder.embed([text])[0]
         if self.writers is not None:
-            return self.vote(self.writers, q, lambda: self.leaves_alone(views, signals))
+            return self.vote(self.writers, q, lambda: self.leaves_alone(views, signals), content.surface)
         # The tier finds what the words missed; where the cheap pass already acts on a label, its rules keep the
         # say on how strongly (one absolute term → limit stays limit).
         acted = {s.label for s in signals if s.score >= ACTED}
@@ -220,13 +221,15 @@ class SemanticDetector:
             out.add("grooming")
         return out
 
-    def vote(self, bank: WriterBank, q: object, skip: set[str] | Callable[[], set[str]]) -> list[Signal]:
+    def vote(self, bank: WriterBank, q: object, skip: set[str] | Callable[[], set[str]],
+             surface: str | None = None) -> list[Signal]:
         """Signals of the writer bank's kNN vote on the embedded post `q`: a label at or above its floor, not in
         `skip`; the score is the vote capped at `max_score`, the evidence names the nearest exemplars (writer set,
         row id, cosine) and the label's nearest example. `skip` may be a callable (`leaves_alone`): it is read only
         when some label reaches its floor, so the claims and frame readings it needs are not paid on the many gated
-        items (every live message) that the vote leaves below every floor."""
-        return self.vote_with(bank, bank.votes(q), skip)  # type: ignore[arg-type]
+        items (every live message) that the vote leaves below every floor. `surface`: the post's (session 21: a bank
+        with `surface_weight` discounts neighbours written for another surface)."""
+        return self.vote_with(bank, bank.votes(q, surface), skip)  # type: ignore[arg-type]
 
     def vote_with(self, bank: WriterBank, found: tuple[np.ndarray, np.ndarray, np.ndarray],
                   skip: set[str] | Callable[[], set[str]]) -> list[Signal]:
@@ -243,14 +246,15 @@ class SemanticDetector:
             floor = bank.floors[label]
             if label in skipped:
                 continue
-            mine = [j for j, i in enumerate(idx) if bank.examples[i, k]]
+            kk = bank.k_of(label)  # session 21: a label may vote over its own number of neighbours (`label_k`)
+            mine = [j for j, i in enumerate(idx[:kk]) if bank.examples[i, k]]
             first = int(idx[mine[0]])
             near = [bank.describe(int(i), float(c)) for i, c in zip(idx[:5], sims[:5], strict=True)]
             ev = Evidence(field="semantic", start=0, end=0, text="", normalized=bank.texts[first],
                           rule=f"semantic.{label}.writers", detector=self.id,
-                          value=(f"{label} vote={v:.3f} floor={floor} k={bank.k} nearest={bank.groups[first]}/"
+                          value=(f"{label} vote={v:.3f} floor={floor} k={kk} nearest={bank.groups[first]}/"
                                  f"{bank.ids[first]}:{float(sims[mine[0]]):.3f}"),
-                          detail={"vote": round(v, 4), "floor": floor, "k": bank.k, "neighbours": near})
+                          detail={"vote": round(v, 4), "floor": floor, "k": kk, "neighbours": near})
             cap = min(self.max_score, LABEL_MAX.get(label, self.max_score))
             out.append(Signal(label, round(min(cap, v), 4), f"semantic.{label}", self.id, (ev,)))
         return out

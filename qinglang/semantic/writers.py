@@ -24,6 +24,14 @@ for the labels that are listed (session 18 lost two fresh rows that way). `bank`
 examples of — the cue says the post is near some harm of the notice; which harm, if any, the listed floors decide. The
 floors are chosen with the gate the bank names (`tools/build_writer_bank.py`), so what was measured is what ships.
 
+Session 21 (semantic21): `label_k` gives a label its own number of voting neighbours (labels not named vote with `k`):
+a label whose examples sit in a wide, loose cloud (grooming's many ways of approaching a child) is read over more
+neighbours, one whose examples sit tight among look-alikes over fewer. `surface_weight` discounts a neighbour written
+for another surface than the post's (`surfaces`, one per exemplar: the row's `Content.surface`): a private message
+that reads like a groomer's is judged mostly among private messages, a feed post among feed posts — who the words are
+said to, not only the words. Both are chosen on the tune half (`tools/build_writer_bank.py`); banks before session 21
+have neither (every label votes with `k`, every surface in full).
+
 `without(groups)` drops the exemplars of some writer sets: how a row is scored by a bank that never read its own set.
 """
 
@@ -72,6 +80,9 @@ class WriterBank:
     co_weight: float = 1.0  # the vote of a co-label that is a rival of the written-for label (other labels count 1)
     rivals: tuple[tuple[str, str], ...] = ()  # label pairs that compete for the same words
     gate: str = "listed"  # whose candidates open the gate: "listed" (the labels with a floor) or "bank" (every label)
+    label_k: dict[str, int] | None = None  # label → its own number of voting neighbours (the others: k)
+    surfaces: tuple[str, ...] | None = None  # the surface each exemplar's row was written for (Content.surface)
+    surface_weight: float = 1.0  # a neighbour of another surface than the post's counts this share of its weight
 
     def __post_init__(self) -> None:
         n = len(self.vectors)
@@ -99,6 +110,36 @@ class WriterBank:
             raise ConfigError(f"writer bank: rivals name labels it has no examples of: {bad}")
         if self.gate not in GATES:
             raise ConfigError(f"writer bank: gate must be one of {list(GATES)}, not {self.gate!r}")
+        if self.label_k:
+            bad = sorted(set(self.label_k) - set(self.labels))
+            if bad or any(int(v) < 1 for v in self.label_k.values()):
+                raise ConfigError(f"writer bank: label_k names labels it has no examples of, or k < 1: {bad}")
+        if self.surfaces is not None and len(self.surfaces) != n:
+            raise ConfigError("writer bank: one surface per exemplar")
+        if not 0.0 <= self.surface_weight <= 1.0:
+            raise ConfigError("writer bank: surface_weight must be in [0, 1]")
+        if self.surface_weight < 1.0 and self.surfaces is None:
+            raise ConfigError("writer bank: surface_weight below 1 needs the exemplars' surfaces")
+
+    @property
+    def k_max(self) -> int:
+        """The neighbours found per post: the largest of `k` and the labels' own (`label_k`)."""
+        return max([self.k, *(int(v) for v in (self.label_k or {}).values())])
+
+    def k_of(self, label: str) -> int:
+        """How many neighbours vote on `label` (`label_k`, else `k`)."""
+        return int((self.label_k or {}).get(label, self.k))
+
+    @cached_property
+    def _surface_codes(self) -> np.ndarray | None:
+        if self.surfaces is None or self.surface_weight >= 1.0:
+            return None
+        return np.array(self.surfaces, dtype=object)
+
+    @cached_property
+    def _own_k(self) -> list[tuple[int, int]]:
+        """(label index, its k) for the labels whose k is not `k`."""
+        return [(self.labels.index(lb), int(v)) for lb, v in sorted((self.label_k or {}).items()) if int(v) != self.k]
 
     @property
     def gate_labels(self) -> frozenset[str]:
@@ -158,30 +199,47 @@ class WriterBank:
                           tuple(self.groups[i] for i in idx), tuple(self.ids[i] for i in idx),
                           tuple(self.texts[i] for i in idx), dict(self.floors), self.k, self.sharpness,
                           self.digest, self.meta, None if self.primary is None else self.primary[idx],
-                          self.co_weight, self.rivals, self.gate)
+                          self.co_weight, self.rivals, self.gate, self.label_k,
+                          None if self.surfaces is None else tuple(self.surfaces[i] for i in idx), self.surface_weight)
 
     def neighbours(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, cosines) of the k exemplars nearest to `q`, nearest first (`knn.nearest`: the full scan's
+        """(indices, cosines) of the `k_max` exemplars nearest to `q`, nearest first (`knn.nearest`: the full scan's
         answer, bit for bit, reading half the bytes of the bank per query)."""
-        return nearest(self.vectors, q, self.k)
+        return nearest(self.vectors, q, self.k_max)
 
-    def votes(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(vote per label in [0, 1], the k neighbours' indices, their cosines)."""
-        return self.vote_of(*self.neighbours(q))
+    def votes(self, q: np.ndarray, surface: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(vote per label in [0, 1], the `k_max` neighbours' indices, their cosines); `surface`: the post's, read
+        where the bank discounts other surfaces' neighbours (`surface_weight`)."""
+        return self.vote_of(*self.neighbours(q), surface=surface)
 
-    def votes_many(self, queries: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """`[votes(q) for q in queries]`, the neighbours found together (`knn.nearest_many`: each query's answer is
-        `neighbours(q)`'s, bit for bit; the bulk path's gated posts of a batch)."""
-        return [self.vote_of(idx, sims) for idx, sims in nearest_many(self.vectors, queries, self.k)]
+    def votes_many(self, queries: np.ndarray, surfaces: list[str | None] | None = None,
+                   ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """`[votes(q, s) for q, s in zip(queries, surfaces)]`, the neighbours found together (`knn.nearest_many`:
+        each query's answer is `neighbours(q)`'s, bit for bit; the bulk path's gated posts of a batch)."""
+        found = nearest_many(self.vectors, queries, self.k_max)
+        surfaces = surfaces if surfaces is not None else [None] * len(found)
+        return [self.vote_of(idx, sims, surface=s) for (idx, sims), s in zip(found, surfaces, strict=True)]
 
-    def vote_of(self, idx: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`votes` from the k neighbours' indices and cosines (nearest first)."""
+    def vote_of(self, idx: np.ndarray, sims: np.ndarray, surface: str | None = None,
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`votes` from the neighbours' indices and cosines (nearest first): each label's weighted share among its
+        own k nearest (`k_of`), a neighbour of another surface than `surface` discounted by `surface_weight`."""
         if not len(idx):
             return np.zeros(len(self.labels), dtype=np.float32), idx, sims
         w = np.exp(self.sharpness * (sims - 1.0))
-        total = float(w.sum())
-        v = (w @ self.weights[idx]) / total if total > 0 else np.zeros(len(self.labels))
-        return v.astype(np.float32), idx, sims
+        codes = self._surface_codes
+        if codes is not None and surface is not None:
+            w = np.where(codes[idx] == surface, w, w * self.surface_weight)
+        k = min(self.k, len(idx))
+        total = float(w[:k].sum())
+        v = (w[:k] @ self.weights[idx[:k]]) / total if total > 0 else np.zeros(len(self.labels))
+        if self._own_k:
+            v = np.array(v, dtype=np.float64)
+            for col, kk in self._own_k:
+                kk = min(kk, len(idx))
+                t = float(w[:kk].sum())
+                v[col] = float(w[:kk] @ self.weights[idx[:kk], col]) / t if t > 0 else 0.0
+        return np.asarray(v).astype(np.float32), idx, sims
 
     def describe(self, i: int, sim: float) -> dict[str, Any]:
         """One neighbour as evidence: provenance, similarity, its side, its labels and its first characters."""
@@ -205,8 +263,13 @@ def save_bank(bank: WriterBank, path: Path) -> None:
     set_names = sorted(set(bank.groups))
     meta = dict(bank.meta or {})
     meta.update(labels=list(bank.labels), floors=bank.floors, k=bank.k, sharpness=bank.sharpness, sets=set_names,
-                co_weight=bank.co_weight, rivals=[list(p) for p in bank.rivals], gate=bank.gate)
+                co_weight=bank.co_weight, rivals=[list(p) for p in bank.rivals], gate=bank.gate,
+                label_k=dict(bank.label_k or {}), surface_weight=bank.surface_weight)
     extra = {} if bank.primary is None else {"primary": np.asarray(bank.primary, dtype=np.int16)}
+    if bank.surfaces is not None:
+        names = sorted(set(bank.surfaces))
+        meta["surface_names"] = names
+        extra["surface"] = np.array([names.index(x) for x in bank.surfaces], dtype=np.int8)
     q8 = np.clip(np.rint(bank.vectors * 127.0), -127, 127).astype(np.int8)
     np.savez_compressed(
         path, vectors=q8, examples=np.packbits(bank.examples, axis=1),
@@ -234,11 +297,15 @@ def load_writer_bank(path: Path | None = None) -> WriterBank:
         ids = tuple(str(z["ids"]).split("\n"))
         texts = tuple(str(z["texts"]).split("\n"))
         primary = z["primary"].astype(np.int64) if "primary" in z.files else None  # banks before session 18: none
+        surfaces = (tuple(meta["surface_names"][c] for c in z["surface"]) if "surface" in z.files
+                    else None)  # banks before session 21: none
     return WriterBank(labels, vectors, examples, near, groups, ids, texts,
                       {k: float(v) for k, v in meta["floors"].items()}, int(meta["k"]), float(meta["sharpness"]),
                       hashlib.sha256(raw).hexdigest(), meta, primary, float(meta.get("co_weight", 1.0)),
                       tuple((str(a), str(b)) for a, b in meta.get("rivals", [])),
-                      str(meta.get("gate", "listed")))  # banks before session 19: the listed labels' gate
+                      str(meta.get("gate", "listed")),  # banks before session 19: the listed labels' gate
+                      {str(a): int(b) for a, b in (meta.get("label_k") or {}).items()} or None, surfaces,
+                      float(meta.get("surface_weight", 1.0)))
 
 
 __all__ = ["BANK_FILE", "GATES", "SNIPPET", "WriterBank", "bank_path", "load_writer_bank", "quantized", "save_bank"]
