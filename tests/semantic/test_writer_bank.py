@@ -97,7 +97,7 @@ def test_loso_scoring_never_reads_the_rows_own_set_or_the_report_half() -> None:
     for r in rows:
         named = {bank.groups[i] for i in r["nn"]}
         assert r["group"] not in named and not (named & b.REPORT)
-        assert len(r["nn"]) == bank.k and r["votes"].shape == (len(bank.labels),)
+        assert len(r["nn"]) == bank.k_max and r["votes"].shape == (len(bank.labels),)
 
 
 def test_writer_tier_evidence_names_the_nearest_exemplars() -> None:
