@@ -110,6 +110,11 @@ LABEL_KS = (10, 20, 40)
 # of its weight: 12,812 / 385 and 12,814 / 385 (one hard negative more for 1 row); with per-label k 12,829 / 385 and
 # 12,827 / 385. `--surface-weight` replays them.
 SURFACE_WEIGHT = 1.0
+# Session 21: a floor must gain at least two tune violations — one row is no evidence that a label's vote carries, and
+# the one-row listings of the 86-set rebuild cost more than they gave: language_misuse at .7 (+1 tune row, 2 wrong
+# labels on the tune half; 4 more safe COLD comments labelled, one report row's wrong co-label) and extortion at .75
+# (+1, 2 wrong labels). Written after reading those figures (docs/accuracy.md §26.x): not evidence on the report half.
+MIN_GAIN = 2
 
 
 def text_of(content: dict[str, Any]) -> str:
@@ -435,9 +440,9 @@ def choose_floors(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcome
 
 def choose_floors_once(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcomes, base: dict[str, Any],
                        wrong_per_gain: float | None, listed: set[str]) -> tuple[dict[str, float], dict[str, Any]]:
-    """Per label, on the tune half: the floor with the most violations gained, no hard negative more, at most one
-    other innocent row more per five gained (and, with `wrong_per_gain`, at most that many wrong labels per row gained;
-    the lower floor on a tie), then raised over the suite rows' votes (`SUITE_ROWS`)."""
+    """Per label, on the tune half: the floor with the most violations gained (at least `MIN_GAIN`), no hard negative
+    more, at most one other innocent row more per five gained (and, with `wrong_per_gain`, at most that many wrong
+    labels per row gained; the lower floor on a tie), then raised over the suite rows' votes (`SUITE_ROWS`)."""
     tune = [r for r in rows if r["group"] not in REPORT and "votes" in r]
     report = [r for r in rows if r["group"] in REPORT and "votes" in r]
     suite = suite_votes(bank)
@@ -465,7 +470,7 @@ def choose_floors_once(rows: list[dict[str, Any]], bank: WriterBank, outcome: Ou
         best = None
         for f in GRID:
             d = per_floor[f]
-            if d["caught"] > 0 and d["hard"] <= 0 and d["innocent"] * 5 <= d["caught"] and (
+            if d["caught"] >= MIN_GAIN and d["hard"] <= 0 and d["innocent"] * 5 <= d["caught"] and (
                     wrong_per_gain is None or d["wrong"] <= wrong_per_gain * d["caught"]) and (
                     best is None or d["caught"] > per_floor[best]["caught"]):
                 best = f

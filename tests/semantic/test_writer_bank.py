@@ -489,3 +489,26 @@ def test_the_builders_leave_one_set_out_vote_is_the_shipped_vote_without_the_row
     want, idx, _ = full.without({"B"}).votes(q, "feed")
     assert np.allclose(row["votes"], want, atol=1e-5)
     assert [full.groups[i] for i in row["nn"]] == [full.without({"B"}).groups[i] for i in idx]
+
+
+def test_a_floor_that_gains_one_tune_row_lists_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """build_writer_bank.choose_floors_once: a label is listed only where its floor gains at least `MIN_GAIN` (two)
+    tune violations; a single row gained, however cheaply, is no evidence that the vote carries."""
+    import build_writer_bank as b
+
+    monkeypatch.setattr(b, "suite_votes", lambda bank: {})  # the suite's rows are in the static table's space
+    bank = _line()
+
+    def rows_gaining(n: int) -> list[dict[str, object]]:
+        return [{"group": "A", "key": f"k{i}", "votes": np.array([0.0, 0.99], dtype=np.float32),
+                 "nn": np.array([2, 3]), "skip": set(), "signals": [], "violation": True, "hard": False,
+                 "expect": {"labels": ["porn"]}} for i in range(n)]
+
+    def outcome(r: dict[str, object], add: list[object]) -> tuple[bool, bool, frozenset[str]]:
+        return (bool(add), bool(add), frozenset(s.label for s in add))  # type: ignore[attr-defined]
+
+    base = {f"k{i}": (False, False, frozenset()) for i in range(3)}
+    floors, table = b.choose_floors_once(rows_gaining(1), bank, outcome, base, None, set(bank.labels))
+    assert "porn" not in floors and table["porn"]["0.4"]["caught"] == 1 and table["porn"]["0.4"]["hard"] == 0
+    floors, _ = b.choose_floors_once(rows_gaining(2), bank, outcome, base, None, set(bank.labels))
+    assert b.MIN_GAIN == 2 and floors.get("porn") == b.GRID[0]
