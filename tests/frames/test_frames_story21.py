@@ -1,5 +1,10 @@
 """Session 21 (story21, issue 15; task 2): an extortion ultimatum is a demand on the party exposed.
 
+An account that keeps writing about a company (持续关注, 系列, 第二篇已写完) and invites the company to "contact" or
+"cooperate" — or notes that its PR desk has not called yet — makes the unpriced ultimatum
+(`extortion.contact_invite`); a newsroom that asked the company for a response (未获回应) does not, nor an ad agency
+inviting companies to advertise.
+
 `extortion.private_ultimatum` needs, beside the publicity and the move to a private talk, a threat or a deletion on
 offer; a price with "私聊" is an ultimatum only when the post speaks to a company (`extortion.private_price`: 贵司,
 你们公司). A seller pricing its own goods "价格私聊" beside a publicity word (a 热搜 package, a placement on news
@@ -21,6 +26,15 @@ ACTED = [
     ({"text": "你们厂偷排的视频在我手里，想谈的私聊，不然明天就发到网上"}, "extortion",
      "frame.extortion.private_ultimatum"),
     ({"text": "关于你们公司的投诉帖，私下谈一谈，可以帮你删掉"}, "extortion", "frame.extortion"),
+    ({"text": "本号会持续关注某某科技的质量问题，欢迎该公司公关部主动与本号联系沟通"}, "extortion",
+     "frame.extortion.contact_invite"),
+    ({"text": "某品牌的系列文章第二篇已经写完，他们公关部到现在都没有联系我们，大家猜猜为什么"}, "extortion",
+     "frame.extortion.contact_invite"),
+]
+
+NEWSROOM = [
+    {"text": "记者将持续关注此事，已就相关问题联系企业，截至发稿未获回应"},
+    {"text": "本报将持续跟进该小区烂尾问题，欢迎知情业主向本报提供线索"},
 ]
 
 SELLERS = [
@@ -38,4 +52,11 @@ def test_a_demand_on_the_party_exposed_is_extortion(engine: Engine, item: dict, 
 @pytest.mark.parametrize("item", SELLERS)
 def test_a_seller_pricing_its_goods_in_private_is_not_extortion(engine: Engine, item: dict) -> None:
     _, labels, rules = decide(engine, item)
+    assert "extortion" not in labels, (labels, rules)
+
+
+@pytest.mark.parametrize("item", NEWSROOM)
+def test_a_newsroom_that_keeps_reporting_is_not_extortion(engine: Engine, item: dict) -> None:
+    _, labels, rules = decide(engine, item)
+    assert not any(r.startswith("frame.extortion.contact_invite") for r in rules), rules
     assert "extortion" not in labels, (labels, rules)
