@@ -87,6 +87,8 @@ def render() -> str:
                 cond += " · " + ", ".join(f"{k}={v}" for k, v in w.fields.items())
             if w.also:
                 cond += " · with " + ", ".join(w.also)
+            if w.tiers:
+                cond += " · read by " + ", ".join(w.tiers)
             if w.degraded:
                 cond = "a detector failed"
             surf = ", ".join(w.surfaces) if w.surfaces else "all"

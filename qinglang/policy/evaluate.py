@@ -79,7 +79,8 @@ class Outcome:
 class Evaluator:
     """One policy with its evaluation caches (per-day plans, outcome memo, the tested-field reader)."""
 
-    __slots__ = ("_outcomes", "_plans", "field_getter", "field_paths", "has_signal_free_rules", "policy")
+    __slots__ = ("_outcomes", "_plans", "field_getter", "field_paths", "has_signal_free_rules", "policy",
+                 "tiered_labels")
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
@@ -88,6 +89,9 @@ class Evaluator:
         # Every content field some rule tests (`when.fields`): with the signals, all an outcome depends on.
         self.field_paths = tuple(sorted({k for p in policy.files for r in p.rules for k in (r.when.fields or {})}))
         self.field_getter = _getter(self.field_paths)
+        # The labels some rule reads by tier (`when.tiers`): their per-tier scores join the outcome's inputs.
+        self.tiered_labels = frozenset(lab for p in policy.files for r in p.rules if r.when.tiers
+                                       for lab in (r.when.labels or ()))
         self._plans: dict[dt.date, Plan] = {}
         self._outcomes: dict[tuple[Any, ...], Outcome] = {}
 
@@ -108,17 +112,24 @@ class Evaluator:
         if not signals and not degraded and not self.has_signal_free_rules:
             return _NOTHING  # every rule selects signals (or degradation): nothing can fire
         by_label: dict[str, float] = {}
+        by_tier: dict[tuple[str, str], float] = {}
+        tiered = self.tiered_labels
         for s in signals:
             if by_label.get(s.label, -1.0) < s.score:
                 by_label[s.label] = s.score
+            if tiered and s.label in tiered:
+                k = (s.label, s.rule.split(".", 1)[0])
+                if by_tier.get(k, -1.0) < s.score:
+                    by_tier[k] = s.score
         if explain:
-            return _evaluate(self.plan(today), by_label, content, degraded, True)
+            return _evaluate(self.plan(today), by_label, content, degraded, True, by_tier)
         key = (today, degraded, content.surface, is_minor_audience(content), self.field_getter(content),
-               tuple(by_label.items()) if len(by_label) == 1 else tuple(sorted(by_label.items())))
+               tuple(by_label.items()) if len(by_label) == 1 else tuple(sorted(by_label.items())),
+               tuple(sorted(by_tier.items())) if by_tier else ())
         memo = self._outcomes
         out = memo.get(key)
         if out is None:
-            out = _evaluate(self.plan(today), by_label, content, degraded, False)
+            out = _evaluate(self.plan(today), by_label, content, degraded, False, by_tier)
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
             memo[key] = out
@@ -160,7 +171,8 @@ def _field_value(content: Content, path: str) -> Any:
     return obj
 
 
-def _evaluate(plan: Plan, by_label: dict[str, float], content: Content, degraded: bool, explain: bool) -> Outcome:
+def _evaluate(plan: Plan, by_label: dict[str, float], content: Content, degraded: bool, explain: bool,
+              by_tier: dict[tuple[str, str], float] | None = None) -> Outcome:
     best = Action.PASS
     marks: list[str] = []
     accounts: list[dict[str, Any]] = []
@@ -185,6 +197,16 @@ def _evaluate(plan: Plan, by_label: dict[str, float], content: Content, degraded
             continue
         if w.degraded or w.labels == []:
             matched: list[tuple[str, float]] = []
+        elif w.tiers:
+            # only the named tiers' signals count: the label's best score among them
+            tier_scores = by_tier or {}
+            matched = []
+            for lab in w.labels or by_label:
+                sc = max((tier_scores.get((lab, t), -1.0) for t in w.tiers), default=-1.0)
+                if sc >= threshold and lab in by_label and not (pf.fallback and lab in claimed):
+                    matched.append((lab, sc))
+            if not matched:
+                continue
         else:
             matched = [(lab, sc) for lab, sc in by_label.items()
                        if (w.labels is None or lab in w.labels) and sc >= threshold
@@ -226,6 +248,8 @@ def _why(matched: list[tuple[str, float]], threshold: float, content: Content, w
         parts.append("content " + ", ".join(f"{k}={v}" for k, v in w.fields.items()))
     if w.also:
         parts.append("with " + ", ".join(w.also))
+    if w.tiers:
+        parts.append("read by " + ", ".join(w.tiers))
     if w.degraded:
         parts.append("a detector failed")
     return "; ".join(parts)

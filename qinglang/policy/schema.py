@@ -18,6 +18,7 @@ rules:
       minor_mode: null               # optional; true = minors-mode audience only
       fields: {live.paid: true}      # optional content-field equality tests
       also: [aigc_unlabeled]         # optional: labels that must also be present
+      tiers: [model, frame]          # optional: only signals of these tiers (a rule's first dotted part) count
     then: {action: label, marks: [source], account: strike}
 ```
 
@@ -73,6 +74,10 @@ class When(BaseModel):
     degraded: bool | None = None
     fields: dict[str, bool | str | None] | None = None
     also: list[str] | None = None  # labels that must ALSO be present (any score), e.g. rumor + aigc_unlabeled
+    # The detection tiers whose signals this rule reads (a signal's tier is the first dotted part of its rule:
+    # `model.recall.fan_frenzy` → model; `lexicon.wealth_flaunt.…` → lexicon); None: every tier. A rule that acts on
+    # a learned or structural reading but not on one word alone (session 21, story21: `eco.flaunt_fans.read`).
+    tiers: list[str] | None = None
 
     @field_validator("surfaces")
     @classmethod
@@ -80,6 +85,16 @@ class When(BaseModel):
         for s in v or []:
             if s not in SURFACES:
                 raise ValueError(did_you_mean(s, SURFACES, "surface"))
+        return v
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, v: list[str] | None) -> list[str] | None:
+        if v is not None and not v:
+            raise ValueError("tiers is empty (omit it to read every tier)")
+        for t in v or []:
+            if not t or not all(c.islower() or c == "_" for c in t):
+                raise ValueError(f"tier must be a rule's first part (lower case, e.g. 'model'), got {t!r}")
         return v
 
     @field_validator("min_score")
@@ -103,6 +118,12 @@ class When(BaseModel):
             if key not in FIELD_PATHS:
                 raise ValueError(did_you_mean(key, FIELD_PATHS, "content field"))
         return v
+
+    @model_validator(mode="after")
+    def _tiers_need_labels(self) -> When:
+        if self.tiers and not self.labels:
+            raise ValueError("tiers needs the labels it reads (labels: [...])")
+        return self
 
     def threshold(self, content: Content) -> float | None:
         """The threshold that applies to this content, or None when the rule does not apply to it."""

@@ -176,3 +176,21 @@ def test_the_story_report_takes_its_halves_from_writer_sets(monkeypatch) -> None
     assert eval_story.half("S19") == "report" and eval_story.half("S20") == "tune"
     assert eval_story.named_sets(("t1",)) == ("S20", "S19", "t1")
     assert not (ROOT / "tools" / "eval_aigc18.py").exists() and not (ROOT / "tools" / "eval_story17.py").exists()
+
+
+def test_the_commerce_focus_reads_tasks_2_5_and_6() -> None:
+    """eval_story --focus commerce (session 21, story21): enterprises, livestream and AI content, with the labels no
+    policy acted on all year; an extortion row of task 2 on the report half is counted, never listed."""
+    import eval_story
+    import eval_story_sets as story
+
+    tasks, labels = eval_story.FOCUS["commerce"]
+    assert tasks == (2, 5, 6) and {"extortion", "false_ad", "aigc_unlabeled", "wealth_flaunt"} <= set(labels)
+    review = Decision(id="x-1", action="review", risk=0.6,
+                      labels=(LabelResult("extortion", 0.65, "c2", "frame.extortion.x", (), policy_rule="ent.x"),))
+    rows = [writer_sets.decision_row("t38", Path("t38.jsonl"), _row(True, ["extortion"], "review", task=2), review),
+            writer_sets.decision_row("t37", Path("t37.jsonl"), _row(True, ["false_ad"], "review", task=5),
+                                     Decision(id="x-1", action="pass", risk=0.0))]
+    table = story.figures(rows, labels=labels, tasks=tasks, half=eval_story.half)
+    assert "| report | 2 | 1/1 | 0/0 | 1 |" in table and "| tune | 5 | 0/1 | 0/0 | 0 |" in table
+    assert "t38" not in story.misses(rows, "task2", half=eval_story.half)
