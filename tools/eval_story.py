@@ -4,6 +4,7 @@ what eval_story16, eval_story17 and eval_aigc18 restated with their own constant
     python tools/eval_story.py --cache /tmp/s.jsonl                          # the session's focus (tasks 1, 6, 7, 10)
     python tools/eval_story.py --cache /tmp/s.jsonl --focus aigc             # tasks 6 and 7, the AI / minors labels
     python tools/eval_story.py --cache /tmp/s.jsonl --focus story            # tasks 1, 2, 7 and 10
+    python tools/eval_story.py --cache /tmp/s.jsonl --focus minors           # task 7: harm reaching children
     python tools/eval_story.py --cache /tmp/s.jsonl --misses task7           # tune-half rows only
     python tools/eval_story.py --cache /tmp/after.jsonl --diff /tmp/before.jsonl
 
@@ -38,6 +39,8 @@ FOCUS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
                       "bullying")),
     "story": ((1, 2, 7, 10), ("staged", "rumor", "wealth_flaunt", "fan_frenzy", "extortion", "enterprise_smear",
                               "minors_harm", "grooming", "bullying", "local_concentration", "vulgar", "porn")),
+    # session 21 (minors21): task 7 alone, by the labels of harm reaching children
+    "minors": ((7,), ("minors_harm", "grooming", "bullying", "fan_frenzy", "vulgar", "porn")),
 }
 
 
