@@ -12,6 +12,8 @@
   and a report of a bad one are not.
 - A starvation diet sold to pupils by its result (瘦了12斤) or as a how-to (教程) is pushed on them
   (`minors_harm.diet_harm_to_minors`); a doctor's warning telling the same result is not.
+- A derivative of children's material turned sexual (二创 / 同人 / 画成 + 比基尼, 凹造型, 不可描述 + a cartoon children
+  know or a work for children: `minors_harm.sexualized_derivative`); the same cartoon redrawn at the beach is not.
 - Bullying precision: 一起刷题 is a study session, and accounts arranged by the count to post a slogan are a water army,
   not a crowd called onto one person (`bullying.pile_on`).
 
@@ -39,6 +41,9 @@ ACTED = [
      "frame.minors_harm.device_answers_harm"),
     ({"text": "初一女生暑假瘦身：每天只喝水，半个月瘦了12斤，姐妹们冲"}, "minors_harm",
      "frame.minors_harm.diet_harm_to_minors"),
+    # a children's cartoon redrawn in a sexualized look
+    ({"text": "同人新作：把汪汪队的小天天画成比基尼凹造型，细节拉满"}, "minors_harm",
+     "frame.minors_harm.sexualized_derivative"),
 ]
 
 SPARED = [
@@ -54,6 +59,8 @@ SPARED = [
     {"text": "记者调查：某学习机助手回答“可以去天台试试”，厂家已整改下架"},
     # a doctor's warning telling the same diet and result
     {"text": "医生提醒：初中女生一天只吃一个苹果，一个月瘦了10斤，结果进了医院"},
+    # a children's cartoon redrawn at the beach, no sexualized look
+    {"text": "把佩奇一家画成了穿泳装去海边堆沙堡的样子，小朋友们都说好可爱"},
     # a study session
     {"surface": "live", "text": "晚上十点的自习直播，和考研的你一起刷题，番茄钟开起来"},
 ]
