@@ -5,6 +5,7 @@ what eval_story16, eval_story17 and eval_aigc18 restated with their own constant
     python tools/eval_story.py --cache /tmp/s.jsonl --focus aigc             # tasks 6 and 7, the AI / minors labels
     python tools/eval_story.py --cache /tmp/s.jsonl --focus story            # tasks 1, 2, 7 and 10
     python tools/eval_story.py --cache /tmp/s.jsonl --focus commerce         # tasks 2, 5 and 6
+    python tools/eval_story.py --cache /tmp/s.jsonl --focus minors           # task 7: harm reaching children
     python tools/eval_story.py --cache /tmp/s.jsonl --misses task7           # tune-half rows only
     python tools/eval_story.py --cache /tmp/after.jsonl --diff /tmp/before.jsonl
 
@@ -42,6 +43,8 @@ FOCUS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     # session 21, story21: enterprises, livestream and AI content, and the labels no policy acted on all year
     "commerce": ((2, 5, 6), ("extortion", "enterprise_smear", "false_ad", "staged", "vulgar", "false_science",
                              "aigc_unlabeled", "aigc_deceptive", "fan_frenzy", "wealth_flaunt")),
+    # session 21 (minors21): task 7 alone, by the labels of harm reaching children
+    "minors": ((7,), ("minors_harm", "grooming", "bullying", "fan_frenzy", "vulgar", "porn")),
 }
 
 
