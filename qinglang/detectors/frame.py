@@ -36,13 +36,16 @@ class _Cue(NamedTuple):
     end: int
     index: int  # entry index in the compiled lexicon
     text: NormalizedText  # the normalized field (scope is read from it)
-    scope: str  # the family's scope mode: off | clause | full
+    scope: str  # the family's scope mode: off | negation | clause | full
 
     @property
     def cues(self) -> tuple[ScopeCue, ...]:
         """Scope cues of this hit, computed when asked: only the cues of a frame that fires need them."""
         if self.scope == "off":
             return alert_at(self.text, self.start)  # a warning's opener reaches every cue after it, names included
+        if self.scope == "negation":  # the poster refuses what the cue names (不接代写好评); a wink's quotes stay
+            return alert_at(self.text, self.start) + tuple(
+                c for c in scope_at(self.text, self.start, self.end, sentence_frames=False) if c.kind == "negation")
         return scope_at(self.text, self.start, self.end, sentence_frames=self.scope == "full")
 
 
