@@ -39,14 +39,29 @@ def test_a_refused_offer_beside_a_business_mail_is_not_acted_on(engine: Engine) 
         assert offer and offer[0].scope and "negation" in offer[0].scope and offer[0].normalized == "代写", dr
 
 
-def test_an_offer_made_beside_the_same_mail_still_acts(engine: Engine) -> None:
+def test_a_refused_offer_is_not_chosen_and_another_offer_still_stands(engine: Engine) -> None:
+    # 不见面 is refused; 只聊天 on another app is what is offered: the frame fires on the cues that stand
+    action, labels = _labels(engine, "本人真诚 不见面 只陪聊 蓝色软件搜 qq77mm 备注来意")
+    assert action != "pass" and labels["drainage"].score >= 0.35, labels
+    assert not any(e.scope and "negation" in e.scope for e in labels["drainage"].evidence), labels
+
+
+def test_a_creators_business_mail_is_no_diversion(engine: Engine) -> None:
+    for text in ("穿搭博主｜商务合作请邮件 look_daily@163.com",
+                 "博主简介里那个邮箱是商务合作的吗？我们是做香薰的小品牌，想约个合作，邮件已发"):
+        action, labels = _labels(engine, text)
+        assert action == "pass" and ("drainage" not in labels or labels["drainage"].score < 0.35), (text, labels)
+
+
+def test_an_offer_beside_a_business_mail_is_left_to_its_own_label(engine: Engine) -> None:
+    # the mail is not a 引流 channel whatever it sells; the offer's own label (包过: false_ad) still acts
     action, labels = _labels(engine, "代写论文包过，合作请发邮件 home_test@126.com")
-    assert action != "pass" and "drainage" in labels, labels
+    assert action != "pass" and "false_ad" in labels, labels
 
 
 def test_an_address_told_in_the_open_is_premises(engine: Engine) -> None:
     text = "社区中医推拿，师傅持证上岗，肩颈理疗，地址在解放路菜市场对面"
-    action, labels = _labels(engine, text)
+    _, labels = _labels(engine, text)
     assert "drainage" not in labels or labels["drainage"].score < 0.35, labels
 
 
@@ -56,7 +71,7 @@ def test_an_address_kept_for_a_private_chat_is_not_premises(engine: Engine) -> N
 
 
 def test_the_platforms_own_shop_window_beside_a_price_is_no_diversion(engine: Engine) -> None:
-    action, labels = _labels(engine, "自己烤的曲奇，一盒45，链接挂在主页橱窗里，两盒包邮")
+    _, labels = _labels(engine, "自己烤的曲奇，一盒45，链接挂在主页橱窗里，两盒包邮")
     assert "drainage" not in labels or labels["drainage"].score < 0.35, labels
     # the profile itself beside a price is still a pointer with a price (the frame is not silenced)
     action, labels = _labels(engine, "自己烤的曲奇，一盒45，想要的看主页，两盒包邮")
@@ -76,7 +91,7 @@ def test_a_dared_search_for_a_name_is_a_pointer_beside_a_lure(engine: Engine) ->
 def test_a_dared_search_without_a_lure_or_under_a_warning_is_nothing(engine: Engine) -> None:
     for text in ("千万别搜“酸辣粉测评”，搜了别怪我没提醒，半夜饿醒",
                  "千万别搜“蜜桃小屋520”，全是色情诈骗网站，已经举报了"):
-        action, labels = _labels(engine, text)
+        _, labels = _labels(engine, text)
         assert "drainage" not in labels or labels["drainage"].score < 0.35, (text, labels)
 
 
