@@ -73,6 +73,9 @@ def test_an_address_kept_for_a_private_chat_is_not_premises(engine: Engine) -> N
 def test_the_platforms_own_shop_window_beside_a_price_is_no_diversion(engine: Engine) -> None:
     _, labels = _labels(engine, "自己烤的曲奇，一盒45，链接挂在主页橱窗里，两盒包邮")
     assert "drainage" not in labels or labels["drainage"].score < 0.35, labels
+    # a shop with its door address, its page named for the booking line: a shop, not a diversion
+    _, labels = _labels(engine, "本店早10点到晚8点营业 洗剪吹25 预约电话见店铺主页 地址:建设路56号(银行旁边)")
+    assert "drainage" not in labels or labels["drainage"].score < 0.35, labels
     # the profile itself beside a price is still a pointer with a price (the frame is not silenced)
     action, labels = _labels(engine, "自己烤的曲奇，一盒45，想要的看主页，两盒包邮")
     assert action != "pass" and labels["drainage"].score >= 0.35, labels
