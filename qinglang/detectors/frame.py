@@ -36,17 +36,13 @@ class _Cue(NamedTuple):
     end: int
     index: int  # entry index in the compiled lexicon
     text: NormalizedText  # the normalized field (scope is read from it)
-    scope: str  # the family's scope mode: off | negation | clause | full
+    scope: str  # the family's scope mode: off | clause | full
 
     @property
     def cues(self) -> tuple[ScopeCue, ...]:
         """Scope cues of this hit, computed when asked: only the cues of a frame that fires need them."""
         if self.scope == "off":
             return alert_at(self.text, self.start)  # a warning's opener reaches every cue after it, names included
-        if self.scope == "negation":  # the poster refuses what the cue names (不接代写好评); a wink's quotes stay
-            # (`_evaluate` drops such a cue before choosing: this reads it for that)
-            return alert_at(self.text, self.start) + tuple(
-                c for c in scope_at(self.text, self.start, self.end, sentence_frames=False) if c.kind == "negation")
         return scope_at(self.text, self.start, self.end, sentence_frames=self.scope == "full")
 
 
@@ -237,10 +233,7 @@ class FrameDetector:
 
     def _evaluate(self, ff: FrameFile, fr: Frame, found: dict[tuple[str, str], list[_Cue]], content: Content,
                   views: Views) -> Signal | None:
-        # a cue of a `negation` family that the poster refuses (不接代写, 不见面) is not there: it is neither chosen nor
-        # counted, and another cue of the family may still stand (不见面 只聊天: 聊天)
-        fams = {name: [c for c in found.get((ff.name, name), []) if c.scope != "negation" or not _negated(c)]
-                for name in (*fr.all, *fr.any)}
+        fams = {name: found.get((ff.name, name), []) for name in (*fr.all, *fr.any)}
         if any(not fams[n] for n in fr.all):
             return None
         fired_any = [n for n in fr.any if fams[n]]

@@ -13,7 +13,7 @@ families:
   secrecy:
     terms: [别告诉你爸妈, 我们的秘密, 删掉聊天记录]
     regex: ['不要?(让|给)?(你)?(爸|妈|家长|老师)知道']    # RE2 over the canonical text
-    scope: clause                       # full (default) | clause | negation | off: which scope cues discount a hit
+    scope: clause                       # full (default) | clause | off: which scope cues discount a hit
     fields: [text]                      # optional: the fields this family is sought in
     match: [exact, pinyin]              # optional: how terms may be written (Bi亚迪 for 比亚迪); default [exact]
   request: {terms: [开视频, 发张照片, 出来见面]}
@@ -74,9 +74,7 @@ class Family(BaseModel):
     model_config = ConfigDict(extra="forbid")
     terms: list[str] = []
     regex: list[str] = []
-    # `negation`: only a negation discounts a hit (不接代写: the poster refuses what the cue names), while a quotation
-    # does not (私信“福利”: how an offer winks) — for the families whose cue is what the post offers
-    scope: Literal["full", "clause", "negation", "off"] = "full"
+    scope: Literal["full", "clause", "off"] = "full"
     fields: list[str] | None = None
     note: str = ""
     # a cue class kept in qinglang.text.scope (one home shared with the lexicons), added to terms / regex

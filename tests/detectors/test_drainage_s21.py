@@ -1,8 +1,9 @@
 """What the post offers, where, and whether the poster refuses it (issue 16, session 21, drain21):
 
-- an offer the poster refuses (仅品牌合作，不接代写好评) is not offered: the drainage frames' `offer` family is read
-  with the `negation` scope (a negated cue discounts the frame; a quoted one still counts — 私信“福利” is how an offer
-  winks), so a creator's business mail beside their own terms is not a channel to an offer;
+- an e-mail address named for business with the poster (商务合作请邮件; 简介里的邮箱是商务合作用的) is how a brand
+  reaches a creator, not a 引流 channel: `business_mail` vetoes `channel_offer` and `pointer_offer` (the offer's own
+  label still acts: 代写…包过 is false_ad). Reading the offer family with a negation scope was tried and dropped: the
+  reverse dare (千万别搜“某某影院”) and a question (不寂寞吗) are offers written in negation;
 - an address told in the open as a place (地址在人民路社区医院旁) is the shop's premises, where a customer walks in:
   the `premises` family vetoes `channel_offer` as a door number always did; an address kept for a private chat
   (地址私聊) is not one;
@@ -27,23 +28,16 @@ def _labels(engine: Engine, text: str, surface: str = "comment") -> tuple[str, d
     return str(d.action), {lr.label: lr for lr in d.labels}
 
 
-def test_a_refused_offer_beside_a_business_mail_is_not_acted_on(engine: Engine) -> None:
+def test_a_creators_business_mail_with_a_refused_offer_is_not_acted_on(engine: Engine) -> None:
     text = "家居测评号｜所有产品自费购买｜合作请发邮件 home_test@126.com（只接品牌合作，不接代写软文）"
     action, labels = _labels(engine, text)
-    assert action == "pass", labels
-    dr = labels.get("drainage")
-    # the frame's evidence stays on the decision, below every threshold, its offer cue scoped as negated
-    if dr is not None:
-        assert dr.score < 0.35
-        offer = [e for e in dr.evidence if e.rule == "frame.drainage.channel_offer.offer"]
-        assert offer and offer[0].scope and "negation" in offer[0].scope and offer[0].normalized == "代写", dr
+    assert action == "pass" and ("drainage" not in labels or labels["drainage"].score < 0.35), labels
 
 
-def test_a_refused_offer_is_not_chosen_and_another_offer_still_stands(engine: Engine) -> None:
-    # 不见面 is refused; 只聊天 on another app is what is offered: the frame fires on the cues that stand
-    action, labels = _labels(engine, "本人真诚 不见面 只陪聊 蓝色软件搜 qq77mm 备注来意")
+def test_an_offer_written_in_negation_still_counts(engine: Engine) -> None:
+    # the reverse dare and a question are offers written with 别 / 不: the offer family is not read with negation
+    action, labels = _labels(engine, "一个人在家不寂寞吗 想聊的看我主页")
     assert action != "pass" and labels["drainage"].score >= 0.35, labels
-    assert not any(e.scope and "negation" in e.scope for e in labels["drainage"].evidence), labels
 
 
 def test_a_creators_business_mail_is_no_diversion(engine: Engine) -> None:
