@@ -22,7 +22,7 @@ from ...model import Content, Evidence, Signal
 from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
 from ...policy.schema import is_minor_audience
-from ...text.diversion import about_diversion
+from ...text.diversion import about_diversion, warning_near
 from ...text.normalize import Normalizer
 from ...text.personal import PERSONAL_CONTACT_TERMS, changed_contact, met_once, personal_errand, public_address
 from ...text.scope import scope_at
@@ -34,7 +34,7 @@ from .fields import field_handles
 from .links import url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
-from .pointers import lured, pointers, requests, same_number, withheld
+from .pointers import lured, pointers, requests, same_number, searched, withheld
 from .scoring import (
     TG_MARK,
     WEIGHTS,
@@ -266,6 +266,10 @@ class ContactDetector:
             canon = nt.text[:MAX_FIELD]
             for a, b in lured(canon):
                 if not scope_at(nt, a, b, about="diversion"):
+                    scored.append((score, views.evidence(field_name, a, b, rule="contact.pointer.lured",
+                                                         detector=self.id, context_word=lure.rule)))
+            for a, b in searched(canon):  # a dared search's 别 is the dare: only talk about 引流 spares it
+                if about_diversion(canon, a, b) is None and warning_near(nt, a, b) is None:
                     scored.append((score, views.evidence(field_name, a, b, rule="contact.pointer.lured",
                                                          detector=self.id, context_word=lure.rule)))
             handles, plus = field_handles(field_name, nt, canon, self.normalizer)

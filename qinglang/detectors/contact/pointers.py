@@ -148,6 +148,24 @@ LURED_RE = re.compile(
 )
 
 
+# A search for a name the post gives instead of a handle, dared or promised (千万别搜“某某小屋”，搜了别怪我;
+# 搜'某某'就有; not a mere how-to, 搜作者名就行): the name is where the goods are, off the post. Like `LURED_RE`,
+# 引流 only beside a lure acted on in the item (a creator's 千万别搜“螺蛳粉测评”…上头了 has none); its 别 is the
+# dare, not a refusal, so the detector asks only whether it is talk about 引流 (a warning, a report), not the
+# generic negation scope (session 21, drain21).
+_QUOTE_OPEN = "“\"'‘「『"
+_QUOTE_CLOSE = "”\"'’」』"
+SEARCHED_RE = re.compile(
+    rf"搜(?:一下|下)?[{_QUOTE_OPEN}]?[^，,。！!？?\s{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{2,12}}[{_QUOTE_CLOSE}]?"
+    r"(?:[，,]?(?:搜了|后果自负|别怪我|别说是我)|就有|就能)"
+)
+
+
+def searched(canon: str) -> list[tuple[int, int]]:
+    """Spans (canonical offsets) of a search for a name given in place of a handle (`SEARCHED_RE`)."""
+    return [m.span() for m in SEARCHED_RE.finditer(canon)]
+
+
 def lured(canon: str) -> list[tuple[int, int]]:
     """Spans (canonical offsets) of pointers and invitations that name no channel (`LURED_RE`): 引流 only where a
     lure to the public is acted on in the same item."""
