@@ -1,0 +1,31 @@
+"""Session-21 classes of task 4 (news21): a public body's own act told as the news names no channel it was published
+in — on posts written for these tests (not the writer sets)."""
+
+from __future__ import annotations
+
+import pytest
+from news_classes import acted_labels, evidence_rules
+
+# --- source_missing: the body's act is the story, not its source ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "外交部回应了，表示将继续扩大高水平对外开放，欢迎更多外国游客来华。",
+    "突发：国务院发布新规，明年起所有城市公交实行统一票价。",
+])
+def test_a_public_bodys_own_act_told_as_news_misses_a_source(engine, text: str) -> None:
+    assert "source_missing" in acted_labels(engine, text)
+    assert evidence_rules(engine, text, "source_missing") & {"topic.current_affairs", "topic.public_policy"}
+
+
+@pytest.mark.parametrize("text", [
+    "据新华社报道，外交部回应了，表示将继续保持沟通。",  # a channel the reader can check
+    "外交部官网发布消息：双方同意继续保持沟通。",
+])
+def test_the_same_act_with_a_named_channel_cites_it(engine, text: str) -> None:
+    assert "source_missing" not in acted_labels(engine, text)
+
+
+def test_a_reader_told_to_check_an_offices_notice_reads_no_report(engine) -> None:
+    text = "看到“某小学食物中毒”这种消息先别转，去查卫健委或教育局通报再说。"
+    assert "source_missing" not in acted_labels(engine, text)
