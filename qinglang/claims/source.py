@@ -119,6 +119,14 @@ SCREENSHOT = "截图"
 OPEN_BRACKETS, CLOSE_BRACKETS = "（(【[", "）)】]"
 
 
+# news21: a post that points the reader to the document it reports (附财报链接, 详见《…实施方案》, 根据《…》) names
+# where the fact can be checked: a source, if not a credit line. Not a document named as what was done (审议通过《…意见》)
+# nor a link to click (点击链接: a phishing notice's call).
+POINTER = regex("topic.source_pointer",
+                r"(附|详见|参见|见|查看)[^，。！？]{0,6}(链接|原文|全文)"
+                r"|(详见|参见|见|依据|根据)《[^》]{2,40}》")
+
+
 def _annotation(views: Any, f: Found) -> bool:
     """Does a hit stand in a field other than the post's text and title, or inside brackets in its field?"""
     if f.field not in ("text", "title"):
@@ -301,6 +309,8 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
             or acting):  # news20: a public body's act, told as news
         return None
     if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not absent and not find(views, [NO_ONE]):
+        return None
+    if not absent and find(views, [POINTER]):
         return None
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))

@@ -29,3 +29,19 @@ def test_the_same_act_with_a_named_channel_cites_it(engine, text: str) -> None:
 def test_a_reader_told_to_check_an_offices_notice_reads_no_report(engine) -> None:
     text = "看到“某小学食物中毒”这种消息先别转，去查卫健委或教育局通报再说。"
     assert "source_missing" not in acted_labels(engine, text)
+
+
+# --- source_missing: a post that points to the document it reports --------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "云帆科技今天发布半年报，营收同比增长18%，净利润扩大。附年报原文链接",
+    "我市自下月起实施新的垃圾分类办法，厨余垃圾定时定点投放。详见《市生活垃圾分类管理实施方案》。",
+])
+def test_a_report_pointing_to_its_document_names_its_source(engine, text: str) -> None:
+    assert "source_missing" not in acted_labels(engine, text)
+
+
+def test_a_document_named_as_what_was_passed_is_no_pointer(engine) -> None:
+    text = "国务院常务会议今天审议通过《关于促进乡村旅游发展的意见》，提出20条举措。"
+    assert "source_missing" in acted_labels(engine, text)
