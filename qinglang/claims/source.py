@@ -120,8 +120,8 @@ OPEN_BRACKETS, CLOSE_BRACKETS = "（(【[", "）)】]"
 
 
 # news21: a post that points the reader to the document it reports (附财报链接, 详见《…实施方案》, 根据《…》) names
-# where the fact can be checked: a source, if not a credit line. Not a document named as what was done (审议通过《…意见》)
-# nor a link to click (点击链接: a phishing notice's call).
+# where the fact can be checked: a source, if not a credit line. Not a document named as what was done
+# (审议通过《…意见》) nor a link to click (点击链接: a phishing notice's call).
 POINTER = regex("topic.source_pointer",
                 r"(附|详见|参见|见|查看)[^，。！？]{0,6}(链接|原文|全文)"
                 r"|(详见|参见|见|依据|根据)《[^》]{2,40}》")
