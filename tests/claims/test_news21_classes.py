@@ -45,3 +45,23 @@ def test_a_report_pointing_to_its_document_names_its_source(engine, text: str) -
 def test_a_document_named_as_what_was_passed_is_no_pointer(engine) -> None:
     text = "国务院常务会议今天审议通过《关于促进乡村旅游发展的意见》，提出20条举措。"
     assert "source_missing" in acted_labels(engine, text)
+
+
+# --- staged: the post itself shows the scene was set up ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "爷爷八十岁了还在山上挑柴，家里的核桃再卖不掉就要过不了冬了……（镜头外：爷爷再往前走两步，好，重来一遍）",
+    "小伙子在路口扶起摔倒的大爷，围观的人都鼓掌了（场外小声：鼓掌整齐一点，好，继续）",
+])
+def test_a_backstage_direction_in_the_post_shows_a_staged_scene(engine, text: str) -> None:
+    assert "staged" in acted_labels(engine, text)
+    assert "frame.staged.backstage_direction.backstage_direction" in evidence_rules(engine, text, "staged")
+
+
+@pytest.mark.parametrize("text", [
+    "短剧《山里的春天》拍摄花絮：（导演：再来一条！）演员们冒着大雨拍完了这场戏，辛苦了。",
+    "记者调查：部分卖惨主播在布景棚里拍摄，视频里能听到（镜头外：再哭一遍）的声音，已向平台举报。",
+])
+def test_declared_fiction_or_a_report_about_staging_is_not_staged(engine, text: str) -> None:
+    assert "staged" not in acted_labels(engine, text)
