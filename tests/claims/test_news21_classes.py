@@ -65,3 +65,24 @@ def test_a_backstage_direction_in_the_post_shows_a_staged_scene(engine, text: st
 ])
 def test_declared_fiction_or_a_report_about_staging_is_not_staged(engine, text: str) -> None:
     assert "staged" not in acted_labels(engine, text)
+
+
+# --- clickbait: an opening that teases an event the post reveals, later, to be something else -------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "千万不要点开这个视频，看完你会后悔一辈子……（点开是一家奶茶店的开业活动）",
+    "他走了，年仅42岁……😭 陪了我们十年的“李队长”，今晚在剧中正式下线，编剧太狠了",
+])
+def test_an_opening_that_teases_what_a_closing_note_or_a_drama_takes_back_is_clickbait(engine, text: str) -> None:
+    assert "clickbait" in acted_labels(engine, text)
+    assert "claims.clickbait.opening.reveal" in evidence_rules(engine, text, "clickbait")
+
+
+@pytest.mark.parametrize("text", [
+    "【短篇连载】那天夜里，镇上的桥突然断了，阿青抱着弟弟往山上跑……（本文为原创小说，人物情节均为虚构）",
+    "家长一定要看！！有人在游戏里冒充客服加孩子好友，骗孩子拿爸妈手机扫码。大家跟孩子聊聊⚠️",
+    "今晚有大到暴雨，请市民减少外出……（来源：市气象台）",
+])
+def test_a_story_a_warning_or_a_credit_line_closing_a_post_is_no_reveal(engine, text: str) -> None:
+    assert "clickbait" not in acted_labels(engine, text)
