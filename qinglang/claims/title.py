@@ -40,8 +40,8 @@ OPENING_MIN = 6  # characters: an opening shorter than this is an interjection (
 
 # news21: the reveal may come later than the next sentence's start — a note closing the post that says what the
 # item really shows (（是一只小猫第一次见到雪的样子）, （点开是一家火锅店开业）, （正文为…）), or the next sentence
-# placing the opening's event inside a drama or a show (今晚在剧中领了盒饭): the opening promised an event, the post gives
-# something else. Only after an opening that teases (a title family's word): an opening that only stops short (……)
+# placing the opening's event inside a drama or a show (今晚在剧中领了盒饭): the opening promised an event, the post
+# gives something else. Only after an opening that teases (a title family's word): an opening that only stops short (……)
 # before a closing note is a story's or a novel's ellipsis. Not 实为 (a note on hidden staging or AI: staged's and
 # aigc's matter), not a game or a book named as where something happened (有人在游戏里冒充…, 《…年鉴》里).
 CLOSING_NOTE = re.compile(r"[（(]\s*((点开|点进去|打开|正文|视频内容|视频后半段|视频|内容|其实|实际|原来)"
