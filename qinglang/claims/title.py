@@ -123,6 +123,10 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
     body_text = body_beyond_title(title.text, body.text if body is not None else "")
     t = score_families(views, cues.clickbait_title, ("title",))
     parts, raw = [*t.parts, *w.parts], t.raw + w.raw
+    note = CLOSING_NOTE.search(body.text) if body is not None and t.raw > 0 else None
+    if note is not None:  # news21: a teasing title, and a note closing the body that says what the item shows
+        raw += FLIP_WEIGHT
+        parts.append(Part("closing_reveal", FLIP_WEIGHT, (Found(REVEAL, "text", note.start(), note.end()),)))
     denied: tuple[Found, ...] = ()
     unsupported: tuple[Found, ...] = ()
     if len(body_text) < cues.clickbait_short_body:

@@ -86,3 +86,15 @@ def test_an_opening_that_teases_what_a_closing_note_or_a_drama_takes_back_is_cli
 ])
 def test_a_story_a_warning_or_a_credit_line_closing_a_post_is_no_reveal(engine, text: str) -> None:
     assert "clickbait" not in acted_labels(engine, text)
+
+
+def test_a_teasing_title_over_a_body_whose_closing_note_says_what_it_shows_is_clickbait(engine) -> None:
+    title = "震惊！某歌手深夜被带走"
+    text = "震惊！某歌手深夜被带走，原因让人泪目……（正文：他是去机场接刚回国的妈妈）"
+    assert "clickbait" in acted_labels(engine, text, title=title)
+
+
+def test_a_plain_title_over_a_body_with_a_closing_credit_is_no_clickbait(engine) -> None:
+    title = "本周末我市有大到暴雨"
+    text = "本周末我市有大到暴雨，请市民减少外出。（来源：市气象台）"
+    assert "clickbait" not in acted_labels(engine, text, title=title)
