@@ -119,6 +119,14 @@ SCREENSHOT = "截图"
 OPEN_BRACKETS, CLOSE_BRACKETS = "（(【[", "）)】]"
 
 
+# news21: a post that points the reader to the document it reports (附财报链接, 详见《…实施方案》, 根据《…》) names
+# where the fact can be checked: a source, if not a credit line. Not a document named as what was done
+# (审议通过《…意见》) nor a link to click (点击链接: a phishing notice's call).
+POINTER = regex("topic.source_pointer",
+                r"(附|详见|参见|见|查看)[^，。！？]{0,6}(链接|原文|全文)"
+                r"|(详见|参见|见|依据|根据)《[^》]{2,40}》")
+
+
 def _annotation(views: Any, f: Found) -> bool:
     """Does a hit stand in a field other than the post's text and title, or inside brackets in its field?"""
     if f.field not in ("text", "title"):
@@ -252,6 +260,9 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         if "debunk" in blocking and all(views.fields[f.field].text[f.start:f.end] == SCREENSHOT
                                         for f in parts["debunk"].found):
             blocking.discard("debunk")
+    # news21: a public body's own act told as the news (外交部回应了…) names no channel it was published in
+    if "source" in blocking and _source_is_own_act(views, parts["source"].found):
+        blocking.discard("source")
     if "formal_notice" in blocking and all(
             ISSUED_REGISTER.match(views.fields[f.field].text[f.start:f.end]) for f in parts["formal_notice"].found):
         blocking.discard("formal_notice")
@@ -299,6 +310,8 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
         return None
     if (find(views, [BYLINE]) or find(views, STRONG_GENRE)) and not absent and not find(views, [NO_ONE]):
         return None
+    if not absent and find(views, [POINTER]):
+        return None
     score = min(1.0, 0.5 + 0.1 * len(distinct) + 0.1 * (len(found) - 1) + 0.05 * len(report))
     topic = max(found, key=lambda t: len(found[t]))
     shown: dict[tuple[str, str, int, int], Found] = {}
@@ -332,6 +345,16 @@ def _authority_acts(views: Any, hits: list[Found]) -> list[Found]:
         if m is not None and m.start() <= AUTHORITY_ACT_REACH:
             out.append(Found(AUTHORITY_VERBS, f.field, f.end + m.start(), f.end + m.end()))
     return out
+
+
+def _source_is_own_act(views: Any, sources: tuple[Found, ...]) -> bool:
+    """news21: is every "source" the rumour scorer read only a public body's own act of office, told as the clause's
+    subject (外交部回应了…, 教育部发布新规…: `_authority_acts`)? The body is what the report is about; the post names no
+    channel a reader could check it in (据…报道, 官网, 公告, 发布会, 来源：…), so it cites nothing."""
+    found = topics(views)
+    acts = _authority_acts(views, [f for fs in found.values() for f in fs])
+    return bool(sources) and all(any(f.field == a.field and f.start < a.end and a.start < f.end for a in acts)
+                                 for f in sources)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,26 @@ FLIP_WEIGHT = 1.2  # as a body failing its title (`clickbait.body.denial`, `quot
 OPENING_MIN = 6  # characters: an opening shorter than this is an interjection (天哪！), not a headline
 
 
+# news21: the reveal may come later than the next sentence's start — a note closing the post that says what the
+# item really shows (（是一只小猫第一次见到雪的样子）, （点开是一家火锅店开业）, （正文为…）), or the next sentence
+# placing the opening's event inside a drama or a show (今晚在剧中领了盒饭): the opening promised an event, the post
+# gives something else. Only after an opening that teases (a title family's word): an opening that only stops short (……)
+# before a closing note is a story's or a novel's ellipsis. Not 实为 (a note on hidden staging or AI: staged's and
+# aigc's matter), not a game or a book named as where something happened (有人在游戏里冒充…, 《…年鉴》里).
+CLOSING_NOTE = re.compile(r"[（(]\s*((点开|点进去|打开|正文|视频内容|视频后半段|视频|内容|其实|实际|原来)"
+                          r"\s*(是|为|[:：])|是)[^（(）)]{2,60}[）)]\s*$")
+IN_FICTION = re.compile(r"在?(剧中|剧里|(?<!游)戏里|剧情里|节目里|节目中|综艺里|综艺中)")
+
+
+def _late_reveal(text: str, start: int) -> re.Match[str] | None:
+    """A closing note that says what the item is, or the next sentence's placing of the event in fiction."""
+    note = CLOSING_NOTE.search(text, start)
+    if note is not None:
+        return note
+    stop = OPENING_END.search(text, start)
+    return IN_FICTION.search(text, start, stop.start() if stop else len(text))
+
+
 def flipped_opening(cues: Cues, views: Any) -> tuple[Part, ...]:
     """The parts of an untitled post whose opening sentence teases an event its next sentence takes back: the
     opening's title-family hits and the reveal; () when the post does not read so."""
@@ -54,6 +74,9 @@ def flipped_opening(cues: Cues, views: Any) -> tuple[Part, ...]:
         return ()
     rest = len(text[end.end():]) - len(text[end.end():].lstrip())
     reveal = REVEAL.regex.match(text, end.end() + rest)
+    late = reveal is None
+    if late:
+        reveal = _late_reveal(text, end.end())
     if reveal is None:
         return ()
     t = score_families(views, cues.clickbait_title, ("text",))
@@ -62,7 +85,7 @@ def flipped_opening(cues: Cues, views: Any) -> tuple[Part, ...]:
     teased = [p for p in teased if p.found]
     # an opening that only stops short, in the poster's own voice (我今天好倒霉…… / 原来是钥匙忘带了), tells a day
     stops_short = "…" in end.group() or "..." in end.group()
-    if not teased and (not stops_short or OWN_BODY.search(opening)):
+    if not teased and (late or not stops_short or OWN_BODY.search(opening)):
         return ()
     shown = Found(REVEAL, "text", reveal.start(), reveal.end())
     return (*teased, Part("flipped_opening", FLIP_WEIGHT, (Found(REVEAL, "text", lead, end.start()), shown)))
@@ -100,6 +123,10 @@ def score_title(cues: Cues, views: Any) -> TitleScore | None:
     body_text = body_beyond_title(title.text, body.text if body is not None else "")
     t = score_families(views, cues.clickbait_title, ("title",))
     parts, raw = [*t.parts, *w.parts], t.raw + w.raw
+    note = CLOSING_NOTE.search(body.text) if body is not None and t.raw > 0 else None
+    if note is not None:  # news21: a teasing title, and a note closing the body that says what the item shows
+        raw += FLIP_WEIGHT
+        parts.append(Part("closing_reveal", FLIP_WEIGHT, (Found(REVEAL, "text", note.start(), note.end()),)))
     denied: tuple[Found, ...] = ()
     unsupported: tuple[Found, ...] = ()
     if len(body_text) < cues.clickbait_short_body:
