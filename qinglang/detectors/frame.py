@@ -85,7 +85,8 @@ class FrameDetector:
         # Pictograph terms (😏, 🤤 in a family): the normalizer folds a pictograph wedged between two characters away
         # as a separator cloak, so the automaton never sees it there; `_folded_symbols` reads them on the original.
         symbols = [(e.term, i) for i, e in enumerate(self.compiled.entries)
-                   if "regex" not in e.match and e.term and all(_SYMBOL_RX.fullmatch(ch) for ch in e.term)]
+                   if "regex" not in e.match and e.term and all(_SYMBOL_RX.fullmatch(ch) for ch in e.term)
+                   and self.compiled.canonical_term(i) == e.term]  # one read as a character (💦 → 地) is found as that
         self._symbol_index: dict[str, list[int]] = defaultdict(list)
         for term, i in symbols:
             self._symbol_index[term].append(i)

@@ -36,7 +36,9 @@ def test_either_half_alone_is_ordinary(engine) -> None:
     for text in ("周末终于把方案交了😏 老板没话说",          # a smirk at a joke
                  "这家火锅的毛肚太绝了🤤 下次还来",           # drool at food
                  "今天吃了三个鸡腿🤤 真香",                   # a body word in a dish
-                 "练腿日😏 这腿明天肯定要废了",               # one's own training
+                 "腰疼了一整天😏 明天还得练",                 # a body part aimed at no one
+                 "这腰子烤得太香了🤤",                         # a dish named by a body part
+                 "爷爷在床上躺了三天，今天终于能下地了",        # bed with no leer (💦 is read as 地: no leer)
                  "这腿是去年摔伤的，现在走路还有点瘸"):        # a body part with no leer
         _, v = _vulgar(engine, text)
         assert v is None or not v.policy_rule, text
