@@ -177,11 +177,10 @@ class FrameDetector:
         if self._symbol_rx is None or nt.original is nt.text or not nt.changed:
             return []
         out: list[_Cue] = []
-        starts: list[int] | None = None
+        positions = range(len(nt.text))
         for m in self._symbol_rx.finditer(nt.original):
-            if starts is None:
-                starts = [nt.span(k, k + 1)[0] for k in range(len(nt.text))]
-            k = bisect_left(starts, m.start())
+            # the first canonical character at or after the pictograph (spans map back monotonically)
+            k = bisect_left(positions, m.start(), key=lambda i: nt.span(i, i + 1)[0])
             if nt.text.startswith(m.group(), k) or (k > 0 and nt.text[k - 1:k + len(m.group()) - 1] == m.group()):
                 continue  # kept by normalization: the automaton found it
             for index in self._symbol_index[m.group()]:

@@ -66,3 +66,13 @@ def test_a_pictograph_between_characters_is_read_where_the_writer_put_it(engine)
     kept = "这腿真长😏"
     nt2 = engine.normalizer.normalize(kept)
     assert frame._folded_symbols("text", nt2) == []
+
+
+def test_driving_somewhere_is_no_car_slang(engine) -> None:
+    # 开车 with a distance, a time or where the car goes is driving: the weak pun family does not read it
+    for text in ("剧里她爸连夜开车三百公里来接她，这段我哭了", "她开车去医院送饭，路上堵了两小时"):
+        d = engine.moderate({"id": "t", "text": text})
+        assert all(lr.rule != "frame.language_misuse.sexual_pun_context" for lr in d.labels), text
+    # car slang aimed at a streamer still reads
+    d = engine.moderate({"id": "t", "surface": "comment", "text": "主播今晚开车吗，懂的都懂"})
+    assert any(lr.rule == "frame.language_misuse.sexual_pun_context" for lr in d.labels)
