@@ -9,6 +9,8 @@ rule ``frame.<frame id>.<family>``.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -23,7 +25,7 @@ from ..lexicon.model import Entry
 from ..model import Content, Evidence, Signal
 from ..policy.schema import is_minor_audience
 from ..text.diversion import feared
-from ..text.normalize import NormalizedText, Normalizer
+from ..text.normalize import ASTRAL_SYMBOLS, NormalizedText, Normalizer
 from ..text.scope import ScopeCue, agent_noun, alert_at, crosses_clause, name_cut, scope_at
 from ..text.target import person_spans
 from .base import Views
@@ -37,6 +39,7 @@ class _Cue(NamedTuple):
     index: int  # entry index in the compiled lexicon
     text: NormalizedText  # the normalized field (scope is read from it)
     scope: str  # the family's scope mode: off | clause | full
+    orig: tuple[int, int] | None = None  # a pictograph read on the original text (`_folded_symbols`): its span there
 
     @property
     def cues(self) -> tuple[ScopeCue, ...]:
@@ -79,6 +82,16 @@ class FrameDetector:
                                          match=frozenset({"regex"})))
                     self._family_of.append(key)
         self.compiled = CompiledLexicon(entries, normalizer)
+        # Pictograph terms (😏, 🤤 in a family): the normalizer folds a pictograph wedged between two characters away
+        # as a separator cloak, so the automaton never sees it there; `_folded_symbols` reads them on the original.
+        symbols = [(e.term, i) for i, e in enumerate(self.compiled.entries)
+                   if "regex" not in e.match and e.term and all(_SYMBOL_RX.fullmatch(ch) for ch in e.term)
+                   and self.compiled.canonical_term(i) == e.term]  # one read as a character (💦 → 地) is found as that
+        self._symbol_index: dict[str, list[int]] = defaultdict(list)
+        for term, i in symbols:
+            self._symbol_index[term].append(i)
+        self._symbol_rx = re.compile("|".join(sorted((re.escape(t) for t in self._symbol_index), key=len,
+                                                     reverse=True))) if symbols else None
         # Per entry, what `cues` reads of a hit: its family key, the family, whether it is a name regex (checked
         # for clause punctuation), its scope mode; and (family key, field name) → whether the family reads it.
         self._cue_of = [(key, fam := self._families[key], bool(fam.names and "regex" in entry.match), fam.scope)
@@ -148,9 +161,30 @@ class FrameDetector:
                     if agent_noun(nt.text, hit.start, hit.end) is not None:
                         continue  # the cue begins a profession's title (治 in 治疗师): it names the person
                     per_field.append((key, _Cue(field_name, hit.start, hit.end, hit.index, nt, scope)))
+                for cue in self._folded_symbols(field_name, nt):
+                    key, fam, _, _ = cue_of[cue.index]
+                    if fam.fields is None or any(field_name == f or field_name.startswith(f + ".") for f in fam.fields):
+                        per_field.append((key, cue))
                 nt.cache[memo_key] = per_field
             for key, cue in per_field:
                 out[key].append(cue)
+        return out
+
+    def _folded_symbols(self, field_name: str, nt: NormalizedText) -> list[_Cue]:
+        """Cues for the family pictographs of the original text that normalization folded away (a 😏 between two
+        characters is read as an inserted separator): each sits at the canonical offset of the character after it,
+        zero wide, its original span kept for the evidence. Empty when no such pictograph was dropped."""
+        if self._symbol_rx is None or nt.original is nt.text or not nt.changed:
+            return []
+        out: list[_Cue] = []
+        positions = range(len(nt.text))
+        for m in self._symbol_rx.finditer(nt.original):
+            # the first canonical character at or after the pictograph (spans map back monotonically)
+            k = bisect_left(positions, m.start(), key=lambda i: nt.span(i, i + 1)[0])
+            if nt.text.startswith(m.group(), k) or (k > 0 and nt.text[k - 1:k + len(m.group()) - 1] == m.group()):
+                continue  # kept by normalization: the automaton found it
+            for index in self._symbol_index[m.group()]:
+                out.append(_Cue(field_name, k, k, index, nt, self._cue_of[index][3], (m.start(), m.end())))
         return out
 
     def near_misses(self, content: Content, views: Views, labels: frozenset[str] | None = None) -> set[str]:
@@ -286,12 +320,17 @@ class FrameDetector:
                       detector=self.id, evidence=evidence, marks=marks)
 
     def _evidence(self, views: Views, fr: Frame, family: str, cue: _Cue, cues: tuple[ScopeCue, ...]) -> Evidence:
+        if cue.orig is not None:  # a pictograph normalization folded away: its span on the original text
+            a, b = cue.orig
+            return views.original_evidence(cue.field, a, b, normalized=self.compiled.canonical_term(cue.index),
+                                           rule=f"frame.{fr.id}.{family}", detector=self.id, layers=("separator",))
         regex = "regex" in self.compiled.entries[cue.index].match
         return views.evidence(cue.field, cue.start, cue.end, rule=f"frame.{fr.id}.{family}", detector=self.id,
                               normalized=None if regex else self.compiled.canonical_term(cue.index),
                               scope=",".join(c.tag for c in cues) or None)
 
 
+_SYMBOL_RX = re.compile(f"[{ASTRAL_SYMBOLS}\u2600-\u27bf\ufe0f\u200d]")
 _REFUTING = frozenset({"debunking", "case_report", "negation"})
 
 
