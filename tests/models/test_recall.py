@@ -513,6 +513,47 @@ def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_flo
     assert got["halves"]["report"]["caught_after"] == 6 and got["measured_sets"] == ["tuneset", "unseen13"]
 
 
+def test_a_held_floor_that_now_acts_on_a_tune_hard_negative_is_raised_along_the_grid(monkeypatch: Any) -> None:
+    """Session 21 (learn21): the engine around a head changes between two retrains (session 20's merge: a cloak-form
+    rule promotes the language_misuse head's read). A held floor that now acts on a tune hard negative more is raised
+    to the lowest grid floor above it where the head passes again, so the rebuilt model's floors are ones the registry
+    can list; a head that passes at no higher floor keeps its held floor and is not shipped."""
+    from collections import Counter
+
+    def measure(rows: Any, heads: Any, floors: dict[str, float], replay: Any) -> dict[str, Counter]:
+        out = {"tuneset": Counter(), "unseen21": Counter()}
+        for lb, f in floors.items():
+            # language_misuse: a tune hard negative scores 0.55; vulgar: one scores above the grid's top
+            hard = int(f <= 0.55) if lb == "language_misuse" else 1
+            out["tuneset"].update(caught_after=2 if f < 0.7 else 1, hard_after=hard)
+            out["unseen21"].update(caught_after=1)
+        for c in out.values():
+            for k in ("caught", "acted", "hard"):
+                c[f"{k}_before"] += 0
+                c[f"{k}_after"] += 0
+        return out
+
+    monkeypatch.setattr(trainer, "measure", measure)
+    rows = [{"group": "tuneset"}, {"group": "unseen21"}]
+    inc = {"language_misuse": 0.5, "vulgar": 0.8}
+    got = trainer.held_report(rows, {}, inc, inc, replay=None)
+    assert got["floors"] == {"language_misuse": 0.6}
+    lm = got["labels"]["language_misuse"]
+    assert lm["raised_from"] == 0.5 and lm["incumbent"] == 0.5 and lm["tune"] == {"caught": 2, "acted": 0, "hard": 0}
+    assert got["labels"]["vulgar"]["floor"] == 0.8 and not got["labels"]["vulgar"]["shipped"]
+    assert "raised_from" not in got["labels"]["vulgar"]
+
+
+def test_hard_negatives_weigh_more_in_the_fit_only_when_asked() -> None:
+    """Session 21 (learn21, `--hard-weight`): a writer's hard negative (written to look like a violation: a debunk, a
+    report, a warning) weighs `hard` in every head's fit; at 1 the fit is unweighted (the recipe before, byte for
+    byte); the background rows weigh 1."""
+    rows = [{"hard": True}, {"hard": False}, {"hard": True}]
+    assert trainer.row_weights(rows, 2, 1.0) is None
+    assert trainer.row_weights(rows, 2, 3.0).tolist() == [3.0, 1.0, 3.0, 1.0, 1.0]
+    assert trainer.HARD_WEIGHT == 1.0
+
+
 def test_the_floor_grid_replays_each_distinct_question_once() -> None:
     """Session 17 (learn17, `make train-recall` time): a row's outcome with a given set of head signals is replayed
     once, however many grid floors ask it (signals are frozen, keyed by value), and the counts are the same."""
