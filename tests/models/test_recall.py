@@ -154,6 +154,14 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # (tests/frames: a shop's return promise, false_ad 0.852; 我们河南人就是实在…, antagonism 0.9501), 0.01 above them
     # in 0.01 steps
     assert det.floors["false_ad"] == 0.87 and det.floors["antagonism"] == 0.97
+    # session 21 (learn21): retrained on 86 sets (the refit, floors held). Two held floors act on a tune hard negative
+    # of the new sets through the engine around them and are raised along the grid by the trainer itself (the rebuild
+    # writes them): language_misuse 0.5 → 0.6 (lang20's cloak-form read promotes the head's 0.5; the floor session 20's
+    # rebuild dropped) and false_science 0.75 → 0.8 (a debunk of false science); the registry lists the model's floors
+    per = R.shipped().meta["cross_writer"]["per_label"]
+    assert per["language_misuse"]["raised_from"] == 0.5 and per["false_science"]["raised_from"] == 0.75
+    assert det.floors["language_misuse"] == chosen["language_misuse"] == 0.6
+    assert det.floors["false_science"] == chosen["false_science"] == 0.8
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -204,6 +212,12 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert session20 <= set(R.shipped().meta["data"]["sets"])
     # session 21: session 20's sets are named and read (the heads learn them when a retrain reads them)
     assert {"unseen20", "unseen21", "S25", "S26", "t37", "t38"} <= groups
+    # session 21 (learn21): the rule engineers' report half (unseen21, S26, t38) reports; unseen20, S25 and t37 tune;
+    # the shipped model read them all
+    assert {"unseen21", "S26", "t38"} <= set(trainer.REPORT)
+    assert {"unseen20", "S25", "t37"}.isdisjoint(trainer.REPORT)
+    session21 = {"unseen20", "unseen21", "S25", "S26", "t37", "t38"}
+    assert session21 <= set(R.shipped().meta["data"]["sets"])
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
