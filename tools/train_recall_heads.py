@@ -832,8 +832,9 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
                              "per_label": {lb: {k: v for k, v in e_.items() if k != "tune_grid"}
                                            for lb, e_ in report["labels"].items()},
                              "halves": report["halves"],
-                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})},
-            "seconds": round(time.time() - t0)}
+                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})}}
+    # no run time in the meta (session 21, learn21): a rebuild then writes the shipped json byte for byte; the time is
+    # in the log line below
     RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(args.out)
     print(f"saved {args.out}.npz / .json in {time.time() - t0:.0f} s", file=sys.stderr)
     return 0
