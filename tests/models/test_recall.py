@@ -568,6 +568,34 @@ def test_hard_negatives_weigh_more_in_the_fit_only_when_asked() -> None:
     assert trainer.HARD_WEIGHT == 1.0
 
 
+def test_head_mentions_counts_per_head_the_hard_negatives_that_talk_about_a_violation_at_its_floor() -> None:
+    """Session 21 (learn21, `tools/head_mentions.py`): per head label and half, the hard negatives the head scores at
+    or above its floor, those whose kind of innocence talks about a violation (a report, a warning…), and the
+    violations of the label it scores there; a signal under its floor or of an unlisted label is not counted."""
+    import head_mentions
+
+    from qinglang.model import Evidence, Signal
+
+    def sig(label: str, p: float) -> Signal:
+        ev = Evidence(field="text", start=0, end=2, text="辟谣", normalized="辟谣", rule=f"model.recall.{label}",
+                      detector="recall@1", value=f"recall@1 p={p:.3f} emb=+0.00")
+        return Signal(label, 0.62, f"model.recall.{label}", "recall@1", (ev,))
+
+    rows = [
+        {"id": "a", "group": "S25", "hard": True, "violation": False, "expect": {}},
+        {"id": "b", "group": "S25", "hard": True, "violation": False, "expect": {}},
+        {"id": "c", "group": "unseen21", "hard": False, "violation": True, "expect": {"labels": ["false_science"]}},
+        {"id": "d", "group": "S25", "hard": False, "violation": True, "expect": {"labels": ["rumor"]}},
+    ]
+    heads = {"a": [sig("false_science", 0.85)], "b": [sig("false_science", 0.7), sig("porn", 0.99)],
+             "c": [sig("false_science", 0.9)], "d": [sig("false_science", 0.95)]}
+    kinds = {("S25", "a"): "report", ("S25", "b"): "warning"}
+    got = head_mentions.count(rows, heads, {"false_science": 0.8}, kinds, head_mentions.TALKS_ABOUT, None)
+    assert got[("false_science", "tune")] == {"hard": 1, "talks": 1}  # b: under the floor; d: another label's row
+    assert got[("false_science", "report")] == {"viol": 1}
+    assert ("porn", "tune") not in got
+
+
 def test_the_floor_grid_replays_each_distinct_question_once() -> None:
     """Session 17 (learn17, `make train-recall` time): a row's outcome with a given set of head signals is replayed
     once, however many grid floors ask it (signals are frozen, keyed by value), and the counts are the same."""
