@@ -68,8 +68,10 @@ train-campaign: install
 # on the tune half again (docs/models.md "Session 19 (learn19)").
 # Session 20 (learn20): the six sets added since session 19's heads (unseen18, S23, t35 tune; unseen19, S24, t36
 # report), the incumbent the start tree 0163b71's heads (docs/models.md "Session 20 (learn20)").
-RECALL_INCUMBENT ?= 0163b71
-RECALL_SETS ?= unseen18,S23,t35,unseen19,S24,t36
+# Session 21 (learn21): the six sets added since session 20's heads (unseen20, S25, t37 tune; unseen21, S26, t38
+# report), the incumbent the start tree 9e14bef's heads (docs/models.md "Session 21 (learn21)").
+RECALL_INCUMBENT ?= 9e14bef
+RECALL_SETS ?= unseen20,S25,t37,unseen21,S26,t38
 RECALL_SHRINK ?= 0
 RECALL_TMP ?= build/recall
 train-recall: install

@@ -70,9 +70,10 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # session 19 (learn19): unseen17 (the newest scored set), S20 and t32 (`writer_sets.RULES_REPORT`); unseen16, S19 and
 # t31 tune (and session 19's training writers S21, S22, t33, t34 where present).
 # session 20 (learn20): unseen19, S24 and t36 (`writer_sets.RULES_REPORT`); unseen18, S23 and t35 tune.
+# session 21 (learn21): unseen21, S26 and t38 (`writer_sets.RULES_REPORT`); unseen20, S25 and t37 tune.
 REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13",
-          "unseen15", "unseen17", "unseen19", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17", "S20", "S24",
-          "t26", "t28", "t30", "t32", "t36")
+          "unseen15", "unseen17", "unseen19", "unseen21", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17",
+          "S20", "S24", "S26", "t26", "t28", "t30", "t32", "t36", "t38")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -182,8 +183,10 @@ def stack(x: Any, e: np.ndarray, emb_weight: float) -> Any:
 
 
 def fit(xs: Any, ys: np.ndarray, labels: tuple[str, ...], bits: int, c: float, emb_weight: float,
-        keep: int = KEEP_ROWS, balanced: bool = True, features: dict[str, Any] | None = None) -> Any:
-    """One liblinear logistic regression per label (balanced classes) → a RecallModel (table pruned to `keep`)."""
+        keep: int = KEEP_ROWS, balanced: bool = True, features: dict[str, Any] | None = None,
+        weights: np.ndarray | None = None) -> Any:
+    """One liblinear logistic regression per label (balanced classes) → a RecallModel (table pruned to `keep`).
+    `weights`: a weight per row (session 21: the hard negatives weighed more, `--hard-weight`); None: every row 1."""
     from sklearn.linear_model import LogisticRegression
 
     from qinglang.models.recall import RecallModel
@@ -196,7 +199,7 @@ def fit(xs: Any, ys: np.ndarray, labels: tuple[str, ...], bits: int, c: float, e
     for j in range(len(labels)):
         clf = LogisticRegression(C=c, class_weight="balanced" if balanced else None, solver="liblinear", dual=True,
                                  max_iter=1000, random_state=SEED)
-        clf.fit(xs, ys[:, j])
+        clf.fit(xs, ys[:, j], sample_weight=weights)
         coef = clf.coef_[0]
         w[:, j], e[:, j], b[j] = coef[:n], coef[n:], clf.intercept_[0]  # the embedding block: v * emb_weight
     if keep and keep < n:
@@ -205,6 +208,18 @@ def fit(xs: Any, ys: np.ndarray, labels: tuple[str, ...], bits: int, c: float, e
         w[cut] = 0.0
     return RecallModel({"name": "recall", "labels": list(labels), "features": features or {}}, w, e, b, bits,
                        emb_weight)
+
+
+HARD_WEIGHT = 1.0  # a hard negative's weight in each head's fit (session 21 measured 3: docs/models.md, learn21)
+
+
+def row_weights(rows: list[dict[str, Any]], n_background: int, hard: float) -> np.ndarray | None:
+    """Per fitted row (writer rows, then the background), the fit's weight: `hard` for a writer's hard negative (an
+    innocent row written to look like a violation: a debunk, a report, a warning), 1 otherwise; None when `hard` is 1
+    (the fit unweighted, byte for byte the recipe before session 21)."""
+    if hard == 1.0:
+        return None
+    return np.array([hard if r["hard"] else 1.0 for r in rows] + [1.0] * n_background)
 
 
 # ---- the engine's decisions with a head's signal added -----------------------------------------------------------
@@ -491,8 +506,9 @@ def fold_heads(f: int) -> tuple[int, dict[str, list[Any]], dict[float, dict[str,
     t1 = time.time()
     st = _FOLD
     xs, y, row_fold, rows, replay, a = st["xs"], st["y"], st["row_fold"], st["rows"], st["replay"], st["args"]
+    rw = st.get("row_weights")
     model = fit(xs[row_fold != f], y[row_fold != f], st["labels"], BITS, a.C, a.emb_weight,
-                balanced=not a.unbalanced, features=st["features"])
+                balanced=not a.unbalanced, features=st["features"], weights=None if rw is None else rw[row_fold != f])
     lowest = {lb: GRID[0] for lb in st["labels"]}
     models = {None: model} | {w: shrink(model, st["incumbent_model"], w) for w in st["weights"]}
     out: dict[Any, dict[str, list[Any]]] = {}
@@ -557,11 +573,23 @@ def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors:
     halves, measured_sets)."""
     labels: dict[str, Any] = {}
     for lb, f in sorted(floors.items()):
-        h = halves(measure(rows, heads, {lb: f}, replay))
-        entry: dict[str, Any] = {"floor": f, "incumbent": incumbent.get(lb), "held": True}
-        for half in ("tune", "report"):
-            entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
-        entry["shipped"] = held_ships(entry["report"], lb in incumbent) and entry["tune"]["hard"] <= 0
+        # session 21 (learn21): a held floor that now acts on a tune hard negative more (the engine around the head
+        # changed: session 20's merge read the language_misuse head's 0.5 through a new cloak-form rule) is raised along
+        # the grid to the lowest floor where the head passes again, instead of leaving the head off the model's floors
+        # while the registry lists it: the rebuild writes a floor the registry can ship (`raised_from`)
+        tried: list[dict[str, Any]] = []
+        for g in [f] + [x for x in GRID if x > f]:
+            h = halves(measure(rows, heads, {lb: g}, replay))
+            entry: dict[str, Any] = {"floor": g, "incumbent": incumbent.get(lb), "held": True}
+            for half in ("tune", "report"):
+                entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
+            entry["shipped"] = held_ships(entry["report"], lb in incumbent) and entry["tune"]["hard"] <= 0
+            if g != f:
+                entry["raised_from"] = f
+            tried.append(entry)
+            if entry["shipped"] or entry["tune"]["hard"] <= 0:
+                break
+        entry = next((e for e in tried if e["shipped"]), tried[0])
         labels[lb] = entry
     chosen = {lb: e["floor"] for lb, e in labels.items() if e["shipped"]}
     per = measure(rows, heads, chosen, replay)
@@ -597,6 +625,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-C", type=float, default=C)
     ap.add_argument("--emb-weight", type=float, default=EMB_WEIGHT, help="0: n-grams only (ablation)")
     ap.add_argument("--unbalanced", action="store_true", help="no class weights (default: balanced)")
+    ap.add_argument("--hard-weight", type=float, default=HARD_WEIGHT, help="weight of a writer's hard negative in "
+                    "every head's fit (1: as any row; session 21 measured 3)")
     ap.add_argument("--blocks", default=",".join(BLOCKS), help="n-gram blocks: t (text), t,r (+ sound/initials), "
                     "+h (the title's keys apart, session 19)")
     ap.add_argument("--context", type=float, default=CONTEXT, help="weight of the surface/kind/audience tokens (0: "
@@ -686,6 +716,8 @@ def main(argv: list[str] | None = None) -> int:
                              "keep_per_hard": None if args.no_incumbent else KEEP_PER_HARD}}
     if args.shrink:
         recipe["shrink"] = args.shrink  # the heads are the refit pulled toward the incumbent (session 17)
+    if args.hard_weight != 1.0:
+        recipe["hard_weight"] = args.hard_weight  # hard negatives weighed more (session 21)
     inc_path = args.incumbent or args.out.with_suffix(".json")
     incumbent: dict[str, float] = {}
     if not args.no_incumbent and inc_path.exists():
@@ -706,6 +738,7 @@ def main(argv: list[str] | None = None) -> int:
         weights = sorted({float(w) for w in args.shrink_grid.split(",") if w}
                          | ({args.shrink} if args.shrink else set()))
         _FOLD.update(xs=xs, y=y, row_fold=row_fold, rows=rows, replay=replay, args=args, labels=labels,
+                     row_weights=row_weights(rows, len(bg), args.hard_weight),
                      features=features, weights=weights, ship_weight=args.shrink,
                      incumbent_model=RecallModel.load(inc_path.with_suffix("")) if weights else None)
         only = [g for g in (args.only_sets or "").split(",") if g]
@@ -776,7 +809,8 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
     from qinglang.models.recall import RecallModel
 
     n_rows = len(rows)
-    model = fit(xs, y, labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced, features=features)
+    model = fit(xs, y, labels, BITS, args.C, args.emb_weight, balanced=not args.unbalanced, features=features,
+                weights=row_weights(rows, xs.shape[0] - n_rows, args.hard_weight))
     toward = None
     if args.shrink:
         inc = args.incumbent or args.out.with_suffix(".json")
@@ -798,8 +832,9 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
                              "per_label": {lb: {k: v for k, v in e_.items() if k != "tune_grid"}
                                            for lb, e_ in report["labels"].items()},
                              "halves": report["halves"],
-                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})},
-            "seconds": round(time.time() - t0)}
+                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})}}
+    # no run time in the meta (session 21, learn21): a rebuild then writes the shipped json byte for byte; the time is
+    # in the log line below
     RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(args.out)
     print(f"saved {args.out}.npz / .json in {time.time() - t0:.0f} s", file=sys.stderr)
     return 0

@@ -154,6 +154,14 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # (tests/frames: a shop's return promise, false_ad 0.852; 我们河南人就是实在…, antagonism 0.9501), 0.01 above them
     # in 0.01 steps
     assert det.floors["false_ad"] == 0.87 and det.floors["antagonism"] == 0.97
+    # session 21 (learn21): retrained on 86 sets (the refit, floors held). Two held floors act on a tune hard negative
+    # of the new sets through the engine around them and are raised along the grid by the trainer itself (the rebuild
+    # writes them): language_misuse 0.5 → 0.6 (lang20's cloak-form read promotes the head's 0.5; the floor session 20's
+    # rebuild dropped) and false_science 0.75 → 0.8 (a debunk of false science); the registry lists the model's floors
+    per = R.shipped().meta["cross_writer"]["per_label"]
+    assert per["language_misuse"]["raised_from"] == 0.5 and per["false_science"]["raised_from"] == 0.75
+    assert det.floors["language_misuse"] == chosen["language_misuse"] == 0.6
+    assert det.floors["false_science"] == chosen["false_science"] == 0.8
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -204,6 +212,12 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert session20 <= set(R.shipped().meta["data"]["sets"])
     # session 21: session 20's sets are named and read (the heads learn them when a retrain reads them)
     assert {"unseen20", "unseen21", "S25", "S26", "t37", "t38"} <= groups
+    # session 21 (learn21): the rule engineers' report half (unseen21, S26, t38) reports; unseen20, S25 and t37 tune;
+    # the shipped model read them all
+    assert {"unseen21", "S26", "t38"} <= set(trainer.REPORT)
+    assert {"unseen20", "S25", "t37"}.isdisjoint(trainer.REPORT)
+    session21 = {"unseen20", "unseen21", "S25", "S26", "t37", "t38"}
+    assert session21 <= set(R.shipped().meta["data"]["sets"])
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -511,6 +525,75 @@ def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_flo
     assert not trainer.held_ships({"caught": 0, "hard": 0}, False)
     assert got["labels"]["porn"]["report"] == {"caught": 4, "acted": 0, "hard": 1} and got["labels"]["porn"]["held"]
     assert got["halves"]["report"]["caught_after"] == 6 and got["measured_sets"] == ["tuneset", "unseen13"]
+
+
+def test_a_held_floor_that_now_acts_on_a_tune_hard_negative_is_raised_along_the_grid(monkeypatch: Any) -> None:
+    """Session 21 (learn21): the engine around a head changes between two retrains (session 20's merge: a cloak-form
+    rule promotes the language_misuse head's read). A held floor that now acts on a tune hard negative more is raised
+    to the lowest grid floor above it where the head passes again, so the rebuilt model's floors are ones the registry
+    can list; a head that passes at no higher floor keeps its held floor and is not shipped."""
+    from collections import Counter
+
+    def measure(rows: Any, heads: Any, floors: dict[str, float], replay: Any) -> dict[str, Counter]:
+        out = {"tuneset": Counter(), "unseen21": Counter()}
+        for lb, f in floors.items():
+            # language_misuse: a tune hard negative scores 0.55; vulgar: one scores above the grid's top
+            hard = int(f <= 0.55) if lb == "language_misuse" else 1
+            out["tuneset"].update(caught_after=2 if f < 0.7 else 1, hard_after=hard)
+            out["unseen21"].update(caught_after=1)
+        for c in out.values():
+            for k in ("caught", "acted", "hard"):
+                c[f"{k}_before"] += 0
+                c[f"{k}_after"] += 0
+        return out
+
+    monkeypatch.setattr(trainer, "measure", measure)
+    rows = [{"group": "tuneset"}, {"group": "unseen21"}]
+    inc = {"language_misuse": 0.5, "vulgar": 0.8}
+    got = trainer.held_report(rows, {}, inc, inc, replay=None)
+    assert got["floors"] == {"language_misuse": 0.6}
+    lm = got["labels"]["language_misuse"]
+    assert lm["raised_from"] == 0.5 and lm["incumbent"] == 0.5 and lm["tune"] == {"caught": 2, "acted": 0, "hard": 0}
+    assert got["labels"]["vulgar"]["floor"] == 0.8 and not got["labels"]["vulgar"]["shipped"]
+    assert "raised_from" not in got["labels"]["vulgar"]
+
+
+def test_hard_negatives_weigh_more_in_the_fit_only_when_asked() -> None:
+    """Session 21 (learn21, `--hard-weight`): a writer's hard negative (written to look like a violation: a debunk, a
+    report, a warning) weighs `hard` in every head's fit; at 1 the fit is unweighted (the recipe before, byte for
+    byte); the background rows weigh 1."""
+    rows = [{"hard": True}, {"hard": False}, {"hard": True}]
+    assert trainer.row_weights(rows, 2, 1.0) is None
+    assert trainer.row_weights(rows, 2, 3.0).tolist() == [3.0, 1.0, 3.0, 1.0, 1.0]
+    assert trainer.HARD_WEIGHT == 1.0
+
+
+def test_head_mentions_counts_per_head_the_hard_negatives_that_talk_about_a_violation_at_its_floor() -> None:
+    """Session 21 (learn21, `tools/head_mentions.py`): per head label and half, the hard negatives the head scores at
+    or above its floor, those whose kind of innocence talks about a violation (a report, a warning…), and the
+    violations of the label it scores there; a signal under its floor or of an unlisted label is not counted."""
+    import head_mentions
+
+    from qinglang.model import Evidence, Signal
+
+    def sig(label: str, p: float) -> Signal:
+        ev = Evidence(field="text", start=0, end=2, text="辟谣", normalized="辟谣", rule=f"model.recall.{label}",
+                      detector="recall@1", value=f"recall@1 p={p:.3f} emb=+0.00")
+        return Signal(label, 0.62, f"model.recall.{label}", "recall@1", (ev,))
+
+    rows = [
+        {"id": "a", "group": "S25", "hard": True, "violation": False, "expect": {}},
+        {"id": "b", "group": "S25", "hard": True, "violation": False, "expect": {}},
+        {"id": "c", "group": "unseen21", "hard": False, "violation": True, "expect": {"labels": ["false_science"]}},
+        {"id": "d", "group": "S25", "hard": False, "violation": True, "expect": {"labels": ["rumor"]}},
+    ]
+    heads = {"a": [sig("false_science", 0.85)], "b": [sig("false_science", 0.7), sig("porn", 0.99)],
+             "c": [sig("false_science", 0.9)], "d": [sig("false_science", 0.95)]}
+    kinds = {("S25", "a"): "report", ("S25", "b"): "warning"}
+    got = head_mentions.count(rows, heads, {"false_science": 0.8}, kinds, head_mentions.TALKS_ABOUT, None)
+    assert got[("false_science", "tune")] == {"hard": 1, "talks": 1}  # b: under the floor; d: another label's row
+    assert got[("false_science", "report")] == {"viol": 1}
+    assert ("porn", "tune") not in got
 
 
 def test_the_floor_grid_replays_each_distinct_question_once() -> None:
