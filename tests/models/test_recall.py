@@ -492,6 +492,15 @@ def test_churn_names_the_rows_one_tier_catches_and_the_other_loses() -> None:
                                                           "hard_cleared": ["h1"]}
 
 
+def _every_count(out: dict[str, Any]) -> dict[str, Any]:
+    """A fake `measure`'s per-set counters with every key `held_report` reads (zero where not set)."""
+    for c in out.values():
+        for k in ("caught", "acted", "hard"):
+            c[f"{k}_before"] += 0
+            c[f"{k}_after"] += 0
+    return out
+
+
 def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_floor(monkeypatch: Any) -> None:
     """Session 17 (learn17, churn): `--hold-floors` measures each head alone at the incumbent's floor (a new head at
     the floor given for it) on the measured sets and ships it by the report half (`shipped`), no tune hard negative
@@ -506,11 +515,7 @@ def test_held_floors_ship_a_head_by_its_report_half_change_at_the_incumbents_flo
             tc, th, rc, rh = gains[lb]
             out["tuneset"].update(caught_after=tc, hard_after=th)
             out["unseen13"].update(caught_after=rc, hard_after=rh)
-        for c in out.values():
-            for k in ("caught", "acted", "hard"):
-                c[f"{k}_before"] += 0
-                c[f"{k}_after"] += 0
-        return out
+        return _every_count(out)
 
     monkeypatch.setattr(trainer, "measure", measure)
     rows = [{"group": "tuneset"}, {"group": "unseen13"}]
@@ -541,11 +546,7 @@ def test_a_held_floor_that_now_acts_on_a_tune_hard_negative_is_raised_along_the_
             hard = int(f <= 0.55) if lb == "language_misuse" else 1
             out["tuneset"].update(caught_after=2 if f < 0.7 else 1, hard_after=hard)
             out["unseen21"].update(caught_after=1)
-        for c in out.values():
-            for k in ("caught", "acted", "hard"):
-                c[f"{k}_before"] += 0
-                c[f"{k}_after"] += 0
-        return out
+        return _every_count(out)
 
     monkeypatch.setattr(trainer, "measure", measure)
     rows = [{"group": "tuneset"}, {"group": "unseen21"}]
