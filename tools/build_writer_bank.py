@@ -104,7 +104,7 @@ SUITE_ROWS: dict[str, tuple[str, ...]] = {
 LABELS_KNOWN: frozenset[str] | None = None
 # Session 21 (semantic21): each label's own number of voting neighbours, chosen of `LABEL_KS` on the tune half
 # (`choose_label_k`; the floors then chosen again with them). On the tune half (LOSO replay, 86 sets, floors re-chosen)
-# k 20 for every label 12,813 caught / 384 hard negatives acted on, per-label k 12,825 / 384 (docs/accuracy.md §26.x).
+# k 20 for every label 12,813 caught / 384 hard negatives acted on, per-label k 12,825 / 384 (docs/accuracy.md §26.1).
 LABEL_KS = (10, 20, 40)
 # Measured, not shipped (the same replay): a neighbour written for another surface than the post's counts 0.5 / 0.25
 # of its weight: 12,812 / 385 and 12,814 / 385 (one hard negative more for 1 row); with per-label k 12,829 / 385 and
@@ -113,7 +113,7 @@ SURFACE_WEIGHT = 1.0
 # Session 21: a floor must gain at least two tune violations — one row is no evidence that a label's vote carries, and
 # the one-row listings of the 86-set rebuild cost more than they gave: language_misuse at .7 (+1 tune row, 2 wrong
 # labels on the tune half; 4 more safe COLD comments labelled, one report row's wrong co-label) and extortion at .75
-# (+1, 2 wrong labels). Written after reading those figures (docs/accuracy.md §26.x): not evidence on the report half.
+# (+1, 2 wrong labels). Written after reading those figures (docs/accuracy.md §26.1): not evidence on the report half.
 MIN_GAIN = 2
 
 
