@@ -261,8 +261,11 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
                                         for f in parts["debunk"].found):
             blocking.discard("debunk")
     # news21: a public body's own act told as the news (外交部回应了…) names no channel it was published in
-    if "source" in blocking and _source_is_own_act(views, parts["source"].found):
-        blocking.discard("source")
+    found: dict[str, list[Found]] | None = None  # the topic hits, read once (here where the credit needs them)
+    if "source" in blocking:
+        found = topics(views)
+        if _source_is_own_act(views, parts["source"].found, found):
+            blocking.discard("source")
     if "formal_notice" in blocking and all(
             ISSUED_REGISTER.match(views.fields[f.field].text[f.start:f.end]) for f in parts["formal_notice"].found):
         blocking.discard("formal_notice")
@@ -280,7 +283,7 @@ def source_missing(views: Any, rumor: Score, min_hits: int = 2) -> SourceMissing
     if "question" in scoped and any(RETORT.search(views.fields[f.field].text, f.start, f.end)
                                     for f in parts["question"].found):
         return None  # a question put to one person (你不知道…？) answers an argument: a reply, not a report
-    found = topics(views)
+    found = topics(views) if found is None else found
     if not found:
         return None
     hits = [f for fs in found.values() for f in fs]
@@ -347,11 +350,11 @@ def _authority_acts(views: Any, hits: list[Found]) -> list[Found]:
     return out
 
 
-def _source_is_own_act(views: Any, sources: tuple[Found, ...]) -> bool:
+def _source_is_own_act(views: Any, sources: tuple[Found, ...], found: dict[str, list[Found]]) -> bool:
     """news21: is every "source" the rumour scorer read only a public body's own act of office, told as the clause's
     subject (外交部回应了…, 教育部发布新规…: `_authority_acts`)? The body is what the report is about; the post names no
-    channel a reader could check it in (据…报道, 官网, 公告, 发布会, 来源：…), so it cites nothing."""
-    found = topics(views)
+    channel a reader could check it in (据…报道, 官网, 公告, 发布会, 来源：…), so it cites nothing. `found`: the post's
+    topic hits (`topics`)."""
     acts = _authority_acts(views, [f for fs in found.values() for f in fs])
     return bool(sources) and all(any(f.field == a.field and f.start < a.end and a.start < f.end for a in acts)
                                  for f in sources)

@@ -201,7 +201,7 @@ def _evaluate(plan: Plan, by_label: dict[str, float], content: Content, degraded
             # only the named tiers' signals count: the label's best score among them
             tier_scores = by_tier or {}
             matched = []
-            for lab in w.labels or by_label:
+            for lab in w.labels or ():  # `When` requires the labels a tiered rule reads
                 sc = max((tier_scores.get((lab, t), -1.0) for t in w.tiers), default=-1.0)
                 if sc >= threshold and lab in by_label and not (pf.fallback and lab in claimed):
                     matched.append((lab, sc))

@@ -264,14 +264,12 @@ class ContactDetector:
             if "media" in field_name:
                 continue
             canon = nt.text[:MAX_FIELD]
-            for a, b in lured(canon):
-                if not scope_at(nt, a, b, about="diversion"):
-                    scored.append((score, views.evidence(field_name, a, b, rule="contact.pointer.lured",
-                                                         detector=self.id, context_word=lure.rule)))
-            for a, b in searched(canon):  # a dared search's 别 is the dare: only talk about 引流 spares it
-                if about_diversion(canon, a, b) is None and warning_near(nt, a, b) is None:
-                    scored.append((score, views.evidence(field_name, a, b, rule="contact.pointer.lured",
-                                                         detector=self.id, context_word=lure.rule)))
+            spans = [(a, b) for a, b in lured(canon) if not scope_at(nt, a, b, about="diversion")]
+            # a dared search's 别 is the dare, not a refusal: only talk about 引流 spares it
+            spans += [(a, b) for a, b in searched(canon)
+                      if about_diversion(canon, a, b) is None and warning_near(nt, a, b) is None]
+            scored.extend((score, views.evidence(field_name, a, b, rule="contact.pointer.lured", detector=self.id,
+                                                 context_word=lure.rule)) for a, b in spans)
             handles, plus = field_handles(field_name, nt, canon, self.normalizer)
             for _, compact, h in handles:
                 self._score_canonical(views, field_name, compact, h, [], [], groups, lifted_by=lure)
