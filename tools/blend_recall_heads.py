@@ -108,8 +108,6 @@ def figures(rows: list[dict[str, Any]], heads: dict[str, list[Any]], labels: tup
 
 
 def main(argv: list[str] | None = None) -> int:
-    from qinglang.detectors.base import Views
-
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, required=True, help="the recorded rows (train_recall_heads --cache)")
     ap.add_argument("--oof", type=Path, required=True, help="the heads' left-out signals (train_recall_heads --oof)")
@@ -125,8 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     heads = pickle.loads(args.oof.read_bytes())
     replay = T.Replay()
     for r in rows:
-        r["views"] = Views.build(r["obj"], replay.norm)
-        r["base"] = replay.outcome(r, r["signals"], r["views"])
+        replay.prepare(r)
     idx = [i for i, r in enumerate(rows) if r["id"] in heads]
     v = embed(rows, idx, args.embedder, args.vectors)
     vec = {rows[i]["id"]: v[k] for k, i in enumerate(idx)}

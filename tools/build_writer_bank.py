@@ -40,6 +40,7 @@ figures printed come from banks without the report half. `start` in the figures 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import pickle
 import sys
@@ -206,8 +207,6 @@ class TierRecorder:
 
 def record(rows: list[dict[str, Any]], draft: WriterBank) -> None:
     """Each row through the default engine, tier and stance stage off, a TierRecorder last (adds its record)."""
-    import dataclasses
-
     from qinglang.detectors.semantic import SemanticDetector
     from qinglang.errors import InvalidContent
 
@@ -273,8 +272,6 @@ def choose_label_k(rows: list[dict[str, Any]], bank: WriterBank, outcome: Outcom
     """Session 21: per label, the number of voting neighbours of `ks` whose floor (chosen by `choose_floors` with
     every label voting over that k) gains the most tune violations; the bank's `k` on a tie, and for a label no k
     lists. The rows keep the last trial's votes: the caller scores them again with the bank it builds."""
-    import dataclasses
-
     gain: dict[str, dict[int, int]] = defaultdict(dict)
     for kk in ks:
         trial = dataclasses.replace(bank, k=kk, label_k=None)
@@ -564,8 +561,6 @@ def main(argv: list[str] | None = None) -> int:
     ks = tuple(int(x) for x in args.label_ks.split(",") if x.strip())
     label_k: dict[str, int] = {}
     if ks:
-        import dataclasses
-
         label_k = choose_label_k(rows, bank, outcome, base, ks,
                                  args.wrong_per_gain if args.wrong_per_gain >= 0 else None)
         print(f"  label k: {label_k}", file=sys.stderr, flush=True)

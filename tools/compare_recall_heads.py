@@ -55,7 +55,6 @@ def turned(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    from qinglang.detectors.base import Views
     from qinglang.models.recall import RecallDetector, RecallModel
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -70,8 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [r for r in pickle.loads(args.cache.read_bytes()) if r["group"] in sets]
     replay = Replay()
     for r in rows:
-        r["views"] = Views.build(r["obj"], replay.norm)
-        r["base"] = replay.outcome(r, r["signals"], r["views"])
+        replay.prepare(r)
     oof = pickle.loads(args.oof.read_bytes())
     tiers: dict[str, tuple[dict[str, list[Any]], dict[str, float]]] = {"loso": (oof, floors_from(args.floors))}
     if args.shipped:

@@ -68,8 +68,6 @@ def count(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[
 
 
 def main(argv: list[str] | None = None) -> int:
-    from qinglang.detectors.base import Views
-
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", type=Path, required=True, help="the trainer's recorded rows (--cache)")
     ap.add_argument("--oof", required=True, help="left-out heads, comma-separated pickles, merged in order")
@@ -89,8 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows:
             if (r["hard"] or r["violation"]) and any(s.label in floors and p_of(s) >= floors[s.label]
                                                      for s in heads.get(r["id"], [])):
-                r["views"] = Views.build(r["obj"], replay.norm)
-                r["base"] = replay.outcome(r, r["signals"], r["views"])
+                replay.prepare(r)
     got = count(rows, heads, floors, kinds_by_row(), tuple(k for k in args.kinds.split(",") if k), replay)
     total: dict[str, Counter] = defaultdict(Counter)
     for (label, half), c in sorted(got.items()):

@@ -245,6 +245,14 @@ class Replay:
         # 17: the floor choice replays each row once per distinct set of added signals, not once per floor)
         self.memo: dict[tuple[Any, ...], tuple[bool, bool]] = {}
 
+    def prepare(self, r: dict[str, Any]) -> None:
+        """The row's views and its outcome with no head (`r["views"]`, `r["base"]`): what `outcome_with` is compared
+        with."""
+        from qinglang.detectors.base import Views
+
+        r["views"] = Views.build(r["obj"], self.norm)
+        r["base"] = self.outcome(r, r["signals"], r["views"])
+
     def outcome_with(self, r: dict[str, Any], add: list[Any]) -> tuple[bool, bool]:
         """`outcome` of the row with the heads' `add` among its signals, replayed once per distinct `add`."""
         key = (r["id"], r["group"], self.cascade, tuple(add))  # signals are frozen: equal by value
