@@ -218,6 +218,8 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert {"unseen20", "S25", "t37"}.isdisjoint(trainer.REPORT)
     session21 = {"unseen20", "unseen21", "S25", "S26", "t37", "t38"}
     assert session21 <= set(R.shipped().meta["data"]["sets"])
+    # session 22: session 21's sets are named and read (the heads learn them when a retrain reads them)
+    assert {"unseen22", "unseen23", "S27", "S28", "t39", "t40"} <= groups
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
