@@ -13,6 +13,9 @@ from ..errors import InvalidContent
 ROOM_ACTIONS = ("none", "warn", "limit", "review", "end")
 RANK = {a: i for i, a in enumerate(ROOM_ACTIONS)}
 KINDS = ("bullet", "transcript", "gift", "event")
+# Who speaks in a room. A `moderator` (房管) is a viewer the host appointed to manage the chat: the room scores their
+# words as a viewer's (read as `viewer` from here on: nothing that trusts the host's speech or notices trusts them).
+ROLES = ("host", "viewer", "guest", "moderator")
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,9 @@ class Message:
         if not isinstance(author, dict):
             raise InvalidContent("field 'author' must be an object")
         role = author.get("role", "viewer")
-        if role not in ("host", "viewer", "guest"):
-            raise InvalidContent("field 'author.role' must be host, viewer or guest")
+        if role not in ROLES:
+            raise InvalidContent(f"field 'author.role' must be one of {', '.join(ROLES)}")
+        role = "viewer" if role == "moderator" else role
         ts_raw = raw.get("ts")
         ts = None
         if ts_raw is not None:

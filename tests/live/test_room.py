@@ -93,6 +93,19 @@ def test_malformed_messages_raise_typed_errors(manager):
         manager.room("r6", {"viewer_minor_share": 7})
 
 
+def test_a_room_moderator_is_accepted_and_read_as_a_viewer(manager):
+    """房管 (session 22): both fresh sets' writers gave the room's moderator a role of its own; the contract took only
+    host, viewer and guest and refused the whole replay. A moderator's message is read as a viewer's: their words
+    are scored, nothing that trusts the host's speech trusts them."""
+    from qinglang.live.messages import Message
+
+    mod = {"id": "u-9", "role": "moderator"}
+    assert Message.from_json({"id": "m1", "text": "禁止发联系方式", "author": mod}).role == "viewer"
+    feed(manager, "mods", [("bullet", mod, "加我微信 abc12345 看福利")])
+    room = manager.get("mods")
+    assert room is not None and room.labels.get("drainage", 0) > 0
+
+
 def test_room_memory_is_bounded(manager):
     many = [("bullet", viewer(i), f"弹幕{i}") for i in range(Room.MAX_AUTHORS + 50)]
     feed(manager, "r7", many * 3)
