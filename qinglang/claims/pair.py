@@ -37,13 +37,14 @@ NAME = "title-pair"
 # Word classes of a title and a body (canonical text: simplified, lower case, half-width digits).
 SCOPE = re.compile(r"全国|全网|全民|全面|全部|所有|全体|中国人|国人|全球|全世界|全省|全市|彻底|永久|一律|人人|统统|"
                    r"集体|大批|纷纷|全线|各地|多地|全都|史上|从此")
-NARROW = re.compile(r"某[区县镇乡村街小社学]|[区县镇乡村]级|街道|社区|小区|一家|一所|一名|一位|一只|一辆|个别|部分|少数|"
+NARROW = re.compile(r"某[区县镇乡村街小社学]|[区县镇乡村]级|街道|社区|小区|一家|一所|一名|一位|一只|一辆|个别|部分|"
+                    r"少数|"
                     r"[两三几]款|[两三几]家|[两三几]个|[两三几]名|试点|局部|一处|附近|门口|楼下|业余|玩家|友谊赛|邀请赛|"
                     r"五人制|u\d+|[小中]学|留学生|社团|自制|线上联赛")
 # What a body says to take back what a title asserts: it was something else (实为, 其实, 原来是), it is not so (并非,
 # 不实, 误传), the rest runs as before (一切正常, 正常在售, 不变, 影响不大), or it happened in a show or a game.
-TAKEBACK = re.compile(r"实为|并非|不实|误传|其实|原来|一切正常|正常(在售|运行|运营|营业|通行)|不变|影响不大|没有(任何)?变化|"
-                      r"未造成|不存在|而已|剧情|剧中|综艺|节目|游戏|演员|扮演|玩笑")
+TAKEBACK = re.compile(r"实为|并非|不实|误传|其实|原来|一切正常|正常(在售|运行|运营|营业|通行)|不变|影响不大|"
+                      r"没有(任何)?变化|未造成|不存在|而已|剧情|剧中|综艺|节目|游戏|演员|扮演|玩笑")
 CERTAIN = re.compile(r"确定|定了|官宣|证实|实锤|正式|宣布|刚刚|突发|重磅|紧急|今起|明起|即将|已经|终于|彻底")
 HEDGE = re.compile(r"可能|或将|或许|尚未|暂未|并未|暂无|没有|未经|传闻|计划|拟|征求意见|建议|并非|不是|仍在|还没|"
                    r"目前|有望|预计|研究")
@@ -66,7 +67,8 @@ _CLAUSE = re.compile(r"[^，。！？；\n]{2,40}")
 # The named features, in the order of the model's dense weights (`FEATURES` is checked against the shipped model).
 FEATURES = ("t_scope", "b_narrow", "scope_over_narrow", "t_certain", "b_hedge", "certain_over_hedge", "b_deny",
             "assert_over_deny", "t_tease", "t_withheld", "t_question", "t_severe", "b_severe", "severe_unsupported",
-            "severe_over_routine", "b_routine", "assert_over_takeback", "t_number", "number_missing", "t_exclaim", "t_ellipsis", "t_official",
+            "severe_over_routine", "b_routine", "assert_over_takeback", "t_number", "number_missing", "t_exclaim",
+            "t_ellipsis", "t_official",
             "b_sourced", "coverage", "uncarried", "low_coverage", "t_len", "b_len", "first_person", "short_body")
 # the body classes a title class is read against (evidence: the body fact the title span contradicts)
 AGAINST = {"scope": NARROW, "certain": HEDGE, "severe": ROUTINE, "assert": DENY, "takeback": TAKEBACK}
@@ -116,7 +118,8 @@ def pair_view(title: str, body: str) -> PairView:
         "assert_over_deny": float(assertion and deny), "t_tease": min(len(TEASE.findall(title)), 3) / 3,
         "t_withheld": float(bool(WITHHELD.search(title))), "t_question": float(not assertion),
         "t_severe": float(bool(SEVERE.search(title))), "b_severe": float(b_severe),
-        "severe_unsupported": float(bool(severe) and not b_severe), "severe_over_routine": float(bool(severe) and routine),
+        "severe_unsupported": float(bool(severe) and not b_severe),
+        "severe_over_routine": float(bool(severe) and routine),
         "b_routine": float(routine),
         "assert_over_takeback": float(assertion and bool(scope or certain or severe or "！" in title)
                                       and bool(TAKEBACK.search(body))),

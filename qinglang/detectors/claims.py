@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..claims.pair import TitlePair
 from ..claims.score import (
     Cues,
     Part,
@@ -24,7 +25,6 @@ from ..claims.score import (
     score_rumor,
     score_science,
 )
-from ..claims.pair import TitlePair
 from ..claims.source import calm_claim, measured_report, source_missing
 from ..claims.title import score_title
 from ..model import Content, Evidence, Signal

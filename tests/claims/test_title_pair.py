@@ -1,5 +1,6 @@
 """The title read against its body (news22): the pair features, the shipped title-pair model and its tier in the
-claims detector — on posts written for these tests (not the writer sets)."""
+claims detector; a missing source beside AI content told as real — on posts and signals written for these tests
+(not the writer sets)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from news_classes import acted_labels
 
 from qinglang.claims.pair import FEATURES, TitlePair, pair_view
 from qinglang.errors import ConfigError
+from qinglang.model import Evidence, Signal
 from qinglang.models.files import shipped_path
+from qinglang.scoping import SUBSUMED_FACTOR, strike_subsumed
 
 
 def _feature(title: str, body: str, name: str) -> float:
@@ -51,15 +54,15 @@ def test_a_model_of_other_features_is_refused_naming_its_file(tmp_path: Path) ->
     meta = json.loads(src.with_suffix(".json").read_text("utf-8"))
     meta["features"] = meta["features"][:-1]
     dst.with_suffix(".json").write_text(json.dumps(meta), "utf-8")
-    with pytest.raises(ConfigError, match="title-pair.*features"):
+    with pytest.raises(ConfigError, match=r"title-pair.*features"):
         TitlePair.load(dst)
 
 
 def test_an_overstating_title_reads_above_a_title_its_body_carries() -> None:
     m = TitlePair.load()
     over = m.read("突发！全国高速今起全部免费，车主沸腾了", "本市一段新修的三公里辅路今天试通车，暂不收费。")
-    carried = m.read("市交通局：本周六起三条公交线路调整走向", "市交通局发布通知，本周六起，12路、35路、41路公交线路调整走向，"
-                     "具体站点可在官网查询。")
+    carried = m.read("市交通局：本周六起三条公交线路调整走向",
+                     "市交通局发布通知，本周六起，12路、35路、41路公交线路调整走向，具体站点可在官网查询。")
     assert over.probability > m.threshold > carried.probability
     assert over.found and not carried.found
 
@@ -81,3 +84,25 @@ def test_a_plain_report_under_its_own_headline_is_no_bait(engine) -> None:
     labels = acted_labels(engine, "市图书馆今天起延长开放时间至晚上九点，周一闭馆维护不变。",
                           title="市图书馆延长开放时间")
     assert "clickbait" not in labels
+
+
+# --- source_missing beside a generated scene told as real (qinglang.scoping.SUBSUMED) -------------------------------
+
+
+def _sig(label: str, score: float) -> Signal:
+    ev = Evidence(field="text", start=0, end=2, text="xx", normalized="xx", rule=f"test.{label}", detector="t@1")
+    return Signal(label=label, score=score, rule=ev.rule, detector="t@1", evidence=(ev,))
+
+
+def test_a_missing_source_beside_ai_content_told_as_real_is_struck() -> None:
+    for aigc in ("aigc_unlabeled", "aigc_deceptive"):
+        missing, ai = _sig("source_missing", 0.6), _sig(aigc, 0.7)
+        out = strike_subsumed([missing, ai])
+        assert out[0].score == round(0.6 * SUBSUMED_FACTOR, 4) and out[1] is ai
+
+
+def test_a_missing_source_beside_a_weak_aigc_reading_or_alone_stands() -> None:
+    alone = [_sig("source_missing", 0.6)]
+    assert strike_subsumed(alone) is alone
+    weak = [_sig("source_missing", 0.6), _sig("aigc_unlabeled", 0.3)]
+    assert strike_subsumed(weak) is weak
