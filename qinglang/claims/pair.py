@@ -29,7 +29,7 @@ import numpy as np
 from ..detectors.patterns import Found, Pattern
 from ..errors import ConfigError
 from ..models.files import read_pair, shipped_pair
-from .headline import FIRST_PERSON_TITLE, body_beyond_title, title_coverage
+from .headline import FIRST_PERSON_TITLE, body_beyond_title
 
 KIND = "title-pair model"
 NAME = "title-pair"
@@ -110,7 +110,10 @@ def pair_view(title: str, body: str) -> PairView:
     b_severe = bool(SEVERE.search(body))
     routine = bool(ROUTINE.search(body))
     numbers = [m for m in NUMBER.finditer(title) if m.group() not in body]
-    cov = title_coverage(title, body)
+    grams = _bigrams(title)
+    carried = {run[i:i + 2] for run in _RUN.findall(body) for i in range(len(run) - 1)}
+    titled = {g for _, g in grams}
+    cov = len(titled & carried) / len(titled) if titled else 0.0  # `headline.title_coverage`, sets built once
     f = {
         "t_scope": float(bool(scope)), "b_narrow": float(narrow), "scope_over_narrow": float(bool(scope) and narrow),
         "t_certain": float(bool(certain)), "b_hedge": float(hedge),
@@ -131,8 +134,7 @@ def pair_view(title: str, body: str) -> PairView:
         "b_len": min(math.log1p(len(body)) / math.log1p(400), 1.0),
         "first_person": float(bool(FIRST_PERSON_TITLE.search(title))), "short_body": float(len(body) < 12),
     }
-    carried = {g for _, g in _bigrams(body)}
-    hashed = tuple((("c:" if g in carried else "u:") + g, i) for i, g in _bigrams(title))
+    hashed = tuple((("c:" if g in carried else "u:") + g, i) for i, g in grams)
     hits = {"scope": scope, "certain": certain, "severe": severe,
             "assert": [*CERTAIN.finditer(title), *SEVERE.finditer(title)] if assertion else [],
             "takeback": [*scope, *certain, *severe] if assertion else [],
@@ -182,7 +184,7 @@ class TitlePair:
 
     def probability(self, pv: PairView) -> float:
         z = self.bias + float(np.dot(self.dense, np.asarray(pv.dense, dtype=np.float32)))
-        z += float(sum(self.table[_hash(k, self.bits)] for k, _ in pv.hashed))
+        z += float(self.table[[_hash(k, self.bits) for k, _ in pv.hashed]].sum())
         return 1.0 / (1.0 + math.exp(-z))
 
     def read(self, title: str, body: str) -> PairReading:
