@@ -150,10 +150,15 @@ def strike_cloaks(signals: list[Signal]) -> list[Signal]:
 # label's finding contains it. (weaker, stronger): a bait title that leads to a contact is the 引流 (信息陷阱 of a
 # 引流 post); an insult of a company or its boss inside a smear is the smear (抹黑企业、企业家). Chosen where writers of
 # most sets give the stronger label alone (docs/accuracy.md §19.2); an unsourced rumour was tried and not kept.
+# news22: a generated scene told as real names no source because it has none to name — the finding is the AI content
+# passed off (aigc_unlabeled / aigc_deceptive), not a missing credit line: on every tune set 37 such rows carry
+# `source_missing` beside an aigc label, none of them for its writer.
 SUBSUMED: tuple[tuple[str, str], ...] = (
     ("clickbait", "drainage"),
     ("abuse", "enterprise_smear"),
     ("antagonism", "enterprise_smear"),
+    ("source_missing", "aigc_unlabeled"),
+    ("source_missing", "aigc_deceptive"),
 )
 # By rule (session 15, lang15): a signal of this rule, when the named stronger label stands. A massage / spa / club
 # ad that sells its workers by their looks, or hints at 全套 and 上门, is vulgar on its own (低俗不良营销); when the

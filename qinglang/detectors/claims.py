@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..claims.pair import TitlePair
 from ..claims.score import (
     Cues,
     Part,
@@ -57,8 +58,10 @@ class ClaimsDetector:
     adjusts = True  # the engine calls adjust(content, views, signals) after the cascade (a refuted health claim)
 
     def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
-                 name: str = "claims", source_missing: bool = True, title_rumor: bool = False) -> None:
+                 name: str = "claims", source_missing: bool = True, title_rumor: bool = False,
+                 title_pair: TitlePair | None = None) -> None:
         self.name = name
+        self.title_pair = title_pair
         self.flag_source_missing = source_missing
         self.title_rumor = title_rumor
         self.cues = cues or Cues.load()
@@ -94,6 +97,23 @@ class ClaimsDetector:
             return None
         return Signal("source_missing", m.score, f"{prefix}.{m.topic}.source_missing", self.id,
                       evidence(views, m.found, self.id))
+
+    def _paired_title(self, views: Views) -> Signal | None:
+        """news22: `clickbait` from the title-pair model (qinglang.claims.pair) on a titled post the cue scorer did
+        not mark: the title overstates what its body tells. Score from the clickbait floor at the model's operating
+        point up to the scale's cap; evidence the title span that weighs most and the body fact it is read against."""
+        title, body = views.fields.get("title"), views.fields.get("text")
+        if title is None or body is None or not title.text.strip() or not body.text.strip():
+            return None
+        m = self.title_pair
+        assert m is not None
+        r = m.read(title.text, body.text)
+        if not r.found:
+            return None
+        scale = self.cues.clickbait_scale
+        score = scale.floor + (scale.cap - scale.floor) * (r.probability - m.threshold) / max(1 - m.threshold, 1e-6)
+        return Signal("clickbait", round(min(score, scale.cap), 4), "claims.clickbait.title_pair", self.id,
+                      (*evidence(views, r.found, self.id), ))
 
     def refuted(self, views: Views) -> frozenset[str]:
         """The claim labels a post refutes or doubts (a debunk, 网传“…”不实, 没有科学依据, a doctor's correction): the
@@ -152,6 +172,11 @@ class ClaimsDetector:
                         if rumor is None or rumor.score < denied.score:
                             rumor = denied
                         break
+        if not baited and self.title_pair is not None:
+            paired = self._paired_title(views)
+            if paired is not None:
+                out.append(paired)
+                baited = True
         sci = self._signal("false_science", sci_score, c.science_scale, views)
         # A post that reads as both is reported as the one it reads as more strongly (raw score above each
         # scorer's threshold): a health myth as the more specific false_science, a spread alert or a local
@@ -245,6 +270,9 @@ class Params(BaseModel):
     # itself tells the true event, so the post spreads no false account. Off by default (docs/accuracy.md, "claims9").
     title_rumor: bool = Field(False, description="also report `rumor` when a clickbait title asserts an event its "
                               "body denies or never carries")
+    # news22: the learned reading of a title against its body (qinglang.claims.pair; docs/models.md "title-pair")
+    title_pair: bool = Field(True, description="mark `clickbait` where the shipped title-pair model reads a title "
+                             "that overstates its body and the cue scorer did not")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
@@ -260,7 +288,8 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
         except BankError as exc:
             raise ConfigError(f"{spec.where or spec.name}: {exc.message}") from None
     return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name,
-                          source_missing=p.source_missing, title_rumor=p.title_rumor)
+                          source_missing=p.source_missing, title_rumor=p.title_rumor,
+                          title_pair=TitlePair.load() if p.title_pair else None)
 
 
 def _without_diversion_bait(s: Score, views: Views) -> Score:

@@ -1,0 +1,176 @@
+"""Train the title-pair model (`qinglang.claims.pair`, news22): does a title overstate what its body tells?
+
+    python tools/train_title_pair.py [--out qinglang/models/data/title-pair] [--engine CACHE] [--threshold P]
+
+Rows: every writer-set row with a non-empty title (`writer_sets.rows`: the blind holdout never), except the rule
+branches' report half (`writer_sets.RULES_REPORT`), which is neither read nor trained on. Target: the writer wanted
+`clickbait`. Features: `qinglang.claims.pair.pair_view` on the canonical title and body (the default normalizer).
+Model: L2 logistic regression (scikit-learn, at build time only; the engine reads numpy arrays).
+
+Figures, printed and kept in the model's metadata: leave-one-writer-set-out (each set scored by a model trained on
+every other set) precision / recall at a grid of thresholds. With `--engine CACHE` (a writer-set recording of the
+engine without this tier, `writer_sets.save`), the same out-of-set scores read as a tier beside the engine: rows
+wanting clickbait the engine misses that the tier would catch, and rows not wanting it, not yet marked clickbait,
+that it would mark. The shipped model is fitted on every row; `--threshold` is its operating point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import writer_sets  # noqa: E402
+
+from qinglang.claims.pair import FEATURES, _hash, pair_view  # noqa: E402
+from qinglang.models.files import write_pair  # noqa: E402
+from qinglang.text.normalize import Normalizer  # noqa: E402
+
+BITS = 12
+C = 0.5
+GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+
+
+def titled_rows() -> list[dict[str, Any]]:
+    """(group, id, title, body, want) of every titled row outside the report half, canonical text."""
+    norm = Normalizer()
+    out = []
+    for group, path, r in writer_sets.rows():
+        if group in writer_sets.RULES_REPORT:
+            continue
+        c = r["content"]
+        title = (c.get("title") or "").strip()
+        if not title:
+            continue
+        out.append({"group": group, "id": r["id"], "source": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT)
+                     else path.name, "title": norm.normalize(title).text,
+                     "body": norm.normalize(c.get("text") or "").text,
+                     "want": "clickbait" in (r.get("expect") or {}).get("labels", [])})
+    return out
+
+
+def matrix(rows: list[dict[str, Any]]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    data, cols, ptr = [], [], [0]
+    n = len(FEATURES)
+    for r in rows:
+        pv = pair_view(r["title"], r["body"])
+        for j, v in enumerate(pv.dense):
+            if v:
+                data.append(v)
+                cols.append(j)
+        counts: dict[int, float] = defaultdict(float)
+        for k, _ in pv.hashed:
+            counts[n + _hash(k, BITS)] = 1.0
+        for j, v in counts.items():
+            data.append(v)
+            cols.append(j)
+        ptr.append(len(data))
+    return csr_matrix((data, cols, ptr), shape=(len(rows), n + (1 << BITS)), dtype=np.float64)
+
+
+def fit(x: Any, y: np.ndarray) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=2000).fit(x, y)
+
+
+def out_of_set(rows: list[dict[str, Any]], x: Any, y: np.ndarray) -> np.ndarray:
+    """Each writer set scored by a model fitted on every other set."""
+    groups = np.array([r["group"] for r in rows])
+    p = np.zeros(len(rows))
+    for g in sorted(set(groups)):
+        held = groups == g
+        if y[~held].min() == y[~held].max():
+            continue
+        p[held] = fit(x[~held], y[~held]).predict_proba(x[held])[:, 1]
+    return p
+
+
+def grid(p: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:
+    out = []
+    for t in GRID:
+        hit = p >= t
+        tp, fp, fn = int((hit & y).sum()), int((hit & ~y).sum()), int((~hit & y).sum())
+        out.append({"threshold": t, "tp": tp, "fp": fp, "fn": fn, "precision": round(tp / max(tp + fp, 1), 3),
+                    "recall": round(tp / max(tp + fn, 1), 3)})
+    return out
+
+
+def beside_engine(rows: list[dict[str, Any]], p: np.ndarray, cache: Path) -> list[dict[str, float]]:
+    """The out-of-set scores as a tier beside the recorded engine (a mark where the engine has no clickbait)."""
+    got = {(x["group"], x["id"]): x for x in writer_sets.load(cache)}
+    out = []
+    for t in GRID:
+        gained = wrong = wrong_acted = 0
+        for r, s in zip(rows, p, strict=True):
+            d = got.get((r["group"], r["id"]))
+            if d is None or s < t:
+                continue
+            has = "clickbait" in d["labels"] and d["action"] != "pass"
+            if has:
+                continue
+            if r["want"]:
+                gained += 1
+            else:
+                wrong += 1
+                wrong_acted += d["action"] == "pass"
+        out.append({"threshold": t, "gained": gained, "wrong_label": wrong, "newly_acted_innocent": wrong_acted})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=ROOT / "qinglang" / "models" / "data" / "title-pair")
+    ap.add_argument("--engine", type=Path, help="a writer-set recording of the engine without the tier")
+    ap.add_argument("--threshold", type=float, default=0.85, help="the shipped operating point")
+    ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    args = ap.parse_args(argv)
+    rows = titled_rows()
+    y = np.array([r["want"] for r in rows])
+    x = matrix(rows)
+    oos = out_of_set(rows, x, y)
+    figures = {"leave_one_set_out": grid(oos, y)}
+    if args.engine:
+        figures["beside_engine"] = beside_engine(rows, oos, args.engine)
+    for name, table in figures.items():
+        print(name)
+        for line in table:
+            print("  ", line)
+    if args.dry_run:
+        return 0
+    model = fit(x, y)
+    coef = model.coef_[0].astype(np.float32)
+    n = len(FEATURES)
+    ids = "\n".join(sorted(f"{r['group']}/{r['id']}" for r in rows))
+    arrays = {"dense": coef[:n], "table": coef[n:]}
+    meta = {
+        "name": "title-pair", "version": "1", "trained": date.today().isoformat(),
+        "command": "python tools/train_title_pair.py" + (f" --threshold {args.threshold}" if args.threshold != 0.85
+                                                         else "") + (" --engine CACHE" if args.engine else ""),
+        "digest": "sha256:" + hashlib.sha256(b"".join(a.tobytes() for a in arrays.values())).hexdigest(),
+        "features": list(FEATURES), "bits": BITS, "C": C, "bias": float(model.intercept_[0]),
+        "threshold": args.threshold,
+        "data": {"rows": len(rows), "clickbait": int(y.sum()), "ids_sha256": hashlib.sha256(ids.encode()).hexdigest(),
+                 "sets": sorted({r["group"] for r in rows}), "sources": sorted({r["source"] for r in rows}),
+                 "not_read": list(writer_sets.RULES_REPORT), "holdout": "never read"},
+        "figures": figures,
+    }
+    write_pair(args.out, meta, arrays)
+    print(f"wrote {args.out}.json/.npz: {len(rows)} rows, {int(y.sum())} clickbait")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
