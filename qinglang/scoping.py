@@ -22,6 +22,10 @@ What each act does not excuse, and why (the special cases, stated once):
   staged stories and rumours do; a report excuses them only when it names its source (`sourced`), and span-level
   debunking already clears a rumour reported to be refuted.
 - `unlicensed_news` under an official notice: the licence registry (`qinglang.news`) decides who is licensed.
+- `TO_A_CHILD` (grooming) under a personal notice (session 22, minors22): grooming is done by people the child knows
+  and through the groups the child is in — a threat to post a child's photos to the class group (发到你们班级群) names
+  a personal group. The grooming frames' own vetoes (the child's family speaking, the parents' consent, a warning)
+  decide who may ask a child for a meeting or a photo.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ GROUP_HOSTILITY = frozenset({"antagonism"})  # not excused by a warning aimed at
 # A gift to one's kin (给侄子发了十万红包) is a personal act for a contact, but the display of it is the flaunt itself
 # (session 17, story17): the personal notice does not excuse wealth_flaunt, whose frames need an audience or a creed.
 SHOWN = frozenset({"wealth_flaunt"})
+TO_A_CHILD = frozenset({"grooming"})
 
 # kind → (factor, labels it does not excuse)
 EXCUSES: dict[str, tuple[float, frozenset[str]]] = {
@@ -59,7 +64,7 @@ EXCUSES: dict[str, tuple[float, frozenset[str]]] = {
     "sourced": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
     "official": (0.3, ALWAYS | HARM_IN_WORDS | NEWS_LABELS),
     "fiction": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE),
-    "personal": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE | SHOWN),
+    "personal": (0.3, ALWAYS | HARM_IN_WORDS | LICENCE | SHOWN | TO_A_CHILD),
 }
 
 
