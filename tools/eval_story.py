@@ -6,6 +6,7 @@ what eval_story16, eval_story17 and eval_aigc18 restated with their own constant
     python tools/eval_story.py --cache /tmp/s.jsonl --focus story            # tasks 1, 2, 7 and 10
     python tools/eval_story.py --cache /tmp/s.jsonl --focus commerce         # tasks 2, 5 and 6
     python tools/eval_story.py --cache /tmp/s.jsonl --focus minors           # task 7: harm reaching children
+    python tools/eval_story.py --cache /tmp/s.jsonl --focus language         # task 8: language misuse
     python tools/eval_story.py --cache /tmp/s.jsonl --misses task7           # tune-half rows only
     python tools/eval_story.py --cache /tmp/after.jsonl --diff /tmp/before.jsonl
 
@@ -45,6 +46,8 @@ FOCUS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
                              "aigc_unlabeled", "aigc_deceptive", "fan_frenzy", "wealth_flaunt")),
     # session 21 (minors21): task 7 alone, by the labels of harm reaching children
     "minors": ((7,), ("minors_harm", "grooming", "bullying", "fan_frenzy", "vulgar", "porn")),
+    # session 22 (lang22): task 8 alone, by the labels a disguised word carries
+    "language": ((8,), ("language_misuse", "vulgar", "porn", "abuse", "antagonism")),
 }
 
 

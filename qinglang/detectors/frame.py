@@ -63,6 +63,7 @@ class FrameDetector:
         self.id = f"{self.name}@{self.version}"
         kept = [(ff, fr) for ff, fr in frames.frames if bool(fr.with_labels) == self.cascade]
         used = {(ff.name, n) for ff, fr in kept for n in (*fr.all, *fr.any, *fr.none)}
+        used |= {(f, lit) for f, n in list(used) for lit in frames_family(frames, f, n).literal}
         entries: list[Entry] = []
         self._family_of: list[tuple[str, str]] = []
         self._families: dict[tuple[str, str], Family] = {}
@@ -82,11 +83,16 @@ class FrameDetector:
                                          match=frozenset({"regex"})))
                     self._family_of.append(key)
         self.compiled = CompiledLexicon(entries, normalizer)
+        # family → (the families that mark its literal sense, how near): `Family.literal`, read in `cues`
+        self._literal_of = {key: (tuple((key[0], n) for n in fam.literal), fam.literal_window)
+                            for key, fam in self._families.items() if fam.literal}
         # Pictograph terms (😏, 🤤 in a family): the normalizer folds a pictograph wedged between two characters away
         # as a separator cloak, so the automaton never sees it there; `_folded_symbols` reads them on the original.
         symbols = [(e.term, i) for i, e in enumerate(self.compiled.entries)
-                   if "regex" not in e.match and e.term and all(_SYMBOL_RX.fullmatch(ch) for ch in e.term)
-                   and self.compiled.canonical_term(i) == e.term]  # one read as a character (💦 → 地) is found as that
+                   if "regex" not in e.match and e.term and all(_SYMBOL_RX.fullmatch(ch) for ch in e.term)]
+        # session 22 (lang22): one the normalizer reads as a character (🍑 → 讨, 💦 → 地, a CNTP cloak's reading) is
+        # read as written, on the original text only: its automaton hits are on every 讨 and 地 of the text
+        self._as_written = frozenset(i for term, i in symbols if self.compiled.canonical_term(i) != term)
         self._symbol_index: dict[str, list[int]] = defaultdict(list)
         for term, i in symbols:
             self._symbol_index[term].append(i)
@@ -147,6 +153,8 @@ class FrameDetector:
                 per_field = []
                 cue_of, reads = self._cue_of, self._reads
                 for hit in self.compiled.match(nt):
+                    if hit.index in self._as_written:
+                        continue
                     key, fam, name_regex, scope = cue_of[hit.index]
                     if fam.fields is not None:
                         ok = reads.get((key, field_name))
@@ -165,15 +173,25 @@ class FrameDetector:
                     key, fam, _, _ = cue_of[cue.index]
                     if fam.fields is None or any(field_name == f or field_name.startswith(f + ".") for f in fam.fields):
                         per_field.append((key, cue))
+                if self._literal_of:
+                    per_field = self._unliteral(per_field)
                 nt.cache[memo_key] = per_field
             for key, cue in per_field:
                 out[key].append(cue)
         return out
 
+    def _unliteral(self, per_field: list[tuple[tuple[str, str], _Cue]]) -> list[tuple[tuple[str, str], _Cue]]:
+        """A field's cues less those a literal-sense cue stands beside (`Family.literal`: 鸡 by 白切鸡 is a dish)."""
+        def literal(key: tuple[str, str], cue: _Cue) -> bool:
+            fams, w = self._literal_of[key]
+            return any(k in fams and c.start < cue.end + w and c.end > cue.start - w for k, c in per_field)
+        return [(key, cue) for key, cue in per_field if key not in self._literal_of or not literal(key, cue)]
+
     def _folded_symbols(self, field_name: str, nt: NormalizedText) -> list[_Cue]:
         """Cues for the family pictographs of the original text that normalization folded away (a 😏 between two
-        characters is read as an inserted separator): each sits at the canonical offset of the character after it,
-        zero wide, its original span kept for the evidence. Empty when no such pictograph was dropped."""
+        characters is read as an inserted separator) or reads as a character (🍑 → 讨): each sits at the canonical
+        offset of the character after it (or read from it), zero wide, its original span kept for the evidence.
+        Empty when no such pictograph was dropped or read."""
         if self._symbol_rx is None or nt.original is nt.text or not nt.changed:
             return []
         out: list[_Cue] = []
@@ -320,10 +338,13 @@ class FrameDetector:
                       detector=self.id, evidence=evidence, marks=marks)
 
     def _evidence(self, views: Views, fr: Frame, family: str, cue: _Cue, cues: tuple[ScopeCue, ...]) -> Evidence:
-        if cue.orig is not None:  # a pictograph normalization folded away: its span on the original text
+        if cue.orig is not None:  # a pictograph normalization folded away or read as a character: as written
             a, b = cue.orig
-            return views.original_evidence(cue.field, a, b, normalized=self.compiled.canonical_term(cue.index),
-                                           rule=f"frame.{fr.id}.{family}", detector=self.id, layers=("separator",))
+            written = cue.index in self._as_written
+            return views.original_evidence(cue.field, a, b, rule=f"frame.{fr.id}.{family}", detector=self.id,
+                                           normalized=self.compiled.entries[cue.index].term if written
+                                           else self.compiled.canonical_term(cue.index),
+                                           layers=("emoji",) if written else ("separator",))
         regex = "regex" in self.compiled.entries[cue.index].match
         return views.evidence(cue.field, cue.start, cue.end, rule=f"frame.{fr.id}.{family}", detector=self.id,
                               normalized=None if regex else self.compiled.canonical_term(cue.index),
@@ -363,6 +384,11 @@ def _target(fr: Frame, chosen: dict[str, _Cue]) -> tuple[str, int, int] | None:
 
 def _negated(cue: _Cue) -> bool:
     return any(sc.kind == "negation" for sc in cue.cues)
+
+
+def frames_family(frames: FrameSet, file: str, name: str) -> Family:
+    """The family `name` of the frame file called `file`."""
+    return next(ff.families[name] for _, ff in frames.files if ff.name == file)
 
 
 def holds(when: When, content: Content, media_generated: Callable[[Content], bool] | None = None) -> bool:

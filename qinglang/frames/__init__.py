@@ -16,6 +16,8 @@ families:
     scope: clause                       # full (default) | clause | off: which scope cues discount a hit
     fields: [text]                      # optional: the fields this family is sought in
     match: [exact, pinyin]              # optional: how terms may be written (Bi亚迪 for 比亚迪); default [exact]
+    literal: [parent_voice]              # optional: families of the words' own sense; a cue with one of theirs
+    literal_window: 8                   # within this many characters is that sense, and is dropped
   request: {terms: [开视频, 发张照片, 出来见面]}
 frames:
   - id: grooming.secret_request
@@ -86,6 +88,11 @@ class Family(BaseModel):
     # (after normalization, the default), `pinyin` (Bi亚迪, biyadi for 比亚迪: a name cloaked in Latin letters),
     # `initials`, `homophone`, `split`. Regex patterns are not affected.
     match: list[Literal["exact", "split", "homophone", "pinyin", "initials"]] = ["exact"]
+    # session 22 (lang22): families whose cues mark the word's own, literal sense (a dish beside 鸡, a riddle around
+    # 身寸, the road beside 老司机): a cue of this family with one of theirs within `literal_window` characters of its
+    # span is that sense, not the slang, and is dropped before any frame reads it (the frame still fires on another)
+    literal: list[str] = []
+    literal_window: int = Field(8, ge=0, le=60)
 
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
@@ -292,6 +299,11 @@ def _parse(path: Path, raw: bytes, custom_labels: frozenset[str]) -> FrameFile:
     except ValidationError as exc:
         raise _validation_error(path, raw, exc) from None
     fams = set(ff.families)
+    for fam_name, fam in ff.families.items():
+        for j, lit in enumerate(fam.literal):
+            if lit not in fams or lit == fam_name:
+                raise ConfigError(f"{path}{_line_no(raw, ('families', fam_name, 'literal', j))}: families.{fam_name}."
+                                  f"literal: {_hint(lit, fams - {fam_name}, 'cue family')}")
     for k, fr in enumerate(ff.frames):
         try:
             check_label(fr.label, custom_labels)
