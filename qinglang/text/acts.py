@@ -121,9 +121,10 @@ _NOTICE_RX = re.compile("特此(?:公告|通知|通告|声明)|^[【\\[]?(?:通�
 
 # Declared fiction: a work named as such (小说, 连载, 第…章), or a kind of work (故事, 短剧, 本文) declared invented
 # (纯属虚构, 杜撰). A disclaimer alone does not make a smear a story, and a script a show follows (按剧本) is staging.
+# A serial announced as what comes next (否则下周开始连载, 继续连载) is a threat's schedule, not a work named (story22).
 # a declaration said to be missing (未标注剧情演绎, 未加“剧情演绎”标注: quotes are gone in the canonical text) declares
 # nothing (story14)
-_FICTION_RX = re.compile(r"小说|连载|第[一二三四五六七八九十百零\d]{1,3}[章回]|番外|同人文?|"
+_FICTION_RX = re.compile(r"小说|(?<!开始)(?<!继续)(?<!接着)连载|第[一二三四五六七八九十百零\d]{1,3}[章回]|番外|同人文?|"
                          r"(?<![未没加注标明])(?<![未没加注标明][\"“「『])剧情演绎|"
                          r"(?:故事|短剧|本文|本剧|情节|人物)(?:纯属|均为|系)?(?:虚构|杜撰|演绎)")
 
