@@ -94,6 +94,16 @@ CASE_REPORT: tuple[str, ...] = (
     "提起公诉", "公诉", "检察院", "检察机关", "批准逮捕", "批捕", "移送起诉", "审查起诉", "被起诉", "被告人", "获刑",
     "有期徒刑", "罪名成立", "宣判",
 )
+# Enforcement told by a bystander (赌球的被抓了, 因为玩百家乐被判刑, 上下分的群就该一锅端): the act is named as what
+# was or should be punished, as in a case report, but in a user's words. Read like CASE_REPORT, in the hit's sentence,
+# unless the cue is feared or denied right before it (不会被抓, 怕被查, 不用担心被封: how a gambling ad reassures), and
+# only for the 引流 families (`about="diversion"`: the drainage lexicon's lures and 暗号): an insult beside 就该坐牢 is
+# still an insult (session 22, drain22).
+ENFORCED: tuple[str, ...] = (
+    "被抓", "抓了", "被警察", "被警方", "被判刑", "判刑", "判了", "坐牢", "被拘", "拘留", "被查", "查处", "被端",
+    "端了", "一锅端", "被取缔", "取缔", "严打",
+)
+_ENFORCED_DENIED = ("不", "没", "怕", "别", "防", "担心", "无需")  # 不会被抓, 不用怕被查, 没被端
 # The poster says they have already reported the thing (to a platform, the police): a bystander's account, as
 # strong as an authority's case report. Checked before the weaker REPORTING cues.
 REPORTED: tuple[str, ...] = (
@@ -525,6 +535,22 @@ def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> s
     return next((c for c in cues if c in sentence), None)
 
 
+def _enforced(text: str, start: int, end: int) -> str | None:
+    """An ENFORCED cue in the hit's sentence that is not denied or feared within three characters before it."""
+    cues = _present(text, ENFORCED)
+    if not cues:
+        return None
+    lo = _clause_start(text, start, _SENTENCE_END)
+    hi = _clause_end(text, end, _SENTENCE_END)
+    for cue in cues:
+        i = text.find(cue, lo, hi)
+        while i >= 0:
+            if not any(d in text[max(lo, i - 3):i] for d in _ENFORCED_DENIED):
+                return cue
+            i = text.find(cue, i + 1, hi)
+    return None
+
+
 def _reported_before(text: str, start: int) -> str | None:
     """A REPORTED cue standing alone as an earlier sentence of the text (举报了！评论区有人…): the post is the
     report."""
@@ -599,7 +625,8 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
     """The scope cues that apply to a hit [start, end) of `text` (a normalized field, or canonical text, and
     canonical offsets); empty when the term stands in plain assertion. `sentence_frames=False` skips the
     debunking/reporting frames (for labels where a report is itself the violation, e.g. extortion threatening to
-    曝光). `about="diversion"` adds the talk-about-引流 cues (ABOUT_DIVERSION) within DIVERSION_REACH."""
+    曝光). `about="diversion"` adds the talk-about-引流 cues (ABOUT_DIVERSION) within DIVERSION_REACH and a bystander's
+    account of enforcement (ENFORCED) as a case report."""
     if not isinstance(text, str):
         view = scope_view(text)
         text = view.text
@@ -619,7 +646,8 @@ def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frame
             out.append(ScopeCue("debunking", cue, FACTORS["debunking"]))
         elif (cue := _question(text, start, end)) is not None:
             out.append(ScopeCue("question", cue, FACTORS["question"]))
-        elif (cue := _sentence_frame(text, start, end, CASE_REPORT)) is not None:
+        elif (cue := _sentence_frame(text, start, end, CASE_REPORT)
+              or (_enforced(text, start, end) if about == "diversion" else None)) is not None:
             out.append(ScopeCue("case_report", cue, FACTORS["case_report"]))
         elif (cue := _reported(text, start, end, REPORTED) or _reported_before(text, start)) is not None:
             out.append(ScopeCue("reported", cue, FACTORS["reported"]))

@@ -23,6 +23,7 @@ from ...models.purpose import LURE_LABELS, read_text
 from ...models.purpose import load as load_purpose
 from ...policy.schema import is_minor_audience
 from ...text.diversion import about_diversion, warning_near
+from ...text.exchange import exchange_purpose
 from ...text.normalize import Normalizer
 from ...text.personal import PERSONAL_CONTACT_TERMS, changed_contact, met_once, personal_errand, public_address
 from ...text.scope import scope_at
@@ -198,7 +199,9 @@ class ContactDetector:
         drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
         if not drainage or max(s.score for s in drainage) < self.purpose_gate:
             return signals
-        lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
+        # a lure with a span in the post: the writer bank's spanless vote (a renewal SMS read as gambling) says the post
+        # is like a lure, not what it offers, and does not keep the purpose model from reading it (session 22)
+        lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate and _in_post(s, views) for s in signals)
         if lure and not self.purpose_with_lure:
             return signals
         if any(s.score >= self.purpose_gate and _disguised(s, views) for s in drainage):
@@ -214,11 +217,13 @@ class ContactDetector:
         tag = f"{model} p={p:.3f}"
         unsure = p < self.purpose_changed_below
         if not discount and not lure and (rel := _personal(views) or _known_addressee(views)
-                                          or _changed_for_one(content, views, unsure)) is not None:
+                                          or _changed_for_one(content, views, unsure)
+                                          or _exchange(views, drainage)) is not None:
             # the people the contact reaches already know one another or seek the reader's help (本小区业主私信我
             # 门牌号，核实后拉你进群; 走失…见到请联系): qinglang.text.personal, the frames' veto family; or the post
             # is a reply to one named person who knows the poster (@阿瑾 毕业后换号了吧？我新微信…): not the public; or
-            # a one-to-one message replaces the poster's own contact (我换新号了…你加一下): its reader held the old one
+            # a one-to-one message replaces the poster's own contact (我换新号了…你加一下): its reader held the old one;
+            # or the clause beside the contact is the exchange itself (约试听, 看房, 进群备注姓名: text.exchange)
             discount, tag = True, f"personal: {rel}"
             detail["personal"] = rel
         out = []
@@ -357,6 +362,16 @@ def _in_post(s: Signal, views: Views) -> bool:
     empty span) has none, nor has a whole image matched by its hash in an indicator bank: such a signal says that the
     post moves its reader, not where (`_lured` looks for the where)."""
     return any(e.field in views.fields and e.end > e.start for e in s.evidence)
+
+
+def _exchange(views: Views, drainage: list[Signal]) -> str | None:
+    """`text.exchange.exchange_purpose` over the item's text fields, beside the spans of its drainage evidence."""
+    ev = [e for s in drainage for e in s.evidence if e.field in views.fields and e.end > e.start]
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for e in ev:
+        spans[e.field].append((e.start, e.end))
+    texts = {n: nt.original for n, nt in views.items() if "media" not in n}
+    return exchange_purpose(texts, spans, {e.rule for e in ev})
 
 
 def _personal(views: Views) -> str | None:
