@@ -185,7 +185,8 @@ class ContactDetector:
     def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         """What the contact is for (the engine's post-level hook, before the stance stage, paid only by items the
         policy acts on): with a `drainage` signal at or above `purpose_gate` — a handle, a 暗号 pointer or a
-        diversion frame, from whichever detector — and no lure label at that level (unless `purpose_with_lure`),
+        diversion frame, from whichever detector — and no lure label at that level with a span in the post (unless
+        `purpose_with_lure`; a learned vote's spanless lure does not count: `_lure_in_post`),
         the purpose model reads the post with every piece of drainage evidence masked. Its P(diverting) is named
         in each drainage evidence's `detail`; below `purpose_below` every drainage signal's score × `purpose_factor`
         and the verdict goes in `scope`. Other labels are left to their own detectors and the stance stage."""
@@ -198,7 +199,7 @@ class ContactDetector:
         drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
         if not drainage or max(s.score for s in drainage) < self.purpose_gate:
             return signals
-        lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate for s in signals)
+        lure = _lure_in_post(signals, views, self.purpose_gate)
         if lure and not self.purpose_with_lure:
             return signals
         if any(s.score >= self.purpose_gate and _disguised(s, views) for s in drainage):
@@ -357,6 +358,13 @@ def _in_post(s: Signal, views: Views) -> bool:
     empty span) has none, nor has a whole image matched by its hash in an indicator bank: such a signal says that the
     post moves its reader, not where (`_lured` looks for the where)."""
     return any(e.field in views.fields and e.end > e.start for e in s.evidence)
+
+
+def _lure_in_post(signals: list[Signal], views: Views, gate: float) -> bool:
+    """A lure label (`LURE_LABELS`) at `gate` with a span in the post (`_in_post`): what keeps the purpose model from
+    reading it. A whole-post learned vote (the writer bank's spanless `semantic.gambling`) is a second reading of the
+    same words, not a lure the post shows, and does not (session 22, semantic22: docs/accuracy.md §27)."""
+    return any(s.label in LURE_LABELS and s.score >= gate and _in_post(s, views) for s in signals)
 
 
 def _personal(views: Views) -> str | None:
