@@ -122,6 +122,35 @@ def test_the_purpose_model_still_reads_the_banks_spanless_vote(engine: Engine) -
         det.purpose = saved
 
 
+def test_a_spanless_lure_vote_does_not_keep_the_purpose_model_away(engine: Engine) -> None:
+    """Session 22 (semantic22): a lure label keeps the purpose model from reading a post only where the lure has a
+    span in the post (`detector._lure_in_post`). The writer bank's spanless gambling vote is a second reading of the
+    post's words, not a lure it shows: the model reads the drainage beside it (and discounts it here), the vote itself
+    is left to its own stage. A gambling hit with a span in the post still keeps the model away."""
+    det = next(d for d in engine.detectors if isinstance(d, ContactDetector))
+    text = "原片想要的话私信我，周末在公园拍的"
+    content = Content(id="t", text=text)
+    views = Views.build(content, engine.normalizer)
+    i = text.index("私信")
+    frame = Signal(label="drainage", score=0.6, rule="frame.drainage.pointer", detector="frame@x",
+                   evidence=(Evidence("text", i, i + 2, "私信", "私信", rule="frame.drainage.pointer.dm"),))
+    vote = Signal(label="gambling", score=0.62, rule="semantic.gambling", detector="semantic@x",
+                  evidence=(Evidence("semantic", 0, 0, "", "一个邻居写的赌博短信", rule="semantic.gambling.writers"),))
+    j = text.index("原片")
+    shown = Signal(label="gambling", score=0.62, rule="gambling.term", detector="lexicon@x",
+                   evidence=(Evidence("text", j, j + 2, "原片", "原片", rule="gambling.term"),))
+    saved = det.purpose
+    try:
+        det.purpose = fixed = FixedPurpose(0.05)
+        out = det.adjust(content, views, [frame, vote])
+        assert fixed.read and out[0].score < 0.35 and out[1] is vote
+        det.purpose = fixed = FixedPurpose(0.05)
+        out = det.adjust(content, views, [frame, shown])
+        assert not fixed.read and out == [frame, shown]
+    finally:
+        det.purpose = saved
+
+
 def test_a_learned_vote_is_located_at_the_posts_own_link_at_its_own_score(engine: Engine) -> None:
     """Where the only drainage acted on is the writer bank's spanless vote, the link the contact detector left below
     its threshold is reported as where the vote's move is written: the vote's own score (not a second vote), the

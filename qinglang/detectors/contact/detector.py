@@ -186,7 +186,8 @@ class ContactDetector:
     def adjust(self, content: Content, views: Views, signals: list[Signal]) -> list[Signal]:
         """What the contact is for (the engine's post-level hook, before the stance stage, paid only by items the
         policy acts on): with a `drainage` signal at or above `purpose_gate` — a handle, a 暗号 pointer or a
-        diversion frame, from whichever detector — and no lure label at that level (unless `purpose_with_lure`),
+        diversion frame, from whichever detector — and no lure label at that level with a span in the post (unless
+        `purpose_with_lure`; a learned vote's spanless lure does not count: `_lure_in_post`),
         the purpose model reads the post with every piece of drainage evidence masked. Its P(diverting) is named
         in each drainage evidence's `detail`; below `purpose_below` every drainage signal's score × `purpose_factor`
         and the verdict goes in `scope`. Other labels are left to their own detectors and the stance stage."""
@@ -199,9 +200,7 @@ class ContactDetector:
         drainage = [s for s in signals if s.label == "drainage" and s.score > 0]
         if not drainage or max(s.score for s in drainage) < self.purpose_gate:
             return signals
-        # a lure with a span in the post: the writer bank's spanless vote (a renewal SMS read as gambling) says the post
-        # is like a lure, not what it offers, and does not keep the purpose model from reading it (session 22)
-        lure = any(s.label in LURE_LABELS and s.score >= self.purpose_gate and _in_post(s, views) for s in signals)
+        lure = _lure_in_post(signals, views, self.purpose_gate)
         if lure and not self.purpose_with_lure:
             return signals
         if any(s.score >= self.purpose_gate and _disguised(s, views) for s in drainage):
@@ -357,10 +356,8 @@ class ContactDetector:
 
 
 def _in_post(s: Signal, views: Views) -> bool:
-    """True when some evidence of `s` is a span of one of the item's own fields (a handle, a pointer, a frame's cue).
-    A whole-post learned reading (the writer bank's vote, its evidence a neighbour's text in field `semantic` with an
-    empty span) has none, nor has a whole image matched by its hash in an indicator bank: such a signal says that the
-    post moves its reader, not where (`_lured` looks for the where)."""
+    """True when some evidence of `s` is a span of the item's own fields. The bank's vote (a neighbour's text, empty
+    span) and a whole image matched by hash have none: they say the post moves its reader, not where (`_lured`)."""
     return any(e.field in views.fields and e.end > e.start for e in s.evidence)
 
 
@@ -372,6 +369,12 @@ def _exchange(views: Views, drainage: list[Signal]) -> str | None:
         spans[e.field].append((e.start, e.end))
     texts = {n: nt.original for n, nt in views.items() if "media" not in n}
     return exchange_purpose(texts, spans, {e.rule for e in ev})
+
+
+def _lure_in_post(signals: list[Signal], views: Views, gate: float) -> bool:
+    """A lure label at `gate` with a span in the post keeps the purpose model from reading it; the writer bank's
+    spanless vote is a second reading of the same words, not a lure the post shows (session 22: drain22, semantic22)."""
+    return any(s.label in LURE_LABELS and s.score >= gate and _in_post(s, views) for s in signals)
 
 
 def _personal(views: Views) -> str | None:
