@@ -3,7 +3,7 @@ SHARED ?= ../shared
 EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,spark,stream,report,semantic,claims
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
-.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train train-campaign train-recall devsets
+.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train train-campaign train-recall train-title-pair devsets
 
 install:
 	$(PY) -m pip install -q --upgrade pip
@@ -95,3 +95,10 @@ eval: install
 	qinglang eval $(SHARED)/data/cold/dev.jsonl --label abuse --label antagonism --cloak --detectors tools/lexicon_only.yaml
 	qinglang eval $(SHARED)/data/cold/dev.jsonl --label abuse
 	$(PY) tools/eval_drainage.py
+
+# The title-pair model (news22): a title read against its body for `clickbait`, trained on the writer sets' titled rows
+# (the rule branches' report half never read). CACHE: a writer-set recording of the engine without the tier (its
+# figures beside the engine go into the json; without it the json lacks them).
+TITLE_PAIR_ENGINE ?=
+train-title-pair: install
+	$(PY) tools/train_title_pair.py $(if $(TITLE_PAIR_ENGINE),--engine $(TITLE_PAIR_ENGINE))

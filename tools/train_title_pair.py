@@ -20,7 +20,6 @@ import argparse
 import hashlib
 import sys
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ids = "\n".join(sorted(f"{r['group']}/{r['id']}" for r in rows))
     arrays = {"dense": coef[:n], "table": coef[n:]}
     meta = {
-        "name": "title-pair", "version": "1", "trained": date.today().isoformat(),
+        "name": "title-pair", "version": "1",
         "command": "python tools/train_title_pair.py" + (f" --threshold {args.threshold}" if args.threshold != 0.85
                                                          else "") + (" --engine CACHE" if args.engine else ""),
         "digest": "sha256:" + hashlib.sha256(b"".join(a.tobytes() for a in arrays.values())).hexdigest(),
