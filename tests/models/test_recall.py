@@ -168,6 +168,10 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     assert per["fan_frenzy"]["raised_from"] == 0.85 and per["language_misuse"]["raised_from"] == 0.6
     assert det.floors["fan_frenzy"] == chosen["fan_frenzy"] == 0.9
     assert det.floors["language_misuse"] == chosen["language_misuse"] == 0.7
+    # and the registry raises two floors over suite senses the new heads score just over them (tests/frames: 我们村今年
+    # 修了新路，花了三百万… wealth_flaunt 0.720; 五星好评，老板人很实在 on 同城 water_army 0.909), at least 0.01 above
+    assert chosen["wealth_flaunt"] == 0.7 and det.floors["wealth_flaunt"] == 0.74
+    assert chosen["water_army"] == 0.9 and det.floors["water_army"] == 0.92
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
