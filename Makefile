@@ -70,20 +70,25 @@ train-campaign: install
 # report), the incumbent the start tree 0163b71's heads (docs/models.md "Session 20 (learn20)").
 # Session 21 (learn21): the six sets added since session 20's heads (unseen20, S25, t37 tune; unseen21, S26, t38
 # report), the incumbent the start tree 9e14bef's heads (docs/models.md "Session 21 (learn21)").
-RECALL_INCUMBENT ?= 9e14bef
-RECALL_SETS ?= unseen20,S25,t37,unseen21,S26,t38
+# Session 22 (learn22): the six sets added since session 21's heads (unseen22, S27, t39 tune; unseen23, S28, t40
+# report), the incumbent the start tree b059e0c's heads (docs/models.md "Session 22 (learn22)"). RECALL_HARD: the
+# weight of a writer's hard negative in the fit (1: the recipe; 3 measured in sessions 21 and 22, a tie on the tune half).
+RECALL_INCUMBENT ?= b059e0c
+RECALL_SETS ?= unseen22,S27,t39,unseen23,S28,t40
 RECALL_SHRINK ?= 0
+RECALL_HARD ?= 1
 RECALL_TMP ?= build/recall
 train-recall: install
 	mkdir -p $(RECALL_TMP)/old
 	git show $(RECALL_INCUMBENT):qinglang/models/data/recall.json > $(RECALL_TMP)/old/recall.json
 	git show $(RECALL_INCUMBENT):qinglang/models/data/recall.npz > $(RECALL_TMP)/old/recall.npz
 	$(PY) tools/train_recall_heads.py --no-save --cache $(RECALL_TMP)/C.pkl --oof $(RECALL_TMP)/O.pkl \
-	    --incumbent $(RECALL_TMP)/old/recall.json --shrink-grid $(RECALL_SHRINK) --only-sets $(RECALL_SETS)
+	    --incumbent $(RECALL_TMP)/old/recall.json --shrink-grid $(RECALL_SHRINK) --only-sets $(RECALL_SETS) \
+	    --hard-weight $(RECALL_HARD)
 	$(PY) tools/train_recall_heads.py --cache $(RECALL_TMP)/C.pkl --oof-in $(RECALL_TMP)/O-shrink$(RECALL_SHRINK).pkl \
 	    --only-sets $(RECALL_SETS) --hold-floors \
 	    --candidates clickbait=0.85,drainage=0.97,grooming=0.93,minors_harm=0.95 --shrink $(RECALL_SHRINK) \
-	    --incumbent $(RECALL_TMP)/old/recall.json --report $(RECALL_TMP)/R.json
+	    --incumbent $(RECALL_TMP)/old/recall.json --report $(RECALL_TMP)/R.json --hard-weight $(RECALL_HARD)
 
 # Regenerate the project's own development sets (deterministic seeds).
 devsets: install

@@ -8,7 +8,9 @@ of a trainer run (`--oof`) at given floors.
         --shipped /tmp/old/recall --shipped-floors qinglang/detectors/default.yaml --sets unseen9,S7,S8,t19,t20,t21
 
 `--floors`: a trainer report (its chosen `floors`) or a registry YAML (the `recall` entry's floors). Prints one JSON
-line per set: violations, caught and hard negatives acted on for each tier, and the rows each tier turned.
+line per set: violations, caught and hard negatives acted on for each tier, and the rows each tier turned. A
+report-half set (`train_recall_heads.is_tune` false) is counted, never listed: its turned rows and churn are counts
+and its ids stay out of the per-label lists (session 22).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from train_recall_heads import LABEL_MAX, MAX_SCORE, MIN_HAN, Replay, head_signals, measure, p_of  # noqa: E402
+from train_recall_heads import LABEL_MAX, MAX_SCORE, MIN_HAN, Replay, head_signals, is_tune, measure, p_of  # noqa: E402
 
 
 def floors_from(path: Path) -> dict[str, float]:
@@ -64,11 +66,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shipped", type=Path, help="a recall model (path without suffix) to compare")
     ap.add_argument("--shipped-floors", type=Path, help="its floors (report JSON or registry YAML)")
     ap.add_argument("--sets", required=True, help="comma-separated writer sets")
+    ap.add_argument("--drop-rule", help="every tier without the recorded signals whose evidence rules all start with "
+                    "this prefix (session 22: model.campaign. — what the campaign heads carry beside the recall heads)")
     args = ap.parse_args(argv)
     sets = [s for s in args.sets.split(",") if s]
     rows = [r for r in pickle.loads(args.cache.read_bytes()) if r["group"] in sets]
     replay = Replay()
     for r in rows:
+        if args.drop_rule:
+            r["signals"] = without_rule(r["signals"], args.drop_rule)
         replay.prepare(r)
     oof = pickle.loads(args.oof.read_bytes())
     tiers: dict[str, tuple[dict[str, list[Any]], dict[str, float]]] = {"loso": (oof, floors_from(args.floors))}
@@ -83,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
                 heads[r["id"]] = sigs
         tiers["shipped"] = (heads, sfloors)
     only: dict[str, dict[str, set[str]]] = {name: {} for name in tiers}  # tier -> "label:kind" -> row ids
+    hidden: set[str] = set()  # the report half's row ids: counted, never listed
     for g in sets:
         rs = [r for r in rows if r["group"] == g]
         line: dict[str, Any] = {"set": g}
@@ -109,9 +116,28 @@ def main(argv: list[str] | None = None) -> int:
             line["churn"] = churn(rs, line["shipped"].pop("outcome"), line["loso"].pop("outcome"))
         for name in tiers:
             line[name].pop("outcome", None)
+        if not is_tune(g):
+            hidden.update(r["id"] for r in rs)
+            line = counted(line)
         print(json.dumps(line, ensure_ascii=False))
-    print(json.dumps({"per_label": per_label(only)}, ensure_ascii=False))
+    print(json.dumps({"per_label": per_label(only, hidden)}, ensure_ascii=False))
     return 0
+
+
+def without_rule(signals: list[Any], prefix: str) -> list[Any]:
+    """The signals less those whose evidence names only rules starting with `prefix` (one detector's sub-models)."""
+    return [s for s in signals if not (s.evidence and all((e.rule or "").startswith(prefix) for e in s.evidence))]
+
+
+def counted(line: dict[str, Any]) -> dict[str, Any]:
+    """A report-half set's line with its row lists replaced by their lengths (the rows are counted, never listed)."""
+    out = {k: v for k, v in line.items() if k != "churn"}
+    for name, tier in line.items():
+        if isinstance(tier, dict) and "turned" in tier:
+            out[name] = {**tier, "turned": len(tier["turned"])}
+    if "churn" in line:
+        out["churn"] = {k: len(v) for k, v in line["churn"].items()}
+    return out
 
 
 def churn(rows: list[dict[str, Any]], old: dict[str, tuple[bool, bool]], new: dict[str, tuple[bool, bool]]
@@ -129,10 +155,12 @@ def churn(rows: list[dict[str, Any]], old: dict[str, tuple[bool, bool]], new: di
     return out
 
 
-def per_label(only: dict[str, dict[str, set[str]]]) -> dict[str, dict[str, Any]]:
+def per_label(only: dict[str, dict[str, set[str]]], hidden: frozenset[str] | set[str] = frozenset()
+              ) -> dict[str, dict[str, Any]]:
     """Per head label and tier: the violations only the heads caught (a row the label's head was among the heads that
     turned), the hard negatives / innocent rows they turned to acted on; and between two tiers the churn: rows caught
-    only by the first tier (`lost` going from it to the second) and only by the second (`new`)."""
+    only by the first tier (`lost` going from it to the second) and only by the second (`new`), the `hidden` (report
+    half) ones counted apart, not listed."""
     out: dict[str, dict[str, Any]] = {}
     names = list(only)
     for key in sorted({k for t in only.values() for k in t}):
@@ -142,7 +170,9 @@ def per_label(only: dict[str, dict[str, set[str]]]) -> dict[str, dict[str, Any]]
             e.setdefault(name, {})[kind] = len(only[name].get(key, set()))
         if len(names) == 2 and kind == "caught":
             a, b = (only[n].get(key, set()) for n in names)
-            e[f"caught_only_{names[1]}"], e[f"caught_only_{names[0]}"] = sorted(b - a), sorted(a - b)
+            for n, ids in ((names[1], b - a), (names[0], a - b)):
+                e[f"caught_only_{n}"] = sorted(ids - hidden)
+                e[f"caught_only_{n}_report"] = len(ids & hidden)
     return out
 
 

@@ -71,9 +71,10 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # t31 tune (and session 19's training writers S21, S22, t33, t34 where present).
 # session 20 (learn20): unseen19, S24 and t36 (`writer_sets.RULES_REPORT`); unseen18, S23 and t35 tune.
 # session 21 (learn21): unseen21, S26 and t38 (`writer_sets.RULES_REPORT`); unseen20, S25 and t37 tune.
+# session 22 (learn22): unseen23, S28 and t40 (`writer_sets.RULES_REPORT`); unseen22, S27 and t39 tune.
 REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13",
-          "unseen15", "unseen17", "unseen19", "unseen21", "S2", "S4", "S6", "S8", "S10", "S12", "S14", "S15", "S17",
-          "S20", "S24", "S26", "t26", "t28", "t30", "t32", "t36", "t38")
+          "unseen15", "unseen17", "unseen19", "unseen21", "unseen23", "S2", "S4", "S6", "S8", "S10", "S12", "S14",
+          "S15", "S17", "S20", "S24", "S26", "S28", "t26", "t28", "t30", "t32", "t36", "t38", "t40")
 
 
 def sources() -> list[tuple[str, Path]]:

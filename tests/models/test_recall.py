@@ -24,6 +24,7 @@ from qinglang.text.normalize import default_normalizer
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import train_recall_heads as trainer  # noqa: E402
+import writer_sets  # noqa: E402
 
 
 def _views(text: str) -> Views:
@@ -158,10 +159,19 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # of the new sets through the engine around them and are raised along the grid by the trainer itself (the rebuild
     # writes them): language_misuse 0.5 → 0.6 (lang20's cloak-form read promotes the head's 0.5; the floor session 20's
     # rebuild dropped) and false_science 0.75 → 0.8 (a debunk of false science); the registry lists the model's floors
+    # (session 22 holds false_science at 0.8 and raises language_misuse again, below)
     per = R.shipped().meta["cross_writer"]["per_label"]
-    assert per["language_misuse"]["raised_from"] == 0.5 and per["false_science"]["raised_from"] == 0.75
-    assert det.floors["language_misuse"] == chosen["language_misuse"] == 0.6
-    assert det.floors["false_science"] == chosen["false_science"] == 0.8
+    assert det.floors["false_science"] == chosen["false_science"] == 0.8 and per["false_science"]["incumbent"] == 0.8
+    # session 22 (learn22): retrained on 92 sets (the refit, floors held); the same rule raises two held floors that
+    # act on a tune hard negative of the new sets through the engine around them: fan_frenzy 0.85 → 0.9 and
+    # language_misuse 0.6 → 0.7; the registry follows
+    assert per["fan_frenzy"]["raised_from"] == 0.85 and per["language_misuse"]["raised_from"] == 0.6
+    assert det.floors["fan_frenzy"] == chosen["fan_frenzy"] == 0.9
+    assert det.floors["language_misuse"] == chosen["language_misuse"] == 0.7
+    # and the registry raises two floors over suite senses the new heads score just over them (tests/frames: 我们村今年
+    # 修了新路，花了三百万… wealth_flaunt 0.720; 五星好评，老板人很实在 on 同城 water_army 0.909), at least 0.01 above
+    assert chosen["wealth_flaunt"] == 0.7 and det.floors["wealth_flaunt"] == 0.74
+    assert chosen["water_army"] == 0.9 and det.floors["water_army"] == 0.92
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
@@ -220,6 +230,12 @@ def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_
     assert session21 <= set(R.shipped().meta["data"]["sets"])
     # session 22: session 21's sets are named and read (the heads learn them when a retrain reads them)
     assert {"unseen22", "unseen23", "S27", "S28", "t39", "t40"} <= groups
+    # session 22 (learn22): the rule engineers' report half (unseen23, S28, t40) reports; unseen22, S27 and t39 tune;
+    # the shipped model read them all
+    assert {"unseen23", "S28", "t40"} <= set(trainer.REPORT) and set(writer_sets.RULES_REPORT) <= set(trainer.REPORT)
+    assert {"unseen22", "S27", "t39"}.isdisjoint(trainer.REPORT)
+    session22 = {"unseen22", "unseen23", "S27", "S28", "t39", "t40"}
+    assert session22 <= set(R.shipped().meta["data"]["sets"])
     folds = trainer.folds_of(sorted(groups))
     corpus = [g for g in groups if g.startswith("t") and g[1:].isdigit()]
     assert all(list(folds.values()).count(folds[g]) == 1 for g in groups - set(corpus))  # a fold of its own
@@ -492,6 +508,28 @@ def test_churn_names_the_rows_one_tier_catches_and_the_other_loses() -> None:
     new = {"v1": (False, False), "v2": (True, False), "h1": (False, False), "h2": (False, True), "i1": (False, True)}
     assert compare_recall_heads.churn(rows, old, new) == {"lost": ["v1"], "gained": ["v2"], "hard_new": ["h2"],
                                                           "hard_cleared": ["h1"]}
+
+
+def test_compare_counts_a_report_half_set_and_never_lists_its_rows() -> None:
+    """tools/compare_recall_heads.py (session 22): a report-half set's turned rows and churn come back as counts, and
+    the per-label lists name only tune rows (the report half's are counted apart)."""
+    import compare_recall_heads
+
+    line = {"set": "unseen23", "violations": 3, "loso": {"caught": 2, "turned": [{"id": "r1"}, {"id": "r2"}]},
+            "shipped": {"caught": 1, "turned": [{"id": "r1"}]}, "churn": {"lost": [], "gained": ["r2"]}}
+    out = compare_recall_heads.counted(line)
+    assert out["loso"] == {"caught": 2, "turned": 2} and out["shipped"]["turned"] == 1
+    assert out["churn"] == {"lost": 0, "gained": 1} and "r2" not in str(out)
+    only = {"shipped": {"porn:caught": {"t1"}}, "loso": {"porn:caught": {"t1", "t2", "r2"}}}
+    per = compare_recall_heads.per_label(only, {"r2"})["porn"]
+    assert per["caught_only_loso"] == ["t2"] and per["caught_only_loso_report"] == 1
+    assert per["caught_only_shipped"] == [] and per["loso"]["caught"] == 3
+    # --drop-rule: the campaign heads' signals (every evidence rule model.campaign.*) leave; a cold signal stays
+    from types import SimpleNamespace as NS
+
+    head = NS(evidence=[NS(rule="model.campaign.porn")])
+    cold, lexicon = NS(evidence=[NS(rule="model.cold")]), NS(evidence=[NS(rule="lexicon.porn"), NS(rule=None)])
+    assert compare_recall_heads.without_rule([head, cold, lexicon], "model.campaign.") == [cold, lexicon]
 
 
 def _every_count(out: dict[str, Any]) -> dict[str, Any]:
