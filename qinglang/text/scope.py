@@ -46,6 +46,8 @@ from .diversion import (  # noqa: F401
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .normalize import NormalizedText
 
 # Negators and prohibitives that scope over the next predicate of their clause (longest first).
@@ -537,18 +539,8 @@ def _sentence_frame(text: str, start: int, end: int, cues: tuple[str, ...]) -> s
 
 def _enforced(text: str, start: int, end: int) -> str | None:
     """An ENFORCED cue in the hit's sentence that is not denied or feared within three characters before it."""
-    cues = _present(text, ENFORCED)
-    if not cues:
-        return None
-    lo = _clause_start(text, start, _SENTENCE_END)
-    hi = _clause_end(text, end, _SENTENCE_END)
-    for cue in cues:
-        i = text.find(cue, lo, hi)
-        while i >= 0:
-            if not any(d in text[max(lo, i - 3):i] for d in _ENFORCED_DENIED):
-                return cue
-            i = text.find(cue, i + 1, hi)
-    return None
+    return _cue_in_sentence(text, start, end, ENFORCED,
+                            lambda lo, i, _j: any(d in text[max(lo, i - 3):i] for d in _ENFORCED_DENIED))
 
 
 def _reported_before(text: str, start: int) -> str | None:
@@ -606,9 +598,25 @@ def _report_alone(text: str) -> tuple[int, str] | None:
 def _reported(text: str, start: int, end: int, cues: tuple[str, ...]) -> str | None:
     """A REPORTED / REPORTING cue in the hit's sentence that is not a feared report (看完赶紧删，别被举报了 reports
     nothing)."""
+    return _cue_in_sentence(text, start, end, cues, lambda _lo, i, j: feared(text, i, j))
+
+
+def _cue_in_sentence(text: str, start: int, end: int, cues: tuple[str, ...],
+                     excused: Callable[[int, int, int], bool]) -> str | None:
+    """The first of `cues` present in the hit's sentence at a place `excused(sentence_start, i, j)` does not excuse
+    (one walk for a reported act and an enforced one)."""
     cues = _present(text, cues)
     if not cues:
         return None
+    lo = _clause_start(text, start, _SENTENCE_END)
+    hi = _clause_end(text, end, _SENTENCE_END)
+    for cue in cues:
+        i = text.find(cue, lo, hi)
+        while i >= 0:
+            if not excused(lo, i, i + len(cue)):
+                return cue
+            i = text.find(cue, i + 1, hi)
+    return None
     lo = _clause_start(text, start, _SENTENCE_END)
     hi = _clause_end(text, end, _SENTENCE_END)
     for cue in cues:

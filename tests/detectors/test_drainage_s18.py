@@ -99,10 +99,9 @@ def test_open_phone_reading() -> None:
     assert not open_phone(Handle("wechat", "wechat:abc", 3, 16, "contact.wechat", 0.8), text, [], [])
 
 
-def test_the_purpose_model_still_reads_the_banks_spanless_vote(engine: Engine) -> None:
-    """The writer bank's drainage vote names no span in the post; the purpose model stays its second reading (left
-    alone, the vote put a wrong drainage label on real toxic comments it was not trained on: docs/accuracy.md §23.x),
-    and a frame's span in the same item is discounted with it."""
+def _dm_post(engine: Engine) -> tuple[ContactDetector, str, Content, Views, Signal]:
+    """A photographer's 私信我 post and the 引流 frame's pointer signal on it: the contact detector's purpose step is
+    handed these with the vote under test."""
     det = next(d for d in engine.detectors if isinstance(d, ContactDetector))
     text = "原片想要的话私信我，周末在公园拍的"
     content = Content(id="t", text=text)
@@ -110,6 +109,14 @@ def test_the_purpose_model_still_reads_the_banks_spanless_vote(engine: Engine) -
     i = text.index("私信")
     frame = Signal(label="drainage", score=0.6, rule="frame.drainage.pointer", detector="frame@x",
                    evidence=(Evidence("text", i, i + 2, "私信", "私信", rule="frame.drainage.pointer.dm"),))
+    return det, text, content, views, frame
+
+
+def test_the_purpose_model_still_reads_the_banks_spanless_vote(engine: Engine) -> None:
+    """The writer bank's drainage vote names no span in the post; the purpose model stays its second reading (left
+    alone, the vote put a wrong drainage label on real toxic comments it was not trained on: docs/accuracy.md §23.x),
+    and a frame's span in the same item is discounted with it."""
+    det, _text, content, views, frame = _dm_post(engine)
     bank = Signal(label="drainage", score=0.62, rule="semantic.drainage", detector="semantic@x",
                   evidence=(Evidence("semantic", 0, 0, "", "一个邻居写的引流句子", rule="semantic.drainage.writers"),))
     saved = det.purpose
@@ -127,13 +134,7 @@ def test_a_spanless_lure_vote_does_not_keep_the_purpose_model_away(engine: Engin
     span in the post (`detector._lure_in_post`). The writer bank's spanless gambling vote is a second reading of the
     post's words, not a lure it shows: the model reads the drainage beside it (and discounts it here), the vote itself
     is left to its own stage. A gambling hit with a span in the post still keeps the model away."""
-    det = next(d for d in engine.detectors if isinstance(d, ContactDetector))
-    text = "原片想要的话私信我，周末在公园拍的"
-    content = Content(id="t", text=text)
-    views = Views.build(content, engine.normalizer)
-    i = text.index("私信")
-    frame = Signal(label="drainage", score=0.6, rule="frame.drainage.pointer", detector="frame@x",
-                   evidence=(Evidence("text", i, i + 2, "私信", "私信", rule="frame.drainage.pointer.dm"),))
+    det, text, content, views, frame = _dm_post(engine)
     vote = Signal(label="gambling", score=0.62, rule="semantic.gambling", detector="semantic@x",
                   evidence=(Evidence("semantic", 0, 0, "", "一个邻居写的赌博短信", rule="semantic.gambling.writers"),))
     j = text.index("原片")
