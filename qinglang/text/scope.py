@@ -617,15 +617,6 @@ def _cue_in_sentence(text: str, start: int, end: int, cues: tuple[str, ...],
                 return cue
             i = text.find(cue, i + 1, hi)
     return None
-    lo = _clause_start(text, start, _SENTENCE_END)
-    hi = _clause_end(text, end, _SENTENCE_END)
-    for cue in cues:
-        i = text.find(cue, lo, hi)
-        while i >= 0:
-            if not feared(text, i, i + len(cue)):
-                return cue
-            i = text.find(cue, i + 1, hi)
-    return None
 
 
 def scope_at(text: str | NormalizedText, start: int, end: int, *, sentence_frames: bool = True,
