@@ -10,7 +10,7 @@ its pair's labels where it has a pair. A row's text is its title and text, first
 the static table. Exact duplicates (same text, same side) are kept once.
 
 Scoring, leave-one-set-out: each row is scored by the bank without its own writer set and without the report half
-(`writer_sets.RULES_REPORT`: S28, t40, unseen23 in session 22); the report sets' rows by the bank without the report
+(`writer_sets.RULES_REPORT`: S30, t42, unseen25 in session 23); the report sets' rows by the bank without the report
 half. Each row went once through the default engine with the semantic tier and the stance stage off; a recorder
 standing last in the cascade kept its signals, the tier's gate (`SemanticDetector.gate`), the labels the tier leaves
 alone (acted on, talked about, refuted) and the post's embedding. The tier's signals are then added, the scope pass

@@ -45,7 +45,8 @@ import writer_sets  # noqa: E402
 
 LABELS = ("drainage", "gambling")
 # unseen10-unseen15: their campaign task files only (as unseen10 before)
-TUNE = (*writer_sets.RULES_TUNE, *writer_sets.RULES_REPORT_BEFORE, "S25", "t37", "unseen20", "S24", "t36",
+TUNE = (*writer_sets.RULES_TUNE, *writer_sets.RULES_REPORT_BEFORE, "S27", "t39", "unseen22", "S26", "t38",
+        "unseen21", "S25", "t37", "unseen20", "S24", "t36",
         "unseen19", "S23", "t35", "unseen18", "S20", "t32",
         "unseen17", "S21", "S22", "t33", "t34", "unseen16", "t31",
         "S19", "unseen15", "t30", "S15", "S17", "unseen14", "t29", "S16", "S18", "unseen13", "t28", "S14", "unseen12",

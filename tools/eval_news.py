@@ -54,18 +54,20 @@ HALVES = {
     "tune": ("unseen2", "unseen4", "unseen6", "unseen8", "S1", "S3", "S5", "unseen9", "t21", "S9", "t23", "t24",
              "S7", "unseen11", "S11", "t25", "S13", "t27", "unseen12", "S16", "S18", "t29", "unseen14",
              "S19", "t31", "unseen16", "S21", "S22", "t33", "t34", "S23", "t35", "unseen18",
-             "S25", "t37", "unseen20", *writer_sets.RULES_TUNE),
+             "S25", "t37", "unseen20", "S27", "t39", "unseen22", *writer_sets.RULES_TUNE),
     "report": ("unseen", "unseen3", "unseen5", "unseen7", "S2", "S4", "S6", "unseen10", "S10", "S12", "t26",
                "S14", "t28", "unseen13", "S15", "S17", "t30", "unseen15", "S20", "t32", "unseen17",
-               "S24", "t36", "unseen19", "S26", "t38", "unseen21", *writer_sets.RULES_REPORT),
+               "S24", "t36", "unseen19", "S26", "t38", "unseen21", "S28", "t40", "unseen23",
+               *writer_sets.RULES_REPORT),
 }
-# The one session's own halves (`--session 17`, `19` … `22`): its tune-side sets and the rule branches' report half;
+# The one session's own halves (`--session 17`, `19` … `23`): its tune-side sets and the rule branches' report half;
 # a past session's sets stay written out, the current one reads `writer_sets` (its one home).
 SESSION = {"17": {"tune": ("S13", "t27", "unseen12"), "report": ("S14", "t28", "unseen13")},
            "19": {"tune": ("S19", "t31", "unseen16"), "report": ("S20", "t32", "unseen17")},
            "20": {"tune": ("S23", "t35", "unseen18"), "report": ("S24", "t36", "unseen19")},
            "21": {"tune": ("S25", "t37", "unseen20"), "report": ("S26", "t38", "unseen21")},
-           "22": {"tune": writer_sets.RULES_TUNE, "report": writer_sets.RULES_REPORT}}
+           "22": {"tune": ("S27", "t39", "unseen22"), "report": ("S28", "t40", "unseen23")},
+           "23": {"tune": writer_sets.RULES_TUNE, "report": writer_sets.RULES_REPORT}}
 LABELS = ("rumor", "source_missing", "clickbait", "false_science", "unlicensed_news", "staged")
 
 

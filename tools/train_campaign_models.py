@@ -97,7 +97,7 @@ WRITERS = (("tests/data/blind/unseen2/", "unseen2"), ("tests/data/blind/unseen3/
 WRITER_IDS = ("t1", "t2", "t3", "t8", "t9", "t10", "t11", "t12", "t13", "t14", "t15", "t16", "t17", "t18", "A", "B",
               "C", "D", "E", "unseen", "unseen2", "t19", "t20", "unseen3", "unseen4", "unseen5", "t21", "t22", "t23",
               "t24", "t25", "t26", "t27", "t28", "t29", "t30", "t31", "t32",
-              "t33", "t34", "t35", "t36", "t37", "t38", "t39", "t40")
+              "t33", "t34", "t35", "t36", "t37", "t38", "t39", "t40", "t41", "t42")
 # The labels a campaign head is trained for by default: wording carries them. Not here: abuse/antagonism (the cold
 # and swsr models), drainage/gambling (contact detectors; their heads fired on short ordinary sentences).
 LABELS = ("bullying", "clickbait", "enterprise_smear", "extortion", "false_ad", "false_science", "fan_frenzy",

@@ -24,10 +24,10 @@ TRAIN7 = Path(os.environ.get("QINGLANG_TRAIN7", ROOT / "corpus" / "twins"))
 # unseen12 and unseen13: session 16's two, added in session 17; unseen14 and unseen15: session 17's two, added in
 # session 18; unseen16 and unseen17: session 18's two, added in session 19; unseen18 and unseen19: session 19's two,
 # added in session 20; unseen20 and unseen21: session 20's two, added in session 21; unseen22 and unseen23: session 21's
-# two, added in session 22).
+# two, added in session 22; unseen24 and unseen25: session 22's two, added in session 23).
 UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9",
           "unseen10", "unseen11", "unseen12", "unseen13", "unseen14", "unseen15", "unseen16", "unseen17", "unseen18",
-          "unseen19", "unseen20", "unseen21", "unseen22", "unseen23")
+          "unseen19", "unseen20", "unseen21", "unseen22", "unseen23", "unseen24", "unseen25")
 # The twin-pair sets (one writer each): S1, S2 (session 11), S3, S4 (session 12), S5 (引流 and contact exchange) and S6
 # (weak campaign labels, session 13; copied from /work/twins13 with their WRITER.md), S7 (news: source, rumour,
 # clickbait, licence) and S8 (minors, language, innuendo, group jokes), session 14; S9 (enterprises, AI content) and
@@ -40,18 +40,19 @@ UNSEEN = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unse
 # 19; S23 (enterprises, AI content, commerce) and S24 (festivals, 同城, fans), written in session 19 and read from
 # session 20; S25 (language and abuse) and S26 (self-media, news and AI content), written in session 20 and read from
 # session 21; S27 (minors and language) and S28 (self-media and news), written in session 21 and read from session 22;
-# a missing one is skipped.
+# S29 (contacts, 引流, gambling, literal senses of slang) and S30 (titles, sources, enterprises, live selling),
+# written in session 22 and read from session 23; a missing one is skipped.
 TWINS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12", "S13", "S14", "S15", "S16", "S17",
-         "S18", "S19", "S20", "S21", "S22", "S23", "S24", "S25", "S26", "S27", "S28")
-# The rule engineers' report half of session 22 (the lead's brief): S28, t40 and unseen23 (session 21's second fresh
-# set) are counted, their rows never read, while S27, t39 and unseen22 tune. The learned stages keep their own halves
+         "S18", "S19", "S20", "S21", "S22", "S23", "S24", "S25", "S26", "S27", "S28", "S29", "S30")
+# The rule engineers' report half of session 23 (the lead's brief): S30, t42 and unseen25 (session 22's second fresh
+# set) are counted, their rows never read, while S29, t41 and unseen24 tune. The learned stages keep their own halves
 # (`train_stance.OOS_REPORT`), which the precision tools add to these.
-RULES_REPORT = ("S28", "t40", "unseen23")
-# Their tune half's new sets (S27, t39 and unseen22, session 21's first fresh set): read for this session's rules,
+RULES_REPORT = ("S30", "t42", "unseen25")
+# Their tune half's new sets (S29, t41 and unseen24, session 22's first fresh set): read for this session's rules,
 # beside every older set; a per-area tool names its older sets after these two (one place for the session's halves).
-RULES_TUNE = ("S27", "t39", "unseen22")
+RULES_TUNE = ("S29", "t41", "unseen24")
 # The previous session's report half, read from this session on (a tool moves it to its tune lines).
-RULES_REPORT_BEFORE = ("S26", "t38", "unseen21")
+RULES_REPORT_BEFORE = ("S28", "t40", "unseen23")
 
 
 def sources(twins: tuple[str, ...] = TWINS) -> list[tuple[str, Path]]:

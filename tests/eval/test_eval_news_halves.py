@@ -18,8 +18,10 @@ def test_session_19_to_22_halves_are_the_briefs() -> None:
     assert eval_news.picks("report", "20") == {"S24", "t36", "unseen19"}
     assert eval_news.picks("tune", "21") == {"S25", "t37", "unseen20"}
     assert eval_news.picks("report", "21") == {"S26", "t38", "unseen21"}
-    assert eval_news.picks("tune", "22") == set(writer_sets.RULES_TUNE) == {"S27", "t39", "unseen22"}
-    assert eval_news.picks("report", "22") == set(writer_sets.RULES_REPORT) == {"S28", "t40", "unseen23"}
+    assert eval_news.picks("tune", "22") == {"S27", "t39", "unseen22"}
+    assert eval_news.picks("report", "22") == {"S28", "t40", "unseen23"}
+    assert eval_news.picks("tune", "23") == set(writer_sets.RULES_TUNE) == {"S29", "t41", "unseen24"}
+    assert eval_news.picks("report", "23") == set(writer_sets.RULES_REPORT) == {"S30", "t42", "unseen25"}
     assert eval_news.picks("report", "17") == {"S14", "t28", "unseen13"}
 
 
@@ -29,4 +31,5 @@ def test_the_long_halves_never_share_a_set() -> None:
     assert {"S19", "t31", "unseen16"} <= tune and set(writer_sets.RULES_REPORT) <= report
     assert {"S20", "t32", "unseen17", "S24", "t36", "unseen19"} <= report
     assert {"S23", "t35", "unseen18", "S25", "t37", "unseen20"} <= tune
-    assert {"S26", "t38", "unseen21"} <= report
+    assert {"S26", "t38", "unseen21", "S28", "t40", "unseen23"} <= report
+    assert {"S27", "t39", "unseen22"} <= tune

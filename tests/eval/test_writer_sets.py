@@ -98,14 +98,14 @@ def test_the_rule_branches_report_sets_are_counted_on_the_report_half_and_never_
     import eval_hard_negatives as hn
 
     mark = Decision(id="x-1", action="label", risk=0.0, marks=("fictional",))
-    groups = (*writer_sets.RULES_REPORT, "t39")  # session 22: S28, t40, unseen23 report; t39 tunes
+    groups = (*writer_sets.RULES_REPORT, "t41")  # session 23: S30, t42, unseen25 report; t41 tunes
     rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(False, [], "pass", note="声明虚构的小说"), mark)
             for g in groups]
-    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t39" not in hn.REPORT
+    assert set(writer_sets.RULES_REPORT) <= hn.REPORT and "t41" not in hn.REPORT
     t = hn.tables(rows)
     assert t["report"]["total"]["acted"] == len(writer_sets.RULES_REPORT) and t["tune"]["total"]["acted"] == 1
     listed = hn.listing(rows)
-    assert "t39" in listed and not any(g in listed for g in writer_sets.RULES_REPORT)
+    assert "t41" in listed and not any(g in listed for g in writer_sets.RULES_REPORT)
 
 
 def test_the_local_report_reads_the_same_recording_with_its_own_halves_and_tasks() -> None:
@@ -151,17 +151,17 @@ def test_the_story_report_reads_tasks_6_and_7_on_the_sessions_halves() -> None:
     label = Decision(id="x-1", action="label", risk=0.6, marks=("aigc_explicit",),
                      labels=(LabelResult("aigc_unlabeled", 0.6, "c6", "aigc", (), policy_rule="aigc.unlabeled.label"),))
     rows = [writer_sets.decision_row(g, Path(f"{g}.jsonl"), _row(True, ["aigc_unlabeled"], "label", task=6), label)
-            for g in ("S28", "unseen14")]
+            for g in ("S30", "unseen14")]
     rows.append(writer_sets.decision_row("unseen14", Path("t.jsonl"), _row(True, ["minors_harm"], "review", task=7),
                                          Decision(id="x-1", action="pass", risk=0.0)))
     table = story.figures(rows, labels=labels, tasks=tasks, half=eval_story.half)
     assert "| report | 6 | 1/1 | 0/0 | 1 |" in table and "| tune | 6 | 1/1 | 0/0 | 1 |" in table
     assert "| tune | 7 | 0/1 | 0/0 | 0 |" in table
     listed = story.misses(rows, "task7", half=eval_story.half)
-    assert listed.startswith("MISS unseen14") and "S28" not in story.misses(rows, "aigc_unlabeled",
+    assert listed.startswith("MISS unseen14") and "S30" not in story.misses(rows, "aigc_unlabeled",
                                                                              half=eval_story.half)
     per = eval_story.per_set(rows, eval_story.named_sets(("unseen14",)), tasks, labels)
-    assert "| S28 (report) | 1/1 · 0/0 |" in per and "| unseen14 (tune) | 1/1 · 0/0 | 0/1 · 0/0 |" in per
+    assert "| S30 (report) | 1/1 · 0/0 |" in per and "| unseen14 (tune) | 1/1 · 0/0 | 0/1 · 0/0 |" in per
 
 
 def test_the_story_report_takes_its_halves_from_writer_sets(monkeypatch) -> None:
@@ -169,7 +169,7 @@ def test_the_story_report_takes_its_halves_from_writer_sets(monkeypatch) -> None
     eval_story16 / 17 / eval_aigc18 each restated them)."""
     import eval_story
 
-    assert eval_story.half("S28") == "report" and eval_story.half("S27") == "tune"
+    assert eval_story.half("S30") == "report" and eval_story.half("S29") == "tune"
     assert eval_story.named_sets()[:3] == writer_sets.RULES_TUNE
     monkeypatch.setattr(writer_sets, "RULES_REPORT", ("S19",))
     monkeypatch.setattr(writer_sets, "RULES_TUNE", ("S20",))
@@ -188,9 +188,9 @@ def test_the_commerce_focus_reads_tasks_2_5_and_6() -> None:
     assert tasks == (2, 5, 6) and {"extortion", "false_ad", "aigc_unlabeled", "wealth_flaunt"} <= set(labels)
     review = Decision(id="x-1", action="review", risk=0.6,
                       labels=(LabelResult("extortion", 0.65, "c2", "frame.extortion.x", (), policy_rule="ent.x"),))
-    rows = [writer_sets.decision_row("t40", Path("t40.jsonl"), _row(True, ["extortion"], "review", task=2), review),
-            writer_sets.decision_row("t39", Path("t39.jsonl"), _row(True, ["false_ad"], "review", task=5),
+    rows = [writer_sets.decision_row("t42", Path("t42.jsonl"), _row(True, ["extortion"], "review", task=2), review),
+            writer_sets.decision_row("t41", Path("t41.jsonl"), _row(True, ["false_ad"], "review", task=5),
                                      Decision(id="x-1", action="pass", risk=0.0))]
     table = story.figures(rows, labels=labels, tasks=tasks, half=eval_story.half)
     assert "| report | 2 | 1/1 | 0/0 | 1 |" in table and "| tune | 5 | 0/1 | 0/0 | 0 |" in table
-    assert "t40" not in story.misses(rows, "task2", half=eval_story.half)
+    assert "t42" not in story.misses(rows, "task2", half=eval_story.half)
