@@ -22,7 +22,7 @@ from .labels import LABELS, Action
 from .lexicon import CompiledLexicon, Lexicon, load_dirs, shipped_lexicon_dirs
 from .lexicon.edits import Edit, LexiconEdits
 from .model import Content, Decision, Degradation, LabelResult, Signal
-from .passes import Pass, cascade_batch, cascade_step, cheap_pass
+from .passes import Pass, cascade_batch, cascade_step, cheap_pass, cheap_pass_many
 from .policy import Evaluator, Policy, decision_date, load_policies, shipped_policy_dir
 from .scoping import strike_colabels
 from .stages import Staged, build_views, link_replies, reply_views
@@ -278,12 +278,11 @@ class Engine:
             del batch_views, chunk
             # phase 1: the cheap pass of every item; then each cascade stage over the batch (`cascade_batch`: a stage
             # with a batch hook, the semantic tier, embeds and votes its gated items together); phase 2 per item
-            passes: list[Pass | None] = []
-            for k, c in enumerate(ready):
-                st, staged[k] = staged[k], None
-                passes.append(cheap_pass(state.detectors, state.scope_acts, c, st)
-                              if isinstance(c, Content) and st is not None else None)
-                del st
+            made = iter(cheap_pass_many(state.detectors, state.scope_acts, [
+                (c, st, ()) for c, st in zip(ready, staged, strict=True) if isinstance(c, Content) and st is not None]))
+            passes: list[Pass | None] = [next(made) if isinstance(c, Content) and st is not None else None
+                                         for c, st in zip(ready, staged, strict=True)]
+            del staged
             cascade_batch(state.cascade, state.scope_acts, [p for p in passes if p is not None])
             for k, c in enumerate(ready):
                 p, passes[k] = passes[k], None  # each item's views (and hits) are freed once it is decided
