@@ -243,13 +243,14 @@ class CompiledLexicon:
             phon = self._raw(self._phon_ac, self._units.phonetic(joined) if phonetic else None, self._phon_verify,
                              self._phon_patterns, todo, bounds, True)
         get = self._from_host.get
+        found = self._regex_spans(todo) if self._regexes else None
         for k, nt in enumerate(todo):
             if self._host is not None:  # the host's canonical pass, read in this lexicon's pattern numbers
                 raw = [(j, s, e) for pi, s, e in self._host.raw_canonical(nt) if (j := get(pi)) is not None]
             else:
                 raw = canon[k] if canon else []
             nt.cache[(self, "raw")] = raw
-            hits = self._collect(nt, raw, phon[k] if phon else ())
+            hits = self._collect(nt, raw, phon[k] if phon else (), found[k] if found else ())
             if self.allow or self.overlay is not None:
                 hits = list(self._finish(nt, hits, self.overlay))
             nt.cache[self] = hits
@@ -287,8 +288,9 @@ class CompiledLexicon:
         return out
 
     def _collect(self, nt: NormalizedText, canon: Iterable[tuple[int, int, int]],
-                 phon: Iterable[tuple[int, int, int]]) -> list[Hit]:
-        """Hits of one field from its raw automaton matches (pattern, start, end) in each view."""
+                 phon: Iterable[tuple[int, int, int]], found: Iterable[tuple[int, int, int]]) -> list[Hit]:
+        """Hits of one field from its raw automaton matches (pattern, start, end) in each view and its regex
+        entries' matches (entry, start, end: `_regex_spans`)."""
         text = nt.text
         hits: list[Hit] = []
         check = self._check
@@ -302,8 +304,8 @@ class CompiledLexicon:
                         hits.append(hit)
         if phon:
             hits.extend(self._phonetic_hits(nt, phon, {(h.index, h.start, h.end) for h in hits}))
-        if self._regexes:
-            hits.extend(self._regex_hits(nt))
+        if found:
+            hits.extend(self._regex_hits(nt, found))
         if hits and len(text) != len(nt.original) and _PUNCT_RX.search(nt.original) is not None:
             hits = [h for h in hits if not _across_punctuation(nt, h)]
         if hits and _OPEN_GLOSS.search(nt.original) is not None:
@@ -329,18 +331,31 @@ class CompiledLexicon:
                 if (hit := check(idx, s, e, kind, text, nt)) is not None:
                     yield hit
 
-    def _regex_hits(self, nt: NormalizedText) -> Iterator[Hit]:
-        text = nt.text
+    def _regex_spans(self, nts: Sequence[NormalizedText]) -> list[list[tuple[int, int, int]]]:
+        """Each field's regex matches (entry, start, end; non-empty), by entry then by position: a regex entry has
+        no automaton pattern, its matches are its own. Searched entry by entry over all the fields (session 23,
+        perf23), so each pattern's DFA, built as it meets new text, stays in the cache for the whole batch."""
+        texts = [nt.text for nt in nts]
         regexes = self._regexes
-        if self._regex_gate is not None:  # the gate says which entries can match at all (most match nothing)
-            which = self._regex_gate.candidates(text)
-            if not which:
-                return
-            regexes = [regexes[k] for k in which]
-        for idx, rx in regexes:  # a regex entry has no automaton pattern: its hits are its own
-            for m in rx.finditer(text):
-                if m.end() > m.start() and (hit := self._check(idx, m.start(), m.end(), "regex", text, nt)) is not None:
-                    yield hit
+        gate = self._regex_gate
+        readers: dict[int, list[int]] = defaultdict(list)  # entry → the fields it may match
+        for f, text in enumerate(texts):
+            # the gate says which entries can match at all (most match nothing)
+            for k in (gate.candidates(text) if gate is not None else range(len(regexes))):
+                readers[k].append(f)
+        out: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+        for k in sorted(readers):
+            idx, rx = regexes[k]
+            for f in readers[k]:
+                out[f].extend((idx, m.start(), m.end()) for m in rx.finditer(texts[f]) if m.end() > m.start())
+        return out
+
+    def _regex_hits(self, nt: NormalizedText, found: Iterable[tuple[int, int, int]]) -> Iterator[Hit]:
+        """The regex matches of one field (`_regex_spans`) that pass the entry's checks."""
+        text, check = nt.text, self._check
+        for idx, s, e in found:
+            if (hit := check(idx, s, e, "regex", text, nt)) is not None:
+                yield hit
 
     # -- the word-filter path: per-call options, stopping early, run-time edits --------------------------------
     def iter_hits(self, nt: NormalizedText, *, phonetic: bool = True, regex: bool = True) -> Iterator[Hit]:
@@ -383,7 +398,7 @@ class CompiledLexicon:
             if phon:
                 yield from self._phonetic_hits(nt, phon, seen)
         if regex and self._regexes:
-            yield from self._regex_hits(nt)
+            yield from self._regex_hits(nt, self._regex_spans([nt])[0])
 
     def _finish(self, nt: NormalizedText, hits: Iterable[Hit], overlay: Overlay | None) -> Iterator[Hit]:
         """Apply the allow lists and run-time edits: removed terms go, added terms' hits come (numbered after
