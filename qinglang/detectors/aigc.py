@@ -353,12 +353,28 @@ def _labels_the_content(text: str, start: int, end: int) -> bool:
     if _names_another(text, start, end):
         return False
     if not bare(text[:start]):
-        return True  # the post opens with it
+        # the post opens with it — unless the wording is the subject of the clause it opens, asked about or told
+        # of (AI生成内容如何标识？, AI生成内容须“亮明身份”): a notice is set off from what follows (session 23)
+        return not _subject_of_clause(text, end)
     before = text[:start]
     if before[-1:].isspace():
         before = before.rstrip() + "|"  # set off by spaces: 风景照  AI生成
     # at the end: set off as a notice (…（本文由AI生成）, …｜AI生成), not the tail of a sentence (声明含AI生成内容)
     return not bare(text[end:]) and before.endswith(_NOTICE_OPENERS)
+
+
+_CLAUSE_STOP = re.compile(r"[。！？!?\n；;，,：:|｜】）)」』\]]|\s")
+_ABOUT_LABEL = re.compile(r"如何|怎么|怎样|是否|要不要|该不该|须|需要|应当|应该|要求|标识|标注|标记|识别|鉴别|规定|办法"
+                          r"|新规|国标")
+
+
+def _subject_of_clause(text: str, end: int) -> bool:
+    """Whether the clause that a label wording opens goes on to say something of it (如何标识？, 须亮明身份,
+    标识办法来了): the wording is then the subject of a sentence about labelling, not a notice on this content."""
+    rest = text[end:]
+    m = _CLAUSE_STOP.search(rest)
+    clause = rest[:m.start()] if m else rest
+    return (m is not None and m.group(0) in "？?") or bool(_ABOUT_LABEL.search(clause))
 
 
 class Params(BaseModel):

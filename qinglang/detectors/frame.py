@@ -296,16 +296,16 @@ class FrameDetector:
             return None  # a negated veto cue (别问来源, 没有来源) does not veto, nor a feared report (别被举报了)
         if not holds(fr.when, content, self.media_generated):
             return None
-        anchors = fams[fr.all[0]] if fr.all else [c for n in fired_any for c in fams[n]]
+        anchors = [(fr.all[0], c) for c in fams[fr.all[0]]] if fr.all else [(n, c) for n in fired_any for c in fams[n]]
         chosen: dict[str, _Cue] | None = None
         n_any = -1
-        for anchor in anchors:
+        for a_name, anchor in anchors:
             picked: dict[str, _Cue] = {}
             for name in (*fr.all, *fired_any):
-                near = [c for c in fams[name] if fr.window is None or (
-                    c.field == anchor.field and abs((c.start + c.end) - (anchor.start + anchor.end)) // 2 <= fr.window)]
+                shown = (ff.families[name].shown, ff.families[a_name].shown)
+                near = [c for c in fams[name] if fr.window is None or _in_scene(c, anchor, fr.window, shown)]
                 if near:
-                    picked[name] = min(near, key=lambda c: abs(c.start - anchor.start))
+                    picked[name] = min(near, key=lambda c: (c.field != anchor.field, abs(c.start - anchor.start)))
             if any(n not in picked for n in fr.all):
                 continue
             k = sum(1 for n in fired_any if n in picked)
@@ -363,6 +363,14 @@ def _carried(fr: Frame, carrier: Signal) -> tuple[Evidence, ...]:
         return ()
     return (ev._replace(rule=f"frame.{fr.id}.with.{carrier.label}",
                         value=f"{carrier.label}:{ev.rule or carrier.rule}"),)
+
+
+def _in_scene(cue: _Cue, anchor: _Cue, window: int, shown: tuple[bool, bool]) -> bool:
+    """Whether `cue` is within `window` characters of `anchor`: in one field, or across fields where the one in a
+    media note is of a `shown` family (session 23): what the file shows and the words beside it are one scene."""
+    if cue.field == anchor.field:
+        return abs((cue.start + cue.end) - (anchor.start + anchor.end)) // 2 <= window
+    return any(c.field.endswith(".note") and k for c, k in zip((cue, anchor), shown, strict=True))
 
 
 def _target(fr: Frame, chosen: dict[str, _Cue]) -> tuple[str, int, int] | None:

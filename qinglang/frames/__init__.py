@@ -18,6 +18,7 @@ families:
     match: [exact, pinyin]              # optional: how terms may be written (Bi亚迪 for 比亚迪); default [exact]
     literal: [parent_voice]              # optional: families of the words' own sense; a cue with one of theirs
     literal_window: 8                   # within this many characters is that sense, and is dropped
+    shown: false                        # optional: a thing a picture shows; its cue in a media note pairs with the text
   request: {terms: [开视频, 发张照片, 出来见面]}
 frames:
   - id: grooming.secret_request
@@ -93,6 +94,10 @@ class Family(BaseModel):
     # span is that sense, not the slang, and is dropped before any frame reads it (the frame still fires on another)
     literal: list[str] = []
     literal_window: int = Field(8, ge=0, le=60)
+    # session 23 (minors23): the family names what a picture or video shows (a beating, blood, a dangerous act): its
+    # cue in a media note is read beside the post's own words whatever the distance (the post and its file are one
+    # scene); a cue of another family in a note keeps to its note (皮肤, 特写 there are the picture's, not a lure)
+    shown: bool = False
 
     @model_validator(mode="after")
     def _nonempty(self) -> Family:
