@@ -3,7 +3,7 @@ SHARED ?= ../shared
 EXTRAS ?= dev,media,ocr,c2pa,server,postgres,ml,spark,stream,report,semantic,claims
 export QINGLANG_SHARED := $(abspath $(SHARED))
 
-.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train train-campaign train-recall train-title-pair devsets
+.PHONY: install system demo test test-fast lint tables bench bench-service bench-ocr bench-models eval train train-campaign train-recall train-title-pair train-source-reading devsets
 
 install:
 	$(PY) -m pip install -q --upgrade pip
@@ -107,3 +107,8 @@ eval: install
 TITLE_PAIR_ENGINE ?=
 train-title-pair: install
 	$(PY) tools/train_title_pair.py $(if $(TITLE_PAIR_ENGINE),--engine $(TITLE_PAIR_ENGINE))
+
+# The source-reading model (news23): who tells a current-affairs claim and how, for `source_missing`, trained on the
+# writer sets' topical rows (the rule branches' report half never read nor trained on)
+train-source-reading: install
+	$(PY) tools/train_source_reading.py

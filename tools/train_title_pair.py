@@ -2,16 +2,21 @@
 
     python tools/train_title_pair.py [--out qinglang/models/data/title-pair] [--engine CACHE] [--threshold P]
 
-Rows: every writer-set row with a non-empty title (`writer_sets.rows`: the blind holdout never), except the rule
-branches' report half (`writer_sets.RULES_REPORT`), which is neither read nor trained on. Target: the writer wanted
+Rows: every writer-set row with a non-empty title (`writer_sets.rows`: the blind holdout never). news23: the rule
+branches' report half (`writer_sets.RULES_REPORT`) is joined to the training rows but never read: its rows are scored
+only left out (each report set by a model fitted without it), its figures printed apart and as counts, and the model's
+metadata names it (`data.not_read`); `--without-report` fits without it (the engine that counts the report half
+through `tools/eval_news.py` then scores those rows with a model that never saw them). Target: the writer wanted
 `clickbait`. Features: `qinglang.claims.pair.pair_view` on the canonical title and body (the default normalizer).
 Model: L2 logistic regression (scikit-learn, at build time only; the engine reads numpy arrays).
 
 Figures, printed and kept in the model's metadata: leave-one-writer-set-out (each set scored by a model trained on
-every other set) precision / recall at a grid of thresholds. With `--engine CACHE` (a writer-set recording of the
-engine without this tier, `writer_sets.save`), the same out-of-set scores read as a tier beside the engine: rows
-wanting clickbait the engine misses that the tier would catch, and rows not wanting it, not yet marked clickbait,
-that it would mark. The shipped model is fitted on every row; `--threshold` is its operating point.
+every other set) precision / recall at a grid of thresholds, over every set, over the tune half (every set but the
+report half: where the operating point is chosen) and over the report half (counted). With `--engine CACHE` (a
+writer-set recording of the engine, `writer_sets.save`; the tier's own clickbait in it counts as unmarked), the same
+out-of-set scores of the tune half read as a tier beside the engine: rows wanting clickbait the engine misses that the
+tier would catch, and rows not wanting it, not yet marked clickbait, that it would mark. The shipped model is fitted
+on every row; `--threshold` is its operating point.
 """
 
 from __future__ import annotations
@@ -38,14 +43,16 @@ from qinglang.text.normalize import Normalizer  # noqa: E402
 BITS = 12
 C = 0.5
 GRID = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+TIER_RULE = "claims.clickbait.title_pair"
 
 
-def titled_rows() -> list[dict[str, Any]]:
-    """(group, id, title, body, want) of every titled row outside the report half, canonical text."""
+def titled_rows(without_report: bool = False) -> list[dict[str, Any]]:
+    """(group, id, title, body, want) of every titled row (the report half's only when not `without_report`),
+    canonical text."""
     norm = Normalizer()
     out = []
     for group, path, r in writer_sets.rows():
-        if group in writer_sets.RULES_REPORT:
+        if without_report and group in writer_sets.RULES_REPORT:
             continue
         c = r["content"]
         title = (c.get("title") or "").strip()
@@ -117,7 +124,8 @@ def beside_engine(rows: list[dict[str, Any]], p: np.ndarray, cache: Path) -> lis
             d = got.get((r["group"], r["id"]))
             if d is None or s < t:
                 continue
-            has = "clickbait" in d["labels"] and d["action"] != "pass"
+            # a recording of the engine with the shipped tier: its own clickbait counts as not marked (news23)
+            has = "clickbait" in d["labels"] and d["action"] != "pass" and d["labels"]["clickbait"][1] != TIER_RULE
             if has:
                 continue
             if r["want"]:
@@ -133,16 +141,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=ROOT / "qinglang" / "models" / "data" / "title-pair")
     ap.add_argument("--engine", type=Path, help="a writer-set recording of the engine without the tier")
-    ap.add_argument("--threshold", type=float, default=0.85, help="the shipped operating point")
+    ap.add_argument("--threshold", type=float, default=0.8, help="the shipped operating point")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    ap.add_argument("--without-report", action="store_true",
+                    help="fit without the report half (`writer_sets.RULES_REPORT`): the model that counts it")
     args = ap.parse_args(argv)
-    rows = titled_rows()
+    rows = titled_rows(args.without_report)
     y = np.array([r["want"] for r in rows])
     x = matrix(rows)
     oos = out_of_set(rows, x, y)
-    figures = {"leave_one_set_out": grid(oos, y)}
+    report = np.array([r["group"] in writer_sets.RULES_REPORT for r in rows])
+    figures = {"leave_one_set_out": grid(oos, y), "tune_half": grid(oos[~report], y[~report])}
+    if report.any():  # counted, never read: figures of left-out scores only
+        figures["report_half"] = grid(oos[report], y[report])
     if args.engine:
-        figures["beside_engine"] = beside_engine(rows, oos, args.engine)
+        tune_rows = [r for r, rep in zip(rows, report, strict=True) if not rep]
+        figures["beside_engine"] = beside_engine(tune_rows, oos[~report], args.engine)
     for name, table in figures.items():
         print(name)
         for line in table:
@@ -156,14 +170,16 @@ def main(argv: list[str] | None = None) -> int:
     arrays = {"dense": coef[:n], "table": coef[n:]}
     meta = {
         "name": "title-pair", "version": "1",
-        "command": "python tools/train_title_pair.py" + (f" --threshold {args.threshold}" if args.threshold != 0.85
-                                                         else "") + (" --engine CACHE" if args.engine else ""),
+        "command": "python tools/train_title_pair.py" + (f" --threshold {args.threshold}" if args.threshold != 0.8
+                                                         else "") + (" --engine CACHE" if args.engine else "")
+                   + (" --without-report" if args.without_report else ""),
         "digest": "sha256:" + hashlib.sha256(b"".join(a.tobytes() for a in arrays.values())).hexdigest(),
         "features": list(FEATURES), "bits": BITS, "C": C, "bias": float(model.intercept_[0]),
         "threshold": args.threshold,
         "data": {"rows": len(rows), "clickbait": int(y.sum()), "ids_sha256": hashlib.sha256(ids.encode()).hexdigest(),
                  "sets": sorted({r["group"] for r in rows}), "sources": sorted({r["source"] for r in rows}),
-                 "not_read": list(writer_sets.RULES_REPORT), "holdout": "never read"},
+                 "not_read": list(writer_sets.RULES_REPORT), "report_half_trained": bool(report.any()),
+                 "holdout": "never read"},
         "figures": figures,
     }
     write_pair(args.out, meta, arrays)

@@ -25,7 +25,8 @@ from ..claims.score import (
     score_rumor,
     score_science,
 )
-from ..claims.source import calm_claim, measured_report, source_missing
+from ..claims.source import calm_claim, measured_report, source_missing, topics
+from ..claims.sourcing import SourceReading, source_features
 from ..claims.title import score_title
 from ..model import Content, Evidence, Signal
 from ..text.diversion import about_diversion
@@ -51,6 +52,11 @@ REFUTING = re.compile(r"害人"
                       r"|(不能|无法|不可)(代替|替代|取代)(药|治疗|医生|正规)")
 
 
+# news23: a rumour marked unsourced by the source reading scores from the policy's `source_missing` floor (0.6) up to
+# 0.8, below the cue rule's strongest findings
+READ_FLOOR, READ_CAP = 0.6, 0.8
+
+
 class ClaimsDetector:
     name = "claims"
     version = "1"
@@ -59,9 +65,10 @@ class ClaimsDetector:
 
     def __init__(self, cues: Cues | None = None, bank: Any = None, bank_threshold: float = 0.6, *,
                  name: str = "claims", source_missing: bool = True, title_rumor: bool = False,
-                 title_pair: TitlePair | None = None) -> None:
+                 title_pair: TitlePair | None = None, source_reading: SourceReading | None = None) -> None:
         self.name = name
         self.title_pair = title_pair
+        self.source_reading = source_reading
         self.flag_source_missing = source_missing
         self.title_rumor = title_rumor
         self.cues = cues or Cues.load()
@@ -91,12 +98,31 @@ class ClaimsDetector:
                       _evidence(views, s.parts, self.id))
 
     def missing_source(self, views: Views, rumor_score: Score, prefix: str = "claims") -> Signal | None:
-        """`source_missing` on a current-affairs report that names no source (qinglang.claims.source)."""
+        """`source_missing` on a current-affairs report that names no source (qinglang.claims.source); a cue-rule
+        finding the source-reading model (news23, qinglang.claims.sourcing) reads below its `veto` is dropped."""
         m = source_missing(views, rumor_score)
         if m is None:
             return None
+        reading = self.source_reading
+        if reading is not None and reading.probability(source_features(views, rumor_score, m)) < reading.veto:
+            return None
         return Signal("source_missing", m.score, f"{prefix}.{m.topic}.source_missing", self.id,
                       evidence(views, m.found, self.id))
+
+    def _unsourced_rumor(self, views: Views, rumor_score: Score) -> Signal | None:
+        """news23: `source_missing` beside a rumour the source-reading model reads at its `add` point or above — a
+        claim that reads as an unsourced report as much as a fabrication (the writers mark both); evidence the cue
+        rule's finding where it has one, else the post's topic words (rule `claims.source_missing.reading`)."""
+        reading = self.source_reading
+        assert reading is not None
+        m = source_missing(views, rumor_score)
+        p = reading.probability(source_features(views, rumor_score, m))
+        found = list(m.found) if m is not None else [f for fs in topics(views).values() for f in fs]
+        if p < reading.add or not found:
+            return None
+        score = READ_FLOOR + (READ_CAP - READ_FLOOR) * (p - reading.add) / max(1 - reading.add, 1e-6)
+        return Signal("source_missing", round(min(score, READ_CAP), 4), "claims.source_missing.reading", self.id,
+                      evidence(views, found, self.id))
 
     def _paired_title(self, views: Views) -> Signal | None:
         """news22: `clickbait` from the title-pair model (qinglang.claims.pair) on a titled post the cue scorer did
@@ -195,6 +221,9 @@ class ClaimsDetector:
         # rows so marked also expect a source); a rumour is not also marked, unless it is a calm report (news13)
         if self.flag_source_missing and not title_claim and not baited and (rumor is None or calm):
             missing = self.missing_source(views, rumor_score)
+        elif self.flag_source_missing and self.source_reading is not None and not baited and rumor is not None \
+                and sci is None:
+            missing = self._unsourced_rumor(views, rumor_score)
         # news15: a calm report in an institution's measured register (央行今天宣布下调存款准备金率0.5个百分点) is
         # an unsourced report, not a rumour: the source mark alone (qinglang.claims.source.measured_report)
         measured = measured_report(views, rumor_score) if calm and missing is not None else []
@@ -273,6 +302,10 @@ class Params(BaseModel):
     # news22: the learned reading of a title against its body (qinglang.claims.pair; docs/models.md "title-pair")
     title_pair: bool = Field(True, description="mark `clickbait` where the shipped title-pair model reads a title "
                              "that overstates its body and the cue scorer did not")
+    # news23: the learned reading of who tells what, and how (qinglang.claims.sourcing; docs/models.md "source-reading")
+    source_reading: bool = Field(True, description="read each `source_missing` candidate with the shipped "
+                                 "source-reading model: drop the cue rule's findings it reads below its veto, mark "
+                                 "topical posts it reads at its add point")
 
 
 def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
@@ -289,7 +322,8 @@ def build(spec: DetectorSpec[Params], ctx: BuildContext) -> ClaimsDetector:
             raise ConfigError(f"{spec.where or spec.name}: {exc.message}") from None
     return ClaimsDetector(bank=bank, bank_threshold=p.bank_threshold, name=spec.name,
                           source_missing=p.source_missing, title_rumor=p.title_rumor,
-                          title_pair=TitlePair.load() if p.title_pair else None)
+                          title_pair=TitlePair.load() if p.title_pair else None,
+                          source_reading=SourceReading.load() if p.source_reading and p.source_missing else None)
 
 
 def _without_diversion_bait(s: Score, views: Views) -> Score:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from qinglang.errors import ConfigError
 from qinglang.model import Evidence, Signal
 from qinglang.models.files import shipped_path
 from qinglang.scoping import SUBSUMED_FACTOR, strike_subsumed
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))  # writer_sets, the halves' one home
 
 
 def _feature(title: str, body: str, name: str) -> float:
@@ -48,6 +51,17 @@ def test_the_shipped_model_loads_with_its_provenance() -> None:
     assert m.meta["data"]["not_read"] in (sorted(writer_sets.RULES_REPORT), sorted(writer_sets.RULES_REPORT_BEFORE))
     assert m.meta["command"].startswith("python tools/train_title_pair.py")
     assert 0.5 <= m.threshold < 1.0
+
+
+def test_the_report_half_joined_is_scored_left_out_only() -> None:
+    # news23: the report half trains the shipped model; its figures are the left-out scores, kept apart from the tune
+    # half's, where the operating point is chosen
+    import writer_sets
+
+    data, figures = TitlePair.load().meta["data"], TitlePair.load().meta["figures"]
+    if data.get("report_half_trained"):
+        assert set(writer_sets.RULES_REPORT) <= set(data["sets"])
+        assert {"tune_half", "report_half", "leave_one_set_out"} <= figures.keys()
 
 
 def test_a_model_of_other_features_is_refused_naming_its_file(tmp_path: Path) -> None:
