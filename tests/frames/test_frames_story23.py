@@ -3,9 +3,10 @@
 Task 10: the speaker claims to be a party to a public incident (the victim, or the victim's kin) and asks strangers
 for money (`rumor.claimed_party_collect`); a self-vouched reviewer (本地人, 非广告) ranks one business first in the
 city (`water_army.ranked_praise`); a posting template's own directions to the poster left in the post beside the reward
-(`water_army.template_leftover`). Tasks 2 and 8: a question put to the poster answered with its verb negated (问我接不接
-…不接) is a refusal, and a reader's reaction to having learned how a thing works (原来…是这么运作的，涨知识了) is an
-explanation (`qinglang.text.acts`), so a word the post names from outside is not acted on.
+(`water_army.template_leftover`); worn underwear sold second-hand as 原味 (`vulgar.worn_goods`). Tasks 2 and 8: a
+question put to the poster answered with its verb negated (问我接不接…不接) is a refusal, and a reader's reaction to
+having learned how a thing works (原来…是这么运作的，涨知识了) is an explanation (`qinglang.text.acts`), so a word the
+post names from outside is not acted on.
 
 The examples are written for these tests (not taken from the blind sets, the corpus writers nor the twin pairs);
 `engine` is the session's shared default engine (tests/conftest.py)."""
@@ -31,6 +32,8 @@ ACTED = [
      "water_army", "frame.water_army.ranked_praise"),
     ({"text": "宝藏甜品店被我挖到了！！【复制后把店名换成你那家，发完截图找客服领返现】", **LOCAL},
      "water_army", "frame.water_army"),
+    ({"text": "出闲置，原味打底裤一条，穿过两天没洗，66一条，同城可面交", **LOCAL}, "vulgar",
+     "frame.vulgar.worn_goods"),
 ]
 
 SPARED = [
@@ -40,6 +43,9 @@ SPARED = [
     # a measured review, and a ranking with no voucher beside it
     {"text": "自费探店，这家米粉汤头还行，粉有点软，人均18，排队二十分钟", **LOCAL},
     {"text": "年度最喜欢的一部纪录片，没有之一，拍得太细腻了", "surface": "comment", "kind": "comment"},
+    # 原味 of a food; a garment sold second-hand, unworn
+    {"text": "原味酸奶买多了喝不完，出闲置两箱，30一箱，同城可面交", **LOCAL},
+    {"text": "出闲置瑜伽服一套，全新只试过一次，50一套，可面交", **LOCAL},
     # a question put to the poster and turned down; a reader who learned how a scheme works
     {"text": "老有人私信问我接不接刷好评、控评的活，统一回复：不接！这号只发我家狗", "surface": "feed"},
     {"text": "看完这期调查才懂，原来网店的'刷单'是这么运作的，涨知识了", "surface": "comment", "kind": "comment"},
