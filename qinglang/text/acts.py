@@ -56,6 +56,10 @@ _NEG_LIGHT = f"(?:{'|'.join(DECL_NEGATORS)})(?:任何|过|再)?(?:{'|'.join(LIGH
 _REFUSAL_LIST_RX = re.compile(f"{_NEG_LIGHT}{_C}{{1,12}}[、，,；;]\\s*(?:也|更|还|亦)?{_NEG_LIGHT}")
 _DECLARED_RX = re.compile(f"(?:声明|郑重声明|承诺|公告){_S}{{0,6}}(?:{'|'.join(DECL_NEGATORS)})"
                           f"(?:任何|过|再)?(?:{'|'.join(LIGHT_VERBS)})")
+# Session 23 (story23): a question put to the poster (私信问我接不接…, 问我卖不卖) answered with its own verb negated
+# (统一回复：不接): the post names the service to turn it down, as a declared refusal does (S29, S15, unseen11).
+_ANSWERED_RX = re.compile(f"问(?:过)?我{_S}{{0,24}}?(接|做|卖|收|带|刷|代|出)不\\1{_S}{{0,30}}?"
+                          "(?:回复|答复)?[：:，,]?\\s*(?:不|一律不|都不|概不)\\1")
 
 # Explaining a law, a scam or a treatment: a statute frame, an explainer's address, a how-to-recognise question.
 _EDUCATION_RX = re.compile(
@@ -67,7 +71,10 @@ _EDUCATION_RX = re.compile(
     # an explainer's address (给大家讲清楚, 跟你们解释一下) and safety teaching to children (小朋友记住, 要马上告诉家长)
     "(?:给|跟|和|帮|向)(?:大家|各位|你们|网友们)(?:讲清楚|说清楚|讲明白|说明白|科普|解释|普及)|"
     "(?:小朋友|同学们|孩子们|小朋友们)(?:要)?(?:记住|注意|要知道)|"
-    "(?:马上|及时|第一时间|一定要)告诉(?:家长|老师|爸爸妈妈|爸妈|大人)")
+    "(?:马上|及时|第一时间|一定要)告诉(?:家长|老师|爸爸妈妈|爸妈|大人)|"
+    # session 23 (story23): a reader's reaction to having learned how a thing works (原来…是这么运作的，涨知识了; t20,
+    # t26, unseen9, unseen24): the post is about the thing from outside. Not the #涨知识 tag a bait post wears.
+    f"(?<!#)(?:涨知识|长知识|长见识|涨姿势)了|原来{_C}{{1,20}}?是(?:这么|这样|怎么)(?:运作|操作|回事|来的)")
 
 # Reporting what others said or did: attribution of a report, a journalist's frame, quoting a message received.
 _REPORT_RX = re.compile(
@@ -171,8 +178,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 # `read_text`'s patterns, searched only in a text holding their required literals (`literals.required_all`: one of
 # the strings of every part of the pattern; a pattern with none known is always searched): one Aho–Corasick pass
 # names the few that may match, instead of up to fifteen searches a post. A match is the pattern's own search.
-_GATED = (_REFUSAL_RX, _DECLARED_RX, _REFUSAL_LIST_RX, _EDUCATION_RX, _REPORT_RX, _REPORTED_RX, _ADDRESS_RX,
-          _WARNING_RX, _VICTIM_RX, _SOURCED_RX, _NOTICE_RX, _CALL_RX, _FICTION_RX, _PERSONAL_RX, _COMMERCIAL_RX)
+_GATED = (_REFUSAL_RX, _DECLARED_RX, _REFUSAL_LIST_RX, _ANSWERED_RX, _EDUCATION_RX, _REPORT_RX, _REPORTED_RX,
+          _ADDRESS_RX, _WARNING_RX, _VICTIM_RX, _SOURCED_RX, _NOTICE_RX, _CALL_RX, _FICTION_RX, _PERSONAL_RX,
+          _COMMERCIAL_RX)
 _PARTS = [required_all(rx.pattern, rx.flags) or () for rx in _GATED]
 _GATE = LiteralGate([p[0] if p else None for p in _PARTS], [p[1:] for p in _PARTS])
 
@@ -253,7 +261,7 @@ def read_text(texts: list[str], author: str = "", verified: bool = False) -> Pos
         if m is not None:
             acts.append(Act(kind, m.group()))
 
-    add("refusal", search(_REFUSAL_RX) or search(_DECLARED_RX) or search(_REFUSAL_LIST_RX))
+    add("refusal", search(_REFUSAL_RX) or search(_DECLARED_RX) or search(_REFUSAL_LIST_RX) or search(_ANSWERED_RX))
     add("education", search(_EDUCATION_RX))
     add("report", search(_REPORT_RX) or search(_REPORTED_RX))
     if (m := search(_ADDRESS_RX)) is not None or any(w in text for w in SCHEME):
