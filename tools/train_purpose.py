@@ -18,6 +18,9 @@ writer did not call its contact 引流 (a rumour with a phone number).
 Halves. Tune: unseen5, unseen6, S1, blind A/B/E dev rows, corpus t1–t9 — the operating point (C, `below`, whether
 the model is read next to a lure) is chosen on their leave-one-set-out figures. Report: unseen, unseen2, unseen3,
 unseen4, unseen7, S2, corpus t10–t18 — figures only, never chosen on.
+Session 23 (drain23): the rule engineers' report half (`writer_sets.RULES_REPORT`) is never read nor trained on; the
+shipped model was trained with `--point 8 0.2` (C and `below` fixed, chosen on the writer sets the session-12 model
+never read, each scored by a retrain that never read it: docs/accuracy.md §28.4); `--cache` keeps the recording.
 """
 
 from __future__ import annotations
