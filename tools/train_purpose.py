@@ -18,6 +18,9 @@ writer did not call its contact 引流 (a rumour with a phone number).
 Halves. Tune: unseen5, unseen6, S1, blind A/B/E dev rows, corpus t1–t9 — the operating point (C, `below`, whether
 the model is read next to a lure) is chosen on their leave-one-set-out figures. Report: unseen, unseen2, unseen3,
 unseen4, unseen7, S2, corpus t10–t18 — figures only, never chosen on.
+Session 23 (drain23): the rule engineers' report half (`writer_sets.RULES_REPORT`) is never read nor trained on; the
+shipped model was trained with `--point 8 0.2` (C and `below` fixed, chosen on the writer sets the session-12 model
+never read, each scored by a retrain that never read it: docs/accuracy.md §28.4); `--cache` keeps the recording.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import pickle
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -73,9 +77,15 @@ def sources() -> list[tuple[str, Path]]:
     return writer_sets.sources(TWINS)
 
 
+# The rule engineers' report half of the session (`writer_sets.RULES_REPORT`): counted by the evaluation tools, never
+# read, so never trained on here either (session 23, drain23): the shipped model is out of sample there.
+REPORT_HALF = frozenset(writer_sets.RULES_REPORT)
+
+
 def load_rows() -> list[dict[str, Any]]:
+    """Every writer set's rows but the session's report half (`REPORT_HALF`)."""
     return [{"group": group, "file": path.stem, "id": r["id"], "content": r["content"], "expect": r["expect"]}
-            for group, path, r in writer_sets.rows(TWINS)]
+            for group, path, r in writer_sets.rows(TWINS) if group not in REPORT_HALF]
 
 
 def engine_without_purpose() -> Engine:
@@ -257,10 +267,21 @@ def main() -> int:
     ap.add_argument("--engine", action="store_true", help="engine figures per set and file, each set left out")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--real", type=int, default=30000, help="COLD train comments read as negatives (0: none)")
+    ap.add_argument("--out", type=Path, default=OUT, help="where the model goes (stem; default: shipped)")
+    ap.add_argument("--cache", type=Path, help="the recorded rows (pickle): read when present, else recorded there")
+    ap.add_argument("--point", type=float, nargs=2, metavar=("C", "BELOW"),
+                    help="a fixed operating point (the shipped one): no C or `below` grid through the engine")
     args = ap.parse_args()
     engine = engine_without_purpose()
-    rows = load_rows() + real_comments(args.real)
-    record(engine, rows)
+    if args.cache is not None and args.cache.exists():
+        with open(args.cache, "rb") as fh:
+            rows = pickle.load(fh)
+    else:
+        rows = load_rows() + real_comments(args.real)
+        record(engine, rows)
+        if args.cache is not None:
+            with open(args.cache, "wb") as fh:
+                pickle.dump(rows, fh)
     train = []
     for r in rows:
         if r["text"] is not None:
@@ -273,18 +294,18 @@ def main() -> int:
     # C by the tune half's leave-one-set-out AUC (pooled), then the operating point on the tune half.
     best: tuple[float, float] = (-1.0, C_GRID[0])
     results: dict[str, Any] = {"c": {}}
-    for c in C_GRID:
+    for c in (() if args.point else C_GRID):
         leave_one_out(train, c)
         tune = [r for r in train if r["group"] in TUNE]
         a = auc([r["p"] for r in tune if r["y"]], [r["p"] for r in tune if not r["y"]])
         results["c"][c] = a
         print(f"C={c}: tune-half pooled AUC {a:.3f}")
         best = max(best, (a, c))
-    c = best[1]
+    c = args.point[0] if args.point else best[1]
     models = leave_one_out(train, c)
     grid = []
     tune_rows = [r for r in rows if r["group"] in TUNE and r.get("text") is not None and "expect" in r]
-    for with_lure in (False, True):
+    for with_lure in (() if args.point else (False, True)):
         for below in BELOW_GRID:
             t = run_point(engine, tune_rows, models, below, with_lure)
             grid.append({"below": below, "with_lure": with_lure, **t})
@@ -293,9 +314,12 @@ def main() -> int:
     # the point (tune half): the most innocent rows cleared with at most 1 in 200 caught violations lost; among
     # equals the model kept away from lures, then the widest `below` within that loss budget (the tune half, tuned
     # to its ceiling by the rules of earlier sessions, has almost no innocent row left to clear: the budget decides)
-    ok = [g for g in grid if g["lost"] <= max(1, (g["caught"] + g["lost"]) // 200)]
-    point = max(ok, key=lambda g: (g["cleared"], not g["with_lure"], g["below"]))
-    below, with_lure = point["below"], point["with_lure"]
+    if args.point:
+        below, with_lure = args.point[1], False
+    else:
+        ok = [g for g in grid if g["lost"] <= max(1, (g["caught"] + g["lost"]) // 200)]
+        point = max(ok, key=lambda g: (g["cleared"], not g["with_lure"], g["below"]))
+        below, with_lure = point["below"], point["with_lure"]
     print(f"operating point: C={c} below={below} with_lure={with_lure}")
 
     print("\n| set | half | rows read (diverting / not) | AUC of P(diverting) |")
@@ -336,16 +360,17 @@ def main() -> int:
     final = fit([r["text"] for r in train], [r["y"] for r in train], c)
     digest = "sha256:" + hashlib.sha256(final.weights.tobytes() + np.float64(final.intercept).tobytes()).hexdigest()
     meta = {"name": "purpose", "version": "1", "digest": digest, "trained": dt.date.today().isoformat(),
-            "command": "python tools/train_purpose.py", "bits": BITS, "C": c,
+            "command": "python tools/train_purpose.py" + (f" --point {c:g} {below:g}" if args.point else ""),
+            "bits": BITS, "C": c,
             "operating_point": {"below": below, "factor": FACTOR, "with_lure": with_lure},
             "rows": {"train": len(train), "diverting": sum(r["y"] for r in train)},
             "sets": sorted({r["group"] for r in train}),
-            "tune_half": sorted(TUNE), "leave_one_set_out": per_set,
+            "tune_half": sorted(TUNE), "not_trained_on": sorted(REPORT_HALF), "leave_one_set_out": per_set,
             "note": "P(the contact diverts the reader for a prohibited or commercial purpose) from the post with "
                     "its contact spans masked; qinglang/models/purpose.py"}
     final = StanceModel(meta, final.weights, final.intercept, BITS)
-    final.save(OUT)
-    print(f"wrote {OUT}.npz/.json ({digest[:19]})")
+    final.save(args.out)
+    print(f"wrote {args.out}.npz/.json ({digest[:19]})")
     return 0
 
 

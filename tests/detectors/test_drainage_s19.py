@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import pytest
 
-from qinglang.detectors.contact.detector import OWN_SITE
+from qinglang.detectors.contact.detector import OWN_SITE, ContactDetector
 from qinglang.engine import Engine
 from qinglang.text.diversion import about_diversion
 from qinglang.text.personal import changed_contact, personal_errand
+
+from .support import FixedPurpose
 
 
 def _drainage(engine: Engine, text: str, surface: str = "comment", kind: str = "comment",
@@ -111,5 +113,12 @@ def test_a_plain_word_cn_site_in_an_apps_push_is_its_own_site(engine: Engine) ->
     "【云帆资讯】今晚联赛集锦已上线，点击 yunfan.cc/v/k2 查看完整进球。回T退订",  # no real-name registry
 ])
 def test_a_lure_a_mirror_host_a_short_link_or_another_tld_are_read_as_before(engine: Engine, text: str) -> None:
-    action, ev = _drainage(engine, text, surface="private_chat", kind="message")
+    # the own-site rule's bounds, the purpose model held at a diverting reading: session 23's model (drain23) reads the
+    # highlights push at p ≈ .17 and spares the last three itself (docs/accuracy.md §28.4); the rule does not
+    det = next(d for d in engine.detectors if isinstance(d, ContactDetector))
+    saved, det.purpose = det.purpose, FixedPurpose(0.9)
+    try:
+        action, ev = _drainage(engine, text, surface="private_chat", kind="message")
+    finally:
+        det.purpose = saved
     assert action != "pass" and any(lr.policy_rule for lr, _ in ev), ev

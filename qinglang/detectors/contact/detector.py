@@ -215,15 +215,15 @@ class ContactDetector:
         discount = p < self.purpose_below
         tag = f"{model} p={p:.3f}"
         unsure = p < self.purpose_changed_below
-        if not discount and not lure and (rel := _personal(views) or _known_addressee(views)
+        if not lure and (rel := _personal(views) or _known_addressee(views)
                                           or _changed_for_one(content, views, unsure)
                                           or _exchange(views, drainage)) is not None:
             # the people the contact reaches already know one another or seek the reader's help (本小区业主私信我
             # 门牌号，核实后拉你进群; 走失…见到请联系): qinglang.text.personal, the frames' veto family; or the post
             # is a reply to one named person who knows the poster (@阿瑾 毕业后换号了吧？我新微信…): not the public; or
             # a one-to-one message replaces the poster's own contact (我换新号了…你加一下): its reader held the old one;
-            # or the clause beside the contact is the exchange itself (约试听, 看房, 进群备注姓名: text.exchange)
-            discount, tag = True, f"personal: {rel}"
+            # or the clause beside the contact is the exchange itself (约试听, 看房, 进群备注姓名: text.exchange). Named
+            discount, tag = True, f"personal: {rel}"  # where the model discounts too (p stays in `detail`)
             detail["personal"] = rel
         out = []
         for s in signals:
