@@ -72,9 +72,11 @@ TWINS = writer_sets.TWINS  # every twin set named (session 13: S1-S4; S5, S6 whe
 # session 20 (learn20): unseen19, S24 and t36 (`writer_sets.RULES_REPORT`); unseen18, S23 and t35 tune.
 # session 21 (learn21): unseen21, S26 and t38 (`writer_sets.RULES_REPORT`); unseen20, S25 and t37 tune.
 # session 22 (learn22): unseen23, S28 and t40 (`writer_sets.RULES_REPORT`); unseen22, S27 and t39 tune.
+# session 23 (learn23): unseen25, S30 and t42 (`writer_sets.RULES_REPORT`); unseen24, S29 and t41 tune.
 REPORT = ("unseen4", "unseen5", "unseen6", "unseen7", "unseen8", "unseen9", "unseen10", "unseen11", "unseen13",
-          "unseen15", "unseen17", "unseen19", "unseen21", "unseen23", "S2", "S4", "S6", "S8", "S10", "S12", "S14",
-          "S15", "S17", "S20", "S24", "S26", "S28", "t26", "t28", "t30", "t32", "t36", "t38", "t40")
+          "unseen15", "unseen17", "unseen19", "unseen21", "unseen23", "unseen25", "S2", "S4", "S6", "S8", "S10",
+          "S12", "S14", "S15", "S17", "S20", "S24", "S26", "S28", "S30", "t26", "t28", "t30", "t32", "t36", "t38",
+          "t40", "t42")
 
 
 def sources() -> list[tuple[str, Path]]:
@@ -573,6 +575,53 @@ def held_ships(report: dict[str, int], incumbent: bool) -> bool:
     return report["caught"] >= report["hard"]
 
 
+def held_entry(rows: list[dict[str, Any]], heads: dict[str, list[Any]], label: str, floor: float,
+               incumbent: dict[str, float], replay: Replay) -> dict[str, Any]:
+    """One held head alone at `floor` on `rows`: its change per half and `shipped` (`held_ships` on the report half,
+    no tune hard negative more)."""
+    h = halves(measure(rows, heads, {label: floor}, replay))
+    entry: dict[str, Any] = {"floor": floor, "incumbent": incumbent.get(label), "held": True}
+    for half in ("tune", "report"):
+        entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
+    entry["shipped"] = held_ships(entry["report"], label in incumbent) and entry["tune"]["hard"] <= 0
+    return entry
+
+
+def anchored(report: dict[str, Any], held: dict[str, float], moved: dict[str, dict[str, Any]],
+             rows: list[dict[str, Any]] | None = None, heads: dict[str, list[Any]] | None = None,
+             replay: Replay | None = None) -> dict[str, float]:
+    """Session 23 (learn23): the report at the floors `recall_anchors.hold_above` held above the innocent anchors.
+    Each raised head is measured again alone at its new floor on the left-out heads (`rows`, `heads`) and keeps its
+    ship rule there (a head no longer shipped there, or one no floor under `recall_anchors.TOP` clears, is dropped);
+    the halves are measured again at the floors that ship. Without `rows` (``--reuse-report``) the entries only
+    record the raise. Returns the floors that ship."""
+    floors = dict(held)
+    incumbent = report.get("incumbent") or {}
+    for lb, mv in sorted(moved.items()):
+        entry = dict(report["labels"][lb])
+        if mv["to"] is not None and rows is not None and heads is not None and replay is not None:
+            again = held_entry(rows, heads, lb, mv["to"], incumbent, replay)
+            if not entry.get("held"):  # a head chosen by `ship_rule`: its own rule on the report half
+                again["held"] = False
+                again["shipped"] = shipped(again["report"], entry.get("incumbent") is not None) \
+                    and again["tune"]["hard"] <= 0
+            entry.update({k: again[k] for k in ("floor", "tune", "report", "shipped", "held")})
+        elif mv["to"] is not None:
+            entry["floor"] = mv["to"]
+        else:
+            entry["shipped"] = False
+        entry["anchor"] = mv
+        report["labels"][lb] = entry
+        if not entry["shipped"]:
+            floors.pop(lb, None)
+    report["floors"] = floors
+    if rows is not None and heads is not None and replay is not None:
+        per = measure(rows, heads, floors, replay)
+        report["per_set"] = {g: dict(c) for g, c in sorted(per.items())}
+        report["halves"] = {k: dict(v) for k, v in halves(per).items()}
+    return floors
+
+
 def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors: dict[str, float],
                 incumbent: dict[str, float], replay: Replay) -> dict[str, Any]:
     """Session 17 (learn17, churn): the floors held, not chosen again. Each head at its held floor (the incumbent's;
@@ -588,11 +637,7 @@ def held_report(rows: list[dict[str, Any]], heads: dict[str, list[Any]], floors:
         # while the registry lists it: the rebuild writes a floor the registry can ship (`raised_from`)
         tried: list[dict[str, Any]] = []
         for g in [f] + [x for x in GRID if x > f]:
-            h = halves(measure(rows, heads, {lb: g}, replay))
-            entry: dict[str, Any] = {"floor": g, "incumbent": incumbent.get(lb), "held": True}
-            for half in ("tune", "report"):
-                entry[half] = {k: h[half][f"{k}_after"] - h[half][f"{k}_before"] for k in ("caught", "acted", "hard")}
-            entry["shipped"] = held_ships(entry["report"], lb in incumbent) and entry["tune"]["hard"] <= 0
+            entry = held_entry(rows, heads, lb, g, incumbent, replay)
             if g != f:
                 entry["raised_from"] = f
             tried.append(entry)
@@ -670,6 +715,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse-report", type=Path, help="the --report of an earlier run of this same recipe (labels, "
                     "features, C, sets): its floors and figures are taken and only the shipped model is fitted (the "
                     "leave-one-set-out part is deterministic: the same command gives the same report)")
+    ap.add_argument("--anchors", type=Path, default=ROOT / "tools" / "recall_anchors.yaml", help="innocent anchor "
+                    "sentences (session 23): every shipped floor is held --anchor-margin above its head's highest "
+                    "score on them (`recall_anchors`)")
+    ap.add_argument("--anchor-margin", type=float, default=0.01)
     ap.add_argument("--out", type=Path, default=ROOT / "qinglang" / "models" / "data" / "recall")
     ap.add_argument("--shared", type=Path,
                     default=Path(os.environ.get("QINGLANG_SHARED", ROOT.parent / "shared")) / "data")
@@ -782,7 +831,8 @@ def main(argv: list[str] | None = None) -> int:
             args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
         if args.no_save:
             return 0
-        return ship(args, rows, xs, y, labels, features, report, report["floors"], fold, bg_files, t0)
+        return ship(args, rows, xs, y, labels, features, report, report["floors"], fold, bg_files, t0,
+                    ([r for r in rows if r["group"] in only], heads, replay))
     report: dict[str, Any] = {"labels": {}, "tune_sets": sorted(g for g in fold if is_tune(g)),
                               "report_sets": sorted(g for g in fold if not is_tune(g)), "recipe": recipe,
                               "incumbent": incumbent}
@@ -808,13 +858,18 @@ def main(argv: list[str] | None = None) -> int:
         args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     if args.no_save:
         return 0
-    return ship(args, rows, xs, y, labels, features, report, floors, fold, bg_files, t0)
+    return ship(args, rows, xs, y, labels, features, report, floors, fold, bg_files, t0,
+                ([r for r in rows if r["id"] in heads], heads, replay))
 
 
 def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: tuple[str, ...],
          features: dict[str, Any], report: dict[str, Any], floors: dict[str, float], fold: dict[str, int],
-         bg_files: Any, t0: float) -> int:
-    """Fit on every row and save the model with its provenance and the leave-one-set-out figures."""
+         bg_files: Any, t0: float, measured: tuple[Any, Any, Any] | None = None) -> int:
+    """Fit on every row, hold its floors above the innocent anchors (`recall_anchors`, session 23: `measured` = the
+    left-out rows, heads and replay the raised heads are measured on again) and save the model with its provenance
+    and the leave-one-set-out figures."""
+    import recall_anchors
+
     from qinglang.models.recall import RecallModel
 
     n_rows = len(rows)
@@ -825,6 +880,19 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
         inc = args.incumbent or args.out.with_suffix(".json")
         toward = {"model": json.loads(inc.read_text("utf-8")).get("digest"), "weight": args.shrink}
         model = shrink(model, RecallModel.load(inc.with_suffix("")), args.shrink)
+    anchors = recall_anchors.load(args.anchors)
+    top = recall_anchors.peaks(model, anchors, MIN_HAN)
+    held, moved = recall_anchors.hold_above(floors, top, args.anchor_margin)
+    floors = anchored(report, held, moved, *(measured or ()))
+    anchor_meta = {"file": str(args.anchors.relative_to(ROOT)) if args.anchors.is_relative_to(ROOT) else
+                   args.anchors.name, "sha256": recall_anchors.digest(args.anchors), "count": len(anchors),
+                   "margin": args.anchor_margin, "raised": moved,
+                   "peaks": {lb: [round(p, 4), aid] for lb, (p, aid) in sorted(top.items())}}
+    if args.report:  # the trainer's report with the anchors' raises (the held step wrote it before them)
+        report["anchors"] = anchor_meta
+        args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    print(json.dumps({"anchors_raised": moved, "floors": floors, "halves": report.get("halves")}, ensure_ascii=False),
+          file=sys.stderr)
     digest = hashlib.sha256()
     for k, v in sorted(model.arrays().items()):
         digest.update(k.encode() + np.ascontiguousarray(v).tobytes())
@@ -841,7 +909,8 @@ def ship(args: Any, rows: list[dict[str, Any]], xs: Any, y: np.ndarray, labels: 
                              "per_label": {lb: {k: v for k, v in e_.items() if k != "tune_grid"}
                                            for lb, e_ in report["labels"].items()},
                              "halves": report["halves"],
-                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})}}
+                             **({"measured_sets": report["measured_sets"]} if "measured_sets" in report else {})},
+            "anchors": anchor_meta}
     # no run time in the meta (session 21, learn21): a rebuild then writes the shipped json byte for byte; the time is
     # in the log line below
     RecallModel(meta, model.w, model.e, model.b, model.bits, model.emb_weight).save(args.out)

@@ -143,7 +143,7 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     assert {"clickbait", "drainage"} <= set(chosen) and not {"drainage", "grooming"} & set(det.floors)
     assert det.floors["clickbait"] == 0.93
     assert {"rumor", "bullying", "extortion"} <= set(chosen) and det.floors["vulgar"] == 0.93
-    assert "shrink_toward" not in R.shipped().meta["params"]
+    # (sessions 19-22 shipped the refit; session 23 pulls it 0.7 toward the start tree's heads, as session 17 did)
     # session 20 (learn20): retrained on 80 sets (the refit, floors held). Left out over all 64 folds no floor of the
     # minors_harm head holds the tune half's hard negatives (0.97: +19 caught, 2 hard negatives more), nor of the
     # source_missing head (hard negatives at least its gains at every floor); an aigc_unlabeled head reaches its only
@@ -165,13 +165,20 @@ def test_default_engine_runs_the_recall_heads_at_the_shipped_floors() -> None:
     # session 22 (learn22): retrained on 92 sets (the refit, floors held); the same rule raises two held floors that
     # act on a tune hard negative of the new sets through the engine around them: fan_frenzy 0.85 → 0.9 and
     # language_misuse 0.6 → 0.7; the registry follows
-    assert per["fan_frenzy"]["raised_from"] == 0.85 and per["language_misuse"]["raised_from"] == 0.6
-    assert det.floors["fan_frenzy"] == chosen["fan_frenzy"] == 0.9
-    assert det.floors["language_misuse"] == chosen["language_misuse"] == 0.7
-    # and the registry raises two floors over suite senses the new heads score just over them (tests/frames: 我们村今年
-    # 修了新路，花了三百万… wealth_flaunt 0.720; 五星好评，老板人很实在 on 同城 water_army 0.909), at least 0.01 above
-    assert chosen["wealth_flaunt"] == 0.7 and det.floors["wealth_flaunt"] == 0.74
-    assert chosen["water_army"] == 0.9 and det.floors["water_army"] == 0.92
+    # (session 23's refit holds both, fan_frenzy 0.9 and language_misuse 0.7, before the anchors below)
+    assert per["fan_frenzy"]["incumbent"] == 0.9 and det.floors["fan_frenzy"] == chosen["fan_frenzy"] == 0.9
+    # session 23 (learn23): retrained on 98 sets (pulled 0.7 toward the start tree's heads, floors held); session 20's
+    # registry rule is the trainer's:
+    # every floor it ships is held 0.01 above the heads' highest score on the innocent anchors
+    # (tools/recall_anchors.yaml, the suite's spared sentences among them; tests/models/test_recall_anchors.py), and the
+    # registry lists each head at the higher of its floor before and the model's
+    raised = R.shipped().meta["anchors"]["raised"]
+    assert R.shipped().meta["params"]["shrink_toward"]["weight"] == 0.7
+    assert {"wealth_flaunt", "extortion", "enterprise_smear", "water_army"} <= set(raised)
+    for label in ("wealth_flaunt", "extortion", "enterprise_smear", "water_army"):
+        assert per[label]["anchor"] == raised[label] and det.floors[label] == chosen[label] == raised[label]["to"]
+    assert chosen["wealth_flaunt"] == 0.76 and chosen["extortion"] == 0.9  # the village road; the newsroom's deadline
+    assert chosen["water_army"] == 0.92 and "grooming" not in chosen  # 五星好评 on 同城; the meter reader at 0.955
 
 
 def test_trainer_never_reads_holdout_rows_and_scores_each_set_with_a_model_that_never_read_it() -> None:
