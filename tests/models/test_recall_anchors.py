@@ -87,11 +87,15 @@ def test_peaks_read_the_heads_as_the_detector_does() -> None:
 def test_the_shipped_heads_clear_every_anchor_at_the_trainers_and_the_registrys_floors() -> None:
     m = R.shipped()
     meta = m.meta["anchors"]
-    assert meta["sha256"] == A.digest() and meta["count"] == len(A.load()) and meta["margin"] == A.MARGIN
+    assert meta["margin"] == A.MARGIN and len(meta["sha256"]) == len("sha256:") + 64
     top = A.peaks(m, A.load())
     listed = _listed()
-    for label, floor in m.meta["floors"].items():
-        assert floor >= A.floor_above(top[label][0]), (label, top[label])
+    if meta["sha256"] == A.digest():  # the model's own floors: held above the anchors it was trained with
+        assert meta["count"] == len(A.load())
+        for label, floor in m.meta["floors"].items():
+            assert floor >= A.floor_above(top[label][0]), (label, top[label])
+    # the registry's floors, which the detector runs with: held above today's anchors (a sentence a later branch
+    # spared joins them without a retrain; the registry is raised by the same rule until the next retrain)
     for label, floor in listed.items():
         assert floor >= A.floor_above(top[label][0]), (label, top[label])
     det = R.RecallDetector(m, floors=listed)
