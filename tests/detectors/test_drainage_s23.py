@@ -74,3 +74,16 @@ def test_the_lure_variants_stay_acted_on(engine: Engine, text: str) -> None:
     d = engine.moderate({"id": "t", "text": text, "surface": "comment"})
     assert d.action in ("review", "block")
     assert any(lr.label in ("drainage", "fraud", "false_ad") and lr.policy_rule for lr in d.labels)
+
+
+def test_a_code_word_beside_a_sex_cue_names_its_offer_and_the_model_does_not_read_it(engine: Engine) -> None:
+    """Session 23's merge: the retrained model read 新茶到了，学生妹 (暗号 masked) as a greeting, p ≈ .16, and the
+    weak code word went unreviewed; a 暗号 beside a spanned sex cue names the offer (`pointers.named_offer`), while
+    the same code word in a tea shop's post stays the model's (and the frames') to read."""
+    for text in ("新茶到了，学生妹", "今晚新茶到店，学生妹，老地方"):
+        d = engine.moderate({"id": "c-1", "text": text, "surface": "comment"})
+        drainage = [lab for lab in d.labels if lab.label == "drainage"]
+        assert d.action == "review" and drainage and drainage[0].score >= 0.35, (text, d)
+        assert all("p_diverting" not in (e.detail or {}) for e in drainage[0].evidence)
+    shop = engine.moderate({"id": "c-2", "text": "明前龙井新茶到了，茶叶店八折，欢迎老顾客", "surface": "comment"})
+    assert shop.action == "pass"

@@ -35,7 +35,7 @@ from .fields import field_handles
 from .links import url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
-from .pointers import lured, pointers, requests, same_number, searched, withheld
+from .pointers import lured, named_offer, pointers, requests, same_number, searched
 from .scoring import (
     TG_MARK,
     WEIGHTS,
@@ -206,9 +206,9 @@ class ContactDetector:
         if any(s.score >= self.purpose_gate and _disguised(s, views) for s in drainage):
             return signals  # a contact written in disguise (5 2 0 6 . v i p, 二五八四…) is hidden from the platform:
             # nobody disguises a number they give a teacher or a customer, so its purpose is not in question
-        if any(s.score >= self.purpose_gate and s.rule == "contact.pointer"
-               and any(e.normalized and withheld(e.normalized) for e in s.evidence) for s in drainage):
-            return signals  # the goods withheld and where they are (完整版见作者群, 磁力放评论): the offer is named
+        if named_offer(drainage, signals, views.fields, self.purpose_gate):
+            return signals  # the goods withheld and where they are (完整版见作者群), or a 暗号 beside a sex cue
+            # (新茶到了，学生妹): the offer is named (`pointers.named_offer`)
         p = self.purpose.p_does(read_text(content, views, [e for s in drainage for e in s.evidence], lure=lure))
         model = f"{self.purpose.name}@{self.purpose.version}"
         detail = {"purpose": model, "p_diverting": round(p, 4)}

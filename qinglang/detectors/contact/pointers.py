@@ -43,6 +43,9 @@ Session 16 (drain16) adds (docs/accuracy.md §21.5, drain16):
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+
+from ...model import Signal
 
 # private channels (a handle would follow them) and the profile places a handle is hidden in
 CHANNELS: tuple[str, ...] = (
@@ -76,6 +79,8 @@ _GOODS = r"(?:完整版|完整视频|全集|资源|原视频|原片|高清版|�
 _WITHHELD = (rf"{_LINKS}(?:就|都|我)?(?:在|见|放在?|挂在?|藏在|发在?|写在)(?:我的?)?(?:个人)?{_PL}"
              rf"|{_GOODS}[^。！？!?\n，,]{{0,4}}?(?:在|见|进|去|放在?)(?:我的?)?(?:作者|粉丝|vip|会员|私人|内部)?(?:群|裙)")
 WITHHELD_RE = re.compile(_WITHHELD)
+# the labels whose cue beside a 暗号 names what the code word offers (`named_offer`)
+SEX_CUES = frozenset({"porn", "vulgar"})
 RESOURCE_RE = re.compile(_WITHHELD + (
     # a keyword answered by an official account (公众号「夜读小栈」后台回复“666”领取)
     rf"|公众号[^。！？!?\n]{{0,14}}?(?:后台|私信)?回复[^。！？!?\n]{{0,10}}?(?:自动领取|领取|自动发送|获取|免费领|领|免费|拿|下载|发你|自动)"
@@ -190,6 +195,20 @@ def withheld(normalized: str) -> bool:
     """True when a pointer's canonical span names goods the post withholds and where they are (完整版见作者群): the
     offer is in the pointer itself, so what the contact is for is not in question."""
     return WITHHELD_RE.fullmatch(normalized) is not None
+
+
+def named_offer(drainage: list[Signal], signals: list[Signal], fields: Collection[str], gate: float) -> bool:
+    """True when the post names its offer beside the contact, so what the contact is for is not in question: a
+    pointer at `gate` naming goods the post withholds and where they are (完整版见作者群, 磁力放评论), or a 暗号 at
+    `gate` (`lexicon.local_code`) beside a sex cue spanned in the post's `fields` at any score (新茶到了，学生妹: the
+    code word is the offer; session 23's merge — the retrained purpose model read that post, 暗号 masked, as a
+    greeting). The 暗号 alone (明前龙井新茶到了) stays the purpose model's to read."""
+    if any(s.score >= gate and s.rule == "contact.pointer"
+           and any(e.normalized and withheld(e.normalized) for e in s.evidence) for s in drainage):
+        return True
+    return (any(s.score >= gate and s.rule.startswith("lexicon.local_code") for s in drainage)
+            and any(s.label in SEX_CUES and any(e.field in fields and e.end > e.start for e in s.evidence)
+                    for s in signals if s.score > 0))
 
 
 def same_number(canon: str, span: tuple[int, int]) -> bool:
