@@ -80,9 +80,10 @@ KEPT_OUT = ("tests/data/blind/unseen6/", "tests/data/blind/unseen7/",
             "tests/data/blind/unseen18/", "tests/data/blind/unseen19/",
             "tests/data/blind/unseen20/", "tests/data/blind/unseen21/",
             "tests/data/blind/unseen22/", "tests/data/blind/unseen23/",
-            "tests/data/blind/unseen24/", "tests/data/blind/unseen25/")  # 6: s10 fresh set, 7: s11, … 11: s15,
+            "tests/data/blind/unseen24/", "tests/data/blind/unseen25/",
+            "tests/data/blind/unseen26/", "tests/data/blind/unseen27/")  # 6: s10 fresh set, 7: s11, … 11: s15,
 # 12 and 13: s16 (two fresh sets), 14 and 15: s17 (two fresh sets), 16 and 17: s18, 18 and 19: s19, 20 and 21: s20,
-# 22 and 23: s21, 24 and 25: s22
+# 22 and 23: s21, 24 and 25: s22, 26 and 27: s23
 CORPUS = "corpus/train/*.jsonl"
 TRAINABLE = frozenset({"dev", "train", "unseen"})  # `holdout` rows are never read here
 # Who wrote each file (tests/data/blind/README.md and the unseen sets' READMEs; corpus/train: one writer per file):
