@@ -84,17 +84,6 @@ def fit(x: np.ndarray, y: np.ndarray) -> Any:
     return LogisticRegression(C=C, max_iter=4000).fit(x, y)
 
 
-def out_of_set(groups: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Each writer set scored by a model fitted on every other set."""
-    p = np.zeros(len(y))
-    for g in sorted(set(groups)):
-        held = groups == g
-        if y[~held].min() == y[~held].max():
-            continue
-        p[held] = fit(x[~held], y[~held]).predict_proba(x[held])[:, 1]
-    return p
-
-
 def figures(rows: list[dict[str, Any]], p: np.ndarray) -> dict[str, Any]:
     """The rule's findings kept per veto threshold and the rule's passes marked per add threshold (eligible rows)."""
     y = np.array([r["want"] for r in rows])
@@ -128,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     x = np.array([r["x"] for r in rows], dtype=np.float64)
     y = np.array([r["want"] for r in rows])
     groups = np.array([r["group"] for r in rows])
-    oos = out_of_set(groups, x, y)
+    oos = writer_sets.out_of_set(groups, x, y, fit)
     figs = figures(rows, oos)
     print("rule (tune half, topical rows):", figs["rule"])
     for line in (*figs["veto"], *figs["add"], *({"unfired_measured": 1} | x for x in figs["unfired_measured"])):

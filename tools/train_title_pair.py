@@ -93,15 +93,8 @@ def fit(x: Any, y: np.ndarray) -> Any:
 
 
 def out_of_set(rows: list[dict[str, Any]], x: Any, y: np.ndarray) -> np.ndarray:
-    """Each writer set scored by a model fitted on every other set."""
-    groups = np.array([r["group"] for r in rows])
-    p = np.zeros(len(rows))
-    for g in sorted(set(groups)):
-        held = groups == g
-        if y[~held].min() == y[~held].max():
-            continue
-        p[held] = fit(x[~held], y[~held]).predict_proba(x[held])[:, 1]
-    return p
+    """Each writer set scored by a model fitted on every other set (`writer_sets.out_of_set`)."""
+    return writer_sets.out_of_set([r["group"] for r in rows], x, y, fit)
 
 
 def grid(p: np.ndarray, y: np.ndarray) -> list[dict[str, float]]:

@@ -232,3 +232,18 @@ def rejected(recorded_rows: list[dict[str, Any]]) -> str:
         return ""
     return (f"rows the contract rejects (decided `pass`, no label; {len(bad)}, counted in every figure): "
             + ", ".join(bad))
+
+
+def out_of_set(groups: Any, x: Any, y: Any, fit: Callable[[Any, Any], Any]) -> Any:
+    """Each writer set's rows scored by `fit` on every other set (P of class 1; a set whose complement holds one
+    class only stays 0): the left-out scores the learned readings choose their operating points on."""
+    import numpy as np
+
+    groups = np.asarray(groups)
+    p = np.zeros(len(y))
+    for g in sorted(set(groups.tolist())):
+        held = groups == g
+        if y[~held].min() == y[~held].max():
+            continue
+        p[held] = fit(x[~held], y[~held]).predict_proba(x[held])[:, 1]
+    return p
