@@ -278,10 +278,10 @@ class Engine:
             del batch_views, chunk
             # phase 1: the cheap pass of every item; then each cascade stage over the batch (`cascade_batch`: a stage
             # with a batch hook, the semantic tier, embeds and votes its gated items together); phase 2 per item
-            made = iter(cheap_pass_many(state.detectors, state.scope_acts, [
-                (c, st, ()) for c, st in zip(ready, staged, strict=True) if isinstance(c, Content) and st is not None]))
-            passes: list[Pass | None] = [next(made) if isinstance(c, Content) and st is not None else None
-                                         for c, st in zip(ready, staged, strict=True)]
+            live = [isinstance(c, Content) and st is not None for c, st in zip(ready, staged, strict=True)]
+            made = iter(cheap_pass_many(state.detectors, state.scope_acts,
+                                        [(c, st, ()) for c, st, ok in zip(ready, staged, live, strict=True) if ok]))
+            passes: list[Pass | None] = [next(made) if ok else None for ok in live]
             del staged
             cascade_batch(state.cascade, state.scope_acts, [p for p in passes if p is not None])
             for k, c in enumerate(ready):

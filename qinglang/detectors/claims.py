@@ -57,6 +57,12 @@ REFUTING = re.compile(r"害人"
 READ_FLOOR, READ_CAP = 0.6, 0.8
 
 
+def _from_point(p: float, point: float, floor: float, cap: float) -> float:
+    """A learned reading's probability `p` at or above its operating `point` as a signal score: `floor` at the point,
+    rising linearly to `cap` at p = 1 (the title-pair tier and the source reading)."""
+    return round(min(cap, floor + (cap - floor) * (p - point) / max(1 - point, 1e-6)), 4)
+
+
 class ClaimsDetector:
     name = "claims"
     version = "1"
@@ -120,9 +126,8 @@ class ClaimsDetector:
         found = list(m.found) if m is not None else [f for fs in topics(views).values() for f in fs]
         if p < reading.add or not found:
             return None
-        score = READ_FLOOR + (READ_CAP - READ_FLOOR) * (p - reading.add) / max(1 - reading.add, 1e-6)
-        return Signal("source_missing", round(min(score, READ_CAP), 4), "claims.source_missing.reading", self.id,
-                      evidence(views, found, self.id))
+        return Signal("source_missing", _from_point(p, reading.add, READ_FLOOR, READ_CAP),
+                      "claims.source_missing.reading", self.id, evidence(views, found, self.id))
 
     def _paired_title(self, views: Views) -> Signal | None:
         """news22: `clickbait` from the title-pair model (qinglang.claims.pair) on a titled post the cue scorer did
@@ -137,9 +142,8 @@ class ClaimsDetector:
         if not r.found:
             return None
         scale = self.cues.clickbait_scale
-        score = scale.floor + (scale.cap - scale.floor) * (r.probability - m.threshold) / max(1 - m.threshold, 1e-6)
-        return Signal("clickbait", round(min(score, scale.cap), 4), "claims.clickbait.title_pair", self.id,
-                      (*evidence(views, r.found, self.id), ))
+        return Signal("clickbait", _from_point(r.probability, m.threshold, scale.floor, scale.cap),
+                      "claims.clickbait.title_pair", self.id, (*evidence(views, r.found, self.id), ))
 
     def refuted(self, views: Views) -> frozenset[str]:
         """The claim labels a post refutes or doubts (a debunk, 网传“…”不实, 没有科学依据, a doctor's correction): the

@@ -6,7 +6,7 @@ session 18, drain18):
   the public in the same item: the handle is where the offer is taken, and the evidence names the handle's span and
   the lure's rule (`ContactDetector._lured`, `_lift`);
 - a whole-post learned reading with no span in the post (the writer bank's `semantic.drainage` vote) is located at
-  the post's own pointer or sub-threshold handle, at the vote's own score (`detector._in_post`, `_lured`); the purpose
+  the post's own pointer or sub-threshold handle, at the vote's own score (`pointers.in_post`, `_lured`); the purpose
   model still reads it;
 - a phone number written the ordinary way with no lure, no 暗号 and no private channel or move beside it is a phone
   line in the open (a landlord's, a driver's, a shop's), not 引流: reported below every threshold with the reason in

@@ -35,7 +35,7 @@ from .fields import field_handles
 from .links import url_value_case
 from .pointers import HINT as _POINTER_HINT
 from .pointers import SCORE as POINTER_SCORE
-from .pointers import lured, named_offer, pointers, requests, same_number, searched
+from .pointers import in_post, lured, named_offer, pointers, requests, same_number, searched
 from .scoring import (
     TG_MARK,
     WEIGHTS,
@@ -246,11 +246,11 @@ class ContactDetector:
 
         The handles `detect` found and left below `min_score` (a plain `.vip` link, a number with no cue) are read the
         same way beside such a lure (`_lift`). And where the only drainage signal acted on is a whole-post learned
-        reading with no span in the post (the writer bank's vote: `_in_post`), the pointers and handles found here
+        reading with no span in the post (the writer bank's vote: `in_post`), the pointers and handles found here
         are where that vote's move is written: they are reported at the vote's own score, its rule named as the
         context word, so the reviewer sees the span (the vote is not counted twice)."""
         gate = self.purpose_gate
-        if any(s.label == "drainage" and s.score >= gate and _in_post(s, views) for s in signals):
+        if any(s.label == "drainage" and s.score >= gate and in_post(s, views.fields) for s in signals):
             return signals
         lures = [s for s in signals if s.label in POINTER_LURES and s.score >= gate]
         votes = [s for s in signals if s.label == "drainage" and s.score >= gate]  # none in the post (above)
@@ -355,12 +355,6 @@ class ContactDetector:
                               context_word=ctx.entry.term if ctx is not None else hit.context_word)
 
 
-def _in_post(s: Signal, views: Views) -> bool:
-    """True when some evidence of `s` is a span of the item's own fields. The bank's vote (a neighbour's text, empty
-    span) and a whole image matched by hash have none: they say the post moves its reader, not where (`_lured`)."""
-    return any(e.field in views.fields and e.end > e.start for e in s.evidence)
-
-
 def _exchange(views: Views, drainage: list[Signal]) -> str | None:
     """`text.exchange.exchange_purpose` over the item's text fields, beside the spans of its drainage evidence."""
     ev = [e for s in drainage for e in s.evidence if e.field in views.fields and e.end > e.start]
@@ -374,7 +368,7 @@ def _exchange(views: Views, drainage: list[Signal]) -> str | None:
 def _lure_in_post(signals: list[Signal], views: Views, gate: float) -> bool:
     """A lure label at `gate` with a span in the post keeps the purpose model from reading it; the writer bank's
     spanless vote is a second reading of the same words, not a lure the post shows (session 22: drain22, semantic22)."""
-    return any(s.label in LURE_LABELS and s.score >= gate and _in_post(s, views) for s in signals)
+    return any(s.label in LURE_LABELS and s.score >= gate and in_post(s, views.fields) for s in signals)
 
 
 def _personal(views: Views) -> str | None:

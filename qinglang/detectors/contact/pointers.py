@@ -207,8 +207,13 @@ def named_offer(drainage: list[Signal], signals: list[Signal], fields: Collectio
            and any(e.normalized and withheld(e.normalized) for e in s.evidence) for s in drainage):
         return True
     return (any(s.score >= gate and s.rule.startswith("lexicon.local_code") for s in drainage)
-            and any(s.label in SEX_CUES and any(e.field in fields and e.end > e.start for e in s.evidence)
-                    for s in signals if s.score > 0))
+            and any(s.label in SEX_CUES and s.score > 0 and in_post(s, fields) for s in signals))
+
+
+def in_post(s: Signal, fields: Collection[str]) -> bool:
+    """True when some evidence of `s` is a span of one of the item's own `fields`. The bank's vote (a neighbour's
+    text, empty span) and a whole image matched by hash have none: they say the post moves its reader, not where."""
+    return any(e.field in fields and e.end > e.start for e in s.evidence)
 
 
 def same_number(canon: str, span: tuple[int, int]) -> bool:
